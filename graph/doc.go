@@ -1,0 +1,4 @@
+// Package graph is Portico's GraphQL control plane: the gqlgen resolvers (thin
+// calls into the domain services), the error presenter, the transaction and
+// authentication middleware and the server handler.
+package graph

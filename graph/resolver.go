@@ -1,0 +1,26 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/store"
+)
+
+// Resolver is the root resolver: thin glue from GraphQL to the domain
+// services. It holds no request state.
+type Resolver struct {
+	Client   *ent.Client
+	Catalog  *catalog.Service
+	Audience *audience.Service
+	Auth     *auth.Service
+}
+
+// client is the ent client of the request: bound to the mutation's
+// transaction when there is one.
+func (r *Resolver) client(ctx context.Context) *ent.Client {
+	return store.Client(ctx, r.Client)
+}

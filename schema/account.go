@@ -1,0 +1,51 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"github.com/shopspring/decimal"
+)
+
+// Account is a developer (buyer) account of a tenant.
+type Account struct{ ent.Schema }
+
+func (Account) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (Account) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("org_name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("ORG_NAME")),
+		field.Enum("state").
+			Values("CREATED", "PENDING", "APPROVED", "REJECTED", "SUSPENDED", "SCHEDULED_FOR_DELETION").
+			Default("CREATED").Annotations(skipInputs(), entgql.OrderField("STATE")),
+		field.Time("state_changed_at").Default(timeNow).Annotations(skipInputs()),
+		field.Int("plan_id").Optional().Nillable(),
+		field.String("vat_code").Optional().MaxLen(255),
+		field.Other("vat_rate", decimal.Decimal{}).Optional().Nillable().
+			SchemaType(map[string]string{dialect.Postgres: "numeric(20,2)", dialect.SQLite: "text"}).
+			Annotations(entgql.Type("Decimal")),
+		field.String("billing_address").Optional().MaxLen(1000),
+		field.JSON("extra_fields", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")),
+	}
+}
+
+func (Account) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("plan", Plan.Type).Field("plan_id").Unique().Comment("the account plan"),
+		edge.To("users", User.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("applications", Application.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("subscriptions", ServiceSubscription.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+	}
+}
+
+func (Account) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("tenant_id", "state")}
+}
+
+func (Account) Hooks() []ent.Hook { return []ent.Hook{moneyRule("vat_rate")} }
+
+func (Account) Annotations() []schema.Annotation { return gqlEntity() }

@@ -1,0 +1,89 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Application is a developer account's contract with a product under an
+// application plan, holding the credentials gateways see.
+type Application struct{ ent.Schema }
+
+func (Application) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (Application) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("account_id").Immutable(),
+		field.Int("product_id").Immutable(),
+		field.Int("plan_id").Annotations(skipInputs()),
+		field.String("name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("NAME")),
+		field.String("description").Optional().MaxLen(65535),
+		field.Enum("state").Values("PENDING", "LIVE", "SUSPENDED").Default("LIVE").
+			Annotations(skipInputs(), entgql.OrderField("STATE")),
+		field.String("user_key").Optional().Nillable().Validate(ValidateKey).
+			Comment("credential of USER_KEY products"),
+		field.String("app_id").Optional().Nillable().Validate(ValidateAppID).
+			Comment("application id of APP_ID products, client id of OIDC products"),
+		field.Strings("app_keys").Optional().Validate(ValidateAppKeys).Annotations(skipInputs()).
+			Comment("app keys of APP_ID products; the client secret of OIDC products"),
+		field.Strings("referrer_filters").Optional().Validate(ValidateReferrerFilters).Annotations(skipInputs()),
+		field.String("redirect_url").Optional().MaxLen(2048),
+		field.Time("accepted_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Time("trial_ends_at").Optional().Nillable(),
+		field.Time("first_traffic_at").Optional().Nillable().Annotations(skipInputs()),
+		field.JSON("extra_fields", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")),
+	}
+}
+
+func (Application) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("account", Account.Type).Ref("applications").Field("account_id").Unique().Required().Immutable(),
+		edge.From("product", Product.Type).Ref("applications").Field("product_id").Unique().Required().Immutable(),
+		edge.From("plan", Plan.Type).Ref("applications").Field("plan_id").Unique().Required(),
+	}
+}
+
+func (Application) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("product_id", "user_key").Unique(),
+		index.Fields("product_id", "app_id").Unique(),
+		index.Fields("tenant_id", "state"),
+	}
+}
+
+func (Application) Annotations() []schema.Annotation { return gqlEntity() }
+
+// ServiceSubscription is a developer account's contract with a product under
+// a service plan.
+type ServiceSubscription struct{ ent.Schema }
+
+func (ServiceSubscription) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (ServiceSubscription) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("account_id").Immutable(),
+		field.Int("product_id").Immutable(),
+		field.Int("plan_id"),
+		field.Enum("state").Values("PENDING", "LIVE", "SUSPENDED").Default("LIVE").
+			Annotations(skipInputs(), entgql.OrderField("STATE")),
+		field.Time("accepted_at").Optional().Nillable().Annotations(skipInputs()),
+	}
+}
+
+func (ServiceSubscription) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("account", Account.Type).Ref("subscriptions").Field("account_id").Unique().Required().Immutable(),
+		edge.From("product", Product.Type).Ref("subscriptions").Field("product_id").Unique().Required().Immutable(),
+		edge.From("plan", Plan.Type).Ref("subscriptions").Field("plan_id").Unique().Required(),
+	}
+}
+
+func (ServiceSubscription) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("account_id", "product_id").Unique()}
+}
+
+func (ServiceSubscription) Annotations() []schema.Annotation { return gqlEntity() }

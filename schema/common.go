@@ -1,0 +1,78 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"github.com/shopspring/decimal"
+)
+
+// gqlEntity is the GraphQL surface of an ordinary entity: a Relay connection
+// at the query root, where filters, multi-field ordering, and generated create
+// and update inputs.
+func gqlEntity() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.MultiOrder(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// skipInputs keeps a field out of generated mutation inputs: it is set by a
+// dedicated operation or by the server.
+func skipInputs() entgql.Annotation {
+	return entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+}
+
+// money is an exact decimal amount with 4 decimal places (TEXT in SQLite so no
+// floating point is involved anywhere).
+func money(name string) ent.Field {
+	return field.Other(name, decimal.Decimal{}).
+		SchemaType(map[string]string{dialect.Postgres: "numeric(20,4)", dialect.SQLite: "text"}).
+		Default(decimal.Zero).
+		Annotations(entgql.Type("Decimal"))
+}
+
+// moneyRule validates the given decimal fields of any mutation.
+func moneyRule(fields ...string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			for _, name := range fields {
+				v, ok := m.Field(name)
+				if !ok {
+					continue
+				}
+				d, ok := v.(decimal.Decimal)
+				if !ok {
+					continue
+				}
+				if err := ValidateMoney(d); err != nil {
+					return nil, &FieldError{Field: name, Err: err}
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}
+
+// FieldError is a validation failure of one field raised by a hook.
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("%s %v", e.Field, e.Err) }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// entsqlCascade deletes the edge's rows with their owner, in the database.
+func entsqlCascade() schema.Annotation { return entsql.OnDelete(entsql.Cascade) }
+
+// stringOf returns the string form of an enum or string field value.
+func stringOf(v ent.Value) string { return fmt.Sprint(v) }

@@ -1,0 +1,51 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Product is an API product (3scale "service"): what developers subscribe to
+// and gateways authorize against.
+type Product struct{ ent.Schema }
+
+func (Product) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (Product) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("NAME")),
+		field.String("system_name").Immutable().Validate(ValidateSystemName).Annotations(entgql.OrderField("SYSTEM_NAME")),
+		field.String("description").Optional().MaxLen(65535),
+		field.Enum("state").Values("INCOMPLETE", "HIDDEN", "OFFLINE", "PUBLISHED", "DEPRECATED").Default("INCOMPLETE"),
+		field.Enum("authentication").
+			Values("USER_KEY", "APP_ID", "OIDC").Default("USER_KEY").
+			Comment("how applications identify themselves: user_key, app_id+app_key, or OpenID Connect client"),
+		field.Bool("referrer_filters_required").Default(false),
+		field.Enum("plan_change_permission").
+			Values("DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE").Default("REQUEST").
+			Comment("whether developers change application plans directly, request a change, or need a credit card for paid plans"),
+	}
+}
+
+func (Product) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("metrics", Metric.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("mapping_rules", MappingRule.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("plans", Plan.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("applications", Application.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("subscriptions", ServiceSubscription.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("backend_usages", BackendUsage.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("features", Feature.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("service_tokens", ServiceToken.Type).Annotations(skipInputs(), entsqlCascade()),
+	}
+}
+
+func (Product) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("tenant_id", "system_name").Unique()}
+}
+
+func (Product) Annotations() []schema.Annotation { return gqlEntity() }

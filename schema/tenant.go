@@ -1,0 +1,80 @@
+package schema
+
+import (
+	"context"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"github.com/portico-apim/portico/ent/intercept"
+	"github.com/portico-apim/portico/schema/viewer"
+)
+
+// Tenant is an API provider: the owner of products, developer accounts and
+// everything under them. The master account is the tenant with master set.
+type Tenant struct{ ent.Schema }
+
+func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Tenant) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("org_name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("ORG_NAME")),
+		field.String("admin_domain").NotEmpty().MaxLen(255).Unique(),
+		field.String("developer_domain").Optional().MaxLen(255),
+		field.String("time_zone").Default("UTC").MaxLen(64),
+		field.String("provider_key").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Bool("master").Default(false).Immutable().Annotations(skipInputs()),
+		field.Enum("state").Values("APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION").Default("APPROVED").Annotations(skipInputs()),
+	}
+}
+
+// Interceptors let a viewer see only its own tenant; the master sees all.
+func (Tenant) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{
+		ent.TraverseFunc(func(ctx context.Context, q ent.Query) error {
+			v := viewer.FromContext(ctx)
+			switch {
+			case v == nil:
+				return ErrNoViewer
+			case v.IsSystem() || v.Master:
+				return nil
+			}
+			w, err := intercept.NewQuery(q)
+			if err != nil {
+				return err
+			}
+			w.WhereP(sql.FieldEQ("id", v.TenantID))
+			return nil
+		}),
+	}
+}
+
+// Hooks let only the system create or delete tenants, and a viewer change
+// only its own tenant.
+func (Tenant) Hooks() []ent.Hook {
+	return []ent.Hook{
+		func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				v := viewer.FromContext(ctx)
+				switch {
+				case v == nil:
+					return nil, ErrNoViewer
+				case v.IsSystem():
+					return next.Mutate(ctx, m)
+				case !v.CanWrite():
+					return nil, ErrReadOnly
+				case m.Op().Is(ent.OpCreate) || m.Op().Is(ent.OpDelete) || m.Op().Is(ent.OpDeleteOne):
+					return nil, ErrReadOnly
+				}
+				m.(wherePer).WhereP(sql.FieldEQ("id", v.TenantID))
+				return next.Mutate(ctx, m)
+			})
+		},
+	}
+}
+
+func (Tenant) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Mutations(entgql.MutationUpdate())}
+}

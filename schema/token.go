@@ -1,0 +1,86 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/portico-apim/portico/schema/viewer"
+)
+
+// AccessToken authenticates scripts as its owner, limited to its scopes and
+// permission. Only a hash of the value is stored; the value is shown once.
+type AccessToken struct{ ent.Schema }
+
+func (AccessToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (AccessToken) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("user_id").Immutable(),
+		field.String("name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("NAME")),
+		field.JSON("scopes", []viewer.Scope{}).Annotations(entgql.Type("[AccessTokenScope!]")),
+		field.Enum("permission").Values("RO", "RW").Default("RO"),
+		field.String("token_hash").Unique().Immutable().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Time("expires_at").Optional().Nillable(),
+		field.Time("last_used_at").Optional().Nillable(),
+	}
+}
+
+func (AccessToken) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("user", User.Type).Ref("access_tokens").Field("user_id").Unique().Required().Immutable(),
+	}
+}
+
+func (AccessToken) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
+}
+
+// ServiceToken authenticates a gateway for one product on the decision plane.
+type ServiceToken struct{ ent.Schema }
+
+func (ServiceToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (ServiceToken) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("product_id").Immutable(),
+		field.String("value").Unique().Immutable(),
+	}
+}
+
+func (ServiceToken) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("product", Product.Type).Ref("service_tokens").Field("product_id").Unique().Required().Immutable(),
+	}
+}
+
+func (ServiceToken) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder()}
+}
+
+// Session is a refresh token of a logged-in user. Only its hash is stored;
+// it is rotated on every refresh and revoked at logout.
+type Session struct{ ent.Schema }
+
+func (Session) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (Session) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("user_id").Immutable(),
+		field.String("refresh_hash").Unique().Sensitive(),
+		field.Time("expires_at"),
+		field.Time("revoked_at").Optional().Nillable(),
+	}
+}
+
+func (Session) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("user", User.Type).Ref("sessions").Field("user_id").Unique().Required().Immutable(),
+	}
+}
+
+func (Session) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}

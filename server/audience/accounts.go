@@ -1,0 +1,169 @@
+package audience
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
+)
+
+// Config wires the audience service.
+type Config struct {
+	Client *ent.Client
+	// LockRows takes row locks for read-modify-write changes (PostgreSQL);
+	// SQLite serialises writers by itself.
+	LockRows bool
+}
+
+// Service is the audience domain service.
+type Service struct {
+	client   *ent.Client
+	lockRows bool
+	now      func() time.Time
+}
+
+// New returns an audience service.
+func New(cfg Config) *Service {
+	return &Service{client: cfg.Client, lockRows: cfg.LockRows, now: time.Now}
+}
+
+func (s *Service) tx(ctx context.Context, fn func(ctx context.Context, c *ent.Client) error) error {
+	return store.InTx(ctx, s.client, fn)
+}
+
+// AccountEvent is a transition of the account state machine.
+type AccountEvent string
+
+const (
+	EventMakePending AccountEvent = "make_pending"
+	EventApprove     AccountEvent = "approve"
+	EventReject      AccountEvent = "reject"
+	EventSuspend     AccountEvent = "suspend"
+	EventResume      AccountEvent = "resume"
+)
+
+// accountTransitions lists, per event, the states it may start from and the
+// state it leads to.
+var accountTransitions = map[AccountEvent]struct {
+	from []account.State
+	to   account.State
+}{
+	EventMakePending: {[]account.State{account.StateCREATED, account.StateAPPROVED, account.StateREJECTED}, account.StatePENDING},
+	EventApprove:     {[]account.State{account.StateCREATED, account.StatePENDING, account.StateREJECTED}, account.StateAPPROVED},
+	EventReject:      {[]account.State{account.StateCREATED, account.StatePENDING, account.StateAPPROVED}, account.StateREJECTED},
+	EventSuspend: {[]account.State{account.StateCREATED, account.StatePENDING, account.StateAPPROVED,
+		account.StateREJECTED, account.StateSCHEDULED_FOR_DELETION}, account.StateSUSPENDED},
+	EventResume: {[]account.State{account.StateSUSPENDED, account.StateSCHEDULED_FOR_DELETION}, account.StateAPPROVED},
+}
+
+// CreateAccount creates an approved developer account on the given account
+// plan, or on the tenant's default account plan.
+func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) (*ent.Account, error) {
+	var a *ent.Account
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if in.PlanID == nil {
+			def, err := c.Plan.Query().Where(plan.KindEQ(plan.KindACCOUNT), plan.IsDefault(true)).Only(ctx)
+			switch {
+			case err == nil:
+				in.PlanID = &def.ID
+			case !ent.IsNotFound(err):
+				return err
+			}
+		} else if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindACCOUNT, nil); err != nil {
+			return err
+		}
+		var err error
+		a, err = c.Account.Create().SetInput(in).SetState(account.StateAPPROVED).SetStateChangedAt(s.now()).Save(ctx)
+		return err
+	})
+	return a, err
+}
+
+// UpdateAccount changes an account's details; a new account plan must be an
+// account plan.
+func (s *Service) UpdateAccount(ctx context.Context, id int, in ent.UpdateAccountInput) (*ent.Account, error) {
+	var a *ent.Account
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if in.PlanID != nil {
+			if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindACCOUNT, nil); err != nil {
+				return err
+			}
+		}
+		var err error
+		a, err = c.Account.UpdateOneID(id).SetInput(in).Save(ctx)
+		return notFound(err, "account %d not found", id)
+	})
+	return a, err
+}
+
+// TransitionAccount applies event to an account, or explains why it cannot.
+func (s *Service) TransitionAccount(ctx context.Context, id int, event AccountEvent) (*ent.Account, error) {
+	t, ok := accountTransitions[event]
+	if !ok {
+		return nil, problem.Invalid("event", "unknown account event %q", event)
+	}
+	var a *ent.Account
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := c.Account.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "account %d not found", id)
+		}
+		if !stateIn(cur.State, t.from) {
+			return problem.Conflict("cannot %s an account that is %s", strings.ReplaceAll(string(event), "_", " "), strings.ToLower(string(cur.State)))
+		}
+		a, err = c.Account.UpdateOneID(id).SetState(t.to).SetStateChangedAt(s.now()).Save(ctx)
+		return err
+	})
+	return a, err
+}
+
+func stateIn[S comparable](s S, set []S) bool {
+	for _, x := range set {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// DeleteAccount deletes an account with its users, applications and
+// subscriptions.
+func (s *Service) DeleteAccount(ctx context.Context, id int) error {
+	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		err := c.Account.DeleteOneID(id).Exec(ctx)
+		return notFound(err, "account %d not found", id)
+	})
+}
+
+func checkPlanKind(ctx context.Context, c *ent.Client, planID int, kind plan.Kind, productID *int) error {
+	p, err := c.Plan.Get(ctx, planID)
+	if err != nil {
+		return notFound(err, "plan %d not found", planID)
+	}
+	if p.Kind != kind {
+		return problem.Invalid("plan_id", "plan %q is %s plan, not %s plan", p.Name, kindName(p.Kind), kindName(kind))
+	}
+	if productID != nil && (p.ProductID == nil || *p.ProductID != *productID) {
+		return problem.Invalid("plan_id", "plan %q belongs to another product", p.Name)
+	}
+	return nil
+}
+
+func notFound(err error, format string, args ...any) error {
+	if ent.IsNotFound(err) {
+		return problem.NotFound(format, args...)
+	}
+	return err
+}
+
+func kindName(k plan.Kind) string {
+	if k == plan.KindSERVICE {
+		return "a service"
+	}
+	return "an " + strings.ToLower(string(k))
+}

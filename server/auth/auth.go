@@ -1,0 +1,366 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/accesstoken"
+	"github.com/portico-apim/portico/ent/session"
+	"github.com/portico-apim/portico/ent/signingkey"
+	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/auth/password"
+	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/secret"
+	"github.com/portico-apim/portico/server/store"
+)
+
+const (
+	issuer   = "portico"
+	audience = "portico-admin"
+)
+
+// Config wires the auth service.
+type Config struct {
+	Client     *ent.Client
+	AccessTTL  time.Duration // default 15 minutes
+	RefreshTTL time.Duration // default 30 days
+	Logger     *slog.Logger
+}
+
+// Service authenticates principals.
+type Service struct {
+	client     *ent.Client
+	accessTTL  time.Duration
+	refreshTTL time.Duration
+	logger     *slog.Logger
+	key        atomic.Pointer[signingKey]
+	now        func() time.Time
+}
+
+type signingKey struct {
+	kid    string
+	secret []byte
+}
+
+// Tokens is what a login or refresh returns.
+type Tokens struct {
+	AccessToken  string
+	ExpiresIn    time.Duration
+	RefreshToken string
+}
+
+// New returns an auth service. Call Init before use.
+func New(cfg Config) (*Service, error) {
+	if cfg.Client == nil {
+		return nil, errors.New("auth: no client")
+	}
+	s := &Service{client: cfg.Client, accessTTL: cfg.AccessTTL, refreshTTL: cfg.RefreshTTL, logger: cfg.Logger, now: time.Now}
+	if s.accessTTL <= 0 {
+		s.accessTTL = 15 * time.Minute
+	}
+	if s.refreshTTL <= 0 {
+		s.refreshTTL = 30 * 24 * time.Hour
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	return s, nil
+}
+
+// Init loads the signing key, creating it on first start. Replicas racing to
+// create it converge on the first one stored.
+func (s *Service) Init(ctx context.Context) error {
+	ctx = viewer.SystemContext(ctx)
+	k, err := s.client.SigningKey.Query().Order(ent.Asc(signingkey.FieldID)).First(ctx)
+	if ent.IsNotFound(err) {
+		b := make([]byte, 32)
+		_, _ = rand.Read(b)
+		err = s.client.SigningKey.Create().SetKid(secret.Hex(8)).SetSecret(b).Exec(ctx)
+		if err != nil && !ent.IsConstraintError(err) {
+			return fmt.Errorf("create signing key: %w", err)
+		}
+		k, err = s.client.SigningKey.Query().Order(ent.Asc(signingkey.FieldID)).First(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("load signing key: %w", err)
+	}
+	s.key.Store(&signingKey{kid: k.Kid, secret: k.Secret})
+	return nil
+}
+
+// claims of a Portico session token.
+type claims struct {
+	TenantID int `json:"tid"`
+	jwt.RegisteredClaims
+}
+
+var errBadCredentials = problem.Unauthenticated("invalid login or password")
+
+// Login checks a team user's password and opens a session. tenantDomain is the
+// admin domain to log into; empty means the request host, then the only
+// provider tenant.
+func (s *Service) Login(ctx context.Context, login, pw, tenantDomain, host string) (*Tokens, error) {
+	sys := viewer.SystemContext(ctx)
+	t, err := s.resolveTenant(sys, tenantDomain, host)
+	if err != nil {
+		password.VerifyNothing(pw)
+		return nil, err
+	}
+	u, err := s.client.User.Query().Where(
+		user.TenantID(t.ID), user.AccountIDIsNil(),
+		user.Or(user.Email(login), user.Username(login)),
+	).Only(sys)
+	if err != nil {
+		password.VerifyNothing(pw)
+		if ent.IsNotFound(err) || ent.IsNotSingular(err) {
+			return nil, errBadCredentials
+		}
+		return nil, err
+	}
+	if !password.Verify(pw, u.PasswordHash) {
+		return nil, errBadCredentials
+	}
+	if u.State != user.StateACTIVE {
+		return nil, problem.Forbidden("this user is %s", strings.ToLower(string(u.State)))
+	}
+	if t.State != tenant.StateAPPROVED {
+		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+	}
+	if err := s.client.User.UpdateOneID(u.ID).SetLastLoginAt(s.now()).Exec(sys); err != nil {
+		return nil, err
+	}
+	return s.openSession(sys, u)
+}
+
+func (s *Service) resolveTenant(ctx context.Context, domain, host string) (*ent.Tenant, error) {
+	if domain != "" {
+		t, err := s.client.Tenant.Query().Where(tenant.AdminDomain(domain)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return nil, errBadCredentials
+		}
+		return t, err
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host != "" {
+		t, err := s.client.Tenant.Query().Where(tenant.AdminDomain(host)).Only(ctx)
+		if err == nil {
+			return t, nil
+		}
+		if !ent.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	t, err := s.client.Tenant.Query().Where(tenant.Master(false)).Only(ctx)
+	if ent.IsNotFound(err) || ent.IsNotSingular(err) {
+		return nil, problem.Invalid("tenant", "name the tenant (its admin domain) to log into")
+	}
+	return t, err
+}
+
+func (s *Service) openSession(ctx context.Context, u *ent.User) (*Tokens, error) {
+	refresh := secret.Token()
+	err := s.client.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
+		SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open session: %w", err)
+	}
+	access, err := s.sign(u)
+	if err != nil {
+		return nil, err
+	}
+	return &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}, nil
+}
+
+func (s *Service) sign(u *ent.User) (string, error) {
+	k := s.key.Load()
+	if k == nil {
+		return "", errors.New("auth: not initialised")
+	}
+	now := s.now()
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims{
+		TenantID: u.TenantID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    issuer,
+			Audience:  jwt.ClaimStrings{audience},
+			Subject:   strconv.Itoa(u.ID),
+			IssuedAt:  jwt.NewNumericDate(now),
+			NotBefore: jwt.NewNumericDate(now.Add(-30 * time.Second)),
+			ExpiresAt: jwt.NewNumericDate(now.Add(s.accessTTL)),
+			ID:        secret.Hex(12),
+		},
+	})
+	tok.Header["kid"] = k.kid
+	return tok.SignedString(k.secret)
+}
+
+// Refresh rotates a refresh token: the old one is revoked and a new session
+// token pair is issued. Presenting a revoked token revokes all of the user's
+// sessions, since it means the token was stolen or replayed.
+func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, error) {
+	sys := viewer.SystemContext(ctx)
+	var out *Tokens
+	err := store.InTx(sys, s.client, func(ctx context.Context, c *ent.Client) error {
+		sess, err := c.Session.Query().Where(session.RefreshHash(secret.Digest(refreshToken))).WithUser().Only(ctx)
+		if ent.IsNotFound(err) {
+			return problem.Unauthenticated("invalid refresh token")
+		}
+		if err != nil {
+			return err
+		}
+		if sess.RevokedAt != nil {
+			if _, err := c.Session.Update().Where(session.UserID(sess.UserID), session.RevokedAtIsNil()).
+				SetRevokedAt(s.now()).Save(ctx); err != nil {
+				return err
+			}
+			s.logger.Warn("revoked refresh token presented; all sessions of the user revoked", "user_id", sess.UserID)
+			return errReplay
+		}
+		if s.now().After(sess.ExpiresAt) {
+			return problem.Unauthenticated("the session has expired")
+		}
+		u := sess.Edges.User
+		if u.State != user.StateACTIVE {
+			return problem.Unauthenticated("the user is %s", strings.ToLower(string(u.State)))
+		}
+		n, err := c.Session.Update().Where(session.ID(sess.ID), session.RevokedAtIsNil()).SetRevokedAt(s.now()).Save(ctx)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return problem.Unauthenticated("invalid refresh token")
+		}
+		refresh := secret.Token()
+		if err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
+			SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Exec(ctx); err != nil {
+			return err
+		}
+		access, err := s.sign(u)
+		if err != nil {
+			return err
+		}
+		out = &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}
+		return nil
+	})
+	if errors.Is(err, errReplay) {
+		return nil, problem.Unauthenticated("invalid refresh token")
+	}
+	return out, err
+}
+
+var errReplay = errors.New("refresh token replayed")
+
+// Logout revokes the session of refreshToken. Unknown tokens are ignored.
+func (s *Service) Logout(ctx context.Context, refreshToken string) error {
+	_, err := s.client.Session.Update().
+		Where(session.RefreshHash(secret.Digest(refreshToken)), session.RevokedAtIsNil()).
+		SetRevokedAt(s.now()).Save(viewer.SystemContext(ctx))
+	return err
+}
+
+// Authenticate turns a bearer credential (a session JWT or an access token)
+// into a viewer.
+func (s *Service) Authenticate(ctx context.Context, bearer string) (*viewer.Viewer, error) {
+	sys := viewer.SystemContext(ctx)
+	if strings.Count(bearer, ".") == 2 {
+		return s.authenticateJWT(sys, bearer)
+	}
+	tok, err := s.client.AccessToken.Query().Where(accesstoken.TokenHash(secret.Digest(bearer))).WithUser().Only(sys)
+	if ent.IsNotFound(err) {
+		return nil, problem.Unauthenticated("invalid access token")
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if tok.ExpiresAt != nil && now.After(*tok.ExpiresAt) {
+		return nil, problem.Unauthenticated("the access token has expired")
+	}
+	u := tok.Edges.User
+	v, err := s.viewerOf(sys, u)
+	if err != nil {
+		return nil, err
+	}
+	v.Token = &viewer.Token{ID: tok.ID, Scopes: tok.Scopes, ReadOnly: tok.Permission == accesstoken.PermissionRO}
+	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute {
+		if err := s.client.AccessToken.UpdateOneID(tok.ID).SetLastUsedAt(now).Exec(sys); err != nil {
+			s.logger.Warn("record access token use", "error", err)
+		}
+	}
+	return v, nil
+}
+
+func (s *Service) authenticateJWT(ctx context.Context, raw string) (*viewer.Viewer, error) {
+	k := s.key.Load()
+	if k == nil {
+		return nil, errors.New("auth: not initialised")
+	}
+	var c claims
+	_, err := jwt.ParseWithClaims(raw, &c, func(t *jwt.Token) (any, error) {
+		if kid, _ := t.Header["kid"].(string); kid != k.kid {
+			return nil, errors.New("unknown key")
+		}
+		return k.secret, nil
+	},
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithIssuer(issuer),
+		jwt.WithAudience(audience),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithLeeway(5*time.Second),
+		jwt.WithTimeFunc(s.now),
+	)
+	if errors.Is(err, jwt.ErrTokenExpired) {
+		return nil, problem.Unauthenticated("the session token has expired")
+	}
+	if err != nil {
+		return nil, problem.Unauthenticated("invalid session token")
+	}
+	uid, err := strconv.Atoi(c.Subject)
+	if err != nil {
+		return nil, problem.Unauthenticated("invalid session token")
+	}
+	u, err := s.client.User.Query().Where(user.ID(uid), user.TenantID(c.TenantID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, problem.Unauthenticated("the user no longer exists")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.viewerOf(ctx, u)
+}
+
+func (s *Service) viewerOf(ctx context.Context, u *ent.User) (*viewer.Viewer, error) {
+	if u.State != user.StateACTIVE {
+		return nil, problem.Unauthenticated("the user is %s", strings.ToLower(string(u.State)))
+	}
+	if u.AccountID != nil {
+		return nil, problem.Forbidden("developer users cannot use the admin API")
+	}
+	t, err := s.client.Tenant.Get(ctx, u.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	if t.State != tenant.StateAPPROVED {
+		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+	}
+	role := viewer.RoleMember
+	if u.Role == user.RoleADMIN {
+		role = viewer.RoleAdmin
+	}
+	return &viewer.Viewer{TenantID: u.TenantID, UserID: u.ID, Role: role, Master: t.Master}, nil
+}

@@ -1,0 +1,53 @@
+package auth
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/problem"
+)
+
+type hostKey struct{}
+
+// RequestHost returns the Host header of the request ctx belongs to.
+func RequestHost(ctx context.Context) string {
+	h, _ := ctx.Value(hostKey{}).(string)
+	return h
+}
+
+type authErrKey struct{}
+
+// Failure returns why the credentials of the request ctx belongs to were
+// refused, or nil when there were none or they were accepted.
+func Failure(ctx context.Context) error {
+	err, _ := ctx.Value(authErrKey{}).(error)
+	return err
+}
+
+// Middleware reads `Authorization: Bearer …` (a session JWT or an access
+// token) and puts the viewer into the request context. A request without
+// credentials goes on with no viewer; one with bad credentials goes on with
+// no viewer and the reason, so each interface answers in its own format.
+func (s *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), hostKey{}, r.Host)
+		if h := r.Header.Get("Authorization"); h != "" {
+			scheme, cred, _ := strings.Cut(h, " ")
+			cred = strings.TrimSpace(cred)
+			if !strings.EqualFold(scheme, "Bearer") || cred == "" {
+				ctx = context.WithValue(ctx, authErrKey{}, problem.Unauthenticated("use Authorization: Bearer <token>"))
+			} else if v, err := s.Authenticate(ctx, cred); err != nil {
+				if p := problem.Classify(err); p.Kind == problem.KindInternal {
+					s.logger.LogAttrs(ctx, slog.LevelError, "authenticate", slog.Any("error", err))
+				}
+				ctx = context.WithValue(ctx, authErrKey{}, err)
+			} else {
+				ctx = viewer.NewContext(ctx, v)
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}

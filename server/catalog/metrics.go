@@ -1,0 +1,138 @@
+package catalog
+
+import (
+	"context"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/server/problem"
+)
+
+// CreateMetric creates a metric of a product or backend, or a method when a
+// parent is given (the parent must belong to the same owner).
+func (s *Service) CreateMetric(ctx context.Context, in ent.CreateMetricInput) (*ent.Metric, error) {
+	owner, err := ownerOf(in.ProductID, in.BackendID)
+	if err != nil {
+		return nil, err
+	}
+	var m *ent.Metric
+	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if in.ParentID != nil {
+			parent, err := c.Metric.Get(ctx, *in.ParentID)
+			if err != nil {
+				return notFound(err, "parent metric %d not found", *in.ParentID)
+			}
+			if !owner.has(parent) {
+				return problem.Invalid("parent_id", "the parent metric belongs to another product or backend")
+			}
+		}
+		m, err = c.Metric.Create().SetInput(in).Save(ctx)
+		return err
+	})
+	return m, err
+}
+
+// UpdateMetric changes a metric; a new parent must belong to the same owner
+// and must not be the metric itself or one of its descendants.
+func (s *Service) UpdateMetric(ctx context.Context, id int, in ent.UpdateMetricInput) (*ent.Metric, error) {
+	var m *ent.Metric
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := c.Metric.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "metric %d not found", id)
+		}
+		if in.ParentID != nil {
+			owner := metricOwner{cur.ProductID, cur.BackendID}
+			if cur.ProductID == nil && cur.BackendID == nil {
+				return problem.Conflict("metric %d has no owner", id)
+			}
+			// Walk up from the new parent: meeting the metric means a cycle.
+			for pid := in.ParentID; pid != nil; {
+				if *pid == id {
+					return problem.Invalid("parent_id", "a metric cannot be its own ancestor")
+				}
+				p, err := c.Metric.Get(ctx, *pid)
+				if err != nil {
+					return notFound(err, "parent metric %d not found", *pid)
+				}
+				if !owner.has(p) {
+					return problem.Invalid("parent_id", "the parent metric belongs to another product or backend")
+				}
+				pid = p.ParentID
+			}
+		}
+		m, err = c.Metric.UpdateOneID(id).SetInput(in).Save(ctx)
+		return err
+	})
+	return m, err
+}
+
+// DeleteMetric deletes a metric with its methods, mapping rules, limits and
+// pricing rules. A product's `hits` metric cannot be deleted.
+func (s *Service) DeleteMetric(ctx context.Context, id int) error {
+	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		m, err := c.Metric.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "metric %d not found", id)
+		}
+		if m.SystemName == HitsSystemName && m.ProductID != nil {
+			return problem.Conflict("the hits metric of a product cannot be deleted")
+		}
+		return c.Metric.DeleteOneID(id).Exec(ctx)
+	})
+}
+
+// CreateMappingRule creates a mapping rule of a product or backend counting a
+// metric of the same owner.
+func (s *Service) CreateMappingRule(ctx context.Context, in ent.CreateMappingRuleInput) (*ent.MappingRule, error) {
+	owner, err := ownerOf(in.ProductID, in.BackendID)
+	if err != nil {
+		return nil, err
+	}
+	var r *ent.MappingRule
+	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if err := checkRuleMetric(ctx, c, owner, in.MetricID); err != nil {
+			return err
+		}
+		r, err = c.MappingRule.Create().SetInput(in).Save(ctx)
+		return err
+	})
+	return r, err
+}
+
+// UpdateMappingRule changes a mapping rule; a new metric must belong to the
+// rule's owner.
+func (s *Service) UpdateMappingRule(ctx context.Context, id int, in ent.UpdateMappingRuleInput) (*ent.MappingRule, error) {
+	var r *ent.MappingRule
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := c.MappingRule.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "mapping rule %d not found", id)
+		}
+		if in.MetricID != nil {
+			if err := checkRuleMetric(ctx, c, metricOwner{cur.ProductID, cur.BackendID}, *in.MetricID); err != nil {
+				return err
+			}
+		}
+		r, err = c.MappingRule.UpdateOneID(id).SetInput(in).Save(ctx)
+		return err
+	})
+	return r, err
+}
+
+func checkRuleMetric(ctx context.Context, c *ent.Client, owner metricOwner, metricID int) error {
+	m, err := c.Metric.Get(ctx, metricID)
+	if err != nil {
+		return notFound(err, "metric %d not found", metricID)
+	}
+	if !owner.has(m) {
+		return problem.Invalid("metric_id", "the metric belongs to another product or backend")
+	}
+	return nil
+}
+
+func notFound(err error, format string, args ...any) error {
+	if ent.IsNotFound(err) {
+		return problem.NotFound(format, args...)
+	}
+	return err
+}

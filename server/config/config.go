@@ -1,0 +1,114 @@
+// Package config loads and validates Portico's configuration from PORTICO_*
+// environment variables and command-line flags (flags win).
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	// Addr is the listen address (PORTICO_ADDR, default ":8080").
+	Addr string
+	// DataDir holds the embedded database (PORTICO_DATA_DIR, default "./data").
+	DataDir string
+	// DatabaseURL selects PostgreSQL (PORTICO_DATABASE_URL); empty means the
+	// embedded SQLite database.
+	DatabaseURL string
+	// RedisURL selects Redis counters and cross-replica change events
+	// (PORTICO_REDIS_URL); empty means in-process counters.
+	RedisURL string
+	// AdminPassword is the first admin's password (PORTICO_ADMIN_PASSWORD);
+	// empty means a random one, printed once.
+	AdminPassword string
+	// AdminDomain is the admin domain of the first provider tenant
+	// (PORTICO_ADMIN_DOMAIN, default "localhost").
+	AdminDomain string
+	// LogLevel is debug, info, warn or error (PORTICO_LOG_LEVEL).
+	LogLevel slog.Level
+	// LogFormat is text or json (PORTICO_LOG_FORMAT).
+	LogFormat string
+	// ShutdownTimeout bounds graceful shutdown (PORTICO_SHUTDOWN_TIMEOUT).
+	ShutdownTimeout time.Duration
+}
+
+// Load reads the environment through getenv, then flags from args, and
+// validates the result. All problems are reported together.
+func Load(args []string, getenv func(string) string) (Config, error) {
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	var (
+		c        Config
+		level    string
+		shutdown string
+	)
+	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", env("PORTICO_ADDR", ":8080"), "listen address (PORTICO_ADDR)")
+	fs.StringVar(&c.DataDir, "data-dir", env("PORTICO_DATA_DIR", "./data"), "data directory of the embedded database (PORTICO_DATA_DIR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("PORTICO_DATABASE_URL", ""), "PostgreSQL URL; empty for the embedded database (PORTICO_DATABASE_URL)")
+	fs.StringVar(&c.RedisURL, "redis-url", env("PORTICO_REDIS_URL", ""), "Redis URL; empty for in-process counters (PORTICO_REDIS_URL)")
+	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
+	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
+	fs.StringVar(&shutdown, "shutdown-timeout", env("PORTICO_SHUTDOWN_TIMEOUT", "20s"), "graceful shutdown limit (PORTICO_SHUTDOWN_TIMEOUT)")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	c.AdminPassword = getenv("PORTICO_ADMIN_PASSWORD")
+
+	var errs []error
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("PORTICO_ADDR %q: want host:port such as :8080 or 127.0.0.1:8080", c.Addr))
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		errs = append(errs, fmt.Errorf("PORTICO_ADDR %q: port must be a number from 0 to 65535", c.Addr))
+	}
+	if c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("PORTICO_DATA_DIR: must not be empty when PORTICO_DATABASE_URL is not set"))
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			errs = append(errs, errors.New("PORTICO_DATABASE_URL: want postgres://user[:password]@host[:port]/database[?sslmode=…]"))
+		}
+	}
+	if c.RedisURL != "" {
+		if _, err := redis.ParseURL(c.RedisURL); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_REDIS_URL: %v (want redis://[user:password@]host:port[/db])", err))
+		}
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		errs = append(errs, fmt.Errorf("PORTICO_LOG_LEVEL %q: want debug, info, warn or error", level))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("PORTICO_LOG_FORMAT %q: want text or json", c.LogFormat))
+	}
+	d, err := time.ParseDuration(shutdown)
+	if err != nil || d <= 0 {
+		errs = append(errs, fmt.Errorf("PORTICO_SHUTDOWN_TIMEOUT %q: want a positive duration such as 20s", shutdown))
+	}
+	c.ShutdownTimeout = d
+	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
+		errs = append(errs, errors.New("PORTICO_ADMIN_PASSWORD: must be at least 8 characters"))
+	}
+	if strings.TrimSpace(c.AdminDomain) == "" || strings.ContainsAny(c.AdminDomain, " /:") {
+		errs = append(errs, fmt.Errorf("PORTICO_ADMIN_DOMAIN %q: want a host name such as admin.example.com", c.AdminDomain))
+	}
+	return c, errors.Join(errs...)
+}

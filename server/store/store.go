@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/lib/pq" // PostgreSQL driver "postgres"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
+
+	"github.com/portico-apim/portico/ent"
+	_ "github.com/portico-apim/portico/ent/runtime" // schema hooks, interceptors and defaults
+)
+
+//go:embed migrations
+var migrationFS embed.FS
+
+// Config chooses the database.
+type Config struct {
+	// DatabaseURL selects PostgreSQL (postgres://…). Empty means the embedded
+	// SQLite database in DataDir.
+	DatabaseURL string
+	// DataDir holds portico.db in embedded mode.
+	DataDir string
+	Logger  *slog.Logger
+}
+
+// Store is an open system of record.
+type Store struct {
+	Client  *ent.Client
+	DB      *sql.DB
+	Dialect string
+	logger  *slog.Logger
+}
+
+// New opens the database described by cfg. It does not migrate.
+func New(cfg Config) (*Store, error) {
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	var (
+		db      *sql.DB
+		dialect string
+		err     error
+	)
+	if cfg.DatabaseURL != "" {
+		dialect = dialectPostgres
+		db, err = sql.Open("postgres", cfg.DatabaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(32)
+		db.SetMaxIdleConns(16)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+	} else {
+		dialect = dialectSQLite
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("create data directory %q: %w", cfg.DataDir, err)
+		}
+		db, err = sql.Open("sqlite", SQLiteDSN(filepath.Join(cfg.DataDir, "portico.db")))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect, db)))
+	client.Use(referencedRowsInTenant)
+	return &Store{Client: client, DB: db, Dialect: dialect, logger: logger}, nil
+}
+
+const (
+	dialectSQLite   = dialect.SQLite
+	dialectPostgres = dialect.Postgres
+)
+
+// SQLiteDSN is the connection string for the embedded database at path:
+// foreign keys on, write-ahead log, waiting on locks rather than failing, and
+// write transactions that take the lock up front.
+func SQLiteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.Client.Close() }
+
+// Ping checks the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+
+// Migrations returns the migration files for the store's dialect.
+func Migrations(dialect string) (fs.FS, error) {
+	dir := "sqlite"
+	if dialect == dialectPostgres {
+		dir = "postgres"
+	}
+	return fs.Sub(migrationFS, "migrations/"+dir)
+}
+
+func (s *Store) provider(fsys fs.FS) (*goose.Provider, error) {
+	d := goose.DialectSQLite3
+	if s.Dialect == dialectPostgres {
+		d = goose.DialectPostgres
+	}
+	return goose.NewProvider(d, s.DB, fsys)
+}
+
+// Migrate applies every pending migration. It is safe to run on every start.
+func (s *Store) Migrate(ctx context.Context) error {
+	fsys, err := Migrations(s.Dialect)
+	if err != nil {
+		return err
+	}
+	return s.MigrateFS(ctx, fsys, 0)
+}
+
+// MigrateFS applies the migrations of fsys up to version (0: all).
+func (s *Store) MigrateFS(ctx context.Context, fsys fs.FS, version int64) error {
+	p, err := s.provider(fsys)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	var results []*goose.MigrationResult
+	if version == 0 {
+		results, err = p.Up(ctx)
+	} else {
+		results, err = p.UpTo(ctx, version)
+	}
+	for _, r := range results {
+		s.logger.Info("migration applied", "version", r.Source.Version, "file", filepath.Base(r.Source.Path), "duration", r.Duration)
+	}
+	if err != nil {
+		var partial *goose.PartialError
+		if errors.As(err, &partial) && partial.Failed != nil {
+			return fmt.Errorf("migration %s: %w", filepath.Base(partial.Failed.Source.Path), partial.Err)
+		}
+		return fmt.Errorf("migrations: %w", err)
+	}
+	return nil
+}
+
+// SchemaVersion reports the newest applied migration version.
+func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
+	fsys, err := Migrations(s.Dialect)
+	if err != nil {
+		return 0, err
+	}
+	p, err := s.provider(fsys)
+	if err != nil {
+		return 0, err
+	}
+	return p.GetDBVersion(ctx)
+}
+
+// IsPostgres reports whether the store is PostgreSQL.
+func (s *Store) IsPostgres() bool { return s.Dialect == dialectPostgres }
+
+// RedactURL hides the password of a database URL for logs.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return strings.ReplaceAll(u.Redacted(), "%2A", "*")
+}

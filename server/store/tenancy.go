@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/hook"
+	"github.com/portico-apim/portico/schema/viewer"
+)
+
+// referencedRowsInTenant refuses a create or update that points an edge at a
+// row the viewer cannot see, so a tenant can never attach its data to another
+// tenant's products, plans, accounts or metrics by guessing ids. The lookup
+// goes through the tenant-scoped client: a foreign row answers not found.
+func referencedRowsInTenant(next ent.Mutator) ent.Mutator {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			cm, ok := m.(interface{ Client() *ent.Client })
+			if !ok {
+				return next.Mutate(ctx, m)
+			}
+			client := cm.Client()
+			lookup := onlyViewer(ctx)
+			for _, edge := range m.AddedEdges() {
+				if edge == "tenant" {
+					continue
+				}
+				for _, id := range m.AddedIDs(edge) {
+					n, ok := id.(int)
+					if !ok {
+						continue
+					}
+					if _, err := client.Noder(lookup, n); err != nil {
+						if ent.IsNotFound(err) {
+							return nil, &ReferenceError{Edge: edge, ID: n}
+						}
+						return nil, fmt.Errorf("check %s %d: %w", edge, n, err)
+					}
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)(next)
+}
+
+// onlyViewer keeps ctx's deadline and cancellation but carries only its
+// viewer, so lookups are tenant-scoped without picking up request-level values
+// (such as the GraphQL field being resolved).
+func onlyViewer(ctx context.Context) context.Context {
+	return valuesFrom{Context: ctx, values: viewer.NewContext(context.Background(), viewer.FromContext(ctx))}
+}
+
+type valuesFrom struct {
+	context.Context
+	values context.Context
+}
+
+func (c valuesFrom) Value(key any) any { return c.values.Value(key) }
+
+// ReferenceError reports an edge pointing at a row that does not exist for
+// the viewer.
+type ReferenceError struct {
+	Edge string
+	ID   int
+}
+
+func (e *ReferenceError) Error() string { return fmt.Sprintf("%s %d not found", e.Edge, e.ID) }
