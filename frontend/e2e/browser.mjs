@@ -1,0 +1,107 @@
+// @ts-check
+/**
+ * Shared set-up for the Admin Portal end-to-end checks: Debian's Chromium,
+ * driven by playwright-core, against a running Portico server.
+ */
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const screenshotDir = resolve(here, 'screenshots');
+
+/**
+ * @param {string} name
+ * @returns {string}
+ */
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set (see frontend/README.md, "End-to-end checks").`);
+  return value;
+}
+
+export function config() {
+  return {
+    baseURL: required('PORTICO_E2E_URL').replace(/\/+$/, ''),
+    login: required('PORTICO_E2E_LOGIN'),
+    password: required('PORTICO_E2E_PASSWORD'),
+    executablePath: process.env.PORTICO_E2E_CHROMIUM ?? '/usr/bin/chromium',
+  };
+}
+
+export async function launch() {
+  const { executablePath } = config();
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * Signs in through the login form and waits for the dashboard.
+ * @param {import('playwright-core').Page} page
+ */
+export async function signIn(page) {
+  const { baseURL, login, password } = config();
+  await page.goto(`${baseURL}/dashboard`);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email or username').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/dashboard$/);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+export async function screenshot(page, name) {
+  await mkdir(screenshotDir, { recursive: true });
+  const path = resolve(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Runs axe-core in the page and returns the serious and critical violations.
+ * @param {import('playwright-core').Page} page
+ */
+export async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  /** @type {{ id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]} */
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error axe is the global the injected script defines.
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((/** @type {any} */ violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((/** @type {any} */ node) => ({ target: node.target })),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** @param {Awaited<ReturnType<typeof accessibilityViolations>>} violations */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}`).join('\n')}`)
+    .join('\n');
+}

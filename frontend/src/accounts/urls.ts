@@ -1,0 +1,3 @@
+export const accountsPath = '/audience/accounts';
+
+export const accountUrl = (accountId: string) => `${accountsPath}/${encodeURIComponent(accountId)}`;

@@ -1,0 +1,67 @@
+import { PageSection } from '@patternfly/react-core';
+import { lazy } from 'react';
+import { Link, Navigate, Route, Routes } from 'react-router';
+
+import { RequireAuth } from '../auth/RequireAuth';
+import { loginPath } from '../auth/urls';
+import { LoginView } from '../auth/views/LoginView';
+import { ErrorState } from '../components/ErrorState';
+import { PageHeader } from '../components/PageHeader';
+import { dashboardPath } from '../dashboard/urls';
+import { SignedInLayout } from './SignedInLayout';
+
+const DashboardSection = lazy(() => import('../dashboard'));
+const AccountsSection = lazy(() => import('../accounts'));
+const ApplicationsSection = lazy(() => import('../applications'));
+const BillingSection = lazy(() => import('../billing'));
+const MessagesSection = lazy(() => import('../messages'));
+const ProductsSection = lazy(() => import('../products'));
+const BackendsSection = lazy(() => import('../backends'));
+const SettingsSection = lazy(() => import('../settings'));
+
+function NotFoundView() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <PageSection isFilled>
+        <ErrorState
+          title="Page not found"
+          message="There is nothing at this address. It may have moved, or the link may be wrong."
+        />
+        <p className="pf-v6-u-text-align-center">
+          <Link to={dashboardPath}>Go to the dashboard</Link>
+        </p>
+      </PageSection>
+    </>
+  );
+}
+
+/** The URL of every screen of the Admin Portal. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path={loginPath} element={<LoginView />} />
+      <Route
+        element={
+          <RequireAuth>
+            <SignedInLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to={dashboardPath} replace />} />
+        <Route path="dashboard/*" element={<DashboardSection />} />
+        <Route path="audience">
+          <Route index element={<Navigate to="accounts" replace />} />
+          <Route path="accounts/*" element={<AccountsSection />} />
+          <Route path="applications/*" element={<ApplicationsSection />} />
+          <Route path="billing/*" element={<BillingSection />} />
+          <Route path="messages/*" element={<MessagesSection />} />
+        </Route>
+        <Route path="products/*" element={<ProductsSection />} />
+        <Route path="backends/*" element={<BackendsSection />} />
+        <Route path="settings/*" element={<SettingsSection />} />
+        <Route path="*" element={<NotFoundView />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,95 @@
+import { PageSection } from '@patternfly/react-core';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+
+import { accountUrl } from '../../accounts/urls';
+import { BlankState } from '../../components/BlankState';
+import { DateTime } from '../../components/DateTime';
+import { ListTable } from '../../components/ListTable';
+import { SearchFilter } from '../../components/SearchFilter';
+import { StateFilter } from '../../components/StateFilter';
+import type { ApplicationState, ApplicationWhereInput } from '../../gql/graphql';
+import { nodes } from '../../graphql/connection';
+import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { productUrl } from '../../products/urls';
+import { applicationListQuery } from '../queries';
+import { applicationUrl } from '../urls';
+import { ApplicationStateLabel } from './ApplicationStateLabel';
+import { applicationStateOptions } from './applicationStates';
+
+/** Applications of every product, or of one product when `productId` is given. */
+export function ApplicationTable({ productId }: { productId?: string }) {
+  const page = useCursorPage();
+  const [search, setSearch] = useListFilter('q');
+  const [state, setState] = useListFilter('state');
+  const where: ApplicationWhereInput = {
+    ...(productId ? { productID: productId } : {}),
+    ...(search ? { nameContainsFold: search } : {}),
+    ...(state ? { state: state as ApplicationState } : {}),
+  };
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: applicationListQuery,
+    variables: { ...page.variables, where },
+  });
+  const filtered = search !== '' || state !== '';
+
+  return (
+    <PageSection isFilled>
+      <ListTable
+        label="Applications"
+        rows={data ? nodes(data.applications) : undefined}
+        fetching={fetching}
+        error={error}
+        onRetry={() => refetch({ requestPolicy: 'network-only' })}
+        filters={
+          <>
+            <SearchFilter label="Search by name" value={search} onChange={setSearch} />
+            <StateFilter label="State" options={applicationStateOptions} value={state} onChange={setState} />
+          </>
+        }
+        pagination={
+          data
+            ? { page, totalCount: data.applications.totalCount, pageInfo: data.applications.pageInfo }
+            : undefined
+        }
+        empty={
+          filtered ? (
+            <BlankState title="No applications match" variant="noResults">
+              Change the search or the state filter.
+            </BlankState>
+          ) : (
+            <BlankState title="No applications yet">
+              Applications appear here when developers subscribe to an application plan.
+            </BlankState>
+          )
+        }
+        columns={[
+          {
+            title: 'Name',
+            width: 25,
+            cell: (application) => <Link to={applicationUrl(application.id)}>{application.name}</Link>,
+          },
+          {
+            title: 'Account',
+            cell: (application) => (
+              <Link to={accountUrl(application.account.id)}>{application.account.orgName}</Link>
+            ),
+          },
+          ...(productId
+            ? []
+            : [
+                {
+                  title: 'Product',
+                  cell: (application: { product: { id: string; name: string } }) => (
+                    <Link to={productUrl(application.product.id)}>{application.product.name}</Link>
+                  ),
+                },
+              ]),
+          { title: 'Plan', cell: (application) => application.plan.name },
+          { title: 'Created', cell: (application) => <DateTime value={application.createdAt} /> },
+          { title: 'State', cell: (application) => <ApplicationStateLabel state={application.state} /> },
+        ]}
+      />
+    </PageSection>
+  );
+}

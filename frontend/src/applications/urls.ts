@@ -1,0 +1,4 @@
+export const applicationsPath = '/audience/applications';
+
+export const applicationUrl = (applicationId: string) =>
+  `${applicationsPath}/${encodeURIComponent(applicationId)}`;

@@ -1,0 +1,19 @@
+import { Route, Routes } from 'react-router';
+
+import { BackendListView } from './views/BackendListView';
+import { BackendMappingRulesView } from './views/BackendMappingRulesView';
+import { BackendMethodsMetricsView } from './views/BackendMethodsMetricsView';
+import { BackendOverviewView } from './views/BackendOverviewView';
+
+export default function BackendsSection() {
+  return (
+    <Routes>
+      <Route index element={<BackendListView />} />
+      <Route path=":backendId">
+        <Route index element={<BackendOverviewView />} />
+        <Route path="methods-metrics" element={<BackendMethodsMetricsView />} />
+        <Route path="mapping-rules" element={<BackendMappingRulesView />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,61 @@
+import { graphql } from '../gql';
+
+export const backendListQuery = graphql(`
+  query BackendList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: BackendWhereInput) {
+    backends(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      where: $where
+      orderBy: [{ field: NAME, direction: ASC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          systemName
+          privateEndpoint
+          updatedAt
+          usages {
+            totalCount
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const backendOverviewQuery = graphql(`
+  query BackendOverview($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Backend {
+        name
+        systemName
+        description
+        privateEndpoint
+        createdAt
+        updatedAt
+        usages(first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+              path
+              product {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);

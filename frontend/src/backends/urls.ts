@@ -1,0 +1,5 @@
+export const backendsPath = '/backends';
+
+export const backendUrl = (backendId: string) => `${backendsPath}/${encodeURIComponent(backendId)}`;
+export const backendMethodsMetricsUrl = (backendId: string) => `${backendUrl(backendId)}/methods-metrics`;
+export const backendMappingRulesUrl = (backendId: string) => `${backendUrl(backendId)}/mapping-rules`;

@@ -1,0 +1,2 @@
+export const billingPath = '/audience/billing';
+export const invoicesPath = `${billingPath}/invoices`;

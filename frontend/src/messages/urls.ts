@@ -1,0 +1,3 @@
+export const messagesPath = '/audience/messages';
+export const inboxPath = `${messagesPath}/inbox`;
+export const sentMessagesPath = `${messagesPath}/sent`;

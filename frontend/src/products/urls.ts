@@ -1,0 +1,11 @@
+export const productsPath = '/products';
+
+export const productUrl = (productId: string) => `${productsPath}/${encodeURIComponent(productId)}`;
+export const productMethodsMetricsUrl = (productId: string) =>
+  `${productUrl(productId)}/integration/methods-metrics`;
+export const productMappingRulesUrl = (productId: string) =>
+  `${productUrl(productId)}/integration/mapping-rules`;
+export const productBackendsUrl = (productId: string) => `${productUrl(productId)}/integration/backends`;
+export const productApplicationsUrl = (productId: string) => `${productUrl(productId)}/applications`;
+export const productApplicationPlansUrl = (productId: string) =>
+  `${productUrl(productId)}/applications/plans`;

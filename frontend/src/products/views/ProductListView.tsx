@@ -1,0 +1,62 @@
+import { PageSection } from '@patternfly/react-core';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+
+import { BlankState } from '../../components/BlankState';
+import { DateTime } from '../../components/DateTime';
+import { ListTable } from '../../components/ListTable';
+import { PageHeader } from '../../components/PageHeader';
+import { SearchFilter } from '../../components/SearchFilter';
+import type { ProductWhereInput } from '../../gql/graphql';
+import { nodes } from '../../graphql/connection';
+import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { ProductStateLabel } from '../components/ProductStateLabel';
+import { productListQuery } from '../queries';
+import { productUrl } from '../urls';
+
+/** Products: the APIs published to developers. */
+export function ProductListView() {
+  const page = useCursorPage();
+  const [search, setSearch] = useListFilter('q');
+  const where: ProductWhereInput = search ? { nameContainsFold: search } : {};
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: productListQuery,
+    variables: { ...page.variables, where },
+  });
+
+  return (
+    <>
+      <PageHeader title="Products" description="The APIs you publish to developers, with their plans and applications." />
+      <PageSection isFilled>
+        <ListTable
+          label="Products"
+          rows={data ? nodes(data.products) : undefined}
+          fetching={fetching}
+          error={error}
+          onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          filters={<SearchFilter label="Search by name" value={search} onChange={setSearch} />}
+          pagination={
+            data ? { page, totalCount: data.products.totalCount, pageInfo: data.products.pageInfo } : undefined
+          }
+          empty={
+            search ? (
+              <BlankState title="No products match" variant="noResults">
+                Change the search.
+              </BlankState>
+            ) : (
+              <BlankState title="No products yet">
+                A product bundles one or more backends into an API that developers subscribe to.
+              </BlankState>
+            )
+          }
+          columns={[
+            { title: 'Name', width: 30, cell: (product) => <Link to={productUrl(product.id)}>{product.name}</Link> },
+            { title: 'System name', cell: (product) => <code>{product.systemName}</code> },
+            { title: 'State', cell: (product) => <ProductStateLabel state={product.state} /> },
+            { title: 'Last updated', cell: (product) => <DateTime value={product.updatedAt} /> },
+          ]}
+        />
+      </PageSection>
+    </>
+  );
+}

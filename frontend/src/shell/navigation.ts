@@ -1,0 +1,145 @@
+import { accountsPath } from '../accounts/urls';
+import { applicationsPath } from '../applications/urls';
+import {
+  backendMappingRulesUrl,
+  backendMethodsMetricsUrl,
+  backendsPath,
+  backendUrl,
+} from '../backends/urls';
+import { invoicesPath } from '../billing/urls';
+import { dashboardPath } from '../dashboard/urls';
+import { inboxPath, sentMessagesPath } from '../messages/urls';
+import {
+  productApplicationPlansUrl,
+  productApplicationsUrl,
+  productBackendsUrl,
+  productMappingRulesUrl,
+  productMethodsMetricsUrl,
+  productsPath,
+  productUrl,
+} from '../products/urls';
+import { personalDetailsPath, settingsPath, tokensPath, usersPath } from '../settings/urls';
+
+/** The areas of the Admin Portal offered by the context selector in the masthead. */
+export type ContextId = 'dashboard' | 'audience' | 'products' | 'backends' | 'settings';
+
+export interface PortalContext {
+  id: ContextId;
+  label: string;
+  /** Where choosing the context in the selector leads. */
+  to: string;
+  description: string;
+}
+
+export const portalContexts: readonly PortalContext[] = [
+  { id: 'dashboard', label: 'Dashboard', to: dashboardPath, description: 'Overview of your APIs and audience' },
+  { id: 'audience', label: 'Audience', to: accountsPath, description: 'Developer accounts, applications, billing and messages' },
+  { id: 'products', label: 'Products', to: productsPath, description: 'The APIs you publish to developers' },
+  { id: 'backends', label: 'Backends', to: backendsPath, description: 'The services your products route to' },
+  { id: 'settings', label: 'Account Settings', to: settingsPath, description: 'Your profile, tokens and users' },
+];
+
+/** Where the user is: the context, plus the product or backend the screen belongs to. */
+export interface Location {
+  context: ContextId;
+  productId?: string;
+  backendId?: string;
+}
+
+function segmentAfter(pathname: string, prefix: string): string | undefined {
+  if (!pathname.startsWith(`${prefix}/`)) return undefined;
+  const segment = pathname.slice(prefix.length + 1).split('/')[0];
+  return segment ? decodeURIComponent(segment) : undefined;
+}
+
+export function locate(pathname: string): Location {
+  if (pathname === '/audience' || pathname.startsWith('/audience/')) return { context: 'audience' };
+  if (pathname === productsPath || pathname.startsWith(`${productsPath}/`)) {
+    const productId = segmentAfter(pathname, productsPath);
+    return productId && productId !== 'new' ? { context: 'products', productId } : { context: 'products' };
+  }
+  if (pathname === backendsPath || pathname.startsWith(`${backendsPath}/`)) {
+    const backendId = segmentAfter(pathname, backendsPath);
+    return backendId && backendId !== 'new' ? { context: 'backends', backendId } : { context: 'backends' };
+  }
+  if (pathname === settingsPath || pathname.startsWith(`${settingsPath}/`)) return { context: 'settings' };
+  return { context: 'dashboard' };
+}
+
+export interface NavLinkEntry {
+  kind: 'link';
+  label: string;
+  to: string;
+  /** Active only on this exact path, not on paths below it. */
+  end?: boolean;
+}
+
+export interface NavGroupEntry {
+  kind: 'group';
+  /** Stable id, used to remember which groups are expanded. */
+  id: string;
+  label: string;
+  items: NavLinkEntry[];
+}
+
+export type NavEntry = NavLinkEntry | NavGroupEntry;
+
+const link = (label: string, to: string, end = false): NavLinkEntry => ({ kind: 'link', label, to, end });
+const group = (id: string, label: string, items: NavLinkEntry[]): NavGroupEntry => ({
+  kind: 'group',
+  id,
+  label,
+  items,
+});
+
+/** The vertical navigation for a location; null where the screen has none (dashboard, lists of products and backends). */
+export function sideNavigation(location: Location): NavEntry[] | null {
+  switch (location.context) {
+    case 'audience':
+      return [
+        group('accounts', 'Accounts', [link('Listing', accountsPath)]),
+        group('applications', 'Applications', [link('Listing', applicationsPath)]),
+        group('billing', 'Billing', [link('Invoices', invoicesPath)]),
+        group('messages', 'Messages', [link('Inbox', inboxPath), link('Sent messages', sentMessagesPath)]),
+      ];
+    case 'products': {
+      const id = location.productId;
+      if (!id) return null;
+      return [
+        link('Overview', productUrl(id), true),
+        group('applications', 'Applications', [
+          link('Listing', productApplicationsUrl(id), true),
+          link('Application Plans', productApplicationPlansUrl(id)),
+        ]),
+        group('integration', 'Integration', [
+          link('Methods & Metrics', productMethodsMetricsUrl(id)),
+          link('Mapping Rules', productMappingRulesUrl(id)),
+          link('Backends', productBackendsUrl(id)),
+        ]),
+      ];
+    }
+    case 'backends': {
+      const id = location.backendId;
+      if (!id) return null;
+      return [
+        link('Overview', backendUrl(id), true),
+        link('Methods & Metrics', backendMethodsMetricsUrl(id)),
+        link('Mapping Rules', backendMappingRulesUrl(id)),
+      ];
+    }
+    case 'settings':
+      return [
+        link('Overview', settingsPath, true),
+        group('personal', 'Personal', [link('Personal Details', personalDetailsPath), link('Tokens', tokensPath)]),
+        group('users', 'Users', [link('Listing', usersPath)]),
+      ];
+    case 'dashboard':
+      return null;
+  }
+}
+
+/** True when `to` is the current page or (unless `end`) one of its ancestors. */
+export function isActivePath(pathname: string, to: string, end = false): boolean {
+  if (pathname === to) return true;
+  return !end && pathname.startsWith(`${to}/`);
+}

@@ -1,0 +1,19 @@
+import { graphql } from '../gql';
+
+export const shellViewerQuery = graphql(`
+  query ShellViewer {
+    viewer {
+      user {
+        id
+        username
+        email
+        firstName
+        lastName
+      }
+      tenant {
+        id
+        orgName
+      }
+    }
+  }
+`);
