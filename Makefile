@@ -86,3 +86,8 @@ lint: ## go vet and staticcheck (generated packages are vetted, not style-checke
 .PHONY: clean
 clean: ## Remove build output (not the data directory)
 	rm -rf bin frontend/dist/assets frontend/dist/index.html
+
+.PHONY: bench-authrep
+bench-authrep: build ## Benchmark authrep (in-process, then Redis) against a static baseline on the same server
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(GO) run ./server/bench/authrep -bin $(BIN) $(BENCH_ARGS)

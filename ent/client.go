@@ -20,17 +20,21 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 
@@ -52,8 +56,12 @@ type Client struct {
 	Backend *BackendClient
 	// BackendUsage is the client for interacting with the BackendUsage builders.
 	BackendUsage *BackendUsageClient
+	// CounterEntry is the client for interacting with the CounterEntry builders.
+	CounterEntry *CounterEntryClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
+	// IntegrationError is the client for interacting with the IntegrationError builders.
+	IntegrationError *IntegrationErrorClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Metric is the client for interacting with the Metric builders.
@@ -64,6 +72,8 @@ type Client struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ResponseCodeBucket is the client for interacting with the ResponseCodeBucket builders.
+	ResponseCodeBucket *ResponseCodeBucketClient
 	// ServiceSubscription is the client for interacting with the ServiceSubscription builders.
 	ServiceSubscription *ServiceSubscriptionClient
 	// ServiceToken is the client for interacting with the ServiceToken builders.
@@ -74,6 +84,8 @@ type Client struct {
 	SigningKey *SigningKeyClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
+	// UsageBucket is the client for interacting with the UsageBucket builders.
+	UsageBucket *UsageBucketClient
 	// UsageLimit is the client for interacting with the UsageLimit builders.
 	UsageLimit *UsageLimitClient
 	// User is the client for interacting with the User builders.
@@ -94,17 +106,21 @@ func (c *Client) init() {
 	c.Application = NewApplicationClient(c.config)
 	c.Backend = NewBackendClient(c.config)
 	c.BackendUsage = NewBackendUsageClient(c.config)
+	c.CounterEntry = NewCounterEntryClient(c.config)
 	c.Feature = NewFeatureClient(c.config)
+	c.IntegrationError = NewIntegrationErrorClient(c.config)
 	c.MappingRule = NewMappingRuleClient(c.config)
 	c.Metric = NewMetricClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.ResponseCodeBucket = NewResponseCodeBucketClient(c.config)
 	c.ServiceSubscription = NewServiceSubscriptionClient(c.config)
 	c.ServiceToken = NewServiceTokenClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.SigningKey = NewSigningKeyClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
+	c.UsageBucket = NewUsageBucketClient(c.config)
 	c.UsageLimit = NewUsageLimitClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -204,17 +220,21 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Application:         NewApplicationClient(cfg),
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
+		CounterEntry:        NewCounterEntryClient(cfg),
 		Feature:             NewFeatureClient(cfg),
+		IntegrationError:    NewIntegrationErrorClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Metric:              NewMetricClient(cfg),
 		Plan:                NewPlanClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
+		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
 		ServiceSubscription: NewServiceSubscriptionClient(cfg),
 		ServiceToken:        NewServiceTokenClient(cfg),
 		Session:             NewSessionClient(cfg),
 		SigningKey:          NewSigningKeyClient(cfg),
 		Tenant:              NewTenantClient(cfg),
+		UsageBucket:         NewUsageBucketClient(cfg),
 		UsageLimit:          NewUsageLimitClient(cfg),
 		User:                NewUserClient(cfg),
 	}, nil
@@ -241,17 +261,21 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Application:         NewApplicationClient(cfg),
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
+		CounterEntry:        NewCounterEntryClient(cfg),
 		Feature:             NewFeatureClient(cfg),
+		IntegrationError:    NewIntegrationErrorClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Metric:              NewMetricClient(cfg),
 		Plan:                NewPlanClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
+		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
 		ServiceSubscription: NewServiceSubscriptionClient(cfg),
 		ServiceToken:        NewServiceTokenClient(cfg),
 		Session:             NewSessionClient(cfg),
 		SigningKey:          NewSigningKeyClient(cfg),
 		Tenant:              NewTenantClient(cfg),
+		UsageBucket:         NewUsageBucketClient(cfg),
 		UsageLimit:          NewUsageLimitClient(cfg),
 		User:                NewUserClient(cfg),
 	}, nil
@@ -283,10 +307,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage, c.Feature,
-		c.MappingRule, c.Metric, c.Plan, c.PricingRule, c.Product,
-		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
-		c.UsageLimit, c.User,
+		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
+		c.CounterEntry, c.Feature, c.IntegrationError, c.MappingRule, c.Metric, c.Plan,
+		c.PricingRule, c.Product, c.ResponseCodeBucket, c.ServiceSubscription,
+		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -296,10 +321,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage, c.Feature,
-		c.MappingRule, c.Metric, c.Plan, c.PricingRule, c.Product,
-		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
-		c.UsageLimit, c.User,
+		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
+		c.CounterEntry, c.Feature, c.IntegrationError, c.MappingRule, c.Metric, c.Plan,
+		c.PricingRule, c.Product, c.ResponseCodeBucket, c.ServiceSubscription,
+		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -318,8 +344,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Backend.mutate(ctx, m)
 	case *BackendUsageMutation:
 		return c.BackendUsage.mutate(ctx, m)
+	case *CounterEntryMutation:
+		return c.CounterEntry.mutate(ctx, m)
 	case *FeatureMutation:
 		return c.Feature.mutate(ctx, m)
+	case *IntegrationErrorMutation:
+		return c.IntegrationError.mutate(ctx, m)
 	case *MappingRuleMutation:
 		return c.MappingRule.mutate(ctx, m)
 	case *MetricMutation:
@@ -330,6 +360,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PricingRule.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *ResponseCodeBucketMutation:
+		return c.ResponseCodeBucket.mutate(ctx, m)
 	case *ServiceSubscriptionMutation:
 		return c.ServiceSubscription.mutate(ctx, m)
 	case *ServiceTokenMutation:
@@ -340,6 +372,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SigningKey.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
+	case *UsageBucketMutation:
+		return c.UsageBucket.mutate(ctx, m)
 	case *UsageLimitMutation:
 		return c.UsageLimit.mutate(ctx, m)
 	case *UserMutation:
@@ -1312,6 +1346,139 @@ func (c *BackendUsageClient) mutate(ctx context.Context, m *BackendUsageMutation
 	}
 }
 
+// CounterEntryClient is a client for the CounterEntry schema.
+type CounterEntryClient struct {
+	config
+}
+
+// NewCounterEntryClient returns a client for the CounterEntry from the given config.
+func NewCounterEntryClient(c config) *CounterEntryClient {
+	return &CounterEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `counterentry.Hooks(f(g(h())))`.
+func (c *CounterEntryClient) Use(hooks ...Hook) {
+	c.hooks.CounterEntry = append(c.hooks.CounterEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `counterentry.Intercept(f(g(h())))`.
+func (c *CounterEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CounterEntry = append(c.inters.CounterEntry, interceptors...)
+}
+
+// Create returns a builder for creating a CounterEntry entity.
+func (c *CounterEntryClient) Create() *CounterEntryCreate {
+	mutation := newCounterEntryMutation(c.config, OpCreate)
+	return &CounterEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CounterEntry entities.
+func (c *CounterEntryClient) CreateBulk(builders ...*CounterEntryCreate) *CounterEntryCreateBulk {
+	return &CounterEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CounterEntryClient) MapCreateBulk(slice any, setFunc func(*CounterEntryCreate, int)) *CounterEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CounterEntryCreateBulk{err: fmt.Errorf("calling to CounterEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CounterEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CounterEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CounterEntry.
+func (c *CounterEntryClient) Update() *CounterEntryUpdate {
+	mutation := newCounterEntryMutation(c.config, OpUpdate)
+	return &CounterEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CounterEntryClient) UpdateOne(_m *CounterEntry) *CounterEntryUpdateOne {
+	mutation := newCounterEntryMutation(c.config, OpUpdateOne, withCounterEntry(_m))
+	return &CounterEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CounterEntryClient) UpdateOneID(id int) *CounterEntryUpdateOne {
+	mutation := newCounterEntryMutation(c.config, OpUpdateOne, withCounterEntryID(id))
+	return &CounterEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CounterEntry.
+func (c *CounterEntryClient) Delete() *CounterEntryDelete {
+	mutation := newCounterEntryMutation(c.config, OpDelete)
+	return &CounterEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CounterEntryClient) DeleteOne(_m *CounterEntry) *CounterEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CounterEntryClient) DeleteOneID(id int) *CounterEntryDeleteOne {
+	builder := c.Delete().Where(counterentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CounterEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for CounterEntry.
+func (c *CounterEntryClient) Query() *CounterEntryQuery {
+	return &CounterEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCounterEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CounterEntry entity by its id.
+func (c *CounterEntryClient) Get(ctx context.Context, id int) (*CounterEntry, error) {
+	return c.Query().Where(counterentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CounterEntryClient) GetX(ctx context.Context, id int) *CounterEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CounterEntryClient) Hooks() []Hook {
+	return c.hooks.CounterEntry
+}
+
+// Interceptors returns the client interceptors.
+func (c *CounterEntryClient) Interceptors() []Interceptor {
+	return c.inters.CounterEntry
+}
+
+func (c *CounterEntryClient) mutate(ctx context.Context, m *CounterEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CounterEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CounterEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CounterEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CounterEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CounterEntry mutation op: %q", m.Op())
+	}
+}
+
 // FeatureClient is a client for the Feature schema.
 type FeatureClient struct {
 	config
@@ -1492,6 +1659,173 @@ func (c *FeatureClient) mutate(ctx context.Context, m *FeatureMutation) (Value, 
 		return (&FeatureDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Feature mutation op: %q", m.Op())
+	}
+}
+
+// IntegrationErrorClient is a client for the IntegrationError schema.
+type IntegrationErrorClient struct {
+	config
+}
+
+// NewIntegrationErrorClient returns a client for the IntegrationError from the given config.
+func NewIntegrationErrorClient(c config) *IntegrationErrorClient {
+	return &IntegrationErrorClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `integrationerror.Hooks(f(g(h())))`.
+func (c *IntegrationErrorClient) Use(hooks ...Hook) {
+	c.hooks.IntegrationError = append(c.hooks.IntegrationError, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `integrationerror.Intercept(f(g(h())))`.
+func (c *IntegrationErrorClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IntegrationError = append(c.inters.IntegrationError, interceptors...)
+}
+
+// Create returns a builder for creating a IntegrationError entity.
+func (c *IntegrationErrorClient) Create() *IntegrationErrorCreate {
+	mutation := newIntegrationErrorMutation(c.config, OpCreate)
+	return &IntegrationErrorCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IntegrationError entities.
+func (c *IntegrationErrorClient) CreateBulk(builders ...*IntegrationErrorCreate) *IntegrationErrorCreateBulk {
+	return &IntegrationErrorCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IntegrationErrorClient) MapCreateBulk(slice any, setFunc func(*IntegrationErrorCreate, int)) *IntegrationErrorCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IntegrationErrorCreateBulk{err: fmt.Errorf("calling to IntegrationErrorClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IntegrationErrorCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IntegrationErrorCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IntegrationError.
+func (c *IntegrationErrorClient) Update() *IntegrationErrorUpdate {
+	mutation := newIntegrationErrorMutation(c.config, OpUpdate)
+	return &IntegrationErrorUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IntegrationErrorClient) UpdateOne(_m *IntegrationError) *IntegrationErrorUpdateOne {
+	mutation := newIntegrationErrorMutation(c.config, OpUpdateOne, withIntegrationError(_m))
+	return &IntegrationErrorUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IntegrationErrorClient) UpdateOneID(id int) *IntegrationErrorUpdateOne {
+	mutation := newIntegrationErrorMutation(c.config, OpUpdateOne, withIntegrationErrorID(id))
+	return &IntegrationErrorUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IntegrationError.
+func (c *IntegrationErrorClient) Delete() *IntegrationErrorDelete {
+	mutation := newIntegrationErrorMutation(c.config, OpDelete)
+	return &IntegrationErrorDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IntegrationErrorClient) DeleteOne(_m *IntegrationError) *IntegrationErrorDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IntegrationErrorClient) DeleteOneID(id int) *IntegrationErrorDeleteOne {
+	builder := c.Delete().Where(integrationerror.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IntegrationErrorDeleteOne{builder}
+}
+
+// Query returns a query builder for IntegrationError.
+func (c *IntegrationErrorClient) Query() *IntegrationErrorQuery {
+	return &IntegrationErrorQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIntegrationError},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IntegrationError entity by its id.
+func (c *IntegrationErrorClient) Get(ctx context.Context, id int) (*IntegrationError, error) {
+	return c.Query().Where(integrationerror.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IntegrationErrorClient) GetX(ctx context.Context, id int) *IntegrationError {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a IntegrationError.
+func (c *IntegrationErrorClient) QueryTenant(_m *IntegrationError) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(integrationerror.Table, integrationerror.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, integrationerror.TenantTable, integrationerror.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a IntegrationError.
+func (c *IntegrationErrorClient) QueryProduct(_m *IntegrationError) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(integrationerror.Table, integrationerror.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, integrationerror.ProductTable, integrationerror.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *IntegrationErrorClient) Hooks() []Hook {
+	hooks := c.hooks.IntegrationError
+	return append(hooks[:len(hooks):len(hooks)], integrationerror.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IntegrationErrorClient) Interceptors() []Interceptor {
+	inters := c.inters.IntegrationError
+	return append(inters[:len(inters):len(inters)], integrationerror.Interceptors[:]...)
+}
+
+func (c *IntegrationErrorClient) mutate(ctx context.Context, m *IntegrationErrorMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IntegrationErrorCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IntegrationErrorUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IntegrationErrorUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IntegrationErrorDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IntegrationError mutation op: %q", m.Op())
 	}
 }
 
@@ -2714,6 +3048,173 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 	}
 }
 
+// ResponseCodeBucketClient is a client for the ResponseCodeBucket schema.
+type ResponseCodeBucketClient struct {
+	config
+}
+
+// NewResponseCodeBucketClient returns a client for the ResponseCodeBucket from the given config.
+func NewResponseCodeBucketClient(c config) *ResponseCodeBucketClient {
+	return &ResponseCodeBucketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `responsecodebucket.Hooks(f(g(h())))`.
+func (c *ResponseCodeBucketClient) Use(hooks ...Hook) {
+	c.hooks.ResponseCodeBucket = append(c.hooks.ResponseCodeBucket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `responsecodebucket.Intercept(f(g(h())))`.
+func (c *ResponseCodeBucketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ResponseCodeBucket = append(c.inters.ResponseCodeBucket, interceptors...)
+}
+
+// Create returns a builder for creating a ResponseCodeBucket entity.
+func (c *ResponseCodeBucketClient) Create() *ResponseCodeBucketCreate {
+	mutation := newResponseCodeBucketMutation(c.config, OpCreate)
+	return &ResponseCodeBucketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ResponseCodeBucket entities.
+func (c *ResponseCodeBucketClient) CreateBulk(builders ...*ResponseCodeBucketCreate) *ResponseCodeBucketCreateBulk {
+	return &ResponseCodeBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ResponseCodeBucketClient) MapCreateBulk(slice any, setFunc func(*ResponseCodeBucketCreate, int)) *ResponseCodeBucketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ResponseCodeBucketCreateBulk{err: fmt.Errorf("calling to ResponseCodeBucketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ResponseCodeBucketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ResponseCodeBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ResponseCodeBucket.
+func (c *ResponseCodeBucketClient) Update() *ResponseCodeBucketUpdate {
+	mutation := newResponseCodeBucketMutation(c.config, OpUpdate)
+	return &ResponseCodeBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ResponseCodeBucketClient) UpdateOne(_m *ResponseCodeBucket) *ResponseCodeBucketUpdateOne {
+	mutation := newResponseCodeBucketMutation(c.config, OpUpdateOne, withResponseCodeBucket(_m))
+	return &ResponseCodeBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ResponseCodeBucketClient) UpdateOneID(id int) *ResponseCodeBucketUpdateOne {
+	mutation := newResponseCodeBucketMutation(c.config, OpUpdateOne, withResponseCodeBucketID(id))
+	return &ResponseCodeBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ResponseCodeBucket.
+func (c *ResponseCodeBucketClient) Delete() *ResponseCodeBucketDelete {
+	mutation := newResponseCodeBucketMutation(c.config, OpDelete)
+	return &ResponseCodeBucketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ResponseCodeBucketClient) DeleteOne(_m *ResponseCodeBucket) *ResponseCodeBucketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ResponseCodeBucketClient) DeleteOneID(id int) *ResponseCodeBucketDeleteOne {
+	builder := c.Delete().Where(responsecodebucket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ResponseCodeBucketDeleteOne{builder}
+}
+
+// Query returns a query builder for ResponseCodeBucket.
+func (c *ResponseCodeBucketClient) Query() *ResponseCodeBucketQuery {
+	return &ResponseCodeBucketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeResponseCodeBucket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ResponseCodeBucket entity by its id.
+func (c *ResponseCodeBucketClient) Get(ctx context.Context, id int) (*ResponseCodeBucket, error) {
+	return c.Query().Where(responsecodebucket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ResponseCodeBucketClient) GetX(ctx context.Context, id int) *ResponseCodeBucket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ResponseCodeBucket.
+func (c *ResponseCodeBucketClient) QueryTenant(_m *ResponseCodeBucket) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(responsecodebucket.Table, responsecodebucket.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, responsecodebucket.TenantTable, responsecodebucket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a ResponseCodeBucket.
+func (c *ResponseCodeBucketClient) QueryApplication(_m *ResponseCodeBucket) *ApplicationQuery {
+	query := (&ApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(responsecodebucket.Table, responsecodebucket.FieldID, id),
+			sqlgraph.To(application.Table, application.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, responsecodebucket.ApplicationTable, responsecodebucket.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ResponseCodeBucketClient) Hooks() []Hook {
+	hooks := c.hooks.ResponseCodeBucket
+	return append(hooks[:len(hooks):len(hooks)], responsecodebucket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ResponseCodeBucketClient) Interceptors() []Interceptor {
+	inters := c.inters.ResponseCodeBucket
+	return append(inters[:len(inters):len(inters)], responsecodebucket.Interceptors[:]...)
+}
+
+func (c *ResponseCodeBucketClient) mutate(ctx context.Context, m *ResponseCodeBucketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ResponseCodeBucketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ResponseCodeBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ResponseCodeBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ResponseCodeBucketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ResponseCodeBucket mutation op: %q", m.Op())
+	}
+}
+
 // ServiceSubscriptionClient is a client for the ServiceSubscription schema.
 type ServiceSubscriptionClient struct {
 	config
@@ -3515,6 +4016,189 @@ func (c *TenantClient) mutate(ctx context.Context, m *TenantMutation) (Value, er
 	}
 }
 
+// UsageBucketClient is a client for the UsageBucket schema.
+type UsageBucketClient struct {
+	config
+}
+
+// NewUsageBucketClient returns a client for the UsageBucket from the given config.
+func NewUsageBucketClient(c config) *UsageBucketClient {
+	return &UsageBucketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usagebucket.Hooks(f(g(h())))`.
+func (c *UsageBucketClient) Use(hooks ...Hook) {
+	c.hooks.UsageBucket = append(c.hooks.UsageBucket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usagebucket.Intercept(f(g(h())))`.
+func (c *UsageBucketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageBucket = append(c.inters.UsageBucket, interceptors...)
+}
+
+// Create returns a builder for creating a UsageBucket entity.
+func (c *UsageBucketClient) Create() *UsageBucketCreate {
+	mutation := newUsageBucketMutation(c.config, OpCreate)
+	return &UsageBucketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageBucket entities.
+func (c *UsageBucketClient) CreateBulk(builders ...*UsageBucketCreate) *UsageBucketCreateBulk {
+	return &UsageBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageBucketClient) MapCreateBulk(slice any, setFunc func(*UsageBucketCreate, int)) *UsageBucketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageBucketCreateBulk{err: fmt.Errorf("calling to UsageBucketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageBucketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageBucket.
+func (c *UsageBucketClient) Update() *UsageBucketUpdate {
+	mutation := newUsageBucketMutation(c.config, OpUpdate)
+	return &UsageBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageBucketClient) UpdateOne(_m *UsageBucket) *UsageBucketUpdateOne {
+	mutation := newUsageBucketMutation(c.config, OpUpdateOne, withUsageBucket(_m))
+	return &UsageBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageBucketClient) UpdateOneID(id int) *UsageBucketUpdateOne {
+	mutation := newUsageBucketMutation(c.config, OpUpdateOne, withUsageBucketID(id))
+	return &UsageBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageBucket.
+func (c *UsageBucketClient) Delete() *UsageBucketDelete {
+	mutation := newUsageBucketMutation(c.config, OpDelete)
+	return &UsageBucketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageBucketClient) DeleteOne(_m *UsageBucket) *UsageBucketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageBucketClient) DeleteOneID(id int) *UsageBucketDeleteOne {
+	builder := c.Delete().Where(usagebucket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageBucketDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageBucket.
+func (c *UsageBucketClient) Query() *UsageBucketQuery {
+	return &UsageBucketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageBucket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageBucket entity by its id.
+func (c *UsageBucketClient) Get(ctx context.Context, id int) (*UsageBucket, error) {
+	return c.Query().Where(usagebucket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageBucketClient) GetX(ctx context.Context, id int) *UsageBucket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UsageBucket.
+func (c *UsageBucketClient) QueryTenant(_m *UsageBucket) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagebucket.Table, usagebucket.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, usagebucket.TenantTable, usagebucket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a UsageBucket.
+func (c *UsageBucketClient) QueryApplication(_m *UsageBucket) *ApplicationQuery {
+	query := (&ApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagebucket.Table, usagebucket.FieldID, id),
+			sqlgraph.To(application.Table, application.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, usagebucket.ApplicationTable, usagebucket.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMetric queries the metric edge of a UsageBucket.
+func (c *UsageBucketClient) QueryMetric(_m *UsageBucket) *MetricQuery {
+	query := (&MetricClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagebucket.Table, usagebucket.FieldID, id),
+			sqlgraph.To(metric.Table, metric.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, usagebucket.MetricTable, usagebucket.MetricColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UsageBucketClient) Hooks() []Hook {
+	hooks := c.hooks.UsageBucket
+	return append(hooks[:len(hooks):len(hooks)], usagebucket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageBucketClient) Interceptors() []Interceptor {
+	inters := c.inters.UsageBucket
+	return append(inters[:len(inters):len(inters)], usagebucket.Interceptors[:]...)
+}
+
+func (c *UsageBucketClient) mutate(ctx context.Context, m *UsageBucketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageBucketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageBucketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageBucket mutation op: %q", m.Op())
+	}
+}
+
 // UsageLimitClient is a client for the UsageLimit schema.
 type UsageLimitClient struct {
 	config
@@ -3900,14 +4584,16 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Account, Application, Backend, BackendUsage, Feature, MappingRule,
-		Metric, Plan, PricingRule, Product, ServiceSubscription, ServiceToken, Session,
-		SigningKey, Tenant, UsageLimit, User []ent.Hook
+		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry, Feature,
+		IntegrationError, MappingRule, Metric, Plan, PricingRule, Product,
+		ResponseCodeBucket, ServiceSubscription, ServiceToken, Session, SigningKey,
+		Tenant, UsageBucket, UsageLimit, User []ent.Hook
 	}
 	inters struct {
-		AccessToken, Account, Application, Backend, BackendUsage, Feature, MappingRule,
-		Metric, Plan, PricingRule, Product, ServiceSubscription, ServiceToken, Session,
-		SigningKey, Tenant, UsageLimit, User []ent.Interceptor
+		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry, Feature,
+		IntegrationError, MappingRule, Metric, Plan, PricingRule, Product,
+		ResponseCodeBucket, ServiceSubscription, ServiceToken, Session, SigningKey,
+		Tenant, UsageBucket, UsageLimit, User []ent.Interceptor
 	}
 )
 

@@ -17,17 +17,21 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 )
@@ -95,17 +99,21 @@ func checkColumn(t, c string) error {
 			application.Table:         application.ValidColumn,
 			backend.Table:             backend.ValidColumn,
 			backendusage.Table:        backendusage.ValidColumn,
+			counterentry.Table:        counterentry.ValidColumn,
 			feature.Table:             feature.ValidColumn,
+			integrationerror.Table:    integrationerror.ValidColumn,
 			mappingrule.Table:         mappingrule.ValidColumn,
 			metric.Table:              metric.ValidColumn,
 			plan.Table:                plan.ValidColumn,
 			pricingrule.Table:         pricingrule.ValidColumn,
 			product.Table:             product.ValidColumn,
+			responsecodebucket.Table:  responsecodebucket.ValidColumn,
 			servicesubscription.Table: servicesubscription.ValidColumn,
 			servicetoken.Table:        servicetoken.ValidColumn,
 			session.Table:             session.ValidColumn,
 			signingkey.Table:          signingkey.ValidColumn,
 			tenant.Table:              tenant.ValidColumn,
+			usagebucket.Table:         usagebucket.ValidColumn,
 			usagelimit.Table:          usagelimit.ValidColumn,
 			user.Table:                user.ValidColumn,
 		})

@@ -16,14 +16,17 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 )
@@ -1501,6 +1504,131 @@ func newFeaturePaginateArgs(rv map[string]any) *featurePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*FeatureWhereInput); ok {
 		args.opts = append(args.opts, WithFeatureFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *IntegrationErrorQuery) CollectFields(ctx context.Context, satisfies ...string) (*IntegrationErrorQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *IntegrationErrorQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(integrationerror.Columns))
+		selectedFields = []string{integrationerror.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[integrationerror.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, integrationerror.FieldProductID)
+				fieldSeen[integrationerror.FieldProductID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[integrationerror.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, integrationerror.FieldProductID)
+				fieldSeen[integrationerror.FieldProductID] = struct{}{}
+			}
+		case "code":
+			if _, ok := fieldSeen[integrationerror.FieldCode]; !ok {
+				selectedFields = append(selectedFields, integrationerror.FieldCode)
+				fieldSeen[integrationerror.FieldCode] = struct{}{}
+			}
+		case "message":
+			if _, ok := fieldSeen[integrationerror.FieldMessage]; !ok {
+				selectedFields = append(selectedFields, integrationerror.FieldMessage)
+				fieldSeen[integrationerror.FieldMessage] = struct{}{}
+			}
+		case "occurredAt":
+			if _, ok := fieldSeen[integrationerror.FieldOccurredAt]; !ok {
+				selectedFields = append(selectedFields, integrationerror.FieldOccurredAt)
+				fieldSeen[integrationerror.FieldOccurredAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type integrationerrorPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []IntegrationErrorPaginateOption
+}
+
+func newIntegrationErrorPaginateArgs(rv map[string]any) *integrationerrorPaginateArgs {
+	args := &integrationerrorPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*IntegrationErrorOrder:
+			args.opts = append(args.opts, WithIntegrationErrorOrder(v))
+		case []any:
+			var orders []*IntegrationErrorOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &IntegrationErrorOrder{Field: &IntegrationErrorOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithIntegrationErrorOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*IntegrationErrorWhereInput); ok {
+		args.opts = append(args.opts, WithIntegrationErrorFilter(v.Filter))
 	}
 	return args
 }
@@ -3476,6 +3604,141 @@ func newProductPaginateArgs(rv map[string]any) *productPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ResponseCodeBucketQuery) CollectFields(ctx context.Context, satisfies ...string) (*ResponseCodeBucketQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ResponseCodeBucketQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(responsecodebucket.Columns))
+		selectedFields = []string{responsecodebucket.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, applicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[responsecodebucket.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldApplicationID)
+				fieldSeen[responsecodebucket.FieldApplicationID] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[responsecodebucket.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldApplicationID)
+				fieldSeen[responsecodebucket.FieldApplicationID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[responsecodebucket.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldProductID)
+				fieldSeen[responsecodebucket.FieldProductID] = struct{}{}
+			}
+		case "code":
+			if _, ok := fieldSeen[responsecodebucket.FieldCode]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldCode)
+				fieldSeen[responsecodebucket.FieldCode] = struct{}{}
+			}
+		case "granularity":
+			if _, ok := fieldSeen[responsecodebucket.FieldGranularity]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldGranularity)
+				fieldSeen[responsecodebucket.FieldGranularity] = struct{}{}
+			}
+		case "start":
+			if _, ok := fieldSeen[responsecodebucket.FieldStart]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldStart)
+				fieldSeen[responsecodebucket.FieldStart] = struct{}{}
+			}
+		case "value":
+			if _, ok := fieldSeen[responsecodebucket.FieldValue]; !ok {
+				selectedFields = append(selectedFields, responsecodebucket.FieldValue)
+				fieldSeen[responsecodebucket.FieldValue] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type responsecodebucketPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ResponseCodeBucketPaginateOption
+}
+
+func newResponseCodeBucketPaginateArgs(rv map[string]any) *responsecodebucketPaginateArgs {
+	args := &responsecodebucketPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*ResponseCodeBucketOrder:
+			args.opts = append(args.opts, WithResponseCodeBucketOrder(v))
+		case []any:
+			var orders []*ResponseCodeBucketOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ResponseCodeBucketOrder{Field: &ResponseCodeBucketOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithResponseCodeBucketOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*ResponseCodeBucketWhereInput); ok {
+		args.opts = append(args.opts, WithResponseCodeBucketFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ServiceSubscriptionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceSubscriptionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -3890,6 +4153,156 @@ func newTenantPaginateArgs(rv map[string]any) *tenantPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TenantWhereInput); ok {
 		args.opts = append(args.opts, WithTenantFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UsageBucketQuery) CollectFields(ctx context.Context, satisfies ...string) (*UsageBucketQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UsageBucketQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(usagebucket.Columns))
+		selectedFields = []string{usagebucket.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, applicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[usagebucket.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldApplicationID)
+				fieldSeen[usagebucket.FieldApplicationID] = struct{}{}
+			}
+
+		case "metric":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MetricClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, metricImplementors)...); err != nil {
+				return err
+			}
+			_q.withMetric = query
+			if _, ok := fieldSeen[usagebucket.FieldMetricID]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldMetricID)
+				fieldSeen[usagebucket.FieldMetricID] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[usagebucket.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldApplicationID)
+				fieldSeen[usagebucket.FieldApplicationID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[usagebucket.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldProductID)
+				fieldSeen[usagebucket.FieldProductID] = struct{}{}
+			}
+		case "metricID":
+			if _, ok := fieldSeen[usagebucket.FieldMetricID]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldMetricID)
+				fieldSeen[usagebucket.FieldMetricID] = struct{}{}
+			}
+		case "granularity":
+			if _, ok := fieldSeen[usagebucket.FieldGranularity]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldGranularity)
+				fieldSeen[usagebucket.FieldGranularity] = struct{}{}
+			}
+		case "start":
+			if _, ok := fieldSeen[usagebucket.FieldStart]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldStart)
+				fieldSeen[usagebucket.FieldStart] = struct{}{}
+			}
+		case "value":
+			if _, ok := fieldSeen[usagebucket.FieldValue]; !ok {
+				selectedFields = append(selectedFields, usagebucket.FieldValue)
+				fieldSeen[usagebucket.FieldValue] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type usagebucketPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UsageBucketPaginateOption
+}
+
+func newUsageBucketPaginateArgs(rv map[string]any) *usagebucketPaginateArgs {
+	args := &usagebucketPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*UsageBucketOrder:
+			args.opts = append(args.opts, WithUsageBucketOrder(v))
+		case []any:
+			var orders []*UsageBucketOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &UsageBucketOrder{Field: &UsageBucketOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithUsageBucketOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*UsageBucketWhereInput); ok {
+		args.opts = append(args.opts, WithUsageBucketFilter(v.Filter))
 	}
 	return args
 }

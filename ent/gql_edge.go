@@ -210,6 +210,14 @@ func (_m *Feature) Plans(ctx context.Context) (result []*Plan, err error) {
 	return result, err
 }
 
+func (_m *IntegrationError) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *MappingRule) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
@@ -590,6 +598,14 @@ func (_m *Product) ServiceTokens(ctx context.Context) (result []*ServiceToken, e
 	return result, err
 }
 
+func (_m *ResponseCodeBucket) Application(ctx context.Context) (*Application, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *ServiceSubscription) Account(ctx context.Context) (*Account, error) {
 	result, err := _m.Edges.AccountOrErr()
 	if IsNotLoaded(err) {
@@ -618,6 +634,22 @@ func (_m *ServiceToken) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *UsageBucket) Application(ctx context.Context) (*Application, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *UsageBucket) Metric(ctx context.Context) (*Metric, error) {
+	result, err := _m.Edges.MetricOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMetric().Only(ctx)
 	}
 	return result, err
 }

@@ -16,15 +16,18 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/internal"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 )
@@ -64,6 +67,11 @@ var featureImplementors = []string{"Feature", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Feature) IsNode() {}
 
+var integrationerrorImplementors = []string{"IntegrationError", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*IntegrationError) IsNode() {}
+
 var mappingruleImplementors = []string{"MappingRule", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -89,6 +97,11 @@ var productImplementors = []string{"Product", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Product) IsNode() {}
 
+var responsecodebucketImplementors = []string{"ResponseCodeBucket", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ResponseCodeBucket) IsNode() {}
+
 var servicesubscriptionImplementors = []string{"ServiceSubscription", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -103,6 +116,11 @@ var tenantImplementors = []string{"Tenant", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Tenant) IsNode() {}
+
+var usagebucketImplementors = []string{"UsageBucket", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*UsageBucket) IsNode() {}
 
 var usagelimitImplementors = []string{"UsageLimit", "Node"}
 
@@ -245,6 +263,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case integrationerror.Table:
+		query := c.IntegrationError.Query().
+			Where(integrationerror.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, integrationerrorImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case mappingrule.Table:
 		query := c.MappingRule.Query().
 			Where(mappingrule.ID(id))
@@ -290,6 +317,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case responsecodebucket.Table:
+		query := c.ResponseCodeBucket.Query().
+			Where(responsecodebucket.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, responsecodebucketImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case servicesubscription.Table:
 		query := c.ServiceSubscription.Query().
 			Where(servicesubscription.ID(id))
@@ -313,6 +349,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(tenant.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, tenantImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case usagebucket.Table:
+		query := c.UsageBucket.Query().
+			Where(usagebucket.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, usagebucketImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -504,6 +549,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case integrationerror.Table:
+		query := c.IntegrationError.Query().
+			Where(integrationerror.IDIn(ids...))
+		query, err := query.CollectFields(ctx, integrationerrorImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case mappingrule.Table:
 		query := c.MappingRule.Query().
 			Where(mappingrule.IDIn(ids...))
@@ -584,6 +645,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case responsecodebucket.Table:
+		query := c.ResponseCodeBucket.Query().
+			Where(responsecodebucket.IDIn(ids...))
+		query, err := query.CollectFields(ctx, responsecodebucketImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case servicesubscription.Table:
 		query := c.ServiceSubscription.Query().
 			Where(servicesubscription.IDIn(ids...))
@@ -620,6 +697,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Tenant.Query().
 			Where(tenant.IDIn(ids...))
 		query, err := query.CollectFields(ctx, tenantImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case usagebucket.Table:
+		query := c.UsageBucket.Query().
+			Where(usagebucket.IDIn(ids...))
+		query, err := query.CollectFields(ctx, usagebucketImplementors...)
 		if err != nil {
 			return nil, err
 		}

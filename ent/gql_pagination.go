@@ -20,14 +20,17 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -2393,6 +2396,338 @@ func (_m *Feature) ToEdge(order *FeatureOrder) *FeatureEdge {
 	}
 }
 
+// IntegrationErrorEdge is the edge representation of IntegrationError.
+type IntegrationErrorEdge struct {
+	Node   *IntegrationError `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// IntegrationErrorConnection is the connection containing edges to IntegrationError.
+type IntegrationErrorConnection struct {
+	Edges      []*IntegrationErrorEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *IntegrationErrorConnection) build(nodes []*IntegrationError, pager *integrationerrorPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *IntegrationError
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *IntegrationError {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *IntegrationError {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*IntegrationErrorEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &IntegrationErrorEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// IntegrationErrorPaginateOption enables pagination customization.
+type IntegrationErrorPaginateOption func(*integrationerrorPager) error
+
+// WithIntegrationErrorOrder configures pagination ordering.
+func WithIntegrationErrorOrder(order []*IntegrationErrorOrder) IntegrationErrorPaginateOption {
+	return func(pager *integrationerrorPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithIntegrationErrorFilter configures pagination filter.
+func WithIntegrationErrorFilter(filter func(*IntegrationErrorQuery) (*IntegrationErrorQuery, error)) IntegrationErrorPaginateOption {
+	return func(pager *integrationerrorPager) error {
+		if filter == nil {
+			return errors.New("IntegrationErrorQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type integrationerrorPager struct {
+	reverse bool
+	order   []*IntegrationErrorOrder
+	filter  func(*IntegrationErrorQuery) (*IntegrationErrorQuery, error)
+}
+
+func newIntegrationErrorPager(opts []IntegrationErrorPaginateOption, reverse bool) (*integrationerrorPager, error) {
+	pager := &integrationerrorPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *integrationerrorPager) applyFilter(query *IntegrationErrorQuery) (*IntegrationErrorQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *integrationerrorPager) toCursor(_m *IntegrationError) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *integrationerrorPager) applyCursors(query *IntegrationErrorQuery, after, before *Cursor) (*IntegrationErrorQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultIntegrationErrorOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *integrationerrorPager) applyOrder(query *IntegrationErrorQuery) *IntegrationErrorQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultIntegrationErrorOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultIntegrationErrorOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *integrationerrorPager) orderExpr(query *IntegrationErrorQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultIntegrationErrorOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to IntegrationError.
+func (_m *IntegrationErrorQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...IntegrationErrorPaginateOption,
+) (*IntegrationErrorConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newIntegrationErrorPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &IntegrationErrorConnection{Edges: []*IntegrationErrorEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// IntegrationErrorOrderFieldOccurredAt orders IntegrationError by occurred_at.
+	IntegrationErrorOrderFieldOccurredAt = &IntegrationErrorOrderField{
+		Value: func(_m *IntegrationError) (ent.Value, error) {
+			return _m.OccurredAt, nil
+		},
+		column: integrationerror.FieldOccurredAt,
+		toTerm: integrationerror.ByOccurredAt,
+		toCursor: func(_m *IntegrationError) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.OccurredAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f IntegrationErrorOrderField) String() string {
+	var str string
+	switch f.column {
+	case IntegrationErrorOrderFieldOccurredAt.column:
+		str = "OCCURRED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f IntegrationErrorOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *IntegrationErrorOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("IntegrationErrorOrderField %T must be a string", v)
+	}
+	switch str {
+	case "OCCURRED_AT":
+		*f = *IntegrationErrorOrderFieldOccurredAt
+	default:
+		return fmt.Errorf("%s is not a valid IntegrationErrorOrderField", str)
+	}
+	return nil
+}
+
+// IntegrationErrorOrderField defines the ordering field of IntegrationError.
+type IntegrationErrorOrderField struct {
+	// Value extracts the ordering value from the given IntegrationError.
+	Value    func(*IntegrationError) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) integrationerror.OrderOption
+	toCursor func(*IntegrationError) Cursor
+}
+
+// IntegrationErrorOrder defines the ordering of IntegrationError.
+type IntegrationErrorOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *IntegrationErrorOrderField `json:"field"`
+}
+
+// DefaultIntegrationErrorOrder is the default ordering of IntegrationError.
+var DefaultIntegrationErrorOrder = &IntegrationErrorOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &IntegrationErrorOrderField{
+		Value: func(_m *IntegrationError) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: integrationerror.FieldID,
+		toTerm: integrationerror.ByID,
+		toCursor: func(_m *IntegrationError) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts IntegrationError into IntegrationErrorEdge.
+func (_m *IntegrationError) ToEdge(order *IntegrationErrorOrder) *IntegrationErrorEdge {
+	if order == nil {
+		order = DefaultIntegrationErrorOrder
+	}
+	return &IntegrationErrorEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // MappingRuleEdge is the edge representation of MappingRule.
 type MappingRuleEdge struct {
 	Node   *MappingRule `json:"node"`
@@ -4323,6 +4658,338 @@ func (_m *Product) ToEdge(order *ProductOrder) *ProductEdge {
 	}
 }
 
+// ResponseCodeBucketEdge is the edge representation of ResponseCodeBucket.
+type ResponseCodeBucketEdge struct {
+	Node   *ResponseCodeBucket `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// ResponseCodeBucketConnection is the connection containing edges to ResponseCodeBucket.
+type ResponseCodeBucketConnection struct {
+	Edges      []*ResponseCodeBucketEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *ResponseCodeBucketConnection) build(nodes []*ResponseCodeBucket, pager *responsecodebucketPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ResponseCodeBucket
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ResponseCodeBucket {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ResponseCodeBucket {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ResponseCodeBucketEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ResponseCodeBucketEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ResponseCodeBucketPaginateOption enables pagination customization.
+type ResponseCodeBucketPaginateOption func(*responsecodebucketPager) error
+
+// WithResponseCodeBucketOrder configures pagination ordering.
+func WithResponseCodeBucketOrder(order []*ResponseCodeBucketOrder) ResponseCodeBucketPaginateOption {
+	return func(pager *responsecodebucketPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithResponseCodeBucketFilter configures pagination filter.
+func WithResponseCodeBucketFilter(filter func(*ResponseCodeBucketQuery) (*ResponseCodeBucketQuery, error)) ResponseCodeBucketPaginateOption {
+	return func(pager *responsecodebucketPager) error {
+		if filter == nil {
+			return errors.New("ResponseCodeBucketQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type responsecodebucketPager struct {
+	reverse bool
+	order   []*ResponseCodeBucketOrder
+	filter  func(*ResponseCodeBucketQuery) (*ResponseCodeBucketQuery, error)
+}
+
+func newResponseCodeBucketPager(opts []ResponseCodeBucketPaginateOption, reverse bool) (*responsecodebucketPager, error) {
+	pager := &responsecodebucketPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *responsecodebucketPager) applyFilter(query *ResponseCodeBucketQuery) (*ResponseCodeBucketQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *responsecodebucketPager) toCursor(_m *ResponseCodeBucket) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *responsecodebucketPager) applyCursors(query *ResponseCodeBucketQuery, after, before *Cursor) (*ResponseCodeBucketQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultResponseCodeBucketOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *responsecodebucketPager) applyOrder(query *ResponseCodeBucketQuery) *ResponseCodeBucketQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultResponseCodeBucketOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultResponseCodeBucketOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *responsecodebucketPager) orderExpr(query *ResponseCodeBucketQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultResponseCodeBucketOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ResponseCodeBucket.
+func (_m *ResponseCodeBucketQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ResponseCodeBucketPaginateOption,
+) (*ResponseCodeBucketConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newResponseCodeBucketPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ResponseCodeBucketConnection{Edges: []*ResponseCodeBucketEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ResponseCodeBucketOrderFieldStart orders ResponseCodeBucket by start.
+	ResponseCodeBucketOrderFieldStart = &ResponseCodeBucketOrderField{
+		Value: func(_m *ResponseCodeBucket) (ent.Value, error) {
+			return _m.Start, nil
+		},
+		column: responsecodebucket.FieldStart,
+		toTerm: responsecodebucket.ByStart,
+		toCursor: func(_m *ResponseCodeBucket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Start,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ResponseCodeBucketOrderField) String() string {
+	var str string
+	switch f.column {
+	case ResponseCodeBucketOrderFieldStart.column:
+		str = "START"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ResponseCodeBucketOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ResponseCodeBucketOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ResponseCodeBucketOrderField %T must be a string", v)
+	}
+	switch str {
+	case "START":
+		*f = *ResponseCodeBucketOrderFieldStart
+	default:
+		return fmt.Errorf("%s is not a valid ResponseCodeBucketOrderField", str)
+	}
+	return nil
+}
+
+// ResponseCodeBucketOrderField defines the ordering field of ResponseCodeBucket.
+type ResponseCodeBucketOrderField struct {
+	// Value extracts the ordering value from the given ResponseCodeBucket.
+	Value    func(*ResponseCodeBucket) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) responsecodebucket.OrderOption
+	toCursor func(*ResponseCodeBucket) Cursor
+}
+
+// ResponseCodeBucketOrder defines the ordering of ResponseCodeBucket.
+type ResponseCodeBucketOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *ResponseCodeBucketOrderField `json:"field"`
+}
+
+// DefaultResponseCodeBucketOrder is the default ordering of ResponseCodeBucket.
+var DefaultResponseCodeBucketOrder = &ResponseCodeBucketOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ResponseCodeBucketOrderField{
+		Value: func(_m *ResponseCodeBucket) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: responsecodebucket.FieldID,
+		toTerm: responsecodebucket.ByID,
+		toCursor: func(_m *ResponseCodeBucket) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ResponseCodeBucket into ResponseCodeBucketEdge.
+func (_m *ResponseCodeBucket) ToEdge(order *ResponseCodeBucketOrder) *ResponseCodeBucketEdge {
+	if order == nil {
+		order = DefaultResponseCodeBucketOrder
+	}
+	return &ResponseCodeBucketEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // ServiceSubscriptionEdge is the edge representation of ServiceSubscription.
 type ServiceSubscriptionEdge struct {
 	Node   *ServiceSubscription `json:"node"`
@@ -5368,6 +6035,338 @@ func (_m *Tenant) ToEdge(order *TenantOrder) *TenantEdge {
 		order = DefaultTenantOrder
 	}
 	return &TenantEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// UsageBucketEdge is the edge representation of UsageBucket.
+type UsageBucketEdge struct {
+	Node   *UsageBucket `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// UsageBucketConnection is the connection containing edges to UsageBucket.
+type UsageBucketConnection struct {
+	Edges      []*UsageBucketEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *UsageBucketConnection) build(nodes []*UsageBucket, pager *usagebucketPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *UsageBucket
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *UsageBucket {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *UsageBucket {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*UsageBucketEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &UsageBucketEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// UsageBucketPaginateOption enables pagination customization.
+type UsageBucketPaginateOption func(*usagebucketPager) error
+
+// WithUsageBucketOrder configures pagination ordering.
+func WithUsageBucketOrder(order []*UsageBucketOrder) UsageBucketPaginateOption {
+	return func(pager *usagebucketPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithUsageBucketFilter configures pagination filter.
+func WithUsageBucketFilter(filter func(*UsageBucketQuery) (*UsageBucketQuery, error)) UsageBucketPaginateOption {
+	return func(pager *usagebucketPager) error {
+		if filter == nil {
+			return errors.New("UsageBucketQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type usagebucketPager struct {
+	reverse bool
+	order   []*UsageBucketOrder
+	filter  func(*UsageBucketQuery) (*UsageBucketQuery, error)
+}
+
+func newUsageBucketPager(opts []UsageBucketPaginateOption, reverse bool) (*usagebucketPager, error) {
+	pager := &usagebucketPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *usagebucketPager) applyFilter(query *UsageBucketQuery) (*UsageBucketQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *usagebucketPager) toCursor(_m *UsageBucket) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *usagebucketPager) applyCursors(query *UsageBucketQuery, after, before *Cursor) (*UsageBucketQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultUsageBucketOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *usagebucketPager) applyOrder(query *UsageBucketQuery) *UsageBucketQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultUsageBucketOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultUsageBucketOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *usagebucketPager) orderExpr(query *UsageBucketQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultUsageBucketOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to UsageBucket.
+func (_m *UsageBucketQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...UsageBucketPaginateOption,
+) (*UsageBucketConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newUsageBucketPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &UsageBucketConnection{Edges: []*UsageBucketEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// UsageBucketOrderFieldStart orders UsageBucket by start.
+	UsageBucketOrderFieldStart = &UsageBucketOrderField{
+		Value: func(_m *UsageBucket) (ent.Value, error) {
+			return _m.Start, nil
+		},
+		column: usagebucket.FieldStart,
+		toTerm: usagebucket.ByStart,
+		toCursor: func(_m *UsageBucket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Start,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f UsageBucketOrderField) String() string {
+	var str string
+	switch f.column {
+	case UsageBucketOrderFieldStart.column:
+		str = "START"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f UsageBucketOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *UsageBucketOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("UsageBucketOrderField %T must be a string", v)
+	}
+	switch str {
+	case "START":
+		*f = *UsageBucketOrderFieldStart
+	default:
+		return fmt.Errorf("%s is not a valid UsageBucketOrderField", str)
+	}
+	return nil
+}
+
+// UsageBucketOrderField defines the ordering field of UsageBucket.
+type UsageBucketOrderField struct {
+	// Value extracts the ordering value from the given UsageBucket.
+	Value    func(*UsageBucket) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) usagebucket.OrderOption
+	toCursor func(*UsageBucket) Cursor
+}
+
+// UsageBucketOrder defines the ordering of UsageBucket.
+type UsageBucketOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *UsageBucketOrderField `json:"field"`
+}
+
+// DefaultUsageBucketOrder is the default ordering of UsageBucket.
+var DefaultUsageBucketOrder = &UsageBucketOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &UsageBucketOrderField{
+		Value: func(_m *UsageBucket) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: usagebucket.FieldID,
+		toTerm: usagebucket.ByID,
+		toCursor: func(_m *UsageBucket) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts UsageBucket into UsageBucketEdge.
+func (_m *UsageBucket) ToEdge(order *UsageBucketOrder) *UsageBucketEdge {
+	if order == nil {
+		order = DefaultUsageBucketOrder
+	}
+	return &UsageBucketEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

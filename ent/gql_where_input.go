@@ -13,15 +13,18 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/shopspring/decimal"
@@ -3019,6 +3022,312 @@ func (i *FeatureWhereInput) P() (predicate.Feature, error) {
 	}
 }
 
+// IntegrationErrorWhereInput represents a where input for filtering IntegrationError queries.
+type IntegrationErrorWhereInput struct {
+	Predicates []predicate.IntegrationError  `json:"-"`
+	Not        *IntegrationErrorWhereInput   `json:"not,omitempty"`
+	Or         []*IntegrationErrorWhereInput `json:"or,omitempty"`
+	And        []*IntegrationErrorWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID      *int  `json:"productID,omitempty"`
+	ProductIDNEQ   *int  `json:"productIDNEQ,omitempty"`
+	ProductIDIn    []int `json:"productIDIn,omitempty"`
+	ProductIDNotIn []int `json:"productIDNotIn,omitempty"`
+
+	// "code" field predicates.
+	Code             *string  `json:"code,omitempty"`
+	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
+	CodeIn           []string `json:"codeIn,omitempty"`
+	CodeNotIn        []string `json:"codeNotIn,omitempty"`
+	CodeGT           *string  `json:"codeGT,omitempty"`
+	CodeGTE          *string  `json:"codeGTE,omitempty"`
+	CodeLT           *string  `json:"codeLT,omitempty"`
+	CodeLTE          *string  `json:"codeLTE,omitempty"`
+	CodeContains     *string  `json:"codeContains,omitempty"`
+	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
+	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
+	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
+	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
+
+	// "message" field predicates.
+	Message             *string  `json:"message,omitempty"`
+	MessageNEQ          *string  `json:"messageNEQ,omitempty"`
+	MessageIn           []string `json:"messageIn,omitempty"`
+	MessageNotIn        []string `json:"messageNotIn,omitempty"`
+	MessageGT           *string  `json:"messageGT,omitempty"`
+	MessageGTE          *string  `json:"messageGTE,omitempty"`
+	MessageLT           *string  `json:"messageLT,omitempty"`
+	MessageLTE          *string  `json:"messageLTE,omitempty"`
+	MessageContains     *string  `json:"messageContains,omitempty"`
+	MessageHasPrefix    *string  `json:"messageHasPrefix,omitempty"`
+	MessageHasSuffix    *string  `json:"messageHasSuffix,omitempty"`
+	MessageEqualFold    *string  `json:"messageEqualFold,omitempty"`
+	MessageContainsFold *string  `json:"messageContainsFold,omitempty"`
+
+	// "occurred_at" field predicates.
+	OccurredAt      *time.Time  `json:"occurredAt,omitempty"`
+	OccurredAtNEQ   *time.Time  `json:"occurredAtNEQ,omitempty"`
+	OccurredAtIn    []time.Time `json:"occurredAtIn,omitempty"`
+	OccurredAtNotIn []time.Time `json:"occurredAtNotIn,omitempty"`
+	OccurredAtGT    *time.Time  `json:"occurredAtGT,omitempty"`
+	OccurredAtGTE   *time.Time  `json:"occurredAtGTE,omitempty"`
+	OccurredAtLT    *time.Time  `json:"occurredAtLT,omitempty"`
+	OccurredAtLTE   *time.Time  `json:"occurredAtLTE,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *IntegrationErrorWhereInput) AddPredicates(predicates ...predicate.IntegrationError) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the IntegrationErrorWhereInput filter on the IntegrationErrorQuery builder.
+func (i *IntegrationErrorWhereInput) Filter(q *IntegrationErrorQuery) (*IntegrationErrorQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyIntegrationErrorWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyIntegrationErrorWhereInput is returned in case the IntegrationErrorWhereInput is empty.
+var ErrEmptyIntegrationErrorWhereInput = errors.New("ent: empty predicate IntegrationErrorWhereInput")
+
+// P returns a predicate for filtering integrationerrors.
+// An error is returned if the input is empty or invalid.
+func (i *IntegrationErrorWhereInput) P() (predicate.IntegrationError, error) {
+	var predicates []predicate.IntegrationError
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, integrationerror.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.IntegrationError, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, integrationerror.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.IntegrationError, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, integrationerror.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, integrationerror.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, integrationerror.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, integrationerror.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, integrationerror.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, integrationerror.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, integrationerror.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, integrationerror.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, integrationerror.IDLTE(*i.IDLTE))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, integrationerror.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, integrationerror.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, integrationerror.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, integrationerror.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.Code != nil {
+		predicates = append(predicates, integrationerror.CodeEQ(*i.Code))
+	}
+	if i.CodeNEQ != nil {
+		predicates = append(predicates, integrationerror.CodeNEQ(*i.CodeNEQ))
+	}
+	if len(i.CodeIn) > 0 {
+		predicates = append(predicates, integrationerror.CodeIn(i.CodeIn...))
+	}
+	if len(i.CodeNotIn) > 0 {
+		predicates = append(predicates, integrationerror.CodeNotIn(i.CodeNotIn...))
+	}
+	if i.CodeGT != nil {
+		predicates = append(predicates, integrationerror.CodeGT(*i.CodeGT))
+	}
+	if i.CodeGTE != nil {
+		predicates = append(predicates, integrationerror.CodeGTE(*i.CodeGTE))
+	}
+	if i.CodeLT != nil {
+		predicates = append(predicates, integrationerror.CodeLT(*i.CodeLT))
+	}
+	if i.CodeLTE != nil {
+		predicates = append(predicates, integrationerror.CodeLTE(*i.CodeLTE))
+	}
+	if i.CodeContains != nil {
+		predicates = append(predicates, integrationerror.CodeContains(*i.CodeContains))
+	}
+	if i.CodeHasPrefix != nil {
+		predicates = append(predicates, integrationerror.CodeHasPrefix(*i.CodeHasPrefix))
+	}
+	if i.CodeHasSuffix != nil {
+		predicates = append(predicates, integrationerror.CodeHasSuffix(*i.CodeHasSuffix))
+	}
+	if i.CodeEqualFold != nil {
+		predicates = append(predicates, integrationerror.CodeEqualFold(*i.CodeEqualFold))
+	}
+	if i.CodeContainsFold != nil {
+		predicates = append(predicates, integrationerror.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.Message != nil {
+		predicates = append(predicates, integrationerror.MessageEQ(*i.Message))
+	}
+	if i.MessageNEQ != nil {
+		predicates = append(predicates, integrationerror.MessageNEQ(*i.MessageNEQ))
+	}
+	if len(i.MessageIn) > 0 {
+		predicates = append(predicates, integrationerror.MessageIn(i.MessageIn...))
+	}
+	if len(i.MessageNotIn) > 0 {
+		predicates = append(predicates, integrationerror.MessageNotIn(i.MessageNotIn...))
+	}
+	if i.MessageGT != nil {
+		predicates = append(predicates, integrationerror.MessageGT(*i.MessageGT))
+	}
+	if i.MessageGTE != nil {
+		predicates = append(predicates, integrationerror.MessageGTE(*i.MessageGTE))
+	}
+	if i.MessageLT != nil {
+		predicates = append(predicates, integrationerror.MessageLT(*i.MessageLT))
+	}
+	if i.MessageLTE != nil {
+		predicates = append(predicates, integrationerror.MessageLTE(*i.MessageLTE))
+	}
+	if i.MessageContains != nil {
+		predicates = append(predicates, integrationerror.MessageContains(*i.MessageContains))
+	}
+	if i.MessageHasPrefix != nil {
+		predicates = append(predicates, integrationerror.MessageHasPrefix(*i.MessageHasPrefix))
+	}
+	if i.MessageHasSuffix != nil {
+		predicates = append(predicates, integrationerror.MessageHasSuffix(*i.MessageHasSuffix))
+	}
+	if i.MessageEqualFold != nil {
+		predicates = append(predicates, integrationerror.MessageEqualFold(*i.MessageEqualFold))
+	}
+	if i.MessageContainsFold != nil {
+		predicates = append(predicates, integrationerror.MessageContainsFold(*i.MessageContainsFold))
+	}
+	if i.OccurredAt != nil {
+		predicates = append(predicates, integrationerror.OccurredAtEQ(*i.OccurredAt))
+	}
+	if i.OccurredAtNEQ != nil {
+		predicates = append(predicates, integrationerror.OccurredAtNEQ(*i.OccurredAtNEQ))
+	}
+	if len(i.OccurredAtIn) > 0 {
+		predicates = append(predicates, integrationerror.OccurredAtIn(i.OccurredAtIn...))
+	}
+	if len(i.OccurredAtNotIn) > 0 {
+		predicates = append(predicates, integrationerror.OccurredAtNotIn(i.OccurredAtNotIn...))
+	}
+	if i.OccurredAtGT != nil {
+		predicates = append(predicates, integrationerror.OccurredAtGT(*i.OccurredAtGT))
+	}
+	if i.OccurredAtGTE != nil {
+		predicates = append(predicates, integrationerror.OccurredAtGTE(*i.OccurredAtGTE))
+	}
+	if i.OccurredAtLT != nil {
+		predicates = append(predicates, integrationerror.OccurredAtLT(*i.OccurredAtLT))
+	}
+	if i.OccurredAtLTE != nil {
+		predicates = append(predicates, integrationerror.OccurredAtLTE(*i.OccurredAtLTE))
+	}
+
+	if i.HasProduct != nil {
+		p := integrationerror.HasProduct()
+		if !*i.HasProduct {
+			p = integrationerror.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, integrationerror.HasProductWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyIntegrationErrorWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return integrationerror.And(predicates...), nil
+	}
+}
+
 // MappingRuleWhereInput represents a where input for filtering MappingRule queries.
 type MappingRuleWhereInput struct {
 	Predicates []predicate.MappingRule  `json:"-"`
@@ -5867,6 +6176,344 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 	}
 }
 
+// ResponseCodeBucketWhereInput represents a where input for filtering ResponseCodeBucket queries.
+type ResponseCodeBucketWhereInput struct {
+	Predicates []predicate.ResponseCodeBucket  `json:"-"`
+	Not        *ResponseCodeBucketWhereInput   `json:"not,omitempty"`
+	Or         []*ResponseCodeBucketWhereInput `json:"or,omitempty"`
+	And        []*ResponseCodeBucketWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "application_id" field predicates.
+	ApplicationID      *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ   *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn    []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn []int `json:"applicationIDNotIn,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID      *int  `json:"productID,omitempty"`
+	ProductIDNEQ   *int  `json:"productIDNEQ,omitempty"`
+	ProductIDIn    []int `json:"productIDIn,omitempty"`
+	ProductIDNotIn []int `json:"productIDNotIn,omitempty"`
+	ProductIDGT    *int  `json:"productIDGT,omitempty"`
+	ProductIDGTE   *int  `json:"productIDGTE,omitempty"`
+	ProductIDLT    *int  `json:"productIDLT,omitempty"`
+	ProductIDLTE   *int  `json:"productIDLTE,omitempty"`
+
+	// "code" field predicates.
+	Code             *string  `json:"code,omitempty"`
+	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
+	CodeIn           []string `json:"codeIn,omitempty"`
+	CodeNotIn        []string `json:"codeNotIn,omitempty"`
+	CodeGT           *string  `json:"codeGT,omitempty"`
+	CodeGTE          *string  `json:"codeGTE,omitempty"`
+	CodeLT           *string  `json:"codeLT,omitempty"`
+	CodeLTE          *string  `json:"codeLTE,omitempty"`
+	CodeContains     *string  `json:"codeContains,omitempty"`
+	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
+	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
+	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
+	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
+
+	// "granularity" field predicates.
+	Granularity      *responsecodebucket.Granularity  `json:"granularity,omitempty"`
+	GranularityNEQ   *responsecodebucket.Granularity  `json:"granularityNEQ,omitempty"`
+	GranularityIn    []responsecodebucket.Granularity `json:"granularityIn,omitempty"`
+	GranularityNotIn []responsecodebucket.Granularity `json:"granularityNotIn,omitempty"`
+
+	// "start" field predicates.
+	Start      *time.Time  `json:"start,omitempty"`
+	StartNEQ   *time.Time  `json:"startNEQ,omitempty"`
+	StartIn    []time.Time `json:"startIn,omitempty"`
+	StartNotIn []time.Time `json:"startNotIn,omitempty"`
+	StartGT    *time.Time  `json:"startGT,omitempty"`
+	StartGTE   *time.Time  `json:"startGTE,omitempty"`
+	StartLT    *time.Time  `json:"startLT,omitempty"`
+	StartLTE   *time.Time  `json:"startLTE,omitempty"`
+
+	// "value" field predicates.
+	Value      *int64  `json:"value,omitempty"`
+	ValueNEQ   *int64  `json:"valueNEQ,omitempty"`
+	ValueIn    []int64 `json:"valueIn,omitempty"`
+	ValueNotIn []int64 `json:"valueNotIn,omitempty"`
+	ValueGT    *int64  `json:"valueGT,omitempty"`
+	ValueGTE   *int64  `json:"valueGTE,omitempty"`
+	ValueLT    *int64  `json:"valueLT,omitempty"`
+	ValueLTE   *int64  `json:"valueLTE,omitempty"`
+
+	// "application" edge predicates.
+	HasApplication     *bool                    `json:"hasApplication,omitempty"`
+	HasApplicationWith []*ApplicationWhereInput `json:"hasApplicationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ResponseCodeBucketWhereInput) AddPredicates(predicates ...predicate.ResponseCodeBucket) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ResponseCodeBucketWhereInput filter on the ResponseCodeBucketQuery builder.
+func (i *ResponseCodeBucketWhereInput) Filter(q *ResponseCodeBucketQuery) (*ResponseCodeBucketQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyResponseCodeBucketWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyResponseCodeBucketWhereInput is returned in case the ResponseCodeBucketWhereInput is empty.
+var ErrEmptyResponseCodeBucketWhereInput = errors.New("ent: empty predicate ResponseCodeBucketWhereInput")
+
+// P returns a predicate for filtering responsecodebuckets.
+// An error is returned if the input is empty or invalid.
+func (i *ResponseCodeBucketWhereInput) P() (predicate.ResponseCodeBucket, error) {
+	var predicates []predicate.ResponseCodeBucket
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, responsecodebucket.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ResponseCodeBucket, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, responsecodebucket.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ResponseCodeBucket, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, responsecodebucket.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, responsecodebucket.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, responsecodebucket.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, responsecodebucket.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, responsecodebucket.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, responsecodebucket.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, responsecodebucket.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, responsecodebucket.IDLTE(*i.IDLTE))
+	}
+	if i.ApplicationID != nil {
+		predicates = append(predicates, responsecodebucket.ApplicationIDEQ(*i.ApplicationID))
+	}
+	if i.ApplicationIDNEQ != nil {
+		predicates = append(predicates, responsecodebucket.ApplicationIDNEQ(*i.ApplicationIDNEQ))
+	}
+	if len(i.ApplicationIDIn) > 0 {
+		predicates = append(predicates, responsecodebucket.ApplicationIDIn(i.ApplicationIDIn...))
+	}
+	if len(i.ApplicationIDNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.ApplicationIDNotIn(i.ApplicationIDNotIn...))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, responsecodebucket.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, responsecodebucket.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, responsecodebucket.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, responsecodebucket.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, responsecodebucket.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, responsecodebucket.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, responsecodebucket.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.Code != nil {
+		predicates = append(predicates, responsecodebucket.CodeEQ(*i.Code))
+	}
+	if i.CodeNEQ != nil {
+		predicates = append(predicates, responsecodebucket.CodeNEQ(*i.CodeNEQ))
+	}
+	if len(i.CodeIn) > 0 {
+		predicates = append(predicates, responsecodebucket.CodeIn(i.CodeIn...))
+	}
+	if len(i.CodeNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.CodeNotIn(i.CodeNotIn...))
+	}
+	if i.CodeGT != nil {
+		predicates = append(predicates, responsecodebucket.CodeGT(*i.CodeGT))
+	}
+	if i.CodeGTE != nil {
+		predicates = append(predicates, responsecodebucket.CodeGTE(*i.CodeGTE))
+	}
+	if i.CodeLT != nil {
+		predicates = append(predicates, responsecodebucket.CodeLT(*i.CodeLT))
+	}
+	if i.CodeLTE != nil {
+		predicates = append(predicates, responsecodebucket.CodeLTE(*i.CodeLTE))
+	}
+	if i.CodeContains != nil {
+		predicates = append(predicates, responsecodebucket.CodeContains(*i.CodeContains))
+	}
+	if i.CodeHasPrefix != nil {
+		predicates = append(predicates, responsecodebucket.CodeHasPrefix(*i.CodeHasPrefix))
+	}
+	if i.CodeHasSuffix != nil {
+		predicates = append(predicates, responsecodebucket.CodeHasSuffix(*i.CodeHasSuffix))
+	}
+	if i.CodeEqualFold != nil {
+		predicates = append(predicates, responsecodebucket.CodeEqualFold(*i.CodeEqualFold))
+	}
+	if i.CodeContainsFold != nil {
+		predicates = append(predicates, responsecodebucket.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.Granularity != nil {
+		predicates = append(predicates, responsecodebucket.GranularityEQ(*i.Granularity))
+	}
+	if i.GranularityNEQ != nil {
+		predicates = append(predicates, responsecodebucket.GranularityNEQ(*i.GranularityNEQ))
+	}
+	if len(i.GranularityIn) > 0 {
+		predicates = append(predicates, responsecodebucket.GranularityIn(i.GranularityIn...))
+	}
+	if len(i.GranularityNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.GranularityNotIn(i.GranularityNotIn...))
+	}
+	if i.Start != nil {
+		predicates = append(predicates, responsecodebucket.StartEQ(*i.Start))
+	}
+	if i.StartNEQ != nil {
+		predicates = append(predicates, responsecodebucket.StartNEQ(*i.StartNEQ))
+	}
+	if len(i.StartIn) > 0 {
+		predicates = append(predicates, responsecodebucket.StartIn(i.StartIn...))
+	}
+	if len(i.StartNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.StartNotIn(i.StartNotIn...))
+	}
+	if i.StartGT != nil {
+		predicates = append(predicates, responsecodebucket.StartGT(*i.StartGT))
+	}
+	if i.StartGTE != nil {
+		predicates = append(predicates, responsecodebucket.StartGTE(*i.StartGTE))
+	}
+	if i.StartLT != nil {
+		predicates = append(predicates, responsecodebucket.StartLT(*i.StartLT))
+	}
+	if i.StartLTE != nil {
+		predicates = append(predicates, responsecodebucket.StartLTE(*i.StartLTE))
+	}
+	if i.Value != nil {
+		predicates = append(predicates, responsecodebucket.ValueEQ(*i.Value))
+	}
+	if i.ValueNEQ != nil {
+		predicates = append(predicates, responsecodebucket.ValueNEQ(*i.ValueNEQ))
+	}
+	if len(i.ValueIn) > 0 {
+		predicates = append(predicates, responsecodebucket.ValueIn(i.ValueIn...))
+	}
+	if len(i.ValueNotIn) > 0 {
+		predicates = append(predicates, responsecodebucket.ValueNotIn(i.ValueNotIn...))
+	}
+	if i.ValueGT != nil {
+		predicates = append(predicates, responsecodebucket.ValueGT(*i.ValueGT))
+	}
+	if i.ValueGTE != nil {
+		predicates = append(predicates, responsecodebucket.ValueGTE(*i.ValueGTE))
+	}
+	if i.ValueLT != nil {
+		predicates = append(predicates, responsecodebucket.ValueLT(*i.ValueLT))
+	}
+	if i.ValueLTE != nil {
+		predicates = append(predicates, responsecodebucket.ValueLTE(*i.ValueLTE))
+	}
+
+	if i.HasApplication != nil {
+		p := responsecodebucket.HasApplication()
+		if !*i.HasApplication {
+			p = responsecodebucket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApplicationWith) > 0 {
+		with := make([]predicate.Application, 0, len(i.HasApplicationWith))
+		for _, w := range i.HasApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, responsecodebucket.HasApplicationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyResponseCodeBucketWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return responsecodebucket.And(predicates...), nil
+	}
+}
+
 // ServiceSubscriptionWhereInput represents a where input for filtering ServiceSubscription queries.
 type ServiceSubscriptionWhereInput struct {
 	Predicates []predicate.ServiceSubscription  `json:"-"`
@@ -6966,6 +7613,330 @@ func (i *TenantWhereInput) P() (predicate.Tenant, error) {
 		return predicates[0], nil
 	default:
 		return tenant.And(predicates...), nil
+	}
+}
+
+// UsageBucketWhereInput represents a where input for filtering UsageBucket queries.
+type UsageBucketWhereInput struct {
+	Predicates []predicate.UsageBucket  `json:"-"`
+	Not        *UsageBucketWhereInput   `json:"not,omitempty"`
+	Or         []*UsageBucketWhereInput `json:"or,omitempty"`
+	And        []*UsageBucketWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "application_id" field predicates.
+	ApplicationID      *int  `json:"applicationID,omitempty"`
+	ApplicationIDNEQ   *int  `json:"applicationIDNEQ,omitempty"`
+	ApplicationIDIn    []int `json:"applicationIDIn,omitempty"`
+	ApplicationIDNotIn []int `json:"applicationIDNotIn,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID      *int  `json:"productID,omitempty"`
+	ProductIDNEQ   *int  `json:"productIDNEQ,omitempty"`
+	ProductIDIn    []int `json:"productIDIn,omitempty"`
+	ProductIDNotIn []int `json:"productIDNotIn,omitempty"`
+	ProductIDGT    *int  `json:"productIDGT,omitempty"`
+	ProductIDGTE   *int  `json:"productIDGTE,omitempty"`
+	ProductIDLT    *int  `json:"productIDLT,omitempty"`
+	ProductIDLTE   *int  `json:"productIDLTE,omitempty"`
+
+	// "metric_id" field predicates.
+	MetricID      *int  `json:"metricID,omitempty"`
+	MetricIDNEQ   *int  `json:"metricIDNEQ,omitempty"`
+	MetricIDIn    []int `json:"metricIDIn,omitempty"`
+	MetricIDNotIn []int `json:"metricIDNotIn,omitempty"`
+
+	// "granularity" field predicates.
+	Granularity      *usagebucket.Granularity  `json:"granularity,omitempty"`
+	GranularityNEQ   *usagebucket.Granularity  `json:"granularityNEQ,omitempty"`
+	GranularityIn    []usagebucket.Granularity `json:"granularityIn,omitempty"`
+	GranularityNotIn []usagebucket.Granularity `json:"granularityNotIn,omitempty"`
+
+	// "start" field predicates.
+	Start      *time.Time  `json:"start,omitempty"`
+	StartNEQ   *time.Time  `json:"startNEQ,omitempty"`
+	StartIn    []time.Time `json:"startIn,omitempty"`
+	StartNotIn []time.Time `json:"startNotIn,omitempty"`
+	StartGT    *time.Time  `json:"startGT,omitempty"`
+	StartGTE   *time.Time  `json:"startGTE,omitempty"`
+	StartLT    *time.Time  `json:"startLT,omitempty"`
+	StartLTE   *time.Time  `json:"startLTE,omitempty"`
+
+	// "value" field predicates.
+	Value      *int64  `json:"value,omitempty"`
+	ValueNEQ   *int64  `json:"valueNEQ,omitempty"`
+	ValueIn    []int64 `json:"valueIn,omitempty"`
+	ValueNotIn []int64 `json:"valueNotIn,omitempty"`
+	ValueGT    *int64  `json:"valueGT,omitempty"`
+	ValueGTE   *int64  `json:"valueGTE,omitempty"`
+	ValueLT    *int64  `json:"valueLT,omitempty"`
+	ValueLTE   *int64  `json:"valueLTE,omitempty"`
+
+	// "application" edge predicates.
+	HasApplication     *bool                    `json:"hasApplication,omitempty"`
+	HasApplicationWith []*ApplicationWhereInput `json:"hasApplicationWith,omitempty"`
+
+	// "metric" edge predicates.
+	HasMetric     *bool               `json:"hasMetric,omitempty"`
+	HasMetricWith []*MetricWhereInput `json:"hasMetricWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *UsageBucketWhereInput) AddPredicates(predicates ...predicate.UsageBucket) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the UsageBucketWhereInput filter on the UsageBucketQuery builder.
+func (i *UsageBucketWhereInput) Filter(q *UsageBucketQuery) (*UsageBucketQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyUsageBucketWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyUsageBucketWhereInput is returned in case the UsageBucketWhereInput is empty.
+var ErrEmptyUsageBucketWhereInput = errors.New("ent: empty predicate UsageBucketWhereInput")
+
+// P returns a predicate for filtering usagebuckets.
+// An error is returned if the input is empty or invalid.
+func (i *UsageBucketWhereInput) P() (predicate.UsageBucket, error) {
+	var predicates []predicate.UsageBucket
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, usagebucket.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.UsageBucket, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, usagebucket.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.UsageBucket, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, usagebucket.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, usagebucket.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, usagebucket.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, usagebucket.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, usagebucket.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, usagebucket.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, usagebucket.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, usagebucket.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, usagebucket.IDLTE(*i.IDLTE))
+	}
+	if i.ApplicationID != nil {
+		predicates = append(predicates, usagebucket.ApplicationIDEQ(*i.ApplicationID))
+	}
+	if i.ApplicationIDNEQ != nil {
+		predicates = append(predicates, usagebucket.ApplicationIDNEQ(*i.ApplicationIDNEQ))
+	}
+	if len(i.ApplicationIDIn) > 0 {
+		predicates = append(predicates, usagebucket.ApplicationIDIn(i.ApplicationIDIn...))
+	}
+	if len(i.ApplicationIDNotIn) > 0 {
+		predicates = append(predicates, usagebucket.ApplicationIDNotIn(i.ApplicationIDNotIn...))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, usagebucket.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, usagebucket.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, usagebucket.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, usagebucket.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, usagebucket.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, usagebucket.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, usagebucket.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, usagebucket.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.MetricID != nil {
+		predicates = append(predicates, usagebucket.MetricIDEQ(*i.MetricID))
+	}
+	if i.MetricIDNEQ != nil {
+		predicates = append(predicates, usagebucket.MetricIDNEQ(*i.MetricIDNEQ))
+	}
+	if len(i.MetricIDIn) > 0 {
+		predicates = append(predicates, usagebucket.MetricIDIn(i.MetricIDIn...))
+	}
+	if len(i.MetricIDNotIn) > 0 {
+		predicates = append(predicates, usagebucket.MetricIDNotIn(i.MetricIDNotIn...))
+	}
+	if i.Granularity != nil {
+		predicates = append(predicates, usagebucket.GranularityEQ(*i.Granularity))
+	}
+	if i.GranularityNEQ != nil {
+		predicates = append(predicates, usagebucket.GranularityNEQ(*i.GranularityNEQ))
+	}
+	if len(i.GranularityIn) > 0 {
+		predicates = append(predicates, usagebucket.GranularityIn(i.GranularityIn...))
+	}
+	if len(i.GranularityNotIn) > 0 {
+		predicates = append(predicates, usagebucket.GranularityNotIn(i.GranularityNotIn...))
+	}
+	if i.Start != nil {
+		predicates = append(predicates, usagebucket.StartEQ(*i.Start))
+	}
+	if i.StartNEQ != nil {
+		predicates = append(predicates, usagebucket.StartNEQ(*i.StartNEQ))
+	}
+	if len(i.StartIn) > 0 {
+		predicates = append(predicates, usagebucket.StartIn(i.StartIn...))
+	}
+	if len(i.StartNotIn) > 0 {
+		predicates = append(predicates, usagebucket.StartNotIn(i.StartNotIn...))
+	}
+	if i.StartGT != nil {
+		predicates = append(predicates, usagebucket.StartGT(*i.StartGT))
+	}
+	if i.StartGTE != nil {
+		predicates = append(predicates, usagebucket.StartGTE(*i.StartGTE))
+	}
+	if i.StartLT != nil {
+		predicates = append(predicates, usagebucket.StartLT(*i.StartLT))
+	}
+	if i.StartLTE != nil {
+		predicates = append(predicates, usagebucket.StartLTE(*i.StartLTE))
+	}
+	if i.Value != nil {
+		predicates = append(predicates, usagebucket.ValueEQ(*i.Value))
+	}
+	if i.ValueNEQ != nil {
+		predicates = append(predicates, usagebucket.ValueNEQ(*i.ValueNEQ))
+	}
+	if len(i.ValueIn) > 0 {
+		predicates = append(predicates, usagebucket.ValueIn(i.ValueIn...))
+	}
+	if len(i.ValueNotIn) > 0 {
+		predicates = append(predicates, usagebucket.ValueNotIn(i.ValueNotIn...))
+	}
+	if i.ValueGT != nil {
+		predicates = append(predicates, usagebucket.ValueGT(*i.ValueGT))
+	}
+	if i.ValueGTE != nil {
+		predicates = append(predicates, usagebucket.ValueGTE(*i.ValueGTE))
+	}
+	if i.ValueLT != nil {
+		predicates = append(predicates, usagebucket.ValueLT(*i.ValueLT))
+	}
+	if i.ValueLTE != nil {
+		predicates = append(predicates, usagebucket.ValueLTE(*i.ValueLTE))
+	}
+
+	if i.HasApplication != nil {
+		p := usagebucket.HasApplication()
+		if !*i.HasApplication {
+			p = usagebucket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApplicationWith) > 0 {
+		with := make([]predicate.Application, 0, len(i.HasApplicationWith))
+		for _, w := range i.HasApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, usagebucket.HasApplicationWith(with...))
+	}
+	if i.HasMetric != nil {
+		p := usagebucket.HasMetric()
+		if !*i.HasMetric {
+			p = usagebucket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMetricWith) > 0 {
+		with := make([]predicate.Metric, 0, len(i.HasMetricWith))
+		for _, w := range i.HasMetricWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMetricWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, usagebucket.HasMetricWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyUsageBucketWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return usagebucket.And(predicates...), nil
 	}
 }
 

@@ -24,8 +24,12 @@ type Tx struct {
 	Backend *BackendClient
 	// BackendUsage is the client for interacting with the BackendUsage builders.
 	BackendUsage *BackendUsageClient
+	// CounterEntry is the client for interacting with the CounterEntry builders.
+	CounterEntry *CounterEntryClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
+	// IntegrationError is the client for interacting with the IntegrationError builders.
+	IntegrationError *IntegrationErrorClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Metric is the client for interacting with the Metric builders.
@@ -36,6 +40,8 @@ type Tx struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ResponseCodeBucket is the client for interacting with the ResponseCodeBucket builders.
+	ResponseCodeBucket *ResponseCodeBucketClient
 	// ServiceSubscription is the client for interacting with the ServiceSubscription builders.
 	ServiceSubscription *ServiceSubscriptionClient
 	// ServiceToken is the client for interacting with the ServiceToken builders.
@@ -46,6 +52,8 @@ type Tx struct {
 	SigningKey *SigningKeyClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
+	// UsageBucket is the client for interacting with the UsageBucket builders.
+	UsageBucket *UsageBucketClient
 	// UsageLimit is the client for interacting with the UsageLimit builders.
 	UsageLimit *UsageLimitClient
 	// User is the client for interacting with the User builders.
@@ -186,17 +194,21 @@ func (tx *Tx) init() {
 	tx.Application = NewApplicationClient(tx.config)
 	tx.Backend = NewBackendClient(tx.config)
 	tx.BackendUsage = NewBackendUsageClient(tx.config)
+	tx.CounterEntry = NewCounterEntryClient(tx.config)
 	tx.Feature = NewFeatureClient(tx.config)
+	tx.IntegrationError = NewIntegrationErrorClient(tx.config)
 	tx.MappingRule = NewMappingRuleClient(tx.config)
 	tx.Metric = NewMetricClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.ResponseCodeBucket = NewResponseCodeBucketClient(tx.config)
 	tx.ServiceSubscription = NewServiceSubscriptionClient(tx.config)
 	tx.ServiceToken = NewServiceTokenClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SigningKey = NewSigningKeyClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
+	tx.UsageBucket = NewUsageBucketClient(tx.config)
 	tx.UsageLimit = NewUsageLimitClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/portico-apim/portico/ent"
@@ -60,6 +59,12 @@ func (r *queryResolver) Features(ctx context.Context, after *entgql.Cursor[int],
 		ent.WithFeatureOrder(orderBy), ent.WithFeatureFilter(where.Filter))
 }
 
+// IntegrationErrors is the resolver for the integrationErrors field.
+func (r *queryResolver) IntegrationErrors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) (*ent.IntegrationErrorConnection, error) {
+	return r.client(ctx).IntegrationError.Query().Paginate(ctx, after, first, before, last,
+		ent.WithIntegrationErrorOrder(orderBy), ent.WithIntegrationErrorFilter(where.Filter))
+}
+
 // MappingRules is the resolver for the mappingRules field.
 func (r *queryResolver) MappingRules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) (*ent.MappingRuleConnection, error) {
 	return r.client(ctx).MappingRule.Query().Paginate(ctx, after, first, before, last,
@@ -90,6 +95,12 @@ func (r *queryResolver) Products(ctx context.Context, after *entgql.Cursor[int],
 		ent.WithProductOrder(orderBy), ent.WithProductFilter(where.Filter))
 }
 
+// ResponseCodeBuckets is the resolver for the responseCodeBuckets field.
+func (r *queryResolver) ResponseCodeBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) (*ent.ResponseCodeBucketConnection, error) {
+	return r.client(ctx).ResponseCodeBucket.Query().Paginate(ctx, after, first, before, last,
+		ent.WithResponseCodeBucketOrder(orderBy), ent.WithResponseCodeBucketFilter(where.Filter))
+}
+
 // ServiceSubscriptions is the resolver for the serviceSubscriptions field.
 func (r *queryResolver) ServiceSubscriptions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) (*ent.ServiceSubscriptionConnection, error) {
 	return r.client(ctx).ServiceSubscription.Query().Paginate(ctx, after, first, before, last,
@@ -98,7 +109,14 @@ func (r *queryResolver) ServiceSubscriptions(ctx context.Context, after *entgql.
 
 // ServiceTokens is the resolver for the serviceTokens field.
 func (r *queryResolver) ServiceTokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) (*ent.ServiceTokenConnection, error) {
-	panic(fmt.Errorf("not implemented: ServiceTokens - serviceTokens"))
+	return r.client(ctx).ServiceToken.Query().Paginate(ctx, after, first, before, last,
+		ent.WithServiceTokenOrder(orderBy), ent.WithServiceTokenFilter(where.Filter))
+}
+
+// UsageBuckets is the resolver for the usageBuckets field.
+func (r *queryResolver) UsageBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) (*ent.UsageBucketConnection, error) {
+	return r.client(ctx).UsageBucket.Query().Paginate(ctx, after, first, before, last,
+		ent.WithUsageBucketOrder(orderBy), ent.WithUsageBucketFilter(where.Filter))
 }
 
 // UsageLimits is the resolver for the usageLimits field.

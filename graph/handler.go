@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -61,7 +64,7 @@ func New(cfg Config) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(&Limits{MaxDepth: 12, MaxPageSize: 1000, MaxCost: 50000, DefaultPageSize: 100})
+	srv.Use(&Limits{MaxDepth: 12, MaxPageSize: 1000, MaxCost: 500000, DefaultPageSize: 100})
 	srv.AroundOperations(gate)
 	srv.Use(transactioner{client: cfg.Resolver.Client, logger: logger})
 	srv.SetErrorPresenter(presenter(logger))
@@ -122,14 +125,12 @@ func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
-			// Parser and validation errors of the operation itself.
-			if gqlErr.Extensions == nil {
-				gqlErr.Extensions = map[string]any{}
+			return operationError(gqlErr)
+		}
+		if gqlErr != nil {
+			if arg, ok := argumentPath(ctx, gqlErr.Path); ok {
+				return argumentError(ctx, arg, gqlErr)
 			}
-			if _, ok := gqlErr.Extensions["code"]; !ok {
-				gqlErr.Extensions["code"] = string(problem.KindInvalid)
-			}
-			return gqlErr
 		}
 		p := problem.Classify(err)
 		if p.Kind == problem.KindInternal {
@@ -139,20 +140,103 @@ func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
+// operationError presents an error of the operation itself (syntax, unknown
+// fields, values of the wrong type, unknown enum values): a VALIDATION error,
+// naming the variable path when the bad value came in a variable.
+func operationError(gqlErr *gqlerror.Error) *gqlerror.Error {
+	if gqlErr.Extensions == nil {
+		gqlErr.Extensions = map[string]any{}
+	}
+	switch code, _ := gqlErr.Extensions["code"].(string); code {
+	case "", errcode.ValidationFailed, errcode.ParseFailed:
+		gqlErr.Extensions["code"] = string(problem.KindInvalid)
+	}
+	if len(gqlErr.Path) > 1 && gqlErr.Path[0] == ast.PathName("variable") {
+		if _, ok := gqlErr.Extensions["field"]; !ok {
+			gqlErr.Extensions["field"] = pathString(gqlErr.Path[1:])
+		}
+	}
+	return gqlErr
+}
+
+// argumentPath reports whether an error's path points below the field being
+// resolved, into its arguments (["updatePlan", "input", "setupFee"]), and
+// returns the argument part ("input.setupFee").
+func argumentPath(ctx context.Context, path ast.Path) (string, bool) {
+	if graphql.GetFieldContext(ctx) == nil {
+		return "", false
+	}
+	field := graphql.GetPath(ctx)
+	if len(path) <= len(field) || path[:len(field)].String() != field.String() {
+		return "", false
+	}
+	if _, ok := path[len(field)].(ast.PathName); !ok {
+		return "", false
+	}
+	return pathString(path[len(field):]), true
+}
+
+// argumentError presents a value a scalar refused while the arguments were
+// decoded (an ID that is not a number, a malformed decimal).
+func argumentError(ctx context.Context, arg string, gqlErr *gqlerror.Error) *gqlerror.Error {
+	msg := "is not a valid value"
+	var numErr *strconv.NumError
+	var pe *problem.Error
+	switch {
+	case errors.As(gqlErr.Err, &pe):
+		msg = pe.Message
+	case errors.As(gqlErr.Err, &numErr):
+		msg = "must be a numeric ID"
+	case gqlErr.Err != nil:
+		msg = gqlErr.Err.Error()
+	}
+	out := presentProblem(ctx, &problem.Error{Kind: problem.KindInvalid, Message: msg})
+	out.Message = arg + ": " + msg
+	out.Extensions["field"] = arg
+	return out
+}
+
+func pathString(p ast.Path) string {
+	parts := make([]string, len(p))
+	for i, el := range p {
+		switch el := el.(type) {
+		case ast.PathName:
+			parts[i] = string(el)
+		case ast.PathIndex:
+			parts[i] = strconv.Itoa(int(el))
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
 func presentProblem(ctx context.Context, p *problem.Error) *gqlerror.Error {
 	out := &gqlerror.Error{Message: p.Error(), Extensions: map[string]any{"code": string(p.Kind)}}
-	if graphql.GetFieldContext(ctx) != nil {
+	fc := graphql.GetFieldContext(ctx)
+	if fc != nil {
 		out.Path = graphql.GetPath(ctx)
 	}
 	if p.Field != "" {
-		out.Extensions["field"] = inputPath(p.Field)
+		out.Extensions["field"] = inputPath(fc, p.Field)
 	}
 	return out
 }
 
-// inputPath turns a stored field name (system_name) into the GraphQL input
-// path a client sent (input.systemName).
-func inputPath(field string) string {
+// inputPath turns a stored field name (system_name) into the GraphQL path a
+// client sent: an argument of the field (key, planID) when it has one of that
+// name, else a field of its input (input.systemName).
+func inputPath(fc *graphql.FieldContext, field string) string {
+	name := camelCase(field)
+	if fc != nil && name != "input" {
+		if _, ok := fc.Args[name]; ok {
+			return name
+		}
+	}
+	return "input." + name
+}
+
+// camelCase turns a stored field name (system_name, product_id) into its
+// GraphQL name (systemName, productID).
+func camelCase(field string) string {
 	parts := strings.Split(field, "_")
 	for i := 1; i < len(parts); i++ {
 		switch parts[i] {
@@ -166,12 +250,16 @@ func inputPath(field string) string {
 			}
 		}
 	}
-	return "input." + strings.Join(parts, "")
+	return strings.Join(parts, "")
 }
 
 // transactioner runs each mutation operation in one database transaction: it
 // commits only when every field succeeded, so a failed mutation changes
 // nothing. Queries run outside transactions.
+//
+// A transaction is one connection, which database drivers do not share
+// between goroutines, while gqlgen resolves the fields of a payload
+// concurrently: inside a transaction, fields are resolved one at a time.
 type transactioner struct {
 	client *ent.Client
 	logger *slog.Logger
@@ -180,7 +268,18 @@ type transactioner struct {
 var _ interface {
 	graphql.HandlerExtension
 	graphql.ResponseInterceptor
+	graphql.FieldInterceptor
 } = transactioner{}
+
+type txLockKey struct{}
+
+func (transactioner) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	if mu, ok := ctx.Value(txLockKey{}).(*sync.Mutex); ok {
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	return next(ctx)
+}
 
 func (transactioner) ExtensionName() string                   { return "PorticoTransactions" }
 func (transactioner) Validate(graphql.ExecutableSchema) error { return nil }
@@ -196,6 +295,7 @@ func (t transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 		return &graphql.Response{Errors: gqlerror.List{presentProblem(ctx, &problem.Error{Kind: problem.KindUnavailable, Message: "the database is unavailable"})}}
 	}
 	ctx = ent.NewContext(ent.NewTxContext(ctx, tx), tx.Client())
+	ctx = context.WithValue(ctx, txLockKey{}, &sync.Mutex{})
 	committed := false
 	defer func() {
 		if !committed {

@@ -1,11 +1,15 @@
 package schema
 
 import (
+	"context"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"github.com/portico-apim/portico/ent/intercept"
 
 	"github.com/portico-apim/portico/schema/viewer"
 )
@@ -31,6 +35,40 @@ func (AccessToken) Fields() []ent.Field {
 func (AccessToken) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).Ref("access_tokens").Field("user_id").Unique().Required().Immutable(),
+	}
+}
+
+// Interceptors make access tokens personal: a user sees and changes only its
+// own (the tenant mixin already keeps them inside the tenant).
+func (AccessToken) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{
+		ent.TraverseFunc(func(ctx context.Context, q ent.Query) error {
+			v := viewer.FromContext(ctx)
+			if v == nil || v.IsSystem() || v.UserID == 0 {
+				return nil
+			}
+			w, err := intercept.NewQuery(q)
+			if err != nil {
+				return err
+			}
+			w.WhereP(sql.FieldEQ("user_id", v.UserID))
+			return nil
+		}),
+	}
+}
+
+// Hooks keep updates and deletes to the viewer's own tokens.
+func (AccessToken) Hooks() []ent.Hook {
+	return []ent.Hook{
+		func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				v := viewer.FromContext(ctx)
+				if v != nil && !v.IsSystem() && v.UserID != 0 && !m.Op().Is(ent.OpCreate) {
+					m.(wherePer).WhereP(sql.FieldEQ("user_id", v.UserID))
+				}
+				return next.Mutate(ctx, m)
+			})
+		},
 	}
 }
 

@@ -69,6 +69,18 @@ func (f BackendUsageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BackendUsageMutation", m)
 }
 
+// The CounterEntryFunc type is an adapter to allow the use of ordinary
+// function as CounterEntry mutator.
+type CounterEntryFunc func(context.Context, *ent.CounterEntryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CounterEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CounterEntryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CounterEntryMutation", m)
+}
+
 // The FeatureFunc type is an adapter to allow the use of ordinary
 // function as Feature mutator.
 type FeatureFunc func(context.Context, *ent.FeatureMutation) (ent.Value, error)
@@ -79,6 +91,18 @@ func (f FeatureFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FeatureMutation", m)
+}
+
+// The IntegrationErrorFunc type is an adapter to allow the use of ordinary
+// function as IntegrationError mutator.
+type IntegrationErrorFunc func(context.Context, *ent.IntegrationErrorMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IntegrationErrorFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IntegrationErrorMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IntegrationErrorMutation", m)
 }
 
 // The MappingRuleFunc type is an adapter to allow the use of ordinary
@@ -141,6 +165,18 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
 }
 
+// The ResponseCodeBucketFunc type is an adapter to allow the use of ordinary
+// function as ResponseCodeBucket mutator.
+type ResponseCodeBucketFunc func(context.Context, *ent.ResponseCodeBucketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ResponseCodeBucketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ResponseCodeBucketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ResponseCodeBucketMutation", m)
+}
+
 // The ServiceSubscriptionFunc type is an adapter to allow the use of ordinary
 // function as ServiceSubscription mutator.
 type ServiceSubscriptionFunc func(context.Context, *ent.ServiceSubscriptionMutation) (ent.Value, error)
@@ -199,6 +235,18 @@ func (f TenantFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TenantMutation", m)
+}
+
+// The UsageBucketFunc type is an adapter to allow the use of ordinary
+// function as UsageBucket mutator.
+type UsageBucketFunc func(context.Context, *ent.UsageBucketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UsageBucketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UsageBucketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageBucketMutation", m)
 }
 
 // The UsageLimitFunc type is an adapter to allow the use of ordinary

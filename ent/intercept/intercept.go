@@ -13,18 +13,22 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 )
@@ -220,6 +224,33 @@ func (f TraverseBackendUsage) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.BackendUsageQuery", q)
 }
 
+// The CounterEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CounterEntryFunc func(context.Context, *ent.CounterEntryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CounterEntryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CounterEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CounterEntryQuery", q)
+}
+
+// The TraverseCounterEntry type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCounterEntry func(context.Context, *ent.CounterEntryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCounterEntry) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCounterEntry) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CounterEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CounterEntryQuery", q)
+}
+
 // The FeatureFunc type is an adapter to allow the use of ordinary function as a Querier.
 type FeatureFunc func(context.Context, *ent.FeatureQuery) (ent.Value, error)
 
@@ -245,6 +276,33 @@ func (f TraverseFeature) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.FeatureQuery", q)
+}
+
+// The IntegrationErrorFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IntegrationErrorFunc func(context.Context, *ent.IntegrationErrorQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IntegrationErrorFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IntegrationErrorQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IntegrationErrorQuery", q)
+}
+
+// The TraverseIntegrationError type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIntegrationError func(context.Context, *ent.IntegrationErrorQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIntegrationError) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIntegrationError) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IntegrationErrorQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IntegrationErrorQuery", q)
 }
 
 // The MappingRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -382,6 +440,33 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
 }
 
+// The ResponseCodeBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ResponseCodeBucketFunc func(context.Context, *ent.ResponseCodeBucketQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ResponseCodeBucketFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ResponseCodeBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ResponseCodeBucketQuery", q)
+}
+
+// The TraverseResponseCodeBucket type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseResponseCodeBucket func(context.Context, *ent.ResponseCodeBucketQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseResponseCodeBucket) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseResponseCodeBucket) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ResponseCodeBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ResponseCodeBucketQuery", q)
+}
+
 // The ServiceSubscriptionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServiceSubscriptionFunc func(context.Context, *ent.ServiceSubscriptionQuery) (ent.Value, error)
 
@@ -517,6 +602,33 @@ func (f TraverseTenant) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TenantQuery", q)
 }
 
+// The UsageBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageBucketFunc func(context.Context, *ent.UsageBucketQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageBucketFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageBucketQuery", q)
+}
+
+// The TraverseUsageBucket type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageBucket func(context.Context, *ent.UsageBucketQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageBucket) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageBucket) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageBucketQuery", q)
+}
+
 // The UsageLimitFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UsageLimitFunc func(context.Context, *ent.UsageLimitQuery) (ent.Value, error)
 
@@ -584,8 +696,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BackendQuery, predicate.Backend, backend.OrderOption]{typ: ent.TypeBackend, tq: q}, nil
 	case *ent.BackendUsageQuery:
 		return &query[*ent.BackendUsageQuery, predicate.BackendUsage, backendusage.OrderOption]{typ: ent.TypeBackendUsage, tq: q}, nil
+	case *ent.CounterEntryQuery:
+		return &query[*ent.CounterEntryQuery, predicate.CounterEntry, counterentry.OrderOption]{typ: ent.TypeCounterEntry, tq: q}, nil
 	case *ent.FeatureQuery:
 		return &query[*ent.FeatureQuery, predicate.Feature, feature.OrderOption]{typ: ent.TypeFeature, tq: q}, nil
+	case *ent.IntegrationErrorQuery:
+		return &query[*ent.IntegrationErrorQuery, predicate.IntegrationError, integrationerror.OrderOption]{typ: ent.TypeIntegrationError, tq: q}, nil
 	case *ent.MappingRuleQuery:
 		return &query[*ent.MappingRuleQuery, predicate.MappingRule, mappingrule.OrderOption]{typ: ent.TypeMappingRule, tq: q}, nil
 	case *ent.MetricQuery:
@@ -596,6 +712,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PricingRuleQuery, predicate.PricingRule, pricingrule.OrderOption]{typ: ent.TypePricingRule, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.ResponseCodeBucketQuery:
+		return &query[*ent.ResponseCodeBucketQuery, predicate.ResponseCodeBucket, responsecodebucket.OrderOption]{typ: ent.TypeResponseCodeBucket, tq: q}, nil
 	case *ent.ServiceSubscriptionQuery:
 		return &query[*ent.ServiceSubscriptionQuery, predicate.ServiceSubscription, servicesubscription.OrderOption]{typ: ent.TypeServiceSubscription, tq: q}, nil
 	case *ent.ServiceTokenQuery:
@@ -606,6 +724,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SigningKeyQuery, predicate.SigningKey, signingkey.OrderOption]{typ: ent.TypeSigningKey, tq: q}, nil
 	case *ent.TenantQuery:
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
+	case *ent.UsageBucketQuery:
+		return &query[*ent.UsageBucketQuery, predicate.UsageBucket, usagebucket.OrderOption]{typ: ent.TypeUsageBucket, tq: q}, nil
 	case *ent.UsageLimitQuery:
 		return &query[*ent.UsageLimitQuery, predicate.UsageLimit, usagelimit.OrderOption]{typ: ent.TypeUsageLimit, tq: q}, nil
 	case *ent.UserQuery:

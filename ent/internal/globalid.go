@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"access_tokens\":0,\"accounts\":4294967296,\"applications\":8589934592,\"backend_usages\":17179869184,\"backends\":12884901888,\"features\":21474836480,\"mapping_rules\":25769803776,\"metrics\":30064771072,\"plans\":34359738368,\"pricing_rules\":38654705664,\"products\":42949672960,\"service_subscriptions\":47244640256,\"service_tokens\":51539607552,\"sessions\":55834574848,\"signing_keys\":73014444032,\"tenants\":60129542144,\"usage_limits\":64424509440,\"users\":68719476736}"
+const IncrementStarts = "{\"access_tokens\":0,\"accounts\":4294967296,\"applications\":8589934592,\"backend_usages\":17179869184,\"backends\":12884901888,\"counter_entries\":77309411328,\"features\":21474836480,\"integration_errors\":81604378624,\"mapping_rules\":25769803776,\"metrics\":30064771072,\"plans\":34359738368,\"pricing_rules\":38654705664,\"products\":42949672960,\"response_code_buckets\":85899345920,\"service_subscriptions\":47244640256,\"service_tokens\":51539607552,\"sessions\":55834574848,\"signing_keys\":73014444032,\"tenants\":60129542144,\"usage_buckets\":90194313216,\"usage_limits\":64424509440,\"users\":68719476736}"

@@ -258,6 +258,29 @@ var (
 			},
 		},
 	}
+	// CounterEntriesColumns holds the columns for the "counter_entries" table.
+	CounterEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "service", Type: field.TypeString},
+		{Name: "application", Type: field.TypeString},
+		{Name: "metric", Type: field.TypeString},
+		{Name: "period", Type: field.TypeInt},
+		{Name: "start", Type: field.TypeInt64},
+		{Name: "value", Type: field.TypeInt64},
+	}
+	// CounterEntriesTable holds the schema information for the "counter_entries" table.
+	CounterEntriesTable = &schema.Table{
+		Name:       "counter_entries",
+		Columns:    CounterEntriesColumns,
+		PrimaryKey: []*schema.Column{CounterEntriesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "counterentry_service_application_metric_period_start",
+				Unique:  true,
+				Columns: []*schema.Column{CounterEntriesColumns[1], CounterEntriesColumns[2], CounterEntriesColumns[3], CounterEntriesColumns[4], CounterEntriesColumns[5]},
+			},
+		},
+	}
 	// FeaturesColumns holds the columns for the "features" table.
 	FeaturesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -308,6 +331,47 @@ var (
 				Annotation: &entsql.IndexAnnotation{
 					Where: "product_id IS NULL",
 				},
+			},
+		},
+	}
+	// IntegrationErrorsColumns holds the columns for the "integration_errors" table.
+	IntegrationErrorsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "code", Type: field.TypeString},
+		{Name: "message", Type: field.TypeString},
+		{Name: "occurred_at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+	}
+	// IntegrationErrorsTable holds the schema information for the "integration_errors" table.
+	IntegrationErrorsTable = &schema.Table{
+		Name:       "integration_errors",
+		Columns:    IntegrationErrorsColumns,
+		PrimaryKey: []*schema.Column{IntegrationErrorsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "integration_errors_tenants_tenant",
+				Columns:    []*schema.Column{IntegrationErrorsColumns[4]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "integration_errors_products_product",
+				Columns:    []*schema.Column{IntegrationErrorsColumns[5]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "integrationerror_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationErrorsColumns[4]},
+			},
+			{
+				Name:    "integrationerror_product_id_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationErrorsColumns[5], IntegrationErrorsColumns[3]},
 			},
 		},
 	}
@@ -589,6 +653,49 @@ var (
 			},
 		},
 	}
+	// ResponseCodeBucketsColumns holds the columns for the "response_code_buckets" table.
+	ResponseCodeBucketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "code", Type: field.TypeString, Size: 3},
+		{Name: "granularity", Type: field.TypeEnum, Enums: []string{"MINUTE", "HOUR", "DAY", "MONTH"}},
+		{Name: "start", Type: field.TypeTime},
+		{Name: "value", Type: field.TypeInt64},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
+	}
+	// ResponseCodeBucketsTable holds the schema information for the "response_code_buckets" table.
+	ResponseCodeBucketsTable = &schema.Table{
+		Name:       "response_code_buckets",
+		Columns:    ResponseCodeBucketsColumns,
+		PrimaryKey: []*schema.Column{ResponseCodeBucketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "response_code_buckets_tenants_tenant",
+				Columns:    []*schema.Column{ResponseCodeBucketsColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "response_code_buckets_applications_application",
+				Columns:    []*schema.Column{ResponseCodeBucketsColumns[7]},
+				RefColumns: []*schema.Column{ApplicationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "responsecodebucket_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ResponseCodeBucketsColumns[6]},
+			},
+			{
+				Name:    "responsecodebucket_application_id_code_granularity_start",
+				Unique:  true,
+				Columns: []*schema.Column{ResponseCodeBucketsColumns[7], ResponseCodeBucketsColumns[2], ResponseCodeBucketsColumns[3], ResponseCodeBucketsColumns[4]},
+			},
+		},
+	}
 	// ServiceSubscriptionsColumns holds the columns for the "service_subscriptions" table.
 	ServiceSubscriptionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -752,6 +859,60 @@ var (
 		Columns:    TenantsColumns,
 		PrimaryKey: []*schema.Column{TenantsColumns[0]},
 	}
+	// UsageBucketsColumns holds the columns for the "usage_buckets" table.
+	UsageBucketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "granularity", Type: field.TypeEnum, Enums: []string{"MINUTE", "HOUR", "DAY", "MONTH"}},
+		{Name: "start", Type: field.TypeTime},
+		{Name: "value", Type: field.TypeInt64},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "metric_id", Type: field.TypeInt},
+	}
+	// UsageBucketsTable holds the schema information for the "usage_buckets" table.
+	UsageBucketsTable = &schema.Table{
+		Name:       "usage_buckets",
+		Columns:    UsageBucketsColumns,
+		PrimaryKey: []*schema.Column{UsageBucketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "usage_buckets_tenants_tenant",
+				Columns:    []*schema.Column{UsageBucketsColumns[5]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "usage_buckets_applications_application",
+				Columns:    []*schema.Column{UsageBucketsColumns[6]},
+				RefColumns: []*schema.Column{ApplicationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "usage_buckets_metrics_metric",
+				Columns:    []*schema.Column{UsageBucketsColumns[7]},
+				RefColumns: []*schema.Column{MetricsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usagebucket_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsageBucketsColumns[5]},
+			},
+			{
+				Name:    "usagebucket_application_id_metric_id_granularity_start",
+				Unique:  true,
+				Columns: []*schema.Column{UsageBucketsColumns[6], UsageBucketsColumns[7], UsageBucketsColumns[2], UsageBucketsColumns[3]},
+			},
+			{
+				Name:    "usagebucket_product_id_granularity_start",
+				Unique:  false,
+				Columns: []*schema.Column{UsageBucketsColumns[1], UsageBucketsColumns[2], UsageBucketsColumns[3]},
+			},
+		},
+	}
 	// UsageLimitsColumns holds the columns for the "usage_limits" table.
 	UsageLimitsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -887,17 +1048,21 @@ var (
 		ApplicationsTable,
 		BackendsTable,
 		BackendUsagesTable,
+		CounterEntriesTable,
 		FeaturesTable,
+		IntegrationErrorsTable,
 		MappingRulesTable,
 		MetricsTable,
 		PlansTable,
 		PricingRulesTable,
 		ProductsTable,
+		ResponseCodeBucketsTable,
 		ServiceSubscriptionsTable,
 		ServiceTokensTable,
 		SessionsTable,
 		SigningKeysTable,
 		TenantsTable,
+		UsageBucketsTable,
 		UsageLimitsTable,
 		UsersTable,
 		PlanFeaturesTable,
@@ -932,10 +1097,18 @@ func init() {
 	BackendUsagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
 	}
+	CounterEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
 	FeaturesTable.ForeignKeys[0].RefTable = TenantsTable
 	FeaturesTable.ForeignKeys[1].RefTable = ProductsTable
 	FeaturesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	IntegrationErrorsTable.ForeignKeys[0].RefTable = TenantsTable
+	IntegrationErrorsTable.ForeignKeys[1].RefTable = ProductsTable
+	IntegrationErrorsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	MappingRulesTable.ForeignKeys[0].RefTable = BackendsTable
 	MappingRulesTable.ForeignKeys[1].RefTable = TenantsTable
@@ -967,6 +1140,11 @@ func init() {
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
+	ResponseCodeBucketsTable.ForeignKeys[0].RefTable = TenantsTable
+	ResponseCodeBucketsTable.ForeignKeys[1].RefTable = ApplicationsTable
+	ResponseCodeBucketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
 	ServiceSubscriptionsTable.ForeignKeys[0].RefTable = AccountsTable
 	ServiceSubscriptionsTable.ForeignKeys[1].RefTable = PlansTable
 	ServiceSubscriptionsTable.ForeignKeys[2].RefTable = ProductsTable
@@ -989,6 +1167,12 @@ func init() {
 	}
 	TenantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	UsageBucketsTable.ForeignKeys[0].RefTable = TenantsTable
+	UsageBucketsTable.ForeignKeys[1].RefTable = ApplicationsTable
+	UsageBucketsTable.ForeignKeys[2].RefTable = MetricsTable
+	UsageBucketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	UsageLimitsTable.ForeignKeys[0].RefTable = MetricsTable
 	UsageLimitsTable.ForeignKeys[1].RefTable = PlansTable

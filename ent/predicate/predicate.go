@@ -21,8 +21,14 @@ type Backend func(*sql.Selector)
 // BackendUsage is the predicate function for backendusage builders.
 type BackendUsage func(*sql.Selector)
 
+// CounterEntry is the predicate function for counterentry builders.
+type CounterEntry func(*sql.Selector)
+
 // Feature is the predicate function for feature builders.
 type Feature func(*sql.Selector)
+
+// IntegrationError is the predicate function for integrationerror builders.
+type IntegrationError func(*sql.Selector)
 
 // MappingRule is the predicate function for mappingrule builders.
 type MappingRule func(*sql.Selector)
@@ -39,6 +45,9 @@ type PricingRule func(*sql.Selector)
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
 
+// ResponseCodeBucket is the predicate function for responsecodebucket builders.
+type ResponseCodeBucket func(*sql.Selector)
+
 // ServiceSubscription is the predicate function for servicesubscription builders.
 type ServiceSubscription func(*sql.Selector)
 
@@ -53,6 +62,9 @@ type SigningKey func(*sql.Selector)
 
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)
+
+// UsageBucket is the predicate function for usagebucket builders.
+type UsageBucket func(*sql.Selector)
 
 // UsageLimit is the predicate function for usagelimit builders.
 type UsageLimit func(*sql.Selector)

@@ -11,16 +11,19 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema"
@@ -33,9 +36,13 @@ import (
 func init() {
 	accesstokenMixin := schema.AccessToken{}.Mixin()
 	accesstokenMixinHooks0 := accesstokenMixin[0].Hooks()
+	accesstokenHooks := schema.AccessToken{}.Hooks()
 	accesstoken.Hooks[0] = accesstokenMixinHooks0[0]
+	accesstoken.Hooks[1] = accesstokenHooks[0]
 	accesstokenMixinInters0 := accesstokenMixin[0].Interceptors()
+	accesstokenInters := schema.AccessToken{}.Interceptors()
 	accesstoken.Interceptors[0] = accesstokenMixinInters0[0]
+	accesstoken.Interceptors[1] = accesstokenInters[0]
 	accesstokenMixinFields1 := accesstokenMixin[1].Fields()
 	_ = accesstokenMixinFields1
 	accesstokenFields := schema.AccessToken{}.Fields()
@@ -317,6 +324,11 @@ func init() {
 	featureDescVisible := featureFields[4].Descriptor()
 	// feature.DefaultVisible holds the default value on creation for the visible field.
 	feature.DefaultVisible = featureDescVisible.Default.(bool)
+	integrationerrorMixin := schema.IntegrationError{}.Mixin()
+	integrationerrorMixinHooks0 := integrationerrorMixin[0].Hooks()
+	integrationerror.Hooks[0] = integrationerrorMixinHooks0[0]
+	integrationerrorMixinInters0 := integrationerrorMixin[0].Interceptors()
+	integrationerror.Interceptors[0] = integrationerrorMixinInters0[0]
 	mappingruleMixin := schema.MappingRule{}.Mixin()
 	mappingruleMixinHooks0 := mappingruleMixin[0].Hooks()
 	mappingrule.Hooks[0] = mappingruleMixinHooks0[0]
@@ -593,6 +605,17 @@ func init() {
 	productDescReferrerFiltersRequired := productFields[5].Descriptor()
 	// product.DefaultReferrerFiltersRequired holds the default value on creation for the referrer_filters_required field.
 	product.DefaultReferrerFiltersRequired = productDescReferrerFiltersRequired.Default.(bool)
+	responsecodebucketMixin := schema.ResponseCodeBucket{}.Mixin()
+	responsecodebucketMixinHooks0 := responsecodebucketMixin[0].Hooks()
+	responsecodebucket.Hooks[0] = responsecodebucketMixinHooks0[0]
+	responsecodebucketMixinInters0 := responsecodebucketMixin[0].Interceptors()
+	responsecodebucket.Interceptors[0] = responsecodebucketMixinInters0[0]
+	responsecodebucketFields := schema.ResponseCodeBucket{}.Fields()
+	_ = responsecodebucketFields
+	// responsecodebucketDescCode is the schema descriptor for code field.
+	responsecodebucketDescCode := responsecodebucketFields[2].Descriptor()
+	// responsecodebucket.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	responsecodebucket.CodeValidator = responsecodebucketDescCode.Validators[0].(func(string) error)
 	servicesubscriptionMixin := schema.ServiceSubscription{}.Mixin()
 	servicesubscriptionMixinHooks0 := servicesubscriptionMixin[0].Hooks()
 	servicesubscription.Hooks[0] = servicesubscriptionMixinHooks0[0]
@@ -738,6 +761,11 @@ func init() {
 	tenantDescMaster := tenantFields[5].Descriptor()
 	// tenant.DefaultMaster holds the default value on creation for the master field.
 	tenant.DefaultMaster = tenantDescMaster.Default.(bool)
+	usagebucketMixin := schema.UsageBucket{}.Mixin()
+	usagebucketMixinHooks0 := usagebucketMixin[0].Hooks()
+	usagebucket.Hooks[0] = usagebucketMixinHooks0[0]
+	usagebucketMixinInters0 := usagebucketMixin[0].Interceptors()
+	usagebucket.Interceptors[0] = usagebucketMixinInters0[0]
 	usagelimitMixin := schema.UsageLimit{}.Mixin()
 	usagelimitMixinHooks0 := usagelimitMixin[0].Hooks()
 	usagelimit.Hooks[0] = usagelimitMixinHooks0[0]

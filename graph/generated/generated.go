@@ -23,8 +23,10 @@ import (
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/graph/model"
@@ -224,6 +226,26 @@ type ComplexityRoot struct {
 	}
 
 	FeatureEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	IntegrationError struct {
+		Code       func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Message    func(childComplexity int) int
+		OccurredAt func(childComplexity int) int
+		Product    func(childComplexity int) int
+		ProductID  func(childComplexity int) int
+	}
+
+	IntegrationErrorConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IntegrationErrorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -459,6 +481,7 @@ type ComplexityRoot struct {
 		BackendUsages        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
 		Backends             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
 		Features             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) int
+		IntegrationErrors    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) int
 		MappingRules         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) int
 		Metrics              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) int
 		Node                 func(childComplexity int, id int) int
@@ -466,11 +489,35 @@ type ComplexityRoot struct {
 		Plans                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
 		PricingRules         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PricingRuleOrder, where *ent.PricingRuleWhereInput) int
 		Products             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
+		ResponseCodeBuckets  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) int
 		ServiceSubscriptions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
 		ServiceTokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
+		UsageBuckets         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) int
 		UsageLimits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 		Viewer               func(childComplexity int) int
+	}
+
+	ResponseCodeBucket struct {
+		Application   func(childComplexity int) int
+		ApplicationID func(childComplexity int) int
+		Code          func(childComplexity int) int
+		Granularity   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		ProductID     func(childComplexity int) int
+		Start         func(childComplexity int) int
+		Value         func(childComplexity int) int
+	}
+
+	ResponseCodeBucketConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ResponseCodeBucketEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ServiceSubscription struct {
@@ -528,6 +575,29 @@ type ComplexityRoot struct {
 		State           func(childComplexity int) int
 		TimeZone        func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+	}
+
+	UsageBucket struct {
+		Application   func(childComplexity int) int
+		ApplicationID func(childComplexity int) int
+		Granularity   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Metric        func(childComplexity int) int
+		MetricID      func(childComplexity int) int
+		ProductID     func(childComplexity int) int
+		Start         func(childComplexity int) int
+		Value         func(childComplexity int) int
+	}
+
+	UsageBucketConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UsageBucketEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	UsageLimit struct {
@@ -666,13 +736,16 @@ type QueryResolver interface {
 	Backends(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) (*ent.BackendConnection, error)
 	BackendUsages(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) (*ent.BackendUsageConnection, error)
 	Features(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) (*ent.FeatureConnection, error)
+	IntegrationErrors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) (*ent.IntegrationErrorConnection, error)
 	MappingRules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) (*ent.MappingRuleConnection, error)
 	Metrics(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) (*ent.MetricConnection, error)
 	Plans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) (*ent.PlanConnection, error)
 	PricingRules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PricingRuleOrder, where *ent.PricingRuleWhereInput) (*ent.PricingRuleConnection, error)
 	Products(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) (*ent.ProductConnection, error)
+	ResponseCodeBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) (*ent.ResponseCodeBucketConnection, error)
 	ServiceSubscriptions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) (*ent.ServiceSubscriptionConnection, error)
 	ServiceTokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) (*ent.ServiceTokenConnection, error)
+	UsageBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) (*ent.UsageBucketConnection, error)
 	UsageLimits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) (*ent.UsageLimitConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -1418,6 +1491,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FeatureEdge.Node(childComplexity), true
+
+	case "IntegrationError.code":
+		if e.ComplexityRoot.IntegrationError.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationError.Code(childComplexity), true
+	case "IntegrationError.id":
+		if e.ComplexityRoot.IntegrationError.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationError.ID(childComplexity), true
+	case "IntegrationError.message":
+		if e.ComplexityRoot.IntegrationError.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationError.Message(childComplexity), true
+	case "IntegrationError.occurredAt":
+		if e.ComplexityRoot.IntegrationError.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationError.OccurredAt(childComplexity), true
+	case "IntegrationError.product":
+		if e.ComplexityRoot.IntegrationError.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationError.Product(childComplexity), true
+	case "IntegrationError.productID":
+		if e.ComplexityRoot.IntegrationError.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationError.ProductID(childComplexity), true
+
+	case "IntegrationErrorConnection.edges":
+		if e.ComplexityRoot.IntegrationErrorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationErrorConnection.Edges(childComplexity), true
+	case "IntegrationErrorConnection.pageInfo":
+		if e.ComplexityRoot.IntegrationErrorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationErrorConnection.PageInfo(childComplexity), true
+	case "IntegrationErrorConnection.totalCount":
+		if e.ComplexityRoot.IntegrationErrorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationErrorConnection.TotalCount(childComplexity), true
+
+	case "IntegrationErrorEdge.cursor":
+		if e.ComplexityRoot.IntegrationErrorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationErrorEdge.Cursor(childComplexity), true
+	case "IntegrationErrorEdge.node":
+		if e.ComplexityRoot.IntegrationErrorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationErrorEdge.Node(childComplexity), true
 
 	case "MappingRule.backend":
 		if e.ComplexityRoot.MappingRule.Backend == nil {
@@ -2915,6 +3057,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Features(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeatureOrder), args["where"].(*ent.FeatureWhereInput)), true
+	case "Query.integrationErrors":
+		if e.ComplexityRoot.Query.IntegrationErrors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_integrationErrors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntegrationErrors(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.IntegrationErrorOrder), args["where"].(*ent.IntegrationErrorWhereInput)), true
 
 	case "Query.mappingRules":
 		if e.ComplexityRoot.Query.MappingRules == nil {
@@ -2993,6 +3146,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Products(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProductOrder), args["where"].(*ent.ProductWhereInput)), true
+	case "Query.responseCodeBuckets":
+		if e.ComplexityRoot.Query.ResponseCodeBuckets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_responseCodeBuckets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ResponseCodeBuckets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ResponseCodeBucketOrder), args["where"].(*ent.ResponseCodeBucketWhereInput)), true
 	case "Query.serviceSubscriptions":
 		if e.ComplexityRoot.Query.ServiceSubscriptions == nil {
 			break
@@ -3015,6 +3179,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServiceTokens(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ServiceTokenOrder), args["where"].(*ent.ServiceTokenWhereInput)), true
+	case "Query.usageBuckets":
+		if e.ComplexityRoot.Query.UsageBuckets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_usageBuckets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UsageBuckets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.UsageBucketOrder), args["where"].(*ent.UsageBucketWhereInput)), true
 	case "Query.usageLimits":
 		if e.ComplexityRoot.Query.UsageLimits == nil {
 			break
@@ -3043,6 +3218,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "ResponseCodeBucket.application":
+		if e.ComplexityRoot.ResponseCodeBucket.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.Application(childComplexity), true
+	case "ResponseCodeBucket.applicationID":
+		if e.ComplexityRoot.ResponseCodeBucket.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.ApplicationID(childComplexity), true
+	case "ResponseCodeBucket.code":
+		if e.ComplexityRoot.ResponseCodeBucket.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.Code(childComplexity), true
+	case "ResponseCodeBucket.granularity":
+		if e.ComplexityRoot.ResponseCodeBucket.Granularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.Granularity(childComplexity), true
+	case "ResponseCodeBucket.id":
+		if e.ComplexityRoot.ResponseCodeBucket.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.ID(childComplexity), true
+	case "ResponseCodeBucket.productID":
+		if e.ComplexityRoot.ResponseCodeBucket.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.ProductID(childComplexity), true
+	case "ResponseCodeBucket.start":
+		if e.ComplexityRoot.ResponseCodeBucket.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.Start(childComplexity), true
+	case "ResponseCodeBucket.value":
+		if e.ComplexityRoot.ResponseCodeBucket.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucket.Value(childComplexity), true
+
+	case "ResponseCodeBucketConnection.edges":
+		if e.ComplexityRoot.ResponseCodeBucketConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucketConnection.Edges(childComplexity), true
+	case "ResponseCodeBucketConnection.pageInfo":
+		if e.ComplexityRoot.ResponseCodeBucketConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucketConnection.PageInfo(childComplexity), true
+	case "ResponseCodeBucketConnection.totalCount":
+		if e.ComplexityRoot.ResponseCodeBucketConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucketConnection.TotalCount(childComplexity), true
+
+	case "ResponseCodeBucketEdge.cursor":
+		if e.ComplexityRoot.ResponseCodeBucketEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucketEdge.Cursor(childComplexity), true
+	case "ResponseCodeBucketEdge.node":
+		if e.ComplexityRoot.ResponseCodeBucketEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeBucketEdge.Node(childComplexity), true
 
 	case "ServiceSubscription.acceptedAt":
 		if e.ComplexityRoot.ServiceSubscription.AcceptedAt == nil {
@@ -3266,6 +3522,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.UpdatedAt(childComplexity), true
+
+	case "UsageBucket.application":
+		if e.ComplexityRoot.UsageBucket.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.Application(childComplexity), true
+	case "UsageBucket.applicationID":
+		if e.ComplexityRoot.UsageBucket.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.ApplicationID(childComplexity), true
+	case "UsageBucket.granularity":
+		if e.ComplexityRoot.UsageBucket.Granularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.Granularity(childComplexity), true
+	case "UsageBucket.id":
+		if e.ComplexityRoot.UsageBucket.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.ID(childComplexity), true
+	case "UsageBucket.metric":
+		if e.ComplexityRoot.UsageBucket.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.Metric(childComplexity), true
+	case "UsageBucket.metricID":
+		if e.ComplexityRoot.UsageBucket.MetricID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.MetricID(childComplexity), true
+	case "UsageBucket.productID":
+		if e.ComplexityRoot.UsageBucket.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.ProductID(childComplexity), true
+	case "UsageBucket.start":
+		if e.ComplexityRoot.UsageBucket.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.Start(childComplexity), true
+	case "UsageBucket.value":
+		if e.ComplexityRoot.UsageBucket.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucket.Value(childComplexity), true
+
+	case "UsageBucketConnection.edges":
+		if e.ComplexityRoot.UsageBucketConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucketConnection.Edges(childComplexity), true
+	case "UsageBucketConnection.pageInfo":
+		if e.ComplexityRoot.UsageBucketConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucketConnection.PageInfo(childComplexity), true
+	case "UsageBucketConnection.totalCount":
+		if e.ComplexityRoot.UsageBucketConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucketConnection.TotalCount(childComplexity), true
+
+	case "UsageBucketEdge.cursor":
+		if e.ComplexityRoot.UsageBucketEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucketEdge.Cursor(childComplexity), true
+	case "UsageBucketEdge.node":
+		if e.ComplexityRoot.UsageBucketEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageBucketEdge.Node(childComplexity), true
 
 	case "UsageLimit.createdAt":
 		if e.ComplexityRoot.UsageLimit.CreatedAt == nil {
@@ -3526,6 +3869,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("FeatureOrder", ec.unmarshalInputFeatureOrder),
 			graphql.NewInputUnmarshaler("FeatureWhereInput", ec.unmarshalInputFeatureWhereInput),
+			graphql.NewInputUnmarshaler("IntegrationErrorOrder", ec.unmarshalInputIntegrationErrorOrder),
+			graphql.NewInputUnmarshaler("IntegrationErrorWhereInput", ec.unmarshalInputIntegrationErrorWhereInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MappingRuleOrder", ec.unmarshalInputMappingRuleOrder),
 			graphql.NewInputUnmarshaler("MappingRuleWhereInput", ec.unmarshalInputMappingRuleWhereInput),
@@ -3537,6 +3882,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PricingRuleWhereInput", ec.unmarshalInputPricingRuleWhereInput),
 			graphql.NewInputUnmarshaler("ProductOrder", ec.unmarshalInputProductOrder),
 			graphql.NewInputUnmarshaler("ProductWhereInput", ec.unmarshalInputProductWhereInput),
+			graphql.NewInputUnmarshaler("ResponseCodeBucketOrder", ec.unmarshalInputResponseCodeBucketOrder),
+			graphql.NewInputUnmarshaler("ResponseCodeBucketWhereInput", ec.unmarshalInputResponseCodeBucketWhereInput),
 			graphql.NewInputUnmarshaler("ServiceSubscriptionOrder", ec.unmarshalInputServiceSubscriptionOrder),
 			graphql.NewInputUnmarshaler("ServiceSubscriptionWhereInput", ec.unmarshalInputServiceSubscriptionWhereInput),
 			graphql.NewInputUnmarshaler("ServiceTokenOrder", ec.unmarshalInputServiceTokenOrder),
@@ -3557,6 +3904,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateTenantInput", ec.unmarshalInputUpdateTenantInput),
 			graphql.NewInputUnmarshaler("UpdateUsageLimitInput", ec.unmarshalInputUpdateUsageLimitInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
+			graphql.NewInputUnmarshaler("UsageBucketOrder", ec.unmarshalInputUsageBucketOrder),
+			graphql.NewInputUnmarshaler("UsageBucketWhereInput", ec.unmarshalInputUsageBucketWhereInput),
 			graphql.NewInputUnmarshaler("UsageLimitOrder", ec.unmarshalInputUsageLimitOrder),
 			graphql.NewInputUnmarshaler("UsageLimitWhereInput", ec.unmarshalInputUsageLimitWhereInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
@@ -5237,6 +5586,138 @@ input FeatureWhereInput {
   """
   hasPlans: Boolean
   hasPlansWith: [PlanWhereInput!]
+}
+type IntegrationError implements Node {
+  id: ID!
+  productID: ID!
+  code: String!
+  message: String!
+  occurredAt: Time!
+  product: Product!
+}
+"""
+A connection to a list of items.
+"""
+type IntegrationErrorConnection {
+  """
+  A list of edges.
+  """
+  edges: [IntegrationErrorEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type IntegrationErrorEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: IntegrationError
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for IntegrationError connections
+"""
+input IntegrationErrorOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order IntegrationErrors.
+  """
+  field: IntegrationErrorOrderField!
+}
+"""
+Properties by which IntegrationError connections can be ordered.
+"""
+enum IntegrationErrorOrderField {
+  OCCURRED_AT
+}
+"""
+IntegrationErrorWhereInput is used for filtering IntegrationError objects.
+Input was generated by ent.
+"""
+input IntegrationErrorWhereInput {
+  not: IntegrationErrorWhereInput
+  and: [IntegrationErrorWhereInput!]
+  or: [IntegrationErrorWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  """
+  code field predicates
+  """
+  code: String
+  codeNEQ: String
+  codeIn: [String!]
+  codeNotIn: [String!]
+  codeGT: String
+  codeGTE: String
+  codeLT: String
+  codeLTE: String
+  codeContains: String
+  codeHasPrefix: String
+  codeHasSuffix: String
+  codeEqualFold: String
+  codeContainsFold: String
+  """
+  message field predicates
+  """
+  message: String
+  messageNEQ: String
+  messageIn: [String!]
+  messageNotIn: [String!]
+  messageGT: String
+  messageGTE: String
+  messageLT: String
+  messageLTE: String
+  messageContains: String
+  messageHasPrefix: String
+  messageHasSuffix: String
+  messageEqualFold: String
+  messageContainsFold: String
+  """
+  occurred_at field predicates
+  """
+  occurredAt: Time
+  occurredAtNEQ: Time
+  occurredAtIn: [Time!]
+  occurredAtNotIn: [Time!]
+  occurredAtGT: Time
+  occurredAtGTE: Time
+  occurredAtLT: Time
+  occurredAtLTE: Time
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
 }
 type MappingRule implements Node {
   id: ID!
@@ -7031,6 +7512,37 @@ type Query {
     """
     where: FeatureWhereInput
   ): FeatureConnection!
+  integrationErrors(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for IntegrationErrors returned from the connection.
+    """
+    orderBy: [IntegrationErrorOrder!]
+
+    """
+    Filtering options for IntegrationErrors returned from the connection.
+    """
+    where: IntegrationErrorWhereInput
+  ): IntegrationErrorConnection!
   mappingRules(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7186,6 +7698,37 @@ type Query {
     """
     where: ProductWhereInput
   ): ProductConnection!
+  responseCodeBuckets(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ResponseCodeBuckets returned from the connection.
+    """
+    orderBy: [ResponseCodeBucketOrder!]
+
+    """
+    Filtering options for ResponseCodeBuckets returned from the connection.
+    """
+    where: ResponseCodeBucketWhereInput
+  ): ResponseCodeBucketConnection!
   serviceSubscriptions(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7248,6 +7791,37 @@ type Query {
     """
     where: ServiceTokenWhereInput
   ): ServiceTokenConnection!
+  usageBuckets(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for UsageBuckets returned from the connection.
+    """
+    orderBy: [UsageBucketOrder!]
+
+    """
+    Filtering options for UsageBuckets returned from the connection.
+    """
+    where: UsageBucketWhereInput
+  ): UsageBucketConnection!
   usageLimits(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7310,6 +7884,162 @@ type Query {
     """
     where: UserWhereInput
   ): UserConnection!
+}
+type ResponseCodeBucket implements Node {
+  id: ID!
+  applicationID: ID!
+  productID: Int!
+  code: String!
+  granularity: ResponseCodeBucketGranularity!
+  start: Time!
+  value: Int!
+  application: Application!
+}
+"""
+A connection to a list of items.
+"""
+type ResponseCodeBucketConnection {
+  """
+  A list of edges.
+  """
+  edges: [ResponseCodeBucketEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ResponseCodeBucketEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ResponseCodeBucket
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ResponseCodeBucketGranularity is enum for the field granularity
+"""
+enum ResponseCodeBucketGranularity @goModel(model: "github.com/portico-apim/portico/ent/responsecodebucket.Granularity") {
+  MINUTE
+  HOUR
+  DAY
+  MONTH
+}
+"""
+Ordering options for ResponseCodeBucket connections
+"""
+input ResponseCodeBucketOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ResponseCodeBuckets.
+  """
+  field: ResponseCodeBucketOrderField!
+}
+"""
+Properties by which ResponseCodeBucket connections can be ordered.
+"""
+enum ResponseCodeBucketOrderField {
+  START
+}
+"""
+ResponseCodeBucketWhereInput is used for filtering ResponseCodeBucket objects.
+Input was generated by ent.
+"""
+input ResponseCodeBucketWhereInput {
+  not: ResponseCodeBucketWhereInput
+  and: [ResponseCodeBucketWhereInput!]
+  or: [ResponseCodeBucketWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  application_id field predicates
+  """
+  applicationID: ID
+  applicationIDNEQ: ID
+  applicationIDIn: [ID!]
+  applicationIDNotIn: [ID!]
+  """
+  product_id field predicates
+  """
+  productID: Int
+  productIDNEQ: Int
+  productIDIn: [Int!]
+  productIDNotIn: [Int!]
+  productIDGT: Int
+  productIDGTE: Int
+  productIDLT: Int
+  productIDLTE: Int
+  """
+  code field predicates
+  """
+  code: String
+  codeNEQ: String
+  codeIn: [String!]
+  codeNotIn: [String!]
+  codeGT: String
+  codeGTE: String
+  codeLT: String
+  codeLTE: String
+  codeContains: String
+  codeHasPrefix: String
+  codeHasSuffix: String
+  codeEqualFold: String
+  codeContainsFold: String
+  """
+  granularity field predicates
+  """
+  granularity: ResponseCodeBucketGranularity
+  granularityNEQ: ResponseCodeBucketGranularity
+  granularityIn: [ResponseCodeBucketGranularity!]
+  granularityNotIn: [ResponseCodeBucketGranularity!]
+  """
+  start field predicates
+  """
+  start: Time
+  startNEQ: Time
+  startIn: [Time!]
+  startNotIn: [Time!]
+  startGT: Time
+  startGTE: Time
+  startLT: Time
+  startLTE: Time
+  """
+  value field predicates
+  """
+  value: Int
+  valueNEQ: Int
+  valueIn: [Int!]
+  valueNotIn: [Int!]
+  valueGT: Int
+  valueGTE: Int
+  valueLT: Int
+  valueLTE: Int
+  """
+  application edge predicates
+  """
+  hasApplication: Boolean
+  hasApplicationWith: [ApplicationWhereInput!]
 }
 type ServiceSubscription implements Node {
   id: ID!
@@ -7960,6 +8690,159 @@ input UpdateUserInput {
   role: UserRole
   extraFields: StringMap
   clearExtraFields: Boolean
+}
+type UsageBucket implements Node {
+  id: ID!
+  applicationID: ID!
+  productID: Int!
+  metricID: ID!
+  granularity: UsageBucketGranularity!
+  start: Time!
+  value: Int!
+  application: Application!
+  metric: Metric!
+}
+"""
+A connection to a list of items.
+"""
+type UsageBucketConnection {
+  """
+  A list of edges.
+  """
+  edges: [UsageBucketEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type UsageBucketEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: UsageBucket
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+UsageBucketGranularity is enum for the field granularity
+"""
+enum UsageBucketGranularity @goModel(model: "github.com/portico-apim/portico/ent/usagebucket.Granularity") {
+  MINUTE
+  HOUR
+  DAY
+  MONTH
+}
+"""
+Ordering options for UsageBucket connections
+"""
+input UsageBucketOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order UsageBuckets.
+  """
+  field: UsageBucketOrderField!
+}
+"""
+Properties by which UsageBucket connections can be ordered.
+"""
+enum UsageBucketOrderField {
+  START
+}
+"""
+UsageBucketWhereInput is used for filtering UsageBucket objects.
+Input was generated by ent.
+"""
+input UsageBucketWhereInput {
+  not: UsageBucketWhereInput
+  and: [UsageBucketWhereInput!]
+  or: [UsageBucketWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  application_id field predicates
+  """
+  applicationID: ID
+  applicationIDNEQ: ID
+  applicationIDIn: [ID!]
+  applicationIDNotIn: [ID!]
+  """
+  product_id field predicates
+  """
+  productID: Int
+  productIDNEQ: Int
+  productIDIn: [Int!]
+  productIDNotIn: [Int!]
+  productIDGT: Int
+  productIDGTE: Int
+  productIDLT: Int
+  productIDLTE: Int
+  """
+  metric_id field predicates
+  """
+  metricID: ID
+  metricIDNEQ: ID
+  metricIDIn: [ID!]
+  metricIDNotIn: [ID!]
+  """
+  granularity field predicates
+  """
+  granularity: UsageBucketGranularity
+  granularityNEQ: UsageBucketGranularity
+  granularityIn: [UsageBucketGranularity!]
+  granularityNotIn: [UsageBucketGranularity!]
+  """
+  start field predicates
+  """
+  start: Time
+  startNEQ: Time
+  startIn: [Time!]
+  startNotIn: [Time!]
+  startGT: Time
+  startGTE: Time
+  startLT: Time
+  startLTE: Time
+  """
+  value field predicates
+  """
+  value: Int
+  valueNEQ: Int
+  valueIn: [Int!]
+  valueNotIn: [Int!]
+  valueGT: Int
+  valueGTE: Int
+  valueLT: Int
+  valueLTE: Int
+  """
+  application edge predicates
+  """
+  hasApplication: Boolean
+  hasApplicationWith: [ApplicationWhereInput!]
+  """
+  metric edge predicates
+  """
+  hasMetric: Boolean
+  hasMetricWith: [MetricWhereInput!]
 }
 type UsageLimit implements Node {
   id: ID!
@@ -8871,6 +9754,46 @@ func (ec *executionContext) childFields_FeatureEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type FeatureEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_IntegrationError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IntegrationError_id(ctx, field)
+	case "productID":
+		return ec.fieldContext_IntegrationError_productID(ctx, field)
+	case "code":
+		return ec.fieldContext_IntegrationError_code(ctx, field)
+	case "message":
+		return ec.fieldContext_IntegrationError_message(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_IntegrationError_occurredAt(ctx, field)
+	case "product":
+		return ec.fieldContext_IntegrationError_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationError", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationErrorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_IntegrationErrorConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_IntegrationErrorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_IntegrationErrorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationErrorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationErrorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_IntegrationErrorEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_IntegrationErrorEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationErrorEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_MappingRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9187,6 +10110,50 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ResponseCodeBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ResponseCodeBucket_id(ctx, field)
+	case "applicationID":
+		return ec.fieldContext_ResponseCodeBucket_applicationID(ctx, field)
+	case "productID":
+		return ec.fieldContext_ResponseCodeBucket_productID(ctx, field)
+	case "code":
+		return ec.fieldContext_ResponseCodeBucket_code(ctx, field)
+	case "granularity":
+		return ec.fieldContext_ResponseCodeBucket_granularity(ctx, field)
+	case "start":
+		return ec.fieldContext_ResponseCodeBucket_start(ctx, field)
+	case "value":
+		return ec.fieldContext_ResponseCodeBucket_value(ctx, field)
+	case "application":
+		return ec.fieldContext_ResponseCodeBucket_application(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponseCodeBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_ResponseCodeBucketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ResponseCodeBucketConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ResponseCodeBucketConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ResponseCodeBucketConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponseCodeBucketConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ResponseCodeBucketEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ResponseCodeBucketEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ResponseCodeBucketEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponseCodeBucketEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceSubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9299,6 +10266,52 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 		return ec.fieldContext_Tenant_state(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tenant", field.Name)
+}
+
+func (ec *executionContext) childFields_UsageBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_UsageBucket_id(ctx, field)
+	case "applicationID":
+		return ec.fieldContext_UsageBucket_applicationID(ctx, field)
+	case "productID":
+		return ec.fieldContext_UsageBucket_productID(ctx, field)
+	case "metricID":
+		return ec.fieldContext_UsageBucket_metricID(ctx, field)
+	case "granularity":
+		return ec.fieldContext_UsageBucket_granularity(ctx, field)
+	case "start":
+		return ec.fieldContext_UsageBucket_start(ctx, field)
+	case "value":
+		return ec.fieldContext_UsageBucket_value(ctx, field)
+	case "application":
+		return ec.fieldContext_UsageBucket_application(ctx, field)
+	case "metric":
+		return ec.fieldContext_UsageBucket_metric(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UsageBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_UsageBucketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UsageBucketConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UsageBucketConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UsageBucketConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UsageBucketConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UsageBucketEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UsageBucketEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UsageBucketEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UsageBucketEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_UsageLimit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11891,6 +12904,60 @@ func (ec *executionContext) field_Query_features_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_integrationErrors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.IntegrationErrorOrder, error) {
+			return ec.unmarshalOIntegrationErrorOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.IntegrationErrorWhereInput, error) {
+			return ec.unmarshalOIntegrationErrorWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_mappingRules_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12189,6 +13256,60 @@ func (ec *executionContext) field_Query_products_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_responseCodeBuckets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ResponseCodeBucketOrder, error) {
+			return ec.unmarshalOResponseCodeBucketOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ResponseCodeBucketWhereInput, error) {
+			return ec.unmarshalOResponseCodeBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_serviceSubscriptions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12289,6 +13410,60 @@ func (ec *executionContext) field_Query_serviceTokens_args(ctx context.Context, 
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.ServiceTokenWhereInput, error) {
 			return ec.unmarshalOServiceTokenWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐServiceTokenWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_usageBuckets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.UsageBucketOrder, error) {
+			return ec.unmarshalOUsageBucketOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UsageBucketWhereInput, error) {
+			return ec.unmarshalOUsageBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15431,6 +16606,295 @@ func (ec *executionContext) _FeatureEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_FeatureEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FeatureEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IntegrationError_id(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationError_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationError_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationError", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IntegrationError_productID(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationError_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationError_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationError", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IntegrationError_code(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationError_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationError_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationError", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationError_message(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationError_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationError", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationError_occurredAt(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationError_occurredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationError_occurredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationError", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IntegrationError_product(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationError_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationError_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationError",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationErrorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationErrorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationErrorConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IntegrationErrorEdge) graphql.Marshaler {
+			return ec.marshalOIntegrationErrorEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationErrorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationErrorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationErrorEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationErrorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationErrorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationErrorConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationErrorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationErrorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationErrorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationErrorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationErrorConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationErrorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationErrorConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntegrationErrorEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationErrorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationErrorEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrationError) graphql.Marshaler {
+			return ec.marshalOIntegrationError2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationError(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationErrorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationErrorEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationErrorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationErrorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationErrorEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationErrorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationErrorEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _MappingRule_id(ctx context.Context, field graphql.CollectedField, obj *ent.MappingRule) (ret graphql.Marshaler) {
@@ -21600,6 +23064,50 @@ func (ec *executionContext) fieldContext_Query_features(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_integrationErrors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_integrationErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntegrationErrors(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.IntegrationErrorOrder), fc.Args["where"].(*ent.IntegrationErrorWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntegrationErrorConnection) graphql.Marshaler {
+			return ec.marshalNIntegrationErrorConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_integrationErrors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationErrorConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_integrationErrors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_mappingRules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21820,6 +23328,50 @@ func (ec *executionContext) fieldContext_Query_products(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_responseCodeBuckets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_responseCodeBuckets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ResponseCodeBuckets(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ResponseCodeBucketOrder), fc.Args["where"].(*ent.ResponseCodeBucketWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ResponseCodeBucketConnection) graphql.Marshaler {
+			return ec.marshalNResponseCodeBucketConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_responseCodeBuckets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseCodeBucketConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_responseCodeBuckets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_serviceSubscriptions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21902,6 +23454,50 @@ func (ec *executionContext) fieldContext_Query_serviceTokens(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_serviceTokens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_usageBuckets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_usageBuckets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UsageBuckets(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.UsageBucketOrder), fc.Args["where"].(*ent.UsageBucketWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UsageBucketConnection) graphql.Marshaler {
+			return ec.marshalNUsageBucketConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_usageBuckets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageBucketConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_usageBuckets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22102,6 +23698,341 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ResponseCodeBucket_id(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_applicationID(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_productID(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_code(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_granularity(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_granularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Granularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v responsecodebucket.Granularity) graphql.Marshaler {
+			return ec.marshalNResponseCodeBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_granularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "ResponseCodeBucketGranularity")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_start(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_value(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponseCodeBucket_application(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucket_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucket_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseCodeBucket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseCodeBucketConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucketConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ResponseCodeBucketEdge) graphql.Marshaler {
+			return ec.marshalOResponseCodeBucketEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucketConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseCodeBucketConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseCodeBucketEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseCodeBucketConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucketConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucketConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseCodeBucketConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseCodeBucketConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucketConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucketConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucketConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponseCodeBucketEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucketEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucketEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ResponseCodeBucket) graphql.Marshaler {
+			return ec.marshalOResponseCodeBucket2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucketEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseCodeBucketEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseCodeBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseCodeBucketEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucketEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeBucketEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeBucketEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeBucketEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ServiceSubscription_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
@@ -23020,6 +24951,373 @@ func (ec *executionContext) _Tenant_state(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Tenant_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "TenantState")
+}
+
+func (ec *executionContext) _UsageBucket_id(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UsageBucket_applicationID(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_applicationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_applicationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UsageBucket_productID(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageBucket_metricID(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_metricID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetricID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_metricID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UsageBucket_granularity(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_granularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Granularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v usagebucket.Granularity) graphql.Marshaler {
+			return ec.marshalNUsageBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_granularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "UsageBucketGranularity")
+}
+
+func (ec *executionContext) _UsageBucket_start(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UsageBucket_value(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageBucket_application(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageBucket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageBucket_metric(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucket_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Metric) graphql.Marshaler {
+			return ec.marshalNMetric2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucket_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageBucket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageBucketConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucketConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UsageBucketEdge) graphql.Marshaler {
+			return ec.marshalOUsageBucketEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucketConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageBucketConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageBucketEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageBucketConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucketConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucketConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageBucketConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageBucketConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucketConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucketConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucketConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageBucketEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucketEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucketEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UsageBucket) graphql.Marshaler {
+			return ec.marshalOUsageBucket2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucketEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageBucketEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageBucketEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucketEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageBucketEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageBucketEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageBucketEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _UsageLimit_id(ctx context.Context, field graphql.CollectedField, obj *ent.UsageLimit) (ret graphql.Marshaler) {
@@ -30562,6 +32860,451 @@ func UnmarshalFeatureWhereInput(ctx context.Context, raw any) (ent.FeatureWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIntegrationErrorOrder(ctx context.Context, obj any) (ent.IntegrationErrorOrder, error) {
+	var it ent.IntegrationErrorOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNIntegrationErrorOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntegrationErrorOrder unmarshals raw into the IntegrationErrorOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntegrationErrorOrder(ctx context.Context, raw any) (ent.IntegrationErrorOrder, error) {
+	var out ent.IntegrationErrorOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntegrationErrorOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIntegrationErrorWhereInput(ctx context.Context, obj any) (ent.IntegrationErrorWhereInput, error) {
+	var it ent.IntegrationErrorWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "message", "messageNEQ", "messageIn", "messageNotIn", "messageGT", "messageGTE", "messageLT", "messageLTE", "messageContains", "messageHasPrefix", "messageHasSuffix", "messageEqualFold", "messageContainsFold", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "hasProduct", "hasProductWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOIntegrationErrorWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOIntegrationErrorWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOIntegrationErrorWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "productIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNEQ = data
+		case "productIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIn = data
+		case "productIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotIn = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "codeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNEQ = data
+		case "codeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeIn = data
+		case "codeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNotIn = data
+		case "codeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGT = data
+		case "codeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGTE = data
+		case "codeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLT = data
+		case "codeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLTE = data
+		case "codeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeContains = data
+		case "codeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeHasPrefix = data
+		case "codeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeHasSuffix = data
+		case "codeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeEqualFold = data
+		case "codeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeContainsFold = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "messageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNEQ = data
+		case "messageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageIn = data
+		case "messageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNotIn = data
+		case "messageGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageGT = data
+		case "messageGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageGTE = data
+		case "messageLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageLT = data
+		case "messageLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageLTE = data
+		case "messageContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageContains = data
+		case "messageHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageHasPrefix = data
+		case "messageHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageHasSuffix = data
+		case "messageEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageEqualFold = data
+		case "messageContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageContainsFold = data
+		case "occurredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAt = data
+		case "occurredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtNEQ = data
+		case "occurredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtIn = data
+		case "occurredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtNotIn = data
+		case "occurredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtGT = data
+		case "occurredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtGTE = data
+		case "occurredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtLT = data
+		case "occurredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtLTE = data
+		case "hasProduct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProduct"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProduct = data
+		case "hasProductWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProductWith"))
+			data, err := ec.unmarshalOProductWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProductWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntegrationErrorWhereInput unmarshals raw into the IntegrationErrorWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntegrationErrorWhereInput(ctx context.Context, raw any) (ent.IntegrationErrorWhereInput, error) {
+	var out ent.IntegrationErrorWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntegrationErrorWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLoginInput(ctx context.Context, obj any) (model.LoginInput, error) {
 	var it model.LoginInput
 	if obj == nil {
@@ -34530,6 +37273,500 @@ func UnmarshalProductWhereInput(ctx context.Context, raw any) (ent.ProductWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputResponseCodeBucketOrder(ctx context.Context, obj any) (ent.ResponseCodeBucketOrder, error) {
+	var it ent.ResponseCodeBucketOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNResponseCodeBucketOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResponseCodeBucketOrder unmarshals raw into the ResponseCodeBucketOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResponseCodeBucketOrder(ctx context.Context, raw any) (ent.ResponseCodeBucketOrder, error) {
+	var out ent.ResponseCodeBucketOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResponseCodeBucketOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResponseCodeBucketWhereInput(ctx context.Context, obj any) (ent.ResponseCodeBucketWhereInput, error) {
+	var it ent.ResponseCodeBucketWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "productIDGT", "productIDGTE", "productIDLT", "productIDLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "granularity", "granularityNEQ", "granularityIn", "granularityNotIn", "start", "startNEQ", "startIn", "startNotIn", "startGT", "startGTE", "startLT", "startLTE", "value", "valueNEQ", "valueIn", "valueNotIn", "valueGT", "valueGTE", "valueLT", "valueLTE", "hasApplication", "hasApplicationWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOResponseCodeBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOResponseCodeBucketWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOResponseCodeBucketWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "applicationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNEQ = data
+		case "applicationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIn = data
+		case "applicationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotIn = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "productIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNEQ = data
+		case "productIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIn = data
+		case "productIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotIn = data
+		case "productIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDGT = data
+		case "productIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDGTE = data
+		case "productIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDLT = data
+		case "productIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDLTE = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "codeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNEQ = data
+		case "codeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeIn = data
+		case "codeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNotIn = data
+		case "codeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGT = data
+		case "codeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGTE = data
+		case "codeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLT = data
+		case "codeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLTE = data
+		case "codeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeContains = data
+		case "codeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeHasPrefix = data
+		case "codeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeHasSuffix = data
+		case "codeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeEqualFold = data
+		case "codeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeContainsFold = data
+		case "granularity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularity"))
+			data, err := ec.unmarshalOResponseCodeBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Granularity = data
+		case "granularityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularityNEQ"))
+			data, err := ec.unmarshalOResponseCodeBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranularityNEQ = data
+		case "granularityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularityIn"))
+			data, err := ec.unmarshalOResponseCodeBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranularityIn = data
+		case "granularityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularityNotIn"))
+			data, err := ec.unmarshalOResponseCodeBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranularityNotIn = data
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "startNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartNEQ = data
+		case "startIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartIn = data
+		case "startNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartNotIn = data
+		case "startGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartGT = data
+		case "startGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartGTE = data
+		case "startLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartLT = data
+		case "startLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartLTE = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "valueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNEQ = data
+		case "valueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueIn = data
+		case "valueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNotIn = data
+		case "valueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGT = data
+		case "valueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGTE = data
+		case "valueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLT = data
+		case "valueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLTE = data
+		case "hasApplication":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplication = data
+		case "hasApplicationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplicationWith"))
+			data, err := ec.unmarshalOApplicationWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplicationWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResponseCodeBucketWhereInput unmarshals raw into the ResponseCodeBucketWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResponseCodeBucketWhereInput(ctx context.Context, raw any) (ent.ResponseCodeBucketWhereInput, error) {
+	var out ent.ResponseCodeBucketWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResponseCodeBucketWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputServiceSubscriptionOrder(ctx context.Context, obj any) (ent.ServiceSubscriptionOrder, error) {
 	var it ent.ServiceSubscriptionOrder
 	if obj == nil {
@@ -37272,6 +40509,451 @@ func UnmarshalUpdateUserInput(ctx context.Context, raw any) (ent.UpdateUserInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUsageBucketOrder(ctx context.Context, obj any) (ent.UsageBucketOrder, error) {
+	var it ent.UsageBucketOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNUsageBucketOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUsageBucketOrder unmarshals raw into the UsageBucketOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUsageBucketOrder(ctx context.Context, raw any) (ent.UsageBucketOrder, error) {
+	var out ent.UsageBucketOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UsageBucketOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUsageBucketWhereInput(ctx context.Context, obj any) (ent.UsageBucketWhereInput, error) {
+	var it ent.UsageBucketWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "productIDGT", "productIDGTE", "productIDLT", "productIDLTE", "metricID", "metricIDNEQ", "metricIDIn", "metricIDNotIn", "granularity", "granularityNEQ", "granularityIn", "granularityNotIn", "start", "startNEQ", "startIn", "startNotIn", "startGT", "startGTE", "startLT", "startLTE", "value", "valueNEQ", "valueIn", "valueNotIn", "valueGT", "valueGTE", "valueLT", "valueLTE", "hasApplication", "hasApplicationWith", "hasMetric", "hasMetricWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOUsageBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOUsageBucketWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOUsageBucketWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "applicationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationID = data
+		case "applicationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNEQ = data
+		case "applicationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDIn = data
+		case "applicationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("applicationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApplicationIDNotIn = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "productIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNEQ = data
+		case "productIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIn = data
+		case "productIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotIn = data
+		case "productIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDGT = data
+		case "productIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDGTE = data
+		case "productIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDLT = data
+		case "productIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDLTE = data
+		case "metricID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricID = data
+		case "metricIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDNEQ = data
+		case "metricIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDIn = data
+		case "metricIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDNotIn = data
+		case "granularity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularity"))
+			data, err := ec.unmarshalOUsageBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Granularity = data
+		case "granularityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularityNEQ"))
+			data, err := ec.unmarshalOUsageBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranularityNEQ = data
+		case "granularityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularityIn"))
+			data, err := ec.unmarshalOUsageBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranularityIn = data
+		case "granularityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularityNotIn"))
+			data, err := ec.unmarshalOUsageBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranularityNotIn = data
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "startNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartNEQ = data
+		case "startIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartIn = data
+		case "startNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartNotIn = data
+		case "startGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartGT = data
+		case "startGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartGTE = data
+		case "startLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartLT = data
+		case "startLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartLTE = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "valueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNEQ = data
+		case "valueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueIn = data
+		case "valueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNotIn = data
+		case "valueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGT = data
+		case "valueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGTE = data
+		case "valueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLT = data
+		case "valueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLTE = data
+		case "hasApplication":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplication = data
+		case "hasApplicationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplicationWith"))
+			data, err := ec.unmarshalOApplicationWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplicationWith = data
+		case "hasMetric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMetric"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMetric = data
+		case "hasMetricWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMetricWith"))
+			data, err := ec.unmarshalOMetricWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMetricWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMetricWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUsageBucketWhereInput unmarshals raw into the UsageBucketWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUsageBucketWhereInput(ctx context.Context, raw any) (ent.UsageBucketWhereInput, error) {
+	var out ent.UsageBucketWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UsageBucketWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUsageLimitOrder(ctx context.Context, obj any) (ent.UsageLimitOrder, error) {
 	var it ent.UsageLimitOrder
 	if obj == nil {
@@ -38586,6 +42268,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._UsageLimit(ctx, sel, obj)
+	case *ent.UsageBucket:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._UsageBucket(ctx, sel, obj)
 	case *ent.Tenant:
 		if obj == nil {
 			return graphql.Null
@@ -38601,6 +42288,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ServiceSubscription(ctx, sel, obj)
+	case *ent.ResponseCodeBucket:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ResponseCodeBucket(ctx, sel, obj)
 	case *ent.Product:
 		if obj == nil {
 			return graphql.Null
@@ -38626,6 +42318,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._MappingRule(ctx, sel, obj)
+	case *ent.IntegrationError:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._IntegrationError(ctx, sel, obj)
 	case *ent.Feature:
 		if obj == nil {
 			return graphql.Null
@@ -39812,6 +43509,146 @@ func (ec *executionContext) _FeatureEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._FeatureEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationErrorImplementors = []string{"IntegrationError", "Node"}
+
+func (ec *executionContext) _IntegrationError(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationError) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationErrorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationError")
+		case "id":
+			out.Values[i] = ec._IntegrationError_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._IntegrationError_productID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.Values[i] = ec._IntegrationError_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.Values[i] = ec._IntegrationError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occurredAt":
+			out.Values[i] = ec._IntegrationError_occurredAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntegrationError_product(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationErrorConnectionImplementors = []string{"IntegrationErrorConnection"}
+
+func (ec *executionContext) _IntegrationErrorConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationErrorConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationErrorConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationErrorConnection")
+		case "edges":
+			out.Values[i] = ec._IntegrationErrorConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._IntegrationErrorConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._IntegrationErrorConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationErrorEdgeImplementors = []string{"IntegrationErrorEdge"}
+
+func (ec *executionContext) _IntegrationErrorEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationErrorEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationErrorEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationErrorEdge")
+		case "node":
+			out.Values[i] = ec._IntegrationErrorEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._IntegrationErrorEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41400,6 +45237,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_features(ctx, field)
 				})
+		case "integrationErrors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_integrationErrors(ctx, field)
+				})
 		case "mappingRules":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -41430,6 +45273,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_products(ctx, field)
 				})
+		case "responseCodeBuckets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_responseCodeBuckets(ctx, field)
+				})
 		case "serviceSubscriptions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -41441,6 +45290,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceTokens(ctx, field)
+				})
+		case "usageBuckets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_usageBuckets(ctx, field)
 				})
 		case "usageLimits":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -41473,6 +45328,156 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responseCodeBucketImplementors = []string{"ResponseCodeBucket", "Node"}
+
+func (ec *executionContext) _ResponseCodeBucket(ctx context.Context, sel ast.SelectionSet, obj *ent.ResponseCodeBucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responseCodeBucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponseCodeBucket")
+		case "id":
+			out.Values[i] = ec._ResponseCodeBucket_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "applicationID":
+			out.Values[i] = ec._ResponseCodeBucket_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._ResponseCodeBucket_productID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.Values[i] = ec._ResponseCodeBucket_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "granularity":
+			out.Values[i] = ec._ResponseCodeBucket_granularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "start":
+			out.Values[i] = ec._ResponseCodeBucket_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._ResponseCodeBucket_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "application":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ResponseCodeBucket_application(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responseCodeBucketConnectionImplementors = []string{"ResponseCodeBucketConnection"}
+
+func (ec *executionContext) _ResponseCodeBucketConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ResponseCodeBucketConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responseCodeBucketConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponseCodeBucketConnection")
+		case "edges":
+			out.Values[i] = ec._ResponseCodeBucketConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ResponseCodeBucketConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ResponseCodeBucketConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responseCodeBucketEdgeImplementors = []string{"ResponseCodeBucketEdge"}
+
+func (ec *executionContext) _ResponseCodeBucketEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ResponseCodeBucketEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responseCodeBucketEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponseCodeBucketEdge")
+		case "node":
+			out.Values[i] = ec._ResponseCodeBucketEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ResponseCodeBucketEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -41851,6 +45856,162 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "state":
 			out.Values[i] = ec._Tenant_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var usageBucketImplementors = []string{"UsageBucket", "Node"}
+
+func (ec *executionContext) _UsageBucket(ctx context.Context, sel ast.SelectionSet, obj *ent.UsageBucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usageBucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UsageBucket")
+		case "id":
+			out.Values[i] = ec._UsageBucket_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "applicationID":
+			out.Values[i] = ec._UsageBucket_applicationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._UsageBucket_productID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "metricID":
+			out.Values[i] = ec._UsageBucket_metricID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "granularity":
+			out.Values[i] = ec._UsageBucket_granularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "start":
+			out.Values[i] = ec._UsageBucket_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._UsageBucket_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "application":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UsageBucket_application(ctx, field, obj)
+				})
+		case "metric":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UsageBucket_metric(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var usageBucketConnectionImplementors = []string{"UsageBucketConnection"}
+
+func (ec *executionContext) _UsageBucketConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UsageBucketConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usageBucketConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UsageBucketConnection")
+		case "edges":
+			out.Values[i] = ec._UsageBucketConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UsageBucketConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UsageBucketConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var usageBucketEdgeImplementors = []string{"UsageBucketEdge"}
+
+func (ec *executionContext) _UsageBucketEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UsageBucketEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usageBucketEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UsageBucketEdge")
+		case "node":
+			out.Values[i] = ec._UsageBucketEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._UsageBucketEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -43155,6 +47316,38 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalNIntegrationErrorConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorConnection(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrationErrorConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationErrorConnection!")
+		return graphql.Null
+	}
+	return ec._IntegrationErrorConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntegrationErrorOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrder(ctx context.Context, v any) (*ent.IntegrationErrorOrder, error) {
+	res, err := ec.unmarshalInputIntegrationErrorOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNIntegrationErrorOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrderField(ctx context.Context, v any) (*ent.IntegrationErrorOrderField, error) {
+	var res = new(ent.IntegrationErrorOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntegrationErrorOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrationErrorOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationErrorOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNIntegrationErrorWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInput(ctx context.Context, v any) (*ent.IntegrationErrorWhereInput, error) {
+	res, err := ec.unmarshalInputIntegrationErrorWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
 	res, err := ec.unmarshalInputLoginInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43444,6 +47637,48 @@ func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋportic
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNResponseCodeBucketConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ResponseCodeBucketConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResponseCodeBucketConnection!")
+		return graphql.Null
+	}
+	return ec._ResponseCodeBucketConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNResponseCodeBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx context.Context, v any) (responsecodebucket.Granularity, error) {
+	var res responsecodebucket.Granularity
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNResponseCodeBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx context.Context, sel ast.SelectionSet, v responsecodebucket.Granularity) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNResponseCodeBucketOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrder(ctx context.Context, v any) (*ent.ResponseCodeBucketOrder, error) {
+	res, err := ec.unmarshalInputResponseCodeBucketOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNResponseCodeBucketOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrderField(ctx context.Context, v any) (*ent.ResponseCodeBucketOrderField, error) {
+	var res = new(ent.ResponseCodeBucketOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNResponseCodeBucketOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ResponseCodeBucketOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResponseCodeBucketOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNResponseCodeBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInput(ctx context.Context, v any) (*ent.ResponseCodeBucketWhereInput, error) {
+	res, err := ec.unmarshalInputResponseCodeBucketWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNServiceSubscription2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐServiceSubscription(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceSubscription) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ServiceSubscription!")
@@ -43667,6 +47902,48 @@ func (ec *executionContext) unmarshalNUpdateUsageLimitInput2githubᚗcomᚋporti
 func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateUserInput(ctx context.Context, v any) (ent.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUsageBucketConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketConnection(ctx context.Context, sel ast.SelectionSet, v *ent.UsageBucketConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UsageBucketConnection!")
+		return graphql.Null
+	}
+	return ec._UsageBucketConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUsageBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx context.Context, v any) (usagebucket.Granularity, error) {
+	var res usagebucket.Granularity
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUsageBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx context.Context, sel ast.SelectionSet, v usagebucket.Granularity) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNUsageBucketOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrder(ctx context.Context, v any) (*ent.UsageBucketOrder, error) {
+	res, err := ec.unmarshalInputUsageBucketOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUsageBucketOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrderField(ctx context.Context, v any) (*ent.UsageBucketOrderField, error) {
+	var res = new(ent.UsageBucketOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUsageBucketOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.UsageBucketOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UsageBucketOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNUsageBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInput(ctx context.Context, v any) (*ent.UsageBucketWhereInput, error) {
+	res, err := ec.unmarshalInputUsageBucketWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNUsageLimit2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageLimit(ctx context.Context, sel ast.SelectionSet, v *ent.UsageLimit) graphql.Marshaler {
@@ -44836,6 +49113,75 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOIntegrationError2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationError(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrationError) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntegrationError(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOIntegrationErrorEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.IntegrationErrorEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOIntegrationErrorEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOIntegrationErrorEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrationErrorEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntegrationErrorEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOIntegrationErrorOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrderᚄ(ctx context.Context, v any) ([]*ent.IntegrationErrorOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.IntegrationErrorOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIntegrationErrorOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOIntegrationErrorWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInputᚄ(ctx context.Context, v any) ([]*ent.IntegrationErrorWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.IntegrationErrorWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIntegrationErrorWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOIntegrationErrorWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐIntegrationErrorWhereInput(ctx context.Context, v any) (*ent.IntegrationErrorWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIntegrationErrorWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOMappingRule2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMappingRule(ctx context.Context, sel ast.SelectionSet, v *ent.MappingRule) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -45538,6 +49884,127 @@ func (ec *executionContext) unmarshalOProductWhereInput2ᚖgithubᚗcomᚋportic
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOResponseCodeBucket2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucket(ctx context.Context, sel ast.SelectionSet, v *ent.ResponseCodeBucket) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ResponseCodeBucket(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOResponseCodeBucketEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ResponseCodeBucketEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOResponseCodeBucketEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOResponseCodeBucketEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ResponseCodeBucketEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ResponseCodeBucketEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOResponseCodeBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularityᚄ(ctx context.Context, v any) ([]responsecodebucket.Granularity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]responsecodebucket.Granularity, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNResponseCodeBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOResponseCodeBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularityᚄ(ctx context.Context, sel ast.SelectionSet, v []responsecodebucket.Granularity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResponseCodeBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOResponseCodeBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx context.Context, v any) (*responsecodebucket.Granularity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(responsecodebucket.Granularity)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOResponseCodeBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋresponsecodebucketᚐGranularity(ctx context.Context, sel ast.SelectionSet, v *responsecodebucket.Granularity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOResponseCodeBucketOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrderᚄ(ctx context.Context, v any) ([]*ent.ResponseCodeBucketOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ResponseCodeBucketOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNResponseCodeBucketOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOResponseCodeBucketWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInputᚄ(ctx context.Context, v any) ([]*ent.ResponseCodeBucketWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ResponseCodeBucketWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNResponseCodeBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOResponseCodeBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketWhereInput(ctx context.Context, v any) (*ent.ResponseCodeBucketWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputResponseCodeBucketWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOServiceSubscription2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐServiceSubscription(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceSubscription) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -45958,6 +50425,127 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOUsageBucket2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucket(ctx context.Context, sel ast.SelectionSet, v *ent.UsageBucket) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UsageBucket(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUsageBucketEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UsageBucketEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOUsageBucketEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOUsageBucketEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UsageBucketEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UsageBucketEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUsageBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularityᚄ(ctx context.Context, v any) ([]usagebucket.Granularity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]usagebucket.Granularity, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUsageBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUsageBucketGranularity2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularityᚄ(ctx context.Context, sel ast.SelectionSet, v []usagebucket.Granularity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUsageBucketGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUsageBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx context.Context, v any) (*usagebucket.Granularity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(usagebucket.Granularity)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUsageBucketGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋusagebucketᚐGranularity(ctx context.Context, sel ast.SelectionSet, v *usagebucket.Granularity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOUsageBucketOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrderᚄ(ctx context.Context, v any) ([]*ent.UsageBucketOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.UsageBucketOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUsageBucketOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOUsageBucketWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInputᚄ(ctx context.Context, v any) ([]*ent.UsageBucketWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.UsageBucketWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUsageBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOUsageBucketWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageBucketWhereInput(ctx context.Context, v any) (*ent.UsageBucketWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputUsageBucketWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOUsageLimit2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageLimit(ctx context.Context, sel ast.SelectionSet, v *ent.UsageLimit) graphql.Marshaler {

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"time"
 
 	"github.com/portico-apim/portico/frontend"
 	"github.com/portico-apim/portico/graph"
@@ -17,9 +19,13 @@ import (
 	"github.com/portico-apim/portico/server/bootstrap"
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/config"
+	"github.com/portico-apim/portico/server/counter"
+	"github.com/portico-apim/portico/server/decision"
 	"github.com/portico-apim/portico/server/httpserver"
+	"github.com/portico-apim/portico/server/mirror"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/usage"
 )
 
 // App is a running Portico.
@@ -31,6 +37,13 @@ type App struct {
 	server *httpserver.Server
 	// Bootstrap says what the first start created.
 	Bootstrap *bootstrap.Result
+	// Mirror keeps the decision plane's snapshot current.
+	Mirror *mirror.Mirror
+	// Counters is the rate-limit counter store.
+	Counters counter.Store
+	rollup   *usage.Rollup
+	saver    *usage.CounterSaver
+	cancel   context.CancelFunc
 }
 
 // New opens the database, migrates it, prepares a fresh installation and
@@ -41,8 +54,9 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		return nil, err
 	}
 	a := &App{cfg: cfg, logger: logger, Store: st}
+	a.Mirror = mirror.New(mirror.Config{Client: st.Client, DB: st.DB, DatabaseURL: cfg.DatabaseURL, Logger: logger})
 	if err := a.build(ctx); err != nil {
-		st.Close()
+		_ = a.close(ctx)
 		return nil, err
 	}
 	return a, nil
@@ -70,16 +84,96 @@ func (a *App) build(ctx context.Context) error {
 		return fmt.Errorf("bootstrap: %w", err)
 	}
 	a.Bootstrap = res
+	decisions, err := a.buildDecisionPlane(ctx)
+	if err != nil {
+		return err
+	}
 	gql := graph.New(graph.Config{
 		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au},
 		Logger:   a.logger,
 	})
 	a.server, err = httpserver.New(httpserver.Config{
 		Addr: a.cfg.Addr, Logger: a.logger, Auth: au, GraphQL: gql,
-		SPA:   spaHandler(),
-		Ready: a.Store.Ping,
+		SPA:           spaHandler(),
+		Decision:      decisions.Routes,
+		BenchBaseline: a.cfg.BenchBaseline,
+		Ready:         a.ready,
 	})
 	return err
+}
+
+// buildDecisionPlane starts the snapshot mirror, the counter store (Redis or
+// in process, restored from the database) and the usage rollups, and returns
+// the Service Management API handler.
+func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error) {
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a.cancel = cancel
+	if err := a.Mirror.Start(bg); err != nil {
+		return nil, err
+	}
+	if a.cfg.RedisURL != "" {
+		rs, err := counter.NewRedis(ctx, counter.RedisConfig{URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix})
+		if err != nil {
+			return nil, fmt.Errorf("redis counters: %w", err)
+		}
+		a.Counters = rs
+	} else {
+		if a.Store.IsPostgres() {
+			a.logger.Warn("rate-limit counters are kept in this process: run a single replica, or set PORTICO_REDIS_URL so replicas share counters")
+		}
+		mem, err := counter.NewMemory(counter.MemoryConfig{})
+		if err != nil {
+			return nil, err
+		}
+		a.Counters = mem
+		a.saver = usage.NewCounterSaver(a.Store.Client, mem, 0, a.logger)
+		n, err := a.saver.Restore(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			a.logger.Info("rate-limit counters restored", "counters", n)
+		}
+		a.saver.Start()
+	}
+	a.rollup = usage.New(usage.Config{Client: a.Store.Client, Resolver: a.Mirror, Logger: a.logger})
+	a.rollup.Start()
+	return decision.New(decision.Config{
+		Snapshots: a.Mirror.Holder(), Counters: a.Counters,
+		Usage: a.rollup, Errors: a.rollup, Logger: a.logger,
+	})
+}
+
+func (a *App) ready(ctx context.Context) error {
+	if err := a.Store.Ping(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	if rs, ok := a.Counters.(*counter.Redis); ok {
+		if err := rs.Client().Ping(ctx).Err(); err != nil {
+			return fmt.Errorf("redis: %w", err)
+		}
+	}
+	return nil
+}
+
+// close stops the background work in order: usage is flushed and counters
+// saved before the database closes.
+func (a *App) close(ctx context.Context) error {
+	var errs []error
+	if a.rollup != nil {
+		errs = append(errs, a.rollup.Stop(ctx))
+	}
+	if a.saver != nil {
+		errs = append(errs, a.saver.Stop(ctx))
+	}
+	if a.cancel != nil {
+		a.cancel()
+	}
+	if a.Counters != nil {
+		errs = append(errs, a.Counters.Close())
+	}
+	errs = append(errs, a.Store.Close())
+	return errors.Join(errs...)
 }
 
 // Handler returns the root HTTP handler (for tests).
@@ -98,11 +192,14 @@ func (a *App) Run(ctx context.Context) error {
 // Serve answers on ln until ctx is done.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.announce(ln.Addr())
+	if a.cfg.PprofAddr != "" {
+		go a.servePprof(ctx)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return errors.Join(err, a.Store.Close())
+		return errors.Join(err, a.close(ctx))
 	case <-ctx.Done():
 	}
 	a.logger.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
@@ -110,7 +207,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	err := a.server.Shutdown(sctx)
 	<-errc
-	return errors.Join(err, a.Store.Close())
+	// Flushing usage and saving counters gets its own budget: it must happen
+	// even when requests in flight used up the shutdown timeout.
+	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer ccancel()
+	return errors.Join(err, a.close(cctx))
 }
 
 func (a *App) announce(addr net.Addr) {
@@ -148,3 +249,20 @@ func displayAddr(addr net.Addr) string {
 
 func spaHandler() http.Handler { return spa.New(frontend.Dist()) }
 
+// servePprof serves Go's profiler on its own listener until ctx ends.
+func (a *App) servePprof(ctx context.Context) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	srv := &http.Server{Addr: a.cfg.PprofAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	a.logger.Info("profiler listening", "addr", a.cfg.PprofAddr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		a.logger.Warn("profiler stopped", "error", err)
+	}
+}

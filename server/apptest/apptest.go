@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,6 +39,15 @@ type Instance struct {
 	App   *app.App
 	Cfg   config.Config
 	Admin string // session token of the first admin
+
+	stop func()
+}
+
+// Stop shuts the server down gracefully (it is also stopped when the test
+// ends).
+func (in *Instance) Stop(t testing.TB) {
+	t.Helper()
+	in.stop()
 }
 
 // DatabaseURL returns a fresh PostgreSQL database URL when
@@ -77,6 +87,7 @@ func Config(t testing.TB) config.Config {
 	cfg.DataDir = t.TempDir()
 	cfg.DatabaseURL = DatabaseURL(t)
 	cfg.RedisURL = os.Getenv("PORTICO_TEST_REDIS_URL")
+	cfg.RedisPrefix = "portico_t_" + secret.Hex(6) + ":"
 	cfg.AdminPassword = AdminPassword
 	cfg.ShutdownTimeout = 5 * time.Second
 	return cfg
@@ -107,13 +118,19 @@ func StartWith(t testing.TB, cfg config.Config) *Instance {
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server stopped: %v", err)
-		}
-	})
-	in := &Instance{URL: "http://" + ln.Addr().String(), App: a, Cfg: cfg}
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			// Idle client connections would hold graceful shutdown back.
+			http.DefaultClient.CloseIdleConnections()
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("server stopped: %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	in := &Instance{URL: "http://" + ln.Addr().String(), App: a, Cfg: cfg, stop: stop}
 	in.Admin = in.Login(t, "admin", AdminPassword, "")
 	return in
 }

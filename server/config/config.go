@@ -28,6 +28,9 @@ type Config struct {
 	// RedisURL selects Redis counters and cross-replica change events
 	// (PORTICO_REDIS_URL); empty means in-process counters.
 	RedisURL string
+	// RedisPrefix starts every Redis key (PORTICO_REDIS_PREFIX, default
+	// "portico:"), so installations can share a Redis.
+	RedisPrefix string
 	// AdminPassword is the first admin's password (PORTICO_ADMIN_PASSWORD);
 	// empty means a random one, printed once.
 	AdminPassword string
@@ -38,6 +41,12 @@ type Config struct {
 	LogLevel slog.Level
 	// LogFormat is text or json (PORTICO_LOG_FORMAT).
 	LogFormat string
+	// BenchBaseline serves the benchmark baseline endpoint
+	// (PORTICO_BENCH_BASELINE=1); never needed in production.
+	BenchBaseline bool
+	// PprofAddr serves Go's profiler on a separate listener
+	// (PORTICO_PPROF_ADDR, e.g. 127.0.0.1:6060); empty disables it.
+	PprofAddr string
 	// ShutdownTimeout bounds graceful shutdown (PORTICO_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 }
@@ -61,6 +70,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.DataDir, "data-dir", env("PORTICO_DATA_DIR", "./data"), "data directory of the embedded database (PORTICO_DATA_DIR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("PORTICO_DATABASE_URL", ""), "PostgreSQL URL; empty for the embedded database (PORTICO_DATABASE_URL)")
 	fs.StringVar(&c.RedisURL, "redis-url", env("PORTICO_REDIS_URL", ""), "Redis URL; empty for in-process counters (PORTICO_REDIS_URL)")
+	fs.StringVar(&c.RedisPrefix, "redis-prefix", env("PORTICO_REDIS_PREFIX", "portico:"), "prefix of every Redis key (PORTICO_REDIS_PREFIX)")
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
 	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
@@ -72,8 +82,15 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	c.AdminPassword = getenv("PORTICO_ADMIN_PASSWORD")
+	c.BenchBaseline = getenv("PORTICO_BENCH_BASELINE") == "1"
+	c.PprofAddr = getenv("PORTICO_PPROF_ADDR")
 
 	var errs []error
+	if c.PprofAddr != "" {
+		if _, _, err := net.SplitHostPort(c.PprofAddr); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_PPROF_ADDR %q: want host:port such as 127.0.0.1:6060", c.PprofAddr))
+		}
+	}
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("PORTICO_ADDR %q: want host:port such as :8080 or 127.0.0.1:8080", c.Addr))
 	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
@@ -92,6 +109,9 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		if _, err := redis.ParseURL(c.RedisURL); err != nil {
 			errs = append(errs, fmt.Errorf("PORTICO_REDIS_URL: %v (want redis://[user:password@]host:port[/db])", err))
 		}
+	}
+	if strings.ContainsAny(c.RedisPrefix, "{}") {
+		errs = append(errs, fmt.Errorf("PORTICO_REDIS_PREFIX %q: must not contain '{' or '}'", c.RedisPrefix))
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
 		errs = append(errs, fmt.Errorf("PORTICO_LOG_LEVEL %q: want debug, info, warn or error", level))

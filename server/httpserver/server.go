@@ -20,6 +20,9 @@ type Config struct {
 	SPA     http.Handler
 	// Decision registers the Service Management API routes.
 	Decision func(mux *http.ServeMux)
+	// BenchBaseline serves GET /bench/baseline.xml, a static document the
+	// benchmarks compare the decision plane with.
+	BenchBaseline bool
 	// Ready reports whether the dependencies answer (database, Redis).
 	Ready func(ctx context.Context) error
 }

@@ -1,0 +1,137 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// UsageBucket is accepted usage of one metric of one application rolled up
+// over one time bucket (minute, hour, day or month, starting at start in
+// UTC): the source of analytics and of variable-cost billing.
+type UsageBucket struct{ ent.Schema }
+
+func (UsageBucket) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+
+func (UsageBucket) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("application_id").Immutable(),
+		field.Int("product_id").Immutable(),
+		field.Int("metric_id").Immutable(),
+		field.Enum("granularity").Values("MINUTE", "HOUR", "DAY", "MONTH").Immutable(),
+		field.Time("start").Immutable().Annotations(entgql.OrderField("START")),
+		field.Int64("value"),
+	}
+}
+
+func (UsageBucket) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("application", Application.Type).Field("application_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+		edge.To("metric", Metric.Type).Field("metric_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+	}
+}
+
+func (UsageBucket) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("application_id", "metric_id", "granularity", "start").Unique(),
+		index.Fields("product_id", "granularity", "start"),
+	}
+}
+
+func (UsageBucket) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder()}
+}
+
+// ResponseCodeBucket counts the response codes gateways reported (log[code])
+// for one application over one time bucket; code is the exact code ("404")
+// or its class ("4XX").
+type ResponseCodeBucket struct{ ent.Schema }
+
+func (ResponseCodeBucket) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+
+func (ResponseCodeBucket) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("application_id").Immutable(),
+		field.Int("product_id").Immutable(),
+		field.String("code").MaxLen(3).Immutable(),
+		field.Enum("granularity").Values("MINUTE", "HOUR", "DAY", "MONTH").Immutable(),
+		field.Time("start").Immutable().Annotations(entgql.OrderField("START")),
+		field.Int64("value"),
+	}
+}
+
+func (ResponseCodeBucket) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("application", Application.Type).Field("application_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+	}
+}
+
+func (ResponseCodeBucket) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("application_id", "code", "granularity", "start").Unique(),
+	}
+}
+
+func (ResponseCodeBucket) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder()}
+}
+
+// IntegrationError is one entry of a product's integration error log: an
+// error the decision plane answered a gateway, or a rejected report.
+type IntegrationError struct{ ent.Schema }
+
+func (IntegrationError) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+
+func (IntegrationError) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("product_id").Immutable(),
+		field.String("code").Immutable(),
+		field.String("message").Immutable(),
+		field.Time("occurred_at").Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
+	}
+}
+
+func (IntegrationError) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("product", Product.Type).Field("product_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+	}
+}
+
+func (IntegrationError) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("product_id", "occurred_at")}
+}
+
+func (IntegrationError) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder()}
+}
+
+// CounterEntry is one rate-limit counter of the in-process store, saved
+// periodically and at shutdown so a restart of an embedded installation
+// loses no usage. Redis installations do not use it.
+type CounterEntry struct{ ent.Schema }
+
+func (CounterEntry) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("service"),
+		field.String("application"),
+		field.String("metric"),
+		field.Int("period"),
+		field.Int64("start"),
+		field.Int64("value"),
+	}
+}
+
+func (CounterEntry) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("service", "application", "metric", "period", "start").Unique()}
+}
+
+func (CounterEntry) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}

@@ -1,0 +1,229 @@
+package app_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/portico-apim/portico/server/apptest"
+)
+
+// provisioned is one application ready for authrep calls.
+type provisioned struct {
+	productID, appID, planID, metricID string
+	serviceToken, userKey              string
+}
+
+// provision creates an account and a user_key application on the default
+// product, with a day limit of hits on a fresh plan.
+func provision(t *testing.T, in *apptest.Instance, dayLimit int) provisioned {
+	t.Helper()
+	var prods struct {
+		Products struct {
+			Edges []struct {
+				Node struct {
+					ID            string
+					ServiceTokens []struct{ Value string }
+					Metrics       struct {
+						Edges []struct {
+							Node struct{ ID, SystemName string }
+						}
+					}
+				}
+			}
+		}
+	}
+	in.MustGraphQL(t, in.Admin, `{ products(first: 1) { edges { node { id serviceTokens { value }
+		metrics { edges { node { id systemName } } } } } } }`, nil, &prods)
+	p := prods.Products.Edges[0].Node
+	out := provisioned{productID: p.ID, serviceToken: p.ServiceTokens[0].Value, metricID: p.Metrics.Edges[0].Node.ID}
+	var plan struct{ CreatePlan struct{ ID string } }
+	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $s: String!) { createPlan(input: {kind: APPLICATION, productID: $p, name: $s, systemName: $s}) { id } }`,
+		map[string]any{"p": p.ID, "s": fmt.Sprintf("limited_%d", time.Now().UnixNano())}, &plan)
+	out.planID = plan.CreatePlan.ID
+	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $m: ID!, $v: Int!) { createUsageLimit(input: {planID: $p, metricID: $m, period: DAY, value: $v}) { id } }`,
+		map[string]any{"p": out.planID, "m": out.metricID, "v": dayLimit}, nil)
+	var acc struct{ CreateAccount struct{ ID string } }
+	in.MustGraphQL(t, in.Admin, `mutation { createAccount(input: {orgName: "Acme"}) { id } }`, nil, &acc)
+	var app struct {
+		CreateApplication struct{ ID, UserKey string }
+	}
+	in.MustGraphQL(t, in.Admin, `mutation($a: ID!, $p: ID!, $pl: ID!) { createApplication(input: {name: "app", accountID: $a, productID: $p, planID: $pl}) { id userKey } }`,
+		map[string]any{"a": acc.CreateAccount.ID, "p": p.ID, "pl": out.planID}, &app)
+	out.appID, out.userKey = app.CreateApplication.ID, app.CreateApplication.UserKey
+	return out
+}
+
+func (p provisioned) call(t testing.TB, base, endpoint string, hits int) (int, string) {
+	t.Helper()
+	q := url.Values{"service_token": {p.serviceToken}, "service_id": {p.productID}, "user_key": {p.userKey}}
+	if hits > 0 {
+		q.Set("usage[hits]", fmt.Sprint(hits))
+	}
+	resp, err := http.Get(base + "/transactions/" + endpoint + ".xml?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitFor polls cond for up to d.
+func waitFor(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return cond()
+}
+
+func TestDecisionPlaneFollowsTheControlPlane(t *testing.T) {
+	in := apptest.Start(t)
+	p := provision(t, in, 5)
+	// A new application and its plan's limit reach the decision plane.
+	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 200 }) {
+		code, body := p.call(t, in.URL, "authorize", 0)
+		t.Fatalf("new application not authorized within 1s: %d %s", code, body)
+	}
+	code, body := p.call(t, in.URL, "authrep", 1)
+	if code != 200 || !strings.Contains(body, "<max_value>5</max_value>") {
+		t.Fatalf("authrep: %d %s", code, body)
+	}
+	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { suspendApplication(id: $id) { state } }`, map[string]any{"id": p.appID}, nil)
+	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 409 }) {
+		t.Fatal("suspension did not reach the decision plane within 1s")
+	}
+	if code, body := p.call(t, in.URL, "authrep", 1); code != 409 || !strings.Contains(body, "<reason>application is not active</reason>") {
+		t.Fatalf("authrep of a suspended application: %d %s", code, body)
+	}
+	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { resumeApplication(id: $id) { state } }`, map[string]any{"id": p.appID}, nil)
+	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 200 }) {
+		t.Fatal("resumption did not reach the decision plane within 1s")
+	}
+	// A regenerated key replaces the old one.
+	var regen struct{ RegenerateUserKey struct{ UserKey string } }
+	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { regenerateUserKey(id: $id) { userKey } }`, map[string]any{"id": p.appID}, &regen)
+	old := p
+	p.userKey = regen.RegenerateUserKey.UserKey
+	if !waitFor(time.Second, func() bool {
+		oc, _ := old.call(t, in.URL, "authorize", 0)
+		nc, _ := p.call(t, in.URL, "authorize", 0)
+		return oc == 403 && nc == 200
+	}) {
+		t.Fatal("regenerated user_key did not reach the decision plane within 1s")
+	}
+	// Accepted usage is rolled up and the first traffic recorded.
+	if !waitFor(5*time.Second, func() bool {
+		var r struct {
+			UsageBuckets struct {
+				Edges []struct{ Node struct{ Value int } }
+			}
+			Node struct{ FirstTrafficAt *string }
+		}
+		in.MustGraphQL(t, in.Admin, `query($id: ID!) { usageBuckets(where: {granularity: DAY}) { edges { node { value } } }
+			node(id: $id) { ... on Application { firstTrafficAt } } }`, map[string]any{"id": p.appID}, &r)
+		return len(r.UsageBuckets.Edges) == 1 && r.UsageBuckets.Edges[0].Node.Value == 1 && r.Node.FirstTrafficAt != nil
+	}) {
+		t.Fatal("usage was not rolled up into a day bucket with first traffic set")
+	}
+}
+
+func TestCountersSurviveRestart(t *testing.T) {
+	cfg := apptest.Config(t)
+	if cfg.RedisURL != "" {
+		cfg.RedisURL = "" // this is about the in-process store
+	}
+	first := apptest.StartWith(t, cfg)
+	p := provision(t, first, 10)
+	waitFor(time.Second, func() bool { c, _ := p.call(t, first.URL, "authorize", 0); return c == 200 })
+	for i := 0; i < 3; i++ {
+		if code, body := p.call(t, first.URL, "authrep", 1); code != 200 {
+			t.Fatalf("authrep: %d %s", code, body)
+		}
+	}
+	first.Stop(t)
+	second := apptest.StartWith(t, cfg)
+	_, body := p.call(t, second.URL, "authorize", 0)
+	if !strings.Contains(body, "<current_value>3</current_value>") {
+		t.Fatalf("after restart the day counter should read 3: %s", body)
+	}
+}
+
+// TestExactLimitsUnderConcurrency hammers one application from 64
+// goroutines: exactly the limit is admitted. With PostgreSQL and Redis
+// configured, the load is split across two server processes sharing them.
+func TestExactLimitsUnderConcurrency(t *testing.T) {
+	const limit = 50
+	cfg := apptest.Config(t)
+	a := apptest.StartWith(t, cfg)
+	servers := []string{a.URL}
+	if cfg.DatabaseURL != "" && cfg.RedisURL != "" {
+		b := apptest.StartWith(t, cfg)
+		servers = append(servers, b.URL)
+	}
+	p := provision(t, a, limit)
+	for _, s := range servers {
+		if !waitFor(2*time.Second, func() bool { c, _ := p.call(t, s, "authorize", 0); return c == 200 }) {
+			t.Fatalf("%s does not know the application", s)
+		}
+	}
+	var ok, denied atomic.Int64
+	var wg sync.WaitGroup
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 4; i++ {
+				code, body := p.call(t, servers[(g+i)%len(servers)], "authrep", 1)
+				switch code {
+				case 200:
+					ok.Add(1)
+				case 409:
+					denied.Add(1)
+				default:
+					t.Errorf("unexpected %d %s", code, body)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	if ok.Load() != limit || denied.Load() != 256-limit {
+		t.Fatalf("authorized %d and denied %d of 256 with a limit of %d (servers: %d)", ok.Load(), denied.Load(), limit, len(servers))
+	}
+}
+
+// TestSuspensionReachesEveryReplica runs two processes on one PostgreSQL
+// database: a change made through one is enforced by both within 1s.
+func TestSuspensionReachesEveryReplica(t *testing.T) {
+	cfg := apptest.Config(t)
+	if cfg.DatabaseURL == "" {
+		t.Skip("needs PORTICO_TEST_DATABASE_URL: replicas share PostgreSQL")
+	}
+	a := apptest.StartWith(t, cfg)
+	b := apptest.StartWith(t, cfg)
+	p := provision(t, a, 1000)
+	for _, in := range []*apptest.Instance{a, b} {
+		if !waitFor(time.Second, func() bool { c, _ := p.call(t, in.URL, "authorize", 0); return c == 200 }) {
+			t.Fatalf("%s does not know the new application within 1s", in.URL)
+		}
+	}
+	a.MustGraphQL(t, a.Admin, `mutation($id: ID!) { suspendApplication(id: $id) { state } }`, map[string]any{"id": p.appID}, nil)
+	for _, in := range []*apptest.Instance{a, b} {
+		if !waitFor(time.Second, func() bool {
+			code, body := p.call(t, in.URL, "authrep", 1)
+			return code == 409 && strings.Contains(body, "application is not active")
+		}) {
+			t.Fatalf("%s still authorizes the suspended application after 1s", in.URL)
+		}
+	}
+}

@@ -1,0 +1,379 @@
+package counter
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// testNow is a Wednesday noon, half a minute past.
+var testNow = time.Date(2026, 3, 18, 12, 0, 30, 0, time.UTC)
+
+type storeFactory struct {
+	name string
+	make func(t *testing.T) Store
+}
+
+// storeFactories returns the in-process store and, when
+// PORTICO_TEST_REDIS_URL is set, the Redis store.
+func storeFactories(t *testing.T) []storeFactory {
+	f := []storeFactory{{"memory", func(t *testing.T) Store {
+		m, err := NewMemory(MemoryConfig{Now: func() time.Time { return testNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = m.Close() })
+		return m
+	}}}
+	f = append(f, storeFactory{"redis", func(t *testing.T) Store { return NewTestRedis(t) }})
+	return f
+}
+
+// NewTestRedis connects a Redis store under a key prefix of its own and
+// removes its keys when the test ends; it skips the test when
+// PORTICO_TEST_REDIS_URL is unset.
+func NewTestRedis(t testing.TB) *Redis {
+	t.Helper()
+	url := os.Getenv("PORTICO_TEST_REDIS_URL")
+	if url == "" {
+		t.Skip("PORTICO_TEST_REDIS_URL is not set")
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	prefix := "portico-test:" + hex.EncodeToString(b[:]) + ":"
+	s, err := NewRedis(context.Background(), RedisConfig{URL: url, KeyPrefix: prefix})
+	if err != nil {
+		t.Fatalf("redis store: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx := context.Background()
+		iter := s.client.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		var keys []string
+		for iter.Next(ctx) {
+			keys = append(keys, iter.Val())
+		}
+		if len(keys) > 0 {
+			s.client.Del(ctx, keys...)
+		}
+		_ = s.Close()
+	})
+	return s
+}
+
+var scope = Scope{Service: "1001", Application: "app2"}
+
+var planLimits = []Limit{
+	{Metric: "1", Period: Month, Max: 100},
+	{Metric: "1", Period: Week, Max: 50},
+	{Metric: "1", Period: Day, Max: 10},
+	{Metric: "2", Period: Minute, Max: 5},
+	{Metric: "4", Period: Day, Max: 0},
+}
+
+func TestDecide(t *testing.T) {
+	tests := []struct {
+		name     string
+		seed     []Delta
+		usage    []Delta
+		hasUsage bool
+		commit   bool
+		admitted bool
+		values   []int64 // stored values returned
+		after    []int64 // values read afterwards
+	}{
+		{name: "nothing stored, no usage", admitted: true, values: []int64{0, 0, 0, 0, 0}, after: []int64{0, 0, 0, 0, 0}},
+		{name: "increment within limits", usage: []Delta{{Metric: "1", Value: 3}}, hasUsage: true, commit: true, admitted: true,
+			values: []int64{0, 0, 0, 0, 0}, after: []int64{3, 3, 3, 0, 0}},
+		{name: "read only does not change counters", usage: []Delta{{Metric: "1", Value: 3}}, hasUsage: true, admitted: true,
+			values: []int64{0, 0, 0, 0, 0}, after: []int64{0, 0, 0, 0, 0}},
+		{name: "limit reached exactly is allowed", seed: []Delta{{Metric: "1", Value: 9}}, usage: []Delta{{Metric: "1", Value: 1}},
+			hasUsage: true, commit: true, admitted: true, values: []int64{9, 9, 9, 0, 0}, after: []int64{10, 10, 10, 0, 0}},
+		{name: "over the limit is denied and not applied", seed: []Delta{{Metric: "1", Value: 9}}, usage: []Delta{{Metric: "1", Value: 2}},
+			hasUsage: true, commit: true, admitted: false, values: []int64{9, 9, 9, 0, 0}, after: []int64{9, 9, 9, 0, 0}},
+		{name: "no usage denies when a stored value is above", seed: []Delta{{Metric: "1", Value: 11}}, admitted: false,
+			values: []int64{11, 11, 11, 0, 0}, after: []int64{11, 11, 11, 0, 0}},
+		{name: "unlisted metrics are not checked", seed: []Delta{{Metric: "2", Value: 6}}, usage: []Delta{{Metric: "3", Value: 1}},
+			hasUsage: true, commit: true, admitted: true, values: []int64{0, 0, 0, 6, 0}, after: []int64{0, 0, 0, 6, 0}},
+		{name: "listed zero usage still checks", seed: []Delta{{Metric: "2", Value: 6}}, usage: []Delta{{Metric: "2", Value: 0}},
+			hasUsage: true, admitted: false, values: []int64{0, 0, 0, 6, 0}, after: []int64{0, 0, 0, 6, 0}},
+		{name: "disabled metric", usage: []Delta{{Metric: "4", Value: 1}}, hasUsage: true, commit: true, admitted: false,
+			values: []int64{0, 0, 0, 0, 0}, after: []int64{0, 0, 0, 0, 0}},
+		{name: "set replaces", seed: []Delta{{Metric: "1", Value: 7}}, usage: []Delta{{Metric: "1", Set: true, Value: 5}},
+			hasUsage: true, commit: true, admitted: true, values: []int64{7, 7, 7, 0, 0}, after: []int64{5, 5, 5, 0, 0}},
+		{name: "set zero deletes", seed: []Delta{{Metric: "1", Value: 7}}, usage: []Delta{{Metric: "1", Set: true, Value: 0}},
+			hasUsage: true, commit: true, admitted: true, values: []int64{7, 7, 7, 0, 0}, after: []int64{0, 0, 0, 0, 0}},
+		{name: "set above the limit is denied", usage: []Delta{{Metric: "1", Set: true, Value: 11}},
+			hasUsage: true, commit: true, admitted: false, values: []int64{0, 0, 0, 0, 0}, after: []int64{0, 0, 0, 0, 0}},
+	}
+	for _, f := range storeFactories(t) {
+		t.Run(f.name, func(t *testing.T) {
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					s := f.make(t)
+					ctx := context.Background()
+					if len(tt.seed) > 0 {
+						if err := s.Apply(ctx, testNow, []Update{{Scope: scope, At: testNow, Usage: tt.seed}}); err != nil {
+							t.Fatal(err)
+						}
+					}
+					d := &Decision{Scope: scope, At: testNow, Limits: planLimits, Usage: tt.usage, HasUsage: tt.hasUsage, Commit: tt.commit}
+					var r Result
+					if err := s.Decide(ctx, d, &r); err != nil {
+						t.Fatal(err)
+					}
+					if r.Admitted != tt.admitted {
+						t.Errorf("admitted = %v, want %v", r.Admitted, tt.admitted)
+					}
+					if !equalValues(r.Values, tt.values) {
+						t.Errorf("values = %v, want %v", r.Values, tt.values)
+					}
+					after := readLimits(t, s, testNow)
+					if !equalValues(after, tt.after) {
+						t.Errorf("after = %v, want %v", after, tt.after)
+					}
+				})
+			}
+		})
+	}
+}
+
+func readLimits(t *testing.T, s Store, at time.Time) []int64 {
+	t.Helper()
+	buckets := make([]Bucket, len(planLimits))
+	for i, l := range planLimits {
+		buckets[i] = Bucket{Metric: l.Metric, Period: l.Period}
+	}
+	v, err := s.Values(context.Background(), scope, at, buckets, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func equalValues(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestApplyPeriods(t *testing.T) {
+	for _, f := range storeFactories(t) {
+		t.Run(f.name, func(t *testing.T) {
+			s := f.make(t)
+			ctx := context.Background()
+			yesterday := testNow.Add(-23 * time.Hour)
+			err := s.Apply(ctx, testNow, []Update{
+				{Scope: scope, At: testNow, Usage: []Delta{{Metric: "1", Value: 2}}},
+				{Scope: scope, At: yesterday, Usage: []Delta{{Metric: "1", Value: 5}}},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := []Bucket{{"1", Minute}, {"1", Hour}, {"1", Day}, {"1", Week}, {"1", Month}, {"1", Year}, {"1", Eternity}}
+			got, err := s.Values(ctx, scope, testNow, all, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Yesterday's minute, hour and day buckets have ended: only the
+			// longer periods carry its usage.
+			if want := []int64{2, 2, 2, 7, 7, 7, 7}; !equalValues(got, want) {
+				t.Fatalf("values = %v, want %v", got, want)
+			}
+			other, err := s.Values(ctx, Scope{Service: "1001", Application: "app1"}, testNow, all, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []int64{0, 0, 0, 0, 0, 0, 0}; !equalValues(other, want) {
+				t.Fatalf("another application sees %v", other)
+			}
+			next := testNow.Add(time.Minute)
+			got, err = s.Values(ctx, scope, next, all[:1], nil)
+			if err != nil || got[0] != 0 {
+				t.Fatalf("next minute = %v, %v; want 0", got, err)
+			}
+		})
+	}
+}
+
+// TestConcurrentDecideIsExact hammers one application from 64 goroutines:
+// exactly as many decisions are admitted as the limit allows.
+func TestConcurrentDecideIsExact(t *testing.T) {
+	const limit = 500
+	for _, f := range storeFactories(t) {
+		t.Run(f.name, func(t *testing.T) {
+			s := f.make(t)
+			limits := []Limit{{Metric: "1", Period: Day, Max: limit}, {Metric: "1", Period: Month, Max: 100000}}
+			var admitted, denied atomic.Int64
+			var wg sync.WaitGroup
+			for range 64 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var r Result
+					for range 12 {
+						d := &Decision{Scope: scope, At: testNow, Limits: limits, Usage: []Delta{{Metric: "1", Value: 1}}, HasUsage: true, Commit: true}
+						if err := s.Decide(context.Background(), d, &r); err != nil {
+							t.Error(err)
+							return
+						}
+						if r.Admitted {
+							admitted.Add(1)
+						} else {
+							denied.Add(1)
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			if admitted.Load() != limit || denied.Load() != 64*12-limit {
+				t.Fatalf("admitted %d, denied %d; want %d admitted", admitted.Load(), denied.Load(), limit)
+			}
+			got, err := s.Values(context.Background(), scope, testNow, []Bucket{{"1", Day}}, nil)
+			if err != nil || got[0] != limit {
+				t.Fatalf("day counter = %v, %v; want %d", got, err, limit)
+			}
+		})
+	}
+}
+
+func TestMemoryExportImport(t *testing.T) {
+	clock := testNow
+	m, err := NewMemory(MemoryConfig{SweepInterval: -1, Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := m.Apply(ctx, testNow, []Update{{Scope: scope, At: testNow, Usage: []Delta{{Metric: "1", Value: 4}}}}); err != nil {
+		t.Fatal(err)
+	}
+	entries := m.Export(testNow)
+	if len(entries) != NumPeriods {
+		t.Fatalf("exported %d entries, want %d", len(entries), NumPeriods)
+	}
+	restored, err := NewMemory(MemoryConfig{SweepInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Restored an hour later: the minute bucket has ended.
+	later := testNow.Add(time.Hour)
+	if err := restored.Import(later, entries); err != nil {
+		t.Fatal(err)
+	}
+	got, err := restored.Values(ctx, scope, testNow, []Bucket{{"1", Minute}, {"1", Day}, {"1", Eternity}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{0, 4, 4}; !equalValues(got, want) {
+		t.Fatalf("restored values = %v, want %v", got, want)
+	}
+	if err := restored.Import(later, []Entry{{Scope: scope, Metric: "1", Period: Day, Start: 5}}); err == nil {
+		t.Fatal("Import accepted a bucket start that is not a day boundary")
+	}
+
+	m.Sweep(testNow.Add(48 * time.Hour))
+	left := m.Export(testNow.Add(48 * time.Hour))
+	for _, e := range left {
+		if e.Period != Week && e.Period != Month && e.Period != Year && e.Period != Eternity {
+			t.Fatalf("sweep left a %s bucket", e.Period)
+		}
+	}
+}
+
+func TestRedisKeys(t *testing.T) {
+	s := NewTestRedis(t)
+	ctx := context.Background()
+	if err := s.Apply(ctx, testNow, []Update{{Scope: scope, At: testNow, Usage: []Delta{{Metric: "1", Value: 1}}}}); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := s.client.Keys(ctx, s.prefix+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != NumPeriods {
+		t.Fatalf("got %d keys, want %d: %v", len(keys), NumPeriods, keys)
+	}
+	for _, k := range keys {
+		if !strings.HasPrefix(k, s.prefix+"{1001:app2}:") {
+			t.Errorf("key %q is not hash-tagged by its application", k)
+		}
+		ttl, err := s.client.TTL(ctx, k).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		eternity := strings.Contains(k, ":e:")
+		if eternity && ttl != -1 {
+			t.Errorf("eternity key %q has TTL %s", k, ttl)
+		}
+		if !eternity && ttl <= 0 {
+			t.Errorf("key %q has no expiry (%s)", k, ttl)
+		}
+	}
+	// The script is reloaded transparently after SCRIPT FLUSH.
+	if err := s.client.ScriptFlush(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	var r Result
+	if err := s.Decide(ctx, &Decision{Scope: scope, At: testNow, Limits: planLimits[:1]}, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Values[0] != 1 {
+		t.Fatalf("month value = %d, want 1", r.Values[0])
+	}
+	if _, err := NewRedis(ctx, RedisConfig{URL: "redis://127.0.0.1:6379/0", KeyPrefix: "a{b"}); err == nil {
+		t.Fatal("a key prefix with a brace was accepted")
+	}
+	if err := s.Decide(ctx, &Decision{Scope: scope, At: testNow, Limits: []Limit{{Metric: "a b", Period: Day}}}, &r); err == nil {
+		t.Fatal("a metric id with a space was accepted")
+	}
+}
+
+func TestRedisUnavailable(t *testing.T) {
+	client := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
+	defer client.Close()
+	if _, err := NewRedis(context.Background(), RedisConfig{Client: client}); err == nil {
+		t.Fatal("NewRedis succeeded without a server")
+	}
+}
+
+func TestKeySlot(t *testing.T) {
+	if got := keySlot("123456789"); got != 0x31C3%16384 {
+		t.Fatalf("slot of 123456789 = %d", got)
+	}
+	if keySlot("p:{1001:app2}:1:d:5") != keySlot("1001:app2") || keySlot("{}x") != keySlot("{}x") {
+		t.Fatal("hash tags are not honoured")
+	}
+}
+
+func TestPeriodSelection(t *testing.T) {
+	for _, f := range storeFactories(t) {
+		t.Run(f.name, func(t *testing.T) {
+			s := f.make(t)
+			ctx := context.Background()
+			days := PeriodSet(0).With(Day).With(Month)
+			if err := s.Apply(ctx, testNow, []Update{{Scope: scope, At: testNow, Usage: []Delta{{Metric: "1", Value: 3, Periods: days}}}}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Values(ctx, scope, testNow, []Bucket{{"1", Minute}, {"1", Day}, {"1", Month}, {"1", Eternity}}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []int64{0, 3, 3, 0}; !equalValues(got, want) {
+				t.Fatalf("values = %v, want %v", got, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,61 @@
+package decision
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/portico-apim/portico/server/counter"
+)
+
+// benchHandler builds a handler on the conformance fixture with a large
+// enough plan that the benchmark never hits a limit.
+func benchHandler(b *testing.B, store counter.Store) http.Handler {
+	b.Helper()
+	data := fixtureData()
+	data.Services[0].Plans = append(data.Services[0].Plans, Plan{ID: "big", Name: "Big", Limits: []UsageLimit{
+		{MetricID: "1", Period: counter.Day, Max: 1 << 60}, {MetricID: "1", Period: counter.Month, Max: 1 << 60},
+		{MetricID: "1", Period: counter.Minute, Max: 1 << 60},
+	}})
+	data.Applications = append(data.Applications, Application{ServiceID: "1001", ID: "bench", PlanID: "big", State: "active", Keys: []string{"secret"}})
+	snap, err := NewSnapshot(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := New(Config{Snapshots: NewHolder(snap), Counters: store, Now: time.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	h.Routes(mux)
+	return mux
+}
+
+func benchmarkAuthRep(b *testing.B, store counter.Store) {
+	h := benchHandler(b, store)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		req := httptest.NewRequest(http.MethodGet, "/transactions/authrep.xml?service_token=tok1&service_id=1001&app_id=bench&app_key=secret&usage%5Bhits%5D=1", nil)
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("status %d: %s", rec.Code, rec.Body.Bytes())
+			}
+		}
+	})
+}
+
+func BenchmarkAuthRepMemory(b *testing.B) {
+	m, err := counter.NewMemory(counter.MemoryConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	benchmarkAuthRep(b, m)
+}
+
+func BenchmarkAuthRepRedis(b *testing.B) {
+	benchmarkAuthRep(b, newTestRedis(b))
+}

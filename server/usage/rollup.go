@@ -1,0 +1,366 @@
+package usage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/responsecodebucket"
+	"github.com/portico-apim/portico/ent/usagebucket"
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/decision"
+)
+
+// Resolver maps the decision plane's identifiers to database ids.
+type Resolver interface {
+	// Application returns the database id and tenant of an application.
+	Application(serviceID, appID string) (id, tenantID int, ok bool)
+	// Service returns the tenant of a product.
+	Service(serviceID string) (tenantID int, ok bool)
+}
+
+// Config wires a Rollup.
+type Config struct {
+	Client   *ent.Client
+	Resolver Resolver
+	// Interval between flushes; default 2s.
+	Interval time.Duration
+	// KeepErrors is how many integration errors a product keeps; default 1000.
+	KeepErrors int
+	Logger     *slog.Logger
+}
+
+// Rollup aggregates accepted usage in memory and flushes it to SQL buckets in
+// the background. It implements decision.UsageSink and decision.ErrorSink.
+type Rollup struct {
+	cfg Config
+	log *slog.Logger
+
+	mu     sync.Mutex
+	usage  map[usageKey]*amount
+	codes  map[codeKey]int64
+	first  map[int]time.Time
+	errs   []*ent.IntegrationErrorCreate
+	errIDs map[int]bool
+
+	stop chan struct{}
+	done chan struct{}
+}
+
+var (
+	_ decision.UsageSink = (*Rollup)(nil)
+	_ decision.ErrorSink = (*Rollup)(nil)
+)
+
+type usageKey struct {
+	tenant, app, product, metric int
+	gran                         usagebucket.Granularity
+	start                        int64
+}
+
+type amount struct {
+	value int64
+	set   bool // the bucket is set to value rather than increased by it
+}
+
+type codeKey struct {
+	tenant, app, product int
+	code                 string
+	gran                 responsecodebucket.Granularity
+	start                int64
+}
+
+var grans = []usagebucket.Granularity{usagebucket.GranularityMINUTE, usagebucket.GranularityHOUR, usagebucket.GranularityDAY, usagebucket.GranularityMONTH}
+
+// bucketStart is the UTC start of the bucket of granularity g holding t.
+func bucketStart(t time.Time, g usagebucket.Granularity) time.Time {
+	t = t.UTC()
+	switch g {
+	case usagebucket.GranularityMINUTE:
+		return t.Truncate(time.Minute)
+	case usagebucket.GranularityHOUR:
+		return t.Truncate(time.Hour)
+	case usagebucket.GranularityDAY:
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// New returns a rollup; Start runs its flusher.
+func New(cfg Config) *Rollup {
+	if cfg.Interval <= 0 {
+		cfg.Interval = 2 * time.Second
+	}
+	if cfg.KeepErrors <= 0 {
+		cfg.KeepErrors = 1000
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Rollup{cfg: cfg, log: cfg.Logger, usage: map[usageKey]*amount{}, codes: map[codeKey]int64{},
+		first: map[int]time.Time{}, errIDs: map[int]bool{}}
+}
+
+// Record implements decision.UsageSink: it only aggregates in memory.
+func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range batch {
+		u := &batch[i]
+		app, tenant, ok := r.cfg.Resolver.Application(u.ServiceID, u.ApplicationID)
+		if !ok {
+			continue
+		}
+		product, err := strconv.Atoi(u.ServiceID)
+		if err != nil {
+			continue
+		}
+		if f, seen := r.first[app]; !seen || u.At.Before(f) {
+			r.first[app] = u.At
+		}
+		for _, g := range grans {
+			start := bucketStart(u.At, g).Unix()
+			for _, m := range u.Metrics {
+				metric, err := strconv.Atoi(m.MetricID)
+				if err != nil {
+					continue
+				}
+				k := usageKey{tenant, app, product, metric, g, start}
+				a := r.usage[k]
+				if a == nil {
+					a = &amount{}
+					r.usage[k] = a
+				}
+				if m.Set {
+					a.value, a.set = m.Value, true
+				} else {
+					a.value += m.Value
+				}
+			}
+			if u.ResponseCode != 0 {
+				exact, class := decision.ResponseCodeCounters(u.ResponseCode)
+				cg := responsecodebucket.Granularity(g)
+				r.codes[codeKey{tenant, app, product, exact, cg, start}]++
+				r.codes[codeKey{tenant, app, product, class, cg, start}]++
+			}
+		}
+	}
+}
+
+// RecordError implements decision.ErrorSink.
+func (r *Rollup) RecordError(_ context.Context, e decision.IntegrationError) {
+	tenant, ok := r.cfg.Resolver.Service(e.ServiceID)
+	product, err := strconv.Atoi(e.ServiceID)
+	if !ok || err != nil {
+		return
+	}
+	c := r.cfg.Client.IntegrationError.Create().SetTenantID(tenant).SetProductID(product).
+		SetCode(string(e.Code)).SetMessage(truncate(e.Message, 1000)).SetOccurredAt(e.At.UTC())
+	r.mu.Lock()
+	if len(r.errs) < 10000 {
+		r.errs = append(r.errs, c)
+		r.errIDs[product] = true
+	}
+	r.mu.Unlock()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+// Start flushes every interval until Stop.
+func (r *Rollup) Start() {
+	r.stop, r.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(r.done)
+		t := time.NewTicker(r.cfg.Interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-r.stop:
+				return
+			case <-t.C:
+				if err := r.Flush(context.Background()); err != nil {
+					r.log.Error("flush usage rollups", "error", err)
+				}
+			}
+		}
+	}()
+}
+
+// Stop ends the flusher and flushes what is left.
+func (r *Rollup) Stop(ctx context.Context) error {
+	if r.stop != nil {
+		close(r.stop)
+		<-r.done
+		r.stop = nil
+	}
+	return r.Flush(ctx)
+}
+
+// Flush writes everything aggregated so far. What fails to write is kept for
+// the next flush.
+func (r *Rollup) Flush(ctx context.Context) error {
+	r.mu.Lock()
+	usage, codes, first, errs, errIDs := r.usage, r.codes, r.first, r.errs, r.errIDs
+	r.usage, r.codes, r.first, r.errs, r.errIDs = map[usageKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}, nil, map[int]bool{}
+	r.mu.Unlock()
+	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 {
+		return nil
+	}
+	ctx = viewer.SystemContext(ctx)
+	err := r.write(ctx, usage, codes, first, errs, errIDs)
+	if err != nil {
+		r.requeue(usage, codes, first)
+	}
+	return err
+}
+
+func (r *Rollup) requeue(usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for k, a := range usage {
+		cur := r.usage[k]
+		switch {
+		case cur == nil:
+			r.usage[k] = a
+		case !cur.set:
+			cur.value += a.value
+			cur.set = a.set
+		}
+	}
+	for k, n := range codes {
+		r.codes[k] += n
+	}
+	for k, t := range first {
+		if f, ok := r.first[k]; !ok || t.Before(f) {
+			r.first[k] = t
+		}
+	}
+}
+
+const chunk = 500
+
+func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs []*ent.IntegrationErrorCreate, errIDs map[int]bool) error {
+	tx, err := r.cfg.Client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		_ = tx.Rollback()
+		return err
+	}
+	c := tx.Client()
+	var adds, sets []*ent.UsageBucketCreate
+	for k, a := range usage {
+		cr := c.UsageBucket.Create().SetTenantID(k.tenant).SetApplicationID(k.app).SetProductID(k.product).
+			SetMetricID(k.metric).SetGranularity(k.gran).SetStart(time.Unix(k.start, 0).UTC()).SetValue(a.value)
+		if a.set {
+			sets = append(sets, cr)
+		} else {
+			adds = append(adds, cr)
+		}
+	}
+	for part := range chunks(adds) {
+		err := c.UsageBucket.CreateBulk(part...).OnConflict(
+			sql.ConflictColumns(usagebucket.FieldApplicationID, usagebucket.FieldMetricID, usagebucket.FieldGranularity, usagebucket.FieldStart),
+			sql.ResolveWith(addExcluded(usagebucket.FieldValue)),
+		).Exec(ctx)
+		if err != nil {
+			return fail(fmt.Errorf("usage buckets: %w", err))
+		}
+	}
+	for part := range chunks(sets) {
+		err := c.UsageBucket.CreateBulk(part...).OnConflict(
+			sql.ConflictColumns(usagebucket.FieldApplicationID, usagebucket.FieldMetricID, usagebucket.FieldGranularity, usagebucket.FieldStart),
+			sql.ResolveWithNewValues(),
+		).Exec(ctx)
+		if err != nil {
+			return fail(fmt.Errorf("usage buckets: %w", err))
+		}
+	}
+	var cc []*ent.ResponseCodeBucketCreate
+	for k, n := range codes {
+		cc = append(cc, c.ResponseCodeBucket.Create().SetTenantID(k.tenant).SetApplicationID(k.app).SetProductID(k.product).
+			SetCode(k.code).SetGranularity(k.gran).SetStart(time.Unix(k.start, 0).UTC()).SetValue(n))
+	}
+	for part := range chunks(cc) {
+		err := c.ResponseCodeBucket.CreateBulk(part...).OnConflict(
+			sql.ConflictColumns(responsecodebucket.FieldApplicationID, responsecodebucket.FieldCode, responsecodebucket.FieldGranularity, responsecodebucket.FieldStart),
+			sql.ResolveWith(addExcluded(responsecodebucket.FieldValue)),
+		).Exec(ctx)
+		if err != nil {
+			return fail(fmt.Errorf("response code buckets: %w", err))
+		}
+	}
+	for app, at := range first {
+		if err := c.Application.Update().Where(application.ID(app), application.FirstTrafficAtIsNil()).
+			SetFirstTrafficAt(at.UTC()).Exec(ctx); err != nil {
+			return fail(fmt.Errorf("first traffic: %w", err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// The error log is best effort: a failure here must not replay usage.
+	var errErr error
+	for part := range chunks(errs) {
+		if err := r.cfg.Client.IntegrationError.CreateBulk(part...).Exec(ctx); err != nil {
+			errErr = errors.Join(errErr, fmt.Errorf("integration errors: %w", err))
+		}
+	}
+	for product := range errIDs {
+		if err := r.trimErrors(ctx, product); err != nil {
+			errErr = errors.Join(errErr, err)
+		}
+	}
+	if errErr != nil {
+		r.log.Warn("write integration errors", "error", errErr)
+	}
+	return nil
+}
+
+// trimErrors keeps a product's newest KeepErrors entries.
+func (r *Rollup) trimErrors(ctx context.Context, product int) error {
+	ids, err := r.cfg.Client.IntegrationError.Query().Where(integrationerror.ProductID(product)).
+		Order(ent.Desc(integrationerror.FieldOccurredAt), ent.Desc(integrationerror.FieldID)).
+		Offset(r.cfg.KeepErrors).IDs(ctx)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	_, err = r.cfg.Client.IntegrationError.Delete().Where(integrationerror.IDIn(ids...)).Exec(ctx)
+	return err
+}
+
+// addExcluded resolves a conflict by adding the new row's value to the
+// stored one.
+func addExcluded(column string) func(*sql.UpdateSet) {
+	return func(u *sql.UpdateSet) {
+		excluded := sql.Dialect(u.Dialect()).Table("excluded").C(column)
+		u.Set(column, sql.Expr(u.Table().C(column)+" + "+excluded))
+	}
+}
+
+func chunks[T any](items []T) func(func([]T) bool) {
+	return func(yield func([]T) bool) {
+		for len(items) > 0 {
+			n := min(chunk, len(items))
+			if !yield(items[:n]) {
+				return
+			}
+			items = items[n:]
+		}
+	}
+}
