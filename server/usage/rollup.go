@@ -45,10 +45,12 @@ type Rollup struct {
 	cfg Config
 	log *slog.Logger
 
+	// Usage is aggregated per minute in shards (by application) so that
+	// concurrent decisions rarely wait for each other; the flush derives the
+	// hour, day and month buckets.
+	shards [rollupShards]rollupShard
+
 	mu     sync.Mutex
-	usage  map[usageKey]*amount
-	codes  map[codeKey]int64
-	first  map[int]time.Time
 	errs   []*ent.IntegrationErrorCreate
 	errIDs map[int]bool
 
@@ -60,6 +62,15 @@ var (
 	_ decision.UsageSink = (*Rollup)(nil)
 	_ decision.ErrorSink = (*Rollup)(nil)
 )
+
+const rollupShards = 16
+
+type rollupShard struct {
+	mu    sync.Mutex
+	usage map[usageKey]*amount
+	codes map[codeKey]int64
+	first map[int]time.Time
+}
 
 type usageKey struct {
 	tenant, app, product, metric int
@@ -106,14 +117,20 @@ func New(cfg Config) *Rollup {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Rollup{cfg: cfg, log: cfg.Logger, usage: map[usageKey]*amount{}, codes: map[codeKey]int64{},
-		first: map[int]time.Time{}, errIDs: map[int]bool{}}
+	r := &Rollup{cfg: cfg, log: cfg.Logger, errIDs: map[int]bool{}}
+	for i := range r.shards {
+		r.shards[i].reset()
+	}
+	return r
 }
 
-// Record implements decision.UsageSink: it only aggregates in memory.
+func (sh *rollupShard) reset() {
+	sh.usage, sh.codes, sh.first = map[usageKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
+}
+
+// Record implements decision.UsageSink: it only aggregates in memory, per
+// minute.
 func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	for i := range batch {
 		u := &batch[i]
 		app, tenant, ok := r.cfg.Resolver.Application(u.ServiceID, u.ApplicationID)
@@ -124,36 +141,73 @@ func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
 		if err != nil {
 			continue
 		}
-		if f, seen := r.first[app]; !seen || u.At.Before(f) {
-			r.first[app] = u.At
+		start := u.At.Unix() - u.At.Unix()%60
+		sh := &r.shards[uint(app)%rollupShards]
+		sh.mu.Lock()
+		if f, seen := sh.first[app]; !seen || u.At.Before(f) {
+			sh.first[app] = u.At
 		}
-		for _, g := range grans {
-			start := bucketStart(u.At, g).Unix()
-			for _, m := range u.Metrics {
-				metric, err := strconv.Atoi(m.MetricID)
-				if err != nil {
-					continue
-				}
-				k := usageKey{tenant, app, product, metric, g, start}
-				a := r.usage[k]
-				if a == nil {
-					a = &amount{}
-					r.usage[k] = a
-				}
-				if m.Set {
-					a.value, a.set = m.Value, true
-				} else {
-					a.value += m.Value
-				}
+		for _, m := range u.Metrics {
+			metric, err := strconv.Atoi(m.MetricID)
+			if err != nil {
+				continue
 			}
-			if u.ResponseCode != 0 {
-				exact, class := decision.ResponseCodeCounters(u.ResponseCode)
-				cg := responsecodebucket.Granularity(g)
-				r.codes[codeKey{tenant, app, product, exact, cg, start}]++
-				r.codes[codeKey{tenant, app, product, class, cg, start}]++
+			k := usageKey{tenant, app, product, metric, usagebucket.GranularityMINUTE, start}
+			a := sh.usage[k]
+			if a == nil {
+				a = &amount{}
+				sh.usage[k] = a
+			}
+			if m.Set {
+				a.value, a.set = m.Value, true
+			} else {
+				a.value += m.Value
+			}
+		}
+		if u.ResponseCode != 0 {
+			exact, class := decision.ResponseCodeCounters(u.ResponseCode)
+			g := responsecodebucket.GranularityMINUTE
+			sh.codes[codeKey{tenant, app, product, exact, g, start}]++
+			sh.codes[codeKey{tenant, app, product, class, g, start}]++
+		}
+		sh.mu.Unlock()
+	}
+}
+
+// rollUp derives every granularity's buckets from minute buckets. Sets win
+// over increments in the same bucket.
+func rollUp(minutes map[usageKey]*amount) map[usageKey]*amount {
+	out := make(map[usageKey]*amount, len(minutes)*len(grans))
+	for k, a := range minutes {
+		at := time.Unix(k.start, 0)
+		for _, g := range grans {
+			gk := k
+			gk.gran, gk.start = g, bucketStart(at, g).Unix()
+			cur := out[gk]
+			switch {
+			case cur == nil:
+				out[gk] = &amount{value: a.value, set: a.set}
+			case a.set:
+				cur.value, cur.set = a.value, true
+			case !cur.set:
+				cur.value += a.value
 			}
 		}
 	}
+	return out
+}
+
+func rollUpCodes(minutes map[codeKey]int64) map[codeKey]int64 {
+	out := make(map[codeKey]int64, len(minutes)*len(grans))
+	for k, n := range minutes {
+		at := time.Unix(k.start, 0)
+		for _, g := range grans {
+			gk := k
+			gk.gran, gk.start = responsecodebucket.Granularity(g), bucketStart(at, g).Unix()
+			out[gk] += n
+		}
+	}
+	return out
 }
 
 // RecordError implements decision.ErrorSink.
@@ -213,41 +267,66 @@ func (r *Rollup) Stop(ctx context.Context) error {
 // Flush writes everything aggregated so far. What fails to write is kept for
 // the next flush.
 func (r *Rollup) Flush(ctx context.Context) error {
+	usage, codes, first := map[usageKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
+	for i := range r.shards {
+		sh := &r.shards[i]
+		sh.mu.Lock()
+		u, c, f := sh.usage, sh.codes, sh.first
+		sh.reset()
+		sh.mu.Unlock()
+		for k, v := range u {
+			usage[k] = v
+		}
+		for k, v := range c {
+			codes[k] = v
+		}
+		for k, v := range f {
+			first[k] = v
+		}
+	}
 	r.mu.Lock()
-	usage, codes, first, errs, errIDs := r.usage, r.codes, r.first, r.errs, r.errIDs
-	r.usage, r.codes, r.first, r.errs, r.errIDs = map[usageKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}, nil, map[int]bool{}
+	errs, errIDs := r.errs, r.errIDs
+	r.errs, r.errIDs = nil, map[int]bool{}
 	r.mu.Unlock()
 	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 {
 		return nil
 	}
-	ctx = viewer.SystemContext(ctx)
-	err := r.write(ctx, usage, codes, first, errs, errIDs)
+	err := r.write(viewer.SystemContext(ctx), rollUp(usage), rollUpCodes(codes), first, errs, errIDs)
 	if err != nil {
 		r.requeue(usage, codes, first)
 	}
 	return err
 }
 
+// requeue puts minute aggregates that failed to write back in front of what
+// arrived meanwhile.
 func (r *Rollup) requeue(usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	for k, a := range usage {
-		cur := r.usage[k]
+		sh := &r.shards[uint(k.app)%rollupShards]
+		sh.mu.Lock()
+		cur := sh.usage[k]
 		switch {
 		case cur == nil:
-			r.usage[k] = a
+			sh.usage[k] = a
 		case !cur.set:
 			cur.value += a.value
 			cur.set = a.set
 		}
+		sh.mu.Unlock()
 	}
 	for k, n := range codes {
-		r.codes[k] += n
+		sh := &r.shards[uint(k.app)%rollupShards]
+		sh.mu.Lock()
+		sh.codes[k] += n
+		sh.mu.Unlock()
 	}
-	for k, t := range first {
-		if f, ok := r.first[k]; !ok || t.Before(f) {
-			r.first[k] = t
+	for app, t := range first {
+		sh := &r.shards[uint(app)%rollupShards]
+		sh.mu.Lock()
+		if f, ok := sh.first[app]; !ok || t.Before(f) {
+			sh.first[app] = t
 		}
+		sh.mu.Unlock()
 	}
 }
 

@@ -1,0 +1,129 @@
+package config_test
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/portico-apim/portico/server/config"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := config.Load(nil, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.DataDir != "./data" || c.DatabaseURL != "" || c.RedisURL != "" ||
+		c.AdminDomain != "localhost" || c.AdminPassword != "" || c.LogLevel != slog.LevelInfo ||
+		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
+	c, err := config.Load([]string{"-addr", "127.0.0.1:9000", "-log-level", "debug"}, env(map[string]string{
+		"PORTICO_ADDR":             ":1234",
+		"PORTICO_DATABASE_URL":     "postgres://portico:secret@db:5432/portico?sslmode=disable",
+		"PORTICO_REDIS_URL":        "redis://cache:6379/2",
+		"PORTICO_LOG_LEVEL":        "error",
+		"PORTICO_LOG_FORMAT":       "json",
+		"PORTICO_SHUTDOWN_TIMEOUT": "5s",
+		"PORTICO_ADMIN_PASSWORD":   "long-enough",
+		"PORTICO_ADMIN_DOMAIN":     "admin.example.com",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" || c.LogLevel != slog.LevelDebug {
+		t.Errorf("flags do not win over the environment: addr %q, level %v", c.Addr, c.LogLevel)
+	}
+	if c.DatabaseURL == "" || c.RedisURL != "redis://cache:6379/2" || c.LogFormat != "json" ||
+		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough" || c.AdminDomain != "admin.example.com" {
+		t.Errorf("environment not read: %+v", c)
+	}
+}
+
+// TestLoadRejects checks each bad setting is named with what is expected,
+// and that every problem is reported at once.
+func TestLoadRejects(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want []string // each must appear in the error
+	}{
+		{"address without port", map[string]string{"PORTICO_ADDR": "localhost"}, nil,
+			[]string{`PORTICO_ADDR "localhost": want host:port`}},
+		{"address with a bad port", map[string]string{"PORTICO_ADDR": ":http"}, nil,
+			[]string{`PORTICO_ADDR ":http": port must be a number from 0 to 65535`}},
+		{"address with a port out of range", map[string]string{"PORTICO_ADDR": ":70000"}, nil,
+			[]string{`PORTICO_ADDR ":70000": port must be a number`}},
+		{"database URL of another kind", map[string]string{"PORTICO_DATABASE_URL": "mysql://db/portico"}, nil,
+			[]string{"PORTICO_DATABASE_URL: want postgres://"}},
+		{"database URL without a host", map[string]string{"PORTICO_DATABASE_URL": "postgres:///portico"}, nil,
+			[]string{"PORTICO_DATABASE_URL: want postgres://"}},
+		{"database URL that does not parse", map[string]string{"PORTICO_DATABASE_URL": "postgres://db:port/x"}, nil,
+			[]string{"PORTICO_DATABASE_URL: want postgres://"}},
+		{"redis URL of another kind", map[string]string{"PORTICO_REDIS_URL": "http://cache:6379"}, nil,
+			[]string{"PORTICO_REDIS_URL:", "want redis://"}},
+		{"redis URL with a bad database", map[string]string{"PORTICO_REDIS_URL": "redis://cache:6379/x"}, nil,
+			[]string{"PORTICO_REDIS_URL:", "want redis://"}},
+		{"unknown log level", map[string]string{"PORTICO_LOG_LEVEL": "verbose"}, nil,
+			[]string{`PORTICO_LOG_LEVEL "verbose": want debug, info, warn or error`}},
+		{"unknown log format", map[string]string{"PORTICO_LOG_FORMAT": "xml"}, nil,
+			[]string{`PORTICO_LOG_FORMAT "xml": want text or json`}},
+		{"shutdown timeout without unit", map[string]string{"PORTICO_SHUTDOWN_TIMEOUT": "20"}, nil,
+			[]string{`PORTICO_SHUTDOWN_TIMEOUT "20": want a positive duration`}},
+		{"negative shutdown timeout", map[string]string{"PORTICO_SHUTDOWN_TIMEOUT": "-1s"}, nil,
+			[]string{`PORTICO_SHUTDOWN_TIMEOUT "-1s": want a positive duration`}},
+		{"short admin password", map[string]string{"PORTICO_ADMIN_PASSWORD": "short"}, nil,
+			[]string{"PORTICO_ADMIN_PASSWORD: must be at least 8 characters"}},
+		{"admin domain with a path", map[string]string{"PORTICO_ADMIN_DOMAIN": "example.com/admin"}, nil,
+			[]string{`PORTICO_ADMIN_DOMAIN "example.com/admin": want a host name`}},
+		{"empty data directory", nil, []string{"-data-dir", " "},
+			[]string{"PORTICO_DATA_DIR: must not be empty"}},
+		{"bad flag value", nil, []string{"-log-format", "yaml"},
+			[]string{`PORTICO_LOG_FORMAT "yaml"`}},
+		{"unknown flag", nil, []string{"-listen", ":80"}, []string{"flag provided but not defined: -listen"}},
+		{"stray argument", nil, []string{"now"}, []string{"unexpected arguments: now"}},
+		{"every problem at once", map[string]string{
+			"PORTICO_ADDR": "nowhere", "PORTICO_DATABASE_URL": "sqlite://x", "PORTICO_REDIS_URL": "memcache://x",
+			"PORTICO_LOG_LEVEL": "loud", "PORTICO_LOG_FORMAT": "xml", "PORTICO_SHUTDOWN_TIMEOUT": "soon",
+		}, nil, []string{"PORTICO_ADDR", "PORTICO_DATABASE_URL", "PORTICO_REDIS_URL", "PORTICO_LOG_LEVEL",
+			"PORTICO_LOG_FORMAT", "PORTICO_SHUTDOWN_TIMEOUT"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := config.Load(c.args, env(c.env))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if n := strings.Count(err.Error(), "\n") + 1; strings.HasPrefix(c.name, "every") && n != len(c.want) {
+				t.Errorf("%d problems reported on %d lines: %q", len(c.want), n, err)
+			}
+		})
+	}
+}
+
+// A bad URL is reported without its password.
+func TestLoadKeepsPasswordsOutOfErrors(t *testing.T) {
+	_, err := config.Load(nil, env(map[string]string{
+		"PORTICO_DATABASE_URL": "mysql://portico:hunter2secret@db/portico",
+		"PORTICO_REDIS_URL":    "redis://:hunter2secret@cache:6379/x",
+	}))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	if strings.Contains(err.Error(), "hunter2secret") {
+		t.Errorf("the error shows a password: %q", err)
+	}
+}
