@@ -122,6 +122,26 @@ func TestDecisionPlaneFollowsTheControlPlane(t *testing.T) {
 	}) {
 		t.Fatal("regenerated user_key did not reach the decision plane within 1s")
 	}
+	// Errors answered to gateways land in the product's integration error log.
+	q := url.Values{"service_token": {p.serviceToken}, "service_id": {p.productID}, "user_key": {p.userKey}, "usage[nope]": {"1"}}
+	if resp, err := http.Get(in.URL + "/transactions/authrep.xml?" + q.Encode()); err != nil || resp.StatusCode != 404 {
+		t.Fatalf("unknown metric: %v %v", resp, err)
+	}
+	if !waitFor(5*time.Second, func() bool {
+		var r struct {
+			IntegrationErrors struct {
+				Edges []struct{ Node struct{ Code, Message, ProductID string } }
+			}
+		}
+		in.MustGraphQL(t, in.Admin, `{ integrationErrors(first: 1, orderBy: [{field: OCCURRED_AT, direction: DESC}]) {
+			edges { node { code message productID } } } }`, nil, &r)
+		e := r.IntegrationErrors.Edges
+		return len(e) == 1 && e[0].Node.Code == "metric_invalid" && e[0].Node.ProductID == p.productID &&
+			strings.Contains(e[0].Node.Message, `metric "nope" is invalid`)
+	}) {
+		t.Fatal("the unknown-metric error did not reach the integration error log")
+	}
+
 	// Accepted usage is rolled up and the first traffic recorded.
 	if !waitFor(5*time.Second, func() bool {
 		var r struct {
