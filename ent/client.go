@@ -21,8 +21,10 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -33,6 +35,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -58,10 +61,14 @@ type Client struct {
 	BackendUsage *BackendUsageClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
+	// EmailMessage is the client for interacting with the EmailMessage builders.
+	EmailMessage *EmailMessageClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
 	// IntegrationError is the client for interacting with the IntegrationError builders.
 	IntegrationError *IntegrationErrorClient
+	// Invitation is the client for interacting with the Invitation builders.
+	Invitation *InvitationClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Metric is the client for interacting with the Metric builders.
@@ -74,6 +81,8 @@ type Client struct {
 	Product *ProductClient
 	// ResponseCodeBucket is the client for interacting with the ResponseCodeBucket builders.
 	ResponseCodeBucket *ResponseCodeBucketClient
+	// SSOIntegration is the client for interacting with the SSOIntegration builders.
+	SSOIntegration *SSOIntegrationClient
 	// ServiceSubscription is the client for interacting with the ServiceSubscription builders.
 	ServiceSubscription *ServiceSubscriptionClient
 	// ServiceToken is the client for interacting with the ServiceToken builders.
@@ -107,14 +116,17 @@ func (c *Client) init() {
 	c.Backend = NewBackendClient(c.config)
 	c.BackendUsage = NewBackendUsageClient(c.config)
 	c.CounterEntry = NewCounterEntryClient(c.config)
+	c.EmailMessage = NewEmailMessageClient(c.config)
 	c.Feature = NewFeatureClient(c.config)
 	c.IntegrationError = NewIntegrationErrorClient(c.config)
+	c.Invitation = NewInvitationClient(c.config)
 	c.MappingRule = NewMappingRuleClient(c.config)
 	c.Metric = NewMetricClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
 	c.Product = NewProductClient(c.config)
 	c.ResponseCodeBucket = NewResponseCodeBucketClient(c.config)
+	c.SSOIntegration = NewSSOIntegrationClient(c.config)
 	c.ServiceSubscription = NewServiceSubscriptionClient(c.config)
 	c.ServiceToken = NewServiceTokenClient(c.config)
 	c.Session = NewSessionClient(c.config)
@@ -221,14 +233,17 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
 		CounterEntry:        NewCounterEntryClient(cfg),
+		EmailMessage:        NewEmailMessageClient(cfg),
 		Feature:             NewFeatureClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
+		Invitation:          NewInvitationClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Metric:              NewMetricClient(cfg),
 		Plan:                NewPlanClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
+		SSOIntegration:      NewSSOIntegrationClient(cfg),
 		ServiceSubscription: NewServiceSubscriptionClient(cfg),
 		ServiceToken:        NewServiceTokenClient(cfg),
 		Session:             NewSessionClient(cfg),
@@ -262,14 +277,17 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
 		CounterEntry:        NewCounterEntryClient(cfg),
+		EmailMessage:        NewEmailMessageClient(cfg),
 		Feature:             NewFeatureClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
+		Invitation:          NewInvitationClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Metric:              NewMetricClient(cfg),
 		Plan:                NewPlanClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
+		SSOIntegration:      NewSSOIntegrationClient(cfg),
 		ServiceSubscription: NewServiceSubscriptionClient(cfg),
 		ServiceToken:        NewServiceTokenClient(cfg),
 		Session:             NewSessionClient(cfg),
@@ -308,10 +326,10 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
-		c.CounterEntry, c.Feature, c.IntegrationError, c.MappingRule, c.Metric, c.Plan,
-		c.PricingRule, c.Product, c.ResponseCodeBucket, c.ServiceSubscription,
-		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
-		c.User,
+		c.CounterEntry, c.EmailMessage, c.Feature, c.IntegrationError, c.Invitation,
+		c.MappingRule, c.Metric, c.Plan, c.PricingRule, c.Product,
+		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
+		c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -322,10 +340,10 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
-		c.CounterEntry, c.Feature, c.IntegrationError, c.MappingRule, c.Metric, c.Plan,
-		c.PricingRule, c.Product, c.ResponseCodeBucket, c.ServiceSubscription,
-		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
-		c.User,
+		c.CounterEntry, c.EmailMessage, c.Feature, c.IntegrationError, c.Invitation,
+		c.MappingRule, c.Metric, c.Plan, c.PricingRule, c.Product,
+		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
+		c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -346,10 +364,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BackendUsage.mutate(ctx, m)
 	case *CounterEntryMutation:
 		return c.CounterEntry.mutate(ctx, m)
+	case *EmailMessageMutation:
+		return c.EmailMessage.mutate(ctx, m)
 	case *FeatureMutation:
 		return c.Feature.mutate(ctx, m)
 	case *IntegrationErrorMutation:
 		return c.IntegrationError.mutate(ctx, m)
+	case *InvitationMutation:
+		return c.Invitation.mutate(ctx, m)
 	case *MappingRuleMutation:
 		return c.MappingRule.mutate(ctx, m)
 	case *MetricMutation:
@@ -362,6 +384,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Product.mutate(ctx, m)
 	case *ResponseCodeBucketMutation:
 		return c.ResponseCodeBucket.mutate(ctx, m)
+	case *SSOIntegrationMutation:
+		return c.SSOIntegration.mutate(ctx, m)
 	case *ServiceSubscriptionMutation:
 		return c.ServiceSubscription.mutate(ctx, m)
 	case *ServiceTokenMutation:
@@ -1479,6 +1503,157 @@ func (c *CounterEntryClient) mutate(ctx context.Context, m *CounterEntryMutation
 	}
 }
 
+// EmailMessageClient is a client for the EmailMessage schema.
+type EmailMessageClient struct {
+	config
+}
+
+// NewEmailMessageClient returns a client for the EmailMessage from the given config.
+func NewEmailMessageClient(c config) *EmailMessageClient {
+	return &EmailMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emailmessage.Hooks(f(g(h())))`.
+func (c *EmailMessageClient) Use(hooks ...Hook) {
+	c.hooks.EmailMessage = append(c.hooks.EmailMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emailmessage.Intercept(f(g(h())))`.
+func (c *EmailMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailMessage = append(c.inters.EmailMessage, interceptors...)
+}
+
+// Create returns a builder for creating a EmailMessage entity.
+func (c *EmailMessageClient) Create() *EmailMessageCreate {
+	mutation := newEmailMessageMutation(c.config, OpCreate)
+	return &EmailMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailMessage entities.
+func (c *EmailMessageClient) CreateBulk(builders ...*EmailMessageCreate) *EmailMessageCreateBulk {
+	return &EmailMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailMessageClient) MapCreateBulk(slice any, setFunc func(*EmailMessageCreate, int)) *EmailMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailMessageCreateBulk{err: fmt.Errorf("calling to EmailMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailMessage.
+func (c *EmailMessageClient) Update() *EmailMessageUpdate {
+	mutation := newEmailMessageMutation(c.config, OpUpdate)
+	return &EmailMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailMessageClient) UpdateOne(_m *EmailMessage) *EmailMessageUpdateOne {
+	mutation := newEmailMessageMutation(c.config, OpUpdateOne, withEmailMessage(_m))
+	return &EmailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailMessageClient) UpdateOneID(id int) *EmailMessageUpdateOne {
+	mutation := newEmailMessageMutation(c.config, OpUpdateOne, withEmailMessageID(id))
+	return &EmailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailMessage.
+func (c *EmailMessageClient) Delete() *EmailMessageDelete {
+	mutation := newEmailMessageMutation(c.config, OpDelete)
+	return &EmailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailMessageClient) DeleteOne(_m *EmailMessage) *EmailMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailMessageClient) DeleteOneID(id int) *EmailMessageDeleteOne {
+	builder := c.Delete().Where(emailmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailMessage.
+func (c *EmailMessageClient) Query() *EmailMessageQuery {
+	return &EmailMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailMessage entity by its id.
+func (c *EmailMessageClient) Get(ctx context.Context, id int) (*EmailMessage, error) {
+	return c.Query().Where(emailmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailMessageClient) GetX(ctx context.Context, id int) *EmailMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a EmailMessage.
+func (c *EmailMessageClient) QueryTenant(_m *EmailMessage) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailmessage.Table, emailmessage.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emailmessage.TenantTable, emailmessage.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmailMessageClient) Hooks() []Hook {
+	hooks := c.hooks.EmailMessage
+	return append(hooks[:len(hooks):len(hooks)], emailmessage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailMessageClient) Interceptors() []Interceptor {
+	inters := c.inters.EmailMessage
+	return append(inters[:len(inters):len(inters)], emailmessage.Interceptors[:]...)
+}
+
+func (c *EmailMessageClient) mutate(ctx context.Context, m *EmailMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailMessage mutation op: %q", m.Op())
+	}
+}
+
 // FeatureClient is a client for the Feature schema.
 type FeatureClient struct {
 	config
@@ -1826,6 +2001,173 @@ func (c *IntegrationErrorClient) mutate(ctx context.Context, m *IntegrationError
 		return (&IntegrationErrorDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown IntegrationError mutation op: %q", m.Op())
+	}
+}
+
+// InvitationClient is a client for the Invitation schema.
+type InvitationClient struct {
+	config
+}
+
+// NewInvitationClient returns a client for the Invitation from the given config.
+func NewInvitationClient(c config) *InvitationClient {
+	return &InvitationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invitation.Hooks(f(g(h())))`.
+func (c *InvitationClient) Use(hooks ...Hook) {
+	c.hooks.Invitation = append(c.hooks.Invitation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invitation.Intercept(f(g(h())))`.
+func (c *InvitationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invitation = append(c.inters.Invitation, interceptors...)
+}
+
+// Create returns a builder for creating a Invitation entity.
+func (c *InvitationClient) Create() *InvitationCreate {
+	mutation := newInvitationMutation(c.config, OpCreate)
+	return &InvitationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invitation entities.
+func (c *InvitationClient) CreateBulk(builders ...*InvitationCreate) *InvitationCreateBulk {
+	return &InvitationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvitationClient) MapCreateBulk(slice any, setFunc func(*InvitationCreate, int)) *InvitationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvitationCreateBulk{err: fmt.Errorf("calling to InvitationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvitationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvitationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invitation.
+func (c *InvitationClient) Update() *InvitationUpdate {
+	mutation := newInvitationMutation(c.config, OpUpdate)
+	return &InvitationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvitationClient) UpdateOne(_m *Invitation) *InvitationUpdateOne {
+	mutation := newInvitationMutation(c.config, OpUpdateOne, withInvitation(_m))
+	return &InvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvitationClient) UpdateOneID(id int) *InvitationUpdateOne {
+	mutation := newInvitationMutation(c.config, OpUpdateOne, withInvitationID(id))
+	return &InvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invitation.
+func (c *InvitationClient) Delete() *InvitationDelete {
+	mutation := newInvitationMutation(c.config, OpDelete)
+	return &InvitationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvitationClient) DeleteOne(_m *Invitation) *InvitationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvitationClient) DeleteOneID(id int) *InvitationDeleteOne {
+	builder := c.Delete().Where(invitation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvitationDeleteOne{builder}
+}
+
+// Query returns a query builder for Invitation.
+func (c *InvitationClient) Query() *InvitationQuery {
+	return &InvitationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvitation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invitation entity by its id.
+func (c *InvitationClient) Get(ctx context.Context, id int) (*Invitation, error) {
+	return c.Query().Where(invitation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvitationClient) GetX(ctx context.Context, id int) *Invitation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Invitation.
+func (c *InvitationClient) QueryTenant(_m *Invitation) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.TenantTable, invitation.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a Invitation.
+func (c *InvitationClient) QueryAccount(_m *Invitation) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.AccountTable, invitation.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvitationClient) Hooks() []Hook {
+	hooks := c.hooks.Invitation
+	return append(hooks[:len(hooks):len(hooks)], invitation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvitationClient) Interceptors() []Interceptor {
+	inters := c.inters.Invitation
+	return append(inters[:len(inters):len(inters)], invitation.Interceptors[:]...)
+}
+
+func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvitationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvitationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvitationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invitation mutation op: %q", m.Op())
 	}
 }
 
@@ -3215,6 +3557,157 @@ func (c *ResponseCodeBucketClient) mutate(ctx context.Context, m *ResponseCodeBu
 	}
 }
 
+// SSOIntegrationClient is a client for the SSOIntegration schema.
+type SSOIntegrationClient struct {
+	config
+}
+
+// NewSSOIntegrationClient returns a client for the SSOIntegration from the given config.
+func NewSSOIntegrationClient(c config) *SSOIntegrationClient {
+	return &SSOIntegrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ssointegration.Hooks(f(g(h())))`.
+func (c *SSOIntegrationClient) Use(hooks ...Hook) {
+	c.hooks.SSOIntegration = append(c.hooks.SSOIntegration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ssointegration.Intercept(f(g(h())))`.
+func (c *SSOIntegrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SSOIntegration = append(c.inters.SSOIntegration, interceptors...)
+}
+
+// Create returns a builder for creating a SSOIntegration entity.
+func (c *SSOIntegrationClient) Create() *SSOIntegrationCreate {
+	mutation := newSSOIntegrationMutation(c.config, OpCreate)
+	return &SSOIntegrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SSOIntegration entities.
+func (c *SSOIntegrationClient) CreateBulk(builders ...*SSOIntegrationCreate) *SSOIntegrationCreateBulk {
+	return &SSOIntegrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SSOIntegrationClient) MapCreateBulk(slice any, setFunc func(*SSOIntegrationCreate, int)) *SSOIntegrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SSOIntegrationCreateBulk{err: fmt.Errorf("calling to SSOIntegrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SSOIntegrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SSOIntegrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SSOIntegration.
+func (c *SSOIntegrationClient) Update() *SSOIntegrationUpdate {
+	mutation := newSSOIntegrationMutation(c.config, OpUpdate)
+	return &SSOIntegrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SSOIntegrationClient) UpdateOne(_m *SSOIntegration) *SSOIntegrationUpdateOne {
+	mutation := newSSOIntegrationMutation(c.config, OpUpdateOne, withSSOIntegration(_m))
+	return &SSOIntegrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SSOIntegrationClient) UpdateOneID(id int) *SSOIntegrationUpdateOne {
+	mutation := newSSOIntegrationMutation(c.config, OpUpdateOne, withSSOIntegrationID(id))
+	return &SSOIntegrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SSOIntegration.
+func (c *SSOIntegrationClient) Delete() *SSOIntegrationDelete {
+	mutation := newSSOIntegrationMutation(c.config, OpDelete)
+	return &SSOIntegrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SSOIntegrationClient) DeleteOne(_m *SSOIntegration) *SSOIntegrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SSOIntegrationClient) DeleteOneID(id int) *SSOIntegrationDeleteOne {
+	builder := c.Delete().Where(ssointegration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SSOIntegrationDeleteOne{builder}
+}
+
+// Query returns a query builder for SSOIntegration.
+func (c *SSOIntegrationClient) Query() *SSOIntegrationQuery {
+	return &SSOIntegrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSSOIntegration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SSOIntegration entity by its id.
+func (c *SSOIntegrationClient) Get(ctx context.Context, id int) (*SSOIntegration, error) {
+	return c.Query().Where(ssointegration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SSOIntegrationClient) GetX(ctx context.Context, id int) *SSOIntegration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a SSOIntegration.
+func (c *SSOIntegrationClient) QueryTenant(_m *SSOIntegration) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ssointegration.Table, ssointegration.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ssointegration.TenantTable, ssointegration.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SSOIntegrationClient) Hooks() []Hook {
+	hooks := c.hooks.SSOIntegration
+	return append(hooks[:len(hooks):len(hooks)], ssointegration.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SSOIntegrationClient) Interceptors() []Interceptor {
+	inters := c.inters.SSOIntegration
+	return append(inters[:len(inters):len(inters)], ssointegration.Interceptors[:]...)
+}
+
+func (c *SSOIntegrationClient) mutate(ctx context.Context, m *SSOIntegrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SSOIntegrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SSOIntegrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SSOIntegrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SSOIntegrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SSOIntegration mutation op: %q", m.Op())
+	}
+}
+
 // ServiceSubscriptionClient is a client for the ServiceSubscription schema.
 type ServiceSubscriptionClient struct {
 	config
@@ -4584,16 +5077,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry, Feature,
-		IntegrationError, MappingRule, Metric, Plan, PricingRule, Product,
-		ResponseCodeBucket, ServiceSubscription, ServiceToken, Session, SigningKey,
-		Tenant, UsageBucket, UsageLimit, User []ent.Hook
+		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
+		EmailMessage, Feature, IntegrationError, Invitation, MappingRule, Metric, Plan,
+		PricingRule, Product, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
+		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit,
+		User []ent.Hook
 	}
 	inters struct {
-		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry, Feature,
-		IntegrationError, MappingRule, Metric, Plan, PricingRule, Product,
-		ResponseCodeBucket, ServiceSubscription, ServiceToken, Session, SigningKey,
-		Tenant, UsageBucket, UsageLimit, User []ent.Interceptor
+		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
+		EmailMessage, Feature, IntegrationError, Invitation, MappingRule, Metric, Plan,
+		PricingRule, Product, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
+		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit,
+		User []ent.Interceptor
 	}
 )
 

@@ -18,8 +18,10 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -30,6 +32,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -100,14 +103,17 @@ func checkColumn(t, c string) error {
 			backend.Table:             backend.ValidColumn,
 			backendusage.Table:        backendusage.ValidColumn,
 			counterentry.Table:        counterentry.ValidColumn,
+			emailmessage.Table:        emailmessage.ValidColumn,
 			feature.Table:             feature.ValidColumn,
 			integrationerror.Table:    integrationerror.ValidColumn,
+			invitation.Table:          invitation.ValidColumn,
 			mappingrule.Table:         mappingrule.ValidColumn,
 			metric.Table:              metric.ValidColumn,
 			plan.Table:                plan.ValidColumn,
 			pricingrule.Table:         pricingrule.ValidColumn,
 			product.Table:             product.ValidColumn,
 			responsecodebucket.Table:  responsecodebucket.ValidColumn,
+			ssointegration.Table:      ssointegration.ValidColumn,
 			servicesubscription.Table: servicesubscription.ValidColumn,
 			servicetoken.Table:        servicetoken.ValidColumn,
 			session.Table:             session.ValidColumn,

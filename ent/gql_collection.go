@@ -15,8 +15,10 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -25,6 +27,7 @@ import (
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -1351,6 +1354,146 @@ func newBackendUsagePaginateArgs(rv map[string]any) *backendusagePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EmailMessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmailMessageQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EmailMessageQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(emailmessage.Columns))
+		selectedFields = []string{emailmessage.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[emailmessage.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldCreatedAt)
+				fieldSeen[emailmessage.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[emailmessage.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldUpdatedAt)
+				fieldSeen[emailmessage.FieldUpdatedAt] = struct{}{}
+			}
+		case "to":
+			if _, ok := fieldSeen[emailmessage.FieldTo]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldTo)
+				fieldSeen[emailmessage.FieldTo] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[emailmessage.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldSubject)
+				fieldSeen[emailmessage.FieldSubject] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[emailmessage.FieldBody]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldBody)
+				fieldSeen[emailmessage.FieldBody] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[emailmessage.FieldState]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldState)
+				fieldSeen[emailmessage.FieldState] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[emailmessage.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldAttempts)
+				fieldSeen[emailmessage.FieldAttempts] = struct{}{}
+			}
+		case "nextAttemptAt":
+			if _, ok := fieldSeen[emailmessage.FieldNextAttemptAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldNextAttemptAt)
+				fieldSeen[emailmessage.FieldNextAttemptAt] = struct{}{}
+			}
+		case "sentAt":
+			if _, ok := fieldSeen[emailmessage.FieldSentAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldSentAt)
+				fieldSeen[emailmessage.FieldSentAt] = struct{}{}
+			}
+		case "lastError":
+			if _, ok := fieldSeen[emailmessage.FieldLastError]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldLastError)
+				fieldSeen[emailmessage.FieldLastError] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type emailmessagePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EmailMessagePaginateOption
+}
+
+func newEmailMessagePaginateArgs(rv map[string]any) *emailmessagePaginateArgs {
+	args := &emailmessagePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*EmailMessageOrder:
+			args.opts = append(args.opts, WithEmailMessageOrder(v))
+		case []any:
+			var orders []*EmailMessageOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &EmailMessageOrder{Field: &EmailMessageOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithEmailMessageOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*EmailMessageWhereInput); ok {
+		args.opts = append(args.opts, WithEmailMessageFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *FeatureQuery) CollectFields(ctx context.Context, satisfies ...string) (*FeatureQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1629,6 +1772,161 @@ func newIntegrationErrorPaginateArgs(rv map[string]any) *integrationerrorPaginat
 	}
 	if v, ok := rv[whereField].(*IntegrationErrorWhereInput); ok {
 		args.opts = append(args.opts, WithIntegrationErrorFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InvitationQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvitationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InvitationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(invitation.Columns))
+		selectedFields = []string{invitation.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[invitation.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldAccountID)
+				fieldSeen[invitation.FieldAccountID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[invitation.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldCreatedAt)
+				fieldSeen[invitation.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[invitation.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldUpdatedAt)
+				fieldSeen[invitation.FieldUpdatedAt] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[invitation.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldAccountID)
+				fieldSeen[invitation.FieldAccountID] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[invitation.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldEmail)
+				fieldSeen[invitation.FieldEmail] = struct{}{}
+			}
+		case "invitedByID":
+			if _, ok := fieldSeen[invitation.FieldInvitedByID]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldInvitedByID)
+				fieldSeen[invitation.FieldInvitedByID] = struct{}{}
+			}
+		case "sentAt":
+			if _, ok := fieldSeen[invitation.FieldSentAt]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldSentAt)
+				fieldSeen[invitation.FieldSentAt] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[invitation.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldExpiresAt)
+				fieldSeen[invitation.FieldExpiresAt] = struct{}{}
+			}
+		case "acceptedAt":
+			if _, ok := fieldSeen[invitation.FieldAcceptedAt]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldAcceptedAt)
+				fieldSeen[invitation.FieldAcceptedAt] = struct{}{}
+			}
+		case "revokedAt":
+			if _, ok := fieldSeen[invitation.FieldRevokedAt]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldRevokedAt)
+				fieldSeen[invitation.FieldRevokedAt] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[invitation.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, invitation.FieldUserID)
+				fieldSeen[invitation.FieldUserID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type invitationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InvitationPaginateOption
+}
+
+func newInvitationPaginateArgs(rv map[string]any) *invitationPaginateArgs {
+	args := &invitationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*InvitationOrder:
+			args.opts = append(args.opts, WithInvitationOrder(v))
+		case []any:
+			var orders []*InvitationOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &InvitationOrder{Field: &InvitationOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithInvitationOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*InvitationWhereInput); ok {
+		args.opts = append(args.opts, WithInvitationFilter(v.Filter))
 	}
 	return args
 }
@@ -3739,6 +4037,126 @@ func newResponseCodeBucketPaginateArgs(rv map[string]any) *responsecodebucketPag
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SSOIntegrationQuery) CollectFields(ctx context.Context, satisfies ...string) (*SSOIntegrationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SSOIntegrationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(ssointegration.Columns))
+		selectedFields = []string{ssointegration.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[ssointegration.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, ssointegration.FieldCreatedAt)
+				fieldSeen[ssointegration.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[ssointegration.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, ssointegration.FieldUpdatedAt)
+				fieldSeen[ssointegration.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[ssointegration.FieldName]; !ok {
+				selectedFields = append(selectedFields, ssointegration.FieldName)
+				fieldSeen[ssointegration.FieldName] = struct{}{}
+			}
+		case "issuer":
+			if _, ok := fieldSeen[ssointegration.FieldIssuer]; !ok {
+				selectedFields = append(selectedFields, ssointegration.FieldIssuer)
+				fieldSeen[ssointegration.FieldIssuer] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[ssointegration.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, ssointegration.FieldClientID)
+				fieldSeen[ssointegration.FieldClientID] = struct{}{}
+			}
+		case "enabled":
+			if _, ok := fieldSeen[ssointegration.FieldEnabled]; !ok {
+				selectedFields = append(selectedFields, ssointegration.FieldEnabled)
+				fieldSeen[ssointegration.FieldEnabled] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type ssointegrationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SSOIntegrationPaginateOption
+}
+
+func newSSOIntegrationPaginateArgs(rv map[string]any) *ssointegrationPaginateArgs {
+	args := &ssointegrationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*SSOIntegrationOrder:
+			args.opts = append(args.opts, WithSSOIntegrationOrder(v))
+		case []any:
+			var orders []*SSOIntegrationOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &SSOIntegrationOrder{Field: &SSOIntegrationOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithSSOIntegrationOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*SSOIntegrationWhereInput); ok {
+		args.opts = append(args.opts, WithSSOIntegrationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ServiceSubscriptionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceSubscriptionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -4083,6 +4501,61 @@ func (_q *TenantQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[tenant.FieldTimeZone]; !ok {
 				selectedFields = append(selectedFields, tenant.FieldTimeZone)
 				fieldSeen[tenant.FieldTimeZone] = struct{}{}
+			}
+		case "companyAddress1":
+			if _, ok := fieldSeen[tenant.FieldCompanyAddress1]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyAddress1)
+				fieldSeen[tenant.FieldCompanyAddress1] = struct{}{}
+			}
+		case "companyAddress2":
+			if _, ok := fieldSeen[tenant.FieldCompanyAddress2]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyAddress2)
+				fieldSeen[tenant.FieldCompanyAddress2] = struct{}{}
+			}
+		case "companyCity":
+			if _, ok := fieldSeen[tenant.FieldCompanyCity]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyCity)
+				fieldSeen[tenant.FieldCompanyCity] = struct{}{}
+			}
+		case "companyRegion":
+			if _, ok := fieldSeen[tenant.FieldCompanyRegion]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyRegion)
+				fieldSeen[tenant.FieldCompanyRegion] = struct{}{}
+			}
+		case "companyZip":
+			if _, ok := fieldSeen[tenant.FieldCompanyZip]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyZip)
+				fieldSeen[tenant.FieldCompanyZip] = struct{}{}
+			}
+		case "companyCountry":
+			if _, ok := fieldSeen[tenant.FieldCompanyCountry]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyCountry)
+				fieldSeen[tenant.FieldCompanyCountry] = struct{}{}
+			}
+		case "companyPhone":
+			if _, ok := fieldSeen[tenant.FieldCompanyPhone]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldCompanyPhone)
+				fieldSeen[tenant.FieldCompanyPhone] = struct{}{}
+			}
+		case "vatCode":
+			if _, ok := fieldSeen[tenant.FieldVatCode]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldVatCode)
+				fieldSeen[tenant.FieldVatCode] = struct{}{}
+			}
+		case "fromEmail":
+			if _, ok := fieldSeen[tenant.FieldFromEmail]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldFromEmail)
+				fieldSeen[tenant.FieldFromEmail] = struct{}{}
+			}
+		case "supportEmail":
+			if _, ok := fieldSeen[tenant.FieldSupportEmail]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldSupportEmail)
+				fieldSeen[tenant.FieldSupportEmail] = struct{}{}
+			}
+		case "strongPasswords":
+			if _, ok := fieldSeen[tenant.FieldStrongPasswords]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldStrongPasswords)
+				fieldSeen[tenant.FieldStrongPasswords] = struct{}{}
 			}
 		case "master":
 			if _, ok := fieldSeen[tenant.FieldMaster]; !ok {
@@ -4547,6 +5020,26 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[user.FieldExtraFields]; !ok {
 				selectedFields = append(selectedFields, user.FieldExtraFields)
 				fieldSeen[user.FieldExtraFields] = struct{}{}
+			}
+		case "sections":
+			if _, ok := fieldSeen[user.FieldSections]; !ok {
+				selectedFields = append(selectedFields, user.FieldSections)
+				fieldSeen[user.FieldSections] = struct{}{}
+			}
+		case "productIds":
+			if _, ok := fieldSeen[user.FieldProductIds]; !ok {
+				selectedFields = append(selectedFields, user.FieldProductIds)
+				fieldSeen[user.FieldProductIds] = struct{}{}
+			}
+		case "allProducts":
+			if _, ok := fieldSeen[user.FieldAllProducts]; !ok {
+				selectedFields = append(selectedFields, user.FieldAllProducts)
+				fieldSeen[user.FieldAllProducts] = struct{}{}
+			}
+		case "signupType":
+			if _, ok := fieldSeen[user.FieldSignupType]; !ok {
+				selectedFields = append(selectedFields, user.FieldSignupType)
+				fieldSeen[user.FieldSignupType] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -218,6 +218,14 @@ func (_m *IntegrationError) Product(ctx context.Context) (*Product, error) {
 	return result, err
 }
 
+func (_m *Invitation) Account(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.AccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccount().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *MappingRule) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {

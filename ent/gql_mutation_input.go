@@ -886,6 +886,72 @@ func (c *ProductUpdateOne) SetInput(i UpdateProductInput) *ProductUpdateOne {
 	return c
 }
 
+// CreateSSOIntegrationInput represents a mutation input for creating ssointegrations.
+type CreateSSOIntegrationInput struct {
+	Name         string
+	Issuer       string
+	ClientID     string
+	ClientSecret string
+	Enabled      *bool
+}
+
+// Mutate applies the CreateSSOIntegrationInput on the SSOIntegrationMutation builder.
+func (i *CreateSSOIntegrationInput) Mutate(m *SSOIntegrationMutation) {
+	m.SetName(i.Name)
+	m.SetIssuer(i.Issuer)
+	m.SetClientID(i.ClientID)
+	m.SetClientSecret(i.ClientSecret)
+	if v := i.Enabled; v != nil {
+		m.SetEnabled(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateSSOIntegrationInput on the SSOIntegrationCreate builder.
+func (c *SSOIntegrationCreate) SetInput(i CreateSSOIntegrationInput) *SSOIntegrationCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateSSOIntegrationInput represents a mutation input for updating ssointegrations.
+type UpdateSSOIntegrationInput struct {
+	Name         *string
+	Issuer       *string
+	ClientID     *string
+	ClientSecret *string
+	Enabled      *bool
+}
+
+// Mutate applies the UpdateSSOIntegrationInput on the SSOIntegrationMutation builder.
+func (i *UpdateSSOIntegrationInput) Mutate(m *SSOIntegrationMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Issuer; v != nil {
+		m.SetIssuer(*v)
+	}
+	if v := i.ClientID; v != nil {
+		m.SetClientID(*v)
+	}
+	if v := i.ClientSecret; v != nil {
+		m.SetClientSecret(*v)
+	}
+	if v := i.Enabled; v != nil {
+		m.SetEnabled(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateSSOIntegrationInput on the SSOIntegrationUpdate builder.
+func (c *SSOIntegrationUpdate) SetInput(i UpdateSSOIntegrationInput) *SSOIntegrationUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateSSOIntegrationInput on the SSOIntegrationUpdateOne builder.
+func (c *SSOIntegrationUpdateOne) SetInput(i UpdateSSOIntegrationInput) *SSOIntegrationUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateServiceSubscriptionInput represents a mutation input for creating servicesubscriptions.
 type CreateServiceSubscriptionInput struct {
 	AccountID int
@@ -937,6 +1003,27 @@ type UpdateTenantInput struct {
 	ClearDeveloperDomain bool
 	DeveloperDomain      *string
 	TimeZone             *string
+	ClearCompanyAddress1 bool
+	CompanyAddress1      *string
+	ClearCompanyAddress2 bool
+	CompanyAddress2      *string
+	ClearCompanyCity     bool
+	CompanyCity          *string
+	ClearCompanyRegion   bool
+	CompanyRegion        *string
+	ClearCompanyZip      bool
+	CompanyZip           *string
+	ClearCompanyCountry  bool
+	CompanyCountry       *string
+	ClearCompanyPhone    bool
+	CompanyPhone         *string
+	ClearVatCode         bool
+	VatCode              *string
+	ClearFromEmail       bool
+	FromEmail            *string
+	ClearSupportEmail    bool
+	SupportEmail         *string
+	StrongPasswords      *bool
 }
 
 // Mutate applies the UpdateTenantInput on the TenantMutation builder.
@@ -955,6 +1042,69 @@ func (i *UpdateTenantInput) Mutate(m *TenantMutation) {
 	}
 	if v := i.TimeZone; v != nil {
 		m.SetTimeZone(*v)
+	}
+	if i.ClearCompanyAddress1 {
+		m.ClearCompanyAddress1()
+	}
+	if v := i.CompanyAddress1; v != nil {
+		m.SetCompanyAddress1(*v)
+	}
+	if i.ClearCompanyAddress2 {
+		m.ClearCompanyAddress2()
+	}
+	if v := i.CompanyAddress2; v != nil {
+		m.SetCompanyAddress2(*v)
+	}
+	if i.ClearCompanyCity {
+		m.ClearCompanyCity()
+	}
+	if v := i.CompanyCity; v != nil {
+		m.SetCompanyCity(*v)
+	}
+	if i.ClearCompanyRegion {
+		m.ClearCompanyRegion()
+	}
+	if v := i.CompanyRegion; v != nil {
+		m.SetCompanyRegion(*v)
+	}
+	if i.ClearCompanyZip {
+		m.ClearCompanyZip()
+	}
+	if v := i.CompanyZip; v != nil {
+		m.SetCompanyZip(*v)
+	}
+	if i.ClearCompanyCountry {
+		m.ClearCompanyCountry()
+	}
+	if v := i.CompanyCountry; v != nil {
+		m.SetCompanyCountry(*v)
+	}
+	if i.ClearCompanyPhone {
+		m.ClearCompanyPhone()
+	}
+	if v := i.CompanyPhone; v != nil {
+		m.SetCompanyPhone(*v)
+	}
+	if i.ClearVatCode {
+		m.ClearVatCode()
+	}
+	if v := i.VatCode; v != nil {
+		m.SetVatCode(*v)
+	}
+	if i.ClearFromEmail {
+		m.ClearFromEmail()
+	}
+	if v := i.FromEmail; v != nil {
+		m.SetFromEmail(*v)
+	}
+	if i.ClearSupportEmail {
+		m.ClearSupportEmail()
+	}
+	if v := i.SupportEmail; v != nil {
+		m.SetSupportEmail(*v)
+	}
+	if v := i.StrongPasswords; v != nil {
+		m.SetStrongPasswords(*v)
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/internal"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -26,6 +28,7 @@ import (
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -62,6 +65,11 @@ var backendusageImplementors = []string{"BackendUsage", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*BackendUsage) IsNode() {}
 
+var emailmessageImplementors = []string{"EmailMessage", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EmailMessage) IsNode() {}
+
 var featureImplementors = []string{"Feature", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -71,6 +79,11 @@ var integrationerrorImplementors = []string{"IntegrationError", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*IntegrationError) IsNode() {}
+
+var invitationImplementors = []string{"Invitation", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Invitation) IsNode() {}
 
 var mappingruleImplementors = []string{"MappingRule", "Node"}
 
@@ -101,6 +114,11 @@ var responsecodebucketImplementors = []string{"ResponseCodeBucket", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ResponseCodeBucket) IsNode() {}
+
+var ssointegrationImplementors = []string{"SSOIntegration", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SSOIntegration) IsNode() {}
 
 var servicesubscriptionImplementors = []string{"ServiceSubscription", "Node"}
 
@@ -254,6 +272,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case emailmessage.Table:
+		query := c.EmailMessage.Query().
+			Where(emailmessage.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, emailmessageImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case feature.Table:
 		query := c.Feature.Query().
 			Where(feature.ID(id))
@@ -268,6 +295,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(integrationerror.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, integrationerrorImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case invitation.Table:
+		query := c.Invitation.Query().
+			Where(invitation.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invitationImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -322,6 +358,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(responsecodebucket.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, responsecodebucketImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case ssointegration.Table:
+		query := c.SSOIntegration.Query().
+			Where(ssointegration.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, ssointegrationImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -533,6 +578,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case emailmessage.Table:
+		query := c.EmailMessage.Query().
+			Where(emailmessage.IDIn(ids...))
+		query, err := query.CollectFields(ctx, emailmessageImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case feature.Table:
 		query := c.Feature.Query().
 			Where(feature.IDIn(ids...))
@@ -553,6 +614,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.IntegrationError.Query().
 			Where(integrationerror.IDIn(ids...))
 		query, err := query.CollectFields(ctx, integrationerrorImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case invitation.Table:
+		query := c.Invitation.Query().
+			Where(invitation.IDIn(ids...))
+		query, err := query.CollectFields(ctx, invitationImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -649,6 +726,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.ResponseCodeBucket.Query().
 			Where(responsecodebucket.IDIn(ids...))
 		query, err := query.CollectFields(ctx, responsecodebucketImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case ssointegration.Table:
+		query := c.SSOIntegration.Query().
+			Where(ssointegration.IDIn(ids...))
+		query, err := query.CollectFields(ctx, ssointegrationImplementors...)
 		if err != nil {
 			return nil, err
 		}

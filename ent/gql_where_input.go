@@ -12,8 +12,10 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -23,6 +25,7 @@ import (
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -2562,6 +2565,558 @@ func (i *BackendUsageWhereInput) P() (predicate.BackendUsage, error) {
 	}
 }
 
+// EmailMessageWhereInput represents a where input for filtering EmailMessage queries.
+type EmailMessageWhereInput struct {
+	Predicates []predicate.EmailMessage  `json:"-"`
+	Not        *EmailMessageWhereInput   `json:"not,omitempty"`
+	Or         []*EmailMessageWhereInput `json:"or,omitempty"`
+	And        []*EmailMessageWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "to" field predicates.
+	To             *string  `json:"to,omitempty"`
+	ToNEQ          *string  `json:"toNEQ,omitempty"`
+	ToIn           []string `json:"toIn,omitempty"`
+	ToNotIn        []string `json:"toNotIn,omitempty"`
+	ToGT           *string  `json:"toGT,omitempty"`
+	ToGTE          *string  `json:"toGTE,omitempty"`
+	ToLT           *string  `json:"toLT,omitempty"`
+	ToLTE          *string  `json:"toLTE,omitempty"`
+	ToContains     *string  `json:"toContains,omitempty"`
+	ToHasPrefix    *string  `json:"toHasPrefix,omitempty"`
+	ToHasSuffix    *string  `json:"toHasSuffix,omitempty"`
+	ToEqualFold    *string  `json:"toEqualFold,omitempty"`
+	ToContainsFold *string  `json:"toContainsFold,omitempty"`
+
+	// "subject" field predicates.
+	Subject             *string  `json:"subject,omitempty"`
+	SubjectNEQ          *string  `json:"subjectNEQ,omitempty"`
+	SubjectIn           []string `json:"subjectIn,omitempty"`
+	SubjectNotIn        []string `json:"subjectNotIn,omitempty"`
+	SubjectGT           *string  `json:"subjectGT,omitempty"`
+	SubjectGTE          *string  `json:"subjectGTE,omitempty"`
+	SubjectLT           *string  `json:"subjectLT,omitempty"`
+	SubjectLTE          *string  `json:"subjectLTE,omitempty"`
+	SubjectContains     *string  `json:"subjectContains,omitempty"`
+	SubjectHasPrefix    *string  `json:"subjectHasPrefix,omitempty"`
+	SubjectHasSuffix    *string  `json:"subjectHasSuffix,omitempty"`
+	SubjectEqualFold    *string  `json:"subjectEqualFold,omitempty"`
+	SubjectContainsFold *string  `json:"subjectContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body             *string  `json:"body,omitempty"`
+	BodyNEQ          *string  `json:"bodyNEQ,omitempty"`
+	BodyIn           []string `json:"bodyIn,omitempty"`
+	BodyNotIn        []string `json:"bodyNotIn,omitempty"`
+	BodyGT           *string  `json:"bodyGT,omitempty"`
+	BodyGTE          *string  `json:"bodyGTE,omitempty"`
+	BodyLT           *string  `json:"bodyLT,omitempty"`
+	BodyLTE          *string  `json:"bodyLTE,omitempty"`
+	BodyContains     *string  `json:"bodyContains,omitempty"`
+	BodyHasPrefix    *string  `json:"bodyHasPrefix,omitempty"`
+	BodyHasSuffix    *string  `json:"bodyHasSuffix,omitempty"`
+	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
+	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
+
+	// "state" field predicates.
+	State      *emailmessage.State  `json:"state,omitempty"`
+	StateNEQ   *emailmessage.State  `json:"stateNEQ,omitempty"`
+	StateIn    []emailmessage.State `json:"stateIn,omitempty"`
+	StateNotIn []emailmessage.State `json:"stateNotIn,omitempty"`
+
+	// "attempts" field predicates.
+	Attempts      *int  `json:"attempts,omitempty"`
+	AttemptsNEQ   *int  `json:"attemptsNEQ,omitempty"`
+	AttemptsIn    []int `json:"attemptsIn,omitempty"`
+	AttemptsNotIn []int `json:"attemptsNotIn,omitempty"`
+	AttemptsGT    *int  `json:"attemptsGT,omitempty"`
+	AttemptsGTE   *int  `json:"attemptsGTE,omitempty"`
+	AttemptsLT    *int  `json:"attemptsLT,omitempty"`
+	AttemptsLTE   *int  `json:"attemptsLTE,omitempty"`
+
+	// "next_attempt_at" field predicates.
+	NextAttemptAt       *time.Time  `json:"nextAttemptAt,omitempty"`
+	NextAttemptAtNEQ    *time.Time  `json:"nextAttemptAtNEQ,omitempty"`
+	NextAttemptAtIn     []time.Time `json:"nextAttemptAtIn,omitempty"`
+	NextAttemptAtNotIn  []time.Time `json:"nextAttemptAtNotIn,omitempty"`
+	NextAttemptAtGT     *time.Time  `json:"nextAttemptAtGT,omitempty"`
+	NextAttemptAtGTE    *time.Time  `json:"nextAttemptAtGTE,omitempty"`
+	NextAttemptAtLT     *time.Time  `json:"nextAttemptAtLT,omitempty"`
+	NextAttemptAtLTE    *time.Time  `json:"nextAttemptAtLTE,omitempty"`
+	NextAttemptAtIsNil  bool        `json:"nextAttemptAtIsNil,omitempty"`
+	NextAttemptAtNotNil bool        `json:"nextAttemptAtNotNil,omitempty"`
+
+	// "sent_at" field predicates.
+	SentAt       *time.Time  `json:"sentAt,omitempty"`
+	SentAtNEQ    *time.Time  `json:"sentAtNEQ,omitempty"`
+	SentAtIn     []time.Time `json:"sentAtIn,omitempty"`
+	SentAtNotIn  []time.Time `json:"sentAtNotIn,omitempty"`
+	SentAtGT     *time.Time  `json:"sentAtGT,omitempty"`
+	SentAtGTE    *time.Time  `json:"sentAtGTE,omitempty"`
+	SentAtLT     *time.Time  `json:"sentAtLT,omitempty"`
+	SentAtLTE    *time.Time  `json:"sentAtLTE,omitempty"`
+	SentAtIsNil  bool        `json:"sentAtIsNil,omitempty"`
+	SentAtNotNil bool        `json:"sentAtNotNil,omitempty"`
+
+	// "last_error" field predicates.
+	LastError             *string  `json:"lastError,omitempty"`
+	LastErrorNEQ          *string  `json:"lastErrorNEQ,omitempty"`
+	LastErrorIn           []string `json:"lastErrorIn,omitempty"`
+	LastErrorNotIn        []string `json:"lastErrorNotIn,omitempty"`
+	LastErrorGT           *string  `json:"lastErrorGT,omitempty"`
+	LastErrorGTE          *string  `json:"lastErrorGTE,omitempty"`
+	LastErrorLT           *string  `json:"lastErrorLT,omitempty"`
+	LastErrorLTE          *string  `json:"lastErrorLTE,omitempty"`
+	LastErrorContains     *string  `json:"lastErrorContains,omitempty"`
+	LastErrorHasPrefix    *string  `json:"lastErrorHasPrefix,omitempty"`
+	LastErrorHasSuffix    *string  `json:"lastErrorHasSuffix,omitempty"`
+	LastErrorIsNil        bool     `json:"lastErrorIsNil,omitempty"`
+	LastErrorNotNil       bool     `json:"lastErrorNotNil,omitempty"`
+	LastErrorEqualFold    *string  `json:"lastErrorEqualFold,omitempty"`
+	LastErrorContainsFold *string  `json:"lastErrorContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EmailMessageWhereInput) AddPredicates(predicates ...predicate.EmailMessage) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EmailMessageWhereInput filter on the EmailMessageQuery builder.
+func (i *EmailMessageWhereInput) Filter(q *EmailMessageQuery) (*EmailMessageQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEmailMessageWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEmailMessageWhereInput is returned in case the EmailMessageWhereInput is empty.
+var ErrEmptyEmailMessageWhereInput = errors.New("ent: empty predicate EmailMessageWhereInput")
+
+// P returns a predicate for filtering emailmessages.
+// An error is returned if the input is empty or invalid.
+func (i *EmailMessageWhereInput) P() (predicate.EmailMessage, error) {
+	var predicates []predicate.EmailMessage
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, emailmessage.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.EmailMessage, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, emailmessage.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.EmailMessage, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, emailmessage.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, emailmessage.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, emailmessage.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, emailmessage.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, emailmessage.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, emailmessage.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, emailmessage.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, emailmessage.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, emailmessage.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, emailmessage.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, emailmessage.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, emailmessage.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, emailmessage.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, emailmessage.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, emailmessage.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, emailmessage.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, emailmessage.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, emailmessage.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, emailmessage.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, emailmessage.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, emailmessage.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, emailmessage.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, emailmessage.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, emailmessage.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, emailmessage.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.To != nil {
+		predicates = append(predicates, emailmessage.ToEQ(*i.To))
+	}
+	if i.ToNEQ != nil {
+		predicates = append(predicates, emailmessage.ToNEQ(*i.ToNEQ))
+	}
+	if len(i.ToIn) > 0 {
+		predicates = append(predicates, emailmessage.ToIn(i.ToIn...))
+	}
+	if len(i.ToNotIn) > 0 {
+		predicates = append(predicates, emailmessage.ToNotIn(i.ToNotIn...))
+	}
+	if i.ToGT != nil {
+		predicates = append(predicates, emailmessage.ToGT(*i.ToGT))
+	}
+	if i.ToGTE != nil {
+		predicates = append(predicates, emailmessage.ToGTE(*i.ToGTE))
+	}
+	if i.ToLT != nil {
+		predicates = append(predicates, emailmessage.ToLT(*i.ToLT))
+	}
+	if i.ToLTE != nil {
+		predicates = append(predicates, emailmessage.ToLTE(*i.ToLTE))
+	}
+	if i.ToContains != nil {
+		predicates = append(predicates, emailmessage.ToContains(*i.ToContains))
+	}
+	if i.ToHasPrefix != nil {
+		predicates = append(predicates, emailmessage.ToHasPrefix(*i.ToHasPrefix))
+	}
+	if i.ToHasSuffix != nil {
+		predicates = append(predicates, emailmessage.ToHasSuffix(*i.ToHasSuffix))
+	}
+	if i.ToEqualFold != nil {
+		predicates = append(predicates, emailmessage.ToEqualFold(*i.ToEqualFold))
+	}
+	if i.ToContainsFold != nil {
+		predicates = append(predicates, emailmessage.ToContainsFold(*i.ToContainsFold))
+	}
+	if i.Subject != nil {
+		predicates = append(predicates, emailmessage.SubjectEQ(*i.Subject))
+	}
+	if i.SubjectNEQ != nil {
+		predicates = append(predicates, emailmessage.SubjectNEQ(*i.SubjectNEQ))
+	}
+	if len(i.SubjectIn) > 0 {
+		predicates = append(predicates, emailmessage.SubjectIn(i.SubjectIn...))
+	}
+	if len(i.SubjectNotIn) > 0 {
+		predicates = append(predicates, emailmessage.SubjectNotIn(i.SubjectNotIn...))
+	}
+	if i.SubjectGT != nil {
+		predicates = append(predicates, emailmessage.SubjectGT(*i.SubjectGT))
+	}
+	if i.SubjectGTE != nil {
+		predicates = append(predicates, emailmessage.SubjectGTE(*i.SubjectGTE))
+	}
+	if i.SubjectLT != nil {
+		predicates = append(predicates, emailmessage.SubjectLT(*i.SubjectLT))
+	}
+	if i.SubjectLTE != nil {
+		predicates = append(predicates, emailmessage.SubjectLTE(*i.SubjectLTE))
+	}
+	if i.SubjectContains != nil {
+		predicates = append(predicates, emailmessage.SubjectContains(*i.SubjectContains))
+	}
+	if i.SubjectHasPrefix != nil {
+		predicates = append(predicates, emailmessage.SubjectHasPrefix(*i.SubjectHasPrefix))
+	}
+	if i.SubjectHasSuffix != nil {
+		predicates = append(predicates, emailmessage.SubjectHasSuffix(*i.SubjectHasSuffix))
+	}
+	if i.SubjectEqualFold != nil {
+		predicates = append(predicates, emailmessage.SubjectEqualFold(*i.SubjectEqualFold))
+	}
+	if i.SubjectContainsFold != nil {
+		predicates = append(predicates, emailmessage.SubjectContainsFold(*i.SubjectContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, emailmessage.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, emailmessage.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, emailmessage.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, emailmessage.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.BodyGT != nil {
+		predicates = append(predicates, emailmessage.BodyGT(*i.BodyGT))
+	}
+	if i.BodyGTE != nil {
+		predicates = append(predicates, emailmessage.BodyGTE(*i.BodyGTE))
+	}
+	if i.BodyLT != nil {
+		predicates = append(predicates, emailmessage.BodyLT(*i.BodyLT))
+	}
+	if i.BodyLTE != nil {
+		predicates = append(predicates, emailmessage.BodyLTE(*i.BodyLTE))
+	}
+	if i.BodyContains != nil {
+		predicates = append(predicates, emailmessage.BodyContains(*i.BodyContains))
+	}
+	if i.BodyHasPrefix != nil {
+		predicates = append(predicates, emailmessage.BodyHasPrefix(*i.BodyHasPrefix))
+	}
+	if i.BodyHasSuffix != nil {
+		predicates = append(predicates, emailmessage.BodyHasSuffix(*i.BodyHasSuffix))
+	}
+	if i.BodyEqualFold != nil {
+		predicates = append(predicates, emailmessage.BodyEqualFold(*i.BodyEqualFold))
+	}
+	if i.BodyContainsFold != nil {
+		predicates = append(predicates, emailmessage.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.State != nil {
+		predicates = append(predicates, emailmessage.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, emailmessage.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, emailmessage.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, emailmessage.StateNotIn(i.StateNotIn...))
+	}
+	if i.Attempts != nil {
+		predicates = append(predicates, emailmessage.AttemptsEQ(*i.Attempts))
+	}
+	if i.AttemptsNEQ != nil {
+		predicates = append(predicates, emailmessage.AttemptsNEQ(*i.AttemptsNEQ))
+	}
+	if len(i.AttemptsIn) > 0 {
+		predicates = append(predicates, emailmessage.AttemptsIn(i.AttemptsIn...))
+	}
+	if len(i.AttemptsNotIn) > 0 {
+		predicates = append(predicates, emailmessage.AttemptsNotIn(i.AttemptsNotIn...))
+	}
+	if i.AttemptsGT != nil {
+		predicates = append(predicates, emailmessage.AttemptsGT(*i.AttemptsGT))
+	}
+	if i.AttemptsGTE != nil {
+		predicates = append(predicates, emailmessage.AttemptsGTE(*i.AttemptsGTE))
+	}
+	if i.AttemptsLT != nil {
+		predicates = append(predicates, emailmessage.AttemptsLT(*i.AttemptsLT))
+	}
+	if i.AttemptsLTE != nil {
+		predicates = append(predicates, emailmessage.AttemptsLTE(*i.AttemptsLTE))
+	}
+	if i.NextAttemptAt != nil {
+		predicates = append(predicates, emailmessage.NextAttemptAtEQ(*i.NextAttemptAt))
+	}
+	if i.NextAttemptAtNEQ != nil {
+		predicates = append(predicates, emailmessage.NextAttemptAtNEQ(*i.NextAttemptAtNEQ))
+	}
+	if len(i.NextAttemptAtIn) > 0 {
+		predicates = append(predicates, emailmessage.NextAttemptAtIn(i.NextAttemptAtIn...))
+	}
+	if len(i.NextAttemptAtNotIn) > 0 {
+		predicates = append(predicates, emailmessage.NextAttemptAtNotIn(i.NextAttemptAtNotIn...))
+	}
+	if i.NextAttemptAtGT != nil {
+		predicates = append(predicates, emailmessage.NextAttemptAtGT(*i.NextAttemptAtGT))
+	}
+	if i.NextAttemptAtGTE != nil {
+		predicates = append(predicates, emailmessage.NextAttemptAtGTE(*i.NextAttemptAtGTE))
+	}
+	if i.NextAttemptAtLT != nil {
+		predicates = append(predicates, emailmessage.NextAttemptAtLT(*i.NextAttemptAtLT))
+	}
+	if i.NextAttemptAtLTE != nil {
+		predicates = append(predicates, emailmessage.NextAttemptAtLTE(*i.NextAttemptAtLTE))
+	}
+	if i.NextAttemptAtIsNil {
+		predicates = append(predicates, emailmessage.NextAttemptAtIsNil())
+	}
+	if i.NextAttemptAtNotNil {
+		predicates = append(predicates, emailmessage.NextAttemptAtNotNil())
+	}
+	if i.SentAt != nil {
+		predicates = append(predicates, emailmessage.SentAtEQ(*i.SentAt))
+	}
+	if i.SentAtNEQ != nil {
+		predicates = append(predicates, emailmessage.SentAtNEQ(*i.SentAtNEQ))
+	}
+	if len(i.SentAtIn) > 0 {
+		predicates = append(predicates, emailmessage.SentAtIn(i.SentAtIn...))
+	}
+	if len(i.SentAtNotIn) > 0 {
+		predicates = append(predicates, emailmessage.SentAtNotIn(i.SentAtNotIn...))
+	}
+	if i.SentAtGT != nil {
+		predicates = append(predicates, emailmessage.SentAtGT(*i.SentAtGT))
+	}
+	if i.SentAtGTE != nil {
+		predicates = append(predicates, emailmessage.SentAtGTE(*i.SentAtGTE))
+	}
+	if i.SentAtLT != nil {
+		predicates = append(predicates, emailmessage.SentAtLT(*i.SentAtLT))
+	}
+	if i.SentAtLTE != nil {
+		predicates = append(predicates, emailmessage.SentAtLTE(*i.SentAtLTE))
+	}
+	if i.SentAtIsNil {
+		predicates = append(predicates, emailmessage.SentAtIsNil())
+	}
+	if i.SentAtNotNil {
+		predicates = append(predicates, emailmessage.SentAtNotNil())
+	}
+	if i.LastError != nil {
+		predicates = append(predicates, emailmessage.LastErrorEQ(*i.LastError))
+	}
+	if i.LastErrorNEQ != nil {
+		predicates = append(predicates, emailmessage.LastErrorNEQ(*i.LastErrorNEQ))
+	}
+	if len(i.LastErrorIn) > 0 {
+		predicates = append(predicates, emailmessage.LastErrorIn(i.LastErrorIn...))
+	}
+	if len(i.LastErrorNotIn) > 0 {
+		predicates = append(predicates, emailmessage.LastErrorNotIn(i.LastErrorNotIn...))
+	}
+	if i.LastErrorGT != nil {
+		predicates = append(predicates, emailmessage.LastErrorGT(*i.LastErrorGT))
+	}
+	if i.LastErrorGTE != nil {
+		predicates = append(predicates, emailmessage.LastErrorGTE(*i.LastErrorGTE))
+	}
+	if i.LastErrorLT != nil {
+		predicates = append(predicates, emailmessage.LastErrorLT(*i.LastErrorLT))
+	}
+	if i.LastErrorLTE != nil {
+		predicates = append(predicates, emailmessage.LastErrorLTE(*i.LastErrorLTE))
+	}
+	if i.LastErrorContains != nil {
+		predicates = append(predicates, emailmessage.LastErrorContains(*i.LastErrorContains))
+	}
+	if i.LastErrorHasPrefix != nil {
+		predicates = append(predicates, emailmessage.LastErrorHasPrefix(*i.LastErrorHasPrefix))
+	}
+	if i.LastErrorHasSuffix != nil {
+		predicates = append(predicates, emailmessage.LastErrorHasSuffix(*i.LastErrorHasSuffix))
+	}
+	if i.LastErrorIsNil {
+		predicates = append(predicates, emailmessage.LastErrorIsNil())
+	}
+	if i.LastErrorNotNil {
+		predicates = append(predicates, emailmessage.LastErrorNotNil())
+	}
+	if i.LastErrorEqualFold != nil {
+		predicates = append(predicates, emailmessage.LastErrorEqualFold(*i.LastErrorEqualFold))
+	}
+	if i.LastErrorContainsFold != nil {
+		predicates = append(predicates, emailmessage.LastErrorContainsFold(*i.LastErrorContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEmailMessageWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return emailmessage.And(predicates...), nil
+	}
+}
+
 // FeatureWhereInput represents a where input for filtering Feature queries.
 type FeatureWhereInput struct {
 	Predicates []predicate.Feature  `json:"-"`
@@ -3325,6 +3880,544 @@ func (i *IntegrationErrorWhereInput) P() (predicate.IntegrationError, error) {
 		return predicates[0], nil
 	default:
 		return integrationerror.And(predicates...), nil
+	}
+}
+
+// InvitationWhereInput represents a where input for filtering Invitation queries.
+type InvitationWhereInput struct {
+	Predicates []predicate.Invitation  `json:"-"`
+	Not        *InvitationWhereInput   `json:"not,omitempty"`
+	Or         []*InvitationWhereInput `json:"or,omitempty"`
+	And        []*InvitationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "account_id" field predicates.
+	AccountID       *int  `json:"accountID,omitempty"`
+	AccountIDNEQ    *int  `json:"accountIDNEQ,omitempty"`
+	AccountIDIn     []int `json:"accountIDIn,omitempty"`
+	AccountIDNotIn  []int `json:"accountIDNotIn,omitempty"`
+	AccountIDIsNil  bool  `json:"accountIDIsNil,omitempty"`
+	AccountIDNotNil bool  `json:"accountIDNotNil,omitempty"`
+
+	// "email" field predicates.
+	Email             *string  `json:"email,omitempty"`
+	EmailNEQ          *string  `json:"emailNEQ,omitempty"`
+	EmailIn           []string `json:"emailIn,omitempty"`
+	EmailNotIn        []string `json:"emailNotIn,omitempty"`
+	EmailGT           *string  `json:"emailGT,omitempty"`
+	EmailGTE          *string  `json:"emailGTE,omitempty"`
+	EmailLT           *string  `json:"emailLT,omitempty"`
+	EmailLTE          *string  `json:"emailLTE,omitempty"`
+	EmailContains     *string  `json:"emailContains,omitempty"`
+	EmailHasPrefix    *string  `json:"emailHasPrefix,omitempty"`
+	EmailHasSuffix    *string  `json:"emailHasSuffix,omitempty"`
+	EmailEqualFold    *string  `json:"emailEqualFold,omitempty"`
+	EmailContainsFold *string  `json:"emailContainsFold,omitempty"`
+
+	// "invited_by_id" field predicates.
+	InvitedByID       *int  `json:"invitedByID,omitempty"`
+	InvitedByIDNEQ    *int  `json:"invitedByIDNEQ,omitempty"`
+	InvitedByIDIn     []int `json:"invitedByIDIn,omitempty"`
+	InvitedByIDNotIn  []int `json:"invitedByIDNotIn,omitempty"`
+	InvitedByIDGT     *int  `json:"invitedByIDGT,omitempty"`
+	InvitedByIDGTE    *int  `json:"invitedByIDGTE,omitempty"`
+	InvitedByIDLT     *int  `json:"invitedByIDLT,omitempty"`
+	InvitedByIDLTE    *int  `json:"invitedByIDLTE,omitempty"`
+	InvitedByIDIsNil  bool  `json:"invitedByIDIsNil,omitempty"`
+	InvitedByIDNotNil bool  `json:"invitedByIDNotNil,omitempty"`
+
+	// "sent_at" field predicates.
+	SentAt       *time.Time  `json:"sentAt,omitempty"`
+	SentAtNEQ    *time.Time  `json:"sentAtNEQ,omitempty"`
+	SentAtIn     []time.Time `json:"sentAtIn,omitempty"`
+	SentAtNotIn  []time.Time `json:"sentAtNotIn,omitempty"`
+	SentAtGT     *time.Time  `json:"sentAtGT,omitempty"`
+	SentAtGTE    *time.Time  `json:"sentAtGTE,omitempty"`
+	SentAtLT     *time.Time  `json:"sentAtLT,omitempty"`
+	SentAtLTE    *time.Time  `json:"sentAtLTE,omitempty"`
+	SentAtIsNil  bool        `json:"sentAtIsNil,omitempty"`
+	SentAtNotNil bool        `json:"sentAtNotNil,omitempty"`
+
+	// "expires_at" field predicates.
+	ExpiresAt      *time.Time  `json:"expiresAt,omitempty"`
+	ExpiresAtNEQ   *time.Time  `json:"expiresAtNEQ,omitempty"`
+	ExpiresAtIn    []time.Time `json:"expiresAtIn,omitempty"`
+	ExpiresAtNotIn []time.Time `json:"expiresAtNotIn,omitempty"`
+	ExpiresAtGT    *time.Time  `json:"expiresAtGT,omitempty"`
+	ExpiresAtGTE   *time.Time  `json:"expiresAtGTE,omitempty"`
+	ExpiresAtLT    *time.Time  `json:"expiresAtLT,omitempty"`
+	ExpiresAtLTE   *time.Time  `json:"expiresAtLTE,omitempty"`
+
+	// "accepted_at" field predicates.
+	AcceptedAt       *time.Time  `json:"acceptedAt,omitempty"`
+	AcceptedAtNEQ    *time.Time  `json:"acceptedAtNEQ,omitempty"`
+	AcceptedAtIn     []time.Time `json:"acceptedAtIn,omitempty"`
+	AcceptedAtNotIn  []time.Time `json:"acceptedAtNotIn,omitempty"`
+	AcceptedAtGT     *time.Time  `json:"acceptedAtGT,omitempty"`
+	AcceptedAtGTE    *time.Time  `json:"acceptedAtGTE,omitempty"`
+	AcceptedAtLT     *time.Time  `json:"acceptedAtLT,omitempty"`
+	AcceptedAtLTE    *time.Time  `json:"acceptedAtLTE,omitempty"`
+	AcceptedAtIsNil  bool        `json:"acceptedAtIsNil,omitempty"`
+	AcceptedAtNotNil bool        `json:"acceptedAtNotNil,omitempty"`
+
+	// "revoked_at" field predicates.
+	RevokedAt       *time.Time  `json:"revokedAt,omitempty"`
+	RevokedAtNEQ    *time.Time  `json:"revokedAtNEQ,omitempty"`
+	RevokedAtIn     []time.Time `json:"revokedAtIn,omitempty"`
+	RevokedAtNotIn  []time.Time `json:"revokedAtNotIn,omitempty"`
+	RevokedAtGT     *time.Time  `json:"revokedAtGT,omitempty"`
+	RevokedAtGTE    *time.Time  `json:"revokedAtGTE,omitempty"`
+	RevokedAtLT     *time.Time  `json:"revokedAtLT,omitempty"`
+	RevokedAtLTE    *time.Time  `json:"revokedAtLTE,omitempty"`
+	RevokedAtIsNil  bool        `json:"revokedAtIsNil,omitempty"`
+	RevokedAtNotNil bool        `json:"revokedAtNotNil,omitempty"`
+
+	// "user_id" field predicates.
+	UserID       *int  `json:"userID,omitempty"`
+	UserIDNEQ    *int  `json:"userIDNEQ,omitempty"`
+	UserIDIn     []int `json:"userIDIn,omitempty"`
+	UserIDNotIn  []int `json:"userIDNotIn,omitempty"`
+	UserIDGT     *int  `json:"userIDGT,omitempty"`
+	UserIDGTE    *int  `json:"userIDGTE,omitempty"`
+	UserIDLT     *int  `json:"userIDLT,omitempty"`
+	UserIDLTE    *int  `json:"userIDLTE,omitempty"`
+	UserIDIsNil  bool  `json:"userIDIsNil,omitempty"`
+	UserIDNotNil bool  `json:"userIDNotNil,omitempty"`
+
+	// "account" edge predicates.
+	HasAccount     *bool                `json:"hasAccount,omitempty"`
+	HasAccountWith []*AccountWhereInput `json:"hasAccountWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *InvitationWhereInput) AddPredicates(predicates ...predicate.Invitation) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the InvitationWhereInput filter on the InvitationQuery builder.
+func (i *InvitationWhereInput) Filter(q *InvitationQuery) (*InvitationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyInvitationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyInvitationWhereInput is returned in case the InvitationWhereInput is empty.
+var ErrEmptyInvitationWhereInput = errors.New("ent: empty predicate InvitationWhereInput")
+
+// P returns a predicate for filtering invitations.
+// An error is returned if the input is empty or invalid.
+func (i *InvitationWhereInput) P() (predicate.Invitation, error) {
+	var predicates []predicate.Invitation
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, invitation.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Invitation, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, invitation.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Invitation, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, invitation.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, invitation.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, invitation.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, invitation.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, invitation.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, invitation.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, invitation.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, invitation.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, invitation.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, invitation.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, invitation.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, invitation.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, invitation.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, invitation.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, invitation.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, invitation.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, invitation.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, invitation.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, invitation.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, invitation.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, invitation.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, invitation.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, invitation.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, invitation.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, invitation.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.AccountID != nil {
+		predicates = append(predicates, invitation.AccountIDEQ(*i.AccountID))
+	}
+	if i.AccountIDNEQ != nil {
+		predicates = append(predicates, invitation.AccountIDNEQ(*i.AccountIDNEQ))
+	}
+	if len(i.AccountIDIn) > 0 {
+		predicates = append(predicates, invitation.AccountIDIn(i.AccountIDIn...))
+	}
+	if len(i.AccountIDNotIn) > 0 {
+		predicates = append(predicates, invitation.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.AccountIDIsNil {
+		predicates = append(predicates, invitation.AccountIDIsNil())
+	}
+	if i.AccountIDNotNil {
+		predicates = append(predicates, invitation.AccountIDNotNil())
+	}
+	if i.Email != nil {
+		predicates = append(predicates, invitation.EmailEQ(*i.Email))
+	}
+	if i.EmailNEQ != nil {
+		predicates = append(predicates, invitation.EmailNEQ(*i.EmailNEQ))
+	}
+	if len(i.EmailIn) > 0 {
+		predicates = append(predicates, invitation.EmailIn(i.EmailIn...))
+	}
+	if len(i.EmailNotIn) > 0 {
+		predicates = append(predicates, invitation.EmailNotIn(i.EmailNotIn...))
+	}
+	if i.EmailGT != nil {
+		predicates = append(predicates, invitation.EmailGT(*i.EmailGT))
+	}
+	if i.EmailGTE != nil {
+		predicates = append(predicates, invitation.EmailGTE(*i.EmailGTE))
+	}
+	if i.EmailLT != nil {
+		predicates = append(predicates, invitation.EmailLT(*i.EmailLT))
+	}
+	if i.EmailLTE != nil {
+		predicates = append(predicates, invitation.EmailLTE(*i.EmailLTE))
+	}
+	if i.EmailContains != nil {
+		predicates = append(predicates, invitation.EmailContains(*i.EmailContains))
+	}
+	if i.EmailHasPrefix != nil {
+		predicates = append(predicates, invitation.EmailHasPrefix(*i.EmailHasPrefix))
+	}
+	if i.EmailHasSuffix != nil {
+		predicates = append(predicates, invitation.EmailHasSuffix(*i.EmailHasSuffix))
+	}
+	if i.EmailEqualFold != nil {
+		predicates = append(predicates, invitation.EmailEqualFold(*i.EmailEqualFold))
+	}
+	if i.EmailContainsFold != nil {
+		predicates = append(predicates, invitation.EmailContainsFold(*i.EmailContainsFold))
+	}
+	if i.InvitedByID != nil {
+		predicates = append(predicates, invitation.InvitedByIDEQ(*i.InvitedByID))
+	}
+	if i.InvitedByIDNEQ != nil {
+		predicates = append(predicates, invitation.InvitedByIDNEQ(*i.InvitedByIDNEQ))
+	}
+	if len(i.InvitedByIDIn) > 0 {
+		predicates = append(predicates, invitation.InvitedByIDIn(i.InvitedByIDIn...))
+	}
+	if len(i.InvitedByIDNotIn) > 0 {
+		predicates = append(predicates, invitation.InvitedByIDNotIn(i.InvitedByIDNotIn...))
+	}
+	if i.InvitedByIDGT != nil {
+		predicates = append(predicates, invitation.InvitedByIDGT(*i.InvitedByIDGT))
+	}
+	if i.InvitedByIDGTE != nil {
+		predicates = append(predicates, invitation.InvitedByIDGTE(*i.InvitedByIDGTE))
+	}
+	if i.InvitedByIDLT != nil {
+		predicates = append(predicates, invitation.InvitedByIDLT(*i.InvitedByIDLT))
+	}
+	if i.InvitedByIDLTE != nil {
+		predicates = append(predicates, invitation.InvitedByIDLTE(*i.InvitedByIDLTE))
+	}
+	if i.InvitedByIDIsNil {
+		predicates = append(predicates, invitation.InvitedByIDIsNil())
+	}
+	if i.InvitedByIDNotNil {
+		predicates = append(predicates, invitation.InvitedByIDNotNil())
+	}
+	if i.SentAt != nil {
+		predicates = append(predicates, invitation.SentAtEQ(*i.SentAt))
+	}
+	if i.SentAtNEQ != nil {
+		predicates = append(predicates, invitation.SentAtNEQ(*i.SentAtNEQ))
+	}
+	if len(i.SentAtIn) > 0 {
+		predicates = append(predicates, invitation.SentAtIn(i.SentAtIn...))
+	}
+	if len(i.SentAtNotIn) > 0 {
+		predicates = append(predicates, invitation.SentAtNotIn(i.SentAtNotIn...))
+	}
+	if i.SentAtGT != nil {
+		predicates = append(predicates, invitation.SentAtGT(*i.SentAtGT))
+	}
+	if i.SentAtGTE != nil {
+		predicates = append(predicates, invitation.SentAtGTE(*i.SentAtGTE))
+	}
+	if i.SentAtLT != nil {
+		predicates = append(predicates, invitation.SentAtLT(*i.SentAtLT))
+	}
+	if i.SentAtLTE != nil {
+		predicates = append(predicates, invitation.SentAtLTE(*i.SentAtLTE))
+	}
+	if i.SentAtIsNil {
+		predicates = append(predicates, invitation.SentAtIsNil())
+	}
+	if i.SentAtNotNil {
+		predicates = append(predicates, invitation.SentAtNotNil())
+	}
+	if i.ExpiresAt != nil {
+		predicates = append(predicates, invitation.ExpiresAtEQ(*i.ExpiresAt))
+	}
+	if i.ExpiresAtNEQ != nil {
+		predicates = append(predicates, invitation.ExpiresAtNEQ(*i.ExpiresAtNEQ))
+	}
+	if len(i.ExpiresAtIn) > 0 {
+		predicates = append(predicates, invitation.ExpiresAtIn(i.ExpiresAtIn...))
+	}
+	if len(i.ExpiresAtNotIn) > 0 {
+		predicates = append(predicates, invitation.ExpiresAtNotIn(i.ExpiresAtNotIn...))
+	}
+	if i.ExpiresAtGT != nil {
+		predicates = append(predicates, invitation.ExpiresAtGT(*i.ExpiresAtGT))
+	}
+	if i.ExpiresAtGTE != nil {
+		predicates = append(predicates, invitation.ExpiresAtGTE(*i.ExpiresAtGTE))
+	}
+	if i.ExpiresAtLT != nil {
+		predicates = append(predicates, invitation.ExpiresAtLT(*i.ExpiresAtLT))
+	}
+	if i.ExpiresAtLTE != nil {
+		predicates = append(predicates, invitation.ExpiresAtLTE(*i.ExpiresAtLTE))
+	}
+	if i.AcceptedAt != nil {
+		predicates = append(predicates, invitation.AcceptedAtEQ(*i.AcceptedAt))
+	}
+	if i.AcceptedAtNEQ != nil {
+		predicates = append(predicates, invitation.AcceptedAtNEQ(*i.AcceptedAtNEQ))
+	}
+	if len(i.AcceptedAtIn) > 0 {
+		predicates = append(predicates, invitation.AcceptedAtIn(i.AcceptedAtIn...))
+	}
+	if len(i.AcceptedAtNotIn) > 0 {
+		predicates = append(predicates, invitation.AcceptedAtNotIn(i.AcceptedAtNotIn...))
+	}
+	if i.AcceptedAtGT != nil {
+		predicates = append(predicates, invitation.AcceptedAtGT(*i.AcceptedAtGT))
+	}
+	if i.AcceptedAtGTE != nil {
+		predicates = append(predicates, invitation.AcceptedAtGTE(*i.AcceptedAtGTE))
+	}
+	if i.AcceptedAtLT != nil {
+		predicates = append(predicates, invitation.AcceptedAtLT(*i.AcceptedAtLT))
+	}
+	if i.AcceptedAtLTE != nil {
+		predicates = append(predicates, invitation.AcceptedAtLTE(*i.AcceptedAtLTE))
+	}
+	if i.AcceptedAtIsNil {
+		predicates = append(predicates, invitation.AcceptedAtIsNil())
+	}
+	if i.AcceptedAtNotNil {
+		predicates = append(predicates, invitation.AcceptedAtNotNil())
+	}
+	if i.RevokedAt != nil {
+		predicates = append(predicates, invitation.RevokedAtEQ(*i.RevokedAt))
+	}
+	if i.RevokedAtNEQ != nil {
+		predicates = append(predicates, invitation.RevokedAtNEQ(*i.RevokedAtNEQ))
+	}
+	if len(i.RevokedAtIn) > 0 {
+		predicates = append(predicates, invitation.RevokedAtIn(i.RevokedAtIn...))
+	}
+	if len(i.RevokedAtNotIn) > 0 {
+		predicates = append(predicates, invitation.RevokedAtNotIn(i.RevokedAtNotIn...))
+	}
+	if i.RevokedAtGT != nil {
+		predicates = append(predicates, invitation.RevokedAtGT(*i.RevokedAtGT))
+	}
+	if i.RevokedAtGTE != nil {
+		predicates = append(predicates, invitation.RevokedAtGTE(*i.RevokedAtGTE))
+	}
+	if i.RevokedAtLT != nil {
+		predicates = append(predicates, invitation.RevokedAtLT(*i.RevokedAtLT))
+	}
+	if i.RevokedAtLTE != nil {
+		predicates = append(predicates, invitation.RevokedAtLTE(*i.RevokedAtLTE))
+	}
+	if i.RevokedAtIsNil {
+		predicates = append(predicates, invitation.RevokedAtIsNil())
+	}
+	if i.RevokedAtNotNil {
+		predicates = append(predicates, invitation.RevokedAtNotNil())
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, invitation.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, invitation.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, invitation.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, invitation.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, invitation.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, invitation.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, invitation.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, invitation.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserIDIsNil {
+		predicates = append(predicates, invitation.UserIDIsNil())
+	}
+	if i.UserIDNotNil {
+		predicates = append(predicates, invitation.UserIDNotNil())
+	}
+
+	if i.HasAccount != nil {
+		p := invitation.HasAccount()
+		if !*i.HasAccount {
+			p = invitation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccountWith) > 0 {
+		with := make([]predicate.Account, 0, len(i.HasAccountWith))
+		for _, w := range i.HasAccountWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccountWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, invitation.HasAccountWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyInvitationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return invitation.And(predicates...), nil
 	}
 }
 
@@ -6514,6 +7607,370 @@ func (i *ResponseCodeBucketWhereInput) P() (predicate.ResponseCodeBucket, error)
 	}
 }
 
+// SSOIntegrationWhereInput represents a where input for filtering SSOIntegration queries.
+type SSOIntegrationWhereInput struct {
+	Predicates []predicate.SSOIntegration  `json:"-"`
+	Not        *SSOIntegrationWhereInput   `json:"not,omitempty"`
+	Or         []*SSOIntegrationWhereInput `json:"or,omitempty"`
+	And        []*SSOIntegrationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "issuer" field predicates.
+	Issuer             *string  `json:"issuer,omitempty"`
+	IssuerNEQ          *string  `json:"issuerNEQ,omitempty"`
+	IssuerIn           []string `json:"issuerIn,omitempty"`
+	IssuerNotIn        []string `json:"issuerNotIn,omitempty"`
+	IssuerGT           *string  `json:"issuerGT,omitempty"`
+	IssuerGTE          *string  `json:"issuerGTE,omitempty"`
+	IssuerLT           *string  `json:"issuerLT,omitempty"`
+	IssuerLTE          *string  `json:"issuerLTE,omitempty"`
+	IssuerContains     *string  `json:"issuerContains,omitempty"`
+	IssuerHasPrefix    *string  `json:"issuerHasPrefix,omitempty"`
+	IssuerHasSuffix    *string  `json:"issuerHasSuffix,omitempty"`
+	IssuerEqualFold    *string  `json:"issuerEqualFold,omitempty"`
+	IssuerContainsFold *string  `json:"issuerContainsFold,omitempty"`
+
+	// "client_id" field predicates.
+	ClientID             *string  `json:"clientID,omitempty"`
+	ClientIDNEQ          *string  `json:"clientIDNEQ,omitempty"`
+	ClientIDIn           []string `json:"clientIDIn,omitempty"`
+	ClientIDNotIn        []string `json:"clientIDNotIn,omitempty"`
+	ClientIDGT           *string  `json:"clientIDGT,omitempty"`
+	ClientIDGTE          *string  `json:"clientIDGTE,omitempty"`
+	ClientIDLT           *string  `json:"clientIDLT,omitempty"`
+	ClientIDLTE          *string  `json:"clientIDLTE,omitempty"`
+	ClientIDContains     *string  `json:"clientIDContains,omitempty"`
+	ClientIDHasPrefix    *string  `json:"clientIDHasPrefix,omitempty"`
+	ClientIDHasSuffix    *string  `json:"clientIDHasSuffix,omitempty"`
+	ClientIDEqualFold    *string  `json:"clientIDEqualFold,omitempty"`
+	ClientIDContainsFold *string  `json:"clientIDContainsFold,omitempty"`
+
+	// "enabled" field predicates.
+	Enabled    *bool `json:"enabled,omitempty"`
+	EnabledNEQ *bool `json:"enabledNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SSOIntegrationWhereInput) AddPredicates(predicates ...predicate.SSOIntegration) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SSOIntegrationWhereInput filter on the SSOIntegrationQuery builder.
+func (i *SSOIntegrationWhereInput) Filter(q *SSOIntegrationQuery) (*SSOIntegrationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySSOIntegrationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySSOIntegrationWhereInput is returned in case the SSOIntegrationWhereInput is empty.
+var ErrEmptySSOIntegrationWhereInput = errors.New("ent: empty predicate SSOIntegrationWhereInput")
+
+// P returns a predicate for filtering ssointegrations.
+// An error is returned if the input is empty or invalid.
+func (i *SSOIntegrationWhereInput) P() (predicate.SSOIntegration, error) {
+	var predicates []predicate.SSOIntegration
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, ssointegration.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SSOIntegration, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, ssointegration.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SSOIntegration, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, ssointegration.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, ssointegration.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, ssointegration.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, ssointegration.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, ssointegration.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, ssointegration.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, ssointegration.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, ssointegration.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, ssointegration.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, ssointegration.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, ssointegration.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, ssointegration.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, ssointegration.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, ssointegration.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, ssointegration.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, ssointegration.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, ssointegration.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, ssointegration.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, ssointegration.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, ssointegration.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, ssointegration.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, ssointegration.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, ssointegration.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, ssointegration.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, ssointegration.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, ssointegration.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, ssointegration.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, ssointegration.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, ssointegration.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, ssointegration.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, ssointegration.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, ssointegration.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, ssointegration.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, ssointegration.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, ssointegration.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, ssointegration.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, ssointegration.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, ssointegration.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Issuer != nil {
+		predicates = append(predicates, ssointegration.IssuerEQ(*i.Issuer))
+	}
+	if i.IssuerNEQ != nil {
+		predicates = append(predicates, ssointegration.IssuerNEQ(*i.IssuerNEQ))
+	}
+	if len(i.IssuerIn) > 0 {
+		predicates = append(predicates, ssointegration.IssuerIn(i.IssuerIn...))
+	}
+	if len(i.IssuerNotIn) > 0 {
+		predicates = append(predicates, ssointegration.IssuerNotIn(i.IssuerNotIn...))
+	}
+	if i.IssuerGT != nil {
+		predicates = append(predicates, ssointegration.IssuerGT(*i.IssuerGT))
+	}
+	if i.IssuerGTE != nil {
+		predicates = append(predicates, ssointegration.IssuerGTE(*i.IssuerGTE))
+	}
+	if i.IssuerLT != nil {
+		predicates = append(predicates, ssointegration.IssuerLT(*i.IssuerLT))
+	}
+	if i.IssuerLTE != nil {
+		predicates = append(predicates, ssointegration.IssuerLTE(*i.IssuerLTE))
+	}
+	if i.IssuerContains != nil {
+		predicates = append(predicates, ssointegration.IssuerContains(*i.IssuerContains))
+	}
+	if i.IssuerHasPrefix != nil {
+		predicates = append(predicates, ssointegration.IssuerHasPrefix(*i.IssuerHasPrefix))
+	}
+	if i.IssuerHasSuffix != nil {
+		predicates = append(predicates, ssointegration.IssuerHasSuffix(*i.IssuerHasSuffix))
+	}
+	if i.IssuerEqualFold != nil {
+		predicates = append(predicates, ssointegration.IssuerEqualFold(*i.IssuerEqualFold))
+	}
+	if i.IssuerContainsFold != nil {
+		predicates = append(predicates, ssointegration.IssuerContainsFold(*i.IssuerContainsFold))
+	}
+	if i.ClientID != nil {
+		predicates = append(predicates, ssointegration.ClientIDEQ(*i.ClientID))
+	}
+	if i.ClientIDNEQ != nil {
+		predicates = append(predicates, ssointegration.ClientIDNEQ(*i.ClientIDNEQ))
+	}
+	if len(i.ClientIDIn) > 0 {
+		predicates = append(predicates, ssointegration.ClientIDIn(i.ClientIDIn...))
+	}
+	if len(i.ClientIDNotIn) > 0 {
+		predicates = append(predicates, ssointegration.ClientIDNotIn(i.ClientIDNotIn...))
+	}
+	if i.ClientIDGT != nil {
+		predicates = append(predicates, ssointegration.ClientIDGT(*i.ClientIDGT))
+	}
+	if i.ClientIDGTE != nil {
+		predicates = append(predicates, ssointegration.ClientIDGTE(*i.ClientIDGTE))
+	}
+	if i.ClientIDLT != nil {
+		predicates = append(predicates, ssointegration.ClientIDLT(*i.ClientIDLT))
+	}
+	if i.ClientIDLTE != nil {
+		predicates = append(predicates, ssointegration.ClientIDLTE(*i.ClientIDLTE))
+	}
+	if i.ClientIDContains != nil {
+		predicates = append(predicates, ssointegration.ClientIDContains(*i.ClientIDContains))
+	}
+	if i.ClientIDHasPrefix != nil {
+		predicates = append(predicates, ssointegration.ClientIDHasPrefix(*i.ClientIDHasPrefix))
+	}
+	if i.ClientIDHasSuffix != nil {
+		predicates = append(predicates, ssointegration.ClientIDHasSuffix(*i.ClientIDHasSuffix))
+	}
+	if i.ClientIDEqualFold != nil {
+		predicates = append(predicates, ssointegration.ClientIDEqualFold(*i.ClientIDEqualFold))
+	}
+	if i.ClientIDContainsFold != nil {
+		predicates = append(predicates, ssointegration.ClientIDContainsFold(*i.ClientIDContainsFold))
+	}
+	if i.Enabled != nil {
+		predicates = append(predicates, ssointegration.EnabledEQ(*i.Enabled))
+	}
+	if i.EnabledNEQ != nil {
+		predicates = append(predicates, ssointegration.EnabledNEQ(*i.EnabledNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySSOIntegrationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return ssointegration.And(predicates...), nil
+	}
+}
+
 // ServiceSubscriptionWhereInput represents a where input for filtering ServiceSubscription queries.
 type ServiceSubscriptionWhereInput struct {
 	Predicates []predicate.ServiceSubscription  `json:"-"`
@@ -7271,6 +8728,180 @@ type TenantWhereInput struct {
 	TimeZoneEqualFold    *string  `json:"timeZoneEqualFold,omitempty"`
 	TimeZoneContainsFold *string  `json:"timeZoneContainsFold,omitempty"`
 
+	// "company_address1" field predicates.
+	CompanyAddress1             *string  `json:"companyAddress1,omitempty"`
+	CompanyAddress1NEQ          *string  `json:"companyAddress1NEQ,omitempty"`
+	CompanyAddress1In           []string `json:"companyAddress1In,omitempty"`
+	CompanyAddress1NotIn        []string `json:"companyAddress1NotIn,omitempty"`
+	CompanyAddress1GT           *string  `json:"companyAddress1GT,omitempty"`
+	CompanyAddress1GTE          *string  `json:"companyAddress1GTE,omitempty"`
+	CompanyAddress1LT           *string  `json:"companyAddress1LT,omitempty"`
+	CompanyAddress1LTE          *string  `json:"companyAddress1LTE,omitempty"`
+	CompanyAddress1Contains     *string  `json:"companyAddress1Contains,omitempty"`
+	CompanyAddress1HasPrefix    *string  `json:"companyAddress1HasPrefix,omitempty"`
+	CompanyAddress1HasSuffix    *string  `json:"companyAddress1HasSuffix,omitempty"`
+	CompanyAddress1IsNil        bool     `json:"companyAddress1IsNil,omitempty"`
+	CompanyAddress1NotNil       bool     `json:"companyAddress1NotNil,omitempty"`
+	CompanyAddress1EqualFold    *string  `json:"companyAddress1EqualFold,omitempty"`
+	CompanyAddress1ContainsFold *string  `json:"companyAddress1ContainsFold,omitempty"`
+
+	// "company_address2" field predicates.
+	CompanyAddress2             *string  `json:"companyAddress2,omitempty"`
+	CompanyAddress2NEQ          *string  `json:"companyAddress2NEQ,omitempty"`
+	CompanyAddress2In           []string `json:"companyAddress2In,omitempty"`
+	CompanyAddress2NotIn        []string `json:"companyAddress2NotIn,omitempty"`
+	CompanyAddress2GT           *string  `json:"companyAddress2GT,omitempty"`
+	CompanyAddress2GTE          *string  `json:"companyAddress2GTE,omitempty"`
+	CompanyAddress2LT           *string  `json:"companyAddress2LT,omitempty"`
+	CompanyAddress2LTE          *string  `json:"companyAddress2LTE,omitempty"`
+	CompanyAddress2Contains     *string  `json:"companyAddress2Contains,omitempty"`
+	CompanyAddress2HasPrefix    *string  `json:"companyAddress2HasPrefix,omitempty"`
+	CompanyAddress2HasSuffix    *string  `json:"companyAddress2HasSuffix,omitempty"`
+	CompanyAddress2IsNil        bool     `json:"companyAddress2IsNil,omitempty"`
+	CompanyAddress2NotNil       bool     `json:"companyAddress2NotNil,omitempty"`
+	CompanyAddress2EqualFold    *string  `json:"companyAddress2EqualFold,omitempty"`
+	CompanyAddress2ContainsFold *string  `json:"companyAddress2ContainsFold,omitempty"`
+
+	// "company_city" field predicates.
+	CompanyCity             *string  `json:"companyCity,omitempty"`
+	CompanyCityNEQ          *string  `json:"companyCityNEQ,omitempty"`
+	CompanyCityIn           []string `json:"companyCityIn,omitempty"`
+	CompanyCityNotIn        []string `json:"companyCityNotIn,omitempty"`
+	CompanyCityGT           *string  `json:"companyCityGT,omitempty"`
+	CompanyCityGTE          *string  `json:"companyCityGTE,omitempty"`
+	CompanyCityLT           *string  `json:"companyCityLT,omitempty"`
+	CompanyCityLTE          *string  `json:"companyCityLTE,omitempty"`
+	CompanyCityContains     *string  `json:"companyCityContains,omitempty"`
+	CompanyCityHasPrefix    *string  `json:"companyCityHasPrefix,omitempty"`
+	CompanyCityHasSuffix    *string  `json:"companyCityHasSuffix,omitempty"`
+	CompanyCityIsNil        bool     `json:"companyCityIsNil,omitempty"`
+	CompanyCityNotNil       bool     `json:"companyCityNotNil,omitempty"`
+	CompanyCityEqualFold    *string  `json:"companyCityEqualFold,omitempty"`
+	CompanyCityContainsFold *string  `json:"companyCityContainsFold,omitempty"`
+
+	// "company_region" field predicates.
+	CompanyRegion             *string  `json:"companyRegion,omitempty"`
+	CompanyRegionNEQ          *string  `json:"companyRegionNEQ,omitempty"`
+	CompanyRegionIn           []string `json:"companyRegionIn,omitempty"`
+	CompanyRegionNotIn        []string `json:"companyRegionNotIn,omitempty"`
+	CompanyRegionGT           *string  `json:"companyRegionGT,omitempty"`
+	CompanyRegionGTE          *string  `json:"companyRegionGTE,omitempty"`
+	CompanyRegionLT           *string  `json:"companyRegionLT,omitempty"`
+	CompanyRegionLTE          *string  `json:"companyRegionLTE,omitempty"`
+	CompanyRegionContains     *string  `json:"companyRegionContains,omitempty"`
+	CompanyRegionHasPrefix    *string  `json:"companyRegionHasPrefix,omitempty"`
+	CompanyRegionHasSuffix    *string  `json:"companyRegionHasSuffix,omitempty"`
+	CompanyRegionIsNil        bool     `json:"companyRegionIsNil,omitempty"`
+	CompanyRegionNotNil       bool     `json:"companyRegionNotNil,omitempty"`
+	CompanyRegionEqualFold    *string  `json:"companyRegionEqualFold,omitempty"`
+	CompanyRegionContainsFold *string  `json:"companyRegionContainsFold,omitempty"`
+
+	// "company_zip" field predicates.
+	CompanyZip             *string  `json:"companyZip,omitempty"`
+	CompanyZipNEQ          *string  `json:"companyZipNEQ,omitempty"`
+	CompanyZipIn           []string `json:"companyZipIn,omitempty"`
+	CompanyZipNotIn        []string `json:"companyZipNotIn,omitempty"`
+	CompanyZipGT           *string  `json:"companyZipGT,omitempty"`
+	CompanyZipGTE          *string  `json:"companyZipGTE,omitempty"`
+	CompanyZipLT           *string  `json:"companyZipLT,omitempty"`
+	CompanyZipLTE          *string  `json:"companyZipLTE,omitempty"`
+	CompanyZipContains     *string  `json:"companyZipContains,omitempty"`
+	CompanyZipHasPrefix    *string  `json:"companyZipHasPrefix,omitempty"`
+	CompanyZipHasSuffix    *string  `json:"companyZipHasSuffix,omitempty"`
+	CompanyZipIsNil        bool     `json:"companyZipIsNil,omitempty"`
+	CompanyZipNotNil       bool     `json:"companyZipNotNil,omitempty"`
+	CompanyZipEqualFold    *string  `json:"companyZipEqualFold,omitempty"`
+	CompanyZipContainsFold *string  `json:"companyZipContainsFold,omitempty"`
+
+	// "company_country" field predicates.
+	CompanyCountry             *string  `json:"companyCountry,omitempty"`
+	CompanyCountryNEQ          *string  `json:"companyCountryNEQ,omitempty"`
+	CompanyCountryIn           []string `json:"companyCountryIn,omitempty"`
+	CompanyCountryNotIn        []string `json:"companyCountryNotIn,omitempty"`
+	CompanyCountryGT           *string  `json:"companyCountryGT,omitempty"`
+	CompanyCountryGTE          *string  `json:"companyCountryGTE,omitempty"`
+	CompanyCountryLT           *string  `json:"companyCountryLT,omitempty"`
+	CompanyCountryLTE          *string  `json:"companyCountryLTE,omitempty"`
+	CompanyCountryContains     *string  `json:"companyCountryContains,omitempty"`
+	CompanyCountryHasPrefix    *string  `json:"companyCountryHasPrefix,omitempty"`
+	CompanyCountryHasSuffix    *string  `json:"companyCountryHasSuffix,omitempty"`
+	CompanyCountryIsNil        bool     `json:"companyCountryIsNil,omitempty"`
+	CompanyCountryNotNil       bool     `json:"companyCountryNotNil,omitempty"`
+	CompanyCountryEqualFold    *string  `json:"companyCountryEqualFold,omitempty"`
+	CompanyCountryContainsFold *string  `json:"companyCountryContainsFold,omitempty"`
+
+	// "company_phone" field predicates.
+	CompanyPhone             *string  `json:"companyPhone,omitempty"`
+	CompanyPhoneNEQ          *string  `json:"companyPhoneNEQ,omitempty"`
+	CompanyPhoneIn           []string `json:"companyPhoneIn,omitempty"`
+	CompanyPhoneNotIn        []string `json:"companyPhoneNotIn,omitempty"`
+	CompanyPhoneGT           *string  `json:"companyPhoneGT,omitempty"`
+	CompanyPhoneGTE          *string  `json:"companyPhoneGTE,omitempty"`
+	CompanyPhoneLT           *string  `json:"companyPhoneLT,omitempty"`
+	CompanyPhoneLTE          *string  `json:"companyPhoneLTE,omitempty"`
+	CompanyPhoneContains     *string  `json:"companyPhoneContains,omitempty"`
+	CompanyPhoneHasPrefix    *string  `json:"companyPhoneHasPrefix,omitempty"`
+	CompanyPhoneHasSuffix    *string  `json:"companyPhoneHasSuffix,omitempty"`
+	CompanyPhoneIsNil        bool     `json:"companyPhoneIsNil,omitempty"`
+	CompanyPhoneNotNil       bool     `json:"companyPhoneNotNil,omitempty"`
+	CompanyPhoneEqualFold    *string  `json:"companyPhoneEqualFold,omitempty"`
+	CompanyPhoneContainsFold *string  `json:"companyPhoneContainsFold,omitempty"`
+
+	// "vat_code" field predicates.
+	VatCode             *string  `json:"vatCode,omitempty"`
+	VatCodeNEQ          *string  `json:"vatCodeNEQ,omitempty"`
+	VatCodeIn           []string `json:"vatCodeIn,omitempty"`
+	VatCodeNotIn        []string `json:"vatCodeNotIn,omitempty"`
+	VatCodeGT           *string  `json:"vatCodeGT,omitempty"`
+	VatCodeGTE          *string  `json:"vatCodeGTE,omitempty"`
+	VatCodeLT           *string  `json:"vatCodeLT,omitempty"`
+	VatCodeLTE          *string  `json:"vatCodeLTE,omitempty"`
+	VatCodeContains     *string  `json:"vatCodeContains,omitempty"`
+	VatCodeHasPrefix    *string  `json:"vatCodeHasPrefix,omitempty"`
+	VatCodeHasSuffix    *string  `json:"vatCodeHasSuffix,omitempty"`
+	VatCodeIsNil        bool     `json:"vatCodeIsNil,omitempty"`
+	VatCodeNotNil       bool     `json:"vatCodeNotNil,omitempty"`
+	VatCodeEqualFold    *string  `json:"vatCodeEqualFold,omitempty"`
+	VatCodeContainsFold *string  `json:"vatCodeContainsFold,omitempty"`
+
+	// "from_email" field predicates.
+	FromEmail             *string  `json:"fromEmail,omitempty"`
+	FromEmailNEQ          *string  `json:"fromEmailNEQ,omitempty"`
+	FromEmailIn           []string `json:"fromEmailIn,omitempty"`
+	FromEmailNotIn        []string `json:"fromEmailNotIn,omitempty"`
+	FromEmailGT           *string  `json:"fromEmailGT,omitempty"`
+	FromEmailGTE          *string  `json:"fromEmailGTE,omitempty"`
+	FromEmailLT           *string  `json:"fromEmailLT,omitempty"`
+	FromEmailLTE          *string  `json:"fromEmailLTE,omitempty"`
+	FromEmailContains     *string  `json:"fromEmailContains,omitempty"`
+	FromEmailHasPrefix    *string  `json:"fromEmailHasPrefix,omitempty"`
+	FromEmailHasSuffix    *string  `json:"fromEmailHasSuffix,omitempty"`
+	FromEmailIsNil        bool     `json:"fromEmailIsNil,omitempty"`
+	FromEmailNotNil       bool     `json:"fromEmailNotNil,omitempty"`
+	FromEmailEqualFold    *string  `json:"fromEmailEqualFold,omitempty"`
+	FromEmailContainsFold *string  `json:"fromEmailContainsFold,omitempty"`
+
+	// "support_email" field predicates.
+	SupportEmail             *string  `json:"supportEmail,omitempty"`
+	SupportEmailNEQ          *string  `json:"supportEmailNEQ,omitempty"`
+	SupportEmailIn           []string `json:"supportEmailIn,omitempty"`
+	SupportEmailNotIn        []string `json:"supportEmailNotIn,omitempty"`
+	SupportEmailGT           *string  `json:"supportEmailGT,omitempty"`
+	SupportEmailGTE          *string  `json:"supportEmailGTE,omitempty"`
+	SupportEmailLT           *string  `json:"supportEmailLT,omitempty"`
+	SupportEmailLTE          *string  `json:"supportEmailLTE,omitempty"`
+	SupportEmailContains     *string  `json:"supportEmailContains,omitempty"`
+	SupportEmailHasPrefix    *string  `json:"supportEmailHasPrefix,omitempty"`
+	SupportEmailHasSuffix    *string  `json:"supportEmailHasSuffix,omitempty"`
+	SupportEmailIsNil        bool     `json:"supportEmailIsNil,omitempty"`
+	SupportEmailNotNil       bool     `json:"supportEmailNotNil,omitempty"`
+	SupportEmailEqualFold    *string  `json:"supportEmailEqualFold,omitempty"`
+	SupportEmailContainsFold *string  `json:"supportEmailContainsFold,omitempty"`
+
+	// "strong_passwords" field predicates.
+	StrongPasswords    *bool `json:"strongPasswords,omitempty"`
+	StrongPasswordsNEQ *bool `json:"strongPasswordsNEQ,omitempty"`
+
 	// "master" field predicates.
 	Master    *bool `json:"master,omitempty"`
 	MasterNEQ *bool `json:"masterNEQ,omitempty"`
@@ -7586,6 +9217,462 @@ func (i *TenantWhereInput) P() (predicate.Tenant, error) {
 	}
 	if i.TimeZoneContainsFold != nil {
 		predicates = append(predicates, tenant.TimeZoneContainsFold(*i.TimeZoneContainsFold))
+	}
+	if i.CompanyAddress1 != nil {
+		predicates = append(predicates, tenant.CompanyAddress1EQ(*i.CompanyAddress1))
+	}
+	if i.CompanyAddress1NEQ != nil {
+		predicates = append(predicates, tenant.CompanyAddress1NEQ(*i.CompanyAddress1NEQ))
+	}
+	if len(i.CompanyAddress1In) > 0 {
+		predicates = append(predicates, tenant.CompanyAddress1In(i.CompanyAddress1In...))
+	}
+	if len(i.CompanyAddress1NotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyAddress1NotIn(i.CompanyAddress1NotIn...))
+	}
+	if i.CompanyAddress1GT != nil {
+		predicates = append(predicates, tenant.CompanyAddress1GT(*i.CompanyAddress1GT))
+	}
+	if i.CompanyAddress1GTE != nil {
+		predicates = append(predicates, tenant.CompanyAddress1GTE(*i.CompanyAddress1GTE))
+	}
+	if i.CompanyAddress1LT != nil {
+		predicates = append(predicates, tenant.CompanyAddress1LT(*i.CompanyAddress1LT))
+	}
+	if i.CompanyAddress1LTE != nil {
+		predicates = append(predicates, tenant.CompanyAddress1LTE(*i.CompanyAddress1LTE))
+	}
+	if i.CompanyAddress1Contains != nil {
+		predicates = append(predicates, tenant.CompanyAddress1Contains(*i.CompanyAddress1Contains))
+	}
+	if i.CompanyAddress1HasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyAddress1HasPrefix(*i.CompanyAddress1HasPrefix))
+	}
+	if i.CompanyAddress1HasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyAddress1HasSuffix(*i.CompanyAddress1HasSuffix))
+	}
+	if i.CompanyAddress1IsNil {
+		predicates = append(predicates, tenant.CompanyAddress1IsNil())
+	}
+	if i.CompanyAddress1NotNil {
+		predicates = append(predicates, tenant.CompanyAddress1NotNil())
+	}
+	if i.CompanyAddress1EqualFold != nil {
+		predicates = append(predicates, tenant.CompanyAddress1EqualFold(*i.CompanyAddress1EqualFold))
+	}
+	if i.CompanyAddress1ContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyAddress1ContainsFold(*i.CompanyAddress1ContainsFold))
+	}
+	if i.CompanyAddress2 != nil {
+		predicates = append(predicates, tenant.CompanyAddress2EQ(*i.CompanyAddress2))
+	}
+	if i.CompanyAddress2NEQ != nil {
+		predicates = append(predicates, tenant.CompanyAddress2NEQ(*i.CompanyAddress2NEQ))
+	}
+	if len(i.CompanyAddress2In) > 0 {
+		predicates = append(predicates, tenant.CompanyAddress2In(i.CompanyAddress2In...))
+	}
+	if len(i.CompanyAddress2NotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyAddress2NotIn(i.CompanyAddress2NotIn...))
+	}
+	if i.CompanyAddress2GT != nil {
+		predicates = append(predicates, tenant.CompanyAddress2GT(*i.CompanyAddress2GT))
+	}
+	if i.CompanyAddress2GTE != nil {
+		predicates = append(predicates, tenant.CompanyAddress2GTE(*i.CompanyAddress2GTE))
+	}
+	if i.CompanyAddress2LT != nil {
+		predicates = append(predicates, tenant.CompanyAddress2LT(*i.CompanyAddress2LT))
+	}
+	if i.CompanyAddress2LTE != nil {
+		predicates = append(predicates, tenant.CompanyAddress2LTE(*i.CompanyAddress2LTE))
+	}
+	if i.CompanyAddress2Contains != nil {
+		predicates = append(predicates, tenant.CompanyAddress2Contains(*i.CompanyAddress2Contains))
+	}
+	if i.CompanyAddress2HasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyAddress2HasPrefix(*i.CompanyAddress2HasPrefix))
+	}
+	if i.CompanyAddress2HasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyAddress2HasSuffix(*i.CompanyAddress2HasSuffix))
+	}
+	if i.CompanyAddress2IsNil {
+		predicates = append(predicates, tenant.CompanyAddress2IsNil())
+	}
+	if i.CompanyAddress2NotNil {
+		predicates = append(predicates, tenant.CompanyAddress2NotNil())
+	}
+	if i.CompanyAddress2EqualFold != nil {
+		predicates = append(predicates, tenant.CompanyAddress2EqualFold(*i.CompanyAddress2EqualFold))
+	}
+	if i.CompanyAddress2ContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyAddress2ContainsFold(*i.CompanyAddress2ContainsFold))
+	}
+	if i.CompanyCity != nil {
+		predicates = append(predicates, tenant.CompanyCityEQ(*i.CompanyCity))
+	}
+	if i.CompanyCityNEQ != nil {
+		predicates = append(predicates, tenant.CompanyCityNEQ(*i.CompanyCityNEQ))
+	}
+	if len(i.CompanyCityIn) > 0 {
+		predicates = append(predicates, tenant.CompanyCityIn(i.CompanyCityIn...))
+	}
+	if len(i.CompanyCityNotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyCityNotIn(i.CompanyCityNotIn...))
+	}
+	if i.CompanyCityGT != nil {
+		predicates = append(predicates, tenant.CompanyCityGT(*i.CompanyCityGT))
+	}
+	if i.CompanyCityGTE != nil {
+		predicates = append(predicates, tenant.CompanyCityGTE(*i.CompanyCityGTE))
+	}
+	if i.CompanyCityLT != nil {
+		predicates = append(predicates, tenant.CompanyCityLT(*i.CompanyCityLT))
+	}
+	if i.CompanyCityLTE != nil {
+		predicates = append(predicates, tenant.CompanyCityLTE(*i.CompanyCityLTE))
+	}
+	if i.CompanyCityContains != nil {
+		predicates = append(predicates, tenant.CompanyCityContains(*i.CompanyCityContains))
+	}
+	if i.CompanyCityHasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyCityHasPrefix(*i.CompanyCityHasPrefix))
+	}
+	if i.CompanyCityHasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyCityHasSuffix(*i.CompanyCityHasSuffix))
+	}
+	if i.CompanyCityIsNil {
+		predicates = append(predicates, tenant.CompanyCityIsNil())
+	}
+	if i.CompanyCityNotNil {
+		predicates = append(predicates, tenant.CompanyCityNotNil())
+	}
+	if i.CompanyCityEqualFold != nil {
+		predicates = append(predicates, tenant.CompanyCityEqualFold(*i.CompanyCityEqualFold))
+	}
+	if i.CompanyCityContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyCityContainsFold(*i.CompanyCityContainsFold))
+	}
+	if i.CompanyRegion != nil {
+		predicates = append(predicates, tenant.CompanyRegionEQ(*i.CompanyRegion))
+	}
+	if i.CompanyRegionNEQ != nil {
+		predicates = append(predicates, tenant.CompanyRegionNEQ(*i.CompanyRegionNEQ))
+	}
+	if len(i.CompanyRegionIn) > 0 {
+		predicates = append(predicates, tenant.CompanyRegionIn(i.CompanyRegionIn...))
+	}
+	if len(i.CompanyRegionNotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyRegionNotIn(i.CompanyRegionNotIn...))
+	}
+	if i.CompanyRegionGT != nil {
+		predicates = append(predicates, tenant.CompanyRegionGT(*i.CompanyRegionGT))
+	}
+	if i.CompanyRegionGTE != nil {
+		predicates = append(predicates, tenant.CompanyRegionGTE(*i.CompanyRegionGTE))
+	}
+	if i.CompanyRegionLT != nil {
+		predicates = append(predicates, tenant.CompanyRegionLT(*i.CompanyRegionLT))
+	}
+	if i.CompanyRegionLTE != nil {
+		predicates = append(predicates, tenant.CompanyRegionLTE(*i.CompanyRegionLTE))
+	}
+	if i.CompanyRegionContains != nil {
+		predicates = append(predicates, tenant.CompanyRegionContains(*i.CompanyRegionContains))
+	}
+	if i.CompanyRegionHasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyRegionHasPrefix(*i.CompanyRegionHasPrefix))
+	}
+	if i.CompanyRegionHasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyRegionHasSuffix(*i.CompanyRegionHasSuffix))
+	}
+	if i.CompanyRegionIsNil {
+		predicates = append(predicates, tenant.CompanyRegionIsNil())
+	}
+	if i.CompanyRegionNotNil {
+		predicates = append(predicates, tenant.CompanyRegionNotNil())
+	}
+	if i.CompanyRegionEqualFold != nil {
+		predicates = append(predicates, tenant.CompanyRegionEqualFold(*i.CompanyRegionEqualFold))
+	}
+	if i.CompanyRegionContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyRegionContainsFold(*i.CompanyRegionContainsFold))
+	}
+	if i.CompanyZip != nil {
+		predicates = append(predicates, tenant.CompanyZipEQ(*i.CompanyZip))
+	}
+	if i.CompanyZipNEQ != nil {
+		predicates = append(predicates, tenant.CompanyZipNEQ(*i.CompanyZipNEQ))
+	}
+	if len(i.CompanyZipIn) > 0 {
+		predicates = append(predicates, tenant.CompanyZipIn(i.CompanyZipIn...))
+	}
+	if len(i.CompanyZipNotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyZipNotIn(i.CompanyZipNotIn...))
+	}
+	if i.CompanyZipGT != nil {
+		predicates = append(predicates, tenant.CompanyZipGT(*i.CompanyZipGT))
+	}
+	if i.CompanyZipGTE != nil {
+		predicates = append(predicates, tenant.CompanyZipGTE(*i.CompanyZipGTE))
+	}
+	if i.CompanyZipLT != nil {
+		predicates = append(predicates, tenant.CompanyZipLT(*i.CompanyZipLT))
+	}
+	if i.CompanyZipLTE != nil {
+		predicates = append(predicates, tenant.CompanyZipLTE(*i.CompanyZipLTE))
+	}
+	if i.CompanyZipContains != nil {
+		predicates = append(predicates, tenant.CompanyZipContains(*i.CompanyZipContains))
+	}
+	if i.CompanyZipHasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyZipHasPrefix(*i.CompanyZipHasPrefix))
+	}
+	if i.CompanyZipHasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyZipHasSuffix(*i.CompanyZipHasSuffix))
+	}
+	if i.CompanyZipIsNil {
+		predicates = append(predicates, tenant.CompanyZipIsNil())
+	}
+	if i.CompanyZipNotNil {
+		predicates = append(predicates, tenant.CompanyZipNotNil())
+	}
+	if i.CompanyZipEqualFold != nil {
+		predicates = append(predicates, tenant.CompanyZipEqualFold(*i.CompanyZipEqualFold))
+	}
+	if i.CompanyZipContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyZipContainsFold(*i.CompanyZipContainsFold))
+	}
+	if i.CompanyCountry != nil {
+		predicates = append(predicates, tenant.CompanyCountryEQ(*i.CompanyCountry))
+	}
+	if i.CompanyCountryNEQ != nil {
+		predicates = append(predicates, tenant.CompanyCountryNEQ(*i.CompanyCountryNEQ))
+	}
+	if len(i.CompanyCountryIn) > 0 {
+		predicates = append(predicates, tenant.CompanyCountryIn(i.CompanyCountryIn...))
+	}
+	if len(i.CompanyCountryNotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyCountryNotIn(i.CompanyCountryNotIn...))
+	}
+	if i.CompanyCountryGT != nil {
+		predicates = append(predicates, tenant.CompanyCountryGT(*i.CompanyCountryGT))
+	}
+	if i.CompanyCountryGTE != nil {
+		predicates = append(predicates, tenant.CompanyCountryGTE(*i.CompanyCountryGTE))
+	}
+	if i.CompanyCountryLT != nil {
+		predicates = append(predicates, tenant.CompanyCountryLT(*i.CompanyCountryLT))
+	}
+	if i.CompanyCountryLTE != nil {
+		predicates = append(predicates, tenant.CompanyCountryLTE(*i.CompanyCountryLTE))
+	}
+	if i.CompanyCountryContains != nil {
+		predicates = append(predicates, tenant.CompanyCountryContains(*i.CompanyCountryContains))
+	}
+	if i.CompanyCountryHasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyCountryHasPrefix(*i.CompanyCountryHasPrefix))
+	}
+	if i.CompanyCountryHasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyCountryHasSuffix(*i.CompanyCountryHasSuffix))
+	}
+	if i.CompanyCountryIsNil {
+		predicates = append(predicates, tenant.CompanyCountryIsNil())
+	}
+	if i.CompanyCountryNotNil {
+		predicates = append(predicates, tenant.CompanyCountryNotNil())
+	}
+	if i.CompanyCountryEqualFold != nil {
+		predicates = append(predicates, tenant.CompanyCountryEqualFold(*i.CompanyCountryEqualFold))
+	}
+	if i.CompanyCountryContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyCountryContainsFold(*i.CompanyCountryContainsFold))
+	}
+	if i.CompanyPhone != nil {
+		predicates = append(predicates, tenant.CompanyPhoneEQ(*i.CompanyPhone))
+	}
+	if i.CompanyPhoneNEQ != nil {
+		predicates = append(predicates, tenant.CompanyPhoneNEQ(*i.CompanyPhoneNEQ))
+	}
+	if len(i.CompanyPhoneIn) > 0 {
+		predicates = append(predicates, tenant.CompanyPhoneIn(i.CompanyPhoneIn...))
+	}
+	if len(i.CompanyPhoneNotIn) > 0 {
+		predicates = append(predicates, tenant.CompanyPhoneNotIn(i.CompanyPhoneNotIn...))
+	}
+	if i.CompanyPhoneGT != nil {
+		predicates = append(predicates, tenant.CompanyPhoneGT(*i.CompanyPhoneGT))
+	}
+	if i.CompanyPhoneGTE != nil {
+		predicates = append(predicates, tenant.CompanyPhoneGTE(*i.CompanyPhoneGTE))
+	}
+	if i.CompanyPhoneLT != nil {
+		predicates = append(predicates, tenant.CompanyPhoneLT(*i.CompanyPhoneLT))
+	}
+	if i.CompanyPhoneLTE != nil {
+		predicates = append(predicates, tenant.CompanyPhoneLTE(*i.CompanyPhoneLTE))
+	}
+	if i.CompanyPhoneContains != nil {
+		predicates = append(predicates, tenant.CompanyPhoneContains(*i.CompanyPhoneContains))
+	}
+	if i.CompanyPhoneHasPrefix != nil {
+		predicates = append(predicates, tenant.CompanyPhoneHasPrefix(*i.CompanyPhoneHasPrefix))
+	}
+	if i.CompanyPhoneHasSuffix != nil {
+		predicates = append(predicates, tenant.CompanyPhoneHasSuffix(*i.CompanyPhoneHasSuffix))
+	}
+	if i.CompanyPhoneIsNil {
+		predicates = append(predicates, tenant.CompanyPhoneIsNil())
+	}
+	if i.CompanyPhoneNotNil {
+		predicates = append(predicates, tenant.CompanyPhoneNotNil())
+	}
+	if i.CompanyPhoneEqualFold != nil {
+		predicates = append(predicates, tenant.CompanyPhoneEqualFold(*i.CompanyPhoneEqualFold))
+	}
+	if i.CompanyPhoneContainsFold != nil {
+		predicates = append(predicates, tenant.CompanyPhoneContainsFold(*i.CompanyPhoneContainsFold))
+	}
+	if i.VatCode != nil {
+		predicates = append(predicates, tenant.VatCodeEQ(*i.VatCode))
+	}
+	if i.VatCodeNEQ != nil {
+		predicates = append(predicates, tenant.VatCodeNEQ(*i.VatCodeNEQ))
+	}
+	if len(i.VatCodeIn) > 0 {
+		predicates = append(predicates, tenant.VatCodeIn(i.VatCodeIn...))
+	}
+	if len(i.VatCodeNotIn) > 0 {
+		predicates = append(predicates, tenant.VatCodeNotIn(i.VatCodeNotIn...))
+	}
+	if i.VatCodeGT != nil {
+		predicates = append(predicates, tenant.VatCodeGT(*i.VatCodeGT))
+	}
+	if i.VatCodeGTE != nil {
+		predicates = append(predicates, tenant.VatCodeGTE(*i.VatCodeGTE))
+	}
+	if i.VatCodeLT != nil {
+		predicates = append(predicates, tenant.VatCodeLT(*i.VatCodeLT))
+	}
+	if i.VatCodeLTE != nil {
+		predicates = append(predicates, tenant.VatCodeLTE(*i.VatCodeLTE))
+	}
+	if i.VatCodeContains != nil {
+		predicates = append(predicates, tenant.VatCodeContains(*i.VatCodeContains))
+	}
+	if i.VatCodeHasPrefix != nil {
+		predicates = append(predicates, tenant.VatCodeHasPrefix(*i.VatCodeHasPrefix))
+	}
+	if i.VatCodeHasSuffix != nil {
+		predicates = append(predicates, tenant.VatCodeHasSuffix(*i.VatCodeHasSuffix))
+	}
+	if i.VatCodeIsNil {
+		predicates = append(predicates, tenant.VatCodeIsNil())
+	}
+	if i.VatCodeNotNil {
+		predicates = append(predicates, tenant.VatCodeNotNil())
+	}
+	if i.VatCodeEqualFold != nil {
+		predicates = append(predicates, tenant.VatCodeEqualFold(*i.VatCodeEqualFold))
+	}
+	if i.VatCodeContainsFold != nil {
+		predicates = append(predicates, tenant.VatCodeContainsFold(*i.VatCodeContainsFold))
+	}
+	if i.FromEmail != nil {
+		predicates = append(predicates, tenant.FromEmailEQ(*i.FromEmail))
+	}
+	if i.FromEmailNEQ != nil {
+		predicates = append(predicates, tenant.FromEmailNEQ(*i.FromEmailNEQ))
+	}
+	if len(i.FromEmailIn) > 0 {
+		predicates = append(predicates, tenant.FromEmailIn(i.FromEmailIn...))
+	}
+	if len(i.FromEmailNotIn) > 0 {
+		predicates = append(predicates, tenant.FromEmailNotIn(i.FromEmailNotIn...))
+	}
+	if i.FromEmailGT != nil {
+		predicates = append(predicates, tenant.FromEmailGT(*i.FromEmailGT))
+	}
+	if i.FromEmailGTE != nil {
+		predicates = append(predicates, tenant.FromEmailGTE(*i.FromEmailGTE))
+	}
+	if i.FromEmailLT != nil {
+		predicates = append(predicates, tenant.FromEmailLT(*i.FromEmailLT))
+	}
+	if i.FromEmailLTE != nil {
+		predicates = append(predicates, tenant.FromEmailLTE(*i.FromEmailLTE))
+	}
+	if i.FromEmailContains != nil {
+		predicates = append(predicates, tenant.FromEmailContains(*i.FromEmailContains))
+	}
+	if i.FromEmailHasPrefix != nil {
+		predicates = append(predicates, tenant.FromEmailHasPrefix(*i.FromEmailHasPrefix))
+	}
+	if i.FromEmailHasSuffix != nil {
+		predicates = append(predicates, tenant.FromEmailHasSuffix(*i.FromEmailHasSuffix))
+	}
+	if i.FromEmailIsNil {
+		predicates = append(predicates, tenant.FromEmailIsNil())
+	}
+	if i.FromEmailNotNil {
+		predicates = append(predicates, tenant.FromEmailNotNil())
+	}
+	if i.FromEmailEqualFold != nil {
+		predicates = append(predicates, tenant.FromEmailEqualFold(*i.FromEmailEqualFold))
+	}
+	if i.FromEmailContainsFold != nil {
+		predicates = append(predicates, tenant.FromEmailContainsFold(*i.FromEmailContainsFold))
+	}
+	if i.SupportEmail != nil {
+		predicates = append(predicates, tenant.SupportEmailEQ(*i.SupportEmail))
+	}
+	if i.SupportEmailNEQ != nil {
+		predicates = append(predicates, tenant.SupportEmailNEQ(*i.SupportEmailNEQ))
+	}
+	if len(i.SupportEmailIn) > 0 {
+		predicates = append(predicates, tenant.SupportEmailIn(i.SupportEmailIn...))
+	}
+	if len(i.SupportEmailNotIn) > 0 {
+		predicates = append(predicates, tenant.SupportEmailNotIn(i.SupportEmailNotIn...))
+	}
+	if i.SupportEmailGT != nil {
+		predicates = append(predicates, tenant.SupportEmailGT(*i.SupportEmailGT))
+	}
+	if i.SupportEmailGTE != nil {
+		predicates = append(predicates, tenant.SupportEmailGTE(*i.SupportEmailGTE))
+	}
+	if i.SupportEmailLT != nil {
+		predicates = append(predicates, tenant.SupportEmailLT(*i.SupportEmailLT))
+	}
+	if i.SupportEmailLTE != nil {
+		predicates = append(predicates, tenant.SupportEmailLTE(*i.SupportEmailLTE))
+	}
+	if i.SupportEmailContains != nil {
+		predicates = append(predicates, tenant.SupportEmailContains(*i.SupportEmailContains))
+	}
+	if i.SupportEmailHasPrefix != nil {
+		predicates = append(predicates, tenant.SupportEmailHasPrefix(*i.SupportEmailHasPrefix))
+	}
+	if i.SupportEmailHasSuffix != nil {
+		predicates = append(predicates, tenant.SupportEmailHasSuffix(*i.SupportEmailHasSuffix))
+	}
+	if i.SupportEmailIsNil {
+		predicates = append(predicates, tenant.SupportEmailIsNil())
+	}
+	if i.SupportEmailNotNil {
+		predicates = append(predicates, tenant.SupportEmailNotNil())
+	}
+	if i.SupportEmailEqualFold != nil {
+		predicates = append(predicates, tenant.SupportEmailEqualFold(*i.SupportEmailEqualFold))
+	}
+	if i.SupportEmailContainsFold != nil {
+		predicates = append(predicates, tenant.SupportEmailContainsFold(*i.SupportEmailContainsFold))
+	}
+	if i.StrongPasswords != nil {
+		predicates = append(predicates, tenant.StrongPasswordsEQ(*i.StrongPasswords))
+	}
+	if i.StrongPasswordsNEQ != nil {
+		predicates = append(predicates, tenant.StrongPasswordsNEQ(*i.StrongPasswordsNEQ))
 	}
 	if i.Master != nil {
 		predicates = append(predicates, tenant.MasterEQ(*i.Master))
@@ -8397,6 +10484,16 @@ type UserWhereInput struct {
 	LastLoginAtIsNil  bool        `json:"lastLoginAtIsNil,omitempty"`
 	LastLoginAtNotNil bool        `json:"lastLoginAtNotNil,omitempty"`
 
+	// "all_products" field predicates.
+	AllProducts    *bool `json:"allProducts,omitempty"`
+	AllProductsNEQ *bool `json:"allProductsNEQ,omitempty"`
+
+	// "signup_type" field predicates.
+	SignupType      *user.SignupType  `json:"signupType,omitempty"`
+	SignupTypeNEQ   *user.SignupType  `json:"signupTypeNEQ,omitempty"`
+	SignupTypeIn    []user.SignupType `json:"signupTypeIn,omitempty"`
+	SignupTypeNotIn []user.SignupType `json:"signupTypeNotIn,omitempty"`
+
 	// "account" edge predicates.
 	HasAccount     *bool                `json:"hasAccount,omitempty"`
 	HasAccountWith []*AccountWhereInput `json:"hasAccountWith,omitempty"`
@@ -8784,6 +10881,24 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.LastLoginAtNotNil {
 		predicates = append(predicates, user.LastLoginAtNotNil())
+	}
+	if i.AllProducts != nil {
+		predicates = append(predicates, user.AllProductsEQ(*i.AllProducts))
+	}
+	if i.AllProductsNEQ != nil {
+		predicates = append(predicates, user.AllProductsNEQ(*i.AllProductsNEQ))
+	}
+	if i.SignupType != nil {
+		predicates = append(predicates, user.SignupTypeEQ(*i.SignupType))
+	}
+	if i.SignupTypeNEQ != nil {
+		predicates = append(predicates, user.SignupTypeNEQ(*i.SignupTypeNEQ))
+	}
+	if len(i.SignupTypeIn) > 0 {
+		predicates = append(predicates, user.SignupTypeIn(i.SignupTypeIn...))
+	}
+	if len(i.SignupTypeNotIn) > 0 {
+		predicates = append(predicates, user.SignupTypeNotIn(i.SignupTypeNotIn...))
 	}
 
 	if i.HasAccount != nil {

@@ -27,8 +27,30 @@ type Tenant struct {
 	AdminDomain string `json:"admin_domain,omitempty"`
 	// DeveloperDomain holds the value of the "developer_domain" field.
 	DeveloperDomain string `json:"developer_domain,omitempty"`
-	// TimeZone holds the value of the "time_zone" field.
+	// IANA time zone for displaying analytics; billing stays in UTC
 	TimeZone string `json:"time_zone,omitempty"`
+	// CompanyAddress1 holds the value of the "company_address1" field.
+	CompanyAddress1 string `json:"company_address1,omitempty"`
+	// CompanyAddress2 holds the value of the "company_address2" field.
+	CompanyAddress2 string `json:"company_address2,omitempty"`
+	// CompanyCity holds the value of the "company_city" field.
+	CompanyCity string `json:"company_city,omitempty"`
+	// CompanyRegion holds the value of the "company_region" field.
+	CompanyRegion string `json:"company_region,omitempty"`
+	// CompanyZip holds the value of the "company_zip" field.
+	CompanyZip string `json:"company_zip,omitempty"`
+	// CompanyCountry holds the value of the "company_country" field.
+	CompanyCountry string `json:"company_country,omitempty"`
+	// CompanyPhone holds the value of the "company_phone" field.
+	CompanyPhone string `json:"company_phone,omitempty"`
+	// VatCode holds the value of the "vat_code" field.
+	VatCode string `json:"vat_code,omitempty"`
+	// sender of the tenant's email
+	FromEmail string `json:"from_email,omitempty"`
+	// SupportEmail holds the value of the "support_email" field.
+	SupportEmail string `json:"support_email,omitempty"`
+	// require 8+ characters with upper and lower case, a digit and a special character
+	StrongPasswords bool `json:"strong_passwords,omitempty"`
 	// ProviderKey holds the value of the "provider_key" field.
 	ProviderKey string `json:"-"`
 	// Master holds the value of the "master" field.
@@ -43,11 +65,11 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case tenant.FieldMaster:
+		case tenant.FieldStrongPasswords, tenant.FieldMaster:
 			values[i] = new(sql.NullBool)
 		case tenant.FieldID:
 			values[i] = new(sql.NullInt64)
-		case tenant.FieldOrgName, tenant.FieldAdminDomain, tenant.FieldDeveloperDomain, tenant.FieldTimeZone, tenant.FieldProviderKey, tenant.FieldState:
+		case tenant.FieldOrgName, tenant.FieldAdminDomain, tenant.FieldDeveloperDomain, tenant.FieldTimeZone, tenant.FieldCompanyAddress1, tenant.FieldCompanyAddress2, tenant.FieldCompanyCity, tenant.FieldCompanyRegion, tenant.FieldCompanyZip, tenant.FieldCompanyCountry, tenant.FieldCompanyPhone, tenant.FieldVatCode, tenant.FieldFromEmail, tenant.FieldSupportEmail, tenant.FieldProviderKey, tenant.FieldState:
 			values[i] = new(sql.NullString)
 		case tenant.FieldCreatedAt, tenant.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -107,6 +129,72 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field time_zone", values[i])
 			} else if value.Valid {
 				_m.TimeZone = value.String
+			}
+		case tenant.FieldCompanyAddress1:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_address1", values[i])
+			} else if value.Valid {
+				_m.CompanyAddress1 = value.String
+			}
+		case tenant.FieldCompanyAddress2:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_address2", values[i])
+			} else if value.Valid {
+				_m.CompanyAddress2 = value.String
+			}
+		case tenant.FieldCompanyCity:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_city", values[i])
+			} else if value.Valid {
+				_m.CompanyCity = value.String
+			}
+		case tenant.FieldCompanyRegion:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_region", values[i])
+			} else if value.Valid {
+				_m.CompanyRegion = value.String
+			}
+		case tenant.FieldCompanyZip:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_zip", values[i])
+			} else if value.Valid {
+				_m.CompanyZip = value.String
+			}
+		case tenant.FieldCompanyCountry:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_country", values[i])
+			} else if value.Valid {
+				_m.CompanyCountry = value.String
+			}
+		case tenant.FieldCompanyPhone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field company_phone", values[i])
+			} else if value.Valid {
+				_m.CompanyPhone = value.String
+			}
+		case tenant.FieldVatCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field vat_code", values[i])
+			} else if value.Valid {
+				_m.VatCode = value.String
+			}
+		case tenant.FieldFromEmail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field from_email", values[i])
+			} else if value.Valid {
+				_m.FromEmail = value.String
+			}
+		case tenant.FieldSupportEmail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field support_email", values[i])
+			} else if value.Valid {
+				_m.SupportEmail = value.String
+			}
+		case tenant.FieldStrongPasswords:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field strong_passwords", values[i])
+			} else if value.Valid {
+				_m.StrongPasswords = value.Bool
 			}
 		case tenant.FieldProviderKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -179,6 +267,39 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("time_zone=")
 	builder.WriteString(_m.TimeZone)
+	builder.WriteString(", ")
+	builder.WriteString("company_address1=")
+	builder.WriteString(_m.CompanyAddress1)
+	builder.WriteString(", ")
+	builder.WriteString("company_address2=")
+	builder.WriteString(_m.CompanyAddress2)
+	builder.WriteString(", ")
+	builder.WriteString("company_city=")
+	builder.WriteString(_m.CompanyCity)
+	builder.WriteString(", ")
+	builder.WriteString("company_region=")
+	builder.WriteString(_m.CompanyRegion)
+	builder.WriteString(", ")
+	builder.WriteString("company_zip=")
+	builder.WriteString(_m.CompanyZip)
+	builder.WriteString(", ")
+	builder.WriteString("company_country=")
+	builder.WriteString(_m.CompanyCountry)
+	builder.WriteString(", ")
+	builder.WriteString("company_phone=")
+	builder.WriteString(_m.CompanyPhone)
+	builder.WriteString(", ")
+	builder.WriteString("vat_code=")
+	builder.WriteString(_m.VatCode)
+	builder.WriteString(", ")
+	builder.WriteString("from_email=")
+	builder.WriteString(_m.FromEmail)
+	builder.WriteString(", ")
+	builder.WriteString("support_email=")
+	builder.WriteString(_m.SupportEmail)
+	builder.WriteString(", ")
+	builder.WriteString("strong_passwords=")
+	builder.WriteString(fmt.Sprintf("%v", _m.StrongPasswords))
 	builder.WriteString(", ")
 	builder.WriteString("provider_key=<sensitive>")
 	builder.WriteString(", ")

@@ -90,6 +90,160 @@ func (_c *TenantCreate) SetNillableTimeZone(v *string) *TenantCreate {
 	return _c
 }
 
+// SetCompanyAddress1 sets the "company_address1" field.
+func (_c *TenantCreate) SetCompanyAddress1(v string) *TenantCreate {
+	_c.mutation.SetCompanyAddress1(v)
+	return _c
+}
+
+// SetNillableCompanyAddress1 sets the "company_address1" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyAddress1(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyAddress1(*v)
+	}
+	return _c
+}
+
+// SetCompanyAddress2 sets the "company_address2" field.
+func (_c *TenantCreate) SetCompanyAddress2(v string) *TenantCreate {
+	_c.mutation.SetCompanyAddress2(v)
+	return _c
+}
+
+// SetNillableCompanyAddress2 sets the "company_address2" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyAddress2(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyAddress2(*v)
+	}
+	return _c
+}
+
+// SetCompanyCity sets the "company_city" field.
+func (_c *TenantCreate) SetCompanyCity(v string) *TenantCreate {
+	_c.mutation.SetCompanyCity(v)
+	return _c
+}
+
+// SetNillableCompanyCity sets the "company_city" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyCity(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyCity(*v)
+	}
+	return _c
+}
+
+// SetCompanyRegion sets the "company_region" field.
+func (_c *TenantCreate) SetCompanyRegion(v string) *TenantCreate {
+	_c.mutation.SetCompanyRegion(v)
+	return _c
+}
+
+// SetNillableCompanyRegion sets the "company_region" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyRegion(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyRegion(*v)
+	}
+	return _c
+}
+
+// SetCompanyZip sets the "company_zip" field.
+func (_c *TenantCreate) SetCompanyZip(v string) *TenantCreate {
+	_c.mutation.SetCompanyZip(v)
+	return _c
+}
+
+// SetNillableCompanyZip sets the "company_zip" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyZip(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyZip(*v)
+	}
+	return _c
+}
+
+// SetCompanyCountry sets the "company_country" field.
+func (_c *TenantCreate) SetCompanyCountry(v string) *TenantCreate {
+	_c.mutation.SetCompanyCountry(v)
+	return _c
+}
+
+// SetNillableCompanyCountry sets the "company_country" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyCountry(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyCountry(*v)
+	}
+	return _c
+}
+
+// SetCompanyPhone sets the "company_phone" field.
+func (_c *TenantCreate) SetCompanyPhone(v string) *TenantCreate {
+	_c.mutation.SetCompanyPhone(v)
+	return _c
+}
+
+// SetNillableCompanyPhone sets the "company_phone" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableCompanyPhone(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetCompanyPhone(*v)
+	}
+	return _c
+}
+
+// SetVatCode sets the "vat_code" field.
+func (_c *TenantCreate) SetVatCode(v string) *TenantCreate {
+	_c.mutation.SetVatCode(v)
+	return _c
+}
+
+// SetNillableVatCode sets the "vat_code" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableVatCode(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetVatCode(*v)
+	}
+	return _c
+}
+
+// SetFromEmail sets the "from_email" field.
+func (_c *TenantCreate) SetFromEmail(v string) *TenantCreate {
+	_c.mutation.SetFromEmail(v)
+	return _c
+}
+
+// SetNillableFromEmail sets the "from_email" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableFromEmail(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetFromEmail(*v)
+	}
+	return _c
+}
+
+// SetSupportEmail sets the "support_email" field.
+func (_c *TenantCreate) SetSupportEmail(v string) *TenantCreate {
+	_c.mutation.SetSupportEmail(v)
+	return _c
+}
+
+// SetNillableSupportEmail sets the "support_email" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableSupportEmail(v *string) *TenantCreate {
+	if v != nil {
+		_c.SetSupportEmail(*v)
+	}
+	return _c
+}
+
+// SetStrongPasswords sets the "strong_passwords" field.
+func (_c *TenantCreate) SetStrongPasswords(v bool) *TenantCreate {
+	_c.mutation.SetStrongPasswords(v)
+	return _c
+}
+
+// SetNillableStrongPasswords sets the "strong_passwords" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableStrongPasswords(v *bool) *TenantCreate {
+	if v != nil {
+		_c.SetStrongPasswords(*v)
+	}
+	return _c
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_c *TenantCreate) SetProviderKey(v string) *TenantCreate {
 	_c.mutation.SetProviderKey(v)
@@ -179,6 +333,10 @@ func (_c *TenantCreate) defaults() error {
 		v := tenant.DefaultTimeZone
 		_c.mutation.SetTimeZone(v)
 	}
+	if _, ok := _c.mutation.StrongPasswords(); !ok {
+		v := tenant.DefaultStrongPasswords
+		_c.mutation.SetStrongPasswords(v)
+	}
 	if _, ok := _c.mutation.Master(); !ok {
 		v := tenant.DefaultMaster
 		_c.mutation.SetMaster(v)
@@ -226,6 +384,59 @@ func (_c *TenantCreate) check() error {
 		if err := tenant.TimeZoneValidator(v); err != nil {
 			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Tenant.time_zone": %w`, err)}
 		}
+	}
+	if v, ok := _c.mutation.CompanyAddress1(); ok {
+		if err := tenant.CompanyAddress1Validator(v); err != nil {
+			return &ValidationError{Name: "company_address1", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_address1": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CompanyAddress2(); ok {
+		if err := tenant.CompanyAddress2Validator(v); err != nil {
+			return &ValidationError{Name: "company_address2", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_address2": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CompanyCity(); ok {
+		if err := tenant.CompanyCityValidator(v); err != nil {
+			return &ValidationError{Name: "company_city", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_city": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CompanyRegion(); ok {
+		if err := tenant.CompanyRegionValidator(v); err != nil {
+			return &ValidationError{Name: "company_region", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_region": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CompanyZip(); ok {
+		if err := tenant.CompanyZipValidator(v); err != nil {
+			return &ValidationError{Name: "company_zip", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_zip": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CompanyCountry(); ok {
+		if err := tenant.CompanyCountryValidator(v); err != nil {
+			return &ValidationError{Name: "company_country", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_country": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CompanyPhone(); ok {
+		if err := tenant.CompanyPhoneValidator(v); err != nil {
+			return &ValidationError{Name: "company_phone", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_phone": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.VatCode(); ok {
+		if err := tenant.VatCodeValidator(v); err != nil {
+			return &ValidationError{Name: "vat_code", err: fmt.Errorf(`ent: validator failed for field "Tenant.vat_code": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.FromEmail(); ok {
+		if err := tenant.FromEmailValidator(v); err != nil {
+			return &ValidationError{Name: "from_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.from_email": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.SupportEmail(); ok {
+		if err := tenant.SupportEmailValidator(v); err != nil {
+			return &ValidationError{Name: "support_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.support_email": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.StrongPasswords(); !ok {
+		return &ValidationError{Name: "strong_passwords", err: errors.New(`ent: missing required field "Tenant.strong_passwords"`)}
 	}
 	if _, ok := _c.mutation.ProviderKey(); !ok {
 		return &ValidationError{Name: "provider_key", err: errors.New(`ent: missing required field "Tenant.provider_key"`)}
@@ -291,6 +502,50 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TimeZone(); ok {
 		_spec.SetField(tenant.FieldTimeZone, field.TypeString, value)
 		_node.TimeZone = value
+	}
+	if value, ok := _c.mutation.CompanyAddress1(); ok {
+		_spec.SetField(tenant.FieldCompanyAddress1, field.TypeString, value)
+		_node.CompanyAddress1 = value
+	}
+	if value, ok := _c.mutation.CompanyAddress2(); ok {
+		_spec.SetField(tenant.FieldCompanyAddress2, field.TypeString, value)
+		_node.CompanyAddress2 = value
+	}
+	if value, ok := _c.mutation.CompanyCity(); ok {
+		_spec.SetField(tenant.FieldCompanyCity, field.TypeString, value)
+		_node.CompanyCity = value
+	}
+	if value, ok := _c.mutation.CompanyRegion(); ok {
+		_spec.SetField(tenant.FieldCompanyRegion, field.TypeString, value)
+		_node.CompanyRegion = value
+	}
+	if value, ok := _c.mutation.CompanyZip(); ok {
+		_spec.SetField(tenant.FieldCompanyZip, field.TypeString, value)
+		_node.CompanyZip = value
+	}
+	if value, ok := _c.mutation.CompanyCountry(); ok {
+		_spec.SetField(tenant.FieldCompanyCountry, field.TypeString, value)
+		_node.CompanyCountry = value
+	}
+	if value, ok := _c.mutation.CompanyPhone(); ok {
+		_spec.SetField(tenant.FieldCompanyPhone, field.TypeString, value)
+		_node.CompanyPhone = value
+	}
+	if value, ok := _c.mutation.VatCode(); ok {
+		_spec.SetField(tenant.FieldVatCode, field.TypeString, value)
+		_node.VatCode = value
+	}
+	if value, ok := _c.mutation.FromEmail(); ok {
+		_spec.SetField(tenant.FieldFromEmail, field.TypeString, value)
+		_node.FromEmail = value
+	}
+	if value, ok := _c.mutation.SupportEmail(); ok {
+		_spec.SetField(tenant.FieldSupportEmail, field.TypeString, value)
+		_node.SupportEmail = value
+	}
+	if value, ok := _c.mutation.StrongPasswords(); ok {
+		_spec.SetField(tenant.FieldStrongPasswords, field.TypeBool, value)
+		_node.StrongPasswords = value
 	}
 	if value, ok := _c.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -419,6 +674,198 @@ func (u *TenantUpsert) SetTimeZone(v string) *TenantUpsert {
 // UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
 func (u *TenantUpsert) UpdateTimeZone() *TenantUpsert {
 	u.SetExcluded(tenant.FieldTimeZone)
+	return u
+}
+
+// SetCompanyAddress1 sets the "company_address1" field.
+func (u *TenantUpsert) SetCompanyAddress1(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyAddress1, v)
+	return u
+}
+
+// UpdateCompanyAddress1 sets the "company_address1" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyAddress1() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyAddress1)
+	return u
+}
+
+// ClearCompanyAddress1 clears the value of the "company_address1" field.
+func (u *TenantUpsert) ClearCompanyAddress1() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyAddress1)
+	return u
+}
+
+// SetCompanyAddress2 sets the "company_address2" field.
+func (u *TenantUpsert) SetCompanyAddress2(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyAddress2, v)
+	return u
+}
+
+// UpdateCompanyAddress2 sets the "company_address2" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyAddress2() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyAddress2)
+	return u
+}
+
+// ClearCompanyAddress2 clears the value of the "company_address2" field.
+func (u *TenantUpsert) ClearCompanyAddress2() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyAddress2)
+	return u
+}
+
+// SetCompanyCity sets the "company_city" field.
+func (u *TenantUpsert) SetCompanyCity(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyCity, v)
+	return u
+}
+
+// UpdateCompanyCity sets the "company_city" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyCity() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyCity)
+	return u
+}
+
+// ClearCompanyCity clears the value of the "company_city" field.
+func (u *TenantUpsert) ClearCompanyCity() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyCity)
+	return u
+}
+
+// SetCompanyRegion sets the "company_region" field.
+func (u *TenantUpsert) SetCompanyRegion(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyRegion, v)
+	return u
+}
+
+// UpdateCompanyRegion sets the "company_region" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyRegion() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyRegion)
+	return u
+}
+
+// ClearCompanyRegion clears the value of the "company_region" field.
+func (u *TenantUpsert) ClearCompanyRegion() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyRegion)
+	return u
+}
+
+// SetCompanyZip sets the "company_zip" field.
+func (u *TenantUpsert) SetCompanyZip(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyZip, v)
+	return u
+}
+
+// UpdateCompanyZip sets the "company_zip" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyZip() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyZip)
+	return u
+}
+
+// ClearCompanyZip clears the value of the "company_zip" field.
+func (u *TenantUpsert) ClearCompanyZip() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyZip)
+	return u
+}
+
+// SetCompanyCountry sets the "company_country" field.
+func (u *TenantUpsert) SetCompanyCountry(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyCountry, v)
+	return u
+}
+
+// UpdateCompanyCountry sets the "company_country" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyCountry() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyCountry)
+	return u
+}
+
+// ClearCompanyCountry clears the value of the "company_country" field.
+func (u *TenantUpsert) ClearCompanyCountry() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyCountry)
+	return u
+}
+
+// SetCompanyPhone sets the "company_phone" field.
+func (u *TenantUpsert) SetCompanyPhone(v string) *TenantUpsert {
+	u.Set(tenant.FieldCompanyPhone, v)
+	return u
+}
+
+// UpdateCompanyPhone sets the "company_phone" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateCompanyPhone() *TenantUpsert {
+	u.SetExcluded(tenant.FieldCompanyPhone)
+	return u
+}
+
+// ClearCompanyPhone clears the value of the "company_phone" field.
+func (u *TenantUpsert) ClearCompanyPhone() *TenantUpsert {
+	u.SetNull(tenant.FieldCompanyPhone)
+	return u
+}
+
+// SetVatCode sets the "vat_code" field.
+func (u *TenantUpsert) SetVatCode(v string) *TenantUpsert {
+	u.Set(tenant.FieldVatCode, v)
+	return u
+}
+
+// UpdateVatCode sets the "vat_code" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateVatCode() *TenantUpsert {
+	u.SetExcluded(tenant.FieldVatCode)
+	return u
+}
+
+// ClearVatCode clears the value of the "vat_code" field.
+func (u *TenantUpsert) ClearVatCode() *TenantUpsert {
+	u.SetNull(tenant.FieldVatCode)
+	return u
+}
+
+// SetFromEmail sets the "from_email" field.
+func (u *TenantUpsert) SetFromEmail(v string) *TenantUpsert {
+	u.Set(tenant.FieldFromEmail, v)
+	return u
+}
+
+// UpdateFromEmail sets the "from_email" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateFromEmail() *TenantUpsert {
+	u.SetExcluded(tenant.FieldFromEmail)
+	return u
+}
+
+// ClearFromEmail clears the value of the "from_email" field.
+func (u *TenantUpsert) ClearFromEmail() *TenantUpsert {
+	u.SetNull(tenant.FieldFromEmail)
+	return u
+}
+
+// SetSupportEmail sets the "support_email" field.
+func (u *TenantUpsert) SetSupportEmail(v string) *TenantUpsert {
+	u.Set(tenant.FieldSupportEmail, v)
+	return u
+}
+
+// UpdateSupportEmail sets the "support_email" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateSupportEmail() *TenantUpsert {
+	u.SetExcluded(tenant.FieldSupportEmail)
+	return u
+}
+
+// ClearSupportEmail clears the value of the "support_email" field.
+func (u *TenantUpsert) ClearSupportEmail() *TenantUpsert {
+	u.SetNull(tenant.FieldSupportEmail)
+	return u
+}
+
+// SetStrongPasswords sets the "strong_passwords" field.
+func (u *TenantUpsert) SetStrongPasswords(v bool) *TenantUpsert {
+	u.Set(tenant.FieldStrongPasswords, v)
+	return u
+}
+
+// UpdateStrongPasswords sets the "strong_passwords" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateStrongPasswords() *TenantUpsert {
+	u.SetExcluded(tenant.FieldStrongPasswords)
 	return u
 }
 
@@ -568,6 +1015,230 @@ func (u *TenantUpsertOne) SetTimeZone(v string) *TenantUpsertOne {
 func (u *TenantUpsertOne) UpdateTimeZone() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateTimeZone()
+	})
+}
+
+// SetCompanyAddress1 sets the "company_address1" field.
+func (u *TenantUpsertOne) SetCompanyAddress1(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyAddress1(v)
+	})
+}
+
+// UpdateCompanyAddress1 sets the "company_address1" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyAddress1() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyAddress1()
+	})
+}
+
+// ClearCompanyAddress1 clears the value of the "company_address1" field.
+func (u *TenantUpsertOne) ClearCompanyAddress1() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyAddress1()
+	})
+}
+
+// SetCompanyAddress2 sets the "company_address2" field.
+func (u *TenantUpsertOne) SetCompanyAddress2(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyAddress2(v)
+	})
+}
+
+// UpdateCompanyAddress2 sets the "company_address2" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyAddress2() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyAddress2()
+	})
+}
+
+// ClearCompanyAddress2 clears the value of the "company_address2" field.
+func (u *TenantUpsertOne) ClearCompanyAddress2() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyAddress2()
+	})
+}
+
+// SetCompanyCity sets the "company_city" field.
+func (u *TenantUpsertOne) SetCompanyCity(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyCity(v)
+	})
+}
+
+// UpdateCompanyCity sets the "company_city" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyCity() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyCity()
+	})
+}
+
+// ClearCompanyCity clears the value of the "company_city" field.
+func (u *TenantUpsertOne) ClearCompanyCity() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyCity()
+	})
+}
+
+// SetCompanyRegion sets the "company_region" field.
+func (u *TenantUpsertOne) SetCompanyRegion(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyRegion(v)
+	})
+}
+
+// UpdateCompanyRegion sets the "company_region" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyRegion() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyRegion()
+	})
+}
+
+// ClearCompanyRegion clears the value of the "company_region" field.
+func (u *TenantUpsertOne) ClearCompanyRegion() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyRegion()
+	})
+}
+
+// SetCompanyZip sets the "company_zip" field.
+func (u *TenantUpsertOne) SetCompanyZip(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyZip(v)
+	})
+}
+
+// UpdateCompanyZip sets the "company_zip" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyZip() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyZip()
+	})
+}
+
+// ClearCompanyZip clears the value of the "company_zip" field.
+func (u *TenantUpsertOne) ClearCompanyZip() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyZip()
+	})
+}
+
+// SetCompanyCountry sets the "company_country" field.
+func (u *TenantUpsertOne) SetCompanyCountry(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyCountry(v)
+	})
+}
+
+// UpdateCompanyCountry sets the "company_country" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyCountry() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyCountry()
+	})
+}
+
+// ClearCompanyCountry clears the value of the "company_country" field.
+func (u *TenantUpsertOne) ClearCompanyCountry() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyCountry()
+	})
+}
+
+// SetCompanyPhone sets the "company_phone" field.
+func (u *TenantUpsertOne) SetCompanyPhone(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyPhone(v)
+	})
+}
+
+// UpdateCompanyPhone sets the "company_phone" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateCompanyPhone() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyPhone()
+	})
+}
+
+// ClearCompanyPhone clears the value of the "company_phone" field.
+func (u *TenantUpsertOne) ClearCompanyPhone() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyPhone()
+	})
+}
+
+// SetVatCode sets the "vat_code" field.
+func (u *TenantUpsertOne) SetVatCode(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetVatCode(v)
+	})
+}
+
+// UpdateVatCode sets the "vat_code" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateVatCode() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateVatCode()
+	})
+}
+
+// ClearVatCode clears the value of the "vat_code" field.
+func (u *TenantUpsertOne) ClearVatCode() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearVatCode()
+	})
+}
+
+// SetFromEmail sets the "from_email" field.
+func (u *TenantUpsertOne) SetFromEmail(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetFromEmail(v)
+	})
+}
+
+// UpdateFromEmail sets the "from_email" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateFromEmail() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateFromEmail()
+	})
+}
+
+// ClearFromEmail clears the value of the "from_email" field.
+func (u *TenantUpsertOne) ClearFromEmail() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearFromEmail()
+	})
+}
+
+// SetSupportEmail sets the "support_email" field.
+func (u *TenantUpsertOne) SetSupportEmail(v string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetSupportEmail(v)
+	})
+}
+
+// UpdateSupportEmail sets the "support_email" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateSupportEmail() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateSupportEmail()
+	})
+}
+
+// ClearSupportEmail clears the value of the "support_email" field.
+func (u *TenantUpsertOne) ClearSupportEmail() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearSupportEmail()
+	})
+}
+
+// SetStrongPasswords sets the "strong_passwords" field.
+func (u *TenantUpsertOne) SetStrongPasswords(v bool) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetStrongPasswords(v)
+	})
+}
+
+// UpdateStrongPasswords sets the "strong_passwords" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateStrongPasswords() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateStrongPasswords()
 	})
 }
 
@@ -887,6 +1558,230 @@ func (u *TenantUpsertBulk) SetTimeZone(v string) *TenantUpsertBulk {
 func (u *TenantUpsertBulk) UpdateTimeZone() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateTimeZone()
+	})
+}
+
+// SetCompanyAddress1 sets the "company_address1" field.
+func (u *TenantUpsertBulk) SetCompanyAddress1(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyAddress1(v)
+	})
+}
+
+// UpdateCompanyAddress1 sets the "company_address1" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyAddress1() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyAddress1()
+	})
+}
+
+// ClearCompanyAddress1 clears the value of the "company_address1" field.
+func (u *TenantUpsertBulk) ClearCompanyAddress1() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyAddress1()
+	})
+}
+
+// SetCompanyAddress2 sets the "company_address2" field.
+func (u *TenantUpsertBulk) SetCompanyAddress2(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyAddress2(v)
+	})
+}
+
+// UpdateCompanyAddress2 sets the "company_address2" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyAddress2() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyAddress2()
+	})
+}
+
+// ClearCompanyAddress2 clears the value of the "company_address2" field.
+func (u *TenantUpsertBulk) ClearCompanyAddress2() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyAddress2()
+	})
+}
+
+// SetCompanyCity sets the "company_city" field.
+func (u *TenantUpsertBulk) SetCompanyCity(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyCity(v)
+	})
+}
+
+// UpdateCompanyCity sets the "company_city" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyCity() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyCity()
+	})
+}
+
+// ClearCompanyCity clears the value of the "company_city" field.
+func (u *TenantUpsertBulk) ClearCompanyCity() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyCity()
+	})
+}
+
+// SetCompanyRegion sets the "company_region" field.
+func (u *TenantUpsertBulk) SetCompanyRegion(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyRegion(v)
+	})
+}
+
+// UpdateCompanyRegion sets the "company_region" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyRegion() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyRegion()
+	})
+}
+
+// ClearCompanyRegion clears the value of the "company_region" field.
+func (u *TenantUpsertBulk) ClearCompanyRegion() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyRegion()
+	})
+}
+
+// SetCompanyZip sets the "company_zip" field.
+func (u *TenantUpsertBulk) SetCompanyZip(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyZip(v)
+	})
+}
+
+// UpdateCompanyZip sets the "company_zip" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyZip() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyZip()
+	})
+}
+
+// ClearCompanyZip clears the value of the "company_zip" field.
+func (u *TenantUpsertBulk) ClearCompanyZip() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyZip()
+	})
+}
+
+// SetCompanyCountry sets the "company_country" field.
+func (u *TenantUpsertBulk) SetCompanyCountry(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyCountry(v)
+	})
+}
+
+// UpdateCompanyCountry sets the "company_country" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyCountry() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyCountry()
+	})
+}
+
+// ClearCompanyCountry clears the value of the "company_country" field.
+func (u *TenantUpsertBulk) ClearCompanyCountry() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyCountry()
+	})
+}
+
+// SetCompanyPhone sets the "company_phone" field.
+func (u *TenantUpsertBulk) SetCompanyPhone(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetCompanyPhone(v)
+	})
+}
+
+// UpdateCompanyPhone sets the "company_phone" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateCompanyPhone() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateCompanyPhone()
+	})
+}
+
+// ClearCompanyPhone clears the value of the "company_phone" field.
+func (u *TenantUpsertBulk) ClearCompanyPhone() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearCompanyPhone()
+	})
+}
+
+// SetVatCode sets the "vat_code" field.
+func (u *TenantUpsertBulk) SetVatCode(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetVatCode(v)
+	})
+}
+
+// UpdateVatCode sets the "vat_code" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateVatCode() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateVatCode()
+	})
+}
+
+// ClearVatCode clears the value of the "vat_code" field.
+func (u *TenantUpsertBulk) ClearVatCode() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearVatCode()
+	})
+}
+
+// SetFromEmail sets the "from_email" field.
+func (u *TenantUpsertBulk) SetFromEmail(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetFromEmail(v)
+	})
+}
+
+// UpdateFromEmail sets the "from_email" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateFromEmail() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateFromEmail()
+	})
+}
+
+// ClearFromEmail clears the value of the "from_email" field.
+func (u *TenantUpsertBulk) ClearFromEmail() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearFromEmail()
+	})
+}
+
+// SetSupportEmail sets the "support_email" field.
+func (u *TenantUpsertBulk) SetSupportEmail(v string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetSupportEmail(v)
+	})
+}
+
+// UpdateSupportEmail sets the "support_email" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateSupportEmail() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateSupportEmail()
+	})
+}
+
+// ClearSupportEmail clears the value of the "support_email" field.
+func (u *TenantUpsertBulk) ClearSupportEmail() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearSupportEmail()
+	})
+}
+
+// SetStrongPasswords sets the "strong_passwords" field.
+func (u *TenantUpsertBulk) SetStrongPasswords(v bool) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetStrongPasswords(v)
+	})
+}
+
+// UpdateStrongPasswords sets the "strong_passwords" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateStrongPasswords() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateStrongPasswords()
 	})
 }
 

@@ -96,6 +96,220 @@ func (_u *TenantUpdate) SetNillableTimeZone(v *string) *TenantUpdate {
 	return _u
 }
 
+// SetCompanyAddress1 sets the "company_address1" field.
+func (_u *TenantUpdate) SetCompanyAddress1(v string) *TenantUpdate {
+	_u.mutation.SetCompanyAddress1(v)
+	return _u
+}
+
+// SetNillableCompanyAddress1 sets the "company_address1" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyAddress1(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyAddress1(*v)
+	}
+	return _u
+}
+
+// ClearCompanyAddress1 clears the value of the "company_address1" field.
+func (_u *TenantUpdate) ClearCompanyAddress1() *TenantUpdate {
+	_u.mutation.ClearCompanyAddress1()
+	return _u
+}
+
+// SetCompanyAddress2 sets the "company_address2" field.
+func (_u *TenantUpdate) SetCompanyAddress2(v string) *TenantUpdate {
+	_u.mutation.SetCompanyAddress2(v)
+	return _u
+}
+
+// SetNillableCompanyAddress2 sets the "company_address2" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyAddress2(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyAddress2(*v)
+	}
+	return _u
+}
+
+// ClearCompanyAddress2 clears the value of the "company_address2" field.
+func (_u *TenantUpdate) ClearCompanyAddress2() *TenantUpdate {
+	_u.mutation.ClearCompanyAddress2()
+	return _u
+}
+
+// SetCompanyCity sets the "company_city" field.
+func (_u *TenantUpdate) SetCompanyCity(v string) *TenantUpdate {
+	_u.mutation.SetCompanyCity(v)
+	return _u
+}
+
+// SetNillableCompanyCity sets the "company_city" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyCity(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyCity(*v)
+	}
+	return _u
+}
+
+// ClearCompanyCity clears the value of the "company_city" field.
+func (_u *TenantUpdate) ClearCompanyCity() *TenantUpdate {
+	_u.mutation.ClearCompanyCity()
+	return _u
+}
+
+// SetCompanyRegion sets the "company_region" field.
+func (_u *TenantUpdate) SetCompanyRegion(v string) *TenantUpdate {
+	_u.mutation.SetCompanyRegion(v)
+	return _u
+}
+
+// SetNillableCompanyRegion sets the "company_region" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyRegion(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyRegion(*v)
+	}
+	return _u
+}
+
+// ClearCompanyRegion clears the value of the "company_region" field.
+func (_u *TenantUpdate) ClearCompanyRegion() *TenantUpdate {
+	_u.mutation.ClearCompanyRegion()
+	return _u
+}
+
+// SetCompanyZip sets the "company_zip" field.
+func (_u *TenantUpdate) SetCompanyZip(v string) *TenantUpdate {
+	_u.mutation.SetCompanyZip(v)
+	return _u
+}
+
+// SetNillableCompanyZip sets the "company_zip" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyZip(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyZip(*v)
+	}
+	return _u
+}
+
+// ClearCompanyZip clears the value of the "company_zip" field.
+func (_u *TenantUpdate) ClearCompanyZip() *TenantUpdate {
+	_u.mutation.ClearCompanyZip()
+	return _u
+}
+
+// SetCompanyCountry sets the "company_country" field.
+func (_u *TenantUpdate) SetCompanyCountry(v string) *TenantUpdate {
+	_u.mutation.SetCompanyCountry(v)
+	return _u
+}
+
+// SetNillableCompanyCountry sets the "company_country" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyCountry(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyCountry(*v)
+	}
+	return _u
+}
+
+// ClearCompanyCountry clears the value of the "company_country" field.
+func (_u *TenantUpdate) ClearCompanyCountry() *TenantUpdate {
+	_u.mutation.ClearCompanyCountry()
+	return _u
+}
+
+// SetCompanyPhone sets the "company_phone" field.
+func (_u *TenantUpdate) SetCompanyPhone(v string) *TenantUpdate {
+	_u.mutation.SetCompanyPhone(v)
+	return _u
+}
+
+// SetNillableCompanyPhone sets the "company_phone" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableCompanyPhone(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetCompanyPhone(*v)
+	}
+	return _u
+}
+
+// ClearCompanyPhone clears the value of the "company_phone" field.
+func (_u *TenantUpdate) ClearCompanyPhone() *TenantUpdate {
+	_u.mutation.ClearCompanyPhone()
+	return _u
+}
+
+// SetVatCode sets the "vat_code" field.
+func (_u *TenantUpdate) SetVatCode(v string) *TenantUpdate {
+	_u.mutation.SetVatCode(v)
+	return _u
+}
+
+// SetNillableVatCode sets the "vat_code" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableVatCode(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetVatCode(*v)
+	}
+	return _u
+}
+
+// ClearVatCode clears the value of the "vat_code" field.
+func (_u *TenantUpdate) ClearVatCode() *TenantUpdate {
+	_u.mutation.ClearVatCode()
+	return _u
+}
+
+// SetFromEmail sets the "from_email" field.
+func (_u *TenantUpdate) SetFromEmail(v string) *TenantUpdate {
+	_u.mutation.SetFromEmail(v)
+	return _u
+}
+
+// SetNillableFromEmail sets the "from_email" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableFromEmail(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetFromEmail(*v)
+	}
+	return _u
+}
+
+// ClearFromEmail clears the value of the "from_email" field.
+func (_u *TenantUpdate) ClearFromEmail() *TenantUpdate {
+	_u.mutation.ClearFromEmail()
+	return _u
+}
+
+// SetSupportEmail sets the "support_email" field.
+func (_u *TenantUpdate) SetSupportEmail(v string) *TenantUpdate {
+	_u.mutation.SetSupportEmail(v)
+	return _u
+}
+
+// SetNillableSupportEmail sets the "support_email" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableSupportEmail(v *string) *TenantUpdate {
+	if v != nil {
+		_u.SetSupportEmail(*v)
+	}
+	return _u
+}
+
+// ClearSupportEmail clears the value of the "support_email" field.
+func (_u *TenantUpdate) ClearSupportEmail() *TenantUpdate {
+	_u.mutation.ClearSupportEmail()
+	return _u
+}
+
+// SetStrongPasswords sets the "strong_passwords" field.
+func (_u *TenantUpdate) SetStrongPasswords(v bool) *TenantUpdate {
+	_u.mutation.SetStrongPasswords(v)
+	return _u
+}
+
+// SetNillableStrongPasswords sets the "strong_passwords" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableStrongPasswords(v *bool) *TenantUpdate {
+	if v != nil {
+		_u.SetStrongPasswords(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdate) SetProviderKey(v string) *TenantUpdate {
 	_u.mutation.SetProviderKey(v)
@@ -193,6 +407,56 @@ func (_u *TenantUpdate) check() error {
 			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Tenant.time_zone": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CompanyAddress1(); ok {
+		if err := tenant.CompanyAddress1Validator(v); err != nil {
+			return &ValidationError{Name: "company_address1", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_address1": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyAddress2(); ok {
+		if err := tenant.CompanyAddress2Validator(v); err != nil {
+			return &ValidationError{Name: "company_address2", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_address2": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyCity(); ok {
+		if err := tenant.CompanyCityValidator(v); err != nil {
+			return &ValidationError{Name: "company_city", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_city": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyRegion(); ok {
+		if err := tenant.CompanyRegionValidator(v); err != nil {
+			return &ValidationError{Name: "company_region", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_region": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyZip(); ok {
+		if err := tenant.CompanyZipValidator(v); err != nil {
+			return &ValidationError{Name: "company_zip", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_zip": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyCountry(); ok {
+		if err := tenant.CompanyCountryValidator(v); err != nil {
+			return &ValidationError{Name: "company_country", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_country": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyPhone(); ok {
+		if err := tenant.CompanyPhoneValidator(v); err != nil {
+			return &ValidationError{Name: "company_phone", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_phone": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VatCode(); ok {
+		if err := tenant.VatCodeValidator(v); err != nil {
+			return &ValidationError{Name: "vat_code", err: fmt.Errorf(`ent: validator failed for field "Tenant.vat_code": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.FromEmail(); ok {
+		if err := tenant.FromEmailValidator(v); err != nil {
+			return &ValidationError{Name: "from_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.from_email": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SupportEmail(); ok {
+		if err := tenant.SupportEmailValidator(v); err != nil {
+			return &ValidationError{Name: "support_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.support_email": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.State(); ok {
 		if err := tenant.StateValidator(v); err != nil {
 			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "Tenant.state": %w`, err)}
@@ -230,6 +494,69 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.TimeZone(); ok {
 		_spec.SetField(tenant.FieldTimeZone, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.CompanyAddress1(); ok {
+		_spec.SetField(tenant.FieldCompanyAddress1, field.TypeString, value)
+	}
+	if _u.mutation.CompanyAddress1Cleared() {
+		_spec.ClearField(tenant.FieldCompanyAddress1, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyAddress2(); ok {
+		_spec.SetField(tenant.FieldCompanyAddress2, field.TypeString, value)
+	}
+	if _u.mutation.CompanyAddress2Cleared() {
+		_spec.ClearField(tenant.FieldCompanyAddress2, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyCity(); ok {
+		_spec.SetField(tenant.FieldCompanyCity, field.TypeString, value)
+	}
+	if _u.mutation.CompanyCityCleared() {
+		_spec.ClearField(tenant.FieldCompanyCity, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyRegion(); ok {
+		_spec.SetField(tenant.FieldCompanyRegion, field.TypeString, value)
+	}
+	if _u.mutation.CompanyRegionCleared() {
+		_spec.ClearField(tenant.FieldCompanyRegion, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyZip(); ok {
+		_spec.SetField(tenant.FieldCompanyZip, field.TypeString, value)
+	}
+	if _u.mutation.CompanyZipCleared() {
+		_spec.ClearField(tenant.FieldCompanyZip, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyCountry(); ok {
+		_spec.SetField(tenant.FieldCompanyCountry, field.TypeString, value)
+	}
+	if _u.mutation.CompanyCountryCleared() {
+		_spec.ClearField(tenant.FieldCompanyCountry, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyPhone(); ok {
+		_spec.SetField(tenant.FieldCompanyPhone, field.TypeString, value)
+	}
+	if _u.mutation.CompanyPhoneCleared() {
+		_spec.ClearField(tenant.FieldCompanyPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.VatCode(); ok {
+		_spec.SetField(tenant.FieldVatCode, field.TypeString, value)
+	}
+	if _u.mutation.VatCodeCleared() {
+		_spec.ClearField(tenant.FieldVatCode, field.TypeString)
+	}
+	if value, ok := _u.mutation.FromEmail(); ok {
+		_spec.SetField(tenant.FieldFromEmail, field.TypeString, value)
+	}
+	if _u.mutation.FromEmailCleared() {
+		_spec.ClearField(tenant.FieldFromEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.SupportEmail(); ok {
+		_spec.SetField(tenant.FieldSupportEmail, field.TypeString, value)
+	}
+	if _u.mutation.SupportEmailCleared() {
+		_spec.ClearField(tenant.FieldSupportEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.StrongPasswords(); ok {
+		_spec.SetField(tenant.FieldStrongPasswords, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -321,6 +648,220 @@ func (_u *TenantUpdateOne) SetTimeZone(v string) *TenantUpdateOne {
 func (_u *TenantUpdateOne) SetNillableTimeZone(v *string) *TenantUpdateOne {
 	if v != nil {
 		_u.SetTimeZone(*v)
+	}
+	return _u
+}
+
+// SetCompanyAddress1 sets the "company_address1" field.
+func (_u *TenantUpdateOne) SetCompanyAddress1(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyAddress1(v)
+	return _u
+}
+
+// SetNillableCompanyAddress1 sets the "company_address1" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyAddress1(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyAddress1(*v)
+	}
+	return _u
+}
+
+// ClearCompanyAddress1 clears the value of the "company_address1" field.
+func (_u *TenantUpdateOne) ClearCompanyAddress1() *TenantUpdateOne {
+	_u.mutation.ClearCompanyAddress1()
+	return _u
+}
+
+// SetCompanyAddress2 sets the "company_address2" field.
+func (_u *TenantUpdateOne) SetCompanyAddress2(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyAddress2(v)
+	return _u
+}
+
+// SetNillableCompanyAddress2 sets the "company_address2" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyAddress2(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyAddress2(*v)
+	}
+	return _u
+}
+
+// ClearCompanyAddress2 clears the value of the "company_address2" field.
+func (_u *TenantUpdateOne) ClearCompanyAddress2() *TenantUpdateOne {
+	_u.mutation.ClearCompanyAddress2()
+	return _u
+}
+
+// SetCompanyCity sets the "company_city" field.
+func (_u *TenantUpdateOne) SetCompanyCity(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyCity(v)
+	return _u
+}
+
+// SetNillableCompanyCity sets the "company_city" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyCity(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyCity(*v)
+	}
+	return _u
+}
+
+// ClearCompanyCity clears the value of the "company_city" field.
+func (_u *TenantUpdateOne) ClearCompanyCity() *TenantUpdateOne {
+	_u.mutation.ClearCompanyCity()
+	return _u
+}
+
+// SetCompanyRegion sets the "company_region" field.
+func (_u *TenantUpdateOne) SetCompanyRegion(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyRegion(v)
+	return _u
+}
+
+// SetNillableCompanyRegion sets the "company_region" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyRegion(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyRegion(*v)
+	}
+	return _u
+}
+
+// ClearCompanyRegion clears the value of the "company_region" field.
+func (_u *TenantUpdateOne) ClearCompanyRegion() *TenantUpdateOne {
+	_u.mutation.ClearCompanyRegion()
+	return _u
+}
+
+// SetCompanyZip sets the "company_zip" field.
+func (_u *TenantUpdateOne) SetCompanyZip(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyZip(v)
+	return _u
+}
+
+// SetNillableCompanyZip sets the "company_zip" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyZip(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyZip(*v)
+	}
+	return _u
+}
+
+// ClearCompanyZip clears the value of the "company_zip" field.
+func (_u *TenantUpdateOne) ClearCompanyZip() *TenantUpdateOne {
+	_u.mutation.ClearCompanyZip()
+	return _u
+}
+
+// SetCompanyCountry sets the "company_country" field.
+func (_u *TenantUpdateOne) SetCompanyCountry(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyCountry(v)
+	return _u
+}
+
+// SetNillableCompanyCountry sets the "company_country" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyCountry(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyCountry(*v)
+	}
+	return _u
+}
+
+// ClearCompanyCountry clears the value of the "company_country" field.
+func (_u *TenantUpdateOne) ClearCompanyCountry() *TenantUpdateOne {
+	_u.mutation.ClearCompanyCountry()
+	return _u
+}
+
+// SetCompanyPhone sets the "company_phone" field.
+func (_u *TenantUpdateOne) SetCompanyPhone(v string) *TenantUpdateOne {
+	_u.mutation.SetCompanyPhone(v)
+	return _u
+}
+
+// SetNillableCompanyPhone sets the "company_phone" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableCompanyPhone(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetCompanyPhone(*v)
+	}
+	return _u
+}
+
+// ClearCompanyPhone clears the value of the "company_phone" field.
+func (_u *TenantUpdateOne) ClearCompanyPhone() *TenantUpdateOne {
+	_u.mutation.ClearCompanyPhone()
+	return _u
+}
+
+// SetVatCode sets the "vat_code" field.
+func (_u *TenantUpdateOne) SetVatCode(v string) *TenantUpdateOne {
+	_u.mutation.SetVatCode(v)
+	return _u
+}
+
+// SetNillableVatCode sets the "vat_code" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableVatCode(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetVatCode(*v)
+	}
+	return _u
+}
+
+// ClearVatCode clears the value of the "vat_code" field.
+func (_u *TenantUpdateOne) ClearVatCode() *TenantUpdateOne {
+	_u.mutation.ClearVatCode()
+	return _u
+}
+
+// SetFromEmail sets the "from_email" field.
+func (_u *TenantUpdateOne) SetFromEmail(v string) *TenantUpdateOne {
+	_u.mutation.SetFromEmail(v)
+	return _u
+}
+
+// SetNillableFromEmail sets the "from_email" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableFromEmail(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetFromEmail(*v)
+	}
+	return _u
+}
+
+// ClearFromEmail clears the value of the "from_email" field.
+func (_u *TenantUpdateOne) ClearFromEmail() *TenantUpdateOne {
+	_u.mutation.ClearFromEmail()
+	return _u
+}
+
+// SetSupportEmail sets the "support_email" field.
+func (_u *TenantUpdateOne) SetSupportEmail(v string) *TenantUpdateOne {
+	_u.mutation.SetSupportEmail(v)
+	return _u
+}
+
+// SetNillableSupportEmail sets the "support_email" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableSupportEmail(v *string) *TenantUpdateOne {
+	if v != nil {
+		_u.SetSupportEmail(*v)
+	}
+	return _u
+}
+
+// ClearSupportEmail clears the value of the "support_email" field.
+func (_u *TenantUpdateOne) ClearSupportEmail() *TenantUpdateOne {
+	_u.mutation.ClearSupportEmail()
+	return _u
+}
+
+// SetStrongPasswords sets the "strong_passwords" field.
+func (_u *TenantUpdateOne) SetStrongPasswords(v bool) *TenantUpdateOne {
+	_u.mutation.SetStrongPasswords(v)
+	return _u
+}
+
+// SetNillableStrongPasswords sets the "strong_passwords" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableStrongPasswords(v *bool) *TenantUpdateOne {
+	if v != nil {
+		_u.SetStrongPasswords(*v)
 	}
 	return _u
 }
@@ -435,6 +976,56 @@ func (_u *TenantUpdateOne) check() error {
 			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Tenant.time_zone": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CompanyAddress1(); ok {
+		if err := tenant.CompanyAddress1Validator(v); err != nil {
+			return &ValidationError{Name: "company_address1", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_address1": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyAddress2(); ok {
+		if err := tenant.CompanyAddress2Validator(v); err != nil {
+			return &ValidationError{Name: "company_address2", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_address2": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyCity(); ok {
+		if err := tenant.CompanyCityValidator(v); err != nil {
+			return &ValidationError{Name: "company_city", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_city": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyRegion(); ok {
+		if err := tenant.CompanyRegionValidator(v); err != nil {
+			return &ValidationError{Name: "company_region", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_region": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyZip(); ok {
+		if err := tenant.CompanyZipValidator(v); err != nil {
+			return &ValidationError{Name: "company_zip", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_zip": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyCountry(); ok {
+		if err := tenant.CompanyCountryValidator(v); err != nil {
+			return &ValidationError{Name: "company_country", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_country": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CompanyPhone(); ok {
+		if err := tenant.CompanyPhoneValidator(v); err != nil {
+			return &ValidationError{Name: "company_phone", err: fmt.Errorf(`ent: validator failed for field "Tenant.company_phone": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.VatCode(); ok {
+		if err := tenant.VatCodeValidator(v); err != nil {
+			return &ValidationError{Name: "vat_code", err: fmt.Errorf(`ent: validator failed for field "Tenant.vat_code": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.FromEmail(); ok {
+		if err := tenant.FromEmailValidator(v); err != nil {
+			return &ValidationError{Name: "from_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.from_email": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SupportEmail(); ok {
+		if err := tenant.SupportEmailValidator(v); err != nil {
+			return &ValidationError{Name: "support_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.support_email": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.State(); ok {
 		if err := tenant.StateValidator(v); err != nil {
 			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "Tenant.state": %w`, err)}
@@ -489,6 +1080,69 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if value, ok := _u.mutation.TimeZone(); ok {
 		_spec.SetField(tenant.FieldTimeZone, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.CompanyAddress1(); ok {
+		_spec.SetField(tenant.FieldCompanyAddress1, field.TypeString, value)
+	}
+	if _u.mutation.CompanyAddress1Cleared() {
+		_spec.ClearField(tenant.FieldCompanyAddress1, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyAddress2(); ok {
+		_spec.SetField(tenant.FieldCompanyAddress2, field.TypeString, value)
+	}
+	if _u.mutation.CompanyAddress2Cleared() {
+		_spec.ClearField(tenant.FieldCompanyAddress2, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyCity(); ok {
+		_spec.SetField(tenant.FieldCompanyCity, field.TypeString, value)
+	}
+	if _u.mutation.CompanyCityCleared() {
+		_spec.ClearField(tenant.FieldCompanyCity, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyRegion(); ok {
+		_spec.SetField(tenant.FieldCompanyRegion, field.TypeString, value)
+	}
+	if _u.mutation.CompanyRegionCleared() {
+		_spec.ClearField(tenant.FieldCompanyRegion, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyZip(); ok {
+		_spec.SetField(tenant.FieldCompanyZip, field.TypeString, value)
+	}
+	if _u.mutation.CompanyZipCleared() {
+		_spec.ClearField(tenant.FieldCompanyZip, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyCountry(); ok {
+		_spec.SetField(tenant.FieldCompanyCountry, field.TypeString, value)
+	}
+	if _u.mutation.CompanyCountryCleared() {
+		_spec.ClearField(tenant.FieldCompanyCountry, field.TypeString)
+	}
+	if value, ok := _u.mutation.CompanyPhone(); ok {
+		_spec.SetField(tenant.FieldCompanyPhone, field.TypeString, value)
+	}
+	if _u.mutation.CompanyPhoneCleared() {
+		_spec.ClearField(tenant.FieldCompanyPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.VatCode(); ok {
+		_spec.SetField(tenant.FieldVatCode, field.TypeString, value)
+	}
+	if _u.mutation.VatCodeCleared() {
+		_spec.ClearField(tenant.FieldVatCode, field.TypeString)
+	}
+	if value, ok := _u.mutation.FromEmail(); ok {
+		_spec.SetField(tenant.FieldFromEmail, field.TypeString, value)
+	}
+	if _u.mutation.FromEmailCleared() {
+		_spec.ClearField(tenant.FieldFromEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.SupportEmail(); ok {
+		_spec.SetField(tenant.FieldSupportEmail, field.TypeString, value)
+	}
+	if _u.mutation.SupportEmailCleared() {
+		_spec.ClearField(tenant.FieldSupportEmail, field.TypeString)
+	}
+	if value, ok := _u.mutation.StrongPasswords(); ok {
+		_spec.SetField(tenant.FieldStrongPasswords, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)

@@ -26,10 +26,14 @@ type Tx struct {
 	BackendUsage *BackendUsageClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
+	// EmailMessage is the client for interacting with the EmailMessage builders.
+	EmailMessage *EmailMessageClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
 	// IntegrationError is the client for interacting with the IntegrationError builders.
 	IntegrationError *IntegrationErrorClient
+	// Invitation is the client for interacting with the Invitation builders.
+	Invitation *InvitationClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Metric is the client for interacting with the Metric builders.
@@ -42,6 +46,8 @@ type Tx struct {
 	Product *ProductClient
 	// ResponseCodeBucket is the client for interacting with the ResponseCodeBucket builders.
 	ResponseCodeBucket *ResponseCodeBucketClient
+	// SSOIntegration is the client for interacting with the SSOIntegration builders.
+	SSOIntegration *SSOIntegrationClient
 	// ServiceSubscription is the client for interacting with the ServiceSubscription builders.
 	ServiceSubscription *ServiceSubscriptionClient
 	// ServiceToken is the client for interacting with the ServiceToken builders.
@@ -195,14 +201,17 @@ func (tx *Tx) init() {
 	tx.Backend = NewBackendClient(tx.config)
 	tx.BackendUsage = NewBackendUsageClient(tx.config)
 	tx.CounterEntry = NewCounterEntryClient(tx.config)
+	tx.EmailMessage = NewEmailMessageClient(tx.config)
 	tx.Feature = NewFeatureClient(tx.config)
 	tx.IntegrationError = NewIntegrationErrorClient(tx.config)
+	tx.Invitation = NewInvitationClient(tx.config)
 	tx.MappingRule = NewMappingRuleClient(tx.config)
 	tx.Metric = NewMetricClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
 	tx.ResponseCodeBucket = NewResponseCodeBucketClient(tx.config)
+	tx.SSOIntegration = NewSSOIntegrationClient(tx.config)
 	tx.ServiceSubscription = NewServiceSubscriptionClient(tx.config)
 	tx.ServiceToken = NewServiceTokenClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)

@@ -13,6 +13,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // User is the model entity for the User schema.
@@ -46,6 +47,14 @@ type User struct {
 	LastLoginAt *time.Time `json:"last_login_at,omitempty"`
 	// ExtraFields holds the value of the "extra_fields" field.
 	ExtraFields map[string]string `json:"extra_fields,omitempty"`
+	// areas a team member may work in; admins have all
+	Sections []viewer.Section `json:"sections,omitempty"`
+	// products a team member may see; empty (null) means all current and future products
+	ProductIds []int `json:"product_ids,omitempty"`
+	// AllProducts holds the value of the "all_products" field.
+	AllProducts bool `json:"all_products,omitempty"`
+	// SignupType holds the value of the "signup_type" field.
+	SignupType user.SignupType `json:"signup_type,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -117,11 +126,13 @@ func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case user.FieldExtraFields:
+		case user.FieldExtraFields, user.FieldSections, user.FieldProductIds:
 			values[i] = new([]byte)
+		case user.FieldAllProducts:
+			values[i] = new(sql.NullBool)
 		case user.FieldID, user.FieldTenantID, user.FieldAccountID:
 			values[i] = new(sql.NullInt64)
-		case user.FieldUsername, user.FieldEmail, user.FieldFirstName, user.FieldLastName, user.FieldRole, user.FieldState, user.FieldPasswordHash:
+		case user.FieldUsername, user.FieldEmail, user.FieldFirstName, user.FieldLastName, user.FieldRole, user.FieldState, user.FieldPasswordHash, user.FieldSignupType:
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldLastLoginAt:
 			values[i] = new(sql.NullTime)
@@ -228,6 +239,34 @@ func (_m *User) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field extra_fields: %w", err)
 				}
 			}
+		case user.FieldSections:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field sections", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Sections); err != nil {
+					return fmt.Errorf("unmarshal field sections: %w", err)
+				}
+			}
+		case user.FieldProductIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field product_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.ProductIds); err != nil {
+					return fmt.Errorf("unmarshal field product_ids: %w", err)
+				}
+			}
+		case user.FieldAllProducts:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field all_products", values[i])
+			} else if value.Valid {
+				_m.AllProducts = value.Bool
+			}
+		case user.FieldSignupType:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field signup_type", values[i])
+			} else if value.Valid {
+				_m.SignupType = user.SignupType(value.String)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -325,6 +364,18 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("extra_fields=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ExtraFields))
+	builder.WriteString(", ")
+	builder.WriteString("sections=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Sections))
+	builder.WriteString(", ")
+	builder.WriteString("product_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ProductIds))
+	builder.WriteString(", ")
+	builder.WriteString("all_products=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AllProducts))
+	builder.WriteString(", ")
+	builder.WriteString("signup_type=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SignupType))
 	builder.WriteByte(')')
 	return builder.String()
 }

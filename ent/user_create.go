@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // UserCreate is the builder for creating a User entity.
@@ -176,6 +177,46 @@ func (_c *UserCreate) SetExtraFields(v map[string]string) *UserCreate {
 	return _c
 }
 
+// SetSections sets the "sections" field.
+func (_c *UserCreate) SetSections(v []viewer.Section) *UserCreate {
+	_c.mutation.SetSections(v)
+	return _c
+}
+
+// SetProductIds sets the "product_ids" field.
+func (_c *UserCreate) SetProductIds(v []int) *UserCreate {
+	_c.mutation.SetProductIds(v)
+	return _c
+}
+
+// SetAllProducts sets the "all_products" field.
+func (_c *UserCreate) SetAllProducts(v bool) *UserCreate {
+	_c.mutation.SetAllProducts(v)
+	return _c
+}
+
+// SetNillableAllProducts sets the "all_products" field if the given value is not nil.
+func (_c *UserCreate) SetNillableAllProducts(v *bool) *UserCreate {
+	if v != nil {
+		_c.SetAllProducts(*v)
+	}
+	return _c
+}
+
+// SetSignupType sets the "signup_type" field.
+func (_c *UserCreate) SetSignupType(v user.SignupType) *UserCreate {
+	_c.mutation.SetSignupType(v)
+	return _c
+}
+
+// SetNillableSignupType sets the "signup_type" field if the given value is not nil.
+func (_c *UserCreate) SetNillableSignupType(v *user.SignupType) *UserCreate {
+	if v != nil {
+		_c.SetSignupType(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *UserCreate) SetTenant(v *Tenant) *UserCreate {
 	return _c.SetTenantID(v.ID)
@@ -275,6 +316,14 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultState
 		_c.mutation.SetState(v)
 	}
+	if _, ok := _c.mutation.AllProducts(); !ok {
+		v := user.DefaultAllProducts
+		_c.mutation.SetAllProducts(v)
+	}
+	if _, ok := _c.mutation.SignupType(); !ok {
+		v := user.DefaultSignupType
+		_c.mutation.SetSignupType(v)
+	}
 	return nil
 }
 
@@ -329,6 +378,17 @@ func (_c *UserCreate) check() error {
 	if v, ok := _c.mutation.State(); ok {
 		if err := user.StateValidator(v); err != nil {
 			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "User.state": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AllProducts(); !ok {
+		return &ValidationError{Name: "all_products", err: errors.New(`ent: missing required field "User.all_products"`)}
+	}
+	if _, ok := _c.mutation.SignupType(); !ok {
+		return &ValidationError{Name: "signup_type", err: errors.New(`ent: missing required field "User.signup_type"`)}
+	}
+	if v, ok := _c.mutation.SignupType(); ok {
+		if err := user.SignupTypeValidator(v); err != nil {
+			return &ValidationError{Name: "signup_type", err: fmt.Errorf(`ent: validator failed for field "User.signup_type": %w`, err)}
 		}
 	}
 	if len(_c.mutation.TenantIDs()) == 0 {
@@ -404,6 +464,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ExtraFields(); ok {
 		_spec.SetField(user.FieldExtraFields, field.TypeJSON, value)
 		_node.ExtraFields = value
+	}
+	if value, ok := _c.mutation.Sections(); ok {
+		_spec.SetField(user.FieldSections, field.TypeJSON, value)
+		_node.Sections = value
+	}
+	if value, ok := _c.mutation.ProductIds(); ok {
+		_spec.SetField(user.FieldProductIds, field.TypeJSON, value)
+		_node.ProductIds = value
+	}
+	if value, ok := _c.mutation.AllProducts(); ok {
+		_spec.SetField(user.FieldAllProducts, field.TypeBool, value)
+		_node.AllProducts = value
+	}
+	if value, ok := _c.mutation.SignupType(); ok {
+		_spec.SetField(user.FieldSignupType, field.TypeEnum, value)
+		_node.SignupType = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -673,6 +749,54 @@ func (u *UserUpsert) ClearExtraFields() *UserUpsert {
 	return u
 }
 
+// SetSections sets the "sections" field.
+func (u *UserUpsert) SetSections(v []viewer.Section) *UserUpsert {
+	u.Set(user.FieldSections, v)
+	return u
+}
+
+// UpdateSections sets the "sections" field to the value that was provided on create.
+func (u *UserUpsert) UpdateSections() *UserUpsert {
+	u.SetExcluded(user.FieldSections)
+	return u
+}
+
+// ClearSections clears the value of the "sections" field.
+func (u *UserUpsert) ClearSections() *UserUpsert {
+	u.SetNull(user.FieldSections)
+	return u
+}
+
+// SetProductIds sets the "product_ids" field.
+func (u *UserUpsert) SetProductIds(v []int) *UserUpsert {
+	u.Set(user.FieldProductIds, v)
+	return u
+}
+
+// UpdateProductIds sets the "product_ids" field to the value that was provided on create.
+func (u *UserUpsert) UpdateProductIds() *UserUpsert {
+	u.SetExcluded(user.FieldProductIds)
+	return u
+}
+
+// ClearProductIds clears the value of the "product_ids" field.
+func (u *UserUpsert) ClearProductIds() *UserUpsert {
+	u.SetNull(user.FieldProductIds)
+	return u
+}
+
+// SetAllProducts sets the "all_products" field.
+func (u *UserUpsert) SetAllProducts(v bool) *UserUpsert {
+	u.Set(user.FieldAllProducts, v)
+	return u
+}
+
+// UpdateAllProducts sets the "all_products" field to the value that was provided on create.
+func (u *UserUpsert) UpdateAllProducts() *UserUpsert {
+	u.SetExcluded(user.FieldAllProducts)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -692,6 +816,9 @@ func (u *UserUpsertOne) UpdateNewValues() *UserUpsertOne {
 		}
 		if _, exists := u.create.mutation.AccountID(); exists {
 			s.SetIgnore(user.FieldAccountID)
+		}
+		if _, exists := u.create.mutation.SignupType(); exists {
+			s.SetIgnore(user.FieldSignupType)
 		}
 	}))
 	return u
@@ -899,6 +1026,62 @@ func (u *UserUpsertOne) ClearExtraFields() *UserUpsertOne {
 	})
 }
 
+// SetSections sets the "sections" field.
+func (u *UserUpsertOne) SetSections(v []viewer.Section) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSections(v)
+	})
+}
+
+// UpdateSections sets the "sections" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateSections() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSections()
+	})
+}
+
+// ClearSections clears the value of the "sections" field.
+func (u *UserUpsertOne) ClearSections() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearSections()
+	})
+}
+
+// SetProductIds sets the "product_ids" field.
+func (u *UserUpsertOne) SetProductIds(v []int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetProductIds(v)
+	})
+}
+
+// UpdateProductIds sets the "product_ids" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateProductIds() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateProductIds()
+	})
+}
+
+// ClearProductIds clears the value of the "product_ids" field.
+func (u *UserUpsertOne) ClearProductIds() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearProductIds()
+	})
+}
+
+// SetAllProducts sets the "all_products" field.
+func (u *UserUpsertOne) SetAllProducts(v bool) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetAllProducts(v)
+	})
+}
+
+// UpdateAllProducts sets the "all_products" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateAllProducts() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateAllProducts()
+	})
+}
+
 // Exec executes the query.
 func (u *UserUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -1083,6 +1266,9 @@ func (u *UserUpsertBulk) UpdateNewValues() *UserUpsertBulk {
 			}
 			if _, exists := b.mutation.AccountID(); exists {
 				s.SetIgnore(user.FieldAccountID)
+			}
+			if _, exists := b.mutation.SignupType(); exists {
+				s.SetIgnore(user.FieldSignupType)
 			}
 		}
 	}))
@@ -1288,6 +1474,62 @@ func (u *UserUpsertBulk) UpdateExtraFields() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearExtraFields() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearExtraFields()
+	})
+}
+
+// SetSections sets the "sections" field.
+func (u *UserUpsertBulk) SetSections(v []viewer.Section) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSections(v)
+	})
+}
+
+// UpdateSections sets the "sections" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateSections() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSections()
+	})
+}
+
+// ClearSections clears the value of the "sections" field.
+func (u *UserUpsertBulk) ClearSections() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearSections()
+	})
+}
+
+// SetProductIds sets the "product_ids" field.
+func (u *UserUpsertBulk) SetProductIds(v []int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetProductIds(v)
+	})
+}
+
+// UpdateProductIds sets the "product_ids" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateProductIds() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateProductIds()
+	})
+}
+
+// ClearProductIds clears the value of the "product_ids" field.
+func (u *UserUpsertBulk) ClearProductIds() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearProductIds()
+	})
+}
+
+// SetAllProducts sets the "all_products" field.
+func (u *UserUpsertBulk) SetAllProducts(v bool) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetAllProducts(v)
+	})
+}
+
+// UpdateAllProducts sets the "all_products" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateAllProducts() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateAllProducts()
 	})
 }
 

@@ -10,11 +10,13 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // UserUpdate is the builder for updating User entities.
@@ -181,6 +183,56 @@ func (_u *UserUpdate) SetExtraFields(v map[string]string) *UserUpdate {
 // ClearExtraFields clears the value of the "extra_fields" field.
 func (_u *UserUpdate) ClearExtraFields() *UserUpdate {
 	_u.mutation.ClearExtraFields()
+	return _u
+}
+
+// SetSections sets the "sections" field.
+func (_u *UserUpdate) SetSections(v []viewer.Section) *UserUpdate {
+	_u.mutation.SetSections(v)
+	return _u
+}
+
+// AppendSections appends value to the "sections" field.
+func (_u *UserUpdate) AppendSections(v []viewer.Section) *UserUpdate {
+	_u.mutation.AppendSections(v)
+	return _u
+}
+
+// ClearSections clears the value of the "sections" field.
+func (_u *UserUpdate) ClearSections() *UserUpdate {
+	_u.mutation.ClearSections()
+	return _u
+}
+
+// SetProductIds sets the "product_ids" field.
+func (_u *UserUpdate) SetProductIds(v []int) *UserUpdate {
+	_u.mutation.SetProductIds(v)
+	return _u
+}
+
+// AppendProductIds appends value to the "product_ids" field.
+func (_u *UserUpdate) AppendProductIds(v []int) *UserUpdate {
+	_u.mutation.AppendProductIds(v)
+	return _u
+}
+
+// ClearProductIds clears the value of the "product_ids" field.
+func (_u *UserUpdate) ClearProductIds() *UserUpdate {
+	_u.mutation.ClearProductIds()
+	return _u
+}
+
+// SetAllProducts sets the "all_products" field.
+func (_u *UserUpdate) SetAllProducts(v bool) *UserUpdate {
+	_u.mutation.SetAllProducts(v)
+	return _u
+}
+
+// SetNillableAllProducts sets the "all_products" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableAllProducts(v *bool) *UserUpdate {
+	if v != nil {
+		_u.SetAllProducts(*v)
+	}
 	return _u
 }
 
@@ -397,6 +449,31 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ExtraFieldsCleared() {
 		_spec.ClearField(user.FieldExtraFields, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Sections(); ok {
+		_spec.SetField(user.FieldSections, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSections(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldSections, value)
+		})
+	}
+	if _u.mutation.SectionsCleared() {
+		_spec.ClearField(user.FieldSections, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.ProductIds(); ok {
+		_spec.SetField(user.FieldProductIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedProductIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldProductIds, value)
+		})
+	}
+	if _u.mutation.ProductIdsCleared() {
+		_spec.ClearField(user.FieldProductIds, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllProducts(); ok {
+		_spec.SetField(user.FieldAllProducts, field.TypeBool, value)
 	}
 	if _u.mutation.AccessTokensCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -662,6 +739,56 @@ func (_u *UserUpdateOne) ClearExtraFields() *UserUpdateOne {
 	return _u
 }
 
+// SetSections sets the "sections" field.
+func (_u *UserUpdateOne) SetSections(v []viewer.Section) *UserUpdateOne {
+	_u.mutation.SetSections(v)
+	return _u
+}
+
+// AppendSections appends value to the "sections" field.
+func (_u *UserUpdateOne) AppendSections(v []viewer.Section) *UserUpdateOne {
+	_u.mutation.AppendSections(v)
+	return _u
+}
+
+// ClearSections clears the value of the "sections" field.
+func (_u *UserUpdateOne) ClearSections() *UserUpdateOne {
+	_u.mutation.ClearSections()
+	return _u
+}
+
+// SetProductIds sets the "product_ids" field.
+func (_u *UserUpdateOne) SetProductIds(v []int) *UserUpdateOne {
+	_u.mutation.SetProductIds(v)
+	return _u
+}
+
+// AppendProductIds appends value to the "product_ids" field.
+func (_u *UserUpdateOne) AppendProductIds(v []int) *UserUpdateOne {
+	_u.mutation.AppendProductIds(v)
+	return _u
+}
+
+// ClearProductIds clears the value of the "product_ids" field.
+func (_u *UserUpdateOne) ClearProductIds() *UserUpdateOne {
+	_u.mutation.ClearProductIds()
+	return _u
+}
+
+// SetAllProducts sets the "all_products" field.
+func (_u *UserUpdateOne) SetAllProducts(v bool) *UserUpdateOne {
+	_u.mutation.SetAllProducts(v)
+	return _u
+}
+
+// SetNillableAllProducts sets the "all_products" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableAllProducts(v *bool) *UserUpdateOne {
+	if v != nil {
+		_u.SetAllProducts(*v)
+	}
+	return _u
+}
+
 // AddAccessTokenIDs adds the "access_tokens" edge to the AccessToken entity by IDs.
 func (_u *UserUpdateOne) AddAccessTokenIDs(ids ...int) *UserUpdateOne {
 	_u.mutation.AddAccessTokenIDs(ids...)
@@ -905,6 +1032,31 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.ExtraFieldsCleared() {
 		_spec.ClearField(user.FieldExtraFields, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Sections(); ok {
+		_spec.SetField(user.FieldSections, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSections(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldSections, value)
+		})
+	}
+	if _u.mutation.SectionsCleared() {
+		_spec.ClearField(user.FieldSections, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.ProductIds(); ok {
+		_spec.SetField(user.FieldProductIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedProductIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldProductIds, value)
+		})
+	}
+	if _u.mutation.ProductIdsCleared() {
+		_spec.ClearField(user.FieldProductIds, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllProducts(); ok {
+		_spec.SetField(user.FieldAllProducts, field.TypeBool, value)
 	}
 	if _u.mutation.AccessTokensCleared() {
 		edge := &sqlgraph.EdgeSpec{

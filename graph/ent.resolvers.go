@@ -53,6 +53,12 @@ func (r *queryResolver) BackendUsages(ctx context.Context, after *entgql.Cursor[
 		ent.WithBackendUsageOrder(orderBy), ent.WithBackendUsageFilter(where.Filter))
 }
 
+// EmailMessages is the resolver for the emailMessages field.
+func (r *queryResolver) EmailMessages(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EmailMessageOrder, where *ent.EmailMessageWhereInput) (*ent.EmailMessageConnection, error) {
+	return r.client(ctx).EmailMessage.Query().Paginate(ctx, after, first, before, last,
+		ent.WithEmailMessageOrder(orderBy), ent.WithEmailMessageFilter(where.Filter))
+}
+
 // Features is the resolver for the features field.
 func (r *queryResolver) Features(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) (*ent.FeatureConnection, error) {
 	return r.client(ctx).Feature.Query().Paginate(ctx, after, first, before, last,
@@ -63,6 +69,12 @@ func (r *queryResolver) Features(ctx context.Context, after *entgql.Cursor[int],
 func (r *queryResolver) IntegrationErrors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) (*ent.IntegrationErrorConnection, error) {
 	return r.client(ctx).IntegrationError.Query().Paginate(ctx, after, first, before, last,
 		ent.WithIntegrationErrorOrder(orderBy), ent.WithIntegrationErrorFilter(where.Filter))
+}
+
+// Invitations is the resolver for the invitations field.
+func (r *queryResolver) Invitations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvitationOrder, where *ent.InvitationWhereInput) (*ent.InvitationConnection, error) {
+	return r.client(ctx).Invitation.Query().Paginate(ctx, after, first, before, last,
+		ent.WithInvitationOrder(orderBy), ent.WithInvitationFilter(where.Filter))
 }
 
 // MappingRules is the resolver for the mappingRules field.
@@ -99,6 +111,12 @@ func (r *queryResolver) Products(ctx context.Context, after *entgql.Cursor[int],
 func (r *queryResolver) ResponseCodeBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) (*ent.ResponseCodeBucketConnection, error) {
 	return r.client(ctx).ResponseCodeBucket.Query().Paginate(ctx, after, first, before, last,
 		ent.WithResponseCodeBucketOrder(orderBy), ent.WithResponseCodeBucketFilter(where.Filter))
+}
+
+// SsoIntegrations is the resolver for the ssoIntegrations field.
+func (r *queryResolver) SsoIntegrations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) (*ent.SSOIntegrationConnection, error) {
+	return r.client(ctx).SSOIntegration.Query().Paginate(ctx, after, first, before, last,
+		ent.WithSSOIntegrationOrder(orderBy), ent.WithSSOIntegrationFilter(where.Filter))
 }
 
 // ServiceSubscriptions is the resolver for the serviceSubscriptions field.

@@ -147,7 +147,14 @@ func (w walker) field(f *ast.Field, parent *ast.Definition, depth int) (int, *gq
 	if len(f.SelectionSet) == 0 {
 		return 1, nil
 	}
-	inner, err := w.selection(f.SelectionSet, def, depth+1)
+	next := depth + 1
+	if parent != nil && parent.Name == "__Type" && f.Name == "ofType" {
+		// Type wrappers (lists, non-null) nest ofType inside ofType; GraphiQL
+		// and code generators ask nine levels deep. Reading them is cheap and
+		// touches no data, so they do not count against the depth limit.
+		next = depth
+	}
+	inner, err := w.selection(f.SelectionSet, def, next)
 	if err != nil {
 		return 0, err
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/graph/generated"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -232,6 +233,29 @@ func (r *mutationResolver) ResumeAccount(ctx context.Context, id int) (*ent.Acco
 // CreateUser is the resolver for the createUser field.
 func (r *mutationResolver) CreateUser(ctx context.Context, input ent.CreateUserInput, password *string) (*ent.User, error) {
 	return r.Audience.CreateUser(ctx, input, password)
+}
+
+// UpdateUserPermissions is the resolver for the updateUserPermissions field.
+func (r *mutationResolver) UpdateUserPermissions(ctx context.Context, id int, input model.UserPermissionsInput) (*ent.User, error) {
+	return r.Audience.SetPermissions(ctx, id, audience.Permissions{Role: input.Role, Sections: input.Sections, AllProducts: input.AllProducts, ProductIDs: input.ProductIDs})
+}
+
+// SuspendUser is the resolver for the suspendUser field.
+func (r *mutationResolver) SuspendUser(ctx context.Context, id int) (*ent.User, error) {
+	return r.Audience.SetUserState(ctx, id, user.StateSUSPENDED)
+}
+
+// UnsuspendUser is the resolver for the unsuspendUser field.
+func (r *mutationResolver) UnsuspendUser(ctx context.Context, id int) (*ent.User, error) {
+	return r.Audience.SetUserState(ctx, id, user.StateACTIVE)
+}
+
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, input model.ChangePasswordInput) (bool, error) {
+	if err := r.Audience.ChangePassword(ctx, input.CurrentPassword, input.NewPassword); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // UpdateUser is the resolver for the updateUser field.

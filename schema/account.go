@@ -8,13 +8,17 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/shopspring/decimal"
 )
 
 // Account is a developer (buyer) account of a tenant.
 type Account struct{ ent.Schema }
 
-func (Account) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Account) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: partners, Write: viewer.SectionPartners}}
+}
 
 func (Account) Fields() []ent.Field {
 	return []ent.Field{

@@ -7,13 +7,17 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // Application is a developer account's contract with a product under an
 // application plan, holding the credentials gateways see.
 type Application struct{ ent.Schema }
 
-func (Application) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Application) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: partners, Write: viewer.SectionPartners, Product: "product_id"}}
+}
 
 func (Application) Fields() []ent.Field {
 	return []ent.Field{
@@ -61,7 +65,9 @@ func (Application) Annotations() []schema.Annotation { return gqlEntity() }
 // a service plan.
 type ServiceSubscription struct{ ent.Schema }
 
-func (ServiceSubscription) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (ServiceSubscription) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: partners, Write: viewer.SectionPartners, Product: "product_id"}}
+}
 
 func (ServiceSubscription) Fields() []ent.Field {
 	return []ent.Field{

@@ -7,13 +7,17 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // Backend is an upstream API with its own metrics and mapping rules, used by
 // products at a path.
 type Backend struct{ ent.Schema }
 
-func (Backend) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Backend) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: integrators, Write: viewer.SectionPlans}}
+}
 
 func (Backend) Fields() []ent.Field {
 	return []ent.Field{
@@ -41,7 +45,9 @@ func (Backend) Annotations() []schema.Annotation { return gqlEntity() }
 // BackendUsage links a product to a backend at a path.
 type BackendUsage struct{ ent.Schema }
 
-func (BackendUsage) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (BackendUsage) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: planReaders, Write: viewer.SectionPlans, Product: "product_id"}}
+}
 
 func (BackendUsage) Fields() []ent.Field {
 	return []ent.Field{

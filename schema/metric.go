@@ -7,13 +7,17 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // Metric is something counted for a product or a backend. A metric with a
 // parent is a method of it; every product has the built-in `hits` metric.
 type Metric struct{ ent.Schema }
 
-func (Metric) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Metric) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: planReaders, Write: viewer.SectionPlans, Product: "product_id"}}
+}
 
 func (Metric) Fields() []ent.Field {
 	return []ent.Field{
@@ -54,7 +58,9 @@ func (Metric) Annotations() []schema.Annotation { return gqlEntity() }
 // to a metric and an increment.
 type MappingRule struct{ ent.Schema }
 
-func (MappingRule) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (MappingRule) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: integrators, Write: viewer.SectionPlans, Product: "product_id"}}
+}
 
 func (MappingRule) Fields() []ent.Field {
 	return []ent.Field{

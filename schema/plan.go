@@ -11,13 +11,17 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // Plan is an account plan, a service plan or an application plan. A custom
 // plan belongs to one application and points to the plan it was copied from.
 type Plan struct{ ent.Schema }
 
-func (Plan) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Plan) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: planReaders, Write: viewer.SectionPlans, Product: "product_id"}}
+}
 
 func (Plan) Fields() []ent.Field {
 	return []ent.Field{
@@ -95,7 +99,9 @@ func (Plan) Annotations() []schema.Annotation { return gqlEntity() }
 // UsageLimit caps a metric of a plan over a period.
 type UsageLimit struct{ ent.Schema }
 
-func (UsageLimit) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (UsageLimit) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: planReaders, Write: viewer.SectionPlans, ViaPlan: true}}
+}
 
 func (UsageLimit) Fields() []ent.Field {
 	return []ent.Field{
@@ -123,7 +129,9 @@ func (UsageLimit) Annotations() []schema.Annotation { return gqlEntity() }
 // the billing period falls in [min, max] (max empty: no upper bound).
 type PricingRule struct{ ent.Schema }
 
-func (PricingRule) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (PricingRule) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: planReaders, Write: viewer.SectionPlans, ViaPlan: true}}
+}
 
 func (PricingRule) Fields() []ent.Field {
 	return []ent.Field{
@@ -149,7 +157,9 @@ func (PricingRule) Annotations() []schema.Annotation { return gqlEntity() }
 // Feature is a named capability a plan may enable.
 type Feature struct{ ent.Schema }
 
-func (Feature) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Feature) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: planReaders, Write: viewer.SectionPlans, Product: "product_id"}}
+}
 
 func (Feature) Fields() []ent.Field {
 	return []ent.Field{

@@ -7,13 +7,17 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // Product is an API product (3scale "service"): what developers subscribe to
 // and gateways authorize against.
 type Product struct{ ent.Schema }
 
-func (Product) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Product) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: catalogReaders, Write: viewer.SectionPlans, Product: "id"}}
+}
 
 func (Product) Fields() []ent.Field {
 	return []ent.Field{

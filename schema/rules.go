@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -142,6 +143,14 @@ func ValidateMoney(d decimal.Decimal) error {
 	}
 	if d.GreaterThanOrEqual(decimal.New(1, 16)) {
 		return errors.New("is too large")
+	}
+	return nil
+}
+
+// ValidateTimeZone checks an IANA time zone name.
+func ValidateTimeZone(tz string) error {
+	if _, err := time.LoadLocation(tz); err != nil || tz == "" || tz == "Local" {
+		return fmt.Errorf("%q is not an IANA time zone such as Europe/Madrid", tz)
 	}
 	return nil
 }

@@ -23,7 +23,20 @@ func (Tenant) Fields() []ent.Field {
 		field.String("org_name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("ORG_NAME")),
 		field.String("admin_domain").NotEmpty().MaxLen(255).Unique(),
 		field.String("developer_domain").Optional().MaxLen(255),
-		field.String("time_zone").Default("UTC").MaxLen(64),
+		field.String("time_zone").Default("UTC").MaxLen(64).Validate(ValidateTimeZone).
+			Comment("IANA time zone for displaying analytics; billing stays in UTC"),
+		field.String("company_address1").Optional().MaxLen(255),
+		field.String("company_address2").Optional().MaxLen(255),
+		field.String("company_city").Optional().MaxLen(255),
+		field.String("company_region").Optional().MaxLen(255),
+		field.String("company_zip").Optional().MaxLen(64),
+		field.String("company_country").Optional().MaxLen(255),
+		field.String("company_phone").Optional().MaxLen(64),
+		field.String("vat_code").Optional().MaxLen(255),
+		field.String("from_email").Optional().MaxLen(255).Comment("sender of the tenant's email"),
+		field.String("support_email").Optional().MaxLen(255),
+		field.Bool("strong_passwords").Default(false).
+			Comment("require 8+ characters with upper and lower case, a digit and a special character"),
 		field.String("provider_key").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("master").Default(false).Immutable().Annotations(skipInputs()),
 		field.Enum("state").Values("APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION").Default("APPROVED").Annotations(skipInputs()),
@@ -66,7 +79,9 @@ func (Tenant) Hooks() []ent.Hook {
 				case !v.CanWrite():
 					return nil, ErrReadOnly
 				case m.Op().Is(ent.OpCreate) || m.Op().Is(ent.OpDelete) || m.Op().Is(ent.OpDeleteOne):
-					return nil, ErrReadOnly
+					return nil, ErrForbidden
+				case !v.IsAdmin():
+					return nil, ErrForbidden
 				}
 				m.(wherePer).WhereP(sql.FieldEQ("id", v.TenantID))
 				return next.Mutate(ctx, m)

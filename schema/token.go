@@ -79,7 +79,9 @@ func (AccessToken) Annotations() []schema.Annotation {
 // ServiceToken authenticates a gateway for one product on the decision plane.
 type ServiceToken struct{ ent.Schema }
 
-func (ServiceToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (ServiceToken) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: []viewer.Section{viewer.SectionPlans}, Write: viewer.SectionPlans, Product: "product_id"}}
+}
 
 func (ServiceToken) Fields() []ent.Field {
 	return []ent.Field{

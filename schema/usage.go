@@ -14,7 +14,9 @@ import (
 // UTC): the source of analytics and of variable-cost billing.
 type UsageBucket struct{ ent.Schema }
 
-func (UsageBucket) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (UsageBucket) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, Rights{Read: analyticsReader, Product: "product_id"}}
+}
 
 func (UsageBucket) Fields() []ent.Field {
 	return []ent.Field{
@@ -52,7 +54,9 @@ func (UsageBucket) Annotations() []schema.Annotation {
 // or its class ("4XX").
 type ResponseCodeBucket struct{ ent.Schema }
 
-func (ResponseCodeBucket) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (ResponseCodeBucket) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, Rights{Read: analyticsReader, Product: "product_id"}}
+}
 
 func (ResponseCodeBucket) Fields() []ent.Field {
 	return []ent.Field{
@@ -86,7 +90,9 @@ func (ResponseCodeBucket) Annotations() []schema.Annotation {
 // error the decision plane answered a gateway, or a rejected report.
 type IntegrationError struct{ ent.Schema }
 
-func (IntegrationError) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (IntegrationError) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, Rights{Read: integrators, Product: "product_id"}}
+}
 
 func (IntegrationError) Fields() []ent.Field {
 	return []ent.Field{

@@ -71,8 +71,8 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/portico-apim/portico/ent/runtime"
 var (
-	Hooks        [1]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Hooks        [2]ent.Hook
+	Interceptors [2]ent.Interceptor
 )
 
 // OrderOption defines the ordering options for the IntegrationError queries.

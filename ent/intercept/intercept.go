@@ -14,8 +14,10 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -27,6 +29,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -251,6 +254,33 @@ func (f TraverseCounterEntry) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CounterEntryQuery", q)
 }
 
+// The EmailMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailMessageFunc func(context.Context, *ent.EmailMessageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailMessageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailMessageQuery", q)
+}
+
+// The TraverseEmailMessage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailMessage func(context.Context, *ent.EmailMessageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailMessage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailMessage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailMessageQuery", q)
+}
+
 // The FeatureFunc type is an adapter to allow the use of ordinary function as a Querier.
 type FeatureFunc func(context.Context, *ent.FeatureQuery) (ent.Value, error)
 
@@ -303,6 +333,33 @@ func (f TraverseIntegrationError) Traverse(ctx context.Context, q ent.Query) err
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.IntegrationErrorQuery", q)
+}
+
+// The InvitationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvitationFunc func(context.Context, *ent.InvitationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvitationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvitationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvitationQuery", q)
+}
+
+// The TraverseInvitation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvitation func(context.Context, *ent.InvitationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvitation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvitation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvitationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvitationQuery", q)
 }
 
 // The MappingRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -465,6 +522,33 @@ func (f TraverseResponseCodeBucket) Traverse(ctx context.Context, q ent.Query) e
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ResponseCodeBucketQuery", q)
+}
+
+// The SSOIntegrationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SSOIntegrationFunc func(context.Context, *ent.SSOIntegrationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SSOIntegrationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SSOIntegrationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SSOIntegrationQuery", q)
+}
+
+// The TraverseSSOIntegration type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSSOIntegration func(context.Context, *ent.SSOIntegrationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSSOIntegration) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSSOIntegration) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SSOIntegrationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SSOIntegrationQuery", q)
 }
 
 // The ServiceSubscriptionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -698,10 +782,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BackendUsageQuery, predicate.BackendUsage, backendusage.OrderOption]{typ: ent.TypeBackendUsage, tq: q}, nil
 	case *ent.CounterEntryQuery:
 		return &query[*ent.CounterEntryQuery, predicate.CounterEntry, counterentry.OrderOption]{typ: ent.TypeCounterEntry, tq: q}, nil
+	case *ent.EmailMessageQuery:
+		return &query[*ent.EmailMessageQuery, predicate.EmailMessage, emailmessage.OrderOption]{typ: ent.TypeEmailMessage, tq: q}, nil
 	case *ent.FeatureQuery:
 		return &query[*ent.FeatureQuery, predicate.Feature, feature.OrderOption]{typ: ent.TypeFeature, tq: q}, nil
 	case *ent.IntegrationErrorQuery:
 		return &query[*ent.IntegrationErrorQuery, predicate.IntegrationError, integrationerror.OrderOption]{typ: ent.TypeIntegrationError, tq: q}, nil
+	case *ent.InvitationQuery:
+		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
 	case *ent.MappingRuleQuery:
 		return &query[*ent.MappingRuleQuery, predicate.MappingRule, mappingrule.OrderOption]{typ: ent.TypeMappingRule, tq: q}, nil
 	case *ent.MetricQuery:
@@ -714,6 +802,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
 	case *ent.ResponseCodeBucketQuery:
 		return &query[*ent.ResponseCodeBucketQuery, predicate.ResponseCodeBucket, responsecodebucket.OrderOption]{typ: ent.TypeResponseCodeBucket, tq: q}, nil
+	case *ent.SSOIntegrationQuery:
+		return &query[*ent.SSOIntegrationQuery, predicate.SSOIntegration, ssointegration.OrderOption]{typ: ent.TypeSSOIntegration, tq: q}, nil
 	case *ent.ServiceSubscriptionQuery:
 		return &query[*ent.ServiceSubscriptionQuery, predicate.ServiceSubscription, servicesubscription.OrderOption]{typ: ent.TypeServiceSubscription, tq: q}, nil
 	case *ent.ServiceTokenQuery:

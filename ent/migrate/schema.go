@@ -281,6 +281,47 @@ var (
 			},
 		},
 	}
+	// EmailMessagesColumns holds the columns for the "email_messages" table.
+	EmailMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "to", Type: field.TypeString, Size: 255},
+		{Name: "subject", Type: field.TypeString, Size: 998},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"QUEUED", "SENT", "FAILED", "KEPT"}, Default: "QUEUED"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// EmailMessagesTable holds the schema information for the "email_messages" table.
+	EmailMessagesTable = &schema.Table{
+		Name:       "email_messages",
+		Columns:    EmailMessagesColumns,
+		PrimaryKey: []*schema.Column{EmailMessagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "email_messages_tenants_tenant",
+				Columns:    []*schema.Column{EmailMessagesColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emailmessage_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailMessagesColumns[11]},
+			},
+			{
+				Name:    "emailmessage_state_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{EmailMessagesColumns[6], EmailMessagesColumns[8]},
+			},
+		},
+	}
 	// FeaturesColumns holds the columns for the "features" table.
 	FeaturesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -372,6 +413,54 @@ var (
 				Name:    "integrationerror_product_id_occurred_at",
 				Unique:  false,
 				Columns: []*schema.Column{IntegrationErrorsColumns[5], IntegrationErrorsColumns[3]},
+			},
+		},
+	}
+	// InvitationsColumns holds the columns for the "invitations" table.
+	InvitationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Size: 255},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "invited_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InvitationsTable holds the schema information for the "invitations" table.
+	InvitationsTable = &schema.Table{
+		Name:       "invitations",
+		Columns:    InvitationsColumns,
+		PrimaryKey: []*schema.Column{InvitationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invitations_tenants_tenant",
+				Columns:    []*schema.Column{InvitationsColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invitations_accounts_account",
+				Columns:    []*schema.Column{InvitationsColumns[12]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invitation_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[11]},
+			},
+			{
+				Name:    "invitation_tenant_id_email",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[11], InvitationsColumns[3]},
 			},
 		},
 	}
@@ -696,6 +785,39 @@ var (
 			},
 		},
 	}
+	// SSOIntegrationsColumns holds the columns for the "sso_integrations" table.
+	SSOIntegrationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "issuer", Type: field.TypeString, Size: 1024},
+		{Name: "client_id", Type: field.TypeString, Size: 255},
+		{Name: "client_secret", Type: field.TypeString, Size: 1024},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// SSOIntegrationsTable holds the schema information for the "sso_integrations" table.
+	SSOIntegrationsTable = &schema.Table{
+		Name:       "sso_integrations",
+		Columns:    SSOIntegrationsColumns,
+		PrimaryKey: []*schema.Column{SSOIntegrationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sso_integrations_tenants_tenant",
+				Columns:    []*schema.Column{SSOIntegrationsColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ssointegration_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{SSOIntegrationsColumns[8]},
+			},
+		},
+	}
 	// ServiceSubscriptionsColumns holds the columns for the "service_subscriptions" table.
 	ServiceSubscriptionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -849,6 +971,17 @@ var (
 		{Name: "admin_domain", Type: field.TypeString, Unique: true, Size: 255},
 		{Name: "developer_domain", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "time_zone", Type: field.TypeString, Size: 64, Default: "UTC"},
+		{Name: "company_address1", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "company_address2", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "company_city", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "company_region", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "company_zip", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "company_country", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "company_phone", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "vat_code", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "from_email", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "support_email", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "strong_passwords", Type: field.TypeBool, Default: false},
 		{Name: "provider_key", Type: field.TypeString, Unique: true},
 		{Name: "master", Type: field.TypeBool, Default: false},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION"}, Default: "APPROVED"},
@@ -976,6 +1109,10 @@ var (
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
 		{Name: "extra_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "sections", Type: field.TypeJSON, Nullable: true},
+		{Name: "product_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "all_products", Type: field.TypeBool, Default: true},
+		{Name: "signup_type", Type: field.TypeEnum, Enums: []string{"CREATED_BY_ADMIN", "INVITATION", "SSO", "BOOTSTRAP", "SIGNUP"}, Default: "CREATED_BY_ADMIN"},
 		{Name: "account_id", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 	}
@@ -987,13 +1124,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_accounts_users",
-				Columns:    []*schema.Column{UsersColumns[12]},
+				Columns:    []*schema.Column{UsersColumns[16]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "users_tenants_tenant",
-				Columns:    []*schema.Column{UsersColumns[13]},
+				Columns:    []*schema.Column{UsersColumns[17]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1002,17 +1139,17 @@ var (
 			{
 				Name:    "user_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[13]},
+				Columns: []*schema.Column{UsersColumns[17]},
 			},
 			{
 				Name:    "user_tenant_id_username",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[13], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[17], UsersColumns[3]},
 			},
 			{
 				Name:    "user_tenant_id_email",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[13], UsersColumns[4]},
+				Columns: []*schema.Column{UsersColumns[17], UsersColumns[4]},
 			},
 		},
 	}
@@ -1049,14 +1186,17 @@ var (
 		BackendsTable,
 		BackendUsagesTable,
 		CounterEntriesTable,
+		EmailMessagesTable,
 		FeaturesTable,
 		IntegrationErrorsTable,
+		InvitationsTable,
 		MappingRulesTable,
 		MetricsTable,
 		PlansTable,
 		PricingRulesTable,
 		ProductsTable,
 		ResponseCodeBucketsTable,
+		SSOIntegrationsTable,
 		ServiceSubscriptionsTable,
 		ServiceTokensTable,
 		SessionsTable,
@@ -1100,6 +1240,10 @@ func init() {
 	CounterEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
+	EmailMessagesTable.ForeignKeys[0].RefTable = TenantsTable
+	EmailMessagesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
+	}
 	FeaturesTable.ForeignKeys[0].RefTable = TenantsTable
 	FeaturesTable.ForeignKeys[1].RefTable = ProductsTable
 	FeaturesTable.Annotation = &entsql.Annotation{
@@ -1109,6 +1253,11 @@ func init() {
 	IntegrationErrorsTable.ForeignKeys[1].RefTable = ProductsTable
 	IntegrationErrorsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	InvitationsTable.ForeignKeys[0].RefTable = TenantsTable
+	InvitationsTable.ForeignKeys[1].RefTable = AccountsTable
+	InvitationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	MappingRulesTable.ForeignKeys[0].RefTable = BackendsTable
 	MappingRulesTable.ForeignKeys[1].RefTable = TenantsTable
@@ -1144,6 +1293,10 @@ func init() {
 	ResponseCodeBucketsTable.ForeignKeys[1].RefTable = ApplicationsTable
 	ResponseCodeBucketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	SSOIntegrationsTable.ForeignKeys[0].RefTable = TenantsTable
+	SSOIntegrationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	ServiceSubscriptionsTable.ForeignKeys[0].RefTable = AccountsTable
 	ServiceSubscriptionsTable.ForeignKeys[1].RefTable = PlansTable

@@ -24,11 +24,17 @@ type BackendUsage func(*sql.Selector)
 // CounterEntry is the predicate function for counterentry builders.
 type CounterEntry func(*sql.Selector)
 
+// EmailMessage is the predicate function for emailmessage builders.
+type EmailMessage func(*sql.Selector)
+
 // Feature is the predicate function for feature builders.
 type Feature func(*sql.Selector)
 
 // IntegrationError is the predicate function for integrationerror builders.
 type IntegrationError func(*sql.Selector)
+
+// Invitation is the predicate function for invitation builders.
+type Invitation func(*sql.Selector)
 
 // MappingRule is the predicate function for mappingrule builders.
 type MappingRule func(*sql.Selector)
@@ -47,6 +53,9 @@ type Product func(*sql.Selector)
 
 // ResponseCodeBucket is the predicate function for responsecodebucket builders.
 type ResponseCodeBucket func(*sql.Selector)
+
+// SSOIntegration is the predicate function for ssointegration builders.
+type SSOIntegration func(*sql.Selector)
 
 // ServiceSubscription is the predicate function for servicesubscription builders.
 type ServiceSubscription func(*sql.Selector)

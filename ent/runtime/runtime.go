@@ -10,8 +10,10 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
@@ -22,6 +24,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/session"
 	"github.com/portico-apim/portico/ent/signingkey"
+	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
@@ -77,11 +80,15 @@ func init() {
 	}()
 	accountMixin := schema.Account{}.Mixin()
 	accountMixinHooks0 := accountMixin[0].Hooks()
+	accountMixinHooks2 := accountMixin[2].Hooks()
 	accountHooks := schema.Account{}.Hooks()
 	account.Hooks[0] = accountMixinHooks0[0]
-	account.Hooks[1] = accountHooks[0]
+	account.Hooks[1] = accountMixinHooks2[0]
+	account.Hooks[2] = accountHooks[0]
 	accountMixinInters0 := accountMixin[0].Interceptors()
+	accountMixinInters2 := accountMixin[2].Interceptors()
 	account.Interceptors[0] = accountMixinInters0[0]
+	account.Interceptors[1] = accountMixinInters2[0]
 	accountMixinFields1 := accountMixin[1].Fields()
 	_ = accountMixinFields1
 	accountFields := schema.Account{}.Fields()
@@ -128,9 +135,13 @@ func init() {
 	account.BillingAddressValidator = accountDescBillingAddress.Validators[0].(func(string) error)
 	applicationMixin := schema.Application{}.Mixin()
 	applicationMixinHooks0 := applicationMixin[0].Hooks()
+	applicationMixinHooks2 := applicationMixin[2].Hooks()
 	application.Hooks[0] = applicationMixinHooks0[0]
+	application.Hooks[1] = applicationMixinHooks2[0]
 	applicationMixinInters0 := applicationMixin[0].Interceptors()
+	applicationMixinInters2 := applicationMixin[2].Interceptors()
 	application.Interceptors[0] = applicationMixinInters0[0]
+	application.Interceptors[1] = applicationMixinInters2[0]
 	applicationMixinFields1 := applicationMixin[1].Fields()
 	_ = applicationMixinFields1
 	applicationFields := schema.Application{}.Fields()
@@ -189,9 +200,13 @@ func init() {
 	application.RedirectURLValidator = applicationDescRedirectURL.Validators[0].(func(string) error)
 	backendMixin := schema.Backend{}.Mixin()
 	backendMixinHooks0 := backendMixin[0].Hooks()
+	backendMixinHooks2 := backendMixin[2].Hooks()
 	backend.Hooks[0] = backendMixinHooks0[0]
+	backend.Hooks[1] = backendMixinHooks2[0]
 	backendMixinInters0 := backendMixin[0].Interceptors()
+	backendMixinInters2 := backendMixin[2].Interceptors()
 	backend.Interceptors[0] = backendMixinInters0[0]
+	backend.Interceptors[1] = backendMixinInters2[0]
 	backendMixinFields1 := backendMixin[1].Fields()
 	_ = backendMixinFields1
 	backendFields := schema.Backend{}.Fields()
@@ -252,9 +267,13 @@ func init() {
 	}()
 	backendusageMixin := schema.BackendUsage{}.Mixin()
 	backendusageMixinHooks0 := backendusageMixin[0].Hooks()
+	backendusageMixinHooks2 := backendusageMixin[2].Hooks()
 	backendusage.Hooks[0] = backendusageMixinHooks0[0]
+	backendusage.Hooks[1] = backendusageMixinHooks2[0]
 	backendusageMixinInters0 := backendusageMixin[0].Interceptors()
+	backendusageMixinInters2 := backendusageMixin[2].Interceptors()
 	backendusage.Interceptors[0] = backendusageMixinInters0[0]
+	backendusage.Interceptors[1] = backendusageMixinInters2[0]
 	backendusageMixinFields1 := backendusageMixin[1].Fields()
 	_ = backendusageMixinFields1
 	backendusageFields := schema.BackendUsage{}.Fields()
@@ -275,11 +294,68 @@ func init() {
 	backendusage.DefaultPath = backendusageDescPath.Default.(string)
 	// backendusage.PathValidator is a validator for the "path" field. It is called by the builders before save.
 	backendusage.PathValidator = backendusageDescPath.Validators[0].(func(string) error)
+	emailmessageMixin := schema.EmailMessage{}.Mixin()
+	emailmessageMixinHooks0 := emailmessageMixin[0].Hooks()
+	emailmessageMixinHooks2 := emailmessageMixin[2].Hooks()
+	emailmessage.Hooks[0] = emailmessageMixinHooks0[0]
+	emailmessage.Hooks[1] = emailmessageMixinHooks2[0]
+	emailmessageMixinInters0 := emailmessageMixin[0].Interceptors()
+	emailmessageMixinInters2 := emailmessageMixin[2].Interceptors()
+	emailmessage.Interceptors[0] = emailmessageMixinInters0[0]
+	emailmessage.Interceptors[1] = emailmessageMixinInters2[0]
+	emailmessageMixinFields1 := emailmessageMixin[1].Fields()
+	_ = emailmessageMixinFields1
+	emailmessageFields := schema.EmailMessage{}.Fields()
+	_ = emailmessageFields
+	// emailmessageDescCreatedAt is the schema descriptor for created_at field.
+	emailmessageDescCreatedAt := emailmessageMixinFields1[0].Descriptor()
+	// emailmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emailmessage.DefaultCreatedAt = emailmessageDescCreatedAt.Default.(func() time.Time)
+	// emailmessageDescUpdatedAt is the schema descriptor for updated_at field.
+	emailmessageDescUpdatedAt := emailmessageMixinFields1[1].Descriptor()
+	// emailmessage.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	emailmessage.DefaultUpdatedAt = emailmessageDescUpdatedAt.Default.(func() time.Time)
+	// emailmessage.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	emailmessage.UpdateDefaultUpdatedAt = emailmessageDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// emailmessageDescTo is the schema descriptor for to field.
+	emailmessageDescTo := emailmessageFields[0].Descriptor()
+	// emailmessage.ToValidator is a validator for the "to" field. It is called by the builders before save.
+	emailmessage.ToValidator = func() func(string) error {
+		validators := emailmessageDescTo.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(to string) error {
+			for _, fn := range fns {
+				if err := fn(to); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emailmessageDescSubject is the schema descriptor for subject field.
+	emailmessageDescSubject := emailmessageFields[1].Descriptor()
+	// emailmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	emailmessage.SubjectValidator = emailmessageDescSubject.Validators[0].(func(string) error)
+	// emailmessageDescAttempts is the schema descriptor for attempts field.
+	emailmessageDescAttempts := emailmessageFields[4].Descriptor()
+	// emailmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	emailmessage.DefaultAttempts = emailmessageDescAttempts.Default.(int)
+	// emailmessageDescLastError is the schema descriptor for last_error field.
+	emailmessageDescLastError := emailmessageFields[7].Descriptor()
+	// emailmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	emailmessage.LastErrorValidator = emailmessageDescLastError.Validators[0].(func(string) error)
 	featureMixin := schema.Feature{}.Mixin()
 	featureMixinHooks0 := featureMixin[0].Hooks()
+	featureMixinHooks2 := featureMixin[2].Hooks()
 	feature.Hooks[0] = featureMixinHooks0[0]
+	feature.Hooks[1] = featureMixinHooks2[0]
 	featureMixinInters0 := featureMixin[0].Interceptors()
+	featureMixinInters2 := featureMixin[2].Interceptors()
 	feature.Interceptors[0] = featureMixinInters0[0]
+	feature.Interceptors[1] = featureMixinInters2[0]
 	featureMixinFields1 := featureMixin[1].Fields()
 	_ = featureMixinFields1
 	featureFields := schema.Feature{}.Fields()
@@ -326,14 +402,63 @@ func init() {
 	feature.DefaultVisible = featureDescVisible.Default.(bool)
 	integrationerrorMixin := schema.IntegrationError{}.Mixin()
 	integrationerrorMixinHooks0 := integrationerrorMixin[0].Hooks()
+	integrationerrorMixinHooks1 := integrationerrorMixin[1].Hooks()
 	integrationerror.Hooks[0] = integrationerrorMixinHooks0[0]
+	integrationerror.Hooks[1] = integrationerrorMixinHooks1[0]
 	integrationerrorMixinInters0 := integrationerrorMixin[0].Interceptors()
+	integrationerrorMixinInters1 := integrationerrorMixin[1].Interceptors()
 	integrationerror.Interceptors[0] = integrationerrorMixinInters0[0]
+	integrationerror.Interceptors[1] = integrationerrorMixinInters1[0]
+	invitationMixin := schema.Invitation{}.Mixin()
+	invitationMixinHooks0 := invitationMixin[0].Hooks()
+	invitationMixinHooks2 := invitationMixin[2].Hooks()
+	invitation.Hooks[0] = invitationMixinHooks0[0]
+	invitation.Hooks[1] = invitationMixinHooks2[0]
+	invitationMixinInters0 := invitationMixin[0].Interceptors()
+	invitationMixinInters2 := invitationMixin[2].Interceptors()
+	invitation.Interceptors[0] = invitationMixinInters0[0]
+	invitation.Interceptors[1] = invitationMixinInters2[0]
+	invitationMixinFields1 := invitationMixin[1].Fields()
+	_ = invitationMixinFields1
+	invitationFields := schema.Invitation{}.Fields()
+	_ = invitationFields
+	// invitationDescCreatedAt is the schema descriptor for created_at field.
+	invitationDescCreatedAt := invitationMixinFields1[0].Descriptor()
+	// invitation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invitation.DefaultCreatedAt = invitationDescCreatedAt.Default.(func() time.Time)
+	// invitationDescUpdatedAt is the schema descriptor for updated_at field.
+	invitationDescUpdatedAt := invitationMixinFields1[1].Descriptor()
+	// invitation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	invitation.DefaultUpdatedAt = invitationDescUpdatedAt.Default.(func() time.Time)
+	// invitation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	invitation.UpdateDefaultUpdatedAt = invitationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// invitationDescEmail is the schema descriptor for email field.
+	invitationDescEmail := invitationFields[1].Descriptor()
+	// invitation.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	invitation.EmailValidator = func() func(string) error {
+		validators := invitationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	mappingruleMixin := schema.MappingRule{}.Mixin()
 	mappingruleMixinHooks0 := mappingruleMixin[0].Hooks()
+	mappingruleMixinHooks2 := mappingruleMixin[2].Hooks()
 	mappingrule.Hooks[0] = mappingruleMixinHooks0[0]
+	mappingrule.Hooks[1] = mappingruleMixinHooks2[0]
 	mappingruleMixinInters0 := mappingruleMixin[0].Interceptors()
+	mappingruleMixinInters2 := mappingruleMixin[2].Interceptors()
 	mappingrule.Interceptors[0] = mappingruleMixinInters0[0]
+	mappingrule.Interceptors[1] = mappingruleMixinInters2[0]
 	mappingruleMixinFields1 := mappingruleMixin[1].Fields()
 	_ = mappingruleMixinFields1
 	mappingruleFields := schema.MappingRule{}.Fields()
@@ -370,9 +495,13 @@ func init() {
 	mappingrule.DefaultLast = mappingruleDescLast.Default.(bool)
 	metricMixin := schema.Metric{}.Mixin()
 	metricMixinHooks0 := metricMixin[0].Hooks()
+	metricMixinHooks2 := metricMixin[2].Hooks()
 	metric.Hooks[0] = metricMixinHooks0[0]
+	metric.Hooks[1] = metricMixinHooks2[0]
 	metricMixinInters0 := metricMixin[0].Interceptors()
+	metricMixinInters2 := metricMixin[2].Interceptors()
 	metric.Interceptors[0] = metricMixinInters0[0]
+	metric.Interceptors[1] = metricMixinInters2[0]
 	metricMixinFields1 := metricMixin[1].Fields()
 	_ = metricMixinFields1
 	metricFields := schema.Metric{}.Fields()
@@ -435,12 +564,16 @@ func init() {
 	metric.DescriptionValidator = metricDescDescription.Validators[0].(func(string) error)
 	planMixin := schema.Plan{}.Mixin()
 	planMixinHooks0 := planMixin[0].Hooks()
+	planMixinHooks2 := planMixin[2].Hooks()
 	planHooks := schema.Plan{}.Hooks()
 	plan.Hooks[0] = planMixinHooks0[0]
-	plan.Hooks[1] = planHooks[0]
-	plan.Hooks[2] = planHooks[1]
+	plan.Hooks[1] = planMixinHooks2[0]
+	plan.Hooks[2] = planHooks[0]
+	plan.Hooks[3] = planHooks[1]
 	planMixinInters0 := planMixin[0].Interceptors()
+	planMixinInters2 := planMixin[2].Interceptors()
 	plan.Interceptors[0] = planMixinInters0[0]
+	plan.Interceptors[1] = planMixinInters2[0]
 	planMixinFields1 := planMixin[1].Fields()
 	_ = planMixinFields1
 	planFields := schema.Plan{}.Fields()
@@ -523,11 +656,15 @@ func init() {
 	plan.DefaultPosition = planDescPosition.Default.(int)
 	pricingruleMixin := schema.PricingRule{}.Mixin()
 	pricingruleMixinHooks0 := pricingruleMixin[0].Hooks()
+	pricingruleMixinHooks2 := pricingruleMixin[2].Hooks()
 	pricingruleHooks := schema.PricingRule{}.Hooks()
 	pricingrule.Hooks[0] = pricingruleMixinHooks0[0]
-	pricingrule.Hooks[1] = pricingruleHooks[0]
+	pricingrule.Hooks[1] = pricingruleMixinHooks2[0]
+	pricingrule.Hooks[2] = pricingruleHooks[0]
 	pricingruleMixinInters0 := pricingruleMixin[0].Interceptors()
+	pricingruleMixinInters2 := pricingruleMixin[2].Interceptors()
 	pricingrule.Interceptors[0] = pricingruleMixinInters0[0]
+	pricingrule.Interceptors[1] = pricingruleMixinInters2[0]
 	pricingruleMixinFields1 := pricingruleMixin[1].Fields()
 	_ = pricingruleMixinFields1
 	pricingruleFields := schema.PricingRule{}.Fields()
@@ -558,9 +695,13 @@ func init() {
 	pricingrule.DefaultCostPerUnit = pricingruleDescCostPerUnit.Default.(decimal.Decimal)
 	productMixin := schema.Product{}.Mixin()
 	productMixinHooks0 := productMixin[0].Hooks()
+	productMixinHooks2 := productMixin[2].Hooks()
 	product.Hooks[0] = productMixinHooks0[0]
+	product.Hooks[1] = productMixinHooks2[0]
 	productMixinInters0 := productMixin[0].Interceptors()
+	productMixinInters2 := productMixin[2].Interceptors()
 	product.Interceptors[0] = productMixinInters0[0]
+	product.Interceptors[1] = productMixinInters2[0]
 	productMixinFields1 := productMixin[1].Fields()
 	_ = productMixinFields1
 	productFields := schema.Product{}.Fields()
@@ -607,20 +748,113 @@ func init() {
 	product.DefaultReferrerFiltersRequired = productDescReferrerFiltersRequired.Default.(bool)
 	responsecodebucketMixin := schema.ResponseCodeBucket{}.Mixin()
 	responsecodebucketMixinHooks0 := responsecodebucketMixin[0].Hooks()
+	responsecodebucketMixinHooks1 := responsecodebucketMixin[1].Hooks()
 	responsecodebucket.Hooks[0] = responsecodebucketMixinHooks0[0]
+	responsecodebucket.Hooks[1] = responsecodebucketMixinHooks1[0]
 	responsecodebucketMixinInters0 := responsecodebucketMixin[0].Interceptors()
+	responsecodebucketMixinInters1 := responsecodebucketMixin[1].Interceptors()
 	responsecodebucket.Interceptors[0] = responsecodebucketMixinInters0[0]
+	responsecodebucket.Interceptors[1] = responsecodebucketMixinInters1[0]
 	responsecodebucketFields := schema.ResponseCodeBucket{}.Fields()
 	_ = responsecodebucketFields
 	// responsecodebucketDescCode is the schema descriptor for code field.
 	responsecodebucketDescCode := responsecodebucketFields[2].Descriptor()
 	// responsecodebucket.CodeValidator is a validator for the "code" field. It is called by the builders before save.
 	responsecodebucket.CodeValidator = responsecodebucketDescCode.Validators[0].(func(string) error)
+	ssointegrationMixin := schema.SSOIntegration{}.Mixin()
+	ssointegrationMixinHooks0 := ssointegrationMixin[0].Hooks()
+	ssointegrationMixinHooks2 := ssointegrationMixin[2].Hooks()
+	ssointegration.Hooks[0] = ssointegrationMixinHooks0[0]
+	ssointegration.Hooks[1] = ssointegrationMixinHooks2[0]
+	ssointegrationMixinInters0 := ssointegrationMixin[0].Interceptors()
+	ssointegrationMixinInters2 := ssointegrationMixin[2].Interceptors()
+	ssointegration.Interceptors[0] = ssointegrationMixinInters0[0]
+	ssointegration.Interceptors[1] = ssointegrationMixinInters2[0]
+	ssointegrationMixinFields1 := ssointegrationMixin[1].Fields()
+	_ = ssointegrationMixinFields1
+	ssointegrationFields := schema.SSOIntegration{}.Fields()
+	_ = ssointegrationFields
+	// ssointegrationDescCreatedAt is the schema descriptor for created_at field.
+	ssointegrationDescCreatedAt := ssointegrationMixinFields1[0].Descriptor()
+	// ssointegration.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ssointegration.DefaultCreatedAt = ssointegrationDescCreatedAt.Default.(func() time.Time)
+	// ssointegrationDescUpdatedAt is the schema descriptor for updated_at field.
+	ssointegrationDescUpdatedAt := ssointegrationMixinFields1[1].Descriptor()
+	// ssointegration.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	ssointegration.DefaultUpdatedAt = ssointegrationDescUpdatedAt.Default.(func() time.Time)
+	// ssointegration.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	ssointegration.UpdateDefaultUpdatedAt = ssointegrationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// ssointegrationDescName is the schema descriptor for name field.
+	ssointegrationDescName := ssointegrationFields[0].Descriptor()
+	// ssointegration.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	ssointegration.NameValidator = func() func(string) error {
+		validators := ssointegrationDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ssointegrationDescIssuer is the schema descriptor for issuer field.
+	ssointegrationDescIssuer := ssointegrationFields[1].Descriptor()
+	// ssointegration.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	ssointegration.IssuerValidator = func() func(string) error {
+		validators := ssointegrationDescIssuer.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(issuer string) error {
+			for _, fn := range fns {
+				if err := fn(issuer); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ssointegrationDescClientID is the schema descriptor for client_id field.
+	ssointegrationDescClientID := ssointegrationFields[2].Descriptor()
+	// ssointegration.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	ssointegration.ClientIDValidator = func() func(string) error {
+		validators := ssointegrationDescClientID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(client_id string) error {
+			for _, fn := range fns {
+				if err := fn(client_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ssointegrationDescClientSecret is the schema descriptor for client_secret field.
+	ssointegrationDescClientSecret := ssointegrationFields[3].Descriptor()
+	// ssointegration.ClientSecretValidator is a validator for the "client_secret" field. It is called by the builders before save.
+	ssointegration.ClientSecretValidator = ssointegrationDescClientSecret.Validators[0].(func(string) error)
+	// ssointegrationDescEnabled is the schema descriptor for enabled field.
+	ssointegrationDescEnabled := ssointegrationFields[4].Descriptor()
+	// ssointegration.DefaultEnabled holds the default value on creation for the enabled field.
+	ssointegration.DefaultEnabled = ssointegrationDescEnabled.Default.(bool)
 	servicesubscriptionMixin := schema.ServiceSubscription{}.Mixin()
 	servicesubscriptionMixinHooks0 := servicesubscriptionMixin[0].Hooks()
+	servicesubscriptionMixinHooks2 := servicesubscriptionMixin[2].Hooks()
 	servicesubscription.Hooks[0] = servicesubscriptionMixinHooks0[0]
+	servicesubscription.Hooks[1] = servicesubscriptionMixinHooks2[0]
 	servicesubscriptionMixinInters0 := servicesubscriptionMixin[0].Interceptors()
+	servicesubscriptionMixinInters2 := servicesubscriptionMixin[2].Interceptors()
 	servicesubscription.Interceptors[0] = servicesubscriptionMixinInters0[0]
+	servicesubscription.Interceptors[1] = servicesubscriptionMixinInters2[0]
 	servicesubscriptionMixinFields1 := servicesubscriptionMixin[1].Fields()
 	_ = servicesubscriptionMixinFields1
 	servicesubscriptionFields := schema.ServiceSubscription{}.Fields()
@@ -637,9 +871,13 @@ func init() {
 	servicesubscription.UpdateDefaultUpdatedAt = servicesubscriptionDescUpdatedAt.UpdateDefault.(func() time.Time)
 	servicetokenMixin := schema.ServiceToken{}.Mixin()
 	servicetokenMixinHooks0 := servicetokenMixin[0].Hooks()
+	servicetokenMixinHooks2 := servicetokenMixin[2].Hooks()
 	servicetoken.Hooks[0] = servicetokenMixinHooks0[0]
+	servicetoken.Hooks[1] = servicetokenMixinHooks2[0]
 	servicetokenMixinInters0 := servicetokenMixin[0].Interceptors()
+	servicetokenMixinInters2 := servicetokenMixin[2].Interceptors()
 	servicetoken.Interceptors[0] = servicetokenMixinInters0[0]
+	servicetoken.Interceptors[1] = servicetokenMixinInters2[0]
 	servicetokenMixinFields1 := servicetokenMixin[1].Fields()
 	_ = servicetokenMixinFields1
 	servicetokenFields := schema.ServiceToken{}.Fields()
@@ -756,21 +994,87 @@ func init() {
 	// tenant.DefaultTimeZone holds the default value on creation for the time_zone field.
 	tenant.DefaultTimeZone = tenantDescTimeZone.Default.(string)
 	// tenant.TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
-	tenant.TimeZoneValidator = tenantDescTimeZone.Validators[0].(func(string) error)
+	tenant.TimeZoneValidator = func() func(string) error {
+		validators := tenantDescTimeZone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(time_zone string) error {
+			for _, fn := range fns {
+				if err := fn(time_zone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// tenantDescCompanyAddress1 is the schema descriptor for company_address1 field.
+	tenantDescCompanyAddress1 := tenantFields[4].Descriptor()
+	// tenant.CompanyAddress1Validator is a validator for the "company_address1" field. It is called by the builders before save.
+	tenant.CompanyAddress1Validator = tenantDescCompanyAddress1.Validators[0].(func(string) error)
+	// tenantDescCompanyAddress2 is the schema descriptor for company_address2 field.
+	tenantDescCompanyAddress2 := tenantFields[5].Descriptor()
+	// tenant.CompanyAddress2Validator is a validator for the "company_address2" field. It is called by the builders before save.
+	tenant.CompanyAddress2Validator = tenantDescCompanyAddress2.Validators[0].(func(string) error)
+	// tenantDescCompanyCity is the schema descriptor for company_city field.
+	tenantDescCompanyCity := tenantFields[6].Descriptor()
+	// tenant.CompanyCityValidator is a validator for the "company_city" field. It is called by the builders before save.
+	tenant.CompanyCityValidator = tenantDescCompanyCity.Validators[0].(func(string) error)
+	// tenantDescCompanyRegion is the schema descriptor for company_region field.
+	tenantDescCompanyRegion := tenantFields[7].Descriptor()
+	// tenant.CompanyRegionValidator is a validator for the "company_region" field. It is called by the builders before save.
+	tenant.CompanyRegionValidator = tenantDescCompanyRegion.Validators[0].(func(string) error)
+	// tenantDescCompanyZip is the schema descriptor for company_zip field.
+	tenantDescCompanyZip := tenantFields[8].Descriptor()
+	// tenant.CompanyZipValidator is a validator for the "company_zip" field. It is called by the builders before save.
+	tenant.CompanyZipValidator = tenantDescCompanyZip.Validators[0].(func(string) error)
+	// tenantDescCompanyCountry is the schema descriptor for company_country field.
+	tenantDescCompanyCountry := tenantFields[9].Descriptor()
+	// tenant.CompanyCountryValidator is a validator for the "company_country" field. It is called by the builders before save.
+	tenant.CompanyCountryValidator = tenantDescCompanyCountry.Validators[0].(func(string) error)
+	// tenantDescCompanyPhone is the schema descriptor for company_phone field.
+	tenantDescCompanyPhone := tenantFields[10].Descriptor()
+	// tenant.CompanyPhoneValidator is a validator for the "company_phone" field. It is called by the builders before save.
+	tenant.CompanyPhoneValidator = tenantDescCompanyPhone.Validators[0].(func(string) error)
+	// tenantDescVatCode is the schema descriptor for vat_code field.
+	tenantDescVatCode := tenantFields[11].Descriptor()
+	// tenant.VatCodeValidator is a validator for the "vat_code" field. It is called by the builders before save.
+	tenant.VatCodeValidator = tenantDescVatCode.Validators[0].(func(string) error)
+	// tenantDescFromEmail is the schema descriptor for from_email field.
+	tenantDescFromEmail := tenantFields[12].Descriptor()
+	// tenant.FromEmailValidator is a validator for the "from_email" field. It is called by the builders before save.
+	tenant.FromEmailValidator = tenantDescFromEmail.Validators[0].(func(string) error)
+	// tenantDescSupportEmail is the schema descriptor for support_email field.
+	tenantDescSupportEmail := tenantFields[13].Descriptor()
+	// tenant.SupportEmailValidator is a validator for the "support_email" field. It is called by the builders before save.
+	tenant.SupportEmailValidator = tenantDescSupportEmail.Validators[0].(func(string) error)
+	// tenantDescStrongPasswords is the schema descriptor for strong_passwords field.
+	tenantDescStrongPasswords := tenantFields[14].Descriptor()
+	// tenant.DefaultStrongPasswords holds the default value on creation for the strong_passwords field.
+	tenant.DefaultStrongPasswords = tenantDescStrongPasswords.Default.(bool)
 	// tenantDescMaster is the schema descriptor for master field.
-	tenantDescMaster := tenantFields[5].Descriptor()
+	tenantDescMaster := tenantFields[16].Descriptor()
 	// tenant.DefaultMaster holds the default value on creation for the master field.
 	tenant.DefaultMaster = tenantDescMaster.Default.(bool)
 	usagebucketMixin := schema.UsageBucket{}.Mixin()
 	usagebucketMixinHooks0 := usagebucketMixin[0].Hooks()
+	usagebucketMixinHooks1 := usagebucketMixin[1].Hooks()
 	usagebucket.Hooks[0] = usagebucketMixinHooks0[0]
+	usagebucket.Hooks[1] = usagebucketMixinHooks1[0]
 	usagebucketMixinInters0 := usagebucketMixin[0].Interceptors()
+	usagebucketMixinInters1 := usagebucketMixin[1].Interceptors()
 	usagebucket.Interceptors[0] = usagebucketMixinInters0[0]
+	usagebucket.Interceptors[1] = usagebucketMixinInters1[0]
 	usagelimitMixin := schema.UsageLimit{}.Mixin()
 	usagelimitMixinHooks0 := usagelimitMixin[0].Hooks()
+	usagelimitMixinHooks2 := usagelimitMixin[2].Hooks()
 	usagelimit.Hooks[0] = usagelimitMixinHooks0[0]
+	usagelimit.Hooks[1] = usagelimitMixinHooks2[0]
 	usagelimitMixinInters0 := usagelimitMixin[0].Interceptors()
+	usagelimitMixinInters2 := usagelimitMixin[2].Interceptors()
 	usagelimit.Interceptors[0] = usagelimitMixinInters0[0]
+	usagelimit.Interceptors[1] = usagelimitMixinInters2[0]
 	usagelimitMixinFields1 := usagelimitMixin[1].Fields()
 	_ = usagelimitMixinFields1
 	usagelimitFields := schema.UsageLimit{}.Fields()
@@ -791,9 +1095,13 @@ func init() {
 	usagelimit.ValueValidator = usagelimitDescValue.Validators[0].(func(int64) error)
 	userMixin := schema.User{}.Mixin()
 	userMixinHooks0 := userMixin[0].Hooks()
+	userHooks := schema.User{}.Hooks()
 	user.Hooks[0] = userMixinHooks0[0]
+	user.Hooks[1] = userHooks[0]
 	userMixinInters0 := userMixin[0].Interceptors()
+	userInters := schema.User{}.Interceptors()
 	user.Interceptors[0] = userMixinInters0[0]
+	user.Interceptors[1] = userInters[0]
 	userMixinFields1 := userMixin[1].Fields()
 	_ = userMixinFields1
 	userFields := schema.User{}.Fields()
@@ -852,6 +1160,10 @@ func init() {
 	userDescLastName := userFields[4].Descriptor()
 	// user.LastNameValidator is a validator for the "last_name" field. It is called by the builders before save.
 	user.LastNameValidator = userDescLastName.Validators[0].(func(string) error)
+	// userDescAllProducts is the schema descriptor for all_products field.
+	userDescAllProducts := userFields[12].Descriptor()
+	// user.DefaultAllProducts holds the default value on creation for the all_products field.
+	user.DefaultAllProducts = userDescAllProducts.Default.(bool)
 }
 
 const (

@@ -29,6 +29,28 @@ const (
 	FieldDeveloperDomain = "developer_domain"
 	// FieldTimeZone holds the string denoting the time_zone field in the database.
 	FieldTimeZone = "time_zone"
+	// FieldCompanyAddress1 holds the string denoting the company_address1 field in the database.
+	FieldCompanyAddress1 = "company_address1"
+	// FieldCompanyAddress2 holds the string denoting the company_address2 field in the database.
+	FieldCompanyAddress2 = "company_address2"
+	// FieldCompanyCity holds the string denoting the company_city field in the database.
+	FieldCompanyCity = "company_city"
+	// FieldCompanyRegion holds the string denoting the company_region field in the database.
+	FieldCompanyRegion = "company_region"
+	// FieldCompanyZip holds the string denoting the company_zip field in the database.
+	FieldCompanyZip = "company_zip"
+	// FieldCompanyCountry holds the string denoting the company_country field in the database.
+	FieldCompanyCountry = "company_country"
+	// FieldCompanyPhone holds the string denoting the company_phone field in the database.
+	FieldCompanyPhone = "company_phone"
+	// FieldVatCode holds the string denoting the vat_code field in the database.
+	FieldVatCode = "vat_code"
+	// FieldFromEmail holds the string denoting the from_email field in the database.
+	FieldFromEmail = "from_email"
+	// FieldSupportEmail holds the string denoting the support_email field in the database.
+	FieldSupportEmail = "support_email"
+	// FieldStrongPasswords holds the string denoting the strong_passwords field in the database.
+	FieldStrongPasswords = "strong_passwords"
 	// FieldProviderKey holds the string denoting the provider_key field in the database.
 	FieldProviderKey = "provider_key"
 	// FieldMaster holds the string denoting the master field in the database.
@@ -48,6 +70,17 @@ var Columns = []string{
 	FieldAdminDomain,
 	FieldDeveloperDomain,
 	FieldTimeZone,
+	FieldCompanyAddress1,
+	FieldCompanyAddress2,
+	FieldCompanyCity,
+	FieldCompanyRegion,
+	FieldCompanyZip,
+	FieldCompanyCountry,
+	FieldCompanyPhone,
+	FieldVatCode,
+	FieldFromEmail,
+	FieldSupportEmail,
+	FieldStrongPasswords,
 	FieldProviderKey,
 	FieldMaster,
 	FieldState,
@@ -87,6 +120,28 @@ var (
 	DefaultTimeZone string
 	// TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
 	TimeZoneValidator func(string) error
+	// CompanyAddress1Validator is a validator for the "company_address1" field. It is called by the builders before save.
+	CompanyAddress1Validator func(string) error
+	// CompanyAddress2Validator is a validator for the "company_address2" field. It is called by the builders before save.
+	CompanyAddress2Validator func(string) error
+	// CompanyCityValidator is a validator for the "company_city" field. It is called by the builders before save.
+	CompanyCityValidator func(string) error
+	// CompanyRegionValidator is a validator for the "company_region" field. It is called by the builders before save.
+	CompanyRegionValidator func(string) error
+	// CompanyZipValidator is a validator for the "company_zip" field. It is called by the builders before save.
+	CompanyZipValidator func(string) error
+	// CompanyCountryValidator is a validator for the "company_country" field. It is called by the builders before save.
+	CompanyCountryValidator func(string) error
+	// CompanyPhoneValidator is a validator for the "company_phone" field. It is called by the builders before save.
+	CompanyPhoneValidator func(string) error
+	// VatCodeValidator is a validator for the "vat_code" field. It is called by the builders before save.
+	VatCodeValidator func(string) error
+	// FromEmailValidator is a validator for the "from_email" field. It is called by the builders before save.
+	FromEmailValidator func(string) error
+	// SupportEmailValidator is a validator for the "support_email" field. It is called by the builders before save.
+	SupportEmailValidator func(string) error
+	// DefaultStrongPasswords holds the default value on creation for the "strong_passwords" field.
+	DefaultStrongPasswords bool
 	// DefaultMaster holds the default value on creation for the "master" field.
 	DefaultMaster bool
 )
@@ -154,6 +209,61 @@ func ByDeveloperDomain(opts ...sql.OrderTermOption) OrderOption {
 // ByTimeZone orders the results by the time_zone field.
 func ByTimeZone(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTimeZone, opts...).ToFunc()
+}
+
+// ByCompanyAddress1 orders the results by the company_address1 field.
+func ByCompanyAddress1(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyAddress1, opts...).ToFunc()
+}
+
+// ByCompanyAddress2 orders the results by the company_address2 field.
+func ByCompanyAddress2(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyAddress2, opts...).ToFunc()
+}
+
+// ByCompanyCity orders the results by the company_city field.
+func ByCompanyCity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyCity, opts...).ToFunc()
+}
+
+// ByCompanyRegion orders the results by the company_region field.
+func ByCompanyRegion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyRegion, opts...).ToFunc()
+}
+
+// ByCompanyZip orders the results by the company_zip field.
+func ByCompanyZip(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyZip, opts...).ToFunc()
+}
+
+// ByCompanyCountry orders the results by the company_country field.
+func ByCompanyCountry(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyCountry, opts...).ToFunc()
+}
+
+// ByCompanyPhone orders the results by the company_phone field.
+func ByCompanyPhone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompanyPhone, opts...).ToFunc()
+}
+
+// ByVatCode orders the results by the vat_code field.
+func ByVatCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVatCode, opts...).ToFunc()
+}
+
+// ByFromEmail orders the results by the from_email field.
+func ByFromEmail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFromEmail, opts...).ToFunc()
+}
+
+// BySupportEmail orders the results by the support_email field.
+func BySupportEmail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSupportEmail, opts...).ToFunc()
+}
+
+// ByStrongPasswords orders the results by the strong_passwords field.
+func ByStrongPasswords(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStrongPasswords, opts...).ToFunc()
 }
 
 // ByProviderKey orders the results by the provider_key field.

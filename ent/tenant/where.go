@@ -84,6 +84,61 @@ func TimeZone(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldTimeZone, v))
 }
 
+// CompanyAddress1 applies equality check predicate on the "company_address1" field. It's identical to CompanyAddress1EQ.
+func CompanyAddress1(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress2 applies equality check predicate on the "company_address2" field. It's identical to CompanyAddress2EQ.
+func CompanyAddress2(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyAddress2, v))
+}
+
+// CompanyCity applies equality check predicate on the "company_city" field. It's identical to CompanyCityEQ.
+func CompanyCity(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyCity, v))
+}
+
+// CompanyRegion applies equality check predicate on the "company_region" field. It's identical to CompanyRegionEQ.
+func CompanyRegion(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyRegion, v))
+}
+
+// CompanyZip applies equality check predicate on the "company_zip" field. It's identical to CompanyZipEQ.
+func CompanyZip(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyZip, v))
+}
+
+// CompanyCountry applies equality check predicate on the "company_country" field. It's identical to CompanyCountryEQ.
+func CompanyCountry(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyCountry, v))
+}
+
+// CompanyPhone applies equality check predicate on the "company_phone" field. It's identical to CompanyPhoneEQ.
+func CompanyPhone(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyPhone, v))
+}
+
+// VatCode applies equality check predicate on the "vat_code" field. It's identical to VatCodeEQ.
+func VatCode(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldVatCode, v))
+}
+
+// FromEmail applies equality check predicate on the "from_email" field. It's identical to FromEmailEQ.
+func FromEmail(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldFromEmail, v))
+}
+
+// SupportEmail applies equality check predicate on the "support_email" field. It's identical to SupportEmailEQ.
+func SupportEmail(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldSupportEmail, v))
+}
+
+// StrongPasswords applies equality check predicate on the "strong_passwords" field. It's identical to StrongPasswordsEQ.
+func StrongPasswords(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldStrongPasswords, v))
+}
+
 // ProviderKey applies equality check predicate on the "provider_key" field. It's identical to ProviderKeyEQ.
 func ProviderKey(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldProviderKey, v))
@@ -442,6 +497,766 @@ func TimeZoneEqualFold(v string) predicate.Tenant {
 // TimeZoneContainsFold applies the ContainsFold predicate on the "time_zone" field.
 func TimeZoneContainsFold(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldContainsFold(FieldTimeZone, v))
+}
+
+// CompanyAddress1EQ applies the EQ predicate on the "company_address1" field.
+func CompanyAddress1EQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1NEQ applies the NEQ predicate on the "company_address1" field.
+func CompanyAddress1NEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1In applies the In predicate on the "company_address1" field.
+func CompanyAddress1In(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyAddress1, vs...))
+}
+
+// CompanyAddress1NotIn applies the NotIn predicate on the "company_address1" field.
+func CompanyAddress1NotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyAddress1, vs...))
+}
+
+// CompanyAddress1GT applies the GT predicate on the "company_address1" field.
+func CompanyAddress1GT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1GTE applies the GTE predicate on the "company_address1" field.
+func CompanyAddress1GTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1LT applies the LT predicate on the "company_address1" field.
+func CompanyAddress1LT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1LTE applies the LTE predicate on the "company_address1" field.
+func CompanyAddress1LTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1Contains applies the Contains predicate on the "company_address1" field.
+func CompanyAddress1Contains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1HasPrefix applies the HasPrefix predicate on the "company_address1" field.
+func CompanyAddress1HasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1HasSuffix applies the HasSuffix predicate on the "company_address1" field.
+func CompanyAddress1HasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1IsNil applies the IsNil predicate on the "company_address1" field.
+func CompanyAddress1IsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyAddress1))
+}
+
+// CompanyAddress1NotNil applies the NotNil predicate on the "company_address1" field.
+func CompanyAddress1NotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyAddress1))
+}
+
+// CompanyAddress1EqualFold applies the EqualFold predicate on the "company_address1" field.
+func CompanyAddress1EqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress1ContainsFold applies the ContainsFold predicate on the "company_address1" field.
+func CompanyAddress1ContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyAddress1, v))
+}
+
+// CompanyAddress2EQ applies the EQ predicate on the "company_address2" field.
+func CompanyAddress2EQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2NEQ applies the NEQ predicate on the "company_address2" field.
+func CompanyAddress2NEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2In applies the In predicate on the "company_address2" field.
+func CompanyAddress2In(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyAddress2, vs...))
+}
+
+// CompanyAddress2NotIn applies the NotIn predicate on the "company_address2" field.
+func CompanyAddress2NotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyAddress2, vs...))
+}
+
+// CompanyAddress2GT applies the GT predicate on the "company_address2" field.
+func CompanyAddress2GT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2GTE applies the GTE predicate on the "company_address2" field.
+func CompanyAddress2GTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2LT applies the LT predicate on the "company_address2" field.
+func CompanyAddress2LT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2LTE applies the LTE predicate on the "company_address2" field.
+func CompanyAddress2LTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2Contains applies the Contains predicate on the "company_address2" field.
+func CompanyAddress2Contains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2HasPrefix applies the HasPrefix predicate on the "company_address2" field.
+func CompanyAddress2HasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2HasSuffix applies the HasSuffix predicate on the "company_address2" field.
+func CompanyAddress2HasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2IsNil applies the IsNil predicate on the "company_address2" field.
+func CompanyAddress2IsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyAddress2))
+}
+
+// CompanyAddress2NotNil applies the NotNil predicate on the "company_address2" field.
+func CompanyAddress2NotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyAddress2))
+}
+
+// CompanyAddress2EqualFold applies the EqualFold predicate on the "company_address2" field.
+func CompanyAddress2EqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyAddress2, v))
+}
+
+// CompanyAddress2ContainsFold applies the ContainsFold predicate on the "company_address2" field.
+func CompanyAddress2ContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyAddress2, v))
+}
+
+// CompanyCityEQ applies the EQ predicate on the "company_city" field.
+func CompanyCityEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyCity, v))
+}
+
+// CompanyCityNEQ applies the NEQ predicate on the "company_city" field.
+func CompanyCityNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyCity, v))
+}
+
+// CompanyCityIn applies the In predicate on the "company_city" field.
+func CompanyCityIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyCity, vs...))
+}
+
+// CompanyCityNotIn applies the NotIn predicate on the "company_city" field.
+func CompanyCityNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyCity, vs...))
+}
+
+// CompanyCityGT applies the GT predicate on the "company_city" field.
+func CompanyCityGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyCity, v))
+}
+
+// CompanyCityGTE applies the GTE predicate on the "company_city" field.
+func CompanyCityGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyCity, v))
+}
+
+// CompanyCityLT applies the LT predicate on the "company_city" field.
+func CompanyCityLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyCity, v))
+}
+
+// CompanyCityLTE applies the LTE predicate on the "company_city" field.
+func CompanyCityLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyCity, v))
+}
+
+// CompanyCityContains applies the Contains predicate on the "company_city" field.
+func CompanyCityContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyCity, v))
+}
+
+// CompanyCityHasPrefix applies the HasPrefix predicate on the "company_city" field.
+func CompanyCityHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyCity, v))
+}
+
+// CompanyCityHasSuffix applies the HasSuffix predicate on the "company_city" field.
+func CompanyCityHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyCity, v))
+}
+
+// CompanyCityIsNil applies the IsNil predicate on the "company_city" field.
+func CompanyCityIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyCity))
+}
+
+// CompanyCityNotNil applies the NotNil predicate on the "company_city" field.
+func CompanyCityNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyCity))
+}
+
+// CompanyCityEqualFold applies the EqualFold predicate on the "company_city" field.
+func CompanyCityEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyCity, v))
+}
+
+// CompanyCityContainsFold applies the ContainsFold predicate on the "company_city" field.
+func CompanyCityContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyCity, v))
+}
+
+// CompanyRegionEQ applies the EQ predicate on the "company_region" field.
+func CompanyRegionEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyRegion, v))
+}
+
+// CompanyRegionNEQ applies the NEQ predicate on the "company_region" field.
+func CompanyRegionNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyRegion, v))
+}
+
+// CompanyRegionIn applies the In predicate on the "company_region" field.
+func CompanyRegionIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyRegion, vs...))
+}
+
+// CompanyRegionNotIn applies the NotIn predicate on the "company_region" field.
+func CompanyRegionNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyRegion, vs...))
+}
+
+// CompanyRegionGT applies the GT predicate on the "company_region" field.
+func CompanyRegionGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyRegion, v))
+}
+
+// CompanyRegionGTE applies the GTE predicate on the "company_region" field.
+func CompanyRegionGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyRegion, v))
+}
+
+// CompanyRegionLT applies the LT predicate on the "company_region" field.
+func CompanyRegionLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyRegion, v))
+}
+
+// CompanyRegionLTE applies the LTE predicate on the "company_region" field.
+func CompanyRegionLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyRegion, v))
+}
+
+// CompanyRegionContains applies the Contains predicate on the "company_region" field.
+func CompanyRegionContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyRegion, v))
+}
+
+// CompanyRegionHasPrefix applies the HasPrefix predicate on the "company_region" field.
+func CompanyRegionHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyRegion, v))
+}
+
+// CompanyRegionHasSuffix applies the HasSuffix predicate on the "company_region" field.
+func CompanyRegionHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyRegion, v))
+}
+
+// CompanyRegionIsNil applies the IsNil predicate on the "company_region" field.
+func CompanyRegionIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyRegion))
+}
+
+// CompanyRegionNotNil applies the NotNil predicate on the "company_region" field.
+func CompanyRegionNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyRegion))
+}
+
+// CompanyRegionEqualFold applies the EqualFold predicate on the "company_region" field.
+func CompanyRegionEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyRegion, v))
+}
+
+// CompanyRegionContainsFold applies the ContainsFold predicate on the "company_region" field.
+func CompanyRegionContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyRegion, v))
+}
+
+// CompanyZipEQ applies the EQ predicate on the "company_zip" field.
+func CompanyZipEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyZip, v))
+}
+
+// CompanyZipNEQ applies the NEQ predicate on the "company_zip" field.
+func CompanyZipNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyZip, v))
+}
+
+// CompanyZipIn applies the In predicate on the "company_zip" field.
+func CompanyZipIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyZip, vs...))
+}
+
+// CompanyZipNotIn applies the NotIn predicate on the "company_zip" field.
+func CompanyZipNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyZip, vs...))
+}
+
+// CompanyZipGT applies the GT predicate on the "company_zip" field.
+func CompanyZipGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyZip, v))
+}
+
+// CompanyZipGTE applies the GTE predicate on the "company_zip" field.
+func CompanyZipGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyZip, v))
+}
+
+// CompanyZipLT applies the LT predicate on the "company_zip" field.
+func CompanyZipLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyZip, v))
+}
+
+// CompanyZipLTE applies the LTE predicate on the "company_zip" field.
+func CompanyZipLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyZip, v))
+}
+
+// CompanyZipContains applies the Contains predicate on the "company_zip" field.
+func CompanyZipContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyZip, v))
+}
+
+// CompanyZipHasPrefix applies the HasPrefix predicate on the "company_zip" field.
+func CompanyZipHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyZip, v))
+}
+
+// CompanyZipHasSuffix applies the HasSuffix predicate on the "company_zip" field.
+func CompanyZipHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyZip, v))
+}
+
+// CompanyZipIsNil applies the IsNil predicate on the "company_zip" field.
+func CompanyZipIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyZip))
+}
+
+// CompanyZipNotNil applies the NotNil predicate on the "company_zip" field.
+func CompanyZipNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyZip))
+}
+
+// CompanyZipEqualFold applies the EqualFold predicate on the "company_zip" field.
+func CompanyZipEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyZip, v))
+}
+
+// CompanyZipContainsFold applies the ContainsFold predicate on the "company_zip" field.
+func CompanyZipContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyZip, v))
+}
+
+// CompanyCountryEQ applies the EQ predicate on the "company_country" field.
+func CompanyCountryEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyCountry, v))
+}
+
+// CompanyCountryNEQ applies the NEQ predicate on the "company_country" field.
+func CompanyCountryNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyCountry, v))
+}
+
+// CompanyCountryIn applies the In predicate on the "company_country" field.
+func CompanyCountryIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyCountry, vs...))
+}
+
+// CompanyCountryNotIn applies the NotIn predicate on the "company_country" field.
+func CompanyCountryNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyCountry, vs...))
+}
+
+// CompanyCountryGT applies the GT predicate on the "company_country" field.
+func CompanyCountryGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyCountry, v))
+}
+
+// CompanyCountryGTE applies the GTE predicate on the "company_country" field.
+func CompanyCountryGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyCountry, v))
+}
+
+// CompanyCountryLT applies the LT predicate on the "company_country" field.
+func CompanyCountryLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyCountry, v))
+}
+
+// CompanyCountryLTE applies the LTE predicate on the "company_country" field.
+func CompanyCountryLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyCountry, v))
+}
+
+// CompanyCountryContains applies the Contains predicate on the "company_country" field.
+func CompanyCountryContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyCountry, v))
+}
+
+// CompanyCountryHasPrefix applies the HasPrefix predicate on the "company_country" field.
+func CompanyCountryHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyCountry, v))
+}
+
+// CompanyCountryHasSuffix applies the HasSuffix predicate on the "company_country" field.
+func CompanyCountryHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyCountry, v))
+}
+
+// CompanyCountryIsNil applies the IsNil predicate on the "company_country" field.
+func CompanyCountryIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyCountry))
+}
+
+// CompanyCountryNotNil applies the NotNil predicate on the "company_country" field.
+func CompanyCountryNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyCountry))
+}
+
+// CompanyCountryEqualFold applies the EqualFold predicate on the "company_country" field.
+func CompanyCountryEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyCountry, v))
+}
+
+// CompanyCountryContainsFold applies the ContainsFold predicate on the "company_country" field.
+func CompanyCountryContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyCountry, v))
+}
+
+// CompanyPhoneEQ applies the EQ predicate on the "company_phone" field.
+func CompanyPhoneEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneNEQ applies the NEQ predicate on the "company_phone" field.
+func CompanyPhoneNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneIn applies the In predicate on the "company_phone" field.
+func CompanyPhoneIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldCompanyPhone, vs...))
+}
+
+// CompanyPhoneNotIn applies the NotIn predicate on the "company_phone" field.
+func CompanyPhoneNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldCompanyPhone, vs...))
+}
+
+// CompanyPhoneGT applies the GT predicate on the "company_phone" field.
+func CompanyPhoneGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneGTE applies the GTE predicate on the "company_phone" field.
+func CompanyPhoneGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneLT applies the LT predicate on the "company_phone" field.
+func CompanyPhoneLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneLTE applies the LTE predicate on the "company_phone" field.
+func CompanyPhoneLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneContains applies the Contains predicate on the "company_phone" field.
+func CompanyPhoneContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneHasPrefix applies the HasPrefix predicate on the "company_phone" field.
+func CompanyPhoneHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneHasSuffix applies the HasSuffix predicate on the "company_phone" field.
+func CompanyPhoneHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneIsNil applies the IsNil predicate on the "company_phone" field.
+func CompanyPhoneIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldCompanyPhone))
+}
+
+// CompanyPhoneNotNil applies the NotNil predicate on the "company_phone" field.
+func CompanyPhoneNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldCompanyPhone))
+}
+
+// CompanyPhoneEqualFold applies the EqualFold predicate on the "company_phone" field.
+func CompanyPhoneEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldCompanyPhone, v))
+}
+
+// CompanyPhoneContainsFold applies the ContainsFold predicate on the "company_phone" field.
+func CompanyPhoneContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldCompanyPhone, v))
+}
+
+// VatCodeEQ applies the EQ predicate on the "vat_code" field.
+func VatCodeEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldVatCode, v))
+}
+
+// VatCodeNEQ applies the NEQ predicate on the "vat_code" field.
+func VatCodeNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldVatCode, v))
+}
+
+// VatCodeIn applies the In predicate on the "vat_code" field.
+func VatCodeIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldVatCode, vs...))
+}
+
+// VatCodeNotIn applies the NotIn predicate on the "vat_code" field.
+func VatCodeNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldVatCode, vs...))
+}
+
+// VatCodeGT applies the GT predicate on the "vat_code" field.
+func VatCodeGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldVatCode, v))
+}
+
+// VatCodeGTE applies the GTE predicate on the "vat_code" field.
+func VatCodeGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldVatCode, v))
+}
+
+// VatCodeLT applies the LT predicate on the "vat_code" field.
+func VatCodeLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldVatCode, v))
+}
+
+// VatCodeLTE applies the LTE predicate on the "vat_code" field.
+func VatCodeLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldVatCode, v))
+}
+
+// VatCodeContains applies the Contains predicate on the "vat_code" field.
+func VatCodeContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldVatCode, v))
+}
+
+// VatCodeHasPrefix applies the HasPrefix predicate on the "vat_code" field.
+func VatCodeHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldVatCode, v))
+}
+
+// VatCodeHasSuffix applies the HasSuffix predicate on the "vat_code" field.
+func VatCodeHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldVatCode, v))
+}
+
+// VatCodeIsNil applies the IsNil predicate on the "vat_code" field.
+func VatCodeIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldVatCode))
+}
+
+// VatCodeNotNil applies the NotNil predicate on the "vat_code" field.
+func VatCodeNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldVatCode))
+}
+
+// VatCodeEqualFold applies the EqualFold predicate on the "vat_code" field.
+func VatCodeEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldVatCode, v))
+}
+
+// VatCodeContainsFold applies the ContainsFold predicate on the "vat_code" field.
+func VatCodeContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldVatCode, v))
+}
+
+// FromEmailEQ applies the EQ predicate on the "from_email" field.
+func FromEmailEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldFromEmail, v))
+}
+
+// FromEmailNEQ applies the NEQ predicate on the "from_email" field.
+func FromEmailNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldFromEmail, v))
+}
+
+// FromEmailIn applies the In predicate on the "from_email" field.
+func FromEmailIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldFromEmail, vs...))
+}
+
+// FromEmailNotIn applies the NotIn predicate on the "from_email" field.
+func FromEmailNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldFromEmail, vs...))
+}
+
+// FromEmailGT applies the GT predicate on the "from_email" field.
+func FromEmailGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldFromEmail, v))
+}
+
+// FromEmailGTE applies the GTE predicate on the "from_email" field.
+func FromEmailGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldFromEmail, v))
+}
+
+// FromEmailLT applies the LT predicate on the "from_email" field.
+func FromEmailLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldFromEmail, v))
+}
+
+// FromEmailLTE applies the LTE predicate on the "from_email" field.
+func FromEmailLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldFromEmail, v))
+}
+
+// FromEmailContains applies the Contains predicate on the "from_email" field.
+func FromEmailContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldFromEmail, v))
+}
+
+// FromEmailHasPrefix applies the HasPrefix predicate on the "from_email" field.
+func FromEmailHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldFromEmail, v))
+}
+
+// FromEmailHasSuffix applies the HasSuffix predicate on the "from_email" field.
+func FromEmailHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldFromEmail, v))
+}
+
+// FromEmailIsNil applies the IsNil predicate on the "from_email" field.
+func FromEmailIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldFromEmail))
+}
+
+// FromEmailNotNil applies the NotNil predicate on the "from_email" field.
+func FromEmailNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldFromEmail))
+}
+
+// FromEmailEqualFold applies the EqualFold predicate on the "from_email" field.
+func FromEmailEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldFromEmail, v))
+}
+
+// FromEmailContainsFold applies the ContainsFold predicate on the "from_email" field.
+func FromEmailContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldFromEmail, v))
+}
+
+// SupportEmailEQ applies the EQ predicate on the "support_email" field.
+func SupportEmailEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldSupportEmail, v))
+}
+
+// SupportEmailNEQ applies the NEQ predicate on the "support_email" field.
+func SupportEmailNEQ(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldSupportEmail, v))
+}
+
+// SupportEmailIn applies the In predicate on the "support_email" field.
+func SupportEmailIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldSupportEmail, vs...))
+}
+
+// SupportEmailNotIn applies the NotIn predicate on the "support_email" field.
+func SupportEmailNotIn(vs ...string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldSupportEmail, vs...))
+}
+
+// SupportEmailGT applies the GT predicate on the "support_email" field.
+func SupportEmailGT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldSupportEmail, v))
+}
+
+// SupportEmailGTE applies the GTE predicate on the "support_email" field.
+func SupportEmailGTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldSupportEmail, v))
+}
+
+// SupportEmailLT applies the LT predicate on the "support_email" field.
+func SupportEmailLT(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldSupportEmail, v))
+}
+
+// SupportEmailLTE applies the LTE predicate on the "support_email" field.
+func SupportEmailLTE(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldSupportEmail, v))
+}
+
+// SupportEmailContains applies the Contains predicate on the "support_email" field.
+func SupportEmailContains(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContains(FieldSupportEmail, v))
+}
+
+// SupportEmailHasPrefix applies the HasPrefix predicate on the "support_email" field.
+func SupportEmailHasPrefix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasPrefix(FieldSupportEmail, v))
+}
+
+// SupportEmailHasSuffix applies the HasSuffix predicate on the "support_email" field.
+func SupportEmailHasSuffix(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldHasSuffix(FieldSupportEmail, v))
+}
+
+// SupportEmailIsNil applies the IsNil predicate on the "support_email" field.
+func SupportEmailIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldSupportEmail))
+}
+
+// SupportEmailNotNil applies the NotNil predicate on the "support_email" field.
+func SupportEmailNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldSupportEmail))
+}
+
+// SupportEmailEqualFold applies the EqualFold predicate on the "support_email" field.
+func SupportEmailEqualFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEqualFold(FieldSupportEmail, v))
+}
+
+// SupportEmailContainsFold applies the ContainsFold predicate on the "support_email" field.
+func SupportEmailContainsFold(v string) predicate.Tenant {
+	return predicate.Tenant(sql.FieldContainsFold(FieldSupportEmail, v))
+}
+
+// StrongPasswordsEQ applies the EQ predicate on the "strong_passwords" field.
+func StrongPasswordsEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldStrongPasswords, v))
+}
+
+// StrongPasswordsNEQ applies the NEQ predicate on the "strong_passwords" field.
+func StrongPasswordsNEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldStrongPasswords, v))
 }
 
 // ProviderKeyEQ applies the EQ predicate on the "provider_key" field.

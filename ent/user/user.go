@@ -44,6 +44,14 @@ const (
 	FieldLastLoginAt = "last_login_at"
 	// FieldExtraFields holds the string denoting the extra_fields field in the database.
 	FieldExtraFields = "extra_fields"
+	// FieldSections holds the string denoting the sections field in the database.
+	FieldSections = "sections"
+	// FieldProductIds holds the string denoting the product_ids field in the database.
+	FieldProductIds = "product_ids"
+	// FieldAllProducts holds the string denoting the all_products field in the database.
+	FieldAllProducts = "all_products"
+	// FieldSignupType holds the string denoting the signup_type field in the database.
+	FieldSignupType = "signup_type"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
@@ -100,6 +108,10 @@ var Columns = []string{
 	FieldPasswordHash,
 	FieldLastLoginAt,
 	FieldExtraFields,
+	FieldSections,
+	FieldProductIds,
+	FieldAllProducts,
+	FieldSignupType,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -118,8 +130,8 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/portico-apim/portico/ent/runtime"
 var (
-	Hooks        [1]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Hooks        [2]ent.Hook
+	Interceptors [2]ent.Interceptor
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 	// DefaultUpdatedAt holds the default value on creation for the "updated_at" field.
@@ -134,6 +146,8 @@ var (
 	FirstNameValidator func(string) error
 	// LastNameValidator is a validator for the "last_name" field. It is called by the builders before save.
 	LastNameValidator func(string) error
+	// DefaultAllProducts holds the default value on creation for the "all_products" field.
+	DefaultAllProducts bool
 )
 
 // Role defines the type for the "role" enum field.
@@ -187,6 +201,35 @@ func StateValidator(s State) error {
 		return nil
 	default:
 		return fmt.Errorf("user: invalid enum value for state field: %q", s)
+	}
+}
+
+// SignupType defines the type for the "signup_type" enum field.
+type SignupType string
+
+// SignupTypeCREATED_BY_ADMIN is the default value of the SignupType enum.
+const DefaultSignupType = SignupTypeCREATED_BY_ADMIN
+
+// SignupType values.
+const (
+	SignupTypeCREATED_BY_ADMIN SignupType = "CREATED_BY_ADMIN"
+	SignupTypeINVITATION       SignupType = "INVITATION"
+	SignupTypeSSO              SignupType = "SSO"
+	SignupTypeBOOTSTRAP        SignupType = "BOOTSTRAP"
+	SignupTypeSIGNUP           SignupType = "SIGNUP"
+)
+
+func (st SignupType) String() string {
+	return string(st)
+}
+
+// SignupTypeValidator is a validator for the "signup_type" field enum values. It is called by the builders before save.
+func SignupTypeValidator(st SignupType) error {
+	switch st {
+	case SignupTypeCREATED_BY_ADMIN, SignupTypeINVITATION, SignupTypeSSO, SignupTypeBOOTSTRAP, SignupTypeSIGNUP:
+		return nil
+	default:
+		return fmt.Errorf("user: invalid enum value for signup_type field: %q", st)
 	}
 }
 
@@ -256,6 +299,16 @@ func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 // ByLastLoginAt orders the results by the last_login_at field.
 func ByLastLoginAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastLoginAt, opts...).ToFunc()
+}
+
+// ByAllProducts orders the results by the all_products field.
+func ByAllProducts(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAllProducts, opts...).ToFunc()
+}
+
+// BySignupType orders the results by the signup_type field.
+func BySignupType(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSignupType, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.
@@ -360,6 +413,24 @@ func (e *State) UnmarshalGQL(val interface{}) error {
 	*e = State(str)
 	if err := StateValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid State", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e SignupType) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *SignupType) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = SignupType(str)
+	if err := SignupTypeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid SignupType", str)
 	}
 	return nil
 }

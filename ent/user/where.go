@@ -105,6 +105,11 @@ func LastLoginAt(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldLastLoginAt, v))
 }
 
+// AllProducts applies equality check predicate on the "all_products" field. It's identical to AllProductsEQ.
+func AllProducts(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldAllProducts, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldTenantID, v))
@@ -688,6 +693,56 @@ func ExtraFieldsIsNil() predicate.User {
 // ExtraFieldsNotNil applies the NotNil predicate on the "extra_fields" field.
 func ExtraFieldsNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldExtraFields))
+}
+
+// SectionsIsNil applies the IsNil predicate on the "sections" field.
+func SectionsIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldSections))
+}
+
+// SectionsNotNil applies the NotNil predicate on the "sections" field.
+func SectionsNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldSections))
+}
+
+// ProductIdsIsNil applies the IsNil predicate on the "product_ids" field.
+func ProductIdsIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldProductIds))
+}
+
+// ProductIdsNotNil applies the NotNil predicate on the "product_ids" field.
+func ProductIdsNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldProductIds))
+}
+
+// AllProductsEQ applies the EQ predicate on the "all_products" field.
+func AllProductsEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldAllProducts, v))
+}
+
+// AllProductsNEQ applies the NEQ predicate on the "all_products" field.
+func AllProductsNEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldAllProducts, v))
+}
+
+// SignupTypeEQ applies the EQ predicate on the "signup_type" field.
+func SignupTypeEQ(v SignupType) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSignupType, v))
+}
+
+// SignupTypeNEQ applies the NEQ predicate on the "signup_type" field.
+func SignupTypeNEQ(v SignupType) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldSignupType, v))
+}
+
+// SignupTypeIn applies the In predicate on the "signup_type" field.
+func SignupTypeIn(vs ...SignupType) predicate.User {
+	return predicate.User(sql.FieldIn(FieldSignupType, vs...))
+}
+
+// SignupTypeNotIn applies the NotIn predicate on the "signup_type" field.
+func SignupTypeNotIn(vs ...SignupType) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldSignupType, vs...))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

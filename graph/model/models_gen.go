@@ -7,6 +7,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/accesstoken"
+	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 )
 
@@ -16,6 +17,11 @@ type AuthPayload struct {
 	// Seconds until the access token expires.
 	ExpiresIn    int    `json:"expiresIn"`
 	RefreshToken string `json:"refreshToken"`
+}
+
+type ChangePasswordInput struct {
+	CurrentPassword string `json:"currentPassword"`
+	NewPassword     string `json:"newPassword"`
 }
 
 type CopyPlanInput struct {
@@ -48,6 +54,15 @@ type LoginInput struct {
 	Password string `json:"password"`
 	// Admin domain of the tenant; defaults to the request's host, then to the only provider tenant.
 	Tenant *string `json:"tenant,omitempty"`
+}
+
+type UserPermissionsInput struct {
+	Role user.Role `json:"role"`
+	// Areas of a member (ignored for admins).
+	Sections []viewer.Section `json:"sections"`
+	// true: every current and future product; false: only productIDs.
+	AllProducts bool  `json:"allProducts"`
+	ProductIDs  []int `json:"productIDs,omitempty"`
 }
 
 // Who is asking: the logged-in user or the owner of the access token.

@@ -23,6 +23,23 @@ const (
 	ScopePolicyRegistry    Scope = "policy_registry"
 )
 
+// Section is an area of the admin portal a team member may be allowed.
+type Section string
+
+// The sections (3scale's admin sections).
+const (
+	SectionPartners       Section = "partners"        // developer accounts, applications, subscriptions, messages
+	SectionPlans          Section = "plans"           // integration, plans, limits, pricing, metrics, backends
+	SectionMonitoring     Section = "monitoring"      // analytics
+	SectionFinance        Section = "finance"         // billing
+	SectionSettings       Section = "settings"        // settings, webhooks, field definitions
+	SectionPortal         Section = "portal"          // developer portal
+	SectionPolicyRegistry Section = "policy_registry" // custom policies
+)
+
+// AllSections lists every section.
+var AllSections = []Section{SectionPartners, SectionPlans, SectionMonitoring, SectionFinance, SectionSettings, SectionPortal, SectionPolicyRegistry}
+
 // Token describes the access token a request was authenticated with.
 type Token struct {
 	ID       int
@@ -50,6 +67,10 @@ type Viewer struct {
 	Token *Token
 	// Master is set for users of the master account.
 	Master bool
+	// Sections are a member's areas (admins have all).
+	Sections []Section
+	// ProductIDs limits a member to these products; nil means all.
+	ProductIDs []int
 	// system marks the explicit, grep-able bypass used by bootstrap and jobs.
 	system bool
 }
@@ -63,6 +84,31 @@ func (v *Viewer) CanWrite() bool {
 		return false
 	}
 	return v.system || v.Token == nil || !v.Token.ReadOnly
+}
+
+// Has reports whether the viewer may work in section s.
+func (v *Viewer) Has(s Section) bool {
+	if v == nil {
+		return false
+	}
+	if v.system || v.Role == RoleAdmin {
+		return true
+	}
+	for _, have := range v.Sections {
+		if have == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ProductScope returns the products the viewer is limited to, and whether
+// it is limited at all (admins and the system are not).
+func (v *Viewer) ProductScope() ([]int, bool) {
+	if v == nil || v.system || v.Role == RoleAdmin || v.ProductIDs == nil {
+		return nil, false
+	}
+	return v.ProductIDs, true
 }
 
 // IsAdmin reports whether the viewer is a tenant admin (or the system).

@@ -7,6 +7,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/problem"
 )
@@ -16,6 +17,12 @@ import (
 func (s *Service) CreateSubscription(ctx context.Context, in ent.CreateServiceSubscriptionInput) (*ent.ServiceSubscription, error) {
 	var sub *ent.ServiceSubscription
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if _, err := c.Product.Get(ctx, in.ProductID); err != nil {
+			return notFound(err, "product %d not found", in.ProductID)
+		}
+		if _, err := c.Account.Get(ctx, in.AccountID); err != nil {
+			return notFound(err, "account %d not found", in.AccountID)
+		}
 		if err := checkPlanKind(ctx, c, in.PlanID, plan.KindSERVICE, &in.ProductID); err != nil {
 			return err
 		}
@@ -61,7 +68,15 @@ func (s *Service) CreateUser(ctx context.Context, in ent.CreateUserInput, pw *st
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		create := c.User.Create().SetInput(in)
 		if pw != nil {
-			if err := password.Check(*pw); err != nil {
+			check := password.Check
+			if v := viewer.FromContext(ctx); v != nil && v.TenantID != 0 {
+				t, err := c.Tenant.Get(ctx, v.TenantID)
+				if err != nil {
+					return err
+				}
+				check = PasswordPolicy(t)
+			}
+			if err := check(*pw); err != nil {
 				return problem.Invalid("password", "%v", err)
 			}
 			h, err := password.Hash(*pw)

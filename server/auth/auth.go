@@ -112,14 +112,18 @@ var errBadCredentials = problem.Unauthenticated("invalid login or password")
 // Login checks a team user's password and opens a session. tenantDomain is the
 // admin domain to log into; empty means the request host, then the only
 // provider tenant.
+//
+// It runs in the caller's transaction when ctx carries one (the GraphQL login
+// mutation), so it never waits on a lock its own request holds.
 func (s *Service) Login(ctx context.Context, login, pw, tenantDomain, host string) (*Tokens, error) {
 	sys := viewer.SystemContext(ctx)
-	t, err := s.resolveTenant(sys, tenantDomain, host)
+	c := store.Client(ctx, s.client)
+	t, err := s.resolveTenant(sys, c, tenantDomain, host)
 	if err != nil {
 		password.VerifyNothing(pw)
 		return nil, err
 	}
-	u, err := s.client.User.Query().Where(
+	u, err := c.User.Query().Where(
 		user.TenantID(t.ID), user.AccountIDIsNil(),
 		user.Or(user.Email(login), user.Username(login)),
 	).Only(sys)
@@ -139,15 +143,15 @@ func (s *Service) Login(ctx context.Context, login, pw, tenantDomain, host strin
 	if t.State != tenant.StateAPPROVED {
 		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
 	}
-	if err := s.client.User.UpdateOneID(u.ID).SetLastLoginAt(s.now()).Exec(sys); err != nil {
+	if err := c.User.UpdateOneID(u.ID).SetLastLoginAt(s.now()).Exec(sys); err != nil {
 		return nil, err
 	}
-	return s.openSession(sys, u)
+	return s.openSession(sys, c, u)
 }
 
-func (s *Service) resolveTenant(ctx context.Context, domain, host string) (*ent.Tenant, error) {
+func (s *Service) resolveTenant(ctx context.Context, c *ent.Client, domain, host string) (*ent.Tenant, error) {
 	if domain != "" {
-		t, err := s.client.Tenant.Query().Where(tenant.AdminDomain(domain)).Only(ctx)
+		t, err := c.Tenant.Query().Where(tenant.AdminDomain(domain)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return nil, errBadCredentials
 		}
@@ -157,7 +161,7 @@ func (s *Service) resolveTenant(ctx context.Context, domain, host string) (*ent.
 		host = h
 	}
 	if host != "" {
-		t, err := s.client.Tenant.Query().Where(tenant.AdminDomain(host)).Only(ctx)
+		t, err := c.Tenant.Query().Where(tenant.AdminDomain(host)).Only(ctx)
 		if err == nil {
 			return t, nil
 		}
@@ -165,16 +169,16 @@ func (s *Service) resolveTenant(ctx context.Context, domain, host string) (*ent.
 			return nil, err
 		}
 	}
-	t, err := s.client.Tenant.Query().Where(tenant.Master(false)).Only(ctx)
+	t, err := c.Tenant.Query().Where(tenant.Master(false)).Only(ctx)
 	if ent.IsNotFound(err) || ent.IsNotSingular(err) {
 		return nil, problem.Invalid("tenant", "name the tenant (its admin domain) to log into")
 	}
 	return t, err
 }
 
-func (s *Service) openSession(ctx context.Context, u *ent.User) (*Tokens, error) {
+func (s *Service) openSession(ctx context.Context, c *ent.Client, u *ent.User) (*Tokens, error) {
 	refresh := secret.Token()
-	err := s.client.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
+	err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
 		SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Exec(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open session: %w", err)
@@ -213,7 +217,10 @@ func (s *Service) sign(u *ent.User) (string, error) {
 // sessions, since it means the token was stolen or replayed.
 func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, error) {
 	sys := viewer.SystemContext(ctx)
-	var out *Tokens
+	var (
+		out      *Tokens
+		replayed bool
+	)
 	err := store.InTx(sys, s.client, func(ctx context.Context, c *ent.Client) error {
 		sess, err := c.Session.Query().Where(session.RefreshHash(secret.Digest(refreshToken))).WithUser().Only(ctx)
 		if ent.IsNotFound(err) {
@@ -228,7 +235,9 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, er
 				return err
 			}
 			s.logger.Warn("revoked refresh token presented; all sessions of the user revoked", "user_id", sess.UserID)
-			return errReplay
+			// Commit the revocation: failing here would roll it back.
+			replayed = true
+			return nil
 		}
 		if s.now().After(sess.ExpiresAt) {
 			return problem.Unauthenticated("the session has expired")
@@ -256,13 +265,11 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, er
 		out = &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}
 		return nil
 	})
-	if errors.Is(err, errReplay) {
+	if err == nil && replayed {
 		return nil, problem.Unauthenticated("invalid refresh token")
 	}
 	return out, err
 }
-
-var errReplay = errors.New("refresh token replayed")
 
 // Logout revokes the session of refreshToken. Unknown tokens are ignored.
 func (s *Service) Logout(ctx context.Context, refreshToken string) error {
@@ -362,5 +369,18 @@ func (s *Service) viewerOf(ctx context.Context, u *ent.User) (*viewer.Viewer, er
 	if u.Role == user.RoleADMIN {
 		role = viewer.RoleAdmin
 	}
-	return &viewer.Viewer{TenantID: u.TenantID, UserID: u.ID, Role: role, Master: t.Master}, nil
+	v := &viewer.Viewer{TenantID: u.TenantID, UserID: u.ID, Role: role, Master: t.Master}
+	if role == viewer.RoleMember {
+		v.Sections = u.Sections
+		if v.Sections == nil {
+			v.Sections = []viewer.Section{}
+		}
+		if !u.AllProducts {
+			v.ProductIDs = u.ProductIds
+			if v.ProductIDs == nil {
+				v.ProductIDs = []int{}
+			}
+		}
+	}
+	return v, nil
 }

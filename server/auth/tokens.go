@@ -12,6 +12,14 @@ import (
 	"github.com/portico-apim/portico/server/store"
 )
 
+// scopeSection is the section a team member needs to use a scope.
+var scopeSection = map[viewer.Scope]viewer.Section{
+	viewer.ScopeAccountManagement: viewer.SectionPartners,
+	viewer.ScopeStats:             viewer.SectionMonitoring,
+	viewer.ScopeFinance:           viewer.SectionFinance,
+	viewer.ScopePolicyRegistry:    viewer.SectionPolicyRegistry,
+}
+
 // AccessTokenInput describes a new access token.
 type AccessTokenInput struct {
 	Name       string
@@ -40,6 +48,9 @@ func (s *Service) CreateAccessToken(ctx context.Context, in AccessTokenInput) (*
 		seen[sc] = true
 		if v.Token != nil && !v.Token.HasScope(sc) {
 			return nil, "", problem.Forbidden("the access token in use lacks the %s scope", sc)
+		}
+		if need, ok := scopeSection[sc]; ok && !v.Has(need) {
+			return nil, "", problem.Forbidden("the %s scope needs the %s permission", sc, need)
 		}
 	}
 	if err := accesstoken.PermissionValidator(in.Permission); err != nil {

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lib/pq"
+
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/schema"
 	"github.com/portico-apim/portico/server/store"
@@ -86,7 +88,7 @@ func Classify(err error) *Error {
 	}
 	var re *store.ReferenceError
 	if errors.As(err, &re) {
-		return &Error{Kind: KindNotFound, Field: re.Edge, Message: fmt.Sprintf("%s %d not found", strings.ReplaceAll(re.Edge, "_", " "), re.ID), Err: err}
+		return referenceProblem(re)
 	}
 	var ve *ent.ValidationError
 	if errors.As(err, &ve) {
@@ -106,6 +108,8 @@ func Classify(err error) *Error {
 	switch {
 	case errors.Is(err, schema.ErrNoViewer):
 		return &Error{Kind: KindUnauthenticated, Message: "authentication required", Err: err}
+	case errors.Is(err, schema.ErrForbidden):
+		return &Error{Kind: KindForbidden, Message: "this area is not among your permissions", Err: err}
 	case errors.Is(err, schema.ErrReadOnly):
 		return &Error{Kind: KindForbidden, Message: "this access token is read-only", Err: err}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
@@ -114,10 +118,27 @@ func Classify(err error) *Error {
 	return &Error{Kind: KindInternal, Message: "internal error", Err: err}
 }
 
+// referenceProblem reports an edge pointing at a missing row on the input
+// field that names it: product_id for the edge "product", feature_ids for
+// the edge "features".
+func referenceProblem(re *store.ReferenceError) *Error {
+	name, field := re.Edge, re.Edge+"_id"
+	if plural, ok := strings.CutSuffix(re.Edge, "s"); ok {
+		name, field = plural, plural+"_ids"
+	}
+	return &Error{Kind: KindNotFound, Field: field, Message: fmt.Sprintf("%s %d not found", strings.ReplaceAll(name, "_", " "), re.ID), Err: re}
+}
+
 func validationMessage(ve *ent.ValidationError) string {
 	inner := errors.Unwrap(ve)
 	if inner == nil {
 		return "is invalid"
+	}
+	// ent wraps the validator's own error in text naming the Go field
+	// ("ent: validator failed for field \"Product.system_name\": …"); the
+	// client sees only the validator's words.
+	if own := errors.Unwrap(inner); own != nil {
+		inner = own
 	}
 	msg := inner.Error()
 	// ent's built-in validators say "value out of range" and the like.
@@ -140,26 +161,36 @@ func constraintProblem(ce *ent.ConstraintError) *Error {
 	case strings.Contains(msg, "foreign key"):
 		return &Error{Kind: KindNotFound, Message: "a referenced record does not exist", Err: ce}
 	case strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate"):
-		return &Error{Kind: KindConflict, Field: uniqueField(msg), Message: "is already taken", Err: ce}
+		return &Error{Kind: KindConflict, Field: uniqueField(ce), Message: "is already taken", Err: ce}
 	}
 	return &Error{Kind: KindConflict, Message: "the change conflicts with existing data", Err: ce}
 }
 
-// uniqueField names the field of a violated unique index when the database
-// says which (index names end in the field, e.g. product_tenant_id_system_name).
-func uniqueField(msg string) string {
-	for _, f := range []string{"system_name", "friendly_name", "user_key", "app_id", "username", "email", "admin_domain", "token_hash", "value", "product_id_backend_id", "plan_id_metric_id_period", "account_id_product_id"} {
-		if strings.Contains(msg, f) {
-			switch f {
-			case "product_id_backend_id":
-				return "backend_id"
-			case "plan_id_metric_id_period":
-				return "period"
-			case "account_id_product_id":
-				return "product_id"
-			}
-			return f
+// uniqueField names the field of a violated unique index: its last column,
+// since every unique index lists its scope first (tenant_id, system_name;
+// plan_id, metric_id, period). PostgreSQL names the columns in the error's
+// detail ("Key (tenant_id, system_name)=(…) already exists."), SQLite in its
+// message ("UNIQUE constraint failed: products.tenant_id, products.system_name").
+func uniqueField(ce *ent.ConstraintError) string {
+	var cols string
+	var pqErr *pq.Error
+	if errors.As(ce, &pqErr) {
+		_, rest, ok := strings.Cut(pqErr.Detail, "Key (")
+		if !ok {
+			return ""
 		}
+		cols, _, _ = strings.Cut(rest, ")=")
+	} else {
+		_, rest, ok := strings.Cut(ce.Error(), "UNIQUE constraint failed: ")
+		if !ok {
+			return ""
+		}
+		cols, _, _ = strings.Cut(rest, " (")
 	}
-	return ""
+	list := strings.Split(cols, ",")
+	last := strings.TrimSpace(list[len(list)-1])
+	if _, col, ok := strings.Cut(last, "."); ok {
+		last = col
+	}
+	return strings.Trim(last, `"`)
 }
