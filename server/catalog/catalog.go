@@ -115,6 +115,21 @@ func ownerOf(productID, backendID *int) (metricOwner, error) {
 	return metricOwner{productID, backendID}, nil
 }
 
+// exists checks the owner is visible to the viewer, so a foreign or missing
+// product or backend answers not found before any other rule is applied.
+func (o metricOwner) exists(ctx context.Context, c *ent.Client) error {
+	if o.productID != nil {
+		if _, err := c.Product.Get(ctx, *o.productID); err != nil {
+			return productNotFound(err, *o.productID)
+		}
+		return nil
+	}
+	if _, err := c.Backend.Get(ctx, *o.backendID); err != nil {
+		return notFound(err, "backend %d not found", *o.backendID)
+	}
+	return nil
+}
+
 func (o metricOwner) has(m *ent.Metric) bool {
 	if o.productID != nil {
 		return m.ProductID != nil && *m.ProductID == *o.productID

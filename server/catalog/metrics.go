@@ -16,6 +16,9 @@ func (s *Service) CreateMetric(ctx context.Context, in ent.CreateMetricInput) (*
 	}
 	var m *ent.Metric
 	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if err := owner.exists(ctx, c); err != nil {
+			return err
+		}
 		if in.ParentID != nil {
 			parent, err := c.Metric.Get(ctx, *in.ParentID)
 			if err != nil {
@@ -90,6 +93,9 @@ func (s *Service) CreateMappingRule(ctx context.Context, in ent.CreateMappingRul
 	}
 	var r *ent.MappingRule
 	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if err := owner.exists(ctx, c); err != nil {
+			return err
+		}
 		if err := checkRuleMetric(ctx, c, owner, in.MetricID); err != nil {
 			return err
 		}

@@ -137,7 +137,51 @@ func (s *Store) Migrate(ctx context.Context) error {
 }
 
 // MigrateFS applies the migrations of fsys up to version (0: all).
-func (s *Store) MigrateFS(ctx context.Context, fsys fs.FS, version int64) error {
+//
+// On SQLite, migrations that rebuild a table must run with foreign keys off,
+// which SQLite ignores inside a transaction; so the whole run happens on one
+// connection with foreign keys off (each migration still in its own
+// transaction), followed by a foreign key check before they are turned on
+// again.
+func (s *Store) MigrateFS(ctx context.Context, fsys fs.FS, version int64) (err error) {
+	if s.Dialect == dialectSQLite {
+		s.DB.SetMaxOpenConns(1)
+		defer s.DB.SetMaxOpenConns(0)
+		if _, err := s.DB.ExecContext(ctx, "PRAGMA foreign_keys = off"); err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
+		defer func() {
+			if err == nil {
+				err = foreignKeyCheck(ctx, s.DB)
+			}
+			if _, perr := s.DB.ExecContext(ctx, "PRAGMA foreign_keys = on"); perr != nil && err == nil {
+				err = fmt.Errorf("migrations: %w", perr)
+			}
+		}()
+	}
+	return s.migrate(ctx, fsys, version)
+}
+
+// foreignKeyCheck fails when any row references a missing row.
+func foreignKeyCheck(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return fmt.Errorf("foreign key check: %w", err)
+		}
+		return fmt.Errorf("migrations left a row of %s (rowid %d) pointing at a missing %s row", table, rowid.Int64, parent)
+	}
+	return rows.Err()
+}
+
+func (s *Store) migrate(ctx context.Context, fsys fs.FS, version int64) error {
 	p, err := s.provider(fsys)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/store"
+)
+
+// TestMigrateCommand runs `portico migrate` twice on a fresh database: both
+// succeed, and the second changes nothing.
+func TestMigrateCommand(t *testing.T) {
+	t.Parallel()
+	cfg := apptest.Config(t)
+	env := map[string]string{"PORTICO_DATA_DIR": cfg.DataDir, "PORTICO_DATABASE_URL": cfg.DatabaseURL, "PORTICO_LOG_FORMAT": "json"}
+	getenv := func(name string) string { return env[name] }
+
+	var versions []string
+	for i := range 2 {
+		var out bytes.Buffer
+		if code := run([]string{"migrate"}, getenv, &out); code != 0 {
+			t.Fatalf("portico migrate (run %d) exited %d:\n%s", i+1, code, &out)
+		}
+		applied := strings.Count(out.String(), `"msg":"migration applied"`)
+		if i == 0 && applied == 0 {
+			t.Errorf("the first run applied no migration:\n%s", &out)
+		}
+		if i == 1 && applied != 0 {
+			t.Errorf("the second run applied %d migrations again:\n%s", applied, &out)
+		}
+		_, after, ok := strings.Cut(out.String(), `"msg":"database is up to date","version":`)
+		if !ok {
+			t.Fatalf("run %d does not report the version:\n%s", i+1, &out)
+		}
+		versions = append(versions, strings.TrimRight(strings.TrimSpace(after), "}"))
+	}
+	if versions[0] != versions[1] {
+		t.Errorf("versions after the two runs: %v", versions)
+	}
+
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(context.Background())
+	if err != nil || versions[0] != strconv.FormatInt(v, 10) {
+		t.Errorf("schema version %d (%v), reported %s", v, err, versions[0])
+	}
+}
+
+func TestRunRejectsBadConfiguration(t *testing.T) {
+	var out bytes.Buffer
+	env := map[string]string{"PORTICO_LOG_LEVEL": "loud", "PORTICO_DATABASE_URL": "mysql://db"}
+	code := run([]string{"migrate"}, func(name string) string { return env[name] }, &out)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	for _, want := range []string{"invalid configuration", "PORTICO_LOG_LEVEL", "PORTICO_DATABASE_URL"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output does not say %q:\n%s", want, &out)
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package store_test
+
+import (
+	"context"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/auth/password"
+	"github.com/portico-apim/portico/server/store"
+)
+
+// versions lists the migration versions of fsys in order.
+func versions(t *testing.T, fsys fs.FS) []int64 {
+	t.Helper()
+	files, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int64
+	for _, f := range files {
+		v, err := strconv.ParseInt(strings.SplitN(f, "_", 2)[0], 10, 64)
+		if err != nil {
+			t.Fatalf("migration %s: no version: %v", f, err)
+		}
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	if len(out) < 2 {
+		t.Fatalf("only %d migrations: an upgrade cannot be tested", len(out))
+	}
+	return out
+}
+
+// TestMigrateUpgradesData creates a database with the first migration only,
+// fills it the way that version stored data, upgrades it and serves it.
+func TestMigrateUpgradesData(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := apptest.Config(t)
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fsys, err := store.Migrations(st.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := versions(t, fsys)
+	if err := st.MigrateFS(ctx, fsys, all[0]); err != nil {
+		t.Fatalf("first migration: %v", err)
+	}
+	if v, err := st.SchemaVersion(ctx); err != nil || v != all[0] {
+		t.Fatalf("schema version after the first migration = %d (%v), want %d", v, err, all[0])
+	}
+
+	hash, err := password.Hash(apptest.AdminPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rows are inserted as that version's code did: ids come from the
+	// sequences the migration set up, one range of ids per type.
+	insert := func(table, cols, vals string) int {
+		t.Helper()
+		var id int
+		q := `INSERT INTO ` + table + ` (created_at, updated_at, ` + cols + `) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ` + vals + `) RETURNING id`
+		if err := st.DB.QueryRowContext(ctx, q).Scan(&id); err != nil {
+			t.Fatalf("arrange %s: %v", table, err)
+		}
+		return id
+	}
+	tenantID := insert("tenants", "org_name, admin_domain, time_zone, provider_key, master, state",
+		`'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED'`)
+	tid := itoa(tenantID)
+	userID := insert("users", "username, email, role, state, password_hash, tenant_id",
+		`'admin', 'admin@localhost', 'ADMIN', 'ACTIVE', '`+hash+`', `+tid)
+	productID := insert("products", "name, system_name, state, authentication, referrer_filters_required, plan_change_permission, tenant_id",
+		`'Legacy API', 'legacy', 'PUBLISHED', 'APP_ID', FALSE, 'DIRECT', `+tid)
+	metricID := insert("metrics", "system_name, friendly_name, unit, tenant_id, product_id",
+		`'hits', 'Hits', 'hit', `+tid+`, `+itoa(productID))
+	planID := insert("plans", "kind, name, system_name, state, approval_required, setup_fee, cost_per_month, trial_period_days, is_default, position, tenant_id, product_id",
+		`'APPLICATION', 'Pro', 'pro', 'PUBLISHED', FALSE, '0', '49.9900', 0, TRUE, 0, `+tid+`, `+itoa(productID))
+	limitID := insert("usage_limits", "period, value, metric_id, plan_id, tenant_id",
+		`'MINUTE', 120, `+itoa(metricID)+`, `+itoa(planID)+`, `+tid)
+	accountID := insert("accounts", "org_name, state, state_changed_at, tenant_id",
+		`'Old Customer', 'APPROVED', CURRENT_TIMESTAMP, `+tid)
+	appID := insert("applications", "name, state, app_id, app_keys, account_id, tenant_id, plan_id, product_id",
+		`'Old App', 'LIVE', 'old-app', '["old-key-1"]', `+itoa(accountID)+`, `+tid+`, `+itoa(planID)+`, `+itoa(productID))
+	tokenID := insert("service_tokens", "value, product_id, tenant_id", `'st-old', `+itoa(productID)+`, `+tid)
+
+	for i := range 2 { // the second run finds nothing to do
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatalf("migrate (run %d): %v", i+1, err)
+		}
+		if v, err := st.SchemaVersion(ctx); err != nil || v != all[len(all)-1] {
+			t.Fatalf("schema version after upgrading = %d (%v), want %d", v, err, all[len(all)-1])
+		}
+	}
+
+	sys := apptest.SystemContext()
+	c := st.Client
+	p := c.Product.Query().Where(product.SystemName("legacy")).OnlyX(sys)
+	if p.ID != productID || p.TenantID != tenantID || p.Name != "Legacy API" || p.Authentication != product.AuthenticationAPP_ID {
+		t.Errorf("product after the upgrade: %+v", p)
+	}
+	pl := c.Plan.GetX(sys, planID)
+	if !pl.CostPerMonth.Equal(decimal.RequireFromString("49.99")) || !pl.IsDefault {
+		t.Errorf("plan after the upgrade: %+v", pl)
+	}
+	app := c.Application.Query().Where(application.AppID("old-app")).WithPlan().OnlyX(sys)
+	if !slices.Equal(app.AppKeys, []string{"old-key-1"}) || app.Edges.Plan.ID != planID {
+		t.Errorf("application after the upgrade: %+v", app)
+	}
+	if l := c.UsageLimit.GetX(sys, limitID); l.Value != 120 {
+		t.Errorf("usage limit after the upgrade: %+v", l)
+	}
+	for _, id := range []int{tenantID, userID, productID, metricID, planID, accountID, appID, limitID, tokenID} {
+		if _, err := c.Noder(sys, id); err != nil {
+			t.Errorf("node %d after the upgrade: %v", id, err)
+		}
+	}
+	st.Close()
+
+	// The server starts on the upgraded database, keeps its tenant rather
+	// than bootstrapping another, and its old admin logs in.
+	in := apptest.StartWith(t, cfg)
+	if in.App.Bootstrap.Created || in.App.Bootstrap.TenantID != tenantID {
+		t.Errorf("bootstrap on the upgraded database: %+v", in.App.Bootstrap)
+	}
+	var d struct {
+		Products struct {
+			Edges []struct {
+				Node struct{ ID, SystemName string }
+			}
+		}
+		CreateProduct struct{ ID string }
+	}
+	in.MustGraphQL(t, in.Admin, `{ products { edges { node { id systemName } } } }`, nil, &d)
+	if len(d.Products.Edges) != 1 || d.Products.Edges[0].Node.SystemName != "legacy" {
+		t.Errorf("products served after the upgrade: %+v", d.Products)
+	}
+	in.MustGraphQL(t, in.Admin, `mutation { createProduct(input: {name: "New", systemName: "new"}) { id } }`, nil, &d)
+	if id := mustAtoi(t, d.CreateProduct.ID); id == productID || id>>32 != productID>>32 {
+		t.Errorf("a product created after the upgrade has id %d, not a new id in the products' range (%d)", id, productID)
+	}
+	if _, err := in.Client().Noder(sys, mustAtoi(t, d.CreateProduct.ID)); err != nil {
+		t.Errorf("new product: %v", err)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
