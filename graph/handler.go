@@ -83,7 +83,7 @@ func New(cfg Config) http.Handler {
 }
 
 // openFields are the root fields callable without credentials.
-var openFields = map[string]bool{"login": true, "__schema": true, "__type": true, "__typename": true}
+var openFields = map[string]bool{"login": true, "acceptInvitation": true, "ssoLoginOptions": true, "__schema": true, "__type": true, "__typename": true}
 
 // gate requires a viewer for every operation except logging in and schema
 // introspection, refuses mutations to read-only tokens, and requires the
@@ -217,6 +217,9 @@ func presentProblem(ctx context.Context, p *problem.Error) *gqlerror.Error {
 	}
 	if p.Field != "" {
 		out.Extensions["field"] = inputPath(fc, p.Field)
+	}
+	if p.RetryAfter > 0 {
+		out.Extensions["retryAfter"] = int((p.RetryAfter + time.Second - 1) / time.Second)
 	}
 	return out
 }

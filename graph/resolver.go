@@ -7,6 +7,7 @@ import (
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
 )
 
@@ -17,6 +18,7 @@ type Resolver struct {
 	Catalog  *catalog.Service
 	Audience *audience.Service
 	Auth     *auth.Service
+	SSO      *sso.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

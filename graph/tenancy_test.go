@@ -46,7 +46,7 @@ func TestTenancy(t *testing.T) {
 			"plan": "plans", "service plan": "plans", "account plan": "plans", "usage limit": "usageLimits",
 			"pricing rule": "pricingRules", "feature": "features", "subscription": "serviceSubscriptions",
 			"application": "applications", "access token": "accessTokens", "service token": "serviceTokens",
-			"account user": "users",
+			"account user": "users", "sso integration": "ssoIntegrations",
 		}
 		for role, x := range a {
 			if notIDs[role] {
@@ -196,6 +196,9 @@ func TestTenancy(t *testing.T) {
 		// Tokens
 		{"delete access token", `deleteAccessToken(id: "A.access token") { deletedID }`},
 		{"delete service token", `deleteServiceToken(id: "A.service token") { deletedID }`},
+		// Single sign-on
+		{"update SSO integration", `updateSSOIntegration(id: "A.sso integration", input: {name: "Mallory", enabled: false}) { id }`},
+		{"delete SSO integration", `deleteSSOIntegration(id: "A.sso integration") { deletedID }`},
 	}
 	resolve := func(op string) string {
 		for _, side := range []struct {
@@ -270,7 +273,8 @@ func buildTenant(t *testing.T, in *apptest.Instance, token string) map[string]st
 		backend: createBackend(input: {name: "Orders", systemName: "orders", privateEndpoint: "https://orders.internal"}) { id }
 		teamUser: createUser(input: {username: "member", email: "member@example.com"}) { id }
 		token: createAccessToken(input: {name: "ci", scopes: [ACCOUNT_MANAGEMENT], permission: RW}) { accessToken { id } }
-	}`, nil, map[string]string{"product": "product.id", "service token": "product.serviceTokens.0.id",
+		sso: createSSOIntegration(input: {name: "Keycloak", issuer: "https://sso.example.com/realms/shop", clientID: "portico", clientSecret: "s3cret"}) { id }
+	}`, nil, map[string]string{"sso integration": "sso.id","product": "product.id", "service token": "product.serviceTokens.0.id",
 		"service plan": "product.plans.edges.0.node.id", "account plan": "accountPlan.id", "backend": "backend.id",
 		"user": "teamUser.id", "access token": "token.accessToken.id"})
 	run(`mutation($p: ID!, $b: ID!, $ap: ID!) {

@@ -48,8 +48,10 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Invitation() InvitationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	SSOIntegration() SSOIntegrationResolver
 }
 
 type DirectiveRoot struct {
@@ -287,6 +289,7 @@ type ComplexityRoot struct {
 		InvitedByID func(childComplexity int) int
 		RevokedAt   func(childComplexity int) int
 		SentAt      func(childComplexity int) int
+		Status      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		UserID      func(childComplexity int) int
 	}
@@ -360,6 +363,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptApplication         func(childComplexity int, id int) int
+		AcceptInvitation          func(childComplexity int, token string, username string, password string, firstName *string, lastName *string) int
 		AddApplicationKey         func(childComplexity int, id int, key *string) int
 		AddReferrerFilter         func(childComplexity int, id int, filter string) int
 		ApproveAccount            func(childComplexity int, id int) int
@@ -377,6 +381,7 @@ type ComplexityRoot struct {
 		CreatePlan                func(childComplexity int, input ent.CreatePlanInput) int
 		CreatePricingRule         func(childComplexity int, input ent.CreatePricingRuleInput) int
 		CreateProduct             func(childComplexity int, input ent.CreateProductInput) int
+		CreateSSOIntegration      func(childComplexity int, input ent.CreateSSOIntegrationInput) int
 		CreateServiceSubscription func(childComplexity int, input ent.CreateServiceSubscriptionInput) int
 		CreateServiceToken        func(childComplexity int, productID int) int
 		CreateUsageLimit          func(childComplexity int, input ent.CreateUsageLimitInput) int
@@ -392,10 +397,12 @@ type ComplexityRoot struct {
 		DeletePlan                func(childComplexity int, id int) int
 		DeletePricingRule         func(childComplexity int, id int) int
 		DeleteProduct             func(childComplexity int, id int) int
+		DeleteSSOIntegration      func(childComplexity int, id int) int
 		DeleteServiceSubscription func(childComplexity int, id int) int
 		DeleteServiceToken        func(childComplexity int, id int) int
 		DeleteUsageLimit          func(childComplexity int, id int) int
 		DeleteUser                func(childComplexity int, id int) int
+		InviteUser                func(childComplexity int, email string) int
 		Login                     func(childComplexity int, input model.LoginInput) int
 		MakeAccountPending        func(childComplexity int, id int) int
 		RegenerateApplicationKey  func(childComplexity int, id int, key string) int
@@ -403,8 +410,10 @@ type ComplexityRoot struct {
 		RejectAccount             func(childComplexity int, id int) int
 		RemoveApplicationKey      func(childComplexity int, id int, key string) int
 		RemoveReferrerFilter      func(childComplexity int, id int, filter string) int
+		ResendInvitation          func(childComplexity int, id int) int
 		ResumeAccount             func(childComplexity int, id int) int
 		ResumeApplication         func(childComplexity int, id int) int
+		RevokeInvitation          func(childComplexity int, id int) int
 		SetDefaultPlan            func(childComplexity int, id int) int
 		SuspendAccount            func(childComplexity int, id int) int
 		SuspendApplication        func(childComplexity int, id int) int
@@ -421,6 +430,7 @@ type ComplexityRoot struct {
 		UpdatePlan                func(childComplexity int, id int, input ent.UpdatePlanInput) int
 		UpdatePricingRule         func(childComplexity int, id int, input ent.UpdatePricingRuleInput) int
 		UpdateProduct             func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdateSSOIntegration      func(childComplexity int, id int, input ent.UpdateSSOIntegrationInput) int
 		UpdateServiceSubscription func(childComplexity int, id int, input ent.UpdateServiceSubscriptionInput) int
 		UpdateTenant              func(childComplexity int, input ent.UpdateTenantInput) int
 		UpdateUsageLimit          func(childComplexity int, id int, input ent.UpdateUsageLimitInput) int
@@ -551,6 +561,7 @@ type ComplexityRoot struct {
 		ServiceSubscriptions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
 		ServiceTokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
 		SsoIntegrations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) int
+		SsoLoginOptions      func(childComplexity int, tenant *string) int
 		UsageBuckets         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) int
 		UsageLimits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
@@ -580,13 +591,15 @@ type ComplexityRoot struct {
 	}
 
 	SSOIntegration struct {
-		ClientID  func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		Enabled   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Issuer    func(childComplexity int) int
-		Name      func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		CallbackURL func(childComplexity int) int
+		ClientID    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Enabled     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Issuer      func(childComplexity int) int
+		Name        func(childComplexity int) int
+		StartURL    func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	SSOIntegrationConnection struct {
@@ -598,6 +611,11 @@ type ComplexityRoot struct {
 	SSOIntegrationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SSOLoginOption struct {
+		Name     func(childComplexity int) int
+		StartURL func(childComplexity int) int
 	}
 
 	ServiceSubscription struct {
@@ -757,6 +775,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type InvitationResolver interface {
+	Status(ctx context.Context, obj *ent.Invitation) (model.InvitationStatus, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.AuthPayload, error)
 	UpdateTenant(ctx context.Context, input ent.UpdateTenantInput) (*ent.Tenant, error)
@@ -825,6 +846,13 @@ type MutationResolver interface {
 	DeleteAccessToken(ctx context.Context, id int) (*model.DeletePayload, error)
 	CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error)
 	DeleteServiceToken(ctx context.Context, id int) (*model.DeletePayload, error)
+	CreateSSOIntegration(ctx context.Context, input ent.CreateSSOIntegrationInput) (*ent.SSOIntegration, error)
+	UpdateSSOIntegration(ctx context.Context, id int, input ent.UpdateSSOIntegrationInput) (*ent.SSOIntegration, error)
+	DeleteSSOIntegration(ctx context.Context, id int) (*model.DeletePayload, error)
+	InviteUser(ctx context.Context, email string) (*ent.Invitation, error)
+	ResendInvitation(ctx context.Context, id int) (*ent.Invitation, error)
+	RevokeInvitation(ctx context.Context, id int) (*ent.Invitation, error)
+	AcceptInvitation(ctx context.Context, token string, username string, password string, firstName *string, lastName *string) (*model.AuthPayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -851,6 +879,11 @@ type QueryResolver interface {
 	UsageLimits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) (*ent.UsageLimitConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
+	SsoLoginOptions(ctx context.Context, tenant *string) ([]*model.SSOLoginOption, error)
+}
+type SSOIntegrationResolver interface {
+	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
+	StartURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1822,6 +1855,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invitation.SentAt(childComplexity), true
+	case "Invitation.status":
+		if e.ComplexityRoot.Invitation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Status(childComplexity), true
 	case "Invitation.updatedAt":
 		if e.ComplexityRoot.Invitation.UpdatedAt == nil {
 			break
@@ -2112,6 +2151,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.acceptInvitation":
+		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["token"].(string), args["username"].(string), args["password"].(string), args["firstName"].(*string), args["lastName"].(*string)), true
 	case "Mutation.addApplicationKey":
 		if e.ComplexityRoot.Mutation.AddApplicationKey == nil {
 			break
@@ -2299,6 +2349,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateProduct(childComplexity, args["input"].(ent.CreateProductInput)), true
+	case "Mutation.createSSOIntegration":
+		if e.ComplexityRoot.Mutation.CreateSSOIntegration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSSOIntegration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSSOIntegration(childComplexity, args["input"].(ent.CreateSSOIntegrationInput)), true
 	case "Mutation.createServiceSubscription":
 		if e.ComplexityRoot.Mutation.CreateServiceSubscription == nil {
 			break
@@ -2464,6 +2525,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteProduct(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteSSOIntegration":
+		if e.ComplexityRoot.Mutation.DeleteSSOIntegration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSSOIntegration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSSOIntegration(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteServiceSubscription":
 		if e.ComplexityRoot.Mutation.DeleteServiceSubscription == nil {
 			break
@@ -2508,6 +2580,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteUser(childComplexity, args["id"].(int)), true
+	case "Mutation.inviteUser":
+		if e.ComplexityRoot.Mutation.InviteUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteUser(childComplexity, args["email"].(string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -2585,6 +2668,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveReferrerFilter(childComplexity, args["id"].(int), args["filter"].(string)), true
+	case "Mutation.resendInvitation":
+		if e.ComplexityRoot.Mutation.ResendInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resendInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResendInvitation(childComplexity, args["id"].(int)), true
 	case "Mutation.resumeAccount":
 		if e.ComplexityRoot.Mutation.ResumeAccount == nil {
 			break
@@ -2607,6 +2701,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResumeApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.revokeInvitation":
+		if e.ComplexityRoot.Mutation.RevokeInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeInvitation(childComplexity, args["id"].(int)), true
 	case "Mutation.setDefaultPlan":
 		if e.ComplexityRoot.Mutation.SetDefaultPlan == nil {
 			break
@@ -2783,6 +2888,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProduct(childComplexity, args["id"].(int), args["input"].(ent.UpdateProductInput)), true
+	case "Mutation.updateSSOIntegration":
+		if e.ComplexityRoot.Mutation.UpdateSSOIntegration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSSOIntegration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSSOIntegration(childComplexity, args["id"].(int), args["input"].(ent.UpdateSSOIntegrationInput)), true
 	case "Mutation.updateServiceSubscription":
 		if e.ComplexityRoot.Mutation.UpdateServiceSubscription == nil {
 			break
@@ -3562,6 +3678,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SsoIntegrations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SSOIntegrationOrder), args["where"].(*ent.SSOIntegrationWhereInput)), true
+	case "Query.ssoLoginOptions":
+		if e.ComplexityRoot.Query.SsoLoginOptions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ssoLoginOptions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SsoLoginOptions(childComplexity, args["tenant"].(*string)), true
 	case "Query.usageBuckets":
 		if e.ComplexityRoot.Query.UsageBuckets == nil {
 			break
@@ -3683,6 +3810,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ResponseCodeBucketEdge.Node(childComplexity), true
 
+	case "SSOIntegration.callbackURL":
+		if e.ComplexityRoot.SSOIntegration.CallbackURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SSOIntegration.CallbackURL(childComplexity), true
 	case "SSOIntegration.clientID":
 		if e.ComplexityRoot.SSOIntegration.ClientID == nil {
 			break
@@ -3719,6 +3852,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SSOIntegration.Name(childComplexity), true
+	case "SSOIntegration.startURL":
+		if e.ComplexityRoot.SSOIntegration.StartURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SSOIntegration.StartURL(childComplexity), true
 	case "SSOIntegration.updatedAt":
 		if e.ComplexityRoot.SSOIntegration.UpdatedAt == nil {
 			break
@@ -3757,6 +3896,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SSOIntegrationEdge.Node(childComplexity), true
+
+	case "SSOLoginOption.name":
+		if e.ComplexityRoot.SSOLoginOption.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SSOLoginOption.Name(childComplexity), true
+	case "SSOLoginOption.startURL":
+		if e.ComplexityRoot.SSOLoginOption.StartURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SSOLoginOption.StartURL(childComplexity), true
 
 	case "ServiceSubscription.acceptedAt":
 		if e.ComplexityRoot.ServiceSubscription.AcceptedAt == nil {
@@ -10982,6 +11134,75 @@ type Mutation {
   deleteServiceToken(id: ID!): DeletePayload!
 }
 `, BuiltIn: false},
+	{Name: "../schema/sso.graphql", Input: `# Single sign-on to the admin portal through OpenID Connect providers.
+
+extend type SSOIntegration {
+  "The redirect (callback) URL to register for the client at the identity provider."
+  callbackURL: String!
+  "The path on this server that starts a login with this integration."
+  startURL: String!
+}
+
+"A single sign-on integration as the login page shows it."
+type SSOLoginOption {
+  name: String!
+  "The path on this server that starts the login (GET); add ?return_to=/some/page to come back to a page."
+  startURL: String!
+}
+
+extend type Query {
+  """
+  The enabled single sign-on integrations of a tenant, for its login page; open without credentials.
+  tenant is its admin domain; it defaults to the request's host, then to the only provider tenant.
+  """
+  ssoLoginOptions(tenant: String): [SSOLoginOption!]!
+}
+
+extend type Mutation {
+  "Add a single sign-on integration (admins only)."
+  createSSOIntegration(input: CreateSSOIntegrationInput!): SSOIntegration!
+  "Change a single sign-on integration; the client secret is kept unless given (admins only)."
+  updateSSOIntegration(id: ID!, input: UpdateSSOIntegrationInput!): SSOIntegration!
+  "Delete a single sign-on integration; sessions opened through it stay open (admins only)."
+  deleteSSOIntegration(id: ID!): DeletePayload!
+}
+`, BuiltIn: false},
+	{Name: "../schema/team.graphql", Input: `# The provider's team: inviting people by email to join as members.
+
+"Where an invitation stands."
+enum InvitationStatus {
+  "Sent, and its link still works."
+  PENDING
+  "Accepted: the person is a user of the team."
+  ACCEPTED
+  "Not accepted within seven days; resending makes it pending again."
+  EXPIRED
+  "Revoked by an admin; its link no longer works."
+  REVOKED
+}
+
+extend type Invitation {
+  status: InvitationStatus!
+}
+
+extend type Mutation {
+  """
+  Invite someone by email to join the team as a member (admins only). The email carries a one-time
+  link to /accept-invitation that works for seven days; the member has no areas until an admin
+  grants them.
+  """
+  inviteUser(email: String!): Invitation!
+  "Send a pending or expired invitation again with a new link valid for seven days; the old link stops working (admins only)."
+  resendInvitation(id: ID!): Invitation!
+  "Make an invitation's link stop working (admins only)."
+  revokeInvitation(id: ID!): Invitation!
+  """
+  Accept a team invitation with the token of its link: creates the member under the tenant's
+  password policy and logs them in. Open without credentials.
+  """
+  acceptInvitation(token: String!, username: String!, password: String!, firstName: String, lastName: String): AuthPayload!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -11455,6 +11676,8 @@ func (ec *executionContext) childFields_Invitation(ctx context.Context, field gr
 		return ec.fieldContext_Invitation_userID(ctx, field)
 	case "account":
 		return ec.fieldContext_Invitation_account(ctx, field)
+	case "status":
+		return ec.fieldContext_Invitation_status(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
 }
@@ -11857,6 +12080,10 @@ func (ec *executionContext) childFields_SSOIntegration(ctx context.Context, fiel
 		return ec.fieldContext_SSOIntegration_clientID(ctx, field)
 	case "enabled":
 		return ec.fieldContext_SSOIntegration_enabled(ctx, field)
+	case "callbackURL":
+		return ec.fieldContext_SSOIntegration_callbackURL(ctx, field)
+	case "startURL":
+		return ec.fieldContext_SSOIntegration_startURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SSOIntegration", field.Name)
 }
@@ -11881,6 +12108,16 @@ func (ec *executionContext) childFields_SSOIntegrationEdge(ctx context.Context, 
 		return ec.fieldContext_SSOIntegrationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SSOIntegrationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SSOLoginOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_SSOLoginOption_name(ctx, field)
+	case "startURL":
+		return ec.fieldContext_SSOLoginOption_startURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SSOLoginOption", field.Name)
 }
 
 func (ec *executionContext) childFields_ServiceSubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12641,6 +12878,52 @@ func (ec *executionContext) field_Mutation_acceptApplication_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "username",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["username"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "password",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["password"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "firstName",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["firstName"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "lastName",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lastName"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addApplicationKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12911,6 +13194,20 @@ func (ec *executionContext) field_Mutation_createProduct_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createSSOIntegration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateSSOIntegrationInput, error) {
+			return ec.unmarshalNCreateSSOIntegrationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateSSOIntegrationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createServiceSubscription_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13129,6 +13426,20 @@ func (ec *executionContext) field_Mutation_deleteProduct_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteSSOIntegration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteServiceSubscription_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13182,6 +13493,20 @@ func (ec *executionContext) field_Mutation_deleteUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
 	return args, nil
 }
 
@@ -13307,6 +13632,20 @@ func (ec *executionContext) field_Mutation_removeReferrerFilter_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resendInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_resumeAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13322,6 +13661,20 @@ func (ec *executionContext) field_Mutation_resumeAccount_args(ctx context.Contex
 }
 
 func (ec *executionContext) field_Mutation_resumeApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -13631,6 +13984,28 @@ func (ec *executionContext) field_Mutation_updateProduct_args(ctx context.Contex
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateProductInput, error) {
 			return ec.unmarshalNUpdateProductInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateProductInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateSSOIntegration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateSSOIntegrationInput, error) {
+			return ec.unmarshalNUpdateSSOIntegrationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateSSOIntegrationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15400,6 +15775,20 @@ func (ec *executionContext) field_Query_ssoIntegrations_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ssoLoginOptions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "tenant",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tenant"] = arg0
 	return args, nil
 }
 
@@ -19562,6 +19951,29 @@ func (ec *executionContext) fieldContext_Invitation_account(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Invitation_status(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "InvitationStatus")
+}
+
 func (ec *executionContext) _InvitationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InvitationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23643,6 +24055,314 @@ func (ec *executionContext) fieldContext_Mutation_deleteServiceToken(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createSSOIntegration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createSSOIntegration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateSSOIntegration(ctx, fc.Args["input"].(ent.CreateSSOIntegrationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SSOIntegration) graphql.Marshaler {
+			return ec.marshalNSSOIntegration2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐSSOIntegration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createSSOIntegration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SSOIntegration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createSSOIntegration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateSSOIntegration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateSSOIntegration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSSOIntegration(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateSSOIntegrationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SSOIntegration) graphql.Marshaler {
+			return ec.marshalNSSOIntegration2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐSSOIntegration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateSSOIntegration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SSOIntegration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSSOIntegration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSSOIntegration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteSSOIntegration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSSOIntegration(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+			return ec.marshalNDeletePayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐDeletePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteSSOIntegration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSSOIntegration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteUser(ctx, fc.Args["email"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resendInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resendInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResendInvitation(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resendInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resendInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeInvitation(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptInvitation(ctx, fc.Args["token"].(string), fc.Args["username"].(string), fc.Args["password"].(string), fc.Args["firstName"].(*string), fc.Args["lastName"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26739,6 +27459,50 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_ssoLoginOptions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ssoLoginOptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SsoLoginOptions(ctx, fc.Args["tenant"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SSOLoginOption) graphql.Marshaler {
+			return ec.marshalNSSOLoginOption2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐSSOLoginOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ssoLoginOptions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SSOLoginOption(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ssoLoginOptions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27311,6 +28075,52 @@ func (ec *executionContext) fieldContext_SSOIntegration_enabled(_ context.Contex
 	return graphql.NewScalarFieldContext("SSOIntegration", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _SSOIntegration_callbackURL(ctx context.Context, field graphql.CollectedField, obj *ent.SSOIntegration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SSOIntegration_callbackURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SSOIntegration().CallbackURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SSOIntegration_callbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SSOIntegration", field, true, true, "String")
+}
+
+func (ec *executionContext) _SSOIntegration_startURL(ctx context.Context, field graphql.CollectedField, obj *ent.SSOIntegration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SSOIntegration_startURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SSOIntegration().StartURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SSOIntegration_startURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SSOIntegration", field, true, true, "String")
+}
+
 func (ec *executionContext) _SSOIntegrationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SSOIntegrationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27451,6 +28261,52 @@ func (ec *executionContext) _SSOIntegrationEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_SSOIntegrationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SSOIntegrationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SSOLoginOption_name(ctx context.Context, field graphql.CollectedField, obj *model.SSOLoginOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SSOLoginOption_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SSOLoginOption_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SSOLoginOption", field, false, false, "String")
+}
+
+func (ec *executionContext) _SSOLoginOption_startURL(ctx context.Context, field graphql.CollectedField, obj *model.SSOLoginOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SSOLoginOption_startURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SSOLoginOption_startURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SSOLoginOption", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceSubscription_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
@@ -51461,6 +52317,12 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Invitation_account(ctx, field, obj)
 				})
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_status(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52412,6 +53274,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createSSOIntegration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createSSOIntegration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateSSOIntegration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSSOIntegration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSSOIntegration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSSOIntegration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resendInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resendInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53251,6 +54162,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
 				})
+		case "ssoLoginOptions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ssoLoginOptions(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -53446,38 +54363,50 @@ func (ec *executionContext) _SSOIntegration(ctx context.Context, sel ast.Selecti
 		case "id":
 			out.Values[i] = ec._SSOIntegration_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._SSOIntegration_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._SSOIntegration_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._SSOIntegration_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "issuer":
 			out.Values[i] = ec._SSOIntegration_issuer(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "clientID":
 			out.Values[i] = ec._SSOIntegration_clientID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "enabled":
 			out.Values[i] = ec._SSOIntegration_enabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "callbackURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SSOIntegration_callbackURL(ctx, field, obj)
+				})
+		case "startURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SSOIntegration_startURL(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53556,6 +54485,44 @@ func (ec *executionContext) _SSOIntegrationEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._SSOIntegrationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sSOLoginOptionImplementors = []string{"SSOLoginOption"}
+
+func (ec *executionContext) _SSOLoginOption(ctx context.Context, sel ast.SelectionSet, obj *model.SSOLoginOption) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sSOLoginOptionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SSOLoginOption")
+		case "name":
+			out.Values[i] = ec._SSOLoginOption_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startURL":
+			out.Values[i] = ec._SSOLoginOption_startURL(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -55374,6 +56341,11 @@ func (ec *executionContext) unmarshalNCreateProductInput2githubᚗcomᚋportico�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateSSOIntegrationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateSSOIntegrationInput(ctx context.Context, v any) (ent.CreateSSOIntegrationInput, error) {
+	res, err := ec.unmarshalInputCreateSSOIntegrationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateServiceSubscriptionInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateServiceSubscriptionInput(ctx context.Context, v any) (ent.CreateServiceSubscriptionInput, error) {
 	res, err := ec.unmarshalInputCreateServiceSubscriptionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -55616,6 +56588,14 @@ func (ec *executionContext) unmarshalNIntegrationErrorWhereInput2ᚖgithubᚗcom
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitation(ctx context.Context, sel ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Invitation!")
+		return graphql.Null
+	}
+	return ec._Invitation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNInvitationConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InvitationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "InvitationConnection!")
@@ -55640,6 +56620,16 @@ func (ec *executionContext) marshalNInvitationOrderField2ᚖgithubᚗcomᚋporti
 		graphql.AddInvalidNullError(ctx, "InvitationOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNInvitationStatus2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐInvitationStatus(ctx context.Context, v any) (model.InvitationStatus, error) {
+	var res model.InvitationStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvitationStatus2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐInvitationStatus(ctx context.Context, sel ast.SelectionSet, v model.InvitationStatus) graphql.Marshaler {
 	return v
 }
 
@@ -55979,6 +56969,14 @@ func (ec *executionContext) unmarshalNResponseCodeBucketWhereInput2ᚖgithubᚗc
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSSOIntegration2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐSSOIntegration(ctx context.Context, sel ast.SelectionSet, v *ent.SSOIntegration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SSOIntegration!")
+		return graphql.Null
+	}
+	return ec._SSOIntegration(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSSOIntegrationConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐSSOIntegrationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SSOIntegrationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SSOIntegrationConnection!")
@@ -56009,6 +57007,30 @@ func (ec *executionContext) marshalNSSOIntegrationOrderField2ᚖgithubᚗcomᚋp
 func (ec *executionContext) unmarshalNSSOIntegrationWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐSSOIntegrationWhereInput(ctx context.Context, v any) (*ent.SSOIntegrationWhereInput, error) {
 	res, err := ec.unmarshalInputSSOIntegrationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSSOLoginOption2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐSSOLoginOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SSOLoginOption) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSSOLoginOption2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐSSOLoginOption(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSSOLoginOption2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐSSOLoginOption(ctx context.Context, sel ast.SelectionSet, v *model.SSOLoginOption) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SSOLoginOption!")
+		return graphql.Null
+	}
+	return ec._SSOLoginOption(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNServiceSubscription2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐServiceSubscription(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceSubscription) graphql.Marshaler {
@@ -56213,6 +57235,11 @@ func (ec *executionContext) unmarshalNUpdatePricingRuleInput2githubᚗcomᚋport
 
 func (ec *executionContext) unmarshalNUpdateProductInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateProductInput(ctx context.Context, v any) (ent.UpdateProductInput, error) {
 	res, err := ec.unmarshalInputUpdateProductInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateSSOIntegrationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateSSOIntegrationInput(ctx context.Context, v any) (ent.UpdateSSOIntegrationInput, error) {
+	res, err := ec.unmarshalInputUpdateSSOIntegrationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/portico-apim/portico/ent"
@@ -56,6 +60,13 @@ type LoginInput struct {
 	Tenant *string `json:"tenant,omitempty"`
 }
 
+// A single sign-on integration as the login page shows it.
+type SSOLoginOption struct {
+	Name string `json:"name"`
+	// The path on this server that starts the login (GET); add ?return_to=/some/page to come back to a page.
+	StartURL string `json:"startURL"`
+}
+
 type UserPermissionsInput struct {
 	Role user.Role `json:"role"`
 	// Areas of a member (ignored for admins).
@@ -72,4 +83,68 @@ type Viewer struct {
 	// Scopes of the access token in use; empty for a session.
 	Scopes   []viewer.Scope `json:"scopes"`
 	ReadOnly bool           `json:"readOnly"`
+}
+
+// Where an invitation stands.
+type InvitationStatus string
+
+const (
+	// Sent, and its link still works.
+	InvitationStatusPending InvitationStatus = "PENDING"
+	// Accepted: the person is a user of the team.
+	InvitationStatusAccepted InvitationStatus = "ACCEPTED"
+	// Not accepted within seven days; resending makes it pending again.
+	InvitationStatusExpired InvitationStatus = "EXPIRED"
+	// Revoked by an admin; its link no longer works.
+	InvitationStatusRevoked InvitationStatus = "REVOKED"
+)
+
+var AllInvitationStatus = []InvitationStatus{
+	InvitationStatusPending,
+	InvitationStatusAccepted,
+	InvitationStatusExpired,
+	InvitationStatusRevoked,
+}
+
+func (e InvitationStatus) IsValid() bool {
+	switch e {
+	case InvitationStatusPending, InvitationStatusAccepted, InvitationStatusExpired, InvitationStatusRevoked:
+		return true
+	}
+	return false
+}
+
+func (e InvitationStatus) String() string {
+	return string(e)
+}
+
+func (e *InvitationStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = InvitationStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid InvitationStatus", str)
+	}
+	return nil
+}
+
+func (e InvitationStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *InvitationStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e InvitationStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

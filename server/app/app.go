@@ -12,6 +12,8 @@ import (
 	"net/http/pprof"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/portico-apim/portico/frontend"
 	"github.com/portico-apim/portico/graph"
 	"github.com/portico-apim/portico/server/audience"
@@ -22,8 +24,10 @@ import (
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
 	"github.com/portico-apim/portico/server/httpserver"
+	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/mirror"
 	"github.com/portico-apim/portico/server/spa"
+	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
 	"github.com/portico-apim/portico/server/usage"
 )
@@ -41,9 +45,13 @@ type App struct {
 	Mirror *mirror.Mirror
 	// Counters is the rate-limit counter store.
 	Counters counter.Store
-	rollup   *usage.Rollup
-	saver    *usage.CounterSaver
-	cancel   context.CancelFunc
+	// Mail is the outbox and its sender.
+	Mail   *mail.Service
+	rollup *usage.Rollup
+	saver  *usage.CounterSaver
+	cancel context.CancelFunc
+	// throttleRedis keeps failed logins when Redis is configured.
+	throttleRedis *redis.Client
 }
 
 // New opens the database, migrates it, prepares a fresh installation and
@@ -68,11 +76,16 @@ func (a *App) build(ctx context.Context) error {
 	}
 	client := a.Store.Client
 	cat := catalog.New(client)
-	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres()})
-	au, err := auth.New(auth.Config{Client: client, Logger: a.logger})
+	var err error
+	a.Mail, err = mail.New(mail.Config{Client: client, SMTPURL: a.cfg.SMTPURL, Logger: a.logger})
 	if err != nil {
 		return err
 	}
+	au, err := auth.New(auth.Config{Client: client, Logger: a.logger, Throttle: auth.ThrottleConfig{Store: a.loginThrottle()}})
+	if err != nil {
+		return err
+	}
+	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au})
 	if err := au.Init(ctx); err != nil {
 		return err
 	}
@@ -88,8 +101,13 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.Mail.Start()
+	single, err := sso.New(sso.Config{Client: client, Auth: au, Logger: a.logger})
+	if err != nil {
+		return err
+	}
 	gql := graph.New(graph.Config{
-		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au},
+		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single},
 		Logger:   a.logger,
 	})
 	a.server, err = httpserver.New(httpserver.Config{
@@ -98,6 +116,7 @@ func (a *App) build(ctx context.Context) error {
 		Decision:      decisions.Routes,
 		BenchBaseline: a.cfg.BenchBaseline,
 		Ready:         a.ready,
+		SSO:           single,
 	})
 	return err
 }
@@ -136,12 +155,26 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		}
 		a.saver.Start()
 	}
-	a.rollup = usage.New(usage.Config{Client: a.Store.Client, Resolver: a.Mirror, Logger: a.logger})
+	a.rollup = usage.New(usage.Config{Client: a.Store.Client, Dialect: a.Store.Dialect, Resolver: a.Mirror, Logger: a.logger})
 	a.rollup.Start()
 	return decision.New(decision.Config{
 		Snapshots: a.Mirror.Holder(), Counters: a.Counters,
 		Usage: a.rollup, Errors: a.rollup, Logger: a.logger,
 	})
+}
+
+// loginThrottle keeps failed logins in Redis when it is configured, so
+// every replica sees them; nil keeps them in this process.
+func (a *App) loginThrottle() auth.ThrottleStore {
+	if a.cfg.RedisURL == "" {
+		return nil
+	}
+	opts, err := redis.ParseURL(a.cfg.RedisURL) // validated with the configuration
+	if err != nil {
+		return nil
+	}
+	a.throttleRedis = redis.NewClient(opts)
+	return auth.NewRedisThrottle(a.throttleRedis, a.cfg.RedisPrefix)
 }
 
 func (a *App) ready(ctx context.Context) error {
@@ -166,8 +199,14 @@ func (a *App) close(ctx context.Context) error {
 	if a.saver != nil {
 		errs = append(errs, a.saver.Stop(ctx))
 	}
+	if a.Mail != nil {
+		errs = append(errs, a.Mail.Stop(ctx))
+	}
 	if a.cancel != nil {
 		a.cancel()
+	}
+	if a.throttleRedis != nil {
+		errs = append(errs, a.throttleRedis.Close())
 	}
 	if a.Counters != nil {
 		errs = append(errs, a.Counters.Close())

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
@@ -55,7 +56,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, problem.Invalid("login", "login and password are required"))
 		return
 	}
-	tok, err := s.cfg.Auth.Login(r.Context(), req.Login, req.Password, req.Tenant, r.Host)
+	tok, err := s.cfg.Auth.Login(auth.WithClientIP(r.Context(), r.RemoteAddr), req.Login, req.Password, req.Tenant, r.Host)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -117,15 +118,21 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) writeTokens(w http.ResponseWriter, r *http.Request, t *auth.Tokens) {
-	http.SetCookie(w, &http.Cookie{
-		Name: refreshCookie, Value: t.RefreshToken, Path: "/auth",
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode,
-		MaxAge: int((30 * 24 * time.Hour).Seconds()),
-	})
+	setRefreshCookie(w, r, t)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, tokenResponse{
 		AccessToken: t.AccessToken, TokenType: "Bearer",
 		ExpiresIn: int(t.ExpiresIn.Seconds()), RefreshToken: t.RefreshToken,
+	})
+}
+
+// setRefreshCookie hands the browser the session's refresh token, for the
+// SPA's POST /auth/refresh.
+func setRefreshCookie(w http.ResponseWriter, r *http.Request, t *auth.Tokens) {
+	http.SetCookie(w, &http.Cookie{
+		Name: refreshCookie, Value: t.RefreshToken, Path: "/auth",
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode,
+		MaxAge: int((30 * 24 * time.Hour).Seconds()),
 	})
 }
 
@@ -178,7 +185,12 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	if p.Field != "" {
 		body["field"] = p.Field
 	}
-	writeJSON(w, statusOf[p.Kind], map[string]any{"error": body})
+	status := statusOf[p.Kind]
+	if p.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((p.RetryAfter+time.Second-1)/time.Second)))
+		status = http.StatusTooManyRequests
+	}
+	writeJSON(w, status, map[string]any{"error": body})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

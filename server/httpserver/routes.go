@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/portico-apim/portico/server/sso"
 )
 
 // routes lists every route the server answers.
@@ -16,8 +18,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /auth/login", s.login)
 	mux.HandleFunc("POST /auth/refresh", s.refresh)
 	mux.HandleFunc("POST /auth/logout", s.logout)
+	mux.HandleFunc("GET /auth/sso/{id}/start", s.ssoStart)
+	mux.HandleFunc("GET "+sso.CallbackPath, s.ssoCallback)
 
-	mux.Handle("/graphql", s.cfg.Auth.Middleware(s.cfg.GraphQL))
+	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
 
 	mux.Handle("/", s.cfg.SPA)
 	app := recoverer(s.logger, logRequests(s.logger, securityHeaders(mux)))

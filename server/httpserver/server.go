@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/sso"
 )
 
 // Config wires the server.
@@ -25,6 +26,8 @@ type Config struct {
 	BenchBaseline bool
 	// Ready reports whether the dependencies answer (database, Redis).
 	Ready func(ctx context.Context) error
+	// SSO runs single sign-on logins; nil disables them.
+	SSO *sso.Service
 }
 
 // Server is the HTTP server.
