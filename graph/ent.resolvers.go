@@ -149,7 +149,19 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Invitation returns generated.InvitationResolver implementation.
+func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+// SSOIntegration returns generated.SSOIntegrationResolver implementation.
+func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
+	return &sSOIntegrationResolver{r}
+}
+
+type (
+	invitationResolver     struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	sSOIntegrationResolver struct{ *Resolver }
+)

@@ -18,18 +18,30 @@ type Config struct {
 	// LockRows takes row locks for read-modify-write changes (PostgreSQL);
 	// SQLite serialises writers by itself.
 	LockRows bool
+	// Mail queues invitation emails; Sessions logs in the users who accept
+	// them. Both are needed for team invitations.
+	Mail     Mailer
+	Sessions Sessions
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Service is the audience domain service.
 type Service struct {
 	client   *ent.Client
 	lockRows bool
+	mail     Mailer
+	sessions Sessions
 	now      func() time.Time
 }
 
 // New returns an audience service.
 func New(cfg Config) *Service {
-	return &Service{client: cfg.Client, lockRows: cfg.LockRows, now: time.Now}
+	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, sessions: cfg.Sessions, now: cfg.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	return s
 }
 
 func (s *Service) tx(ctx context.Context, fn func(ctx context.Context, c *ent.Client) error) error {

@@ -38,6 +38,11 @@ type Config struct {
 	AccessTTL  time.Duration // default 15 minutes
 	RefreshTTL time.Duration // default 30 days
 	Logger     *slog.Logger
+	// Throttle limits failed logins (defaults: 5 per login name and 20 per
+	// client IP in 15 minutes, kept in this process).
+	Throttle ThrottleConfig
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Service authenticates principals.
@@ -47,6 +52,7 @@ type Service struct {
 	refreshTTL time.Duration
 	logger     *slog.Logger
 	key        atomic.Pointer[signingKey]
+	throttle   *throttle
 	now        func() time.Time
 }
 
@@ -67,7 +73,11 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Client == nil {
 		return nil, errors.New("auth: no client")
 	}
-	s := &Service{client: cfg.Client, accessTTL: cfg.AccessTTL, refreshTTL: cfg.RefreshTTL, logger: cfg.Logger, now: time.Now}
+	s := &Service{client: cfg.Client, accessTTL: cfg.AccessTTL, refreshTTL: cfg.RefreshTTL, logger: cfg.Logger,
+		throttle: newThrottle(cfg.Throttle), now: cfg.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if s.accessTTL <= 0 {
 		s.accessTTL = 15 * time.Minute
 	}
@@ -113,12 +123,28 @@ var errBadCredentials = problem.Unauthenticated("invalid login or password")
 // admin domain to log into; empty means the request host, then the only
 // provider tenant.
 //
+// Failed logins are throttled per login name and per client IP (ClientIP):
+// past the limit, attempts are refused without checking the password until
+// the window has moved on.
+//
 // It runs in the caller's transaction when ctx carries one (the GraphQL login
 // mutation), so it never waits on a lock its own request holds.
 func (s *Service) Login(ctx context.Context, login, pw, tenantDomain, host string) (*Tokens, error) {
 	sys := viewer.SystemContext(ctx)
 	c := store.Client(ctx, s.client)
 	t, err := s.resolveTenant(sys, c, tenantDomain, host)
+	tenantID := 0
+	if err == nil {
+		tenantID = t.ID
+	}
+	att, wait, terr := s.throttle.begin(ctx, tenantID, login, ClientIP(ctx), s.now())
+	if terr != nil {
+		s.logger.ErrorContext(ctx, "login throttle", "error", terr)
+		return nil, &problem.Error{Kind: problem.KindUnavailable, Message: "logging in is unavailable, try again shortly", Err: terr}
+	}
+	if wait > 0 {
+		return nil, problem.Throttled(wait, "too many failed logins: try again in %s", roughly(wait))
+	}
 	if err != nil {
 		password.VerifyNothing(pw)
 		return nil, err
@@ -137,16 +163,44 @@ func (s *Service) Login(ctx context.Context, login, pw, tenantDomain, host strin
 	if !password.Verify(pw, u.PasswordHash) {
 		return nil, errBadCredentials
 	}
+	if err := s.throttle.succeeded(ctx, att); err != nil {
+		s.logger.WarnContext(ctx, "login throttle: forget failures", "error", err)
+	}
 	if u.State != user.StateACTIVE {
 		return nil, problem.Forbidden("this user is %s", strings.ToLower(string(u.State)))
 	}
 	if t.State != tenant.StateAPPROVED {
 		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
 	}
+	return s.StartSession(ctx, u)
+}
+
+// StartSession opens a session for a user who has just proved who they are
+// (a password login, an accepted invitation), in the caller's transaction
+// when ctx carries one.
+func (s *Service) StartSession(ctx context.Context, u *ent.User) (*Tokens, error) {
+	sys := viewer.SystemContext(ctx)
+	c := store.Client(ctx, s.client)
 	if err := c.User.UpdateOneID(u.ID).SetLastLoginAt(s.now()).Exec(sys); err != nil {
 		return nil, err
 	}
 	return s.openSession(sys, c, u)
+}
+
+// roughly says a wait in whole minutes, or seconds under a minute.
+func roughly(d time.Duration) string {
+	if d < time.Minute {
+		n := int((d + time.Second - 1) / time.Second)
+		if n == 1 {
+			return "1 second"
+		}
+		return strconv.Itoa(n) + " seconds"
+	}
+	n := int((d + time.Minute - 1) / time.Minute)
+	if n == 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(n) + " minutes"
 }
 
 func (s *Service) resolveTenant(ctx context.Context, c *ent.Client, domain, host string) (*ent.Tenant, error) {

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 
@@ -16,6 +17,28 @@ type hostKey struct{}
 func RequestHost(ctx context.Context) string {
 	h, _ := ctx.Value(hostKey{}).(string)
 	return h
+}
+
+type clientIPKey struct{}
+
+// WithClientIP returns ctx carrying the client address of a request (its
+// RemoteAddr; IPv6 clients are grouped by their /64 network, which one
+// subscriber usually holds whole).
+func WithClientIP(ctx context.Context, remoteAddr string) context.Context {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.To4() == nil {
+		host = ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	}
+	return context.WithValue(ctx, clientIPKey{}, host)
+}
+
+// ClientIP returns the client address WithClientIP put into ctx, or "".
+func ClientIP(ctx context.Context) string {
+	ip, _ := ctx.Value(clientIPKey{}).(string)
+	return ip
 }
 
 type authErrKey struct{}
@@ -33,7 +56,7 @@ func Failure(ctx context.Context) error {
 // no viewer and the reason, so each interface answers in its own format.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), hostKey{}, r.Host)
+		ctx := context.WithValue(WithClientIP(r.Context(), r.RemoteAddr), hostKey{}, r.Host)
 		if h := r.Header.Get("Authorization"); h != "" {
 			scheme, cred, _ := strings.Cut(h, " ")
 			cred = strings.TrimSpace(cred)

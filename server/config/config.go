@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/portico-apim/portico/server/mail"
 )
 
 // Config is everything the server needs to start.
@@ -47,6 +49,11 @@ type Config struct {
 	// PprofAddr serves Go's profiler on a separate listener
 	// (PORTICO_PPROF_ADDR, e.g. 127.0.0.1:6060); empty disables it.
 	PprofAddr string
+	// SMTPURL is the server email is delivered through (PORTICO_SMTP_URL:
+	// smtp://[user:password@]host[:port] with STARTTLS when offered, or
+	// smtps://… with implicit TLS); empty keeps email in the outbox for
+	// admins to read.
+	SMTPURL string
 	// ShutdownTimeout bounds graceful shutdown (PORTICO_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 }
@@ -74,6 +81,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
 	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("PORTICO_SMTP_URL", ""), "SMTP server for outgoing email, smtp:// or smtps://; empty keeps email for admins to read (PORTICO_SMTP_URL)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("PORTICO_SHUTDOWN_TIMEOUT", "20s"), "graceful shutdown limit (PORTICO_SHUTDOWN_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
@@ -108,6 +116,11 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	if c.RedisURL != "" {
 		if _, err := redis.ParseURL(c.RedisURL); err != nil {
 			errs = append(errs, fmt.Errorf("PORTICO_REDIS_URL: %v (want redis://[user:password@]host:port[/db])", err))
+		}
+	}
+	if c.SMTPURL != "" {
+		if _, err := mail.ParseURL(c.SMTPURL); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_SMTP_URL: %v (want smtp://[user:password@]host[:port] or smtps://…)", err))
 		}
 	}
 	if strings.ContainsAny(c.RedisPrefix, "{}") {

@@ -35,6 +35,7 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 		"PORTICO_SHUTDOWN_TIMEOUT": "5s",
 		"PORTICO_ADMIN_PASSWORD":   "long-enough",
 		"PORTICO_ADMIN_DOMAIN":     "admin.example.com",
+		"PORTICO_SMTP_URL":         "smtps://mailer:secret@mail.example.com",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +44,8 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 		t.Errorf("flags do not win over the environment: addr %q, level %v", c.Addr, c.LogLevel)
 	}
 	if c.DatabaseURL == "" || c.RedisURL != "redis://cache:6379/2" || c.LogFormat != "json" ||
-		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough" || c.AdminDomain != "admin.example.com" {
+		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough" || c.AdminDomain != "admin.example.com" ||
+		c.SMTPURL != "smtps://mailer:secret@mail.example.com" {
 		t.Errorf("environment not read: %+v", c)
 	}
 }
@@ -73,6 +75,10 @@ func TestLoadRejects(t *testing.T) {
 			[]string{"PORTICO_REDIS_URL:", "want redis://"}},
 		{"redis URL with a bad database", map[string]string{"PORTICO_REDIS_URL": "redis://cache:6379/x"}, nil,
 			[]string{"PORTICO_REDIS_URL:", "want redis://"}},
+		{"SMTP URL of another kind", map[string]string{"PORTICO_SMTP_URL": "mailto:ops@example.com"}, nil,
+			[]string{"PORTICO_SMTP_URL:", "want smtp://"}},
+		{"SMTP URL with a bad port", map[string]string{"PORTICO_SMTP_URL": "smtp://mail.example.com:70000"}, nil,
+			[]string{"PORTICO_SMTP_URL:", "port"}},
 		{"unknown log level", map[string]string{"PORTICO_LOG_LEVEL": "verbose"}, nil,
 			[]string{`PORTICO_LOG_LEVEL "verbose": want debug, info, warn or error`}},
 		{"unknown log format", map[string]string{"PORTICO_LOG_FORMAT": "xml"}, nil,
@@ -119,6 +125,7 @@ func TestLoadKeepsPasswordsOutOfErrors(t *testing.T) {
 	_, err := config.Load(nil, env(map[string]string{
 		"PORTICO_DATABASE_URL": "mysql://portico:hunter2secret@db/portico",
 		"PORTICO_REDIS_URL":    "redis://:hunter2secret@cache:6379/x",
+		"PORTICO_SMTP_URL":     "smtp://mailer:hunter2secret@mail.example.com:587/x",
 	}))
 	if err == nil {
 		t.Fatal("accepted")

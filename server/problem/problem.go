@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/lib/pq"
 
@@ -35,7 +36,10 @@ type Error struct {
 	Kind    Kind
 	Field   string
 	Message string
-	Err     error
+	// RetryAfter is set when the principal must wait before trying again
+	// (throttling); HTTP answers 429 with a Retry-After header.
+	RetryAfter time.Duration
+	Err        error
 }
 
 func (e *Error) Error() string {
@@ -70,6 +74,12 @@ func Forbidden(format string, args ...any) *Error {
 // Unauthenticated reports missing or bad credentials.
 func Unauthenticated(format string, args ...any) *Error {
 	return &Error{Kind: KindUnauthenticated, Message: fmt.Sprintf(format, args...)}
+}
+
+// Throttled reports a principal that must wait before trying again: a
+// FORBIDDEN error carrying how long.
+func Throttled(retryAfter time.Duration, format string, args ...any) *Error {
+	return &Error{Kind: KindForbidden, Message: fmt.Sprintf(format, args...), RetryAfter: retryAfter}
 }
 
 // Classify maps any error to a client-safe *Error. Errors it does not know

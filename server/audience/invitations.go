@@ -1,0 +1,284 @@
+package audience
+
+import (
+	"context"
+	"fmt"
+	netmail "net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/auth/password"
+	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/secret"
+)
+
+// InvitationTTL is how long an invitation link works.
+const InvitationTTL = 7 * 24 * time.Hour
+
+// Mailer queues email in the caller's transaction.
+type Mailer interface {
+	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
+}
+
+// Sessions logs in a user who has proved who they are.
+type Sessions interface {
+	StartSession(ctx context.Context, u *ent.User) (*auth.Tokens, error)
+}
+
+// InvitationStatus is where an invitation stands.
+type InvitationStatus string
+
+const (
+	InvitationPending  InvitationStatus = "PENDING"
+	InvitationAccepted InvitationStatus = "ACCEPTED"
+	InvitationExpired  InvitationStatus = "EXPIRED"
+	InvitationRevoked  InvitationStatus = "REVOKED"
+)
+
+// StatusOf says where an invitation stands now.
+func (s *Service) StatusOf(inv *ent.Invitation) InvitationStatus {
+	switch {
+	case inv.AcceptedAt != nil:
+		return InvitationAccepted
+	case inv.RevokedAt != nil:
+		return InvitationRevoked
+	case !s.now().Before(inv.ExpiresAt):
+		return InvitationExpired
+	}
+	return InvitationPending
+}
+
+// Invite asks someone by email to join the viewer's team as a member. The
+// email carries a one-time link to baseURL/accept-invitation, valid for
+// InvitationTTL; only the token's digest is stored. Only admins invite.
+func (s *Service) Invite(ctx context.Context, email, baseURL string) (*ent.Invitation, error) {
+	v := viewer.FromContext(ctx)
+	if !v.IsAdmin() || v.TenantID == 0 {
+		return nil, problem.Forbidden("only admins invite users")
+	}
+	email = strings.TrimSpace(email)
+	if a, err := netmail.ParseAddress(email); err != nil || a.Address != email {
+		return nil, problem.Invalid("email", "is not an email address")
+	}
+	var out *ent.Invitation
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		taken, err := c.User.Query().Where(user.EmailEqualFold(email)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return &problem.Error{Kind: problem.KindConflict, Field: "email", Message: "a user with this email already exists"}
+		}
+		pending, err := c.Invitation.Query().Where(invitation.AccountIDIsNil(), invitation.EmailEqualFold(email),
+			invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil(), invitation.ExpiresAtGT(s.now())).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if pending {
+			return &problem.Error{Kind: problem.KindConflict, Field: "email", Message: "this email already has a pending invitation: resend it instead"}
+		}
+		token := secret.Token()
+		create := c.Invitation.Create().SetEmail(email).SetTokenHash(secret.Digest(token)).
+			SetSentAt(s.now()).SetExpiresAt(s.now().Add(InvitationTTL))
+		if v.UserID != 0 {
+			create.SetInvitedByID(v.UserID)
+		}
+		inv, err := create.Save(ctx)
+		if err != nil {
+			return err
+		}
+		if err := s.sendInvitation(ctx, c, inv, token, baseURL); err != nil {
+			return err
+		}
+		out = inv
+		return nil
+	})
+	return out, err
+}
+
+// ResendInvitation sends a pending or expired team invitation again with a
+// new link valid for InvitationTTL; the old link stops working.
+func (s *Service) ResendInvitation(ctx context.Context, id int, baseURL string) (*ent.Invitation, error) {
+	if !viewer.FromContext(ctx).IsAdmin() {
+		return nil, problem.Forbidden("only admins resend invitations")
+	}
+	var out *ent.Invitation
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		inv, err := c.Invitation.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "invitation %d not found", id)
+		}
+		if inv.AccountID != nil {
+			return problem.Invalid("id", "invitation %d is for a developer account, not for the team", id)
+		}
+		switch s.StatusOf(inv) {
+		case InvitationAccepted:
+			return problem.Conflict("this invitation has already been accepted")
+		case InvitationRevoked:
+			return problem.Conflict("this invitation was revoked: invite the person again")
+		}
+		token := secret.Token()
+		inv, err = c.Invitation.UpdateOneID(id).Where(invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
+			SetTokenHash(secret.Digest(token)).SetSentAt(s.now()).SetExpiresAt(s.now().Add(InvitationTTL)).Save(ctx)
+		if err != nil {
+			return notFound(err, "invitation %d not found", id)
+		}
+		if err := s.sendInvitation(ctx, c, inv, token, baseURL); err != nil {
+			return err
+		}
+		out = inv
+		return nil
+	})
+	return out, err
+}
+
+// RevokeInvitation makes a pending or expired invitation's link stop
+// working.
+func (s *Service) RevokeInvitation(ctx context.Context, id int) (*ent.Invitation, error) {
+	if !viewer.FromContext(ctx).IsAdmin() {
+		return nil, problem.Forbidden("only admins revoke invitations")
+	}
+	var out *ent.Invitation
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		inv, err := c.Invitation.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "invitation %d not found", id)
+		}
+		switch s.StatusOf(inv) {
+		case InvitationAccepted:
+			return problem.Conflict("this invitation has already been accepted: suspend or delete the user instead")
+		case InvitationRevoked:
+			return problem.Conflict("this invitation was already revoked")
+		}
+		out, err = c.Invitation.UpdateOneID(id).Where(invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
+			SetRevokedAt(s.now()).Save(ctx)
+		return notFound(err, "invitation %d not found", id)
+	})
+	return out, err
+}
+
+// Acceptance is what the invited person fills in.
+type Acceptance struct {
+	Token     string
+	Username  string
+	Password  string
+	FirstName string
+	LastName  string
+}
+
+// AcceptInvitation turns a team invitation into a member of the team with
+// no areas until an admin grants them (signup type INVITATION), under the
+// tenant's password policy, and logs the new member in. It needs no viewer:
+// the token is the credential, good once and until it expires.
+func (s *Service) AcceptInvitation(ctx context.Context, a Acceptance) (*auth.Tokens, error) {
+	if s.sessions == nil {
+		return nil, fmt.Errorf("audience: no sessions configured")
+	}
+	var out *auth.Tokens
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		sys := viewer.SystemContext(ctx)
+		inv, err := c.Invitation.Query().Where(invitation.TokenHash(secret.Digest(a.Token))).Only(sys)
+		if ent.IsNotFound(err) || (err == nil && inv.AccountID != nil) {
+			return problem.NotFound("this invitation link is not valid: it may have been replaced by a newer one")
+		}
+		if err != nil {
+			return err
+		}
+		switch s.StatusOf(inv) {
+		case InvitationAccepted:
+			return problem.Conflict("this invitation has already been accepted: log in instead")
+		case InvitationRevoked:
+			return problem.Conflict("this invitation was revoked")
+		case InvitationExpired:
+			return problem.Conflict("this invitation expired on %s: ask an admin to send it again", inv.ExpiresAt.UTC().Format("2006-01-02 15:04 MST"))
+		}
+		t, err := c.Tenant.Query().Where(tenant.ID(inv.TenantID)).Only(sys)
+		if err != nil {
+			return err
+		}
+		if t.State != tenant.StateAPPROVED {
+			return problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+		}
+		taken, err := c.User.Query().Where(user.TenantID(inv.TenantID), user.EmailEqualFold(inv.Email)).Exist(sys)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return problem.Conflict("a user with this email already exists: log in instead")
+		}
+		username := strings.TrimSpace(a.Username)
+		if username == "" {
+			return problem.Invalid("username", "must not be empty")
+		}
+		if err := PasswordPolicy(t)(a.Password); err != nil {
+			return problem.Invalid("password", "%v", err)
+		}
+		hash, err := password.Hash(a.Password)
+		if err != nil {
+			return err
+		}
+		// The system acts inside the invitation's tenant: the token stood
+		// in for an admin's approval.
+		tctx := viewer.TenantSystemContext(ctx, inv.TenantID)
+		u, err := c.User.Create().SetUsername(username).SetEmail(inv.Email).
+			SetFirstName(strings.TrimSpace(a.FirstName)).SetLastName(strings.TrimSpace(a.LastName)).
+			SetRole(user.RoleMEMBER).SetSections([]viewer.Section{}).SetAllProducts(false).SetProductIds([]int{}).
+			SetSignupType(user.SignupTypeINVITATION).SetPasswordHash(hash).Save(tctx)
+		if err != nil {
+			return err
+		}
+		n, err := c.Invitation.Update().Where(invitation.ID(inv.ID), invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
+			SetAcceptedAt(s.now()).SetUserID(u.ID).Save(tctx)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return problem.Conflict("this invitation has already been accepted: log in instead")
+		}
+		out, err = s.sessions.StartSession(tctx, u)
+		return err
+	})
+	return out, err
+}
+
+// sendInvitation queues the invitation email with its link.
+func (s *Service) sendInvitation(ctx context.Context, c *ent.Client, inv *ent.Invitation, token, baseURL string) error {
+	if s.mail == nil {
+		return fmt.Errorf("audience: no mailer configured")
+	}
+	t, err := c.Tenant.Query().Where(tenant.ID(inv.TenantID)).Only(viewer.SystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	inviter := "An admin"
+	if inv.InvitedByID != nil {
+		if u, err := c.User.Get(ctx, *inv.InvitedByID); err == nil {
+			inviter = strings.TrimSpace(u.FirstName + " " + u.LastName)
+			if inviter == "" {
+				inviter = u.Username
+			}
+		}
+	}
+	link := strings.TrimRight(baseURL, "/") + "/accept-invitation?token=" + url.QueryEscape(token)
+	body := fmt.Sprintf(`%s invited you to join the %s team on Portico, its API management portal.
+
+Accept the invitation and choose your username and password here:
+
+%s
+
+The link works once and expires on %s. If you did not expect this invitation, you can ignore this email.
+`, inviter, t.OrgName, link, inv.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))
+	_, err = s.mail.Enqueue(ctx, mail.Message{
+		TenantID: inv.TenantID, To: inv.Email,
+		Subject: fmt.Sprintf("Invitation to join %s on Portico", t.OrgName), Body: body,
+	})
+	return err
+}

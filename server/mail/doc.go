@@ -1,0 +1,5 @@
+// Package mail owns Portico's outgoing email: an outbox written in the
+// transaction of the change that causes a message, and a background sender
+// that delivers queued messages by SMTP with retries, or keeps them for
+// admins to read when no SMTP server is configured.
+package mail
