@@ -1,97 +1,105 @@
 -- A batch of decisions (or report updates), each on the counters of one
 -- scope, applied in order; the whole batch is atomic.
--- KEYS[n]: the key base of decision n's scope; it carries the Redis Cluster
---          hash tag (a batch only holds scopes of one hash slot), and every
---          counter key of the scope is KEYS[n] .. metric .. ':' .. code .. ':' .. start.
--- ARGV[n]: space-separated fields of decision n:
---          commit has_usage now start[7] end[7] n_limits {metric period max}* n_usage {metric set value periods}*
---          (periods is a bit set: bit p selects period p, minute = bit 0).
--- Returns one "admitted value1 value2 …" per decision: admitted is 1 or 0,
--- value_i the stored counter of limit i before that decision.
-local codes = {'m', 'h', 'd', 'w', 'M', 'y', 'e'}
-
-local function decide(base, argv)
-  local a = {}
-  for t in string.gmatch(argv, '%S+') do a[#a + 1] = t end
-  local commit = a[1] == '1'
-  local has_usage = a[2] == '1'
-  local now = tonumber(a[3])
-  local starts, ends = {}, {}
-  for p = 1, 7 do
-    starts[p] = a[3 + p]
-    ends[p] = tonumber(a[10 + p])
-end
-local i = 18
-local nl = tonumber(a[i]); i = i + 1
-local limits = {}
-for j = 1, nl do
-  limits[j] = {a[i], tonumber(a[i + 1]) + 1, tonumber(a[i + 2])}
-  i = i + 3
-end
-local nu = tonumber(a[i]); i = i + 1
-local usage, by_metric = {}, {}
-for j = 1, nu do
-  local u = {a[i], a[i + 1] == '1', tonumber(a[i + 2]), a[i + 2], tonumber(a[i + 3])}
-  usage[j] = u
-  if by_metric[u[1]] == nil then by_metric[u[1]] = u end
-  i = i + 4
-end
-
-local out = {'1'}
-local admitted = true
-for j = 1, nl do
-  local l = limits[j]
-  local raw = redis.call('GET', base .. l[1] .. ':' .. codes[l[2]] .. ':' .. starts[l[2]])
-  if not raw then raw = '0' end
-  out[j + 1] = raw
-  local v = tonumber(raw)
-  if has_usage then
-    local u = by_metric[l[1]]
-    if u then
-      if u[2] then v = u[3] else v = v + u[3] end
-      if v > l[3] then admitted = false end
-    end
-  elseif v > l[3] then
-    admitted = false
-  end
-end
-
-if admitted and commit and has_usage then
-  for j = 1, nu do
-    local u = usage[j]
-    local mask = u[5]
-    for p = 1, 7 do
-      local selected = mask % 2 == 1
-      mask = (mask - mask % 2) / 2
-      local ttl = 0
-      if p < 7 then ttl = ends[p] + 60 - now end
-      if selected and (p == 7 or ttl > 0) then
-        local k = base .. u[1] .. ':' .. codes[p] .. ':' .. starts[p]
-        if u[2] then
-          if u[3] == 0 then
-            redis.call('DEL', k)
-          else
-            redis.call('SET', k, u[4])
-            if ttl > 0 then redis.call('EXPIRE', k, ttl) end
-          end
-        elseif u[3] ~= 0 then
-          -- A counter equal to the increment was just created: only then
-          -- does it need its expiry (every other write path sets one).
-          if redis.call('INCRBY', k, u[4]) == u[3] and ttl > 0 then
-            redis.call('EXPIRE', k, ttl)
-          end
-        end
+--
+-- KEYS are the complete counter keys, decision after decision: first the
+-- keys its limits read, then the keys it only writes. A batch only holds
+-- keys of one Redis Cluster hash slot.
+-- ARGV[1] is the batch packed little-endian (struct library):
+--   i4 number of decisions, then per decision
+--   i4 reads, i4 writes, i4 size in bytes of the write entries, then
+--   per read entry (one per limit):
+--     B check  1: the decision is denied when the value with the delta
+--              applied is above max
+--     B set    1: the delta replaces the value; 0: it is added
+--     B write  1: the delta (an increment) is written if admitted
+--     i8 max, i8 ttl (seconds; 0: the key never expires),
+--     B length and the delta's decimal digits;
+--   per write entry (counters no limit reads):
+--     B set, i8 ttl, B length and the delta's decimal digits.
+-- Go computes every key, period window and expiry; the script only reads,
+-- compares and writes.
+--
+-- Returns one flat array: per decision 1 (admitted) or 0, then the stored
+-- value of every read entry as it was before the decision.
+--
+-- An increment of a read entry is applied while checking (INCRBY answers
+-- the new value, saving a GET) and undone when the decision is denied: the
+-- script is atomic, so nobody observes the intermediate value.
+local unpack, call, pcall = struct.unpack, redis.call, redis.pcall
+local blob = ARGV[1]
+local out, o, k = {}, 0, 0
+local done_key, done_ds, done_delta, done_new, done_ttl = {}, {}, {}, {}, {}
+local nd, pos = unpack('<i4', blob, 1)
+for _ = 1, nd do
+  local nr, nw, wbytes
+  nr, nw, wbytes, pos = unpack('<i4i4i4', blob, pos)
+  o = o + 1
+  local head = o
+  local ok = true
+  local ndone = 0
+  -- Read and check.
+  for j = 1, nr do
+    local check, set, write, max, ttl, ds
+    check, set, write, max, ttl, ds, pos = unpack('<BBBi8i8Bc0', blob, pos)
+    local key = KEYS[k + j]
+    local d = tonumber(ds)
+    local stored, v
+    if write == 1 and ok then
+      local r = pcall('INCRBY', key, ds)
+      if type(r) == 'number' then
+        ndone = ndone + 1
+        done_key[ndone], done_ds[ndone], done_delta[ndone], done_new[ndone], done_ttl[ndone] = key, ds, d, r, ttl
+        stored, v = r - d, r
+      else
+        ok = false -- the counter would overflow: certainly above any limit
       end
     end
+    if stored == nil then
+      stored = tonumber(call('GET', key) or 0)
+      if set == 1 then v = d else v = stored + d end
+    end
+    o = o + 1
+    out[o] = stored
+    if check == 1 and v > max then ok = false end
   end
+  k = k + nr
+  if ok then
+    out[head] = 1
+    -- A counter that an increment above created needs its expiry.
+    for i = 1, ndone do
+      if done_ttl[i] > 0 and done_new[i] == done_delta[i] then
+        call('EXPIRE', done_key[i], done_ttl[i])
+      end
+    end
+    for j = 1, nw do
+      local set, ttl, ds
+      set, ttl, ds, pos = unpack('<Bi8Bc0', blob, pos)
+      local key = KEYS[k + j]
+      if set == 1 then
+        if ds == '0' then
+          call('DEL', key)
+        elseif ttl > 0 then
+          call('SET', key, ds, 'EX', ttl)
+        else
+          call('SET', key, ds)
+        end
+      elseif call('INCRBY', key, ds) == tonumber(ds) and ttl > 0 then
+        -- The counter was just created: only then does it need its expiry.
+        call('EXPIRE', key, ttl)
+      end
+    end
+  else
+    out[head] = 0
+    -- Undo the increments; a counter they created goes away.
+    for i = ndone, 1, -1 do
+      if done_new[i] == done_delta[i] then
+        call('DEL', done_key[i])
+      else
+        call('DECRBY', done_key[i], done_ds[i])
+      end
+    end
+    pos = pos + wbytes
+  end
+  k = k + nw
 end
-
-if not admitted then out[1] = '0' end
-return table.concat(out, ' ')
-end
-
-local replies = {}
-for n = 1, #KEYS do
-  replies[n] = decide(KEYS[n], ARGV[n])
-end
-return replies
+return out

@@ -3,6 +3,7 @@ package counter
 import (
 	"context"
 	_ "embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -32,7 +33,9 @@ type RedisConfig struct {
 	PoolSize int
 	// MaxBatch caps how many decisions travel in one pipeline; 0 means 128.
 	MaxBatch int
-	// Pipelines is how many pipelines may be in flight at once; 0 means 4.
+	// Pipelines is how many batches may be in flight at once; 0 means 2.
+	// Fewer, larger batches cost Redis and this process less per decision
+	// than many small ones.
 	Pipelines int
 	// Timeout bounds one pipeline round trip; 0 means 2 s.
 	Timeout time.Duration
@@ -40,31 +43,42 @@ type RedisConfig struct {
 
 // Redis keeps the counters in Redis. Decisions run in a Lua script, atomic
 // on the server; concurrent decisions are coalesced so that one script call
-// (one per hash slot, in one pipeline) carries many of them. All keys of a
-// scope share a hash tag, so the store works on Redis Cluster.
+// (one per hash slot, in one pipeline) carries many of them. The script gets
+// complete keys and packed numbers: Go computes every key, window and
+// expiry, so the script only reads, compares and writes. All keys of a
+// scope share a hash tag, so the store works on Redis Cluster. When the
+// store connects from a URL, batches travel on connections of their own
+// (scriptConn) rather than through go-redis.
 type Redis struct {
 	client    redis.UniversalClient
 	ownClient bool
-	script    *redis.Script
-	prefix    string
-	maxBatch  int
-	timeout   time.Duration
-	windows   windowCache
+	// opts is set when the store connected from a URL: decisions then
+	// travel on connections of their own (see scriptConn).
+	opts     *redis.Options
+	script   *redis.Script
+	prefix   string
+	maxBatch int
+	timeout  time.Duration
+	windows  windowCache
 
 	queue chan *redisCall
 	stop  chan struct{}
 	wg    sync.WaitGroup
 	once  sync.Once
 	calls sync.Pool
-	bufs  sync.Pool
 }
 
+// redisCall is one decision (or report update) on its way through a
+// pipeline: its keys and packed entries (see decide.lua), and its answer.
 type redisCall struct {
-	key   string
-	argv  string
-	reply string
-	err   error
-	done  chan struct{}
+	keys     []string
+	entries  []byte
+	reads    int // entries that answer a value
+	admitted bool
+	values   []int64
+	err      error
+	done     chan struct{}
+	keyBuf   []byte
 }
 
 var _ Store = (*Redis)(nil)
@@ -112,6 +126,7 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		}
 		s.client = redis.NewClient(opts)
 		s.ownClient = true
+		s.opts = opts
 	}
 	if err := s.script.Load(ctx, s.client).Err(); err != nil {
 		if s.ownClient {
@@ -121,11 +136,10 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	}
 	pipelines := cfg.Pipelines
 	if pipelines == 0 {
-		pipelines = 4
+		pipelines = 2
 	}
 	s.queue = make(chan *redisCall, 4096)
 	s.calls.New = func() any { return &redisCall{done: make(chan struct{}, 1)} }
-	s.bufs.New = func() any { b := make([]byte, 0, 256); return &b }
 	for range pipelines {
 		s.wg.Add(1)
 		go s.flushLoop()
@@ -146,66 +160,186 @@ func (s *Redis) Close() error {
 // Client returns the underlying client (for health checks).
 func (s *Redis) Client() redis.UniversalClient { return s.client }
 
-// keyBase returns the prefix of every counter key of a scope; the braces
-// make the service and application the Redis Cluster hash tag.
-func (s *Redis) keyBase(sc Scope) string {
-	return s.prefix + "{" + sc.Service + ":" + sc.Application + "}:"
-}
-
-// encode packs a decision into the script's single argument.
-func (s *Redis) encode(buf []byte, commit, hasUsage bool, now int64, w *Windows, limits []Limit, usage []Delta) ([]byte, error) {
-	buf = appendFlag(buf, commit)
-	buf = append(buf, ' ')
-	buf = appendFlag(buf, hasUsage)
-	buf = append(buf, ' ')
-	buf = strconv.AppendInt(buf, now, 10)
-	for p := range NumPeriods {
-		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, w.Start[p], 10)
-	}
-	for p := range NumPeriods {
-		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, w.End[p], 10)
-	}
-	buf = append(buf, ' ')
-	buf = strconv.AppendInt(buf, int64(len(limits)), 10)
+// encode packs a decision (or, without limits, a report update) into the
+// call: one entry per limit, in order, then one per counter written that no
+// limit reads. now is the processing time in Unix seconds: writes to buckets
+// that already ended are left out.
+func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64, w *Windows, limits []Limit, usage []Delta) error {
 	for _, l := range limits {
 		if !validMetricID(l.Metric) || !l.Period.Valid() {
-			return buf, ErrInvalid
+			return ErrInvalid
 		}
-		buf = append(buf, ' ')
-		buf = append(buf, l.Metric...)
-		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, int64(l.Period), 10)
-		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, l.Max, 10)
 	}
-	buf = append(buf, ' ')
-	buf = strconv.AppendInt(buf, int64(len(usage)), 10)
 	for _, u := range usage {
 		if !validMetricID(u.Metric) {
-			return buf, ErrInvalid
+			return ErrInvalid
 		}
-		buf = append(buf, ' ')
-		buf = append(buf, u.Metric...)
-		buf = append(buf, ' ')
-		buf = appendFlag(buf, u.Set)
-		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, u.Value, 10)
-		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, int64(u.Periods.orAll()), 10)
 	}
-	return buf, nil
+	// Keys are built into one buffer and cut from one string.
+	kb := c.keyBuf[:0]
+	var offs [2*NumPeriods + 16]int32
+	ends := offs[:0]
+	base := func() {
+		kb = append(kb, s.prefix...)
+		kb = append(kb, '{')
+		kb = append(kb, sc.Service...)
+		kb = append(kb, ':')
+		kb = append(kb, sc.Application...)
+		kb = append(kb, "}:"...)
+	}
+	key := func(metric string, p Period) {
+		base()
+		kb = append(kb, metric...)
+		kb = append(kb, ':', periodCodes[p], ':')
+		kb = strconv.AppendInt(kb, w.Start[p], 10)
+		ends = append(ends, int32(len(kb)))
+	}
+	// The header (reads, writes, size of the write entries) is filled in
+	// at the end.
+	e := append(c.entries[:0], make([]byte, 12)...)
+	// An increment is applied while checking only when no two limits share
+	// a counter (the second would read the incremented value).
+	merge := commit && hasUsage && !duplicateLimits(limits)
+	var merged uint64 // bit i: limit i carries the write of its counter
+	for i, l := range limits {
+		var flags entryFlags
+		var value int64
+		switch {
+		case !hasUsage:
+			flags.check = true
+		default:
+			if d, ok := findDelta(usage, l.Metric); ok {
+				flags.check, flags.set, value = true, d.Set, d.Value
+				// A delta above the limit is denied whatever is stored
+				// (counters are never negative): a GET is cheaper than an
+				// increment and its undoing.
+				if merge && i < 64 && !d.Set && d.Value != 0 && d.Value <= l.Max && d.Periods.orAll().Has(l.Period) {
+					if ttl, live := bucketTTL(w, l.Period, now); live {
+						flags.write, flags.ttl = true, ttl
+						merged |= 1 << i
+					}
+				}
+			}
+		}
+		e = appendRead(e, flags, l.Max, value)
+		key(l.Metric, l.Period)
+	}
+	writesAt := len(e)
+	if commit && hasUsage {
+		for ui, u := range usage {
+			if !u.Set && u.Value == 0 {
+				continue
+			}
+			set := u.Periods.orAll()
+			for p := Period(0); p < NumPeriods; p++ {
+				if !set.Has(p) {
+					continue
+				}
+				ttl, live := bucketTTL(w, p, now)
+				if !live {
+					continue
+				}
+				if merged != 0 && firstDelta(usage, ui) && mergedLimit(limits, merged, u.Metric, p) {
+					continue
+				}
+				e = appendWrite(e, u.Set, ttl, u.Value)
+				key(u.Metric, p)
+			}
+		}
+	}
+	keys := string(kb)
+	c.keys = c.keys[:0]
+	from := int32(0)
+	for _, to := range ends {
+		c.keys = append(c.keys, keys[from:to])
+		from = to
+	}
+	binary.LittleEndian.PutUint32(e[0:], uint32(len(limits)))
+	binary.LittleEndian.PutUint32(e[4:], uint32(len(ends)-len(limits)))
+	binary.LittleEndian.PutUint32(e[8:], uint32(len(e)-writesAt))
+	c.keyBuf, c.entries, c.reads = kb, e, len(limits)
+	return nil
 }
 
-func appendFlag(buf []byte, b bool) []byte {
+// entryFlags are the switches of a read entry of decide.lua.
+type entryFlags struct {
+	check, set, write bool
+	ttl               int64
+}
+
+func appendRead(b []byte, f entryFlags, max, delta int64) []byte {
+	b = append(b, flag(f.check), flag(f.set), flag(f.write))
+	b = binary.LittleEndian.AppendUint64(b, uint64(max))
+	b = binary.LittleEndian.AppendUint64(b, uint64(f.ttl))
+	return appendDigits(b, delta)
+}
+
+func appendWrite(b []byte, set bool, ttl, delta int64) []byte {
+	b = append(b, flag(set))
+	b = binary.LittleEndian.AppendUint64(b, uint64(ttl))
+	return appendDigits(b, delta)
+}
+
+// appendDigits appends the decimal digits of n after their count.
+func appendDigits(b []byte, n int64) []byte {
+	at := len(b)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, n, 10)
+	b[at] = byte(len(b) - at - 1)
+	return b
+}
+
+func flag(b bool) byte {
 	if b {
-		return append(buf, '1')
+		return 1
 	}
-	return append(buf, '0')
+	return 0
 }
 
-// validMetricID rejects ids the script's argument format cannot carry.
+// bucketTTL is the expiry of a counter written now in period p's current
+// instance: 0 for eternity; live is false when the bucket already ended.
+func bucketTTL(w *Windows, p Period, now int64) (ttl int64, live bool) {
+	if p == Eternity {
+		return 0, true
+	}
+	ttl = w.End[p] + expiryGrace - now
+	return ttl, ttl > 0
+}
+
+// duplicateLimits reports whether two limits name the same counter.
+func duplicateLimits(limits []Limit) bool {
+	for i := range limits {
+		for j := i + 1; j < len(limits); j++ {
+			if limits[i].Metric == limits[j].Metric && limits[i].Period == limits[j].Period {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstDelta reports whether usage[i] is the first delta of its metric (the
+// one limits are checked with).
+func firstDelta(usage []Delta, i int) bool {
+	for j := 0; j < i; j++ {
+		if usage[j].Metric == usage[i].Metric {
+			return false
+		}
+	}
+	return true
+}
+
+// mergedLimit reports whether a limit carrying its write is on metric over p.
+func mergedLimit(limits []Limit, merged uint64, metric string, p Period) bool {
+	for i, l := range limits {
+		if i < 64 && merged&(1<<i) != 0 && l.Period == p && l.Metric == metric {
+			return true
+		}
+	}
+	return false
+}
+
+// validMetricID rejects ids that cannot be part of a counter key.
 func validMetricID(id string) bool {
 	if id == "" {
 		return false
@@ -220,47 +354,54 @@ func validMetricID(id string) bool {
 }
 
 // Decide implements Store.
-func (s *Redis) Decide(ctx context.Context, d *Decision, r *Result) error {
+func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
 	sec := d.At.Unix()
 	w := s.windows.at(sec)
-	bp := s.bufs.Get().(*[]byte)
-	buf, err := s.encode((*bp)[:0], d.Commit, d.HasUsage, sec, w, d.Limits, d.Usage)
-	*bp = buf
-	if err != nil {
-		s.bufs.Put(bp)
-		return err
-	}
 	c := s.calls.Get().(*redisCall)
-	c.key = s.keyBase(d.Scope)
-	c.argv = string(buf)
-	s.bufs.Put(bp)
-	reply, err := s.submit(c)
-	if err != nil {
+	if err := s.encode(c, d.Scope, d.Commit, d.HasUsage, sec, w, d.Limits, d.Usage); err != nil {
+		s.calls.Put(c)
 		return err
 	}
+	if err := s.submit(c); err != nil {
+		s.release(c)
+		return err
+	}
+	r.Admitted = c.admitted
 	r.Values = growValues(r.Values, len(d.Limits))
-	r.Admitted, err = parseReply(reply, r.Values)
-	return err
+	copy(r.Values, c.values)
+	s.release(c)
+	return nil
 }
 
-// submit queues a call for the next pipeline and waits for its reply.
-func (s *Redis) submit(c *redisCall) (string, error) {
+func (s *Redis) release(c *redisCall) {
+	clear(c.keys)
+	c.keys, c.entries, c.values, c.err = c.keys[:0], c.entries[:0], c.values[:0], nil
+	if cap(c.keyBuf) > 4096 || cap(c.entries) > 4096 {
+		return
+	}
+	s.calls.Put(c)
+}
+
+// submit queues a call for the next pipeline and waits for its answer.
+func (s *Redis) submit(c *redisCall) error {
 	select {
 	case s.queue <- c:
 	case <-s.stop:
-		s.calls.Put(c)
-		return "", ErrUnavailable
+		return ErrUnavailable
 	}
 	<-c.done
-	reply, err := c.reply, c.err
-	c.key, c.argv, c.reply, c.err = "", "", "", nil
-	s.calls.Put(c)
-	return reply, err
+	return c.err
 }
 
 func (s *Redis) flushLoop() {
 	defer s.wg.Done()
 	batch := make([]*redisCall, 0, s.maxBatch)
+	var groups []*scriptCall
+	var conn *scriptConn
+	if s.opts != nil {
+		conn = newScriptConn(s.opts, s.script.Hash(), decideSource, s.timeout)
+		defer conn.close()
+	}
 	for {
 		var first *redisCall
 		select {
@@ -279,9 +420,13 @@ func (s *Redis) flushLoop() {
 				break drain
 			}
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
-		s.exec(ctx, batch)
-		cancel()
+		if conn != nil {
+			groups = s.execConn(conn, batch, groups)
+		} else {
+			ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+			groups = s.exec(ctx, batch, groups)
+			cancel()
+		}
 		for _, c := range batch {
 			c.done <- struct{}{}
 		}
@@ -306,53 +451,127 @@ func (s *Redis) failPending() {
 type scriptCall struct {
 	calls []*redisCall
 	keys  []string
-	args  []any
+	blob  []byte
 	cmd   *redis.Cmd
 }
 
 // exec runs a batch of calls in one round trip: one script invocation per
 // hash slot (a single one unless the client is a cluster client), all in
-// one pipeline. Each call gets its reply or error.
-func (s *Redis) exec(ctx context.Context, batch []*redisCall) {
-	groups := s.group(batch)
+// one pipeline. Each call gets its answer or error.
+func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCall) []*scriptCall {
+	groups = s.group(batch, groups)
 	pipe := s.client.Pipeline()
 	for _, g := range groups {
-		g.keys = make([]string, len(g.calls))
-		g.args = make([]any, len(g.calls))
-		for i, c := range g.calls {
-			g.keys[i], g.args[i] = c.key, c.argv
-		}
-		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.args...)
+		g.pack()
+		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob)
 	}
 	_, _ = pipe.Exec(ctx)
 	for _, g := range groups {
-		replies, err := g.cmd.StringSlice()
+		reply, err := g.cmd.Slice()
 		if err != nil && isNoScript(err) {
-			replies, err = s.script.Eval(ctx, s.client, g.keys, g.args...).StringSlice()
+			reply, err = s.script.Eval(ctx, s.client, g.keys, g.blob).Slice()
 		}
-		if err == nil && len(replies) != len(g.calls) {
-			err = fmt.Errorf("%d replies for %d decisions", len(replies), len(g.calls))
+		var ints []int64
+		if err == nil {
+			ints, err = replyInts(reply)
 		}
-		for i, c := range g.calls {
-			if err != nil {
-				c.err = fmt.Errorf("counter: redis decision: %w: %w", ErrUnavailable, err)
-				continue
+		if err == nil {
+			err = distribute(ints, g.calls)
+		}
+		if err != nil {
+			err = fmt.Errorf("counter: redis decision: %w: %w", ErrUnavailable, err)
+			for _, c := range g.calls {
+				c.err = err
 			}
-			c.reply = replies[i]
+		}
+		clear(g.keys)
+		clear(g.calls)
+		g.calls, g.cmd = g.calls[:0], nil
+	}
+	return groups
+}
+
+// execConn is exec on the store's own connection (never a cluster, so one
+// script call carries the whole batch).
+func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptCall) []*scriptCall {
+	groups = s.group(batch, groups)
+	g := groups[0]
+	g.pack()
+	reply, err := conn.run(g.keys, g.blob)
+	if err == nil {
+		err = distribute(reply, g.calls)
+	}
+	if err != nil {
+		err = fmt.Errorf("counter: redis decision: %w: %w", ErrUnavailable, err)
+		for _, c := range g.calls {
+			c.err = err
 		}
 	}
+	clear(g.keys)
+	clear(g.calls)
+	g.calls = g.calls[:0]
+	return groups
+}
+
+// pack builds the script's keys and argument from the group's calls.
+func (g *scriptCall) pack() {
+	g.keys = g.keys[:0]
+	g.blob = binary.LittleEndian.AppendUint32(g.blob[:0], uint32(len(g.calls)))
+	for _, c := range g.calls {
+		g.keys = append(g.keys, c.keys...)
+		g.blob = append(g.blob, c.entries...)
+	}
+}
+
+// replyInts converts go-redis's answer to the script into integers.
+func replyInts(reply []any) ([]int64, error) {
+	out := make([]int64, len(reply))
+	for i, v := range reply {
+		n, ok := v.(int64)
+		if !ok {
+			return nil, fmt.Errorf("reply value %T", v)
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+// distribute hands each call its part of a script's answer: admitted, then
+// one value per read entry.
+func distribute(reply []int64, calls []*redisCall) error {
+	o := 0
+	for _, c := range calls {
+		if o+1+c.reads > len(reply) {
+			return fmt.Errorf("short reply: %d values for %d decisions", len(reply), len(calls))
+		}
+		c.admitted = reply[o] == 1
+		c.values = append(c.values[:0], reply[o+1:o+1+c.reads]...)
+		o += 1 + c.reads
+	}
+	if o != len(reply) {
+		return fmt.Errorf("%d reply values for %d decisions", len(reply), len(calls))
+	}
+	return nil
 }
 
 // group splits a batch by Redis Cluster hash slot; without a cluster the
 // whole batch is one group.
-func (s *Redis) group(batch []*redisCall) []*scriptCall {
+// groups is reused across batches when given.
+func (s *Redis) group(batch []*redisCall, groups []*scriptCall) []*scriptCall {
 	if _, cluster := s.client.(*redis.ClusterClient); !cluster {
-		return []*scriptCall{{calls: batch}}
+		if len(groups) == 0 {
+			groups = []*scriptCall{{}}
+		}
+		groups[0].calls = append(groups[0].calls[:0], batch...)
+		return groups[:1]
 	}
 	bySlot := map[uint16]*scriptCall{}
-	var groups []*scriptCall
+	groups = groups[:0]
 	for _, c := range batch {
-		slot := keySlot(c.key)
+		var slot uint16
+		if len(c.keys) > 0 {
+			slot = keySlot(c.keys[0])
+		}
 		g := bySlot[slot]
 		if g == nil {
 			g = &scriptCall{}
@@ -389,45 +608,28 @@ func isNoScript(err error) bool {
 	return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT")
 }
 
-// parseReply reads "admitted v1 v2 …" into values.
-func parseReply(reply string, values []int64) (bool, error) {
-	admitted, rest, _ := strings.Cut(reply, " ")
-	for i := range values {
-		var field string
-		field, rest, _ = strings.Cut(rest, " ")
-		v, err := strconv.ParseInt(field, 10, 64)
-		if err != nil {
-			return false, fmt.Errorf("counter: redis reply %q: %w", reply, ErrUnavailable)
-		}
-		values[i] = v
-	}
-	return admitted == "1", nil
-}
-
 // Apply implements Store: the updates travel in one round trip.
 func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) error {
 	nowSec := now.Unix()
 	calls := make([]*redisCall, 0, len(updates))
-	var buf []byte
 	for i := range updates {
 		u := &updates[i]
 		if len(u.Usage) == 0 {
 			continue
 		}
 		w := s.windows.peek(u.At.Unix())
-		var err error
-		buf, err = s.encode(buf[:0], true, true, nowSec, w, nil, u.Usage)
-		if err != nil {
+		c := &redisCall{}
+		if err := s.encode(c, u.Scope, true, true, nowSec, w, nil, u.Usage); err != nil {
 			return err
 		}
-		calls = append(calls, &redisCall{key: s.keyBase(u.Scope), argv: string(buf)})
+		calls = append(calls, c)
 	}
 	if len(calls) == 0 {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
 	defer cancel()
-	s.exec(ctx, calls)
+	s.exec(ctx, calls, nil)
 	for _, c := range calls {
 		if c.err != nil {
 			return fmt.Errorf("counter: redis report: %w", c.err)

@@ -377,3 +377,87 @@ func TestPeriodSelection(t *testing.T) {
 		})
 	}
 }
+
+// TestDecideSharedCounters covers decisions whose limits or deltas name the
+// same counter twice: each limit reads the value from before the decision,
+// limits are checked against the first delta of their metric, and every
+// delta is applied.
+func TestDecideSharedCounters(t *testing.T) {
+	for _, f := range storeFactories(t) {
+		t.Run(f.name, func(t *testing.T) {
+			s := f.make(t)
+			ctx := context.Background()
+			if err := s.Apply(ctx, testNow, []Update{{Scope: scope, At: testNow, Usage: []Delta{{Metric: "1", Value: 4}}}}); err != nil {
+				t.Fatal(err)
+			}
+			twice := []Limit{{Metric: "1", Period: Day, Max: 10}, {Metric: "1", Period: Day, Max: 10}}
+			var r Result
+			d := &Decision{Scope: scope, At: testNow, Limits: twice, Usage: []Delta{{Metric: "1", Value: 6}}, HasUsage: true, Commit: true}
+			if err := s.Decide(ctx, d, &r); err != nil {
+				t.Fatal(err)
+			}
+			if !r.Admitted || !equalValues(r.Values, []int64{4, 4}) {
+				t.Fatalf("duplicate limits: admitted %v, values %v; want true, [4 4]", r.Admitted, r.Values)
+			}
+			// Two deltas of one metric: the limit is checked with the first
+			// (10 + 5 ≤ 100), both are applied.
+			limits := []Limit{{Metric: "1", Period: Month, Max: 100}}
+			d = &Decision{Scope: scope, At: testNow, Limits: limits, HasUsage: true, Commit: true,
+				Usage: []Delta{{Metric: "1", Value: 5}, {Metric: "1", Value: 7}}}
+			if err := s.Decide(ctx, d, &r); err != nil {
+				t.Fatal(err)
+			}
+			if !r.Admitted || !equalValues(r.Values, []int64{10}) {
+				t.Fatalf("two deltas: admitted %v, values %v; want true, [10]", r.Admitted, r.Values)
+			}
+			got, err := s.Values(ctx, scope, testNow, []Bucket{{"1", Day}, {"1", Month}}, nil)
+			if err != nil || !equalValues(got, []int64{22, 22}) {
+				t.Fatalf("values = %v, %v; want [22 22]", got, err)
+			}
+		})
+	}
+}
+
+// TestRedisDeniedLeavesNoKeys: a denied decision undoes what it wrote while
+// checking, and an admitted one leaves counters that expire.
+func TestRedisDeniedLeavesNoKeys(t *testing.T) {
+	s := NewTestRedis(t)
+	ctx := context.Background()
+	limits := []Limit{{Metric: "1", Period: Month, Max: 100}, {Metric: "1", Period: Day, Max: 3}, {Metric: "2", Period: Minute, Max: 5}}
+	usage := []Delta{{Metric: "1", Value: 4, Periods: PeriodSet(0).With(Day).With(Month)}, {Metric: "2", Value: 1}}
+	var r Result
+	if err := s.Decide(ctx, &Decision{Scope: scope, At: testNow, Limits: limits, Usage: usage, HasUsage: true, Commit: true}, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Admitted {
+		t.Fatal("4 hits were admitted under a day limit of 3")
+	}
+	keys, err := s.client.Keys(ctx, s.prefix+"*").Result()
+	if err != nil || len(keys) != 0 {
+		t.Fatalf("a denied decision left keys %v (%v)", keys, err)
+	}
+	usage[0].Value = 3
+	if err := s.Decide(ctx, &Decision{Scope: scope, At: testNow, Limits: limits, Usage: usage, HasUsage: true, Commit: true}, &r); err != nil {
+		t.Fatal(err)
+	}
+	if !r.Admitted {
+		t.Fatal("3 hits were denied under a day limit of 3")
+	}
+	keys, err = s.client.Keys(ctx, s.prefix+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// hits over day and month, search over all seven periods.
+	if len(keys) != 2+NumPeriods {
+		t.Fatalf("got keys %v, want %d", keys, 2+NumPeriods)
+	}
+	for _, k := range keys {
+		ttl, err := s.client.TTL(ctx, k).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eternity := strings.Contains(k, ":e:"); eternity != (ttl == -1) || (!eternity && ttl <= 0) {
+			t.Errorf("key %q has TTL %s", k, ttl)
+		}
+	}
+}

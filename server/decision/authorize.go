@@ -80,7 +80,7 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 		writeError(w, rq, err, false)
 		return
 	}
-	opts, err := parseOptions(&rq.opts, r.Header.Get("3scale-options"))
+	opts, err := parseOptions(&rq.opts, requestOptions(r))
 	if err != nil {
 		writeError(w, rq, err, false)
 		return
@@ -215,7 +215,6 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 		limits, storeLimits = rq.sel, rq.limits
 	}
 
-	commit := false
 	d := &rq.dec
 	*d = counter.Decision{Scope: counter.Scope{Service: svc.src.ID, Application: app.ID}, At: now}
 	rq.res.Values = rq.res.Values[:0]
@@ -223,7 +222,7 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	case deny == nil:
 		rq.prop = propagate(svc, rq.raw, opts.flatUsage, rq.prop)
 		rq.deltas = toDeltas(svc, rq.prop, rq.deltas)
-		commit = ep.reports() && hasUsage && len(rq.deltas) > 0
+		commit := ep.reports() && hasUsage && len(rq.deltas) > 0
 		if len(storeLimits) > 0 || commit {
 			d.Limits, d.Usage, d.HasUsage, d.Commit = storeLimits, rq.deltas, hasUsage, commit
 			if err := h.counters.Decide(ctx, d, &rq.res); err != nil {
@@ -232,7 +231,6 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 			}
 			if !rq.res.Admitted {
 				deny = denyLimits
-				commit = false
 			}
 		}
 	case !opts.noBody && len(storeLimits) > 0:
@@ -247,7 +245,9 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 		values = make([]int64, len(limits)) // no read was needed
 	}
 
-	if commit {
+	// Accepted usage reaches the sink whether or not any plan limits (and
+	// so counts) its metrics.
+	if deny == nil && ep.reports() && hasUsage {
 		h.recordAuthRep(ctx, rq, svc, app, p, now)
 	}
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/textproto"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -241,16 +242,36 @@ func setCommonHeaders(hd http.Header, withCSP bool) {
 	}
 }
 
+// implicitLengthMax is the body size from which the handler sets
+// Content-Length itself: net/http buffers 2048 bytes before it would switch
+// to chunked encoding.
+const implicitLengthMax = 2000
+
+// optionsHeader is the canonical key of the 3scale-options header, so that
+// reading it does not canonicalise (and allocate) on every request.
+var optionsHeader = textproto.CanonicalMIMEHeaderKey("3scale-options")
+
+// requestOptions returns the request's 3scale-options header.
+func requestOptions(r *http.Request) string {
+	if v := r.Header[optionsHeader]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 // writeXML sends a protocol response: status, the protocol's headers and
 // body (which may be empty).
 func writeXML(w http.ResponseWriter, status int, body []byte, withCSP bool) {
 	hd := w.Header()
 	setCommonHeaders(hd, withCSP)
-	if len(body) == 0 {
+	switch {
+	case len(body) == 0:
 		hd["Content-Length"] = zeroLength
-	} else {
+	case len(body) >= implicitLengthMax:
 		hd["Content-Length"] = []string{strconv.Itoa(len(body))}
 	}
+	// A shorter body stays in net/http's buffer until the handler returns,
+	// and net/http then sends its Content-Length without allocating.
 	w.WriteHeader(status)
 	if len(body) > 0 {
 		_, _ = w.Write(body)

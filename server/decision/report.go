@@ -22,7 +22,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, rq, err, false)
 		return
 	}
-	opts, err := parseOptions(&rq.opts, r.Header.Get("3scale-options"))
+	opts, err := parseOptions(&rq.opts, requestOptions(r))
 	if err != nil {
 		writeError(w, rq, err, false)
 		return

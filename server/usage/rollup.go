@@ -32,6 +32,10 @@ type Resolver interface {
 type Config struct {
 	Client   *ent.Client
 	Resolver Resolver
+	// Dialect is Client's SQL dialect (ent's name: "sqlite3", "postgres").
+	// With it, buckets are written with plain multi-row upserts; without
+	// it, through ent's builders.
+	Dialect string
 	// Interval between flushes; default 2s.
 	Interval time.Duration
 	// KeepErrors is how many integration errors a product keeps; default 1000.
@@ -67,9 +71,16 @@ const rollupShards = 16
 
 type rollupShard struct {
 	mu    sync.Mutex
-	usage map[usageKey]*amount
+	usage map[minuteKey]*amount
 	codes map[codeKey]int64
 	first map[int]time.Time
+}
+
+// minuteKey is a usage bucket of one minute: what Record aggregates into,
+// kept free of strings so that the request path hashes it cheaply.
+type minuteKey struct {
+	tenant, app, product, metric int
+	start                        int64
 }
 
 type usageKey struct {
@@ -125,7 +136,7 @@ func New(cfg Config) *Rollup {
 }
 
 func (sh *rollupShard) reset() {
-	sh.usage, sh.codes, sh.first = map[usageKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
+	sh.usage, sh.codes, sh.first = map[minuteKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
 }
 
 // Record implements decision.UsageSink: it only aggregates in memory, per
@@ -152,7 +163,7 @@ func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
 			if err != nil {
 				continue
 			}
-			k := usageKey{tenant, app, product, metric, usagebucket.GranularityMINUTE, start}
+			k := minuteKey{tenant, app, product, metric, start}
 			a := sh.usage[k]
 			if a == nil {
 				a = &amount{}
@@ -176,13 +187,12 @@ func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
 
 // rollUp derives every granularity's buckets from minute buckets. Sets win
 // over increments in the same bucket.
-func rollUp(minutes map[usageKey]*amount) map[usageKey]*amount {
+func rollUp(minutes map[minuteKey]*amount) map[usageKey]*amount {
 	out := make(map[usageKey]*amount, len(minutes)*len(grans))
 	for k, a := range minutes {
 		at := time.Unix(k.start, 0)
 		for _, g := range grans {
-			gk := k
-			gk.gran, gk.start = g, bucketStart(at, g).Unix()
+			gk := usageKey{k.tenant, k.app, k.product, k.metric, g, bucketStart(at, g).Unix()}
 			cur := out[gk]
 			switch {
 			case cur == nil:
@@ -267,7 +277,7 @@ func (r *Rollup) Stop(ctx context.Context) error {
 // Flush writes everything aggregated so far. What fails to write is kept for
 // the next flush.
 func (r *Rollup) Flush(ctx context.Context) error {
-	usage, codes, first := map[usageKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
+	usage, codes, first := map[minuteKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
 	for i := range r.shards {
 		sh := &r.shards[i]
 		sh.mu.Lock()
@@ -300,7 +310,7 @@ func (r *Rollup) Flush(ctx context.Context) error {
 
 // requeue puts minute aggregates that failed to write back in front of what
 // arrived meanwhile.
-func (r *Rollup) requeue(usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time) {
+func (r *Rollup) requeue(usage map[minuteKey]*amount, codes map[codeKey]int64, first map[int]time.Time) {
 	for k, a := range usage {
 		sh := &r.shards[uint(k.app)%rollupShards]
 		sh.mu.Lock()
@@ -332,6 +342,60 @@ func (r *Rollup) requeue(usage map[usageKey]*amount, codes map[codeKey]int64, fi
 
 const chunk = 500
 
+var (
+	usageColumns = []string{usagebucket.FieldTenantID, usagebucket.FieldApplicationID, usagebucket.FieldProductID,
+		usagebucket.FieldMetricID, usagebucket.FieldGranularity, usagebucket.FieldStart, usagebucket.FieldValue}
+	usageConflict = sql.ConflictColumns(usagebucket.FieldApplicationID, usagebucket.FieldMetricID,
+		usagebucket.FieldGranularity, usagebucket.FieldStart)
+	codeColumns = []string{responsecodebucket.FieldTenantID, responsecodebucket.FieldApplicationID, responsecodebucket.FieldProductID,
+		responsecodebucket.FieldCode, responsecodebucket.FieldGranularity, responsecodebucket.FieldStart, responsecodebucket.FieldValue}
+	codeConflict = sql.ConflictColumns(responsecodebucket.FieldApplicationID, responsecodebucket.FieldCode,
+		responsecodebucket.FieldGranularity, responsecodebucket.FieldStart)
+)
+
+// upsertBuckets writes the usage and response-code buckets with one
+// INSERT … ON CONFLICT statement per chunk of rows. Buckets are the system's
+// own bookkeeping, written on the system's behalf: ent's per-row builders and
+// hooks would cost more than the statements themselves on every flush.
+func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, usage map[usageKey]*amount, codes map[codeKey]int64) error {
+	var adds, sets, counts [][]any
+	for k, a := range usage {
+		row := []any{k.tenant, k.app, k.product, k.metric, string(k.gran), time.Unix(k.start, 0).UTC(), a.value}
+		if a.set {
+			sets = append(sets, row)
+		} else {
+			adds = append(adds, row)
+		}
+	}
+	for k, n := range codes {
+		counts = append(counts, []any{k.tenant, k.app, k.product, k.code, string(k.gran), time.Unix(k.start, 0).UTC(), n})
+	}
+	for _, w := range []struct {
+		what     string
+		table    string
+		columns  []string
+		conflict sql.ConflictOption
+		resolve  sql.ConflictOption
+		rows     [][]any
+	}{
+		{"usage buckets", usagebucket.Table, usageColumns, usageConflict, sql.ResolveWith(addExcluded(usagebucket.FieldValue)), adds},
+		{"usage buckets", usagebucket.Table, usageColumns, usageConflict, sql.ResolveWithNewValues(), sets},
+		{"response code buckets", responsecodebucket.Table, codeColumns, codeConflict, sql.ResolveWith(addExcluded(responsecodebucket.FieldValue)), counts},
+	} {
+		for part := range chunks(w.rows) {
+			ins := sql.Dialect(r.cfg.Dialect).Insert(w.table).Columns(w.columns...)
+			for _, row := range part {
+				ins.Values(row...)
+			}
+			query, args := ins.OnConflict(w.conflict, w.resolve).Query()
+			if _, err := c.ExecContext(ctx, query, args...); err != nil {
+				return fmt.Errorf("%s: %w", w.what, err)
+			}
+		}
+	}
+	return nil
+}
+
 func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs []*ent.IntegrationErrorCreate, errIDs map[int]bool) error {
 	tx, err := r.cfg.Client.Tx(ctx)
 	if err != nil {
@@ -342,6 +406,12 @@ func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes ma
 		return err
 	}
 	c := tx.Client()
+	if r.cfg.Dialect != "" {
+		if err := r.upsertBuckets(ctx, c, usage, codes); err != nil {
+			return fail(err)
+		}
+		usage, codes = nil, nil
+	}
 	var adds, sets []*ent.UsageBucketCreate
 	for k, a := range usage {
 		cr := c.UsageBucket.Create().SetTenantID(k.tenant).SetApplicationID(k.app).SetProductID(k.product).

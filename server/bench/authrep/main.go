@@ -1,14 +1,26 @@
 // Command authrep benchmarks the Service Management API of a real portico
 // binary against a baseline endpoint of the same server that returns a static
 // XML body of the same size, in interleaved rounds, in the embedded
-// (in-process counters) and Redis modes. It prints req/s, p50, p99, the ratio
-// to the baseline and server CPU time per request. Load comes from wrk.
+// (in-process counters) and Redis modes. Each mode runs these scenarios:
 //
-//	go run ./server/bench/authrep -bin bin/portico [-apps 1000] [-duration 10s] [-rounds 3]
+//   - authrep: usage[hits]=1 spread over -apps applications (all 200);
+//   - authorize: the same requests on authorize.xml, which never increments (all 200);
+//   - over-limit: authrep on applications whose plan allows no hits (all 409);
+//   - unknown: authrep with user keys nobody has (all 403);
+//   - report10: POST /transactions.xml with batches of 10 transactions (all 202).
+//
+// It prints req/s, p50, p99, the ratio to the baseline measured in the same
+// round and server CPU time per request, and fails when a run answers other
+// statuses than its scenario expects or has socket errors. With -pin it also
+// measures authrep with the server on one core (GOMAXPROCS=1, taskset -c 0)
+// and wrk on the other (taskset -c 1, one thread), for tail latency. With
+// -cpuprofile DIR it saves a CPU profile of the server for every scenario's
+// last measured run. Load comes from wrk.
+//
+//	go run ./server/bench/authrep -bin bin/portico [-apps 1000] [-duration 10s] [-rounds 3] [-scenarios authrep,unknown] [-pin] [-cpuprofile DIR]
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -22,20 +34,27 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 type options struct {
-	bin, redisURL       string
-	apps, conns, rounds int
-	duration, warmup    time.Duration
+	bin, redisURL, profileDir string
+	apps, conns, rounds       int
+	duration, warmup          time.Duration
+	scenarios                 []string
+	pin                       bool
 }
+
+var allScenarios = []string{"authrep", "authorize", "over-limit", "unknown", "report10"}
 
 func main() {
 	var o options
+	var scenarios, modes string
 	flag.StringVar(&o.bin, "bin", "bin/portico", "portico binary")
 	flag.StringVar(&o.redisURL, "redis", envOr("PORTICO_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), "Redis URL for the Redis mode (empty: skip it)")
 	flag.IntVar(&o.apps, "apps", 1000, "applications to spread the load over")
@@ -43,19 +62,57 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 3, "interleaved rounds per scenario")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of one measured run")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "warm-up before each run")
+	flag.StringVar(&scenarios, "scenarios", strings.Join(allScenarios, ","), "comma-separated scenarios: "+strings.Join(allScenarios, ", "))
+	flag.StringVar(&modes, "modes", "in-process,redis", "comma-separated modes: in-process, redis")
+	flag.BoolVar(&o.pin, "pin", false, "also measure authrep pinned: server GOMAXPROCS=1 on CPU 0, wrk -t1 on CPU 1")
+	flag.StringVar(&o.profileDir, "cpuprofile", "", "directory for CPU profiles of the server, one per mode and scenario (last round)")
 	flag.Parse()
+	for _, s := range strings.Split(scenarios, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !slices.Contains(allScenarios, s) {
+			fail(fmt.Errorf("unknown scenario %q", s))
+		}
+		o.scenarios = append(o.scenarios, s)
+	}
 	if _, err := exec.LookPath("wrk"); err != nil {
 		fail(errors.New("wrk not found (apt-get install wrk)"))
 	}
-	modes := []string{"in-process"}
-	if o.redisURL != "" {
-		modes = append(modes, "redis")
+	if o.pin {
+		if _, err := exec.LookPath("taskset"); err != nil {
+			fail(errors.New("taskset not found (util-linux)"))
+		}
+	}
+	if o.profileDir != "" {
+		if err := os.MkdirAll(o.profileDir, 0o755); err != nil {
+			fail(err)
+		}
+	}
+	var run []string
+	for _, m := range strings.Split(modes, ",") {
+		switch m = strings.TrimSpace(m); m {
+		case "in-process":
+			run = append(run, m)
+		case "redis":
+			if o.redisURL != "" {
+				run = append(run, m)
+			}
+		case "":
+		default:
+			fail(fmt.Errorf("unknown mode %q", m))
+		}
 	}
 	fmt.Printf("authrep benchmark: %d applications, %d connections, %d rounds of %s (warm-up %s), usage[hits]=1\n\n",
 		o.apps, o.conns, o.rounds, o.duration, o.warmup)
-	for _, mode := range modes {
-		if err := runMode(o, mode); err != nil {
+	for _, mode := range run {
+		if err := runMode(o, mode, false); err != nil {
 			fail(fmt.Errorf("%s: %w", mode, err))
+		}
+		if o.pin {
+			if err := runMode(o, mode, true); err != nil {
+				fail(fmt.Errorf("%s pinned: %w", mode, err))
+			}
 		}
 	}
 }
@@ -73,24 +130,63 @@ func fail(err error) {
 }
 
 type server struct {
-	cmd  *exec.Cmd
-	base string
-	dir  string
-	log  *bytes.Buffer
+	cmd       *exec.Cmd
+	base      string
+	pprofBase string
+	dir       string
+	log       *syncBuffer
+	pinned    bool
 }
 
-func start(o options, mode string) (*server, error) {
+// syncBuffer collects the server's output while the benchmark reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// errors fails when the server logged an error (a failed usage flush, a
+// counter store failure, a panic).
+func (s *server) errors() error {
+	if log := s.log.String(); strings.Contains(log, "level=ERROR") {
+		return fmt.Errorf("the server logged errors:\n%s", log)
+	}
+	return nil
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func start(o options, mode string, pinned bool) (*server, error) {
 	dir, err := os.MkdirTemp("", "portico-bench-")
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	cmd := exec.Command(o.bin)
+	if pinned {
+		cmd = exec.Command("taskset", "-c", "0", o.bin)
+	}
 	env := append(os.Environ(),
 		"PORTICO_DATA_DIR="+dir, "PORTICO_ADDR="+addr, "PORTICO_ADMIN_PASSWORD=Bench-pass-1",
 		"PORTICO_DATABASE_URL=", "PORTICO_LOG_LEVEL=warn", "PORTICO_BENCH_BASELINE=1",
@@ -100,13 +196,25 @@ func start(o options, mode string) (*server, error) {
 	} else {
 		env = append(env, "PORTICO_REDIS_URL=")
 	}
+	if pinned {
+		env = append(env, "GOMAXPROCS=1")
+	}
+	var pprofBase string
+	if o.profileDir != "" {
+		paddr, err := freeAddr()
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, "PORTICO_PPROF_ADDR="+paddr)
+		pprofBase = "http://" + paddr
+	}
 	cmd.Env = env
-	log := &bytes.Buffer{}
+	log := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, base: "http://" + addr, dir: dir, log: log}
+	s := &server{cmd: cmd, base: "http://" + addr, pprofBase: pprofBase, dir: dir, log: log, pinned: pinned}
 	for i := 0; i < 200; i++ {
 		if resp, err := http.Get(s.base + "/healthz"); err == nil {
 			resp.Body.Close()
@@ -124,7 +232,8 @@ func (s *server) stop() {
 	os.RemoveAll(s.dir)
 }
 
-// cpu returns the server's consumed CPU time.
+// cpu returns the server's consumed CPU time (taskset execs the server, so
+// the process id is the server's in pinned runs too).
 func (s *server) cpu() time.Duration {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
 	if err != nil {
@@ -163,9 +272,17 @@ func (s *server) graphql(token, query string, vars map[string]any, out any) erro
 	return nil
 }
 
-// provision creates the applications on the default product's Basic plan,
-// with a day limit far above what the run sends, and returns their paths.
-func provision(s *server, n int) ([]string, error) {
+// fixture is what provisioning created: the credentials of every scenario.
+type fixture struct {
+	token, serviceID string
+	userKeys         []string // applications on Basic (a day limit far above the run)
+	limitedKeys      []string // applications on a plan that allows no hits
+}
+
+// provision creates -apps applications on the default product's Basic plan,
+// with a day limit far above what the run sends, and 100 more on a plan whose
+// day limit is 0.
+func provision(s *server, n int) (*fixture, error) {
 	resp, err := http.Post(s.base+"/auth/login", "application/json", strings.NewReader(`{"login":"admin","password":"Bench-pass-1"}`))
 	if err != nil {
 		return nil, err
@@ -202,35 +319,53 @@ func provision(s *server, n int) ([]string, error) {
 		map[string]any{"p": plan, "m": metric}, nil); err != nil {
 		return nil, err
 	}
+	var limited struct{ CreatePlan struct{ ID string } }
+	if err := s.graphql(tok, `mutation($p: ID!) { createPlan(input: {kind: APPLICATION, name: "Bench limited", systemName: "bench_limited", productID: $p, state: PUBLISHED}) { id } }`,
+		map[string]any{"p": prod.ID}, &limited); err != nil {
+		return nil, err
+	}
+	if err := s.graphql(tok, `mutation($p: ID!, $m: ID!) { createUsageLimit(input: {planID: $p, metricID: $m, period: DAY, value: 0}) { id } }`,
+		map[string]any{"p": limited.CreatePlan.ID, "m": metric}, nil); err != nil {
+		return nil, err
+	}
 	var acc struct{ CreateAccount struct{ ID string } }
 	if err := s.graphql(tok, `mutation { createAccount(input: {orgName: "Bench"}) { id } }`, nil, &acc); err != nil {
 		return nil, err
 	}
-	var paths []string
-	const batch = 50
-	for done := 0; done < n; done += batch {
-		var q strings.Builder
-		q.WriteString("mutation($a: ID!, $p: ID!, $pl: ID!) {")
-		for i := 0; i < batch && done+i < n; i++ {
-			fmt.Fprintf(&q, ` a%d: createApplication(input: {name: "app %d", accountID: $a, productID: $p, planID: $pl}) { userKey }`, i, done+i)
+	create := func(n int, plan string) ([]string, error) {
+		var keys []string
+		const batch = 50
+		for done := 0; done < n; done += batch {
+			var q strings.Builder
+			q.WriteString("mutation($a: ID!, $p: ID!, $pl: ID!) {")
+			for i := 0; i < batch && done+i < n; i++ {
+				fmt.Fprintf(&q, ` a%d: createApplication(input: {name: "app %d", accountID: $a, productID: $p, planID: $pl}) { userKey }`, i, done+i)
+			}
+			q.WriteString("}")
+			var out map[string]struct{ UserKey string }
+			if err := s.graphql(tok, q.String(), map[string]any{"a": acc.CreateAccount.ID, "p": prod.ID, "pl": plan}, &out); err != nil {
+				return nil, err
+			}
+			for _, a := range out {
+				keys = append(keys, a.UserKey)
+			}
 		}
-		q.WriteString("}")
-		var out map[string]struct{ UserKey string }
-		if err := s.graphql(tok, q.String(), map[string]any{"a": acc.CreateAccount.ID, "p": prod.ID, "pl": plan}, &out); err != nil {
-			return nil, err
-		}
-		for _, a := range out {
-			v := url.Values{"service_token": {prod.ServiceTokens[0].Value}, "service_id": {prod.ID}, "user_key": {a.UserKey}}
-			paths = append(paths, "/transactions/authrep.xml?"+v.Encode()+"&usage%5Bhits%5D=1")
-		}
+		return keys, nil
+	}
+	f := &fixture{token: prod.ServiceTokens[0].Value, serviceID: prod.ID}
+	if f.userKeys, err = create(n, plan); err != nil {
+		return nil, err
+	}
+	if f.limitedKeys, err = create(100, limited.CreatePlan.ID); err != nil {
+		return nil, err
 	}
 	// Wait until the decision plane knows the last application.
-	last := strings.Replace(paths[len(paths)-1], "authrep.xml", "authorize.xml", 1)
+	last := f.authPath("authorize.xml", f.limitedKeys[len(f.limitedKeys)-1])
 	for i := 0; i < 100; i++ {
 		if r, err := http.Get(s.base + last); err == nil {
 			r.Body.Close()
-			if r.StatusCode == 200 {
-				return paths, nil
+			if r.StatusCode == http.StatusConflict {
+				return f, nil
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -238,9 +373,69 @@ func provision(s *server, n int) ([]string, error) {
 	return nil, errors.New("applications did not reach the decision plane")
 }
 
+func (f *fixture) authPath(endpoint, userKey string) string {
+	v := url.Values{"service_token": {f.token}, "service_id": {f.serviceID}, "user_key": {userKey}}
+	return "/transactions/" + endpoint + "?" + v.Encode() + "&usage%5Bhits%5D=1"
+}
+
+// request is one request a wrk script cycles through.
+type request struct {
+	method, path, body string
+}
+
+// scenario is one kind of load with the status every answer must have.
+type scenario struct {
+	name   string
+	status int
+	reqs   []request
+}
+
+func (f *fixture) scenario(name string) scenario {
+	sc := scenario{name: name, status: http.StatusOK}
+	get := func(endpoint string, keys []string) {
+		for _, k := range keys {
+			sc.reqs = append(sc.reqs, request{method: "GET", path: f.authPath(endpoint, k)})
+		}
+	}
+	switch name {
+	case "baseline":
+		sc.reqs = []request{{method: "GET", path: "/bench/baseline.xml"}}
+	case "authrep":
+		get("authrep.xml", f.userKeys)
+	case "authorize":
+		get("authorize.xml", f.userKeys)
+	case "over-limit":
+		sc.status = http.StatusConflict
+		get("authrep.xml", f.limitedKeys)
+	case "unknown":
+		sc.status = http.StatusForbidden
+		keys := make([]string, 1000)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("unknown%08x", i*2654435761)
+		}
+		get("authrep.xml", keys)
+	case "report10":
+		sc.status = http.StatusAccepted
+		path := "/transactions.xml?" + url.Values{"service_token": {f.token}, "service_id": {f.serviceID}}.Encode()
+		for i := 0; i < len(f.userKeys); i += 10 {
+			var b strings.Builder
+			for j := 0; j < 10; j++ {
+				if j > 0 {
+					b.WriteByte('&')
+				}
+				k := f.userKeys[(i+j)%len(f.userKeys)]
+				fmt.Fprintf(&b, "transactions%%5B%d%%5D%%5Buser_key%%5D=%s&transactions%%5B%d%%5D%%5Busage%%5D%%5Bhits%%5D=1", j, url.QueryEscape(k), j)
+			}
+			sc.reqs = append(sc.reqs, request{method: "POST", path: path, body: b.String()})
+		}
+	}
+	return sc
+}
+
 type result struct {
 	rps, p50, p99 float64 // req/s, ms, ms
 	cpuPerReq     float64 // µs
+	total         int
 	non2xx, errs  int
 }
 
@@ -252,11 +447,26 @@ var (
 	totalRe   = regexp.MustCompile(`(\d+) requests in`)
 )
 
-func runWrk(s *server, o options, script string, d time.Duration) (result, string, error) {
+func runWrk(s *server, o options, script string, d time.Duration, profile string) (result, string, error) {
+	args := []string{"-t2", fmt.Sprintf("-c%d", o.conns), "-d" + d.String(), "--latency", "-s", script, s.base}
+	name := "wrk"
+	if s.pinned {
+		args = append([]string{"-c", "1", "wrk", "-t1"}, args[1:]...)
+		name = "taskset"
+	}
+	prof := make(chan error, 1)
+	if profile != "" && s.pprofBase != "" {
+		go func() { prof <- fetchProfile(s.pprofBase, max(d-time.Second, time.Second), profile) }()
+	} else {
+		prof <- nil
+	}
 	before := s.cpu()
-	cmd := exec.Command("wrk", "-t2", fmt.Sprintf("-c%d", o.conns), "-d"+d.String(), "--latency", "-s", script, s.base)
+	cmd := exec.Command(name, args...)
 	out, err := cmd.CombinedOutput()
 	spent := s.cpu() - before
+	if perr := <-prof; perr != nil {
+		fmt.Fprintln(os.Stderr, "bench: profile:", perr)
+	}
 	if err != nil {
 		return result{}, string(out), fmt.Errorf("wrk: %v: %s", err, out)
 	}
@@ -289,93 +499,196 @@ func runWrk(s *server, o options, script string, d time.Duration) (result, strin
 		}
 	}
 	if m := totalRe.FindStringSubmatch(text); m != nil {
-		total, _ := strconv.ParseFloat(m[1], 64)
-		if total > 0 {
-			r.cpuPerReq = float64(spent.Microseconds()) / total
+		r.total, _ = strconv.Atoi(m[1])
+		if r.total > 0 {
+			r.cpuPerReq = float64(spent.Microseconds()) / float64(r.total)
 		}
 	}
 	return r, text, nil
 }
 
-func writeScript(dir, name string, paths []string) (string, error) {
-	list := filepath.Join(dir, name+".txt")
-	f, err := os.Create(list)
+func fetchProfile(base string, d time.Duration, file string) error {
+	resp, err := http.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, int(d.Seconds())))
 	if err != nil {
-		return "", err
+		return err
 	}
-	w := bufio.NewWriter(f)
-	for _, p := range paths {
-		fmt.Fprintln(w, p)
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("pprof: %s", resp.Status)
 	}
-	w.Flush()
-	f.Close()
-	script := filepath.Join(dir, name+".lua")
-	lua := fmt.Sprintf(`local paths = {}
-for line in io.lines(%q) do paths[#paths + 1] = line end
-local i = math.random(#paths)
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
-end
-`, list)
-	return script, os.WriteFile(script, []byte(lua), 0o644)
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
-func runMode(o options, mode string) error {
-	s, err := start(o, mode)
+// writeScript writes a wrk script cycling through the scenario's requests,
+// starting at a random one.
+func writeScript(dir string, sc scenario) (string, error) {
+	var lua strings.Builder
+	lua.WriteString("local raw = {\n")
+	for _, r := range sc.reqs {
+		fmt.Fprintf(&lua, "  {%q, %q, %q},\n", r.method, r.path, r.body)
+	}
+	lua.WriteString(`}
+local form = {["Content-Type"] = "application/x-www-form-urlencoded"}
+local reqs, i = {}, 0
+init = function(args)
+  -- wrk.format needs the Host header, which wrk sets only now.
+  for n, r in ipairs(raw) do
+    if r[3] == "" then
+      reqs[n] = wrk.format(r[1], r[2])
+    else
+      reqs[n] = wrk.format(r[1], r[2], form, r[3])
+    end
+  end
+  i = math.random(#reqs)
+end
+request = function()
+  i = i % #reqs + 1
+  return reqs[i]
+end
+`)
+	script := filepath.Join(dir, sc.name+".lua")
+	return script, os.WriteFile(script, []byte(lua.String()), 0o644)
+}
+
+// check sends a sample of the scenario's requests and compares the statuses.
+func check(s *server, sc scenario) error {
+	for i, r := range sc.reqs {
+		if i == 20 {
+			break
+		}
+		req, _ := http.NewRequest(r.method, s.base+r.path, strings.NewReader(r.body))
+		if r.body != "" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != sc.status {
+			return fmt.Errorf("%s: %s %s answered %d, want %d: %s", sc.name, r.method, r.path, resp.StatusCode, sc.status, b)
+		}
+	}
+	return nil
+}
+
+// verify fails a run whose answers are not all of the scenario's status.
+func verify(sc scenario, r result, text string) error {
+	want := 0
+	if sc.status >= 300 {
+		want = r.total // wrk counts every answer outside 2xx and 3xx
+	}
+	if r.errs > 0 || r.non2xx != want || r.total == 0 {
+		return fmt.Errorf("%s: %d requests, %d non-2xx (want %d), %d socket errors:\n%s", sc.name, r.total, r.non2xx, want, r.errs, text)
+	}
+	return nil
+}
+
+func runMode(o options, mode string, pinned bool) error {
+	s, err := start(o, mode, pinned)
 	if err != nil {
 		return err
 	}
 	defer s.stop()
-	paths, err := provision(s, o.apps)
+	f, err := provision(s, o.apps)
 	if err != nil {
 		return err
 	}
-	authrep, err := writeScript(s.dir, "authrep", paths)
-	if err != nil {
+	names := o.scenarios
+	label := mode
+	if pinned {
+		names, label = []string{"authrep"}, mode+" pinned"
+	}
+	base := f.scenario("baseline")
+	if err := sameSize(s, f.authPath("authorize.xml", f.userKeys[0])); err != nil {
 		return err
 	}
-	baseline, err := writeScript(s.dir, "baseline", []string{"/bench/baseline.xml"})
-	if err != nil {
-		return err
+	var scs []scenario
+	scripts := map[string]string{}
+	for _, sc := range append([]scenario{base}, scenarioList(f, names)...) {
+		if err := check(s, sc); err != nil {
+			return err
+		}
+		if scripts[sc.name], err = writeScript(s.dir, sc); err != nil {
+			return err
+		}
+		scs = append(scs, sc)
 	}
-	if err := sameSize(s, paths[0]); err != nil {
-		return err
-	}
-	var base, real []result
+	results := map[string][]result{}
+	ratios := map[string][]float64{}
 	for round := 0; round < o.rounds; round++ {
-		for _, sc := range []struct {
-			script string
-			into   *[]result
-		}{{baseline, &base}, {authrep, &real}} {
-			if _, _, err := runWrk(s, o, sc.script, o.warmup); err != nil {
+		for _, sc := range scs {
+			if _, _, err := runWrk(s, o, scripts[sc.name], o.warmup, ""); err != nil {
 				return err
 			}
-			r, text, err := runWrk(s, o, sc.script, o.duration)
+			profile := ""
+			if round == o.rounds-1 && o.profileDir != "" {
+				profile = filepath.Join(o.profileDir, strings.ReplaceAll(label, " ", "-")+"-"+sc.name+".pprof")
+			}
+			r, text, err := runWrk(s, o, scripts[sc.name], o.duration, profile)
 			if err != nil {
 				return err
 			}
-			if r.non2xx > 0 || r.errs > 0 {
-				return fmt.Errorf("run had %d non-2xx responses and %d socket errors:\n%s", r.non2xx, r.errs, text)
+			if err := verify(sc, r, text); err != nil {
+				return err
 			}
-			*sc.into = append(*sc.into, r)
+			results[sc.name] = append(results[sc.name], r)
+			if sc.name != "baseline" {
+				b := results["baseline"][round]
+				ratios[sc.name] = append(ratios[sc.name], r.rps/b.rps)
+			}
+		}
+		// The counters must still answer what the scenarios expect.
+		for _, sc := range scs {
+			if err := check(s, sc); err != nil {
+				return fmt.Errorf("after round %d: %w", round+1, err)
+			}
+		}
+		if err := s.errors(); err != nil {
+			return err
 		}
 	}
-	b, a := median(base), median(real)
-	fmt.Printf("mode %-10s %12s %9s %9s %12s %10s\n", mode, "req/s", "p50 ms", "p99 ms", "CPU µs/req", "ratio")
-	fmt.Printf("  %-18s %12.0f %9.2f %9.2f %12.1f %10s\n", "baseline (static)", b.rps, b.p50, b.p99, b.cpuPerReq, "1.00")
-	fmt.Printf("  %-18s %12.0f %9.2f %9.2f %12.1f %10.2f\n", "authrep", a.rps, a.p50, a.p99, a.cpuPerReq, a.rps/b.rps)
-	for i := range real {
-		fmt.Printf("    round %d: baseline %.0f req/s, authrep %.0f req/s, ratio %.2f\n", i+1, base[i].rps, real[i].rps, real[i].rps/base[i].rps)
+	fmt.Printf("mode %-16s %9s %8s %8s %11s %6s  %s\n", label, "req/s", "p50 ms", "p99 ms", "CPU µs/req", "ratio", "ratio per round")
+	for _, sc := range scs {
+		m := median(results[sc.name])
+		ratio, rounds := "1.00", ""
+		if sc.name != "baseline" {
+			ratio = fmt.Sprintf("%.2f", medianOf(ratios[sc.name]))
+			for _, x := range ratios[sc.name] {
+				rounds += fmt.Sprintf(" %.2f", x)
+			}
+		}
+		name := sc.name
+		if sc.status != http.StatusOK {
+			name += fmt.Sprintf(" (%d)", sc.status)
+		}
+		fmt.Printf("  %-20s %9.0f %8.2f %8.2f %11.1f %6s %s\n", name, m.rps, m.p50, m.p99, m.cpuPerReq, ratio, rounds)
 	}
 	fmt.Println()
 	return nil
 }
 
+func scenarioList(f *fixture, names []string) []scenario {
+	var out []scenario
+	for _, n := range names {
+		out = append(out, f.scenario(n))
+	}
+	return out
+}
+
 // sameSize checks the baseline body is as large as an authrep answer.
 func sameSize(s *server, path string) error {
 	get := func(p string) (int, error) {
-		r, err := http.Get(s.base + strings.Replace(p, "authrep.xml", "authorize.xml", 1))
+		r, err := http.Get(s.base + p)
 		if err != nil {
 			return 0, err
 		}
@@ -400,14 +713,19 @@ func sameSize(s *server, path string) error {
 	return nil
 }
 
+func medianOf(v []float64) float64 {
+	v = slices.Clone(v)
+	sort.Float64s(v)
+	return v[len(v)/2]
+}
+
 func median(rs []result) result {
 	pick := func(f func(result) float64) float64 {
 		v := make([]float64, len(rs))
 		for i, r := range rs {
 			v[i] = f(r)
 		}
-		sort.Float64s(v)
-		return v[len(v)/2]
+		return medianOf(v)
 	}
 	return result{
 		rps:       pick(func(r result) float64 { return r.rps }),
