@@ -65,13 +65,39 @@ export async function signIn(page) {
 }
 
 /**
+ * Saves a screenshot of the whole screen. The page scrolls inside its main
+ * container, so the window is made as tall as the content for the shot.
  * @param {import('playwright-core').Page} page
  * @param {string} name
+ * @param {{ dismissToasts?: boolean }} [options] close the toasts first, so that they hide nothing
  */
-export async function screenshot(page, name) {
+export async function screenshot(page, name, options = {}) {
   await mkdir(screenshotDir, { recursive: true });
   const path = resolve(screenshotDir, `${name}.png`);
+  if (options.dismissToasts) {
+    const toasts = page.locator('.pf-v6-c-alert-group.pf-m-toast .pf-v6-c-alert');
+    for (let attempt = 0; attempt < 20 && (await toasts.count()) > 0; attempt++) {
+      await toasts.first().locator('.pf-v6-c-alert__action button').click({ timeout: 2000 }).catch(() => undefined);
+      await page.waitForTimeout(100);
+    }
+    await page.mouse.move(0, 0);
+  }
+  const size = page.viewportSize();
+  const overflow = await page.evaluate(() => {
+    let most = 0;
+    for (const element of Array.from(document.querySelectorAll('body *'))) {
+      const style = getComputedStyle(element);
+      if (!/(auto|scroll)/.test(style.overflowY)) continue;
+      most = Math.max(most, element.scrollHeight - element.clientHeight);
+    }
+    return most;
+  });
+  if (size && overflow > 0) await page.setViewportSize({ width: size.width, height: Math.min(size.height + overflow, 6000) });
+  await page.evaluate(() => {
+    for (const element of Array.from(document.querySelectorAll('body *'))) element.scrollTop = 0;
+  });
   await page.screenshot({ path, fullPage: true });
+  if (size && overflow > 0) await page.setViewportSize(size);
   return path;
 }
 

@@ -1,3 +1,4 @@
 export const accountsPath = '/audience/accounts';
 
 export const accountUrl = (accountId: string) => `${accountsPath}/${encodeURIComponent(accountId)}`;
+export const newAccountPath = `${accountsPath}/new`;

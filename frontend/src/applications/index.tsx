@@ -2,11 +2,13 @@ import { Route, Routes } from 'react-router';
 
 import { ApplicationDetailView } from './views/ApplicationDetailView';
 import { ApplicationListView } from './views/ApplicationListView';
+import { ApplicationNewView } from './views/ApplicationNewView';
 
 export default function ApplicationsSection() {
   return (
     <Routes>
       <Route index element={<ApplicationListView />} />
+      <Route path="new" element={<ApplicationNewView />} />
       <Route path=":applicationId" element={<ApplicationDetailView />} />
     </Routes>
   );

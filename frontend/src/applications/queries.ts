@@ -45,6 +45,7 @@ export const applicationListQuery = graphql(`
   }
 `);
 
+
 export const applicationDetailQuery = graphql(`
   query ApplicationDetail($id: ID!) {
     node(id: $id) {
@@ -54,11 +55,14 @@ export const applicationDetailQuery = graphql(`
         description
         state
         createdAt
+        updatedAt
         acceptedAt
         trialEndsAt
         firstTrafficAt
         userKey
         appID
+        appKeys
+        referrerFilters
         account {
           id
           orgName
@@ -67,10 +71,150 @@ export const applicationDetailQuery = graphql(`
           id
           name
           authentication
+          referrerFiltersRequired
         }
         plan {
           id
           name
+        }
+      }
+    }
+  }
+`);
+
+export const createApplicationMutation = graphql(`
+  mutation CreateApplication($input: CreateApplicationInput!) {
+    createApplication(input: $input) {
+      id
+      name
+      state
+    }
+  }
+`);
+
+export const updateApplicationMutation = graphql(`
+  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {
+    updateApplication(id: $id, input: $input) {
+      id
+      name
+      description
+      updatedAt
+    }
+  }
+`);
+
+export const deleteApplicationMutation = graphql(`
+  mutation DeleteApplication($id: ID!) {
+    deleteApplication(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+export const suspendApplicationMutation = graphql(`
+  mutation SuspendApplication($id: ID!) {
+    suspendApplication(id: $id) {
+      id
+      state
+    }
+  }
+`);
+
+export const resumeApplicationMutation = graphql(`
+  mutation ResumeApplication($id: ID!) {
+    resumeApplication(id: $id) {
+      id
+      state
+    }
+  }
+`);
+
+export const acceptApplicationMutation = graphql(`
+  mutation AcceptApplication($id: ID!) {
+    acceptApplication(id: $id) {
+      id
+      state
+      acceptedAt
+    }
+  }
+`);
+
+export const changeApplicationPlanMutation = graphql(`
+  mutation ChangeApplicationPlan($id: ID!, $planId: ID!) {
+    changeApplicationPlan(id: $id, planID: $planId) {
+      id
+      plan {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const regenerateUserKeyMutation = graphql(`
+  mutation RegenerateUserKey($id: ID!) {
+    regenerateUserKey(id: $id) {
+      id
+      userKey
+    }
+  }
+`);
+
+export const addApplicationKeyMutation = graphql(`
+  mutation AddApplicationKey($id: ID!, $key: String) {
+    addApplicationKey(id: $id, key: $key) {
+      id
+      appKeys
+    }
+  }
+`);
+
+export const removeApplicationKeyMutation = graphql(`
+  mutation RemoveApplicationKey($id: ID!, $key: String!) {
+    removeApplicationKey(id: $id, key: $key) {
+      id
+      appKeys
+    }
+  }
+`);
+
+export const regenerateApplicationKeyMutation = graphql(`
+  mutation RegenerateApplicationKey($id: ID!, $key: String!) {
+    regenerateApplicationKey(id: $id, key: $key) {
+      id
+      appKeys
+    }
+  }
+`);
+
+export const addReferrerFilterMutation = graphql(`
+  mutation AddReferrerFilter($id: ID!, $filter: String!) {
+    addReferrerFilter(id: $id, filter: $filter) {
+      id
+      referrerFilters
+    }
+  }
+`);
+
+export const removeReferrerFilterMutation = graphql(`
+  mutation RemoveReferrerFilter($id: ID!, $filter: String!) {
+    removeReferrerFilter(id: $id, filter: $filter) {
+      id
+      referrerFilters
+    }
+  }
+`);
+
+/** Products, for the product picker of a new application. */
+export const productChoicesQuery = graphql(`
+  query ProductChoices {
+    products(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          authentication
         }
       }
     }

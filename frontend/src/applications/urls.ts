@@ -2,3 +2,11 @@ export const applicationsPath = '/audience/applications';
 
 export const applicationUrl = (applicationId: string) =>
   `${applicationsPath}/${encodeURIComponent(applicationId)}`;
+export const newApplicationPath = `${applicationsPath}/new`;
+export const newApplicationUrl = (options: { accountId?: string; productId?: string } = {}) => {
+  const params = new URLSearchParams();
+  if (options.accountId) params.set('account', options.accountId);
+  if (options.productId) params.set('product', options.productId);
+  const query = params.toString();
+  return query ? `${newApplicationPath}?${query}` : newApplicationPath;
+};

@@ -3,12 +3,14 @@ import { Route, Routes } from 'react-router';
 import { BackendListView } from './views/BackendListView';
 import { BackendMappingRulesView } from './views/BackendMappingRulesView';
 import { BackendMethodsMetricsView } from './views/BackendMethodsMetricsView';
+import { BackendNewView } from './views/BackendNewView';
 import { BackendOverviewView } from './views/BackendOverviewView';
 
 export default function BackendsSection() {
   return (
     <Routes>
       <Route index element={<BackendListView />} />
+      <Route path="new" element={<BackendNewView />} />
       <Route path=":backendId">
         <Route index element={<BackendOverviewView />} />
         <Route path="methods-metrics" element={<BackendMethodsMetricsView />} />

@@ -59,3 +59,33 @@ export const backendOverviewQuery = graphql(`
     }
   }
 `);
+
+export const createBackendMutation = graphql(`
+  mutation CreateBackend($input: CreateBackendInput!) {
+    createBackend(input: $input) {
+      id
+      name
+      systemName
+    }
+  }
+`);
+
+export const updateBackendMutation = graphql(`
+  mutation UpdateBackend($id: ID!, $input: UpdateBackendInput!) {
+    updateBackend(id: $id, input: $input) {
+      id
+      name
+      description
+      privateEndpoint
+      updatedAt
+    }
+  }
+`);
+
+export const deleteBackendMutation = graphql(`
+  mutation DeleteBackend($id: ID!) {
+    deleteBackend(id: $id) {
+      deletedID
+    }
+  }
+`);

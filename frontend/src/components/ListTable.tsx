@@ -1,6 +1,5 @@
-import { Pagination, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Checkbox, Pagination, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import {
-  ActionsColumn,
   Table,
   Tbody,
   Td,
@@ -10,13 +9,14 @@ import {
   type IAction,
   type ThProps,
 } from '@patternfly/react-table';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 
 import type { CursorPage, PageInfoFields } from '../graphql/useCursorPage';
 import { perPageOptions } from '../graphql/useCursorPage';
 import { ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
+import { RowActions } from './RowActions';
 
 export interface ListColumn<T> {
   title: string;
@@ -37,9 +37,22 @@ export interface ListTableProps<T extends { id: string }> {
   /** Shown in the table body when there are no rows, usually a {@link BlankState}. */
   empty: ReactNode;
   rowActions?: (row: T) => IAction[];
+  /** Names a row in the labels of its actions menu ("Actions for Basic"); defaults to the first column's text. */
+  rowLabel?: (row: T) => string;
   /** Filters shown left of the pagination. */
   filters?: ReactNode;
+  /** Buttons shown in the toolbar after the filters, e.g. "Create account" or a bulk action bar. */
+  toolbarActions?: ReactNode;
+  /** Adds a checkbox to every row and to the header, for bulk actions. */
+  selection?: ListSelection<T>;
   pagination?: { page: CursorPage; totalCount: number; pageInfo: PageInfoFields | undefined };
+}
+
+export interface ListSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (selected: Set<string>) => void;
+  /** A readable name of the row for the checkbox's label, e.g. the organization name. */
+  rowName: (row: T) => string;
 }
 
 /** A PatternFly table with the loading, error and empty states every list screen needs. */
@@ -52,15 +65,40 @@ export function ListTable<T extends { id: string }>({
   onRetry,
   empty,
   rowActions,
+  rowLabel,
   filters,
+  toolbarActions,
+  selection,
   pagination,
 }: ListTableProps<T>) {
-  const span = columns.length + (rowActions ? 1 : 0);
+  const span = columns.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
+  const visible = rows ?? [];
+  const allSelected = selection && visible.length > 0 && visible.every((row) => selection.selected.has(row.id));
+  const someSelected = selection && visible.some((row) => selection.selected.has(row.id));
+  const selectionId = useId();
+
+  function select(row: T, isSelecting: boolean) {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    if (isSelecting) next.add(row.id);
+    else next.delete(row.id);
+    selection.onChange(next);
+  }
 
   let body: ReactNode;
   if (rows && rows.length > 0) {
-    body = rows.map((row) => (
-      <Tr key={row.id}>
+    body = rows.map((row, rowIndex) => (
+      <Tr key={row.id} isRowSelected={selection?.selected.has(row.id)}>
+        {selection ? (
+          <Td className="pf-v6-c-table__check">
+            <Checkbox
+              id={`${selectionId}-${row.id}`}
+              aria-label={`Select ${selection.rowName(row)}`}
+              isChecked={selection.selected.has(row.id)}
+              onChange={(_event, isSelecting) => select(row, isSelecting)}
+            />
+          </Td>
+        ) : null}
         {columns.map((column) => (
           <Td key={column.title} dataLabel={column.title} modifier={column.modifier}>
             {column.cell(row)}
@@ -68,7 +106,7 @@ export function ListTable<T extends { id: string }>({
         ))}
         {rowActions ? (
           <Td isActionCell>
-            <ActionsColumn items={rowActions(row)} />
+            <RowActions items={rowActions(row)} label={rowLabel ? rowLabel(row) : `row ${rowIndex + 1}`} />
           </Td>
         ) : null}
       </Tr>
@@ -84,7 +122,7 @@ export function ListTable<T extends { id: string }>({
     );
   }
 
-  const pager = pagination ? (
+  const pager = pagination && pagination.totalCount > 0 ? (
     <Pagination
       isCompact
       itemCount={pagination.totalCount}
@@ -99,10 +137,11 @@ export function ListTable<T extends { id: string }>({
 
   return (
     <>
-      {filters || pager ? (
+      {filters || pager || toolbarActions ? (
         <Toolbar>
           <ToolbarContent>
             {filters}
+            {toolbarActions}
             {pager ? (
               <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
                 {pager}
@@ -114,6 +153,19 @@ export function ListTable<T extends { id: string }>({
       <Table aria-label={label} aria-busy={fetching} variant="compact">
         <Thead>
           <Tr>
+            {selection ? (
+              <Th className="pf-v6-c-table__check" aria-label="Selection">
+                <Checkbox
+                  id={`${selectionId}-all`}
+                  aria-label="Select all rows on this page"
+                  isChecked={allSelected ? true : someSelected ? null : false}
+                  isDisabled={visible.length === 0}
+                  onChange={(_event, isSelecting) =>
+                    selection.onChange(isSelecting ? new Set(visible.map((row) => row.id)) : new Set())
+                  }
+                />
+              </Th>
+            ) : null}
             {columns.map((column) => (
               <Th key={column.title} width={column.width} modifier={column.modifier}>
                 {column.title}

@@ -1,7 +1,7 @@
 import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
 
-import { errorKind, errorMessage, fieldErrors } from './errors';
+import { errorKind, errorMessage, fieldErrors, formErrors } from './errors';
 
 const graphQLErrors = (...errors: { message: string; extensions?: Record<string, unknown> }[]) =>
   new CombinedError({ graphQLErrors: errors });
@@ -31,5 +31,32 @@ describe('errors', () => {
     expect(errorMessage(graphQLErrors({ message: 'pq: connection refused', extensions: { code: 'INTERNAL' } }))).not.toContain(
       'pq:',
     );
+  });
+});
+
+describe('formErrors', () => {
+  it('places validation and conflict errors next to known fields with readable wording', () => {
+    const error = graphQLErrors(
+      {
+        message: 'system_name: ent: validator failed for field "Product.system_name": may contain only letters',
+        extensions: { code: 'VALIDATION', field: 'input.systemName' },
+      },
+      { message: 'name: is already taken', extensions: { code: 'CONFLICT', field: 'input.name' } },
+    );
+    expect(formErrors(error, ['name', 'systemName'])).toEqual({
+      fields: { systemName: 'May contain only letters', name: 'Is already taken' },
+      other: null,
+    });
+  });
+
+  it('sends errors without a known field to the toast', () => {
+    const error = graphQLErrors(
+      { message: 'is required', extensions: { code: 'VALIDATION', field: 'input.productID' } },
+      { message: 'plan has subscribers', extensions: { code: 'CONFLICT' } },
+    );
+    const result = formErrors(error, ['name']);
+    expect(result.fields).toEqual({});
+    expect(result.other).toBe('is required');
+    expect(formErrors(new CombinedError({ networkError: new Error('x') }), ['name']).other).toMatch(/could not be reached/);
   });
 });

@@ -92,3 +92,49 @@ export function errorMessage(error: CombinedError | null | undefined): string {
   }
   return fixedMessages[kind];
 }
+
+/**
+ * The part of an API validation message a person needs next to a field:
+ * "system_name: ent: validator failed for field "Product.system_name": may
+ * contain only …" becomes "May contain only …".
+ */
+export function fieldMessage(message: string): string {
+  let text = message.replace(/^[a-z][a-z0-9_]*:\s+/, '');
+  text = text.replace(/^ent: validator failed for field "[^"]*":\s*/, '');
+  text = text.replace(/^ent: /, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export interface FormErrors {
+  /** Messages for the fields the form shows, keyed by field name ("systemName"). */
+  fields: Record<string, string>;
+  /** A sentence for a toast when some error could not be shown next to a field, else null. */
+  other: string | null;
+}
+
+/**
+ * Splits a failed mutation's errors between a form's fields and a toast.
+ * Validation and conflict errors whose `extensions.field` names one of
+ * `known` (relative to `prefix`, "input" by default) go next to that field;
+ * anything else is summarised for a toast.
+ */
+export function formErrors(
+  error: CombinedError | null | undefined,
+  known: readonly string[],
+  prefix = 'input',
+): FormErrors {
+  const fields: Record<string, string> = {};
+  if (!error) return { fields, other: null };
+  let unplaced = error.graphQLErrors.length === 0;
+  for (const graphQLError of error.graphQLErrors) {
+    const code = graphQLError.extensions?.code;
+    let path = fieldPath(graphQLError.extensions?.field);
+    if (path && path.startsWith(`${prefix}.`)) path = path.slice(prefix.length + 1);
+    if ((code === 'VALIDATION' || code === 'CONFLICT') && path && known.includes(path)) {
+      fields[path] ??= fieldMessage(graphQLError.message);
+    } else {
+      unplaced = true;
+    }
+  }
+  return { fields, other: unplaced ? errorMessage(error) : null };
+}

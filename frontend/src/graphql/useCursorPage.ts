@@ -20,15 +20,17 @@ export interface CursorPage {
 
 /**
  * Relay cursor pagination kept in the URL (`?page=2&after=…`), so that a page
- * of a list survives a reload and can be shared as a link.
+ * of a list survives a reload and can be shared as a link. A screen with
+ * several lists gives each a `prefix` ("users." keeps `users.page`, …).
  */
-export function useCursorPage(defaultPerPage = 20): CursorPage {
+export function useCursorPage(defaultPerPage = 20, prefix = ''): CursorPage {
   const [params, setParams] = useSearchParams();
-  const perPageParam = Number(params.get('perPage'));
+  const key = (name: string) => `${prefix}${name}`;
+  const perPageParam = Number(params.get(key('perPage')));
   const perPage = (perPageOptions as readonly number[]).includes(perPageParam) ? perPageParam : defaultPerPage;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const after = params.get('after');
-  const before = params.get('before');
+  const page = Math.max(1, Number(params.get(key('page'))) || 1);
+  const after = params.get(key('after'));
+  const before = params.get(key('before'));
 
   const variables = useMemo(() => {
     if (before) return { last: perPage, before };
@@ -40,38 +42,38 @@ export function useCursorPage(defaultPerPage = 20): CursorPage {
     (target: number, pageInfo: PageInfoFields | undefined) => {
       setParams((current) => {
         const next = new URLSearchParams(current);
-        next.delete('after');
-        next.delete('before');
+        next.delete(`${prefix}after`);
+        next.delete(`${prefix}before`);
         if (target <= 1) {
-          next.delete('page');
+          next.delete(`${prefix}page`);
         } else if (target > page && pageInfo?.endCursor) {
-          next.set('page', String(target));
-          next.set('after', pageInfo.endCursor);
+          next.set(`${prefix}page`, String(target));
+          next.set(`${prefix}after`, pageInfo.endCursor);
         } else if (target < page && pageInfo?.startCursor) {
-          next.set('page', String(target));
-          next.set('before', pageInfo.startCursor);
+          next.set(`${prefix}page`, String(target));
+          next.set(`${prefix}before`, pageInfo.startCursor);
         } else {
-          next.delete('page');
+          next.delete(`${prefix}page`);
         }
         return next;
       });
     },
-    [page, setParams],
+    [page, prefix, setParams],
   );
 
   const setPerPage = useCallback(
     (value: number) => {
       setParams((current) => {
         const next = new URLSearchParams(current);
-        next.delete('after');
-        next.delete('before');
-        next.delete('page');
-        if (value === defaultPerPage) next.delete('perPage');
-        else next.set('perPage', String(value));
+        next.delete(`${prefix}after`);
+        next.delete(`${prefix}before`);
+        next.delete(`${prefix}page`);
+        if (value === defaultPerPage) next.delete(`${prefix}perPage`);
+        else next.set(`${prefix}perPage`, String(value));
         return next;
       });
     },
-    [defaultPerPage, setParams],
+    [defaultPerPage, prefix, setParams],
   );
 
   return { variables, page, perPage, goTo, setPerPage };

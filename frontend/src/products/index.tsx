@@ -1,21 +1,25 @@
 import { Route, Routes } from 'react-router';
 
 import { ApplicationPlansView } from './views/ApplicationPlansView';
+import { PlanDetailView } from './views/PlanDetailView';
 import { ProductApplicationsView } from './views/ProductApplicationsView';
 import { ProductBackendsView } from './views/ProductBackendsView';
 import { ProductListView } from './views/ProductListView';
 import { ProductMappingRulesView } from './views/ProductMappingRulesView';
 import { ProductMethodsMetricsView } from './views/ProductMethodsMetricsView';
+import { ProductNewView } from './views/ProductNewView';
 import { ProductOverviewView } from './views/ProductOverviewView';
 
 export default function ProductsSection() {
   return (
     <Routes>
       <Route index element={<ProductListView />} />
+      <Route path="new" element={<ProductNewView />} />
       <Route path=":productId">
         <Route index element={<ProductOverviewView />} />
         <Route path="applications" element={<ProductApplicationsView />} />
         <Route path="applications/plans" element={<ApplicationPlansView />} />
+        <Route path="applications/plans/:planId" element={<PlanDetailView />} />
         <Route path="integration/methods-metrics" element={<ProductMethodsMetricsView />} />
         <Route path="integration/mapping-rules" element={<ProductMappingRulesView />} />
         <Route path="integration/backends" element={<ProductBackendsView />} />

@@ -42,19 +42,70 @@ export const productOverviewQuery = graphql(`
         planChangePermission
         createdAt
         updatedAt
+        serviceTokens {
+          id
+          value
+          createdAt
+        }
+        applications {
+          totalCount
+        }
+        backendUsages {
+          totalCount
+        }
       }
     }
   }
 `);
 
+export const createProductMutation = graphql(`
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+      name
+      systemName
+    }
+  }
+`);
+
+export const updateProductMutation = graphql(`
+  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
+    updateProduct(id: $id, input: $input) {
+      id
+      name
+      description
+      state
+      authentication
+      referrerFiltersRequired
+      planChangePermission
+      updatedAt
+    }
+  }
+`);
+
+export const deleteProductMutation = graphql(`
+  mutation DeleteProduct($id: ID!) {
+    deleteProduct(id: $id) {
+      deletedID
+    }
+  }
+`);
+
 export const applicationPlansQuery = graphql(`
-  query ApplicationPlans($productId: ID!) {
+  query ApplicationPlans($productId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     plans(
       where: { productID: $productId, kind: APPLICATION, originalIDIsNil: true }
-      first: 200
-      orderBy: [{ field: POSITION, direction: ASC }]
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
     ) {
       totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
       edges {
         node {
           id
@@ -66,16 +117,316 @@ export const applicationPlansQuery = graphql(`
           setupFee
           costPerMonth
           trialPeriodDays
+          applications {
+            totalCount
+          }
         }
       }
     }
   }
 `);
 
-export const productBackendsQuery = graphql(`
-  query ProductBackends($productId: ID!) {
-    backendUsages(where: { productID: $productId }, first: 200, orderBy: [{ field: PATH, direction: ASC }]) {
+/** Every application plan of a product, for pickers (default plan, change plan, new application). */
+export const planChoicesQuery = graphql(`
+  query PlanChoices($productId: ID!) {
+    plans(
+      where: { productID: $productId, kind: APPLICATION, originalIDIsNil: true }
+      first: 100
+      orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
+    ) {
       totalCount
+      edges {
+        node {
+          id
+          name
+          state
+          isDefault
+          approvalRequired
+        }
+      }
+    }
+  }
+`);
+
+export const createPlanMutation = graphql(`
+  mutation CreatePlan($input: CreatePlanInput!) {
+    createPlan(input: $input) {
+      id
+      name
+      systemName
+      state
+      isDefault
+    }
+  }
+`);
+
+export const copyPlanMutation = graphql(`
+  mutation CopyPlan($id: ID!, $input: CopyPlanInput) {
+    copyPlan(id: $id, input: $input) {
+      id
+      name
+      systemName
+      state
+    }
+  }
+`);
+
+export const updatePlanMutation = graphql(`
+  mutation UpdatePlan($id: ID!, $input: UpdatePlanInput!) {
+    updatePlan(id: $id, input: $input) {
+      id
+      name
+      description
+      state
+      approvalRequired
+      setupFee
+      costPerMonth
+      trialPeriodDays
+      features {
+        id
+      }
+    }
+  }
+`);
+
+export const setDefaultPlanMutation = graphql(`
+  mutation SetDefaultPlan($id: ID!) {
+    setDefaultPlan(id: $id) {
+      id
+      isDefault
+    }
+  }
+`);
+
+export const unsetDefaultPlanMutation = graphql(`
+  mutation UnsetDefaultPlan($id: ID!) {
+    unsetDefaultPlan(id: $id) {
+      id
+      isDefault
+    }
+  }
+`);
+
+export const deletePlanMutation = graphql(`
+  mutation DeletePlan($id: ID!) {
+    deletePlan(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+export const planDetailQuery = graphql(`
+  query PlanDetail($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Plan {
+        name
+        systemName
+        description
+        kind
+        state
+        isDefault
+        approvalRequired
+        setupFee
+        costPerMonth
+        trialPeriodDays
+        createdAt
+        productID
+        features {
+          id
+        }
+        applications {
+          totalCount
+        }
+      }
+    }
+  }
+`);
+
+export const planLimitsQuery = graphql(`
+  query PlanLimits($planId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    usageLimits(
+      where: { planID: $planId }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: CREATED_AT, direction: ASC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          period
+          value
+          metric {
+            id
+            friendlyName
+            systemName
+            parentID
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const planPricingRulesQuery = graphql(`
+  query PlanPricingRules($planId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    pricingRules(
+      where: { planID: $planId }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: MIN, direction: ASC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          min
+          max
+          costPerUnit
+          metric {
+            id
+            friendlyName
+            systemName
+            parentID
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const createUsageLimitMutation = graphql(`
+  mutation CreateUsageLimit($input: CreateUsageLimitInput!) {
+    createUsageLimit(input: $input) {
+      id
+      period
+      value
+    }
+  }
+`);
+
+export const updateUsageLimitMutation = graphql(`
+  mutation UpdateUsageLimit($id: ID!, $input: UpdateUsageLimitInput!) {
+    updateUsageLimit(id: $id, input: $input) {
+      id
+      period
+      value
+    }
+  }
+`);
+
+export const deleteUsageLimitMutation = graphql(`
+  mutation DeleteUsageLimit($id: ID!) {
+    deleteUsageLimit(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+export const createPricingRuleMutation = graphql(`
+  mutation CreatePricingRule($input: CreatePricingRuleInput!) {
+    createPricingRule(input: $input) {
+      id
+      min
+      max
+      costPerUnit
+    }
+  }
+`);
+
+export const updatePricingRuleMutation = graphql(`
+  mutation UpdatePricingRule($id: ID!, $input: UpdatePricingRuleInput!) {
+    updatePricingRule(id: $id, input: $input) {
+      id
+      min
+      max
+      costPerUnit
+    }
+  }
+`);
+
+export const deletePricingRuleMutation = graphql(`
+  mutation DeletePricingRule($id: ID!) {
+    deletePricingRule(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+export const productFeaturesQuery = graphql(`
+  query ProductFeatures($productId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    features(
+      where: { productID: $productId, scope: APPLICATION_PLAN }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: NAME, direction: ASC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          systemName
+          description
+          visible
+        }
+      }
+    }
+  }
+`);
+
+export const createFeatureMutation = graphql(`
+  mutation CreateFeature($input: CreateFeatureInput!) {
+    createFeature(input: $input) {
+      id
+      name
+      systemName
+    }
+  }
+`);
+
+export const deleteFeatureMutation = graphql(`
+  mutation DeleteFeature($id: ID!) {
+    deleteFeature(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+export const productBackendsQuery = graphql(`
+  query ProductBackends($productId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    backendUsages(
+      where: { productID: $productId }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: PATH, direction: ASC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
       edges {
         node {
           id
@@ -88,6 +439,47 @@ export const productBackendsQuery = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+export const backendChoicesQuery = graphql(`
+  query BackendChoices($search: String) {
+    backends(first: 50, where: { nameContainsFold: $search }, orderBy: [{ field: NAME, direction: ASC }]) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          privateEndpoint
+        }
+      }
+    }
+  }
+`);
+
+export const createBackendUsageMutation = graphql(`
+  mutation CreateBackendUsage($input: CreateBackendUsageInput!) {
+    createBackendUsage(input: $input) {
+      id
+      path
+    }
+  }
+`);
+
+export const updateBackendUsageMutation = graphql(`
+  mutation UpdateBackendUsage($id: ID!, $input: UpdateBackendUsageInput!) {
+    updateBackendUsage(id: $id, input: $input) {
+      id
+      path
+    }
+  }
+`);
+
+export const deleteBackendUsageMutation = graphql(`
+  mutation DeleteBackendUsage($id: ID!) {
+    deleteBackendUsage(id: $id) {
+      deletedID
     }
   }
 `);

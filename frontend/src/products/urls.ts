@@ -9,3 +9,6 @@ export const productBackendsUrl = (productId: string) => `${productUrl(productId
 export const productApplicationsUrl = (productId: string) => `${productUrl(productId)}/applications`;
 export const productApplicationPlansUrl = (productId: string) =>
   `${productUrl(productId)}/applications/plans`;
+export const newProductPath = `${productsPath}/new`;
+export const productPlanUrl = (productId: string, planId: string) =>
+  `${productApplicationPlansUrl(productId)}/${encodeURIComponent(planId)}`;

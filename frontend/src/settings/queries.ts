@@ -32,9 +32,19 @@ export const personalDetailsQuery = graphql(`
 `);
 
 export const accessTokensQuery = graphql(`
-  query AccessTokens {
-    accessTokens(first: 200, orderBy: [{ field: CREATED_AT, direction: DESC }]) {
+  query AccessTokens($first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    accessTokens(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: CREATED_AT, direction: DESC }]
+    ) {
       totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
       edges {
         node {
           id
@@ -45,6 +55,23 @@ export const accessTokensQuery = graphql(`
           expiresAt
           lastUsedAt
         }
+      }
+    }
+  }
+`);
+
+export const createAccessTokenMutation = graphql(`
+  mutation CreateAccessToken($input: CreateAccessTokenInput!) {
+    createAccessToken(input: $input) {
+      value
+      accessToken {
+        id
+        name
+        scopes
+        permission
+        createdAt
+        expiresAt
+        lastUsedAt
       }
     }
   }

@@ -1,4 +1,5 @@
 import { PageSection } from '@patternfly/react-core';
+import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 
@@ -17,79 +18,98 @@ import { applicationUrl } from '../urls';
 import { ApplicationStateLabel } from './ApplicationStateLabel';
 import { applicationStateOptions } from './applicationStates';
 
-/** Applications of every product, or of one product when `productId` is given. */
-export function ApplicationTable({ productId }: { productId?: string }) {
-  const page = useCursorPage();
-  const [search, setSearch] = useListFilter('q');
-  const [state, setState] = useListFilter('state');
+export interface ApplicationTableProps {
+  /** Only the applications of this product (the product's Applications screen). */
+  productId?: string;
+  /** Only the applications of this account (the account page). */
+  accountId?: string;
+  /** Keeps this list's page and filters apart from other lists on the same screen, e.g. "apps.". */
+  prefix?: string;
+  /** Buttons for the toolbar, e.g. "Create application". */
+  toolbarActions?: ReactNode;
+  /** Inside a card rather than a page section of its own. */
+  embedded?: boolean;
+}
+
+/** Applications of every product, or of one product or account. */
+export function ApplicationTable({ productId, accountId, prefix = '', toolbarActions, embedded }: ApplicationTableProps) {
+  const page = useCursorPage(20, prefix);
+  const [search, setSearch] = useListFilter(`${prefix}q`);
+  const [state, setState] = useListFilter(`${prefix}state`);
   const where: ApplicationWhereInput = {
     ...(productId ? { productID: productId } : {}),
+    ...(accountId ? { accountID: accountId } : {}),
     ...(search ? { nameContainsFold: search } : {}),
     ...(state ? { state: state as ApplicationState } : {}),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: applicationListQuery,
     variables: { ...page.variables, where },
+    context: useMemo(() => ({ additionalTypenames: ['Application'] }), []),
   });
   const filtered = search !== '' || state !== '';
 
-  return (
-    <PageSection isFilled>
-      <ListTable
-        label="Applications"
-        rows={data ? nodes(data.applications) : undefined}
-        fetching={fetching}
-        error={error}
-        onRetry={() => refetch({ requestPolicy: 'network-only' })}
-        filters={
-          <>
-            <SearchFilter label="Search by name" value={search} onChange={setSearch} />
-            <StateFilter label="State" options={applicationStateOptions} value={state} onChange={setState} />
-          </>
-        }
-        pagination={
-          data
-            ? { page, totalCount: data.applications.totalCount, pageInfo: data.applications.pageInfo }
-            : undefined
-        }
-        empty={
-          filtered ? (
-            <BlankState title="No applications match" variant="noResults">
-              Change the search or the state filter.
-            </BlankState>
-          ) : (
-            <BlankState title="No applications yet">
-              Applications appear here when developers subscribe to an application plan.
-            </BlankState>
-          )
-        }
-        columns={[
-          {
-            title: 'Name',
-            width: 25,
-            cell: (application) => <Link to={applicationUrl(application.id)}>{application.name}</Link>,
-          },
-          {
-            title: 'Account',
-            cell: (application) => (
-              <Link to={accountUrl(application.account.id)}>{application.account.orgName}</Link>
-            ),
-          },
-          ...(productId
-            ? []
-            : [
-                {
-                  title: 'Product',
-                  cell: (application: { product: { id: string; name: string } }) => (
-                    <Link to={productUrl(application.product.id)}>{application.product.name}</Link>
-                  ),
-                },
-              ]),
-          { title: 'Plan', cell: (application) => application.plan.name },
-          { title: 'Created', cell: (application) => <DateTime value={application.createdAt} /> },
-          { title: 'State', cell: (application) => <ApplicationStateLabel state={application.state} /> },
-        ]}
-      />
-    </PageSection>
+  const table = (
+    <ListTable
+      label="Applications"
+      rows={data ? nodes(data.applications) : undefined}
+      fetching={fetching}
+      error={error}
+      onRetry={() => refetch({ requestPolicy: 'network-only' })}
+      toolbarActions={toolbarActions}
+      filters={
+        <>
+          <SearchFilter label="Search by name" value={search} onChange={setSearch} />
+          <StateFilter label="State" options={applicationStateOptions} value={state} onChange={setState} />
+        </>
+      }
+      pagination={
+        data
+          ? { page, totalCount: data.applications.totalCount, pageInfo: data.applications.pageInfo }
+          : undefined
+      }
+      empty={
+        filtered ? (
+          <BlankState title="No applications match" variant="noResults">
+            Change the search or the state filter.
+          </BlankState>
+        ) : (
+          <BlankState title="No applications yet">
+            Applications appear here when developers subscribe to an application plan.
+          </BlankState>
+        )
+      }
+      columns={[
+        {
+          title: 'Name',
+          width: 25,
+          cell: (application) => <Link to={applicationUrl(application.id)}>{application.name}</Link>,
+        },
+        ...(accountId
+          ? []
+          : [
+              {
+                title: 'Account',
+                cell: (application: { account: { id: string; orgName: string } }) => (
+                  <Link to={accountUrl(application.account.id)}>{application.account.orgName}</Link>
+                ),
+              },
+            ]),
+        ...(productId
+          ? []
+          : [
+              {
+                title: 'Product',
+                cell: (application: { product: { id: string; name: string } }) => (
+                  <Link to={productUrl(application.product.id)}>{application.product.name}</Link>
+                ),
+              },
+            ]),
+        { title: 'Plan', cell: (application) => application.plan.name },
+        { title: 'Created', cell: (application) => <DateTime value={application.createdAt} /> },
+        { title: 'State', cell: (application) => <ApplicationStateLabel state={application.state} /> },
+      ]}
+    />
   );
+  return embedded ? table : <PageSection isFilled>{table}</PageSection>;
 }

@@ -1,15 +1,31 @@
-import { Link, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { Button, Flex } from '@patternfly/react-core';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
 
 import { accountUrl } from '../../accounts/urls';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
-import { productUrl } from '../../products/urls';
+import { useNotify } from '../../components/Notifications';
+import { errorMessage } from '../../graphql/errors';
+import { productPlanUrl, productUrl } from '../../products/urls';
+import { ApplicationEditModal, ChangePlanModal } from '../components/ApplicationModals';
 import { ApplicationStateLabel } from '../components/ApplicationStateLabel';
-import { applicationDetailQuery } from '../queries';
+import { CredentialsCard } from '../components/CredentialsCard';
+import { ReferrerFiltersCard } from '../components/ReferrerFiltersCard';
+import {
+  acceptApplicationMutation,
+  applicationDetailQuery,
+  deleteApplicationMutation,
+  resumeApplicationMutation,
+  suspendApplicationMutation,
+} from '../queries';
 import { applicationsPath } from '../urls';
 
-/** Audience › Applications › an application's overview. */
+type Dialog = 'suspend' | 'delete' | 'edit' | 'plan' | null;
+
+/** Audience › Applications › an application: state, plan, credentials and referrer filters. */
 export function ApplicationDetailView() {
   const { applicationId = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -17,6 +33,38 @@ export function ApplicationDetailView() {
     variables: { id: applicationId },
   });
   const application = data?.node?.__typename === 'Application' ? data.node : null;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
+  const [, suspend] = useMutation(suspendApplicationMutation);
+  const [, resume] = useMutation(resumeApplicationMutation);
+  const [, accept] = useMutation(acceptApplicationMutation);
+  const [, deleteApplication] = useMutation(deleteApplicationMutation);
+  const notify = useNotify();
+  const navigate = useNavigate();
+
+  async function transition(kind: 'suspend' | 'resume' | 'accept') {
+    if (!application) return;
+    setDialog(null);
+    setBusy(true);
+    const run = { suspend, resume, accept }[kind];
+    const result = await run({ id: application.id });
+    setBusy(false);
+    const done = { suspend: 'Suspended', resume: 'Resumed', accept: 'Accepted' }[kind];
+    if (result.error) notify({ variant: 'danger', title: `Could not ${kind} “${application.name}”`, description: errorMessage(result.error) });
+    else notify({ variant: 'success', title: `${done} “${application.name}”` });
+  }
+
+  async function confirmDelete() {
+    if (!application) return;
+    const result = await deleteApplication({ id: application.id }, { additionalTypenames: ['Application'] });
+    setDialog(null);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not delete “${application.name}”`, description: errorMessage(result.error) });
+      return;
+    }
+    notify({ variant: 'success', title: `Deleted application “${application.name}”` });
+    navigate(accountUrl(application.account.id));
+  }
 
   return (
     <DetailsPage
@@ -26,6 +74,36 @@ export function ApplicationDetailView() {
       error={error}
       found={!!application}
       onRetry={() => refetch({ requestPolicy: 'network-only' })}
+      actions={
+        application ? (
+          <Flex gap={{ default: 'gapSm' }} role="group" aria-label="Application actions">
+            {application.state === 'PENDING' ? (
+              <Button variant="primary" isLoading={busy} isDisabled={busy} onClick={() => void transition('accept')}>
+                Accept
+              </Button>
+            ) : null}
+            {application.state === 'LIVE' ? (
+              <Button variant="secondary" isDanger isDisabled={busy} onClick={() => setDialog('suspend')}>
+                Suspend
+              </Button>
+            ) : null}
+            {application.state === 'SUSPENDED' ? (
+              <Button variant="primary" isLoading={busy} isDisabled={busy} onClick={() => void transition('resume')}>
+                Resume
+              </Button>
+            ) : null}
+            <Button variant="secondary" onClick={() => setDialog('plan')}>
+              Change plan
+            </Button>
+            <Button variant="secondary" onClick={() => setDialog('edit')}>
+              Edit
+            </Button>
+            <Button variant="secondary" isDanger onClick={() => setDialog('delete')}>
+              Delete
+            </Button>
+          </Flex>
+        ) : null
+      }
       details={
         application
           ? [
@@ -38,23 +116,39 @@ export function ApplicationDetailView() {
                 term: 'Product',
                 description: <Link to={productUrl(application.product.id)}>{application.product.name}</Link>,
               },
-              { term: 'Application plan', description: application.plan.name },
-              { term: 'Description', description: application.description ?? '—' },
+              {
+                term: 'Application plan',
+                description: <Link to={productPlanUrl(application.product.id, application.plan.id)}>{application.plan.name}</Link>,
+              },
+              { term: 'Description', description: application.description || '—' },
               { term: 'Created', description: <DateTime value={application.createdAt} withTime /> },
               { term: 'Accepted', description: <DateTime value={application.acceptedAt} withTime /> },
               { term: 'Trial ends', description: <DateTime value={application.trialEndsAt} /> },
               { term: 'First traffic', description: <DateTime value={application.firstTrafficAt} withTime /> },
-              ...(application.product.authentication === 'USER_KEY'
-                ? [{ term: 'User key', description: <code>{application.userKey ?? '—'}</code> }]
-                : [
-                    {
-                      term: application.product.authentication === 'OIDC' ? 'Client ID' : 'Application ID',
-                      description: <code>{application.appID ?? '—'}</code>,
-                    },
-                  ]),
             ]
           : []
       }
-    />
+    >
+      {application ? (
+        <>
+          <CredentialsCard application={application} />
+          <ReferrerFiltersCard application={application} />
+          {dialog === 'edit' ? <ApplicationEditModal application={application} onClose={() => setDialog(null)} /> : null}
+          {dialog === 'plan' ? <ChangePlanModal application={application} onClose={() => setDialog(null)} /> : null}
+        </>
+      ) : null}
+      <ConfirmDialog
+        isOpen={dialog === 'suspend'}
+        title="Suspend application?"
+        confirmLabel="Suspend"
+        onConfirm={() => transition('suspend')}
+        onCancel={() => setDialog(null)}
+      >
+        Every request with the credentials of “{application?.name}” will be refused until the application is resumed.
+      </ConfirmDialog>
+      <ConfirmDialog isOpen={dialog === 'delete'} title="Delete application?" confirmLabel="Delete application" onConfirm={confirmDelete} onCancel={() => setDialog(null)}>
+        “{application?.name}” and its credentials will be deleted; requests with them will be refused. This cannot be undone.
+      </ConfirmDialog>
+    </DetailsPage>
   );
 }

@@ -1,5 +1,6 @@
-import { PageSection } from '@patternfly/react-core';
-import { Link } from 'react-router';
+import { Button, PageSection } from '@patternfly/react-core';
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 
 import { BlankState } from '../../components/BlankState';
@@ -11,21 +12,28 @@ import type { BackendWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { backendListQuery } from '../queries';
-import { backendUrl } from '../urls';
+import { backendUrl, newBackendPath } from '../urls';
 
 /** Backends: the internal services products route traffic to. */
 export function BackendListView() {
   const page = useCursorPage();
+  const navigate = useNavigate();
+  const createButton = (
+    <Button variant="primary" onClick={() => navigate(newBackendPath)}>
+      Create backend
+    </Button>
+  );
   const [search, setSearch] = useListFilter('q');
   const where: BackendWhereInput = search ? { nameContainsFold: search } : {};
   const [{ data, fetching, error }, refetch] = useQuery({
     query: backendListQuery,
     variables: { ...page.variables, where },
+    context: useMemo(() => ({ additionalTypenames: ['Backend'] }), []),
   });
 
   return (
     <>
-      <PageHeader title="Backends" description="Internal services that products route traffic to." />
+      <PageHeader title="Backends" description="Internal services that products route traffic to." actions={createButton} />
       <PageSection isFilled>
         <ListTable
           label="Backends"
@@ -43,7 +51,7 @@ export function BackendListView() {
                 Change the search.
               </BlankState>
             ) : (
-              <BlankState title="No backends yet">
+              <BlankState title="No backends yet" actions={createButton}>
                 A backend is an internal API; products expose it to developers under a public path.
               </BlankState>
             )

@@ -9,11 +9,13 @@ export interface ProductPageProps {
   title: string;
   description?: ReactNode;
   actions?: ReactNode;
+  /** A screen between the product and this one in the breadcrumbs, e.g. Application Plans. */
+  parent?: { label: string; to: string };
   children: ReactNode;
 }
 
 /** A screen inside one product: breadcrumbs Products › product › screen. */
-export function ProductPage({ productId, title, description, actions, children }: ProductPageProps) {
+export function ProductPage({ productId, title, description, actions, parent, children }: ProductPageProps) {
   const name = useNodeName(productId) ?? 'Product';
   return (
     <>
@@ -24,6 +26,7 @@ export function ProductPage({ productId, title, description, actions, children }
         breadcrumbs={[
           { label: 'Products', to: productsPath },
           { label: name, to: productUrl(productId) },
+          ...(parent ? [parent] : []),
           { label: title },
         ]}
       />

@@ -1,5 +1,6 @@
-import { PageSection } from '@patternfly/react-core';
-import { Link } from 'react-router';
+import { Button, PageSection } from '@patternfly/react-core';
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 
 import { BlankState } from '../../components/BlankState';
@@ -12,21 +13,32 @@ import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { ProductStateLabel } from '../components/ProductStateLabel';
 import { productListQuery } from '../queries';
-import { productUrl } from '../urls';
+import { newProductPath, productUrl } from '../urls';
 
 /** Products: the APIs published to developers. */
 export function ProductListView() {
   const page = useCursorPage();
+  const navigate = useNavigate();
+  const createButton = (
+    <Button variant="primary" onClick={() => navigate(newProductPath)}>
+      Create product
+    </Button>
+  );
   const [search, setSearch] = useListFilter('q');
   const where: ProductWhereInput = search ? { nameContainsFold: search } : {};
   const [{ data, fetching, error }, refetch] = useQuery({
     query: productListQuery,
     variables: { ...page.variables, where },
+    context: useMemo(() => ({ additionalTypenames: ['Product'] }), []),
   });
 
   return (
     <>
-      <PageHeader title="Products" description="The APIs you publish to developers, with their plans and applications." />
+      <PageHeader
+        title="Products"
+        description="The APIs you publish to developers, with their plans and applications."
+        actions={createButton}
+      />
       <PageSection isFilled>
         <ListTable
           label="Products"
@@ -44,7 +56,7 @@ export function ProductListView() {
                 Change the search.
               </BlankState>
             ) : (
-              <BlankState title="No products yet">
+              <BlankState title="No products yet" actions={createButton}>
                 A product bundles one or more backends into an API that developers subscribe to.
               </BlankState>
             )

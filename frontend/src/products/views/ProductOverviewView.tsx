@@ -1,33 +1,44 @@
-import { useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { Button, Card, CardBody, CardTitle, Flex, Title } from '@patternfly/react-core';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
 
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CopyValue } from '../../components/CopyValue';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
-import type { ProductAuthentication, ProductPlanChangePermission } from '../../gql/graphql';
+import { useNotify } from '../../components/Notifications';
+import { errorMessage } from '../../graphql/errors';
+import { authenticationName, planChangeOptions } from '../components/authentication';
+import { ProductEditModal } from '../components/ProductEditModal';
 import { ProductStateLabel } from '../components/ProductStateLabel';
-import { productOverviewQuery } from '../queries';
+import { deleteProductMutation, productOverviewQuery } from '../queries';
 import { productsPath } from '../urls';
-
-const authentication: Record<ProductAuthentication, string> = {
-  USER_KEY: 'API key (user_key)',
-  APP_ID: 'App ID and App Key pair',
-  OIDC: 'OpenID Connect',
-};
-
-function planChange(permission: ProductPlanChangePermission): string {
-  return permission
-    .toLowerCase()
-    .split('_')
-    .map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
-    .join(' ');
-}
 
 /** Products › a product › Overview. */
 export function ProductOverviewView() {
   const { productId = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: productOverviewQuery, variables: { id: productId } });
   const product = data?.node?.__typename === 'Product' ? data.node : null;
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [, deleteProduct] = useMutation(deleteProductMutation);
+  const notify = useNotify();
+  const navigate = useNavigate();
 
+  async function confirmDelete() {
+    if (!product) return;
+    const result = await deleteProduct({ id: product.id }, { additionalTypenames: ['Product'] });
+    setDeleting(false);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not delete “${product.name}”`, description: errorMessage(result.error) });
+      return;
+    }
+    notify({ variant: 'success', title: `Deleted product “${product.name}”` });
+    navigate(productsPath);
+  }
+
+  const tokens = product?.serviceTokens ?? [];
   return (
     <DetailsPage
       title={product?.name ?? null}
@@ -36,20 +47,73 @@ export function ProductOverviewView() {
       error={error}
       found={!!product}
       onRetry={() => refetch({ requestPolicy: 'network-only' })}
+      actions={
+        product ? (
+          <Flex gap={{ default: 'gapSm' }}>
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button variant="secondary" isDanger onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          </Flex>
+        ) : null
+      }
       details={
         product
           ? [
               { term: 'System name', description: <code>{product.systemName}</code> },
+              { term: 'ID', description: <code>{product.id}</code> },
               { term: 'State', description: <ProductStateLabel state={product.state} /> },
-              { term: 'Description', description: product.description ?? '—' },
-              { term: 'Authentication', description: authentication[product.authentication] },
+              { term: 'Description', description: product.description || '—' },
+              { term: 'Authentication', description: authenticationName(product.authentication) },
               { term: 'Referrer filtering', description: product.referrerFiltersRequired ? 'Required' : 'Off' },
-              { term: 'Application plan changes', description: planChange(product.planChangePermission) },
+              {
+                term: 'Application plan changes',
+                description:
+                  planChangeOptions.find((option) => option.value === product.planChangePermission)?.label ??
+                  product.planChangePermission,
+              },
+              { term: 'Applications', description: product.applications.totalCount },
+              { term: 'Backends', description: product.backendUsages.totalCount },
               { term: 'Created', description: <DateTime value={product.createdAt} /> },
               { term: 'Last updated', description: <DateTime value={product.updatedAt} withTime /> },
             ]
           : []
       }
-    />
+    >
+      {product ? (
+        <Card className="pf-v6-u-mt-lg">
+          <CardTitle>
+            <Title headingLevel="h2" size="lg">
+              Service tokens
+            </Title>
+          </CardTitle>
+          <CardBody>
+            {tokens.length === 0 ? (
+              <p>This product has no service token; the gateway cannot call Portico for it.</p>
+            ) : (
+              <Flex direction={{ default: 'column' }} gap={{ default: 'gapSm' }}>
+                <p>The gateway sends a service token with every authorization and report call for this product.</p>
+                {tokens.map((token) => (
+                  <CopyValue key={token.id} value={token.value} label="Service token" />
+                ))}
+              </Flex>
+            )}
+          </CardBody>
+        </Card>
+      ) : null}
+      {product && editing ? <ProductEditModal product={product} onClose={() => setEditing(false)} /> : null}
+      <ConfirmDialog
+        isOpen={deleting}
+        title="Delete product?"
+        confirmLabel="Delete product"
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(false)}
+      >
+        “{product?.name}” will be deleted with everything under it: its {product?.applications.totalCount ?? 0}{' '}
+        application(s), subscriptions, plans, methods, metrics and mapping rules. This cannot be undone.
+      </ConfirmDialog>
+    </DetailsPage>
   );
 }

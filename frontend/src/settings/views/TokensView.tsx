@@ -1,5 +1,5 @@
-import { Label, LabelGroup, PageSection } from '@patternfly/react-core';
-import { useState } from 'react';
+import { Button, Label, LabelGroup, PageSection } from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 
 import { BlankState } from '../../components/BlankState';
@@ -8,22 +8,28 @@ import { DateTime } from '../../components/DateTime';
 import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
-import type { AccessTokenScope } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
+import { useCursorPage } from '../../graphql/useCursorPage';
+import { AccessTokenModal } from '../components/AccessTokenModal';
+import { scopeNames } from '../components/scopes';
 import { accessTokensQuery, deleteAccessTokenMutation } from '../queries';
 import { settingsPath } from '../urls';
 
-const scopeNames: Record<AccessTokenScope, string> = {
-  ACCOUNT_MANAGEMENT: 'Account Management API',
-  STATS: 'Analytics API',
-  FINANCE: 'Billing API',
-  POLICY_REGISTRY: 'Policy Registry API',
-};
-
 /** Account Settings › Personal › Tokens: access tokens for the Portico APIs. */
 export function TokensView() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: accessTokensQuery });
+  const page = useCursorPage();
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: accessTokensQuery,
+    variables: page.variables,
+    context: useMemo(() => ({ additionalTypenames: ['AccessToken'] }), []),
+  });
+  const [creating, setCreating] = useState(false);
+  const createButton = (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      Add access token
+    </Button>
+  );
   const [, deleteToken] = useMutation(deleteAccessTokenMutation);
   const [doomed, setDoomed] = useState<{ id: string; name: string } | null>(null);
   const notify = useNotify();
@@ -45,6 +51,7 @@ export function TokensView() {
         title="Tokens"
         description="Access tokens let scripts and other programs use the Portico APIs on your behalf."
         breadcrumbs={[{ label: 'Account Settings', to: settingsPath }, { label: 'Tokens' }]}
+        actions={createButton}
       />
       <PageSection isFilled>
         <ListTable
@@ -53,11 +60,13 @@ export function TokensView() {
           fetching={fetching}
           error={error}
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          pagination={data ? { page, totalCount: data.accessTokens.totalCount, pageInfo: data.accessTokens.pageInfo } : undefined}
           empty={
-            <BlankState title="No access tokens">
+            <BlankState title="No access tokens" actions={createButton}>
               Create an access token to call the Account Management, Analytics or Billing API.
             </BlankState>
           }
+          rowLabel={(token) => token.name}
           rowActions={(token) => [{ title: 'Delete', onClick: () => setDoomed({ id: token.id, name: token.name }) }]}
           columns={[
             { title: 'Name', width: 20, cell: (token) => token.name },
@@ -81,6 +90,7 @@ export function TokensView() {
           ]}
         />
       </PageSection>
+      {creating ? <AccessTokenModal onClose={() => setCreating(false)} /> : null}
       <ConfirmDialog
         isOpen={doomed !== null}
         title="Delete access token?"

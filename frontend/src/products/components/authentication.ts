@@ -1,0 +1,34 @@
+import type { ProductAuthentication, ProductPlanChangePermission, ProductState } from '../../gql/graphql';
+
+export const authenticationOptions: { value: ProductAuthentication; label: string; description: string }[] = [
+  { value: 'USER_KEY', label: 'API key (user_key)', description: 'Applications send a single key with every request.' },
+  {
+    value: 'APP_ID',
+    label: 'App ID and App Key pair',
+    description: 'Applications send an identifier and one of up to five keys.',
+  },
+  {
+    value: 'OIDC',
+    label: 'OpenID Connect',
+    description: 'Applications obtain tokens from your identity provider with a client ID and secret.',
+  },
+];
+
+export const authenticationName = (value: ProductAuthentication) =>
+  authenticationOptions.find((option) => option.value === value)?.label ?? value;
+
+export const planChangeOptions: { value: ProductPlanChangePermission; label: string }[] = [
+  { value: 'DIRECT', label: 'Change plan directly' },
+  { value: 'REQUEST', label: 'Request a plan change' },
+  { value: 'CREDIT_CARD', label: 'Change directly with a credit card on file' },
+  { value: 'REQUEST_CREDIT_CARD', label: 'Request a change without a credit card on file' },
+  { value: 'NONE', label: 'Plan changes not allowed' },
+];
+
+export const productStateOptions: { value: ProductState; label: string }[] = [
+  { value: 'INCOMPLETE', label: 'Incomplete' },
+  { value: 'HIDDEN', label: 'Hidden' },
+  { value: 'PUBLISHED', label: 'Published' },
+  { value: 'DEPRECATED', label: 'Deprecated' },
+  { value: 'OFFLINE', label: 'Offline' },
+];
