@@ -41,6 +41,8 @@ type Account struct {
 	VatRate *decimal.Decimal `json:"vat_rate,omitempty"`
 	// BillingAddress holds the value of the "billing_address" field.
 	BillingAddress string `json:"billing_address,omitempty"`
+	// the billing address by part: name, address1, address2, city, state, zip, country, phone
+	BillingAddressParts map[string]string `json:"billing_address_parts,omitempty"`
 	// ExtraFields holds the value of the "extra_fields" field.
 	ExtraFields map[string]string `json:"extra_fields,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -128,7 +130,7 @@ func (*Account) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case account.FieldVatRate:
 			values[i] = &sql.NullScanner{S: new(decimal.Decimal)}
-		case account.FieldExtraFields:
+		case account.FieldBillingAddressParts, account.FieldExtraFields:
 			values[i] = new([]byte)
 		case account.FieldID, account.FieldTenantID, account.FieldPlanID:
 			values[i] = new(sql.NullInt64)
@@ -218,6 +220,14 @@ func (_m *Account) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field billing_address", values[i])
 			} else if value.Valid {
 				_m.BillingAddress = value.String
+			}
+		case account.FieldBillingAddressParts:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field billing_address_parts", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.BillingAddressParts); err != nil {
+					return fmt.Errorf("unmarshal field billing_address_parts: %w", err)
+				}
 			}
 		case account.FieldExtraFields:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -321,6 +331,9 @@ func (_m *Account) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("billing_address=")
 	builder.WriteString(_m.BillingAddress)
+	builder.WriteString(", ")
+	builder.WriteString("billing_address_parts=")
+	builder.WriteString(fmt.Sprintf("%v", _m.BillingAddressParts))
 	builder.WriteString(", ")
 	builder.WriteString("extra_fields=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ExtraFields))

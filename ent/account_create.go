@@ -152,6 +152,12 @@ func (_c *AccountCreate) SetNillableBillingAddress(v *string) *AccountCreate {
 	return _c
 }
 
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (_c *AccountCreate) SetBillingAddressParts(v map[string]string) *AccountCreate {
+	_c.mutation.SetBillingAddressParts(v)
+	return _c
+}
+
 // SetExtraFields sets the "extra_fields" field.
 func (_c *AccountCreate) SetExtraFields(v map[string]string) *AccountCreate {
 	_c.mutation.SetExtraFields(v)
@@ -379,6 +385,10 @@ func (_c *AccountCreate) createSpec() (*Account, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.BillingAddress(); ok {
 		_spec.SetField(account.FieldBillingAddress, field.TypeString, value)
 		_node.BillingAddress = value
+	}
+	if value, ok := _c.mutation.BillingAddressParts(); ok {
+		_spec.SetField(account.FieldBillingAddressParts, field.TypeJSON, value)
+		_node.BillingAddressParts = value
 	}
 	if value, ok := _c.mutation.ExtraFields(); ok {
 		_spec.SetField(account.FieldExtraFields, field.TypeJSON, value)
@@ -638,6 +648,24 @@ func (u *AccountUpsert) ClearBillingAddress() *AccountUpsert {
 	return u
 }
 
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (u *AccountUpsert) SetBillingAddressParts(v map[string]string) *AccountUpsert {
+	u.Set(account.FieldBillingAddressParts, v)
+	return u
+}
+
+// UpdateBillingAddressParts sets the "billing_address_parts" field to the value that was provided on create.
+func (u *AccountUpsert) UpdateBillingAddressParts() *AccountUpsert {
+	u.SetExcluded(account.FieldBillingAddressParts)
+	return u
+}
+
+// ClearBillingAddressParts clears the value of the "billing_address_parts" field.
+func (u *AccountUpsert) ClearBillingAddressParts() *AccountUpsert {
+	u.SetNull(account.FieldBillingAddressParts)
+	return u
+}
+
 // SetExtraFields sets the "extra_fields" field.
 func (u *AccountUpsert) SetExtraFields(v map[string]string) *AccountUpsert {
 	u.Set(account.FieldExtraFields, v)
@@ -841,6 +869,27 @@ func (u *AccountUpsertOne) UpdateBillingAddress() *AccountUpsertOne {
 func (u *AccountUpsertOne) ClearBillingAddress() *AccountUpsertOne {
 	return u.Update(func(s *AccountUpsert) {
 		s.ClearBillingAddress()
+	})
+}
+
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (u *AccountUpsertOne) SetBillingAddressParts(v map[string]string) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetBillingAddressParts(v)
+	})
+}
+
+// UpdateBillingAddressParts sets the "billing_address_parts" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdateBillingAddressParts() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateBillingAddressParts()
+	})
+}
+
+// ClearBillingAddressParts clears the value of the "billing_address_parts" field.
+func (u *AccountUpsertOne) ClearBillingAddressParts() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearBillingAddressParts()
 	})
 }
 
@@ -1216,6 +1265,27 @@ func (u *AccountUpsertBulk) UpdateBillingAddress() *AccountUpsertBulk {
 func (u *AccountUpsertBulk) ClearBillingAddress() *AccountUpsertBulk {
 	return u.Update(func(s *AccountUpsert) {
 		s.ClearBillingAddress()
+	})
+}
+
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (u *AccountUpsertBulk) SetBillingAddressParts(v map[string]string) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetBillingAddressParts(v)
+	})
+}
+
+// UpdateBillingAddressParts sets the "billing_address_parts" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdateBillingAddressParts() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateBillingAddressParts()
+	})
+}
+
+// ClearBillingAddressParts clears the value of the "billing_address_parts" field.
+func (u *AccountUpsertBulk) ClearBillingAddressParts() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearBillingAddressParts()
 	})
 }
 

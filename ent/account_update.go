@@ -161,6 +161,18 @@ func (_u *AccountUpdate) ClearBillingAddress() *AccountUpdate {
 	return _u
 }
 
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (_u *AccountUpdate) SetBillingAddressParts(v map[string]string) *AccountUpdate {
+	_u.mutation.SetBillingAddressParts(v)
+	return _u
+}
+
+// ClearBillingAddressParts clears the value of the "billing_address_parts" field.
+func (_u *AccountUpdate) ClearBillingAddressParts() *AccountUpdate {
+	_u.mutation.ClearBillingAddressParts()
+	return _u
+}
+
 // SetExtraFields sets the "extra_fields" field.
 func (_u *AccountUpdate) SetExtraFields(v map[string]string) *AccountUpdate {
 	_u.mutation.SetExtraFields(v)
@@ -408,6 +420,12 @@ func (_u *AccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.BillingAddressCleared() {
 		_spec.ClearField(account.FieldBillingAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.BillingAddressParts(); ok {
+		_spec.SetField(account.FieldBillingAddressParts, field.TypeJSON, value)
+	}
+	if _u.mutation.BillingAddressPartsCleared() {
+		_spec.ClearField(account.FieldBillingAddressParts, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ExtraFields(); ok {
 		_spec.SetField(account.FieldExtraFields, field.TypeJSON, value)
@@ -727,6 +745,18 @@ func (_u *AccountUpdateOne) ClearBillingAddress() *AccountUpdateOne {
 	return _u
 }
 
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (_u *AccountUpdateOne) SetBillingAddressParts(v map[string]string) *AccountUpdateOne {
+	_u.mutation.SetBillingAddressParts(v)
+	return _u
+}
+
+// ClearBillingAddressParts clears the value of the "billing_address_parts" field.
+func (_u *AccountUpdateOne) ClearBillingAddressParts() *AccountUpdateOne {
+	_u.mutation.ClearBillingAddressParts()
+	return _u
+}
+
 // SetExtraFields sets the "extra_fields" field.
 func (_u *AccountUpdateOne) SetExtraFields(v map[string]string) *AccountUpdateOne {
 	_u.mutation.SetExtraFields(v)
@@ -1004,6 +1034,12 @@ func (_u *AccountUpdateOne) sqlSave(ctx context.Context) (_node *Account, err er
 	}
 	if _u.mutation.BillingAddressCleared() {
 		_spec.ClearField(account.FieldBillingAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.BillingAddressParts(); ok {
+		_spec.SetField(account.FieldBillingAddressParts, field.TypeJSON, value)
+	}
+	if _u.mutation.BillingAddressPartsCleared() {
+		_spec.ClearField(account.FieldBillingAddressParts, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ExtraFields(); ok {
 		_spec.SetField(account.FieldExtraFields, field.TypeJSON, value)

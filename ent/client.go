@@ -21,13 +21,18 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -61,20 +66,30 @@ type Client struct {
 	BackendUsage *BackendUsageClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
+	// DomainEvent is the client for interacting with the DomainEvent builders.
+	DomainEvent *DomainEventClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
 	EmailMessage *EmailMessageClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
+	// FieldDefinition is the client for interacting with the FieldDefinition builders.
+	FieldDefinition *FieldDefinitionClient
 	// IntegrationError is the client for interacting with the IntegrationError builders.
 	IntegrationError *IntegrationErrorClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
+	// Message is the client for interacting with the Message builders.
+	Message *MessageClient
+	// MessageRecipient is the client for interacting with the MessageRecipient builders.
+	MessageRecipient *MessageRecipientClient
 	// Metric is the client for interacting with the Metric builders.
 	Metric *MetricClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// PlanChangeRequest is the client for interacting with the PlanChangeRequest builders.
+	PlanChangeRequest *PlanChangeRequestClient
 	// PricingRule is the client for interacting with the PricingRule builders.
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
@@ -116,13 +131,18 @@ func (c *Client) init() {
 	c.Backend = NewBackendClient(c.config)
 	c.BackendUsage = NewBackendUsageClient(c.config)
 	c.CounterEntry = NewCounterEntryClient(c.config)
+	c.DomainEvent = NewDomainEventClient(c.config)
 	c.EmailMessage = NewEmailMessageClient(c.config)
 	c.Feature = NewFeatureClient(c.config)
+	c.FieldDefinition = NewFieldDefinitionClient(c.config)
 	c.IntegrationError = NewIntegrationErrorClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.MappingRule = NewMappingRuleClient(c.config)
+	c.Message = NewMessageClient(c.config)
+	c.MessageRecipient = NewMessageRecipientClient(c.config)
 	c.Metric = NewMetricClient(c.config)
 	c.Plan = NewPlanClient(c.config)
+	c.PlanChangeRequest = NewPlanChangeRequestClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
 	c.Product = NewProductClient(c.config)
 	c.ResponseCodeBucket = NewResponseCodeBucketClient(c.config)
@@ -233,13 +253,18 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
 		CounterEntry:        NewCounterEntryClient(cfg),
+		DomainEvent:         NewDomainEventClient(cfg),
 		EmailMessage:        NewEmailMessageClient(cfg),
 		Feature:             NewFeatureClient(cfg),
+		FieldDefinition:     NewFieldDefinitionClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
 		Invitation:          NewInvitationClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
+		Message:             NewMessageClient(cfg),
+		MessageRecipient:    NewMessageRecipientClient(cfg),
 		Metric:              NewMetricClient(cfg),
 		Plan:                NewPlanClient(cfg),
+		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
@@ -277,13 +302,18 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
 		CounterEntry:        NewCounterEntryClient(cfg),
+		DomainEvent:         NewDomainEventClient(cfg),
 		EmailMessage:        NewEmailMessageClient(cfg),
 		Feature:             NewFeatureClient(cfg),
+		FieldDefinition:     NewFieldDefinitionClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
 		Invitation:          NewInvitationClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
+		Message:             NewMessageClient(cfg),
+		MessageRecipient:    NewMessageRecipientClient(cfg),
 		Metric:              NewMetricClient(cfg),
 		Plan:                NewPlanClient(cfg),
+		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
@@ -326,8 +356,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
-		c.CounterEntry, c.EmailMessage, c.Feature, c.IntegrationError, c.Invitation,
-		c.MappingRule, c.Metric, c.Plan, c.PricingRule, c.Product,
+		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
+		c.IntegrationError, c.Invitation, c.MappingRule, c.Message, c.MessageRecipient,
+		c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
 		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
 		c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User,
 	} {
@@ -340,8 +371,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
-		c.CounterEntry, c.EmailMessage, c.Feature, c.IntegrationError, c.Invitation,
-		c.MappingRule, c.Metric, c.Plan, c.PricingRule, c.Product,
+		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
+		c.IntegrationError, c.Invitation, c.MappingRule, c.Message, c.MessageRecipient,
+		c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
 		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
 		c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User,
 	} {
@@ -364,20 +396,30 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BackendUsage.mutate(ctx, m)
 	case *CounterEntryMutation:
 		return c.CounterEntry.mutate(ctx, m)
+	case *DomainEventMutation:
+		return c.DomainEvent.mutate(ctx, m)
 	case *EmailMessageMutation:
 		return c.EmailMessage.mutate(ctx, m)
 	case *FeatureMutation:
 		return c.Feature.mutate(ctx, m)
+	case *FieldDefinitionMutation:
+		return c.FieldDefinition.mutate(ctx, m)
 	case *IntegrationErrorMutation:
 		return c.IntegrationError.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
 	case *MappingRuleMutation:
 		return c.MappingRule.mutate(ctx, m)
+	case *MessageMutation:
+		return c.Message.mutate(ctx, m)
+	case *MessageRecipientMutation:
+		return c.MessageRecipient.mutate(ctx, m)
 	case *MetricMutation:
 		return c.Metric.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
+	case *PlanChangeRequestMutation:
+		return c.PlanChangeRequest.mutate(ctx, m)
 	case *PricingRuleMutation:
 		return c.PricingRule.mutate(ctx, m)
 	case *ProductMutation:
@@ -1503,6 +1545,157 @@ func (c *CounterEntryClient) mutate(ctx context.Context, m *CounterEntryMutation
 	}
 }
 
+// DomainEventClient is a client for the DomainEvent schema.
+type DomainEventClient struct {
+	config
+}
+
+// NewDomainEventClient returns a client for the DomainEvent from the given config.
+func NewDomainEventClient(c config) *DomainEventClient {
+	return &DomainEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `domainevent.Hooks(f(g(h())))`.
+func (c *DomainEventClient) Use(hooks ...Hook) {
+	c.hooks.DomainEvent = append(c.hooks.DomainEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `domainevent.Intercept(f(g(h())))`.
+func (c *DomainEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DomainEvent = append(c.inters.DomainEvent, interceptors...)
+}
+
+// Create returns a builder for creating a DomainEvent entity.
+func (c *DomainEventClient) Create() *DomainEventCreate {
+	mutation := newDomainEventMutation(c.config, OpCreate)
+	return &DomainEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DomainEvent entities.
+func (c *DomainEventClient) CreateBulk(builders ...*DomainEventCreate) *DomainEventCreateBulk {
+	return &DomainEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DomainEventClient) MapCreateBulk(slice any, setFunc func(*DomainEventCreate, int)) *DomainEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DomainEventCreateBulk{err: fmt.Errorf("calling to DomainEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DomainEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DomainEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DomainEvent.
+func (c *DomainEventClient) Update() *DomainEventUpdate {
+	mutation := newDomainEventMutation(c.config, OpUpdate)
+	return &DomainEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DomainEventClient) UpdateOne(_m *DomainEvent) *DomainEventUpdateOne {
+	mutation := newDomainEventMutation(c.config, OpUpdateOne, withDomainEvent(_m))
+	return &DomainEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DomainEventClient) UpdateOneID(id int) *DomainEventUpdateOne {
+	mutation := newDomainEventMutation(c.config, OpUpdateOne, withDomainEventID(id))
+	return &DomainEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DomainEvent.
+func (c *DomainEventClient) Delete() *DomainEventDelete {
+	mutation := newDomainEventMutation(c.config, OpDelete)
+	return &DomainEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DomainEventClient) DeleteOne(_m *DomainEvent) *DomainEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DomainEventClient) DeleteOneID(id int) *DomainEventDeleteOne {
+	builder := c.Delete().Where(domainevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DomainEventDeleteOne{builder}
+}
+
+// Query returns a query builder for DomainEvent.
+func (c *DomainEventClient) Query() *DomainEventQuery {
+	return &DomainEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDomainEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DomainEvent entity by its id.
+func (c *DomainEventClient) Get(ctx context.Context, id int) (*DomainEvent, error) {
+	return c.Query().Where(domainevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DomainEventClient) GetX(ctx context.Context, id int) *DomainEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a DomainEvent.
+func (c *DomainEventClient) QueryTenant(_m *DomainEvent) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(domainevent.Table, domainevent.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, domainevent.TenantTable, domainevent.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DomainEventClient) Hooks() []Hook {
+	hooks := c.hooks.DomainEvent
+	return append(hooks[:len(hooks):len(hooks)], domainevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DomainEventClient) Interceptors() []Interceptor {
+	inters := c.inters.DomainEvent
+	return append(inters[:len(inters):len(inters)], domainevent.Interceptors[:]...)
+}
+
+func (c *DomainEventClient) mutate(ctx context.Context, m *DomainEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DomainEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DomainEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DomainEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DomainEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DomainEvent mutation op: %q", m.Op())
+	}
+}
+
 // EmailMessageClient is a client for the EmailMessage schema.
 type EmailMessageClient struct {
 	config
@@ -1834,6 +2027,157 @@ func (c *FeatureClient) mutate(ctx context.Context, m *FeatureMutation) (Value, 
 		return (&FeatureDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Feature mutation op: %q", m.Op())
+	}
+}
+
+// FieldDefinitionClient is a client for the FieldDefinition schema.
+type FieldDefinitionClient struct {
+	config
+}
+
+// NewFieldDefinitionClient returns a client for the FieldDefinition from the given config.
+func NewFieldDefinitionClient(c config) *FieldDefinitionClient {
+	return &FieldDefinitionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fielddefinition.Hooks(f(g(h())))`.
+func (c *FieldDefinitionClient) Use(hooks ...Hook) {
+	c.hooks.FieldDefinition = append(c.hooks.FieldDefinition, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fielddefinition.Intercept(f(g(h())))`.
+func (c *FieldDefinitionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FieldDefinition = append(c.inters.FieldDefinition, interceptors...)
+}
+
+// Create returns a builder for creating a FieldDefinition entity.
+func (c *FieldDefinitionClient) Create() *FieldDefinitionCreate {
+	mutation := newFieldDefinitionMutation(c.config, OpCreate)
+	return &FieldDefinitionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FieldDefinition entities.
+func (c *FieldDefinitionClient) CreateBulk(builders ...*FieldDefinitionCreate) *FieldDefinitionCreateBulk {
+	return &FieldDefinitionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FieldDefinitionClient) MapCreateBulk(slice any, setFunc func(*FieldDefinitionCreate, int)) *FieldDefinitionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FieldDefinitionCreateBulk{err: fmt.Errorf("calling to FieldDefinitionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FieldDefinitionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FieldDefinitionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FieldDefinition.
+func (c *FieldDefinitionClient) Update() *FieldDefinitionUpdate {
+	mutation := newFieldDefinitionMutation(c.config, OpUpdate)
+	return &FieldDefinitionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FieldDefinitionClient) UpdateOne(_m *FieldDefinition) *FieldDefinitionUpdateOne {
+	mutation := newFieldDefinitionMutation(c.config, OpUpdateOne, withFieldDefinition(_m))
+	return &FieldDefinitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FieldDefinitionClient) UpdateOneID(id int) *FieldDefinitionUpdateOne {
+	mutation := newFieldDefinitionMutation(c.config, OpUpdateOne, withFieldDefinitionID(id))
+	return &FieldDefinitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FieldDefinition.
+func (c *FieldDefinitionClient) Delete() *FieldDefinitionDelete {
+	mutation := newFieldDefinitionMutation(c.config, OpDelete)
+	return &FieldDefinitionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FieldDefinitionClient) DeleteOne(_m *FieldDefinition) *FieldDefinitionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FieldDefinitionClient) DeleteOneID(id int) *FieldDefinitionDeleteOne {
+	builder := c.Delete().Where(fielddefinition.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FieldDefinitionDeleteOne{builder}
+}
+
+// Query returns a query builder for FieldDefinition.
+func (c *FieldDefinitionClient) Query() *FieldDefinitionQuery {
+	return &FieldDefinitionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFieldDefinition},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FieldDefinition entity by its id.
+func (c *FieldDefinitionClient) Get(ctx context.Context, id int) (*FieldDefinition, error) {
+	return c.Query().Where(fielddefinition.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FieldDefinitionClient) GetX(ctx context.Context, id int) *FieldDefinition {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a FieldDefinition.
+func (c *FieldDefinitionClient) QueryTenant(_m *FieldDefinition) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fielddefinition.Table, fielddefinition.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fielddefinition.TenantTable, fielddefinition.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FieldDefinitionClient) Hooks() []Hook {
+	hooks := c.hooks.FieldDefinition
+	return append(hooks[:len(hooks):len(hooks)], fielddefinition.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FieldDefinitionClient) Interceptors() []Interceptor {
+	inters := c.inters.FieldDefinition
+	return append(inters[:len(inters):len(inters)], fielddefinition.Interceptors[:]...)
+}
+
+func (c *FieldDefinitionClient) mutate(ctx context.Context, m *FieldDefinitionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FieldDefinitionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FieldDefinitionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FieldDefinitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FieldDefinitionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FieldDefinition mutation op: %q", m.Op())
 	}
 }
 
@@ -2367,6 +2711,404 @@ func (c *MappingRuleClient) mutate(ctx context.Context, m *MappingRuleMutation) 
 		return (&MappingRuleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown MappingRule mutation op: %q", m.Op())
+	}
+}
+
+// MessageClient is a client for the Message schema.
+type MessageClient struct {
+	config
+}
+
+// NewMessageClient returns a client for the Message from the given config.
+func NewMessageClient(c config) *MessageClient {
+	return &MessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `message.Hooks(f(g(h())))`.
+func (c *MessageClient) Use(hooks ...Hook) {
+	c.hooks.Message = append(c.hooks.Message, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `message.Intercept(f(g(h())))`.
+func (c *MessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Message = append(c.inters.Message, interceptors...)
+}
+
+// Create returns a builder for creating a Message entity.
+func (c *MessageClient) Create() *MessageCreate {
+	mutation := newMessageMutation(c.config, OpCreate)
+	return &MessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Message entities.
+func (c *MessageClient) CreateBulk(builders ...*MessageCreate) *MessageCreateBulk {
+	return &MessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MessageClient) MapCreateBulk(slice any, setFunc func(*MessageCreate, int)) *MessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MessageCreateBulk{err: fmt.Errorf("calling to MessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Message.
+func (c *MessageClient) Update() *MessageUpdate {
+	mutation := newMessageMutation(c.config, OpUpdate)
+	return &MessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MessageClient) UpdateOne(_m *Message) *MessageUpdateOne {
+	mutation := newMessageMutation(c.config, OpUpdateOne, withMessage(_m))
+	return &MessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MessageClient) UpdateOneID(id int) *MessageUpdateOne {
+	mutation := newMessageMutation(c.config, OpUpdateOne, withMessageID(id))
+	return &MessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Message.
+func (c *MessageClient) Delete() *MessageDelete {
+	mutation := newMessageMutation(c.config, OpDelete)
+	return &MessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MessageClient) DeleteOne(_m *Message) *MessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MessageClient) DeleteOneID(id int) *MessageDeleteOne {
+	builder := c.Delete().Where(message.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MessageDeleteOne{builder}
+}
+
+// Query returns a query builder for Message.
+func (c *MessageClient) Query() *MessageQuery {
+	return &MessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Message entity by its id.
+func (c *MessageClient) Get(ctx context.Context, id int) (*Message, error) {
+	return c.Query().Where(message.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MessageClient) GetX(ctx context.Context, id int) *Message {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Message.
+func (c *MessageClient) QueryTenant(_m *Message) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, message.TenantTable, message.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySenderAccount queries the sender_account edge of a Message.
+func (c *MessageClient) QuerySenderAccount(_m *Message) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, message.SenderAccountTable, message.SenderAccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecipients queries the recipients edge of a Message.
+func (c *MessageClient) QueryRecipients(_m *Message) *MessageRecipientQuery {
+	query := (&MessageRecipientClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, id),
+			sqlgraph.To(messagerecipient.Table, messagerecipient.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, message.RecipientsTable, message.RecipientsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplyTo queries the reply_to edge of a Message.
+func (c *MessageClient) QueryReplyTo(_m *Message) *MessageQuery {
+	query := (&MessageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, id),
+			sqlgraph.To(message.Table, message.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, message.ReplyToTable, message.ReplyToColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplies queries the replies edge of a Message.
+func (c *MessageClient) QueryReplies(_m *Message) *MessageQuery {
+	query := (&MessageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, id),
+			sqlgraph.To(message.Table, message.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, message.RepliesTable, message.RepliesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MessageClient) Hooks() []Hook {
+	hooks := c.hooks.Message
+	return append(hooks[:len(hooks):len(hooks)], message.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MessageClient) Interceptors() []Interceptor {
+	inters := c.inters.Message
+	return append(inters[:len(inters):len(inters)], message.Interceptors[:]...)
+}
+
+func (c *MessageClient) mutate(ctx context.Context, m *MessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Message mutation op: %q", m.Op())
+	}
+}
+
+// MessageRecipientClient is a client for the MessageRecipient schema.
+type MessageRecipientClient struct {
+	config
+}
+
+// NewMessageRecipientClient returns a client for the MessageRecipient from the given config.
+func NewMessageRecipientClient(c config) *MessageRecipientClient {
+	return &MessageRecipientClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `messagerecipient.Hooks(f(g(h())))`.
+func (c *MessageRecipientClient) Use(hooks ...Hook) {
+	c.hooks.MessageRecipient = append(c.hooks.MessageRecipient, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `messagerecipient.Intercept(f(g(h())))`.
+func (c *MessageRecipientClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MessageRecipient = append(c.inters.MessageRecipient, interceptors...)
+}
+
+// Create returns a builder for creating a MessageRecipient entity.
+func (c *MessageRecipientClient) Create() *MessageRecipientCreate {
+	mutation := newMessageRecipientMutation(c.config, OpCreate)
+	return &MessageRecipientCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MessageRecipient entities.
+func (c *MessageRecipientClient) CreateBulk(builders ...*MessageRecipientCreate) *MessageRecipientCreateBulk {
+	return &MessageRecipientCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MessageRecipientClient) MapCreateBulk(slice any, setFunc func(*MessageRecipientCreate, int)) *MessageRecipientCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MessageRecipientCreateBulk{err: fmt.Errorf("calling to MessageRecipientClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MessageRecipientCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MessageRecipientCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MessageRecipient.
+func (c *MessageRecipientClient) Update() *MessageRecipientUpdate {
+	mutation := newMessageRecipientMutation(c.config, OpUpdate)
+	return &MessageRecipientUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MessageRecipientClient) UpdateOne(_m *MessageRecipient) *MessageRecipientUpdateOne {
+	mutation := newMessageRecipientMutation(c.config, OpUpdateOne, withMessageRecipient(_m))
+	return &MessageRecipientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MessageRecipientClient) UpdateOneID(id int) *MessageRecipientUpdateOne {
+	mutation := newMessageRecipientMutation(c.config, OpUpdateOne, withMessageRecipientID(id))
+	return &MessageRecipientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MessageRecipient.
+func (c *MessageRecipientClient) Delete() *MessageRecipientDelete {
+	mutation := newMessageRecipientMutation(c.config, OpDelete)
+	return &MessageRecipientDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MessageRecipientClient) DeleteOne(_m *MessageRecipient) *MessageRecipientDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MessageRecipientClient) DeleteOneID(id int) *MessageRecipientDeleteOne {
+	builder := c.Delete().Where(messagerecipient.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MessageRecipientDeleteOne{builder}
+}
+
+// Query returns a query builder for MessageRecipient.
+func (c *MessageRecipientClient) Query() *MessageRecipientQuery {
+	return &MessageRecipientQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMessageRecipient},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MessageRecipient entity by its id.
+func (c *MessageRecipientClient) Get(ctx context.Context, id int) (*MessageRecipient, error) {
+	return c.Query().Where(messagerecipient.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MessageRecipientClient) GetX(ctx context.Context, id int) *MessageRecipient {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a MessageRecipient.
+func (c *MessageRecipientClient) QueryTenant(_m *MessageRecipient) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(messagerecipient.Table, messagerecipient.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, messagerecipient.TenantTable, messagerecipient.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMessage queries the message edge of a MessageRecipient.
+func (c *MessageRecipientClient) QueryMessage(_m *MessageRecipient) *MessageQuery {
+	query := (&MessageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(messagerecipient.Table, messagerecipient.FieldID, id),
+			sqlgraph.To(message.Table, message.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, messagerecipient.MessageTable, messagerecipient.MessageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a MessageRecipient.
+func (c *MessageRecipientClient) QueryAccount(_m *MessageRecipient) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(messagerecipient.Table, messagerecipient.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, messagerecipient.AccountTable, messagerecipient.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MessageRecipientClient) Hooks() []Hook {
+	hooks := c.hooks.MessageRecipient
+	return append(hooks[:len(hooks):len(hooks)], messagerecipient.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MessageRecipientClient) Interceptors() []Interceptor {
+	inters := c.inters.MessageRecipient
+	return append(inters[:len(inters):len(inters)], messagerecipient.Interceptors[:]...)
+}
+
+func (c *MessageRecipientClient) mutate(ctx context.Context, m *MessageRecipientMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MessageRecipientCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MessageRecipientUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MessageRecipientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MessageRecipientDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MessageRecipient mutation op: %q", m.Op())
 	}
 }
 
@@ -2925,6 +3667,221 @@ func (c *PlanClient) mutate(ctx context.Context, m *PlanMutation) (Value, error)
 		return (&PlanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Plan mutation op: %q", m.Op())
+	}
+}
+
+// PlanChangeRequestClient is a client for the PlanChangeRequest schema.
+type PlanChangeRequestClient struct {
+	config
+}
+
+// NewPlanChangeRequestClient returns a client for the PlanChangeRequest from the given config.
+func NewPlanChangeRequestClient(c config) *PlanChangeRequestClient {
+	return &PlanChangeRequestClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planchangerequest.Hooks(f(g(h())))`.
+func (c *PlanChangeRequestClient) Use(hooks ...Hook) {
+	c.hooks.PlanChangeRequest = append(c.hooks.PlanChangeRequest, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planchangerequest.Intercept(f(g(h())))`.
+func (c *PlanChangeRequestClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanChangeRequest = append(c.inters.PlanChangeRequest, interceptors...)
+}
+
+// Create returns a builder for creating a PlanChangeRequest entity.
+func (c *PlanChangeRequestClient) Create() *PlanChangeRequestCreate {
+	mutation := newPlanChangeRequestMutation(c.config, OpCreate)
+	return &PlanChangeRequestCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanChangeRequest entities.
+func (c *PlanChangeRequestClient) CreateBulk(builders ...*PlanChangeRequestCreate) *PlanChangeRequestCreateBulk {
+	return &PlanChangeRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanChangeRequestClient) MapCreateBulk(slice any, setFunc func(*PlanChangeRequestCreate, int)) *PlanChangeRequestCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanChangeRequestCreateBulk{err: fmt.Errorf("calling to PlanChangeRequestClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanChangeRequestCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanChangeRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanChangeRequest.
+func (c *PlanChangeRequestClient) Update() *PlanChangeRequestUpdate {
+	mutation := newPlanChangeRequestMutation(c.config, OpUpdate)
+	return &PlanChangeRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanChangeRequestClient) UpdateOne(_m *PlanChangeRequest) *PlanChangeRequestUpdateOne {
+	mutation := newPlanChangeRequestMutation(c.config, OpUpdateOne, withPlanChangeRequest(_m))
+	return &PlanChangeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanChangeRequestClient) UpdateOneID(id int) *PlanChangeRequestUpdateOne {
+	mutation := newPlanChangeRequestMutation(c.config, OpUpdateOne, withPlanChangeRequestID(id))
+	return &PlanChangeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanChangeRequest.
+func (c *PlanChangeRequestClient) Delete() *PlanChangeRequestDelete {
+	mutation := newPlanChangeRequestMutation(c.config, OpDelete)
+	return &PlanChangeRequestDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanChangeRequestClient) DeleteOne(_m *PlanChangeRequest) *PlanChangeRequestDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanChangeRequestClient) DeleteOneID(id int) *PlanChangeRequestDeleteOne {
+	builder := c.Delete().Where(planchangerequest.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanChangeRequestDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanChangeRequest.
+func (c *PlanChangeRequestClient) Query() *PlanChangeRequestQuery {
+	return &PlanChangeRequestQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanChangeRequest},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanChangeRequest entity by its id.
+func (c *PlanChangeRequestClient) Get(ctx context.Context, id int) (*PlanChangeRequest, error) {
+	return c.Query().Where(planchangerequest.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanChangeRequestClient) GetX(ctx context.Context, id int) *PlanChangeRequest {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryTenant(_m *PlanChangeRequest) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.TenantTable, planchangerequest.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryApplication(_m *PlanChangeRequest) *ApplicationQuery {
+	query := (&ApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(application.Table, application.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ApplicationTable, planchangerequest.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryAccount(_m *PlanChangeRequest) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.AccountTable, planchangerequest.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFromPlan queries the from_plan edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryFromPlan(_m *PlanChangeRequest) *PlanQuery {
+	query := (&PlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(plan.Table, plan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.FromPlanTable, planchangerequest.FromPlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryToPlan queries the to_plan edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryToPlan(_m *PlanChangeRequest) *PlanQuery {
+	query := (&PlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(plan.Table, plan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ToPlanTable, planchangerequest.ToPlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanChangeRequestClient) Hooks() []Hook {
+	hooks := c.hooks.PlanChangeRequest
+	return append(hooks[:len(hooks):len(hooks)], planchangerequest.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanChangeRequestClient) Interceptors() []Interceptor {
+	inters := c.inters.PlanChangeRequest
+	return append(inters[:len(inters):len(inters)], planchangerequest.Interceptors[:]...)
+}
+
+func (c *PlanChangeRequestClient) mutate(ctx context.Context, m *PlanChangeRequestMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanChangeRequestCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanChangeRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanChangeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanChangeRequestDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanChangeRequest mutation op: %q", m.Op())
 	}
 }
 
@@ -5078,17 +6035,19 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
-		EmailMessage, Feature, IntegrationError, Invitation, MappingRule, Metric, Plan,
-		PricingRule, Product, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
-		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit,
-		User []ent.Hook
+		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
+		Invitation, MappingRule, Message, MessageRecipient, Metric, Plan,
+		PlanChangeRequest, PricingRule, Product, ResponseCodeBucket, SSOIntegration,
+		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
+		UsageLimit, User []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
-		EmailMessage, Feature, IntegrationError, Invitation, MappingRule, Metric, Plan,
-		PricingRule, Product, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
-		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit,
-		User []ent.Interceptor
+		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
+		Invitation, MappingRule, Message, MessageRecipient, Metric, Plan,
+		PlanChangeRequest, PricingRule, Product, ResponseCodeBucket, SSOIntegration,
+		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
+		UsageLimit, User []ent.Interceptor
 	}
 )
 

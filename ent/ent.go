@@ -18,13 +18,18 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -103,13 +108,18 @@ func checkColumn(t, c string) error {
 			backend.Table:             backend.ValidColumn,
 			backendusage.Table:        backendusage.ValidColumn,
 			counterentry.Table:        counterentry.ValidColumn,
+			domainevent.Table:         domainevent.ValidColumn,
 			emailmessage.Table:        emailmessage.ValidColumn,
 			feature.Table:             feature.ValidColumn,
+			fielddefinition.Table:     fielddefinition.ValidColumn,
 			integrationerror.Table:    integrationerror.ValidColumn,
 			invitation.Table:          invitation.ValidColumn,
 			mappingrule.Table:         mappingrule.ValidColumn,
+			message.Table:             message.ValidColumn,
+			messagerecipient.Table:    messagerecipient.ValidColumn,
 			metric.Table:              metric.ValidColumn,
 			plan.Table:                plan.ValidColumn,
+			planchangerequest.Table:   planchangerequest.ValidColumn,
 			pricingrule.Table:         pricingrule.ValidColumn,
 			product.Table:             product.ValidColumn,
 			responsecodebucket.Table:  responsecodebucket.ValidColumn,

@@ -15,13 +15,18 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -526,6 +531,11 @@ func (_q *AccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if _, ok := fieldSeen[account.FieldBillingAddress]; !ok {
 				selectedFields = append(selectedFields, account.FieldBillingAddress)
 				fieldSeen[account.FieldBillingAddress] = struct{}{}
+			}
+		case "billingAddressParts":
+			if _, ok := fieldSeen[account.FieldBillingAddressParts]; !ok {
+				selectedFields = append(selectedFields, account.FieldBillingAddressParts)
+				fieldSeen[account.FieldBillingAddressParts] = struct{}{}
 			}
 		case "extraFields":
 			if _, ok := fieldSeen[account.FieldExtraFields]; !ok {
@@ -1354,6 +1364,131 @@ func newBackendUsagePaginateArgs(rv map[string]any) *backendusagePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DomainEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*DomainEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DomainEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(domainevent.Columns))
+		selectedFields = []string{domainevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "eventType":
+			if _, ok := fieldSeen[domainevent.FieldEventType]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldEventType)
+				fieldSeen[domainevent.FieldEventType] = struct{}{}
+			}
+		case "objectType":
+			if _, ok := fieldSeen[domainevent.FieldObjectType]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldObjectType)
+				fieldSeen[domainevent.FieldObjectType] = struct{}{}
+			}
+		case "objectID":
+			if _, ok := fieldSeen[domainevent.FieldObjectID]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldObjectID)
+				fieldSeen[domainevent.FieldObjectID] = struct{}{}
+			}
+		case "actorKind":
+			if _, ok := fieldSeen[domainevent.FieldActorKind]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldActorKind)
+				fieldSeen[domainevent.FieldActorKind] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[domainevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldActorID)
+				fieldSeen[domainevent.FieldActorID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[domainevent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldCreatedAt)
+				fieldSeen[domainevent.FieldCreatedAt] = struct{}{}
+			}
+		case "deliveredAt":
+			if _, ok := fieldSeen[domainevent.FieldDeliveredAt]; !ok {
+				selectedFields = append(selectedFields, domainevent.FieldDeliveredAt)
+				fieldSeen[domainevent.FieldDeliveredAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type domaineventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DomainEventPaginateOption
+}
+
+func newDomainEventPaginateArgs(rv map[string]any) *domaineventPaginateArgs {
+	args := &domaineventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*DomainEventOrder:
+			args.opts = append(args.opts, WithDomainEventOrder(v))
+		case []any:
+			var orders []*DomainEventOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &DomainEventOrder{Field: &DomainEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithDomainEventOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*DomainEventWhereInput); ok {
+		args.opts = append(args.opts, WithDomainEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *EmailMessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmailMessageQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1647,6 +1782,151 @@ func newFeaturePaginateArgs(rv map[string]any) *featurePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*FeatureWhereInput); ok {
 		args.opts = append(args.opts, WithFeatureFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FieldDefinitionQuery) CollectFields(ctx context.Context, satisfies ...string) (*FieldDefinitionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FieldDefinitionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fielddefinition.Columns))
+		selectedFields = []string{fielddefinition.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[fielddefinition.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldCreatedAt)
+				fieldSeen[fielddefinition.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[fielddefinition.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldUpdatedAt)
+				fieldSeen[fielddefinition.FieldUpdatedAt] = struct{}{}
+			}
+		case "target":
+			if _, ok := fieldSeen[fielddefinition.FieldTarget]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldTarget)
+				fieldSeen[fielddefinition.FieldTarget] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[fielddefinition.FieldName]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldName)
+				fieldSeen[fielddefinition.FieldName] = struct{}{}
+			}
+		case "label":
+			if _, ok := fieldSeen[fielddefinition.FieldLabel]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldLabel)
+				fieldSeen[fielddefinition.FieldLabel] = struct{}{}
+			}
+		case "required":
+			if _, ok := fieldSeen[fielddefinition.FieldRequired]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldRequired)
+				fieldSeen[fielddefinition.FieldRequired] = struct{}{}
+			}
+		case "readOnly":
+			if _, ok := fieldSeen[fielddefinition.FieldReadOnly]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldReadOnly)
+				fieldSeen[fielddefinition.FieldReadOnly] = struct{}{}
+			}
+		case "hidden":
+			if _, ok := fieldSeen[fielddefinition.FieldHidden]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldHidden)
+				fieldSeen[fielddefinition.FieldHidden] = struct{}{}
+			}
+		case "choices":
+			if _, ok := fieldSeen[fielddefinition.FieldChoices]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldChoices)
+				fieldSeen[fielddefinition.FieldChoices] = struct{}{}
+			}
+		case "hint":
+			if _, ok := fieldSeen[fielddefinition.FieldHint]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldHint)
+				fieldSeen[fielddefinition.FieldHint] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[fielddefinition.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, fielddefinition.FieldPosition)
+				fieldSeen[fielddefinition.FieldPosition] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fielddefinitionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FieldDefinitionPaginateOption
+}
+
+func newFieldDefinitionPaginateArgs(rv map[string]any) *fielddefinitionPaginateArgs {
+	args := &fielddefinitionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*FieldDefinitionOrder:
+			args.opts = append(args.opts, WithFieldDefinitionOrder(v))
+		case []any:
+			var orders []*FieldDefinitionOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &FieldDefinitionOrder{Field: &FieldDefinitionOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithFieldDefinitionOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*FieldDefinitionWhereInput); ok {
+		args.opts = append(args.opts, WithFieldDefinitionFilter(v.Filter))
 	}
 	return args
 }
@@ -2112,6 +2392,342 @@ func newMappingRulePaginateArgs(rv map[string]any) *mappingrulePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*MappingRuleWhereInput); ok {
 		args.opts = append(args.opts, WithMappingRuleFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*MessageQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MessageQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(message.Columns))
+		selectedFields = []string{message.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "senderAccount":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withSenderAccount = query
+			if _, ok := fieldSeen[message.FieldSenderAccountID]; !ok {
+				selectedFields = append(selectedFields, message.FieldSenderAccountID)
+				fieldSeen[message.FieldSenderAccountID] = struct{}{}
+			}
+
+		case "recipients":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MessageRecipientClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, messagerecipientImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRecipients(alias, func(wq *MessageRecipientQuery) {
+				*wq = *query
+			})
+
+		case "replyTo":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MessageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, messageImplementors)...); err != nil {
+				return err
+			}
+			_q.withReplyTo = query
+			if _, ok := fieldSeen[message.FieldReplyToID]; !ok {
+				selectedFields = append(selectedFields, message.FieldReplyToID)
+				fieldSeen[message.FieldReplyToID] = struct{}{}
+			}
+
+		case "replies":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MessageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, messageImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReplies(alias, func(wq *MessageQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[message.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, message.FieldCreatedAt)
+				fieldSeen[message.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[message.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, message.FieldUpdatedAt)
+				fieldSeen[message.FieldUpdatedAt] = struct{}{}
+			}
+		case "direction":
+			if _, ok := fieldSeen[message.FieldDirection]; !ok {
+				selectedFields = append(selectedFields, message.FieldDirection)
+				fieldSeen[message.FieldDirection] = struct{}{}
+			}
+		case "senderAccountID":
+			if _, ok := fieldSeen[message.FieldSenderAccountID]; !ok {
+				selectedFields = append(selectedFields, message.FieldSenderAccountID)
+				fieldSeen[message.FieldSenderAccountID] = struct{}{}
+			}
+		case "senderUserID":
+			if _, ok := fieldSeen[message.FieldSenderUserID]; !ok {
+				selectedFields = append(selectedFields, message.FieldSenderUserID)
+				fieldSeen[message.FieldSenderUserID] = struct{}{}
+			}
+		case "replyToID":
+			if _, ok := fieldSeen[message.FieldReplyToID]; !ok {
+				selectedFields = append(selectedFields, message.FieldReplyToID)
+				fieldSeen[message.FieldReplyToID] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[message.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, message.FieldSubject)
+				fieldSeen[message.FieldSubject] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[message.FieldBody]; !ok {
+				selectedFields = append(selectedFields, message.FieldBody)
+				fieldSeen[message.FieldBody] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[message.FieldState]; !ok {
+				selectedFields = append(selectedFields, message.FieldState)
+				fieldSeen[message.FieldState] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type messagePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MessagePaginateOption
+}
+
+func newMessagePaginateArgs(rv map[string]any) *messagePaginateArgs {
+	args := &messagePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*MessageOrder:
+			args.opts = append(args.opts, WithMessageOrder(v))
+		case []any:
+			var orders []*MessageOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &MessageOrder{Field: &MessageOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithMessageOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*MessageWhereInput); ok {
+		args.opts = append(args.opts, WithMessageFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MessageRecipientQuery) CollectFields(ctx context.Context, satisfies ...string) (*MessageRecipientQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MessageRecipientQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(messagerecipient.Columns))
+		selectedFields = []string{messagerecipient.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "message":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MessageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, messageImplementors)...); err != nil {
+				return err
+			}
+			_q.withMessage = query
+			if _, ok := fieldSeen[messagerecipient.FieldMessageID]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldMessageID)
+				fieldSeen[messagerecipient.FieldMessageID] = struct{}{}
+			}
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[messagerecipient.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldAccountID)
+				fieldSeen[messagerecipient.FieldAccountID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[messagerecipient.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldCreatedAt)
+				fieldSeen[messagerecipient.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[messagerecipient.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldUpdatedAt)
+				fieldSeen[messagerecipient.FieldUpdatedAt] = struct{}{}
+			}
+		case "messageID":
+			if _, ok := fieldSeen[messagerecipient.FieldMessageID]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldMessageID)
+				fieldSeen[messagerecipient.FieldMessageID] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[messagerecipient.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldAccountID)
+				fieldSeen[messagerecipient.FieldAccountID] = struct{}{}
+			}
+		case "readAt":
+			if _, ok := fieldSeen[messagerecipient.FieldReadAt]; !ok {
+				selectedFields = append(selectedFields, messagerecipient.FieldReadAt)
+				fieldSeen[messagerecipient.FieldReadAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type messagerecipientPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MessageRecipientPaginateOption
+}
+
+func newMessageRecipientPaginateArgs(rv map[string]any) *messagerecipientPaginateArgs {
+	args := &messagerecipientPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*MessageRecipientOrder:
+			args.opts = append(args.opts, WithMessageRecipientOrder(v))
+		case []any:
+			var orders []*MessageRecipientOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &MessageRecipientOrder{Field: &MessageRecipientOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithMessageRecipientOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*MessageRecipientWhereInput); ok {
+		args.opts = append(args.opts, WithMessageRecipientFilter(v.Filter))
 	}
 	return args
 }
@@ -2971,6 +3587,211 @@ func newPlanPaginateArgs(rv map[string]any) *planPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PlanWhereInput); ok {
 		args.opts = append(args.opts, WithPlanFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PlanChangeRequestQuery) CollectFields(ctx context.Context, satisfies ...string) (*PlanChangeRequestQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PlanChangeRequestQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(planchangerequest.Columns))
+		selectedFields = []string{planchangerequest.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, applicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[planchangerequest.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldApplicationID)
+				fieldSeen[planchangerequest.FieldApplicationID] = struct{}{}
+			}
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[planchangerequest.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldAccountID)
+				fieldSeen[planchangerequest.FieldAccountID] = struct{}{}
+			}
+
+		case "fromPlan":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, planImplementors)...); err != nil {
+				return err
+			}
+			_q.withFromPlan = query
+			if _, ok := fieldSeen[planchangerequest.FieldFromPlanID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldFromPlanID)
+				fieldSeen[planchangerequest.FieldFromPlanID] = struct{}{}
+			}
+
+		case "toPlan":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, planImplementors)...); err != nil {
+				return err
+			}
+			_q.withToPlan = query
+			if _, ok := fieldSeen[planchangerequest.FieldToPlanID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldToPlanID)
+				fieldSeen[planchangerequest.FieldToPlanID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[planchangerequest.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldCreatedAt)
+				fieldSeen[planchangerequest.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[planchangerequest.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldUpdatedAt)
+				fieldSeen[planchangerequest.FieldUpdatedAt] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[planchangerequest.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldApplicationID)
+				fieldSeen[planchangerequest.FieldApplicationID] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[planchangerequest.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldAccountID)
+				fieldSeen[planchangerequest.FieldAccountID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[planchangerequest.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldProductID)
+				fieldSeen[planchangerequest.FieldProductID] = struct{}{}
+			}
+		case "fromPlanID":
+			if _, ok := fieldSeen[planchangerequest.FieldFromPlanID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldFromPlanID)
+				fieldSeen[planchangerequest.FieldFromPlanID] = struct{}{}
+			}
+		case "toPlanID":
+			if _, ok := fieldSeen[planchangerequest.FieldToPlanID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldToPlanID)
+				fieldSeen[planchangerequest.FieldToPlanID] = struct{}{}
+			}
+		case "requestedByID":
+			if _, ok := fieldSeen[planchangerequest.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldRequestedByID)
+				fieldSeen[planchangerequest.FieldRequestedByID] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[planchangerequest.FieldState]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldState)
+				fieldSeen[planchangerequest.FieldState] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[planchangerequest.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldResolvedAt)
+				fieldSeen[planchangerequest.FieldResolvedAt] = struct{}{}
+			}
+		case "resolvedByID":
+			if _, ok := fieldSeen[planchangerequest.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldResolvedByID)
+				fieldSeen[planchangerequest.FieldResolvedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type planchangerequestPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PlanChangeRequestPaginateOption
+}
+
+func newPlanChangeRequestPaginateArgs(rv map[string]any) *planchangerequestPaginateArgs {
+	args := &planchangerequestPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*PlanChangeRequestOrder:
+			args.opts = append(args.opts, WithPlanChangeRequestOrder(v))
+		case []any:
+			var orders []*PlanChangeRequestOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &PlanChangeRequestOrder{Field: &PlanChangeRequestOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithPlanChangeRequestOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*PlanChangeRequestWhereInput); ok {
+		args.opts = append(args.opts, WithPlanChangeRequestFilter(v.Filter))
 	}
 	return args
 }
@@ -4556,6 +5377,21 @@ func (_q *TenantQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[tenant.FieldStrongPasswords]; !ok {
 				selectedFields = append(selectedFields, tenant.FieldStrongPasswords)
 				fieldSeen[tenant.FieldStrongPasswords] = struct{}{}
+			}
+		case "signupsEnabled":
+			if _, ok := fieldSeen[tenant.FieldSignupsEnabled]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldSignupsEnabled)
+				fieldSeen[tenant.FieldSignupsEnabled] = struct{}{}
+			}
+		case "accountApprovalRequired":
+			if _, ok := fieldSeen[tenant.FieldAccountApprovalRequired]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldAccountApprovalRequired)
+				fieldSeen[tenant.FieldAccountApprovalRequired] = struct{}{}
+			}
+		case "developerDetailsEditable":
+			if _, ok := fieldSeen[tenant.FieldDeveloperDetailsEditable]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldDeveloperDetailsEditable)
+				fieldSeen[tenant.FieldDeveloperDetailsEditable] = struct{}{}
 			}
 		case "master":
 			if _, ok := fieldSeen[tenant.FieldMaster]; !ok {

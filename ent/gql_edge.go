@@ -250,6 +250,62 @@ func (_m *MappingRule) Metric(ctx context.Context) (*Metric, error) {
 	return result, err
 }
 
+func (_m *Message) SenderAccount(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.SenderAccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySenderAccount().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Message) Recipients(ctx context.Context) (result []*MessageRecipient, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedRecipients(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RecipientsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecipients().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Message) ReplyTo(ctx context.Context) (*Message, error) {
+	result, err := _m.Edges.ReplyToOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplyTo().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Message) Replies(ctx context.Context) (result []*Message, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReplies(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RepliesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplies().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *MessageRecipient) Message(ctx context.Context) (*Message, error) {
+	result, err := _m.Edges.MessageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMessage().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MessageRecipient) Account(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.AccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccount().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Metric) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
@@ -429,6 +485,38 @@ func (_m *Plan) Accounts(
 		return conn, nil
 	}
 	return _m.QueryAccounts().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *PlanChangeRequest) Application(ctx context.Context) (*Application, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanChangeRequest) Account(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.AccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccount().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanChangeRequest) FromPlan(ctx context.Context) (*Plan, error) {
+	result, err := _m.Edges.FromPlanOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFromPlan().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanChangeRequest) ToPlan(ctx context.Context) (*Plan, error) {
+	result, err := _m.Edges.ToPlanOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryToPlan().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *PricingRule) Plan(ctx context.Context) (*Plan, error) {

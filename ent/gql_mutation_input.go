@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
@@ -16,12 +17,13 @@ import (
 
 // CreateAccountInput represents a mutation input for creating accounts.
 type CreateAccountInput struct {
-	OrgName        string
-	VatCode        *string
-	VatRate        *decimal.Decimal
-	BillingAddress *string
-	ExtraFields    map[string]string
-	PlanID         *int
+	OrgName             string
+	VatCode             *string
+	VatRate             *decimal.Decimal
+	BillingAddress      *string
+	BillingAddressParts map[string]string
+	ExtraFields         map[string]string
+	PlanID              *int
 }
 
 // Mutate applies the CreateAccountInput on the AccountMutation builder.
@@ -35,6 +37,9 @@ func (i *CreateAccountInput) Mutate(m *AccountMutation) {
 	}
 	if v := i.BillingAddress; v != nil {
 		m.SetBillingAddress(*v)
+	}
+	if v := i.BillingAddressParts; v != nil {
+		m.SetBillingAddressParts(v)
 	}
 	if v := i.ExtraFields; v != nil {
 		m.SetExtraFields(v)
@@ -52,17 +57,19 @@ func (c *AccountCreate) SetInput(i CreateAccountInput) *AccountCreate {
 
 // UpdateAccountInput represents a mutation input for updating accounts.
 type UpdateAccountInput struct {
-	OrgName             *string
-	ClearVatCode        bool
-	VatCode             *string
-	ClearVatRate        bool
-	VatRate             *decimal.Decimal
-	ClearBillingAddress bool
-	BillingAddress      *string
-	ClearExtraFields    bool
-	ExtraFields         map[string]string
-	ClearPlan           bool
-	PlanID              *int
+	OrgName                  *string
+	ClearVatCode             bool
+	VatCode                  *string
+	ClearVatRate             bool
+	VatRate                  *decimal.Decimal
+	ClearBillingAddress      bool
+	BillingAddress           *string
+	ClearBillingAddressParts bool
+	BillingAddressParts      map[string]string
+	ClearExtraFields         bool
+	ExtraFields              map[string]string
+	ClearPlan                bool
+	PlanID                   *int
 }
 
 // Mutate applies the UpdateAccountInput on the AccountMutation builder.
@@ -87,6 +94,12 @@ func (i *UpdateAccountInput) Mutate(m *AccountMutation) {
 	}
 	if v := i.BillingAddress; v != nil {
 		m.SetBillingAddress(*v)
+	}
+	if i.ClearBillingAddressParts {
+		m.ClearBillingAddressParts()
+	}
+	if v := i.BillingAddressParts; v != nil {
+		m.SetBillingAddressParts(v)
 	}
 	if i.ClearExtraFields {
 		m.ClearExtraFields()
@@ -424,6 +437,110 @@ func (c *FeatureUpdate) SetInput(i UpdateFeatureInput) *FeatureUpdate {
 
 // SetInput applies the change-set in the UpdateFeatureInput on the FeatureUpdateOne builder.
 func (c *FeatureUpdateOne) SetInput(i UpdateFeatureInput) *FeatureUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateFieldDefinitionInput represents a mutation input for creating fielddefinitions.
+type CreateFieldDefinitionInput struct {
+	Target   fielddefinition.Target
+	Name     string
+	Label    string
+	Required *bool
+	ReadOnly *bool
+	Hidden   *bool
+	Choices  []string
+	Hint     *string
+	Position *int
+}
+
+// Mutate applies the CreateFieldDefinitionInput on the FieldDefinitionMutation builder.
+func (i *CreateFieldDefinitionInput) Mutate(m *FieldDefinitionMutation) {
+	m.SetTarget(i.Target)
+	m.SetName(i.Name)
+	m.SetLabel(i.Label)
+	if v := i.Required; v != nil {
+		m.SetRequired(*v)
+	}
+	if v := i.ReadOnly; v != nil {
+		m.SetReadOnly(*v)
+	}
+	if v := i.Hidden; v != nil {
+		m.SetHidden(*v)
+	}
+	if v := i.Choices; v != nil {
+		m.SetChoices(v)
+	}
+	if v := i.Hint; v != nil {
+		m.SetHint(*v)
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateFieldDefinitionInput on the FieldDefinitionCreate builder.
+func (c *FieldDefinitionCreate) SetInput(i CreateFieldDefinitionInput) *FieldDefinitionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateFieldDefinitionInput represents a mutation input for updating fielddefinitions.
+type UpdateFieldDefinitionInput struct {
+	Label         *string
+	Required      *bool
+	ReadOnly      *bool
+	Hidden        *bool
+	ClearChoices  bool
+	Choices       []string
+	AppendChoices []string
+	ClearHint     bool
+	Hint          *string
+	Position      *int
+}
+
+// Mutate applies the UpdateFieldDefinitionInput on the FieldDefinitionMutation builder.
+func (i *UpdateFieldDefinitionInput) Mutate(m *FieldDefinitionMutation) {
+	if v := i.Label; v != nil {
+		m.SetLabel(*v)
+	}
+	if v := i.Required; v != nil {
+		m.SetRequired(*v)
+	}
+	if v := i.ReadOnly; v != nil {
+		m.SetReadOnly(*v)
+	}
+	if v := i.Hidden; v != nil {
+		m.SetHidden(*v)
+	}
+	if i.ClearChoices {
+		m.ClearChoices()
+	}
+	if v := i.Choices; v != nil {
+		m.SetChoices(v)
+	}
+	if i.AppendChoices != nil {
+		m.AppendChoices(i.Choices)
+	}
+	if i.ClearHint {
+		m.ClearHint()
+	}
+	if v := i.Hint; v != nil {
+		m.SetHint(*v)
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateFieldDefinitionInput on the FieldDefinitionUpdate builder.
+func (c *FieldDefinitionUpdate) SetInput(i UpdateFieldDefinitionInput) *FieldDefinitionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateFieldDefinitionInput on the FieldDefinitionUpdateOne builder.
+func (c *FieldDefinitionUpdateOne) SetInput(i UpdateFieldDefinitionInput) *FieldDefinitionUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -998,32 +1115,35 @@ func (c *ServiceSubscriptionUpdateOne) SetInput(i UpdateServiceSubscriptionInput
 
 // UpdateTenantInput represents a mutation input for updating tenants.
 type UpdateTenantInput struct {
-	OrgName              *string
-	AdminDomain          *string
-	ClearDeveloperDomain bool
-	DeveloperDomain      *string
-	TimeZone             *string
-	ClearCompanyAddress1 bool
-	CompanyAddress1      *string
-	ClearCompanyAddress2 bool
-	CompanyAddress2      *string
-	ClearCompanyCity     bool
-	CompanyCity          *string
-	ClearCompanyRegion   bool
-	CompanyRegion        *string
-	ClearCompanyZip      bool
-	CompanyZip           *string
-	ClearCompanyCountry  bool
-	CompanyCountry       *string
-	ClearCompanyPhone    bool
-	CompanyPhone         *string
-	ClearVatCode         bool
-	VatCode              *string
-	ClearFromEmail       bool
-	FromEmail            *string
-	ClearSupportEmail    bool
-	SupportEmail         *string
-	StrongPasswords      *bool
+	OrgName                  *string
+	AdminDomain              *string
+	ClearDeveloperDomain     bool
+	DeveloperDomain          *string
+	TimeZone                 *string
+	ClearCompanyAddress1     bool
+	CompanyAddress1          *string
+	ClearCompanyAddress2     bool
+	CompanyAddress2          *string
+	ClearCompanyCity         bool
+	CompanyCity              *string
+	ClearCompanyRegion       bool
+	CompanyRegion            *string
+	ClearCompanyZip          bool
+	CompanyZip               *string
+	ClearCompanyCountry      bool
+	CompanyCountry           *string
+	ClearCompanyPhone        bool
+	CompanyPhone             *string
+	ClearVatCode             bool
+	VatCode                  *string
+	ClearFromEmail           bool
+	FromEmail                *string
+	ClearSupportEmail        bool
+	SupportEmail             *string
+	StrongPasswords          *bool
+	SignupsEnabled           *bool
+	AccountApprovalRequired  *bool
+	DeveloperDetailsEditable *bool
 }
 
 // Mutate applies the UpdateTenantInput on the TenantMutation builder.
@@ -1105,6 +1225,15 @@ func (i *UpdateTenantInput) Mutate(m *TenantMutation) {
 	}
 	if v := i.StrongPasswords; v != nil {
 		m.SetStrongPasswords(*v)
+	}
+	if v := i.SignupsEnabled; v != nil {
+		m.SetSignupsEnabled(*v)
+	}
+	if v := i.AccountApprovalRequired; v != nil {
+		m.SetAccountApprovalRequired(*v)
+	}
+	if v := i.DeveloperDetailsEditable; v != nil {
+		m.SetDeveloperDetailsEditable(*v)
 	}
 }
 

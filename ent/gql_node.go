@@ -15,14 +15,19 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/internal"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -65,6 +70,11 @@ var backendusageImplementors = []string{"BackendUsage", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*BackendUsage) IsNode() {}
 
+var domaineventImplementors = []string{"DomainEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DomainEvent) IsNode() {}
+
 var emailmessageImplementors = []string{"EmailMessage", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -74,6 +84,11 @@ var featureImplementors = []string{"Feature", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Feature) IsNode() {}
+
+var fielddefinitionImplementors = []string{"FieldDefinition", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FieldDefinition) IsNode() {}
 
 var integrationerrorImplementors = []string{"IntegrationError", "Node"}
 
@@ -90,6 +105,16 @@ var mappingruleImplementors = []string{"MappingRule", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*MappingRule) IsNode() {}
 
+var messageImplementors = []string{"Message", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Message) IsNode() {}
+
+var messagerecipientImplementors = []string{"MessageRecipient", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MessageRecipient) IsNode() {}
+
 var metricImplementors = []string{"Metric", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -99,6 +124,11 @@ var planImplementors = []string{"Plan", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Plan) IsNode() {}
+
+var planchangerequestImplementors = []string{"PlanChangeRequest", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PlanChangeRequest) IsNode() {}
 
 var pricingruleImplementors = []string{"PricingRule", "Node"}
 
@@ -272,6 +302,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case domainevent.Table:
+		query := c.DomainEvent.Query().
+			Where(domainevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, domaineventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case emailmessage.Table:
 		query := c.EmailMessage.Query().
 			Where(emailmessage.ID(id))
@@ -286,6 +325,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(feature.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, featureImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case fielddefinition.Table:
+		query := c.FieldDefinition.Query().
+			Where(fielddefinition.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fielddefinitionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -317,6 +365,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case message.Table:
+		query := c.Message.Query().
+			Where(message.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, messageImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case messagerecipient.Table:
+		query := c.MessageRecipient.Query().
+			Where(messagerecipient.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, messagerecipientImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case metric.Table:
 		query := c.Metric.Query().
 			Where(metric.ID(id))
@@ -331,6 +397,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(plan.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, planImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case planchangerequest.Table:
+		query := c.PlanChangeRequest.Query().
+			Where(planchangerequest.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, planchangerequestImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -578,6 +653,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case domainevent.Table:
+		query := c.DomainEvent.Query().
+			Where(domainevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, domaineventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case emailmessage.Table:
 		query := c.EmailMessage.Query().
 			Where(emailmessage.IDIn(ids...))
@@ -598,6 +689,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Feature.Query().
 			Where(feature.IDIn(ids...))
 		query, err := query.CollectFields(ctx, featureImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case fielddefinition.Table:
+		query := c.FieldDefinition.Query().
+			Where(fielddefinition.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fielddefinitionImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -658,6 +765,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case message.Table:
+		query := c.Message.Query().
+			Where(message.IDIn(ids...))
+		query, err := query.CollectFields(ctx, messageImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case messagerecipient.Table:
+		query := c.MessageRecipient.Query().
+			Where(messagerecipient.IDIn(ids...))
+		query, err := query.CollectFields(ctx, messagerecipientImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case metric.Table:
 		query := c.Metric.Query().
 			Where(metric.IDIn(ids...))
@@ -678,6 +817,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Plan.Query().
 			Where(plan.IDIn(ids...))
 		query, err := query.CollectFields(ctx, planImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case planchangerequest.Table:
+		query := c.PlanChangeRequest.Query().
+			Where(planchangerequest.IDIn(ids...))
+		query, err := query.CollectFields(ctx, planchangerequestImplementors...)
 		if err != nil {
 			return nil, err
 		}

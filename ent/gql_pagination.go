@@ -19,13 +19,18 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -2013,6 +2018,356 @@ func (_m *BackendUsage) ToEdge(order *BackendUsageOrder) *BackendUsageEdge {
 	}
 }
 
+// DomainEventEdge is the edge representation of DomainEvent.
+type DomainEventEdge struct {
+	Node   *DomainEvent `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// DomainEventConnection is the connection containing edges to DomainEvent.
+type DomainEventConnection struct {
+	Edges      []*DomainEventEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *DomainEventConnection) build(nodes []*DomainEvent, pager *domaineventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DomainEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DomainEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DomainEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DomainEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DomainEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DomainEventPaginateOption enables pagination customization.
+type DomainEventPaginateOption func(*domaineventPager) error
+
+// WithDomainEventOrder configures pagination ordering.
+func WithDomainEventOrder(order []*DomainEventOrder) DomainEventPaginateOption {
+	return func(pager *domaineventPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithDomainEventFilter configures pagination filter.
+func WithDomainEventFilter(filter func(*DomainEventQuery) (*DomainEventQuery, error)) DomainEventPaginateOption {
+	return func(pager *domaineventPager) error {
+		if filter == nil {
+			return errors.New("DomainEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type domaineventPager struct {
+	reverse bool
+	order   []*DomainEventOrder
+	filter  func(*DomainEventQuery) (*DomainEventQuery, error)
+}
+
+func newDomainEventPager(opts []DomainEventPaginateOption, reverse bool) (*domaineventPager, error) {
+	pager := &domaineventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *domaineventPager) applyFilter(query *DomainEventQuery) (*DomainEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *domaineventPager) toCursor(_m *DomainEvent) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *domaineventPager) applyCursors(query *DomainEventQuery, after, before *Cursor) (*DomainEventQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultDomainEventOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *domaineventPager) applyOrder(query *DomainEventQuery) *DomainEventQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultDomainEventOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultDomainEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *domaineventPager) orderExpr(query *DomainEventQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultDomainEventOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DomainEvent.
+func (_m *DomainEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DomainEventPaginateOption,
+) (*DomainEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDomainEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DomainEventConnection{Edges: []*DomainEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DomainEventOrderFieldEventType orders DomainEvent by event_type.
+	DomainEventOrderFieldEventType = &DomainEventOrderField{
+		Value: func(_m *DomainEvent) (ent.Value, error) {
+			return _m.EventType, nil
+		},
+		column: domainevent.FieldEventType,
+		toTerm: domainevent.ByEventType,
+		toCursor: func(_m *DomainEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EventType,
+			}
+		},
+	}
+	// DomainEventOrderFieldCreatedAt orders DomainEvent by created_at.
+	DomainEventOrderFieldCreatedAt = &DomainEventOrderField{
+		Value: func(_m *DomainEvent) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: domainevent.FieldCreatedAt,
+		toTerm: domainevent.ByCreatedAt,
+		toCursor: func(_m *DomainEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DomainEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case DomainEventOrderFieldEventType.column:
+		str = "EVENT_TYPE"
+	case DomainEventOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DomainEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DomainEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DomainEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "EVENT_TYPE":
+		*f = *DomainEventOrderFieldEventType
+	case "CREATED_AT":
+		*f = *DomainEventOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid DomainEventOrderField", str)
+	}
+	return nil
+}
+
+// DomainEventOrderField defines the ordering field of DomainEvent.
+type DomainEventOrderField struct {
+	// Value extracts the ordering value from the given DomainEvent.
+	Value    func(*DomainEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) domainevent.OrderOption
+	toCursor func(*DomainEvent) Cursor
+}
+
+// DomainEventOrder defines the ordering of DomainEvent.
+type DomainEventOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *DomainEventOrderField `json:"field"`
+}
+
+// DefaultDomainEventOrder is the default ordering of DomainEvent.
+var DefaultDomainEventOrder = &DomainEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DomainEventOrderField{
+		Value: func(_m *DomainEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: domainevent.FieldID,
+		toTerm: domainevent.ByID,
+		toCursor: func(_m *DomainEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DomainEvent into DomainEventEdge.
+func (_m *DomainEvent) ToEdge(order *DomainEventOrder) *DomainEventEdge {
+	if order == nil {
+		order = DefaultDomainEventOrder
+	}
+	return &DomainEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // EmailMessageEdge is the edge representation of EmailMessage.
 type EmailMessageEdge struct {
 	Node   *EmailMessage `json:"node"`
@@ -2762,6 +3117,410 @@ func (_m *Feature) ToEdge(order *FeatureOrder) *FeatureEdge {
 		order = DefaultFeatureOrder
 	}
 	return &FeatureEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FieldDefinitionEdge is the edge representation of FieldDefinition.
+type FieldDefinitionEdge struct {
+	Node   *FieldDefinition `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// FieldDefinitionConnection is the connection containing edges to FieldDefinition.
+type FieldDefinitionConnection struct {
+	Edges      []*FieldDefinitionEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *FieldDefinitionConnection) build(nodes []*FieldDefinition, pager *fielddefinitionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FieldDefinition
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FieldDefinition {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FieldDefinition {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FieldDefinitionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FieldDefinitionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FieldDefinitionPaginateOption enables pagination customization.
+type FieldDefinitionPaginateOption func(*fielddefinitionPager) error
+
+// WithFieldDefinitionOrder configures pagination ordering.
+func WithFieldDefinitionOrder(order []*FieldDefinitionOrder) FieldDefinitionPaginateOption {
+	return func(pager *fielddefinitionPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithFieldDefinitionFilter configures pagination filter.
+func WithFieldDefinitionFilter(filter func(*FieldDefinitionQuery) (*FieldDefinitionQuery, error)) FieldDefinitionPaginateOption {
+	return func(pager *fielddefinitionPager) error {
+		if filter == nil {
+			return errors.New("FieldDefinitionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fielddefinitionPager struct {
+	reverse bool
+	order   []*FieldDefinitionOrder
+	filter  func(*FieldDefinitionQuery) (*FieldDefinitionQuery, error)
+}
+
+func newFieldDefinitionPager(opts []FieldDefinitionPaginateOption, reverse bool) (*fielddefinitionPager, error) {
+	pager := &fielddefinitionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *fielddefinitionPager) applyFilter(query *FieldDefinitionQuery) (*FieldDefinitionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fielddefinitionPager) toCursor(_m *FieldDefinition) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *fielddefinitionPager) applyCursors(query *FieldDefinitionQuery, after, before *Cursor) (*FieldDefinitionQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultFieldDefinitionOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fielddefinitionPager) applyOrder(query *FieldDefinitionQuery) *FieldDefinitionQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultFieldDefinitionOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultFieldDefinitionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *fielddefinitionPager) orderExpr(query *FieldDefinitionQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultFieldDefinitionOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FieldDefinition.
+func (_m *FieldDefinitionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FieldDefinitionPaginateOption,
+) (*FieldDefinitionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFieldDefinitionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FieldDefinitionConnection{Edges: []*FieldDefinitionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FieldDefinitionOrderFieldCreatedAt orders FieldDefinition by created_at.
+	FieldDefinitionOrderFieldCreatedAt = &FieldDefinitionOrderField{
+		Value: func(_m *FieldDefinition) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: fielddefinition.FieldCreatedAt,
+		toTerm: fielddefinition.ByCreatedAt,
+		toCursor: func(_m *FieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// FieldDefinitionOrderFieldUpdatedAt orders FieldDefinition by updated_at.
+	FieldDefinitionOrderFieldUpdatedAt = &FieldDefinitionOrderField{
+		Value: func(_m *FieldDefinition) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: fielddefinition.FieldUpdatedAt,
+		toTerm: fielddefinition.ByUpdatedAt,
+		toCursor: func(_m *FieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// FieldDefinitionOrderFieldTarget orders FieldDefinition by target.
+	FieldDefinitionOrderFieldTarget = &FieldDefinitionOrderField{
+		Value: func(_m *FieldDefinition) (ent.Value, error) {
+			return _m.Target, nil
+		},
+		column: fielddefinition.FieldTarget,
+		toTerm: fielddefinition.ByTarget,
+		toCursor: func(_m *FieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Target,
+			}
+		},
+	}
+	// FieldDefinitionOrderFieldName orders FieldDefinition by name.
+	FieldDefinitionOrderFieldName = &FieldDefinitionOrderField{
+		Value: func(_m *FieldDefinition) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: fielddefinition.FieldName,
+		toTerm: fielddefinition.ByName,
+		toCursor: func(_m *FieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// FieldDefinitionOrderFieldPosition orders FieldDefinition by position.
+	FieldDefinitionOrderFieldPosition = &FieldDefinitionOrderField{
+		Value: func(_m *FieldDefinition) (ent.Value, error) {
+			return _m.Position, nil
+		},
+		column: fielddefinition.FieldPosition,
+		toTerm: fielddefinition.ByPosition,
+		toCursor: func(_m *FieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Position,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FieldDefinitionOrderField) String() string {
+	var str string
+	switch f.column {
+	case FieldDefinitionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case FieldDefinitionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case FieldDefinitionOrderFieldTarget.column:
+		str = "TARGET"
+	case FieldDefinitionOrderFieldName.column:
+		str = "NAME"
+	case FieldDefinitionOrderFieldPosition.column:
+		str = "POSITION"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FieldDefinitionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FieldDefinitionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FieldDefinitionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FieldDefinitionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *FieldDefinitionOrderFieldUpdatedAt
+	case "TARGET":
+		*f = *FieldDefinitionOrderFieldTarget
+	case "NAME":
+		*f = *FieldDefinitionOrderFieldName
+	case "POSITION":
+		*f = *FieldDefinitionOrderFieldPosition
+	default:
+		return fmt.Errorf("%s is not a valid FieldDefinitionOrderField", str)
+	}
+	return nil
+}
+
+// FieldDefinitionOrderField defines the ordering field of FieldDefinition.
+type FieldDefinitionOrderField struct {
+	// Value extracts the ordering value from the given FieldDefinition.
+	Value    func(*FieldDefinition) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fielddefinition.OrderOption
+	toCursor func(*FieldDefinition) Cursor
+}
+
+// FieldDefinitionOrder defines the ordering of FieldDefinition.
+type FieldDefinitionOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *FieldDefinitionOrderField `json:"field"`
+}
+
+// DefaultFieldDefinitionOrder is the default ordering of FieldDefinition.
+var DefaultFieldDefinitionOrder = &FieldDefinitionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FieldDefinitionOrderField{
+		Value: func(_m *FieldDefinition) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fielddefinition.FieldID,
+		toTerm: fielddefinition.ByID,
+		toCursor: func(_m *FieldDefinition) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FieldDefinition into FieldDefinitionEdge.
+func (_m *FieldDefinition) ToEdge(order *FieldDefinitionOrder) *FieldDefinitionEdge {
+	if order == nil {
+		order = DefaultFieldDefinitionOrder
+	}
+	return &FieldDefinitionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3835,6 +4594,742 @@ func (_m *MappingRule) ToEdge(order *MappingRuleOrder) *MappingRuleEdge {
 	}
 }
 
+// MessageEdge is the edge representation of Message.
+type MessageEdge struct {
+	Node   *Message `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// MessageConnection is the connection containing edges to Message.
+type MessageConnection struct {
+	Edges      []*MessageEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *MessageConnection) build(nodes []*Message, pager *messagePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Message
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Message {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Message {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MessageEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MessageEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MessagePaginateOption enables pagination customization.
+type MessagePaginateOption func(*messagePager) error
+
+// WithMessageOrder configures pagination ordering.
+func WithMessageOrder(order []*MessageOrder) MessagePaginateOption {
+	return func(pager *messagePager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithMessageFilter configures pagination filter.
+func WithMessageFilter(filter func(*MessageQuery) (*MessageQuery, error)) MessagePaginateOption {
+	return func(pager *messagePager) error {
+		if filter == nil {
+			return errors.New("MessageQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type messagePager struct {
+	reverse bool
+	order   []*MessageOrder
+	filter  func(*MessageQuery) (*MessageQuery, error)
+}
+
+func newMessagePager(opts []MessagePaginateOption, reverse bool) (*messagePager, error) {
+	pager := &messagePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *messagePager) applyFilter(query *MessageQuery) (*MessageQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *messagePager) toCursor(_m *Message) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *messagePager) applyCursors(query *MessageQuery, after, before *Cursor) (*MessageQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultMessageOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *messagePager) applyOrder(query *MessageQuery) *MessageQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultMessageOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultMessageOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *messagePager) orderExpr(query *MessageQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultMessageOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Message.
+func (_m *MessageQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MessagePaginateOption,
+) (*MessageConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMessagePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MessageConnection{Edges: []*MessageEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MessageOrderFieldCreatedAt orders Message by created_at.
+	MessageOrderFieldCreatedAt = &MessageOrderField{
+		Value: func(_m *Message) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: message.FieldCreatedAt,
+		toTerm: message.ByCreatedAt,
+		toCursor: func(_m *Message) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MessageOrderFieldUpdatedAt orders Message by updated_at.
+	MessageOrderFieldUpdatedAt = &MessageOrderField{
+		Value: func(_m *Message) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: message.FieldUpdatedAt,
+		toTerm: message.ByUpdatedAt,
+		toCursor: func(_m *Message) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MessageOrderFieldDirection orders Message by direction.
+	MessageOrderFieldDirection = &MessageOrderField{
+		Value: func(_m *Message) (ent.Value, error) {
+			return _m.Direction, nil
+		},
+		column: message.FieldDirection,
+		toTerm: message.ByDirection,
+		toCursor: func(_m *Message) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Direction,
+			}
+		},
+	}
+	// MessageOrderFieldSubject orders Message by subject.
+	MessageOrderFieldSubject = &MessageOrderField{
+		Value: func(_m *Message) (ent.Value, error) {
+			return _m.Subject, nil
+		},
+		column: message.FieldSubject,
+		toTerm: message.BySubject,
+		toCursor: func(_m *Message) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Subject,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MessageOrderField) String() string {
+	var str string
+	switch f.column {
+	case MessageOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MessageOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MessageOrderFieldDirection.column:
+		str = "DIRECTION"
+	case MessageOrderFieldSubject.column:
+		str = "SUBJECT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MessageOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MessageOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MessageOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MessageOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MessageOrderFieldUpdatedAt
+	case "DIRECTION":
+		*f = *MessageOrderFieldDirection
+	case "SUBJECT":
+		*f = *MessageOrderFieldSubject
+	default:
+		return fmt.Errorf("%s is not a valid MessageOrderField", str)
+	}
+	return nil
+}
+
+// MessageOrderField defines the ordering field of Message.
+type MessageOrderField struct {
+	// Value extracts the ordering value from the given Message.
+	Value    func(*Message) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) message.OrderOption
+	toCursor func(*Message) Cursor
+}
+
+// MessageOrder defines the ordering of Message.
+type MessageOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *MessageOrderField `json:"field"`
+}
+
+// DefaultMessageOrder is the default ordering of Message.
+var DefaultMessageOrder = &MessageOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MessageOrderField{
+		Value: func(_m *Message) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: message.FieldID,
+		toTerm: message.ByID,
+		toCursor: func(_m *Message) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Message into MessageEdge.
+func (_m *Message) ToEdge(order *MessageOrder) *MessageEdge {
+	if order == nil {
+		order = DefaultMessageOrder
+	}
+	return &MessageEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MessageRecipientEdge is the edge representation of MessageRecipient.
+type MessageRecipientEdge struct {
+	Node   *MessageRecipient `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// MessageRecipientConnection is the connection containing edges to MessageRecipient.
+type MessageRecipientConnection struct {
+	Edges      []*MessageRecipientEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *MessageRecipientConnection) build(nodes []*MessageRecipient, pager *messagerecipientPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MessageRecipient
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MessageRecipient {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MessageRecipient {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MessageRecipientEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MessageRecipientEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MessageRecipientPaginateOption enables pagination customization.
+type MessageRecipientPaginateOption func(*messagerecipientPager) error
+
+// WithMessageRecipientOrder configures pagination ordering.
+func WithMessageRecipientOrder(order []*MessageRecipientOrder) MessageRecipientPaginateOption {
+	return func(pager *messagerecipientPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithMessageRecipientFilter configures pagination filter.
+func WithMessageRecipientFilter(filter func(*MessageRecipientQuery) (*MessageRecipientQuery, error)) MessageRecipientPaginateOption {
+	return func(pager *messagerecipientPager) error {
+		if filter == nil {
+			return errors.New("MessageRecipientQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type messagerecipientPager struct {
+	reverse bool
+	order   []*MessageRecipientOrder
+	filter  func(*MessageRecipientQuery) (*MessageRecipientQuery, error)
+}
+
+func newMessageRecipientPager(opts []MessageRecipientPaginateOption, reverse bool) (*messagerecipientPager, error) {
+	pager := &messagerecipientPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *messagerecipientPager) applyFilter(query *MessageRecipientQuery) (*MessageRecipientQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *messagerecipientPager) toCursor(_m *MessageRecipient) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *messagerecipientPager) applyCursors(query *MessageRecipientQuery, after, before *Cursor) (*MessageRecipientQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultMessageRecipientOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *messagerecipientPager) applyOrder(query *MessageRecipientQuery) *MessageRecipientQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultMessageRecipientOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultMessageRecipientOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *messagerecipientPager) orderExpr(query *MessageRecipientQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultMessageRecipientOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MessageRecipient.
+func (_m *MessageRecipientQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MessageRecipientPaginateOption,
+) (*MessageRecipientConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMessageRecipientPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MessageRecipientConnection{Edges: []*MessageRecipientEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MessageRecipientOrderFieldCreatedAt orders MessageRecipient by created_at.
+	MessageRecipientOrderFieldCreatedAt = &MessageRecipientOrderField{
+		Value: func(_m *MessageRecipient) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: messagerecipient.FieldCreatedAt,
+		toTerm: messagerecipient.ByCreatedAt,
+		toCursor: func(_m *MessageRecipient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MessageRecipientOrderFieldUpdatedAt orders MessageRecipient by updated_at.
+	MessageRecipientOrderFieldUpdatedAt = &MessageRecipientOrderField{
+		Value: func(_m *MessageRecipient) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: messagerecipient.FieldUpdatedAt,
+		toTerm: messagerecipient.ByUpdatedAt,
+		toCursor: func(_m *MessageRecipient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MessageRecipientOrderField) String() string {
+	var str string
+	switch f.column {
+	case MessageRecipientOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MessageRecipientOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MessageRecipientOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MessageRecipientOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MessageRecipientOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MessageRecipientOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MessageRecipientOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid MessageRecipientOrderField", str)
+	}
+	return nil
+}
+
+// MessageRecipientOrderField defines the ordering field of MessageRecipient.
+type MessageRecipientOrderField struct {
+	// Value extracts the ordering value from the given MessageRecipient.
+	Value    func(*MessageRecipient) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) messagerecipient.OrderOption
+	toCursor func(*MessageRecipient) Cursor
+}
+
+// MessageRecipientOrder defines the ordering of MessageRecipient.
+type MessageRecipientOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *MessageRecipientOrderField `json:"field"`
+}
+
+// DefaultMessageRecipientOrder is the default ordering of MessageRecipient.
+var DefaultMessageRecipientOrder = &MessageRecipientOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MessageRecipientOrderField{
+		Value: func(_m *MessageRecipient) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: messagerecipient.FieldID,
+		toTerm: messagerecipient.ByID,
+		toCursor: func(_m *MessageRecipient) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MessageRecipient into MessageRecipientEdge.
+func (_m *MessageRecipient) ToEdge(order *MessageRecipientOrder) *MessageRecipientEdge {
+	if order == nil {
+		order = DefaultMessageRecipientOrder
+	}
+	return &MessageRecipientEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // MetricEdge is the edge representation of Metric.
 type MetricEdge struct {
 	Node   *Metric `json:"node"`
@@ -4638,6 +6133,374 @@ func (_m *Plan) ToEdge(order *PlanOrder) *PlanEdge {
 		order = DefaultPlanOrder
 	}
 	return &PlanEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PlanChangeRequestEdge is the edge representation of PlanChangeRequest.
+type PlanChangeRequestEdge struct {
+	Node   *PlanChangeRequest `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// PlanChangeRequestConnection is the connection containing edges to PlanChangeRequest.
+type PlanChangeRequestConnection struct {
+	Edges      []*PlanChangeRequestEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *PlanChangeRequestConnection) build(nodes []*PlanChangeRequest, pager *planchangerequestPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PlanChangeRequest
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PlanChangeRequest {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PlanChangeRequest {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PlanChangeRequestEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PlanChangeRequestEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PlanChangeRequestPaginateOption enables pagination customization.
+type PlanChangeRequestPaginateOption func(*planchangerequestPager) error
+
+// WithPlanChangeRequestOrder configures pagination ordering.
+func WithPlanChangeRequestOrder(order []*PlanChangeRequestOrder) PlanChangeRequestPaginateOption {
+	return func(pager *planchangerequestPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithPlanChangeRequestFilter configures pagination filter.
+func WithPlanChangeRequestFilter(filter func(*PlanChangeRequestQuery) (*PlanChangeRequestQuery, error)) PlanChangeRequestPaginateOption {
+	return func(pager *planchangerequestPager) error {
+		if filter == nil {
+			return errors.New("PlanChangeRequestQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type planchangerequestPager struct {
+	reverse bool
+	order   []*PlanChangeRequestOrder
+	filter  func(*PlanChangeRequestQuery) (*PlanChangeRequestQuery, error)
+}
+
+func newPlanChangeRequestPager(opts []PlanChangeRequestPaginateOption, reverse bool) (*planchangerequestPager, error) {
+	pager := &planchangerequestPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *planchangerequestPager) applyFilter(query *PlanChangeRequestQuery) (*PlanChangeRequestQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *planchangerequestPager) toCursor(_m *PlanChangeRequest) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *planchangerequestPager) applyCursors(query *PlanChangeRequestQuery, after, before *Cursor) (*PlanChangeRequestQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultPlanChangeRequestOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *planchangerequestPager) applyOrder(query *PlanChangeRequestQuery) *PlanChangeRequestQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultPlanChangeRequestOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultPlanChangeRequestOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *planchangerequestPager) orderExpr(query *PlanChangeRequestQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultPlanChangeRequestOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PlanChangeRequest.
+func (_m *PlanChangeRequestQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PlanChangeRequestPaginateOption,
+) (*PlanChangeRequestConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPlanChangeRequestPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PlanChangeRequestConnection{Edges: []*PlanChangeRequestEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PlanChangeRequestOrderFieldCreatedAt orders PlanChangeRequest by created_at.
+	PlanChangeRequestOrderFieldCreatedAt = &PlanChangeRequestOrderField{
+		Value: func(_m *PlanChangeRequest) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: planchangerequest.FieldCreatedAt,
+		toTerm: planchangerequest.ByCreatedAt,
+		toCursor: func(_m *PlanChangeRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PlanChangeRequestOrderFieldUpdatedAt orders PlanChangeRequest by updated_at.
+	PlanChangeRequestOrderFieldUpdatedAt = &PlanChangeRequestOrderField{
+		Value: func(_m *PlanChangeRequest) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: planchangerequest.FieldUpdatedAt,
+		toTerm: planchangerequest.ByUpdatedAt,
+		toCursor: func(_m *PlanChangeRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PlanChangeRequestOrderFieldState orders PlanChangeRequest by state.
+	PlanChangeRequestOrderFieldState = &PlanChangeRequestOrderField{
+		Value: func(_m *PlanChangeRequest) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: planchangerequest.FieldState,
+		toTerm: planchangerequest.ByState,
+		toCursor: func(_m *PlanChangeRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PlanChangeRequestOrderField) String() string {
+	var str string
+	switch f.column {
+	case PlanChangeRequestOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PlanChangeRequestOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PlanChangeRequestOrderFieldState.column:
+		str = "STATE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PlanChangeRequestOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PlanChangeRequestOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PlanChangeRequestOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PlanChangeRequestOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PlanChangeRequestOrderFieldUpdatedAt
+	case "STATE":
+		*f = *PlanChangeRequestOrderFieldState
+	default:
+		return fmt.Errorf("%s is not a valid PlanChangeRequestOrderField", str)
+	}
+	return nil
+}
+
+// PlanChangeRequestOrderField defines the ordering field of PlanChangeRequest.
+type PlanChangeRequestOrderField struct {
+	// Value extracts the ordering value from the given PlanChangeRequest.
+	Value    func(*PlanChangeRequest) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) planchangerequest.OrderOption
+	toCursor func(*PlanChangeRequest) Cursor
+}
+
+// PlanChangeRequestOrder defines the ordering of PlanChangeRequest.
+type PlanChangeRequestOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *PlanChangeRequestOrderField `json:"field"`
+}
+
+// DefaultPlanChangeRequestOrder is the default ordering of PlanChangeRequest.
+var DefaultPlanChangeRequestOrder = &PlanChangeRequestOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PlanChangeRequestOrderField{
+		Value: func(_m *PlanChangeRequest) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: planchangerequest.FieldID,
+		toTerm: planchangerequest.ByID,
+		toCursor: func(_m *PlanChangeRequest) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PlanChangeRequest into PlanChangeRequestEdge.
+func (_m *PlanChangeRequest) ToEdge(order *PlanChangeRequestOrder) *PlanChangeRequestEdge {
+	if order == nil {
+		order = DefaultPlanChangeRequestOrder
+	}
+	return &PlanChangeRequestEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -17,13 +17,18 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
@@ -56,13 +61,18 @@ const (
 	TypeBackend             = "Backend"
 	TypeBackendUsage        = "BackendUsage"
 	TypeCounterEntry        = "CounterEntry"
+	TypeDomainEvent         = "DomainEvent"
 	TypeEmailMessage        = "EmailMessage"
 	TypeFeature             = "Feature"
+	TypeFieldDefinition     = "FieldDefinition"
 	TypeIntegrationError    = "IntegrationError"
 	TypeInvitation          = "Invitation"
 	TypeMappingRule         = "MappingRule"
+	TypeMessage             = "Message"
+	TypeMessageRecipient    = "MessageRecipient"
 	TypeMetric              = "Metric"
 	TypePlan                = "Plan"
+	TypePlanChangeRequest   = "PlanChangeRequest"
 	TypePricingRule         = "PricingRule"
 	TypeProduct             = "Product"
 	TypeResponseCodeBucket  = "ResponseCodeBucket"
@@ -1052,35 +1062,36 @@ func (m *AccessTokenMutation) ResetEdge(name string) error {
 // AccountMutation represents an operation that mutates the Account nodes in the graph.
 type AccountMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	org_name             *string
-	state                *account.State
-	state_changed_at     *time.Time
-	vat_code             *string
-	vat_rate             *decimal.Decimal
-	billing_address      *string
-	extra_fields         *map[string]string
-	clearedFields        map[string]struct{}
-	tenant               *int
-	clearedtenant        bool
-	plan                 *int
-	clearedplan          bool
-	users                map[int]struct{}
-	removedusers         map[int]struct{}
-	clearedusers         bool
-	applications         map[int]struct{}
-	removedapplications  map[int]struct{}
-	clearedapplications  bool
-	subscriptions        map[int]struct{}
-	removedsubscriptions map[int]struct{}
-	clearedsubscriptions bool
-	done                 bool
-	oldValue             func(context.Context) (*Account, error)
-	predicates           []predicate.Account
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	org_name              *string
+	state                 *account.State
+	state_changed_at      *time.Time
+	vat_code              *string
+	vat_rate              *decimal.Decimal
+	billing_address       *string
+	billing_address_parts *map[string]string
+	extra_fields          *map[string]string
+	clearedFields         map[string]struct{}
+	tenant                *int
+	clearedtenant         bool
+	plan                  *int
+	clearedplan           bool
+	users                 map[int]struct{}
+	removedusers          map[int]struct{}
+	clearedusers          bool
+	applications          map[int]struct{}
+	removedapplications   map[int]struct{}
+	clearedapplications   bool
+	subscriptions         map[int]struct{}
+	removedsubscriptions  map[int]struct{}
+	clearedsubscriptions  bool
+	done                  bool
+	oldValue              func(context.Context) (*Account, error)
+	predicates            []predicate.Account
 }
 
 var _ ent.Mutation = (*AccountMutation)(nil)
@@ -1593,6 +1604,55 @@ func (m *AccountMutation) ResetBillingAddress() {
 	delete(m.clearedFields, account.FieldBillingAddress)
 }
 
+// SetBillingAddressParts sets the "billing_address_parts" field.
+func (m *AccountMutation) SetBillingAddressParts(value map[string]string) {
+	m.billing_address_parts = &value
+}
+
+// BillingAddressParts returns the value of the "billing_address_parts" field in the mutation.
+func (m *AccountMutation) BillingAddressParts() (r map[string]string, exists bool) {
+	v := m.billing_address_parts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingAddressParts returns the old "billing_address_parts" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldBillingAddressParts(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingAddressParts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingAddressParts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingAddressParts: %w", err)
+	}
+	return oldValue.BillingAddressParts, nil
+}
+
+// ClearBillingAddressParts clears the value of the "billing_address_parts" field.
+func (m *AccountMutation) ClearBillingAddressParts() {
+	m.billing_address_parts = nil
+	m.clearedFields[account.FieldBillingAddressParts] = struct{}{}
+}
+
+// BillingAddressPartsCleared returns if the "billing_address_parts" field was cleared in this mutation.
+func (m *AccountMutation) BillingAddressPartsCleared() bool {
+	_, ok := m.clearedFields[account.FieldBillingAddressParts]
+	return ok
+}
+
+// ResetBillingAddressParts resets all changes to the "billing_address_parts" field.
+func (m *AccountMutation) ResetBillingAddressParts() {
+	m.billing_address_parts = nil
+	delete(m.clearedFields, account.FieldBillingAddressParts)
+}
+
 // SetExtraFields sets the "extra_fields" field.
 func (m *AccountMutation) SetExtraFields(value map[string]string) {
 	m.extra_fields = &value
@@ -1892,7 +1952,7 @@ func (m *AccountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccountMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.tenant != nil {
 		fields = append(fields, account.FieldTenantID)
 	}
@@ -1922,6 +1982,9 @@ func (m *AccountMutation) Fields() []string {
 	}
 	if m.billing_address != nil {
 		fields = append(fields, account.FieldBillingAddress)
+	}
+	if m.billing_address_parts != nil {
+		fields = append(fields, account.FieldBillingAddressParts)
 	}
 	if m.extra_fields != nil {
 		fields = append(fields, account.FieldExtraFields)
@@ -1954,6 +2017,8 @@ func (m *AccountMutation) Field(name string) (ent.Value, bool) {
 		return m.VatRate()
 	case account.FieldBillingAddress:
 		return m.BillingAddress()
+	case account.FieldBillingAddressParts:
+		return m.BillingAddressParts()
 	case account.FieldExtraFields:
 		return m.ExtraFields()
 	}
@@ -1985,6 +2050,8 @@ func (m *AccountMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldVatRate(ctx)
 	case account.FieldBillingAddress:
 		return m.OldBillingAddress(ctx)
+	case account.FieldBillingAddressParts:
+		return m.OldBillingAddressParts(ctx)
 	case account.FieldExtraFields:
 		return m.OldExtraFields(ctx)
 	}
@@ -2066,6 +2133,13 @@ func (m *AccountMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBillingAddress(v)
 		return nil
+	case account.FieldBillingAddressParts:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingAddressParts(v)
+		return nil
 	case account.FieldExtraFields:
 		v, ok := value.(map[string]string)
 		if !ok {
@@ -2118,6 +2192,9 @@ func (m *AccountMutation) ClearedFields() []string {
 	if m.FieldCleared(account.FieldBillingAddress) {
 		fields = append(fields, account.FieldBillingAddress)
 	}
+	if m.FieldCleared(account.FieldBillingAddressParts) {
+		fields = append(fields, account.FieldBillingAddressParts)
+	}
 	if m.FieldCleared(account.FieldExtraFields) {
 		fields = append(fields, account.FieldExtraFields)
 	}
@@ -2146,6 +2223,9 @@ func (m *AccountMutation) ClearField(name string) error {
 		return nil
 	case account.FieldBillingAddress:
 		m.ClearBillingAddress()
+		return nil
+	case account.FieldBillingAddressParts:
+		m.ClearBillingAddressParts()
 		return nil
 	case account.FieldExtraFields:
 		m.ClearExtraFields()
@@ -2187,6 +2267,9 @@ func (m *AccountMutation) ResetField(name string) error {
 		return nil
 	case account.FieldBillingAddress:
 		m.ResetBillingAddress()
+		return nil
+	case account.FieldBillingAddressParts:
+		m.ResetBillingAddressParts()
 		return nil
 	case account.FieldExtraFields:
 		m.ResetExtraFields()
@@ -6456,6 +6539,929 @@ func (m *CounterEntryMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CounterEntry edge %s", name)
 }
 
+// DomainEventMutation represents an operation that mutates the DomainEvent nodes in the graph.
+type DomainEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	event_type    *string
+	object_type   *string
+	object_id     *int
+	addobject_id  *int
+	actor_kind    *domainevent.ActorKind
+	actor_id      *int
+	addactor_id   *int
+	payload       *map[string]interface{}
+	created_at    *time.Time
+	delivered_at  *time.Time
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*DomainEvent, error)
+	predicates    []predicate.DomainEvent
+}
+
+var _ ent.Mutation = (*DomainEventMutation)(nil)
+
+// domaineventOption allows management of the mutation configuration using functional options.
+type domaineventOption func(*DomainEventMutation)
+
+// newDomainEventMutation creates new mutation for the DomainEvent entity.
+func newDomainEventMutation(c config, op Op, opts ...domaineventOption) *DomainEventMutation {
+	m := &DomainEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDomainEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDomainEventID sets the ID field of the mutation.
+func withDomainEventID(id int) domaineventOption {
+	return func(m *DomainEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DomainEvent
+		)
+		m.oldValue = func(ctx context.Context) (*DomainEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DomainEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDomainEvent sets the old DomainEvent of the mutation.
+func withDomainEvent(node *DomainEvent) domaineventOption {
+	return func(m *DomainEventMutation) {
+		m.oldValue = func(context.Context) (*DomainEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DomainEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DomainEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DomainEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DomainEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DomainEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *DomainEventMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *DomainEventMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *DomainEventMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetEventType sets the "event_type" field.
+func (m *DomainEventMutation) SetEventType(s string) {
+	m.event_type = &s
+}
+
+// EventType returns the value of the "event_type" field in the mutation.
+func (m *DomainEventMutation) EventType() (r string, exists bool) {
+	v := m.event_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventType returns the old "event_type" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldEventType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventType: %w", err)
+	}
+	return oldValue.EventType, nil
+}
+
+// ResetEventType resets all changes to the "event_type" field.
+func (m *DomainEventMutation) ResetEventType() {
+	m.event_type = nil
+}
+
+// SetObjectType sets the "object_type" field.
+func (m *DomainEventMutation) SetObjectType(s string) {
+	m.object_type = &s
+}
+
+// ObjectType returns the value of the "object_type" field in the mutation.
+func (m *DomainEventMutation) ObjectType() (r string, exists bool) {
+	v := m.object_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectType returns the old "object_type" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldObjectType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectType: %w", err)
+	}
+	return oldValue.ObjectType, nil
+}
+
+// ResetObjectType resets all changes to the "object_type" field.
+func (m *DomainEventMutation) ResetObjectType() {
+	m.object_type = nil
+}
+
+// SetObjectID sets the "object_id" field.
+func (m *DomainEventMutation) SetObjectID(i int) {
+	m.object_id = &i
+	m.addobject_id = nil
+}
+
+// ObjectID returns the value of the "object_id" field in the mutation.
+func (m *DomainEventMutation) ObjectID() (r int, exists bool) {
+	v := m.object_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectID returns the old "object_id" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldObjectID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectID: %w", err)
+	}
+	return oldValue.ObjectID, nil
+}
+
+// AddObjectID adds i to the "object_id" field.
+func (m *DomainEventMutation) AddObjectID(i int) {
+	if m.addobject_id != nil {
+		*m.addobject_id += i
+	} else {
+		m.addobject_id = &i
+	}
+}
+
+// AddedObjectID returns the value that was added to the "object_id" field in this mutation.
+func (m *DomainEventMutation) AddedObjectID() (r int, exists bool) {
+	v := m.addobject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetObjectID resets all changes to the "object_id" field.
+func (m *DomainEventMutation) ResetObjectID() {
+	m.object_id = nil
+	m.addobject_id = nil
+}
+
+// SetActorKind sets the "actor_kind" field.
+func (m *DomainEventMutation) SetActorKind(dk domainevent.ActorKind) {
+	m.actor_kind = &dk
+}
+
+// ActorKind returns the value of the "actor_kind" field in the mutation.
+func (m *DomainEventMutation) ActorKind() (r domainevent.ActorKind, exists bool) {
+	v := m.actor_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorKind returns the old "actor_kind" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldActorKind(ctx context.Context) (v domainevent.ActorKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorKind: %w", err)
+	}
+	return oldValue.ActorKind, nil
+}
+
+// ResetActorKind resets all changes to the "actor_kind" field.
+func (m *DomainEventMutation) ResetActorKind() {
+	m.actor_kind = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *DomainEventMutation) SetActorID(i int) {
+	m.actor_id = &i
+	m.addactor_id = nil
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *DomainEventMutation) ActorID() (r int, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldActorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// AddActorID adds i to the "actor_id" field.
+func (m *DomainEventMutation) AddActorID(i int) {
+	if m.addactor_id != nil {
+		*m.addactor_id += i
+	} else {
+		m.addactor_id = &i
+	}
+}
+
+// AddedActorID returns the value that was added to the "actor_id" field in this mutation.
+func (m *DomainEventMutation) AddedActorID() (r int, exists bool) {
+	v := m.addactor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *DomainEventMutation) ClearActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+	m.clearedFields[domainevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *DomainEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[domainevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *DomainEventMutation) ResetActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+	delete(m.clearedFields, domainevent.FieldActorID)
+}
+
+// SetPayload sets the "payload" field.
+func (m *DomainEventMutation) SetPayload(value map[string]interface{}) {
+	m.payload = &value
+}
+
+// Payload returns the value of the "payload" field in the mutation.
+func (m *DomainEventMutation) Payload() (r map[string]interface{}, exists bool) {
+	v := m.payload
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPayload returns the old "payload" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldPayload(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPayload is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPayload requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPayload: %w", err)
+	}
+	return oldValue.Payload, nil
+}
+
+// ResetPayload resets all changes to the "payload" field.
+func (m *DomainEventMutation) ResetPayload() {
+	m.payload = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DomainEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DomainEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DomainEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (m *DomainEventMutation) SetDeliveredAt(t time.Time) {
+	m.delivered_at = &t
+}
+
+// DeliveredAt returns the value of the "delivered_at" field in the mutation.
+func (m *DomainEventMutation) DeliveredAt() (r time.Time, exists bool) {
+	v := m.delivered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveredAt returns the old "delivered_at" field's value of the DomainEvent entity.
+// If the DomainEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DomainEventMutation) OldDeliveredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveredAt: %w", err)
+	}
+	return oldValue.DeliveredAt, nil
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (m *DomainEventMutation) ClearDeliveredAt() {
+	m.delivered_at = nil
+	m.clearedFields[domainevent.FieldDeliveredAt] = struct{}{}
+}
+
+// DeliveredAtCleared returns if the "delivered_at" field was cleared in this mutation.
+func (m *DomainEventMutation) DeliveredAtCleared() bool {
+	_, ok := m.clearedFields[domainevent.FieldDeliveredAt]
+	return ok
+}
+
+// ResetDeliveredAt resets all changes to the "delivered_at" field.
+func (m *DomainEventMutation) ResetDeliveredAt() {
+	m.delivered_at = nil
+	delete(m.clearedFields, domainevent.FieldDeliveredAt)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *DomainEventMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[domainevent.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *DomainEventMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *DomainEventMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *DomainEventMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the DomainEventMutation builder.
+func (m *DomainEventMutation) Where(ps ...predicate.DomainEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DomainEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DomainEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DomainEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DomainEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DomainEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DomainEvent).
+func (m *DomainEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DomainEventMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.tenant != nil {
+		fields = append(fields, domainevent.FieldTenantID)
+	}
+	if m.event_type != nil {
+		fields = append(fields, domainevent.FieldEventType)
+	}
+	if m.object_type != nil {
+		fields = append(fields, domainevent.FieldObjectType)
+	}
+	if m.object_id != nil {
+		fields = append(fields, domainevent.FieldObjectID)
+	}
+	if m.actor_kind != nil {
+		fields = append(fields, domainevent.FieldActorKind)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, domainevent.FieldActorID)
+	}
+	if m.payload != nil {
+		fields = append(fields, domainevent.FieldPayload)
+	}
+	if m.created_at != nil {
+		fields = append(fields, domainevent.FieldCreatedAt)
+	}
+	if m.delivered_at != nil {
+		fields = append(fields, domainevent.FieldDeliveredAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DomainEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case domainevent.FieldTenantID:
+		return m.TenantID()
+	case domainevent.FieldEventType:
+		return m.EventType()
+	case domainevent.FieldObjectType:
+		return m.ObjectType()
+	case domainevent.FieldObjectID:
+		return m.ObjectID()
+	case domainevent.FieldActorKind:
+		return m.ActorKind()
+	case domainevent.FieldActorID:
+		return m.ActorID()
+	case domainevent.FieldPayload:
+		return m.Payload()
+	case domainevent.FieldCreatedAt:
+		return m.CreatedAt()
+	case domainevent.FieldDeliveredAt:
+		return m.DeliveredAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DomainEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case domainevent.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case domainevent.FieldEventType:
+		return m.OldEventType(ctx)
+	case domainevent.FieldObjectType:
+		return m.OldObjectType(ctx)
+	case domainevent.FieldObjectID:
+		return m.OldObjectID(ctx)
+	case domainevent.FieldActorKind:
+		return m.OldActorKind(ctx)
+	case domainevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case domainevent.FieldPayload:
+		return m.OldPayload(ctx)
+	case domainevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case domainevent.FieldDeliveredAt:
+		return m.OldDeliveredAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DomainEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DomainEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case domainevent.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case domainevent.FieldEventType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventType(v)
+		return nil
+	case domainevent.FieldObjectType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectType(v)
+		return nil
+	case domainevent.FieldObjectID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectID(v)
+		return nil
+	case domainevent.FieldActorKind:
+		v, ok := value.(domainevent.ActorKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorKind(v)
+		return nil
+	case domainevent.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case domainevent.FieldPayload:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPayload(v)
+		return nil
+	case domainevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case domainevent.FieldDeliveredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveredAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DomainEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DomainEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addobject_id != nil {
+		fields = append(fields, domainevent.FieldObjectID)
+	}
+	if m.addactor_id != nil {
+		fields = append(fields, domainevent.FieldActorID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DomainEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case domainevent.FieldObjectID:
+		return m.AddedObjectID()
+	case domainevent.FieldActorID:
+		return m.AddedActorID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DomainEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case domainevent.FieldObjectID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddObjectID(v)
+		return nil
+	case domainevent.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddActorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DomainEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DomainEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(domainevent.FieldActorID) {
+		fields = append(fields, domainevent.FieldActorID)
+	}
+	if m.FieldCleared(domainevent.FieldDeliveredAt) {
+		fields = append(fields, domainevent.FieldDeliveredAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DomainEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DomainEventMutation) ClearField(name string) error {
+	switch name {
+	case domainevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	case domainevent.FieldDeliveredAt:
+		m.ClearDeliveredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DomainEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DomainEventMutation) ResetField(name string) error {
+	switch name {
+	case domainevent.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case domainevent.FieldEventType:
+		m.ResetEventType()
+		return nil
+	case domainevent.FieldObjectType:
+		m.ResetObjectType()
+		return nil
+	case domainevent.FieldObjectID:
+		m.ResetObjectID()
+		return nil
+	case domainevent.FieldActorKind:
+		m.ResetActorKind()
+		return nil
+	case domainevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case domainevent.FieldPayload:
+		m.ResetPayload()
+		return nil
+	case domainevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case domainevent.FieldDeliveredAt:
+		m.ResetDeliveredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DomainEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DomainEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, domainevent.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DomainEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case domainevent.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DomainEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DomainEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DomainEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, domainevent.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DomainEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case domainevent.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DomainEventMutation) ClearEdge(name string) error {
+	switch name {
+	case domainevent.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown DomainEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DomainEventMutation) ResetEdge(name string) error {
+	switch name {
+	case domainevent.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown DomainEvent edge %s", name)
+}
+
 // EmailMessageMutation represents an operation that mutates the EmailMessage nodes in the graph.
 type EmailMessageMutation struct {
 	config
@@ -8457,6 +9463,1074 @@ func (m *FeatureMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Feature edge %s", name)
+}
+
+// FieldDefinitionMutation represents an operation that mutates the FieldDefinition nodes in the graph.
+type FieldDefinitionMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	target        *fielddefinition.Target
+	name          *string
+	label         *string
+	required      *bool
+	read_only     *bool
+	hidden        *bool
+	choices       *[]string
+	appendchoices []string
+	hint          *string
+	position      *int
+	addposition   *int
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*FieldDefinition, error)
+	predicates    []predicate.FieldDefinition
+}
+
+var _ ent.Mutation = (*FieldDefinitionMutation)(nil)
+
+// fielddefinitionOption allows management of the mutation configuration using functional options.
+type fielddefinitionOption func(*FieldDefinitionMutation)
+
+// newFieldDefinitionMutation creates new mutation for the FieldDefinition entity.
+func newFieldDefinitionMutation(c config, op Op, opts ...fielddefinitionOption) *FieldDefinitionMutation {
+	m := &FieldDefinitionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFieldDefinition,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFieldDefinitionID sets the ID field of the mutation.
+func withFieldDefinitionID(id int) fielddefinitionOption {
+	return func(m *FieldDefinitionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FieldDefinition
+		)
+		m.oldValue = func(ctx context.Context) (*FieldDefinition, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FieldDefinition.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFieldDefinition sets the old FieldDefinition of the mutation.
+func withFieldDefinition(node *FieldDefinition) fielddefinitionOption {
+	return func(m *FieldDefinitionMutation) {
+		m.oldValue = func(context.Context) (*FieldDefinition, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FieldDefinitionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FieldDefinitionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FieldDefinitionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FieldDefinitionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FieldDefinition.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *FieldDefinitionMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *FieldDefinitionMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *FieldDefinitionMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FieldDefinitionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FieldDefinitionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FieldDefinitionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FieldDefinitionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FieldDefinitionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FieldDefinitionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTarget sets the "target" field.
+func (m *FieldDefinitionMutation) SetTarget(f fielddefinition.Target) {
+	m.target = &f
+}
+
+// Target returns the value of the "target" field in the mutation.
+func (m *FieldDefinitionMutation) Target() (r fielddefinition.Target, exists bool) {
+	v := m.target
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTarget returns the old "target" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldTarget(ctx context.Context) (v fielddefinition.Target, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTarget is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTarget requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTarget: %w", err)
+	}
+	return oldValue.Target, nil
+}
+
+// ResetTarget resets all changes to the "target" field.
+func (m *FieldDefinitionMutation) ResetTarget() {
+	m.target = nil
+}
+
+// SetName sets the "name" field.
+func (m *FieldDefinitionMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *FieldDefinitionMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *FieldDefinitionMutation) ResetName() {
+	m.name = nil
+}
+
+// SetLabel sets the "label" field.
+func (m *FieldDefinitionMutation) SetLabel(s string) {
+	m.label = &s
+}
+
+// Label returns the value of the "label" field in the mutation.
+func (m *FieldDefinitionMutation) Label() (r string, exists bool) {
+	v := m.label
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabel returns the old "label" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldLabel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabel: %w", err)
+	}
+	return oldValue.Label, nil
+}
+
+// ResetLabel resets all changes to the "label" field.
+func (m *FieldDefinitionMutation) ResetLabel() {
+	m.label = nil
+}
+
+// SetRequired sets the "required" field.
+func (m *FieldDefinitionMutation) SetRequired(b bool) {
+	m.required = &b
+}
+
+// Required returns the value of the "required" field in the mutation.
+func (m *FieldDefinitionMutation) Required() (r bool, exists bool) {
+	v := m.required
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequired returns the old "required" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldRequired(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequired is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequired requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequired: %w", err)
+	}
+	return oldValue.Required, nil
+}
+
+// ResetRequired resets all changes to the "required" field.
+func (m *FieldDefinitionMutation) ResetRequired() {
+	m.required = nil
+}
+
+// SetReadOnly sets the "read_only" field.
+func (m *FieldDefinitionMutation) SetReadOnly(b bool) {
+	m.read_only = &b
+}
+
+// ReadOnly returns the value of the "read_only" field in the mutation.
+func (m *FieldDefinitionMutation) ReadOnly() (r bool, exists bool) {
+	v := m.read_only
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadOnly returns the old "read_only" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldReadOnly(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadOnly is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadOnly requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadOnly: %w", err)
+	}
+	return oldValue.ReadOnly, nil
+}
+
+// ResetReadOnly resets all changes to the "read_only" field.
+func (m *FieldDefinitionMutation) ResetReadOnly() {
+	m.read_only = nil
+}
+
+// SetHidden sets the "hidden" field.
+func (m *FieldDefinitionMutation) SetHidden(b bool) {
+	m.hidden = &b
+}
+
+// Hidden returns the value of the "hidden" field in the mutation.
+func (m *FieldDefinitionMutation) Hidden() (r bool, exists bool) {
+	v := m.hidden
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHidden returns the old "hidden" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldHidden(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHidden is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHidden requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHidden: %w", err)
+	}
+	return oldValue.Hidden, nil
+}
+
+// ResetHidden resets all changes to the "hidden" field.
+func (m *FieldDefinitionMutation) ResetHidden() {
+	m.hidden = nil
+}
+
+// SetChoices sets the "choices" field.
+func (m *FieldDefinitionMutation) SetChoices(s []string) {
+	m.choices = &s
+	m.appendchoices = nil
+}
+
+// Choices returns the value of the "choices" field in the mutation.
+func (m *FieldDefinitionMutation) Choices() (r []string, exists bool) {
+	v := m.choices
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChoices returns the old "choices" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldChoices(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChoices is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChoices requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChoices: %w", err)
+	}
+	return oldValue.Choices, nil
+}
+
+// AppendChoices adds s to the "choices" field.
+func (m *FieldDefinitionMutation) AppendChoices(s []string) {
+	m.appendchoices = append(m.appendchoices, s...)
+}
+
+// AppendedChoices returns the list of values that were appended to the "choices" field in this mutation.
+func (m *FieldDefinitionMutation) AppendedChoices() ([]string, bool) {
+	if len(m.appendchoices) == 0 {
+		return nil, false
+	}
+	return m.appendchoices, true
+}
+
+// ClearChoices clears the value of the "choices" field.
+func (m *FieldDefinitionMutation) ClearChoices() {
+	m.choices = nil
+	m.appendchoices = nil
+	m.clearedFields[fielddefinition.FieldChoices] = struct{}{}
+}
+
+// ChoicesCleared returns if the "choices" field was cleared in this mutation.
+func (m *FieldDefinitionMutation) ChoicesCleared() bool {
+	_, ok := m.clearedFields[fielddefinition.FieldChoices]
+	return ok
+}
+
+// ResetChoices resets all changes to the "choices" field.
+func (m *FieldDefinitionMutation) ResetChoices() {
+	m.choices = nil
+	m.appendchoices = nil
+	delete(m.clearedFields, fielddefinition.FieldChoices)
+}
+
+// SetHint sets the "hint" field.
+func (m *FieldDefinitionMutation) SetHint(s string) {
+	m.hint = &s
+}
+
+// Hint returns the value of the "hint" field in the mutation.
+func (m *FieldDefinitionMutation) Hint() (r string, exists bool) {
+	v := m.hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHint returns the old "hint" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHint: %w", err)
+	}
+	return oldValue.Hint, nil
+}
+
+// ClearHint clears the value of the "hint" field.
+func (m *FieldDefinitionMutation) ClearHint() {
+	m.hint = nil
+	m.clearedFields[fielddefinition.FieldHint] = struct{}{}
+}
+
+// HintCleared returns if the "hint" field was cleared in this mutation.
+func (m *FieldDefinitionMutation) HintCleared() bool {
+	_, ok := m.clearedFields[fielddefinition.FieldHint]
+	return ok
+}
+
+// ResetHint resets all changes to the "hint" field.
+func (m *FieldDefinitionMutation) ResetHint() {
+	m.hint = nil
+	delete(m.clearedFields, fielddefinition.FieldHint)
+}
+
+// SetPosition sets the "position" field.
+func (m *FieldDefinitionMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *FieldDefinitionMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the FieldDefinition entity.
+// If the FieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FieldDefinitionMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *FieldDefinitionMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *FieldDefinitionMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *FieldDefinitionMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *FieldDefinitionMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[fielddefinition.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *FieldDefinitionMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *FieldDefinitionMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *FieldDefinitionMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the FieldDefinitionMutation builder.
+func (m *FieldDefinitionMutation) Where(ps ...predicate.FieldDefinition) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FieldDefinitionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FieldDefinitionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FieldDefinition, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FieldDefinitionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FieldDefinitionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FieldDefinition).
+func (m *FieldDefinitionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FieldDefinitionMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.tenant != nil {
+		fields = append(fields, fielddefinition.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, fielddefinition.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, fielddefinition.FieldUpdatedAt)
+	}
+	if m.target != nil {
+		fields = append(fields, fielddefinition.FieldTarget)
+	}
+	if m.name != nil {
+		fields = append(fields, fielddefinition.FieldName)
+	}
+	if m.label != nil {
+		fields = append(fields, fielddefinition.FieldLabel)
+	}
+	if m.required != nil {
+		fields = append(fields, fielddefinition.FieldRequired)
+	}
+	if m.read_only != nil {
+		fields = append(fields, fielddefinition.FieldReadOnly)
+	}
+	if m.hidden != nil {
+		fields = append(fields, fielddefinition.FieldHidden)
+	}
+	if m.choices != nil {
+		fields = append(fields, fielddefinition.FieldChoices)
+	}
+	if m.hint != nil {
+		fields = append(fields, fielddefinition.FieldHint)
+	}
+	if m.position != nil {
+		fields = append(fields, fielddefinition.FieldPosition)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FieldDefinitionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fielddefinition.FieldTenantID:
+		return m.TenantID()
+	case fielddefinition.FieldCreatedAt:
+		return m.CreatedAt()
+	case fielddefinition.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case fielddefinition.FieldTarget:
+		return m.Target()
+	case fielddefinition.FieldName:
+		return m.Name()
+	case fielddefinition.FieldLabel:
+		return m.Label()
+	case fielddefinition.FieldRequired:
+		return m.Required()
+	case fielddefinition.FieldReadOnly:
+		return m.ReadOnly()
+	case fielddefinition.FieldHidden:
+		return m.Hidden()
+	case fielddefinition.FieldChoices:
+		return m.Choices()
+	case fielddefinition.FieldHint:
+		return m.Hint()
+	case fielddefinition.FieldPosition:
+		return m.Position()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FieldDefinitionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fielddefinition.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case fielddefinition.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fielddefinition.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case fielddefinition.FieldTarget:
+		return m.OldTarget(ctx)
+	case fielddefinition.FieldName:
+		return m.OldName(ctx)
+	case fielddefinition.FieldLabel:
+		return m.OldLabel(ctx)
+	case fielddefinition.FieldRequired:
+		return m.OldRequired(ctx)
+	case fielddefinition.FieldReadOnly:
+		return m.OldReadOnly(ctx)
+	case fielddefinition.FieldHidden:
+		return m.OldHidden(ctx)
+	case fielddefinition.FieldChoices:
+		return m.OldChoices(ctx)
+	case fielddefinition.FieldHint:
+		return m.OldHint(ctx)
+	case fielddefinition.FieldPosition:
+		return m.OldPosition(ctx)
+	}
+	return nil, fmt.Errorf("unknown FieldDefinition field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FieldDefinitionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fielddefinition.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case fielddefinition.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fielddefinition.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case fielddefinition.FieldTarget:
+		v, ok := value.(fielddefinition.Target)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTarget(v)
+		return nil
+	case fielddefinition.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case fielddefinition.FieldLabel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabel(v)
+		return nil
+	case fielddefinition.FieldRequired:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequired(v)
+		return nil
+	case fielddefinition.FieldReadOnly:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadOnly(v)
+		return nil
+	case fielddefinition.FieldHidden:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHidden(v)
+		return nil
+	case fielddefinition.FieldChoices:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChoices(v)
+		return nil
+	case fielddefinition.FieldHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHint(v)
+		return nil
+	case fielddefinition.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FieldDefinition field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FieldDefinitionMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, fielddefinition.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FieldDefinitionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fielddefinition.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FieldDefinitionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fielddefinition.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FieldDefinition numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FieldDefinitionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(fielddefinition.FieldChoices) {
+		fields = append(fields, fielddefinition.FieldChoices)
+	}
+	if m.FieldCleared(fielddefinition.FieldHint) {
+		fields = append(fields, fielddefinition.FieldHint)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FieldDefinitionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FieldDefinitionMutation) ClearField(name string) error {
+	switch name {
+	case fielddefinition.FieldChoices:
+		m.ClearChoices()
+		return nil
+	case fielddefinition.FieldHint:
+		m.ClearHint()
+		return nil
+	}
+	return fmt.Errorf("unknown FieldDefinition nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FieldDefinitionMutation) ResetField(name string) error {
+	switch name {
+	case fielddefinition.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case fielddefinition.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fielddefinition.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case fielddefinition.FieldTarget:
+		m.ResetTarget()
+		return nil
+	case fielddefinition.FieldName:
+		m.ResetName()
+		return nil
+	case fielddefinition.FieldLabel:
+		m.ResetLabel()
+		return nil
+	case fielddefinition.FieldRequired:
+		m.ResetRequired()
+		return nil
+	case fielddefinition.FieldReadOnly:
+		m.ResetReadOnly()
+		return nil
+	case fielddefinition.FieldHidden:
+		m.ResetHidden()
+		return nil
+	case fielddefinition.FieldChoices:
+		m.ResetChoices()
+		return nil
+	case fielddefinition.FieldHint:
+		m.ResetHint()
+		return nil
+	case fielddefinition.FieldPosition:
+		m.ResetPosition()
+		return nil
+	}
+	return fmt.Errorf("unknown FieldDefinition field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FieldDefinitionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, fielddefinition.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FieldDefinitionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fielddefinition.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FieldDefinitionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FieldDefinitionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FieldDefinitionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, fielddefinition.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FieldDefinitionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fielddefinition.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FieldDefinitionMutation) ClearEdge(name string) error {
+	switch name {
+	case fielddefinition.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown FieldDefinition unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FieldDefinitionMutation) ResetEdge(name string) error {
+	switch name {
+	case fielddefinition.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown FieldDefinition edge %s", name)
 }
 
 // IntegrationErrorMutation represents an operation that mutates the IntegrationError nodes in the graph.
@@ -11478,6 +13552,2015 @@ func (m *MappingRuleMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown MappingRule edge %s", name)
+}
+
+// MessageMutation represents an operation that mutates the Message nodes in the graph.
+type MessageMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	direction             *message.Direction
+	sender_user_id        *int
+	addsender_user_id     *int
+	subject               *string
+	body                  *string
+	state                 *message.State
+	clearedFields         map[string]struct{}
+	tenant                *int
+	clearedtenant         bool
+	sender_account        *int
+	clearedsender_account bool
+	recipients            map[int]struct{}
+	removedrecipients     map[int]struct{}
+	clearedrecipients     bool
+	reply_to              *int
+	clearedreply_to       bool
+	replies               map[int]struct{}
+	removedreplies        map[int]struct{}
+	clearedreplies        bool
+	done                  bool
+	oldValue              func(context.Context) (*Message, error)
+	predicates            []predicate.Message
+}
+
+var _ ent.Mutation = (*MessageMutation)(nil)
+
+// messageOption allows management of the mutation configuration using functional options.
+type messageOption func(*MessageMutation)
+
+// newMessageMutation creates new mutation for the Message entity.
+func newMessageMutation(c config, op Op, opts ...messageOption) *MessageMutation {
+	m := &MessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMessageID sets the ID field of the mutation.
+func withMessageID(id int) messageOption {
+	return func(m *MessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Message
+		)
+		m.oldValue = func(ctx context.Context) (*Message, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Message.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMessage sets the old Message of the mutation.
+func withMessage(node *Message) messageOption {
+	return func(m *MessageMutation) {
+		m.oldValue = func(context.Context) (*Message, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MessageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MessageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Message.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *MessageMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *MessageMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *MessageMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MessageMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MessageMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MessageMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDirection sets the "direction" field.
+func (m *MessageMutation) SetDirection(value message.Direction) {
+	m.direction = &value
+}
+
+// Direction returns the value of the "direction" field in the mutation.
+func (m *MessageMutation) Direction() (r message.Direction, exists bool) {
+	v := m.direction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDirection returns the old "direction" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldDirection(ctx context.Context) (v message.Direction, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDirection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDirection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDirection: %w", err)
+	}
+	return oldValue.Direction, nil
+}
+
+// ResetDirection resets all changes to the "direction" field.
+func (m *MessageMutation) ResetDirection() {
+	m.direction = nil
+}
+
+// SetSenderAccountID sets the "sender_account_id" field.
+func (m *MessageMutation) SetSenderAccountID(i int) {
+	m.sender_account = &i
+}
+
+// SenderAccountID returns the value of the "sender_account_id" field in the mutation.
+func (m *MessageMutation) SenderAccountID() (r int, exists bool) {
+	v := m.sender_account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSenderAccountID returns the old "sender_account_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldSenderAccountID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSenderAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSenderAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSenderAccountID: %w", err)
+	}
+	return oldValue.SenderAccountID, nil
+}
+
+// ClearSenderAccountID clears the value of the "sender_account_id" field.
+func (m *MessageMutation) ClearSenderAccountID() {
+	m.sender_account = nil
+	m.clearedFields[message.FieldSenderAccountID] = struct{}{}
+}
+
+// SenderAccountIDCleared returns if the "sender_account_id" field was cleared in this mutation.
+func (m *MessageMutation) SenderAccountIDCleared() bool {
+	_, ok := m.clearedFields[message.FieldSenderAccountID]
+	return ok
+}
+
+// ResetSenderAccountID resets all changes to the "sender_account_id" field.
+func (m *MessageMutation) ResetSenderAccountID() {
+	m.sender_account = nil
+	delete(m.clearedFields, message.FieldSenderAccountID)
+}
+
+// SetSenderUserID sets the "sender_user_id" field.
+func (m *MessageMutation) SetSenderUserID(i int) {
+	m.sender_user_id = &i
+	m.addsender_user_id = nil
+}
+
+// SenderUserID returns the value of the "sender_user_id" field in the mutation.
+func (m *MessageMutation) SenderUserID() (r int, exists bool) {
+	v := m.sender_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSenderUserID returns the old "sender_user_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldSenderUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSenderUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSenderUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSenderUserID: %w", err)
+	}
+	return oldValue.SenderUserID, nil
+}
+
+// AddSenderUserID adds i to the "sender_user_id" field.
+func (m *MessageMutation) AddSenderUserID(i int) {
+	if m.addsender_user_id != nil {
+		*m.addsender_user_id += i
+	} else {
+		m.addsender_user_id = &i
+	}
+}
+
+// AddedSenderUserID returns the value that was added to the "sender_user_id" field in this mutation.
+func (m *MessageMutation) AddedSenderUserID() (r int, exists bool) {
+	v := m.addsender_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSenderUserID clears the value of the "sender_user_id" field.
+func (m *MessageMutation) ClearSenderUserID() {
+	m.sender_user_id = nil
+	m.addsender_user_id = nil
+	m.clearedFields[message.FieldSenderUserID] = struct{}{}
+}
+
+// SenderUserIDCleared returns if the "sender_user_id" field was cleared in this mutation.
+func (m *MessageMutation) SenderUserIDCleared() bool {
+	_, ok := m.clearedFields[message.FieldSenderUserID]
+	return ok
+}
+
+// ResetSenderUserID resets all changes to the "sender_user_id" field.
+func (m *MessageMutation) ResetSenderUserID() {
+	m.sender_user_id = nil
+	m.addsender_user_id = nil
+	delete(m.clearedFields, message.FieldSenderUserID)
+}
+
+// SetReplyToID sets the "reply_to_id" field.
+func (m *MessageMutation) SetReplyToID(i int) {
+	m.reply_to = &i
+}
+
+// ReplyToID returns the value of the "reply_to_id" field in the mutation.
+func (m *MessageMutation) ReplyToID() (r int, exists bool) {
+	v := m.reply_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplyToID returns the old "reply_to_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldReplyToID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplyToID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplyToID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplyToID: %w", err)
+	}
+	return oldValue.ReplyToID, nil
+}
+
+// ClearReplyToID clears the value of the "reply_to_id" field.
+func (m *MessageMutation) ClearReplyToID() {
+	m.reply_to = nil
+	m.clearedFields[message.FieldReplyToID] = struct{}{}
+}
+
+// ReplyToIDCleared returns if the "reply_to_id" field was cleared in this mutation.
+func (m *MessageMutation) ReplyToIDCleared() bool {
+	_, ok := m.clearedFields[message.FieldReplyToID]
+	return ok
+}
+
+// ResetReplyToID resets all changes to the "reply_to_id" field.
+func (m *MessageMutation) ResetReplyToID() {
+	m.reply_to = nil
+	delete(m.clearedFields, message.FieldReplyToID)
+}
+
+// SetSubject sets the "subject" field.
+func (m *MessageMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *MessageMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *MessageMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetBody sets the "body" field.
+func (m *MessageMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *MessageMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *MessageMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetState sets the "state" field.
+func (m *MessageMutation) SetState(value message.State) {
+	m.state = &value
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *MessageMutation) State() (r message.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldState(ctx context.Context) (v message.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *MessageMutation) ResetState() {
+	m.state = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *MessageMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[message.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *MessageMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *MessageMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *MessageMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearSenderAccount clears the "sender_account" edge to the Account entity.
+func (m *MessageMutation) ClearSenderAccount() {
+	m.clearedsender_account = true
+	m.clearedFields[message.FieldSenderAccountID] = struct{}{}
+}
+
+// SenderAccountCleared reports if the "sender_account" edge to the Account entity was cleared.
+func (m *MessageMutation) SenderAccountCleared() bool {
+	return m.SenderAccountIDCleared() || m.clearedsender_account
+}
+
+// SenderAccountIDs returns the "sender_account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SenderAccountID instead. It exists only for internal usage by the builders.
+func (m *MessageMutation) SenderAccountIDs() (ids []int) {
+	if id := m.sender_account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSenderAccount resets all changes to the "sender_account" edge.
+func (m *MessageMutation) ResetSenderAccount() {
+	m.sender_account = nil
+	m.clearedsender_account = false
+}
+
+// AddRecipientIDs adds the "recipients" edge to the MessageRecipient entity by ids.
+func (m *MessageMutation) AddRecipientIDs(ids ...int) {
+	if m.recipients == nil {
+		m.recipients = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.recipients[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRecipients clears the "recipients" edge to the MessageRecipient entity.
+func (m *MessageMutation) ClearRecipients() {
+	m.clearedrecipients = true
+}
+
+// RecipientsCleared reports if the "recipients" edge to the MessageRecipient entity was cleared.
+func (m *MessageMutation) RecipientsCleared() bool {
+	return m.clearedrecipients
+}
+
+// RemoveRecipientIDs removes the "recipients" edge to the MessageRecipient entity by IDs.
+func (m *MessageMutation) RemoveRecipientIDs(ids ...int) {
+	if m.removedrecipients == nil {
+		m.removedrecipients = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.recipients, ids[i])
+		m.removedrecipients[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRecipients returns the removed IDs of the "recipients" edge to the MessageRecipient entity.
+func (m *MessageMutation) RemovedRecipientsIDs() (ids []int) {
+	for id := range m.removedrecipients {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RecipientsIDs returns the "recipients" edge IDs in the mutation.
+func (m *MessageMutation) RecipientsIDs() (ids []int) {
+	for id := range m.recipients {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRecipients resets all changes to the "recipients" edge.
+func (m *MessageMutation) ResetRecipients() {
+	m.recipients = nil
+	m.clearedrecipients = false
+	m.removedrecipients = nil
+}
+
+// ClearReplyTo clears the "reply_to" edge to the Message entity.
+func (m *MessageMutation) ClearReplyTo() {
+	m.clearedreply_to = true
+	m.clearedFields[message.FieldReplyToID] = struct{}{}
+}
+
+// ReplyToCleared reports if the "reply_to" edge to the Message entity was cleared.
+func (m *MessageMutation) ReplyToCleared() bool {
+	return m.ReplyToIDCleared() || m.clearedreply_to
+}
+
+// ReplyToIDs returns the "reply_to" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplyToID instead. It exists only for internal usage by the builders.
+func (m *MessageMutation) ReplyToIDs() (ids []int) {
+	if id := m.reply_to; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReplyTo resets all changes to the "reply_to" edge.
+func (m *MessageMutation) ResetReplyTo() {
+	m.reply_to = nil
+	m.clearedreply_to = false
+}
+
+// AddReplyIDs adds the "replies" edge to the Message entity by ids.
+func (m *MessageMutation) AddReplyIDs(ids ...int) {
+	if m.replies == nil {
+		m.replies = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Message entity.
+func (m *MessageMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Message entity was cleared.
+func (m *MessageMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Message entity by IDs.
+func (m *MessageMutation) RemoveReplyIDs(ids ...int) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Message entity.
+func (m *MessageMutation) RemovedRepliesIDs() (ids []int) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *MessageMutation) RepliesIDs() (ids []int) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *MessageMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
+// Where appends a list predicates to the MessageMutation builder.
+func (m *MessageMutation) Where(ps ...predicate.Message) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Message, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Message).
+func (m *MessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MessageMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.tenant != nil {
+		fields = append(fields, message.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, message.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, message.FieldUpdatedAt)
+	}
+	if m.direction != nil {
+		fields = append(fields, message.FieldDirection)
+	}
+	if m.sender_account != nil {
+		fields = append(fields, message.FieldSenderAccountID)
+	}
+	if m.sender_user_id != nil {
+		fields = append(fields, message.FieldSenderUserID)
+	}
+	if m.reply_to != nil {
+		fields = append(fields, message.FieldReplyToID)
+	}
+	if m.subject != nil {
+		fields = append(fields, message.FieldSubject)
+	}
+	if m.body != nil {
+		fields = append(fields, message.FieldBody)
+	}
+	if m.state != nil {
+		fields = append(fields, message.FieldState)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case message.FieldTenantID:
+		return m.TenantID()
+	case message.FieldCreatedAt:
+		return m.CreatedAt()
+	case message.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case message.FieldDirection:
+		return m.Direction()
+	case message.FieldSenderAccountID:
+		return m.SenderAccountID()
+	case message.FieldSenderUserID:
+		return m.SenderUserID()
+	case message.FieldReplyToID:
+		return m.ReplyToID()
+	case message.FieldSubject:
+		return m.Subject()
+	case message.FieldBody:
+		return m.Body()
+	case message.FieldState:
+		return m.State()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case message.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case message.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case message.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case message.FieldDirection:
+		return m.OldDirection(ctx)
+	case message.FieldSenderAccountID:
+		return m.OldSenderAccountID(ctx)
+	case message.FieldSenderUserID:
+		return m.OldSenderUserID(ctx)
+	case message.FieldReplyToID:
+		return m.OldReplyToID(ctx)
+	case message.FieldSubject:
+		return m.OldSubject(ctx)
+	case message.FieldBody:
+		return m.OldBody(ctx)
+	case message.FieldState:
+		return m.OldState(ctx)
+	}
+	return nil, fmt.Errorf("unknown Message field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case message.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case message.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case message.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case message.FieldDirection:
+		v, ok := value.(message.Direction)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDirection(v)
+		return nil
+	case message.FieldSenderAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSenderAccountID(v)
+		return nil
+	case message.FieldSenderUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSenderUserID(v)
+		return nil
+	case message.FieldReplyToID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplyToID(v)
+		return nil
+	case message.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case message.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case message.FieldState:
+		v, ok := value.(message.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Message field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MessageMutation) AddedFields() []string {
+	var fields []string
+	if m.addsender_user_id != nil {
+		fields = append(fields, message.FieldSenderUserID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MessageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case message.FieldSenderUserID:
+		return m.AddedSenderUserID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case message.FieldSenderUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSenderUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Message numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(message.FieldSenderAccountID) {
+		fields = append(fields, message.FieldSenderAccountID)
+	}
+	if m.FieldCleared(message.FieldSenderUserID) {
+		fields = append(fields, message.FieldSenderUserID)
+	}
+	if m.FieldCleared(message.FieldReplyToID) {
+		fields = append(fields, message.FieldReplyToID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MessageMutation) ClearField(name string) error {
+	switch name {
+	case message.FieldSenderAccountID:
+		m.ClearSenderAccountID()
+		return nil
+	case message.FieldSenderUserID:
+		m.ClearSenderUserID()
+		return nil
+	case message.FieldReplyToID:
+		m.ClearReplyToID()
+		return nil
+	}
+	return fmt.Errorf("unknown Message nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MessageMutation) ResetField(name string) error {
+	switch name {
+	case message.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case message.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case message.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case message.FieldDirection:
+		m.ResetDirection()
+		return nil
+	case message.FieldSenderAccountID:
+		m.ResetSenderAccountID()
+		return nil
+	case message.FieldSenderUserID:
+		m.ResetSenderUserID()
+		return nil
+	case message.FieldReplyToID:
+		m.ResetReplyToID()
+		return nil
+	case message.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case message.FieldBody:
+		m.ResetBody()
+		return nil
+	case message.FieldState:
+		m.ResetState()
+		return nil
+	}
+	return fmt.Errorf("unknown Message field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.tenant != nil {
+		edges = append(edges, message.EdgeTenant)
+	}
+	if m.sender_account != nil {
+		edges = append(edges, message.EdgeSenderAccount)
+	}
+	if m.recipients != nil {
+		edges = append(edges, message.EdgeRecipients)
+	}
+	if m.reply_to != nil {
+		edges = append(edges, message.EdgeReplyTo)
+	}
+	if m.replies != nil {
+		edges = append(edges, message.EdgeReplies)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MessageMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case message.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case message.EdgeSenderAccount:
+		if id := m.sender_account; id != nil {
+			return []ent.Value{*id}
+		}
+	case message.EdgeRecipients:
+		ids := make([]ent.Value, 0, len(m.recipients))
+		for id := range m.recipients {
+			ids = append(ids, id)
+		}
+		return ids
+	case message.EdgeReplyTo:
+		if id := m.reply_to; id != nil {
+			return []ent.Value{*id}
+		}
+	case message.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedrecipients != nil {
+		edges = append(edges, message.EdgeRecipients)
+	}
+	if m.removedreplies != nil {
+		edges = append(edges, message.EdgeReplies)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MessageMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case message.EdgeRecipients:
+		ids := make([]ent.Value, 0, len(m.removedrecipients))
+		for id := range m.removedrecipients {
+			ids = append(ids, id)
+		}
+		return ids
+	case message.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedtenant {
+		edges = append(edges, message.EdgeTenant)
+	}
+	if m.clearedsender_account {
+		edges = append(edges, message.EdgeSenderAccount)
+	}
+	if m.clearedrecipients {
+		edges = append(edges, message.EdgeRecipients)
+	}
+	if m.clearedreply_to {
+		edges = append(edges, message.EdgeReplyTo)
+	}
+	if m.clearedreplies {
+		edges = append(edges, message.EdgeReplies)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MessageMutation) EdgeCleared(name string) bool {
+	switch name {
+	case message.EdgeTenant:
+		return m.clearedtenant
+	case message.EdgeSenderAccount:
+		return m.clearedsender_account
+	case message.EdgeRecipients:
+		return m.clearedrecipients
+	case message.EdgeReplyTo:
+		return m.clearedreply_to
+	case message.EdgeReplies:
+		return m.clearedreplies
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MessageMutation) ClearEdge(name string) error {
+	switch name {
+	case message.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case message.EdgeSenderAccount:
+		m.ClearSenderAccount()
+		return nil
+	case message.EdgeReplyTo:
+		m.ClearReplyTo()
+		return nil
+	}
+	return fmt.Errorf("unknown Message unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MessageMutation) ResetEdge(name string) error {
+	switch name {
+	case message.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case message.EdgeSenderAccount:
+		m.ResetSenderAccount()
+		return nil
+	case message.EdgeRecipients:
+		m.ResetRecipients()
+		return nil
+	case message.EdgeReplyTo:
+		m.ResetReplyTo()
+		return nil
+	case message.EdgeReplies:
+		m.ResetReplies()
+		return nil
+	}
+	return fmt.Errorf("unknown Message edge %s", name)
+}
+
+// MessageRecipientMutation represents an operation that mutates the MessageRecipient nodes in the graph.
+type MessageRecipientMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	read_at        *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	message        *int
+	clearedmessage bool
+	account        *int
+	clearedaccount bool
+	done           bool
+	oldValue       func(context.Context) (*MessageRecipient, error)
+	predicates     []predicate.MessageRecipient
+}
+
+var _ ent.Mutation = (*MessageRecipientMutation)(nil)
+
+// messagerecipientOption allows management of the mutation configuration using functional options.
+type messagerecipientOption func(*MessageRecipientMutation)
+
+// newMessageRecipientMutation creates new mutation for the MessageRecipient entity.
+func newMessageRecipientMutation(c config, op Op, opts ...messagerecipientOption) *MessageRecipientMutation {
+	m := &MessageRecipientMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMessageRecipient,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMessageRecipientID sets the ID field of the mutation.
+func withMessageRecipientID(id int) messagerecipientOption {
+	return func(m *MessageRecipientMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MessageRecipient
+		)
+		m.oldValue = func(ctx context.Context) (*MessageRecipient, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MessageRecipient.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMessageRecipient sets the old MessageRecipient of the mutation.
+func withMessageRecipient(node *MessageRecipient) messagerecipientOption {
+	return func(m *MessageRecipientMutation) {
+		m.oldValue = func(context.Context) (*MessageRecipient, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MessageRecipientMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MessageRecipientMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MessageRecipientMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MessageRecipientMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MessageRecipient.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *MessageRecipientMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *MessageRecipientMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the MessageRecipient entity.
+// If the MessageRecipient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageRecipientMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *MessageRecipientMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MessageRecipientMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MessageRecipientMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MessageRecipient entity.
+// If the MessageRecipient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageRecipientMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MessageRecipientMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MessageRecipientMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MessageRecipientMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MessageRecipient entity.
+// If the MessageRecipient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageRecipientMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MessageRecipientMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMessageID sets the "message_id" field.
+func (m *MessageRecipientMutation) SetMessageID(i int) {
+	m.message = &i
+}
+
+// MessageID returns the value of the "message_id" field in the mutation.
+func (m *MessageRecipientMutation) MessageID() (r int, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessageID returns the old "message_id" field's value of the MessageRecipient entity.
+// If the MessageRecipient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageRecipientMutation) OldMessageID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessageID: %w", err)
+	}
+	return oldValue.MessageID, nil
+}
+
+// ResetMessageID resets all changes to the "message_id" field.
+func (m *MessageRecipientMutation) ResetMessageID() {
+	m.message = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *MessageRecipientMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *MessageRecipientMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the MessageRecipient entity.
+// If the MessageRecipient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageRecipientMutation) OldAccountID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ClearAccountID clears the value of the "account_id" field.
+func (m *MessageRecipientMutation) ClearAccountID() {
+	m.account = nil
+	m.clearedFields[messagerecipient.FieldAccountID] = struct{}{}
+}
+
+// AccountIDCleared returns if the "account_id" field was cleared in this mutation.
+func (m *MessageRecipientMutation) AccountIDCleared() bool {
+	_, ok := m.clearedFields[messagerecipient.FieldAccountID]
+	return ok
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *MessageRecipientMutation) ResetAccountID() {
+	m.account = nil
+	delete(m.clearedFields, messagerecipient.FieldAccountID)
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *MessageRecipientMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *MessageRecipientMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the MessageRecipient entity.
+// If the MessageRecipient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageRecipientMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *MessageRecipientMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[messagerecipient.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *MessageRecipientMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[messagerecipient.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *MessageRecipientMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, messagerecipient.FieldReadAt)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *MessageRecipientMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[messagerecipient.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *MessageRecipientMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *MessageRecipientMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *MessageRecipientMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearMessage clears the "message" edge to the Message entity.
+func (m *MessageRecipientMutation) ClearMessage() {
+	m.clearedmessage = true
+	m.clearedFields[messagerecipient.FieldMessageID] = struct{}{}
+}
+
+// MessageCleared reports if the "message" edge to the Message entity was cleared.
+func (m *MessageRecipientMutation) MessageCleared() bool {
+	return m.clearedmessage
+}
+
+// MessageIDs returns the "message" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MessageID instead. It exists only for internal usage by the builders.
+func (m *MessageRecipientMutation) MessageIDs() (ids []int) {
+	if id := m.message; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMessage resets all changes to the "message" edge.
+func (m *MessageRecipientMutation) ResetMessage() {
+	m.message = nil
+	m.clearedmessage = false
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *MessageRecipientMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[messagerecipient.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *MessageRecipientMutation) AccountCleared() bool {
+	return m.AccountIDCleared() || m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *MessageRecipientMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *MessageRecipientMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// Where appends a list predicates to the MessageRecipientMutation builder.
+func (m *MessageRecipientMutation) Where(ps ...predicate.MessageRecipient) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MessageRecipientMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MessageRecipientMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MessageRecipient, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MessageRecipientMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MessageRecipientMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MessageRecipient).
+func (m *MessageRecipientMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MessageRecipientMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, messagerecipient.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, messagerecipient.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, messagerecipient.FieldUpdatedAt)
+	}
+	if m.message != nil {
+		fields = append(fields, messagerecipient.FieldMessageID)
+	}
+	if m.account != nil {
+		fields = append(fields, messagerecipient.FieldAccountID)
+	}
+	if m.read_at != nil {
+		fields = append(fields, messagerecipient.FieldReadAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MessageRecipientMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case messagerecipient.FieldTenantID:
+		return m.TenantID()
+	case messagerecipient.FieldCreatedAt:
+		return m.CreatedAt()
+	case messagerecipient.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case messagerecipient.FieldMessageID:
+		return m.MessageID()
+	case messagerecipient.FieldAccountID:
+		return m.AccountID()
+	case messagerecipient.FieldReadAt:
+		return m.ReadAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MessageRecipientMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case messagerecipient.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case messagerecipient.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case messagerecipient.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case messagerecipient.FieldMessageID:
+		return m.OldMessageID(ctx)
+	case messagerecipient.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case messagerecipient.FieldReadAt:
+		return m.OldReadAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown MessageRecipient field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessageRecipientMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case messagerecipient.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case messagerecipient.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case messagerecipient.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case messagerecipient.FieldMessageID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessageID(v)
+		return nil
+	case messagerecipient.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case messagerecipient.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MessageRecipient field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MessageRecipientMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MessageRecipientMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessageRecipientMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown MessageRecipient numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MessageRecipientMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(messagerecipient.FieldAccountID) {
+		fields = append(fields, messagerecipient.FieldAccountID)
+	}
+	if m.FieldCleared(messagerecipient.FieldReadAt) {
+		fields = append(fields, messagerecipient.FieldReadAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MessageRecipientMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MessageRecipientMutation) ClearField(name string) error {
+	switch name {
+	case messagerecipient.FieldAccountID:
+		m.ClearAccountID()
+		return nil
+	case messagerecipient.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown MessageRecipient nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MessageRecipientMutation) ResetField(name string) error {
+	switch name {
+	case messagerecipient.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case messagerecipient.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case messagerecipient.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case messagerecipient.FieldMessageID:
+		m.ResetMessageID()
+		return nil
+	case messagerecipient.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case messagerecipient.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown MessageRecipient field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MessageRecipientMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, messagerecipient.EdgeTenant)
+	}
+	if m.message != nil {
+		edges = append(edges, messagerecipient.EdgeMessage)
+	}
+	if m.account != nil {
+		edges = append(edges, messagerecipient.EdgeAccount)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MessageRecipientMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case messagerecipient.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case messagerecipient.EdgeMessage:
+		if id := m.message; id != nil {
+			return []ent.Value{*id}
+		}
+	case messagerecipient.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MessageRecipientMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MessageRecipientMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MessageRecipientMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, messagerecipient.EdgeTenant)
+	}
+	if m.clearedmessage {
+		edges = append(edges, messagerecipient.EdgeMessage)
+	}
+	if m.clearedaccount {
+		edges = append(edges, messagerecipient.EdgeAccount)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MessageRecipientMutation) EdgeCleared(name string) bool {
+	switch name {
+	case messagerecipient.EdgeTenant:
+		return m.clearedtenant
+	case messagerecipient.EdgeMessage:
+		return m.clearedmessage
+	case messagerecipient.EdgeAccount:
+		return m.clearedaccount
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MessageRecipientMutation) ClearEdge(name string) error {
+	switch name {
+	case messagerecipient.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case messagerecipient.EdgeMessage:
+		m.ClearMessage()
+		return nil
+	case messagerecipient.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown MessageRecipient unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MessageRecipientMutation) ResetEdge(name string) error {
+	switch name {
+	case messagerecipient.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case messagerecipient.EdgeMessage:
+		m.ResetMessage()
+		return nil
+	case messagerecipient.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown MessageRecipient edge %s", name)
 }
 
 // MetricMutation represents an operation that mutates the Metric nodes in the graph.
@@ -14892,6 +18975,1328 @@ func (m *PlanMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Plan edge %s", name)
+}
+
+// PlanChangeRequestMutation represents an operation that mutates the PlanChangeRequest nodes in the graph.
+type PlanChangeRequestMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	product_id         *int
+	addproduct_id      *int
+	requested_by_id    *int
+	addrequested_by_id *int
+	state              *planchangerequest.State
+	resolved_at        *time.Time
+	resolved_by_id     *int
+	addresolved_by_id  *int
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	application        *int
+	clearedapplication bool
+	account            *int
+	clearedaccount     bool
+	from_plan          *int
+	clearedfrom_plan   bool
+	to_plan            *int
+	clearedto_plan     bool
+	done               bool
+	oldValue           func(context.Context) (*PlanChangeRequest, error)
+	predicates         []predicate.PlanChangeRequest
+}
+
+var _ ent.Mutation = (*PlanChangeRequestMutation)(nil)
+
+// planchangerequestOption allows management of the mutation configuration using functional options.
+type planchangerequestOption func(*PlanChangeRequestMutation)
+
+// newPlanChangeRequestMutation creates new mutation for the PlanChangeRequest entity.
+func newPlanChangeRequestMutation(c config, op Op, opts ...planchangerequestOption) *PlanChangeRequestMutation {
+	m := &PlanChangeRequestMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanChangeRequest,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanChangeRequestID sets the ID field of the mutation.
+func withPlanChangeRequestID(id int) planchangerequestOption {
+	return func(m *PlanChangeRequestMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanChangeRequest
+		)
+		m.oldValue = func(ctx context.Context) (*PlanChangeRequest, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanChangeRequest.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanChangeRequest sets the old PlanChangeRequest of the mutation.
+func withPlanChangeRequest(node *PlanChangeRequest) planchangerequestOption {
+	return func(m *PlanChangeRequestMutation) {
+		m.oldValue = func(context.Context) (*PlanChangeRequest, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanChangeRequestMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanChangeRequestMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanChangeRequestMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanChangeRequestMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanChangeRequest.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *PlanChangeRequestMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *PlanChangeRequestMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *PlanChangeRequestMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlanChangeRequestMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlanChangeRequestMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlanChangeRequestMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlanChangeRequestMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlanChangeRequestMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlanChangeRequestMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *PlanChangeRequestMutation) SetApplicationID(i int) {
+	m.application = &i
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *PlanChangeRequestMutation) ApplicationID() (r int, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *PlanChangeRequestMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *PlanChangeRequestMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *PlanChangeRequestMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldAccountID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *PlanChangeRequestMutation) ResetAccountID() {
+	m.account = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *PlanChangeRequestMutation) SetProductID(i int) {
+	m.product_id = &i
+	m.addproduct_id = nil
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *PlanChangeRequestMutation) ProductID() (r int, exists bool) {
+	v := m.product_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// AddProductID adds i to the "product_id" field.
+func (m *PlanChangeRequestMutation) AddProductID(i int) {
+	if m.addproduct_id != nil {
+		*m.addproduct_id += i
+	} else {
+		m.addproduct_id = &i
+	}
+}
+
+// AddedProductID returns the value that was added to the "product_id" field in this mutation.
+func (m *PlanChangeRequestMutation) AddedProductID() (r int, exists bool) {
+	v := m.addproduct_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *PlanChangeRequestMutation) ResetProductID() {
+	m.product_id = nil
+	m.addproduct_id = nil
+}
+
+// SetFromPlanID sets the "from_plan_id" field.
+func (m *PlanChangeRequestMutation) SetFromPlanID(i int) {
+	m.from_plan = &i
+}
+
+// FromPlanID returns the value of the "from_plan_id" field in the mutation.
+func (m *PlanChangeRequestMutation) FromPlanID() (r int, exists bool) {
+	v := m.from_plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromPlanID returns the old "from_plan_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldFromPlanID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromPlanID: %w", err)
+	}
+	return oldValue.FromPlanID, nil
+}
+
+// ResetFromPlanID resets all changes to the "from_plan_id" field.
+func (m *PlanChangeRequestMutation) ResetFromPlanID() {
+	m.from_plan = nil
+}
+
+// SetToPlanID sets the "to_plan_id" field.
+func (m *PlanChangeRequestMutation) SetToPlanID(i int) {
+	m.to_plan = &i
+}
+
+// ToPlanID returns the value of the "to_plan_id" field in the mutation.
+func (m *PlanChangeRequestMutation) ToPlanID() (r int, exists bool) {
+	v := m.to_plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToPlanID returns the old "to_plan_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldToPlanID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToPlanID: %w", err)
+	}
+	return oldValue.ToPlanID, nil
+}
+
+// ResetToPlanID resets all changes to the "to_plan_id" field.
+func (m *PlanChangeRequestMutation) ResetToPlanID() {
+	m.to_plan = nil
+}
+
+// SetRequestedByID sets the "requested_by_id" field.
+func (m *PlanChangeRequestMutation) SetRequestedByID(i int) {
+	m.requested_by_id = &i
+	m.addrequested_by_id = nil
+}
+
+// RequestedByID returns the value of the "requested_by_id" field in the mutation.
+func (m *PlanChangeRequestMutation) RequestedByID() (r int, exists bool) {
+	v := m.requested_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByID returns the old "requested_by_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldRequestedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByID: %w", err)
+	}
+	return oldValue.RequestedByID, nil
+}
+
+// AddRequestedByID adds i to the "requested_by_id" field.
+func (m *PlanChangeRequestMutation) AddRequestedByID(i int) {
+	if m.addrequested_by_id != nil {
+		*m.addrequested_by_id += i
+	} else {
+		m.addrequested_by_id = &i
+	}
+}
+
+// AddedRequestedByID returns the value that was added to the "requested_by_id" field in this mutation.
+func (m *PlanChangeRequestMutation) AddedRequestedByID() (r int, exists bool) {
+	v := m.addrequested_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRequestedByID clears the value of the "requested_by_id" field.
+func (m *PlanChangeRequestMutation) ClearRequestedByID() {
+	m.requested_by_id = nil
+	m.addrequested_by_id = nil
+	m.clearedFields[planchangerequest.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByIDCleared returns if the "requested_by_id" field was cleared in this mutation.
+func (m *PlanChangeRequestMutation) RequestedByIDCleared() bool {
+	_, ok := m.clearedFields[planchangerequest.FieldRequestedByID]
+	return ok
+}
+
+// ResetRequestedByID resets all changes to the "requested_by_id" field.
+func (m *PlanChangeRequestMutation) ResetRequestedByID() {
+	m.requested_by_id = nil
+	m.addrequested_by_id = nil
+	delete(m.clearedFields, planchangerequest.FieldRequestedByID)
+}
+
+// SetState sets the "state" field.
+func (m *PlanChangeRequestMutation) SetState(pl planchangerequest.State) {
+	m.state = &pl
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *PlanChangeRequestMutation) State() (r planchangerequest.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldState(ctx context.Context) (v planchangerequest.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *PlanChangeRequestMutation) ResetState() {
+	m.state = nil
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *PlanChangeRequestMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *PlanChangeRequestMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *PlanChangeRequestMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[planchangerequest.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *PlanChangeRequestMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[planchangerequest.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *PlanChangeRequestMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, planchangerequest.FieldResolvedAt)
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (m *PlanChangeRequestMutation) SetResolvedByID(i int) {
+	m.resolved_by_id = &i
+	m.addresolved_by_id = nil
+}
+
+// ResolvedByID returns the value of the "resolved_by_id" field in the mutation.
+func (m *PlanChangeRequestMutation) ResolvedByID() (r int, exists bool) {
+	v := m.resolved_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByID returns the old "resolved_by_id" field's value of the PlanChangeRequest entity.
+// If the PlanChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanChangeRequestMutation) OldResolvedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByID: %w", err)
+	}
+	return oldValue.ResolvedByID, nil
+}
+
+// AddResolvedByID adds i to the "resolved_by_id" field.
+func (m *PlanChangeRequestMutation) AddResolvedByID(i int) {
+	if m.addresolved_by_id != nil {
+		*m.addresolved_by_id += i
+	} else {
+		m.addresolved_by_id = &i
+	}
+}
+
+// AddedResolvedByID returns the value that was added to the "resolved_by_id" field in this mutation.
+func (m *PlanChangeRequestMutation) AddedResolvedByID() (r int, exists bool) {
+	v := m.addresolved_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (m *PlanChangeRequestMutation) ClearResolvedByID() {
+	m.resolved_by_id = nil
+	m.addresolved_by_id = nil
+	m.clearedFields[planchangerequest.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByIDCleared returns if the "resolved_by_id" field was cleared in this mutation.
+func (m *PlanChangeRequestMutation) ResolvedByIDCleared() bool {
+	_, ok := m.clearedFields[planchangerequest.FieldResolvedByID]
+	return ok
+}
+
+// ResetResolvedByID resets all changes to the "resolved_by_id" field.
+func (m *PlanChangeRequestMutation) ResetResolvedByID() {
+	m.resolved_by_id = nil
+	m.addresolved_by_id = nil
+	delete(m.clearedFields, planchangerequest.FieldResolvedByID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *PlanChangeRequestMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[planchangerequest.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *PlanChangeRequestMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *PlanChangeRequestMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearApplication clears the "application" edge to the Application entity.
+func (m *PlanChangeRequestMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[planchangerequest.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the Application entity was cleared.
+func (m *PlanChangeRequestMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *PlanChangeRequestMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *PlanChangeRequestMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[planchangerequest.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *PlanChangeRequestMutation) AccountCleared() bool {
+	return m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *PlanChangeRequestMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// ClearFromPlan clears the "from_plan" edge to the Plan entity.
+func (m *PlanChangeRequestMutation) ClearFromPlan() {
+	m.clearedfrom_plan = true
+	m.clearedFields[planchangerequest.FieldFromPlanID] = struct{}{}
+}
+
+// FromPlanCleared reports if the "from_plan" edge to the Plan entity was cleared.
+func (m *PlanChangeRequestMutation) FromPlanCleared() bool {
+	return m.clearedfrom_plan
+}
+
+// FromPlanIDs returns the "from_plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FromPlanID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) FromPlanIDs() (ids []int) {
+	if id := m.from_plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFromPlan resets all changes to the "from_plan" edge.
+func (m *PlanChangeRequestMutation) ResetFromPlan() {
+	m.from_plan = nil
+	m.clearedfrom_plan = false
+}
+
+// ClearToPlan clears the "to_plan" edge to the Plan entity.
+func (m *PlanChangeRequestMutation) ClearToPlan() {
+	m.clearedto_plan = true
+	m.clearedFields[planchangerequest.FieldToPlanID] = struct{}{}
+}
+
+// ToPlanCleared reports if the "to_plan" edge to the Plan entity was cleared.
+func (m *PlanChangeRequestMutation) ToPlanCleared() bool {
+	return m.clearedto_plan
+}
+
+// ToPlanIDs returns the "to_plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ToPlanID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) ToPlanIDs() (ids []int) {
+	if id := m.to_plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetToPlan resets all changes to the "to_plan" edge.
+func (m *PlanChangeRequestMutation) ResetToPlan() {
+	m.to_plan = nil
+	m.clearedto_plan = false
+}
+
+// Where appends a list predicates to the PlanChangeRequestMutation builder.
+func (m *PlanChangeRequestMutation) Where(ps ...predicate.PlanChangeRequest) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanChangeRequestMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanChangeRequestMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanChangeRequest, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanChangeRequestMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanChangeRequestMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanChangeRequest).
+func (m *PlanChangeRequestMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanChangeRequestMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.tenant != nil {
+		fields = append(fields, planchangerequest.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, planchangerequest.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, planchangerequest.FieldUpdatedAt)
+	}
+	if m.application != nil {
+		fields = append(fields, planchangerequest.FieldApplicationID)
+	}
+	if m.account != nil {
+		fields = append(fields, planchangerequest.FieldAccountID)
+	}
+	if m.product_id != nil {
+		fields = append(fields, planchangerequest.FieldProductID)
+	}
+	if m.from_plan != nil {
+		fields = append(fields, planchangerequest.FieldFromPlanID)
+	}
+	if m.to_plan != nil {
+		fields = append(fields, planchangerequest.FieldToPlanID)
+	}
+	if m.requested_by_id != nil {
+		fields = append(fields, planchangerequest.FieldRequestedByID)
+	}
+	if m.state != nil {
+		fields = append(fields, planchangerequest.FieldState)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, planchangerequest.FieldResolvedAt)
+	}
+	if m.resolved_by_id != nil {
+		fields = append(fields, planchangerequest.FieldResolvedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanChangeRequestMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case planchangerequest.FieldTenantID:
+		return m.TenantID()
+	case planchangerequest.FieldCreatedAt:
+		return m.CreatedAt()
+	case planchangerequest.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case planchangerequest.FieldApplicationID:
+		return m.ApplicationID()
+	case planchangerequest.FieldAccountID:
+		return m.AccountID()
+	case planchangerequest.FieldProductID:
+		return m.ProductID()
+	case planchangerequest.FieldFromPlanID:
+		return m.FromPlanID()
+	case planchangerequest.FieldToPlanID:
+		return m.ToPlanID()
+	case planchangerequest.FieldRequestedByID:
+		return m.RequestedByID()
+	case planchangerequest.FieldState:
+		return m.State()
+	case planchangerequest.FieldResolvedAt:
+		return m.ResolvedAt()
+	case planchangerequest.FieldResolvedByID:
+		return m.ResolvedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanChangeRequestMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case planchangerequest.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case planchangerequest.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case planchangerequest.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case planchangerequest.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case planchangerequest.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case planchangerequest.FieldProductID:
+		return m.OldProductID(ctx)
+	case planchangerequest.FieldFromPlanID:
+		return m.OldFromPlanID(ctx)
+	case planchangerequest.FieldToPlanID:
+		return m.OldToPlanID(ctx)
+	case planchangerequest.FieldRequestedByID:
+		return m.OldRequestedByID(ctx)
+	case planchangerequest.FieldState:
+		return m.OldState(ctx)
+	case planchangerequest.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	case planchangerequest.FieldResolvedByID:
+		return m.OldResolvedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanChangeRequest field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanChangeRequestMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case planchangerequest.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case planchangerequest.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case planchangerequest.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case planchangerequest.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case planchangerequest.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case planchangerequest.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case planchangerequest.FieldFromPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromPlanID(v)
+		return nil
+	case planchangerequest.FieldToPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToPlanID(v)
+		return nil
+	case planchangerequest.FieldRequestedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByID(v)
+		return nil
+	case planchangerequest.FieldState:
+		v, ok := value.(planchangerequest.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case planchangerequest.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	case planchangerequest.FieldResolvedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanChangeRequest field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanChangeRequestMutation) AddedFields() []string {
+	var fields []string
+	if m.addproduct_id != nil {
+		fields = append(fields, planchangerequest.FieldProductID)
+	}
+	if m.addrequested_by_id != nil {
+		fields = append(fields, planchangerequest.FieldRequestedByID)
+	}
+	if m.addresolved_by_id != nil {
+		fields = append(fields, planchangerequest.FieldResolvedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanChangeRequestMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case planchangerequest.FieldProductID:
+		return m.AddedProductID()
+	case planchangerequest.FieldRequestedByID:
+		return m.AddedRequestedByID()
+	case planchangerequest.FieldResolvedByID:
+		return m.AddedResolvedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanChangeRequestMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case planchangerequest.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProductID(v)
+		return nil
+	case planchangerequest.FieldRequestedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequestedByID(v)
+		return nil
+	case planchangerequest.FieldResolvedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResolvedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanChangeRequest numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanChangeRequestMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(planchangerequest.FieldRequestedByID) {
+		fields = append(fields, planchangerequest.FieldRequestedByID)
+	}
+	if m.FieldCleared(planchangerequest.FieldResolvedAt) {
+		fields = append(fields, planchangerequest.FieldResolvedAt)
+	}
+	if m.FieldCleared(planchangerequest.FieldResolvedByID) {
+		fields = append(fields, planchangerequest.FieldResolvedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanChangeRequestMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanChangeRequestMutation) ClearField(name string) error {
+	switch name {
+	case planchangerequest.FieldRequestedByID:
+		m.ClearRequestedByID()
+		return nil
+	case planchangerequest.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	case planchangerequest.FieldResolvedByID:
+		m.ClearResolvedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanChangeRequest nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanChangeRequestMutation) ResetField(name string) error {
+	switch name {
+	case planchangerequest.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case planchangerequest.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case planchangerequest.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case planchangerequest.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case planchangerequest.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case planchangerequest.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case planchangerequest.FieldFromPlanID:
+		m.ResetFromPlanID()
+		return nil
+	case planchangerequest.FieldToPlanID:
+		m.ResetToPlanID()
+		return nil
+	case planchangerequest.FieldRequestedByID:
+		m.ResetRequestedByID()
+		return nil
+	case planchangerequest.FieldState:
+		m.ResetState()
+		return nil
+	case planchangerequest.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	case planchangerequest.FieldResolvedByID:
+		m.ResetResolvedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanChangeRequest field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanChangeRequestMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.tenant != nil {
+		edges = append(edges, planchangerequest.EdgeTenant)
+	}
+	if m.application != nil {
+		edges = append(edges, planchangerequest.EdgeApplication)
+	}
+	if m.account != nil {
+		edges = append(edges, planchangerequest.EdgeAccount)
+	}
+	if m.from_plan != nil {
+		edges = append(edges, planchangerequest.EdgeFromPlan)
+	}
+	if m.to_plan != nil {
+		edges = append(edges, planchangerequest.EdgeToPlan)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanChangeRequestMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case planchangerequest.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case planchangerequest.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	case planchangerequest.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	case planchangerequest.EdgeFromPlan:
+		if id := m.from_plan; id != nil {
+			return []ent.Value{*id}
+		}
+	case planchangerequest.EdgeToPlan:
+		if id := m.to_plan; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanChangeRequestMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanChangeRequestMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanChangeRequestMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedtenant {
+		edges = append(edges, planchangerequest.EdgeTenant)
+	}
+	if m.clearedapplication {
+		edges = append(edges, planchangerequest.EdgeApplication)
+	}
+	if m.clearedaccount {
+		edges = append(edges, planchangerequest.EdgeAccount)
+	}
+	if m.clearedfrom_plan {
+		edges = append(edges, planchangerequest.EdgeFromPlan)
+	}
+	if m.clearedto_plan {
+		edges = append(edges, planchangerequest.EdgeToPlan)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanChangeRequestMutation) EdgeCleared(name string) bool {
+	switch name {
+	case planchangerequest.EdgeTenant:
+		return m.clearedtenant
+	case planchangerequest.EdgeApplication:
+		return m.clearedapplication
+	case planchangerequest.EdgeAccount:
+		return m.clearedaccount
+	case planchangerequest.EdgeFromPlan:
+		return m.clearedfrom_plan
+	case planchangerequest.EdgeToPlan:
+		return m.clearedto_plan
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanChangeRequestMutation) ClearEdge(name string) error {
+	switch name {
+	case planchangerequest.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case planchangerequest.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	case planchangerequest.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	case planchangerequest.EdgeFromPlan:
+		m.ClearFromPlan()
+		return nil
+	case planchangerequest.EdgeToPlan:
+		m.ClearToPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanChangeRequest unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanChangeRequestMutation) ResetEdge(name string) error {
+	switch name {
+	case planchangerequest.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case planchangerequest.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	case planchangerequest.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	case planchangerequest.EdgeFromPlan:
+		m.ResetFromPlan()
+		return nil
+	case planchangerequest.EdgeToPlan:
+		m.ResetToPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanChangeRequest edge %s", name)
 }
 
 // PricingRuleMutation represents an operation that mutates the PricingRule nodes in the graph.
@@ -21805,33 +27210,36 @@ func (m *SigningKeyMutation) ResetEdge(name string) error {
 // TenantMutation represents an operation that mutates the Tenant nodes in the graph.
 type TenantMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	created_at       *time.Time
-	updated_at       *time.Time
-	org_name         *string
-	admin_domain     *string
-	developer_domain *string
-	time_zone        *string
-	company_address1 *string
-	company_address2 *string
-	company_city     *string
-	company_region   *string
-	company_zip      *string
-	company_country  *string
-	company_phone    *string
-	vat_code         *string
-	from_email       *string
-	support_email    *string
-	strong_passwords *bool
-	provider_key     *string
-	master           *bool
-	state            *tenant.State
-	clearedFields    map[string]struct{}
-	done             bool
-	oldValue         func(context.Context) (*Tenant, error)
-	predicates       []predicate.Tenant
+	op                         Op
+	typ                        string
+	id                         *int
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	org_name                   *string
+	admin_domain               *string
+	developer_domain           *string
+	time_zone                  *string
+	company_address1           *string
+	company_address2           *string
+	company_city               *string
+	company_region             *string
+	company_zip                *string
+	company_country            *string
+	company_phone              *string
+	vat_code                   *string
+	from_email                 *string
+	support_email              *string
+	strong_passwords           *bool
+	signups_enabled            *bool
+	account_approval_required  *bool
+	developer_details_editable *bool
+	provider_key               *string
+	master                     *bool
+	state                      *tenant.State
+	clearedFields              map[string]struct{}
+	done                       bool
+	oldValue                   func(context.Context) (*Tenant, error)
+	predicates                 []predicate.Tenant
 }
 
 var _ ent.Mutation = (*TenantMutation)(nil)
@@ -22687,6 +28095,114 @@ func (m *TenantMutation) ResetStrongPasswords() {
 	m.strong_passwords = nil
 }
 
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (m *TenantMutation) SetSignupsEnabled(b bool) {
+	m.signups_enabled = &b
+}
+
+// SignupsEnabled returns the value of the "signups_enabled" field in the mutation.
+func (m *TenantMutation) SignupsEnabled() (r bool, exists bool) {
+	v := m.signups_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignupsEnabled returns the old "signups_enabled" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldSignupsEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignupsEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignupsEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignupsEnabled: %w", err)
+	}
+	return oldValue.SignupsEnabled, nil
+}
+
+// ResetSignupsEnabled resets all changes to the "signups_enabled" field.
+func (m *TenantMutation) ResetSignupsEnabled() {
+	m.signups_enabled = nil
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (m *TenantMutation) SetAccountApprovalRequired(b bool) {
+	m.account_approval_required = &b
+}
+
+// AccountApprovalRequired returns the value of the "account_approval_required" field in the mutation.
+func (m *TenantMutation) AccountApprovalRequired() (r bool, exists bool) {
+	v := m.account_approval_required
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountApprovalRequired returns the old "account_approval_required" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldAccountApprovalRequired(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountApprovalRequired is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountApprovalRequired requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountApprovalRequired: %w", err)
+	}
+	return oldValue.AccountApprovalRequired, nil
+}
+
+// ResetAccountApprovalRequired resets all changes to the "account_approval_required" field.
+func (m *TenantMutation) ResetAccountApprovalRequired() {
+	m.account_approval_required = nil
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (m *TenantMutation) SetDeveloperDetailsEditable(b bool) {
+	m.developer_details_editable = &b
+}
+
+// DeveloperDetailsEditable returns the value of the "developer_details_editable" field in the mutation.
+func (m *TenantMutation) DeveloperDetailsEditable() (r bool, exists bool) {
+	v := m.developer_details_editable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeveloperDetailsEditable returns the old "developer_details_editable" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldDeveloperDetailsEditable(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeveloperDetailsEditable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeveloperDetailsEditable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeveloperDetailsEditable: %w", err)
+	}
+	return oldValue.DeveloperDetailsEditable, nil
+}
+
+// ResetDeveloperDetailsEditable resets all changes to the "developer_details_editable" field.
+func (m *TenantMutation) ResetDeveloperDetailsEditable() {
+	m.developer_details_editable = nil
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (m *TenantMutation) SetProviderKey(s string) {
 	m.provider_key = &s
@@ -22829,7 +28345,7 @@ func (m *TenantMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TenantMutation) Fields() []string {
-	fields := make([]string, 0, 20)
+	fields := make([]string, 0, 23)
 	if m.created_at != nil {
 		fields = append(fields, tenant.FieldCreatedAt)
 	}
@@ -22880,6 +28396,15 @@ func (m *TenantMutation) Fields() []string {
 	}
 	if m.strong_passwords != nil {
 		fields = append(fields, tenant.FieldStrongPasswords)
+	}
+	if m.signups_enabled != nil {
+		fields = append(fields, tenant.FieldSignupsEnabled)
+	}
+	if m.account_approval_required != nil {
+		fields = append(fields, tenant.FieldAccountApprovalRequired)
+	}
+	if m.developer_details_editable != nil {
+		fields = append(fields, tenant.FieldDeveloperDetailsEditable)
 	}
 	if m.provider_key != nil {
 		fields = append(fields, tenant.FieldProviderKey)
@@ -22932,6 +28457,12 @@ func (m *TenantMutation) Field(name string) (ent.Value, bool) {
 		return m.SupportEmail()
 	case tenant.FieldStrongPasswords:
 		return m.StrongPasswords()
+	case tenant.FieldSignupsEnabled:
+		return m.SignupsEnabled()
+	case tenant.FieldAccountApprovalRequired:
+		return m.AccountApprovalRequired()
+	case tenant.FieldDeveloperDetailsEditable:
+		return m.DeveloperDetailsEditable()
 	case tenant.FieldProviderKey:
 		return m.ProviderKey()
 	case tenant.FieldMaster:
@@ -22981,6 +28512,12 @@ func (m *TenantMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldSupportEmail(ctx)
 	case tenant.FieldStrongPasswords:
 		return m.OldStrongPasswords(ctx)
+	case tenant.FieldSignupsEnabled:
+		return m.OldSignupsEnabled(ctx)
+	case tenant.FieldAccountApprovalRequired:
+		return m.OldAccountApprovalRequired(ctx)
+	case tenant.FieldDeveloperDetailsEditable:
+		return m.OldDeveloperDetailsEditable(ctx)
 	case tenant.FieldProviderKey:
 		return m.OldProviderKey(ctx)
 	case tenant.FieldMaster:
@@ -23114,6 +28651,27 @@ func (m *TenantMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetStrongPasswords(v)
+		return nil
+	case tenant.FieldSignupsEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignupsEnabled(v)
+		return nil
+	case tenant.FieldAccountApprovalRequired:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountApprovalRequired(v)
+		return nil
+	case tenant.FieldDeveloperDetailsEditable:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeveloperDetailsEditable(v)
 		return nil
 	case tenant.FieldProviderKey:
 		v, ok := value.(string)
@@ -23304,6 +28862,15 @@ func (m *TenantMutation) ResetField(name string) error {
 		return nil
 	case tenant.FieldStrongPasswords:
 		m.ResetStrongPasswords()
+		return nil
+	case tenant.FieldSignupsEnabled:
+		m.ResetSignupsEnabled()
+		return nil
+	case tenant.FieldAccountApprovalRequired:
+		m.ResetAccountApprovalRequired()
+		return nil
+	case tenant.FieldDeveloperDetailsEditable:
+		m.ResetDeveloperDetailsEditable()
 		return nil
 	case tenant.FieldProviderKey:
 		m.ResetProviderKey()

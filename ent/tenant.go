@@ -51,6 +51,12 @@ type Tenant struct {
 	SupportEmail string `json:"support_email,omitempty"`
 	// require 8+ characters with upper and lower case, a digit and a special character
 	StrongPasswords bool `json:"strong_passwords,omitempty"`
+	// usage rule: developers may sign up themselves; false means accounts join by invitation or admin creation only
+	SignupsEnabled bool `json:"signups_enabled,omitempty"`
+	// usage rule: accounts that sign up wait PENDING until an admin approves them
+	AccountApprovalRequired bool `json:"account_approval_required,omitempty"`
+	// usage rule: developers may edit their own account and user details
+	DeveloperDetailsEditable bool `json:"developer_details_editable,omitempty"`
 	// ProviderKey holds the value of the "provider_key" field.
 	ProviderKey string `json:"-"`
 	// Master holds the value of the "master" field.
@@ -65,7 +71,7 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case tenant.FieldStrongPasswords, tenant.FieldMaster:
+		case tenant.FieldStrongPasswords, tenant.FieldSignupsEnabled, tenant.FieldAccountApprovalRequired, tenant.FieldDeveloperDetailsEditable, tenant.FieldMaster:
 			values[i] = new(sql.NullBool)
 		case tenant.FieldID:
 			values[i] = new(sql.NullInt64)
@@ -196,6 +202,24 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.StrongPasswords = value.Bool
 			}
+		case tenant.FieldSignupsEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field signups_enabled", values[i])
+			} else if value.Valid {
+				_m.SignupsEnabled = value.Bool
+			}
+		case tenant.FieldAccountApprovalRequired:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field account_approval_required", values[i])
+			} else if value.Valid {
+				_m.AccountApprovalRequired = value.Bool
+			}
+		case tenant.FieldDeveloperDetailsEditable:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field developer_details_editable", values[i])
+			} else if value.Valid {
+				_m.DeveloperDetailsEditable = value.Bool
+			}
 		case tenant.FieldProviderKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field provider_key", values[i])
@@ -300,6 +324,15 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("strong_passwords=")
 	builder.WriteString(fmt.Sprintf("%v", _m.StrongPasswords))
+	builder.WriteString(", ")
+	builder.WriteString("signups_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SignupsEnabled))
+	builder.WriteString(", ")
+	builder.WriteString("account_approval_required=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AccountApprovalRequired))
+	builder.WriteString(", ")
+	builder.WriteString("developer_details_editable=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DeveloperDetailsEditable))
 	builder.WriteString(", ")
 	builder.WriteString("provider_key=<sensitive>")
 	builder.WriteString(", ")

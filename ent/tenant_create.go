@@ -244,6 +244,48 @@ func (_c *TenantCreate) SetNillableStrongPasswords(v *bool) *TenantCreate {
 	return _c
 }
 
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (_c *TenantCreate) SetSignupsEnabled(v bool) *TenantCreate {
+	_c.mutation.SetSignupsEnabled(v)
+	return _c
+}
+
+// SetNillableSignupsEnabled sets the "signups_enabled" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableSignupsEnabled(v *bool) *TenantCreate {
+	if v != nil {
+		_c.SetSignupsEnabled(*v)
+	}
+	return _c
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (_c *TenantCreate) SetAccountApprovalRequired(v bool) *TenantCreate {
+	_c.mutation.SetAccountApprovalRequired(v)
+	return _c
+}
+
+// SetNillableAccountApprovalRequired sets the "account_approval_required" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableAccountApprovalRequired(v *bool) *TenantCreate {
+	if v != nil {
+		_c.SetAccountApprovalRequired(*v)
+	}
+	return _c
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (_c *TenantCreate) SetDeveloperDetailsEditable(v bool) *TenantCreate {
+	_c.mutation.SetDeveloperDetailsEditable(v)
+	return _c
+}
+
+// SetNillableDeveloperDetailsEditable sets the "developer_details_editable" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableDeveloperDetailsEditable(v *bool) *TenantCreate {
+	if v != nil {
+		_c.SetDeveloperDetailsEditable(*v)
+	}
+	return _c
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_c *TenantCreate) SetProviderKey(v string) *TenantCreate {
 	_c.mutation.SetProviderKey(v)
@@ -336,6 +378,18 @@ func (_c *TenantCreate) defaults() error {
 	if _, ok := _c.mutation.StrongPasswords(); !ok {
 		v := tenant.DefaultStrongPasswords
 		_c.mutation.SetStrongPasswords(v)
+	}
+	if _, ok := _c.mutation.SignupsEnabled(); !ok {
+		v := tenant.DefaultSignupsEnabled
+		_c.mutation.SetSignupsEnabled(v)
+	}
+	if _, ok := _c.mutation.AccountApprovalRequired(); !ok {
+		v := tenant.DefaultAccountApprovalRequired
+		_c.mutation.SetAccountApprovalRequired(v)
+	}
+	if _, ok := _c.mutation.DeveloperDetailsEditable(); !ok {
+		v := tenant.DefaultDeveloperDetailsEditable
+		_c.mutation.SetDeveloperDetailsEditable(v)
 	}
 	if _, ok := _c.mutation.Master(); !ok {
 		v := tenant.DefaultMaster
@@ -437,6 +491,15 @@ func (_c *TenantCreate) check() error {
 	}
 	if _, ok := _c.mutation.StrongPasswords(); !ok {
 		return &ValidationError{Name: "strong_passwords", err: errors.New(`ent: missing required field "Tenant.strong_passwords"`)}
+	}
+	if _, ok := _c.mutation.SignupsEnabled(); !ok {
+		return &ValidationError{Name: "signups_enabled", err: errors.New(`ent: missing required field "Tenant.signups_enabled"`)}
+	}
+	if _, ok := _c.mutation.AccountApprovalRequired(); !ok {
+		return &ValidationError{Name: "account_approval_required", err: errors.New(`ent: missing required field "Tenant.account_approval_required"`)}
+	}
+	if _, ok := _c.mutation.DeveloperDetailsEditable(); !ok {
+		return &ValidationError{Name: "developer_details_editable", err: errors.New(`ent: missing required field "Tenant.developer_details_editable"`)}
 	}
 	if _, ok := _c.mutation.ProviderKey(); !ok {
 		return &ValidationError{Name: "provider_key", err: errors.New(`ent: missing required field "Tenant.provider_key"`)}
@@ -546,6 +609,18 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.StrongPasswords(); ok {
 		_spec.SetField(tenant.FieldStrongPasswords, field.TypeBool, value)
 		_node.StrongPasswords = value
+	}
+	if value, ok := _c.mutation.SignupsEnabled(); ok {
+		_spec.SetField(tenant.FieldSignupsEnabled, field.TypeBool, value)
+		_node.SignupsEnabled = value
+	}
+	if value, ok := _c.mutation.AccountApprovalRequired(); ok {
+		_spec.SetField(tenant.FieldAccountApprovalRequired, field.TypeBool, value)
+		_node.AccountApprovalRequired = value
+	}
+	if value, ok := _c.mutation.DeveloperDetailsEditable(); ok {
+		_spec.SetField(tenant.FieldDeveloperDetailsEditable, field.TypeBool, value)
+		_node.DeveloperDetailsEditable = value
 	}
 	if value, ok := _c.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -866,6 +941,42 @@ func (u *TenantUpsert) SetStrongPasswords(v bool) *TenantUpsert {
 // UpdateStrongPasswords sets the "strong_passwords" field to the value that was provided on create.
 func (u *TenantUpsert) UpdateStrongPasswords() *TenantUpsert {
 	u.SetExcluded(tenant.FieldStrongPasswords)
+	return u
+}
+
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (u *TenantUpsert) SetSignupsEnabled(v bool) *TenantUpsert {
+	u.Set(tenant.FieldSignupsEnabled, v)
+	return u
+}
+
+// UpdateSignupsEnabled sets the "signups_enabled" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateSignupsEnabled() *TenantUpsert {
+	u.SetExcluded(tenant.FieldSignupsEnabled)
+	return u
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (u *TenantUpsert) SetAccountApprovalRequired(v bool) *TenantUpsert {
+	u.Set(tenant.FieldAccountApprovalRequired, v)
+	return u
+}
+
+// UpdateAccountApprovalRequired sets the "account_approval_required" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateAccountApprovalRequired() *TenantUpsert {
+	u.SetExcluded(tenant.FieldAccountApprovalRequired)
+	return u
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (u *TenantUpsert) SetDeveloperDetailsEditable(v bool) *TenantUpsert {
+	u.Set(tenant.FieldDeveloperDetailsEditable, v)
+	return u
+}
+
+// UpdateDeveloperDetailsEditable sets the "developer_details_editable" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateDeveloperDetailsEditable() *TenantUpsert {
+	u.SetExcluded(tenant.FieldDeveloperDetailsEditable)
 	return u
 }
 
@@ -1239,6 +1350,48 @@ func (u *TenantUpsertOne) SetStrongPasswords(v bool) *TenantUpsertOne {
 func (u *TenantUpsertOne) UpdateStrongPasswords() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateStrongPasswords()
+	})
+}
+
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (u *TenantUpsertOne) SetSignupsEnabled(v bool) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetSignupsEnabled(v)
+	})
+}
+
+// UpdateSignupsEnabled sets the "signups_enabled" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateSignupsEnabled() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateSignupsEnabled()
+	})
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (u *TenantUpsertOne) SetAccountApprovalRequired(v bool) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetAccountApprovalRequired(v)
+	})
+}
+
+// UpdateAccountApprovalRequired sets the "account_approval_required" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateAccountApprovalRequired() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateAccountApprovalRequired()
+	})
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (u *TenantUpsertOne) SetDeveloperDetailsEditable(v bool) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetDeveloperDetailsEditable(v)
+	})
+}
+
+// UpdateDeveloperDetailsEditable sets the "developer_details_editable" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateDeveloperDetailsEditable() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateDeveloperDetailsEditable()
 	})
 }
 
@@ -1782,6 +1935,48 @@ func (u *TenantUpsertBulk) SetStrongPasswords(v bool) *TenantUpsertBulk {
 func (u *TenantUpsertBulk) UpdateStrongPasswords() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateStrongPasswords()
+	})
+}
+
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (u *TenantUpsertBulk) SetSignupsEnabled(v bool) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetSignupsEnabled(v)
+	})
+}
+
+// UpdateSignupsEnabled sets the "signups_enabled" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateSignupsEnabled() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateSignupsEnabled()
+	})
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (u *TenantUpsertBulk) SetAccountApprovalRequired(v bool) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetAccountApprovalRequired(v)
+	})
+}
+
+// UpdateAccountApprovalRequired sets the "account_approval_required" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateAccountApprovalRequired() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateAccountApprovalRequired()
+	})
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (u *TenantUpsertBulk) SetDeveloperDetailsEditable(v bool) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetDeveloperDetailsEditable(v)
+	})
+}
+
+// UpdateDeveloperDetailsEditable sets the "developer_details_editable" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateDeveloperDetailsEditable() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateDeveloperDetailsEditable()
 	})
 }
 

@@ -310,6 +310,48 @@ func (_u *TenantUpdate) SetNillableStrongPasswords(v *bool) *TenantUpdate {
 	return _u
 }
 
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (_u *TenantUpdate) SetSignupsEnabled(v bool) *TenantUpdate {
+	_u.mutation.SetSignupsEnabled(v)
+	return _u
+}
+
+// SetNillableSignupsEnabled sets the "signups_enabled" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableSignupsEnabled(v *bool) *TenantUpdate {
+	if v != nil {
+		_u.SetSignupsEnabled(*v)
+	}
+	return _u
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (_u *TenantUpdate) SetAccountApprovalRequired(v bool) *TenantUpdate {
+	_u.mutation.SetAccountApprovalRequired(v)
+	return _u
+}
+
+// SetNillableAccountApprovalRequired sets the "account_approval_required" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableAccountApprovalRequired(v *bool) *TenantUpdate {
+	if v != nil {
+		_u.SetAccountApprovalRequired(*v)
+	}
+	return _u
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (_u *TenantUpdate) SetDeveloperDetailsEditable(v bool) *TenantUpdate {
+	_u.mutation.SetDeveloperDetailsEditable(v)
+	return _u
+}
+
+// SetNillableDeveloperDetailsEditable sets the "developer_details_editable" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableDeveloperDetailsEditable(v *bool) *TenantUpdate {
+	if v != nil {
+		_u.SetDeveloperDetailsEditable(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdate) SetProviderKey(v string) *TenantUpdate {
 	_u.mutation.SetProviderKey(v)
@@ -557,6 +599,15 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.StrongPasswords(); ok {
 		_spec.SetField(tenant.FieldStrongPasswords, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.SignupsEnabled(); ok {
+		_spec.SetField(tenant.FieldSignupsEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountApprovalRequired(); ok {
+		_spec.SetField(tenant.FieldAccountApprovalRequired, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DeveloperDetailsEditable(); ok {
+		_spec.SetField(tenant.FieldDeveloperDetailsEditable, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -866,6 +917,48 @@ func (_u *TenantUpdateOne) SetNillableStrongPasswords(v *bool) *TenantUpdateOne 
 	return _u
 }
 
+// SetSignupsEnabled sets the "signups_enabled" field.
+func (_u *TenantUpdateOne) SetSignupsEnabled(v bool) *TenantUpdateOne {
+	_u.mutation.SetSignupsEnabled(v)
+	return _u
+}
+
+// SetNillableSignupsEnabled sets the "signups_enabled" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableSignupsEnabled(v *bool) *TenantUpdateOne {
+	if v != nil {
+		_u.SetSignupsEnabled(*v)
+	}
+	return _u
+}
+
+// SetAccountApprovalRequired sets the "account_approval_required" field.
+func (_u *TenantUpdateOne) SetAccountApprovalRequired(v bool) *TenantUpdateOne {
+	_u.mutation.SetAccountApprovalRequired(v)
+	return _u
+}
+
+// SetNillableAccountApprovalRequired sets the "account_approval_required" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableAccountApprovalRequired(v *bool) *TenantUpdateOne {
+	if v != nil {
+		_u.SetAccountApprovalRequired(*v)
+	}
+	return _u
+}
+
+// SetDeveloperDetailsEditable sets the "developer_details_editable" field.
+func (_u *TenantUpdateOne) SetDeveloperDetailsEditable(v bool) *TenantUpdateOne {
+	_u.mutation.SetDeveloperDetailsEditable(v)
+	return _u
+}
+
+// SetNillableDeveloperDetailsEditable sets the "developer_details_editable" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableDeveloperDetailsEditable(v *bool) *TenantUpdateOne {
+	if v != nil {
+		_u.SetDeveloperDetailsEditable(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdateOne) SetProviderKey(v string) *TenantUpdateOne {
 	_u.mutation.SetProviderKey(v)
@@ -1143,6 +1236,15 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if value, ok := _u.mutation.StrongPasswords(); ok {
 		_spec.SetField(tenant.FieldStrongPasswords, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.SignupsEnabled(); ok {
+		_spec.SetField(tenant.FieldSignupsEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountApprovalRequired(); ok {
+		_spec.SetField(tenant.FieldAccountApprovalRequired, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DeveloperDetailsEditable(); ok {
+		_spec.SetField(tenant.FieldDeveloperDetailsEditable, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)

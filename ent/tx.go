@@ -26,20 +26,30 @@ type Tx struct {
 	BackendUsage *BackendUsageClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
+	// DomainEvent is the client for interacting with the DomainEvent builders.
+	DomainEvent *DomainEventClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
 	EmailMessage *EmailMessageClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
+	// FieldDefinition is the client for interacting with the FieldDefinition builders.
+	FieldDefinition *FieldDefinitionClient
 	// IntegrationError is the client for interacting with the IntegrationError builders.
 	IntegrationError *IntegrationErrorClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
+	// Message is the client for interacting with the Message builders.
+	Message *MessageClient
+	// MessageRecipient is the client for interacting with the MessageRecipient builders.
+	MessageRecipient *MessageRecipientClient
 	// Metric is the client for interacting with the Metric builders.
 	Metric *MetricClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// PlanChangeRequest is the client for interacting with the PlanChangeRequest builders.
+	PlanChangeRequest *PlanChangeRequestClient
 	// PricingRule is the client for interacting with the PricingRule builders.
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
@@ -201,13 +211,18 @@ func (tx *Tx) init() {
 	tx.Backend = NewBackendClient(tx.config)
 	tx.BackendUsage = NewBackendUsageClient(tx.config)
 	tx.CounterEntry = NewCounterEntryClient(tx.config)
+	tx.DomainEvent = NewDomainEventClient(tx.config)
 	tx.EmailMessage = NewEmailMessageClient(tx.config)
 	tx.Feature = NewFeatureClient(tx.config)
+	tx.FieldDefinition = NewFieldDefinitionClient(tx.config)
 	tx.IntegrationError = NewIntegrationErrorClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.MappingRule = NewMappingRuleClient(tx.config)
+	tx.Message = NewMessageClient(tx.config)
+	tx.MessageRecipient = NewMessageRecipientClient(tx.config)
 	tx.Metric = NewMetricClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
+	tx.PlanChangeRequest = NewPlanChangeRequestClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
 	tx.ResponseCodeBucket = NewResponseCodeBucketClient(tx.config)

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/graph/generated"
 )
 
@@ -53,6 +54,12 @@ func (r *queryResolver) BackendUsages(ctx context.Context, after *entgql.Cursor[
 		ent.WithBackendUsageOrder(orderBy), ent.WithBackendUsageFilter(where.Filter))
 }
 
+// DomainEvents is the resolver for the domainEvents field.
+func (r *queryResolver) DomainEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DomainEventOrder, where *ent.DomainEventWhereInput) (*ent.DomainEventConnection, error) {
+	return r.client(ctx).DomainEvent.Query().Paginate(ctx, after, first, before, last,
+		ent.WithDomainEventOrder(orderBy), ent.WithDomainEventFilter(where.Filter))
+}
+
 // EmailMessages is the resolver for the emailMessages field.
 func (r *queryResolver) EmailMessages(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EmailMessageOrder, where *ent.EmailMessageWhereInput) (*ent.EmailMessageConnection, error) {
 	return r.client(ctx).EmailMessage.Query().Paginate(ctx, after, first, before, last,
@@ -63,6 +70,12 @@ func (r *queryResolver) EmailMessages(ctx context.Context, after *entgql.Cursor[
 func (r *queryResolver) Features(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) (*ent.FeatureConnection, error) {
 	return r.client(ctx).Feature.Query().Paginate(ctx, after, first, before, last,
 		ent.WithFeatureOrder(orderBy), ent.WithFeatureFilter(where.Filter))
+}
+
+// FieldDefinitions is the resolver for the fieldDefinitions field.
+func (r *queryResolver) FieldDefinitions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FieldDefinitionOrder, where *ent.FieldDefinitionWhereInput) (*ent.FieldDefinitionConnection, error) {
+	return r.client(ctx).FieldDefinition.Query().Paginate(ctx, after, first, before, last,
+		ent.WithFieldDefinitionOrder(orderBy), ent.WithFieldDefinitionFilter(where.Filter))
 }
 
 // IntegrationErrors is the resolver for the integrationErrors field.
@@ -83,6 +96,18 @@ func (r *queryResolver) MappingRules(ctx context.Context, after *entgql.Cursor[i
 		ent.WithMappingRuleOrder(orderBy), ent.WithMappingRuleFilter(where.Filter))
 }
 
+// Messages is the resolver for the messages field.
+func (r *queryResolver) Messages(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageOrder, where *ent.MessageWhereInput) (*ent.MessageConnection, error) {
+	return r.client(ctx).Message.Query().Paginate(ctx, after, first, before, last,
+		ent.WithMessageOrder(orderBy), ent.WithMessageFilter(where.Filter))
+}
+
+// MessageRecipients is the resolver for the messageRecipients field.
+func (r *queryResolver) MessageRecipients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) (*ent.MessageRecipientConnection, error) {
+	return r.client(ctx).MessageRecipient.Query().Paginate(ctx, after, first, before, last,
+		ent.WithMessageRecipientOrder(orderBy), ent.WithMessageRecipientFilter(where.Filter))
+}
+
 // Metrics is the resolver for the metrics field.
 func (r *queryResolver) Metrics(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) (*ent.MetricConnection, error) {
 	return r.client(ctx).Metric.Query().Paginate(ctx, after, first, before, last,
@@ -91,8 +116,18 @@ func (r *queryResolver) Metrics(ctx context.Context, after *entgql.Cursor[int], 
 
 // Plans is the resolver for the plans field.
 func (r *queryResolver) Plans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) (*ent.PlanConnection, error) {
-	return r.client(ctx).Plan.Query().Paginate(ctx, after, first, before, last,
+	q := r.client(ctx).Plan.Query()
+	if !asksForCustomPlans(where) {
+		q.Where(plan.OriginalIDIsNil())
+	}
+	return q.Paginate(ctx, after, first, before, last,
 		ent.WithPlanOrder(orderBy), ent.WithPlanFilter(where.Filter))
+}
+
+// PlanChangeRequests is the resolver for the planChangeRequests field.
+func (r *queryResolver) PlanChangeRequests(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanChangeRequestOrder, where *ent.PlanChangeRequestWhereInput) (*ent.PlanChangeRequestConnection, error) {
+	return r.client(ctx).PlanChangeRequest.Query().Paginate(ctx, after, first, before, last,
+		ent.WithPlanChangeRequestOrder(orderBy), ent.WithPlanChangeRequestFilter(where.Filter))
 }
 
 // PricingRules is the resolver for the pricingRules field.
@@ -149,8 +184,16 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// DomainEvent returns generated.DomainEventResolver implementation.
+func (r *Resolver) DomainEvent() generated.DomainEventResolver { return &domainEventResolver{r} }
+
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
+// PlanChangeRequest returns generated.PlanChangeRequestResolver implementation.
+func (r *Resolver) PlanChangeRequest() generated.PlanChangeRequestResolver {
+	return &planChangeRequestResolver{r}
+}
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
@@ -161,7 +204,9 @@ func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
 }
 
 type (
-	invitationResolver     struct{ *Resolver }
-	queryResolver          struct{ *Resolver }
-	sSOIntegrationResolver struct{ *Resolver }
+	domainEventResolver       struct{ *Resolver }
+	invitationResolver        struct{ *Resolver }
+	planChangeRequestResolver struct{ *Resolver }
+	queryResolver             struct{ *Resolver }
+	sSOIntegrationResolver    struct{ *Resolver }
 )

@@ -260,7 +260,7 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, input model.Chang
 
 // UpdateUser is the resolver for the updateUser field.
 func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error) {
-	return r.client(ctx).User.UpdateOneID(id).SetInput(input).Save(ctx)
+	return r.Audience.UpdateUser(ctx, id, input)
 }
 
 // DeleteUser is the resolver for the deleteUser field.
@@ -280,7 +280,7 @@ func (r *mutationResolver) UpdateServiceSubscription(ctx context.Context, id int
 
 // DeleteServiceSubscription is the resolver for the deleteServiceSubscription field.
 func (r *mutationResolver) DeleteServiceSubscription(ctx context.Context, id int) (*model.DeletePayload, error) {
-	return deleted(id, r.client(ctx).ServiceSubscription.DeleteOneID(id).Exec(ctx))
+	return deleted(id, r.Audience.Unsubscribe(ctx, id))
 }
 
 // CreateApplication is the resolver for the createApplication field.

@@ -33,6 +33,8 @@ func (Account) Fields() []ent.Field {
 			SchemaType(map[string]string{dialect.Postgres: "numeric(20,2)", dialect.SQLite: "text"}).
 			Annotations(entgql.Type("Decimal")),
 		field.String("billing_address").Optional().MaxLen(1000),
+		field.JSON("billing_address_parts", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")).
+			Comment("the billing address by part: name, address1, address2, city, state, zip, country, phone"),
 		field.JSON("extra_fields", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")),
 	}
 }

@@ -15,6 +15,7 @@ import (
 var (
 	systemNameRe = regexp.MustCompile(`^[A-Za-z0-9_/-]+$`)
 	keyRe        = regexp.MustCompile(`^[0-9A-Za-z-]{5,256}$`)
+	fieldNameRe  = regexp.MustCompile(`^[a-z][a-z0-9_]{0,254}$`)
 )
 
 // ValidateSystemName checks a system name: letters, digits, `_`, `/` and `-`
@@ -25,6 +26,15 @@ func ValidateSystemName(s string) error {
 	}
 	if !systemNameRe.MatchString(s) {
 		return errors.New("may contain only letters, digits, '_', '/' and '-' (no spaces)")
+	}
+	return nil
+}
+
+// ValidateFieldName checks the name of a field definition: lower-case
+// letters, digits and '_', starting with a letter.
+func ValidateFieldName(s string) error {
+	if !fieldNameRe.MatchString(s) {
+		return errors.New("must start with a lower-case letter and contain only lower-case letters, digits and '_'")
 	}
 	return nil
 }

@@ -37,6 +37,12 @@ func (Tenant) Fields() []ent.Field {
 		field.String("support_email").Optional().MaxLen(255),
 		field.Bool("strong_passwords").Default(false).
 			Comment("require 8+ characters with upper and lower case, a digit and a special character"),
+		field.Bool("signups_enabled").Default(true).
+			Comment("usage rule: developers may sign up themselves; false means accounts join by invitation or admin creation only"),
+		field.Bool("account_approval_required").Default(false).
+			Comment("usage rule: accounts that sign up wait PENDING until an admin approves them"),
+		field.Bool("developer_details_editable").Default(true).
+			Comment("usage rule: developers may edit their own account and user details"),
 		field.String("provider_key").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("master").Default(false).Immutable().Annotations(skipInputs()),
 		field.Enum("state").Values("APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION").Default("APPROVED").Annotations(skipInputs()),

@@ -38,6 +38,8 @@ const (
 	FieldVatRate = "vat_rate"
 	// FieldBillingAddress holds the string denoting the billing_address field in the database.
 	FieldBillingAddress = "billing_address"
+	// FieldBillingAddressParts holds the string denoting the billing_address_parts field in the database.
+	FieldBillingAddressParts = "billing_address_parts"
 	// FieldExtraFields holds the string denoting the extra_fields field in the database.
 	FieldExtraFields = "extra_fields"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
@@ -102,6 +104,7 @@ var Columns = []string{
 	FieldVatCode,
 	FieldVatRate,
 	FieldBillingAddress,
+	FieldBillingAddressParts,
 	FieldExtraFields,
 }
 

@@ -556,6 +556,16 @@ func BillingAddressContainsFold(v string) predicate.Account {
 	return predicate.Account(sql.FieldContainsFold(FieldBillingAddress, v))
 }
 
+// BillingAddressPartsIsNil applies the IsNil predicate on the "billing_address_parts" field.
+func BillingAddressPartsIsNil() predicate.Account {
+	return predicate.Account(sql.FieldIsNull(FieldBillingAddressParts))
+}
+
+// BillingAddressPartsNotNil applies the NotNil predicate on the "billing_address_parts" field.
+func BillingAddressPartsNotNil() predicate.Account {
+	return predicate.Account(sql.FieldNotNull(FieldBillingAddressParts))
+}
+
 // ExtraFieldsIsNil applies the IsNil predicate on the "extra_fields" field.
 func ExtraFieldsIsNil() predicate.Account {
 	return predicate.Account(sql.FieldIsNull(FieldExtraFields))

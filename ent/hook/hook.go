@@ -81,6 +81,18 @@ func (f CounterEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CounterEntryMutation", m)
 }
 
+// The DomainEventFunc type is an adapter to allow the use of ordinary
+// function as DomainEvent mutator.
+type DomainEventFunc func(context.Context, *ent.DomainEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DomainEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DomainEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DomainEventMutation", m)
+}
+
 // The EmailMessageFunc type is an adapter to allow the use of ordinary
 // function as EmailMessage mutator.
 type EmailMessageFunc func(context.Context, *ent.EmailMessageMutation) (ent.Value, error)
@@ -103,6 +115,18 @@ func (f FeatureFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FeatureMutation", m)
+}
+
+// The FieldDefinitionFunc type is an adapter to allow the use of ordinary
+// function as FieldDefinition mutator.
+type FieldDefinitionFunc func(context.Context, *ent.FieldDefinitionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FieldDefinitionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FieldDefinitionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FieldDefinitionMutation", m)
 }
 
 // The IntegrationErrorFunc type is an adapter to allow the use of ordinary
@@ -141,6 +165,30 @@ func (f MappingRuleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MappingRuleMutation", m)
 }
 
+// The MessageFunc type is an adapter to allow the use of ordinary
+// function as Message mutator.
+type MessageFunc func(context.Context, *ent.MessageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MessageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MessageMutation", m)
+}
+
+// The MessageRecipientFunc type is an adapter to allow the use of ordinary
+// function as MessageRecipient mutator.
+type MessageRecipientFunc func(context.Context, *ent.MessageRecipientMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MessageRecipientFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MessageRecipientMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MessageRecipientMutation", m)
+}
+
 // The MetricFunc type is an adapter to allow the use of ordinary
 // function as Metric mutator.
 type MetricFunc func(context.Context, *ent.MetricMutation) (ent.Value, error)
@@ -163,6 +211,18 @@ func (f PlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanMutation", m)
+}
+
+// The PlanChangeRequestFunc type is an adapter to allow the use of ordinary
+// function as PlanChangeRequest mutator.
+type PlanChangeRequestFunc func(context.Context, *ent.PlanChangeRequestMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanChangeRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanChangeRequestMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanChangeRequestMutation", m)
 }
 
 // The PricingRuleFunc type is an adapter to allow the use of ordinary

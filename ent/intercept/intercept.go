@@ -14,13 +14,18 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
@@ -254,6 +259,33 @@ func (f TraverseCounterEntry) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CounterEntryQuery", q)
 }
 
+// The DomainEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DomainEventFunc func(context.Context, *ent.DomainEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DomainEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DomainEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DomainEventQuery", q)
+}
+
+// The TraverseDomainEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDomainEvent func(context.Context, *ent.DomainEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDomainEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDomainEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DomainEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DomainEventQuery", q)
+}
+
 // The EmailMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
 type EmailMessageFunc func(context.Context, *ent.EmailMessageQuery) (ent.Value, error)
 
@@ -306,6 +338,33 @@ func (f TraverseFeature) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.FeatureQuery", q)
+}
+
+// The FieldDefinitionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FieldDefinitionFunc func(context.Context, *ent.FieldDefinitionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FieldDefinitionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FieldDefinitionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FieldDefinitionQuery", q)
+}
+
+// The TraverseFieldDefinition type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFieldDefinition func(context.Context, *ent.FieldDefinitionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFieldDefinition) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFieldDefinition) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FieldDefinitionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FieldDefinitionQuery", q)
 }
 
 // The IntegrationErrorFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -389,6 +448,60 @@ func (f TraverseMappingRule) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.MappingRuleQuery", q)
 }
 
+// The MessageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MessageFunc func(context.Context, *ent.MessageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MessageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MessageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MessageQuery", q)
+}
+
+// The TraverseMessage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMessage func(context.Context, *ent.MessageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMessage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMessage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MessageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MessageQuery", q)
+}
+
+// The MessageRecipientFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MessageRecipientFunc func(context.Context, *ent.MessageRecipientQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MessageRecipientFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MessageRecipientQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MessageRecipientQuery", q)
+}
+
+// The TraverseMessageRecipient type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMessageRecipient func(context.Context, *ent.MessageRecipientQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMessageRecipient) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMessageRecipient) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MessageRecipientQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MessageRecipientQuery", q)
+}
+
 // The MetricFunc type is an adapter to allow the use of ordinary function as a Querier.
 type MetricFunc func(context.Context, *ent.MetricQuery) (ent.Value, error)
 
@@ -441,6 +554,33 @@ func (f TraversePlan) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PlanQuery", q)
+}
+
+// The PlanChangeRequestFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlanChangeRequestFunc func(context.Context, *ent.PlanChangeRequestQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlanChangeRequestFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlanChangeRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlanChangeRequestQuery", q)
+}
+
+// The TraversePlanChangeRequest type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlanChangeRequest func(context.Context, *ent.PlanChangeRequestQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlanChangeRequest) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlanChangeRequest) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanChangeRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlanChangeRequestQuery", q)
 }
 
 // The PricingRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -782,20 +922,30 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BackendUsageQuery, predicate.BackendUsage, backendusage.OrderOption]{typ: ent.TypeBackendUsage, tq: q}, nil
 	case *ent.CounterEntryQuery:
 		return &query[*ent.CounterEntryQuery, predicate.CounterEntry, counterentry.OrderOption]{typ: ent.TypeCounterEntry, tq: q}, nil
+	case *ent.DomainEventQuery:
+		return &query[*ent.DomainEventQuery, predicate.DomainEvent, domainevent.OrderOption]{typ: ent.TypeDomainEvent, tq: q}, nil
 	case *ent.EmailMessageQuery:
 		return &query[*ent.EmailMessageQuery, predicate.EmailMessage, emailmessage.OrderOption]{typ: ent.TypeEmailMessage, tq: q}, nil
 	case *ent.FeatureQuery:
 		return &query[*ent.FeatureQuery, predicate.Feature, feature.OrderOption]{typ: ent.TypeFeature, tq: q}, nil
+	case *ent.FieldDefinitionQuery:
+		return &query[*ent.FieldDefinitionQuery, predicate.FieldDefinition, fielddefinition.OrderOption]{typ: ent.TypeFieldDefinition, tq: q}, nil
 	case *ent.IntegrationErrorQuery:
 		return &query[*ent.IntegrationErrorQuery, predicate.IntegrationError, integrationerror.OrderOption]{typ: ent.TypeIntegrationError, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
 	case *ent.MappingRuleQuery:
 		return &query[*ent.MappingRuleQuery, predicate.MappingRule, mappingrule.OrderOption]{typ: ent.TypeMappingRule, tq: q}, nil
+	case *ent.MessageQuery:
+		return &query[*ent.MessageQuery, predicate.Message, message.OrderOption]{typ: ent.TypeMessage, tq: q}, nil
+	case *ent.MessageRecipientQuery:
+		return &query[*ent.MessageRecipientQuery, predicate.MessageRecipient, messagerecipient.OrderOption]{typ: ent.TypeMessageRecipient, tq: q}, nil
 	case *ent.MetricQuery:
 		return &query[*ent.MetricQuery, predicate.Metric, metric.OrderOption]{typ: ent.TypeMetric, tq: q}, nil
 	case *ent.PlanQuery:
 		return &query[*ent.PlanQuery, predicate.Plan, plan.OrderOption]{typ: ent.TypePlan, tq: q}, nil
+	case *ent.PlanChangeRequestQuery:
+		return &query[*ent.PlanChangeRequestQuery, predicate.PlanChangeRequest, planchangerequest.OrderOption]{typ: ent.TypePlanChangeRequest, tq: q}, nil
 	case *ent.PricingRuleQuery:
 		return &query[*ent.PricingRuleQuery, predicate.PricingRule, pricingrule.OrderOption]{typ: ent.TypePricingRule, tq: q}, nil
 	case *ent.ProductQuery:

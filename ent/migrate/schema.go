@@ -61,6 +61,7 @@ var (
 		{Name: "vat_code", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "vat_rate", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(20,2)", "sqlite3": "text"}},
 		{Name: "billing_address", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "billing_address_parts", Type: field.TypeJSON, Nullable: true},
 		{Name: "extra_fields", Type: field.TypeJSON, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "plan_id", Type: field.TypeInt, Nullable: true},
@@ -73,13 +74,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "accounts_tenants_tenant",
-				Columns:    []*schema.Column{AccountsColumns[10]},
+				Columns:    []*schema.Column{AccountsColumns[11]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "accounts_plans_plan",
-				Columns:    []*schema.Column{AccountsColumns[11]},
+				Columns:    []*schema.Column{AccountsColumns[12]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -88,12 +89,12 @@ var (
 			{
 				Name:    "account_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[10]},
+				Columns: []*schema.Column{AccountsColumns[11]},
 			},
 			{
 				Name:    "account_tenant_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[10], AccountsColumns[4]},
+				Columns: []*schema.Column{AccountsColumns[11], AccountsColumns[4]},
 			},
 		},
 	}
@@ -281,6 +282,50 @@ var (
 			},
 		},
 	}
+	// DomainEventsColumns holds the columns for the "domain_events" table.
+	DomainEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "event_type", Type: field.TypeString, Size: 64},
+		{Name: "object_type", Type: field.TypeString, Size: 64},
+		{Name: "object_id", Type: field.TypeInt},
+		{Name: "actor_kind", Type: field.TypeEnum, Enums: []string{"ADMIN", "DEVELOPER", "TOKEN", "SYSTEM"}},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "payload", Type: field.TypeJSON},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// DomainEventsTable holds the schema information for the "domain_events" table.
+	DomainEventsTable = &schema.Table{
+		Name:       "domain_events",
+		Columns:    DomainEventsColumns,
+		PrimaryKey: []*schema.Column{DomainEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "domain_events_tenants_tenant",
+				Columns:    []*schema.Column{DomainEventsColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "domainevent_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{DomainEventsColumns[9]},
+			},
+			{
+				Name:    "domainevent_delivered_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{DomainEventsColumns[8], DomainEventsColumns[0]},
+			},
+			{
+				Name:    "domainevent_tenant_id_object_type_object_id",
+				Unique:  false,
+				Columns: []*schema.Column{DomainEventsColumns[9], DomainEventsColumns[2], DomainEventsColumns[3]},
+			},
+		},
+	}
 	// EmailMessagesColumns holds the columns for the "email_messages" table.
 	EmailMessagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -372,6 +417,48 @@ var (
 				Annotation: &entsql.IndexAnnotation{
 					Where: "product_id IS NULL",
 				},
+			},
+		},
+	}
+	// FieldDefinitionsColumns holds the columns for the "field_definitions" table.
+	FieldDefinitionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "target", Type: field.TypeEnum, Enums: []string{"ACCOUNT", "USER", "APPLICATION"}},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "label", Type: field.TypeString, Size: 255},
+		{Name: "required", Type: field.TypeBool, Default: false},
+		{Name: "read_only", Type: field.TypeBool, Default: false},
+		{Name: "hidden", Type: field.TypeBool, Default: false},
+		{Name: "choices", Type: field.TypeJSON, Nullable: true},
+		{Name: "hint", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "position", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// FieldDefinitionsTable holds the schema information for the "field_definitions" table.
+	FieldDefinitionsTable = &schema.Table{
+		Name:       "field_definitions",
+		Columns:    FieldDefinitionsColumns,
+		PrimaryKey: []*schema.Column{FieldDefinitionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "field_definitions_tenants_tenant",
+				Columns:    []*schema.Column{FieldDefinitionsColumns[12]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fielddefinition_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{FieldDefinitionsColumns[12]},
+			},
+			{
+				Name:    "fielddefinition_tenant_id_target_name",
+				Unique:  true,
+				Columns: []*schema.Column{FieldDefinitionsColumns[12], FieldDefinitionsColumns[3], FieldDefinitionsColumns[4]},
 			},
 		},
 	}
@@ -518,6 +605,111 @@ var (
 			},
 		},
 	}
+	// MessagesColumns holds the columns for the "messages" table.
+	MessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "direction", Type: field.TypeEnum, Enums: []string{"TO_ACCOUNTS", "TO_PROVIDER"}},
+		{Name: "sender_user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "subject", Type: field.TypeString, Size: 998},
+		{Name: "body", Type: field.TypeString, Size: 65535},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"UNSENT", "SENT"}, Default: "SENT"},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "sender_account_id", Type: field.TypeInt, Nullable: true},
+		{Name: "reply_to_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MessagesTable holds the schema information for the "messages" table.
+	MessagesTable = &schema.Table{
+		Name:       "messages",
+		Columns:    MessagesColumns,
+		PrimaryKey: []*schema.Column{MessagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "messages_tenants_tenant",
+				Columns:    []*schema.Column{MessagesColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "messages_accounts_sender_account",
+				Columns:    []*schema.Column{MessagesColumns[9]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "messages_messages_replies",
+				Columns:    []*schema.Column{MessagesColumns[10]},
+				RefColumns: []*schema.Column{MessagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "message_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[8]},
+			},
+			{
+				Name:    "message_tenant_id_direction_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[8], MessagesColumns[3], MessagesColumns[1]},
+			},
+		},
+	}
+	// MessageRecipientsColumns holds the columns for the "message_recipients" table.
+	MessageRecipientsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "message_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MessageRecipientsTable holds the schema information for the "message_recipients" table.
+	MessageRecipientsTable = &schema.Table{
+		Name:       "message_recipients",
+		Columns:    MessageRecipientsColumns,
+		PrimaryKey: []*schema.Column{MessageRecipientsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "message_recipients_messages_recipients",
+				Columns:    []*schema.Column{MessageRecipientsColumns[4]},
+				RefColumns: []*schema.Column{MessagesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "message_recipients_tenants_tenant",
+				Columns:    []*schema.Column{MessageRecipientsColumns[5]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "message_recipients_accounts_account",
+				Columns:    []*schema.Column{MessageRecipientsColumns[6]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "messagerecipient_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{MessageRecipientsColumns[5]},
+			},
+			{
+				Name:    "messagerecipient_message_id_account_id",
+				Unique:  true,
+				Columns: []*schema.Column{MessageRecipientsColumns[4], MessageRecipientsColumns[6]},
+			},
+			{
+				Name:    "messagerecipient_tenant_id_account_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessageRecipientsColumns[5], MessageRecipientsColumns[6], MessageRecipientsColumns[3]},
+			},
+		},
+	}
 	// MetricsColumns holds the columns for the "metrics" table.
 	MetricsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -654,6 +846,77 @@ var (
 				Annotation: &entsql.IndexAnnotation{
 					Where: "product_id IS NULL",
 				},
+			},
+		},
+	}
+	// PlanChangeRequestsColumns holds the columns for the "plan_change_requests" table.
+	PlanChangeRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "requested_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "APPLIED", "DISMISSED"}, Default: "PENDING"},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt},
+		{Name: "from_plan_id", Type: field.TypeInt},
+		{Name: "to_plan_id", Type: field.TypeInt},
+	}
+	// PlanChangeRequestsTable holds the schema information for the "plan_change_requests" table.
+	PlanChangeRequestsTable = &schema.Table{
+		Name:       "plan_change_requests",
+		Columns:    PlanChangeRequestsColumns,
+		PrimaryKey: []*schema.Column{PlanChangeRequestsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plan_change_requests_tenants_tenant",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plan_change_requests_applications_application",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[9]},
+				RefColumns: []*schema.Column{ApplicationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "plan_change_requests_accounts_account",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[10]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "plan_change_requests_plans_from_plan",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[11]},
+				RefColumns: []*schema.Column{PlansColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "plan_change_requests_plans_to_plan",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[12]},
+				RefColumns: []*schema.Column{PlansColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "planchangerequest_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanChangeRequestsColumns[8]},
+			},
+			{
+				Name:    "planchangerequest_tenant_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{PlanChangeRequestsColumns[8], PlanChangeRequestsColumns[5]},
+			},
+			{
+				Name:    "planchangerequest_application_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{PlanChangeRequestsColumns[9], PlanChangeRequestsColumns[5]},
 			},
 		},
 	}
@@ -982,6 +1245,9 @@ var (
 		{Name: "from_email", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "support_email", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "strong_passwords", Type: field.TypeBool, Default: false},
+		{Name: "signups_enabled", Type: field.TypeBool, Default: true},
+		{Name: "account_approval_required", Type: field.TypeBool, Default: false},
+		{Name: "developer_details_editable", Type: field.TypeBool, Default: true},
 		{Name: "provider_key", Type: field.TypeString, Unique: true},
 		{Name: "master", Type: field.TypeBool, Default: false},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION"}, Default: "APPROVED"},
@@ -1186,13 +1452,18 @@ var (
 		BackendsTable,
 		BackendUsagesTable,
 		CounterEntriesTable,
+		DomainEventsTable,
 		EmailMessagesTable,
 		FeaturesTable,
+		FieldDefinitionsTable,
 		IntegrationErrorsTable,
 		InvitationsTable,
 		MappingRulesTable,
+		MessagesTable,
+		MessageRecipientsTable,
 		MetricsTable,
 		PlansTable,
+		PlanChangeRequestsTable,
 		PricingRulesTable,
 		ProductsTable,
 		ResponseCodeBucketsTable,
@@ -1240,6 +1511,10 @@ func init() {
 	CounterEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
+	DomainEventsTable.ForeignKeys[0].RefTable = TenantsTable
+	DomainEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
 	EmailMessagesTable.ForeignKeys[0].RefTable = TenantsTable
 	EmailMessagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
@@ -1248,6 +1523,10 @@ func init() {
 	FeaturesTable.ForeignKeys[1].RefTable = ProductsTable
 	FeaturesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	FieldDefinitionsTable.ForeignKeys[0].RefTable = TenantsTable
+	FieldDefinitionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	IntegrationErrorsTable.ForeignKeys[0].RefTable = TenantsTable
 	IntegrationErrorsTable.ForeignKeys[1].RefTable = ProductsTable
@@ -1266,6 +1545,18 @@ func init() {
 	MappingRulesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
+	MessagesTable.ForeignKeys[0].RefTable = TenantsTable
+	MessagesTable.ForeignKeys[1].RefTable = AccountsTable
+	MessagesTable.ForeignKeys[2].RefTable = MessagesTable
+	MessagesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
+	}
+	MessageRecipientsTable.ForeignKeys[0].RefTable = MessagesTable
+	MessageRecipientsTable.ForeignKeys[1].RefTable = TenantsTable
+	MessageRecipientsTable.ForeignKeys[2].RefTable = AccountsTable
+	MessageRecipientsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
 	MetricsTable.ForeignKeys[0].RefTable = BackendsTable
 	MetricsTable.ForeignKeys[1].RefTable = TenantsTable
 	MetricsTable.ForeignKeys[2].RefTable = MetricsTable
@@ -1278,6 +1569,14 @@ func init() {
 	PlansTable.ForeignKeys[2].RefTable = ProductsTable
 	PlansTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	PlanChangeRequestsTable.ForeignKeys[0].RefTable = TenantsTable
+	PlanChangeRequestsTable.ForeignKeys[1].RefTable = ApplicationsTable
+	PlanChangeRequestsTable.ForeignKeys[2].RefTable = AccountsTable
+	PlanChangeRequestsTable.ForeignKeys[3].RefTable = PlansTable
+	PlanChangeRequestsTable.ForeignKeys[4].RefTable = PlansTable
+	PlanChangeRequestsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	PricingRulesTable.ForeignKeys[0].RefTable = MetricsTable
 	PricingRulesTable.ForeignKeys[1].RefTable = PlansTable

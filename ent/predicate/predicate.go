@@ -24,11 +24,17 @@ type BackendUsage func(*sql.Selector)
 // CounterEntry is the predicate function for counterentry builders.
 type CounterEntry func(*sql.Selector)
 
+// DomainEvent is the predicate function for domainevent builders.
+type DomainEvent func(*sql.Selector)
+
 // EmailMessage is the predicate function for emailmessage builders.
 type EmailMessage func(*sql.Selector)
 
 // Feature is the predicate function for feature builders.
 type Feature func(*sql.Selector)
+
+// FieldDefinition is the predicate function for fielddefinition builders.
+type FieldDefinition func(*sql.Selector)
 
 // IntegrationError is the predicate function for integrationerror builders.
 type IntegrationError func(*sql.Selector)
@@ -39,11 +45,20 @@ type Invitation func(*sql.Selector)
 // MappingRule is the predicate function for mappingrule builders.
 type MappingRule func(*sql.Selector)
 
+// Message is the predicate function for message builders.
+type Message func(*sql.Selector)
+
+// MessageRecipient is the predicate function for messagerecipient builders.
+type MessageRecipient func(*sql.Selector)
+
 // Metric is the predicate function for metric builders.
 type Metric func(*sql.Selector)
 
 // Plan is the predicate function for plan builders.
 type Plan func(*sql.Selector)
+
+// PlanChangeRequest is the predicate function for planchangerequest builders.
+type PlanChangeRequest func(*sql.Selector)
 
 // PricingRule is the predicate function for pricingrule builders.
 type PricingRule func(*sql.Selector)

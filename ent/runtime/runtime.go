@@ -10,13 +10,18 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/mappingrule"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -294,6 +299,29 @@ func init() {
 	backendusage.DefaultPath = backendusageDescPath.Default.(string)
 	// backendusage.PathValidator is a validator for the "path" field. It is called by the builders before save.
 	backendusage.PathValidator = backendusageDescPath.Validators[0].(func(string) error)
+	domaineventMixin := schema.DomainEvent{}.Mixin()
+	domaineventMixinHooks0 := domaineventMixin[0].Hooks()
+	domaineventMixinHooks1 := domaineventMixin[1].Hooks()
+	domainevent.Hooks[0] = domaineventMixinHooks0[0]
+	domainevent.Hooks[1] = domaineventMixinHooks1[0]
+	domaineventMixinInters0 := domaineventMixin[0].Interceptors()
+	domaineventMixinInters1 := domaineventMixin[1].Interceptors()
+	domainevent.Interceptors[0] = domaineventMixinInters0[0]
+	domainevent.Interceptors[1] = domaineventMixinInters1[0]
+	domaineventFields := schema.DomainEvent{}.Fields()
+	_ = domaineventFields
+	// domaineventDescEventType is the schema descriptor for event_type field.
+	domaineventDescEventType := domaineventFields[0].Descriptor()
+	// domainevent.EventTypeValidator is a validator for the "event_type" field. It is called by the builders before save.
+	domainevent.EventTypeValidator = domaineventDescEventType.Validators[0].(func(string) error)
+	// domaineventDescObjectType is the schema descriptor for object_type field.
+	domaineventDescObjectType := domaineventFields[1].Descriptor()
+	// domainevent.ObjectTypeValidator is a validator for the "object_type" field. It is called by the builders before save.
+	domainevent.ObjectTypeValidator = domaineventDescObjectType.Validators[0].(func(string) error)
+	// domaineventDescCreatedAt is the schema descriptor for created_at field.
+	domaineventDescCreatedAt := domaineventFields[6].Descriptor()
+	// domainevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	domainevent.DefaultCreatedAt = domaineventDescCreatedAt.Default.(func() time.Time)
 	emailmessageMixin := schema.EmailMessage{}.Mixin()
 	emailmessageMixinHooks0 := emailmessageMixin[0].Hooks()
 	emailmessageMixinHooks2 := emailmessageMixin[2].Hooks()
@@ -400,6 +428,85 @@ func init() {
 	featureDescVisible := featureFields[4].Descriptor()
 	// feature.DefaultVisible holds the default value on creation for the visible field.
 	feature.DefaultVisible = featureDescVisible.Default.(bool)
+	fielddefinitionMixin := schema.FieldDefinition{}.Mixin()
+	fielddefinitionMixinHooks0 := fielddefinitionMixin[0].Hooks()
+	fielddefinitionMixinHooks2 := fielddefinitionMixin[2].Hooks()
+	fielddefinition.Hooks[0] = fielddefinitionMixinHooks0[0]
+	fielddefinition.Hooks[1] = fielddefinitionMixinHooks2[0]
+	fielddefinitionMixinInters0 := fielddefinitionMixin[0].Interceptors()
+	fielddefinitionMixinInters2 := fielddefinitionMixin[2].Interceptors()
+	fielddefinition.Interceptors[0] = fielddefinitionMixinInters0[0]
+	fielddefinition.Interceptors[1] = fielddefinitionMixinInters2[0]
+	fielddefinitionMixinFields1 := fielddefinitionMixin[1].Fields()
+	_ = fielddefinitionMixinFields1
+	fielddefinitionFields := schema.FieldDefinition{}.Fields()
+	_ = fielddefinitionFields
+	// fielddefinitionDescCreatedAt is the schema descriptor for created_at field.
+	fielddefinitionDescCreatedAt := fielddefinitionMixinFields1[0].Descriptor()
+	// fielddefinition.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fielddefinition.DefaultCreatedAt = fielddefinitionDescCreatedAt.Default.(func() time.Time)
+	// fielddefinitionDescUpdatedAt is the schema descriptor for updated_at field.
+	fielddefinitionDescUpdatedAt := fielddefinitionMixinFields1[1].Descriptor()
+	// fielddefinition.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	fielddefinition.DefaultUpdatedAt = fielddefinitionDescUpdatedAt.Default.(func() time.Time)
+	// fielddefinition.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	fielddefinition.UpdateDefaultUpdatedAt = fielddefinitionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// fielddefinitionDescName is the schema descriptor for name field.
+	fielddefinitionDescName := fielddefinitionFields[1].Descriptor()
+	// fielddefinition.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	fielddefinition.NameValidator = func() func(string) error {
+		validators := fielddefinitionDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// fielddefinitionDescLabel is the schema descriptor for label field.
+	fielddefinitionDescLabel := fielddefinitionFields[2].Descriptor()
+	// fielddefinition.LabelValidator is a validator for the "label" field. It is called by the builders before save.
+	fielddefinition.LabelValidator = func() func(string) error {
+		validators := fielddefinitionDescLabel.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(label string) error {
+			for _, fn := range fns {
+				if err := fn(label); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// fielddefinitionDescRequired is the schema descriptor for required field.
+	fielddefinitionDescRequired := fielddefinitionFields[3].Descriptor()
+	// fielddefinition.DefaultRequired holds the default value on creation for the required field.
+	fielddefinition.DefaultRequired = fielddefinitionDescRequired.Default.(bool)
+	// fielddefinitionDescReadOnly is the schema descriptor for read_only field.
+	fielddefinitionDescReadOnly := fielddefinitionFields[4].Descriptor()
+	// fielddefinition.DefaultReadOnly holds the default value on creation for the read_only field.
+	fielddefinition.DefaultReadOnly = fielddefinitionDescReadOnly.Default.(bool)
+	// fielddefinitionDescHidden is the schema descriptor for hidden field.
+	fielddefinitionDescHidden := fielddefinitionFields[5].Descriptor()
+	// fielddefinition.DefaultHidden holds the default value on creation for the hidden field.
+	fielddefinition.DefaultHidden = fielddefinitionDescHidden.Default.(bool)
+	// fielddefinitionDescHint is the schema descriptor for hint field.
+	fielddefinitionDescHint := fielddefinitionFields[7].Descriptor()
+	// fielddefinition.HintValidator is a validator for the "hint" field. It is called by the builders before save.
+	fielddefinition.HintValidator = fielddefinitionDescHint.Validators[0].(func(string) error)
+	// fielddefinitionDescPosition is the schema descriptor for position field.
+	fielddefinitionDescPosition := fielddefinitionFields[8].Descriptor()
+	// fielddefinition.DefaultPosition holds the default value on creation for the position field.
+	fielddefinition.DefaultPosition = fielddefinitionDescPosition.Default.(int)
 	integrationerrorMixin := schema.IntegrationError{}.Mixin()
 	integrationerrorMixinHooks0 := integrationerrorMixin[0].Hooks()
 	integrationerrorMixinHooks1 := integrationerrorMixin[1].Hooks()
@@ -493,6 +600,74 @@ func init() {
 	mappingruleDescLast := mappingruleFields[7].Descriptor()
 	// mappingrule.DefaultLast holds the default value on creation for the last field.
 	mappingrule.DefaultLast = mappingruleDescLast.Default.(bool)
+	messageMixin := schema.Message{}.Mixin()
+	messageMixinHooks0 := messageMixin[0].Hooks()
+	messageMixinHooks2 := messageMixin[2].Hooks()
+	message.Hooks[0] = messageMixinHooks0[0]
+	message.Hooks[1] = messageMixinHooks2[0]
+	messageMixinInters0 := messageMixin[0].Interceptors()
+	messageMixinInters2 := messageMixin[2].Interceptors()
+	message.Interceptors[0] = messageMixinInters0[0]
+	message.Interceptors[1] = messageMixinInters2[0]
+	messageMixinFields1 := messageMixin[1].Fields()
+	_ = messageMixinFields1
+	messageFields := schema.Message{}.Fields()
+	_ = messageFields
+	// messageDescCreatedAt is the schema descriptor for created_at field.
+	messageDescCreatedAt := messageMixinFields1[0].Descriptor()
+	// message.DefaultCreatedAt holds the default value on creation for the created_at field.
+	message.DefaultCreatedAt = messageDescCreatedAt.Default.(func() time.Time)
+	// messageDescUpdatedAt is the schema descriptor for updated_at field.
+	messageDescUpdatedAt := messageMixinFields1[1].Descriptor()
+	// message.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	message.DefaultUpdatedAt = messageDescUpdatedAt.Default.(func() time.Time)
+	// message.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	message.UpdateDefaultUpdatedAt = messageDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// messageDescSubject is the schema descriptor for subject field.
+	messageDescSubject := messageFields[4].Descriptor()
+	// message.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	message.SubjectValidator = func() func(string) error {
+		validators := messageDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// messageDescBody is the schema descriptor for body field.
+	messageDescBody := messageFields[5].Descriptor()
+	// message.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	message.BodyValidator = messageDescBody.Validators[0].(func(string) error)
+	messagerecipientMixin := schema.MessageRecipient{}.Mixin()
+	messagerecipientMixinHooks0 := messagerecipientMixin[0].Hooks()
+	messagerecipientMixinHooks2 := messagerecipientMixin[2].Hooks()
+	messagerecipient.Hooks[0] = messagerecipientMixinHooks0[0]
+	messagerecipient.Hooks[1] = messagerecipientMixinHooks2[0]
+	messagerecipientMixinInters0 := messagerecipientMixin[0].Interceptors()
+	messagerecipientMixinInters2 := messagerecipientMixin[2].Interceptors()
+	messagerecipient.Interceptors[0] = messagerecipientMixinInters0[0]
+	messagerecipient.Interceptors[1] = messagerecipientMixinInters2[0]
+	messagerecipientMixinFields1 := messagerecipientMixin[1].Fields()
+	_ = messagerecipientMixinFields1
+	messagerecipientFields := schema.MessageRecipient{}.Fields()
+	_ = messagerecipientFields
+	// messagerecipientDescCreatedAt is the schema descriptor for created_at field.
+	messagerecipientDescCreatedAt := messagerecipientMixinFields1[0].Descriptor()
+	// messagerecipient.DefaultCreatedAt holds the default value on creation for the created_at field.
+	messagerecipient.DefaultCreatedAt = messagerecipientDescCreatedAt.Default.(func() time.Time)
+	// messagerecipientDescUpdatedAt is the schema descriptor for updated_at field.
+	messagerecipientDescUpdatedAt := messagerecipientMixinFields1[1].Descriptor()
+	// messagerecipient.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	messagerecipient.DefaultUpdatedAt = messagerecipientDescUpdatedAt.Default.(func() time.Time)
+	// messagerecipient.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	messagerecipient.UpdateDefaultUpdatedAt = messagerecipientDescUpdatedAt.UpdateDefault.(func() time.Time)
 	metricMixin := schema.Metric{}.Mixin()
 	metricMixinHooks0 := metricMixin[0].Hooks()
 	metricMixinHooks2 := metricMixin[2].Hooks()
@@ -654,6 +829,29 @@ func init() {
 	planDescPosition := planFields[12].Descriptor()
 	// plan.DefaultPosition holds the default value on creation for the position field.
 	plan.DefaultPosition = planDescPosition.Default.(int)
+	planchangerequestMixin := schema.PlanChangeRequest{}.Mixin()
+	planchangerequestMixinHooks0 := planchangerequestMixin[0].Hooks()
+	planchangerequestMixinHooks2 := planchangerequestMixin[2].Hooks()
+	planchangerequest.Hooks[0] = planchangerequestMixinHooks0[0]
+	planchangerequest.Hooks[1] = planchangerequestMixinHooks2[0]
+	planchangerequestMixinInters0 := planchangerequestMixin[0].Interceptors()
+	planchangerequestMixinInters2 := planchangerequestMixin[2].Interceptors()
+	planchangerequest.Interceptors[0] = planchangerequestMixinInters0[0]
+	planchangerequest.Interceptors[1] = planchangerequestMixinInters2[0]
+	planchangerequestMixinFields1 := planchangerequestMixin[1].Fields()
+	_ = planchangerequestMixinFields1
+	planchangerequestFields := schema.PlanChangeRequest{}.Fields()
+	_ = planchangerequestFields
+	// planchangerequestDescCreatedAt is the schema descriptor for created_at field.
+	planchangerequestDescCreatedAt := planchangerequestMixinFields1[0].Descriptor()
+	// planchangerequest.DefaultCreatedAt holds the default value on creation for the created_at field.
+	planchangerequest.DefaultCreatedAt = planchangerequestDescCreatedAt.Default.(func() time.Time)
+	// planchangerequestDescUpdatedAt is the schema descriptor for updated_at field.
+	planchangerequestDescUpdatedAt := planchangerequestMixinFields1[1].Descriptor()
+	// planchangerequest.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	planchangerequest.DefaultUpdatedAt = planchangerequestDescUpdatedAt.Default.(func() time.Time)
+	// planchangerequest.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	planchangerequest.UpdateDefaultUpdatedAt = planchangerequestDescUpdatedAt.UpdateDefault.(func() time.Time)
 	pricingruleMixin := schema.PricingRule{}.Mixin()
 	pricingruleMixinHooks0 := pricingruleMixin[0].Hooks()
 	pricingruleMixinHooks2 := pricingruleMixin[2].Hooks()
@@ -1053,8 +1251,20 @@ func init() {
 	tenantDescStrongPasswords := tenantFields[14].Descriptor()
 	// tenant.DefaultStrongPasswords holds the default value on creation for the strong_passwords field.
 	tenant.DefaultStrongPasswords = tenantDescStrongPasswords.Default.(bool)
+	// tenantDescSignupsEnabled is the schema descriptor for signups_enabled field.
+	tenantDescSignupsEnabled := tenantFields[15].Descriptor()
+	// tenant.DefaultSignupsEnabled holds the default value on creation for the signups_enabled field.
+	tenant.DefaultSignupsEnabled = tenantDescSignupsEnabled.Default.(bool)
+	// tenantDescAccountApprovalRequired is the schema descriptor for account_approval_required field.
+	tenantDescAccountApprovalRequired := tenantFields[16].Descriptor()
+	// tenant.DefaultAccountApprovalRequired holds the default value on creation for the account_approval_required field.
+	tenant.DefaultAccountApprovalRequired = tenantDescAccountApprovalRequired.Default.(bool)
+	// tenantDescDeveloperDetailsEditable is the schema descriptor for developer_details_editable field.
+	tenantDescDeveloperDetailsEditable := tenantFields[17].Descriptor()
+	// tenant.DefaultDeveloperDetailsEditable holds the default value on creation for the developer_details_editable field.
+	tenant.DefaultDeveloperDetailsEditable = tenantDescDeveloperDetailsEditable.Default.(bool)
 	// tenantDescMaster is the schema descriptor for master field.
-	tenantDescMaster := tenantFields[16].Descriptor()
+	tenantDescMaster := tenantFields[19].Descriptor()
 	// tenant.DefaultMaster holds the default value on creation for the master field.
 	tenant.DefaultMaster = tenantDescMaster.Default.(bool)
 	usagebucketMixin := schema.UsageBucket{}.Mixin()

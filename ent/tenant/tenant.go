@@ -51,6 +51,12 @@ const (
 	FieldSupportEmail = "support_email"
 	// FieldStrongPasswords holds the string denoting the strong_passwords field in the database.
 	FieldStrongPasswords = "strong_passwords"
+	// FieldSignupsEnabled holds the string denoting the signups_enabled field in the database.
+	FieldSignupsEnabled = "signups_enabled"
+	// FieldAccountApprovalRequired holds the string denoting the account_approval_required field in the database.
+	FieldAccountApprovalRequired = "account_approval_required"
+	// FieldDeveloperDetailsEditable holds the string denoting the developer_details_editable field in the database.
+	FieldDeveloperDetailsEditable = "developer_details_editable"
 	// FieldProviderKey holds the string denoting the provider_key field in the database.
 	FieldProviderKey = "provider_key"
 	// FieldMaster holds the string denoting the master field in the database.
@@ -81,6 +87,9 @@ var Columns = []string{
 	FieldFromEmail,
 	FieldSupportEmail,
 	FieldStrongPasswords,
+	FieldSignupsEnabled,
+	FieldAccountApprovalRequired,
+	FieldDeveloperDetailsEditable,
 	FieldProviderKey,
 	FieldMaster,
 	FieldState,
@@ -142,6 +151,12 @@ var (
 	SupportEmailValidator func(string) error
 	// DefaultStrongPasswords holds the default value on creation for the "strong_passwords" field.
 	DefaultStrongPasswords bool
+	// DefaultSignupsEnabled holds the default value on creation for the "signups_enabled" field.
+	DefaultSignupsEnabled bool
+	// DefaultAccountApprovalRequired holds the default value on creation for the "account_approval_required" field.
+	DefaultAccountApprovalRequired bool
+	// DefaultDeveloperDetailsEditable holds the default value on creation for the "developer_details_editable" field.
+	DefaultDeveloperDetailsEditable bool
 	// DefaultMaster holds the default value on creation for the "master" field.
 	DefaultMaster bool
 )
@@ -264,6 +279,21 @@ func BySupportEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByStrongPasswords orders the results by the strong_passwords field.
 func ByStrongPasswords(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStrongPasswords, opts...).ToFunc()
+}
+
+// BySignupsEnabled orders the results by the signups_enabled field.
+func BySignupsEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSignupsEnabled, opts...).ToFunc()
+}
+
+// ByAccountApprovalRequired orders the results by the account_approval_required field.
+func ByAccountApprovalRequired(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAccountApprovalRequired, opts...).ToFunc()
+}
+
+// ByDeveloperDetailsEditable orders the results by the developer_details_editable field.
+func ByDeveloperDetailsEditable(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDeveloperDetailsEditable, opts...).ToFunc()
 }
 
 // ByProviderKey orders the results by the provider_key field.

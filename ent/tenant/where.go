@@ -139,6 +139,21 @@ func StrongPasswords(v bool) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldStrongPasswords, v))
 }
 
+// SignupsEnabled applies equality check predicate on the "signups_enabled" field. It's identical to SignupsEnabledEQ.
+func SignupsEnabled(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldSignupsEnabled, v))
+}
+
+// AccountApprovalRequired applies equality check predicate on the "account_approval_required" field. It's identical to AccountApprovalRequiredEQ.
+func AccountApprovalRequired(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldAccountApprovalRequired, v))
+}
+
+// DeveloperDetailsEditable applies equality check predicate on the "developer_details_editable" field. It's identical to DeveloperDetailsEditableEQ.
+func DeveloperDetailsEditable(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldDeveloperDetailsEditable, v))
+}
+
 // ProviderKey applies equality check predicate on the "provider_key" field. It's identical to ProviderKeyEQ.
 func ProviderKey(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldProviderKey, v))
@@ -1257,6 +1272,36 @@ func StrongPasswordsEQ(v bool) predicate.Tenant {
 // StrongPasswordsNEQ applies the NEQ predicate on the "strong_passwords" field.
 func StrongPasswordsNEQ(v bool) predicate.Tenant {
 	return predicate.Tenant(sql.FieldNEQ(FieldStrongPasswords, v))
+}
+
+// SignupsEnabledEQ applies the EQ predicate on the "signups_enabled" field.
+func SignupsEnabledEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldSignupsEnabled, v))
+}
+
+// SignupsEnabledNEQ applies the NEQ predicate on the "signups_enabled" field.
+func SignupsEnabledNEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldSignupsEnabled, v))
+}
+
+// AccountApprovalRequiredEQ applies the EQ predicate on the "account_approval_required" field.
+func AccountApprovalRequiredEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldAccountApprovalRequired, v))
+}
+
+// AccountApprovalRequiredNEQ applies the NEQ predicate on the "account_approval_required" field.
+func AccountApprovalRequiredNEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldAccountApprovalRequired, v))
+}
+
+// DeveloperDetailsEditableEQ applies the EQ predicate on the "developer_details_editable" field.
+func DeveloperDetailsEditableEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldDeveloperDetailsEditable, v))
+}
+
+// DeveloperDetailsEditableNEQ applies the NEQ predicate on the "developer_details_editable" field.
+func DeveloperDetailsEditableNEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldDeveloperDetailsEditable, v))
 }
 
 // ProviderKeyEQ applies the EQ predicate on the "provider_key" field.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/accesstoken"
+	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 )
@@ -21,6 +22,35 @@ type AuthPayload struct {
 	// Seconds until the access token expires.
 	ExpiresIn    int    `json:"expiresIn"`
 	RefreshToken string `json:"refreshToken"`
+}
+
+// The outcome of one item of a bulk operation.
+type BulkItemResult struct {
+	ID int  `json:"id"`
+	Ok bool `json:"ok"`
+	// The error kind when ok is false, as in extensions.code: NOT_FOUND, CONFLICT, VALIDATION, FORBIDDEN.
+	Code *string `json:"code,omitempty"`
+	// Why the item failed, safe to show.
+	Message *string `json:"message,omitempty"`
+	// The input field the failure concerns, when there is one.
+	Field *string `json:"field,omitempty"`
+}
+
+type BulkMessageResult struct {
+	// The message sent; null when no id succeeded.
+	Message *ent.Message `json:"message,omitempty"`
+	Result  *BulkResult  `json:"result"`
+}
+
+// The outcome of a bulk operation. Every id is attempted on its own: an item either is applied
+// completely or not at all (it is rolled back to a savepoint taken before it) and is then listed with
+// its error; the other items are unaffected. Nothing fails silently: items lists every id in the
+// order given, and failed counts the items with ok false. Errors that are not about one item (bad
+// arguments, an unavailable database) fail the whole mutation and apply nothing.
+type BulkResult struct {
+	Succeeded int               `json:"succeeded"`
+	Failed    int               `json:"failed"`
+	Items     []*BulkItemResult `json:"items"`
 }
 
 type ChangePasswordInput struct {
@@ -52,6 +82,37 @@ type DeletePayload struct {
 	DeletedID int `json:"deletedID"`
 }
 
+// A developer account as its developers see it: only fields that are defined and not hidden.
+type DeveloperAccount struct {
+	ID      int               `json:"id"`
+	OrgName string            `json:"orgName"`
+	State   account.State     `json:"state"`
+	Fields  []*DeveloperField `json:"fields"`
+	Users   []*DeveloperUser  `json:"users"`
+}
+
+// A field of an account or user as developers see it (hidden fields are left out).
+type DeveloperField struct {
+	Name     string  `json:"name"`
+	Label    string  `json:"label"`
+	Value    *string `json:"value,omitempty"`
+	Hint     string  `json:"hint"`
+	Required bool    `json:"required"`
+	ReadOnly bool    `json:"readOnly"`
+	// The only values allowed; empty means any.
+	Choices []string `json:"choices"`
+}
+
+// A developer user as developers see it.
+type DeveloperUser struct {
+	ID       int               `json:"id"`
+	Username string            `json:"username"`
+	Email    string            `json:"email"`
+	Role     user.Role         `json:"role"`
+	State    user.State        `json:"state"`
+	Fields   []*DeveloperField `json:"fields"`
+}
+
 type LoginInput struct {
 	// Email or username.
 	Login    string `json:"login"`
@@ -60,11 +121,43 @@ type LoginInput struct {
 	Tenant *string `json:"tenant,omitempty"`
 }
 
+// What a developer's plan change led to.
+type PlanChangeOutcome struct {
+	// The application (on its new plan when the product lets developers change plans directly).
+	Application *ent.Application `json:"application"`
+	// The request waiting for an admin, when the product asks developers to request changes.
+	Request *ent.PlanChangeRequest `json:"request,omitempty"`
+}
+
 // A single sign-on integration as the login page shows it.
 type SSOLoginOption struct {
 	Name string `json:"name"`
 	// The path on this server that starts the login (GET); add ?return_to=/some/page to come back to a page.
 	StartURL string `json:"startURL"`
+}
+
+type SignupInput struct {
+	OrgName  string `json:"orgName"`
+	Username string `json:"username"`
+	Email    string `json:"email"`
+	// Checked against the tenant's password policy (strong passwords when the usage rule is on).
+	Password string `json:"password"`
+	// An account plan; the tenant's default account plan when omitted.
+	AccountPlanID *int `json:"accountPlanID,omitempty"`
+	// Other account fields by name: built-in (vat_code, vat_rate, billing_address_city, …) or defined extra fields.
+	AccountFields map[string]string `json:"accountFields,omitempty"`
+	// Other user fields by name: first_name, last_name or defined extra fields.
+	UserFields map[string]string `json:"userFields,omitempty"`
+}
+
+type SignupPayload struct {
+	Account *DeveloperAccount `json:"account"`
+	// The account's first user, its admin.
+	User *DeveloperUser `json:"user"`
+	// One per product with a default service plan.
+	Subscriptions []*ent.ServiceSubscription `json:"subscriptions"`
+	// One per product with a default application plan; none for products without one.
+	Applications []*ent.Application `json:"applications"`
 }
 
 type UserPermissionsInput struct {
@@ -83,6 +176,130 @@ type Viewer struct {
 	// Scopes of the access token in use; empty for a session.
 	Scopes   []viewer.Scope `json:"scopes"`
 	ReadOnly bool           `json:"readOnly"`
+}
+
+type AccountStateEvent string
+
+const (
+	AccountStateEventApprove     AccountStateEvent = "APPROVE"
+	AccountStateEventReject      AccountStateEvent = "REJECT"
+	AccountStateEventMakePending AccountStateEvent = "MAKE_PENDING"
+	AccountStateEventSuspend     AccountStateEvent = "SUSPEND"
+	AccountStateEventResume      AccountStateEvent = "RESUME"
+)
+
+var AllAccountStateEvent = []AccountStateEvent{
+	AccountStateEventApprove,
+	AccountStateEventReject,
+	AccountStateEventMakePending,
+	AccountStateEventSuspend,
+	AccountStateEventResume,
+}
+
+func (e AccountStateEvent) IsValid() bool {
+	switch e {
+	case AccountStateEventApprove, AccountStateEventReject, AccountStateEventMakePending, AccountStateEventSuspend, AccountStateEventResume:
+		return true
+	}
+	return false
+}
+
+func (e AccountStateEvent) String() string {
+	return string(e)
+}
+
+func (e *AccountStateEvent) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccountStateEvent(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccountStateEvent", str)
+	}
+	return nil
+}
+
+func (e AccountStateEvent) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccountStateEvent) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccountStateEvent) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ContractStateEvent string
+
+const (
+	// pending → live
+	ContractStateEventAccept ContractStateEvent = "ACCEPT"
+	// live → suspended
+	ContractStateEventSuspend ContractStateEvent = "SUSPEND"
+	// suspended → live
+	ContractStateEventResume ContractStateEvent = "RESUME"
+	// Refuse a pending one: it is deleted, as 3scale does.
+	ContractStateEventReject ContractStateEvent = "REJECT"
+)
+
+var AllContractStateEvent = []ContractStateEvent{
+	ContractStateEventAccept,
+	ContractStateEventSuspend,
+	ContractStateEventResume,
+	ContractStateEventReject,
+}
+
+func (e ContractStateEvent) IsValid() bool {
+	switch e {
+	case ContractStateEventAccept, ContractStateEventSuspend, ContractStateEventResume, ContractStateEventReject:
+		return true
+	}
+	return false
+}
+
+func (e ContractStateEvent) String() string {
+	return string(e)
+}
+
+func (e *ContractStateEvent) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ContractStateEvent(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ContractStateEvent", str)
+	}
+	return nil
+}
+
+func (e ContractStateEvent) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ContractStateEvent) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ContractStateEvent) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Where an invitation stands.

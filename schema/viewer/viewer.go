@@ -71,8 +71,31 @@ type Viewer struct {
 	Sections []Section
 	// ProductIDs limits a member to these products; nil means all.
 	ProductIDs []int
+	// Developer is set while a developer-facing operation (signup, a
+	// developer's reply or plan change request) acts for a developer user.
+	Developer *Developer
 	// system marks the explicit, grep-able bypass used by bootstrap and jobs.
 	system bool
+}
+
+// Developer is the developer user a developer-facing operation acts for.
+type Developer struct {
+	AccountID int
+	UserID    int
+}
+
+// AsDeveloper returns ctx acting for developer user userID of account
+// accountID (0 while the signup creates them), with the rights of ctx's
+// viewer: developer-facing operations are called by the developer portal or
+// a provisioning script holding a provider credential.
+func AsDeveloper(ctx context.Context, accountID, userID int) context.Context {
+	v := FromContext(ctx)
+	if v == nil {
+		return ctx
+	}
+	cp := *v
+	cp.Developer = &Developer{AccountID: accountID, UserID: userID}
+	return NewContext(ctx, &cp)
 }
 
 // IsSystem reports whether v bypasses tenant scoping.

@@ -23,6 +23,7 @@ import (
 	"github.com/portico-apim/portico/server/config"
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
+	"github.com/portico-apim/portico/server/events"
 	"github.com/portico-apim/portico/server/httpserver"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/mirror"
@@ -75,6 +76,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	client := a.Store.Client
+	events.Register(client)
 	cat := catalog.New(client)
 	var err error
 	a.Mail, err = mail.New(mail.Config{Client: client, SMTPURL: a.cfg.SMTPURL, Logger: a.logger})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
@@ -89,6 +90,9 @@ func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) 
 		} else if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindACCOUNT, nil); err != nil {
 			return err
 		}
+		if err := checkExtra(ctx, c, fielddefinition.TargetACCOUNT, in.ExtraFields, billingValues(in.BillingAddressParts)); err != nil {
+			return err
+		}
 		var err error
 		a, err = c.Account.Create().SetInput(in).SetState(account.StateAPPROVED).SetStateChangedAt(s.now()).Save(ctx)
 		return err
@@ -105,6 +109,9 @@ func (s *Service) UpdateAccount(ctx context.Context, id int, in ent.UpdateAccoun
 			if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindACCOUNT, nil); err != nil {
 				return err
 			}
+		}
+		if err := checkExtra(ctx, c, fielddefinition.TargetACCOUNT, in.ExtraFields, billingValues(in.BillingAddressParts)); err != nil {
+			return err
 		}
 		var err error
 		a, err = c.Account.UpdateOneID(id).SetInput(in).Save(ctx)
@@ -178,4 +185,14 @@ func kindName(k plan.Kind) string {
 		return "a service"
 	}
 	return "an " + strings.ToLower(string(k))
+}
+
+// billingValues names billing address parts as fields (city →
+// billing_address_city); unknown parts are refused by checkFields.
+func billingValues(parts map[string]string) Fields {
+	f := Fields{}
+	for k, v := range parts {
+		f["billing_address_"+k] = v
+	}
+	return f
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/schema"
@@ -33,6 +34,12 @@ func (s *Service) CreateApplication(ctx context.Context, in ent.CreateApplicatio
 		}
 		p, err := c.Plan.Get(ctx, in.PlanID)
 		if err != nil {
+			return err
+		}
+		if p.OriginalID != nil {
+			return problem.Invalid("plan_id", "plan %q is the custom plan of another application", p.Name)
+		}
+		if err := checkExtra(ctx, c, fielddefinition.TargetAPPLICATION, in.ExtraFields, nil); err != nil {
 			return err
 		}
 		create := c.Application.Create().SetInput(in)
@@ -81,6 +88,9 @@ func (s *Service) UpdateApplication(ctx context.Context, id int, in ent.UpdateAp
 			if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindAPPLICATION, &cur.ProductID); err != nil {
 				return err
 			}
+		}
+		if err := checkExtra(ctx, c, fielddefinition.TargetAPPLICATION, in.ExtraFields, nil); err != nil {
+			return err
 		}
 		app, err = c.Application.UpdateOneID(id).SetInput(in).Save(ctx)
 		return err
@@ -154,8 +164,28 @@ func (s *Service) ChangeApplicationPlan(ctx context.Context, id, planID int) (*e
 		if err := checkPlanKind(ctx, c, planID, plan.KindAPPLICATION, &cur.ProductID); err != nil {
 			return err
 		}
-		app, err = c.Application.UpdateOneID(id).SetPlanID(planID).Save(ctx)
-		return err
+		to, err := c.Plan.Get(ctx, planID)
+		if err != nil {
+			return err
+		}
+		if to.OriginalID != nil && planID != cur.PlanID {
+			return problem.Invalid("plan_id", "plan %q is the custom plan of another application", to.Name)
+		}
+		if planID == cur.PlanID {
+			return problem.Conflict("the application is already on plan %q", to.Name)
+		}
+		old, err := c.Plan.Get(ctx, cur.PlanID)
+		if err != nil {
+			return err
+		}
+		if app, err = c.Application.UpdateOneID(id).SetPlanID(planID).Save(ctx); err != nil {
+			return err
+		}
+		// A custom plan belongs to its application alone: leaving it ends it.
+		if old.OriginalID != nil {
+			return c.Plan.DeleteOneID(old.ID).Exec(ctx)
+		}
+		return nil
 	})
 	return app, err
 }

@@ -282,3 +282,63 @@ The link works once and expires on %s. If you did not expect this invitation, yo
 	})
 	return err
 }
+
+// InviteDeveloper asks someone by email to join developer account
+// accountID as a member. The email carries a one-time link to the developer
+// portal (the tenant's developer domain, else baseURL) valid for
+// InvitationTTL; only the token's digest is stored.
+func (s *Service) InviteDeveloper(ctx context.Context, accountID int, email, baseURL string) (*ent.Invitation, error) {
+	email = strings.TrimSpace(email)
+	if a, err := netmail.ParseAddress(email); err != nil || a.Address != email {
+		return nil, problem.Invalid("email", "is not an email address")
+	}
+	if s.mail == nil {
+		return nil, fmt.Errorf("audience: no mailer configured")
+	}
+	var out *ent.Invitation
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		acc, err := c.Account.Get(ctx, accountID)
+		if err != nil {
+			return notFound(err, "account %d not found", accountID)
+		}
+		taken, err := c.User.Query().Where(user.EmailEqualFold(email)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return &problem.Error{Kind: problem.KindConflict, Field: "email", Message: "a user with this email already exists"}
+		}
+		pending, err := c.Invitation.Query().Where(invitation.AccountID(accountID), invitation.EmailEqualFold(email),
+			invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil(), invitation.ExpiresAtGT(s.now())).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if pending {
+			return &problem.Error{Kind: problem.KindConflict, Field: "email", Message: "this email already has a pending invitation to this account"}
+		}
+		token := secret.Token()
+		create := c.Invitation.Create().SetAccountID(accountID).SetEmail(email).SetTokenHash(secret.Digest(token)).
+			SetSentAt(s.now()).SetExpiresAt(s.now().Add(InvitationTTL))
+		if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {
+			create.SetInvitedByID(v.UserID)
+		}
+		if out, err = create.Save(ctx); err != nil {
+			return err
+		}
+		t, err := c.Tenant.Query().Where(tenant.ID(acc.TenantID)).Only(ctx)
+		if err != nil {
+			return err
+		}
+		base := strings.TrimRight(baseURL, "/")
+		if t.DeveloperDomain != "" {
+			base = "https://" + t.DeveloperDomain
+		}
+		link := base + "/signup?invitation_token=" + url.QueryEscape(token)
+		_, err = s.mail.Enqueue(ctx, mail.Message{TenantID: acc.TenantID, To: email,
+			Subject: fmt.Sprintf("Invitation to join %s on the %s developer portal", acc.OrgName, t.OrgName),
+			Body: fmt.Sprintf("You are invited to join %s on the %s developer portal.\n\nAccept the invitation here:\n\n%s\n\nThe link works once and expires on %s.\n",
+				acc.OrgName, t.OrgName, link, out.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))})
+		return err
+	})
+	return out, err
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/user"
@@ -66,6 +67,9 @@ func (s *Service) UpdateSubscription(ctx context.Context, id int, in ent.UpdateS
 func (s *Service) CreateUser(ctx context.Context, in ent.CreateUserInput, pw *string) (*ent.User, error) {
 	var u *ent.User
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if err := checkExtra(ctx, c, fielddefinition.TargetUSER, in.ExtraFields, nil); err != nil {
+			return err
+		}
 		create := c.User.Create().SetInput(in)
 		if pw != nil {
 			check := password.Check
@@ -110,4 +114,18 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		}
 		return c.User.DeleteOneID(id).Exec(ctx)
 	})
+}
+
+// UpdateUser changes a user's details; extra fields must be defined.
+func (s *Service) UpdateUser(ctx context.Context, id int, in ent.UpdateUserInput) (*ent.User, error) {
+	var u *ent.User
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if err := checkExtra(ctx, c, fielddefinition.TargetUSER, in.ExtraFields, nil); err != nil {
+			return err
+		}
+		var err error
+		u, err = c.User.UpdateOneID(id).SetInput(in).Save(ctx)
+		return notFound(err, "user %d not found", id)
+	})
+	return u, err
 }

@@ -148,3 +148,25 @@ func PasswordPolicy(t *ent.Tenant) func(string) error {
 	}
 	return password.Check
 }
+
+// ActivateUser activates a pending (or email-unverified) user; an active
+// user stays as it is.
+func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
+	var out *ent.User
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		u, err := c.User.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "user %d not found", id)
+		}
+		switch u.State {
+		case user.StateACTIVE:
+			out = u
+			return nil
+		case user.StateSUSPENDED:
+			return problem.Conflict("a suspended user is unsuspended, not activated")
+		}
+		out, err = c.User.UpdateOneID(id).SetState(user.StateACTIVE).Save(ctx)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,317 @@
+package audience
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/server/problem"
+)
+
+// Built-in fields by target. Core fields always exist; optional built-in
+// fields (VAT, billing address) take part in developer-facing calls only
+// once a field definition names them. Any other name is an extra field,
+// kept in the record's extra_fields, and must be defined.
+var (
+	coreFields = map[fielddefinition.Target][]string{
+		fielddefinition.TargetACCOUNT:     {"org_name"},
+		fielddefinition.TargetUSER:        {"username", "email", "first_name", "last_name"},
+		fielddefinition.TargetAPPLICATION: {"name", "description"},
+	}
+	optionalFields = map[fielddefinition.Target][]string{
+		fielddefinition.TargetACCOUNT: append([]string{"vat_code", "vat_rate", "billing_address"}, billingParts...),
+	}
+	billingParts = []string{"billing_address_name", "billing_address_address1", "billing_address_address2",
+		"billing_address_city", "billing_address_state", "billing_address_zip", "billing_address_country", "billing_address_phone"}
+)
+
+func isBuiltin(t fielddefinition.Target, name string) bool {
+	return slices.Contains(coreFields[t], name) || slices.Contains(optionalFields[t], name)
+}
+
+// CreateFieldDefinition defines a field of accounts, users or applications.
+func (s *Service) CreateFieldDefinition(ctx context.Context, in ent.CreateFieldDefinitionInput) (*ent.FieldDefinition, error) {
+	if err := checkDefinition(in.Target, in.Name, in.Choices); err != nil {
+		return nil, err
+	}
+	var out *ent.FieldDefinition
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		var err error
+		out, err = c.FieldDefinition.Create().SetInput(in).Save(ctx)
+		return err
+	})
+	return out, err
+}
+
+// UpdateFieldDefinition changes a field definition's label and rules.
+func (s *Service) UpdateFieldDefinition(ctx context.Context, id int, in ent.UpdateFieldDefinitionInput) (*ent.FieldDefinition, error) {
+	var out *ent.FieldDefinition
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := c.FieldDefinition.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "field definition %d not found", id)
+		}
+		choices := cur.Choices
+		if in.ClearChoices {
+			choices = nil
+		}
+		if in.Choices != nil {
+			choices = in.Choices
+		}
+		if in.AppendChoices != nil {
+			choices = append(slices.Clone(choices), in.AppendChoices...)
+		}
+		if err := checkDefinition(cur.Target, cur.Name, choices); err != nil {
+			return err
+		}
+		out, err = c.FieldDefinition.UpdateOneID(id).SetInput(in).Save(ctx)
+		return err
+	})
+	return out, err
+}
+
+// DeleteFieldDefinition removes a field definition; values already stored
+// stay with their records.
+func (s *Service) DeleteFieldDefinition(ctx context.Context, id int) error {
+	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		return notFound(c.FieldDefinition.DeleteOneID(id).Exec(ctx), "field definition %d not found", id)
+	})
+}
+
+func checkDefinition(t fielddefinition.Target, name string, choices []string) error {
+	if name == "vat_rate" && len(choices) > 0 {
+		return problem.Invalid("choices", "vat_rate is a number and takes no choices")
+	}
+	if name == "extra_fields" || name == "billing_address_parts" || name == "password" {
+		return problem.Invalid("name", "%q is reserved", name)
+	}
+	_ = t
+	return nil
+}
+
+// Fields are the values of a record's fields by name (built-in and extra).
+type Fields map[string]string
+
+// writer says who writes fields: developer-facing calls obey read-only and
+// hidden definitions and required fields; admins may leave required fields
+// empty (3scale lets admins skip them) but keep every other rule.
+type writer int
+
+const (
+	byAdmin writer = iota
+	byDeveloper
+)
+
+// definitions loads a tenant's field definitions of target by name.
+func definitions(ctx context.Context, c *ent.Client, t fielddefinition.Target) (map[string]*ent.FieldDefinition, error) {
+	defs, err := c.FieldDefinition.Query().Where(fielddefinition.TargetEQ(t)).
+		Order(ent.Asc(fielddefinition.FieldPosition), ent.Asc(fielddefinition.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*ent.FieldDefinition, len(defs))
+	for _, d := range defs {
+		out[d.Name] = d
+	}
+	return out, nil
+}
+
+// checkFields validates the values a write sets. creating says whether the
+// record is new (required fields must then be given).
+func checkFields(defs map[string]*ent.FieldDefinition, t fielddefinition.Target, values Fields, who writer, creating bool) error {
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		v := values[name]
+		d := defs[name]
+		if d == nil && !isBuiltin(t, name) {
+			return problem.Invalid(name, "is not a defined field")
+		}
+		if who == byDeveloper {
+			if d == nil && !slices.Contains(coreFields[t], name) {
+				return problem.Invalid(name, "is not a defined field")
+			}
+			if d != nil && d.Hidden {
+				return problem.Invalid(name, "is not a defined field")
+			}
+			if d != nil && d.ReadOnly {
+				return problem.Invalid(name, "is read-only")
+			}
+		}
+		if d != nil && len(d.Choices) > 0 && v != "" && !slices.Contains(d.Choices, v) {
+			return problem.Invalid(name, "must be one of: %s", strings.Join(d.Choices, ", "))
+		}
+		if name == "vat_rate" && v != "" {
+			if _, err := decimal.NewFromString(v); err != nil {
+				return problem.Invalid(name, "must be a number such as 21 or 23.5")
+			}
+		}
+	}
+	if who == byDeveloper {
+		for _, name := range slices.Sorted(maps.Keys(defs)) {
+			d := defs[name]
+			if !d.Required || d.Hidden || d.ReadOnly {
+				continue
+			}
+			v, given := values[name]
+			if (creating && strings.TrimSpace(v) == "") || (given && strings.TrimSpace(v) == "") {
+				return problem.Invalid(name, "is required")
+			}
+		}
+	}
+	return nil
+}
+
+// checkExtra validates an admin write's extra fields and VAT rate.
+func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, extra map[string]string, more Fields) error {
+	if len(extra) == 0 && len(more) == 0 {
+		return nil
+	}
+	defs, err := definitions(ctx, c, t)
+	if err != nil {
+		return err
+	}
+	values := Fields{}
+	for k, v := range extra {
+		if isBuiltin(t, k) {
+			return problem.Invalid(k, "is a built-in field, not an extra field")
+		}
+		values[k] = v
+	}
+	maps.Copy(values, more)
+	return checkFields(defs, t, values, byAdmin, false)
+}
+
+// FieldView is a field as a developer sees it.
+type FieldView struct {
+	Name, Label, Hint string
+	Value             *string
+	Required          bool
+	ReadOnly          bool
+	Choices           []string
+}
+
+// visible lists the defined, not hidden fields of a record for developers.
+func visible(defs map[string]*ent.FieldDefinition, values Fields) []FieldView {
+	list := slices.Collect(maps.Values(defs))
+	slices.SortFunc(list, func(a, b *ent.FieldDefinition) int {
+		if a.Position != b.Position {
+			return a.Position - b.Position
+		}
+		return a.ID - b.ID
+	})
+	out := []FieldView{}
+	for _, d := range list {
+		if d.Hidden {
+			continue
+		}
+		fv := FieldView{Name: d.Name, Label: d.Label, Hint: d.Hint, Required: d.Required, ReadOnly: d.ReadOnly, Choices: d.Choices}
+		if v, ok := values[d.Name]; ok && v != "" {
+			fv.Value = &v
+		}
+		if fv.Choices == nil {
+			fv.Choices = []string{}
+		}
+		out = append(out, fv)
+	}
+	return out
+}
+
+// accountFields returns every field value of an account by name.
+func accountFields(a *ent.Account) Fields {
+	f := Fields{"org_name": a.OrgName, "vat_code": a.VatCode, "billing_address": a.BillingAddress}
+	if a.VatRate != nil {
+		f["vat_rate"] = a.VatRate.String()
+	}
+	for _, p := range billingParts {
+		if v := a.BillingAddressParts[strings.TrimPrefix(p, "billing_address_")]; v != "" {
+			f[p] = v
+		}
+	}
+	maps.Copy(f, a.ExtraFields)
+	return f
+}
+
+func userFields(u *ent.User) Fields {
+	f := Fields{"username": u.Username, "email": u.Email, "first_name": u.FirstName, "last_name": u.LastName}
+	maps.Copy(f, u.ExtraFields)
+	return f
+}
+
+func applicationFields(a *ent.Application) Fields {
+	f := Fields{"name": a.Name, "description": a.Description}
+	maps.Copy(f, a.ExtraFields)
+	return f
+}
+
+// applyAccountFields sets developer-given values on an account mutation.
+func applyAccountFields(m *ent.AccountMutation, cur map[string]string, parts map[string]string, values Fields) {
+	extra := maps.Clone(cur)
+	if extra == nil {
+		extra = map[string]string{}
+	}
+	parts = maps.Clone(parts)
+	if parts == nil {
+		parts = map[string]string{}
+	}
+	extraChanged, partsChanged := false, false
+	for k, v := range values {
+		switch {
+		case k == "org_name":
+			m.SetOrgName(v)
+		case k == "vat_code":
+			m.SetVatCode(v)
+		case k == "vat_rate":
+			if v == "" {
+				m.ClearVatRate()
+			} else {
+				d, _ := decimal.NewFromString(v)
+				m.SetVatRate(d)
+			}
+		case k == "billing_address":
+			m.SetBillingAddress(v)
+		case slices.Contains(billingParts, k):
+			parts[strings.TrimPrefix(k, "billing_address_")] = v
+			partsChanged = true
+		default:
+			extra[k] = v
+			extraChanged = true
+		}
+	}
+	if extraChanged {
+		m.SetExtraFields(extra)
+	}
+	if partsChanged {
+		m.SetBillingAddressParts(parts)
+	}
+}
+
+// applyUserFields sets developer-given values on a user mutation.
+func applyUserFields(m *ent.UserMutation, cur map[string]string, values Fields) {
+	extra := maps.Clone(cur)
+	if extra == nil {
+		extra = map[string]string{}
+	}
+	changed := false
+	for k, v := range values {
+		switch k {
+		case "username":
+			m.SetUsername(v)
+		case "email":
+			m.SetEmail(v)
+		case "first_name":
+			m.SetFirstName(v)
+		case "last_name":
+			m.SetLastName(v)
+		default:
+			extra[k] = v
+			changed = true
+		}
+	}
+	if changed {
+		m.SetExtraFields(extra)
+	}
+}

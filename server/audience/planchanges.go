@@ -1,0 +1,165 @@
+package audience
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/planchangerequest"
+	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/problem"
+)
+
+// PlanChangePath is the stable admin-portal path of a plan change request:
+// the application's page, opened on the request.
+func PlanChangePath(r *ent.PlanChangeRequest) string {
+	return fmt.Sprintf("/audience/applications/%d?planChangeRequest=%d", r.ApplicationID, r.ID)
+}
+
+// PlanChangeOutcome is what a developer's plan change led to: the plan
+// changed at once (product setting DIRECT), or a request waiting for an
+// admin.
+type PlanChangeOutcome struct {
+	Application *ent.Application
+	Request     *ent.PlanChangeRequest
+}
+
+// RequestPlanChange is a developer user asking to move one of its account's
+// applications to another application plan of the product. The product's
+// plan_change_permission decides: DIRECT changes the plan at once, NONE
+// refuses, and the request settings (REQUEST, and until billing exists the
+// credit-card variants) record a PlanChangeRequest and email the tenant's
+// admins a link to it.
+func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, planID int) (*PlanChangeOutcome, error) {
+	out := &PlanChangeOutcome{}
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		u, err := c.User.Get(ctx, userID)
+		if err != nil || u.AccountID == nil {
+			return problem.NotFound("developer user %d not found", userID)
+		}
+		ctx = viewer.AsDeveloper(ctx, *u.AccountID, u.ID)
+		app, err := c.Application.Get(ctx, applicationID)
+		if err != nil || app.AccountID != *u.AccountID {
+			return problem.NotFound("application %d not found", applicationID)
+		}
+		if err := checkPlanKind(ctx, c, planID, plan.KindAPPLICATION, &app.ProductID); err != nil {
+			return err
+		}
+		to, err := c.Plan.Get(ctx, planID)
+		if err != nil {
+			return err
+		}
+		if to.OriginalID != nil || to.State != plan.StatePUBLISHED {
+			return problem.NotFound("plan %d not found", planID)
+		}
+		if app.PlanID == planID {
+			return problem.Conflict("the application is already on plan %q", to.Name)
+		}
+		prod, err := c.Product.Get(ctx, app.ProductID)
+		if err != nil {
+			return err
+		}
+		switch prod.PlanChangePermission {
+		case product.PlanChangePermissionNONE:
+			return problem.Forbidden("plan changes of product %q are made by its provider only", prod.Name)
+		case product.PlanChangePermissionDIRECT:
+			out.Application, err = s.ChangeApplicationPlan(ctx, applicationID, planID)
+			return err
+		}
+		pending, err := c.PlanChangeRequest.Query().Where(planchangerequest.ApplicationID(applicationID),
+			planchangerequest.StateEQ(planchangerequest.StatePENDING)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if pending {
+			return problem.Conflict("a plan change of this application is already waiting for approval")
+		}
+		out.Request, err = c.PlanChangeRequest.Create().SetApplicationID(app.ID).SetAccountID(app.AccountID).
+			SetProductID(app.ProductID).SetFromPlanID(app.PlanID).SetToPlanID(planID).SetRequestedByID(u.ID).Save(ctx)
+		if err != nil {
+			return err
+		}
+		out.Application = app
+		from, err := c.Plan.Get(ctx, app.PlanID)
+		if err != nil {
+			return err
+		}
+		return s.emailTeamAdmins(ctx, c, u.TenantID, "Application plan change requested",
+			fmt.Sprintf("A developer asks to change the plan of an application.\n\nApplication: %s\nProduct: %s\nCurrent plan: %s\nRequested plan: %s\n\nChange plan: %s\n",
+				app.Name, prod.Name, from.Name, to.Name, PlanChangePath(out.Request)))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResolvePlanChange applies (the application moves to the requested plan)
+// or dismisses a pending plan change request; the developer account is told
+// by message and email either way.
+func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*ent.PlanChangeRequest, error) {
+	var out *ent.PlanChangeRequest
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		r, err := c.PlanChangeRequest.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "plan change request %d not found", id)
+		}
+		if r.State != planchangerequest.StatePENDING {
+			return problem.Conflict("the plan change request was already %s", map[planchangerequest.State]string{
+				planchangerequest.StateAPPLIED: "applied", planchangerequest.StateDISMISSED: "dismissed"}[r.State])
+		}
+		app, err := c.Application.Get(ctx, r.ApplicationID)
+		if err != nil {
+			return err
+		}
+		to, err := c.Plan.Get(ctx, r.ToPlanID)
+		if err != nil {
+			return err
+		}
+		state, subject, body := planchangerequest.StateDISMISSED, "Application plan change declined",
+			fmt.Sprintf("Your request to move application %q to plan %q was declined.", app.Name, to.Name)
+		if apply {
+			if _, err := s.ChangeApplicationPlan(ctx, r.ApplicationID, r.ToPlanID); err != nil {
+				return err
+			}
+			state, subject, body = planchangerequest.StateAPPLIED, "Application plan changed",
+				fmt.Sprintf("Application %q is now on plan %q, as you requested.", app.Name, to.Name)
+		}
+		upd := c.PlanChangeRequest.UpdateOneID(id).SetState(state).SetResolvedAt(s.now())
+		if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {
+			upd.SetResolvedByID(v.UserID)
+		}
+		if out, err = upd.Save(ctx); err != nil {
+			return err
+		}
+		m, err := s.newMessage(ctx, c, MessageInput{Subject: subject, Body: body})
+		if err != nil {
+			return err
+		}
+		return s.deliver(ctx, c, m, r.AccountID)
+	})
+	return out, err
+}
+
+// emailTeamAdmins queues an email to every active admin of the tenant's
+// team.
+func (s *Service) emailTeamAdmins(ctx context.Context, c *ent.Client, tenantID int, subject, body string) error {
+	if s.mail == nil {
+		return fmt.Errorf("audience: no mailer configured")
+	}
+	admins, err := c.User.Query().Where(user.AccountIDIsNil(), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).
+		All(viewer.TenantSystemContext(ctx, tenantID))
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: tenantID, To: a.Email, Subject: subject, Body: body}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,296 @@
+package audience
+
+import (
+	"context"
+	netmail "net/mail"
+	"strings"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/servicesubscription"
+	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/auth/password"
+	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/secret"
+	"github.com/portico-apim/portico/server/store"
+)
+
+// Signup is what a developer fills in to sign up.
+type Signup struct {
+	OrgName  string
+	Username string
+	Email    string
+	Password string
+	// AccountPlanID picks an account plan; nil means the default one.
+	AccountPlanID *int
+	// AccountFields and UserFields hold the other account and user fields
+	// by name (built-in such as vat_code or first_name, or extra).
+	AccountFields Fields
+	UserFields    Fields
+}
+
+// SignupResult is what a signup created.
+type SignupResult struct {
+	Account       *ent.Account
+	User          *ent.User
+	Subscriptions []*ent.ServiceSubscription
+	Applications  []*ent.Application
+}
+
+// Signup creates, in one transaction and under the tenant's usage rules, a
+// developer account with its admin user, a service subscription to every
+// product with a default service plan, and an application for every product
+// with a default application plan (none without one). It is a
+// developer-facing operation: signups must be open, field definitions apply
+// as to developers, the password must pass the tenant's policy, and the
+// account waits PENDING when the tenant or its account plan requires
+// approval (APPROVED otherwise).
+func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.TenantID == 0 {
+		return nil, problem.Unauthenticated("authentication required")
+	}
+	ctx = viewer.AsDeveloper(ctx, 0, 0)
+	out := &SignupResult{}
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		t, err := c.Tenant.Get(ctx, v.TenantID)
+		if err != nil {
+			return err
+		}
+		if !t.SignupsEnabled {
+			return problem.Forbidden("signups are closed: developers join by invitation")
+		}
+		accValues := Fields{"org_name": strings.TrimSpace(in.OrgName)}
+		for k, val := range in.AccountFields {
+			if k == "org_name" {
+				return problem.Invalid("org_name", "is given on its own, not among the fields")
+			}
+			accValues[k] = val
+		}
+		userValues := Fields{"username": strings.TrimSpace(in.Username), "email": strings.TrimSpace(in.Email)}
+		for k, val := range in.UserFields {
+			if k == "username" || k == "email" {
+				return problem.Invalid(k, "is given on its own, not among the fields")
+			}
+			userValues[k] = val
+		}
+		if accValues["org_name"] == "" {
+			return problem.Invalid("org_name", "must not be empty")
+		}
+		if userValues["username"] == "" {
+			return problem.Invalid("username", "must not be empty")
+		}
+		if a, err := netmail.ParseAddress(userValues["email"]); err != nil || a.Address != userValues["email"] {
+			return problem.Invalid("email", "is not an email address")
+		}
+		accDefs, err := definitions(ctx, c, fielddefinition.TargetACCOUNT)
+		if err != nil {
+			return err
+		}
+		if err := checkFields(accDefs, fielddefinition.TargetACCOUNT, accValues, byDeveloper, true); err != nil {
+			return err
+		}
+		userDefs, err := definitions(ctx, c, fielddefinition.TargetUSER)
+		if err != nil {
+			return err
+		}
+		if err := checkFields(userDefs, fielddefinition.TargetUSER, userValues, byDeveloper, true); err != nil {
+			return err
+		}
+		if err := PasswordPolicy(t)(in.Password); err != nil {
+			return problem.Invalid("password", "%v", err)
+		}
+		hash, err := password.Hash(in.Password)
+		if err != nil {
+			return err
+		}
+		var accPlan *ent.Plan
+		if in.AccountPlanID != nil {
+			if err := checkPlanKind(ctx, c, *in.AccountPlanID, plan.KindACCOUNT, nil); err != nil {
+				return err
+			}
+			accPlan, err = c.Plan.Get(ctx, *in.AccountPlanID)
+		} else {
+			accPlan, err = c.Plan.Query().Where(plan.KindEQ(plan.KindACCOUNT), plan.IsDefault(true)).Only(ctx)
+			if ent.IsNotFound(err) {
+				accPlan, err = nil, nil
+			}
+		}
+		if err != nil {
+			return err
+		}
+		state := account.StateAPPROVED
+		if t.AccountApprovalRequired || (accPlan != nil && accPlan.ApprovalRequired) {
+			state = account.StatePENDING
+		}
+		create := c.Account.Create().SetState(state).SetStateChangedAt(s.now())
+		if accPlan != nil {
+			create.SetPlanID(accPlan.ID)
+		}
+		applyAccountFields(create.Mutation(), nil, nil, accValues)
+		if out.Account, err = create.Save(ctx); err != nil {
+			return err
+		}
+		ctx = viewer.AsDeveloper(ctx, out.Account.ID, 0)
+		uc := c.User.Create().SetAccountID(out.Account.ID).SetRole(user.RoleADMIN).SetState(user.StateACTIVE).
+			SetSignupType(user.SignupTypeSIGNUP).SetPasswordHash(hash)
+		applyUserFields(uc.Mutation(), nil, userValues)
+		if out.User, err = uc.Save(ctx); err != nil {
+			return err
+		}
+		ctx = viewer.AsDeveloper(ctx, out.Account.ID, out.User.ID)
+		return s.defaultContracts(ctx, c, out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// defaultContracts subscribes a new account to the default service plan of
+// every offered product and gives it an application on each product's
+// default application plan.
+func (s *Service) defaultContracts(ctx context.Context, c *ent.Client, out *SignupResult) error {
+	prods, err := c.Product.Query().Where(product.StateNotIn(product.StateOFFLINE, product.StateDEPRECATED)).
+		Order(ent.Asc(product.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for _, p := range prods {
+		defaults, err := c.Plan.Query().Where(plan.ProductID(p.ID), plan.IsDefault(true), plan.OriginalIDIsNil(),
+			plan.KindIn(plan.KindSERVICE, plan.KindAPPLICATION)).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, pl := range defaults {
+			if pl.Kind != plan.KindSERVICE {
+				continue
+			}
+			sc := c.ServiceSubscription.Create().SetAccountID(out.Account.ID).SetProductID(p.ID).SetPlanID(pl.ID)
+			if pl.ApprovalRequired {
+				sc.SetState(servicesubscription.StatePENDING)
+			} else {
+				sc.SetState(servicesubscription.StateLIVE).SetAcceptedAt(now)
+			}
+			sub, err := sc.Save(ctx)
+			if err != nil {
+				return err
+			}
+			out.Subscriptions = append(out.Subscriptions, sub)
+		}
+		for _, pl := range defaults {
+			if pl.Kind != plan.KindAPPLICATION {
+				continue
+			}
+			ac := c.Application.Create().SetAccountID(out.Account.ID).SetProductID(p.ID).SetPlanID(pl.ID).
+				SetName(out.Account.OrgName + "'s App").SetDescription("Default application created on signup.")
+			switch p.Authentication {
+			case product.AuthenticationUSER_KEY:
+				ac.SetUserKey(secret.UserKey())
+			default:
+				ac.SetAppID(secret.AppID()).SetAppKeys([]string{secret.AppKey()})
+			}
+			if pl.ApprovalRequired {
+				ac.SetState(application.StatePENDING)
+			} else {
+				ac.SetState(application.StateLIVE).SetAcceptedAt(now)
+			}
+			if pl.TrialPeriodDays > 0 {
+				ac.SetTrialEndsAt(now.AddDate(0, 0, pl.TrialPeriodDays))
+			}
+			app, err := ac.Save(ctx)
+			if err != nil {
+				return err
+			}
+			out.Applications = append(out.Applications, app)
+		}
+	}
+	return nil
+}
+
+// DeveloperAccount is an account as its developers see it: hidden fields
+// left out.
+type DeveloperAccount struct {
+	Account *ent.Account
+	Fields  []FieldView
+	Users   []DeveloperUser
+}
+
+// DeveloperUser is a developer user as developers see it.
+type DeveloperUser struct {
+	User   *ent.User
+	Fields []FieldView
+}
+
+// DeveloperView returns the account of developer user userID as its
+// developers see it.
+func (s *Service) DeveloperView(ctx context.Context, accountID int) (*DeveloperAccount, error) {
+	c := store.Client(ctx, s.client)
+	a, err := c.Account.Get(ctx, accountID)
+	if err != nil {
+		return nil, notFound(err, "account %d not found", accountID)
+	}
+	accDefs, err := definitions(ctx, c, fielddefinition.TargetACCOUNT)
+	if err != nil {
+		return nil, err
+	}
+	userDefs, err := definitions(ctx, c, fielddefinition.TargetUSER)
+	if err != nil {
+		return nil, err
+	}
+	users, err := c.Account.QueryUsers(a).Order(ent.Asc(user.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &DeveloperAccount{Account: a, Fields: visible(accDefs, accountFields(a))}
+	for _, u := range users {
+		out.Users = append(out.Users, DeveloperUser{User: u, Fields: visible(userDefs, userFields(u))})
+	}
+	return out, nil
+}
+
+// UpdateDeveloperAccount changes an account's details as developer user
+// userID of it asks, under the usage rules (developers may edit their
+// details) and field definitions (read-only and hidden fields refused).
+func (s *Service) UpdateDeveloperAccount(ctx context.Context, userID int, values Fields) (*DeveloperAccount, error) {
+	var accountID int
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		u, err := c.User.Get(ctx, userID)
+		if err != nil || u.AccountID == nil {
+			return problem.NotFound("developer user %d not found", userID)
+		}
+		accountID = *u.AccountID
+		ctx = viewer.AsDeveloper(ctx, accountID, userID)
+		t, err := c.Tenant.Get(ctx, u.TenantID)
+		if err != nil {
+			return err
+		}
+		if !t.DeveloperDetailsEditable {
+			return problem.Forbidden("developers may not edit their details on this portal")
+		}
+		a, err := c.Account.Get(ctx, accountID)
+		if err != nil {
+			return notFound(err, "account %d not found", accountID)
+		}
+		defs, err := definitions(ctx, c, fielddefinition.TargetACCOUNT)
+		if err != nil {
+			return err
+		}
+		if err := checkFields(defs, fielddefinition.TargetACCOUNT, values, byDeveloper, false); err != nil {
+			return err
+		}
+		upd := c.Account.UpdateOneID(accountID)
+		applyAccountFields(upd.Mutation(), a.ExtraFields, a.BillingAddressParts, values)
+		return upd.Exec(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.DeveloperView(ctx, accountID)
+}
