@@ -3,11 +3,14 @@ import { lazy } from 'react';
 import { Link, Navigate, Route, Routes } from 'react-router';
 
 import { RequireAuth } from '../auth/RequireAuth';
-import { loginPath } from '../auth/urls';
+import { acceptInvitationPath, loginPath } from '../auth/urls';
+import { PublicGraphQL } from '../auth/PublicGraphQL';
+import { AcceptInvitationView } from '../auth/views/AcceptInvitationView';
 import { LoginView } from '../auth/views/LoginView';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { dashboardPath } from '../dashboard/urls';
+import { RequireSection } from './RequireSection';
 import { SignedInLayout } from './SignedInLayout';
 
 const DashboardSection = lazy(() => import('../dashboard'));
@@ -40,7 +43,22 @@ function NotFoundView() {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path={loginPath} element={<LoginView />} />
+      <Route
+        path={loginPath}
+        element={
+          <PublicGraphQL>
+            <LoginView />
+          </PublicGraphQL>
+        }
+      />
+      <Route
+        path={acceptInvitationPath}
+        element={
+          <PublicGraphQL>
+            <AcceptInvitationView />
+          </PublicGraphQL>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -57,8 +75,22 @@ export function AppRoutes() {
           <Route path="billing/*" element={<BillingSection />} />
           <Route path="messages/*" element={<MessagesSection />} />
         </Route>
-        <Route path="products/*" element={<ProductsSection />} />
-        <Route path="backends/*" element={<BackendsSection />} />
+        <Route
+          path="products/*"
+          element={
+            <RequireSection section="PLANS" title="Products">
+              <ProductsSection />
+            </RequireSection>
+          }
+        />
+        <Route
+          path="backends/*"
+          element={
+            <RequireSection section="PLANS" title="Backends">
+              <BackendsSection />
+            </RequireSection>
+          }
+        />
         <Route path="settings/*" element={<SettingsSection />} />
         <Route path="*" element={<NotFoundView />} />
       </Route>

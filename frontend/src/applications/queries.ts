@@ -220,3 +220,19 @@ export const productChoicesQuery = graphql(`
     }
   }
 `);
+
+export const applicationPlanFilterQuery = graphql(`
+  query ApplicationPlanFilter($where: PlanWhereInput) {
+    plans(first: 100, where: $where, orderBy: [{ field: NAME, direction: ASC }]) {
+      edges {
+        node {
+          id
+          name
+          product {
+            name
+          }
+        }
+      }
+    }
+  }
+`);

@@ -1,4 +1,5 @@
 export const loginPath = '/login';
+export const acceptInvitationPath = '/accept-invitation';
 
 /** The login screen, remembering where to go back to. */
 export function loginUrl(next?: string): string {

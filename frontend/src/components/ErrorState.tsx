@@ -6,10 +6,11 @@ import {
   EmptyStateFooter,
   type EmptyStateProps,
 } from '@patternfly/react-core';
-import { ExclamationCircleIcon, LockIcon, SearchIcon } from '@patternfly/react-icons';
+import { ExclamationCircleIcon, SearchIcon } from '@patternfly/react-icons';
 import type { CombinedError } from 'urql';
 
 import { errorKind, errorMessage, type ErrorKind } from '../graphql/errors';
+import { NotPermittedState } from './NotPermittedState';
 
 export interface ErrorStateProps {
   /** The failed operation's error; its `extensions.code` picks the wording. */
@@ -35,7 +36,8 @@ const titles: Record<ErrorKind, string> = {
 /** What a screen shows when its data could not be loaded. */
 export function ErrorState({ error, title, message, onRetry, headingLevel = 'h2' }: ErrorStateProps) {
   const kind = errorKind(error) ?? 'INTERNAL';
-  const icon = kind === 'NOT_FOUND' ? SearchIcon : kind === 'FORBIDDEN' ? LockIcon : ExclamationCircleIcon;
+  if (kind === 'FORBIDDEN') return <NotPermittedState title={title} message={message} headingLevel={headingLevel} />;
+  const icon = kind === 'NOT_FOUND' ? SearchIcon : ExclamationCircleIcon;
   const retryable = kind === 'INTERNAL' || kind === 'NETWORK';
   return (
     <EmptyState

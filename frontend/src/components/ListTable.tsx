@@ -104,11 +104,7 @@ export function ListTable<T extends { id: string }>({
             {column.cell(row)}
           </Td>
         ))}
-        {rowActions ? (
-          <Td isActionCell>
-            <RowActions items={rowActions(row)} label={rowLabel ? rowLabel(row) : `row ${rowIndex + 1}`} />
-          </Td>
-        ) : null}
+        {rowActions ? <ActionsCell items={rowActions(row)} label={rowLabel ? rowLabel(row) : `row ${rowIndex + 1}`} /> : null}
       </Tr>
     ));
   } else {
@@ -178,4 +174,9 @@ export function ListTable<T extends { id: string }>({
       </Table>
     </>
   );
+}
+
+/** A row's actions menu; an empty cell when the row has no actions. */
+function ActionsCell({ items, label }: { items: IAction[]; label: string }) {
+  return <Td isActionCell>{items.length ? <RowActions items={items} label={label} /> : null}</Td>;
 }

@@ -84,3 +84,26 @@ export function problems(entries: Record<string, string | undefined>): Record<st
   for (const [field, message] of Object.entries(entries)) if (message) result[field] = message;
   return result;
 }
+
+export function emailProblem(value: string): string | undefined {
+  if (value.trim() === '') return 'Enter an email address.';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())) return 'Enter an email address such as jane@example.com.';
+  return undefined;
+}
+
+/**
+ * The tenant's password policy, as the API checks it: at least 8 characters,
+ * and with strong passwords also upper and lower case, a digit and a special character.
+ */
+export function passwordProblem(value: string, strong: boolean): string | undefined {
+  const length = [...value].length;
+  if (length < 8) return 'Must be at least 8 characters.';
+  if (length > 128) return 'Must be at most 128 characters.';
+  if (strong && !(/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value))) {
+    return 'Must mix upper and lower case letters, a digit and a special character.';
+  }
+  return undefined;
+}
+
+export const strongPasswordHint = 'At least 8 characters, with upper and lower case letters, a digit and a special character.';
+export const passwordHint = 'At least 8 characters.';

@@ -1,8 +1,12 @@
 import { Route, Routes } from 'react-router';
 
+import { InvitationsView } from './views/InvitationsView';
 import { PersonalDetailsView } from './views/PersonalDetailsView';
 import { SettingsOverviewView } from './views/SettingsOverviewView';
+import { SSOIntegrationEditView, SSOIntegrationNewView } from './views/SSOIntegrationFormView';
+import { SSOIntegrationsView } from './views/SSOIntegrationsView';
 import { TokensView } from './views/TokensView';
+import { UserEditView } from './views/UserEditView';
 import { UserListView } from './views/UserListView';
 
 export default function SettingsSection() {
@@ -12,6 +16,11 @@ export default function SettingsSection() {
       <Route path="personal/details" element={<PersonalDetailsView />} />
       <Route path="personal/tokens" element={<TokensView />} />
       <Route path="users" element={<UserListView />} />
+      <Route path="users/:userId" element={<UserEditView />} />
+      <Route path="invitations" element={<InvitationsView />} />
+      <Route path="sso" element={<SSOIntegrationsView />} />
+      <Route path="sso/new" element={<SSOIntegrationNewView />} />
+      <Route path="sso/:integrationId" element={<SSOIntegrationEditView />} />
     </Routes>
   );
 }

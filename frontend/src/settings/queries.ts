@@ -3,6 +3,10 @@ import { graphql } from '../gql';
 export const settingsOverviewQuery = graphql(`
   query SettingsOverview {
     viewer {
+      user {
+        id
+        role
+      }
       tenant {
         id
         orgName
@@ -10,7 +14,42 @@ export const settingsOverviewQuery = graphql(`
         developerDomain
         timeZone
         state
+        companyAddress1
+        companyAddress2
+        companyCity
+        companyRegion
+        companyZip
+        companyCountry
+        companyPhone
+        vatCode
+        fromEmail
+        supportEmail
+        strongPasswords
       }
+    }
+  }
+`);
+
+export const updateTenantMutation = graphql(`
+  mutation UpdateTenant($input: UpdateTenantInput!) {
+    updateTenant(input: $input) {
+      id
+      orgName
+      adminDomain
+      developerDomain
+      timeZone
+      state
+      companyAddress1
+      companyAddress2
+      companyCity
+      companyRegion
+      companyZip
+      companyCountry
+      companyPhone
+      vatCode
+      fromEmail
+      supportEmail
+      strongPasswords
     }
   }
 `);
@@ -18,6 +57,10 @@ export const settingsOverviewQuery = graphql(`
 export const personalDetailsQuery = graphql(`
   query PersonalDetails {
     viewer {
+      tenant {
+        id
+        strongPasswords
+      }
       user {
         id
         username
@@ -112,6 +155,244 @@ export const userListQuery = graphql(`
           lastLoginAt
         }
       }
+    }
+  }
+`);
+
+export const viewerRoleQuery = graphql(`
+  query ViewerRole {
+    viewer {
+      user {
+        id
+        role
+      }
+    }
+  }
+`);
+
+export const updateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      id
+      username
+      email
+      firstName
+      lastName
+    }
+  }
+`);
+
+export const changePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input)
+  }
+`);
+
+export const suspendUserMutation = graphql(`
+  mutation SuspendUser($id: ID!) {
+    suspendUser(id: $id) {
+      id
+      state
+    }
+  }
+`);
+
+export const unsuspendUserMutation = graphql(`
+  mutation UnsuspendUser($id: ID!) {
+    unsuspendUser(id: $id) {
+      id
+      state
+    }
+  }
+`);
+
+export const deleteUserMutation = graphql(`
+  mutation DeleteUser($id: ID!) {
+    deleteUser(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+export const userRightsQuery = graphql(`
+  query UserRights($id: ID!) {
+    viewer {
+      user {
+        id
+        role
+      }
+    }
+    node(id: $id) {
+      ... on User {
+        id
+        username
+        email
+        firstName
+        lastName
+        role
+        state
+        lastLoginAt
+        sections
+        allProducts
+        productIds
+        accountID
+      }
+    }
+    products(first: 200, orderBy: [{ field: NAME, direction: ASC }]) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          systemName
+        }
+      }
+    }
+  }
+`);
+
+export const updateUserPermissionsMutation = graphql(`
+  mutation UpdateUserPermissions($id: ID!, $input: UserPermissionsInput!) {
+    updateUserPermissions(id: $id, input: $input) {
+      id
+      role
+      sections
+      allProducts
+      productIds
+    }
+  }
+`);
+
+export const invitationsQuery = graphql(`
+  query Invitations($first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    invitations(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      where: { accountIDIsNil: true }
+      orderBy: [{ field: CREATED_AT, direction: DESC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          email
+          status
+          sentAt
+          expiresAt
+          acceptedAt
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+export const inviteUserMutation = graphql(`
+  mutation InviteUser($email: String!) {
+    inviteUser(email: $email) {
+      id
+      email
+      status
+    }
+  }
+`);
+
+export const resendInvitationMutation = graphql(`
+  mutation ResendInvitation($id: ID!) {
+    resendInvitation(id: $id) {
+      id
+      status
+      sentAt
+      expiresAt
+    }
+  }
+`);
+
+export const revokeInvitationMutation = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const ssoIntegrationsQuery = graphql(`
+  query SSOIntegrations($first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    ssoIntegrations(first: $first, after: $after, last: $last, before: $before, orderBy: [{ field: CREATED_AT, direction: ASC }]) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          issuer
+          clientID
+          enabled
+          callbackURL
+        }
+      }
+    }
+  }
+`);
+
+export const ssoIntegrationQuery = graphql(`
+  query SSOIntegration($id: ID!) {
+    node(id: $id) {
+      ... on SSOIntegration {
+        id
+        name
+        issuer
+        clientID
+        enabled
+        callbackURL
+        startURL
+      }
+    }
+  }
+`);
+
+export const createSSOIntegrationMutation = graphql(`
+  mutation CreateSSOIntegration($input: CreateSSOIntegrationInput!) {
+    createSSOIntegration(input: $input) {
+      id
+      name
+      issuer
+      clientID
+      enabled
+      callbackURL
+      startURL
+    }
+  }
+`);
+
+export const updateSSOIntegrationMutation = graphql(`
+  mutation UpdateSSOIntegration($id: ID!, $input: UpdateSSOIntegrationInput!) {
+    updateSSOIntegration(id: $id, input: $input) {
+      id
+      name
+      issuer
+      clientID
+      enabled
+      callbackURL
+      startURL
+    }
+  }
+`);
+
+export const deleteSSOIntegrationMutation = graphql(`
+  mutation DeleteSSOIntegration($id: ID!) {
+    deleteSSOIntegration(id: $id) {
+      deletedID
     }
   }
 `);

@@ -2,3 +2,9 @@ export const settingsPath = '/settings';
 export const personalDetailsPath = `${settingsPath}/personal/details`;
 export const tokensPath = `${settingsPath}/personal/tokens`;
 export const usersPath = `${settingsPath}/users`;
+export const invitationsPath = `${settingsPath}/invitations`;
+export const ssoIntegrationsPath = `${settingsPath}/sso`;
+export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
+
+export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;
+export const ssoIntegrationUrl = (id: string) => `${ssoIntegrationsPath}/${encodeURIComponent(id)}`;

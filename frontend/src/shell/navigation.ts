@@ -18,7 +18,14 @@ import {
   productsPath,
   productUrl,
 } from '../products/urls';
-import { personalDetailsPath, settingsPath, tokensPath, usersPath } from '../settings/urls';
+import {
+  invitationsPath,
+  personalDetailsPath,
+  settingsPath,
+  ssoIntegrationsPath,
+  tokensPath,
+  usersPath,
+} from '../settings/urls';
 
 /** The areas of the Admin Portal offered by the context selector in the masthead. */
 export type ContextId = 'dashboard' | 'audience' | 'products' | 'backends' | 'settings';
@@ -131,7 +138,11 @@ export function sideNavigation(location: Location): NavEntry[] | null {
       return [
         link('Overview', settingsPath, true),
         group('personal', 'Personal', [link('Personal Details', personalDetailsPath), link('Tokens', tokensPath)]),
-        group('users', 'Users', [link('Listing', usersPath)]),
+        group('users', 'Users', [
+          link('Listing', usersPath),
+          link('Invitations', invitationsPath),
+          link('SSO Integrations', ssoIntegrationsPath),
+        ]),
       ];
     case 'dashboard':
       return null;

@@ -13,7 +13,7 @@ import type { ApplicationState, ApplicationWhereInput } from '../../gql/graphql'
 import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { productUrl } from '../../products/urls';
-import { applicationListQuery } from '../queries';
+import { applicationListQuery, applicationPlanFilterQuery } from '../queries';
 import { applicationUrl } from '../urls';
 import { ApplicationStateLabel } from './ApplicationStateLabel';
 import { applicationStateOptions } from './applicationStates';
@@ -36,18 +36,33 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
   const page = useCursorPage(20, prefix);
   const [search, setSearch] = useListFilter(`${prefix}q`);
   const [state, setState] = useListFilter(`${prefix}state`);
+  const [plan, setPlan] = useListFilter(`${prefix}plan`);
+  const [{ data: planData }] = useQuery({
+    query: applicationPlanFilterQuery,
+    variables: {
+      where: { kind: 'APPLICATION', originalIDIsNil: true, ...(productId ? { productID: productId } : {}) },
+    },
+  });
+  const planOptions = (planData?.plans.edges ?? []).flatMap((edge) =>
+    edge?.node
+      ? [{ value: edge.node.id, label: productId ? edge.node.name : `${edge.node.name} (${edge.node.product?.name ?? ''})` }]
+      : [],
+  );
   const where: ApplicationWhereInput = {
     ...(productId ? { productID: productId } : {}),
     ...(accountId ? { accountID: accountId } : {}),
-    ...(search ? { nameContainsFold: search } : {}),
+    // One box finds an application by its name or by any of its credentials
+    // (user_key, app_id, or an OpenID Connect client id, which is the app_id).
+    ...(search ? { or: [{ nameContainsFold: search }, { userKey: search }, { appID: search }] } : {}),
     ...(state ? { state: state as ApplicationState } : {}),
+    ...(plan ? { planID: plan } : {}),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: applicationListQuery,
     variables: { ...page.variables, where },
     context: useMemo(() => ({ additionalTypenames: ['Application'] }), []),
   });
-  const filtered = search !== '' || state !== '';
+  const filtered = search !== '' || state !== '' || plan !== '';
 
   const table = (
     <ListTable
@@ -59,8 +74,9 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
       toolbarActions={toolbarActions}
       filters={
         <>
-          <SearchFilter label="Search by name" value={search} onChange={setSearch} />
+          <SearchFilter label="Search by name, user key, app ID or client ID" value={search} onChange={setSearch} />
           <StateFilter label="State" options={applicationStateOptions} value={state} onChange={setState} />
+          <StateFilter label="Plan" options={planOptions} value={plan} onChange={setPlan} />
         </>
       }
       pagination={

@@ -1,12 +1,14 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 
 import { AuthError } from '../api';
 import { AuthProvider } from '../AuthProvider';
 import { RequireAuth } from '../RequireAuth';
 import { fakeAuthApi, fakeSession, tokens } from '../../test/fakes';
+import { fakeGraphQL } from '../../test/graphql';
 import { LoginView } from './LoginView';
 
 function Where() {
@@ -14,10 +16,14 @@ function Where() {
   return <p data-testid="where">{`${location.pathname}${location.search}`}</p>;
 }
 
-async function renderAt(path: string, api = fakeAuthApi()) {
+const noSSO = { data: { ssoLoginOptions: [] } };
+
+async function renderAt(path: string, api = fakeAuthApi(), sso: object = noSSO) {
   const { session } = fakeSession(api);
   await session.restore();
+  const { client } = fakeGraphQL({ SSOLoginOptions: sso });
   render(
+    <Provider value={client}>
     <AuthProvider session={session} restoreOnMount={false}>
       <MemoryRouter initialEntries={[path]}>
         <Routes>
@@ -32,7 +38,8 @@ async function renderAt(path: string, api = fakeAuthApi()) {
           />
         </Routes>
       </MemoryRouter>
-    </AuthProvider>,
+    </AuthProvider>
+    </Provider>,
   );
   return { session, api };
 }
@@ -118,15 +125,25 @@ describe('LoginView', () => {
     await session.refresh();
 
     render(
-      <AuthProvider session={session} restoreOnMount={false}>
-        <MemoryRouter initialEntries={['/login?next=/backends']}>
-          <Routes>
-            <Route path="/login" element={<LoginView />} />
-          </Routes>
-        </MemoryRouter>
-      </AuthProvider>,
+      <Provider value={fakeGraphQL({ SSOLoginOptions: noSSO }).client}>
+        <AuthProvider session={session} restoreOnMount={false}>
+          <MemoryRouter initialEntries={['/login?next=/backends']}>
+            <Routes>
+              <Route path="/login" element={<LoginView />} />
+            </Routes>
+          </MemoryRouter>
+        </AuthProvider>
+      </Provider>,
     );
 
     expect(screen.getByText('Your session has ended. Sign in again to continue.')).toBeInTheDocument();
+  });
+
+  it('offers a button for every single sign-on integration, returning to the remembered page', async () => {
+    await renderAt('/login?next=%2Fproducts', fakeAuthApi(), {
+      data: { ssoLoginOptions: [{ __typename: 'SSOLoginOption', name: 'Company SSO', startURL: '/auth/sso/1/start' }] },
+    });
+    const button = await screen.findByRole('link', { name: 'Sign in with Company SSO' });
+    expect(button).toHaveAttribute('href', '/auth/sso/1/start?return_to=%2Fproducts');
   });
 });

@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { dashboardPath } from '../../dashboard/urls';
 import { useAuth } from '../AuthProvider';
 import { LoginForm } from '../components/LoginForm';
+import { SSOLoginButtons } from '../components/SSOLoginButtons';
 import { safeNextPath } from '../urls';
 
 /** `/login?next=/products/42`: signs in, then returns to `next` (once signed in, the session state change redirects). */
@@ -39,6 +40,7 @@ export function LoginView() {
         notice={notice}
         onSubmit={(login, password) => session.login(login, password)}
       />
+      <SSOLoginButtons returnTo={params.get('next') ? next : undefined} />
     </LoginPage>
   );
 }

@@ -1,23 +1,26 @@
-import { Label, PageSection } from '@patternfly/react-core';
-import { useQuery } from 'urql';
+import { Button, Label, PageSection } from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useMutation, useQuery } from 'urql';
 
 import { BlankState } from '../../components/BlankState';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTime } from '../../components/DateTime';
 import { ListTable } from '../../components/ListTable';
+import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchFilter } from '../../components/SearchFilter';
-import type { UserState, UserWhereInput } from '../../gql/graphql';
+import type { UserWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
+import { errorMessage } from '../../graphql/errors';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
-import { settingsPath } from '../urls';
-import { userListQuery } from '../queries';
+import { InviteUserModal } from '../components/InviteUserModal';
+import { userStateText } from '../components/userState';
+import { useIsAdmin } from '../components/useViewerRole';
+import { deleteUserMutation, suspendUserMutation, unsuspendUserMutation, userListQuery } from '../queries';
+import { invitationsPath, settingsPath, userUrl } from '../urls';
 
-const stateText: Record<UserState, string> = {
-  PENDING: 'Pending',
-  ACTIVE: 'Active',
-  SUSPENDED: 'Suspended',
-  EMAIL_UNVERIFIED: 'Email unverified',
-};
+const listContext = { additionalTypenames: ['User'] };
 
 /** Account Settings › Users › Listing: the people who administer this Portico account. */
 export function UserListView() {
@@ -27,14 +30,54 @@ export function UserListView() {
   const [{ data, fetching, error }, refetch] = useQuery({
     query: userListQuery,
     variables: { ...page.variables, where },
+    context: useMemo(() => listContext, []),
   });
+  const { isAdmin, viewerId } = useIsAdmin();
+  const [inviting, setInviting] = useState(false);
+  const [doomed, setDoomed] = useState<{ id: string; username: string } | null>(null);
+  const [, suspendUser] = useMutation(suspendUserMutation);
+  const [, unsuspendUser] = useMutation(unsuspendUserMutation);
+  const [, deleteUser] = useMutation(deleteUserMutation);
+  const notify = useNotify();
+  const navigate = useNavigate();
+
+  async function setSuspended(user: { id: string; username: string }, suspended: boolean) {
+    const result = suspended ? await suspendUser({ id: user.id }) : await unsuspendUser({ id: user.id });
+    if (result.error) {
+      notify({
+        variant: 'danger',
+        title: `Could not ${suspended ? 'suspend' : 'unsuspend'} ${user.username}`,
+        description: errorMessage(result.error),
+      });
+    } else {
+      notify({ variant: 'success', title: `${suspended ? 'Suspended' : 'Unsuspended'} ${user.username}` });
+    }
+  }
+
+  async function confirmDelete() {
+    if (!doomed) return;
+    const result = await deleteUser({ id: doomed.id }, listContext);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not delete ${doomed.username}`, description: errorMessage(result.error) });
+    } else {
+      notify({ variant: 'success', title: `Deleted ${doomed.username}` });
+    }
+    setDoomed(null);
+  }
+
+  const inviteButton = isAdmin ? (
+    <Button variant="primary" onClick={() => setInviting(true)}>
+      Invite user
+    </Button>
+  ) : null;
 
   return (
     <>
       <PageHeader
         title="Users"
-        description="People who can sign in to this Admin Portal."
+        description="People who can sign in to this Admin Portal. Admins have every right; members only the areas and products they are given."
         breadcrumbs={[{ label: 'Account Settings', to: settingsPath }, { label: 'Users' }]}
+        actions={inviteButton}
       />
       <PageSection isFilled>
         <ListTable
@@ -50,16 +93,40 @@ export function UserListView() {
               {search ? 'Change the search.' : 'Users of this account appear here.'}
             </BlankState>
           }
+          rowLabel={(user) => user.username}
+          rowActions={
+            isAdmin
+              ? (user) => [
+                  { title: 'Edit rights', onClick: () => void navigate(userUrl(user.id)) },
+                  user.state === 'SUSPENDED'
+                    ? { title: 'Unsuspend', onClick: () => void setSuspended(user, false) }
+                    : { title: 'Suspend', onClick: () => void setSuspended(user, true), isDisabled: user.id === viewerId },
+                  { isSeparator: true },
+                  { title: 'Delete', onClick: () => setDoomed({ id: user.id, username: user.username }), isDisabled: user.id === viewerId },
+                ]
+              : undefined
+          }
           columns={[
-            { title: 'Username', width: 20, cell: (user) => user.username },
+            {
+              title: 'Username',
+              width: 20,
+              cell: (user) => (isAdmin ? <Link to={userUrl(user.id)}>{user.username}</Link> : user.username),
+            },
             { title: 'Name', cell: (user) => [user.firstName, user.lastName].filter(Boolean).join(' ') || '—' },
             { title: 'Email', cell: (user) => user.email },
-            { title: 'Role', cell: (user) => (user.role === 'ADMIN' ? 'Admin' : 'Member') },
+            {
+              title: 'Role',
+              cell: (user) => (
+                <Label isCompact color={user.role === 'ADMIN' ? 'purple' : 'grey'}>
+                  {user.role === 'ADMIN' ? 'Admin' : 'Member'}
+                </Label>
+              ),
+            },
             {
               title: 'State',
               cell: (user) => (
                 <Label isCompact variant="outline" status={user.state === 'ACTIVE' ? 'success' : 'warning'}>
-                  {stateText[user.state]}
+                  {userStateText[user.state]}
                 </Label>
               ),
             },
@@ -67,6 +134,24 @@ export function UserListView() {
           ]}
         />
       </PageSection>
+      {inviting ? (
+        <InviteUserModal
+          onClose={() => setInviting(false)}
+          onInvited={() => {
+            setInviting(false);
+            void navigate(invitationsPath);
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        isOpen={doomed !== null}
+        title="Delete user?"
+        confirmLabel="Delete"
+        onConfirm={confirmDelete}
+        onCancel={() => setDoomed(null)}
+      >
+        {doomed?.username} will no longer be able to sign in, and their access tokens stop working. This cannot be undone.
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,0 +1,18 @@
+import { graphql } from '../gql';
+
+export const ssoLoginOptionsQuery = graphql(`
+  query SSOLoginOptions {
+    ssoLoginOptions {
+      name
+      startURL
+    }
+  }
+`);
+
+export const acceptInvitationMutation = graphql(`
+  mutation AcceptInvitation($token: String!, $username: String!, $password: String!, $firstName: String, $lastName: String) {
+    acceptInvitation(token: $token, username: $username, password: $password, firstName: $firstName, lastName: $lastName) {
+      expiresIn
+    }
+  }
+`);
