@@ -71,14 +71,17 @@ type Redis struct {
 // redisCall is one decision (or report update) on its way through a
 // pipeline: its keys and packed entries (see decide.lua), and its answer.
 type redisCall struct {
-	keys     []string
-	entries  []byte
-	reads    int // entries that answer a value
-	admitted bool
-	values   []int64
-	err      error
-	done     chan struct{}
-	keyBuf   []byte
+	keys    []string
+	entries []byte
+	// decisions is how many decisions the call carries: one, or every
+	// update of a report, which read nothing.
+	decisions int
+	reads     int // entries that answer a value
+	admitted  bool
+	values    []int64
+	err       error
+	done      chan struct{}
+	keyBuf    []byte
 }
 
 var _ Store = (*Redis)(nil)
@@ -160,7 +163,7 @@ func (s *Redis) Close() error {
 // Client returns the underlying client (for health checks).
 func (s *Redis) Client() redis.UniversalClient { return s.client }
 
-// encode packs a decision (or, without limits, a report update) into the
+// encode appends a decision (or, without limits, a report update) to the
 // call: one entry per limit, in order, then one per counter written that no
 // limit reads. now is the processing time in Unix seconds: writes to buckets
 // that already ended are left out.
@@ -196,7 +199,8 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 	}
 	// The header (reads, writes, size of the write entries) is filled in
 	// at the end.
-	e := append(c.entries[:0], make([]byte, 12)...)
+	head := len(c.entries)
+	e := append(c.entries, make([]byte, 12)...)
 	// An increment is applied while checking only when no two limits share
 	// a counter (the second would read the incremented value).
 	merge := commit && hasUsage && !duplicateLimits(limits)
@@ -248,16 +252,17 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 		}
 	}
 	keys := string(kb)
-	c.keys = c.keys[:0]
 	from := int32(0)
 	for _, to := range ends {
 		c.keys = append(c.keys, keys[from:to])
 		from = to
 	}
-	binary.LittleEndian.PutUint32(e[0:], uint32(len(limits)))
-	binary.LittleEndian.PutUint32(e[4:], uint32(len(ends)-len(limits)))
-	binary.LittleEndian.PutUint32(e[8:], uint32(len(e)-writesAt))
-	c.keyBuf, c.entries, c.reads = kb, e, len(limits)
+	binary.LittleEndian.PutUint32(e[head:], uint32(len(limits)))
+	binary.LittleEndian.PutUint32(e[head+4:], uint32(len(ends)-len(limits)))
+	binary.LittleEndian.PutUint32(e[head+8:], uint32(len(e)-writesAt))
+	c.keyBuf, c.entries = kb, e
+	c.reads += len(limits)
+	c.decisions++
 	return nil
 }
 
@@ -359,7 +364,7 @@ func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
 	w := s.windows.at(sec)
 	c := s.calls.Get().(*redisCall)
 	if err := s.encode(c, d.Scope, d.Commit, d.HasUsage, sec, w, d.Limits, d.Usage); err != nil {
-		s.calls.Put(c)
+		s.release(c)
 		return err
 	}
 	if err := s.submit(c); err != nil {
@@ -376,6 +381,7 @@ func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
 func (s *Redis) release(c *redisCall) {
 	clear(c.keys)
 	c.keys, c.entries, c.values, c.err = c.keys[:0], c.entries[:0], c.values[:0], nil
+	c.decisions, c.reads = 0, 0
 	if cap(c.keyBuf) > 4096 || cap(c.entries) > 4096 {
 		return
 	}
@@ -516,11 +522,14 @@ func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptC
 // pack builds the script's keys and argument from the group's calls.
 func (g *scriptCall) pack() {
 	g.keys = g.keys[:0]
-	g.blob = binary.LittleEndian.AppendUint32(g.blob[:0], uint32(len(g.calls)))
+	g.blob = append(g.blob[:0], 0, 0, 0, 0)
+	decisions := 0
 	for _, c := range g.calls {
 		g.keys = append(g.keys, c.keys...)
 		g.blob = append(g.blob, c.entries...)
+		decisions += c.decisions
 	}
+	binary.LittleEndian.PutUint32(g.blob, uint32(decisions))
 }
 
 // replyInts converts go-redis's answer to the script into integers.
@@ -541,12 +550,16 @@ func replyInts(reply []any) ([]int64, error) {
 func distribute(reply []int64, calls []*redisCall) error {
 	o := 0
 	for _, c := range calls {
-		if o+1+c.reads > len(reply) {
-			return fmt.Errorf("short reply: %d values for %d decisions", len(reply), len(calls))
+		if o+c.decisions+c.reads > len(reply) {
+			return fmt.Errorf("short reply: %d values for %d calls", len(reply), len(calls))
 		}
 		c.admitted = reply[o] == 1
 		c.values = append(c.values[:0], reply[o+1:o+1+c.reads]...)
 		o += 1 + c.reads
+		for range c.decisions - 1 {
+			c.admitted = c.admitted && reply[o] == 1
+			o++
+		}
 	}
 	if o != len(reply) {
 		return fmt.Errorf("%d reply values for %d decisions", len(reply), len(calls))
@@ -608,8 +621,40 @@ func isNoScript(err error) bool {
 	return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT")
 }
 
-// Apply implements Store: the updates travel in one round trip.
+// Apply implements Store. The updates travel as one call through the
+// decision pipelines, so they share a script call (and its atomicity) with
+// concurrent decisions; on a cluster client, where one script call cannot
+// span hash slots, they travel in a pipeline of their own.
 func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) error {
+	if _, cluster := s.client.(*redis.ClusterClient); cluster {
+		return s.applyCluster(ctx, now, updates)
+	}
+	nowSec := now.Unix()
+	c := s.calls.Get().(*redisCall)
+	for i := range updates {
+		u := &updates[i]
+		if len(u.Usage) == 0 {
+			continue
+		}
+		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage); err != nil {
+			s.release(c)
+			return err
+		}
+	}
+	if c.decisions == 0 {
+		s.release(c)
+		return nil
+	}
+	err := s.submit(c)
+	s.release(c)
+	if err != nil {
+		return fmt.Errorf("counter: redis report: %w", err)
+	}
+	return nil
+}
+
+// applyCluster is Apply with one call per update, grouped by hash slot.
+func (s *Redis) applyCluster(ctx context.Context, now time.Time, updates []Update) error {
 	nowSec := now.Unix()
 	calls := make([]*redisCall, 0, len(updates))
 	for i := range updates {
@@ -617,9 +662,8 @@ func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) erro
 		if len(u.Usage) == 0 {
 			continue
 		}
-		w := s.windows.peek(u.At.Unix())
 		c := &redisCall{}
-		if err := s.encode(c, u.Scope, true, true, nowSec, w, nil, u.Usage); err != nil {
+		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage); err != nil {
 			return err
 		}
 		calls = append(calls, c)

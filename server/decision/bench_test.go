@@ -1,8 +1,10 @@
 package decision
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,4 +60,31 @@ func BenchmarkAuthRepMemory(b *testing.B) {
 
 func BenchmarkAuthRepRedis(b *testing.B) {
 	benchmarkAuthRep(b, newTestRedis(b))
+}
+
+// BenchmarkReportMemory posts batches of 10 transactions.
+func BenchmarkReportMemory(b *testing.B) {
+	m, err := counter.NewMemory(counter.MemoryConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	h := benchHandler(b, m)
+	var body strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&body, "&transactions%%5B%d%%5D%%5Bapp_id%%5D=bench&transactions%%5B%d%%5D%%5Busage%%5D%%5Bhits%%5D=1", i, i)
+	}
+	form := "service_token=tok1&service_id=1001" + body.String()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodPost, "/transactions.xml", strings.NewReader(form))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusAccepted {
+				b.Fatalf("status %d: %s", rec.Code, rec.Body.Bytes())
+			}
+		}
+	})
 }

@@ -3,6 +3,7 @@ package decision
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Rack's limits, which gateways and clients are used to.
@@ -151,6 +152,9 @@ func (p *Params) parse(root int32, qs string) *Error {
 	if n := strings.Count(qs, "&"); n >= maxParams {
 		return errTooManyParams(n + 1)
 	}
+	// Decoded keys and values share one buffer, so a request with many
+	// escaped names (report batches) allocates once.
+	dec := decoder{size: len(qs)}
 	for len(qs) > 0 {
 		var piece string
 		piece, qs, _ = strings.Cut(qs, "&")
@@ -162,11 +166,11 @@ func (p *Params) parse(root int32, qs string) *Error {
 			continue
 		}
 		rawKey, rawVal, hasValue := strings.Cut(piece, "=")
-		key, ok := unescape(rawKey)
+		key, ok := dec.unescape(rawKey)
 		if !ok {
 			return errBadEncoding
 		}
-		val, ok := unescape(rawVal)
+		val, ok := dec.unescape(rawVal)
 		if !ok {
 			return errBadEncoding
 		}
@@ -395,15 +399,29 @@ func (p *Params) kind(c int32) nodeKind {
 	return p.nodes[c].kind
 }
 
+// decoder unescapes the components of one query string or form body into
+// a buffer of their own. Bytes once written are never changed and the
+// buffer is never reused, so the strings cut from it are immutable.
+type decoder struct {
+	size int // bytes the components occupy in all (their decoded size is at most that)
+	buf  []byte
+}
+
 // unescape is URI.decode_www_form_component: "+" is a space and every "%"
 // must start two hex digits. Without escapes the input is returned as is.
-func unescape(s string) (string, bool) {
+func (d *decoder) unescape(s string) (string, bool) {
 	i := strings.IndexAny(s, "%+")
 	if i < 0 {
 		return s, true
 	}
-	buf := make([]byte, 0, len(s))
-	buf = append(buf, s[:i]...)
+	if cap(d.buf)-len(d.buf) < len(s) {
+		// Only on the first escaped component: the components of one
+		// input fit in its size. A fresh buffer leaves earlier strings as
+		// they are.
+		d.buf = make([]byte, 0, max(d.size, len(s)))
+	}
+	start := len(d.buf)
+	buf := append(d.buf, s[:i]...)
 	for ; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '+':
@@ -418,7 +436,11 @@ func unescape(s string) (string, bool) {
 			buf = append(buf, c)
 		}
 	}
-	return string(buf), true
+	d.buf = buf
+	if len(buf) == start {
+		return "", true
+	}
+	return unsafe.String(&buf[start], len(buf)-start), true
 }
 
 func isHex(c byte) bool {

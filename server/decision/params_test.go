@@ -194,3 +194,34 @@ func TestReferrerMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoderSharesOneBuffer: components decoded one after another share a
+// buffer, and decoding more never changes what was decoded before.
+func TestDecoderSharesOneBuffer(t *testing.T) {
+	parts := []string{"transactions%5B0%5D%5Busage%5D%5Bhits%5D", "plain", "a+b%20c", "", "%41%42%43", "%E2%82%AC+x"}
+	want := []string{"transactions[0][usage][hits]", "plain", "a b c", "", "ABC", "€ x"}
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	d := decoder{size: size}
+	got := make([]string, len(parts))
+	for i, p := range parts {
+		s, ok := d.unescape(p)
+		if !ok {
+			t.Fatalf("unescape(%q) failed", p)
+		}
+		got[i] = s
+	}
+	for i := range parts {
+		if got[i] != want[i] {
+			t.Errorf("unescape(%q) = %q, want %q", parts[i], got[i], want[i])
+		}
+	}
+	if _, ok := d.unescape("%4"); ok {
+		t.Fatal("a truncated escape was accepted")
+	}
+	if s, _ := d.unescape("%5A"); s != "Z" || got[0] != want[0] || got[4] != want[4] {
+		t.Fatalf("decoding after a failure changed earlier strings: %q %q %q", s, got[0], got[4])
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -55,7 +56,7 @@ type Rollup struct {
 	shards [rollupShards]rollupShard
 
 	mu     sync.Mutex
-	errs   []*ent.IntegrationErrorCreate
+	errs   []pendingError
 	errIDs map[int]bool
 
 	stop chan struct{}
@@ -227,14 +228,20 @@ func (r *Rollup) RecordError(_ context.Context, e decision.IntegrationError) {
 	if !ok || err != nil {
 		return
 	}
-	c := r.cfg.Client.IntegrationError.Create().SetTenantID(tenant).SetProductID(product).
-		SetCode(string(e.Code)).SetMessage(truncate(e.Message, 1000)).SetOccurredAt(e.At.UTC())
 	r.mu.Lock()
 	if len(r.errs) < 10000 {
-		r.errs = append(r.errs, c)
+		r.errs = append(r.errs, pendingError{tenant: tenant, product: product, code: string(e.Code), message: e.Message, at: e.At})
 		r.errIDs[product] = true
 	}
 	r.mu.Unlock()
+}
+
+// pendingError is an integration error waiting for the next flush; the
+// ent builder is made only then, off the request path.
+type pendingError struct {
+	tenant, product int
+	code, message   string
+	at              time.Time
 }
 
 func truncate(s string, n int) string {
@@ -353,6 +360,10 @@ var (
 		responsecodebucket.FieldGranularity, responsecodebucket.FieldStart)
 )
 
+// upsertChunk is the number of rows per upsert statement: small enough
+// that one statement takes a few milliseconds even on the embedded database.
+const upsertChunk = 100
+
 // upsertBuckets writes the usage and response-code buckets with one
 // INSERT … ON CONFLICT statement per chunk of rows. Buckets are the system's
 // own bookkeeping, written on the system's behalf: ent's per-row builders and
@@ -382,7 +393,9 @@ func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, usage map[usa
 		{"usage buckets", usagebucket.Table, usageColumns, usageConflict, sql.ResolveWithNewValues(), sets},
 		{"response code buckets", responsecodebucket.Table, codeColumns, codeConflict, sql.ResolveWith(addExcluded(responsecodebucket.FieldValue)), counts},
 	} {
-		for part := range chunks(w.rows) {
+		for len(w.rows) > 0 {
+			part := w.rows[:min(upsertChunk, len(w.rows))]
+			w.rows = w.rows[len(part):]
 			ins := sql.Dialect(r.cfg.Dialect).Insert(w.table).Columns(w.columns...)
 			for _, row := range part {
 				ins.Values(row...)
@@ -391,12 +404,16 @@ func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, usage map[usa
 			if _, err := c.ExecContext(ctx, query, args...); err != nil {
 				return fmt.Errorf("%s: %w", w.what, err)
 			}
+			// On a single processor the flush would otherwise hold it for
+			// whole scheduler slices (10 ms) and show in the decisions'
+			// tail latency: let them run between statements.
+			runtime.Gosched()
 		}
 	}
 	return nil
 }
 
-func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs []*ent.IntegrationErrorCreate, errIDs map[int]bool) error {
+func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, pending []pendingError, errIDs map[int]bool) error {
 	tx, err := r.cfg.Client.Tx(ctx)
 	if err != nil {
 		return err
@@ -465,6 +482,11 @@ func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes ma
 	}
 	// The error log is best effort: a failure here must not replay usage.
 	var errErr error
+	errs := make([]*ent.IntegrationErrorCreate, len(pending))
+	for i, e := range pending {
+		errs[i] = r.cfg.Client.IntegrationError.Create().SetTenantID(e.tenant).SetProductID(e.product).
+			SetCode(e.code).SetMessage(truncate(e.message, 1000)).SetOccurredAt(e.at.UTC())
+	}
 	for part := range chunks(errs) {
 		if err := r.cfg.Client.IntegrationError.CreateBulk(part...).Exec(ctx); err != nil {
 			errErr = errors.Join(errErr, fmt.Errorf("integration errors: %w", err))
