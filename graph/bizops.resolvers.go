@@ -10,12 +10,11 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/sso"
-
-	"github.com/portico-apim/portico/ent"
-	"github.com/portico-apim/portico/graph/model"
 )
 
 // Payload is the resolver for the payload field.
