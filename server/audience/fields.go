@@ -241,12 +241,6 @@ func userFields(u *ent.User) Fields {
 	return f
 }
 
-func applicationFields(a *ent.Application) Fields {
-	f := Fields{"name": a.Name, "description": a.Description}
-	maps.Copy(f, a.ExtraFields)
-	return f
-}
-
 // applyAccountFields sets developer-given values on an account mutation.
 func applyAccountFields(m *ent.AccountMutation, cur map[string]string, parts map[string]string, values Fields) {
 	extra := maps.Clone(cur)
