@@ -37,9 +37,6 @@ const (
 	SectionPolicyRegistry Section = "policy_registry" // custom policies
 )
 
-// AllSections lists every section.
-var AllSections = []Section{SectionPartners, SectionPlans, SectionMonitoring, SectionFinance, SectionSettings, SectionPortal, SectionPolicyRegistry}
-
 // Token describes the access token a request was authenticated with.
 type Token struct {
 	ID       int

@@ -115,7 +115,7 @@ func (s *Service) UpdateAccount(ctx context.Context, id int, in ent.UpdateAccoun
 		}
 		var err error
 		a, err = c.Account.UpdateOneID(id).SetInput(in).Save(ctx)
-		return notFound(err, "account %d not found", id)
+		return problem.NotFoundIf(err, "account %d not found", id)
 	})
 	return a, err
 }
@@ -130,7 +130,7 @@ func (s *Service) TransitionAccount(ctx context.Context, id int, event AccountEv
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.Account.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "account %d not found", id)
+			return problem.NotFoundIf(err, "account %d not found", id)
 		}
 		if !stateIn(cur.State, t.from) {
 			return problem.Conflict("cannot %s an account that is %s", strings.ReplaceAll(string(event), "_", " "), strings.ToLower(string(cur.State)))
@@ -155,14 +155,14 @@ func stateIn[S comparable](s S, set []S) bool {
 func (s *Service) DeleteAccount(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		err := c.Account.DeleteOneID(id).Exec(ctx)
-		return notFound(err, "account %d not found", id)
+		return problem.NotFoundIf(err, "account %d not found", id)
 	})
 }
 
 func checkPlanKind(ctx context.Context, c *ent.Client, planID int, kind plan.Kind, productID *int) error {
 	p, err := c.Plan.Get(ctx, planID)
 	if err != nil {
-		return notFound(err, "plan %d not found", planID)
+		return problem.NotFoundIf(err, "plan %d not found", planID)
 	}
 	if p.Kind != kind {
 		return problem.Invalid("plan_id", "plan %q is %s plan, not %s plan", p.Name, kindName(p.Kind), kindName(kind))
@@ -171,13 +171,6 @@ func checkPlanKind(ctx context.Context, c *ent.Client, planID int, kind plan.Kin
 		return problem.Invalid("plan_id", "plan %q belongs to another product", p.Name)
 	}
 	return nil
-}
-
-func notFound(err error, format string, args ...any) error {
-	if ent.IsNotFound(err) {
-		return problem.NotFound(format, args...)
-	}
-	return err
 }
 
 func kindName(k plan.Kind) string {

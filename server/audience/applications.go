@@ -24,10 +24,10 @@ func (s *Service) CreateApplication(ctx context.Context, in ent.CreateApplicatio
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		prod, err := c.Product.Get(ctx, in.ProductID)
 		if err != nil {
-			return notFound(err, "product %d not found", in.ProductID)
+			return problem.NotFoundIf(err, "product %d not found", in.ProductID)
 		}
 		if _, err := c.Account.Get(ctx, in.AccountID); err != nil {
-			return notFound(err, "account %d not found", in.AccountID)
+			return problem.NotFoundIf(err, "account %d not found", in.AccountID)
 		}
 		if err := checkPlanKind(ctx, c, in.PlanID, plan.KindAPPLICATION, &prod.ID); err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *Service) UpdateApplication(ctx context.Context, id int, in ent.UpdateAp
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.Application.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "application %d not found", id)
+			return problem.NotFoundIf(err, "application %d not found", id)
 		}
 		if in.PlanID != nil {
 			if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindAPPLICATION, &cur.ProductID); err != nil {
@@ -103,7 +103,7 @@ func (s *Service) DeleteApplication(ctx context.Context, id int) error {
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		return c.Application.DeleteOneID(id).Exec(ctx)
 	})
-	return notFound(err, "application %d not found", id)
+	return problem.NotFoundIf(err, "application %d not found", id)
 }
 
 // ApplicationEvent is a transition of the application state machine.
@@ -159,7 +159,7 @@ func (s *Service) ChangeApplicationPlan(ctx context.Context, id, planID int) (*e
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.Application.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "application %d not found", id)
+			return problem.NotFoundIf(err, "application %d not found", id)
 		}
 		if err := checkPlanKind(ctx, c, planID, plan.KindAPPLICATION, &cur.ProductID); err != nil {
 			return err
@@ -290,7 +290,7 @@ func (s *Service) updateApp(ctx context.Context, id int, change func(cur *ent.Ap
 		}
 		cur, err := q.Only(ctx)
 		if err != nil {
-			return notFound(err, "application %d not found", id)
+			return problem.NotFoundIf(err, "application %d not found", id)
 		}
 		u := c.Application.UpdateOneID(id)
 		if err := change(cur, u); err != nil {

@@ -44,7 +44,7 @@ func (s *Service) TransitionSubscription(ctx context.Context, id int, event Subs
 		}
 		cur, err := q.Only(ctx)
 		if err != nil {
-			return notFound(err, "service subscription %d not found", id)
+			return problem.NotFoundIf(err, "service subscription %d not found", id)
 		}
 		if cur.State != t.from {
 			return problem.Conflict("cannot %s a service subscription that is %s", event, stateWord(application.State(cur.State)))
@@ -64,7 +64,7 @@ func (s *Service) RejectSubscription(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.ServiceSubscription.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "service subscription %d not found", id)
+			return problem.NotFoundIf(err, "service subscription %d not found", id)
 		}
 		if cur.State != servicesubscription.StatePENDING {
 			return problem.Conflict("cannot reject a service subscription that is %s", stateWord(application.State(cur.State)))
@@ -76,7 +76,7 @@ func (s *Service) RejectSubscription(ctx context.Context, id int) error {
 // Unsubscribe ends an account's subscription to a product.
 func (s *Service) Unsubscribe(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		return notFound(c.ServiceSubscription.DeleteOneID(id).Exec(ctx), "service subscription %d not found", id)
+		return problem.NotFoundIf(c.ServiceSubscription.DeleteOneID(id).Exec(ctx), "service subscription %d not found", id)
 	})
 }
 
@@ -92,7 +92,7 @@ func (s *Service) RejectApplication(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.Application.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "application %d not found", id)
+			return problem.NotFoundIf(err, "application %d not found", id)
 		}
 		if cur.State != application.StatePENDING {
 			return problem.Conflict("cannot reject an application that is %s", stateWord(cur.State))
@@ -110,7 +110,7 @@ func (s *Service) ChangeAccountPlan(ctx context.Context, id, planID int) (*ent.A
 		}
 		var err error
 		a, err = c.Account.UpdateOneID(id).SetPlanID(planID).Save(ctx)
-		return notFound(err, "account %d not found", id)
+		return problem.NotFoundIf(err, "account %d not found", id)
 	})
 	return a, err
 }
@@ -121,7 +121,7 @@ func (s *Service) ChangeAccountPlan(ctx context.Context, id, planID int) (*ent.A
 func SuspendableProduct(ctx context.Context, c *ent.Client, productID int) error {
 	p, err := c.Product.Get(ctx, productID)
 	if err != nil {
-		return notFound(err, "product %d not found", productID)
+		return problem.NotFoundIf(err, "product %d not found", productID)
 	}
 	if p.State != product.StateOFFLINE && p.State != product.StateDEPRECATED {
 		return problem.Conflict("subscriptions are suspended in bulk only for offline or deprecated products; product %q is %s", p.Name, p.State)

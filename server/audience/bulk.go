@@ -167,13 +167,13 @@ func (s *Service) BulkSendMessage(ctx context.Context, target MessageTarget, ids
 			case ToApplicationOwners:
 				app, err := c.Application.Get(ctx, id)
 				if err != nil {
-					return notFound(err, "application %d not found", id)
+					return problem.NotFoundIf(err, "application %d not found", id)
 				}
 				accountID = app.AccountID
 			case ToSubscribers:
 				sub, err := c.ServiceSubscription.Get(ctx, id)
 				if err != nil {
-					return notFound(err, "service subscription %d not found", id)
+					return problem.NotFoundIf(err, "service subscription %d not found", id)
 				}
 				accountID = sub.AccountID
 			}

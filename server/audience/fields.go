@@ -54,7 +54,7 @@ func (s *Service) UpdateFieldDefinition(ctx context.Context, id int, in ent.Upda
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.FieldDefinition.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "field definition %d not found", id)
+			return problem.NotFoundIf(err, "field definition %d not found", id)
 		}
 		choices := cur.Choices
 		if in.ClearChoices {
@@ -79,7 +79,7 @@ func (s *Service) UpdateFieldDefinition(ctx context.Context, id int, in ent.Upda
 // stay with their records.
 func (s *Service) DeleteFieldDefinition(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		return notFound(c.FieldDefinition.DeleteOneID(id).Exec(ctx), "field definition %d not found", id)
+		return problem.NotFoundIf(c.FieldDefinition.DeleteOneID(id).Exec(ctx), "field definition %d not found", id)
 	})
 }
 

@@ -114,7 +114,7 @@ func (s *Service) ResendInvitation(ctx context.Context, id int, baseURL string) 
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		inv, err := c.Invitation.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "invitation %d not found", id)
+			return problem.NotFoundIf(err, "invitation %d not found", id)
 		}
 		if inv.AccountID != nil {
 			return problem.Invalid("id", "invitation %d is for a developer account, not for the team", id)
@@ -129,7 +129,7 @@ func (s *Service) ResendInvitation(ctx context.Context, id int, baseURL string) 
 		inv, err = c.Invitation.UpdateOneID(id).Where(invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
 			SetTokenHash(secret.Digest(token)).SetSentAt(s.now()).SetExpiresAt(s.now().Add(InvitationTTL)).Save(ctx)
 		if err != nil {
-			return notFound(err, "invitation %d not found", id)
+			return problem.NotFoundIf(err, "invitation %d not found", id)
 		}
 		if err := s.sendInvitation(ctx, c, inv, token, baseURL); err != nil {
 			return err
@@ -150,7 +150,7 @@ func (s *Service) RevokeInvitation(ctx context.Context, id int) (*ent.Invitation
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		inv, err := c.Invitation.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "invitation %d not found", id)
+			return problem.NotFoundIf(err, "invitation %d not found", id)
 		}
 		switch s.StatusOf(inv) {
 		case InvitationAccepted:
@@ -160,7 +160,7 @@ func (s *Service) RevokeInvitation(ctx context.Context, id int) (*ent.Invitation
 		}
 		out, err = c.Invitation.UpdateOneID(id).Where(invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
 			SetRevokedAt(s.now()).Save(ctx)
-		return notFound(err, "invitation %d not found", id)
+		return problem.NotFoundIf(err, "invitation %d not found", id)
 	})
 	return out, err
 }
@@ -299,7 +299,7 @@ func (s *Service) InviteDeveloper(ctx context.Context, accountID int, email, bas
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		acc, err := c.Account.Get(ctx, accountID)
 		if err != nil {
-			return notFound(err, "account %d not found", accountID)
+			return problem.NotFoundIf(err, "account %d not found", accountID)
 		}
 		taken, err := c.User.Query().Where(user.EmailEqualFold(email)).Exist(ctx)
 		if err != nil {

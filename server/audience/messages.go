@@ -60,7 +60,7 @@ func (s *Service) newMessage(ctx context.Context, c *ent.Client, in MessageInput
 // account's admins.
 func (s *Service) deliver(ctx context.Context, c *ent.Client, m *ent.Message, accountID int) error {
 	if _, err := c.Account.Get(ctx, accountID); err != nil {
-		return notFound(err, "account %d not found", accountID)
+		return problem.NotFoundIf(err, "account %d not found", accountID)
 	}
 	had, err := c.MessageRecipient.Query().Where(messagerecipient.MessageID(m.ID), messagerecipient.AccountID(accountID)).Exist(ctx)
 	if err != nil || had {
@@ -107,7 +107,7 @@ func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int
 			orig, err := c.MessageRecipient.Query().Where(messagerecipient.MessageID(*replyTo),
 				messagerecipient.AccountID(*u.AccountID)).WithMessage().Only(ctx)
 			if err != nil {
-				return notFound(err, "message %d not found", *replyTo)
+				return problem.NotFoundIf(err, "message %d not found", *replyTo)
 			}
 			create.SetReplyToID(*replyTo)
 			if strings.TrimSpace(in.Subject) == "" {
@@ -132,7 +132,7 @@ func (s *Service) MarkRead(ctx context.Context, recipientID, developerUserID int
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		r, err := c.MessageRecipient.Get(ctx, recipientID)
 		if err != nil {
-			return notFound(err, "inbox entry %d not found", recipientID)
+			return problem.NotFoundIf(err, "inbox entry %d not found", recipientID)
 		}
 		if developerUserID != 0 {
 			u, err := c.User.Get(ctx, developerUserID)

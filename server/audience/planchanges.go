@@ -106,7 +106,7 @@ func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*e
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		r, err := c.PlanChangeRequest.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "plan change request %d not found", id)
+			return problem.NotFoundIf(err, "plan change request %d not found", id)
 		}
 		if r.State != planchangerequest.StatePENDING {
 			return problem.Conflict("the plan change request was already %s", map[planchangerequest.State]string{

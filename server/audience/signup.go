@@ -234,7 +234,7 @@ func (s *Service) DeveloperView(ctx context.Context, accountID int) (*DeveloperA
 	c := store.Client(ctx, s.client)
 	a, err := c.Account.Get(ctx, accountID)
 	if err != nil {
-		return nil, notFound(err, "account %d not found", accountID)
+		return nil, problem.NotFoundIf(err, "account %d not found", accountID)
 	}
 	accDefs, err := definitions(ctx, c, fielddefinition.TargetACCOUNT)
 	if err != nil {
@@ -276,7 +276,7 @@ func (s *Service) UpdateDeveloperAccount(ctx context.Context, userID int, values
 		}
 		a, err := c.Account.Get(ctx, accountID)
 		if err != nil {
-			return notFound(err, "account %d not found", accountID)
+			return problem.NotFoundIf(err, "account %d not found", accountID)
 		}
 		defs, err := definitions(ctx, c, fielddefinition.TargetACCOUNT)
 		if err != nil {

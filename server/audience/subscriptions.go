@@ -19,10 +19,10 @@ func (s *Service) CreateSubscription(ctx context.Context, in ent.CreateServiceSu
 	var sub *ent.ServiceSubscription
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		if _, err := c.Product.Get(ctx, in.ProductID); err != nil {
-			return notFound(err, "product %d not found", in.ProductID)
+			return problem.NotFoundIf(err, "product %d not found", in.ProductID)
 		}
 		if _, err := c.Account.Get(ctx, in.AccountID); err != nil {
-			return notFound(err, "account %d not found", in.AccountID)
+			return problem.NotFoundIf(err, "account %d not found", in.AccountID)
 		}
 		if err := checkPlanKind(ctx, c, in.PlanID, plan.KindSERVICE, &in.ProductID); err != nil {
 			return err
@@ -49,7 +49,7 @@ func (s *Service) UpdateSubscription(ctx context.Context, id int, in ent.UpdateS
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.ServiceSubscription.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "service subscription %d not found", id)
+			return problem.NotFoundIf(err, "service subscription %d not found", id)
 		}
 		if in.PlanID != nil {
 			if err := checkPlanKind(ctx, c, *in.PlanID, plan.KindSERVICE, &cur.ProductID); err != nil {
@@ -101,7 +101,7 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		u, err := c.User.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "user %d not found", id)
+			return problem.NotFoundIf(err, "user %d not found", id)
 		}
 		if u.AccountID == nil && u.Role == user.RoleADMIN {
 			n, err := c.User.Query().Where(user.AccountIDIsNil(), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).Count(ctx)
@@ -125,7 +125,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int, in ent.UpdateUserInput
 		}
 		var err error
 		u, err = c.User.UpdateOneID(id).SetInput(in).Save(ctx)
-		return notFound(err, "user %d not found", id)
+		return problem.NotFoundIf(err, "user %d not found", id)
 	})
 	return u, err
 }

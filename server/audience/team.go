@@ -33,7 +33,7 @@ func (s *Service) SetPermissions(ctx context.Context, id int, p Permissions) (*e
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		u, err := c.User.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "user %d not found", id)
+			return problem.NotFoundIf(err, "user %d not found", id)
 		}
 		if u.AccountID != nil {
 			return problem.Invalid("id", "user %d belongs to a developer account, not to the team", id)
@@ -50,7 +50,7 @@ func (s *Service) SetPermissions(ctx context.Context, id int, p Permissions) (*e
 		if !p.AllProducts {
 			for _, pid := range p.ProductIDs {
 				if _, err := c.Product.Get(ctx, pid); err != nil {
-					return notFound(err, "product %d not found", pid)
+					return problem.NotFoundIf(err, "product %d not found", pid)
 				}
 				if !slices.Contains(productIDs, pid) {
 					productIDs = append(productIDs, pid)
@@ -89,7 +89,7 @@ func (s *Service) SetUserState(ctx context.Context, id int, state user.State) (*
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		u, err := c.User.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "user %d not found", id)
+			return problem.NotFoundIf(err, "user %d not found", id)
 		}
 		switch {
 		case state == user.StateSUSPENDED && u.State != user.StateACTIVE && u.State != user.StateSUSPENDED:
@@ -156,7 +156,7 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		u, err := c.User.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "user %d not found", id)
+			return problem.NotFoundIf(err, "user %d not found", id)
 		}
 		switch u.State {
 		case user.StateACTIVE:

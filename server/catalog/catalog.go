@@ -59,7 +59,7 @@ func (s *Service) CreateProduct(ctx context.Context, in ent.CreateProductInput) 
 func (s *Service) DeleteProduct(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		if _, err := c.Product.Get(ctx, id); err != nil {
-			return productNotFound(err, id)
+			return problem.NotFoundIf(err, "product %d not found", id)
 		}
 		n, err := c.Product.Query().Count(ctx)
 		if err != nil {
@@ -84,18 +84,12 @@ func (s *Service) DeleteProduct(ctx context.Context, id int) error {
 	})
 }
 
-func productNotFound(err error, id int) error {
-	if ent.IsNotFound(err) {
-		return problem.NotFound("product %d not found", id)
-	}
-	return err
-}
 
 // CreateServiceToken adds a service token to a product.
 func (s *Service) CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error) {
 	c := store.Client(ctx, s.client)
 	if _, err := c.Product.Get(ctx, productID); err != nil {
-		return nil, productNotFound(err, productID)
+		return nil, problem.NotFoundIf(err, "product %d not found", productID)
 	}
 	return c.ServiceToken.Create().SetProductID(productID).SetValue(secret.Token()).Save(ctx)
 }
@@ -120,12 +114,12 @@ func ownerOf(productID, backendID *int) (metricOwner, error) {
 func (o metricOwner) exists(ctx context.Context, c *ent.Client) error {
 	if o.productID != nil {
 		if _, err := c.Product.Get(ctx, *o.productID); err != nil {
-			return productNotFound(err, *o.productID)
+			return problem.NotFoundIf(err, "product %d not found", *o.productID)
 		}
 		return nil
 	}
 	if _, err := c.Backend.Get(ctx, *o.backendID); err != nil {
-		return notFound(err, "backend %d not found", *o.backendID)
+		return problem.NotFoundIf(err, "backend %d not found", *o.backendID)
 	}
 	return nil
 }
@@ -155,7 +149,7 @@ func metricUsableByProduct(ctx context.Context, c *ent.Client, m *ent.Metric, pr
 func (s *Service) DeleteBackend(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		if _, err := c.Backend.Get(ctx, id); err != nil {
-			return notFound(err, "backend %d not found", id)
+			return problem.NotFoundIf(err, "backend %d not found", id)
 		}
 		used, err := c.BackendUsage.Query().Where(backendusage.BackendID(id)).Exist(ctx)
 		if err != nil {

@@ -19,7 +19,7 @@ func (s *Service) CustomizeApplicationPlan(ctx context.Context, applicationID in
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		app, err := c.Application.Query().Where(application.ID(applicationID)).WithPlan().Only(ctx)
 		if err != nil {
-			return notFound(err, "application %d not found", applicationID)
+			return problem.NotFoundIf(err, "application %d not found", applicationID)
 		}
 		p := app.Edges.Plan
 		if p.OriginalID != nil {
@@ -42,7 +42,7 @@ func (s *Service) DecustomizeApplicationPlan(ctx context.Context, applicationID 
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		app, err := c.Application.Query().Where(application.ID(applicationID)).WithPlan().Only(ctx)
 		if err != nil {
-			return notFound(err, "application %d not found", applicationID)
+			return problem.NotFoundIf(err, "application %d not found", applicationID)
 		}
 		p := app.Edges.Plan
 		if p.OriginalID == nil {

@@ -22,7 +22,7 @@ func (s *Service) CreateMetric(ctx context.Context, in ent.CreateMetricInput) (*
 		if in.ParentID != nil {
 			parent, err := c.Metric.Get(ctx, *in.ParentID)
 			if err != nil {
-				return notFound(err, "parent metric %d not found", *in.ParentID)
+				return problem.NotFoundIf(err, "parent metric %d not found", *in.ParentID)
 			}
 			if !owner.has(parent) {
 				return problem.Invalid("parent_id", "the parent metric belongs to another product or backend")
@@ -41,7 +41,7 @@ func (s *Service) UpdateMetric(ctx context.Context, id int, in ent.UpdateMetricI
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.Metric.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "metric %d not found", id)
+			return problem.NotFoundIf(err, "metric %d not found", id)
 		}
 		if in.ParentID != nil {
 			owner := metricOwner{cur.ProductID, cur.BackendID}
@@ -55,7 +55,7 @@ func (s *Service) UpdateMetric(ctx context.Context, id int, in ent.UpdateMetricI
 				}
 				p, err := c.Metric.Get(ctx, *pid)
 				if err != nil {
-					return notFound(err, "parent metric %d not found", *pid)
+					return problem.NotFoundIf(err, "parent metric %d not found", *pid)
 				}
 				if !owner.has(p) {
 					return problem.Invalid("parent_id", "the parent metric belongs to another product or backend")
@@ -75,7 +75,7 @@ func (s *Service) DeleteMetric(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		m, err := c.Metric.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "metric %d not found", id)
+			return problem.NotFoundIf(err, "metric %d not found", id)
 		}
 		if m.SystemName == HitsSystemName && m.ProductID != nil {
 			return problem.Conflict("the hits metric of a product cannot be deleted")
@@ -112,7 +112,7 @@ func (s *Service) UpdateMappingRule(ctx context.Context, id int, in ent.UpdateMa
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.MappingRule.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "mapping rule %d not found", id)
+			return problem.NotFoundIf(err, "mapping rule %d not found", id)
 		}
 		if in.MetricID != nil {
 			if err := checkRuleMetric(ctx, c, metricOwner{cur.ProductID, cur.BackendID}, *in.MetricID); err != nil {
@@ -128,17 +128,10 @@ func (s *Service) UpdateMappingRule(ctx context.Context, id int, in ent.UpdateMa
 func checkRuleMetric(ctx context.Context, c *ent.Client, owner metricOwner, metricID int) error {
 	m, err := c.Metric.Get(ctx, metricID)
 	if err != nil {
-		return notFound(err, "metric %d not found", metricID)
+		return problem.NotFoundIf(err, "metric %d not found", metricID)
 	}
 	if !owner.has(m) {
 		return problem.Invalid("metric_id", "the metric belongs to another product or backend")
 	}
 	return nil
-}
-
-func notFound(err error, format string, args ...any) error {
-	if ent.IsNotFound(err) {
-		return problem.NotFound(format, args...)
-	}
-	return err
 }

@@ -37,7 +37,7 @@ func (s *Service) UpdatePlan(ctx context.Context, id int, in ent.UpdatePlanInput
 		var err error
 		p, err = c.Plan.UpdateOneID(id).SetInput(in).Save(ctx)
 		if err != nil {
-			return notFound(err, "plan %d not found", id)
+			return problem.NotFoundIf(err, "plan %d not found", id)
 		}
 		return checkPlanFeatures(ctx, c, p)
 	})
@@ -73,7 +73,7 @@ func (s *Service) DeletePlan(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		p, err := c.Plan.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "plan %d not found", id)
+			return problem.NotFoundIf(err, "plan %d not found", id)
 		}
 		var inUse bool
 		switch p.Kind {
@@ -101,7 +101,7 @@ func (s *Service) CopyPlan(ctx context.Context, id int, name, systemName *string
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		p, err := c.Plan.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "plan %d not found", id)
+			return problem.NotFoundIf(err, "plan %d not found", id)
 		}
 		newName := p.Name + " (copy)"
 		if name != nil {
@@ -201,7 +201,7 @@ func (s *Service) SetDefaultPlan(ctx context.Context, id int, isDefault bool) (*
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		p, err := c.Plan.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "plan %d not found", id)
+			return problem.NotFoundIf(err, "plan %d not found", id)
 		}
 		if p.OriginalID != nil {
 			return problem.Conflict("a custom plan cannot be a default plan")
@@ -266,7 +266,7 @@ func (s *Service) UpdatePricingRule(ctx context.Context, id int, in ent.UpdatePr
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		cur, err := c.PricingRule.Get(ctx, id)
 		if err != nil {
-			return notFound(err, "pricing rule %d not found", id)
+			return problem.NotFoundIf(err, "pricing rule %d not found", id)
 		}
 		min, max := cur.Min, cur.Max
 		if in.Min != nil {
@@ -319,14 +319,14 @@ func upTo(max *int64) string {
 func checkPlanMetric(ctx context.Context, c *ent.Client, planID, metricID int, what string) error {
 	p, err := c.Plan.Get(ctx, planID)
 	if err != nil {
-		return notFound(err, "plan %d not found", planID)
+		return problem.NotFoundIf(err, "plan %d not found", planID)
 	}
 	if p.Kind != plan.KindAPPLICATION || p.ProductID == nil {
 		return problem.Invalid("plan_id", "only application plans have %s", what)
 	}
 	m, err := c.Metric.Get(ctx, metricID)
 	if err != nil {
-		return notFound(err, "metric %d not found", metricID)
+		return problem.NotFoundIf(err, "metric %d not found", metricID)
 	}
 	ok, err := metricUsableByProduct(ctx, c, m, *p.ProductID)
 	if err != nil {

@@ -45,7 +45,6 @@ type Mirror struct {
 	wake    chan struct{}
 	loaded  map[int]*tenantData
 	refs    atomic.Pointer[refs]
-	version atomic.Int64
 }
 
 type appRef struct{ service, app string }
@@ -88,9 +87,6 @@ func (m *Mirror) Service(serviceID string) (tenantID int, ok bool) {
 	tenantID, ok = m.refs.Load().services[serviceID]
 	return tenantID, ok
 }
-
-// Version counts applied reloads (for tests and diagnostics).
-func (m *Mirror) Version() int64 { return m.version.Load() }
 
 // Start loads every tenant, then keeps the snapshot current until ctx ends.
 func (m *Mirror) Start(ctx context.Context) error {
@@ -209,7 +205,6 @@ func (m *Mirror) reload(ctx context.Context, ids []int) error {
 		}
 	}
 	m.refs.Store(r)
-	m.version.Add(1)
 	return nil
 }
 

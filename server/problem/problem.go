@@ -61,6 +61,15 @@ func Invalid(field, format string, args ...any) *Error {
 	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
+// NotFoundIf turns ent's not-found error into a NotFound naming what was
+// looked for; any other error (or nil) is returned unchanged.
+func NotFoundIf(err error, format string, args ...any) error {
+	if ent.IsNotFound(err) {
+		return NotFound(format, args...)
+	}
+	return err
+}
+
 // Conflict reports a request that clashes with the current state.
 func Conflict(format string, args ...any) *Error {
 	return &Error{Kind: KindConflict, Message: fmt.Sprintf(format, args...)}

@@ -5,21 +5,19 @@ import { useMutation, useQuery } from 'urql';
 
 import { DateTime } from '../../components/DateTime';
 import { ErrorState } from '../../components/ErrorState';
-import { TextField } from '../../components/FormFields';
 import { LoadingState } from '../../components/LoadingState';
 import { NotPermittedState } from '../../components/NotPermittedState';
 import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
-import { useFormErrors } from '../../components/useFormErrors';
-import { problems, requiredProblem } from '../../components/validation';
+import { UserDetailsForm } from '../components/UserDetailsForm';
+import { requiredProblem } from '../../components/validation';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { RightsMatrix, type Rights } from '../components/RightsMatrix';
 import { userStateText } from '../components/userState';
-import { updateUserMutation, updateUserPermissionsMutation, userRightsQuery } from '../queries';
+import { updateUserPermissionsMutation, userRightsQuery } from '../queries';
 import { settingsPath, usersPath } from '../urls';
 
-const detailFields = ['username', 'email', 'firstName', 'lastName'] as const;
 
 /** Account Settings › Users › one team user: their details and rights (admins only). */
 export function UserEditView() {
@@ -116,59 +114,18 @@ interface EditableUser {
 }
 
 function UserDetailsCard({ user }: { user: EditableUser }) {
-  const [values, setValues] = useState({
-    username: user.username,
-    email: user.email,
-    firstName: user.firstName ?? '',
-    lastName: user.lastName ?? '',
-  });
-  const { errors, setErrors, report } = useFormErrors(detailFields);
-  const [{ fetching }, updateUser] = useMutation(updateUserMutation);
-  const notify = useNotify();
-  const set = (field: keyof typeof values) => (value: string) => setValues((old) => ({ ...old, [field]: value }));
-
-  async function save() {
-    const found = problems({
-      username: requiredProblem(values.username, 'a username'),
-      email: requiredProblem(values.email, 'an email address'),
-    });
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    const result = await updateUser({
-      id: user.id,
-      input: {
-        username: values.username.trim(),
-        email: values.email.trim(),
-        ...(values.firstName.trim() ? { firstName: values.firstName.trim() } : { clearFirstName: true }),
-        ...(values.lastName.trim() ? { lastName: values.lastName.trim() } : { clearLastName: true }),
-      },
-    });
-    if (result.error) report(result.error, 'Could not save the user');
-    else notify({ variant: 'success', title: `Saved ${values.username.trim()}` });
-  }
-
   return (
     <Card>
       <CardTitle component="h2">Details</CardTitle>
       <CardBody>
-        <Form
-          aria-label="User details"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
-          <TextField id="username" label="Username" isRequired value={values.username} onChange={set('username')} error={errors.username} autoComplete="off" />
-          <TextField id="email" label="Email" type="email" isRequired value={values.email} onChange={set('email')} error={errors.email} autoComplete="off" />
-          <TextField id="firstName" label="First name" value={values.firstName} onChange={set('firstName')} error={errors.firstName} autoComplete="off" />
-          <TextField id="lastName" label="Last name" value={values.lastName} onChange={set('lastName')} error={errors.lastName} autoComplete="off" />
-          <ActionGroup>
-            <Button type="submit" variant="primary" isLoading={fetching} isDisabled={fetching}>
-              Save details
-            </Button>
-          </ActionGroup>
-        </Form>
+        <UserDetailsForm
+          user={user}
+          label="User details"
+          checkEmail={(email) => requiredProblem(email, 'an email address')}
+          ownDetails={false}
+          failureTitle="Could not save the user"
+          successTitle={(username) => `Saved ${username}`}
+        />
       </CardBody>
     </Card>
   );
