@@ -1,5 +1,7 @@
 import { Route, Routes } from 'react-router';
 
+import { Placeholder } from '../components/Placeholder';
+
 import { AccountDetailView } from './views/AccountDetailView';
 import { AccountListView } from './views/AccountListView';
 import { AccountNewView } from './views/AccountNewView';
@@ -9,6 +11,8 @@ export default function AccountsSection() {
     <Routes>
       <Route index element={<AccountListView />} />
       <Route path="new" element={<AccountNewView />} />
+      <Route path="usage-rules" element={<Placeholder title="Usage Rules" />} />
+      <Route path="fields" element={<Placeholder title="Fields Definitions" />} />
       <Route path=":accountId" element={<AccountDetailView />} />
     </Routes>
   );

@@ -18,6 +18,7 @@ const AccountsSection = lazy(() => import('../accounts'));
 const ApplicationsSection = lazy(() => import('../applications'));
 const BillingSection = lazy(() => import('../billing'));
 const MessagesSection = lazy(() => import('../messages'));
+const SubscriptionsSection = lazy(() => import('../subscriptions'));
 const ProductsSection = lazy(() => import('../products'));
 const BackendsSection = lazy(() => import('../backends'));
 const SettingsSection = lazy(() => import('../settings'));
@@ -72,6 +73,7 @@ export function AppRoutes() {
           <Route index element={<Navigate to="accounts" replace />} />
           <Route path="accounts/*" element={<AccountsSection />} />
           <Route path="applications/*" element={<ApplicationsSection />} />
+          <Route path="subscriptions/*" element={<SubscriptionsSection />} />
           <Route path="billing/*" element={<BillingSection />} />
           <Route path="messages/*" element={<MessagesSection />} />
         </Route>

@@ -10,3 +10,5 @@ export const newApplicationUrl = (options: { accountId?: string; productId?: str
   const query = params.toString();
   return query ? `${newApplicationPath}?${query}` : newApplicationPath;
 };
+/** Developer requests to move an application to another plan, waiting for an admin. */
+export const planChangeRequestsPath = `${applicationsPath}/plan-change-requests`;

@@ -8,6 +8,7 @@ export default function MessagesSection() {
     <Routes>
       <Route index element={<Navigate to={inboxPath} replace />} />
       <Route path="inbox" element={<Placeholder title="Inbox" description="Messages from developers." />} />
+      <Route path="new" element={<Placeholder title="Compose message" />} />
       <Route path="sent" element={<Placeholder title="Sent messages" description="Messages sent to developers." />} />
     </Routes>
   );

@@ -1,3 +1,4 @@
 export const messagesPath = '/audience/messages';
 export const inboxPath = `${messagesPath}/inbox`;
 export const sentMessagesPath = `${messagesPath}/sent`;
+export const composeMessagePath = `${messagesPath}/new`;

@@ -1,7 +1,7 @@
 import { Nav, NavExpandable, NavItem, NavList } from '@patternfly/react-core';
 import { Link, useLocation } from 'react-router';
 
-import { isActivePath, type NavEntry, type NavLinkEntry } from './navigation';
+import { activeLink, type NavEntry, type NavLinkEntry } from './navigation';
 
 export interface SideNavProps {
   entries: NavEntry[];
@@ -13,8 +13,11 @@ export interface SideNavProps {
 export function SideNav({ entries, label }: SideNavProps) {
   const { pathname } = useLocation();
 
+  const links = entries.flatMap((entry) => (entry.kind === 'link' ? [entry] : entry.items));
+  const active = activeLink(pathname, links);
+
   const item = (entry: NavLinkEntry) => (
-    <NavItem key={entry.to} itemId={entry.to} isActive={isActivePath(pathname, entry.to, entry.end)}>
+    <NavItem key={entry.to} itemId={entry.to} isActive={entry === active}>
       <Link to={entry.to}>{entry.label}</Link>
     </NavItem>
   );
@@ -31,7 +34,7 @@ export function SideNav({ entries, label }: SideNavProps) {
               id={`nav-${entry.id}`}
               groupId={entry.id}
               title={entry.label}
-              isActive={entry.items.some((child) => isActivePath(pathname, child.to, child.end))}
+              isActive={active !== undefined && entry.items.includes(active)}
               isExpanded
             >
               {entry.items.map(item)}

@@ -1,5 +1,5 @@
-import { accountsPath } from '../accounts/urls';
-import { applicationsPath } from '../applications/urls';
+import { accountsPath, fieldDefinitionsPath, usageRulesPath } from '../accounts/urls';
+import { applicationsPath, planChangeRequestsPath } from '../applications/urls';
 import {
   backendMappingRulesUrl,
   backendMethodsMetricsUrl,
@@ -8,7 +8,7 @@ import {
 } from '../backends/urls';
 import { invoicesPath } from '../billing/urls';
 import { dashboardPath } from '../dashboard/urls';
-import { inboxPath, sentMessagesPath } from '../messages/urls';
+import { composeMessagePath, inboxPath, sentMessagesPath } from '../messages/urls';
 import {
   productApplicationPlansUrl,
   productApplicationsUrl,
@@ -26,6 +26,7 @@ import {
   tokensPath,
   usersPath,
 } from '../settings/urls';
+import { subscriptionsPath } from '../subscriptions/urls';
 
 /** The areas of the Admin Portal offered by the context selector in the masthead. */
 export type ContextId = 'dashboard' | 'audience' | 'products' | 'backends' | 'settings';
@@ -104,10 +105,22 @@ export function sideNavigation(location: Location): NavEntry[] | null {
   switch (location.context) {
     case 'audience':
       return [
-        group('accounts', 'Accounts', [link('Listing', accountsPath)]),
-        group('applications', 'Applications', [link('Listing', applicationsPath)]),
+        group('accounts', 'Accounts', [
+          link('Listing', accountsPath),
+          link('Subscriptions', subscriptionsPath),
+          link('Usage Rules', usageRulesPath),
+          link('Fields Definitions', fieldDefinitionsPath),
+        ]),
+        group('applications', 'Applications', [
+          link('Listing', applicationsPath),
+          link('Plan change requests', planChangeRequestsPath),
+        ]),
         group('billing', 'Billing', [link('Invoices', invoicesPath)]),
-        group('messages', 'Messages', [link('Inbox', inboxPath), link('Sent messages', sentMessagesPath)]),
+        group('messages', 'Messages', [
+          link('Inbox', inboxPath),
+          link('Sent messages', sentMessagesPath),
+          link('Compose', composeMessagePath),
+        ]),
       ];
     case 'products': {
       const id = location.productId;
@@ -153,4 +166,17 @@ export function sideNavigation(location: Location): NavEntry[] | null {
 export function isActivePath(pathname: string, to: string, end = false): boolean {
   if (pathname === to) return true;
   return !end && pathname.startsWith(`${to}/`);
+}
+
+/**
+ * The link of a list that the path belongs to: the longest one that matches, so that
+ * /audience/accounts/usage-rules lights "Usage Rules" and not "Listing" as well, while an account's
+ * page (/audience/accounts/42) still lights "Listing".
+ */
+export function activeLink(pathname: string, links: readonly NavLinkEntry[]): NavLinkEntry | undefined {
+  let best: NavLinkEntry | undefined;
+  for (const entry of links) {
+    if (isActivePath(pathname, entry.to, entry.end) && (!best || entry.to.length > best.to.length)) best = entry;
+  }
+  return best;
 }

@@ -15,7 +15,7 @@ import { errorMessage } from '../../graphql/errors';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { AccountStateLabel } from '../components/AccountStateLabel';
 import { accountStateOptions, canApply, stateName, type AccountAction } from '../components/accountStates';
-import { BulkResultsDialog, type BulkResult } from '../components/BulkResultsDialog';
+import { BulkResultsDialog, type BulkResult } from '../../components/BulkResultsDialog';
 import { useAccountTransition } from '../components/useAccountTransition';
 import { accountListQuery } from '../queries';
 import { accountUrl, newAccountPath } from '../urls';

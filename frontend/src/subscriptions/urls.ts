@@ -1,0 +1,2 @@
+/** Audience › Accounts › Subscriptions: every account's service subscriptions. */
+export const subscriptionsPath = '/audience/subscriptions';
