@@ -198,18 +198,6 @@ func (_m *Feature) Product(ctx context.Context) (*Product, error) {
 	return result, MaskNotFound(err)
 }
 
-func (_m *Feature) Plans(ctx context.Context) (result []*Plan, err error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
-		result, err = _m.NamedPlans(graphql.GetFieldContext(ctx).Field.Alias)
-	} else {
-		result, err = _m.Edges.PlansOrErr()
-	}
-	if IsNotLoaded(err) {
-		result, err = _m.QueryPlans().All(ctx)
-	}
-	return result, err
-}
-
 func (_m *IntegrationError) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
@@ -577,27 +565,6 @@ func (_m *Product) MappingRules(
 	return _m.QueryMappingRules().Paginate(ctx, after, first, before, last, opts...)
 }
 
-func (_m *Product) Plans(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*PlanOrder, where *PlanWhereInput,
-) (*PlanConnection, error) {
-	opts := []PlanPaginateOption{
-		WithPlanOrder(orderBy),
-		WithPlanFilter(where.Filter),
-	}
-	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
-	if nodes, err := _m.NamedPlans(alias); err == nil || hasTotalCount {
-		pager, err := newPlanPager(opts, last != nil)
-		if err != nil {
-			return nil, err
-		}
-		conn := &PlanConnection{Edges: []*PlanEdge{}, TotalCount: totalCount}
-		conn.build(nodes, pager, after, first, before, last)
-		return conn, nil
-	}
-	return _m.QueryPlans().Paginate(ctx, after, first, before, last, opts...)
-}
-
 func (_m *Product) Applications(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ApplicationOrder, where *ApplicationWhereInput,
 ) (*ApplicationConnection, error) {
@@ -606,7 +573,7 @@ func (_m *Product) Applications(
 		WithApplicationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
 	if nodes, err := _m.NamedApplications(alias); err == nil || hasTotalCount {
 		pager, err := newApplicationPager(opts, last != nil)
 		if err != nil {
@@ -627,7 +594,7 @@ func (_m *Product) Subscriptions(
 		WithServiceSubscriptionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
 	if nodes, err := _m.NamedSubscriptions(alias); err == nil || hasTotalCount {
 		pager, err := newServiceSubscriptionPager(opts, last != nil)
 		if err != nil {
@@ -648,7 +615,7 @@ func (_m *Product) BackendUsages(
 		WithBackendUsageFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
 	if nodes, err := _m.NamedBackendUsages(alias); err == nil || hasTotalCount {
 		pager, err := newBackendUsagePager(opts, last != nil)
 		if err != nil {
@@ -669,7 +636,7 @@ func (_m *Product) Features(
 		WithFeatureFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
 	if nodes, err := _m.NamedFeatures(alias); err == nil || hasTotalCount {
 		pager, err := newFeaturePager(opts, last != nil)
 		if err != nil {

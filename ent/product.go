@@ -68,7 +68,7 @@ type ProductEdges struct {
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [7]map[string]int
 
 	namedMetrics       map[string][]*Metric
 	namedMappingRules  map[string][]*MappingRule

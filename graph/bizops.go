@@ -2,14 +2,24 @@ package graph
 
 import (
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/audience"
 )
 
+// listedPlans applies the rule of every listing of plans (the plans query,
+// Product.plans, Feature.plans) to q: custom plans are left out unless where
+// asks for them, so lists offered for new subscriptions never show another
+// application's custom plan.
+func listedPlans(q *ent.PlanQuery, where *ent.PlanWhereInput) *ent.PlanQuery {
+	if !asksForCustomPlans(where) {
+		q.Where(plan.OriginalIDIsNil())
+	}
+	return q
+}
+
 // asksForCustomPlans reports whether a plans filter mentions custom plans
-// (their original); without such a filter the plans query hides them, so
-// lists offered for new subscriptions never show another application's
-// custom plan.
+// (their original) or names plans by id.
 func asksForCustomPlans(w *ent.PlanWhereInput) bool {
 	if w == nil {
 		return false

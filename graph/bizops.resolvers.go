@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"entgo.io/contrib/entgql"
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/audience"
@@ -21,6 +22,21 @@ import (
 func (r *domainEventResolver) Payload(ctx context.Context, obj *ent.DomainEvent) (string, error) {
 	b, err := json.Marshal(obj.Payload)
 	return string(b), err
+}
+
+// Plans is the resolver for the plans field.
+func (r *featureResolver) Plans(ctx context.Context, obj *ent.Feature) ([]*ent.Plan, error) {
+	return listedPlans(obj.QueryPlans(), nil).All(ctx)
+}
+
+// AcceptDeveloperInvitation is the resolver for the acceptDeveloperInvitation field.
+func (r *mutationResolver) AcceptDeveloperInvitation(ctx context.Context, input model.AcceptDeveloperInvitationInput) (*model.DeveloperUser, error) {
+	u, err := r.Audience.AcceptDeveloperInvitation(ctx, audience.DeveloperAcceptance{Token: input.Token,
+		Username: input.Username, Password: input.Password, UserFields: input.UserFields})
+	if err != nil {
+		return nil, err
+	}
+	return developerUser(*u), nil
 }
 
 // Signup is the resolver for the signup field.
@@ -154,8 +170,8 @@ func (r *mutationResolver) ActivateUser(ctx context.Context, id int) (*ent.User,
 }
 
 // SendMessage is the resolver for the sendMessage field.
-func (r *mutationResolver) SendMessage(ctx context.Context, accountID int, subject string, body string) (*ent.Message, error) {
-	return r.Audience.SendMessage(ctx, accountID, audience.MessageInput{Subject: subject, Body: body})
+func (r *mutationResolver) SendMessage(ctx context.Context, accountID int, subject *string, body string, replyToID *int) (*ent.Message, error) {
+	return r.Audience.SendMessage(ctx, accountID, replyToID, audience.MessageInput{Subject: deref(subject), Body: body})
 }
 
 // SendDeveloperMessage is the resolver for the sendDeveloperMessage field.
@@ -221,6 +237,12 @@ func (r *mutationResolver) BulkMessageSubscribers(ctx context.Context, ids []int
 // AdminPath is the resolver for the adminPath field.
 func (r *planChangeRequestResolver) AdminPath(ctx context.Context, obj *ent.PlanChangeRequest) (string, error) {
 	return audience.PlanChangePath(obj), nil
+}
+
+// Plans is the resolver for the plans field.
+func (r *productResolver) Plans(ctx context.Context, obj *ent.Product, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) (*ent.PlanConnection, error) {
+	return listedPlans(obj.QueryPlans(), where).Paginate(ctx, after, first, before, last,
+		ent.WithPlanOrder(orderBy), ent.WithPlanFilter(where.Filter))
 }
 
 // DeveloperAccount is the resolver for the developerAccount field.

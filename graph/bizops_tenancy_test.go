@@ -39,6 +39,10 @@ func buildBizops(t *testing.T, in *apptest.Instance, token string) map[string]st
 	}
 	d = do(t, in, token, `mutation($a: ID!) { sendMessage(accountID: $a, subject: "Hi", body: "Hello") { id } }`, map[string]any{"a": ids["account"]})
 	ids["message"] = d.str(t, "sendMessage.id")
+	d = do(t, in, token, `mutation($u: ID!) { sendDeveloperMessage(userID: $u, subject: "Question", body: "Hello") { id } }`,
+		map[string]any{"u": ids["developer"]})
+	ids["developer message"] = d.str(t, "sendDeveloperMessage.id")
+	_, ids["developer invitation token"] = inviteDeveloper(t, in, token, ids["account"], "invitee@example.com")
 	d = do(t, in, token, `{ messageRecipients(where: {accountIDNotNil: true}) { edges { node { id } } } }`, nil)
 	ids["recipient"] = d.nodeField(t, "messageRecipients", "id")[0]
 	d = do(t, in, token, `mutation($u: ID!, $a: ID!, $p: ID!) { requestApplicationPlanChange(userID: $u, applicationID: $a, planID: $p) { request { id } } }`,
@@ -101,11 +105,13 @@ func TestBizopsTenancy(t *testing.T) {
 		{"invite developer", `inviteDeveloperUser(accountID: "A.account", email: "m@example.com") { id }`},
 		{"activate user", `activateUser(id: "A.developer") { id }`},
 		{"send message", `sendMessage(accountID: "A.account", subject: "M", body: "M") { id }`},
+		{"reply to foreign developer message", `sendMessage(accountID: "B.account", replyToID: "A.developer message", body: "M") { id }`},
 		{"developer message", `sendDeveloperMessage(userID: "A.developer", body: "M") { id }`},
 		{"reply to foreign message", `sendDeveloperMessage(userID: "B.developer", replyToID: "A.message", body: "M") { id }`},
 		{"mark read", `markMessageRead(recipientID: "A.recipient") { id }`},
 		{"developer marks read", `markDeveloperMessageRead(userID: "B.developer", recipientID: "A.recipient") { id }`},
 		{"update developer account", `updateDeveloperAccount(userID: "A.developer", fields: {tax_id: "M"}) { id }`},
+		{"accept developer invitation", `acceptDeveloperInvitation(input: {token: "A.developer invitation token", username: "m", password: "Sup3r-secret!"}) { id }`},
 	}
 	resolve := func(op string) string {
 		for prefix, side := range map[string]map[string]string{"A.": a, "B.": b} {

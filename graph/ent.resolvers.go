@@ -10,7 +10,6 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/portico-apim/portico/ent"
-	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/graph/generated"
 )
 
@@ -116,11 +115,7 @@ func (r *queryResolver) Metrics(ctx context.Context, after *entgql.Cursor[int], 
 
 // Plans is the resolver for the plans field.
 func (r *queryResolver) Plans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) (*ent.PlanConnection, error) {
-	q := r.client(ctx).Plan.Query()
-	if !asksForCustomPlans(where) {
-		q.Where(plan.OriginalIDIsNil())
-	}
-	return q.Paginate(ctx, after, first, before, last,
+	return listedPlans(r.client(ctx).Plan.Query(), where).Paginate(ctx, after, first, before, last,
 		ent.WithPlanOrder(orderBy), ent.WithPlanFilter(where.Filter))
 }
 
@@ -187,6 +182,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // DomainEvent returns generated.DomainEventResolver implementation.
 func (r *Resolver) DomainEvent() generated.DomainEventResolver { return &domainEventResolver{r} }
 
+// Feature returns generated.FeatureResolver implementation.
+func (r *Resolver) Feature() generated.FeatureResolver { return &featureResolver{r} }
+
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
 
@@ -194,6 +192,9 @@ func (r *Resolver) Invitation() generated.InvitationResolver { return &invitatio
 func (r *Resolver) PlanChangeRequest() generated.PlanChangeRequestResolver {
 	return &planChangeRequestResolver{r}
 }
+
+// Product returns generated.ProductResolver implementation.
+func (r *Resolver) Product() generated.ProductResolver { return &productResolver{r} }
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
@@ -205,8 +206,10 @@ func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
 
 type (
 	domainEventResolver       struct{ *Resolver }
+	featureResolver           struct{ *Resolver }
 	invitationResolver        struct{ *Resolver }
 	planChangeRequestResolver struct{ *Resolver }
+	productResolver           struct{ *Resolver }
 	queryResolver             struct{ *Resolver }
 	sSOIntegrationResolver    struct{ *Resolver }
 )

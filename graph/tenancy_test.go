@@ -274,7 +274,7 @@ func buildTenant(t *testing.T, in *apptest.Instance, token string) map[string]st
 		teamUser: createUser(input: {username: "member", email: "member@example.com"}) { id }
 		token: createAccessToken(input: {name: "ci", scopes: [ACCOUNT_MANAGEMENT], permission: RW}) { accessToken { id } }
 		sso: createSSOIntegration(input: {name: "Keycloak", issuer: "https://sso.example.com/realms/shop", clientID: "portico", clientSecret: "s3cret"}) { id }
-	}`, nil, map[string]string{"sso integration": "sso.id","product": "product.id", "service token": "product.serviceTokens.0.id",
+	}`, nil, map[string]string{"sso integration": "sso.id", "product": "product.id", "service token": "product.serviceTokens.0.id",
 		"service plan": "product.plans.edges.0.node.id", "account plan": "accountPlan.id", "backend": "backend.id",
 		"user": "teamUser.id", "access token": "token.accessToken.id"})
 	run(`mutation($p: ID!, $b: ID!, $ap: ID!) {

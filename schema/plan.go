@@ -175,7 +175,9 @@ func (Feature) Fields() []ent.Field {
 func (Feature) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("product", Product.Type).Ref("features").Field("product_id").Unique().Immutable(),
-		edge.From("plans", Plan.Type).Ref("features"),
+		// Resolved by hand (graph/schema/bizops.graphql): listings of plans
+		// leave custom plans out.
+		edge.From("plans", Plan.Type).Ref("features").Annotations(entgql.Skip(entgql.SkipType)),
 	}
 }
 

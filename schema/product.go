@@ -39,7 +39,10 @@ func (Product) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("metrics", Metric.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("mapping_rules", MappingRule.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
-		edge.To("plans", Plan.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		// Resolved by hand (graph/schema/bizops.graphql): listings of plans
+		// leave custom plans out unless asked for them.
+		edge.To("plans", Plan.Type).Annotations(entgql.Skip(entgql.SkipType, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+			entgql.RelayConnection(), entsqlCascade()),
 		edge.To("applications", Application.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("subscriptions", ServiceSubscription.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("backend_usages", BackendUsage.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),

@@ -53,9 +53,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	DomainEvent() DomainEventResolver
+	Feature() FeatureResolver
 	Invitation() InvitationResolver
 	Mutation() MutationResolver
 	PlanChangeRequest() PlanChangeRequestResolver
+	Product() ProductResolver
 	Query() QueryResolver
 	SSOIntegration() SSOIntegrationResolver
 }
@@ -515,6 +517,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptApplication                  func(childComplexity int, id int) int
+		AcceptDeveloperInvitation          func(childComplexity int, input model.AcceptDeveloperInvitationInput) int
 		AcceptInvitation                   func(childComplexity int, token string, username string, password string, firstName *string, lastName *string) int
 		AcceptServiceSubscription          func(childComplexity int, id int) int
 		ActivateUser                       func(childComplexity int, id int) int
@@ -593,7 +596,7 @@ type ComplexityRoot struct {
 		ResumeServiceSubscription          func(childComplexity int, id int) int
 		RevokeInvitation                   func(childComplexity int, id int) int
 		SendDeveloperMessage               func(childComplexity int, userID int, subject *string, body string, replyToID *int) int
-		SendMessage                        func(childComplexity int, accountID int, subject string, body string) int
+		SendMessage                        func(childComplexity int, accountID int, subject *string, body string, replyToID *int) int
 		SetDefaultPlan                     func(childComplexity int, id int) int
 		Signup                             func(childComplexity int, input model.SignupInput) int
 		SuspendAccount                     func(childComplexity int, id int) int
@@ -1017,6 +1020,9 @@ type ComplexityRoot struct {
 type DomainEventResolver interface {
 	Payload(ctx context.Context, obj *ent.DomainEvent) (string, error)
 }
+type FeatureResolver interface {
+	Plans(ctx context.Context, obj *ent.Feature) ([]*ent.Plan, error)
+}
 type InvitationResolver interface {
 	Status(ctx context.Context, obj *ent.Invitation) (model.InvitationStatus, error)
 }
@@ -1088,6 +1094,7 @@ type MutationResolver interface {
 	DeleteAccessToken(ctx context.Context, id int) (*model.DeletePayload, error)
 	CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error)
 	DeleteServiceToken(ctx context.Context, id int) (*model.DeletePayload, error)
+	AcceptDeveloperInvitation(ctx context.Context, input model.AcceptDeveloperInvitationInput) (*model.DeveloperUser, error)
 	Signup(ctx context.Context, input model.SignupInput) (*model.SignupPayload, error)
 	UpdateDeveloperAccount(ctx context.Context, userID int, fields map[string]string) (*model.DeveloperAccount, error)
 	CreateFieldDefinition(ctx context.Context, input ent.CreateFieldDefinitionInput) (*ent.FieldDefinition, error)
@@ -1109,7 +1116,7 @@ type MutationResolver interface {
 	DismissPlanChangeRequest(ctx context.Context, id int) (*ent.PlanChangeRequest, error)
 	InviteDeveloperUser(ctx context.Context, accountID int, email string) (*ent.Invitation, error)
 	ActivateUser(ctx context.Context, id int) (*ent.User, error)
-	SendMessage(ctx context.Context, accountID int, subject string, body string) (*ent.Message, error)
+	SendMessage(ctx context.Context, accountID int, subject *string, body string, replyToID *int) (*ent.Message, error)
 	SendDeveloperMessage(ctx context.Context, userID int, subject *string, body string, replyToID *int) (*ent.Message, error)
 	MarkMessageRead(ctx context.Context, recipientID int, read bool) (*ent.MessageRecipient, error)
 	MarkDeveloperMessageRead(ctx context.Context, userID int, recipientID int, read bool) (*ent.MessageRecipient, error)
@@ -1132,6 +1139,9 @@ type MutationResolver interface {
 }
 type PlanChangeRequestResolver interface {
 	AdminPath(ctx context.Context, obj *ent.PlanChangeRequest) (string, error)
+}
+type ProductResolver interface {
+	Plans(ctx context.Context, obj *ent.Product, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) (*ent.PlanConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -3007,6 +3017,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptApplication(childComplexity, args["id"].(int)), true
+	case "Mutation.acceptDeveloperInvitation":
+		if e.ComplexityRoot.Mutation.AcceptDeveloperInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptDeveloperInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptDeveloperInvitation(childComplexity, args["input"].(model.AcceptDeveloperInvitationInput)), true
 	case "Mutation.acceptInvitation":
 		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
 			break
@@ -3875,7 +3896,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SendMessage(childComplexity, args["accountID"].(int), args["subject"].(string), args["body"].(string)), true
+		return e.ComplexityRoot.Mutation.SendMessage(childComplexity, args["accountID"].(int), args["subject"].(*string), args["body"].(string), args["replyToID"].(*int)), true
 	case "Mutation.setDefaultPlan":
 		if e.ComplexityRoot.Mutation.SetDefaultPlan == nil {
 			break
@@ -6035,6 +6056,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AcceptDeveloperInvitationInput", ec.unmarshalInputAcceptDeveloperInvitationInput),
 			graphql.NewInputUnmarshaler("AccessTokenOrder", ec.unmarshalInputAccessTokenOrder),
 			graphql.NewInputUnmarshaler("AccessTokenWhereInput", ec.unmarshalInputAccessTokenWhereInput),
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
@@ -6205,12 +6227,12 @@ var sources = []*ast.Source{
 	{Name: "../schema/bizops.graphql", Input: `# Developer lifecycle and business operations: signup, approvals, plan changes and custom plans,
 # messages, field definitions, bulk operations, the accounts export and the domain-event outbox.
 #
-# Developer-facing operations (signup, developerAccount, updateDeveloperAccount,
-# requestApplicationPlanChange, sendDeveloperMessage, markDeveloperMessageRead) are what a
-# developer portal or provisioning script calls with a provider credential on behalf of a
-# developer: they apply the tenant's usage rules and field definitions as to developers (required
-# fields, read-only and hidden fields refused, hidden fields never returned) and record the
-# developer as the actor of their domain events.
+# Developer-facing operations (signup, acceptDeveloperInvitation, developerAccount,
+# updateDeveloperAccount, requestApplicationPlanChange, sendDeveloperMessage,
+# markDeveloperMessageRead) are what a developer portal or provisioning script calls with a
+# provider credential on behalf of a developer: they apply the tenant's usage rules and field
+# definitions as to developers (required fields, read-only and hidden fields refused, hidden fields
+# never returned) and record the developer as the actor of their domain events.
 
 "A field of an account or user as developers see it (hidden fields are left out)."
 type DeveloperField {
@@ -6267,6 +6289,16 @@ type SignupPayload {
   applications: [Application!]!
 }
 
+input AcceptDeveloperInvitationInput {
+  "The token of the invitation link (its invitation_token parameter)."
+  token: String!
+  username: String!
+  "Checked against the tenant's password policy (strong passwords when the usage rule is on)."
+  password: String!
+  "Other user fields by name: first_name, last_name or defined extra fields. The email is the invited address."
+  userFields: StringMap
+}
+
 "What a developer's plan change led to."
 type PlanChangeOutcome {
   "The application (on its new plan when the product lets developers change plans directly)."
@@ -6278,6 +6310,35 @@ type PlanChangeOutcome {
 extend type PlanChangeRequest {
   "Stable admin-portal path of the request (the application's page, opened on it), used in the admins' email."
   adminPath: String!
+}
+
+extend type Product {
+  """
+  The product's plans. Custom plans (an application's own copy of a plan) are left out unless the
+  where filter asks for them (originalIDNotNil, hasOriginal, id, …), as in the root plans query.
+  """
+  plans(
+    "Returns the elements in the list that come after the specified cursor."
+    after: Cursor
+    "Returns the first _n_ elements from the list."
+    first: Int
+    "Returns the elements in the list that come before the specified cursor."
+    before: Cursor
+    "Returns the last _n_ elements from the list."
+    last: Int
+    "Ordering options for Plans returned from the connection."
+    orderBy: [PlanOrder!]
+    "Filtering options for Plans returned from the connection."
+    where: PlanWhereInput
+  ): PlanConnection!
+}
+
+extend type Feature {
+  """
+  The plans that enable the feature, custom plans left out (the root plans query finds those with
+  where: {hasFeaturesWith: …, originalIDNotNil: true}).
+  """
+  plans: [Plan!]
 }
 
 extend type DomainEvent {
@@ -6347,6 +6408,17 @@ extend type Query {
 
 extend type Mutation {
   """
+  Accept an invitation to a developer account (developer-facing), with the token of the link
+  inviteDeveloperUser emailed. In one transaction: an ACTIVE MEMBER user of the invitation's
+  account (signup type INVITATION) is created with the invited email, under the tenant's password
+  policy and user field definitions (required fields must be given, read-only and hidden ones are
+  refused); the invitation becomes ACCEPTED; and user.created names the new developer as its
+  actor. The token works once. Errors: NOT_FOUND for a token that is unknown, already used or of
+  another tenant; CONFLICT for a revoked or expired invitation, an email that already has a user,
+  and (field username) a username already taken; VALIDATION naming the field for a bad value.
+  """
+  acceptDeveloperInvitation(input: AcceptDeveloperInvitationInput!): DeveloperUser!
+  """
   Sign a developer up (developer-facing): the account, its admin user, a subscription to every
   product's default service plan and an application on every product's default application plan
   (none without one), in one transaction. Refused (FORBIDDEN) when signups are closed. The account
@@ -6381,8 +6453,8 @@ extend type Mutation {
   rejectApplication(id: ID!): DeletePayload!
   """
   Give an application its own copy of its plan (limits, pricing rules, features), linked to the
-  original, and move it there. Custom plans are hidden from plans unless the where filter asks for
-  them (originalIDNotNil, hasOriginal, …).
+  original, and move it there. Custom plans are hidden from plan listings (plans, Product.plans,
+  Feature.plans) unless the where filter asks for them (originalIDNotNil, hasOriginal, …).
   """
   customizeApplicationPlan(id: ID!): Application!
   "Move an application from its custom plan back to the original; the custom plan is deleted."
@@ -6399,16 +6471,28 @@ extend type Mutation {
   "Dismiss a pending plan change request; the developer is told by message and email."
   dismissPlanChangeRequest(id: ID!): PlanChangeRequest!
 
-  "Invite someone by email to join a developer account (the link goes to the developer portal)."
+  """
+  Invite someone by email to join a developer account. The email carries a one-time link to the
+  developer portal (/signup?invitation_token=…, on the tenant's developer domain when it has one)
+  that works for seven days; the portal completes it with acceptDeveloperInvitation.
+  """
   inviteDeveloperUser(accountID: ID!, email: String!): Invitation!
   "Activate a pending developer or team user (no change when already active)."
   activateUser(id: ID!): User!
 
-  "Send a message to one account: it lands in the account's inbox and is emailed to its admin users."
-  sendMessage(accountID: ID!, subject: String!, body: String!): Message!
+  """
+  Send a message to one account: it lands in the account's inbox and is emailed to its active
+  admin users. With replyToID it answers a message of the provider's inbox that this account sent
+  (NOT_FOUND when there is no such message, VALIDATION on replyToID when it came from another
+  account or from the provider), and an omitted or empty subject becomes "Re: " and the subject of
+  that message. Without replyToID the subject is required.
+  """
+  sendMessage(accountID: ID!, subject: String, body: String!, replyToID: ID): Message!
   """
   A developer user writes to the provider (developer-facing), answering replyToID when given (a
-  message its account received; the subject defaults to "Re: …"). It lands in the provider's inbox.
+  message its account received; the subject defaults to "Re: …"). It lands in the provider's inbox
+  and, in the same transaction, an email about it (the account, the sender, the subject, the body
+  and the admin-portal path of the inbox entry) is queued for every active admin of the team.
   """
   sendDeveloperMessage(userID: ID!, subject: String, body: String!, replyToID: ID): Message!
   "Mark an inbox entry read, or unread again."
@@ -8305,7 +8389,6 @@ type Feature implements Node {
   visible: Boolean!
   scope: FeatureScope!
   product: Product
-  plans: [Plan!]
 }
 """
 A connection to a list of items.
@@ -10850,37 +10933,6 @@ type Product implements Node {
     """
     where: MappingRuleWhereInput
   ): MappingRuleConnection!
-  plans(
-    """
-    Returns the elements in the list that come after the specified cursor.
-    """
-    after: Cursor
-
-    """
-    Returns the first _n_ elements from the list.
-    """
-    first: Int
-
-    """
-    Returns the elements in the list that come before the specified cursor.
-    """
-    before: Cursor
-
-    """
-    Returns the last _n_ elements from the list.
-    """
-    last: Int
-
-    """
-    Ordering options for Plans returned from the connection.
-    """
-    orderBy: [PlanOrder!]
-
-    """
-    Filtering options for Plans returned from the connection.
-    """
-    where: PlanWhereInput
-  ): PlanConnection!
   applications(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -14033,14 +14085,22 @@ extend type Query {
 }
 
 type Mutation {
-  "Log in with a password; the only operation open without credentials."
+  """
+  Log in with a password (open without credentials). The tokens come in the payload only: unlike
+  POST /auth/login, no refresh cookie is set, so the refresh token is sent in the body of
+  POST /auth/refresh.
+  """
   login(input: LoginInput!): AuthPayload!
 
   updateTenant(input: UpdateTenantInput!): Tenant!
 
   createProduct(input: CreateProductInput!): Product!
   updateProduct(id: ID!, input: UpdateProductInput!): Product!
-  "Delete a product with everything under it: applications, subscriptions, plans, metrics, mapping rules."
+  """
+  Delete a product with everything under it: applications, subscriptions, plans, metrics, mapping
+  rules. Every application, subscription and plan change request deleted with it gets its own
+  deleted event, by the same actor and in the same transaction.
+  """
   deleteProduct(id: ID!): DeletePayload!
 
   createBackend(input: CreateBackendInput!): Backend!
@@ -14061,6 +14121,7 @@ type Mutation {
 
   createPlan(input: CreatePlanInput!): Plan!
   updatePlan(id: ID!, input: UpdatePlanInput!): Plan!
+  "Delete a plan nothing is subscribed to; plan change requests from or to it are deleted too, each with its deleted event."
   deletePlan(id: ID!): DeletePayload!
   "Copy a plan with its limits, pricing rules and features."
   copyPlan(id: ID!, input: CopyPlanInput): Plan!
@@ -14083,6 +14144,12 @@ type Mutation {
 
   createAccount(input: CreateAccountInput!): Account!
   updateAccount(id: ID!, input: UpdateAccountInput!): Account!
+  """
+  Delete an account with its users, applications, subscriptions, plan change requests, the
+  messages it sent and its inbox. Besides account.deleted, each of those users, applications,
+  subscriptions, requests and messages gets its own deleted event, by the same actor and in the
+  same transaction.
+  """
   deleteAccount(id: ID!): DeletePayload!
   approveAccount(id: ID!): Account!
   rejectAccount(id: ID!): Account!
@@ -14107,6 +14174,7 @@ type Mutation {
   "Create an application; credentials the product's mode needs are generated unless given."
   createApplication(input: CreateApplicationInput!): Application!
   updateApplication(id: ID!, input: UpdateApplicationInput!): Application!
+  "Delete an application; its plan change requests go with it, each with its own deleted event."
   deleteApplication(id: ID!): DeletePayload!
   suspendApplication(id: ID!): Application!
   resumeApplication(id: ID!): Application!
@@ -14192,7 +14260,9 @@ extend type Mutation {
   revokeInvitation(id: ID!): Invitation!
   """
   Accept a team invitation with the token of its link: creates the member under the tenant's
-  password policy and logs them in. Open without credentials.
+  password policy and logs them in. Open without credentials. As with the login mutation, the
+  tokens come in the payload only and no refresh cookie is set; the admin portal signs the new
+  member in through POST /auth/login, which sets it.
   """
   acceptInvitation(token: String!, username: String!, password: String!, firstName: String, lastName: String): AuthPayload!
 }
@@ -15340,8 +15410,6 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_metrics(ctx, field)
 	case "mappingRules":
 		return ec.fieldContext_Product_mappingRules(ctx, field)
-	case "plans":
-		return ec.fieldContext_Product_plans(ctx, field)
 	case "applications":
 		return ec.fieldContext_Product_applications(ctx, field)
 	case "subscriptions":
@@ -15352,6 +15420,8 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_features(ctx, field)
 	case "serviceTokens":
 		return ec.fieldContext_Product_serviceTokens(ctx, field)
+	case "plans":
+		return ec.fieldContext_Product_plans(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
 }
@@ -16253,6 +16323,20 @@ func (ec *executionContext) field_Mutation_acceptApplication_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_acceptDeveloperInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AcceptDeveloperInvitationInput, error) {
+			return ec.unmarshalNAcceptDeveloperInvitationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAcceptDeveloperInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -17640,8 +17724,8 @@ func (ec *executionContext) field_Mutation_sendMessage_args(ctx context.Context,
 	}
 	args["accountID"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "subject",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17655,6 +17739,14 @@ func (ec *executionContext) field_Mutation_sendMessage_args(ctx context.Context,
 		return nil, err
 	}
 	args["body"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "replyToID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["replyToID"] = arg3
 	return args, nil
 }
 
@@ -24636,7 +24728,7 @@ func (ec *executionContext) _Feature_plans(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Feature_plans(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Plans(ctx)
+			return ec.Resolvers.Feature().Plans(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
@@ -24651,7 +24743,7 @@ func (ec *executionContext) fieldContext_Feature_plans(_ context.Context, field 
 		Object:     "Feature",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Plan(ctx, field)
 		},
@@ -30741,6 +30833,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteServiceToken(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_acceptDeveloperInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptDeveloperInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptDeveloperInvitation(ctx, fc.Args["input"].(model.AcceptDeveloperInvitationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeveloperUser) graphql.Marshaler {
+			return ec.marshalNDeveloperUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐDeveloperUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptDeveloperInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeveloperUser(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptDeveloperInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_signup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31675,7 +31811,7 @@ func (ec *executionContext) _Mutation_sendMessage(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SendMessage(ctx, fc.Args["accountID"].(int), fc.Args["subject"].(string), fc.Args["body"].(string))
+			return ec.Resolvers.Mutation().SendMessage(ctx, fc.Args["accountID"].(int), fc.Args["subject"].(*string), fc.Args["body"].(string), fc.Args["replyToID"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Message) graphql.Marshaler {
@@ -34836,50 +34972,6 @@ func (ec *executionContext) fieldContext_Product_mappingRules(ctx context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Product_plans(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Product_plans(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.Plans(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.PlanOrder), fc.Args["where"].(*ent.PlanWhereInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanConnection) graphql.Marshaler {
-			return ec.marshalNPlanConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Product_plans(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Product",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PlanConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Product_plans_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Product_applications(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35084,6 +35176,50 @@ func (ec *executionContext) fieldContext_Product_serviceTokens(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ServiceToken(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_plans(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Product().Plans(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.PlanOrder), fc.Args["where"].(*ent.PlanWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanConnection) graphql.Marshaler {
+			return ec.marshalNPlanConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_plans(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Product_plans_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -41237,6 +41373,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAcceptDeveloperInvitationInput(ctx context.Context, obj any) (model.AcceptDeveloperInvitationInput, error) {
+	var it model.AcceptDeveloperInvitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"token", "username", "password", "userFields"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "token":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("token"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Token = data
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "userFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userFields"))
+			data, err := ec.unmarshalOStringMap2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserFields = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAcceptDeveloperInvitationInput unmarshals raw into the AcceptDeveloperInvitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAcceptDeveloperInvitationInput(ctx context.Context, raw any) (model.AcceptDeveloperInvitationInput, error) {
+	var out model.AcceptDeveloperInvitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcceptDeveloperInvitationInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputAccessTokenOrder(ctx context.Context, obj any) (ent.AccessTokenOrder, error) {
 	var it ent.AccessTokenOrder
@@ -67166,6 +67365,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "acceptDeveloperInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptDeveloperInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "signup":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_signup(ctx, field)
@@ -68232,12 +68438,6 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_mappingRules(ctx, field, obj)
 				})
-		case "plans":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Product_plans(ctx, field, obj)
-				})
 		case "applications":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -68267,6 +68467,12 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_serviceTokens(ctx, field, obj)
+				})
+		case "plans":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_plans(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -70366,6 +70572,11 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNAcceptDeveloperInvitationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAcceptDeveloperInvitationInput(ctx context.Context, v any) (model.AcceptDeveloperInvitationInput, error) {
+	res, err := ec.unmarshalInputAcceptDeveloperInvitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) marshalNAccessToken2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccessToken(ctx context.Context, sel ast.SelectionSet, v *ent.AccessToken) graphql.Marshaler {
 	if v == nil {

@@ -16,6 +16,16 @@ import (
 	"github.com/portico-apim/portico/schema/viewer"
 )
 
+type AcceptDeveloperInvitationInput struct {
+	// The token of the invitation link (its invitation_token parameter).
+	Token    string `json:"token"`
+	Username string `json:"username"`
+	// Checked against the tenant's password policy (strong passwords when the usage rule is on).
+	Password string `json:"password"`
+	// Other user fields by name: first_name, last_name or defined extra fields. The email is the invited address.
+	UserFields map[string]string `json:"userFields,omitempty"`
+}
+
 type AuthPayload struct {
 	AccessToken string `json:"accessToken"`
 	TokenType   string `json:"tokenType"`

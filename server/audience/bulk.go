@@ -158,7 +158,7 @@ func (s *Service) BulkSendMessage(ctx context.Context, target MessageTarget, ids
 	var results []ItemResult
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		var err error
-		if m, err = s.newMessage(ctx, c, in); err != nil {
+		if m, err = s.newMessage(ctx, c, in, nil); err != nil {
 			return err
 		}
 		results, err = s.each(ctx, ids, func(ctx context.Context, c *ent.Client, id int) error {

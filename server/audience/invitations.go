@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/invitation"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
@@ -339,6 +340,119 @@ func (s *Service) InviteDeveloper(ctx context.Context, accountID int, email, bas
 			Body: fmt.Sprintf("You are invited to join %s on the %s developer portal.\n\nAccept the invitation here:\n\n%s\n\nThe link works once and expires on %s.\n",
 				acc.OrgName, t.OrgName, link, out.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))})
 		return err
+	})
+	return out, err
+}
+
+// DeveloperAcceptance is what a person invited to a developer account fills
+// in on the developer portal.
+type DeveloperAcceptance struct {
+	Token    string
+	Username string
+	Password string
+	// UserFields holds the other user fields by name: first_name, last_name
+	// or defined extra fields.
+	UserFields Fields
+}
+
+// AcceptDeveloperInvitation turns an invitation to a developer account into
+// an active member user of that account (signup type INVITATION), in one
+// transaction. The token works once, until the invitation expires and
+// unless it was revoked; the tenant's password policy and the user field
+// definitions apply as to developers; the invitation is marked accepted;
+// and the user.created event names the new developer as its actor. It is
+// developer-facing: the developer portal calls it with a provider
+// credential, and only invitations of that credential's tenant are found.
+func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcceptance) (*DeveloperUser, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.TenantID == 0 {
+		return nil, problem.Unauthenticated("authentication required")
+	}
+	var out *DeveloperUser
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		// Invitations are admins' records: the token stands in for the admin
+		// who sent it, inside the credential's tenant only.
+		tctx := viewer.TenantSystemContext(ctx, v.TenantID)
+		inv, err := c.Invitation.Query().Where(invitation.TokenHash(secret.Digest(a.Token)), invitation.AccountIDNotNil()).Only(tctx)
+		if ent.IsNotFound(err) || (err == nil && inv.AcceptedAt != nil) {
+			return problem.NotFound("this invitation link is not valid: it is unknown or was used already")
+		}
+		if err != nil {
+			return err
+		}
+		switch s.StatusOf(inv) {
+		case InvitationRevoked:
+			return problem.Conflict("this invitation was revoked")
+		case InvitationExpired:
+			return problem.Conflict("this invitation expired on %s: ask to be invited again", inv.ExpiresAt.UTC().Format("2006-01-02 15:04 MST"))
+		}
+		accountID := *inv.AccountID
+		ctx = viewer.AsDeveloper(ctx, accountID, 0)
+		if _, err := c.Account.Get(ctx, accountID); err != nil {
+			return problem.NotFoundIf(err, "account %d not found", accountID)
+		}
+		taken, err := c.User.Query().Where(user.EmailEqualFold(inv.Email)).Exist(tctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return problem.Conflict("a user with this email already exists: log in instead")
+		}
+		values := Fields{"username": strings.TrimSpace(a.Username), "email": inv.Email}
+		for k, val := range a.UserFields {
+			switch k {
+			case "username", "password":
+				return problem.Invalid(k, "is given on its own, not among the fields")
+			case "email":
+				return problem.Invalid(k, "is the invited address and cannot be changed")
+			}
+			values[k] = val
+		}
+		if values["username"] == "" {
+			return problem.Invalid("username", "must not be empty")
+		}
+		defs, err := definitions(ctx, c, fielddefinition.TargetUSER)
+		if err != nil {
+			return err
+		}
+		if err := checkFields(defs, fielddefinition.TargetUSER, values, byDeveloper, true); err != nil {
+			return err
+		}
+		t, err := c.Tenant.Get(ctx, v.TenantID)
+		if err != nil {
+			return err
+		}
+		if err := PasswordPolicy(t)(a.Password); err != nil {
+			return problem.Invalid("password", "%v", err)
+		}
+		taken, err = c.User.Query().Where(user.Username(values["username"])).Exist(tctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return &problem.Error{Kind: problem.KindConflict, Field: "username", Message: "is already taken"}
+		}
+		hash, err := password.Hash(a.Password)
+		if err != nil {
+			return err
+		}
+		create := c.User.Create().SetAccountID(accountID).SetRole(user.RoleMEMBER).SetState(user.StateACTIVE).
+			SetSignupType(user.SignupTypeINVITATION).SetPasswordHash(hash)
+		applyUserFields(create.Mutation(), nil, values)
+		u, err := create.Save(ctx)
+		if err != nil {
+			return err
+		}
+		n, err := c.Invitation.Update().Where(invitation.ID(inv.ID), invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
+			SetAcceptedAt(s.now()).SetUserID(u.ID).Save(tctx)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return problem.NotFound("this invitation link is not valid: it is unknown or was used already")
+		}
+		out = &DeveloperUser{User: u, Fields: visible(defs, userFields(u))}
+		return nil
 	})
 	return out, err
 }

@@ -32,14 +32,35 @@ func (in MessageInput) check() error {
 
 // SendMessage sends a message from the provider to one account: it lands in
 // the account's inbox and is emailed to the account's active admin users.
-func (s *Service) SendMessage(ctx context.Context, accountID int, in MessageInput) (*ent.Message, error) {
-	if err := in.check(); err != nil {
-		return nil, err
-	}
+// replyTo, when set, is the message of the provider's inbox it answers: one
+// that account sent. An empty subject then defaults to "Re: " and the
+// subject of that message.
+func (s *Service) SendMessage(ctx context.Context, accountID int, replyTo *int, in MessageInput) (*ent.Message, error) {
 	var out *ent.Message
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		if _, err := c.Account.Get(ctx, accountID); err != nil {
+			return problem.NotFoundIf(err, "account %d not found", accountID)
+		}
+		if replyTo != nil {
+			orig, err := c.Message.Get(ctx, *replyTo)
+			if err != nil {
+				return problem.NotFoundIf(err, "message %d not found", *replyTo)
+			}
+			if orig.Direction != message.DirectionTO_PROVIDER {
+				return problem.Invalid("reply_to_id", "message %d is not in the provider's inbox: only messages developers sent are answered", *replyTo)
+			}
+			if orig.SenderAccountID == nil || *orig.SenderAccountID != accountID {
+				return problem.Invalid("reply_to_id", "message %d was sent by another account", *replyTo)
+			}
+			if strings.TrimSpace(in.Subject) == "" {
+				in.Subject = replySubject(orig.Subject)
+			}
+		}
+		if err := in.check(); err != nil {
+			return err
+		}
 		var err error
-		if out, err = s.newMessage(ctx, c, in); err != nil {
+		if out, err = s.newMessage(ctx, c, in, replyTo); err != nil {
 			return err
 		}
 		return s.deliver(ctx, c, out, accountID)
@@ -47,9 +68,16 @@ func (s *Service) SendMessage(ctx context.Context, accountID int, in MessageInpu
 	return out, err
 }
 
-// newMessage creates a provider message without recipients yet.
-func (s *Service) newMessage(ctx context.Context, c *ent.Client, in MessageInput) (*ent.Message, error) {
-	m := c.Message.Create().SetDirection(message.DirectionTO_ACCOUNTS).SetSubject(in.Subject).SetBody(in.Body)
+// replySubject is the subject of a reply to a message with subject subject.
+func replySubject(subject string) string {
+	return "Re: " + strings.TrimPrefix(subject, "Re: ")
+}
+
+// newMessage creates a provider message without recipients yet; replyTo,
+// when set, is the message it answers.
+func (s *Service) newMessage(ctx context.Context, c *ent.Client, in MessageInput, replyTo *int) (*ent.Message, error) {
+	m := c.Message.Create().SetDirection(message.DirectionTO_ACCOUNTS).SetSubject(in.Subject).SetBody(in.Body).
+		SetNillableReplyToID(replyTo)
 	if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {
 		m.SetSenderUserID(v.UserID)
 	}
@@ -90,9 +118,16 @@ func (s *Service) emailAccountAdmins(ctx context.Context, c *ent.Client, account
 	return nil
 }
 
+// InboxEntryPath is the stable admin-portal path of an entry of the
+// provider's inbox, used in the admins' email about a developer's message.
+func InboxEntryPath(r *ent.MessageRecipient) string {
+	return fmt.Sprintf("/audience/messages/inbox/%d", r.ID)
+}
+
 // DeveloperMessage sends a message from developer user userID's account to
 // the provider, as a reply to replyTo (a message the account received) when
-// it is set. It lands in the provider's inbox.
+// it is set. It lands in the provider's inbox and is emailed to the
+// tenant's active team admins.
 func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int, in MessageInput) (*ent.Message, error) {
 	var out *ent.Message
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
@@ -111,7 +146,7 @@ func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int
 			}
 			create.SetReplyToID(*replyTo)
 			if strings.TrimSpace(in.Subject) == "" {
-				in.Subject = "Re: " + strings.TrimPrefix(orig.Edges.Message.Subject, "Re: ")
+				in.Subject = replySubject(orig.Edges.Message.Subject)
 			}
 		}
 		if err := in.check(); err != nil {
@@ -120,7 +155,17 @@ func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int
 		if out, err = create.SetSubject(in.Subject).Save(ctx); err != nil {
 			return err
 		}
-		return c.MessageRecipient.Create().SetMessageID(out.ID).Exec(ctx)
+		entry, err := c.MessageRecipient.Create().SetMessageID(out.ID).Save(ctx)
+		if err != nil {
+			return err
+		}
+		acc, err := c.Account.Get(ctx, *u.AccountID)
+		if err != nil {
+			return err
+		}
+		return s.emailTeamAdmins(ctx, c, u.TenantID, fmt.Sprintf("Message from %s: %s", acc.OrgName, in.Subject),
+			fmt.Sprintf("%s (%s, %s) wrote:\n\n%s\n\nRead and answer it: %s\n",
+				acc.OrgName, u.Username, u.Email, in.Body, InboxEntryPath(entry)))
 	})
 	return out, err
 }

@@ -136,7 +136,7 @@ func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*e
 		if out, err = upd.Save(ctx); err != nil {
 			return err
 		}
-		m, err := s.newMessage(ctx, c, MessageInput{Subject: subject, Body: body})
+		m, err := s.newMessage(ctx, c, MessageInput{Subject: subject, Body: body}, nil)
 		if err != nil {
 			return err
 		}

@@ -84,7 +84,6 @@ func (s *Service) DeleteProduct(ctx context.Context, id int) error {
 	})
 }
 
-
 // CreateServiceToken adds a service token to a product.
 func (s *Service) CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error) {
 	c := store.Client(ctx, s.client)

@@ -58,6 +58,84 @@ var types = map[string]tracked{
 	}},
 }
 
+// cascade is a tracked type whose rows the database deletes (ON DELETE
+// CASCADE) with the rows of another type, and how to find those of given
+// owners.
+type cascade struct {
+	object string
+	load   func(ctx context.Context, c *ent.Client, owners []int) ([]any, error)
+}
+
+// cascades lists, per ent type, the tracked rows deleted with its rows, so
+// that every one of them has its own deleted event, written with the
+// owner's. An account takes its plan change requests, applications,
+// subscriptions, sent messages and users along; an application its plan
+// change requests; a product its applications, subscriptions and their plan
+// change requests; a plan the plan change requests from or to it.
+var cascades = map[string][]cascade{
+	ent.TypeAccount: {
+		{PlanChangeRequest, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.PlanChangeRequest.Query().Where(planchangerequest.AccountIDIn(ids...)).All(ctx))
+		}},
+		{Application, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.Application.Query().Where(application.AccountIDIn(ids...)).All(ctx))
+		}},
+		{Subscription, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.ServiceSubscription.Query().Where(servicesubscription.AccountIDIn(ids...)).All(ctx))
+		}},
+		{Message, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.Message.Query().Where(message.SenderAccountIDIn(ids...)).All(ctx))
+		}},
+		{User, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.User.Query().Where(user.AccountIDIn(ids...)).All(ctx))
+		}},
+	},
+	ent.TypeApplication: {
+		{PlanChangeRequest, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.PlanChangeRequest.Query().Where(planchangerequest.ApplicationIDIn(ids...)).All(ctx))
+		}},
+	},
+	ent.TypeProduct: {
+		{PlanChangeRequest, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.PlanChangeRequest.Query().Where(planchangerequest.HasApplicationWith(application.ProductIDIn(ids...))).All(ctx))
+		}},
+		{Application, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.Application.Query().Where(application.ProductIDIn(ids...)).All(ctx))
+		}},
+		{Subscription, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.ServiceSubscription.Query().Where(servicesubscription.ProductIDIn(ids...)).All(ctx))
+		}},
+	},
+	ent.TypePlan: {
+		{PlanChangeRequest, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
+			return all(c.PlanChangeRequest.Query().Where(planchangerequest.Or(
+				planchangerequest.FromPlanIDIn(ids...), planchangerequest.ToPlanIDIn(ids...))).All(ctx))
+		}},
+	},
+}
+
+// dependents snapshots, before a deletion of the given owners, the tracked
+// rows the database will delete with them: as their deleted events by
+// object. The rows are read as the system of the viewer's tenant, since the
+// database deletes them whatever the viewer's own limits (a member's
+// products); the owners' ids were already scoped to the viewer.
+func dependents(ctx context.Context, c *ent.Client, deps []cascade, owners []int) (map[string][]event, error) {
+	if v := viewer.FromContext(ctx); v != nil && !v.IsSystem() && v.TenantID != 0 {
+		ctx = viewer.TenantSystemContext(ctx, v.TenantID)
+	}
+	out := map[string][]event{}
+	for _, d := range deps {
+		rows, err := d.load(ctx, c, owners)
+		if err != nil {
+			return nil, fmt.Errorf("events: load %s deleted with its owner: %w", d.object, err)
+		}
+		for _, r := range rows {
+			out[d.object] = append(out[d.object], event{kind: d.object + ".deleted", snap: snapshot(r)})
+		}
+	}
+	return out, nil
+}
+
 func all[T any](rows []T, err error) ([]any, error) {
 	if err != nil {
 		return nil, err
@@ -78,8 +156,10 @@ func Register(client *ent.Client) { client.Use(Hook) }
 // Hook records the events of one mutation.
 func Hook(next ent.Mutator) ent.Mutator {
 	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-		t, ok := types[m.Type()]
-		if !ok {
+		t, tracked := types[m.Type()]
+		deps := cascades[m.Type()]
+		deleting := m.Op().Is(ent.OpDelete | ent.OpDeleteOne)
+		if !tracked && (len(deps) == 0 || !deleting) {
 			return next.Mutate(ctx, m)
 		}
 		cm, ok := m.(interface{ Client() *ent.Client })
@@ -90,13 +170,19 @@ func Hook(next ent.Mutator) ent.Mutator {
 		var (
 			ids    []int
 			before = map[int]Snapshot{}
+			gone   map[string][]event
 		)
 		if !m.Op().Is(ent.OpCreate) {
 			var err error
 			if ids, err = idsOf(ctx, m); err != nil {
 				return nil, err
 			}
-			if len(ids) > 0 {
+			if deleting && len(ids) > 0 {
+				if gone, err = dependents(ctx, c, deps, ids); err != nil {
+					return nil, err
+				}
+			}
+			if tracked && len(ids) > 0 {
 				rows, err := t.load(ctx, c, ids)
 				if err != nil {
 					return nil, fmt.Errorf("events: load %s: %w", t.object, err)
@@ -110,6 +196,14 @@ func Hook(next ent.Mutator) ent.Mutator {
 		v, err := next.Mutate(ctx, m)
 		if err != nil {
 			return v, err
+		}
+		for _, d := range deps {
+			if err := write(ctx, c, d.object, gone[d.object]); err != nil {
+				return nil, err
+			}
+		}
+		if !tracked {
+			return v, nil
 		}
 		var out []event
 		switch {
@@ -349,8 +443,15 @@ func write(ctx context.Context, c *ent.Client, object string, evs []event) error
 		if tid == 0 {
 			return fmt.Errorf("events: %s without tenant", e.kind)
 		}
+		by := actor
+		if kind == domainevent.ActorKindDEVELOPER && by == nil && e.kind == "user.created" {
+			// A developer-facing operation acting for nobody yet (a signup,
+			// an accepted invitation) creates the developer who acts.
+			id := e.snap.id()
+			by = &id
+		}
 		bulk = append(bulk, c.DomainEvent.Create().SetTenantID(tid).SetEventType(e.kind).
-			SetObjectType(object).SetObjectID(e.snap.id()).SetActorKind(kind).SetNillableActorID(actor).
+			SetObjectType(object).SetObjectID(e.snap.id()).SetActorKind(kind).SetNillableActorID(by).
 			SetPayload(e.snap))
 	}
 	// Every event of one mutation belongs to one tenant.

@@ -1,0 +1,195 @@
+package graph_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/portico-apim/portico/ent/emailmessage"
+	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/messagerecipient"
+	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/mail/mailtest"
+)
+
+const (
+	developerMessageQ = `mutation($u: ID!, $s: String, $b: String!, $r: ID) {
+		sendDeveloperMessage(userID: $u, subject: $s, body: $b, replyToID: $r) { id subject }
+	}`
+	sendMessageQ = `mutation($a: ID!, $s: String, $b: String!, $r: ID) {
+		sendMessage(accountID: $a, subject: $s, body: $b, replyToID: $r) { id subject direction replyToID }
+	}`
+)
+
+// TestDeveloperMessageEmailsAdmins sends a developer's message through a
+// real SMTP server on loopback: every active admin of the team gets an
+// email about it, nobody else does, and a refused message emails nobody.
+func TestDeveloperMessageEmailsAdmins(t *testing.T) {
+	t.Parallel()
+	smtpd := mailtest.Start(t)
+	cfg := apptest.Config(t)
+	cfg.SMTPURL = smtpd.URL
+	in := apptest.StartWith(t, cfg)
+	f := loadFixture(t, in)
+	ctx, c := apptest.SystemContext(), in.Client()
+	portal := accessToken(t, in, in.Admin, "RW")
+
+	team := map[string]struct {
+		role  user.Role
+		state user.State
+	}{
+		"second.admin@example.com":    {user.RoleADMIN, user.StateACTIVE},
+		"suspended.admin@example.com": {user.RoleADMIN, user.StateSUSPENDED},
+		"member@example.com":          {user.RoleMEMBER, user.StateACTIVE},
+	}
+	for email, u := range team {
+		c.User.Create().SetTenantID(f.tenantID).SetUsername(strings.Split(email, "@")[0]).SetEmail(email).
+			SetRole(u.role).SetState(u.state).ExecX(ctx)
+	}
+	admins, err := c.User.Query().Where(user.TenantID(f.tenantID), user.AccountIDIsNil(), user.RoleEQ(user.RoleADMIN),
+		user.StateEQ(user.StateACTIVE)).All(ctx)
+	if err != nil || len(admins) != 2 {
+		t.Fatalf("active team admins %v %v, want the bootstrap admin and one more", admins, err)
+	}
+	d := do(t, in, portal, signupOp, signupVars("Acme", nil))
+	dev := d.str(t, "signup.user.id")
+	emails := func() int {
+		n, err := c.EmailMessage.Query().Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	t.Run("a refused message emails nobody", func(t *testing.T) {
+		before := emails()
+		expectError(t, in, portal, developerMessageQ, map[string]any{"u": dev, "s": "Question", "b": " "}, "VALIDATION", "body")
+		if after := emails(); after != before {
+			t.Errorf("%d emails queued by a refused message", after-before)
+		}
+	})
+
+	t.Run("every active admin of the team is emailed", func(t *testing.T) {
+		before := emails()
+		mid := id(t, do(t, in, portal, developerMessageQ, map[string]any{"u": dev, "s": "Question", "b": "How do I rotate keys?"}).
+			str(t, "sendDeveloperMessage.id"))
+		entry, err := c.MessageRecipient.Query().Where(messagerecipient.MessageID(mid), messagerecipient.AccountIDIsNil()).Only(ctx)
+		if err != nil {
+			t.Fatalf("provider's inbox entry: %v", err)
+		}
+		for _, a := range admins {
+			msg := smtpd.WaitFor(t, a.Email, 10*time.Second)
+			if msg.Subject != "Message from Acme: Question" {
+				t.Errorf("subject to %s: %q", a.Email, msg.Subject)
+			}
+			for _, want := range []string{"Acme (acme, acme@example.com) wrote:", "How do I rotate keys?",
+				fmt.Sprintf("/audience/messages/inbox/%d", entry.ID)} {
+				if !strings.Contains(msg.Body, want) {
+					t.Errorf("the email to %s does not say %q:\n%s", a.Email, want, msg.Body)
+				}
+			}
+		}
+		if n := emails() - before; n != len(admins) {
+			t.Errorf("%d emails queued, want one per active admin (%d)", n, len(admins))
+		}
+		for _, nobody := range []string{"suspended.admin@example.com", "member@example.com", "acme@example.com"} {
+			if n, _ := c.EmailMessage.Query().Where(emailmessage.To(nobody), emailmessage.SubjectHasPrefix("Message from")).Count(ctx); n != 0 {
+				t.Errorf("%s was emailed", nobody)
+			}
+		}
+	})
+
+	t.Run("replies are emailed too", func(t *testing.T) {
+		welcome := do(t, in, in.Admin, sendMessageQ, map[string]any{"a": d.str(t, "signup.account.id"), "s": "Welcome", "b": "Hello"}).
+			str(t, "sendMessage.id")
+		do(t, in, portal, developerMessageQ, map[string]any{"u": dev, "b": "Thanks", "r": welcome})
+		for _, a := range admins {
+			n, _ := c.EmailMessage.Query().Where(emailmessage.To(a.Email), emailmessage.Subject("Message from Acme: Re: Welcome")).Count(ctx)
+			if n != 1 {
+				t.Errorf("%d reply emails to %s, want 1", n, a.Email)
+			}
+		}
+	})
+}
+
+// TestProviderReplies answers developers' messages: a reply names the
+// message it answers, takes "Re: …" as its default subject and reaches the
+// account like any message; only messages the account sent to the provider
+// can be answered.
+func TestProviderReplies(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	ctx, c := apptest.SystemContext(), in.Client()
+	acme := do(t, in, in.Admin, signupOp, signupVars("Acme", nil))
+	acc, dev := acme.str(t, "signup.account.id"), acme.str(t, "signup.user.id")
+	otherDev := do(t, in, in.Admin, signupOp, signupVars("Other", nil)).str(t, "signup.user.id")
+	send := func(user, subject string, replyTo any) string {
+		t.Helper()
+		return do(t, in, in.Admin, developerMessageQ, map[string]any{"u": user, "s": subject, "b": "body", "r": replyTo}).str(t, "sendDeveloperMessage.id")
+	}
+	question := send(dev, "Question", nil)
+	othersQuestion := send(otherDev, "Other question", nil)
+	welcome := do(t, in, in.Admin, sendMessageQ, map[string]any{"a": acc, "s": "Welcome", "b": "Hello"}).str(t, "sendMessage.id")
+	followUp := send(dev, "", welcome) // "Re: Welcome"
+
+	cases := []struct {
+		name         string
+		subject      any
+		replyTo      any
+		code, field  string
+		wantSubject  string
+		wantsReplyTo bool
+	}{
+		{name: "subject omitted", replyTo: question, wantSubject: "Re: Question", wantsReplyTo: true},
+		{name: "subject empty", subject: "", replyTo: question, wantSubject: "Re: Question", wantsReplyTo: true},
+		{name: "subject given", subject: "About your question", replyTo: question, wantSubject: "About your question", wantsReplyTo: true},
+		{name: "no second Re:", replyTo: followUp, wantSubject: "Re: Welcome", wantsReplyTo: true},
+		{name: "not a reply", subject: "News", wantSubject: "News"},
+		{name: "not a reply needs a subject", code: "VALIDATION", field: "subject"},
+		{name: "another account's message", replyTo: othersQuestion, code: "VALIDATION", field: "replyToID"},
+		{name: "the provider's own message", replyTo: welcome, code: "VALIDATION", field: "replyToID"},
+		{name: "unknown message", replyTo: "999999", code: "NOT_FOUND"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			vars := map[string]any{"a": acc, "s": tc.subject, "b": "Answer: " + tc.name, "r": tc.replyTo}
+			if tc.code != "" {
+				before := dump(t, in)
+				expectError(t, in, in.Admin, sendMessageQ, vars, tc.code, tc.field)
+				if after := dump(t, in); after != before {
+					t.Fatalf("the database changed:\n%s", diffLines(before, after))
+				}
+				return
+			}
+			d := do(t, in, in.Admin, sendMessageQ, vars)
+			if d.str(t, "sendMessage.subject") != tc.wantSubject || d.str(t, "sendMessage.direction") != "TO_ACCOUNTS" {
+				t.Errorf("reply %v, want subject %q", d["sendMessage"], tc.wantSubject)
+			}
+			if got := d.get(t, "sendMessage.replyToID"); (got != nil) != tc.wantsReplyTo || (tc.wantsReplyTo && got != tc.replyTo) {
+				t.Errorf("replyToID %v, want %v", got, tc.replyTo)
+			}
+			mid := id(t, d.str(t, "sendMessage.id"))
+			if ok, _ := c.MessageRecipient.Query().Where(messagerecipient.MessageID(mid), messagerecipient.AccountID(id(t, acc))).Exist(ctx); !ok {
+				t.Error("the reply is not in the account's inbox")
+			}
+			if n, _ := c.EmailMessage.Query().Where(emailmessage.To("acme@example.com"), emailmessage.Body("Answer: "+tc.name)).Count(ctx); n != 1 {
+				t.Errorf("%d emails to the account's admin, want 1", n)
+			}
+		})
+	}
+	replies, err := c.Message.Query().Where(message.ReplyToID(id(t, question))).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subjects []string
+	for _, m := range replies {
+		subjects = append(subjects, m.Subject)
+	}
+	slices.Sort(subjects)
+	if strings.Join(subjects, "|") != "About your question|Re: Question|Re: Question" {
+		t.Errorf("replies to the question: %v", subjects)
+	}
+}
