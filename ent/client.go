@@ -3858,6 +3858,54 @@ func (c *PlanChangeRequestClient) QueryToPlan(_m *PlanChangeRequest) *PlanQuery 
 	return query
 }
 
+// QueryProduct queries the product edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryProduct(_m *PlanChangeRequest) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ProductTable, planchangerequest.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRequestedBy queries the requested_by edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryRequestedBy(_m *PlanChangeRequest) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.RequestedByTable, planchangerequest.RequestedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResolvedBy queries the resolved_by edge of a PlanChangeRequest.
+func (c *PlanChangeRequestClient) QueryResolvedBy(_m *PlanChangeRequest) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ResolvedByTable, planchangerequest.ResolvedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *PlanChangeRequestClient) Hooks() []Hook {
 	hooks := c.hooks.PlanChangeRequest

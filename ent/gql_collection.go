@@ -3659,6 +3659,51 @@ func (_q *PlanChangeRequestQuery) collectField(ctx context.Context, oneNode bool
 				selectedFields = append(selectedFields, planchangerequest.FieldToPlanID)
 				fieldSeen[planchangerequest.FieldToPlanID] = struct{}{}
 			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[planchangerequest.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldProductID)
+				fieldSeen[planchangerequest.FieldProductID] = struct{}{}
+			}
+
+		case "requestedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRequestedBy = query
+			if _, ok := fieldSeen[planchangerequest.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldRequestedByID)
+				fieldSeen[planchangerequest.FieldRequestedByID] = struct{}{}
+			}
+
+		case "resolvedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withResolvedBy = query
+			if _, ok := fieldSeen[planchangerequest.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, planchangerequest.FieldResolvedByID)
+				fieldSeen[planchangerequest.FieldResolvedByID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[planchangerequest.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, planchangerequest.FieldCreatedAt)

@@ -507,6 +507,30 @@ func (_m *PlanChangeRequest) ToPlan(ctx context.Context) (*Plan, error) {
 	return result, err
 }
 
+func (_m *PlanChangeRequest) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanChangeRequest) RequestedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RequestedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRequestedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PlanChangeRequest) ResolvedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ResolvedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResolvedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *PricingRule) Plan(ctx context.Context) (*Plan, error) {
 	result, err := _m.Edges.PlanOrErr()
 	if IsNotLoaded(err) {

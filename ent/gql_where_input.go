@@ -8030,10 +8030,6 @@ type PlanChangeRequestWhereInput struct {
 	ProductIDNEQ   *int  `json:"productIDNEQ,omitempty"`
 	ProductIDIn    []int `json:"productIDIn,omitempty"`
 	ProductIDNotIn []int `json:"productIDNotIn,omitempty"`
-	ProductIDGT    *int  `json:"productIDGT,omitempty"`
-	ProductIDGTE   *int  `json:"productIDGTE,omitempty"`
-	ProductIDLT    *int  `json:"productIDLT,omitempty"`
-	ProductIDLTE   *int  `json:"productIDLTE,omitempty"`
 
 	// "from_plan_id" field predicates.
 	FromPlanID      *int  `json:"fromPlanID,omitempty"`
@@ -8052,10 +8048,6 @@ type PlanChangeRequestWhereInput struct {
 	RequestedByIDNEQ    *int  `json:"requestedByIDNEQ,omitempty"`
 	RequestedByIDIn     []int `json:"requestedByIDIn,omitempty"`
 	RequestedByIDNotIn  []int `json:"requestedByIDNotIn,omitempty"`
-	RequestedByIDGT     *int  `json:"requestedByIDGT,omitempty"`
-	RequestedByIDGTE    *int  `json:"requestedByIDGTE,omitempty"`
-	RequestedByIDLT     *int  `json:"requestedByIDLT,omitempty"`
-	RequestedByIDLTE    *int  `json:"requestedByIDLTE,omitempty"`
 	RequestedByIDIsNil  bool  `json:"requestedByIDIsNil,omitempty"`
 	RequestedByIDNotNil bool  `json:"requestedByIDNotNil,omitempty"`
 
@@ -8082,10 +8074,6 @@ type PlanChangeRequestWhereInput struct {
 	ResolvedByIDNEQ    *int  `json:"resolvedByIDNEQ,omitempty"`
 	ResolvedByIDIn     []int `json:"resolvedByIDIn,omitempty"`
 	ResolvedByIDNotIn  []int `json:"resolvedByIDNotIn,omitempty"`
-	ResolvedByIDGT     *int  `json:"resolvedByIDGT,omitempty"`
-	ResolvedByIDGTE    *int  `json:"resolvedByIDGTE,omitempty"`
-	ResolvedByIDLT     *int  `json:"resolvedByIDLT,omitempty"`
-	ResolvedByIDLTE    *int  `json:"resolvedByIDLTE,omitempty"`
 	ResolvedByIDIsNil  bool  `json:"resolvedByIDIsNil,omitempty"`
 	ResolvedByIDNotNil bool  `json:"resolvedByIDNotNil,omitempty"`
 
@@ -8104,6 +8092,18 @@ type PlanChangeRequestWhereInput struct {
 	// "to_plan" edge predicates.
 	HasToPlan     *bool             `json:"hasToPlan,omitempty"`
 	HasToPlanWith []*PlanWhereInput `json:"hasToPlanWith,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+
+	// "requested_by" edge predicates.
+	HasRequestedBy     *bool             `json:"hasRequestedBy,omitempty"`
+	HasRequestedByWith []*UserWhereInput `json:"hasRequestedByWith,omitempty"`
+
+	// "resolved_by" edge predicates.
+	HasResolvedBy     *bool             `json:"hasResolvedBy,omitempty"`
+	HasResolvedByWith []*UserWhereInput `json:"hasResolvedByWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8285,18 +8285,6 @@ func (i *PlanChangeRequestWhereInput) P() (predicate.PlanChangeRequest, error) {
 	if len(i.ProductIDNotIn) > 0 {
 		predicates = append(predicates, planchangerequest.ProductIDNotIn(i.ProductIDNotIn...))
 	}
-	if i.ProductIDGT != nil {
-		predicates = append(predicates, planchangerequest.ProductIDGT(*i.ProductIDGT))
-	}
-	if i.ProductIDGTE != nil {
-		predicates = append(predicates, planchangerequest.ProductIDGTE(*i.ProductIDGTE))
-	}
-	if i.ProductIDLT != nil {
-		predicates = append(predicates, planchangerequest.ProductIDLT(*i.ProductIDLT))
-	}
-	if i.ProductIDLTE != nil {
-		predicates = append(predicates, planchangerequest.ProductIDLTE(*i.ProductIDLTE))
-	}
 	if i.FromPlanID != nil {
 		predicates = append(predicates, planchangerequest.FromPlanIDEQ(*i.FromPlanID))
 	}
@@ -8332,18 +8320,6 @@ func (i *PlanChangeRequestWhereInput) P() (predicate.PlanChangeRequest, error) {
 	}
 	if len(i.RequestedByIDNotIn) > 0 {
 		predicates = append(predicates, planchangerequest.RequestedByIDNotIn(i.RequestedByIDNotIn...))
-	}
-	if i.RequestedByIDGT != nil {
-		predicates = append(predicates, planchangerequest.RequestedByIDGT(*i.RequestedByIDGT))
-	}
-	if i.RequestedByIDGTE != nil {
-		predicates = append(predicates, planchangerequest.RequestedByIDGTE(*i.RequestedByIDGTE))
-	}
-	if i.RequestedByIDLT != nil {
-		predicates = append(predicates, planchangerequest.RequestedByIDLT(*i.RequestedByIDLT))
-	}
-	if i.RequestedByIDLTE != nil {
-		predicates = append(predicates, planchangerequest.RequestedByIDLTE(*i.RequestedByIDLTE))
 	}
 	if i.RequestedByIDIsNil {
 		predicates = append(predicates, planchangerequest.RequestedByIDIsNil())
@@ -8404,18 +8380,6 @@ func (i *PlanChangeRequestWhereInput) P() (predicate.PlanChangeRequest, error) {
 	}
 	if len(i.ResolvedByIDNotIn) > 0 {
 		predicates = append(predicates, planchangerequest.ResolvedByIDNotIn(i.ResolvedByIDNotIn...))
-	}
-	if i.ResolvedByIDGT != nil {
-		predicates = append(predicates, planchangerequest.ResolvedByIDGT(*i.ResolvedByIDGT))
-	}
-	if i.ResolvedByIDGTE != nil {
-		predicates = append(predicates, planchangerequest.ResolvedByIDGTE(*i.ResolvedByIDGTE))
-	}
-	if i.ResolvedByIDLT != nil {
-		predicates = append(predicates, planchangerequest.ResolvedByIDLT(*i.ResolvedByIDLT))
-	}
-	if i.ResolvedByIDLTE != nil {
-		predicates = append(predicates, planchangerequest.ResolvedByIDLTE(*i.ResolvedByIDLTE))
 	}
 	if i.ResolvedByIDIsNil {
 		predicates = append(predicates, planchangerequest.ResolvedByIDIsNil())
@@ -8495,6 +8459,60 @@ func (i *PlanChangeRequestWhereInput) P() (predicate.PlanChangeRequest, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, planchangerequest.HasToPlanWith(with...))
+	}
+	if i.HasProduct != nil {
+		p := planchangerequest.HasProduct()
+		if !*i.HasProduct {
+			p = planchangerequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, planchangerequest.HasProductWith(with...))
+	}
+	if i.HasRequestedBy != nil {
+		p := planchangerequest.HasRequestedBy()
+		if !*i.HasRequestedBy {
+			p = planchangerequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRequestedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasRequestedByWith))
+		for _, w := range i.HasRequestedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRequestedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, planchangerequest.HasRequestedByWith(with...))
+	}
+	if i.HasResolvedBy != nil {
+		p := planchangerequest.HasResolvedBy()
+		if !*i.HasResolvedBy {
+			p = planchangerequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasResolvedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasResolvedByWith))
+		for _, w := range i.HasResolvedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasResolvedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, planchangerequest.HasResolvedByWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

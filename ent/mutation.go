@@ -18980,33 +18980,33 @@ func (m *PlanMutation) ResetEdge(name string) error {
 // PlanChangeRequestMutation represents an operation that mutates the PlanChangeRequest nodes in the graph.
 type PlanChangeRequestMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	product_id         *int
-	addproduct_id      *int
-	requested_by_id    *int
-	addrequested_by_id *int
-	state              *planchangerequest.State
-	resolved_at        *time.Time
-	resolved_by_id     *int
-	addresolved_by_id  *int
-	clearedFields      map[string]struct{}
-	tenant             *int
-	clearedtenant      bool
-	application        *int
-	clearedapplication bool
-	account            *int
-	clearedaccount     bool
-	from_plan          *int
-	clearedfrom_plan   bool
-	to_plan            *int
-	clearedto_plan     bool
-	done               bool
-	oldValue           func(context.Context) (*PlanChangeRequest, error)
-	predicates         []predicate.PlanChangeRequest
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	state               *planchangerequest.State
+	resolved_at         *time.Time
+	clearedFields       map[string]struct{}
+	tenant              *int
+	clearedtenant       bool
+	application         *int
+	clearedapplication  bool
+	account             *int
+	clearedaccount      bool
+	from_plan           *int
+	clearedfrom_plan    bool
+	to_plan             *int
+	clearedto_plan      bool
+	product             *int
+	clearedproduct      bool
+	requested_by        *int
+	clearedrequested_by bool
+	resolved_by         *int
+	clearedresolved_by  bool
+	done                bool
+	oldValue            func(context.Context) (*PlanChangeRequest, error)
+	predicates          []predicate.PlanChangeRequest
 }
 
 var _ ent.Mutation = (*PlanChangeRequestMutation)(nil)
@@ -19289,13 +19289,12 @@ func (m *PlanChangeRequestMutation) ResetAccountID() {
 
 // SetProductID sets the "product_id" field.
 func (m *PlanChangeRequestMutation) SetProductID(i int) {
-	m.product_id = &i
-	m.addproduct_id = nil
+	m.product = &i
 }
 
 // ProductID returns the value of the "product_id" field in the mutation.
 func (m *PlanChangeRequestMutation) ProductID() (r int, exists bool) {
-	v := m.product_id
+	v := m.product
 	if v == nil {
 		return
 	}
@@ -19319,28 +19318,9 @@ func (m *PlanChangeRequestMutation) OldProductID(ctx context.Context) (v int, er
 	return oldValue.ProductID, nil
 }
 
-// AddProductID adds i to the "product_id" field.
-func (m *PlanChangeRequestMutation) AddProductID(i int) {
-	if m.addproduct_id != nil {
-		*m.addproduct_id += i
-	} else {
-		m.addproduct_id = &i
-	}
-}
-
-// AddedProductID returns the value that was added to the "product_id" field in this mutation.
-func (m *PlanChangeRequestMutation) AddedProductID() (r int, exists bool) {
-	v := m.addproduct_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
 // ResetProductID resets all changes to the "product_id" field.
 func (m *PlanChangeRequestMutation) ResetProductID() {
-	m.product_id = nil
-	m.addproduct_id = nil
+	m.product = nil
 }
 
 // SetFromPlanID sets the "from_plan_id" field.
@@ -19417,13 +19397,12 @@ func (m *PlanChangeRequestMutation) ResetToPlanID() {
 
 // SetRequestedByID sets the "requested_by_id" field.
 func (m *PlanChangeRequestMutation) SetRequestedByID(i int) {
-	m.requested_by_id = &i
-	m.addrequested_by_id = nil
+	m.requested_by = &i
 }
 
 // RequestedByID returns the value of the "requested_by_id" field in the mutation.
 func (m *PlanChangeRequestMutation) RequestedByID() (r int, exists bool) {
-	v := m.requested_by_id
+	v := m.requested_by
 	if v == nil {
 		return
 	}
@@ -19447,28 +19426,9 @@ func (m *PlanChangeRequestMutation) OldRequestedByID(ctx context.Context) (v *in
 	return oldValue.RequestedByID, nil
 }
 
-// AddRequestedByID adds i to the "requested_by_id" field.
-func (m *PlanChangeRequestMutation) AddRequestedByID(i int) {
-	if m.addrequested_by_id != nil {
-		*m.addrequested_by_id += i
-	} else {
-		m.addrequested_by_id = &i
-	}
-}
-
-// AddedRequestedByID returns the value that was added to the "requested_by_id" field in this mutation.
-func (m *PlanChangeRequestMutation) AddedRequestedByID() (r int, exists bool) {
-	v := m.addrequested_by_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
 // ClearRequestedByID clears the value of the "requested_by_id" field.
 func (m *PlanChangeRequestMutation) ClearRequestedByID() {
-	m.requested_by_id = nil
-	m.addrequested_by_id = nil
+	m.requested_by = nil
 	m.clearedFields[planchangerequest.FieldRequestedByID] = struct{}{}
 }
 
@@ -19480,8 +19440,7 @@ func (m *PlanChangeRequestMutation) RequestedByIDCleared() bool {
 
 // ResetRequestedByID resets all changes to the "requested_by_id" field.
 func (m *PlanChangeRequestMutation) ResetRequestedByID() {
-	m.requested_by_id = nil
-	m.addrequested_by_id = nil
+	m.requested_by = nil
 	delete(m.clearedFields, planchangerequest.FieldRequestedByID)
 }
 
@@ -19572,13 +19531,12 @@ func (m *PlanChangeRequestMutation) ResetResolvedAt() {
 
 // SetResolvedByID sets the "resolved_by_id" field.
 func (m *PlanChangeRequestMutation) SetResolvedByID(i int) {
-	m.resolved_by_id = &i
-	m.addresolved_by_id = nil
+	m.resolved_by = &i
 }
 
 // ResolvedByID returns the value of the "resolved_by_id" field in the mutation.
 func (m *PlanChangeRequestMutation) ResolvedByID() (r int, exists bool) {
-	v := m.resolved_by_id
+	v := m.resolved_by
 	if v == nil {
 		return
 	}
@@ -19602,28 +19560,9 @@ func (m *PlanChangeRequestMutation) OldResolvedByID(ctx context.Context) (v *int
 	return oldValue.ResolvedByID, nil
 }
 
-// AddResolvedByID adds i to the "resolved_by_id" field.
-func (m *PlanChangeRequestMutation) AddResolvedByID(i int) {
-	if m.addresolved_by_id != nil {
-		*m.addresolved_by_id += i
-	} else {
-		m.addresolved_by_id = &i
-	}
-}
-
-// AddedResolvedByID returns the value that was added to the "resolved_by_id" field in this mutation.
-func (m *PlanChangeRequestMutation) AddedResolvedByID() (r int, exists bool) {
-	v := m.addresolved_by_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
 // ClearResolvedByID clears the value of the "resolved_by_id" field.
 func (m *PlanChangeRequestMutation) ClearResolvedByID() {
-	m.resolved_by_id = nil
-	m.addresolved_by_id = nil
+	m.resolved_by = nil
 	m.clearedFields[planchangerequest.FieldResolvedByID] = struct{}{}
 }
 
@@ -19635,8 +19574,7 @@ func (m *PlanChangeRequestMutation) ResolvedByIDCleared() bool {
 
 // ResetResolvedByID resets all changes to the "resolved_by_id" field.
 func (m *PlanChangeRequestMutation) ResetResolvedByID() {
-	m.resolved_by_id = nil
-	m.addresolved_by_id = nil
+	m.resolved_by = nil
 	delete(m.clearedFields, planchangerequest.FieldResolvedByID)
 }
 
@@ -19775,6 +19713,87 @@ func (m *PlanChangeRequestMutation) ResetToPlan() {
 	m.clearedto_plan = false
 }
 
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *PlanChangeRequestMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[planchangerequest.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *PlanChangeRequestMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *PlanChangeRequestMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// ClearRequestedBy clears the "requested_by" edge to the User entity.
+func (m *PlanChangeRequestMutation) ClearRequestedBy() {
+	m.clearedrequested_by = true
+	m.clearedFields[planchangerequest.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByCleared reports if the "requested_by" edge to the User entity was cleared.
+func (m *PlanChangeRequestMutation) RequestedByCleared() bool {
+	return m.RequestedByIDCleared() || m.clearedrequested_by
+}
+
+// RequestedByIDs returns the "requested_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RequestedByID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) RequestedByIDs() (ids []int) {
+	if id := m.requested_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" edge.
+func (m *PlanChangeRequestMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	m.clearedrequested_by = false
+}
+
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (m *PlanChangeRequestMutation) ClearResolvedBy() {
+	m.clearedresolved_by = true
+	m.clearedFields[planchangerequest.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByCleared reports if the "resolved_by" edge to the User entity was cleared.
+func (m *PlanChangeRequestMutation) ResolvedByCleared() bool {
+	return m.ResolvedByIDCleared() || m.clearedresolved_by
+}
+
+// ResolvedByIDs returns the "resolved_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResolvedByID instead. It exists only for internal usage by the builders.
+func (m *PlanChangeRequestMutation) ResolvedByIDs() (ids []int) {
+	if id := m.resolved_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResolvedBy resets all changes to the "resolved_by" edge.
+func (m *PlanChangeRequestMutation) ResetResolvedBy() {
+	m.resolved_by = nil
+	m.clearedresolved_by = false
+}
+
 // Where appends a list predicates to the PlanChangeRequestMutation builder.
 func (m *PlanChangeRequestMutation) Where(ps ...predicate.PlanChangeRequest) {
 	m.predicates = append(m.predicates, ps...)
@@ -19825,7 +19844,7 @@ func (m *PlanChangeRequestMutation) Fields() []string {
 	if m.account != nil {
 		fields = append(fields, planchangerequest.FieldAccountID)
 	}
-	if m.product_id != nil {
+	if m.product != nil {
 		fields = append(fields, planchangerequest.FieldProductID)
 	}
 	if m.from_plan != nil {
@@ -19834,7 +19853,7 @@ func (m *PlanChangeRequestMutation) Fields() []string {
 	if m.to_plan != nil {
 		fields = append(fields, planchangerequest.FieldToPlanID)
 	}
-	if m.requested_by_id != nil {
+	if m.requested_by != nil {
 		fields = append(fields, planchangerequest.FieldRequestedByID)
 	}
 	if m.state != nil {
@@ -19843,7 +19862,7 @@ func (m *PlanChangeRequestMutation) Fields() []string {
 	if m.resolved_at != nil {
 		fields = append(fields, planchangerequest.FieldResolvedAt)
 	}
-	if m.resolved_by_id != nil {
+	if m.resolved_by != nil {
 		fields = append(fields, planchangerequest.FieldResolvedByID)
 	}
 	return fields
@@ -20012,15 +20031,6 @@ func (m *PlanChangeRequestMutation) SetField(name string, value ent.Value) error
 // this mutation.
 func (m *PlanChangeRequestMutation) AddedFields() []string {
 	var fields []string
-	if m.addproduct_id != nil {
-		fields = append(fields, planchangerequest.FieldProductID)
-	}
-	if m.addrequested_by_id != nil {
-		fields = append(fields, planchangerequest.FieldRequestedByID)
-	}
-	if m.addresolved_by_id != nil {
-		fields = append(fields, planchangerequest.FieldResolvedByID)
-	}
 	return fields
 }
 
@@ -20029,12 +20039,6 @@ func (m *PlanChangeRequestMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *PlanChangeRequestMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
-	case planchangerequest.FieldProductID:
-		return m.AddedProductID()
-	case planchangerequest.FieldRequestedByID:
-		return m.AddedRequestedByID()
-	case planchangerequest.FieldResolvedByID:
-		return m.AddedResolvedByID()
 	}
 	return nil, false
 }
@@ -20044,27 +20048,6 @@ func (m *PlanChangeRequestMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *PlanChangeRequestMutation) AddField(name string, value ent.Value) error {
 	switch name {
-	case planchangerequest.FieldProductID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddProductID(v)
-		return nil
-	case planchangerequest.FieldRequestedByID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddRequestedByID(v)
-		return nil
-	case planchangerequest.FieldResolvedByID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddResolvedByID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown PlanChangeRequest numeric field %s", name)
 }
@@ -20155,7 +20138,7 @@ func (m *PlanChangeRequestMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PlanChangeRequestMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 8)
 	if m.tenant != nil {
 		edges = append(edges, planchangerequest.EdgeTenant)
 	}
@@ -20170,6 +20153,15 @@ func (m *PlanChangeRequestMutation) AddedEdges() []string {
 	}
 	if m.to_plan != nil {
 		edges = append(edges, planchangerequest.EdgeToPlan)
+	}
+	if m.product != nil {
+		edges = append(edges, planchangerequest.EdgeProduct)
+	}
+	if m.requested_by != nil {
+		edges = append(edges, planchangerequest.EdgeRequestedBy)
+	}
+	if m.resolved_by != nil {
+		edges = append(edges, planchangerequest.EdgeResolvedBy)
 	}
 	return edges
 }
@@ -20198,13 +20190,25 @@ func (m *PlanChangeRequestMutation) AddedIDs(name string) []ent.Value {
 		if id := m.to_plan; id != nil {
 			return []ent.Value{*id}
 		}
+	case planchangerequest.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	case planchangerequest.EdgeRequestedBy:
+		if id := m.requested_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case planchangerequest.EdgeResolvedBy:
+		if id := m.resolved_by; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PlanChangeRequestMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 8)
 	return edges
 }
 
@@ -20216,7 +20220,7 @@ func (m *PlanChangeRequestMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PlanChangeRequestMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 8)
 	if m.clearedtenant {
 		edges = append(edges, planchangerequest.EdgeTenant)
 	}
@@ -20231,6 +20235,15 @@ func (m *PlanChangeRequestMutation) ClearedEdges() []string {
 	}
 	if m.clearedto_plan {
 		edges = append(edges, planchangerequest.EdgeToPlan)
+	}
+	if m.clearedproduct {
+		edges = append(edges, planchangerequest.EdgeProduct)
+	}
+	if m.clearedrequested_by {
+		edges = append(edges, planchangerequest.EdgeRequestedBy)
+	}
+	if m.clearedresolved_by {
+		edges = append(edges, planchangerequest.EdgeResolvedBy)
 	}
 	return edges
 }
@@ -20249,6 +20262,12 @@ func (m *PlanChangeRequestMutation) EdgeCleared(name string) bool {
 		return m.clearedfrom_plan
 	case planchangerequest.EdgeToPlan:
 		return m.clearedto_plan
+	case planchangerequest.EdgeProduct:
+		return m.clearedproduct
+	case planchangerequest.EdgeRequestedBy:
+		return m.clearedrequested_by
+	case planchangerequest.EdgeResolvedBy:
+		return m.clearedresolved_by
 	}
 	return false
 }
@@ -20272,6 +20291,15 @@ func (m *PlanChangeRequestMutation) ClearEdge(name string) error {
 	case planchangerequest.EdgeToPlan:
 		m.ClearToPlan()
 		return nil
+	case planchangerequest.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	case planchangerequest.EdgeRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	case planchangerequest.EdgeResolvedBy:
+		m.ClearResolvedBy()
+		return nil
 	}
 	return fmt.Errorf("unknown PlanChangeRequest unique edge %s", name)
 }
@@ -20294,6 +20322,15 @@ func (m *PlanChangeRequestMutation) ResetEdge(name string) error {
 		return nil
 	case planchangerequest.EdgeToPlan:
 		m.ResetToPlan()
+		return nil
+	case planchangerequest.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	case planchangerequest.EdgeRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case planchangerequest.EdgeResolvedBy:
+		m.ResetResolvedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown PlanChangeRequest edge %s", name)

@@ -13,7 +13,9 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
+	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // PlanChangeRequest is the model entity for the PlanChangeRequest schema.
@@ -43,7 +45,7 @@ type PlanChangeRequest struct {
 	State planchangerequest.State `json:"state,omitempty"`
 	// ResolvedAt holds the value of the "resolved_at" field.
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
-	// ResolvedByID holds the value of the "resolved_by_id" field.
+	// the team member who applied or dismissed it
 	ResolvedByID *int `json:"resolved_by_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PlanChangeRequestQuery when eager-loading is set.
@@ -63,11 +65,17 @@ type PlanChangeRequestEdges struct {
 	FromPlan *Plan `json:"from_plan,omitempty"`
 	// ToPlan holds the value of the to_plan edge.
 	ToPlan *Plan `json:"to_plan,omitempty"`
+	// Product holds the value of the product edge.
+	Product *Product `json:"product,omitempty"`
+	// RequestedBy holds the value of the requested_by edge.
+	RequestedBy *User `json:"requested_by,omitempty"`
+	// ResolvedBy holds the value of the resolved_by edge.
+	ResolvedBy *User `json:"resolved_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [7]map[string]int
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -123,6 +131,39 @@ func (e PlanChangeRequestEdges) ToPlanOrErr() (*Plan, error) {
 		return nil, &NotFoundError{label: plan.Label}
 	}
 	return nil, &NotLoadedError{edge: "to_plan"}
+}
+
+// ProductOrErr returns the Product value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PlanChangeRequestEdges) ProductOrErr() (*Product, error) {
+	if e.Product != nil {
+		return e.Product, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: product.Label}
+	}
+	return nil, &NotLoadedError{edge: "product"}
+}
+
+// RequestedByOrErr returns the RequestedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PlanChangeRequestEdges) RequestedByOrErr() (*User, error) {
+	if e.RequestedBy != nil {
+		return e.RequestedBy, nil
+	} else if e.loadedTypes[6] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "requested_by"}
+}
+
+// ResolvedByOrErr returns the ResolvedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PlanChangeRequestEdges) ResolvedByOrErr() (*User, error) {
+	if e.ResolvedBy != nil {
+		return e.ResolvedBy, nil
+	} else if e.loadedTypes[7] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "resolved_by"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -268,6 +309,21 @@ func (_m *PlanChangeRequest) QueryFromPlan() *PlanQuery {
 // QueryToPlan queries the "to_plan" edge of the PlanChangeRequest entity.
 func (_m *PlanChangeRequest) QueryToPlan() *PlanQuery {
 	return NewPlanChangeRequestClient(_m.config).QueryToPlan(_m)
+}
+
+// QueryProduct queries the "product" edge of the PlanChangeRequest entity.
+func (_m *PlanChangeRequest) QueryProduct() *ProductQuery {
+	return NewPlanChangeRequestClient(_m.config).QueryProduct(_m)
+}
+
+// QueryRequestedBy queries the "requested_by" edge of the PlanChangeRequest entity.
+func (_m *PlanChangeRequest) QueryRequestedBy() *UserQuery {
+	return NewPlanChangeRequestClient(_m.config).QueryRequestedBy(_m)
+}
+
+// QueryResolvedBy queries the "resolved_by" edge of the PlanChangeRequest entity.
+func (_m *PlanChangeRequest) QueryResolvedBy() *UserQuery {
+	return NewPlanChangeRequestClient(_m.config).QueryResolvedBy(_m)
 }
 
 // Update returns a builder for updating this PlanChangeRequest.

@@ -15,7 +15,9 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
+	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // PlanChangeRequestCreate is the builder for creating a PlanChangeRequest entity.
@@ -171,6 +173,21 @@ func (_c *PlanChangeRequestCreate) SetToPlan(v *Plan) *PlanChangeRequestCreate {
 	return _c.SetToPlanID(v.ID)
 }
 
+// SetProduct sets the "product" edge to the Product entity.
+func (_c *PlanChangeRequestCreate) SetProduct(v *Product) *PlanChangeRequestCreate {
+	return _c.SetProductID(v.ID)
+}
+
+// SetRequestedBy sets the "requested_by" edge to the User entity.
+func (_c *PlanChangeRequestCreate) SetRequestedBy(v *User) *PlanChangeRequestCreate {
+	return _c.SetRequestedByID(v.ID)
+}
+
+// SetResolvedBy sets the "resolved_by" edge to the User entity.
+func (_c *PlanChangeRequestCreate) SetResolvedBy(v *User) *PlanChangeRequestCreate {
+	return _c.SetResolvedByID(v.ID)
+}
+
 // Mutation returns the PlanChangeRequestMutation object of the builder.
 func (_c *PlanChangeRequestCreate) Mutation() *PlanChangeRequestMutation {
 	return _c.mutation
@@ -278,6 +295,9 @@ func (_c *PlanChangeRequestCreate) check() error {
 	if len(_c.mutation.ToPlanIDs()) == 0 {
 		return &ValidationError{Name: "to_plan", err: errors.New(`ent: missing required edge "PlanChangeRequest.to_plan"`)}
 	}
+	if len(_c.mutation.ProductIDs()) == 0 {
+		return &ValidationError{Name: "product", err: errors.New(`ent: missing required edge "PlanChangeRequest.product"`)}
+	}
 	return nil
 }
 
@@ -313,14 +333,6 @@ func (_c *PlanChangeRequestCreate) createSpec() (*PlanChangeRequest, *sqlgraph.C
 		_spec.SetField(planchangerequest.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
-	if value, ok := _c.mutation.ProductID(); ok {
-		_spec.SetField(planchangerequest.FieldProductID, field.TypeInt, value)
-		_node.ProductID = value
-	}
-	if value, ok := _c.mutation.RequestedByID(); ok {
-		_spec.SetField(planchangerequest.FieldRequestedByID, field.TypeInt, value)
-		_node.RequestedByID = &value
-	}
 	if value, ok := _c.mutation.State(); ok {
 		_spec.SetField(planchangerequest.FieldState, field.TypeEnum, value)
 		_node.State = value
@@ -328,10 +340,6 @@ func (_c *PlanChangeRequestCreate) createSpec() (*PlanChangeRequest, *sqlgraph.C
 	if value, ok := _c.mutation.ResolvedAt(); ok {
 		_spec.SetField(planchangerequest.FieldResolvedAt, field.TypeTime, value)
 		_node.ResolvedAt = &value
-	}
-	if value, ok := _c.mutation.ResolvedByID(); ok {
-		_spec.SetField(planchangerequest.FieldResolvedByID, field.TypeInt, value)
-		_node.ResolvedByID = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -416,6 +424,57 @@ func (_c *PlanChangeRequestCreate) createSpec() (*PlanChangeRequest, *sqlgraph.C
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ToPlanID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProductIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.ProductTable,
+			Columns: []string{planchangerequest.ProductColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(product.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ProductID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RequestedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.RequestedByTable,
+			Columns: []string{planchangerequest.RequestedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RequestedByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ResolvedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.ResolvedByTable,
+			Columns: []string{planchangerequest.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ResolvedByID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -521,12 +580,6 @@ func (u *PlanChangeRequestUpsert) SetResolvedByID(v int) *PlanChangeRequestUpser
 // UpdateResolvedByID sets the "resolved_by_id" field to the value that was provided on create.
 func (u *PlanChangeRequestUpsert) UpdateResolvedByID() *PlanChangeRequestUpsert {
 	u.SetExcluded(planchangerequest.FieldResolvedByID)
-	return u
-}
-
-// AddResolvedByID adds v to the "resolved_by_id" field.
-func (u *PlanChangeRequestUpsert) AddResolvedByID(v int) *PlanChangeRequestUpsert {
-	u.Add(planchangerequest.FieldResolvedByID, v)
 	return u
 }
 
@@ -655,13 +708,6 @@ func (u *PlanChangeRequestUpsertOne) ClearResolvedAt() *PlanChangeRequestUpsertO
 func (u *PlanChangeRequestUpsertOne) SetResolvedByID(v int) *PlanChangeRequestUpsertOne {
 	return u.Update(func(s *PlanChangeRequestUpsert) {
 		s.SetResolvedByID(v)
-	})
-}
-
-// AddResolvedByID adds v to the "resolved_by_id" field.
-func (u *PlanChangeRequestUpsertOne) AddResolvedByID(v int) *PlanChangeRequestUpsertOne {
-	return u.Update(func(s *PlanChangeRequestUpsert) {
-		s.AddResolvedByID(v)
 	})
 }
 
@@ -964,13 +1010,6 @@ func (u *PlanChangeRequestUpsertBulk) ClearResolvedAt() *PlanChangeRequestUpsert
 func (u *PlanChangeRequestUpsertBulk) SetResolvedByID(v int) *PlanChangeRequestUpsertBulk {
 	return u.Update(func(s *PlanChangeRequestUpsert) {
 		s.SetResolvedByID(v)
-	})
-}
-
-// AddResolvedByID adds v to the "resolved_by_id" field.
-func (u *PlanChangeRequestUpsertBulk) AddResolvedByID(v int) *PlanChangeRequestUpsertBulk {
-	return u.Update(func(s *PlanChangeRequestUpsert) {
-		s.AddResolvedByID(v)
 	})
 }
 

@@ -17,7 +17,9 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // PlanChangeRequestQuery is the builder for querying PlanChangeRequest entities.
@@ -32,6 +34,9 @@ type PlanChangeRequestQuery struct {
 	withAccount     *AccountQuery
 	withFromPlan    *PlanQuery
 	withToPlan      *PlanQuery
+	withProduct     *ProductQuery
+	withRequestedBy *UserQuery
+	withResolvedBy  *UserQuery
 	loadTotal       []func(context.Context, []*PlanChangeRequest) error
 	modifiers       []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -173,6 +178,72 @@ func (_q *PlanChangeRequestQuery) QueryToPlan() *PlanQuery {
 			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, selector),
 			sqlgraph.To(plan.Table, plan.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ToPlanTable, planchangerequest.ToPlanColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProduct chains the current query on the "product" edge.
+func (_q *PlanChangeRequestQuery) QueryProduct() *ProductQuery {
+	query := (&ProductClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, selector),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ProductTable, planchangerequest.ProductColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRequestedBy chains the current query on the "requested_by" edge.
+func (_q *PlanChangeRequestQuery) QueryRequestedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.RequestedByTable, planchangerequest.RequestedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryResolvedBy chains the current query on the "resolved_by" edge.
+func (_q *PlanChangeRequestQuery) QueryResolvedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planchangerequest.Table, planchangerequest.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planchangerequest.ResolvedByTable, planchangerequest.ResolvedByColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -377,6 +448,9 @@ func (_q *PlanChangeRequestQuery) Clone() *PlanChangeRequestQuery {
 		withAccount:     _q.withAccount.Clone(),
 		withFromPlan:    _q.withFromPlan.Clone(),
 		withToPlan:      _q.withToPlan.Clone(),
+		withProduct:     _q.withProduct.Clone(),
+		withRequestedBy: _q.withRequestedBy.Clone(),
+		withResolvedBy:  _q.withResolvedBy.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -435,6 +509,39 @@ func (_q *PlanChangeRequestQuery) WithToPlan(opts ...func(*PlanQuery)) *PlanChan
 		opt(query)
 	}
 	_q.withToPlan = query
+	return _q
+}
+
+// WithProduct tells the query-builder to eager-load the nodes that are connected to
+// the "product" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanChangeRequestQuery) WithProduct(opts ...func(*ProductQuery)) *PlanChangeRequestQuery {
+	query := (&ProductClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProduct = query
+	return _q
+}
+
+// WithRequestedBy tells the query-builder to eager-load the nodes that are connected to
+// the "requested_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanChangeRequestQuery) WithRequestedBy(opts ...func(*UserQuery)) *PlanChangeRequestQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRequestedBy = query
+	return _q
+}
+
+// WithResolvedBy tells the query-builder to eager-load the nodes that are connected to
+// the "resolved_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanChangeRequestQuery) WithResolvedBy(opts ...func(*UserQuery)) *PlanChangeRequestQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withResolvedBy = query
 	return _q
 }
 
@@ -516,12 +623,15 @@ func (_q *PlanChangeRequestQuery) sqlAll(ctx context.Context, hooks ...queryHook
 	var (
 		nodes       = []*PlanChangeRequest{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [8]bool{
 			_q.withTenant != nil,
 			_q.withApplication != nil,
 			_q.withAccount != nil,
 			_q.withFromPlan != nil,
 			_q.withToPlan != nil,
+			_q.withProduct != nil,
+			_q.withRequestedBy != nil,
+			_q.withResolvedBy != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -572,6 +682,24 @@ func (_q *PlanChangeRequestQuery) sqlAll(ctx context.Context, hooks ...queryHook
 	if query := _q.withToPlan; query != nil {
 		if err := _q.loadToPlan(ctx, query, nodes, nil,
 			func(n *PlanChangeRequest, e *Plan) { n.Edges.ToPlan = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withProduct; query != nil {
+		if err := _q.loadProduct(ctx, query, nodes, nil,
+			func(n *PlanChangeRequest, e *Product) { n.Edges.Product = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRequestedBy; query != nil {
+		if err := _q.loadRequestedBy(ctx, query, nodes, nil,
+			func(n *PlanChangeRequest, e *User) { n.Edges.RequestedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withResolvedBy; query != nil {
+		if err := _q.loadResolvedBy(ctx, query, nodes, nil,
+			func(n *PlanChangeRequest, e *User) { n.Edges.ResolvedBy = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -728,6 +856,99 @@ func (_q *PlanChangeRequestQuery) loadToPlan(ctx context.Context, query *PlanQue
 	}
 	return nil
 }
+func (_q *PlanChangeRequestQuery) loadProduct(ctx context.Context, query *ProductQuery, nodes []*PlanChangeRequest, init func(*PlanChangeRequest), assign func(*PlanChangeRequest, *Product)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*PlanChangeRequest)
+	for i := range nodes {
+		fk := nodes[i].ProductID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(product.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "product_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *PlanChangeRequestQuery) loadRequestedBy(ctx context.Context, query *UserQuery, nodes []*PlanChangeRequest, init func(*PlanChangeRequest), assign func(*PlanChangeRequest, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*PlanChangeRequest)
+	for i := range nodes {
+		if nodes[i].RequestedByID == nil {
+			continue
+		}
+		fk := *nodes[i].RequestedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "requested_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *PlanChangeRequestQuery) loadResolvedBy(ctx context.Context, query *UserQuery, nodes []*PlanChangeRequest, init func(*PlanChangeRequest), assign func(*PlanChangeRequest, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*PlanChangeRequest)
+	for i := range nodes {
+		if nodes[i].ResolvedByID == nil {
+			continue
+		}
+		fk := *nodes[i].ResolvedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "resolved_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *PlanChangeRequestQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -771,6 +992,15 @@ func (_q *PlanChangeRequestQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withToPlan != nil {
 			_spec.Node.AddColumnOnce(planchangerequest.FieldToPlanID)
+		}
+		if _q.withProduct != nil {
+			_spec.Node.AddColumnOnce(planchangerequest.FieldProductID)
+		}
+		if _q.withRequestedBy != nil {
+			_spec.Node.AddColumnOnce(planchangerequest.FieldRequestedByID)
+		}
+		if _q.withResolvedBy != nil {
+			_spec.Node.AddColumnOnce(planchangerequest.FieldResolvedByID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

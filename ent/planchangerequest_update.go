@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // PlanChangeRequestUpdate is the builder for updating PlanChangeRequest entities.
@@ -70,7 +71,6 @@ func (_u *PlanChangeRequestUpdate) ClearResolvedAt() *PlanChangeRequestUpdate {
 
 // SetResolvedByID sets the "resolved_by_id" field.
 func (_u *PlanChangeRequestUpdate) SetResolvedByID(v int) *PlanChangeRequestUpdate {
-	_u.mutation.ResetResolvedByID()
 	_u.mutation.SetResolvedByID(v)
 	return _u
 }
@@ -83,21 +83,26 @@ func (_u *PlanChangeRequestUpdate) SetNillableResolvedByID(v *int) *PlanChangeRe
 	return _u
 }
 
-// AddResolvedByID adds value to the "resolved_by_id" field.
-func (_u *PlanChangeRequestUpdate) AddResolvedByID(v int) *PlanChangeRequestUpdate {
-	_u.mutation.AddResolvedByID(v)
-	return _u
-}
-
 // ClearResolvedByID clears the value of the "resolved_by_id" field.
 func (_u *PlanChangeRequestUpdate) ClearResolvedByID() *PlanChangeRequestUpdate {
 	_u.mutation.ClearResolvedByID()
 	return _u
 }
 
+// SetResolvedBy sets the "resolved_by" edge to the User entity.
+func (_u *PlanChangeRequestUpdate) SetResolvedBy(v *User) *PlanChangeRequestUpdate {
+	return _u.SetResolvedByID(v.ID)
+}
+
 // Mutation returns the PlanChangeRequestMutation object of the builder.
 func (_u *PlanChangeRequestUpdate) Mutation() *PlanChangeRequestMutation {
 	return _u.mutation
+}
+
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (_u *PlanChangeRequestUpdate) ClearResolvedBy() *PlanChangeRequestUpdate {
+	_u.mutation.ClearResolvedBy()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -164,6 +169,9 @@ func (_u *PlanChangeRequestUpdate) check() error {
 	if _u.mutation.ToPlanCleared() && len(_u.mutation.ToPlanIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "PlanChangeRequest.to_plan"`)
 	}
+	if _u.mutation.ProductCleared() && len(_u.mutation.ProductIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "PlanChangeRequest.product"`)
+	}
 	return nil
 }
 
@@ -182,9 +190,6 @@ func (_u *PlanChangeRequestUpdate) sqlSave(ctx context.Context) (_node int, err 
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(planchangerequest.FieldUpdatedAt, field.TypeTime, value)
 	}
-	if _u.mutation.RequestedByIDCleared() {
-		_spec.ClearField(planchangerequest.FieldRequestedByID, field.TypeInt)
-	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(planchangerequest.FieldState, field.TypeEnum, value)
 	}
@@ -194,14 +199,34 @@ func (_u *PlanChangeRequestUpdate) sqlSave(ctx context.Context) (_node int, err 
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(planchangerequest.FieldResolvedAt, field.TypeTime)
 	}
-	if value, ok := _u.mutation.ResolvedByID(); ok {
-		_spec.SetField(planchangerequest.FieldResolvedByID, field.TypeInt, value)
+	if _u.mutation.ResolvedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.ResolvedByTable,
+			Columns: []string{planchangerequest.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
 	}
-	if value, ok := _u.mutation.AddedResolvedByID(); ok {
-		_spec.AddField(planchangerequest.FieldResolvedByID, field.TypeInt, value)
-	}
-	if _u.mutation.ResolvedByIDCleared() {
-		_spec.ClearField(planchangerequest.FieldResolvedByID, field.TypeInt)
+	if nodes := _u.mutation.ResolvedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.ResolvedByTable,
+			Columns: []string{planchangerequest.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -265,7 +290,6 @@ func (_u *PlanChangeRequestUpdateOne) ClearResolvedAt() *PlanChangeRequestUpdate
 
 // SetResolvedByID sets the "resolved_by_id" field.
 func (_u *PlanChangeRequestUpdateOne) SetResolvedByID(v int) *PlanChangeRequestUpdateOne {
-	_u.mutation.ResetResolvedByID()
 	_u.mutation.SetResolvedByID(v)
 	return _u
 }
@@ -278,21 +302,26 @@ func (_u *PlanChangeRequestUpdateOne) SetNillableResolvedByID(v *int) *PlanChang
 	return _u
 }
 
-// AddResolvedByID adds value to the "resolved_by_id" field.
-func (_u *PlanChangeRequestUpdateOne) AddResolvedByID(v int) *PlanChangeRequestUpdateOne {
-	_u.mutation.AddResolvedByID(v)
-	return _u
-}
-
 // ClearResolvedByID clears the value of the "resolved_by_id" field.
 func (_u *PlanChangeRequestUpdateOne) ClearResolvedByID() *PlanChangeRequestUpdateOne {
 	_u.mutation.ClearResolvedByID()
 	return _u
 }
 
+// SetResolvedBy sets the "resolved_by" edge to the User entity.
+func (_u *PlanChangeRequestUpdateOne) SetResolvedBy(v *User) *PlanChangeRequestUpdateOne {
+	return _u.SetResolvedByID(v.ID)
+}
+
 // Mutation returns the PlanChangeRequestMutation object of the builder.
 func (_u *PlanChangeRequestUpdateOne) Mutation() *PlanChangeRequestMutation {
 	return _u.mutation
+}
+
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (_u *PlanChangeRequestUpdateOne) ClearResolvedBy() *PlanChangeRequestUpdateOne {
+	_u.mutation.ClearResolvedBy()
+	return _u
 }
 
 // Where appends a list predicates to the PlanChangeRequestUpdate builder.
@@ -372,6 +401,9 @@ func (_u *PlanChangeRequestUpdateOne) check() error {
 	if _u.mutation.ToPlanCleared() && len(_u.mutation.ToPlanIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "PlanChangeRequest.to_plan"`)
 	}
+	if _u.mutation.ProductCleared() && len(_u.mutation.ProductIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "PlanChangeRequest.product"`)
+	}
 	return nil
 }
 
@@ -407,9 +439,6 @@ func (_u *PlanChangeRequestUpdateOne) sqlSave(ctx context.Context) (_node *PlanC
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(planchangerequest.FieldUpdatedAt, field.TypeTime, value)
 	}
-	if _u.mutation.RequestedByIDCleared() {
-		_spec.ClearField(planchangerequest.FieldRequestedByID, field.TypeInt)
-	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(planchangerequest.FieldState, field.TypeEnum, value)
 	}
@@ -419,14 +448,34 @@ func (_u *PlanChangeRequestUpdateOne) sqlSave(ctx context.Context) (_node *PlanC
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(planchangerequest.FieldResolvedAt, field.TypeTime)
 	}
-	if value, ok := _u.mutation.ResolvedByID(); ok {
-		_spec.SetField(planchangerequest.FieldResolvedByID, field.TypeInt, value)
+	if _u.mutation.ResolvedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.ResolvedByTable,
+			Columns: []string{planchangerequest.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
 	}
-	if value, ok := _u.mutation.AddedResolvedByID(); ok {
-		_spec.AddField(planchangerequest.FieldResolvedByID, field.TypeInt, value)
-	}
-	if _u.mutation.ResolvedByIDCleared() {
-		_spec.ClearField(planchangerequest.FieldResolvedByID, field.TypeInt)
+	if nodes := _u.mutation.ResolvedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planchangerequest.ResolvedByTable,
+			Columns: []string{planchangerequest.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &PlanChangeRequest{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -38,9 +38,18 @@ func TestPlanChangesAndMessages(t *testing.T) {
 			t.Errorf("admins' email: %v %v", e, err)
 		}
 		expectError(t, in, in.Admin, req, vars, "CONFLICT", "")
-		d = do(t, in, in.Admin, `mutation($id: ID!) { applyPlanChangeRequest(id: $id) { state resolvedAt } }`, map[string]any{"id": rid})
+		d = do(t, in, in.Admin, `query($id: ID!) { node(id: $id) { ... on PlanChangeRequest {
+			productID product { id } requestedByID requestedBy { id username } resolvedBy { id } } } }`, map[string]any{"id": rid})
+		if d.str(t, "node.product.id") != itoa(f.productID) || d.str(t, "node.productID") != itoa(f.productID) ||
+			d.str(t, "node.requestedBy.id") != uid || d.str(t, "node.requestedByID") != uid || d.get(t, "node.resolvedBy") != nil {
+			t.Errorf("pending request's product and users: %v", d)
+		}
+		d = do(t, in, in.Admin, `mutation($id: ID!) { applyPlanChangeRequest(id: $id) { state resolvedAt resolvedBy { id } } }`, map[string]any{"id": rid})
 		if d.str(t, "applyPlanChangeRequest.state") != "APPLIED" {
 			t.Errorf("apply: %v", d)
+		}
+		if admin := do(t, in, in.Admin, `{ viewer { user { id } } }`, nil).str(t, "viewer.user.id"); d.str(t, "applyPlanChangeRequest.resolvedBy.id") != admin {
+			t.Errorf("resolved by %v, want the admin %s", d.get(t, "applyPlanChangeRequest.resolvedBy"), admin)
 		}
 		expectError(t, in, in.Admin, `mutation($id: ID!) { dismissPlanChangeRequest(id: $id) { state } }`, map[string]any{"id": rid}, "CONFLICT", "")
 		d = do(t, in, in.Admin, `query($a: ID!) { messageRecipients(where: {accountID: $a}) { edges { node { message { subject } } } } }`, map[string]any{"a": accID})
@@ -126,4 +135,47 @@ func TestPlanChangesAndMessages(t *testing.T) {
 			t.Errorf("last account event %s", got)
 		}
 	})
+}
+
+// TestPlanChangeRequestOutlivesItsUsers deletes the developer user who asked
+// for a plan change and the team member who answered it: the request stays,
+// only who asked and who answered is forgotten.
+func TestPlanChangeRequestOutlivesItsUsers(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	f := loadFixture(t, in)
+	d := do(t, in, in.Admin, signupOp, signupVars("Acme", nil))
+	accID, appID := d.str(t, "signup.account.id"), d.str(t, "signup.applications.0.id")
+	dev := do(t, in, in.Admin, `mutation($a: ID!) { createUser(input: {username: "asker", email: "asker@example.com", accountID: $a}) { id } }`,
+		map[string]any{"a": accID}).str(t, "createUser.id")
+	member := do(t, in, in.Admin, `mutation { createUser(input: {username: "partner", email: "partner@example.com"}, password: "Member-passw0rd!") { id } }`, nil).
+		str(t, "createUser.id")
+	do(t, in, in.Admin, `mutation($id: ID!) { updateUserPermissions(id: $id, input: {role: MEMBER, sections: [PARTNERS], allProducts: true}) { id } }`,
+		map[string]any{"id": member})
+	session := in.Login(t, "partner", "Member-passw0rd!", in.Cfg.AdminDomain)
+
+	rid := do(t, in, in.Admin, `mutation($u: ID!, $a: ID!, $p: ID!) { requestApplicationPlanChange(userID: $u, applicationID: $a, planID: $p) { request { id } } }`,
+		map[string]any{"u": dev, "a": appID, "p": f.unlimID}).str(t, "requestApplicationPlanChange.request.id")
+	d = do(t, in, session, `mutation($id: ID!) { dismissPlanChangeRequest(id: $id) { requestedBy { id } resolvedBy { id } } }`, map[string]any{"id": rid})
+	if d.str(t, "dismissPlanChangeRequest.requestedBy.id") != dev || d.str(t, "dismissPlanChangeRequest.resolvedBy.id") != member {
+		t.Fatalf("dismissed request: %v", d)
+	}
+
+	for _, u := range []string{dev, member} {
+		do(t, in, in.Admin, `mutation($u: ID!) { deleteUser(id: $u) { deletedID } }`, map[string]any{"u": u})
+	}
+	d = do(t, in, in.Admin, `query($id: ID!) { planChangeRequests(where: {id: $id}) { edges { node {
+		state product { id } requestedByID requestedBy { id } resolvedByID resolvedBy { id } } } } }`, map[string]any{"id": rid})
+	nodes := d.list(t, "planChangeRequests.edges")
+	if len(nodes) != 1 {
+		t.Fatalf("the request is gone with its users: %v", d)
+	}
+	if d.str(t, "planChangeRequests.edges.0.node.state") != "DISMISSED" || d.str(t, "planChangeRequests.edges.0.node.product.id") != itoa(f.productID) {
+		t.Errorf("request after deleting its users: %v", d)
+	}
+	for _, field := range []string{"requestedByID", "requestedBy", "resolvedByID", "resolvedBy"} {
+		if got := d.get(t, "planChangeRequests.edges.0.node."+field); got != nil {
+			t.Errorf("%s = %v after the user was deleted", field, got)
+		}
+	}
 }

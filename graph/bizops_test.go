@@ -427,3 +427,81 @@ func TestBulkWithAccessToken(t *testing.T) {
 		}
 	})
 }
+
+// TestChangeToTheCurrentPlan refuses, with CONFLICT and without writing
+// anything, to move a subscription or an application to the plan it is
+// already on, alone or as an item of a bulk change.
+func TestChangeToTheCurrentPlan(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	f := loadFixture(t, in)
+	ctx, c := apptest.SystemContext(), in.Client()
+	gold := do(t, in, in.Admin, `mutation($p: ID!) { createPlan(input: {kind: SERVICE, productID: $p, name: "Gold", systemName: "gold", state: PUBLISHED}) { id } }`,
+		map[string]any{"p": f.productID}).str(t, "createPlan.id")
+	servicePlan := c.Plan.GetX(ctx, f.servicePlanID).Name
+	basic := c.Plan.GetX(ctx, f.basicID).Name
+
+	t.Run("one at a time", func(t *testing.T) {
+		sub := f.subscription(t, in, f.account(t, in, account.StateAPPROVED), servicesubscription.StateLIVE)
+		app := f.app(t, in, f.account(t, in, account.StateAPPROVED), application.StateLIVE)
+		cases := []struct {
+			name, op, object string
+			id, planID       int
+			message          string
+		}{
+			{"subscription", "changeServiceSubscriptionPlan", "subscription", sub, f.servicePlanID, fmt.Sprintf("the subscription is already on plan %q", servicePlan)},
+			{"application", "changeApplicationPlan", "application", app, f.basicID, fmt.Sprintf("the application is already on plan %q", basic)},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				before := events(t, in, tc.object, tc.id)
+				e := expectError(t, in, in.Admin, fmt.Sprintf(`mutation { %s(id: "%d", planID: "%d") { id } }`, tc.op, tc.id, tc.planID), nil, "CONFLICT", "")
+				if e.Message != tc.message {
+					t.Errorf("message %q, want %q", e.Message, tc.message)
+				}
+				if after := events(t, in, tc.object, tc.id); len(after) != len(before) {
+					t.Errorf("events %v after a refused change, were %v", after, before)
+				}
+			})
+		}
+		t.Run("subscription to another plan", func(t *testing.T) {
+			d := do(t, in, in.Admin, fmt.Sprintf(`mutation { changeServiceSubscriptionPlan(id: "%d", planID: %q) { planID } }`, sub, gold), nil)
+			if d.str(t, "changeServiceSubscriptionPlan.planID") != gold {
+				t.Errorf("plan after the change: %v", d)
+			}
+			if got := last(events(t, in, "subscription", sub)); got != "subscription.plan_changed" {
+				t.Errorf("last event %s", got)
+			}
+		})
+	})
+
+	t.Run("in bulk", func(t *testing.T) {
+		on := f.subscription(t, in, f.account(t, in, account.StateAPPROVED), servicesubscription.StateLIVE)
+		off := f.subscription(t, in, f.account(t, in, account.StateAPPROVED), servicesubscription.StateLIVE)
+		do(t, in, in.Admin, fmt.Sprintf(`mutation { changeServiceSubscriptionPlan(id: "%d", planID: %q) { id } }`, on, gold), nil)
+		d := do(t, in, in.Admin, `mutation($ids: [ID!]!, $p: ID!) { bulkChangeServiceSubscriptionPlan(ids: $ids, planID: $p) {
+			succeeded failed items { id ok code message } } }`, map[string]any{"ids": []int{on, off}, "p": gold})
+		items := d.list(t, "bulkChangeServiceSubscriptionPlan.items")
+		want := []map[string]any{
+			{"id": itoa(on), "ok": false, "code": "CONFLICT", "message": `the subscription is already on plan "Gold"`},
+			{"id": itoa(off), "ok": true, "code": nil, "message": nil},
+		}
+		if len(items) != len(want) {
+			t.Fatalf("items %v", items)
+		}
+		for i, w := range want {
+			it := items[i].(map[string]any)
+			for k, v := range w {
+				if it[k] != v {
+					t.Errorf("item %d: %s = %v, want %v", i, k, it[k], v)
+				}
+			}
+		}
+		if d.get(t, "bulkChangeServiceSubscriptionPlan.succeeded") != float64(1) || d.get(t, "bulkChangeServiceSubscriptionPlan.failed") != float64(1) {
+			t.Errorf("counts %v", d["bulkChangeServiceSubscriptionPlan"])
+		}
+		if got := c.ServiceSubscription.GetX(ctx, off).PlanID; itoa(got) != gold {
+			t.Errorf("the other subscription is on plan %d, want %s", got, gold)
+		}
+	})
+}

@@ -30,7 +30,7 @@ func (PlanChangeRequest) Fields() []ent.Field {
 		field.Enum("state").Values("PENDING", "APPLIED", "DISMISSED").Default("PENDING").
 			Annotations(skipInputs(), entgql.OrderField("STATE")),
 		field.Time("resolved_at").Optional().Nillable().Annotations(skipInputs()),
-		field.Int("resolved_by_id").Optional().Nillable().Annotations(skipInputs()),
+		field.Int("resolved_by_id").Optional().Nillable().Annotations(skipInputs()).Comment("the team member who applied or dismissed it"),
 	}
 }
 
@@ -40,6 +40,11 @@ func (PlanChangeRequest) Edges() []ent.Edge {
 		edge.To("account", Account.Type).Field("account_id").Unique().Required().Immutable().Annotations(entsqlCascade()),
 		edge.To("from_plan", Plan.Type).Field("from_plan_id").Unique().Required().Immutable().Annotations(entsqlCascade()),
 		edge.To("to_plan", Plan.Type).Field("to_plan_id").Unique().Required().Immutable().Annotations(entsqlCascade()),
+		edge.To("product", Product.Type).Field("product_id").Unique().Required().Immutable().Annotations(entsqlCascade()),
+		// The request outlives the users named on it: deleting one of them
+		// only forgets who asked or answered.
+		edge.To("requested_by", User.Type).Field("requested_by_id").Unique().Immutable().Annotations(entsqlSetNull()),
+		edge.To("resolved_by", User.Type).Field("resolved_by_id").Unique().Annotations(skipInputs(), entsqlSetNull()),
 	}
 }
 

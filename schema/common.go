@@ -74,5 +74,9 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // entsqlCascade deletes the edge's rows with their owner, in the database.
 func entsqlCascade() schema.Annotation { return entsql.OnDelete(entsql.Cascade) }
 
+// entsqlSetNull empties the edge's column when the row it points to is
+// deleted, in the database; the edge must be optional.
+func entsqlSetNull() schema.Annotation { return entsql.OnDelete(entsql.SetNull) }
+
 // stringOf returns the string form of an enum or string field value.
 func stringOf(v ent.Value) string { return fmt.Sprint(v) }

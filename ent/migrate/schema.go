@@ -854,16 +854,16 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "product_id", Type: field.TypeInt},
-		{Name: "requested_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "APPLIED", "DISMISSED"}, Default: "PENDING"},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
-		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "application_id", Type: field.TypeInt},
 		{Name: "account_id", Type: field.TypeInt},
 		{Name: "from_plan_id", Type: field.TypeInt},
 		{Name: "to_plan_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "requested_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
 	}
 	// PlanChangeRequestsTable holds the schema information for the "plan_change_requests" table.
 	PlanChangeRequestsTable = &schema.Table{
@@ -873,50 +873,68 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plan_change_requests_tenants_tenant",
-				Columns:    []*schema.Column{PlanChangeRequestsColumns[8]},
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[5]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plan_change_requests_applications_application",
-				Columns:    []*schema.Column{PlanChangeRequestsColumns[9]},
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[6]},
 				RefColumns: []*schema.Column{ApplicationsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "plan_change_requests_accounts_account",
-				Columns:    []*schema.Column{PlanChangeRequestsColumns[10]},
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[7]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "plan_change_requests_plans_from_plan",
-				Columns:    []*schema.Column{PlanChangeRequestsColumns[11]},
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[8]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "plan_change_requests_plans_to_plan",
-				Columns:    []*schema.Column{PlanChangeRequestsColumns[12]},
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[9]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "plan_change_requests_products_product",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[10]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "plan_change_requests_users_requested_by",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "plan_change_requests_users_resolved_by",
+				Columns:    []*schema.Column{PlanChangeRequestsColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "planchangerequest_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlanChangeRequestsColumns[8]},
+				Columns: []*schema.Column{PlanChangeRequestsColumns[5]},
 			},
 			{
 				Name:    "planchangerequest_tenant_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{PlanChangeRequestsColumns[8], PlanChangeRequestsColumns[5]},
+				Columns: []*schema.Column{PlanChangeRequestsColumns[5], PlanChangeRequestsColumns[3]},
 			},
 			{
 				Name:    "planchangerequest_application_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{PlanChangeRequestsColumns[9], PlanChangeRequestsColumns[5]},
+				Columns: []*schema.Column{PlanChangeRequestsColumns[6], PlanChangeRequestsColumns[3]},
 			},
 		},
 	}
@@ -1575,6 +1593,9 @@ func init() {
 	PlanChangeRequestsTable.ForeignKeys[2].RefTable = AccountsTable
 	PlanChangeRequestsTable.ForeignKeys[3].RefTable = PlansTable
 	PlanChangeRequestsTable.ForeignKeys[4].RefTable = PlansTable
+	PlanChangeRequestsTable.ForeignKeys[5].RefTable = ProductsTable
+	PlanChangeRequestsTable.ForeignKeys[6].RefTable = UsersTable
+	PlanChangeRequestsTable.ForeignKeys[7].RefTable = UsersTable
 	PlanChangeRequestsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}

@@ -52,6 +52,12 @@ const (
 	EdgeFromPlan = "from_plan"
 	// EdgeToPlan holds the string denoting the to_plan edge name in mutations.
 	EdgeToPlan = "to_plan"
+	// EdgeProduct holds the string denoting the product edge name in mutations.
+	EdgeProduct = "product"
+	// EdgeRequestedBy holds the string denoting the requested_by edge name in mutations.
+	EdgeRequestedBy = "requested_by"
+	// EdgeResolvedBy holds the string denoting the resolved_by edge name in mutations.
+	EdgeResolvedBy = "resolved_by"
 	// Table holds the table name of the planchangerequest in the database.
 	Table = "plan_change_requests"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -89,6 +95,27 @@ const (
 	ToPlanInverseTable = "plans"
 	// ToPlanColumn is the table column denoting the to_plan relation/edge.
 	ToPlanColumn = "to_plan_id"
+	// ProductTable is the table that holds the product relation/edge.
+	ProductTable = "plan_change_requests"
+	// ProductInverseTable is the table name for the Product entity.
+	// It exists in this package in order to avoid circular dependency with the "product" package.
+	ProductInverseTable = "products"
+	// ProductColumn is the table column denoting the product relation/edge.
+	ProductColumn = "product_id"
+	// RequestedByTable is the table that holds the requested_by relation/edge.
+	RequestedByTable = "plan_change_requests"
+	// RequestedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	RequestedByInverseTable = "users"
+	// RequestedByColumn is the table column denoting the requested_by relation/edge.
+	RequestedByColumn = "requested_by_id"
+	// ResolvedByTable is the table that holds the resolved_by relation/edge.
+	ResolvedByTable = "plan_change_requests"
+	// ResolvedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ResolvedByInverseTable = "users"
+	// ResolvedByColumn is the table column denoting the resolved_by relation/edge.
+	ResolvedByColumn = "resolved_by_id"
 )
 
 // Columns holds all SQL columns for planchangerequest fields.
@@ -263,6 +290,27 @@ func ByToPlanField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newToPlanStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByProductField orders the results by product field.
+func ByProductField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProductStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRequestedByField orders the results by requested_by field.
+func ByRequestedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRequestedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByResolvedByField orders the results by resolved_by field.
+func ByResolvedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newResolvedByStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -296,6 +344,27 @@ func newToPlanStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ToPlanInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ToPlanTable, ToPlanColumn),
+	)
+}
+func newProductStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProductInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ProductTable, ProductColumn),
+	)
+}
+func newRequestedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RequestedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RequestedByTable, RequestedByColumn),
+	)
+}
+func newResolvedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ResolvedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ResolvedByTable, ResolvedByColumn),
 	)
 }
 

@@ -270,26 +270,6 @@ func ProductIDNotIn(vs ...int) predicate.PlanChangeRequest {
 	return predicate.PlanChangeRequest(sql.FieldNotIn(FieldProductID, vs...))
 }
 
-// ProductIDGT applies the GT predicate on the "product_id" field.
-func ProductIDGT(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldGT(FieldProductID, v))
-}
-
-// ProductIDGTE applies the GTE predicate on the "product_id" field.
-func ProductIDGTE(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldGTE(FieldProductID, v))
-}
-
-// ProductIDLT applies the LT predicate on the "product_id" field.
-func ProductIDLT(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldLT(FieldProductID, v))
-}
-
-// ProductIDLTE applies the LTE predicate on the "product_id" field.
-func ProductIDLTE(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldLTE(FieldProductID, v))
-}
-
 // FromPlanIDEQ applies the EQ predicate on the "from_plan_id" field.
 func FromPlanIDEQ(v int) predicate.PlanChangeRequest {
 	return predicate.PlanChangeRequest(sql.FieldEQ(FieldFromPlanID, v))
@@ -348,26 +328,6 @@ func RequestedByIDIn(vs ...int) predicate.PlanChangeRequest {
 // RequestedByIDNotIn applies the NotIn predicate on the "requested_by_id" field.
 func RequestedByIDNotIn(vs ...int) predicate.PlanChangeRequest {
 	return predicate.PlanChangeRequest(sql.FieldNotIn(FieldRequestedByID, vs...))
-}
-
-// RequestedByIDGT applies the GT predicate on the "requested_by_id" field.
-func RequestedByIDGT(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldGT(FieldRequestedByID, v))
-}
-
-// RequestedByIDGTE applies the GTE predicate on the "requested_by_id" field.
-func RequestedByIDGTE(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldGTE(FieldRequestedByID, v))
-}
-
-// RequestedByIDLT applies the LT predicate on the "requested_by_id" field.
-func RequestedByIDLT(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldLT(FieldRequestedByID, v))
-}
-
-// RequestedByIDLTE applies the LTE predicate on the "requested_by_id" field.
-func RequestedByIDLTE(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldLTE(FieldRequestedByID, v))
 }
 
 // RequestedByIDIsNil applies the IsNil predicate on the "requested_by_id" field.
@@ -468,26 +428,6 @@ func ResolvedByIDIn(vs ...int) predicate.PlanChangeRequest {
 // ResolvedByIDNotIn applies the NotIn predicate on the "resolved_by_id" field.
 func ResolvedByIDNotIn(vs ...int) predicate.PlanChangeRequest {
 	return predicate.PlanChangeRequest(sql.FieldNotIn(FieldResolvedByID, vs...))
-}
-
-// ResolvedByIDGT applies the GT predicate on the "resolved_by_id" field.
-func ResolvedByIDGT(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldGT(FieldResolvedByID, v))
-}
-
-// ResolvedByIDGTE applies the GTE predicate on the "resolved_by_id" field.
-func ResolvedByIDGTE(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldGTE(FieldResolvedByID, v))
-}
-
-// ResolvedByIDLT applies the LT predicate on the "resolved_by_id" field.
-func ResolvedByIDLT(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldLT(FieldResolvedByID, v))
-}
-
-// ResolvedByIDLTE applies the LTE predicate on the "resolved_by_id" field.
-func ResolvedByIDLTE(v int) predicate.PlanChangeRequest {
-	return predicate.PlanChangeRequest(sql.FieldLTE(FieldResolvedByID, v))
 }
 
 // ResolvedByIDIsNil applies the IsNil predicate on the "resolved_by_id" field.
@@ -607,6 +547,75 @@ func HasToPlan() predicate.PlanChangeRequest {
 func HasToPlanWith(preds ...predicate.Plan) predicate.PlanChangeRequest {
 	return predicate.PlanChangeRequest(func(s *sql.Selector) {
 		step := newToPlanStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasProduct applies the HasEdge predicate on the "product" edge.
+func HasProduct() predicate.PlanChangeRequest {
+	return predicate.PlanChangeRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ProductTable, ProductColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProductWith applies the HasEdge predicate on the "product" edge with a given conditions (other predicates).
+func HasProductWith(preds ...predicate.Product) predicate.PlanChangeRequest {
+	return predicate.PlanChangeRequest(func(s *sql.Selector) {
+		step := newProductStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRequestedBy applies the HasEdge predicate on the "requested_by" edge.
+func HasRequestedBy() predicate.PlanChangeRequest {
+	return predicate.PlanChangeRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RequestedByTable, RequestedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRequestedByWith applies the HasEdge predicate on the "requested_by" edge with a given conditions (other predicates).
+func HasRequestedByWith(preds ...predicate.User) predicate.PlanChangeRequest {
+	return predicate.PlanChangeRequest(func(s *sql.Selector) {
+		step := newRequestedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasResolvedBy applies the HasEdge predicate on the "resolved_by" edge.
+func HasResolvedBy() predicate.PlanChangeRequest {
+	return predicate.PlanChangeRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ResolvedByTable, ResolvedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasResolvedByWith applies the HasEdge predicate on the "resolved_by" edge with a given conditions (other predicates).
+func HasResolvedByWith(preds ...predicate.User) predicate.PlanChangeRequest {
+	return predicate.PlanChangeRequest(func(s *sql.Selector) {
+		step := newResolvedByStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -677,9 +677,12 @@ type ComplexityRoot struct {
 		FromPlan      func(childComplexity int) int
 		FromPlanID    func(childComplexity int) int
 		ID            func(childComplexity int) int
+		Product       func(childComplexity int) int
 		ProductID     func(childComplexity int) int
+		RequestedBy   func(childComplexity int) int
 		RequestedByID func(childComplexity int) int
 		ResolvedAt    func(childComplexity int) int
+		ResolvedBy    func(childComplexity int) int
 		ResolvedByID  func(childComplexity int) int
 		State         func(childComplexity int) int
 		ToPlan        func(childComplexity int) int
@@ -4474,12 +4477,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanChangeRequest.ID(childComplexity), true
+	case "PlanChangeRequest.product":
+		if e.ComplexityRoot.PlanChangeRequest.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanChangeRequest.Product(childComplexity), true
 	case "PlanChangeRequest.productID":
 		if e.ComplexityRoot.PlanChangeRequest.ProductID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PlanChangeRequest.ProductID(childComplexity), true
+	case "PlanChangeRequest.requestedBy":
+		if e.ComplexityRoot.PlanChangeRequest.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanChangeRequest.RequestedBy(childComplexity), true
 	case "PlanChangeRequest.requestedByID":
 		if e.ComplexityRoot.PlanChangeRequest.RequestedByID == nil {
 			break
@@ -4492,6 +4507,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanChangeRequest.ResolvedAt(childComplexity), true
+	case "PlanChangeRequest.resolvedBy":
+		if e.ComplexityRoot.PlanChangeRequest.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanChangeRequest.ResolvedBy(childComplexity), true
 	case "PlanChangeRequest.resolvedByID":
 		if e.ComplexityRoot.PlanChangeRequest.ResolvedByID == nil {
 			break
@@ -6440,6 +6461,7 @@ extend type Mutation {
   rejectServiceSubscription(id: ID!): DeletePayload!
   suspendServiceSubscription(id: ID!): ServiceSubscription!
   resumeServiceSubscription(id: ID!): ServiceSubscription!
+  "Move a service subscription to another service plan of its product (CONFLICT when it is already on that plan)."
   changeServiceSubscriptionPlan(id: ID!, planID: ID!): ServiceSubscription!
   "End an account's subscription to a product."
   unsubscribe(id: ID!): DeletePayload!
@@ -10171,7 +10193,7 @@ type PlanChangeRequest implements Node {
   updatedAt: Time!
   applicationID: ID!
   accountID: ID!
-  productID: Int!
+  productID: ID!
   """
   the application's plan when the change was requested
   """
@@ -10183,14 +10205,20 @@ type PlanChangeRequest implements Node {
   """
   the developer user who asked
   """
-  requestedByID: Int
+  requestedByID: ID
   state: PlanChangeRequestState!
   resolvedAt: Time
-  resolvedByID: Int
+  """
+  the team member who applied or dismissed it
+  """
+  resolvedByID: ID
   application: Application!
   account: Account!
   fromPlan: Plan!
   toPlan: Plan!
+  product: Product!
+  requestedBy: User
+  resolvedBy: User
 }
 """
 A connection to a list of items.
@@ -10309,14 +10337,10 @@ input PlanChangeRequestWhereInput {
   """
   product_id field predicates
   """
-  productID: Int
-  productIDNEQ: Int
-  productIDIn: [Int!]
-  productIDNotIn: [Int!]
-  productIDGT: Int
-  productIDGTE: Int
-  productIDLT: Int
-  productIDLTE: Int
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
   """
   from_plan_id field predicates
   """
@@ -10334,14 +10358,10 @@ input PlanChangeRequestWhereInput {
   """
   requested_by_id field predicates
   """
-  requestedByID: Int
-  requestedByIDNEQ: Int
-  requestedByIDIn: [Int!]
-  requestedByIDNotIn: [Int!]
-  requestedByIDGT: Int
-  requestedByIDGTE: Int
-  requestedByIDLT: Int
-  requestedByIDLTE: Int
+  requestedByID: ID
+  requestedByIDNEQ: ID
+  requestedByIDIn: [ID!]
+  requestedByIDNotIn: [ID!]
   requestedByIDIsNil: Boolean
   requestedByIDNotNil: Boolean
   """
@@ -10367,14 +10387,10 @@ input PlanChangeRequestWhereInput {
   """
   resolved_by_id field predicates
   """
-  resolvedByID: Int
-  resolvedByIDNEQ: Int
-  resolvedByIDIn: [Int!]
-  resolvedByIDNotIn: [Int!]
-  resolvedByIDGT: Int
-  resolvedByIDGTE: Int
-  resolvedByIDLT: Int
-  resolvedByIDLTE: Int
+  resolvedByID: ID
+  resolvedByIDNEQ: ID
+  resolvedByIDIn: [ID!]
+  resolvedByIDNotIn: [ID!]
   resolvedByIDIsNil: Boolean
   resolvedByIDNotNil: Boolean
   """
@@ -10397,6 +10413,21 @@ input PlanChangeRequestWhereInput {
   """
   hasToPlan: Boolean
   hasToPlanWith: [PlanWhereInput!]
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
+  """
+  requested_by edge predicates
+  """
+  hasRequestedBy: Boolean
+  hasRequestedByWith: [UserWhereInput!]
+  """
+  resolved_by edge predicates
+  """
+  hasResolvedBy: Boolean
+  hasResolvedByWith: [UserWhereInput!]
 }
 """
 A connection to a list of items.
@@ -15286,6 +15317,12 @@ func (ec *executionContext) childFields_PlanChangeRequest(ctx context.Context, f
 		return ec.fieldContext_PlanChangeRequest_fromPlan(ctx, field)
 	case "toPlan":
 		return ec.fieldContext_PlanChangeRequest_toPlan(ctx, field)
+	case "product":
+		return ec.fieldContext_PlanChangeRequest_product(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_PlanChangeRequest_requestedBy(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_PlanChangeRequest_resolvedBy(ctx, field)
 	case "adminPath":
 		return ec.fieldContext_PlanChangeRequest_adminPath(ctx, field)
 	}
@@ -33681,14 +33718,14 @@ func (ec *executionContext) _PlanChangeRequest_productID(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+			return ec.marshalNID2int(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_PlanChangeRequest_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanChangeRequest", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("PlanChangeRequest", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlanChangeRequest_fromPlanID(ctx context.Context, field graphql.CollectedField, obj *ent.PlanChangeRequest) (ret graphql.Marshaler) {
@@ -33750,14 +33787,14 @@ func (ec *executionContext) _PlanChangeRequest_requestedByID(ctx context.Context
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+			return ec.marshalOID2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanChangeRequest_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanChangeRequest", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("PlanChangeRequest", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlanChangeRequest_state(ctx context.Context, field graphql.CollectedField, obj *ent.PlanChangeRequest) (ret graphql.Marshaler) {
@@ -33819,14 +33856,14 @@ func (ec *executionContext) _PlanChangeRequest_resolvedByID(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+			return ec.marshalOID2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanChangeRequest_resolvedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlanChangeRequest", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("PlanChangeRequest", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlanChangeRequest_application(ctx context.Context, field graphql.CollectedField, obj *ent.PlanChangeRequest) (ret graphql.Marshaler) {
@@ -33952,6 +33989,102 @@ func (ec *executionContext) fieldContext_PlanChangeRequest_toPlan(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanChangeRequest_product(ctx context.Context, field graphql.CollectedField, obj *ent.PlanChangeRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanChangeRequest_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanChangeRequest_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanChangeRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanChangeRequest_requestedBy(ctx context.Context, field graphql.CollectedField, obj *ent.PlanChangeRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanChangeRequest_requestedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanChangeRequest_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanChangeRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanChangeRequest_resolvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.PlanChangeRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanChangeRequest_resolvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanChangeRequest_resolvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanChangeRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
 		},
 	}
 	return fc, nil
@@ -53475,7 +53608,7 @@ func (ec *executionContext) unmarshalInputPlanChangeRequestWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "productIDGT", "productIDGTE", "productIDLT", "productIDLTE", "fromPlanID", "fromPlanIDNEQ", "fromPlanIDIn", "fromPlanIDNotIn", "toPlanID", "toPlanIDNEQ", "toPlanIDIn", "toPlanIDNotIn", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDIsNil", "requestedByIDNotNil", "state", "stateNEQ", "stateIn", "stateNotIn", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "resolvedByID", "resolvedByIDNEQ", "resolvedByIDIn", "resolvedByIDNotIn", "resolvedByIDGT", "resolvedByIDGTE", "resolvedByIDLT", "resolvedByIDLTE", "resolvedByIDIsNil", "resolvedByIDNotNil", "hasApplication", "hasApplicationWith", "hasAccount", "hasAccountWith", "hasFromPlan", "hasFromPlanWith", "hasToPlan", "hasToPlanWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "applicationID", "applicationIDNEQ", "applicationIDIn", "applicationIDNotIn", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "fromPlanID", "fromPlanIDNEQ", "fromPlanIDIn", "fromPlanIDNotIn", "toPlanID", "toPlanIDNEQ", "toPlanIDIn", "toPlanIDNotIn", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDIsNil", "requestedByIDNotNil", "state", "stateNEQ", "stateIn", "stateNotIn", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "resolvedByID", "resolvedByIDNEQ", "resolvedByIDIn", "resolvedByIDNotIn", "resolvedByIDIsNil", "resolvedByIDNotNil", "hasApplication", "hasApplicationWith", "hasAccount", "hasAccountWith", "hasFromPlan", "hasFromPlanWith", "hasToPlan", "hasToPlanWith", "hasProduct", "hasProductWith", "hasRequestedBy", "hasRequestedByWith", "hasResolvedBy", "hasResolvedByWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53729,60 +53862,32 @@ func (ec *executionContext) unmarshalInputPlanChangeRequestWhereInput(ctx contex
 			it.AccountIDNotIn = data
 		case "productID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductID = data
 		case "productIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDNEQ = data
 		case "productIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDIn = data
 		case "productIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDNotIn = data
-		case "productIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductIDGT = data
-		case "productIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductIDGTE = data
-		case "productIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductIDLT = data
-		case "productIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProductIDLTE = data
 		case "fromPlanID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromPlanID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -53841,60 +53946,32 @@ func (ec *executionContext) unmarshalInputPlanChangeRequestWhereInput(ctx contex
 			it.ToPlanIDNotIn = data
 		case "requestedByID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestedByID = data
 		case "requestedByIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestedByIDNEQ = data
 		case "requestedByIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestedByIDIn = data
 		case "requestedByIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RequestedByIDNotIn = data
-		case "requestedByIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestedByIDGT = data
-		case "requestedByIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestedByIDGTE = data
-		case "requestedByIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestedByIDLT = data
-		case "requestedByIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RequestedByIDLTE = data
 		case "requestedByIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -54009,60 +54086,32 @@ func (ec *executionContext) unmarshalInputPlanChangeRequestWhereInput(ctx contex
 			it.ResolvedAtNotNil = data
 		case "resolvedByID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ResolvedByID = data
 		case "resolvedByIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ResolvedByIDNEQ = data
 		case "resolvedByIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ResolvedByIDIn = data
 		case "resolvedByIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ResolvedByIDNotIn = data
-		case "resolvedByIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResolvedByIDGT = data
-		case "resolvedByIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResolvedByIDGTE = data
-		case "resolvedByIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResolvedByIDLT = data
-		case "resolvedByIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ResolvedByIDLTE = data
 		case "resolvedByIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -54133,6 +54182,48 @@ func (ec *executionContext) unmarshalInputPlanChangeRequestWhereInput(ctx contex
 				return it, err
 			}
 			it.HasToPlanWith = data
+		case "hasProduct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProduct"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProduct = data
+		case "hasProductWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProductWith"))
+			data, err := ec.unmarshalOProductWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProductWith = data
+		case "hasRequestedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRequestedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRequestedBy = data
+		case "hasRequestedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRequestedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRequestedByWith = data
+		case "hasResolvedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResolvedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResolvedBy = data
+		case "hasResolvedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResolvedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResolvedByWith = data
 		}
 	}
 	return it, nil
@@ -68018,6 +68109,24 @@ func (ec *executionContext) _PlanChangeRequest(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PlanChangeRequest_toPlan(ctx, field, obj)
+				})
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanChangeRequest_product(ctx, field, obj)
+				})
+		case "requestedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanChangeRequest_requestedBy(ctx, field, obj)
+				})
+		case "resolvedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanChangeRequest_resolvedBy(ctx, field, obj)
 				})
 		case "adminPath":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

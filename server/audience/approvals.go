@@ -81,9 +81,28 @@ func (s *Service) Unsubscribe(ctx context.Context, id int) error {
 }
 
 // ChangeSubscriptionPlan moves a subscription to another service plan of
-// its product.
+// its product; moving it to the plan it is on is a conflict.
 func (s *Service) ChangeSubscriptionPlan(ctx context.Context, id, planID int) (*ent.ServiceSubscription, error) {
-	return s.UpdateSubscription(ctx, id, ent.UpdateServiceSubscriptionInput{PlanID: &planID})
+	var sub *ent.ServiceSubscription
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := c.ServiceSubscription.Get(ctx, id)
+		if err != nil {
+			return problem.NotFoundIf(err, "service subscription %d not found", id)
+		}
+		if err := checkPlanKind(ctx, c, planID, plan.KindSERVICE, &cur.ProductID); err != nil {
+			return err
+		}
+		if planID == cur.PlanID {
+			to, err := c.Plan.Get(ctx, planID)
+			if err != nil {
+				return err
+			}
+			return problem.Conflict("the subscription is already on plan %q", to.Name)
+		}
+		sub, err = c.ServiceSubscription.UpdateOneID(id).SetPlanID(planID).Save(ctx)
+		return err
+	})
+	return sub, err
 }
 
 // RejectApplication refuses a pending application: as in 3scale, it is

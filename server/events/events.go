@@ -70,8 +70,8 @@ type cascade struct {
 // that every one of them has its own deleted event, written with the
 // owner's. An account takes its plan change requests, applications,
 // subscriptions, sent messages and users along; an application its plan
-// change requests; a product its applications, subscriptions and their plan
-// change requests; a plan the plan change requests from or to it.
+// change requests; a product its applications, subscriptions and plan change
+// requests; a plan the plan change requests from or to it.
 var cascades = map[string][]cascade{
 	ent.TypeAccount: {
 		{PlanChangeRequest, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
@@ -97,7 +97,7 @@ var cascades = map[string][]cascade{
 	},
 	ent.TypeProduct: {
 		{PlanChangeRequest, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
-			return all(c.PlanChangeRequest.Query().Where(planchangerequest.HasApplicationWith(application.ProductIDIn(ids...))).All(ctx))
+			return all(c.PlanChangeRequest.Query().Where(planchangerequest.ProductIDIn(ids...)).All(ctx))
 		}},
 		{Application, func(ctx context.Context, c *ent.Client, ids []int) ([]any, error) {
 			return all(c.Application.Query().Where(application.ProductIDIn(ids...)).All(ctx))

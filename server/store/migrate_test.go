@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/server/apptest"
 	"github.com/portico-apim/portico/server/auth/password"
@@ -154,6 +155,123 @@ func TestMigrateUpgradesData(t *testing.T) {
 	if _, err := in.Client().Noder(sys, mustAtoi(t, d.CreateProduct.ID)); err != nil {
 		t.Errorf("new product: %v", err)
 	}
+}
+
+// TestMigratePlanChangeRequestEdges upgrades plan change requests stored
+// before their user and product columns became foreign keys: the rows stay,
+// ids of users deleted in the meantime are forgotten, and deleting a user
+// named on a request afterwards keeps the request.
+func TestMigratePlanChangeRequestEdges(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := apptest.Config(t)
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fsys, err := store.Migrations(st.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edges, err := fs.Glob(fsys, "*_plan_change_request_edges.sql")
+	if err != nil || len(edges) != 1 {
+		t.Fatalf("the plan_change_request_edges migration: %v %v", edges, err)
+	}
+	all := versions(t, fsys)
+	i := slices.Index(all, int64(mustAtoi(t, strings.SplitN(edges[0], "_", 2)[0])))
+	if i < 1 {
+		t.Fatalf("no migration before %s", edges[0])
+	}
+	if err := st.MigrateFS(ctx, fsys, all[i-1]); err != nil {
+		t.Fatalf("migrations before %s: %v", edges[0], err)
+	}
+
+	insert := func(table, cols, vals string) int {
+		t.Helper()
+		var id int
+		q := `INSERT INTO ` + table + ` (created_at, updated_at, ` + cols + `) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ` + vals + `) RETURNING id`
+		if err := st.DB.QueryRowContext(ctx, q).Scan(&id); err != nil {
+			t.Fatalf("arrange %s: %v", table, err)
+		}
+		return id
+	}
+	tid := itoa(insert("tenants", "org_name, admin_domain, time_zone, provider_key, master, state",
+		`'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED'`))
+	adminID := insert("users", "username, email, role, state, tenant_id", `'admin', 'admin@localhost', 'ADMIN', 'ACTIVE', `+tid)
+	productID := itoa(insert("products", "name, system_name, state, authentication, referrer_filters_required, plan_change_permission, tenant_id",
+		`'Legacy API', 'legacy', 'PUBLISHED', 'APP_ID', FALSE, 'REQUEST', `+tid))
+	plan := func(name string) string {
+		return itoa(insert("plans", "kind, name, system_name, state, approval_required, setup_fee, cost_per_month, trial_period_days, is_default, position, tenant_id, product_id",
+			`'APPLICATION', '`+name+`', '`+name+`', 'PUBLISHED', FALSE, '0', '0', 0, FALSE, 0, `+tid+`, `+productID))
+	}
+	basic, pro := plan("basic"), plan("pro")
+	accountID := itoa(insert("accounts", "org_name, state, state_changed_at, tenant_id", `'Old Customer', 'APPROVED', CURRENT_TIMESTAMP, `+tid))
+	devID := insert("users", "username, email, role, state, tenant_id, account_id", `'dev', 'dev@example.com', 'MEMBER', 'ACTIVE', `+tid+`, `+accountID)
+	appID := itoa(insert("applications", "name, state, app_id, app_keys, account_id, tenant_id, plan_id, product_id",
+		`'Old App', 'LIVE', 'old-app', '["k"]', `+accountID+`, `+tid+`, `+basic+`, `+productID))
+	request := func(requestedBy, resolvedBy int) int {
+		return insert("plan_change_requests", "tenant_id, application_id, account_id, product_id, from_plan_id, to_plan_id, requested_by_id, resolved_by_id, state",
+			tid+`, `+appID+`, `+accountID+`, `+productID+`, `+basic+`, `+pro+`, `+itoa(requestedBy)+`, `+itoa(resolvedBy)+`, 'DISMISSED'`)
+	}
+	const gone = 999 // users deleted while nothing tied the columns to them
+	kept, orphaned := request(devID, adminID), request(gone, gone)
+
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	sys := apptest.SystemContext()
+	c := st.Client
+	for _, tc := range []struct {
+		name                    string
+		id                      int
+		requestedBy, resolvedBy *int
+	}{
+		{"users that exist", kept, &devID, &adminID},
+		{"users deleted before the upgrade", orphaned, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := c.PlanChangeRequest.Query().Where(planchangerequest.ID(tc.id)).WithProduct().WithRequestedBy().WithResolvedBy().Only(sys)
+			if err != nil {
+				t.Fatalf("request after the upgrade: %v", err)
+			}
+			if r.Edges.Product == nil || itoa(r.Edges.Product.ID) != productID {
+				t.Errorf("product = %+v, want %s", r.Edges.Product, productID)
+			}
+			if !sameID(r.RequestedByID, tc.requestedBy) || !sameID(r.ResolvedByID, tc.resolvedBy) {
+				t.Errorf("requested by %v, resolved by %v; want %v, %v", deref(r.RequestedByID), deref(r.ResolvedByID), deref(tc.requestedBy), deref(tc.resolvedBy))
+			}
+			if (r.Edges.RequestedBy != nil) != (tc.requestedBy != nil) || (r.Edges.ResolvedBy != nil) != (tc.resolvedBy != nil) {
+				t.Errorf("edges: requested by %+v, resolved by %+v", r.Edges.RequestedBy, r.Edges.ResolvedBy)
+			}
+		})
+	}
+
+	t.Run("deleting the users keeps the request", func(t *testing.T) {
+		for _, id := range []int{devID, adminID} {
+			if err := c.User.DeleteOneID(id).Exec(sys); err != nil {
+				t.Fatalf("delete user %d: %v", id, err)
+			}
+		}
+		r, err := c.PlanChangeRequest.Get(sys, kept)
+		if err != nil {
+			t.Fatalf("request after deleting its users: %v", err)
+		}
+		if r.RequestedByID != nil || r.ResolvedByID != nil {
+			t.Errorf("requested by %d, resolved by %d; want both empty", deref(r.RequestedByID), deref(r.ResolvedByID))
+		}
+	})
+}
+
+func sameID(got, want *int) bool {
+	return (got == nil) == (want == nil) && (got == nil || *got == *want)
+}
+
+func deref(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,18 +1,18 @@
 import { Route, Routes } from 'react-router';
 
-import { Placeholder } from '../components/Placeholder';
-
 import { AccountDetailView } from './views/AccountDetailView';
 import { AccountListView } from './views/AccountListView';
 import { AccountNewView } from './views/AccountNewView';
+import { FieldDefinitionsView } from './views/FieldDefinitionsView';
+import { UsageRulesView } from './views/UsageRulesView';
 
 export default function AccountsSection() {
   return (
     <Routes>
       <Route index element={<AccountListView />} />
       <Route path="new" element={<AccountNewView />} />
-      <Route path="usage-rules" element={<Placeholder title="Usage Rules" />} />
-      <Route path="fields" element={<Placeholder title="Fields Definitions" />} />
+      <Route path="usage-rules" element={<UsageRulesView />} />
+      <Route path="fields" element={<FieldDefinitionsView />} />
       <Route path=":accountId" element={<AccountDetailView />} />
     </Routes>
   );

@@ -101,40 +101,6 @@ export const accountUsersQuery = graphql(`
   }
 `);
 
-export const accountSubscriptionsQuery = graphql(`
-  query AccountSubscriptions($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
-    serviceSubscriptions(
-      where: { accountID: $accountId }
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
-    ) {
-      totalCount
-      pageInfo {
-        startCursor
-        endCursor
-      }
-      edges {
-        node {
-          id
-          state
-          createdAt
-          product {
-            id
-            name
-          }
-          plan {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`);
-
 export const createAccountMutation = graphql(`
   mutation CreateAccount($input: CreateAccountInput!) {
     createAccount(input: $input) {
@@ -174,7 +140,6 @@ export const deleteAccountMutation = graphql(`
     }
   }
 `);
-
 
 export const approveAccountMutation = graphql(`
   mutation ApproveAccount($id: ID!) {
@@ -243,6 +208,240 @@ export const accountChoicesQuery = graphql(`
           state
         }
       }
+    }
+  }
+`);
+
+/** What every bulk mutation answers: one outcome per id, in the order given. */
+export const bulkOutcomeFragment = graphql(`
+  fragment BulkOutcome on BulkResult {
+    succeeded
+    failed
+    items {
+      id
+      ok
+      code
+      message
+      field
+    }
+  }
+`);
+
+export const bulkChangeAccountStateMutation = graphql(`
+  mutation BulkChangeAccountState($ids: [ID!]!, $event: AccountStateEvent!) {
+    bulkChangeAccountState(ids: $ids, event: $event) {
+      ...BulkOutcome
+    }
+  }
+`);
+
+export const bulkChangeAccountPlanMutation = graphql(`
+  mutation BulkChangeAccountPlan($ids: [ID!]!, $planID: ID!) {
+    bulkChangeAccountPlan(ids: $ids, planID: $planID) {
+      ...BulkOutcome
+    }
+  }
+`);
+
+export const changeAccountPlanMutation = graphql(`
+  mutation ChangeAccountPlan($id: ID!, $planID: ID!) {
+    changeAccountPlan(id: $id, planID: $planID) {
+      id
+      plan {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** The tenant's account plans, to move accounts between them. */
+export const accountPlansQuery = graphql(`
+  query AccountPlans {
+    plans(
+      first: 200
+      where: { kind: ACCOUNT }
+      orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
+    ) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          state
+          isDefault
+        }
+      }
+    }
+  }
+`);
+
+export const accountsCSVQuery = graphql(`
+  query AccountsCSV {
+    accountsCSV
+  }
+`);
+
+export const activateUserMutation = graphql(`
+  mutation ActivateUser($id: ID!) {
+    activateUser(id: $id) {
+      id
+      state
+    }
+  }
+`);
+
+export const accountInvitationsQuery = graphql(`
+  query AccountInvitations($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    invitations(
+      where: { accountID: $accountId }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: CREATED_AT, direction: DESC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          email
+          status
+          createdAt
+          sentAt
+          expiresAt
+          acceptedAt
+        }
+      }
+    }
+  }
+`);
+
+export const inviteDeveloperUserMutation = graphql(`
+  mutation InviteDeveloperUser($accountID: ID!, $email: String!) {
+    inviteDeveloperUser(accountID: $accountID, email: $email) {
+      id
+      email
+      status
+    }
+  }
+`);
+
+/** The account's inbox: the messages it received from the provider. */
+export const accountInboxQuery = graphql(`
+  query AccountInbox($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    messageRecipients(
+      where: { accountID: $accountId }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      orderBy: [{ field: CREATED_AT, direction: DESC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          readAt
+          createdAt
+          message {
+            id
+            subject
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Audience › Accounts › Usage Rules: the tenant's signup and password rules for developers. */
+export const usageRulesQuery = graphql(`
+  query UsageRules {
+    viewer {
+      tenant {
+        id
+        updatedAt
+        signupsEnabled
+        accountApprovalRequired
+        strongPasswords
+        developerDetailsEditable
+      }
+    }
+  }
+`);
+
+export const updateUsageRulesMutation = graphql(`
+  mutation UpdateUsageRules($input: UpdateTenantInput!) {
+    updateTenant(input: $input) {
+      id
+      updatedAt
+      signupsEnabled
+      accountApprovalRequired
+      strongPasswords
+      developerDetailsEditable
+    }
+  }
+`);
+
+export const fieldDefinitionFragment = graphql(`
+  fragment FieldDefinitionFields on FieldDefinition {
+    id
+    target
+    name
+    label
+    required
+    readOnly
+    hidden
+    choices
+    hint
+    position
+  }
+`);
+
+export const fieldDefinitionsQuery = graphql(`
+  query FieldDefinitions {
+    fieldDefinitions(
+      first: 1000
+      orderBy: [{ field: TARGET, direction: ASC }, { field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
+    ) {
+      totalCount
+      edges {
+        node {
+          ...FieldDefinitionFields
+        }
+      }
+    }
+  }
+`);
+
+export const createFieldDefinitionMutation = graphql(`
+  mutation CreateFieldDefinition($input: CreateFieldDefinitionInput!) {
+    createFieldDefinition(input: $input) {
+      ...FieldDefinitionFields
+    }
+  }
+`);
+
+export const updateFieldDefinitionMutation = graphql(`
+  mutation UpdateFieldDefinition($id: ID!, $input: UpdateFieldDefinitionInput!) {
+    updateFieldDefinition(id: $id, input: $input) {
+      ...FieldDefinitionFields
+    }
+  }
+`);
+
+export const deleteFieldDefinitionMutation = graphql(`
+  mutation DeleteFieldDefinition($id: ID!) {
+    deleteFieldDefinition(id: $id) {
+      deletedID
     }
   }
 `);

@@ -73,10 +73,7 @@ export const applicationDetailQuery = graphql(`
           authentication
           referrerFiltersRequired
         }
-        plan {
-          id
-          name
-        }
+        ...ApplicationPlanFields
       }
     }
   }
@@ -139,14 +136,51 @@ export const acceptApplicationMutation = graphql(`
   }
 `);
 
-export const changeApplicationPlanMutation = graphql(`
-  mutation ChangeApplicationPlan($id: ID!, $planId: ID!) {
-    changeApplicationPlan(id: $id, planID: $planId) {
+export const rejectApplicationMutation = graphql(`
+  mutation RejectApplication($id: ID!) {
+    rejectApplication(id: $id) {
+      deletedID
+    }
+  }
+`);
+
+/** The plan of an application as its page shows it: custom plans name their original. */
+export const applicationPlanFragment = graphql(`
+  fragment ApplicationPlanFields on Application {
+    id
+    plan {
       id
-      plan {
+      name
+      state
+      originalID
+      original {
         id
         name
       }
+    }
+  }
+`);
+
+export const changeApplicationPlanMutation = graphql(`
+  mutation ChangeApplicationPlan($id: ID!, $planId: ID!) {
+    changeApplicationPlan(id: $id, planID: $planId) {
+      ...ApplicationPlanFields
+    }
+  }
+`);
+
+export const customizeApplicationPlanMutation = graphql(`
+  mutation CustomizeApplicationPlan($id: ID!) {
+    customizeApplicationPlan(id: $id) {
+      ...ApplicationPlanFields
+    }
+  }
+`);
+
+export const decustomizeApplicationPlanMutation = graphql(`
+  mutation DecustomizeApplicationPlan($id: ID!) {
+    decustomizeApplicationPlan(id: $id) {
+      ...ApplicationPlanFields
     }
   }
 `);
@@ -233,6 +267,154 @@ export const applicationPlanFilterQuery = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+/** The published, non-custom plans of one kind of a product: what an application or subscription may move to. */
+export const contractPlanChoicesQuery = graphql(`
+  query ContractPlanChoices($productId: ID!, $kind: PlanKind!) {
+    plans(
+      where: { productID: $productId, kind: $kind, originalIDIsNil: true, state: PUBLISHED }
+      first: 100
+      orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
+    ) {
+      edges {
+        node {
+          id
+          name
+          isDefault
+          approvalRequired
+        }
+      }
+    }
+  }
+`);
+
+/** Per-item outcomes of a bulk mutation. */
+export const bulkResultFragment = graphql(`
+  fragment BulkResultFields on BulkResult {
+    succeeded
+    failed
+    items {
+      id
+      ok
+      code
+      message
+    }
+  }
+`);
+
+export const bulkChangeApplicationStateMutation = graphql(`
+  mutation BulkChangeApplicationState($ids: [ID!]!, $event: ContractStateEvent!) {
+    bulkChangeApplicationState(ids: $ids, event: $event) {
+      ...BulkResultFields
+    }
+  }
+`);
+
+export const bulkChangeApplicationPlanMutation = graphql(`
+  mutation BulkChangeApplicationPlan($ids: [ID!]!, $planId: ID!) {
+    bulkChangeApplicationPlan(ids: $ids, planID: $planId) {
+      ...BulkResultFields
+    }
+  }
+`);
+
+export const bulkMessageApplicationOwnersMutation = graphql(`
+  mutation BulkMessageApplicationOwners($ids: [ID!]!, $subject: String!, $body: String!) {
+    bulkMessageApplicationOwners(ids: $ids, subject: $subject, body: $body) {
+      result {
+        ...BulkResultFields
+      }
+    }
+  }
+`);
+
+/** Who asked for a plan change, or who answered it. */
+export const planChangeUserFragment = graphql(`
+  fragment PlanChangeUserFields on User {
+    id
+    username
+    firstName
+    lastName
+  }
+`);
+
+/** A plan change request as the queue and the application page show it. */
+export const planChangeRequestFragment = graphql(`
+  fragment PlanChangeRequestFields on PlanChangeRequest {
+    id
+    state
+    createdAt
+    resolvedAt
+    requestedBy {
+      ...PlanChangeUserFields
+    }
+    resolvedBy {
+      ...PlanChangeUserFields
+    }
+    application {
+      id
+      name
+    }
+    account {
+      id
+      orgName
+    }
+    fromPlan {
+      id
+      name
+    }
+    toPlan {
+      id
+      name
+    }
+  }
+`);
+
+export const planChangeRequestListQuery = graphql(`
+  query PlanChangeRequestList(
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+    $where: PlanChangeRequestWhereInput
+  ) {
+    planChangeRequests(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      where: $where
+      orderBy: [{ field: STATE, direction: DESC }, { field: CREATED_AT, direction: DESC }]
+    ) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          ...PlanChangeRequestFields
+        }
+      }
+    }
+  }
+`);
+
+export const applyPlanChangeRequestMutation = graphql(`
+  mutation ApplyPlanChangeRequest($id: ID!) {
+    applyPlanChangeRequest(id: $id) {
+      ...PlanChangeRequestFields
+    }
+  }
+`);
+
+export const dismissPlanChangeRequestMutation = graphql(`
+  mutation DismissPlanChangeRequest($id: ID!) {
+    dismissPlanChangeRequest(id: $id) {
+      ...PlanChangeRequestFields
     }
   }
 `);

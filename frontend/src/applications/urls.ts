@@ -12,3 +12,7 @@ export const newApplicationUrl = (options: { accountId?: string; productId?: str
 };
 /** Developer requests to move an application to another plan, waiting for an admin. */
 export const planChangeRequestsPath = `${applicationsPath}/plan-change-requests`;
+
+/** The application's page opened on one plan change request, as in the admins' email. */
+export const planChangeRequestUrl = (applicationId: string, requestId: string) =>
+  `${applicationUrl(applicationId)}?planChangeRequest=${encodeURIComponent(requestId)}`;

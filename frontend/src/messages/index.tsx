@@ -1,15 +1,21 @@
 import { Navigate, Route, Routes } from 'react-router';
 
-import { Placeholder } from '../components/Placeholder';
 import { inboxPath } from './urls';
+import { ComposeMessageView } from './views/ComposeMessageView';
+import { InboxMessageView } from './views/InboxMessageView';
+import { InboxView } from './views/InboxView';
+import { SentMessagesView } from './views/SentMessagesView';
+import { SentMessageView } from './views/SentMessageView';
 
 export default function MessagesSection() {
   return (
     <Routes>
       <Route index element={<Navigate to={inboxPath} replace />} />
-      <Route path="inbox" element={<Placeholder title="Inbox" description="Messages from developers." />} />
-      <Route path="new" element={<Placeholder title="Compose message" />} />
-      <Route path="sent" element={<Placeholder title="Sent messages" description="Messages sent to developers." />} />
+      <Route path="inbox" element={<InboxView />} />
+      <Route path="inbox/:messageId" element={<InboxMessageView />} />
+      <Route path="new" element={<ComposeMessageView />} />
+      <Route path="sent" element={<SentMessagesView />} />
+      <Route path="sent/:messageId" element={<SentMessageView />} />
     </Routes>
   );
 }

@@ -232,11 +232,26 @@ export const planDetailQuery = graphql(`
         trialPeriodDays
         createdAt
         productID
+        originalID
+        original {
+          id
+          name
+        }
         features {
           id
         }
-        applications {
+        applications(first: 1) {
           totalCount
+          edges {
+            node {
+              id
+              name
+              account {
+                id
+                orgName
+              }
+            }
+          }
         }
       }
     }

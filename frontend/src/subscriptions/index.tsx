@@ -1,11 +1,11 @@
 import { Route, Routes } from 'react-router';
 
-import { Placeholder } from '../components/Placeholder';
+import { SubscriptionListView } from './views/SubscriptionListView';
 
 export default function SubscriptionsSection() {
   return (
     <Routes>
-      <Route index element={<Placeholder title="Subscriptions" />} />
+      <Route index element={<SubscriptionListView />} />
     </Routes>
   );
 }

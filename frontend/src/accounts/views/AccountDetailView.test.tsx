@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { connection, expectLocation, fakeGraphQL, renderScreen } from '../../test/graphql';
+import { apiError, connection, expectLocation, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
 import { AccountDetailView } from './AccountDetailView';
 
 const detail = (state: string) => ({
@@ -30,13 +30,38 @@ const lists = {
     data: {
       users: connection('User', [
         { id: 'u1', username: 'jane', email: 'jane@acme.test', role: 'ADMIN', state: 'ACTIVE', lastLoginAt: null },
+        { id: 'u2', username: 'joe', email: 'joe@acme.test', role: 'MEMBER', state: 'PENDING', lastLoginAt: null },
+        { id: 'u3', username: 'ann', email: 'ann@acme.test', role: 'MEMBER', state: 'SUSPENDED', lastLoginAt: null },
       ]),
     },
   },
   AccountSubscriptions: { data: { serviceSubscriptions: connection('ServiceSubscription', []) } },
+  AccountInvitations: {
+    data: {
+      invitations: connection('Invitation', [
+        {
+          id: 'i1',
+          email: 'bob@acme.test',
+          status: 'PENDING',
+          createdAt: '2026-11-01T10:00:00Z',
+          sentAt: '2026-11-01T10:00:00Z',
+          expiresAt: '2026-11-08T10:00:00Z',
+          acceptedAt: null,
+        },
+      ]),
+    },
+  },
+  AccountInbox: {
+    data: {
+      messageRecipients: connection('MessageRecipient', [
+        { id: 'r1', readAt: null, createdAt: '2026-11-02T10:00:00Z', message: { __typename: 'Message', id: 'm1', subject: 'Welcome aboard' } },
+        { id: 'r2', readAt: '2026-11-03T10:00:00Z', createdAt: '2026-11-01T10:00:00Z', message: { __typename: 'Message', id: 'm0', subject: 'Maintenance' } },
+      ]),
+    },
+  },
 };
 
-const render = (state: string, extra = {}) => {
+const render = (state: string, extra: Record<string, Handler> = {}) => {
   const api = fakeGraphQL({ AccountDetail: detail(state), ...lists, ...extra });
   renderScreen(<AccountDetailView />, { client: api.client, path: '/audience/accounts/7', route: '/audience/accounts/:accountId' });
   return api;
@@ -90,9 +115,123 @@ describe('AccountDetailView', () => {
     expect(api.callsOf('DeleteAccount')).toEqual([{ id: '7' }]);
   });
 
-  it('lists the users of the account', async () => {
-    render('APPROVED');
+  it('lists the users of the account with the actions their state allows', async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      ActivateUser: { data: { activateUser: { __typename: 'User', id: 'u2', state: 'ACTIVE' } } },
+      SuspendUser: { data: { suspendUser: { __typename: 'User', id: 'u1', state: 'SUSPENDED' } } },
+      UnsuspendUser: apiError('CONFLICT', 'only suspended users can be unsuspended'),
+    });
     const users = await screen.findByRole('grid', { name: 'Users' });
     expect(await within(users).findByText('jane@acme.test')).toBeInTheDocument();
+
+    await user.click(within(users).getByRole('button', { name: 'Actions for joe' }));
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Activate']);
+    await user.click(screen.getByRole('menuitem', { name: 'Activate' }));
+    expect(await screen.findByText('Activated joe')).toBeInTheDocument();
+    expect(api.callsOf('ActivateUser')).toEqual([{ id: 'u2' }]);
+
+    await user.click(within(users).getByRole('button', { name: 'Actions for jane' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Suspend' }));
+    const confirm = screen.getByRole('dialog', { name: /Suspend jane\?/ });
+    expect(api.callsOf('SuspendUser')).toEqual([]);
+    await user.click(within(confirm).getByRole('button', { name: 'Suspend' }));
+    expect(await screen.findByText('Suspended jane')).toBeInTheDocument();
+    expect(api.callsOf('SuspendUser')).toEqual([{ id: 'u1' }]);
+
+    await user.click(within(users).getByRole('button', { name: 'Actions for ann' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Unsuspend' }));
+    expect(await screen.findByText('Could not unsuspend ann')).toBeInTheDocument();
+    expect(screen.getByText('only suspended users can be unsuspended')).toBeInTheDocument();
+  });
+
+  it('invites a user to the account, showing a refused email beside the field', async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      InviteDeveloperUser: ({ email }) =>
+        email === 'jane@acme.test'
+          ? apiError('CONFLICT', 'a user with this email already exists', 'email')
+          : { data: { inviteDeveloperUser: { __typename: 'Invitation', id: 'i2', email, status: 'PENDING' } } },
+    });
+    const invitations = await screen.findByRole('grid', { name: 'Invitations' });
+    expect(await within(invitations).findByText('bob@acme.test')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Invite user' }));
+    const dialog = screen.getByRole('dialog', { name: 'Invite user' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Email' }), 'jane@acme.test');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    expect(await within(dialog).findByText('A user with this email already exists')).toBeInTheDocument();
+
+    await user.clear(within(dialog).getByRole('textbox', { name: 'Email' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'Email' }), 'kim@acme.test');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    expect(await screen.findByText('Invitation sent')).toBeInTheDocument();
+    expect(api.callsOf('InviteDeveloperUser')).toEqual([
+      { accountID: '7', email: 'jane@acme.test' },
+      { accountID: '7', email: 'kim@acme.test' },
+    ]);
+    expect(api.callsOf('AccountInvitations')[0]).toMatchObject({ accountId: '7' });
+  });
+
+  it('revokes a pending invitation after confirmation', async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      RevokeInvitation: { data: { revokeInvitation: { __typename: 'Invitation', id: 'i1', status: 'REVOKED' } } },
+    });
+    const invitations = await screen.findByRole('grid', { name: 'Invitations' });
+    await user.click(await within(invitations).findByRole('button', { name: 'Actions for bob@acme.test' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Revoke' }));
+    await user.click(within(screen.getByRole('dialog', { name: /Revoke invitation\?/ })).getByRole('button', { name: 'Revoke' }));
+    expect(await screen.findByText('Revoked the invitation to bob@acme.test')).toBeInTheDocument();
+    expect(api.callsOf('RevokeInvitation')).toEqual([{ id: 'i1' }]);
+  });
+
+  it('moves the account to another account plan', async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      AccountPlans: {
+        data: {
+          plans: connection('Plan', [
+            { id: 'p1', name: 'Basic', state: 'PUBLISHED', isDefault: true },
+            { id: 'p2', name: 'Gold', state: 'PUBLISHED', isDefault: false },
+          ]),
+        },
+      },
+      ChangeAccountPlan: {
+        data: { changeAccountPlan: { __typename: 'Account', id: '7', plan: { __typename: 'Plan', id: 'p2', name: 'Gold' } } },
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Change account plan' }));
+    const dialog = screen.getByRole('dialog', { name: 'Change account plan' });
+    await user.selectOptions(await within(dialog).findByRole('combobox', { name: 'Account plan' }), 'p2');
+    await user.click(within(dialog).getByRole('button', { name: 'Change plan' }));
+    expect(await screen.findByText('“Acme” is now on the plan “Gold”')).toBeInTheDocument();
+    expect(api.callsOf('ChangeAccountPlan')).toEqual([{ id: '7', planID: 'p2' }]);
+    expect(screen.queryByRole('dialog', { name: 'Change account plan' })).not.toBeInTheDocument();
+  });
+
+  it("shows the account's inbox and sends it a message", async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      SendMessage: { data: { sendMessage: { __typename: 'Message', id: 'm2', subject: 'Hello' } } },
+    });
+    const inbox = await screen.findByRole('grid', { name: 'Messages' });
+    const welcome = (await within(inbox).findByRole('link', { name: 'Welcome aboard' })).closest('tr')!;
+    expect(welcome).toHaveTextContent('Unread');
+    expect(within(inbox).getByRole('link', { name: 'Maintenance' }).closest('tr')).toHaveTextContent('Read');
+    expect(within(inbox).getByRole('link', { name: 'Welcome aboard' })).toHaveAttribute('href', '/audience/messages/sent/m1');
+    expect(api.callsOf('AccountInbox')[0]).toMatchObject({ accountId: '7', first: 10 });
+
+    await user.click(within(inbox.parentElement!).getByRole('button', { name: 'Send message' }));
+    const dialog = screen.getByRole('dialog', { name: 'Send message' });
+    expect(dialog).toHaveTextContent('To: Acme');
+    await user.click(within(dialog).getByRole('button', { name: 'Send' }));
+    expect(within(dialog).getByText('Enter a subject.')).toBeInTheDocument();
+    expect(api.callsOf('SendMessage')).toEqual([]);
+    await user.type(within(dialog).getByRole('textbox', { name: 'Subject' }), 'Hello');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Message' }), 'Welcome!');
+    await user.click(within(dialog).getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Message sent to “Acme”')).toBeInTheDocument();
+    expect(api.callsOf('SendMessage')).toEqual([{ accountID: '7', subject: 'Hello', body: 'Welcome!' }]);
   });
 });

@@ -1,25 +1,26 @@
-import { Button, Card, CardBody, CardHeader, CardTitle, Flex, Label, Title, ToolbarItem } from '@patternfly/react-core';
+import { Button, Card, CardBody, CardHeader, CardTitle, Flex, Title, ToolbarItem } from '@patternfly/react-core';
 import { useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ApplicationTable } from '../../applications/components/ApplicationTable';
 import { newApplicationUrl } from '../../applications/urls';
-import { BlankState } from '../../components/BlankState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
-import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
-import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage } from '../../graphql/useCursorPage';
-import { productUrl } from '../../products/urls';
+import { AccountSubscriptions } from '../../subscriptions/components/AccountSubscriptions';
 import { AccountEditModal } from '../components/AccountEditModal';
+import { AccountInvitations } from '../components/AccountInvitations';
+import { AccountMessages } from '../components/AccountMessages';
 import { AccountStateLabel } from '../components/AccountStateLabel';
+import { AccountUsers } from '../components/AccountUsers';
+import { ChangeAccountPlanModal } from '../components/ChangeAccountPlanModal';
+import { InviteDeveloperModal } from '../components/InviteDeveloperModal';
 import { accountActions, type AccountAction } from '../components/accountStates';
 import { useAccountTransition } from '../components/useAccountTransition';
-import { accountDetailQuery, accountSubscriptionsQuery, accountUsersQuery, deleteAccountMutation } from '../queries';
+import { accountDetailQuery, changeAccountPlanMutation, deleteAccountMutation } from '../queries';
 import { accountsPath } from '../urls';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -37,69 +38,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function AccountUsers({ accountId }: { accountId: string }) {
-  const page = useCursorPage(10, 'users.');
-  const [{ data, fetching, error }, refetch] = useQuery({
-    query: accountUsersQuery,
-    variables: { accountId, ...page.variables },
-    context: useMemo(() => ({ additionalTypenames: ['User'] }), []),
-  });
-  return (
-    <ListTable
-      label="Users"
-      rows={data ? nodes(data.users) : undefined}
-      fetching={fetching}
-      error={error}
-      onRetry={() => refetch({ requestPolicy: 'network-only' })}
-      pagination={data ? { page, totalCount: data.users.totalCount, pageInfo: data.users.pageInfo } : undefined}
-      empty={
-        <BlankState title="No users" size="sm" headingLevel="h3">
-          Nobody can sign in for this account yet.
-        </BlankState>
-      }
-      columns={[
-        { title: 'Username', width: 25, cell: (user) => user.username },
-        { title: 'Email', cell: (user) => user.email },
-        { title: 'Role', cell: (user) => (user.role === 'ADMIN' ? 'Admin' : 'Member') },
-        { title: 'State', cell: (user) => <Label isCompact variant="outline">{user.state.charAt(0) + user.state.slice(1).toLowerCase().replaceAll('_', ' ')}</Label> },
-        { title: 'Last sign-in', cell: (user) => <DateTime value={user.lastLoginAt} withTime /> },
-      ]}
-    />
-  );
-}
-
-function AccountSubscriptions({ accountId }: { accountId: string }) {
-  const page = useCursorPage(10, 'subs.');
-  const [{ data, fetching, error }, refetch] = useQuery({
-    query: accountSubscriptionsQuery,
-    variables: { accountId, ...page.variables },
-  });
-  return (
-    <ListTable
-      label="Service subscriptions"
-      rows={data ? nodes(data.serviceSubscriptions) : undefined}
-      fetching={fetching}
-      error={error}
-      onRetry={() => refetch({ requestPolicy: 'network-only' })}
-      pagination={
-        data ? { page, totalCount: data.serviceSubscriptions.totalCount, pageInfo: data.serviceSubscriptions.pageInfo } : undefined
-      }
-      empty={
-        <BlankState title="No service subscriptions" size="sm" headingLevel="h3">
-          The account is not subscribed to any product's service plan.
-        </BlankState>
-      }
-      columns={[
-        { title: 'Product', width: 30, cell: (subscription) => <Link to={productUrl(subscription.product.id)}>{subscription.product.name}</Link> },
-        { title: 'Service plan', cell: (subscription) => subscription.plan.name },
-        { title: 'Since', cell: (subscription) => <DateTime value={subscription.createdAt} /> },
-        { title: 'State', cell: (subscription) => subscription.state.charAt(0) + subscription.state.slice(1).toLowerCase() },
-      ]}
-    />
-  );
-}
-
-/** Audience › Accounts › an account: details, state actions, applications, users and subscriptions. */
+/**
+ * Audience › Accounts › an account: details, state and plan actions, applications, users and their
+ * invitations, subscriptions and the account's messages.
+ */
 export function AccountDetailView() {
   const { accountId = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -111,6 +53,9 @@ export function AccountDetailView() {
   const [confirming, setConfirming] = useState<(typeof accountActions)[number] | null>(null);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [changingPlan, setChangingPlan] = useState(false);
+  const [inviting, setInviting] = useState(false);
+  const [, changeAccountPlan] = useMutation(changeAccountPlanMutation);
   const [busy, setBusy] = useState<AccountAction | null>(null);
   const transition = useAccountTransition();
   const [, deleteAccount] = useMutation(deleteAccountMutation);
@@ -138,6 +83,12 @@ export function AccountDetailView() {
     notify({ variant: 'success', title: `Deleted account “${account.orgName}”` });
     navigate(accountsPath);
   }
+
+  const inviteButton = (
+    <Button variant="secondary" onClick={() => setInviting(true)}>
+      Invite user
+    </Button>
+  );
 
   const allowed = account ? accountActions.filter((entry) => entry.from.includes(account.state)) : [];
 
@@ -179,7 +130,17 @@ export function AccountDetailView() {
               { term: 'State', description: <AccountStateLabel state={account.state} /> },
               { term: 'State changed', description: <DateTime value={account.stateChangedAt} withTime /> },
               { term: 'Signed up', description: <DateTime value={account.createdAt} /> },
-              { term: 'Account plan', description: account.plan?.name ?? '—' },
+              {
+                term: 'Account plan',
+                description: (
+                  <Flex gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsBaseline' }}>
+                    <span>{account.plan?.name ?? 'None'}</span>
+                    <Button variant="link" isInline onClick={() => setChangingPlan(true)} aria-label="Change account plan">
+                      Change
+                    </Button>
+                  </Flex>
+                ),
+              },
               { term: 'VAT code', description: account.vatCode || '—' },
               { term: 'Billing address', description: account.billingAddress || '—' },
             ]
@@ -203,12 +164,34 @@ export function AccountDetailView() {
             />
           </Section>
           <Section title={`Users (${account.users.totalCount})`}>
-            <AccountUsers accountId={account.id} />
+            <AccountUsers accountId={account.id} toolbarActions={<ToolbarItem>{inviteButton}</ToolbarItem>} />
+          </Section>
+          <Section title="Invitations">
+            <AccountInvitations accountId={account.id} inviteButton={inviteButton} />
           </Section>
           <Section title={`Service subscriptions (${account.subscriptions.totalCount})`}>
             <AccountSubscriptions accountId={account.id} />
           </Section>
+          <Section title="Messages">
+            <AccountMessages account={account} />
+          </Section>
           {editing ? <AccountEditModal account={account} onClose={() => setEditing(false)} /> : null}
+          {inviting ? <InviteDeveloperModal account={account} onClose={() => setInviting(false)} /> : null}
+          {changingPlan ? (
+            <ChangeAccountPlanModal
+              title="Change account plan"
+              description={`Move “${account.orgName}” to another account plan.`}
+              currentPlanId={account.plan?.id}
+              onSubmit={async (plan) => {
+                const result = await changeAccountPlan({ id: account.id, planID: plan.id });
+                if (result.error) return result.error;
+                notify({ variant: 'success', title: `“${account.orgName}” is now on the plan “${plan.name}”` });
+                setChangingPlan(false);
+                return null;
+              }}
+              onClose={() => setChangingPlan(false)}
+            />
+          ) : null}
         </>
       ) : null}
       <ConfirmDialog

@@ -1,14 +1,13 @@
-import { useMemo, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useState } from 'react';
+import { useMutation } from 'urql';
 
-import { SelectField, TextAreaField, TextField } from '../../components/FormFields';
+import { TextAreaField, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
 import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
-import { nodes } from '../../graphql/connection';
-import { planChoicesQuery } from '../../products/queries';
 import { changeApplicationPlanMutation, updateApplicationMutation } from '../queries';
+import { ContractPlanModal } from './ContractPlanModal';
 
 export function ApplicationEditModal({
   application,
@@ -45,59 +44,39 @@ export function ApplicationEditModal({
   );
 }
 
+/** Moves an application to another published plan of its product; a custom plan it leaves is deleted. */
 export function ChangePlanModal({
   application,
   onClose,
 }: {
-  application: { id: string; name: string; product: { id: string }; plan: { id: string; name: string } };
+  application: { id: string; name: string; product: { id: string }; plan: { id: string; name: string; originalID: string | null } };
   onClose: () => void;
 }) {
-  const [{ data }] = useQuery({
-    query: planChoicesQuery,
-    variables: { productId: application.product.id },
-    context: useMemo(() => ({ additionalTypenames: ['Plan'] }), []),
-  });
-  const plans = nodes(data?.plans).filter((plan) => plan.id !== application.plan.id);
-  const [planId, setPlanId] = useState('');
-  const { errors, setErrors, report } = useFormErrors(['planID']);
   const [, changePlan] = useMutation(changeApplicationPlanMutation);
   const notify = useNotify();
-  const chosen = planId || plans[0]?.id || '';
+  const custom = application.plan.originalID !== null;
 
-  async function submit() {
-    if (!chosen) {
-      setErrors({ planID: 'The product has no other application plan.' });
-      return;
-    }
-    const result = await changePlan({ id: application.id, planId: chosen }, { additionalTypenames: ['Plan'] });
-    if (result.error || !result.data) {
-      if (result.error) report(result.error, 'Could not change the plan');
-      return;
-    }
-    notify({ variant: 'success', title: `“${application.name}” is now on “${result.data.changeApplicationPlan.plan.name}”` });
+  async function submit(planId: string, planName: string) {
+    const result = await changePlan({ id: application.id, planId }, { additionalTypenames: ['Plan', 'PlanChangeRequest'] });
+    if (result.error) return result.error;
+    notify({ variant: 'success', title: `“${application.name}” is now on “${planName}”` });
     onClose();
+    return null;
   }
 
   return (
-    <FormModal
-      isOpen
+    <ContractPlanModal
       title="Change application plan"
-      description={`The application is on “${application.plan.name}”. The new plan's limits apply at once.`}
-      submitLabel="Change plan"
+      description={
+        custom
+          ? `The application is on its custom plan “${application.plan.name}”, which is deleted when it moves to another plan. The new plan's limits apply at once.`
+          : `The application is on “${application.plan.name}”. The new plan's limits apply at once.`
+      }
+      productId={application.product.id}
+      kind="APPLICATION"
+      currentPlanId={application.plan.id}
       onSubmit={submit}
       onClose={onClose}
-    >
-      <SelectField
-        id="change-plan"
-        label="New application plan"
-        isRequired
-        isDisabled={plans.length === 0}
-        value={chosen}
-        onChange={setPlanId}
-        placeholder={plans.length === 0 ? 'No other plan' : undefined}
-        options={plans.map((plan) => ({ value: plan.id, label: plan.state === 'HIDDEN' ? `${plan.name} (hidden)` : plan.name }))}
-        error={errors.planID}
-      />
-    </FormModal>
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { PageSection } from '@patternfly/react-core';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 
 import { accountUrl } from '../../accounts/urls';
 import { BlankState } from '../../components/BlankState';
@@ -13,10 +13,19 @@ import type { ApplicationState, ApplicationWhereInput } from '../../gql/graphql'
 import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { productUrl } from '../../products/urls';
-import { applicationListQuery, applicationPlanFilterQuery } from '../queries';
+import {
+  applicationListQuery,
+  applicationPlanFilterQuery,
+  bulkChangeApplicationPlanMutation,
+  bulkChangeApplicationStateMutation,
+  bulkMessageApplicationOwnersMutation,
+} from '../queries';
 import { applicationUrl } from '../urls';
 import { ApplicationStateLabel } from './ApplicationStateLabel';
 import { applicationStateOptions } from './applicationStates';
+import { ContractBulkActions } from './ContractBulkActions';
+
+const bulkContext = { additionalTypenames: ['Application', 'Plan'] };
 
 export interface ApplicationTableProps {
   /** Only the applications of this product (the product's Applications screen). */
@@ -31,7 +40,7 @@ export interface ApplicationTableProps {
   embedded?: boolean;
 }
 
-/** Applications of every product, or of one product or account. */
+/** Applications of every product, or of one product or account, with bulk actions on the selected ones. */
 export function ApplicationTable({ productId, accountId, prefix = '', toolbarActions, embedded }: ApplicationTableProps) {
   const page = useCursorPage(20, prefix);
   const [search, setSearch] = useListFilter(`${prefix}q`);
@@ -63,15 +72,45 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
     context: useMemo(() => ({ additionalTypenames: ['Application'] }), []),
   });
   const filtered = search !== '' || state !== '' || plan !== '';
+  const rows = useMemo(() => (data ? nodes(data.applications) : undefined), [data]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Only what is on screen can be selected: rows that left the page (paging, filters) drop out.
+  const chosen = (rows ?? []).filter((application) => selected.has(application.id));
+  const [, bulkChangeState] = useMutation(bulkChangeApplicationStateMutation);
+  const [, bulkChangePlan] = useMutation(bulkChangeApplicationPlanMutation);
+  const [, bulkMessage] = useMutation(bulkMessageApplicationOwnersMutation);
 
   const table = (
     <ListTable
       label="Applications"
-      rows={data ? nodes(data.applications) : undefined}
+      rows={rows}
       fetching={fetching}
       error={error}
       onRetry={() => refetch({ requestPolicy: 'network-only' })}
-      toolbarActions={toolbarActions}
+      selection={{ selected, onChange: setSelected, rowName: (application) => application.name }}
+      toolbarActions={
+        <>
+          {toolbarActions}
+          <ContractBulkActions
+            noun="application"
+            selected={chosen}
+            name={(application) => application.name}
+            changeState={async (ids, event) => {
+              const result = await bulkChangeState({ ids, event }, bulkContext);
+              return { error: result.error, items: result.data?.bulkChangeApplicationState.items };
+            }}
+            changePlan={async (ids, planId) => {
+              const result = await bulkChangePlan({ ids, planId }, bulkContext);
+              return { error: result.error, items: result.data?.bulkChangeApplicationPlan.items };
+            }}
+            sendMessage={async (ids, subject, body) => {
+              const result = await bulkMessage({ ids, subject, body });
+              return { error: result.error, items: result.data?.bulkMessageApplicationOwners.result.items };
+            }}
+            onClear={() => setSelected(new Set())}
+          />
+        </>
+      }
       filters={
         <>
           <SearchFilter label="Search by name, user key, app ID or client ID" value={search} onChange={setSearch} />

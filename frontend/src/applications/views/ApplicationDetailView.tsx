@@ -1,6 +1,6 @@
-import { Button, Flex } from '@patternfly/react-core';
+import { Button, Flex, Label } from '@patternfly/react-core';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { accountUrl } from '../../accounts/urls';
@@ -10,7 +10,9 @@ import { DetailsPage } from '../../components/DetailsPage';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
 import { productPlanUrl, productUrl } from '../../products/urls';
-import { ApplicationEditModal, ChangePlanModal } from '../components/ApplicationModals';
+import { ApplicationEditModal } from '../components/ApplicationModals';
+import { ApplicationPlanCard } from '../components/ApplicationPlanCard';
+import { ApplicationPlanChangeRequests } from '../components/ApplicationPlanChangeRequests';
 import { ApplicationStateLabel } from '../components/ApplicationStateLabel';
 import { CredentialsCard } from '../components/CredentialsCard';
 import { ReferrerFiltersCard } from '../components/ReferrerFiltersCard';
@@ -18,16 +20,21 @@ import {
   acceptApplicationMutation,
   applicationDetailQuery,
   deleteApplicationMutation,
+  rejectApplicationMutation,
   resumeApplicationMutation,
   suspendApplicationMutation,
 } from '../queries';
 import { applicationsPath } from '../urls';
 
-type Dialog = 'suspend' | 'delete' | 'edit' | 'plan' | null;
+type Dialog = 'suspend' | 'reject' | 'delete' | 'edit' | null;
 
-/** Audience › Applications › an application: state, plan, credentials and referrer filters. */
+/**
+ * Audience › Applications › an application: state and approval, plan changes asked for by the
+ * developer, the plan (changed or customized), credentials and referrer filters.
+ */
 export function ApplicationDetailView() {
   const { applicationId = '' } = useParams();
+  const [params] = useSearchParams();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: applicationDetailQuery,
     variables: { id: applicationId },
@@ -39,6 +46,7 @@ export function ApplicationDetailView() {
   const [, resume] = useMutation(resumeApplicationMutation);
   const [, accept] = useMutation(acceptApplicationMutation);
   const [, deleteApplication] = useMutation(deleteApplicationMutation);
+  const [, rejectApplication] = useMutation(rejectApplicationMutation);
   const notify = useNotify();
   const navigate = useNavigate();
 
@@ -52,6 +60,18 @@ export function ApplicationDetailView() {
     const done = { suspend: 'Suspended', resume: 'Resumed', accept: 'Accepted' }[kind];
     if (result.error) notify({ variant: 'danger', title: `Could not ${kind} “${application.name}”`, description: errorMessage(result.error) });
     else notify({ variant: 'success', title: `${done} “${application.name}”` });
+  }
+
+  async function confirmReject() {
+    if (!application) return;
+    const result = await rejectApplication({ id: application.id }, { additionalTypenames: ['Application'] });
+    setDialog(null);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not reject “${application.name}”`, description: errorMessage(result.error) });
+      return;
+    }
+    notify({ variant: 'success', title: `Rejected and deleted application “${application.name}”` });
+    navigate(applicationsPath);
   }
 
   async function confirmDelete() {
@@ -78,9 +98,14 @@ export function ApplicationDetailView() {
         application ? (
           <Flex gap={{ default: 'gapSm' }} role="group" aria-label="Application actions">
             {application.state === 'PENDING' ? (
-              <Button variant="primary" isLoading={busy} isDisabled={busy} onClick={() => void transition('accept')}>
-                Accept
-              </Button>
+              <>
+                <Button variant="primary" isLoading={busy} isDisabled={busy} onClick={() => void transition('accept')}>
+                  Accept
+                </Button>
+                <Button variant="secondary" isDanger isDisabled={busy} onClick={() => setDialog('reject')}>
+                  Reject
+                </Button>
+              </>
             ) : null}
             {application.state === 'LIVE' ? (
               <Button variant="secondary" isDanger isDisabled={busy} onClick={() => setDialog('suspend')}>
@@ -92,9 +117,6 @@ export function ApplicationDetailView() {
                 Resume
               </Button>
             ) : null}
-            <Button variant="secondary" onClick={() => setDialog('plan')}>
-              Change plan
-            </Button>
             <Button variant="secondary" onClick={() => setDialog('edit')}>
               Edit
             </Button>
@@ -118,7 +140,19 @@ export function ApplicationDetailView() {
               },
               {
                 term: 'Application plan',
-                description: <Link to={productPlanUrl(application.product.id, application.plan.id)}>{application.plan.name}</Link>,
+                description: (
+                  <>
+                    <Link to={productPlanUrl(application.product.id, application.plan.id)}>{application.plan.name}</Link>
+                    {application.plan.originalID ? (
+                      <>
+                        {' '}
+                        <Label isCompact color="purple">
+                          Custom plan
+                        </Label>
+                      </>
+                    ) : null}
+                  </>
+                ),
               },
               { term: 'Description', description: application.description || '—' },
               { term: 'Created', description: <DateTime value={application.createdAt} withTime /> },
@@ -131,10 +165,11 @@ export function ApplicationDetailView() {
     >
       {application ? (
         <>
+          <ApplicationPlanChangeRequests application={application} requestId={params.get('planChangeRequest')} />
+          <ApplicationPlanCard application={application} />
           <CredentialsCard application={application} />
           <ReferrerFiltersCard application={application} />
           {dialog === 'edit' ? <ApplicationEditModal application={application} onClose={() => setDialog(null)} /> : null}
-          {dialog === 'plan' ? <ChangePlanModal application={application} onClose={() => setDialog(null)} /> : null}
         </>
       ) : null}
       <ConfirmDialog
@@ -145,6 +180,15 @@ export function ApplicationDetailView() {
         onCancel={() => setDialog(null)}
       >
         Every request with the credentials of “{application?.name}” will be refused until the application is resumed.
+      </ConfirmDialog>
+      <ConfirmDialog
+        isOpen={dialog === 'reject'}
+        title="Reject application?"
+        confirmLabel="Reject application"
+        onConfirm={confirmReject}
+        onCancel={() => setDialog(null)}
+      >
+        “{application?.name}” is refused and deleted with its credentials, as a rejected application is. This cannot be undone.
       </ConfirmDialog>
       <ConfirmDialog isOpen={dialog === 'delete'} title="Delete application?" confirmLabel="Delete application" onConfirm={confirmDelete} onCancel={() => setDialog(null)}>
         “{application?.name}” and its credentials will be deleted; requests with them will be refused. This cannot be undone.

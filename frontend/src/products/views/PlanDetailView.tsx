@@ -1,12 +1,15 @@
-import { Button, Flex, Grid, GridItem, PageSection } from '@patternfly/react-core';
+import { Alert, Button, Flex, Grid, GridItem, PageSection } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
+import { accountUrl } from '../../accounts/urls';
+import { applicationUrl } from '../../applications/urls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useNotify } from '../../components/Notifications';
+import type { PlanDetailQuery } from '../../gql/graphql';
 import { errorMessage } from '../../graphql/errors';
 import { PlanCreateModal } from '../components/PlanCreateModal';
 import { PlanFeatures } from '../components/PlanFeatures';
@@ -78,7 +81,7 @@ export function PlanDetailView() {
       title={plan.name}
       parent={parent}
       description={
-        <Flex gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsCenter' }}>
+        <Flex component="span" gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsCenter' }}>
           <PlanStateLabel state={plan.state} />
           {plan.isDefault ? <span>Default plan</span> : null}
           <span>
@@ -103,6 +106,11 @@ export function PlanDetailView() {
     >
       <PageSection isFilled>
         <Grid hasGutter>
+          {plan.originalID !== null ? (
+            <GridItem span={12}>
+              <CustomPlanNotice productId={productId} plan={plan} />
+            </GridItem>
+          ) : null}
           <GridItem span={12}>
             <PlanSettingsForm key={plan.id} plan={plan} />
           </GridItem>
@@ -129,5 +137,44 @@ export function PlanDetailView() {
         “{plan.name}” will be deleted with its limits, pricing rules and feature settings. This cannot be undone.
       </ConfirmDialog>
     </ProductPage>
+  );
+}
+
+type PlanDetail = Extract<NonNullable<PlanDetailQuery['node']>, { __typename: 'Plan' }>;
+
+/**
+ * Says that the plan is one application's own copy of a product plan: whose it is, which plan it
+ * was customized from, and what follows from that.
+ */
+function CustomPlanNotice({ productId, plan }: { productId: string; plan: PlanDetail }) {
+  const owner = plan.applications.edges?.[0]?.node ?? null;
+  const title = (
+    <>
+      Custom plan
+      {owner ? (
+        <>
+          {' '}
+          of <Link to={applicationUrl(owner.id)}>{owner.name}</Link>
+        </>
+      ) : null}
+      {plan.original ? (
+        <>
+          {' '}
+          — customized from <Link to={productPlanUrl(productId, plan.original.id)}>{plan.original.name}</Link>
+        </>
+      ) : null}
+    </>
+  );
+  return (
+    <Alert variant="info" isInline component="h2" title={title}>
+      {owner ? (
+        <>
+          Changes to this plan apply to “{owner.name}” of <Link to={accountUrl(owner.account.id)}>{owner.account.orgName}</Link> alone.
+        </>
+      ) : (
+        'No application is on this plan any more.'
+      )}{' '}
+      It is not listed among the product's application plans, and it is deleted when the application moves to another plan.
+    </Alert>
   );
 }

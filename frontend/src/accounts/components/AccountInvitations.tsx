@@ -1,0 +1,87 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { useMutation, useQuery } from 'urql';
+
+import { BlankState } from '../../components/BlankState';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DateTime } from '../../components/DateTime';
+import { ListTable } from '../../components/ListTable';
+import { useNotify } from '../../components/Notifications';
+import { nodes } from '../../graphql/connection';
+import { errorMessage } from '../../graphql/errors';
+import { useCursorPage } from '../../graphql/useCursorPage';
+import { revokeInvitationMutation } from '../../settings/queries';
+import { accountInvitationsQuery } from '../queries';
+import { InvitationStatusLabel } from './InvitationStatusLabel';
+
+const invitationsContext = { additionalTypenames: ['Invitation'] };
+
+/** The invitations sent to join a developer account, and where each stands. */
+export function AccountInvitations({ accountId, inviteButton }: { accountId: string; inviteButton: ReactNode }) {
+  const page = useCursorPage(10, 'invitations.');
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: accountInvitationsQuery,
+    variables: { accountId, ...page.variables },
+    context: useMemo(() => invitationsContext, []),
+  });
+  const [, revoke] = useMutation(revokeInvitationMutation);
+  const [revoking, setRevoking] = useState<{ id: string; email: string } | null>(null);
+  const notify = useNotify();
+
+  async function confirmRevoke() {
+    if (!revoking) return;
+    const result = await revoke({ id: revoking.id }, invitationsContext);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not revoke the invitation to ${revoking.email}`, description: errorMessage(result.error) });
+    } else {
+      notify({ variant: 'success', title: `Revoked the invitation to ${revoking.email}` });
+    }
+    setRevoking(null);
+  }
+
+  return (
+    <>
+      <ListTable
+        label="Invitations"
+        rows={data ? nodes(data.invitations) : undefined}
+        fetching={fetching}
+        error={error}
+        onRetry={() => refetch({ requestPolicy: 'network-only' })}
+        pagination={data ? { page, totalCount: data.invitations.totalCount, pageInfo: data.invitations.pageInfo } : undefined}
+        empty={
+          <BlankState title="No invitations" size="xs" headingLevel="h3" actions={inviteButton}>
+            Invite colleagues of this account’s developers to join it.
+          </BlankState>
+        }
+        rowLabel={(invitation) => invitation.email}
+        rowActions={(invitation) =>
+          invitation.status === 'PENDING' || invitation.status === 'EXPIRED'
+            ? [{ title: 'Revoke', onClick: () => setRevoking({ id: invitation.id, email: invitation.email }) }]
+            : []
+        }
+        columns={[
+          { title: 'Recipient', width: 30, cell: (invitation) => invitation.email },
+          { title: 'Status', cell: (invitation) => <InvitationStatusLabel status={invitation.status} /> },
+          { title: 'Sent', cell: (invitation) => <DateTime value={invitation.sentAt ?? invitation.createdAt} withTime /> },
+          {
+            title: 'Accepted / expires',
+            cell: (invitation) =>
+              invitation.acceptedAt ? (
+                <>
+                  Accepted <DateTime value={invitation.acceptedAt} withTime />
+                </>
+              ) : invitation.status === 'REVOKED' ? (
+                '—'
+              ) : (
+                <>
+                  {invitation.status === 'EXPIRED' ? 'Expired' : 'Expires'} <DateTime value={invitation.expiresAt} withTime />
+                </>
+              ),
+          },
+        ]}
+      />
+      <ConfirmDialog isOpen={revoking !== null} title="Revoke invitation?" confirmLabel="Revoke" onConfirm={confirmRevoke} onCancel={() => setRevoking(null)}>
+        The link sent to {revoking?.email} will stop working.
+      </ConfirmDialog>
+    </>
+  );
+}

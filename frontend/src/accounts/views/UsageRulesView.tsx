@@ -1,0 +1,174 @@
+import {
+  ActionGroup,
+  Button,
+  Card,
+  CardBody,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSection,
+  HelperText,
+  HelperTextItem,
+  PageSection,
+  Radio,
+} from '@patternfly/react-core';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+
+import { CheckboxField } from '../../components/FormFields';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { useNotify } from '../../components/Notifications';
+import { PageHeader } from '../../components/PageHeader';
+import { useFormErrors } from '../../components/useFormErrors';
+import { updateUsageRulesMutation, usageRulesQuery } from '../queries';
+import { accountsPath } from '../urls';
+
+interface UsageRules {
+  signupsEnabled: boolean;
+  accountApprovalRequired: boolean;
+  strongPasswords: boolean;
+  developerDetailsEditable: boolean;
+}
+
+const fields = ['signupsEnabled', 'accountApprovalRequired', 'strongPasswords', 'developerDetailsEditable'] as const;
+
+const breadcrumbs = [{ label: 'Accounts', to: accountsPath }, { label: 'Usage Rules' }];
+
+/** Audience › Accounts › Usage Rules: how developers join, and what they may do with their details. */
+export function UsageRulesView() {
+  const [{ data, fetching, error }, refetch] = useQuery({ query: usageRulesQuery });
+  const tenant = data?.viewer.tenant;
+  return (
+    <>
+      <PageHeader
+        title="Usage Rules"
+        description="How developers join your Developer Portal, and what they may change themselves."
+        breadcrumbs={breadcrumbs}
+      />
+      <PageSection isFilled>
+        {error ? (
+          <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+        ) : tenant ? (
+          // A fresh form whenever the saved rules change, so that it starts from them.
+          <UsageRulesForm key={tenant.updatedAt} saved={tenant} />
+        ) : fetching ? (
+          <LoadingState label="Loading the usage rules…" />
+        ) : null}
+      </PageSection>
+    </>
+  );
+}
+
+function UsageRulesForm({ saved }: { saved: UsageRules }) {
+  const initial: UsageRules = {
+    signupsEnabled: saved.signupsEnabled,
+    accountApprovalRequired: saved.accountApprovalRequired,
+    strongPasswords: saved.strongPasswords,
+    developerDetailsEditable: saved.developerDetailsEditable,
+  };
+  const [rules, setRules] = useState(initial);
+  const { errors, setErrors, report } = useFormErrors(fields);
+  const [{ fetching: saving }, update] = useMutation(updateUsageRulesMutation);
+  const notify = useNotify();
+  const dirty = fields.some((field) => rules[field] !== initial[field]);
+  const set = (field: keyof UsageRules) => (value: boolean) => setRules((current) => ({ ...current, [field]: value }));
+
+  async function save() {
+    setErrors({});
+    const result = await update({ input: rules });
+    if (result.error) {
+      report(result.error, 'Could not save the usage rules');
+      return;
+    }
+    notify({ variant: 'success', title: 'Usage rules saved', description: 'They apply from the next signup or sign-in.' });
+  }
+
+  return (
+    <Card className="portico-form-card">
+      <CardBody>
+        <Form
+          aria-label="Usage rules"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <FormSection title="Signup" titleElement="h2">
+            <FormGroup role="radiogroup" isStack fieldId="signups" label="Who creates developer accounts">
+              <Radio
+                id="signups-open"
+                name="signups"
+                label="Developers may sign up themselves"
+                description="Anyone can create an account from the signup page of the Developer Portal."
+                isChecked={rules.signupsEnabled}
+                onChange={() => set('signupsEnabled')(true)}
+              />
+              <Radio
+                id="signups-invitation"
+                name="signups"
+                label="By invitation only"
+                description="Accounts are created by your admins, and developers join them by invitation."
+                isChecked={!rules.signupsEnabled}
+                onChange={() => set('signupsEnabled')(false)}
+              />
+              {errors.signupsEnabled ? (
+                <FormHelperText>
+                  <HelperText isLiveRegion>
+                    <HelperTextItem variant="error">{errors.signupsEnabled}</HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
+              ) : null}
+            </FormGroup>
+            <CheckboxField
+              id="account-approval"
+              label="Account approval required"
+              description="Accounts that sign up stay pending until an admin approves them."
+              isChecked={rules.accountApprovalRequired}
+              onChange={set('accountApprovalRequired')}
+              error={errors.accountApprovalRequired}
+            />
+          </FormSection>
+          <FormSection title="Users" titleElement="h2">
+            <CheckboxField
+              id="strong-passwords"
+              label="Strong passwords"
+              description="Passwords must have at least 8 characters, with upper and lower case letters, a digit and a special character. Existing passwords keep working."
+              isChecked={rules.strongPasswords}
+              onChange={set('strongPasswords')}
+              error={errors.strongPasswords}
+            />
+          </FormSection>
+          <FormSection title="Developer details" titleElement="h2">
+            <CheckboxField
+              id="details-editable"
+              label="Developers may edit their own details"
+              description="Developers change their account and user details on the Developer Portal. Turn this off only when another system manages these details, for example through the Account Management API."
+              isChecked={rules.developerDetailsEditable}
+              onChange={set('developerDetailsEditable')}
+              error={errors.developerDetailsEditable}
+            />
+          </FormSection>
+          <ActionGroup>
+            <Button type="submit" variant="primary" isLoading={saving} isDisabled={saving || !dirty}>
+              Save
+            </Button>
+            {dirty ? (
+              <Button
+                variant="link"
+                isDisabled={saving}
+                onClick={() => {
+                  setRules(initial);
+                  setErrors({});
+                }}
+              >
+                Discard changes
+              </Button>
+            ) : null}
+          </ActionGroup>
+        </Form>
+      </CardBody>
+    </Card>
+  );
+}
