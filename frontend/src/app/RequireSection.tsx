@@ -21,21 +21,31 @@ const viewerSectionsQuery = graphql(`
 `);
 
 /**
+ * Whether the signed-in user may see `section` (admins see every section); undefined until known,
+ * and true when the viewer could not be read (the API still refuses what is not allowed).
+ */
+export function useHasSection(section: AdminSection): boolean | undefined {
+  const [{ data, error }] = useQuery({ query: viewerSectionsQuery });
+  if (error) return true;
+  if (!data) return undefined;
+  const user = data.viewer.user;
+  return user.role === 'ADMIN' || (user.sections ?? []).includes(section);
+}
+
+/**
  * Shows a whole area of the Admin Portal only to admins and to members given
  * `section`; everyone else gets the not-permitted state instead of failing requests.
  */
 export function RequireSection({ section, title, children }: { section: AdminSection; title: string; children: ReactNode }) {
-  const [{ data, error }] = useQuery({ query: viewerSectionsQuery });
-  if (error) return children;
-  if (!data) {
+  const allowed = useHasSection(section);
+  if (allowed === undefined) {
     return (
       <PageSection isFilled>
         <LoadingState />
       </PageSection>
     );
   }
-  const user = data.viewer.user;
-  if (user.role === 'ADMIN' || (user.sections ?? []).includes(section)) return children;
+  if (allowed) return children;
   return (
     <>
       <PageHeader title={title} />

@@ -216,7 +216,7 @@ export const deletePlanMutation = graphql(`
 `);
 
 export const planDetailQuery = graphql(`
-  query PlanDetail($id: ID!) {
+  query PlanDetail($id: ID!, $withApplications: Boolean!) {
     node(id: $id) {
       id
       ... on Plan {
@@ -240,7 +240,7 @@ export const planDetailQuery = graphql(`
         features {
           id
         }
-        applications(first: 1) {
+        applications(first: 1) @include(if: $withApplications) {
           totalCount
           edges {
             node {

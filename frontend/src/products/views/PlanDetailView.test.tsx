@@ -47,8 +47,12 @@ const customPro = plan({
   applications: connection('Application', [mobile]),
 });
 
-function render(node: object) {
+const admin = { __typename: 'User', id: 'u1', role: 'ADMIN', sections: [] };
+const plansOnlyMember = { __typename: 'User', id: 'u2', role: 'MEMBER', sections: ['PLANS'] };
+
+function render(node: object, viewer: object = admin) {
   const api = fakeGraphQL({
+    ViewerSections: { data: { viewer: { __typename: 'Viewer', user: viewer } } },
     PlanDetail: { data: { node } },
     NodeName: { data: { node: { __typename: 'Product', id: 'x1', name: 'Echo' } } },
     PlanLimits: { data: { usageLimits: connection('UsageLimit', []) } },
@@ -70,7 +74,7 @@ describe('PlanDetailView', () => {
     expect(within(notice).getByRole('link', { name: 'Acme' })).toHaveAttribute('href', '/audience/accounts/a1');
     expect(notice).toHaveTextContent('it is deleted when the application moves to another plan');
     expect(screen.getByRole('heading', { level: 1, name: 'Pro (custom)' })).toBeInTheDocument();
-    expect(api.callsOf('PlanDetail')).toEqual([{ id: 'p9' }]);
+    expect(api.callsOf('PlanDetail')).toEqual([{ id: 'p9', withApplications: true }]);
   });
 
   it('shows an ordinary plan without the notice', async () => {
@@ -80,5 +84,16 @@ describe('PlanDetailView', () => {
     expect(screen.getByText(/3 applications/)).toBeInTheDocument();
     expect(screen.queryByText(/Custom plan/)).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Hide' })).toBeInTheDocument();
+  });
+
+  it('shows the plan to a member who may not read applications, without asking for them', async () => {
+    const { applications: _hidden, ...withoutApplications } = customPro;
+    const api = render(withoutApplications, plansOnlyMember);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pro (custom)' })).toBeInTheDocument();
+    expect(api.callsOf('PlanDetail')).toEqual([{ id: 'p9', withApplications: false }]);
+    expect(screen.getByRole('heading', { name: /Custom plan — customized from Pro/ })).toBeInTheDocument();
+    expect(screen.getByText(/It belongs to one application/)).toBeInTheDocument();
+    expect(screen.queryByText(/applications?$/)).not.toBeInTheDocument();
   });
 });

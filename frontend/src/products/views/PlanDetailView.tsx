@@ -17,6 +17,7 @@ import { PlanLimits } from '../components/PlanLimits';
 import { PlanPricingRules } from '../components/PlanPricingRules';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { PlanStateLabel } from '../components/PlanStateLabel';
+import { useHasSection } from '../../app/RequireSection';
 import { ProductPage } from '../components/ProductPage';
 import { deletePlanMutation, planDetailQuery, updatePlanMutation } from '../queries';
 import { productApplicationPlansUrl, productPlanUrl } from '../urls';
@@ -24,9 +25,13 @@ import { productApplicationPlansUrl, productPlanUrl } from '../urls';
 /** Products › a product › Application Plans › a plan: settings, features, limits and pricing. */
 export function PlanDetailView() {
   const { productId = '', planId = '' } = useParams();
+  // Members without the developer accounts section may not read applications: the plan is
+  // shown to them without its application count and owner.
+  const withApplications = useHasSection('PARTNERS');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: planDetailQuery,
-    variables: { id: planId },
+    variables: { id: planId, withApplications: withApplications ?? false },
+    pause: withApplications === undefined,
     context: useMemo(() => ({ additionalTypenames: ['Feature'] }), []),
   });
   const plan = data?.node?.__typename === 'Plan' ? data.node : null;
@@ -85,8 +90,13 @@ export function PlanDetailView() {
           <PlanStateLabel state={plan.state} />
           {plan.isDefault ? <span>Default plan</span> : null}
           <span>
-            System name <code>{plan.systemName}</code> · {plan.applications.totalCount} application
-            {plan.applications.totalCount === 1 ? '' : 's'}
+            System name <code>{plan.systemName}</code>
+            {plan.applications ? (
+              <>
+                {' '}
+                · {plan.applications.totalCount} application{plan.applications.totalCount === 1 ? '' : 's'}
+              </>
+            ) : null}
           </span>
         </Flex>
       }
@@ -98,7 +108,7 @@ export function PlanDetailView() {
           <Button variant="secondary" onClick={() => setCopying(true)}>
             Copy
           </Button>
-          <Button variant="secondary" isDanger onClick={() => setDeleting(true)} isAriaDisabled={plan.applications.totalCount > 0}>
+          <Button variant="secondary" isDanger onClick={() => setDeleting(true)} isAriaDisabled={(plan.applications?.totalCount ?? 0) > 0}>
             Delete
           </Button>
         </Flex>
@@ -147,7 +157,7 @@ type PlanDetail = Extract<NonNullable<PlanDetailQuery['node']>, { __typename: 'P
  * was customized from, and what follows from that.
  */
 function CustomPlanNotice({ productId, plan }: { productId: string; plan: PlanDetail }) {
-  const owner = plan.applications.edges?.[0]?.node ?? null;
+  const owner = plan.applications?.edges?.[0]?.node ?? null;
   const title = (
     <>
       Custom plan
@@ -171,8 +181,10 @@ function CustomPlanNotice({ productId, plan }: { productId: string; plan: PlanDe
         <>
           Changes to this plan apply to “{owner.name}” of <Link to={accountUrl(owner.account.id)}>{owner.account.orgName}</Link> alone.
         </>
-      ) : (
+      ) : plan.applications ? (
         'No application is on this plan any more.'
+      ) : (
+        'It belongs to one application.'
       )}{' '}
       It is not listed among the product's application plans, and it is deleted when the application moves to another plan.
     </Alert>
