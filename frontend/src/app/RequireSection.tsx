@@ -1,36 +1,11 @@
 import { PageSection } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useQuery } from 'urql';
 
 import { LoadingState } from '../components/LoadingState';
 import { NotPermittedState } from '../components/NotPermittedState';
 import { PageHeader } from '../components/PageHeader';
-import { graphql } from '../gql';
 import type { AdminSection } from '../gql/graphql';
-
-const viewerSectionsQuery = graphql(`
-  query ViewerSections {
-    viewer {
-      user {
-        id
-        role
-        sections
-      }
-    }
-  }
-`);
-
-/**
- * Whether the signed-in user may see `section` (admins see every section); undefined until known,
- * and true when the viewer could not be read (the API still refuses what is not allowed).
- */
-export function useHasSection(section: AdminSection): boolean | undefined {
-  const [{ data, error }] = useQuery({ query: viewerSectionsQuery });
-  if (error) return true;
-  if (!data) return undefined;
-  const user = data.viewer.user;
-  return user.role === 'ADMIN' || (user.sections ?? []).includes(section);
-}
+import { useHasSection } from './useHasSection';
 
 /**
  * Shows a whole area of the Admin Portal only to admins and to members given

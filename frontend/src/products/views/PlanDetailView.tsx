@@ -17,7 +17,7 @@ import { PlanLimits } from '../components/PlanLimits';
 import { PlanPricingRules } from '../components/PlanPricingRules';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { PlanStateLabel } from '../components/PlanStateLabel';
-import { useHasSection } from '../../app/RequireSection';
+import { useHasSection } from '../../app/useHasSection';
 import { ProductPage } from '../components/ProductPage';
 import { deletePlanMutation, planDetailQuery, updatePlanMutation } from '../queries';
 import { productApplicationPlansUrl, productPlanUrl } from '../urls';
