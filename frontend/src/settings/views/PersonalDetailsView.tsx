@@ -71,16 +71,6 @@ export function PersonalDetailsView() {
               <ChangePasswordForm strongPasswords={data.viewer.tenant.strongPasswords} />
             </CardBody>
           </Card>
-          <Card>
-            <CardTitle component="h2">Notification preferences</CardTitle>
-            <CardBody>
-              <Content component="p">
-                Which events email you (new signups, applications awaiting approval, plan change requests, usage
-                alerts) will be chosen here. Until then, invitations and messages reach you at the email address
-                above.
-              </Content>
-            </CardBody>
-          </Card>
         </div>
       </PageSection>
     </>
