@@ -2854,6 +2854,22 @@ func (c *MessageClient) QuerySenderAccount(_m *Message) *AccountQuery {
 	return query
 }
 
+// QuerySenderUser queries the sender_user edge of a Message.
+func (c *MessageClient) QuerySenderUser(_m *Message) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, message.SenderUserTable, message.SenderUserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryRecipients queries the recipients edge of a Message.
 func (c *MessageClient) QueryRecipients(_m *Message) *MessageRecipientQuery {
 	query := (&MessageRecipientClient{config: c.config}).Query()

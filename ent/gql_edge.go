@@ -246,16 +246,33 @@ func (_m *Message) SenderAccount(ctx context.Context) (*Account, error) {
 	return result, MaskNotFound(err)
 }
 
-func (_m *Message) Recipients(ctx context.Context) (result []*MessageRecipient, err error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
-		result, err = _m.NamedRecipients(graphql.GetFieldContext(ctx).Field.Alias)
-	} else {
-		result, err = _m.Edges.RecipientsOrErr()
-	}
+func (_m *Message) SenderUser(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.SenderUserOrErr()
 	if IsNotLoaded(err) {
-		result, err = _m.QueryRecipients().All(ctx)
+		result, err = _m.QuerySenderUser().Only(ctx)
 	}
-	return result, err
+	return result, MaskNotFound(err)
+}
+
+func (_m *Message) Recipients(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*MessageRecipientOrder, where *MessageRecipientWhereInput,
+) (*MessageRecipientConnection, error) {
+	opts := []MessageRecipientPaginateOption{
+		WithMessageRecipientOrder(orderBy),
+		WithMessageRecipientFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedRecipients(alias); err == nil || hasTotalCount {
+		pager, err := newMessageRecipientPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &MessageRecipientConnection{Edges: []*MessageRecipientEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRecipients().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Message) ReplyTo(ctx context.Context) (*Message, error) {

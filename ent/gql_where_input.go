@@ -5806,10 +5806,6 @@ type MessageWhereInput struct {
 	SenderUserIDNEQ    *int  `json:"senderUserIDNEQ,omitempty"`
 	SenderUserIDIn     []int `json:"senderUserIDIn,omitempty"`
 	SenderUserIDNotIn  []int `json:"senderUserIDNotIn,omitempty"`
-	SenderUserIDGT     *int  `json:"senderUserIDGT,omitempty"`
-	SenderUserIDGTE    *int  `json:"senderUserIDGTE,omitempty"`
-	SenderUserIDLT     *int  `json:"senderUserIDLT,omitempty"`
-	SenderUserIDLTE    *int  `json:"senderUserIDLTE,omitempty"`
 	SenderUserIDIsNil  bool  `json:"senderUserIDIsNil,omitempty"`
 	SenderUserIDNotNil bool  `json:"senderUserIDNotNil,omitempty"`
 
@@ -5860,6 +5856,10 @@ type MessageWhereInput struct {
 	// "sender_account" edge predicates.
 	HasSenderAccount     *bool                `json:"hasSenderAccount,omitempty"`
 	HasSenderAccountWith []*AccountWhereInput `json:"hasSenderAccountWith,omitempty"`
+
+	// "sender_user" edge predicates.
+	HasSenderUser     *bool             `json:"hasSenderUser,omitempty"`
+	HasSenderUserWith []*UserWhereInput `json:"hasSenderUserWith,omitempty"`
 
 	// "recipients" edge predicates.
 	HasRecipients     *bool                         `json:"hasRecipients,omitempty"`
@@ -6059,18 +6059,6 @@ func (i *MessageWhereInput) P() (predicate.Message, error) {
 	if len(i.SenderUserIDNotIn) > 0 {
 		predicates = append(predicates, message.SenderUserIDNotIn(i.SenderUserIDNotIn...))
 	}
-	if i.SenderUserIDGT != nil {
-		predicates = append(predicates, message.SenderUserIDGT(*i.SenderUserIDGT))
-	}
-	if i.SenderUserIDGTE != nil {
-		predicates = append(predicates, message.SenderUserIDGTE(*i.SenderUserIDGTE))
-	}
-	if i.SenderUserIDLT != nil {
-		predicates = append(predicates, message.SenderUserIDLT(*i.SenderUserIDLT))
-	}
-	if i.SenderUserIDLTE != nil {
-		predicates = append(predicates, message.SenderUserIDLTE(*i.SenderUserIDLTE))
-	}
 	if i.SenderUserIDIsNil {
 		predicates = append(predicates, message.SenderUserIDIsNil())
 	}
@@ -6203,6 +6191,24 @@ func (i *MessageWhereInput) P() (predicate.Message, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, message.HasSenderAccountWith(with...))
+	}
+	if i.HasSenderUser != nil {
+		p := message.HasSenderUser()
+		if !*i.HasSenderUser {
+			p = message.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSenderUserWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasSenderUserWith))
+		for _, w := range i.HasSenderUserWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSenderUserWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, message.HasSenderUserWith(with...))
 	}
 	if i.HasRecipients != nil {
 		p := message.HasRecipients()

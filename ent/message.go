@@ -12,6 +12,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // Message is the model entity for the Message schema.
@@ -29,7 +30,7 @@ type Message struct {
 	Direction message.Direction `json:"direction,omitempty"`
 	// the developer account that sent it; empty when the provider sent it
 	SenderAccountID *int `json:"sender_account_id,omitempty"`
-	// SenderUserID holds the value of the "sender_user_id" field.
+	// the person who wrote it; emptied when that user is deleted
 	SenderUserID *int `json:"sender_user_id,omitempty"`
 	// the message this one answers
 	ReplyToID *int `json:"reply_to_id,omitempty"`
@@ -51,6 +52,8 @@ type MessageEdges struct {
 	Tenant *Tenant `json:"tenant,omitempty"`
 	// SenderAccount holds the value of the sender_account edge.
 	SenderAccount *Account `json:"sender_account,omitempty"`
+	// SenderUser holds the value of the sender_user edge.
+	SenderUser *User `json:"sender_user,omitempty"`
 	// Recipients holds the value of the recipients edge.
 	Recipients []*MessageRecipient `json:"recipients,omitempty"`
 	// ReplyTo holds the value of the reply_to edge.
@@ -59,9 +62,9 @@ type MessageEdges struct {
 	Replies []*Message `json:"replies,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
 	namedRecipients map[string][]*MessageRecipient
 	namedReplies    map[string][]*Message
@@ -89,10 +92,21 @@ func (e MessageEdges) SenderAccountOrErr() (*Account, error) {
 	return nil, &NotLoadedError{edge: "sender_account"}
 }
 
+// SenderUserOrErr returns the SenderUser value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e MessageEdges) SenderUserOrErr() (*User, error) {
+	if e.SenderUser != nil {
+		return e.SenderUser, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "sender_user"}
+}
+
 // RecipientsOrErr returns the Recipients value or an error if the edge
 // was not loaded in eager-loading.
 func (e MessageEdges) RecipientsOrErr() ([]*MessageRecipient, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[3] {
 		return e.Recipients, nil
 	}
 	return nil, &NotLoadedError{edge: "recipients"}
@@ -103,7 +117,7 @@ func (e MessageEdges) RecipientsOrErr() ([]*MessageRecipient, error) {
 func (e MessageEdges) ReplyToOrErr() (*Message, error) {
 	if e.ReplyTo != nil {
 		return e.ReplyTo, nil
-	} else if e.loadedTypes[3] {
+	} else if e.loadedTypes[4] {
 		return nil, &NotFoundError{label: message.Label}
 	}
 	return nil, &NotLoadedError{edge: "reply_to"}
@@ -112,7 +126,7 @@ func (e MessageEdges) ReplyToOrErr() (*Message, error) {
 // RepliesOrErr returns the Replies value or an error if the edge
 // was not loaded in eager-loading.
 func (e MessageEdges) RepliesOrErr() ([]*Message, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Replies, nil
 	}
 	return nil, &NotLoadedError{edge: "replies"}
@@ -234,6 +248,11 @@ func (_m *Message) QueryTenant() *TenantQuery {
 // QuerySenderAccount queries the "sender_account" edge of the Message entity.
 func (_m *Message) QuerySenderAccount() *AccountQuery {
 	return NewMessageClient(_m.config).QuerySenderAccount(_m)
+}
+
+// QuerySenderUser queries the "sender_user" edge of the Message entity.
+func (_m *Message) QuerySenderUser() *UserQuery {
+	return NewMessageClient(_m.config).QuerySenderUser(_m)
 }
 
 // QueryRecipients queries the "recipients" edge of the Message entity.

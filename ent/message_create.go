@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // MessageCreate is the builder for creating a Message entity.
@@ -141,6 +142,11 @@ func (_c *MessageCreate) SetTenant(v *Tenant) *MessageCreate {
 // SetSenderAccount sets the "sender_account" edge to the Account entity.
 func (_c *MessageCreate) SetSenderAccount(v *Account) *MessageCreate {
 	return _c.SetSenderAccountID(v.ID)
+}
+
+// SetSenderUser sets the "sender_user" edge to the User entity.
+func (_c *MessageCreate) SetSenderUser(v *User) *MessageCreate {
+	return _c.SetSenderUserID(v.ID)
 }
 
 // AddRecipientIDs adds the "recipients" edge to the MessageRecipient entity by IDs.
@@ -321,10 +327,6 @@ func (_c *MessageCreate) createSpec() (*Message, *sqlgraph.CreateSpec) {
 		_spec.SetField(message.FieldDirection, field.TypeEnum, value)
 		_node.Direction = value
 	}
-	if value, ok := _c.mutation.SenderUserID(); ok {
-		_spec.SetField(message.FieldSenderUserID, field.TypeInt, value)
-		_node.SenderUserID = &value
-	}
 	if value, ok := _c.mutation.Subject(); ok {
 		_spec.SetField(message.FieldSubject, field.TypeString, value)
 		_node.Subject = value
@@ -369,6 +371,23 @@ func (_c *MessageCreate) createSpec() (*Message, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.SenderAccountID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SenderUserIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   message.SenderUserTable,
+			Columns: []string{message.SenderUserColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.SenderUserID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.RecipientsIDs(); len(nodes) > 0 {

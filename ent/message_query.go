@@ -18,6 +18,7 @@ import (
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 )
 
 // MessageQuery is the builder for querying Message entities.
@@ -29,6 +30,7 @@ type MessageQuery struct {
 	predicates          []predicate.Message
 	withTenant          *TenantQuery
 	withSenderAccount   *AccountQuery
+	withSenderUser      *UserQuery
 	withRecipients      *MessageRecipientQuery
 	withReplyTo         *MessageQuery
 	withReplies         *MessageQuery
@@ -109,6 +111,28 @@ func (_q *MessageQuery) QuerySenderAccount() *AccountQuery {
 			sqlgraph.From(message.Table, message.FieldID, selector),
 			sqlgraph.To(account.Table, account.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, message.SenderAccountTable, message.SenderAccountColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySenderUser chains the current query on the "sender_user" edge.
+func (_q *MessageQuery) QuerySenderUser() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(message.Table, message.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, message.SenderUserTable, message.SenderUserColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -376,6 +400,7 @@ func (_q *MessageQuery) Clone() *MessageQuery {
 		predicates:        append([]predicate.Message{}, _q.predicates...),
 		withTenant:        _q.withTenant.Clone(),
 		withSenderAccount: _q.withSenderAccount.Clone(),
+		withSenderUser:    _q.withSenderUser.Clone(),
 		withRecipients:    _q.withRecipients.Clone(),
 		withReplyTo:       _q.withReplyTo.Clone(),
 		withReplies:       _q.withReplies.Clone(),
@@ -404,6 +429,17 @@ func (_q *MessageQuery) WithSenderAccount(opts ...func(*AccountQuery)) *MessageQ
 		opt(query)
 	}
 	_q.withSenderAccount = query
+	return _q
+}
+
+// WithSenderUser tells the query-builder to eager-load the nodes that are connected to
+// the "sender_user" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MessageQuery) WithSenderUser(opts ...func(*UserQuery)) *MessageQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSenderUser = query
 	return _q
 }
 
@@ -518,9 +554,10 @@ func (_q *MessageQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mess
 	var (
 		nodes       = []*Message{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withTenant != nil,
 			_q.withSenderAccount != nil,
+			_q.withSenderUser != nil,
 			_q.withRecipients != nil,
 			_q.withReplyTo != nil,
 			_q.withReplies != nil,
@@ -556,6 +593,12 @@ func (_q *MessageQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Mess
 	if query := _q.withSenderAccount; query != nil {
 		if err := _q.loadSenderAccount(ctx, query, nodes, nil,
 			func(n *Message, e *Account) { n.Edges.SenderAccount = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSenderUser; query != nil {
+		if err := _q.loadSenderUser(ctx, query, nodes, nil,
+			func(n *Message, e *User) { n.Edges.SenderUser = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -655,6 +698,38 @@ func (_q *MessageQuery) loadSenderAccount(ctx context.Context, query *AccountQue
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "sender_account_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *MessageQuery) loadSenderUser(ctx context.Context, query *UserQuery, nodes []*Message, init func(*Message), assign func(*Message, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Message)
+	for i := range nodes {
+		if nodes[i].SenderUserID == nil {
+			continue
+		}
+		fk := *nodes[i].SenderUserID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "sender_user_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -791,6 +866,9 @@ func (_q *MessageQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withSenderAccount != nil {
 			_spec.Node.AddColumnOnce(message.FieldSenderAccountID)
+		}
+		if _q.withSenderUser != nil {
+			_spec.Node.AddColumnOnce(message.FieldSenderUserID)
 		}
 		if _q.withReplyTo != nil {
 			_spec.Node.AddColumnOnce(message.FieldReplyToID)

@@ -196,9 +196,6 @@ func (_u *MessageUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(message.FieldUpdatedAt, field.TypeTime, value)
 	}
-	if _u.mutation.SenderUserIDCleared() {
-		_spec.ClearField(message.FieldSenderUserID, field.TypeInt)
-	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(message.FieldState, field.TypeEnum, value)
 	}
@@ -508,9 +505,6 @@ func (_u *MessageUpdateOne) sqlSave(ctx context.Context) (_node *Message, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(message.FieldUpdatedAt, field.TypeTime, value)
-	}
-	if _u.mutation.SenderUserIDCleared() {
-		_spec.ClearField(message.FieldSenderUserID, field.TypeInt)
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(message.FieldState, field.TypeEnum, value)

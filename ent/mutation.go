@@ -13563,8 +13563,6 @@ type MessageMutation struct {
 	created_at            *time.Time
 	updated_at            *time.Time
 	direction             *message.Direction
-	sender_user_id        *int
-	addsender_user_id     *int
 	subject               *string
 	body                  *string
 	state                 *message.State
@@ -13573,6 +13571,8 @@ type MessageMutation struct {
 	clearedtenant         bool
 	sender_account        *int
 	clearedsender_account bool
+	sender_user           *int
+	clearedsender_user    bool
 	recipients            map[int]struct{}
 	removedrecipients     map[int]struct{}
 	clearedrecipients     bool
@@ -13879,13 +13879,12 @@ func (m *MessageMutation) ResetSenderAccountID() {
 
 // SetSenderUserID sets the "sender_user_id" field.
 func (m *MessageMutation) SetSenderUserID(i int) {
-	m.sender_user_id = &i
-	m.addsender_user_id = nil
+	m.sender_user = &i
 }
 
 // SenderUserID returns the value of the "sender_user_id" field in the mutation.
 func (m *MessageMutation) SenderUserID() (r int, exists bool) {
-	v := m.sender_user_id
+	v := m.sender_user
 	if v == nil {
 		return
 	}
@@ -13909,28 +13908,9 @@ func (m *MessageMutation) OldSenderUserID(ctx context.Context) (v *int, err erro
 	return oldValue.SenderUserID, nil
 }
 
-// AddSenderUserID adds i to the "sender_user_id" field.
-func (m *MessageMutation) AddSenderUserID(i int) {
-	if m.addsender_user_id != nil {
-		*m.addsender_user_id += i
-	} else {
-		m.addsender_user_id = &i
-	}
-}
-
-// AddedSenderUserID returns the value that was added to the "sender_user_id" field in this mutation.
-func (m *MessageMutation) AddedSenderUserID() (r int, exists bool) {
-	v := m.addsender_user_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
 // ClearSenderUserID clears the value of the "sender_user_id" field.
 func (m *MessageMutation) ClearSenderUserID() {
-	m.sender_user_id = nil
-	m.addsender_user_id = nil
+	m.sender_user = nil
 	m.clearedFields[message.FieldSenderUserID] = struct{}{}
 }
 
@@ -13942,8 +13922,7 @@ func (m *MessageMutation) SenderUserIDCleared() bool {
 
 // ResetSenderUserID resets all changes to the "sender_user_id" field.
 func (m *MessageMutation) ResetSenderUserID() {
-	m.sender_user_id = nil
-	m.addsender_user_id = nil
+	m.sender_user = nil
 	delete(m.clearedFields, message.FieldSenderUserID)
 }
 
@@ -14158,6 +14137,33 @@ func (m *MessageMutation) ResetSenderAccount() {
 	m.clearedsender_account = false
 }
 
+// ClearSenderUser clears the "sender_user" edge to the User entity.
+func (m *MessageMutation) ClearSenderUser() {
+	m.clearedsender_user = true
+	m.clearedFields[message.FieldSenderUserID] = struct{}{}
+}
+
+// SenderUserCleared reports if the "sender_user" edge to the User entity was cleared.
+func (m *MessageMutation) SenderUserCleared() bool {
+	return m.SenderUserIDCleared() || m.clearedsender_user
+}
+
+// SenderUserIDs returns the "sender_user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SenderUserID instead. It exists only for internal usage by the builders.
+func (m *MessageMutation) SenderUserIDs() (ids []int) {
+	if id := m.sender_user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSenderUser resets all changes to the "sender_user" edge.
+func (m *MessageMutation) ResetSenderUser() {
+	m.sender_user = nil
+	m.clearedsender_user = false
+}
+
 // AddRecipientIDs adds the "recipients" edge to the MessageRecipient entity by ids.
 func (m *MessageMutation) AddRecipientIDs(ids ...int) {
 	if m.recipients == nil {
@@ -14343,7 +14349,7 @@ func (m *MessageMutation) Fields() []string {
 	if m.sender_account != nil {
 		fields = append(fields, message.FieldSenderAccountID)
 	}
-	if m.sender_user_id != nil {
+	if m.sender_user != nil {
 		fields = append(fields, message.FieldSenderUserID)
 	}
 	if m.reply_to != nil {
@@ -14502,9 +14508,6 @@ func (m *MessageMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *MessageMutation) AddedFields() []string {
 	var fields []string
-	if m.addsender_user_id != nil {
-		fields = append(fields, message.FieldSenderUserID)
-	}
 	return fields
 }
 
@@ -14513,8 +14516,6 @@ func (m *MessageMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *MessageMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
-	case message.FieldSenderUserID:
-		return m.AddedSenderUserID()
 	}
 	return nil, false
 }
@@ -14524,13 +14525,6 @@ func (m *MessageMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *MessageMutation) AddField(name string, value ent.Value) error {
 	switch name {
-	case message.FieldSenderUserID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddSenderUserID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown Message numeric field %s", name)
 }
@@ -14615,12 +14609,15 @@ func (m *MessageMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *MessageMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.tenant != nil {
 		edges = append(edges, message.EdgeTenant)
 	}
 	if m.sender_account != nil {
 		edges = append(edges, message.EdgeSenderAccount)
+	}
+	if m.sender_user != nil {
+		edges = append(edges, message.EdgeSenderUser)
 	}
 	if m.recipients != nil {
 		edges = append(edges, message.EdgeRecipients)
@@ -14646,6 +14643,10 @@ func (m *MessageMutation) AddedIDs(name string) []ent.Value {
 		if id := m.sender_account; id != nil {
 			return []ent.Value{*id}
 		}
+	case message.EdgeSenderUser:
+		if id := m.sender_user; id != nil {
+			return []ent.Value{*id}
+		}
 	case message.EdgeRecipients:
 		ids := make([]ent.Value, 0, len(m.recipients))
 		for id := range m.recipients {
@@ -14668,7 +14669,7 @@ func (m *MessageMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *MessageMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedrecipients != nil {
 		edges = append(edges, message.EdgeRecipients)
 	}
@@ -14700,12 +14701,15 @@ func (m *MessageMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *MessageMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedtenant {
 		edges = append(edges, message.EdgeTenant)
 	}
 	if m.clearedsender_account {
 		edges = append(edges, message.EdgeSenderAccount)
+	}
+	if m.clearedsender_user {
+		edges = append(edges, message.EdgeSenderUser)
 	}
 	if m.clearedrecipients {
 		edges = append(edges, message.EdgeRecipients)
@@ -14727,6 +14731,8 @@ func (m *MessageMutation) EdgeCleared(name string) bool {
 		return m.clearedtenant
 	case message.EdgeSenderAccount:
 		return m.clearedsender_account
+	case message.EdgeSenderUser:
+		return m.clearedsender_user
 	case message.EdgeRecipients:
 		return m.clearedrecipients
 	case message.EdgeReplyTo:
@@ -14747,6 +14753,9 @@ func (m *MessageMutation) ClearEdge(name string) error {
 	case message.EdgeSenderAccount:
 		m.ClearSenderAccount()
 		return nil
+	case message.EdgeSenderUser:
+		m.ClearSenderUser()
+		return nil
 	case message.EdgeReplyTo:
 		m.ClearReplyTo()
 		return nil
@@ -14763,6 +14772,9 @@ func (m *MessageMutation) ResetEdge(name string) error {
 		return nil
 	case message.EdgeSenderAccount:
 		m.ResetSenderAccount()
+		return nil
+	case message.EdgeSenderUser:
+		m.ResetSenderUser()
 		return nil
 	case message.EdgeRecipients:
 		m.ResetRecipients()

@@ -12,6 +12,8 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/problem"
@@ -27,6 +29,16 @@ func (r *domainEventResolver) Payload(ctx context.Context, obj *ent.DomainEvent)
 // Plans is the resolver for the plans field.
 func (r *featureResolver) Plans(ctx context.Context, obj *ent.Feature) ([]*ent.Plan, error) {
 	return listedPlans(obj.QueryPlans(), nil).All(ctx)
+}
+
+// BuiltIn is the resolver for the builtIn field.
+func (r *fieldDefinitionResolver) BuiltIn(ctx context.Context, obj *ent.FieldDefinition) (bool, error) {
+	return audience.IsBuiltin(obj.Target, obj.Name), nil
+}
+
+// ReadCount is the resolver for the readCount field.
+func (r *messageResolver) ReadCount(ctx context.Context, obj *ent.Message) (int, error) {
+	return obj.QueryRecipients().Where(messagerecipient.ReadAtNotNil()).Count(ctx)
 }
 
 // AcceptDeveloperInvitation is the resolver for the acceptDeveloperInvitation field.
@@ -257,4 +269,19 @@ func (r *queryResolver) DeveloperAccount(ctx context.Context, userID int) (*mode
 // AccountsCSV is the resolver for the accountsCSV field.
 func (r *queryResolver) AccountsCSV(ctx context.Context) (string, error) {
 	return r.Audience.AccountsCSV(ctx)
+}
+
+// BuiltInFields is the resolver for the builtInFields field.
+func (r *queryResolver) BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error) {
+	targets := audience.FieldTargets()
+	if target != nil {
+		targets = []fielddefinition.Target{*target}
+	}
+	out := []*model.BuiltInField{}
+	for _, t := range targets {
+		for _, f := range audience.BuiltinFields(t) {
+			out = append(out, &model.BuiltInField{Target: t, Name: f.Name, Label: f.Label, Core: f.Core})
+		}
+	}
+	return out, nil
 }

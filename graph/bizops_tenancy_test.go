@@ -42,7 +42,7 @@ func buildBizops(t *testing.T, in *apptest.Instance, token string) map[string]st
 	d = do(t, in, token, `mutation($u: ID!) { sendDeveloperMessage(userID: $u, subject: "Question", body: "Hello") { id } }`,
 		map[string]any{"u": ids["developer"]})
 	ids["developer message"] = d.str(t, "sendDeveloperMessage.id")
-	_, ids["developer invitation token"] = inviteDeveloper(t, in, token, ids["account"], "invitee@example.com")
+	ids["developer invitation"], ids["developer invitation token"] = inviteDeveloper(t, in, token, ids["account"], "invitee@example.com")
 	d = do(t, in, token, `{ messageRecipients(where: {accountIDNotNil: true}) { edges { node { id } } } }`, nil)
 	ids["recipient"] = d.nodeField(t, "messageRecipients", "id")[0]
 	d = do(t, in, token, `mutation($u: ID!, $a: ID!, $p: ID!) { requestApplicationPlanChange(userID: $u, applicationID: $a, planID: $p) { request { id } } }`,
@@ -103,6 +103,8 @@ func TestBizopsTenancy(t *testing.T) {
 		{"apply plan change", `applyPlanChangeRequest(id: "A.plan change request") { id }`},
 		{"dismiss plan change", `dismissPlanChangeRequest(id: "A.plan change request") { id }`},
 		{"invite developer", `inviteDeveloperUser(accountID: "A.account", email: "m@example.com") { id }`},
+		{"resend developer invitation", `resendInvitation(id: "A.developer invitation") { id }`},
+		{"revoke developer invitation", `revokeInvitation(id: "A.developer invitation") { id }`},
 		{"activate user", `activateUser(id: "A.developer") { id }`},
 		{"send message", `sendMessage(accountID: "A.account", subject: "M", body: "M") { id }`},
 		{"reply to foreign developer message", `sendMessage(accountID: "B.account", replyToID: "A.developer message", body: "M") { id }`},

@@ -207,3 +207,84 @@ func lastEmail(t *testing.T, in *apptest.Instance, admin, to string) string {
 	}
 	return bodies[len(bodies)-1]
 }
+
+// TestResendDeveloperInvitation sends an invitation to a developer account
+// again: the email has the same form and link as the first one, with a new
+// token; the old link stops working and the new one is accepted. Accepted
+// and revoked invitations are not resent, and only admins resend.
+func TestResendDeveloperInvitation(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	ctx, c := apptest.SystemContext(), in.Client()
+	portal := accessToken(t, in, in.Admin, "RW")
+	acc := do(t, in, in.Admin, signupOp, signupVars("Acme", nil)).str(t, "signup.account.id")
+	invID, oldToken := inviteDeveloper(t, in, in.Admin, acc, "jane@example.com")
+	first := lastEmail(t, in, in.Admin, "jane@example.com")
+	firstSubject := do(t, in, in.Admin, outboxQ, map[string]any{"to": "jane@example.com"}).str(t, "emailMessages.edges.0.node.subject")
+
+	resend := func(t *testing.T) string {
+		t.Helper()
+		d := do(t, in, in.Admin, resendQ, map[string]any{"id": invID})
+		if d.str(t, "resendInvitation.status") != "PENDING" {
+			t.Fatalf("resent: %v", d)
+		}
+		body := lastEmail(t, in, in.Admin, "jane@example.com")
+		m := developerLinkRE.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no developer portal link in the resent email:\n%s", body)
+		}
+		return m[1]
+	}
+
+	t.Run("the same email with a new link", func(t *testing.T) {
+		newToken := resend(t)
+		if newToken == oldToken {
+			t.Fatal("resending kept the same token")
+		}
+		d := do(t, in, in.Admin, outboxQ, map[string]any{"to": "jane@example.com"})
+		if subjects := d.nodeField(t, "emailMessages", "subject"); len(subjects) != 2 || subjects[1] != firstSubject {
+			t.Errorf("subjects %q, want two of %q", subjects, firstSubject)
+		}
+		body := lastEmail(t, in, in.Admin, "jane@example.com")
+		if strings.ReplaceAll(body, newToken, oldToken) != first {
+			t.Errorf("the resent email differs from the first beyond its token:\n%s\n---\n%s", first, body)
+		}
+		expectError(t, in, portal, acceptDeveloperQ, acceptance(oldToken, "jane", nil), "NOT_FOUND", "")
+		oldToken = newToken
+	})
+
+	t.Run("an expired invitation is revived", func(t *testing.T) {
+		c.Invitation.UpdateOneID(id(t, invID)).SetExpiresAt(time.Now().Add(-time.Minute)).ExecX(ctx)
+		if s := do(t, in, in.Admin, developerInvitationQ, map[string]any{"id": invID}).str(t, "invitations.edges.0.node.status"); s != "EXPIRED" {
+			t.Fatalf("status %s, want EXPIRED", s)
+		}
+		oldToken = resend(t)
+	})
+
+	t.Run("only admins resend", func(t *testing.T) {
+		d := do(t, in, in.Admin, `mutation($in: CreateUserInput!) { createUser(input: $in, password: "Member-passw0rd!") { id } }`,
+			map[string]any{"in": map[string]any{"username": "partner", "email": "partner@example.com"}})
+		do(t, in, in.Admin, `mutation($id: ID!) { updateUserPermissions(id: $id, input: {role: MEMBER, sections: [PARTNERS], allProducts: true}) { id } }`,
+			map[string]any{"id": d.str(t, "createUser.id")})
+		member := in.Login(t, "partner", "Member-passw0rd!", in.Cfg.AdminDomain)
+		before := dump(t, in)
+		expectError(t, in, member, resendQ, map[string]any{"id": invID}, "FORBIDDEN", "")
+		if after := dump(t, in); after != before {
+			t.Fatalf("the database changed:\n%s", diffLines(before, after))
+		}
+	})
+
+	t.Run("accepted with the new link, then not resent", func(t *testing.T) {
+		do(t, in, portal, acceptDeveloperQ, acceptance(oldToken, "jane", nil))
+		e := expectError(t, in, in.Admin, resendQ, map[string]any{"id": invID}, "CONFLICT", "")
+		if !strings.Contains(e.Message, "already been accepted") {
+			t.Errorf("resending an accepted invitation: %q", e.Message)
+		}
+	})
+
+	t.Run("revoked ones are not resent", func(t *testing.T) {
+		revokedID, _ := inviteDeveloper(t, in, in.Admin, acc, "rev@example.com")
+		do(t, in, in.Admin, revokeQ, map[string]any{"id": revokedID})
+		expectError(t, in, in.Admin, resendQ, map[string]any{"id": revokedID}, "CONFLICT", "")
+	})
+}

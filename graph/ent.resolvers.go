@@ -185,8 +185,16 @@ func (r *Resolver) DomainEvent() generated.DomainEventResolver { return &domainE
 // Feature returns generated.FeatureResolver implementation.
 func (r *Resolver) Feature() generated.FeatureResolver { return &featureResolver{r} }
 
+// FieldDefinition returns generated.FieldDefinitionResolver implementation.
+func (r *Resolver) FieldDefinition() generated.FieldDefinitionResolver {
+	return &fieldDefinitionResolver{r}
+}
+
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
+// Message returns generated.MessageResolver implementation.
+func (r *Resolver) Message() generated.MessageResolver { return &messageResolver{r} }
 
 // PlanChangeRequest returns generated.PlanChangeRequestResolver implementation.
 func (r *Resolver) PlanChangeRequest() generated.PlanChangeRequestResolver {
@@ -207,7 +215,9 @@ func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
 type (
 	domainEventResolver       struct{ *Resolver }
 	featureResolver           struct{ *Resolver }
+	fieldDefinitionResolver   struct{ *Resolver }
 	invitationResolver        struct{ *Resolver }
+	messageResolver           struct{ *Resolver }
 	planChangeRequestResolver struct{ *Resolver }
 	productResolver           struct{ *Resolver }
 	queryResolver             struct{ *Resolver }

@@ -193,3 +193,116 @@ func TestProviderReplies(t *testing.T) {
 		t.Errorf("replies to the question: %v", subjects)
 	}
 }
+
+// TestSentMessageRecipients pages the recipients of a message sent to many
+// accounts: the connection counts them all, filters and orders them like
+// any connection, and readCount counts those that have read it. Each
+// message names the person who wrote it.
+func TestSentMessageRecipients(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	portal := accessToken(t, in, in.Admin, "RW")
+	var accounts, developers []string
+	for _, org := range []string{"Acme", "Globex", "Initech"} {
+		vars := signupVars(org, nil)
+		vars["in"].(map[string]any)["userFields"] = map[string]any{"first_name": "Jane", "last_name": org + "son"}
+		d := do(t, in, portal, signupOp, vars)
+		accounts, developers = append(accounts, d.str(t, "signup.account.id")), append(developers, d.str(t, "signup.user.id"))
+	}
+	sent := do(t, in, in.Admin, `mutation($a: [ID!]!) { bulkSendMessage(accountIDs: $a, subject: "News", body: "Hello") { message { id } } }`,
+		map[string]any{"a": accounts}).str(t, "bulkSendMessage.message.id")
+	recipients := do(t, in, in.Admin, `query($m: ID!) { messageRecipients(where: {messageID: $m}, orderBy: [{field: CREATED_AT, direction: ASC}]) {
+		edges { node { id accountID } } } }`, map[string]any{"m": sent})
+	byAccount := map[string]string{}
+	for _, e := range recipients.list(t, "messageRecipients.edges") {
+		n := e.(map[string]any)["node"].(map[string]any)
+		byAccount[n["accountID"].(string)] = n["id"].(string)
+	}
+	do(t, in, portal, `mutation($u: ID!, $r: ID!) { markDeveloperMessageRead(userID: $u, recipientID: $r) { id } }`,
+		map[string]any{"u": developers[1], "r": byAccount[accounts[1]]})
+
+	const messageQ = `query($m: ID!, $first: Int, $after: Cursor, $where: MessageRecipientWhereInput) { node(id: $m) { ... on Message {
+		readCount senderUserID senderUser { username }
+		recipients(first: $first, after: $after, where: $where) {
+			totalCount pageInfo { hasNextPage endCursor } edges { node { id accountID readAt } }
+		}
+	} } }`
+	t.Run("paged with the total", func(t *testing.T) {
+		var got []string
+		var after any
+		for page := 0; ; page++ {
+			d := do(t, in, in.Admin, messageQ, map[string]any{"m": sent, "first": 2, "after": after})
+			if n := d.get(t, "node.recipients.totalCount"); n != float64(3) {
+				t.Errorf("page %d: totalCount %v, want 3", page, n)
+			}
+			edges := d.list(t, "node.recipients.edges")
+			if len(edges) > 2 {
+				t.Fatalf("page %d has %d recipients, want at most 2", page, len(edges))
+			}
+			for _, e := range edges {
+				got = append(got, e.(map[string]any)["node"].(map[string]any)["accountID"].(string))
+			}
+			if d.get(t, "node.recipients.pageInfo.hasNextPage") != true {
+				break
+			}
+			if page > 3 {
+				t.Fatal("the pages never end")
+			}
+			after = d.get(t, "node.recipients.pageInfo.endCursor")
+		}
+		if !slices.Equal(got, accounts) {
+			t.Errorf("recipients %v, want %v in the order they were sent to", got, accounts)
+		}
+	})
+
+	t.Run("filtered", func(t *testing.T) {
+		d := do(t, in, in.Admin, messageQ, map[string]any{"m": sent, "where": map[string]any{"readAtNotNil": true}})
+		if d.get(t, "node.recipients.totalCount") != float64(1) || d.str(t, "node.recipients.edges.0.node.accountID") != accounts[1] {
+			t.Errorf("read recipients %v", d.get(t, "node.recipients"))
+		}
+	})
+
+	t.Run("readCount", func(t *testing.T) {
+		cases := []struct {
+			name string
+			mark func()
+			want float64
+		}{
+			{"one read", func() {}, 1},
+			{"two read", func() {
+				do(t, in, in.Admin, `mutation($r: ID!) { markMessageRead(recipientID: $r) { id } }`, map[string]any{"r": byAccount[accounts[2]]})
+			}, 2},
+			{"marked unread again", func() {
+				do(t, in, in.Admin, `mutation($r: ID!) { markMessageRead(recipientID: $r, read: false) { id } }`, map[string]any{"r": byAccount[accounts[1]]})
+			}, 1},
+		}
+		for _, tc := range cases {
+			tc.mark()
+			d := do(t, in, in.Admin, messageQ, map[string]any{"m": sent})
+			if got := d.get(t, "node.readCount"); got != tc.want {
+				t.Errorf("%s: readCount %v, want %v", tc.name, got, tc.want)
+			}
+		}
+	})
+
+	t.Run("senderUser", func(t *testing.T) {
+		d := do(t, in, in.Admin, messageQ, map[string]any{"m": sent})
+		if d.str(t, "node.senderUser.username") != "admin" {
+			t.Errorf("the provider's message names %v as its sender, want admin", d.get(t, "node.senderUser"))
+		}
+		asked := do(t, in, portal, developerMessageQ, map[string]any{"u": developers[0], "s": "Question", "b": "Hello"}).str(t, "sendDeveloperMessage.id")
+		inbox := do(t, in, in.Admin, `query($m: ID!) { messageRecipients(where: {messageID: $m}) { edges { node { message {
+			senderUser { username firstName lastName account { orgName } } senderAccount { orgName } } } } } }`, map[string]any{"m": asked})
+		got := inbox.get(t, "messageRecipients.edges.0.node.message.senderUser").(map[string]any)
+		if got["username"] != "acme" || got["firstName"] != "Jane" || got["lastName"] != "Acmeson" ||
+			got["account"].(map[string]any)["orgName"] != "Acme" {
+			t.Errorf("the developer's message names %v as its sender", got)
+		}
+		// Deleting the sender keeps the message, without its sender.
+		do(t, in, in.Admin, `mutation($u: ID!) { deleteUser(id: $u) { deletedID } }`, map[string]any{"u": developers[0]})
+		d = do(t, in, in.Admin, messageQ, map[string]any{"m": asked})
+		if d.get(t, "node.senderUser") != nil || d.get(t, "node.senderUserID") != nil {
+			t.Errorf("after deleting the sender: %v", d["node"])
+		}
+	})
+}

@@ -110,6 +110,7 @@ var permOps = []permOp{
 	{"developer users", "query", `users(where: {accountIDNotNil: true}) { edges { node { id } } }`, nil, false, false},
 	{"developer users", "mutation", `updateUser(id: "{{account user}}", input: {firstName: "X"}) { id }`, partnersOnly, false, true},
 	{"tenant settings", "query", `viewer { tenant { orgName } }`, nil, false, false},
+	{"built-in fields", "query", `builtInFields { name }`, nil, false, false},
 	{"tenant settings", "mutation", `updateTenant(input: {supportEmail: "help@example.com"}) { id }`, nil, true, false},
 	{"access tokens", "query", `accessTokens { totalCount }`, nil, false, false},
 	{"access tokens", "mutation", `createAccessToken(input: {name: "X", scopes: [ACCOUNT_MANAGEMENT], permission: RO}) { value }`, partnersOnly, false, false},

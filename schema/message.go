@@ -28,7 +28,8 @@ func (Message) Fields() []ent.Field {
 			Comment("TO_ACCOUNTS: sent by the provider; TO_PROVIDER: sent by a developer account"),
 		field.Int("sender_account_id").Optional().Nillable().Immutable().
 			Comment("the developer account that sent it; empty when the provider sent it"),
-		field.Int("sender_user_id").Optional().Nillable().Immutable().Annotations(skipInputs()),
+		field.Int("sender_user_id").Optional().Nillable().Immutable().Annotations(skipInputs()).
+			Comment("the person who wrote it; emptied when that user is deleted"),
 		field.Int("reply_to_id").Optional().Nillable().Immutable().Comment("the message this one answers"),
 		field.String("subject").NotEmpty().MaxLen(998).Immutable().Annotations(entgql.OrderField("SUBJECT")),
 		field.Text("body").Immutable().MaxLen(65535),
@@ -39,7 +40,9 @@ func (Message) Fields() []ent.Field {
 func (Message) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("sender_account", Account.Type).Field("sender_account_id").Unique().Immutable().Annotations(entsqlCascade()),
-		edge.To("recipients", MessageRecipient.Type).Annotations(skipInputs(), entsqlCascade()),
+		edge.To("sender_user", User.Type).Field("sender_user_id").Unique().Immutable().
+			Annotations(skipInputs(), entsqlSetNull()),
+		edge.To("recipients", MessageRecipient.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("replies", Message.Type).From("reply_to").Field("reply_to_id").Unique().Immutable().
 			Annotations(skipInputs()),
 	}

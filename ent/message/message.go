@@ -42,6 +42,8 @@ const (
 	EdgeTenant = "tenant"
 	// EdgeSenderAccount holds the string denoting the sender_account edge name in mutations.
 	EdgeSenderAccount = "sender_account"
+	// EdgeSenderUser holds the string denoting the sender_user edge name in mutations.
+	EdgeSenderUser = "sender_user"
 	// EdgeRecipients holds the string denoting the recipients edge name in mutations.
 	EdgeRecipients = "recipients"
 	// EdgeReplyTo holds the string denoting the reply_to edge name in mutations.
@@ -64,6 +66,13 @@ const (
 	SenderAccountInverseTable = "accounts"
 	// SenderAccountColumn is the table column denoting the sender_account relation/edge.
 	SenderAccountColumn = "sender_account_id"
+	// SenderUserTable is the table that holds the sender_user relation/edge.
+	SenderUserTable = "messages"
+	// SenderUserInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	SenderUserInverseTable = "users"
+	// SenderUserColumn is the table column denoting the sender_user relation/edge.
+	SenderUserColumn = "sender_user_id"
 	// RecipientsTable is the table that holds the recipients relation/edge.
 	RecipientsTable = "message_recipients"
 	// RecipientsInverseTable is the table name for the MessageRecipient entity.
@@ -247,6 +256,13 @@ func BySenderAccountField(field string, opts ...sql.OrderTermOption) OrderOption
 	}
 }
 
+// BySenderUserField orders the results by sender_user field.
+func BySenderUserField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSenderUserStep(), sql.OrderByField(field, opts...))
+	}
+}
+
 // ByRecipientsCount orders the results by recipients count.
 func ByRecipientsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -293,6 +309,13 @@ func newSenderAccountStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SenderAccountInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, SenderAccountTable, SenderAccountColumn),
+	)
+}
+func newSenderUserStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SenderUserInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, SenderUserTable, SenderUserColumn),
 	)
 }
 func newRecipientsStep() *sqlgraph.Step {

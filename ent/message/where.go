@@ -265,26 +265,6 @@ func SenderUserIDNotIn(vs ...int) predicate.Message {
 	return predicate.Message(sql.FieldNotIn(FieldSenderUserID, vs...))
 }
 
-// SenderUserIDGT applies the GT predicate on the "sender_user_id" field.
-func SenderUserIDGT(v int) predicate.Message {
-	return predicate.Message(sql.FieldGT(FieldSenderUserID, v))
-}
-
-// SenderUserIDGTE applies the GTE predicate on the "sender_user_id" field.
-func SenderUserIDGTE(v int) predicate.Message {
-	return predicate.Message(sql.FieldGTE(FieldSenderUserID, v))
-}
-
-// SenderUserIDLT applies the LT predicate on the "sender_user_id" field.
-func SenderUserIDLT(v int) predicate.Message {
-	return predicate.Message(sql.FieldLT(FieldSenderUserID, v))
-}
-
-// SenderUserIDLTE applies the LTE predicate on the "sender_user_id" field.
-func SenderUserIDLTE(v int) predicate.Message {
-	return predicate.Message(sql.FieldLTE(FieldSenderUserID, v))
-}
-
 // SenderUserIDIsNil applies the IsNil predicate on the "sender_user_id" field.
 func SenderUserIDIsNil() predicate.Message {
 	return predicate.Message(sql.FieldIsNull(FieldSenderUserID))
@@ -513,6 +493,29 @@ func HasSenderAccount() predicate.Message {
 func HasSenderAccountWith(preds ...predicate.Account) predicate.Message {
 	return predicate.Message(func(s *sql.Selector) {
 		step := newSenderAccountStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSenderUser applies the HasEdge predicate on the "sender_user" edge.
+func HasSenderUser() predicate.Message {
+	return predicate.Message(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, SenderUserTable, SenderUserColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSenderUserWith applies the HasEdge predicate on the "sender_user" edge with a given conditions (other predicates).
+func HasSenderUserWith(preds ...predicate.User) predicate.Message {
+	return predicate.Message(func(s *sql.Selector) {
+		step := newSenderUserStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

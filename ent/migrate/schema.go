@@ -611,12 +611,12 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "direction", Type: field.TypeEnum, Enums: []string{"TO_ACCOUNTS", "TO_PROVIDER"}},
-		{Name: "sender_user_id", Type: field.TypeInt, Nullable: true},
 		{Name: "subject", Type: field.TypeString, Size: 998},
 		{Name: "body", Type: field.TypeString, Size: 65535},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"UNSENT", "SENT"}, Default: "SENT"},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "sender_account_id", Type: field.TypeInt, Nullable: true},
+		{Name: "sender_user_id", Type: field.TypeInt, Nullable: true},
 		{Name: "reply_to_id", Type: field.TypeInt, Nullable: true},
 	}
 	// MessagesTable holds the schema information for the "messages" table.
@@ -627,15 +627,21 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "messages_tenants_tenant",
-				Columns:    []*schema.Column{MessagesColumns[8]},
+				Columns:    []*schema.Column{MessagesColumns[7]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "messages_accounts_sender_account",
-				Columns:    []*schema.Column{MessagesColumns[9]},
+				Columns:    []*schema.Column{MessagesColumns[8]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "messages_users_sender_user",
+				Columns:    []*schema.Column{MessagesColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "messages_messages_replies",
@@ -648,12 +654,12 @@ var (
 			{
 				Name:    "message_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{MessagesColumns[8]},
+				Columns: []*schema.Column{MessagesColumns[7]},
 			},
 			{
 				Name:    "message_tenant_id_direction_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{MessagesColumns[8], MessagesColumns[3], MessagesColumns[1]},
+				Columns: []*schema.Column{MessagesColumns[7], MessagesColumns[3], MessagesColumns[1]},
 			},
 		},
 	}
@@ -1565,7 +1571,8 @@ func init() {
 	}
 	MessagesTable.ForeignKeys[0].RefTable = TenantsTable
 	MessagesTable.ForeignKeys[1].RefTable = AccountsTable
-	MessagesTable.ForeignKeys[2].RefTable = MessagesTable
+	MessagesTable.ForeignKeys[2].RefTable = UsersTable
+	MessagesTable.ForeignKeys[3].RefTable = MessagesTable
 	MessagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}

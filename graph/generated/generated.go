@@ -54,7 +54,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	DomainEvent() DomainEventResolver
 	Feature() FeatureResolver
+	FieldDefinition() FieldDefinitionResolver
 	Invitation() InvitationResolver
+	Message() MessageResolver
 	Mutation() MutationResolver
 	PlanChangeRequest() PlanChangeRequestResolver
 	Product() ProductResolver
@@ -208,6 +210,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BuiltInField struct {
+		Core   func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Target func(childComplexity int) int
+	}
+
 	BulkItemResult struct {
 		Code    func(childComplexity int) int
 		Field   func(childComplexity int) int
@@ -337,6 +346,7 @@ type ComplexityRoot struct {
 	}
 
 	FieldDefinition struct {
+		BuiltIn   func(childComplexity int) int
 		Choices   func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
 		Hidden    func(childComplexity int) int
@@ -442,12 +452,14 @@ type ComplexityRoot struct {
 		CreatedAt       func(childComplexity int) int
 		Direction       func(childComplexity int) int
 		ID              func(childComplexity int) int
-		Recipients      func(childComplexity int) int
+		ReadCount       func(childComplexity int) int
+		Recipients      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) int
 		Replies         func(childComplexity int) int
 		ReplyTo         func(childComplexity int) int
 		ReplyToID       func(childComplexity int) int
 		SenderAccount   func(childComplexity int) int
 		SenderAccountID func(childComplexity int) int
+		SenderUser      func(childComplexity int) int
 		SenderUserID    func(childComplexity int) int
 		State           func(childComplexity int) int
 		Subject         func(childComplexity int) int
@@ -775,6 +787,7 @@ type ComplexityRoot struct {
 		Applications         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
 		BackendUsages        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
 		Backends             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
+		BuiltInFields        func(childComplexity int, target *fielddefinition.Target) int
 		DeveloperAccount     func(childComplexity int, userID int) int
 		DomainEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DomainEventOrder, where *ent.DomainEventWhereInput) int
 		EmailMessages        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EmailMessageOrder, where *ent.EmailMessageWhereInput) int
@@ -1026,8 +1039,14 @@ type DomainEventResolver interface {
 type FeatureResolver interface {
 	Plans(ctx context.Context, obj *ent.Feature) ([]*ent.Plan, error)
 }
+type FieldDefinitionResolver interface {
+	BuiltIn(ctx context.Context, obj *ent.FieldDefinition) (bool, error)
+}
 type InvitationResolver interface {
 	Status(ctx context.Context, obj *ent.Invitation) (model.InvitationStatus, error)
+}
+type MessageResolver interface {
+	ReadCount(ctx context.Context, obj *ent.Message) (int, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.AuthPayload, error)
@@ -1177,6 +1196,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	DeveloperAccount(ctx context.Context, userID int) (*model.DeveloperAccount, error)
 	AccountsCSV(ctx context.Context) (string, error)
+	BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	SsoLoginOptions(ctx context.Context, tenant *string) ([]*model.SSOLoginOption, error)
 }
@@ -1813,6 +1833,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BackendUsageEdge.Node(childComplexity), true
 
+	case "BuiltInField.core":
+		if e.ComplexityRoot.BuiltInField.Core == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuiltInField.Core(childComplexity), true
+	case "BuiltInField.label":
+		if e.ComplexityRoot.BuiltInField.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuiltInField.Label(childComplexity), true
+	case "BuiltInField.name":
+		if e.ComplexityRoot.BuiltInField.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuiltInField.Name(childComplexity), true
+	case "BuiltInField.target":
+		if e.ComplexityRoot.BuiltInField.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuiltInField.Target(childComplexity), true
+
 	case "BulkItemResult.code":
 		if e.ComplexityRoot.BulkItemResult.Code == nil {
 			break
@@ -2292,6 +2337,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FeatureEdge.Node(childComplexity), true
 
+	case "FieldDefinition.builtIn":
+		if e.ComplexityRoot.FieldDefinition.BuiltIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldDefinition.BuiltIn(childComplexity), true
 	case "FieldDefinition.choices":
 		if e.ComplexityRoot.FieldDefinition.Choices == nil {
 			break
@@ -2718,12 +2769,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Message.ID(childComplexity), true
+	case "Message.readCount":
+		if e.ComplexityRoot.Message.ReadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.ReadCount(childComplexity), true
 	case "Message.recipients":
 		if e.ComplexityRoot.Message.Recipients == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Message.Recipients(childComplexity), true
+		args, err := ec.field_Message_recipients_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Message.Recipients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.MessageRecipientOrder), args["where"].(*ent.MessageRecipientWhereInput)), true
 	case "Message.replies":
 		if e.ComplexityRoot.Message.Replies == nil {
 			break
@@ -2754,6 +2816,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Message.SenderAccountID(childComplexity), true
+	case "Message.senderUser":
+		if e.ComplexityRoot.Message.SenderUser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.SenderUser(childComplexity), true
 	case "Message.senderUserID":
 		if e.ComplexityRoot.Message.SenderUserID == nil {
 			break
@@ -4938,6 +5006,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Backends(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.BackendOrder), args["where"].(*ent.BackendWhereInput)), true
+	case "Query.builtInFields":
+		if e.ComplexityRoot.Query.BuiltInFields == nil {
+			break
+		}
+
+		args, err := ec.field_Query_builtInFields_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BuiltInFields(childComplexity, args["target"].(*fielddefinition.Target)), true
 	case "Query.developerAccount":
 		if e.ComplexityRoot.Query.DeveloperAccount == nil {
 			break
@@ -6362,6 +6441,32 @@ extend type Feature {
   plans: [Plan!]
 }
 
+extend type Message {
+  "How many of the message's recipients have read it."
+  readCount: Int!
+}
+
+extend type FieldDefinition {
+  "Whether the definition is of a built-in field (see builtInFields) rather than an extra field."
+  builtIn: Boolean!
+}
+
+"""
+A field every record of a target has by itself, before any definition. Any other name is an extra
+field, kept in the record's extraFields, which must be defined.
+"""
+type BuiltInField {
+  target: FieldDefinitionTarget!
+  name: String!
+  "The field's label until a definition gives it another."
+  label: String!
+  """
+  Core fields always exist; the others (VAT, billing address) take part in developer-facing calls
+  only once a field definition names them.
+  """
+  core: Boolean!
+}
+
 extend type DomainEvent {
   "The object as it was after the change (before it, for deletions), as a JSON object."
   payload: String!
@@ -6425,6 +6530,8 @@ extend type Query {
   count, signup time, VAT and billing fields, and one column per defined extra account field.
   """
   accountsCSV: String!
+  "The built-in fields of a target, or of every target when it is omitted, in the order screens list them."
+  builtInFields(target: FieldDefinitionTarget): [BuiltInField!]!
 }
 
 extend type Mutation {
@@ -9380,7 +9487,10 @@ type Message implements Node {
   the developer account that sent it; empty when the provider sent it
   """
   senderAccountID: ID
-  senderUserID: Int
+  """
+  the person who wrote it; emptied when that user is deleted
+  """
+  senderUserID: ID
   """
   the message this one answers
   """
@@ -9389,7 +9499,38 @@ type Message implements Node {
   body: String!
   state: MessageState!
   senderAccount: Account
-  recipients: [MessageRecipient!]
+  senderUser: User
+  recipients(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for MessageRecipients returned from the connection.
+    """
+    orderBy: [MessageRecipientOrder!]
+
+    """
+    Filtering options for MessageRecipients returned from the connection.
+    """
+    where: MessageRecipientWhereInput
+  ): MessageRecipientConnection!
   replyTo: Message
   replies: [Message!]
 }
@@ -9663,14 +9804,10 @@ input MessageWhereInput {
   """
   sender_user_id field predicates
   """
-  senderUserID: Int
-  senderUserIDNEQ: Int
-  senderUserIDIn: [Int!]
-  senderUserIDNotIn: [Int!]
-  senderUserIDGT: Int
-  senderUserIDGTE: Int
-  senderUserIDLT: Int
-  senderUserIDLTE: Int
+  senderUserID: ID
+  senderUserIDNEQ: ID
+  senderUserIDIn: [ID!]
+  senderUserIDNotIn: [ID!]
   senderUserIDIsNil: Boolean
   senderUserIDNotNil: Boolean
   """
@@ -9726,6 +9863,11 @@ input MessageWhereInput {
   """
   hasSenderAccount: Boolean
   hasSenderAccountWith: [AccountWhereInput!]
+  """
+  sender_user edge predicates
+  """
+  hasSenderUser: Boolean
+  hasSenderUserWith: [UserWhereInput!]
   """
   recipients edge predicates
   """
@@ -14285,7 +14427,11 @@ extend type Mutation {
   grants them.
   """
   inviteUser(email: String!): Invitation!
-  "Send a pending or expired invitation again with a new link valid for seven days; the old link stops working (admins only)."
+  """
+  Send a pending or expired invitation again with a new link valid for seven days; the old link
+  stops working (admins only). A team invitation's link leads to /accept-invitation; a developer
+  account's, like inviteDeveloperUser's, to the developer portal.
+  """
   resendInvitation(id: ID!): Invitation!
   "Make an invitation's link stop working (admins only)."
   revokeInvitation(id: ID!): Invitation!
@@ -14589,6 +14735,20 @@ func (ec *executionContext) childFields_BackendUsageEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type BackendUsageEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BuiltInField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "target":
+		return ec.fieldContext_BuiltInField_target(ctx, field)
+	case "name":
+		return ec.fieldContext_BuiltInField_name(ctx, field)
+	case "label":
+		return ec.fieldContext_BuiltInField_label(ctx, field)
+	case "core":
+		return ec.fieldContext_BuiltInField_core(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BuiltInField", field.Name)
+}
+
 func (ec *executionContext) childFields_BulkItemResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14871,6 +15031,8 @@ func (ec *executionContext) childFields_FieldDefinition(ctx context.Context, fie
 		return ec.fieldContext_FieldDefinition_hint(ctx, field)
 	case "position":
 		return ec.fieldContext_FieldDefinition_position(ctx, field)
+	case "builtIn":
+		return ec.fieldContext_FieldDefinition_builtIn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FieldDefinition", field.Name)
 }
@@ -15071,12 +15233,16 @@ func (ec *executionContext) childFields_Message(ctx context.Context, field graph
 		return ec.fieldContext_Message_state(ctx, field)
 	case "senderAccount":
 		return ec.fieldContext_Message_senderAccount(ctx, field)
+	case "senderUser":
+		return ec.fieldContext_Message_senderUser(ctx, field)
 	case "recipients":
 		return ec.fieldContext_Message_recipients(ctx, field)
 	case "replyTo":
 		return ec.fieldContext_Message_replyTo(ctx, field)
 	case "replies":
 		return ec.fieldContext_Message_replies(ctx, field)
+	case "readCount":
+		return ec.fieldContext_Message_readCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Message", field.Name)
 }
@@ -16341,6 +16507,60 @@ func (ec *executionContext) field_Backend_usages_args(ctx context.Context, rawAr
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.BackendUsageWhereInput, error) {
 			return ec.unmarshalOBackendUsageWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackendUsageWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Message_recipients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.MessageRecipientOrder, error) {
+			return ec.unmarshalOMessageRecipientOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipientOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.MessageRecipientWhereInput, error) {
+			return ec.unmarshalOMessageRecipientWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipientWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19244,6 +19464,20 @@ func (ec *executionContext) field_Query_backends_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_builtInFields_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "target",
+		func(ctx context.Context, v any) (*fielddefinition.Target, error) {
+			return ec.unmarshalOFieldDefinitionTarget2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋfielddefinitionᚐTarget(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["target"] = arg0
 	return args, nil
 }
 
@@ -22997,6 +23231,98 @@ func (ec *executionContext) fieldContext_BackendUsageEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("BackendUsageEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _BuiltInField_target(ctx context.Context, field graphql.CollectedField, obj *model.BuiltInField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuiltInField_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fielddefinition.Target) graphql.Marshaler {
+			return ec.marshalNFieldDefinitionTarget2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋfielddefinitionᚐTarget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuiltInField_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BuiltInField", field, false, false, "FieldDefinitionTarget")
+}
+
+func (ec *executionContext) _BuiltInField_name(ctx context.Context, field graphql.CollectedField, obj *model.BuiltInField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuiltInField_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuiltInField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BuiltInField", field, false, false, "String")
+}
+
+func (ec *executionContext) _BuiltInField_label(ctx context.Context, field graphql.CollectedField, obj *model.BuiltInField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuiltInField_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuiltInField_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BuiltInField", field, false, false, "String")
+}
+
+func (ec *executionContext) _BuiltInField_core(ctx context.Context, field graphql.CollectedField, obj *model.BuiltInField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuiltInField_core(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Core, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuiltInField_core(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BuiltInField", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _BulkItemResult_id(ctx context.Context, field graphql.CollectedField, obj *model.BulkItemResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25206,6 +25532,29 @@ func (ec *executionContext) fieldContext_FieldDefinition_position(_ context.Cont
 	return graphql.NewScalarFieldContext("FieldDefinition", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FieldDefinition_builtIn(ctx context.Context, field graphql.CollectedField, obj *ent.FieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldDefinition_builtIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FieldDefinition().BuiltIn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldDefinition_builtIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldDefinition", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _FieldDefinitionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FieldDefinitionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26706,14 +27055,14 @@ func (ec *executionContext) _Message_senderUserID(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+			return ec.marshalOID2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Message_senderUserID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Message", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Message", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Message_replyToID(ctx context.Context, field graphql.CollectedField, obj *ent.Message) (ret graphql.Marshaler) {
@@ -26840,6 +27189,38 @@ func (ec *executionContext) fieldContext_Message_senderAccount(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Message_senderUser(ctx context.Context, field graphql.CollectedField, obj *ent.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Message_senderUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SenderUser(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Message_senderUser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Message",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Message_recipients(ctx context.Context, field graphql.CollectedField, obj *ent.Message) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26849,25 +27230,37 @@ func (ec *executionContext) _Message_recipients(ctx context.Context, field graph
 			return ec.fieldContext_Message_recipients(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Recipients(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Recipients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.MessageRecipientOrder), fc.Args["where"].(*ent.MessageRecipientWhereInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MessageRecipient) graphql.Marshaler {
-			return ec.marshalOMessageRecipient2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipientᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MessageRecipientConnection) graphql.Marshaler {
+			return ec.marshalNMessageRecipientConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipientConnection(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Message_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Message_recipients(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Message",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MessageRecipient(ctx, field)
+			return ec.childFields_MessageRecipientConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Message_recipients_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -26934,6 +27327,29 @@ func (ec *executionContext) fieldContext_Message_replies(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Message_readCount(ctx context.Context, field graphql.CollectedField, obj *ent.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Message_readCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Message().ReadCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Message_readCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Message", field, true, true, "Int")
 }
 
 func (ec *executionContext) _MessageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MessageConnection) (ret graphql.Marshaler) {
@@ -36796,6 +37212,50 @@ func (ec *executionContext) _Query_accountsCSV(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Query_accountsCSV(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
+}
+
+func (ec *executionContext) _Query_builtInFields(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_builtInFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BuiltInFields(ctx, fc.Args["target"].(*fielddefinition.Target))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BuiltInField) graphql.Marshaler {
+			return ec.marshalNBuiltInField2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBuiltInFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_builtInFields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BuiltInField(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_builtInFields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -52046,7 +52506,7 @@ func (ec *executionContext) unmarshalInputMessageWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "direction", "directionNEQ", "directionIn", "directionNotIn", "senderAccountID", "senderAccountIDNEQ", "senderAccountIDIn", "senderAccountIDNotIn", "senderAccountIDIsNil", "senderAccountIDNotNil", "senderUserID", "senderUserIDNEQ", "senderUserIDIn", "senderUserIDNotIn", "senderUserIDGT", "senderUserIDGTE", "senderUserIDLT", "senderUserIDLTE", "senderUserIDIsNil", "senderUserIDNotNil", "replyToID", "replyToIDNEQ", "replyToIDIn", "replyToIDNotIn", "replyToIDIsNil", "replyToIDNotNil", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectEqualFold", "subjectContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "hasSenderAccount", "hasSenderAccountWith", "hasRecipients", "hasRecipientsWith", "hasReplyTo", "hasReplyToWith", "hasReplies", "hasRepliesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "direction", "directionNEQ", "directionIn", "directionNotIn", "senderAccountID", "senderAccountIDNEQ", "senderAccountIDIn", "senderAccountIDNotIn", "senderAccountIDIsNil", "senderAccountIDNotNil", "senderUserID", "senderUserIDNEQ", "senderUserIDIn", "senderUserIDNotIn", "senderUserIDIsNil", "senderUserIDNotNil", "replyToID", "replyToIDNEQ", "replyToIDIn", "replyToIDNotIn", "replyToIDIsNil", "replyToIDNotNil", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectEqualFold", "subjectContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "hasSenderAccount", "hasSenderAccountWith", "hasSenderUser", "hasSenderUserWith", "hasRecipients", "hasRecipientsWith", "hasReplyTo", "hasReplyToWith", "hasReplies", "hasRepliesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52314,60 +52774,32 @@ func (ec *executionContext) unmarshalInputMessageWhereInput(ctx context.Context,
 			it.SenderAccountIDNotNil = data
 		case "senderUserID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SenderUserID = data
 		case "senderUserIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SenderUserIDNEQ = data
 		case "senderUserIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SenderUserIDIn = data
 		case "senderUserIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SenderUserIDNotIn = data
-		case "senderUserIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SenderUserIDGT = data
-		case "senderUserIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SenderUserIDGTE = data
-		case "senderUserIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SenderUserIDLT = data
-		case "senderUserIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SenderUserIDLTE = data
 		case "senderUserIDIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderUserIDIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -52648,6 +53080,20 @@ func (ec *executionContext) unmarshalInputMessageWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasSenderAccountWith = data
+		case "hasSenderUser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSenderUser"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSenderUser = data
+		case "hasSenderUserWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSenderUserWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSenderUserWith = data
 		case "hasRecipients":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecipients"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -64920,6 +65366,54 @@ func (ec *executionContext) _BackendUsageEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var builtInFieldImplementors = []string{"BuiltInField"}
+
+func (ec *executionContext) _BuiltInField(ctx context.Context, sel ast.SelectionSet, obj *model.BuiltInField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, builtInFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BuiltInField")
+		case "target":
+			out.Values[i] = ec._BuiltInField_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._BuiltInField_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._BuiltInField_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "core":
+			out.Values[i] = ec._BuiltInField_core(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var bulkItemResultImplementors = []string{"BulkItemResult"}
 
 func (ec *executionContext) _BulkItemResult(ctx context.Context, sel ast.SelectionSet, obj *model.BulkItemResult) graphql.Marshaler {
@@ -65798,63 +66292,69 @@ func (ec *executionContext) _FieldDefinition(ctx context.Context, sel ast.Select
 		case "id":
 			out.Values[i] = ec._FieldDefinition_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._FieldDefinition_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._FieldDefinition_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "target":
 			out.Values[i] = ec._FieldDefinition_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._FieldDefinition_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "label":
 			out.Values[i] = ec._FieldDefinition_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "required":
 			out.Values[i] = ec._FieldDefinition_required(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "readOnly":
 			out.Values[i] = ec._FieldDefinition_readOnly(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hidden":
 			out.Values[i] = ec._FieldDefinition_hidden(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "choices":
 			out.Values[i] = ec._FieldDefinition_choices(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hint":
 			out.Values[i] = ec._FieldDefinition_hint(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
 			out.Values[i] = ec._FieldDefinition_position(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "builtIn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FieldDefinition_builtIn(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -66518,9 +67018,15 @@ func (ec *executionContext) _Message(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Message_senderAccount(ctx, field, obj)
 				})
-		case "recipients":
+		case "senderUser":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Message_senderUser(ctx, field, obj)
+				})
+		case "recipients":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Message_recipients(ctx, field, obj)
 				})
@@ -66535,6 +67041,12 @@ func (ec *executionContext) _Message(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Message_replies(ctx, field, obj)
+				})
+		case "readCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Message_readCount(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -68880,6 +69392,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accountsCSV(ctx, field)
 				})
+		case "builtInFields":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_builtInFields(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -71089,6 +71607,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNBuiltInField2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBuiltInFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BuiltInField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBuiltInField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBuiltInField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBuiltInField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBuiltInField(ctx context.Context, sel ast.SelectionSet, v *model.BuiltInField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BuiltInField!")
+		return graphql.Null
+	}
+	return ec._BuiltInField(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNBulkItemResult2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBulkItemResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BulkItemResult) graphql.Marshaler {
@@ -74518,25 +75060,6 @@ func (ec *executionContext) unmarshalOMessageOrder2ᚕᚖgithubᚗcomᚋportico�
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) marshalOMessageRecipient2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipientᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.MessageRecipient) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNMessageRecipient2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipient(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalOMessageRecipient2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMessageRecipient(ctx context.Context, sel ast.SelectionSet, v *ent.MessageRecipient) graphql.Marshaler {

@@ -12,6 +12,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 )
@@ -32,6 +33,18 @@ type AuthPayload struct {
 	// Seconds until the access token expires.
 	ExpiresIn    int    `json:"expiresIn"`
 	RefreshToken string `json:"refreshToken"`
+}
+
+// A field every record of a target has by itself, before any definition. Any other name is an extra
+// field, kept in the record's extraFields, which must be defined.
+type BuiltInField struct {
+	Target fielddefinition.Target `json:"target"`
+	Name   string                 `json:"name"`
+	// The field's label until a definition gives it another.
+	Label string `json:"label"`
+	// Core fields always exist; the others (VAT, billing address) take part in developer-facing calls
+	// only once a field definition names them.
+	Core bool `json:"core"`
 }
 
 // The outcome of one item of a bulk operation.

@@ -26,7 +26,7 @@ func (s *Service) AccountsCSV(ctx context.Context) (string, error) {
 	}
 	var extra []string
 	for _, d := range defs {
-		if !isBuiltin(fielddefinition.TargetACCOUNT, d.Name) {
+		if !IsBuiltin(fielddefinition.TargetACCOUNT, d.Name) {
 			extra = append(extra, d.Name)
 		}
 	}

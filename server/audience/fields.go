@@ -13,25 +13,80 @@ import (
 	"github.com/portico-apim/portico/server/problem"
 )
 
-// Built-in fields by target. Core fields always exist; optional built-in
-// fields (VAT, billing address) take part in developer-facing calls only
-// once a field definition names them. Any other name is an extra field,
-// kept in the record's extra_fields, and must be defined.
-var (
-	coreFields = map[fielddefinition.Target][]string{
-		fielddefinition.TargetACCOUNT:     {"org_name"},
-		fielddefinition.TargetUSER:        {"username", "email", "first_name", "last_name"},
-		fielddefinition.TargetAPPLICATION: {"name", "description"},
-	}
-	optionalFields = map[fielddefinition.Target][]string{
-		fielddefinition.TargetACCOUNT: append([]string{"vat_code", "vat_rate", "billing_address"}, billingParts...),
-	}
-	billingParts = []string{"billing_address_name", "billing_address_address1", "billing_address_address2",
-		"billing_address_city", "billing_address_state", "billing_address_zip", "billing_address_country", "billing_address_phone"}
-)
+// BuiltinField is a field every record of a target has by itself, before
+// any definition: core fields always exist; optional built-in fields (VAT,
+// billing address) take part in developer-facing calls only once a field
+// definition names them. Any other name is an extra field, kept in the
+// record's extra_fields, and must be defined.
+type BuiltinField struct {
+	Name string
+	// Label is the field's label until a definition gives it another.
+	Label string
+	Core  bool
+}
 
-func isBuiltin(t fielddefinition.Target, name string) bool {
-	return slices.Contains(coreFields[t], name) || slices.Contains(optionalFields[t], name)
+// builtinFields lists each target's built-in fields in the order screens
+// show them. It is the one list the server checks and shows.
+var builtinFields = map[fielddefinition.Target][]BuiltinField{
+	fielddefinition.TargetACCOUNT: append([]BuiltinField{
+		{Name: "org_name", Label: "Organization/Group name", Core: true},
+		{Name: "vat_code", Label: "VAT code"},
+		{Name: "vat_rate", Label: "VAT rate"},
+		{Name: "billing_address", Label: "Billing address"},
+	}, billingFields...),
+	fielddefinition.TargetUSER: {
+		{Name: "username", Label: "Username", Core: true},
+		{Name: "email", Label: "Email", Core: true},
+		{Name: "first_name", Label: "First name", Core: true},
+		{Name: "last_name", Label: "Last name", Core: true},
+	},
+	fielddefinition.TargetAPPLICATION: {
+		{Name: "name", Label: "Name", Core: true},
+		{Name: "description", Label: "Description", Core: true},
+	},
+}
+
+// billingFields are the parts of an account's billing address, kept in its
+// billing_address_parts without their prefix.
+var billingFields = []BuiltinField{
+	{Name: "billing_address_name", Label: "Billing name"},
+	{Name: "billing_address_address1", Label: "Billing address line 1"},
+	{Name: "billing_address_address2", Label: "Billing address line 2"},
+	{Name: "billing_address_city", Label: "Billing city"},
+	{Name: "billing_address_state", Label: "Billing state or region"},
+	{Name: "billing_address_zip", Label: "Billing ZIP code"},
+	{Name: "billing_address_country", Label: "Billing country"},
+	{Name: "billing_address_phone", Label: "Billing phone"},
+}
+
+var billingParts = names(billingFields)
+
+func names(fs []BuiltinField) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// FieldTargets lists the kinds of record that have fields, in display order.
+func FieldTargets() []fielddefinition.Target {
+	return []fielddefinition.Target{fielddefinition.TargetACCOUNT, fielddefinition.TargetUSER, fielddefinition.TargetAPPLICATION}
+}
+
+// BuiltinFields lists the built-in fields of target, in display order.
+func BuiltinFields(t fielddefinition.Target) []BuiltinField {
+	return slices.Clone(builtinFields[t])
+}
+
+// IsBuiltin reports whether name is a built-in field of target (core or
+// optional) rather than an extra field.
+func IsBuiltin(t fielddefinition.Target, name string) bool {
+	return slices.ContainsFunc(builtinFields[t], func(f BuiltinField) bool { return f.Name == name })
+}
+
+func isCore(t fielddefinition.Target, name string) bool {
+	return slices.ContainsFunc(builtinFields[t], func(f BuiltinField) bool { return f.Name == name && f.Core })
 }
 
 // CreateFieldDefinition defines a field of accounts, users or applications.
@@ -127,11 +182,11 @@ func checkFields(defs map[string]*ent.FieldDefinition, t fielddefinition.Target,
 	for _, name := range slices.Sorted(maps.Keys(values)) {
 		v := values[name]
 		d := defs[name]
-		if d == nil && !isBuiltin(t, name) {
+		if d == nil && !IsBuiltin(t, name) {
 			return problem.Invalid(name, "is not a defined field")
 		}
 		if who == byDeveloper {
-			if d == nil && !slices.Contains(coreFields[t], name) {
+			if d == nil && !isCore(t, name) {
 				return problem.Invalid(name, "is not a defined field")
 			}
 			if d != nil && d.Hidden {
@@ -176,7 +231,7 @@ func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, ex
 	}
 	values := Fields{}
 	for k, v := range extra {
-		if isBuiltin(t, k) {
+		if IsBuiltin(t, k) {
 			return problem.Invalid(k, "is a built-in field, not an extra field")
 		}
 		values[k] = v

@@ -105,8 +105,10 @@ func (s *Service) Invite(ctx context.Context, email, baseURL string) (*ent.Invit
 	return out, err
 }
 
-// ResendInvitation sends a pending or expired team invitation again with a
-// new link valid for InvitationTTL; the old link stops working.
+// ResendInvitation sends a pending or expired invitation again with a new
+// link valid for InvitationTTL; the old link stops working. A team
+// invitation's link leads to baseURL/accept-invitation, a developer
+// account's to the developer portal, as InviteDeveloper sends them.
 func (s *Service) ResendInvitation(ctx context.Context, id int, baseURL string) (*ent.Invitation, error) {
 	if !viewer.FromContext(ctx).IsAdmin() {
 		return nil, problem.Forbidden("only admins resend invitations")
@@ -116,9 +118,6 @@ func (s *Service) ResendInvitation(ctx context.Context, id int, baseURL string) 
 		inv, err := c.Invitation.Get(ctx, id)
 		if err != nil {
 			return problem.NotFoundIf(err, "invitation %d not found", id)
-		}
-		if inv.AccountID != nil {
-			return problem.Invalid("id", "invitation %d is for a developer account, not for the team", id)
 		}
 		switch s.StatusOf(inv) {
 		case InvitationAccepted:
@@ -132,7 +131,11 @@ func (s *Service) ResendInvitation(ctx context.Context, id int, baseURL string) 
 		if err != nil {
 			return problem.NotFoundIf(err, "invitation %d not found", id)
 		}
-		if err := s.sendInvitation(ctx, c, inv, token, baseURL); err != nil {
+		send := s.sendInvitation
+		if inv.AccountID != nil {
+			send = s.sendDeveloperInvitation
+		}
+		if err := send(ctx, c, inv, token, baseURL); err != nil {
 			return err
 		}
 		out = inv
@@ -298,8 +301,7 @@ func (s *Service) InviteDeveloper(ctx context.Context, accountID int, email, bas
 	}
 	var out *ent.Invitation
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		acc, err := c.Account.Get(ctx, accountID)
-		if err != nil {
+		if _, err := c.Account.Get(ctx, accountID); err != nil {
 			return problem.NotFoundIf(err, "account %d not found", accountID)
 		}
 		taken, err := c.User.Query().Where(user.EmailEqualFold(email)).Exist(ctx)
@@ -326,22 +328,36 @@ func (s *Service) InviteDeveloper(ctx context.Context, accountID int, email, bas
 		if out, err = create.Save(ctx); err != nil {
 			return err
 		}
-		t, err := c.Tenant.Query().Where(tenant.ID(acc.TenantID)).Only(ctx)
-		if err != nil {
-			return err
-		}
-		base := strings.TrimRight(baseURL, "/")
-		if t.DeveloperDomain != "" {
-			base = "https://" + t.DeveloperDomain
-		}
-		link := base + "/signup?invitation_token=" + url.QueryEscape(token)
-		_, err = s.mail.Enqueue(ctx, mail.Message{TenantID: acc.TenantID, To: email,
-			Subject: fmt.Sprintf("Invitation to join %s on the %s developer portal", acc.OrgName, t.OrgName),
-			Body: fmt.Sprintf("You are invited to join %s on the %s developer portal.\n\nAccept the invitation here:\n\n%s\n\nThe link works once and expires on %s.\n",
-				acc.OrgName, t.OrgName, link, out.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))})
-		return err
+		return s.sendDeveloperInvitation(ctx, c, out, token, baseURL)
 	})
 	return out, err
+}
+
+// sendDeveloperInvitation queues the email of an invitation to a developer
+// account, with its link to the developer portal (the tenant's developer
+// domain, else baseURL).
+func (s *Service) sendDeveloperInvitation(ctx context.Context, c *ent.Client, inv *ent.Invitation, token, baseURL string) error {
+	if s.mail == nil {
+		return fmt.Errorf("audience: no mailer configured")
+	}
+	acc, err := c.Account.Get(ctx, *inv.AccountID)
+	if err != nil {
+		return problem.NotFoundIf(err, "account %d not found", *inv.AccountID)
+	}
+	t, err := c.Tenant.Query().Where(tenant.ID(inv.TenantID)).Only(ctx)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimRight(baseURL, "/")
+	if t.DeveloperDomain != "" {
+		base = "https://" + t.DeveloperDomain
+	}
+	link := base + "/signup?invitation_token=" + url.QueryEscape(token)
+	_, err = s.mail.Enqueue(ctx, mail.Message{TenantID: inv.TenantID, To: inv.Email,
+		Subject: fmt.Sprintf("Invitation to join %s on the %s developer portal", acc.OrgName, t.OrgName),
+		Body: fmt.Sprintf("You are invited to join %s on the %s developer portal.\n\nAccept the invitation here:\n\n%s\n\nThe link works once and expires on %s.\n",
+			acc.OrgName, t.OrgName, link, inv.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))})
+	return err
 }
 
 // DeveloperAcceptance is what a person invited to a developer account fills

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/server/apptest"
@@ -283,4 +284,92 @@ func mustAtoi(t *testing.T, s string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestMigrateMessageSenderUser upgrades messages stored before their
+// sender_user_id became a foreign key: the messages stay, ids of users
+// deleted in the meantime are forgotten, and deleting the sender afterwards
+// keeps the message.
+func TestMigrateMessageSenderUser(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := apptest.Config(t)
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fsys, err := store.Migrations(st.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := fs.Glob(fsys, "*_message_sender_user.sql")
+	if err != nil || len(files) != 1 {
+		t.Fatalf("the message_sender_user migration: %v %v", files, err)
+	}
+	all := versions(t, fsys)
+	i := slices.Index(all, int64(mustAtoi(t, strings.SplitN(files[0], "_", 2)[0])))
+	if i < 1 {
+		t.Fatalf("no migration before %s", files[0])
+	}
+	if err := st.MigrateFS(ctx, fsys, all[i-1]); err != nil {
+		t.Fatalf("migrations before %s: %v", files[0], err)
+	}
+
+	insert := func(table, cols, vals string) int {
+		t.Helper()
+		var id int
+		q := `INSERT INTO ` + table + ` (created_at, updated_at, ` + cols + `) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ` + vals + `) RETURNING id`
+		if err := st.DB.QueryRowContext(ctx, q).Scan(&id); err != nil {
+			t.Fatalf("arrange %s: %v", table, err)
+		}
+		return id
+	}
+	tid := itoa(insert("tenants", "org_name, admin_domain, time_zone, provider_key, master, state",
+		`'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED'`))
+	accountID := itoa(insert("accounts", "org_name, state, state_changed_at, tenant_id", `'Old Customer', 'APPROVED', CURRENT_TIMESTAMP, `+tid))
+	devID := insert("users", "username, email, role, state, tenant_id, account_id", `'dev', 'dev@example.com', 'MEMBER', 'ACTIVE', `+tid+`, `+accountID)
+	send := func(sender int) int {
+		return insert("messages", "direction, subject, body, state, tenant_id, sender_account_id, sender_user_id",
+			`'TO_PROVIDER', 'Question', 'Hello', 'SENT', `+tid+`, `+accountID+`, `+itoa(sender))
+	}
+	const gone = 999 // a user deleted while nothing tied the column to it
+	kept, orphaned := send(devID), send(gone)
+
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	sys := apptest.SystemContext()
+	c := st.Client
+	for _, tc := range []struct {
+		name   string
+		id     int
+		sender *int
+	}{
+		{"sender that exists", kept, &devID},
+		{"sender deleted before the upgrade", orphaned, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := c.Message.Query().Where(message.ID(tc.id)).WithSenderUser().Only(sys)
+			if err != nil {
+				t.Fatalf("message after the upgrade: %v", err)
+			}
+			if !sameID(m.SenderUserID, tc.sender) || (m.Edges.SenderUser != nil) != (tc.sender != nil) {
+				t.Errorf("sender %v (edge %+v), want %v", deref(m.SenderUserID), m.Edges.SenderUser, deref(tc.sender))
+			}
+		})
+	}
+
+	t.Run("deleting the sender keeps the message", func(t *testing.T) {
+		if err := c.User.DeleteOneID(devID).Exec(sys); err != nil {
+			t.Fatalf("delete user %d: %v", devID, err)
+		}
+		m, err := c.Message.Get(sys, kept)
+		if err != nil {
+			t.Fatalf("message after deleting its sender: %v", err)
+		}
+		if m.SenderUserID != nil {
+			t.Errorf("sender %d, want empty", *m.SenderUserID)
+		}
+	})
 }

@@ -403,11 +403,26 @@ export const fieldDefinitionFragment = graphql(`
     choices
     hint
     position
+    builtIn
   }
 `);
 
+/** A built-in field as the API lists it, with its default label. */
+export const builtInFieldFragment = graphql(`
+  fragment BuiltInFieldFields on BuiltInField {
+    target
+    name
+    label
+    core
+  }
+`);
+
+/** The definitions of every target, with the built-in fields the API knows. */
 export const fieldDefinitionsQuery = graphql(`
   query FieldDefinitions {
+    builtInFields {
+      ...BuiltInFieldFields
+    }
     fieldDefinitions(
       first: 1000
       orderBy: [{ field: TARGET, direction: ASC }, { field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]

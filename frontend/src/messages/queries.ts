@@ -1,5 +1,21 @@
 import { graphql } from '../gql';
 
+/** The person who wrote a message: a team member, or a developer of the sending account. */
+export const messageSenderFragment = graphql(`
+  fragment MessageSender on Message {
+    senderAccount {
+      id
+      orgName
+    }
+    senderUser {
+      id
+      username
+      firstName
+      lastName
+    }
+  }
+`);
+
 /** The provider's inbox: messages developers sent, newest first. */
 export const inboxQuery = graphql(`
   query Inbox($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: MessageRecipientWhereInput!) {
@@ -24,10 +40,7 @@ export const inboxQuery = graphql(`
           message {
             id
             subject
-            senderAccount {
-              id
-              orgName
-            }
+            ...MessageSender
           }
         }
       }
@@ -49,10 +62,7 @@ export const inboxEntryQuery = graphql(`
           subject
           body
           createdAt
-          senderAccount {
-            id
-            orgName
-          }
+          ...MessageSender
           replyTo {
             id
             subject
@@ -89,12 +99,17 @@ export const sentMessagesQuery = graphql(`
           id
           subject
           createdAt
-          recipients {
-            id
-            readAt
-            account {
-              id
-              orgName
+          readCount
+          recipients(first: 3) {
+            totalCount
+            edges {
+              node {
+                id
+                account {
+                  id
+                  orgName
+                }
+              }
             }
           }
         }
@@ -103,9 +118,9 @@ export const sentMessagesQuery = graphql(`
   }
 `);
 
-/** A message the provider sent, with every recipient account and whether it read it. */
+/** A message the provider sent, with one page of its recipient accounts and whether they read it. */
 export const sentMessageQuery = graphql(`
-  query SentMessage($id: ID!) {
+  query SentMessage($id: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     node(id: $id) {
       id
       ... on Message {
@@ -113,21 +128,54 @@ export const sentMessageQuery = graphql(`
         body
         createdAt
         direction
+        readCount
+        ...MessageSender
         replyTo {
           id
           subject
-          recipients {
-            id
-            accountID
+          recipients(first: 1, where: { accountIDIsNil: true }) {
+            edges {
+              node {
+                id
+              }
+            }
           }
         }
-        recipients {
-          id
-          readAt
-          accountID
-          account {
-            id
-            orgName
+        recipients(first: $first, after: $after, last: $last, before: $before) {
+          totalCount
+          pageInfo {
+            startCursor
+            endCursor
+          }
+          edges {
+            node {
+              id
+              readAt
+              accountID
+              account {
+                id
+                orgName
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The accounts a message went to, loaded only to write to them again. */
+export const sentMessageAccountsQuery = graphql(`
+  query SentMessageAccounts($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Message {
+        recipients(first: 1000, where: { accountIDNotNil: true }) {
+          edges {
+            node {
+              id
+              accountID
+            }
           }
         }
       }

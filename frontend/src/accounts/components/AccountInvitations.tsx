@@ -9,7 +9,7 @@ import { useNotify } from '../../components/Notifications';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { useCursorPage } from '../../graphql/useCursorPage';
-import { revokeInvitationMutation } from '../../settings/queries';
+import { resendInvitationMutation, revokeInvitationMutation } from '../../settings/queries';
 import { accountInvitationsQuery } from '../queries';
 import { InvitationStatusLabel } from './InvitationStatusLabel';
 
@@ -23,9 +23,19 @@ export function AccountInvitations({ accountId, inviteButton }: { accountId: str
     variables: { accountId, ...page.variables },
     context: useMemo(() => invitationsContext, []),
   });
+  const [, resend] = useMutation(resendInvitationMutation);
   const [, revoke] = useMutation(revokeInvitationMutation);
   const [revoking, setRevoking] = useState<{ id: string; email: string } | null>(null);
   const notify = useNotify();
+
+  async function resendTo(invitation: { id: string; email: string }) {
+    const result = await resend({ id: invitation.id }, invitationsContext);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not resend the invitation to ${invitation.email}`, description: errorMessage(result.error) });
+    } else {
+      notify({ variant: 'success', title: `Invitation sent again to ${invitation.email}`, description: 'The earlier link no longer works.' });
+    }
+  }
 
   async function confirmRevoke() {
     if (!revoking) return;
@@ -55,7 +65,10 @@ export function AccountInvitations({ accountId, inviteButton }: { accountId: str
         rowLabel={(invitation) => invitation.email}
         rowActions={(invitation) =>
           invitation.status === 'PENDING' || invitation.status === 'EXPIRED'
-            ? [{ title: 'Revoke', onClick: () => setRevoking({ id: invitation.id, email: invitation.email }) }]
+            ? [
+                { title: 'Resend', onClick: () => void resendTo(invitation) },
+                { title: 'Revoke', onClick: () => setRevoking({ id: invitation.id, email: invitation.email }) },
+              ]
             : []
         }
         columns={[

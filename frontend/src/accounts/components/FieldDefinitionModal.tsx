@@ -8,7 +8,7 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { integerProblem, problems, requiredProblem } from '../../components/validation';
 import type { FieldDefinitionFieldsFragment, FieldDefinitionTarget } from '../../gql/graphql';
 import { createFieldDefinitionMutation, updateFieldDefinitionMutation } from '../queries';
-import { builtinField, builtinFields, extraFieldNameProblem, fieldTargets, parseChoices } from './fieldDefinitions';
+import { builtinField, extraFieldNameProblem, fieldTargets, parseChoices, type BuiltinField } from './fieldDefinitions';
 
 const formFields = ['name', 'label', 'required', 'readOnly', 'hidden', 'choices', 'hint', 'position'];
 
@@ -21,6 +21,8 @@ export interface FieldDefinitionModalProps {
   definition?: FieldDefinitionFieldsFragment;
   /** For a new definition: the built-in field it is for, chosen in advance. */
   presetName?: string;
+  /** The target's built-in fields, as the API lists them. */
+  builtins: readonly BuiltinField[];
   /** Names the target's definitions already use. */
   defined: ReadonlySet<string>;
   /** Where a new definition goes when none is given: after the others. */
@@ -29,10 +31,10 @@ export interface FieldDefinitionModalProps {
 }
 
 /** Creates or edits the definition of a built-in or extra field: its label and rules for developers. */
-export function FieldDefinitionModal({ target, definition, presetName, defined, nextPosition, onClose }: FieldDefinitionModalProps) {
+export function FieldDefinitionModal({ target, definition, presetName, builtins, defined, nextPosition, onClose }: FieldDefinitionModalProps) {
   const [choice, setChoice] = useState(definition?.name ?? presetName ?? '');
   const [name, setName] = useState('');
-  const [label, setLabel] = useState(definition?.label ?? (presetName ? (builtinField(target, presetName)?.label ?? '') : ''));
+  const [label, setLabel] = useState(definition?.label ?? (presetName ? (builtinField(builtins, presetName)?.label ?? '') : ''));
   const [labelTouched, setLabelTouched] = useState(!!definition);
   const [hint, setHint] = useState(definition?.hint ?? '');
   const [required, setRequired] = useState(definition?.required ?? false);
@@ -46,15 +48,15 @@ export function FieldDefinitionModal({ target, definition, presetName, defined, 
   const notify = useNotify();
 
   const fieldName = definition ? definition.name : choice === extraField ? name.trim() : choice;
-  const builtin = builtinField(target, fieldName);
+  const builtin = definition ? definition.builtIn : builtinField(builtins, fieldName) !== undefined;
   const takesChoices = fieldName !== 'vat_rate';
   const targetTitle = fieldTargets.find((entry) => entry.target === target)?.title ?? target;
-  const available = builtinFields[target].filter((field) => !defined.has(field.name));
+  const available = builtins.filter((field) => !defined.has(field.name));
 
   function pick(value: string) {
     setChoice(value);
     // A built-in field proposes its usual label until one is typed.
-    if (!labelTouched) setLabel(builtinField(target, value)?.label ?? '');
+    if (!labelTouched) setLabel(builtinField(builtins, value)?.label ?? '');
   }
 
   async function submit() {
@@ -65,7 +67,7 @@ export function FieldDefinitionModal({ target, definition, presetName, defined, 
         : choice === ''
           ? 'Choose a field.'
           : choice === extraField
-            ? extraFieldNameProblem(name.trim(), target, defined)
+            ? extraFieldNameProblem(name.trim(), builtins, defined)
             : undefined,
       label: requiredProblem(label, 'a label'),
       choices: !takesChoices && list.length > 0 ? 'VAT rate is a number and takes no choices.' : undefined,

@@ -186,6 +186,31 @@ describe('AccountDetailView', () => {
     expect(api.callsOf('RevokeInvitation')).toEqual([{ id: 'i1' }]);
   });
 
+  it('resends a pending invitation with a new link', async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      ResendInvitation: {
+        data: { resendInvitation: { __typename: 'Invitation', id: 'i1', status: 'PENDING', sentAt: '2026-11-04T10:00:00Z', expiresAt: '2026-11-11T10:00:00Z' } },
+      },
+    });
+    const invitations = await screen.findByRole('grid', { name: 'Invitations' });
+    await user.click(await within(invitations).findByRole('button', { name: 'Actions for bob@acme.test' }));
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Resend', 'Revoke']);
+    await user.click(screen.getByRole('menuitem', { name: 'Resend' }));
+    expect(await screen.findByText('Invitation sent again to bob@acme.test')).toBeInTheDocument();
+    expect(api.callsOf('ResendInvitation')).toEqual([{ id: 'i1' }]);
+  });
+
+  it('says why an invitation could not be resent', async () => {
+    const user = userEvent.setup();
+    render('APPROVED', { ResendInvitation: apiError('CONFLICT', 'this invitation has already been accepted') });
+    const invitations = await screen.findByRole('grid', { name: 'Invitations' });
+    await user.click(await within(invitations).findByRole('button', { name: 'Actions for bob@acme.test' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Resend' }));
+    expect(await screen.findByText('Could not resend the invitation to bob@acme.test')).toBeInTheDocument();
+    expect(screen.getByText('this invitation has already been accepted')).toBeInTheDocument();
+  });
+
   it('moves the account to another account plan', async () => {
     const user = userEvent.setup();
     const api = render('APPROVED', {

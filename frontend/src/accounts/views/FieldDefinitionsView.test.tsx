@@ -5,10 +5,25 @@ import { describe, expect, it } from 'vitest';
 import { apiError, connection, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
 import { FieldDefinitionsView } from './FieldDefinitionsView';
 
+/** The built-in fields as the API lists them (builtInFields). */
+const builtin = (target: string, name: string, label: string, core: boolean) => ({ __typename: 'BuiltInField', target, name, label, core });
+const catalog = [
+  builtin('ACCOUNT', 'org_name', 'Organization/Group name', true),
+  builtin('ACCOUNT', 'vat_code', 'VAT code', false),
+  builtin('ACCOUNT', 'vat_rate', 'VAT rate', false),
+  builtin('USER', 'username', 'Username', true),
+  builtin('USER', 'email', 'Email', true),
+  builtin('USER', 'first_name', 'First name', true),
+  builtin('USER', 'last_name', 'Last name', true),
+  builtin('APPLICATION', 'name', 'Name', true),
+  builtin('APPLICATION', 'description', 'Description', true),
+];
+
 const definition = (id: string, target: string, name: string, rest: Record<string, unknown> = {}) => ({
   id,
   target,
   name,
+  builtIn: catalog.some((field) => field.target === target && field.name === name),
   label: name,
   required: false,
   readOnly: false,
@@ -21,6 +36,7 @@ const definition = (id: string, target: string, name: string, rest: Record<strin
 
 const definitions = {
   data: {
+    builtInFields: catalog,
     fieldDefinitions: connection('FieldDefinition', [
       definition('1', 'ACCOUNT', 'vat_rate', { label: 'VAT rate', required: true, position: 1 }),
       definition('2', 'ACCOUNT', 'industry', { label: 'Industry', choices: ['Retail', 'Banking'], hint: 'Your sector', position: 2 }),
@@ -58,6 +74,40 @@ describe('FieldDefinitionsView', () => {
     expect(rowTexts(users).map((row) => row[0])).toEqual(['first_name', 'username', 'email', 'last_name']);
     expect(rowTexts(users)[0]).toContain('Given name');
     expect(rowTexts(screen.getByRole('grid', { name: 'Application fields' })).map((row) => row[0])).toEqual(['name', 'description']);
+  });
+
+  it('takes the built-in fields and their labels from the API', async () => {
+    const user = userEvent.setup();
+    const api = fakeGraphQL({
+      FieldDefinitions: {
+        data: {
+          builtInFields: [builtin('USER', 'nickname', 'Nickname', true), builtin('USER', 'pager', 'Pager number', false)],
+          fieldDefinitions: connection('FieldDefinition', [definition('1', 'USER', 'pager', { label: 'Pager', builtIn: true })]),
+        },
+      },
+    });
+    renderScreen(<FieldDefinitionsView />, { client: api.client });
+    const users = await screen.findByRole('grid', { name: 'User fields' });
+    expect(rowTexts(users).map((row) => row.slice(0, 3))).toEqual([
+      ['pager', 'Pager', 'Built-in'],
+      ['nickname', 'Nickname', 'Built-in, default'],
+    ]);
+    // Nothing the API did not list shows as built-in.
+    expect(within(screen.getByRole('grid', { name: 'Account fields' })).queryByText('org_name')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Create user field' }));
+    const dialog = screen.getByRole('dialog', { name: 'New user field' });
+    const offered = within(within(dialog).getByRole('combobox', { name: 'Field' }))
+      .getAllByRole('option')
+      .map((option) => option.getAttribute('value'));
+    expect(offered).toContain('nickname');
+    expect(offered).not.toContain('pager');
+    expect(offered).not.toContain('username');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Field' }), '+extra');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'nickname');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Label' }), 'Nick');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(within(dialog).getByText(/“nickname” is a built-in field/)).toBeInTheDocument();
   });
 
   it('creates an extra field, checking its name first and showing the API refusal beside a field', async () => {
@@ -114,7 +164,7 @@ describe('FieldDefinitionsView', () => {
   it('proposes the label of a built-in field and refuses choices for the VAT rate', async () => {
     const user = userEvent.setup();
     const api = fakeGraphQL({
-      FieldDefinitions: { data: { fieldDefinitions: connection('FieldDefinition', []) } },
+      FieldDefinitions: { data: { builtInFields: catalog, fieldDefinitions: connection('FieldDefinition', []) } },
       CreateFieldDefinition: { data: { createFieldDefinition: { __typename: 'FieldDefinition', ...definition('9', 'ACCOUNT', 'vat_rate') } } },
     });
     renderScreen(<FieldDefinitionsView />, { client: api.client });

@@ -13,7 +13,7 @@ import type { FieldDefinitionFieldsFragment, FieldDefinitionTarget } from '../..
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { FieldDefinitionModal } from '../components/FieldDefinitionModal';
-import { builtinField, builtinFields, fieldTargets, type BuiltinField } from '../components/fieldDefinitions';
+import { builtinField, fieldTargets, type BuiltinField } from '../components/fieldDefinitions';
 import { deleteFieldDefinitionMutation, fieldDefinitionsQuery } from '../queries';
 import { accountsPath } from '../urls';
 
@@ -25,7 +25,8 @@ interface FieldRow {
   name: string;
   label: string;
   definition?: Definition;
-  builtin?: BuiltinField;
+  /** Whether the API says the field is built-in rather than extra. */
+  isBuiltin: boolean;
 }
 
 const listContext = { additionalTypenames: ['FieldDefinition'] };
@@ -47,6 +48,8 @@ export function FieldDefinitionsView() {
   const notify = useNotify();
   const definitions = useMemo(() => (data ? nodes(data.fieldDefinitions) : []), [data]);
   const byTarget = (target: FieldDefinitionTarget) => definitions.filter((definition) => definition.target === target);
+  // The built-in fields come from the API, which checks every write against the same list.
+  const builtinsOf = (target: FieldDefinitionTarget) => (data?.builtInFields ?? []).filter((field) => field.target === target);
 
   async function confirmDelete() {
     if (!deleting) return;
@@ -70,6 +73,7 @@ export function FieldDefinitionsView() {
         title={title}
         description={description}
         definitions={byTarget(target)}
+        builtins={builtinsOf(target)}
         onCreate={(presetName) => setEditing({ target, presetName })}
         onEdit={(definition) => setEditing({ target, definition })}
         onDelete={setDeleting}
@@ -77,7 +81,7 @@ export function FieldDefinitionsView() {
     ));
 
   const editingDefinitions = editing ? byTarget(editing.target) : [];
-  const deletingBuiltin = deleting ? builtinField(deleting.target, deleting.name) : undefined;
+  const deletingBuiltin = deleting ? builtinField(builtinsOf(deleting.target), deleting.name) : undefined;
 
   return (
     <>
@@ -92,6 +96,7 @@ export function FieldDefinitionsView() {
           target={editing.target}
           definition={editing.definition}
           presetName={editing.presetName}
+          builtins={builtinsOf(editing.target)}
           defined={new Set(editingDefinitions.map((definition) => definition.name))}
           nextPosition={editingDefinitions.reduce((most, definition) => Math.max(most, definition.position + 1), 0)}
           onClose={() => setEditing(null)}
@@ -119,13 +124,15 @@ interface TargetFieldsProps {
   title: string;
   description: string;
   definitions: Definition[];
+  /** The target's built-in fields, as the API lists them. */
+  builtins: BuiltinField[];
   /** Creates a definition, for a built-in field named in advance or one chosen in the dialog. */
   onCreate: (presetName?: string) => void;
   onEdit: (definition: Definition) => void;
   onDelete: (definition: Definition) => void;
 }
 
-function TargetFields({ target, title, description, definitions, onCreate, onEdit, onDelete }: TargetFieldsProps) {
+function TargetFields({ target, title, description, definitions, builtins, onCreate, onEdit, onDelete }: TargetFieldsProps) {
   const defined = new Set(definitions.map((definition) => definition.name));
   const rows: FieldRow[] = [
     ...definitions.map((definition) => ({
@@ -133,11 +140,11 @@ function TargetFields({ target, title, description, definitions, onCreate, onEdi
       name: definition.name,
       label: definition.label,
       definition,
-      builtin: builtinField(target, definition.name),
+      isBuiltin: definition.builtIn,
     })),
-    ...builtinFields[target]
+    ...builtins
       .filter((field) => field.core && !defined.has(field.name))
-      .map((field) => ({ id: `builtin-${field.name}`, name: field.name, label: field.label, builtin: field })),
+      .map((field) => ({ id: `builtin-${field.name}`, name: field.name, label: field.label, isBuiltin: true })),
   ];
   const headingId = `fields-${target.toLowerCase()}`;
   const createButton = (
@@ -188,7 +195,7 @@ function TargetFields({ target, title, description, definitions, onCreate, onEdi
               title: 'Kind',
               modifier: 'fitContent',
               cell: (row) =>
-                row.builtin ? (
+                row.isBuiltin ? (
                   <Label isCompact color="blue">
                     {row.definition ? 'Built-in' : 'Built-in, default'}
                   </Label>

@@ -20,6 +20,7 @@ const entry = (readAt: string | null, accountID: string | null = null) => ({
         body: 'Hello,\nwe need a bigger plan.',
         createdAt: '2026-11-02T10:00:00Z',
         senderAccount: { __typename: 'Account', id: 'a1', orgName: 'Acme' },
+        senderUser: { __typename: 'User', id: 'u1', username: 'jane', firstName: 'Jane', lastName: 'Doe' },
         replyTo: null,
         replies: [],
       },
@@ -43,6 +44,7 @@ describe('InboxMessageView', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Need more calls' })).toBeInTheDocument();
     expect(screen.getByText(/we need a bigger plan/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Acme' })).toHaveAttribute('href', '/audience/accounts/a1');
+    expect(screen.getByRole('link', { name: 'Acme' }).parentElement).toHaveTextContent('Jane Doe (jane) of Acme');
     await waitFor(() => expect(api.callsOf('MarkMessageRead')).toEqual([{ recipientID: '5', read: true }]));
   });
 

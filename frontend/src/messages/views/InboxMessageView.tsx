@@ -3,12 +3,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
-import { accountUrl } from '../../accounts/urls';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
 import { useNotify } from '../../components/Notifications';
 import { MessageBody } from '../components/MessageBody';
 import { MessageModal } from '../components/MessageModal';
+import { MessageSender } from '../components/MessageSender';
 import { ReadStateLabel } from '../components/ReadStateLabel';
 import { replySubject } from '../components/messageDraft';
 import { useMarkRead } from '../components/useMarkRead';
@@ -67,7 +67,7 @@ export function InboxMessageView() {
       details={
         entry && message
           ? [
-              { term: 'From', description: sender ? <Link to={accountUrl(sender.id)}>{sender.orgName}</Link> : 'Deleted account' },
+              { term: 'From', description: <MessageSender message={message} /> },
               { term: 'Received', description: <DateTime value={entry.createdAt} withTime /> },
               { term: 'Status', description: <ReadStateLabel readAt={entry.readAt} /> },
               ...(message.replyTo

@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { apiError, connection, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { InboxView } from './InboxView';
 
-const entry = (id: string, subject: string, readAt: string | null, sender: { id: string; orgName: string } | null) => ({
+const jane = { __typename: 'User', id: 'u1', username: 'jane', firstName: 'Jane', lastName: 'Doe' };
+
+const entry = (
+  id: string,
+  subject: string,
+  readAt: string | null,
+  sender: { id: string; orgName: string } | null,
+  person: typeof jane | null = null,
+) => ({
   id,
   readAt,
   createdAt: '2026-11-02T10:00:00Z',
@@ -14,13 +22,14 @@ const entry = (id: string, subject: string, readAt: string | null, sender: { id:
     id: `m${id}`,
     subject,
     senderAccount: sender ? { __typename: 'Account', ...sender } : null,
+    senderUser: person,
   },
 });
 
 const inbox = {
   data: {
     messageRecipients: connection('MessageRecipient', [
-      entry('1', 'Need more calls', null, { id: 'a1', orgName: 'Acme' }),
+      entry('1', 'Need more calls', null, { id: 'a1', orgName: 'Acme' }, jane),
       entry('2', 'Thanks', '2026-11-03T10:00:00Z', { id: 'a2', orgName: 'Globex' }),
     ]),
   },
@@ -33,11 +42,15 @@ describe('InboxView', () => {
 
     const table = await screen.findByRole('grid', { name: 'Inbox' });
     const unread = (await within(table).findByRole('link', { name: 'Need more calls' })).closest('tr')!;
+    const read = within(table).getByRole('link', { name: 'Thanks' }).closest('tr')!;
     expect(within(unread).getByText('Unread')).toBeInTheDocument();
     expect(within(unread).getByText('Need more calls').tagName).toBe('STRONG');
     expect(within(unread).getByRole('link', { name: 'Acme' })).toHaveAttribute('href', '/audience/accounts/a1');
+    // The person who wrote, of their account; only the account once the person's user is gone.
+    expect(within(unread).getByText(/Jane Doe \(jane\) of/).tagName).toBe('STRONG');
+    expect(within(unread).getByText(/Jane Doe \(jane\) of/)).toHaveTextContent('Jane Doe (jane) of Acme');
+    expect(within(read).getByRole('link', { name: 'Globex' }).parentElement).toHaveTextContent(/^Globex$/);
     expect(within(table).getByRole('link', { name: 'Need more calls' })).toHaveAttribute('href', '/audience/messages/inbox/1');
-    const read = within(table).getByRole('link', { name: 'Thanks' }).closest('tr')!;
     expect(within(read).queryByText('Unread')).not.toBeInTheDocument();
     // Only the provider's inbox: entries without a receiving account.
     expect(api.callsOf('Inbox')[0]).toMatchObject({ where: { accountIDIsNil: true }, first: 20 });

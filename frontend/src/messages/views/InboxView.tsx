@@ -3,7 +3,6 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 
-import { accountUrl } from '../../accounts/urls';
 import { BlankState } from '../../components/BlankState';
 import { DateTime } from '../../components/DateTime';
 import { ListTable } from '../../components/ListTable';
@@ -12,6 +11,7 @@ import { StateFilter } from '../../components/StateFilter';
 import type { MessageRecipientWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { MessageSender } from '../components/MessageSender';
 import { ReadStateLabel } from '../components/ReadStateLabel';
 import { useMarkRead } from '../components/useMarkRead';
 import { inboxQuery } from '../queries';
@@ -81,11 +81,7 @@ export function InboxView() {
             {
               title: 'From',
               width: 25,
-              cell: (entry) => {
-                const sender = entry.message.senderAccount;
-                const name = sender ? <Link to={accountUrl(sender.id)}>{sender.orgName}</Link> : 'Deleted account';
-                return entry.readAt ? name : <strong>{name}</strong>;
-              },
+              cell: (entry) => <MessageSender message={entry.message} strong={!entry.readAt} />,
             },
             {
               title: 'Subject',

@@ -1,16 +1,22 @@
 import { Button, Card, CardBody, CardTitle } from '@patternfly/react-core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 
 import { accountUrl } from '../../accounts/urls';
 import { BlankState } from '../../components/BlankState';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
 import { ListTable } from '../../components/ListTable';
+import { useNotify } from '../../components/Notifications';
+import { nodes } from '../../graphql/connection';
+import { errorMessage } from '../../graphql/errors';
+import { useCursorPage } from '../../graphql/useCursorPage';
 import { MessageBody } from '../components/MessageBody';
+import { MessageSender } from '../components/MessageSender';
+import { personName } from '../components/personName';
 import { ReadStateLabel } from '../components/ReadStateLabel';
-import { sentMessageQuery } from '../queries';
+import { sentMessageAccountsQuery, sentMessageQuery } from '../queries';
 import { composeMessageUrl, inboxMessageUrl, inboxPath, sentMessagesPath } from '../urls';
 
 const messageContext = { additionalTypenames: ['MessageRecipient'] };
@@ -19,17 +25,34 @@ const messageContext = { additionalTypenames: ['MessageRecipient'] };
 export function SentMessageView() {
   const { messageId = '' } = useParams();
   const navigate = useNavigate();
+  const client = useClient();
+  const notify = useNotify();
+  const page = useCursorPage(20, 'recipients.');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: sentMessageQuery,
-    variables: { id: messageId },
+    variables: { id: messageId, ...page.variables },
     context: useMemo(() => messageContext, []),
   });
+  const [loadingAccounts, setLoadingAccounts] = useState(false);
   const message = data?.node?.__typename === 'Message' ? data.node : null;
-  const recipients = message?.recipients ?? [];
+  const recipients = message ? nodes(message.recipients) : [];
+  const total = message?.recipients.totalCount ?? 0;
   const fromProvider = message?.direction === 'TO_ACCOUNTS';
-  const accountIds = recipients.flatMap((recipient) => (recipient.account ? [recipient.account.id] : []));
   // The message this one answers, as an entry of the provider's inbox.
-  const answered = message?.replyTo?.recipients?.find((recipient) => recipient.accountID === null);
+  const answered = message?.replyTo ? nodes(message.replyTo.recipients)[0] : undefined;
+
+  /** Loads every account the message went to, only now, and composes a message to them. */
+  async function writeToSameAccounts() {
+    setLoadingAccounts(true);
+    const result = await client.query(sentMessageAccountsQuery, { id: messageId }, { requestPolicy: 'network-only' }).toPromise();
+    setLoadingAccounts(false);
+    const node = result.data?.node?.__typename === 'Message' ? result.data.node : null;
+    if (result.error || !node) {
+      notify({ variant: 'danger', title: 'Could not load the recipients', description: result.error ? errorMessage(result.error) : undefined });
+      return;
+    }
+    navigate(composeMessageUrl(nodes(node.recipients).flatMap((recipient) => (recipient.accountID ? [recipient.accountID] : []))));
+  }
 
   return (
     <DetailsPage
@@ -43,8 +66,8 @@ export function SentMessageView() {
       found={!!message}
       onRetry={() => refetch({ requestPolicy: 'network-only' })}
       actions={
-        fromProvider && accountIds.length > 0 ? (
-          <Button variant="secondary" onClick={() => navigate(composeMessageUrl(accountIds))}>
+        fromProvider && total > 0 ? (
+          <Button variant="secondary" onClick={() => void writeToSameAccounts()} isLoading={loadingAccounts} isDisabled={loadingAccounts}>
             Write to the same accounts
           </Button>
         ) : null
@@ -53,8 +76,13 @@ export function SentMessageView() {
         message
           ? [
               { term: 'Sent', description: <DateTime value={message.createdAt} withTime /> },
-              { term: 'Recipients', description: recipients.length },
-              { term: 'Read by', description: `${recipients.filter((recipient) => recipient.readAt).length} of ${recipients.length}` },
+              ...(message.senderAccount
+                ? [{ term: 'From', description: <MessageSender message={message} /> }]
+                : message.senderUser
+                  ? [{ term: 'Sent by', description: personName(message.senderUser) }]
+                  : []),
+              { term: 'Recipients', description: total },
+              { term: 'Read by', description: `${message.readCount} of ${total}` },
               ...(message.replyTo
                 ? [
                     {
@@ -76,7 +104,8 @@ export function SentMessageView() {
               <ListTable
                 label="Recipients"
                 rows={recipients}
-                fetching={false}
+                fetching={fetching}
+                pagination={message ? { page, totalCount: total, pageInfo: message.recipients.pageInfo } : undefined}
                 empty={
                   <BlankState title="No recipients" size="sm" headingLevel="h3">
                     The message reached no account.

@@ -4,15 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { connection, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { SentMessagesView } from './SentMessagesView';
 
-const recipient = (id: string, orgName: string, readAt: string | null) => ({
-  __typename: 'MessageRecipient',
+const recipient = (id: string, orgName: string | null) => ({
   id: `r${id}`,
-  readAt,
-  account: { __typename: 'Account', id, orgName },
+  account: orgName ? { __typename: 'Account', id, orgName } : null,
 });
 
 describe('SentMessagesView', () => {
-  it('lists sent messages with their recipients and how many read them', async () => {
+  it('lists sent messages with the first recipients, how many there are and how many read them', async () => {
     const api = fakeGraphQL({
       SentMessages: {
         data: {
@@ -21,12 +19,16 @@ describe('SentMessagesView', () => {
               id: 'm1',
               subject: 'Maintenance',
               createdAt: '2026-11-02T10:00:00Z',
-              recipients: [
-                recipient('1', 'Acme', '2026-11-03T10:00:00Z'),
-                recipient('2', 'Globex', null),
-                recipient('3', 'Initech', null),
-                recipient('4', 'Umbrella', null),
-              ],
+              readCount: 17,
+              // Only the first names come; the total counts every recipient.
+              recipients: connection('MessageRecipient', [recipient('1', 'Acme'), recipient('2', 'Globex'), recipient('3', null)], 250),
+            },
+            {
+              id: 'm2',
+              subject: 'Welcome',
+              createdAt: '2026-11-01T10:00:00Z',
+              readCount: 0,
+              recipients: connection('MessageRecipient', [recipient('1', 'Acme'), recipient('2', 'Globex')]),
             },
           ]),
         },
@@ -36,8 +38,13 @@ describe('SentMessagesView', () => {
     const table = await screen.findByRole('grid', { name: 'Sent messages' });
     const row = (await within(table).findByRole('link', { name: 'Maintenance' })).closest('tr')!;
     expect(within(table).getByRole('link', { name: 'Maintenance' })).toHaveAttribute('href', '/audience/messages/sent/m1');
-    expect(row).toHaveTextContent('Acme, Globex, Initech and 1 more');
-    expect(row).toHaveTextContent('1 of 4');
+    expect(row).toHaveTextContent('Acme, Globex, Deleted account and 247 more');
+    expect(row).toHaveTextContent('250');
+    expect(row).toHaveTextContent('17 of 250');
+    const second = within(table).getByRole('link', { name: 'Welcome' }).closest('tr')!;
+    expect(second).toHaveTextContent('Acme, Globex');
+    expect(second).not.toHaveTextContent('more');
+    expect(second).toHaveTextContent('0 of 2');
     expect(api.callsOf('SentMessages')[0]).toMatchObject({ where: { direction: 'TO_ACCOUNTS' } });
   });
 

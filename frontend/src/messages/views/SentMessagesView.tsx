@@ -68,17 +68,14 @@ export function SentMessagesView() {
             {
               title: 'To',
               width: 30,
-              cell: (message) => recipientNames((message.recipients ?? []).map((recipient) => recipient.account?.orgName ?? 'Deleted account')),
+              cell: (message) =>
+                recipientNames(
+                  nodes(message.recipients).map((recipient) => recipient.account?.orgName ?? 'Deleted account'),
+                  message.recipients.totalCount,
+                ),
             },
-            { title: 'Recipients', modifier: 'fitContent', cell: (message) => message.recipients?.length ?? 0 },
-            {
-              title: 'Read',
-              modifier: 'fitContent',
-              cell: (message) => {
-                const recipients = message.recipients ?? [];
-                return `${recipients.filter((recipient) => recipient.readAt).length} of ${recipients.length}`;
-              },
-            },
+            { title: 'Recipients', modifier: 'fitContent', cell: (message) => message.recipients.totalCount },
+            { title: 'Read', modifier: 'fitContent', cell: (message) => `${message.readCount} of ${message.recipients.totalCount}` },
             { title: 'Sent', cell: (message) => <DateTime value={message.createdAt} withTime /> },
           ]}
         />
