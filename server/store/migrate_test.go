@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -102,8 +103,12 @@ func TestMigrateUpgradesData(t *testing.T) {
 		if err := st.Migrate(ctx); err != nil {
 			t.Fatalf("migrate (run %d): %v", i+1, err)
 		}
-		if v, err := st.SchemaVersion(ctx); err != nil || v != all[len(all)-1] {
-			t.Fatalf("schema version after upgrading = %d (%v), want %d", v, err, all[len(all)-1])
+		latest, err := st.LatestVersion()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, err := st.SchemaVersion(ctx); err != nil || v != latest || latest < all[len(all)-1] {
+			t.Fatalf("schema version after upgrading = %d (%v), want %d", v, err, latest)
 		}
 	}
 
@@ -372,4 +377,93 @@ func TestMigrateMessageSenderUser(t *testing.T) {
 			t.Errorf("sender %d, want empty", *m.SenderUserID)
 		}
 	})
+}
+
+// TestMigrateNormalizesSQLiteTimes upgrades an embedded database whose times
+// were written in the layouts earlier versions used (Go's time.String() with
+// a monotonic-clock suffix, other zones, SQLite's CURRENT_TIMESTAMP): every
+// value is rewritten into the one UTC layout, so ordering by time and paging
+// by time agree with the instants.
+func TestMigrateNormalizesSQLiteTimes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := apptest.Config(t)
+	if cfg.DatabaseURL != "" {
+		t.Skip("PostgreSQL stores times as timestamps; the rewrite is for the embedded database")
+	}
+	st, err := store.New(store.Config{DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fsys, err := store.Migrations(st.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := versions(t, fsys)
+	if err := st.MigrateFS(ctx, fsys, all[len(all)-1]); err != nil {
+		t.Fatal(err)
+	}
+	// The SQL migrations only: the rewrite has not run yet.
+	if v, err := st.SchemaVersion(ctx); err != nil || v != all[len(all)-1] {
+		t.Fatalf("schema version %d (%v), want %d", v, err, all[len(all)-1])
+	}
+
+	var tid int
+	if err := st.DB.QueryRowContext(ctx, `INSERT INTO tenants (created_at, updated_at, org_name, admin_domain, time_zone, provider_key, master, state)
+		VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED') RETURNING id`).Scan(&tid); err != nil {
+		t.Fatal(err)
+	}
+	// Stored text, in the order of the instants they stand for, and the
+	// layout each one must end up in.
+	stored := []struct{ name, text, want string }{
+		{"a", "2026-11-22 09:00:00 +0100 CET m=+0.000000001", "2026-11-22 08:00:00+00:00"},
+		{"b", "2026-11-22 08:30:00.5 +0000 UTC m=+12.5", "2026-11-22 08:30:00.5+00:00"},
+		{"c", "2026-11-22 08:30:00.5 +0000 UTC", "2026-11-22 08:30:00.5+00:00"},
+		{"d", "2026-11-22 08:30:00.45 -0100 -01", "2026-11-22 09:30:00.45+00:00"},
+		{"e", "2026-11-22 10:00:00", "2026-11-22 10:00:00+00:00"},
+	}
+	for _, s := range stored {
+		if _, err := st.DB.ExecContext(ctx, `INSERT INTO products (created_at, updated_at, name, system_name, state, authentication, plan_change_permission, tenant_id)
+			VALUES (?, ?, ?, ?, 'PUBLISHED', 'USER_KEY', 'DIRECT', ?)`, s.text, s.text, s.name, s.name, tid); err != nil {
+			t.Fatalf("arrange product %s: %v", s.name, err)
+		}
+	}
+
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	rows, err := st.DB.QueryContext(ctx, `SELECT name, CAST(created_at AS TEXT), CAST(updated_at AS TEXT) FROM products WHERE tenant_id = ? ORDER BY created_at, id`, tid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var order []string
+	for rows.Next() {
+		var name, created, updated string
+		if err := rows.Scan(&name, &created, &updated); err != nil {
+			t.Fatal(err)
+		}
+		order = append(order, name)
+		for _, s := range stored {
+			if s.name == name && (created != s.want || updated != s.want) {
+				t.Errorf("product %s: created_at %q, updated_at %q, want %q", name, created, updated, s.want)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a", "b", "c", "d", "e"}; !slices.Equal(order, want) {
+		t.Errorf("ordered by created_at: %v, want %v", order, want)
+	}
+	products, err := st.Client.Product.Query().Where(product.TenantID(tid)).All(apptest.SystemContext())
+	if err != nil {
+		t.Fatalf("read the products back: %v", err)
+	}
+	for _, p := range products {
+		if p.CreatedAt.Location() != time.UTC {
+			t.Errorf("product %s read back in %v, want UTC", p.Name, p.CreatedAt.Location())
+		}
+	}
 }

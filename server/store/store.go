@@ -92,10 +92,13 @@ const (
 )
 
 // SQLiteDSN is the connection string for the embedded database at path:
-// foreign keys on, write-ahead log, waiting on locks rather than failing, and
-// write transactions that take the lock up front.
+// foreign keys on, write-ahead log, waiting on locks rather than failing,
+// write transactions that take the lock up front, and times written in UTC
+// in one layout whose text order is time order (see sqlitetime.go).
 func SQLiteDSN(path string) string {
 	q := url.Values{}
+	q.Set("_time_format", "sqlite")
+	q.Set("_timezone", "UTC")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -120,11 +123,10 @@ func Migrations(dialect string) (fs.FS, error) {
 }
 
 func (s *Store) provider(fsys fs.FS) (*goose.Provider, error) {
-	d := goose.DialectSQLite3
 	if s.Dialect == dialectPostgres {
-		d = goose.DialectPostgres
+		return goose.NewProvider(goose.DialectPostgres, s.DB, fsys)
 	}
-	return goose.NewProvider(d, s.DB, fsys)
+	return goose.NewProvider(goose.DialectSQLite3, s.DB, fsys, goose.WithGoMigrations(sqliteMigrations()...))
 }
 
 // Migrate applies every pending migration. It is safe to run on every start.
@@ -216,6 +218,23 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	return p.GetDBVersion(ctx)
+}
+
+// LatestVersion reports the version the store's migrations lead to.
+func (s *Store) LatestVersion() (int64, error) {
+	fsys, err := Migrations(s.Dialect)
+	if err != nil {
+		return 0, err
+	}
+	p, err := s.provider(fsys)
+	if err != nil {
+		return 0, err
+	}
+	var latest int64
+	for _, src := range p.ListSources() {
+		latest = max(latest, src.Version)
+	}
+	return latest, nil
 }
 
 // IsPostgres reports whether the store is PostgreSQL.
