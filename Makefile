@@ -88,6 +88,6 @@ clean: ## Remove build output (not the data directory)
 	rm -rf bin frontend/dist/assets frontend/dist/index.html
 
 .PHONY: bench-authrep
-bench-authrep: build ## Benchmark the decision plane (authrep, authorize, 409, 403, report batches; in-process and Redis) against a static baseline; BENCH_ARGS="-pin -cpuprofile DIR" adds pinned p99 and profiles
+bench-authrep: build ## Benchmark the decision plane (authrep, one hot application, authorize, 409, 403, report batches; in-process and Redis) against a static baseline, failing on SQL issued outside background jobs; BENCH_ARGS="-pin -cpuprofile DIR -trace DIR" adds pinned p99, profiles and traces
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(GO) run ./server/bench/authrep -bin $(BIN) $(BENCH_ARGS)

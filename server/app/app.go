@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"runtime/debug"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -55,9 +56,13 @@ type App struct {
 	throttleRedis *redis.Client
 }
 
-// New opens the database, migrates it, prepares a fresh installation and
-// builds the HTTP server.
+// New sets the garbage collector's target (cfg.GCPercent), opens the
+// database, migrates it, prepares a fresh installation and builds the HTTP
+// server.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	if cfg.GCPercent > 0 {
+		debug.SetGCPercent(cfg.GCPercent)
+	}
 	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: logger})
 	if err != nil {
 		return nil, err
@@ -117,6 +122,7 @@ func (a *App) build(ctx context.Context) error {
 		SPA:           spaHandler(),
 		Decision:      decisions.Routes,
 		BenchBaseline: a.cfg.BenchBaseline,
+		BenchStats:    a.benchStats,
 		Ready:         a.ready,
 		SSO:           single,
 	})
@@ -177,6 +183,17 @@ func (a *App) loginThrottle() auth.ThrottleStore {
 	}
 	a.throttleRedis = redis.NewClient(opts)
 	return auth.NewRedisThrottle(a.throttleRedis, a.cfg.RedisPrefix)
+}
+
+// benchStats is what GET /bench/stats answers (PORTICO_BENCH_BASELINE
+// only): the SQL statements issued so far and, with Redis counters, the
+// script calls that carried the decisions.
+func (a *App) benchStats() any {
+	out := map[string]any{"sql": a.Store.Statements()}
+	if rs, ok := a.Counters.(*counter.Redis); ok {
+		out["redis"] = rs.Stats()
+	}
+	return out
 }
 
 func (a *App) ready(ctx context.Context) error {

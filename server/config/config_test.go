@@ -20,8 +20,12 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.Addr != ":8080" || c.DataDir != "./data" || c.DatabaseURL != "" || c.RedisURL != "" ||
 		c.AdminDomain != "localhost" || c.AdminPassword != "" || c.LogLevel != slog.LevelInfo ||
-		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second {
+		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second || c.GCPercent != 400 {
 		t.Errorf("defaults = %+v", c)
+	}
+	// The runtime's own GOGC wins over the server's default.
+	if c, err := config.Load(nil, env(map[string]string{"GOGC": "100"})); err != nil || c.GCPercent != 0 {
+		t.Errorf("with GOGC set: GCPercent %d, %v", c.GCPercent, err)
 	}
 }
 

@@ -115,9 +115,9 @@ var ErrUnavailable = errors.New("counter store unavailable")
 // ErrInvalid marks a decision or update the store cannot represent.
 var ErrInvalid = errors.New("invalid counter request")
 
-// expiryGrace keeps a bucket around for a while after its period ended, to
-// absorb clock differences between replicas.
-const expiryGrace = 60
+// ExpiryGrace is how many seconds a bucket is kept after its period ended,
+// to absorb clock differences between replicas.
+const ExpiryGrace = 60
 
 // admit evaluates the limit rule on stored values; shared by the in-process
 // store (the Redis store runs the same rule in Lua).

@@ -35,8 +35,36 @@ type Memory struct {
 
 type memShard struct {
 	mu     sync.Mutex
-	scopes map[Scope]map[bucketKey]cell
-	_      [40]byte // keep shards on separate cache lines
+	scopes map[Scope]*scopeCells
+	// changed lists the scopes written since the last ExportChanged.
+	changed []*scopeCells
+	_       [24]byte // keep shards on separate cache lines
+}
+
+// scopeCells holds the counters of one scope.
+type scopeCells struct {
+	scope   Scope
+	cells   map[bucketKey]cell
+	changed bool
+}
+
+// cellsOf returns the counters of scope s; when there are none it creates
+// them if create is set and returns nil otherwise.
+func (sh *memShard) cellsOf(s Scope, create bool, hint int) *scopeCells {
+	sc := sh.scopes[s]
+	if sc == nil && create {
+		sc = &scopeCells{scope: s, cells: make(map[bucketKey]cell, hint)}
+		sh.scopes[s] = sc
+	}
+	return sc
+}
+
+// markChanged lists sc for the next ExportChanged.
+func (sh *memShard) markChanged(sc *scopeCells) {
+	if !sc.changed {
+		sc.changed = true
+		sh.changed = append(sh.changed, sc)
+	}
 }
 
 type bucketKey struct {
@@ -76,7 +104,7 @@ func NewMemory(cfg MemoryConfig) (*Memory, error) {
 		m.now = time.Now
 	}
 	for i := range m.shards {
-		m.shards[i].scopes = make(map[Scope]map[bucketKey]cell)
+		m.shards[i].scopes = make(map[Scope]*scopeCells)
 	}
 	interval := cfg.SweepInterval
 	if interval == 0 {
@@ -102,7 +130,11 @@ func (m *Memory) Decide(_ context.Context, d *Decision, r *Result) error {
 	r.Values = growValues(r.Values, len(d.Limits))
 	sh := m.shard(d.Scope)
 	sh.mu.Lock()
-	cells := sh.scopes[d.Scope]
+	sc := sh.cellsOf(d.Scope, false, 0)
+	var cells map[bucketKey]cell
+	if sc != nil {
+		cells = sc.cells
+	}
 	for i, l := range d.Limits {
 		if !l.Period.Valid() {
 			sh.mu.Unlock()
@@ -112,11 +144,11 @@ func (m *Memory) Decide(_ context.Context, d *Decision, r *Result) error {
 	}
 	r.Admitted = admit(d, r.Values)
 	if r.Admitted && d.Commit && d.HasUsage && len(d.Usage) > 0 {
-		if cells == nil {
-			cells = make(map[bucketKey]cell, len(d.Usage)*NumPeriods)
-			sh.scopes[d.Scope] = cells
+		if sc == nil {
+			sc = sh.cellsOf(d.Scope, true, len(d.Usage)*NumPeriods)
 		}
-		applyCells(cells, d.Usage, w, sec)
+		applyCells(sc.cells, d.Usage, w, sec)
+		sh.markChanged(sc)
 	}
 	sh.mu.Unlock()
 	return nil
@@ -125,6 +157,7 @@ func (m *Memory) Decide(_ context.Context, d *Decision, r *Result) error {
 // Apply implements Store.
 func (m *Memory) Apply(_ context.Context, now time.Time, updates []Update) error {
 	nowSec := now.Unix()
+	m.windows.at(nowSec) // most transactions happened now
 	for i := range updates {
 		u := &updates[i]
 		if len(u.Usage) == 0 {
@@ -133,22 +166,18 @@ func (m *Memory) Apply(_ context.Context, now time.Time, updates []Update) error
 		w := m.windows.peek(u.At.Unix())
 		sh := m.shard(u.Scope)
 		sh.mu.Lock()
-		cells := sh.scopes[u.Scope]
-		if cells == nil {
-			cells = make(map[bucketKey]cell, len(u.Usage)*NumPeriods)
-			sh.scopes[u.Scope] = cells
-		}
-		applyCells(cells, u.Usage, w, nowSec)
-		if len(cells) == 0 {
-			delete(sh.scopes, u.Scope)
-		}
+		sc := sh.cellsOf(u.Scope, true, len(u.Usage)*NumPeriods)
+		applyCells(sc.cells, u.Usage, w, nowSec)
+		sh.markChanged(sc)
 		sh.mu.Unlock()
 	}
 	return nil
 }
 
 // applyCells writes usage into every period of each metric; buckets whose
-// expiry is already behind now are skipped.
+// expiry is already behind now are skipped. A counter set to 0 is kept at 0
+// until ExportChanged reports it (or it expires), so that a saved copy
+// learns of it.
 func applyCells(cells map[bucketKey]cell, usage []Delta, w *Windows, now int64) {
 	for _, d := range usage {
 		set := d.Periods.orAll()
@@ -158,15 +187,13 @@ func applyCells(cells map[bucketKey]cell, usage []Delta, w *Windows, now int64) 
 			}
 			var expires int64
 			if p != Eternity {
-				expires = w.End[p] + expiryGrace
+				expires = w.End[p] + ExpiryGrace
 				if expires <= now {
 					continue
 				}
 			}
 			k := bucketKey{d.Metric, p, w.Start[p]}
 			switch {
-			case d.Set && d.Value == 0:
-				delete(cells, k)
 			case d.Set:
 				cells[k] = cell{value: d.Value, expires: expires}
 			case d.Value != 0:
@@ -184,7 +211,10 @@ func (m *Memory) Values(_ context.Context, scope Scope, at time.Time, buckets []
 	w := WindowsAt(at.Unix())
 	sh := m.shard(scope)
 	sh.mu.Lock()
-	cells := sh.scopes[scope]
+	var cells map[bucketKey]cell
+	if sc := sh.cellsOf(scope, false, 0); sc != nil {
+		cells = sc.cells
+	}
 	for _, b := range buckets {
 		if !b.Period.Valid() {
 			sh.mu.Unlock()
@@ -204,13 +234,13 @@ func (m *Memory) Sweep(now time.Time) {
 	for i := range m.shards {
 		sh := &m.shards[i]
 		sh.mu.Lock()
-		for scope, cells := range sh.scopes {
-			for k, c := range cells {
+		for scope, sc := range sh.scopes {
+			for k, c := range sc.cells {
 				if c.expires != 0 && c.expires <= sec {
-					delete(cells, k)
+					delete(sc.cells, k)
 				}
 			}
-			if len(cells) == 0 {
+			if len(sc.cells) == 0 && !sc.changed {
 				delete(sh.scopes, scope)
 			}
 		}
@@ -249,22 +279,54 @@ type Entry struct {
 	Value  int64
 }
 
-// Export returns every live counter, for persisting the store's state
-// (periodically and at shutdown). Buckets ended before now are left out.
+// Export returns every live counter that is not 0. Buckets ended before now
+// are left out.
 func (m *Memory) Export(now time.Time) []Entry {
 	sec := now.Unix()
 	var out []Entry
 	for i := range m.shards {
 		sh := &m.shards[i]
 		sh.mu.Lock()
-		for scope, cells := range sh.scopes {
-			for k, c := range cells {
-				if c.expires != 0 && c.expires <= sec {
+		for scope, sc := range sh.scopes {
+			for k, c := range sc.cells {
+				if c.value == 0 || (c.expires != 0 && c.expires <= sec) {
 					continue
 				}
 				out = append(out, Entry{Scope: scope, Metric: k.metric, Period: k.period, Start: k.start, Value: c.value})
 			}
 		}
+		sh.mu.Unlock()
+	}
+	return out
+}
+
+// ExportChanged returns the live counters of every scope written since the
+// previous call (counters set to 0 included, with Value 0), appending them
+// to out, for saving the store's state incrementally. Buckets ended before
+// now are left out. Each shard is locked only while its own scopes are
+// copied.
+func (m *Memory) ExportChanged(now time.Time, out []Entry) []Entry {
+	sec := now.Unix()
+	for i := range m.shards {
+		sh := &m.shards[i]
+		sh.mu.Lock()
+		for _, sc := range sh.changed {
+			sc.changed = false
+			for k, c := range sc.cells {
+				if c.expires != 0 && c.expires <= sec {
+					continue
+				}
+				out = append(out, Entry{Scope: sc.scope, Metric: k.metric, Period: k.period, Start: k.start, Value: c.value})
+				if c.value == 0 {
+					delete(sc.cells, k)
+				}
+			}
+			if len(sc.cells) == 0 && sh.scopes[sc.scope] == sc {
+				delete(sh.scopes, sc.scope)
+			}
+		}
+		clear(sh.changed)
+		sh.changed = sh.changed[:0]
 		sh.mu.Unlock()
 	}
 	return out
@@ -284,19 +346,14 @@ func (m *Memory) Import(now time.Time, entries []Entry) error {
 		}
 		var expires int64
 		if e.Period != Eternity {
-			expires = end + expiryGrace
+			expires = end + ExpiryGrace
 			if expires <= sec {
 				continue
 			}
 		}
 		sh := m.shard(e.Scope)
 		sh.mu.Lock()
-		cells := sh.scopes[e.Scope]
-		if cells == nil {
-			cells = make(map[bucketKey]cell)
-			sh.scopes[e.Scope] = cells
-		}
-		cells[bucketKey{e.Metric, e.Period, e.Start}] = cell{value: e.Value, expires: expires}
+		sh.cellsOf(e.Scope, true, 0).cells[bucketKey{e.Metric, e.Period, e.Start}] = cell{value: e.Value, expires: expires}
 		sh.mu.Unlock()
 	}
 	return nil

@@ -6,10 +6,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -35,7 +38,9 @@ type RedisConfig struct {
 	MaxBatch int
 	// Pipelines is how many batches may be in flight at once; 0 means 2.
 	// Fewer, larger batches cost Redis and this process less per decision
-	// than many small ones.
+	// than many small ones, so a batch waits for the one in flight to come
+	// back, and a further pipeline is used only while a whole batch
+	// (MaxBatch decisions) is waiting.
 	Pipelines int
 	// Timeout bounds one pipeline round trip; 0 means 2 s.
 	Timeout time.Duration
@@ -49,6 +54,15 @@ type RedisConfig struct {
 // scope share a hash tag, so the store works on Redis Cluster. When the
 // store connects from a URL, batches travel on connections of their own
 // (scriptConn) rather than through go-redis.
+//
+// There is no batching goroutine: a decision that finds no batch in flight
+// runs one itself, made of its own call and every call queued so far
+// (leader); decisions arriving meanwhile queue and sleep (followers). A
+// leader done with its batch wakes the batch's other callers and hands the
+// pipeline to the oldest queued call, whose goroutine wakes up to run the
+// next batch. So a decision costs at most one goroutine wake-up, and the
+// decisions arriving during one round trip travel together in the next.
+// Further pipelines are used only while a whole batch is waiting.
 type Redis struct {
 	client    redis.UniversalClient
 	ownClient bool
@@ -60,12 +74,25 @@ type Redis struct {
 	maxBatch int
 	timeout  time.Duration
 	windows  windowCache
+	calls    sync.Pool
 
-	queue chan *redisCall
-	stop  chan struct{}
-	wg    sync.WaitGroup
-	once  sync.Once
-	calls sync.Pool
+	mu      sync.Mutex
+	waiting []*redisCall // queued for the next batch, oldest first
+	idle    []*pipeline
+	closed  bool
+	// busy counts pipelines carrying a batch; Close waits for them.
+	busy sync.WaitGroup
+	all  []*pipeline
+
+	batches, decisions atomic.Int64
+}
+
+// pipeline is one lane batches travel on: a connection of its own, or
+// go-redis pipelines when the store was given a client.
+type pipeline struct {
+	conn   *scriptConn
+	batch  []*redisCall
+	groups []*scriptCall
 }
 
 // redisCall is one decision (or report update) on its way through a
@@ -80,8 +107,24 @@ type redisCall struct {
 	admitted  bool
 	values    []int64
 	err       error
-	done      chan struct{}
-	keyBuf    []byte
+	// done wakes the caller: with its answer, or with lead set, to run
+	// the next batch on that pipeline.
+	done   chan struct{}
+	lead   *pipeline
+	keyBuf []byte
+}
+
+// RedisStats describes how decisions travelled to Redis.
+type RedisStats struct {
+	// Batches is the number of script calls (one per batch and hash slot).
+	Batches int64 `json:"batches"`
+	// Decisions is the number of decisions and report updates they carried.
+	Decisions int64 `json:"decisions"`
+}
+
+// Stats returns the batching counters so far.
+func (s *Redis) Stats() RedisStats {
+	return RedisStats{Batches: s.batches.Load(), Decisions: s.decisions.Load()}
 }
 
 var _ Store = (*Redis)(nil)
@@ -107,7 +150,6 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		prefix:   cfg.KeyPrefix,
 		maxBatch: cfg.MaxBatch,
 		timeout:  cfg.Timeout,
-		stop:     make(chan struct{}),
 	}
 	if s.prefix == "" {
 		s.prefix = "portico:"
@@ -141,19 +183,40 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	if pipelines == 0 {
 		pipelines = 2
 	}
-	s.queue = make(chan *redisCall, 4096)
 	s.calls.New = func() any { return &redisCall{done: make(chan struct{}, 1)} }
 	for range pipelines {
-		s.wg.Add(1)
-		go s.flushLoop()
+		p := &pipeline{batch: make([]*redisCall, 0, s.maxBatch)}
+		if s.opts != nil {
+			p.conn = newScriptConn(s.opts, s.script.Hash(), decideSource, s.timeout)
+		}
+		s.idle = append(s.idle, p)
+		s.all = append(s.all, p)
 	}
 	return s, nil
 }
 
-// Close stops the pipelines and closes the client if the store created it.
+// Close fails the queued calls, waits for the batches in flight and closes
+// the connections (and the client if the store created it).
 func (s *Redis) Close() error {
-	s.once.Do(func() { close(s.stop) })
-	s.wg.Wait()
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	waiting := s.waiting
+	s.waiting = nil
+	s.mu.Unlock()
+	for _, c := range waiting {
+		c.err = ErrUnavailable
+		c.done <- struct{}{}
+	}
+	s.busy.Wait()
+	for _, p := range s.all {
+		if p.conn != nil {
+			p.conn.close()
+		}
+	}
 	if s.ownClient {
 		return s.client.Close()
 	}
@@ -178,8 +241,11 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 			return ErrInvalid
 		}
 	}
-	// Keys are built into one buffer and cut from one string.
-	kb := c.keyBuf[:0]
+	// Keys are built into one buffer and cut from it without copying: the
+	// call's buffer is only appended to until the call is released, when
+	// no batch refers to its keys any more.
+	kb := c.keyBuf
+	first := int32(len(kb))
 	var offs [2*NumPeriods + 16]int32
 	ends := offs[:0]
 	base := func() {
@@ -251,8 +317,11 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 			}
 		}
 	}
-	keys := string(kb)
-	from := int32(0)
+	var keys string
+	if len(kb) > 0 {
+		keys = unsafe.String(&kb[0], len(kb))
+	}
+	from := first
 	for _, to := range ends {
 		c.keys = append(c.keys, keys[from:to])
 		from = to
@@ -307,7 +376,7 @@ func bucketTTL(w *Windows, p Period, now int64) (ttl int64, live bool) {
 	if p == Eternity {
 		return 0, true
 	}
-	ttl = w.End[p] + expiryGrace - now
+	ttl = w.End[p] + ExpiryGrace - now
 	return ttl, ttl > 0
 }
 
@@ -381,6 +450,7 @@ func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
 func (s *Redis) release(c *redisCall) {
 	clear(c.keys)
 	c.keys, c.entries, c.values, c.err = c.keys[:0], c.entries[:0], c.values[:0], nil
+	c.keyBuf = c.keyBuf[:0]
 	c.decisions, c.reads = 0, 0
 	if cap(c.keyBuf) > 4096 || cap(c.entries) > 4096 {
 		return
@@ -388,69 +458,90 @@ func (s *Redis) release(c *redisCall) {
 	s.calls.Put(c)
 }
 
-// submit queues a call for the next pipeline and waits for its answer.
+// submit runs c in the next batch and waits for its answer: as the leader
+// of a batch when no batch is in flight (or a whole batch is waiting and a
+// pipeline is idle), else queued.
 func (s *Redis) submit(c *redisCall) error {
-	select {
-	case s.queue <- c:
-	case <-s.stop:
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
 		return ErrUnavailable
 	}
+	if n := len(s.idle); n == len(s.all) || (n > 0 && len(s.waiting)+1 >= s.maxBatch) {
+		p := s.idle[n-1]
+		s.idle = s.idle[:n-1]
+		s.busy.Add(1)
+		s.mu.Unlock()
+		s.lead(p, c)
+		return c.err
+	}
+	s.waiting = append(s.waiting, c)
+	s.mu.Unlock()
 	<-c.done
+	if p := c.lead; p != nil {
+		c.lead = nil
+		s.lead(p, c)
+	}
 	return c.err
 }
 
-func (s *Redis) flushLoop() {
-	defer s.wg.Done()
-	batch := make([]*redisCall, 0, s.maxBatch)
-	var groups []*scriptCall
-	var conn *scriptConn
-	if s.opts != nil {
-		conn = newScriptConn(s.opts, s.script.Hash(), decideSource, s.timeout)
-		defer conn.close()
+// lead runs one batch on pipeline p: first's call and the queued ones. It
+// then wakes the batch's other callers and passes p to the oldest call
+// queued meanwhile (or returns it to the idle ones); the new leader wakes
+// last, so that it runs next on this processor.
+func (s *Redis) lead(p *pipeline, first *redisCall) {
+	// Let the goroutines that are ready to run go first: when the
+	// processors are busy, decisions on their way here join this batch
+	// rather than the next (one round trip for many), and when they are
+	// idle this costs next to nothing.
+	runtime.Gosched()
+	batch := append(p.batch[:0], first)
+	s.mu.Lock()
+	n := min(len(s.waiting), s.maxBatch-1)
+	batch = append(batch, s.waiting[:n]...)
+	s.waiting = s.dequeue(n)
+	s.mu.Unlock()
+
+	if p.conn != nil {
+		p.groups = s.execConn(p.conn, batch, p.groups)
+	} else {
+		ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+		p.groups = s.exec(ctx, batch, p.groups)
+		cancel()
 	}
-	for {
-		var first *redisCall
-		select {
-		case first = <-s.queue:
-		case <-s.stop:
-			s.failPending()
-			return
-		}
-		batch = append(batch[:0], first)
-	drain:
-		for len(batch) < s.maxBatch {
-			select {
-			case c := <-s.queue:
-				batch = append(batch, c)
-			default:
-				break drain
-			}
-		}
-		if conn != nil {
-			groups = s.execConn(conn, batch, groups)
-		} else {
-			ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
-			groups = s.exec(ctx, batch, groups)
-			cancel()
-		}
-		for _, c := range batch {
-			c.done <- struct{}{}
-		}
-		clear(batch)
+
+	for _, c := range batch[1:] {
+		c.done <- struct{}{}
 	}
+	clear(batch)
+	p.batch = batch[:0]
+
+	s.mu.Lock()
+	var next *redisCall
+	if len(s.waiting) > 0 && !s.closed {
+		next = s.waiting[0]
+		s.waiting = s.dequeue(1)
+	} else {
+		s.idle = append(s.idle, p)
+	}
+	s.mu.Unlock()
+	if next == nil {
+		s.busy.Done()
+		return
+	}
+	next.lead = p
+	next.done <- struct{}{}
 }
 
-// failPending answers calls still queued when the store closes.
-func (s *Redis) failPending() {
-	for {
-		select {
-		case c := <-s.queue:
-			c.err = ErrUnavailable
-			c.done <- struct{}{}
-		default:
-			return
-		}
+// dequeue drops the n oldest queued calls, reusing the queue's memory once
+// it is empty. s.mu must be held.
+func (s *Redis) dequeue(n int) []*redisCall {
+	rest := s.waiting[n:]
+	if len(rest) == 0 {
+		clear(s.waiting)
+		return s.waiting[:0]
 	}
+	return rest
 }
 
 // scriptCall is one script invocation carrying the calls of one hash slot.
@@ -468,7 +559,7 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 	groups = s.group(batch, groups)
 	pipe := s.client.Pipeline()
 	for _, g := range groups {
-		g.pack()
+		s.count(g.pack())
 		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob)
 	}
 	_, _ = pipe.Exec(ctx)
@@ -502,7 +593,7 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptCall) []*scriptCall {
 	groups = s.group(batch, groups)
 	g := groups[0]
-	g.pack()
+	s.count(g.pack())
 	reply, err := conn.run(g.keys, g.blob)
 	if err == nil {
 		err = distribute(reply, g.calls)
@@ -519,8 +610,15 @@ func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptC
 	return groups
 }
 
-// pack builds the script's keys and argument from the group's calls.
-func (g *scriptCall) pack() {
+// count records one script call carrying decisions.
+func (s *Redis) count(decisions int) {
+	s.batches.Add(1)
+	s.decisions.Add(int64(decisions))
+}
+
+// pack builds the script's keys and argument from the group's calls and
+// returns how many decisions they carry.
+func (g *scriptCall) pack() int {
 	g.keys = g.keys[:0]
 	g.blob = append(g.blob[:0], 0, 0, 0, 0)
 	decisions := 0
@@ -530,6 +628,7 @@ func (g *scriptCall) pack() {
 		decisions += c.decisions
 	}
 	binary.LittleEndian.PutUint32(g.blob, uint32(decisions))
+	return decisions
 }
 
 // replyInts converts go-redis's answer to the script into integers.
@@ -630,6 +729,7 @@ func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) erro
 		return s.applyCluster(ctx, now, updates)
 	}
 	nowSec := now.Unix()
+	s.windows.at(nowSec) // most transactions happened now
 	c := s.calls.Get().(*redisCall)
 	for i := range updates {
 		u := &updates[i]

@@ -15,10 +15,11 @@ import (
 )
 
 // scriptConn is one connection that runs the decision script and nothing
-// else: a flush loop owns it, writes one EVALSHA per batch and reads the
-// answer (a flat array of integers) straight into reusable memory. It spares
-// the hot path go-redis's per-command allocations, pool bookkeeping and
-// liveness probe. Any error closes it; the next batch dials again.
+// else: the leader of each batch on its pipeline writes one EVALSHA and
+// reads the answer (a flat array of integers) straight into reusable memory.
+// It spares the hot path go-redis's per-command allocations, pool
+// bookkeeping and liveness probe. Any error closes it; the next batch dials
+// again.
 type scriptConn struct {
 	opts    *redis.Options
 	sha     string

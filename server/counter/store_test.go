@@ -293,6 +293,63 @@ func TestMemoryExportImport(t *testing.T) {
 	}
 }
 
+// TestMemoryExportChanged checks that only scopes written since the last
+// call are exported, that a counter set to 0 is exported once as 0, and
+// that restored counters do not count as changed.
+func TestMemoryExportChanged(t *testing.T) {
+	m, err := NewMemory(MemoryConfig{SweepInterval: -1, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	other := Scope{Service: "1001", Application: "app3"}
+	day, _ := Day.Window(testNow.Unix())
+	if err := m.Import(testNow, []Entry{{Scope: other, Metric: "1", Period: Day, Start: day, Value: 7}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.ExportChanged(testNow, nil); len(got) != 0 {
+		t.Fatalf("restored counters exported as changed: %v", got)
+	}
+	hits := []Delta{{Metric: "1", Value: 2, Periods: PeriodSet(0).With(Day)}}
+	if err := m.Decide(ctx, &Decision{Scope: scope, At: testNow, Usage: hits, HasUsage: true, Commit: true}, &Result{}); err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{{Scope: scope, Metric: "1", Period: Day, Start: day, Value: 2}}
+	if got := m.ExportChanged(testNow, nil); !equalEntries(got, want) {
+		t.Fatalf("first export %v, want %v", got, want)
+	}
+	if got := m.ExportChanged(testNow, nil); len(got) != 0 {
+		t.Fatalf("nothing changed, yet exported %v", got)
+	}
+	reset := []Delta{{Metric: "1", Set: true, Value: 0, Periods: PeriodSet(0).With(Day)}}
+	if err := m.Apply(ctx, testNow, []Update{{Scope: other, At: testNow, Usage: reset}}); err != nil {
+		t.Fatal(err)
+	}
+	want = []Entry{{Scope: other, Metric: "1", Period: Day, Start: day, Value: 0}}
+	if got := m.ExportChanged(testNow, nil); !equalEntries(got, want) {
+		t.Fatalf("export after a reset %v, want %v", got, want)
+	}
+	got, err := m.Values(ctx, other, testNow, []Bucket{{"1", Day}}, nil)
+	if err != nil || !equalValues(got, []int64{0}) {
+		t.Fatalf("reset counter reads %v %v", got, err)
+	}
+	if all := m.Export(testNow); !equalEntries(all, []Entry{{Scope: scope, Metric: "1", Period: Day, Start: day, Value: 2}}) {
+		t.Fatalf("Export %v", all)
+	}
+}
+
+func equalEntries(a, b []Entry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func TestRedisKeys(t *testing.T) {
 	s := NewTestRedis(t)
 	ctx := context.Background()

@@ -47,12 +47,22 @@ const none int32 = -1
 type Params struct {
 	nodes []node
 	root  int32
+	// text holds the unescaped keys and values. Its memory is reused by
+	// the next request: the strings of a Params are valid until its reset.
+	text []byte
 }
+
+// maxPooledText keeps the text of one huge report from pinning memory.
+const maxPooledText = 16 << 10
 
 func (p *Params) reset() {
 	clear(p.nodes)
 	p.nodes = p.nodes[:0]
 	p.root = p.newNode(kindHash)
+	if cap(p.text) > maxPooledText {
+		p.text = nil
+	}
+	p.text = p.text[:0]
 }
 
 func (p *Params) newNode(kind nodeKind) int32 {
@@ -153,8 +163,12 @@ func (p *Params) parse(root int32, qs string) *Error {
 		return errTooManyParams(n + 1)
 	}
 	// Decoded keys and values share one buffer, so a request with many
-	// escaped names (report batches) allocates once.
-	dec := decoder{size: len(qs)}
+	// escaped names (report batches) allocates at most once, and not at
+	// all once the pooled Params has seen a request as large.
+	if cap(p.text)-len(p.text) < len(qs) {
+		p.text = make([]byte, 0, len(qs))
+	}
+	dec := decoder{size: len(qs), buf: p.text}
 	for len(qs) > 0 {
 		var piece string
 		piece, qs, _ = strings.Cut(qs, "&")
@@ -174,6 +188,7 @@ func (p *Params) parse(root int32, qs string) *Error {
 		if !ok {
 			return errBadEncoding
 		}
+		p.text = dec.buf
 		if err := p.normalizeTop(root, key, val, !hasValue); err != nil {
 			return err
 		}
@@ -400,8 +415,9 @@ func (p *Params) kind(c int32) nodeKind {
 }
 
 // decoder unescapes the components of one query string or form body into
-// a buffer of their own. Bytes once written are never changed and the
-// buffer is never reused, so the strings cut from it are immutable.
+// a buffer. Bytes once written are never changed while the decoder runs,
+// so the strings cut from it stay as they are until the buffer's owner
+// reuses it (see Params.text).
 type decoder struct {
 	size int // bytes the components occupy in all (their decoded size is at most that)
 	buf  []byte

@@ -81,7 +81,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	updates, usage, err := h.prepareReport(snap, svc, p, txs, opts.flatUsage, now)
+	updates, usage, err := h.prepareReport(rq, snap, svc, txs, opts.flatUsage, now)
 	if err != nil {
 		h.recordError(ctx, svc, err, now)
 	} else {
@@ -98,15 +98,23 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 	writeXML(w, http.StatusAccepted, nil, true)
 }
 
+// reportTx is one prepared transaction of a report batch: its deltas and
+// metrics are the ranges [d0, d1) and [m0, m1) of the request's buffers.
+type reportTx struct {
+	app            *Application
+	at             time.Time
+	code           int
+	d0, d1, m0, m1 int
+}
+
 // prepareReport turns a report batch into counter updates and usage
-// records. The first invalid transaction rejects the whole batch.
-func (h *Handler) prepareReport(snap *Snapshot, svc *service, p *Params, txs int32, flat bool, now time.Time) ([]counter.Update, []Usage, *Error) {
-	var (
-		updates []counter.Update
-		usage   []Usage
-		raw     []usageEntry
-		prop    []usageEntry
-	)
+// records, in the request's reusable buffers. The first invalid transaction
+// rejects the whole batch.
+func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs int32, flat bool, now time.Time) ([]counter.Update, []Usage, *Error) {
+	p := &rq.params
+	raw, prop := rq.raw[:0], rq.prop[:0]
+	deltas, metrics, prepared := rq.deltas[:0], rq.metrics[:0], rq.txs[:0]
+	defer func() { rq.raw, rq.prop, rq.deltas, rq.metrics, rq.txs = raw, prop, deltas, metrics, prepared }()
 	nowSec := now.Unix()
 	for c := p.nodes[txs].first; c != none; c = p.nodes[c].next {
 		u := p.lookup(c, "usage")
@@ -150,29 +158,37 @@ func (h *Handler) prepareReport(snap *Snapshot, svc *service, p *Params, txs int
 			return nil, nil, errTimestampTooNew
 		}
 		prop = propagate(svc, raw, flat, prop)
-		deltas := toDeltas(svc, prop, make([]counter.Delta, 0, len(prop)))
-		metrics := make([]MetricUsage, 0, len(prop))
+		tx := reportTx{app: app, at: at, d0: len(deltas), m0: len(metrics)}
+		deltas = appendDeltas(svc, prop, deltas)
 		for _, e := range prop {
 			m := &svc.metrics[e.metric]
 			if e.set || e.value != 0 {
 				metrics = append(metrics, MetricUsage{MetricID: m.id, MetricName: m.name, Set: e.set, Value: e.value})
 			}
 		}
-		code := 0
+		tx.d1, tx.m1 = len(deltas), len(metrics)
 		if v, ok := p.str(p.lookup(p.lookup(c, "log"), "code")); ok {
-			code = parseResponseCode(v)
+			tx.code = parseResponseCode(v)
 		}
-		scope := counter.Scope{Service: svc.src.ID, Application: app.ID}
-		if len(deltas) > 0 {
-			updates = append(updates, counter.Update{Scope: scope, At: at, Usage: deltas})
+		prepared = append(prepared, tx)
+	}
+	// The buffers are complete: now their ranges can be handed out.
+	updates, usage := rq.updates[:0], rq.usage[:0]
+	for _, tx := range prepared {
+		if tx.d1 > tx.d0 {
+			updates = append(updates, counter.Update{
+				Scope: counter.Scope{Service: svc.src.ID, Application: tx.app.ID}, At: tx.at,
+				Usage: deltas[tx.d0:tx.d1:tx.d1],
+			})
 		}
-		if len(metrics) > 0 {
+		if tx.m1 > tx.m0 {
 			usage = append(usage, Usage{
-				ServiceID: svc.src.ID, ApplicationID: app.ID, At: at,
-				Metrics: metrics, ResponseCode: code, Source: SourceReport,
+				ServiceID: svc.src.ID, ApplicationID: tx.app.ID, At: tx.at,
+				Metrics: metrics[tx.m0:tx.m1:tx.m1], ResponseCode: tx.code, Source: SourceReport,
 			})
 		}
 	}
+	rq.updates, rq.usage = updates, usage
 	return updates, usage, nil
 }
 

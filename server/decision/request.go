@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"unsafe"
 
 	"github.com/portico-apim/portico/server/counter"
 )
@@ -26,13 +27,16 @@ type request struct {
 	buf     []byte
 	usage   []Usage
 	metrics []MetricUsage
+	updates []counter.Update
+	txs     []reportTx
+	body    []byte
 }
 
 // maxPooledBuffer keeps one huge report from pinning memory in the pool.
 const maxPooledBuffer = 64 << 10
 
 func (h *Handler) release(rq *request) {
-	if cap(rq.buf) > maxPooledBuffer || len(rq.params.nodes) > 1024 {
+	if cap(rq.buf) > maxPooledBuffer || cap(rq.body) > maxPooledBuffer || len(rq.params.nodes) > 1024 {
 		return
 	}
 	rq.dec = counter.Decision{}
@@ -44,6 +48,11 @@ func (h *Handler) release(rq *request) {
 	rq.deltas = rq.deltas[:0]
 	clear(rq.limits)
 	rq.limits = rq.limits[:0]
+	clear(rq.updates)
+	rq.updates = rq.updates[:0]
+	clear(rq.txs)
+	rq.txs = rq.txs[:0]
+	rq.body = rq.body[:0]
 	h.pool.Put(rq)
 }
 
@@ -74,7 +83,7 @@ func (rq *request) decode(r *http.Request, post bool) *Error {
 	mt := mediaType(ct)
 	switch {
 	case mt == formURLEncoded || (mt == "" && post):
-		body, err := readBody(r)
+		body, err := rq.readBody(r)
 		if err != nil {
 			return err
 		}
@@ -98,18 +107,40 @@ func (rq *request) decode(r *http.Request, post bool) *Error {
 	return nil
 }
 
-func readBody(r *http.Request) (string, *Error) {
+// readBody reads a form body into the request's reusable buffer: the
+// string is valid until the request is released (like the strings of its
+// Params, which it backs).
+func (rq *request) readBody(r *http.Request) (string, *Error) {
 	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
 		return "", nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxQueryBytes+1))
-	if err != nil {
-		return "", errBadRequest
+	b := rq.body[:0]
+	if n := r.ContentLength; n > 0 && n <= maxQueryBytes && int(n) > cap(b) {
+		b = make([]byte, 0, n+1) // one more byte to see the end without growing
 	}
+	lr := io.LimitedReader{R: r.Body, N: maxQueryBytes + 1}
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			rq.body = b
+			return "", errBadRequest
+		}
+	}
+	rq.body = b
 	if len(b) > maxQueryBytes {
 		return "", errQueryTooLarge
 	}
-	return string(b), nil
+	if len(b) == 0 {
+		return "", nil
+	}
+	return unsafe.String(&b[0], len(b)), nil
 }
 
 // parseMultipart reads the fields of a multipart/form-data body as

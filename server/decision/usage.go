@@ -148,7 +148,11 @@ func addSaturating(a, b int64) int64 {
 // toDeltas converts propagated usage into counter deltas, leaving out
 // metrics that no plan limits.
 func toDeltas(svc *service, prop []usageEntry, out []counter.Delta) []counter.Delta {
-	out = out[:0]
+	return appendDeltas(svc, prop, out[:0])
+}
+
+// appendDeltas is toDeltas appending to out.
+func appendDeltas(svc *service, prop []usageEntry, out []counter.Delta) []counter.Delta {
 	for _, e := range prop {
 		m := &svc.metrics[e.metric]
 		if m.counted == 0 {

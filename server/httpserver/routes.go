@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,6 +35,9 @@ func (s *Server) routes() http.Handler {
 	s.cfg.Decision(decisions)
 	if s.cfg.BenchBaseline {
 		decisions.HandleFunc("GET /bench/baseline.xml", baseline)
+		if s.cfg.BenchStats != nil {
+			decisions.HandleFunc("GET /bench/stats", s.benchStats)
+		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isDecisionPath(r.URL.Path) {
@@ -70,4 +74,13 @@ func baseline(w http.ResponseWriter, _ *http.Request) {
 	h["Content-Length"] = baselineLength
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(baselineBody)
+}
+
+// benchStats answers the benchmark's counters as JSON, for benchmarks only
+// (PORTICO_BENCH_BASELINE).
+func (s *Server) benchStats(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(s.cfg.BenchStats()); err != nil {
+		s.logger.Warn("bench stats", "error", err)
+	}
 }

@@ -22,8 +22,12 @@ type Config struct {
 	// Decision registers the Service Management API routes.
 	Decision func(mux *http.ServeMux)
 	// BenchBaseline serves GET /bench/baseline.xml, a static document the
-	// benchmarks compare the decision plane with.
+	// benchmarks compare the decision plane with, and GET /bench/stats.
 	BenchBaseline bool
+	// BenchStats is what GET /bench/stats answers, as JSON: counters a
+	// benchmark compares before and after a run (SQL statements issued, for
+	// one). Only served with BenchBaseline.
+	BenchStats func() any
 	// Ready reports whether the dependencies answer (database, Redis).
 	Ready func(ctx context.Context) error
 	// SSO runs single sign-on logins; nil disables them.

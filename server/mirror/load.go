@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
+	"github.com/portico-apim/portico/server/store"
 )
 
 func id(n int) string { return strconv.Itoa(n) }
@@ -31,7 +32,7 @@ type tenantData struct {
 // loadTenants reads the decision-plane view of the given tenants (all
 // provider tenants when ids is nil).
 func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenantData, error) {
-	ctx = viewer.SystemContext(ctx)
+	ctx = store.Background(viewer.SystemContext(ctx))
 	tq := c.Tenant.Query().Where(tenant.Master(false))
 	if ids != nil {
 		tq.Where(tenant.IDIn(ids...))

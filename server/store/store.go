@@ -16,9 +16,9 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/lib/pq" // PostgreSQL driver "postgres"
+	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
+	"modernc.org/sqlite"
 
 	"github.com/portico-apim/portico/ent"
 	_ "github.com/portico-apim/portico/ent/runtime" // schema hooks, interceptors and defaults
@@ -43,6 +43,7 @@ type Store struct {
 	DB      *sql.DB
 	Dialect string
 	logger  *slog.Logger
+	stmts   *statementCounter
 }
 
 // New opens the database described by cfg. It does not migrate.
@@ -54,14 +55,15 @@ func New(cfg Config) (*Store, error) {
 	var (
 		db      *sql.DB
 		dialect string
-		err     error
+		stmts   = &statementCounter{}
 	)
 	if cfg.DatabaseURL != "" {
 		dialect = dialectPostgres
-		db, err = sql.Open("postgres", cfg.DatabaseURL)
+		base, err := pq.NewConnector(cfg.DatabaseURL)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		db = sql.OpenDB(countingConnector{base: base, n: stmts})
 		db.SetMaxOpenConns(32)
 		db.SetMaxIdleConns(16)
 		db.SetConnMaxIdleTime(5 * time.Minute)
@@ -70,10 +72,11 @@ func New(cfg Config) (*Store, error) {
 		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 			return nil, fmt.Errorf("create data directory %q: %w", cfg.DataDir, err)
 		}
-		db, err = sql.Open("sqlite", SQLiteDSN(filepath.Join(cfg.DataDir, "portico.db")))
+		base, err := sqlite.NewConnector(SQLiteDSN(filepath.Join(cfg.DataDir, "portico.db")))
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
+		db = sql.OpenDB(countingConnector{base: base, n: stmts})
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -83,7 +86,7 @@ func New(cfg Config) (*Store, error) {
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect, db)))
 	client.Use(referencedRowsInTenant)
-	return &Store{Client: client, DB: db, Dialect: dialect, logger: logger}, nil
+	return &Store{Client: client, DB: db, Dialect: dialect, logger: logger, stmts: stmts}, nil
 }
 
 const (
@@ -93,8 +96,10 @@ const (
 
 // SQLiteDSN is the connection string for the embedded database at path:
 // foreign keys on, write-ahead log, waiting on locks rather than failing,
-// write transactions that take the lock up front, and times written in UTC
-// in one layout whose text order is time order (see sqlitetime.go).
+// temporary data (such as the statement journal of a multi-row upsert) kept
+// in memory rather than spilled to temporary files, write transactions
+// that take the lock up front, and times written in UTC in one layout whose
+// text order is time order (see sqlitetime.go).
 func SQLiteDSN(path string) string {
 	q := url.Values{}
 	q.Set("_time_format", "sqlite")
@@ -103,6 +108,7 @@ func SQLiteDSN(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }

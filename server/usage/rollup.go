@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/decision"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // Resolver maps the decision plane's identifiers to database ids.
@@ -55,9 +55,8 @@ type Rollup struct {
 	// hour, day and month buckets.
 	shards [rollupShards]rollupShard
 
-	mu     sync.Mutex
-	errs   []pendingError
-	errIDs map[int]bool
+	mu   sync.Mutex
+	errs map[int]*errorLog // by product
 
 	stop chan struct{}
 	done chan struct{}
@@ -75,6 +74,9 @@ type rollupShard struct {
 	usage map[minuteKey]*amount
 	codes map[codeKey]int64
 	first map[int]time.Time
+	// stored holds the applications whose first traffic this process has
+	// written: their later traffic needs no first-traffic update.
+	stored map[int]bool
 }
 
 // minuteKey is a usage bucket of one minute: what Record aggregates into,
@@ -129,9 +131,10 @@ func New(cfg Config) *Rollup {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	r := &Rollup{cfg: cfg, log: cfg.Logger, errIDs: map[int]bool{}}
+	r := &Rollup{cfg: cfg, log: cfg.Logger, errs: map[int]*errorLog{}}
 	for i := range r.shards {
 		r.shards[i].reset()
+		r.shards[i].stored = map[int]bool{}
 	}
 	return r
 }
@@ -156,8 +159,10 @@ func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
 		start := u.At.Unix() - u.At.Unix()%60
 		sh := &r.shards[uint(app)%rollupShards]
 		sh.mu.Lock()
-		if f, seen := sh.first[app]; !seen || u.At.Before(f) {
-			sh.first[app] = u.At
+		if !sh.stored[app] {
+			if f, seen := sh.first[app]; !seen || u.At.Before(f) {
+				sh.first[app] = u.At
+			}
 		}
 		for _, m := range u.Metrics {
 			metric, err := strconv.Atoi(m.MetricID)
@@ -221,7 +226,8 @@ func rollUpCodes(minutes map[codeKey]int64) map[codeKey]int64 {
 	return out
 }
 
-// RecordError implements decision.ErrorSink.
+// RecordError implements decision.ErrorSink. Of a product's errors since
+// the last flush only the newest KeepErrors are kept: the log keeps no more.
 func (r *Rollup) RecordError(_ context.Context, e decision.IntegrationError) {
 	tenant, ok := r.cfg.Resolver.Service(e.ServiceID)
 	product, err := strconv.Atoi(e.ServiceID)
@@ -229,11 +235,33 @@ func (r *Rollup) RecordError(_ context.Context, e decision.IntegrationError) {
 		return
 	}
 	r.mu.Lock()
-	if len(r.errs) < 10000 {
-		r.errs = append(r.errs, pendingError{tenant: tenant, product: product, code: string(e.Code), message: e.Message, at: e.At})
-		r.errIDs[product] = true
+	l := r.errs[product]
+	if l == nil {
+		l = &errorLog{}
+		r.errs[product] = l
 	}
+	l.add(pendingError{tenant: tenant, product: product, code: string(e.Code), message: e.Message, at: e.At}, r.cfg.KeepErrors)
 	r.mu.Unlock()
+}
+
+// errorLog is a ring of a product's newest errors awaiting the flush.
+type errorLog struct {
+	entries []pendingError
+	next    int // the oldest entry once the ring is full
+}
+
+func (l *errorLog) add(e pendingError, keep int) {
+	if len(l.entries) < keep {
+		l.entries = append(l.entries, e)
+		return
+	}
+	l.entries[l.next] = e
+	l.next = (l.next + 1) % keep
+}
+
+// oldestFirst returns the entries in the order they were recorded.
+func (l *errorLog) oldestFirst() []pendingError {
+	return append(l.entries[l.next:len(l.entries):len(l.entries)], l.entries[:l.next]...)
 }
 
 // pendingError is an integration error waiting for the next flush; the
@@ -302,17 +330,29 @@ func (r *Rollup) Flush(ctx context.Context) error {
 		}
 	}
 	r.mu.Lock()
-	errs, errIDs := r.errs, r.errIDs
-	r.errs, r.errIDs = nil, map[int]bool{}
+	errs := r.errs
+	r.errs = map[int]*errorLog{}
 	r.mu.Unlock()
 	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 {
 		return nil
 	}
-	err := r.write(viewer.SystemContext(ctx), rollUp(usage), rollUpCodes(codes), first, errs, errIDs)
+	p := newPacer()
+	buckets, codeBuckets := rollUp(usage), rollUpCodes(codes)
+	p.pause()
+	err := r.write(store.Background(viewer.SystemContext(ctx)), p, buckets, codeBuckets, first, errs)
 	if err != nil {
 		r.requeue(usage, codes, first)
+		return err
 	}
-	return err
+	for app := range first {
+		sh := &r.shards[uint(app)%rollupShards]
+		sh.mu.Lock()
+		sh.stored[app] = true
+		delete(sh.first, app)
+		sh.mu.Unlock()
+	}
+	r.log.Debug("usage flushed", p.logArgs()...)
+	return nil
 }
 
 // requeue puts minute aggregates that failed to write back in front of what
@@ -361,14 +401,15 @@ var (
 )
 
 // upsertChunk is the number of rows per upsert statement: small enough
-// that one statement takes a few milliseconds even on the embedded database.
-const upsertChunk = 100
+// that one statement takes well under a millisecond on the embedded
+// database.
+const upsertChunk = 32
 
 // upsertBuckets writes the usage and response-code buckets with one
 // INSERT … ON CONFLICT statement per chunk of rows. Buckets are the system's
 // own bookkeeping, written on the system's behalf: ent's per-row builders and
 // hooks would cost more than the statements themselves on every flush.
-func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, usage map[usageKey]*amount, codes map[codeKey]int64) error {
+func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, p *pacer, usage map[usageKey]*amount, codes map[codeKey]int64) error {
 	var adds, sets, counts [][]any
 	for k, a := range usage {
 		row := []any{k.tenant, k.app, k.product, k.metric, string(k.gran), time.Unix(k.start, 0).UTC(), a.value}
@@ -381,6 +422,7 @@ func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, usage map[usa
 	for k, n := range codes {
 		counts = append(counts, []any{k.tenant, k.app, k.product, k.code, string(k.gran), time.Unix(k.start, 0).UTC(), n})
 	}
+	p.pause()
 	for _, w := range []struct {
 		what     string
 		table    string
@@ -404,16 +446,13 @@ func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, usage map[usa
 			if _, err := c.ExecContext(ctx, query, args...); err != nil {
 				return fmt.Errorf("%s: %w", w.what, err)
 			}
-			// On a single processor the flush would otherwise hold it for
-			// whole scheduler slices (10 ms) and show in the decisions'
-			// tail latency: let them run between statements.
-			runtime.Gosched()
+			p.step(len(part))
 		}
 	}
 	return nil
 }
 
-func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, pending []pendingError, errIDs map[int]bool) error {
+func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs map[int]*errorLog) error {
 	tx, err := r.cfg.Client.Tx(ctx)
 	if err != nil {
 		return err
@@ -424,7 +463,7 @@ func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes ma
 	}
 	c := tx.Client()
 	if r.cfg.Dialect != "" {
-		if err := r.upsertBuckets(ctx, c, usage, codes); err != nil {
+		if err := r.upsertBuckets(ctx, c, p, usage, codes); err != nil {
 			return fail(err)
 		}
 		usage, codes = nil, nil
@@ -447,6 +486,7 @@ func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes ma
 		if err != nil {
 			return fail(fmt.Errorf("usage buckets: %w", err))
 		}
+		p.step(len(part))
 	}
 	for part := range chunks(sets) {
 		err := c.UsageBucket.CreateBulk(part...).OnConflict(
@@ -456,6 +496,7 @@ func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes ma
 		if err != nil {
 			return fail(fmt.Errorf("usage buckets: %w", err))
 		}
+		p.step(len(part))
 	}
 	var cc []*ent.ResponseCodeBucketCreate
 	for k, n := range codes {
@@ -470,37 +511,91 @@ func (r *Rollup) write(ctx context.Context, usage map[usageKey]*amount, codes ma
 		if err != nil {
 			return fail(fmt.Errorf("response code buckets: %w", err))
 		}
+		p.step(len(part))
 	}
-	for app, at := range first {
-		if err := c.Application.Update().Where(application.ID(app), application.FirstTrafficAtIsNil()).
-			SetFirstTrafficAt(at.UTC()).Exec(ctx); err != nil {
-			return fail(fmt.Errorf("first traffic: %w", err))
-		}
+	if err := r.writeFirstTraffic(ctx, c, p, first); err != nil {
+		return fail(fmt.Errorf("first traffic: %w", err))
 	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
 	// The error log is best effort: a failure here must not replay usage.
 	var errErr error
-	errs := make([]*ent.IntegrationErrorCreate, len(pending))
-	for i, e := range pending {
-		errs[i] = r.cfg.Client.IntegrationError.Create().SetTenantID(e.tenant).SetProductID(e.product).
-			SetCode(e.code).SetMessage(truncate(e.message, 1000)).SetOccurredAt(e.at.UTC())
-	}
-	for part := range chunks(errs) {
-		if err := r.cfg.Client.IntegrationError.CreateBulk(part...).Exec(ctx); err != nil {
-			errErr = errors.Join(errErr, fmt.Errorf("integration errors: %w", err))
+	for product, l := range errs {
+		entries := l.oldestFirst()
+		creates := make([]*ent.IntegrationErrorCreate, len(entries))
+		for i, e := range entries {
+			creates[i] = r.cfg.Client.IntegrationError.Create().SetTenantID(e.tenant).SetProductID(e.product).
+				SetCode(e.code).SetMessage(truncate(e.message, 1000)).SetOccurredAt(e.at.UTC())
 		}
-	}
-	for product := range errIDs {
+		for len(creates) > 0 {
+			part := creates[:min(upsertChunk, len(creates))]
+			creates = creates[len(part):]
+			if err := r.cfg.Client.IntegrationError.CreateBulk(part...).Exec(ctx); err != nil {
+				errErr = errors.Join(errErr, fmt.Errorf("integration errors: %w", err))
+			}
+			p.step(len(part))
+		}
 		if err := r.trimErrors(ctx, product); err != nil {
 			errErr = errors.Join(errErr, err)
 		}
+		p.step(0)
 	}
 	if errErr != nil {
 		r.log.Warn("write integration errors", "error", errErr)
 	}
 	return nil
+}
+
+// firstTrafficChunk is the number of applications one first-traffic update
+// names.
+const firstTrafficChunk = 64
+
+// writeFirstTraffic sets the first-traffic time of applications that have
+// none, in groups sharing the same second. Applications this process
+// already wrote are left out by Record, so this happens about once per
+// application and start. With a dialect the update is a plain statement:
+// first_traffic_at is bookkeeping that neither produces domain events nor
+// changes what the decision plane mirrors, so ent's hooks would only load
+// the rows to conclude as much.
+func (r *Rollup) writeFirstTraffic(ctx context.Context, c *ent.Client, p *pacer, first map[int]time.Time) error {
+	for at, apps := range bySecond(first) {
+		for len(apps) > 0 {
+			part := apps[:min(firstTrafficChunk, len(apps))]
+			apps = apps[len(part):]
+			if r.cfg.Dialect == "" {
+				if err := c.Application.Update().Where(application.IDIn(part...), application.FirstTrafficAtIsNil()).
+					SetFirstTrafficAt(at).Exec(ctx); err != nil {
+					return err
+				}
+				p.step(len(part))
+				continue
+			}
+			ids := make([]any, len(part))
+			for i, id := range part {
+				ids[i] = id
+			}
+			query, args := sql.Dialect(r.cfg.Dialect).Update(application.Table).
+				Set(application.FieldFirstTrafficAt, at).Set(application.FieldUpdatedAt, time.Now()).
+				Where(sql.And(sql.In(application.FieldID, ids...), sql.IsNull(application.FieldFirstTrafficAt))).Query()
+			if _, err := c.ExecContext(ctx, query, args...); err != nil {
+				return err
+			}
+			p.step(len(part))
+		}
+	}
+	return nil
+}
+
+// bySecond groups applications by their first traffic time, truncated to
+// the second (UTC).
+func bySecond(first map[int]time.Time) map[time.Time][]int {
+	out := map[time.Time][]int{}
+	for app, at := range first {
+		t := at.UTC().Truncate(time.Second)
+		out[t] = append(out[t], app)
+	}
+	return out
 }
 
 // trimErrors keeps a product's newest KeepErrors entries.

@@ -4,20 +4,31 @@
 // (in-process counters) and Redis modes. Each mode runs these scenarios:
 //
 //   - authrep: usage[hits]=1 spread over -apps applications (all 200);
+//   - hot: the same on one application, whose counters every request contends for (all 200);
 //   - authorize: the same requests on authorize.xml, which never increments (all 200);
 //   - over-limit: authrep on applications whose plan allows no hits (all 409);
 //   - unknown: authrep with user keys nobody has (all 403);
 //   - report10: POST /transactions.xml with batches of 10 transactions (all 202).
 //
 // It prints req/s, p50, p99, the ratio to the baseline measured in the same
-// round and server CPU time per request, and fails when a run answers other
-// statuses than its scenario expects or has socket errors. With -pin it also
-// measures authrep with the server on one core (GOMAXPROCS=1, taskset -c 0)
-// and wrk on the other (taskset -c 1, one thread), for tail latency. With
-// -cpuprofile DIR it saves a CPU profile of the server for every scenario's
-// last measured run. Load comes from wrk.
+// round, the server's CPU time and thread sleeps (voluntary context
+// switches) per request, its background jobs' SQL statements per second and,
+// in Redis mode, decisions per script call (the last two read from the
+// server's /bench/stats). It fails when a run answers other statuses than
+// its scenario expects, has socket errors, or makes the server issue any SQL
+// statement outside its background jobs (usage flusher, counter saver,
+// snapshot mirror): decisions, for known and unknown credentials alike, are
+// answered from memory.
 //
-//	go run ./server/bench/authrep -bin bin/portico [-apps 1000] [-duration 10s] [-rounds 3] [-scenarios authrep,unknown] [-pin] [-cpuprofile DIR]
+// With -pin it also measures authrep with the server on one core
+// (GOMAXPROCS=1, taskset -c 0) and wrk on the other (taskset -c 1, one
+// thread), for tail latency. With -cpuprofile DIR it saves a CPU and an
+// allocation profile of the server for every scenario's last measured run,
+// with -trace DIR a runtime trace of the same runs, and with -serverlog DIR
+// the server's debug log (background jobs log their duration there). Load
+// comes from wrk.
+//
+//	go run ./server/bench/authrep -bin bin/portico [-apps 1000] [-duration 10s] [-rounds 3] [-scenarios authrep,unknown] [-modes in-process,redis] [-pin | -only-pinned] [-cpuprofile DIR] [-trace DIR] [-serverlog DIR]
 package main
 
 import (
@@ -44,13 +55,15 @@ import (
 
 type options struct {
 	bin, redisURL, profileDir string
+	traceDir, logDir          string
 	apps, conns, rounds       int
+	onlyPinned                bool
 	duration, warmup          time.Duration
 	scenarios                 []string
 	pin                       bool
 }
 
-var allScenarios = []string{"authrep", "authorize", "over-limit", "unknown", "report10"}
+var allScenarios = []string{"authrep", "hot", "authorize", "over-limit", "unknown", "report10"}
 
 func main() {
 	var o options
@@ -65,7 +78,10 @@ func main() {
 	flag.StringVar(&scenarios, "scenarios", strings.Join(allScenarios, ","), "comma-separated scenarios: "+strings.Join(allScenarios, ", "))
 	flag.StringVar(&modes, "modes", "in-process,redis", "comma-separated modes: in-process, redis")
 	flag.BoolVar(&o.pin, "pin", false, "also measure authrep pinned: server GOMAXPROCS=1 on CPU 0, wrk -t1 on CPU 1")
-	flag.StringVar(&o.profileDir, "cpuprofile", "", "directory for CPU profiles of the server, one per mode and scenario (last round)")
+	flag.BoolVar(&o.onlyPinned, "only-pinned", false, "measure authrep pinned only")
+	flag.StringVar(&o.profileDir, "cpuprofile", "", "directory for CPU and allocation profiles of the server, one per mode and scenario (last round)")
+	flag.StringVar(&o.traceDir, "trace", "", "directory for runtime traces of the server, one per mode and scenario (last round)")
+	flag.StringVar(&o.logDir, "serverlog", "", "directory for the server's debug log, one file per mode")
 	flag.Parse()
 	for _, s := range strings.Split(scenarios, ",") {
 		if s = strings.TrimSpace(s); s == "" {
@@ -79,13 +95,16 @@ func main() {
 	if _, err := exec.LookPath("wrk"); err != nil {
 		fail(errors.New("wrk not found (apt-get install wrk)"))
 	}
-	if o.pin {
+	if o.pin || o.onlyPinned {
 		if _, err := exec.LookPath("taskset"); err != nil {
 			fail(errors.New("taskset not found (util-linux)"))
 		}
 	}
-	if o.profileDir != "" {
-		if err := os.MkdirAll(o.profileDir, 0o755); err != nil {
+	for _, dir := range []string{o.profileDir, o.traceDir, o.logDir} {
+		if dir == "" {
+			continue
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			fail(err)
 		}
 	}
@@ -106,10 +125,12 @@ func main() {
 	fmt.Printf("authrep benchmark: %d applications, %d connections, %d rounds of %s (warm-up %s), usage[hits]=1\n\n",
 		o.apps, o.conns, o.rounds, o.duration, o.warmup)
 	for _, mode := range run {
-		if err := runMode(o, mode, false); err != nil {
-			fail(fmt.Errorf("%s: %w", mode, err))
+		if !o.onlyPinned {
+			if err := runMode(o, mode, false); err != nil {
+				fail(fmt.Errorf("%s: %w", mode, err))
+			}
 		}
-		if o.pin {
+		if o.pin || o.onlyPinned {
 			if err := runMode(o, mode, true); err != nil {
 				fail(fmt.Errorf("%s pinned: %w", mode, err))
 			}
@@ -187,9 +208,13 @@ func start(o options, mode string, pinned bool) (*server, error) {
 	if pinned {
 		cmd = exec.Command("taskset", "-c", "0", o.bin)
 	}
+	level := "warn"
+	if o.logDir != "" {
+		level = "debug"
+	}
 	env := append(os.Environ(),
 		"PORTICO_DATA_DIR="+dir, "PORTICO_ADDR="+addr, "PORTICO_ADMIN_PASSWORD=Bench-pass-1",
-		"PORTICO_DATABASE_URL=", "PORTICO_LOG_LEVEL=warn", "PORTICO_BENCH_BASELINE=1",
+		"PORTICO_DATABASE_URL=", "PORTICO_LOG_LEVEL="+level, "PORTICO_BENCH_BASELINE=1",
 		"PORTICO_REDIS_PREFIX=portico_bench_"+strconv.FormatInt(time.Now().UnixNano(), 36)+":")
 	if mode == "redis" {
 		env = append(env, "PORTICO_REDIS_URL="+o.redisURL)
@@ -200,7 +225,7 @@ func start(o options, mode string, pinned bool) (*server, error) {
 		env = append(env, "GOMAXPROCS=1")
 	}
 	var pprofBase string
-	if o.profileDir != "" {
+	if o.profileDir != "" || o.traceDir != "" {
 		paddr, err := freeAddr()
 		if err != nil {
 			return nil, err
@@ -222,14 +247,20 @@ func start(o options, mode string, pinned bool) (*server, error) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.stop()
+	s.stop("")
 	return nil, fmt.Errorf("server did not start: %s", log)
 }
 
-func (s *server) stop() {
+// stop ends the server; with logFile set it first saves the server's output.
+func (s *server) stop(logFile string) {
 	_ = s.cmd.Process.Signal(os.Interrupt)
 	_ = s.cmd.Wait()
 	os.RemoveAll(s.dir)
+	if logFile != "" {
+		if err := os.WriteFile(logFile, []byte(s.log.String()), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: server log:", err)
+		}
+	}
 }
 
 // cpu returns the server's consumed CPU time (taskset execs the server, so
@@ -243,6 +274,27 @@ func (s *server) cpu() time.Duration {
 	ut, _ := strconv.ParseInt(f[11], 10, 64)
 	st, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
+}
+
+// sleeps returns how many times the server's threads went to sleep so far
+// (voluntary context switches: waiting for the network, a lock or work).
+// Unlike CPU time it hardly depends on what else the machine runs.
+func (s *server) sleeps() int64 {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", s.cmd.Process.Pid))
+	var n int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "voluntary_ctxt_switches:"); ok {
+				x, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+				n += x
+			}
+		}
+	}
+	return n
 }
 
 func (s *server) graphql(token, query string, vars map[string]any, out any) error {
@@ -402,6 +454,8 @@ func (f *fixture) scenario(name string) scenario {
 		sc.reqs = []request{{method: "GET", path: "/bench/baseline.xml"}}
 	case "authrep":
 		get("authrep.xml", f.userKeys)
+	case "hot":
+		get("authrep.xml", f.userKeys[:1])
 	case "authorize":
 		get("authorize.xml", f.userKeys)
 	case "over-limit":
@@ -435,8 +489,47 @@ func (f *fixture) scenario(name string) scenario {
 type result struct {
 	rps, p50, p99 float64 // req/s, ms, ms
 	cpuPerReq     float64 // µs
+	sleepsPerReq  float64 // the server's voluntary context switches
+	bgSQL         float64 // background SQL statements per second
+	perBatch      float64 // decisions per Redis script call
 	total         int
 	non2xx, errs  int
+	// What the server's /bench/stats counted during the run.
+	stats stats
+}
+
+// stats is what GET /bench/stats answers.
+type stats struct {
+	SQL struct {
+		Background int64 `json:"background"`
+		Other      int64 `json:"other"`
+	} `json:"sql"`
+	Redis struct {
+		Batches   int64 `json:"batches"`
+		Decisions int64 `json:"decisions"`
+	} `json:"redis"`
+}
+
+func (a stats) minus(b stats) stats {
+	a.SQL.Background -= b.SQL.Background
+	a.SQL.Other -= b.SQL.Other
+	a.Redis.Batches -= b.Redis.Batches
+	a.Redis.Decisions -= b.Redis.Decisions
+	return a
+}
+
+// stats reads the server's counters.
+func (s *server) stats() (stats, error) {
+	var st stats
+	resp, err := http.Get(s.base + "/bench/stats")
+	if err != nil {
+		return st, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return st, fmt.Errorf("GET /bench/stats: %s", resp.Status)
+	}
+	return st, json.NewDecoder(resp.Body).Decode(&st)
 }
 
 var (
@@ -447,31 +540,55 @@ var (
 	totalRe   = regexp.MustCompile(`(\d+) requests in`)
 )
 
-func runWrk(s *server, o options, script string, d time.Duration, profile string) (result, string, error) {
+// capture names the files a measured run saves the server's CPU profile and
+// runtime trace to (empty: none).
+type capture struct {
+	profile, allocs, trace string
+}
+
+func runWrk(s *server, o options, script string, d time.Duration, c capture) (result, string, error) {
 	args := []string{"-t2", fmt.Sprintf("-c%d", o.conns), "-d" + d.String(), "--latency", "-s", script, s.base}
 	name := "wrk"
 	if s.pinned {
 		args = append([]string{"-c", "1", "wrk", "-t1"}, args[1:]...)
 		name = "taskset"
 	}
-	prof := make(chan error, 1)
-	if profile != "" && s.pprofBase != "" {
-		go func() { prof <- fetchProfile(s.pprofBase, max(d-time.Second, time.Second), profile) }()
-	} else {
-		prof <- nil
+	var fetches sync.WaitGroup
+	fetch := func(kind, file string) {
+		if file == "" || s.pprofBase == "" {
+			return
+		}
+		fetches.Go(func() {
+			if err := fetchPprof(s.pprofBase, kind, max(d-time.Second, time.Second), file); err != nil {
+				fmt.Fprintf(os.Stderr, "bench: %s: %v\n", kind, err)
+			}
+		})
 	}
-	before := s.cpu()
+	fetch("profile", c.profile)
+	fetch("allocs", c.allocs)
+	fetch("trace", c.trace)
+	statsBefore, err := s.stats()
+	if err != nil {
+		return result{}, "", err
+	}
+	before, sleptBefore := s.cpu(), s.sleeps()
 	cmd := exec.Command(name, args...)
 	out, err := cmd.CombinedOutput()
-	spent := s.cpu() - before
-	if perr := <-prof; perr != nil {
-		fmt.Fprintln(os.Stderr, "bench: profile:", perr)
+	spent, slept := s.cpu()-before, s.sleeps()-sleptBefore
+	statsAfter, serr := s.stats()
+	fetches.Wait()
+	if serr != nil {
+		return result{}, "", serr
 	}
 	if err != nil {
 		return result{}, string(out), fmt.Errorf("wrk: %v: %s", err, out)
 	}
 	text := string(out)
-	var r result
+	r := result{stats: statsAfter.minus(statsBefore)}
+	r.bgSQL = float64(r.stats.SQL.Background) / d.Seconds()
+	if r.stats.Redis.Batches > 0 {
+		r.perBatch = float64(r.stats.Redis.Decisions) / float64(r.stats.Redis.Batches)
+	}
 	if m := reqRe.FindStringSubmatch(text); m != nil {
 		r.rps, _ = strconv.ParseFloat(m[1], 64)
 	}
@@ -502,13 +619,16 @@ func runWrk(s *server, o options, script string, d time.Duration, profile string
 		r.total, _ = strconv.Atoi(m[1])
 		if r.total > 0 {
 			r.cpuPerReq = float64(spent.Microseconds()) / float64(r.total)
+			r.sleepsPerReq = float64(slept) / float64(r.total)
 		}
 	}
 	return r, text, nil
 }
 
-func fetchProfile(base string, d time.Duration, file string) error {
-	resp, err := http.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, int(d.Seconds())))
+// fetchPprof saves a CPU profile, the allocations or a runtime trace of the
+// server (kind "profile", "allocs" or "trace") covering d.
+func fetchPprof(base, kind string, d time.Duration, file string) error {
+	resp, err := http.Get(fmt.Sprintf("%s/debug/pprof/%s?seconds=%d", base, kind, int(d.Seconds())))
 	if err != nil {
 		return err
 	}
@@ -581,7 +701,9 @@ func check(s *server, sc scenario) error {
 	return nil
 }
 
-// verify fails a run whose answers are not all of the scenario's status.
+// verify fails a run whose answers are not all of the scenario's status,
+// or during which the server issued SQL statements other than its
+// background jobs' (decisions must be answered from memory).
 func verify(sc scenario, r result, text string) error {
 	want := 0
 	if sc.status >= 300 {
@@ -589,6 +711,9 @@ func verify(sc scenario, r result, text string) error {
 	}
 	if r.errs > 0 || r.non2xx != want || r.total == 0 {
 		return fmt.Errorf("%s: %d requests, %d non-2xx (want %d), %d socket errors:\n%s", sc.name, r.total, r.non2xx, want, r.errs, text)
+	}
+	if n := r.stats.SQL.Other; n != 0 {
+		return fmt.Errorf("%s: the server issued %d SQL statements outside its background jobs during the run", sc.name, n)
 	}
 	return nil
 }
@@ -598,15 +723,18 @@ func runMode(o options, mode string, pinned bool) error {
 	if err != nil {
 		return err
 	}
-	defer s.stop()
+	logFile := ""
+	if o.logDir != "" {
+		logFile = filepath.Join(o.logDir, strings.ReplaceAll(modeLabel(mode, pinned), " ", "-")+".log")
+	}
+	defer s.stop(logFile)
 	f, err := provision(s, o.apps)
 	if err != nil {
 		return err
 	}
-	names := o.scenarios
-	label := mode
+	names, label := o.scenarios, modeLabel(mode, pinned)
 	if pinned {
-		names, label = []string{"authrep"}, mode+" pinned"
+		names = []string{"authrep"}
 	}
 	base := f.scenario("baseline")
 	if err := sameSize(s, f.authPath("authorize.xml", f.userKeys[0])); err != nil {
@@ -627,14 +755,21 @@ func runMode(o options, mode string, pinned bool) error {
 	ratios := map[string][]float64{}
 	for round := 0; round < o.rounds; round++ {
 		for _, sc := range scs {
-			if _, _, err := runWrk(s, o, scripts[sc.name], o.warmup, ""); err != nil {
+			if _, _, err := runWrk(s, o, scripts[sc.name], o.warmup, capture{}); err != nil {
 				return err
 			}
-			profile := ""
-			if round == o.rounds-1 && o.profileDir != "" {
-				profile = filepath.Join(o.profileDir, strings.ReplaceAll(label, " ", "-")+"-"+sc.name+".pprof")
+			var c capture
+			if round == o.rounds-1 {
+				stem := strings.ReplaceAll(label, " ", "-") + "-" + sc.name
+				if o.profileDir != "" {
+					c.profile = filepath.Join(o.profileDir, stem+".pprof")
+					c.allocs = filepath.Join(o.profileDir, stem+"-allocs.pprof")
+				}
+				if o.traceDir != "" {
+					c.trace = filepath.Join(o.traceDir, stem+".trace")
+				}
 			}
-			r, text, err := runWrk(s, o, scripts[sc.name], o.duration, profile)
+			r, text, err := runWrk(s, o, scripts[sc.name], o.duration, c)
 			if err != nil {
 				return err
 			}
@@ -657,7 +792,7 @@ func runMode(o options, mode string, pinned bool) error {
 			return err
 		}
 	}
-	fmt.Printf("mode %-16s %9s %8s %8s %11s %6s  %s\n", label, "req/s", "p50 ms", "p99 ms", "CPU µs/req", "ratio", "ratio per round")
+	fmt.Printf("mode %-16s %9s %8s %8s %11s %10s %9s %9s %6s  %s\n", label, "req/s", "p50 ms", "p99 ms", "CPU µs/req", "sleeps/req", "bg SQL/s", "dec/batch", "ratio", "ratio per round")
 	for _, sc := range scs {
 		m := median(results[sc.name])
 		ratio, rounds := "1.00", ""
@@ -671,10 +806,22 @@ func runMode(o options, mode string, pinned bool) error {
 		if sc.status != http.StatusOK {
 			name += fmt.Sprintf(" (%d)", sc.status)
 		}
-		fmt.Printf("  %-20s %9.0f %8.2f %8.2f %11.1f %6s %s\n", name, m.rps, m.p50, m.p99, m.cpuPerReq, ratio, rounds)
+		perBatch := "-"
+		if m.perBatch > 0 {
+			perBatch = fmt.Sprintf("%.1f", m.perBatch)
+		}
+		fmt.Printf("  %-20s %9.0f %8.2f %8.2f %11.1f %10.2f %9.0f %9s %6s %s\n", name, m.rps, m.p50, m.p99, m.cpuPerReq, m.sleepsPerReq, m.bgSQL, perBatch, ratio, rounds)
 	}
 	fmt.Println()
 	return nil
+}
+
+// modeLabel names a mode in the output and in file names.
+func modeLabel(mode string, pinned bool) string {
+	if pinned {
+		return mode + " pinned"
+	}
+	return mode
 }
 
 func scenarioList(f *fixture, names []string) []scenario {
@@ -728,9 +875,12 @@ func median(rs []result) result {
 		return medianOf(v)
 	}
 	return result{
-		rps:       pick(func(r result) float64 { return r.rps }),
-		p50:       pick(func(r result) float64 { return r.p50 }),
-		p99:       pick(func(r result) float64 { return r.p99 }),
-		cpuPerReq: pick(func(r result) float64 { return r.cpuPerReq }),
+		rps:          pick(func(r result) float64 { return r.rps }),
+		p50:          pick(func(r result) float64 { return r.p50 }),
+		p99:          pick(func(r result) float64 { return r.p99 }),
+		cpuPerReq:    pick(func(r result) float64 { return r.cpuPerReq }),
+		sleepsPerReq: pick(func(r result) float64 { return r.sleepsPerReq }),
+		bgSQL:        pick(func(r result) float64 { return r.bgSQL }),
+		perBatch:     pick(func(r result) float64 { return r.perBatch }),
 	}
 }
