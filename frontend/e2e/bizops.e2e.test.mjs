@@ -12,54 +12,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { accessibilityViolations, config, describeViolations, launch, screenshot, signIn } from './browser.mjs';
+import { checkPage, config, graphql, launch, screenshot, signIn, viewports } from './browser.mjs';
 
 const run = Date.now().toString(36);
 const orgName = `Pending Co ${run}`;
 const developer = { username: `dev_${run}`, email: `dev-${run}@example.com`, password: `Dev-${run}-Pass1!` };
 const planName = `Partner ${run}`;
 const subject = `Welcome aboard ${run}`;
-const viewports = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
-
-/**
- * @param {import('playwright-core').Page} page
- * @param {string} name
- */
-async function checkPage(page, name) {
-  await page.waitForLoadState('networkidle');
-  for (const viewport of viewports) {
-    await page.setViewportSize(viewport);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a ${viewport.width}px window`);
-  }
-  await page.setViewportSize(viewports[0]);
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${name}:\n${describeViolations(violations)}`);
-}
-
-/** A GraphQL call as the admin, with a token of its own, to set up and check what the screens did. */
-async function graphql(/** @type {string} */ query, /** @type {Record<string, unknown>} */ variables = {}) {
-  const { baseURL, login, password } = config();
-  const auth = await fetch(`${baseURL}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  assert.equal(auth.status, 200);
-  const { access_token: token } = /** @type {{ access_token: string }} */ (await auth.json());
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = /** @type {{ data?: any; errors?: unknown[] }} */ (await response.json());
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
-
 const rulesQuery = `{ viewer { tenant { signupsEnabled accountApprovalRequired strongPasswords developerDetailsEditable } } }`;
 
 describe('Accounts and messages', () => {

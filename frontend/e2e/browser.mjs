@@ -3,6 +3,7 @@
  * Shared set-up for the Admin Portal end-to-end checks: Debian's Chromium,
  * driven by playwright-core, against a running Portico server.
  */
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -130,4 +131,51 @@ export function describeViolations(violations) {
   return violations
     .map((v) => `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}`).join('\n')}`)
     .join('\n');
+}
+
+/** The window sizes every screen must fit without horizontal scrolling; the first is the default. */
+export const viewports = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+
+/**
+ * Checks a screen once it has settled: no horizontal overflow at any of the
+ * viewports, and no serious or critical accessibility violation.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+export async function checkPage(page, name) {
+  await page.waitForLoadState('networkidle');
+  for (const viewport of viewports) {
+    await page.setViewportSize(viewport);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a ${viewport.width}px window`);
+  }
+  await page.setViewportSize(viewports[0]);
+  const violations = await accessibilityViolations(page);
+  assert.equal(violations.length, 0, `${name}:\n${describeViolations(violations)}`);
+}
+
+/**
+ * A GraphQL call as the admin, with a session of its own, to set up data and
+ * check what the screens did; fails on any GraphQL error.
+ */
+export async function graphql(/** @type {string} */ query, /** @type {Record<string, unknown>} */ variables = {}) {
+  const { baseURL, login, password } = config();
+  const auth = await fetch(`${baseURL}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  assert.equal(auth.status, 200);
+  const { access_token: token } = /** @type {{ access_token: string }} */ (await auth.json());
+  const response = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = /** @type {{ data?: any; errors?: unknown[] }} */ (await response.json());
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
 }

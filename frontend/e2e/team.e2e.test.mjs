@@ -9,44 +9,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { accessibilityViolations, config, describeViolations, launch, screenshot, signIn } from './browser.mjs';
+import { checkPage, config, graphql, launch, screenshot, signIn } from './browser.mjs';
 
 const run = Date.now().toString(36);
 const email = `member-${run}@example.com`;
 const username = `member_${run}`;
 const password = `Member-${run}-1`;
-
-/**
- * @param {import('playwright-core').Page} page
- * @param {string} name
- */
-async function checkPage(page, name) {
-  await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the window`);
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${name}:\n${describeViolations(violations)}`);
-}
-
-/** A GraphQL call as the admin, with a token of its own. */
-async function graphql(/** @type {string} */ query, /** @type {Record<string, unknown>} */ variables = {}) {
-  const { baseURL, login, password: adminPassword } = config();
-  const auth = await fetch(`${baseURL}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: adminPassword }),
-  });
-  assert.equal(auth.status, 200);
-  const { access_token: token } = /** @type {{ access_token: string }} */ (await auth.json());
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = /** @type {{ data?: any; errors?: unknown[] }} */ (await response.json());
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
 
 describe('Team users and rights', () => {
   /** @type {import('playwright-core').Browser} */
