@@ -170,38 +170,7 @@ func TestMigrateUpgradesData(t *testing.T) {
 func TestMigratePlanChangeRequestEdges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	cfg := apptest.Config(t)
-	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	fsys, err := store.Migrations(st.Dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	edges, err := fs.Glob(fsys, "*_plan_change_request_edges.sql")
-	if err != nil || len(edges) != 1 {
-		t.Fatalf("the plan_change_request_edges migration: %v %v", edges, err)
-	}
-	all := versions(t, fsys)
-	i := slices.Index(all, int64(mustAtoi(t, strings.SplitN(edges[0], "_", 2)[0])))
-	if i < 1 {
-		t.Fatalf("no migration before %s", edges[0])
-	}
-	if err := st.MigrateFS(ctx, fsys, all[i-1]); err != nil {
-		t.Fatalf("migrations before %s: %v", edges[0], err)
-	}
-
-	insert := func(table, cols, vals string) int {
-		t.Helper()
-		var id int
-		q := `INSERT INTO ` + table + ` (created_at, updated_at, ` + cols + `) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ` + vals + `) RETURNING id`
-		if err := st.DB.QueryRowContext(ctx, q).Scan(&id); err != nil {
-			t.Fatalf("arrange %s: %v", table, err)
-		}
-		return id
-	}
+	st, insert := beforeMigration(t, "plan_change_request_edges")
 	tid := itoa(insert("tenants", "org_name, admin_domain, time_zone, provider_key, master, state",
 		`'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED'`))
 	adminID := insert("users", "username, email, role, state, tenant_id", `'admin', 'admin@localhost', 'ADMIN', 'ACTIVE', `+tid)
@@ -280,6 +249,46 @@ func deref(p *int) any {
 	return *p
 }
 
+// beforeMigration opens a database migrated up to the migration before the
+// one named name (its file is <version>_<name>.sql) and returns it with a
+// function that inserts a row the raw way, timestamps set, and returns its id.
+func beforeMigration(t *testing.T, name string) (*store.Store, func(table, cols, vals string) int) {
+	t.Helper()
+	ctx := context.Background()
+	cfg := apptest.Config(t)
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	fsys, err := store.Migrations(st.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := fs.Glob(fsys, "*_"+name+".sql")
+	if err != nil || len(files) != 1 {
+		t.Fatalf("the %s migration: %v %v", name, files, err)
+	}
+	all := versions(t, fsys)
+	i := slices.Index(all, int64(mustAtoi(t, strings.SplitN(files[0], "_", 2)[0])))
+	if i < 1 {
+		t.Fatalf("no migration before %s", files[0])
+	}
+	if err := st.MigrateFS(ctx, fsys, all[i-1]); err != nil {
+		t.Fatalf("migrations before %s: %v", files[0], err)
+	}
+	insert := func(table, cols, vals string) int {
+		t.Helper()
+		var id int
+		q := `INSERT INTO ` + table + ` (created_at, updated_at, ` + cols + `) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ` + vals + `) RETURNING id`
+		if err := st.DB.QueryRowContext(ctx, q).Scan(&id); err != nil {
+			t.Fatalf("arrange %s: %v", table, err)
+		}
+		return id
+	}
+	return st, insert
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func mustAtoi(t *testing.T, s string) int {
@@ -298,38 +307,7 @@ func mustAtoi(t *testing.T, s string) int {
 func TestMigrateMessageSenderUser(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	cfg := apptest.Config(t)
-	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	fsys, err := store.Migrations(st.Dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := fs.Glob(fsys, "*_message_sender_user.sql")
-	if err != nil || len(files) != 1 {
-		t.Fatalf("the message_sender_user migration: %v %v", files, err)
-	}
-	all := versions(t, fsys)
-	i := slices.Index(all, int64(mustAtoi(t, strings.SplitN(files[0], "_", 2)[0])))
-	if i < 1 {
-		t.Fatalf("no migration before %s", files[0])
-	}
-	if err := st.MigrateFS(ctx, fsys, all[i-1]); err != nil {
-		t.Fatalf("migrations before %s: %v", files[0], err)
-	}
-
-	insert := func(table, cols, vals string) int {
-		t.Helper()
-		var id int
-		q := `INSERT INTO ` + table + ` (created_at, updated_at, ` + cols + `) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ` + vals + `) RETURNING id`
-		if err := st.DB.QueryRowContext(ctx, q).Scan(&id); err != nil {
-			t.Fatalf("arrange %s: %v", table, err)
-		}
-		return id
-	}
+	st, insert := beforeMigration(t, "message_sender_user")
 	tid := itoa(insert("tenants", "org_name, admin_domain, time_zone, provider_key, master, state",
 		`'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED'`))
 	accountID := itoa(insert("accounts", "org_name, state, state_changed_at, tenant_id", `'Old Customer', 'APPROVED', CURRENT_TIMESTAMP, `+tid))
