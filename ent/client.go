@@ -27,6 +27,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/journalmark"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -78,6 +79,8 @@ type Client struct {
 	IntegrationError *IntegrationErrorClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// JournalMark is the client for interacting with the JournalMark builders.
+	JournalMark *JournalMarkClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Message is the client for interacting with the Message builders.
@@ -137,6 +140,7 @@ func (c *Client) init() {
 	c.FieldDefinition = NewFieldDefinitionClient(c.config)
 	c.IntegrationError = NewIntegrationErrorClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
+	c.JournalMark = NewJournalMarkClient(c.config)
 	c.MappingRule = NewMappingRuleClient(c.config)
 	c.Message = NewMessageClient(c.config)
 	c.MessageRecipient = NewMessageRecipientClient(c.config)
@@ -259,6 +263,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		FieldDefinition:     NewFieldDefinitionClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
 		Invitation:          NewInvitationClient(cfg),
+		JournalMark:         NewJournalMarkClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Message:             NewMessageClient(cfg),
 		MessageRecipient:    NewMessageRecipientClient(cfg),
@@ -308,6 +313,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		FieldDefinition:     NewFieldDefinitionClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
 		Invitation:          NewInvitationClient(cfg),
+		JournalMark:         NewJournalMarkClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Message:             NewMessageClient(cfg),
 		MessageRecipient:    NewMessageRecipientClient(cfg),
@@ -357,10 +363,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
 		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
-		c.IntegrationError, c.Invitation, c.MappingRule, c.Message, c.MessageRecipient,
-		c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
-		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
-		c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User,
+		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
+		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
+		c.Product, c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription,
+		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -372,10 +379,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
 		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
-		c.IntegrationError, c.Invitation, c.MappingRule, c.Message, c.MessageRecipient,
-		c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
-		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
-		c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User,
+		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
+		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
+		c.Product, c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription,
+		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -408,6 +416,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IntegrationError.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
+	case *JournalMarkMutation:
+		return c.JournalMark.mutate(ctx, m)
 	case *MappingRuleMutation:
 		return c.MappingRule.mutate(ctx, m)
 	case *MessageMutation:
@@ -2512,6 +2522,139 @@ func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (V
 		return (&InvitationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Invitation mutation op: %q", m.Op())
+	}
+}
+
+// JournalMarkClient is a client for the JournalMark schema.
+type JournalMarkClient struct {
+	config
+}
+
+// NewJournalMarkClient returns a client for the JournalMark from the given config.
+func NewJournalMarkClient(c config) *JournalMarkClient {
+	return &JournalMarkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `journalmark.Hooks(f(g(h())))`.
+func (c *JournalMarkClient) Use(hooks ...Hook) {
+	c.hooks.JournalMark = append(c.hooks.JournalMark, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `journalmark.Intercept(f(g(h())))`.
+func (c *JournalMarkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.JournalMark = append(c.inters.JournalMark, interceptors...)
+}
+
+// Create returns a builder for creating a JournalMark entity.
+func (c *JournalMarkClient) Create() *JournalMarkCreate {
+	mutation := newJournalMarkMutation(c.config, OpCreate)
+	return &JournalMarkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of JournalMark entities.
+func (c *JournalMarkClient) CreateBulk(builders ...*JournalMarkCreate) *JournalMarkCreateBulk {
+	return &JournalMarkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *JournalMarkClient) MapCreateBulk(slice any, setFunc func(*JournalMarkCreate, int)) *JournalMarkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &JournalMarkCreateBulk{err: fmt.Errorf("calling to JournalMarkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*JournalMarkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &JournalMarkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for JournalMark.
+func (c *JournalMarkClient) Update() *JournalMarkUpdate {
+	mutation := newJournalMarkMutation(c.config, OpUpdate)
+	return &JournalMarkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *JournalMarkClient) UpdateOne(_m *JournalMark) *JournalMarkUpdateOne {
+	mutation := newJournalMarkMutation(c.config, OpUpdateOne, withJournalMark(_m))
+	return &JournalMarkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *JournalMarkClient) UpdateOneID(id int) *JournalMarkUpdateOne {
+	mutation := newJournalMarkMutation(c.config, OpUpdateOne, withJournalMarkID(id))
+	return &JournalMarkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for JournalMark.
+func (c *JournalMarkClient) Delete() *JournalMarkDelete {
+	mutation := newJournalMarkMutation(c.config, OpDelete)
+	return &JournalMarkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *JournalMarkClient) DeleteOne(_m *JournalMark) *JournalMarkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *JournalMarkClient) DeleteOneID(id int) *JournalMarkDeleteOne {
+	builder := c.Delete().Where(journalmark.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &JournalMarkDeleteOne{builder}
+}
+
+// Query returns a query builder for JournalMark.
+func (c *JournalMarkClient) Query() *JournalMarkQuery {
+	return &JournalMarkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeJournalMark},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a JournalMark entity by its id.
+func (c *JournalMarkClient) Get(ctx context.Context, id int) (*JournalMark, error) {
+	return c.Query().Where(journalmark.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *JournalMarkClient) GetX(ctx context.Context, id int) *JournalMark {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *JournalMarkClient) Hooks() []Hook {
+	return c.hooks.JournalMark
+}
+
+// Interceptors returns the client interceptors.
+func (c *JournalMarkClient) Interceptors() []Interceptor {
+	return c.inters.JournalMark
+}
+
+func (c *JournalMarkClient) mutate(ctx context.Context, m *JournalMarkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&JournalMarkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&JournalMarkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&JournalMarkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&JournalMarkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown JournalMark mutation op: %q", m.Op())
 	}
 }
 
@@ -6100,7 +6243,7 @@ type (
 	hooks struct {
 		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
 		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
-		Invitation, MappingRule, Message, MessageRecipient, Metric, Plan,
+		Invitation, JournalMark, MappingRule, Message, MessageRecipient, Metric, Plan,
 		PlanChangeRequest, PricingRule, Product, ResponseCodeBucket, SSOIntegration,
 		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
 		UsageLimit, User []ent.Hook
@@ -6108,7 +6251,7 @@ type (
 	inters struct {
 		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
 		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
-		Invitation, MappingRule, Message, MessageRecipient, Metric, Plan,
+		Invitation, JournalMark, MappingRule, Message, MessageRecipient, Metric, Plan,
 		PlanChangeRequest, PricingRule, Product, ResponseCodeBucket, SSOIntegration,
 		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
 		UsageLimit, User []ent.Interceptor

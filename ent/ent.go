@@ -24,6 +24,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/journalmark"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -114,6 +115,7 @@ func checkColumn(t, c string) error {
 			fielddefinition.Table:     fielddefinition.ValidColumn,
 			integrationerror.Table:    integrationerror.ValidColumn,
 			invitation.Table:          invitation.ValidColumn,
+			journalmark.Table:         journalmark.ValidColumn,
 			mappingrule.Table:         mappingrule.ValidColumn,
 			message.Table:             message.ValidColumn,
 			messagerecipient.Table:    messagerecipient.ValidColumn,

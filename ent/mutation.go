@@ -23,6 +23,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/journalmark"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -67,6 +68,7 @@ const (
 	TypeFieldDefinition     = "FieldDefinition"
 	TypeIntegrationError    = "IntegrationError"
 	TypeInvitation          = "Invitation"
+	TypeJournalMark         = "JournalMark"
 	TypeMappingRule         = "MappingRule"
 	TypeMessage             = "Message"
 	TypeMessageRecipient    = "MessageRecipient"
@@ -12384,6 +12386,476 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Invitation edge %s", name)
+}
+
+// JournalMarkMutation represents an operation that mutates the JournalMark nodes in the graph.
+type JournalMarkMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	journal       *string
+	consumer      *string
+	segment       *uint64
+	addsegment    *int64
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*JournalMark, error)
+	predicates    []predicate.JournalMark
+}
+
+var _ ent.Mutation = (*JournalMarkMutation)(nil)
+
+// journalmarkOption allows management of the mutation configuration using functional options.
+type journalmarkOption func(*JournalMarkMutation)
+
+// newJournalMarkMutation creates new mutation for the JournalMark entity.
+func newJournalMarkMutation(c config, op Op, opts ...journalmarkOption) *JournalMarkMutation {
+	m := &JournalMarkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeJournalMark,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withJournalMarkID sets the ID field of the mutation.
+func withJournalMarkID(id int) journalmarkOption {
+	return func(m *JournalMarkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *JournalMark
+		)
+		m.oldValue = func(ctx context.Context) (*JournalMark, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().JournalMark.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withJournalMark sets the old JournalMark of the mutation.
+func withJournalMark(node *JournalMark) journalmarkOption {
+	return func(m *JournalMarkMutation) {
+		m.oldValue = func(context.Context) (*JournalMark, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m JournalMarkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m JournalMarkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *JournalMarkMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *JournalMarkMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().JournalMark.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetJournal sets the "journal" field.
+func (m *JournalMarkMutation) SetJournal(s string) {
+	m.journal = &s
+}
+
+// Journal returns the value of the "journal" field in the mutation.
+func (m *JournalMarkMutation) Journal() (r string, exists bool) {
+	v := m.journal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJournal returns the old "journal" field's value of the JournalMark entity.
+// If the JournalMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JournalMarkMutation) OldJournal(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJournal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJournal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJournal: %w", err)
+	}
+	return oldValue.Journal, nil
+}
+
+// ResetJournal resets all changes to the "journal" field.
+func (m *JournalMarkMutation) ResetJournal() {
+	m.journal = nil
+}
+
+// SetConsumer sets the "consumer" field.
+func (m *JournalMarkMutation) SetConsumer(s string) {
+	m.consumer = &s
+}
+
+// Consumer returns the value of the "consumer" field in the mutation.
+func (m *JournalMarkMutation) Consumer() (r string, exists bool) {
+	v := m.consumer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsumer returns the old "consumer" field's value of the JournalMark entity.
+// If the JournalMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JournalMarkMutation) OldConsumer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsumer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsumer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsumer: %w", err)
+	}
+	return oldValue.Consumer, nil
+}
+
+// ResetConsumer resets all changes to the "consumer" field.
+func (m *JournalMarkMutation) ResetConsumer() {
+	m.consumer = nil
+}
+
+// SetSegment sets the "segment" field.
+func (m *JournalMarkMutation) SetSegment(u uint64) {
+	m.segment = &u
+	m.addsegment = nil
+}
+
+// Segment returns the value of the "segment" field in the mutation.
+func (m *JournalMarkMutation) Segment() (r uint64, exists bool) {
+	v := m.segment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSegment returns the old "segment" field's value of the JournalMark entity.
+// If the JournalMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JournalMarkMutation) OldSegment(ctx context.Context) (v uint64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSegment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSegment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSegment: %w", err)
+	}
+	return oldValue.Segment, nil
+}
+
+// AddSegment adds u to the "segment" field.
+func (m *JournalMarkMutation) AddSegment(u int64) {
+	if m.addsegment != nil {
+		*m.addsegment += u
+	} else {
+		m.addsegment = &u
+	}
+}
+
+// AddedSegment returns the value that was added to the "segment" field in this mutation.
+func (m *JournalMarkMutation) AddedSegment() (r int64, exists bool) {
+	v := m.addsegment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSegment resets all changes to the "segment" field.
+func (m *JournalMarkMutation) ResetSegment() {
+	m.segment = nil
+	m.addsegment = nil
+}
+
+// Where appends a list predicates to the JournalMarkMutation builder.
+func (m *JournalMarkMutation) Where(ps ...predicate.JournalMark) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the JournalMarkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *JournalMarkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.JournalMark, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *JournalMarkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *JournalMarkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (JournalMark).
+func (m *JournalMarkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *JournalMarkMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.journal != nil {
+		fields = append(fields, journalmark.FieldJournal)
+	}
+	if m.consumer != nil {
+		fields = append(fields, journalmark.FieldConsumer)
+	}
+	if m.segment != nil {
+		fields = append(fields, journalmark.FieldSegment)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *JournalMarkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case journalmark.FieldJournal:
+		return m.Journal()
+	case journalmark.FieldConsumer:
+		return m.Consumer()
+	case journalmark.FieldSegment:
+		return m.Segment()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *JournalMarkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case journalmark.FieldJournal:
+		return m.OldJournal(ctx)
+	case journalmark.FieldConsumer:
+		return m.OldConsumer(ctx)
+	case journalmark.FieldSegment:
+		return m.OldSegment(ctx)
+	}
+	return nil, fmt.Errorf("unknown JournalMark field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JournalMarkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case journalmark.FieldJournal:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJournal(v)
+		return nil
+	case journalmark.FieldConsumer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsumer(v)
+		return nil
+	case journalmark.FieldSegment:
+		v, ok := value.(uint64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSegment(v)
+		return nil
+	}
+	return fmt.Errorf("unknown JournalMark field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *JournalMarkMutation) AddedFields() []string {
+	var fields []string
+	if m.addsegment != nil {
+		fields = append(fields, journalmark.FieldSegment)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *JournalMarkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case journalmark.FieldSegment:
+		return m.AddedSegment()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JournalMarkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case journalmark.FieldSegment:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSegment(v)
+		return nil
+	}
+	return fmt.Errorf("unknown JournalMark numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *JournalMarkMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *JournalMarkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *JournalMarkMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown JournalMark nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *JournalMarkMutation) ResetField(name string) error {
+	switch name {
+	case journalmark.FieldJournal:
+		m.ResetJournal()
+		return nil
+	case journalmark.FieldConsumer:
+		m.ResetConsumer()
+		return nil
+	case journalmark.FieldSegment:
+		m.ResetSegment()
+		return nil
+	}
+	return fmt.Errorf("unknown JournalMark field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *JournalMarkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *JournalMarkMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *JournalMarkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *JournalMarkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *JournalMarkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *JournalMarkMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *JournalMarkMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown JournalMark unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *JournalMarkMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown JournalMark edge %s", name)
 }
 
 // MappingRuleMutation represents an operation that mutates the MappingRule nodes in the graph.

@@ -38,6 +38,8 @@ type Tx struct {
 	IntegrationError *IntegrationErrorClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// JournalMark is the client for interacting with the JournalMark builders.
+	JournalMark *JournalMarkClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Message is the client for interacting with the Message builders.
@@ -217,6 +219,7 @@ func (tx *Tx) init() {
 	tx.FieldDefinition = NewFieldDefinitionClient(tx.config)
 	tx.IntegrationError = NewIntegrationErrorClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
+	tx.JournalMark = NewJournalMarkClient(tx.config)
 	tx.MappingRule = NewMappingRuleClient(tx.config)
 	tx.Message = NewMessageClient(tx.config)
 	tx.MessageRecipient = NewMessageRecipientClient(tx.config)

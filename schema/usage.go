@@ -141,3 +141,25 @@ func (CounterEntry) Indexes() []ent.Index {
 func (CounterEntry) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
+
+// JournalMark is how far a consumer of a usage journal (see server/journal)
+// has saved what it read: every record of segments up to Segment is in the
+// database. It is written in the same transaction as the saved state, so a
+// replay at start applies each journaled record exactly once.
+type JournalMark struct{ ent.Schema }
+
+func (JournalMark) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("journal").NotEmpty().Immutable(),
+		field.String("consumer").NotEmpty().Immutable(),
+		field.Uint64("segment"),
+	}
+}
+
+func (JournalMark) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("journal", "consumer").Unique()}
+}
+
+func (JournalMark) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}

@@ -153,6 +153,18 @@ func (f InvitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationMutation", m)
 }
 
+// The JournalMarkFunc type is an adapter to allow the use of ordinary
+// function as JournalMark mutator.
+type JournalMarkFunc func(context.Context, *ent.JournalMarkMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f JournalMarkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.JournalMarkMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.JournalMarkMutation", m)
+}
+
 // The MappingRuleFunc type is an adapter to allow the use of ordinary
 // function as MappingRule mutator.
 type MappingRuleFunc func(context.Context, *ent.MappingRuleMutation) (ent.Value, error)

@@ -20,6 +20,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/journalmark"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -419,6 +420,33 @@ func (f TraverseInvitation) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvitationQuery", q)
+}
+
+// The JournalMarkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type JournalMarkFunc func(context.Context, *ent.JournalMarkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f JournalMarkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.JournalMarkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.JournalMarkQuery", q)
+}
+
+// The TraverseJournalMark type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseJournalMark func(context.Context, *ent.JournalMarkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseJournalMark) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseJournalMark) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.JournalMarkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.JournalMarkQuery", q)
 }
 
 // The MappingRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -934,6 +962,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IntegrationErrorQuery, predicate.IntegrationError, integrationerror.OrderOption]{typ: ent.TypeIntegrationError, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
+	case *ent.JournalMarkQuery:
+		return &query[*ent.JournalMarkQuery, predicate.JournalMark, journalmark.OrderOption]{typ: ent.TypeJournalMark, tq: q}, nil
 	case *ent.MappingRuleQuery:
 		return &query[*ent.MappingRuleQuery, predicate.MappingRule, mappingrule.OrderOption]{typ: ent.TypeMappingRule, tq: q}, nil
 	case *ent.MessageQuery:

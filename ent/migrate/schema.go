@@ -551,6 +551,26 @@ var (
 			},
 		},
 	}
+	// JournalMarksColumns holds the columns for the "journal_marks" table.
+	JournalMarksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "journal", Type: field.TypeString},
+		{Name: "consumer", Type: field.TypeString},
+		{Name: "segment", Type: field.TypeUint64},
+	}
+	// JournalMarksTable holds the schema information for the "journal_marks" table.
+	JournalMarksTable = &schema.Table{
+		Name:       "journal_marks",
+		Columns:    JournalMarksColumns,
+		PrimaryKey: []*schema.Column{JournalMarksColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "journalmark_journal_consumer",
+				Unique:  true,
+				Columns: []*schema.Column{JournalMarksColumns[1], JournalMarksColumns[2]},
+			},
+		},
+	}
 	// MappingRulesColumns holds the columns for the "mapping_rules" table.
 	MappingRulesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1482,6 +1502,7 @@ var (
 		FieldDefinitionsTable,
 		IntegrationErrorsTable,
 		InvitationsTable,
+		JournalMarksTable,
 		MappingRulesTable,
 		MessagesTable,
 		MessageRecipientsTable,
@@ -1561,6 +1582,9 @@ func init() {
 	InvitationsTable.ForeignKeys[1].RefTable = AccountsTable
 	InvitationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
+	JournalMarksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
 	}
 	MappingRulesTable.ForeignKeys[0].RefTable = BackendsTable
 	MappingRulesTable.ForeignKeys[1].RefTable = TenantsTable

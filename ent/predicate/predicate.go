@@ -42,6 +42,9 @@ type IntegrationError func(*sql.Selector)
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
 
+// JournalMark is the predicate function for journalmark builders.
+type JournalMark func(*sql.Selector)
+
 // MappingRule is the predicate function for mappingrule builders.
 type MappingRule func(*sql.Selector)
 

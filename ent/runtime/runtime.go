@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/journalmark"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -557,6 +558,16 @@ func init() {
 			return nil
 		}
 	}()
+	journalmarkFields := schema.JournalMark{}.Fields()
+	_ = journalmarkFields
+	// journalmarkDescJournal is the schema descriptor for journal field.
+	journalmarkDescJournal := journalmarkFields[0].Descriptor()
+	// journalmark.JournalValidator is a validator for the "journal" field. It is called by the builders before save.
+	journalmark.JournalValidator = journalmarkDescJournal.Validators[0].(func(string) error)
+	// journalmarkDescConsumer is the schema descriptor for consumer field.
+	journalmarkDescConsumer := journalmarkFields[1].Descriptor()
+	// journalmark.ConsumerValidator is a validator for the "consumer" field. It is called by the builders before save.
+	journalmark.ConsumerValidator = journalmarkDescConsumer.Validators[0].(func(string) error)
 	mappingruleMixin := schema.MappingRule{}.Mixin()
 	mappingruleMixinHooks0 := mappingruleMixin[0].Hooks()
 	mappingruleMixinHooks2 := mappingruleMixin[2].Hooks()

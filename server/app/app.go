@@ -26,6 +26,7 @@ import (
 	"github.com/portico-apim/portico/server/decision"
 	"github.com/portico-apim/portico/server/events"
 	"github.com/portico-apim/portico/server/httpserver"
+	"github.com/portico-apim/portico/server/journal"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/mirror"
 	"github.com/portico-apim/portico/server/spa"
@@ -51,7 +52,10 @@ type App struct {
 	Mail   *mail.Service
 	rollup *usage.Rollup
 	saver  *usage.CounterSaver
-	cancel context.CancelFunc
+	// journal holds acknowledged usage until the rollups and counters
+	// holding it are saved.
+	journal *journal.Journal
+	cancel  context.CancelFunc
 	// throttleRedis keeps failed logins when Redis is configured.
 	throttleRedis *redis.Client
 }
@@ -138,6 +142,12 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	if err := a.Mirror.Start(bg); err != nil {
 		return nil, err
 	}
+	j, err := journal.Open(journal.Config{Dir: a.cfg.JournalPath(), SyncInterval: a.cfg.JournalSync, Logger: a.logger})
+	if err != nil {
+		return nil, err
+	}
+	a.journal = j
+	var mem *counter.Memory
 	if a.cfg.RedisURL != "" {
 		rs, err := counter.NewRedis(ctx, counter.RedisConfig{URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix})
 		if err != nil {
@@ -148,8 +158,7 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		if a.Store.IsPostgres() {
 			a.logger.Warn("rate-limit counters are kept in this process: run a single replica, or set PORTICO_REDIS_URL so replicas share counters")
 		}
-		mem, err := counter.NewMemory(counter.MemoryConfig{})
-		if err != nil {
+		if mem, err = counter.NewMemory(counter.MemoryConfig{}); err != nil {
 			return nil, err
 		}
 		a.Counters = mem
@@ -161,13 +170,25 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		if n > 0 {
 			a.logger.Info("rate-limit counters restored", "counters", n)
 		}
-		a.saver.Start()
 	}
 	a.rollup = usage.New(usage.Config{Client: a.Store.Client, Dialect: a.Store.Dialect, Resolver: a.Mirror, Logger: a.logger})
+	ledger := usage.NewLedger(usage.LedgerConfig{
+		Journal: j, Client: a.Store.Client, Memory: mem, Saver: a.saver, Rollup: a.rollup, Logger: a.logger,
+	})
+	n, err := ledger.Replay(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		a.logger.Info("usage journal replayed: acknowledged usage not yet saved is counted again", "records", n)
+	}
+	if a.saver != nil {
+		a.saver.Start()
+	}
 	a.rollup.Start()
 	return decision.New(decision.Config{
 		Snapshots: a.Mirror.Holder(), Counters: a.Counters,
-		Usage: a.rollup, Errors: a.rollup, Logger: a.logger,
+		Usage: a.rollup, Errors: a.rollup, Ledger: ledger, Logger: a.logger,
 	})
 }
 
@@ -217,6 +238,9 @@ func (a *App) close(ctx context.Context) error {
 	}
 	if a.saver != nil {
 		errs = append(errs, a.saver.Stop(ctx))
+	}
+	if a.journal != nil {
+		errs = append(errs, a.journal.Close())
 	}
 	if a.Mail != nil {
 		errs = append(errs, a.Mail.Stop(ctx))

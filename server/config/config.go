@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,14 @@ type Config struct {
 	SMTPURL string
 	// ShutdownTimeout bounds graceful shutdown (PORTICO_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// JournalDir holds the usage journal (PORTICO_JOURNAL_DIR; empty means
+	// DataDir/journal, see JournalPath): every acknowledged decision and report is written
+	// there before the answer, so a crash of the process loses none.
+	JournalDir string
+	// JournalSync is how often the journal is flushed to the disk
+	// (PORTICO_JOURNAL_SYNC, default 1s): what a power loss can take. 0
+	// flushes every write before it is acknowledged.
+	JournalSync time.Duration
 	// GCPercent is the garbage collector's target the server sets: the heap
 	// may grow this many percent above the live data before a collection.
 	// It is 400 (Go's default is 100): net/http allocates about 2 KB per
@@ -79,6 +88,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		c        Config
 		level    string
 		shutdown string
+		jsync    string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("PORTICO_ADDR", ":8080"), "listen address (PORTICO_ADDR)")
@@ -90,6 +100,8 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("PORTICO_SMTP_URL", ""), "SMTP server for outgoing email, smtp:// or smtps://; empty keeps email for admins to read (PORTICO_SMTP_URL)")
+	fs.StringVar(&c.JournalDir, "journal-dir", env("PORTICO_JOURNAL_DIR", ""), "usage journal directory; empty for DATA_DIR/journal (PORTICO_JOURNAL_DIR)")
+	fs.StringVar(&jsync, "journal-sync", env("PORTICO_JOURNAL_SYNC", "1s"), "how often the usage journal is flushed to disk; 0 on every write (PORTICO_JOURNAL_SYNC)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("PORTICO_SHUTDOWN_TIMEOUT", "20s"), "graceful shutdown limit (PORTICO_SHUTDOWN_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
@@ -148,6 +160,14 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("PORTICO_SHUTDOWN_TIMEOUT %q: want a positive duration such as 20s", shutdown))
 	}
 	c.ShutdownTimeout = d
+	if js, err := time.ParseDuration(jsync); err != nil || js < 0 {
+		errs = append(errs, fmt.Errorf("PORTICO_JOURNAL_SYNC %q: want a duration such as 1s, or 0 to flush every write", jsync))
+	} else {
+		c.JournalSync = js
+	}
+	if c.JournalDir == "" && strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("PORTICO_JOURNAL_DIR: must be set when PORTICO_DATA_DIR is empty"))
+	}
 	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		errs = append(errs, errors.New("PORTICO_ADMIN_PASSWORD: must be at least 8 characters"))
 	}
@@ -155,4 +175,12 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("PORTICO_ADMIN_DOMAIN %q: want a host name such as admin.example.com", c.AdminDomain))
 	}
 	return c, errors.Join(errs...)
+}
+
+// JournalPath is the usage journal's directory.
+func (c Config) JournalPath() string {
+	if c.JournalDir != "" {
+		return c.JournalDir
+	}
+	return filepath.Join(c.DataDir, "journal")
 }

@@ -337,6 +337,17 @@ func (m *Memory) ExportChanged(now time.Time, out []Entry) []Entry {
 func (m *Memory) Import(now time.Time, entries []Entry) error {
 	sec := now.Unix()
 	for _, e := range entries {
+		if e.Period == Claims {
+			expires := e.Value + int64(ClaimTTL/time.Second)
+			if e.Value == 0 || expires <= sec {
+				continue
+			}
+			sh := m.shard(e.Scope)
+			sh.mu.Lock()
+			sh.cellsOf(e.Scope, true, 0).cells[bucketKey{e.Metric, Claims, 0}] = cell{value: e.Value, expires: expires}
+			sh.mu.Unlock()
+			continue
+		}
 		if !e.Period.Valid() {
 			return ErrInvalid
 		}

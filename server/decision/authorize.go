@@ -218,6 +218,13 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	d := &rq.dec
 	*d = counter.Decision{Scope: counter.Scope{Service: svc.src.ID, Application: app.ID}, At: now}
 	rq.res.Values = rq.res.Values[:0]
+	// An authrep that may count usage holds the ledger from its counter
+	// change until its usage is durable.
+	held := deny == nil && ep.reports() && hasUsage
+	if held {
+		h.ledger.Hold()
+		defer h.ledger.Release()
+	}
 	switch {
 	case deny == nil:
 		rq.prop = propagate(svc, rq.raw, opts.flatUsage, rq.prop)
@@ -249,6 +256,10 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	// so counts) its metrics.
 	if deny == nil && ep.reports() && hasUsage {
 		h.recordAuthRep(ctx, rq, svc, app, p, now)
+		if err := h.commitAuthRep(ctx, rq, d); err != nil {
+			h.ledgerFailed(ctx, w, err)
+			return
+		}
 	}
 
 	status := http.StatusOK
@@ -298,6 +309,21 @@ func (h *Handler) recordAuthRep(ctx context.Context, rq *request, svc *service, 
 		Metrics: rq.metrics, ResponseCode: code, Source: SourceAuthRep,
 	})
 	h.usage.Record(ctx, rq.usage)
+}
+
+// commitAuthRep makes an admitted authrep's counter change and usage
+// durable.
+func (h *Handler) commitAuthRep(ctx context.Context, rq *request, d *counter.Decision) error {
+	e := &rq.entry
+	e.Updates, e.Usage, e.Claims = rq.updates[:0], rq.usage, nil
+	if d.Commit {
+		e.Updates = append(e.Updates, counter.Update{Scope: d.Scope, At: d.At, Usage: d.Usage})
+	}
+	rq.updates = e.Updates
+	if len(e.Updates) == 0 && len(e.Usage) == 0 {
+		return nil
+	}
+	return h.ledger.Commit(ctx, e)
 }
 
 // redirectParam picks the redirect parameter of an OAuth request:

@@ -31,6 +31,10 @@ const (
 	CodeTransactionsHasNilTransaction      Code = "transactions_has_nil_transaction"
 	CodeTransactionTimestampTooOld         Code = "transaction_timestamp_too_old"
 	CodeTransactionTimestampTooNew         Code = "transaction_timestamp_too_new"
+	// CodeIdempotencyKeyInvalid is Portico's own: an Idempotency-Key
+	// header or transactions[N][idempotency_key] that is not 1–255
+	// printable ASCII characters.
+	CodeIdempotencyKeyInvalid Code = "idempotency_key_invalid"
 )
 
 // Denial codes (spec §11.2): sent in 3scale-rejection-reason on a 409.
@@ -66,6 +70,7 @@ var codeStatus = map[Code]int{
 	CodeTransactionsHasNilTransaction:      http.StatusBadRequest,
 	CodeTransactionTimestampTooOld:         http.StatusForbidden,
 	CodeTransactionTimestampTooNew:         http.StatusForbidden,
+	CodeIdempotencyKeyInvalid:              http.StatusBadRequest,
 }
 
 // Status is the HTTP status an error document with this code is sent with.
@@ -113,6 +118,7 @@ var (
 	errBadEncoding         = &Error{Code: CodeBadRequest, Message: "Invalid query parameters: invalid %-encoding", decoding: true}
 	errQueryTooLarge       = &Error{Code: CodeBadRequest, Message: "total query size exceeds limit (" + strconv.Itoa(maxQueryBytes) + ")", decoding: true}
 	errTransactionsBlank   = newError(CodeTransactionsIsBlank, "transactions parameter is blank")
+	errIdempotencyKey      = newError(CodeIdempotencyKeyInvalid, "idempotency key must be 1 to 255 printable ASCII characters")
 	errTransactionsFormat  = newError(CodeTransactionsFormatInvalid, "transactions format is invalid")
 	errTransactionsNil     = newError(CodeTransactionsHasNilTransaction, "transactions has a nil transaction")
 	errTimestampTooOld     = newError(CodeTransactionTimestampTooOld, "reporting transactions older than 86400 seconds is not allowed")

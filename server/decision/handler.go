@@ -25,6 +25,9 @@ type Config struct {
 	Usage UsageSink
 	// Errors receives integration errors; nil discards them.
 	Errors ErrorSink
+	// Ledger makes accepted usage durable before it is acknowledged; nil
+	// keeps none.
+	Ledger Ledger
 	// Logger logs internal failures; nil discards them.
 	Logger *slog.Logger
 	// Version is reported by GET /status; empty means "portico".
@@ -39,6 +42,8 @@ type Handler struct {
 	counters counter.Store
 	usage    UsageSink
 	errs     ErrorSink
+	ledger   Ledger
+	claimer  counter.Claimer
 	log      *slog.Logger
 	now      func() time.Time
 	status   []byte
@@ -63,6 +68,7 @@ func New(cfg Config) (*Handler, error) {
 		counters: cfg.Counters,
 		usage:    cfg.Usage,
 		errs:     cfg.Errors,
+		ledger:   cfg.Ledger,
 		log:      cfg.Logger,
 		now:      cfg.Now,
 	}
@@ -71,6 +77,10 @@ func New(cfg Config) (*Handler, error) {
 	}
 	if h.errs == nil {
 		h.errs = DiscardErrors{}
+	}
+	h.claimer, _ = cfg.Counters.(counter.Claimer)
+	if h.ledger == nil {
+		h.ledger = noLedger{}
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -190,6 +200,13 @@ func writeServerError(w http.ResponseWriter, status int) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(http.StatusText(status) + "\n"))
+}
+
+// ledgerFailed logs a failure to make usage durable and answers 503: the
+// usage was not acknowledged.
+func (h *Handler) ledgerFailed(ctx context.Context, w http.ResponseWriter, err error) {
+	h.log.ErrorContext(ctx, "decision: usage journal", "error", err)
+	writeServerError(w, http.StatusServiceUnavailable)
 }
 
 // storeFailed logs a counter-store failure and answers 503.

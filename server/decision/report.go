@@ -1,7 +1,9 @@
 package decision
 
 import (
+	"context"
 	"net/http"
+	"net/textproto"
 	"time"
 
 	"github.com/portico-apim/portico/server/counter"
@@ -75,27 +77,115 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	batchKey, hasKey := "", false
+	if v := r.Header[idempotencyHeader]; len(v) > 0 {
+		if batchKey, hasKey = v[0], true; !validKey(batchKey) {
+			writeError(w, rq, errIdempotencyKey, false)
+			return
+		}
+	}
+	for c := p.nodes[txs].first; c != none; c = p.nodes[c].next {
+		if k := p.lookup(c, "idempotency_key"); k != none {
+			if v, ok := p.str(k); !ok || !validKey(v) {
+				writeError(w, rq, errIdempotencyKey, false)
+				return
+			}
+		}
+	}
 	svc, err := loadService(snap, providerKey, serviceID)
 	if err != nil {
 		writeError(w, rq, err, false)
 		return
 	}
 
-	updates, usage, err := h.prepareReport(rq, snap, svc, txs, opts.flatUsage, now)
-	if err != nil {
+	if err := h.prepareReport(rq, snap, svc, txs, opts.flatUsage, now); err != nil {
 		h.recordError(ctx, svc, err, now)
-	} else {
-		if len(updates) > 0 {
-			if serr := h.counters.Apply(ctx, now, updates); serr != nil {
-				h.storeFailed(ctx, w, serr)
+		writeXML(w, http.StatusAccepted, nil, true)
+		return
+	}
+	h.ledger.Hold()
+	defer h.ledger.Release()
+	scope := counter.Scope{Service: svc.src.ID}
+	if hasKey {
+		fresh, err := h.claim(ctx, rq, scope, "batch:"+batchKey, now)
+		if err != nil {
+			h.storeFailed(ctx, w, err)
+			return
+		}
+		if !fresh { // a retry of a batch already applied
+			writeXML(w, http.StatusAccepted, nil, true)
+			return
+		}
+	}
+	for i := range rq.txs {
+		if tx := &rq.txs[i]; tx.key != "" {
+			fresh, err := h.claim(ctx, rq, scope, "tx:"+tx.key, now)
+			if err != nil {
+				h.unclaim(ctx, rq)
+				h.storeFailed(ctx, w, err)
 				return
 			}
+			tx.repeat = !fresh
 		}
-		if len(usage) > 0 {
-			h.usage.Record(ctx, usage)
+	}
+	updates, usage := assembleReport(rq, svc)
+	if len(updates) > 0 {
+		if serr := h.counters.Apply(ctx, now, updates); serr != nil {
+			h.unclaim(ctx, rq)
+			h.storeFailed(ctx, w, serr)
+			return
+		}
+	}
+	if len(usage) > 0 {
+		h.usage.Record(ctx, usage)
+	}
+	if len(updates) > 0 || len(usage) > 0 || len(rq.claims) > 0 {
+		rq.entry = Entry{Updates: updates, Usage: usage, Claims: rq.claims}
+		if err := h.ledger.Commit(ctx, &rq.entry); err != nil {
+			h.ledgerFailed(ctx, w, err)
+			return
 		}
 	}
 	writeXML(w, http.StatusAccepted, nil, true)
+}
+
+// idempotencyHeader is the canonical key of the Idempotency-Key header.
+var idempotencyHeader = textproto.CanonicalMIMEHeaderKey("Idempotency-Key")
+
+// validKey accepts 1–255 printable ASCII characters.
+func validKey(k string) bool {
+	if len(k) == 0 || len(k) > 255 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < 0x21 || k[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// claim claims an idempotency key; without a store that keeps claims every
+// key is fresh.
+func (h *Handler) claim(ctx context.Context, rq *request, scope counter.Scope, key string, now time.Time) (bool, error) {
+	if h.claimer == nil {
+		return true, nil
+	}
+	fresh, err := h.claimer.Claim(ctx, scope, key, now)
+	if err == nil && fresh {
+		rq.claims = append(rq.claims, Claim{Scope: scope, Key: key, At: now})
+	}
+	return fresh, err
+}
+
+// unclaim forgets the keys claimed for a request that could not be applied.
+func (h *Handler) unclaim(ctx context.Context, rq *request) {
+	for _, c := range rq.claims {
+		if err := h.claimer.Unclaim(ctx, c.Scope, c.Key); err != nil {
+			h.log.WarnContext(ctx, "decision: release idempotency key", "error", err)
+		}
+	}
+	rq.claims = rq.claims[:0]
 }
 
 // reportTx is one prepared transaction of a report batch: its deltas and
@@ -105,12 +195,16 @@ type reportTx struct {
 	at             time.Time
 	code           int
 	d0, d1, m0, m1 int
+	// key is the transaction's idempotency key; repeat marks a transaction
+	// whose key was claimed before, which is not applied again.
+	key    string
+	repeat bool
 }
 
-// prepareReport turns a report batch into counter updates and usage
-// records, in the request's reusable buffers. The first invalid transaction
-// rejects the whole batch.
-func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs int32, flat bool, now time.Time) ([]counter.Update, []Usage, *Error) {
+// prepareReport turns a report batch into prepared transactions (rq.txs)
+// whose deltas and metrics are in the request's reusable buffers. The first
+// invalid transaction rejects the whole batch.
+func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs int32, flat bool, now time.Time) *Error {
 	p := &rq.params
 	raw, prop := rq.raw[:0], rq.prop[:0]
 	deltas, metrics, prepared := rq.deltas[:0], rq.metrics[:0], rq.txs[:0]
@@ -126,24 +220,24 @@ func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs i
 		var app *Application
 		switch {
 		case appID != "" && userKey != "":
-			return nil, nil, errAuthentication
+			return errAuthentication
 		case appID != "":
 			if app = snap.application(svc.src.ID, appID); app == nil {
-				return nil, nil, errAppNotFound(appID)
+				return errAppNotFound(appID)
 			}
 		case userKey != "":
 			if app = snap.applicationByUserKey(svc.src.ID, userKey); app == nil {
-				return nil, nil, errUserKeyInvalid(userKey)
+				return errUserKeyInvalid(userKey)
 			}
 		default:
-			return nil, nil, errAppIDMissing
+			return errAppIDMissing
 		}
 		if p.kind(u) != kindHash {
 			continue // nothing to count
 		}
 		var err *Error
 		if raw, err = parseUsage(p, u, svc, raw); err != nil {
-			return nil, nil, err
+			return err
 		}
 		at := now
 		if ts, ok := p.str(p.lookup(c, "timestamp")); ok {
@@ -153,9 +247,9 @@ func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs i
 		}
 		switch {
 		case at.Unix() < nowSec-maxTimestampAge:
-			return nil, nil, errTimestampTooOld
+			return errTimestampTooOld
 		case at.Unix() > nowSec+maxTimestampFuture:
-			return nil, nil, errTimestampTooNew
+			return errTimestampTooNew
 		}
 		prop = propagate(svc, raw, flat, prop)
 		tx := reportTx{app: app, at: at, d0: len(deltas), m0: len(metrics)}
@@ -170,11 +264,22 @@ func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs i
 		if v, ok := p.str(p.lookup(p.lookup(c, "log"), "code")); ok {
 			tx.code = parseResponseCode(v)
 		}
+		tx.key, _ = p.str(p.lookup(c, "idempotency_key"))
 		prepared = append(prepared, tx)
 	}
-	// The buffers are complete: now their ranges can be handed out.
+	return nil
+}
+
+// assembleReport hands out the prepared transactions' ranges of the
+// request's buffers (now complete) as counter updates and usage records,
+// leaving out repeated transactions.
+func assembleReport(rq *request, svc *service) ([]counter.Update, []Usage) {
+	deltas, metrics := rq.deltas, rq.metrics
 	updates, usage := rq.updates[:0], rq.usage[:0]
-	for _, tx := range prepared {
+	for _, tx := range rq.txs {
+		if tx.repeat {
+			continue
+		}
 		if tx.d1 > tx.d0 {
 			updates = append(updates, counter.Update{
 				Scope: counter.Scope{Service: svc.src.ID, Application: tx.app.ID}, At: tx.at,
@@ -189,7 +294,7 @@ func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs i
 		}
 	}
 	rq.updates, rq.usage = updates, usage
-	return updates, usage, nil
+	return updates, usage
 }
 
 // onlyZeros reports whether every value of usage hash u is the literal "0".

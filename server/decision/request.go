@@ -29,6 +29,8 @@ type request struct {
 	metrics []MetricUsage
 	updates []counter.Update
 	txs     []reportTx
+	claims  []Claim
+	entry   Entry
 	body    []byte
 }
 
@@ -52,6 +54,9 @@ func (h *Handler) release(rq *request) {
 	rq.updates = rq.updates[:0]
 	clear(rq.txs)
 	rq.txs = rq.txs[:0]
+	clear(rq.claims)
+	rq.claims = rq.claims[:0]
+	rq.entry = Entry{}
 	rq.body = rq.body[:0]
 	h.pool.Put(rq)
 }

@@ -25,8 +25,10 @@ type CounterSaver struct {
 	interval time.Duration
 	log      *slog.Logger
 	now      func() time.Time
-	stop     chan struct{}
-	done     chan struct{}
+	// ledger, when set, journals the counters' changes: saves checkpoint it.
+	ledger *Ledger
+	stop   chan struct{}
+	done   chan struct{}
 
 	// mu serialises saves; pending holds the changes to write, kept when a
 	// save fails, for the next one.
@@ -83,7 +85,16 @@ func (s *CounterSaver) Save(ctx context.Context) error {
 	defer s.mu.Unlock()
 	ctx = store.Background(viewer.SystemContext(ctx))
 	now := s.now()
-	s.scratch = s.store.ExportChanged(now, s.scratch[:0])
+	export := func() { s.scratch = s.store.ExportChanged(now, s.scratch[:0]) }
+	var seg uint64
+	if s.ledger != nil {
+		var err error
+		if seg, err = s.ledger.checkpoint(export); err != nil {
+			return err
+		}
+	} else {
+		export()
+	}
 	for _, e := range s.scratch {
 		s.pending[entryKey{e.Scope, e.Metric, e.Period, e.Start}] = e
 	}
@@ -97,8 +108,17 @@ func (s *CounterSaver) Save(ctx context.Context) error {
 		_ = tx.Rollback()
 		return err
 	}
+	if s.ledger != nil {
+		if err := s.ledger.mark(ctx, tx.Client(), consumerCounters, seg); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return err
+	}
+	if s.ledger != nil {
+		s.ledger.saved(consumerCounters, seg)
 	}
 	clear(s.pending)
 	s.log.Debug("counters saved", p.logArgs()...)
@@ -147,6 +167,8 @@ func (s *CounterSaver) write(ctx context.Context, c *ent.Client, p *pacer, now t
 func endedOrZero(now time.Time) predicate.CounterEntry {
 	preds := []predicate.CounterEntry{counterentry.Value(0)}
 	horizon := now.Unix() - counter.ExpiryGrace
+	claimed := now.Unix() - int64(counter.ClaimTTL/time.Second)
+	preds = append(preds, counterentry.And(counterentry.Period(int(counter.Claims)), counterentry.ValueLT(claimed)))
 	for p := counter.Period(0); p < counter.NumPeriods; p++ {
 		if p == counter.Eternity {
 			continue

@@ -58,6 +58,10 @@ type Rollup struct {
 	mu   sync.Mutex
 	errs map[int]*errorLog // by product
 
+	// ledger, when set, journals the usage Record aggregates: flushes
+	// checkpoint it.
+	ledger *Ledger
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -313,36 +317,51 @@ func (r *Rollup) Stop(ctx context.Context) error {
 // the next flush.
 func (r *Rollup) Flush(ctx context.Context) error {
 	usage, codes, first := map[minuteKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
-	for i := range r.shards {
-		sh := &r.shards[i]
-		sh.mu.Lock()
-		u, c, f := sh.usage, sh.codes, sh.first
-		sh.reset()
-		sh.mu.Unlock()
-		for k, v := range u {
-			usage[k] = v
+	take := func() {
+		for i := range r.shards {
+			sh := &r.shards[i]
+			sh.mu.Lock()
+			u, c, f := sh.usage, sh.codes, sh.first
+			sh.reset()
+			sh.mu.Unlock()
+			for k, v := range u {
+				usage[k] = v
+			}
+			for k, v := range c {
+				codes[k] = v
+			}
+			for k, v := range f {
+				first[k] = v
+			}
 		}
-		for k, v := range c {
-			codes[k] = v
+	}
+	var seg uint64
+	if r.ledger != nil {
+		var err error
+		if seg, err = r.ledger.checkpoint(take); err != nil {
+			return err
 		}
-		for k, v := range f {
-			first[k] = v
-		}
+	} else {
+		take()
 	}
 	r.mu.Lock()
 	errs := r.errs
 	r.errs = map[int]*errorLog{}
 	r.mu.Unlock()
-	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 {
+	moved := r.ledger != nil && r.ledger.behind(consumerRollup, seg)
+	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 && !moved {
 		return nil
 	}
 	p := newPacer()
 	buckets, codeBuckets := rollUp(usage), rollUpCodes(codes)
 	p.pause()
-	err := r.write(store.Background(viewer.SystemContext(ctx)), p, buckets, codeBuckets, first, errs)
+	err := r.write(store.Background(viewer.SystemContext(ctx)), p, buckets, codeBuckets, first, errs, seg)
 	if err != nil {
 		r.requeue(usage, codes, first)
 		return err
+	}
+	if r.ledger != nil {
+		r.ledger.saved(consumerRollup, seg)
 	}
 	for app := range first {
 		sh := &r.shards[uint(app)%rollupShards]
@@ -452,7 +471,7 @@ func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, p *pacer, usa
 	return nil
 }
 
-func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs map[int]*errorLog) error {
+func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs map[int]*errorLog, seg uint64) error {
 	tx, err := r.cfg.Client.Tx(ctx)
 	if err != nil {
 		return err
@@ -515,6 +534,11 @@ func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount
 	}
 	if err := r.writeFirstTraffic(ctx, c, p, first); err != nil {
 		return fail(fmt.Errorf("first traffic: %w", err))
+	}
+	if r.ledger != nil {
+		if err := r.ledger.mark(ctx, c, consumerRollup, seg); err != nil {
+			return fail(err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return err

@@ -1,0 +1,186 @@
+package journal
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+func open(t *testing.T, dir string) *Journal {
+	t.Helper()
+	j, err := Open(Config{Dir: dir, SyncInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+func replayAll(t *testing.T, j *Journal, after uint64) []string {
+	t.Helper()
+	var out []string
+	if _, err := j.Replay(after, func(_ uint64, rec []byte) error {
+		out = append(out, string(rec))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestConcurrentAppendsSurviveReopen appends from many goroutines (group
+// commit) and reads every record back after the journal is reopened, as a
+// restart after a crash would.
+func TestConcurrentAppendsSurviveReopen(t *testing.T) {
+	dir := t.TempDir()
+	j := open(t, dir)
+	const writers, each = 16, 200
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				j.Hold()
+				err := j.Append(fmt.Appendf(nil, "w%d-%d", w, i))
+				j.Release()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// No Close: the process "dies" with its records written.
+	j.lock.Close()
+	j2 := open(t, dir)
+	defer j2.Close()
+	got := replayAll(t, j2, 0)
+	if len(got) != writers*each {
+		t.Fatalf("replayed %d records, want %d", len(got), writers*each)
+	}
+	seen := map[string]bool{}
+	for _, r := range got {
+		if seen[r] {
+			t.Fatalf("record %q replayed twice", r)
+		}
+		seen[r] = true
+	}
+	// Per writer, order is kept.
+	next := map[string]int{}
+	for _, r := range got {
+		var w, i int
+		fmt.Sscanf(r, "w%d-%d", &w, &i)
+		k := fmt.Sprint(w)
+		if i != next[k] {
+			t.Fatalf("writer %d: record %d after %d", w, i, next[k]-1)
+		}
+		next[k]++
+	}
+}
+
+// TestCheckpointSeparatesSavedRecords checks that a checkpoint's sealed
+// segment holds exactly the records appended before it, that Replay after
+// it yields only later ones, and that Remove deletes sealed segments only.
+func TestCheckpointSeparatesSavedRecords(t *testing.T) {
+	dir := t.TempDir()
+	j := open(t, dir)
+	for _, r := range []string{"a", "b"} {
+		if err := j.Append([]byte(r)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snapshots := 0
+	sealed, err := j.Checkpoint(func() { snapshots++ })
+	if err != nil || snapshots != 1 {
+		t.Fatalf("checkpoint: %v, %d snapshots", err, snapshots)
+	}
+	if err := j.Append([]byte("c")); err != nil {
+		t.Fatal(err)
+	}
+	// An idle checkpoint seals nothing new.
+	again, err := j.Checkpoint(func() {})
+	if err != nil || again != sealed+1 {
+		t.Fatalf("second checkpoint sealed %d (%v), want %d", again, err, sealed+1)
+	}
+	idle, _ := j.Checkpoint(func() {})
+	if idle != again {
+		t.Fatalf("idle checkpoint sealed %d, want %d", idle, again)
+	}
+	if err := j.Remove(sealed); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	j2 := open(t, dir)
+	defer j2.Close()
+	if got := replayAll(t, j2, 0); fmt.Sprint(got) != "[c]" {
+		t.Fatalf("after removing the first sealed segment, replay = %v, want [c]", got)
+	}
+	if got := replayAll(t, j2, again); len(got) != 0 {
+		t.Fatalf("replay after the saved segment = %v, want nothing", got)
+	}
+}
+
+// TestTornTailIsDropped cuts the last record short and flips a byte in
+// another segment: replay stops at the damage and keeps what came before.
+func TestTornTailIsDropped(t *testing.T) {
+	dir := t.TempDir()
+	j := open(t, dir)
+	for _, r := range []string{"one", "two", "three"} {
+		if err := j.Append([]byte(r)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seg := j.Current()
+	j.Close()
+	path := filepath.Join(dir, segmentName(seg))
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b[:len(b)-2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	j2 := open(t, dir)
+	if got := replayAll(t, j2, 0); fmt.Sprint(got) != "[one two]" {
+		t.Fatalf("replay of a torn segment = %v, want [one two]", got)
+	}
+	j2.Close()
+	b[headerSize] ^= 0xff // corrupt the first record's payload
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	j3 := open(t, dir)
+	defer j3.Close()
+	if got := replayAll(t, j3, 0); len(got) != 0 {
+		t.Fatalf("replay of a corrupted segment = %v, want nothing", got)
+	}
+}
+
+// TestOneProcessPerDirectory refuses a second journal on the same
+// directory while the first is open.
+func TestOneProcessPerDirectory(t *testing.T) {
+	dir := t.TempDir()
+	j := open(t, dir)
+	if _, err := Open(Config{Dir: dir}); err == nil {
+		t.Fatal("a second journal opened the same directory")
+	}
+	id := j.ID()
+	j.Close()
+	j2 := open(t, dir)
+	defer j2.Close()
+	if j2.ID() != id {
+		t.Fatalf("journal id changed across reopen: %q, then %q", id, j2.ID())
+	}
+}
+
+// TestAppendAfterCloseFails keeps a closed journal from acknowledging.
+func TestAppendAfterCloseFails(t *testing.T) {
+	j := open(t, t.TempDir())
+	j.Close()
+	if err := j.Append([]byte("x")); err != ErrClosed {
+		t.Fatalf("append after close: %v, want ErrClosed", err)
+	}
+}

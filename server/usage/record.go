@@ -1,0 +1,205 @@
+package usage
+
+import (
+	"encoding/binary"
+	"errors"
+	"time"
+
+	"github.com/portico-apim/portico/server/counter"
+	"github.com/portico-apim/portico/server/decision"
+)
+
+// recordVersion is the first byte of every journal record.
+const recordVersion = 1
+
+// appendRecord encodes an acknowledged request's entry as one journal
+// record: its claims, counter updates and usage, with lengths and
+// variable-length integers.
+func appendRecord(b []byte, e *decision.Entry) []byte {
+	b = append(b, recordVersion)
+	b = binary.AppendUvarint(b, uint64(len(e.Claims)))
+	for _, c := range e.Claims {
+		b = appendString(b, c.Scope.Service)
+		b = appendString(b, c.Scope.Application)
+		b = appendString(b, c.Key)
+		b = binary.AppendVarint(b, c.At.Unix())
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.Updates)))
+	for _, u := range e.Updates {
+		b = appendString(b, u.Scope.Service)
+		b = appendString(b, u.Scope.Application)
+		b = binary.AppendVarint(b, u.At.UnixMicro())
+		b = binary.AppendUvarint(b, uint64(len(u.Usage)))
+		for _, d := range u.Usage {
+			b = appendString(b, d.Metric)
+			b = append(b, flag(d.Set), byte(d.Periods))
+			b = binary.AppendVarint(b, d.Value)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.Usage)))
+	for _, u := range e.Usage {
+		b = appendString(b, u.ServiceID)
+		b = appendString(b, u.ApplicationID)
+		b = binary.AppendVarint(b, u.At.UnixMicro())
+		b = append(b, byte(u.Source))
+		b = binary.AppendUvarint(b, uint64(u.ResponseCode))
+		b = binary.AppendUvarint(b, uint64(len(u.Metrics)))
+		for _, m := range u.Metrics {
+			b = appendString(b, m.MetricID)
+			b = appendString(b, m.MetricName)
+			b = append(b, flag(m.Set))
+			b = binary.AppendVarint(b, m.Value)
+		}
+	}
+	return b
+}
+
+func flag(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+var errRecord = errors.New("usage journal: malformed record")
+
+// decoder reads a record; the first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errRecord
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errRecord
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) byte() byte {
+	if d.err != nil || len(d.b) == 0 {
+		d.err = errRecord
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) bool() bool {
+	switch d.byte() {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	d.err = errRecord
+	return false
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)) {
+		d.err = errRecord
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+// count reads a length and checks that the rest of the record could hold
+// that many items of at least min bytes each.
+func (d *decoder) count(min int) int {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)/min) {
+		d.err = errRecord
+		return 0
+	}
+	return int(n)
+}
+
+// decodeRecord is appendRecord's inverse.
+func decodeRecord(b []byte) (decision.Entry, error) {
+	d := &decoder{b: b}
+	var e decision.Entry
+	if d.byte() != recordVersion {
+		return e, errRecord
+	}
+	if n := d.count(4); n > 0 {
+		e.Claims = make([]decision.Claim, n)
+		for i := range e.Claims {
+			c := &e.Claims[i]
+			c.Scope.Service, c.Scope.Application, c.Key = d.string(), d.string(), d.string()
+			c.At = time.Unix(d.varint(), 0)
+		}
+	}
+	if n := d.count(4); n > 0 {
+		e.Updates = make([]counter.Update, n)
+		for i := range e.Updates {
+			u := &e.Updates[i]
+			u.Scope.Service, u.Scope.Application = d.string(), d.string()
+			u.At = time.UnixMicro(d.varint())
+			if m := d.count(4); m > 0 {
+				u.Usage = make([]counter.Delta, m)
+				for j := range u.Usage {
+					x := &u.Usage[j]
+					x.Metric = d.string()
+					x.Set = d.bool()
+					x.Periods = counter.PeriodSet(d.byte())
+					x.Value = d.varint()
+					if x.Periods > counter.AllPeriods {
+						d.err = errRecord
+					}
+				}
+			}
+		}
+	}
+	if n := d.count(6); n > 0 {
+		e.Usage = make([]decision.Usage, n)
+		for i := range e.Usage {
+			u := &e.Usage[i]
+			u.ServiceID, u.ApplicationID = d.string(), d.string()
+			u.At = time.UnixMicro(d.varint())
+			u.Source = decision.Source(d.byte())
+			u.ResponseCode = int(d.uvarint())
+			if m := d.count(4); m > 0 {
+				u.Metrics = make([]decision.MetricUsage, m)
+				for j := range u.Metrics {
+					x := &u.Metrics[j]
+					x.MetricID, x.MetricName = d.string(), d.string()
+					x.Set = d.bool()
+					x.Value = d.varint()
+				}
+			}
+		}
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errRecord
+	}
+	return e, d.err
+}
