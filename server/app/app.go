@@ -149,7 +149,15 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	a.journal = j
 	var mem *counter.Memory
 	if a.cfg.RedisURL != "" {
-		rs, err := counter.NewRedis(ctx, counter.RedisConfig{URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix})
+		rs, err := counter.NewRedis(ctx, counter.RedisConfig{
+			URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix, Logger: a.logger,
+			// A Redis that lost the counters gets them back from the
+			// rollups, once every replica has flushed what it acknowledged.
+			Recount: func(ctx context.Context, now time.Time) ([]counter.Update, error) {
+				return a.rollup.Recount(ctx, now, a.Mirror)
+			},
+			RecountWait: usage.DefaultInterval + time.Second,
+		})
 		if err != nil {
 			return nil, fmt.Errorf("redis counters: %w", err)
 		}
@@ -181,6 +189,11 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	}
 	if n > 0 {
 		a.logger.Info("usage journal replayed: acknowledged usage not yet saved is counted again", "records", n)
+	}
+	if rs, ok := a.Counters.(*counter.Redis); ok {
+		if err := rs.Recover(ctx); err != nil {
+			return nil, fmt.Errorf("redis counters: %w", err)
+		}
 	}
 	if a.saver != nil {
 		a.saver.Start()

@@ -16,6 +16,10 @@
 --     B length and the delta's decimal digits;
 --   per write entry (counters no limit reads):
 --     B set, i8 ttl, B length and the delta's decimal digits.
+-- ARGV[2], when present and not empty, is the guard key: Portico sets it
+-- once the counters are complete, so a Redis that lost its data (a restart
+-- without persistence, a failover to an empty replica, a flush) has no
+-- guard, and the script refuses to decide on counters that are gone.
 -- Go computes every key, period window and expiry; the script only reads,
 -- compares and writes.
 --
@@ -26,6 +30,9 @@
 -- the new value, saving a GET) and undone when the decision is denied: the
 -- script is atomic, so nobody observes the intermediate value.
 local unpack, call, pcall = struct.unpack, redis.call, redis.pcall
+if ARGV[2] and ARGV[2] ~= '' and call('EXISTS', ARGV[2]) == 0 then
+  return redis.error_reply('PORTICO_COUNTERS_LOST the counters are gone')
+end
 local blob = ARGV[1]
 local out, o, k = {}, 0, 0
 local done_key, done_ds, done_delta, done_new, done_ttl = {}, {}, {}, {}, {}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strconv"
 	"strings"
@@ -44,6 +45,15 @@ type RedisConfig struct {
 	Pipelines int
 	// Timeout bounds one pipeline round trip; 0 means 2 s.
 	Timeout time.Duration
+	// Recount returns the counters of the current periods as the durable
+	// usage record holds them; the store writes them back when it finds
+	// that Redis lost its data (see Recover). Nil disables the check.
+	Recount func(ctx context.Context, now time.Time) ([]Update, error)
+	// RecountWait is how long a rebuild waits for every replica to save
+	// the usage it acknowledged before counting (their flush interval).
+	RecountWait time.Duration
+	// Logger reports losses and rebuilds; nil discards them.
+	Logger *slog.Logger
 }
 
 // Redis keeps the counters in Redis. Decisions run in a Lua script, atomic
@@ -85,6 +95,8 @@ type Redis struct {
 	all  []*pipeline
 
 	batches, decisions atomic.Int64
+
+	recovery
 }
 
 // pipeline is one lane batches travel on: a connection of its own, or
@@ -154,6 +166,7 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	if s.prefix == "" {
 		s.prefix = "portico:"
 	}
+	s.initRecovery(cfg)
 	if s.maxBatch == 0 {
 		s.maxBatch = 128
 	}
@@ -204,6 +217,7 @@ func (s *Redis) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.end()
 	waiting := s.waiting
 	s.waiting = nil
 	s.mu.Unlock()
@@ -429,6 +443,9 @@ func validMetricID(id string) bool {
 
 // Decide implements Store.
 func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
+	if s.lost.Load() {
+		return errRebuilding
+	}
 	sec := d.At.Unix()
 	w := s.windows.at(sec)
 	c := s.calls.Get().(*redisCall)
@@ -560,13 +577,13 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 	pipe := s.client.Pipeline()
 	for _, g := range groups {
 		s.count(g.pack())
-		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob)
+		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob, s.guardArg())
 	}
 	_, _ = pipe.Exec(ctx)
 	for _, g := range groups {
 		reply, err := g.cmd.Slice()
 		if err != nil && isNoScript(err) {
-			reply, err = s.script.Eval(ctx, s.client, g.keys, g.blob).Slice()
+			reply, err = s.script.Eval(ctx, s.client, g.keys, g.blob, s.guardArg()).Slice()
 		}
 		var ints []int64
 		if err == nil {
@@ -576,7 +593,7 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 			err = distribute(ints, g.calls)
 		}
 		if err != nil {
-			err = fmt.Errorf("counter: redis decision: %w: %w", ErrUnavailable, err)
+			err = s.failed(err)
 			for _, c := range g.calls {
 				c.err = err
 			}
@@ -594,12 +611,12 @@ func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptC
 	groups = s.group(batch, groups)
 	g := groups[0]
 	s.count(g.pack())
-	reply, err := conn.run(g.keys, g.blob)
+	reply, err := conn.run(g.keys, g.blob, s.guardArg())
 	if err == nil {
 		err = distribute(reply, g.calls)
 	}
 	if err != nil {
-		err = fmt.Errorf("counter: redis decision: %w: %w", ErrUnavailable, err)
+		err = s.failed(err)
 		for _, c := range g.calls {
 			c.err = err
 		}
@@ -725,6 +742,9 @@ func isNoScript(err error) bool {
 // concurrent decisions; on a cluster client, where one script call cannot
 // span hash slots, they travel in a pipeline of their own.
 func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) error {
+	if s.lost.Load() {
+		return errRebuilding
+	}
 	if _, cluster := s.client.(*redis.ClusterClient); cluster {
 		return s.applyCluster(ctx, now, updates)
 	}

@@ -166,15 +166,15 @@ var errNoScript = errors.New("NOSCRIPT")
 
 // run sends the script with keys and its packed argument and returns the
 // answer's integers (valid until the next run).
-func (c *scriptConn) run(keys []string, arg []byte) ([]int64, error) {
+func (c *scriptConn) run(keys []string, arg []byte, guard string) ([]int64, error) {
 	if c.conn == nil {
 		if err := c.dial(); err != nil {
 			return nil, err
 		}
 	}
-	ints, err := c.eval(keys, arg, false)
+	ints, err := c.eval(keys, arg, guard, false)
 	if errors.Is(err, errNoScript) {
-		ints, err = c.eval(keys, arg, true)
+		ints, err = c.eval(keys, arg, guard, true)
 	}
 	var re redisError
 	if err != nil && !errors.As(err, &re) {
@@ -188,9 +188,9 @@ type redisError string
 
 func (e redisError) Error() string { return string(e) }
 
-func (c *scriptConn) eval(keys []string, arg []byte, withSource bool) ([]int64, error) {
+func (c *scriptConn) eval(keys []string, arg []byte, guard string, withSource bool) ([]int64, error) {
 	_ = c.conn.SetDeadline(time.Now().Add(c.timeout))
-	c.arrayHeader(4 + len(keys))
+	c.arrayHeader(5 + len(keys))
 	if withSource {
 		c.bulkString("EVAL")
 		c.bulkString(c.source)
@@ -203,6 +203,7 @@ func (c *scriptConn) eval(keys []string, arg []byte, withSource bool) ([]int64, 
 		c.bulkString(k)
 	}
 	c.bulkBytes(arg)
+	c.bulkString(guard)
 	if err := c.w.Flush(); err != nil {
 		return nil, err
 	}

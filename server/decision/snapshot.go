@@ -255,6 +255,22 @@ func (s *Snapshot) Application(serviceID, id string) (Application, bool) {
 	return Application{}, false
 }
 
+// Counted returns, for each metric of a service that a plan limits, the
+// periods its counters are kept for: the counters a rebuild restores.
+func (s *Snapshot) Counted(serviceID string) map[string]counter.PeriodSet {
+	svc := s.services[serviceID]
+	if svc == nil {
+		return nil
+	}
+	out := map[string]counter.PeriodSet{}
+	for _, m := range svc.metrics {
+		if m.counted != 0 {
+			out[m.id] = m.counted
+		}
+	}
+	return out
+}
+
 // Txn edits a copy of a snapshot; each map is copied at most once per
 // transaction, on its first change. A Txn is not safe for concurrent use.
 type Txn struct {

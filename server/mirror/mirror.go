@@ -15,6 +15,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
 )
 
@@ -80,6 +81,20 @@ func (m *Mirror) Holder() *decision.Holder { return m.holder }
 func (m *Mirror) Application(serviceID, appID string) (id, tenantID int, ok bool) {
 	row, ok := m.refs.Load().apps[appRef{serviceID, appID}]
 	return row.id, row.tenant, ok
+}
+
+// Applications calls fn with the database id and counter scope of every
+// application the decision plane knows.
+func (m *Mirror) Applications(fn func(id int, scope counter.Scope)) {
+	for ref, row := range m.refs.Load().apps {
+		fn(row.id, counter.Scope{Service: ref.service, Application: ref.app})
+	}
+}
+
+// Counted returns the counted metrics of a product (see
+// decision.Snapshot.Counted).
+func (m *Mirror) Counted(serviceID string) map[string]counter.PeriodSet {
+	return m.holder.Load().Counted(serviceID)
 }
 
 // Service returns the tenant of a product.

@@ -61,6 +61,9 @@ type Rollup struct {
 	// ledger, when set, journals the usage Record aggregates: flushes
 	// checkpoint it.
 	ledger *Ledger
+	// flushing serialises flushes, so that saved journal positions only
+	// move forward.
+	flushing sync.Mutex
 
 	stop chan struct{}
 	done chan struct{}
@@ -124,10 +127,13 @@ func bucketStart(t time.Time, g usagebucket.Granularity) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
+// DefaultInterval is the time between two flushes unless configured.
+const DefaultInterval = 2 * time.Second
+
 // New returns a rollup; Start runs its flusher.
 func New(cfg Config) *Rollup {
 	if cfg.Interval <= 0 {
-		cfg.Interval = 2 * time.Second
+		cfg.Interval = DefaultInterval
 	}
 	if cfg.KeepErrors <= 0 {
 		cfg.KeepErrors = 1000
@@ -316,6 +322,8 @@ func (r *Rollup) Stop(ctx context.Context) error {
 // Flush writes everything aggregated so far. What fails to write is kept for
 // the next flush.
 func (r *Rollup) Flush(ctx context.Context) error {
+	r.flushing.Lock()
+	defer r.flushing.Unlock()
 	usage, codes, first := map[minuteKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
 	take := func() {
 		for i := range r.shards {
