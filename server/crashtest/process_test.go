@@ -329,41 +329,51 @@ type redisServer struct {
 
 const redisServerPath = "/usr/bin/redis-server"
 
-// startRedis runs redis-server on 127.0.0.1:port (a free port when empty)
-// and waits until it answers PING.
-func startRedis(t *testing.T, port string) *redisServer {
+// startRedis runs redis-server on a free loopback port and waits until it
+// answers PING; it is killed when the test ends.
+func startRedis(t *testing.T) *redisServer {
 	t.Helper()
 	if _, err := os.Stat(redisServerPath); err != nil {
 		t.Skipf("needs %s: %v", redisServerPath, err)
 	}
-	if port == "" {
-		port = freePort(t)
+	r, err := launchRedis(freePort(t), t.TempDir())
+	if r != nil {
+		t.Cleanup(r.kill)
 	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// launchRedis runs redis-server on 127.0.0.1:port with its working
+// directory in dir and waits until it answers PING. It does not touch the
+// test, so it may run on any goroutine; the caller owns the process.
+func launchRedis(port, dir string) (*redisServer, error) {
 	r := &redisServer{port: port, log: &logBuffer{}, exited: make(chan struct{})}
 	r.cmd = exec.Command(redisServerPath, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", t.TempDir())
+		"--dir", dir)
 	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
 	if err := r.cmd.Start(); err != nil {
-		t.Fatalf("start redis-server: %v", err)
+		return nil, fmt.Errorf("start redis-server: %w", err)
 	}
 	go func() {
 		_ = r.cmd.Wait()
 		close(r.exited)
 	}()
-	t.Cleanup(r.kill)
 	deadline := time.Now().Add(10 * time.Second)
 	for !r.pings() {
 		select {
 		case <-r.exited:
-			t.Fatalf("redis-server exited at start:\n%s", r.log.tail(20))
+			return r, fmt.Errorf("redis-server exited at start:\n%s", r.log.tail(20))
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("redis-server not answering within 10s:\n%s", r.log.tail(20))
+			return r, fmt.Errorf("redis-server not answering on port %s within 10s:\n%s", port, r.log.tail(20))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return r
+	return r, nil
 }
 
 func (r *redisServer) url() string { return "redis://127.0.0.1:" + r.port + "/0" }
