@@ -38,8 +38,19 @@ func TestKillKeepsAcknowledgedUsage(t *testing.T) {
 			// the server while the others have calls in flight.
 			var y tally
 			var stop atomic.Bool
+			// The kill runs beside the traffic, which goes on until the
+			// process is gone: calls are in flight when it dies.
 			var kill sync.Once
-			crash := func() { kill.Do(func() { first.kill(); stop.Store(true) }) }
+			dead := make(chan struct{})
+			crash := func() {
+				kill.Do(func() {
+					go func() {
+						first.kill()
+						stop.Store(true)
+						close(dead)
+					}()
+				})
+			}
 			bounded(6, 2000, 30*time.Second, &stop, func(w, i int) bool {
 				var a answer
 				var hits, search int64
@@ -69,6 +80,7 @@ func TestKillKeepsAcknowledgedUsage(t *testing.T) {
 				return true
 			})
 			crash() // in case the bounds ended the traffic first
+			<-dead
 			before := y.snapshot()
 			t.Logf("first life: %s", &y)
 			if before.unexpected > 0 || before.denied > 0 {

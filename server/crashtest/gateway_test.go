@@ -106,6 +106,10 @@ func newClient() *http.Client {
 	return &http.Client{Transport: tr, Timeout: 15 * time.Second}
 }
 
+// errNotSent marks a call that failed before any byte of the request was
+// written: the server cannot have acted on it.
+var errNotSent = errors.New("request not sent")
+
 // answer is the outcome of one call: a status and body, or an error. An
 // error wrapping errNotSent means no byte of the request left the client;
 // any other error leaves open whether the server acted on it.

@@ -78,7 +78,8 @@ func TestReplicaKilled(t *testing.T) {
 	var failures atomic.Int64 // calls the client saw fail, after any retry
 	var stop atomic.Bool
 	var kill sync.Once
-	var killed atomic.Bool
+	var triggered, killed atomic.Bool
+	dead := make(chan struct{})
 	bounded(6, replicaRaised, 30*time.Second, &stop, func(_, _ int) bool {
 		final, failed := lb.do(func(base string) *http.Request {
 			return fx.authRequest(base, "authrep", map[string]int{"hits": 1})
@@ -87,7 +88,14 @@ func TestReplicaKilled(t *testing.T) {
 			y.record(*failed, true, 1, 0)
 		}
 		if y.record(final, true, 1, 0) >= replicaKillAfter {
-			kill.Do(func() { a.kill(); killed.Store(true) })
+			kill.Do(func() {
+				triggered.Store(true)
+				go func() { // beside the traffic: calls are in flight when A dies
+					a.kill()
+					killed.Store(true)
+					close(dead)
+				}()
+			})
 		}
 		if final.err != nil || (final.status != http.StatusOK && final.status != http.StatusConflict) {
 			failures.Add(1)
@@ -97,9 +105,10 @@ func TestReplicaKilled(t *testing.T) {
 	})
 	got := y.snapshot()
 	t.Logf("traffic: %s; calls failed for the client: %d", &y, failures.Load())
-	if !killed.Load() {
+	if !triggered.Load() {
 		t.Fatalf("the traffic ended before replica A was killed: %s", &y)
 	}
+	<-dead
 	if failures.Load() > 0 {
 		t.Errorf("%d calls failed for the client although replica B was up: %s", failures.Load(), &y)
 	}
