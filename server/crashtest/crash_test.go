@@ -10,10 +10,10 @@ import (
 
 const (
 	// crashLimit is the daily hits limit of the crash test's plan.
-	crashLimit = 4000
+	crashLimit = 3000
 	// crashAfter is how many acknowledged hits the first process answers
 	// before it is killed.
-	crashAfter = 1500
+	crashAfter = 1200
 )
 
 // TestKillKeepsAcknowledgedUsage kills the server with SIGKILL in the middle
