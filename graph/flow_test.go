@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -224,18 +225,36 @@ func TestFlow(t *testing.T) {
 	})
 
 	// gqlgen resolves a payload's fields concurrently; inside the mutation's
-	// transaction (one connection) they must still all resolve.
+	// transaction (one connection) they must still all resolve, each to what
+	// is stored, and each update must be stored.
 	t.Run("mutation payloads with nested lists", func(t *testing.T) {
-		for range 20 {
-			gql(t, `mutation($id: ID!) {
-				updatePlan(id: $id, input: {position: 1}) {
-					limits { edges { node { id metric { id } } } }
-					pricingRules { edges { node { id metric { id } } } }
-					features { id product { id } }
-					applications { edges { node { id account { id } } } }
-					product { metrics { totalCount } plans { totalCount } features { totalCount } serviceTokens { id } }
-				}
-			}`, map[string]any{"id": ids["plan"]})
+		const fields = `position
+			limits { edges { node { id metric { id } } } }
+			pricingRules { edges { node { id metric { id } } } }
+			features { id product { id } }
+			applications { edges { node { id account { id } } } }
+			product { id metrics { totalCount } plans { totalCount } features { totalCount } serviceTokens { id } }`
+		vars := func(position int) map[string]any { return map[string]any{"id": ids["plan"], "position": position} }
+		// What the nested lists hold, read outside any mutation.
+		want := gql(t, `query($id: ID!) { node(id: $id) { ... on Plan { `+fields+` } } }`, map[string]any{"id": ids["plan"]})["node"].(map[string]any)
+		if got := tree(want); got.str(t, "limits.edges.0.node.id") != ids["limit"] || got.str(t, "limits.edges.0.node.metric.id") != ids["metric"] ||
+			got.str(t, "pricingRules.edges.0.node.id") != ids["pricing"] || got.str(t, "features.0.id") != ids["feature"] ||
+			got.str(t, "features.0.product.id") != ids["product"] || got.str(t, "applications.edges.0.node.id") != ids["app"] ||
+			got.str(t, "applications.edges.0.node.account.id") != ids["account"] || got.str(t, "product.id") != ids["product"] ||
+			len(got.list(t, "product.serviceTokens")) != 2 {
+			t.Fatalf("the plan before the updates: %v", want)
+		}
+		for i := 1; i <= 20; i++ {
+			d := gql(t, `mutation($id: ID!, $position: Int!) { updatePlan(id: $id, input: {position: $position}) { `+fields+` } }`, vars(i))
+			got := d["updatePlan"].(map[string]any)
+			want["position"] = float64(i)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("update %d answered\n%v\nwant\n%v", i, got, want)
+			}
+			d = gql(t, `query($id: ID!) { node(id: $id) { ... on Plan { position } } }`, map[string]any{"id": ids["plan"]})
+			if p := d.get(t, "node.position"); p != float64(i) {
+				t.Fatalf("after update %d the stored position is %v", i, p)
+			}
 		}
 	})
 

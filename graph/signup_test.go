@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +109,15 @@ func TestSignup(t *testing.T) {
 			map[string]any{"id": accID})
 		expectError(t, in, tok, `mutation($id: ID!) { updateAccount(id: $id, input: {extraFields: {shoe_size: "44"}}) { id } }`,
 			map[string]any{"id": accID}, "VALIDATION", "")
+		// stored checks the account's extra fields as the admin reads them.
+		stored := func(t *testing.T, when string, want map[string]any) {
+			t.Helper()
+			v := do(t, in, tok, `query($id: ID!) { node(id: $id) { ... on Account { extraFields } } }`, map[string]any{"id": accID})
+			if got := v.get(t, "node.extraFields"); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: extra fields %v, want %v", when, got, want)
+			}
+		}
+		stored(t, "after the admin's update", map[string]any{"tax_id": "X1", "tier": "startup", "risk_score": "9"})
 		uid := d.str(t, "signup.user.id")
 		view := do(t, in, tok, `query($u: ID!) { developerAccount(userID: $u) { fields { name value } } }`, map[string]any{"u": uid})
 		names := view.nodeFieldList(t, "developerAccount.fields", "name")
@@ -126,9 +136,14 @@ func TestSignup(t *testing.T) {
 		if !strings.Contains(e.Message, "is read-only") {
 			t.Errorf("read-only field: %q", e.Message)
 		}
+		// The developer's change is kept, the refused one changed nothing,
+		// and the hidden field the developer never saw is still there.
+		edited := map[string]any{"tax_id": "X1", "tier": "enterprise", "risk_score": "9"}
+		stored(t, "after the developer's edits", edited)
 		do(t, in, in.Admin, `mutation { updateTenant(input: {developerDetailsEditable: false}) { id } }`, nil)
 		expectError(t, in, tok, `mutation($u: ID!) { updateDeveloperAccount(userID: $u, fields: {tier: "startup"}) { id } }`,
 			map[string]any{"u": uid}, "FORBIDDEN", "")
+		stored(t, "after a refused edit", edited)
 	})
 }
 

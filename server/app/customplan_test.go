@@ -3,7 +3,6 @@ package app_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/portico-apim/portico/server/apptest"
 )
@@ -14,9 +13,7 @@ import (
 func TestCustomPlanLimits(t *testing.T) {
 	in := apptest.Start(t)
 	p := provision(t, in, 2)
-	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 200 }) {
-		t.Fatal("application not authorized")
-	}
+	eventually(t, "the new application is authorized", p.answers(t, in.URL, "authorize", 0, 200, ""))
 	var cust struct {
 		CustomizeApplicationPlan struct {
 			Plan struct {
@@ -58,13 +55,7 @@ func TestCustomPlanLimits(t *testing.T) {
 
 	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { updateUsageLimit(id: $id, input: {value: 4}) { id } }`,
 		map[string]any{"id": cp.Limits.Edges[0].Node.ID}, nil)
-	if !waitFor(2*time.Second, func() bool {
-		_, body := p.call(t, in.URL, "authorize", 0)
-		return strings.Contains(body, "<max_value>4</max_value>")
-	}) {
-		_, body := p.call(t, in.URL, "authorize", 0)
-		t.Fatalf("custom limit not enforced: %s", body)
-	}
+	eventually(t, "the custom plan's raised limit is enforced", p.answers(t, in.URL, "authorize", 0, 200, "<max_value>4</max_value>"))
 	for i := 0; i < 4; i++ {
 		if code, body := p.call(t, in.URL, "authrep", 1); code != 200 {
 			t.Fatalf("authrep %d within the custom limit: %d %s", i+1, code, body)
@@ -75,13 +66,8 @@ func TestCustomPlanLimits(t *testing.T) {
 	}
 
 	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { decustomizeApplicationPlan(id: $id) { planID } }`, map[string]any{"id": p.appID}, nil)
-	if !waitFor(2*time.Second, func() bool {
-		_, body := p.call(t, in.URL, "authorize", 0)
-		return strings.Contains(body, "<max_value>2</max_value>")
-	}) {
-		_, body := p.call(t, in.URL, "authorize", 0)
-		t.Fatalf("original limit not back: %s", body)
-	}
+	// The 4 hits made under the custom plan exceed the original limit of 2.
+	eventually(t, "the original plan's limit is back in force", p.answers(t, in.URL, "authorize", 0, 409, "<max_value>2</max_value>"))
 	in.ExpectError(t, in.Admin, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": cp.ID}, "NOT_FOUND")
 	if e := in.ExpectError(t, in.Admin, `mutation($id: ID!) { decustomizeApplicationPlan(id: $id) { id } }`, map[string]any{"id": p.appID}, "CONFLICT"); !strings.Contains(e.Message, "not customized") {
 		t.Errorf("decustomize twice: %q", e.Message)

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -75,59 +76,71 @@ func (p provisioned) call(t testing.TB, base, endpoint string, hits int) (int, s
 	return resp.StatusCode, string(b)
 }
 
-// waitFor polls cond for up to d.
-func waitFor(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return true
+// propagation bounds how long these tests wait for a change to reach the
+// decision plane, the integration error log or the usage rollups. It is
+// generous on purpose: the tests check that a change arrives, not how fast,
+// so a slow or busy machine only makes them wait longer.
+const propagation = 30 * time.Second
+
+// eventually polls cond until it returns nil, and fails the test with what
+// and cond's last error when propagation passes first.
+func eventually(t testing.TB, what string, cond func() error) {
+	t.Helper()
+	deadline := time.Now().Add(propagation)
+	for {
+		err := cond()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not seen within %v: %v", what, propagation, err)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return cond()
+}
+
+// answers is a condition for eventually: the endpoint called on base with
+// hits answers status, with want in the body when want is not empty.
+func (p provisioned) answers(t testing.TB, base, endpoint string, hits, status int, want string) func() error {
+	return func() error {
+		code, body := p.call(t, base, endpoint, hits)
+		if code != status || !strings.Contains(body, want) {
+			return fmt.Errorf("%s on %s answered %d %s, want %d with %q", endpoint, base, code, body, status, want)
+		}
+		return nil
+	}
 }
 
 func TestDecisionPlaneFollowsTheControlPlane(t *testing.T) {
 	in := apptest.Start(t)
 	p := provision(t, in, 5)
 	// A new application and its plan's limit reach the decision plane.
-	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 200 }) {
-		code, body := p.call(t, in.URL, "authorize", 0)
-		t.Fatalf("new application not authorized within 1s: %d %s", code, body)
-	}
+	eventually(t, "the new application is authorized", p.answers(t, in.URL, "authorize", 0, 200, ""))
 	code, body := p.call(t, in.URL, "authrep", 1)
 	if code != 200 || !strings.Contains(body, "<max_value>5</max_value>") {
 		t.Fatalf("authrep: %d %s", code, body)
 	}
 	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { suspendApplication(id: $id) { state } }`, map[string]any{"id": p.appID}, nil)
-	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 409 }) {
-		t.Fatal("suspension did not reach the decision plane within 1s")
-	}
+	eventually(t, "the suspension reaches the decision plane", p.answers(t, in.URL, "authorize", 0, 409, ""))
 	if code, body := p.call(t, in.URL, "authrep", 1); code != 409 || !strings.Contains(body, "<reason>application is not active</reason>") {
 		t.Fatalf("authrep of a suspended application: %d %s", code, body)
 	}
 	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { resumeApplication(id: $id) { state } }`, map[string]any{"id": p.appID}, nil)
-	if !waitFor(time.Second, func() bool { code, _ := p.call(t, in.URL, "authorize", 0); return code == 200 }) {
-		t.Fatal("resumption did not reach the decision plane within 1s")
-	}
+	eventually(t, "the resumption reaches the decision plane", p.answers(t, in.URL, "authorize", 0, 200, ""))
 	// A regenerated key replaces the old one.
 	var regen struct{ RegenerateUserKey struct{ UserKey string } }
 	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { regenerateUserKey(id: $id) { userKey } }`, map[string]any{"id": p.appID}, &regen)
 	old := p
 	p.userKey = regen.RegenerateUserKey.UserKey
-	if !waitFor(time.Second, func() bool {
-		oc, _ := old.call(t, in.URL, "authorize", 0)
-		nc, _ := p.call(t, in.URL, "authorize", 0)
-		return oc == 403 && nc == 200
-	}) {
-		t.Fatal("regenerated user_key did not reach the decision plane within 1s")
-	}
+	eventually(t, "the regenerated user_key replaces the old one", func() error {
+		return errors.Join(old.answers(t, in.URL, "authorize", 0, 403, "")(), p.answers(t, in.URL, "authorize", 0, 200, "")())
+	})
 	// Errors answered to gateways land in the product's integration error log.
 	q := url.Values{"service_token": {p.serviceToken}, "service_id": {p.productID}, "user_key": {p.userKey}, "usage[nope]": {"1"}}
 	if resp, err := http.Get(in.URL + "/transactions/authrep.xml?" + q.Encode()); err != nil || resp.StatusCode != 404 {
 		t.Fatalf("unknown metric: %v %v", resp, err)
 	}
-	if !waitFor(5*time.Second, func() bool {
+	eventually(t, "the unknown-metric error reaches the integration error log", func() error {
 		var r struct {
 			IntegrationErrors struct {
 				Edges []struct{ Node struct{ Code, Message, ProductID string } }
@@ -136,14 +149,15 @@ func TestDecisionPlaneFollowsTheControlPlane(t *testing.T) {
 		in.MustGraphQL(t, in.Admin, `{ integrationErrors(first: 1, orderBy: [{field: OCCURRED_AT, direction: DESC}]) {
 			edges { node { code message productID } } } }`, nil, &r)
 		e := r.IntegrationErrors.Edges
-		return len(e) == 1 && e[0].Node.Code == "metric_invalid" && e[0].Node.ProductID == p.productID &&
-			strings.Contains(e[0].Node.Message, `metric "nope" is invalid`)
-	}) {
-		t.Fatal("the unknown-metric error did not reach the integration error log")
-	}
+		if len(e) == 1 && e[0].Node.Code == "metric_invalid" && e[0].Node.ProductID == p.productID &&
+			strings.Contains(e[0].Node.Message, `metric "nope" is invalid`) {
+			return nil
+		}
+		return fmt.Errorf("newest integration errors: %+v", e)
+	})
 
 	// Accepted usage is rolled up and the first traffic recorded.
-	if !waitFor(5*time.Second, func() bool {
+	eventually(t, "usage is rolled up into a day bucket and first traffic recorded", func() error {
 		var r struct {
 			UsageBuckets struct {
 				Edges []struct{ Node struct{ Value int } }
@@ -152,10 +166,11 @@ func TestDecisionPlaneFollowsTheControlPlane(t *testing.T) {
 		}
 		in.MustGraphQL(t, in.Admin, `query($id: ID!) { usageBuckets(where: {granularity: DAY}) { edges { node { value } } }
 			node(id: $id) { ... on Application { firstTrafficAt } } }`, map[string]any{"id": p.appID}, &r)
-		return len(r.UsageBuckets.Edges) == 1 && r.UsageBuckets.Edges[0].Node.Value == 1 && r.Node.FirstTrafficAt != nil
-	}) {
-		t.Fatal("usage was not rolled up into a day bucket with first traffic set")
-	}
+		if len(r.UsageBuckets.Edges) == 1 && r.UsageBuckets.Edges[0].Node.Value == 1 && r.Node.FirstTrafficAt != nil {
+			return nil
+		}
+		return fmt.Errorf("day buckets %+v, first traffic at %v", r.UsageBuckets.Edges, r.Node.FirstTrafficAt)
+	})
 }
 
 func TestCountersSurviveRestart(t *testing.T) {
@@ -165,7 +180,7 @@ func TestCountersSurviveRestart(t *testing.T) {
 	}
 	first := apptest.StartWith(t, cfg)
 	p := provision(t, first, 10)
-	waitFor(time.Second, func() bool { c, _ := p.call(t, first.URL, "authorize", 0); return c == 200 })
+	eventually(t, "the new application is authorized", p.answers(t, first.URL, "authorize", 0, 200, ""))
 	for i := 0; i < 3; i++ {
 		if code, body := p.call(t, first.URL, "authrep", 1); code != 200 {
 			t.Fatalf("authrep: %d %s", code, body)
@@ -193,9 +208,7 @@ func TestExactLimitsUnderConcurrency(t *testing.T) {
 	}
 	p := provision(t, a, limit)
 	for _, s := range servers {
-		if !waitFor(2*time.Second, func() bool { c, _ := p.call(t, s, "authorize", 0); return c == 200 }) {
-			t.Fatalf("%s does not know the application", s)
-		}
+		eventually(t, s+" knows the application", p.answers(t, s, "authorize", 0, 200, ""))
 	}
 	var ok, denied atomic.Int64
 	var wg sync.WaitGroup
@@ -223,7 +236,7 @@ func TestExactLimitsUnderConcurrency(t *testing.T) {
 }
 
 // TestSuspensionReachesEveryReplica runs two processes on one PostgreSQL
-// database: a change made through one is enforced by both within 1s.
+// database: a change made through one is enforced by both.
 func TestSuspensionReachesEveryReplica(t *testing.T) {
 	cfg := apptest.Config(t)
 	if cfg.DatabaseURL == "" {
@@ -233,17 +246,10 @@ func TestSuspensionReachesEveryReplica(t *testing.T) {
 	b := apptest.StartWith(t, cfg)
 	p := provision(t, a, 1000)
 	for _, in := range []*apptest.Instance{a, b} {
-		if !waitFor(time.Second, func() bool { c, _ := p.call(t, in.URL, "authorize", 0); return c == 200 }) {
-			t.Fatalf("%s does not know the new application within 1s", in.URL)
-		}
+		eventually(t, in.URL+" knows the new application", p.answers(t, in.URL, "authorize", 0, 200, ""))
 	}
 	a.MustGraphQL(t, a.Admin, `mutation($id: ID!) { suspendApplication(id: $id) { state } }`, map[string]any{"id": p.appID}, nil)
 	for _, in := range []*apptest.Instance{a, b} {
-		if !waitFor(time.Second, func() bool {
-			code, body := p.call(t, in.URL, "authrep", 1)
-			return code == 409 && strings.Contains(body, "application is not active")
-		}) {
-			t.Fatalf("%s still authorizes the suspended application after 1s", in.URL)
-		}
+		eventually(t, in.URL+" refuses the suspended application", p.answers(t, in.URL, "authrep", 1, 409, "application is not active"))
 	}
 }

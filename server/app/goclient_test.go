@@ -3,7 +3,6 @@ package app_test
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/3scale/3scale-go-client/threescale"
 	"github.com/3scale/3scale-go-client/threescale/api"
@@ -18,9 +17,7 @@ import (
 func TestThreescaleClientAgainstTheServer(t *testing.T) {
 	in := apptest.Start(t)
 	p := provision(t, in, 5)
-	if !waitFor(time.Second, func() bool { c, _ := p.call(t, in.URL, "authorize", 0); return c == 200 }) {
-		t.Fatal("the application did not reach the decision plane")
-	}
+	eventually(t, "the application reaches the decision plane", p.answers(t, in.URL, "authorize", 0, 200, ""))
 	c, err := threescalehttp.NewClient(in.URL, http.DefaultClient)
 	if err != nil {
 		t.Fatal(err)

@@ -478,8 +478,55 @@ func TestSSOIntegrationRights(t *testing.T) {
 		in.ExpectError(t, "", `mutation($id: ID!) { deleteSSOIntegration(id: $id) { deletedID } }`, vars, "UNAUTHENTICATED")
 	})
 
+	t.Run("admin renames and changes the client secret", func(t *testing.T) {
+		vars := func(input map[string]any) map[string]any { return map[string]any{"id": a.ID, "in": input} }
+		const update = `mutation($id: ID!, $in: UpdateSSOIntegrationInput!) { updateSSOIntegration(id: $id, input: $in) { id name } }`
+		var upd struct{ UpdateSSOIntegration integration }
+		in.MustGraphQL(t, in.Admin, update, vars(map[string]any{"name": "Renamed", "clientSecret": "not-the-provider-secret"}), &upd)
+		if upd.UpdateSSOIntegration.ID != a.ID || upd.UpdateSSOIntegration.Name != "Renamed" {
+			t.Fatalf("update returned %+v, want the integration named Renamed", upd.UpdateSSOIntegration)
+		}
+		var got struct{ Node integration }
+		in.MustGraphQL(t, in.Admin, `query($id: ID!) { node(id: $id) { ... on SSOIntegration { name issuer clientID enabled } } }`,
+			map[string]any{"id": a.ID}, &got)
+		if got.Node.Name != "Renamed" || got.Node.Issuer != m.Issuer() || got.Node.ClientID != m.ClientID || !got.Node.Enabled {
+			t.Fatalf("stored integration = %+v, want Renamed with the issuer, client and state unchanged", got.Node)
+		}
+		var opts struct{ SsoLoginOptions []struct{ Name, StartURL string } }
+		in.MustGraphQL(t, "", `query($d: String!) { ssoLoginOptions(tenant: $d) { name startURL } }`, map[string]any{"d": in.Cfg.AdminDomain}, &opts)
+		if len(opts.SsoLoginOptions) != 1 || opts.SsoLoginOptions[0].Name != "Renamed" || opts.SsoLoginOptions[0].StartURL != a.StartURL {
+			t.Fatalf("login page offers %+v, want the renamed integration", opts.SsoLoginOptions)
+		}
+
+		// The provider only knows its own secret: the token exchange now
+		// sends the new (wrong) one and the login is refused, creating no one.
+		users := func() int { return in.Client().User.Query().CountX(apptest.SystemContext()) }
+		before := users()
+		m.QueueUser(&mockoidc.MockUser{Subject: "s-secret", Email: "secret.change@example.com", EmailVerified: true})
+		resp, body := flow{start: a.StartURL}.run(t, in, browser(t))
+		refused(t, resp, body, 401, "UNAUTHENTICATED")
+		if !strings.Contains(body, "did not accept the authorization code") {
+			t.Fatalf("refused for another reason than the client secret: %s", body)
+		}
+		if n := users(); n != before {
+			t.Fatalf("a login with a wrong client secret changed the users: %d → %d", before, n)
+		}
+
+		// Setting the provider's secret again makes the same login succeed.
+		in.MustGraphQL(t, in.Admin, update, vars(map[string]any{"clientSecret": m.ClientSecret}), &upd)
+		if upd.UpdateSSOIntegration.Name != "Renamed" {
+			t.Fatalf("changing only the secret renamed the integration to %q", upd.UpdateSSOIntegration.Name)
+		}
+		m.QueueUser(&mockoidc.MockUser{Subject: "s-secret", Email: "secret.change@example.com", EmailVerified: true})
+		c := browser(t)
+		resp, body = flow{start: a.StartURL}.run(t, in, c)
+		redirect(t, resp, body, in.URL)
+		if u := whoAmI(t, in, session(t, in, c)).Viewer.User; u.Email != "secret.change@example.com" || u.SignupType != "SSO" {
+			t.Fatalf("login with the provider's secret gave %+v", u)
+		}
+	})
+
 	t.Run("admin deletes", func(t *testing.T) {
-		in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { updateSSOIntegration(id: $id, input: {name: "Renamed", clientSecret: "new"}) { name } }`, map[string]any{"id": a.ID}, nil)
 		in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { deleteSSOIntegration(id: $id) { deletedID } }`, map[string]any{"id": a.ID}, nil)
 		resp, body := get(t, browser(t), in.URL+a.StartURL)
 		refused(t, resp, body, 404, "NOT_FOUND")

@@ -23,12 +23,18 @@ type pacer struct {
 	rows    int
 	busy    time.Duration
 	longest time.Duration
-	sleep   func(time.Duration)
+	now     func() time.Time    // the clock; tests replace it
+	sleep   func(time.Duration) // tests replace it to record the pauses
 }
 
 func newPacer() *pacer {
-	now := time.Now()
-	return &pacer{started: now, last: now, sleep: time.Sleep}
+	return newPacerWith(time.Now, time.Sleep)
+}
+
+// newPacerWith is newPacer on the given clock and sleeper.
+func newPacerWith(now func() time.Time, sleep func(time.Duration)) *pacer {
+	t := now()
+	return &pacer{started: t, last: t, now: now, sleep: sleep}
 }
 
 // step records a statement that wrote rows and ended now, then pauses.
@@ -41,14 +47,14 @@ func (p *pacer) step(rows int) {
 // pause ends a stretch of work (a statement, or the preparation of the
 // next ones) and sleeps as long as it took, at least minPause.
 func (p *pacer) pause() {
-	d := time.Since(p.last)
+	d := p.now().Sub(p.last)
 	p.busy += d
 	p.longest = max(p.longest, d)
 	p.sleep(max(d, minPause))
-	p.last = time.Now()
+	p.last = p.now()
 }
 
 // logArgs describes the job's statements for a log line.
 func (p *pacer) logArgs() []any {
-	return []any{"statements", p.stmts, "rows", p.rows, "busy", p.busy, "longest", p.longest, "took", time.Since(p.started)}
+	return []any{"statements", p.stmts, "rows", p.rows, "busy", p.busy, "longest", p.longest, "took", p.now().Sub(p.started)}
 }

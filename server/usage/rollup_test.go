@@ -52,19 +52,59 @@ func TestBySecond(t *testing.T) {
 	}
 }
 
+// fakeClock is a clock that moves only when told to; its sleep records the
+// pause and moves the clock by it, as a real sleep would.
+type fakeClock struct {
+	t      time.Time
+	pauses []time.Duration
+}
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func (c *fakeClock) sleep(d time.Duration) {
+	c.pauses = append(c.pauses, d)
+	c.t = c.t.Add(d)
+}
+
 // TestPacerPausesAfterEachStatement: the pause is as long as the statement
-// ran, and never shorter than minPause.
+// ran, and never shorter than minPause; the time spent pausing is not
+// counted as busy.
 func TestPacerPausesAfterEachStatement(t *testing.T) {
-	var pauses []time.Duration
-	p := newPacer()
-	p.sleep = func(d time.Duration) { pauses = append(pauses, d) }
-	p.last = time.Now().Add(-5 * time.Millisecond)
-	p.step(10)
-	p.step(3)
-	if len(pauses) != 2 || pauses[0] < 5*time.Millisecond || pauses[1] != minPause {
-		t.Fatalf("pauses %v", pauses)
+	clock := &fakeClock{t: time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC)}
+	p := newPacerWith(clock.now, clock.sleep)
+	statements := []struct {
+		ran  time.Duration
+		rows int
+	}{
+		{5 * time.Millisecond, 10},
+		{200 * time.Microsecond, 3},
+		{0, 0},
+		{minPause, 1},
+		{40 * time.Millisecond, 7},
 	}
-	if p.stmts != 2 || p.rows != 13 || p.longest < 5*time.Millisecond {
-		t.Fatalf("pacer counted %d statements, %d rows, longest %v", p.stmts, p.rows, p.longest)
+	for _, s := range statements {
+		clock.t = clock.t.Add(s.ran)
+		p.step(s.rows)
+	}
+	// Preparing the next statements counts as work too.
+	clock.t = clock.t.Add(3 * time.Millisecond)
+	p.pause()
+
+	want := []time.Duration{5 * time.Millisecond, minPause, minPause, minPause, 40 * time.Millisecond, 3 * time.Millisecond}
+	if !slices.Equal(clock.pauses, want) {
+		t.Fatalf("pauses %v, want %v", clock.pauses, want)
+	}
+	wantBusy := 5*time.Millisecond + 200*time.Microsecond + minPause + 40*time.Millisecond + 3*time.Millisecond
+	if p.stmts != 5 || p.rows != 21 || p.busy != wantBusy || p.longest != 40*time.Millisecond {
+		t.Fatalf("pacer counted %d statements, %d rows, busy %v, longest %v; want 5, 21, %v, 40ms",
+			p.stmts, p.rows, p.busy, p.longest, wantBusy)
+	}
+	var sleptTotal time.Duration
+	for _, d := range want {
+		sleptTotal += d
+	}
+	args := p.logArgs()
+	if took := args[len(args)-1]; took != wantBusy+sleptTotal {
+		t.Fatalf("took %v, want busy %v plus pauses %v", took, wantBusy, sleptTotal)
 	}
 }
