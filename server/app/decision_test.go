@@ -203,7 +203,7 @@ func TestExactLimitsUnderConcurrency(t *testing.T) {
 	a := apptest.StartWith(t, cfg)
 	servers := []string{a.URL}
 	if cfg.DatabaseURL != "" && cfg.RedisURL != "" {
-		b := apptest.StartWith(t, cfg)
+		b := apptest.StartWith(t, apptest.Replica(t, cfg))
 		servers = append(servers, b.URL)
 	}
 	p := provision(t, a, limit)
@@ -243,7 +243,7 @@ func TestSuspensionReachesEveryReplica(t *testing.T) {
 		t.Skip("needs PORTICO_TEST_DATABASE_URL: replicas share PostgreSQL")
 	}
 	a := apptest.StartWith(t, cfg)
-	b := apptest.StartWith(t, cfg)
+	b := apptest.StartWith(t, apptest.Replica(t, cfg))
 	p := provision(t, a, 1000)
 	for _, in := range []*apptest.Instance{a, b} {
 		eventually(t, in.URL+" knows the new application", p.answers(t, in.URL, "authorize", 0, 200, ""))

@@ -93,6 +93,14 @@ func Config(t testing.TB) config.Config {
 	return cfg
 }
 
+// Replica returns cfg for a second server process on the same database
+// and Redis: its own data directory, so its own usage journal.
+func Replica(t testing.TB, cfg config.Config) config.Config {
+	cfg.DataDir = t.TempDir()
+	cfg.JournalDir = ""
+	return cfg
+}
+
 // Start runs a server with a fresh database until the test ends.
 func Start(t testing.TB) *Instance {
 	return StartWith(t, Config(t))
