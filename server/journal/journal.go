@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -210,8 +211,14 @@ func (j *Journal) Append(rec []byte) error {
 			j.wrote.Wait()
 			continue
 		}
-		// Lead: write everything appended so far in one call.
+		// Lead: let the goroutines ready to run append first (when the
+		// processors are busy, requests on their way here join this write
+		// rather than the next), then write everything appended so far
+		// in one call.
 		j.writing = true
+		j.mu.Unlock()
+		runtime.Gosched()
+		j.mu.Lock()
 		buf, upto, f := j.buf, j.appended, j.f
 		j.buf = j.spare[:0]
 		j.mu.Unlock()

@@ -1,0 +1,34 @@
+package usage
+
+import (
+	"context"
+	"testing"
+
+	"github.com/portico-apim/portico/server/journal"
+)
+
+// BenchmarkLedgerCommit measures what the journal adds to one acknowledged
+// decision: encoding its record and the group-committed write, with as
+// many concurrent callers as a loaded server has.
+func BenchmarkLedgerCommit(b *testing.B) {
+	j, err := journal.Open(journal.Config{Dir: b.TempDir(), SyncInterval: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer j.Close()
+	l := &Ledger{j: j}
+	l.bufs.New = func() any { buf := make([]byte, 0, 512); return &buf }
+	e := sampleEntry()
+	e.Claims = nil
+	b.SetParallelism(32)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			l.Hold()
+			if err := l.Commit(context.Background(), &e); err != nil {
+				b.Error(err)
+			}
+			l.Release()
+		}
+	})
+}
