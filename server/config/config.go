@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dustin/go-humanize"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/portico-apim/portico/server/mail"
@@ -56,6 +57,11 @@ type Config struct {
 	SMTPURL string
 	// ShutdownTimeout bounds graceful shutdown (PORTICO_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// MaxBodyBytes bounds the request body of the GraphQL API, the /auth
+	// endpoints and GraphQL websocket messages (PORTICO_MAX_BODY_BYTES,
+	// default 1 MiB); larger requests are answered 413. The Service
+	// Management API keeps its own bound.
+	MaxBodyBytes int64
 	// GCPercent is the garbage collector's target the server sets: the heap
 	// may grow this many percent above the live data before a collection.
 	// It is 400 (Go's default is 100): net/http allocates about 2 KB per
@@ -65,6 +71,13 @@ type Config struct {
 	// environment; GOMEMLIMIT bounds the heap either way.
 	GCPercent int
 }
+
+// Request bodies may be bounded to sizes in this range: a login fits in the
+// smallest.
+const (
+	minBodyBytes = 4 << 10
+	maxBodyBytes = 1 << 30
+)
 
 // Load reads the environment through getenv, then flags from args, and
 // validates the result. All problems are reported together.
@@ -79,6 +92,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		c        Config
 		level    string
 		shutdown string
+		maxBody  string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("PORTICO_ADDR", ":8080"), "listen address (PORTICO_ADDR)")
@@ -91,6 +105,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("PORTICO_SMTP_URL", ""), "SMTP server for outgoing email, smtp:// or smtps://; empty keeps email for admins to read (PORTICO_SMTP_URL)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("PORTICO_SHUTDOWN_TIMEOUT", "20s"), "graceful shutdown limit (PORTICO_SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&maxBody, "max-body-bytes", env("PORTICO_MAX_BODY_BYTES", "1MiB"), "largest request body accepted, such as 1MiB or 262144 (PORTICO_MAX_BODY_BYTES)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -148,6 +163,11 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("PORTICO_SHUTDOWN_TIMEOUT %q: want a positive duration such as 20s", shutdown))
 	}
 	c.ShutdownTimeout = d
+	if n, err := humanize.ParseBytes(maxBody); err != nil || n < minBodyBytes || n > maxBodyBytes {
+		errs = append(errs, fmt.Errorf("PORTICO_MAX_BODY_BYTES %q: want a size from 4KiB to 1GiB, such as 1MiB or 262144", maxBody))
+	} else {
+		c.MaxBodyBytes = int64(n)
+	}
 	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		errs = append(errs, errors.New("PORTICO_ADMIN_PASSWORD: must be at least 8 characters"))
 	}
