@@ -38,7 +38,7 @@ func DefaultLimits() *Limits {
 		// Before logging in, only the operations open to everyone run
 		// (logging in, accepting an invitation, the single sign-on options)
 		// and schema introspection as GraphiQL and code generators send it.
-		Anonymous:       Budget{QueryBytes: 8 << 10, Tokens: 1000, Fields: 300, Cost: 1000},
+		Anonymous:       Budget{QueryBytes: 8 << 10, Tokens: 1000, Fields: 500, Cost: 1000},
 		MaxDepth:        12,
 		MaxPageSize:     1000,
 		DefaultPageSize: 20,
@@ -89,7 +89,7 @@ func (l *Limits) MutateOperationParameters(ctx context.Context, params *graphql.
 // MutateOperationContext bounds the validated operation's depth, page sizes
 // and cost.
 func (l *Limits) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	w := walker{l: l, oc: oc, schema: l.schema}
+	w := &walker{l: l, oc: oc, schema: l.schema}
 	op := oc.Operation
 	var root *ast.Definition
 	switch op.Operation {
@@ -268,9 +268,12 @@ type walker struct {
 	l      *Limits
 	oc     *graphql.OperationContext
 	schema *ast.Schema
+	// schemas counts the selections of __schema: reading the whole schema
+	// costs more than its few fields suggest, so an operation reads it once.
+	schemas int
 }
 
-func (w walker) selection(set ast.SelectionSet, parent *ast.Definition, depth int) (int, *gqlerror.Error) {
+func (w *walker) selection(set ast.SelectionSet, parent *ast.Definition, depth int) (int, *gqlerror.Error) {
 	if depth > w.l.MaxDepth {
 		return 0, limitError(fmt.Sprintf("the operation is nested too deeply (at most %d levels)", w.l.MaxDepth), "depth", w.l.MaxDepth)
 	}
@@ -312,7 +315,12 @@ func (w walker) selection(set ast.SelectionSet, parent *ast.Definition, depth in
 	return total, nil
 }
 
-func (w walker) field(f *ast.Field, parent *ast.Definition, depth int) (int, *gqlerror.Error) {
+func (w *walker) field(f *ast.Field, parent *ast.Definition, depth int) (int, *gqlerror.Error) {
+	if f.Name == "__schema" {
+		if w.schemas++; w.schemas > 1 {
+			return 0, limitError("the operation selects __schema more than once; at most once is allowed", "schemaSelections", 1)
+		}
+	}
 	var def *ast.Definition
 	if parent != nil {
 		if fd := parent.Fields.ForName(f.Name); fd != nil {
