@@ -86,3 +86,29 @@ func FuzzMeasureQuery(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkMeasureQuery measures what refusing or admitting a query costs
+// before validation: an ordinary query, the largest admitted, and 24,000
+// aliases, refused on length.
+func BenchmarkMeasureQuery(b *testing.B) {
+	l := DefaultLimits()
+	aliases := func(n int) string {
+		var s strings.Builder
+		s.WriteString("{ ")
+		for i := range n {
+			s.WriteString("a" + strconv.Itoa(i) + ": __typename ")
+		}
+		return s.String() + "}"
+	}
+	for _, c := range []struct{ name, query string }{
+		{"ordinary", `query($first: Int) { products(first: $first) { totalCount edges { node { id name systemName state plans(first: 5) { edges { node { id name } } } } } } }`},
+		{"2000 aliases", aliases(2000)},
+		{"24000 aliases", aliases(24000)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				measureQuery(c.query, l.Authenticated)
+			}
+		})
+	}
+}

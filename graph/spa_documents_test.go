@@ -105,7 +105,7 @@ func TestSPADocumentsFitTheBudgets(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := measureQuery(query, l.Authenticated)
 			parsed := mustParse(t, query)
-			if errs := validator.Validate(schema, parsed); len(errs) > 0 {
+			if errs := validator.ValidateWithRules(schema, parsed, nil); len(errs) > 0 {
 				t.Fatalf("does not validate against the schema: %v", errs)
 			}
 			op := parsed.Operations[0]
