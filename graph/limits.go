@@ -57,7 +57,10 @@ type Limits struct {
 	// MaxPageSize bounds first and last.
 	MaxPageSize int
 	// DefaultPageSize is what the cost model assumes for a connection asked
-	// for without first or last.
+	// for without first or last, the admin portal's page size. Such a
+	// connection answers every row it holds; those nested in another (a
+	// product's plans, a plan's limits) typically hold a few, and costing
+	// them at the largest page refused natural queries.
 	DefaultPageSize int
 
 	schema *ast.Schema
