@@ -1,4 +1,5 @@
 // Package graph is Portico's GraphQL control plane: the gqlgen resolvers (thin
 // calls into the domain services), the error presenter, the transaction and
-// authentication middleware and the server handler.
+// authentication middleware, the limits on what one operation may ask for,
+// and the server handler.
 package graph

@@ -33,6 +33,11 @@ import (
 type Config struct {
 	Resolver *Resolver
 	Logger   *slog.Logger
+	// Limits bounds operations; nil means DefaultLimits.
+	Limits *Limits
+	// MaxMessageBytes bounds a websocket message, as the HTTP server bounds
+	// request bodies; 0 means 1 MiB.
+	MaxMessageBytes int64
 }
 
 // New returns the /graphql handler: POST and GET queries, websocket
@@ -43,9 +48,18 @@ func New(cfg Config) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	limits := cfg.Limits
+	if limits == nil {
+		limits = DefaultLimits()
+	}
+	maxMessage := cfg.MaxMessageBytes
+	if maxMessage <= 0 {
+		maxMessage = 1 << 20
+	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: cfg.Resolver}))
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 10 * time.Second,
+		PayloadReadLimit:      &maxMessage,
 		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 			bearer := strings.TrimPrefix(p.Authorization(), "Bearer ")
 			if bearer == "" {
@@ -63,8 +77,11 @@ func New(cfg Config) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
+	// The limits measure a query's text before anything else reads it, so
+	// persisted queries only ever hold texts within them.
+	srv.Use(limits)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(&Limits{MaxDepth: 12, MaxPageSize: 1000, MaxCost: 500000, DefaultPageSize: 100})
+	srv.Use(textInputs{})
 	srv.AroundOperations(gate)
 	srv.Use(transactioner{client: cfg.Resolver.Client, logger: logger})
 	srv.SetErrorPresenter(presenter(logger))

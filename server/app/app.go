@@ -118,8 +118,9 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	gql := graph.New(graph.Config{
-		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single},
-		Logger:   a.logger,
+		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single},
+		Logger:          a.logger,
+		MaxMessageBytes: a.cfg.MaxBodyBytes,
 	})
 	a.server, err = httpserver.New(httpserver.Config{
 		Addr: a.cfg.Addr, Logger: a.logger, Auth: au, GraphQL: gql,
@@ -129,6 +130,7 @@ func (a *App) build(ctx context.Context) error {
 		BenchStats:    a.benchStats,
 		Ready:         a.ready,
 		SSO:           single,
+		MaxBodyBytes:  a.cfg.MaxBodyBytes,
 	})
 	return err
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dustin/go-humanize"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/portico-apim/portico/server/mail"
@@ -65,6 +66,11 @@ type Config struct {
 	// (PORTICO_JOURNAL_SYNC, default 1s): what a power loss can take. 0
 	// flushes every write before it is acknowledged.
 	JournalSync time.Duration
+	// MaxBodyBytes bounds the request body of the GraphQL API, the /auth
+	// endpoints and GraphQL websocket messages (PORTICO_MAX_BODY_BYTES,
+	// default 1 MiB); larger requests are answered 413. The Service
+	// Management API keeps its own bound.
+	MaxBodyBytes int64
 	// GCPercent is the garbage collector's target the server sets: the heap
 	// may grow this many percent above the live data before a collection.
 	// It is 400 (Go's default is 100): net/http allocates about 2 KB per
@@ -74,6 +80,13 @@ type Config struct {
 	// environment; GOMEMLIMIT bounds the heap either way.
 	GCPercent int
 }
+
+// Request bodies may be bounded to sizes in this range: a login fits in the
+// smallest.
+const (
+	minBodyBytes = 4 << 10
+	maxBodyBytes = 1 << 30
+)
 
 // Load reads the environment through getenv, then flags from args, and
 // validates the result. All problems are reported together.
@@ -89,6 +102,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		level    string
 		shutdown string
 		jsync    string
+		maxBody  string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("PORTICO_ADDR", ":8080"), "listen address (PORTICO_ADDR)")
@@ -103,6 +117,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.JournalDir, "journal-dir", env("PORTICO_JOURNAL_DIR", ""), "usage journal directory; empty for DATA_DIR/journal (PORTICO_JOURNAL_DIR)")
 	fs.StringVar(&jsync, "journal-sync", env("PORTICO_JOURNAL_SYNC", "1s"), "how often the usage journal is flushed to disk; 0 on every write (PORTICO_JOURNAL_SYNC)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("PORTICO_SHUTDOWN_TIMEOUT", "20s"), "graceful shutdown limit (PORTICO_SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&maxBody, "max-body-bytes", env("PORTICO_MAX_BODY_BYTES", "1MiB"), "largest request body accepted, such as 1MiB or 262144 (PORTICO_MAX_BODY_BYTES)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -167,6 +182,11 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	}
 	if c.JournalDir == "" && strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("PORTICO_JOURNAL_DIR: must be set when PORTICO_DATA_DIR is empty"))
+	}
+	if n, err := humanize.ParseBytes(maxBody); err != nil || n < minBodyBytes || n > maxBodyBytes {
+		errs = append(errs, fmt.Errorf("PORTICO_MAX_BODY_BYTES %q: want a size from 4KiB to 1GiB, such as 1MiB or 262144", maxBody))
+	} else {
+		c.MaxBodyBytes = int64(n)
 	}
 	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		errs = append(errs, errors.New("PORTICO_ADMIN_PASSWORD: must be at least 8 characters"))

@@ -20,7 +20,7 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.Addr != ":8080" || c.DataDir != "./data" || c.DatabaseURL != "" || c.RedisURL != "" ||
 		c.AdminDomain != "localhost" || c.AdminPassword != "" || c.LogLevel != slog.LevelInfo ||
-		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second || c.GCPercent != 400 {
+		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second || c.GCPercent != 400 || c.MaxBodyBytes != 1<<20 {
 		t.Errorf("defaults = %+v", c)
 	}
 	// The runtime's own GOGC wins over the server's default.
@@ -40,6 +40,7 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 		"PORTICO_ADMIN_PASSWORD":   "long-enough",
 		"PORTICO_ADMIN_DOMAIN":     "admin.example.com",
 		"PORTICO_SMTP_URL":         "smtps://mailer:secret@mail.example.com",
+		"PORTICO_MAX_BODY_BYTES":   "256KiB",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +50,7 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 	}
 	if c.DatabaseURL == "" || c.RedisURL != "redis://cache:6379/2" || c.LogFormat != "json" ||
 		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough" || c.AdminDomain != "admin.example.com" ||
-		c.SMTPURL != "smtps://mailer:secret@mail.example.com" {
+		c.SMTPURL != "smtps://mailer:secret@mail.example.com" || c.MaxBodyBytes != 256<<10 {
 		t.Errorf("environment not read: %+v", c)
 	}
 }
@@ -91,6 +92,12 @@ func TestLoadRejects(t *testing.T) {
 			[]string{`PORTICO_SHUTDOWN_TIMEOUT "20": want a positive duration`}},
 		{"negative shutdown timeout", map[string]string{"PORTICO_SHUTDOWN_TIMEOUT": "-1s"}, nil,
 			[]string{`PORTICO_SHUTDOWN_TIMEOUT "-1s": want a positive duration`}},
+		{"body limit that is not a size", map[string]string{"PORTICO_MAX_BODY_BYTES": "lots"}, nil,
+			[]string{`PORTICO_MAX_BODY_BYTES "lots": want a size from 4KiB to 1GiB`}},
+		{"body limit too small for a login", map[string]string{"PORTICO_MAX_BODY_BYTES": "100"}, nil,
+			[]string{`PORTICO_MAX_BODY_BYTES "100": want a size`}},
+		{"body limit over a gigabyte", nil, []string{"-max-body-bytes", "2GiB"},
+			[]string{`PORTICO_MAX_BODY_BYTES "2GiB": want a size`}},
 		{"short admin password", map[string]string{"PORTICO_ADMIN_PASSWORD": "short"}, nil,
 			[]string{"PORTICO_ADMIN_PASSWORD: must be at least 8 characters"}},
 		{"admin domain with a path", map[string]string{"PORTICO_ADMIN_DOMAIN": "example.com/admin"}, nil,
@@ -136,5 +143,14 @@ func TestLoadKeepsPasswordsOutOfErrors(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "hunter2secret") {
 		t.Errorf("the error shows a password: %q", err)
+	}
+}
+
+func TestLoadReadsBodyLimitsInBytesOrWithUnits(t *testing.T) {
+	for in, want := range map[string]int64{"262144": 262144, "4KiB": 4096, "1MiB": 1 << 20, "2 MB": 2000000, "1GiB": 1 << 30} {
+		c, err := config.Load([]string{"-max-body-bytes", in}, env(nil))
+		if err != nil || c.MaxBodyBytes != want {
+			t.Errorf("%q: %d, %v; want %d", in, c.MaxBodyBytes, err, want)
+		}
 	}
 }

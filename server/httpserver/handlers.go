@@ -145,6 +145,10 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return tooLargeError(tooLarge.Limit)
+		}
 		return problem.Invalid("", "the body must be a JSON object: %v", cleanJSONError(err))
 	}
 	return nil
@@ -185,7 +189,7 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	if p.Field != "" {
 		body["field"] = p.Field
 	}
-	status := statusOf[p.Kind]
+	status := statusFor(err, p)
 	if p.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((p.RetryAfter+time.Second-1)/time.Second)))
 		status = http.StatusTooManyRequests

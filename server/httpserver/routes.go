@@ -25,12 +25,17 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
 
 	mux.Handle("/", s.cfg.SPA)
-	app := recoverer(s.logger, logRequests(s.logger, securityHeaders(mux)))
+	maxBody := s.cfg.MaxBodyBytes
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBodyBytes
+	}
+	app := recoverer(s.logger, logRequests(s.logger, securityHeaders(s.limitBodies(maxBody, mux))))
 	if s.cfg.Decision == nil {
 		return app
 	}
 	// The Service Management API is the hot path and has its own headers,
-	// recovery and 404s: it bypasses the control plane's middleware.
+	// recovery, 404s and bound on request sizes: it bypasses the control
+	// plane's middleware.
 	decisions := http.NewServeMux()
 	s.cfg.Decision(decisions)
 	if s.cfg.BenchBaseline {

@@ -32,6 +32,10 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// SSO runs single sign-on logins; nil disables them.
 	SSO *sso.Service
+	// MaxBodyBytes bounds the request body of every control plane endpoint
+	// (GraphQL, /auth/…); 0 means DefaultMaxBodyBytes. The Service
+	// Management API keeps its own bound.
+	MaxBodyBytes int64
 }
 
 // Server is the HTTP server.

@@ -97,6 +97,6 @@ func (s *Server) ssoProblem(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	w.WriteHeader(statusOf[p.Kind])
+	w.WriteHeader(statusFor(err, p))
 	_ = ssoErrorPage.Execute(w, map[string]string{"Message": p.Error(), "Code": string(p.Kind)})
 }
