@@ -88,11 +88,14 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	au, err := auth.New(auth.Config{Client: client, Logger: a.logger, Throttle: auth.ThrottleConfig{Store: a.loginThrottle()}})
+	au, err := auth.New(auth.Config{Client: client, Logger: a.logger, Throttle: auth.ThrottleConfig{
+		Store: a.loginThrottle(), BaseDelay: a.cfg.LoginDelay, MaxDelay: a.cfg.LoginMaxDelay,
+	}})
 	if err != nil {
 		return err
 	}
-	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au})
+	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au,
+		TeamPasswords: a.cfg.TeamPasswords})
 	if err := au.Init(ctx); err != nil {
 		return err
 	}
@@ -119,12 +122,13 @@ func (a *App) build(ctx context.Context) error {
 	})
 	a.server, err = httpserver.New(httpserver.Config{
 		Addr: a.cfg.Addr, Logger: a.logger, Auth: au, GraphQL: gql,
-		SPA:           spaHandler(),
-		Decision:      decisions.Routes,
-		BenchBaseline: a.cfg.BenchBaseline,
-		BenchStats:    a.benchStats,
-		Ready:         a.ready,
-		SSO:           single,
+		SPA:            spaHandler(),
+		Decision:       decisions.Routes,
+		BenchBaseline:  a.cfg.BenchBaseline,
+		BenchStats:     a.benchStats,
+		Ready:          a.ready,
+		SSO:            single,
+		TrustedProxies: a.cfg.TrustedProxies,
 	})
 	return err
 }

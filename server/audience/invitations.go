@@ -222,7 +222,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, a Acceptance) (*auth.Tok
 		if username == "" {
 			return problem.Invalid("username", "must not be empty")
 		}
-		if err := PasswordPolicy(t)(a.Password); err != nil {
+		if err := s.TeamPasswords(t).Check(a.Password); err != nil {
 			return problem.Invalid("password", "%v", err)
 		}
 		hash, err := password.Hash(a.Password)
@@ -438,7 +438,7 @@ func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcce
 		if err != nil {
 			return err
 		}
-		if err := PasswordPolicy(t)(a.Password); err != nil {
+		if err := DeveloperPasswords(t).Check(a.Password); err != nil {
 			return problem.Invalid("password", "%v", err)
 		}
 		taken, err = c.User.Query().Where(user.Username(values["username"])).Exist(tctx)

@@ -130,7 +130,11 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		if err != nil {
 			return err
 		}
-		if err := PasswordPolicy(t)(next); err != nil {
+		policy := DeveloperPasswords(t)
+		if u.AccountID == nil {
+			policy = s.TeamPasswords(t)
+		}
+		if err := policy.Check(next); err != nil {
 			return problem.Invalid("new_password", "%v", err)
 		}
 		h, err := password.Hash(next)
@@ -141,12 +145,20 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	})
 }
 
-// PasswordPolicy returns the password check of a tenant.
-func PasswordPolicy(t *ent.Tenant) func(string) error {
+// DeveloperPasswords returns the password policy of a tenant's developer
+// users: the strong one under its strong passwords rule, else the basic one.
+func DeveloperPasswords(t *ent.Tenant) password.Policy {
 	if t.StrongPasswords {
-		return password.CheckStrong
+		return password.Strong
 	}
-	return password.Check
+	return password.Basic
+}
+
+// TeamPasswords returns the password policy of a tenant's team users
+// (admins and members): the installation's, with the character kinds of
+// the tenant's strong passwords rule when it is on.
+func (s *Service) TeamPasswords(t *ent.Tenant) password.Policy {
+	return s.teamPasswords.With(DeveloperPasswords(t))
 }
 
 // ActivateUser activates a pending (or email-unverified) user; an active

@@ -38,8 +38,8 @@ type Config struct {
 	AccessTTL  time.Duration // default 15 minutes
 	RefreshTTL time.Duration // default 30 days
 	Logger     *slog.Logger
-	// Throttle limits failed logins (defaults: 5 per login name and 20 per
-	// client IP in 15 minutes, kept in this process).
+	// Throttle slows down failed logins (see ThrottleConfig for the
+	// policy; counts kept in this process by default).
 	Throttle ThrottleConfig
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -123,9 +123,10 @@ var errBadCredentials = problem.Unauthenticated("invalid login or password")
 // admin domain to log into; empty means the request host, then the only
 // provider tenant.
 //
-// Failed logins are throttled per login name and per client IP (ClientIP):
-// past the limit, attempts are refused without checking the password until
-// the window has moved on.
+// Failed logins are throttled per login name, from anywhere and from the
+// client address (ClientIP), with growing but bounded delays (see
+// ThrottleConfig): while a delay is in force, attempts are refused without
+// checking the password.
 //
 // It runs in the caller's transaction when ctx carries one (the GraphQL login
 // mutation), so it never waits on a lock its own request holds.

@@ -25,7 +25,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
 
 	mux.Handle("/", s.cfg.SPA)
-	app := recoverer(s.logger, logRequests(s.logger, securityHeaders(mux)))
+	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, securityHeaders(mux))))
 	if s.cfg.Decision == nil {
 		return app
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
@@ -32,6 +33,9 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// SSO runs single sign-on logins; nil disables them.
 	SSO *sso.Service
+	// TrustedProxies are the reverse proxies whose forwarding headers name
+	// the client (see ClientAddr); empty means the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the HTTP server.
