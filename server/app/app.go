@@ -54,6 +54,8 @@ type App struct {
 	cancel context.CancelFunc
 	// throttleRedis keeps failed logins when Redis is configured.
 	throttleRedis *redis.Client
+	// stopAuth stops following the sessions other replicas end.
+	stopAuth context.CancelFunc
 }
 
 // New sets the garbage collector's target (cfg.GCPercent), opens the
@@ -88,7 +90,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	au, err := auth.New(auth.Config{Client: client, Logger: a.logger, Throttle: auth.ThrottleConfig{
+	au, err := auth.New(auth.Config{Client: client, DB: a.Store.DB, DatabaseURL: a.cfg.DatabaseURL, Logger: a.logger, Throttle: auth.ThrottleConfig{
 		Store: a.loginThrottle(), BaseDelay: a.cfg.LoginDelay, MaxDelay: a.cfg.LoginMaxDelay,
 	}})
 	if err != nil {
@@ -97,6 +99,11 @@ func (a *App) build(ctx context.Context) error {
 	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au,
 		TeamPasswords: a.cfg.TeamPasswords})
 	if err := au.Init(ctx); err != nil {
+		return err
+	}
+	authCtx, stopAuth := context.WithCancel(context.WithoutCancel(ctx))
+	a.stopAuth = stopAuth
+	if err := au.Start(authCtx); err != nil {
 		return err
 	}
 	a.Auth = au
@@ -227,6 +234,9 @@ func (a *App) close(ctx context.Context) error {
 	}
 	if a.cancel != nil {
 		a.cancel()
+	}
+	if a.stopAuth != nil {
+		a.stopAuth()
 	}
 	if a.throttleRedis != nil {
 		errs = append(errs, a.throttleRedis.Close())

@@ -29,9 +29,13 @@ type Mailer interface {
 	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
 }
 
-// Sessions logs in a user who has proved who they are.
+// Sessions logs in a user who has proved who they are, and ends a user's
+// sessions.
 type Sessions interface {
 	StartSession(ctx context.Context, u *ent.User) (*auth.Tokens, error)
+	// EndSessions ends every session of the user but the login keep (0 for
+	// none), in the caller's transaction.
+	EndSessions(ctx context.Context, userID, keep int) error
 }
 
 // InvitationStatus is where an invitation stands.

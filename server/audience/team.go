@@ -8,6 +8,7 @@ import (
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/problem"
 )
@@ -109,7 +110,8 @@ func (s *Service) SetUserState(ctx context.Context, id int, state user.State) (*
 }
 
 // ChangePassword changes the viewer's own password after checking the
-// current one, under the tenant's password policy.
+// current one, under the tenant's password policy, and ends the user's
+// other sessions.
 func (s *Service) ChangePassword(ctx context.Context, current, next string) error {
 	v := viewer.FromContext(ctx)
 	if v == nil || v.UserID == 0 {
@@ -141,7 +143,16 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		if err != nil {
 			return err
 		}
-		return c.User.UpdateOneID(u.ID).SetPasswordHash(h).Exec(ctx)
+		if err := c.User.UpdateOneID(u.ID).SetPasswordHash(h).Exec(ctx); err != nil {
+			return err
+		}
+		// Whoever else holds a session of this user (the reason for a
+		// change, often) is logged out at once; the session that changed it
+		// goes on.
+		if s.sessions == nil {
+			return nil
+		}
+		return s.sessions.EndSessions(ctx, u.ID, auth.SessionFamily(ctx))
 	})
 }
 

@@ -34,6 +34,15 @@ func ClientIP(ctx context.Context) netip.Addr {
 	return a
 }
 
+type familyKey struct{}
+
+// SessionFamily returns the login (session family) whose session token
+// authenticated the request ctx belongs to, or 0.
+func SessionFamily(ctx context.Context) int {
+	f, _ := ctx.Value(familyKey{}).(int)
+	return f
+}
+
 type authErrKey struct{}
 
 // Failure returns why the credentials of the request ctx belongs to were
@@ -55,13 +64,16 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			cred = strings.TrimSpace(cred)
 			if !strings.EqualFold(scheme, "Bearer") || cred == "" {
 				ctx = context.WithValue(ctx, authErrKey{}, problem.Unauthenticated("use Authorization: Bearer <token>"))
-			} else if v, err := s.Authenticate(ctx, cred); err != nil {
+			} else if v, family, err := s.authenticate(ctx, cred); err != nil {
 				if p := problem.Classify(err); p.Kind == problem.KindInternal {
 					s.logger.LogAttrs(ctx, slog.LevelError, "authenticate", slog.Any("error", err))
 				}
 				ctx = context.WithValue(ctx, authErrKey{}, err)
 			} else {
 				ctx = viewer.NewContext(ctx, v)
+				if family != 0 {
+					ctx = context.WithValue(ctx, familyKey{}, family)
+				}
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
