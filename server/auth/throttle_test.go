@@ -265,7 +265,14 @@ func TestLoginThrottleOverHTTP(t *testing.T) {
 	if ra, _ := e.Extensions["retryAfter"].(float64); ra < 590 || ra > 600 || !strings.Contains(e.Message, "try again in 10 minutes") {
 		t.Errorf("GraphQL error %+v", e)
 	}
-	// Others log in as usual, from the same address.
+	// Others log in as usual, from the same address, even after 21 more
+	// failures from there on other names (everyone behind one NAT).
+	for i := 0; i < 21; i++ {
+		status, out := post(t, in, "/auth/login", map[string]string{"login": "user" + strconv.Itoa(i), "password": "Wr0ng-guess!"})
+		if status != http.StatusUnauthorized {
+			t.Fatalf("failure %d from one address: status %d %v", i+1, status, out)
+		}
+	}
 	in.Login(t, "admin", apptest.AdminPassword, "")
 }
 
