@@ -26476,6 +26476,8 @@ type SessionMutation struct {
 	refresh_hash  *string
 	expires_at    *time.Time
 	revoked_at    *time.Time
+	family_id     *int
+	addfamily_id  *int
 	clearedFields map[string]struct{}
 	tenant        *int
 	clearedtenant bool
@@ -26849,6 +26851,76 @@ func (m *SessionMutation) ResetRevokedAt() {
 	delete(m.clearedFields, session.FieldRevokedAt)
 }
 
+// SetFamilyID sets the "family_id" field.
+func (m *SessionMutation) SetFamilyID(i int) {
+	m.family_id = &i
+	m.addfamily_id = nil
+}
+
+// FamilyID returns the value of the "family_id" field in the mutation.
+func (m *SessionMutation) FamilyID() (r int, exists bool) {
+	v := m.family_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyID returns the old "family_id" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldFamilyID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyID: %w", err)
+	}
+	return oldValue.FamilyID, nil
+}
+
+// AddFamilyID adds i to the "family_id" field.
+func (m *SessionMutation) AddFamilyID(i int) {
+	if m.addfamily_id != nil {
+		*m.addfamily_id += i
+	} else {
+		m.addfamily_id = &i
+	}
+}
+
+// AddedFamilyID returns the value that was added to the "family_id" field in this mutation.
+func (m *SessionMutation) AddedFamilyID() (r int, exists bool) {
+	v := m.addfamily_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (m *SessionMutation) ClearFamilyID() {
+	m.family_id = nil
+	m.addfamily_id = nil
+	m.clearedFields[session.FieldFamilyID] = struct{}{}
+}
+
+// FamilyIDCleared returns if the "family_id" field was cleared in this mutation.
+func (m *SessionMutation) FamilyIDCleared() bool {
+	_, ok := m.clearedFields[session.FieldFamilyID]
+	return ok
+}
+
+// ResetFamilyID resets all changes to the "family_id" field.
+func (m *SessionMutation) ResetFamilyID() {
+	m.family_id = nil
+	m.addfamily_id = nil
+	delete(m.clearedFields, session.FieldFamilyID)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *SessionMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -26937,7 +27009,7 @@ func (m *SessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SessionMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.tenant != nil {
 		fields = append(fields, session.FieldTenantID)
 	}
@@ -26958,6 +27030,9 @@ func (m *SessionMutation) Fields() []string {
 	}
 	if m.revoked_at != nil {
 		fields = append(fields, session.FieldRevokedAt)
+	}
+	if m.family_id != nil {
+		fields = append(fields, session.FieldFamilyID)
 	}
 	return fields
 }
@@ -26981,6 +27056,8 @@ func (m *SessionMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiresAt()
 	case session.FieldRevokedAt:
 		return m.RevokedAt()
+	case session.FieldFamilyID:
+		return m.FamilyID()
 	}
 	return nil, false
 }
@@ -27004,6 +27081,8 @@ func (m *SessionMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldExpiresAt(ctx)
 	case session.FieldRevokedAt:
 		return m.OldRevokedAt(ctx)
+	case session.FieldFamilyID:
+		return m.OldFamilyID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Session field %s", name)
 }
@@ -27062,6 +27141,13 @@ func (m *SessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRevokedAt(v)
 		return nil
+	case session.FieldFamilyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)
 }
@@ -27070,6 +27156,9 @@ func (m *SessionMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *SessionMutation) AddedFields() []string {
 	var fields []string
+	if m.addfamily_id != nil {
+		fields = append(fields, session.FieldFamilyID)
+	}
 	return fields
 }
 
@@ -27078,6 +27167,8 @@ func (m *SessionMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *SessionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case session.FieldFamilyID:
+		return m.AddedFamilyID()
 	}
 	return nil, false
 }
@@ -27087,6 +27178,13 @@ func (m *SessionMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *SessionMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case session.FieldFamilyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFamilyID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Session numeric field %s", name)
 }
@@ -27097,6 +27195,9 @@ func (m *SessionMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(session.FieldRevokedAt) {
 		fields = append(fields, session.FieldRevokedAt)
+	}
+	if m.FieldCleared(session.FieldFamilyID) {
+		fields = append(fields, session.FieldFamilyID)
 	}
 	return fields
 }
@@ -27114,6 +27215,9 @@ func (m *SessionMutation) ClearField(name string) error {
 	switch name {
 	case session.FieldRevokedAt:
 		m.ClearRevokedAt()
+		return nil
+	case session.FieldFamilyID:
+		m.ClearFamilyID()
 		return nil
 	}
 	return fmt.Errorf("unknown Session nullable field %s", name)
@@ -27143,6 +27247,9 @@ func (m *SessionMutation) ResetField(name string) error {
 		return nil
 	case session.FieldRevokedAt:
 		m.ResetRevokedAt()
+		return nil
+	case session.FieldFamilyID:
+		m.ResetFamilyID()
 		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)

@@ -90,6 +90,20 @@ func (_c *SessionCreate) SetNillableRevokedAt(v *time.Time) *SessionCreate {
 	return _c
 }
 
+// SetFamilyID sets the "family_id" field.
+func (_c *SessionCreate) SetFamilyID(v int) *SessionCreate {
+	_c.mutation.SetFamilyID(v)
+	return _c
+}
+
+// SetNillableFamilyID sets the "family_id" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableFamilyID(v *int) *SessionCreate {
+	if v != nil {
+		_c.SetFamilyID(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *SessionCreate) SetTenant(v *Tenant) *SessionCreate {
 	return _c.SetTenantID(v.ID)
@@ -226,6 +240,10 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RevokedAt(); ok {
 		_spec.SetField(session.FieldRevokedAt, field.TypeTime, value)
 		_node.RevokedAt = &value
+	}
+	if value, ok := _c.mutation.FamilyID(); ok {
+		_spec.SetField(session.FieldFamilyID, field.TypeInt, value)
+		_node.FamilyID = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -386,6 +404,9 @@ func (u *SessionUpsertOne) UpdateNewValues() *SessionUpsertOne {
 		}
 		if _, exists := u.create.mutation.UserID(); exists {
 			s.SetIgnore(session.FieldUserID)
+		}
+		if _, exists := u.create.mutation.FamilyID(); exists {
+			s.SetIgnore(session.FieldFamilyID)
 		}
 	}))
 	return u
@@ -665,6 +686,9 @@ func (u *SessionUpsertBulk) UpdateNewValues() *SessionUpsertBulk {
 			}
 			if _, exists := b.mutation.UserID(); exists {
 				s.SetIgnore(session.FieldUserID)
+			}
+			if _, exists := b.mutation.FamilyID(); exists {
+				s.SetIgnore(session.FieldFamilyID)
 			}
 		}
 	}))

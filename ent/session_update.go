@@ -167,6 +167,9 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(session.FieldRevokedAt, field.TypeTime)
 	}
+	if _u.mutation.FamilyIDCleared() {
+		_spec.ClearField(session.FieldFamilyID, field.TypeInt)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{session.Label}
@@ -355,6 +358,9 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(session.FieldRevokedAt, field.TypeTime)
+	}
+	if _u.mutation.FamilyIDCleared() {
+		_spec.ClearField(session.FieldFamilyID, field.TypeInt)
 	}
 	_node = &Session{config: _u.config}
 	_spec.Assign = _node.assignValues

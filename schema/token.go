@@ -101,7 +101,9 @@ func (ServiceToken) Annotations() []schema.Annotation {
 }
 
 // Session is a refresh token of a logged-in user. Only its hash is stored;
-// it is rotated on every refresh and revoked at logout.
+// it is rotated on every refresh and revoked at logout. The sessions a
+// login's refreshes open form one family, which its access tokens name, so
+// that a logout ends all of them.
 type Session struct{ ent.Schema }
 
 func (Session) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
@@ -112,6 +114,9 @@ func (Session) Fields() []ent.Field {
 		field.String("refresh_hash").Unique().Sensitive(),
 		field.Time("expires_at"),
 		field.Time("revoked_at").Optional().Nillable(),
+		// family_id is the first session of the login this one was
+		// refreshed from; empty on that first session.
+		field.Int("family_id").Optional().Nillable().Immutable(),
 	}
 }
 

@@ -90,6 +90,11 @@ func RevokedAt(v time.Time) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldRevokedAt, v))
 }
 
+// FamilyID applies equality check predicate on the "family_id" field. It's identical to FamilyIDEQ.
+func FamilyID(v int) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldFamilyID, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldTenantID, v))
@@ -363,6 +368,56 @@ func RevokedAtIsNil() predicate.Session {
 // RevokedAtNotNil applies the NotNil predicate on the "revoked_at" field.
 func RevokedAtNotNil() predicate.Session {
 	return predicate.Session(sql.FieldNotNull(FieldRevokedAt))
+}
+
+// FamilyIDEQ applies the EQ predicate on the "family_id" field.
+func FamilyIDEQ(v int) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldFamilyID, v))
+}
+
+// FamilyIDNEQ applies the NEQ predicate on the "family_id" field.
+func FamilyIDNEQ(v int) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldFamilyID, v))
+}
+
+// FamilyIDIn applies the In predicate on the "family_id" field.
+func FamilyIDIn(vs ...int) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldFamilyID, vs...))
+}
+
+// FamilyIDNotIn applies the NotIn predicate on the "family_id" field.
+func FamilyIDNotIn(vs ...int) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldFamilyID, vs...))
+}
+
+// FamilyIDGT applies the GT predicate on the "family_id" field.
+func FamilyIDGT(v int) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldFamilyID, v))
+}
+
+// FamilyIDGTE applies the GTE predicate on the "family_id" field.
+func FamilyIDGTE(v int) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldFamilyID, v))
+}
+
+// FamilyIDLT applies the LT predicate on the "family_id" field.
+func FamilyIDLT(v int) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldFamilyID, v))
+}
+
+// FamilyIDLTE applies the LTE predicate on the "family_id" field.
+func FamilyIDLTE(v int) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldFamilyID, v))
+}
+
+// FamilyIDIsNil applies the IsNil predicate on the "family_id" field.
+func FamilyIDIsNil() predicate.Session {
+	return predicate.Session(sql.FieldIsNull(FieldFamilyID))
+}
+
+// FamilyIDNotNil applies the NotNil predicate on the "family_id" field.
+func FamilyIDNotNil() predicate.Session {
+	return predicate.Session(sql.FieldNotNull(FieldFamilyID))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

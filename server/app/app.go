@@ -58,6 +58,8 @@ type App struct {
 	cancel  context.CancelFunc
 	// throttleRedis keeps failed logins when Redis is configured.
 	throttleRedis *redis.Client
+	// stopAuth stops following the sessions other replicas end.
+	stopAuth context.CancelFunc
 }
 
 // New sets the garbage collector's target (cfg.GCPercent), opens the
@@ -92,12 +94,20 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	au, err := auth.New(auth.Config{Client: client, Logger: a.logger, Throttle: auth.ThrottleConfig{Store: a.loginThrottle()}})
+	au, err := auth.New(auth.Config{Client: client, DB: a.Store.DB, DatabaseURL: a.cfg.DatabaseURL, Logger: a.logger, Throttle: auth.ThrottleConfig{
+		Store: a.loginThrottle(), BaseDelay: a.cfg.LoginDelay, MaxDelay: a.cfg.LoginMaxDelay,
+	}})
 	if err != nil {
 		return err
 	}
-	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au})
+	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au,
+		TeamPasswords: a.cfg.TeamPasswords})
 	if err := au.Init(ctx); err != nil {
+		return err
+	}
+	authCtx, stopAuth := context.WithCancel(context.WithoutCancel(ctx))
+	a.stopAuth = stopAuth
+	if err := au.Start(authCtx); err != nil {
 		return err
 	}
 	a.Auth = au
@@ -124,13 +134,14 @@ func (a *App) build(ctx context.Context) error {
 	})
 	a.server, err = httpserver.New(httpserver.Config{
 		Addr: a.cfg.Addr, Logger: a.logger, Auth: au, GraphQL: gql,
-		SPA:           spaHandler(),
-		Decision:      decisions.Routes,
-		BenchBaseline: a.cfg.BenchBaseline,
-		BenchStats:    a.benchStats,
-		Ready:         a.ready,
-		SSO:           single,
-		MaxBodyBytes:  a.cfg.MaxBodyBytes,
+		SPA:            spaHandler(),
+		Decision:       decisions.Routes,
+		BenchBaseline:  a.cfg.BenchBaseline,
+		BenchStats:     a.benchStats,
+		Ready:          a.ready,
+		SSO:            single,
+		TrustedProxies: a.cfg.TrustedProxies,
+		MaxBodyBytes:   a.cfg.MaxBodyBytes,
 	})
 	return err
 }
@@ -262,6 +273,9 @@ func (a *App) close(ctx context.Context) error {
 	}
 	if a.cancel != nil {
 		a.cancel()
+	}
+	if a.stopAuth != nil {
+		a.stopAuth()
 	}
 	if a.throttleRedis != nil {
 		errs = append(errs, a.throttleRedis.Close())

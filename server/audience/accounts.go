@@ -9,6 +9,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
 )
@@ -23,6 +24,9 @@ type Config struct {
 	// them. Both are needed for team invitations.
 	Mail     Mailer
 	Sessions Sessions
+	// TeamPasswords is the password policy of team users; zero means
+	// password.Team.
+	TeamPasswords password.Policy
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -34,13 +38,19 @@ type Service struct {
 	mail     Mailer
 	sessions Sessions
 	now      func() time.Time
+	// teamPasswords is the password policy of team users.
+	teamPasswords password.Policy
 }
 
 // New returns an audience service.
 func New(cfg Config) *Service {
-	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, sessions: cfg.Sessions, now: cfg.Now}
+	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, sessions: cfg.Sessions, now: cfg.Now,
+		teamPasswords: cfg.TeamPasswords}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.teamPasswords == (password.Policy{}) {
+		s.teamPasswords = password.Team
 	}
 	return s
 }

@@ -29,9 +29,13 @@ type Mailer interface {
 	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
 }
 
-// Sessions logs in a user who has proved who they are.
+// Sessions logs in a user who has proved who they are, and ends a user's
+// sessions.
 type Sessions interface {
 	StartSession(ctx context.Context, u *ent.User) (*auth.Tokens, error)
+	// EndSessions ends every session of the user but the login keep (0 for
+	// none), in the caller's transaction.
+	EndSessions(ctx context.Context, userID, keep int) error
 }
 
 // InvitationStatus is where an invitation stands.
@@ -222,7 +226,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, a Acceptance) (*auth.Tok
 		if username == "" {
 			return problem.Invalid("username", "must not be empty")
 		}
-		if err := PasswordPolicy(t)(a.Password); err != nil {
+		if err := s.TeamPasswords(t).Check(a.Password); err != nil {
 			return problem.Invalid("password", "%v", err)
 		}
 		hash, err := password.Hash(a.Password)
@@ -438,7 +442,7 @@ func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcce
 		if err != nil {
 			return err
 		}
-		if err := PasswordPolicy(t)(a.Password); err != nil {
+		if err := DeveloperPasswords(t).Check(a.Password); err != nil {
 			return problem.Invalid("password", "%v", err)
 		}
 		taken, err = c.User.Query().Where(user.Username(values["username"])).Exist(tctx)

@@ -102,7 +102,7 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 		if err := checkFields(userDefs, fielddefinition.TargetUSER, userValues, byDeveloper, true); err != nil {
 			return err
 		}
-		if err := PasswordPolicy(t)(in.Password); err != nil {
+		if err := DeveloperPasswords(t).Check(in.Password); err != nil {
 			return problem.Invalid("password", "%v", err)
 		}
 		hash, err := password.Hash(in.Password)

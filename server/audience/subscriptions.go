@@ -72,15 +72,21 @@ func (s *Service) CreateUser(ctx context.Context, in ent.CreateUserInput, pw *st
 		}
 		create := c.User.Create().SetInput(in)
 		if pw != nil {
-			check := password.Check
+			policy := password.Basic
+			if in.AccountID == nil {
+				policy = s.teamPasswords
+			}
 			if v := viewer.FromContext(ctx); v != nil && v.TenantID != 0 {
 				t, err := c.Tenant.Get(ctx, v.TenantID)
 				if err != nil {
 					return err
 				}
-				check = PasswordPolicy(t)
+				policy = DeveloperPasswords(t)
+				if in.AccountID == nil {
+					policy = s.TeamPasswords(t)
+				}
 			}
-			if err := check(*pw); err != nil {
+			if err := policy.Check(*pw); err != nil {
 				return problem.Invalid("password", "%v", err)
 			}
 			h, err := password.Hash(*pw)

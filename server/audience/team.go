@@ -8,6 +8,7 @@ import (
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/problem"
 )
@@ -109,7 +110,8 @@ func (s *Service) SetUserState(ctx context.Context, id int, state user.State) (*
 }
 
 // ChangePassword changes the viewer's own password after checking the
-// current one, under the tenant's password policy.
+// current one, under the tenant's password policy, and ends the user's
+// other sessions.
 func (s *Service) ChangePassword(ctx context.Context, current, next string) error {
 	v := viewer.FromContext(ctx)
 	if v == nil || v.UserID == 0 {
@@ -130,23 +132,44 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		if err != nil {
 			return err
 		}
-		if err := PasswordPolicy(t)(next); err != nil {
+		policy := DeveloperPasswords(t)
+		if u.AccountID == nil {
+			policy = s.TeamPasswords(t)
+		}
+		if err := policy.Check(next); err != nil {
 			return problem.Invalid("new_password", "%v", err)
 		}
 		h, err := password.Hash(next)
 		if err != nil {
 			return err
 		}
-		return c.User.UpdateOneID(u.ID).SetPasswordHash(h).Exec(ctx)
+		if err := c.User.UpdateOneID(u.ID).SetPasswordHash(h).Exec(ctx); err != nil {
+			return err
+		}
+		// Whoever else holds a session of this user (the reason for a
+		// change, often) is logged out at once; the session that changed it
+		// goes on.
+		if s.sessions == nil {
+			return nil
+		}
+		return s.sessions.EndSessions(ctx, u.ID, auth.SessionFamily(ctx))
 	})
 }
 
-// PasswordPolicy returns the password check of a tenant.
-func PasswordPolicy(t *ent.Tenant) func(string) error {
+// DeveloperPasswords returns the password policy of a tenant's developer
+// users: the strong one under its strong passwords rule, else the basic one.
+func DeveloperPasswords(t *ent.Tenant) password.Policy {
 	if t.StrongPasswords {
-		return password.CheckStrong
+		return password.Strong
 	}
-	return password.Check
+	return password.Basic
+}
+
+// TeamPasswords returns the password policy of a tenant's team users
+// (admins and members): the installation's, with the character kinds of
+// the tenant's strong passwords rule when it is on.
+func (s *Service) TeamPasswords(t *ent.Tenant) password.Policy {
+	return s.teamPasswords.With(DeveloperPasswords(t))
 }
 
 // ActivateUser activates a pending (or email-unverified) user; an active

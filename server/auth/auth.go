@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -34,12 +35,17 @@ const (
 
 // Config wires the auth service.
 type Config struct {
-	Client     *ent.Client
-	AccessTTL  time.Duration // default 15 minutes
-	RefreshTTL time.Duration // default 30 days
-	Logger     *slog.Logger
-	// Throttle limits failed logins (defaults: 5 per login name and 20 per
-	// client IP in 15 minutes, kept in this process).
+	Client *ent.Client
+	// DB and DatabaseURL reach PostgreSQL directly, for the notifications
+	// that tell every replica which sessions ended; empty on the embedded
+	// database.
+	DB          *sql.DB
+	DatabaseURL string
+	AccessTTL   time.Duration // default 15 minutes
+	RefreshTTL  time.Duration // default 30 days
+	Logger      *slog.Logger
+	// Throttle slows down failed logins (see ThrottleConfig for the
+	// policy; counts kept in this process by default).
 	Throttle ThrottleConfig
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -47,13 +53,16 @@ type Config struct {
 
 // Service authenticates principals.
 type Service struct {
-	client     *ent.Client
-	accessTTL  time.Duration
-	refreshTTL time.Duration
-	logger     *slog.Logger
-	key        atomic.Pointer[signingKey]
-	throttle   *throttle
-	now        func() time.Time
+	client      *ent.Client
+	accessTTL   time.Duration
+	refreshTTL  time.Duration
+	logger      *slog.Logger
+	key         atomic.Pointer[signingKey]
+	throttle    *throttle
+	ended       *ended
+	now         func() time.Time
+	db          *sql.DB
+	databaseURL string
 }
 
 type signingKey struct {
@@ -74,13 +83,14 @@ func New(cfg Config) (*Service, error) {
 		return nil, errors.New("auth: no client")
 	}
 	s := &Service{client: cfg.Client, accessTTL: cfg.AccessTTL, refreshTTL: cfg.RefreshTTL, logger: cfg.Logger,
-		throttle: newThrottle(cfg.Throttle), now: cfg.Now}
+		throttle: newThrottle(cfg.Throttle), now: cfg.Now, db: cfg.DB, databaseURL: cfg.DatabaseURL}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if s.accessTTL <= 0 {
 		s.accessTTL = 15 * time.Minute
 	}
+	s.ended = newEnded(s.accessTTL, s.now)
 	if s.refreshTTL <= 0 {
 		s.refreshTTL = 30 * 24 * time.Hour
 	}
@@ -111,9 +121,11 @@ func (s *Service) Init(ctx context.Context) error {
 	return nil
 }
 
-// claims of a Portico session token.
+// claims of a Portico session token. SessionID names the session family
+// (the login) the token belongs to, so that ending it refuses the token.
 type claims struct {
-	TenantID int `json:"tid"`
+	TenantID  int `json:"tid"`
+	SessionID int `json:"sid"`
 	jwt.RegisteredClaims
 }
 
@@ -123,9 +135,10 @@ var errBadCredentials = problem.Unauthenticated("invalid login or password")
 // admin domain to log into; empty means the request host, then the only
 // provider tenant.
 //
-// Failed logins are throttled per login name and per client IP (ClientIP):
-// past the limit, attempts are refused without checking the password until
-// the window has moved on.
+// Failed logins are throttled per login name, from anywhere and from the
+// client address (ClientIP), with growing but bounded delays (see
+// ThrottleConfig): while a delay is in force, attempts are refused without
+// checking the password.
 //
 // It runs in the caller's transaction when ctx carries one (the GraphQL login
 // mutation), so it never waits on a lock its own request holds.
@@ -232,26 +245,27 @@ func (s *Service) resolveTenant(ctx context.Context, c *ent.Client, domain, host
 
 func (s *Service) openSession(ctx context.Context, c *ent.Client, u *ent.User) (*Tokens, error) {
 	refresh := secret.Token()
-	err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
-		SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Exec(ctx)
+	sess, err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
+		SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open session: %w", err)
 	}
-	access, err := s.sign(u)
+	access, err := s.sign(u, sess.ID)
 	if err != nil {
 		return nil, err
 	}
 	return &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}, nil
 }
 
-func (s *Service) sign(u *ent.User) (string, error) {
+func (s *Service) sign(u *ent.User, family int) (string, error) {
 	k := s.key.Load()
 	if k == nil {
 		return "", errors.New("auth: not initialised")
 	}
 	now := s.now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims{
-		TenantID: u.TenantID,
+		TenantID:  u.TenantID,
+		SessionID: family,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
 			Audience:  jwt.ClaimStrings{audience},
@@ -267,8 +281,9 @@ func (s *Service) sign(u *ent.User) (string, error) {
 }
 
 // Refresh rotates a refresh token: the old one is revoked and a new session
-// token pair is issued. Presenting a revoked token revokes all of the user's
-// sessions, since it means the token was stolen or replayed.
+// token pair is issued, of the same login (session family). Presenting a
+// token that was rotated away ends all of the user's sessions, since it
+// means the token was stolen or replayed.
 func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, error) {
 	sys := viewer.SystemContext(ctx)
 	var (
@@ -284,8 +299,16 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, er
 			return err
 		}
 		if sess.RevokedAt != nil {
-			if _, err := c.Session.Update().Where(session.UserID(sess.UserID), session.RevokedAtIsNil()).
-				SetRevokedAt(s.now()).Save(ctx); err != nil {
+			// A token that ended with its login (logout, password change)
+			// is merely refused; one that was rotated away is a replay.
+			rotated, err := c.Session.Query().Where(session.FamilyID(familyOf(sess)), session.IDGT(sess.ID)).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if !rotated {
+				return problem.Unauthenticated("the session has ended: log in again")
+			}
+			if err := s.EndSessions(ctx, sess.UserID, 0); err != nil {
 				return err
 			}
 			s.logger.Warn("revoked refresh token presented; all sessions of the user revoked", "user_id", sess.UserID)
@@ -308,11 +331,12 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, er
 			return problem.Unauthenticated("invalid refresh token")
 		}
 		refresh := secret.Token()
-		if err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).
+		family := familyOf(sess)
+		if err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).SetFamilyID(family).
 			SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Exec(ctx); err != nil {
 			return err
 		}
-		access, err := s.sign(u)
+		access, err := s.sign(u, family)
 		if err != nil {
 			return err
 		}
@@ -325,36 +349,51 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, er
 	return out, err
 }
 
-// Logout revokes the session of refreshToken. Unknown tokens are ignored.
+// Logout ends the login refreshToken belongs to: its refresh token stops
+// working, and the access tokens of the login are refused at once, on every
+// replica. Unknown tokens are ignored.
 func (s *Service) Logout(ctx context.Context, refreshToken string) error {
-	_, err := s.client.Session.Update().
-		Where(session.RefreshHash(secret.Digest(refreshToken)), session.RevokedAtIsNil()).
-		SetRevokedAt(s.now()).Save(viewer.SystemContext(ctx))
-	return err
+	return store.InTx(viewer.SystemContext(ctx), s.client, func(ctx context.Context, c *ent.Client) error {
+		sess, err := c.Session.Query().Where(session.RefreshHash(secret.Digest(refreshToken))).Only(ctx)
+		if ent.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return s.endFamilies(ctx, c, []int{familyOf(sess)})
+	})
 }
 
 // Authenticate turns a bearer credential (a session JWT or an access token)
 // into a viewer.
 func (s *Service) Authenticate(ctx context.Context, bearer string) (*viewer.Viewer, error) {
+	v, _, err := s.authenticate(ctx, bearer)
+	return v, err
+}
+
+// authenticate is Authenticate, also returning the session family of a
+// session JWT (0 for an access token).
+func (s *Service) authenticate(ctx context.Context, bearer string) (*viewer.Viewer, int, error) {
 	sys := viewer.SystemContext(ctx)
 	if strings.Count(bearer, ".") == 2 {
 		return s.authenticateJWT(sys, bearer)
 	}
 	tok, err := s.client.AccessToken.Query().Where(accesstoken.TokenHash(secret.Digest(bearer))).WithUser().Only(sys)
 	if ent.IsNotFound(err) {
-		return nil, problem.Unauthenticated("invalid access token")
+		return nil, 0, problem.Unauthenticated("invalid access token")
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	now := s.now()
 	if tok.ExpiresAt != nil && now.After(*tok.ExpiresAt) {
-		return nil, problem.Unauthenticated("the access token has expired")
+		return nil, 0, problem.Unauthenticated("the access token has expired")
 	}
 	u := tok.Edges.User
 	v, err := s.viewerOf(sys, u)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	v.Token = &viewer.Token{ID: tok.ID, Scopes: tok.Scopes, ReadOnly: tok.Permission == accesstoken.PermissionRO}
 	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute {
@@ -362,13 +401,13 @@ func (s *Service) Authenticate(ctx context.Context, bearer string) (*viewer.View
 			s.logger.Warn("record access token use", "error", err)
 		}
 	}
-	return v, nil
+	return v, 0, nil
 }
 
-func (s *Service) authenticateJWT(ctx context.Context, raw string) (*viewer.Viewer, error) {
+func (s *Service) authenticateJWT(ctx context.Context, raw string) (*viewer.Viewer, int, error) {
 	k := s.key.Load()
 	if k == nil {
-		return nil, errors.New("auth: not initialised")
+		return nil, 0, errors.New("auth: not initialised")
 	}
 	var c claims
 	_, err := jwt.ParseWithClaims(raw, &c, func(t *jwt.Token) (any, error) {
@@ -386,23 +425,27 @@ func (s *Service) authenticateJWT(ctx context.Context, raw string) (*viewer.View
 		jwt.WithTimeFunc(s.now),
 	)
 	if errors.Is(err, jwt.ErrTokenExpired) {
-		return nil, problem.Unauthenticated("the session token has expired")
+		return nil, 0, problem.Unauthenticated("the session token has expired")
 	}
 	if err != nil {
-		return nil, problem.Unauthenticated("invalid session token")
+		return nil, 0, problem.Unauthenticated("invalid session token")
 	}
 	uid, err := strconv.Atoi(c.Subject)
-	if err != nil {
-		return nil, problem.Unauthenticated("invalid session token")
+	if err != nil || c.SessionID == 0 {
+		return nil, 0, problem.Unauthenticated("invalid session token")
+	}
+	if s.ended.has(c.SessionID) {
+		return nil, 0, problem.Unauthenticated("the session has ended: log in again")
 	}
 	u, err := s.client.User.Query().Where(user.ID(uid), user.TenantID(c.TenantID)).Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, problem.Unauthenticated("the user no longer exists")
+		return nil, 0, problem.Unauthenticated("the user no longer exists")
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return s.viewerOf(ctx, u)
+	v, err := s.viewerOf(ctx, u)
+	return v, c.SessionID, err
 }
 
 func (s *Service) viewerOf(ctx context.Context, u *ent.User) (*viewer.Viewer, error) {

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -106,10 +107,18 @@ func TestAuth(t *testing.T) {
 		ctx := apptest.SystemContext()
 		key := in.Client().SigningKey.Query().Order(signingkey.ByID()).FirstX(ctx)
 		admin := in.Client().User.Query().Where(user.Username("admin")).FirstX(ctx)
+		// A session of a live login, for the tokens to name.
+		var live struct {
+			SID float64 `json:"sid"`
+		}
+		payload, _ := base64.RawURLEncoding.DecodeString(strings.Split(login(t, in)["access_token"], ".")[1])
+		if err := json.Unmarshal(payload, &live); err != nil || live.SID == 0 {
+			t.Fatalf("the session token names no session: %s", payload)
+		}
 		claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
 			now := time.Now()
 			c := jwt.MapClaims{
-				"tid": admin.TenantID, "sub": strconv.Itoa(admin.ID), "iss": "portico", "aud": []string{"portico-admin"},
+				"tid": admin.TenantID, "sub": strconv.Itoa(admin.ID), "sid": live.SID, "iss": "portico", "aud": []string{"portico-admin"},
 				"iat": now.Unix(), "nbf": now.Add(-time.Minute).Unix(), "exp": now.Add(10 * time.Minute).Unix(),
 			}
 			if mod != nil {
@@ -147,6 +156,7 @@ func TestAuth(t *testing.T) {
 			{"not yet valid", sign(jwt.SigningMethodHS256, claims(func(c jwt.MapClaims) { c["nbf"] = time.Now().Add(time.Hour).Unix() }), key.Secret)},
 			{"user of another tenant", sign(jwt.SigningMethodHS256, claims(func(c jwt.MapClaims) { c["tid"] = admin.TenantID + 1 }), key.Secret)},
 			{"unknown user", sign(jwt.SigningMethodHS256, claims(func(c jwt.MapClaims) { c["sub"] = "68719476999" }), key.Secret)},
+			{"without session", sign(jwt.SigningMethodHS256, claims(func(c jwt.MapClaims) { delete(c, "sid") }), key.Secret)},
 			{"garbage with two dots", "a.b.c"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
@@ -159,7 +169,9 @@ func TestAuth(t *testing.T) {
 		var d struct {
 			CreateAccessToken struct{ Value string } `json:"createAccessToken"`
 		}
-		in.MustGraphQL(t, in.Admin, `mutation { createAccessToken(input: {name: "ci", scopes: [ACCOUNT_MANAGEMENT], permission: RW}) { value } }`, nil, &d)
+		// A login of its own: replaying a refresh token above ended the
+		// admin's other sessions.
+		in.MustGraphQL(t, login(t, in)["access_token"], `mutation { createAccessToken(input: {name: "ci", scopes: [ACCOUNT_MANAGEMENT], permission: RW}) { value } }`, nil, &d)
 		value := d.CreateAccessToken.Value
 		if len(value) < 32 || !gqlWorks(t, in, value) {
 			t.Fatalf("access token %q does not work", value)

@@ -1,4 +1,6 @@
-// Package auth authenticates principals: password logins issuing short-lived
-// JWTs with rotating refresh tokens, access tokens for scripts, and the HTTP
-// middleware that puts the resulting viewer into the request context.
+// Package auth authenticates principals: password logins (slowed down by
+// bounded delays after failures) issuing short-lived JWTs with rotating
+// refresh tokens, refused at once when their login ends, access tokens for
+// scripts, and the HTTP middleware that puts the resulting viewer into the
+// request context.
 package auth

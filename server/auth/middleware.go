@@ -3,8 +3,8 @@ package auth
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/portico-apim/portico/schema/viewer"
@@ -21,24 +21,26 @@ func RequestHost(ctx context.Context) string {
 
 type clientIPKey struct{}
 
-// WithClientIP returns ctx carrying the client address of a request (its
-// RemoteAddr; IPv6 clients are grouped by their /64 network, which one
-// subscriber usually holds whole).
-func WithClientIP(ctx context.Context, remoteAddr string) context.Context {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.To4() == nil {
-		host = ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
-	}
-	return context.WithValue(ctx, clientIPKey{}, host)
+// WithClientIP returns ctx carrying the address of the client of a request,
+// as the HTTP server works it out (trusted proxies considered).
+func WithClientIP(ctx context.Context, addr netip.Addr) context.Context {
+	return context.WithValue(ctx, clientIPKey{}, addr)
 }
 
-// ClientIP returns the client address WithClientIP put into ctx, or "".
-func ClientIP(ctx context.Context) string {
-	ip, _ := ctx.Value(clientIPKey{}).(string)
-	return ip
+// ClientIP returns the client address WithClientIP put into ctx, or the
+// zero Addr.
+func ClientIP(ctx context.Context) netip.Addr {
+	a, _ := ctx.Value(clientIPKey{}).(netip.Addr)
+	return a
+}
+
+type familyKey struct{}
+
+// SessionFamily returns the login (session family) whose session token
+// authenticated the request ctx belongs to, or 0.
+func SessionFamily(ctx context.Context) int {
+	f, _ := ctx.Value(familyKey{}).(int)
+	return f
 }
 
 type authErrKey struct{}
@@ -56,19 +58,22 @@ func Failure(ctx context.Context) error {
 // no viewer and the reason, so each interface answers in its own format.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(WithClientIP(r.Context(), r.RemoteAddr), hostKey{}, r.Host)
+		ctx := context.WithValue(r.Context(), hostKey{}, r.Host)
 		if h := r.Header.Get("Authorization"); h != "" {
 			scheme, cred, _ := strings.Cut(h, " ")
 			cred = strings.TrimSpace(cred)
 			if !strings.EqualFold(scheme, "Bearer") || cred == "" {
 				ctx = context.WithValue(ctx, authErrKey{}, problem.Unauthenticated("use Authorization: Bearer <token>"))
-			} else if v, err := s.Authenticate(ctx, cred); err != nil {
+			} else if v, family, err := s.authenticate(ctx, cred); err != nil {
 				if p := problem.Classify(err); p.Kind == problem.KindInternal {
 					s.logger.LogAttrs(ctx, slog.LevelError, "authenticate", slog.Any("error", err))
 				}
 				ctx = context.WithValue(ctx, authErrKey{}, err)
 			} else {
 				ctx = viewer.NewContext(ctx, v)
+				if family != 0 {
+					ctx = context.WithValue(ctx, familyKey{}, family)
+				}
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))

@@ -4,6 +4,8 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"math"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,50 +16,106 @@ import (
 	"github.com/portico-apim/portico/server/secret"
 )
 
-// ThrottleConfig limits failed logins: per login name of a tenant and per
-// client IP, a number of failures within a sliding window.
+// ThrottleConfig sets how failed logins slow down the next attempts.
+//
+// The policy: failures are counted per login name of a tenant (from
+// anywhere) and per login name from one client address. Past a few free
+// failures, the next attempt on that name waits a delay that doubles with
+// every further failure, up to MaxDelay after the last failure; a failure
+// count is forgotten Window after its last failure, and a successful login
+// clears both counts of its name. No count ever refuses a login for longer
+// than MaxDelay, so guessing cannot lock a user out for long, and a client
+// address on its own never refuses anything: many failures from one address
+// (a proxy or NAT many people share, or someone trying many names) only
+// make the names tried from there wait after their first failure instead of
+// after PerAddressName failures. The first attempt on a name from an
+// address is therefore never delayed because of the address.
 type ThrottleConfig struct {
-	// Store keeps the failures; nil keeps them in this process. Replicas
+	// Store keeps the counts; nil keeps them in this process. Replicas
 	// share a RedisThrottle.
 	Store ThrottleStore
-	// PerLogin is the failures one login name may have in Window (default 5).
-	PerLogin int
-	// PerIP is the failures one client IP may have in Window (default 20:
-	// several people may share an address).
-	PerIP int
-	// Window is the sliding window (default 15 minutes).
+	// PerName is the failures of one login name, from anywhere, before its
+	// attempts wait (default 10).
+	PerName int
+	// PerAddressName is the failures of one login name from one client
+	// address before attempts from there wait (default 3).
+	PerAddressName int
+	// PerAddress is the failures from one client address, whatever the
+	// names, past which PerAddressName is 1 for that address (default 20).
+	PerAddress int
+	// BaseDelay is the first delay (default 1 second); each further
+	// failure doubles it.
+	BaseDelay time.Duration
+	// MaxDelay bounds every delay (default 1 minute).
+	MaxDelay time.Duration
+	// Window is how long after its last failure a count is forgotten
+	// (default 15 minutes).
 	Window time.Duration
 }
 
-// ThrottleStore keeps login attempts per key in a sliding window.
+// Backoff is how one failure count delays attempts: after n failures the
+// next attempt waits min(Base·2^(n-Free), Max) after the last failure, or
+// nothing while n < Free. A count is forgotten Window after its last
+// failure.
+type Backoff struct {
+	Free      int
+	Base, Max time.Duration
+	Window    time.Duration
+}
+
+// delay is how long after the last of n failures the next attempt waits.
+func (b Backoff) delay(n int) time.Duration {
+	if n < b.Free {
+		return 0
+	}
+	e := min(n-b.Free, 40)
+	d := float64(b.Base) * math.Pow(2, float64(e))
+	if d > float64(b.Max) {
+		return b.Max
+	}
+	return time.Duration(d)
+}
+
+// ThrottleStore keeps failure counts per key.
 type ThrottleStore interface {
-	// Take records an attempt at now under key when fewer than limit are in
-	// the window ending at now, and returns its id; otherwise it records
-	// nothing and returns how long until an attempt is possible again.
-	Take(ctx context.Context, key string, now time.Time, limit int, window time.Duration) (id string, wait time.Duration, err error)
-	// Forgive removes one attempt (a login that succeeded).
-	Forgive(ctx context.Context, key, id string) error
-	// Clear removes every attempt under key.
+	// Take counts an attempt under key at now unless the count's backoff
+	// makes it wait; then it counts nothing and returns how long to wait.
+	Take(ctx context.Context, key string, now time.Time, b Backoff) (wait time.Duration, err error)
+	// Count returns the attempts counted under key in the window ending at
+	// now.
+	Count(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	// Forgive uncounts one attempt (a login that succeeded).
+	Forgive(ctx context.Context, key string) error
+	// Clear forgets every attempt under key.
 	Clear(ctx context.Context, key string) error
 }
 
 // throttle is the login throttle of the auth service.
 type throttle struct {
-	store           ThrottleStore
-	perLogin, perIP int
-	window          time.Duration
+	store                        ThrottleStore
+	perName, perPair, perAddress int
+	base, max, window            time.Duration
 }
 
 func newThrottle(cfg ThrottleConfig) *throttle {
-	t := &throttle{store: cfg.Store, perLogin: cfg.PerLogin, perIP: cfg.PerIP, window: cfg.Window}
+	t := &throttle{store: cfg.Store, perName: cfg.PerName, perPair: cfg.PerAddressName, perAddress: cfg.PerAddress,
+		base: cfg.BaseDelay, max: cfg.MaxDelay, window: cfg.Window}
 	if t.store == nil {
 		t.store = newMemoryThrottle()
 	}
-	if t.perLogin <= 0 {
-		t.perLogin = 5
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
 	}
-	if t.perIP <= 0 {
-		t.perIP = 20
+	def(&t.perName, 10)
+	def(&t.perPair, 3)
+	def(&t.perAddress, 20)
+	if t.base <= 0 {
+		t.base = time.Second
+	}
+	if t.max <= 0 {
+		t.max = time.Minute
 	}
 	if t.window <= 0 {
 		t.window = 15 * time.Minute
@@ -65,112 +123,146 @@ func newThrottle(cfg ThrottleConfig) *throttle {
 	return t
 }
 
-// attempt is a login attempt counted against a login name and an IP until
-// it succeeds.
+func (t *throttle) backoff(free int) Backoff {
+	return Backoff{Free: free, Base: t.base, Max: t.max, Window: t.window}
+}
+
+// attempt is a login attempt counted until it succeeds.
 type attempt struct {
-	loginKey, loginID string
-	ipKey, ipID       string
+	nameKey, pairKey, addrKey string
 }
 
 // begin counts an attempt before the password is checked, so concurrent
-// guesses cannot overtake the limit. It returns how long to wait when the
-// login name or the IP has used up its attempts.
-func (t *throttle) begin(ctx context.Context, tenantID int, login, ip string, now time.Time) (*attempt, time.Duration, error) {
-	a := &attempt{}
-	if tenantID != 0 {
-		// Digests keep login names out of the throttle store.
-		a.loginKey = "login:" + strconv.Itoa(tenantID) + ":" + secret.Digest(strings.ToLower(strings.TrimSpace(login)))[:32]
-		id, wait, err := t.store.Take(ctx, a.loginKey, now, t.perLogin, t.window)
-		if err != nil || wait > 0 {
+// guesses cannot overtake the backoff. It returns how long to wait when a
+// delay is in force for the login name, from anywhere or from addr.
+func (t *throttle) begin(ctx context.Context, tenantID int, login string, ip netip.Addr, now time.Time) (*attempt, time.Duration, error) {
+	// Digests keep login names out of the throttle store.
+	name := strconv.Itoa(tenantID) + ":" + secret.Digest(strings.ToLower(strings.TrimSpace(login)))[:32]
+	a := &attempt{nameKey: "name:" + name}
+	if addr := addressKey(ip); addr != "" {
+		a.addrKey = "addr:" + addr
+		a.pairKey = "pair:" + addr + ":" + name
+		free := t.perPair
+		n, err := t.store.Count(ctx, a.addrKey, now, t.window)
+		if err != nil {
+			return nil, 0, err
+		}
+		if n >= t.perAddress {
+			free = 1
+		}
+		// The address's own count goes first: refusals there touch no count
+		// other users depend on.
+		if wait, err := t.store.Take(ctx, a.pairKey, now, t.backoff(free)); err != nil || wait > 0 {
 			return nil, wait, err
 		}
-		a.loginID = id
 	}
-	if ip != "" {
-		a.ipKey = "ip:" + ip
-		id, wait, err := t.store.Take(ctx, a.ipKey, now, t.perIP, t.window)
-		if err != nil || wait > 0 {
-			if a.loginID != "" {
-				_ = t.store.Forgive(ctx, a.loginKey, a.loginID)
-			}
-			return nil, wait, err
+	wait, err := t.store.Take(ctx, a.nameKey, now, t.backoff(t.perName))
+	if err != nil || wait > 0 {
+		if a.pairKey != "" {
+			_ = t.store.Forgive(ctx, a.pairKey)
 		}
-		a.ipID = id
+		return nil, wait, err
+	}
+	if a.addrKey != "" {
+		if _, err := t.store.Take(ctx, a.addrKey, now, t.backoff(math.MaxInt32)); err != nil {
+			return nil, 0, err
+		}
 	}
 	return a, 0, nil
 }
 
-// succeeded forgives the attempt and clears the login name's failures.
-func (t *throttle) succeeded(ctx context.Context, a *attempt) error {
-	if a.loginKey != "" {
-		if err := t.store.Clear(ctx, a.loginKey); err != nil {
-			return err
-		}
+// addressKey is how failures from ip are counted: IPv6 clients by their /64
+// network, which one subscriber usually holds whole.
+func addressKey(ip netip.Addr) string {
+	if !ip.IsValid() {
+		return ""
 	}
-	if a.ipKey != "" {
-		return t.store.Forgive(ctx, a.ipKey, a.ipID)
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
 	}
-	return nil
+	return ip.String()
 }
 
-// memoryThrottle keeps attempts in this process.
+// succeeded forgets the login name's failures and uncounts the attempt
+// from its address.
+func (t *throttle) succeeded(ctx context.Context, a *attempt) error {
+	if err := t.store.Clear(ctx, a.nameKey); err != nil {
+		return err
+	}
+	if a.addrKey == "" {
+		return nil
+	}
+	if err := t.store.Clear(ctx, a.pairKey); err != nil {
+		return err
+	}
+	return t.store.Forgive(ctx, a.addrKey)
+}
+
+// memoryThrottle keeps counts in this process.
 type memoryThrottle struct {
 	mu   sync.Mutex
-	keys map[string][]stamp
-	seq  uint64
+	keys map[string]*failures
 	ops  int
 }
 
-type stamp struct {
-	id string
-	at time.Time
+type failures struct {
+	n      int
+	last   time.Time
+	window time.Duration
 }
 
-func newMemoryThrottle() *memoryThrottle { return &memoryThrottle{keys: map[string][]stamp{}} }
+func newMemoryThrottle() *memoryThrottle { return &memoryThrottle{keys: map[string]*failures{}} }
 
 var _ ThrottleStore = (*memoryThrottle)(nil)
 
-func (m *memoryThrottle) Take(_ context.Context, key string, now time.Time, limit int, window time.Duration) (string, time.Duration, error) {
+// get returns the live count under key, dropping an expired one.
+func (m *memoryThrottle) get(key string, now time.Time) *failures {
+	f := m.keys[key]
+	if f != nil && !now.Before(f.last.Add(f.window)) {
+		delete(m.keys, key)
+		return nil
+	}
+	return f
+}
+
+func (m *memoryThrottle) Take(_ context.Context, key string, now time.Time, b Backoff) (time.Duration, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.ops++
 	if m.ops%1024 == 0 {
-		for k, s := range m.keys {
-			if len(live(s, now, window)) == 0 {
-				delete(m.keys, k)
-			}
+		for k := range m.keys {
+			m.get(k, now)
 		}
 	}
-	s := live(m.keys[key], now, window)
-	if len(s) >= limit {
-		m.keys[key] = s
-		return "", s[len(s)-limit].at.Add(window).Sub(now), nil
+	f := m.get(key, now)
+	if f == nil {
+		f = &failures{}
+		m.keys[key] = f
 	}
-	m.seq++
-	id := strconv.FormatUint(m.seq, 36)
-	m.keys[key] = append(s, stamp{id: id, at: now})
-	return id, 0, nil
+	if wait := f.last.Add(b.delay(f.n)).Sub(now); f.n >= b.Free && wait > 0 {
+		return wait, nil
+	}
+	f.n++
+	f.last = now
+	f.window = b.Window
+	return 0, nil
 }
 
-// live drops the stamps at or before the start of the window ending at now.
-func live(s []stamp, now time.Time, window time.Duration) []stamp {
-	start := now.Add(-window)
-	i := 0
-	for i < len(s) && !s[i].at.After(start) {
-		i++
-	}
-	return s[i:]
-}
-
-func (m *memoryThrottle) Forgive(_ context.Context, key, id string) error {
+func (m *memoryThrottle) Count(_ context.Context, key string, now time.Time, _ time.Duration) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	s := m.keys[key]
-	for i := range s {
-		if s[i].id == id {
-			m.keys[key] = append(s[:i:i], s[i+1:]...)
-			break
-		}
+	if f := m.get(key, now); f != nil {
+		return f.n, nil
+	}
+	return 0, nil
+}
+
+func (m *memoryThrottle) Forgive(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if f := m.keys[key]; f != nil && f.n > 0 {
+		f.n--
 	}
 	return nil
 }
@@ -182,8 +274,9 @@ func (m *memoryThrottle) Clear(_ context.Context, key string) error {
 	return nil
 }
 
-// RedisThrottle keeps attempts in Redis, shared by every replica: one sorted
-// set per key, scored by the attempt's time in milliseconds.
+// RedisThrottle keeps counts in Redis, shared by every replica: one hash
+// per key holding the count and the time of the last failure, expiring a
+// window after it.
 type RedisThrottle struct {
 	client redis.UniversalClient
 	prefix string
@@ -202,21 +295,36 @@ var takeSource string
 
 var takeScript = redis.NewScript(takeSource)
 
-func (r *RedisThrottle) Take(ctx context.Context, key string, now time.Time, limit int, window time.Duration) (string, time.Duration, error) {
-	id := secret.Hex(8)
+// forgiveScript uncounts one attempt of a live count only, so that it never
+// leaves a key without expiry behind.
+var forgiveScript = redis.NewScript(`if redis.call('HGET', KEYS[1], 'n') then redis.call('HINCRBY', KEYS[1], 'n', -1) end return 0`)
+
+func (r *RedisThrottle) Take(ctx context.Context, key string, now time.Time, b Backoff) (time.Duration, error) {
 	wait, err := takeScript.Run(ctx, r.client, []string{r.prefix + key},
-		now.UnixMilli(), window.Milliseconds(), limit, strconv.FormatInt(now.UnixMilli(), 10)+"-"+id).Int64()
+		now.UnixMilli(), b.Window.Milliseconds(), b.Free, b.Base.Milliseconds(), b.Max.Milliseconds()).Int64()
 	if err != nil {
-		return "", 0, fmt.Errorf("login throttle: %w", err)
+		return 0, fmt.Errorf("login throttle: %w", err)
 	}
-	if wait > 0 {
-		return "", time.Duration(wait) * time.Millisecond, nil
-	}
-	return strconv.FormatInt(now.UnixMilli(), 10) + "-" + id, 0, nil
+	return time.Duration(wait) * time.Millisecond, nil
 }
 
-func (r *RedisThrottle) Forgive(ctx context.Context, key, id string) error {
-	return r.client.ZRem(ctx, r.prefix+key, id).Err()
+func (r *RedisThrottle) Count(ctx context.Context, key string, now time.Time, window time.Duration) (int, error) {
+	v, err := r.client.HMGet(ctx, r.prefix+key, "n", "last").Result()
+	if err != nil {
+		return 0, fmt.Errorf("login throttle: %w", err)
+	}
+	n, _ := v[0].(string)
+	last, _ := v[1].(string)
+	count, _ := strconv.Atoi(n)
+	ms, _ := strconv.ParseInt(last, 10, 64)
+	if now.UnixMilli()-ms >= window.Milliseconds() {
+		return 0, nil
+	}
+	return count, nil
+}
+
+func (r *RedisThrottle) Forgive(ctx context.Context, key string) error {
+	return forgiveScript.Run(ctx, r.client, []string{r.prefix + key}).Err()
 }
 
 func (r *RedisThrottle) Clear(ctx context.Context, key string) error {

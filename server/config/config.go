@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"github.com/dustin/go-humanize"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/mail"
 )
 
@@ -38,6 +40,20 @@ type Config struct {
 	// AdminPassword is the first admin's password (PORTICO_ADMIN_PASSWORD);
 	// empty means a random one, printed once.
 	AdminPassword string
+	// TeamPasswords is the password policy of team users, the first admin's
+	// included: at least PORTICO_PASSWORD_MIN_LENGTH characters (default
+	// 12, from 8 to 128) and, unless PORTICO_PASSWORD_CHECK_COMMON=false,
+	// none of the most common passwords.
+	TeamPasswords password.Policy
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// Forwarded headers name the client (PORTICO_TRUSTED_PROXIES: IP
+	// addresses and CIDR networks, comma-separated); empty means the
+	// connection's peer is the client.
+	TrustedProxies []netip.Prefix
+	// LoginDelay is the first delay of a login name after its free failed
+	// logins (PORTICO_LOGIN_DELAY, default 1s); it doubles with every further
+	// failure up to LoginMaxDelay (PORTICO_LOGIN_MAX_DELAY, default 1m).
+	LoginDelay, LoginMaxDelay time.Duration
 	// AdminDomain is the admin domain of the first provider tenant
 	// (PORTICO_ADMIN_DOMAIN, default "localhost").
 	AdminDomain string
@@ -98,11 +114,11 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		return def
 	}
 	var (
-		c        Config
-		level    string
-		shutdown string
-		jsync    string
-		maxBody  string
+		c                             Config
+		level, shutdown               string
+		minLength, checkCommon        string
+		proxies, loginDelay, loginMax string
+		jsync, maxBody                string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("PORTICO_ADDR", ":8080"), "listen address (PORTICO_ADDR)")
@@ -118,6 +134,11 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&jsync, "journal-sync", env("PORTICO_JOURNAL_SYNC", "1s"), "how often the usage journal is flushed to disk; 0 on every write (PORTICO_JOURNAL_SYNC)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("PORTICO_SHUTDOWN_TIMEOUT", "20s"), "graceful shutdown limit (PORTICO_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&maxBody, "max-body-bytes", env("PORTICO_MAX_BODY_BYTES", "1MiB"), "largest request body accepted, such as 1MiB or 262144 (PORTICO_MAX_BODY_BYTES)")
+	fs.StringVar(&minLength, "password-min-length", env("PORTICO_PASSWORD_MIN_LENGTH", "12"), "fewest characters of a team user's password, 8 to 128 (PORTICO_PASSWORD_MIN_LENGTH)")
+	fs.StringVar(&checkCommon, "password-check-common", env("PORTICO_PASSWORD_CHECK_COMMON", "true"), "refuse common passwords for team users (PORTICO_PASSWORD_CHECK_COMMON)")
+	fs.StringVar(&proxies, "trusted-proxies", env("PORTICO_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client: IPs and CIDRs, comma-separated (PORTICO_TRUSTED_PROXIES)")
+	fs.StringVar(&loginDelay, "login-delay", env("PORTICO_LOGIN_DELAY", "1s"), "first delay after a login name's free failed logins (PORTICO_LOGIN_DELAY)")
+	fs.StringVar(&loginMax, "login-max-delay", env("PORTICO_LOGIN_MAX_DELAY", "1m"), "longest delay after failed logins (PORTICO_LOGIN_MAX_DELAY)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -188,8 +209,44 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	} else {
 		c.MaxBodyBytes = int64(n)
 	}
-	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
-		errs = append(errs, errors.New("PORTICO_ADMIN_PASSWORD: must be at least 8 characters"))
+	n, err := strconv.Atoi(minLength)
+	if err != nil || n < 8 || n > password.MaxLength {
+		errs = append(errs, fmt.Errorf("PORTICO_PASSWORD_MIN_LENGTH %q: want a number from 8 to %d", minLength, password.MaxLength))
+	}
+	common, err := strconv.ParseBool(checkCommon)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("PORTICO_PASSWORD_CHECK_COMMON %q: want true or false", checkCommon))
+	}
+	c.TeamPasswords = password.Policy{MinLength: n, Common: common}
+	if c.AdminPassword != "" && n >= 8 {
+		if err := c.TeamPasswords.Check(c.AdminPassword); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_ADMIN_PASSWORD: %v", err))
+		}
+	}
+	for _, p := range strings.Split(proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("PORTICO_TRUSTED_PROXIES %q: want IP addresses or CIDR networks such as 10.0.0.0/8, comma-separated", p))
+				continue
+			}
+			prefix = netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
+	}
+	c.LoginDelay, err = time.ParseDuration(loginDelay)
+	if err != nil || c.LoginDelay <= 0 {
+		errs = append(errs, fmt.Errorf("PORTICO_LOGIN_DELAY %q: want a positive duration such as 1s", loginDelay))
+	}
+	c.LoginMaxDelay, err = time.ParseDuration(loginMax)
+	if err != nil || c.LoginMaxDelay <= 0 {
+		errs = append(errs, fmt.Errorf("PORTICO_LOGIN_MAX_DELAY %q: want a positive duration such as 1m", loginMax))
+	} else if c.LoginMaxDelay < c.LoginDelay {
+		errs = append(errs, fmt.Errorf("PORTICO_LOGIN_MAX_DELAY %q: must not be shorter than PORTICO_LOGIN_DELAY", loginMax))
 	}
 	if strings.TrimSpace(c.AdminDomain) == "" || strings.ContainsAny(c.AdminDomain, " /:") {
 		errs = append(errs, fmt.Errorf("PORTICO_ADMIN_DOMAIN %q: want a host name such as admin.example.com", c.AdminDomain))

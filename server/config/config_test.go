@@ -1,11 +1,13 @@
 package config_test
 
 import (
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/config"
 )
 
@@ -23,6 +25,10 @@ func TestLoadDefaults(t *testing.T) {
 		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second || c.GCPercent != 400 || c.MaxBodyBytes != 1<<20 {
 		t.Errorf("defaults = %+v", c)
 	}
+	if c.TeamPasswords != (password.Policy{MinLength: 12, Common: true}) || c.TrustedProxies != nil ||
+		c.LoginDelay != time.Second || c.LoginMaxDelay != time.Minute {
+		t.Errorf("security defaults = %+v %v %s %s", c.TeamPasswords, c.TrustedProxies, c.LoginDelay, c.LoginMaxDelay)
+	}
 	// The runtime's own GOGC wins over the server's default.
 	if c, err := config.Load(nil, env(map[string]string{"GOGC": "100"})); err != nil || c.GCPercent != 0 {
 		t.Errorf("with GOGC set: GCPercent %d, %v", c.GCPercent, err)
@@ -31,16 +37,21 @@ func TestLoadDefaults(t *testing.T) {
 
 func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 	c, err := config.Load([]string{"-addr", "127.0.0.1:9000", "-log-level", "debug"}, env(map[string]string{
-		"PORTICO_ADDR":             ":1234",
-		"PORTICO_DATABASE_URL":     "postgres://portico:secret@db:5432/portico?sslmode=disable",
-		"PORTICO_REDIS_URL":        "redis://cache:6379/2",
-		"PORTICO_LOG_LEVEL":        "error",
-		"PORTICO_LOG_FORMAT":       "json",
-		"PORTICO_SHUTDOWN_TIMEOUT": "5s",
-		"PORTICO_ADMIN_PASSWORD":   "long-enough",
-		"PORTICO_ADMIN_DOMAIN":     "admin.example.com",
-		"PORTICO_SMTP_URL":         "smtps://mailer:secret@mail.example.com",
-		"PORTICO_MAX_BODY_BYTES":   "256KiB",
+		"PORTICO_ADDR":                  ":1234",
+		"PORTICO_DATABASE_URL":          "postgres://portico:secret@db:5432/portico?sslmode=disable",
+		"PORTICO_REDIS_URL":             "redis://cache:6379/2",
+		"PORTICO_LOG_LEVEL":             "error",
+		"PORTICO_LOG_FORMAT":            "json",
+		"PORTICO_SHUTDOWN_TIMEOUT":      "5s",
+		"PORTICO_ADMIN_PASSWORD":        "long-enough-too",
+		"PORTICO_ADMIN_DOMAIN":          "admin.example.com",
+		"PORTICO_SMTP_URL":              "smtps://mailer:secret@mail.example.com",
+		"PORTICO_TRUSTED_PROXIES":       "10.0.0.0/8, 192.0.2.7 ,2001:db8::/32",
+		"PORTICO_PASSWORD_MIN_LENGTH":   "14",
+		"PORTICO_PASSWORD_CHECK_COMMON": "false",
+		"PORTICO_LOGIN_DELAY":           "2s",
+		"PORTICO_LOGIN_MAX_DELAY":       "5m",
+		"PORTICO_MAX_BODY_BYTES":        "256KiB",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -49,9 +60,13 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 		t.Errorf("flags do not win over the environment: addr %q, level %v", c.Addr, c.LogLevel)
 	}
 	if c.DatabaseURL == "" || c.RedisURL != "redis://cache:6379/2" || c.LogFormat != "json" ||
-		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough" || c.AdminDomain != "admin.example.com" ||
+		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough-too" || c.AdminDomain != "admin.example.com" ||
 		c.SMTPURL != "smtps://mailer:secret@mail.example.com" || c.MaxBodyBytes != 256<<10 {
 		t.Errorf("environment not read: %+v", c)
+	}
+	if fmt.Sprint(c.TrustedProxies) != "[10.0.0.0/8 192.0.2.7/32 2001:db8::/32]" ||
+		c.TeamPasswords != (password.Policy{MinLength: 14}) || c.LoginDelay != 2*time.Second || c.LoginMaxDelay != 5*time.Minute {
+		t.Errorf("security settings not read: %v %+v %s %s", c.TrustedProxies, c.TeamPasswords, c.LoginDelay, c.LoginMaxDelay)
 	}
 }
 
@@ -98,8 +113,28 @@ func TestLoadRejects(t *testing.T) {
 			[]string{`PORTICO_MAX_BODY_BYTES "100": want a size`}},
 		{"body limit over a gigabyte", nil, []string{"-max-body-bytes", "2GiB"},
 			[]string{`PORTICO_MAX_BODY_BYTES "2GiB": want a size`}},
-		{"short admin password", map[string]string{"PORTICO_ADMIN_PASSWORD": "short"}, nil,
-			[]string{"PORTICO_ADMIN_PASSWORD: must be at least 8 characters"}},
+		{"short admin password", map[string]string{"PORTICO_ADMIN_PASSWORD": "short-pw"}, nil,
+			[]string{"PORTICO_ADMIN_PASSWORD: must be at least 12 characters"}},
+		{"admin password shorter than the set minimum", map[string]string{"PORTICO_ADMIN_PASSWORD": "Adm1n-passw0rd!", "PORTICO_PASSWORD_MIN_LENGTH": "16"}, nil,
+			[]string{"PORTICO_ADMIN_PASSWORD: must be at least 16 characters"}},
+		{"common admin password", map[string]string{"PORTICO_ADMIN_PASSWORD": "qwertyuiop12"}, nil,
+			[]string{"PORTICO_ADMIN_PASSWORD: is one of the most common passwords"}},
+		{"common admin password with a suffix", map[string]string{"PORTICO_ADMIN_PASSWORD": "Password2024!"}, nil,
+			[]string{"PORTICO_ADMIN_PASSWORD: is one of the most common passwords"}},
+		{"password minimum below 8", map[string]string{"PORTICO_PASSWORD_MIN_LENGTH": "6"}, nil,
+			[]string{`PORTICO_PASSWORD_MIN_LENGTH "6": want a number from 8 to 128`}},
+		{"password minimum not a number", map[string]string{"PORTICO_PASSWORD_MIN_LENGTH": "twelve"}, nil,
+			[]string{`PORTICO_PASSWORD_MIN_LENGTH "twelve": want a number from 8 to 128`}},
+		{"common password check not a boolean", map[string]string{"PORTICO_PASSWORD_CHECK_COMMON": "maybe"}, nil,
+			[]string{`PORTICO_PASSWORD_CHECK_COMMON "maybe": want true or false`}},
+		{"trusted proxy that is not an address", map[string]string{"PORTICO_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal"}, nil,
+			[]string{`PORTICO_TRUSTED_PROXIES "proxy.internal": want IP addresses or CIDR networks`}},
+		{"trusted proxy network with a bad length", map[string]string{"PORTICO_TRUSTED_PROXIES": "10.0.0.0/33"}, nil,
+			[]string{`PORTICO_TRUSTED_PROXIES "10.0.0.0/33"`}},
+		{"login delay without unit", map[string]string{"PORTICO_LOGIN_DELAY": "1"}, nil,
+			[]string{`PORTICO_LOGIN_DELAY "1": want a positive duration`}},
+		{"longest login delay shorter than the first", map[string]string{"PORTICO_LOGIN_DELAY": "2m", "PORTICO_LOGIN_MAX_DELAY": "1m"}, nil,
+			[]string{`PORTICO_LOGIN_MAX_DELAY "1m": must not be shorter than PORTICO_LOGIN_DELAY`}},
 		{"admin domain with a path", map[string]string{"PORTICO_ADMIN_DOMAIN": "example.com/admin"}, nil,
 			[]string{`PORTICO_ADMIN_DOMAIN "example.com/admin": want a host name`}},
 		{"empty data directory", nil, []string{"-data-dir", " "},

@@ -56,7 +56,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, problem.Invalid("login", "login and password are required"))
 		return
 	}
-	tok, err := s.cfg.Auth.Login(auth.WithClientIP(r.Context(), r.RemoteAddr), req.Login, req.Password, req.Tenant, r.Host)
+	tok, err := s.cfg.Auth.Login(r.Context(), req.Login, req.Password, req.Tenant, r.Host)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"runtime/debug"
 	"time"
+
+	"github.com/portico-apim/portico/server/auth"
 )
 
 // statusWriter records the status code for the access log.
@@ -31,7 +33,7 @@ func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
 			sw.status = http.StatusOK
 		}
 		logger.LogAttrs(r.Context(), slog.LevelDebug, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("client", auth.ClientIP(r.Context()).String()),
 			slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)))
 	})
 }

@@ -29,7 +29,7 @@ func (s *Server) routes() http.Handler {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBodyBytes
 	}
-	app := recoverer(s.logger, logRequests(s.logger, securityHeaders(s.limitBodies(maxBody, mux))))
+	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, securityHeaders(s.limitBodies(maxBody, mux)))))
 	if s.cfg.Decision == nil {
 		return app
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
@@ -36,6 +37,9 @@ type Config struct {
 	// (GraphQL, /auth/…); 0 means DefaultMaxBodyBytes. The Service
 	// Management API keeps its own bound.
 	MaxBodyBytes int64
+	// TrustedProxies are the reverse proxies whose forwarding headers name
+	// the client (see ClientAddr); empty means the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the HTTP server.

@@ -3,9 +3,7 @@
 package password
 
 import (
-	"errors"
 	"sync"
-	"unicode"
 
 	"github.com/alexedwards/argon2id"
 )
@@ -34,40 +32,3 @@ var dummy = sync.OnceValue(func() string {
 
 // VerifyNothing spends the time of one verification.
 func VerifyNothing(pw string) { _ = Verify(pw, dummy()) }
-
-// Check enforces the basic policy: 8 to 128 characters.
-func Check(pw string) error {
-	n := len([]rune(pw))
-	switch {
-	case n < 8:
-		return errors.New("must be at least 8 characters")
-	case n > 128:
-		return errors.New("must be at most 128 characters")
-	}
-	return nil
-}
-
-// CheckStrong enforces the strong policy: the basic one plus upper and lower
-// case letters, a digit and a special character.
-func CheckStrong(pw string) error {
-	if err := Check(pw); err != nil {
-		return err
-	}
-	var upper, lower, digit, special bool
-	for _, r := range pw {
-		switch {
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsDigit(r):
-			digit = true
-		default:
-			special = true
-		}
-	}
-	if !(upper && lower && digit && special) {
-		return errors.New("must contain upper and lower case letters, a digit and a special character")
-	}
-	return nil
-}
