@@ -21,6 +21,7 @@ import (
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/bootstrap"
 	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/compat"
 	"github.com/portico-apim/portico/server/config"
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
@@ -28,6 +29,7 @@ import (
 	"github.com/portico-apim/portico/server/httpserver"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/mirror"
+	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
@@ -113,6 +115,14 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	pc, err := proxyconf.New(proxyconf.Config{Client: client})
+	if err != nil {
+		return err
+	}
+	rest, err := compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Logger: a.logger})
+	if err != nil {
+		return err
+	}
 	gql := graph.New(graph.Config{
 		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single},
 		Logger:   a.logger,
@@ -125,6 +135,7 @@ func (a *App) build(ctx context.Context) error {
 		BenchStats:    a.benchStats,
 		Ready:         a.ready,
 		SSO:           single,
+		REST:          rest,
 	})
 	return err
 }

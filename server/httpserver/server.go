@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/compat"
 	"github.com/portico-apim/portico/server/sso"
 )
 
@@ -32,6 +33,9 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// SSO runs single sign-on logins; nil disables them.
 	SSO *sso.Service
+	// REST serves the 3scale-compatible REST API; nil answers its paths
+	// with 404s still.
+	REST *compat.API
 }
 
 // Server is the HTTP server.
