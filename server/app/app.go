@@ -124,7 +124,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	gql := graph.New(graph.Config{
-		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single},
+		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc},
 		Logger:   a.logger,
 	})
 	a.server, err = httpserver.New(httpserver.Config{

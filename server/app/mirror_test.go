@@ -31,6 +31,32 @@ func TestChangesReachTheGatewayBeforeTheMutationReturns(t *testing.T) {
 		t.Fatalf("deleted service token still accepted: %d", code)
 	}
 
+	// A regenerated provider key replaces the old one at once.
+	var key struct {
+		Viewer struct{ Tenant struct{ ProviderKey string } }
+	}
+	in.MustGraphQL(t, in.Admin, `{ viewer { tenant { providerKey } } }`, nil, &key)
+	byKey := func(providerKey string) int {
+		q := url.Values{"provider_key": {providerKey}, "service_id": {p.productID}, "user_key": {p.userKey}}
+		resp, err := http.Get(in.URL + "/transactions/authorize.xml?" + q.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := byKey(key.Viewer.Tenant.ProviderKey); code != 200 {
+		t.Fatalf("provider key refused before regeneration: %d", code)
+	}
+	var regen struct{ RegenerateProviderKey struct{ ProviderKey string } }
+	in.MustGraphQL(t, in.Admin, `mutation { regenerateProviderKey { providerKey } }`, nil, &regen)
+	if code := byKey(key.Viewer.Tenant.ProviderKey); code != 403 {
+		t.Fatalf("old provider key right after regeneration: %d, want 403", code)
+	}
+	if code := byKey(regen.RegenerateProviderKey.ProviderKey); code != 200 {
+		t.Fatalf("new provider key right after regeneration: %d", code)
+	}
+
 	// A second product to delete (the tenant's last one cannot be).
 	var second struct{ CreateProduct struct{ ID string } }
 	in.MustGraphQL(t, in.Admin, `mutation { createProduct(input: {name: "Second", systemName: "second"}) { id } }`, nil, &second)

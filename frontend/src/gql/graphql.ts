@@ -21,6 +21,8 @@ export type Scalars = {
   Cursor: { input: string; output: string; }
   /** An exact decimal number, written as a string such as "12.5000". */
   Decimal: { input: string; output: string; }
+  /** Any JSON value (a policy's configuration, a JSON schema). */
+  JSON: { input: unknown; output: unknown; }
   /** A flat object whose values are strings. */
   StringMap: { input: Record<string, string>; output: Record<string, string>; }
   /** The builtin Time type */
@@ -964,6 +966,15 @@ export type CreateUserInput = {
   username: Scalars['String']['input'];
 };
 
+/** Where the gateway looks for application credentials. */
+export type CredentialsLocation =
+  /** HTTP basic authentication. */
+  | 'AUTHORIZATION'
+  /** HTTP headers. */
+  | 'HEADERS'
+  /** Query string parameters (or body parameters). */
+  | 'QUERY';
+
 /** DomainEventActorKind is enum for the field actor_kind */
 export type DomainEventActorKind =
   | 'ADMIN'
@@ -1477,6 +1488,12 @@ export type FieldDefinitionWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type GatewayErrorResponseInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  contentType?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Ordering options for IntegrationError connections */
 export type IntegrationErrorOrder = {
   /** The ordering direction. */
@@ -1551,6 +1568,27 @@ export type IntegrationErrorWhereInput = {
   productIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   productIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   productIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes to integration settings; omitted fields stay as they are. */
+export type IntegrationSettingsInput = {
+  apiBackend?: InputMaybe<Scalars['String']['input']>;
+  authAppID?: InputMaybe<Scalars['String']['input']>;
+  authAppKey?: InputMaybe<Scalars['String']['input']>;
+  authFailed?: InputMaybe<GatewayErrorResponseInput>;
+  authMissing?: InputMaybe<GatewayErrorResponseInput>;
+  authUserKey?: InputMaybe<Scalars['String']['input']>;
+  credentialsLocation?: InputMaybe<CredentialsLocation>;
+  hostnameRewrite?: InputMaybe<Scalars['String']['input']>;
+  limitsExceeded?: InputMaybe<GatewayErrorResponseInput>;
+  noMatch?: InputMaybe<GatewayErrorResponseInput>;
+  oidcIssuerEndpoint?: InputMaybe<Scalars['String']['input']>;
+  oidcIssuerType?: InputMaybe<OidcIssuerType>;
+  /** Replaces the whole chain; the APIcast policy is added when missing. */
+  policyChain?: InputMaybe<Array<PolicyConfigInput>>;
+  productionEndpoint?: InputMaybe<Scalars['String']['input']>;
+  secretToken?: InputMaybe<Scalars['String']['input']>;
+  stagingEndpoint?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Ordering options for Invitation connections */
@@ -2200,6 +2238,11 @@ export type MetricWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+/** The kind of OpenID Connect issuer. */
+export type OidcIssuerType =
+  | 'KEYCLOAK'
+  | 'REST';
+
 /** Possible directions in which to order a list of items when provided an `orderBy` argument. */
 export type OrderDirection =
   /** Specifies an ascending order for a given `orderBy` argument. */
@@ -2542,6 +2585,14 @@ export type PlanWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type PolicyConfigInput = {
+  configuration?: InputMaybe<Scalars['JSON']['input']>;
+  enabled: Scalars['Boolean']['input'];
+  name: Scalars['String']['input'];
+  /** builtin for the gateway's own policies. */
+  version: Scalars['String']['input'];
+};
+
 /** Ordering options for PricingRule connections */
 export type PricingRuleOrder = {
   /** The ordering direction. */
@@ -2797,6 +2848,11 @@ export type ProductWhereInput = {
   updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
+
+/** Where a configuration version is live. */
+export type ProxyEnvironment =
+  | 'PRODUCTION'
+  | 'STAGING';
 
 /** ResponseCodeBucketGranularity is enum for the field granularity */
 export type ResponseCodeBucketGranularity =
