@@ -127,3 +127,42 @@ func TestIntegrationConfiguration(t *testing.T) {
 		in.ExpectError(t, tokenB, q, vars, "NOT_FOUND")
 	}
 }
+
+// TestMappingRuleOrderAndDuplicates: a new rule goes after the others unless
+// a position is given, and a second rule with the same verb and pattern is
+// refused.
+func TestMappingRuleOrderAndDuplicates(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	var prods struct {
+		Products struct {
+			Edges []struct {
+				Node struct {
+					ID      string
+					Metrics struct{ Edges []struct{ Node struct{ ID string } } }
+				}
+			}
+		}
+	}
+	in.MustGraphQL(t, in.Admin, `{ products(first: 1) { edges { node { id metrics { edges { node { id } } } } } } }`, nil, &prods)
+	p := prods.Products.Edges[0].Node
+	create := `mutation($p: ID!, $m: ID!, $pattern: String!, $pos: Int) {
+		createMappingRule(input: {productID: $p, metricID: $m, httpMethod: GET, pattern: $pattern, position: $pos}) { position } }`
+	vars := func(pattern string, pos any) map[string]any {
+		return map[string]any{"p": p.ID, "m": p.Metrics.Edges[0].Node.ID, "pattern": pattern, "pos": pos}
+	}
+	var r struct{ CreateMappingRule struct{ Position int } }
+	want := []int{1, 2, 7, 8}
+	for i, v := range []map[string]any{vars("/a", nil), vars("/b", nil), vars("/c", 7), vars("/d", nil)} {
+		in.MustGraphQL(t, in.Admin, create, v, &r)
+		if r.CreateMappingRule.Position != want[i] {
+			t.Fatalf("rule %d at position %d, want %d", i+1, r.CreateMappingRule.Position, want[i])
+		}
+	}
+	e := in.ExpectError(t, in.Admin, create, vars("/a", nil), "VALIDATION")
+	if !strings.Contains(e.Message, "already exists") {
+		t.Fatalf("duplicate refused with %q", e.Message)
+	}
+	// Another verb with the same pattern is a different rule.
+	in.MustGraphQL(t, in.Admin, strings.Replace(create, "httpMethod: GET", "httpMethod: POST", 1), vars("/a", nil), nil)
+}
