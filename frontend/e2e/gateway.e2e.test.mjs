@@ -120,6 +120,11 @@ describe('Gateway configuration', () => {
     const diff = page.getByRole('grid', { name: 'Differences between versions 1 and 2' });
     await diff.getByText('proxy.endpoint', { exact: true }).waitFor();
     await diff.getByText('"https://gateway2.example.com"').waitFor();
+    const tokens = page.getByRole('grid', { name: 'Service tokens' });
+    const before = await tokens.getByRole('row').count();
+    await page.getByRole('button', { name: 'Create service token' }).click();
+    await page.getByText('Created a service token').waitFor();
+    await tokens.getByRole('row').nth(before).waitFor();
     await checkPage(page, 'the configuration with a diff');
     await screenshot(page, 'gateway-configuration', { dismissToasts: true });
 

@@ -94,6 +94,9 @@ type Documents = {
     "\n  query ProxyConfigDiff($productID: ID!, $from: Int!, $to: Int!) {\n    proxyConfigDiff(productID: $productID, environment: STAGING, from: $from, to: $to) { path before after }\n  }\n": typeof types.ProxyConfigDiffDocument,
     "\n  query ProviderKey {\n    viewer { tenant { id providerKey } }\n  }\n": typeof types.ProviderKeyDocument,
     "\n  mutation RegenerateProviderKey {\n    regenerateProviderKey { id providerKey }\n  }\n": typeof types.RegenerateProviderKeyDocument,
+    "\n  query ServiceTokens($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Product {\n        serviceTokens { id value createdAt }\n      }\n    }\n  }\n": typeof types.ServiceTokensDocument,
+    "\n  mutation CreateServiceToken($productID: ID!) {\n    createServiceToken(productID: $productID) { id }\n  }\n": typeof types.CreateServiceTokenDocument,
+    "\n  mutation DeleteServiceToken($id: ID!) {\n    deleteServiceToken(id: $id) { deletedID }\n  }\n": typeof types.DeleteServiceTokenDocument,
     "\n  query MetricTree($where: MetricWhereInput!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {\n    metrics(\n      where: $where\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      orderBy: [{ field: CREATED_AT, direction: ASC }]\n    ) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          friendlyName\n          systemName\n          unit\n          description\n          parentID\n          children {\n            id\n            friendlyName\n            systemName\n            unit\n            description\n            parentID\n          }\n        }\n      }\n    }\n  }\n": typeof types.MetricTreeDocument,
     "\n  query MappedMetrics($metricIds: [ID!]!) {\n    mappingRules(where: { metricIDIn: $metricIds }, first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          metricID\n        }\n      }\n    }\n  }\n": typeof types.MappedMetricsDocument,
     "\n  query MetricChoices($where: MetricWhereInput!) {\n    metrics(where: $where, first: 500, orderBy: [{ field: CREATED_AT, direction: ASC }]) {\n      totalCount\n      edges {\n        node {\n          id\n          friendlyName\n          systemName\n          parentID\n          backend {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.MetricChoicesDocument,
@@ -264,6 +267,9 @@ const documents: Documents = {
     "\n  query ProxyConfigDiff($productID: ID!, $from: Int!, $to: Int!) {\n    proxyConfigDiff(productID: $productID, environment: STAGING, from: $from, to: $to) { path before after }\n  }\n": types.ProxyConfigDiffDocument,
     "\n  query ProviderKey {\n    viewer { tenant { id providerKey } }\n  }\n": types.ProviderKeyDocument,
     "\n  mutation RegenerateProviderKey {\n    regenerateProviderKey { id providerKey }\n  }\n": types.RegenerateProviderKeyDocument,
+    "\n  query ServiceTokens($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Product {\n        serviceTokens { id value createdAt }\n      }\n    }\n  }\n": types.ServiceTokensDocument,
+    "\n  mutation CreateServiceToken($productID: ID!) {\n    createServiceToken(productID: $productID) { id }\n  }\n": types.CreateServiceTokenDocument,
+    "\n  mutation DeleteServiceToken($id: ID!) {\n    deleteServiceToken(id: $id) { deletedID }\n  }\n": types.DeleteServiceTokenDocument,
     "\n  query MetricTree($where: MetricWhereInput!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {\n    metrics(\n      where: $where\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      orderBy: [{ field: CREATED_AT, direction: ASC }]\n    ) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          friendlyName\n          systemName\n          unit\n          description\n          parentID\n          children {\n            id\n            friendlyName\n            systemName\n            unit\n            description\n            parentID\n          }\n        }\n      }\n    }\n  }\n": types.MetricTreeDocument,
     "\n  query MappedMetrics($metricIds: [ID!]!) {\n    mappingRules(where: { metricIDIn: $metricIds }, first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          metricID\n        }\n      }\n    }\n  }\n": types.MappedMetricsDocument,
     "\n  query MetricChoices($where: MetricWhereInput!) {\n    metrics(where: $where, first: 500, orderBy: [{ field: CREATED_AT, direction: ASC }]) {\n      totalCount\n      edges {\n        node {\n          id\n          friendlyName\n          systemName\n          parentID\n          backend {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.MetricChoicesDocument,
@@ -688,6 +694,18 @@ export function graphql(source: "\n  query ProviderKey {\n    viewer { tenant { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RegenerateProviderKey {\n    regenerateProviderKey { id providerKey }\n  }\n"): (typeof documents)["\n  mutation RegenerateProviderKey {\n    regenerateProviderKey { id providerKey }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServiceTokens($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Product {\n        serviceTokens { id value createdAt }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServiceTokens($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Product {\n        serviceTokens { id value createdAt }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateServiceToken($productID: ID!) {\n    createServiceToken(productID: $productID) { id }\n  }\n"): (typeof documents)["\n  mutation CreateServiceToken($productID: ID!) {\n    createServiceToken(productID: $productID) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteServiceToken($id: ID!) {\n    deleteServiceToken(id: $id) { deletedID }\n  }\n"): (typeof documents)["\n  mutation DeleteServiceToken($id: ID!) {\n    deleteServiceToken(id: $id) { deletedID }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -93,3 +93,26 @@ export const regenerateProviderKeyMutation = graphql(`
     regenerateProviderKey { id providerKey }
   }
 `);
+
+export const serviceTokensQuery = graphql(`
+  query ServiceTokens($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Product {
+        serviceTokens { id value createdAt }
+      }
+    }
+  }
+`);
+
+export const createServiceTokenMutation = graphql(`
+  mutation CreateServiceToken($productID: ID!) {
+    createServiceToken(productID: $productID) { id }
+  }
+`);
+
+export const deleteServiceTokenMutation = graphql(`
+  mutation DeleteServiceToken($id: ID!) {
+    deleteServiceToken(id: $id) { deletedID }
+  }
+`);

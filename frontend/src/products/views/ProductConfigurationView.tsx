@@ -32,6 +32,7 @@ import {
   promoteToStagingMutation,
   proxyConfigDiffQuery,
 } from '../../integration/gateway';
+import { ServiceTokensCard } from '../../integration/components/ServiceTokensCard';
 import { exampleCurl } from '../../integration/curl';
 import { ProductPage } from '../components/ProductPage';
 
@@ -152,6 +153,9 @@ export function ProductConfigurationView() {
               </CodeBlock>
             </CardBody>
           </Card>
+        </GridItem>
+        <GridItem>
+          <ServiceTokensCard productId={productId} />
         </GridItem>
         <GridItem>
           <Card>
