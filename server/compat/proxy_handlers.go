@@ -33,17 +33,17 @@ func (c *Call) proxyConfigs(cfgs []*ent.ProxyConfig) ([]proxyConfig, error) {
 	return out, nil
 }
 
-// errInvalidEnvironment is 3scale's answer to an unknown environment.
-type envError struct{ status int }
+// envError is an unknown environment, already answered with 3scale's body.
+type envError struct{}
 
-func (e envError) Error() string { return "invalid environment" }
+func (envError) Error() string { return "invalid environment" }
 
 func (c *Call) environment(status int) (proxyconf.Environment, error) {
 	env, ok := proxyconf.ParseEnvironment(c.R.PathValue("env"))
 	if !ok {
 		b, _ := jsonMarshal(map[string]string{"error": "invalid environment"})
 		c.RespondRaw(status, b)
-		return "", envError{status}
+		return "", envError{}
 	}
 	return env, nil
 }
