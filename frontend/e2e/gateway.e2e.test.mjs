@@ -99,7 +99,9 @@ describe('Gateway configuration', () => {
   });
 
   it('promotes to staging and production and shows the difference between versions', async () => {
-    await page.goto(`${productUrl()}/integration/configuration`);
+    await page.goto(productUrl());
+    await page.getByRole('link', { name: 'No configuration was promoted to production yet' }).click();
+    await page.waitForURL(/\/integration\/configuration$/);
     await page.getByRole('heading', { level: 1, name: 'Configuration' }).waitFor();
     await page.getByText(`-H "user_key: ${state.userKey}"`).first().waitFor();
     await page.getByRole('button', { name: 'Promote to staging' }).click();
@@ -132,6 +134,9 @@ describe('Gateway configuration', () => {
       id: state.productId,
     });
     assert.equal(data.node.state, 'PUBLISHED');
+    await page.goto(productUrl());
+    await page.getByText('Published', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'No configuration was promoted to production yet' }).count(), 0);
     assert.deepEqual(data.node.production, [{ version: 1 }]);
   });
 
