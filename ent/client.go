@@ -36,6 +36,8 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
@@ -97,6 +99,10 @@ type Client struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// Proxy is the client for interacting with the Proxy builders.
+	Proxy *ProxyClient
+	// ProxyConfig is the client for interacting with the ProxyConfig builders.
+	ProxyConfig *ProxyConfigClient
 	// ResponseCodeBucket is the client for interacting with the ResponseCodeBucket builders.
 	ResponseCodeBucket *ResponseCodeBucketClient
 	// SSOIntegration is the client for interacting with the SSOIntegration builders.
@@ -149,6 +155,8 @@ func (c *Client) init() {
 	c.PlanChangeRequest = NewPlanChangeRequestClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.Proxy = NewProxyClient(c.config)
+	c.ProxyConfig = NewProxyConfigClient(c.config)
 	c.ResponseCodeBucket = NewResponseCodeBucketClient(c.config)
 	c.SSOIntegration = NewSSOIntegrationClient(c.config)
 	c.ServiceSubscription = NewServiceSubscriptionClient(c.config)
@@ -272,6 +280,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
+		Proxy:               NewProxyClient(cfg),
+		ProxyConfig:         NewProxyConfigClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
 		SSOIntegration:      NewSSOIntegrationClient(cfg),
 		ServiceSubscription: NewServiceSubscriptionClient(cfg),
@@ -322,6 +332,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
+		Proxy:               NewProxyClient(cfg),
+		ProxyConfig:         NewProxyConfigClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
 		SSOIntegration:      NewSSOIntegrationClient(cfg),
 		ServiceSubscription: NewServiceSubscriptionClient(cfg),
@@ -365,9 +377,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
 		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
-		c.Product, c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription,
-		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
-		c.User,
+		c.Product, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
+		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
+		c.UsageBucket, c.UsageLimit, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -381,9 +393,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
 		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
-		c.Product, c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription,
-		c.ServiceToken, c.Session, c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit,
-		c.User,
+		c.Product, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
+		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
+		c.UsageBucket, c.UsageLimit, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -434,6 +446,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PricingRule.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *ProxyMutation:
+		return c.Proxy.mutate(ctx, m)
+	case *ProxyConfigMutation:
+		return c.ProxyConfig.mutate(ctx, m)
 	case *ResponseCodeBucketMutation:
 		return c.ResponseCodeBucket.mutate(ctx, m)
 	case *SSOIntegrationMutation:
@@ -4527,6 +4543,38 @@ func (c *ProductClient) QueryServiceTokens(_m *Product) *ServiceTokenQuery {
 	return query
 }
 
+// QueryProxy queries the proxy edge of a Product.
+func (c *ProductClient) QueryProxy(_m *Product) *ProxyQuery {
+	query := (&ProxyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, id),
+			sqlgraph.To(proxy.Table, proxy.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, product.ProxyTable, product.ProxyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProxyConfigs queries the proxy_configs edge of a Product.
+func (c *ProductClient) QueryProxyConfigs(_m *Product) *ProxyConfigQuery {
+	query := (&ProxyConfigClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, id),
+			sqlgraph.To(proxyconfig.Table, proxyconfig.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.ProxyConfigsTable, product.ProxyConfigsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProductClient) Hooks() []Hook {
 	hooks := c.hooks.Product
@@ -4551,6 +4599,340 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 		return (&ProductDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Product mutation op: %q", m.Op())
+	}
+}
+
+// ProxyClient is a client for the Proxy schema.
+type ProxyClient struct {
+	config
+}
+
+// NewProxyClient returns a client for the Proxy from the given config.
+func NewProxyClient(c config) *ProxyClient {
+	return &ProxyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `proxy.Hooks(f(g(h())))`.
+func (c *ProxyClient) Use(hooks ...Hook) {
+	c.hooks.Proxy = append(c.hooks.Proxy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `proxy.Intercept(f(g(h())))`.
+func (c *ProxyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Proxy = append(c.inters.Proxy, interceptors...)
+}
+
+// Create returns a builder for creating a Proxy entity.
+func (c *ProxyClient) Create() *ProxyCreate {
+	mutation := newProxyMutation(c.config, OpCreate)
+	return &ProxyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Proxy entities.
+func (c *ProxyClient) CreateBulk(builders ...*ProxyCreate) *ProxyCreateBulk {
+	return &ProxyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProxyClient) MapCreateBulk(slice any, setFunc func(*ProxyCreate, int)) *ProxyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProxyCreateBulk{err: fmt.Errorf("calling to ProxyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProxyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProxyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Proxy.
+func (c *ProxyClient) Update() *ProxyUpdate {
+	mutation := newProxyMutation(c.config, OpUpdate)
+	return &ProxyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProxyClient) UpdateOne(_m *Proxy) *ProxyUpdateOne {
+	mutation := newProxyMutation(c.config, OpUpdateOne, withProxy(_m))
+	return &ProxyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProxyClient) UpdateOneID(id int) *ProxyUpdateOne {
+	mutation := newProxyMutation(c.config, OpUpdateOne, withProxyID(id))
+	return &ProxyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Proxy.
+func (c *ProxyClient) Delete() *ProxyDelete {
+	mutation := newProxyMutation(c.config, OpDelete)
+	return &ProxyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProxyClient) DeleteOne(_m *Proxy) *ProxyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProxyClient) DeleteOneID(id int) *ProxyDeleteOne {
+	builder := c.Delete().Where(proxy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProxyDeleteOne{builder}
+}
+
+// Query returns a query builder for Proxy.
+func (c *ProxyClient) Query() *ProxyQuery {
+	return &ProxyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProxy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Proxy entity by its id.
+func (c *ProxyClient) Get(ctx context.Context, id int) (*Proxy, error) {
+	return c.Query().Where(proxy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProxyClient) GetX(ctx context.Context, id int) *Proxy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Proxy.
+func (c *ProxyClient) QueryTenant(_m *Proxy) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(proxy.Table, proxy.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, proxy.TenantTable, proxy.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a Proxy.
+func (c *ProxyClient) QueryProduct(_m *Proxy) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(proxy.Table, proxy.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, proxy.ProductTable, proxy.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProxyClient) Hooks() []Hook {
+	hooks := c.hooks.Proxy
+	return append(hooks[:len(hooks):len(hooks)], proxy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProxyClient) Interceptors() []Interceptor {
+	inters := c.inters.Proxy
+	return append(inters[:len(inters):len(inters)], proxy.Interceptors[:]...)
+}
+
+func (c *ProxyClient) mutate(ctx context.Context, m *ProxyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProxyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProxyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProxyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProxyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Proxy mutation op: %q", m.Op())
+	}
+}
+
+// ProxyConfigClient is a client for the ProxyConfig schema.
+type ProxyConfigClient struct {
+	config
+}
+
+// NewProxyConfigClient returns a client for the ProxyConfig from the given config.
+func NewProxyConfigClient(c config) *ProxyConfigClient {
+	return &ProxyConfigClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `proxyconfig.Hooks(f(g(h())))`.
+func (c *ProxyConfigClient) Use(hooks ...Hook) {
+	c.hooks.ProxyConfig = append(c.hooks.ProxyConfig, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `proxyconfig.Intercept(f(g(h())))`.
+func (c *ProxyConfigClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProxyConfig = append(c.inters.ProxyConfig, interceptors...)
+}
+
+// Create returns a builder for creating a ProxyConfig entity.
+func (c *ProxyConfigClient) Create() *ProxyConfigCreate {
+	mutation := newProxyConfigMutation(c.config, OpCreate)
+	return &ProxyConfigCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProxyConfig entities.
+func (c *ProxyConfigClient) CreateBulk(builders ...*ProxyConfigCreate) *ProxyConfigCreateBulk {
+	return &ProxyConfigCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProxyConfigClient) MapCreateBulk(slice any, setFunc func(*ProxyConfigCreate, int)) *ProxyConfigCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProxyConfigCreateBulk{err: fmt.Errorf("calling to ProxyConfigClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProxyConfigCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProxyConfigCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProxyConfig.
+func (c *ProxyConfigClient) Update() *ProxyConfigUpdate {
+	mutation := newProxyConfigMutation(c.config, OpUpdate)
+	return &ProxyConfigUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProxyConfigClient) UpdateOne(_m *ProxyConfig) *ProxyConfigUpdateOne {
+	mutation := newProxyConfigMutation(c.config, OpUpdateOne, withProxyConfig(_m))
+	return &ProxyConfigUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProxyConfigClient) UpdateOneID(id int) *ProxyConfigUpdateOne {
+	mutation := newProxyConfigMutation(c.config, OpUpdateOne, withProxyConfigID(id))
+	return &ProxyConfigUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProxyConfig.
+func (c *ProxyConfigClient) Delete() *ProxyConfigDelete {
+	mutation := newProxyConfigMutation(c.config, OpDelete)
+	return &ProxyConfigDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProxyConfigClient) DeleteOne(_m *ProxyConfig) *ProxyConfigDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProxyConfigClient) DeleteOneID(id int) *ProxyConfigDeleteOne {
+	builder := c.Delete().Where(proxyconfig.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProxyConfigDeleteOne{builder}
+}
+
+// Query returns a query builder for ProxyConfig.
+func (c *ProxyConfigClient) Query() *ProxyConfigQuery {
+	return &ProxyConfigQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProxyConfig},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProxyConfig entity by its id.
+func (c *ProxyConfigClient) Get(ctx context.Context, id int) (*ProxyConfig, error) {
+	return c.Query().Where(proxyconfig.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProxyConfigClient) GetX(ctx context.Context, id int) *ProxyConfig {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ProxyConfig.
+func (c *ProxyConfigClient) QueryTenant(_m *ProxyConfig) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(proxyconfig.Table, proxyconfig.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, proxyconfig.TenantTable, proxyconfig.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a ProxyConfig.
+func (c *ProxyConfigClient) QueryProduct(_m *ProxyConfig) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(proxyconfig.Table, proxyconfig.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, proxyconfig.ProductTable, proxyconfig.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProxyConfigClient) Hooks() []Hook {
+	hooks := c.hooks.ProxyConfig
+	return append(hooks[:len(hooks):len(hooks)], proxyconfig.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProxyConfigClient) Interceptors() []Interceptor {
+	inters := c.inters.ProxyConfig
+	return append(inters[:len(inters):len(inters)], proxyconfig.Interceptors[:]...)
+}
+
+func (c *ProxyConfigClient) mutate(ctx context.Context, m *ProxyConfigMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProxyConfigCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProxyConfigUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProxyConfigUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProxyConfigDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProxyConfig mutation op: %q", m.Op())
 	}
 }
 
@@ -6244,17 +6626,17 @@ type (
 		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
 		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
 		Invitation, JournalMark, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, ResponseCodeBucket, SSOIntegration,
-		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
-		UsageLimit, User []ent.Hook
+		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
+		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
+		SigningKey, Tenant, UsageBucket, UsageLimit, User []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
 		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
 		Invitation, JournalMark, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, ResponseCodeBucket, SSOIntegration,
-		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
-		UsageLimit, User []ent.Interceptor
+		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
+		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
+		SigningKey, Tenant, UsageBucket, UsageLimit, User []ent.Interceptor
 	}
 )
 

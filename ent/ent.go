@@ -33,6 +33,8 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
@@ -124,6 +126,8 @@ func checkColumn(t, c string) error {
 			planchangerequest.Table:   planchangerequest.ValidColumn,
 			pricingrule.Table:         pricingrule.ValidColumn,
 			product.Table:             product.ValidColumn,
+			proxy.Table:               proxy.ValidColumn,
+			proxyconfig.Table:         proxyconfig.ValidColumn,
 			responsecodebucket.Table:  responsecodebucket.ValidColumn,
 			ssointegration.Table:      ssointegration.ValidColumn,
 			servicesubscription.Table: servicesubscription.ValidColumn,

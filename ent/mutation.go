@@ -33,6 +33,8 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
@@ -43,6 +45,7 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/shopspring/decimal"
 )
@@ -77,6 +80,8 @@ const (
 	TypePlanChangeRequest   = "PlanChangeRequest"
 	TypePricingRule         = "PricingRule"
 	TypeProduct             = "Product"
+	TypeProxy               = "Proxy"
+	TypeProxyConfig         = "ProxyConfig"
 	TypeResponseCodeBucket  = "ResponseCodeBucket"
 	TypeSSOIntegration      = "SSOIntegration"
 	TypeServiceSubscription = "ServiceSubscription"
@@ -21804,6 +21809,11 @@ type ProductMutation struct {
 	service_tokens            map[int]struct{}
 	removedservice_tokens     map[int]struct{}
 	clearedservice_tokens     bool
+	proxy                     *int
+	clearedproxy              bool
+	proxy_configs             map[int]struct{}
+	removedproxy_configs      map[int]struct{}
+	clearedproxy_configs      bool
 	done                      bool
 	oldValue                  func(context.Context) (*Product, error)
 	predicates                []predicate.Product
@@ -22739,6 +22749,99 @@ func (m *ProductMutation) ResetServiceTokens() {
 	m.removedservice_tokens = nil
 }
 
+// SetProxyID sets the "proxy" edge to the Proxy entity by id.
+func (m *ProductMutation) SetProxyID(id int) {
+	m.proxy = &id
+}
+
+// ClearProxy clears the "proxy" edge to the Proxy entity.
+func (m *ProductMutation) ClearProxy() {
+	m.clearedproxy = true
+}
+
+// ProxyCleared reports if the "proxy" edge to the Proxy entity was cleared.
+func (m *ProductMutation) ProxyCleared() bool {
+	return m.clearedproxy
+}
+
+// ProxyID returns the "proxy" edge ID in the mutation.
+func (m *ProductMutation) ProxyID() (id int, exists bool) {
+	if m.proxy != nil {
+		return *m.proxy, true
+	}
+	return
+}
+
+// ProxyIDs returns the "proxy" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProxyID instead. It exists only for internal usage by the builders.
+func (m *ProductMutation) ProxyIDs() (ids []int) {
+	if id := m.proxy; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProxy resets all changes to the "proxy" edge.
+func (m *ProductMutation) ResetProxy() {
+	m.proxy = nil
+	m.clearedproxy = false
+}
+
+// AddProxyConfigIDs adds the "proxy_configs" edge to the ProxyConfig entity by ids.
+func (m *ProductMutation) AddProxyConfigIDs(ids ...int) {
+	if m.proxy_configs == nil {
+		m.proxy_configs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.proxy_configs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProxyConfigs clears the "proxy_configs" edge to the ProxyConfig entity.
+func (m *ProductMutation) ClearProxyConfigs() {
+	m.clearedproxy_configs = true
+}
+
+// ProxyConfigsCleared reports if the "proxy_configs" edge to the ProxyConfig entity was cleared.
+func (m *ProductMutation) ProxyConfigsCleared() bool {
+	return m.clearedproxy_configs
+}
+
+// RemoveProxyConfigIDs removes the "proxy_configs" edge to the ProxyConfig entity by IDs.
+func (m *ProductMutation) RemoveProxyConfigIDs(ids ...int) {
+	if m.removedproxy_configs == nil {
+		m.removedproxy_configs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.proxy_configs, ids[i])
+		m.removedproxy_configs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProxyConfigs returns the removed IDs of the "proxy_configs" edge to the ProxyConfig entity.
+func (m *ProductMutation) RemovedProxyConfigsIDs() (ids []int) {
+	for id := range m.removedproxy_configs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProxyConfigsIDs returns the "proxy_configs" edge IDs in the mutation.
+func (m *ProductMutation) ProxyConfigsIDs() (ids []int) {
+	for id := range m.proxy_configs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProxyConfigs resets all changes to the "proxy_configs" edge.
+func (m *ProductMutation) ResetProxyConfigs() {
+	m.proxy_configs = nil
+	m.clearedproxy_configs = false
+	m.removedproxy_configs = nil
+}
+
 // Where appends a list predicates to the ProductMutation builder.
 func (m *ProductMutation) Where(ps ...predicate.Product) {
 	m.predicates = append(m.predicates, ps...)
@@ -23037,7 +23140,7 @@ func (m *ProductMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProductMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 11)
 	if m.tenant != nil {
 		edges = append(edges, product.EdgeTenant)
 	}
@@ -23064,6 +23167,12 @@ func (m *ProductMutation) AddedEdges() []string {
 	}
 	if m.service_tokens != nil {
 		edges = append(edges, product.EdgeServiceTokens)
+	}
+	if m.proxy != nil {
+		edges = append(edges, product.EdgeProxy)
+	}
+	if m.proxy_configs != nil {
+		edges = append(edges, product.EdgeProxyConfigs)
 	}
 	return edges
 }
@@ -23124,13 +23233,23 @@ func (m *ProductMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgeProxy:
+		if id := m.proxy; id != nil {
+			return []ent.Value{*id}
+		}
+	case product.EdgeProxyConfigs:
+		ids := make([]ent.Value, 0, len(m.proxy_configs))
+		for id := range m.proxy_configs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProductMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 11)
 	if m.removedmetrics != nil {
 		edges = append(edges, product.EdgeMetrics)
 	}
@@ -23154,6 +23273,9 @@ func (m *ProductMutation) RemovedEdges() []string {
 	}
 	if m.removedservice_tokens != nil {
 		edges = append(edges, product.EdgeServiceTokens)
+	}
+	if m.removedproxy_configs != nil {
+		edges = append(edges, product.EdgeProxyConfigs)
 	}
 	return edges
 }
@@ -23210,13 +23332,19 @@ func (m *ProductMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgeProxyConfigs:
+		ids := make([]ent.Value, 0, len(m.removedproxy_configs))
+		for id := range m.removedproxy_configs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProductMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 11)
 	if m.clearedtenant {
 		edges = append(edges, product.EdgeTenant)
 	}
@@ -23244,6 +23372,12 @@ func (m *ProductMutation) ClearedEdges() []string {
 	if m.clearedservice_tokens {
 		edges = append(edges, product.EdgeServiceTokens)
 	}
+	if m.clearedproxy {
+		edges = append(edges, product.EdgeProxy)
+	}
+	if m.clearedproxy_configs {
+		edges = append(edges, product.EdgeProxyConfigs)
+	}
 	return edges
 }
 
@@ -23269,6 +23403,10 @@ func (m *ProductMutation) EdgeCleared(name string) bool {
 		return m.clearedfeatures
 	case product.EdgeServiceTokens:
 		return m.clearedservice_tokens
+	case product.EdgeProxy:
+		return m.clearedproxy
+	case product.EdgeProxyConfigs:
+		return m.clearedproxy_configs
 	}
 	return false
 }
@@ -23279,6 +23417,9 @@ func (m *ProductMutation) ClearEdge(name string) error {
 	switch name {
 	case product.EdgeTenant:
 		m.ClearTenant()
+		return nil
+	case product.EdgeProxy:
+		m.ClearProxy()
 		return nil
 	}
 	return fmt.Errorf("unknown Product unique edge %s", name)
@@ -23315,8 +23456,3075 @@ func (m *ProductMutation) ResetEdge(name string) error {
 	case product.EdgeServiceTokens:
 		m.ResetServiceTokens()
 		return nil
+	case product.EdgeProxy:
+		m.ResetProxy()
+		return nil
+	case product.EdgeProxyConfigs:
+		m.ResetProxyConfigs()
+		return nil
 	}
 	return fmt.Errorf("unknown Product edge %s", name)
+}
+
+// ProxyMutation represents an operation that mutates the Proxy nodes in the graph.
+type ProxyMutation struct {
+	config
+	op                              Op
+	typ                             string
+	id                              *int
+	created_at                      *time.Time
+	updated_at                      *time.Time
+	staging_endpoint                *string
+	production_endpoint             *string
+	api_backend                     *string
+	credentials_location            *proxy.CredentialsLocation
+	auth_user_key                   *string
+	auth_app_id                     *string
+	auth_app_key                    *string
+	error_auth_failed               *string
+	error_status_auth_failed        *int
+	adderror_status_auth_failed     *int
+	error_headers_auth_failed       *string
+	error_auth_missing              *string
+	error_status_auth_missing       *int
+	adderror_status_auth_missing    *int
+	error_headers_auth_missing      *string
+	error_no_match                  *string
+	error_status_no_match           *int
+	adderror_status_no_match        *int
+	error_headers_no_match          *string
+	error_limits_exceeded           *string
+	error_status_limits_exceeded    *int
+	adderror_status_limits_exceeded *int
+	error_headers_limits_exceeded   *string
+	secret_token                    *string
+	hostname_rewrite                *string
+	oidc_issuer_endpoint            *string
+	oidc_issuer_type                *proxy.OidcIssuerType
+	policy_chain                    *[]policy.Config
+	appendpolicy_chain              []policy.Config
+	lock_version                    *int
+	addlock_version                 *int
+	clearedFields                   map[string]struct{}
+	tenant                          *int
+	clearedtenant                   bool
+	product                         *int
+	clearedproduct                  bool
+	done                            bool
+	oldValue                        func(context.Context) (*Proxy, error)
+	predicates                      []predicate.Proxy
+}
+
+var _ ent.Mutation = (*ProxyMutation)(nil)
+
+// proxyOption allows management of the mutation configuration using functional options.
+type proxyOption func(*ProxyMutation)
+
+// newProxyMutation creates new mutation for the Proxy entity.
+func newProxyMutation(c config, op Op, opts ...proxyOption) *ProxyMutation {
+	m := &ProxyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProxy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProxyID sets the ID field of the mutation.
+func withProxyID(id int) proxyOption {
+	return func(m *ProxyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Proxy
+		)
+		m.oldValue = func(ctx context.Context) (*Proxy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Proxy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProxy sets the old Proxy of the mutation.
+func withProxy(node *Proxy) proxyOption {
+	return func(m *ProxyMutation) {
+		m.oldValue = func(context.Context) (*Proxy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProxyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProxyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProxyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProxyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Proxy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ProxyMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ProxyMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ProxyMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProxyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProxyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProxyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ProxyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ProxyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ProxyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ProxyMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ProxyMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ProxyMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetStagingEndpoint sets the "staging_endpoint" field.
+func (m *ProxyMutation) SetStagingEndpoint(s string) {
+	m.staging_endpoint = &s
+}
+
+// StagingEndpoint returns the value of the "staging_endpoint" field in the mutation.
+func (m *ProxyMutation) StagingEndpoint() (r string, exists bool) {
+	v := m.staging_endpoint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStagingEndpoint returns the old "staging_endpoint" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldStagingEndpoint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStagingEndpoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStagingEndpoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStagingEndpoint: %w", err)
+	}
+	return oldValue.StagingEndpoint, nil
+}
+
+// ClearStagingEndpoint clears the value of the "staging_endpoint" field.
+func (m *ProxyMutation) ClearStagingEndpoint() {
+	m.staging_endpoint = nil
+	m.clearedFields[proxy.FieldStagingEndpoint] = struct{}{}
+}
+
+// StagingEndpointCleared returns if the "staging_endpoint" field was cleared in this mutation.
+func (m *ProxyMutation) StagingEndpointCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldStagingEndpoint]
+	return ok
+}
+
+// ResetStagingEndpoint resets all changes to the "staging_endpoint" field.
+func (m *ProxyMutation) ResetStagingEndpoint() {
+	m.staging_endpoint = nil
+	delete(m.clearedFields, proxy.FieldStagingEndpoint)
+}
+
+// SetProductionEndpoint sets the "production_endpoint" field.
+func (m *ProxyMutation) SetProductionEndpoint(s string) {
+	m.production_endpoint = &s
+}
+
+// ProductionEndpoint returns the value of the "production_endpoint" field in the mutation.
+func (m *ProxyMutation) ProductionEndpoint() (r string, exists bool) {
+	v := m.production_endpoint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductionEndpoint returns the old "production_endpoint" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldProductionEndpoint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductionEndpoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductionEndpoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductionEndpoint: %w", err)
+	}
+	return oldValue.ProductionEndpoint, nil
+}
+
+// ClearProductionEndpoint clears the value of the "production_endpoint" field.
+func (m *ProxyMutation) ClearProductionEndpoint() {
+	m.production_endpoint = nil
+	m.clearedFields[proxy.FieldProductionEndpoint] = struct{}{}
+}
+
+// ProductionEndpointCleared returns if the "production_endpoint" field was cleared in this mutation.
+func (m *ProxyMutation) ProductionEndpointCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldProductionEndpoint]
+	return ok
+}
+
+// ResetProductionEndpoint resets all changes to the "production_endpoint" field.
+func (m *ProxyMutation) ResetProductionEndpoint() {
+	m.production_endpoint = nil
+	delete(m.clearedFields, proxy.FieldProductionEndpoint)
+}
+
+// SetAPIBackend sets the "api_backend" field.
+func (m *ProxyMutation) SetAPIBackend(s string) {
+	m.api_backend = &s
+}
+
+// APIBackend returns the value of the "api_backend" field in the mutation.
+func (m *ProxyMutation) APIBackend() (r string, exists bool) {
+	v := m.api_backend
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIBackend returns the old "api_backend" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldAPIBackend(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIBackend is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIBackend requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIBackend: %w", err)
+	}
+	return oldValue.APIBackend, nil
+}
+
+// ClearAPIBackend clears the value of the "api_backend" field.
+func (m *ProxyMutation) ClearAPIBackend() {
+	m.api_backend = nil
+	m.clearedFields[proxy.FieldAPIBackend] = struct{}{}
+}
+
+// APIBackendCleared returns if the "api_backend" field was cleared in this mutation.
+func (m *ProxyMutation) APIBackendCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldAPIBackend]
+	return ok
+}
+
+// ResetAPIBackend resets all changes to the "api_backend" field.
+func (m *ProxyMutation) ResetAPIBackend() {
+	m.api_backend = nil
+	delete(m.clearedFields, proxy.FieldAPIBackend)
+}
+
+// SetCredentialsLocation sets the "credentials_location" field.
+func (m *ProxyMutation) SetCredentialsLocation(pl proxy.CredentialsLocation) {
+	m.credentials_location = &pl
+}
+
+// CredentialsLocation returns the value of the "credentials_location" field in the mutation.
+func (m *ProxyMutation) CredentialsLocation() (r proxy.CredentialsLocation, exists bool) {
+	v := m.credentials_location
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCredentialsLocation returns the old "credentials_location" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldCredentialsLocation(ctx context.Context) (v proxy.CredentialsLocation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCredentialsLocation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCredentialsLocation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCredentialsLocation: %w", err)
+	}
+	return oldValue.CredentialsLocation, nil
+}
+
+// ResetCredentialsLocation resets all changes to the "credentials_location" field.
+func (m *ProxyMutation) ResetCredentialsLocation() {
+	m.credentials_location = nil
+}
+
+// SetAuthUserKey sets the "auth_user_key" field.
+func (m *ProxyMutation) SetAuthUserKey(s string) {
+	m.auth_user_key = &s
+}
+
+// AuthUserKey returns the value of the "auth_user_key" field in the mutation.
+func (m *ProxyMutation) AuthUserKey() (r string, exists bool) {
+	v := m.auth_user_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthUserKey returns the old "auth_user_key" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldAuthUserKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthUserKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthUserKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthUserKey: %w", err)
+	}
+	return oldValue.AuthUserKey, nil
+}
+
+// ResetAuthUserKey resets all changes to the "auth_user_key" field.
+func (m *ProxyMutation) ResetAuthUserKey() {
+	m.auth_user_key = nil
+}
+
+// SetAuthAppID sets the "auth_app_id" field.
+func (m *ProxyMutation) SetAuthAppID(s string) {
+	m.auth_app_id = &s
+}
+
+// AuthAppID returns the value of the "auth_app_id" field in the mutation.
+func (m *ProxyMutation) AuthAppID() (r string, exists bool) {
+	v := m.auth_app_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthAppID returns the old "auth_app_id" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldAuthAppID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthAppID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthAppID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthAppID: %w", err)
+	}
+	return oldValue.AuthAppID, nil
+}
+
+// ResetAuthAppID resets all changes to the "auth_app_id" field.
+func (m *ProxyMutation) ResetAuthAppID() {
+	m.auth_app_id = nil
+}
+
+// SetAuthAppKey sets the "auth_app_key" field.
+func (m *ProxyMutation) SetAuthAppKey(s string) {
+	m.auth_app_key = &s
+}
+
+// AuthAppKey returns the value of the "auth_app_key" field in the mutation.
+func (m *ProxyMutation) AuthAppKey() (r string, exists bool) {
+	v := m.auth_app_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthAppKey returns the old "auth_app_key" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldAuthAppKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthAppKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthAppKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthAppKey: %w", err)
+	}
+	return oldValue.AuthAppKey, nil
+}
+
+// ResetAuthAppKey resets all changes to the "auth_app_key" field.
+func (m *ProxyMutation) ResetAuthAppKey() {
+	m.auth_app_key = nil
+}
+
+// SetErrorAuthFailed sets the "error_auth_failed" field.
+func (m *ProxyMutation) SetErrorAuthFailed(s string) {
+	m.error_auth_failed = &s
+}
+
+// ErrorAuthFailed returns the value of the "error_auth_failed" field in the mutation.
+func (m *ProxyMutation) ErrorAuthFailed() (r string, exists bool) {
+	v := m.error_auth_failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorAuthFailed returns the old "error_auth_failed" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorAuthFailed(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorAuthFailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorAuthFailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorAuthFailed: %w", err)
+	}
+	return oldValue.ErrorAuthFailed, nil
+}
+
+// ResetErrorAuthFailed resets all changes to the "error_auth_failed" field.
+func (m *ProxyMutation) ResetErrorAuthFailed() {
+	m.error_auth_failed = nil
+}
+
+// SetErrorStatusAuthFailed sets the "error_status_auth_failed" field.
+func (m *ProxyMutation) SetErrorStatusAuthFailed(i int) {
+	m.error_status_auth_failed = &i
+	m.adderror_status_auth_failed = nil
+}
+
+// ErrorStatusAuthFailed returns the value of the "error_status_auth_failed" field in the mutation.
+func (m *ProxyMutation) ErrorStatusAuthFailed() (r int, exists bool) {
+	v := m.error_status_auth_failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorStatusAuthFailed returns the old "error_status_auth_failed" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorStatusAuthFailed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorStatusAuthFailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorStatusAuthFailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorStatusAuthFailed: %w", err)
+	}
+	return oldValue.ErrorStatusAuthFailed, nil
+}
+
+// AddErrorStatusAuthFailed adds i to the "error_status_auth_failed" field.
+func (m *ProxyMutation) AddErrorStatusAuthFailed(i int) {
+	if m.adderror_status_auth_failed != nil {
+		*m.adderror_status_auth_failed += i
+	} else {
+		m.adderror_status_auth_failed = &i
+	}
+}
+
+// AddedErrorStatusAuthFailed returns the value that was added to the "error_status_auth_failed" field in this mutation.
+func (m *ProxyMutation) AddedErrorStatusAuthFailed() (r int, exists bool) {
+	v := m.adderror_status_auth_failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetErrorStatusAuthFailed resets all changes to the "error_status_auth_failed" field.
+func (m *ProxyMutation) ResetErrorStatusAuthFailed() {
+	m.error_status_auth_failed = nil
+	m.adderror_status_auth_failed = nil
+}
+
+// SetErrorHeadersAuthFailed sets the "error_headers_auth_failed" field.
+func (m *ProxyMutation) SetErrorHeadersAuthFailed(s string) {
+	m.error_headers_auth_failed = &s
+}
+
+// ErrorHeadersAuthFailed returns the value of the "error_headers_auth_failed" field in the mutation.
+func (m *ProxyMutation) ErrorHeadersAuthFailed() (r string, exists bool) {
+	v := m.error_headers_auth_failed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorHeadersAuthFailed returns the old "error_headers_auth_failed" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorHeadersAuthFailed(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorHeadersAuthFailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorHeadersAuthFailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorHeadersAuthFailed: %w", err)
+	}
+	return oldValue.ErrorHeadersAuthFailed, nil
+}
+
+// ResetErrorHeadersAuthFailed resets all changes to the "error_headers_auth_failed" field.
+func (m *ProxyMutation) ResetErrorHeadersAuthFailed() {
+	m.error_headers_auth_failed = nil
+}
+
+// SetErrorAuthMissing sets the "error_auth_missing" field.
+func (m *ProxyMutation) SetErrorAuthMissing(s string) {
+	m.error_auth_missing = &s
+}
+
+// ErrorAuthMissing returns the value of the "error_auth_missing" field in the mutation.
+func (m *ProxyMutation) ErrorAuthMissing() (r string, exists bool) {
+	v := m.error_auth_missing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorAuthMissing returns the old "error_auth_missing" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorAuthMissing(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorAuthMissing is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorAuthMissing requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorAuthMissing: %w", err)
+	}
+	return oldValue.ErrorAuthMissing, nil
+}
+
+// ResetErrorAuthMissing resets all changes to the "error_auth_missing" field.
+func (m *ProxyMutation) ResetErrorAuthMissing() {
+	m.error_auth_missing = nil
+}
+
+// SetErrorStatusAuthMissing sets the "error_status_auth_missing" field.
+func (m *ProxyMutation) SetErrorStatusAuthMissing(i int) {
+	m.error_status_auth_missing = &i
+	m.adderror_status_auth_missing = nil
+}
+
+// ErrorStatusAuthMissing returns the value of the "error_status_auth_missing" field in the mutation.
+func (m *ProxyMutation) ErrorStatusAuthMissing() (r int, exists bool) {
+	v := m.error_status_auth_missing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorStatusAuthMissing returns the old "error_status_auth_missing" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorStatusAuthMissing(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorStatusAuthMissing is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorStatusAuthMissing requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorStatusAuthMissing: %w", err)
+	}
+	return oldValue.ErrorStatusAuthMissing, nil
+}
+
+// AddErrorStatusAuthMissing adds i to the "error_status_auth_missing" field.
+func (m *ProxyMutation) AddErrorStatusAuthMissing(i int) {
+	if m.adderror_status_auth_missing != nil {
+		*m.adderror_status_auth_missing += i
+	} else {
+		m.adderror_status_auth_missing = &i
+	}
+}
+
+// AddedErrorStatusAuthMissing returns the value that was added to the "error_status_auth_missing" field in this mutation.
+func (m *ProxyMutation) AddedErrorStatusAuthMissing() (r int, exists bool) {
+	v := m.adderror_status_auth_missing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetErrorStatusAuthMissing resets all changes to the "error_status_auth_missing" field.
+func (m *ProxyMutation) ResetErrorStatusAuthMissing() {
+	m.error_status_auth_missing = nil
+	m.adderror_status_auth_missing = nil
+}
+
+// SetErrorHeadersAuthMissing sets the "error_headers_auth_missing" field.
+func (m *ProxyMutation) SetErrorHeadersAuthMissing(s string) {
+	m.error_headers_auth_missing = &s
+}
+
+// ErrorHeadersAuthMissing returns the value of the "error_headers_auth_missing" field in the mutation.
+func (m *ProxyMutation) ErrorHeadersAuthMissing() (r string, exists bool) {
+	v := m.error_headers_auth_missing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorHeadersAuthMissing returns the old "error_headers_auth_missing" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorHeadersAuthMissing(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorHeadersAuthMissing is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorHeadersAuthMissing requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorHeadersAuthMissing: %w", err)
+	}
+	return oldValue.ErrorHeadersAuthMissing, nil
+}
+
+// ResetErrorHeadersAuthMissing resets all changes to the "error_headers_auth_missing" field.
+func (m *ProxyMutation) ResetErrorHeadersAuthMissing() {
+	m.error_headers_auth_missing = nil
+}
+
+// SetErrorNoMatch sets the "error_no_match" field.
+func (m *ProxyMutation) SetErrorNoMatch(s string) {
+	m.error_no_match = &s
+}
+
+// ErrorNoMatch returns the value of the "error_no_match" field in the mutation.
+func (m *ProxyMutation) ErrorNoMatch() (r string, exists bool) {
+	v := m.error_no_match
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorNoMatch returns the old "error_no_match" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorNoMatch(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorNoMatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorNoMatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorNoMatch: %w", err)
+	}
+	return oldValue.ErrorNoMatch, nil
+}
+
+// ResetErrorNoMatch resets all changes to the "error_no_match" field.
+func (m *ProxyMutation) ResetErrorNoMatch() {
+	m.error_no_match = nil
+}
+
+// SetErrorStatusNoMatch sets the "error_status_no_match" field.
+func (m *ProxyMutation) SetErrorStatusNoMatch(i int) {
+	m.error_status_no_match = &i
+	m.adderror_status_no_match = nil
+}
+
+// ErrorStatusNoMatch returns the value of the "error_status_no_match" field in the mutation.
+func (m *ProxyMutation) ErrorStatusNoMatch() (r int, exists bool) {
+	v := m.error_status_no_match
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorStatusNoMatch returns the old "error_status_no_match" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorStatusNoMatch(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorStatusNoMatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorStatusNoMatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorStatusNoMatch: %w", err)
+	}
+	return oldValue.ErrorStatusNoMatch, nil
+}
+
+// AddErrorStatusNoMatch adds i to the "error_status_no_match" field.
+func (m *ProxyMutation) AddErrorStatusNoMatch(i int) {
+	if m.adderror_status_no_match != nil {
+		*m.adderror_status_no_match += i
+	} else {
+		m.adderror_status_no_match = &i
+	}
+}
+
+// AddedErrorStatusNoMatch returns the value that was added to the "error_status_no_match" field in this mutation.
+func (m *ProxyMutation) AddedErrorStatusNoMatch() (r int, exists bool) {
+	v := m.adderror_status_no_match
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetErrorStatusNoMatch resets all changes to the "error_status_no_match" field.
+func (m *ProxyMutation) ResetErrorStatusNoMatch() {
+	m.error_status_no_match = nil
+	m.adderror_status_no_match = nil
+}
+
+// SetErrorHeadersNoMatch sets the "error_headers_no_match" field.
+func (m *ProxyMutation) SetErrorHeadersNoMatch(s string) {
+	m.error_headers_no_match = &s
+}
+
+// ErrorHeadersNoMatch returns the value of the "error_headers_no_match" field in the mutation.
+func (m *ProxyMutation) ErrorHeadersNoMatch() (r string, exists bool) {
+	v := m.error_headers_no_match
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorHeadersNoMatch returns the old "error_headers_no_match" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorHeadersNoMatch(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorHeadersNoMatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorHeadersNoMatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorHeadersNoMatch: %w", err)
+	}
+	return oldValue.ErrorHeadersNoMatch, nil
+}
+
+// ResetErrorHeadersNoMatch resets all changes to the "error_headers_no_match" field.
+func (m *ProxyMutation) ResetErrorHeadersNoMatch() {
+	m.error_headers_no_match = nil
+}
+
+// SetErrorLimitsExceeded sets the "error_limits_exceeded" field.
+func (m *ProxyMutation) SetErrorLimitsExceeded(s string) {
+	m.error_limits_exceeded = &s
+}
+
+// ErrorLimitsExceeded returns the value of the "error_limits_exceeded" field in the mutation.
+func (m *ProxyMutation) ErrorLimitsExceeded() (r string, exists bool) {
+	v := m.error_limits_exceeded
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorLimitsExceeded returns the old "error_limits_exceeded" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorLimitsExceeded(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorLimitsExceeded is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorLimitsExceeded requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorLimitsExceeded: %w", err)
+	}
+	return oldValue.ErrorLimitsExceeded, nil
+}
+
+// ResetErrorLimitsExceeded resets all changes to the "error_limits_exceeded" field.
+func (m *ProxyMutation) ResetErrorLimitsExceeded() {
+	m.error_limits_exceeded = nil
+}
+
+// SetErrorStatusLimitsExceeded sets the "error_status_limits_exceeded" field.
+func (m *ProxyMutation) SetErrorStatusLimitsExceeded(i int) {
+	m.error_status_limits_exceeded = &i
+	m.adderror_status_limits_exceeded = nil
+}
+
+// ErrorStatusLimitsExceeded returns the value of the "error_status_limits_exceeded" field in the mutation.
+func (m *ProxyMutation) ErrorStatusLimitsExceeded() (r int, exists bool) {
+	v := m.error_status_limits_exceeded
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorStatusLimitsExceeded returns the old "error_status_limits_exceeded" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorStatusLimitsExceeded(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorStatusLimitsExceeded is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorStatusLimitsExceeded requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorStatusLimitsExceeded: %w", err)
+	}
+	return oldValue.ErrorStatusLimitsExceeded, nil
+}
+
+// AddErrorStatusLimitsExceeded adds i to the "error_status_limits_exceeded" field.
+func (m *ProxyMutation) AddErrorStatusLimitsExceeded(i int) {
+	if m.adderror_status_limits_exceeded != nil {
+		*m.adderror_status_limits_exceeded += i
+	} else {
+		m.adderror_status_limits_exceeded = &i
+	}
+}
+
+// AddedErrorStatusLimitsExceeded returns the value that was added to the "error_status_limits_exceeded" field in this mutation.
+func (m *ProxyMutation) AddedErrorStatusLimitsExceeded() (r int, exists bool) {
+	v := m.adderror_status_limits_exceeded
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetErrorStatusLimitsExceeded resets all changes to the "error_status_limits_exceeded" field.
+func (m *ProxyMutation) ResetErrorStatusLimitsExceeded() {
+	m.error_status_limits_exceeded = nil
+	m.adderror_status_limits_exceeded = nil
+}
+
+// SetErrorHeadersLimitsExceeded sets the "error_headers_limits_exceeded" field.
+func (m *ProxyMutation) SetErrorHeadersLimitsExceeded(s string) {
+	m.error_headers_limits_exceeded = &s
+}
+
+// ErrorHeadersLimitsExceeded returns the value of the "error_headers_limits_exceeded" field in the mutation.
+func (m *ProxyMutation) ErrorHeadersLimitsExceeded() (r string, exists bool) {
+	v := m.error_headers_limits_exceeded
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorHeadersLimitsExceeded returns the old "error_headers_limits_exceeded" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldErrorHeadersLimitsExceeded(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorHeadersLimitsExceeded is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorHeadersLimitsExceeded requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorHeadersLimitsExceeded: %w", err)
+	}
+	return oldValue.ErrorHeadersLimitsExceeded, nil
+}
+
+// ResetErrorHeadersLimitsExceeded resets all changes to the "error_headers_limits_exceeded" field.
+func (m *ProxyMutation) ResetErrorHeadersLimitsExceeded() {
+	m.error_headers_limits_exceeded = nil
+}
+
+// SetSecretToken sets the "secret_token" field.
+func (m *ProxyMutation) SetSecretToken(s string) {
+	m.secret_token = &s
+}
+
+// SecretToken returns the value of the "secret_token" field in the mutation.
+func (m *ProxyMutation) SecretToken() (r string, exists bool) {
+	v := m.secret_token
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecretToken returns the old "secret_token" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldSecretToken(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecretToken is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecretToken requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecretToken: %w", err)
+	}
+	return oldValue.SecretToken, nil
+}
+
+// ClearSecretToken clears the value of the "secret_token" field.
+func (m *ProxyMutation) ClearSecretToken() {
+	m.secret_token = nil
+	m.clearedFields[proxy.FieldSecretToken] = struct{}{}
+}
+
+// SecretTokenCleared returns if the "secret_token" field was cleared in this mutation.
+func (m *ProxyMutation) SecretTokenCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldSecretToken]
+	return ok
+}
+
+// ResetSecretToken resets all changes to the "secret_token" field.
+func (m *ProxyMutation) ResetSecretToken() {
+	m.secret_token = nil
+	delete(m.clearedFields, proxy.FieldSecretToken)
+}
+
+// SetHostnameRewrite sets the "hostname_rewrite" field.
+func (m *ProxyMutation) SetHostnameRewrite(s string) {
+	m.hostname_rewrite = &s
+}
+
+// HostnameRewrite returns the value of the "hostname_rewrite" field in the mutation.
+func (m *ProxyMutation) HostnameRewrite() (r string, exists bool) {
+	v := m.hostname_rewrite
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHostnameRewrite returns the old "hostname_rewrite" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldHostnameRewrite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHostnameRewrite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHostnameRewrite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHostnameRewrite: %w", err)
+	}
+	return oldValue.HostnameRewrite, nil
+}
+
+// ClearHostnameRewrite clears the value of the "hostname_rewrite" field.
+func (m *ProxyMutation) ClearHostnameRewrite() {
+	m.hostname_rewrite = nil
+	m.clearedFields[proxy.FieldHostnameRewrite] = struct{}{}
+}
+
+// HostnameRewriteCleared returns if the "hostname_rewrite" field was cleared in this mutation.
+func (m *ProxyMutation) HostnameRewriteCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldHostnameRewrite]
+	return ok
+}
+
+// ResetHostnameRewrite resets all changes to the "hostname_rewrite" field.
+func (m *ProxyMutation) ResetHostnameRewrite() {
+	m.hostname_rewrite = nil
+	delete(m.clearedFields, proxy.FieldHostnameRewrite)
+}
+
+// SetOidcIssuerEndpoint sets the "oidc_issuer_endpoint" field.
+func (m *ProxyMutation) SetOidcIssuerEndpoint(s string) {
+	m.oidc_issuer_endpoint = &s
+}
+
+// OidcIssuerEndpoint returns the value of the "oidc_issuer_endpoint" field in the mutation.
+func (m *ProxyMutation) OidcIssuerEndpoint() (r string, exists bool) {
+	v := m.oidc_issuer_endpoint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOidcIssuerEndpoint returns the old "oidc_issuer_endpoint" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldOidcIssuerEndpoint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOidcIssuerEndpoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOidcIssuerEndpoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOidcIssuerEndpoint: %w", err)
+	}
+	return oldValue.OidcIssuerEndpoint, nil
+}
+
+// ClearOidcIssuerEndpoint clears the value of the "oidc_issuer_endpoint" field.
+func (m *ProxyMutation) ClearOidcIssuerEndpoint() {
+	m.oidc_issuer_endpoint = nil
+	m.clearedFields[proxy.FieldOidcIssuerEndpoint] = struct{}{}
+}
+
+// OidcIssuerEndpointCleared returns if the "oidc_issuer_endpoint" field was cleared in this mutation.
+func (m *ProxyMutation) OidcIssuerEndpointCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldOidcIssuerEndpoint]
+	return ok
+}
+
+// ResetOidcIssuerEndpoint resets all changes to the "oidc_issuer_endpoint" field.
+func (m *ProxyMutation) ResetOidcIssuerEndpoint() {
+	m.oidc_issuer_endpoint = nil
+	delete(m.clearedFields, proxy.FieldOidcIssuerEndpoint)
+}
+
+// SetOidcIssuerType sets the "oidc_issuer_type" field.
+func (m *ProxyMutation) SetOidcIssuerType(pit proxy.OidcIssuerType) {
+	m.oidc_issuer_type = &pit
+}
+
+// OidcIssuerType returns the value of the "oidc_issuer_type" field in the mutation.
+func (m *ProxyMutation) OidcIssuerType() (r proxy.OidcIssuerType, exists bool) {
+	v := m.oidc_issuer_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOidcIssuerType returns the old "oidc_issuer_type" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldOidcIssuerType(ctx context.Context) (v proxy.OidcIssuerType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOidcIssuerType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOidcIssuerType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOidcIssuerType: %w", err)
+	}
+	return oldValue.OidcIssuerType, nil
+}
+
+// ResetOidcIssuerType resets all changes to the "oidc_issuer_type" field.
+func (m *ProxyMutation) ResetOidcIssuerType() {
+	m.oidc_issuer_type = nil
+}
+
+// SetPolicyChain sets the "policy_chain" field.
+func (m *ProxyMutation) SetPolicyChain(po []policy.Config) {
+	m.policy_chain = &po
+	m.appendpolicy_chain = nil
+}
+
+// PolicyChain returns the value of the "policy_chain" field in the mutation.
+func (m *ProxyMutation) PolicyChain() (r []policy.Config, exists bool) {
+	v := m.policy_chain
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPolicyChain returns the old "policy_chain" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldPolicyChain(ctx context.Context) (v []policy.Config, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPolicyChain is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPolicyChain requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPolicyChain: %w", err)
+	}
+	return oldValue.PolicyChain, nil
+}
+
+// AppendPolicyChain adds po to the "policy_chain" field.
+func (m *ProxyMutation) AppendPolicyChain(po []policy.Config) {
+	m.appendpolicy_chain = append(m.appendpolicy_chain, po...)
+}
+
+// AppendedPolicyChain returns the list of values that were appended to the "policy_chain" field in this mutation.
+func (m *ProxyMutation) AppendedPolicyChain() ([]policy.Config, bool) {
+	if len(m.appendpolicy_chain) == 0 {
+		return nil, false
+	}
+	return m.appendpolicy_chain, true
+}
+
+// ClearPolicyChain clears the value of the "policy_chain" field.
+func (m *ProxyMutation) ClearPolicyChain() {
+	m.policy_chain = nil
+	m.appendpolicy_chain = nil
+	m.clearedFields[proxy.FieldPolicyChain] = struct{}{}
+}
+
+// PolicyChainCleared returns if the "policy_chain" field was cleared in this mutation.
+func (m *ProxyMutation) PolicyChainCleared() bool {
+	_, ok := m.clearedFields[proxy.FieldPolicyChain]
+	return ok
+}
+
+// ResetPolicyChain resets all changes to the "policy_chain" field.
+func (m *ProxyMutation) ResetPolicyChain() {
+	m.policy_chain = nil
+	m.appendpolicy_chain = nil
+	delete(m.clearedFields, proxy.FieldPolicyChain)
+}
+
+// SetLockVersion sets the "lock_version" field.
+func (m *ProxyMutation) SetLockVersion(i int) {
+	m.lock_version = &i
+	m.addlock_version = nil
+}
+
+// LockVersion returns the value of the "lock_version" field in the mutation.
+func (m *ProxyMutation) LockVersion() (r int, exists bool) {
+	v := m.lock_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLockVersion returns the old "lock_version" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldLockVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLockVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLockVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLockVersion: %w", err)
+	}
+	return oldValue.LockVersion, nil
+}
+
+// AddLockVersion adds i to the "lock_version" field.
+func (m *ProxyMutation) AddLockVersion(i int) {
+	if m.addlock_version != nil {
+		*m.addlock_version += i
+	} else {
+		m.addlock_version = &i
+	}
+}
+
+// AddedLockVersion returns the value that was added to the "lock_version" field in this mutation.
+func (m *ProxyMutation) AddedLockVersion() (r int, exists bool) {
+	v := m.addlock_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLockVersion resets all changes to the "lock_version" field.
+func (m *ProxyMutation) ResetLockVersion() {
+	m.lock_version = nil
+	m.addlock_version = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ProxyMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[proxy.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ProxyMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ProxyMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ProxyMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *ProxyMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[proxy.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *ProxyMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *ProxyMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *ProxyMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the ProxyMutation builder.
+func (m *ProxyMutation) Where(ps ...predicate.Proxy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProxyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProxyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Proxy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProxyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProxyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Proxy).
+func (m *ProxyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProxyMutation) Fields() []string {
+	fields := make([]string, 0, 29)
+	if m.tenant != nil {
+		fields = append(fields, proxy.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, proxy.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, proxy.FieldUpdatedAt)
+	}
+	if m.product != nil {
+		fields = append(fields, proxy.FieldProductID)
+	}
+	if m.staging_endpoint != nil {
+		fields = append(fields, proxy.FieldStagingEndpoint)
+	}
+	if m.production_endpoint != nil {
+		fields = append(fields, proxy.FieldProductionEndpoint)
+	}
+	if m.api_backend != nil {
+		fields = append(fields, proxy.FieldAPIBackend)
+	}
+	if m.credentials_location != nil {
+		fields = append(fields, proxy.FieldCredentialsLocation)
+	}
+	if m.auth_user_key != nil {
+		fields = append(fields, proxy.FieldAuthUserKey)
+	}
+	if m.auth_app_id != nil {
+		fields = append(fields, proxy.FieldAuthAppID)
+	}
+	if m.auth_app_key != nil {
+		fields = append(fields, proxy.FieldAuthAppKey)
+	}
+	if m.error_auth_failed != nil {
+		fields = append(fields, proxy.FieldErrorAuthFailed)
+	}
+	if m.error_status_auth_failed != nil {
+		fields = append(fields, proxy.FieldErrorStatusAuthFailed)
+	}
+	if m.error_headers_auth_failed != nil {
+		fields = append(fields, proxy.FieldErrorHeadersAuthFailed)
+	}
+	if m.error_auth_missing != nil {
+		fields = append(fields, proxy.FieldErrorAuthMissing)
+	}
+	if m.error_status_auth_missing != nil {
+		fields = append(fields, proxy.FieldErrorStatusAuthMissing)
+	}
+	if m.error_headers_auth_missing != nil {
+		fields = append(fields, proxy.FieldErrorHeadersAuthMissing)
+	}
+	if m.error_no_match != nil {
+		fields = append(fields, proxy.FieldErrorNoMatch)
+	}
+	if m.error_status_no_match != nil {
+		fields = append(fields, proxy.FieldErrorStatusNoMatch)
+	}
+	if m.error_headers_no_match != nil {
+		fields = append(fields, proxy.FieldErrorHeadersNoMatch)
+	}
+	if m.error_limits_exceeded != nil {
+		fields = append(fields, proxy.FieldErrorLimitsExceeded)
+	}
+	if m.error_status_limits_exceeded != nil {
+		fields = append(fields, proxy.FieldErrorStatusLimitsExceeded)
+	}
+	if m.error_headers_limits_exceeded != nil {
+		fields = append(fields, proxy.FieldErrorHeadersLimitsExceeded)
+	}
+	if m.secret_token != nil {
+		fields = append(fields, proxy.FieldSecretToken)
+	}
+	if m.hostname_rewrite != nil {
+		fields = append(fields, proxy.FieldHostnameRewrite)
+	}
+	if m.oidc_issuer_endpoint != nil {
+		fields = append(fields, proxy.FieldOidcIssuerEndpoint)
+	}
+	if m.oidc_issuer_type != nil {
+		fields = append(fields, proxy.FieldOidcIssuerType)
+	}
+	if m.policy_chain != nil {
+		fields = append(fields, proxy.FieldPolicyChain)
+	}
+	if m.lock_version != nil {
+		fields = append(fields, proxy.FieldLockVersion)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProxyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case proxy.FieldTenantID:
+		return m.TenantID()
+	case proxy.FieldCreatedAt:
+		return m.CreatedAt()
+	case proxy.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case proxy.FieldProductID:
+		return m.ProductID()
+	case proxy.FieldStagingEndpoint:
+		return m.StagingEndpoint()
+	case proxy.FieldProductionEndpoint:
+		return m.ProductionEndpoint()
+	case proxy.FieldAPIBackend:
+		return m.APIBackend()
+	case proxy.FieldCredentialsLocation:
+		return m.CredentialsLocation()
+	case proxy.FieldAuthUserKey:
+		return m.AuthUserKey()
+	case proxy.FieldAuthAppID:
+		return m.AuthAppID()
+	case proxy.FieldAuthAppKey:
+		return m.AuthAppKey()
+	case proxy.FieldErrorAuthFailed:
+		return m.ErrorAuthFailed()
+	case proxy.FieldErrorStatusAuthFailed:
+		return m.ErrorStatusAuthFailed()
+	case proxy.FieldErrorHeadersAuthFailed:
+		return m.ErrorHeadersAuthFailed()
+	case proxy.FieldErrorAuthMissing:
+		return m.ErrorAuthMissing()
+	case proxy.FieldErrorStatusAuthMissing:
+		return m.ErrorStatusAuthMissing()
+	case proxy.FieldErrorHeadersAuthMissing:
+		return m.ErrorHeadersAuthMissing()
+	case proxy.FieldErrorNoMatch:
+		return m.ErrorNoMatch()
+	case proxy.FieldErrorStatusNoMatch:
+		return m.ErrorStatusNoMatch()
+	case proxy.FieldErrorHeadersNoMatch:
+		return m.ErrorHeadersNoMatch()
+	case proxy.FieldErrorLimitsExceeded:
+		return m.ErrorLimitsExceeded()
+	case proxy.FieldErrorStatusLimitsExceeded:
+		return m.ErrorStatusLimitsExceeded()
+	case proxy.FieldErrorHeadersLimitsExceeded:
+		return m.ErrorHeadersLimitsExceeded()
+	case proxy.FieldSecretToken:
+		return m.SecretToken()
+	case proxy.FieldHostnameRewrite:
+		return m.HostnameRewrite()
+	case proxy.FieldOidcIssuerEndpoint:
+		return m.OidcIssuerEndpoint()
+	case proxy.FieldOidcIssuerType:
+		return m.OidcIssuerType()
+	case proxy.FieldPolicyChain:
+		return m.PolicyChain()
+	case proxy.FieldLockVersion:
+		return m.LockVersion()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProxyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case proxy.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case proxy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case proxy.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case proxy.FieldProductID:
+		return m.OldProductID(ctx)
+	case proxy.FieldStagingEndpoint:
+		return m.OldStagingEndpoint(ctx)
+	case proxy.FieldProductionEndpoint:
+		return m.OldProductionEndpoint(ctx)
+	case proxy.FieldAPIBackend:
+		return m.OldAPIBackend(ctx)
+	case proxy.FieldCredentialsLocation:
+		return m.OldCredentialsLocation(ctx)
+	case proxy.FieldAuthUserKey:
+		return m.OldAuthUserKey(ctx)
+	case proxy.FieldAuthAppID:
+		return m.OldAuthAppID(ctx)
+	case proxy.FieldAuthAppKey:
+		return m.OldAuthAppKey(ctx)
+	case proxy.FieldErrorAuthFailed:
+		return m.OldErrorAuthFailed(ctx)
+	case proxy.FieldErrorStatusAuthFailed:
+		return m.OldErrorStatusAuthFailed(ctx)
+	case proxy.FieldErrorHeadersAuthFailed:
+		return m.OldErrorHeadersAuthFailed(ctx)
+	case proxy.FieldErrorAuthMissing:
+		return m.OldErrorAuthMissing(ctx)
+	case proxy.FieldErrorStatusAuthMissing:
+		return m.OldErrorStatusAuthMissing(ctx)
+	case proxy.FieldErrorHeadersAuthMissing:
+		return m.OldErrorHeadersAuthMissing(ctx)
+	case proxy.FieldErrorNoMatch:
+		return m.OldErrorNoMatch(ctx)
+	case proxy.FieldErrorStatusNoMatch:
+		return m.OldErrorStatusNoMatch(ctx)
+	case proxy.FieldErrorHeadersNoMatch:
+		return m.OldErrorHeadersNoMatch(ctx)
+	case proxy.FieldErrorLimitsExceeded:
+		return m.OldErrorLimitsExceeded(ctx)
+	case proxy.FieldErrorStatusLimitsExceeded:
+		return m.OldErrorStatusLimitsExceeded(ctx)
+	case proxy.FieldErrorHeadersLimitsExceeded:
+		return m.OldErrorHeadersLimitsExceeded(ctx)
+	case proxy.FieldSecretToken:
+		return m.OldSecretToken(ctx)
+	case proxy.FieldHostnameRewrite:
+		return m.OldHostnameRewrite(ctx)
+	case proxy.FieldOidcIssuerEndpoint:
+		return m.OldOidcIssuerEndpoint(ctx)
+	case proxy.FieldOidcIssuerType:
+		return m.OldOidcIssuerType(ctx)
+	case proxy.FieldPolicyChain:
+		return m.OldPolicyChain(ctx)
+	case proxy.FieldLockVersion:
+		return m.OldLockVersion(ctx)
+	}
+	return nil, fmt.Errorf("unknown Proxy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProxyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case proxy.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case proxy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case proxy.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case proxy.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case proxy.FieldStagingEndpoint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStagingEndpoint(v)
+		return nil
+	case proxy.FieldProductionEndpoint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductionEndpoint(v)
+		return nil
+	case proxy.FieldAPIBackend:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIBackend(v)
+		return nil
+	case proxy.FieldCredentialsLocation:
+		v, ok := value.(proxy.CredentialsLocation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCredentialsLocation(v)
+		return nil
+	case proxy.FieldAuthUserKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthUserKey(v)
+		return nil
+	case proxy.FieldAuthAppID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthAppID(v)
+		return nil
+	case proxy.FieldAuthAppKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthAppKey(v)
+		return nil
+	case proxy.FieldErrorAuthFailed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorAuthFailed(v)
+		return nil
+	case proxy.FieldErrorStatusAuthFailed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorStatusAuthFailed(v)
+		return nil
+	case proxy.FieldErrorHeadersAuthFailed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorHeadersAuthFailed(v)
+		return nil
+	case proxy.FieldErrorAuthMissing:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorAuthMissing(v)
+		return nil
+	case proxy.FieldErrorStatusAuthMissing:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorStatusAuthMissing(v)
+		return nil
+	case proxy.FieldErrorHeadersAuthMissing:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorHeadersAuthMissing(v)
+		return nil
+	case proxy.FieldErrorNoMatch:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorNoMatch(v)
+		return nil
+	case proxy.FieldErrorStatusNoMatch:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorStatusNoMatch(v)
+		return nil
+	case proxy.FieldErrorHeadersNoMatch:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorHeadersNoMatch(v)
+		return nil
+	case proxy.FieldErrorLimitsExceeded:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorLimitsExceeded(v)
+		return nil
+	case proxy.FieldErrorStatusLimitsExceeded:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorStatusLimitsExceeded(v)
+		return nil
+	case proxy.FieldErrorHeadersLimitsExceeded:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorHeadersLimitsExceeded(v)
+		return nil
+	case proxy.FieldSecretToken:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecretToken(v)
+		return nil
+	case proxy.FieldHostnameRewrite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHostnameRewrite(v)
+		return nil
+	case proxy.FieldOidcIssuerEndpoint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOidcIssuerEndpoint(v)
+		return nil
+	case proxy.FieldOidcIssuerType:
+		v, ok := value.(proxy.OidcIssuerType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOidcIssuerType(v)
+		return nil
+	case proxy.FieldPolicyChain:
+		v, ok := value.([]policy.Config)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPolicyChain(v)
+		return nil
+	case proxy.FieldLockVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLockVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Proxy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProxyMutation) AddedFields() []string {
+	var fields []string
+	if m.adderror_status_auth_failed != nil {
+		fields = append(fields, proxy.FieldErrorStatusAuthFailed)
+	}
+	if m.adderror_status_auth_missing != nil {
+		fields = append(fields, proxy.FieldErrorStatusAuthMissing)
+	}
+	if m.adderror_status_no_match != nil {
+		fields = append(fields, proxy.FieldErrorStatusNoMatch)
+	}
+	if m.adderror_status_limits_exceeded != nil {
+		fields = append(fields, proxy.FieldErrorStatusLimitsExceeded)
+	}
+	if m.addlock_version != nil {
+		fields = append(fields, proxy.FieldLockVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProxyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case proxy.FieldErrorStatusAuthFailed:
+		return m.AddedErrorStatusAuthFailed()
+	case proxy.FieldErrorStatusAuthMissing:
+		return m.AddedErrorStatusAuthMissing()
+	case proxy.FieldErrorStatusNoMatch:
+		return m.AddedErrorStatusNoMatch()
+	case proxy.FieldErrorStatusLimitsExceeded:
+		return m.AddedErrorStatusLimitsExceeded()
+	case proxy.FieldLockVersion:
+		return m.AddedLockVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProxyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case proxy.FieldErrorStatusAuthFailed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrorStatusAuthFailed(v)
+		return nil
+	case proxy.FieldErrorStatusAuthMissing:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrorStatusAuthMissing(v)
+		return nil
+	case proxy.FieldErrorStatusNoMatch:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrorStatusNoMatch(v)
+		return nil
+	case proxy.FieldErrorStatusLimitsExceeded:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrorStatusLimitsExceeded(v)
+		return nil
+	case proxy.FieldLockVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLockVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Proxy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProxyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(proxy.FieldStagingEndpoint) {
+		fields = append(fields, proxy.FieldStagingEndpoint)
+	}
+	if m.FieldCleared(proxy.FieldProductionEndpoint) {
+		fields = append(fields, proxy.FieldProductionEndpoint)
+	}
+	if m.FieldCleared(proxy.FieldAPIBackend) {
+		fields = append(fields, proxy.FieldAPIBackend)
+	}
+	if m.FieldCleared(proxy.FieldSecretToken) {
+		fields = append(fields, proxy.FieldSecretToken)
+	}
+	if m.FieldCleared(proxy.FieldHostnameRewrite) {
+		fields = append(fields, proxy.FieldHostnameRewrite)
+	}
+	if m.FieldCleared(proxy.FieldOidcIssuerEndpoint) {
+		fields = append(fields, proxy.FieldOidcIssuerEndpoint)
+	}
+	if m.FieldCleared(proxy.FieldPolicyChain) {
+		fields = append(fields, proxy.FieldPolicyChain)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProxyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProxyMutation) ClearField(name string) error {
+	switch name {
+	case proxy.FieldStagingEndpoint:
+		m.ClearStagingEndpoint()
+		return nil
+	case proxy.FieldProductionEndpoint:
+		m.ClearProductionEndpoint()
+		return nil
+	case proxy.FieldAPIBackend:
+		m.ClearAPIBackend()
+		return nil
+	case proxy.FieldSecretToken:
+		m.ClearSecretToken()
+		return nil
+	case proxy.FieldHostnameRewrite:
+		m.ClearHostnameRewrite()
+		return nil
+	case proxy.FieldOidcIssuerEndpoint:
+		m.ClearOidcIssuerEndpoint()
+		return nil
+	case proxy.FieldPolicyChain:
+		m.ClearPolicyChain()
+		return nil
+	}
+	return fmt.Errorf("unknown Proxy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProxyMutation) ResetField(name string) error {
+	switch name {
+	case proxy.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case proxy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case proxy.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case proxy.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case proxy.FieldStagingEndpoint:
+		m.ResetStagingEndpoint()
+		return nil
+	case proxy.FieldProductionEndpoint:
+		m.ResetProductionEndpoint()
+		return nil
+	case proxy.FieldAPIBackend:
+		m.ResetAPIBackend()
+		return nil
+	case proxy.FieldCredentialsLocation:
+		m.ResetCredentialsLocation()
+		return nil
+	case proxy.FieldAuthUserKey:
+		m.ResetAuthUserKey()
+		return nil
+	case proxy.FieldAuthAppID:
+		m.ResetAuthAppID()
+		return nil
+	case proxy.FieldAuthAppKey:
+		m.ResetAuthAppKey()
+		return nil
+	case proxy.FieldErrorAuthFailed:
+		m.ResetErrorAuthFailed()
+		return nil
+	case proxy.FieldErrorStatusAuthFailed:
+		m.ResetErrorStatusAuthFailed()
+		return nil
+	case proxy.FieldErrorHeadersAuthFailed:
+		m.ResetErrorHeadersAuthFailed()
+		return nil
+	case proxy.FieldErrorAuthMissing:
+		m.ResetErrorAuthMissing()
+		return nil
+	case proxy.FieldErrorStatusAuthMissing:
+		m.ResetErrorStatusAuthMissing()
+		return nil
+	case proxy.FieldErrorHeadersAuthMissing:
+		m.ResetErrorHeadersAuthMissing()
+		return nil
+	case proxy.FieldErrorNoMatch:
+		m.ResetErrorNoMatch()
+		return nil
+	case proxy.FieldErrorStatusNoMatch:
+		m.ResetErrorStatusNoMatch()
+		return nil
+	case proxy.FieldErrorHeadersNoMatch:
+		m.ResetErrorHeadersNoMatch()
+		return nil
+	case proxy.FieldErrorLimitsExceeded:
+		m.ResetErrorLimitsExceeded()
+		return nil
+	case proxy.FieldErrorStatusLimitsExceeded:
+		m.ResetErrorStatusLimitsExceeded()
+		return nil
+	case proxy.FieldErrorHeadersLimitsExceeded:
+		m.ResetErrorHeadersLimitsExceeded()
+		return nil
+	case proxy.FieldSecretToken:
+		m.ResetSecretToken()
+		return nil
+	case proxy.FieldHostnameRewrite:
+		m.ResetHostnameRewrite()
+		return nil
+	case proxy.FieldOidcIssuerEndpoint:
+		m.ResetOidcIssuerEndpoint()
+		return nil
+	case proxy.FieldOidcIssuerType:
+		m.ResetOidcIssuerType()
+		return nil
+	case proxy.FieldPolicyChain:
+		m.ResetPolicyChain()
+		return nil
+	case proxy.FieldLockVersion:
+		m.ResetLockVersion()
+		return nil
+	}
+	return fmt.Errorf("unknown Proxy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProxyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, proxy.EdgeTenant)
+	}
+	if m.product != nil {
+		edges = append(edges, proxy.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProxyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case proxy.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case proxy.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProxyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProxyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProxyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, proxy.EdgeTenant)
+	}
+	if m.clearedproduct {
+		edges = append(edges, proxy.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProxyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case proxy.EdgeTenant:
+		return m.clearedtenant
+	case proxy.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProxyMutation) ClearEdge(name string) error {
+	switch name {
+	case proxy.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case proxy.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown Proxy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProxyMutation) ResetEdge(name string) error {
+	switch name {
+	case proxy.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case proxy.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown Proxy edge %s", name)
+}
+
+// ProxyConfigMutation represents an operation that mutates the ProxyConfig nodes in the graph.
+type ProxyConfigMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	environment    *proxyconfig.Environment
+	version        *int
+	addversion     *int
+	content        *string
+	hosts          *[]string
+	appendhosts    []string
+	created_at     *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	product        *int
+	clearedproduct bool
+	done           bool
+	oldValue       func(context.Context) (*ProxyConfig, error)
+	predicates     []predicate.ProxyConfig
+}
+
+var _ ent.Mutation = (*ProxyConfigMutation)(nil)
+
+// proxyconfigOption allows management of the mutation configuration using functional options.
+type proxyconfigOption func(*ProxyConfigMutation)
+
+// newProxyConfigMutation creates new mutation for the ProxyConfig entity.
+func newProxyConfigMutation(c config, op Op, opts ...proxyconfigOption) *ProxyConfigMutation {
+	m := &ProxyConfigMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProxyConfig,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProxyConfigID sets the ID field of the mutation.
+func withProxyConfigID(id int) proxyconfigOption {
+	return func(m *ProxyConfigMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProxyConfig
+		)
+		m.oldValue = func(ctx context.Context) (*ProxyConfig, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProxyConfig.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProxyConfig sets the old ProxyConfig of the mutation.
+func withProxyConfig(node *ProxyConfig) proxyconfigOption {
+	return func(m *ProxyConfigMutation) {
+		m.oldValue = func(context.Context) (*ProxyConfig, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProxyConfigMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProxyConfigMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProxyConfigMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProxyConfigMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProxyConfig.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ProxyConfigMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ProxyConfigMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ProxyConfigMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ProxyConfigMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ProxyConfigMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ProxyConfigMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetEnvironment sets the "environment" field.
+func (m *ProxyConfigMutation) SetEnvironment(pr proxyconfig.Environment) {
+	m.environment = &pr
+}
+
+// Environment returns the value of the "environment" field in the mutation.
+func (m *ProxyConfigMutation) Environment() (r proxyconfig.Environment, exists bool) {
+	v := m.environment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnvironment returns the old "environment" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldEnvironment(ctx context.Context) (v proxyconfig.Environment, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnvironment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnvironment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnvironment: %w", err)
+	}
+	return oldValue.Environment, nil
+}
+
+// ResetEnvironment resets all changes to the "environment" field.
+func (m *ProxyConfigMutation) ResetEnvironment() {
+	m.environment = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *ProxyConfigMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ProxyConfigMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ProxyConfigMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ProxyConfigMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ProxyConfigMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetContent sets the "content" field.
+func (m *ProxyConfigMutation) SetContent(s string) {
+	m.content = &s
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *ProxyConfigMutation) Content() (r string, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldContent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *ProxyConfigMutation) ResetContent() {
+	m.content = nil
+}
+
+// SetHosts sets the "hosts" field.
+func (m *ProxyConfigMutation) SetHosts(s []string) {
+	m.hosts = &s
+	m.appendhosts = nil
+}
+
+// Hosts returns the value of the "hosts" field in the mutation.
+func (m *ProxyConfigMutation) Hosts() (r []string, exists bool) {
+	v := m.hosts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHosts returns the old "hosts" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldHosts(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHosts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHosts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHosts: %w", err)
+	}
+	return oldValue.Hosts, nil
+}
+
+// AppendHosts adds s to the "hosts" field.
+func (m *ProxyConfigMutation) AppendHosts(s []string) {
+	m.appendhosts = append(m.appendhosts, s...)
+}
+
+// AppendedHosts returns the list of values that were appended to the "hosts" field in this mutation.
+func (m *ProxyConfigMutation) AppendedHosts() ([]string, bool) {
+	if len(m.appendhosts) == 0 {
+		return nil, false
+	}
+	return m.appendhosts, true
+}
+
+// ResetHosts resets all changes to the "hosts" field.
+func (m *ProxyConfigMutation) ResetHosts() {
+	m.hosts = nil
+	m.appendhosts = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProxyConfigMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProxyConfigMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ProxyConfig entity.
+// If the ProxyConfig object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyConfigMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProxyConfigMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ProxyConfigMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[proxyconfig.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ProxyConfigMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ProxyConfigMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ProxyConfigMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *ProxyConfigMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[proxyconfig.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *ProxyConfigMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *ProxyConfigMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *ProxyConfigMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the ProxyConfigMutation builder.
+func (m *ProxyConfigMutation) Where(ps ...predicate.ProxyConfig) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProxyConfigMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProxyConfigMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProxyConfig, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProxyConfigMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProxyConfigMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProxyConfig).
+func (m *ProxyConfigMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProxyConfigMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.tenant != nil {
+		fields = append(fields, proxyconfig.FieldTenantID)
+	}
+	if m.product != nil {
+		fields = append(fields, proxyconfig.FieldProductID)
+	}
+	if m.environment != nil {
+		fields = append(fields, proxyconfig.FieldEnvironment)
+	}
+	if m.version != nil {
+		fields = append(fields, proxyconfig.FieldVersion)
+	}
+	if m.content != nil {
+		fields = append(fields, proxyconfig.FieldContent)
+	}
+	if m.hosts != nil {
+		fields = append(fields, proxyconfig.FieldHosts)
+	}
+	if m.created_at != nil {
+		fields = append(fields, proxyconfig.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProxyConfigMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case proxyconfig.FieldTenantID:
+		return m.TenantID()
+	case proxyconfig.FieldProductID:
+		return m.ProductID()
+	case proxyconfig.FieldEnvironment:
+		return m.Environment()
+	case proxyconfig.FieldVersion:
+		return m.Version()
+	case proxyconfig.FieldContent:
+		return m.Content()
+	case proxyconfig.FieldHosts:
+		return m.Hosts()
+	case proxyconfig.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProxyConfigMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case proxyconfig.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case proxyconfig.FieldProductID:
+		return m.OldProductID(ctx)
+	case proxyconfig.FieldEnvironment:
+		return m.OldEnvironment(ctx)
+	case proxyconfig.FieldVersion:
+		return m.OldVersion(ctx)
+	case proxyconfig.FieldContent:
+		return m.OldContent(ctx)
+	case proxyconfig.FieldHosts:
+		return m.OldHosts(ctx)
+	case proxyconfig.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProxyConfig field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProxyConfigMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case proxyconfig.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case proxyconfig.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case proxyconfig.FieldEnvironment:
+		v, ok := value.(proxyconfig.Environment)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnvironment(v)
+		return nil
+	case proxyconfig.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case proxyconfig.FieldContent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case proxyconfig.FieldHosts:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHosts(v)
+		return nil
+	case proxyconfig.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProxyConfig field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProxyConfigMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, proxyconfig.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProxyConfigMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case proxyconfig.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProxyConfigMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case proxyconfig.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProxyConfig numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProxyConfigMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProxyConfigMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProxyConfigMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ProxyConfig nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProxyConfigMutation) ResetField(name string) error {
+	switch name {
+	case proxyconfig.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case proxyconfig.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case proxyconfig.FieldEnvironment:
+		m.ResetEnvironment()
+		return nil
+	case proxyconfig.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case proxyconfig.FieldContent:
+		m.ResetContent()
+		return nil
+	case proxyconfig.FieldHosts:
+		m.ResetHosts()
+		return nil
+	case proxyconfig.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ProxyConfig field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProxyConfigMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, proxyconfig.EdgeTenant)
+	}
+	if m.product != nil {
+		edges = append(edges, proxyconfig.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProxyConfigMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case proxyconfig.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case proxyconfig.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProxyConfigMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProxyConfigMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProxyConfigMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, proxyconfig.EdgeTenant)
+	}
+	if m.clearedproduct {
+		edges = append(edges, proxyconfig.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProxyConfigMutation) EdgeCleared(name string) bool {
+	switch name {
+	case proxyconfig.EdgeTenant:
+		return m.clearedtenant
+	case proxyconfig.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProxyConfigMutation) ClearEdge(name string) error {
+	switch name {
+	case proxyconfig.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case proxyconfig.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ProxyConfig unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProxyConfigMutation) ResetEdge(name string) error {
+	switch name {
+	case proxyconfig.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case proxyconfig.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ProxyConfig edge %s", name)
 }
 
 // ResponseCodeBucketMutation represents an operation that mutates the ResponseCodeBucket nodes in the graph.

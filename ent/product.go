@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/tenant"
 )
 
@@ -64,9 +65,13 @@ type ProductEdges struct {
 	Features []*Feature `json:"features,omitempty"`
 	// ServiceTokens holds the value of the service_tokens edge.
 	ServiceTokens []*ServiceToken `json:"service_tokens,omitempty"`
+	// Proxy holds the value of the proxy edge.
+	Proxy *Proxy `json:"proxy,omitempty"`
+	// ProxyConfigs holds the value of the proxy_configs edge.
+	ProxyConfigs []*ProxyConfig `json:"proxy_configs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [11]bool
 	// totalCount holds the count of the edges above.
 	totalCount [7]map[string]int
 
@@ -78,6 +83,7 @@ type ProductEdges struct {
 	namedBackendUsages map[string][]*BackendUsage
 	namedFeatures      map[string][]*Feature
 	namedServiceTokens map[string][]*ServiceToken
+	namedProxyConfigs  map[string][]*ProxyConfig
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -161,6 +167,26 @@ func (e ProductEdges) ServiceTokensOrErr() ([]*ServiceToken, error) {
 		return e.ServiceTokens, nil
 	}
 	return nil, &NotLoadedError{edge: "service_tokens"}
+}
+
+// ProxyOrErr returns the Proxy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ProductEdges) ProxyOrErr() (*Proxy, error) {
+	if e.Proxy != nil {
+		return e.Proxy, nil
+	} else if e.loadedTypes[9] {
+		return nil, &NotFoundError{label: proxy.Label}
+	}
+	return nil, &NotLoadedError{edge: "proxy"}
+}
+
+// ProxyConfigsOrErr returns the ProxyConfigs value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProductEdges) ProxyConfigsOrErr() ([]*ProxyConfig, error) {
+	if e.loadedTypes[10] {
+		return e.ProxyConfigs, nil
+	}
+	return nil, &NotLoadedError{edge: "proxy_configs"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -313,6 +339,16 @@ func (_m *Product) QueryFeatures() *FeatureQuery {
 // QueryServiceTokens queries the "service_tokens" edge of the Product entity.
 func (_m *Product) QueryServiceTokens() *ServiceTokenQuery {
 	return NewProductClient(_m.config).QueryServiceTokens(_m)
+}
+
+// QueryProxy queries the "proxy" edge of the Product entity.
+func (_m *Product) QueryProxy() *ProxyQuery {
+	return NewProductClient(_m.config).QueryProxy(_m)
+}
+
+// QueryProxyConfigs queries the "proxy_configs" edge of the Product entity.
+func (_m *Product) QueryProxyConfigs() *ProxyConfigQuery {
+	return NewProductClient(_m.config).QueryProxyConfigs(_m)
 }
 
 // Update returns a builder for updating this Product.
@@ -560,6 +596,30 @@ func (_m *Product) appendNamedServiceTokens(name string, edges ...*ServiceToken)
 		_m.Edges.namedServiceTokens[name] = []*ServiceToken{}
 	} else {
 		_m.Edges.namedServiceTokens[name] = append(_m.Edges.namedServiceTokens[name], edges...)
+	}
+}
+
+// NamedProxyConfigs returns the ProxyConfigs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Product) NamedProxyConfigs(name string) ([]*ProxyConfig, error) {
+	if _m.Edges.namedProxyConfigs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedProxyConfigs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Product) appendNamedProxyConfigs(name string, edges ...*ProxyConfig) {
+	if _m.Edges.namedProxyConfigs == nil {
+		_m.Edges.namedProxyConfigs = make(map[string][]*ProxyConfig)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedProxyConfigs[name] = []*ProxyConfig{}
+	} else {
+		_m.Edges.namedProxyConfigs[name] = append(_m.Edges.namedProxyConfigs[name], edges...)
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
@@ -270,6 +272,40 @@ func (_c *ProductCreate) AddServiceTokens(v ...*ServiceToken) *ProductCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddServiceTokenIDs(ids...)
+}
+
+// SetProxyID sets the "proxy" edge to the Proxy entity by ID.
+func (_c *ProductCreate) SetProxyID(id int) *ProductCreate {
+	_c.mutation.SetProxyID(id)
+	return _c
+}
+
+// SetNillableProxyID sets the "proxy" edge to the Proxy entity by ID if the given value is not nil.
+func (_c *ProductCreate) SetNillableProxyID(id *int) *ProductCreate {
+	if id != nil {
+		_c = _c.SetProxyID(*id)
+	}
+	return _c
+}
+
+// SetProxy sets the "proxy" edge to the Proxy entity.
+func (_c *ProductCreate) SetProxy(v *Proxy) *ProductCreate {
+	return _c.SetProxyID(v.ID)
+}
+
+// AddProxyConfigIDs adds the "proxy_configs" edge to the ProxyConfig entity by IDs.
+func (_c *ProductCreate) AddProxyConfigIDs(ids ...int) *ProductCreate {
+	_c.mutation.AddProxyConfigIDs(ids...)
+	return _c
+}
+
+// AddProxyConfigs adds the "proxy_configs" edges to the ProxyConfig entity.
+func (_c *ProductCreate) AddProxyConfigs(v ...*ProxyConfig) *ProductCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddProxyConfigIDs(ids...)
 }
 
 // Mutation returns the ProductMutation object of the builder.
@@ -605,6 +641,38 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicetoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProxyIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   product.ProxyTable,
+			Columns: []string{product.ProxyColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProxyConfigsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

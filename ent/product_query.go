@@ -21,6 +21,8 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
@@ -42,6 +44,8 @@ type ProductQuery struct {
 	withBackendUsages      *BackendUsageQuery
 	withFeatures           *FeatureQuery
 	withServiceTokens      *ServiceTokenQuery
+	withProxy              *ProxyQuery
+	withProxyConfigs       *ProxyConfigQuery
 	loadTotal              []func(context.Context, []*Product) error
 	modifiers              []func(*sql.Selector)
 	withNamedMetrics       map[string]*MetricQuery
@@ -52,6 +56,7 @@ type ProductQuery struct {
 	withNamedBackendUsages map[string]*BackendUsageQuery
 	withNamedFeatures      map[string]*FeatureQuery
 	withNamedServiceTokens map[string]*ServiceTokenQuery
+	withNamedProxyConfigs  map[string]*ProxyConfigQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -286,6 +291,50 @@ func (_q *ProductQuery) QueryServiceTokens() *ServiceTokenQuery {
 	return query
 }
 
+// QueryProxy chains the current query on the "proxy" edge.
+func (_q *ProductQuery) QueryProxy() *ProxyQuery {
+	query := (&ProxyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(proxy.Table, proxy.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, product.ProxyTable, product.ProxyColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProxyConfigs chains the current query on the "proxy_configs" edge.
+func (_q *ProductQuery) QueryProxyConfigs() *ProxyConfigQuery {
+	query := (&ProxyConfigClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(proxyconfig.Table, proxyconfig.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.ProxyConfigsTable, product.ProxyConfigsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Product entity from the query.
 // Returns a *NotFoundError when no Product was found.
 func (_q *ProductQuery) First(ctx context.Context) (*Product, error) {
@@ -487,6 +536,8 @@ func (_q *ProductQuery) Clone() *ProductQuery {
 		withBackendUsages: _q.withBackendUsages.Clone(),
 		withFeatures:      _q.withFeatures.Clone(),
 		withServiceTokens: _q.withServiceTokens.Clone(),
+		withProxy:         _q.withProxy.Clone(),
+		withProxyConfigs:  _q.withProxyConfigs.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -592,6 +643,28 @@ func (_q *ProductQuery) WithServiceTokens(opts ...func(*ServiceTokenQuery)) *Pro
 	return _q
 }
 
+// WithProxy tells the query-builder to eager-load the nodes that are connected to
+// the "proxy" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithProxy(opts ...func(*ProxyQuery)) *ProductQuery {
+	query := (&ProxyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProxy = query
+	return _q
+}
+
+// WithProxyConfigs tells the query-builder to eager-load the nodes that are connected to
+// the "proxy_configs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithProxyConfigs(opts ...func(*ProxyConfigQuery)) *ProductQuery {
+	query := (&ProxyConfigClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProxyConfigs = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -670,7 +743,7 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 	var (
 		nodes       = []*Product{}
 		_spec       = _q.querySpec()
-		loadedTypes = [9]bool{
+		loadedTypes = [11]bool{
 			_q.withTenant != nil,
 			_q.withMetrics != nil,
 			_q.withMappingRules != nil,
@@ -680,6 +753,8 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			_q.withBackendUsages != nil,
 			_q.withFeatures != nil,
 			_q.withServiceTokens != nil,
+			_q.withProxy != nil,
+			_q.withProxyConfigs != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -765,6 +840,19 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			return nil, err
 		}
 	}
+	if query := _q.withProxy; query != nil {
+		if err := _q.loadProxy(ctx, query, nodes, nil,
+			func(n *Product, e *Proxy) { n.Edges.Proxy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withProxyConfigs; query != nil {
+		if err := _q.loadProxyConfigs(ctx, query, nodes,
+			func(n *Product) { n.Edges.ProxyConfigs = []*ProxyConfig{} },
+			func(n *Product, e *ProxyConfig) { n.Edges.ProxyConfigs = append(n.Edges.ProxyConfigs, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMetrics {
 		if err := _q.loadMetrics(ctx, query, nodes,
 			func(n *Product) { n.appendNamedMetrics(name) },
@@ -818,6 +906,13 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 		if err := _q.loadServiceTokens(ctx, query, nodes,
 			func(n *Product) { n.appendNamedServiceTokens(name) },
 			func(n *Product, e *ServiceToken) { n.appendNamedServiceTokens(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedProxyConfigs {
+		if err := _q.loadProxyConfigs(ctx, query, nodes,
+			func(n *Product) { n.appendNamedProxyConfigs(name) },
+			func(n *Product, e *ProxyConfig) { n.appendNamedProxyConfigs(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1110,6 +1205,63 @@ func (_q *ProductQuery) loadServiceTokens(ctx context.Context, query *ServiceTok
 	}
 	return nil
 }
+func (_q *ProductQuery) loadProxy(ctx context.Context, query *ProxyQuery, nodes []*Product, init func(*Product), assign func(*Product, *Proxy)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Product)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(proxy.FieldProductID)
+	}
+	query.Where(predicate.Proxy(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(product.ProxyColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProductID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "product_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProductQuery) loadProxyConfigs(ctx context.Context, query *ProxyConfigQuery, nodes []*Product, init func(*Product), assign func(*Product, *ProxyConfig)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Product)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(proxyconfig.FieldProductID)
+	}
+	query.Where(predicate.ProxyConfig(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(product.ProxyConfigsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProductID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "product_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *ProductQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1336,6 +1488,20 @@ func (_q *ProductQuery) WithNamedServiceTokens(name string, opts ...func(*Servic
 		_q.withNamedServiceTokens = make(map[string]*ServiceTokenQuery)
 	}
 	_q.withNamedServiceTokens[name] = query
+	return _q
+}
+
+// WithNamedProxyConfigs tells the query-builder to eager-load the nodes that are connected to the "proxy_configs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithNamedProxyConfigs(name string, opts ...func(*ProxyConfigQuery)) *ProductQuery {
+	query := (&ProxyConfigClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedProxyConfigs == nil {
+		_q.withNamedProxyConfigs = make(map[string]*ProxyConfigQuery)
+	}
+	_q.withNamedProxyConfigs[name] = query
 	return _q
 }
 

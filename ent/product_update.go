@@ -19,6 +19,8 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 )
@@ -252,6 +254,40 @@ func (_u *ProductUpdate) AddServiceTokens(v ...*ServiceToken) *ProductUpdate {
 	return _u.AddServiceTokenIDs(ids...)
 }
 
+// SetProxyID sets the "proxy" edge to the Proxy entity by ID.
+func (_u *ProductUpdate) SetProxyID(id int) *ProductUpdate {
+	_u.mutation.SetProxyID(id)
+	return _u
+}
+
+// SetNillableProxyID sets the "proxy" edge to the Proxy entity by ID if the given value is not nil.
+func (_u *ProductUpdate) SetNillableProxyID(id *int) *ProductUpdate {
+	if id != nil {
+		_u = _u.SetProxyID(*id)
+	}
+	return _u
+}
+
+// SetProxy sets the "proxy" edge to the Proxy entity.
+func (_u *ProductUpdate) SetProxy(v *Proxy) *ProductUpdate {
+	return _u.SetProxyID(v.ID)
+}
+
+// AddProxyConfigIDs adds the "proxy_configs" edge to the ProxyConfig entity by IDs.
+func (_u *ProductUpdate) AddProxyConfigIDs(ids ...int) *ProductUpdate {
+	_u.mutation.AddProxyConfigIDs(ids...)
+	return _u
+}
+
+// AddProxyConfigs adds the "proxy_configs" edges to the ProxyConfig entity.
+func (_u *ProductUpdate) AddProxyConfigs(v ...*ProxyConfig) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProxyConfigIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdate) Mutation() *ProductMutation {
 	return _u.mutation
@@ -423,6 +459,33 @@ func (_u *ProductUpdate) RemoveServiceTokens(v ...*ServiceToken) *ProductUpdate 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveServiceTokenIDs(ids...)
+}
+
+// ClearProxy clears the "proxy" edge to the Proxy entity.
+func (_u *ProductUpdate) ClearProxy() *ProductUpdate {
+	_u.mutation.ClearProxy()
+	return _u
+}
+
+// ClearProxyConfigs clears all "proxy_configs" edges to the ProxyConfig entity.
+func (_u *ProductUpdate) ClearProxyConfigs() *ProductUpdate {
+	_u.mutation.ClearProxyConfigs()
+	return _u
+}
+
+// RemoveProxyConfigIDs removes the "proxy_configs" edge to ProxyConfig entities by IDs.
+func (_u *ProductUpdate) RemoveProxyConfigIDs(ids ...int) *ProductUpdate {
+	_u.mutation.RemoveProxyConfigIDs(ids...)
+	return _u
+}
+
+// RemoveProxyConfigs removes "proxy_configs" edges to ProxyConfig entities.
+func (_u *ProductUpdate) RemoveProxyConfigs(v ...*ProxyConfig) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProxyConfigIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -896,6 +959,80 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ProxyCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   product.ProxyTable,
+			Columns: []string{product.ProxyColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProxyIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   product.ProxyTable,
+			Columns: []string{product.ProxyColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProxyConfigsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProxyConfigsIDs(); len(nodes) > 0 && !_u.mutation.ProxyConfigsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProxyConfigsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{product.Label}
@@ -1132,6 +1269,40 @@ func (_u *ProductUpdateOne) AddServiceTokens(v ...*ServiceToken) *ProductUpdateO
 	return _u.AddServiceTokenIDs(ids...)
 }
 
+// SetProxyID sets the "proxy" edge to the Proxy entity by ID.
+func (_u *ProductUpdateOne) SetProxyID(id int) *ProductUpdateOne {
+	_u.mutation.SetProxyID(id)
+	return _u
+}
+
+// SetNillableProxyID sets the "proxy" edge to the Proxy entity by ID if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableProxyID(id *int) *ProductUpdateOne {
+	if id != nil {
+		_u = _u.SetProxyID(*id)
+	}
+	return _u
+}
+
+// SetProxy sets the "proxy" edge to the Proxy entity.
+func (_u *ProductUpdateOne) SetProxy(v *Proxy) *ProductUpdateOne {
+	return _u.SetProxyID(v.ID)
+}
+
+// AddProxyConfigIDs adds the "proxy_configs" edge to the ProxyConfig entity by IDs.
+func (_u *ProductUpdateOne) AddProxyConfigIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.AddProxyConfigIDs(ids...)
+	return _u
+}
+
+// AddProxyConfigs adds the "proxy_configs" edges to the ProxyConfig entity.
+func (_u *ProductUpdateOne) AddProxyConfigs(v ...*ProxyConfig) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProxyConfigIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdateOne) Mutation() *ProductMutation {
 	return _u.mutation
@@ -1303,6 +1474,33 @@ func (_u *ProductUpdateOne) RemoveServiceTokens(v ...*ServiceToken) *ProductUpda
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveServiceTokenIDs(ids...)
+}
+
+// ClearProxy clears the "proxy" edge to the Proxy entity.
+func (_u *ProductUpdateOne) ClearProxy() *ProductUpdateOne {
+	_u.mutation.ClearProxy()
+	return _u
+}
+
+// ClearProxyConfigs clears all "proxy_configs" edges to the ProxyConfig entity.
+func (_u *ProductUpdateOne) ClearProxyConfigs() *ProductUpdateOne {
+	_u.mutation.ClearProxyConfigs()
+	return _u
+}
+
+// RemoveProxyConfigIDs removes the "proxy_configs" edge to ProxyConfig entities by IDs.
+func (_u *ProductUpdateOne) RemoveProxyConfigIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.RemoveProxyConfigIDs(ids...)
+	return _u
+}
+
+// RemoveProxyConfigs removes "proxy_configs" edges to ProxyConfig entities.
+func (_u *ProductUpdateOne) RemoveProxyConfigs(v ...*ProxyConfig) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProxyConfigIDs(ids...)
 }
 
 // Where appends a list predicates to the ProductUpdate builder.
@@ -1799,6 +1997,80 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicetoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProxyCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   product.ProxyTable,
+			Columns: []string{product.ProxyColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProxyIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   product.ProxyTable,
+			Columns: []string{product.ProxyColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProxyConfigsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProxyConfigsIDs(); len(nodes) > 0 && !_u.mutation.ProxyConfigsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProxyConfigsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ProxyConfigsTable,
+			Columns: []string{product.ProxyConfigsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

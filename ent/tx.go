@@ -56,6 +56,10 @@ type Tx struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// Proxy is the client for interacting with the Proxy builders.
+	Proxy *ProxyClient
+	// ProxyConfig is the client for interacting with the ProxyConfig builders.
+	ProxyConfig *ProxyConfigClient
 	// ResponseCodeBucket is the client for interacting with the ResponseCodeBucket builders.
 	ResponseCodeBucket *ResponseCodeBucketClient
 	// SSOIntegration is the client for interacting with the SSOIntegration builders.
@@ -228,6 +232,8 @@ func (tx *Tx) init() {
 	tx.PlanChangeRequest = NewPlanChangeRequestClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.Proxy = NewProxyClient(tx.config)
+	tx.ProxyConfig = NewProxyConfigClient(tx.config)
 	tx.ResponseCodeBucket = NewResponseCodeBucketClient(tx.config)
 	tx.SSOIntegration = NewSSOIntegrationClient(tx.config)
 	tx.ServiceSubscription = NewServiceSubscriptionClient(tx.config)

@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           Time: 'string',
           Decimal: 'string',
           StringMap: 'Record<string, string>',
+          JSON: 'unknown',
         },
       },
     },

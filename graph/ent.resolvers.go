@@ -212,6 +212,9 @@ func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
 	return &sSOIntegrationResolver{r}
 }
 
+// Tenant returns generated.TenantResolver implementation.
+func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
+
 type (
 	domainEventResolver       struct{ *Resolver }
 	featureResolver           struct{ *Resolver }
@@ -222,4 +225,5 @@ type (
 	productResolver           struct{ *Resolver }
 	queryResolver             struct{ *Resolver }
 	sSOIntegrationResolver    struct{ *Resolver }
+	tenantResolver            struct{ *Resolver }
 )

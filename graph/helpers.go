@@ -2,7 +2,9 @@ package graph
 
 import (
 	"github.com/portico-apim/portico/graph/model"
+	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/proxyconf"
 )
 
 func deref(s *string) string {
@@ -26,4 +28,28 @@ func authPayload(t *auth.Tokens) *model.AuthPayload {
 		ExpiresIn:    int(t.ExpiresIn.Seconds()),
 		RefreshToken: t.RefreshToken,
 	}
+}
+
+// settingsInput turns the GraphQL input into the service's.
+func settingsInput(in model.IntegrationSettingsInput) proxyconf.SettingsInput {
+	errResp := func(e *model.GatewayErrorResponseInput) proxyconf.ErrorResponse {
+		if e == nil {
+			return proxyconf.ErrorResponse{}
+		}
+		return proxyconf.ErrorResponse{Body: e.Body, Status: e.Status, ContentType: e.ContentType}
+	}
+	out := proxyconf.SettingsInput{
+		StagingEndpoint: in.StagingEndpoint, ProductionEndpoint: in.ProductionEndpoint, APIBackend: in.APIBackend,
+		CredentialsLocation: in.CredentialsLocation, AuthUserKey: in.AuthUserKey, AuthAppID: in.AuthAppID, AuthAppKey: in.AuthAppKey,
+		AuthFailed: errResp(in.AuthFailed), AuthMissing: errResp(in.AuthMissing), NoMatch: errResp(in.NoMatch),
+		LimitsExceeded: errResp(in.LimitsExceeded), SecretToken: in.SecretToken, HostnameRewrite: in.HostnameRewrite,
+		OidcIssuerEndpoint: in.OidcIssuerEndpoint, OidcIssuerType: in.OidcIssuerType,
+	}
+	if in.PolicyChain != nil {
+		out.PolicyChain = make([]policy.Config, len(in.PolicyChain))
+		for i, p := range in.PolicyChain {
+			out.PolicyChain[i] = *p
+		}
+	}
+	return out
 }

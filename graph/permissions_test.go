@@ -98,6 +98,13 @@ var permOps = []permOp{
 	{"features", "mutation", `updateFeature(id: "{{feature}}", input: {name: "X"}) { id }`, plansOnly, false, false},
 	{"service tokens", "query", `serviceTokens { totalCount }`, plansOnly, false, false},
 	{"service tokens", "mutation", `createServiceToken(productID: "{{product}}") { id }`, plansOnly, false, false},
+	{"integration settings", "query", `node(id: "{{product}}") { ... on Product { integration { secretToken } } }`, integrators, false, false},
+	{"integration settings", "mutation", `updateIntegrationSettings(productID: "{{product}}", input: {secretToken: "x"}) { secretToken }`, plansOnly, false, false},
+	{"configurations", "query", `node(id: "{{product}}") { ... on Product { proxyConfigs(environment: STAGING) { version } } }`, integrators, false, false},
+	{"configurations", "mutation", `promoteToStaging(productID: "{{product}}") { created }`, plansOnly, false, false},
+	{"policy registry", "query", `policyRegistry { name }`, nil, false, false},
+	{"provider key", "query", `viewer { tenant { providerKey } }`, nil, true, false},
+	{"provider key", "mutation", `regenerateProviderKey { id }`, nil, true, false},
 	{"usage buckets", "query", `usageBuckets { totalCount }`, monitoring, false, false},
 	{"integration errors", "query", `integrationErrors { totalCount }`, integrators, false, false},
 	{"invitations", "query", `invitations { totalCount }`, nil, true, false},
@@ -263,6 +270,8 @@ func TestPermissions(t *testing.T) {
 			`createApplication(input: {name: "X", accountID: "{{account}}", productID: "{{product}}", planID: "{{plan}}"}) { id }`,
 			`createServiceSubscription(input: {accountID: "{{account}}", productID: "{{product}}", planID: "{{service plan}}"}) { id }`,
 			`createBackendUsage(input: {productID: "{{product}}", backendID: "{{backend}}", path: "/y"}) { id }`,
+			`updateIntegrationSettings(productID: "{{product}}", input: {secretToken: "x"}) { secretToken }`,
+			`promoteToStaging(productID: "{{product}}") { created }`,
 		}
 		otherIDs := map[string]string{"account": ids["account"], "backend": ids["backend"]}
 		for role, x := range other {

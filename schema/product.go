@@ -48,6 +48,8 @@ func (Product) Edges() []ent.Edge {
 		edge.To("backend_usages", BackendUsage.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("features", Feature.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("service_tokens", ServiceToken.Type).Annotations(skipInputs(), entsqlCascade()),
+		edge.To("proxy", Proxy.Type).Unique().Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
+		edge.To("proxy_configs", ProxyConfig.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 	}
 }
 

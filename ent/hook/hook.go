@@ -261,6 +261,30 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
 }
 
+// The ProxyFunc type is an adapter to allow the use of ordinary
+// function as Proxy mutator.
+type ProxyFunc func(context.Context, *ent.ProxyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProxyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProxyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProxyMutation", m)
+}
+
+// The ProxyConfigFunc type is an adapter to allow the use of ordinary
+// function as ProxyConfig mutator.
+type ProxyConfigFunc func(context.Context, *ent.ProxyConfigMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProxyConfigFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProxyConfigMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProxyConfigMutation", m)
+}
+
 // The ResponseCodeBucketFunc type is an adapter to allow the use of ordinary
 // function as ResponseCodeBucket mutator.
 type ResponseCodeBucketFunc func(context.Context, *ent.ResponseCodeBucketMutation) (ent.Value, error)

@@ -30,6 +30,8 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
@@ -665,6 +667,60 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
 }
 
+// The ProxyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProxyFunc func(context.Context, *ent.ProxyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProxyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProxyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProxyQuery", q)
+}
+
+// The TraverseProxy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProxy func(context.Context, *ent.ProxyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProxy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProxy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProxyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProxyQuery", q)
+}
+
+// The ProxyConfigFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProxyConfigFunc func(context.Context, *ent.ProxyConfigQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProxyConfigFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProxyConfigQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProxyConfigQuery", q)
+}
+
+// The TraverseProxyConfig type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProxyConfig func(context.Context, *ent.ProxyConfigQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProxyConfig) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProxyConfig) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProxyConfigQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProxyConfigQuery", q)
+}
+
 // The ResponseCodeBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ResponseCodeBucketFunc func(context.Context, *ent.ResponseCodeBucketQuery) (ent.Value, error)
 
@@ -980,6 +1036,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PricingRuleQuery, predicate.PricingRule, pricingrule.OrderOption]{typ: ent.TypePricingRule, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.ProxyQuery:
+		return &query[*ent.ProxyQuery, predicate.Proxy, proxy.OrderOption]{typ: ent.TypeProxy, tq: q}, nil
+	case *ent.ProxyConfigQuery:
+		return &query[*ent.ProxyConfigQuery, predicate.ProxyConfig, proxyconfig.OrderOption]{typ: ent.TypeProxyConfig, tq: q}, nil
 	case *ent.ResponseCodeBucketQuery:
 		return &query[*ent.ResponseCodeBucketQuery, predicate.ResponseCodeBucket, responsecodebucket.OrderOption]{typ: ent.TypeResponseCodeBucket, tq: q}, nil
 	case *ent.SSOIntegrationQuery:

@@ -1049,6 +1049,109 @@ var (
 			},
 		},
 	}
+	// ProxiesColumns holds the columns for the "proxies" table.
+	ProxiesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "staging_endpoint", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "production_endpoint", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "api_backend", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "credentials_location", Type: field.TypeEnum, Enums: []string{"QUERY", "HEADERS", "AUTHORIZATION"}, Default: "QUERY"},
+		{Name: "auth_user_key", Type: field.TypeString, Size: 255, Default: "user_key"},
+		{Name: "auth_app_id", Type: field.TypeString, Size: 255, Default: "app_id"},
+		{Name: "auth_app_key", Type: field.TypeString, Size: 255, Default: "app_key"},
+		{Name: "error_auth_failed", Type: field.TypeString, Size: 65535, Default: "Authentication failed"},
+		{Name: "error_status_auth_failed", Type: field.TypeInt, Default: 403},
+		{Name: "error_headers_auth_failed", Type: field.TypeString, Size: 255, Default: "text/plain; charset=us-ascii"},
+		{Name: "error_auth_missing", Type: field.TypeString, Size: 65535, Default: "Authentication parameters missing"},
+		{Name: "error_status_auth_missing", Type: field.TypeInt, Default: 403},
+		{Name: "error_headers_auth_missing", Type: field.TypeString, Size: 255, Default: "text/plain; charset=us-ascii"},
+		{Name: "error_no_match", Type: field.TypeString, Size: 65535, Default: "No Mapping Rule matched"},
+		{Name: "error_status_no_match", Type: field.TypeInt, Default: 404},
+		{Name: "error_headers_no_match", Type: field.TypeString, Size: 255, Default: "text/plain; charset=us-ascii"},
+		{Name: "error_limits_exceeded", Type: field.TypeString, Size: 65535, Default: "Usage limit exceeded"},
+		{Name: "error_status_limits_exceeded", Type: field.TypeInt, Default: 429},
+		{Name: "error_headers_limits_exceeded", Type: field.TypeString, Size: 255, Default: "text/plain; charset=us-ascii"},
+		{Name: "secret_token", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "hostname_rewrite", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "oidc_issuer_endpoint", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "oidc_issuer_type", Type: field.TypeEnum, Enums: []string{"KEYCLOAK", "REST"}, Default: "KEYCLOAK"},
+		{Name: "policy_chain", Type: field.TypeJSON, Nullable: true},
+		{Name: "lock_version", Type: field.TypeInt, Default: 0},
+		{Name: "product_id", Type: field.TypeInt, Unique: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// ProxiesTable holds the schema information for the "proxies" table.
+	ProxiesTable = &schema.Table{
+		Name:       "proxies",
+		Columns:    ProxiesColumns,
+		PrimaryKey: []*schema.Column{ProxiesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "proxies_products_proxy",
+				Columns:    []*schema.Column{ProxiesColumns[28]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "proxies_tenants_tenant",
+				Columns:    []*schema.Column{ProxiesColumns[29]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "proxy_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProxiesColumns[29]},
+			},
+		},
+	}
+	// ProxyConfigsColumns holds the columns for the "proxy_configs" table.
+	ProxyConfigsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "environment", Type: field.TypeEnum, Enums: []string{"STAGING", "PRODUCTION"}},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "content", Type: field.TypeString, Size: 2147483647},
+		{Name: "hosts", Type: field.TypeJSON},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// ProxyConfigsTable holds the schema information for the "proxy_configs" table.
+	ProxyConfigsTable = &schema.Table{
+		Name:       "proxy_configs",
+		Columns:    ProxyConfigsColumns,
+		PrimaryKey: []*schema.Column{ProxyConfigsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "proxy_configs_products_proxy_configs",
+				Columns:    []*schema.Column{ProxyConfigsColumns[6]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "proxy_configs_tenants_tenant",
+				Columns:    []*schema.Column{ProxyConfigsColumns[7]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "proxyconfig_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProxyConfigsColumns[7]},
+			},
+			{
+				Name:    "proxyconfig_product_id_environment_version",
+				Unique:  true,
+				Columns: []*schema.Column{ProxyConfigsColumns[6], ProxyConfigsColumns[1], ProxyConfigsColumns[2]},
+			},
+		},
+	}
 	// ResponseCodeBucketsColumns holds the columns for the "response_code_buckets" table.
 	ResponseCodeBucketsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1512,6 +1615,8 @@ var (
 		PlanChangeRequestsTable,
 		PricingRulesTable,
 		ProductsTable,
+		ProxiesTable,
+		ProxyConfigsTable,
 		ResponseCodeBucketsTable,
 		SSOIntegrationsTable,
 		ServiceSubscriptionsTable,
@@ -1585,7 +1690,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	JournalMarksTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(128849018880),
+		IncrementStart: func(i int) *int { return &i }(137438953472),
 	}
 	MappingRulesTable.ForeignKeys[0].RefTable = BackendsTable
 	MappingRulesTable.ForeignKeys[1].RefTable = TenantsTable
@@ -1640,6 +1745,16 @@ func init() {
 	ProductsTable.ForeignKeys[0].RefTable = TenantsTable
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	ProxiesTable.ForeignKeys[0].RefTable = ProductsTable
+	ProxiesTable.ForeignKeys[1].RefTable = TenantsTable
+	ProxiesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	ProxyConfigsTable.ForeignKeys[0].RefTable = ProductsTable
+	ProxyConfigsTable.ForeignKeys[1].RefTable = TenantsTable
+	ProxyConfigsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
 	}
 	ResponseCodeBucketsTable.ForeignKeys[0].RefTable = TenantsTable
 	ResponseCodeBucketsTable.ForeignKeys[1].RefTable = ApplicationsTable

@@ -69,6 +69,12 @@ type PricingRule func(*sql.Selector)
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
 
+// Proxy is the predicate function for proxy builders.
+type Proxy func(*sql.Selector)
+
+// ProxyConfig is the predicate function for proxyconfig builders.
+type ProxyConfig func(*sql.Selector)
+
 // ResponseCodeBucket is the predicate function for responsecodebucket builders.
 type ResponseCodeBucket func(*sql.Selector)
 

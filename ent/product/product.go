@@ -56,6 +56,10 @@ const (
 	EdgeFeatures = "features"
 	// EdgeServiceTokens holds the string denoting the service_tokens edge name in mutations.
 	EdgeServiceTokens = "service_tokens"
+	// EdgeProxy holds the string denoting the proxy edge name in mutations.
+	EdgeProxy = "proxy"
+	// EdgeProxyConfigs holds the string denoting the proxy_configs edge name in mutations.
+	EdgeProxyConfigs = "proxy_configs"
 	// Table holds the table name of the product in the database.
 	Table = "products"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -121,6 +125,20 @@ const (
 	ServiceTokensInverseTable = "service_tokens"
 	// ServiceTokensColumn is the table column denoting the service_tokens relation/edge.
 	ServiceTokensColumn = "product_id"
+	// ProxyTable is the table that holds the proxy relation/edge.
+	ProxyTable = "proxies"
+	// ProxyInverseTable is the table name for the Proxy entity.
+	// It exists in this package in order to avoid circular dependency with the "proxy" package.
+	ProxyInverseTable = "proxies"
+	// ProxyColumn is the table column denoting the proxy relation/edge.
+	ProxyColumn = "product_id"
+	// ProxyConfigsTable is the table that holds the proxy_configs relation/edge.
+	ProxyConfigsTable = "proxy_configs"
+	// ProxyConfigsInverseTable is the table name for the ProxyConfig entity.
+	// It exists in this package in order to avoid circular dependency with the "proxyconfig" package.
+	ProxyConfigsInverseTable = "proxy_configs"
+	// ProxyConfigsColumn is the table column denoting the proxy_configs relation/edge.
+	ProxyConfigsColumn = "product_id"
 )
 
 // Columns holds all SQL columns for product fields.
@@ -433,6 +451,27 @@ func ByServiceTokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newServiceTokensStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByProxyField orders the results by proxy field.
+func ByProxyField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProxyStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByProxyConfigsCount orders the results by proxy_configs count.
+func ByProxyConfigsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newProxyConfigsStep(), opts...)
+	}
+}
+
+// ByProxyConfigs orders the results by proxy_configs terms.
+func ByProxyConfigs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProxyConfigsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -494,6 +533,20 @@ func newServiceTokensStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ServiceTokensInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ServiceTokensTable, ServiceTokensColumn),
+	)
+}
+func newProxyStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProxyInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, ProxyTable, ProxyColumn),
+	)
+}
+func newProxyConfigsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProxyConfigsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ProxyConfigsTable, ProxyConfigsColumn),
 	)
 }
 

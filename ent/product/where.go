@@ -672,6 +672,52 @@ func HasServiceTokensWith(preds ...predicate.ServiceToken) predicate.Product {
 	})
 }
 
+// HasProxy applies the HasEdge predicate on the "proxy" edge.
+func HasProxy() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, ProxyTable, ProxyColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProxyWith applies the HasEdge predicate on the "proxy" edge with a given conditions (other predicates).
+func HasProxyWith(preds ...predicate.Proxy) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newProxyStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasProxyConfigs applies the HasEdge predicate on the "proxy_configs" edge.
+func HasProxyConfigs() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ProxyConfigsTable, ProxyConfigsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProxyConfigsWith applies the HasEdge predicate on the "proxy_configs" edge with a given conditions (other predicates).
+func HasProxyConfigsWith(preds ...predicate.ProxyConfig) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newProxyConfigsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Product) predicate.Product {
 	return predicate.Product(sql.AndPredicates(predicates...))

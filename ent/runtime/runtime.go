@@ -25,6 +25,8 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
@@ -955,6 +957,208 @@ func init() {
 	productDescReferrerFiltersRequired := productFields[5].Descriptor()
 	// product.DefaultReferrerFiltersRequired holds the default value on creation for the referrer_filters_required field.
 	product.DefaultReferrerFiltersRequired = productDescReferrerFiltersRequired.Default.(bool)
+	proxyMixin := schema.Proxy{}.Mixin()
+	proxyMixinHooks0 := proxyMixin[0].Hooks()
+	proxyMixinHooks2 := proxyMixin[2].Hooks()
+	proxy.Hooks[0] = proxyMixinHooks0[0]
+	proxy.Hooks[1] = proxyMixinHooks2[0]
+	proxyMixinInters0 := proxyMixin[0].Interceptors()
+	proxyMixinInters2 := proxyMixin[2].Interceptors()
+	proxy.Interceptors[0] = proxyMixinInters0[0]
+	proxy.Interceptors[1] = proxyMixinInters2[0]
+	proxyMixinFields1 := proxyMixin[1].Fields()
+	_ = proxyMixinFields1
+	proxyFields := schema.Proxy{}.Fields()
+	_ = proxyFields
+	// proxyDescCreatedAt is the schema descriptor for created_at field.
+	proxyDescCreatedAt := proxyMixinFields1[0].Descriptor()
+	// proxy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	proxy.DefaultCreatedAt = proxyDescCreatedAt.Default.(func() time.Time)
+	// proxyDescUpdatedAt is the schema descriptor for updated_at field.
+	proxyDescUpdatedAt := proxyMixinFields1[1].Descriptor()
+	// proxy.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	proxy.DefaultUpdatedAt = proxyDescUpdatedAt.Default.(func() time.Time)
+	// proxy.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	proxy.UpdateDefaultUpdatedAt = proxyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// proxyDescStagingEndpoint is the schema descriptor for staging_endpoint field.
+	proxyDescStagingEndpoint := proxyFields[1].Descriptor()
+	// proxy.StagingEndpointValidator is a validator for the "staging_endpoint" field. It is called by the builders before save.
+	proxy.StagingEndpointValidator = proxyDescStagingEndpoint.Validators[0].(func(string) error)
+	// proxyDescProductionEndpoint is the schema descriptor for production_endpoint field.
+	proxyDescProductionEndpoint := proxyFields[2].Descriptor()
+	// proxy.ProductionEndpointValidator is a validator for the "production_endpoint" field. It is called by the builders before save.
+	proxy.ProductionEndpointValidator = proxyDescProductionEndpoint.Validators[0].(func(string) error)
+	// proxyDescAPIBackend is the schema descriptor for api_backend field.
+	proxyDescAPIBackend := proxyFields[3].Descriptor()
+	// proxy.APIBackendValidator is a validator for the "api_backend" field. It is called by the builders before save.
+	proxy.APIBackendValidator = proxyDescAPIBackend.Validators[0].(func(string) error)
+	// proxyDescAuthUserKey is the schema descriptor for auth_user_key field.
+	proxyDescAuthUserKey := proxyFields[5].Descriptor()
+	// proxy.DefaultAuthUserKey holds the default value on creation for the auth_user_key field.
+	proxy.DefaultAuthUserKey = proxyDescAuthUserKey.Default.(string)
+	// proxy.AuthUserKeyValidator is a validator for the "auth_user_key" field. It is called by the builders before save.
+	proxy.AuthUserKeyValidator = func() func(string) error {
+		validators := proxyDescAuthUserKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(auth_user_key string) error {
+			for _, fn := range fns {
+				if err := fn(auth_user_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// proxyDescAuthAppID is the schema descriptor for auth_app_id field.
+	proxyDescAuthAppID := proxyFields[6].Descriptor()
+	// proxy.DefaultAuthAppID holds the default value on creation for the auth_app_id field.
+	proxy.DefaultAuthAppID = proxyDescAuthAppID.Default.(string)
+	// proxy.AuthAppIDValidator is a validator for the "auth_app_id" field. It is called by the builders before save.
+	proxy.AuthAppIDValidator = func() func(string) error {
+		validators := proxyDescAuthAppID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(auth_app_id string) error {
+			for _, fn := range fns {
+				if err := fn(auth_app_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// proxyDescAuthAppKey is the schema descriptor for auth_app_key field.
+	proxyDescAuthAppKey := proxyFields[7].Descriptor()
+	// proxy.DefaultAuthAppKey holds the default value on creation for the auth_app_key field.
+	proxy.DefaultAuthAppKey = proxyDescAuthAppKey.Default.(string)
+	// proxy.AuthAppKeyValidator is a validator for the "auth_app_key" field. It is called by the builders before save.
+	proxy.AuthAppKeyValidator = func() func(string) error {
+		validators := proxyDescAuthAppKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(auth_app_key string) error {
+			for _, fn := range fns {
+				if err := fn(auth_app_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// proxyDescErrorAuthFailed is the schema descriptor for error_auth_failed field.
+	proxyDescErrorAuthFailed := proxyFields[8].Descriptor()
+	// proxy.DefaultErrorAuthFailed holds the default value on creation for the error_auth_failed field.
+	proxy.DefaultErrorAuthFailed = proxyDescErrorAuthFailed.Default.(string)
+	// proxy.ErrorAuthFailedValidator is a validator for the "error_auth_failed" field. It is called by the builders before save.
+	proxy.ErrorAuthFailedValidator = proxyDescErrorAuthFailed.Validators[0].(func(string) error)
+	// proxyDescErrorStatusAuthFailed is the schema descriptor for error_status_auth_failed field.
+	proxyDescErrorStatusAuthFailed := proxyFields[9].Descriptor()
+	// proxy.DefaultErrorStatusAuthFailed holds the default value on creation for the error_status_auth_failed field.
+	proxy.DefaultErrorStatusAuthFailed = proxyDescErrorStatusAuthFailed.Default.(int)
+	// proxy.ErrorStatusAuthFailedValidator is a validator for the "error_status_auth_failed" field. It is called by the builders before save.
+	proxy.ErrorStatusAuthFailedValidator = proxyDescErrorStatusAuthFailed.Validators[0].(func(int) error)
+	// proxyDescErrorHeadersAuthFailed is the schema descriptor for error_headers_auth_failed field.
+	proxyDescErrorHeadersAuthFailed := proxyFields[10].Descriptor()
+	// proxy.DefaultErrorHeadersAuthFailed holds the default value on creation for the error_headers_auth_failed field.
+	proxy.DefaultErrorHeadersAuthFailed = proxyDescErrorHeadersAuthFailed.Default.(string)
+	// proxy.ErrorHeadersAuthFailedValidator is a validator for the "error_headers_auth_failed" field. It is called by the builders before save.
+	proxy.ErrorHeadersAuthFailedValidator = proxyDescErrorHeadersAuthFailed.Validators[0].(func(string) error)
+	// proxyDescErrorAuthMissing is the schema descriptor for error_auth_missing field.
+	proxyDescErrorAuthMissing := proxyFields[11].Descriptor()
+	// proxy.DefaultErrorAuthMissing holds the default value on creation for the error_auth_missing field.
+	proxy.DefaultErrorAuthMissing = proxyDescErrorAuthMissing.Default.(string)
+	// proxy.ErrorAuthMissingValidator is a validator for the "error_auth_missing" field. It is called by the builders before save.
+	proxy.ErrorAuthMissingValidator = proxyDescErrorAuthMissing.Validators[0].(func(string) error)
+	// proxyDescErrorStatusAuthMissing is the schema descriptor for error_status_auth_missing field.
+	proxyDescErrorStatusAuthMissing := proxyFields[12].Descriptor()
+	// proxy.DefaultErrorStatusAuthMissing holds the default value on creation for the error_status_auth_missing field.
+	proxy.DefaultErrorStatusAuthMissing = proxyDescErrorStatusAuthMissing.Default.(int)
+	// proxy.ErrorStatusAuthMissingValidator is a validator for the "error_status_auth_missing" field. It is called by the builders before save.
+	proxy.ErrorStatusAuthMissingValidator = proxyDescErrorStatusAuthMissing.Validators[0].(func(int) error)
+	// proxyDescErrorHeadersAuthMissing is the schema descriptor for error_headers_auth_missing field.
+	proxyDescErrorHeadersAuthMissing := proxyFields[13].Descriptor()
+	// proxy.DefaultErrorHeadersAuthMissing holds the default value on creation for the error_headers_auth_missing field.
+	proxy.DefaultErrorHeadersAuthMissing = proxyDescErrorHeadersAuthMissing.Default.(string)
+	// proxy.ErrorHeadersAuthMissingValidator is a validator for the "error_headers_auth_missing" field. It is called by the builders before save.
+	proxy.ErrorHeadersAuthMissingValidator = proxyDescErrorHeadersAuthMissing.Validators[0].(func(string) error)
+	// proxyDescErrorNoMatch is the schema descriptor for error_no_match field.
+	proxyDescErrorNoMatch := proxyFields[14].Descriptor()
+	// proxy.DefaultErrorNoMatch holds the default value on creation for the error_no_match field.
+	proxy.DefaultErrorNoMatch = proxyDescErrorNoMatch.Default.(string)
+	// proxy.ErrorNoMatchValidator is a validator for the "error_no_match" field. It is called by the builders before save.
+	proxy.ErrorNoMatchValidator = proxyDescErrorNoMatch.Validators[0].(func(string) error)
+	// proxyDescErrorStatusNoMatch is the schema descriptor for error_status_no_match field.
+	proxyDescErrorStatusNoMatch := proxyFields[15].Descriptor()
+	// proxy.DefaultErrorStatusNoMatch holds the default value on creation for the error_status_no_match field.
+	proxy.DefaultErrorStatusNoMatch = proxyDescErrorStatusNoMatch.Default.(int)
+	// proxy.ErrorStatusNoMatchValidator is a validator for the "error_status_no_match" field. It is called by the builders before save.
+	proxy.ErrorStatusNoMatchValidator = proxyDescErrorStatusNoMatch.Validators[0].(func(int) error)
+	// proxyDescErrorHeadersNoMatch is the schema descriptor for error_headers_no_match field.
+	proxyDescErrorHeadersNoMatch := proxyFields[16].Descriptor()
+	// proxy.DefaultErrorHeadersNoMatch holds the default value on creation for the error_headers_no_match field.
+	proxy.DefaultErrorHeadersNoMatch = proxyDescErrorHeadersNoMatch.Default.(string)
+	// proxy.ErrorHeadersNoMatchValidator is a validator for the "error_headers_no_match" field. It is called by the builders before save.
+	proxy.ErrorHeadersNoMatchValidator = proxyDescErrorHeadersNoMatch.Validators[0].(func(string) error)
+	// proxyDescErrorLimitsExceeded is the schema descriptor for error_limits_exceeded field.
+	proxyDescErrorLimitsExceeded := proxyFields[17].Descriptor()
+	// proxy.DefaultErrorLimitsExceeded holds the default value on creation for the error_limits_exceeded field.
+	proxy.DefaultErrorLimitsExceeded = proxyDescErrorLimitsExceeded.Default.(string)
+	// proxy.ErrorLimitsExceededValidator is a validator for the "error_limits_exceeded" field. It is called by the builders before save.
+	proxy.ErrorLimitsExceededValidator = proxyDescErrorLimitsExceeded.Validators[0].(func(string) error)
+	// proxyDescErrorStatusLimitsExceeded is the schema descriptor for error_status_limits_exceeded field.
+	proxyDescErrorStatusLimitsExceeded := proxyFields[18].Descriptor()
+	// proxy.DefaultErrorStatusLimitsExceeded holds the default value on creation for the error_status_limits_exceeded field.
+	proxy.DefaultErrorStatusLimitsExceeded = proxyDescErrorStatusLimitsExceeded.Default.(int)
+	// proxy.ErrorStatusLimitsExceededValidator is a validator for the "error_status_limits_exceeded" field. It is called by the builders before save.
+	proxy.ErrorStatusLimitsExceededValidator = proxyDescErrorStatusLimitsExceeded.Validators[0].(func(int) error)
+	// proxyDescErrorHeadersLimitsExceeded is the schema descriptor for error_headers_limits_exceeded field.
+	proxyDescErrorHeadersLimitsExceeded := proxyFields[19].Descriptor()
+	// proxy.DefaultErrorHeadersLimitsExceeded holds the default value on creation for the error_headers_limits_exceeded field.
+	proxy.DefaultErrorHeadersLimitsExceeded = proxyDescErrorHeadersLimitsExceeded.Default.(string)
+	// proxy.ErrorHeadersLimitsExceededValidator is a validator for the "error_headers_limits_exceeded" field. It is called by the builders before save.
+	proxy.ErrorHeadersLimitsExceededValidator = proxyDescErrorHeadersLimitsExceeded.Validators[0].(func(string) error)
+	// proxyDescSecretToken is the schema descriptor for secret_token field.
+	proxyDescSecretToken := proxyFields[20].Descriptor()
+	// proxy.SecretTokenValidator is a validator for the "secret_token" field. It is called by the builders before save.
+	proxy.SecretTokenValidator = proxyDescSecretToken.Validators[0].(func(string) error)
+	// proxyDescHostnameRewrite is the schema descriptor for hostname_rewrite field.
+	proxyDescHostnameRewrite := proxyFields[21].Descriptor()
+	// proxy.HostnameRewriteValidator is a validator for the "hostname_rewrite" field. It is called by the builders before save.
+	proxy.HostnameRewriteValidator = proxyDescHostnameRewrite.Validators[0].(func(string) error)
+	// proxyDescOidcIssuerEndpoint is the schema descriptor for oidc_issuer_endpoint field.
+	proxyDescOidcIssuerEndpoint := proxyFields[22].Descriptor()
+	// proxy.OidcIssuerEndpointValidator is a validator for the "oidc_issuer_endpoint" field. It is called by the builders before save.
+	proxy.OidcIssuerEndpointValidator = proxyDescOidcIssuerEndpoint.Validators[0].(func(string) error)
+	// proxyDescLockVersion is the schema descriptor for lock_version field.
+	proxyDescLockVersion := proxyFields[25].Descriptor()
+	// proxy.DefaultLockVersion holds the default value on creation for the lock_version field.
+	proxy.DefaultLockVersion = proxyDescLockVersion.Default.(int)
+	proxyconfigMixin := schema.ProxyConfig{}.Mixin()
+	proxyconfigMixinHooks0 := proxyconfigMixin[0].Hooks()
+	proxyconfigMixinHooks1 := proxyconfigMixin[1].Hooks()
+	proxyconfig.Hooks[0] = proxyconfigMixinHooks0[0]
+	proxyconfig.Hooks[1] = proxyconfigMixinHooks1[0]
+	proxyconfigMixinInters0 := proxyconfigMixin[0].Interceptors()
+	proxyconfigMixinInters1 := proxyconfigMixin[1].Interceptors()
+	proxyconfig.Interceptors[0] = proxyconfigMixinInters0[0]
+	proxyconfig.Interceptors[1] = proxyconfigMixinInters1[0]
+	proxyconfigFields := schema.ProxyConfig{}.Fields()
+	_ = proxyconfigFields
+	// proxyconfigDescVersion is the schema descriptor for version field.
+	proxyconfigDescVersion := proxyconfigFields[2].Descriptor()
+	// proxyconfig.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	proxyconfig.VersionValidator = proxyconfigDescVersion.Validators[0].(func(int) error)
+	// proxyconfigDescCreatedAt is the schema descriptor for created_at field.
+	proxyconfigDescCreatedAt := proxyconfigFields[5].Descriptor()
+	// proxyconfig.DefaultCreatedAt holds the default value on creation for the created_at field.
+	proxyconfig.DefaultCreatedAt = proxyconfigDescCreatedAt.Default.(func() time.Time)
 	responsecodebucketMixin := schema.ResponseCodeBucket{}.Mixin()
 	responsecodebucketMixinHooks0 := responsecodebucketMixin[0].Hooks()
 	responsecodebucketMixinHooks1 := responsecodebucketMixin[1].Hooks()

@@ -5,6 +5,7 @@ package generated
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -28,6 +29,8 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/proxy"
+	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
@@ -36,7 +39,9 @@ import (
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/graph/scalar"
+	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/shopspring/decimal"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -55,6 +60,7 @@ type ResolverRoot interface {
 	DomainEvent() DomainEventResolver
 	Feature() FeatureResolver
 	FieldDefinition() FieldDefinitionResolver
+	IntegrationSettings() IntegrationSettingsResolver
 	Invitation() InvitationResolver
 	Message() MessageResolver
 	Mutation() MutationResolver
@@ -62,6 +68,7 @@ type ResolverRoot interface {
 	Product() ProductResolver
 	Query() QueryResolver
 	SSOIntegration() SSOIntegrationResolver
+	Tenant() TenantResolver
 }
 
 type DirectiveRoot struct {
@@ -236,6 +243,12 @@ type ComplexityRoot struct {
 		Succeeded func(childComplexity int) int
 	}
 
+	ConfigChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Path   func(childComplexity int) int
+	}
+
 	CreateAccessTokenPayload struct {
 		AccessToken func(childComplexity int) int
 		Value       func(childComplexity int) int
@@ -372,6 +385,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GatewayErrorResponse struct {
+		Body        func(childComplexity int) int
+		ContentType func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
 	IntegrationError struct {
 		Code       func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -390,6 +409,25 @@ type ComplexityRoot struct {
 	IntegrationErrorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	IntegrationSettings struct {
+		APIBackend          func(childComplexity int) int
+		AuthAppID           func(childComplexity int) int
+		AuthAppKey          func(childComplexity int) int
+		AuthFailed          func(childComplexity int) int
+		AuthMissing         func(childComplexity int) int
+		AuthUserKey         func(childComplexity int) int
+		CredentialsLocation func(childComplexity int) int
+		HostnameRewrite     func(childComplexity int) int
+		LimitsExceeded      func(childComplexity int) int
+		NoMatch             func(childComplexity int) int
+		OidcIssuerEndpoint  func(childComplexity int) int
+		OidcIssuerType      func(childComplexity int) int
+		PolicyChain         func(childComplexity int) int
+		ProductionEndpoint  func(childComplexity int) int
+		SecretToken         func(childComplexity int) int
+		StagingEndpoint     func(childComplexity int) int
 	}
 
 	Invitation struct {
@@ -594,7 +632,10 @@ type ComplexityRoot struct {
 		MakeAccountPending                 func(childComplexity int, id int) int
 		MarkDeveloperMessageRead           func(childComplexity int, userID int, recipientID int, read bool) int
 		MarkMessageRead                    func(childComplexity int, recipientID int, read bool) int
+		PromoteToProduction                func(childComplexity int, productID int, version *int) int
+		PromoteToStaging                   func(childComplexity int, productID int) int
 		RegenerateApplicationKey           func(childComplexity int, id int, key string) int
+		RegenerateProviderKey              func(childComplexity int) int
 		RegenerateUserKey                  func(childComplexity int, id int) int
 		RejectAccount                      func(childComplexity int, id int) int
 		RejectApplication                  func(childComplexity int, id int) int
@@ -626,6 +667,7 @@ type ComplexityRoot struct {
 		UpdateDeveloperAccount             func(childComplexity int, userID int, fields map[string]string) int
 		UpdateFeature                      func(childComplexity int, id int, input ent.UpdateFeatureInput) int
 		UpdateFieldDefinition              func(childComplexity int, id int, input ent.UpdateFieldDefinitionInput) int
+		UpdateIntegrationSettings          func(childComplexity int, productID int, input model.IntegrationSettingsInput) int
 		UpdateMappingRule                  func(childComplexity int, id int, input ent.UpdateMappingRuleInput) int
 		UpdateMetric                       func(childComplexity int, id int, input ent.UpdateMetricInput) int
 		UpdatePlan                         func(childComplexity int, id int, input ent.UpdatePlanInput) int
@@ -724,6 +766,21 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PolicyConfig struct {
+		Configuration func(childComplexity int) int
+		Enabled       func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Version       func(childComplexity int) int
+	}
+
+	PolicySchema struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Schema      func(childComplexity int) int
+		Summary     func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
 	PricingRule struct {
 		CostPerUnit func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -756,11 +813,14 @@ type ComplexityRoot struct {
 		Description             func(childComplexity int) int
 		Features                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) int
 		ID                      func(childComplexity int) int
+		Integration             func(childComplexity int) int
 		MappingRules            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) int
 		Metrics                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) int
 		Name                    func(childComplexity int) int
+		PendingConfig           func(childComplexity int) int
 		PlanChangePermission    func(childComplexity int) int
 		Plans                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
+		ProxyConfigs            func(childComplexity int, environment proxyconfig.Environment) int
 		ReferrerFiltersRequired func(childComplexity int) int
 		ServiceTokens           func(childComplexity int) int
 		State                   func(childComplexity int) int
@@ -778,6 +838,19 @@ type ComplexityRoot struct {
 	ProductEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PromoteToStagingPayload struct {
+		Config  func(childComplexity int) int
+		Created func(childComplexity int) int
+	}
+
+	ProxyConfigVersion struct {
+		Content     func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Environment func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	Query struct {
@@ -803,8 +876,10 @@ type ComplexityRoot struct {
 		Nodes                func(childComplexity int, ids []int) int
 		PlanChangeRequests   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanChangeRequestOrder, where *ent.PlanChangeRequestWhereInput) int
 		Plans                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
+		PolicyRegistry       func(childComplexity int) int
 		PricingRules         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PricingRuleOrder, where *ent.PricingRuleWhereInput) int
 		Products             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
+		ProxyConfigDiff      func(childComplexity int, productID int, environment proxyconfig.Environment, from int, to int) int
 		ResponseCodeBuckets  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) int
 		ServiceSubscriptions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
 		ServiceTokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
@@ -935,6 +1010,7 @@ type ComplexityRoot struct {
 		ID                       func(childComplexity int) int
 		Master                   func(childComplexity int) int
 		OrgName                  func(childComplexity int) int
+		ProviderKey              func(childComplexity int) int
 		SignupsEnabled           func(childComplexity int) int
 		State                    func(childComplexity int) int
 		StrongPasswords          func(childComplexity int) int
@@ -1041,6 +1117,12 @@ type FeatureResolver interface {
 }
 type FieldDefinitionResolver interface {
 	BuiltIn(ctx context.Context, obj *ent.FieldDefinition) (bool, error)
+}
+type IntegrationSettingsResolver interface {
+	AuthFailed(ctx context.Context, obj *ent.Proxy) (*model.GatewayErrorResponse, error)
+	AuthMissing(ctx context.Context, obj *ent.Proxy) (*model.GatewayErrorResponse, error)
+	NoMatch(ctx context.Context, obj *ent.Proxy) (*model.GatewayErrorResponse, error)
+	LimitsExceeded(ctx context.Context, obj *ent.Proxy) (*model.GatewayErrorResponse, error)
 }
 type InvitationResolver interface {
 	Status(ctx context.Context, obj *ent.Invitation) (model.InvitationStatus, error)
@@ -1151,6 +1233,10 @@ type MutationResolver interface {
 	BulkChangeServiceSubscriptionState(ctx context.Context, ids []int, event model.ContractStateEvent) (*model.BulkResult, error)
 	BulkChangeServiceSubscriptionPlan(ctx context.Context, ids []int, planID int) (*model.BulkResult, error)
 	BulkMessageSubscribers(ctx context.Context, ids []int, subject string, body string) (*model.BulkMessageResult, error)
+	UpdateIntegrationSettings(ctx context.Context, productID int, input model.IntegrationSettingsInput) (*ent.Proxy, error)
+	PromoteToStaging(ctx context.Context, productID int) (*model.PromoteToStagingPayload, error)
+	PromoteToProduction(ctx context.Context, productID int, version *int) (*ent.ProxyConfig, error)
+	RegenerateProviderKey(ctx context.Context) (*ent.Tenant, error)
 	CreateSSOIntegration(ctx context.Context, input ent.CreateSSOIntegrationInput) (*ent.SSOIntegration, error)
 	UpdateSSOIntegration(ctx context.Context, id int, input ent.UpdateSSOIntegrationInput) (*ent.SSOIntegration, error)
 	DeleteSSOIntegration(ctx context.Context, id int) (*model.DeletePayload, error)
@@ -1164,6 +1250,9 @@ type PlanChangeRequestResolver interface {
 }
 type ProductResolver interface {
 	Plans(ctx context.Context, obj *ent.Product, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) (*ent.PlanConnection, error)
+	Integration(ctx context.Context, obj *ent.Product) (*ent.Proxy, error)
+	ProxyConfigs(ctx context.Context, obj *ent.Product, environment proxyconfig.Environment) ([]*ent.ProxyConfig, error)
+	PendingConfig(ctx context.Context, obj *ent.Product) (string, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1198,11 +1287,16 @@ type QueryResolver interface {
 	AccountsCSV(ctx context.Context) (string, error)
 	BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
+	PolicyRegistry(ctx context.Context) ([]*proxyconf.PolicySchema, error)
+	ProxyConfigDiff(ctx context.Context, productID int, environment proxyconfig.Environment, from int, to int) ([]*proxyconf.Change, error)
 	SsoLoginOptions(ctx context.Context, tenant *string) ([]*model.SSOLoginOption, error)
 }
 type SSOIntegrationResolver interface {
 	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 	StartURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
+}
+type TenantResolver interface {
+	ProviderKey(ctx context.Context, obj *ent.Tenant) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1921,6 +2015,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BulkResult.Succeeded(childComplexity), true
 
+	case "ConfigChange.after":
+		if e.ComplexityRoot.ConfigChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigChange.After(childComplexity), true
+	case "ConfigChange.before":
+		if e.ComplexityRoot.ConfigChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigChange.Before(childComplexity), true
+	case "ConfigChange.path":
+		if e.ComplexityRoot.ConfigChange.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfigChange.Path(childComplexity), true
+
 	case "CreateAccessTokenPayload.accessToken":
 		if e.ComplexityRoot.CreateAccessTokenPayload.AccessToken == nil {
 			break
@@ -2448,6 +2561,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FieldDefinitionEdge.Node(childComplexity), true
 
+	case "GatewayErrorResponse.body":
+		if e.ComplexityRoot.GatewayErrorResponse.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayErrorResponse.Body(childComplexity), true
+	case "GatewayErrorResponse.contentType":
+		if e.ComplexityRoot.GatewayErrorResponse.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayErrorResponse.ContentType(childComplexity), true
+	case "GatewayErrorResponse.status":
+		if e.ComplexityRoot.GatewayErrorResponse.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayErrorResponse.Status(childComplexity), true
+
 	case "IntegrationError.code":
 		if e.ComplexityRoot.IntegrationError.Code == nil {
 			break
@@ -2516,6 +2648,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrationErrorEdge.Node(childComplexity), true
+
+	case "IntegrationSettings.apiBackend":
+		if e.ComplexityRoot.IntegrationSettings.APIBackend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.APIBackend(childComplexity), true
+	case "IntegrationSettings.authAppID":
+		if e.ComplexityRoot.IntegrationSettings.AuthAppID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.AuthAppID(childComplexity), true
+	case "IntegrationSettings.authAppKey":
+		if e.ComplexityRoot.IntegrationSettings.AuthAppKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.AuthAppKey(childComplexity), true
+	case "IntegrationSettings.authFailed":
+		if e.ComplexityRoot.IntegrationSettings.AuthFailed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.AuthFailed(childComplexity), true
+	case "IntegrationSettings.authMissing":
+		if e.ComplexityRoot.IntegrationSettings.AuthMissing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.AuthMissing(childComplexity), true
+	case "IntegrationSettings.authUserKey":
+		if e.ComplexityRoot.IntegrationSettings.AuthUserKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.AuthUserKey(childComplexity), true
+	case "IntegrationSettings.credentialsLocation":
+		if e.ComplexityRoot.IntegrationSettings.CredentialsLocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.CredentialsLocation(childComplexity), true
+	case "IntegrationSettings.hostnameRewrite":
+		if e.ComplexityRoot.IntegrationSettings.HostnameRewrite == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.HostnameRewrite(childComplexity), true
+	case "IntegrationSettings.limitsExceeded":
+		if e.ComplexityRoot.IntegrationSettings.LimitsExceeded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.LimitsExceeded(childComplexity), true
+	case "IntegrationSettings.noMatch":
+		if e.ComplexityRoot.IntegrationSettings.NoMatch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.NoMatch(childComplexity), true
+	case "IntegrationSettings.oidcIssuerEndpoint":
+		if e.ComplexityRoot.IntegrationSettings.OidcIssuerEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.OidcIssuerEndpoint(childComplexity), true
+	case "IntegrationSettings.oidcIssuerType":
+		if e.ComplexityRoot.IntegrationSettings.OidcIssuerType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.OidcIssuerType(childComplexity), true
+	case "IntegrationSettings.policyChain":
+		if e.ComplexityRoot.IntegrationSettings.PolicyChain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.PolicyChain(childComplexity), true
+	case "IntegrationSettings.productionEndpoint":
+		if e.ComplexityRoot.IntegrationSettings.ProductionEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.ProductionEndpoint(childComplexity), true
+	case "IntegrationSettings.secretToken":
+		if e.ComplexityRoot.IntegrationSettings.SecretToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.SecretToken(childComplexity), true
+	case "IntegrationSettings.stagingEndpoint":
+		if e.ComplexityRoot.IntegrationSettings.StagingEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationSettings.StagingEndpoint(childComplexity), true
 
 	case "Invitation.acceptedAt":
 		if e.ComplexityRoot.Invitation.AcceptedAt == nil {
@@ -3803,6 +4032,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkMessageRead(childComplexity, args["recipientID"].(int), args["read"].(bool)), true
+	case "Mutation.promoteToProduction":
+		if e.ComplexityRoot.Mutation.PromoteToProduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_promoteToProduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PromoteToProduction(childComplexity, args["productID"].(int), args["version"].(*int)), true
+	case "Mutation.promoteToStaging":
+		if e.ComplexityRoot.Mutation.PromoteToStaging == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_promoteToStaging_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PromoteToStaging(childComplexity, args["productID"].(int)), true
 	case "Mutation.regenerateApplicationKey":
 		if e.ComplexityRoot.Mutation.RegenerateApplicationKey == nil {
 			break
@@ -3814,6 +4065,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegenerateApplicationKey(childComplexity, args["id"].(int), args["key"].(string)), true
+	case "Mutation.regenerateProviderKey":
+		if e.ComplexityRoot.Mutation.RegenerateProviderKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RegenerateProviderKey(childComplexity), true
 	case "Mutation.regenerateUserKey":
 		if e.ComplexityRoot.Mutation.RegenerateUserKey == nil {
 			break
@@ -4155,6 +4412,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateFieldDefinition(childComplexity, args["id"].(int), args["input"].(ent.UpdateFieldDefinitionInput)), true
+	case "Mutation.updateIntegrationSettings":
+		if e.ComplexityRoot.Mutation.UpdateIntegrationSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateIntegrationSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateIntegrationSettings(childComplexity, args["productID"].(int), args["input"].(model.IntegrationSettingsInput)), true
 	case "Mutation.updateMappingRule":
 		if e.ComplexityRoot.Mutation.UpdateMappingRule == nil {
 			break
@@ -4676,6 +4944,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanEdge.Node(childComplexity), true
 
+	case "PolicyConfig.configuration":
+		if e.ComplexityRoot.PolicyConfig.Configuration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConfig.Configuration(childComplexity), true
+	case "PolicyConfig.enabled":
+		if e.ComplexityRoot.PolicyConfig.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConfig.Enabled(childComplexity), true
+	case "PolicyConfig.name":
+		if e.ComplexityRoot.PolicyConfig.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConfig.Name(childComplexity), true
+	case "PolicyConfig.version":
+		if e.ComplexityRoot.PolicyConfig.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConfig.Version(childComplexity), true
+
+	case "PolicySchema.description":
+		if e.ComplexityRoot.PolicySchema.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicySchema.Description(childComplexity), true
+	case "PolicySchema.name":
+		if e.ComplexityRoot.PolicySchema.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicySchema.Name(childComplexity), true
+	case "PolicySchema.schema":
+		if e.ComplexityRoot.PolicySchema.Schema == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicySchema.Schema(childComplexity), true
+	case "PolicySchema.summary":
+		if e.ComplexityRoot.PolicySchema.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicySchema.Summary(childComplexity), true
+	case "PolicySchema.version":
+		if e.ComplexityRoot.PolicySchema.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicySchema.Version(childComplexity), true
+
 	case "PricingRule.costPerUnit":
 		if e.ComplexityRoot.PricingRule.CostPerUnit == nil {
 			break
@@ -4826,6 +5150,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.ID(childComplexity), true
+	case "Product.integration":
+		if e.ComplexityRoot.Product.Integration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Integration(childComplexity), true
 	case "Product.mappingRules":
 		if e.ComplexityRoot.Product.MappingRules == nil {
 			break
@@ -4854,6 +5184,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Name(childComplexity), true
+	case "Product.pendingConfig":
+		if e.ComplexityRoot.Product.PendingConfig == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.PendingConfig(childComplexity), true
 	case "Product.planChangePermission":
 		if e.ComplexityRoot.Product.PlanChangePermission == nil {
 			break
@@ -4871,6 +5207,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Plans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.PlanOrder), args["where"].(*ent.PlanWhereInput)), true
+	case "Product.proxyConfigs":
+		if e.ComplexityRoot.Product.ProxyConfigs == nil {
+			break
+		}
+
+		args, err := ec.field_Product_proxyConfigs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Product.ProxyConfigs(childComplexity, args["environment"].(proxyconfig.Environment)), true
 	case "Product.referrerFiltersRequired":
 		if e.ComplexityRoot.Product.ReferrerFiltersRequired == nil {
 			break
@@ -4944,6 +5291,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProductEdge.Node(childComplexity), true
+
+	case "PromoteToStagingPayload.config":
+		if e.ComplexityRoot.PromoteToStagingPayload.Config == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromoteToStagingPayload.Config(childComplexity), true
+	case "PromoteToStagingPayload.created":
+		if e.ComplexityRoot.PromoteToStagingPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromoteToStagingPayload.Created(childComplexity), true
+
+	case "ProxyConfigVersion.content":
+		if e.ComplexityRoot.ProxyConfigVersion.Content == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProxyConfigVersion.Content(childComplexity), true
+	case "ProxyConfigVersion.createdAt":
+		if e.ComplexityRoot.ProxyConfigVersion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProxyConfigVersion.CreatedAt(childComplexity), true
+	case "ProxyConfigVersion.environment":
+		if e.ComplexityRoot.ProxyConfigVersion.Environment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProxyConfigVersion.Environment(childComplexity), true
+	case "ProxyConfigVersion.id":
+		if e.ComplexityRoot.ProxyConfigVersion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProxyConfigVersion.ID(childComplexity), true
+	case "ProxyConfigVersion.version":
+		if e.ComplexityRoot.ProxyConfigVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProxyConfigVersion.Version(childComplexity), true
 
 	case "Query.accessTokens":
 		if e.ComplexityRoot.Query.AccessTokens == nil {
@@ -5183,6 +5574,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Plans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.PlanOrder), args["where"].(*ent.PlanWhereInput)), true
+	case "Query.policyRegistry":
+		if e.ComplexityRoot.Query.PolicyRegistry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PolicyRegistry(childComplexity), true
 	case "Query.pricingRules":
 		if e.ComplexityRoot.Query.PricingRules == nil {
 			break
@@ -5205,6 +5602,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Products(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProductOrder), args["where"].(*ent.ProductWhereInput)), true
+	case "Query.proxyConfigDiff":
+		if e.ComplexityRoot.Query.ProxyConfigDiff == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proxyConfigDiff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProxyConfigDiff(childComplexity, args["productID"].(int), args["environment"].(proxyconfig.Environment), args["from"].(int), args["to"].(int)), true
 	case "Query.responseCodeBuckets":
 		if e.ComplexityRoot.Query.ResponseCodeBuckets == nil {
 			break
@@ -5770,6 +6178,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.OrgName(childComplexity), true
+	case "Tenant.providerKey":
+		if e.ComplexityRoot.Tenant.ProviderKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tenant.ProviderKey(childComplexity), true
 	case "Tenant.signupsEnabled":
 		if e.ComplexityRoot.Tenant.SignupsEnabled == nil {
 			break
@@ -6193,8 +6607,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FeatureWhereInput", ec.unmarshalInputFeatureWhereInput),
 			graphql.NewInputUnmarshaler("FieldDefinitionOrder", ec.unmarshalInputFieldDefinitionOrder),
 			graphql.NewInputUnmarshaler("FieldDefinitionWhereInput", ec.unmarshalInputFieldDefinitionWhereInput),
+			graphql.NewInputUnmarshaler("GatewayErrorResponseInput", ec.unmarshalInputGatewayErrorResponseInput),
 			graphql.NewInputUnmarshaler("IntegrationErrorOrder", ec.unmarshalInputIntegrationErrorOrder),
 			graphql.NewInputUnmarshaler("IntegrationErrorWhereInput", ec.unmarshalInputIntegrationErrorWhereInput),
+			graphql.NewInputUnmarshaler("IntegrationSettingsInput", ec.unmarshalInputIntegrationSettingsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
 			graphql.NewInputUnmarshaler("InvitationWhereInput", ec.unmarshalInputInvitationWhereInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
@@ -6210,6 +6626,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PlanChangeRequestWhereInput", ec.unmarshalInputPlanChangeRequestWhereInput),
 			graphql.NewInputUnmarshaler("PlanOrder", ec.unmarshalInputPlanOrder),
 			graphql.NewInputUnmarshaler("PlanWhereInput", ec.unmarshalInputPlanWhereInput),
+			graphql.NewInputUnmarshaler("PolicyConfigInput", ec.unmarshalInputPolicyConfigInput),
 			graphql.NewInputUnmarshaler("PricingRuleOrder", ec.unmarshalInputPricingRuleOrder),
 			graphql.NewInputUnmarshaler("PricingRuleWhereInput", ec.unmarshalInputPricingRuleWhereInput),
 			graphql.NewInputUnmarshaler("ProductOrder", ec.unmarshalInputProductOrder),
@@ -14369,6 +14786,175 @@ type Mutation {
   deleteServiceToken(id: ID!): DeletePayload!
 }
 `, BuiltIn: false},
+	{Name: "../schema/proxyconf.graphql", Input: `# Gateway configuration: a product's integration settings and policy chain,
+# the configuration versions gateways download, and the credentials gateways
+# use on the decision plane.
+
+"Any JSON value (a policy's configuration, a JSON schema)."
+scalar JSON
+
+"Where the gateway looks for application credentials."
+enum CredentialsLocation {
+  "Query string parameters (or body parameters)."
+  QUERY
+  "HTTP headers."
+  HEADERS
+  "HTTP basic authentication."
+  AUTHORIZATION
+}
+
+"The kind of OpenID Connect issuer."
+enum OidcIssuerType {
+  KEYCLOAK
+  REST
+}
+
+"Where a configuration version is live."
+enum ProxyEnvironment {
+  STAGING
+  PRODUCTION
+}
+
+"What the gateway answers in one error case."
+type GatewayErrorResponse {
+  body: String!
+  status: Int!
+  contentType: String!
+}
+
+input GatewayErrorResponseInput {
+  body: String
+  status: Int
+  contentType: String
+}
+
+"One policy of a chain."
+type PolicyConfig {
+  name: String!
+  version: String!
+  "Disabled policies stay in the chain but do not reach gateways (the APIcast policy is always enabled)."
+  enabled: Boolean!
+  configuration: JSON!
+}
+
+input PolicyConfigInput {
+  name: String!
+  "builtin for the gateway's own policies."
+  version: String!
+  enabled: Boolean!
+  configuration: JSON
+}
+
+"A policy a chain may hold, with the JSON schema of its configuration."
+type PolicySchema {
+  name: String!
+  version: String!
+  summary: String!
+  description: String!
+  schema: JSON!
+}
+
+"A product's integration settings (3scale's Integration › Settings and Policies)."
+type IntegrationSettings {
+  "Public base URL of the staging gateway."
+  stagingEndpoint: String!
+  "Public base URL of the production gateway."
+  productionEndpoint: String!
+  "Private base URL the gateway forwards to; empty when the product routes to its backends."
+  apiBackend: String!
+  credentialsLocation: CredentialsLocation!
+  authUserKey: String!
+  authAppID: String!
+  authAppKey: String!
+  authFailed: GatewayErrorResponse!
+  authMissing: GatewayErrorResponse!
+  noMatch: GatewayErrorResponse!
+  limitsExceeded: GatewayErrorResponse!
+  "Sent by the gateway to the API backend in X-3scale-proxy-secret-token."
+  secretToken: String!
+  "Host header sent to the API backend; empty keeps the request's."
+  hostnameRewrite: String!
+  oidcIssuerEndpoint: String!
+  oidcIssuerType: OidcIssuerType!
+  "The ordered policy chain; the APIcast policy is always in it."
+  policyChain: [PolicyConfig!]!
+}
+
+"Changes to integration settings; omitted fields stay as they are."
+input IntegrationSettingsInput {
+  stagingEndpoint: String
+  productionEndpoint: String
+  apiBackend: String
+  credentialsLocation: CredentialsLocation
+  authUserKey: String
+  authAppID: String
+  authAppKey: String
+  authFailed: GatewayErrorResponseInput
+  authMissing: GatewayErrorResponseInput
+  noMatch: GatewayErrorResponseInput
+  limitsExceeded: GatewayErrorResponseInput
+  secretToken: String
+  hostnameRewrite: String
+  oidcIssuerEndpoint: String
+  oidcIssuerType: OidcIssuerType
+  "Replaces the whole chain; the APIcast policy is added when missing."
+  policyChain: [PolicyConfigInput!]
+}
+
+"One stored version of the configuration gateways download."
+type ProxyConfigVersion {
+  id: ID!
+  version: Int!
+  environment: ProxyEnvironment!
+  "The configuration JSON as stored (gateways also get the decision plane's address in proxy.backend)."
+  content: String!
+  createdAt: Time!
+}
+
+"A field that differs between two configuration versions, with its JSON values (empty when absent)."
+type ConfigChange {
+  path: String!
+  before: String!
+  after: String!
+}
+
+type PromoteToStagingPayload {
+  "The latest staging version: the new one, or the previous one when nothing changed."
+  config: ProxyConfigVersion!
+  "Whether a new version was stored."
+  created: Boolean!
+}
+
+extend type Product {
+  integration: IntegrationSettings!
+  "Versions in an environment, newest first."
+  proxyConfigs(environment: ProxyEnvironment!): [ProxyConfigVersion!]!
+  "The configuration a promotion to staging would store now."
+  pendingConfig: String!
+}
+
+extend type Tenant {
+  "The provider key: what gateways without a service token authenticate with (admins only)."
+  providerKey: String!
+}
+
+extend type Query {
+  "Policies a chain may hold."
+  policyRegistry: [PolicySchema!]!
+  "The fields that differ between two versions of a product's configuration in an environment."
+  proxyConfigDiff(productID: ID!, environment: ProxyEnvironment!, from: Int!, to: Int!): [ConfigChange!]!
+}
+
+extend type Mutation {
+  updateIntegrationSettings(productID: ID!, input: IntegrationSettingsInput!): IntegrationSettings!
+  "Store the product's current configuration as a new staging version, unless it equals the latest one."
+  promoteToStaging(productID: ID!): PromoteToStagingPayload!
+  "Copy a staging version (default: the latest) to production, keeping its number."
+  promoteToProduction(productID: ID!, version: Int): ProxyConfigVersion!
+  "Replace the tenant's provider key; the old one stops working at once (admins only)."
+  regenerateProviderKey: Tenant!
+}
+`, BuiltIn: false},
 	{Name: "../schema/sso.graphql", Input: `# Single sign-on to the admin portal through OpenID Connect providers.
 
 extend type SSOIntegration {
@@ -14787,6 +15373,18 @@ func (ec *executionContext) childFields_BulkResult(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type BulkResult", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfigChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "path":
+		return ec.fieldContext_ConfigChange_path(ctx, field)
+	case "before":
+		return ec.fieldContext_ConfigChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ConfigChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfigChange", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateAccessTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -15059,6 +15657,18 @@ func (ec *executionContext) childFields_FieldDefinitionEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type FieldDefinitionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GatewayErrorResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "body":
+		return ec.fieldContext_GatewayErrorResponse_body(ctx, field)
+	case "status":
+		return ec.fieldContext_GatewayErrorResponse_status(ctx, field)
+	case "contentType":
+		return ec.fieldContext_GatewayErrorResponse_contentType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GatewayErrorResponse", field.Name)
+}
+
 func (ec *executionContext) childFields_IntegrationError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15097,6 +15707,44 @@ func (ec *executionContext) childFields_IntegrationErrorEdge(ctx context.Context
 		return ec.fieldContext_IntegrationErrorEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationErrorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stagingEndpoint":
+		return ec.fieldContext_IntegrationSettings_stagingEndpoint(ctx, field)
+	case "productionEndpoint":
+		return ec.fieldContext_IntegrationSettings_productionEndpoint(ctx, field)
+	case "apiBackend":
+		return ec.fieldContext_IntegrationSettings_apiBackend(ctx, field)
+	case "credentialsLocation":
+		return ec.fieldContext_IntegrationSettings_credentialsLocation(ctx, field)
+	case "authUserKey":
+		return ec.fieldContext_IntegrationSettings_authUserKey(ctx, field)
+	case "authAppID":
+		return ec.fieldContext_IntegrationSettings_authAppID(ctx, field)
+	case "authAppKey":
+		return ec.fieldContext_IntegrationSettings_authAppKey(ctx, field)
+	case "authFailed":
+		return ec.fieldContext_IntegrationSettings_authFailed(ctx, field)
+	case "authMissing":
+		return ec.fieldContext_IntegrationSettings_authMissing(ctx, field)
+	case "noMatch":
+		return ec.fieldContext_IntegrationSettings_noMatch(ctx, field)
+	case "limitsExceeded":
+		return ec.fieldContext_IntegrationSettings_limitsExceeded(ctx, field)
+	case "secretToken":
+		return ec.fieldContext_IntegrationSettings_secretToken(ctx, field)
+	case "hostnameRewrite":
+		return ec.fieldContext_IntegrationSettings_hostnameRewrite(ctx, field)
+	case "oidcIssuerEndpoint":
+		return ec.fieldContext_IntegrationSettings_oidcIssuerEndpoint(ctx, field)
+	case "oidcIssuerType":
+		return ec.fieldContext_IntegrationSettings_oidcIssuerType(ctx, field)
+	case "policyChain":
+		return ec.fieldContext_IntegrationSettings_policyChain(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationSettings", field.Name)
 }
 
 func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15539,6 +16187,36 @@ func (ec *executionContext) childFields_PlanEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PlanEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PolicyConfig(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PolicyConfig_name(ctx, field)
+	case "version":
+		return ec.fieldContext_PolicyConfig_version(ctx, field)
+	case "enabled":
+		return ec.fieldContext_PolicyConfig_enabled(ctx, field)
+	case "configuration":
+		return ec.fieldContext_PolicyConfig_configuration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyConfig", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicySchema(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PolicySchema_name(ctx, field)
+	case "version":
+		return ec.fieldContext_PolicySchema_version(ctx, field)
+	case "summary":
+		return ec.fieldContext_PolicySchema_summary(ctx, field)
+	case "description":
+		return ec.fieldContext_PolicySchema_description(ctx, field)
+	case "schema":
+		return ec.fieldContext_PolicySchema_schema(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicySchema", field.Name)
+}
+
 func (ec *executionContext) childFields_PricingRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15625,6 +16303,12 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_serviceTokens(ctx, field)
 	case "plans":
 		return ec.fieldContext_Product_plans(ctx, field)
+	case "integration":
+		return ec.fieldContext_Product_integration(ctx, field)
+	case "proxyConfigs":
+		return ec.fieldContext_Product_proxyConfigs(ctx, field)
+	case "pendingConfig":
+		return ec.fieldContext_Product_pendingConfig(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
 }
@@ -15649,6 +16333,32 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 		return ec.fieldContext_ProductEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PromoteToStagingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "config":
+		return ec.fieldContext_PromoteToStagingPayload_config(ctx, field)
+	case "created":
+		return ec.fieldContext_PromoteToStagingPayload_created(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromoteToStagingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ProxyConfigVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ProxyConfigVersion_id(ctx, field)
+	case "version":
+		return ec.fieldContext_ProxyConfigVersion_version(ctx, field)
+	case "environment":
+		return ec.fieldContext_ProxyConfigVersion_environment(ctx, field)
+	case "content":
+		return ec.fieldContext_ProxyConfigVersion_content(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ProxyConfigVersion_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProxyConfigVersion", field.Name)
 }
 
 func (ec *executionContext) childFields_ResponseCodeBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15903,6 +16613,8 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 		return ec.fieldContext_Tenant_master(ctx, field)
 	case "state":
 		return ec.fieldContext_Tenant_state(ctx, field)
+	case "providerKey":
+		return ec.fieldContext_Tenant_providerKey(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tenant", field.Name)
 }
@@ -17709,6 +18421,42 @@ func (ec *executionContext) field_Mutation_markMessageRead_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_promoteToProduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_promoteToStaging_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_regenerateApplicationKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18293,6 +19041,28 @@ func (ec *executionContext) field_Mutation_updateFieldDefinition_args(ctx contex
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateFieldDefinitionInput, error) {
 			return ec.unmarshalNUpdateFieldDefinitionInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateFieldDefinitionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateIntegrationSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IntegrationSettingsInput, error) {
+			return ec.unmarshalNIntegrationSettingsInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐIntegrationSettingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19126,6 +19896,20 @@ func (ec *executionContext) field_Product_plans_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Product_proxyConfigs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "environment",
+		func(ctx context.Context, v any) (proxyconfig.Environment, error) {
+			return ec.unmarshalNProxyEnvironment2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyconfigᚐEnvironment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environment"] = arg0
 	return args, nil
 }
 
@@ -20276,6 +21060,44 @@ func (ec *executionContext) field_Query_products_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_proxyConfigDiff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "environment",
+		func(ctx context.Context, v any) (proxyconfig.Environment, error) {
+			return ec.unmarshalNProxyEnvironment2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyconfigᚐEnvironment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["environment"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
 	return args, nil
 }
 
@@ -23580,6 +24402,75 @@ func (ec *executionContext) fieldContext_BulkResult_items(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _ConfigChange_path(ctx context.Context, field graphql.CollectedField, obj *proxyconf.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigChange_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigChange_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfigChange_before(ctx context.Context, field graphql.CollectedField, obj *proxyconf.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfigChange_after(ctx context.Context, field graphql.CollectedField, obj *proxyconf.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfigChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfigChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfigChange", field, false, false, "String")
+}
+
 func (ec *executionContext) _CreateAccessTokenPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.CreateAccessTokenPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25697,6 +26588,75 @@ func (ec *executionContext) fieldContext_FieldDefinitionEdge_cursor(_ context.Co
 	return graphql.NewScalarFieldContext("FieldDefinitionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _GatewayErrorResponse_body(ctx context.Context, field graphql.CollectedField, obj *model.GatewayErrorResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayErrorResponse_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayErrorResponse_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayErrorResponse", field, false, false, "String")
+}
+
+func (ec *executionContext) _GatewayErrorResponse_status(ctx context.Context, field graphql.CollectedField, obj *model.GatewayErrorResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayErrorResponse_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayErrorResponse_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayErrorResponse", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GatewayErrorResponse_contentType(ctx context.Context, field graphql.CollectedField, obj *model.GatewayErrorResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayErrorResponse_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayErrorResponse_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayErrorResponse", field, false, false, "String")
+}
+
 func (ec *executionContext) _IntegrationError_id(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25984,6 +26944,419 @@ func (ec *executionContext) _IntegrationErrorEdge_cursor(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_IntegrationErrorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntegrationErrorEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IntegrationSettings_stagingEndpoint(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_stagingEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StagingEndpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_stagingEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_productionEndpoint(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_productionEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductionEndpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_productionEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_apiBackend(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_apiBackend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIBackend, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_apiBackend(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_credentialsLocation(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_credentialsLocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CredentialsLocation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v proxy.CredentialsLocation) graphql.Marshaler {
+			return ec.marshalNCredentialsLocation2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐCredentialsLocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_credentialsLocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "CredentialsLocation")
+}
+
+func (ec *executionContext) _IntegrationSettings_authUserKey(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_authUserKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthUserKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_authUserKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_authAppID(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_authAppID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthAppID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_authAppID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_authAppKey(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_authAppKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthAppKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_authAppKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_authFailed(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_authFailed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IntegrationSettings().AuthFailed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GatewayErrorResponse) graphql.Marshaler {
+			return ec.marshalNGatewayErrorResponse2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_authFailed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationSettings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GatewayErrorResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationSettings_authMissing(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_authMissing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IntegrationSettings().AuthMissing(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GatewayErrorResponse) graphql.Marshaler {
+			return ec.marshalNGatewayErrorResponse2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_authMissing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationSettings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GatewayErrorResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationSettings_noMatch(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_noMatch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IntegrationSettings().NoMatch(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GatewayErrorResponse) graphql.Marshaler {
+			return ec.marshalNGatewayErrorResponse2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_noMatch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationSettings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GatewayErrorResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationSettings_limitsExceeded(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_limitsExceeded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IntegrationSettings().LimitsExceeded(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GatewayErrorResponse) graphql.Marshaler {
+			return ec.marshalNGatewayErrorResponse2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_limitsExceeded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationSettings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GatewayErrorResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationSettings_secretToken(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_secretToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SecretToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_secretToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_hostnameRewrite(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_hostnameRewrite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HostnameRewrite, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_hostnameRewrite(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_oidcIssuerEndpoint(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_oidcIssuerEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OidcIssuerEndpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_oidcIssuerEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationSettings_oidcIssuerType(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_oidcIssuerType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OidcIssuerType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v proxy.OidcIssuerType) graphql.Marshaler {
+			return ec.marshalNOidcIssuerType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_oidcIssuerType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationSettings", field, false, false, "OidcIssuerType")
+}
+
+func (ec *executionContext) _IntegrationSettings_policyChain(ctx context.Context, field graphql.CollectedField, obj *ent.Proxy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationSettings_policyChain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PolicyChain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []policy.Config) graphql.Marshaler {
+			return ec.marshalNPolicyConfig2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfigᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationSettings_policyChain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyConfig(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
@@ -32826,6 +34199,170 @@ func (ec *executionContext) fieldContext_Mutation_bulkMessageSubscribers(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateIntegrationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateIntegrationSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateIntegrationSettings(ctx, fc.Args["productID"].(int), fc.Args["input"].(model.IntegrationSettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Proxy) graphql.Marshaler {
+			return ec.marshalNIntegrationSettings2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateIntegrationSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationSettings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateIntegrationSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_promoteToStaging(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_promoteToStaging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PromoteToStaging(ctx, fc.Args["productID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PromoteToStagingPayload) graphql.Marshaler {
+			return ec.marshalNPromoteToStagingPayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPromoteToStagingPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_promoteToStaging(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PromoteToStagingPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_promoteToStaging_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_promoteToProduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_promoteToProduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PromoteToProduction(ctx, fc.Args["productID"].(int), fc.Args["version"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProxyConfig) graphql.Marshaler {
+			return ec.marshalNProxyConfigVersion2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxyConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_promoteToProduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProxyConfigVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_promoteToProduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_regenerateProviderKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_regenerateProviderKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RegenerateProviderKey(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Tenant) graphql.Marshaler {
+			return ec.marshalNTenant2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐTenant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_regenerateProviderKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tenant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createSSOIntegration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34813,6 +36350,213 @@ func (ec *executionContext) fieldContext_PlanEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("PlanEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PolicyConfig_name(ctx context.Context, field graphql.CollectedField, obj *policy.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConfig_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConfig_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyConfig_version(ctx context.Context, field graphql.CollectedField, obj *policy.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConfig_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConfig_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyConfig", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyConfig_enabled(ctx context.Context, field graphql.CollectedField, obj *policy.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConfig_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConfig_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyConfig", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PolicyConfig_configuration(ctx context.Context, field graphql.CollectedField, obj *policy.Config) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConfig_configuration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Configuration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConfig_configuration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyConfig", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _PolicySchema_name(ctx context.Context, field graphql.CollectedField, obj *proxyconf.PolicySchema) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicySchema_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicySchema_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicySchema_version(ctx context.Context, field graphql.CollectedField, obj *proxyconf.PolicySchema) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicySchema_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicySchema_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicySchema_summary(ctx context.Context, field graphql.CollectedField, obj *proxyconf.PolicySchema) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicySchema_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicySchema_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicySchema_description(ctx context.Context, field graphql.CollectedField, obj *proxyconf.PolicySchema) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicySchema_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicySchema_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicySchema_schema(ctx context.Context, field graphql.CollectedField, obj *proxyconf.PolicySchema) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicySchema_schema(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Schema, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicySchema_schema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "JSON")
+}
+
 func (ec *executionContext) _PricingRule_id(ctx context.Context, field graphql.CollectedField, obj *ent.PricingRule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35773,6 +37517,105 @@ func (ec *executionContext) fieldContext_Product_plans(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Product_integration(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_integration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Integration(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Proxy) graphql.Marshaler {
+			return ec.marshalNIntegrationSettings2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_integration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_proxyConfigs(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_proxyConfigs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Product().ProxyConfigs(ctx, obj, fc.Args["environment"].(proxyconfig.Environment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ProxyConfig) graphql.Marshaler {
+			return ec.marshalNProxyConfigVersion2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxyConfigᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_proxyConfigs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProxyConfigVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Product_proxyConfigs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_pendingConfig(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_pendingConfig(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().PendingConfig(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_pendingConfig(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, true, true, "String")
+}
+
 func (ec *executionContext) _ProductConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProductConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35913,6 +37756,176 @@ func (ec *executionContext) _ProductEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ProductEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProductEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PromoteToStagingPayload_config(ctx context.Context, field graphql.CollectedField, obj *model.PromoteToStagingPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromoteToStagingPayload_config(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Config, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProxyConfig) graphql.Marshaler {
+			return ec.marshalNProxyConfigVersion2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxyConfig(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PromoteToStagingPayload_config(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PromoteToStagingPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProxyConfigVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PromoteToStagingPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.PromoteToStagingPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromoteToStagingPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PromoteToStagingPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PromoteToStagingPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ProxyConfigVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProxyConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProxyConfigVersion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProxyConfigVersion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProxyConfigVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProxyConfigVersion_version(ctx context.Context, field graphql.CollectedField, obj *ent.ProxyConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProxyConfigVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProxyConfigVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProxyConfigVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProxyConfigVersion_environment(ctx context.Context, field graphql.CollectedField, obj *ent.ProxyConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProxyConfigVersion_environment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Environment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v proxyconfig.Environment) graphql.Marshaler {
+			return ec.marshalNProxyEnvironment2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyconfigᚐEnvironment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProxyConfigVersion_environment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProxyConfigVersion", field, false, false, "ProxyEnvironment")
+}
+
+func (ec *executionContext) _ProxyConfigVersion_content(ctx context.Context, field graphql.CollectedField, obj *ent.ProxyConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProxyConfigVersion_content(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Content, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProxyConfigVersion_content(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProxyConfigVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProxyConfigVersion_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProxyConfig) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProxyConfigVersion_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProxyConfigVersion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProxyConfigVersion", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -37286,6 +39299,82 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Viewer(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_policyRegistry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_policyRegistry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PolicyRegistry(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*proxyconf.PolicySchema) graphql.Marshaler {
+			return ec.marshalNPolicySchema2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐPolicySchemaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_policyRegistry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicySchema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proxyConfigDiff(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proxyConfigDiff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProxyConfigDiff(ctx, fc.Args["productID"].(int), fc.Args["environment"].(proxyconfig.Environment), fc.Args["from"].(int), fc.Args["to"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*proxyconf.Change) graphql.Marshaler {
+			return ec.marshalNConfigChange2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proxyConfigDiff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConfigChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proxyConfigDiff_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -39506,6 +41595,29 @@ func (ec *executionContext) _Tenant_state(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Tenant_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "TenantState")
+}
+
+func (ec *executionContext) _Tenant_providerKey(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tenant_providerKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Tenant().ProviderKey(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tenant_providerKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tenant", field, true, true, "String")
 }
 
 func (ec *executionContext) _UsageBucket_id(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
@@ -49990,6 +52102,62 @@ func UnmarshalFieldDefinitionWhereInput(ctx context.Context, raw any) (ent.Field
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGatewayErrorResponseInput(ctx context.Context, obj any) (model.GatewayErrorResponseInput, error) {
+	var it model.GatewayErrorResponseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"body", "status", "contentType"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "contentType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentType = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGatewayErrorResponseInput unmarshals raw into the GatewayErrorResponseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGatewayErrorResponseInput(ctx context.Context, raw any) (model.GatewayErrorResponseInput, error) {
+	var out model.GatewayErrorResponseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GatewayErrorResponseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIntegrationErrorOrder(ctx context.Context, obj any) (ent.IntegrationErrorOrder, error) {
 	var it ent.IntegrationErrorOrder
 	if obj == nil {
@@ -50432,6 +52600,153 @@ func (ec *executionContext) unmarshalInputIntegrationErrorWhereInput(ctx context
 func UnmarshalIntegrationErrorWhereInput(ctx context.Context, raw any) (ent.IntegrationErrorWhereInput, error) {
 	var out ent.IntegrationErrorWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntegrationErrorWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIntegrationSettingsInput(ctx context.Context, obj any) (model.IntegrationSettingsInput, error) {
+	var it model.IntegrationSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"stagingEndpoint", "productionEndpoint", "apiBackend", "credentialsLocation", "authUserKey", "authAppID", "authAppKey", "authFailed", "authMissing", "noMatch", "limitsExceeded", "secretToken", "hostnameRewrite", "oidcIssuerEndpoint", "oidcIssuerType", "policyChain"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "stagingEndpoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stagingEndpoint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StagingEndpoint = data
+		case "productionEndpoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productionEndpoint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductionEndpoint = data
+		case "apiBackend":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiBackend"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIBackend = data
+		case "credentialsLocation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credentialsLocation"))
+			data, err := ec.unmarshalOCredentialsLocation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐCredentialsLocation(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CredentialsLocation = data
+		case "authUserKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authUserKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthUserKey = data
+		case "authAppID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authAppID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthAppID = data
+		case "authAppKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authAppKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthAppKey = data
+		case "authFailed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authFailed"))
+			data, err := ec.unmarshalOGatewayErrorResponseInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponseInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthFailed = data
+		case "authMissing":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authMissing"))
+			data, err := ec.unmarshalOGatewayErrorResponseInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponseInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthMissing = data
+		case "noMatch":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noMatch"))
+			data, err := ec.unmarshalOGatewayErrorResponseInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponseInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoMatch = data
+		case "limitsExceeded":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("limitsExceeded"))
+			data, err := ec.unmarshalOGatewayErrorResponseInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponseInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LimitsExceeded = data
+		case "secretToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretToken = data
+		case "hostnameRewrite":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostnameRewrite"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostnameRewrite = data
+		case "oidcIssuerEndpoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oidcIssuerEndpoint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OidcIssuerEndpoint = data
+		case "oidcIssuerType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oidcIssuerType"))
+			data, err := ec.unmarshalOOidcIssuerType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OidcIssuerType = data
+		case "policyChain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policyChain"))
+			data, err := ec.unmarshalOPolicyConfigInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfigᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PolicyChain = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntegrationSettingsInput unmarshals raw into the IntegrationSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntegrationSettingsInput(ctx context.Context, raw any) (model.IntegrationSettingsInput, error) {
+	var out model.IntegrationSettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntegrationSettingsInput", raw, &out)
 	return out, err
 }
 
@@ -55766,6 +58081,69 @@ func (ec *executionContext) unmarshalInputPlanWhereInput(ctx context.Context, ob
 func UnmarshalPlanWhereInput(ctx context.Context, raw any) (ent.PlanWhereInput, error) {
 	var out ent.PlanWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyConfigInput(ctx context.Context, obj any) (policy.Config, error) {
+	var it policy.Config
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "version", "enabled", "configuration"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "configuration":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("configuration"))
+			data, err := ec.unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Configuration = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyConfigInput unmarshals raw into the PolicyConfigInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyConfigInput(ctx context.Context, raw any) (policy.Config, error) {
+	var out policy.Config
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyConfigInput", raw, &out)
 	return out, err
 }
 
@@ -65548,6 +67926,49 @@ func (ec *executionContext) _BulkResult(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var configChangeImplementors = []string{"ConfigChange"}
+
+func (ec *executionContext) _ConfigChange(ctx context.Context, sel ast.SelectionSet, obj *proxyconf.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, configChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConfigChange")
+		case "path":
+			out.Values[i] = ec._ConfigChange_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._ConfigChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._ConfigChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createAccessTokenPayloadImplementors = []string{"CreateAccessTokenPayload"}
 
 func (ec *executionContext) _CreateAccessTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAccessTokenPayload) graphql.Marshaler {
@@ -66453,6 +68874,49 @@ func (ec *executionContext) _FieldDefinitionEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var gatewayErrorResponseImplementors = []string{"GatewayErrorResponse"}
+
+func (ec *executionContext) _GatewayErrorResponse(ctx context.Context, sel ast.SelectionSet, obj *model.GatewayErrorResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gatewayErrorResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GatewayErrorResponse")
+		case "body":
+			out.Values[i] = ec._GatewayErrorResponse_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._GatewayErrorResponse_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contentType":
+			out.Values[i] = ec._GatewayErrorResponse_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var integrationErrorImplementors = []string{"IntegrationError", "Node"}
 
 func (ec *executionContext) _IntegrationError(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationError) graphql.Marshaler {
@@ -66575,6 +69039,118 @@ func (ec *executionContext) _IntegrationErrorEdge(ctx context.Context, sel ast.S
 			out.Values[i] = ec._IntegrationErrorEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationSettingsImplementors = []string{"IntegrationSettings"}
+
+func (ec *executionContext) _IntegrationSettings(ctx context.Context, sel ast.SelectionSet, obj *ent.Proxy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationSettings")
+		case "stagingEndpoint":
+			out.Values[i] = ec._IntegrationSettings_stagingEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productionEndpoint":
+			out.Values[i] = ec._IntegrationSettings_productionEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "apiBackend":
+			out.Values[i] = ec._IntegrationSettings_apiBackend(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "credentialsLocation":
+			out.Values[i] = ec._IntegrationSettings_credentialsLocation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authUserKey":
+			out.Values[i] = ec._IntegrationSettings_authUserKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authAppID":
+			out.Values[i] = ec._IntegrationSettings_authAppID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authAppKey":
+			out.Values[i] = ec._IntegrationSettings_authAppKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authFailed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntegrationSettings_authFailed(ctx, field, obj)
+				})
+		case "authMissing":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntegrationSettings_authMissing(ctx, field, obj)
+				})
+		case "noMatch":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntegrationSettings_noMatch(ctx, field, obj)
+				})
+		case "limitsExceeded":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntegrationSettings_limitsExceeded(ctx, field, obj)
+				})
+		case "secretToken":
+			out.Values[i] = ec._IntegrationSettings_secretToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hostnameRewrite":
+			out.Values[i] = ec._IntegrationSettings_hostnameRewrite(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oidcIssuerEndpoint":
+			out.Values[i] = ec._IntegrationSettings_oidcIssuerEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oidcIssuerType":
+			out.Values[i] = ec._IntegrationSettings_oidcIssuerType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policyChain":
+			out.Values[i] = ec._IntegrationSettings_policyChain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -68213,6 +70789,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateIntegrationSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateIntegrationSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "promoteToStaging":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_promoteToStaging(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "promoteToProduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_promoteToProduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regenerateProviderKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_regenerateProviderKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createSSOIntegration":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createSSOIntegration(ctx, field)
@@ -68825,6 +71429,107 @@ func (ec *executionContext) _PlanEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var policyConfigImplementors = []string{"PolicyConfig"}
+
+func (ec *executionContext) _PolicyConfig(ctx context.Context, sel ast.SelectionSet, obj *policy.Config) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyConfigImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyConfig")
+		case "name":
+			out.Values[i] = ec._PolicyConfig_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._PolicyConfig_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enabled":
+			out.Values[i] = ec._PolicyConfig_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "configuration":
+			out.Values[i] = ec._PolicyConfig_configuration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policySchemaImplementors = []string{"PolicySchema"}
+
+func (ec *executionContext) _PolicySchema(ctx context.Context, sel ast.SelectionSet, obj *proxyconf.PolicySchema) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policySchemaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicySchema")
+		case "name":
+			out.Values[i] = ec._PolicySchema_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._PolicySchema_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._PolicySchema_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PolicySchema_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "schema":
+			out.Values[i] = ec._PolicySchema_schema(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pricingRuleImplementors = []string{"PricingRule", "Node"}
 
 func (ec *executionContext) _PricingRule(ctx context.Context, sel ast.SelectionSet, obj *ent.PricingRule) graphql.Marshaler {
@@ -69095,6 +71800,24 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_plans(ctx, field, obj)
 				})
+		case "integration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_integration(ctx, field, obj)
+				})
+		case "proxyConfigs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_proxyConfigs(ctx, field, obj)
+				})
+		case "pendingConfig":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_pendingConfig(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69173,6 +71896,97 @@ func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ProductEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var promoteToStagingPayloadImplementors = []string{"PromoteToStagingPayload"}
+
+func (ec *executionContext) _PromoteToStagingPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PromoteToStagingPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, promoteToStagingPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PromoteToStagingPayload")
+		case "config":
+			out.Values[i] = ec._PromoteToStagingPayload_config(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._PromoteToStagingPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var proxyConfigVersionImplementors = []string{"ProxyConfigVersion"}
+
+func (ec *executionContext) _ProxyConfigVersion(ctx context.Context, sel ast.SelectionSet, obj *ent.ProxyConfig) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proxyConfigVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProxyConfigVersion")
+		case "id":
+			out.Values[i] = ec._ProxyConfigVersion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._ProxyConfigVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "environment":
+			out.Values[i] = ec._ProxyConfigVersion_environment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "content":
+			out.Values[i] = ec._ProxyConfigVersion_content(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ProxyConfigVersion_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69403,6 +72217,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
+				})
+		case "policyRegistry":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_policyRegistry(ctx, field)
+				})
+		case "proxyConfigDiff":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_proxyConfigDiff(ctx, field)
 				})
 		case "ssoLoginOptions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -70154,118 +72980,124 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Tenant_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Tenant_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Tenant_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orgName":
 			out.Values[i] = ec._Tenant_orgName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "adminDomain":
 			out.Values[i] = ec._Tenant_adminDomain(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "developerDomain":
 			out.Values[i] = ec._Tenant_developerDomain(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timeZone":
 			out.Values[i] = ec._Tenant_timeZone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyAddress1":
 			out.Values[i] = ec._Tenant_companyAddress1(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyAddress2":
 			out.Values[i] = ec._Tenant_companyAddress2(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyCity":
 			out.Values[i] = ec._Tenant_companyCity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyRegion":
 			out.Values[i] = ec._Tenant_companyRegion(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyZip":
 			out.Values[i] = ec._Tenant_companyZip(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyCountry":
 			out.Values[i] = ec._Tenant_companyCountry(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "companyPhone":
 			out.Values[i] = ec._Tenant_companyPhone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "vatCode":
 			out.Values[i] = ec._Tenant_vatCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fromEmail":
 			out.Values[i] = ec._Tenant_fromEmail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "supportEmail":
 			out.Values[i] = ec._Tenant_supportEmail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strongPasswords":
 			out.Values[i] = ec._Tenant_strongPasswords(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "signupsEnabled":
 			out.Values[i] = ec._Tenant_signupsEnabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "accountApprovalRequired":
 			out.Values[i] = ec._Tenant_accountApprovalRequired(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "developerDetailsEditable":
 			out.Values[i] = ec._Tenant_developerDetailsEditable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "master":
 			out.Values[i] = ec._Tenant_master(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "state":
 			out.Values[i] = ec._Tenant_state(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "providerKey":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tenant_providerKey(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71678,6 +74510,30 @@ func (ec *executionContext) unmarshalNChangePasswordInput2githubᚗcomᚋportico
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNConfigChange2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*proxyconf.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConfigChange2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConfigChange2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐChange(ctx context.Context, sel ast.SelectionSet, v *proxyconf.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConfigChange!")
+		return graphql.Null
+	}
+	return ec._ConfigChange(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNContractStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEvent(ctx context.Context, v any) (model.ContractStateEvent, error) {
 	var res model.ContractStateEvent
 	err := res.UnmarshalGQL(v)
@@ -71774,6 +74630,16 @@ func (ec *executionContext) unmarshalNCreateUsageLimitInput2githubᚗcomᚋporti
 func (ec *executionContext) unmarshalNCreateUserInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateUserInput(ctx context.Context, v any) (ent.CreateUserInput, error) {
 	res, err := ec.unmarshalInputCreateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCredentialsLocation2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐCredentialsLocation(ctx context.Context, v any) (proxy.CredentialsLocation, error) {
+	var res proxy.CredentialsLocation
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCredentialsLocation2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐCredentialsLocation(ctx context.Context, sel ast.SelectionSet, v proxy.CredentialsLocation) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
@@ -72048,6 +74914,14 @@ func (ec *executionContext) unmarshalNFieldDefinitionWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNGatewayErrorResponse2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponse(ctx context.Context, sel ast.SelectionSet, v *model.GatewayErrorResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GatewayErrorResponse!")
+		return graphql.Null
+	}
+	return ec._GatewayErrorResponse(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -72151,6 +75025,19 @@ func (ec *executionContext) unmarshalNIntegrationErrorWhereInput2ᚖgithubᚗcom
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNIntegrationSettings2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxy(ctx context.Context, sel ast.SelectionSet, v *ent.Proxy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationSettings!")
+		return graphql.Null
+	}
+	return ec._IntegrationSettings(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntegrationSettingsInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐIntegrationSettingsInput(ctx context.Context, v any) (model.IntegrationSettingsInput, error) {
+	res, err := ec.unmarshalInputIntegrationSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitation(ctx context.Context, sel ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Invitation!")
@@ -72199,6 +75086,24 @@ func (ec *executionContext) marshalNInvitationStatus2githubᚗcomᚋporticoᚑap
 func (ec *executionContext) unmarshalNInvitationWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitationWhereInput(ctx context.Context, v any) (*ent.InvitationWhereInput, error) {
 	res, err := ec.unmarshalInputInvitationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
+	res, err := scalar.UnmarshalJSON(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, sel ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalJSON(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
@@ -72406,6 +75311,16 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋporticoᚑapimᚋport
 	return ret
 }
 
+func (ec *executionContext) unmarshalNOidcIssuerType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx context.Context, v any) (proxy.OidcIssuerType, error) {
+	var res proxy.OidcIssuerType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOidcIssuerType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx context.Context, sel ast.SelectionSet, v proxy.OidcIssuerType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
 	var res entgql.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -72538,6 +75453,55 @@ func (ec *executionContext) unmarshalNPlanWhereInput2ᚖgithubᚗcomᚋportico�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPolicyConfig2githubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfig(ctx context.Context, sel ast.SelectionSet, v policy.Config) graphql.Marshaler {
+	return ec._PolicyConfig(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPolicyConfig2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfigᚄ(ctx context.Context, sel ast.SelectionSet, v []policy.Config) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyConfig2githubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfig(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPolicyConfigInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfig(ctx context.Context, v any) (*policy.Config, error) {
+	res, err := ec.unmarshalInputPolicyConfigInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicySchema2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐPolicySchemaᚄ(ctx context.Context, sel ast.SelectionSet, v []*proxyconf.PolicySchema) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicySchema2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐPolicySchema(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicySchema2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐPolicySchema(ctx context.Context, sel ast.SelectionSet, v *proxyconf.PolicySchema) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicySchema!")
+		return graphql.Null
+	}
+	return ec._PolicySchema(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPricingRule2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPricingRule(ctx context.Context, sel ast.SelectionSet, v *ent.PricingRule) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PricingRule!")
@@ -72646,6 +75610,48 @@ func (ec *executionContext) marshalNProductState2githubᚗcomᚋporticoᚑapim�
 func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductWhereInput(ctx context.Context, v any) (*ent.ProductWhereInput, error) {
 	res, err := ec.unmarshalInputProductWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPromoteToStagingPayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPromoteToStagingPayload(ctx context.Context, sel ast.SelectionSet, v *model.PromoteToStagingPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PromoteToStagingPayload!")
+		return graphql.Null
+	}
+	return ec._PromoteToStagingPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProxyConfigVersion2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxyConfigᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ProxyConfig) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProxyConfigVersion2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxyConfig(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProxyConfigVersion2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProxyConfig(ctx context.Context, sel ast.SelectionSet, v *ent.ProxyConfig) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProxyConfigVersion!")
+		return graphql.Null
+	}
+	return ec._ProxyConfigVersion(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProxyEnvironment2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyconfigᚐEnvironment(ctx context.Context, v any) (proxyconfig.Environment, error) {
+	var res proxyconfig.Environment
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProxyEnvironment2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyconfigᚐEnvironment(ctx context.Context, sel ast.SelectionSet, v proxyconfig.Environment) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNResponseCodeBucketConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐResponseCodeBucketConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ResponseCodeBucketConnection) graphql.Marshaler {
@@ -73957,6 +76963,22 @@ func (ec *executionContext) unmarshalOCopyPlanInput2ᚖgithubᚗcomᚋporticoᚑ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOCredentialsLocation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐCredentialsLocation(ctx context.Context, v any) (*proxy.CredentialsLocation, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(proxy.CredentialsLocation)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCredentialsLocation2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐCredentialsLocation(ctx context.Context, sel ast.SelectionSet, v *proxy.CredentialsLocation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 	if v == nil {
 		return nil, nil
@@ -74529,6 +77551,14 @@ func (ec *executionContext) unmarshalOFieldDefinitionWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOGatewayErrorResponseInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponseInput(ctx context.Context, v any) (*model.GatewayErrorResponseInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGatewayErrorResponseInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -74824,6 +77854,24 @@ func (ec *executionContext) unmarshalOInvitationWhereInput2ᚖgithubᚗcomᚋpor
 	}
 	res, err := ec.unmarshalInputInvitationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := scalar.UnmarshalJSON(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, sel ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalJSON(v)
+	return res
 }
 
 func (ec *executionContext) marshalOMappingRule2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMappingRule(ctx context.Context, sel ast.SelectionSet, v *ent.MappingRule) graphql.Marshaler {
@@ -75303,6 +78351,22 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋporticoᚑapimᚋportico
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOOidcIssuerType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx context.Context, v any) (*proxy.OidcIssuerType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(proxy.OidcIssuerType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOidcIssuerType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx context.Context, sel ast.SelectionSet, v *proxy.OidcIssuerType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOPlan2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -75614,6 +78678,23 @@ func (ec *executionContext) unmarshalOPlanWhereInput2ᚖgithubᚗcomᚋportico�
 	}
 	res, err := ec.unmarshalInputPlanWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyConfigInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfigᚄ(ctx context.Context, v any) ([]*policy.Config, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*policy.Config, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyConfigInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋpolicyᚐConfig(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOPricingRule2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPricingRule(ctx context.Context, sel ast.SelectionSet, v *ent.PricingRule) graphql.Marshaler {

@@ -13,7 +13,9 @@ import (
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
 )
 
@@ -136,6 +138,40 @@ type DeveloperUser struct {
 	Fields   []*DeveloperField `json:"fields"`
 }
 
+// What the gateway answers in one error case.
+type GatewayErrorResponse struct {
+	Body        string `json:"body"`
+	Status      int    `json:"status"`
+	ContentType string `json:"contentType"`
+}
+
+type GatewayErrorResponseInput struct {
+	Body        *string `json:"body,omitempty"`
+	Status      *int    `json:"status,omitempty"`
+	ContentType *string `json:"contentType,omitempty"`
+}
+
+// Changes to integration settings; omitted fields stay as they are.
+type IntegrationSettingsInput struct {
+	StagingEndpoint     *string                    `json:"stagingEndpoint,omitempty"`
+	ProductionEndpoint  *string                    `json:"productionEndpoint,omitempty"`
+	APIBackend          *string                    `json:"apiBackend,omitempty"`
+	CredentialsLocation *proxy.CredentialsLocation `json:"credentialsLocation,omitempty"`
+	AuthUserKey         *string                    `json:"authUserKey,omitempty"`
+	AuthAppID           *string                    `json:"authAppID,omitempty"`
+	AuthAppKey          *string                    `json:"authAppKey,omitempty"`
+	AuthFailed          *GatewayErrorResponseInput `json:"authFailed,omitempty"`
+	AuthMissing         *GatewayErrorResponseInput `json:"authMissing,omitempty"`
+	NoMatch             *GatewayErrorResponseInput `json:"noMatch,omitempty"`
+	LimitsExceeded      *GatewayErrorResponseInput `json:"limitsExceeded,omitempty"`
+	SecretToken         *string                    `json:"secretToken,omitempty"`
+	HostnameRewrite     *string                    `json:"hostnameRewrite,omitempty"`
+	OidcIssuerEndpoint  *string                    `json:"oidcIssuerEndpoint,omitempty"`
+	OidcIssuerType      *proxy.OidcIssuerType      `json:"oidcIssuerType,omitempty"`
+	// Replaces the whole chain; the APIcast policy is added when missing.
+	PolicyChain []*policy.Config `json:"policyChain,omitempty"`
+}
+
 type LoginInput struct {
 	// Email or username.
 	Login    string `json:"login"`
@@ -150,6 +186,13 @@ type PlanChangeOutcome struct {
 	Application *ent.Application `json:"application"`
 	// The request waiting for an admin, when the product asks developers to request changes.
 	Request *ent.PlanChangeRequest `json:"request,omitempty"`
+}
+
+type PromoteToStagingPayload struct {
+	// The latest staging version: the new one, or the previous one when nothing changed.
+	Config *ent.ProxyConfig `json:"config"`
+	// Whether a new version was stored.
+	Created bool `json:"created"`
 }
 
 // A single sign-on integration as the login page shows it.

@@ -1,5 +1,5 @@
-// Package scalar holds Portico's custom GraphQL scalars: exact decimals and
-// string maps.
+// Package scalar holds Portico's custom GraphQL scalars: exact decimals,
+// string maps and raw JSON values.
 package scalar
 
 import (
@@ -82,3 +82,26 @@ func UnmarshalStringMap(v any) (map[string]string, error) {
 
 // StringMap is a flat object of string values (extra fields).
 type StringMap = map[string]string
+
+// JSON is any JSON value, passed through as written.
+type JSON = json.RawMessage
+
+// MarshalJSON writes v as is ("null" when empty).
+func MarshalJSON(v json.RawMessage) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		if len(v) == 0 {
+			_, _ = io.WriteString(w, "null")
+			return
+		}
+		_, _ = w.Write(v)
+	})
+}
+
+// UnmarshalJSON accepts any JSON value.
+func UnmarshalJSON(v any) (json.RawMessage, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, errors.New("not a JSON value")
+	}
+	return b, nil
+}

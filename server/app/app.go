@@ -21,6 +21,7 @@ import (
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/bootstrap"
 	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/compat"
 	"github.com/portico-apim/portico/server/config"
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
@@ -29,6 +30,7 @@ import (
 	"github.com/portico-apim/portico/server/journal"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/mirror"
+	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
@@ -127,8 +129,16 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	pc, err := proxyconf.New(proxyconf.Config{Client: client})
+	if err != nil {
+		return err
+	}
+	rest, err := compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Logger: a.logger})
+	if err != nil {
+		return err
+	}
 	gql := graph.New(graph.Config{
-		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single},
+		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc},
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
 	})
@@ -142,6 +152,7 @@ func (a *App) build(ctx context.Context) error {
 		SSO:            single,
 		TrustedProxies: a.cfg.TrustedProxies,
 		MaxBodyBytes:   a.cfg.MaxBodyBytes,
+		REST:           rest,
 	})
 	return err
 }

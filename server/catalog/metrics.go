@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -99,10 +101,45 @@ func (s *Service) CreateMappingRule(ctx context.Context, in ent.CreateMappingRul
 		if err := checkRuleMetric(ctx, c, owner, in.MetricID); err != nil {
 			return err
 		}
+		if err := checkRuleUnique(ctx, c, owner, 0, in.HTTPMethod, in.Pattern); err != nil {
+			return err
+		}
+		if in.Position == nil {
+			next := 1
+			last, err := owner.rules(c).Order(ent.Desc(mappingrule.FieldPosition)).First(ctx)
+			switch {
+			case err == nil:
+				next = last.Position + 1
+			case !ent.IsNotFound(err):
+				return fmt.Errorf("find the last mapping rule: %w", err)
+			}
+			in.Position = &next
+		}
 		r, err = c.MappingRule.Create().SetInput(in).Save(ctx)
 		return err
 	})
 	return r, err
+}
+
+// rules queries the owner's mapping rules.
+func (o metricOwner) rules(c *ent.Client) *ent.MappingRuleQuery {
+	if o.productID != nil {
+		return c.MappingRule.Query().Where(mappingrule.ProductID(*o.productID))
+	}
+	return c.MappingRule.Query().Where(mappingrule.BackendID(*o.backendID))
+}
+
+// checkRuleUnique refuses a second rule of an owner with the same verb and
+// pattern (self is the rule being changed, 0 for a new one).
+func checkRuleUnique(ctx context.Context, c *ent.Client, owner metricOwner, self int, method mappingrule.HTTPMethod, pattern string) error {
+	dup, err := owner.rules(c).Where(mappingrule.HTTPMethodEQ(method), mappingrule.Pattern(pattern), mappingrule.IDNEQ(self)).Exist(ctx)
+	if err != nil {
+		return fmt.Errorf("look for a duplicate mapping rule: %w", err)
+	}
+	if dup {
+		return problem.Invalid("pattern", "a %s %s mapping rule already exists", method, pattern)
+	}
+	return nil
 }
 
 // UpdateMappingRule changes a mapping rule; a new metric must belong to the
@@ -114,8 +151,21 @@ func (s *Service) UpdateMappingRule(ctx context.Context, id int, in ent.UpdateMa
 		if err != nil {
 			return problem.NotFoundIf(err, "mapping rule %d not found", id)
 		}
+		owner := metricOwner{cur.ProductID, cur.BackendID}
 		if in.MetricID != nil {
-			if err := checkRuleMetric(ctx, c, metricOwner{cur.ProductID, cur.BackendID}, *in.MetricID); err != nil {
+			if err := checkRuleMetric(ctx, c, owner, *in.MetricID); err != nil {
+				return err
+			}
+		}
+		if in.HTTPMethod != nil || in.Pattern != nil {
+			method, pattern := cur.HTTPMethod, cur.Pattern
+			if in.HTTPMethod != nil {
+				method = *in.HTTPMethod
+			}
+			if in.Pattern != nil {
+				pattern = *in.Pattern
+			}
+			if err := checkRuleUnique(ctx, c, owner, id, method, pattern); err != nil {
 				return err
 			}
 		}

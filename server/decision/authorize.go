@@ -467,6 +467,16 @@ type statusDoc struct {
 	bounds        *bounds
 }
 
+// listedBefore reports whether one of limits is on metric.
+func listedBefore(limits []planLimit, metric int32) bool {
+	for _, l := range limits {
+		if l.metric == metric {
+			return true
+		}
+	}
+	return false
+}
+
 // maxListedKeys caps the keys list_app_keys shows.
 const maxListedKeys = 256
 
@@ -548,7 +558,10 @@ func appendStatus(b []byte, d statusDoc) []byte {
 	}
 	if d.hierarchy {
 		b = append(b, "<hierarchy>"...)
-		for _, l := range limits {
+		for i, l := range limits {
+			if listedBefore(limits[:i], l.metric) {
+				continue // one entry per metric, however many limits it has
+			}
 			m := &d.svc.metrics[l.metric]
 			b = append(b, `<metric name="`...)
 			b = appendAttr(b, m.name)

@@ -293,7 +293,12 @@ var conformanceCases = []conformanceCase{
 					t.Fatalf("no hierarchy after the usage reports: %s", r.body)
 				}
 				var hits, search bool
+				seen := map[string]bool{}
 				for _, m := range doc.Hierarchy.Metrics {
+					if seen[m.Name] {
+						t.Fatalf("metric %s listed twice in the hierarchy: %s", m.Name, r.body)
+					}
+					seen[m.Name] = true
 					switch m.Name {
 					case "hits":
 						children := strings.Fields(m.Children)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/compat"
 	"github.com/portico-apim/portico/server/sso"
 )
 
@@ -23,6 +25,14 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+sso.CallbackPath, s.ssoCallback)
 
 	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
+
+	if s.cfg.REST != nil {
+		rest := s.cfg.REST.NewMux()
+		restRoutes(rest, s.cfg.REST)
+		for _, prefix := range compat.Prefixes {
+			mux.Handle(prefix, rest)
+		}
+	}
 
 	mux.Handle("/", s.cfg.SPA)
 	maxBody := s.cfg.MaxBodyBytes
@@ -51,6 +61,26 @@ func (s *Server) routes() http.Handler {
 		}
 		app.ServeHTTP(w, r)
 	})
+}
+
+// restRoutes lists the 3scale-compatible REST API (server/compat): patterns
+// without the .xml/.json extension, which picks the format. Paths under
+// compat.Prefixes that no route matches answer 404 in the format asked for.
+func restRoutes(m *compat.Mux, api *compat.API) {
+	admin := compat.Route{}
+	proxyConfigs := compat.Route{JSONOnly: true, Default: compat.JSON}
+	master := compat.Route{JSONOnly: true, Default: compat.JSON, Master: true, Scopes: []viewer.Scope{viewer.ScopeAccountManagement}}
+
+	m.Handle("GET /admin/api/services", admin, api.Services)
+
+	// Proxy configurations: what gateways (APIcast) download.
+	m.Handle("GET /admin/api/services/{id}/proxy/configs/{env}", proxyConfigs, api.ServiceConfigs)
+	m.Handle("GET /admin/api/services/{id}/proxy/configs/{env}/latest", proxyConfigs, api.ServiceConfig)
+	m.Handle("GET /admin/api/services/{id}/proxy/configs/{env}/{version}", proxyConfigs, api.ServiceConfig)
+	m.Handle("POST /admin/api/services/{id}/proxy/configs/{env}/{version}/promote", proxyConfigs, api.PromoteConfig)
+	m.Handle("GET /admin/api/services/proxy/configs/{env}", proxyConfigs, api.HostConfigs)
+	m.Handle("GET /admin/api/account/proxy_configs/{env}", proxyConfigs, api.AccountConfigs)
+	m.Handle("GET /master/api/proxy/configs/{env}", master, api.MasterConfigs)
 }
 
 // isDecisionPath reports whether a path belongs to the Service Management API.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/compat"
 	"github.com/portico-apim/portico/server/sso"
 )
 
@@ -40,6 +41,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose forwarding headers name
 	// the client (see ClientAddr); empty means the peer is the client.
 	TrustedProxies []netip.Prefix
+	// REST serves the 3scale-compatible REST API; nil answers its paths
+	// with 404s still.
+	REST *compat.API
 }
 
 // Server is the HTTP server.

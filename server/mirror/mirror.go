@@ -43,9 +43,14 @@ type Mirror struct {
 
 	mu      sync.Mutex
 	pending map[int]bool // tenants to reload; key 0 means all
-	wake    chan struct{}
-	loaded  map[int]*tenantData
-	refs    atomic.Pointer[refs]
+	// txTenants are the tenants each open transaction changed: they are
+	// reloaded once, synchronously, when it commits.
+	txTenants map[*ent.Tx]map[int]bool
+	// reloading serialises reloads so an older read never replaces a newer.
+	reloading sync.Mutex
+	wake      chan struct{}
+	loaded    map[int]*tenantData
+	refs      atomic.Pointer[refs]
 }
 
 type appRef struct{ service, app string }
@@ -67,7 +72,8 @@ func New(cfg Config) *Mirror {
 		cfg.Debounce = 20 * time.Millisecond
 	}
 	m := &Mirror{cfg: cfg, log: cfg.Logger, holder: decision.NewHolder(nil),
-		pending: map[int]bool{}, wake: make(chan struct{}, 1), loaded: map[int]*tenantData{}}
+		pending: map[int]bool{}, wake: make(chan struct{}, 1), loaded: map[int]*tenantData{},
+		txTenants: map[*ent.Tx]map[int]bool{}}
 	m.refs.Store(&refs{apps: map[appRef]appRow{}, services: map[string]int{}})
 	cfg.Client.Use(m.hook)
 	return m
@@ -160,6 +166,8 @@ func (m *Mirror) loop(ctx context.Context) {
 // reload replaces the given tenants' part of the snapshot (all when ids is
 // nil) in one atomic swap.
 func (m *Mirror) reload(ctx context.Context, ids []int) error {
+	m.reloading.Lock()
+	defer m.reloading.Unlock()
 	fresh, err := loadTenants(ctx, m.cfg.Client, ids)
 	if err != nil {
 		return err
@@ -269,38 +277,86 @@ var mirrored = map[string]bool{
 	"Application": true, "Account": true, "ServiceToken": true,
 }
 
-// announce tells every replica (PostgreSQL: a NOTIFY sent with the
-// transaction's commit) or this process (after commit) that a tenant changed.
+// announce tells every other replica (PostgreSQL: a NOTIFY sent with the
+// transaction's commit) that a tenant changed, and reloads the tenant in this
+// process before the change's commit returns: what a mutation just wrote is
+// what the next decision on this replica sees.
 func (m *Mirror) announce(ctx context.Context, tenantID int) {
 	payload := "*"
 	if tenantID != 0 {
 		payload = strconv.Itoa(tenantID)
 	}
+	tx := ent.TxFromContext(ctx)
 	if m.cfg.DatabaseURL != "" {
 		var err error
-		if tx := ent.TxFromContext(ctx); tx != nil {
+		if tx != nil {
 			_, err = tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, payload)
 		} else {
 			_, err = m.cfg.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, payload)
 		}
-		if err == nil {
-			return
+		if err != nil {
+			m.log.Warn("notify replicas of a change", "error", err)
 		}
-		m.log.Warn("notify replicas of a change", "error", err)
 	}
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-				err := next.Commit(ctx, tx)
-				if err == nil {
-					m.Changed(tenantID)
-				}
-				return err
-			})
-		})
+	if tx == nil {
+		m.reloadNow(ctx, []int{tenantID})
 		return
 	}
-	m.Changed(tenantID)
+	m.mu.Lock()
+	tenants, registered := m.txTenants[tx]
+	if !registered {
+		tenants = map[int]bool{}
+		m.txTenants[tx] = tenants
+	}
+	tenants[tenantID] = true
+	m.mu.Unlock()
+	if registered {
+		return
+	}
+	forget := func() []int {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		ids := make([]int, 0, len(m.txTenants[tx]))
+		for t := range m.txTenants[tx] {
+			ids = append(ids, t)
+		}
+		delete(m.txTenants, tx)
+		return ids
+	}
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
+			err := next.Commit(ctx, tx)
+			ids := forget()
+			if err == nil {
+				m.reloadNow(ctx, ids)
+			}
+			return err
+		})
+	})
+	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
+		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
+			forget()
+			return next.Rollback(ctx, tx)
+		})
+	})
+}
+
+// reloadNow reloads tenants (0 among them: every tenant) synchronously; on
+// failure the background loop retries.
+func (m *Mirror) reloadNow(ctx context.Context, tenantIDs []int) {
+	ids := tenantIDs
+	for _, t := range tenantIDs {
+		if t == 0 {
+			ids = nil
+			break
+		}
+	}
+	if err := m.reload(context.WithoutCancel(ctx), ids); err != nil {
+		m.log.Warn("reload decision data after a change; retrying in the background", "error", err)
+		for _, t := range tenantIDs {
+			m.Changed(t)
+		}
+	}
 }
 
 // listen subscribes to change notifications from every replica (this one

@@ -21,6 +21,8 @@ export type Scalars = {
   Cursor: { input: string; output: string; }
   /** An exact decimal number, written as a string such as "12.5000". */
   Decimal: { input: string; output: string; }
+  /** Any JSON value (a policy's configuration, a JSON schema). */
+  JSON: { input: unknown; output: unknown; }
   /** A flat object whose values are strings. */
   StringMap: { input: Record<string, string>; output: Record<string, string>; }
   /** The builtin Time type */
@@ -964,6 +966,15 @@ export type CreateUserInput = {
   username: Scalars['String']['input'];
 };
 
+/** Where the gateway looks for application credentials. */
+export type CredentialsLocation =
+  /** HTTP basic authentication. */
+  | 'AUTHORIZATION'
+  /** HTTP headers. */
+  | 'HEADERS'
+  /** Query string parameters (or body parameters). */
+  | 'QUERY';
+
 /** DomainEventActorKind is enum for the field actor_kind */
 export type DomainEventActorKind =
   | 'ADMIN'
@@ -1477,6 +1488,12 @@ export type FieldDefinitionWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type GatewayErrorResponseInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  contentType?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Ordering options for IntegrationError connections */
 export type IntegrationErrorOrder = {
   /** The ordering direction. */
@@ -1551,6 +1568,27 @@ export type IntegrationErrorWhereInput = {
   productIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   productIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   productIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes to integration settings; omitted fields stay as they are. */
+export type IntegrationSettingsInput = {
+  apiBackend?: InputMaybe<Scalars['String']['input']>;
+  authAppID?: InputMaybe<Scalars['String']['input']>;
+  authAppKey?: InputMaybe<Scalars['String']['input']>;
+  authFailed?: InputMaybe<GatewayErrorResponseInput>;
+  authMissing?: InputMaybe<GatewayErrorResponseInput>;
+  authUserKey?: InputMaybe<Scalars['String']['input']>;
+  credentialsLocation?: InputMaybe<CredentialsLocation>;
+  hostnameRewrite?: InputMaybe<Scalars['String']['input']>;
+  limitsExceeded?: InputMaybe<GatewayErrorResponseInput>;
+  noMatch?: InputMaybe<GatewayErrorResponseInput>;
+  oidcIssuerEndpoint?: InputMaybe<Scalars['String']['input']>;
+  oidcIssuerType?: InputMaybe<OidcIssuerType>;
+  /** Replaces the whole chain; the APIcast policy is added when missing. */
+  policyChain?: InputMaybe<Array<PolicyConfigInput>>;
+  productionEndpoint?: InputMaybe<Scalars['String']['input']>;
+  secretToken?: InputMaybe<Scalars['String']['input']>;
+  stagingEndpoint?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Ordering options for Invitation connections */
@@ -2200,6 +2238,11 @@ export type MetricWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+/** The kind of OpenID Connect issuer. */
+export type OidcIssuerType =
+  | 'KEYCLOAK'
+  | 'REST';
+
 /** Possible directions in which to order a list of items when provided an `orderBy` argument. */
 export type OrderDirection =
   /** Specifies an ascending order for a given `orderBy` argument. */
@@ -2542,6 +2585,14 @@ export type PlanWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type PolicyConfigInput = {
+  configuration?: InputMaybe<Scalars['JSON']['input']>;
+  enabled: Scalars['Boolean']['input'];
+  name: Scalars['String']['input'];
+  /** builtin for the gateway's own policies. */
+  version: Scalars['String']['input'];
+};
+
 /** Ordering options for PricingRule connections */
 export type PricingRuleOrder = {
   /** The ordering direction. */
@@ -2797,6 +2848,11 @@ export type ProductWhereInput = {
   updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
+
+/** Where a configuration version is live. */
+export type ProxyEnvironment =
+  | 'PRODUCTION'
+  | 'STAGING';
 
 /** ResponseCodeBucketGranularity is enum for the field granularity */
 export type ResponseCodeBucketGranularity =
@@ -4699,6 +4755,167 @@ export type NodeNameQuery = { __typename: 'Query', node:
     | { __typename: 'User', id: string }
    | null };
 
+export type IntegrationSettingsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IntegrationSettingsQuery = { __typename: 'Query', node:
+    | { __typename: 'AccessToken', id: string }
+    | { __typename: 'Account', id: string }
+    | { __typename: 'Application', id: string }
+    | { __typename: 'Backend', id: string }
+    | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'DomainEvent', id: string }
+    | { __typename: 'EmailMessage', id: string }
+    | { __typename: 'Feature', id: string }
+    | { __typename: 'FieldDefinition', id: string }
+    | { __typename: 'IntegrationError', id: string }
+    | { __typename: 'Invitation', id: string }
+    | { __typename: 'MappingRule', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'MessageRecipient', id: string }
+    | { __typename: 'Metric', id: string }
+    | { __typename: 'Plan', id: string }
+    | { __typename: 'PlanChangeRequest', id: string }
+    | { __typename: 'PricingRule', id: string }
+    | { __typename: 'Product', name: string, authentication: ProductAuthentication, id: string, integration: { __typename: 'IntegrationSettings', stagingEndpoint: string, productionEndpoint: string, apiBackend: string, credentialsLocation: CredentialsLocation, authUserKey: string, authAppID: string, authAppKey: string, secretToken: string, hostnameRewrite: string, oidcIssuerEndpoint: string, oidcIssuerType: OidcIssuerType, authFailed: { __typename: 'GatewayErrorResponse', body: string, status: number, contentType: string }, authMissing: { __typename: 'GatewayErrorResponse', body: string, status: number, contentType: string }, noMatch: { __typename: 'GatewayErrorResponse', body: string, status: number, contentType: string }, limitsExceeded: { __typename: 'GatewayErrorResponse', body: string, status: number, contentType: string }, policyChain: Array<{ __typename: 'PolicyConfig', name: string, version: string, enabled: boolean, configuration: unknown }> } }
+    | { __typename: 'ResponseCodeBucket', id: string }
+    | { __typename: 'SSOIntegration', id: string }
+    | { __typename: 'ServiceSubscription', id: string }
+    | { __typename: 'ServiceToken', id: string }
+    | { __typename: 'Tenant', id: string }
+    | { __typename: 'UsageBucket', id: string }
+    | { __typename: 'UsageLimit', id: string }
+    | { __typename: 'User', id: string }
+   | null, policyRegistry: Array<{ __typename: 'PolicySchema', name: string, version: string, summary: string, description: string, schema: unknown }> };
+
+export type UpdateIntegrationSettingsMutationVariables = Exact<{
+  productID: Scalars['ID']['input'];
+  input: IntegrationSettingsInput;
+}>;
+
+
+export type UpdateIntegrationSettingsMutation = { __typename: 'Mutation', updateIntegrationSettings: { __typename: 'IntegrationSettings', stagingEndpoint: string, productionEndpoint: string, policyChain: Array<{ __typename: 'PolicyConfig', name: string, version: string, enabled: boolean, configuration: unknown }> } };
+
+export type ProductConfigurationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ProductConfigurationQuery = { __typename: 'Query', node:
+    | { __typename: 'AccessToken', id: string }
+    | { __typename: 'Account', id: string }
+    | { __typename: 'Application', id: string }
+    | { __typename: 'Backend', id: string }
+    | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'DomainEvent', id: string }
+    | { __typename: 'EmailMessage', id: string }
+    | { __typename: 'Feature', id: string }
+    | { __typename: 'FieldDefinition', id: string }
+    | { __typename: 'IntegrationError', id: string }
+    | { __typename: 'Invitation', id: string }
+    | { __typename: 'MappingRule', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'MessageRecipient', id: string }
+    | { __typename: 'Metric', id: string }
+    | { __typename: 'Plan', id: string }
+    | { __typename: 'PlanChangeRequest', id: string }
+    | { __typename: 'PricingRule', id: string }
+    | { __typename: 'Product', name: string, state: ProductState, authentication: ProductAuthentication, pendingConfig: string, id: string, integration: { __typename: 'IntegrationSettings', stagingEndpoint: string, productionEndpoint: string, authUserKey: string, credentialsLocation: CredentialsLocation }, staging: Array<{ __typename: 'ProxyConfigVersion', id: string, version: number, createdAt: string, content: string }>, production: Array<{ __typename: 'ProxyConfigVersion', id: string, version: number, createdAt: string }>, applications: { __typename: 'ApplicationConnection', edges: Array<{ __typename: 'ApplicationEdge', node: { __typename: 'Application', id: string, userKey: string | null, appID: string | null, appKeys: Array<string> | null } | null } | null> | null } }
+    | { __typename: 'ResponseCodeBucket', id: string }
+    | { __typename: 'SSOIntegration', id: string }
+    | { __typename: 'ServiceSubscription', id: string }
+    | { __typename: 'ServiceToken', id: string }
+    | { __typename: 'Tenant', id: string }
+    | { __typename: 'UsageBucket', id: string }
+    | { __typename: 'UsageLimit', id: string }
+    | { __typename: 'User', id: string }
+   | null };
+
+export type PromoteToStagingMutationVariables = Exact<{
+  productID: Scalars['ID']['input'];
+}>;
+
+
+export type PromoteToStagingMutation = { __typename: 'Mutation', promoteToStaging: { __typename: 'PromoteToStagingPayload', created: boolean, config: { __typename: 'ProxyConfigVersion', id: string, version: number } } };
+
+export type PromoteToProductionMutationVariables = Exact<{
+  productID: Scalars['ID']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PromoteToProductionMutation = { __typename: 'Mutation', promoteToProduction: { __typename: 'ProxyConfigVersion', id: string, version: number } };
+
+export type ProxyConfigDiffQueryVariables = Exact<{
+  productID: Scalars['ID']['input'];
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
+}>;
+
+
+export type ProxyConfigDiffQuery = { __typename: 'Query', proxyConfigDiff: Array<{ __typename: 'ConfigChange', path: string, before: string, after: string }> };
+
+export type ProviderKeyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProviderKeyQuery = { __typename: 'Query', viewer: { __typename: 'Viewer', tenant: { __typename: 'Tenant', id: string, providerKey: string } } };
+
+export type RegenerateProviderKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegenerateProviderKeyMutation = { __typename: 'Mutation', regenerateProviderKey: { __typename: 'Tenant', id: string, providerKey: string } };
+
+export type ServiceTokensQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ServiceTokensQuery = { __typename: 'Query', node:
+    | { __typename: 'AccessToken', id: string }
+    | { __typename: 'Account', id: string }
+    | { __typename: 'Application', id: string }
+    | { __typename: 'Backend', id: string }
+    | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'DomainEvent', id: string }
+    | { __typename: 'EmailMessage', id: string }
+    | { __typename: 'Feature', id: string }
+    | { __typename: 'FieldDefinition', id: string }
+    | { __typename: 'IntegrationError', id: string }
+    | { __typename: 'Invitation', id: string }
+    | { __typename: 'MappingRule', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'MessageRecipient', id: string }
+    | { __typename: 'Metric', id: string }
+    | { __typename: 'Plan', id: string }
+    | { __typename: 'PlanChangeRequest', id: string }
+    | { __typename: 'PricingRule', id: string }
+    | { __typename: 'Product', id: string, serviceTokens: Array<{ __typename: 'ServiceToken', id: string, value: string, createdAt: string }> | null }
+    | { __typename: 'ResponseCodeBucket', id: string }
+    | { __typename: 'SSOIntegration', id: string }
+    | { __typename: 'ServiceSubscription', id: string }
+    | { __typename: 'ServiceToken', id: string }
+    | { __typename: 'Tenant', id: string }
+    | { __typename: 'UsageBucket', id: string }
+    | { __typename: 'UsageLimit', id: string }
+    | { __typename: 'User', id: string }
+   | null };
+
+export type CreateServiceTokenMutationVariables = Exact<{
+  productID: Scalars['ID']['input'];
+}>;
+
+
+export type CreateServiceTokenMutation = { __typename: 'Mutation', createServiceToken: { __typename: 'ServiceToken', id: string } };
+
+export type DeleteServiceTokenMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteServiceTokenMutation = { __typename: 'Mutation', deleteServiceToken: { __typename: 'DeletePayload', deletedID: string } };
+
 export type MetricTreeQueryVariables = Exact<{
   where: MetricWhereInput;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -5651,6 +5868,17 @@ export const UpdateBackendDocument = {"kind":"Document","definitions":[{"kind":"
 export const DeleteBackendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteBackend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteBackend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedID"}}]}}]}}]} as unknown as DocumentNode<DeleteBackendMutation, DeleteBackendMutationVariables>;
 export const DashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"recent"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"pendingAccounts"},"name":{"kind":"Name","value":"accounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"EnumValue","value":"PENDING"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"recentAccounts"},"name":{"kind":"Name","value":"accounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recent"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CREATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orgName"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"pendingApplications"},"name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"EnumValue","value":"PENDING"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"products"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recent"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"backends"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recent"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"privateEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DashboardQuery, DashboardQueryVariables>;
 export const NodeNameDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeName"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Backend"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Account"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orgName"}}]}}]}}]}}]} as unknown as DocumentNode<NodeNameQuery, NodeNameQueryVariables>;
+export const IntegrationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IntegrationSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"integration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stagingEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"apiBackend"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsLocation"}},{"kind":"Field","name":{"kind":"Name","value":"authUserKey"}},{"kind":"Field","name":{"kind":"Name","value":"authAppID"}},{"kind":"Field","name":{"kind":"Name","value":"authAppKey"}},{"kind":"Field","name":{"kind":"Name","value":"authFailed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"authMissing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"noMatch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"limitsExceeded"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secretToken"}},{"kind":"Field","name":{"kind":"Name","value":"hostnameRewrite"}},{"kind":"Field","name":{"kind":"Name","value":"oidcIssuerEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"oidcIssuerType"}},{"kind":"Field","name":{"kind":"Name","value":"policyChain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"policyRegistry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"schema"}}]}}]}}]} as unknown as DocumentNode<IntegrationSettingsQuery, IntegrationSettingsQueryVariables>;
+export const UpdateIntegrationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateIntegrationSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IntegrationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateIntegrationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"productID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productID"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stagingEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"policyChain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateIntegrationSettingsMutation, UpdateIntegrationSettingsMutationVariables>;
+export const ProductConfigurationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProductConfiguration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"integration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stagingEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"authUserKey"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsLocation"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"staging"},"name":{"kind":"Name","value":"proxyConfigs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"environment"},"value":{"kind":"EnumValue","value":"STAGING"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"production"},"name":{"kind":"Name","value":"proxyConfigs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"environment"},"value":{"kind":"EnumValue","value":"PRODUCTION"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingConfig"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userKey"}},{"kind":"Field","name":{"kind":"Name","value":"appID"}},{"kind":"Field","name":{"kind":"Name","value":"appKeys"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProductConfigurationQuery, ProductConfigurationQueryVariables>;
+export const PromoteToStagingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PromoteToStaging"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"promoteToStaging"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"productID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]} as unknown as DocumentNode<PromoteToStagingMutation, PromoteToStagingMutationVariables>;
+export const PromoteToProductionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PromoteToProduction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"promoteToProduction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"productID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productID"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<PromoteToProductionMutation, PromoteToProductionMutationVariables>;
+export const ProxyConfigDiffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProxyConfigDiff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proxyConfigDiff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"productID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productID"}}},{"kind":"Argument","name":{"kind":"Name","value":"environment"},"value":{"kind":"EnumValue","value":"STAGING"}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]} as unknown as DocumentNode<ProxyConfigDiffQuery, ProxyConfigDiffQueryVariables>;
+export const ProviderKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProviderKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"providerKey"}}]}}]}}]}}]} as unknown as DocumentNode<ProviderKeyQuery, ProviderKeyQueryVariables>;
+export const RegenerateProviderKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegenerateProviderKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regenerateProviderKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"providerKey"}}]}}]}}]} as unknown as DocumentNode<RegenerateProviderKeyMutation, RegenerateProviderKeyMutationVariables>;
+export const ServiceTokensDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ServiceTokens"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serviceTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ServiceTokensQuery, ServiceTokensQueryVariables>;
+export const CreateServiceTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateServiceToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createServiceToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"productID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateServiceTokenMutation, CreateServiceTokenMutationVariables>;
+export const DeleteServiceTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteServiceToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteServiceToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedID"}}]}}]}}]} as unknown as DocumentNode<DeleteServiceTokenMutation, DeleteServiceTokenMutationVariables>;
 export const MetricTreeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MetricTree"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MetricWhereInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metrics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CREATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"friendlyName"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"parentID"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"friendlyName"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"parentID"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MetricTreeQuery, MetricTreeQueryVariables>;
 export const MappedMetricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MappedMetrics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metricIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mappingRules"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"metricIDIn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metricIds"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1000"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"metricID"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MappedMetricsQuery, MappedMetricsQueryVariables>;
 export const MetricChoicesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MetricChoices"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MetricWhereInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metrics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CREATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"friendlyName"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"parentID"}},{"kind":"Field","name":{"kind":"Name","value":"backend"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MetricChoicesQuery, MetricChoicesQueryVariables>;

@@ -4,11 +4,14 @@ import { ApplicationPlansView } from './views/ApplicationPlansView';
 import { PlanDetailView } from './views/PlanDetailView';
 import { ProductApplicationsView } from './views/ProductApplicationsView';
 import { ProductBackendsView } from './views/ProductBackendsView';
+import { ProductConfigurationView } from './views/ProductConfigurationView';
+import { ProductIntegrationSettingsView } from './views/ProductIntegrationSettingsView';
 import { ProductListView } from './views/ProductListView';
 import { ProductMappingRulesView } from './views/ProductMappingRulesView';
 import { ProductMethodsMetricsView } from './views/ProductMethodsMetricsView';
 import { ProductNewView } from './views/ProductNewView';
 import { ProductOverviewView } from './views/ProductOverviewView';
+import { ProductPoliciesView } from './views/ProductPoliciesView';
 
 export default function ProductsSection() {
   return (
@@ -20,6 +23,9 @@ export default function ProductsSection() {
         <Route path="applications" element={<ProductApplicationsView />} />
         <Route path="applications/plans" element={<ApplicationPlansView />} />
         <Route path="applications/plans/:planId" element={<PlanDetailView />} />
+        <Route path="integration/configuration" element={<ProductConfigurationView />} />
+        <Route path="integration/settings" element={<ProductIntegrationSettingsView />} />
+        <Route path="integration/policies" element={<ProductPoliciesView />} />
         <Route path="integration/methods-metrics" element={<ProductMethodsMetricsView />} />
         <Route path="integration/mapping-rules" element={<ProductMappingRulesView />} />
         <Route path="integration/backends" element={<ProductBackendsView />} />

@@ -5,6 +5,9 @@ export const productMethodsMetricsUrl = (productId: string) =>
   `${productUrl(productId)}/integration/methods-metrics`;
 export const productMappingRulesUrl = (productId: string) =>
   `${productUrl(productId)}/integration/mapping-rules`;
+export const productConfigurationUrl = (productId: string) => `${productUrl(productId)}/integration/configuration`;
+export const productIntegrationSettingsUrl = (productId: string) => `${productUrl(productId)}/integration/settings`;
+export const productPoliciesUrl = (productId: string) => `${productUrl(productId)}/integration/policies`;
 export const productBackendsUrl = (productId: string) => `${productUrl(productId)}/integration/backends`;
 export const productApplicationsUrl = (productId: string) => `${productUrl(productId)}/applications`;
 export const productApplicationPlansUrl = (productId: string) =>

@@ -13,8 +13,11 @@ import {
   productApplicationPlansUrl,
   productApplicationsUrl,
   productBackendsUrl,
+  productConfigurationUrl,
+  productIntegrationSettingsUrl,
   productMappingRulesUrl,
   productMethodsMetricsUrl,
+  productPoliciesUrl,
   productsPath,
   productUrl,
 } from '../products/urls';
@@ -132,6 +135,9 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Application Plans', productApplicationPlansUrl(id)),
         ]),
         group('integration', 'Integration', [
+          link('Configuration', productConfigurationUrl(id)),
+          link('Settings', productIntegrationSettingsUrl(id)),
+          link('Policies', productPoliciesUrl(id)),
           link('Methods & Metrics', productMethodsMetricsUrl(id)),
           link('Mapping Rules', productMappingRulesUrl(id)),
           link('Backends', productBackendsUrl(id)),

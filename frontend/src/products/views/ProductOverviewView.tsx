@@ -1,6 +1,6 @@
 import { Button, Card, CardBody, CardTitle, Flex, Title } from '@patternfly/react-core';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -13,7 +13,7 @@ import { authenticationName, planChangeOptions } from '../components/authenticat
 import { ProductEditModal } from '../components/ProductEditModal';
 import { ProductStateLabel } from '../components/ProductStateLabel';
 import { deleteProductMutation, productOverviewQuery } from '../queries';
-import { productsPath } from '../urls';
+import { productConfigurationUrl, productsPath } from '../urls';
 
 /** Products › a product › Overview. */
 export function ProductOverviewView() {
@@ -64,7 +64,17 @@ export function ProductOverviewView() {
           ? [
               { term: 'System name', description: <code>{product.systemName}</code> },
               { term: 'ID', description: <code>{product.id}</code> },
-              { term: 'State', description: <ProductStateLabel state={product.state} /> },
+              {
+                term: 'State',
+                description: (
+                  <>
+                    <ProductStateLabel state={product.state} />{' '}
+                    {product.state === 'INCOMPLETE' ? (
+                      <Link to={productConfigurationUrl(productId)}>No configuration was promoted to production yet</Link>
+                    ) : null}
+                  </>
+                ),
+              },
               { term: 'Description', description: product.description || '—' },
               { term: 'Authentication', description: authenticationName(product.authentication) },
               { term: 'Referrer filtering', description: product.referrerFiltersRequired ? 'Required' : 'Off' },

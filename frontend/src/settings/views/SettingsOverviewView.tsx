@@ -11,6 +11,7 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { emailProblem, problems } from '../../components/validation';
 import type { SettingsOverviewQuery, UpdateTenantInput } from '../../gql/graphql';
 import { ErrorState } from '../../components/ErrorState';
+import { ProviderKeyCard } from '../components/ProviderKeyCard';
 import { settingsOverviewQuery, updateTenantMutation } from '../queries';
 
 type Tenant = SettingsOverviewQuery['viewer']['tenant'];
@@ -189,6 +190,7 @@ function TenantSettingsForm({ tenant }: { tenant: Tenant }) {
             </ActionGroup>
           </div>
         </Form>
+        <ProviderKeyCard />
       </PageSection>
     </>
   );

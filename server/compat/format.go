@@ -1,0 +1,47 @@
+package compat
+
+import (
+	"strings"
+)
+
+// Format is the wire format of a response.
+type Format int
+
+// The formats.
+const (
+	XML Format = iota + 1
+	JSON
+)
+
+func (f Format) contentType() string {
+	if f == JSON {
+		return "application/json; charset=utf-8"
+	}
+	return "application/xml; charset=utf-8"
+}
+
+// splitExtension cuts a .xml or .json extension off a path's last segment.
+// ext is "" when the path has none, and "?" for an extension that is
+// neither.
+func splitExtension(path string) (base, ext string) {
+	slash := strings.LastIndexByte(path, '/')
+	dot := strings.LastIndexByte(path, '.')
+	if dot <= slash {
+		return path, ""
+	}
+	switch e := path[dot+1:]; e {
+	case "xml", "json":
+		return path[:dot], e
+	default:
+		return path[:dot], "?"
+	}
+}
+
+// defaultFormat is the format of a path without extension when no route
+// says otherwise: JSON under /master/api, XML elsewhere.
+func defaultFormat(path string) Format {
+	if strings.HasPrefix(path, "/master/api/") {
+		return JSON
+	}
+	return XML
+}
