@@ -28,12 +28,19 @@ type Config struct {
 	// (fsync). Zero syncs every group write before it is acknowledged;
 	// negative never syncs (the operating system decides).
 	SyncInterval time.Duration
+	// SegmentBytes is the size a segment is allocated with (it is cut to
+	// what it holds when sealed); 0 means 8 MiB. A full segment is sealed
+	// and a new one started.
+	SegmentBytes int
 	Logger       *slog.Logger
 }
 
-// Journal is an append-only log of records in segment files. Append returns
-// once its record reached the operating system (and, with SyncInterval 0,
-// the disk); concurrent appends share one write (group commit).
+// Journal is an append-only log of records in segment files. A segment is
+// allocated on disk and mapped into memory (shared), so Append copies its
+// record into the operating system's page cache without a system call:
+// once Append returns the record survives a crash of the process. With
+// SyncInterval 0 it also waits for the disk, and concurrent appends share
+// one fsync (group commit).
 //
 // Consumers that keep journaled state in memory (counters, rollups) save
 // it with Checkpoint: under an exclusive hold the journal starts a new
@@ -49,15 +56,15 @@ type Journal struct {
 	hold sync.RWMutex
 
 	mu       sync.Mutex
-	wrote    *sync.Cond
+	synced   *sync.Cond
 	f        *os.File
 	seg      uint64
-	buf      []byte
-	spare    []byte
-	appended uint64 // records appended to buf so far
+	m        []byte // the current segment, mapped
+	off      int    // bytes of m holding records
+	appended uint64 // records appended so far
 	inSeg    uint64 // records appended to the current segment
-	written  uint64 // records written (or failed) so far
-	writing  bool
+	flushed  uint64 // records synced (or failed) so far, with SyncInterval 0
+	syncing  bool
 	err      error // sticky: the journal can no longer write
 	dirty    bool  // written since the last sync
 	closed   bool
@@ -70,7 +77,9 @@ const (
 	segmentSuffix = ".wal"
 	headerSize    = 8 // length (4) and CRC-32C (4) of each record
 	// MaxRecord bounds one record.
-	MaxRecord = 16 << 20
+	MaxRecord = 1 << 20
+	// defaultSegmentBytes is a segment's allocation unless configured.
+	defaultSegmentBytes = 8 << 20
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -87,6 +96,12 @@ func Open(cfg Config) (*Journal, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.SegmentBytes == 0 {
+		cfg.SegmentBytes = defaultSegmentBytes
+	}
+	if cfg.SegmentBytes < 2*(MaxRecord+headerSize) {
+		return nil, fmt.Errorf("journal: segments must hold at least %d bytes", 2*(MaxRecord+headerSize))
+	}
 	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
@@ -99,7 +114,7 @@ func Open(cfg Config) (*Journal, error) {
 		return nil, fmt.Errorf("journal: %s is used by another process: %w", cfg.Dir, err)
 	}
 	j := &Journal{cfg: cfg, log: cfg.Logger, lock: lock}
-	j.wrote = sync.NewCond(&j.mu)
+	j.synced = sync.NewCond(&j.mu)
 	if j.id, err = readID(cfg.Dir); err != nil {
 		lock.Close()
 		return nil, err
@@ -166,16 +181,67 @@ func (j *Journal) Current() uint64 {
 
 func segmentName(n uint64) string { return fmt.Sprintf("%020d%s", n, segmentSuffix) }
 
-// openNext starts segment j.seg+1; j.mu is held or the journal is not shared yet.
+// openNext starts segment j.seg+1: allocated on disk, so that writing into
+// its mapping never meets a full disk, and mapped. j.mu is held or the
+// journal is not shared yet.
 func (j *Journal) openNext() error {
-	f, err := os.OpenFile(filepath.Join(j.cfg.Dir, segmentName(j.seg+1)), os.O_CREATE|os.O_WRONLY|os.O_APPEND|os.O_EXCL, 0o600)
+	path := filepath.Join(j.cfg.Dir, segmentName(j.seg+1))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("journal: new segment: %w", err)
 	}
-	j.f = f
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("journal: new segment: %w", err)
+	}
+	size := j.cfg.SegmentBytes
+	if err := syscall.Fallocate(int(f.Fd()), 0, 0, int64(size)); err != nil {
+		if !errors.Is(err, syscall.EOPNOTSUPP) {
+			return fail(err)
+		}
+		if err := f.Truncate(int64(size)); err != nil { // no allocation on this file system
+			return fail(err)
+		}
+	}
+	m, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	if err != nil {
+		return fail(err)
+	}
+	j.f, j.m, j.off = f, m, 0
 	j.seg++
 	j.inSeg = 0
 	return nil
+}
+
+// seal ends the current segment: unmapped, cut to what it holds, and synced
+// and closed in the background. j.mu is held and no sync is running.
+func (j *Journal) seal() error {
+	f, m, off := j.f, j.m, j.off
+	j.f, j.m = nil, nil
+	err := errors.Join(syscall.Munmap(m), f.Truncate(int64(off)))
+	go func() {
+		if j.cfg.SyncInterval >= 0 {
+			_ = f.Sync()
+			_ = syncDir(j.cfg.Dir)
+		}
+		_ = f.Close()
+	}()
+	if err != nil {
+		return fmt.Errorf("journal: seal segment: %w", err)
+	}
+	return nil
+}
+
+// rotate seals the current segment and starts the next.
+func (j *Journal) rotate() error {
+	for j.syncing {
+		j.synced.Wait()
+	}
+	if err := j.seal(); err != nil {
+		return err
+	}
+	return j.openNext()
 }
 
 // Hold takes a shared hold: a checkpoint waits until it is released.
@@ -185,11 +251,12 @@ func (j *Journal) Hold() { j.hold.RLock() }
 // Release ends a Hold.
 func (j *Journal) Release() { j.hold.RUnlock() }
 
-// Append writes rec as one record and returns once it was written (and
-// synced when SyncInterval is 0). Concurrent calls share one write.
+// Append adds rec as one record. It returns once the record is in the
+// operating system's page cache (it survives a crash of the process) and,
+// with SyncInterval 0, on the disk.
 func (j *Journal) Append(rec []byte) error {
-	if len(rec) > MaxRecord {
-		return fmt.Errorf("journal: record of %d bytes is over the limit", len(rec))
+	if len(rec) == 0 || len(rec) > MaxRecord {
+		return fmt.Errorf("journal: a record holds 1 to %d bytes, not %d", MaxRecord, len(rec))
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -199,45 +266,59 @@ func (j *Journal) Append(rec []byte) error {
 	if j.err != nil {
 		return j.err
 	}
-	var h [headerSize]byte
-	binary.LittleEndian.PutUint32(h[:4], uint32(len(rec)))
-	binary.LittleEndian.PutUint32(h[4:], crc32.Checksum(rec, castagnoli))
-	j.buf = append(append(j.buf, h[:]...), rec...)
+	need := headerSize + len(rec)
+	if j.off+need > len(j.m) {
+		if err := j.rotate(); err != nil {
+			j.fail(err)
+			return j.err
+		}
+	}
+	// The record, then its header: a reader stops at a zero header, and a
+	// record cut short by a crash fails its checksum.
+	at := j.m[j.off:]
+	copy(at[headerSize:], rec)
+	binary.LittleEndian.PutUint32(at[4:], crc32.Checksum(rec, castagnoli))
+	binary.LittleEndian.PutUint32(at[:4], uint32(len(rec)))
+	j.off += need
 	j.appended++
 	j.inSeg++
+	j.dirty = true
+	if j.cfg.SyncInterval != 0 {
+		return nil
+	}
 	mine := j.appended
-	for j.written < mine {
-		if j.writing {
-			j.wrote.Wait()
+	for j.flushed < mine {
+		if j.syncing {
+			j.synced.Wait()
 			continue
 		}
-		// Lead: let the goroutines ready to run append first (when the
-		// processors are busy, requests on their way here join this write
-		// rather than the next), then write everything appended so far
-		// in one call.
-		j.writing = true
+		// Lead: let the requests ready to run append first, so that one
+		// fsync carries them too.
+		j.syncing = true
 		j.mu.Unlock()
 		runtime.Gosched()
 		j.mu.Lock()
-		buf, upto, f := j.buf, j.appended, j.f
-		j.buf = j.spare[:0]
+		upto, f := j.appended, j.f
 		j.mu.Unlock()
-		_, err := f.Write(buf)
-		if err == nil && j.cfg.SyncInterval == 0 {
-			err = f.Sync()
-		}
+		err := f.Sync()
 		j.mu.Lock()
-		j.spare = buf[:0]
-		j.writing = false
-		j.written = upto
-		if err != nil && j.err == nil {
-			j.err = fmt.Errorf("journal: write: %w", err)
-			j.log.Error("usage journal cannot write: decisions that count usage now fail", "error", err)
+		j.syncing = false
+		j.flushed = upto
+		if err != nil {
+			j.fail(err)
 		}
-		j.dirty = true
-		j.wrote.Broadcast()
+		j.synced.Broadcast()
 	}
 	return j.err
+}
+
+// fail makes the journal refuse further records: what it acknowledged
+// can no longer be promised.
+func (j *Journal) fail(err error) {
+	if j.err == nil {
+		j.err = fmt.Errorf("journal: %w", err)
+		j.log.Error("usage journal cannot write: requests that count usage now fail", "error", err)
+	}
 }
 
 // Checkpoint seals the current segment and runs snapshot while no record
@@ -251,31 +332,20 @@ func (j *Journal) Checkpoint(snapshot func()) (uint64, error) {
 		j.mu.Unlock()
 		return 0, ErrClosed
 	}
-	for j.writing { // Append calls outside a hold may still be writing
-		j.wrote.Wait()
-	}
 	if j.inSeg == 0 { // nothing to seal: the snapshot holds what came before
 		sealed := j.seg - 1
 		j.mu.Unlock()
 		snapshot()
 		return sealed, nil
 	}
-	old, sealed := j.f, j.seg
-	if err := j.openNext(); err != nil {
+	sealed := j.seg
+	if err := j.rotate(); err != nil {
+		j.fail(err)
 		j.mu.Unlock()
-		return 0, err
+		return 0, j.err
 	}
 	j.mu.Unlock()
 	snapshot()
-	// The sealed segment needs no further writes; sync it in the caller's
-	// time, after other appends may continue.
-	go func() {
-		if j.cfg.SyncInterval >= 0 {
-			_ = old.Sync()
-			_ = syncDir(j.cfg.Dir)
-		}
-		_ = old.Close()
-	}()
 	return sealed, nil
 }
 
@@ -340,6 +410,9 @@ func (j *Journal) Replay(after uint64, fn func(segment uint64, rec []byte) error
 			return n, fmt.Errorf("journal: %w", err)
 		}
 		for off := 0; off < len(b); {
+			if len(b)-off >= headerSize && binary.LittleEndian.Uint64(b[off:]) == 0 {
+				break // the unused rest of a segment that was not sealed
+			}
 			rec, next, ok := decodeRecord(b, off)
 			if !ok {
 				j.log.Warn("usage journal: segment ends in an incomplete record, which was never acknowledged",
@@ -384,9 +457,11 @@ func (j *Journal) syncLoop() {
 			return
 		case <-t.C:
 			j.mu.Lock()
-			f, dirty := j.f, j.dirty
+			f, dirty := j.f, j.dirty && !j.closed
 			j.dirty = false
 			j.mu.Unlock()
+			// A segment sealed meanwhile is synced by seal: its file may
+			// be closed already.
 			if dirty {
 				if err := f.Sync(); err != nil && !errors.Is(err, os.ErrClosed) {
 					j.log.Warn("usage journal: sync", "error", err)
@@ -410,12 +485,16 @@ func (j *Journal) Close() error {
 	if j.closed {
 		return nil
 	}
-	j.closed = true
-	var errs []error
-	if j.cfg.SyncInterval >= 0 {
-		errs = append(errs, j.f.Sync())
+	for j.syncing {
+		j.synced.Wait()
 	}
-	errs = append(errs, j.f.Close(), j.lock.Close())
+	j.closed = true
+	f, m, off := j.f, j.m, j.off
+	errs := []error{syscall.Munmap(m), f.Truncate(int64(off))}
+	if j.cfg.SyncInterval >= 0 {
+		errs = append(errs, f.Sync())
+	}
+	errs = append(errs, f.Close(), j.lock.Close())
 	return errors.Join(errs...)
 }
 

@@ -184,3 +184,65 @@ func TestAppendAfterCloseFails(t *testing.T) {
 		t.Fatalf("append after close: %v, want ErrClosed", err)
 	}
 }
+
+// TestFullSegmentsRotate appends more than a segment holds: the journal
+// starts new segments by itself, and every record replays once, in order,
+// whether its segment was sealed or still open when the process ended.
+func TestFullSegmentsRotate(t *testing.T) {
+	dir := t.TempDir()
+	j, err := Open(Config{Dir: dir, SyncInterval: -1, SegmentBytes: 2*(MaxRecord+headerSize) + 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := make([]byte, 1000)
+	const n = 5000
+	for i := range n {
+		copy(rec, fmt.Sprintf("%08d", i))
+		if err := j.Append(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if segs, _ := j.Segments(); len(segs) < 3 {
+		t.Fatalf("%d segments after %d KB of records, want at least 3", len(segs), n)
+	}
+	j.lock.Close() // the process ends without closing the journal
+	j2 := open(t, dir)
+	defer j2.Close()
+	got := replayAll(t, j2, 0)
+	if len(got) != n {
+		t.Fatalf("replayed %d records, want %d", len(got), n)
+	}
+	for i, r := range got {
+		if r[:8] != fmt.Sprintf("%08d", i) {
+			t.Fatalf("record %d replayed as %q", i, r[:8])
+		}
+	}
+}
+
+// TestSyncEveryAppend runs the fsync-per-group mode under concurrency.
+func TestSyncEveryAppend(t *testing.T) {
+	dir := t.TempDir()
+	j, err := Open(Config{Dir: dir, SyncInterval: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				if err := j.Append(fmt.Appendf(nil, "%d-%d", w, i)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	j.Close()
+	j2 := open(t, dir)
+	defer j2.Close()
+	if got := replayAll(t, j2, 0); len(got) != 160 {
+		t.Fatalf("replayed %d records, want 160", len(got))
+	}
+}
