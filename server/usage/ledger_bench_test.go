@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/portico-apim/portico/server/decision"
 	"github.com/portico-apim/portico/server/journal"
 )
 
@@ -20,6 +21,36 @@ func BenchmarkLedgerCommit(b *testing.B) {
 	l.bufs.New = func() any { buf := make([]byte, 0, 512); return &buf }
 	e := sampleEntry()
 	e.Claims = nil
+	b.SetParallelism(32)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			l.Hold()
+			if err := l.Commit(context.Background(), &e); err != nil {
+				b.Error(err)
+			}
+			l.Release()
+		}
+	})
+}
+
+// BenchmarkLedgerCommitReport10 is BenchmarkLedgerCommit with the record
+// of a report batch of ten transactions.
+func BenchmarkLedgerCommitReport10(b *testing.B) {
+	j, err := journal.Open(journal.Config{Dir: b.TempDir(), SyncInterval: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer j.Close()
+	l := &Ledger{j: j}
+	l.bufs.New = func() any { buf := make([]byte, 0, 512); return &buf }
+	one := sampleEntry()
+	var e decision.Entry
+	for range 10 {
+		e.Updates = append(e.Updates, one.Updates...)
+		e.Usage = append(e.Usage, one.Usage...)
+	}
+	b.SetBytes(int64(len(appendRecord(nil, &e))))
 	b.SetParallelism(32)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {

@@ -14,7 +14,11 @@ const recordVersion = 1
 
 // appendRecord encodes an acknowledged request's entry as one journal
 // record: its claims, counter updates and usage, with lengths and
-// variable-length integers.
+// variable-length integers. A record is written for every acknowledged
+// request, so it is kept small: the scope and time of an update or usage
+// entry are written only where they differ from the entry before (a report
+// repeats them for the counters and the rollups of each transaction), and
+// metric names are left out (the rollups need the ids only).
 func appendRecord(b []byte, e *decision.Entry) []byte {
 	b = append(b, recordVersion)
 	b = binary.AppendUvarint(b, uint64(len(e.Claims)))
@@ -24,11 +28,10 @@ func appendRecord(b []byte, e *decision.Entry) []byte {
 		b = appendString(b, c.Key)
 		b = binary.AppendVarint(b, c.At.Unix())
 	}
+	var st scopeState
 	b = binary.AppendUvarint(b, uint64(len(e.Updates)))
 	for _, u := range e.Updates {
-		b = appendString(b, u.Scope.Service)
-		b = appendString(b, u.Scope.Application)
-		b = binary.AppendVarint(b, u.At.UnixMicro())
+		b = st.append(b, u.Scope.Service, u.Scope.Application, u.At.UnixMicro())
 		b = binary.AppendUvarint(b, uint64(len(u.Usage)))
 		for _, d := range u.Usage {
 			b = appendString(b, d.Metric)
@@ -38,20 +41,64 @@ func appendRecord(b []byte, e *decision.Entry) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(e.Usage)))
 	for _, u := range e.Usage {
-		b = appendString(b, u.ServiceID)
-		b = appendString(b, u.ApplicationID)
-		b = binary.AppendVarint(b, u.At.UnixMicro())
+		b = st.append(b, u.ServiceID, u.ApplicationID, u.At.UnixMicro())
 		b = append(b, byte(u.Source))
 		b = binary.AppendUvarint(b, uint64(u.ResponseCode))
 		b = binary.AppendUvarint(b, uint64(len(u.Metrics)))
 		for _, m := range u.Metrics {
 			b = appendString(b, m.MetricID)
-			b = appendString(b, m.MetricName)
 			b = append(b, flag(m.Set))
 			b = binary.AppendVarint(b, m.Value)
 		}
 	}
 	return b
+}
+
+// scopeState is the scope and time of the previous entry of a record.
+type scopeState struct {
+	service, app string
+	at           int64
+}
+
+// Flags of an entry's scope: which parts are written.
+const (
+	newService = 1 << iota
+	newApp
+)
+
+func (st *scopeState) append(b []byte, service, app string, at int64) []byte {
+	var f byte
+	if service != st.service {
+		f |= newService
+	}
+	if app != st.app {
+		f |= newApp
+	}
+	b = append(b, f)
+	if f&newService != 0 {
+		b = appendString(b, service)
+	}
+	if f&newApp != 0 {
+		b = appendString(b, app)
+	}
+	b = binary.AppendVarint(b, at-st.at)
+	st.service, st.app, st.at = service, app, at
+	return b
+}
+
+func (st *scopeState) read(d *decoder) (service, app string, at int64) {
+	f := d.byte()
+	if f&^(newService|newApp) != 0 {
+		d.err = errRecord
+	}
+	if f&newService != 0 {
+		st.service = d.string()
+	}
+	if f&newApp != 0 {
+		st.app = d.string()
+	}
+	st.at += d.varint()
+	return st.service, st.app, st.at
 }
 
 func flag(v bool) byte {
@@ -158,12 +205,14 @@ func decodeRecord(b []byte) (decision.Entry, error) {
 			c.At = time.Unix(d.varint(), 0)
 		}
 	}
-	if n := d.count(4); n > 0 {
+	var st scopeState
+	if n := d.count(3); n > 0 {
 		e.Updates = make([]counter.Update, n)
 		for i := range e.Updates {
 			u := &e.Updates[i]
-			u.Scope.Service, u.Scope.Application = d.string(), d.string()
-			u.At = time.UnixMicro(d.varint())
+			var at int64
+			u.Scope.Service, u.Scope.Application, at = st.read(d)
+			u.At = time.UnixMicro(at)
 			if m := d.count(4); m > 0 {
 				u.Usage = make([]counter.Delta, m)
 				for j := range u.Usage {
@@ -179,19 +228,20 @@ func decodeRecord(b []byte) (decision.Entry, error) {
 			}
 		}
 	}
-	if n := d.count(6); n > 0 {
+	if n := d.count(5); n > 0 {
 		e.Usage = make([]decision.Usage, n)
 		for i := range e.Usage {
 			u := &e.Usage[i]
-			u.ServiceID, u.ApplicationID = d.string(), d.string()
-			u.At = time.UnixMicro(d.varint())
+			var at int64
+			u.ServiceID, u.ApplicationID, at = st.read(d)
+			u.At = time.UnixMicro(at)
 			u.Source = decision.Source(d.byte())
 			u.ResponseCode = int(d.uvarint())
-			if m := d.count(4); m > 0 {
+			if m := d.count(3); m > 0 {
 				u.Metrics = make([]decision.MetricUsage, m)
 				for j := range u.Metrics {
 					x := &u.Metrics[j]
-					x.MetricID, x.MetricName = d.string(), d.string()
+					x.MetricID = d.string()
 					x.Set = d.bool()
 					x.Value = d.varint()
 				}
