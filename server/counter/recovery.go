@@ -33,8 +33,7 @@ type recovery struct {
 	lost    atomic.Bool
 	life    context.Context
 	end     context.CancelFunc
-	done    chan struct{}
-	// Lost counts the losses noticed since the start.
+	// losses counts the losses noticed since the start.
 	losses atomic.Int64
 }
 
@@ -75,9 +74,7 @@ func (s *Redis) lose() {
 	s.losses.Add(1)
 	s.log.Warn("redis counters lost (a restart without persistence, a failover to an empty replica or a flush): " +
 		"refusing decisions until they are rebuilt from the usage record")
-	s.done = make(chan struct{})
 	go func() {
-		defer close(s.done)
 		for backoff := 200 * time.Millisecond; ; backoff = min(2*backoff, 5*time.Second) {
 			n, err := s.rebuild(s.life, true)
 			if err == nil {
@@ -142,18 +139,16 @@ func (s *Redis) rebuild(ctx context.Context, settle bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if settle || len(updates) > 0 {
+	if settle && s.wait > 0 {
 		// Replicas keep what they acknowledged in memory for up to their
 		// flush interval: wait for it to reach the record, then count.
-		if s.wait > 0 && settle {
-			select {
-			case <-ctx.Done():
-				return 0, ctx.Err()
-			case <-time.After(s.wait):
-			}
-			if updates, err = s.recount(ctx, time.Now()); err != nil {
-				return 0, err
-			}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(s.wait):
+		}
+		if updates, err = s.recount(ctx, time.Now()); err != nil {
+			return 0, err
 		}
 	}
 	n, err := s.write(ctx, time.Now(), updates)
@@ -177,18 +172,18 @@ func (s *Redis) awaitGuard(ctx context.Context, lock string) error {
 			return ctx.Err()
 		case <-t.C:
 		}
-		n, err := s.client.Exists(ctx, s.guard, lock).Result()
-		if err != nil {
-			return fmt.Errorf("counter: redis: %w", err)
-		}
 		guard, err := s.client.Exists(ctx, s.guard).Result()
 		if err != nil {
 			return fmt.Errorf("counter: redis: %w", err)
 		}
-		switch {
-		case guard == 1:
+		if guard == 1 {
 			return nil
-		case n == 0:
+		}
+		held, err := s.client.Exists(ctx, lock).Result()
+		if err != nil {
+			return fmt.Errorf("counter: redis: %w", err)
+		}
+		if held == 0 {
 			return errors.New("counter: the replica rebuilding the counters stopped")
 		}
 	}

@@ -76,8 +76,9 @@ type Journal struct {
 const (
 	segmentSuffix = ".wal"
 	headerSize    = 8 // length (4) and CRC-32C (4) of each record
-	// MaxRecord bounds one record.
-	MaxRecord = 1 << 20
+	// MaxRecord bounds one record. A record larger than a segment gets a
+	// segment of its own size.
+	MaxRecord = 64 << 20
 	// defaultSegmentBytes is a segment's allocation unless configured.
 	defaultSegmentBytes = 8 << 20
 )
@@ -99,8 +100,8 @@ func Open(cfg Config) (*Journal, error) {
 	if cfg.SegmentBytes == 0 {
 		cfg.SegmentBytes = defaultSegmentBytes
 	}
-	if cfg.SegmentBytes < 2*(MaxRecord+headerSize) {
-		return nil, fmt.Errorf("journal: segments must hold at least %d bytes", 2*(MaxRecord+headerSize))
+	if cfg.SegmentBytes < 64<<10 {
+		return nil, errors.New("journal: segments must hold at least 64 KiB")
 	}
 	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
@@ -127,7 +128,7 @@ func Open(cfg Config) (*Journal, error) {
 	if n := len(segs); n > 0 {
 		j.seg = segs[n-1]
 	}
-	if err := j.openNext(); err != nil {
+	if err := j.openNext(0); err != nil {
 		lock.Close()
 		return nil, err
 	}
@@ -181,10 +182,10 @@ func (j *Journal) Current() uint64 {
 
 func segmentName(n uint64) string { return fmt.Sprintf("%020d%s", n, segmentSuffix) }
 
-// openNext starts segment j.seg+1: allocated on disk, so that writing into
-// its mapping never meets a full disk, and mapped. j.mu is held or the
-// journal is not shared yet.
-func (j *Journal) openNext() error {
+// openNext starts segment j.seg+1, of SegmentBytes or at least need bytes:
+// allocated on disk, so that writing into its mapping never meets a full
+// disk, and mapped. j.mu is held or the journal is not shared yet.
+func (j *Journal) openNext(need int) error {
 	path := filepath.Join(j.cfg.Dir, segmentName(j.seg+1))
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|os.O_EXCL, 0o600)
 	if err != nil {
@@ -195,7 +196,7 @@ func (j *Journal) openNext() error {
 		os.Remove(path)
 		return fmt.Errorf("journal: new segment: %w", err)
 	}
-	size := j.cfg.SegmentBytes
+	size := max(j.cfg.SegmentBytes, need)
 	if err := syscall.Fallocate(int(f.Fd()), 0, 0, int64(size)); err != nil {
 		if !errors.Is(err, syscall.EOPNOTSUPP) {
 			return fail(err)
@@ -233,15 +234,16 @@ func (j *Journal) seal() error {
 	return nil
 }
 
-// rotate seals the current segment and starts the next.
-func (j *Journal) rotate() error {
+// rotate seals the current segment and starts the next, with room for at
+// least need bytes.
+func (j *Journal) rotate(need int) error {
 	for j.syncing {
 		j.synced.Wait()
 	}
 	if err := j.seal(); err != nil {
 		return err
 	}
-	return j.openNext()
+	return j.openNext(need)
 }
 
 // Hold takes a shared hold: a checkpoint waits until it is released.
@@ -268,7 +270,7 @@ func (j *Journal) Append(rec []byte) error {
 	}
 	need := headerSize + len(rec)
 	if j.off+need > len(j.m) {
-		if err := j.rotate(); err != nil {
+		if err := j.rotate(need); err != nil {
 			j.fail(err)
 			return j.err
 		}
@@ -339,7 +341,7 @@ func (j *Journal) Checkpoint(snapshot func()) (uint64, error) {
 		return sealed, nil
 	}
 	sealed := j.seg
-	if err := j.rotate(); err != nil {
+	if err := j.rotate(0); err != nil {
 		j.fail(err)
 		j.mu.Unlock()
 		return 0, j.err

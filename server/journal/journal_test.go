@@ -190,20 +190,28 @@ func TestAppendAfterCloseFails(t *testing.T) {
 // whether its segment was sealed or still open when the process ended.
 func TestFullSegmentsRotate(t *testing.T) {
 	dir := t.TempDir()
-	j, err := Open(Config{Dir: dir, SyncInterval: -1, SegmentBytes: 2*(MaxRecord+headerSize) + 100})
+	j, err := Open(Config{Dir: dir, SyncInterval: -1, SegmentBytes: 64 << 10})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := make([]byte, 1000)
-	const n = 5000
+	const n = 500
 	for i := range n {
 		copy(rec, fmt.Sprintf("%08d", i))
+		if i == n/2 { // a record larger than a segment gets one of its own
+			big := make([]byte, 200<<10)
+			copy(big, rec)
+			if err := j.Append(big); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		if err := j.Append(rec); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if segs, _ := j.Segments(); len(segs) < 3 {
-		t.Fatalf("%d segments after %d KB of records, want at least 3", len(segs), n)
+		t.Fatalf("%d segments after %d KB of records in 64 KiB segments, want at least 3", len(segs), n+200)
 	}
 	j.lock.Close() // the process ends without closing the journal
 	j2 := open(t, dir)
@@ -215,6 +223,9 @@ func TestFullSegmentsRotate(t *testing.T) {
 	for i, r := range got {
 		if r[:8] != fmt.Sprintf("%08d", i) {
 			t.Fatalf("record %d replayed as %q", i, r[:8])
+		}
+		if want := 1000 + (200<<10-1000)*btoi(i == n/2); len(r) != want {
+			t.Fatalf("record %d replayed with %d bytes, want %d", i, len(r), want)
 		}
 	}
 }
@@ -245,4 +256,11 @@ func TestSyncEveryAppend(t *testing.T) {
 	if got := replayAll(t, j2, 0); len(got) != 160 {
 		t.Fatalf("replayed %d records, want 160", len(got))
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
