@@ -58,6 +58,7 @@ type appRef struct{ service, app string }
 // refs maps the decision plane's identifiers back to database rows.
 type refs struct {
 	apps     map[appRef]appRow
+	byID     map[int]appRef
 	services map[string]int // product id → tenant id
 }
 
@@ -74,7 +75,7 @@ func New(cfg Config) *Mirror {
 	m := &Mirror{cfg: cfg, log: cfg.Logger, holder: decision.NewHolder(nil),
 		pending: map[int]bool{}, wake: make(chan struct{}, 1), loaded: map[int]*tenantData{},
 		txTenants: map[*ent.Tx]map[int]bool{}}
-	m.refs.Store(&refs{apps: map[appRef]appRow{}, services: map[string]int{}})
+	m.refs.Store(&refs{apps: map[appRef]appRow{}, byID: map[int]appRef{}, services: map[string]int{}})
 	cfg.Client.Use(m.hook)
 	return m
 }
@@ -87,6 +88,13 @@ func (m *Mirror) Holder() *decision.Holder { return m.holder }
 func (m *Mirror) Application(serviceID, appID string) (id, tenantID int, ok bool) {
 	row, ok := m.refs.Load().apps[appRef{serviceID, appID}]
 	return row.id, row.tenant, ok
+}
+
+// ApplicationByID returns the service and application ids the decision
+// plane knows the application with database id id by.
+func (m *Mirror) ApplicationByID(id int) (serviceID, appID string, ok bool) {
+	ref, ok := m.refs.Load().byID[id]
+	return ref.service, ref.app, ok
 }
 
 // Applications calls fn with the database id and counter scope of every
@@ -218,10 +226,13 @@ func (m *Mirror) reload(ctx context.Context, ids []int) error {
 	for tid, d := range fresh {
 		m.loaded[tid] = d
 	}
-	r := &refs{apps: make(map[appRef]appRow, len(m.refs.Load().apps)), services: map[string]int{}}
+	n := len(m.refs.Load().apps)
+	r := &refs{apps: make(map[appRef]appRow, n), byID: make(map[int]appRef, n), services: map[string]int{}}
 	for tid, d := range m.loaded {
 		for i := range d.apps {
-			r.apps[appRef{d.apps[i].ServiceID, d.apps[i].ID}] = appRow{d.dbIDs[i], tid}
+			ref := appRef{d.apps[i].ServiceID, d.apps[i].ID}
+			r.apps[ref] = appRow{d.dbIDs[i], tid}
+			r.byID[d.dbIDs[i]] = ref
 		}
 		for _, s := range d.services {
 			r.services[s.ID] = tid

@@ -50,6 +50,8 @@ type Ledger struct {
 	log  *slog.Logger
 	j    *journal.Journal
 	bufs sync.Pool
+	// names names applications in records by database id.
+	names Resolver
 
 	mu    sync.Mutex
 	marks map[string]uint64 // saved segment by consumer
@@ -62,7 +64,7 @@ func NewLedger(cfg LedgerConfig) *Ledger {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	l := &Ledger{cfg: cfg, log: cfg.Logger, j: cfg.Journal, marks: map[string]uint64{}}
+	l := &Ledger{cfg: cfg, log: cfg.Logger, j: cfg.Journal, names: cfg.Rollup.cfg.Resolver, marks: map[string]uint64{}}
 	l.bufs.New = func() any { b := make([]byte, 0, 512); return &b }
 	if cfg.Saver != nil {
 		cfg.Saver.ledger = l
@@ -88,7 +90,7 @@ func (l *Ledger) Release() { l.j.Release() }
 // Commit implements decision.Ledger: one record, written with group commit.
 func (l *Ledger) Commit(_ context.Context, e *decision.Entry) error {
 	bp := l.bufs.Get().(*[]byte)
-	*bp = appendRecord((*bp)[:0], e)
+	*bp = appendRecord((*bp)[:0], e, l.names)
 	err := l.j.Append(*bp)
 	if cap(*bp) <= 64<<10 {
 		l.bufs.Put(bp)
@@ -118,7 +120,7 @@ func (l *Ledger) Replay(ctx context.Context) (int, error) {
 	}
 	now := time.Now()
 	n, err := l.j.Replay(from, func(seg uint64, rec []byte) error {
-		e, err := decodeRecord(rec)
+		e, err := decodeRecord(rec, l.names)
 		if err != nil {
 			return fmt.Errorf("segment %d: %w", seg, err)
 		}

@@ -2,6 +2,7 @@ package usage
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/portico-apim/portico/server/decision"
@@ -14,30 +15,38 @@ import (
 func BenchmarkLedgerCommit(b *testing.B) {
 	e := sampleEntry()
 	e.Claims = nil
-	benchmarkCommit(b, &e)
+	benchmarkCommit(b, &e, sampleApps())
 }
 
 // BenchmarkLedgerCommitReport10 is BenchmarkLedgerCommit with the record
-// of a report batch of ten transactions.
+// of a report batch of ten transactions of ten applications, with app ids
+// as long as generated ones.
 func BenchmarkLedgerCommitReport10(b *testing.B) {
 	one := sampleEntry()
 	var e decision.Entry
-	for range 10 {
-		e.Updates = append(e.Updates, one.Updates...)
-		e.Usage = append(e.Usage, one.Usage...)
+	refs := map[int][2]string{}
+	for i := range 10 {
+		app := fmt.Sprintf("%032x", 0x5eed+i)
+		refs[30064771113+i] = [2]string{"7", app}
+		u := one.Updates[0]
+		u.Scope.Application = app
+		e.Updates = append(e.Updates, u)
+		m := one.Usage[0]
+		m.ApplicationID = app
+		e.Usage = append(e.Usage, m)
 	}
-	benchmarkCommit(b, &e)
+	benchmarkCommit(b, &e, newAppTable(refs))
 }
 
-func benchmarkCommit(b *testing.B, e *decision.Entry) {
+func benchmarkCommit(b *testing.B, e *decision.Entry, names Resolver) {
 	j, err := journal.Open(journal.Config{Dir: b.TempDir(), SyncInterval: -1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer j.Close()
-	l := &Ledger{j: j}
+	l := &Ledger{j: j, names: names}
 	l.bufs.New = func() any { buf := make([]byte, 0, 512); return &buf }
-	b.SetBytes(int64(len(appendRecord(nil, e))))
+	b.SetBytes(int64(len(appendRecord(nil, e, names))))
 	b.SetParallelism(32)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {

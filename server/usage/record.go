@@ -3,6 +3,7 @@ package usage
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/portico-apim/portico/server/counter"
@@ -17,9 +18,11 @@ const recordVersion = 1
 // variable-length integers. A record is written for every acknowledged
 // request, so it is kept small: the scope and time of an update or usage
 // entry are written only where they differ from the entry before (a report
-// repeats them for the counters and the rollups of each transaction), and
-// metric names are left out (the rollups need the ids only).
-func appendRecord(b []byte, e *decision.Entry) []byte {
+// repeats them for the counters and the rollups of each transaction),
+// applications the resolver knows are named by database id rather than by
+// their app id or client id (tens of characters), and metric names are
+// left out (the rollups need the ids only). names may be nil.
+func appendRecord(b []byte, e *decision.Entry, names Resolver) []byte {
 	b = append(b, recordVersion)
 	b = binary.AppendUvarint(b, uint64(len(e.Claims)))
 	for _, c := range e.Claims {
@@ -28,7 +31,7 @@ func appendRecord(b []byte, e *decision.Entry) []byte {
 		b = appendString(b, c.Key)
 		b = binary.AppendVarint(b, c.At.Unix())
 	}
-	var st scopeState
+	st := scopeState{names: names}
 	b = binary.AppendUvarint(b, uint64(len(e.Updates)))
 	for _, u := range e.Updates {
 		b = st.append(b, u.Scope.Service, u.Scope.Application, u.At.UnixMicro())
@@ -56,14 +59,19 @@ func appendRecord(b []byte, e *decision.Entry) []byte {
 
 // scopeState is the scope and time of the previous entry of a record.
 type scopeState struct {
+	names        Resolver
 	service, app string
 	at           int64
+	// lost marks an application named by a database id that no longer
+	// names one (deleted since): its entries are left out.
+	lost bool
 }
 
 // Flags of an entry's scope: which parts are written.
 const (
 	newService = 1 << iota
-	newApp
+	newApp     // the app id follows
+	newAppID   // the application's database id follows
 )
 
 func (st *scopeState) append(b []byte, service, app string, at int64) []byte {
@@ -71,15 +79,24 @@ func (st *scopeState) append(b []byte, service, app string, at int64) []byte {
 	if service != st.service {
 		f |= newService
 	}
-	if app != st.app {
+	id := 0
+	if app != st.app || f&newService != 0 {
 		f |= newApp
+		if st.names != nil {
+			if n, _, ok := st.names.Application(service, app); ok && n >= 0 {
+				f, id = f&^newApp|newAppID, n
+			}
+		}
 	}
 	b = append(b, f)
 	if f&newService != 0 {
 		b = appendString(b, service)
 	}
-	if f&newApp != 0 {
+	switch {
+	case f&newApp != 0:
 		b = appendString(b, app)
+	case f&newAppID != 0:
+		b = binary.AppendUvarint(b, uint64(id))
 	}
 	b = binary.AppendVarint(b, at-st.at)
 	st.service, st.app, st.at = service, app, at
@@ -88,14 +105,23 @@ func (st *scopeState) append(b []byte, service, app string, at int64) []byte {
 
 func (st *scopeState) read(d *decoder) (service, app string, at int64) {
 	f := d.byte()
-	if f&^(newService|newApp) != 0 {
+	if f&^(newService|newApp|newAppID) != 0 || f&newApp != 0 && f&newAppID != 0 {
 		d.err = errRecord
 	}
 	if f&newService != 0 {
 		st.service = d.string()
 	}
-	if f&newApp != 0 {
-		st.app = d.string()
+	switch {
+	case f&newApp != 0:
+		st.app, st.lost = d.string(), false
+	case f&newAppID != 0:
+		id := d.uvarint()
+		st.app, st.lost = "", true
+		if st.names != nil && id <= math.MaxInt64 {
+			if s, a, ok := st.names.ApplicationByID(int(id)); ok && s == st.service {
+				st.app, st.lost = a, false
+			}
+		}
 	}
 	st.at += d.varint()
 	return st.service, st.app, st.at
@@ -190,8 +216,9 @@ func (d *decoder) count(min int) int {
 	return int(n)
 }
 
-// decodeRecord is appendRecord's inverse.
-func decodeRecord(b []byte) (decision.Entry, error) {
+// decodeRecord is appendRecord's inverse, but for the entries of
+// applications deleted since the record was written, which it leaves out.
+func decodeRecord(b []byte, names Resolver) (decision.Entry, error) {
 	d := &decoder{b: b}
 	var e decision.Entry
 	if d.byte() != recordVersion {
@@ -205,11 +232,11 @@ func decodeRecord(b []byte) (decision.Entry, error) {
 			c.At = time.Unix(d.varint(), 0)
 		}
 	}
-	var st scopeState
+	st := scopeState{names: names}
 	if n := d.count(3); n > 0 {
-		e.Updates = make([]counter.Update, n)
-		for i := range e.Updates {
-			u := &e.Updates[i]
+		e.Updates = make([]counter.Update, 0, n)
+		for range n {
+			var u counter.Update
 			var at int64
 			u.Scope.Service, u.Scope.Application, at = st.read(d)
 			u.At = time.UnixMicro(at)
@@ -226,12 +253,15 @@ func decodeRecord(b []byte) (decision.Entry, error) {
 					}
 				}
 			}
+			if !st.lost {
+				e.Updates = append(e.Updates, u)
+			}
 		}
 	}
 	if n := d.count(5); n > 0 {
-		e.Usage = make([]decision.Usage, n)
-		for i := range e.Usage {
-			u := &e.Usage[i]
+		e.Usage = make([]decision.Usage, 0, n)
+		for range n {
+			var u decision.Usage
 			var at int64
 			u.ServiceID, u.ApplicationID, at = st.read(d)
 			u.At = time.UnixMicro(at)
@@ -245,6 +275,9 @@ func decodeRecord(b []byte) (decision.Entry, error) {
 					x.Set = d.bool()
 					x.Value = d.varint()
 				}
+			}
+			if !st.lost {
+				e.Usage = append(e.Usage, u)
 			}
 		}
 	}

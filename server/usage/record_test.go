@@ -27,11 +27,50 @@ func sampleEntry() decision.Entry {
 	}
 }
 
+// appTable is a Resolver over a fixed set of applications, keyed both
+// ways as the mirror keys them.
+type appTable struct {
+	ids  map[[2]string]int
+	refs map[int][2]string
+}
+
+// newAppTable maps database ids to (service id, app id).
+func newAppTable(refs map[int][2]string) appTable {
+	t := appTable{ids: map[[2]string]int{}, refs: refs}
+	for id, ref := range refs {
+		t.ids[ref] = id
+	}
+	return t
+}
+
+func (t appTable) Application(serviceID, appID string) (int, int, bool) {
+	id, ok := t.ids[[2]string{serviceID, appID}]
+	return id, 1, ok
+}
+
+func (t appTable) ApplicationByID(id int) (string, string, bool) {
+	ref, ok := t.refs[id]
+	return ref[0], ref[1], ok
+}
+
+func (t appTable) Service(string) (int, bool) { return 1, true }
+
+// sampleApps names app-1 (but not app-2, of another service) by database
+// id; ids are as large as the database's.
+func sampleApps() appTable {
+	return newAppTable(map[int][2]string{30064771113: {"7", "app-1"}, 300: {"8", "app-2"}})
+}
+
 // TestRecordRoundTrip checks that a journal record decodes to the entry
-// it was made from (metric names are not journaled).
+// it was made from (metric names are not journaled), with applications
+// named by app id or by database id.
 func TestRecordRoundTrip(t *testing.T) {
-	for _, e := range []decision.Entry{sampleEntry(), {}} {
-		got, err := decodeRecord(appendRecord(nil, &e))
+	for _, tc := range []struct {
+		e     decision.Entry
+		names Resolver
+	}{{sampleEntry(), nil}, {sampleEntry(), sampleApps()}, {decision.Entry{}, nil}} {
+		e := tc.e
+		got, err := decodeRecord(appendRecord(nil, &e, tc.names), tc.names)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,18 +90,42 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
+// TestRecordNamesApplicationsByID checks that applications named by
+// database id make the record shorter, and that the entries of an
+// application deleted before the record is read are left out while the
+// others stay.
+func TestRecordNamesApplicationsByID(t *testing.T) {
+	e := sampleEntry()
+	e.Updates[0].Scope.Application = "c5b1a8e4f0d24b7e9a3c6d2f1e0b9a87"
+	e.Usage[0].ApplicationID = e.Updates[0].Scope.Application
+	names := newAppTable(map[int][2]string{41: {"7", e.Updates[0].Scope.Application}})
+	long, short := appendRecord(nil, &e, nil), appendRecord(nil, &e, names)
+	if len(short) > len(long)-len(e.Updates[0].Scope.Application)+1 {
+		t.Fatalf("record naming the application by id: %d bytes, by app id: %d", len(short), len(long))
+	}
+	got, err := decodeRecord(short, newAppTable(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Updates) != 0 || len(got.Usage) != 1 || got.Usage[0].ApplicationID != "app-2" || len(got.Claims) != 1 {
+		t.Fatalf("after the application's deletion the record decodes to %+v; want only app-2's usage and the claim", got)
+	}
+}
+
 // TestRecordRejectsDamage checks that every truncation of a record and
 // trailing garbage are refused rather than half-applied.
 func TestRecordRejectsDamage(t *testing.T) {
 	e := sampleEntry()
-	b := appendRecord(nil, &e)
-	for n := 0; n < len(b); n++ {
-		if _, err := decodeRecord(b[:n]); err == nil {
-			t.Fatalf("a record cut to %d of %d bytes decoded", n, len(b))
+	for _, names := range []Resolver{nil, sampleApps()} {
+		b := appendRecord(nil, &e, names)
+		for n := 0; n < len(b); n++ {
+			if _, err := decodeRecord(b[:n], names); err == nil {
+				t.Fatalf("a record cut to %d of %d bytes decoded", n, len(b))
+			}
 		}
-	}
-	if _, err := decodeRecord(append(b, 0)); err == nil {
-		t.Fatal("a record with a trailing byte decoded")
+		if _, err := decodeRecord(append(b, 0), names); err == nil {
+			t.Fatal("a record with a trailing byte decoded")
+		}
 	}
 }
 
@@ -70,16 +133,18 @@ func TestRecordRejectsDamage(t *testing.T) {
 // panic, and what it accepts must encode back to the same bytes.
 func FuzzDecodeRecord(f *testing.F) {
 	e := sampleEntry()
-	f.Add(appendRecord(nil, &e))
+	names := sampleApps()
+	f.Add(appendRecord(nil, &e, nil))
+	f.Add(appendRecord(nil, &e, names))
 	f.Add([]byte{recordVersion, 0, 0, 0})
 	f.Add([]byte{recordVersion, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, err := decodeRecord(b)
+		got, err := decodeRecord(b, names)
 		if err != nil {
 			return
 		}
-		again := appendRecord(nil, &got)
-		if _, err := decodeRecord(again); err != nil {
+		again := appendRecord(nil, &got, names)
+		if _, err := decodeRecord(again, names); err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
 	})

@@ -25,6 +25,9 @@ import (
 type Resolver interface {
 	// Application returns the database id and tenant of an application.
 	Application(serviceID, appID string) (id, tenantID int, ok bool)
+	// ApplicationByID is Application's inverse: the service and
+	// application ids of the application with database id id.
+	ApplicationByID(id int) (serviceID, appID string, ok bool)
 	// Service returns the tenant of a product.
 	Service(serviceID string) (tenantID int, ok bool)
 }
