@@ -143,7 +143,9 @@ func TestDecisionPlaneFollowsTheControlPlane(t *testing.T) {
 	eventually(t, "the unknown-metric error reaches the integration error log", func() error {
 		var r struct {
 			IntegrationErrors struct {
-				Edges []struct{ Node struct{ Code, Message, ProductID string } }
+				Edges []struct {
+					Node struct{ Code, Message, ProductID string }
+				}
 			}
 		}
 		in.MustGraphQL(t, in.Admin, `{ integrationErrors(first: 1, orderBy: [{field: OCCURRED_AT, direction: DESC}]) {

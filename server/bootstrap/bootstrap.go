@@ -104,4 +104,3 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
-

@@ -155,8 +155,8 @@ type viewerData struct {
 	Viewer struct {
 		User struct {
 			ID, Email, Username, Role, SignupType, State string
-			Sections                                 []string
-			AllProducts                              bool
+			Sections                                     []string
+			AllProducts                                  bool
 		}
 	}
 }
@@ -174,7 +174,7 @@ const createIntegration = `mutation($in: CreateSSOIntegrationInput!) {
 
 type integration struct {
 	ID, Name, Issuer, ClientID, CallbackURL, StartURL string
-	Enabled                                          bool
+	Enabled                                           bool
 }
 
 func create(t *testing.T, in *apptest.Instance, token string, m *mockoidc.MockOIDC, name string) integration {
@@ -492,7 +492,9 @@ func TestSSOIntegrationRights(t *testing.T) {
 		if got.Node.Name != "Renamed" || got.Node.Issuer != m.Issuer() || got.Node.ClientID != m.ClientID || !got.Node.Enabled {
 			t.Fatalf("stored integration = %+v, want Renamed with the issuer, client and state unchanged", got.Node)
 		}
-		var opts struct{ SsoLoginOptions []struct{ Name, StartURL string } }
+		var opts struct {
+			SsoLoginOptions []struct{ Name, StartURL string }
+		}
 		in.MustGraphQL(t, "", `query($d: String!) { ssoLoginOptions(tenant: $d) { name startURL } }`, map[string]any{"d": in.Cfg.AdminDomain}, &opts)
 		if len(opts.SsoLoginOptions) != 1 || opts.SsoLoginOptions[0].Name != "Renamed" || opts.SsoLoginOptions[0].StartURL != a.StartURL {
 			t.Fatalf("login page offers %+v, want the renamed integration", opts.SsoLoginOptions)
