@@ -6,10 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -105,8 +107,14 @@ const (
 )
 
 // Load reads the environment through getenv, then flags from args, and
-// validates the result. All problems are reported together.
+// validates the result. All problems are reported together. With -h it
+// prints the usage to standard error and returns flag.ErrHelp.
 func Load(args []string, getenv func(string) string) (Config, error) {
+	return LoadWithOutput(args, getenv, os.Stderr)
+}
+
+// LoadWithOutput is Load printing usage and flag errors to out.
+func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (Config, error) {
 	env := func(name, def string) string {
 		if v := getenv(name); v != "" {
 			return v
@@ -121,6 +129,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		jsync, maxBody                string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
+	fs.SetOutput(out)
 	fs.StringVar(&c.Addr, "addr", env("PORTICO_ADDR", ":8080"), "listen address (PORTICO_ADDR)")
 	fs.StringVar(&c.DataDir, "data-dir", env("PORTICO_DATA_DIR", "./data"), "data directory of the embedded database (PORTICO_DATA_DIR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("PORTICO_DATABASE_URL", ""), "PostgreSQL URL; empty for the embedded database (PORTICO_DATABASE_URL)")
@@ -139,6 +148,24 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&proxies, "trusted-proxies", env("PORTICO_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client: IPs and CIDRs, comma-separated (PORTICO_TRUSTED_PROXIES)")
 	fs.StringVar(&loginDelay, "login-delay", env("PORTICO_LOGIN_DELAY", "1s"), "first delay after a login name's free failed logins (PORTICO_LOGIN_DELAY)")
 	fs.StringVar(&loginMax, "login-max-delay", env("PORTICO_LOGIN_MAX_DELAY", "1m"), "longest delay after failed logins (PORTICO_LOGIN_MAX_DELAY)")
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprint(out, `Usage: portico [serve | migrate | version] [flags]
+
+  serve    start the server (the default)
+  migrate  apply database migrations and exit
+  version  print the version and exit
+
+Every flag can also be set by the environment variable named in its
+description; a flag wins over its variable. Set only in the environment:
+PORTICO_ADMIN_PASSWORD (the first admin's password, first start only),
+PORTICO_PPROF_ADDR (serve Go's profiler on this address),
+PORTICO_BENCH_BASELINE (1: serve the benchmarks' static baseline endpoint).
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}

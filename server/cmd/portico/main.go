@@ -7,6 +7,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -34,7 +36,10 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "portico", version)
 		return 0
 	}
-	cfg, err := config.Load(args, getenv)
+	cfg, err := config.LoadWithOutput(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) { // usage was printed
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "portico: invalid configuration:\n%v\n", err)
 		return 2

@@ -66,3 +66,21 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 		}
 	}
 }
+
+func TestRunHelpPrintsUsage(t *testing.T) {
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		var out bytes.Buffer
+		code := run([]string{arg}, func(string) string { return "" }, &out)
+		if code != 0 {
+			t.Errorf("portico %s: exit code %d, want 0", arg, code)
+		}
+		for _, want := range []string{"Usage: portico", "migrate", "-journal-sync", "PORTICO_ADMIN_PASSWORD", "PORTICO_BENCH_BASELINE"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("portico %s does not print %q:\n%s", arg, want, &out)
+			}
+		}
+		if strings.Contains(out.String(), "invalid configuration") {
+			t.Errorf("portico %s reports an invalid configuration:\n%s", arg, &out)
+		}
+	}
+}
