@@ -38,6 +38,10 @@ type Config struct {
 	// MaxMessageBytes bounds a websocket message, as the HTTP server bounds
 	// request bodies; 0 means 1 MiB.
 	MaxMessageBytes int64
+	// Observe, when set, is told of every query and mutation: its
+	// operation name (empty when unnamed), type, duration and whether it
+	// answered errors.
+	Observe func(name, typ string, took time.Duration, failed bool)
 }
 
 // New returns the /graphql handler: POST and GET queries, websocket
@@ -82,6 +86,9 @@ func New(cfg Config) http.Handler {
 	srv.Use(limits)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(textInputs{})
+	if cfg.Observe != nil {
+		srv.AroundOperations(observe(cfg.Observe))
+	}
 	srv.AroundOperations(gate)
 	srv.Use(transactioner{client: cfg.Resolver.Client, logger: logger})
 	srv.SetErrorPresenter(presenter(logger))
@@ -97,6 +104,24 @@ func New(cfg Config) http.Handler {
 		}
 		srv.ServeHTTP(w, r)
 	})
+}
+
+// observe times each query and mutation (subscriptions are long-lived and
+// left out) and reports it with its name, type and whether it failed.
+func observe(fn func(name, typ string, took time.Duration, failed bool)) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
+		if oc.Operation == nil || oc.Operation.Operation == ast.Subscription {
+			return next(ctx)
+		}
+		start, name, typ := time.Now(), oc.Operation.Name, string(oc.Operation.Operation)
+		rh := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			resp := rh(ctx)
+			fn(name, typ, time.Since(start), resp == nil || len(resp.Errors) > 0)
+			return resp
+		}
+	}
 }
 
 // openFields are the root fields callable without credentials.

@@ -317,6 +317,9 @@ func dump(t testing.TB, in *apptest.Instance) string {
 	tables := queryStrings(t, db, q)
 	var b strings.Builder
 	for _, table := range tables {
+		if table == "journal_marks" {
+			continue // how far background saves reach: they run on their own clock
+		}
 		rows, err := db.Query(`SELECT * FROM "` + table + `" ORDER BY 1, 2`)
 		if err != nil {
 			t.Fatalf("dump %s: %v", table, err)

@@ -29,6 +29,7 @@ import (
 	"github.com/portico-apim/portico/server/httpserver"
 	"github.com/portico-apim/portico/server/journal"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/metrics"
 	"github.com/portico-apim/portico/server/mirror"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/spa"
@@ -48,6 +49,8 @@ type App struct {
 	Bootstrap *bootstrap.Result
 	// Mirror keeps the decision plane's snapshot current.
 	Mirror *mirror.Mirror
+	// Metrics is what /metrics (or PORTICO_METRICS_ADDR) serves.
+	Metrics *metrics.Metrics
 	// Counters is the rate-limit counter store.
 	Counters counter.Store
 	// Mail is the outbox and its sender.
@@ -96,6 +99,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.instrument()
 	au, err := auth.New(auth.Config{Client: client, DB: a.Store.DB, DatabaseURL: a.cfg.DatabaseURL, Logger: a.logger, Throttle: auth.ThrottleConfig{
 		Store: a.loginThrottle(), BaseDelay: a.cfg.LoginDelay, MaxDelay: a.cfg.LoginMaxDelay,
 	}})
@@ -141,6 +145,7 @@ func (a *App) build(ctx context.Context) error {
 		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc},
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
+		Observe:         a.Metrics.Operation,
 	})
 	a.server, err = httpserver.New(httpserver.Config{
 		Addr: a.cfg.Addr, Logger: a.logger, Auth: au, GraphQL: gql,
@@ -153,6 +158,8 @@ func (a *App) build(ctx context.Context) error {
 		TrustedProxies: a.cfg.TrustedProxies,
 		MaxBodyBytes:   a.cfg.MaxBodyBytes,
 		REST:           rest,
+		Metrics:        a.Metrics,
+		ServeMetrics:   a.cfg.MetricsAddr == "",
 	})
 	return err
 }
@@ -174,7 +181,7 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	var mem *counter.Memory
 	if a.cfg.RedisURL != "" {
 		rs, err := counter.NewRedis(ctx, counter.RedisConfig{
-			URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix, Logger: a.logger,
+			URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix, Logger: a.logger, RoundTrip: a.Metrics.CounterStore(),
 			// A Redis that lost the counters gets them back from the
 			// rollups, once every replica has flushed what it acknowledged.
 			Recount: func(ctx context.Context, now time.Time) ([]counter.Update, error) {
@@ -219,13 +226,14 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 			return nil, fmt.Errorf("redis counters: %w", err)
 		}
 	}
+	a.instrumentDecisions(ledger)
 	if a.saver != nil {
 		a.saver.Start()
 	}
 	a.rollup.Start()
 	return decision.New(decision.Config{
 		Snapshots: a.Mirror.Holder(), Counters: a.Counters,
-		Usage: a.rollup, Errors: a.rollup, Ledger: ledger, Logger: a.logger,
+		Usage: a.rollup, Errors: a.rollup, Ledger: ledger, Logger: a.logger, Observer: a.Metrics,
 	})
 }
 
@@ -316,6 +324,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.announce(ln.Addr())
 	if a.cfg.PprofAddr != "" {
 		go a.servePprof(ctx)
+	}
+	if a.cfg.MetricsAddr != "" && a.cfg.MetricsAddr != "off" {
+		go a.serveMetrics(ctx)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()

@@ -66,6 +66,13 @@ type Config struct {
 	// BenchBaseline serves the benchmark baseline endpoint
 	// (PORTICO_BENCH_BASELINE=1); never needed in production.
 	BenchBaseline bool
+	// MetricsAddr serves the Prometheus metrics on a separate listener
+	// (PORTICO_METRICS_ADDR, e.g. 127.0.0.1:9090) instead of at /metrics
+	// on Addr; "off" serves them nowhere.
+	MetricsAddr string
+	// Version is the build's version, reported in metrics and /status (set
+	// by the command, not configurable).
+	Version string
 	// PprofAddr serves Go's profiler on a separate listener
 	// (PORTICO_PPROF_ADDR, e.g. 127.0.0.1:6060); empty disables it.
 	PprofAddr string
@@ -147,6 +154,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&checkCommon, "password-check-common", env("PORTICO_PASSWORD_CHECK_COMMON", "true"), "refuse common passwords for team users (PORTICO_PASSWORD_CHECK_COMMON)")
 	fs.StringVar(&proxies, "trusted-proxies", env("PORTICO_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client: IPs and CIDRs, comma-separated (PORTICO_TRUSTED_PROXIES)")
 	fs.StringVar(&loginDelay, "login-delay", env("PORTICO_LOGIN_DELAY", "1s"), "first delay after a login name's free failed logins (PORTICO_LOGIN_DELAY)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("PORTICO_METRICS_ADDR", ""), "serve Prometheus metrics on this host:port instead of /metrics on the listen address; off for nowhere (PORTICO_METRICS_ADDR)")
 	fs.StringVar(&loginMax, "login-max-delay", env("PORTICO_LOGIN_MAX_DELAY", "1m"), "longest delay after failed logins (PORTICO_LOGIN_MAX_DELAY)")
 	fs.Usage = func() {
 		out := fs.Output()
@@ -180,6 +188,11 @@ Flags:
 	c.PprofAddr = getenv("PORTICO_PPROF_ADDR")
 
 	var errs []error
+	if c.MetricsAddr != "" && c.MetricsAddr != "off" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_METRICS_ADDR %q: want host:port such as 127.0.0.1:9090, or off", c.MetricsAddr))
+		}
+	}
 	if c.PprofAddr != "" {
 		if _, _, err := net.SplitHostPort(c.PprofAddr); err != nil {
 			errs = append(errs, fmt.Errorf("PORTICO_PPROF_ADDR %q: want host:port such as 127.0.0.1:6060", c.PprofAddr))

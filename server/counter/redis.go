@@ -54,6 +54,10 @@ type RedisConfig struct {
 	RecountWait time.Duration
 	// Logger reports losses and rebuilds; nil discards them.
 	Logger *slog.Logger
+	// RoundTrip, when set, is told of every script call: how long its
+	// round trip took and how many decisions and report updates it
+	// carried.
+	RoundTrip func(took time.Duration, decisions int)
 }
 
 // Redis keeps the counters in Redis. Decisions run in a Lua script, atomic
@@ -74,6 +78,7 @@ type RedisConfig struct {
 // decisions arriving during one round trip travel together in the next.
 // Further pipelines are used only while a whole batch is waiting.
 type Redis struct {
+	trip      func(time.Duration, int)
 	client    redis.UniversalClient
 	ownClient bool
 	// opts is set when the store connected from a URL: decisions then
@@ -134,6 +139,10 @@ type RedisStats struct {
 	Decisions int64 `json:"decisions"`
 }
 
+// PoolStats describes the client's connection pool (decisions travel on
+// connections of their own when the store connected from a URL).
+func (s *Redis) PoolStats() *redis.PoolStats { return s.client.PoolStats() }
+
 // Stats returns the batching counters so far.
 func (s *Redis) Stats() RedisStats {
 	return RedisStats{Batches: s.batches.Load(), Decisions: s.decisions.Load()}
@@ -162,6 +171,7 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		prefix:   cfg.KeyPrefix,
 		maxBatch: cfg.MaxBatch,
 		timeout:  cfg.Timeout,
+		trip:     cfg.RoundTrip,
 	}
 	if s.prefix == "" {
 		s.prefix = "portico:"
@@ -574,12 +584,19 @@ type scriptCall struct {
 // one pipeline. Each call gets its answer or error.
 func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCall) []*scriptCall {
 	groups = s.group(batch, groups)
+	start := time.Now()
 	pipe := s.client.Pipeline()
+	carried := 0
 	for _, g := range groups {
-		s.count(g.pack())
+		n := g.pack()
+		carried += n
+		s.count(n)
 		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob, s.guardArg())
 	}
 	_, _ = pipe.Exec(ctx)
+	if s.trip != nil {
+		s.trip(time.Since(start), carried)
+	}
 	for _, g := range groups {
 		reply, err := g.cmd.Slice()
 		if err != nil && isNoScript(err) {
@@ -610,8 +627,13 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptCall) []*scriptCall {
 	groups = s.group(batch, groups)
 	g := groups[0]
-	s.count(g.pack())
+	start := time.Now()
+	n := g.pack()
+	s.count(n)
 	reply, err := conn.run(g.keys, g.blob, s.guardArg())
+	if s.trip != nil {
+		s.trip(time.Since(start), n)
+	}
 	if err == nil {
 		err = distribute(reply, g.calls)
 	}

@@ -72,6 +72,7 @@ func (h *Handler) recordError(ctx context.Context, svc *service, e *Error, now t
 func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint) {
 	rq := h.pool.Get().(*request)
 	defer h.release(rq)
+	defer h.observe(ep.String(), rq)
 	ctx := r.Context()
 	now := h.now()
 	p := &rq.params
@@ -264,7 +265,12 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 
 	status := http.StatusOK
 	hd := w.Header()
+	rq.outcome = OutcomeAuthorized
 	if deny != nil {
+		rq.outcome, rq.reason = OutcomeDenied, deny.code
+		if deny == denyLimits {
+			rq.outcome = OutcomeLimited
+		}
 		status = http.StatusConflict
 		if opts.rejectionReason {
 			hd[headerRejection] = rejectionValues[deny.code]

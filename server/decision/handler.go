@@ -28,6 +28,8 @@ type Config struct {
 	// Ledger makes accepted usage durable before it is acknowledged; nil
 	// keeps none.
 	Ledger Ledger
+	// Observer is told how every transaction request ended; nil: nobody.
+	Observer Observer
 	// Logger logs internal failures; nil discards them.
 	Logger *slog.Logger
 	// Version is reported by GET /status; empty means "portico".
@@ -44,6 +46,7 @@ type Handler struct {
 	errs     ErrorSink
 	ledger   Ledger
 	claimer  counter.Claimer
+	obs      Observer
 	log      *slog.Logger
 	now      func() time.Time
 	status   []byte
@@ -69,6 +72,7 @@ func New(cfg Config) (*Handler, error) {
 		usage:    cfg.Usage,
 		errs:     cfg.Errors,
 		ledger:   cfg.Ledger,
+		obs:      cfg.Observer,
 		log:      cfg.Logger,
 		now:      cfg.Now,
 	}
@@ -298,6 +302,7 @@ func writeXML(w http.ResponseWriter, status int, body []byte, withCSP bool) {
 // writeError sends an error document (empty under no_body, except for
 // decoding errors).
 func writeError(w http.ResponseWriter, rq *request, e *Error, noBody bool) {
+	rq.outcome, rq.reason = OutcomeRejected, e.Code
 	if noBody && !e.decoding {
 		writeXML(w, e.Status(), nil, true)
 		return

@@ -16,6 +16,7 @@ import (
 func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 	rq := h.pool.Get().(*request)
 	defer h.release(rq)
+	defer h.observe(EndpointReport, rq)
 	ctx := r.Context()
 	now := h.now()
 	p := &rq.params
@@ -100,6 +101,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 
 	if err := h.prepareReport(rq, snap, svc, txs, opts.flatUsage, now); err != nil {
 		h.recordError(ctx, svc, err, now)
+		rq.outcome, rq.reason = OutcomeRejected, err.Code
 		writeXML(w, http.StatusAccepted, nil, true)
 		return
 	}
@@ -113,6 +115,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if !fresh { // a retry of a batch already applied
+			rq.outcome = OutcomeAccepted
 			writeXML(w, http.StatusAccepted, nil, true)
 			return
 		}
@@ -146,6 +149,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	rq.outcome = OutcomeAccepted
 	writeXML(w, http.StatusAccepted, nil, true)
 }
 

@@ -15,6 +15,9 @@ import (
 // request is the per-request scratch space, reused through a pool so that
 // the hot path allocates little.
 type request struct {
+	// outcome and reason say how the request ended (see Observer).
+	outcome Outcome
+	reason  Code
 	params  Params
 	opts    Params
 	raw     []usageEntry

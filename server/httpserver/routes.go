@@ -35,11 +35,18 @@ func (s *Server) routes() http.Handler {
 	}
 
 	mux.Handle("/", s.cfg.SPA)
+	if s.cfg.Metrics != nil && s.cfg.ServeMetrics {
+		mux.Handle("GET /metrics", s.cfg.Metrics.Handler())
+	}
 	maxBody := s.cfg.MaxBodyBytes
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBodyBytes
 	}
-	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, securityHeaders(s.limitBodies(maxBody, mux)))))
+	var inner http.Handler = mux
+	if s.cfg.Metrics != nil {
+		inner = s.cfg.Metrics.Instrument(mux, mux)
+	}
+	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, securityHeaders(s.limitBodies(maxBody, inner)))))
 	if s.cfg.Decision == nil {
 		return app
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/compat"
+	"github.com/portico-apim/portico/server/metrics"
 	"github.com/portico-apim/portico/server/sso"
 )
 
@@ -44,6 +45,10 @@ type Config struct {
 	// REST serves the 3scale-compatible REST API; nil answers its paths
 	// with 404s still.
 	REST *compat.API
+	// Metrics counts and times control plane requests when set; with
+	// ServeMetrics it also answers GET /metrics.
+	Metrics      *metrics.Metrics
+	ServeMetrics bool
 }
 
 // Server is the HTTP server.

@@ -173,6 +173,13 @@ func readID(dir string) (string, error) {
 // ID names this journal; it survives restarts.
 func (j *Journal) ID() string { return j.id }
 
+// Appended returns the number of records appended since Open.
+func (j *Journal) Appended() uint64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.appended
+}
+
 // Current is the number of the segment being written.
 func (j *Journal) Current() uint64 {
 	j.mu.Lock()

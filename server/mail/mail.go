@@ -50,6 +50,9 @@ type Message struct {
 
 // Service writes the outbox and runs the sender.
 type Service struct {
+	// Observe, when set before Start, is told of every delivery round.
+	Observe func(took time.Duration, err error)
+
 	client      *ent.Client
 	smtp        *SMTP
 	logger      *slog.Logger

@@ -55,8 +55,13 @@ func (s *Service) run(ctx context.Context, done chan struct{}) {
 	t := time.NewTicker(s.poll)
 	defer t.Stop()
 	for {
-		if _, err := s.Deliver(ctx); err != nil && ctx.Err() == nil {
+		start := time.Now()
+		_, err := s.Deliver(ctx)
+		if err != nil && ctx.Err() == nil {
 			s.logger.Warn("mail: delivery round failed", "error", err)
+		}
+		if s.Observe != nil && ctx.Err() == nil {
+			s.Observe(time.Since(start), err)
 		}
 		select {
 		case <-ctx.Done():

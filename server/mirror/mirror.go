@@ -37,6 +37,9 @@ type Config struct {
 
 // Mirror owns the decision plane's snapshot holder.
 type Mirror struct {
+	// Observe, when set before Start, is told of every reload.
+	Observe func(took time.Duration, err error)
+
 	cfg    Config
 	log    *slog.Logger
 	holder *decision.Holder
@@ -174,6 +177,16 @@ func (m *Mirror) loop(ctx context.Context) {
 // reload replaces the given tenants' part of the snapshot (all when ids is
 // nil) in one atomic swap.
 func (m *Mirror) reload(ctx context.Context, ids []int) error {
+	start := time.Now()
+	err := m.load(ctx, ids)
+	if m.Observe != nil {
+		m.Observe(time.Since(start), err)
+	}
+	return err
+}
+
+// load is reload, untimed.
+func (m *Mirror) load(ctx context.Context, ids []int) error {
 	m.reloading.Lock()
 	defer m.reloading.Unlock()
 	fresh, err := loadTenants(ctx, m.cfg.Client, ids)

@@ -20,6 +20,9 @@ import (
 // Each save writes only the counters of scopes that changed since the
 // previous one, and removes the saved counters whose period ended.
 type CounterSaver struct {
+	// Observe, when set before Start, is told of every periodic save.
+	Observe func(took time.Duration, err error)
+
 	client   *ent.Client
 	store    *counter.Memory
 	interval time.Duration
@@ -191,8 +194,13 @@ func (s *CounterSaver) Start() {
 			case <-s.stop:
 				return
 			case <-t.C:
-				if err := s.Save(context.Background()); err != nil {
+				start := time.Now()
+				err := s.Save(context.Background())
+				if err != nil {
 					s.log.Error("save counters", "error", err)
+				}
+				if s.Observe != nil {
+					s.Observe(time.Since(start), err)
 				}
 			}
 		}

@@ -169,6 +169,22 @@ func (l *Ledger) mark(ctx context.Context, c *ent.Client, consumer string, seg u
 	return nil
 }
 
+// Lag is the number of journal segments, the current one included, that
+// some consumer has not saved yet: what a restart would replay.
+func (l *Ledger) Lag() uint64 {
+	cur := l.j.Current()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	saved := cur
+	for _, c := range l.consumers() {
+		saved = min(saved, l.marks[c])
+	}
+	return cur - saved
+}
+
+// Appended is the number of records journaled since start.
+func (l *Ledger) Appended() uint64 { return l.j.Appended() }
+
 // behind reports whether consumer's saved position is before seg.
 func (l *Ledger) behind(consumer string, seg uint64) bool {
 	l.mu.Lock()

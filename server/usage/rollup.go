@@ -50,6 +50,9 @@ type Config struct {
 // Rollup aggregates accepted usage in memory and flushes it to SQL buckets in
 // the background. It implements decision.UsageSink and decision.ErrorSink.
 type Rollup struct {
+	// Observe, when set before Start, is told of every periodic flush.
+	Observe func(took time.Duration, err error)
+
 	cfg Config
 	log *slog.Logger
 
@@ -304,8 +307,13 @@ func (r *Rollup) Start() {
 			case <-r.stop:
 				return
 			case <-t.C:
-				if err := r.Flush(context.Background()); err != nil {
+				start := time.Now()
+				err := r.Flush(context.Background())
+				if err != nil {
 					r.log.Error("flush usage rollups", "error", err)
+				}
+				if r.Observe != nil {
+					r.Observe(time.Since(start), err)
 				}
 			}
 		}
