@@ -133,7 +133,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	rest, err := compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Logger: a.logger})
+	rest, err := compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, Logger: a.logger})
 	if err != nil {
 		return err
 	}

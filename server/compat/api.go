@@ -6,10 +6,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/proxyconf"
 )
 
@@ -22,6 +25,8 @@ type Config struct {
 	Client    *ent.Client
 	Auth      *auth.Service
 	ProxyConf *proxyconf.Service
+	Catalog   *catalog.Service
+	Audience  *audience.Service
 	Logger    *slog.Logger
 }
 
@@ -30,18 +35,21 @@ type API struct {
 	client    *ent.Client
 	auth      *auth.Service
 	proxyconf *proxyconf.Service
+	catalog   *catalog.Service
+	audience  *audience.Service
 	log       *slog.Logger
 }
 
 // New returns the REST API.
 func New(cfg Config) (*API, error) {
-	if cfg.Client == nil || cfg.Auth == nil || cfg.ProxyConf == nil {
-		return nil, errors.New("compat: client, auth and proxyconf are required")
+	if cfg.Client == nil || cfg.Auth == nil || cfg.ProxyConf == nil || cfg.Catalog == nil || cfg.Audience == nil {
+		return nil, errors.New("compat: client, auth, proxyconf, catalog and audience are required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, log: cfg.Logger}, nil
+	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
+		log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.
@@ -97,6 +105,13 @@ func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
 			err = h(c)
 		}
 		if err != nil {
+			var wt wrongType
+			if errors.As(err, &wt) {
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				w.WriteHeader(http.StatusUnprocessableEntity)
+				_, _ = w.Write([]byte(wt.Error()))
+				return
+			}
 			if errors.Is(err, errSuspended) {
 				w.WriteHeader(http.StatusForbidden)
 				return
@@ -135,6 +150,11 @@ type Call struct {
 	Tenant *ent.Tenant
 	Page   Page
 	ctx    context.Context
+
+	raw       map[string]any
+	loc       *time.Location
+	params    *Params
+	paramsKey string
 }
 
 // Context is the request's context carrying the caller as viewer.
