@@ -415,21 +415,21 @@ func (a *API) DeleteLimit(c *Call) error {
 // Pricing rules.
 
 type pricingRuleRep struct {
-	ID          int    `json:"id" xml:"id"`
-	MetricID    int    `json:"metric_id" xml:"metric_id"`
-	PlanID      int    `json:"-" xml:"plan_id"`
-	CostPerUnit string `json:"cost_per_unit" xml:"cost_per_unit"`
-	Min         int64  `json:"min" xml:"min"`
-	Max         *int64 `json:"max" xml:"max"`
-	CreatedAt   string `json:"created_at" xml:"-"`
-	UpdatedAt   string `json:"updated_at" xml:"-"`
-	Links       []link `json:"links" xml:"-"`
+	ID          int      `json:"id" xml:"id"`
+	MetricID    int      `json:"metric_id" xml:"metric_id"`
+	PlanID      int      `json:"-" xml:"plan_id"`
+	CostPerUnit string   `json:"cost_per_unit" xml:"cost_per_unit"`
+	Min         int64    `json:"min" xml:"min"`
+	Max         nullable `json:"max" xml:"max"`
+	CreatedAt   string   `json:"created_at" xml:"-"`
+	UpdatedAt   string   `json:"updated_at" xml:"-"`
+	Links       []link   `json:"links" xml:"-"`
 }
 
 func (c *Call) pricingRuleOf(r *ent.PricingRule) pricingRuleRep {
 	base := "/admin/api/application_plans/" + strconv.Itoa(r.PlanID)
 	return pricingRuleRep{ID: r.ID, MetricID: r.MetricID, PlanID: r.PlanID, CostPerUnit: r.CostPerUnit.String(),
-		Min: r.Min, Max: r.Max, CreatedAt: c.stamp(r.CreatedAt), UpdatedAt: c.stamp(r.UpdatedAt),
+		Min: r.Min, Max: nullableInt(r.Max), CreatedAt: c.stamp(r.CreatedAt), UpdatedAt: c.stamp(r.UpdatedAt),
 		Links: []link{c.link("self", base+"/metrics/"+strconv.Itoa(r.MetricID)+"/pricing_rules/"+strconv.Itoa(r.ID)),
 			c.link("plan", base)}}
 }
@@ -710,4 +710,11 @@ func (a *API) DisablePlanFeature(c *Call) error {
 		return err
 	}
 	return c.deleted()
+}
+
+func nullableInt(n *int64) nullable {
+	if n == nil {
+		return nullable{}
+	}
+	return nullable{*n}
 }

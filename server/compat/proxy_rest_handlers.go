@@ -19,8 +19,8 @@ import (
 type proxyRep struct {
 	ServiceID                  int         `json:"service_id" xml:"service_id"`
 	Endpoint                   string      `json:"endpoint" xml:"endpoint"`
-	DeployedAt                 *string     `json:"deployed_at" xml:"deployed_at"`
-	APIBackend                 *string     `json:"api_backend" xml:"api_backend"`
+	DeployedAt                 nullable    `json:"deployed_at" xml:"deployed_at"`
+	APIBackend                 nullable    `json:"api_backend" xml:"api_backend"`
 	CredentialsLocation        string      `json:"credentials_location" xml:"credentials_location"`
 	AuthAppKey                 string      `json:"auth_app_key" xml:"auth_app_key"`
 	AuthAppID                  string      `json:"auth_app_id" xml:"auth_app_id"`
@@ -39,10 +39,10 @@ type proxyRep struct {
 	ErrorHeadersLimitsExceeded string      `json:"error_headers_limits_exceeded" xml:"error_headers_limits_exceeded"`
 	SecretToken                string      `json:"secret_token" xml:"secret_token"`
 	HostnameRewrite            string      `json:"hostname_rewrite" xml:"hostname_rewrite"`
-	OauthLoginURL              *string     `json:"oauth_login_url" xml:"oauth_login_url"`
+	OauthLoginURL              nullable    `json:"oauth_login_url" xml:"oauth_login_url"`
 	SandboxEndpoint            string      `json:"sandbox_endpoint" xml:"sandbox_endpoint"`
 	APITestPath                string      `json:"api_test_path" xml:"api_test_path"`
-	APITestSuccess             *bool       `json:"api_test_success" xml:"api_test_success"`
+	APITestSuccess             nullable    `json:"api_test_success" xml:"api_test_success"`
 	PoliciesConfig             policyChain `json:"policies_config" xml:"policies_config"`
 	CreatedAt                  string      `json:"created_at" xml:"created_at"`
 	UpdatedAt                  string      `json:"updated_at" xml:"updated_at"`
@@ -97,7 +97,7 @@ func (c *Call) proxyOf(p *ent.Product, px *ent.Proxy) proxyRep {
 		PoliciesConfig: chainOf(px.PolicyChain), CreatedAt: c.stamp(px.CreatedAt), UpdatedAt: c.stamp(px.UpdatedAt),
 		DeploymentOption: "hosted", LockVersion: px.LockVersion}
 	if px.APIBackend != "" {
-		r.APIBackend = &px.APIBackend
+		r.APIBackend = nullable{px.APIBackend}
 	}
 	if p.Authentication == "OIDC" {
 		t := strings.ToLower(string(px.OidcIssuerType))

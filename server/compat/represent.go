@@ -108,3 +108,26 @@ func systemNameFrom(name string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// nullable is an optional value: JSON null or an empty XML element when
+// absent (spec §0.5).
+type nullable struct{ v any }
+
+func (n nullable) MarshalJSON() ([]byte, error) { return jsonMarshal(n.v) }
+
+func (n nullable) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	if n.v == nil {
+		if err := e.EncodeToken(start); err != nil {
+			return err
+		}
+		return e.EncodeToken(start.End())
+	}
+	return e.EncodeElement(n.v, start)
+}
+
+func nullableString(s *string) nullable {
+	if s == nil {
+		return nullable{}
+	}
+	return nullable{*s}
+}

@@ -267,6 +267,9 @@ func (a *API) DeleteService(c *Call) error {
 		return err
 	}
 	if err := a.catalog.DeleteProduct(c.Context(), p.ID); err != nil {
+		if problem.Classify(err).Kind == problem.KindConflict {
+			return transitionError("mark_as_deleted")
+		}
 		return err
 	}
 	return c.deleted()
