@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,7 +39,12 @@ type API struct {
 	catalog   *catalog.Service
 	audience  *audience.Service
 	log       *slog.Logger
+	// routes are the patterns registered on the API's muxes.
+	routes []string
 }
+
+// Routes lists the method and path patterns registered so far.
+func (a *API) Routes() []string { return slices.Clone(a.routes) }
 
 // New returns the REST API.
 func New(cfg Config) (*API, error) {
@@ -83,6 +89,7 @@ type extKey struct{}
 // Handle registers h for pattern (a ServeMux pattern without extension,
 // such as "GET /admin/api/services/{id}/proxy/configs/{env}").
 func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
+	m.api.routes = append(m.api.routes, pattern)
 	m.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ext, _ := r.Context().Value(extKey{}).(string)
 		f := rt.Default
