@@ -7,6 +7,9 @@ import (
 	"io"
 	"net/http"
 	"testing"
+
+	"github.com/portico-apim/portico/ent/domainevent"
+	"github.com/portico-apim/portico/server/apptest"
 )
 
 // toolbox sends a request as the 3scale toolbox (3scale-api gem) does: a
@@ -150,6 +153,21 @@ func TestToolboxJSON(t *testing.T) {
 	a.tb(t, 201, "POST", base+"/proxy/configs/sandbox/1/promote.json?to=production", nil)
 	a.tb(t, 200, "GET", base+"/proxy/configs/production/latest.json", nil)
 
+	// A list larger than the page carries 3scale's metadata; one that fits does not.
+	paged := a.tb(t, 200, "GET", "/admin/api/services.json?page=2&per_page=1", nil)
+	meta, _ := paged["metadata"].(map[string]any)
+	if len(paged["services"].([]any)) != 1 || meta == nil || meta["per_page"] != float64(1) || meta["total_entries"] != float64(2) ||
+		meta["total_pages"] != float64(2) || meta["current_page"] != float64(2) {
+		t.Errorf("second page: %v", paged)
+	}
+	if whole := a.tb(t, 200, "GET", "/admin/api/services.json?per_page=oops", nil); whole["metadata"] != nil || len(whole["services"].([]any)) != 2 {
+		t.Errorf("whole list: %v", whole)
+	}
+	if ans := a.call(t, "GET", "/admin/api/services.xml?per_page=1", a.token, "", nil); !bytes.Contains(ans.body,
+		[]byte(`<services per_page="1" total_entries="2" total_pages="2" current_page="1">`)) {
+		t.Errorf("XML page: %s", ans.body)
+	}
+
 	// The provider, accounts, users and applications.
 	prov := a.tb(t, 200, "GET", "/admin/api/provider.json", nil)
 	if field(t, prov, "account", "admin_domain") != a.tenant.AdminDomain {
@@ -164,6 +182,13 @@ func TestToolboxJSON(t *testing.T) {
 	a.tb(t, 200, "PUT", accPath+"/make_pending.json", nil)
 	if got := field(t, a.tb(t, 200, "PUT", accPath+"/approve.json", nil), "account", "state"); got != "approved" {
 		t.Errorf("approve: %v", got)
+	}
+	// REST changes record the same domain events as GraphQL's.
+	for _, ev := range []string{"account.made_pending", "account.approved"} {
+		n, err := a.in.Client().DomainEvent.Query().Where(domainevent.EventType(ev), domainevent.ObjectID(aid)).Count(apptest.SystemContext())
+		if err != nil || n != 1 {
+			t.Errorf("%s events of the account: %d %v", ev, n, err)
+		}
 	}
 	if n := len(a.tb(t, 200, "GET", "/admin/api/accounts.json?state=approved", nil)["accounts"].([]any)); n != 1 {
 		t.Errorf("approved accounts: %d", n)
