@@ -244,6 +244,7 @@ func TestPortaGoClient(t *testing.T) {
 	r.check("UpdateDeveloperAccount", err, acc.Element.VatCode != nil && *acc.Element.VatCode == "ES123")
 	accs, err := c.ListDeveloperAccounts()
 	r.check("ListDeveloperAccounts", err, len(accs.Items) >= 1)
+	//lint:ignore SA1019 the deprecated helper is still called by released tools, so it must keep working
 	plain, err := c.ListAccounts()
 	r.check("ListAccounts", err, len(plain.Accounts) == len(accs.Items))
 
@@ -308,6 +309,7 @@ func TestPortaGoClient(t *testing.T) {
 	r.check("ChangeApplicationPlan", err, err2 == nil, a2.PlanID == silver.Element.ID)
 	_, err = c.ChangeApplicationPlan(aid, appID, planID)
 	r.check("ChangeApplicationPlan", err)
+	//lint:ignore SA1019 the deprecated helper is still called by released tools, so it must keep working
 	old, err := c.CreateApp(i64(aid), i64(planID), "Back office", "Internal tools")
 	r.check("CreateApp", err, old.AppName == "Back office", old.Description == "Internal tools")
 	r.check("DeleteApplication", c.DeleteApplication(aid, old.ID))

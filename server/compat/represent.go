@@ -124,10 +124,3 @@ func (n nullable) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 	}
 	return e.EncodeElement(n.v, start)
 }
-
-func nullableString(s *string) nullable {
-	if s == nil {
-		return nullable{}
-	}
-	return nullable{*s}
-}
