@@ -330,6 +330,13 @@ func TestPortaGoClient(t *testing.T) {
 	pol.Policies = append([]porta.PolicyConfig{{Name: "cors", Version: "builtin", Enabled: true, Configuration: map[string]any{"allow_credentials": true}}}, pol.Policies...)
 	pol, err = c.UpdatePolicies(pid, pol)
 	r.check("UpdatePolicies", err, len(pol.Policies) == 2 && pol.Policies[0].Name == "cors")
+	oidc, err := c.OIDCConfiguration(pid)
+	r.check("OIDCConfiguration", err, oidc.Element.StandardFlowEnabled, !oidc.Element.ServiceAccountsEnabled)
+	oidc.Element.ServiceAccountsEnabled, oidc.Element.StandardFlowEnabled = true, false
+	oidc, err = c.UpdateOIDCConfiguration(pid, oidc)
+	r.check("UpdateOIDCConfiguration", err, oidc.Element.ServiceAccountsEnabled, !oidc.Element.StandardFlowEnabled)
+	oidc, err = c.OIDCConfiguration(pid)
+	r.check("OIDCConfiguration", err, oidc.Element.ServiceAccountsEnabled, !oidc.Element.StandardFlowEnabled, !oidc.Element.ImplicitFlowEnabled)
 	px, err = c.DeployProductProxy(pid)
 	r.must("DeployProductProxy", err, px.Element.ServiceID == pid)
 	sandbox, err := c.GetLatestProxyConfig(i64(pid), "sandbox")

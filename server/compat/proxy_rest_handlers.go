@@ -242,3 +242,56 @@ func (a *API) UpdatePolicies(c *Call) error {
 	}
 	return c.respondChain(px.PolicyChain)
 }
+
+type oidcConfigurationRep struct {
+	ID                        int  `json:"id" xml:"id"`
+	StandardFlowEnabled       bool `json:"standard_flow_enabled" xml:"standard_flow_enabled"`
+	ImplicitFlowEnabled       bool `json:"implicit_flow_enabled" xml:"implicit_flow_enabled"`
+	ServiceAccountsEnabled    bool `json:"service_accounts_enabled" xml:"service_accounts_enabled"`
+	DirectAccessGrantsEnabled bool `json:"direct_access_grants_enabled" xml:"direct_access_grants_enabled"`
+}
+
+func oidcConfigurationOf(px *ent.Proxy) oidcConfigurationRep {
+	return oidcConfigurationRep{ID: px.ID, StandardFlowEnabled: px.OidcStandardFlowEnabled, ImplicitFlowEnabled: px.OidcImplicitFlowEnabled,
+		ServiceAccountsEnabled: px.OidcServiceAccountsEnabled, DirectAccessGrantsEnabled: px.OidcDirectAccessGrantsEnabled}
+}
+
+// OIDCConfiguration reads the OAuth 2.0 flows of a product's OpenID Connect
+// clients.
+// GET /admin/api/services/{service_id}/proxy/oidc_configuration
+func (a *API) OIDCConfiguration(c *Call) error {
+	prod, err := a.product(c, "service_id")
+	if err != nil {
+		return err
+	}
+	px, err := a.proxyconf.Settings(c.Context(), prod.ID)
+	if err != nil {
+		return err
+	}
+	return c.ok("oidc_configuration", oidcConfigurationOf(px))
+}
+
+// UpdateOIDCConfiguration switches those flows (PATCH or PUT).
+// PATCH /admin/api/services/{service_id}/proxy/oidc_configuration
+func (a *API) UpdateOIDCConfiguration(c *Call) error {
+	prod, err := a.product(c, "service_id")
+	if err != nil {
+		return err
+	}
+	p, err := c.Params("oidc_configuration")
+	if err != nil {
+		return err
+	}
+	var flows proxyconf.OIDCFlows
+	for name, dst := range map[string]**bool{"standard_flow_enabled": &flows.StandardFlow, "implicit_flow_enabled": &flows.ImplicitFlow,
+		"service_accounts_enabled": &flows.ServiceAccounts, "direct_access_grants_enabled": &flows.DirectAccessGrants} {
+		if *dst, err = p.Bool(name); err != nil {
+			return err
+		}
+	}
+	px, err := a.proxyconf.UpdateSettings(c.Context(), prod.ID, proxyconf.SettingsInput{OIDCFlows: flows})
+	if err != nil {
+		return err
+	}
+	return c.ok("oidc_configuration", oidcConfigurationOf(px))
+}

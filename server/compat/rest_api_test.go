@@ -253,6 +253,7 @@ func TestRepresentations(t *testing.T) {
 		{"application", fmt.Sprintf("%s/applications/%d", acc, f.app)},
 		{"application_keys", fmt.Sprintf("%s/applications/%d/keys", acc, f.app)},
 		{"proxy", svc + "/proxy"},
+		{"oidc_configuration", svc + "/proxy/oidc_configuration"},
 		{"provider", "/admin/api/provider"},
 	}
 	for _, c := range both {

@@ -131,6 +131,8 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("POST /admin/api/services/{service_id}/proxy/deploy", admin, api.DeployProxy)
 	m.Handle("GET /admin/api/services/{service_id}/proxy/policies", policies, api.Policies)
 	update("/admin/api/services/{service_id}/proxy/policies", policies, api.UpdatePolicies)
+	m.Handle("GET /admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.OIDCConfiguration)
+	update("/admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.UpdateOIDCConfiguration)
 
 	// Application plans, limits, pricing rules and features.
 	m.Handle("GET /admin/api/application_plans", admin, api.ApplicationPlans)
