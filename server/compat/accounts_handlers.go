@@ -243,9 +243,8 @@ func (a *API) FindAccount(c *Call) error {
 }
 
 // accountFields reads the account attributes 3scale clients send: org_name,
-// vat_code, vat_rate, billing_address (object or billing_address[k]) and
-// extra fields by name.
-func accountFields(p *Params) (org *string, vatCode *string, vatRate *string, parts map[string]string, extra map[string]string) {
+// vat_code, vat_rate and billing_address (object or billing_address[k]).
+func accountFields(p *Params) (org, vatCode, vatRate *string, parts map[string]string) {
 	org, vatCode, vatRate = p.String("org_name"), p.String("vat_code"), p.String("vat_rate")
 	if ba := p.Map("billing_address"); ba != nil {
 		parts = map[string]string{}
@@ -275,7 +274,7 @@ func (a *API) UpdateAccount(c *Call) error {
 	if err != nil {
 		return err
 	}
-	org, vatCode, vatRate, parts, _ := accountFields(p)
+	org, vatCode, vatRate, parts := accountFields(p)
 	in := ent.UpdateAccountInput{OrgName: org, VatCode: vatCode, BillingAddressParts: parts}
 	if org != nil && strings.TrimSpace(*org) == "" {
 		return problem.Invalid("org_name", "can't be blank")
@@ -355,7 +354,8 @@ func transitionError(event string) error {
 	return &problem.Error{Kind: problem.KindInvalid, Field: "state", Message: `cannot transition via "` + event + `"`}
 }
 
-// Signup creates a developer account with its first admin user.
+// Signup creates a developer account with its first admin user, active when
+// a password is given and pending otherwise.
 // POST /admin/api/signup
 func (a *API) Signup(c *Call) error {
 	p, err := c.Params("account")
@@ -374,7 +374,7 @@ func (a *API) Signup(c *Call) error {
 	if err != nil {
 		return err
 	}
-	_, vatCode, _, parts, _ := accountFields(p)
+	_, vatCode, _, parts := accountFields(p)
 	in := ent.CreateAccountInput{OrgName: org, VatCode: vatCode, BillingAddressParts: parts, ExtraFields: a.extraOf(c, p, fielddefinition.TargetACCOUNT, accountKeys, nil)}
 	if in.PlanID, err = p.Int("account_plan_id"); err != nil {
 		return err
@@ -386,11 +386,15 @@ func (a *API) Signup(c *Call) error {
 			return err
 		}
 		admin := user.RoleADMIN
-		u, err := a.audience.CreateUser(ctx, ent.CreateUserInput{Username: username, Email: email, Role: &admin, AccountID: &acc.ID}, p.String("password"))
+		var pw *string
+		if s := p.Text("password"); s != "" {
+			pw = &s
+		}
+		u, err := a.audience.CreatePendingUser(ctx, ent.CreateUserInput{Username: username, Email: email, Role: &admin, AccountID: &acc.ID}, pw)
 		if err != nil {
 			return err
 		}
-		if p.Text("password") != "" {
+		if pw != nil {
 			_, err = a.audience.ActivateUser(ctx, u.ID)
 		}
 		return err

@@ -66,7 +66,7 @@ var applicationKeys = map[string]bool{"id": true, "state": true, "enabled": true
 	"service_id": true, "service_name": true, "plan_id": true, "plan_name": true, "account_id": true, "org_name": true,
 	"first_traffic_at": true, "first_daily_traffic_at": true, "user_key": true, "provider_verification_key": true,
 	"application_id": true, "redirect_url": true, "client_id": true, "client_secret": true, "name": true,
-	"description": true, "links": true, "plan_id_": true, "application_key": true}
+	"description": true, "links": true, "application_key": true}
 
 func (r applicationRep) MarshalJSON() ([]byte, error) {
 	type plain applicationRep
