@@ -161,6 +161,15 @@ func TestOtherTenant(t *testing.T) {
 	}
 	tokenB := newToken(t, a.in, tb.ID, accesstoken.PermissionRW, viewer.ScopeAccountManagement)
 	hostA := a.tenant.AdminDomain
+	def := a.call(t, "POST", "/admin/api/fields_definitions.json", a.token, hostA, url.Values{"target": {"Account"}, "name": {"tier"}, "label": {"Tier"}})
+	if def.status != 201 {
+		t.Fatalf("field definition: %d %s", def.status, def.body)
+	}
+	var defDoc map[string]any
+	if err := json.Unmarshal(def.body, &defDoc); err != nil {
+		t.Fatal(err)
+	}
+	defID := idOf(t, defDoc, "fields_definition")
 	before := snapshot(t, a.in)
 
 	for _, c := range []struct{ method, path string }{
@@ -194,6 +203,7 @@ func TestOtherTenant(t *testing.T) {
 		acc,
 		fmt.Sprintf("%s/users/%d", acc, f.user),
 		fmt.Sprintf("%s/applications/%d", acc, f.app),
+		fmt.Sprintf("/admin/api/fields_definitions/%d", defID),
 	}
 	for _, o := range objects {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
@@ -209,6 +219,10 @@ func TestOtherTenant(t *testing.T) {
 		{"POST", svc + "/metrics.json"},
 		{"POST", fmt.Sprintf("/admin/api/application_plans/%d/metrics/%d/limits.json", f.plan, f.metric)},
 		{"PUT", acc + "/approve.json"},
+		{"DELETE", fmt.Sprintf("/admin/api/application_plans/%d/metrics/%d/pricing_rules/%d.json", f.plan, f.metric, f.pricingRule)},
+		{"PUT", fmt.Sprintf("%s/applications/%d/customize_plan.json", acc, f.app)},
+		{"PUT", fmt.Sprintf("%s/users/%d/activate.json", acc, f.user)},
+		{"PUT", svc + "/proxy/oidc_configuration.json"},
 		{"POST", fmt.Sprintf("%s/applications/%d/keys.json", acc, f.app)},
 	} {
 		ans := a.call(t, extra.method, extra.path, tokenB, "tenant-b.test", url.Values{"friendly_name": {"x"}, "unit": {"x"}, "period": {"day"}, "value": {"1"}})
