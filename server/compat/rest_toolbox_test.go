@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/portico-apim/portico/ent/domainevent"
+	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/server/apptest"
 )
 
@@ -215,6 +217,24 @@ func TestToolboxJSON(t *testing.T) {
 	}
 	if code, _ := a.toolbox(t, "GET", "/admin/api/applications/find.json?app_id=nope", nil); code != 404 {
 		t.Errorf("find unknown: %d", code)
+	}
+	// The gateway decides on what the REST API just created: the day limit
+	// of 100 forecasts admits a call of 60 and refuses a second one.
+	st, err := a.in.Client().ServiceToken.Query().Where(servicetoken.ProductID(sid)).First(apptest.SystemContext())
+	if err != nil {
+		t.Fatal(err)
+	}
+	decide := func() int {
+		q := url.Values{"service_token": {st.Value}, "service_id": {itoa(sid)}, "user_key": {userKey}, "usage[forecasts]": {"60"}}
+		resp, err := http.Get(a.in.URL + "/transactions/authrep.xml?" + q.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if first, second := decide(), decide(); first != 200 || second != 409 {
+		t.Errorf("authrep on the REST-built product: %d then %d, want 200 then 409", first, second)
 	}
 	appPath := fmt.Sprintf("%s/applications/%d", accPath, appID)
 	custom := a.tb(t, 200, "PUT", appPath+"/customize_plan.json", nil)
