@@ -44,11 +44,18 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, f Form
 		}
 		writeBody(w, f, http.StatusForbidden, errorBody(f, msgAccessDenied))
 	case problem.KindForbidden:
-		msg := msgPermissions
-		if p.Message == msgAccessDenied {
-			msg = msgAccessDenied
+		switch {
+		case p.Message == msgAccessDenied:
+			writeBody(w, f, http.StatusForbidden, errorBody(f, msgAccessDenied))
+		case errors.Is(err, errPermissions) || p.Message == msgPermissions:
+			writeBody(w, f, http.StatusForbidden, errorBody(f, msgPermissions))
+		case f == JSON:
+			// A team member without the section for the action (spec §1.6).
+			writeBody(w, f, http.StatusForbidden, []byte(`{"status":"Forbidden"}`))
+		default:
+			w.Header().Set("Content-Type", f.contentType())
+			w.WriteHeader(http.StatusForbidden)
 		}
-		writeBody(w, f, http.StatusForbidden, errorBody(f, msg))
 	case problem.KindNotFound:
 		if f == JSON {
 			writeBody(w, f, http.StatusNotFound, []byte(`{"status":"Not found"}`))

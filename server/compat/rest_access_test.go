@@ -11,8 +11,10 @@ import (
 
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/secret"
 )
 
 // snapshot is every row the REST API can change, as JSON, to prove a
@@ -317,4 +319,44 @@ func TestBadInputStoresNothing(t *testing.T) {
 			t.Error("stored something")
 		}
 	})
+}
+
+// TestMemberSections gives a team member the partners section only: the
+// member manages accounts but is refused plan changes with 3scale's
+// authorization-denial answer, and nothing is stored.
+func TestMemberSections(t *testing.T) {
+	a := newRestAPI(t)
+	f := a.build(t)
+	ctx := apptest.SystemContext()
+	c := a.in.Client()
+	m, err := c.User.Create().SetTenantID(a.tenant.ID).SetUsername("clerk").SetEmail("clerk@provider.test").
+		SetRole(user.RoleMEMBER).SetSections([]viewer.Section{viewer.SectionPartners}).Save(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := secret.Token()
+	if err := c.AccessToken.Create().SetTenantID(a.tenant.ID).SetUserID(m.ID).SetName("clerk").SetScopes([]viewer.Scope{viewer.ScopeAccountManagement}).
+		SetPermission(accesstoken.PermissionRW).SetTokenHash(secret.Digest(value)).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ans := a.call(t, "GET", fmt.Sprintf("/admin/api/accounts/%d.json", f.account), value, "", nil); ans.status != 200 {
+		t.Fatalf("member reads an account: %d %s", ans.status, ans.body)
+	}
+	before := snapshot(t, a.in)
+	svc := fmt.Sprintf("/admin/api/services/%d", f.product)
+	ans := a.call(t, "POST", svc+"/application_plans.json", value, "", url.Values{"name": {"Sneaky"}})
+	if ans.status != http.StatusForbidden || string(ans.body) != `{"status":"Forbidden"}` {
+		t.Errorf("member creates a plan: %d %s", ans.status, ans.body)
+	}
+	ans = a.call(t, "PUT", fmt.Sprintf("%s/metrics/%d.xml", svc, f.metric), value, "", url.Values{"friendly_name": {"Sneaky"}})
+	if ans.status != http.StatusForbidden || len(ans.body) != 0 {
+		t.Errorf("member changes a metric (XML): %d %s", ans.status, ans.body)
+	}
+	if snapshot(t, a.in) != before {
+		t.Error("a refused member changed the database")
+	}
+	ans = a.call(t, "PUT", fmt.Sprintf("/admin/api/accounts/%d.json", f.account), value, "", url.Values{"org_name": {"Globex Corp"}})
+	if ans.status != 200 || !strings.Contains(string(ans.body), `"Globex Corp"`) {
+		t.Errorf("member updates an account: %d %s", ans.status, ans.body)
+	}
 }
