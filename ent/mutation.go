@@ -23469,50 +23469,54 @@ func (m *ProductMutation) ResetEdge(name string) error {
 // ProxyMutation represents an operation that mutates the Proxy nodes in the graph.
 type ProxyMutation struct {
 	config
-	op                              Op
-	typ                             string
-	id                              *int
-	created_at                      *time.Time
-	updated_at                      *time.Time
-	staging_endpoint                *string
-	production_endpoint             *string
-	api_backend                     *string
-	credentials_location            *proxy.CredentialsLocation
-	auth_user_key                   *string
-	auth_app_id                     *string
-	auth_app_key                    *string
-	error_auth_failed               *string
-	error_status_auth_failed        *int
-	adderror_status_auth_failed     *int
-	error_headers_auth_failed       *string
-	error_auth_missing              *string
-	error_status_auth_missing       *int
-	adderror_status_auth_missing    *int
-	error_headers_auth_missing      *string
-	error_no_match                  *string
-	error_status_no_match           *int
-	adderror_status_no_match        *int
-	error_headers_no_match          *string
-	error_limits_exceeded           *string
-	error_status_limits_exceeded    *int
-	adderror_status_limits_exceeded *int
-	error_headers_limits_exceeded   *string
-	secret_token                    *string
-	hostname_rewrite                *string
-	oidc_issuer_endpoint            *string
-	oidc_issuer_type                *proxy.OidcIssuerType
-	policy_chain                    *[]policy.Config
-	appendpolicy_chain              []policy.Config
-	lock_version                    *int
-	addlock_version                 *int
-	clearedFields                   map[string]struct{}
-	tenant                          *int
-	clearedtenant                   bool
-	product                         *int
-	clearedproduct                  bool
-	done                            bool
-	oldValue                        func(context.Context) (*Proxy, error)
-	predicates                      []predicate.Proxy
+	op                                Op
+	typ                               string
+	id                                *int
+	created_at                        *time.Time
+	updated_at                        *time.Time
+	staging_endpoint                  *string
+	production_endpoint               *string
+	api_backend                       *string
+	credentials_location              *proxy.CredentialsLocation
+	auth_user_key                     *string
+	auth_app_id                       *string
+	auth_app_key                      *string
+	error_auth_failed                 *string
+	error_status_auth_failed          *int
+	adderror_status_auth_failed       *int
+	error_headers_auth_failed         *string
+	error_auth_missing                *string
+	error_status_auth_missing         *int
+	adderror_status_auth_missing      *int
+	error_headers_auth_missing        *string
+	error_no_match                    *string
+	error_status_no_match             *int
+	adderror_status_no_match          *int
+	error_headers_no_match            *string
+	error_limits_exceeded             *string
+	error_status_limits_exceeded      *int
+	adderror_status_limits_exceeded   *int
+	error_headers_limits_exceeded     *string
+	secret_token                      *string
+	hostname_rewrite                  *string
+	oidc_issuer_endpoint              *string
+	oidc_issuer_type                  *proxy.OidcIssuerType
+	oidc_standard_flow_enabled        *bool
+	oidc_implicit_flow_enabled        *bool
+	oidc_service_accounts_enabled     *bool
+	oidc_direct_access_grants_enabled *bool
+	policy_chain                      *[]policy.Config
+	appendpolicy_chain                []policy.Config
+	lock_version                      *int
+	addlock_version                   *int
+	clearedFields                     map[string]struct{}
+	tenant                            *int
+	clearedtenant                     bool
+	product                           *int
+	clearedproduct                    bool
+	done                              bool
+	oldValue                          func(context.Context) (*Proxy, error)
+	predicates                        []predicate.Proxy
 }
 
 var _ ent.Mutation = (*ProxyMutation)(nil)
@@ -24743,6 +24747,150 @@ func (m *ProxyMutation) ResetOidcIssuerType() {
 	m.oidc_issuer_type = nil
 }
 
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (m *ProxyMutation) SetOidcStandardFlowEnabled(b bool) {
+	m.oidc_standard_flow_enabled = &b
+}
+
+// OidcStandardFlowEnabled returns the value of the "oidc_standard_flow_enabled" field in the mutation.
+func (m *ProxyMutation) OidcStandardFlowEnabled() (r bool, exists bool) {
+	v := m.oidc_standard_flow_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOidcStandardFlowEnabled returns the old "oidc_standard_flow_enabled" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldOidcStandardFlowEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOidcStandardFlowEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOidcStandardFlowEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOidcStandardFlowEnabled: %w", err)
+	}
+	return oldValue.OidcStandardFlowEnabled, nil
+}
+
+// ResetOidcStandardFlowEnabled resets all changes to the "oidc_standard_flow_enabled" field.
+func (m *ProxyMutation) ResetOidcStandardFlowEnabled() {
+	m.oidc_standard_flow_enabled = nil
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (m *ProxyMutation) SetOidcImplicitFlowEnabled(b bool) {
+	m.oidc_implicit_flow_enabled = &b
+}
+
+// OidcImplicitFlowEnabled returns the value of the "oidc_implicit_flow_enabled" field in the mutation.
+func (m *ProxyMutation) OidcImplicitFlowEnabled() (r bool, exists bool) {
+	v := m.oidc_implicit_flow_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOidcImplicitFlowEnabled returns the old "oidc_implicit_flow_enabled" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldOidcImplicitFlowEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOidcImplicitFlowEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOidcImplicitFlowEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOidcImplicitFlowEnabled: %w", err)
+	}
+	return oldValue.OidcImplicitFlowEnabled, nil
+}
+
+// ResetOidcImplicitFlowEnabled resets all changes to the "oidc_implicit_flow_enabled" field.
+func (m *ProxyMutation) ResetOidcImplicitFlowEnabled() {
+	m.oidc_implicit_flow_enabled = nil
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (m *ProxyMutation) SetOidcServiceAccountsEnabled(b bool) {
+	m.oidc_service_accounts_enabled = &b
+}
+
+// OidcServiceAccountsEnabled returns the value of the "oidc_service_accounts_enabled" field in the mutation.
+func (m *ProxyMutation) OidcServiceAccountsEnabled() (r bool, exists bool) {
+	v := m.oidc_service_accounts_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOidcServiceAccountsEnabled returns the old "oidc_service_accounts_enabled" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldOidcServiceAccountsEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOidcServiceAccountsEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOidcServiceAccountsEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOidcServiceAccountsEnabled: %w", err)
+	}
+	return oldValue.OidcServiceAccountsEnabled, nil
+}
+
+// ResetOidcServiceAccountsEnabled resets all changes to the "oidc_service_accounts_enabled" field.
+func (m *ProxyMutation) ResetOidcServiceAccountsEnabled() {
+	m.oidc_service_accounts_enabled = nil
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (m *ProxyMutation) SetOidcDirectAccessGrantsEnabled(b bool) {
+	m.oidc_direct_access_grants_enabled = &b
+}
+
+// OidcDirectAccessGrantsEnabled returns the value of the "oidc_direct_access_grants_enabled" field in the mutation.
+func (m *ProxyMutation) OidcDirectAccessGrantsEnabled() (r bool, exists bool) {
+	v := m.oidc_direct_access_grants_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOidcDirectAccessGrantsEnabled returns the old "oidc_direct_access_grants_enabled" field's value of the Proxy entity.
+// If the Proxy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProxyMutation) OldOidcDirectAccessGrantsEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOidcDirectAccessGrantsEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOidcDirectAccessGrantsEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOidcDirectAccessGrantsEnabled: %w", err)
+	}
+	return oldValue.OidcDirectAccessGrantsEnabled, nil
+}
+
+// ResetOidcDirectAccessGrantsEnabled resets all changes to the "oidc_direct_access_grants_enabled" field.
+func (m *ProxyMutation) ResetOidcDirectAccessGrantsEnabled() {
+	m.oidc_direct_access_grants_enabled = nil
+}
+
 // SetPolicyChain sets the "policy_chain" field.
 func (m *ProxyMutation) SetPolicyChain(po []policy.Config) {
 	m.policy_chain = &po
@@ -24952,7 +25100,7 @@ func (m *ProxyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProxyMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 33)
 	if m.tenant != nil {
 		fields = append(fields, proxy.FieldTenantID)
 	}
@@ -25034,6 +25182,18 @@ func (m *ProxyMutation) Fields() []string {
 	if m.oidc_issuer_type != nil {
 		fields = append(fields, proxy.FieldOidcIssuerType)
 	}
+	if m.oidc_standard_flow_enabled != nil {
+		fields = append(fields, proxy.FieldOidcStandardFlowEnabled)
+	}
+	if m.oidc_implicit_flow_enabled != nil {
+		fields = append(fields, proxy.FieldOidcImplicitFlowEnabled)
+	}
+	if m.oidc_service_accounts_enabled != nil {
+		fields = append(fields, proxy.FieldOidcServiceAccountsEnabled)
+	}
+	if m.oidc_direct_access_grants_enabled != nil {
+		fields = append(fields, proxy.FieldOidcDirectAccessGrantsEnabled)
+	}
 	if m.policy_chain != nil {
 		fields = append(fields, proxy.FieldPolicyChain)
 	}
@@ -25102,6 +25262,14 @@ func (m *ProxyMutation) Field(name string) (ent.Value, bool) {
 		return m.OidcIssuerEndpoint()
 	case proxy.FieldOidcIssuerType:
 		return m.OidcIssuerType()
+	case proxy.FieldOidcStandardFlowEnabled:
+		return m.OidcStandardFlowEnabled()
+	case proxy.FieldOidcImplicitFlowEnabled:
+		return m.OidcImplicitFlowEnabled()
+	case proxy.FieldOidcServiceAccountsEnabled:
+		return m.OidcServiceAccountsEnabled()
+	case proxy.FieldOidcDirectAccessGrantsEnabled:
+		return m.OidcDirectAccessGrantsEnabled()
 	case proxy.FieldPolicyChain:
 		return m.PolicyChain()
 	case proxy.FieldLockVersion:
@@ -25169,6 +25337,14 @@ func (m *ProxyMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldOidcIssuerEndpoint(ctx)
 	case proxy.FieldOidcIssuerType:
 		return m.OldOidcIssuerType(ctx)
+	case proxy.FieldOidcStandardFlowEnabled:
+		return m.OldOidcStandardFlowEnabled(ctx)
+	case proxy.FieldOidcImplicitFlowEnabled:
+		return m.OldOidcImplicitFlowEnabled(ctx)
+	case proxy.FieldOidcServiceAccountsEnabled:
+		return m.OldOidcServiceAccountsEnabled(ctx)
+	case proxy.FieldOidcDirectAccessGrantsEnabled:
+		return m.OldOidcDirectAccessGrantsEnabled(ctx)
 	case proxy.FieldPolicyChain:
 		return m.OldPolicyChain(ctx)
 	case proxy.FieldLockVersion:
@@ -25370,6 +25546,34 @@ func (m *ProxyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetOidcIssuerType(v)
+		return nil
+	case proxy.FieldOidcStandardFlowEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOidcStandardFlowEnabled(v)
+		return nil
+	case proxy.FieldOidcImplicitFlowEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOidcImplicitFlowEnabled(v)
+		return nil
+	case proxy.FieldOidcServiceAccountsEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOidcServiceAccountsEnabled(v)
+		return nil
+	case proxy.FieldOidcDirectAccessGrantsEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOidcDirectAccessGrantsEnabled(v)
 		return nil
 	case proxy.FieldPolicyChain:
 		v, ok := value.([]policy.Config)
@@ -25622,6 +25826,18 @@ func (m *ProxyMutation) ResetField(name string) error {
 		return nil
 	case proxy.FieldOidcIssuerType:
 		m.ResetOidcIssuerType()
+		return nil
+	case proxy.FieldOidcStandardFlowEnabled:
+		m.ResetOidcStandardFlowEnabled()
+		return nil
+	case proxy.FieldOidcImplicitFlowEnabled:
+		m.ResetOidcImplicitFlowEnabled()
+		return nil
+	case proxy.FieldOidcServiceAccountsEnabled:
+		m.ResetOidcServiceAccountsEnabled()
+		return nil
+	case proxy.FieldOidcDirectAccessGrantsEnabled:
+		m.ResetOidcDirectAccessGrantsEnabled()
 		return nil
 	case proxy.FieldPolicyChain:
 		m.ResetPolicyChain()

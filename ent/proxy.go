@@ -75,6 +75,14 @@ type Proxy struct {
 	OidcIssuerEndpoint string `json:"oidc_issuer_endpoint,omitempty"`
 	// OidcIssuerType holds the value of the "oidc_issuer_type" field.
 	OidcIssuerType proxy.OidcIssuerType `json:"oidc_issuer_type,omitempty"`
+	// authorization code flow
+	OidcStandardFlowEnabled bool `json:"oidc_standard_flow_enabled,omitempty"`
+	// OidcImplicitFlowEnabled holds the value of the "oidc_implicit_flow_enabled" field.
+	OidcImplicitFlowEnabled bool `json:"oidc_implicit_flow_enabled,omitempty"`
+	// client credentials flow
+	OidcServiceAccountsEnabled bool `json:"oidc_service_accounts_enabled,omitempty"`
+	// resource owner password flow
+	OidcDirectAccessGrantsEnabled bool `json:"oidc_direct_access_grants_enabled,omitempty"`
 	// PolicyChain holds the value of the "policy_chain" field.
 	PolicyChain []policy.Config `json:"policy_chain,omitempty"`
 	// LockVersion holds the value of the "lock_version" field.
@@ -127,6 +135,8 @@ func (*Proxy) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case proxy.FieldPolicyChain:
 			values[i] = new([]byte)
+		case proxy.FieldOidcStandardFlowEnabled, proxy.FieldOidcImplicitFlowEnabled, proxy.FieldOidcServiceAccountsEnabled, proxy.FieldOidcDirectAccessGrantsEnabled:
+			values[i] = new(sql.NullBool)
 		case proxy.FieldID, proxy.FieldTenantID, proxy.FieldProductID, proxy.FieldErrorStatusAuthFailed, proxy.FieldErrorStatusAuthMissing, proxy.FieldErrorStatusNoMatch, proxy.FieldErrorStatusLimitsExceeded, proxy.FieldLockVersion:
 			values[i] = new(sql.NullInt64)
 		case proxy.FieldStagingEndpoint, proxy.FieldProductionEndpoint, proxy.FieldAPIBackend, proxy.FieldCredentialsLocation, proxy.FieldAuthUserKey, proxy.FieldAuthAppID, proxy.FieldAuthAppKey, proxy.FieldErrorAuthFailed, proxy.FieldErrorHeadersAuthFailed, proxy.FieldErrorAuthMissing, proxy.FieldErrorHeadersAuthMissing, proxy.FieldErrorNoMatch, proxy.FieldErrorHeadersNoMatch, proxy.FieldErrorLimitsExceeded, proxy.FieldErrorHeadersLimitsExceeded, proxy.FieldSecretToken, proxy.FieldHostnameRewrite, proxy.FieldOidcIssuerEndpoint, proxy.FieldOidcIssuerType:
@@ -316,6 +326,30 @@ func (_m *Proxy) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.OidcIssuerType = proxy.OidcIssuerType(value.String)
 			}
+		case proxy.FieldOidcStandardFlowEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field oidc_standard_flow_enabled", values[i])
+			} else if value.Valid {
+				_m.OidcStandardFlowEnabled = value.Bool
+			}
+		case proxy.FieldOidcImplicitFlowEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field oidc_implicit_flow_enabled", values[i])
+			} else if value.Valid {
+				_m.OidcImplicitFlowEnabled = value.Bool
+			}
+		case proxy.FieldOidcServiceAccountsEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field oidc_service_accounts_enabled", values[i])
+			} else if value.Valid {
+				_m.OidcServiceAccountsEnabled = value.Bool
+			}
+		case proxy.FieldOidcDirectAccessGrantsEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field oidc_direct_access_grants_enabled", values[i])
+			} else if value.Valid {
+				_m.OidcDirectAccessGrantsEnabled = value.Bool
+			}
 		case proxy.FieldPolicyChain:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field policy_chain", values[i])
@@ -456,6 +490,18 @@ func (_m *Proxy) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("oidc_issuer_type=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OidcIssuerType))
+	builder.WriteString(", ")
+	builder.WriteString("oidc_standard_flow_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OidcStandardFlowEnabled))
+	builder.WriteString(", ")
+	builder.WriteString("oidc_implicit_flow_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OidcImplicitFlowEnabled))
+	builder.WriteString(", ")
+	builder.WriteString("oidc_service_accounts_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OidcServiceAccountsEnabled))
+	builder.WriteString(", ")
+	builder.WriteString("oidc_direct_access_grants_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OidcDirectAccessGrantsEnabled))
 	builder.WriteString(", ")
 	builder.WriteString("policy_chain=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PolicyChain))

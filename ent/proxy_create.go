@@ -387,6 +387,62 @@ func (_c *ProxyCreate) SetNillableOidcIssuerType(v *proxy.OidcIssuerType) *Proxy
 	return _c
 }
 
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (_c *ProxyCreate) SetOidcStandardFlowEnabled(v bool) *ProxyCreate {
+	_c.mutation.SetOidcStandardFlowEnabled(v)
+	return _c
+}
+
+// SetNillableOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field if the given value is not nil.
+func (_c *ProxyCreate) SetNillableOidcStandardFlowEnabled(v *bool) *ProxyCreate {
+	if v != nil {
+		_c.SetOidcStandardFlowEnabled(*v)
+	}
+	return _c
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (_c *ProxyCreate) SetOidcImplicitFlowEnabled(v bool) *ProxyCreate {
+	_c.mutation.SetOidcImplicitFlowEnabled(v)
+	return _c
+}
+
+// SetNillableOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field if the given value is not nil.
+func (_c *ProxyCreate) SetNillableOidcImplicitFlowEnabled(v *bool) *ProxyCreate {
+	if v != nil {
+		_c.SetOidcImplicitFlowEnabled(*v)
+	}
+	return _c
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (_c *ProxyCreate) SetOidcServiceAccountsEnabled(v bool) *ProxyCreate {
+	_c.mutation.SetOidcServiceAccountsEnabled(v)
+	return _c
+}
+
+// SetNillableOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field if the given value is not nil.
+func (_c *ProxyCreate) SetNillableOidcServiceAccountsEnabled(v *bool) *ProxyCreate {
+	if v != nil {
+		_c.SetOidcServiceAccountsEnabled(*v)
+	}
+	return _c
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (_c *ProxyCreate) SetOidcDirectAccessGrantsEnabled(v bool) *ProxyCreate {
+	_c.mutation.SetOidcDirectAccessGrantsEnabled(v)
+	return _c
+}
+
+// SetNillableOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field if the given value is not nil.
+func (_c *ProxyCreate) SetNillableOidcDirectAccessGrantsEnabled(v *bool) *ProxyCreate {
+	if v != nil {
+		_c.SetOidcDirectAccessGrantsEnabled(*v)
+	}
+	return _c
+}
+
 // SetPolicyChain sets the "policy_chain" field.
 func (_c *ProxyCreate) SetPolicyChain(v []policy.Config) *ProxyCreate {
 	_c.mutation.SetPolicyChain(v)
@@ -535,6 +591,22 @@ func (_c *ProxyCreate) defaults() error {
 	if _, ok := _c.mutation.OidcIssuerType(); !ok {
 		v := proxy.DefaultOidcIssuerType
 		_c.mutation.SetOidcIssuerType(v)
+	}
+	if _, ok := _c.mutation.OidcStandardFlowEnabled(); !ok {
+		v := proxy.DefaultOidcStandardFlowEnabled
+		_c.mutation.SetOidcStandardFlowEnabled(v)
+	}
+	if _, ok := _c.mutation.OidcImplicitFlowEnabled(); !ok {
+		v := proxy.DefaultOidcImplicitFlowEnabled
+		_c.mutation.SetOidcImplicitFlowEnabled(v)
+	}
+	if _, ok := _c.mutation.OidcServiceAccountsEnabled(); !ok {
+		v := proxy.DefaultOidcServiceAccountsEnabled
+		_c.mutation.SetOidcServiceAccountsEnabled(v)
+	}
+	if _, ok := _c.mutation.OidcDirectAccessGrantsEnabled(); !ok {
+		v := proxy.DefaultOidcDirectAccessGrantsEnabled
+		_c.mutation.SetOidcDirectAccessGrantsEnabled(v)
 	}
 	if _, ok := _c.mutation.LockVersion(); !ok {
 		v := proxy.DefaultLockVersion
@@ -723,6 +795,18 @@ func (_c *ProxyCreate) check() error {
 			return &ValidationError{Name: "oidc_issuer_type", err: fmt.Errorf(`ent: validator failed for field "Proxy.oidc_issuer_type": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.OidcStandardFlowEnabled(); !ok {
+		return &ValidationError{Name: "oidc_standard_flow_enabled", err: errors.New(`ent: missing required field "Proxy.oidc_standard_flow_enabled"`)}
+	}
+	if _, ok := _c.mutation.OidcImplicitFlowEnabled(); !ok {
+		return &ValidationError{Name: "oidc_implicit_flow_enabled", err: errors.New(`ent: missing required field "Proxy.oidc_implicit_flow_enabled"`)}
+	}
+	if _, ok := _c.mutation.OidcServiceAccountsEnabled(); !ok {
+		return &ValidationError{Name: "oidc_service_accounts_enabled", err: errors.New(`ent: missing required field "Proxy.oidc_service_accounts_enabled"`)}
+	}
+	if _, ok := _c.mutation.OidcDirectAccessGrantsEnabled(); !ok {
+		return &ValidationError{Name: "oidc_direct_access_grants_enabled", err: errors.New(`ent: missing required field "Proxy.oidc_direct_access_grants_enabled"`)}
+	}
 	if _, ok := _c.mutation.LockVersion(); !ok {
 		return &ValidationError{Name: "lock_version", err: errors.New(`ent: missing required field "Proxy.lock_version"`)}
 	}
@@ -858,6 +942,22 @@ func (_c *ProxyCreate) createSpec() (*Proxy, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.OidcIssuerType(); ok {
 		_spec.SetField(proxy.FieldOidcIssuerType, field.TypeEnum, value)
 		_node.OidcIssuerType = value
+	}
+	if value, ok := _c.mutation.OidcStandardFlowEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcStandardFlowEnabled, field.TypeBool, value)
+		_node.OidcStandardFlowEnabled = value
+	}
+	if value, ok := _c.mutation.OidcImplicitFlowEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcImplicitFlowEnabled, field.TypeBool, value)
+		_node.OidcImplicitFlowEnabled = value
+	}
+	if value, ok := _c.mutation.OidcServiceAccountsEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcServiceAccountsEnabled, field.TypeBool, value)
+		_node.OidcServiceAccountsEnabled = value
+	}
+	if value, ok := _c.mutation.OidcDirectAccessGrantsEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcDirectAccessGrantsEnabled, field.TypeBool, value)
+		_node.OidcDirectAccessGrantsEnabled = value
 	}
 	if value, ok := _c.mutation.PolicyChain(); ok {
 		_spec.SetField(proxy.FieldPolicyChain, field.TypeJSON, value)
@@ -1298,6 +1398,54 @@ func (u *ProxyUpsert) SetOidcIssuerType(v proxy.OidcIssuerType) *ProxyUpsert {
 // UpdateOidcIssuerType sets the "oidc_issuer_type" field to the value that was provided on create.
 func (u *ProxyUpsert) UpdateOidcIssuerType() *ProxyUpsert {
 	u.SetExcluded(proxy.FieldOidcIssuerType)
+	return u
+}
+
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (u *ProxyUpsert) SetOidcStandardFlowEnabled(v bool) *ProxyUpsert {
+	u.Set(proxy.FieldOidcStandardFlowEnabled, v)
+	return u
+}
+
+// UpdateOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field to the value that was provided on create.
+func (u *ProxyUpsert) UpdateOidcStandardFlowEnabled() *ProxyUpsert {
+	u.SetExcluded(proxy.FieldOidcStandardFlowEnabled)
+	return u
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (u *ProxyUpsert) SetOidcImplicitFlowEnabled(v bool) *ProxyUpsert {
+	u.Set(proxy.FieldOidcImplicitFlowEnabled, v)
+	return u
+}
+
+// UpdateOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field to the value that was provided on create.
+func (u *ProxyUpsert) UpdateOidcImplicitFlowEnabled() *ProxyUpsert {
+	u.SetExcluded(proxy.FieldOidcImplicitFlowEnabled)
+	return u
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (u *ProxyUpsert) SetOidcServiceAccountsEnabled(v bool) *ProxyUpsert {
+	u.Set(proxy.FieldOidcServiceAccountsEnabled, v)
+	return u
+}
+
+// UpdateOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field to the value that was provided on create.
+func (u *ProxyUpsert) UpdateOidcServiceAccountsEnabled() *ProxyUpsert {
+	u.SetExcluded(proxy.FieldOidcServiceAccountsEnabled)
+	return u
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (u *ProxyUpsert) SetOidcDirectAccessGrantsEnabled(v bool) *ProxyUpsert {
+	u.Set(proxy.FieldOidcDirectAccessGrantsEnabled, v)
+	return u
+}
+
+// UpdateOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field to the value that was provided on create.
+func (u *ProxyUpsert) UpdateOidcDirectAccessGrantsEnabled() *ProxyUpsert {
+	u.SetExcluded(proxy.FieldOidcDirectAccessGrantsEnabled)
 	return u
 }
 
@@ -1791,6 +1939,62 @@ func (u *ProxyUpsertOne) SetOidcIssuerType(v proxy.OidcIssuerType) *ProxyUpsertO
 func (u *ProxyUpsertOne) UpdateOidcIssuerType() *ProxyUpsertOne {
 	return u.Update(func(s *ProxyUpsert) {
 		s.UpdateOidcIssuerType()
+	})
+}
+
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (u *ProxyUpsertOne) SetOidcStandardFlowEnabled(v bool) *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcStandardFlowEnabled(v)
+	})
+}
+
+// UpdateOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertOne) UpdateOidcStandardFlowEnabled() *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcStandardFlowEnabled()
+	})
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (u *ProxyUpsertOne) SetOidcImplicitFlowEnabled(v bool) *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcImplicitFlowEnabled(v)
+	})
+}
+
+// UpdateOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertOne) UpdateOidcImplicitFlowEnabled() *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcImplicitFlowEnabled()
+	})
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (u *ProxyUpsertOne) SetOidcServiceAccountsEnabled(v bool) *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcServiceAccountsEnabled(v)
+	})
+}
+
+// UpdateOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertOne) UpdateOidcServiceAccountsEnabled() *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcServiceAccountsEnabled()
+	})
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (u *ProxyUpsertOne) SetOidcDirectAccessGrantsEnabled(v bool) *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcDirectAccessGrantsEnabled(v)
+	})
+}
+
+// UpdateOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertOne) UpdateOidcDirectAccessGrantsEnabled() *ProxyUpsertOne {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcDirectAccessGrantsEnabled()
 	})
 }
 
@@ -2456,6 +2660,62 @@ func (u *ProxyUpsertBulk) SetOidcIssuerType(v proxy.OidcIssuerType) *ProxyUpsert
 func (u *ProxyUpsertBulk) UpdateOidcIssuerType() *ProxyUpsertBulk {
 	return u.Update(func(s *ProxyUpsert) {
 		s.UpdateOidcIssuerType()
+	})
+}
+
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (u *ProxyUpsertBulk) SetOidcStandardFlowEnabled(v bool) *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcStandardFlowEnabled(v)
+	})
+}
+
+// UpdateOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertBulk) UpdateOidcStandardFlowEnabled() *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcStandardFlowEnabled()
+	})
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (u *ProxyUpsertBulk) SetOidcImplicitFlowEnabled(v bool) *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcImplicitFlowEnabled(v)
+	})
+}
+
+// UpdateOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertBulk) UpdateOidcImplicitFlowEnabled() *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcImplicitFlowEnabled()
+	})
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (u *ProxyUpsertBulk) SetOidcServiceAccountsEnabled(v bool) *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcServiceAccountsEnabled(v)
+	})
+}
+
+// UpdateOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertBulk) UpdateOidcServiceAccountsEnabled() *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcServiceAccountsEnabled()
+	})
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (u *ProxyUpsertBulk) SetOidcDirectAccessGrantsEnabled(v bool) *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.SetOidcDirectAccessGrantsEnabled(v)
+	})
+}
+
+// UpdateOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field to the value that was provided on create.
+func (u *ProxyUpsertBulk) UpdateOidcDirectAccessGrantsEnabled() *ProxyUpsertBulk {
+	return u.Update(func(s *ProxyUpsert) {
+		s.UpdateOidcDirectAccessGrantsEnabled()
 	})
 }
 

@@ -422,6 +422,62 @@ func (_u *ProxyUpdate) SetNillableOidcIssuerType(v *proxy.OidcIssuerType) *Proxy
 	return _u
 }
 
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (_u *ProxyUpdate) SetOidcStandardFlowEnabled(v bool) *ProxyUpdate {
+	_u.mutation.SetOidcStandardFlowEnabled(v)
+	return _u
+}
+
+// SetNillableOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field if the given value is not nil.
+func (_u *ProxyUpdate) SetNillableOidcStandardFlowEnabled(v *bool) *ProxyUpdate {
+	if v != nil {
+		_u.SetOidcStandardFlowEnabled(*v)
+	}
+	return _u
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (_u *ProxyUpdate) SetOidcImplicitFlowEnabled(v bool) *ProxyUpdate {
+	_u.mutation.SetOidcImplicitFlowEnabled(v)
+	return _u
+}
+
+// SetNillableOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field if the given value is not nil.
+func (_u *ProxyUpdate) SetNillableOidcImplicitFlowEnabled(v *bool) *ProxyUpdate {
+	if v != nil {
+		_u.SetOidcImplicitFlowEnabled(*v)
+	}
+	return _u
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (_u *ProxyUpdate) SetOidcServiceAccountsEnabled(v bool) *ProxyUpdate {
+	_u.mutation.SetOidcServiceAccountsEnabled(v)
+	return _u
+}
+
+// SetNillableOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field if the given value is not nil.
+func (_u *ProxyUpdate) SetNillableOidcServiceAccountsEnabled(v *bool) *ProxyUpdate {
+	if v != nil {
+		_u.SetOidcServiceAccountsEnabled(*v)
+	}
+	return _u
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (_u *ProxyUpdate) SetOidcDirectAccessGrantsEnabled(v bool) *ProxyUpdate {
+	_u.mutation.SetOidcDirectAccessGrantsEnabled(v)
+	return _u
+}
+
+// SetNillableOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field if the given value is not nil.
+func (_u *ProxyUpdate) SetNillableOidcDirectAccessGrantsEnabled(v *bool) *ProxyUpdate {
+	if v != nil {
+		_u.SetOidcDirectAccessGrantsEnabled(*v)
+	}
+	return _u
+}
+
 // SetPolicyChain sets the "policy_chain" field.
 func (_u *ProxyUpdate) SetPolicyChain(v []policy.Config) *ProxyUpdate {
 	_u.mutation.SetPolicyChain(v)
@@ -747,6 +803,18 @@ func (_u *ProxyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.OidcIssuerType(); ok {
 		_spec.SetField(proxy.FieldOidcIssuerType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.OidcStandardFlowEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcStandardFlowEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OidcImplicitFlowEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcImplicitFlowEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OidcServiceAccountsEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcServiceAccountsEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OidcDirectAccessGrantsEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcDirectAccessGrantsEnabled, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.PolicyChain(); ok {
 		_spec.SetField(proxy.FieldPolicyChain, field.TypeJSON, value)
@@ -1177,6 +1245,62 @@ func (_u *ProxyUpdateOne) SetNillableOidcIssuerType(v *proxy.OidcIssuerType) *Pr
 	return _u
 }
 
+// SetOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field.
+func (_u *ProxyUpdateOne) SetOidcStandardFlowEnabled(v bool) *ProxyUpdateOne {
+	_u.mutation.SetOidcStandardFlowEnabled(v)
+	return _u
+}
+
+// SetNillableOidcStandardFlowEnabled sets the "oidc_standard_flow_enabled" field if the given value is not nil.
+func (_u *ProxyUpdateOne) SetNillableOidcStandardFlowEnabled(v *bool) *ProxyUpdateOne {
+	if v != nil {
+		_u.SetOidcStandardFlowEnabled(*v)
+	}
+	return _u
+}
+
+// SetOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field.
+func (_u *ProxyUpdateOne) SetOidcImplicitFlowEnabled(v bool) *ProxyUpdateOne {
+	_u.mutation.SetOidcImplicitFlowEnabled(v)
+	return _u
+}
+
+// SetNillableOidcImplicitFlowEnabled sets the "oidc_implicit_flow_enabled" field if the given value is not nil.
+func (_u *ProxyUpdateOne) SetNillableOidcImplicitFlowEnabled(v *bool) *ProxyUpdateOne {
+	if v != nil {
+		_u.SetOidcImplicitFlowEnabled(*v)
+	}
+	return _u
+}
+
+// SetOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field.
+func (_u *ProxyUpdateOne) SetOidcServiceAccountsEnabled(v bool) *ProxyUpdateOne {
+	_u.mutation.SetOidcServiceAccountsEnabled(v)
+	return _u
+}
+
+// SetNillableOidcServiceAccountsEnabled sets the "oidc_service_accounts_enabled" field if the given value is not nil.
+func (_u *ProxyUpdateOne) SetNillableOidcServiceAccountsEnabled(v *bool) *ProxyUpdateOne {
+	if v != nil {
+		_u.SetOidcServiceAccountsEnabled(*v)
+	}
+	return _u
+}
+
+// SetOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field.
+func (_u *ProxyUpdateOne) SetOidcDirectAccessGrantsEnabled(v bool) *ProxyUpdateOne {
+	_u.mutation.SetOidcDirectAccessGrantsEnabled(v)
+	return _u
+}
+
+// SetNillableOidcDirectAccessGrantsEnabled sets the "oidc_direct_access_grants_enabled" field if the given value is not nil.
+func (_u *ProxyUpdateOne) SetNillableOidcDirectAccessGrantsEnabled(v *bool) *ProxyUpdateOne {
+	if v != nil {
+		_u.SetOidcDirectAccessGrantsEnabled(*v)
+	}
+	return _u
+}
+
 // SetPolicyChain sets the "policy_chain" field.
 func (_u *ProxyUpdateOne) SetPolicyChain(v []policy.Config) *ProxyUpdateOne {
 	_u.mutation.SetPolicyChain(v)
@@ -1532,6 +1656,18 @@ func (_u *ProxyUpdateOne) sqlSave(ctx context.Context) (_node *Proxy, err error)
 	}
 	if value, ok := _u.mutation.OidcIssuerType(); ok {
 		_spec.SetField(proxy.FieldOidcIssuerType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.OidcStandardFlowEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcStandardFlowEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OidcImplicitFlowEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcImplicitFlowEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OidcServiceAccountsEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcServiceAccountsEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OidcDirectAccessGrantsEnabled(); ok {
+		_spec.SetField(proxy.FieldOidcDirectAccessGrantsEnabled, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.PolicyChain(); ok {
 		_spec.SetField(proxy.FieldPolicyChain, field.TypeJSON, value)

@@ -29,11 +29,7 @@ func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*
 
 // UpdateTenant is the resolver for the updateTenant field.
 func (r *mutationResolver) UpdateTenant(ctx context.Context, input ent.UpdateTenantInput) (*ent.Tenant, error) {
-	v := viewer.FromContext(ctx)
-	if !v.IsAdmin() {
-		return nil, problem.Forbidden("only admins change the tenant's settings")
-	}
-	return r.client(ctx).Tenant.UpdateOneID(v.TenantID).SetInput(input).Save(ctx)
+	return r.Audience.UpdateTenant(ctx, input)
 }
 
 // CreateProduct is the resolver for the createProduct field.
@@ -43,7 +39,7 @@ func (r *mutationResolver) CreateProduct(ctx context.Context, input ent.CreatePr
 
 // UpdateProduct is the resolver for the updateProduct field.
 func (r *mutationResolver) UpdateProduct(ctx context.Context, id int, input ent.UpdateProductInput) (*ent.Product, error) {
-	return r.client(ctx).Product.UpdateOneID(id).SetInput(input).Save(ctx)
+	return r.Catalog.UpdateProduct(ctx, id, input)
 }
 
 // DeleteProduct is the resolver for the deleteProduct field.
@@ -53,12 +49,12 @@ func (r *mutationResolver) DeleteProduct(ctx context.Context, id int) (*model.De
 
 // CreateBackend is the resolver for the createBackend field.
 func (r *mutationResolver) CreateBackend(ctx context.Context, input ent.CreateBackendInput) (*ent.Backend, error) {
-	return r.client(ctx).Backend.Create().SetInput(input).Save(ctx)
+	return r.Catalog.CreateBackend(ctx, input)
 }
 
 // UpdateBackend is the resolver for the updateBackend field.
 func (r *mutationResolver) UpdateBackend(ctx context.Context, id int, input ent.UpdateBackendInput) (*ent.Backend, error) {
-	return r.client(ctx).Backend.UpdateOneID(id).SetInput(input).Save(ctx)
+	return r.Catalog.UpdateBackend(ctx, id, input)
 }
 
 // DeleteBackend is the resolver for the deleteBackend field.
@@ -68,17 +64,17 @@ func (r *mutationResolver) DeleteBackend(ctx context.Context, id int) (*model.De
 
 // CreateBackendUsage is the resolver for the createBackendUsage field.
 func (r *mutationResolver) CreateBackendUsage(ctx context.Context, input ent.CreateBackendUsageInput) (*ent.BackendUsage, error) {
-	return r.client(ctx).BackendUsage.Create().SetInput(input).Save(ctx)
+	return r.Catalog.CreateBackendUsage(ctx, input)
 }
 
 // UpdateBackendUsage is the resolver for the updateBackendUsage field.
 func (r *mutationResolver) UpdateBackendUsage(ctx context.Context, id int, input ent.UpdateBackendUsageInput) (*ent.BackendUsage, error) {
-	return r.client(ctx).BackendUsage.UpdateOneID(id).SetInput(input).Save(ctx)
+	return r.Catalog.UpdateBackendUsage(ctx, id, input)
 }
 
 // DeleteBackendUsage is the resolver for the deleteBackendUsage field.
 func (r *mutationResolver) DeleteBackendUsage(ctx context.Context, id int) (*model.DeletePayload, error) {
-	return deleted(id, r.client(ctx).BackendUsage.DeleteOneID(id).Exec(ctx))
+	return deleted(id, r.Catalog.DeleteBackendUsage(ctx, id))
 }
 
 // CreateMetric is the resolver for the createMetric field.
@@ -108,7 +104,7 @@ func (r *mutationResolver) UpdateMappingRule(ctx context.Context, id int, input 
 
 // DeleteMappingRule is the resolver for the deleteMappingRule field.
 func (r *mutationResolver) DeleteMappingRule(ctx context.Context, id int) (*model.DeletePayload, error) {
-	return deleted(id, r.client(ctx).MappingRule.DeleteOneID(id).Exec(ctx))
+	return deleted(id, r.Catalog.DeleteMappingRule(ctx, id))
 }
 
 // CreatePlan is the resolver for the createPlan field.
@@ -152,12 +148,12 @@ func (r *mutationResolver) CreateUsageLimit(ctx context.Context, input ent.Creat
 
 // UpdateUsageLimit is the resolver for the updateUsageLimit field.
 func (r *mutationResolver) UpdateUsageLimit(ctx context.Context, id int, input ent.UpdateUsageLimitInput) (*ent.UsageLimit, error) {
-	return r.client(ctx).UsageLimit.UpdateOneID(id).SetInput(input).Save(ctx)
+	return r.Catalog.UpdateUsageLimit(ctx, id, input)
 }
 
 // DeleteUsageLimit is the resolver for the deleteUsageLimit field.
 func (r *mutationResolver) DeleteUsageLimit(ctx context.Context, id int) (*model.DeletePayload, error) {
-	return deleted(id, r.client(ctx).UsageLimit.DeleteOneID(id).Exec(ctx))
+	return deleted(id, r.Catalog.DeleteUsageLimit(ctx, id))
 }
 
 // CreatePricingRule is the resolver for the createPricingRule field.
@@ -172,7 +168,7 @@ func (r *mutationResolver) UpdatePricingRule(ctx context.Context, id int, input 
 
 // DeletePricingRule is the resolver for the deletePricingRule field.
 func (r *mutationResolver) DeletePricingRule(ctx context.Context, id int) (*model.DeletePayload, error) {
-	return deleted(id, r.client(ctx).PricingRule.DeleteOneID(id).Exec(ctx))
+	return deleted(id, r.Catalog.DeletePricingRule(ctx, id))
 }
 
 // CreateFeature is the resolver for the createFeature field.
@@ -182,12 +178,12 @@ func (r *mutationResolver) CreateFeature(ctx context.Context, input ent.CreateFe
 
 // UpdateFeature is the resolver for the updateFeature field.
 func (r *mutationResolver) UpdateFeature(ctx context.Context, id int, input ent.UpdateFeatureInput) (*ent.Feature, error) {
-	return r.client(ctx).Feature.UpdateOneID(id).SetInput(input).Save(ctx)
+	return r.Catalog.UpdateFeature(ctx, id, input)
 }
 
 // DeleteFeature is the resolver for the deleteFeature field.
 func (r *mutationResolver) DeleteFeature(ctx context.Context, id int) (*model.DeletePayload, error) {
-	return deleted(id, r.client(ctx).Feature.DeleteOneID(id).Exec(ctx))
+	return deleted(id, r.Catalog.DeleteFeature(ctx, id))
 }
 
 // CreateAccount is the resolver for the createAccount field.

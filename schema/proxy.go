@@ -51,6 +51,11 @@ func (Proxy) Fields() []ent.Field {
 		field.String("hostname_rewrite").Optional().MaxLen(255).Comment("Host header sent to the API backend"),
 		field.String("oidc_issuer_endpoint").Optional().MaxLen(255),
 		field.Enum("oidc_issuer_type").Values("KEYCLOAK", "REST").Default("KEYCLOAK"),
+		// The OAuth 2.0 flows the OpenID Connect provider's clients may use.
+		field.Bool("oidc_standard_flow_enabled").Default(true).Comment("authorization code flow"),
+		field.Bool("oidc_implicit_flow_enabled").Default(false),
+		field.Bool("oidc_service_accounts_enabled").Default(false).Comment("client credentials flow"),
+		field.Bool("oidc_direct_access_grants_enabled").Default(false).Comment("resource owner password flow"),
 		field.JSON("policy_chain", []policy.Config{}).Optional(),
 		field.Int("lock_version").Default(0),
 	)

@@ -1077,6 +1077,10 @@ var (
 		{Name: "hostname_rewrite", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "oidc_issuer_endpoint", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "oidc_issuer_type", Type: field.TypeEnum, Enums: []string{"KEYCLOAK", "REST"}, Default: "KEYCLOAK"},
+		{Name: "oidc_standard_flow_enabled", Type: field.TypeBool, Default: true},
+		{Name: "oidc_implicit_flow_enabled", Type: field.TypeBool, Default: false},
+		{Name: "oidc_service_accounts_enabled", Type: field.TypeBool, Default: false},
+		{Name: "oidc_direct_access_grants_enabled", Type: field.TypeBool, Default: false},
 		{Name: "policy_chain", Type: field.TypeJSON, Nullable: true},
 		{Name: "lock_version", Type: field.TypeInt, Default: 0},
 		{Name: "product_id", Type: field.TypeInt, Unique: true},
@@ -1090,13 +1094,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "proxies_products_proxy",
-				Columns:    []*schema.Column{ProxiesColumns[28]},
+				Columns:    []*schema.Column{ProxiesColumns[32]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "proxies_tenants_tenant",
-				Columns:    []*schema.Column{ProxiesColumns[29]},
+				Columns:    []*schema.Column{ProxiesColumns[33]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1105,7 +1109,7 @@ var (
 			{
 				Name:    "proxy_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ProxiesColumns[29]},
+				Columns: []*schema.Column{ProxiesColumns[33]},
 			},
 		},
 	}

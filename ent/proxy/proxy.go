@@ -72,6 +72,14 @@ const (
 	FieldOidcIssuerEndpoint = "oidc_issuer_endpoint"
 	// FieldOidcIssuerType holds the string denoting the oidc_issuer_type field in the database.
 	FieldOidcIssuerType = "oidc_issuer_type"
+	// FieldOidcStandardFlowEnabled holds the string denoting the oidc_standard_flow_enabled field in the database.
+	FieldOidcStandardFlowEnabled = "oidc_standard_flow_enabled"
+	// FieldOidcImplicitFlowEnabled holds the string denoting the oidc_implicit_flow_enabled field in the database.
+	FieldOidcImplicitFlowEnabled = "oidc_implicit_flow_enabled"
+	// FieldOidcServiceAccountsEnabled holds the string denoting the oidc_service_accounts_enabled field in the database.
+	FieldOidcServiceAccountsEnabled = "oidc_service_accounts_enabled"
+	// FieldOidcDirectAccessGrantsEnabled holds the string denoting the oidc_direct_access_grants_enabled field in the database.
+	FieldOidcDirectAccessGrantsEnabled = "oidc_direct_access_grants_enabled"
 	// FieldPolicyChain holds the string denoting the policy_chain field in the database.
 	FieldPolicyChain = "policy_chain"
 	// FieldLockVersion holds the string denoting the lock_version field in the database.
@@ -128,6 +136,10 @@ var Columns = []string{
 	FieldHostnameRewrite,
 	FieldOidcIssuerEndpoint,
 	FieldOidcIssuerType,
+	FieldOidcStandardFlowEnabled,
+	FieldOidcImplicitFlowEnabled,
+	FieldOidcServiceAccountsEnabled,
+	FieldOidcDirectAccessGrantsEnabled,
 	FieldPolicyChain,
 	FieldLockVersion,
 }
@@ -228,6 +240,14 @@ var (
 	HostnameRewriteValidator func(string) error
 	// OidcIssuerEndpointValidator is a validator for the "oidc_issuer_endpoint" field. It is called by the builders before save.
 	OidcIssuerEndpointValidator func(string) error
+	// DefaultOidcStandardFlowEnabled holds the default value on creation for the "oidc_standard_flow_enabled" field.
+	DefaultOidcStandardFlowEnabled bool
+	// DefaultOidcImplicitFlowEnabled holds the default value on creation for the "oidc_implicit_flow_enabled" field.
+	DefaultOidcImplicitFlowEnabled bool
+	// DefaultOidcServiceAccountsEnabled holds the default value on creation for the "oidc_service_accounts_enabled" field.
+	DefaultOidcServiceAccountsEnabled bool
+	// DefaultOidcDirectAccessGrantsEnabled holds the default value on creation for the "oidc_direct_access_grants_enabled" field.
+	DefaultOidcDirectAccessGrantsEnabled bool
 	// DefaultLockVersion holds the default value on creation for the "lock_version" field.
 	DefaultLockVersion int
 )
@@ -426,6 +446,26 @@ func ByOidcIssuerEndpoint(opts ...sql.OrderTermOption) OrderOption {
 // ByOidcIssuerType orders the results by the oidc_issuer_type field.
 func ByOidcIssuerType(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOidcIssuerType, opts...).ToFunc()
+}
+
+// ByOidcStandardFlowEnabled orders the results by the oidc_standard_flow_enabled field.
+func ByOidcStandardFlowEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOidcStandardFlowEnabled, opts...).ToFunc()
+}
+
+// ByOidcImplicitFlowEnabled orders the results by the oidc_implicit_flow_enabled field.
+func ByOidcImplicitFlowEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOidcImplicitFlowEnabled, opts...).ToFunc()
+}
+
+// ByOidcServiceAccountsEnabled orders the results by the oidc_service_accounts_enabled field.
+func ByOidcServiceAccountsEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOidcServiceAccountsEnabled, opts...).ToFunc()
+}
+
+// ByOidcDirectAccessGrantsEnabled orders the results by the oidc_direct_access_grants_enabled field.
+func ByOidcDirectAccessGrantsEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOidcDirectAccessGrantsEnabled, opts...).ToFunc()
 }
 
 // ByLockVersion orders the results by the lock_version field.

@@ -180,6 +180,26 @@ func OidcIssuerEndpoint(v string) predicate.Proxy {
 	return predicate.Proxy(sql.FieldEQ(FieldOidcIssuerEndpoint, v))
 }
 
+// OidcStandardFlowEnabled applies equality check predicate on the "oidc_standard_flow_enabled" field. It's identical to OidcStandardFlowEnabledEQ.
+func OidcStandardFlowEnabled(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcStandardFlowEnabled, v))
+}
+
+// OidcImplicitFlowEnabled applies equality check predicate on the "oidc_implicit_flow_enabled" field. It's identical to OidcImplicitFlowEnabledEQ.
+func OidcImplicitFlowEnabled(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcImplicitFlowEnabled, v))
+}
+
+// OidcServiceAccountsEnabled applies equality check predicate on the "oidc_service_accounts_enabled" field. It's identical to OidcServiceAccountsEnabledEQ.
+func OidcServiceAccountsEnabled(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcServiceAccountsEnabled, v))
+}
+
+// OidcDirectAccessGrantsEnabled applies equality check predicate on the "oidc_direct_access_grants_enabled" field. It's identical to OidcDirectAccessGrantsEnabledEQ.
+func OidcDirectAccessGrantsEnabled(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcDirectAccessGrantsEnabled, v))
+}
+
 // LockVersion applies equality check predicate on the "lock_version" field. It's identical to LockVersionEQ.
 func LockVersion(v int) predicate.Proxy {
 	return predicate.Proxy(sql.FieldEQ(FieldLockVersion, v))
@@ -1668,6 +1688,46 @@ func OidcIssuerTypeIn(vs ...OidcIssuerType) predicate.Proxy {
 // OidcIssuerTypeNotIn applies the NotIn predicate on the "oidc_issuer_type" field.
 func OidcIssuerTypeNotIn(vs ...OidcIssuerType) predicate.Proxy {
 	return predicate.Proxy(sql.FieldNotIn(FieldOidcIssuerType, vs...))
+}
+
+// OidcStandardFlowEnabledEQ applies the EQ predicate on the "oidc_standard_flow_enabled" field.
+func OidcStandardFlowEnabledEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcStandardFlowEnabled, v))
+}
+
+// OidcStandardFlowEnabledNEQ applies the NEQ predicate on the "oidc_standard_flow_enabled" field.
+func OidcStandardFlowEnabledNEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldNEQ(FieldOidcStandardFlowEnabled, v))
+}
+
+// OidcImplicitFlowEnabledEQ applies the EQ predicate on the "oidc_implicit_flow_enabled" field.
+func OidcImplicitFlowEnabledEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcImplicitFlowEnabled, v))
+}
+
+// OidcImplicitFlowEnabledNEQ applies the NEQ predicate on the "oidc_implicit_flow_enabled" field.
+func OidcImplicitFlowEnabledNEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldNEQ(FieldOidcImplicitFlowEnabled, v))
+}
+
+// OidcServiceAccountsEnabledEQ applies the EQ predicate on the "oidc_service_accounts_enabled" field.
+func OidcServiceAccountsEnabledEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcServiceAccountsEnabled, v))
+}
+
+// OidcServiceAccountsEnabledNEQ applies the NEQ predicate on the "oidc_service_accounts_enabled" field.
+func OidcServiceAccountsEnabledNEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldNEQ(FieldOidcServiceAccountsEnabled, v))
+}
+
+// OidcDirectAccessGrantsEnabledEQ applies the EQ predicate on the "oidc_direct_access_grants_enabled" field.
+func OidcDirectAccessGrantsEnabledEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldEQ(FieldOidcDirectAccessGrantsEnabled, v))
+}
+
+// OidcDirectAccessGrantsEnabledNEQ applies the NEQ predicate on the "oidc_direct_access_grants_enabled" field.
+func OidcDirectAccessGrantsEnabledNEQ(v bool) predicate.Proxy {
+	return predicate.Proxy(sql.FieldNEQ(FieldOidcDirectAccessGrantsEnabled, v))
 }
 
 // PolicyChainIsNil applies the IsNil predicate on the "policy_chain" field.

@@ -1136,8 +1136,24 @@ func init() {
 	proxyDescOidcIssuerEndpoint := proxyFields[22].Descriptor()
 	// proxy.OidcIssuerEndpointValidator is a validator for the "oidc_issuer_endpoint" field. It is called by the builders before save.
 	proxy.OidcIssuerEndpointValidator = proxyDescOidcIssuerEndpoint.Validators[0].(func(string) error)
+	// proxyDescOidcStandardFlowEnabled is the schema descriptor for oidc_standard_flow_enabled field.
+	proxyDescOidcStandardFlowEnabled := proxyFields[24].Descriptor()
+	// proxy.DefaultOidcStandardFlowEnabled holds the default value on creation for the oidc_standard_flow_enabled field.
+	proxy.DefaultOidcStandardFlowEnabled = proxyDescOidcStandardFlowEnabled.Default.(bool)
+	// proxyDescOidcImplicitFlowEnabled is the schema descriptor for oidc_implicit_flow_enabled field.
+	proxyDescOidcImplicitFlowEnabled := proxyFields[25].Descriptor()
+	// proxy.DefaultOidcImplicitFlowEnabled holds the default value on creation for the oidc_implicit_flow_enabled field.
+	proxy.DefaultOidcImplicitFlowEnabled = proxyDescOidcImplicitFlowEnabled.Default.(bool)
+	// proxyDescOidcServiceAccountsEnabled is the schema descriptor for oidc_service_accounts_enabled field.
+	proxyDescOidcServiceAccountsEnabled := proxyFields[26].Descriptor()
+	// proxy.DefaultOidcServiceAccountsEnabled holds the default value on creation for the oidc_service_accounts_enabled field.
+	proxy.DefaultOidcServiceAccountsEnabled = proxyDescOidcServiceAccountsEnabled.Default.(bool)
+	// proxyDescOidcDirectAccessGrantsEnabled is the schema descriptor for oidc_direct_access_grants_enabled field.
+	proxyDescOidcDirectAccessGrantsEnabled := proxyFields[27].Descriptor()
+	// proxy.DefaultOidcDirectAccessGrantsEnabled holds the default value on creation for the oidc_direct_access_grants_enabled field.
+	proxy.DefaultOidcDirectAccessGrantsEnabled = proxyDescOidcDirectAccessGrantsEnabled.Default.(bool)
 	// proxyDescLockVersion is the schema descriptor for lock_version field.
-	proxyDescLockVersion := proxyFields[25].Descriptor()
+	proxyDescLockVersion := proxyFields[29].Descriptor()
 	// proxy.DefaultLockVersion holds the default value on creation for the lock_version field.
 	proxy.DefaultLockVersion = proxyDescLockVersion.Default.(int)
 	proxyconfigMixin := schema.ProxyConfig{}.Mixin()

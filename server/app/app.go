@@ -54,7 +54,9 @@ type App struct {
 	// Counters is the rate-limit counter store.
 	Counters counter.Store
 	// Mail is the outbox and its sender.
-	Mail   *mail.Service
+	Mail *mail.Service
+	// REST is the 3scale-compatible REST API.
+	REST   *compat.API
 	rollup *usage.Rollup
 	saver  *usage.CounterSaver
 	// journal holds acknowledged usage until the rollups and counters
@@ -137,7 +139,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	rest, err := compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Logger: a.logger})
+	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, Logger: a.logger})
 	if err != nil {
 		return err
 	}
@@ -157,7 +159,7 @@ func (a *App) build(ctx context.Context) error {
 		SSO:            single,
 		TrustedProxies: a.cfg.TrustedProxies,
 		MaxBodyBytes:   a.cfg.MaxBodyBytes,
-		REST:           rest,
+		REST:           a.REST,
 		Metrics:        a.Metrics,
 		ServeMetrics:   a.cfg.MetricsAddr == "",
 	})

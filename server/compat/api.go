@@ -5,11 +5,15 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/proxyconf"
 )
 
@@ -22,6 +26,8 @@ type Config struct {
 	Client    *ent.Client
 	Auth      *auth.Service
 	ProxyConf *proxyconf.Service
+	Catalog   *catalog.Service
+	Audience  *audience.Service
 	Logger    *slog.Logger
 }
 
@@ -30,18 +36,26 @@ type API struct {
 	client    *ent.Client
 	auth      *auth.Service
 	proxyconf *proxyconf.Service
+	catalog   *catalog.Service
+	audience  *audience.Service
 	log       *slog.Logger
+	// routes are the patterns registered on the API's muxes.
+	routes []string
 }
+
+// Routes lists the method and path patterns registered so far.
+func (a *API) Routes() []string { return slices.Clone(a.routes) }
 
 // New returns the REST API.
 func New(cfg Config) (*API, error) {
-	if cfg.Client == nil || cfg.Auth == nil || cfg.ProxyConf == nil {
-		return nil, errors.New("compat: client, auth and proxyconf are required")
+	if cfg.Client == nil || cfg.Auth == nil || cfg.ProxyConf == nil || cfg.Catalog == nil || cfg.Audience == nil {
+		return nil, errors.New("compat: client, auth, proxyconf, catalog and audience are required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, log: cfg.Logger}, nil
+	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
+		log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.
@@ -75,6 +89,7 @@ type extKey struct{}
 // Handle registers h for pattern (a ServeMux pattern without extension,
 // such as "GET /admin/api/services/{id}/proxy/configs/{env}").
 func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
+	m.api.routes = append(m.api.routes, pattern)
 	m.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ext, _ := r.Context().Value(extKey{}).(string)
 		f := rt.Default
@@ -97,6 +112,13 @@ func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
 			err = h(c)
 		}
 		if err != nil {
+			var wt wrongType
+			if errors.As(err, &wt) {
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				w.WriteHeader(http.StatusUnprocessableEntity)
+				_, _ = w.Write([]byte(wt.Error()))
+				return
+			}
 			if errors.Is(err, errSuspended) {
 				w.WriteHeader(http.StatusForbidden)
 				return
@@ -135,6 +157,11 @@ type Call struct {
 	Tenant *ent.Tenant
 	Page   Page
 	ctx    context.Context
+
+	raw       map[string]any
+	loc       *time.Location
+	params    *Params
+	paramsKey string
 }
 
 // Context is the request's context carrying the caller as viewer.

@@ -44,11 +44,18 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, f Form
 		}
 		writeBody(w, f, http.StatusForbidden, errorBody(f, msgAccessDenied))
 	case problem.KindForbidden:
-		msg := msgPermissions
-		if p.Message == msgAccessDenied {
-			msg = msgAccessDenied
+		switch {
+		case p.Message == msgAccessDenied:
+			writeBody(w, f, http.StatusForbidden, errorBody(f, msgAccessDenied))
+		case errors.Is(err, errPermissions) || p.Message == msgPermissions:
+			writeBody(w, f, http.StatusForbidden, errorBody(f, msgPermissions))
+		case f == JSON:
+			// A team member without the section for the action (spec §1.6).
+			writeBody(w, f, http.StatusForbidden, []byte(`{"status":"Forbidden"}`))
+		default:
+			w.Header().Set("Content-Type", f.contentType())
+			w.WriteHeader(http.StatusForbidden)
 		}
-		writeBody(w, f, http.StatusForbidden, errorBody(f, msg))
 	case problem.KindNotFound:
 		if f == JSON {
 			writeBody(w, f, http.StatusNotFound, []byte(`{"status":"Not found"}`))
@@ -56,10 +63,14 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, f Form
 		}
 		w.Header().Set("Content-Type", f.contentType())
 		w.WriteHeader(http.StatusNotFound)
-	case problem.KindInvalid:
-		writeBody(w, f, http.StatusUnprocessableEntity, validationBody(f, p))
-	case problem.KindConflict:
-		writeBody(w, f, http.StatusUnprocessableEntity, validationBody(f, p))
+	case problem.KindInvalid, problem.KindConflict:
+		// A refused deletion is 403 with the error list (spec §0.4), unless
+		// it is a refused state event.
+		status := http.StatusUnprocessableEntity
+		if r.Method == http.MethodDelete && p.Field != "state" {
+			status = http.StatusForbidden
+		}
+		writeBody(w, f, status, validationBody(f, p))
 	case problem.KindUnavailable:
 		writeBody(w, f, http.StatusServiceUnavailable, errorBody(f, "Service unavailable"))
 	default:
@@ -85,6 +96,9 @@ func errorBody(f Format, msg string) []byte {
 // full messages in XML.
 func validationBody(f Format, p *problem.Error) []byte {
 	field := p.Field
+	if name, ok := wireFields[field]; ok {
+		field = name
+	}
 	if field == "" {
 		field = "base"
 	}
@@ -110,4 +124,16 @@ func humanize(field string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// wireFields are 3scale's names of fields Portico names otherwise.
+var wireFields = map[string]string{
+	"product_id":          "service_id",
+	"backend_id":          "backend_api_id",
+	"staging_endpoint":    "sandbox_endpoint",
+	"production_endpoint": "endpoint",
+	"app_id":              "application_id",
+	"app_keys":            "application_key",
+	"trial_ends_at":       "trial_period_expires_at",
+	"feature_ids":         "feature_id",
 }

@@ -24,6 +24,9 @@ func (f Format) contentType() string {
 // ext is "" when the path has none, and "?" for an extension that is
 // neither.
 func splitExtension(path string) (base, ext string) {
+	// One released 3scale client puts a space after ".xml" in its limit
+	// URLs; the extension is read without it.
+	path = strings.TrimRight(path, " ")
 	slash := strings.LastIndexByte(path, '/')
 	dot := strings.LastIndexByte(path, '.')
 	if dot <= slash {

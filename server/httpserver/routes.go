@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/compat"
 	"github.com/portico-apim/portico/server/sso"
 )
@@ -78,7 +79,144 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	proxyConfigs := compat.Route{JSONOnly: true, Default: compat.JSON}
 	master := compat.Route{JSONOnly: true, Default: compat.JSON, Master: true, Scopes: []viewer.Scope{viewer.ScopeAccountManagement}}
 
+	jsonOnly := compat.Route{JSONOnly: true, Default: compat.JSON}
+	policies := compat.Route{JSONOnly: true, Default: compat.JSON, Scopes: []viewer.Scope{viewer.ScopePolicyRegistry, viewer.ScopeAccountManagement}}
+	update := func(path string, rt compat.Route, h compat.HandlerFunc) {
+		m.Handle("PUT "+path, rt, h)
+		m.Handle("PATCH "+path, rt, h)
+	}
+
+	// Products.
 	m.Handle("GET /admin/api/services", admin, api.Services)
+	m.Handle("POST /admin/api/services", admin, api.CreateService)
+	m.Handle("GET /admin/api/services/{id}", admin, api.Service)
+	update("/admin/api/services/{id}", admin, api.UpdateService)
+	m.Handle("DELETE /admin/api/services/{id}", admin, api.DeleteService)
+
+	// Metrics and methods of products and backends.
+	for _, base := range []string{"/admin/api/services/{service_id}", "/admin/api/backend_apis/{backend_id}"} {
+		rt := admin
+		if strings.HasPrefix(base, "/admin/api/backend_apis") {
+			rt = jsonOnly
+		}
+		m.Handle("GET "+base+"/metrics", rt, api.Metrics)
+		m.Handle("POST "+base+"/metrics", rt, api.CreateMetric)
+		m.Handle("GET "+base+"/metrics/{id}", rt, api.Metric)
+		update(base+"/metrics/{id}", rt, api.UpdateMetric)
+		m.Handle("DELETE "+base+"/metrics/{id}", rt, api.DeleteMetric)
+		m.Handle("GET "+base+"/metrics/{metric_id}/methods", rt, api.Methods)
+		m.Handle("POST "+base+"/metrics/{metric_id}/methods", rt, api.CreateMethod)
+		m.Handle("GET "+base+"/metrics/{metric_id}/methods/{id}", rt, api.Method)
+		update(base+"/metrics/{metric_id}/methods/{id}", rt, api.UpdateMethod)
+		m.Handle("DELETE "+base+"/metrics/{metric_id}/methods/{id}", rt, api.DeleteMethod)
+		rules := base + "/mapping_rules"
+		if !rt.JSONOnly {
+			rules = base + "/proxy/mapping_rules"
+		}
+		m.Handle("GET "+rules, rt, api.MappingRules)
+		m.Handle("POST "+rules, rt, api.CreateMappingRule)
+		m.Handle("GET "+rules+"/{id}", rt, api.MappingRule)
+		update(rules+"/{id}", rt, api.UpdateMappingRule)
+		m.Handle("DELETE "+rules+"/{id}", rt, api.DeleteMappingRule)
+	}
+
+	// Backends and the products using them.
+	m.Handle("GET /admin/api/backend_apis", jsonOnly, api.Backends)
+	m.Handle("POST /admin/api/backend_apis", jsonOnly, api.CreateBackend)
+	m.Handle("GET /admin/api/backend_apis/{id}", jsonOnly, api.Backend)
+	update("/admin/api/backend_apis/{id}", jsonOnly, api.UpdateBackend)
+	m.Handle("DELETE /admin/api/backend_apis/{id}", jsonOnly, api.DeleteBackend)
+	m.Handle("GET /admin/api/services/{service_id}/backend_usages", jsonOnly, api.BackendUsages)
+	m.Handle("POST /admin/api/services/{service_id}/backend_usages", jsonOnly, api.CreateBackendUsage)
+	m.Handle("GET /admin/api/services/{service_id}/backend_usages/{id}", jsonOnly, api.BackendUsage)
+	update("/admin/api/services/{service_id}/backend_usages/{id}", jsonOnly, api.UpdateBackendUsage)
+	m.Handle("DELETE /admin/api/services/{service_id}/backend_usages/{id}", jsonOnly, api.DeleteBackendUsage)
+
+	// Integration settings, deployment and policies.
+	m.Handle("GET /admin/api/services/{service_id}/proxy", admin, api.Proxy)
+	update("/admin/api/services/{service_id}/proxy", admin, api.UpdateProxy)
+	m.Handle("POST /admin/api/services/{service_id}/proxy/deploy", admin, api.DeployProxy)
+	m.Handle("GET /admin/api/services/{service_id}/proxy/policies", policies, api.Policies)
+	update("/admin/api/services/{service_id}/proxy/policies", policies, api.UpdatePolicies)
+	m.Handle("GET /admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.OIDCConfiguration)
+	update("/admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.UpdateOIDCConfiguration)
+
+	// Application plans, limits, pricing rules and features.
+	m.Handle("GET /admin/api/application_plans", admin, api.ApplicationPlans)
+	m.Handle("GET /admin/api/services/{service_id}/application_plans", admin, api.ServiceApplicationPlans)
+	m.Handle("POST /admin/api/services/{service_id}/application_plans", admin, api.CreateApplicationPlan)
+	m.Handle("GET /admin/api/services/{service_id}/application_plans/{id}", admin, api.ApplicationPlan)
+	update("/admin/api/services/{service_id}/application_plans/{id}", admin, api.UpdateApplicationPlan)
+	m.Handle("DELETE /admin/api/services/{service_id}/application_plans/{id}", admin, api.DeleteApplicationPlan)
+	update("/admin/api/services/{service_id}/application_plans/{id}/default", admin, api.DefaultApplicationPlan)
+	m.Handle("GET /admin/api/application_plans/{plan_id}/limits", admin, api.Limits)
+	m.Handle("GET /admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits", admin, api.Limits)
+	m.Handle("POST /admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits", admin, api.CreateLimit)
+	m.Handle("GET /admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits/{id}", admin, api.Limit)
+	update("/admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits/{id}", admin, api.UpdateLimit)
+	m.Handle("DELETE /admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits/{id}", admin, api.DeleteLimit)
+	m.Handle("GET /admin/api/application_plans/{plan_id}/pricing_rules", admin, api.PricingRules)
+	m.Handle("GET /admin/api/application_plans/{plan_id}/metrics/{metric_id}/pricing_rules", admin, api.PricingRules)
+	m.Handle("POST /admin/api/application_plans/{plan_id}/metrics/{metric_id}/pricing_rules", admin, api.CreatePricingRule)
+	m.Handle("DELETE /admin/api/application_plans/{plan_id}/metrics/{metric_id}/pricing_rules/{id}", admin, api.DeletePricingRule)
+	m.Handle("GET /admin/api/application_plans/{plan_id}/features", admin, api.PlanFeatures)
+	m.Handle("POST /admin/api/application_plans/{plan_id}/features", admin, api.EnablePlanFeature)
+	m.Handle("DELETE /admin/api/application_plans/{plan_id}/features/{id}", admin, api.DisablePlanFeature)
+	m.Handle("GET /admin/api/services/{service_id}/features", admin, api.ServiceFeatures)
+	m.Handle("POST /admin/api/services/{service_id}/features", admin, api.CreateServiceFeature)
+	m.Handle("GET /admin/api/services/{service_id}/features/{id}", admin, api.ServiceFeature)
+	update("/admin/api/services/{service_id}/features/{id}", admin, api.UpdateServiceFeature)
+	m.Handle("DELETE /admin/api/services/{service_id}/features/{id}", admin, api.DeleteServiceFeature)
+
+	// Developer accounts and their users.
+	m.Handle("GET /admin/api/accounts", admin, api.Accounts)
+	m.Handle("GET /admin/api/accounts/find", admin, api.FindAccount)
+	m.Handle("POST /admin/api/signup", admin, api.Signup)
+	m.Handle("GET /admin/api/accounts/{id}", admin, api.Account)
+	update("/admin/api/accounts/{id}", admin, api.UpdateAccount)
+	m.Handle("DELETE /admin/api/accounts/{id}", admin, api.DeleteAccount)
+	for _, ev := range []audience.AccountEvent{audience.EventApprove, audience.EventReject, audience.EventMakePending,
+		audience.EventSuspend, audience.EventResume} {
+		update("/admin/api/accounts/{id}/"+string(ev), admin, api.AccountEvent(ev))
+	}
+	m.Handle("GET /admin/api/accounts/{account_id}/users", admin, api.Users)
+	m.Handle("POST /admin/api/accounts/{account_id}/users", admin, api.CreateUser)
+	m.Handle("GET /admin/api/accounts/{account_id}/users/{id}", admin, api.User)
+	update("/admin/api/accounts/{account_id}/users/{id}", admin, api.UpdateUser)
+	m.Handle("DELETE /admin/api/accounts/{account_id}/users/{id}", admin, api.DeleteUser)
+	for _, action := range []string{"activate", "suspend", "unsuspend", "admin", "member"} {
+		update("/admin/api/accounts/{account_id}/users/{id}/"+action, admin, api.UserAction(action))
+	}
+
+	// Applications.
+	apps := "/admin/api/accounts/{account_id}/applications"
+	m.Handle("GET "+apps, admin, api.AccountApplications)
+	m.Handle("POST "+apps, admin, api.CreateApplication)
+	m.Handle("GET "+apps+"/{id}", admin, api.Application)
+	update(apps+"/{id}", admin, api.UpdateApplication)
+	m.Handle("DELETE "+apps+"/{id}", admin, api.DeleteApplication)
+	for _, ev := range []audience.ApplicationEvent{audience.EventAccept, audience.EventSuspendApp, audience.EventResumeApp} {
+		update(apps+"/{id}/"+string(ev), admin, api.ApplicationEvent(ev))
+	}
+	update(apps+"/{id}/change_plan", admin, api.ChangeApplicationPlan)
+	update(apps+"/{id}/customize_plan", admin, api.CustomizeApplicationPlan)
+	update(apps+"/{id}/decustomize_plan", admin, api.DecustomizeApplicationPlan)
+	m.Handle("GET "+apps+"/{application_id}/keys", admin, api.ApplicationKeys)
+	m.Handle("POST "+apps+"/{application_id}/keys", admin, api.AddApplicationKey)
+	m.Handle("DELETE "+apps+"/{application_id}/keys/{key}", admin, api.DeleteApplicationKey)
+	m.Handle("GET /admin/api/applications", admin, api.AllApplications)
+	m.Handle("GET /admin/api/applications/find", admin, api.FindApplication)
+
+	// The provider's own account and settings.
+	m.Handle("GET /admin/api/provider", admin, api.Provider)
+	update("/admin/api/provider", admin, api.UpdateProvider)
+	m.Handle("GET /admin/api/settings", jsonOnly, api.Settings)
+	update("/admin/api/settings", jsonOnly, api.UpdateSettings)
+	m.Handle("GET /admin/api/fields_definitions", admin, api.FieldDefinitions)
+	m.Handle("POST /admin/api/fields_definitions", admin, api.CreateFieldDefinition)
+	m.Handle("GET /admin/api/fields_definitions/{id}", admin, api.FieldDefinition)
+	update("/admin/api/fields_definitions/{id}", admin, api.UpdateFieldDefinition)
+	m.Handle("DELETE /admin/api/fields_definitions/{id}", admin, api.DeleteFieldDefinition)
 
 	// Proxy configurations: what gateways (APIcast) download.
 	m.Handle("GET /admin/api/services/{id}/proxy/configs/{env}", proxyConfigs, api.ServiceConfigs)

@@ -40,6 +40,17 @@ type SettingsInput struct {
 	// PolicyChain replaces the chain when not nil; the APIcast policy is
 	// added when missing.
 	PolicyChain []policy.Config
+	// OIDCFlows are the OAuth 2.0 flows OpenID Connect clients may use.
+	OIDCFlows OIDCFlows
+}
+
+// OIDCFlows switches the OAuth 2.0 flows of an OpenID Connect product's
+// clients; nil fields stay.
+type OIDCFlows struct {
+	StandardFlow       *bool
+	ImplicitFlow       *bool
+	ServiceAccounts    *bool
+	DirectAccessGrants *bool
 }
 
 // defaults returns the settings of a product nobody configured (not stored).
@@ -57,6 +68,7 @@ func defaults(p *ent.Product) *ent.Proxy {
 		ErrorLimitsExceeded: proxy.DefaultErrorLimitsExceeded, ErrorStatusLimitsExceeded: proxy.DefaultErrorStatusLimitsExceeded,
 		ErrorHeadersLimitsExceeded: proxy.DefaultErrorHeadersLimitsExceeded,
 		OidcIssuerType:             proxy.DefaultOidcIssuerType,
+		OidcStandardFlowEnabled:    proxy.DefaultOidcStandardFlowEnabled,
 		PolicyChain:                defaultChain(),
 	}
 }
@@ -144,6 +156,9 @@ func (s *Service) UpdateSettings(ctx context.Context, productID int, in Settings
 		if chain != nil {
 			u.SetPolicyChain(chain)
 		}
+		u.SetNillableOidcStandardFlowEnabled(in.OIDCFlows.StandardFlow).SetNillableOidcImplicitFlowEnabled(in.OIDCFlows.ImplicitFlow).
+			SetNillableOidcServiceAccountsEnabled(in.OIDCFlows.ServiceAccounts).
+			SetNillableOidcDirectAccessGrantsEnabled(in.OIDCFlows.DirectAccessGrants)
 		out, err = u.Save(ctx)
 		return err
 	})

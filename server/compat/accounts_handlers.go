@@ -1,0 +1,406 @@
+package compat
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
+)
+
+// Developer accounts, spec §2.1 and §3.1.
+
+type billingAddress struct {
+	Company     string `json:"company" xml:"company"`
+	Address     string `json:"address" xml:"address"`
+	Address1    string `json:"address1" xml:"address1"`
+	Address2    string `json:"address2" xml:"address2"`
+	PhoneNumber string `json:"phone_number" xml:"phone_number"`
+	City        string `json:"city" xml:"city"`
+	Country     string `json:"country" xml:"country"`
+	State       string `json:"state" xml:"state"`
+	Zip         string `json:"zip" xml:"zip"`
+}
+
+type accountRep struct {
+	ID                     int             `json:"id" xml:"id"`
+	CreatedAt              string          `json:"created_at" xml:"created_at"`
+	UpdatedAt              string          `json:"updated_at" xml:"updated_at"`
+	CreditCardStored       bool            `json:"credit_card_stored" xml:"-"`
+	MonthlyBillingEnabled  bool            `json:"monthly_billing_enabled" xml:"-"`
+	MonthlyChargingEnabled bool            `json:"monthly_charging_enabled" xml:"-"`
+	State                  string          `json:"state" xml:"state"`
+	Annotations            annotations     `json:"annotations" xml:"annotations"`
+	OrgName                string          `json:"org_name" xml:"org_name"`
+	VatCode                string          `json:"vat_code,omitempty" xml:"vat_code,omitempty"`
+	VatRate                *string         `json:"vat_rate,omitempty" xml:"vat_rate,omitempty"`
+	BillingAddress         *billingAddress `json:"billing_address,omitempty" xml:"billing_address,omitempty"`
+	Extra                  extraFields     `json:"-" xml:"extra_fields"`
+	XMLBilling             bool            `json:"-" xml:"monthly_billing_enabled"`
+	XMLCharging            bool            `json:"-" xml:"monthly_charging_enabled"`
+	XMLCardStored          bool            `json:"-" xml:"credit_card_stored"`
+	Plans                  *plansElement   `json:"-" xml:"plans,omitempty"`
+	Users                  *usersElement   `json:"-" xml:"users,omitempty"`
+	Links                  []link          `json:"links" xml:"-"`
+}
+
+type plansElement struct {
+	Items []planRep `xml:"plan"`
+}
+
+type usersElement struct {
+	Items []userRep `xml:"user"`
+}
+
+// extraFields are the values of extra fields: one child each in XML,
+// top-level keys in JSON.
+type extraFields map[string]string
+
+func (x extraFields) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return annotations(x).MarshalXML(e, start)
+}
+
+// withExtra writes v as a JSON object followed by the extra fields that do
+// not clash with its own keys.
+func withExtra(v any, extra map[string]string, own map[string]bool) ([]byte, error) {
+	b, err := jsonMarshal(v)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if !own[k] && extra[k] != "" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var buf bytes.Buffer
+	buf.Write(bytes.TrimSuffix(b, []byte("}")))
+	for _, k := range keys {
+		kb, _ := json.Marshal(k)
+		vb, _ := json.Marshal(extra[k])
+		buf.WriteByte(',')
+		buf.Write(kb)
+		buf.WriteByte(':')
+		buf.Write(vb)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+var accountKeys = map[string]bool{"id": true, "created_at": true, "updated_at": true, "state": true, "org_name": true,
+	"annotations": true, "links": true, "vat_code": true, "vat_rate": true, "billing_address": true}
+
+func (r accountRep) MarshalJSON() ([]byte, error) {
+	type plain accountRep
+	return withExtra(plain(r), r.Extra, accountKeys)
+}
+
+func (c *Call) accountOf(a *ent.Account) accountRep {
+	r := accountRep{ID: a.ID, CreatedAt: c.stamp(a.CreatedAt), UpdatedAt: c.stamp(a.UpdatedAt),
+		State: strings.ToLower(string(a.State)), Annotations: annotations{}, OrgName: a.OrgName, VatCode: a.VatCode,
+		Extra: extraFields(a.ExtraFields)}
+	if r.Extra == nil {
+		r.Extra = extraFields{}
+	}
+	if a.VatRate != nil {
+		s := a.VatRate.String()
+		r.VatRate = &s
+	}
+	if len(a.BillingAddressParts) > 0 {
+		p := a.BillingAddressParts
+		r.BillingAddress = &billingAddress{Company: p["name"], Address1: p["address1"], Address2: p["address2"],
+			Address: strings.TrimSpace(p["address1"] + "\n" + p["address2"]), PhoneNumber: p["phone"], City: p["city"],
+			Country: p["country"], State: p["state"], Zip: p["zip"]}
+	}
+	base := "/admin/api/accounts/" + strconv.Itoa(a.ID)
+	r.Links = []link{c.link("self", base), c.link("users", base+"/users")}
+	return r
+}
+
+// accountFull adds, in XML, the plans the account bought and its users.
+func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
+	r := c.accountOf(acc)
+	if c.Format != XML {
+		return r, nil
+	}
+	ctx := c.Context()
+	users, err := a.client.User.Query().Where(user.AccountID(acc.ID)).Order(ent.Asc(user.FieldID)).All(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Users = &usersElement{}
+	for _, u := range users {
+		r.Users.Items = append(r.Users.Items, c.userOf(u))
+	}
+	apps, err := a.client.Account.QueryApplications(acc).WithPlan().All(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Plans = &plansElement{}
+	seen := map[int]bool{}
+	for _, app := range apps {
+		if p := app.Edges.Plan; p != nil && !seen[p.ID] {
+			seen[p.ID] = true
+			r.Plans.Items = append(r.Plans.Items, c.planOf(p))
+		}
+	}
+	return r, nil
+}
+
+func (a *API) account(c *Call, name string) (*ent.Account, error) {
+	id, err := c.intPath(name)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := a.client.Account.Get(c.Context(), id)
+	if err != nil {
+		return nil, problem.NotFoundIf(err, "account %d not found", id)
+	}
+	return acc, nil
+}
+
+func (a *API) respondAccount(c *Call, status int, acc *ent.Account) error {
+	r, err := a.accountFull(c, acc)
+	if err != nil {
+		return err
+	}
+	return c.Respond(status, "account", r)
+}
+
+// Accounts lists developer accounts, optionally in one state.
+// GET /admin/api/accounts
+func (a *API) Accounts(c *Call) error {
+	q := a.client.Account.Query().Order(ent.Asc(account.FieldID))
+	if s := c.Param("state"); s != "" {
+		st := account.State(strings.ToUpper(s))
+		if account.StateValidator(st) != nil {
+			return RespondList(c, "accounts", "account", []accountRep{}, nil)
+		}
+		q.Where(account.StateEQ(st))
+	}
+	accs, err := q.All(c.Context())
+	if err != nil {
+		return err
+	}
+	page, meta := Paginate(accs, c.Page)
+	items := make([]accountRep, len(page))
+	for i, acc := range page {
+		if items[i], err = a.accountFull(c, acc); err != nil {
+			return err
+		}
+	}
+	return RespondList(c, "accounts", "account", items, meta)
+}
+
+// Account reads one developer account.
+// GET /admin/api/accounts/{id}
+func (a *API) Account(c *Call) error {
+	acc, err := a.account(c, "id")
+	if err != nil {
+		return err
+	}
+	return a.respondAccount(c, 200, acc)
+}
+
+// FindAccount finds the account of a user by username, user_id or email.
+// GET /admin/api/accounts/find
+func (a *API) FindAccount(c *Call) error {
+	q := a.client.User.Query().Where(user.AccountIDNotNil())
+	switch {
+	case c.Param("username") != "":
+		q.Where(user.Username(c.Param("username")))
+	case c.Param("user_id") != "":
+		id, err := strconv.Atoi(c.Param("user_id"))
+		if err != nil {
+			return errNotFound
+		}
+		q.Where(user.ID(id))
+	case c.Param("email") != "":
+		q.Where(user.EmailEqualFold(c.Param("email")))
+	default:
+		return errNotFound
+	}
+	u, err := q.First(c.Context())
+	if err != nil {
+		return problem.NotFoundIf(err, "account not found")
+	}
+	acc, err := a.client.Account.Get(c.Context(), *u.AccountID)
+	if err != nil {
+		return problem.NotFoundIf(err, "account not found")
+	}
+	return a.respondAccount(c, 200, acc)
+}
+
+// accountFields reads the account attributes 3scale clients send: org_name,
+// vat_code, vat_rate and billing_address (object or billing_address[k]).
+func accountFields(p *Params) (org, vatCode, vatRate *string, parts map[string]string) {
+	org, vatCode, vatRate = p.String("org_name"), p.String("vat_code"), p.String("vat_rate")
+	if ba := p.Map("billing_address"); ba != nil {
+		parts = map[string]string{}
+		for k, v := range ba {
+			switch k {
+			case "company":
+				k = "name"
+			case "phone_number":
+				k = "phone"
+			case "address":
+				continue
+			}
+			parts[k] = v
+		}
+	}
+	return
+}
+
+// UpdateAccount changes a developer account.
+// PUT /admin/api/accounts/{id}
+func (a *API) UpdateAccount(c *Call) error {
+	acc, err := a.account(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := c.Params("account")
+	if err != nil {
+		return err
+	}
+	org, vatCode, vatRate, parts := accountFields(p)
+	in := ent.UpdateAccountInput{OrgName: org, VatCode: vatCode, BillingAddressParts: parts}
+	if org != nil && strings.TrimSpace(*org) == "" {
+		return problem.Invalid("org_name", "can't be blank")
+	}
+	if vatRate != nil && *vatRate != "" {
+		d, err := p.Decimal("vat_rate")
+		if err != nil {
+			return err
+		}
+		in.VatRate = d
+	}
+	if extra := a.extraOf(c, p, fielddefinition.TargetACCOUNT, accountKeys, acc.ExtraFields); extra != nil {
+		in.ExtraFields = extra
+	}
+	out, err := a.audience.UpdateAccount(c.Context(), acc.ID, in)
+	if err != nil {
+		return err
+	}
+	return a.respondAccount(c, 200, out)
+}
+
+// extraOf collects the parameters named after defined extra fields of target.
+func (a *API) extraOf(c *Call, p *Params, target fielddefinition.Target, builtin map[string]bool, cur map[string]string) map[string]string {
+	defs, err := a.client.FieldDefinition.Query().Where(fielddefinition.TargetEQ(target)).All(c.Context())
+	if err != nil {
+		return nil
+	}
+	var out map[string]string
+	for _, d := range defs {
+		if builtin[d.Name] || !p.Has(d.Name) {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+			for k, v := range cur {
+				out[k] = v
+			}
+		}
+		out[d.Name] = p.Text(d.Name)
+	}
+	return out
+}
+
+// DeleteAccount deletes a developer account with its users and applications.
+// DELETE /admin/api/accounts/{id}
+func (a *API) DeleteAccount(c *Call) error {
+	acc, err := a.account(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.audience.DeleteAccount(c.Context(), acc.ID); err != nil {
+		return err
+	}
+	return c.deleted()
+}
+
+// AccountEvent answers PUT /admin/api/accounts/{id}/{approve,reject,make_pending,suspend,resume}.
+func (a *API) AccountEvent(ev audience.AccountEvent) HandlerFunc {
+	return func(c *Call) error {
+		acc, err := a.account(c, "id")
+		if err != nil {
+			return err
+		}
+		out, err := a.audience.TransitionAccount(c.Context(), acc.ID, ev)
+		if err != nil {
+			if problem.Classify(err).Kind == problem.KindConflict {
+				return transitionError(string(ev))
+			}
+			return err
+		}
+		return a.respondAccount(c, 200, out)
+	}
+}
+
+// transitionError is 3scale's refused state event.
+func transitionError(event string) error {
+	return &problem.Error{Kind: problem.KindInvalid, Field: "state", Message: `cannot transition via "` + event + `"`}
+}
+
+// Signup creates a developer account with its first admin user, active when
+// a password is given and pending otherwise.
+// POST /admin/api/signup
+func (a *API) Signup(c *Call) error {
+	p, err := c.Params("account")
+	if err != nil {
+		return err
+	}
+	org, err := p.required("org_name")
+	if err != nil {
+		return err
+	}
+	username, err := p.required("username")
+	if err != nil {
+		return err
+	}
+	email, err := p.required("email")
+	if err != nil {
+		return err
+	}
+	_, vatCode, _, parts := accountFields(p)
+	in := ent.CreateAccountInput{OrgName: org, VatCode: vatCode, BillingAddressParts: parts, ExtraFields: a.extraOf(c, p, fielddefinition.TargetACCOUNT, accountKeys, nil)}
+	if in.PlanID, err = p.Int("account_plan_id"); err != nil {
+		return err
+	}
+	var acc *ent.Account
+	err = store.InTx(c.Context(), a.client, func(ctx context.Context, _ *ent.Client) error {
+		var err error
+		if acc, err = a.audience.CreateAccount(ctx, in); err != nil {
+			return err
+		}
+		admin := user.RoleADMIN
+		var pw *string
+		if s := p.Text("password"); s != "" {
+			pw = &s
+		}
+		u, err := a.audience.CreatePendingUser(ctx, ent.CreateUserInput{Username: username, Email: email, Role: &admin, AccountID: &acc.ID}, pw)
+		if err != nil {
+			return err
+		}
+		if pw != nil {
+			_, err = a.audience.ActivateUser(ctx, u.ID)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return a.respondAccount(c, 201, acc)
+}
