@@ -6,6 +6,11 @@ SHELL := /bin/bash
 
 GO        ?= go
 BIN       := bin/portico
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# Every build is static (pure Go: the embedded SQLite too), so the binary runs
+# in an image with nothing else, and tests, builds and the image share one
+# build cache.
+export CGO_ENABLED := 0
 NPM       := npm --prefix frontend
 FRONT_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 # PostgreSQL database the migration generator replays migrations into (emptied first).
@@ -22,7 +27,12 @@ run: build ## Build and start Portico on the embedded database (./data); prints 
 
 .PHONY: build
 build: frontend ## Build the portico binary (with the admin console) into bin/
-	$(GO) build -o $(BIN) ./server/cmd/portico
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./server/cmd/portico
+
+.PHONY: image
+image: frontend ## Write the container image to bin/portico-image.tar without Docker (docker load / podman load -i it)
+	GOOS=linux GOARCH=amd64 $(GO) build -ldflags "-s -w -X main.version=$(VERSION)" -o bin/portico-linux-amd64 ./server/cmd/portico
+	$(GO) run ./server/cmd/portico-image -bin bin/portico-linux-amd64 -version $(VERSION) -o bin/portico-image.tar
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	$(NPM) ci --no-audit --no-fund
