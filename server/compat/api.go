@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
 )
 
@@ -22,7 +23,9 @@ type Config struct {
 	Client    *ent.Client
 	Auth      *auth.Service
 	ProxyConf *proxyconf.Service
-	Logger    *slog.Logger
+	// OpenAPI serves the ActiveDocs endpoints.
+	OpenAPI *openapi.Service
+	Logger  *slog.Logger
 }
 
 // API holds the services REST handlers call.
@@ -30,6 +33,7 @@ type API struct {
 	client    *ent.Client
 	auth      *auth.Service
 	proxyconf *proxyconf.Service
+	openapi   *openapi.Service
 	log       *slog.Logger
 }
 
@@ -41,7 +45,7 @@ func New(cfg Config) (*API, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, log: cfg.Logger}, nil
+	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, openapi: cfg.OpenAPI, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.
