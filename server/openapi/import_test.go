@@ -2,6 +2,7 @@ package openapi_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -256,6 +257,7 @@ func TestImportRefusesInvalidDocuments(t *testing.T) {
 		{"missing title", "openapi: 3.1.0\ninfo:\n  version: '1'\npaths: {}\n", "line 2: $.info: missing property 'title'"},
 		{"bad responses", "openapi: 3.0.3\ninfo: {title: a, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n", "line 6: $.paths['~1a'].get.responses"},
 		{"swagger without info", "swagger: '2.0'\npaths: {}\n", "missing property 'info'"},
+		{"alias bomb", aliasBomb(8), "expands to more than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := svc.Import(ctx, openapi.ImportInput{ProductID: &p.ID, Body: tc.body})
@@ -374,4 +376,15 @@ func TestActiveDocTenancy(t *testing.T) {
 	if got, err := svc.ActiveDoc(ctx, d.ID); err != nil || got.Name != "Mine" {
 		t.Fatalf("owner reads: %+v %v", got, err)
 	}
+}
+
+// aliasBomb is a small YAML text whose aliases expand to 9^levels nodes.
+func aliasBomb(levels int) string {
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i < levels; i++ {
+		p := fmt.Sprintf("*a%d", i-1)
+		fmt.Fprintf(&b, "x-a%d: &a%d [%s]\n", i, i, strings.Repeat(p+", ", 8)+p)
+	}
+	return b.String()
 }

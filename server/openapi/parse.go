@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	yaml "github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
 	liberrors "github.com/pb33f/libopenapi-validator/errors"
 	validator "github.com/pb33f/libopenapi-validator/schema_validation"
@@ -15,6 +16,52 @@ import (
 
 // MaxBodyBytes bounds a specification's text.
 const MaxBodyBytes = 4 << 20
+
+// maxNodes bounds the size of a document once its YAML aliases (*name) are
+// expanded: each alias stands for a whole copy of what it names, so a few
+// nested ones make a small text enormous.
+const maxNodes = 200_000
+
+// expandsTooFar reports whether body, read as YAML, has more than maxNodes
+// nodes with its aliases expanded. Text that is not YAML is left to the
+// parser to refuse.
+func expandsTooFar(body string) bool {
+	if !strings.Contains(body, "*") || !strings.Contains(body, "&") {
+		return false
+	}
+	var root yaml.Node
+	if yaml.Unmarshal([]byte(body), &root) != nil {
+		return false
+	}
+	sizes := map[*yaml.Node]int{}
+	var size func(n *yaml.Node, depth int) int
+	size = func(n *yaml.Node, depth int) int {
+		if n == nil {
+			return 0
+		}
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		if depth > 1000 {
+			return maxNodes + 1
+		}
+		sizes[n] = maxNodes + 1 // a node reached again while being counted is a cycle
+		total := 1
+		if n.Kind == yaml.AliasNode {
+			total += size(n.Alias, depth+1)
+		}
+		for _, c := range n.Content {
+			total += size(c, depth+1)
+			if total > maxNodes {
+				break
+			}
+		}
+		total = min(total, maxNodes+1)
+		sizes[n] = total
+		return total
+	}
+	return size(&root, 0) > maxNodes
+}
 
 // Document is what an import reads from an OpenAPI description.
 type Document struct {
@@ -68,6 +115,9 @@ func Parse(body string) (doc *Document, err error) {
 	}
 	if len(body) > MaxBodyBytes {
 		return nil, invalid("is larger than %d bytes", MaxBodyBytes)
+	}
+	if expandsTooFar(body) {
+		return nil, invalid("expands to more than %d YAML nodes through aliases: write the document out in full", maxNodes)
 	}
 	// The parser must never take the server down, whatever it is given.
 	defer func() {
