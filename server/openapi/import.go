@@ -87,13 +87,14 @@ type plannedMethod struct {
 	metric                                *ent.Metric
 }
 
+// plannedRule is a mapping rule to create.
 type plannedRule struct {
 	method  string
 	pattern string
-	target  string // the method's system name
-	exists  bool
+	target  string // the method's system name, lower case
 }
 
+// plan is what an import creates and reuses, worked out with reads only.
 type plan struct {
 	doc             *Document
 	productID       *int
