@@ -17,6 +17,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -61,6 +62,8 @@ type Client struct {
 	AccessToken *AccessTokenClient
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// ActiveDoc is the client for interacting with the ActiveDoc builders.
+	ActiveDoc *ActiveDocClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
 	// Backend is the client for interacting with the Backend builders.
@@ -136,6 +139,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Account = NewAccountClient(c.config)
+	c.ActiveDoc = NewActiveDocClient(c.config)
 	c.Application = NewApplicationClient(c.config)
 	c.Backend = NewBackendClient(c.config)
 	c.BackendUsage = NewBackendUsageClient(c.config)
@@ -261,6 +265,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:              cfg,
 		AccessToken:         NewAccessTokenClient(cfg),
 		Account:             NewAccountClient(cfg),
+		ActiveDoc:           NewActiveDocClient(cfg),
 		Application:         NewApplicationClient(cfg),
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
@@ -313,6 +318,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:              cfg,
 		AccessToken:         NewAccessTokenClient(cfg),
 		Account:             NewAccountClient(cfg),
+		ActiveDoc:           NewActiveDocClient(cfg),
 		Application:         NewApplicationClient(cfg),
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
@@ -373,7 +379,7 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
+		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
 		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
 		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
@@ -389,7 +395,7 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Account, c.Application, c.Backend, c.BackendUsage,
+		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
 		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
 		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
@@ -408,6 +414,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AccessToken.mutate(ctx, m)
 	case *AccountMutation:
 		return c.Account.mutate(ctx, m)
+	case *ActiveDocMutation:
+		return c.ActiveDoc.mutate(ctx, m)
 	case *ApplicationMutation:
 		return c.Application.mutate(ctx, m)
 	case *BackendMutation:
@@ -854,6 +862,173 @@ func (c *AccountClient) mutate(ctx context.Context, m *AccountMutation) (Value, 
 		return (&AccountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Account mutation op: %q", m.Op())
+	}
+}
+
+// ActiveDocClient is a client for the ActiveDoc schema.
+type ActiveDocClient struct {
+	config
+}
+
+// NewActiveDocClient returns a client for the ActiveDoc from the given config.
+func NewActiveDocClient(c config) *ActiveDocClient {
+	return &ActiveDocClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `activedoc.Hooks(f(g(h())))`.
+func (c *ActiveDocClient) Use(hooks ...Hook) {
+	c.hooks.ActiveDoc = append(c.hooks.ActiveDoc, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `activedoc.Intercept(f(g(h())))`.
+func (c *ActiveDocClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ActiveDoc = append(c.inters.ActiveDoc, interceptors...)
+}
+
+// Create returns a builder for creating a ActiveDoc entity.
+func (c *ActiveDocClient) Create() *ActiveDocCreate {
+	mutation := newActiveDocMutation(c.config, OpCreate)
+	return &ActiveDocCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ActiveDoc entities.
+func (c *ActiveDocClient) CreateBulk(builders ...*ActiveDocCreate) *ActiveDocCreateBulk {
+	return &ActiveDocCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ActiveDocClient) MapCreateBulk(slice any, setFunc func(*ActiveDocCreate, int)) *ActiveDocCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ActiveDocCreateBulk{err: fmt.Errorf("calling to ActiveDocClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ActiveDocCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ActiveDocCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ActiveDoc.
+func (c *ActiveDocClient) Update() *ActiveDocUpdate {
+	mutation := newActiveDocMutation(c.config, OpUpdate)
+	return &ActiveDocUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ActiveDocClient) UpdateOne(_m *ActiveDoc) *ActiveDocUpdateOne {
+	mutation := newActiveDocMutation(c.config, OpUpdateOne, withActiveDoc(_m))
+	return &ActiveDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ActiveDocClient) UpdateOneID(id int) *ActiveDocUpdateOne {
+	mutation := newActiveDocMutation(c.config, OpUpdateOne, withActiveDocID(id))
+	return &ActiveDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ActiveDoc.
+func (c *ActiveDocClient) Delete() *ActiveDocDelete {
+	mutation := newActiveDocMutation(c.config, OpDelete)
+	return &ActiveDocDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ActiveDocClient) DeleteOne(_m *ActiveDoc) *ActiveDocDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ActiveDocClient) DeleteOneID(id int) *ActiveDocDeleteOne {
+	builder := c.Delete().Where(activedoc.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ActiveDocDeleteOne{builder}
+}
+
+// Query returns a query builder for ActiveDoc.
+func (c *ActiveDocClient) Query() *ActiveDocQuery {
+	return &ActiveDocQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeActiveDoc},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ActiveDoc entity by its id.
+func (c *ActiveDocClient) Get(ctx context.Context, id int) (*ActiveDoc, error) {
+	return c.Query().Where(activedoc.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ActiveDocClient) GetX(ctx context.Context, id int) *ActiveDoc {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ActiveDoc.
+func (c *ActiveDocClient) QueryTenant(_m *ActiveDoc) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(activedoc.Table, activedoc.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, activedoc.TenantTable, activedoc.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a ActiveDoc.
+func (c *ActiveDocClient) QueryProduct(_m *ActiveDoc) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(activedoc.Table, activedoc.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, activedoc.ProductTable, activedoc.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ActiveDocClient) Hooks() []Hook {
+	hooks := c.hooks.ActiveDoc
+	return append(hooks[:len(hooks):len(hooks)], activedoc.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ActiveDocClient) Interceptors() []Interceptor {
+	inters := c.inters.ActiveDoc
+	return append(inters[:len(inters):len(inters)], activedoc.Interceptors[:]...)
+}
+
+func (c *ActiveDocClient) mutate(ctx context.Context, m *ActiveDocMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ActiveDocCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ActiveDocUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ActiveDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ActiveDocDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ActiveDoc mutation op: %q", m.Op())
 	}
 }
 
@@ -4575,6 +4750,22 @@ func (c *ProductClient) QueryProxyConfigs(_m *Product) *ProxyConfigQuery {
 	return query
 }
 
+// QueryActiveDocs queries the active_docs edge of a Product.
+func (c *ProductClient) QueryActiveDocs(_m *Product) *ActiveDocQuery {
+	query := (&ActiveDocClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, id),
+			sqlgraph.To(activedoc.Table, activedoc.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.ActiveDocsTable, product.ActiveDocsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProductClient) Hooks() []Hook {
 	hooks := c.hooks.Product
@@ -6623,20 +6814,22 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
-		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
-		Invitation, JournalMark, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
-		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
-		SigningKey, Tenant, UsageBucket, UsageLimit, User []ent.Hook
+		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
+		CounterEntry, DomainEvent, EmailMessage, Feature, FieldDefinition,
+		IntegrationError, Invitation, JournalMark, MappingRule, Message,
+		MessageRecipient, Metric, Plan, PlanChangeRequest, PricingRule, Product, Proxy,
+		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
+		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit,
+		User []ent.Hook
 	}
 	inters struct {
-		AccessToken, Account, Application, Backend, BackendUsage, CounterEntry,
-		DomainEvent, EmailMessage, Feature, FieldDefinition, IntegrationError,
-		Invitation, JournalMark, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
-		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
-		SigningKey, Tenant, UsageBucket, UsageLimit, User []ent.Interceptor
+		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
+		CounterEntry, DomainEvent, EmailMessage, Feature, FieldDefinition,
+		IntegrationError, Invitation, JournalMark, MappingRule, Message,
+		MessageRecipient, Metric, Plan, PlanChangeRequest, PricingRule, Product, Proxy,
+		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
+		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit,
+		User []ent.Interceptor
 	}
 )
 

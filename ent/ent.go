@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -107,6 +108,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			accesstoken.Table:         accesstoken.ValidColumn,
 			account.Table:             account.ValidColumn,
+			activedoc.Table:           activedoc.ValidColumn,
 			application.Table:         application.ValidColumn,
 			backend.Table:             backend.ValidColumn,
 			backendusage.Table:        backendusage.ValidColumn,

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -607,6 +608,156 @@ func newAccountPaginateArgs(rv map[string]any) *accountPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AccountWhereInput); ok {
 		args.opts = append(args.opts, WithAccountFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ActiveDocQuery) CollectFields(ctx context.Context, satisfies ...string) (*ActiveDocQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ActiveDocQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(activedoc.Columns))
+		selectedFields = []string{activedoc.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[activedoc.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldProductID)
+				fieldSeen[activedoc.FieldProductID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[activedoc.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldCreatedAt)
+				fieldSeen[activedoc.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[activedoc.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldUpdatedAt)
+				fieldSeen[activedoc.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[activedoc.FieldName]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldName)
+				fieldSeen[activedoc.FieldName] = struct{}{}
+			}
+		case "systemName":
+			if _, ok := fieldSeen[activedoc.FieldSystemName]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldSystemName)
+				fieldSeen[activedoc.FieldSystemName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[activedoc.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldDescription)
+				fieldSeen[activedoc.FieldDescription] = struct{}{}
+			}
+		case "published":
+			if _, ok := fieldSeen[activedoc.FieldPublished]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldPublished)
+				fieldSeen[activedoc.FieldPublished] = struct{}{}
+			}
+		case "skipSwaggerValidations":
+			if _, ok := fieldSeen[activedoc.FieldSkipSwaggerValidations]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldSkipSwaggerValidations)
+				fieldSeen[activedoc.FieldSkipSwaggerValidations] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[activedoc.FieldBody]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldBody)
+				fieldSeen[activedoc.FieldBody] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[activedoc.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, activedoc.FieldProductID)
+				fieldSeen[activedoc.FieldProductID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type activedocPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ActiveDocPaginateOption
+}
+
+func newActiveDocPaginateArgs(rv map[string]any) *activedocPaginateArgs {
+	args := &activedocPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*ActiveDocOrder:
+			args.opts = append(args.opts, WithActiveDocOrder(v))
+		case []any:
+			var orders []*ActiveDocOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ActiveDocOrder{Field: &ActiveDocOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithActiveDocOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*ActiveDocWhereInput); ok {
+		args.opts = append(args.opts, WithActiveDocFilter(v.Filter))
 	}
 	return args
 }
@@ -4640,6 +4791,95 @@ func (_q *ProductQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				return err
 			}
 			_q.WithNamedServiceTokens(alias, func(wq *ServiceTokenQuery) {
+				*wq = *query
+			})
+
+		case "activeDocs":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ActiveDocClient{config: _q.config}).Query()
+			)
+			args := newActiveDocPaginateArgs(fieldArgs(ctx, new(ActiveDocWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newActiveDocPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Product) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"product_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(product.ActiveDocsColumn), ids...))
+						})
+						if err := query.GroupBy(product.ActiveDocsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Product) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.ActiveDocs)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, activedocImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(product.ActiveDocsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedActiveDocs(alias, func(wq *ActiveDocQuery) {
 				*wq = *query
 			})
 		case "createdAt":

@@ -87,6 +87,14 @@ func (_m *Account) Subscriptions(
 	return _m.QuerySubscriptions().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *ActiveDoc) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Application) Account(ctx context.Context) (*Account, error) {
 	result, err := _m.Edges.AccountOrErr()
 	if IsNotLoaded(err) {
@@ -700,6 +708,27 @@ func (_m *Product) ServiceTokens(ctx context.Context) (result []*ServiceToken, e
 		result, err = _m.QueryServiceTokens().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Product) ActiveDocs(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ActiveDocOrder, where *ActiveDocWhereInput,
+) (*ActiveDocConnection, error) {
+	opts := []ActiveDocPaginateOption{
+		WithActiveDocOrder(orderBy),
+		WithActiveDocFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	if nodes, err := _m.NamedActiveDocs(alias); err == nil || hasTotalCount {
+		pager, err := newActiveDocPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ActiveDocConnection{Edges: []*ActiveDocEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryActiveDocs().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *ResponseCodeBucket) Application(ctx context.Context) (*Application, error) {

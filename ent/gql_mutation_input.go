@@ -127,6 +127,94 @@ func (c *AccountUpdateOne) SetInput(i UpdateAccountInput) *AccountUpdateOne {
 	return c
 }
 
+// CreateActiveDocInput represents a mutation input for creating activedocs.
+type CreateActiveDocInput struct {
+	Name                   string
+	SystemName             string
+	Description            *string
+	Published              *bool
+	SkipSwaggerValidations *bool
+	Body                   string
+	ProductID              *int
+}
+
+// Mutate applies the CreateActiveDocInput on the ActiveDocMutation builder.
+func (i *CreateActiveDocInput) Mutate(m *ActiveDocMutation) {
+	m.SetName(i.Name)
+	m.SetSystemName(i.SystemName)
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if v := i.Published; v != nil {
+		m.SetPublished(*v)
+	}
+	if v := i.SkipSwaggerValidations; v != nil {
+		m.SetSkipSwaggerValidations(*v)
+	}
+	m.SetBody(i.Body)
+	if v := i.ProductID; v != nil {
+		m.SetProductID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateActiveDocInput on the ActiveDocCreate builder.
+func (c *ActiveDocCreate) SetInput(i CreateActiveDocInput) *ActiveDocCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateActiveDocInput represents a mutation input for updating activedocs.
+type UpdateActiveDocInput struct {
+	Name                   *string
+	ClearDescription       bool
+	Description            *string
+	Published              *bool
+	SkipSwaggerValidations *bool
+	Body                   *string
+	ClearProduct           bool
+	ProductID              *int
+}
+
+// Mutate applies the UpdateActiveDocInput on the ActiveDocMutation builder.
+func (i *UpdateActiveDocInput) Mutate(m *ActiveDocMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if i.ClearDescription {
+		m.ClearDescription()
+	}
+	if v := i.Description; v != nil {
+		m.SetDescription(*v)
+	}
+	if v := i.Published; v != nil {
+		m.SetPublished(*v)
+	}
+	if v := i.SkipSwaggerValidations; v != nil {
+		m.SetSkipSwaggerValidations(*v)
+	}
+	if v := i.Body; v != nil {
+		m.SetBody(*v)
+	}
+	if i.ClearProduct {
+		m.ClearProduct()
+	}
+	if v := i.ProductID; v != nil {
+		m.SetProductID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateActiveDocInput on the ActiveDocUpdate builder.
+func (c *ActiveDocUpdate) SetInput(i UpdateActiveDocInput) *ActiveDocUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateActiveDocInput on the ActiveDocUpdateOne builder.
+func (c *ActiveDocUpdateOne) SetInput(i UpdateActiveDocInput) *ActiveDocUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateApplicationInput represents a mutation input for creating applications.
 type CreateApplicationInput struct {
 	Name        string

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/go-multierror"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -54,6 +55,11 @@ var accountImplementors = []string{"Account", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Account) IsNode() {}
+
+var activedocImplementors = []string{"ActiveDoc", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ActiveDoc) IsNode() {}
 
 var applicationImplementors = []string{"Application", "Node"}
 
@@ -271,6 +277,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(account.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, accountImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case activedoc.Table:
+		query := c.ActiveDoc.Query().
+			Where(activedoc.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, activedocImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -593,6 +608,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Account.Query().
 			Where(account.IDIn(ids...))
 		query, err := query.CollectFields(ctx, accountImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case activedoc.Table:
+		query := c.ActiveDoc.Query().
+			Where(activedoc.IDIn(ids...))
+		query, err := query.CollectFields(ctx, activedocImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -873,6 +874,392 @@ func (_m *Account) ToEdge(order *AccountOrder) *AccountEdge {
 		order = DefaultAccountOrder
 	}
 	return &AccountEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ActiveDocEdge is the edge representation of ActiveDoc.
+type ActiveDocEdge struct {
+	Node   *ActiveDoc `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// ActiveDocConnection is the connection containing edges to ActiveDoc.
+type ActiveDocConnection struct {
+	Edges      []*ActiveDocEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *ActiveDocConnection) build(nodes []*ActiveDoc, pager *activedocPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ActiveDoc
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ActiveDoc {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ActiveDoc {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ActiveDocEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ActiveDocEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ActiveDocPaginateOption enables pagination customization.
+type ActiveDocPaginateOption func(*activedocPager) error
+
+// WithActiveDocOrder configures pagination ordering.
+func WithActiveDocOrder(order []*ActiveDocOrder) ActiveDocPaginateOption {
+	return func(pager *activedocPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithActiveDocFilter configures pagination filter.
+func WithActiveDocFilter(filter func(*ActiveDocQuery) (*ActiveDocQuery, error)) ActiveDocPaginateOption {
+	return func(pager *activedocPager) error {
+		if filter == nil {
+			return errors.New("ActiveDocQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type activedocPager struct {
+	reverse bool
+	order   []*ActiveDocOrder
+	filter  func(*ActiveDocQuery) (*ActiveDocQuery, error)
+}
+
+func newActiveDocPager(opts []ActiveDocPaginateOption, reverse bool) (*activedocPager, error) {
+	pager := &activedocPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *activedocPager) applyFilter(query *ActiveDocQuery) (*ActiveDocQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *activedocPager) toCursor(_m *ActiveDoc) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *activedocPager) applyCursors(query *ActiveDocQuery, after, before *Cursor) (*ActiveDocQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultActiveDocOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *activedocPager) applyOrder(query *ActiveDocQuery) *ActiveDocQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultActiveDocOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultActiveDocOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *activedocPager) orderExpr(query *ActiveDocQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultActiveDocOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ActiveDoc.
+func (_m *ActiveDocQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ActiveDocPaginateOption,
+) (*ActiveDocConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newActiveDocPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ActiveDocConnection{Edges: []*ActiveDocEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ActiveDocOrderFieldCreatedAt orders ActiveDoc by created_at.
+	ActiveDocOrderFieldCreatedAt = &ActiveDocOrderField{
+		Value: func(_m *ActiveDoc) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: activedoc.FieldCreatedAt,
+		toTerm: activedoc.ByCreatedAt,
+		toCursor: func(_m *ActiveDoc) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ActiveDocOrderFieldUpdatedAt orders ActiveDoc by updated_at.
+	ActiveDocOrderFieldUpdatedAt = &ActiveDocOrderField{
+		Value: func(_m *ActiveDoc) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: activedoc.FieldUpdatedAt,
+		toTerm: activedoc.ByUpdatedAt,
+		toCursor: func(_m *ActiveDoc) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ActiveDocOrderFieldName orders ActiveDoc by name.
+	ActiveDocOrderFieldName = &ActiveDocOrderField{
+		Value: func(_m *ActiveDoc) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: activedoc.FieldName,
+		toTerm: activedoc.ByName,
+		toCursor: func(_m *ActiveDoc) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// ActiveDocOrderFieldSystemName orders ActiveDoc by system_name.
+	ActiveDocOrderFieldSystemName = &ActiveDocOrderField{
+		Value: func(_m *ActiveDoc) (ent.Value, error) {
+			return _m.SystemName, nil
+		},
+		column: activedoc.FieldSystemName,
+		toTerm: activedoc.BySystemName,
+		toCursor: func(_m *ActiveDoc) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SystemName,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ActiveDocOrderField) String() string {
+	var str string
+	switch f.column {
+	case ActiveDocOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ActiveDocOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ActiveDocOrderFieldName.column:
+		str = "NAME"
+	case ActiveDocOrderFieldSystemName.column:
+		str = "SYSTEM_NAME"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ActiveDocOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ActiveDocOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ActiveDocOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ActiveDocOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ActiveDocOrderFieldUpdatedAt
+	case "NAME":
+		*f = *ActiveDocOrderFieldName
+	case "SYSTEM_NAME":
+		*f = *ActiveDocOrderFieldSystemName
+	default:
+		return fmt.Errorf("%s is not a valid ActiveDocOrderField", str)
+	}
+	return nil
+}
+
+// ActiveDocOrderField defines the ordering field of ActiveDoc.
+type ActiveDocOrderField struct {
+	// Value extracts the ordering value from the given ActiveDoc.
+	Value    func(*ActiveDoc) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) activedoc.OrderOption
+	toCursor func(*ActiveDoc) Cursor
+}
+
+// ActiveDocOrder defines the ordering of ActiveDoc.
+type ActiveDocOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *ActiveDocOrderField `json:"field"`
+}
+
+// DefaultActiveDocOrder is the default ordering of ActiveDoc.
+var DefaultActiveDocOrder = &ActiveDocOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ActiveDocOrderField{
+		Value: func(_m *ActiveDoc) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: activedoc.FieldID,
+		toTerm: activedoc.ByID,
+		toCursor: func(_m *ActiveDoc) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ActiveDoc into ActiveDocEdge.
+func (_m *ActiveDoc) ToEdge(order *ActiveDocOrder) *ActiveDocEdge {
+	if order == nil {
+		order = DefaultActiveDocOrder
+	}
+	return &ActiveDocEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

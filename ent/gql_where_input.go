@@ -9,6 +9,7 @@ import (
 
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -1001,6 +1002,490 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 		return predicates[0], nil
 	default:
 		return account.And(predicates...), nil
+	}
+}
+
+// ActiveDocWhereInput represents a where input for filtering ActiveDoc queries.
+type ActiveDocWhereInput struct {
+	Predicates []predicate.ActiveDoc  `json:"-"`
+	Not        *ActiveDocWhereInput   `json:"not,omitempty"`
+	Or         []*ActiveDocWhereInput `json:"or,omitempty"`
+	And        []*ActiveDocWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "system_name" field predicates.
+	SystemName             *string  `json:"systemName,omitempty"`
+	SystemNameNEQ          *string  `json:"systemNameNEQ,omitempty"`
+	SystemNameIn           []string `json:"systemNameIn,omitempty"`
+	SystemNameNotIn        []string `json:"systemNameNotIn,omitempty"`
+	SystemNameGT           *string  `json:"systemNameGT,omitempty"`
+	SystemNameGTE          *string  `json:"systemNameGTE,omitempty"`
+	SystemNameLT           *string  `json:"systemNameLT,omitempty"`
+	SystemNameLTE          *string  `json:"systemNameLTE,omitempty"`
+	SystemNameContains     *string  `json:"systemNameContains,omitempty"`
+	SystemNameHasPrefix    *string  `json:"systemNameHasPrefix,omitempty"`
+	SystemNameHasSuffix    *string  `json:"systemNameHasSuffix,omitempty"`
+	SystemNameEqualFold    *string  `json:"systemNameEqualFold,omitempty"`
+	SystemNameContainsFold *string  `json:"systemNameContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
+	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "published" field predicates.
+	Published    *bool `json:"published,omitempty"`
+	PublishedNEQ *bool `json:"publishedNEQ,omitempty"`
+
+	// "skip_swagger_validations" field predicates.
+	SkipSwaggerValidations    *bool `json:"skipSwaggerValidations,omitempty"`
+	SkipSwaggerValidationsNEQ *bool `json:"skipSwaggerValidationsNEQ,omitempty"`
+
+	// "body" field predicates.
+	Body             *string  `json:"body,omitempty"`
+	BodyNEQ          *string  `json:"bodyNEQ,omitempty"`
+	BodyIn           []string `json:"bodyIn,omitempty"`
+	BodyNotIn        []string `json:"bodyNotIn,omitempty"`
+	BodyGT           *string  `json:"bodyGT,omitempty"`
+	BodyGTE          *string  `json:"bodyGTE,omitempty"`
+	BodyLT           *string  `json:"bodyLT,omitempty"`
+	BodyLTE          *string  `json:"bodyLTE,omitempty"`
+	BodyContains     *string  `json:"bodyContains,omitempty"`
+	BodyHasPrefix    *string  `json:"bodyHasPrefix,omitempty"`
+	BodyHasSuffix    *string  `json:"bodyHasSuffix,omitempty"`
+	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
+	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID       *int  `json:"productID,omitempty"`
+	ProductIDNEQ    *int  `json:"productIDNEQ,omitempty"`
+	ProductIDIn     []int `json:"productIDIn,omitempty"`
+	ProductIDNotIn  []int `json:"productIDNotIn,omitempty"`
+	ProductIDIsNil  bool  `json:"productIDIsNil,omitempty"`
+	ProductIDNotNil bool  `json:"productIDNotNil,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ActiveDocWhereInput) AddPredicates(predicates ...predicate.ActiveDoc) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ActiveDocWhereInput filter on the ActiveDocQuery builder.
+func (i *ActiveDocWhereInput) Filter(q *ActiveDocQuery) (*ActiveDocQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyActiveDocWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyActiveDocWhereInput is returned in case the ActiveDocWhereInput is empty.
+var ErrEmptyActiveDocWhereInput = errors.New("ent: empty predicate ActiveDocWhereInput")
+
+// P returns a predicate for filtering activedocs.
+// An error is returned if the input is empty or invalid.
+func (i *ActiveDocWhereInput) P() (predicate.ActiveDoc, error) {
+	var predicates []predicate.ActiveDoc
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, activedoc.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ActiveDoc, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, activedoc.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ActiveDoc, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, activedoc.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, activedoc.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, activedoc.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, activedoc.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, activedoc.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, activedoc.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, activedoc.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, activedoc.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, activedoc.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, activedoc.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, activedoc.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, activedoc.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, activedoc.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, activedoc.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, activedoc.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, activedoc.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, activedoc.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, activedoc.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, activedoc.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, activedoc.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, activedoc.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, activedoc.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, activedoc.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, activedoc.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, activedoc.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, activedoc.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, activedoc.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, activedoc.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, activedoc.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, activedoc.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, activedoc.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, activedoc.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, activedoc.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, activedoc.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, activedoc.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, activedoc.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, activedoc.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, activedoc.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.SystemName != nil {
+		predicates = append(predicates, activedoc.SystemNameEQ(*i.SystemName))
+	}
+	if i.SystemNameNEQ != nil {
+		predicates = append(predicates, activedoc.SystemNameNEQ(*i.SystemNameNEQ))
+	}
+	if len(i.SystemNameIn) > 0 {
+		predicates = append(predicates, activedoc.SystemNameIn(i.SystemNameIn...))
+	}
+	if len(i.SystemNameNotIn) > 0 {
+		predicates = append(predicates, activedoc.SystemNameNotIn(i.SystemNameNotIn...))
+	}
+	if i.SystemNameGT != nil {
+		predicates = append(predicates, activedoc.SystemNameGT(*i.SystemNameGT))
+	}
+	if i.SystemNameGTE != nil {
+		predicates = append(predicates, activedoc.SystemNameGTE(*i.SystemNameGTE))
+	}
+	if i.SystemNameLT != nil {
+		predicates = append(predicates, activedoc.SystemNameLT(*i.SystemNameLT))
+	}
+	if i.SystemNameLTE != nil {
+		predicates = append(predicates, activedoc.SystemNameLTE(*i.SystemNameLTE))
+	}
+	if i.SystemNameContains != nil {
+		predicates = append(predicates, activedoc.SystemNameContains(*i.SystemNameContains))
+	}
+	if i.SystemNameHasPrefix != nil {
+		predicates = append(predicates, activedoc.SystemNameHasPrefix(*i.SystemNameHasPrefix))
+	}
+	if i.SystemNameHasSuffix != nil {
+		predicates = append(predicates, activedoc.SystemNameHasSuffix(*i.SystemNameHasSuffix))
+	}
+	if i.SystemNameEqualFold != nil {
+		predicates = append(predicates, activedoc.SystemNameEqualFold(*i.SystemNameEqualFold))
+	}
+	if i.SystemNameContainsFold != nil {
+		predicates = append(predicates, activedoc.SystemNameContainsFold(*i.SystemNameContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, activedoc.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, activedoc.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, activedoc.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, activedoc.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, activedoc.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, activedoc.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, activedoc.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, activedoc.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, activedoc.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, activedoc.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, activedoc.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionIsNil {
+		predicates = append(predicates, activedoc.DescriptionIsNil())
+	}
+	if i.DescriptionNotNil {
+		predicates = append(predicates, activedoc.DescriptionNotNil())
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, activedoc.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, activedoc.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.Published != nil {
+		predicates = append(predicates, activedoc.PublishedEQ(*i.Published))
+	}
+	if i.PublishedNEQ != nil {
+		predicates = append(predicates, activedoc.PublishedNEQ(*i.PublishedNEQ))
+	}
+	if i.SkipSwaggerValidations != nil {
+		predicates = append(predicates, activedoc.SkipSwaggerValidationsEQ(*i.SkipSwaggerValidations))
+	}
+	if i.SkipSwaggerValidationsNEQ != nil {
+		predicates = append(predicates, activedoc.SkipSwaggerValidationsNEQ(*i.SkipSwaggerValidationsNEQ))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, activedoc.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, activedoc.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, activedoc.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, activedoc.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.BodyGT != nil {
+		predicates = append(predicates, activedoc.BodyGT(*i.BodyGT))
+	}
+	if i.BodyGTE != nil {
+		predicates = append(predicates, activedoc.BodyGTE(*i.BodyGTE))
+	}
+	if i.BodyLT != nil {
+		predicates = append(predicates, activedoc.BodyLT(*i.BodyLT))
+	}
+	if i.BodyLTE != nil {
+		predicates = append(predicates, activedoc.BodyLTE(*i.BodyLTE))
+	}
+	if i.BodyContains != nil {
+		predicates = append(predicates, activedoc.BodyContains(*i.BodyContains))
+	}
+	if i.BodyHasPrefix != nil {
+		predicates = append(predicates, activedoc.BodyHasPrefix(*i.BodyHasPrefix))
+	}
+	if i.BodyHasSuffix != nil {
+		predicates = append(predicates, activedoc.BodyHasSuffix(*i.BodyHasSuffix))
+	}
+	if i.BodyEqualFold != nil {
+		predicates = append(predicates, activedoc.BodyEqualFold(*i.BodyEqualFold))
+	}
+	if i.BodyContainsFold != nil {
+		predicates = append(predicates, activedoc.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, activedoc.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, activedoc.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, activedoc.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, activedoc.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDIsNil {
+		predicates = append(predicates, activedoc.ProductIDIsNil())
+	}
+	if i.ProductIDNotNil {
+		predicates = append(predicates, activedoc.ProductIDNotNil())
+	}
+
+	if i.HasProduct != nil {
+		p := activedoc.HasProduct()
+		if !*i.HasProduct {
+			p = activedoc.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, activedoc.HasProductWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyActiveDocWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return activedoc.And(predicates...), nil
 	}
 }
 
@@ -9049,6 +9534,10 @@ type ProductWhereInput struct {
 	// "service_tokens" edge predicates.
 	HasServiceTokens     *bool                     `json:"hasServiceTokens,omitempty"`
 	HasServiceTokensWith []*ServiceTokenWhereInput `json:"hasServiceTokensWith,omitempty"`
+
+	// "active_docs" edge predicates.
+	HasActiveDocs     *bool                  `json:"hasActiveDocs,omitempty"`
+	HasActiveDocsWith []*ActiveDocWhereInput `json:"hasActiveDocsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -9503,6 +9992,24 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, product.HasServiceTokensWith(with...))
+	}
+	if i.HasActiveDocs != nil {
+		p := product.HasActiveDocs()
+		if !*i.HasActiveDocs {
+			p = product.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActiveDocsWith) > 0 {
+		with := make([]predicate.ActiveDoc, 0, len(i.HasActiveDocsWith))
+		for _, w := range i.HasActiveDocsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActiveDocsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, product.HasActiveDocsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

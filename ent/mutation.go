@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -61,6 +62,7 @@ const (
 	// Node types.
 	TypeAccessToken         = "AccessToken"
 	TypeAccount             = "Account"
+	TypeActiveDoc           = "ActiveDoc"
 	TypeApplication         = "Application"
 	TypeBackend             = "Backend"
 	TypeBackendUsage        = "BackendUsage"
@@ -2455,6 +2457,962 @@ func (m *AccountMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Account edge %s", name)
+}
+
+// ActiveDocMutation represents an operation that mutates the ActiveDoc nodes in the graph.
+type ActiveDocMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	name                     *string
+	system_name              *string
+	description              *string
+	published                *bool
+	skip_swagger_validations *bool
+	body                     *string
+	clearedFields            map[string]struct{}
+	tenant                   *int
+	clearedtenant            bool
+	product                  *int
+	clearedproduct           bool
+	done                     bool
+	oldValue                 func(context.Context) (*ActiveDoc, error)
+	predicates               []predicate.ActiveDoc
+}
+
+var _ ent.Mutation = (*ActiveDocMutation)(nil)
+
+// activedocOption allows management of the mutation configuration using functional options.
+type activedocOption func(*ActiveDocMutation)
+
+// newActiveDocMutation creates new mutation for the ActiveDoc entity.
+func newActiveDocMutation(c config, op Op, opts ...activedocOption) *ActiveDocMutation {
+	m := &ActiveDocMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeActiveDoc,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withActiveDocID sets the ID field of the mutation.
+func withActiveDocID(id int) activedocOption {
+	return func(m *ActiveDocMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ActiveDoc
+		)
+		m.oldValue = func(ctx context.Context) (*ActiveDoc, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ActiveDoc.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withActiveDoc sets the old ActiveDoc of the mutation.
+func withActiveDoc(node *ActiveDoc) activedocOption {
+	return func(m *ActiveDocMutation) {
+		m.oldValue = func(context.Context) (*ActiveDoc, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ActiveDocMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ActiveDocMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ActiveDocMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ActiveDocMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ActiveDoc.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ActiveDocMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ActiveDocMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ActiveDocMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ActiveDocMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ActiveDocMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ActiveDocMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ActiveDocMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ActiveDocMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ActiveDocMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *ActiveDocMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ActiveDocMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ActiveDocMutation) ResetName() {
+	m.name = nil
+}
+
+// SetSystemName sets the "system_name" field.
+func (m *ActiveDocMutation) SetSystemName(s string) {
+	m.system_name = &s
+}
+
+// SystemName returns the value of the "system_name" field in the mutation.
+func (m *ActiveDocMutation) SystemName() (r string, exists bool) {
+	v := m.system_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSystemName returns the old "system_name" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldSystemName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSystemName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSystemName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSystemName: %w", err)
+	}
+	return oldValue.SystemName, nil
+}
+
+// ResetSystemName resets all changes to the "system_name" field.
+func (m *ActiveDocMutation) ResetSystemName() {
+	m.system_name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *ActiveDocMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *ActiveDocMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *ActiveDocMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[activedoc.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *ActiveDocMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[activedoc.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *ActiveDocMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, activedoc.FieldDescription)
+}
+
+// SetPublished sets the "published" field.
+func (m *ActiveDocMutation) SetPublished(b bool) {
+	m.published = &b
+}
+
+// Published returns the value of the "published" field in the mutation.
+func (m *ActiveDocMutation) Published() (r bool, exists bool) {
+	v := m.published
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublished returns the old "published" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldPublished(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublished is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublished requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublished: %w", err)
+	}
+	return oldValue.Published, nil
+}
+
+// ResetPublished resets all changes to the "published" field.
+func (m *ActiveDocMutation) ResetPublished() {
+	m.published = nil
+}
+
+// SetSkipSwaggerValidations sets the "skip_swagger_validations" field.
+func (m *ActiveDocMutation) SetSkipSwaggerValidations(b bool) {
+	m.skip_swagger_validations = &b
+}
+
+// SkipSwaggerValidations returns the value of the "skip_swagger_validations" field in the mutation.
+func (m *ActiveDocMutation) SkipSwaggerValidations() (r bool, exists bool) {
+	v := m.skip_swagger_validations
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSkipSwaggerValidations returns the old "skip_swagger_validations" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldSkipSwaggerValidations(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSkipSwaggerValidations is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSkipSwaggerValidations requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSkipSwaggerValidations: %w", err)
+	}
+	return oldValue.SkipSwaggerValidations, nil
+}
+
+// ResetSkipSwaggerValidations resets all changes to the "skip_swagger_validations" field.
+func (m *ActiveDocMutation) ResetSkipSwaggerValidations() {
+	m.skip_swagger_validations = nil
+}
+
+// SetBody sets the "body" field.
+func (m *ActiveDocMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *ActiveDocMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *ActiveDocMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ActiveDocMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ActiveDocMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the ActiveDoc entity.
+// If the ActiveDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActiveDocMutation) OldProductID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ClearProductID clears the value of the "product_id" field.
+func (m *ActiveDocMutation) ClearProductID() {
+	m.product = nil
+	m.clearedFields[activedoc.FieldProductID] = struct{}{}
+}
+
+// ProductIDCleared returns if the "product_id" field was cleared in this mutation.
+func (m *ActiveDocMutation) ProductIDCleared() bool {
+	_, ok := m.clearedFields[activedoc.FieldProductID]
+	return ok
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ActiveDocMutation) ResetProductID() {
+	m.product = nil
+	delete(m.clearedFields, activedoc.FieldProductID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ActiveDocMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[activedoc.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ActiveDocMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ActiveDocMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ActiveDocMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *ActiveDocMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[activedoc.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *ActiveDocMutation) ProductCleared() bool {
+	return m.ProductIDCleared() || m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *ActiveDocMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *ActiveDocMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the ActiveDocMutation builder.
+func (m *ActiveDocMutation) Where(ps ...predicate.ActiveDoc) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ActiveDocMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ActiveDocMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ActiveDoc, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ActiveDocMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ActiveDocMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ActiveDoc).
+func (m *ActiveDocMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ActiveDocMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.tenant != nil {
+		fields = append(fields, activedoc.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, activedoc.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, activedoc.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, activedoc.FieldName)
+	}
+	if m.system_name != nil {
+		fields = append(fields, activedoc.FieldSystemName)
+	}
+	if m.description != nil {
+		fields = append(fields, activedoc.FieldDescription)
+	}
+	if m.published != nil {
+		fields = append(fields, activedoc.FieldPublished)
+	}
+	if m.skip_swagger_validations != nil {
+		fields = append(fields, activedoc.FieldSkipSwaggerValidations)
+	}
+	if m.body != nil {
+		fields = append(fields, activedoc.FieldBody)
+	}
+	if m.product != nil {
+		fields = append(fields, activedoc.FieldProductID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ActiveDocMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case activedoc.FieldTenantID:
+		return m.TenantID()
+	case activedoc.FieldCreatedAt:
+		return m.CreatedAt()
+	case activedoc.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case activedoc.FieldName:
+		return m.Name()
+	case activedoc.FieldSystemName:
+		return m.SystemName()
+	case activedoc.FieldDescription:
+		return m.Description()
+	case activedoc.FieldPublished:
+		return m.Published()
+	case activedoc.FieldSkipSwaggerValidations:
+		return m.SkipSwaggerValidations()
+	case activedoc.FieldBody:
+		return m.Body()
+	case activedoc.FieldProductID:
+		return m.ProductID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ActiveDocMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case activedoc.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case activedoc.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case activedoc.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case activedoc.FieldName:
+		return m.OldName(ctx)
+	case activedoc.FieldSystemName:
+		return m.OldSystemName(ctx)
+	case activedoc.FieldDescription:
+		return m.OldDescription(ctx)
+	case activedoc.FieldPublished:
+		return m.OldPublished(ctx)
+	case activedoc.FieldSkipSwaggerValidations:
+		return m.OldSkipSwaggerValidations(ctx)
+	case activedoc.FieldBody:
+		return m.OldBody(ctx)
+	case activedoc.FieldProductID:
+		return m.OldProductID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ActiveDoc field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ActiveDocMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case activedoc.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case activedoc.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case activedoc.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case activedoc.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case activedoc.FieldSystemName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSystemName(v)
+		return nil
+	case activedoc.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case activedoc.FieldPublished:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublished(v)
+		return nil
+	case activedoc.FieldSkipSwaggerValidations:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSkipSwaggerValidations(v)
+		return nil
+	case activedoc.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case activedoc.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ActiveDoc field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ActiveDocMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ActiveDocMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ActiveDocMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ActiveDoc numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ActiveDocMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(activedoc.FieldDescription) {
+		fields = append(fields, activedoc.FieldDescription)
+	}
+	if m.FieldCleared(activedoc.FieldProductID) {
+		fields = append(fields, activedoc.FieldProductID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ActiveDocMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ActiveDocMutation) ClearField(name string) error {
+	switch name {
+	case activedoc.FieldDescription:
+		m.ClearDescription()
+		return nil
+	case activedoc.FieldProductID:
+		m.ClearProductID()
+		return nil
+	}
+	return fmt.Errorf("unknown ActiveDoc nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ActiveDocMutation) ResetField(name string) error {
+	switch name {
+	case activedoc.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case activedoc.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case activedoc.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case activedoc.FieldName:
+		m.ResetName()
+		return nil
+	case activedoc.FieldSystemName:
+		m.ResetSystemName()
+		return nil
+	case activedoc.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case activedoc.FieldPublished:
+		m.ResetPublished()
+		return nil
+	case activedoc.FieldSkipSwaggerValidations:
+		m.ResetSkipSwaggerValidations()
+		return nil
+	case activedoc.FieldBody:
+		m.ResetBody()
+		return nil
+	case activedoc.FieldProductID:
+		m.ResetProductID()
+		return nil
+	}
+	return fmt.Errorf("unknown ActiveDoc field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ActiveDocMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, activedoc.EdgeTenant)
+	}
+	if m.product != nil {
+		edges = append(edges, activedoc.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ActiveDocMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case activedoc.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case activedoc.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ActiveDocMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ActiveDocMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ActiveDocMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, activedoc.EdgeTenant)
+	}
+	if m.clearedproduct {
+		edges = append(edges, activedoc.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ActiveDocMutation) EdgeCleared(name string) bool {
+	switch name {
+	case activedoc.EdgeTenant:
+		return m.clearedtenant
+	case activedoc.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ActiveDocMutation) ClearEdge(name string) error {
+	switch name {
+	case activedoc.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case activedoc.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ActiveDoc unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ActiveDocMutation) ResetEdge(name string) error {
+	switch name {
+	case activedoc.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case activedoc.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ActiveDoc edge %s", name)
 }
 
 // ApplicationMutation represents an operation that mutates the Application nodes in the graph.
@@ -21814,6 +22772,9 @@ type ProductMutation struct {
 	proxy_configs             map[int]struct{}
 	removedproxy_configs      map[int]struct{}
 	clearedproxy_configs      bool
+	active_docs               map[int]struct{}
+	removedactive_docs        map[int]struct{}
+	clearedactive_docs        bool
 	done                      bool
 	oldValue                  func(context.Context) (*Product, error)
 	predicates                []predicate.Product
@@ -22842,6 +23803,60 @@ func (m *ProductMutation) ResetProxyConfigs() {
 	m.removedproxy_configs = nil
 }
 
+// AddActiveDocIDs adds the "active_docs" edge to the ActiveDoc entity by ids.
+func (m *ProductMutation) AddActiveDocIDs(ids ...int) {
+	if m.active_docs == nil {
+		m.active_docs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.active_docs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearActiveDocs clears the "active_docs" edge to the ActiveDoc entity.
+func (m *ProductMutation) ClearActiveDocs() {
+	m.clearedactive_docs = true
+}
+
+// ActiveDocsCleared reports if the "active_docs" edge to the ActiveDoc entity was cleared.
+func (m *ProductMutation) ActiveDocsCleared() bool {
+	return m.clearedactive_docs
+}
+
+// RemoveActiveDocIDs removes the "active_docs" edge to the ActiveDoc entity by IDs.
+func (m *ProductMutation) RemoveActiveDocIDs(ids ...int) {
+	if m.removedactive_docs == nil {
+		m.removedactive_docs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.active_docs, ids[i])
+		m.removedactive_docs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedActiveDocs returns the removed IDs of the "active_docs" edge to the ActiveDoc entity.
+func (m *ProductMutation) RemovedActiveDocsIDs() (ids []int) {
+	for id := range m.removedactive_docs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ActiveDocsIDs returns the "active_docs" edge IDs in the mutation.
+func (m *ProductMutation) ActiveDocsIDs() (ids []int) {
+	for id := range m.active_docs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetActiveDocs resets all changes to the "active_docs" edge.
+func (m *ProductMutation) ResetActiveDocs() {
+	m.active_docs = nil
+	m.clearedactive_docs = false
+	m.removedactive_docs = nil
+}
+
 // Where appends a list predicates to the ProductMutation builder.
 func (m *ProductMutation) Where(ps ...predicate.Product) {
 	m.predicates = append(m.predicates, ps...)
@@ -23140,7 +24155,7 @@ func (m *ProductMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProductMutation) AddedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.tenant != nil {
 		edges = append(edges, product.EdgeTenant)
 	}
@@ -23173,6 +24188,9 @@ func (m *ProductMutation) AddedEdges() []string {
 	}
 	if m.proxy_configs != nil {
 		edges = append(edges, product.EdgeProxyConfigs)
+	}
+	if m.active_docs != nil {
+		edges = append(edges, product.EdgeActiveDocs)
 	}
 	return edges
 }
@@ -23243,13 +24261,19 @@ func (m *ProductMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgeActiveDocs:
+		ids := make([]ent.Value, 0, len(m.active_docs))
+		for id := range m.active_docs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProductMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.removedmetrics != nil {
 		edges = append(edges, product.EdgeMetrics)
 	}
@@ -23276,6 +24300,9 @@ func (m *ProductMutation) RemovedEdges() []string {
 	}
 	if m.removedproxy_configs != nil {
 		edges = append(edges, product.EdgeProxyConfigs)
+	}
+	if m.removedactive_docs != nil {
+		edges = append(edges, product.EdgeActiveDocs)
 	}
 	return edges
 }
@@ -23338,13 +24365,19 @@ func (m *ProductMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgeActiveDocs:
+		ids := make([]ent.Value, 0, len(m.removedactive_docs))
+		for id := range m.removedactive_docs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProductMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.clearedtenant {
 		edges = append(edges, product.EdgeTenant)
 	}
@@ -23378,6 +24411,9 @@ func (m *ProductMutation) ClearedEdges() []string {
 	if m.clearedproxy_configs {
 		edges = append(edges, product.EdgeProxyConfigs)
 	}
+	if m.clearedactive_docs {
+		edges = append(edges, product.EdgeActiveDocs)
+	}
 	return edges
 }
 
@@ -23407,6 +24443,8 @@ func (m *ProductMutation) EdgeCleared(name string) bool {
 		return m.clearedproxy
 	case product.EdgeProxyConfigs:
 		return m.clearedproxy_configs
+	case product.EdgeActiveDocs:
+		return m.clearedactive_docs
 	}
 	return false
 }
@@ -23461,6 +24499,9 @@ func (m *ProductMutation) ResetEdge(name string) error {
 		return nil
 	case product.EdgeProxyConfigs:
 		m.ResetProxyConfigs()
+		return nil
+	case product.EdgeActiveDocs:
+		m.ResetActiveDocs()
 		return nil
 	}
 	return fmt.Errorf("unknown Product edge %s", name)

@@ -69,11 +69,13 @@ type ProductEdges struct {
 	Proxy *Proxy `json:"proxy,omitempty"`
 	// ProxyConfigs holds the value of the proxy_configs edge.
 	ProxyConfigs []*ProxyConfig `json:"proxy_configs,omitempty"`
+	// ActiveDocs holds the value of the active_docs edge.
+	ActiveDocs []*ActiveDoc `json:"active_docs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [11]bool
+	loadedTypes [12]bool
 	// totalCount holds the count of the edges above.
-	totalCount [7]map[string]int
+	totalCount [8]map[string]int
 
 	namedMetrics       map[string][]*Metric
 	namedMappingRules  map[string][]*MappingRule
@@ -84,6 +86,7 @@ type ProductEdges struct {
 	namedFeatures      map[string][]*Feature
 	namedServiceTokens map[string][]*ServiceToken
 	namedProxyConfigs  map[string][]*ProxyConfig
+	namedActiveDocs    map[string][]*ActiveDoc
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -187,6 +190,15 @@ func (e ProductEdges) ProxyConfigsOrErr() ([]*ProxyConfig, error) {
 		return e.ProxyConfigs, nil
 	}
 	return nil, &NotLoadedError{edge: "proxy_configs"}
+}
+
+// ActiveDocsOrErr returns the ActiveDocs value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProductEdges) ActiveDocsOrErr() ([]*ActiveDoc, error) {
+	if e.loadedTypes[11] {
+		return e.ActiveDocs, nil
+	}
+	return nil, &NotLoadedError{edge: "active_docs"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -349,6 +361,11 @@ func (_m *Product) QueryProxy() *ProxyQuery {
 // QueryProxyConfigs queries the "proxy_configs" edge of the Product entity.
 func (_m *Product) QueryProxyConfigs() *ProxyConfigQuery {
 	return NewProductClient(_m.config).QueryProxyConfigs(_m)
+}
+
+// QueryActiveDocs queries the "active_docs" edge of the Product entity.
+func (_m *Product) QueryActiveDocs() *ActiveDocQuery {
+	return NewProductClient(_m.config).QueryActiveDocs(_m)
 }
 
 // Update returns a builder for updating this Product.
@@ -620,6 +637,30 @@ func (_m *Product) appendNamedProxyConfigs(name string, edges ...*ProxyConfig) {
 		_m.Edges.namedProxyConfigs[name] = []*ProxyConfig{}
 	} else {
 		_m.Edges.namedProxyConfigs[name] = append(_m.Edges.namedProxyConfigs[name], edges...)
+	}
+}
+
+// NamedActiveDocs returns the ActiveDocs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Product) NamedActiveDocs(name string) ([]*ActiveDoc, error) {
+	if _m.Edges.namedActiveDocs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedActiveDocs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Product) appendNamedActiveDocs(name string, edges ...*ActiveDoc) {
+	if _m.Edges.namedActiveDocs == nil {
+		_m.Edges.namedActiveDocs = make(map[string][]*ActiveDoc)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedActiveDocs[name] = []*ActiveDoc{}
+	} else {
+		_m.Edges.namedActiveDocs[name] = append(_m.Edges.namedActiveDocs[name], edges...)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -306,6 +307,21 @@ func (_c *ProductCreate) AddProxyConfigs(v ...*ProxyConfig) *ProductCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddProxyConfigIDs(ids...)
+}
+
+// AddActiveDocIDs adds the "active_docs" edge to the ActiveDoc entity by IDs.
+func (_c *ProductCreate) AddActiveDocIDs(ids ...int) *ProductCreate {
+	_c.mutation.AddActiveDocIDs(ids...)
+	return _c
+}
+
+// AddActiveDocs adds the "active_docs" edges to the ActiveDoc entity.
+func (_c *ProductCreate) AddActiveDocs(v ...*ActiveDoc) *ProductCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddActiveDocIDs(ids...)
 }
 
 // Mutation returns the ProductMutation object of the builder.
@@ -673,6 +689,22 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ActiveDocsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

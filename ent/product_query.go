@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -46,6 +47,7 @@ type ProductQuery struct {
 	withServiceTokens      *ServiceTokenQuery
 	withProxy              *ProxyQuery
 	withProxyConfigs       *ProxyConfigQuery
+	withActiveDocs         *ActiveDocQuery
 	loadTotal              []func(context.Context, []*Product) error
 	modifiers              []func(*sql.Selector)
 	withNamedMetrics       map[string]*MetricQuery
@@ -57,6 +59,7 @@ type ProductQuery struct {
 	withNamedFeatures      map[string]*FeatureQuery
 	withNamedServiceTokens map[string]*ServiceTokenQuery
 	withNamedProxyConfigs  map[string]*ProxyConfigQuery
+	withNamedActiveDocs    map[string]*ActiveDocQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -335,6 +338,28 @@ func (_q *ProductQuery) QueryProxyConfigs() *ProxyConfigQuery {
 	return query
 }
 
+// QueryActiveDocs chains the current query on the "active_docs" edge.
+func (_q *ProductQuery) QueryActiveDocs() *ActiveDocQuery {
+	query := (&ActiveDocClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(activedoc.Table, activedoc.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.ActiveDocsTable, product.ActiveDocsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Product entity from the query.
 // Returns a *NotFoundError when no Product was found.
 func (_q *ProductQuery) First(ctx context.Context) (*Product, error) {
@@ -538,6 +563,7 @@ func (_q *ProductQuery) Clone() *ProductQuery {
 		withServiceTokens: _q.withServiceTokens.Clone(),
 		withProxy:         _q.withProxy.Clone(),
 		withProxyConfigs:  _q.withProxyConfigs.Clone(),
+		withActiveDocs:    _q.withActiveDocs.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -665,6 +691,17 @@ func (_q *ProductQuery) WithProxyConfigs(opts ...func(*ProxyConfigQuery)) *Produ
 	return _q
 }
 
+// WithActiveDocs tells the query-builder to eager-load the nodes that are connected to
+// the "active_docs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithActiveDocs(opts ...func(*ActiveDocQuery)) *ProductQuery {
+	query := (&ActiveDocClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withActiveDocs = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -743,7 +780,7 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 	var (
 		nodes       = []*Product{}
 		_spec       = _q.querySpec()
-		loadedTypes = [11]bool{
+		loadedTypes = [12]bool{
 			_q.withTenant != nil,
 			_q.withMetrics != nil,
 			_q.withMappingRules != nil,
@@ -755,6 +792,7 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			_q.withServiceTokens != nil,
 			_q.withProxy != nil,
 			_q.withProxyConfigs != nil,
+			_q.withActiveDocs != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -853,6 +891,13 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			return nil, err
 		}
 	}
+	if query := _q.withActiveDocs; query != nil {
+		if err := _q.loadActiveDocs(ctx, query, nodes,
+			func(n *Product) { n.Edges.ActiveDocs = []*ActiveDoc{} },
+			func(n *Product, e *ActiveDoc) { n.Edges.ActiveDocs = append(n.Edges.ActiveDocs, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMetrics {
 		if err := _q.loadMetrics(ctx, query, nodes,
 			func(n *Product) { n.appendNamedMetrics(name) },
@@ -913,6 +958,13 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 		if err := _q.loadProxyConfigs(ctx, query, nodes,
 			func(n *Product) { n.appendNamedProxyConfigs(name) },
 			func(n *Product, e *ProxyConfig) { n.appendNamedProxyConfigs(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedActiveDocs {
+		if err := _q.loadActiveDocs(ctx, query, nodes,
+			func(n *Product) { n.appendNamedActiveDocs(name) },
+			func(n *Product, e *ActiveDoc) { n.appendNamedActiveDocs(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1262,6 +1314,39 @@ func (_q *ProductQuery) loadProxyConfigs(ctx context.Context, query *ProxyConfig
 	}
 	return nil
 }
+func (_q *ProductQuery) loadActiveDocs(ctx context.Context, query *ActiveDocQuery, nodes []*Product, init func(*Product), assign func(*Product, *ActiveDoc)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Product)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(activedoc.FieldProductID)
+	}
+	query.Where(predicate.ActiveDoc(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(product.ActiveDocsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProductID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "product_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "product_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *ProductQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1502,6 +1587,20 @@ func (_q *ProductQuery) WithNamedProxyConfigs(name string, opts ...func(*ProxyCo
 		_q.withNamedProxyConfigs = make(map[string]*ProxyConfigQuery)
 	}
 	_q.withNamedProxyConfigs[name] = query
+	return _q
+}
+
+// WithNamedActiveDocs tells the query-builder to eager-load the nodes that are connected to the "active_docs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithNamedActiveDocs(name string, opts ...func(*ActiveDocQuery)) *ProductQuery {
+	query := (&ActiveDocClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedActiveDocs == nil {
+		_q.withNamedActiveDocs = make(map[string]*ActiveDocQuery)
+	}
+	_q.withNamedActiveDocs[name] = query
 	return _q
 }
 

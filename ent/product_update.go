@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -288,6 +289,21 @@ func (_u *ProductUpdate) AddProxyConfigs(v ...*ProxyConfig) *ProductUpdate {
 	return _u.AddProxyConfigIDs(ids...)
 }
 
+// AddActiveDocIDs adds the "active_docs" edge to the ActiveDoc entity by IDs.
+func (_u *ProductUpdate) AddActiveDocIDs(ids ...int) *ProductUpdate {
+	_u.mutation.AddActiveDocIDs(ids...)
+	return _u
+}
+
+// AddActiveDocs adds the "active_docs" edges to the ActiveDoc entity.
+func (_u *ProductUpdate) AddActiveDocs(v ...*ActiveDoc) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddActiveDocIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdate) Mutation() *ProductMutation {
 	return _u.mutation
@@ -486,6 +502,27 @@ func (_u *ProductUpdate) RemoveProxyConfigs(v ...*ProxyConfig) *ProductUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveProxyConfigIDs(ids...)
+}
+
+// ClearActiveDocs clears all "active_docs" edges to the ActiveDoc entity.
+func (_u *ProductUpdate) ClearActiveDocs() *ProductUpdate {
+	_u.mutation.ClearActiveDocs()
+	return _u
+}
+
+// RemoveActiveDocIDs removes the "active_docs" edge to ActiveDoc entities by IDs.
+func (_u *ProductUpdate) RemoveActiveDocIDs(ids ...int) *ProductUpdate {
+	_u.mutation.RemoveActiveDocIDs(ids...)
+	return _u
+}
+
+// RemoveActiveDocs removes "active_docs" edges to ActiveDoc entities.
+func (_u *ProductUpdate) RemoveActiveDocs(v ...*ActiveDoc) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveActiveDocIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1033,6 +1070,51 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ActiveDocsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedActiveDocsIDs(); len(nodes) > 0 && !_u.mutation.ActiveDocsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ActiveDocsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{product.Label}
@@ -1303,6 +1385,21 @@ func (_u *ProductUpdateOne) AddProxyConfigs(v ...*ProxyConfig) *ProductUpdateOne
 	return _u.AddProxyConfigIDs(ids...)
 }
 
+// AddActiveDocIDs adds the "active_docs" edge to the ActiveDoc entity by IDs.
+func (_u *ProductUpdateOne) AddActiveDocIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.AddActiveDocIDs(ids...)
+	return _u
+}
+
+// AddActiveDocs adds the "active_docs" edges to the ActiveDoc entity.
+func (_u *ProductUpdateOne) AddActiveDocs(v ...*ActiveDoc) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddActiveDocIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdateOne) Mutation() *ProductMutation {
 	return _u.mutation
@@ -1501,6 +1598,27 @@ func (_u *ProductUpdateOne) RemoveProxyConfigs(v ...*ProxyConfig) *ProductUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveProxyConfigIDs(ids...)
+}
+
+// ClearActiveDocs clears all "active_docs" edges to the ActiveDoc entity.
+func (_u *ProductUpdateOne) ClearActiveDocs() *ProductUpdateOne {
+	_u.mutation.ClearActiveDocs()
+	return _u
+}
+
+// RemoveActiveDocIDs removes the "active_docs" edge to ActiveDoc entities by IDs.
+func (_u *ProductUpdateOne) RemoveActiveDocIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.RemoveActiveDocIDs(ids...)
+	return _u
+}
+
+// RemoveActiveDocs removes "active_docs" edges to ActiveDoc entities.
+func (_u *ProductUpdateOne) RemoveActiveDocs(v ...*ActiveDoc) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveActiveDocIDs(ids...)
 }
 
 // Where appends a list predicates to the ProductUpdate builder.
@@ -2071,6 +2189,51 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(proxyconfig.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ActiveDocsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedActiveDocsIDs(); len(nodes) > 0 && !_u.mutation.ActiveDocsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ActiveDocsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.ActiveDocsTable,
+			Columns: []string{product.ActiveDocsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activedoc.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

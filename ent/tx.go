@@ -18,6 +18,8 @@ type Tx struct {
 	AccessToken *AccessTokenClient
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// ActiveDoc is the client for interacting with the ActiveDoc builders.
+	ActiveDoc *ActiveDocClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
 	// Backend is the client for interacting with the Backend builders.
@@ -213,6 +215,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Account = NewAccountClient(tx.config)
+	tx.ActiveDoc = NewActiveDocClient(tx.config)
 	tx.Application = NewApplicationClient(tx.config)
 	tx.Backend = NewBackendClient(tx.config)
 	tx.BackendUsage = NewBackendUsageClient(tx.config)

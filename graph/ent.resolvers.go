@@ -35,6 +35,12 @@ func (r *queryResolver) Accounts(ctx context.Context, after *entgql.Cursor[int],
 		ent.WithAccountOrder(orderBy), ent.WithAccountFilter(where.Filter))
 }
 
+// ActiveDocs is the resolver for the activeDocs field.
+func (r *queryResolver) ActiveDocs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActiveDocOrder, where *ent.ActiveDocWhereInput) (*ent.ActiveDocConnection, error) {
+	return r.client(ctx).ActiveDoc.Query().Paginate(ctx, after, first, before, last,
+		ent.WithActiveDocOrder(orderBy), ent.WithActiveDocFilter(where.Filter))
+}
+
 // Applications is the resolver for the applications field.
 func (r *queryResolver) Applications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) (*ent.ApplicationConnection, error) {
 	return r.client(ctx).Application.Query().Paginate(ctx, after, first, before, last,

@@ -53,3 +53,6 @@ func settingsInput(in model.IntegrationSettingsInput) proxyconf.SettingsInput {
 	}
 	return out
 }
+
+// isTrue reads an optional boolean argument, absent meaning false.
+func isTrue(b *bool) bool { return b != nil && *b }

@@ -7,6 +7,7 @@ import (
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
@@ -22,6 +23,8 @@ type Resolver struct {
 	SSO      *sso.Service
 	// ProxyConf owns integration settings and gateway configurations.
 	ProxyConf *proxyconf.Service
+	// OpenAPI imports OpenAPI documents and keeps ActiveDocs.
+	OpenAPI *openapi.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

@@ -50,6 +50,8 @@ func (Product) Edges() []ent.Edge {
 		edge.To("service_tokens", ServiceToken.Type).Annotations(skipInputs(), entsqlCascade()),
 		edge.To("proxy", Proxy.Type).Unique().Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 		edge.To("proxy_configs", ProxyConfig.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
+		// Documentation outlives its product: deleting the product unbinds it.
+		edge.To("active_docs", ActiveDoc.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlSetNull()),
 	}
 }
 

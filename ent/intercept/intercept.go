@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -152,6 +153,33 @@ func (f TraverseAccount) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccountQuery", q)
+}
+
+// The ActiveDocFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ActiveDocFunc func(context.Context, *ent.ActiveDocQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ActiveDocFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ActiveDocQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ActiveDocQuery", q)
+}
+
+// The TraverseActiveDoc type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseActiveDoc func(context.Context, *ent.ActiveDocQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseActiveDoc) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseActiveDoc) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ActiveDocQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ActiveDocQuery", q)
 }
 
 // The ApplicationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -998,6 +1026,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AccessTokenQuery, predicate.AccessToken, accesstoken.OrderOption]{typ: ent.TypeAccessToken, tq: q}, nil
 	case *ent.AccountQuery:
 		return &query[*ent.AccountQuery, predicate.Account, account.OrderOption]{typ: ent.TypeAccount, tq: q}, nil
+	case *ent.ActiveDocQuery:
+		return &query[*ent.ActiveDocQuery, predicate.ActiveDoc, activedoc.OrderOption]{typ: ent.TypeActiveDoc, tq: q}, nil
 	case *ent.ApplicationQuery:
 		return &query[*ent.ApplicationQuery, predicate.Application, application.OrderOption]{typ: ent.TypeApplication, tq: q}, nil
 	case *ent.BackendQuery:

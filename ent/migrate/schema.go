@@ -98,6 +98,52 @@ var (
 			},
 		},
 	}
+	// ActiveDocsColumns holds the columns for the "active_docs" table.
+	ActiveDocsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "system_name", Type: field.TypeString},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 65535},
+		{Name: "published", Type: field.TypeBool, Default: false},
+		{Name: "skip_swagger_validations", Type: field.TypeBool, Default: false},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ActiveDocsTable holds the schema information for the "active_docs" table.
+	ActiveDocsTable = &schema.Table{
+		Name:       "active_docs",
+		Columns:    ActiveDocsColumns,
+		PrimaryKey: []*schema.Column{ActiveDocsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "active_docs_tenants_tenant",
+				Columns:    []*schema.Column{ActiveDocsColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "active_docs_products_active_docs",
+				Columns:    []*schema.Column{ActiveDocsColumns[10]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "activedoc_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ActiveDocsColumns[9]},
+			},
+			{
+				Name:    "activedoc_tenant_id_system_name",
+				Unique:  true,
+				Columns: []*schema.Column{ActiveDocsColumns[9], ActiveDocsColumns[4]},
+			},
+		},
+	}
 	// ApplicationsColumns holds the columns for the "applications" table.
 	ApplicationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1600,6 +1646,7 @@ var (
 	Tables = []*schema.Table{
 		AccessTokensTable,
 		AccountsTable,
+		ActiveDocsTable,
 		ApplicationsTable,
 		BackendsTable,
 		BackendUsagesTable,
@@ -1645,6 +1692,11 @@ func init() {
 	AccountsTable.ForeignKeys[1].RefTable = PlansTable
 	AccountsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
+	}
+	ActiveDocsTable.ForeignKeys[0].RefTable = TenantsTable
+	ActiveDocsTable.ForeignKeys[1].RefTable = ProductsTable
+	ActiveDocsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
 	}
 	ApplicationsTable.ForeignKeys[0].RefTable = AccountsTable
 	ApplicationsTable.ForeignKeys[1].RefTable = TenantsTable

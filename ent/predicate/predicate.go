@@ -12,6 +12,9 @@ type AccessToken func(*sql.Selector)
 // Account is the predicate function for account builders.
 type Account func(*sql.Selector)
 
+// ActiveDoc is the predicate function for activedoc builders.
+type ActiveDoc func(*sql.Selector)
+
 // Application is the predicate function for application builders.
 type Application func(*sql.Selector)
 

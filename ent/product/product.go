@@ -60,6 +60,8 @@ const (
 	EdgeProxy = "proxy"
 	// EdgeProxyConfigs holds the string denoting the proxy_configs edge name in mutations.
 	EdgeProxyConfigs = "proxy_configs"
+	// EdgeActiveDocs holds the string denoting the active_docs edge name in mutations.
+	EdgeActiveDocs = "active_docs"
 	// Table holds the table name of the product in the database.
 	Table = "products"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -139,6 +141,13 @@ const (
 	ProxyConfigsInverseTable = "proxy_configs"
 	// ProxyConfigsColumn is the table column denoting the proxy_configs relation/edge.
 	ProxyConfigsColumn = "product_id"
+	// ActiveDocsTable is the table that holds the active_docs relation/edge.
+	ActiveDocsTable = "active_docs"
+	// ActiveDocsInverseTable is the table name for the ActiveDoc entity.
+	// It exists in this package in order to avoid circular dependency with the "activedoc" package.
+	ActiveDocsInverseTable = "active_docs"
+	// ActiveDocsColumn is the table column denoting the active_docs relation/edge.
+	ActiveDocsColumn = "product_id"
 )
 
 // Columns holds all SQL columns for product fields.
@@ -472,6 +481,20 @@ func ByProxyConfigs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newProxyConfigsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByActiveDocsCount orders the results by active_docs count.
+func ByActiveDocsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newActiveDocsStep(), opts...)
+	}
+}
+
+// ByActiveDocs orders the results by active_docs terms.
+func ByActiveDocs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newActiveDocsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -547,6 +570,13 @@ func newProxyConfigsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ProxyConfigsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ProxyConfigsTable, ProxyConfigsColumn),
+	)
+}
+func newActiveDocsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ActiveDocsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ActiveDocsTable, ActiveDocsColumn),
 	)
 }
 

@@ -718,6 +718,29 @@ func HasProxyConfigsWith(preds ...predicate.ProxyConfig) predicate.Product {
 	})
 }
 
+// HasActiveDocs applies the HasEdge predicate on the "active_docs" edge.
+func HasActiveDocs() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ActiveDocsTable, ActiveDocsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasActiveDocsWith applies the HasEdge predicate on the "active_docs" edge with a given conditions (other predicates).
+func HasActiveDocsWith(preds ...predicate.ActiveDoc) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newActiveDocsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Product) predicate.Product {
 	return predicate.Product(sql.AndPredicates(predicates...))

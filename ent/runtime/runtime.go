@@ -7,6 +7,7 @@ import (
 
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
@@ -141,6 +142,67 @@ func init() {
 	accountDescBillingAddress := accountFields[6].Descriptor()
 	// account.BillingAddressValidator is a validator for the "billing_address" field. It is called by the builders before save.
 	account.BillingAddressValidator = accountDescBillingAddress.Validators[0].(func(string) error)
+	activedocMixin := schema.ActiveDoc{}.Mixin()
+	activedocMixinHooks0 := activedocMixin[0].Hooks()
+	activedocMixinHooks2 := activedocMixin[2].Hooks()
+	activedoc.Hooks[0] = activedocMixinHooks0[0]
+	activedoc.Hooks[1] = activedocMixinHooks2[0]
+	activedocMixinInters0 := activedocMixin[0].Interceptors()
+	activedocMixinInters2 := activedocMixin[2].Interceptors()
+	activedoc.Interceptors[0] = activedocMixinInters0[0]
+	activedoc.Interceptors[1] = activedocMixinInters2[0]
+	activedocMixinFields1 := activedocMixin[1].Fields()
+	_ = activedocMixinFields1
+	activedocFields := schema.ActiveDoc{}.Fields()
+	_ = activedocFields
+	// activedocDescCreatedAt is the schema descriptor for created_at field.
+	activedocDescCreatedAt := activedocMixinFields1[0].Descriptor()
+	// activedoc.DefaultCreatedAt holds the default value on creation for the created_at field.
+	activedoc.DefaultCreatedAt = activedocDescCreatedAt.Default.(func() time.Time)
+	// activedocDescUpdatedAt is the schema descriptor for updated_at field.
+	activedocDescUpdatedAt := activedocMixinFields1[1].Descriptor()
+	// activedoc.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	activedoc.DefaultUpdatedAt = activedocDescUpdatedAt.Default.(func() time.Time)
+	// activedoc.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	activedoc.UpdateDefaultUpdatedAt = activedocDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// activedocDescName is the schema descriptor for name field.
+	activedocDescName := activedocFields[0].Descriptor()
+	// activedoc.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	activedoc.NameValidator = func() func(string) error {
+		validators := activedocDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// activedocDescSystemName is the schema descriptor for system_name field.
+	activedocDescSystemName := activedocFields[1].Descriptor()
+	// activedoc.SystemNameValidator is a validator for the "system_name" field. It is called by the builders before save.
+	activedoc.SystemNameValidator = activedocDescSystemName.Validators[0].(func(string) error)
+	// activedocDescDescription is the schema descriptor for description field.
+	activedocDescDescription := activedocFields[2].Descriptor()
+	// activedoc.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	activedoc.DescriptionValidator = activedocDescDescription.Validators[0].(func(string) error)
+	// activedocDescPublished is the schema descriptor for published field.
+	activedocDescPublished := activedocFields[3].Descriptor()
+	// activedoc.DefaultPublished holds the default value on creation for the published field.
+	activedoc.DefaultPublished = activedocDescPublished.Default.(bool)
+	// activedocDescSkipSwaggerValidations is the schema descriptor for skip_swagger_validations field.
+	activedocDescSkipSwaggerValidations := activedocFields[4].Descriptor()
+	// activedoc.DefaultSkipSwaggerValidations holds the default value on creation for the skip_swagger_validations field.
+	activedoc.DefaultSkipSwaggerValidations = activedocDescSkipSwaggerValidations.Default.(bool)
+	// activedocDescBody is the schema descriptor for body field.
+	activedocDescBody := activedocFields[5].Descriptor()
+	// activedoc.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	activedoc.BodyValidator = activedocDescBody.Validators[0].(func(string) error)
 	applicationMixin := schema.Application{}.Mixin()
 	applicationMixinHooks0 := applicationMixin[0].Hooks()
 	applicationMixinHooks2 := applicationMixin[2].Hooks()

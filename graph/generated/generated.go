@@ -41,6 +41,7 @@ import (
 	"github.com/portico-apim/portico/graph/scalar"
 	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/shopspring/decimal"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -64,6 +65,7 @@ type ResolverRoot interface {
 	Invitation() InvitationResolver
 	Message() MessageResolver
 	Mutation() MutationResolver
+	OpenApiImportResult() OpenApiImportResultResolver
 	PlanChangeRequest() PlanChangeRequestResolver
 	Product() ProductResolver
 	Query() QueryResolver
@@ -125,6 +127,31 @@ type ComplexityRoot struct {
 	}
 
 	AccountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ActiveDoc struct {
+		Body                   func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		Description            func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Name                   func(childComplexity int) int
+		Product                func(childComplexity int) int
+		ProductID              func(childComplexity int) int
+		Published              func(childComplexity int) int
+		SkipSwaggerValidations func(childComplexity int) int
+		SystemName             func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+	}
+
+	ActiveDocConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ActiveDocEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -591,6 +618,7 @@ type ComplexityRoot struct {
 		CopyPlan                           func(childComplexity int, id int, input *model.CopyPlanInput) int
 		CreateAccessToken                  func(childComplexity int, input model.CreateAccessTokenInput) int
 		CreateAccount                      func(childComplexity int, input ent.CreateAccountInput) int
+		CreateActiveDoc                    func(childComplexity int, input ent.CreateActiveDocInput) int
 		CreateApplication                  func(childComplexity int, input ent.CreateApplicationInput) int
 		CreateBackend                      func(childComplexity int, input ent.CreateBackendInput) int
 		CreateBackendUsage                 func(childComplexity int, input ent.CreateBackendUsageInput) int
@@ -610,6 +638,7 @@ type ComplexityRoot struct {
 		DecustomizeApplicationPlan         func(childComplexity int, id int) int
 		DeleteAccessToken                  func(childComplexity int, id int) int
 		DeleteAccount                      func(childComplexity int, id int) int
+		DeleteActiveDoc                    func(childComplexity int, id int) int
 		DeleteApplication                  func(childComplexity int, id int) int
 		DeleteBackend                      func(childComplexity int, id int) int
 		DeleteBackendUsage                 func(childComplexity int, id int) int
@@ -626,6 +655,8 @@ type ComplexityRoot struct {
 		DeleteUsageLimit                   func(childComplexity int, id int) int
 		DeleteUser                         func(childComplexity int, id int) int
 		DismissPlanChangeRequest           func(childComplexity int, id int) int
+		HideActiveDoc                      func(childComplexity int, id int) int
+		ImportOpenAPI                      func(childComplexity int, input model.ImportOpenAPIInput) int
 		InviteDeveloperUser                func(childComplexity int, accountID int, email string) int
 		InviteUser                         func(childComplexity int, email string) int
 		Login                              func(childComplexity int, input model.LoginInput) int
@@ -634,6 +665,7 @@ type ComplexityRoot struct {
 		MarkMessageRead                    func(childComplexity int, recipientID int, read bool) int
 		PromoteToProduction                func(childComplexity int, productID int, version *int) int
 		PromoteToStaging                   func(childComplexity int, productID int) int
+		PublishActiveDoc                   func(childComplexity int, id int) int
 		RegenerateApplicationKey           func(childComplexity int, id int, key string) int
 		RegenerateProviderKey              func(childComplexity int) int
 		RegenerateUserKey                  func(childComplexity int, id int) int
@@ -661,6 +693,7 @@ type ComplexityRoot struct {
 		Unsubscribe                        func(childComplexity int, id int) int
 		UnsuspendUser                      func(childComplexity int, id int) int
 		UpdateAccount                      func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateActiveDoc                    func(childComplexity int, id int, input ent.UpdateActiveDocInput) int
 		UpdateApplication                  func(childComplexity int, id int, input ent.UpdateApplicationInput) int
 		UpdateBackend                      func(childComplexity int, id int, input ent.UpdateBackendInput) int
 		UpdateBackendUsage                 func(childComplexity int, id int, input ent.UpdateBackendUsageInput) int
@@ -679,6 +712,22 @@ type ComplexityRoot struct {
 		UpdateUsageLimit                   func(childComplexity int, id int, input ent.UpdateUsageLimitInput) int
 		UpdateUser                         func(childComplexity int, id int, input ent.UpdateUserInput) int
 		UpdateUserPermissions              func(childComplexity int, id int, input model.UserPermissionsInput) int
+	}
+
+	OpenApiImportItem struct {
+		Action func(childComplexity int) int
+		Detail func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Name   func(childComplexity int) int
+	}
+
+	OpenApiImportResult struct {
+		ActiveDoc func(childComplexity int) int
+		DryRun    func(childComplexity int) int
+		Items     func(childComplexity int) int
+		Product   func(childComplexity int) int
+		Title     func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -806,6 +855,7 @@ type ComplexityRoot struct {
 	}
 
 	Product struct {
+		ActiveDocs              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActiveDocOrder, where *ent.ActiveDocWhereInput) int
 		Applications            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
 		Authentication          func(childComplexity int) int
 		BackendUsages           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
@@ -857,6 +907,7 @@ type ComplexityRoot struct {
 		AccessTokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccessTokenOrder, where *ent.AccessTokenWhereInput) int
 		Accounts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
 		AccountsCSV          func(childComplexity int) int
+		ActiveDocs           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActiveDocOrder, where *ent.ActiveDocWhereInput) int
 		Applications         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
 		BackendUsages        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
 		Backends             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
@@ -1233,6 +1284,12 @@ type MutationResolver interface {
 	BulkChangeServiceSubscriptionState(ctx context.Context, ids []int, event model.ContractStateEvent) (*model.BulkResult, error)
 	BulkChangeServiceSubscriptionPlan(ctx context.Context, ids []int, planID int) (*model.BulkResult, error)
 	BulkMessageSubscribers(ctx context.Context, ids []int, subject string, body string) (*model.BulkMessageResult, error)
+	ImportOpenAPI(ctx context.Context, input model.ImportOpenAPIInput) (*openapi.ImportResult, error)
+	CreateActiveDoc(ctx context.Context, input ent.CreateActiveDocInput) (*ent.ActiveDoc, error)
+	UpdateActiveDoc(ctx context.Context, id int, input ent.UpdateActiveDocInput) (*ent.ActiveDoc, error)
+	DeleteActiveDoc(ctx context.Context, id int) (*model.DeletePayload, error)
+	PublishActiveDoc(ctx context.Context, id int) (*ent.ActiveDoc, error)
+	HideActiveDoc(ctx context.Context, id int) (*ent.ActiveDoc, error)
 	UpdateIntegrationSettings(ctx context.Context, productID int, input model.IntegrationSettingsInput) (*ent.Proxy, error)
 	PromoteToStaging(ctx context.Context, productID int) (*model.PromoteToStagingPayload, error)
 	PromoteToProduction(ctx context.Context, productID int, version *int) (*ent.ProxyConfig, error)
@@ -1244,6 +1301,10 @@ type MutationResolver interface {
 	ResendInvitation(ctx context.Context, id int) (*ent.Invitation, error)
 	RevokeInvitation(ctx context.Context, id int) (*ent.Invitation, error)
 	AcceptInvitation(ctx context.Context, token string, username string, password string, firstName *string, lastName *string) (*model.AuthPayload, error)
+}
+type OpenApiImportResultResolver interface {
+	Version(ctx context.Context, obj *openapi.ImportResult) (string, error)
+	Title(ctx context.Context, obj *openapi.ImportResult) (string, error)
 }
 type PlanChangeRequestResolver interface {
 	AdminPath(ctx context.Context, obj *ent.PlanChangeRequest) (string, error)
@@ -1259,6 +1320,7 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	AccessTokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccessTokenOrder, where *ent.AccessTokenWhereInput) (*ent.AccessTokenConnection, error)
 	Accounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) (*ent.AccountConnection, error)
+	ActiveDocs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActiveDocOrder, where *ent.ActiveDocWhereInput) (*ent.ActiveDocConnection, error)
 	Applications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) (*ent.ApplicationConnection, error)
 	Backends(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) (*ent.BackendConnection, error)
 	BackendUsages(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) (*ent.BackendUsageConnection, error)
@@ -1553,6 +1615,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
+
+	case "ActiveDoc.body":
+		if e.ComplexityRoot.ActiveDoc.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.Body(childComplexity), true
+	case "ActiveDoc.createdAt":
+		if e.ComplexityRoot.ActiveDoc.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.CreatedAt(childComplexity), true
+	case "ActiveDoc.description":
+		if e.ComplexityRoot.ActiveDoc.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.Description(childComplexity), true
+	case "ActiveDoc.id":
+		if e.ComplexityRoot.ActiveDoc.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.ID(childComplexity), true
+	case "ActiveDoc.name":
+		if e.ComplexityRoot.ActiveDoc.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.Name(childComplexity), true
+	case "ActiveDoc.product":
+		if e.ComplexityRoot.ActiveDoc.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.Product(childComplexity), true
+	case "ActiveDoc.productID":
+		if e.ComplexityRoot.ActiveDoc.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.ProductID(childComplexity), true
+	case "ActiveDoc.published":
+		if e.ComplexityRoot.ActiveDoc.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.Published(childComplexity), true
+	case "ActiveDoc.skipSwaggerValidations":
+		if e.ComplexityRoot.ActiveDoc.SkipSwaggerValidations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.SkipSwaggerValidations(childComplexity), true
+	case "ActiveDoc.systemName":
+		if e.ComplexityRoot.ActiveDoc.SystemName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.SystemName(childComplexity), true
+	case "ActiveDoc.updatedAt":
+		if e.ComplexityRoot.ActiveDoc.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDoc.UpdatedAt(childComplexity), true
+
+	case "ActiveDocConnection.edges":
+		if e.ComplexityRoot.ActiveDocConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDocConnection.Edges(childComplexity), true
+	case "ActiveDocConnection.pageInfo":
+		if e.ComplexityRoot.ActiveDocConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDocConnection.PageInfo(childComplexity), true
+	case "ActiveDocConnection.totalCount":
+		if e.ComplexityRoot.ActiveDocConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDocConnection.TotalCount(childComplexity), true
+
+	case "ActiveDocEdge.cursor":
+		if e.ComplexityRoot.ActiveDocEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDocEdge.Cursor(childComplexity), true
+	case "ActiveDocEdge.node":
+		if e.ComplexityRoot.ActiveDocEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActiveDocEdge.Node(childComplexity), true
 
 	case "Application.acceptedAt":
 		if e.ComplexityRoot.Application.AcceptedAt == nil {
@@ -3581,6 +3742,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAccount(childComplexity, args["input"].(ent.CreateAccountInput)), true
+	case "Mutation.createActiveDoc":
+		if e.ComplexityRoot.Mutation.CreateActiveDoc == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createActiveDoc_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateActiveDoc(childComplexity, args["input"].(ent.CreateActiveDocInput)), true
 	case "Mutation.createApplication":
 		if e.ComplexityRoot.Mutation.CreateApplication == nil {
 			break
@@ -3790,6 +3962,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAccount(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteActiveDoc":
+		if e.ComplexityRoot.Mutation.DeleteActiveDoc == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteActiveDoc_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteActiveDoc(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteApplication":
 		if e.ComplexityRoot.Mutation.DeleteApplication == nil {
 			break
@@ -3966,6 +4149,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DismissPlanChangeRequest(childComplexity, args["id"].(int)), true
+	case "Mutation.hideActiveDoc":
+		if e.ComplexityRoot.Mutation.HideActiveDoc == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_hideActiveDoc_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HideActiveDoc(childComplexity, args["id"].(int)), true
+	case "Mutation.importOpenApi":
+		if e.ComplexityRoot.Mutation.ImportOpenAPI == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importOpenApi_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportOpenAPI(childComplexity, args["input"].(model.ImportOpenAPIInput)), true
 	case "Mutation.inviteDeveloperUser":
 		if e.ComplexityRoot.Mutation.InviteDeveloperUser == nil {
 			break
@@ -4054,6 +4259,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PromoteToStaging(childComplexity, args["productID"].(int)), true
+	case "Mutation.publishActiveDoc":
+		if e.ComplexityRoot.Mutation.PublishActiveDoc == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishActiveDoc_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishActiveDoc(childComplexity, args["id"].(int)), true
 	case "Mutation.regenerateApplicationKey":
 		if e.ComplexityRoot.Mutation.RegenerateApplicationKey == nil {
 			break
@@ -4346,6 +4562,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["id"].(int), args["input"].(ent.UpdateAccountInput)), true
+	case "Mutation.updateActiveDoc":
+		if e.ComplexityRoot.Mutation.UpdateActiveDoc == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateActiveDoc_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateActiveDoc(childComplexity, args["id"].(int), args["input"].(ent.UpdateActiveDocInput)), true
 	case "Mutation.updateApplication":
 		if e.ComplexityRoot.Mutation.UpdateApplication == nil {
 			break
@@ -4544,6 +4771,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUserPermissions(childComplexity, args["id"].(int), args["input"].(model.UserPermissionsInput)), true
+
+	case "OpenApiImportItem.action":
+		if e.ComplexityRoot.OpenApiImportItem.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportItem.Action(childComplexity), true
+	case "OpenApiImportItem.detail":
+		if e.ComplexityRoot.OpenApiImportItem.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportItem.Detail(childComplexity), true
+	case "OpenApiImportItem.kind":
+		if e.ComplexityRoot.OpenApiImportItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportItem.Kind(childComplexity), true
+	case "OpenApiImportItem.name":
+		if e.ComplexityRoot.OpenApiImportItem.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportItem.Name(childComplexity), true
+
+	case "OpenApiImportResult.activeDoc":
+		if e.ComplexityRoot.OpenApiImportResult.ActiveDoc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportResult.ActiveDoc(childComplexity), true
+	case "OpenApiImportResult.dryRun":
+		if e.ComplexityRoot.OpenApiImportResult.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportResult.DryRun(childComplexity), true
+	case "OpenApiImportResult.items":
+		if e.ComplexityRoot.OpenApiImportResult.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportResult.Items(childComplexity), true
+	case "OpenApiImportResult.product":
+		if e.ComplexityRoot.OpenApiImportResult.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportResult.Product(childComplexity), true
+	case "OpenApiImportResult.title":
+		if e.ComplexityRoot.OpenApiImportResult.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportResult.Title(childComplexity), true
+	case "OpenApiImportResult.version":
+		if e.ComplexityRoot.OpenApiImportResult.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenApiImportResult.Version(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -5093,6 +5382,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PricingRuleEdge.Node(childComplexity), true
 
+	case "Product.activeDocs":
+		if e.ComplexityRoot.Product.ActiveDocs == nil {
+			break
+		}
+
+		args, err := ec.field_Product_activeDocs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Product.ActiveDocs(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ActiveDocOrder), args["where"].(*ent.ActiveDocWhereInput)), true
 	case "Product.applications":
 		if e.ComplexityRoot.Product.Applications == nil {
 			break
@@ -5364,6 +5664,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AccountsCSV(childComplexity), true
+	case "Query.activeDocs":
+		if e.ComplexityRoot.Query.ActiveDocs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_activeDocs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ActiveDocs(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ActiveDocOrder), args["where"].(*ent.ActiveDocWhereInput)), true
 	case "Query.applications":
 		if e.ComplexityRoot.Query.Applications == nil {
 			break
@@ -6575,6 +6886,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccessTokenWhereInput", ec.unmarshalInputAccessTokenWhereInput),
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
 			graphql.NewInputUnmarshaler("AccountWhereInput", ec.unmarshalInputAccountWhereInput),
+			graphql.NewInputUnmarshaler("ActiveDocOrder", ec.unmarshalInputActiveDocOrder),
+			graphql.NewInputUnmarshaler("ActiveDocWhereInput", ec.unmarshalInputActiveDocWhereInput),
 			graphql.NewInputUnmarshaler("ApplicationOrder", ec.unmarshalInputApplicationOrder),
 			graphql.NewInputUnmarshaler("ApplicationWhereInput", ec.unmarshalInputApplicationWhereInput),
 			graphql.NewInputUnmarshaler("BackendOrder", ec.unmarshalInputBackendOrder),
@@ -6585,6 +6898,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CopyPlanInput", ec.unmarshalInputCopyPlanInput),
 			graphql.NewInputUnmarshaler("CreateAccessTokenInput", ec.unmarshalInputCreateAccessTokenInput),
 			graphql.NewInputUnmarshaler("CreateAccountInput", ec.unmarshalInputCreateAccountInput),
+			graphql.NewInputUnmarshaler("CreateActiveDocInput", ec.unmarshalInputCreateActiveDocInput),
 			graphql.NewInputUnmarshaler("CreateApplicationInput", ec.unmarshalInputCreateApplicationInput),
 			graphql.NewInputUnmarshaler("CreateBackendInput", ec.unmarshalInputCreateBackendInput),
 			graphql.NewInputUnmarshaler("CreateBackendUsageInput", ec.unmarshalInputCreateBackendUsageInput),
@@ -6608,6 +6922,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FieldDefinitionOrder", ec.unmarshalInputFieldDefinitionOrder),
 			graphql.NewInputUnmarshaler("FieldDefinitionWhereInput", ec.unmarshalInputFieldDefinitionWhereInput),
 			graphql.NewInputUnmarshaler("GatewayErrorResponseInput", ec.unmarshalInputGatewayErrorResponseInput),
+			graphql.NewInputUnmarshaler("ImportOpenApiInput", ec.unmarshalInputImportOpenApiInput),
 			graphql.NewInputUnmarshaler("IntegrationErrorOrder", ec.unmarshalInputIntegrationErrorOrder),
 			graphql.NewInputUnmarshaler("IntegrationErrorWhereInput", ec.unmarshalInputIntegrationErrorWhereInput),
 			graphql.NewInputUnmarshaler("IntegrationSettingsInput", ec.unmarshalInputIntegrationSettingsInput),
@@ -6643,6 +6958,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("TenantOrder", ec.unmarshalInputTenantOrder),
 			graphql.NewInputUnmarshaler("TenantWhereInput", ec.unmarshalInputTenantWhereInput),
 			graphql.NewInputUnmarshaler("UpdateAccountInput", ec.unmarshalInputUpdateAccountInput),
+			graphql.NewInputUnmarshaler("UpdateActiveDocInput", ec.unmarshalInputUpdateActiveDocInput),
 			graphql.NewInputUnmarshaler("UpdateApplicationInput", ec.unmarshalInputUpdateApplicationInput),
 			graphql.NewInputUnmarshaler("UpdateBackendInput", ec.unmarshalInputUpdateBackendInput),
 			graphql.NewInputUnmarshaler("UpdateBackendUsageInput", ec.unmarshalInputUpdateBackendUsageInput),
@@ -7572,6 +7888,209 @@ input AccountWhereInput {
   hasSubscriptions: Boolean
   hasSubscriptionsWith: [ServiceSubscriptionWhereInput!]
 }
+type ActiveDoc implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  name: String!
+  systemName: String!
+  description: String
+  published: Boolean!
+  """
+  stores the body without checking that it is an OpenAPI document
+  """
+  skipSwaggerValidations: Boolean!
+  """
+  the specification, JSON or YAML text
+  """
+  body: String!
+  productID: ID
+  product: Product
+}
+"""
+A connection to a list of items.
+"""
+type ActiveDocConnection {
+  """
+  A list of edges.
+  """
+  edges: [ActiveDocEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ActiveDocEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ActiveDoc
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for ActiveDoc connections
+"""
+input ActiveDocOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ActiveDocs.
+  """
+  field: ActiveDocOrderField!
+}
+"""
+Properties by which ActiveDoc connections can be ordered.
+"""
+enum ActiveDocOrderField {
+  CREATED_AT
+  UPDATED_AT
+  NAME
+  SYSTEM_NAME
+}
+"""
+ActiveDocWhereInput is used for filtering ActiveDoc objects.
+Input was generated by ent.
+"""
+input ActiveDocWhereInput {
+  not: ActiveDocWhereInput
+  and: [ActiveDocWhereInput!]
+  or: [ActiveDocWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  system_name field predicates
+  """
+  systemName: String
+  systemNameNEQ: String
+  systemNameIn: [String!]
+  systemNameNotIn: [String!]
+  systemNameGT: String
+  systemNameGTE: String
+  systemNameLT: String
+  systemNameLTE: String
+  systemNameContains: String
+  systemNameHasPrefix: String
+  systemNameHasSuffix: String
+  systemNameEqualFold: String
+  systemNameContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionIsNil: Boolean
+  descriptionNotNil: Boolean
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  published field predicates
+  """
+  published: Boolean
+  publishedNEQ: Boolean
+  """
+  skip_swagger_validations field predicates
+  """
+  skipSwaggerValidations: Boolean
+  skipSwaggerValidationsNEQ: Boolean
+  """
+  body field predicates
+  """
+  body: String
+  bodyNEQ: String
+  bodyIn: [String!]
+  bodyNotIn: [String!]
+  bodyGT: String
+  bodyGTE: String
+  bodyLT: String
+  bodyLTE: String
+  bodyContains: String
+  bodyHasPrefix: String
+  bodyHasSuffix: String
+  bodyEqualFold: String
+  bodyContainsFold: String
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDIsNil: Boolean
+  productIDNotNil: Boolean
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
+}
 type Application implements Node {
   id: ID!
   createdAt: Time!
@@ -8311,6 +8830,25 @@ input CreateAccountInput {
   billingAddressParts: StringMap
   extraFields: StringMap
   planID: ID
+}
+"""
+CreateActiveDocInput is used for create ActiveDoc object.
+Input was generated by ent.
+"""
+input CreateActiveDocInput {
+  name: String!
+  systemName: String!
+  description: String
+  published: Boolean
+  """
+  stores the body without checking that it is an OpenAPI document
+  """
+  skipSwaggerValidations: Boolean
+  """
+  the specification, JSON or YAML text
+  """
+  body: String!
+  productID: ID
 }
 """
 CreateApplicationInput is used for create Application object.
@@ -11648,6 +12186,37 @@ type Product implements Node {
     where: FeatureWhereInput
   ): FeatureConnection!
   serviceTokens: [ServiceToken!]
+  activeDocs(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ActiveDocs returned from the connection.
+    """
+    orderBy: [ActiveDocOrder!]
+
+    """
+    Filtering options for ActiveDocs returned from the connection.
+    """
+    where: ActiveDocWhereInput
+  ): ActiveDocConnection!
 }
 """
 ProductAuthentication is enum for the field authentication
@@ -11886,6 +12455,11 @@ input ProductWhereInput {
   """
   hasServiceTokens: Boolean
   hasServiceTokensWith: [ServiceTokenWhereInput!]
+  """
+  active_docs edge predicates
+  """
+  hasActiveDocs: Boolean
+  hasActiveDocsWith: [ActiveDocWhereInput!]
 }
 type Query {
   """
@@ -11968,6 +12542,37 @@ type Query {
     """
     where: AccountWhereInput
   ): AccountConnection!
+  activeDocs(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ActiveDocs returned from the connection.
+    """
+    orderBy: [ActiveDocOrder!]
+
+    """
+    Filtering options for ActiveDocs returned from the connection.
+    """
+    where: ActiveDocWhereInput
+  ): ActiveDocConnection!
   applications(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -13743,6 +14348,26 @@ input UpdateAccountInput {
   clearPlan: Boolean
 }
 """
+UpdateActiveDocInput is used for update ActiveDoc object.
+Input was generated by ent.
+"""
+input UpdateActiveDocInput {
+  name: String
+  description: String
+  clearDescription: Boolean
+  published: Boolean
+  """
+  stores the body without checking that it is an OpenAPI document
+  """
+  skipSwaggerValidations: Boolean
+  """
+  the specification, JSON or YAML text
+  """
+  body: String
+  productID: ID
+  clearProduct: Boolean
+}
+"""
 UpdateApplicationInput is used for update Application object.
 Input was generated by ent.
 """
@@ -14572,6 +15197,80 @@ input UserWhereInput {
   hasAccountWith: [AccountWhereInput!]
 }
 `, BuiltIn: false},
+	{Name: "../schema/openapi.graphql", Input: `# OpenAPI import and ActiveDocs: specifications shown to developers as
+# interactive documentation, and products filled from them.
+
+"What an OpenAPI import creates or touches."
+enum OpenApiImportKind {
+  PRODUCT
+  BACKEND
+  METHOD
+  MAPPING_RULE
+  ACTIVE_DOC
+}
+
+"What an OpenAPI import does with one item."
+enum OpenApiImportAction {
+  "Created (or, on a dry run, would be)."
+  CREATE
+  "Already there (a method of the same system name, a mapping rule of the same verb and pattern): kept as it is."
+  REUSE
+  "The product's ActiveDoc of the same system name gets the new document."
+  UPDATE
+}
+
+type OpenApiImportItem {
+  kind: OpenApiImportKind!
+  action: OpenApiImportAction!
+  "The system name; for a mapping rule the verb and pattern."
+  name: String!
+  "The friendly name of a method, the method a mapping rule counts, the endpoint of a backend."
+  detail: String!
+}
+
+type OpenApiImportResult {
+  dryRun: Boolean!
+  "The document's declared OpenAPI version (2.0, 3.0.x, 3.1.x)."
+  version: String!
+  title: String!
+  "The product imported into; null on a dry run that would create it."
+  product: Product
+  "The document's ActiveDoc; null on a dry run."
+  activeDoc: ActiveDoc
+  items: [OpenApiImportItem!]!
+}
+
+input ImportOpenApiInput {
+  "The product to import into; without it a product is created from info.title, with a backend for the first http(s) server."
+  productID: ID
+  "The OpenAPI 2.0, 3.0 or 3.1 document, JSON or YAML."
+  body: String!
+  "Report what would be created and reused without changing anything."
+  dryRun: Boolean
+  "Publish the document's ActiveDoc to developers."
+  publish: Boolean
+  "Mapping rules match longer paths too (no '$' at the end)."
+  prefixMatching: Boolean
+}
+
+extend type Mutation {
+  """
+  Import an OpenAPI document into a product, all or nothing: one method per operation, one mapping
+  rule per operation (delta 1) and an ActiveDoc holding the document. An invalid document is refused
+  with a VALIDATION error on body naming the line and path of the problem.
+  """
+  importOpenApi(input: ImportOpenApiInput!): OpenApiImportResult!
+
+  "Store a specification; its body must be an OpenAPI document unless skipSwaggerValidations. An empty systemName is derived from the name."
+  createActiveDoc(input: CreateActiveDocInput!): ActiveDoc!
+  updateActiveDoc(id: ID!, input: UpdateActiveDocInput!): ActiveDoc!
+  deleteActiveDoc(id: ID!): DeletePayload!
+  "Show an ActiveDoc to developers."
+  publishActiveDoc(id: ID!): ActiveDoc!
+  "Stop showing an ActiveDoc to developers."
+  hideActiveDoc(id: ID!): ActiveDoc!
+}
+`, BuiltIn: false},
 	{Name: "../schema/portico.graphql", Input: `# Portico's hand-written GraphQL surface. ent.graphql (generated) holds the
 # entity types, connections, filters and generated inputs.
 
@@ -15143,6 +15842,56 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 		return ec.fieldContext_AccountEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ActiveDoc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ActiveDoc_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ActiveDoc_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ActiveDoc_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_ActiveDoc_name(ctx, field)
+	case "systemName":
+		return ec.fieldContext_ActiveDoc_systemName(ctx, field)
+	case "description":
+		return ec.fieldContext_ActiveDoc_description(ctx, field)
+	case "published":
+		return ec.fieldContext_ActiveDoc_published(ctx, field)
+	case "skipSwaggerValidations":
+		return ec.fieldContext_ActiveDoc_skipSwaggerValidations(ctx, field)
+	case "body":
+		return ec.fieldContext_ActiveDoc_body(ctx, field)
+	case "productID":
+		return ec.fieldContext_ActiveDoc_productID(ctx, field)
+	case "product":
+		return ec.fieldContext_ActiveDoc_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActiveDoc", field.Name)
+}
+
+func (ec *executionContext) childFields_ActiveDocConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ActiveDocConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ActiveDocConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ActiveDocConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActiveDocConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ActiveDocEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ActiveDocEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ActiveDocEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActiveDocEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Application(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16017,6 +16766,38 @@ func (ec *executionContext) childFields_MetricEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type MetricEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OpenApiImportItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_OpenApiImportItem_kind(ctx, field)
+	case "action":
+		return ec.fieldContext_OpenApiImportItem_action(ctx, field)
+	case "name":
+		return ec.fieldContext_OpenApiImportItem_name(ctx, field)
+	case "detail":
+		return ec.fieldContext_OpenApiImportItem_detail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenApiImportItem", field.Name)
+}
+
+func (ec *executionContext) childFields_OpenApiImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_OpenApiImportResult_dryRun(ctx, field)
+	case "version":
+		return ec.fieldContext_OpenApiImportResult_version(ctx, field)
+	case "title":
+		return ec.fieldContext_OpenApiImportResult_title(ctx, field)
+	case "product":
+		return ec.fieldContext_OpenApiImportResult_product(ctx, field)
+	case "activeDoc":
+		return ec.fieldContext_OpenApiImportResult_activeDoc(ctx, field)
+	case "items":
+		return ec.fieldContext_OpenApiImportResult_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenApiImportResult", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -16301,6 +17082,8 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_features(ctx, field)
 	case "serviceTokens":
 		return ec.fieldContext_Product_serviceTokens(ctx, field)
+	case "activeDocs":
+		return ec.fieldContext_Product_activeDocs(ctx, field)
 	case "plans":
 		return ec.fieldContext_Product_plans(ctx, field)
 	case "integration":
@@ -17807,6 +18590,20 @@ func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createActiveDoc_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateActiveDocInput, error) {
+			return ec.unmarshalNCreateActiveDocInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateActiveDocInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18081,6 +18878,20 @@ func (ec *executionContext) field_Mutation_deleteAccount_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteActiveDoc_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18305,6 +19116,34 @@ func (ec *executionContext) field_Mutation_dismissPlanChangeRequest_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_hideActiveDoc_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importOpenApi_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ImportOpenAPIInput, error) {
+			return ec.unmarshalNImportOpenApiInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐImportOpenAPIInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_inviteDeveloperUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18454,6 +19293,20 @@ func (ec *executionContext) field_Mutation_promoteToStaging_args(ctx context.Con
 		return nil, err
 	}
 	args["productID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishActiveDoc_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -18909,6 +19762,28 @@ func (ec *executionContext) field_Mutation_updateAccount_args(ctx context.Contex
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateAccountInput, error) {
 			return ec.unmarshalNUpdateAccountInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateAccountInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateActiveDoc_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateActiveDocInput, error) {
+			return ec.unmarshalNUpdateActiveDocInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateActiveDocInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19575,6 +20450,60 @@ func (ec *executionContext) field_Plan_subscriptions_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Product_activeDocs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ActiveDocOrder, error) {
+			return ec.unmarshalOActiveDocOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ActiveDocWhereInput, error) {
+			return ec.unmarshalOActiveDocWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Product_applications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20081,6 +21010,60 @@ func (ec *executionContext) field_Query_accounts_args(ctx context.Context, rawAr
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AccountWhereInput, error) {
 			return ec.unmarshalOAccountWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccountWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_activeDocs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ActiveDocOrder, error) {
+			return ec.unmarshalOActiveDocOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ActiveDocWhereInput, error) {
+			return ec.unmarshalOActiveDocWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22528,6 +23511,410 @@ func (ec *executionContext) _AccountEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_AccountEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AccountEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ActiveDoc_id(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ActiveDoc_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ActiveDoc_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ActiveDoc_name(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActiveDoc_systemName(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_systemName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_systemName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActiveDoc_description(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActiveDoc_published(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Published, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ActiveDoc_skipSwaggerValidations(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_skipSwaggerValidations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkipSwaggerValidations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_skipSwaggerValidations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ActiveDoc_body(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActiveDoc_productID(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDoc", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ActiveDoc_product(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDoc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDoc_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalOProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDoc_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActiveDoc",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActiveDocConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDocConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDocConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ActiveDocEdge) graphql.Marshaler {
+			return ec.marshalOActiveDocEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDocConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActiveDocConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDocEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActiveDocConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDocConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDocConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDocConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActiveDocConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActiveDocConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDocConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDocConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDocConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDocConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActiveDocEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDocEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDocEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+			return ec.marshalOActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDocEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActiveDocEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDoc(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActiveDocEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ActiveDocEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActiveDocEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActiveDocEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActiveDocEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Application_id(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
@@ -34199,6 +35586,270 @@ func (ec *executionContext) fieldContext_Mutation_bulkMessageSubscribers(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_importOpenApi(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importOpenApi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportOpenAPI(ctx, fc.Args["input"].(model.ImportOpenAPIInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *openapi.ImportResult) graphql.Marshaler {
+			return ec.marshalNOpenApiImportResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importOpenApi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpenApiImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importOpenApi_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createActiveDoc(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createActiveDoc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateActiveDoc(ctx, fc.Args["input"].(ent.CreateActiveDocInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+			return ec.marshalNActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createActiveDoc(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDoc(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createActiveDoc_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateActiveDoc(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateActiveDoc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateActiveDoc(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateActiveDocInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+			return ec.marshalNActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateActiveDoc(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDoc(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateActiveDoc_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteActiveDoc(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteActiveDoc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteActiveDoc(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+			return ec.marshalNDeletePayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐDeletePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteActiveDoc(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteActiveDoc_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishActiveDoc(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishActiveDoc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishActiveDoc(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+			return ec.marshalNActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishActiveDoc(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDoc(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishActiveDoc_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_hideActiveDoc(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_hideActiveDoc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().HideActiveDoc(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+			return ec.marshalNActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_hideActiveDoc(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDoc(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_hideActiveDoc_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateIntegrationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34667,6 +36318,263 @@ func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.C
 	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpenApiImportItem_kind(ctx context.Context, field graphql.CollectedField, obj *openapi.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v openapi.ItemKind) graphql.Marshaler {
+			return ec.marshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportItem", field, false, false, "OpenApiImportKind")
+}
+
+func (ec *executionContext) _OpenApiImportItem_action(ctx context.Context, field graphql.CollectedField, obj *openapi.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportItem_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v openapi.ItemAction) graphql.Marshaler {
+			return ec.marshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportItem_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportItem", field, false, false, "OpenApiImportAction")
+}
+
+func (ec *executionContext) _OpenApiImportItem_name(ctx context.Context, field graphql.CollectedField, obj *openapi.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportItem_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportItem_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpenApiImportItem_detail(ctx context.Context, field graphql.CollectedField, obj *openapi.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportItem_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportItem_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpenApiImportResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *openapi.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportResult_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportResult_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OpenApiImportResult_version(ctx context.Context, field graphql.CollectedField, obj *openapi.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportResult_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpenApiImportResult().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportResult_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportResult", field, true, true, "String")
+}
+
+func (ec *executionContext) _OpenApiImportResult_title(ctx context.Context, field graphql.CollectedField, obj *openapi.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportResult_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpenApiImportResult().Title(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportResult_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenApiImportResult", field, true, true, "String")
+}
+
+func (ec *executionContext) _OpenApiImportResult_product(ctx context.Context, field graphql.CollectedField, obj *openapi.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportResult_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalOProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportResult_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpenApiImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpenApiImportResult_activeDoc(ctx context.Context, field graphql.CollectedField, obj *openapi.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportResult_activeDoc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActiveDoc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+			return ec.marshalOActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportResult_activeDoc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpenApiImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDoc(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpenApiImportResult_items(ctx context.Context, field graphql.CollectedField, obj *openapi.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenApiImportResult_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []openapi.Item) graphql.Marshaler {
+			return ec.marshalNOpenApiImportItem2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenApiImportResult_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpenApiImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpenApiImportItem(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -37473,6 +39381,50 @@ func (ec *executionContext) fieldContext_Product_serviceTokens(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Product_activeDocs(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_activeDocs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ActiveDocs(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ActiveDocOrder), fc.Args["where"].(*ent.ActiveDocWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDocConnection) graphql.Marshaler {
+			return ec.marshalNActiveDocConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_activeDocs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDocConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Product_activeDocs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Product_plans(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38098,6 +40050,50 @@ func (ec *executionContext) fieldContext_Query_accounts(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_accounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_activeDocs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_activeDocs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ActiveDocs(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ActiveDocOrder), fc.Args["where"].(*ent.ActiveDocWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActiveDocConnection) graphql.Marshaler {
+			return ec.marshalNActiveDocConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_activeDocs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActiveDocConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_activeDocs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -45550,6 +47546,745 @@ func UnmarshalAccountWhereInput(ctx context.Context, raw any) (ent.AccountWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputActiveDocOrder(ctx context.Context, obj any) (ent.ActiveDocOrder, error) {
+	var it ent.ActiveDocOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNActiveDocOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActiveDocOrder unmarshals raw into the ActiveDocOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActiveDocOrder(ctx context.Context, raw any) (ent.ActiveDocOrder, error) {
+	var out ent.ActiveDocOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActiveDocOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputActiveDocWhereInput(ctx context.Context, obj any) (ent.ActiveDocWhereInput, error) {
+	var it ent.ActiveDocWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "systemName", "systemNameNEQ", "systemNameIn", "systemNameNotIn", "systemNameGT", "systemNameGTE", "systemNameLT", "systemNameLTE", "systemNameContains", "systemNameHasPrefix", "systemNameHasSuffix", "systemNameEqualFold", "systemNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "published", "publishedNEQ", "skipSwaggerValidations", "skipSwaggerValidationsNEQ", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "productIDIsNil", "productIDNotNil", "hasProduct", "hasProductWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOActiveDocWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOActiveDocWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOActiveDocWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "systemName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemName = data
+		case "systemNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameNEQ = data
+		case "systemNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameIn = data
+		case "systemNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameNotIn = data
+		case "systemNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameGT = data
+		case "systemNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameGTE = data
+		case "systemNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameLT = data
+		case "systemNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameLTE = data
+		case "systemNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameContains = data
+		case "systemNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameHasPrefix = data
+		case "systemNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameHasSuffix = data
+		case "systemNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameEqualFold = data
+		case "systemNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemNameContainsFold = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIsNil = data
+		case "descriptionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotNil = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "publishedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedNEQ = data
+		case "skipSwaggerValidations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skipSwaggerValidations"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkipSwaggerValidations = data
+		case "skipSwaggerValidationsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skipSwaggerValidationsNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkipSwaggerValidationsNEQ = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "bodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNEQ = data
+		case "bodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyIn = data
+		case "bodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNotIn = data
+		case "bodyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGT = data
+		case "bodyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGTE = data
+		case "bodyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLT = data
+		case "bodyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLTE = data
+		case "bodyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContains = data
+		case "bodyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasPrefix = data
+		case "bodyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasSuffix = data
+		case "bodyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyEqualFold = data
+		case "bodyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContainsFold = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "productIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNEQ = data
+		case "productIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIn = data
+		case "productIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotIn = data
+		case "productIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIsNil = data
+		case "productIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotNil = data
+		case "hasProduct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProduct"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProduct = data
+		case "hasProductWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProductWith"))
+			data, err := ec.unmarshalOProductWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProductWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActiveDocWhereInput unmarshals raw into the ActiveDocWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActiveDocWhereInput(ctx context.Context, raw any) (ent.ActiveDocWhereInput, error) {
+	var out ent.ActiveDocWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActiveDocWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputApplicationOrder(ctx context.Context, obj any) (ent.ApplicationOrder, error) {
 	var it ent.ApplicationOrder
 	if obj == nil {
@@ -48093,6 +50828,90 @@ func (ec *executionContext) unmarshalInputCreateAccountInput(ctx context.Context
 func UnmarshalCreateAccountInput(ctx context.Context, raw any) (ent.CreateAccountInput, error) {
 	var out ent.CreateAccountInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAccountInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateActiveDocInput(ctx context.Context, obj any) (ent.CreateActiveDocInput, error) {
+	var it ent.CreateActiveDocInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "systemName", "description", "published", "skipSwaggerValidations", "body", "productID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "systemName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("systemName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SystemName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "skipSwaggerValidations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skipSwaggerValidations"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkipSwaggerValidations = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateActiveDocInput unmarshals raw into the CreateActiveDocInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateActiveDocInput(ctx context.Context, raw any) (ent.CreateActiveDocInput, error) {
+	var out ent.CreateActiveDocInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateActiveDocInput", raw, &out)
 	return out, err
 }
 
@@ -52155,6 +54974,76 @@ func (ec *executionContext) unmarshalInputGatewayErrorResponseInput(ctx context.
 func UnmarshalGatewayErrorResponseInput(ctx context.Context, raw any) (model.GatewayErrorResponseInput, error) {
 	var out model.GatewayErrorResponseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "GatewayErrorResponseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputImportOpenApiInput(ctx context.Context, obj any) (model.ImportOpenAPIInput, error) {
+	var it model.ImportOpenAPIInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"productID", "body", "dryRun", "publish", "prefixMatching"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "dryRun":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dryRun"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DryRun = data
+		case "publish":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publish"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publish = data
+		case "prefixMatching":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prefixMatching"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrefixMatching = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportOpenApiInput unmarshals raw into the ImportOpenApiInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportOpenApiInput(ctx context.Context, raw any) (model.ImportOpenAPIInput, error) {
+	var out model.ImportOpenAPIInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportOpenApiInput", raw, &out)
 	return out, err
 }
 
@@ -58754,7 +61643,7 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "systemName", "systemNameNEQ", "systemNameIn", "systemNameNotIn", "systemNameGT", "systemNameGTE", "systemNameLT", "systemNameLTE", "systemNameContains", "systemNameHasPrefix", "systemNameHasSuffix", "systemNameEqualFold", "systemNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "authentication", "authenticationNEQ", "authenticationIn", "authenticationNotIn", "referrerFiltersRequired", "referrerFiltersRequiredNEQ", "planChangePermission", "planChangePermissionNEQ", "planChangePermissionIn", "planChangePermissionNotIn", "hasMetrics", "hasMetricsWith", "hasMappingRules", "hasMappingRulesWith", "hasPlans", "hasPlansWith", "hasApplications", "hasApplicationsWith", "hasSubscriptions", "hasSubscriptionsWith", "hasBackendUsages", "hasBackendUsagesWith", "hasFeatures", "hasFeaturesWith", "hasServiceTokens", "hasServiceTokensWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "systemName", "systemNameNEQ", "systemNameIn", "systemNameNotIn", "systemNameGT", "systemNameGTE", "systemNameLT", "systemNameLTE", "systemNameContains", "systemNameHasPrefix", "systemNameHasSuffix", "systemNameEqualFold", "systemNameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "authentication", "authenticationNEQ", "authenticationIn", "authenticationNotIn", "referrerFiltersRequired", "referrerFiltersRequiredNEQ", "planChangePermission", "planChangePermissionNEQ", "planChangePermissionIn", "planChangePermissionNotIn", "hasMetrics", "hasMetricsWith", "hasMappingRules", "hasMappingRulesWith", "hasPlans", "hasPlansWith", "hasApplications", "hasApplicationsWith", "hasSubscriptions", "hasSubscriptionsWith", "hasBackendUsages", "hasBackendUsagesWith", "hasFeatures", "hasFeaturesWith", "hasServiceTokens", "hasServiceTokensWith", "hasActiveDocs", "hasActiveDocsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -59447,6 +62336,20 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasServiceTokensWith = data
+		case "hasActiveDocs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActiveDocs"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActiveDocs = data
+		case "hasActiveDocsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActiveDocsWith"))
+			data, err := ec.unmarshalOActiveDocWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActiveDocsWith = data
 		}
 	}
 	return it, nil
@@ -63446,6 +66349,97 @@ func UnmarshalUpdateAccountInput(ctx context.Context, raw any) (ent.UpdateAccoun
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateActiveDocInput(ctx context.Context, obj any) (ent.UpdateActiveDocInput, error) {
+	var it ent.UpdateActiveDocInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "published", "skipSwaggerValidations", "body", "productID", "clearProduct"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "clearDescription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDescription"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDescription = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "skipSwaggerValidations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skipSwaggerValidations"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkipSwaggerValidations = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "clearProduct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearProduct"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearProduct = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateActiveDocInput unmarshals raw into the UpdateActiveDocInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateActiveDocInput(ctx context.Context, raw any) (ent.UpdateActiveDocInput, error) {
+	var out ent.UpdateActiveDocInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateActiveDocInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateApplicationInput(ctx context.Context, obj any) (ent.UpdateApplicationInput, error) {
 	var it ent.UpdateApplicationInput
 	if obj == nil {
@@ -66790,6 +69784,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Application(ctx, sel, obj)
+	case *ent.ActiveDoc:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ActiveDoc(ctx, sel, obj)
 	case *ent.Account:
 		if obj == nil {
 			return graphql.Null
@@ -67146,6 +70145,171 @@ func (ec *executionContext) _AccountEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._AccountEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var activeDocImplementors = []string{"ActiveDoc", "Node"}
+
+func (ec *executionContext) _ActiveDoc(ctx context.Context, sel ast.SelectionSet, obj *ent.ActiveDoc) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, activeDocImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActiveDoc")
+		case "id":
+			out.Values[i] = ec._ActiveDoc_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ActiveDoc_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ActiveDoc_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ActiveDoc_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "systemName":
+			out.Values[i] = ec._ActiveDoc_systemName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._ActiveDoc_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "published":
+			out.Values[i] = ec._ActiveDoc_published(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skipSwaggerValidations":
+			out.Values[i] = ec._ActiveDoc_skipSwaggerValidations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._ActiveDoc_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._ActiveDoc_productID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActiveDoc_product(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var activeDocConnectionImplementors = []string{"ActiveDocConnection"}
+
+func (ec *executionContext) _ActiveDocConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ActiveDocConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, activeDocConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActiveDocConnection")
+		case "edges":
+			out.Values[i] = ec._ActiveDocConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ActiveDocConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ActiveDocConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var activeDocEdgeImplementors = []string{"ActiveDocEdge"}
+
+func (ec *executionContext) _ActiveDocEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ActiveDocEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, activeDocEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActiveDocEdge")
+		case "node":
+			out.Values[i] = ec._ActiveDocEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ActiveDocEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70789,6 +73953,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "importOpenApi":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importOpenApi(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createActiveDoc":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createActiveDoc(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateActiveDoc":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateActiveDoc(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteActiveDoc":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteActiveDoc(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishActiveDoc":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishActiveDoc(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hideActiveDoc":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_hideActiveDoc(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateIntegrationSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIntegrationSettings(ctx, field)
@@ -70865,6 +74071,114 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var openApiImportItemImplementors = []string{"OpenApiImportItem"}
+
+func (ec *executionContext) _OpenApiImportItem(ctx context.Context, sel ast.SelectionSet, obj *openapi.Item) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openApiImportItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpenApiImportItem")
+		case "kind":
+			out.Values[i] = ec._OpenApiImportItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._OpenApiImportItem_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._OpenApiImportItem_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._OpenApiImportItem_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var openApiImportResultImplementors = []string{"OpenApiImportResult"}
+
+func (ec *executionContext) _OpenApiImportResult(ctx context.Context, sel ast.SelectionSet, obj *openapi.ImportResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openApiImportResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpenApiImportResult")
+		case "dryRun":
+			out.Values[i] = ec._OpenApiImportResult_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpenApiImportResult_version(ctx, field, obj)
+				})
+		case "title":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpenApiImportResult_title(ctx, field, obj)
+				})
+		case "product":
+			out.Values[i] = ec._OpenApiImportResult_product(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activeDoc":
+			out.Values[i] = ec._OpenApiImportResult_activeDoc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "items":
+			out.Values[i] = ec._OpenApiImportResult_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -71794,6 +75108,12 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_serviceTokens(ctx, field, obj)
 				})
+		case "activeDocs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_activeDocs(ctx, field, obj)
+				})
 		case "plans":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72049,6 +75369,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accounts(ctx, field)
+				})
+		case "activeDocs":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_activeDocs(ctx, field)
 				})
 		case "applications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -74207,6 +77533,46 @@ func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋportic
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx context.Context, sel ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActiveDoc!")
+		return graphql.Null
+	}
+	return ec._ActiveDoc(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActiveDocConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ActiveDocConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActiveDocConnection!")
+		return graphql.Null
+	}
+	return ec._ActiveDocConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNActiveDocOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrder(ctx context.Context, v any) (*ent.ActiveDocOrder, error) {
+	res, err := ec.unmarshalInputActiveDocOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNActiveDocOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrderField(ctx context.Context, v any) (*ent.ActiveDocOrderField, error) {
+	var res = new(ent.ActiveDocOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActiveDocOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ActiveDocOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActiveDocOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNActiveDocWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInput(ctx context.Context, v any) (*ent.ActiveDocWhereInput, error) {
+	res, err := ec.unmarshalInputActiveDocWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAdminSection2githubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋviewerᚐSection(ctx context.Context, v any) (viewer.Section, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNAdminSection2githubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋviewerᚐSection[tmp]
@@ -74559,6 +77925,11 @@ func (ec *executionContext) marshalNCreateAccessTokenPayload2ᚖgithubᚗcomᚋp
 
 func (ec *executionContext) unmarshalNCreateAccountInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateAccountInput(ctx context.Context, v any) (ent.CreateAccountInput, error) {
 	res, err := ec.unmarshalInputCreateAccountInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateActiveDocInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateActiveDocInput(ctx context.Context, v any) (ent.CreateActiveDocInput, error) {
+	res, err := ec.unmarshalInputCreateActiveDocInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -74965,6 +78336,11 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) unmarshalNImportOpenApiInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐImportOpenAPIInput(ctx context.Context, v any) (model.ImportOpenAPIInput, error) {
+	res, err := ec.unmarshalInputImportOpenApiInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -75319,6 +78695,94 @@ func (ec *executionContext) unmarshalNOidcIssuerType2githubᚗcomᚋporticoᚑap
 
 func (ec *executionContext) marshalNOidcIssuerType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋproxyᚐOidcIssuerType(ctx context.Context, sel ast.SelectionSet, v proxy.OidcIssuerType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction(ctx context.Context, v any) (openapi.ItemAction, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction(ctx context.Context, sel ast.SelectionSet, v openapi.ItemAction) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "OpenApiImportAction!")
+	}
+	return res
+}
+
+var (
+	unmarshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction = map[string]openapi.ItemAction{
+		"CREATE": openapi.ActionCreate,
+		"REUSE":  openapi.ActionReuse,
+		"UPDATE": openapi.ActionUpdate,
+	}
+	marshalNOpenApiImportAction2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemAction = map[openapi.ItemAction]string{
+		openapi.ActionCreate: "CREATE",
+		openapi.ActionReuse:  "REUSE",
+		openapi.ActionUpdate: "UPDATE",
+	}
+)
+
+func (ec *executionContext) marshalNOpenApiImportItem2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItem(ctx context.Context, sel ast.SelectionSet, v openapi.Item) graphql.Marshaler {
+	return ec._OpenApiImportItem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOpenApiImportItem2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []openapi.Item) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpenApiImportItem2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind(ctx context.Context, v any) (openapi.ItemKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind(ctx context.Context, sel ast.SelectionSet, v openapi.ItemKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "OpenApiImportKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind = map[string]openapi.ItemKind{
+		"PRODUCT":      openapi.KindProduct,
+		"BACKEND":      openapi.KindBackend,
+		"METHOD":       openapi.KindMethod,
+		"MAPPING_RULE": openapi.KindMappingRule,
+		"ACTIVE_DOC":   openapi.KindActiveDoc,
+	}
+	marshalNOpenApiImportKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐItemKind = map[openapi.ItemKind]string{
+		openapi.KindProduct:     "PRODUCT",
+		openapi.KindBackend:     "BACKEND",
+		openapi.KindMethod:      "METHOD",
+		openapi.KindMappingRule: "MAPPING_RULE",
+		openapi.KindActiveDoc:   "ACTIVE_DOC",
+	}
+)
+
+func (ec *executionContext) marshalNOpenApiImportResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *openapi.ImportResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpenApiImportResult!")
+		return graphql.Null
+	}
+	return ec._OpenApiImportResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
@@ -75996,6 +79460,11 @@ func (ec *executionContext) unmarshalNUpdateAccountInput2githubᚗcomᚋportico�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateActiveDocInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateActiveDocInput(ctx context.Context, v any) (ent.UpdateActiveDocInput, error) {
+	res, err := ec.unmarshalInputUpdateActiveDocInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateApplicationInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateApplicationInput(ctx context.Context, v any) (ent.UpdateApplicationInput, error) {
 	res, err := ec.unmarshalInputUpdateApplicationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76627,6 +80096,75 @@ func (ec *executionContext) unmarshalOAccountWhereInput2ᚖgithubᚗcomᚋportic
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputAccountWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActiveDoc2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDoc(ctx context.Context, sel ast.SelectionSet, v *ent.ActiveDoc) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ActiveDoc(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOActiveDocEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ActiveDocEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOActiveDocEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOActiveDocEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ActiveDocEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ActiveDocEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOActiveDocOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrderᚄ(ctx context.Context, v any) ([]*ent.ActiveDocOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ActiveDocOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActiveDocOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOActiveDocWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInputᚄ(ctx context.Context, v any) ([]*ent.ActiveDocWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ActiveDocWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActiveDocWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOActiveDocWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐActiveDocWhereInput(ctx context.Context, v any) (*ent.ActiveDocWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActiveDocWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -151,6 +151,19 @@ type GatewayErrorResponseInput struct {
 	ContentType *string `json:"contentType,omitempty"`
 }
 
+type ImportOpenAPIInput struct {
+	// The product to import into; without it a product is created from info.title, with a backend for the first http(s) server.
+	ProductID *int `json:"productID,omitempty"`
+	// The OpenAPI 2.0, 3.0 or 3.1 document, JSON or YAML.
+	Body string `json:"body"`
+	// Report what would be created and reused without changing anything.
+	DryRun *bool `json:"dryRun,omitempty"`
+	// Publish the document's ActiveDoc to developers.
+	Publish *bool `json:"publish,omitempty"`
+	// Mapping rules match longer paths too (no '$' at the end).
+	PrefixMatching *bool `json:"prefixMatching,omitempty"`
+}
+
 // Changes to integration settings; omitted fields stay as they are.
 type IntegrationSettingsInput struct {
 	StagingEndpoint     *string                    `json:"stagingEndpoint,omitempty"`

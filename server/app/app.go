@@ -31,6 +31,7 @@ import (
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/metrics"
 	"github.com/portico-apim/portico/server/mirror"
+	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
@@ -139,12 +140,16 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, Logger: a.logger})
+	oas, err := openapi.New(openapi.Config{Client: client, Catalog: cat})
+	if err != nil {
+		return err
+	}
+	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas, Logger: a.logger})
 	if err != nil {
 		return err
 	}
 	gql := graph.New(graph.Config{
-		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc},
+		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas},
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
 		Observe:         a.Metrics.Operation,

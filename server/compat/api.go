@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
 )
 
@@ -28,7 +29,9 @@ type Config struct {
 	ProxyConf *proxyconf.Service
 	Catalog   *catalog.Service
 	Audience  *audience.Service
-	Logger    *slog.Logger
+	// OpenAPI serves the ActiveDocs endpoints.
+	OpenAPI *openapi.Service
+	Logger  *slog.Logger
 }
 
 // API holds the services REST handlers call.
@@ -38,6 +41,7 @@ type API struct {
 	proxyconf *proxyconf.Service
 	catalog   *catalog.Service
 	audience  *audience.Service
+	openapi   *openapi.Service
 	log       *slog.Logger
 	// routes are the patterns registered on the API's muxes.
 	routes []string
@@ -55,7 +59,7 @@ func New(cfg Config) (*API, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
-		log: cfg.Logger}, nil
+		openapi: cfg.OpenAPI, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.

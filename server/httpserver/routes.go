@@ -226,6 +226,14 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /admin/api/services/proxy/configs/{env}", proxyConfigs, api.HostConfigs)
 	m.Handle("GET /admin/api/account/proxy_configs/{env}", proxyConfigs, api.AccountConfigs)
 	m.Handle("GET /master/api/proxy/configs/{env}", master, api.MasterConfigs)
+
+	// ActiveDocs: OpenAPI specifications shown to developers.
+	m.Handle("GET /admin/api/active_docs", admin, api.ActiveDocs)
+	m.Handle("POST /admin/api/active_docs", admin, api.CreateActiveDoc)
+	m.Handle("GET /admin/api/active_docs/{id}", admin, api.ActiveDoc)
+	m.Handle("PUT /admin/api/active_docs/{id}", admin, api.UpdateActiveDoc)
+	m.Handle("PATCH /admin/api/active_docs/{id}", admin, api.UpdateActiveDoc)
+	m.Handle("DELETE /admin/api/active_docs/{id}", admin, api.DeleteActiveDoc)
 }
 
 // isDecisionPath reports whether a path belongs to the Service Management API.

@@ -1,4 +1,8 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
+
+import { ProductActiveDocsView } from '../activedocs/views/ActiveDocListView';
+import { OpenApiImportView } from '../activedocs/views/OpenApiImportView';
 
 import { ApplicationPlansView } from './views/ApplicationPlansView';
 import { PlanDetailView } from './views/PlanDetailView';
@@ -13,11 +17,14 @@ import { ProductNewView } from './views/ProductNewView';
 import { ProductOverviewView } from './views/ProductOverviewView';
 import { ProductPoliciesView } from './views/ProductPoliciesView';
 
+const ActiveDocsSection = lazy(() => import('../activedocs'));
+
 export default function ProductsSection() {
   return (
     <Routes>
       <Route index element={<ProductListView />} />
       <Route path="new" element={<ProductNewView />} />
+      <Route path="active-docs/*" element={<ActiveDocsSection />} />
       <Route path=":productId">
         <Route index element={<ProductOverviewView />} />
         <Route path="applications" element={<ProductApplicationsView />} />
@@ -29,6 +36,8 @@ export default function ProductsSection() {
         <Route path="integration/methods-metrics" element={<ProductMethodsMetricsView />} />
         <Route path="integration/mapping-rules" element={<ProductMappingRulesView />} />
         <Route path="integration/backends" element={<ProductBackendsView />} />
+        <Route path="integration/import" element={<OpenApiImportView />} />
+        <Route path="active-docs" element={<ProductActiveDocsView />} />
       </Route>
     </Routes>
   );

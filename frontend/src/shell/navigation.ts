@@ -1,3 +1,4 @@
+import { productActiveDocsUrl, productImportOpenApiUrl } from '../activedocs/urls';
 import { accountsPath, fieldDefinitionsPath, usageRulesPath } from '../accounts/urls';
 import { applicationsPath, planChangeRequestsPath } from '../applications/urls';
 import {
@@ -67,7 +68,9 @@ export function locate(pathname: string): Location {
   if (pathname === '/audience' || pathname.startsWith('/audience/')) return { context: 'audience' };
   if (pathname === productsPath || pathname.startsWith(`${productsPath}/`)) {
     const productId = segmentAfter(pathname, productsPath);
-    return productId && productId !== 'new' ? { context: 'products', productId } : { context: 'products' };
+    return productId && productId !== 'new' && productId !== 'active-docs'
+      ? { context: 'products', productId }
+      : { context: 'products' };
   }
   if (pathname === backendsPath || pathname.startsWith(`${backendsPath}/`)) {
     const backendId = segmentAfter(pathname, backendsPath);
@@ -141,7 +144,9 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Methods & Metrics', productMethodsMetricsUrl(id)),
           link('Mapping Rules', productMappingRulesUrl(id)),
           link('Backends', productBackendsUrl(id)),
+          link('Import from OpenAPI', productImportOpenApiUrl(id)),
         ]),
+        link('ActiveDocs', productActiveDocsUrl(id)),
       ];
     }
     case 'backends': {

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 
+import { activeDocsPath } from '../../activedocs/urls';
 import { BlankState } from '../../components/BlankState';
 import { DateTime } from '../../components/DateTime';
 import { ListTable } from '../../components/ListTable';
@@ -37,7 +38,14 @@ export function ProductListView() {
       <PageHeader
         title="Products"
         description="The APIs you publish to developers, with their plans and applications."
-        actions={createButton}
+        actions={
+          <>
+            <Button variant="secondary" onClick={() => navigate(activeDocsPath)}>
+              ActiveDocs
+            </Button>{' '}
+            {createButton}
+          </>
+        }
       />
       <PageSection isFilled>
         <ListTable
