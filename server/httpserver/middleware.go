@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/metrics"
 )
 
 // statusWriter records the status code for the access log.
@@ -24,13 +25,19 @@ func (w *statusWriter) WriteHeader(code int) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+// logRequests logs every request at debug level and, with m, counts and
+// times it under the pattern of mux that routes it.
+func logRequests(logger *slog.Logger, m *metrics.Metrics, mux *http.ServeMux, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
+		}
+		if m != nil {
+			_, route := mux.Handler(r)
+			m.Request(route, r.Method, sw.status, time.Since(start))
 		}
 		logger.LogAttrs(r.Context(), slog.LevelDebug, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("client", auth.ClientIP(r.Context()).String()),

@@ -43,11 +43,7 @@ func (s *Server) routes() http.Handler {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBodyBytes
 	}
-	var inner http.Handler = mux
-	if s.cfg.Metrics != nil {
-		inner = s.cfg.Metrics.Instrument(mux, mux)
-	}
-	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, securityHeaders(s.limitBodies(maxBody, inner)))))
+	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, s.cfg.Metrics, mux, securityHeaders(s.limitBodies(maxBody, mux)))))
 	if s.cfg.Decision == nil {
 		return app
 	}

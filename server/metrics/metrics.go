@@ -183,29 +183,20 @@ func (m *Metrics) operationLabel(name string) string {
 	return name
 }
 
-// Instrument counts and times the requests next answers, labelled with
-// the pattern of mux that routes them (the path is never a label).
-func (m *Metrics) Instrument(mux *http.ServeMux, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		_, route := mux.Handler(r)
-		if route == "" {
-			route = "unmatched"
-		}
-		sw := &statusWriter{ResponseWriter: w}
-		defer func() {
-			if sw.status == 0 {
-				sw.status = http.StatusOK
-			}
-			m.httpRequests.WithLabelValues(route, method(r.Method), strconv.Itoa(sw.status)).Inc()
-			m.httpDuration.WithLabelValues(route, method(r.Method)).Observe(time.Since(start).Seconds())
-		}()
-		next.ServeHTTP(sw, r)
-	})
+// Request records one control plane request, labelled with the route
+// pattern that served it (never the path).
+func (m *Metrics) Request(route, method string, code int, took time.Duration) {
+	if route == "" {
+		route = "unmatched"
+	}
+	method = standardMethod(method)
+	m.httpRequests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+	m.httpDuration.WithLabelValues(route, method).Observe(took.Seconds())
 }
 
-// method keeps the standard methods as they are; others are "other".
-func method(m string) string {
+// standardMethod keeps the standard methods as they are; others are
+// "other".
+func standardMethod(m string) string {
 	switch m {
 	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
 		http.MethodDelete, http.MethodOptions:
@@ -213,27 +204,6 @@ func method(m string) string {
 	}
 	return "other"
 }
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // DB reports a database pool's statistics (connections open, in use,
 // idle, waits).
