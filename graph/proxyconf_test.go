@@ -139,7 +139,9 @@ func TestMappingRuleOrderAndDuplicates(t *testing.T) {
 			Edges []struct {
 				Node struct {
 					ID      string
-					Metrics struct{ Edges []struct{ Node struct{ ID string } } }
+					Metrics struct {
+						Edges []struct{ Node struct{ ID string } }
+					}
 				}
 			}
 		}

@@ -81,9 +81,13 @@ func TestObserverSeesEveryOutcome(t *testing.T) {
 		status int
 		want   seenDecision
 	}{
-		{func() int { return get("/transactions/authrep.xml?provider_key=pk&service_id=7&app_id=a1&usage%5Bhits%5D=1") }, 200,
+		{func() int {
+			return get("/transactions/authrep.xml?provider_key=pk&service_id=7&app_id=a1&usage%5Bhits%5D=1")
+		}, 200,
 			seenDecision{EndpointAuthRep, OutcomeAuthorized, ""}},
-		{func() int { return get("/transactions/authorize.xml?provider_key=pk&service_id=7&app_id=a1&usage%5Bhits%5D=1") }, 409,
+		{func() int {
+			return get("/transactions/authorize.xml?provider_key=pk&service_id=7&app_id=a1&usage%5Bhits%5D=1")
+		}, 409,
 			seenDecision{EndpointAuthorize, OutcomeLimited, CodeLimitsExceeded}},
 		{func() int { return get("/transactions/authorize.xml?provider_key=pk&service_id=7&app_id=a2") }, 409,
 			seenDecision{EndpointAuthorize, OutcomeDenied, CodeApplicationNotActive}},
