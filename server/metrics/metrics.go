@@ -140,8 +140,9 @@ func (m *Metrics) Job(job string, took time.Duration, err error) {
 	if err != nil {
 		outcome = "error"
 	}
-	m.jobs.WithLabelValues(job, outcome).Inc()
+	// The duration first: a scrape that sees the run counted sees its time.
 	m.jobTime.WithLabelValues(job).Observe(took.Seconds())
+	m.jobs.WithLabelValues(job, outcome).Inc()
 }
 
 // JobFunc returns Job bound to one job's name, for a job's observer field.
