@@ -49,10 +49,7 @@ func (a *App) instrumentDecisions(ledger *usage.Ledger) {
 	m.CounterFunc("portico_usage_journal_records_total", "Acknowledged requests journaled since start.",
 		func() float64 { return float64(ledger.Appended()) })
 	if rs, ok := a.Counters.(*counter.Redis); ok {
-		m.RedisPool(func() (hits, misses, timeouts, total, idle, stale uint32) {
-			s := rs.PoolStats()
-			return s.Hits, s.Misses, s.Timeouts, s.TotalConns, s.IdleConns, s.StaleConns
-		})
+		m.RedisPool(rs.PoolStats)
 		m.CounterFunc("portico_counter_store_round_trips_total", "Round trips (script calls) to the Redis counter store.",
 			func() float64 { return float64(rs.Stats().Batches) })
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/portico-apim/portico/server/decision"
 )
@@ -147,9 +148,6 @@ func (m *Metrics) Job(job string, took time.Duration, err error) {
 
 // JobFunc returns Job bound to one job's name, for a job's observer field.
 func (m *Metrics) JobFunc(job string) func(time.Duration, error) {
-	if m == nil {
-		return nil
-	}
 	// Both outcomes appear from the first scrape on.
 	m.jobs.WithLabelValues(job, "ok")
 	m.jobs.WithLabelValues(job, "error")
@@ -249,27 +247,16 @@ func (m *Metrics) CounterStore() func(time.Duration, int) {
 }
 
 // RedisPool reports a go-redis connection pool's statistics.
-func (m *Metrics) RedisPool(stats func() (hits, misses, timeouts, total, idle, stale uint32)) {
-	type stat struct {
-		name, help string
-		counter    bool
-		pick       func(h, mi, to, tot, idle, stale uint32) uint32
+func (m *Metrics) RedisPool(stats func() *redis.PoolStats) {
+	read := func(pick func(*redis.PoolStats) uint32) func() float64 {
+		return func() float64 { return float64(pick(stats())) }
 	}
-	for _, s := range []stat{
-		{"portico_redis_pool_hits_total", "Times a free Redis connection was found in the pool.", true, func(h, _, _, _, _, _ uint32) uint32 { return h }},
-		{"portico_redis_pool_misses_total", "Times no free Redis connection was in the pool.", true, func(_, mi, _, _, _, _ uint32) uint32 { return mi }},
-		{"portico_redis_pool_timeouts_total", "Times waiting for a Redis connection timed out.", true, func(_, _, to, _, _, _ uint32) uint32 { return to }},
-		{"portico_redis_pool_connections", "Redis connections in the pool.", false, func(_, _, _, tot, _, _ uint32) uint32 { return tot }},
-		{"portico_redis_pool_idle_connections", "Idle Redis connections in the pool.", false, func(_, _, _, _, idle, _ uint32) uint32 { return idle }},
-		{"portico_redis_pool_stale_connections_total", "Stale Redis connections removed from the pool.", true, func(_, _, _, _, _, st uint32) uint32 { return st }},
-	} {
-		read := func() float64 { return float64(s.pick(stats())) }
-		if s.counter {
-			m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: s.name, Help: s.help}, read))
-		} else {
-			m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: s.name, Help: s.help}, read))
-		}
-	}
+	m.CounterFunc("portico_redis_pool_hits_total", "Times a free Redis connection was found in the pool.", read(func(s *redis.PoolStats) uint32 { return s.Hits }))
+	m.CounterFunc("portico_redis_pool_misses_total", "Times no free Redis connection was in the pool.", read(func(s *redis.PoolStats) uint32 { return s.Misses }))
+	m.CounterFunc("portico_redis_pool_timeouts_total", "Times waiting for a Redis connection timed out.", read(func(s *redis.PoolStats) uint32 { return s.Timeouts }))
+	m.CounterFunc("portico_redis_pool_stale_connections_total", "Stale Redis connections removed from the pool.", read(func(s *redis.PoolStats) uint32 { return s.StaleConns }))
+	m.GaugeFunc("portico_redis_pool_connections", "Redis connections in the pool.", read(func(s *redis.PoolStats) uint32 { return s.TotalConns }))
+	m.GaugeFunc("portico_redis_pool_idle_connections", "Idle Redis connections in the pool.", read(func(s *redis.PoolStats) uint32 { return s.IdleConns }))
 }
 
 // CounterFunc registers a counter read at every scrape.
