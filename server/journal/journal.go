@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -42,6 +44,15 @@ type Config struct {
 // SyncInterval 0 it also waits for the disk, and concurrent appends share
 // one fsync (group commit).
 //
+// A record is laid out as its length, its CRC-32C and its bytes. Under the
+// journal's lock an append only reserves its place and writes the length;
+// the bytes and then the checksum are copied after the lock is released, so
+// that the page fault of a first write to a page of the mapping is not
+// paid by every concurrent caller. A reader walks the records by length
+// and skips one whose checksum does not match: a record still being copied
+// when the process died was never acknowledged, while a later one may have
+// been.
+//
 // Consumers that keep journaled state in memory (counters, rollups) save
 // it with Checkpoint: under an exclusive hold the journal starts a new
 // segment and the consumer takes its snapshot, so the snapshot holds exactly
@@ -57,13 +68,15 @@ type Journal struct {
 
 	mu       sync.Mutex
 	synced   *sync.Cond
-	f        *os.File
-	seg      uint64
-	m        []byte // the current segment, mapped
-	off      int    // bytes of m holding records
-	appended uint64 // records appended so far
-	inSeg    uint64 // records appended to the current segment
-	flushed  uint64 // records synced (or failed) so far, with SyncInterval 0
+	copied   *sync.Cond      // copying dropped to zero
+	copying  int             // records reserved and not yet copied, with SyncInterval 0
+	cur      *segment        // the segment being written
+	pending  map[uint64]bool // retired segments not sealed yet
+	free     []string        // saved segment files to reuse, by name
+	opened   uint64          // the first segment this process wrote
+	appended uint64          // records appended so far
+	inSeg    uint64          // records appended to the current segment
+	flushed  uint64          // records synced (or failed) so far, with SyncInterval 0
 	syncing  bool
 	err      error // sticky: the journal can no longer write
 	dirty    bool  // written since the last sync
@@ -73,9 +86,28 @@ type Journal struct {
 	done chan struct{}
 }
 
+// segment is one segment file, mapped while it is written.
+type segment struct {
+	n   uint64
+	f   *os.File
+	m   []byte
+	off int // bytes of m reserved by records
+	// refs counts the records still being copied into m and a running
+	// sync of f, plus retired once the segment is no longer the current
+	// one: it is sealed by whoever leaves it retired with no references.
+	refs atomic.Int64
+}
+
+const retired = 1 << 62
+
 const (
 	segmentSuffix = ".wal"
-	headerSize    = 8 // length (4) and CRC-32C (4) of each record
+	freeSuffix    = ".free" // a saved segment kept to be written again
+	// keepFree is how many saved segments are kept for reuse: writing
+	// into a file whose pages the page cache holds is much cheaper than
+	// into freshly allocated ones.
+	keepFree   = 4
+	headerSize = 8 // length (4) and CRC-32C (4) of each record
 	// MaxRecord bounds one record. A record larger than a segment gets a
 	// segment of its own size.
 	MaxRecord = 64 << 20
@@ -84,6 +116,19 @@ const (
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksum is a record's CRC-32C, seeded with its segment's number: a
+// record left from an earlier use of a reused file does not check out.
+func checksum(seg uint64, rec []byte) uint32 {
+	return crc32.Update(uint32(seg), castagnoli, rec)
+}
+
+// checks reports whether rec of segment seg has checksum sum. Journals
+// written before checksums were seeded used no seed; their files are never
+// reused (see Remove), so a record without seed is one of theirs.
+func checks(seg uint64, rec []byte, sum uint32) bool {
+	return checksum(seg, rec) == sum || crc32.Checksum(rec, castagnoli) == sum
+}
 
 // ErrClosed is returned by Append after Close.
 var ErrClosed = errors.New("journal closed")
@@ -114,8 +159,9 @@ func Open(cfg Config) (*Journal, error) {
 		lock.Close()
 		return nil, fmt.Errorf("journal: %s is used by another process: %w", cfg.Dir, err)
 	}
-	j := &Journal{cfg: cfg, log: cfg.Logger, lock: lock}
+	j := &Journal{cfg: cfg, log: cfg.Logger, lock: lock, cur: &segment{}, pending: map[uint64]bool{}}
 	j.synced = sync.NewCond(&j.mu)
+	j.copied = sync.NewCond(&j.mu)
 	if j.id, err = readID(cfg.Dir); err != nil {
 		lock.Close()
 		return nil, err
@@ -126,7 +172,12 @@ func Open(cfg Config) (*Journal, error) {
 		return nil, err
 	}
 	if n := len(segs); n > 0 {
-		j.seg = segs[n-1]
+		j.cur.n = segs[n-1]
+	}
+	j.opened = j.cur.n + 1
+	if j.free, err = filepath.Glob(filepath.Join(cfg.Dir, "*"+freeSuffix)); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("journal: %w", err)
 	}
 	if err := j.openNext(0); err != nil {
 		lock.Close()
@@ -184,19 +235,36 @@ func (j *Journal) Appended() uint64 {
 func (j *Journal) Current() uint64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.seg
+	return j.cur.n
 }
 
 func segmentName(n uint64) string { return fmt.Sprintf("%020d%s", n, segmentSuffix) }
 
-// openNext starts segment j.seg+1, of SegmentBytes or at least need bytes:
-// allocated on disk, so that writing into its mapping never meets a full
-// disk, and mapped. j.mu is held or the journal is not shared yet.
+// openNext starts the segment after the current one, of SegmentBytes or at
+// least need bytes: allocated on disk, so that writing into its mapping
+// never meets a full disk, and mapped. j.mu is held or the journal is not
+// shared yet.
 func (j *Journal) openNext(need int) error {
-	path := filepath.Join(j.cfg.Dir, segmentName(j.seg+1))
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("journal: new segment: %w", err)
+	n := j.cur.n + 1
+	path := filepath.Join(j.cfg.Dir, segmentName(n))
+	var f *os.File
+	for f == nil && len(j.free) > 0 {
+		old := j.free[len(j.free)-1]
+		j.free = j.free[:len(j.free)-1]
+		if err := os.Rename(old, path); err != nil {
+			j.log.Warn("usage journal: reuse a saved segment", "error", err)
+			os.Remove(old)
+			continue
+		}
+		if f, _ = os.OpenFile(path, os.O_RDWR, 0o600); f == nil {
+			os.Remove(path)
+		}
+	}
+	if f == nil {
+		var err error
+		if f, err = os.OpenFile(path, os.O_CREATE|os.O_RDWR|os.O_EXCL, 0o600); err != nil {
+			return fmt.Errorf("journal: new segment: %w", err)
+		}
 	}
 	fail := func(err error) error {
 		f.Close()
@@ -216,41 +284,62 @@ func (j *Journal) openNext(need int) error {
 	if err != nil {
 		return fail(err)
 	}
-	j.f, j.m, j.off = f, m, 0
-	j.seg++
+	j.cur = &segment{n: n, f: f, m: m}
 	j.inSeg = 0
 	return nil
 }
 
-// seal ends the current segment: unmapped, cut to what it holds, and synced
-// and closed in the background. j.mu is held and no sync is running.
-func (j *Journal) seal() error {
-	f, m, off := j.f, j.m, j.off
-	j.f, j.m = nil, nil
-	err := errors.Join(syscall.Munmap(m), f.Truncate(int64(off)))
-	go func() {
-		if j.cfg.SyncInterval >= 0 {
-			_ = f.Sync()
-			_ = syncDir(j.cfg.Dir)
+// rotate retires the current segment and starts the next, with room for
+// at least need bytes. The retired segment is sealed now, or by the last
+// record still being copied into it.
+func (j *Journal) rotate(need int) error {
+	if s := j.cur; s.m != nil {
+		if s.refs.Or(retired) != 0 {
+			j.pending[s.n] = true
+		} else if err := j.seal(s); err != nil {
+			return err
 		}
-		_ = f.Close()
-	}()
+	}
+	return j.openNext(need)
+}
+
+// release drops a reference to s, sealing it when it was the last of a
+// retired segment.
+func (j *Journal) release(s *segment) error {
+	if s.refs.Add(-1) != retired {
+		return nil
+	}
+	err := j.seal(s)
+	j.mu.Lock()
+	delete(j.pending, s.n)
+	j.mu.Unlock()
+	return err
+}
+
+// seal ends segment s: unmapped, cut to what it holds, and synced and
+// closed, in the background unless every append waits for the disk.
+// Nothing refers to s any more.
+func (j *Journal) seal(s *segment) error {
+	f, m, off := s.f, s.m, s.off
+	s.m = nil
+	err := errors.Join(syscall.Munmap(m), f.Truncate(int64(off)))
+	done := func() error {
+		var err error
+		if j.cfg.SyncInterval >= 0 {
+			err = errors.Join(f.Sync(), syncDir(j.cfg.Dir))
+		}
+		return errors.Join(err, f.Close())
+	}
+	if j.cfg.SyncInterval == 0 {
+		// Its records are acknowledged by a group sync of a later segment.
+		err = errors.Join(err, done())
+	} else {
+		go done()
+	}
 	if err != nil {
 		return fmt.Errorf("journal: seal segment: %w", err)
 	}
 	return nil
-}
-
-// rotate seals the current segment and starts the next, with room for at
-// least need bytes.
-func (j *Journal) rotate(need int) error {
-	for j.syncing {
-		j.synced.Wait()
-	}
-	if err := j.seal(); err != nil {
-		return err
-	}
-	return j.openNext(need)
 }
 
 // Hold takes a shared hold: a checkpoint waits until it is released.
@@ -267,49 +356,74 @@ func (j *Journal) Append(rec []byte) error {
 	if len(rec) == 0 || len(rec) > MaxRecord {
 		return fmt.Errorf("journal: a record holds 1 to %d bytes, not %d", MaxRecord, len(rec))
 	}
+	need := headerSize + len(rec)
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.closed {
+		j.mu.Unlock()
 		return ErrClosed
 	}
-	if j.err != nil {
-		return j.err
-	}
-	need := headerSize + len(rec)
-	if j.off+need > len(j.m) {
+	if j.err == nil && j.cur.off+need > len(j.cur.m) {
 		if err := j.rotate(need); err != nil {
 			j.fail(err)
-			return j.err
 		}
 	}
-	// The record, then its header: a reader stops at a zero header, and a
-	// record cut short by a crash fails its checksum.
-	at := j.m[j.off:]
-	copy(at[headerSize:], rec)
-	binary.LittleEndian.PutUint32(at[4:], crc32.Checksum(rec, castagnoli))
-	binary.LittleEndian.PutUint32(at[:4], uint32(len(rec)))
-	j.off += need
+	if j.err != nil {
+		err := j.err
+		j.mu.Unlock()
+		return err
+	}
+	s := j.cur
+	at := s.m[s.off : s.off+need]
+	binary.LittleEndian.PutUint32(at, uint32(len(rec)))
+	s.off += need
+	s.refs.Add(1)
 	j.appended++
 	j.inSeg++
 	j.dirty = true
-	if j.cfg.SyncInterval != 0 {
+	mine := j.appended
+	wait := j.cfg.SyncInterval == 0
+	if wait {
+		j.copying++
+	}
+	j.mu.Unlock()
+
+	copy(at[headerSize:], rec)
+	binary.LittleEndian.PutUint32(at[4:], checksum(s.n, rec))
+	err := j.release(s)
+	if !wait && err == nil {
 		return nil
 	}
-	mine := j.appended
-	for j.flushed < mine {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if err != nil {
+		j.fail(err)
+	}
+	if !wait {
+		return nil // the record itself is written
+	}
+	if j.copying--; j.copying == 0 {
+		j.copied.Broadcast()
+	}
+	for j.flushed < mine && j.err == nil {
 		if j.syncing {
 			j.synced.Wait()
 			continue
 		}
 		// Lead: let the requests ready to run append first, so that one
-		// fsync carries them too.
+		// fsync carries them too, and wait until what is reserved is
+		// copied.
 		j.syncing = true
 		j.mu.Unlock()
 		runtime.Gosched()
 		j.mu.Lock()
-		upto, f := j.appended, j.f
+		for j.copying > 0 {
+			j.copied.Wait()
+		}
+		upto, s := j.appended, j.cur
+		s.refs.Add(1)
 		j.mu.Unlock()
-		err := f.Sync()
+		err := s.f.Sync()
+		err = errors.Join(err, j.release(s))
 		j.mu.Lock()
 		j.syncing = false
 		j.flushed = upto
@@ -342,12 +456,12 @@ func (j *Journal) Checkpoint(snapshot func()) (uint64, error) {
 		return 0, ErrClosed
 	}
 	if j.inSeg == 0 { // nothing to seal: the snapshot holds what came before
-		sealed := j.seg - 1
+		sealed := j.cur.n - 1
 		j.mu.Unlock()
 		snapshot()
 		return sealed, nil
 	}
-	sealed := j.seg
+	sealed := j.cur.n
 	if err := j.rotate(0); err != nil {
 		j.fail(err)
 		j.mu.Unlock()
@@ -380,19 +494,36 @@ func (j *Journal) Segments() ([]uint64, error) {
 	return out, nil
 }
 
-// Remove deletes the sealed segments up to and including upTo.
+// Remove deletes the sealed segments up to and including upTo, keeping a
+// few of their files to be written again as later segments.
 func (j *Journal) Remove(upTo uint64) error {
 	segs, err := j.Segments()
 	if err != nil {
 		return err
 	}
-	cur := j.Current()
+	j.mu.Lock()
+	cur, pending, free := j.cur.n, maps.Clone(j.pending), len(j.free)
+	j.mu.Unlock()
 	var errs []error
 	for _, n := range segs {
 		if n > upTo || n >= cur {
 			break
 		}
-		if err := os.Remove(filepath.Join(j.cfg.Dir, segmentName(n))); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if pending[n] { // still being sealed: next time
+			continue
+		}
+		path := filepath.Join(j.cfg.Dir, segmentName(n))
+		if free < keepFree && n >= j.opened { // written with seeded checksums
+			to := strings.TrimSuffix(path, segmentSuffix) + freeSuffix
+			if err := os.Rename(path, to); err == nil {
+				j.mu.Lock()
+				j.free = append(j.free, to)
+				j.mu.Unlock()
+				free++
+				continue
+			}
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, err)
 		}
 	}
@@ -400,9 +531,11 @@ func (j *Journal) Remove(upTo uint64) error {
 }
 
 // Replay calls fn for every record of the segments after `after` and
-// before the current one, in order. A record cut short or corrupted (a
-// crash in the middle of a write) ends its segment: it was never
-// acknowledged.
+// before the current one, in order. Records are walked by their lengths. A
+// record whose checksum does not match was still being copied when the
+// process died, so it was never acknowledged: it is skipped. A length of
+// zero is the unused rest of a segment; a length beyond the end of the file
+// (a segment cut short) ends it.
 func (j *Journal) Replay(after uint64, fn func(segment uint64, rec []byte) error) (int, error) {
 	segs, err := j.Segments()
 	if err != nil {
@@ -418,42 +551,62 @@ func (j *Journal) Replay(after uint64, fn func(segment uint64, rec []byte) error
 		if err != nil {
 			return n, fmt.Errorf("journal: %w", err)
 		}
+		skipped := 0
 		for off := 0; off < len(b); {
-			if len(b)-off >= headerSize && binary.LittleEndian.Uint64(b[off:]) == 0 {
-				break // the unused rest of a segment that was not sealed
+			rec, next, st := decodeRecord(b, s, off)
+			if st == recordEnd {
+				break
 			}
-			rec, next, ok := decodeRecord(b, off)
-			if !ok {
-				j.log.Warn("usage journal: segment ends in an incomplete record, which was never acknowledged",
+			if st == recordCut {
+				j.log.Warn("usage journal: segment ends in a record cut short, which was never acknowledged",
 					"segment", s, "offset", off, "bytes", len(b)-off)
 				break
+			}
+			off = next
+			if st == recordIncomplete {
+				skipped++
+				continue
 			}
 			if err := fn(s, rec); err != nil {
 				return n, err
 			}
 			n++
-			off = next
+		}
+		if skipped > 0 {
+			j.log.Warn("usage journal: skipped records that do not check out: being written when the process stopped (never acknowledged), or left from an earlier use of the file",
+				"segment", s, "records", skipped)
 		}
 	}
 	return n, nil
 }
 
-// decodeRecord reads the record at off of b.
-func decodeRecord(b []byte, off int) (rec []byte, next int, ok bool) {
-	if len(b)-off < headerSize {
-		return nil, 0, false
+// What decodeRecord found.
+const (
+	recordOK         = iota
+	recordIncomplete // its checksum does not match its bytes
+	recordEnd        // a zero length: nothing was reserved from here on
+	recordCut        // the file ends inside the record
+)
+
+// decodeRecord reads the record at off of b and returns where the next
+// one starts.
+func decodeRecord(b []byte, seg uint64, off int) (rec []byte, next int, status int) {
+	if len(b)-off < 4 {
+		return nil, 0, recordEnd
 	}
 	size := int(binary.LittleEndian.Uint32(b[off:]))
-	sum := binary.LittleEndian.Uint32(b[off+4:])
+	if size == 0 {
+		return nil, 0, recordEnd
+	}
 	start := off + headerSize
-	if size > MaxRecord || len(b)-start < size {
-		return nil, 0, false
+	if size > MaxRecord || len(b)-off < headerSize || len(b)-start < size {
+		return nil, 0, recordCut
 	}
 	rec = b[start : start+size]
-	if crc32.Checksum(rec, castagnoli) != sum {
-		return nil, 0, false
+	if !checks(seg, rec, binary.LittleEndian.Uint32(b[off+4:])) {
+		return nil, start + size, recordIncomplete
 	}
-	return rec, start + size, true
+	return rec, start + size, recordOK
 }
 
 func (j *Journal) syncLoop() {
@@ -466,15 +619,21 @@ func (j *Journal) syncLoop() {
 			return
 		case <-t.C:
 			j.mu.Lock()
-			f, dirty := j.f, j.dirty && !j.closed
+			s, dirty := j.cur, j.dirty && !j.closed && j.err == nil
 			j.dirty = false
+			if !dirty {
+				j.mu.Unlock()
+				continue
+			}
+			s.refs.Add(1) // keeps the file open; a segment retired meanwhile is sealed after
 			j.mu.Unlock()
-			// A segment sealed meanwhile is synced by seal: its file may
-			// be closed already.
-			if dirty {
-				if err := f.Sync(); err != nil && !errors.Is(err, os.ErrClosed) {
-					j.log.Warn("usage journal: sync", "error", err)
-				}
+			if err := s.f.Sync(); err != nil {
+				j.log.Warn("usage journal: sync", "error", err)
+			}
+			if err := j.release(s); err != nil {
+				j.mu.Lock()
+				j.fail(err)
+				j.mu.Unlock()
 			}
 		}
 	}
@@ -497,8 +656,14 @@ func (j *Journal) Close() error {
 	for j.syncing {
 		j.synced.Wait()
 	}
+	for j.cur.refs.Load() > 0 { // appends that took no hold, still copying
+		j.mu.Unlock()
+		time.Sleep(100 * time.Microsecond)
+		j.mu.Lock()
+	}
 	j.closed = true
-	f, m, off := j.f, j.m, j.off
+	f, m, off := j.cur.f, j.cur.m, j.cur.off
+	j.cur.m = nil
 	errs := []error{syscall.Munmap(m), f.Truncate(int64(off))}
 	if j.cfg.SyncInterval >= 0 {
 		errs = append(errs, f.Sync())

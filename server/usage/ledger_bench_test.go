@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/portico-apim/portico/server/decision"
 	"github.com/portico-apim/portico/server/journal"
@@ -46,6 +47,25 @@ func benchmarkCommit(b *testing.B, e *decision.Entry, names Resolver) {
 	defer j.Close()
 	l := &Ledger{j: j, names: names}
 	l.bufs.New = func() any { buf := make([]byte, 0, 512); return &buf }
+	// Save and forget the journal as often as a busy server's counter
+	// saver does, relative to the records written.
+	stop, saved := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(saved)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if seg, err := j.Checkpoint(func() {}); err == nil {
+					_ = j.Remove(seg)
+				}
+			}
+		}
+	}()
+	defer func() { close(stop); <-saved }()
 	b.SetBytes(int64(len(appendRecord(nil, e, names))))
 	b.SetParallelism(32)
 	b.ReportAllocs()
