@@ -18,6 +18,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"modernc.org/sqlite"
 
 	"github.com/portico-apim/portico/ent"
@@ -130,7 +131,13 @@ func Migrations(dialect string) (fs.FS, error) {
 
 func (s *Store) provider(fsys fs.FS) (*goose.Provider, error) {
 	if s.Dialect == dialectPostgres {
-		return goose.NewProvider(goose.DialectPostgres, s.DB, fsys)
+		// Replicas starting together migrate one at a time: the first
+		// applies what is pending, the others then find nothing to do.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		return goose.NewProvider(goose.DialectPostgres, s.DB, fsys, goose.WithSessionLocker(locker))
 	}
 	return goose.NewProvider(goose.DialectSQLite3, s.DB, fsys, goose.WithGoMigrations(sqliteMigrations()...))
 }
