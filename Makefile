@@ -51,8 +51,9 @@ frontend: frontend/dist/index.html ## Build the admin console into frontend/dist
 test: test-go test-frontend test-e2e ## Run every test: Go (SQLite, plus PostgreSQL/Redis when PORTICO_TEST_* are set), SPA unit tests, browser end-to-end tests
 
 .PHONY: test-go
-test-go: ## Run the Go tests
+test-go: ## Run the Go tests (the server, and the Kubernetes chart in server/deploy, its own module)
 	$(GO) test -count=1 -timeout 15m ./...
+	cd server/deploy && $(GO) test -count=1 ./...
 
 .PHONY: test-frontend
 test-frontend: frontend-deps ## Type-check, lint and unit-test the admin console
@@ -91,6 +92,7 @@ generate-check: generate ## Fail when generated code or migrations are out of da
 .PHONY: lint
 lint: ## go vet and staticcheck (generated packages are vetted, not style-checked)
 	$(GO) vet ./...
+	cd server/deploy && $(GO) vet ./...
 	$(GO) tool staticcheck $$($(GO) list ./... | grep -v -e '/ent$$' -e '/ent/' -e '/graph/generated')
 
 .PHONY: clean

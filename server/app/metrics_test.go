@@ -1,9 +1,11 @@
 package app_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -162,4 +164,53 @@ func TestMetricsAfterTraffic(t *testing.T) {
 		}
 	}
 	t.Logf("scraped %d metric families", len(fams))
+	checkDashboard(t, fams)
+}
+
+// checkDashboard reads the Grafana dashboard committed beside the chart and
+// fails on any series it queries that the server does not export (Redis
+// series only when the counters live in Redis).
+func checkDashboard(t *testing.T, fams map[string]*dto.MetricFamily) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "deploy", "grafana", "portico.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dash struct {
+		Panels []struct {
+			Title   string `json:"title"`
+			Targets []struct {
+				Expr string `json:"expr"`
+			} `json:"targets"`
+		} `json:"panels"`
+	}
+	if err := json.Unmarshal(b, &dash); err != nil {
+		t.Fatalf("dashboard: %v", err)
+	}
+	series := regexp.MustCompile(`\b(?:portico|go|process)_[a-z_]+\b`)
+	redis := os.Getenv("PORTICO_TEST_REDIS_URL") != ""
+	queried := 0
+	for _, p := range dash.Panels {
+		for _, tg := range p.Targets {
+			for _, name := range series.FindAllString(tg.Expr, -1) {
+				queried++
+				if !redis && (strings.HasPrefix(name, "portico_redis_") || strings.HasPrefix(name, "portico_counter_store_")) {
+					continue
+				}
+				family := name
+				for _, suffix := range []string{"_bucket", "_sum", "_count"} {
+					if base, ok := strings.CutSuffix(name, suffix); ok && fams[base] != nil &&
+						(fams[base].GetType() == dto.MetricType_HISTOGRAM || fams[base].GetType() == dto.MetricType_SUMMARY) {
+						family = base
+					}
+				}
+				if fams[family] == nil {
+					t.Errorf("dashboard panel %q queries %s, which /metrics does not export", p.Title, name)
+				}
+			}
+		}
+	}
+	if queried < 20 {
+		t.Errorf("the dashboard queries only %d series", queried)
+	}
 }
