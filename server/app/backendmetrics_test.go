@@ -17,6 +17,7 @@ import (
 // provisioned product, with limits on both in the product's plan.
 type backendSetup struct {
 	backendID, hitsID, uploadID, storageID string
+	usageID                                string
 }
 
 func provisionBackend(t *testing.T, in *apptest.Instance, p provisioned) backendSetup {
@@ -37,8 +38,10 @@ func provisionBackend(t *testing.T, in *apptest.Instance, p provisioned) backend
 	out.hitsID = metric("hits", "")
 	out.uploadID = metric("upload", out.hitsID)
 	out.storageID = metric("storage", "")
+	var u struct{ CreateBackendUsage struct{ ID string } }
 	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $b: ID!) { createBackendUsage(input: {productID: $p, backendID: $b, path: "/files"}) { id } }`,
-		map[string]any{"p": p.productID, "b": out.backendID}, nil)
+		map[string]any{"p": p.productID, "b": out.backendID}, &u)
+	out.usageID = u.CreateBackendUsage.ID
 	for m, v := range map[string]int{out.uploadID: 2, out.storageID: 10} {
 		in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $m: ID!, $v: Int!) { createUsageLimit(input: {planID: $p, metricID: $m, period: DAY, value: $v}) { id } }`,
 			map[string]any{"p": p.planID, "m": m, "v": v}, nil)
@@ -226,4 +229,44 @@ func TestBackendMetricsThroughAProduct(t *testing.T) {
 	if n, errs := usageOf(other); errs != nil || n != 0 {
 		t.Fatalf("another tenant reads storage usage %d, errors %+v", n, errs)
 	}
+}
+
+// TestBackendChangesReachTheDecisionPlane changes a backend a product uses:
+// a new metric becomes reportable, a deleted one and the metrics of a
+// backend the product stops using answer metric_invalid.
+func TestBackendChangesReachTheDecisionPlane(t *testing.T) {
+	in := apptest.Start(t)
+	p := provision(t, in, 1000)
+	b := provisionBackend(t, in, p)
+	c, err := threescalehttp.NewClient(in.URL, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := func(name, errorCode string) func() error {
+		return func() error {
+			res, err := c.AuthRep(threescale.Request{Auth: api.ClientAuth{Type: api.ServiceToken, Value: p.serviceToken}, Service: api.Service(p.productID),
+				Transactions: []api.Transaction{{Params: api.Params{UserKey: p.userKey}, Metrics: api.Metrics{name: 1}}}})
+			if err != nil {
+				return err
+			}
+			if res.ErrorCode != errorCode || res.Authorized != (errorCode == "") {
+				return fmt.Errorf("authrep %s: authorized %v, error code %q, want %q", name, res.Authorized, res.ErrorCode, errorCode)
+			}
+			return nil
+		}
+	}
+	eventually(t, "the backend's metric is reportable", answers("storage", ""))
+
+	in.MustGraphQL(t, in.Admin, `mutation($b: ID!) { createMetric(input: {backendID: $b, systemName: "downloads", friendlyName: "Downloads"}) { id } }`,
+		map[string]any{"b": b.backendID}, nil)
+	eventually(t, "a new backend metric is reportable", answers("downloads."+b.backendID, ""))
+
+	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { deleteMetric(id: $id) { deletedID } }`, map[string]any{"id": b.storageID}, nil)
+	eventually(t, "a deleted backend metric is unknown", answers("storage", "metric_invalid"))
+
+	in.MustGraphQL(t, in.Admin, `mutation($id: ID!) { deleteBackendUsage(id: $id) { deletedID } }`, map[string]any{"id": b.usageID}, nil)
+	for _, name := range []string{"upload", "upload." + b.backendID, "downloads"} {
+		eventually(t, "the metrics of a backend no longer used are unknown", answers(name, "metric_invalid"))
+	}
+	eventually(t, "the product's own metric still counts", answers("hits", ""))
 }
