@@ -87,7 +87,8 @@ func otherProduct(t *testing.T, in *apptest.Instance) provisioned {
 // through a product that uses the backend, with the unchanged 3scale Go
 // client: they are accepted by their qualified and their plain names,
 // counted (the method into the backend's hits and on into the product's),
-// limited by the product's plan, and rolled up under the backend's metrics.
+// limited by the product's plan, and rolled up under the backend's metrics
+// for each product using the backend.
 func TestBackendMetricsThroughAProduct(t *testing.T) {
 	in := apptest.Start(t)
 	p := provision(t, in, 1000)
@@ -198,6 +199,40 @@ func TestBackendMetricsThroughAProduct(t *testing.T) {
 		return nil
 	})
 
+	// Once the other product uses the backend too, its calls count under
+	// the same metric: the backend's usage sums both products.
+	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $b: ID!) { createBackendUsage(input: {productID: $p, backendID: $b, path: "/files"}) { id } }`,
+		map[string]any{"p": q.productID, "b": b.backendID}, nil)
+	eventually(t, "the other product's calls name the backend's metric", func() error {
+		res, err := c.AuthRep(request(q, api.Metrics{"storage": 4}))
+		if err != nil || !res.Authorized {
+			return fmt.Errorf("authrep storage through the other product: %+v, %v", res, err)
+		}
+		return nil
+	})
+	eventually(t, "the backend's usage sums both products", func() error {
+		var r struct {
+			UsageBuckets struct {
+				Edges []struct {
+					Node struct {
+						ProductID string
+						Value     int
+					}
+				}
+			}
+		}
+		in.MustGraphQL(t, in.Admin, `query($m: ID!) { usageBuckets(where: {metricID: $m, granularity: DAY}) { edges { node { productID value } } } }`,
+			map[string]any{"m": b.storageID}, &r)
+		got := map[string]int{}
+		for _, e := range r.UsageBuckets.Edges {
+			got[e.Node.ProductID] += e.Node.Value
+		}
+		if want := map[string]int{p.productID: 11, q.productID: 4}; fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("storage by product %v, want %v", got, want)
+		}
+		return nil
+	})
+
 	// A token with only the stats scope reads them; another tenant does not.
 	var tok struct{ CreateAccessToken struct{ Value string } }
 	in.MustGraphQL(t, in.Admin, `mutation { createAccessToken(input: {name: "stats", scopes: [STATS], permission: RO}) { value } }`, nil, &tok)
@@ -221,7 +256,7 @@ func TestBackendMetricsThroughAProduct(t *testing.T) {
 		}
 		return n, nil
 	}
-	if n, errs := usageOf(tok.CreateAccessToken.Value); errs != nil || n != 11 {
+	if n, errs := usageOf(tok.CreateAccessToken.Value); errs != nil || n != 15 {
 		t.Fatalf("stats token reads storage usage %d, errors %+v", n, errs)
 	}
 	in.ExpectError(t, tok.CreateAccessToken.Value, `{ products { totalCount } }`, nil, "FORBIDDEN")
