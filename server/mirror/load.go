@@ -166,7 +166,8 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 	return out, nil
 }
 
-// hits is the system name of the metric every product and backend has.
+// hits is the system name of the metric every product has; a backend's
+// top-level metric of that name is the backend's hits.
 const hits = "hits"
 
 // backendMetrics is how a product using a backend sees the backend's metrics,
