@@ -15282,7 +15282,9 @@ scalar StringMap
 
 "What an access token may reach."
 enum AccessTokenScope {
+  "The whole GraphQL API and the account management REST API."
   ACCOUNT_MANAGEMENT
+  "Usage analytics: in GraphQL, queries of usageBuckets and responseCodeBuckets only."
   STATS
   FINANCE
   POLICY_REGISTRY

@@ -60,9 +60,11 @@ export type AccessTokenPermission =
 
 /** What an access token may reach. */
 export type AccessTokenScope =
+  /** The whole GraphQL API and the account management REST API. */
   | 'ACCOUNT_MANAGEMENT'
   | 'FINANCE'
   | 'POLICY_REGISTRY'
+  /** Usage analytics: in GraphQL, queries of usageBuckets and responseCodeBuckets only. */
   | 'STATS';
 
 /**
