@@ -146,7 +146,7 @@ func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHa
 		return next(ctx)
 	}
 	if v.Token != nil {
-		if !v.Token.HasScope(viewer.ScopeAccountManagement) {
+		if !v.Token.HasScope(viewer.ScopeAccountManagement) && !statsOnly(oc, v.Token) {
 			return errorResponse(ctx, problem.Forbidden("the access token lacks the account_management scope"))
 		}
 		if v.Token.ReadOnly && oc.Operation.Operation == ast.Mutation {
@@ -154,6 +154,25 @@ func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHa
 		}
 	}
 	return next(ctx)
+}
+
+// statsFields are the root fields a token with the stats scope may query
+// without account_management: the usage analytics read from. What they
+// return is filtered like any other read (tenant, product rights).
+var statsFields = map[string]bool{"usageBuckets": true, "responseCodeBuckets": true, "__typename": true}
+
+// statsOnly reports whether tok carries the stats scope and the operation is
+// a query of stats fields only.
+func statsOnly(oc *graphql.OperationContext, tok *viewer.Token) bool {
+	if !tok.HasScope(viewer.ScopeStats) || oc.Operation.Operation != ast.Query {
+		return false
+	}
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, nil) {
+		if !statsFields[f.Name] {
+			return false
+		}
+	}
+	return true
 }
 
 func errorResponse(ctx context.Context, err error) graphql.ResponseHandler {

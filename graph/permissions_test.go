@@ -39,6 +39,10 @@ func (o permOp) expect(p principal) string {
 	case "anonymous":
 		return "UNAUTHENTICATED"
 	case "noscope":
+		// The token has the stats scope: it reads usage analytics only.
+		if o.kind == "query" && (o.area == "usage buckets" || o.area == "response code buckets") {
+			return ""
+		}
 		return "FORBIDDEN"
 	case "ro":
 		if o.kind == "mutation" {
@@ -106,6 +110,7 @@ var permOps = []permOp{
 	{"provider key", "query", `viewer { tenant { providerKey } }`, nil, true, false},
 	{"provider key", "mutation", `regenerateProviderKey { id }`, nil, true, false},
 	{"usage buckets", "query", `usageBuckets { totalCount }`, monitoring, false, false},
+	{"response code buckets", "query", `responseCodeBuckets { totalCount }`, monitoring, false, false},
 	{"integration errors", "query", `integrationErrors { totalCount }`, integrators, false, false},
 	{"invitations", "query", `invitations { totalCount }`, nil, true, false},
 	{"invitations", "mutation", `inviteUser(email: "new.member@example.com") { id }`, nil, true, false},

@@ -111,6 +111,9 @@ func TestValidation(t *testing.T) {
 		{name: "read-only token mutating", token: readOnly, query: `mutation { createProduct(input: {name: "X", systemName: "x"}) { id } }`, code: "FORBIDDEN"},
 		{name: "read-only token minting a token", token: readOnly, query: `mutation { createAccessToken(input: {name: "x", scopes: [ACCOUNT_MANAGEMENT], permission: RW}) { value } }`, code: "FORBIDDEN"},
 		{name: "token without account management", token: statsOnly, query: `{ products { totalCount } }`, code: "FORBIDDEN"},
+		{name: "stats token reading usage with anything else", token: statsOnly, query: `{ usageBuckets { totalCount } products { totalCount } }`, code: "FORBIDDEN"},
+		{name: "stats token reading usage through a node", token: statsOnly, query: `{ node(id: "1") { id } }`, code: "FORBIDDEN"},
+		{name: "usage filtered by a product id that is not an ID", query: `{ usageBuckets(where: {productID: "shop"}) { totalCount } }`, code: "VALIDATION"},
 		{name: "token without account management mutating", token: statsOnly, query: `mutation { createProduct(input: {name: "X", systemName: "x"}) { id } }`, code: "FORBIDDEN"},
 		// Operations with several mutations fail as a whole.
 		{name: "second mutation fails", query: `mutation {

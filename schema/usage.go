@@ -11,7 +11,9 @@ import (
 
 // UsageBucket is accepted usage of one metric of one application rolled up
 // over one time bucket (minute, hour, day or month, starting at start in
-// UTC): the source of analytics and of variable-cost billing.
+// UTC): the source of analytics and of variable-cost billing. The metric may
+// be a backend's: its buckets then hold what came through the application's
+// product, and the backend's usage sums them over every product.
 type UsageBucket struct{ ent.Schema }
 
 func (UsageBucket) Mixin() []ent.Mixin {
@@ -21,7 +23,9 @@ func (UsageBucket) Mixin() []ent.Mixin {
 func (UsageBucket) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("application_id").Immutable(),
-		field.Int("product_id").Immutable(),
+		// product_id is the product the usage came through, also for a
+		// backend's metric (which any product using the backend counts).
+		field.Int("product_id").Immutable().Annotations(entgql.Type("ID")),
 		field.Int("metric_id").Immutable(),
 		field.Enum("granularity").Values("MINUTE", "HOUR", "DAY", "MONTH").Immutable(),
 		field.Time("start").Immutable().Annotations(entgql.OrderField("START")),
@@ -42,6 +46,9 @@ func (UsageBucket) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("application_id", "metric_id", "granularity", "start").Unique(),
 		index.Fields("product_id", "granularity", "start"),
+		// A backend's usage is the usage of its metrics through every
+		// product: read by metric.
+		index.Fields("metric_id", "granularity", "start"),
 	}
 }
 
@@ -61,7 +68,7 @@ func (ResponseCodeBucket) Mixin() []ent.Mixin {
 func (ResponseCodeBucket) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("application_id").Immutable(),
-		field.Int("product_id").Immutable(),
+		field.Int("product_id").Immutable().Annotations(entgql.Type("ID")),
 		field.String("code").MaxLen(3).Immutable(),
 		field.Enum("granularity").Values("MINUTE", "HOUR", "DAY", "MONTH").Immutable(),
 		field.Time("start").Immutable().Annotations(entgql.OrderField("START")),

@@ -1508,6 +1508,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{UsageBucketsColumns[1], UsageBucketsColumns[2], UsageBucketsColumns[3]},
 			},
+			{
+				Name:    "usagebucket_metric_id_granularity_start",
+				Unique:  false,
+				Columns: []*schema.Column{UsageBucketsColumns[7], UsageBucketsColumns[2], UsageBucketsColumns[3]},
+			},
 		},
 	}
 	// UsageLimitsColumns holds the columns for the "usage_limits" table.

@@ -13321,7 +13321,7 @@ type Query {
 type ResponseCodeBucket implements Node {
   id: ID!
   applicationID: ID!
-  productID: Int!
+  productID: ID!
   code: String!
   granularity: ResponseCodeBucketGranularity!
   start: Time!
@@ -13415,14 +13415,14 @@ input ResponseCodeBucketWhereInput {
   """
   product_id field predicates
   """
-  productID: Int
-  productIDNEQ: Int
-  productIDIn: [Int!]
-  productIDNotIn: [Int!]
-  productIDGT: Int
-  productIDGTE: Int
-  productIDLT: Int
-  productIDLTE: Int
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
   """
   code field predicates
   """
@@ -14622,7 +14622,7 @@ input UpdateUserInput {
 type UsageBucket implements Node {
   id: ID!
   applicationID: ID!
-  productID: Int!
+  productID: ID!
   metricID: ID!
   granularity: UsageBucketGranularity!
   start: Time!
@@ -14717,14 +14717,14 @@ input UsageBucketWhereInput {
   """
   product_id field predicates
   """
-  productID: Int
-  productIDNEQ: Int
-  productIDIn: [Int!]
-  productIDNotIn: [Int!]
-  productIDGT: Int
-  productIDGTE: Int
-  productIDLT: Int
-  productIDLTE: Int
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
   """
   metric_id field predicates
   """
@@ -15282,7 +15282,9 @@ scalar StringMap
 
 "What an access token may reach."
 enum AccessTokenScope {
+  "The whole GraphQL API and the account management REST API."
   ACCOUNT_MANAGEMENT
+  "Usage analytics: in GraphQL, queries of usageBuckets and responseCodeBuckets only."
   STATS
   FINANCE
   POLICY_REGISTRY
@@ -41554,14 +41556,14 @@ func (ec *executionContext) _ResponseCodeBucket_productID(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+			return ec.marshalNID2int(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_ResponseCodeBucket_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("ResponseCodeBucket", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ResponseCodeBucket_code(ctx context.Context, field graphql.CollectedField, obj *ent.ResponseCodeBucket) (ret graphql.Marshaler) {
@@ -43675,14 +43677,14 @@ func (ec *executionContext) _UsageBucket_productID(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+			return ec.marshalNID2int(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_UsageBucket_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("UsageBucket", field, false, false, "ID")
 }
 
 func (ec *executionContext) _UsageBucket_metricID(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
@@ -62545,56 +62547,56 @@ func (ec *executionContext) unmarshalInputResponseCodeBucketWhereInput(ctx conte
 			it.ApplicationIDNotIn = data
 		case "productID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductID = data
 		case "productIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDNEQ = data
 		case "productIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDIn = data
 		case "productIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDNotIn = data
 		case "productIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDGT = data
 		case "productIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDGTE = data
 		case "productIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDLT = data
 		case "productIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -67983,56 +67985,56 @@ func (ec *executionContext) unmarshalInputUsageBucketWhereInput(ctx context.Cont
 			it.ApplicationIDNotIn = data
 		case "productID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductID = data
 		case "productIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDNEQ = data
 		case "productIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDIn = data
 		case "productIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDNotIn = data
 		case "productIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDGT = data
 		case "productIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDGTE = data
 		case "productIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductIDLT = data
 		case "productIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}

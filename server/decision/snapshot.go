@@ -44,6 +44,11 @@ type Metric struct {
 	ID       string
 	Name     string // system name, as gateways send it in usage[...]
 	ParentID string
+	// Alias is a second name usage may give the metric by: the plain
+	// system name of a backend's metric, whose Name is qualified with the
+	// backend's id ("hits.42"). An alias never hides a Name, and an alias
+	// two metrics of the service share names neither of them.
+	Alias string
 }
 
 // Plan is an application plan of a service with its usage limits.
@@ -571,6 +576,7 @@ func compileService(svc Service) (*service, error) {
 		c.byID[m.ID] = i
 		c.byName[m.Name] = i
 	}
+	c.addAliases(svc.Metrics)
 	for _, m := range svc.Metrics {
 		i, ok := c.byID[m.ID]
 		if !ok || m.ParentID == "" {
@@ -634,6 +640,31 @@ func compileService(svc Service) (*service, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// addAliases makes each metric's alias name it, unless the alias is
+// another metric's name or the alias of more than one metric.
+func (c *service) addAliases(metrics []Metric) {
+	owners := map[string]int32{}
+	for _, m := range metrics {
+		i, ok := c.byID[m.ID]
+		if !ok || m.Alias == "" || m.Alias == m.Name {
+			continue
+		}
+		if _, named := c.byName[m.Alias]; named {
+			continue
+		}
+		if prev, seen := owners[m.Alias]; seen && prev != i {
+			owners[m.Alias] = none
+			continue
+		}
+		owners[m.Alias] = i
+	}
+	for alias, i := range owners {
+		if i != none {
+			c.byName[alias] = i
+		}
+	}
 }
 
 // compareIDs orders ids numerically when both are decimal numbers, and as

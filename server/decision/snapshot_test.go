@@ -188,3 +188,37 @@ func TestHolderConcurrentReaders(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// TestMetricAliases checks the plain names of backend metrics: a metric's
+// name always wins over another's alias, and an alias two metrics share
+// names neither of them.
+func TestMetricAliases(t *testing.T) {
+	snap, err := NewSnapshot(Data{Services: []Service{{ID: "1", ProviderKey: "pk", Metrics: []Metric{
+		{ID: "10", Name: "hits"},
+		{ID: "20", Name: "hits.7", Alias: "hits", ParentID: "10"},
+		{ID: "21", Name: "upload.7", Alias: "upload", ParentID: "20"},
+		{ID: "22", Name: "storage.7", Alias: "storage"},
+		{ID: "30", Name: "storage.8", Alias: "storage"},
+		{ID: "31", Name: "search.8", Alias: "search"},
+	}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := snap.service("1")
+	for name, want := range map[string]string{
+		"hits": "10", "hits.7": "20", "upload": "21", "upload.7": "21",
+		"storage.7": "22", "storage.8": "30", "search": "31", "storage": "",
+	} {
+		i, ok := svc.byName[name]
+		got := ""
+		if ok {
+			got = svc.metrics[i].id
+		}
+		if got != want {
+			t.Errorf("%q names metric %q, want %q", name, got, want)
+		}
+	}
+	if got := svc.metrics[svc.byName["upload"]].ancestors; len(got) != 2 || svc.metrics[got[1]].id != "10" {
+		t.Errorf("ancestors of upload.7: %v", got)
+	}
+}

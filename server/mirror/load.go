@@ -7,6 +7,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
@@ -57,7 +58,11 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 	if err != nil {
 		return nil, err
 	}
-	metrics, err := c.Metric.Query().Where(metric.TenantIDIn(tids...), metric.ProductIDNotNil()).All(ctx)
+	metrics, err := c.Metric.Query().Where(metric.TenantIDIn(tids...)).Order(ent.Asc(metric.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	usages, err := c.BackendUsage.Query().Where(backendusage.TenantIDIn(tids...)).Order(ent.Asc(backendusage.FieldID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -94,12 +99,25 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 		})
 	}
 	metricsByProduct := map[int][]decision.Metric{}
+	metricsByBackend := map[int][]*ent.Metric{}
+	productHits := map[int]string{}
 	for _, m := range metrics {
-		dm := decision.Metric{ID: id(m.ID), Name: m.SystemName}
-		if m.ParentID != nil {
-			dm.ParentID = id(*m.ParentID)
+		switch {
+		case m.ProductID != nil:
+			dm := decision.Metric{ID: id(m.ID), Name: m.SystemName}
+			if m.ParentID != nil {
+				dm.ParentID = id(*m.ParentID)
+			} else if m.SystemName == hits {
+				productHits[*m.ProductID] = dm.ID
+			}
+			metricsByProduct[*m.ProductID] = append(metricsByProduct[*m.ProductID], dm)
+		case m.BackendID != nil:
+			metricsByBackend[*m.BackendID] = append(metricsByBackend[*m.BackendID], m)
 		}
-		metricsByProduct[*m.ProductID] = append(metricsByProduct[*m.ProductID], dm)
+	}
+	for _, u := range usages {
+		metricsByProduct[u.ProductID] = append(metricsByProduct[u.ProductID],
+			backendMetrics(metricsByBackend[u.BackendID], productHits[u.ProductID])...)
 	}
 	plansByProduct := map[int][]decision.Plan{}
 	for _, p := range plans {
@@ -146,6 +164,32 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 		td.dbIDs = append(td.dbIDs, a.ID)
 	}
 	return out, nil
+}
+
+// hits is the system name of the metric every product has; a backend's
+// top-level metric of that name is the backend's hits.
+const hits = "hits"
+
+// backendMetrics is how a product using a backend sees the backend's metrics,
+// as 3scale does: each is named "<system name>.<backend id>" (gateways
+// configured from the product's proxy configuration report it so) and may
+// also be given by its plain system name where no metric of the product and
+// no other backend of it has that name; the backend's hits is a method of the
+// product's hits (productHits, when the product has it), so that every call
+// to a backend is a hit of the product.
+func backendMetrics(ms []*ent.Metric, productHits string) []decision.Metric {
+	out := make([]decision.Metric, 0, len(ms))
+	for _, m := range ms {
+		dm := decision.Metric{ID: id(m.ID), Name: m.SystemName + "." + id(*m.BackendID), Alias: m.SystemName}
+		switch {
+		case m.ParentID != nil:
+			dm.ParentID = id(*m.ParentID)
+		case m.SystemName == hits:
+			dm.ParentID = productHits
+		}
+		out = append(out, dm)
+	}
+	return out
 }
 
 func authMode(a product.Authentication) decision.AuthMode {

@@ -299,6 +299,9 @@ func onlyBookkeeping(mu ent.Mutation) bool {
 var mirrored = map[string]bool{
 	"Tenant": true, "Product": true, "Metric": true, "Plan": true, "UsageLimit": true,
 	"Application": true, "Account": true, "ServiceToken": true,
+	// A backend's deletion removes its metrics and usages by cascade,
+	// without their own mutations.
+	"Backend": true, "BackendUsage": true,
 }
 
 // announce tells every other replica (PostgreSQL: a NOTIFY sent with the

@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/integrationerror"
+	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -374,7 +375,13 @@ func (r *Rollup) Flush(ctx context.Context) error {
 	p := newPacer()
 	buckets, codeBuckets := rollUp(usage), rollUpCodes(codes)
 	p.pause()
-	err := r.write(store.Background(viewer.SystemContext(ctx)), p, buckets, codeBuckets, first, errs, seg)
+	sys := store.Background(viewer.SystemContext(ctx))
+	err := r.write(sys, p, buckets, codeBuckets, first, errs, seg)
+	if err != nil {
+		if dropped, perr := prune(sys, r.cfg.Client, buckets, codeBuckets); perr == nil && dropped {
+			err = r.write(sys, p, buckets, codeBuckets, first, errs, seg)
+		}
+	}
 	if err != nil {
 		r.requeue(usage, codes, first)
 		return err
@@ -391,6 +398,65 @@ func (r *Rollup) Flush(ctx context.Context) error {
 	}
 	r.log.Debug("usage flushed", p.logArgs()...)
 	return nil
+}
+
+// prune drops the buckets of applications and metrics deleted since their
+// usage was accepted (a metric of a backend, say, removed a moment after a
+// call named it): their rows would fail the foreign keys and hold back every
+// later flush. It reports whether it dropped any.
+func prune(ctx context.Context, c *ent.Client, usage map[usageKey]*amount, codes map[codeKey]int64) (bool, error) {
+	appSet, metricSet := map[int]bool{}, map[int]bool{}
+	for k := range usage {
+		appSet[k.app], metricSet[k.metric] = true, true
+	}
+	for k := range codes {
+		appSet[k.app] = true
+	}
+	apps, err := existing(appSet, func(ids []int) ([]int, error) {
+		return c.Application.Query().Where(application.IDIn(ids...)).IDs(ctx)
+	})
+	if err != nil {
+		return false, err
+	}
+	metrics, err := existing(metricSet, func(ids []int) ([]int, error) {
+		return c.Metric.Query().Where(metric.IDIn(ids...)).IDs(ctx)
+	})
+	if err != nil {
+		return false, err
+	}
+	dropped := false
+	for k := range usage {
+		if !apps[k.app] || !metrics[k.metric] {
+			delete(usage, k)
+			dropped = true
+		}
+	}
+	for k := range codes {
+		if !apps[k.app] {
+			delete(codes, k)
+			dropped = true
+		}
+	}
+	return dropped, nil
+}
+
+// existing returns which of ids still exist, asking ids in chunks.
+func existing(ids map[int]bool, query func([]int) ([]int, error)) (map[int]bool, error) {
+	all := make([]int, 0, len(ids))
+	for id := range ids {
+		all = append(all, id)
+	}
+	out := make(map[int]bool, len(ids))
+	for part := range chunks(all) {
+		found, err := query(part)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range found {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
 
 // requeue puts minute aggregates that failed to write back in front of what

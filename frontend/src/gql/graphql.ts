@@ -60,9 +60,11 @@ export type AccessTokenPermission =
 
 /** What an access token may reach. */
 export type AccessTokenScope =
+  /** The whole GraphQL API and the account management REST API. */
   | 'ACCOUNT_MANAGEMENT'
   | 'FINANCE'
   | 'POLICY_REGISTRY'
+  /** Usage analytics: in GraphQL, queries of usageBuckets and responseCodeBuckets only. */
   | 'STATS';
 
 /**
@@ -3093,14 +3095,14 @@ export type ResponseCodeBucketWhereInput = {
   not?: InputMaybe<ResponseCodeBucketWhereInput>;
   or?: InputMaybe<Array<ResponseCodeBucketWhereInput>>;
   /** product_id field predicates */
-  productID?: InputMaybe<Scalars['Int']['input']>;
-  productIDGT?: InputMaybe<Scalars['Int']['input']>;
-  productIDGTE?: InputMaybe<Scalars['Int']['input']>;
-  productIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  productIDLT?: InputMaybe<Scalars['Int']['input']>;
-  productIDLTE?: InputMaybe<Scalars['Int']['input']>;
-  productIDNEQ?: InputMaybe<Scalars['Int']['input']>;
-  productIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  productID?: InputMaybe<Scalars['ID']['input']>;
+  productIDGT?: InputMaybe<Scalars['ID']['input']>;
+  productIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  productIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  productIDLT?: InputMaybe<Scalars['ID']['input']>;
+  productIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  productIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  productIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** start field predicates */
   start?: InputMaybe<Scalars['Time']['input']>;
   startGT?: InputMaybe<Scalars['Time']['input']>;
@@ -4029,14 +4031,14 @@ export type UsageBucketWhereInput = {
   not?: InputMaybe<UsageBucketWhereInput>;
   or?: InputMaybe<Array<UsageBucketWhereInput>>;
   /** product_id field predicates */
-  productID?: InputMaybe<Scalars['Int']['input']>;
-  productIDGT?: InputMaybe<Scalars['Int']['input']>;
-  productIDGTE?: InputMaybe<Scalars['Int']['input']>;
-  productIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
-  productIDLT?: InputMaybe<Scalars['Int']['input']>;
-  productIDLTE?: InputMaybe<Scalars['Int']['input']>;
-  productIDNEQ?: InputMaybe<Scalars['Int']['input']>;
-  productIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  productID?: InputMaybe<Scalars['ID']['input']>;
+  productIDGT?: InputMaybe<Scalars['ID']['input']>;
+  productIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  productIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  productIDLT?: InputMaybe<Scalars['ID']['input']>;
+  productIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  productIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  productIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** start field predicates */
   start?: InputMaybe<Scalars['Time']['input']>;
   startGT?: InputMaybe<Scalars['Time']['input']>;
