@@ -42,6 +42,9 @@ type Config struct {
 	// operation name (empty when unnamed), type, duration and whether it
 	// answered errors.
 	Observe func(name, typ string, took time.Duration, failed bool)
+	// Extensions run around operations and fields, inside the limits and
+	// outside the mutation transaction (tracing, for one).
+	Extensions []graphql.HandlerExtension
 }
 
 // New returns the /graphql handler: POST and GET queries, websocket
@@ -88,6 +91,9 @@ func New(cfg Config) http.Handler {
 	srv.Use(textInputs{})
 	if cfg.Observe != nil {
 		srv.AroundOperations(observe(cfg.Observe))
+	}
+	for _, e := range cfg.Extensions {
+		srv.Use(e)
 	}
 	srv.AroundOperations(gate)
 	srv.Use(transactioner{client: cfg.Resolver.Client, logger: logger})

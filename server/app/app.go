@@ -3,6 +3,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,11 @@ import (
 	"net/http/pprof"
 	"runtime/debug"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/redis/go-redis/extra/redisotel/v9"
+
+	"github.com/portico-apim/portico/server/tracing"
 
 	"github.com/redis/go-redis/v9"
 
@@ -68,6 +74,8 @@ type App struct {
 	throttleRedis *redis.Client
 	// stopAuth stops following the sessions other replicas end.
 	stopAuth context.CancelFunc
+	// tracing exports spans, or is tracing.Off.
+	tracing *tracing.Tracing
 }
 
 // New sets the garbage collector's target (cfg.GCPercent), opens the
@@ -77,11 +85,19 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	if cfg.GCPercent > 0 {
 		debug.SetGCPercent(cfg.GCPercent)
 	}
-	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: logger})
+	tr, err := tracing.New(ctx, cfg.Tracing, cmp.Or(cfg.Version, "dev"))
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, logger: logger, Store: st}
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: logger, Tracer: tr.Children()})
+	if err != nil {
+		_ = tr.Shutdown(ctx)
+		return nil, err
+	}
+	a := &App{cfg: cfg, logger: logger, Store: st, tracing: tr}
+	if tr.On() {
+		logger.Info("tracing on: spans go over OTLP/HTTP", "endpoint", cfg.Tracing.Endpoint, "service", cfg.Tracing.ServiceName)
+	}
 	a.Mirror = mirror.New(mirror.Config{Client: st.Client, DB: st.DB, DatabaseURL: cfg.DatabaseURL, Logger: logger})
 	if err := a.build(ctx); err != nil {
 		_ = a.close(ctx)
@@ -148,11 +164,18 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var extensions []graphql.HandlerExtension
+	var trace func(http.Handler, func(*http.Request) string) http.Handler
+	if a.tracing.On() {
+		extensions = append(extensions, a.tracing.GraphQL())
+		trace = a.tracing.Handler
+	}
 	gql := graph.New(graph.Config{
 		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas},
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
 		Observe:         a.Metrics.Operation,
+		Extensions:      extensions,
 	})
 	a.server, err = httpserver.New(httpserver.Config{
 		Addr: a.cfg.Addr, Logger: a.logger, Auth: au, GraphQL: gql,
@@ -167,6 +190,7 @@ func (a *App) build(ctx context.Context) error {
 		REST:           a.REST,
 		Metrics:        a.Metrics,
 		ServeMetrics:   a.cfg.MetricsAddr == "",
+		Trace:          trace,
 	})
 	return err
 }
@@ -198,6 +222,11 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		})
 		if err != nil {
 			return nil, fmt.Errorf("redis counters: %w", err)
+		}
+		if a.tracing.On() {
+			if err := redisotel.InstrumentTracing(rs.Client(), redisotel.WithTracerProvider(a.tracing.Children())); err != nil {
+				return nil, fmt.Errorf("redis tracing: %w", err)
+			}
 		}
 		a.Counters = rs
 	} else {
@@ -241,6 +270,7 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	return decision.New(decision.Config{
 		Snapshots: a.Mirror.Holder(), Counters: a.Counters,
 		Usage: a.rollup, Errors: a.rollup, Ledger: ledger, Logger: a.logger, Observer: a.Metrics,
+		Tracer: a.tracing.Tracer(),
 	})
 }
 
@@ -255,6 +285,9 @@ func (a *App) loginThrottle() auth.ThrottleStore {
 		return nil
 	}
 	a.throttleRedis = redis.NewClient(opts)
+	if a.tracing.On() {
+		_ = redisotel.InstrumentTracing(a.throttleRedis, redisotel.WithTracerProvider(a.tracing.Children()))
+	}
 	return auth.NewRedisThrottle(a.throttleRedis, a.cfg.RedisPrefix)
 }
 
@@ -310,6 +343,9 @@ func (a *App) close(ctx context.Context) error {
 		errs = append(errs, a.Counters.Close())
 	}
 	errs = append(errs, a.Store.Close())
+	if a.tracing != nil {
+		errs = append(errs, a.tracing.Shutdown(ctx))
+	}
 	return errors.Join(errs...)
 }
 

@@ -25,8 +25,8 @@ func (a *App) instrument() {
 	m := metrics.New(version)
 	a.Metrics = m
 	m.DB(a.Store.DB, "portico")
-	a.Mail.Observe = m.JobFunc("email_delivery")
-	a.Mirror.Observe = m.JobFunc("snapshot_reload")
+	a.Mail.Observe = a.job("email_delivery")
+	a.Mirror.Observe = a.job("snapshot_reload")
 	client := a.Store.Client
 	m.CountFunc("portico_email_outbox_queued", "Email messages waiting in the outbox to be sent (-1 when the database cannot be read).", 2*time.Second,
 		func(ctx context.Context) (int, error) {
@@ -39,9 +39,9 @@ func (a *App) instrument() {
 // pool, once the decision plane has them.
 func (a *App) instrumentDecisions(ledger *usage.Ledger) {
 	m := a.Metrics
-	a.rollup.Observe = m.JobFunc("usage_rollup_flush")
+	a.rollup.Observe = a.job("usage_rollup_flush")
 	if a.saver != nil {
-		a.saver.Observe = m.JobFunc("counter_save")
+		a.saver.Observe = a.job("counter_save")
 	}
 	m.GaugeFunc("portico_usage_journal_lag_segments",
 		"Usage journal segments, the one being written included, not yet saved by every consumer (counters, rollups): what a restart would replay.",
@@ -72,5 +72,18 @@ func (a *App) serveMetrics(ctx context.Context) {
 	a.logger.Info("metrics listening", "url", "http://"+ln.Addr().String()+"/metrics")
 	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
 		a.logger.Error("metrics listener", "error", err)
+	}
+}
+
+// job observes the runs of a background job: counted and timed in the
+// metrics and, with tracing on, a span each.
+func (a *App) job(name string) func(time.Duration, error) {
+	count := a.Metrics.JobFunc(name)
+	if !a.tracing.On() {
+		return count
+	}
+	return func(took time.Duration, err error) {
+		count(took, err)
+		a.tracing.Job(name, took, err)
 	}
 }

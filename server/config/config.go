@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portico-apim/portico/server/tracing"
+
 	"github.com/dustin/go-humanize"
 	"github.com/redis/go-redis/v9"
 
@@ -66,6 +68,9 @@ type Config struct {
 	// BenchBaseline serves the benchmark baseline endpoint
 	// (PORTICO_BENCH_BASELINE=1); never needed in production.
 	BenchBaseline bool
+	// Tracing is what the standard OTEL_* variables ask for: spans
+	// exported over OTLP/HTTP when an endpoint is named, else none.
+	Tracing tracing.Config
 	// MetricsAddr serves the Prometheus metrics on a separate listener
 	// (PORTICO_METRICS_ADDR, e.g. 127.0.0.1:9090) instead of at /metrics
 	// on Addr; "off" serves them nowhere.
@@ -168,7 +173,10 @@ Every flag can also be set by the environment variable named in its
 description; a flag wins over its variable. Set only in the environment:
 PORTICO_ADMIN_PASSWORD (the first admin's password, first start only),
 PORTICO_PPROF_ADDR (serve Go's profiler on this address),
-PORTICO_BENCH_BASELINE (1: serve the benchmarks' static baseline endpoint).
+PORTICO_BENCH_BASELINE (1: serve the benchmarks' static baseline endpoint),
+and OpenTelemetry's OTEL_* variables: traces go over OTLP/HTTP to
+OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); without
+one, tracing is off.
 
 Flags:
 `)
@@ -188,6 +196,11 @@ Flags:
 	c.PprofAddr = getenv("PORTICO_PPROF_ADDR")
 
 	var errs []error
+	tc, err := tracing.FromEnv(getenv)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	c.Tracing = tc
 	if c.MetricsAddr != "" && c.MetricsAddr != "off" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
 			errs = append(errs, fmt.Errorf("PORTICO_METRICS_ADDR %q: want host:port such as 127.0.0.1:9090, or off", c.MetricsAddr))

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/portico-apim/portico/server/counter"
 )
 
@@ -74,6 +76,11 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	defer h.release(rq)
 	defer h.observe(ep.String(), rq)
 	ctx := r.Context()
+	if h.tracer != nil {
+		var span trace.Span
+		ctx, span = h.tracer.Start(ctx, "decide "+ep.String())
+		defer endSpan(span, rq)
+	}
 	now := h.now()
 	p := &rq.params
 

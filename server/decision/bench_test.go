@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,12 +9,19 @@ import (
 	"testing"
 	"time"
 
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/portico-apim/portico/server/counter"
 )
 
 // benchHandler builds a handler on the conformance fixture with a large
 // enough plan that the benchmark never hits a limit.
 func benchHandler(b *testing.B, store counter.Store) http.Handler {
+	return benchHandlerTraced(b, store, nil)
+}
+
+func benchHandlerTraced(b *testing.B, store counter.Store, tracer trace.Tracer) http.Handler {
 	b.Helper()
 	data := fixtureData()
 	data.Services[0].Plans = append(data.Services[0].Plans, Plan{ID: "big", Name: "Big", Limits: []UsageLimit{
@@ -25,7 +33,7 @@ func benchHandler(b *testing.B, store counter.Store) http.Handler {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h, err := New(Config{Snapshots: NewHolder(snap), Counters: store, Now: time.Now})
+	h, err := New(Config{Snapshots: NewHolder(snap), Counters: store, Now: time.Now, Tracer: tracer})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -35,7 +43,10 @@ func benchHandler(b *testing.B, store counter.Store) http.Handler {
 }
 
 func benchmarkAuthRep(b *testing.B, store counter.Store) {
-	h := benchHandler(b, store)
+	benchmarkAuthRepHandler(b, benchHandler(b, store))
+}
+
+func benchmarkAuthRepHandler(b *testing.B, h http.Handler) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		req := httptest.NewRequest(http.MethodGet, "/transactions/authrep.xml?service_token=tok1&service_id=1001&app_id=bench&app_key=secret&usage%5Bhits%5D=1", nil)
@@ -87,4 +98,28 @@ func BenchmarkReportMemory(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkAuthRepTracing compares authrep with tracing off (no tracer: the
+// allocations must equal BenchmarkAuthRepMemory's) and on, with every span
+// sampled and dropped unexported.
+func BenchmarkAuthRepTracing(b *testing.B) {
+	for _, on := range []bool{false, true} {
+		name := "off"
+		var tracer trace.Tracer
+		if on {
+			name = "on"
+			tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+			defer tp.Shutdown(context.Background())
+			tracer = tp.Tracer("bench")
+		}
+		b.Run(name, func(b *testing.B) {
+			m, err := counter.NewMemory(counter.MemoryConfig{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer m.Close()
+			benchmarkAuthRepHandler(b, benchHandlerTraced(b, m, tracer))
+		})
+	}
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/portico-apim/portico/server/counter"
 )
 
@@ -30,6 +32,9 @@ type Config struct {
 	Ledger Ledger
 	// Observer is told how every transaction request ended; nil: nobody.
 	Observer Observer
+	// Tracer starts a span per decision, under the request's; nil (tracing
+	// off) starts none and costs nothing.
+	Tracer trace.Tracer
 	// Logger logs internal failures; nil discards them.
 	Logger *slog.Logger
 	// Version is reported by GET /status; empty means "portico".
@@ -47,6 +52,7 @@ type Handler struct {
 	ledger   Ledger
 	claimer  counter.Claimer
 	obs      Observer
+	tracer   trace.Tracer
 	log      *slog.Logger
 	now      func() time.Time
 	status   []byte
@@ -73,6 +79,7 @@ func New(cfg Config) (*Handler, error) {
 		errs:     cfg.Errors,
 		ledger:   cfg.Ledger,
 		obs:      cfg.Observer,
+		tracer:   cfg.Tracer,
 		log:      cfg.Logger,
 		now:      cfg.Now,
 	}

@@ -1,5 +1,11 @@
 package decision
 
+import (
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+)
+
 // Outcome classifies how a transaction request ended, for an Observer.
 type Outcome uint8
 
@@ -48,6 +54,18 @@ func (e endpoint) String() string { return endpointNames[e] }
 // cheap.
 type Observer interface {
 	Decision(endpoint string, outcome Outcome, reason Code)
+}
+
+// endSpan ends a decision's span with how the request ended.
+func endSpan(span trace.Span, rq *request) {
+	span.SetAttributes(attribute.String("portico.outcome", rq.outcome.String()))
+	if rq.reason != "" {
+		span.SetAttributes(attribute.String("portico.reason", string(rq.reason)))
+	}
+	if rq.outcome == OutcomeFailed {
+		span.SetStatus(codes.Error, "failed")
+	}
+	span.End()
 }
 
 // observe reports rq's outcome and clears it for the next request.

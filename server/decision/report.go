@@ -6,6 +6,8 @@ import (
 	"net/textproto"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/portico-apim/portico/server/counter"
 )
 
@@ -18,6 +20,11 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 	defer h.release(rq)
 	defer h.observe(EndpointReport, rq)
 	ctx := r.Context()
+	if h.tracer != nil {
+		var span trace.Span
+		ctx, span = h.tracer.Start(ctx, "decide "+EndpointReport)
+		defer endSpan(span, rq)
+	}
 	now := h.now()
 	p := &rq.params
 

@@ -43,7 +43,10 @@ func (s *Server) routes() http.Handler {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBodyBytes
 	}
-	app := recoverer(s.logger, s.clientAddress(logRequests(s.logger, s.cfg.Metrics, mux, securityHeaders(s.limitBodies(maxBody, mux)))))
+	var app http.Handler = recoverer(s.logger, s.clientAddress(logRequests(s.logger, s.cfg.Metrics, mux, securityHeaders(s.limitBodies(maxBody, mux)))))
+	if s.cfg.Trace != nil {
+		app = s.cfg.Trace(app, spanName(mux))
+	}
 	if s.cfg.Decision == nil {
 		return app
 	}
@@ -58,13 +61,32 @@ func (s *Server) routes() http.Handler {
 			decisions.HandleFunc("GET /bench/stats", s.benchStats)
 		}
 	}
+	var decide http.Handler = decisions
+	if s.cfg.Trace != nil {
+		decide = s.cfg.Trace(decisions, spanName(decisions))
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isDecisionPath(r.URL.Path) {
-			decisions.ServeHTTP(w, r)
+			decide.ServeHTTP(w, r)
 			return
 		}
 		app.ServeHTTP(w, r)
 	})
+}
+
+// spanName names a request's span by the pattern of mux that serves it,
+// with the method: "GET /transactions/authrep.xml", "POST /graphql".
+func spanName(mux *http.ServeMux) func(*http.Request) string {
+	return func(r *http.Request) string {
+		_, pattern := mux.Handler(r)
+		if pattern == "" {
+			return r.Method + " (no route)"
+		}
+		if !strings.Contains(pattern, " ") {
+			pattern = r.Method + " " + pattern
+		}
+		return pattern
+	}
 }
 
 // restRoutes lists the 3scale-compatible REST API (server/compat): patterns

@@ -49,6 +49,9 @@ type Config struct {
 	// ServeMetrics it also answers GET /metrics.
 	Metrics      *metrics.Metrics
 	ServeMetrics bool
+	// Trace, when set, wraps the handlers in a span per request named by
+	// the route pattern (tracing.Tracing.Handler); nil when tracing is off.
+	Trace func(next http.Handler, name func(*http.Request) string) http.Handler
 }
 
 // Server is the HTTP server.

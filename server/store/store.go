@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -16,9 +17,12 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	"github.com/XSAM/otelsql"
 	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 	"modernc.org/sqlite"
 
 	"github.com/portico-apim/portico/ent"
@@ -36,6 +40,9 @@ type Config struct {
 	// DataDir holds portico.db in embedded mode.
 	DataDir string
 	Logger  *slog.Logger
+	// Tracer, when set, spans the SQL statements made (see
+	// tracing.Tracing.Children); nil adds nothing.
+	Tracer trace.TracerProvider
 }
 
 // Store is an open system of record.
@@ -64,7 +71,7 @@ func New(cfg Config) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		db = sql.OpenDB(countingConnector{base: base, n: stmts})
+		db = open(countingConnector{base: base, n: stmts}, cfg.Tracer, "postgresql")
 		db.SetMaxOpenConns(32)
 		db.SetMaxIdleConns(16)
 		db.SetConnMaxIdleTime(5 * time.Minute)
@@ -77,7 +84,7 @@ func New(cfg Config) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		db = sql.OpenDB(countingConnector{base: base, n: stmts})
+		db = open(countingConnector{base: base, n: stmts}, cfg.Tracer, "sqlite")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -88,6 +95,16 @@ func New(cfg Config) (*Store, error) {
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect, db)))
 	client.Use(referencedRowsInTenant)
 	return &Store{Client: client, DB: db, Dialect: dialect, logger: logger, stmts: stmts}, nil
+}
+
+// open returns a database on c, its statements spanned when tracer is set.
+func open(c driver.Connector, tracer trace.TracerProvider, system string) *sql.DB {
+	if tracer == nil {
+		return sql.OpenDB(c)
+	}
+	return otelsql.OpenDB(c, otelsql.WithTracerProvider(tracer),
+		otelsql.WithAttributes(attribute.String("db.system.name", system)),
+		otelsql.WithSpanOptions(otelsql.SpanOptions{OmitConnResetSession: true, OmitConnPrepare: true, OmitRows: true, DisableErrSkip: true}))
 }
 
 const (

@@ -19,6 +19,7 @@ import (
 	"github.com/portico-apim/portico/server/app"
 	"github.com/portico-apim/portico/server/config"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/tracing"
 )
 
 var version = "dev"
@@ -80,8 +81,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	if cfg.Tracing.On() {
+		h = tracing.LogHandler(h) // trace_id and span_id on a request's lines
+	}
+	return slog.New(h)
 }
