@@ -315,7 +315,7 @@ func (a *API) respondAppPlan(c *Call, app *ent.Application) error {
 	if err != nil {
 		return err
 	}
-	return c.ok(c.planRoot(), c.planOf(p))
+	return c.ok(c.planRoot(ApplicationPlans), c.planOf(p))
 }
 
 // ChangeApplicationPlan moves an application to another plan of its product.

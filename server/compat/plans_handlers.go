@@ -4,20 +4,55 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/server/problem"
 )
 
-// Application plans, limits, pricing rules and features, spec §2.9, §3.6–3.8
-// and §3.11.
+// Plans of the three kinds, limits, pricing rules and features, spec §2.4,
+// §2.5, §2.9, §3.6–3.8 and §3.11.
+
+// PlanKind is one of the kinds of plans the REST API serves the same way:
+// application plans and service plans of a product, account plans of the
+// provider.
+type PlanKind struct {
+	kind    plan.Kind
+	name    string // the type, the JSON root and the parameters' wrapper
+	label   string // in messages
+	path    string // the collection's path segment
+	product bool   // belongs to a product
+}
+
+// The plan kinds.
+var (
+	ApplicationPlans = PlanKind{plan.KindAPPLICATION, "application_plan", "application plan", "application_plans", true}
+	ServicePlans     = PlanKind{plan.KindSERVICE, "service_plan", "service plan", "service_plans", true}
+	AccountPlans     = PlanKind{plan.KindACCOUNT, "account_plan", "account plan", "account_plans", false}
+)
+
+// Path is the kind's collection segment: application_plans, service_plans,
+// account_plans.
+func (k PlanKind) Path() string { return k.path }
+
+func kindOf(k plan.Kind) PlanKind {
+	switch k {
+	case plan.KindSERVICE:
+		return ServicePlans
+	case plan.KindACCOUNT:
+		return AccountPlans
+	}
+	return ApplicationPlans
+}
 
 type planRep struct {
-	XMLCustom          string `json:"-" xml:"custom,attr"`
-	XMLDefault         string `json:"-" xml:"default,attr"`
+	XMLCustom          string `json:"-" xml:"custom,attr,omitempty"`
+	XMLDefault         string `json:"-" xml:"default,attr,omitempty"`
 	ID                 int    `json:"id" xml:"id"`
 	Name               string `json:"name" xml:"name"`
 	Type               string `json:"-" xml:"type"`
@@ -29,75 +64,90 @@ type planRep struct {
 	CancellationPeriod int    `json:"cancellation_period" xml:"cancellation_period"`
 	ServiceID          *int   `json:"-" xml:"service_id"`
 	Default            bool   `json:"default" xml:"-"`
-	Custom             bool   `json:"custom" xml:"-"`
-	SystemName         string `json:"system_name" xml:"-"`
+	Custom             *bool  `json:"custom,omitempty" xml:"-"`
+	SystemName         string `json:"system_name,omitempty" xml:"-"`
 	CreatedAt          string `json:"created_at" xml:"-"`
 	UpdatedAt          string `json:"updated_at" xml:"-"`
-	Links              []link `json:"links" xml:"-"`
+	Links              []link `json:"links,omitempty" xml:"-"`
 }
 
+// planOf represents a plan as §3.6 says for its kind: application plans
+// carry custom and default attributes, a system name and links; service
+// plans links and default only when they are; account plans no product.
 func (c *Call) planOf(p *ent.Plan) planRep {
-	r := planRep{ID: p.ID, Name: p.Name, Type: "application_plan", State: strings.ToLower(string(p.State)),
+	k := kindOf(p.Kind)
+	r := planRep{ID: p.ID, Name: p.Name, Type: k.name, State: strings.ToLower(string(p.State)),
 		ApprovalRequired: p.ApprovalRequired, SetupFee: money(p.SetupFee), CostPerMonth: money(p.CostPerMonth),
-		TrialPeriodDays: p.TrialPeriodDays, ServiceID: p.ProductID, Default: p.IsDefault, Custom: p.OriginalID != nil,
-		SystemName: p.SystemName, CreatedAt: c.stamp(p.CreatedAt), UpdatedAt: c.stamp(p.UpdatedAt),
-		XMLCustom: strconv.FormatBool(p.OriginalID != nil), XMLDefault: strconv.FormatBool(p.IsDefault)}
+		TrialPeriodDays: p.TrialPeriodDays, ServiceID: p.ProductID, Default: p.IsDefault,
+		CreatedAt: c.stamp(p.CreatedAt), UpdatedAt: c.stamp(p.UpdatedAt)}
+	if p.IsDefault {
+		r.XMLDefault = "true"
+	}
+	if k.kind == plan.KindAPPLICATION {
+		custom := p.OriginalID != nil
+		r.Custom, r.SystemName = &custom, p.SystemName
+		r.XMLCustom, r.XMLDefault = strconv.FormatBool(custom), strconv.FormatBool(p.IsDefault)
+	}
 	if p.ProductID != nil {
 		base := "/admin/api/services/" + strconv.Itoa(*p.ProductID)
-		r.Links = []link{c.link("service", base), c.link("self", base+"/application_plans/"+strconv.Itoa(p.ID))}
+		r.Links = []link{c.link("service", base), c.link("self", base+"/"+k.path+"/"+strconv.Itoa(p.ID))}
 	}
 	return r
 }
 
-// planRoot is the root of one application plan: <plan> in XML.
-func (c *Call) planRoot() string {
+// planRoot is the root of one plan: <plan> in XML.
+func (c *Call) planRoot(k PlanKind) string {
 	if c.Format == XML {
 		return "plan"
 	}
-	return "application_plan"
+	return k.name
 }
 
-func (c *Call) respondPlans(ps []*ent.Plan) error {
+func (c *Call) respondPlans(k PlanKind, ps []*ent.Plan) error {
 	items := make([]planRep, len(ps))
 	for i, p := range ps {
 		items[i] = c.planOf(p)
 	}
-	return RespondList(c, "plans", c.planRoot(), items, nil)
+	return RespondList(c, "plans", c.planRoot(k), items, nil)
 }
 
-// ApplicationPlans lists the application plans of every product.
-// GET /admin/api/application_plans
-func (a *API) ApplicationPlans(c *Call) error {
-	ps, err := a.client.Plan.Query().Where(plan.KindEQ(plan.KindAPPLICATION)).Order(ent.Asc(plan.FieldID)).All(c.Context())
-	if err != nil {
-		return err
+// AllPlans lists the plans of a kind: of every product, or the account
+// plans. GET /admin/api/application_plans, /service_plans, /account_plans
+func (a *API) AllPlans(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		ps, err := a.client.Plan.Query().Where(plan.KindEQ(k.kind)).Order(ent.Asc(plan.FieldID)).All(c.Context())
+		if err != nil {
+			return err
+		}
+		return c.respondPlans(k, ps)
 	}
-	return c.respondPlans(ps)
 }
 
-// ServiceApplicationPlans lists a product's application plans.
-// GET /admin/api/services/{service_id}/application_plans
-func (a *API) ServiceApplicationPlans(c *Call) error {
-	p, err := a.product(c, "service_id")
-	if err != nil {
-		return err
+// ProductPlans lists a product's plans of a kind.
+// GET /admin/api/services/{service_id}/application_plans (service_plans)
+func (a *API) ProductPlans(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		p, err := a.product(c, "service_id")
+		if err != nil {
+			return err
+		}
+		ps, err := a.client.Plan.Query().Where(plan.KindEQ(k.kind), plan.ProductID(p.ID)).
+			Order(ent.Asc(plan.FieldID)).All(c.Context())
+		if err != nil {
+			return err
+		}
+		return c.respondPlans(k, ps)
 	}
-	ps, err := a.client.Plan.Query().Where(plan.KindEQ(plan.KindAPPLICATION), plan.ProductID(p.ID)).
-		Order(ent.Asc(plan.FieldID)).All(c.Context())
-	if err != nil {
-		return err
-	}
-	return c.respondPlans(ps)
 }
 
-// appPlan finds the application plan of path value name; under a product
+// kindPlan finds the plan of kind k of path value name; under a product
 // route it must belong to that product.
-func (a *API) appPlan(c *Call, name string) (*ent.Plan, error) {
+func (a *API) kindPlan(c *Call, k PlanKind, name string) (*ent.Plan, error) {
 	id, err := c.intPath(name)
 	if err != nil {
 		return nil, err
 	}
-	q := a.client.Plan.Query().Where(plan.ID(id), plan.KindEQ(plan.KindAPPLICATION))
+	q := a.client.Plan.Query().Where(plan.ID(id), plan.KindEQ(k.kind))
 	if c.R.PathValue("service_id") != "" {
 		prod, err := a.product(c, "service_id")
 		if err != nil {
@@ -107,19 +157,21 @@ func (a *API) appPlan(c *Call, name string) (*ent.Plan, error) {
 	}
 	p, err := q.Only(c.Context())
 	if err != nil {
-		return nil, problem.NotFoundIf(err, "application plan %d not found", id)
+		return nil, problem.NotFoundIf(err, "%s %d not found", k.label, id)
 	}
 	return p, nil
 }
 
-// ApplicationPlan reads one application plan.
-// GET /admin/api/services/{service_id}/application_plans/{id}
-func (a *API) ApplicationPlan(c *Call) error {
-	p, err := a.appPlan(c, "id")
-	if err != nil {
-		return err
+// ReadPlan reads one plan.
+// GET /admin/api/services/{service_id}/application_plans/{id}, /admin/api/account_plans/{id}
+func (a *API) ReadPlan(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		p, err := a.kindPlan(c, k, "id")
+		if err != nil {
+			return err
+		}
+		return c.ok(c.planRoot(k), c.planOf(p))
 	}
-	return c.ok(c.planRoot(), c.planOf(p))
 }
 
 func planState(p *Params) (*plan.State, error) {
@@ -136,107 +188,116 @@ func planState(p *Params) (*plan.State, error) {
 	return nil, problem.Invalid("state_event", "is invalid")
 }
 
-// CreateApplicationPlan creates an application plan of a product.
-// POST /admin/api/services/{service_id}/application_plans
-func (a *API) CreateApplicationPlan(c *Call) error {
-	prod, err := a.product(c, "service_id")
-	if err != nil {
+// planPrices reads the fields every kind of plan shares.
+func planPrices(p *Params, approval **bool, setup, monthly **decimal.Decimal, trial **int) error {
+	var err error
+	if *approval, err = p.Bool("approval_required"); err != nil {
 		return err
 	}
-	p, err := c.Params("application_plan")
-	if err != nil {
+	if *setup, err = p.Decimal("setup_fee"); err != nil {
 		return err
 	}
-	name, err := p.required("name")
-	if err != nil {
+	if *monthly, err = p.Decimal("cost_per_month"); err != nil {
 		return err
 	}
-	in := ent.CreatePlanInput{Kind: plan.KindAPPLICATION, ProductID: &prod.ID, Name: name, SystemName: p.Text("system_name"),
-		Description: p.String("description")}
-	if in.SystemName == "" {
-		in.SystemName = systemNameFrom(name)
-	}
-	if in.State, err = planState(p); err != nil {
-		return err
-	}
-	if in.ApprovalRequired, err = p.Bool("approval_required"); err != nil {
-		return err
-	}
-	if in.SetupFee, err = p.Decimal("setup_fee"); err != nil {
-		return err
-	}
-	if in.CostPerMonth, err = p.Decimal("cost_per_month"); err != nil {
-		return err
-	}
-	if in.TrialPeriodDays, err = p.Int("trial_period_days"); err != nil {
-		return err
-	}
-	pl, err := a.catalog.CreatePlan(c.Context(), in)
-	if err != nil {
-		return err
-	}
-	return c.created(c.planRoot(), c.planOf(pl))
+	*trial, err = p.Int("trial_period_days")
+	return err
 }
 
-// UpdateApplicationPlan changes an application plan (PUT or PATCH).
-// PUT /admin/api/services/{service_id}/application_plans/{id}
-func (a *API) UpdateApplicationPlan(c *Call) error {
-	cur, err := a.appPlan(c, "id")
-	if err != nil {
-		return err
+// CreatePlan creates a plan of kind k: of the product of the path, or an
+// account plan. POST /admin/api/services/{service_id}/application_plans,
+// /admin/api/account_plans
+func (a *API) CreatePlan(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		in := ent.CreatePlanInput{Kind: k.kind}
+		if k.product {
+			prod, err := a.product(c, "service_id")
+			if err != nil {
+				return err
+			}
+			in.ProductID = &prod.ID
+		}
+		p, err := c.Params(k.name)
+		if err != nil {
+			return err
+		}
+		if in.Name, err = p.required("name"); err != nil {
+			return err
+		}
+		in.SystemName, in.Description = p.Text("system_name"), p.String("description")
+		if in.SystemName == "" {
+			in.SystemName = systemNameFrom(in.Name)
+		}
+		if in.State, err = planState(p); err != nil {
+			return err
+		}
+		if err := planPrices(p, &in.ApprovalRequired, &in.SetupFee, &in.CostPerMonth, &in.TrialPeriodDays); err != nil {
+			return err
+		}
+		pl, err := a.catalog.CreatePlan(c.Context(), in)
+		if err != nil {
+			return err
+		}
+		return c.created(c.planRoot(k), c.planOf(pl))
 	}
-	p, err := c.Params("application_plan")
-	if err != nil {
-		return err
-	}
-	in := ent.UpdatePlanInput{Name: p.String("name"), Description: p.String("description")}
-	if in.State, err = planState(p); err != nil {
-		return err
-	}
-	if in.ApprovalRequired, err = p.Bool("approval_required"); err != nil {
-		return err
-	}
-	if in.SetupFee, err = p.Decimal("setup_fee"); err != nil {
-		return err
-	}
-	if in.CostPerMonth, err = p.Decimal("cost_per_month"); err != nil {
-		return err
-	}
-	if in.TrialPeriodDays, err = p.Int("trial_period_days"); err != nil {
-		return err
-	}
-	pl, err := a.catalog.UpdatePlan(c.Context(), cur.ID, in)
-	if err != nil {
-		return err
-	}
-	return c.ok(c.planRoot(), c.planOf(pl))
 }
 
-// DeleteApplicationPlan deletes a plan without applications.
-// DELETE /admin/api/services/{service_id}/application_plans/{id}
-func (a *API) DeleteApplicationPlan(c *Call) error {
-	p, err := a.appPlan(c, "id")
-	if err != nil {
-		return err
+// UpdatePlan changes a plan (PUT or PATCH).
+// PUT /admin/api/services/{service_id}/application_plans/{id}, /admin/api/account_plans/{id}
+func (a *API) UpdatePlan(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		cur, err := a.kindPlan(c, k, "id")
+		if err != nil {
+			return err
+		}
+		p, err := c.Params(k.name)
+		if err != nil {
+			return err
+		}
+		in := ent.UpdatePlanInput{Name: p.String("name"), Description: p.String("description")}
+		if in.State, err = planState(p); err != nil {
+			return err
+		}
+		if err := planPrices(p, &in.ApprovalRequired, &in.SetupFee, &in.CostPerMonth, &in.TrialPeriodDays); err != nil {
+			return err
+		}
+		pl, err := a.catalog.UpdatePlan(c.Context(), cur.ID, in)
+		if err != nil {
+			return err
+		}
+		return c.ok(c.planRoot(k), c.planOf(pl))
 	}
-	if err := a.catalog.DeletePlan(c.Context(), p.ID); err != nil {
-		return err
-	}
-	return c.deleted()
 }
 
-// DefaultApplicationPlan makes a plan its product's default.
-// PUT /admin/api/services/{service_id}/application_plans/{id}/default
-func (a *API) DefaultApplicationPlan(c *Call) error {
-	p, err := a.appPlan(c, "id")
-	if err != nil {
-		return err
+// DeletePlan deletes a plan nothing is on.
+// DELETE /admin/api/services/{service_id}/application_plans/{id}, /admin/api/account_plans/{id}
+func (a *API) DeletePlan(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		p, err := a.kindPlan(c, k, "id")
+		if err != nil {
+			return err
+		}
+		if err := a.catalog.DeletePlan(c.Context(), p.ID); err != nil {
+			return err
+		}
+		return c.deleted()
 	}
-	pl, err := a.catalog.SetDefaultPlan(c.Context(), p.ID, true)
-	if err != nil {
-		return err
+}
+
+// DefaultPlan makes a plan the default of its kind (for its product).
+// PUT /admin/api/services/{service_id}/application_plans/{id}/default, /admin/api/account_plans/{id}/default
+func (a *API) DefaultPlan(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		p, err := a.kindPlan(c, k, "id")
+		if err != nil {
+			return err
+		}
+		pl, err := a.catalog.SetDefaultPlan(c.Context(), p.ID, true)
+		if err != nil {
+			return err
+		}
+		return c.ok(c.planRoot(k), c.planOf(pl))
 	}
-	return c.ok(c.planRoot(), c.planOf(pl))
 }
 
 // Limits.
@@ -264,7 +325,7 @@ func (c *Call) limitOf(l *ent.UsageLimit) limitRep {
 // (metric_id) of a limit or pricing-rule route; the metric must be one the
 // plan's product can use.
 func (a *API) planMetric(c *Call) (*ent.Plan, *ent.Metric, error) {
-	p, err := a.appPlan(c, "plan_id")
+	p, err := a.kindPlan(c, ApplicationPlans, "plan_id")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -535,14 +596,28 @@ func (c *Call) respondFeatures(fs []*ent.Feature) error {
 	return RespondList(c, "features", "feature", items, nil)
 }
 
-// ServiceFeatures lists a product's features.
-// GET /admin/api/services/{service_id}/features
-func (a *API) ServiceFeatures(c *Call) error {
+// featureOwner returns the predicate of the features a route addresses:
+// the product's under /services/{service_id}, else the provider's own
+// (for account plans).
+func (a *API) featureOwner(c *Call) (*int, predicate.Feature, error) {
+	if c.R.PathValue("service_id") == "" {
+		return nil, feature.ProductIDIsNil(), nil
+	}
 	p, err := a.product(c, "service_id")
+	if err != nil {
+		return nil, nil, err
+	}
+	return &p.ID, feature.ProductID(p.ID), nil
+}
+
+// ServiceFeatures lists a product's features, or the provider's.
+// GET /admin/api/services/{service_id}/features, /admin/api/features
+func (a *API) ServiceFeatures(c *Call) error {
+	_, owner, err := a.featureOwner(c)
 	if err != nil {
 		return err
 	}
-	fs, err := a.client.Feature.Query().Where(feature.ProductID(p.ID)).Order(ent.Asc(feature.FieldID)).All(c.Context())
+	fs, err := a.client.Feature.Query().Where(owner).Order(ent.Asc(feature.FieldID)).All(c.Context())
 	if err != nil {
 		return err
 	}
@@ -550,7 +625,7 @@ func (a *API) ServiceFeatures(c *Call) error {
 }
 
 func (a *API) serviceFeature(c *Call) (*ent.Feature, error) {
-	p, err := a.product(c, "service_id")
+	_, owner, err := a.featureOwner(c)
 	if err != nil {
 		return nil, err
 	}
@@ -558,7 +633,7 @@ func (a *API) serviceFeature(c *Call) (*ent.Feature, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := a.client.Feature.Query().Where(feature.ID(id), feature.ProductID(p.ID)).Only(c.Context())
+	f, err := a.client.Feature.Query().Where(feature.ID(id), owner).Only(c.Context())
 	if err != nil {
 		return nil, problem.NotFoundIf(err, "feature %d not found", id)
 	}
@@ -574,10 +649,11 @@ func (a *API) ServiceFeature(c *Call) error {
 	return c.ok("feature", c.featureOf(f))
 }
 
-// CreateServiceFeature creates a feature of a product, for application
-// plans unless scope says ServicePlan.
+// CreateServiceFeature creates a feature: of a product, for application
+// plans unless scope says ServicePlan; of the provider, for account plans.
+// POST /admin/api/services/{service_id}/features, /admin/api/features
 func (a *API) CreateServiceFeature(c *Call) error {
-	prod, err := a.product(c, "service_id")
+	prod, _, err := a.featureOwner(c)
 	if err != nil {
 		return err
 	}
@@ -589,20 +665,21 @@ func (a *API) CreateServiceFeature(c *Call) error {
 	if err != nil {
 		return err
 	}
-	in := ent.CreateFeatureInput{Name: name, SystemName: p.Text("system_name"), Description: p.String("description"), ProductID: &prod.ID}
+	in := ent.CreateFeatureInput{Name: name, SystemName: p.Text("system_name"), Description: p.String("description"), ProductID: prod}
 	if in.SystemName == "" {
 		in.SystemName = systemNameFrom(name)
 	}
-	switch p.Text("scope") {
-	case "", "ApplicationPlan", "application_plan":
-		s := feature.ScopeAPPLICATION_PLAN
-		in.Scope = &s
-	case "ServicePlan", "service_plan":
-		s := feature.ScopeSERVICE_PLAN
-		in.Scope = &s
+	scope := feature.ScopeACCOUNT_PLAN
+	switch s := p.Text("scope"); {
+	case prod == nil && (s == "" || s == "AccountPlan" || s == "account_plan"):
+	case prod != nil && (s == "" || s == "ApplicationPlan" || s == "application_plan"):
+		scope = feature.ScopeAPPLICATION_PLAN
+	case prod != nil && (s == "ServicePlan" || s == "service_plan"):
+		scope = feature.ScopeSERVICE_PLAN
 	default:
 		return problem.Invalid("scope", "is not included in the list")
 	}
+	in.Scope = &scope
 	if in.Visible, err = p.Bool("visible"); err != nil {
 		return err
 	}
@@ -647,23 +724,29 @@ func (a *API) DeleteServiceFeature(c *Call) error {
 }
 
 // PlanFeatures lists the features a plan enables.
-// GET /admin/api/application_plans/{plan_id}/features
-func (a *API) PlanFeatures(c *Call) error {
-	p, err := a.appPlan(c, "plan_id")
-	if err != nil {
-		return err
+// GET /admin/api/application_plans/{plan_id}/features (service_plans, account_plans)
+func (a *API) PlanFeatures(k PlanKind) HandlerFunc {
+	return func(c *Call) error {
+		p, err := a.kindPlan(c, k, "plan_id")
+		if err != nil {
+			return err
+		}
+		fs, err := a.client.Plan.QueryFeatures(p).Order(ent.Asc(feature.FieldID)).All(c.Context())
+		if err != nil {
+			return err
+		}
+		return c.respondFeatures(fs)
 	}
-	fs, err := a.client.Plan.QueryFeatures(p).Order(ent.Asc(feature.FieldID)).All(c.Context())
-	if err != nil {
-		return err
-	}
-	return c.respondFeatures(fs)
 }
 
 // EnablePlanFeature enables a feature (feature_id) on a plan.
-// POST /admin/api/application_plans/{plan_id}/features
-func (a *API) EnablePlanFeature(c *Call) error {
-	p, err := a.appPlan(c, "plan_id")
+// POST /admin/api/application_plans/{plan_id}/features (service_plans, account_plans)
+func (a *API) EnablePlanFeature(k PlanKind) HandlerFunc {
+	return func(c *Call) error { return a.enablePlanFeature(c, k) }
+}
+
+func (a *API) enablePlanFeature(c *Call, k PlanKind) error {
+	p, err := a.kindPlan(c, k, "plan_id")
 	if err != nil {
 		return err
 	}
@@ -689,9 +772,13 @@ func (a *API) EnablePlanFeature(c *Call) error {
 }
 
 // DisablePlanFeature disables a feature on a plan.
-// DELETE /admin/api/application_plans/{plan_id}/features/{id}
-func (a *API) DisablePlanFeature(c *Call) error {
-	p, err := a.appPlan(c, "plan_id")
+// DELETE /admin/api/application_plans/{plan_id}/features/{id} (service_plans, account_plans)
+func (a *API) DisablePlanFeature(k PlanKind) HandlerFunc {
+	return func(c *Call) error { return a.disablePlanFeature(c, k) }
+}
+
+func (a *API) disablePlanFeature(c *Call, k PlanKind) error {
+	p, err := a.kindPlan(c, k, "plan_id")
 	if err != nil {
 		return err
 	}

@@ -172,6 +172,17 @@ func TestOtherTenant(t *testing.T) {
 		t.Fatal(err)
 	}
 	defID := idOf(t, defDoc, "fields_definition")
+	mine := func(path string, body url.Values, root string) int {
+		ans := a.call(t, "POST", path, a.token, hostA, body)
+		var doc map[string]any
+		if ans.status != 201 || json.Unmarshal(ans.body, &doc) != nil {
+			t.Fatalf("POST %s: %d %s", path, ans.status, ans.body)
+		}
+		return idOf(t, doc, root)
+	}
+	servicePlan := mine(fmt.Sprintf("/admin/api/services/%d/service_plans.json", f.product), url.Values{"name": {"Support"}}, "service_plan")
+	accountPlan := mine("/admin/api/account_plans.json", url.Values{"name": {"Resellers"}}, "account_plan")
+	providerFeature := mine("/admin/api/features.json", url.Values{"name": {"Paper invoices"}}, "feature")
 	before := snapshot(t, a.in)
 
 	for _, c := range []struct{ method, path string }{
@@ -206,6 +217,9 @@ func TestOtherTenant(t *testing.T) {
 		fmt.Sprintf("%s/users/%d", acc, f.user),
 		fmt.Sprintf("%s/applications/%d", acc, f.app),
 		fmt.Sprintf("/admin/api/fields_definitions/%d", defID),
+		fmt.Sprintf("%s/service_plans/%d", svc, servicePlan),
+		fmt.Sprintf("/admin/api/account_plans/%d", accountPlan),
+		fmt.Sprintf("/admin/api/features/%d", providerFeature),
 	}
 	for _, o := range objects {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
@@ -226,6 +240,10 @@ func TestOtherTenant(t *testing.T) {
 		{"PUT", fmt.Sprintf("%s/users/%d/activate.json", acc, f.user)},
 		{"PUT", svc + "/proxy/oidc_configuration.json"},
 		{"POST", fmt.Sprintf("%s/applications/%d/keys.json", acc, f.app)},
+		{"PUT", fmt.Sprintf("/admin/api/account_plans/%d/default.json", accountPlan)},
+		{"POST", fmt.Sprintf("/admin/api/account_plans/%d/features.json", accountPlan)},
+		{"GET", fmt.Sprintf("/admin/api/service_plans/%d/features.json", servicePlan)},
+		{"POST", svc + "/service_plans.json"},
 	} {
 		ans := a.call(t, extra.method, extra.path, tokenB, "tenant-b.test", url.Values{"friendly_name": {"x"}, "unit": {"x"}, "period": {"day"}, "value": {"1"}})
 		if ans.status != http.StatusNotFound {
@@ -233,9 +251,9 @@ func TestOtherTenant(t *testing.T) {
 		}
 	}
 	for _, list := range []string{"/admin/api/services.json", "/admin/api/accounts.json", "/admin/api/applications.json", "/admin/api/backend_apis.json",
-		"/admin/api/application_plans.json"} {
+		"/admin/api/application_plans.json", "/admin/api/service_plans.json", "/admin/api/account_plans.json", "/admin/api/features.json"} {
 		ans := a.call(t, "GET", list, tokenB, "tenant-b.test", nil)
-		for _, name := range []string{`"Maps"`, `"Globex"`, `"Fleet tracker"`, `"Tiles"`, `"Pro"`} {
+		for _, name := range []string{`"Maps"`, `"Globex"`, `"Fleet tracker"`, `"Tiles"`, `"Pro"`, `"Support"`, `"Resellers"`, `"Paper invoices"`} {
 			if ans.status != 200 || strings.Contains(string(ans.body), name) {
 				t.Errorf("tenant B lists %s: %d %s", list, ans.status, ans.body)
 			}

@@ -159,14 +159,32 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.OIDCConfiguration)
 	update("/admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.UpdateOIDCConfiguration)
 
-	// Application plans, limits, pricing rules and features.
-	m.Handle("GET /admin/api/application_plans", admin, api.ApplicationPlans)
-	m.Handle("GET /admin/api/services/{service_id}/application_plans", admin, api.ServiceApplicationPlans)
-	m.Handle("POST /admin/api/services/{service_id}/application_plans", admin, api.CreateApplicationPlan)
-	m.Handle("GET /admin/api/services/{service_id}/application_plans/{id}", admin, api.ApplicationPlan)
-	update("/admin/api/services/{service_id}/application_plans/{id}", admin, api.UpdateApplicationPlan)
-	m.Handle("DELETE /admin/api/services/{service_id}/application_plans/{id}", admin, api.DeleteApplicationPlan)
-	update("/admin/api/services/{service_id}/application_plans/{id}/default", admin, api.DefaultApplicationPlan)
+	// Plans of products (application and service plans) and account
+	// plans, one set of handlers for the three kinds.
+	for _, k := range []compat.PlanKind{compat.ApplicationPlans, compat.ServicePlans} {
+		list, one := "/admin/api/services/{service_id}/"+k.Path(), "/admin/api/services/{service_id}/"+k.Path()+"/{id}"
+		m.Handle("GET /admin/api/"+k.Path(), admin, api.AllPlans(k))
+		m.Handle("GET "+list, admin, api.ProductPlans(k))
+		m.Handle("POST "+list, admin, api.CreatePlan(k))
+		m.Handle("GET "+one, admin, api.ReadPlan(k))
+		update(one, admin, api.UpdatePlan(k))
+		m.Handle("DELETE "+one, admin, api.DeletePlan(k))
+		update(one+"/default", admin, api.DefaultPlan(k))
+	}
+	m.Handle("GET /admin/api/account_plans", admin, api.AllPlans(compat.AccountPlans))
+	m.Handle("POST /admin/api/account_plans", admin, api.CreatePlan(compat.AccountPlans))
+	m.Handle("GET /admin/api/account_plans/{id}", admin, api.ReadPlan(compat.AccountPlans))
+	update("/admin/api/account_plans/{id}", admin, api.UpdatePlan(compat.AccountPlans))
+	m.Handle("DELETE /admin/api/account_plans/{id}", admin, api.DeletePlan(compat.AccountPlans))
+	update("/admin/api/account_plans/{id}/default", admin, api.DefaultPlan(compat.AccountPlans))
+	for _, k := range []compat.PlanKind{compat.ApplicationPlans, compat.ServicePlans, compat.AccountPlans} {
+		features := "/admin/api/" + k.Path() + "/{plan_id}/features"
+		m.Handle("GET "+features, admin, api.PlanFeatures(k))
+		m.Handle("POST "+features, admin, api.EnablePlanFeature(k))
+		m.Handle("DELETE "+features+"/{id}", admin, api.DisablePlanFeature(k))
+	}
+
+	// Limits and pricing rules of application plans.
 	m.Handle("GET /admin/api/application_plans/{plan_id}/limits", admin, api.Limits)
 	m.Handle("GET /admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits", admin, api.Limits)
 	m.Handle("POST /admin/api/application_plans/{plan_id}/metrics/{metric_id}/limits", admin, api.CreateLimit)
@@ -177,14 +195,16 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /admin/api/application_plans/{plan_id}/metrics/{metric_id}/pricing_rules", admin, api.PricingRules)
 	m.Handle("POST /admin/api/application_plans/{plan_id}/metrics/{metric_id}/pricing_rules", admin, api.CreatePricingRule)
 	m.Handle("DELETE /admin/api/application_plans/{plan_id}/metrics/{metric_id}/pricing_rules/{id}", admin, api.DeletePricingRule)
-	m.Handle("GET /admin/api/application_plans/{plan_id}/features", admin, api.PlanFeatures)
-	m.Handle("POST /admin/api/application_plans/{plan_id}/features", admin, api.EnablePlanFeature)
-	m.Handle("DELETE /admin/api/application_plans/{plan_id}/features/{id}", admin, api.DisablePlanFeature)
-	m.Handle("GET /admin/api/services/{service_id}/features", admin, api.ServiceFeatures)
-	m.Handle("POST /admin/api/services/{service_id}/features", admin, api.CreateServiceFeature)
-	m.Handle("GET /admin/api/services/{service_id}/features/{id}", admin, api.ServiceFeature)
-	update("/admin/api/services/{service_id}/features/{id}", admin, api.UpdateServiceFeature)
-	m.Handle("DELETE /admin/api/services/{service_id}/features/{id}", admin, api.DeleteServiceFeature)
+
+	// Features of products (for application and service plans) and of the
+	// provider (for account plans).
+	for _, base := range []string{"/admin/api/services/{service_id}/features", "/admin/api/features"} {
+		m.Handle("GET "+base, admin, api.ServiceFeatures)
+		m.Handle("POST "+base, admin, api.CreateServiceFeature)
+		m.Handle("GET "+base+"/{id}", admin, api.ServiceFeature)
+		update(base+"/{id}", admin, api.UpdateServiceFeature)
+		m.Handle("DELETE "+base+"/{id}", admin, api.DeleteServiceFeature)
+	}
 
 	// Developer accounts and their users.
 	m.Handle("GET /admin/api/accounts", admin, api.Accounts)
