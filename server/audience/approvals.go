@@ -73,10 +73,18 @@ func (s *Service) RejectSubscription(ctx context.Context, id int) error {
 	})
 }
 
-// Unsubscribe ends an account's subscription to a product.
+// Unsubscribe ends an account's subscription to a product and, as in
+// 3scale, deletes the account's applications of that product with it.
 func (s *Service) Unsubscribe(ctx context.Context, id int) error {
 	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		return problem.NotFoundIf(c.ServiceSubscription.DeleteOneID(id).Exec(ctx), "service subscription %d not found", id)
+		sub, err := c.ServiceSubscription.Get(ctx, id)
+		if err != nil {
+			return problem.NotFoundIf(err, "service subscription %d not found", id)
+		}
+		if _, err := c.Application.Delete().Where(application.AccountID(sub.AccountID), application.ProductID(sub.ProductID)).Exec(ctx); err != nil {
+			return err
+		}
+		return c.ServiceSubscription.DeleteOneID(id).Exec(ctx)
 	})
 }
 

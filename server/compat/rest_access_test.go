@@ -183,6 +183,7 @@ func TestOtherTenant(t *testing.T) {
 	servicePlan := mine(fmt.Sprintf("/admin/api/services/%d/service_plans.json", f.product), url.Values{"name": {"Support"}}, "service_plan")
 	accountPlan := mine("/admin/api/account_plans.json", url.Values{"name": {"Resellers"}}, "account_plan")
 	providerFeature := mine("/admin/api/features.json", url.Values{"name": {"Paper invoices"}}, "feature")
+	subscription := mine(fmt.Sprintf("/admin/api/accounts/%d/service_subscriptions.json", f.account), url.Values{"plan_id": {itoa(servicePlan)}}, "service_subscription")
 	before := snapshot(t, a.in)
 
 	for _, c := range []struct{ method, path string }{
@@ -220,6 +221,7 @@ func TestOtherTenant(t *testing.T) {
 		fmt.Sprintf("%s/service_plans/%d", svc, servicePlan),
 		fmt.Sprintf("/admin/api/account_plans/%d", accountPlan),
 		fmt.Sprintf("/admin/api/features/%d", providerFeature),
+		fmt.Sprintf("%s/service_subscriptions/%d", acc, subscription),
 	}
 	for _, o := range objects {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
@@ -244,6 +246,14 @@ func TestOtherTenant(t *testing.T) {
 		{"POST", fmt.Sprintf("/admin/api/account_plans/%d/features.json", accountPlan)},
 		{"GET", fmt.Sprintf("/admin/api/service_plans/%d/features.json", servicePlan)},
 		{"POST", svc + "/service_plans.json"},
+		{"PUT", fmt.Sprintf("%s/service_subscriptions/%d/approve.json", acc, subscription)},
+		{"PUT", fmt.Sprintf("%s/service_subscriptions/%d/change_plan.json", acc, subscription)},
+		{"POST", acc + "/service_subscriptions.json"},
+		{"GET", acc + "/service_subscriptions.json"},
+		{"GET", acc + "/plan.json"},
+		{"PUT", acc + "/change_plan.json"},
+		{"GET", acc + "/service_plans.json"},
+		{"POST", fmt.Sprintf("%s/service_plans/%d/buy.json", acc, servicePlan)},
 	} {
 		ans := a.call(t, extra.method, extra.path, tokenB, "tenant-b.test", url.Values{"friendly_name": {"x"}, "unit": {"x"}, "period": {"day"}, "value": {"1"}})
 		if ans.status != http.StatusNotFound {

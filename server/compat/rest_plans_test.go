@@ -112,3 +112,97 @@ func TestServiceAndAccountPlans(t *testing.T) {
 		t.Errorf("deleted service plan: %d", ans.status)
 	}
 }
+
+// TestServiceSubscriptions subscribes an account to a product through the
+// REST API (§2.5, §3.14): pending on a plan that needs approval, approved,
+// moved to another plan, listed, bought, and ended with the account's
+// applications of that product; and the account plan an account is on.
+func TestServiceSubscriptions(t *testing.T) {
+	a := newRestAPI(t)
+	f := a.build(t)
+	acc := fmt.Sprintf("/admin/api/accounts/%d", f.account)
+	weather := idOf(t, a.want(t, 201, "POST", "/admin/api/services.json", url.Values{"name": {"Weather"}}), "service")
+	ws := fmt.Sprintf("/admin/api/services/%d", weather)
+	gold := idOf(t, a.want(t, 201, "POST", ws+"/service_plans.json", url.Values{"name": {"Gold"}, "approval_required": {"true"}, "setup_fee": {"5"}}), "service_plan")
+	silver := idOf(t, a.want(t, 201, "POST", ws+"/service_plans.json", url.Values{"name": {"Silver"}}), "service_plan")
+	appPlan := idOf(t, a.want(t, 201, "POST", ws+"/application_plans.json", url.Values{"name": {"Free"}}), "application_plan")
+
+	sub := a.want(t, 201, "POST", acc+"/service_subscriptions.json", url.Values{"plan_id": {itoa(gold)}})
+	id := idOf(t, sub, "service_subscription")
+	labels := map[int]string{id: "subscription", gold: "gold", f.account: "account", weather: "service", a.tenant.ID: "tenant"}
+	raw := a.call(t, "GET", fmt.Sprintf("%s/service_subscriptions/%d.json", acc, id), a.token, "", nil)
+	goldenDoc(t, "service_subscription.json", raw.body, labels)
+	if x := a.call(t, "GET", acc+"/service_subscriptions.xml", a.token, "", nil); x.status != 406 {
+		t.Errorf("service subscriptions as XML: %d, want 406 (JSON only)", x.status)
+	}
+
+	approved := a.want(t, 200, "PUT", fmt.Sprintf("%s/service_subscriptions/%d/approve.json", acc, id), nil)["service_subscription"].(map[string]any)
+	if approved["state"] != "live" || approved["accepted_at"] == nil {
+		t.Errorf("approved subscription %v", approved)
+	}
+	if ans := a.call(t, "PUT", fmt.Sprintf("%s/service_subscriptions/%d/approve.json", acc, id), a.token, "", nil); ans.status < 400 {
+		t.Errorf("approving a live subscription: %d %s", ans.status, ans.body)
+	}
+	moved := a.want(t, 200, "PUT", fmt.Sprintf("%s/service_subscriptions/%d/change_plan.json", acc, id), url.Values{"plan_id": {itoa(silver)}})
+	if idOf(t, moved, "service_plan") != silver {
+		t.Errorf("change_plan answered %v, want the Silver plan", moved)
+	}
+	bought := a.want(t, 200, "GET", acc+"/service_plans.json", nil)["plans"].([]any)
+	ids := map[int]bool{}
+	for _, p := range bought {
+		ids[int(p.(map[string]any)["service_plan"].(map[string]any)["id"].(float64))] = true
+	}
+	if !ids[silver] || ids[gold] {
+		t.Errorf("the account's service plans %v, want Silver and not Gold", ids)
+	}
+
+	// Buying a plan of a product the account is not on subscribes it.
+	news := idOf(t, a.want(t, 201, "POST", "/admin/api/services.json", url.Values{"name": {"News"}}), "service")
+	newsPlan := idOf(t, a.want(t, 201, "POST", fmt.Sprintf("/admin/api/services/%d/service_plans.json", news), url.Values{"name": {"Basic"}}), "service_plan")
+	if idOf(t, a.want(t, 201, "POST", fmt.Sprintf("%s/service_plans/%d/buy.json", acc, newsPlan), nil), "service_plan") != newsPlan {
+		t.Error("buy did not answer the plan bought")
+	}
+	if n := len(a.want(t, 200, "GET", acc+"/service_subscriptions.json", nil)["service_subscriptions"].([]any)); n < 2 {
+		t.Errorf("%d subscriptions after buying a second product's plan", n)
+	}
+
+	// Bad input.
+	for _, c := range []struct {
+		body   url.Values
+		status int
+		want   string
+	}{
+		{url.Values{}, 422, "plan_id"},
+		{url.Values{"plan_id": {itoa(appPlan)}}, 404, "Not found"}, // an application plan is no service plan
+		{url.Values{"plan_id": {"x"}}, 422, "plan_id"},
+	} {
+		if ans := a.call(t, "POST", acc+"/service_subscriptions.json", a.token, "", c.body); ans.status != c.status || !strings.Contains(string(ans.body), c.want) {
+			t.Errorf("POST subscription %v: %d %s, want %d naming %q", c.body, ans.status, ans.body, c.status, c.want)
+		}
+	}
+
+	// Ending the subscription takes the account's Weather applications along.
+	app := idOf(t, a.want(t, 201, "POST", acc+"/applications.json", url.Values{"plan_id": {itoa(appPlan)}, "name": {"Forecasts"}}), "application")
+	a.want(t, 200, "DELETE", fmt.Sprintf("%s/service_subscriptions/%d.json", acc, id), nil)
+	if ans := a.call(t, "GET", fmt.Sprintf("%s/applications/%d.json", acc, app), a.token, "", nil); ans.status != 404 {
+		t.Errorf("the account's application of the product after unsubscribing: %d", ans.status)
+	}
+	if ans := a.call(t, "GET", fmt.Sprintf("%s/applications/%d.json", acc, f.app), a.token, "", nil); ans.status != 200 {
+		t.Errorf("the account's application of another product after unsubscribing: %d", ans.status)
+	}
+
+	// The account plan.
+	partners := idOf(t, a.want(t, 201, "POST", "/admin/api/account_plans.json", url.Values{"name": {"Partners"}}), "account_plan")
+	if got := a.want(t, 200, "GET", acc+"/plan.json", nil)["account_plan"].(map[string]any)["default"]; got != true {
+		t.Errorf("a new account's plan is not the default one: default=%v", got)
+	}
+	if idOf(t, a.want(t, 200, "PUT", acc+"/change_plan.json", url.Values{"plan_id": {itoa(partners)}}), "account_plan") != partners {
+		t.Error("change_plan did not answer the new account plan")
+	}
+	if idOf(t, a.want(t, 200, "GET", acc+"/plan.json", nil), "account_plan") != partners {
+		t.Error("the account is not on Partners after change_plan")
+	}
+	if ans := a.call(t, "PUT", acc+"/change_plan.json", a.token, "", url.Values{"plan_id": {itoa(silver)}}); ans.status != 422 && ans.status != 404 {
+		t.Errorf("an account moved to a service plan: %d %s", ans.status, ans.body)
+	}
+}

@@ -217,6 +217,17 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 		audience.EventSuspend, audience.EventResume} {
 		update("/admin/api/accounts/{id}/"+string(ev), admin, api.AccountEvent(ev))
 	}
+	update("/admin/api/accounts/{id}/change_plan", admin, api.ChangeAccountPlan)
+	m.Handle("GET /admin/api/accounts/{account_id}/plan", admin, api.AccountPlanOf)
+	subs := "/admin/api/accounts/{account_id}/service_subscriptions"
+	m.Handle("GET "+subs, jsonOnly, api.ServiceSubscriptions)
+	m.Handle("POST "+subs, jsonOnly, api.CreateServiceSubscription)
+	m.Handle("GET "+subs+"/{id}", jsonOnly, api.ServiceSubscription)
+	m.Handle("DELETE "+subs+"/{id}", jsonOnly, api.DeleteServiceSubscription)
+	update(subs+"/{id}/approve", jsonOnly, api.ApproveServiceSubscription)
+	update(subs+"/{id}/change_plan", jsonOnly, api.ChangeServiceSubscriptionPlan)
+	m.Handle("GET /admin/api/accounts/{account_id}/service_plans", admin, api.AccountServicePlans)
+	m.Handle("POST /admin/api/accounts/{account_id}/service_plans/{id}/buy", admin, api.BuyServicePlan)
 	m.Handle("GET /admin/api/accounts/{account_id}/users", admin, api.Users)
 	m.Handle("POST /admin/api/accounts/{account_id}/users", admin, api.CreateUser)
 	m.Handle("GET /admin/api/accounts/{account_id}/users/{id}", admin, api.User)
