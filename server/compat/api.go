@@ -69,6 +69,10 @@ type Route struct {
 	Scopes []viewer.Scope
 	// JSONOnly answers 406 when XML is asked for.
 	JSONOnly bool
+	// JSONPath routes only .json (and extension-less) paths: an .xml
+	// path matches nothing and answers 404, as 3scale's service
+	// subscriptions do.
+	JSONPath bool
 	// Default is the format of the path without extension; zero: XML, JSON
 	// under /master/api.
 	Default Format
@@ -105,6 +109,10 @@ func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
 			f = XML
 		case "json":
 			f = JSON
+		}
+		if rt.JSONPath && ext == "xml" {
+			writeError(w, r, m.api.log, XML, rt.Master, errNotFound)
+			return
 		}
 		if rt.JSONOnly && f == XML {
 			writeError(w, r, m.api.log, JSON, rt.Master, errNotAcceptable)

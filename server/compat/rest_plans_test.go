@@ -98,7 +98,7 @@ func TestServiceAndAccountPlans(t *testing.T) {
 		{"POST", "/admin/api/account_plans.json", url.Values{"approval_required": {"true"}}, 422, "name"},
 		{"POST", svc + "/service_plans.json", url.Values{"name": {"X"}, "state_event": {"sell"}}, 422, "state_event"},
 		{"POST", "/admin/api/features.json", url.Values{"name": {"Y"}, "scope": {"ApplicationPlan"}}, 422, "scope"},
-		{"GET", fmt.Sprintf("%s/service_plans/%d.json", svc, ap), nil, 404, ""},     // an account plan is no service plan
+		{"GET", fmt.Sprintf("%s/service_plans/%d.json", svc, ap), nil, 404, ""},    // an account plan is no service plan
 		{"GET", fmt.Sprintf("/admin/api/account_plans/%d.json", sp), nil, 404, ""}, // nor the other way round
 		{"GET", fmt.Sprintf("%s/application_plans/%d.json", svc, sp), nil, 404, ""},
 	} {
@@ -132,8 +132,11 @@ func TestServiceSubscriptions(t *testing.T) {
 	labels := map[int]string{id: "subscription", gold: "gold", f.account: "account", weather: "service", a.tenant.ID: "tenant"}
 	raw := a.call(t, "GET", fmt.Sprintf("%s/service_subscriptions/%d.json", acc, id), a.token, "", nil)
 	goldenDoc(t, "service_subscription.json", raw.body, labels)
-	if x := a.call(t, "GET", acc+"/service_subscriptions.xml", a.token, "", nil); x.status != 406 {
-		t.Errorf("service subscriptions as XML: %d, want 406 (JSON only)", x.status)
+	if x := a.call(t, "GET", acc+"/service_subscriptions.xml", a.token, "", nil); x.status != 404 {
+		t.Errorf("service subscriptions as XML: %d, want 404 (routed for .json only)", x.status)
+	}
+	if x := a.call(t, "GET", acc+"/service_subscriptions", a.token, "", nil); x.status != 200 || !strings.HasPrefix(string(x.body), "{") {
+		t.Errorf("service subscriptions without extension: %d %s, want JSON", x.status, x.body)
 	}
 
 	approved := a.want(t, 200, "PUT", fmt.Sprintf("%s/service_subscriptions/%d/approve.json", acc, id), nil)["service_subscription"].(map[string]any)

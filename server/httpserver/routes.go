@@ -217,15 +217,22 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 		audience.EventSuspend, audience.EventResume} {
 		update("/admin/api/accounts/{id}/"+string(ev), admin, api.AccountEvent(ev))
 	}
+	// Personal access tokens.
+	m.Handle("GET /admin/api/personal/access_tokens", jsonOnly, api.PersonalTokens)
+	m.Handle("POST /admin/api/personal/access_tokens", jsonOnly, api.CreatePersonalToken)
+	m.Handle("GET /admin/api/personal/access_tokens/{id}", jsonOnly, api.PersonalToken)
+	m.Handle("DELETE /admin/api/personal/access_tokens/{id}", jsonOnly, api.DeletePersonalToken)
+	m.Handle("POST /admin/api/users/{user_id}/access_tokens", jsonOnly, api.CreateUserToken)
+
 	update("/admin/api/accounts/{id}/change_plan", admin, api.ChangeAccountPlan)
 	m.Handle("GET /admin/api/accounts/{account_id}/plan", admin, api.AccountPlanOf)
-	subs := "/admin/api/accounts/{account_id}/service_subscriptions"
-	m.Handle("GET "+subs, jsonOnly, api.ServiceSubscriptions)
-	m.Handle("POST "+subs, jsonOnly, api.CreateServiceSubscription)
-	m.Handle("GET "+subs+"/{id}", jsonOnly, api.ServiceSubscription)
-	m.Handle("DELETE "+subs+"/{id}", jsonOnly, api.DeleteServiceSubscription)
-	update(subs+"/{id}/approve", jsonOnly, api.ApproveServiceSubscription)
-	update(subs+"/{id}/change_plan", jsonOnly, api.ChangeServiceSubscriptionPlan)
+	subs, subsRoute := "/admin/api/accounts/{account_id}/service_subscriptions", compat.Route{JSONPath: true, Default: compat.JSON}
+	m.Handle("GET "+subs, subsRoute, api.ServiceSubscriptions)
+	m.Handle("POST "+subs, subsRoute, api.CreateServiceSubscription)
+	m.Handle("GET "+subs+"/{id}", subsRoute, api.ServiceSubscription)
+	m.Handle("DELETE "+subs+"/{id}", subsRoute, api.DeleteServiceSubscription)
+	update(subs+"/{id}/approve", subsRoute, api.ApproveServiceSubscription)
+	update(subs+"/{id}/change_plan", subsRoute, api.ChangeServiceSubscriptionPlan)
 	m.Handle("GET /admin/api/accounts/{account_id}/service_plans", admin, api.AccountServicePlans)
 	m.Handle("POST /admin/api/accounts/{account_id}/service_plans/{id}/buy", admin, api.BuyServicePlan)
 	m.Handle("GET /admin/api/accounts/{account_id}/users", admin, api.Users)
