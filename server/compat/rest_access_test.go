@@ -254,6 +254,7 @@ func TestOtherTenant(t *testing.T) {
 		{"PUT", acc + "/change_plan.json"},
 		{"GET", acc + "/service_plans.json"},
 		{"POST", fmt.Sprintf("%s/service_plans/%d/buy.json", acc, servicePlan)},
+		{"POST", acc + "/messages.json"},
 	} {
 		ans := a.call(t, extra.method, extra.path, tokenB, "tenant-b.test", url.Values{"friendly_name": {"x"}, "unit": {"x"}, "period": {"day"}, "value": {"1"}})
 		if ans.status != http.StatusNotFound {

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/portico-apim/portico/server/apptest"
 )
 
 // TestServiceAndAccountPlans drives service plans, account plans and their
@@ -207,5 +209,39 @@ func TestServiceSubscriptions(t *testing.T) {
 	}
 	if ans := a.call(t, "PUT", acc+"/change_plan.json", a.token, "", url.Values{"plan_id": {itoa(silver)}}); ans.status != 422 && ans.status != 404 {
 		t.Errorf("an account moved to a service plan: %d %s", ans.status, ans.body)
+	}
+}
+
+// TestAccountMessages sends a message to an account through the REST API
+// (§2.12, §3.15): it is in the account's inbox at once, in both formats;
+// an empty subject or body is refused and nothing is sent.
+func TestAccountMessages(t *testing.T) {
+	a := newRestAPI(t)
+	f := a.build(t)
+	acc := fmt.Sprintf("/admin/api/accounts/%d", f.account)
+	sent := a.want(t, 201, "POST", acc+"/messages.json", map[string]any{"message": map[string]any{"subject": "Maintenance", "body": "Sunday 02:00 UTC"}})
+	msg := sent["message"].(map[string]any)
+	if msg["state"] != "sent" || msg["subject"] != "Maintenance" || msg["body"] != "Sunday 02:00 UTC" {
+		t.Errorf("sent message %v", msg)
+	}
+	x := a.call(t, "POST", acc+"/messages.xml", a.token, "", url.Values{"subject": {"Invoice"}, "body": {"is ready"}})
+	if x.status != 201 || !strings.Contains(string(x.body), "<subject>Invoice</subject>") || !strings.Contains(string(x.body), "<state>sent</state>") {
+		t.Errorf("XML message: %d %s", x.status, x.body)
+	}
+	ctx := apptest.SystemContext()
+	before := a.in.Client().Message.Query().CountX(ctx)
+	for _, c := range []struct {
+		body url.Values
+		want string
+	}{{url.Values{"body": {"no subject"}}, "subject"}, {url.Values{"subject": {"no body"}}, "body"}} {
+		if ans := a.call(t, "POST", acc+"/messages.json", a.token, "", c.body); ans.status != 422 || !strings.Contains(string(ans.body), c.want) {
+			t.Errorf("POST %v: %d %s, want 422 naming %s", c.body, ans.status, ans.body, c.want)
+		}
+	}
+	if ans := a.call(t, "POST", "/admin/api/accounts/999999999/messages.json", a.token, "", url.Values{"subject": {"x"}, "body": {"y"}}); ans.status != 404 {
+		t.Errorf("a message to no account: %d", ans.status)
+	}
+	if after := a.in.Client().Message.Query().CountX(ctx); after != before {
+		t.Errorf("refused messages were stored: %d, then %d", before, after)
 	}
 }

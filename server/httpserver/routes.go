@@ -224,6 +224,7 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("DELETE /admin/api/personal/access_tokens/{id}", jsonOnly, api.DeletePersonalToken)
 	m.Handle("POST /admin/api/users/{user_id}/access_tokens", jsonOnly, api.CreateUserToken)
 
+	m.Handle("POST /admin/api/accounts/{account_id}/messages", admin, api.SendAccountMessage)
 	update("/admin/api/accounts/{id}/change_plan", admin, api.ChangeAccountPlan)
 	m.Handle("GET /admin/api/accounts/{account_id}/plan", admin, api.AccountPlanOf)
 	subs, subsRoute := "/admin/api/accounts/{account_id}/service_subscriptions", compat.Route{JSONPath: true, Default: compat.JSON}
