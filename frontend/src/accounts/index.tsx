@@ -5,6 +5,7 @@ import { AccountListView } from './views/AccountListView';
 import { AccountNewView } from './views/AccountNewView';
 import { FieldDefinitionsView } from './views/FieldDefinitionsView';
 import { UsageRulesView } from './views/UsageRulesView';
+import { NotFoundView } from '../components/NotFoundView';
 
 export default function AccountsSection() {
   return (
@@ -14,6 +15,7 @@ export default function AccountsSection() {
       <Route path="usage-rules" element={<UsageRulesView />} />
       <Route path="fields" element={<FieldDefinitionsView />} />
       <Route path=":accountId" element={<AccountDetailView />} />
+      <Route path="*" element={<NotFoundView />} />
     </Routes>
   );
 }

@@ -1,14 +1,12 @@
-import { PageSection } from '@patternfly/react-core';
 import { lazy } from 'react';
-import { Link, Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 
 import { RequireAuth } from '../auth/RequireAuth';
 import { acceptInvitationPath, loginPath } from '../auth/urls';
 import { PublicGraphQL } from '../auth/PublicGraphQL';
 import { AcceptInvitationView } from '../auth/views/AcceptInvitationView';
 import { LoginView } from '../auth/views/LoginView';
-import { ErrorState } from '../components/ErrorState';
-import { PageHeader } from '../components/PageHeader';
+import { NotFoundView } from '../components/NotFoundView';
 import { dashboardPath } from '../dashboard/urls';
 import { RequireSection } from './RequireSection';
 import { SignedInLayout } from './SignedInLayout';
@@ -22,23 +20,6 @@ const SubscriptionsSection = lazy(() => import('../subscriptions'));
 const ProductsSection = lazy(() => import('../products'));
 const BackendsSection = lazy(() => import('../backends'));
 const SettingsSection = lazy(() => import('../settings'));
-
-function NotFoundView() {
-  return (
-    <>
-      <PageHeader title="Page not found" />
-      <PageSection isFilled>
-        <ErrorState
-          title="Page not found"
-          message="There is nothing at this address. It may have moved, or the link may be wrong."
-        />
-        <p className="pf-v6-u-text-align-center">
-          <Link to={dashboardPath}>Go to the dashboard</Link>
-        </p>
-      </PageSection>
-    </>
-  );
-}
 
 /** The URL of every screen of the Admin Portal. */
 export function AppRoutes() {

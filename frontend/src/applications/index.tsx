@@ -4,6 +4,7 @@ import { ApplicationDetailView } from './views/ApplicationDetailView';
 import { ApplicationListView } from './views/ApplicationListView';
 import { ApplicationNewView } from './views/ApplicationNewView';
 import { PlanChangeRequestListView } from './views/PlanChangeRequestListView';
+import { NotFoundView } from '../components/NotFoundView';
 
 export default function ApplicationsSection() {
   return (
@@ -12,6 +13,7 @@ export default function ApplicationsSection() {
       <Route path="new" element={<ApplicationNewView />} />
       <Route path="plan-change-requests" element={<PlanChangeRequestListView />} />
       <Route path=":applicationId" element={<ApplicationDetailView />} />
+      <Route path="*" element={<NotFoundView />} />
     </Routes>
   );
 }

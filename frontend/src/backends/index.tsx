@@ -5,6 +5,7 @@ import { BackendMappingRulesView } from './views/BackendMappingRulesView';
 import { BackendMethodsMetricsView } from './views/BackendMethodsMetricsView';
 import { BackendNewView } from './views/BackendNewView';
 import { BackendOverviewView } from './views/BackendOverviewView';
+import { NotFoundView } from '../components/NotFoundView';
 
 export default function BackendsSection() {
   return (
@@ -16,6 +17,7 @@ export default function BackendsSection() {
         <Route path="methods-metrics" element={<BackendMethodsMetricsView />} />
         <Route path="mapping-rules" element={<BackendMappingRulesView />} />
       </Route>
+      <Route path="*" element={<NotFoundView />} />
     </Routes>
   );
 }

@@ -6,6 +6,7 @@ import { InboxMessageView } from './views/InboxMessageView';
 import { InboxView } from './views/InboxView';
 import { SentMessagesView } from './views/SentMessagesView';
 import { SentMessageView } from './views/SentMessageView';
+import { NotFoundView } from '../components/NotFoundView';
 
 export default function MessagesSection() {
   return (
@@ -16,6 +17,7 @@ export default function MessagesSection() {
       <Route path="new" element={<ComposeMessageView />} />
       <Route path="sent" element={<SentMessagesView />} />
       <Route path="sent/:messageId" element={<SentMessageView />} />
+      <Route path="*" element={<NotFoundView />} />
     </Routes>
   );
 }

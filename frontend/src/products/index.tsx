@@ -16,6 +16,7 @@ import { ProductMethodsMetricsView } from './views/ProductMethodsMetricsView';
 import { ProductNewView } from './views/ProductNewView';
 import { ProductOverviewView } from './views/ProductOverviewView';
 import { ProductPoliciesView } from './views/ProductPoliciesView';
+import { NotFoundView } from '../components/NotFoundView';
 
 const ActiveDocsSection = lazy(() => import('../activedocs'));
 
@@ -39,6 +40,7 @@ export default function ProductsSection() {
         <Route path="integration/import" element={<OpenApiImportView />} />
         <Route path="active-docs" element={<ProductActiveDocsView />} />
       </Route>
+      <Route path="*" element={<NotFoundView />} />
     </Routes>
   );
 }
