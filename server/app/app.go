@@ -17,6 +17,7 @@ import (
 
 	"github.com/portico-apim/portico/frontend"
 	"github.com/portico-apim/portico/graph"
+	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/bootstrap"
@@ -144,12 +145,18 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas, Logger: a.logger})
+	stats, err := analytics.New(analytics.Config{Client: client})
+	if err != nil {
+		return err
+	}
+	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas,
+		Analytics: stats, Logger: a.logger})
 	if err != nil {
 		return err
 	}
 	gql := graph.New(graph.Config{
-		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas},
+		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
+			Analytics: stats},
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
 		Observe:         a.Metrics.Operation,
