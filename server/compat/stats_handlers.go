@@ -72,10 +72,16 @@ type statsApplication struct {
 }
 
 type statsApplicationXML struct {
-	ID      int          `xml:"id"`
-	Name    string       `xml:"name"`
-	Plan    statsRef     `xml:"plan"`
-	Account statsAccount `xml:"account"`
+	ID      int             `xml:"id"`
+	Name    string          `xml:"name"`
+	Plan    statsRef        `xml:"plan"`
+	Account statsAccountXML `xml:"account"`
+}
+
+// statsAccountXML is an application's account in XML: name first.
+type statsAccountXML struct {
+	Name string `xml:"name"`
+	ID   int    `xml:"id"`
 }
 
 type usageJSON struct {
@@ -295,7 +301,7 @@ func (c *Call) usageXML(r *usageResult) usageXML {
 		Data:   usageDataXML{Total: j.Total, Values: valuesXML{Length: len(vals), Text: strings.Join(vals, ",")}, PreviousTotal: j.PreviousTotal}}
 	out.Data.Change = j.Change
 	if a := j.Application; a != nil {
-		out.Application = &statsApplicationXML{ID: a.ID, Name: a.Name, Plan: a.Plan, Account: a.Account}
+		out.Application = &statsApplicationXML{ID: a.ID, Name: a.Name, Plan: a.Plan, Account: statsAccountXML{Name: a.Account.Name, ID: a.Account.ID}}
 	}
 	return out
 }
@@ -337,8 +343,11 @@ type topXML struct {
 }
 
 type topApplicationXML struct {
-	Value string `xml:"value"`
-	topApplication
+	Value   string          `xml:"value"`
+	ID      int             `xml:"id"`
+	Name    string          `xml:"name"`
+	Plan    statsRef        `xml:"plan"`
+	Account statsAccountXML `xml:"account"`
 }
 
 // TopApplications ranks a product's applications by a metric over a
@@ -385,7 +394,8 @@ func (a *API) TopApplications(c *Call) error {
 	x := topXML{Metric: doc.Metric}
 	x.Period.Name, x.Period.Since, x.Period.Until = doc.Period.Name, doc.Period.Since, doc.Period.Until
 	for _, ta := range doc.Applications {
-		x.Applications = append(x.Applications, topApplicationXML{Value: ta.Value, topApplication: ta})
+		x.Applications = append(x.Applications, topApplicationXML{Value: ta.Value, ID: ta.ID, Name: ta.Name, Plan: ta.Plan,
+			Account: statsAccountXML{Name: ta.Account.Name, ID: ta.Account.ID}})
 	}
 	return c.respondXML(x)
 }
