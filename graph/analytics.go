@@ -77,7 +77,9 @@ func (r *Resolver) analyticsRange(ctx context.Context, in model.AnalyticsRangeIn
 	if in.TimeZone != nil {
 		f.Timezone = *in.TimeZone
 		if strings.TrimSpace(f.Timezone) == "" {
-			f.Timezone = "-" // an empty name is not the tenant's zone
+			// An empty name is a mistake, not the tenant's zone.
+			return analytics.Range{}, &problem.Error{Kind: problem.KindInvalid, Field: "timezone",
+				Message: "Timezone must be an IANA or Rails time zone name", Err: analytics.ErrUnknownZone}
 		}
 	}
 	zone, err := r.tenantZone(ctx)
