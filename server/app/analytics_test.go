@@ -121,6 +121,25 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 		"transactions[0][timestamp]", ts(3*time.Hour), "transactions[0][log][code]", "200",
 		"transactions[1][user_key]", key2, "transactions[1][usage][storage]", "7", "transactions[1][timestamp]", ts(3*time.Hour)), http.StatusAccepted)
 
+	// A second product using the backend reports its storage too.
+	q := otherProduct(t, in)
+	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $b: ID!) { createBackendUsage(input: {productID: $p, backendID: $b, path: "/files"}) { id } }`,
+		map[string]any{"p": q.productID, "b": b.backendID}, nil)
+	qAuth := url.Values{"service_token": {q.serviceToken}, "service_id": {q.productID}, "user_key": {q.userKey}}
+	eventually(t, "the backend reaches the second product", func() error {
+		res, err := http.Get(in.URL + "/transactions/authorize.xml?" + qAuth.Encode() + "&usage%5Bstorage%5D=1")
+		if err != nil {
+			return err
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("authorize storage through the second product: %d", res.StatusCode)
+		}
+		return nil
+	})
+	qAuth.Set("usage[storage]", "4")
+	smCall(t, in, http.MethodGet, "/transactions/authrep.xml", qAuth, http.StatusOK)
+
 	series := func(token, subject, id, metric, rng string) (seriesResult, []apptest.GQLError) {
 		q := fmt.Sprintf(`query($id: ID!, $m: String!) { usageSeries(%s: $id, metric: $m, range: %s, compare: true) {
 			total previousTotal change since until timeZone points { start value } csv } }`, subject, rng)
@@ -144,7 +163,8 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 		{"applicationID", p.appID, "hits", 8},
 		{"applicationID", app2.CreateApplication.ID, "hits", 3},
 		{"applicationID", app2.CreateApplication.ID, "search", 3},
-		{"backendID", b.backendID, "storage", 7},
+		{"backendID", b.backendID, "storage", 11},
+		{"productID", q.productID, "storage", 4},
 		{"backendID", b.backendID, "hits", 1},
 		{"backendID", b.backendID, "upload", 1},
 	}
@@ -276,19 +296,19 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := "?access_token=" + stats + "&period=day&timezone=UTC"
+	qs := "?access_token=" + stats + "&period=day&timezone=UTC"
 	for _, tc := range []struct {
 		path, want string
 	}{
-		{"/stats/services/" + p.productID + "/usage.json" + q + "&metric_name=hits", `"total":11`},
-		{"/stats/services/" + p.productID + "/usage.xml" + q + "&metric_name=search", `<total>5</total><values length="25">`},
-		{"/stats/services/" + p.productID + "/usage.csv" + q + "&metric_name=hits", "total,,11"},
-		{"/stats/applications/" + p.appID + "/usage.json" + q + "&metric_name=hits", `"total":8`},
-		{"/stats/backend_apis/" + b.backendID + "/usage.json" + q + "&metric_name=storage", `"total":7`},
-		{"/stats/services/" + p.productID + "/usage_response_code.json" + q + "&response_code=2XX", `"response_code":{"code":"2XX"}`},
-		{"/stats/services/" + p.productID + "/usage_response_code.json" + q + "&response_code=500", `"total":1`},
+		{"/stats/services/" + p.productID + "/usage.json" + qs + "&metric_name=hits", `"total":11`},
+		{"/stats/services/" + p.productID + "/usage.xml" + qs + "&metric_name=search", `<total>5</total><values length="25">`},
+		{"/stats/services/" + p.productID + "/usage.csv" + qs + "&metric_name=hits", "total,,11"},
+		{"/stats/applications/" + p.appID + "/usage.json" + qs + "&metric_name=hits", `"total":8`},
+		{"/stats/backend_apis/" + b.backendID + "/usage.json" + qs + "&metric_name=storage", `"total":11`},
+		{"/stats/services/" + p.productID + "/usage_response_code.json" + qs + "&response_code=2XX", `"response_code":{"code":"2XX"}`},
+		{"/stats/services/" + p.productID + "/usage_response_code.json" + qs + "&response_code=500", `"total":1`},
 		{"/stats/services/" + p.productID + "/top_applications.json?access_token=" + stats + "&period=month&metric_name=hits", `"value":"8"`},
-		{"/stats/services/" + p.productID + "/usage.json" + q + "&metric_name=hits&skip_change=false", `"previous_total":0,"change":100.0`},
+		{"/stats/services/" + p.productID + "/usage.json" + qs + "&metric_name=hits&skip_change=false", `"previous_total":0,"change":100.0`},
 	} {
 		code, _, body := restGet(t, in, host, tc.path)
 		if code != http.StatusOK || !strings.Contains(body, tc.want) {
@@ -300,12 +320,12 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 		code int
 		want string
 	}{
-		{"/stats/services/" + p.productID + "/usage.json" + q + "&metric_name=nope", 400, `{"error":"Metric nope is not a metric or method of this service"}`},
+		{"/stats/services/" + p.productID + "/usage.json" + qs + "&metric_name=nope", 400, `{"error":"Metric nope is not a metric or method of this service"}`},
 		{"/stats/services/" + p.productID + "/usage.json?access_token=" + stats + "&metric_name=hits&period=day&granularity=eternity", 400, `{"error":"Granularity eternity is only valid with period eternity"}`},
 		{"/stats/services/" + p.productID + "/usage.xml?access_token=" + stats + "&metric_name=hits&period=fortnight", 400, `<error>Period must be one of eternity, year, month, week, day</error>`},
 		{"/stats/services/" + p.productID + "/usage.json?access_token=" + stats + "&metric_name=hits&period=day&timezone=Nowhere", 400, `{"error":"Timezone Nowhere is not a known time zone"}`},
-		{"/stats/services/999999/usage.json" + q + "&metric_name=hits", 404, `{"error":"Service not found"}`},
-		{"/stats/applications/999999/usage.xml" + q + "&metric_name=hits", 404, `<error>Application not found</error>`},
+		{"/stats/services/999999/usage.json" + qs + "&metric_name=hits", 404, `{"error":"Service not found"}`},
+		{"/stats/applications/999999/usage.xml" + qs + "&metric_name=hits", 404, `<error>Application not found</error>`},
 		{"/stats/services/" + p.productID + "/usage.json?period=day&metric_name=hits", 403, `{"error":"Access denied"}`},
 	} {
 		code, _, body := restGet(t, in, host, tc.path)
