@@ -52,7 +52,6 @@ func analyticsError(ctx context.Context, err error) error {
 	return out
 }
 
-
 var periods = map[model.AnalyticsPeriod]analytics.Period{
 	model.AnalyticsPeriodHour: analytics.PeriodHour, model.AnalyticsPeriodDay: analytics.PeriodDay,
 	model.AnalyticsPeriodWeek: analytics.PeriodWeek, model.AnalyticsPeriodMonth: analytics.PeriodMonth,

@@ -155,7 +155,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	gql := graph.New(graph.Config{
-		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
+		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
 			Analytics: stats},
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
