@@ -154,9 +154,10 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
+		Analytics: stats}
 	gql := graph.New(graph.Config{
-		Resolver: &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-			Analytics: stats},
+		Resolver:        resolver,
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
 		Observe:         a.Metrics.Operation,
