@@ -130,3 +130,35 @@ func TestCoverUsesTheCoarsestWholeBuckets(t *testing.T) {
 		t.Fatalf("plan %+v", p)
 	}
 }
+
+func TestPreviousIsTheSameLengthJustBefore(t *testing.T) {
+	now := time.Date(2009, 12, 4, 11, 50, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		f           Frame
+		since, last string
+	}{
+		{Frame{Period: "month", Since: "2009-03-01"}, "2009-02-01T00:00:00Z", "2009-02-28T23:59:59Z"},
+		{Frame{Period: "day", Since: "2009-12-03 12:50:00"}, "2009-12-02T12:00:00Z", "2009-12-03T11:59:59Z"},
+		{Frame{Granularity: "day", Since: "2009-12-01", Until: "2009-12-03"}, "2009-11-28T00:00:00Z", "2009-11-30T23:59:59Z"},
+	} {
+		r, err := Resolve(tc.f, now, "UTC")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := r.Previous()
+		if p.Since.Format(time.RFC3339) != tc.since || p.Last().Format(time.RFC3339) != tc.last {
+			t.Errorf("%+v: previous %s – %s, want %s – %s", tc.f, p.Since.Format(time.RFC3339), p.Last().Format(time.RFC3339), tc.since, tc.last)
+		}
+	}
+}
+
+func TestChange(t *testing.T) {
+	for _, tc := range []struct {
+		total, previous int64
+		want            float64
+	}{{0, 0, 0}, {5, 0, 100}, {10, 40, -75}, {30, 20, 50}, {0, 7, -100}} {
+		if got := change(tc.total, tc.previous); got != tc.want {
+			t.Errorf("change(%d, %d) = %v, want %v", tc.total, tc.previous, got, tc.want)
+		}
+	}
+}

@@ -290,6 +290,13 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 		}
 	}
 
+	// Exactly one subject.
+	r := in.GraphQL(t, in.Admin, `query($p: ID!, $a: ID!) { usageSeries(productID: $p, applicationID: $a, metric: "hits", range: {period: DAY}) { total } }`,
+		map[string]any{"p": p.productID, "a": p.appID})
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "VALIDATION" {
+		t.Errorf("two subjects: %+v", r)
+	}
+
 	// The Analytics API.
 	ctx := apptest.SystemContext()
 	host, err := in.Client().Tenant.Query().Where(tenant.Master(false)).Select(tenant.FieldAdminDomain).String(ctx)
@@ -342,7 +349,7 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 			t.Errorf("another tenant reads %s %s: %+v", q.subject, q.id, errs)
 		}
 	}
-	r := in.GraphQL(t, other, `query($p: ID!) { topApplications(productID: $p, metric: "hits", range: {period: MONTH}) { applications { value } } }`,
+	r = in.GraphQL(t, other, `query($p: ID!) { topApplications(productID: $p, metric: "hits", range: {period: MONTH}) { applications { value } } }`,
 		map[string]any{"p": p.productID})
 	if len(r.Errors) != 1 || r.Errors[0].Code() != "NOT_FOUND" {
 		t.Errorf("another tenant reads top applications: %+v", r)
