@@ -165,7 +165,8 @@ func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHa
 // statsFields are the root fields a token with the stats scope may query
 // without account_management: the usage analytics read from. What they
 // return is filtered like any other read (tenant, product rights).
-var statsFields = map[string]bool{"usageBuckets": true, "responseCodeBuckets": true, "__typename": true}
+var statsFields = map[string]bool{"usageBuckets": true, "responseCodeBuckets": true, "usageSeries": true,
+	"responseCodeSeries": true, "topApplications": true, "responseCodes": true, "__typename": true}
 
 // statsOnly reports whether tok carries the stats scope and the operation is
 // a query of stats fields only.

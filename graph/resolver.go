@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/catalog"
@@ -25,6 +26,8 @@ type Resolver struct {
 	ProxyConf *proxyconf.Service
 	// OpenAPI imports OpenAPI documents and keeps ActiveDocs.
 	OpenAPI *openapi.Service
+	// Analytics answers usage series, top applications and response codes.
+	Analytics *analytics.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

@@ -932,12 +932,16 @@ type ComplexityRoot struct {
 		Products             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
 		ProxyConfigDiff      func(childComplexity int, productID int, environment proxyconfig.Environment, from int, to int) int
 		ResponseCodeBuckets  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) int
+		ResponseCodeSeries   func(childComplexity int, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) int
+		ResponseCodes        func(childComplexity int, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) int
 		ServiceSubscriptions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
 		ServiceTokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
 		SsoIntegrations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) int
 		SsoLoginOptions      func(childComplexity int, tenant *string) int
+		TopApplications      func(childComplexity int, productID int, metric string, rangeArg model.AnalyticsRangeInput, limit *int) int
 		UsageBuckets         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) int
 		UsageLimits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) int
+		UsageSeries          func(childComplexity int, productID *int, backendID *int, applicationID *int, metric string, rangeArg model.AnalyticsRangeInput, compare *bool) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 		Viewer               func(childComplexity int) int
 	}
@@ -962,6 +966,19 @@ type ComplexityRoot struct {
 	ResponseCodeBucketEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ResponseCodeCount struct {
+		Code  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	ResponseCodes struct {
+		Classes  func(childComplexity int) int
+		Codes    func(childComplexity int) int
+		Since    func(childComplexity int) int
+		TimeZone func(childComplexity int) int
+		Until    func(childComplexity int) int
 	}
 
 	SSOIntegration struct {
@@ -1071,6 +1088,19 @@ type ComplexityRoot struct {
 		VatCode                  func(childComplexity int) int
 	}
 
+	TopApplication struct {
+		Application func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
+	TopApplications struct {
+		Applications func(childComplexity int) int
+		Metric       func(childComplexity int) int
+		Since        func(childComplexity int) int
+		TimeZone     func(childComplexity int) int
+		Until        func(childComplexity int) int
+	}
+
 	UsageBucket struct {
 		Application   func(childComplexity int) int
 		ApplicationID func(childComplexity int) int
@@ -1115,6 +1145,26 @@ type ComplexityRoot struct {
 	UsageLimitEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	UsagePoint struct {
+		Start func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	UsageSeries struct {
+		CSV           func(childComplexity int) int
+		Change        func(childComplexity int) int
+		Granularity   func(childComplexity int) int
+		Metric        func(childComplexity int) int
+		Period        func(childComplexity int) int
+		Points        func(childComplexity int) int
+		PreviousTotal func(childComplexity int) int
+		ResponseCode  func(childComplexity int) int
+		Since         func(childComplexity int) int
+		TimeZone      func(childComplexity int) int
+		Total         func(childComplexity int) int
+		Until         func(childComplexity int) int
 	}
 
 	User struct {
@@ -1345,6 +1395,10 @@ type QueryResolver interface {
 	UsageBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) (*ent.UsageBucketConnection, error)
 	UsageLimits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) (*ent.UsageLimitConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	UsageSeries(ctx context.Context, productID *int, backendID *int, applicationID *int, metric string, rangeArg model.AnalyticsRangeInput, compare *bool) (*model.UsageSeries, error)
+	ResponseCodeSeries(ctx context.Context, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) (*model.UsageSeries, error)
+	TopApplications(ctx context.Context, productID int, metric string, rangeArg model.AnalyticsRangeInput, limit *int) (*model.TopApplications, error)
+	ResponseCodes(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.ResponseCodes, error)
 	DeveloperAccount(ctx context.Context, userID int) (*model.DeveloperAccount, error)
 	AccountsCSV(ctx context.Context) (string, error)
 	BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error)
@@ -5935,6 +5989,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ResponseCodeBuckets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ResponseCodeBucketOrder), args["where"].(*ent.ResponseCodeBucketWhereInput)), true
+	case "Query.responseCodeSeries":
+		if e.ComplexityRoot.Query.ResponseCodeSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_responseCodeSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ResponseCodeSeries(childComplexity, args["productID"].(*int), args["applicationID"].(*int), args["responseCode"].(string), args["range"].(model.AnalyticsRangeInput), args["compare"].(*bool)), true
+	case "Query.responseCodes":
+		if e.ComplexityRoot.Query.ResponseCodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_responseCodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ResponseCodes(childComplexity, args["productID"].(*int), args["applicationID"].(*int), args["range"].(model.AnalyticsRangeInput)), true
 	case "Query.serviceSubscriptions":
 		if e.ComplexityRoot.Query.ServiceSubscriptions == nil {
 			break
@@ -5979,6 +6055,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SsoLoginOptions(childComplexity, args["tenant"].(*string)), true
+	case "Query.topApplications":
+		if e.ComplexityRoot.Query.TopApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_topApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TopApplications(childComplexity, args["productID"].(int), args["metric"].(string), args["range"].(model.AnalyticsRangeInput), args["limit"].(*int)), true
 	case "Query.usageBuckets":
 		if e.ComplexityRoot.Query.UsageBuckets == nil {
 			break
@@ -6001,6 +6088,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UsageLimits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.UsageLimitOrder), args["where"].(*ent.UsageLimitWhereInput)), true
+	case "Query.usageSeries":
+		if e.ComplexityRoot.Query.UsageSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_usageSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UsageSeries(childComplexity, args["productID"].(*int), args["backendID"].(*int), args["applicationID"].(*int), args["metric"].(string), args["range"].(model.AnalyticsRangeInput), args["compare"].(*bool)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -6099,6 +6197,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ResponseCodeBucketEdge.Node(childComplexity), true
+
+	case "ResponseCodeCount.code":
+		if e.ComplexityRoot.ResponseCodeCount.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeCount.Code(childComplexity), true
+	case "ResponseCodeCount.value":
+		if e.ComplexityRoot.ResponseCodeCount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodeCount.Value(childComplexity), true
+
+	case "ResponseCodes.classes":
+		if e.ComplexityRoot.ResponseCodes.Classes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodes.Classes(childComplexity), true
+	case "ResponseCodes.codes":
+		if e.ComplexityRoot.ResponseCodes.Codes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodes.Codes(childComplexity), true
+	case "ResponseCodes.since":
+		if e.ComplexityRoot.ResponseCodes.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodes.Since(childComplexity), true
+	case "ResponseCodes.timeZone":
+		if e.ComplexityRoot.ResponseCodes.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodes.TimeZone(childComplexity), true
+	case "ResponseCodes.until":
+		if e.ComplexityRoot.ResponseCodes.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseCodes.Until(childComplexity), true
 
 	case "SSOIntegration.callbackURL":
 		if e.ComplexityRoot.SSOIntegration.CallbackURL == nil {
@@ -6538,6 +6680,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Tenant.VatCode(childComplexity), true
 
+	case "TopApplication.application":
+		if e.ComplexityRoot.TopApplication.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplication.Application(childComplexity), true
+	case "TopApplication.value":
+		if e.ComplexityRoot.TopApplication.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplication.Value(childComplexity), true
+
+	case "TopApplications.applications":
+		if e.ComplexityRoot.TopApplications.Applications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplications.Applications(childComplexity), true
+	case "TopApplications.metric":
+		if e.ComplexityRoot.TopApplications.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplications.Metric(childComplexity), true
+	case "TopApplications.since":
+		if e.ComplexityRoot.TopApplications.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplications.Since(childComplexity), true
+	case "TopApplications.timeZone":
+		if e.ComplexityRoot.TopApplications.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplications.TimeZone(childComplexity), true
+	case "TopApplications.until":
+		if e.ComplexityRoot.TopApplications.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopApplications.Until(childComplexity), true
+
 	case "UsageBucket.application":
 		if e.ComplexityRoot.UsageBucket.Application == nil {
 			break
@@ -6711,6 +6897,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UsageLimitEdge.Node(childComplexity), true
+
+	case "UsagePoint.start":
+		if e.ComplexityRoot.UsagePoint.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsagePoint.Start(childComplexity), true
+	case "UsagePoint.value":
+		if e.ComplexityRoot.UsagePoint.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsagePoint.Value(childComplexity), true
+
+	case "UsageSeries.csv":
+		if e.ComplexityRoot.UsageSeries.CSV == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.CSV(childComplexity), true
+	case "UsageSeries.change":
+		if e.ComplexityRoot.UsageSeries.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Change(childComplexity), true
+	case "UsageSeries.granularity":
+		if e.ComplexityRoot.UsageSeries.Granularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Granularity(childComplexity), true
+	case "UsageSeries.metric":
+		if e.ComplexityRoot.UsageSeries.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Metric(childComplexity), true
+	case "UsageSeries.period":
+		if e.ComplexityRoot.UsageSeries.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Period(childComplexity), true
+	case "UsageSeries.points":
+		if e.ComplexityRoot.UsageSeries.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Points(childComplexity), true
+	case "UsageSeries.previousTotal":
+		if e.ComplexityRoot.UsageSeries.PreviousTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.PreviousTotal(childComplexity), true
+	case "UsageSeries.responseCode":
+		if e.ComplexityRoot.UsageSeries.ResponseCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.ResponseCode(childComplexity), true
+	case "UsageSeries.since":
+		if e.ComplexityRoot.UsageSeries.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Since(childComplexity), true
+	case "UsageSeries.timeZone":
+		if e.ComplexityRoot.UsageSeries.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.TimeZone(childComplexity), true
+	case "UsageSeries.total":
+		if e.ComplexityRoot.UsageSeries.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Total(childComplexity), true
+	case "UsageSeries.until":
+		if e.ComplexityRoot.UsageSeries.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UsageSeries.Until(childComplexity), true
 
 	case "User.account":
 		if e.ComplexityRoot.User.Account == nil {
@@ -6888,6 +7160,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountWhereInput", ec.unmarshalInputAccountWhereInput),
 			graphql.NewInputUnmarshaler("ActiveDocOrder", ec.unmarshalInputActiveDocOrder),
 			graphql.NewInputUnmarshaler("ActiveDocWhereInput", ec.unmarshalInputActiveDocWhereInput),
+			graphql.NewInputUnmarshaler("AnalyticsRangeInput", ec.unmarshalInputAnalyticsRangeInput),
 			graphql.NewInputUnmarshaler("ApplicationOrder", ec.unmarshalInputApplicationOrder),
 			graphql.NewInputUnmarshaler("ApplicationWhereInput", ec.unmarshalInputApplicationWhereInput),
 			graphql.NewInputUnmarshaler("BackendOrder", ec.unmarshalInputBackendOrder),
@@ -7057,6 +7330,136 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/analytics.graphql", Input: `# Analytics: usage series, top applications and response codes, computed
+# from the usage buckets in the tenant's time zone (or the one asked for).
+# A token with the stats scope may run these queries.
+#
+# Refused ranges answer extensions.code:
+#   UNKNOWN_METRIC        the metric is not one of the product's, backend's or application's
+#   RANGE_TOO_LONG        the range exceeds the granularity's maximum (minute 1 day, hour 90 days,
+#                         6 hours 6 months, day 1 year, month 10 years)
+#   SINCE_AFTER_UNTIL     since is after until
+#   UNKNOWN_TIME_ZONE     timeZone is neither an IANA nor a Rails zone name
+#   ETERNITY_GRANULARITY  granularity ETERNITY with a period other than ETERNITY (or the reverse)
+#   VALIDATION            anything else (a missing since, a bad response code)
+# and NOT_FOUND for a product, backend or application the caller cannot see.
+
+"A named time frame, ending now unless since is given."
+enum AnalyticsPeriod {
+  "The last hour, by minute."
+  HOUR
+  "The last 24 hours, by hour."
+  DAY
+  "The last 7 days, by 6 hours."
+  WEEK
+  "The last 30 or 31 days (one month), by day."
+  MONTH
+  "The last 12 months, by month."
+  YEAR
+  "All time, as one point."
+  ETERNITY
+}
+
+"The width of one point."
+enum AnalyticsGranularity {
+  MINUTE
+  HOUR
+  SIX_HOURS
+  DAY
+  MONTH
+  ETERNITY
+}
+
+"""
+A time frame: a period (with an optional since), or a custom range from since to until (default
+now) at a granularity. Both ends are rounded out to the granularity in the time zone.
+"""
+input AnalyticsRangeInput {
+  period: AnalyticsPeriod
+  "Default: the period's (HOUR→MINUTE, DAY→HOUR, WEEK→SIX_HOURS, MONTH→DAY, YEAR→MONTH)."
+  granularity: AnalyticsGranularity
+  since: Time
+  "Only without a period."
+  until: Time
+  "An IANA (Europe/Madrid) or Rails (Madrid) zone name; default: the tenant's."
+  timeZone: String
+}
+
+"One step of a series."
+type UsagePoint {
+  "The start of the step, in the series' time zone."
+  start: Time!
+  value: Int!
+}
+
+"Usage of a metric or method (or responses with a code) over a time frame, zero-filled."
+type UsageSeries {
+  "The metric or method counted; null for a response code series."
+  metric: Metric
+  "The response code or class counted (200, 2XX); null for a metric series."
+  responseCode: String
+  period: AnalyticsPeriod
+  granularity: AnalyticsGranularity!
+  "The start of the first point."
+  since: Time!
+  "The last second of the last point."
+  until: Time!
+  timeZone: String!
+  points: [UsagePoint!]!
+  total: Int!
+  "The total of the same length of time just before; null unless compare was asked (never for ETERNITY)."
+  previousTotal: Int
+  "The change from previousTotal to total, in percent (100 from nothing to something)."
+  change: Float
+  "The series as CSV: since, until, value per point, then the total."
+  csv: String!
+}
+
+type TopApplication {
+  application: Application!
+  value: Int!
+}
+
+"A product's applications ranked by their usage of a metric."
+type TopApplications {
+  metric: Metric!
+  since: Time!
+  until: Time!
+  timeZone: String!
+  applications: [TopApplication!]!
+}
+
+type ResponseCodeCount {
+  "A code (404) or a class (4XX)."
+  code: String!
+  value: Int!
+}
+
+type ResponseCodes {
+  since: Time!
+  until: Time!
+  timeZone: String!
+  "Every class, 1XX to 5XX, zero when none was seen."
+  classes: [ResponseCodeCount!]!
+  "The exact codes seen, in order."
+  codes: [ResponseCodeCount!]!
+}
+
+extend type Query {
+  """
+  The usage of a metric or method (by system name, <system name>.<backend id> for a backend's metric
+  reached through a product, or id) of exactly one of a product, a backend (summed over every product
+  using it) or an application. A method's usage is also counted in its parent metric.
+  """
+  usageSeries(productID: ID, backendID: ID, applicationID: ID, metric: String!, range: AnalyticsRangeInput!, compare: Boolean): UsageSeries!
+  "Responses reported with a code or class (200, 2XX) by exactly one of a product or an application."
+  responseCodeSeries(productID: ID, applicationID: ID, responseCode: String!, range: AnalyticsRangeInput!, compare: Boolean): UsageSeries!
+  "A product's applications ranked by a metric over a time frame, highest first (at most limit, default 10, at most 100)."
+  topApplications(productID: ID!, metric: String!, range: AnalyticsRangeInput!, limit: Int): TopApplications!
+  "Responses by class and code of exactly one of a product or an application over a time frame."
+  responseCodes(productID: ID, applicationID: ID, range: AnalyticsRangeInput!): ResponseCodes!
+}
+`, BuiltIn: false},
 	{Name: "../schema/bizops.graphql", Input: `# Developer lifecycle and business operations: signup, approvals, plan changes and custom plans,
 # messages, field definitions, bulk operations, the accounts export and the domain-event outbox.
 #
@@ -17190,6 +17593,32 @@ func (ec *executionContext) childFields_ResponseCodeBucketEdge(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type ResponseCodeBucketEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ResponseCodeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_ResponseCodeCount_code(ctx, field)
+	case "value":
+		return ec.fieldContext_ResponseCodeCount_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponseCodeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ResponseCodes(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "since":
+		return ec.fieldContext_ResponseCodes_since(ctx, field)
+	case "until":
+		return ec.fieldContext_ResponseCodes_until(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_ResponseCodes_timeZone(ctx, field)
+	case "classes":
+		return ec.fieldContext_ResponseCodes_classes(ctx, field)
+	case "codes":
+		return ec.fieldContext_ResponseCodes_codes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponseCodes", field.Name)
+}
+
 func (ec *executionContext) childFields_SSOIntegration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -17404,6 +17833,32 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Tenant", field.Name)
 }
 
+func (ec *executionContext) childFields_TopApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "application":
+		return ec.fieldContext_TopApplication_application(ctx, field)
+	case "value":
+		return ec.fieldContext_TopApplication_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TopApplication", field.Name)
+}
+
+func (ec *executionContext) childFields_TopApplications(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_TopApplications_metric(ctx, field)
+	case "since":
+		return ec.fieldContext_TopApplications_since(ctx, field)
+	case "until":
+		return ec.fieldContext_TopApplications_until(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_TopApplications_timeZone(ctx, field)
+	case "applications":
+		return ec.fieldContext_TopApplications_applications(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TopApplications", field.Name)
+}
+
 func (ec *executionContext) childFields_UsageBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -17494,6 +17949,46 @@ func (ec *executionContext) childFields_UsageLimitEdge(ctx context.Context, fiel
 		return ec.fieldContext_UsageLimitEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UsageLimitEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UsagePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_UsagePoint_start(ctx, field)
+	case "value":
+		return ec.fieldContext_UsagePoint_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UsagePoint", field.Name)
+}
+
+func (ec *executionContext) childFields_UsageSeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_UsageSeries_metric(ctx, field)
+	case "responseCode":
+		return ec.fieldContext_UsageSeries_responseCode(ctx, field)
+	case "period":
+		return ec.fieldContext_UsageSeries_period(ctx, field)
+	case "granularity":
+		return ec.fieldContext_UsageSeries_granularity(ctx, field)
+	case "since":
+		return ec.fieldContext_UsageSeries_since(ctx, field)
+	case "until":
+		return ec.fieldContext_UsageSeries_until(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_UsageSeries_timeZone(ctx, field)
+	case "points":
+		return ec.fieldContext_UsageSeries_points(ctx, field)
+	case "total":
+		return ec.fieldContext_UsageSeries_total(ctx, field)
+	case "previousTotal":
+		return ec.fieldContext_UsageSeries_previousTotal(ctx, field)
+	case "change":
+		return ec.fieldContext_UsageSeries_change(ctx, field)
+	case "csv":
+		return ec.fieldContext_UsageSeries_csv(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UsageSeries", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22140,6 +22635,82 @@ func (ec *executionContext) field_Query_responseCodeBuckets_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_responseCodeSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "responseCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["responseCode"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (model.AnalyticsRangeInput, error) {
+			return ec.unmarshalNAnalyticsRangeInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "compare",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["compare"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_responseCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (model.AnalyticsRangeInput, error) {
+			return ec.unmarshalNAnalyticsRangeInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_serviceSubscriptions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -22316,6 +22887,44 @@ func (ec *executionContext) field_Query_ssoLoginOptions_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_topApplications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (model.AnalyticsRangeInput, error) {
+			return ec.unmarshalNAnalyticsRangeInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_usageBuckets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -22421,6 +23030,60 @@ func (ec *executionContext) field_Query_usageLimits_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_usageSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "backendID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["backendID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (model.AnalyticsRangeInput, error) {
+			return ec.unmarshalNAnalyticsRangeInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "compare",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["compare"] = arg5
 	return args, nil
 }
 
@@ -41158,6 +41821,182 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_usageSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_usageSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UsageSeries(ctx, fc.Args["productID"].(*int), fc.Args["backendID"].(*int), fc.Args["applicationID"].(*int), fc.Args["metric"].(string), fc.Args["range"].(model.AnalyticsRangeInput), fc.Args["compare"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UsageSeries) graphql.Marshaler {
+			return ec.marshalNUsageSeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsageSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_usageSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageSeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_usageSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_responseCodeSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_responseCodeSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ResponseCodeSeries(ctx, fc.Args["productID"].(*int), fc.Args["applicationID"].(*int), fc.Args["responseCode"].(string), fc.Args["range"].(model.AnalyticsRangeInput), fc.Args["compare"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UsageSeries) graphql.Marshaler {
+			return ec.marshalNUsageSeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsageSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_responseCodeSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageSeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_responseCodeSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_topApplications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_topApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TopApplications(ctx, fc.Args["productID"].(int), fc.Args["metric"].(string), fc.Args["range"].(model.AnalyticsRangeInput), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TopApplications) graphql.Marshaler {
+			return ec.marshalNTopApplications2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐTopApplications(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_topApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TopApplications(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_topApplications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_responseCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_responseCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ResponseCodes(ctx, fc.Args["productID"].(*int), fc.Args["applicationID"].(*int), fc.Args["range"].(model.AnalyticsRangeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ResponseCodes) graphql.Marshaler {
+			return ec.marshalNResponseCodes2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodes(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_responseCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseCodes(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_responseCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_developerAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -41830,6 +42669,185 @@ func (ec *executionContext) _ResponseCodeBucketEdge_cursor(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_ResponseCodeBucketEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResponseCodeBucketEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ResponseCodeCount_code(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeCount_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeCount_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResponseCodeCount_value(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodeCount_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodeCount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodeCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponseCodes_since(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodes_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodes_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodes", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ResponseCodes_until(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodes_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodes_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodes", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ResponseCodes_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodes_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodes_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseCodes", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResponseCodes_classes(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodes_classes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ResponseCodeCount) graphql.Marshaler {
+			return ec.marshalNResponseCodeCount2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodeCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodes_classes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseCodes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseCodeCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseCodes_codes(ctx context.Context, field graphql.CollectedField, obj *model.ResponseCodes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseCodes_codes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Codes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ResponseCodeCount) graphql.Marshaler {
+			return ec.marshalNResponseCodeCount2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodeCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseCodes_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseCodes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseCodeCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SSOIntegration_id(ctx context.Context, field graphql.CollectedField, obj *ent.SSOIntegration) (ret graphql.Marshaler) {
@@ -43618,6 +44636,194 @@ func (ec *executionContext) fieldContext_Tenant_providerKey(_ context.Context, f
 	return graphql.NewScalarFieldContext("Tenant", field, true, true, "String")
 }
 
+func (ec *executionContext) _TopApplication_application(ctx context.Context, field graphql.CollectedField, obj *model.TopApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplication_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplication_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopApplication_value(ctx context.Context, field graphql.CollectedField, obj *model.TopApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplication_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplication_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TopApplications_metric(ctx context.Context, field graphql.CollectedField, obj *model.TopApplications) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplications_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Metric) graphql.Marshaler {
+			return ec.marshalNMetric2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplications_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopApplications",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopApplications_since(ctx context.Context, field graphql.CollectedField, obj *model.TopApplications) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplications_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplications_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopApplications", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TopApplications_until(ctx context.Context, field graphql.CollectedField, obj *model.TopApplications) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplications_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplications_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopApplications", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TopApplications_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.TopApplications) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplications_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplications_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopApplications", field, false, false, "String")
+}
+
+func (ec *executionContext) _TopApplications_applications(ctx context.Context, field graphql.CollectedField, obj *model.TopApplications) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopApplications_applications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TopApplication) graphql.Marshaler {
+			return ec.marshalNTopApplication2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐTopApplicationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopApplications_applications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopApplications",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TopApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UsageBucket_id(ctx context.Context, field graphql.CollectedField, obj *ent.UsageBucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44350,6 +45556,346 @@ func (ec *executionContext) _UsageLimitEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_UsageLimitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UsageLimitEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _UsagePoint_start(ctx context.Context, field graphql.CollectedField, obj *model.UsagePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsagePoint_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsagePoint_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsagePoint", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UsagePoint_value(ctx context.Context, field graphql.CollectedField, obj *model.UsagePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsagePoint_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsagePoint_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsagePoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageSeries_metric(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Metric) graphql.Marshaler {
+			return ec.marshalOMetric2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMetric(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageSeries_responseCode(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_responseCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_responseCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _UsageSeries_period(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalyticsPeriod) graphql.Marshaler {
+			return ec.marshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "AnalyticsPeriod")
+}
+
+func (ec *executionContext) _UsageSeries_granularity(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_granularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Granularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AnalyticsGranularity) graphql.Marshaler {
+			return ec.marshalNAnalyticsGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_granularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "AnalyticsGranularity")
+}
+
+func (ec *executionContext) _UsageSeries_since(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UsageSeries_until(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UsageSeries_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _UsageSeries_points(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UsagePoint) graphql.Marshaler {
+			return ec.marshalNUsagePoint2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsagePointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UsageSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsagePoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UsageSeries_total(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageSeries_previousTotal(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_previousTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_previousTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UsageSeries_change(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UsageSeries_csv(ctx context.Context, field graphql.CollectedField, obj *model.UsageSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UsageSeries_csv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSV, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UsageSeries_csv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UsageSeries", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -48284,6 +49830,76 @@ func (ec *executionContext) unmarshalInputActiveDocWhereInput(ctx context.Contex
 func UnmarshalActiveDocWhereInput(ctx context.Context, raw any) (ent.ActiveDocWhereInput, error) {
 	var out ent.ActiveDocWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActiveDocWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAnalyticsRangeInput(ctx context.Context, obj any) (model.AnalyticsRangeInput, error) {
+	var it model.AnalyticsRangeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"period", "granularity", "since", "until", "timeZone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "granularity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granularity"))
+			data, err := ec.unmarshalOAnalyticsGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Granularity = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "timeZone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeZone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnalyticsRangeInput unmarshals raw into the AnalyticsRangeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnalyticsRangeInput(ctx context.Context, raw any) (model.AnalyticsRangeInput, error) {
+	var out model.AnalyticsRangeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnalyticsRangeInput", raw, &out)
 	return out, err
 }
 
@@ -75522,6 +77138,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
 				})
+		case "usageSeries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_usageSeries(ctx, field)
+				})
+		case "responseCodeSeries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_responseCodeSeries(ctx, field)
+				})
+		case "topApplications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_topApplications(ctx, field)
+				})
+		case "responseCodes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_responseCodes(ctx, field)
+				})
 		case "developerAccount":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -75725,6 +77365,97 @@ func (ec *executionContext) _ResponseCodeBucketEdge(ctx context.Context, sel ast
 			}
 		case "cursor":
 			out.Values[i] = ec._ResponseCodeBucketEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responseCodeCountImplementors = []string{"ResponseCodeCount"}
+
+func (ec *executionContext) _ResponseCodeCount(ctx context.Context, sel ast.SelectionSet, obj *model.ResponseCodeCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responseCodeCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponseCodeCount")
+		case "code":
+			out.Values[i] = ec._ResponseCodeCount_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ResponseCodeCount_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responseCodesImplementors = []string{"ResponseCodes"}
+
+func (ec *executionContext) _ResponseCodes(ctx context.Context, sel ast.SelectionSet, obj *model.ResponseCodes) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responseCodesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponseCodes")
+		case "since":
+			out.Values[i] = ec._ResponseCodes_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._ResponseCodes_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._ResponseCodes_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classes":
+			out.Values[i] = ec._ResponseCodes_classes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "codes":
+			out.Values[i] = ec._ResponseCodes_codes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -76443,6 +78174,97 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var topApplicationImplementors = []string{"TopApplication"}
+
+func (ec *executionContext) _TopApplication(ctx context.Context, sel ast.SelectionSet, obj *model.TopApplication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, topApplicationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TopApplication")
+		case "application":
+			out.Values[i] = ec._TopApplication_application(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TopApplication_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var topApplicationsImplementors = []string{"TopApplications"}
+
+func (ec *executionContext) _TopApplications(ctx context.Context, sel ast.SelectionSet, obj *model.TopApplications) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, topApplicationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TopApplications")
+		case "metric":
+			out.Values[i] = ec._TopApplications_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._TopApplications_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._TopApplications_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._TopApplications_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applications":
+			out.Values[i] = ec._TopApplications_applications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var usageBucketImplementors = []string{"UsageBucket", "Node"}
 
 func (ec *executionContext) _UsageBucket(ctx context.Context, sel ast.SelectionSet, obj *ent.UsageBucket) graphql.Marshaler {
@@ -76735,6 +78557,132 @@ func (ec *executionContext) _UsageLimitEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._UsageLimitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var usagePointImplementors = []string{"UsagePoint"}
+
+func (ec *executionContext) _UsagePoint(ctx context.Context, sel ast.SelectionSet, obj *model.UsagePoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usagePointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UsagePoint")
+		case "start":
+			out.Values[i] = ec._UsagePoint_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._UsagePoint_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var usageSeriesImplementors = []string{"UsageSeries"}
+
+func (ec *executionContext) _UsageSeries(ctx context.Context, sel ast.SelectionSet, obj *model.UsageSeries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usageSeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UsageSeries")
+		case "metric":
+			out.Values[i] = ec._UsageSeries_metric(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responseCode":
+			out.Values[i] = ec._UsageSeries_responseCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._UsageSeries_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "granularity":
+			out.Values[i] = ec._UsageSeries_granularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._UsageSeries_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._UsageSeries_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._UsageSeries_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._UsageSeries_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._UsageSeries_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousTotal":
+			out.Values[i] = ec._UsageSeries_previousTotal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._UsageSeries_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "csv":
+			out.Values[i] = ec._UsageSeries_csv(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77639,6 +79587,21 @@ func (ec *executionContext) marshalNAdminSection2ᚕgithubᚗcomᚋporticoᚑapi
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNAnalyticsGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx context.Context, v any) (model.AnalyticsGranularity, error) {
+	var res model.AnalyticsGranularity
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnalyticsGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx context.Context, sel ast.SelectionSet, v model.AnalyticsGranularity) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAnalyticsRangeInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx context.Context, v any) (model.AnalyticsRangeInput, error) {
+	res, err := ec.unmarshalInputAnalyticsRangeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNApplication2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Application) graphql.Marshaler {
@@ -79162,6 +81125,38 @@ func (ec *executionContext) unmarshalNResponseCodeBucketWhereInput2ᚖgithubᚗc
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNResponseCodeCount2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ResponseCodeCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResponseCodeCount2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodeCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNResponseCodeCount2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodeCount(ctx context.Context, sel ast.SelectionSet, v *model.ResponseCodeCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResponseCodeCount!")
+		return graphql.Null
+	}
+	return ec._ResponseCodeCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNResponseCodes2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐResponseCodes(ctx context.Context, sel ast.SelectionSet, v *model.ResponseCodes) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResponseCodes!")
+		return graphql.Null
+	}
+	return ec._ResponseCodes(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSSOIntegration2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐSSOIntegration(ctx context.Context, sel ast.SelectionSet, v *ent.SSOIntegration) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SSOIntegration!")
@@ -79457,6 +81452,38 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalNTopApplication2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐTopApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TopApplication) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTopApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐTopApplication(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTopApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐTopApplication(ctx context.Context, sel ast.SelectionSet, v *model.TopApplication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TopApplication!")
+		return graphql.Null
+	}
+	return ec._TopApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTopApplications2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐTopApplications(ctx context.Context, sel ast.SelectionSet, v *model.TopApplications) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TopApplications!")
+		return graphql.Null
+	}
+	return ec._TopApplications(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateAccountInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateAccountInput(ctx context.Context, v any) (ent.UpdateAccountInput, error) {
 	res, err := ec.unmarshalInputUpdateAccountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -79632,6 +81659,38 @@ func (ec *executionContext) marshalNUsageLimitPeriod2githubᚗcomᚋporticoᚑap
 func (ec *executionContext) unmarshalNUsageLimitWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUsageLimitWhereInput(ctx context.Context, v any) (*ent.UsageLimitWhereInput, error) {
 	res, err := ec.unmarshalInputUsageLimitWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUsagePoint2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsagePointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UsagePoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUsagePoint2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsagePoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUsagePoint2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsagePoint(ctx context.Context, sel ast.SelectionSet, v *model.UsagePoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UsagePoint!")
+		return graphql.Null
+	}
+	return ec._UsagePoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUsageSeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsageSeries(ctx context.Context, sel ast.SelectionSet, v *model.UsageSeries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UsageSeries!")
+		return graphql.Null
+	}
+	return ec._UsageSeries(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -80204,6 +82263,38 @@ func (ec *executionContext) marshalOAdminSection2ᚕgithubᚗcomᚋporticoᚑapi
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOAnalyticsGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx context.Context, v any) (*model.AnalyticsGranularity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.AnalyticsGranularity)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAnalyticsGranularity2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx context.Context, sel ast.SelectionSet, v *model.AnalyticsGranularity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsPeriod(ctx context.Context, v any) (*model.AnalyticsPeriod, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.AnalyticsPeriod)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsPeriod(ctx context.Context, sel ast.SelectionSet, v *model.AnalyticsPeriod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplication(ctx context.Context, sel ast.SelectionSet, v *ent.Application) graphql.Marshaler {
@@ -81089,6 +83180,23 @@ func (ec *executionContext) unmarshalOFieldDefinitionWhereInput2ᚖgithubᚗcom�
 	}
 	res, err := ec.unmarshalInputFieldDefinitionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOGatewayErrorResponseInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐGatewayErrorResponseInput(ctx context.Context, v any) (*model.GatewayErrorResponseInput, error) {

@@ -29,6 +29,19 @@ type AcceptDeveloperInvitationInput struct {
 	UserFields map[string]string `json:"userFields,omitempty"`
 }
 
+// A time frame: a period (with an optional since), or a custom range from since to until (default
+// now) at a granularity. Both ends are rounded out to the granularity in the time zone.
+type AnalyticsRangeInput struct {
+	Period *AnalyticsPeriod `json:"period,omitempty"`
+	// Default: the period's (HOUR→MINUTE, DAY→HOUR, WEEK→SIX_HOURS, MONTH→DAY, YEAR→MONTH).
+	Granularity *AnalyticsGranularity `json:"granularity,omitempty"`
+	Since       *time.Time            `json:"since,omitempty"`
+	// Only without a period.
+	Until *time.Time `json:"until,omitempty"`
+	// An IANA (Europe/Madrid) or Rails (Madrid) zone name; default: the tenant's.
+	TimeZone *string `json:"timeZone,omitempty"`
+}
+
 type AuthPayload struct {
 	AccessToken string `json:"accessToken"`
 	TokenType   string `json:"tokenType"`
@@ -208,6 +221,22 @@ type PromoteToStagingPayload struct {
 	Created bool `json:"created"`
 }
 
+type ResponseCodeCount struct {
+	// A code (404) or a class (4XX).
+	Code  string `json:"code"`
+	Value int    `json:"value"`
+}
+
+type ResponseCodes struct {
+	Since    time.Time `json:"since"`
+	Until    time.Time `json:"until"`
+	TimeZone string    `json:"timeZone"`
+	// Every class, 1XX to 5XX, zero when none was seen.
+	Classes []*ResponseCodeCount `json:"classes"`
+	// The exact codes seen, in order.
+	Codes []*ResponseCodeCount `json:"codes"`
+}
+
 // A single sign-on integration as the login page shows it.
 type SSOLoginOption struct {
 	Name string `json:"name"`
@@ -237,6 +266,50 @@ type SignupPayload struct {
 	Subscriptions []*ent.ServiceSubscription `json:"subscriptions"`
 	// One per product with a default application plan; none for products without one.
 	Applications []*ent.Application `json:"applications"`
+}
+
+type TopApplication struct {
+	Application *ent.Application `json:"application"`
+	Value       int              `json:"value"`
+}
+
+// A product's applications ranked by their usage of a metric.
+type TopApplications struct {
+	Metric       *ent.Metric       `json:"metric"`
+	Since        time.Time         `json:"since"`
+	Until        time.Time         `json:"until"`
+	TimeZone     string            `json:"timeZone"`
+	Applications []*TopApplication `json:"applications"`
+}
+
+// One step of a series.
+type UsagePoint struct {
+	// The start of the step, in the series' time zone.
+	Start time.Time `json:"start"`
+	Value int       `json:"value"`
+}
+
+// Usage of a metric or method (or responses with a code) over a time frame, zero-filled.
+type UsageSeries struct {
+	// The metric or method counted; null for a response code series.
+	Metric *ent.Metric `json:"metric,omitempty"`
+	// The response code or class counted (200, 2XX); null for a metric series.
+	ResponseCode *string              `json:"responseCode,omitempty"`
+	Period       *AnalyticsPeriod     `json:"period,omitempty"`
+	Granularity  AnalyticsGranularity `json:"granularity"`
+	// The start of the first point.
+	Since time.Time `json:"since"`
+	// The last second of the last point.
+	Until    time.Time     `json:"until"`
+	TimeZone string        `json:"timeZone"`
+	Points   []*UsagePoint `json:"points"`
+	Total    int           `json:"total"`
+	// The total of the same length of time just before; null unless compare was asked (never for ETERNITY).
+	PreviousTotal *int `json:"previousTotal,omitempty"`
+	// The change from previousTotal to total, in percent (100 from nothing to something).
+	Change *float64 `json:"change,omitempty"`
+	// The series as CSV: since, until, value per point, then the total.
+	CSV string `json:"csv"`
 }
 
 type UserPermissionsInput struct {
@@ -313,6 +386,140 @@ func (e *AccountStateEvent) UnmarshalJSON(b []byte) error {
 }
 
 func (e AccountStateEvent) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The width of one point.
+type AnalyticsGranularity string
+
+const (
+	AnalyticsGranularityMinute   AnalyticsGranularity = "MINUTE"
+	AnalyticsGranularityHour     AnalyticsGranularity = "HOUR"
+	AnalyticsGranularitySixHours AnalyticsGranularity = "SIX_HOURS"
+	AnalyticsGranularityDay      AnalyticsGranularity = "DAY"
+	AnalyticsGranularityMonth    AnalyticsGranularity = "MONTH"
+	AnalyticsGranularityEternity AnalyticsGranularity = "ETERNITY"
+)
+
+var AllAnalyticsGranularity = []AnalyticsGranularity{
+	AnalyticsGranularityMinute,
+	AnalyticsGranularityHour,
+	AnalyticsGranularitySixHours,
+	AnalyticsGranularityDay,
+	AnalyticsGranularityMonth,
+	AnalyticsGranularityEternity,
+}
+
+func (e AnalyticsGranularity) IsValid() bool {
+	switch e {
+	case AnalyticsGranularityMinute, AnalyticsGranularityHour, AnalyticsGranularitySixHours, AnalyticsGranularityDay, AnalyticsGranularityMonth, AnalyticsGranularityEternity:
+		return true
+	}
+	return false
+}
+
+func (e AnalyticsGranularity) String() string {
+	return string(e)
+}
+
+func (e *AnalyticsGranularity) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AnalyticsGranularity(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AnalyticsGranularity", str)
+	}
+	return nil
+}
+
+func (e AnalyticsGranularity) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AnalyticsGranularity) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AnalyticsGranularity) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A named time frame, ending now unless since is given.
+type AnalyticsPeriod string
+
+const (
+	// The last hour, by minute.
+	AnalyticsPeriodHour AnalyticsPeriod = "HOUR"
+	// The last 24 hours, by hour.
+	AnalyticsPeriodDay AnalyticsPeriod = "DAY"
+	// The last 7 days, by 6 hours.
+	AnalyticsPeriodWeek AnalyticsPeriod = "WEEK"
+	// The last 30 or 31 days (one month), by day.
+	AnalyticsPeriodMonth AnalyticsPeriod = "MONTH"
+	// The last 12 months, by month.
+	AnalyticsPeriodYear AnalyticsPeriod = "YEAR"
+	// All time, as one point.
+	AnalyticsPeriodEternity AnalyticsPeriod = "ETERNITY"
+)
+
+var AllAnalyticsPeriod = []AnalyticsPeriod{
+	AnalyticsPeriodHour,
+	AnalyticsPeriodDay,
+	AnalyticsPeriodWeek,
+	AnalyticsPeriodMonth,
+	AnalyticsPeriodYear,
+	AnalyticsPeriodEternity,
+}
+
+func (e AnalyticsPeriod) IsValid() bool {
+	switch e {
+	case AnalyticsPeriodHour, AnalyticsPeriodDay, AnalyticsPeriodWeek, AnalyticsPeriodMonth, AnalyticsPeriodYear, AnalyticsPeriodEternity:
+		return true
+	}
+	return false
+}
+
+func (e AnalyticsPeriod) String() string {
+	return string(e)
+}
+
+func (e *AnalyticsPeriod) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AnalyticsPeriod(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AnalyticsPeriod", str)
+	}
+	return nil
+}
+
+func (e AnalyticsPeriod) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AnalyticsPeriod) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AnalyticsPeriod) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -23,6 +23,7 @@ import (
 
 	"github.com/portico-apim/portico/frontend"
 	"github.com/portico-apim/portico/graph"
+	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/bootstrap"
@@ -160,10 +161,17 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas, Logger: a.logger})
+	stats, err := analytics.New(analytics.Config{Client: client})
 	if err != nil {
 		return err
 	}
+	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas,
+		Analytics: stats, Logger: a.logger})
+	if err != nil {
+		return err
+	}
+	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
+		Analytics: stats}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {
@@ -171,7 +179,7 @@ func (a *App) build(ctx context.Context) error {
 		trace = a.tracing.Handler
 	}
 	gql := graph.New(graph.Config{
-		Resolver:        &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas},
+		Resolver:        resolver,
 		Logger:          a.logger,
 		MaxMessageBytes: a.cfg.MaxBodyBytes,
 		Observe:         a.Metrics.Operation,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/catalog"
@@ -31,7 +32,9 @@ type Config struct {
 	Audience  *audience.Service
 	// OpenAPI serves the ActiveDocs endpoints.
 	OpenAPI *openapi.Service
-	Logger  *slog.Logger
+	// Analytics serves /stats.
+	Analytics *analytics.Service
+	Logger    *slog.Logger
 }
 
 // API holds the services REST handlers call.
@@ -42,6 +45,7 @@ type API struct {
 	catalog   *catalog.Service
 	audience  *audience.Service
 	openapi   *openapi.Service
+	analytics *analytics.Service
 	log       *slog.Logger
 	// routes are the patterns registered on the API's muxes.
 	routes []string
@@ -59,7 +63,7 @@ func New(cfg Config) (*API, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
-		openapi: cfg.OpenAPI, log: cfg.Logger}, nil
+		openapi: cfg.OpenAPI, analytics: cfg.Analytics, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.
@@ -78,6 +82,9 @@ type Route struct {
 	Default Format
 	// Master serves the route to the master account only (401 otherwise).
 	Master bool
+	// CSV lets the route answer .csv (stats usage); elsewhere a .csv path
+	// is not found.
+	CSV bool
 }
 
 // HandlerFunc answers one authenticated call.
@@ -109,6 +116,12 @@ func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
 			f = XML
 		case "json":
 			f = JSON
+		case "csv":
+			if !rt.CSV {
+				writeError(w, r, m.api.log, JSON, false, errNotFound)
+				return
+			}
+			f = CSV
 		}
 		if rt.JSONPath && ext == "xml" {
 			writeError(w, r, m.api.log, XML, rt.Master, errNotFound)
@@ -135,6 +148,9 @@ func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
 				w.WriteHeader(http.StatusForbidden)
 				return
 			}
+			if f == CSV {
+				f = JSON
+			}
 			writeError(w, r, m.api.log, f, rt.Master, err)
 		}
 	}))
@@ -151,7 +167,7 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		switch ext {
 		case "xml":
 			f = XML
-		case "json":
+		case "json", "csv":
 			f = JSON
 		}
 		writeError(w, r, m.api.log, f, false, errNotFound)

@@ -11,16 +11,21 @@ type Format int
 const (
 	XML Format = iota + 1
 	JSON
+	// CSV is spoken by the stats usage routes only.
+	CSV
 )
 
 func (f Format) contentType() string {
-	if f == JSON {
+	switch f {
+	case JSON:
 		return "application/json; charset=utf-8"
+	case CSV:
+		return "text/csv; charset=utf-8"
 	}
 	return "application/xml; charset=utf-8"
 }
 
-// splitExtension cuts a .xml or .json extension off a path's last segment.
+// splitExtension cuts a .xml, .json or .csv extension off a path's last segment.
 // ext is "" when the path has none, and "?" for an extension that is
 // neither.
 func splitExtension(path string) (base, ext string) {
@@ -33,7 +38,7 @@ func splitExtension(path string) (base, ext string) {
 		return path, ""
 	}
 	switch e := path[dot+1:]; e {
-	case "xml", "json":
+	case "xml", "json", "csv":
 		return path[:dot], e
 	default:
 		return path[:dot], "?"

@@ -284,6 +284,19 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /admin/api/account/proxy_configs/{env}", proxyConfigs, api.AccountConfigs)
 	m.Handle("GET /master/api/proxy/configs/{env}", master, api.MasterConfigs)
 
+	// Analytics (spec §2.15): JSON by default, .csv for usage.
+	stats := compat.Route{Default: compat.JSON, Scopes: []viewer.Scope{viewer.ScopeStats}}
+	statsCSV := stats
+	statsCSV.CSV = true
+	backendStats := statsCSV
+	backendStats.JSONOnly = true
+	m.Handle("GET /stats/services/{service_id}/usage", statsCSV, api.ServiceUsage)
+	m.Handle("GET /stats/applications/{application_id}/usage", statsCSV, api.ApplicationUsage)
+	m.Handle("GET /stats/backend_apis/{backend_api_id}/usage", backendStats, api.BackendUsageStats)
+	m.Handle("GET /stats/services/{service_id}/usage_response_code", statsCSV, api.ServiceUsageByCode)
+	m.Handle("GET /stats/applications/{application_id}/usage_response_code", statsCSV, api.ApplicationUsageByCode)
+	m.Handle("GET /stats/services/{service_id}/top_applications", stats, api.TopApplications)
+
 	// ActiveDocs: OpenAPI specifications shown to developers.
 	m.Handle("GET /admin/api/active_docs", admin, api.ActiveDocs)
 	m.Handle("POST /admin/api/active_docs", admin, api.CreateActiveDoc)

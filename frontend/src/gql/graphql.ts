@@ -454,6 +454,45 @@ export type AdminSection =
   /** Settings, webhooks and field definitions. */
   | 'SETTINGS';
 
+/** The width of one point. */
+export type AnalyticsGranularity =
+  | 'DAY'
+  | 'ETERNITY'
+  | 'HOUR'
+  | 'MINUTE'
+  | 'MONTH'
+  | 'SIX_HOURS';
+
+/** A named time frame, ending now unless since is given. */
+export type AnalyticsPeriod =
+  /** The last 24 hours, by hour. */
+  | 'DAY'
+  /** All time, as one point. */
+  | 'ETERNITY'
+  /** The last hour, by minute. */
+  | 'HOUR'
+  /** The last 30 or 31 days (one month), by day. */
+  | 'MONTH'
+  /** The last 7 days, by 6 hours. */
+  | 'WEEK'
+  /** The last 12 months, by month. */
+  | 'YEAR';
+
+/**
+ * A time frame: a period (with an optional since), or a custom range from since to until (default
+ * now) at a granularity. Both ends are rounded out to the granularity in the time zone.
+ */
+export type AnalyticsRangeInput = {
+  /** Default: the period's (HOUR→MINUTE, DAY→HOUR, WEEK→SIX_HOURS, MONTH→DAY, YEAR→MONTH). */
+  granularity?: InputMaybe<AnalyticsGranularity>;
+  period?: InputMaybe<AnalyticsPeriod>;
+  since?: InputMaybe<Scalars['Time']['input']>;
+  /** An IANA (Europe/Madrid) or Rails (Madrid) zone name; default: the tenant's. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** Only without a period. */
+  until?: InputMaybe<Scalars['Time']['input']>;
+};
+
 /** Ordering options for Application connections */
 export type ApplicationOrder = {
   /** The ordering direction. */

@@ -1,0 +1,95 @@
+package analytics
+
+import (
+	"sort"
+	"time"
+)
+
+// Buckets are UTC-aligned: minute, hour, day and month buckets starting at
+// their UTC start. A point of a series is an absolute interval (a day in
+// Europe/Madrid is 23, 24 or 25 hours starting at local midnight), which
+// cover splits into the coarsest whole UTC buckets it holds: months, days,
+// hours, and minutes at its edges. Zones whose offset is not a whole number
+// of hours (Asia/Kolkata) are therefore exact too: their edge hours are read
+// from minute buckets.
+
+type bucketGran string
+
+const (
+	gMinute bucketGran = "MINUTE"
+	gHour   bucketGran = "HOUR"
+	gDay    bucketGran = "DAY"
+	gMonth  bucketGran = "MONTH"
+)
+
+// run is a contiguous span [start, end) of buckets of one granularity
+// counted into point.
+type run struct {
+	start, end time.Time
+	point      int
+}
+
+// plan holds the runs to read per bucket granularity.
+type plan map[bucketGran][]run
+
+func (p plan) add(g bucketGran, start, end time.Time, point int) {
+	rs := p[g]
+	if n := len(rs); n > 0 && rs[n-1].point == point && rs[n-1].end.Equal(start) {
+		rs[n-1].end = end
+		return
+	}
+	p[g] = append(rs, run{start, end, point})
+}
+
+// cover adds the buckets making up [a, b) to p as point.
+func (p plan) cover(a, b time.Time, point int) {
+	t := a.UTC().Truncate(time.Minute)
+	b = b.UTC()
+	for t.Before(b) {
+		y, m, d := t.Date()
+		switch {
+		case d == 1 && t.Hour() == 0 && t.Minute() == 0 && !time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).After(b):
+			n := time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
+			p.add(gMonth, t, n, point)
+			t = n
+		case t.Hour() == 0 && t.Minute() == 0 && !t.AddDate(0, 0, 1).After(b):
+			n := t.AddDate(0, 0, 1)
+			p.add(gDay, t, n, point)
+			t = n
+		case t.Minute() == 0 && !t.Add(time.Hour).After(b):
+			p.add(gHour, t, t.Add(time.Hour), point)
+			t = t.Add(time.Hour)
+		default:
+			n := t.Truncate(time.Hour).Add(time.Hour)
+			if n.After(b) {
+				n = b
+			}
+			p.add(gMinute, t, n, point)
+			t = n
+		}
+	}
+}
+
+// pointOf finds the run of rs (sorted, disjoint) holding start.
+func pointOf(rs []run, start time.Time) (int, bool) {
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].end.After(start) })
+	if i < len(rs) && !rs[i].start.After(start) {
+		return rs[i].point, true
+	}
+	return 0, false
+}
+
+// runChunk is how many runs one query ORs together.
+const runChunk = 200
+
+func chunks(rs []run) [][]run {
+	var out [][]run
+	for len(rs) > runChunk {
+		out = append(out, rs[:runChunk])
+		rs = rs[runChunk:]
+	}
+	if len(rs) > 0 {
+		out = append(out, rs)
+	}
+	return out
+}
