@@ -44,3 +44,12 @@ func (r *mutationResolver) AcceptInvitation(ctx context.Context, token string, u
 	}
 	return authPayload(tok), nil
 }
+
+// InvitationPasswordPolicy is the resolver for the invitationPasswordPolicy field.
+func (r *queryResolver) InvitationPasswordPolicy(ctx context.Context, token string) (*model.PasswordPolicy, error) {
+	p, err := r.Audience.InvitationPasswordPolicy(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PasswordPolicy{MinLength: p.MinLength, RefusesCommon: p.Common, RequiresCharacterClasses: p.Classes}, nil
+}

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -87,6 +88,14 @@ func TestInvitationBySMTP(t *testing.T) {
 			t.Fatalf("outbox states %v, want [SENT]", s)
 		}
 	}
+
+	// The form reads the policy without credentials; a dead link has none.
+	policy := do(t, in, "", `query($token: String!) { invitationPasswordPolicy(token: $token) { minLength refusesCommon requiresCharacterClasses } }`,
+		map[string]any{"token": token})
+	if got := policy.get(t, "invitationPasswordPolicy"); fmt.Sprint(got) != "map[minLength:12 refusesCommon:true requiresCharacterClasses:false]" {
+		t.Errorf("invitation password policy %v, want the team default (12 characters, common passwords refused)", got)
+	}
+	expectError(t, in, "", `query { invitationPasswordPolicy(token: "no-such-link") { minLength } }`, nil, "NOT_FOUND", "")
 
 	// The tenant's password policy applies.
 	expectError(t, in, "", acceptQ, map[string]any{"token": token, "username": "ada", "password": "short"}, "VALIDATION", "password")

@@ -737,6 +737,12 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PasswordPolicy struct {
+		MinLength                func(childComplexity int) int
+		RefusesCommon            func(childComplexity int) int
+		RequiresCharacterClasses func(childComplexity int) int
+	}
+
 	Plan struct {
 		Accounts         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
 		Applications     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
@@ -904,46 +910,47 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AccessTokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccessTokenOrder, where *ent.AccessTokenWhereInput) int
-		Accounts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		AccountsCSV          func(childComplexity int) int
-		ActiveDocs           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActiveDocOrder, where *ent.ActiveDocWhereInput) int
-		Applications         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
-		BackendUsages        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
-		Backends             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
-		BuiltInFields        func(childComplexity int, target *fielddefinition.Target) int
-		DeveloperAccount     func(childComplexity int, userID int) int
-		DomainEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DomainEventOrder, where *ent.DomainEventWhereInput) int
-		EmailMessages        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EmailMessageOrder, where *ent.EmailMessageWhereInput) int
-		Features             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) int
-		FieldDefinitions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FieldDefinitionOrder, where *ent.FieldDefinitionWhereInput) int
-		IntegrationErrors    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) int
-		Invitations          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvitationOrder, where *ent.InvitationWhereInput) int
-		MappingRules         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) int
-		MessageRecipients    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) int
-		Messages             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageOrder, where *ent.MessageWhereInput) int
-		Metrics              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) int
-		Node                 func(childComplexity int, id int) int
-		Nodes                func(childComplexity int, ids []int) int
-		PlanChangeRequests   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanChangeRequestOrder, where *ent.PlanChangeRequestWhereInput) int
-		Plans                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
-		PolicyRegistry       func(childComplexity int) int
-		PricingRules         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PricingRuleOrder, where *ent.PricingRuleWhereInput) int
-		Products             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
-		ProxyConfigDiff      func(childComplexity int, productID int, environment proxyconfig.Environment, from int, to int) int
-		ResponseCodeBuckets  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) int
-		ResponseCodeSeries   func(childComplexity int, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) int
-		ResponseCodes        func(childComplexity int, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) int
-		ServiceSubscriptions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
-		ServiceTokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
-		SsoIntegrations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) int
-		SsoLoginOptions      func(childComplexity int, tenant *string) int
-		TopApplications      func(childComplexity int, productID int, metric string, rangeArg model.AnalyticsRangeInput, limit *int) int
-		UsageBuckets         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) int
-		UsageLimits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) int
-		UsageSeries          func(childComplexity int, productID *int, backendID *int, applicationID *int, metric string, rangeArg model.AnalyticsRangeInput, compare *bool) int
-		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
-		Viewer               func(childComplexity int) int
+		AccessTokens             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccessTokenOrder, where *ent.AccessTokenWhereInput) int
+		Accounts                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		AccountsCSV              func(childComplexity int) int
+		ActiveDocs               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActiveDocOrder, where *ent.ActiveDocWhereInput) int
+		Applications             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
+		BackendUsages            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
+		Backends                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
+		BuiltInFields            func(childComplexity int, target *fielddefinition.Target) int
+		DeveloperAccount         func(childComplexity int, userID int) int
+		DomainEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DomainEventOrder, where *ent.DomainEventWhereInput) int
+		EmailMessages            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EmailMessageOrder, where *ent.EmailMessageWhereInput) int
+		Features                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) int
+		FieldDefinitions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FieldDefinitionOrder, where *ent.FieldDefinitionWhereInput) int
+		IntegrationErrors        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) int
+		InvitationPasswordPolicy func(childComplexity int, token string) int
+		Invitations              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvitationOrder, where *ent.InvitationWhereInput) int
+		MappingRules             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) int
+		MessageRecipients        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) int
+		Messages                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageOrder, where *ent.MessageWhereInput) int
+		Metrics                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) int
+		Node                     func(childComplexity int, id int) int
+		Nodes                    func(childComplexity int, ids []int) int
+		PlanChangeRequests       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanChangeRequestOrder, where *ent.PlanChangeRequestWhereInput) int
+		Plans                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
+		PolicyRegistry           func(childComplexity int) int
+		PricingRules             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PricingRuleOrder, where *ent.PricingRuleWhereInput) int
+		Products                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
+		ProxyConfigDiff          func(childComplexity int, productID int, environment proxyconfig.Environment, from int, to int) int
+		ResponseCodeBuckets      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) int
+		ResponseCodeSeries       func(childComplexity int, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) int
+		ResponseCodes            func(childComplexity int, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) int
+		ServiceSubscriptions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
+		ServiceTokens            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
+		SsoIntegrations          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) int
+		SsoLoginOptions          func(childComplexity int, tenant *string) int
+		TopApplications          func(childComplexity int, productID int, metric string, rangeArg model.AnalyticsRangeInput, limit *int) int
+		UsageBuckets             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) int
+		UsageLimits              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageLimitOrder, where *ent.UsageLimitWhereInput) int
+		UsageSeries              func(childComplexity int, productID *int, backendID *int, applicationID *int, metric string, rangeArg model.AnalyticsRangeInput, compare *bool) int
+		Users                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
+		Viewer                   func(childComplexity int) int
 	}
 
 	ResponseCodeBucket struct {
@@ -1406,6 +1413,7 @@ type QueryResolver interface {
 	PolicyRegistry(ctx context.Context) ([]*proxyconf.PolicySchema, error)
 	ProxyConfigDiff(ctx context.Context, productID int, environment proxyconfig.Environment, from int, to int) ([]*proxyconf.Change, error)
 	SsoLoginOptions(ctx context.Context, tenant *string) ([]*model.SSOLoginOption, error)
+	InvitationPasswordPolicy(ctx context.Context, token string) (*model.PasswordPolicy, error)
 }
 type SSOIntegrationResolver interface {
 	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
@@ -4913,6 +4921,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PasswordPolicy.minLength":
+		if e.ComplexityRoot.PasswordPolicy.MinLength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PasswordPolicy.MinLength(childComplexity), true
+	case "PasswordPolicy.refusesCommon":
+		if e.ComplexityRoot.PasswordPolicy.RefusesCommon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PasswordPolicy.RefusesCommon(childComplexity), true
+	case "PasswordPolicy.requiresCharacterClasses":
+		if e.ComplexityRoot.PasswordPolicy.RequiresCharacterClasses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PasswordPolicy.RequiresCharacterClasses(childComplexity), true
+
 	case "Plan.accounts":
 		if e.ComplexityRoot.Plan.Accounts == nil {
 			break
@@ -5840,6 +5867,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.IntegrationErrors(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.IntegrationErrorOrder), args["where"].(*ent.IntegrationErrorWhereInput)), true
 
+	case "Query.invitationPasswordPolicy":
+		if e.ComplexityRoot.Query.InvitationPasswordPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitationPasswordPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvitationPasswordPolicy(childComplexity, args["token"].(string)), true
 	case "Query.invitations":
 		if e.ComplexityRoot.Query.Invitations == nil {
 			break
@@ -7706,7 +7744,7 @@ extend type Mutation {
   resumeServiceSubscription(id: ID!): ServiceSubscription!
   "Move a service subscription to another service plan of its product (CONFLICT when it is already on that plan)."
   changeServiceSubscriptionPlan(id: ID!, planID: ID!): ServiceSubscription!
-  "End an account's subscription to a product."
+  "End an account's subscription to a product; the account's applications of that product are deleted with it, as in 3scale."
   unsubscribe(id: ID!): DeletePayload!
   """
   Suspend every live subscription of an offline or deprecated product (refused with CONFLICT for a
@@ -16110,6 +16148,24 @@ extend type Invitation {
   status: InvitationStatus!
 }
 
+"The rules a password must follow."
+type PasswordPolicy {
+  "Fewest characters."
+  minLength: Int!
+  "The most common passwords are refused, alone or followed by digits and punctuation."
+  refusesCommon: Boolean!
+  "Upper and lower case letters, a digit and a special character are all required."
+  requiresCharacterClasses: Boolean!
+}
+
+extend type Query {
+  """
+  The password policy the person accepting the team invitation of token will be held to, for the
+  acceptance form. Open without credentials; NOT_FOUND for a link that is not valid.
+  """
+  invitationPasswordPolicy(token: String!): PasswordPolicy!
+}
+
 extend type Mutation {
   """
   Invite someone by email to join the team as a member (admins only). The email carries a one-time
@@ -17215,6 +17271,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PasswordPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "minLength":
+		return ec.fieldContext_PasswordPolicy_minLength(ctx, field)
+	case "refusesCommon":
+		return ec.fieldContext_PasswordPolicy_refusesCommon(ctx, field)
+	case "requiresCharacterClasses":
+		return ec.fieldContext_PasswordPolicy_requiresCharacterClasses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PasswordPolicy", field.Name)
 }
 
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22026,6 +22094,20 @@ func (ec *executionContext) field_Query_integrationErrors_args(ctx context.Conte
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invitationPasswordPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
 	return args, nil
 }
 
@@ -37336,6 +37418,75 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PasswordPolicy_minLength(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PasswordPolicy_minLength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinLength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PasswordPolicy_minLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PasswordPolicy_refusesCommon(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PasswordPolicy_refusesCommon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RefusesCommon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PasswordPolicy_refusesCommon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PasswordPolicy_requiresCharacterClasses(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PasswordPolicy_requiresCharacterClasses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresCharacterClasses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PasswordPolicy_requiresCharacterClasses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -42254,6 +42405,50 @@ func (ec *executionContext) fieldContext_Query_ssoLoginOptions(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_ssoLoginOptions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitationPasswordPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitationPasswordPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvitationPasswordPolicy(ctx, fc.Args["token"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PasswordPolicy) graphql.Marshaler {
+			return ec.marshalNPasswordPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitationPasswordPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PasswordPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitationPasswordPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -75863,6 +76058,49 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var passwordPolicyImplementors = []string{"PasswordPolicy"}
+
+func (ec *executionContext) _PasswordPolicy(ctx context.Context, sel ast.SelectionSet, obj *model.PasswordPolicy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, passwordPolicyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PasswordPolicy")
+		case "minLength":
+			out.Values[i] = ec._PasswordPolicy_minLength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refusesCommon":
+			out.Values[i] = ec._PasswordPolicy_refusesCommon(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requiresCharacterClasses":
+			out.Values[i] = ec._PasswordPolicy_requiresCharacterClasses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var planImplementors = []string{"Plan", "Node"}
 
 func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj *ent.Plan) graphql.Marshaler {
@@ -77203,6 +77441,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ssoLoginOptions(ctx, field)
+				})
+		case "invitationPasswordPolicy":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitationPasswordPolicy(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -80762,6 +81006,14 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPasswordPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicy(ctx context.Context, sel ast.SelectionSet, v *model.PasswordPolicy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PasswordPolicy!")
+		return graphql.Null
+	}
+	return ec._PasswordPolicy(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPlan2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlan(ctx context.Context, sel ast.SelectionSet, v *ent.Plan) graphql.Marshaler {

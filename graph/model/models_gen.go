@@ -206,6 +206,16 @@ type LoginInput struct {
 	Tenant *string `json:"tenant,omitempty"`
 }
 
+// The rules a password must follow.
+type PasswordPolicy struct {
+	// Fewest characters.
+	MinLength int `json:"minLength"`
+	// The most common passwords are refused, alone or followed by digits and punctuation.
+	RefusesCommon bool `json:"refusesCommon"`
+	// Upper and lower case letters, a digit and a special character are all required.
+	RequiresCharacterClasses bool `json:"requiresCharacterClasses"`
+}
+
 // What a developer's plan change led to.
 type PlanChangeOutcome struct {
 	// The application (on its new plan when the product lets developers change plans directly).

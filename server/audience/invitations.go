@@ -182,6 +182,25 @@ type Acceptance struct {
 	LastName  string
 }
 
+// InvitationPasswordPolicy is the password policy the user accepting the
+// team invitation of token will be held to, for the acceptance form; an
+// unknown token is NOT_FOUND. It needs no viewer.
+func (s *Service) InvitationPasswordPolicy(ctx context.Context, token string) (password.Policy, error) {
+	sys := viewer.SystemContext(ctx)
+	inv, err := s.client.Invitation.Query().Where(invitation.TokenHash(secret.Digest(token))).Only(sys)
+	if ent.IsNotFound(err) || (err == nil && inv.AccountID != nil) {
+		return password.Policy{}, problem.NotFound("this invitation link is not valid: it may have been replaced by a newer one")
+	}
+	if err != nil {
+		return password.Policy{}, err
+	}
+	t, err := s.client.Tenant.Get(sys, inv.TenantID)
+	if err != nil {
+		return password.Policy{}, err
+	}
+	return s.TeamPasswords(t), nil
+}
+
 // AcceptInvitation turns a team invitation into a member of the team with
 // no areas until an admin grants them (signup type INVITATION), under the
 // tenant's password policy, and logs the new member in. It needs no viewer:

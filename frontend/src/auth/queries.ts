@@ -16,3 +16,13 @@ export const acceptInvitationMutation = graphql(`
     }
   }
 `);
+
+export const invitationPasswordPolicyQuery = graphql(`
+  query InvitationPasswordPolicy($token: String!) {
+    invitationPasswordPolicy(token: $token) {
+      minLength
+      refusesCommon
+      requiresCharacterClasses
+    }
+  }
+`);

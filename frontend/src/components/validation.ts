@@ -95,9 +95,9 @@ export function emailProblem(value: string): string | undefined {
  * The tenant's password policy, as the API checks it: at least 8 characters,
  * and with strong passwords also upper and lower case, a digit and a special character.
  */
-export function passwordProblem(value: string, strong: boolean): string | undefined {
+export function passwordProblem(value: string, strong: boolean, minLength = 8): string | undefined {
   const length = [...value].length;
-  if (length < 8) return 'Must be at least 8 characters.';
+  if (length < minLength) return `Must be at least ${minLength} characters.`;
   if (length > 128) return 'Must be at most 128 characters.';
   if (strong && !(/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value))) {
     return 'Must mix upper and lower case letters, a digit and a special character.';
@@ -107,3 +107,10 @@ export function passwordProblem(value: string, strong: boolean): string | undefi
 
 export const strongPasswordHint = 'At least 8 characters, with upper and lower case letters, a digit and a special character.';
 export const passwordHint = 'At least 8 characters.';
+
+/** The hint under a password field, from the policy the server holds it to. */
+export function policyHint(policy: { minLength: number; refusesCommon: boolean; requiresCharacterClasses: boolean }): string {
+  const classes = policy.requiresCharacterClasses ? ', with upper and lower case letters, a digit and a special character' : '';
+  const common = policy.refusesCommon ? ' Common passwords are refused.' : '';
+  return `At least ${policy.minLength} characters${classes}.${common}`;
+}

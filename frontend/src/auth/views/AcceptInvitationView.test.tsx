@@ -8,11 +8,21 @@ import { AuthProvider } from '../AuthProvider';
 import { AcceptInvitationView } from './AcceptInvitationView';
 
 
-async function renderAccept(answer: Answer | ((variables: Record<string, unknown>) => Answer), path = '/accept-invitation?token=abc') {
+const teamPolicy: Answer = {
+  data: {
+    invitationPasswordPolicy: { __typename: 'PasswordPolicy', minLength: 12, refusesCommon: true, requiresCharacterClasses: false },
+  },
+};
+
+async function renderAccept(
+  answer: Answer | ((variables: Record<string, unknown>) => Answer),
+  path = '/accept-invitation?token=abc',
+  policy: Answer = teamPolicy,
+) {
   const api = fakeAuthApi({ login: async () => tokens() });
   const { session } = fakeSession(api);
   await session.restore();
-  const graphql = fakeGraphQL({ AcceptInvitation: answer });
+  const graphql = fakeGraphQL({ AcceptInvitation: answer, InvitationPasswordPolicy: policy });
   renderScreen(
     <AuthProvider session={session} restoreOnMount={false}>
       <AcceptInvitationView />
@@ -45,16 +55,33 @@ describe('AcceptInvitationView', () => {
     expect(api.login).toHaveBeenCalledWith('jane', 'Strong-pass1');
   });
 
-  it('checks the password before sending', async () => {
+  it('checks the password against the policy of the invitation\'s tenant before sending', async () => {
     const { graphql } = await renderAccept({ data: null });
-    await fillIn('short');
-    expect(screen.getByText('Must be at least 8 characters.')).toBeInTheDocument();
-    expect(graphql.calls).toHaveLength(0);
+    expect(await screen.findByText('At least 12 characters. Common passwords are refused.')).toBeInTheDocument();
+    expect(graphql.callsOf('InvitationPasswordPolicy')).toEqual([{ token: 'abc' }]);
+    await fillIn('elevenchars');
+    expect(screen.getByText('Must be at least 12 characters.')).toBeInTheDocument();
+    expect(graphql.callsOf('AcceptInvitation')).toHaveLength(0);
+  });
+
+  it('names every rule of a strict policy', async () => {
+    await renderAccept({ data: null }, undefined, {
+      data: { invitationPasswordPolicy: { __typename: 'PasswordPolicy', minLength: 16, refusesCommon: false, requiresCharacterClasses: true } },
+    });
+    expect(
+      await screen.findByText('At least 16 characters, with upper and lower case letters, a digit and a special character.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says a link is dead before anything is typed', async () => {
+    await renderAccept({ data: null }, undefined, apiError('NOT_FOUND', 'this invitation link is not valid: it may have been replaced by a newer one'));
+    expect(await screen.findByRole('heading', { name: 'This invitation cannot be used' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create my user and sign in' })).not.toBeInTheDocument();
   });
 
   it('shows the password policy and taken usernames next to the fields', async () => {
     await renderAccept(apiError('VALIDATION', 'password: must contain upper and lower case letters, a digit and a special character', 'password'));
-    await fillIn('longenough');
+    await fillIn('long-enough-pw');
     expect(await screen.findByText('Must contain upper and lower case letters, a digit and a special character')).toBeInTheDocument();
   });
 

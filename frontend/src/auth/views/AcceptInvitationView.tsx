@@ -12,15 +12,15 @@ import {
 import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 
 import { TextField } from '../../components/FormFields';
 import { useDocumentTitle } from '../../components/PageHeader';
-import { passwordProblem, problems, requiredProblem } from '../../components/validation';
+import { passwordProblem, policyHint, problems, requiredProblem } from '../../components/validation';
 import { dashboardPath } from '../../dashboard/urls';
 import { errorKind, errorMessage, formErrors } from '../../graphql/errors';
 import { useAuth } from '../AuthProvider';
-import { acceptInvitationMutation } from '../queries';
+import { acceptInvitationMutation, invitationPasswordPolicyQuery } from '../queries';
 import { loginPath } from '../urls';
 
 const fields = ['username', 'password', 'firstName', 'lastName'] as const;
@@ -37,6 +37,15 @@ export function AcceptInvitationView() {
   const [deadLink, setDeadLink] = useState<string | null>(token ? null : 'This link is incomplete. Open the link from the invitation email again.');
   const [done, setDone] = useState(false);
   const [, accept] = useMutation(acceptInvitationMutation);
+  // The policy the server will hold the password to; a link it does not know is dead.
+  const [{ data: policyData, error: policyError }] = useQuery({
+    query: invitationPasswordPolicyQuery,
+    variables: { token },
+    pause: !token,
+  });
+  const policy = policyData?.invitationPasswordPolicy ?? { minLength: 8, refusesCommon: false, requiresCharacterClasses: false };
+  const goneLink =
+    deadLink ?? (policyError && errorKind(policyError) === 'NOT_FOUND' ? 'This invitation link is not valid: it may have been replaced by a newer one.' : null);
   const [busy, setBusy] = useState(false);
   const set = (field: keyof typeof values) => (value: string) => setValues((old) => ({ ...old, [field]: value }));
 
@@ -45,7 +54,7 @@ export function AcceptInvitationView() {
     setFailure(null);
     const found = problems({
       username: requiredProblem(values.username, 'a username'),
-      password: passwordProblem(values.password, false),
+      password: passwordProblem(values.password, policy.requiresCharacterClasses, policy.minLength),
       confirm: values.confirm !== values.password ? 'The passwords do not match.' : undefined,
     });
     setErrors(found);
@@ -90,14 +99,14 @@ export function AcceptInvitationView() {
   return (
     <LoginPage
       className="portico-login"
-      loginTitle={deadLink ? 'Invitation' : 'Join your team on Portico'}
+      loginTitle={goneLink ? 'Invitation' : 'Join your team on Portico'}
       loginSubtitle="Choose the username and password you will sign in with."
       textContent="Manage your APIs, developer accounts, plans and billing."
     >
-      {deadLink ? (
+      {goneLink ? (
         <EmptyState titleText="This invitation cannot be used" headingLevel="h2" icon={ExclamationTriangleIcon} variant="sm">
           <EmptyStateBody>
-            {sentence(deadLink)} Ask an admin of your team to send you a new invitation.
+            {sentence(goneLink)} Ask an admin of your team to send you a new invitation.
           </EmptyStateBody>
           <EmptyStateFooter>
             <Link to={loginPath}>Go to sign in</Link>
@@ -129,7 +138,7 @@ export function AcceptInvitationView() {
             onChange={set('password')}
             error={errors.password}
             autoComplete="new-password"
-            helper="At least 8 characters. Your organization may also require upper and lower case letters, a digit and a special character."
+            helper={policyHint(policy)}
           />
           <TextField
             id="confirm"
