@@ -38304,6 +38304,7 @@ type WebhookDeliveryMutation struct {
 	format             *webhookdelivery.Format
 	request_body       *string
 	state              *webhookdelivery.State
+	queued             *bool
 	attempts           *int
 	addattempts        *int
 	response_status    *int
@@ -38943,6 +38944,42 @@ func (m *WebhookDeliveryMutation) ResetState() {
 	m.state = nil
 }
 
+// SetQueued sets the "queued" field.
+func (m *WebhookDeliveryMutation) SetQueued(b bool) {
+	m.queued = &b
+}
+
+// Queued returns the value of the "queued" field in the mutation.
+func (m *WebhookDeliveryMutation) Queued() (r bool, exists bool) {
+	v := m.queued
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQueued returns the old "queued" field's value of the WebhookDelivery entity.
+// If the WebhookDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WebhookDeliveryMutation) OldQueued(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQueued is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQueued requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQueued: %w", err)
+	}
+	return oldValue.Queued, nil
+}
+
+// ResetQueued resets all changes to the "queued" field.
+func (m *WebhookDeliveryMutation) ResetQueued() {
+	m.queued = nil
+}
+
 // SetAttempts sets the "attempts" field.
 func (m *WebhookDeliveryMutation) SetAttempts(i int) {
 	m.attempts = &i
@@ -39530,7 +39567,7 @@ func (m *WebhookDeliveryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WebhookDeliveryMutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 23)
 	if m.tenant != nil {
 		fields = append(fields, webhookdelivery.FieldTenantID)
 	}
@@ -39566,6 +39603,9 @@ func (m *WebhookDeliveryMutation) Fields() []string {
 	}
 	if m.state != nil {
 		fields = append(fields, webhookdelivery.FieldState)
+	}
+	if m.queued != nil {
+		fields = append(fields, webhookdelivery.FieldQueued)
 	}
 	if m.attempts != nil {
 		fields = append(fields, webhookdelivery.FieldAttempts)
@@ -39629,6 +39669,8 @@ func (m *WebhookDeliveryMutation) Field(name string) (ent.Value, bool) {
 		return m.RequestBody()
 	case webhookdelivery.FieldState:
 		return m.State()
+	case webhookdelivery.FieldQueued:
+		return m.Queued()
 	case webhookdelivery.FieldAttempts:
 		return m.Attempts()
 	case webhookdelivery.FieldResponseStatus:
@@ -39682,6 +39724,8 @@ func (m *WebhookDeliveryMutation) OldField(ctx context.Context, name string) (en
 		return m.OldRequestBody(ctx)
 	case webhookdelivery.FieldState:
 		return m.OldState(ctx)
+	case webhookdelivery.FieldQueued:
+		return m.OldQueued(ctx)
 	case webhookdelivery.FieldAttempts:
 		return m.OldAttempts(ctx)
 	case webhookdelivery.FieldResponseStatus:
@@ -39794,6 +39838,13 @@ func (m *WebhookDeliveryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetState(v)
+		return nil
+	case webhookdelivery.FieldQueued:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQueued(v)
 		return nil
 	case webhookdelivery.FieldAttempts:
 		v, ok := value.(int)
@@ -40087,6 +40138,9 @@ func (m *WebhookDeliveryMutation) ResetField(name string) error {
 		return nil
 	case webhookdelivery.FieldState:
 		m.ResetState()
+		return nil
+	case webhookdelivery.FieldQueued:
+		m.ResetQueued()
 		return nil
 	case webhookdelivery.FieldAttempts:
 		m.ResetAttempts()

@@ -42,6 +42,8 @@ type WebhookDelivery struct {
 	RequestBody string `json:"request_body,omitempty"`
 	// State holds the value of the "state" field.
 	State webhookdelivery.State `json:"state,omitempty"`
+	// whether its delivery job exists; replays and test events are queued by the outbox consumer
+	Queued bool `json:"queued,omitempty"`
 	// Attempts holds the value of the "attempts" field.
 	Attempts int `json:"attempts,omitempty"`
 	// ResponseStatus holds the value of the "response_status" field.
@@ -93,7 +95,7 @@ func (*WebhookDelivery) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case webhookdelivery.FieldTest:
+		case webhookdelivery.FieldTest, webhookdelivery.FieldQueued:
 			values[i] = new(sql.NullBool)
 		case webhookdelivery.FieldID, webhookdelivery.FieldTenantID, webhookdelivery.FieldDomainEventID, webhookdelivery.FieldObjectID, webhookdelivery.FieldReplayOfID, webhookdelivery.FieldAttempts, webhookdelivery.FieldResponseStatus, webhookdelivery.FieldLatencyMs:
 			values[i] = new(sql.NullInt64)
@@ -195,6 +197,12 @@ func (_m *WebhookDelivery) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field state", values[i])
 			} else if value.Valid {
 				_m.State = webhookdelivery.State(value.String)
+			}
+		case webhookdelivery.FieldQueued:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field queued", values[i])
+			} else if value.Valid {
+				_m.Queued = value.Bool
 			}
 		case webhookdelivery.FieldAttempts:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -342,6 +350,9 @@ func (_m *WebhookDelivery) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("state=")
 	builder.WriteString(fmt.Sprintf("%v", _m.State))
+	builder.WriteString(", ")
+	builder.WriteString("queued=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Queued))
 	builder.WriteString(", ")
 	builder.WriteString("attempts=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Attempts))

@@ -127,6 +127,20 @@ func (_c *WebhookDeliveryCreate) SetNillableState(v *webhookdelivery.State) *Web
 	return _c
 }
 
+// SetQueued sets the "queued" field.
+func (_c *WebhookDeliveryCreate) SetQueued(v bool) *WebhookDeliveryCreate {
+	_c.mutation.SetQueued(v)
+	return _c
+}
+
+// SetNillableQueued sets the "queued" field if the given value is not nil.
+func (_c *WebhookDeliveryCreate) SetNillableQueued(v *bool) *WebhookDeliveryCreate {
+	if v != nil {
+		_c.SetQueued(*v)
+	}
+	return _c
+}
+
 // SetAttempts sets the "attempts" field.
 func (_c *WebhookDeliveryCreate) SetAttempts(v int) *WebhookDeliveryCreate {
 	_c.mutation.SetAttempts(v)
@@ -317,6 +331,10 @@ func (_c *WebhookDeliveryCreate) defaults() error {
 		v := webhookdelivery.DefaultState
 		_c.mutation.SetState(v)
 	}
+	if _, ok := _c.mutation.Queued(); !ok {
+		v := webhookdelivery.DefaultQueued
+		_c.mutation.SetQueued(v)
+	}
 	if _, ok := _c.mutation.Attempts(); !ok {
 		v := webhookdelivery.DefaultAttempts
 		_c.mutation.SetAttempts(v)
@@ -392,6 +410,9 @@ func (_c *WebhookDeliveryCreate) check() error {
 		if err := webhookdelivery.StateValidator(v); err != nil {
 			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "WebhookDelivery.state": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Queued(); !ok {
+		return &ValidationError{Name: "queued", err: errors.New(`ent: missing required field "WebhookDelivery.queued"`)}
 	}
 	if _, ok := _c.mutation.Attempts(); !ok {
 		return &ValidationError{Name: "attempts", err: errors.New(`ent: missing required field "WebhookDelivery.attempts"`)}
@@ -477,6 +498,10 @@ func (_c *WebhookDeliveryCreate) createSpec() (*WebhookDelivery, *sqlgraph.Creat
 	if value, ok := _c.mutation.State(); ok {
 		_spec.SetField(webhookdelivery.FieldState, field.TypeEnum, value)
 		_node.State = value
+	}
+	if value, ok := _c.mutation.Queued(); ok {
+		_spec.SetField(webhookdelivery.FieldQueued, field.TypeBool, value)
+		_node.Queued = value
 	}
 	if value, ok := _c.mutation.Attempts(); ok {
 		_spec.SetField(webhookdelivery.FieldAttempts, field.TypeInt, value)
@@ -596,6 +621,18 @@ func (u *WebhookDeliveryUpsert) SetState(v webhookdelivery.State) *WebhookDelive
 // UpdateState sets the "state" field to the value that was provided on create.
 func (u *WebhookDeliveryUpsert) UpdateState() *WebhookDeliveryUpsert {
 	u.SetExcluded(webhookdelivery.FieldState)
+	return u
+}
+
+// SetQueued sets the "queued" field.
+func (u *WebhookDeliveryUpsert) SetQueued(v bool) *WebhookDeliveryUpsert {
+	u.Set(webhookdelivery.FieldQueued, v)
+	return u
+}
+
+// UpdateQueued sets the "queued" field to the value that was provided on create.
+func (u *WebhookDeliveryUpsert) UpdateQueued() *WebhookDeliveryUpsert {
+	u.SetExcluded(webhookdelivery.FieldQueued)
 	return u
 }
 
@@ -862,6 +899,20 @@ func (u *WebhookDeliveryUpsertOne) SetState(v webhookdelivery.State) *WebhookDel
 func (u *WebhookDeliveryUpsertOne) UpdateState() *WebhookDeliveryUpsertOne {
 	return u.Update(func(s *WebhookDeliveryUpsert) {
 		s.UpdateState()
+	})
+}
+
+// SetQueued sets the "queued" field.
+func (u *WebhookDeliveryUpsertOne) SetQueued(v bool) *WebhookDeliveryUpsertOne {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.SetQueued(v)
+	})
+}
+
+// UpdateQueued sets the "queued" field to the value that was provided on create.
+func (u *WebhookDeliveryUpsertOne) UpdateQueued() *WebhookDeliveryUpsertOne {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.UpdateQueued()
 	})
 }
 
@@ -1323,6 +1374,20 @@ func (u *WebhookDeliveryUpsertBulk) SetState(v webhookdelivery.State) *WebhookDe
 func (u *WebhookDeliveryUpsertBulk) UpdateState() *WebhookDeliveryUpsertBulk {
 	return u.Update(func(s *WebhookDeliveryUpsert) {
 		s.UpdateState()
+	})
+}
+
+// SetQueued sets the "queued" field.
+func (u *WebhookDeliveryUpsertBulk) SetQueued(v bool) *WebhookDeliveryUpsertBulk {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.SetQueued(v)
+	})
+}
+
+// UpdateQueued sets the "queued" field to the value that was provided on create.
+func (u *WebhookDeliveryUpsertBulk) UpdateQueued() *WebhookDeliveryUpsertBulk {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.UpdateQueued()
 	})
 }
 

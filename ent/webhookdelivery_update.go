@@ -42,6 +42,20 @@ func (_u *WebhookDeliveryUpdate) SetNillableState(v *webhookdelivery.State) *Web
 	return _u
 }
 
+// SetQueued sets the "queued" field.
+func (_u *WebhookDeliveryUpdate) SetQueued(v bool) *WebhookDeliveryUpdate {
+	_u.mutation.SetQueued(v)
+	return _u
+}
+
+// SetNillableQueued sets the "queued" field if the given value is not nil.
+func (_u *WebhookDeliveryUpdate) SetNillableQueued(v *bool) *WebhookDeliveryUpdate {
+	if v != nil {
+		_u.SetQueued(*v)
+	}
+	return _u
+}
+
 // SetAttempts sets the "attempts" field.
 func (_u *WebhookDeliveryUpdate) SetAttempts(v int) *WebhookDeliveryUpdate {
 	_u.mutation.ResetAttempts()
@@ -308,6 +322,9 @@ func (_u *WebhookDeliveryUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(webhookdelivery.FieldState, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.Queued(); ok {
+		_spec.SetField(webhookdelivery.FieldQueued, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Attempts(); ok {
 		_spec.SetField(webhookdelivery.FieldAttempts, field.TypeInt, value)
 	}
@@ -398,6 +415,20 @@ func (_u *WebhookDeliveryUpdateOne) SetState(v webhookdelivery.State) *WebhookDe
 func (_u *WebhookDeliveryUpdateOne) SetNillableState(v *webhookdelivery.State) *WebhookDeliveryUpdateOne {
 	if v != nil {
 		_u.SetState(*v)
+	}
+	return _u
+}
+
+// SetQueued sets the "queued" field.
+func (_u *WebhookDeliveryUpdateOne) SetQueued(v bool) *WebhookDeliveryUpdateOne {
+	_u.mutation.SetQueued(v)
+	return _u
+}
+
+// SetNillableQueued sets the "queued" field if the given value is not nil.
+func (_u *WebhookDeliveryUpdateOne) SetNillableQueued(v *bool) *WebhookDeliveryUpdateOne {
+	if v != nil {
+		_u.SetQueued(*v)
 	}
 	return _u
 }
@@ -697,6 +728,9 @@ func (_u *WebhookDeliveryUpdateOne) sqlSave(ctx context.Context) (_node *Webhook
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(webhookdelivery.FieldState, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Queued(); ok {
+		_spec.SetField(webhookdelivery.FieldQueued, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Attempts(); ok {
 		_spec.SetField(webhookdelivery.FieldAttempts, field.TypeInt, value)

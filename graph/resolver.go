@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/webhooks"
 )
 
 // Resolver is the root resolver: thin glue from GraphQL to the domain
@@ -25,6 +26,8 @@ type Resolver struct {
 	ProxyConf *proxyconf.Service
 	// OpenAPI imports OpenAPI documents and keeps ActiveDocs.
 	OpenAPI *openapi.Service
+	// Webhooks keeps the webhook settings and the delivery log.
+	Webhooks *webhooks.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

@@ -64,6 +64,8 @@ func (WebhookDelivery) Fields() []ent.Field {
 		field.Enum("format").Values("XML", "JSON").Immutable(),
 		field.Text("request_body").Immutable(),
 		field.Enum("state").Values("PENDING", "DELIVERED", "FAILED").Default("PENDING").Annotations(entgql.OrderField("STATE")),
+		field.Bool("queued").Default(false).Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("whether its delivery job exists; replays and test events are queued by the outbox consumer"),
 		field.Int("attempts").Default(0),
 		field.Int("response_status").Optional().Nillable(),
 		field.Text("response_body").Optional().Comment("the start of the last response's body"),
@@ -82,6 +84,7 @@ func (WebhookDelivery) Indexes() []ent.Index {
 		index.Fields("tenant_id", "created_at"),
 		index.Fields("tenant_id", "state", "failed_at"),
 		index.Fields("domain_event_id").Unique(),
+		index.Fields("queued", "state"),
 	}
 }
 

@@ -1671,6 +1671,7 @@ var (
 		{Name: "format", Type: field.TypeEnum, Enums: []string{"XML", "JSON"}},
 		{Name: "request_body", Type: field.TypeString, Size: 2147483647},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "DELIVERED", "FAILED"}, Default: "PENDING"},
+		{Name: "queued", Type: field.TypeBool, Default: false},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
 		{Name: "response_status", Type: field.TypeInt, Nullable: true},
 		{Name: "response_body", Type: field.TypeString, Nullable: true, Size: 2147483647},
@@ -1691,7 +1692,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "webhook_deliveries_tenants_tenant",
-				Columns:    []*schema.Column{WebhookDeliveriesColumns[22]},
+				Columns:    []*schema.Column{WebhookDeliveriesColumns[23]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1700,22 +1701,27 @@ var (
 			{
 				Name:    "webhookdelivery_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{WebhookDeliveriesColumns[22]},
+				Columns: []*schema.Column{WebhookDeliveriesColumns[23]},
 			},
 			{
 				Name:    "webhookdelivery_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{WebhookDeliveriesColumns[22], WebhookDeliveriesColumns[17]},
+				Columns: []*schema.Column{WebhookDeliveriesColumns[23], WebhookDeliveriesColumns[18]},
 			},
 			{
 				Name:    "webhookdelivery_tenant_id_state_failed_at",
 				Unique:  false,
-				Columns: []*schema.Column{WebhookDeliveriesColumns[22], WebhookDeliveriesColumns[11], WebhookDeliveriesColumns[20]},
+				Columns: []*schema.Column{WebhookDeliveriesColumns[23], WebhookDeliveriesColumns[11], WebhookDeliveriesColumns[21]},
 			},
 			{
 				Name:    "webhookdelivery_domain_event_id",
 				Unique:  true,
 				Columns: []*schema.Column{WebhookDeliveriesColumns[2]},
+			},
+			{
+				Name:    "webhookdelivery_queued_state",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[12], WebhookDeliveriesColumns[11]},
 			},
 		},
 	}

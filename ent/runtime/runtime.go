@@ -1745,16 +1745,20 @@ func init() {
 	webhookdeliveryDescURL := webhookdeliveryFields[7].Descriptor()
 	// webhookdelivery.URLValidator is a validator for the "url" field. It is called by the builders before save.
 	webhookdelivery.URLValidator = webhookdeliveryDescURL.Validators[0].(func(string) error)
+	// webhookdeliveryDescQueued is the schema descriptor for queued field.
+	webhookdeliveryDescQueued := webhookdeliveryFields[11].Descriptor()
+	// webhookdelivery.DefaultQueued holds the default value on creation for the queued field.
+	webhookdelivery.DefaultQueued = webhookdeliveryDescQueued.Default.(bool)
 	// webhookdeliveryDescAttempts is the schema descriptor for attempts field.
-	webhookdeliveryDescAttempts := webhookdeliveryFields[11].Descriptor()
+	webhookdeliveryDescAttempts := webhookdeliveryFields[12].Descriptor()
 	// webhookdelivery.DefaultAttempts holds the default value on creation for the attempts field.
 	webhookdelivery.DefaultAttempts = webhookdeliveryDescAttempts.Default.(int)
 	// webhookdeliveryDescError is the schema descriptor for error field.
-	webhookdeliveryDescError := webhookdeliveryFields[14].Descriptor()
+	webhookdeliveryDescError := webhookdeliveryFields[15].Descriptor()
 	// webhookdelivery.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
 	webhookdelivery.ErrorValidator = webhookdeliveryDescError.Validators[0].(func(string) error)
 	// webhookdeliveryDescCreatedAt is the schema descriptor for created_at field.
-	webhookdeliveryDescCreatedAt := webhookdeliveryFields[16].Descriptor()
+	webhookdeliveryDescCreatedAt := webhookdeliveryFields[17].Descriptor()
 	// webhookdelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
 	webhookdelivery.DefaultCreatedAt = webhookdeliveryDescCreatedAt.Default.(func() time.Time)
 }

@@ -42,6 +42,8 @@ const (
 	FieldRequestBody = "request_body"
 	// FieldState holds the string denoting the state field in the database.
 	FieldState = "state"
+	// FieldQueued holds the string denoting the queued field in the database.
+	FieldQueued = "queued"
 	// FieldAttempts holds the string denoting the attempts field in the database.
 	FieldAttempts = "attempts"
 	// FieldResponseStatus holds the string denoting the response_status field in the database.
@@ -90,6 +92,7 @@ var Columns = []string{
 	FieldFormat,
 	FieldRequestBody,
 	FieldState,
+	FieldQueued,
 	FieldAttempts,
 	FieldResponseStatus,
 	FieldResponseBody,
@@ -130,6 +133,8 @@ var (
 	DefaultTest bool
 	// URLValidator is a validator for the "url" field. It is called by the builders before save.
 	URLValidator func(string) error
+	// DefaultQueued holds the default value on creation for the "queued" field.
+	DefaultQueued bool
 	// DefaultAttempts holds the default value on creation for the "attempts" field.
 	DefaultAttempts int
 	// ErrorValidator is a validator for the "error" field. It is called by the builders before save.
@@ -254,6 +259,11 @@ func ByRequestBody(opts ...sql.OrderTermOption) OrderOption {
 // ByState orders the results by the state field.
 func ByState(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldState, opts...).ToFunc()
+}
+
+// ByQueued orders the results by the queued field.
+func ByQueued(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldQueued, opts...).ToFunc()
 }
 
 // ByAttempts orders the results by the attempts field.

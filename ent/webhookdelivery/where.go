@@ -105,6 +105,11 @@ func RequestBody(v string) predicate.WebhookDelivery {
 	return predicate.WebhookDelivery(sql.FieldEQ(FieldRequestBody, v))
 }
 
+// Queued applies equality check predicate on the "queued" field. It's identical to QueuedEQ.
+func Queued(v bool) predicate.WebhookDelivery {
+	return predicate.WebhookDelivery(sql.FieldEQ(FieldQueued, v))
+}
+
 // Attempts applies equality check predicate on the "attempts" field. It's identical to AttemptsEQ.
 func Attempts(v int) predicate.WebhookDelivery {
 	return predicate.WebhookDelivery(sql.FieldEQ(FieldAttempts, v))
@@ -688,6 +693,16 @@ func StateIn(vs ...State) predicate.WebhookDelivery {
 // StateNotIn applies the NotIn predicate on the "state" field.
 func StateNotIn(vs ...State) predicate.WebhookDelivery {
 	return predicate.WebhookDelivery(sql.FieldNotIn(FieldState, vs...))
+}
+
+// QueuedEQ applies the EQ predicate on the "queued" field.
+func QueuedEQ(v bool) predicate.WebhookDelivery {
+	return predicate.WebhookDelivery(sql.FieldEQ(FieldQueued, v))
+}
+
+// QueuedNEQ applies the NEQ predicate on the "queued" field.
+func QueuedNEQ(v bool) predicate.WebhookDelivery {
+	return predicate.WebhookDelivery(sql.FieldNEQ(FieldQueued, v))
 }
 
 // AttemptsEQ applies the EQ predicate on the "attempts" field.

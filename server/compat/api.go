@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
+	"github.com/portico-apim/portico/server/webhooks"
 )
 
 // Prefixes are the path prefixes the REST API owns: every path under them
@@ -31,7 +32,9 @@ type Config struct {
 	Audience  *audience.Service
 	// OpenAPI serves the ActiveDocs endpoints.
 	OpenAPI *openapi.Service
-	Logger  *slog.Logger
+	// Webhooks serves the webhook settings and failure list.
+	Webhooks *webhooks.Service
+	Logger   *slog.Logger
 }
 
 // API holds the services REST handlers call.
@@ -42,6 +45,7 @@ type API struct {
 	catalog   *catalog.Service
 	audience  *audience.Service
 	openapi   *openapi.Service
+	webhooks  *webhooks.Service
 	log       *slog.Logger
 	// routes are the patterns registered on the API's muxes.
 	routes []string
@@ -59,7 +63,7 @@ func New(cfg Config) (*API, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
-		openapi: cfg.OpenAPI, log: cfg.Logger}, nil
+		openapi: cfg.OpenAPI, webhooks: cfg.Webhooks, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.
