@@ -11,6 +11,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/server/audience"
@@ -143,7 +144,7 @@ func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
 	for _, u := range users {
 		r.Users.Items = append(r.Users.Items, c.userOf(u))
 	}
-	apps, err := a.client.Account.QueryApplications(acc).WithPlan().All(ctx)
+	apps, err := a.client.Application.Query().Where(application.AccountID(acc.ID)).WithPlan().All(ctx)
 	if err != nil {
 		return r, err
 	}

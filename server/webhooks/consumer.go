@@ -243,23 +243,29 @@ type document struct {
 	text string
 }
 
-// envelope writes 3scale's event document (XML) or its JSON counterpart.
 func (s *Service) envelope(ctx context.Context, t *ent.Tenant, format webhook.Format, id, typ, action, objectType string, snap map[string]any) (document, error) {
-	obj, err := s.cfg.Render(ctx, t, objectType, snap, format == webhook.FormatJSON)
+	text, err := Envelope(ctx, s.cfg.Render, t, format, id, typ+"_"+action, objectType, snap)
+	return document{id: id, text: text}, err
+}
+
+// Envelope writes the document of one event: 3scale's XML
+// (<event><action/><type/><object>…</object></event>) or its JSON
+// counterpart ({"event":{"id","action","type","object":{…}}}), the object
+// as render writes the outbox snapshot.
+func Envelope(ctx context.Context, render RenderFunc, t *ent.Tenant, format webhook.Format, id, event, objectType string, snap map[string]any) (string, error) {
+	typ, action := typeAction(event)
+	obj, err := render(ctx, t, objectType, snap, format == webhook.FormatJSON)
 	if err != nil {
-		return document{}, fmt.Errorf("webhooks: render %s: %w", objectType, err)
+		return "", fmt.Errorf("webhooks: render %s: %w", objectType, err)
 	}
 	if format == webhook.FormatJSON {
 		b, err := json.Marshal(map[string]any{"event": map[string]any{
 			"id": id, "action": action, "type": typ, "object": map[string]json.RawMessage{typ: obj},
 		}})
-		if err != nil {
-			return document{}, err
-		}
-		return document{id: id, text: string(b)}, nil
+		return string(b), err
 	}
-	return document{id: id, text: xmlHeader + "<event><action>" + action + "</action><type>" + typ + "</type><object>" +
-		string(obj) + "</object></event>\n"}, nil
+	return xmlHeader + "<event><action>" + action + "</action><type>" + typ + "</type><object>" +
+		string(obj) + "</object></event>\n", nil
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
