@@ -76,10 +76,11 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		FetchPollInterval: cfg.PollInterval,
 		FetchCooldown:     min(cfg.PollInterval, 100*time.Millisecond),
-		// A job whose process died while running it is run again after
-		// this long; every job is written to be safe to repeat.
-		RescueStuckJobsAfter: 2 * time.Minute,
-		JobTimeout:           time.Minute,
+		// A job whose process died while running it (or before its outcome
+		// was written) is run again after this long; every job is written
+		// to be safe to repeat, and none runs longer than JobTimeout.
+		RescueStuckJobsAfter: time.Minute,
+		JobTimeout:           30 * time.Second,
 		// Jobs are kept a day after they end, for inspection.
 		CompletedJobRetentionPeriod: 24 * time.Hour,
 		CancelledJobRetentionPeriod: 24 * time.Hour,
