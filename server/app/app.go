@@ -65,8 +65,8 @@ type App struct {
 	Jobs *jobs.Runner
 	// Webhooks consumes the outbox and delivers webhooks.
 	Webhooks *webhooks.Service
-	rollup *usage.Rollup
-	saver  *usage.CounterSaver
+	rollup   *usage.Rollup
+	saver    *usage.CounterSaver
 	// journal holds acknowledged usage until the rollups and counters
 	// holding it are saved.
 	journal *journal.Journal
