@@ -1,10 +1,12 @@
 package webhooks
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -259,13 +261,25 @@ func Envelope(ctx context.Context, render RenderFunc, t *ent.Tenant, format webh
 		return "", fmt.Errorf("webhooks: render %s: %w", objectType, err)
 	}
 	if format == webhook.FormatJSON {
-		b, err := json.Marshal(map[string]any{"event": map[string]any{
-			"id": id, "action": action, "type": typ, "object": map[string]json.RawMessage{typ: obj},
-		}})
-		return string(b), err
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(jsonEnvelope{Event: jsonEvent{ID: id, Action: action, Type: typ, Object: map[string]json.RawMessage{typ: obj}}})
+		return strings.TrimSuffix(buf.String(), "\n"), err
 	}
 	return xmlHeader + "<event><action>" + action + "</action><type>" + typ + "</type><object>" +
 		string(obj) + "</object></event>\n", nil
+}
+
+type jsonEnvelope struct {
+	Event jsonEvent `json:"event"`
+}
+
+type jsonEvent struct {
+	ID     string                     `json:"id"`
+	Action string                     `json:"action"`
+	Type   string                     `json:"type"`
+	Object map[string]json.RawMessage `json:"object"`
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
