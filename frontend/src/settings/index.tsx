@@ -8,6 +8,7 @@ import { SSOIntegrationsView } from './views/SSOIntegrationsView';
 import { TokensView } from './views/TokensView';
 import { UserEditView } from './views/UserEditView';
 import { UserListView } from './views/UserListView';
+import { WebhooksView } from './views/WebhooksView';
 
 export default function SettingsSection() {
   return (
@@ -21,6 +22,7 @@ export default function SettingsSection() {
       <Route path="sso" element={<SSOIntegrationsView />} />
       <Route path="sso/new" element={<SSOIntegrationNewView />} />
       <Route path="sso/:integrationId" element={<SSOIntegrationEditView />} />
+      <Route path="webhooks" element={<WebhooksView />} />
     </Routes>
   );
 }
