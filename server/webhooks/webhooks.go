@@ -123,9 +123,19 @@ type Settings struct {
 	Format   *webhook.Format
 }
 
-// Get returns the viewer's tenant's webhook, created switched off on first
-// use so that it always has a signing secret.
+// Get returns the viewer's tenant's webhook: a switched-off one, not
+// stored and without a secret, until it is first saved.
 func (s *Service) Get(ctx context.Context) (*ent.Webhook, error) {
+	w, err := store.Client(ctx, s.client).Webhook.Query().Only(ctx)
+	if ent.IsNotFound(err) {
+		return &ent.Webhook{Format: webhook.FormatXML, Events: []string{}}, nil
+	}
+	return w, err
+}
+
+// ensure returns the viewer's tenant's stored webhook, creating it
+// switched off, with a new signing secret, on first use.
+func (s *Service) ensure(ctx context.Context) (*ent.Webhook, error) {
 	c := store.Client(ctx, s.client)
 	w, err := c.Webhook.Query().Only(ctx)
 	if err == nil || !ent.IsNotFound(err) {
@@ -137,10 +147,6 @@ func (s *Service) Get(ctx context.Context) (*ent.Webhook, error) {
 	}
 	err = c.Webhook.Create().SetSecretSealed(sealed).SetSecretRotatedAt(s.cfg.Now()).OnConflict().DoNothing().Exec(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		if p := problem.Classify(err); p != nil && p.Kind == problem.KindForbidden {
-			// A read-only viewer sees the default of a webhook never set.
-			return &ent.Webhook{Format: webhook.FormatXML, Events: []string{}}, nil
-		}
 		return nil, fmt.Errorf("webhooks: create: %w", err)
 	}
 	return c.Webhook.Query().Only(ctx)
@@ -168,7 +174,7 @@ func (s *Service) Update(ctx context.Context, in Settings) (*ent.Webhook, error)
 			return nil, problem.Invalid("url", "%s", err.Error())
 		}
 	}
-	w, err := s.Get(ctx)
+	w, err := s.ensure(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +219,7 @@ func (s *Service) Update(ctx context.Context, in Settings) (*ent.Webhook, error)
 // RotateSecret replaces the viewer's tenant's signing secret and returns it;
 // deliveries sent from now on are signed with the new one.
 func (s *Service) RotateSecret(ctx context.Context) (string, error) {
-	w, err := s.Get(ctx)
+	w, err := s.ensure(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -229,10 +235,10 @@ func (s *Service) RotateSecret(ctx context.Context) (string, error) {
 }
 
 // Secret returns the viewer's tenant's signing secret, for an admin to
-// configure a receiver.
+// configure a receiver; "" until the webhook is first saved.
 func (s *Service) Secret(ctx context.Context) (string, error) {
 	w, err := s.Get(ctx)
-	if err != nil {
+	if err != nil || w.SecretSealed == "" {
 		return "", err
 	}
 	return s.open(w.SecretSealed)

@@ -203,9 +203,13 @@ function SecretCard({ secret, rotatedAt }: { secret: string; rotatedAt: string |
     <Card>
       <CardTitle>Signing secret</CardTitle>
       <CardBody>
-        <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Signing secret" variant="expansion">
-          {secret}
-        </ClipboardCopy>
+        {secret ? (
+          <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Signing secret" variant="expansion">
+            {secret}
+          </ClipboardCopy>
+        ) : (
+          <p>The secret is created when the webhook is first saved.</p>
+        )}
         <p>
           Each request carries <code>X-Portico-Signature: t=&lt;unix time&gt;,v1=&lt;hex&gt;</code>, the HMAC-SHA256 of{' '}
           <code>&lt;unix time&gt;.&lt;body&gt;</code> keyed with this secret, and <code>X-Portico-Event-Id</code> to de-duplicate on.
