@@ -150,6 +150,8 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")
+	a.Webhooks.ObserveDelivery = a.Metrics.JobFunc("webhook_delivery")
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}

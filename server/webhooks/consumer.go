@@ -69,9 +69,13 @@ func (s *Service) run(ctx context.Context, done chan struct{}) {
 	defer t.Stop()
 	for {
 		for {
+			start := time.Now()
 			n, err := s.Consume(ctx)
 			if err != nil && ctx.Err() == nil {
 				s.logger.Warn("webhooks: outbox round failed", "error", err)
+			}
+			if s.Observe != nil && ctx.Err() == nil {
+				s.Observe(time.Since(start), err)
 			}
 			if err != nil || n < batch {
 				break

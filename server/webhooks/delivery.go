@@ -91,7 +91,12 @@ func (w *deliveryWorker) NextRetry(*river.Job[DeliverArgs]) time.Time {
 }
 
 func (w *deliveryWorker) Work(ctx context.Context, j *river.Job[DeliverArgs]) error {
-	return w.s.attempt(ctx, j.Args.DeliveryID, j.Attempt, j.MaxAttempts)
+	start := time.Now()
+	err := w.s.attempt(ctx, j.Args.DeliveryID, j.Attempt, j.MaxAttempts)
+	if w.s.ObserveDelivery != nil {
+		w.s.ObserveDelivery(time.Since(start), err)
+	}
+	return err
 }
 
 // responseKept is how much of a response body the log keeps.

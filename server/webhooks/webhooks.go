@@ -76,6 +76,11 @@ type Service struct {
 	guard  *outbound.Guard
 	logger *slog.Logger
 
+	// Observe, when set, is told of every outbox round and ObserveDelivery
+	// of every delivery attempt (set before Start).
+	Observe         func(time.Duration, error)
+	ObserveDelivery func(time.Duration, error)
+
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	done   chan struct{}
