@@ -8,12 +8,11 @@ package graph
 import (
 	"context"
 	"strings"
-
-	"github.com/portico-apim/portico/server/webhooks"
 	"time"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/graph/model"
+	"github.com/portico-apim/portico/server/webhooks"
 )
 
 // UpdateWebhook is the resolver for the updateWebhook field.
