@@ -120,8 +120,14 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *sql.Tx, c *ent.Client) e
 // how many outbox events it consumed.
 func (s *Service) Consume(ctx context.Context) (int, error) {
 	sys := viewer.SystemContext(ctx)
+	// A read first, so that an idle round takes no write lock (SQLite has
+	// one for the whole database).
+	idle, err := s.idle(sys)
+	if err != nil || idle {
+		return 0, err
+	}
 	var consumed int
-	err := s.inTx(ctx, func(tx *sql.Tx, c *ent.Client) error {
+	err = s.inTx(ctx, func(tx *sql.Tx, c *ent.Client) error {
 		q := c.DomainEvent.Query().Where(domainevent.DeliveredAtIsNil()).Order(ent.Asc(domainevent.FieldID)).Limit(batch)
 		if s.cfg.Postgres {
 			q.ForUpdate(entsql.WithLockAction(entsql.SkipLocked))
@@ -173,6 +179,15 @@ func (s *Service) Consume(ctx context.Context) (int, error) {
 		return s.cfg.Jobs.InsertTx(ctx, tx, params)
 	})
 	return consumed, err
+}
+
+// idle reports whether there is nothing to consume or queue.
+func (s *Service) idle(sys context.Context) (bool, error) {
+	if unread, err := s.client.DomainEvent.Query().Where(domainevent.DeliveredAtIsNil()).Exist(sys); err != nil || unread {
+		return false, err
+	}
+	waiting, err := s.client.WebhookDelivery.Query().Where(webhookdelivery.Queued(false), webhookdelivery.StateEQ(webhookdelivery.StatePENDING)).Exist(sys)
+	return !waiting, err
 }
 
 // deliveriesOf applies the gating rules to outbox events and returns the
