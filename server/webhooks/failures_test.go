@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -170,4 +171,61 @@ func TestFailedSixTimesListedAndReplayed(t *testing.T) {
 	if _, body := e.rest(t, "GET", "/admin/api/webhooks/failures.json", tok, ""); body != `{"webhooks-failures":[]}` {
 		t.Fatalf("after DELETE: %s", body)
 	}
+}
+
+// TestSignupWithProviderKeyFires: calls with the provider key fire nothing,
+// except a signup, which acts for the developer it creates.
+func TestSignupWithProviderKeyFires(t *testing.T) {
+	t.Parallel()
+	e := start(t, false)
+	tn, err := e.in.Client().Tenant.Get(apptest.SystemContext(), e.tenant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(path, form string) {
+		t.Helper()
+		resp, err := http.Post(e.in.URL+path+"?provider_key="+tn.ProviderKey, "application/x-www-form-urlencoded", strings.NewReader(form))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("POST %s: %d %s", path, resp.StatusCode, b)
+		}
+	}
+	post("/admin/api/signup.xml", "org_name=Keyed+Co&username=keyed&email=keyed%40example.com&password=Secret-pass-123")
+	waitFor(t, "the signup's events", func() bool { return len(e.rcv.acceptedInOrder()) >= 2 })
+	e.consumed(t)
+	got := count(t, e, e.rcv.acceptedInOrder())
+	if got["account_created"] != 1 || got["user_created"] != 1 {
+		t.Fatalf("signup with the provider key delivered %v", got)
+	}
+	n := len(e.rcv.acceptedInOrder())
+	e.in.MustGraphQL(t, e.in.Admin, configure, map[string]any{"in": map[string]any{"providerActions": true}}, nil)
+	accs, err := e.in.Client().Account.Query().All(apptest.SystemContext())
+	if err != nil || len(accs) == 0 {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(mustRequest(t, "PUT", e.in.URL+"/admin/api/accounts/"+strconv.Itoa(accs[len(accs)-1].ID)+".xml?provider_key="+tn.ProviderKey+"&org_name=Renamed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("update with the provider key: %d", resp.StatusCode)
+	}
+	e.consumed(t)
+	if len(e.rcv.acceptedInOrder()) != n {
+		t.Fatal("a provider key update fired a webhook")
+	}
+}
+
+func mustRequest(t *testing.T, method, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
 }
