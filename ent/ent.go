@@ -46,6 +46,8 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/ent/webhook"
+	"github.com/portico-apim/portico/ent/webhookdelivery"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -140,6 +142,8 @@ func checkColumn(t, c string) error {
 			usagebucket.Table:         usagebucket.ValidColumn,
 			usagelimit.Table:          usagelimit.ValidColumn,
 			user.Table:                user.ValidColumn,
+			webhook.Table:             webhook.ValidColumn,
+			webhookdelivery.Table:     webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

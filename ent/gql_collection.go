@@ -38,6 +38,8 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/ent/webhook"
+	"github.com/portico-apim/portico/ent/webhookdelivery"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -6216,6 +6218,320 @@ func newUserPaginateArgs(rv map[string]any) *userPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*UserWhereInput); ok {
 		args.opts = append(args.opts, WithUserFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WebhookQuery) CollectFields(ctx context.Context, satisfies ...string) (*WebhookQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WebhookQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(webhook.Columns))
+		selectedFields = []string{webhook.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[webhook.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldCreatedAt)
+				fieldSeen[webhook.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[webhook.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldUpdatedAt)
+				fieldSeen[webhook.FieldUpdatedAt] = struct{}{}
+			}
+		case "url":
+			if _, ok := fieldSeen[webhook.FieldURL]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldURL)
+				fieldSeen[webhook.FieldURL] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[webhook.FieldActive]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldActive)
+				fieldSeen[webhook.FieldActive] = struct{}{}
+			}
+		case "providerActions":
+			if _, ok := fieldSeen[webhook.FieldProviderActions]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldProviderActions)
+				fieldSeen[webhook.FieldProviderActions] = struct{}{}
+			}
+		case "format":
+			if _, ok := fieldSeen[webhook.FieldFormat]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldFormat)
+				fieldSeen[webhook.FieldFormat] = struct{}{}
+			}
+		case "secretRotatedAt":
+			if _, ok := fieldSeen[webhook.FieldSecretRotatedAt]; !ok {
+				selectedFields = append(selectedFields, webhook.FieldSecretRotatedAt)
+				fieldSeen[webhook.FieldSecretRotatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type webhookPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WebhookPaginateOption
+}
+
+func newWebhookPaginateArgs(rv map[string]any) *webhookPaginateArgs {
+	args := &webhookPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WebhookOrder{Field: &WebhookOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWebhookOrder(order))
+			}
+		case *WebhookOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWebhookOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*WebhookWhereInput); ok {
+		args.opts = append(args.opts, WithWebhookFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WebhookDeliveryQuery) CollectFields(ctx context.Context, satisfies ...string) (*WebhookDeliveryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WebhookDeliveryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(webhookdelivery.Columns))
+		selectedFields = []string{webhookdelivery.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "eventID":
+			if _, ok := fieldSeen[webhookdelivery.FieldEventID]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldEventID)
+				fieldSeen[webhookdelivery.FieldEventID] = struct{}{}
+			}
+		case "domainEventID":
+			if _, ok := fieldSeen[webhookdelivery.FieldDomainEventID]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldDomainEventID)
+				fieldSeen[webhookdelivery.FieldDomainEventID] = struct{}{}
+			}
+		case "eventType":
+			if _, ok := fieldSeen[webhookdelivery.FieldEventType]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldEventType)
+				fieldSeen[webhookdelivery.FieldEventType] = struct{}{}
+			}
+		case "objectType":
+			if _, ok := fieldSeen[webhookdelivery.FieldObjectType]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldObjectType)
+				fieldSeen[webhookdelivery.FieldObjectType] = struct{}{}
+			}
+		case "objectID":
+			if _, ok := fieldSeen[webhookdelivery.FieldObjectID]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldObjectID)
+				fieldSeen[webhookdelivery.FieldObjectID] = struct{}{}
+			}
+		case "test":
+			if _, ok := fieldSeen[webhookdelivery.FieldTest]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldTest)
+				fieldSeen[webhookdelivery.FieldTest] = struct{}{}
+			}
+		case "replayOfID":
+			if _, ok := fieldSeen[webhookdelivery.FieldReplayOfID]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldReplayOfID)
+				fieldSeen[webhookdelivery.FieldReplayOfID] = struct{}{}
+			}
+		case "url":
+			if _, ok := fieldSeen[webhookdelivery.FieldURL]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldURL)
+				fieldSeen[webhookdelivery.FieldURL] = struct{}{}
+			}
+		case "format":
+			if _, ok := fieldSeen[webhookdelivery.FieldFormat]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldFormat)
+				fieldSeen[webhookdelivery.FieldFormat] = struct{}{}
+			}
+		case "requestBody":
+			if _, ok := fieldSeen[webhookdelivery.FieldRequestBody]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldRequestBody)
+				fieldSeen[webhookdelivery.FieldRequestBody] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[webhookdelivery.FieldState]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldState)
+				fieldSeen[webhookdelivery.FieldState] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[webhookdelivery.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldAttempts)
+				fieldSeen[webhookdelivery.FieldAttempts] = struct{}{}
+			}
+		case "responseStatus":
+			if _, ok := fieldSeen[webhookdelivery.FieldResponseStatus]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldResponseStatus)
+				fieldSeen[webhookdelivery.FieldResponseStatus] = struct{}{}
+			}
+		case "responseBody":
+			if _, ok := fieldSeen[webhookdelivery.FieldResponseBody]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldResponseBody)
+				fieldSeen[webhookdelivery.FieldResponseBody] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[webhookdelivery.FieldError]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldError)
+				fieldSeen[webhookdelivery.FieldError] = struct{}{}
+			}
+		case "latencyMs":
+			if _, ok := fieldSeen[webhookdelivery.FieldLatencyMs]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldLatencyMs)
+				fieldSeen[webhookdelivery.FieldLatencyMs] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[webhookdelivery.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldCreatedAt)
+				fieldSeen[webhookdelivery.FieldCreatedAt] = struct{}{}
+			}
+		case "lastAttemptAt":
+			if _, ok := fieldSeen[webhookdelivery.FieldLastAttemptAt]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldLastAttemptAt)
+				fieldSeen[webhookdelivery.FieldLastAttemptAt] = struct{}{}
+			}
+		case "deliveredAt":
+			if _, ok := fieldSeen[webhookdelivery.FieldDeliveredAt]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldDeliveredAt)
+				fieldSeen[webhookdelivery.FieldDeliveredAt] = struct{}{}
+			}
+		case "failedAt":
+			if _, ok := fieldSeen[webhookdelivery.FieldFailedAt]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldFailedAt)
+				fieldSeen[webhookdelivery.FieldFailedAt] = struct{}{}
+			}
+		case "clearedAt":
+			if _, ok := fieldSeen[webhookdelivery.FieldClearedAt]; !ok {
+				selectedFields = append(selectedFields, webhookdelivery.FieldClearedAt)
+				fieldSeen[webhookdelivery.FieldClearedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type webhookdeliveryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WebhookDeliveryPaginateOption
+}
+
+func newWebhookDeliveryPaginateArgs(rv map[string]any) *webhookdeliveryPaginateArgs {
+	args := &webhookdeliveryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*WebhookDeliveryOrder:
+			args.opts = append(args.opts, WithWebhookDeliveryOrder(v))
+		case []any:
+			var orders []*WebhookDeliveryOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &WebhookDeliveryOrder{Field: &WebhookDeliveryOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithWebhookDeliveryOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*WebhookDeliveryWhereInput); ok {
+		args.opts = append(args.opts, WithWebhookDeliveryFilter(v.Filter))
 	}
 	return args
 }

@@ -36,6 +36,8 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/ent/webhook"
+	"github.com/portico-apim/portico/ent/webhookdelivery"
 	"github.com/shopspring/decimal"
 )
 
@@ -13708,5 +13710,1333 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 		return predicates[0], nil
 	default:
 		return user.And(predicates...), nil
+	}
+}
+
+// WebhookWhereInput represents a where input for filtering Webhook queries.
+type WebhookWhereInput struct {
+	Predicates []predicate.Webhook  `json:"-"`
+	Not        *WebhookWhereInput   `json:"not,omitempty"`
+	Or         []*WebhookWhereInput `json:"or,omitempty"`
+	And        []*WebhookWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "url" field predicates.
+	URL             *string  `json:"url,omitempty"`
+	URLNEQ          *string  `json:"urlNEQ,omitempty"`
+	URLIn           []string `json:"urlIn,omitempty"`
+	URLNotIn        []string `json:"urlNotIn,omitempty"`
+	URLGT           *string  `json:"urlGT,omitempty"`
+	URLGTE          *string  `json:"urlGTE,omitempty"`
+	URLLT           *string  `json:"urlLT,omitempty"`
+	URLLTE          *string  `json:"urlLTE,omitempty"`
+	URLContains     *string  `json:"urlContains,omitempty"`
+	URLHasPrefix    *string  `json:"urlHasPrefix,omitempty"`
+	URLHasSuffix    *string  `json:"urlHasSuffix,omitempty"`
+	URLEqualFold    *string  `json:"urlEqualFold,omitempty"`
+	URLContainsFold *string  `json:"urlContainsFold,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+
+	// "provider_actions" field predicates.
+	ProviderActions    *bool `json:"providerActions,omitempty"`
+	ProviderActionsNEQ *bool `json:"providerActionsNEQ,omitempty"`
+
+	// "format" field predicates.
+	Format      *webhook.Format  `json:"format,omitempty"`
+	FormatNEQ   *webhook.Format  `json:"formatNEQ,omitempty"`
+	FormatIn    []webhook.Format `json:"formatIn,omitempty"`
+	FormatNotIn []webhook.Format `json:"formatNotIn,omitempty"`
+
+	// "secret_rotated_at" field predicates.
+	SecretRotatedAt       *time.Time  `json:"secretRotatedAt,omitempty"`
+	SecretRotatedAtNEQ    *time.Time  `json:"secretRotatedAtNEQ,omitempty"`
+	SecretRotatedAtIn     []time.Time `json:"secretRotatedAtIn,omitempty"`
+	SecretRotatedAtNotIn  []time.Time `json:"secretRotatedAtNotIn,omitempty"`
+	SecretRotatedAtGT     *time.Time  `json:"secretRotatedAtGT,omitempty"`
+	SecretRotatedAtGTE    *time.Time  `json:"secretRotatedAtGTE,omitempty"`
+	SecretRotatedAtLT     *time.Time  `json:"secretRotatedAtLT,omitempty"`
+	SecretRotatedAtLTE    *time.Time  `json:"secretRotatedAtLTE,omitempty"`
+	SecretRotatedAtIsNil  bool        `json:"secretRotatedAtIsNil,omitempty"`
+	SecretRotatedAtNotNil bool        `json:"secretRotatedAtNotNil,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WebhookWhereInput) AddPredicates(predicates ...predicate.Webhook) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WebhookWhereInput filter on the WebhookQuery builder.
+func (i *WebhookWhereInput) Filter(q *WebhookQuery) (*WebhookQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWebhookWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWebhookWhereInput is returned in case the WebhookWhereInput is empty.
+var ErrEmptyWebhookWhereInput = errors.New("ent: empty predicate WebhookWhereInput")
+
+// P returns a predicate for filtering webhooks.
+// An error is returned if the input is empty or invalid.
+func (i *WebhookWhereInput) P() (predicate.Webhook, error) {
+	var predicates []predicate.Webhook
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, webhook.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Webhook, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, webhook.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Webhook, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, webhook.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, webhook.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, webhook.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, webhook.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, webhook.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, webhook.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, webhook.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, webhook.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, webhook.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, webhook.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, webhook.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, webhook.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, webhook.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, webhook.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, webhook.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, webhook.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, webhook.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, webhook.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, webhook.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, webhook.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, webhook.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, webhook.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, webhook.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, webhook.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, webhook.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.URL != nil {
+		predicates = append(predicates, webhook.URLEQ(*i.URL))
+	}
+	if i.URLNEQ != nil {
+		predicates = append(predicates, webhook.URLNEQ(*i.URLNEQ))
+	}
+	if len(i.URLIn) > 0 {
+		predicates = append(predicates, webhook.URLIn(i.URLIn...))
+	}
+	if len(i.URLNotIn) > 0 {
+		predicates = append(predicates, webhook.URLNotIn(i.URLNotIn...))
+	}
+	if i.URLGT != nil {
+		predicates = append(predicates, webhook.URLGT(*i.URLGT))
+	}
+	if i.URLGTE != nil {
+		predicates = append(predicates, webhook.URLGTE(*i.URLGTE))
+	}
+	if i.URLLT != nil {
+		predicates = append(predicates, webhook.URLLT(*i.URLLT))
+	}
+	if i.URLLTE != nil {
+		predicates = append(predicates, webhook.URLLTE(*i.URLLTE))
+	}
+	if i.URLContains != nil {
+		predicates = append(predicates, webhook.URLContains(*i.URLContains))
+	}
+	if i.URLHasPrefix != nil {
+		predicates = append(predicates, webhook.URLHasPrefix(*i.URLHasPrefix))
+	}
+	if i.URLHasSuffix != nil {
+		predicates = append(predicates, webhook.URLHasSuffix(*i.URLHasSuffix))
+	}
+	if i.URLEqualFold != nil {
+		predicates = append(predicates, webhook.URLEqualFold(*i.URLEqualFold))
+	}
+	if i.URLContainsFold != nil {
+		predicates = append(predicates, webhook.URLContainsFold(*i.URLContainsFold))
+	}
+	if i.Active != nil {
+		predicates = append(predicates, webhook.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, webhook.ActiveNEQ(*i.ActiveNEQ))
+	}
+	if i.ProviderActions != nil {
+		predicates = append(predicates, webhook.ProviderActionsEQ(*i.ProviderActions))
+	}
+	if i.ProviderActionsNEQ != nil {
+		predicates = append(predicates, webhook.ProviderActionsNEQ(*i.ProviderActionsNEQ))
+	}
+	if i.Format != nil {
+		predicates = append(predicates, webhook.FormatEQ(*i.Format))
+	}
+	if i.FormatNEQ != nil {
+		predicates = append(predicates, webhook.FormatNEQ(*i.FormatNEQ))
+	}
+	if len(i.FormatIn) > 0 {
+		predicates = append(predicates, webhook.FormatIn(i.FormatIn...))
+	}
+	if len(i.FormatNotIn) > 0 {
+		predicates = append(predicates, webhook.FormatNotIn(i.FormatNotIn...))
+	}
+	if i.SecretRotatedAt != nil {
+		predicates = append(predicates, webhook.SecretRotatedAtEQ(*i.SecretRotatedAt))
+	}
+	if i.SecretRotatedAtNEQ != nil {
+		predicates = append(predicates, webhook.SecretRotatedAtNEQ(*i.SecretRotatedAtNEQ))
+	}
+	if len(i.SecretRotatedAtIn) > 0 {
+		predicates = append(predicates, webhook.SecretRotatedAtIn(i.SecretRotatedAtIn...))
+	}
+	if len(i.SecretRotatedAtNotIn) > 0 {
+		predicates = append(predicates, webhook.SecretRotatedAtNotIn(i.SecretRotatedAtNotIn...))
+	}
+	if i.SecretRotatedAtGT != nil {
+		predicates = append(predicates, webhook.SecretRotatedAtGT(*i.SecretRotatedAtGT))
+	}
+	if i.SecretRotatedAtGTE != nil {
+		predicates = append(predicates, webhook.SecretRotatedAtGTE(*i.SecretRotatedAtGTE))
+	}
+	if i.SecretRotatedAtLT != nil {
+		predicates = append(predicates, webhook.SecretRotatedAtLT(*i.SecretRotatedAtLT))
+	}
+	if i.SecretRotatedAtLTE != nil {
+		predicates = append(predicates, webhook.SecretRotatedAtLTE(*i.SecretRotatedAtLTE))
+	}
+	if i.SecretRotatedAtIsNil {
+		predicates = append(predicates, webhook.SecretRotatedAtIsNil())
+	}
+	if i.SecretRotatedAtNotNil {
+		predicates = append(predicates, webhook.SecretRotatedAtNotNil())
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWebhookWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return webhook.And(predicates...), nil
+	}
+}
+
+// WebhookDeliveryWhereInput represents a where input for filtering WebhookDelivery queries.
+type WebhookDeliveryWhereInput struct {
+	Predicates []predicate.WebhookDelivery  `json:"-"`
+	Not        *WebhookDeliveryWhereInput   `json:"not,omitempty"`
+	Or         []*WebhookDeliveryWhereInput `json:"or,omitempty"`
+	And        []*WebhookDeliveryWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "event_id" field predicates.
+	EventID             *string  `json:"eventID,omitempty"`
+	EventIDNEQ          *string  `json:"eventIDNEQ,omitempty"`
+	EventIDIn           []string `json:"eventIDIn,omitempty"`
+	EventIDNotIn        []string `json:"eventIDNotIn,omitempty"`
+	EventIDGT           *string  `json:"eventIDGT,omitempty"`
+	EventIDGTE          *string  `json:"eventIDGTE,omitempty"`
+	EventIDLT           *string  `json:"eventIDLT,omitempty"`
+	EventIDLTE          *string  `json:"eventIDLTE,omitempty"`
+	EventIDContains     *string  `json:"eventIDContains,omitempty"`
+	EventIDHasPrefix    *string  `json:"eventIDHasPrefix,omitempty"`
+	EventIDHasSuffix    *string  `json:"eventIDHasSuffix,omitempty"`
+	EventIDEqualFold    *string  `json:"eventIDEqualFold,omitempty"`
+	EventIDContainsFold *string  `json:"eventIDContainsFold,omitempty"`
+
+	// "domain_event_id" field predicates.
+	DomainEventID       *int  `json:"domainEventID,omitempty"`
+	DomainEventIDNEQ    *int  `json:"domainEventIDNEQ,omitempty"`
+	DomainEventIDIn     []int `json:"domainEventIDIn,omitempty"`
+	DomainEventIDNotIn  []int `json:"domainEventIDNotIn,omitempty"`
+	DomainEventIDGT     *int  `json:"domainEventIDGT,omitempty"`
+	DomainEventIDGTE    *int  `json:"domainEventIDGTE,omitempty"`
+	DomainEventIDLT     *int  `json:"domainEventIDLT,omitempty"`
+	DomainEventIDLTE    *int  `json:"domainEventIDLTE,omitempty"`
+	DomainEventIDIsNil  bool  `json:"domainEventIDIsNil,omitempty"`
+	DomainEventIDNotNil bool  `json:"domainEventIDNotNil,omitempty"`
+
+	// "event_type" field predicates.
+	EventType             *string  `json:"eventType,omitempty"`
+	EventTypeNEQ          *string  `json:"eventTypeNEQ,omitempty"`
+	EventTypeIn           []string `json:"eventTypeIn,omitempty"`
+	EventTypeNotIn        []string `json:"eventTypeNotIn,omitempty"`
+	EventTypeGT           *string  `json:"eventTypeGT,omitempty"`
+	EventTypeGTE          *string  `json:"eventTypeGTE,omitempty"`
+	EventTypeLT           *string  `json:"eventTypeLT,omitempty"`
+	EventTypeLTE          *string  `json:"eventTypeLTE,omitempty"`
+	EventTypeContains     *string  `json:"eventTypeContains,omitempty"`
+	EventTypeHasPrefix    *string  `json:"eventTypeHasPrefix,omitempty"`
+	EventTypeHasSuffix    *string  `json:"eventTypeHasSuffix,omitempty"`
+	EventTypeEqualFold    *string  `json:"eventTypeEqualFold,omitempty"`
+	EventTypeContainsFold *string  `json:"eventTypeContainsFold,omitempty"`
+
+	// "object_type" field predicates.
+	ObjectType             *string  `json:"objectType,omitempty"`
+	ObjectTypeNEQ          *string  `json:"objectTypeNEQ,omitempty"`
+	ObjectTypeIn           []string `json:"objectTypeIn,omitempty"`
+	ObjectTypeNotIn        []string `json:"objectTypeNotIn,omitempty"`
+	ObjectTypeGT           *string  `json:"objectTypeGT,omitempty"`
+	ObjectTypeGTE          *string  `json:"objectTypeGTE,omitempty"`
+	ObjectTypeLT           *string  `json:"objectTypeLT,omitempty"`
+	ObjectTypeLTE          *string  `json:"objectTypeLTE,omitempty"`
+	ObjectTypeContains     *string  `json:"objectTypeContains,omitempty"`
+	ObjectTypeHasPrefix    *string  `json:"objectTypeHasPrefix,omitempty"`
+	ObjectTypeHasSuffix    *string  `json:"objectTypeHasSuffix,omitempty"`
+	ObjectTypeEqualFold    *string  `json:"objectTypeEqualFold,omitempty"`
+	ObjectTypeContainsFold *string  `json:"objectTypeContainsFold,omitempty"`
+
+	// "object_id" field predicates.
+	ObjectID      *int  `json:"objectID,omitempty"`
+	ObjectIDNEQ   *int  `json:"objectIDNEQ,omitempty"`
+	ObjectIDIn    []int `json:"objectIDIn,omitempty"`
+	ObjectIDNotIn []int `json:"objectIDNotIn,omitempty"`
+	ObjectIDGT    *int  `json:"objectIDGT,omitempty"`
+	ObjectIDGTE   *int  `json:"objectIDGTE,omitempty"`
+	ObjectIDLT    *int  `json:"objectIDLT,omitempty"`
+	ObjectIDLTE   *int  `json:"objectIDLTE,omitempty"`
+
+	// "test" field predicates.
+	Test    *bool `json:"test,omitempty"`
+	TestNEQ *bool `json:"testNEQ,omitempty"`
+
+	// "replay_of_id" field predicates.
+	ReplayOfID       *int  `json:"replayOfID,omitempty"`
+	ReplayOfIDNEQ    *int  `json:"replayOfIDNEQ,omitempty"`
+	ReplayOfIDIn     []int `json:"replayOfIDIn,omitempty"`
+	ReplayOfIDNotIn  []int `json:"replayOfIDNotIn,omitempty"`
+	ReplayOfIDGT     *int  `json:"replayOfIDGT,omitempty"`
+	ReplayOfIDGTE    *int  `json:"replayOfIDGTE,omitempty"`
+	ReplayOfIDLT     *int  `json:"replayOfIDLT,omitempty"`
+	ReplayOfIDLTE    *int  `json:"replayOfIDLTE,omitempty"`
+	ReplayOfIDIsNil  bool  `json:"replayOfIDIsNil,omitempty"`
+	ReplayOfIDNotNil bool  `json:"replayOfIDNotNil,omitempty"`
+
+	// "url" field predicates.
+	URL             *string  `json:"url,omitempty"`
+	URLNEQ          *string  `json:"urlNEQ,omitempty"`
+	URLIn           []string `json:"urlIn,omitempty"`
+	URLNotIn        []string `json:"urlNotIn,omitempty"`
+	URLGT           *string  `json:"urlGT,omitempty"`
+	URLGTE          *string  `json:"urlGTE,omitempty"`
+	URLLT           *string  `json:"urlLT,omitempty"`
+	URLLTE          *string  `json:"urlLTE,omitempty"`
+	URLContains     *string  `json:"urlContains,omitempty"`
+	URLHasPrefix    *string  `json:"urlHasPrefix,omitempty"`
+	URLHasSuffix    *string  `json:"urlHasSuffix,omitempty"`
+	URLEqualFold    *string  `json:"urlEqualFold,omitempty"`
+	URLContainsFold *string  `json:"urlContainsFold,omitempty"`
+
+	// "format" field predicates.
+	Format      *webhookdelivery.Format  `json:"format,omitempty"`
+	FormatNEQ   *webhookdelivery.Format  `json:"formatNEQ,omitempty"`
+	FormatIn    []webhookdelivery.Format `json:"formatIn,omitempty"`
+	FormatNotIn []webhookdelivery.Format `json:"formatNotIn,omitempty"`
+
+	// "request_body" field predicates.
+	RequestBody             *string  `json:"requestBody,omitempty"`
+	RequestBodyNEQ          *string  `json:"requestBodyNEQ,omitempty"`
+	RequestBodyIn           []string `json:"requestBodyIn,omitempty"`
+	RequestBodyNotIn        []string `json:"requestBodyNotIn,omitempty"`
+	RequestBodyGT           *string  `json:"requestBodyGT,omitempty"`
+	RequestBodyGTE          *string  `json:"requestBodyGTE,omitempty"`
+	RequestBodyLT           *string  `json:"requestBodyLT,omitempty"`
+	RequestBodyLTE          *string  `json:"requestBodyLTE,omitempty"`
+	RequestBodyContains     *string  `json:"requestBodyContains,omitempty"`
+	RequestBodyHasPrefix    *string  `json:"requestBodyHasPrefix,omitempty"`
+	RequestBodyHasSuffix    *string  `json:"requestBodyHasSuffix,omitempty"`
+	RequestBodyEqualFold    *string  `json:"requestBodyEqualFold,omitempty"`
+	RequestBodyContainsFold *string  `json:"requestBodyContainsFold,omitempty"`
+
+	// "state" field predicates.
+	State      *webhookdelivery.State  `json:"state,omitempty"`
+	StateNEQ   *webhookdelivery.State  `json:"stateNEQ,omitempty"`
+	StateIn    []webhookdelivery.State `json:"stateIn,omitempty"`
+	StateNotIn []webhookdelivery.State `json:"stateNotIn,omitempty"`
+
+	// "attempts" field predicates.
+	Attempts      *int  `json:"attempts,omitempty"`
+	AttemptsNEQ   *int  `json:"attemptsNEQ,omitempty"`
+	AttemptsIn    []int `json:"attemptsIn,omitempty"`
+	AttemptsNotIn []int `json:"attemptsNotIn,omitempty"`
+	AttemptsGT    *int  `json:"attemptsGT,omitempty"`
+	AttemptsGTE   *int  `json:"attemptsGTE,omitempty"`
+	AttemptsLT    *int  `json:"attemptsLT,omitempty"`
+	AttemptsLTE   *int  `json:"attemptsLTE,omitempty"`
+
+	// "response_status" field predicates.
+	ResponseStatus       *int  `json:"responseStatus,omitempty"`
+	ResponseStatusNEQ    *int  `json:"responseStatusNEQ,omitempty"`
+	ResponseStatusIn     []int `json:"responseStatusIn,omitempty"`
+	ResponseStatusNotIn  []int `json:"responseStatusNotIn,omitempty"`
+	ResponseStatusGT     *int  `json:"responseStatusGT,omitempty"`
+	ResponseStatusGTE    *int  `json:"responseStatusGTE,omitempty"`
+	ResponseStatusLT     *int  `json:"responseStatusLT,omitempty"`
+	ResponseStatusLTE    *int  `json:"responseStatusLTE,omitempty"`
+	ResponseStatusIsNil  bool  `json:"responseStatusIsNil,omitempty"`
+	ResponseStatusNotNil bool  `json:"responseStatusNotNil,omitempty"`
+
+	// "response_body" field predicates.
+	ResponseBody             *string  `json:"responseBody,omitempty"`
+	ResponseBodyNEQ          *string  `json:"responseBodyNEQ,omitempty"`
+	ResponseBodyIn           []string `json:"responseBodyIn,omitempty"`
+	ResponseBodyNotIn        []string `json:"responseBodyNotIn,omitempty"`
+	ResponseBodyGT           *string  `json:"responseBodyGT,omitempty"`
+	ResponseBodyGTE          *string  `json:"responseBodyGTE,omitempty"`
+	ResponseBodyLT           *string  `json:"responseBodyLT,omitempty"`
+	ResponseBodyLTE          *string  `json:"responseBodyLTE,omitempty"`
+	ResponseBodyContains     *string  `json:"responseBodyContains,omitempty"`
+	ResponseBodyHasPrefix    *string  `json:"responseBodyHasPrefix,omitempty"`
+	ResponseBodyHasSuffix    *string  `json:"responseBodyHasSuffix,omitempty"`
+	ResponseBodyIsNil        bool     `json:"responseBodyIsNil,omitempty"`
+	ResponseBodyNotNil       bool     `json:"responseBodyNotNil,omitempty"`
+	ResponseBodyEqualFold    *string  `json:"responseBodyEqualFold,omitempty"`
+	ResponseBodyContainsFold *string  `json:"responseBodyContainsFold,omitempty"`
+
+	// "error" field predicates.
+	Error             *string  `json:"error,omitempty"`
+	ErrorNEQ          *string  `json:"errorNEQ,omitempty"`
+	ErrorIn           []string `json:"errorIn,omitempty"`
+	ErrorNotIn        []string `json:"errorNotIn,omitempty"`
+	ErrorGT           *string  `json:"errorGT,omitempty"`
+	ErrorGTE          *string  `json:"errorGTE,omitempty"`
+	ErrorLT           *string  `json:"errorLT,omitempty"`
+	ErrorLTE          *string  `json:"errorLTE,omitempty"`
+	ErrorContains     *string  `json:"errorContains,omitempty"`
+	ErrorHasPrefix    *string  `json:"errorHasPrefix,omitempty"`
+	ErrorHasSuffix    *string  `json:"errorHasSuffix,omitempty"`
+	ErrorIsNil        bool     `json:"errorIsNil,omitempty"`
+	ErrorNotNil       bool     `json:"errorNotNil,omitempty"`
+	ErrorEqualFold    *string  `json:"errorEqualFold,omitempty"`
+	ErrorContainsFold *string  `json:"errorContainsFold,omitempty"`
+
+	// "latency_ms" field predicates.
+	LatencyMs       *int  `json:"latencyMs,omitempty"`
+	LatencyMsNEQ    *int  `json:"latencyMsNEQ,omitempty"`
+	LatencyMsIn     []int `json:"latencyMsIn,omitempty"`
+	LatencyMsNotIn  []int `json:"latencyMsNotIn,omitempty"`
+	LatencyMsGT     *int  `json:"latencyMsGT,omitempty"`
+	LatencyMsGTE    *int  `json:"latencyMsGTE,omitempty"`
+	LatencyMsLT     *int  `json:"latencyMsLT,omitempty"`
+	LatencyMsLTE    *int  `json:"latencyMsLTE,omitempty"`
+	LatencyMsIsNil  bool  `json:"latencyMsIsNil,omitempty"`
+	LatencyMsNotNil bool  `json:"latencyMsNotNil,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "last_attempt_at" field predicates.
+	LastAttemptAt       *time.Time  `json:"lastAttemptAt,omitempty"`
+	LastAttemptAtNEQ    *time.Time  `json:"lastAttemptAtNEQ,omitempty"`
+	LastAttemptAtIn     []time.Time `json:"lastAttemptAtIn,omitempty"`
+	LastAttemptAtNotIn  []time.Time `json:"lastAttemptAtNotIn,omitempty"`
+	LastAttemptAtGT     *time.Time  `json:"lastAttemptAtGT,omitempty"`
+	LastAttemptAtGTE    *time.Time  `json:"lastAttemptAtGTE,omitempty"`
+	LastAttemptAtLT     *time.Time  `json:"lastAttemptAtLT,omitempty"`
+	LastAttemptAtLTE    *time.Time  `json:"lastAttemptAtLTE,omitempty"`
+	LastAttemptAtIsNil  bool        `json:"lastAttemptAtIsNil,omitempty"`
+	LastAttemptAtNotNil bool        `json:"lastAttemptAtNotNil,omitempty"`
+
+	// "delivered_at" field predicates.
+	DeliveredAt       *time.Time  `json:"deliveredAt,omitempty"`
+	DeliveredAtNEQ    *time.Time  `json:"deliveredAtNEQ,omitempty"`
+	DeliveredAtIn     []time.Time `json:"deliveredAtIn,omitempty"`
+	DeliveredAtNotIn  []time.Time `json:"deliveredAtNotIn,omitempty"`
+	DeliveredAtGT     *time.Time  `json:"deliveredAtGT,omitempty"`
+	DeliveredAtGTE    *time.Time  `json:"deliveredAtGTE,omitempty"`
+	DeliveredAtLT     *time.Time  `json:"deliveredAtLT,omitempty"`
+	DeliveredAtLTE    *time.Time  `json:"deliveredAtLTE,omitempty"`
+	DeliveredAtIsNil  bool        `json:"deliveredAtIsNil,omitempty"`
+	DeliveredAtNotNil bool        `json:"deliveredAtNotNil,omitempty"`
+
+	// "failed_at" field predicates.
+	FailedAt       *time.Time  `json:"failedAt,omitempty"`
+	FailedAtNEQ    *time.Time  `json:"failedAtNEQ,omitempty"`
+	FailedAtIn     []time.Time `json:"failedAtIn,omitempty"`
+	FailedAtNotIn  []time.Time `json:"failedAtNotIn,omitempty"`
+	FailedAtGT     *time.Time  `json:"failedAtGT,omitempty"`
+	FailedAtGTE    *time.Time  `json:"failedAtGTE,omitempty"`
+	FailedAtLT     *time.Time  `json:"failedAtLT,omitempty"`
+	FailedAtLTE    *time.Time  `json:"failedAtLTE,omitempty"`
+	FailedAtIsNil  bool        `json:"failedAtIsNil,omitempty"`
+	FailedAtNotNil bool        `json:"failedAtNotNil,omitempty"`
+
+	// "cleared_at" field predicates.
+	ClearedAt       *time.Time  `json:"clearedAt,omitempty"`
+	ClearedAtNEQ    *time.Time  `json:"clearedAtNEQ,omitempty"`
+	ClearedAtIn     []time.Time `json:"clearedAtIn,omitempty"`
+	ClearedAtNotIn  []time.Time `json:"clearedAtNotIn,omitempty"`
+	ClearedAtGT     *time.Time  `json:"clearedAtGT,omitempty"`
+	ClearedAtGTE    *time.Time  `json:"clearedAtGTE,omitempty"`
+	ClearedAtLT     *time.Time  `json:"clearedAtLT,omitempty"`
+	ClearedAtLTE    *time.Time  `json:"clearedAtLTE,omitempty"`
+	ClearedAtIsNil  bool        `json:"clearedAtIsNil,omitempty"`
+	ClearedAtNotNil bool        `json:"clearedAtNotNil,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *WebhookDeliveryWhereInput) AddPredicates(predicates ...predicate.WebhookDelivery) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the WebhookDeliveryWhereInput filter on the WebhookDeliveryQuery builder.
+func (i *WebhookDeliveryWhereInput) Filter(q *WebhookDeliveryQuery) (*WebhookDeliveryQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyWebhookDeliveryWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyWebhookDeliveryWhereInput is returned in case the WebhookDeliveryWhereInput is empty.
+var ErrEmptyWebhookDeliveryWhereInput = errors.New("ent: empty predicate WebhookDeliveryWhereInput")
+
+// P returns a predicate for filtering webhookdeliveries.
+// An error is returned if the input is empty or invalid.
+func (i *WebhookDeliveryWhereInput) P() (predicate.WebhookDelivery, error) {
+	var predicates []predicate.WebhookDelivery
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, webhookdelivery.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.WebhookDelivery, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, webhookdelivery.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.WebhookDelivery, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, webhookdelivery.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, webhookdelivery.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, webhookdelivery.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, webhookdelivery.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, webhookdelivery.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, webhookdelivery.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, webhookdelivery.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, webhookdelivery.IDLTE(*i.IDLTE))
+	}
+	if i.EventID != nil {
+		predicates = append(predicates, webhookdelivery.EventIDEQ(*i.EventID))
+	}
+	if i.EventIDNEQ != nil {
+		predicates = append(predicates, webhookdelivery.EventIDNEQ(*i.EventIDNEQ))
+	}
+	if len(i.EventIDIn) > 0 {
+		predicates = append(predicates, webhookdelivery.EventIDIn(i.EventIDIn...))
+	}
+	if len(i.EventIDNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.EventIDNotIn(i.EventIDNotIn...))
+	}
+	if i.EventIDGT != nil {
+		predicates = append(predicates, webhookdelivery.EventIDGT(*i.EventIDGT))
+	}
+	if i.EventIDGTE != nil {
+		predicates = append(predicates, webhookdelivery.EventIDGTE(*i.EventIDGTE))
+	}
+	if i.EventIDLT != nil {
+		predicates = append(predicates, webhookdelivery.EventIDLT(*i.EventIDLT))
+	}
+	if i.EventIDLTE != nil {
+		predicates = append(predicates, webhookdelivery.EventIDLTE(*i.EventIDLTE))
+	}
+	if i.EventIDContains != nil {
+		predicates = append(predicates, webhookdelivery.EventIDContains(*i.EventIDContains))
+	}
+	if i.EventIDHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.EventIDHasPrefix(*i.EventIDHasPrefix))
+	}
+	if i.EventIDHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.EventIDHasSuffix(*i.EventIDHasSuffix))
+	}
+	if i.EventIDEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.EventIDEqualFold(*i.EventIDEqualFold))
+	}
+	if i.EventIDContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.EventIDContainsFold(*i.EventIDContainsFold))
+	}
+	if i.DomainEventID != nil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDEQ(*i.DomainEventID))
+	}
+	if i.DomainEventIDNEQ != nil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDNEQ(*i.DomainEventIDNEQ))
+	}
+	if len(i.DomainEventIDIn) > 0 {
+		predicates = append(predicates, webhookdelivery.DomainEventIDIn(i.DomainEventIDIn...))
+	}
+	if len(i.DomainEventIDNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.DomainEventIDNotIn(i.DomainEventIDNotIn...))
+	}
+	if i.DomainEventIDGT != nil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDGT(*i.DomainEventIDGT))
+	}
+	if i.DomainEventIDGTE != nil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDGTE(*i.DomainEventIDGTE))
+	}
+	if i.DomainEventIDLT != nil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDLT(*i.DomainEventIDLT))
+	}
+	if i.DomainEventIDLTE != nil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDLTE(*i.DomainEventIDLTE))
+	}
+	if i.DomainEventIDIsNil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDIsNil())
+	}
+	if i.DomainEventIDNotNil {
+		predicates = append(predicates, webhookdelivery.DomainEventIDNotNil())
+	}
+	if i.EventType != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeEQ(*i.EventType))
+	}
+	if i.EventTypeNEQ != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeNEQ(*i.EventTypeNEQ))
+	}
+	if len(i.EventTypeIn) > 0 {
+		predicates = append(predicates, webhookdelivery.EventTypeIn(i.EventTypeIn...))
+	}
+	if len(i.EventTypeNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.EventTypeNotIn(i.EventTypeNotIn...))
+	}
+	if i.EventTypeGT != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeGT(*i.EventTypeGT))
+	}
+	if i.EventTypeGTE != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeGTE(*i.EventTypeGTE))
+	}
+	if i.EventTypeLT != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeLT(*i.EventTypeLT))
+	}
+	if i.EventTypeLTE != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeLTE(*i.EventTypeLTE))
+	}
+	if i.EventTypeContains != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeContains(*i.EventTypeContains))
+	}
+	if i.EventTypeHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeHasPrefix(*i.EventTypeHasPrefix))
+	}
+	if i.EventTypeHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeHasSuffix(*i.EventTypeHasSuffix))
+	}
+	if i.EventTypeEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeEqualFold(*i.EventTypeEqualFold))
+	}
+	if i.EventTypeContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.EventTypeContainsFold(*i.EventTypeContainsFold))
+	}
+	if i.ObjectType != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeEQ(*i.ObjectType))
+	}
+	if i.ObjectTypeNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeNEQ(*i.ObjectTypeNEQ))
+	}
+	if len(i.ObjectTypeIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ObjectTypeIn(i.ObjectTypeIn...))
+	}
+	if len(i.ObjectTypeNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ObjectTypeNotIn(i.ObjectTypeNotIn...))
+	}
+	if i.ObjectTypeGT != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeGT(*i.ObjectTypeGT))
+	}
+	if i.ObjectTypeGTE != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeGTE(*i.ObjectTypeGTE))
+	}
+	if i.ObjectTypeLT != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeLT(*i.ObjectTypeLT))
+	}
+	if i.ObjectTypeLTE != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeLTE(*i.ObjectTypeLTE))
+	}
+	if i.ObjectTypeContains != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeContains(*i.ObjectTypeContains))
+	}
+	if i.ObjectTypeHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeHasPrefix(*i.ObjectTypeHasPrefix))
+	}
+	if i.ObjectTypeHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeHasSuffix(*i.ObjectTypeHasSuffix))
+	}
+	if i.ObjectTypeEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeEqualFold(*i.ObjectTypeEqualFold))
+	}
+	if i.ObjectTypeContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.ObjectTypeContainsFold(*i.ObjectTypeContainsFold))
+	}
+	if i.ObjectID != nil {
+		predicates = append(predicates, webhookdelivery.ObjectIDEQ(*i.ObjectID))
+	}
+	if i.ObjectIDNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ObjectIDNEQ(*i.ObjectIDNEQ))
+	}
+	if len(i.ObjectIDIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ObjectIDIn(i.ObjectIDIn...))
+	}
+	if len(i.ObjectIDNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ObjectIDNotIn(i.ObjectIDNotIn...))
+	}
+	if i.ObjectIDGT != nil {
+		predicates = append(predicates, webhookdelivery.ObjectIDGT(*i.ObjectIDGT))
+	}
+	if i.ObjectIDGTE != nil {
+		predicates = append(predicates, webhookdelivery.ObjectIDGTE(*i.ObjectIDGTE))
+	}
+	if i.ObjectIDLT != nil {
+		predicates = append(predicates, webhookdelivery.ObjectIDLT(*i.ObjectIDLT))
+	}
+	if i.ObjectIDLTE != nil {
+		predicates = append(predicates, webhookdelivery.ObjectIDLTE(*i.ObjectIDLTE))
+	}
+	if i.Test != nil {
+		predicates = append(predicates, webhookdelivery.TestEQ(*i.Test))
+	}
+	if i.TestNEQ != nil {
+		predicates = append(predicates, webhookdelivery.TestNEQ(*i.TestNEQ))
+	}
+	if i.ReplayOfID != nil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDEQ(*i.ReplayOfID))
+	}
+	if i.ReplayOfIDNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDNEQ(*i.ReplayOfIDNEQ))
+	}
+	if len(i.ReplayOfIDIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDIn(i.ReplayOfIDIn...))
+	}
+	if len(i.ReplayOfIDNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDNotIn(i.ReplayOfIDNotIn...))
+	}
+	if i.ReplayOfIDGT != nil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDGT(*i.ReplayOfIDGT))
+	}
+	if i.ReplayOfIDGTE != nil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDGTE(*i.ReplayOfIDGTE))
+	}
+	if i.ReplayOfIDLT != nil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDLT(*i.ReplayOfIDLT))
+	}
+	if i.ReplayOfIDLTE != nil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDLTE(*i.ReplayOfIDLTE))
+	}
+	if i.ReplayOfIDIsNil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDIsNil())
+	}
+	if i.ReplayOfIDNotNil {
+		predicates = append(predicates, webhookdelivery.ReplayOfIDNotNil())
+	}
+	if i.URL != nil {
+		predicates = append(predicates, webhookdelivery.URLEQ(*i.URL))
+	}
+	if i.URLNEQ != nil {
+		predicates = append(predicates, webhookdelivery.URLNEQ(*i.URLNEQ))
+	}
+	if len(i.URLIn) > 0 {
+		predicates = append(predicates, webhookdelivery.URLIn(i.URLIn...))
+	}
+	if len(i.URLNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.URLNotIn(i.URLNotIn...))
+	}
+	if i.URLGT != nil {
+		predicates = append(predicates, webhookdelivery.URLGT(*i.URLGT))
+	}
+	if i.URLGTE != nil {
+		predicates = append(predicates, webhookdelivery.URLGTE(*i.URLGTE))
+	}
+	if i.URLLT != nil {
+		predicates = append(predicates, webhookdelivery.URLLT(*i.URLLT))
+	}
+	if i.URLLTE != nil {
+		predicates = append(predicates, webhookdelivery.URLLTE(*i.URLLTE))
+	}
+	if i.URLContains != nil {
+		predicates = append(predicates, webhookdelivery.URLContains(*i.URLContains))
+	}
+	if i.URLHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.URLHasPrefix(*i.URLHasPrefix))
+	}
+	if i.URLHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.URLHasSuffix(*i.URLHasSuffix))
+	}
+	if i.URLEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.URLEqualFold(*i.URLEqualFold))
+	}
+	if i.URLContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.URLContainsFold(*i.URLContainsFold))
+	}
+	if i.Format != nil {
+		predicates = append(predicates, webhookdelivery.FormatEQ(*i.Format))
+	}
+	if i.FormatNEQ != nil {
+		predicates = append(predicates, webhookdelivery.FormatNEQ(*i.FormatNEQ))
+	}
+	if len(i.FormatIn) > 0 {
+		predicates = append(predicates, webhookdelivery.FormatIn(i.FormatIn...))
+	}
+	if len(i.FormatNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.FormatNotIn(i.FormatNotIn...))
+	}
+	if i.RequestBody != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyEQ(*i.RequestBody))
+	}
+	if i.RequestBodyNEQ != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyNEQ(*i.RequestBodyNEQ))
+	}
+	if len(i.RequestBodyIn) > 0 {
+		predicates = append(predicates, webhookdelivery.RequestBodyIn(i.RequestBodyIn...))
+	}
+	if len(i.RequestBodyNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.RequestBodyNotIn(i.RequestBodyNotIn...))
+	}
+	if i.RequestBodyGT != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyGT(*i.RequestBodyGT))
+	}
+	if i.RequestBodyGTE != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyGTE(*i.RequestBodyGTE))
+	}
+	if i.RequestBodyLT != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyLT(*i.RequestBodyLT))
+	}
+	if i.RequestBodyLTE != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyLTE(*i.RequestBodyLTE))
+	}
+	if i.RequestBodyContains != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyContains(*i.RequestBodyContains))
+	}
+	if i.RequestBodyHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyHasPrefix(*i.RequestBodyHasPrefix))
+	}
+	if i.RequestBodyHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyHasSuffix(*i.RequestBodyHasSuffix))
+	}
+	if i.RequestBodyEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyEqualFold(*i.RequestBodyEqualFold))
+	}
+	if i.RequestBodyContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.RequestBodyContainsFold(*i.RequestBodyContainsFold))
+	}
+	if i.State != nil {
+		predicates = append(predicates, webhookdelivery.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, webhookdelivery.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, webhookdelivery.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.StateNotIn(i.StateNotIn...))
+	}
+	if i.Attempts != nil {
+		predicates = append(predicates, webhookdelivery.AttemptsEQ(*i.Attempts))
+	}
+	if i.AttemptsNEQ != nil {
+		predicates = append(predicates, webhookdelivery.AttemptsNEQ(*i.AttemptsNEQ))
+	}
+	if len(i.AttemptsIn) > 0 {
+		predicates = append(predicates, webhookdelivery.AttemptsIn(i.AttemptsIn...))
+	}
+	if len(i.AttemptsNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.AttemptsNotIn(i.AttemptsNotIn...))
+	}
+	if i.AttemptsGT != nil {
+		predicates = append(predicates, webhookdelivery.AttemptsGT(*i.AttemptsGT))
+	}
+	if i.AttemptsGTE != nil {
+		predicates = append(predicates, webhookdelivery.AttemptsGTE(*i.AttemptsGTE))
+	}
+	if i.AttemptsLT != nil {
+		predicates = append(predicates, webhookdelivery.AttemptsLT(*i.AttemptsLT))
+	}
+	if i.AttemptsLTE != nil {
+		predicates = append(predicates, webhookdelivery.AttemptsLTE(*i.AttemptsLTE))
+	}
+	if i.ResponseStatus != nil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusEQ(*i.ResponseStatus))
+	}
+	if i.ResponseStatusNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusNEQ(*i.ResponseStatusNEQ))
+	}
+	if len(i.ResponseStatusIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ResponseStatusIn(i.ResponseStatusIn...))
+	}
+	if len(i.ResponseStatusNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ResponseStatusNotIn(i.ResponseStatusNotIn...))
+	}
+	if i.ResponseStatusGT != nil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusGT(*i.ResponseStatusGT))
+	}
+	if i.ResponseStatusGTE != nil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusGTE(*i.ResponseStatusGTE))
+	}
+	if i.ResponseStatusLT != nil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusLT(*i.ResponseStatusLT))
+	}
+	if i.ResponseStatusLTE != nil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusLTE(*i.ResponseStatusLTE))
+	}
+	if i.ResponseStatusIsNil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusIsNil())
+	}
+	if i.ResponseStatusNotNil {
+		predicates = append(predicates, webhookdelivery.ResponseStatusNotNil())
+	}
+	if i.ResponseBody != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyEQ(*i.ResponseBody))
+	}
+	if i.ResponseBodyNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyNEQ(*i.ResponseBodyNEQ))
+	}
+	if len(i.ResponseBodyIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ResponseBodyIn(i.ResponseBodyIn...))
+	}
+	if len(i.ResponseBodyNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ResponseBodyNotIn(i.ResponseBodyNotIn...))
+	}
+	if i.ResponseBodyGT != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyGT(*i.ResponseBodyGT))
+	}
+	if i.ResponseBodyGTE != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyGTE(*i.ResponseBodyGTE))
+	}
+	if i.ResponseBodyLT != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyLT(*i.ResponseBodyLT))
+	}
+	if i.ResponseBodyLTE != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyLTE(*i.ResponseBodyLTE))
+	}
+	if i.ResponseBodyContains != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyContains(*i.ResponseBodyContains))
+	}
+	if i.ResponseBodyHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyHasPrefix(*i.ResponseBodyHasPrefix))
+	}
+	if i.ResponseBodyHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyHasSuffix(*i.ResponseBodyHasSuffix))
+	}
+	if i.ResponseBodyIsNil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyIsNil())
+	}
+	if i.ResponseBodyNotNil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyNotNil())
+	}
+	if i.ResponseBodyEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyEqualFold(*i.ResponseBodyEqualFold))
+	}
+	if i.ResponseBodyContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.ResponseBodyContainsFold(*i.ResponseBodyContainsFold))
+	}
+	if i.Error != nil {
+		predicates = append(predicates, webhookdelivery.ErrorEQ(*i.Error))
+	}
+	if i.ErrorNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ErrorNEQ(*i.ErrorNEQ))
+	}
+	if len(i.ErrorIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ErrorIn(i.ErrorIn...))
+	}
+	if len(i.ErrorNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ErrorNotIn(i.ErrorNotIn...))
+	}
+	if i.ErrorGT != nil {
+		predicates = append(predicates, webhookdelivery.ErrorGT(*i.ErrorGT))
+	}
+	if i.ErrorGTE != nil {
+		predicates = append(predicates, webhookdelivery.ErrorGTE(*i.ErrorGTE))
+	}
+	if i.ErrorLT != nil {
+		predicates = append(predicates, webhookdelivery.ErrorLT(*i.ErrorLT))
+	}
+	if i.ErrorLTE != nil {
+		predicates = append(predicates, webhookdelivery.ErrorLTE(*i.ErrorLTE))
+	}
+	if i.ErrorContains != nil {
+		predicates = append(predicates, webhookdelivery.ErrorContains(*i.ErrorContains))
+	}
+	if i.ErrorHasPrefix != nil {
+		predicates = append(predicates, webhookdelivery.ErrorHasPrefix(*i.ErrorHasPrefix))
+	}
+	if i.ErrorHasSuffix != nil {
+		predicates = append(predicates, webhookdelivery.ErrorHasSuffix(*i.ErrorHasSuffix))
+	}
+	if i.ErrorIsNil {
+		predicates = append(predicates, webhookdelivery.ErrorIsNil())
+	}
+	if i.ErrorNotNil {
+		predicates = append(predicates, webhookdelivery.ErrorNotNil())
+	}
+	if i.ErrorEqualFold != nil {
+		predicates = append(predicates, webhookdelivery.ErrorEqualFold(*i.ErrorEqualFold))
+	}
+	if i.ErrorContainsFold != nil {
+		predicates = append(predicates, webhookdelivery.ErrorContainsFold(*i.ErrorContainsFold))
+	}
+	if i.LatencyMs != nil {
+		predicates = append(predicates, webhookdelivery.LatencyMsEQ(*i.LatencyMs))
+	}
+	if i.LatencyMsNEQ != nil {
+		predicates = append(predicates, webhookdelivery.LatencyMsNEQ(*i.LatencyMsNEQ))
+	}
+	if len(i.LatencyMsIn) > 0 {
+		predicates = append(predicates, webhookdelivery.LatencyMsIn(i.LatencyMsIn...))
+	}
+	if len(i.LatencyMsNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.LatencyMsNotIn(i.LatencyMsNotIn...))
+	}
+	if i.LatencyMsGT != nil {
+		predicates = append(predicates, webhookdelivery.LatencyMsGT(*i.LatencyMsGT))
+	}
+	if i.LatencyMsGTE != nil {
+		predicates = append(predicates, webhookdelivery.LatencyMsGTE(*i.LatencyMsGTE))
+	}
+	if i.LatencyMsLT != nil {
+		predicates = append(predicates, webhookdelivery.LatencyMsLT(*i.LatencyMsLT))
+	}
+	if i.LatencyMsLTE != nil {
+		predicates = append(predicates, webhookdelivery.LatencyMsLTE(*i.LatencyMsLTE))
+	}
+	if i.LatencyMsIsNil {
+		predicates = append(predicates, webhookdelivery.LatencyMsIsNil())
+	}
+	if i.LatencyMsNotNil {
+		predicates = append(predicates, webhookdelivery.LatencyMsNotNil())
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, webhookdelivery.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, webhookdelivery.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, webhookdelivery.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, webhookdelivery.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, webhookdelivery.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, webhookdelivery.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, webhookdelivery.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.LastAttemptAt != nil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtEQ(*i.LastAttemptAt))
+	}
+	if i.LastAttemptAtNEQ != nil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtNEQ(*i.LastAttemptAtNEQ))
+	}
+	if len(i.LastAttemptAtIn) > 0 {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtIn(i.LastAttemptAtIn...))
+	}
+	if len(i.LastAttemptAtNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtNotIn(i.LastAttemptAtNotIn...))
+	}
+	if i.LastAttemptAtGT != nil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtGT(*i.LastAttemptAtGT))
+	}
+	if i.LastAttemptAtGTE != nil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtGTE(*i.LastAttemptAtGTE))
+	}
+	if i.LastAttemptAtLT != nil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtLT(*i.LastAttemptAtLT))
+	}
+	if i.LastAttemptAtLTE != nil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtLTE(*i.LastAttemptAtLTE))
+	}
+	if i.LastAttemptAtIsNil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtIsNil())
+	}
+	if i.LastAttemptAtNotNil {
+		predicates = append(predicates, webhookdelivery.LastAttemptAtNotNil())
+	}
+	if i.DeliveredAt != nil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtEQ(*i.DeliveredAt))
+	}
+	if i.DeliveredAtNEQ != nil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtNEQ(*i.DeliveredAtNEQ))
+	}
+	if len(i.DeliveredAtIn) > 0 {
+		predicates = append(predicates, webhookdelivery.DeliveredAtIn(i.DeliveredAtIn...))
+	}
+	if len(i.DeliveredAtNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.DeliveredAtNotIn(i.DeliveredAtNotIn...))
+	}
+	if i.DeliveredAtGT != nil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtGT(*i.DeliveredAtGT))
+	}
+	if i.DeliveredAtGTE != nil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtGTE(*i.DeliveredAtGTE))
+	}
+	if i.DeliveredAtLT != nil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtLT(*i.DeliveredAtLT))
+	}
+	if i.DeliveredAtLTE != nil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtLTE(*i.DeliveredAtLTE))
+	}
+	if i.DeliveredAtIsNil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtIsNil())
+	}
+	if i.DeliveredAtNotNil {
+		predicates = append(predicates, webhookdelivery.DeliveredAtNotNil())
+	}
+	if i.FailedAt != nil {
+		predicates = append(predicates, webhookdelivery.FailedAtEQ(*i.FailedAt))
+	}
+	if i.FailedAtNEQ != nil {
+		predicates = append(predicates, webhookdelivery.FailedAtNEQ(*i.FailedAtNEQ))
+	}
+	if len(i.FailedAtIn) > 0 {
+		predicates = append(predicates, webhookdelivery.FailedAtIn(i.FailedAtIn...))
+	}
+	if len(i.FailedAtNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.FailedAtNotIn(i.FailedAtNotIn...))
+	}
+	if i.FailedAtGT != nil {
+		predicates = append(predicates, webhookdelivery.FailedAtGT(*i.FailedAtGT))
+	}
+	if i.FailedAtGTE != nil {
+		predicates = append(predicates, webhookdelivery.FailedAtGTE(*i.FailedAtGTE))
+	}
+	if i.FailedAtLT != nil {
+		predicates = append(predicates, webhookdelivery.FailedAtLT(*i.FailedAtLT))
+	}
+	if i.FailedAtLTE != nil {
+		predicates = append(predicates, webhookdelivery.FailedAtLTE(*i.FailedAtLTE))
+	}
+	if i.FailedAtIsNil {
+		predicates = append(predicates, webhookdelivery.FailedAtIsNil())
+	}
+	if i.FailedAtNotNil {
+		predicates = append(predicates, webhookdelivery.FailedAtNotNil())
+	}
+	if i.ClearedAt != nil {
+		predicates = append(predicates, webhookdelivery.ClearedAtEQ(*i.ClearedAt))
+	}
+	if i.ClearedAtNEQ != nil {
+		predicates = append(predicates, webhookdelivery.ClearedAtNEQ(*i.ClearedAtNEQ))
+	}
+	if len(i.ClearedAtIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ClearedAtIn(i.ClearedAtIn...))
+	}
+	if len(i.ClearedAtNotIn) > 0 {
+		predicates = append(predicates, webhookdelivery.ClearedAtNotIn(i.ClearedAtNotIn...))
+	}
+	if i.ClearedAtGT != nil {
+		predicates = append(predicates, webhookdelivery.ClearedAtGT(*i.ClearedAtGT))
+	}
+	if i.ClearedAtGTE != nil {
+		predicates = append(predicates, webhookdelivery.ClearedAtGTE(*i.ClearedAtGTE))
+	}
+	if i.ClearedAtLT != nil {
+		predicates = append(predicates, webhookdelivery.ClearedAtLT(*i.ClearedAtLT))
+	}
+	if i.ClearedAtLTE != nil {
+		predicates = append(predicates, webhookdelivery.ClearedAtLTE(*i.ClearedAtLTE))
+	}
+	if i.ClearedAtIsNil {
+		predicates = append(predicates, webhookdelivery.ClearedAtIsNil())
+	}
+	if i.ClearedAtNotNil {
+		predicates = append(predicates, webhookdelivery.ClearedAtNotNil())
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyWebhookDeliveryWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return webhookdelivery.And(predicates...), nil
 	}
 }

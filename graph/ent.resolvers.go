@@ -185,6 +185,15 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// WebhookDeliveries is the resolver for the webhookDeliveries field.
+func (r *queryResolver) WebhookDeliveries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.WebhookDeliveryOrder, where *ent.WebhookDeliveryWhereInput) (*ent.WebhookDeliveryConnection, error) {
+	if len(orderBy) == 0 {
+		orderBy = []*ent.WebhookDeliveryOrder{{Direction: entgql.OrderDirectionDesc, Field: ent.WebhookDeliveryOrderFieldCreatedAt}}
+	}
+	return r.client(ctx).WebhookDelivery.Query().Paginate(ctx, after, first, before, last,
+		ent.WithWebhookDeliveryOrder(orderBy), ent.WithWebhookDeliveryFilter(where.Filter))
+}
+
 // DomainEvent returns generated.DomainEventResolver implementation.
 func (r *Resolver) DomainEvent() generated.DomainEventResolver { return &domainEventResolver{r} }
 
@@ -221,6 +230,9 @@ func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
 // Tenant returns generated.TenantResolver implementation.
 func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
 
+// Webhook returns generated.WebhookResolver implementation.
+func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
+
 type (
 	domainEventResolver       struct{ *Resolver }
 	featureResolver           struct{ *Resolver }
@@ -232,4 +244,5 @@ type (
 	queryResolver             struct{ *Resolver }
 	sSOIntegrationResolver    struct{ *Resolver }
 	tenantResolver            struct{ *Resolver }
+	webhookResolver           struct{ *Resolver }
 )

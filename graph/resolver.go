@@ -12,6 +12,7 @@ import (
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/webhooks"
 )
 
 // Resolver is the root resolver: thin glue from GraphQL to the domain
@@ -28,6 +29,8 @@ type Resolver struct {
 	OpenAPI *openapi.Service
 	// Analytics answers usage series, top applications and response codes.
 	Analytics *analytics.Service
+	// Webhooks keeps the webhook settings and the delivery log.
+	Webhooks *webhooks.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

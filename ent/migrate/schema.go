@@ -1622,6 +1622,114 @@ var (
 			},
 		},
 	}
+	// WebhooksColumns holds the columns for the "webhooks" table.
+	WebhooksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "url", Type: field.TypeString, Size: 2048, Default: ""},
+		{Name: "active", Type: field.TypeBool, Default: false},
+		{Name: "provider_actions", Type: field.TypeBool, Default: false},
+		{Name: "events", Type: field.TypeJSON},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"XML", "JSON"}, Default: "XML"},
+		{Name: "secret_sealed", Type: field.TypeString, Default: ""},
+		{Name: "secret_rotated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// WebhooksTable holds the schema information for the "webhooks" table.
+	WebhooksTable = &schema.Table{
+		Name:       "webhooks",
+		Columns:    WebhooksColumns,
+		PrimaryKey: []*schema.Column{WebhooksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "webhooks_tenants_tenant",
+				Columns:    []*schema.Column{WebhooksColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "webhook_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhooksColumns[10]},
+			},
+			{
+				Name:    "webhooks_one_per_tenant",
+				Unique:  true,
+				Columns: []*schema.Column{WebhooksColumns[10]},
+			},
+		},
+	}
+	// WebhookDeliveriesColumns holds the columns for the "webhook_deliveries" table.
+	WebhookDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "event_id", Type: field.TypeString, Size: 64},
+		{Name: "domain_event_id", Type: field.TypeInt, Nullable: true},
+		{Name: "event_type", Type: field.TypeString, Size: 64},
+		{Name: "object_type", Type: field.TypeString, Size: 32},
+		{Name: "object_id", Type: field.TypeInt},
+		{Name: "test", Type: field.TypeBool, Default: false},
+		{Name: "replay_of_id", Type: field.TypeInt, Nullable: true},
+		{Name: "url", Type: field.TypeString, Size: 2048},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"XML", "JSON"}},
+		{Name: "request_body", Type: field.TypeString, Size: 2147483647},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "DELIVERED", "FAILED"}, Default: "PENDING"},
+		{Name: "queued", Type: field.TypeBool, Default: false},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "response_status", Type: field.TypeInt, Nullable: true},
+		{Name: "response_body", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 1024},
+		{Name: "latency_ms", Type: field.TypeInt, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "last_attempt_at", Type: field.TypeTime, Nullable: true},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "failed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cleared_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// WebhookDeliveriesTable holds the schema information for the "webhook_deliveries" table.
+	WebhookDeliveriesTable = &schema.Table{
+		Name:       "webhook_deliveries",
+		Columns:    WebhookDeliveriesColumns,
+		PrimaryKey: []*schema.Column{WebhookDeliveriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "webhook_deliveries_tenants_tenant",
+				Columns:    []*schema.Column{WebhookDeliveriesColumns[23]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "webhookdelivery_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[23]},
+			},
+			{
+				Name:    "webhookdelivery_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[23], WebhookDeliveriesColumns[18]},
+			},
+			{
+				Name:    "webhookdelivery_tenant_id_state_failed_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[23], WebhookDeliveriesColumns[11], WebhookDeliveriesColumns[21]},
+			},
+			{
+				Name:    "webhookdelivery_domain_event_id",
+				Unique:  true,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[2]},
+			},
+			{
+				Name:    "webhookdelivery_queued_state",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[12], WebhookDeliveriesColumns[11]},
+			},
+		},
+	}
 	// PlanFeaturesColumns holds the columns for the "plan_features" table.
 	PlanFeaturesColumns = []*schema.Column{
 		{Name: "plan_id", Type: field.TypeInt},
@@ -1683,6 +1791,8 @@ var (
 		UsageBucketsTable,
 		UsageLimitsTable,
 		UsersTable,
+		WebhooksTable,
+		WebhookDeliveriesTable,
 		PlanFeaturesTable,
 	}
 )
@@ -1865,6 +1975,14 @@ func init() {
 	UsersTable.ForeignKeys[1].RefTable = TenantsTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
+	WebhooksTable.ForeignKeys[0].RefTable = TenantsTable
+	WebhooksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
+	}
+	WebhookDeliveriesTable.ForeignKeys[0].RefTable = TenantsTable
+	WebhookDeliveriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
 	}
 	PlanFeaturesTable.ForeignKeys[0].RefTable = PlansTable
 	PlanFeaturesTable.ForeignKeys[1].RefTable = FeaturesTable

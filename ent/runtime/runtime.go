@@ -38,6 +38,8 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/ent/webhook"
+	"github.com/portico-apim/portico/ent/webhookdelivery"
 	"github.com/portico-apim/portico/schema"
 	"github.com/shopspring/decimal"
 )
@@ -1667,6 +1669,98 @@ func init() {
 	userDescAllProducts := userFields[12].Descriptor()
 	// user.DefaultAllProducts holds the default value on creation for the all_products field.
 	user.DefaultAllProducts = userDescAllProducts.Default.(bool)
+	webhookMixin := schema.Webhook{}.Mixin()
+	webhookMixinHooks0 := webhookMixin[0].Hooks()
+	webhookMixinHooks2 := webhookMixin[2].Hooks()
+	webhook.Hooks[0] = webhookMixinHooks0[0]
+	webhook.Hooks[1] = webhookMixinHooks2[0]
+	webhookMixinInters0 := webhookMixin[0].Interceptors()
+	webhookMixinInters2 := webhookMixin[2].Interceptors()
+	webhook.Interceptors[0] = webhookMixinInters0[0]
+	webhook.Interceptors[1] = webhookMixinInters2[0]
+	webhookMixinFields1 := webhookMixin[1].Fields()
+	_ = webhookMixinFields1
+	webhookFields := schema.Webhook{}.Fields()
+	_ = webhookFields
+	// webhookDescCreatedAt is the schema descriptor for created_at field.
+	webhookDescCreatedAt := webhookMixinFields1[0].Descriptor()
+	// webhook.DefaultCreatedAt holds the default value on creation for the created_at field.
+	webhook.DefaultCreatedAt = webhookDescCreatedAt.Default.(func() time.Time)
+	// webhookDescUpdatedAt is the schema descriptor for updated_at field.
+	webhookDescUpdatedAt := webhookMixinFields1[1].Descriptor()
+	// webhook.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	webhook.DefaultUpdatedAt = webhookDescUpdatedAt.Default.(func() time.Time)
+	// webhook.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	webhook.UpdateDefaultUpdatedAt = webhookDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// webhookDescURL is the schema descriptor for url field.
+	webhookDescURL := webhookFields[0].Descriptor()
+	// webhook.DefaultURL holds the default value on creation for the url field.
+	webhook.DefaultURL = webhookDescURL.Default.(string)
+	// webhook.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	webhook.URLValidator = webhookDescURL.Validators[0].(func(string) error)
+	// webhookDescActive is the schema descriptor for active field.
+	webhookDescActive := webhookFields[1].Descriptor()
+	// webhook.DefaultActive holds the default value on creation for the active field.
+	webhook.DefaultActive = webhookDescActive.Default.(bool)
+	// webhookDescProviderActions is the schema descriptor for provider_actions field.
+	webhookDescProviderActions := webhookFields[2].Descriptor()
+	// webhook.DefaultProviderActions holds the default value on creation for the provider_actions field.
+	webhook.DefaultProviderActions = webhookDescProviderActions.Default.(bool)
+	// webhookDescEvents is the schema descriptor for events field.
+	webhookDescEvents := webhookFields[3].Descriptor()
+	// webhook.DefaultEvents holds the default value on creation for the events field.
+	webhook.DefaultEvents = webhookDescEvents.Default.([]string)
+	// webhookDescSecretSealed is the schema descriptor for secret_sealed field.
+	webhookDescSecretSealed := webhookFields[5].Descriptor()
+	// webhook.DefaultSecretSealed holds the default value on creation for the secret_sealed field.
+	webhook.DefaultSecretSealed = webhookDescSecretSealed.Default.(string)
+	webhookdeliveryMixin := schema.WebhookDelivery{}.Mixin()
+	webhookdeliveryMixinHooks0 := webhookdeliveryMixin[0].Hooks()
+	webhookdeliveryMixinHooks1 := webhookdeliveryMixin[1].Hooks()
+	webhookdelivery.Hooks[0] = webhookdeliveryMixinHooks0[0]
+	webhookdelivery.Hooks[1] = webhookdeliveryMixinHooks1[0]
+	webhookdeliveryMixinInters0 := webhookdeliveryMixin[0].Interceptors()
+	webhookdeliveryMixinInters1 := webhookdeliveryMixin[1].Interceptors()
+	webhookdelivery.Interceptors[0] = webhookdeliveryMixinInters0[0]
+	webhookdelivery.Interceptors[1] = webhookdeliveryMixinInters1[0]
+	webhookdeliveryFields := schema.WebhookDelivery{}.Fields()
+	_ = webhookdeliveryFields
+	// webhookdeliveryDescEventID is the schema descriptor for event_id field.
+	webhookdeliveryDescEventID := webhookdeliveryFields[0].Descriptor()
+	// webhookdelivery.EventIDValidator is a validator for the "event_id" field. It is called by the builders before save.
+	webhookdelivery.EventIDValidator = webhookdeliveryDescEventID.Validators[0].(func(string) error)
+	// webhookdeliveryDescEventType is the schema descriptor for event_type field.
+	webhookdeliveryDescEventType := webhookdeliveryFields[2].Descriptor()
+	// webhookdelivery.EventTypeValidator is a validator for the "event_type" field. It is called by the builders before save.
+	webhookdelivery.EventTypeValidator = webhookdeliveryDescEventType.Validators[0].(func(string) error)
+	// webhookdeliveryDescObjectType is the schema descriptor for object_type field.
+	webhookdeliveryDescObjectType := webhookdeliveryFields[3].Descriptor()
+	// webhookdelivery.ObjectTypeValidator is a validator for the "object_type" field. It is called by the builders before save.
+	webhookdelivery.ObjectTypeValidator = webhookdeliveryDescObjectType.Validators[0].(func(string) error)
+	// webhookdeliveryDescTest is the schema descriptor for test field.
+	webhookdeliveryDescTest := webhookdeliveryFields[5].Descriptor()
+	// webhookdelivery.DefaultTest holds the default value on creation for the test field.
+	webhookdelivery.DefaultTest = webhookdeliveryDescTest.Default.(bool)
+	// webhookdeliveryDescURL is the schema descriptor for url field.
+	webhookdeliveryDescURL := webhookdeliveryFields[7].Descriptor()
+	// webhookdelivery.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	webhookdelivery.URLValidator = webhookdeliveryDescURL.Validators[0].(func(string) error)
+	// webhookdeliveryDescQueued is the schema descriptor for queued field.
+	webhookdeliveryDescQueued := webhookdeliveryFields[11].Descriptor()
+	// webhookdelivery.DefaultQueued holds the default value on creation for the queued field.
+	webhookdelivery.DefaultQueued = webhookdeliveryDescQueued.Default.(bool)
+	// webhookdeliveryDescAttempts is the schema descriptor for attempts field.
+	webhookdeliveryDescAttempts := webhookdeliveryFields[12].Descriptor()
+	// webhookdelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	webhookdelivery.DefaultAttempts = webhookdeliveryDescAttempts.Default.(int)
+	// webhookdeliveryDescError is the schema descriptor for error field.
+	webhookdeliveryDescError := webhookdeliveryFields[15].Descriptor()
+	// webhookdelivery.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	webhookdelivery.ErrorValidator = webhookdeliveryDescError.Validators[0].(func(string) error)
+	// webhookdeliveryDescCreatedAt is the schema descriptor for created_at field.
+	webhookdeliveryDescCreatedAt := webhookdeliveryFields[17].Descriptor()
+	// webhookdelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
+	webhookdelivery.DefaultCreatedAt = webhookdeliveryDescCreatedAt.Default.(func() time.Time)
 }
 
 const (

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/ent/webhook"
 	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
 )
@@ -247,6 +248,12 @@ type ResponseCodes struct {
 	Codes []*ResponseCodeCount `json:"codes"`
 }
 
+type RotateWebhookSecretPayload struct {
+	Webhook *ent.Webhook `json:"webhook"`
+	// The new secret; deliveries are signed with it from now on.
+	Secret string `json:"secret"`
+}
+
 // A single sign-on integration as the login page shows it.
 type SSOLoginOption struct {
 	Name string `json:"name"`
@@ -290,6 +297,18 @@ type TopApplications struct {
 	Until        time.Time         `json:"until"`
 	TimeZone     string            `json:"timeZone"`
 	Applications []*TopApplication `json:"applications"`
+}
+
+// Changes to the tenant's webhook; fields left out are kept.
+type UpdateWebhookInput struct {
+	// The http(s) URL events are POSTed to; it must not resolve to a private address unless the operator allows it.
+	URL    *string `json:"url,omitempty"`
+	Active *bool   `json:"active,omitempty"`
+	// Whether actions of the tenant's own team (console, access tokens) fire webhooks.
+	ProviderActions *bool `json:"providerActions,omitempty"`
+	// The events that fire (replaces the list).
+	Events []WebhookEvent  `json:"events,omitempty"`
+	Format *webhook.Format `json:"format,omitempty"`
 }
 
 // One step of a series.
@@ -657,6 +676,90 @@ func (e *InvitationStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e InvitationStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A webhook event: one of 3scale's 16 webhook switches.
+type WebhookEvent string
+
+const (
+	WebhookEventAccountCreated            WebhookEvent = "ACCOUNT_CREATED"
+	WebhookEventAccountUpdated            WebhookEvent = "ACCOUNT_UPDATED"
+	WebhookEventAccountDeleted            WebhookEvent = "ACCOUNT_DELETED"
+	WebhookEventUserCreated               WebhookEvent = "USER_CREATED"
+	WebhookEventUserUpdated               WebhookEvent = "USER_UPDATED"
+	WebhookEventUserDeleted               WebhookEvent = "USER_DELETED"
+	WebhookEventApplicationCreated        WebhookEvent = "APPLICATION_CREATED"
+	WebhookEventApplicationUpdated        WebhookEvent = "APPLICATION_UPDATED"
+	WebhookEventApplicationDeleted        WebhookEvent = "APPLICATION_DELETED"
+	WebhookEventAccountPlanChanged        WebhookEvent = "ACCOUNT_PLAN_CHANGED"
+	WebhookEventApplicationPlanChanged    WebhookEvent = "APPLICATION_PLAN_CHANGED"
+	WebhookEventApplicationUserKeyUpdated WebhookEvent = "APPLICATION_USER_KEY_UPDATED"
+	WebhookEventApplicationKeyCreated     WebhookEvent = "APPLICATION_KEY_CREATED"
+	WebhookEventApplicationKeyDeleted     WebhookEvent = "APPLICATION_KEY_DELETED"
+	WebhookEventApplicationSuspended      WebhookEvent = "APPLICATION_SUSPENDED"
+	WebhookEventApplicationKeyUpdated     WebhookEvent = "APPLICATION_KEY_UPDATED"
+)
+
+var AllWebhookEvent = []WebhookEvent{
+	WebhookEventAccountCreated,
+	WebhookEventAccountUpdated,
+	WebhookEventAccountDeleted,
+	WebhookEventUserCreated,
+	WebhookEventUserUpdated,
+	WebhookEventUserDeleted,
+	WebhookEventApplicationCreated,
+	WebhookEventApplicationUpdated,
+	WebhookEventApplicationDeleted,
+	WebhookEventAccountPlanChanged,
+	WebhookEventApplicationPlanChanged,
+	WebhookEventApplicationUserKeyUpdated,
+	WebhookEventApplicationKeyCreated,
+	WebhookEventApplicationKeyDeleted,
+	WebhookEventApplicationSuspended,
+	WebhookEventApplicationKeyUpdated,
+}
+
+func (e WebhookEvent) IsValid() bool {
+	switch e {
+	case WebhookEventAccountCreated, WebhookEventAccountUpdated, WebhookEventAccountDeleted, WebhookEventUserCreated, WebhookEventUserUpdated, WebhookEventUserDeleted, WebhookEventApplicationCreated, WebhookEventApplicationUpdated, WebhookEventApplicationDeleted, WebhookEventAccountPlanChanged, WebhookEventApplicationPlanChanged, WebhookEventApplicationUserKeyUpdated, WebhookEventApplicationKeyCreated, WebhookEventApplicationKeyDeleted, WebhookEventApplicationSuspended, WebhookEventApplicationKeyUpdated:
+		return true
+	}
+	return false
+}
+
+func (e WebhookEvent) String() string {
+	return string(e)
+}
+
+func (e *WebhookEvent) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = WebhookEvent(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid WebhookEvent", str)
+	}
+	return nil
+}
+
+func (e WebhookEvent) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *WebhookEvent) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e WebhookEvent) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

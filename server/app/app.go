@@ -34,16 +34,19 @@ import (
 	"github.com/portico-apim/portico/server/decision"
 	"github.com/portico-apim/portico/server/events"
 	"github.com/portico-apim/portico/server/httpserver"
+	"github.com/portico-apim/portico/server/jobs"
 	"github.com/portico-apim/portico/server/journal"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/metrics"
 	"github.com/portico-apim/portico/server/mirror"
 	"github.com/portico-apim/portico/server/openapi"
+	"github.com/portico-apim/portico/server/outbound"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
 	"github.com/portico-apim/portico/server/usage"
+	"github.com/portico-apim/portico/server/webhooks"
 )
 
 // App is a running Portico.
@@ -64,9 +67,13 @@ type App struct {
 	// Mail is the outbox and its sender.
 	Mail *mail.Service
 	// REST is the 3scale-compatible REST API.
-	REST   *compat.API
-	rollup *usage.Rollup
-	saver  *usage.CounterSaver
+	REST *compat.API
+	// Jobs runs durable background jobs (webhook deliveries, pruning).
+	Jobs *jobs.Runner
+	// Webhooks consumes the outbox and delivers webhooks.
+	Webhooks *webhooks.Service
+	rollup   *usage.Rollup
+	saver    *usage.CounterSaver
 	// journal holds acknowledged usage until the rollups and counters
 	// holding it are saved.
 	journal *journal.Journal
@@ -149,7 +156,24 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.Mail.Start()
-	single, err := sso.New(sso.Config{Client: client, Auth: au, Logger: a.logger})
+	out := outbound.Config{AllowPrivate: a.cfg.OutboundAllowPrivate}
+	a.Jobs, err = jobs.New(ctx, jobs.Config{DB: a.Store.DB, Postgres: a.Store.IsPostgres(), Logger: a.logger, PollInterval: a.cfg.JobPoll})
+	if err != nil {
+		return err
+	}
+	a.Webhooks, err = webhooks.New(webhooks.Config{Client: client, DB: a.Store.DB, Postgres: a.Store.IsPostgres(), Jobs: a.Jobs,
+		Keys: au, Render: compat.EventRenderer(client), Outbound: out, RetryDelay: a.cfg.WebhookRetryDelay,
+		Retention: a.cfg.EventRetention, Poll: a.cfg.JobPoll, Logger: a.logger})
+	if err != nil {
+		return err
+	}
+	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")
+	a.Webhooks.ObserveDelivery = a.Metrics.JobFunc("webhook_delivery")
+	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	a.Webhooks.Start()
+	single, err := sso.New(sso.Config{Client: client, Auth: au, Logger: a.logger, Outbound: out})
 	if err != nil {
 		return err
 	}
@@ -166,12 +190,12 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas,
-		Analytics: stats, Logger: a.logger})
+		Analytics: stats, Webhooks: a.Webhooks, Logger: a.logger})
 	if err != nil {
 		return err
 	}
 	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-		Analytics: stats}
+		Analytics: stats, Webhooks: a.Webhooks}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {
@@ -337,6 +361,12 @@ func (a *App) close(ctx context.Context) error {
 	}
 	if a.Mail != nil {
 		errs = append(errs, a.Mail.Stop(ctx))
+	}
+	if a.Webhooks != nil {
+		errs = append(errs, a.Webhooks.Stop(ctx))
+	}
+	if a.Jobs != nil {
+		errs = append(errs, a.Jobs.Stop(ctx))
 	}
 	if a.cancel != nil {
 		a.cancel()

@@ -90,6 +90,10 @@ func Config(t testing.TB) config.Config {
 	cfg.RedisPrefix = "portico_t_" + secret.Hex(6) + ":"
 	cfg.AdminPassword = AdminPassword
 	cfg.ShutdownTimeout = 5 * time.Second
+	// Tests reach their receivers and identity providers on loopback;
+	// tests of the refusal turn this off.
+	cfg.OutboundAllowPrivate = true
+	cfg.JobPoll = 100 * time.Millisecond
 	return cfg
 }
 

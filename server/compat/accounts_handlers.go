@@ -11,8 +11,10 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/user"
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
@@ -143,7 +145,7 @@ func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
 	for _, u := range users {
 		r.Users.Items = append(r.Users.Items, c.userOf(u))
 	}
-	apps, err := a.client.Account.QueryApplications(acc).WithPlan().All(ctx)
+	apps, err := a.client.Application.Query().Where(application.AccountID(acc.ID)).WithPlan().All(ctx)
 	if err != nil {
 		return r, err
 	}
@@ -380,7 +382,14 @@ func (a *API) Signup(c *Call) error {
 		return err
 	}
 	var acc *ent.Account
-	err = store.InTx(c.Context(), a.client, func(ctx context.Context, _ *ent.Client) error {
+	ctx := c.Context()
+	if v := viewer.FromContext(ctx); v != nil && v.UserID == 0 && v.Token == nil {
+		// A signup with the provider key (no user acts) acts for the
+		// developer it creates, so that it fires webhooks as 3scale's
+		// signups do (spec §4.3).
+		ctx = viewer.AsDeveloper(ctx, 0, 0)
+	}
+	err = store.InTx(ctx, a.client, func(ctx context.Context, _ *ent.Client) error {
 		var err error
 		if acc, err = a.audience.CreateAccount(ctx, in); err != nil {
 			return err

@@ -17,6 +17,7 @@ import (
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
+	"github.com/portico-apim/portico/server/webhooks"
 )
 
 // Prefixes are the path prefixes the REST API owns: every path under them
@@ -34,7 +35,9 @@ type Config struct {
 	OpenAPI *openapi.Service
 	// Analytics serves /stats.
 	Analytics *analytics.Service
-	Logger    *slog.Logger
+	// Webhooks serves the webhook settings and failure list.
+	Webhooks *webhooks.Service
+	Logger   *slog.Logger
 }
 
 // API holds the services REST handlers call.
@@ -46,6 +49,7 @@ type API struct {
 	audience  *audience.Service
 	openapi   *openapi.Service
 	analytics *analytics.Service
+	webhooks  *webhooks.Service
 	log       *slog.Logger
 	// routes are the patterns registered on the API's muxes.
 	routes []string
@@ -63,7 +67,7 @@ func New(cfg Config) (*API, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
-		openapi: cfg.OpenAPI, analytics: cfg.Analytics, log: cfg.Logger}, nil
+		openapi: cfg.OpenAPI, analytics: cfg.Analytics, webhooks: cfg.Webhooks, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.

@@ -109,6 +109,19 @@ type Config struct {
 	// the runtime's setting is left alone, when GOGC is set in the
 	// environment; GOMEMLIMIT bounds the heap either way.
 	GCPercent int
+	// OutboundAllowPrivate lets webhook deliveries and OpenID Connect
+	// requests reach loopback, private and link-local addresses
+	// (PORTICO_OUTBOUND_ALLOW_PRIVATE=true); off, they are refused.
+	OutboundAllowPrivate bool
+	// EventRetention is how long consumed domain events and finished
+	// webhook deliveries are kept (PORTICO_EVENT_RETENTION, default 168h).
+	EventRetention time.Duration
+	// WebhookRetryDelay is the wait between attempts of a webhook delivery
+	// (PORTICO_WEBHOOK_RETRY_DELAY, default 60s as in 3scale).
+	WebhookRetryDelay time.Duration
+	// JobPoll is how often idle background workers and the outbox consumer
+	// look for work (PORTICO_JOB_POLL, default 1s).
+	JobPoll time.Duration
 }
 
 // Request bodies may be bounded to sizes in this range: a login fits in the
@@ -139,6 +152,8 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 		minLength, checkCommon        string
 		proxies, loginDelay, loginMax string
 		jsync, maxBody                string
+		allowPrivate, retention       string
+		retryDelay, jobPoll           string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
 	fs.SetOutput(out)
@@ -161,6 +176,10 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&loginDelay, "login-delay", env("PORTICO_LOGIN_DELAY", "1s"), "first delay after a login name's free failed logins (PORTICO_LOGIN_DELAY)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("PORTICO_METRICS_ADDR", ""), "serve Prometheus metrics on this host:port instead of /metrics on the listen address; off for nowhere (PORTICO_METRICS_ADDR)")
 	fs.StringVar(&loginMax, "login-max-delay", env("PORTICO_LOGIN_MAX_DELAY", "1m"), "longest delay after failed logins (PORTICO_LOGIN_MAX_DELAY)")
+	fs.StringVar(&allowPrivate, "outbound-allow-private", env("PORTICO_OUTBOUND_ALLOW_PRIVATE", "false"), "let webhooks and single sign-on reach loopback, private and link-local addresses (PORTICO_OUTBOUND_ALLOW_PRIVATE)")
+	fs.StringVar(&retention, "event-retention", env("PORTICO_EVENT_RETENTION", "168h"), "how long consumed domain events and finished webhook deliveries are kept (PORTICO_EVENT_RETENTION)")
+	fs.StringVar(&retryDelay, "webhook-retry-delay", env("PORTICO_WEBHOOK_RETRY_DELAY", "60s"), "wait between attempts of a webhook delivery (PORTICO_WEBHOOK_RETRY_DELAY)")
+	fs.StringVar(&jobPoll, "job-poll", env("PORTICO_JOB_POLL", "1s"), "how often background workers and the outbox consumer look for work (PORTICO_JOB_POLL)")
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, `Usage: portico [serve | migrate | version] [flags]
@@ -249,6 +268,29 @@ Flags:
 		errs = append(errs, fmt.Errorf("PORTICO_SHUTDOWN_TIMEOUT %q: want a positive duration such as 20s", shutdown))
 	}
 	c.ShutdownTimeout = d
+	switch strings.ToLower(allowPrivate) {
+	case "true", "1", "yes":
+		c.OutboundAllowPrivate = true
+	case "false", "0", "no", "":
+	default:
+		errs = append(errs, fmt.Errorf("PORTICO_OUTBOUND_ALLOW_PRIVATE %q: want true or false", allowPrivate))
+	}
+	for _, d := range []struct {
+		name, v string
+		min     time.Duration
+		to      *time.Duration
+	}{
+		{"PORTICO_EVENT_RETENTION", retention, time.Minute, &c.EventRetention},
+		{"PORTICO_WEBHOOK_RETRY_DELAY", retryDelay, 10 * time.Millisecond, &c.WebhookRetryDelay},
+		{"PORTICO_JOB_POLL", jobPoll, 10 * time.Millisecond, &c.JobPoll},
+	} {
+		v, err := time.ParseDuration(d.v)
+		if err != nil || v < d.min {
+			errs = append(errs, fmt.Errorf("%s %q: want a duration of at least %s", d.name, d.v, d.min))
+			continue
+		}
+		*d.to = v
+	}
 	if js, err := time.ParseDuration(jsync); err != nil || js < 0 {
 		errs = append(errs, fmt.Errorf("PORTICO_JOURNAL_SYNC %q: want a duration such as 1s, or 0 to flush every write", jsync))
 	} else {

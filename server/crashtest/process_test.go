@@ -95,6 +95,8 @@ type serverConfig struct {
 	DatabaseURL string // empty: embedded SQLite in DataDir
 	RedisURL    string // empty: in-process counters
 	RedisPrefix string
+	// Env are further PORTICO_* settings (NAME=value).
+	Env []string
 }
 
 // newConfig returns an embedded-SQLite, in-process-counter configuration on
@@ -114,7 +116,7 @@ func (c serverConfig) env() []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env,
+	return append(append(env,
 		"PORTICO_ADDR="+c.Addr,
 		"PORTICO_DATA_DIR="+c.DataDir,
 		"PORTICO_DATABASE_URL="+c.DatabaseURL,
@@ -122,7 +124,7 @@ func (c serverConfig) env() []string {
 		"PORTICO_REDIS_PREFIX="+c.RedisPrefix,
 		"PORTICO_ADMIN_PASSWORD="+adminPassword,
 		"PORTICO_SHUTDOWN_TIMEOUT=5s",
-	)
+	), c.Env...)
 }
 
 // freePort returns a loopback TCP port nothing listens on right now.

@@ -275,6 +275,11 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	update("/admin/api/fields_definitions/{id}", admin, api.UpdateFieldDefinition)
 	m.Handle("DELETE /admin/api/fields_definitions/{id}", admin, api.DeleteFieldDefinition)
 
+	// Webhooks.
+	m.Handle("PUT /admin/api/webhooks", jsonOnly, api.UpdateWebhook)
+	m.Handle("GET /admin/api/webhooks/failures", admin, api.WebhookFailures)
+	m.Handle("DELETE /admin/api/webhooks/failures", admin, api.DeleteWebhookFailures)
+
 	// Proxy configurations: what gateways (APIcast) download.
 	m.Handle("GET /admin/api/services/{id}/proxy/configs/{env}", proxyConfigs, api.ServiceConfigs)
 	m.Handle("GET /admin/api/services/{id}/proxy/configs/{env}/latest", proxyConfigs, api.ServiceConfig)

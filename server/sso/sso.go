@@ -17,6 +17,7 @@ import (
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/outbound"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
 )
@@ -29,9 +30,13 @@ const CallbackPath = "/auth/sso/callback"
 type Config struct {
 	Client *ent.Client
 	Auth   *auth.Service
-	// HTTPClient talks to identity providers; default: 10 s timeout.
+	// HTTPClient talks to identity providers; default: the outbound client
+	// of Outbound.
 	HTTPClient *http.Client
-	Logger     *slog.Logger
+	// Outbound says which addresses issuers may have: saving an issuer that
+	// resolves to a refused address fails, and so does fetching one.
+	Outbound outbound.Config
+	Logger   *slog.Logger
 }
 
 // Service manages SSO integrations and runs their login flow.
@@ -39,6 +44,7 @@ type Service struct {
 	client *ent.Client
 	auth   *auth.Service
 	http   *http.Client
+	guard  *outbound.Guard
 	logger *slog.Logger
 	now    func() time.Time
 
@@ -52,9 +58,9 @@ func New(cfg Config) (*Service, error) {
 		return nil, errors.New("sso: client and auth are required")
 	}
 	s := &Service{client: cfg.Client, auth: cfg.Auth, http: cfg.HTTPClient, logger: cfg.Logger,
-		now: time.Now, providers: map[string]cachedProvider{}}
+		now: time.Now, providers: map[string]cachedProvider{}, guard: outbound.NewGuard(cfg.Outbound)}
 	if s.http == nil {
-		s.http = &http.Client{Timeout: 10 * time.Second}
+		s.http = outbound.Client(cfg.Outbound)
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
@@ -66,7 +72,7 @@ func New(cfg Config) (*Service, error) {
 // the data layer refuses members).
 func (s *Service) CreateIntegration(ctx context.Context, in ent.CreateSSOIntegrationInput) (*ent.SSOIntegration, error) {
 	in.Issuer = strings.TrimSpace(in.Issuer)
-	if err := checkIssuer(in.Issuer); err != nil {
+	if err := s.checkIssuer(ctx, in.Issuer); err != nil {
 		return nil, err
 	}
 	return store.Client(ctx, s.client).SSOIntegration.Create().SetInput(in).Save(ctx)
@@ -76,7 +82,7 @@ func (s *Service) CreateIntegration(ctx context.Context, in ent.CreateSSOIntegra
 func (s *Service) UpdateIntegration(ctx context.Context, id int, in ent.UpdateSSOIntegrationInput) (*ent.SSOIntegration, error) {
 	if in.Issuer != nil {
 		iss := strings.TrimSpace(*in.Issuer)
-		if err := checkIssuer(iss); err != nil {
+		if err := s.checkIssuer(ctx, iss); err != nil {
 			return nil, err
 		}
 		in.Issuer = &iss
@@ -99,8 +105,19 @@ func (s *Service) DeleteIntegration(ctx context.Context, id int) error {
 }
 
 // checkIssuer accepts an absolute https URL, or http on a loopback host
-// (a provider on the same machine).
-func checkIssuer(issuer string) error {
+// (a provider on the same machine), whose host resolves to addresses
+// outbound requests may reach.
+func (s *Service) checkIssuer(ctx context.Context, issuer string) error {
+	if err := checkIssuerURL(issuer); err != nil {
+		return err
+	}
+	if err := s.guard.CheckURL(ctx, issuer); err != nil {
+		return problem.Invalid("issuer", "%s", err.Error())
+	}
+	return nil
+}
+
+func checkIssuerURL(issuer string) error {
 	u, err := url.Parse(issuer)
 	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return problem.Invalid("issuer", "must be the issuer URL of an OpenID Connect provider, such as https://sso.example.com/realms/portico")

@@ -534,3 +534,42 @@ func TestSSOIntegrationRights(t *testing.T) {
 		refused(t, resp, body, 404, "NOT_FOUND")
 	})
 }
+
+// TestIssuerOnForbiddenAddressRefused refuses an issuer on a loopback,
+// metadata or private address unless the operator allows them, and a
+// stored one is not fetched either.
+func TestIssuerOnForbiddenAddressRefused(t *testing.T) {
+	t.Parallel()
+	cfg := apptest.Config(t)
+	cfg.OutboundAllowPrivate = false
+	in := apptest.StartWith(t, cfg)
+	for _, iss := range []string{"http://127.0.0.1:8081/realms/x", "http://[::1]/", "http://localhost:9/", "https://169.254.169.254/", "https://10.1.2.3/realms/x"} {
+		err := in.ExpectError(t, in.Admin, createIntegration, map[string]any{"in": map[string]any{
+			"name": "Local", "issuer": iss, "clientID": "c", "clientSecret": "s"}}, "VALIDATION")
+		if err.Field() != "input.issuer" || !strings.Contains(err.Message, "outbound requests may not reach") {
+			t.Errorf("issuer %s: %+v", iss, err)
+		}
+	}
+	var out struct{ SSOIntegrations struct{ TotalCount int } }
+	in.MustGraphQL(t, in.Admin, `{ ssoIntegrations { totalCount } }`, nil, &out)
+	if out.SSOIntegrations.TotalCount != 0 {
+		t.Fatalf("%d refused integrations stored", out.SSOIntegrations.TotalCount)
+	}
+
+	// One stored earlier (before the check existed) is refused at connect time.
+	m, err := mockoidc.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Shutdown()
+	tn := in.App.Bootstrap.TenantID
+	ig, err := in.Client().SSOIntegration.Create().SetTenantID(tn).SetName("Old").SetIssuer(m.Issuer()).
+		SetClientID(m.ClientID).SetClientSecret(m.ClientSecret).Save(apptest.SystemContext())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, _ := get(t, browser(t), in.URL+"/auth/sso/"+strconv.Itoa(ig.ID)+"/start")
+	if resp.StatusCode != http.StatusServiceUnavailable || strings.Contains(resp.Header.Get("Location"), m.Issuer()) {
+		t.Fatalf("start with a loopback issuer: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}

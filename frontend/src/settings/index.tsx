@@ -9,6 +9,7 @@ import { TokensView } from './views/TokensView';
 import { UserEditView } from './views/UserEditView';
 import { UserListView } from './views/UserListView';
 import { NotFoundView } from '../components/NotFoundView';
+import { WebhooksView } from './views/WebhooksView';
 
 export default function SettingsSection() {
   return (
@@ -22,6 +23,7 @@ export default function SettingsSection() {
       <Route path="sso" element={<SSOIntegrationsView />} />
       <Route path="sso/new" element={<SSOIntegrationNewView />} />
       <Route path="sso/:integrationId" element={<SSOIntegrationEditView />} />
+      <Route path="webhooks" element={<WebhooksView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>
   );

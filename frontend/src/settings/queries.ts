@@ -396,3 +396,99 @@ export const deleteSSOIntegrationMutation = graphql(`
     }
   }
 `);
+
+export const webhookQuery = graphql(`
+  query Webhook {
+    webhook {
+      id
+      url
+      active
+      providerActions
+      events
+      format
+      secretRotatedAt
+      secret
+    }
+  }
+`);
+
+export const updateWebhookMutation = graphql(`
+  mutation UpdateWebhook($input: UpdateWebhookInput!) {
+    updateWebhook(input: $input) {
+      id
+      url
+      active
+      providerActions
+      events
+      format
+      secretRotatedAt
+    }
+  }
+`);
+
+export const rotateWebhookSecretMutation = graphql(`
+  mutation RotateWebhookSecret {
+    rotateWebhookSecret {
+      secret
+      webhook {
+        id
+        secretRotatedAt
+        secret
+      }
+    }
+  }
+`);
+
+export const sendWebhookTestEventMutation = graphql(`
+  mutation SendWebhookTestEvent {
+    sendWebhookTestEvent {
+      id
+      eventID
+      state
+    }
+  }
+`);
+
+export const replayWebhookDeliveryMutation = graphql(`
+  mutation ReplayWebhookDelivery($id: ID!) {
+    replayWebhookDelivery(id: $id) {
+      id
+      eventID
+      state
+    }
+  }
+`);
+
+export const webhookDeliveriesQuery = graphql(`
+  query WebhookDeliveries($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: WebhookDeliveryWhereInput) {
+    webhookDeliveries(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: [{ field: CREATED_AT, direction: DESC }]) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          eventID
+          eventType
+          objectID
+          test
+          replayOfID
+          url
+          format
+          state
+          attempts
+          responseStatus
+          error
+          latencyMs
+          createdAt
+          lastAttemptAt
+          requestBody
+          responseBody
+        }
+      }
+    }
+  }
+`);
+

@@ -4,6 +4,7 @@ export const tokensPath = `${settingsPath}/personal/tokens`;
 export const usersPath = `${settingsPath}/users`;
 export const invitationsPath = `${settingsPath}/invitations`;
 export const ssoIntegrationsPath = `${settingsPath}/sso`;
+export const webhooksPath = `${settingsPath}/webhooks`;
 export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
 
 export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;

@@ -27,6 +27,7 @@ import {
   personalDetailsPath,
   settingsPath,
   ssoIntegrationsPath,
+  webhooksPath,
   tokensPath,
   usersPath,
 } from '../settings/urls';
@@ -167,6 +168,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Invitations', invitationsPath),
           link('SSO Integrations', ssoIntegrationsPath),
         ]),
+        group('integrate', 'Integrate', [link('Webhooks', webhooksPath)]),
       ];
     case 'dashboard':
       return null;
