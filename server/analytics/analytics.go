@@ -327,8 +327,9 @@ func (s *Service) fetch(ctx context.Context, q Query, g bucketGran, rs []run, by
 		case q.Target.Product != nil:
 			ps = append(ps, usagebucket.ProductIDEQ(q.Target.Product.ID))
 		}
-		or := make([]predicate.UsageBucket, len(rs))
-		for i, r := range rs {
+		spans := spansOf(rs)
+		or := make([]predicate.UsageBucket, len(spans))
+		for i, r := range spans {
 			or[i] = usagebucket.And(usagebucket.StartGTE(r.start), usagebucket.StartLT(r.end))
 		}
 		ps = append(ps, usagebucket.Or(or...))
@@ -345,8 +346,9 @@ func (s *Service) fetch(ctx context.Context, q Query, g bucketGran, rs []run, by
 		case q.Target.Product != nil:
 			ps = append(ps, responsecodebucket.ProductIDEQ(q.Target.Product.ID))
 		}
-		or := make([]predicate.ResponseCodeBucket, len(rs))
-		for i, r := range rs {
+		spans := spansOf(rs)
+		or := make([]predicate.ResponseCodeBucket, len(spans))
+		for i, r := range spans {
 			or[i] = responsecodebucket.And(responsecodebucket.StartGTE(r.start), responsecodebucket.StartLT(r.end))
 		}
 		ps = append(ps, responsecodebucket.Or(or...))

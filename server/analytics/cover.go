@@ -79,6 +79,22 @@ func pointOf(rs []run, start time.Time) (int, bool) {
 	return 0, false
 }
 
+// spansOf joins the runs of rs (sorted, disjoint) that touch, whatever
+// their points: a query reads one time range per span, and its rows, grouped
+// by start, are mapped back to points by the runs. A 30-day daily series is
+// one range, not thirty.
+func spansOf(rs []run) []run {
+	out := make([]run, 0, len(rs))
+	for _, r := range rs {
+		if n := len(out); n > 0 && out[n-1].end.Equal(r.start) {
+			out[n-1].end = r.end
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // runChunk is how many runs one query ORs together.
 const runChunk = 200
 
