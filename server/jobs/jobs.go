@@ -14,6 +14,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/portico-apim/portico/server/store"
 )
 
 // Config chooses the database and how eagerly jobs are fetched.
@@ -153,7 +155,9 @@ func (r *Runner) Start(ctx context.Context) error {
 	for _, p := range r.periodic {
 		r.client.PeriodicJobs().Add(p)
 	}
-	if err := r.client.Start(ctx); err != nil {
+	// River's fetching, leadership and maintenance derive from this
+	// context: their statements are background work, never a request's.
+	if err := r.client.Start(store.Background(ctx)); err != nil {
 		return fmt.Errorf("jobs: start: %w", err)
 	}
 	r.started = true

@@ -20,6 +20,7 @@ import (
 	"github.com/portico-apim/portico/ent/webhook"
 	"github.com/portico-apim/portico/ent/webhookdelivery"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // batch is how many outbox events one round reads.
@@ -32,7 +33,7 @@ func (s *Service) Start() {
 	if s.cancel != nil {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(store.Background(context.Background()))
 	s.cancel, s.done = cancel, make(chan struct{})
 	go s.run(ctx, s.done)
 }
