@@ -299,7 +299,7 @@ func load(ctx, tctx context.Context, st *store.Store, prod *ent.Product, o optio
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.Prepare(pq.CopyIn("usage_buckets", "tenant_id", "product_id", "application_id", "metric_id", "granularity", "start", "value"))
+	stmt, err := tx.Prepare(`COPY usage_buckets (tenant_id, product_id, application_id, metric_id, granularity, start, value) FROM STDIN`)
 	if err != nil {
 		return err
 	}
