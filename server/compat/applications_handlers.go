@@ -200,20 +200,17 @@ func (a *API) CreateApplication(c *Call) error {
 	if err != nil {
 		return err
 	}
-	planID, err := p.Int("plan_id")
+	planID, err := p.requiredInt("plan_id")
 	if err != nil {
 		return err
-	}
-	if planID == nil {
-		return problem.Invalid("plan_id", "can't be blank")
 	}
 	name, err := p.required("name")
 	if err != nil {
 		return err
 	}
-	pl, err := a.client.Plan.Query().Where(plan.ID(*planID), plan.KindEQ(plan.KindAPPLICATION)).Only(c.Context())
+	pl, err := a.client.Plan.Query().Where(plan.ID(planID), plan.KindEQ(plan.KindAPPLICATION)).Only(c.Context())
 	if err != nil {
-		return problem.NotFoundIf(err, "application plan %d not found", *planID)
+		return problem.NotFoundIf(err, "application plan %d not found", planID)
 	}
 	in := ent.CreateApplicationInput{AccountID: acc.ID, ProductID: *pl.ProductID, PlanID: pl.ID, Name: name,
 		Description: p.String("description"), RedirectURL: p.String("redirect_url"),
@@ -329,14 +326,11 @@ func (a *API) ChangeApplicationPlan(c *Call) error {
 	if err != nil {
 		return err
 	}
-	planID, err := p.Int("plan_id")
+	planID, err := p.requiredInt("plan_id")
 	if err != nil {
 		return err
 	}
-	if planID == nil {
-		return problem.Invalid("plan_id", "can't be blank")
-	}
-	app, err := a.audience.ChangeApplicationPlan(c.Context(), cur.ID, *planID)
+	app, err := a.audience.ChangeApplicationPlan(c.Context(), cur.ID, planID)
 	if err != nil {
 		return err
 	}

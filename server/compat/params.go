@@ -286,3 +286,16 @@ func (p *Params) required(name string) (string, error) {
 	}
 	return s, nil
 }
+
+// requiredInt returns an integer parameter that must be given, or a 422
+// for it.
+func (p *Params) requiredInt(name string) (int, error) {
+	n, err := p.Int(name)
+	if err != nil {
+		return 0, err
+	}
+	if n == nil {
+		return 0, problem.Invalid(name, "can't be blank")
+	}
+	return *n, nil
+}

@@ -754,16 +754,13 @@ func (a *API) enablePlanFeature(c *Call, k PlanKind) error {
 	if err != nil {
 		return err
 	}
-	fid, err := params.Int("feature_id")
+	fid, err := params.requiredInt("feature_id")
 	if err != nil {
 		return err
 	}
-	if fid == nil {
-		return problem.Invalid("feature_id", "can't be blank")
-	}
-	f, err := a.client.Feature.Get(c.Context(), *fid)
+	f, err := a.client.Feature.Get(c.Context(), fid)
 	if err != nil {
-		return problem.NotFoundIf(err, "feature %d not found", *fid)
+		return problem.NotFoundIf(err, "feature %d not found", fid)
 	}
 	if _, err := a.catalog.UpdatePlan(c.Context(), p.ID, ent.UpdatePlanInput{AddFeatureIDs: []int{f.ID}}); err != nil {
 		return err

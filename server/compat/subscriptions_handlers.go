@@ -115,14 +115,11 @@ func (a *API) CreateServiceSubscription(c *Call) error {
 	if err != nil {
 		return err
 	}
-	planID, err := p.Int("plan_id")
+	planID, err := p.requiredInt("plan_id")
 	if err != nil {
 		return err
 	}
-	if planID == nil {
-		return problem.Invalid("plan_id", "can't be blank")
-	}
-	s, _, err := a.subscribe(c, acc, *planID)
+	s, _, err := a.subscribe(c, acc, planID)
 	if err != nil {
 		return err
 	}
@@ -179,14 +176,11 @@ func (a *API) ChangeServiceSubscriptionPlan(c *Call) error {
 	if err != nil {
 		return err
 	}
-	planID, err := p.Int("plan_id")
+	planID, err := p.requiredInt("plan_id")
 	if err != nil {
 		return err
 	}
-	if planID == nil {
-		return problem.Invalid("plan_id", "can't be blank")
-	}
-	if s, err = a.audience.ChangeSubscriptionPlan(c.Context(), s.ID, *planID); err != nil {
+	if s, err = a.audience.ChangeSubscriptionPlan(c.Context(), s.ID, planID); err != nil {
 		return err
 	}
 	pl, err := a.client.Plan.Get(c.Context(), s.PlanID)
@@ -257,14 +251,11 @@ func (a *API) ChangeAccountPlan(c *Call) error {
 	if err != nil {
 		return err
 	}
-	planID, err := p.Int("plan_id")
+	planID, err := p.requiredInt("plan_id")
 	if err != nil {
 		return err
 	}
-	if planID == nil {
-		return problem.Invalid("plan_id", "can't be blank")
-	}
-	if acc, err = a.audience.ChangeAccountPlan(c.Context(), acc.ID, *planID); err != nil {
+	if acc, err = a.audience.ChangeAccountPlan(c.Context(), acc.ID, planID); err != nil {
 		return err
 	}
 	pl, err := a.client.Plan.Get(c.Context(), *acc.PlanID)
