@@ -1,3 +1,5 @@
+import type { CombinedError } from 'urql';
+
 import type { AnalyticsGranularity, AnalyticsPeriod, AnalyticsRangeInput } from '../gql/graphql';
 
 export type TimeFrameId = '24h' | '7d' | '30d' | '12m' | 'custom';
@@ -76,11 +78,23 @@ export function customRangeError(choice: RangeChoice): string | undefined {
 export function rangeInput(choice: RangeChoice): AnalyticsRangeInput {
   const frame = timeFrame(choice.frame);
   if (frame.period) return { period: frame.period, granularity: choice.granularity };
+  if (customRangeError(choice)) return { granularity: choice.granularity };
   return {
     granularity: choice.granularity,
     since: new Date(`${choice.from}T00:00:00`).toISOString(),
     until: new Date(`${choice.to}T23:59:59`).toISOString(),
   };
+}
+
+/** The codes with which the API refuses a time frame; their messages say what to change. */
+const rangeCodes = ['RANGE_TOO_LONG', 'SINCE_AFTER_UNTIL', 'UNKNOWN_TIME_ZONE', 'ETERNITY_GRANULARITY', 'UNKNOWN_METRIC', 'VALIDATION'];
+
+/** The API's reason for refusing a time frame or metric, or undefined for any other error. */
+export function rangeProblem(error: CombinedError | null | undefined): string | undefined {
+  const refusal = error?.graphQLErrors.find((graphQLError) => rangeCodes.includes(String(graphQLError.extensions?.code)));
+  if (!refusal) return undefined;
+  const message = refusal.message.replace(/^input: /, '');
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** "+25 %", "−40 %", "0 %". */

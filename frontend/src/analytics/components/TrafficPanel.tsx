@@ -27,6 +27,7 @@ import type { AnalyticsGranularity, MetricWhereInput } from '../../gql/graphql';
 import { analyticsMetricsQuery, usageSeriesQuery } from '../queries';
 import {
   customRangeError,
+  rangeProblem,
   defaultRange,
   downloadText,
   formatChange,
@@ -99,6 +100,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
 
   let body: ReactNode;
   if (invalid) body = <Alert variant="warning" isInline isPlain title={invalid} />;
+  else if (rangeProblem(error)) body = <Alert variant="warning" isInline title="Portico cannot show this time frame">{rangeProblem(error)}</Alert>;
   else if (error) body = <ErrorState error={error} title="Could not load the traffic" onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   else if (!series) body = <LoadingState label="Loading traffic…" />;
   else if (series.total === 0 && !series.previousTotal) {
@@ -154,7 +156,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
             <Button
               variant="secondary"
               icon={<DownloadIcon />}
-              isDisabled={!series || fetching}
+              isDisabled={!series || fetching || Boolean(invalid) || Boolean(error)}
               onClick={() => series && downloadText(fileName(name, metric?.systemName ?? 'usage', series.since.slice(0, 10)), series.csv)}
             >
               Download CSV

@@ -1,4 +1,4 @@
-import { Card, CardBody, CardTitle, Grid, GridItem, PageSection } from '@patternfly/react-core';
+import { Alert, Card, CardBody, CardTitle, Grid, GridItem, PageSection } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
@@ -11,7 +11,7 @@ import { ProductPage } from '../../products/components/ProductPage';
 import { productTrafficUrl } from '../../products/urls';
 import { RangeToolbar } from '../components/RangeToolbar';
 import { responseCodesQuery } from '../queries';
-import { customRangeError, defaultRange, formatCount, rangeInput, type RangeChoice } from '../range';
+import { customRangeError, rangeProblem, defaultRange, formatCount, rangeInput, type RangeChoice } from '../range';
 
 function CodeTable({ label, rows, total }: { label: string; rows: readonly { code: string; value: number }[]; total: number }) {
   return (
@@ -50,6 +50,7 @@ export function ProductResponseCodesView() {
 
   let body;
   if (invalid) body = <BlankState title={invalid} variant="noResults" />;
+  else if (rangeProblem(error)) body = <Alert variant="warning" isInline title="Portico cannot show this time frame">{rangeProblem(error)}</Alert>;
   else if (error) body = <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   else if (!data) body = <LoadingState label="Loading response codes…" />;
   else {

@@ -1,4 +1,4 @@
-import { Card, CardBody, FormSelect, FormSelectOption, PageSection, ToolbarItem } from '@patternfly/react-core';
+import { Alert, Card, CardBody, FormSelect, FormSelectOption, PageSection, ToolbarItem } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,7 +13,7 @@ import { ProductPage } from '../../products/components/ProductPage';
 import { productTrafficUrl } from '../../products/urls';
 import { RangeToolbar } from '../components/RangeToolbar';
 import { analyticsMetricsQuery, topApplicationsQuery } from '../queries';
-import { customRangeError, defaultRange, formatCount, rangeInput, type RangeChoice } from '../range';
+import { customRangeError, rangeProblem, defaultRange, formatCount, rangeInput, type RangeChoice } from '../range';
 
 /** Products › a product › Analytics › Top Applications: who uses a metric most over a time frame. */
 export function ProductTopApplicationsView() {
@@ -36,6 +36,7 @@ export function ProductTopApplicationsView() {
   let body;
   if (metricsResult.error) body = <ErrorState error={metricsResult.error} />;
   else if (invalid) body = <BlankState title={invalid} variant="noResults" />;
+  else if (rangeProblem(error)) body = <Alert variant="warning" isInline title="Portico cannot show this time frame">{rangeProblem(error)}</Alert>;
   else if (error) body = <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   else if (!data) body = <LoadingState label="Loading top applications…" />;
   else if (!data.topApplications.applications.length) {
