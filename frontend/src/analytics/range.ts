@@ -105,6 +105,12 @@ export function formatChange(change: number): string {
   return '0 %';
 }
 
+/** "hit" → "hits" for any count but one; units already plural or abbreviated ("ms", "KB") stay. */
+export function pluralUnit(unit: string, count: number): string {
+  if (count === 1 || !/^[a-z]+[^s]$/.test(unit)) return unit;
+  return `${unit}s`;
+}
+
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }

@@ -1,4 +1,3 @@
-import { Title } from '@patternfly/react-core';
 import { useCallback, useMemo } from 'react';
 import { useQuery } from 'urql';
 
@@ -45,23 +44,19 @@ export function ApplicationUsageCard({ application }: ApplicationUsageCardProps)
   );
   const credential = application.userKey ? `user_key=${application.userKey}` : application.appID ? `app_id=${application.appID}` : 'its credentials';
   return (
-    <section aria-labelledby="application-usage" className="pf-v6-u-mb-lg">
-      <Title headingLevel="h2" id="application-usage" className="pf-v6-u-mb-sm">
-        Usage
-      </Title>
-      <TrafficPanel
-        owner={owner}
-        metricsWhere={where}
-        name={application.name}
-        initialFrame="24h"
-        limitsFor={limitsFor}
-        emptyHint={
-          <>
-            No traffic yet: send a call to the product&apos;s APIcast with <code>{credential}</code>, or report usage for
-            this application through the Service Management API.
-          </>
-        }
-      />
-    </section>
+    <TrafficPanel
+      title="Usage"
+      owner={owner}
+      metricsWhere={where}
+      name={application.name}
+      initialFrame="24h"
+      limitsFor={limitsFor}
+      emptyHint={
+        <>
+          No traffic yet: send a call to the product&apos;s APIcast with <code>{credential}</code>, or report usage for this
+          application through the Service Management API.
+        </>
+      }
+    />
   );
 }

@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   CardBody,
+  CardTitle,
   ExpandableSection,
   Flex,
   FlexItem,
@@ -27,6 +28,7 @@ import type { AnalyticsGranularity, MetricWhereInput } from '../../gql/graphql';
 import { analyticsMetricsQuery, usageSeriesQuery } from '../queries';
 import {
   customRangeError,
+  pluralUnit,
   rangeProblem,
   defaultRange,
   downloadText,
@@ -58,6 +60,8 @@ export interface TrafficPanelProps {
   /** Lines to draw over a metric's series at a granularity (an application's limits). */
   limitsFor?: (metricId: string, granularity: AnalyticsGranularity) => ChartLimit[];
   initialFrame?: RangeChoice['frame'];
+  /** A heading inside the card, for a panel among others on a page. */
+  title?: string;
 }
 
 function fileName(...parts: string[]) {
@@ -68,7 +72,7 @@ function fileName(...parts: string[]) {
 }
 
 /** A metric picker, a time frame, the chart of the series, its total with the change, and its CSV. */
-export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, initialFrame = '30d' }: TrafficPanelProps) {
+export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, initialFrame = '30d', title }: TrafficPanelProps) {
   const [choice, setChoice] = useState<RangeChoice>(() => defaultRange(initialFrame));
   const [picked, setPicked] = useState<string>();
   const [metricsResult, refetchMetrics] = useQuery({ query: analyticsMetricsQuery, variables: { where: metricsWhere } });
@@ -148,6 +152,13 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
 
   return (
     <Card>
+      {title ? (
+        <CardTitle>
+          <Title headingLevel="h2" size="lg">
+            {title}
+          </Title>
+        </CardTitle>
+      ) : null}
       <CardBody>
         <RangeToolbar
           choice={choice}
@@ -164,7 +175,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
           }
         >
           <ToolbarItem>
-            <FormSelect aria-label="Metric or method" value={metricId} onChange={(_event, value) => setPicked(value)}>
+            <FormSelect aria-label="Metric or method" style={{ minWidth: '12rem' }} value={metricId} onChange={(_event, value) => setPicked(value)}>
               {parents.map((parent) => [
                 <FormSelectOption key={parent.id} value={parent.id} label={parent.friendlyName} />,
                 ...metrics
@@ -178,7 +189,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
           <Flex spaceItems={{ default: 'spaceItemsLg' }} alignItems={{ default: 'alignItemsCenter' }} className="pf-v6-u-mb-md">
             <FlexItem>
               <Title headingLevel="h2" size="2xl" aria-label="Total">
-                {formatCount(series.total)} {unit}
+                {formatCount(series.total)} {pluralUnit(unit, series.total)}
               </Title>
             </FlexItem>
             {series.change != null && series.previousTotal != null ? (

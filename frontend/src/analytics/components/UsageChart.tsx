@@ -9,7 +9,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 
 import type { AnalyticsGranularity } from '../../gql/graphql';
-import { formatCount, pointLabel } from '../range';
+import { formatCount, pluralUnit, pointLabel } from '../range';
 
 export interface ChartLimit {
   label: string;
@@ -49,8 +49,9 @@ export function UsageChart({ title, points, granularity, timeZone, unit = 'hits'
   const data = points.map((point, index) => ({
     x: index,
     y: point.value,
-    label: `${pointLabel(point.start, granularity, timeZone)}: ${formatCount(point.value)} ${unit}`,
+    name: `${pointLabel(point.start, granularity, timeZone)}: ${formatCount(point.value)} ${pluralUnit(unit, point.value)}`,
   }));
+  const total = points.reduce((sum, point) => sum + point.value, 0);
   const highest = Math.max(1, ...points.map((point) => point.value), ...limits.map((limit) => limit.value));
   const ticks = Math.min(points.length, Math.max(2, Math.floor(width / 110)));
   const step = Math.max(1, Math.ceil(points.length / ticks));
@@ -59,8 +60,15 @@ export function UsageChart({ title, points, granularity, timeZone, unit = 'hits'
     <div ref={ref} className="portico-usage-chart" style={{ height: 320, width: '100%' }}>
       <Chart
         ariaTitle={title}
-        ariaDesc={`${points.length} points, ${formatCount(points.reduce((sum, point) => sum + point.value, 0))} ${unit} in all`}
-        containerComponent={<ChartVoronoiContainer voronoiDimension="x" constrainToVisibleArea />}
+        ariaDesc={`${points.length} points, ${formatCount(total)} ${pluralUnit(unit, total)} in all`}
+        containerComponent={
+          <ChartVoronoiContainer
+            voronoiDimension="x"
+            constrainToVisibleArea
+            voronoiBlacklist={limits.map((_, index) => `limit-${index}`)}
+            labels={({ datum }: { datum: { name?: string } }) => datum.name ?? ''}
+          />
+        }
         domain={{ y: [0, highest * 1.1] }}
         domainPadding={{ x: [12, 12] }}
         height={320}
@@ -87,6 +95,7 @@ export function UsageChart({ title, points, granularity, timeZone, unit = 'hits'
         {limits.map((limit, index) => (
           <ChartThreshold
             key={limit.label}
+            name={`limit-${index}`}
             data={[
               { x: 0, y: limit.value },
               { x: Math.max(0, points.length - 1), y: limit.value },

@@ -92,7 +92,7 @@ describe('analytics screens', () => {
     });
     renderScreen(<BackendTrafficView />, { client: fake.client, path: '/backends/b1/analytics/traffic', route: '/backends/:backendId/analytics/traffic' });
 
-    expect(await screen.findByRole('heading', { name: 'Total' })).toHaveTextContent('11 hit');
+    expect(await screen.findByRole('heading', { name: 'Total' })).toHaveTextContent('11 hits');
     expect(fake.callsOf('AnalyticsMetrics')).toEqual([{ where: { backendID: 'b1' } }]);
     expect(fake.callsOf('UsageSeries')[0]).toMatchObject({ backendID: 'b1', metric: 'm1' });
   });
@@ -119,7 +119,7 @@ describe('analytics screens', () => {
       { client: fake.client },
     );
 
-    expect(await screen.findByRole('heading', { name: 'Total' })).toHaveTextContent('120 hit');
+    expect(await screen.findByRole('heading', { name: 'Total' })).toHaveTextContent('120 hits');
     expect(await screen.findByText('Limit per hour: 100')).toBeInTheDocument();
     expect(screen.queryByText(/Limit per day/)).not.toBeInTheDocument();
     expect(screen.queryByText(/: 5$/)).not.toBeInTheDocument();

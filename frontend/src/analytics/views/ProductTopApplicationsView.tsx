@@ -85,7 +85,7 @@ export function ProductTopApplicationsView() {
           <CardBody>
             <RangeToolbar choice={choice} onChange={setChoice} withGranularity={false}>
               <ToolbarItem>
-                <FormSelect aria-label="Metric or method" value={metricId} onChange={(_event, value) => setPicked(value)}>
+                <FormSelect aria-label="Metric or method" style={{ minWidth: '12rem' }} value={metricId} onChange={(_event, value) => setPicked(value)}>
                   {metrics.map((option) => (
                     <FormSelectOption
                       key={option.id}

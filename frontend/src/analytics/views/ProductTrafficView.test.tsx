@@ -21,7 +21,7 @@ describe('ProductTrafficView', () => {
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
 
-    expect(await screen.findByRole('heading', { name: 'Total' })).toHaveTextContent('12 hit');
+    expect(await screen.findByRole('heading', { name: 'Total' })).toHaveTextContent('12 hits');
     expect(screen.getByText('+50 %')).toBeInTheDocument();
     expect(screen.getByText(/compared with the 30 days before \(8\)/)).toBeInTheDocument();
     expect(screen.getByRole('img', { name: /Hits, last 30 days/ })).toBeInTheDocument();
