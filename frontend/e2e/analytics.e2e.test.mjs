@@ -107,6 +107,11 @@ describe('Analytics', () => {
     await page.getByRole('img', { name: /Hits, last 30 days/ }).waitFor();
     await checkPage(page, 'the traffic screen');
     await screenshot(page, 'analytics-traffic', { dismissToasts: true });
+    // The bar of today tells its value on hover.
+    const chart = await page.getByRole('img', { name: /Hits, last 30 days/ }).boundingBox();
+    assert.ok(chart);
+    await page.mouse.move(chart.x + chart.width - 40, chart.y + chart.height / 2);
+    await page.getByText(/: 7 hits$/).waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     assert.match(download.suggestedFilename(), /^traffic_api_.*-hits-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -138,6 +143,16 @@ describe('Analytics', () => {
     assert.match((await total.textContent()) ?? '', /^7 /);
     await checkPage(page, "the application's page");
     await screenshot(page, 'analytics-application', { dismissToasts: true });
+  });
+
+  it('shows the hits of the last 30 days per product on the dashboard', async () => {
+    await page.goto(`${config().baseURL}/dashboard`);
+    const table = page.getByRole('grid', { name: 'Hits per product, last 30 days' });
+    const row = table.getByRole('row').filter({ hasText: `Traffic API ${run}` });
+    await row.getByText('+100 %').waitFor();
+    assert.match((await row.textContent()) ?? '', new RegExp(`^Traffic API ${run}7\\+100 %$`));
+    await checkPage(page, 'the dashboard');
+    await screenshot(page, 'analytics-dashboard', { dismissToasts: true });
     assert.deepEqual(pageErrors, []);
   });
 });

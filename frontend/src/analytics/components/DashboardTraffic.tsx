@@ -42,7 +42,7 @@ function ProductHitsRow({ product }: { product: { id: string; name: string } }) 
         {series ? formatCount(series.total) : error ? 'Unavailable' : <Spinner size="sm" aria-label={`Loading the hits of ${product.name}`} />}
       </Td>
       <Td dataLabel="Change">
-        {series?.change != null ? (
+        {series?.change != null && (series.total > 0 || Boolean(series.previousTotal)) ? (
           <Label isCompact color={series.change > 0 ? 'green' : series.change < 0 ? 'red' : 'grey'}>
             {formatChange(series.change)}
           </Label>
