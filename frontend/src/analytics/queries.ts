@@ -1,4 +1,5 @@
 import { graphql } from '../gql';
+import type { MetricWhereInput } from '../gql/graphql';
 
 /** One series of a product, backend or application, with the previous period for the change. */
 export const usageSeriesQuery = graphql(`
@@ -51,11 +52,20 @@ export const analyticsMetricsQuery = graphql(`
           systemName
           unit
           parentID
+          backend {
+            id
+            name
+          }
         }
       }
     }
   }
 `);
+
+/** A product's own metrics and those of the backends it uses, which its traffic counts too. */
+export function productMetricsWhere(productId: string): MetricWhereInput {
+  return { or: [{ productID: productId }, { hasBackendWith: [{ hasUsagesWith: [{ productID: productId }] }] }] };
+}
 
 export const topApplicationsQuery = graphql(`
   query TopApplications($productID: ID!, $metric: String!, $range: AnalyticsRangeInput!, $limit: Int) {

@@ -149,3 +149,13 @@ export function downloadText(filename: string, text: string, type = 'text/csv') 
   anchor.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** A metric's name in a picker; a backend's metric names its backend. */
+export function metricLabel(metric: { friendlyName: string; backend?: { name: string } | null }) {
+  return metric.backend ? `${metric.friendlyName} (${metric.backend.name})` : metric.friendlyName;
+}
+
+/** The metric a screen opens with: the product's (or backend's) Hits. */
+export function defaultMetric<T extends { systemName: string; backend?: unknown }>(metrics: readonly T[]): T | undefined {
+  return metrics.find((m) => m.systemName === 'hits' && !m.backend) ?? metrics.find((m) => m.systemName === 'hits') ?? metrics[0];
+}

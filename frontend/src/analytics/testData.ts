@@ -1,9 +1,10 @@
 import { connection } from '../test/graphql';
 
 export const metrics = connection('Metric', [
-  { id: 'm1', friendlyName: 'Hits', systemName: 'hits', unit: 'hit', parentID: null },
-  { id: 'm2', friendlyName: 'Get orders', systemName: 'get_orders', unit: 'hit', parentID: 'm1' },
-  { id: 'm3', friendlyName: 'Bytes', systemName: 'bytes', unit: 'byte', parentID: null },
+  { id: 'b7', friendlyName: 'Hits', systemName: 'hits', unit: 'hit', parentID: null, backend: { __typename: 'Backend', id: 'b1', name: 'Orders' } },
+  { id: 'm1', friendlyName: 'Hits', systemName: 'hits', unit: 'hit', parentID: null, backend: null },
+  { id: 'm2', friendlyName: 'Get orders', systemName: 'get_orders', unit: 'hit', parentID: 'm1', backend: null },
+  { id: 'm3', friendlyName: 'Bytes', systemName: 'bytes', unit: 'byte', parentID: null, backend: null },
 ]);
 
 /** A daily series of `values` starting on 2026-11-01 in UTC. */

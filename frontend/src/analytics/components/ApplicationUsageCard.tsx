@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 
 import type { AnalyticsGranularity, UsageLimitPeriod } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
-import { applicationLimitsQuery } from '../queries';
+import { applicationLimitsQuery, productMetricsWhere } from '../queries';
 import { TrafficPanel } from './TrafficPanel';
 import type { ChartLimit } from './UsageChart';
 
@@ -34,7 +34,7 @@ export function ApplicationUsageCard({ application }: ApplicationUsageCardProps)
   const [{ data }] = useQuery({ query: applicationLimitsQuery, variables: { planId: application.plan.id } });
   const limits = useMemo(() => nodes(data?.usageLimits), [data]);
   const owner = useMemo(() => ({ applicationID: application.id }), [application.id]);
-  const where = useMemo(() => ({ productID: application.product.id }), [application.product.id]);
+  const where = useMemo(() => productMetricsWhere(application.product.id), [application.product.id]);
   const limitsFor = useCallback(
     (metricId: string, granularity: AnalyticsGranularity): ChartLimit[] =>
       limits

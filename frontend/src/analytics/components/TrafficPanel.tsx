@@ -28,6 +28,8 @@ import type { AnalyticsGranularity, MetricWhereInput } from '../../gql/graphql';
 import { analyticsMetricsQuery, usageSeriesQuery } from '../queries';
 import {
   customRangeError,
+  defaultMetric,
+  metricLabel,
   pluralUnit,
   rangeProblem,
   defaultRange,
@@ -78,7 +80,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
   const [metricsResult, refetchMetrics] = useQuery({ query: analyticsMetricsQuery, variables: { where: metricsWhere } });
   const metrics = useMemo(() => nodes(metricsResult.data?.metrics), [metricsResult.data]);
   const parents = useMemo(() => metrics.filter((metric) => !metric.parentID), [metrics]);
-  const metricId = picked ?? (metrics.find((metric) => metric.systemName === 'hits') ?? metrics[0])?.id;
+  const metricId = picked ?? defaultMetric(metrics)?.id;
   const metric = metrics.find((candidate) => candidate.id === metricId);
   const invalid = customRangeError(choice);
   const range = useMemo(() => rangeInput(choice), [choice]);
@@ -177,7 +179,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
           <ToolbarItem>
             <FormSelect aria-label="Metric or method" style={{ minWidth: '12rem' }} value={metricId} onChange={(_event, value) => setPicked(value)}>
               {parents.map((parent) => [
-                <FormSelectOption key={parent.id} value={parent.id} label={parent.friendlyName} />,
+                <FormSelectOption key={parent.id} value={parent.id} label={metricLabel(parent)} />,
                 ...metrics
                   .filter((child) => child.parentID === parent.id)
                   .map((child) => <FormSelectOption key={child.id} value={child.id} label={`\u00a0\u00a0\u00a0${child.friendlyName}`} />),

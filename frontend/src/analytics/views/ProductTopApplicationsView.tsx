@@ -12,18 +12,18 @@ import { nodes } from '../../graphql/connection';
 import { ProductPage } from '../../products/components/ProductPage';
 import { productTrafficUrl } from '../../products/urls';
 import { RangeToolbar } from '../components/RangeToolbar';
-import { analyticsMetricsQuery, topApplicationsQuery } from '../queries';
-import { customRangeError, rangeProblem, defaultRange, formatCount, rangeInput, type RangeChoice } from '../range';
+import { analyticsMetricsQuery, productMetricsWhere, topApplicationsQuery } from '../queries';
+import { customRangeError, defaultMetric, metricLabel, rangeProblem, defaultRange, formatCount, rangeInput, type RangeChoice } from '../range';
 
 /** Products › a product › Analytics › Top Applications: who uses a metric most over a time frame. */
 export function ProductTopApplicationsView() {
   const { productId = '' } = useParams();
   const [choice, setChoice] = useState<RangeChoice>(() => defaultRange('30d'));
   const [picked, setPicked] = useState<string>();
-  const where = useMemo(() => ({ productID: productId }), [productId]);
+  const where = useMemo(() => productMetricsWhere(productId), [productId]);
   const [metricsResult] = useQuery({ query: analyticsMetricsQuery, variables: { where } });
   const metrics = nodes(metricsResult.data?.metrics);
-  const metricId = picked ?? (metrics.find((metric) => metric.systemName === 'hits') ?? metrics[0])?.id;
+  const metricId = picked ?? defaultMetric(metrics)?.id;
   const metric = metrics.find((candidate) => candidate.id === metricId);
   const invalid = customRangeError(choice);
   const range = useMemo(() => rangeInput(choice), [choice]);
@@ -90,7 +90,7 @@ export function ProductTopApplicationsView() {
                     <FormSelectOption
                       key={option.id}
                       value={option.id}
-                      label={option.parentID ? `\u00a0\u00a0\u00a0${option.friendlyName}` : option.friendlyName}
+                      label={option.parentID ? `\u00a0\u00a0\u00a0${option.friendlyName}` : metricLabel(option)}
                     />
                   ))}
                 </FormSelect>

@@ -28,7 +28,17 @@ describe('ProductTrafficView', () => {
     expect(fake.callsOf('UsageSeries')).toEqual([
       { productID: '7', metric: 'm1', range: { period: 'MONTH', granularity: 'DAY' }, compare: true },
     ]);
-    expect(fake.callsOf('AnalyticsMetrics')).toEqual([{ where: { productID: '7' } }]);
+    expect(fake.callsOf('AnalyticsMetrics')).toEqual([
+      { where: { or: [{ productID: '7' }, { hasBackendWith: [{ hasUsagesWith: [{ productID: '7' }] }] }] } },
+    ]);
+    const picker = screen.getByRole('combobox', { name: 'Metric or method' });
+    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Hits (Orders)',
+      'Hits',
+      '\u00a0\u00a0\u00a0Get orders',
+      'Bytes',
+    ]);
+    expect(picker).toHaveValue('m1');
   });
 
   it('asks again for another method, time frame and granularity', async () => {

@@ -6,13 +6,14 @@ import { useNodeName } from '../../graphql/nodeName';
 import { ProductPage } from '../../products/components/ProductPage';
 import { productConfigurationUrl, productTrafficUrl } from '../../products/urls';
 import { TrafficPanel } from '../components/TrafficPanel';
+import { productMetricsWhere } from '../queries';
 
 /** Products › a product › Analytics › Traffic. */
 export function ProductTrafficView() {
   const { productId = '' } = useParams();
   const name = useNodeName(productId) ?? 'product';
   const owner = useMemo(() => ({ productID: productId }), [productId]);
-  const where = useMemo(() => ({ productID: productId }), [productId]);
+  const where = useMemo(() => productMetricsWhere(productId), [productId]);
   return (
     <ProductPage
       productId={productId}
