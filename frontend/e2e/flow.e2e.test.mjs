@@ -325,7 +325,12 @@ describe('Provider journey', () => {
   it('shows the audience and the APIs on the dashboard', async () => {
     await page.goto(`${config().baseURL}/dashboard`);
     await page.getByRole('link', { name: orgName }).waitFor();
-    await page.getByRole('link', { name: productName }).waitFor();
+    await page.getByRole('grid', { name: 'Recently updated products' }).getByRole('link', { name: productName }).waitFor();
+    // The product's hits of the last 30 days, which lead to its traffic.
+    await page
+      .getByRole('grid', { name: 'Hits per product, last 30 days' })
+      .getByRole('link', { name: productName })
+      .waitFor();
     await checkPage(page, 'the dashboard');
     for (const viewport of viewports) {
       await page.setViewportSize(viewport);

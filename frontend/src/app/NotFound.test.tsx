@@ -22,7 +22,7 @@ const sections: [string, ComponentType, string, string][] = [
   ['billing', BillingSection, '/audience/billing', '/audience/billing/invoices/nope/nope'],
   ['messages', MessagesSection, '/audience/messages', '/audience/messages/nope/nope/nope'],
   ['dashboard', DashboardSection, '/dashboard', '/dashboard/nope'],
-  ['products', ProductsSection, '/products', '/products/1/analytics'],
+  ['products', ProductsSection, '/products', '/products/1/analytics/nope'],
   ['active docs', ActiveDocsSection, '/products/active-docs', '/products/active-docs/1/nope/nope'],
   ['backends', BackendsSection, '/backends', '/backends/1/nope/nope'],
   ['settings', SettingsSection, '/settings', '/settings/nope/nope/nope'],

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 
+import { BackendTrafficView } from '../analytics/views/BackendTrafficView';
 import { BackendListView } from './views/BackendListView';
 import { BackendMappingRulesView } from './views/BackendMappingRulesView';
 import { BackendMethodsMetricsView } from './views/BackendMethodsMetricsView';
@@ -16,6 +17,8 @@ export default function BackendsSection() {
         <Route index element={<BackendOverviewView />} />
         <Route path="methods-metrics" element={<BackendMethodsMetricsView />} />
         <Route path="mapping-rules" element={<BackendMappingRulesView />} />
+        <Route path="analytics" element={<BackendTrafficView />} />
+        <Route path="analytics/traffic" element={<BackendTrafficView />} />
       </Route>
       <Route path="*" element={<NotFoundView />} />
     </Routes>

@@ -4,3 +4,4 @@ export const backendUrl = (backendId: string) => `${backendsPath}/${encodeURICom
 export const backendMethodsMetricsUrl = (backendId: string) => `${backendUrl(backendId)}/methods-metrics`;
 export const backendMappingRulesUrl = (backendId: string) => `${backendUrl(backendId)}/mapping-rules`;
 export const newBackendPath = `${backendsPath}/new`;
+export const backendTrafficUrl = (backendId: string) => `${backendUrl(backendId)}/analytics/traffic`;

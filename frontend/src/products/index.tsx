@@ -4,6 +4,9 @@ import { Route, Routes } from 'react-router';
 import { ProductActiveDocsView } from '../activedocs/views/ActiveDocListView';
 import { OpenApiImportView } from '../activedocs/views/OpenApiImportView';
 
+import { ProductResponseCodesView } from '../analytics/views/ProductResponseCodesView';
+import { ProductTopApplicationsView } from '../analytics/views/ProductTopApplicationsView';
+import { ProductTrafficView } from '../analytics/views/ProductTrafficView';
 import { ApplicationPlansView } from './views/ApplicationPlansView';
 import { PlanDetailView } from './views/PlanDetailView';
 import { ProductApplicationsView } from './views/ProductApplicationsView';
@@ -39,6 +42,10 @@ export default function ProductsSection() {
         <Route path="integration/backends" element={<ProductBackendsView />} />
         <Route path="integration/import" element={<OpenApiImportView />} />
         <Route path="active-docs" element={<ProductActiveDocsView />} />
+        <Route path="analytics" element={<ProductTrafficView />} />
+        <Route path="analytics/traffic" element={<ProductTrafficView />} />
+        <Route path="analytics/top-applications" element={<ProductTopApplicationsView />} />
+        <Route path="analytics/response-codes" element={<ProductResponseCodesView />} />
       </Route>
       <Route path="*" element={<NotFoundView />} />
     </Routes>

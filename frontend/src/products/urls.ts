@@ -15,3 +15,6 @@ export const productApplicationPlansUrl = (productId: string) =>
 export const newProductPath = `${productsPath}/new`;
 export const productPlanUrl = (productId: string, planId: string) =>
   `${productApplicationPlansUrl(productId)}/${encodeURIComponent(planId)}`;
+export const productTrafficUrl = (productId: string) => `${productUrl(productId)}/analytics/traffic`;
+export const productTopApplicationsUrl = (productId: string) => `${productUrl(productId)}/analytics/top-applications`;
+export const productResponseCodesUrl = (productId: string) => `${productUrl(productId)}/analytics/response-codes`;

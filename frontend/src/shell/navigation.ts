@@ -5,6 +5,7 @@ import {
   backendMappingRulesUrl,
   backendMethodsMetricsUrl,
   backendsPath,
+  backendTrafficUrl,
   backendUrl,
 } from '../backends/urls';
 import { invoicesPath } from '../billing/urls';
@@ -19,7 +20,10 @@ import {
   productMappingRulesUrl,
   productMethodsMetricsUrl,
   productPoliciesUrl,
+  productResponseCodesUrl,
   productsPath,
+  productTopApplicationsUrl,
+  productTrafficUrl,
   productUrl,
 } from '../products/urls';
 import {
@@ -134,6 +138,11 @@ export function sideNavigation(location: Location): NavEntry[] | null {
       if (!id) return null;
       return [
         link('Overview', productUrl(id), true),
+        group('analytics', 'Analytics', [
+          link('Traffic', productTrafficUrl(id)),
+          link('Top Applications', productTopApplicationsUrl(id)),
+          link('Response Codes', productResponseCodesUrl(id)),
+        ]),
         group('applications', 'Applications', [
           link('Listing', productApplicationsUrl(id), true),
           link('Application Plans', productApplicationPlansUrl(id)),
@@ -155,6 +164,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
       if (!id) return null;
       return [
         link('Overview', backendUrl(id), true),
+        group('analytics', 'Analytics', [link('Traffic', backendTrafficUrl(id))]),
         link('Methods & Metrics', backendMethodsMetricsUrl(id)),
         link('Mapping Rules', backendMappingRulesUrl(id)),
       ];

@@ -11,6 +11,7 @@ import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
 import { productPlanUrl, productUrl } from '../../products/urls';
 import { ApplicationEditModal } from '../components/ApplicationModals';
+import { ApplicationUsageCard } from '../../analytics/components/ApplicationUsageCard';
 import { ApplicationPlanCard } from '../components/ApplicationPlanCard';
 import { ApplicationPlanChangeRequests } from '../components/ApplicationPlanChangeRequests';
 import { ApplicationStateLabel } from '../components/ApplicationStateLabel';
@@ -166,6 +167,7 @@ export function ApplicationDetailView() {
       {application ? (
         <>
           <ApplicationPlanChangeRequests application={application} requestId={params.get('planChangeRequest')} />
+          <ApplicationUsageCard application={application} />
           <ApplicationPlanCard application={application} />
           <CredentialsCard application={application} />
           <ReferrerFiltersCard application={application} />

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { nodes } from '../../graphql/connection';
 import { ProductStateLabel } from '../../products/components/ProductStateLabel';
 import { productsPath, productUrl } from '../../products/urls';
+import { DashboardTraffic } from '../../analytics/components/DashboardTraffic';
 import { ApiCard } from '../components/ApiCard';
 import { AudienceCard } from '../components/AudienceCard';
 import { dashboardQuery } from '../queries';
@@ -30,6 +31,9 @@ export function DashboardView() {
             pendingApplications={data.pendingApplications.totalCount}
             recentAccounts={nodes(data.recentAccounts)}
           />
+        </GridItem>
+        <GridItem span={12}>
+          <DashboardTraffic />
         </GridItem>
         <GridItem md={6}>
           <ApiCard
