@@ -7,7 +7,8 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/billing"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/graph/model"
@@ -15,110 +16,139 @@ import (
 
 // Saved is the resolver for the saved field.
 func (r *billingSettingsResolver) Saved(ctx context.Context, obj *ent.BillingSettings) (bool, error) {
-	panic(fmt.Errorf("not implemented: Saved - saved"))
+	return obj.ID != 0, nil
 }
 
 // PeriodFrom is the resolver for the periodFrom field.
 func (r *invoiceResolver) PeriodFrom(ctx context.Context, obj *ent.Invoice) (string, error) {
-	panic(fmt.Errorf("not implemented: PeriodFrom - periodFrom"))
+	from, _, err := r.periodBounds(ctx, obj)
+	return from, err
 }
 
 // PeriodTo is the resolver for the periodTo field.
 func (r *invoiceResolver) PeriodTo(ctx context.Context, obj *ent.Invoice) (string, error) {
-	panic(fmt.Errorf("not implemented: PeriodTo - periodTo"))
+	_, to, err := r.periodBounds(ctx, obj)
+	return to, err
 }
 
 // ProviderAddress is the resolver for the providerAddress field.
 func (r *invoiceResolver) ProviderAddress(ctx context.Context, obj *ent.Invoice) (map[string]string, error) {
-	panic(fmt.Errorf("not implemented: ProviderAddress - providerAddress"))
+	p, _, err := r.Billing.Addresses(ctx, obj)
+	return p, err
 }
 
 // BuyerAddress is the resolver for the buyerAddress field.
 func (r *invoiceResolver) BuyerAddress(ctx context.Context, obj *ent.Invoice) (map[string]string, error) {
-	panic(fmt.Errorf("not implemented: BuyerAddress - buyerAddress"))
+	_, b, err := r.Billing.Addresses(ctx, obj)
+	return b, err
 }
 
 // PDFURL is the resolver for the pdfURL field.
 func (r *invoiceResolver) PDFURL(ctx context.Context, obj *ent.Invoice) (*string, error) {
-	panic(fmt.Errorf("not implemented: PDFURL - pdfURL"))
+	if obj.PdfSha256 == "" {
+		return nil, nil
+	}
+	u := billing.PDFPath(obj.ID)
+	return &u, nil
 }
 
 // UpdateBillingSettings is the resolver for the updateBillingSettings field.
 func (r *mutationResolver) UpdateBillingSettings(ctx context.Context, input ent.UpdateBillingSettingsInput) (*ent.BillingSettings, error) {
-	panic(fmt.Errorf("not implemented: UpdateBillingSettings - updateBillingSettings"))
+	return r.Billing.UpdateSettings(ctx, input)
 }
 
 // RunBilling is the resolver for the runBilling field.
 func (r *mutationResolver) RunBilling(ctx context.Context, date string, accountID *int) (*model.BillingRunResult, error) {
-	panic(fmt.Errorf("not implemented: RunBilling - runBilling"))
+	res, err := r.Billing.RunDate(ctx, date, accountID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.BillingRunResult{Date: res.Date, Accounts: res.Accounts, LineItemsAdded: res.LineItemsAdded,
+		InvoicesFinalized: res.InvoicesFinalized, InvoicesIssued: res.InvoicesIssued}, nil
 }
 
 // CreateInvoice is the resolver for the createInvoice field.
 func (r *mutationResolver) CreateInvoice(ctx context.Context, accountID int, period *string) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: CreateInvoice - createInvoice"))
+	return r.Billing.CreateInvoice(ctx, accountID, period)
 }
 
 // UpdateInvoice is the resolver for the updateInvoice field.
 func (r *mutationResolver) UpdateInvoice(ctx context.Context, id int, input model.UpdateInvoiceInput) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: UpdateInvoice - updateInvoice"))
+	return r.Billing.UpdateInvoice(ctx, id, input.Period, input.FriendlyID)
 }
 
 // FinalizeInvoice is the resolver for the finalizeInvoice field.
 func (r *mutationResolver) FinalizeInvoice(ctx context.Context, id int) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: FinalizeInvoice - finalizeInvoice"))
+	return r.Billing.Transition(ctx, id, billing.EventFinalize)
 }
 
 // IssueInvoice is the resolver for the issueInvoice field.
 func (r *mutationResolver) IssueInvoice(ctx context.Context, id int) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: IssueInvoice - issueInvoice"))
+	return r.Billing.Transition(ctx, id, billing.EventIssue)
 }
 
 // IssueInvoices is the resolver for the issueInvoices field.
 func (r *mutationResolver) IssueInvoices(ctx context.Context, ids []int) (*model.BulkResult, error) {
-	panic(fmt.Errorf("not implemented: IssueInvoices - issueInvoices"))
+	items, err := r.Billing.IssueInvoices(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]audience.ItemResult, len(items))
+	for i, it := range items {
+		out[i] = audience.ItemResult{ID: it.ID, Err: it.Err}
+	}
+	return bulkResult(out), nil
 }
 
 // MarkInvoiceUnpaid is the resolver for the markInvoiceUnpaid field.
 func (r *mutationResolver) MarkInvoiceUnpaid(ctx context.Context, id int) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: MarkInvoiceUnpaid - markInvoiceUnpaid"))
+	return r.Billing.Transition(ctx, id, billing.EventMarkUnpaid)
 }
 
 // MarkInvoicePaid is the resolver for the markInvoicePaid field.
 func (r *mutationResolver) MarkInvoicePaid(ctx context.Context, id int) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: MarkInvoicePaid - markInvoicePaid"))
+	return r.Billing.Transition(ctx, id, billing.EventPay)
 }
 
 // FailInvoice is the resolver for the failInvoice field.
 func (r *mutationResolver) FailInvoice(ctx context.Context, id int) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: FailInvoice - failInvoice"))
+	return r.Billing.Transition(ctx, id, billing.EventFail)
 }
 
 // CancelInvoice is the resolver for the cancelInvoice field.
 func (r *mutationResolver) CancelInvoice(ctx context.Context, id int) (*ent.Invoice, error) {
-	panic(fmt.Errorf("not implemented: CancelInvoice - cancelInvoice"))
+	return r.Billing.Transition(ctx, id, billing.EventCancel)
 }
 
 // AddLineItem is the resolver for the addLineItem field.
 func (r *mutationResolver) AddLineItem(ctx context.Context, invoiceID int, input model.AddLineItemInput) (*ent.LineItem, error) {
-	panic(fmt.Errorf("not implemented: AddLineItem - addLineItem"))
+	in := billing.LineInput{Name: input.Name, Quantity: input.Quantity, Cost: input.Cost, Kind: input.Kind,
+		PlanID: input.PlanID, MetricID: input.MetricID}
+	if input.Description != nil {
+		in.Description = *input.Description
+	}
+	return r.Billing.AddLineItem(ctx, invoiceID, in)
 }
 
 // RemoveLineItem is the resolver for the removeLineItem field.
 func (r *mutationResolver) RemoveLineItem(ctx context.Context, id int) (*model.DeletePayload, error) {
-	panic(fmt.Errorf("not implemented: RemoveLineItem - removeLineItem"))
+	if err := r.Billing.RemoveLineItem(ctx, id); err != nil {
+		return nil, err
+	}
+	return &model.DeletePayload{DeletedID: id}, nil
 }
 
 // BillingSettings is the resolver for the billingSettings field.
 func (r *queryResolver) BillingSettings(ctx context.Context) (*ent.BillingSettings, error) {
-	panic(fmt.Errorf("not implemented: BillingSettings - billingSettings"))
+	return r.Billing.Settings(ctx)
 }
 
 // InvoicePreview is the resolver for the invoicePreview field.
 func (r *queryResolver) InvoicePreview(ctx context.Context, accountID int, applicationID *int, planID *int, date *string) (*model.InvoicePreview, error) {
-	panic(fmt.Errorf("not implemented: InvoicePreview - invoicePreview"))
+	return r.invoicePreview(ctx, accountID, applicationID, planID, date)
 }
 
 // EarningsByMonth is the resolver for the earningsByMonth field.
 func (r *queryResolver) EarningsByMonth(ctx context.Context, from *string, to *string) ([]*model.EarningsMonth, error) {
-	panic(fmt.Errorf("not implemented: EarningsByMonth - earningsByMonth"))
+	return r.earnings(ctx, from, to)
 }

@@ -26,6 +26,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+sso.CallbackPath, s.ssoCallback)
 
 	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
+	if s.cfg.InvoicePDF != nil {
+		mux.Handle("GET /admin/invoices/{file}", s.cfg.Auth.Middleware(s.cfg.InvoicePDF))
+	}
 
 	if s.cfg.REST != nil {
 		rest := s.cfg.REST.NewMux()

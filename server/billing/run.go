@@ -1,0 +1,246 @@
+package billing
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/billingsettings"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/server/problem"
+)
+
+// issueAfter is how long a finalized invoice waits for review before the
+// run issues it (1 day and 22 hours).
+const issueAfter = 46 * time.Hour
+
+// RunResult counts what a run did.
+type RunResult struct {
+	Date              string
+	Accounts          int
+	LineItemsAdded    int
+	InvoicesFinalized int
+	InvoicesIssued    int
+}
+
+func (r *RunResult) add(o RunResult) {
+	r.Accounts += o.Accounts
+	r.LineItemsAdded += o.LineItemsAdded
+	r.InvoicesFinalized += o.InvoicesFinalized
+	r.InvoicesIssued += o.InvoicesIssued
+}
+
+// run is one billing run of one tenant: its settings, zone and plans.
+type run struct {
+	s        *Service
+	tenant   *ent.Tenant
+	settings *ent.BillingSettings
+	loc      *time.Location
+	now      time.Time
+	plans    *plans
+}
+
+// RunDate runs the daily routine for a date (YYYY-MM-DD, midnight in the
+// tenant's zone, not in the future) for every approved account of the
+// viewer's tenant, or only accountID, each account in its own transaction
+// unless ctx already holds one.
+func (s *Service) RunDate(ctx context.Context, date string, accountID *int) (*RunResult, error) {
+	_, loc, err := zoneOf(ctx, s.client)
+	if err != nil {
+		return nil, err
+	}
+	day, err := ParseDate("date", date, loc)
+	if err != nil {
+		return nil, err
+	}
+	if today := DayStart(s.now(), loc); day.After(today) {
+		return nil, problem.Invalid("date", "%s is in the future (today is %s in the tenant's time zone %s)",
+			date, today.Format("2006-01-02"), loc)
+	}
+	st, err := settingsOf(ctx, s.client)
+	if err != nil {
+		return nil, err
+	}
+	if err := financeOn(st); err != nil {
+		return nil, err
+	}
+	var ids []int
+	if accountID != nil {
+		a, err := s.client.Account.Get(ctx, *accountID)
+		if err != nil {
+			return nil, problem.NotFoundIf(err, "account %d not found", *accountID)
+		}
+		ids = []int{a.ID}
+	} else if ids, err = s.client.Account.Query().Where(account.StateEQ(account.StateAPPROVED)).
+		Order(ent.Asc(account.FieldID)).IDs(ctx); err != nil {
+		return nil, fmt.Errorf("accounts: %w", err)
+	}
+	res := &RunResult{Date: day.Format("2006-01-02")}
+	for _, id := range ids {
+		r, err := s.RunAccount(ctx, id, day)
+		if err != nil {
+			return nil, fmt.Errorf("bill account %d: %w", id, err)
+		}
+		res.add(*r)
+	}
+	return res, nil
+}
+
+// AccountIDs lists the accounts a tenant's run bills.
+func (s *Service) AccountIDs(ctx context.Context) ([]int, error) {
+	return s.client.Account.Query().Where(account.StateEQ(account.StateAPPROVED)).Order(ent.Asc(account.FieldID)).IDs(ctx)
+}
+
+// RunAccount runs the daily routine for one account at now (midnight of the
+// billed day in the tenant's zone) in one transaction: line items keyed by
+// source, contracts' paid-until moved in the same transaction, so running it
+// again, or after a crash, adds nothing twice and skips nothing.
+func (s *Service) RunAccount(ctx context.Context, accountID int, now time.Time) (*RunResult, error) {
+	var res *RunResult
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		tenant, loc, err := zoneOf(ctx, c)
+		if err != nil {
+			return err
+		}
+		st, err := settingsOf(ctx, c)
+		if err != nil {
+			return err
+		}
+		if !st.FinanceEnabled {
+			res = &RunResult{}
+			return nil
+		}
+		q := c.Account.Query().Where(account.ID(accountID))
+		if s.lockRows {
+			q.ForUpdate()
+		}
+		acc, err := q.Only(ctx)
+		if err != nil {
+			return problem.NotFoundIf(err, "account %d not found", accountID)
+		}
+		r := &run{s: s, tenant: tenant, settings: st, loc: loc, now: now.In(loc), plans: newPlans(c)}
+		res, err = r.account(ctx, c, acc)
+		return err
+	})
+	return res, err
+}
+
+// account is §6.2's routine for one buyer.
+func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*RunResult, error) {
+	res := &RunResult{Accounts: 1}
+	prepaid := r.settings.Strategy == billingsettings.StrategyPREPAID
+	period := Period(r.now, r.loc)
+	mb, _ := MonthOf(r.now, r.loc)
+	firstOfMonth := r.now.Equal(mb)
+	prevEnd := mb.Add(-time.Second)
+	prevPeriod := Period(prevEnd, r.loc)
+	if acc.MonthlyBillingEnabled {
+		ks, err := contractsOf(ctx, c, r.plans, acc)
+		if err != nil {
+			return nil, err
+		}
+		byPeriod := map[string][]Line{}
+		// Fixed fees up to the end of this month (the trial step, and on the
+		// 1st the new month), with setup fees after trials.
+		for _, k := range ks {
+			if k.inTrial(r.now) {
+				continue
+			}
+			lines, paidUntil, due, err := fixedToMonthEnd(k, r.now, r.loc)
+			if err != nil {
+				return nil, err
+			}
+			if !due {
+				continue
+			}
+			byPeriod[period] = append(byPeriod[period], lines...)
+			if err := markPaid(ctx, c, k, &paidUntil, nil, true); err != nil {
+				return nil, err
+			}
+		}
+		// On the 1st, the previous month's usage: on this month's invoice
+		// when prepaid, on the previous month's when postpaid.
+		if firstOfMonth {
+			pmb, _ := MonthOf(prevEnd, r.loc)
+			for _, k := range ks {
+				if k.kind != lineitem.ContractKindAPPLICATION || len(k.plan.rules) == 0 || k.inTrial(r.now) {
+					continue
+				}
+				from := k.variableFrom()
+				if from.Before(pmb) {
+					from = pmb
+				}
+				if !from.Before(mb) {
+					continue
+				}
+				usage, err := usageOf(ctx, c, []int{k.id}, from, mb)
+				if err != nil {
+					return nil, err
+				}
+				lines := variableLines(k, k.plan, usage, from, prevEnd, r.loc, prevPeriod)
+				target := prevPeriod
+				if prepaid {
+					target = period
+				}
+				byPeriod[target] = append(byPeriod[target], lines...)
+				if err := markPaid(ctx, c, k, nil, &prevEnd, false); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for _, p := range []string{prevPeriod, period} {
+			n, err := r.s.addLines(ctx, c, r.settings, acc, p, byPeriod[p])
+			if err != nil {
+				return nil, err
+			}
+			res.LineItemsAdded += n
+		}
+	}
+	// Finalize: prepaid every open invoice; postpaid, on the 1st, those of
+	// earlier months.
+	open := c.Invoice.Query().Where(invoice.AccountID(acc.ID), invoice.StateEQ(invoice.StateOPEN),
+		invoice.CreationTypeEQ(invoice.CreationTypeBACKGROUND))
+	switch {
+	case prepaid:
+		open.Where(invoice.PeriodLTE(period))
+	case firstOfMonth:
+		open.Where(invoice.PeriodLT(period))
+	default:
+		open = nil
+	}
+	if open != nil {
+		ids, err := open.IDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if _, err := r.s.transition(ctx, c, id, EventFinalize, r.now); err != nil {
+				return nil, err
+			}
+			res.InvoicesFinalized++
+		}
+	}
+	// Issue what waited 46 hours; free invoices are paid at once.
+	due, err := c.Invoice.Query().Where(invoice.AccountID(acc.ID), invoice.StateEQ(invoice.StateFINALIZED),
+		invoice.CreationTypeEQ(invoice.CreationTypeBACKGROUND), invoice.FinalizedAtLTE(r.now.Add(-issueAfter))).
+		Order(ent.Asc(invoice.FieldID)).IDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range due {
+		inv, err := r.s.transition(ctx, c, id, EventIssue, r.now)
+		if err != nil {
+			return nil, err
+		}
+		res.InvoicesIssued++
+		if inv.Cost.IsZero() {
+			if _, err := r.s.transition(ctx, c, id, EventPay, r.now); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return res, nil
+}
