@@ -586,7 +586,6 @@ func (s *Service) Earnings(ctx context.Context, from, to string) ([]EarningsRow,
 	return out, st.Currency, nil
 }
 
-
 // ItemResult is the outcome of one invoice of a bulk operation.
 type ItemResult struct {
 	ID  int
