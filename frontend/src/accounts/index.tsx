@@ -6,6 +6,8 @@ import { AccountNewView } from './views/AccountNewView';
 import { FieldDefinitionsView } from './views/FieldDefinitionsView';
 import { UsageRulesView } from './views/UsageRulesView';
 import { NotFoundView } from '../components/NotFoundView';
+import { PlanDetailView } from '../products/views/PlanDetailView';
+import { PlansView } from '../products/views/PlansView';
 
 export default function AccountsSection() {
   return (
@@ -14,6 +16,8 @@ export default function AccountsSection() {
       <Route path="new" element={<AccountNewView />} />
       <Route path="usage-rules" element={<UsageRulesView />} />
       <Route path="fields" element={<FieldDefinitionsView />} />
+      <Route path="plans" element={<PlansView kind="ACCOUNT" />} />
+      <Route path="plans/:planId" element={<PlanDetailView kind="ACCOUNT" />} />
       <Route path=":accountId" element={<AccountDetailView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>

@@ -6,3 +6,5 @@ export const newAccountPath = `${accountsPath}/new`;
 export const usageRulesPath = `${accountsPath}/usage-rules`;
 /** Audience › Accounts › Fields Definitions: extra and built-in fields of accounts, users and applications. */
 export const fieldDefinitionsPath = `${accountsPath}/fields`;
+/** Audience › Accounts › Account Plans. */
+export const accountPlansPath = `${accountsPath}/plans`;

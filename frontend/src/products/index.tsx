@@ -7,8 +7,8 @@ import { OpenApiImportView } from '../activedocs/views/OpenApiImportView';
 import { ProductResponseCodesView } from '../analytics/views/ProductResponseCodesView';
 import { ProductTopApplicationsView } from '../analytics/views/ProductTopApplicationsView';
 import { ProductTrafficView } from '../analytics/views/ProductTrafficView';
-import { ApplicationPlansView } from './views/ApplicationPlansView';
 import { PlanDetailView } from './views/PlanDetailView';
+import { PlansView } from './views/PlansView';
 import { ProductApplicationsView } from './views/ProductApplicationsView';
 import { ProductBackendsView } from './views/ProductBackendsView';
 import { ProductConfigurationView } from './views/ProductConfigurationView';
@@ -32,8 +32,10 @@ export default function ProductsSection() {
       <Route path=":productId">
         <Route index element={<ProductOverviewView />} />
         <Route path="applications" element={<ProductApplicationsView />} />
-        <Route path="applications/plans" element={<ApplicationPlansView />} />
-        <Route path="applications/plans/:planId" element={<PlanDetailView />} />
+        <Route path="applications/plans" element={<PlansView kind="APPLICATION" />} />
+        <Route path="applications/plans/:planId" element={<PlanDetailView kind="APPLICATION" />} />
+        <Route path="subscriptions/service-plans" element={<PlansView kind="SERVICE" />} />
+        <Route path="subscriptions/service-plans/:planId" element={<PlanDetailView kind="SERVICE" />} />
         <Route path="integration/configuration" element={<ProductConfigurationView />} />
         <Route path="integration/settings" element={<ProductIntegrationSettingsView />} />
         <Route path="integration/policies" element={<ProductPoliciesView />} />

@@ -91,10 +91,14 @@ export const deleteProductMutation = graphql(`
   }
 `);
 
-export const applicationPlansQuery = graphql(`
-  query ApplicationPlans($productId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+/**
+ * The plans of one kind: a product's application or service plans, or (without a product) the
+ * tenant's account plans; each with the count of what is subscribed to it.
+ */
+export const plansQuery = graphql(`
+  query Plans($kind: PlanKind!, $productId: ID, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     plans(
-      where: { productID: $productId, kind: APPLICATION, originalIDIsNil: true }
+      where: { productID: $productId, kind: $kind, originalIDIsNil: true }
       first: $first
       after: $after
       last: $last
@@ -109,6 +113,7 @@ export const applicationPlansQuery = graphql(`
       edges {
         node {
           id
+          kind
           name
           systemName
           state
@@ -120,17 +125,23 @@ export const applicationPlansQuery = graphql(`
           applications {
             totalCount
           }
+          subscriptions {
+            totalCount
+          }
+          accounts {
+            totalCount
+          }
         }
       }
     }
   }
 `);
 
-/** Every application plan of a product, for pickers (default plan, change plan, new application). */
+/** Every plan of a kind (application plans unless told), for pickers (default plan, change plan, new application). */
 export const planChoicesQuery = graphql(`
-  query PlanChoices($productId: ID!) {
+  query PlanChoices($productId: ID, $kind: PlanKind! = APPLICATION) {
     plans(
-      where: { productID: $productId, kind: APPLICATION, originalIDIsNil: true }
+      where: { productID: $productId, kind: $kind, originalIDIsNil: true }
       first: 100
       orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
     ) {
@@ -239,6 +250,12 @@ export const planDetailQuery = graphql(`
         }
         features {
           id
+        }
+        subscriptions @include(if: $withApplications) {
+          totalCount
+        }
+        accounts @include(if: $withApplications) {
+          totalCount
         }
         applications(first: 1) @include(if: $withApplications) {
           totalCount
@@ -382,9 +399,16 @@ export const deletePricingRuleMutation = graphql(`
 `);
 
 export const productFeaturesQuery = graphql(`
-  query ProductFeatures($productId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+  query ProductFeatures(
+    $productId: ID
+    $scope: FeatureScope! = APPLICATION_PLAN
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+  ) {
     features(
-      where: { productID: $productId, scope: APPLICATION_PLAN }
+      where: { productID: $productId, scope: $scope }
       first: $first
       after: $after
       last: $last

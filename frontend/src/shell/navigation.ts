@@ -1,5 +1,5 @@
 import { productActiveDocsUrl, productImportOpenApiUrl } from '../activedocs/urls';
-import { accountsPath, fieldDefinitionsPath, usageRulesPath } from '../accounts/urls';
+import { accountPlansPath, accountsPath, fieldDefinitionsPath, usageRulesPath } from '../accounts/urls';
 import { applicationsPath, planChangeRequestsPath } from '../applications/urls';
 import {
   backendMappingRulesUrl,
@@ -21,6 +21,7 @@ import {
   productMethodsMetricsUrl,
   productPoliciesUrl,
   productResponseCodesUrl,
+  productServicePlansUrl,
   productsPath,
   productTopApplicationsUrl,
   productTrafficUrl,
@@ -118,6 +119,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
       return [
         group('accounts', 'Accounts', [
           link('Listing', accountsPath),
+          link('Account Plans', accountPlansPath),
           link('Subscriptions', subscriptionsPath),
           link('Usage Rules', usageRulesPath),
           link('Fields Definitions', fieldDefinitionsPath),
@@ -147,6 +149,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Listing', productApplicationsUrl(id), true),
           link('Application Plans', productApplicationPlansUrl(id)),
         ]),
+        group('subscriptions', 'Subscriptions', [link('Service Plans', productServicePlansUrl(id))]),
         group('integration', 'Integration', [
           link('Configuration', productConfigurationUrl(id)),
           link('Settings', productIntegrationSettingsUrl(id)),

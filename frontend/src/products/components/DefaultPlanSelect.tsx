@@ -6,16 +6,23 @@ import { useNotify } from '../../components/Notifications';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { planChoicesQuery, setDefaultPlanMutation, unsetDefaultPlanMutation } from '../queries';
+import type { PlanScope } from './planKinds';
+
+const defaultHint = {
+  APPLICATION: 'New applications get the default plan when no plan is chosen.',
+  SERVICE: 'New subscriptions to the product get the default plan when no plan is chosen.',
+  ACCOUNT: 'New developer accounts get the default account plan.',
+} as const;
 
 /**
- * The product's default application plan: the plan new applications get
- * when the developer does not choose one.
+ * The default plan of a scope: the plan new applications, subscriptions or
+ * accounts get when none is chosen.
  */
-export function DefaultPlanSelect({ productId }: { productId: string }) {
+export function DefaultPlanSelect({ scope }: { scope: PlanScope }) {
   const id = useId();
   const [{ data }] = useQuery({
     query: planChoicesQuery,
-    variables: { productId },
+    variables: { productId: scope.productId ?? null, kind: scope.kind },
     context: useMemo(() => ({ additionalTypenames: ['Plan'] }), []),
   });
   const plans = nodes(data?.plans);
@@ -36,7 +43,7 @@ export function DefaultPlanSelect({ productId }: { productId: string }) {
       return;
     }
     const plan = plans.find((candidate) => candidate.id === planId);
-    notify({ variant: 'success', title: plan ? `“${plan.name}” is now the default plan` : 'The product has no default plan now' });
+    notify({ variant: 'success', title: plan ? `“${plan.name}” is now the default plan` : scope.kind === 'ACCOUNT' ? 'There is no default account plan now' : 'The product has no default plan now' });
   }
 
   return (
@@ -61,7 +68,7 @@ export function DefaultPlanSelect({ productId }: { productId: string }) {
         </FormSelect>
       </FlexItem>
       <span id={`${id}-hint`} className="pf-v6-screen-reader">
-        New applications get the default plan when no plan is chosen.
+        {defaultHint[scope.kind]}
       </span>
     </Flex>
   );

@@ -7,17 +7,18 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { useSystemName } from '../../components/useSystemName';
 import { problems, requiredProblem, systemNameProblem } from '../../components/validation';
 import { copyPlanMutation, createPlanMutation } from '../queries';
+import { planKindText, type PlanScope } from './planKinds';
 
 const fields = ['name', 'systemName'];
 
-/** Creates an application plan of a product, or copies one (with its limits, pricing rules and features). */
+/** Creates a plan of a scope, or copies one (with its limits, pricing rules and features). */
 export function PlanCreateModal({
-  productId,
+  scope,
   copyOf,
   onClose,
   onCreated,
 }: {
-  productId: string;
+  scope: PlanScope;
   copyOf?: { id: string; name: string };
   onClose: () => void;
   onCreated?: (plan: { id: string; name: string }) => void;
@@ -35,13 +36,13 @@ export function PlanCreateModal({
     const context = { additionalTypenames: ['Plan'] };
     const result = copyOf
       ? await copyPlan({ id: copyOf.id, input: { name: name.trim(), systemName } }, context)
-      : await createPlan({ input: { kind: 'APPLICATION', productID: productId, name: name.trim(), systemName } }, context);
+      : await createPlan({ input: { kind: scope.kind, productID: scope.productId, name: name.trim(), systemName } }, context);
     if (result.error || !result.data) {
       if (result.error) report(result.error, copyOf ? 'Could not copy the plan' : 'Could not create the plan');
       return;
     }
     const plan = 'copyPlan' in result.data ? result.data.copyPlan : result.data.createPlan;
-    notify({ variant: 'success', title: copyOf ? `Copied “${copyOf.name}” to “${plan.name}”` : `Created application plan “${plan.name}”` });
+    notify({ variant: 'success', title: copyOf ? `Copied “${copyOf.name}” to “${plan.name}”` : `Created ${planKindText[scope.kind].one} “${plan.name}”` });
     onCreated?.(plan);
     onClose();
   }
@@ -49,10 +50,12 @@ export function PlanCreateModal({
   return (
     <FormModal
       isOpen
-      title={copyOf ? `Copy “${copyOf.name}”` : 'New application plan'}
+      title={copyOf ? `Copy “${copyOf.name}”` : `New ${planKindText[scope.kind].one}`}
       description={
         copyOf
-          ? 'The copy gets the limits, pricing rules and features of the original and starts hidden.'
+          ? scope.kind === 'APPLICATION'
+            ? 'The copy gets the limits, pricing rules and features of the original and starts hidden.'
+            : 'The copy gets the fees and features of the original and starts hidden.'
           : 'A new plan starts hidden; publish it when developers may choose it.'
       }
       submitLabel={copyOf ? 'Copy plan' : 'Create plan'}

@@ -15,10 +15,11 @@ import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { useCursorPage } from '../../graphql/useCursorPage';
 import { createFeatureMutation, deleteFeatureMutation, productFeaturesQuery, updatePlanMutation } from '../queries';
+import { planKindText, type PlanScope } from './planKinds';
 
 const context = { additionalTypenames: ['Feature'] };
 
-function FeatureModal({ productId, planId, onClose }: { productId: string; planId: string; onClose: () => void }) {
+function FeatureModal({ scope, planId, onClose }: { scope: PlanScope; planId: string; onClose: () => void }) {
   const { name, setName, systemName, setSystemName } = useSystemName();
   const [description, setDescription] = useState('');
   const { errors, setErrors, report } = useFormErrors(['name', 'systemName', 'description']);
@@ -32,8 +33,8 @@ function FeatureModal({ productId, planId, onClose }: { productId: string; planI
     const result = await createFeature(
       {
         input: {
-          productID: productId,
-          scope: 'APPLICATION_PLAN',
+          productID: scope.productId,
+          scope: planKindText[scope.kind].featureScope,
           name: name.trim(),
           systemName,
           description: description.trim() || undefined,
@@ -57,12 +58,12 @@ function FeatureModal({ productId, planId, onClose }: { productId: string; planI
   );
 }
 
-/** The product's application-plan features, each enabled or disabled on this plan. */
-export function PlanFeatures({ productId, planId, enabled }: { productId: string; planId: string; enabled: ReadonlySet<string> }) {
+/** The features of the plan's kind (of its product, or the tenant's for account plans), each enabled or disabled on this plan. */
+export function PlanFeatures({ scope, planId, enabled }: { scope: PlanScope; planId: string; enabled: ReadonlySet<string> }) {
   const page = useCursorPage(10, 'features.');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: productFeaturesQuery,
-    variables: { productId, ...page.variables },
+    variables: { productId: scope.productId ?? null, scope: planKindText[scope.kind].featureScope, ...page.variables },
     context: useMemo(() => context, []),
   });
   const [creating, setCreating] = useState(false);
@@ -138,9 +139,10 @@ export function PlanFeatures({ productId, planId, enabled }: { productId: string
           ]}
         />
       </CardBody>
-      {creating ? <FeatureModal productId={productId} planId={planId} onClose={() => setCreating(false)} /> : null}
+      {creating ? <FeatureModal scope={scope} planId={planId} onClose={() => setCreating(false)} /> : null}
       <ConfirmDialog isOpen={doomed !== null} title="Delete feature?" confirmLabel="Delete" onConfirm={confirmDelete} onCancel={() => setDoomed(null)}>
-        “{doomed?.name}” will be removed from every plan of the product.
+        “{doomed?.name}” will be removed from every {planKindText[scope.kind].one}
+        {scope.kind === 'ACCOUNT' ? '' : ' of the product'}.
       </ConfirmDialog>
     </Card>
   );

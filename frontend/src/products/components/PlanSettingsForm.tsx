@@ -6,10 +6,13 @@ import { CheckboxField, TextAreaField, TextField } from '../../components/FormFi
 import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
 import { integerProblem, moneyProblem, problems, requiredProblem } from '../../components/validation';
+import type { PlanKind } from '../../gql/graphql';
 import { updatePlanMutation } from '../queries';
+import { planKindText } from './planKinds';
 
 export interface PlanSettings {
   id: string;
+  kind?: PlanKind;
   name: string;
   description: string | null;
   approvalRequired: boolean;
@@ -22,6 +25,8 @@ const fields = ['name', 'description', 'approvalRequired', 'trialPeriodDays', 's
 
 /** A plan's name, approval, trial period and fixed prices. */
 export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
+  const kindText = planKindText[plan.kind ?? 'APPLICATION'];
+  const approvalWhat = { APPLICATION: 'Applications', SERVICE: 'Subscriptions', ACCOUNT: 'Accounts' }[plan.kind ?? 'APPLICATION'];
   const [name, setName] = useState(plan.name);
   const [description, setDescription] = useState(plan.description ?? '');
   const [approval, setApproval] = useState(plan.approvalRequired);
@@ -57,7 +62,7 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
     });
     setBusy(false);
     if (result.error) return report(result.error, 'Could not save the plan');
-    notify({ variant: 'success', title: `Saved application plan “${name.trim()}”` });
+    notify({ variant: 'success', title: `Saved ${kindText.one} “${name.trim()}”` });
   }
 
   return (
@@ -100,7 +105,7 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
                 value={setupFee}
                 onChange={setSetupFee}
                 error={errors.setupFee}
-                helper="Charged once, when an application subscribes."
+                helper={`Charged once, when ${{ APPLICATION: 'an application subscribes', SERVICE: 'an account subscribes', ACCOUNT: 'an account signs up' }[plan.kind ?? 'APPLICATION']}.`}
               />
             </GridItem>
             <GridItem>
@@ -111,7 +116,7 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
                 value={costPerMonth}
                 onChange={setCostPerMonth}
                 error={errors.costPerMonth}
-                helper="A fixed monthly fee, on top of the pricing rules."
+                helper={plan.kind === 'SERVICE' || plan.kind === 'ACCOUNT' ? 'A fixed monthly fee.' : 'A fixed monthly fee, on top of the pricing rules.'}
               />
             </GridItem>
             <GridItem md={12} xl={12}>
@@ -120,8 +125,8 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
             <GridItem md={12} xl={12}>
               <CheckboxField
                 id="plan-settings-approval"
-                label="Applications require approval"
-                description="New applications on this plan stay pending until an admin accepts them."
+                label={`${approvalWhat} require approval`}
+                description={`New ${kindText.contracts} on this plan stay pending until an admin accepts them.`}
                 isChecked={approval}
                 onChange={setApproval}
                 error={errors.approvalRequired}

@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useNotify } from '../../components/Notifications';
-import type { PlanDetailQuery } from '../../gql/graphql';
+import type { PlanDetailQuery, PlanKind } from '../../gql/graphql';
 import { errorMessage } from '../../graphql/errors';
 import { PlanCreateModal } from '../components/PlanCreateModal';
 import { PlanFeatures } from '../components/PlanFeatures';
@@ -18,13 +18,19 @@ import { PlanPricingRules } from '../components/PlanPricingRules';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { PlanStateLabel } from '../components/PlanStateLabel';
 import { useHasSection } from '../../app/useHasSection';
-import { ProductPage } from '../components/ProductPage';
+import { contractCount, planKindText, plansUrl, planUrl, type PlanScope } from '../components/planKinds';
+import { PlanPage } from '../components/PlanPage';
 import { deletePlanMutation, planDetailQuery, updatePlanMutation } from '../queries';
-import { productApplicationPlansUrl, productPlanUrl } from '../urls';
 
-/** Products › a product › Application Plans › a plan: settings, features, limits and pricing. */
-export function PlanDetailView() {
+/**
+ * One plan: its settings and features; an application plan also its limits and pricing rules.
+ * Products › a product › Application Plans (or Service Plans) › a plan, and Audience › Account
+ * Plans › a plan.
+ */
+export function PlanDetailView({ kind = 'APPLICATION' }: { kind?: PlanKind }) {
   const { productId = '', planId = '' } = useParams();
+  const scope: PlanScope = useMemo(() => ({ kind, productId: kind === 'ACCOUNT' ? undefined : productId }), [kind, productId]);
+  const text = planKindText[kind];
   // Members without the developer accounts section may not read applications: the plan is
   // shown to them without its application count and owner.
   const withApplications = useHasSection('PARTNERS');
@@ -34,7 +40,9 @@ export function PlanDetailView() {
     pause: withApplications === undefined,
     context: useMemo(() => ({ additionalTypenames: ['Feature'] }), []),
   });
-  const plan = data?.node?.__typename === 'Plan' ? data.node : null;
+  const found = data?.node?.__typename === 'Plan' ? data.node : null;
+  // A plan of another kind at this address is not found here.
+  const plan = found && found.kind === kind ? found : null;
   const [copying, setCopying] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [, updatePlan] = useMutation(updatePlanMutation);
@@ -42,23 +50,26 @@ export function PlanDetailView() {
   const notify = useNotify();
   const navigate = useNavigate();
   const enabled = useMemo(() => new Set((plan?.features ?? []).map((feature) => feature.id)), [plan]);
-  const parent = { label: 'Application Plans', to: productApplicationPlansUrl(productId) };
 
   if (!plan) {
     return (
-      <ProductPage productId={productId} title={fetching ? 'Application plan' : 'Not found'} parent={parent}>
+      <PlanPage scope={scope} title={fetching ? text.one.charAt(0).toUpperCase() + text.one.slice(1) : 'Not found'} inPlan>
         <PageSection isFilled>
           {error ? (
             <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
           ) : fetching ? (
             <LoadingState label="Loading the plan…" />
           ) : (
-            <ErrorState title="Not found" message="This application plan does not exist, or it was deleted." />
+            <ErrorState title="Not found" message={`This ${text.one} does not exist, or it was deleted.`} />
           )}
         </PageSection>
-      </ProductPage>
+      </PlanPage>
     );
   }
+
+  // What holds the plan, when the viewer may read it.
+  const held =
+    (kind === 'ACCOUNT' ? plan.accounts : kind === 'SERVICE' ? plan.subscriptions : plan.applications)?.totalCount ?? null;
 
   async function toggleState() {
     if (!plan) return;
@@ -76,27 +87,22 @@ export function PlanDetailView() {
       notify({ variant: 'danger', title: `Could not delete “${plan.name}”`, description: errorMessage(result.error) });
       return;
     }
-    notify({ variant: 'success', title: `Deleted application plan “${plan.name}”` });
-    navigate(productApplicationPlansUrl(productId));
+    notify({ variant: 'success', title: `Deleted ${text.one} “${plan.name}”` });
+    navigate(plansUrl(scope));
   }
 
   return (
-    <ProductPage
-      productId={productId}
+    <PlanPage
+      scope={scope}
       title={plan.name}
-      parent={parent}
+      inPlan
       description={
         <Flex component="span" gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsCenter' }}>
           <PlanStateLabel state={plan.state} />
           {plan.isDefault ? <span>Default plan</span> : null}
           <span>
             System name <code>{plan.systemName}</code>
-            {plan.applications ? (
-              <>
-                {' '}
-                · {plan.applications.totalCount} application{plan.applications.totalCount === 1 ? '' : 's'}
-              </>
-            ) : null}
+            {held !== null ? <> · {contractCount(kind, held)}</> : null}
           </span>
         </Flex>
       }
@@ -108,7 +114,7 @@ export function PlanDetailView() {
           <Button variant="secondary" onClick={() => setCopying(true)}>
             Copy
           </Button>
-          <Button variant="secondary" isDanger onClick={() => setDeleting(true)} isAriaDisabled={(plan.applications?.totalCount ?? 0) > 0}>
+          <Button variant="secondary" isDanger onClick={() => setDeleting(true)} isAriaDisabled={(held ?? 0) > 0}>
             Delete
           </Button>
         </Flex>
@@ -124,29 +130,33 @@ export function PlanDetailView() {
           <GridItem span={12}>
             <PlanSettingsForm key={plan.id} plan={plan} />
           </GridItem>
-          <GridItem xl2={6}>
-            <PlanLimits planId={plan.id} productId={productId} />
-          </GridItem>
-          <GridItem xl2={6}>
-            <PlanPricingRules planId={plan.id} productId={productId} />
-          </GridItem>
+          {kind === 'APPLICATION' ? (
+            <>
+              <GridItem xl2={6}>
+                <PlanLimits planId={plan.id} productId={productId} />
+              </GridItem>
+              <GridItem xl2={6}>
+                <PlanPricingRules planId={plan.id} productId={productId} />
+              </GridItem>
+            </>
+          ) : null}
           <GridItem span={12}>
-            <PlanFeatures productId={productId} planId={plan.id} enabled={enabled} />
+            <PlanFeatures scope={scope} planId={plan.id} enabled={enabled} />
           </GridItem>
         </Grid>
       </PageSection>
       {copying ? (
         <PlanCreateModal
-          productId={productId}
+          scope={scope}
           copyOf={{ id: plan.id, name: plan.name }}
           onClose={() => setCopying(false)}
-          onCreated={(copy) => navigate(productPlanUrl(productId, copy.id))}
+          onCreated={(copy) => navigate(planUrl(scope, copy.id))}
         />
       ) : null}
-      <ConfirmDialog isOpen={deleting} title="Delete application plan?" confirmLabel="Delete plan" onConfirm={confirmDelete} onCancel={() => setDeleting(false)}>
-        “{plan.name}” will be deleted with its limits, pricing rules and feature settings. This cannot be undone.
+      <ConfirmDialog isOpen={deleting} title={`Delete ${text.one}?`} confirmLabel="Delete plan" onConfirm={confirmDelete} onCancel={() => setDeleting(false)}>
+        “{plan.name}” will be deleted with {text.deletes}. This cannot be undone.
       </ConfirmDialog>
-    </ProductPage>
+    </PlanPage>
   );
 }
 
@@ -170,7 +180,7 @@ function CustomPlanNotice({ productId, plan }: { productId: string; plan: PlanDe
       {plan.original ? (
         <>
           {' '}
-          — customized from <Link to={productPlanUrl(productId, plan.original.id)}>{plan.original.name}</Link>
+          — customized from <Link to={planUrl({ kind: 'APPLICATION', productId }, plan.original.id)}>{plan.original.name}</Link>
         </>
       ) : null}
     </>

@@ -7,32 +7,40 @@ import { BlankState } from '../../components/BlankState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
+import type { PlanKind } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { useCursorPage } from '../../graphql/useCursorPage';
 import { DefaultPlanSelect } from '../components/DefaultPlanSelect';
 import { PlanCreateModal } from '../components/PlanCreateModal';
+import { contractCount, contractsOf, planKindText, planUrl, type PlanScope } from '../components/planKinds';
+import { PlanPage } from '../components/PlanPage';
 import { PlanStateLabel } from '../components/PlanStateLabel';
-import { ProductPage } from '../components/ProductPage';
-import { applicationPlansQuery, deletePlanMutation, updatePlanMutation } from '../queries';
-import { productPlanUrl } from '../urls';
+import { deletePlanMutation, plansQuery, updatePlanMutation } from '../queries';
 
 interface PlanRow {
   id: string;
   name: string;
   state: 'HIDDEN' | 'PUBLISHED';
   applications: { totalCount: number };
+  subscriptions: { totalCount: number };
+  accounts: { totalCount: number };
 }
 
 const context = { additionalTypenames: ['Plan'] };
 
-/** Products › a product › Applications › Application Plans. */
-export function ApplicationPlansView() {
-  const { productId = '' } = useParams();
+/**
+ * The plans of one kind: Products › a product › Applications › Application Plans, Products › a
+ * product › Subscriptions › Service Plans, and Audience › Accounts › Account Plans.
+ */
+export function PlansView({ kind }: { kind: PlanKind }) {
+  const { productId } = useParams();
+  const scope: PlanScope = useMemo(() => ({ kind, productId: kind === 'ACCOUNT' ? undefined : productId }), [kind, productId]);
+  const text = planKindText[kind];
   const page = useCursorPage();
   const [{ data, fetching, error }, refetch] = useQuery({
-    query: applicationPlansQuery,
-    variables: { productId, ...page.variables },
+    query: plansQuery,
+    variables: { kind, productId: scope.productId ?? null, ...page.variables },
     context: useMemo(() => context, []),
   });
   const [creating, setCreating] = useState<{ copyOf?: { id: string; name: string } } | null>(null);
@@ -53,67 +61,66 @@ export function ApplicationPlansView() {
     if (!doomed) return;
     const result = await deletePlan({ id: doomed.id }, context);
     if (result.error) notify({ variant: 'danger', title: `Could not delete “${doomed.name}”`, description: errorMessage(result.error) });
-    else notify({ variant: 'success', title: `Deleted application plan “${doomed.name}”` });
+    else notify({ variant: 'success', title: `Deleted ${text.one} “${doomed.name}”` });
     setDoomed(null);
   }
 
   const createButton = (
     <Button variant="primary" onClick={() => setCreating({})}>
-      Create application plan
+      Create {text.one}
     </Button>
   );
 
   return (
-    <ProductPage
-      productId={productId}
-      title="Application Plans"
-      description="Application plans set the access rules, rate limits and pricing of the applications subscribed to them."
-    >
+    <PlanPage scope={scope} title={text.title} description={text.description}>
       <PageSection isFilled>
         <ListTable
-          label="Application plans"
+          label={text.title.charAt(0) + text.title.slice(1).toLowerCase()}
           rows={data ? nodes(data.plans) : undefined}
           fetching={fetching}
           error={error}
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
           filters={
             <ToolbarItem>
-              <DefaultPlanSelect productId={productId} />
+              <DefaultPlanSelect scope={scope} />
             </ToolbarItem>
           }
           toolbarActions={<ToolbarItem>{createButton}</ToolbarItem>}
           pagination={data ? { page, totalCount: data.plans.totalCount, pageInfo: data.plans.pageInfo } : undefined}
           empty={
-            <BlankState title="No application plans yet" actions={createButton}>
-              Applications subscribe to a plan, which sets their limits and pricing.
+            <BlankState title={`No ${text.one}s yet`} actions={createButton}>
+              {text.emptyHint}
             </BlankState>
           }
           rowLabel={(plan) => plan.name}
-          rowActions={(plan) => [
-            { title: 'Edit', onClick: () => navigate(productPlanUrl(productId, plan.id)) },
-            { title: 'Copy', onClick: () => setCreating({ copyOf: { id: plan.id, name: plan.name } }) },
-            plan.state === 'PUBLISHED'
-              ? { title: 'Hide', onClick: () => void setState(plan, 'HIDDEN') }
-              : { title: 'Publish', onClick: () => void setState(plan, 'PUBLISHED') },
-            { isSeparator: true },
-            {
-              title: 'Delete',
-              isDanger: true,
-              isAriaDisabled: plan.applications.totalCount > 0,
-              tooltipProps:
-                plan.applications.totalCount > 0
-                  ? { content: 'Move its applications to another plan first' }
-                  : undefined,
-              onClick: () => setDoomed(plan),
-            },
-          ]}
+          rowActions={(plan) => {
+            const held = contractsOf(kind, plan);
+            return [
+              { title: 'Edit', onClick: () => navigate(planUrl(scope, plan.id)) },
+              { title: 'Copy', onClick: () => setCreating({ copyOf: { id: plan.id, name: plan.name } }) },
+              plan.state === 'PUBLISHED'
+                ? { title: 'Hide', onClick: () => void setState(plan, 'HIDDEN') }
+                : { title: 'Publish', onClick: () => void setState(plan, 'PUBLISHED') },
+              { isSeparator: true },
+              {
+                title: 'Delete',
+                isDanger: true,
+                isAriaDisabled: held > 0,
+                tooltipProps:
+                  held > 0
+                    ? { content: `It has ${contractCount(kind, held)}: move them to another plan first` }
+                    : undefined,
+                onClick: () => setDoomed(plan),
+              },
+            ];
+          }}
           columns={[
             {
               title: 'Name',
-              width: 30,
+              width: 25,
               cell: (plan) => (
                 <>
-                  <Link to={productPlanUrl(productId, plan.id)}>{plan.name}</Link>{' '}
+                  <Link to={planUrl(scope, plan.id)}>{plan.name}</Link>{' '}
                   {plan.isDefault ? (
                     <Label isCompact color="blue">
                       Default
@@ -122,27 +129,31 @@ export function ApplicationPlansView() {
                 </>
               ),
             },
-            { title: 'Applications', cell: (plan) => plan.applications.totalCount },
-            { title: 'Setup fee', cell: (plan) => plan.setupFee },
-            { title: 'Cost per month', cell: (plan) => plan.costPerMonth },
-            { title: 'Trial days', cell: (plan) => plan.trialPeriodDays },
-            { title: 'Approval', cell: (plan) => (plan.approvalRequired ? 'Required' : 'Automatic') },
+            {
+              title: text.contracts.charAt(0).toUpperCase() + text.contracts.slice(1),
+              modifier: 'nowrap',
+              cell: (plan) => contractsOf(kind, plan),
+            },
+            { title: 'Setup fee', modifier: 'nowrap', cell: (plan) => plan.setupFee },
+            { title: 'Cost per month', modifier: 'nowrap', cell: (plan) => plan.costPerMonth },
+            { title: 'Trial days', modifier: 'nowrap', cell: (plan) => plan.trialPeriodDays },
+            { title: 'Approval', modifier: 'nowrap', cell: (plan) => (plan.approvalRequired ? 'Required' : 'Automatic') },
             { title: 'State', cell: (plan) => <PlanStateLabel state={plan.state} /> },
           ]}
         />
       </PageSection>
       {creating ? (
-        <PlanCreateModal productId={productId} copyOf={creating.copyOf} onClose={() => setCreating(null)} />
+        <PlanCreateModal scope={scope} copyOf={creating.copyOf} onClose={() => setCreating(null)} />
       ) : null}
       <ConfirmDialog
         isOpen={doomed !== null}
-        title="Delete application plan?"
+        title={`Delete ${text.one}?`}
         confirmLabel="Delete plan"
         onConfirm={confirmDelete}
         onCancel={() => setDoomed(null)}
       >
-        “{doomed?.name}” will be deleted with its limits, pricing rules and feature settings. This cannot be undone.
+        “{doomed?.name}” will be deleted with {text.deletes}. This cannot be undone.
       </ConfirmDialog>
-    </ProductPage>
+    </PlanPage>
   );
 }
