@@ -37,7 +37,9 @@ func (c *clock) set(t time.Time) {
 	c.mu.Unlock()
 }
 
-func utc(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+func utc(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+}
 
 // world is a tenant with a paid application plan, an account and an
 // application of it, ready to bill.
@@ -78,7 +80,9 @@ func setUp(t *testing.T) *world {
 					ID            string
 					ServiceTokens []struct{ Value string }
 					Metrics       struct {
-						Edges []struct{ Node struct{ ID, SystemName string } }
+						Edges []struct {
+							Node struct{ ID, SystemName string }
+						}
 					}
 				}
 			}
@@ -346,7 +350,9 @@ func TestEndToEnd(t *testing.T) {
 	checkInvoice(t, invs[2], "2026-03-00000001", "OPEN", "62", "13.02", "75.02", wantLine{"Fixed fee ('Max')", "62"})
 
 	// The same run once more, through GraphQL: nothing is added.
-	var again struct{ RunBilling struct{ LineItemsAdded, Accounts int } }
+	var again struct {
+		RunBilling struct{ LineItemsAdded, Accounts int }
+	}
 	w.in.MustGraphQL(t, w.in.Admin, `mutation { runBilling(date: "2026-03-01") { lineItemsAdded accounts } }`, nil, &again)
 	if again.RunBilling.LineItemsAdded != 0 || again.RunBilling.Accounts < 1 {
 		t.Errorf("rerun through GraphQL: %+v", again.RunBilling)
