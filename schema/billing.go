@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -17,6 +18,7 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/currency"
 
+	"github.com/portico-apim/portico/ent/intercept"
 	"github.com/portico-apim/portico/schema/viewer"
 )
 
@@ -167,6 +169,21 @@ func (LineItem) Hooks() []ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}}
+}
+
+// Interceptors list an invoice's lines in the order they were added (after
+// any order the query asks for).
+func (LineItem) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{
+		ent.TraverseFunc(func(ctx context.Context, q ent.Query) error {
+			w, err := intercept.NewQuery(q)
+			if err != nil {
+				return err
+			}
+			w.Order(sql.OrderByField("id").ToFunc())
+			return nil
+		}),
+	}
 }
 
 // InvoiceCounter numbers a tenant's invoices per prefix (YYYY-MM or YYYY).

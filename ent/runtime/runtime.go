@@ -788,8 +788,10 @@ func init() {
 	lineitem.Hooks[2] = lineitemHooks[0]
 	lineitemMixinInters0 := lineitemMixin[0].Interceptors()
 	lineitemMixinInters2 := lineitemMixin[2].Interceptors()
+	lineitemInters := schema.LineItem{}.Interceptors()
 	lineitem.Interceptors[0] = lineitemMixinInters0[0]
 	lineitem.Interceptors[1] = lineitemMixinInters2[0]
+	lineitem.Interceptors[2] = lineitemInters[0]
 	lineitemMixinFields1 := lineitemMixin[1].Fields()
 	_ = lineitemMixinFields1
 	lineitemFields := schema.LineItem{}.Fields()
