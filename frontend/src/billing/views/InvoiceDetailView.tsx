@@ -33,6 +33,7 @@ import { AddLineItemModal } from '../components/AddLineItemModal';
 import { InvoiceStateLabel } from '../components/InvoiceStateLabel';
 import { editableStates, invoiceActions, type InvoiceAction } from '../components/invoiceStates';
 import { dateOnly, formatMoney, monthName } from '../components/money';
+import { useAuthorizedDownload } from '../components/useAuthorizedDownload';
 import {
   cancelInvoiceMutation,
   failInvoiceMutation,
@@ -81,6 +82,20 @@ export function InvoiceDetailView() {
   const [, fail] = useMutation(failInvoiceMutation);
   const [, cancel] = useMutation(cancelInvoiceMutation);
   const [, removeLine] = useMutation(removeLineItemMutation);
+  const download = useAuthorizedDownload();
+  const [downloading, setDownloading] = useState(false);
+
+  async function downloadPDF() {
+    if (!invoice?.pdfURL) return;
+    setDownloading(true);
+    try {
+      await download(invoice.pdfURL, `invoice-${invoice.friendlyID}.pdf`);
+    } catch (problem) {
+      notify({ variant: 'danger', title: 'Could not download the PDF', description: problem instanceof Error ? problem.message : String(problem) });
+    } finally {
+      setDownloading(false);
+    }
+  }
 
   const number = invoice ? (invoice.friendlyID === 'fix' ? 'Invoice (not numbered yet)' : `Invoice ${invoice.friendlyID}`) : null;
   const breadcrumbs = [{ label: 'Invoices', to: invoicesPath }, { label: number ?? 'Invoice' }];
@@ -133,7 +148,7 @@ export function InvoiceDetailView() {
   const actions = invoice ? (
     <Flex gap={{ default: 'gapSm' }}>
       {invoice.pdfURL ? (
-        <Button component="a" href={invoice.pdfURL} variant="secondary" icon={<DownloadIcon />} download>
+        <Button variant="secondary" icon={<DownloadIcon />} onClick={() => void downloadPDF()} isLoading={downloading} isDisabled={downloading}>
           Download PDF
         </Button>
       ) : null}
