@@ -99,7 +99,7 @@ describe('InvoiceDetailView', () => {
       }),
       IssueInvoice: () => {
         issued = true;
-        return { data: { issueInvoice: { __typename: 'Invoice', ...invoice({ state: 'PENDING' }) } } };
+        return { data: { issueInvoice: invoice({ state: 'PENDING' }) } };
       },
     });
 
