@@ -196,7 +196,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas,
-		Analytics: stats, Webhooks: a.Webhooks, Logger: a.logger})
+		Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Logger: a.logger})
 	if err != nil {
 		return err
 	}

@@ -278,6 +278,21 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	update("/admin/api/fields_definitions/{id}", admin, api.UpdateFieldDefinition)
 	m.Handle("DELETE /admin/api/fields_definitions/{id}", admin, api.DeleteFieldDefinition)
 
+	// The Billing API (spec §2.13): invoices and their line items.
+	finance := compat.Route{Scopes: []viewer.Scope{viewer.ScopeFinance}}
+	invoicePDF := finance
+	invoicePDF.PDF = true
+	for _, base := range []string{"/api", "/api/accounts/{account_id}"} {
+		m.Handle("GET "+base+"/invoices", finance, api.Invoices)
+		m.Handle("GET "+base+"/invoices/{id}", invoicePDF, api.Invoice)
+	}
+	m.Handle("POST /api/invoices", finance, api.CreateInvoice)
+	update("/api/invoices/{id}", finance, api.UpdateInvoice)
+	update("/api/invoices/{id}/state", finance, api.InvoiceState)
+	m.Handle("GET /api/invoices/{invoice_id}/line_items", finance, api.LineItems)
+	m.Handle("POST /api/invoices/{invoice_id}/line_items", finance, api.CreateLineItem)
+	m.Handle("DELETE /api/invoices/{invoice_id}/line_items/{id}", finance, api.DeleteLineItem)
+
 	// Webhooks.
 	m.Handle("PUT /admin/api/webhooks", jsonOnly, api.UpdateWebhook)
 	m.Handle("GET /admin/api/webhooks/failures", admin, api.WebhookFailures)
