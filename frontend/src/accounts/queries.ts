@@ -1,14 +1,15 @@
 import { graphql } from '../gql';
 
 export const accountListQuery = graphql(`
-  query AccountList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: AccountWhereInput) {
-    accounts(
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      where: $where
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+  query AccountList(
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+    $where: AccountWhereInput
+    $orderBy: [AccountOrder!] = [{ field: CREATED_AT, direction: DESC }]
+  ) {
+    accounts(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy
     ) {
       totalCount
       pageInfo {

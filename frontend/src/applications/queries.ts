@@ -7,14 +7,9 @@ export const applicationListQuery = graphql(`
     $last: Int
     $before: Cursor
     $where: ApplicationWhereInput
+    $orderBy: [ApplicationOrder!] = [{ field: CREATED_AT, direction: DESC }]
   ) {
-    applications(
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      where: $where
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+    applications(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy
     ) {
       totalCount
       pageInfo {

@@ -12,7 +12,7 @@ import {
 import { useId, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 
-import type { CursorPage, PageInfoFields } from '../graphql/useCursorPage';
+import type { CursorPage, ListSort, PageInfoFields } from '../graphql/useCursorPage';
 import { perPageOptions } from '../graphql/useCursorPage';
 import { ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
@@ -23,6 +23,8 @@ export interface ListColumn<T> {
   cell: (row: T) => ReactNode;
   width?: ThProps['width'];
   modifier?: ThProps['modifier'];
+  /** The GraphQL order field this column sorts by, when the list has a `sort`. */
+  sortField?: string;
 }
 
 export interface ListTableProps<T extends { id: string }> {
@@ -46,6 +48,8 @@ export interface ListTableProps<T extends { id: string }> {
   /** Adds a checkbox to every row and to the header, for bulk actions. */
   selection?: ListSelection<T>;
   pagination?: { page: CursorPage; totalCount: number; pageInfo: PageInfoFields | undefined };
+  /** Makes the columns with a `sortField` sortable, server side. */
+  sort?: ListSort<string>;
 }
 
 export interface ListSelection<T> {
@@ -70,6 +74,7 @@ export function ListTable<T extends { id: string }>({
   toolbarActions,
   selection,
   pagination,
+  sort,
 }: ListTableProps<T>) {
   const span = columns.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
   const visible = rows ?? [];
@@ -162,8 +167,25 @@ export function ListTable<T extends { id: string }>({
                 />
               </Th>
             ) : null}
-            {columns.map((column) => (
-              <Th key={column.title} width={column.width} modifier={column.modifier}>
+            {columns.map((column, index) => (
+              <Th
+                key={column.title}
+                width={column.width}
+                modifier={column.modifier}
+                sort={
+                  sort && column.sortField
+                    ? {
+                        columnIndex: index,
+                        sortBy: {
+                          index: columns.findIndex((candidate) => candidate.sortField === sort.field),
+                          direction: sort.direction === 'ASC' ? 'asc' : 'desc',
+                          defaultDirection: 'asc',
+                        },
+                        onSort: (_event, _index, direction) => sort.sortBy(column.sortField ?? sort.field, direction === 'desc' ? 'DESC' : 'ASC'),
+                      }
+                    : undefined
+                }
+              >
                 {column.title}
               </Th>
             ))}

@@ -100,3 +100,45 @@ export function useListFilter(name: string): [string, (value: string) => void] {
   );
   return [value, setValue];
 }
+
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface ListSort<F extends string> {
+  field: F;
+  direction: SortDirection;
+  /** The GraphQL `orderBy` argument: the chosen field, then the id as a tiebreaker is implicit. */
+  orderBy: { field: F; direction: SortDirection }[];
+  /** Sorts by `field` (the other way when it already sorts by it), back on the first page. */
+  sortBy(field: F, direction: SortDirection): void;
+}
+
+/**
+ * A list's order kept in the URL (`?sort=ORG_NAME&dir=desc`), so a sorted list survives a reload
+ * and can be shared. Only the given fields are accepted; anything else falls back to the default.
+ */
+export function useListSort<F extends string>(fields: readonly F[], defaultField: F, defaultDirection: SortDirection = 'ASC', prefix = ''): ListSort<F> {
+  const [params, setParams] = useSearchParams();
+  const requested = params.get(`${prefix}sort`) as F | null;
+  const field = requested && fields.includes(requested) ? requested : defaultField;
+  const dirParam = params.get(`${prefix}dir`);
+  const direction: SortDirection = requested && fields.includes(requested) ? (dirParam === 'desc' ? 'DESC' : 'ASC') : defaultDirection;
+  const sortBy = useCallback(
+    (next: F, nextDirection: SortDirection) => {
+      setParams((current) => {
+        const updated = new URLSearchParams(current);
+        for (const key of ['after', 'before', 'page']) updated.delete(`${prefix}${key}`);
+        if (next === defaultField && nextDirection === defaultDirection) {
+          updated.delete(`${prefix}sort`);
+          updated.delete(`${prefix}dir`);
+        } else {
+          updated.set(`${prefix}sort`, next);
+          updated.set(`${prefix}dir`, nextDirection.toLowerCase());
+        }
+        return updated;
+      });
+    },
+    [defaultDirection, defaultField, prefix, setParams],
+  );
+  const orderBy = useMemo(() => [{ field, direction }], [field, direction]);
+  return { field, direction, orderBy, sortBy };
+}

@@ -129,14 +129,15 @@ export const deleteAccessTokenMutation = graphql(`
 `);
 
 export const userListQuery = graphql(`
-  query UserList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: UserWhereInput) {
-    users(
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      where: $where
-      orderBy: [{ field: USERNAME, direction: ASC }]
+  query UserList(
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+    $where: UserWhereInput
+    $orderBy: [UserOrder!] = [{ field: USERNAME, direction: ASC }]
+  ) {
+    users(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy
     ) {
       totalCount
       pageInfo {

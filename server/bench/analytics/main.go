@@ -352,4 +352,3 @@ func load(ctx, tctx context.Context, st *store.Store, prod *ent.Product, o optio
 	_, err = db.ExecContext(ctx, `ANALYZE usage_buckets`)
 	return err
 }
-

@@ -96,7 +96,7 @@ describe('AccountDetailView', () => {
     expect(api.callsOf('SuspendAccount')).toEqual([]);
 
     await user.click(within(group).getByRole('button', { name: 'Approve' }));
-    expect(await screen.findByText('Approve: “Acme” done')).toBeInTheDocument();
+    expect(await screen.findByText('“Acme” was approved')).toBeInTheDocument();
     expect(api.callsOf('ApproveAccount')).toEqual([{ id: '7' }]);
   });
 
@@ -107,7 +107,7 @@ describe('AccountDetailView', () => {
 
     await user.click(within(group).getByRole('button', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog', { name: /Delete account\?/ });
-    expect(dialog).toHaveTextContent('1 user(s)');
+    expect(dialog).toHaveTextContent('1 user,');
     expect(api.callsOf('DeleteAccount')).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Delete account' }));
 

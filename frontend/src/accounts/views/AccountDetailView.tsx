@@ -8,6 +8,7 @@ import { newApplicationUrl } from '../../applications/urls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
+import { countOf } from '../../components/plural';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
 import { useHasSection } from '../../app/useHasSection';
@@ -72,7 +73,7 @@ export function AccountDetailView() {
     const failure = await transition(entry.action, account.id);
     setBusy(null);
     if (failure) notify({ variant: 'danger', title: `Could not ${entry.label.toLowerCase()} “${account.orgName}”`, description: errorMessage(failure) });
-    else notify({ variant: 'success', title: `${entry.label}: “${account.orgName}” done` });
+    else notify({ variant: 'success', title: `“${account.orgName}” was ${entry.done}` });
   }
 
   async function confirmDelete() {
@@ -214,8 +215,8 @@ export function AccountDetailView() {
           : 'Its users cannot sign in to the Developer Portal.'}
       </ConfirmDialog>
       <ConfirmDialog isOpen={deleting} title="Delete account?" confirmLabel="Delete account" onConfirm={confirmDelete} onCancel={() => setDeleting(false)}>
-        “{account?.orgName}” will be deleted with its {account?.users.totalCount ?? 0} user(s),{' '}
-        {account?.applications.totalCount ?? 0} application(s) and subscriptions. This cannot be undone.
+        “{account?.orgName}” will be deleted with {countOf(account?.users.totalCount ?? 0, 'user')},{' '}
+        {countOf(account?.applications.totalCount ?? 0, 'application')} and its subscriptions. This cannot be undone.
       </ConfirmDialog>
     </DetailsPage>
   );

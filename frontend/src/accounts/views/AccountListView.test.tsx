@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { apiError, connection, fakeGraphQL, renderScreen } from '../../test/graphql';
+import { apiError, connection, expectLocation, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { AccountListView } from './AccountListView';
 
 const account = (id: string, orgName: string, state: string) => ({
@@ -264,5 +264,21 @@ describe('AccountListView', () => {
     renderScreen(<AccountListView />, { client: api.client });
     expect(await screen.findByText('Something went wrong')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('sorts on the server by a column header, both ways, and keeps the order in the address', async () => {
+    const user = userEvent.setup();
+    const api = fakeGraphQL({ AccountList: list });
+    renderScreen(<AccountListView />, { client: api.client, path: '/audience/accounts', route: '/audience/accounts' });
+
+    await screen.findByRole('link', { name: 'Acme' });
+    expect(api.callsOf('AccountList').at(-1)).toMatchObject({ orderBy: [{ field: 'CREATED_AT', direction: 'DESC' }] });
+    await user.click(screen.getByRole('button', { name: 'Group/Org.' }));
+    await expectLocation('/audience/accounts?sort=ORG_NAME&dir=asc');
+    await waitFor(() => expect(api.callsOf('AccountList').at(-1)).toMatchObject({ orderBy: [{ field: 'ORG_NAME', direction: 'ASC' }] }));
+    await user.click(screen.getByRole('button', { name: 'Group/Org.' }));
+    await expectLocation('/audience/accounts?sort=ORG_NAME&dir=desc');
+    await waitFor(() => expect(api.callsOf('AccountList').at(-1)).toMatchObject({ orderBy: [{ field: 'ORG_NAME', direction: 'DESC' }] }));
+    expect(screen.getByRole('columnheader', { name: 'Group/Org.' })).toHaveAttribute('aria-sort', 'descending');
   });
 });

@@ -28,7 +28,7 @@ import { StateFilter } from '../../components/StateFilter';
 import type { AccountState, AccountWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCursorPage';
 import { ComposeMessageModal } from '../../messages/components/ComposeMessageModal';
 import { bulkSendMessageMutation } from '../../messages/queries';
 import { AccountStateLabel } from '../components/AccountStateLabel';
@@ -73,13 +73,14 @@ export function AccountListView() {
   const client = useClient();
   const [search, setSearch] = useListFilter('q');
   const [state, setState] = useListFilter('state');
+  const sort = useListSort(['ORG_NAME', 'CREATED_AT', 'STATE'] as const, 'CREATED_AT', 'DESC');
   const where: AccountWhereInput = {
     ...(search ? { orgNameContainsFold: search } : {}),
     ...(state ? { state: state as AccountState } : {}),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: accountListQuery,
-    variables: { ...page.variables, where },
+    variables: { ...page.variables, where, orderBy: sort.orderBy },
     context: useMemo(() => listContext, []),
   });
   const filtered = search !== '' || state !== '';
@@ -170,6 +171,7 @@ export function AccountListView() {
       <PageSection isFilled>
         <ListTable
           label="Accounts"
+          sort={sort}
           rows={rows}
           fetching={fetching}
           error={error}
@@ -247,6 +249,7 @@ export function AccountListView() {
           columns={[
             {
               title: 'Group/Org.',
+              sortField: 'ORG_NAME',
               width: 25,
               cell: (account) => <Link to={accountUrl(account.id)}>{account.orgName}</Link>,
             },
@@ -256,13 +259,14 @@ export function AccountListView() {
             },
             {
               title: 'Signup date',
+              sortField: 'CREATED_AT',
               cell: (account) => (
                 <Timestamp date={new Date(account.createdAt)} dateFormat={TimestampFormat.medium} />
               ),
             },
             { title: 'Plan', cell: (account) => account.plan?.name ?? '—' },
             { title: 'Apps', cell: (account) => account.applications.totalCount },
-            { title: 'State', cell: (account) => <AccountStateLabel state={account.state} /> },
+            { title: 'State', sortField: 'STATE', cell: (account) => <AccountStateLabel state={account.state} /> },
           ]}
         />
       </PageSection>

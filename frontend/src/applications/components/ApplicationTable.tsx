@@ -11,7 +11,7 @@ import { SearchFilter } from '../../components/SearchFilter';
 import { StateFilter } from '../../components/StateFilter';
 import type { ApplicationState, ApplicationWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
-import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCursorPage';
 import { productUrl } from '../../products/urls';
 import {
   applicationListQuery,
@@ -46,6 +46,7 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
   const [search, setSearch] = useListFilter(`${prefix}q`);
   const [state, setState] = useListFilter(`${prefix}state`);
   const [plan, setPlan] = useListFilter(`${prefix}plan`);
+  const sort = useListSort(['NAME', 'CREATED_AT', 'STATE'] as const, 'CREATED_AT', 'DESC', prefix);
   const [{ data: planData }] = useQuery({
     query: applicationPlanFilterQuery,
     variables: {
@@ -68,7 +69,7 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: applicationListQuery,
-    variables: { ...page.variables, where },
+    variables: { ...page.variables, where, orderBy: sort.orderBy },
     context: useMemo(() => ({ additionalTypenames: ['Application'] }), []),
   });
   const filtered = search !== '' || state !== '' || plan !== '';
@@ -82,6 +83,7 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
 
   const table = (
     <ListTable
+      sort={sort}
       label="Applications"
       rows={rows}
       fetching={fetching}
@@ -137,6 +139,7 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
       columns={[
         {
           title: 'Name',
+          sortField: 'NAME',
           width: 25,
           cell: (application) => <Link to={applicationUrl(application.id)}>{application.name}</Link>,
         },
@@ -161,8 +164,8 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
               },
             ]),
         { title: 'Plan', cell: (application) => application.plan.name },
-        { title: 'Created', cell: (application) => <DateTime value={application.createdAt} /> },
-        { title: 'State', cell: (application) => <ApplicationStateLabel state={application.state} /> },
+        { title: 'Created', sortField: 'CREATED_AT', cell: (application) => <DateTime value={application.createdAt} /> },
+        { title: 'State', sortField: 'STATE', cell: (application) => <ApplicationStateLabel state={application.state} /> },
       ]}
     />
   );

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyValue } from '../../components/CopyValue';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
+import { countOf } from '../../components/plural';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
 import { authenticationName, planChangeOptions } from '../components/authentication';
@@ -121,8 +122,8 @@ export function ProductOverviewView() {
         onConfirm={confirmDelete}
         onCancel={() => setDeleting(false)}
       >
-        “{product?.name}” will be deleted with everything under it: its {product?.applications.totalCount ?? 0}{' '}
-        application(s), subscriptions, plans, methods, metrics and mapping rules. This cannot be undone.
+        “{product?.name}” will be deleted with everything under it: {countOf(product?.applications.totalCount ?? 0, 'application')},
+        and its subscriptions, plans, methods, metrics and mapping rules. This cannot be undone.
       </ConfirmDialog>
     </DetailsPage>
   );

@@ -13,7 +13,7 @@ import { SearchFilter } from '../../components/SearchFilter';
 import type { UserWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCursorPage';
 import { InviteUserModal } from '../components/InviteUserModal';
 import { userStateText } from '../components/userState';
 import { useIsAdmin } from '../components/useViewerRole';
@@ -25,11 +25,12 @@ const listContext = { additionalTypenames: ['User'] };
 /** Account Settings › Users › Listing: the people who administer this Portico account. */
 export function UserListView() {
   const page = useCursorPage();
+  const sort = useListSort(['USERNAME', 'EMAIL', 'CREATED_AT'] as const, 'USERNAME');
   const [search, setSearch] = useListFilter('q');
   const where: UserWhereInput = { accountIDIsNil: true, ...(search ? { usernameContainsFold: search } : {}) };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: userListQuery,
-    variables: { ...page.variables, where },
+    variables: { ...page.variables, where, orderBy: sort.orderBy },
     context: useMemo(() => listContext, []),
   });
   const { isAdmin, viewerId } = useIsAdmin();
@@ -81,6 +82,7 @@ export function UserListView() {
       />
       <PageSection isFilled>
         <ListTable
+          sort={sort}
           label="Users"
           rows={data ? nodes(data.users) : undefined}
           fetching={fetching}
@@ -109,11 +111,12 @@ export function UserListView() {
           columns={[
             {
               title: 'Username',
+              sortField: 'USERNAME',
               width: 20,
               cell: (user) => (isAdmin ? <Link to={userUrl(user.id)}>{user.username}</Link> : user.username),
             },
             { title: 'Name', cell: (user) => [user.firstName, user.lastName].filter(Boolean).join(' ') || '—' },
-            { title: 'Email', cell: (user) => user.email },
+            { title: 'Email', sortField: 'EMAIL', cell: (user) => user.email },
             {
               title: 'Role',
               cell: (user) => (

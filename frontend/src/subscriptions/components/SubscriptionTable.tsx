@@ -141,7 +141,7 @@ export function SubscriptionTable({ accountId, prefix = '', toolbarActions, embe
     unsubscribe: {
       title: 'Unsubscribe?',
       label: 'Unsubscribe',
-      text: `${target?.account.orgName} will no longer be subscribed to ${target?.product.name}; its subscription on “${target?.plan.name}” is deleted. This cannot be undone.`,
+      text: `${target?.account.orgName} will no longer be subscribed to ${target?.product.name}: its subscription on “${target?.plan.name}” is deleted, and so is every application it has on ${target?.product.name}, whose keys stop working at once. This cannot be undone.`,
     },
   };
   const confirming = dialog && dialog.kind !== 'plan' ? confirmation[dialog.kind] : null;
