@@ -2,15 +2,15 @@ import { graphql } from '../gql';
 
 
 export const invoiceListQuery = graphql(`
-  query InvoiceList($where: InvoiceWhereInput, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
-    invoices(
-      where: $where
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      orderBy: [{ field: PERIOD, direction: DESC }, { field: FRIENDLY_ID, direction: DESC }]
-    ) {
+  query InvoiceList(
+    $where: InvoiceWhereInput
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+    $orderBy: [InvoiceOrder!] = [{ field: PERIOD, direction: DESC }, { field: FRIENDLY_ID, direction: DESC }]
+  ) {
+    invoices(where: $where, first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
       totalCount
       pageInfo {
         startCursor

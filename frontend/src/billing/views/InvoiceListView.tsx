@@ -15,7 +15,7 @@ import { StateFilter } from '../../components/StateFilter';
 import type { InvoiceState, InvoiceWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCursorPage';
 import { CreateInvoiceModal } from '../components/CreateInvoiceModal';
 import { InvoiceStateLabel } from '../components/InvoiceStateLabel';
 import { invoiceStateNames, invoiceStateOptions } from '../components/invoiceStates';
@@ -33,6 +33,7 @@ export function InvoiceListView() {
   const [search, setSearch] = useListFilter('q');
   const [state, setState] = useListFilter('state');
   const [month, setMonth] = useListFilter('month');
+  const sort = useListSort(['PERIOD', 'FRIENDLY_ID', 'STATE', 'COST', 'ISSUED_ON'] as const, 'PERIOD', 'DESC');
   const where: InvoiceWhereInput = {
     ...(search ? { or: [{ friendlyIDContains: search }, { hasAccountWith: [{ orgNameContainsFold: search }] }] } : {}),
     ...(state ? { state: state as InvoiceState } : {}),
@@ -40,7 +41,7 @@ export function InvoiceListView() {
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: invoiceListQuery,
-    variables: { ...page.variables, where },
+    variables: { ...page.variables, where, orderBy: sort.field === 'PERIOD' ? [...sort.orderBy, { field: 'FRIENDLY_ID' as const, direction: sort.direction }] : sort.orderBy },
     context: useMemo(() => listContext, []),
   });
   const rows = useMemo(() => (data ? nodes(data.invoices) : undefined), [data]);
@@ -103,6 +104,7 @@ export function InvoiceListView() {
       <PageSection isFilled>
         <ListTable
           label="Invoices"
+          sort={sort}
           rows={rows}
           fetching={fetching}
           error={error}
@@ -152,6 +154,7 @@ export function InvoiceListView() {
           columns={[
             {
               title: 'Number',
+              sortField: 'FRIENDLY_ID',
               cell: (invoice) => (
                 <Link to={invoiceUrl(invoice.id)}>{invoice.friendlyID === 'fix' ? 'Not numbered yet' : invoice.friendlyID}</Link>
               ),
@@ -161,10 +164,10 @@ export function InvoiceListView() {
               cell: (invoice) =>
                 invoice.account ? <Link to={accountUrl(invoice.account.id)}>{invoice.account.orgName}</Link> : 'Deleted account',
             },
-            { title: 'Month', modifier: 'nowrap', cell: (invoice) => monthName(invoice.period) },
-            { title: 'State', cell: (invoice) => <InvoiceStateLabel state={invoice.state} /> },
-            { title: 'Total', modifier: 'nowrap', cell: (invoice) => formatMoney(invoice.cost, invoice.currency) },
-            { title: 'Issued on', modifier: 'nowrap', cell: (invoice) => dateOnly(invoice.issuedOn) },
+            { title: 'Month', modifier: 'nowrap', sortField: 'PERIOD', cell: (invoice) => monthName(invoice.period) },
+            { title: 'State', sortField: 'STATE', cell: (invoice) => <InvoiceStateLabel state={invoice.state} /> },
+            { title: 'Total', modifier: 'nowrap', sortField: 'COST', cell: (invoice) => formatMoney(invoice.cost, invoice.currency) },
+            { title: 'Issued on', modifier: 'nowrap', sortField: 'ISSUED_ON', cell: (invoice) => dateOnly(invoice.issuedOn) },
             { title: 'Due on', modifier: 'nowrap', cell: (invoice) => dateOnly(invoice.dueOn) },
             { title: 'Created', cell: (invoice) => (invoice.creationType === 'MANUAL' ? 'By hand' : 'Billing run') },
           ]}
