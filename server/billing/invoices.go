@@ -413,7 +413,7 @@ func (s *Service) UpdateInvoice(ctx context.Context, id int, period, friendlyID 
 		u := c.Invoice.UpdateOneID(id)
 		if period != nil {
 			if err := schema.ValidatePeriod(*period); err != nil {
-				return problem.Invalid("input.period", "%v", err)
+				return problem.Invalid("period", "%v", err)
 			}
 			if !editable(inv.State) {
 				return problem.Conflict("the period of an invoice that is %s cannot change", strings.ToLower(string(inv.State)))
@@ -422,18 +422,18 @@ func (s *Service) UpdateInvoice(ctx context.Context, id int, period, friendlyID 
 		}
 		if friendlyID != nil {
 			if err := schema.ValidateFriendlyID(*friendlyID); err != nil {
-				return problem.Invalid("input.friendlyID", "%v", err)
+				return problem.Invalid("friendlyID", "%v", err)
 			}
 			taken, err := c.Invoice.Query().Where(invoice.FriendlyID(*friendlyID), invoice.IDNEQ(id)).Exist(ctx)
 			if err != nil {
 				return err
 			}
 			if taken {
-				return problem.Invalid("input.friendlyID", "%s is the number of another invoice", *friendlyID)
+				return problem.Invalid("friendlyID", "%s is the number of another invoice", *friendlyID)
 			}
 			prefix, n, err := SplitFriendlyID(*friendlyID)
 			if err != nil {
-				return problem.Invalid("input.friendlyID", "%v", err)
+				return problem.Invalid("friendlyID", "%v", err)
 			}
 			ctr, err := c.InvoiceCounter.Query().Where(invoicecounter.Prefix(prefix)).Only(ctx)
 			switch {
@@ -467,13 +467,13 @@ type LineInput struct {
 // AddLineItem adds a manual charge or credit to an open or finalized invoice.
 func (s *Service) AddLineItem(ctx context.Context, invoiceID int, in LineInput) (*ent.LineItem, error) {
 	if strings.TrimSpace(in.Name) == "" {
-		return nil, problem.Invalid("input.name", "must not be empty")
+		return nil, problem.Invalid("name", "must not be empty")
 	}
 	if err := schema.ValidateSignedMoney(in.Cost); err != nil {
-		return nil, problem.Invalid("input.cost", "%v", err)
+		return nil, problem.Invalid("cost", "%v", err)
 	}
 	if in.Quantity != nil && in.Quantity.IsNegative() {
-		return nil, problem.Invalid("input.quantity", "must not be negative")
+		return nil, problem.Invalid("quantity", "must not be negative")
 	}
 	var out *ent.LineItem
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
