@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -48,6 +49,10 @@ type run struct {
 // viewer's tenant, or only accountID, each account in its own transaction
 // unless ctx already holds one.
 func (s *Service) RunDate(ctx context.Context, date string, accountID *int) (*RunResult, error) {
+	return s.runDate(ctx, date, accountID, nil)
+}
+
+func (s *Service) runDate(ctx context.Context, date string, accountID *int, billed func(accountID int)) (*RunResult, error) {
 	_, loc, err := zoneOf(ctx, s.client)
 	if err != nil {
 		return nil, err
@@ -85,8 +90,35 @@ func (s *Service) RunDate(ctx context.Context, date string, accountID *int) (*Ru
 			return nil, fmt.Errorf("bill account %d: %w", id, err)
 		}
 		res.add(*r)
+		if billed != nil {
+			billed(id)
+		}
 	}
 	return res, nil
+}
+
+// RunEveryTenant runs the daily routine for a date for every tenant whose
+// finance module is on, each account in its own transaction, telling billed
+// of each account done: what an operator runs by hand to backfill a day.
+func (s *Service) RunEveryTenant(ctx context.Context, date string, billed func(tenantID, accountID int)) (*RunResult, error) {
+	sts, err := s.client.BillingSettings.Query().Where(billingsettings.FinanceEnabled(true)).All(viewer.SystemContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("billing settings: %w", err)
+	}
+	total := &RunResult{Date: date}
+	for _, st := range sts {
+		tctx := viewer.TenantSystemContext(ctx, st.TenantID)
+		r, err := s.runDate(tctx, date, nil, func(id int) {
+			if billed != nil {
+				billed(st.TenantID, id)
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("tenant %d: %w", st.TenantID, err)
+		}
+		total.add(*r)
+	}
+	return total, nil
 }
 
 // AccountIDs lists the accounts a tenant's run bills.
