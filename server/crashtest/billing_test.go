@@ -29,7 +29,9 @@ func TestKillDuringBillingRun(t *testing.T) {
 			admin := s.login(t)
 			s.graphQL(t, admin, `mutation { updateBillingSettings(input: {financeEnabled: true, strategy: PREPAID}) { id } }`, nil, nil)
 			var prods struct {
-				Products struct{ Edges []struct{ Node struct{ ID string } } }
+				Products struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 			}
 			s.graphQL(t, admin, `{ products(first: 1) { edges { node { id } } } }`, nil, &prods)
 			product := prods.Products.Edges[0].Node.ID
