@@ -2,6 +2,8 @@ package billing
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -55,18 +57,28 @@ func (s *Service) addLines(ctx context.Context, c *ent.Client, st *ent.BillingSe
 	if len(lines) == 0 {
 		return 0, nil
 	}
-	var fresh []Line
+	var keys []string
 	for _, l := range lines {
 		if l.SourceKey != "" {
-			n, err := c.LineItem.Query().Where(lineitem.SourceKey(l.SourceKey)).Count(ctx)
-			if err != nil {
-				return 0, err
-			}
-			if n > 0 {
-				continue
-			}
+			keys = append(keys, l.SourceKey)
 		}
-		fresh = append(fresh, l)
+	}
+	billed := map[string]bool{}
+	if len(keys) > 0 {
+		have, err := c.LineItem.Query().Where(lineitem.SourceKeyIn(keys...)).Select(lineitem.FieldSourceKey).Strings(ctx)
+		if err != nil {
+			return 0, err
+		}
+		for _, k := range have {
+			billed[k] = true
+		}
+	}
+	var fresh []Line
+	for _, l := range lines {
+		if l.SourceKey == "" || !billed[l.SourceKey] {
+			fresh = append(fresh, l)
+			billed[l.SourceKey] = l.SourceKey != ""
+		}
 	}
 	if len(fresh) == 0 {
 		return 0, nil
@@ -103,30 +115,58 @@ func (s *Service) addLines(ctx context.Context, c *ent.Client, st *ent.BillingSe
 // newInvoice creates an open invoice and numbers it from the tenant's
 // counter of its prefix, in the caller's transaction.
 func (s *Service) newInvoice(ctx context.Context, c *ent.Client, st *ent.BillingSettings, acc *ent.Account, period string, ct invoice.CreationType) (*ent.Invoice, error) {
-	id, err := nextFriendlyID(ctx, c, s.lockRows, Prefix(period, Numbering(st.NumberingPeriod)))
-	if err != nil {
-		return nil, err
-	}
 	inv, err := c.Invoice.Create().SetAccountID(acc.ID).SetPeriod(period).SetCreationType(ct).SetCurrency(st.Currency).
-		SetNillableVatRate(acc.VatRate).SetVatCode(acc.VatCode).SetFriendlyID(id).Save(ctx)
+		SetNillableVatRate(acc.VatRate).SetVatCode(acc.VatCode).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("create invoice: %w", err)
 	}
+	if ct == invoice.CreationTypeMANUAL {
+		return s.number(ctx, c, st, inv)
+	}
 	return inv, nil
+}
+
+// number gives an invoice still holding the placeholder its friendly id.
+// The billing run numbers its invoices last, just before its transaction
+// commits, so the counter's row is locked as briefly as possible.
+func (s *Service) number(ctx context.Context, c *ent.Client, st *ent.BillingSettings, inv *ent.Invoice) (*ent.Invoice, error) {
+	id, err := nextFriendlyID(ctx, c, s.lockRows, Prefix(inv.Period, Numbering(st.NumberingPeriod)))
+	if err != nil {
+		return nil, err
+	}
+	return c.Invoice.UpdateOneID(inv.ID).SetFriendlyID(id).Save(ctx)
+}
+
+// numberAll numbers the account's invoices still holding the placeholder.
+func (s *Service) numberAll(ctx context.Context, c *ent.Client, st *ent.BillingSettings, accountID int) error {
+	fresh, err := c.Invoice.Query().Where(invoice.AccountID(accountID), invoice.FriendlyID("fix")).Order(ent.Asc(invoice.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, inv := range fresh {
+		if _, err := s.number(ctx, c, st, inv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // nextFriendlyID takes the next number of a prefix: the counter row is
 // created on first use and raised in the caller's transaction, so a rolled
 // back invoice leaves no gap.
 func nextFriendlyID(ctx context.Context, c *ent.Client, lock bool, prefix string) (string, error) {
+	// Concurrent runs may both create a new prefix's row: one insert wins,
+	// the other does nothing and then waits for the row's lock.
+	err := c.InvoiceCounter.Create().SetPrefix(prefix).SetCount(0).
+		OnConflictColumns(invoicecounter.FieldTenantID, invoicecounter.FieldPrefix).DoNothing().Exec(ctx)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
+	}
 	q := c.InvoiceCounter.Query().Where(invoicecounter.Prefix(prefix))
 	if lock {
 		q.ForUpdate()
 	}
 	ctr, err := q.Only(ctx)
-	if ent.IsNotFound(err) {
-		ctr, err = c.InvoiceCounter.Create().SetPrefix(prefix).SetCount(0).Save(ctx)
-	}
 	if err != nil {
 		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
 	}

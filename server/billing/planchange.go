@@ -77,8 +77,10 @@ func (s *Service) PlanChanged(ctx context.Context, c *ent.Client, ch PlanChange)
 	if err := markPaid(ctx, c, *k, &me, nil, unbilled && k.setupFee != nil); err != nil {
 		return err
 	}
-	_, err = s.addLines(ctx, c, st, acc, Period(r.now, loc), lines)
-	return err
+	if _, err = s.addLines(ctx, c, st, acc, Period(r.now, loc), lines); err != nil {
+		return err
+	}
+	return s.numberAll(ctx, c, st, acc.ID)
 }
 
 // changeLines are the lines of moving k from old to to at now.
