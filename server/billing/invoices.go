@@ -2,10 +2,10 @@ package billing
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
