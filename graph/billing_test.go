@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -243,5 +244,29 @@ func TestBillingTenancy(t *testing.T) {
 		if err != nil || len(cs) != 1 || cs[0].TenantID != tn.ID {
 			t.Errorf("tenant %d sees counters %v (%v)", tn.ID, cs, err)
 		}
+	}
+}
+
+// TestInvoiceIssuedEmail: issuing an invoice queues an email to each admin
+// of the buyer, with the invoice's number, total and PDF link.
+func TestInvoiceIssuedEmail(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	tok := in.Admin
+	enableFinance(t, in, tok)
+	d := do(t, in, tok, signupOp, signupVars("Payer", nil))
+	account := d.str(t, "signup.account.id")
+	d = do(t, in, tok, `mutation($a: ID!) { createInvoice(accountID: $a) { id friendlyID } }`, map[string]any{"a": account})
+	inv, friendly := d.str(t, "createInvoice.id"), d.str(t, "createInvoice.friendlyID")
+	do(t, in, tok, `mutation($i: ID!) { addLineItem(invoiceID: $i, input: {name: "Support", cost: "12.5"}) { id } }`, map[string]any{"i": inv})
+	d = do(t, in, tok, `mutation($i: ID!) { issueInvoice(id: $i) { pdfURL } }`, map[string]any{"i": inv})
+	pdf := d.str(t, "issueInvoice.pdfURL")
+	bodies := do(t, in, tok, outboxQ, map[string]any{"to": "payer@example.com"}).nodeField(t, "emailMessages", "body")
+	found := false
+	for _, b := range bodies {
+		found = found || (strings.Contains(b, friendly) && strings.Contains(b, "12.50 EUR") && strings.Contains(b, pdf))
+	}
+	if !found {
+		t.Errorf("no issue email to the buyer's admin naming %s, 12.50 EUR and %s: %q", friendly, pdf, bodies)
 	}
 }
