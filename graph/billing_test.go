@@ -270,3 +270,50 @@ func TestInvoiceIssuedEmail(t *testing.T) {
 		t.Errorf("no issue email to the buyer's admin naming %s, 12.50 EUR and %s: %q", friendly, pdf, bodies)
 	}
 }
+
+// TestBillingRights: a token without the finance scope reaches no invoice
+// even through node; a member with the finance section alone issues an
+// invoice (reading the buyer is part of it); a member with developer
+// accounts alone changes an application's plan with finance on (billing the
+// change is part of it) but reads no billing data.
+func TestBillingRights(t *testing.T) {
+	t.Parallel()
+	in := apptest.Start(t)
+	tok := in.Admin
+	enableFinance(t, in, tok)
+	_, inv, _ := billedAccount(t, in, tok)
+	management := accessToken(t, in, tok, "RW", "ACCOUNT_MANAGEMENT")
+	expectError(t, in, management, `query($i: ID!) { node(id: $i) { id } }`, map[string]any{"i": inv}, "FORBIDDEN", "")
+
+	member := func(name string, sections ...string) string {
+		d := do(t, in, tok, `mutation($in: CreateUserInput!) { createUser(input: $in, password: "Member-passw0rd!") { id } }`,
+			map[string]any{"in": map[string]any{"username": name, "email": name + "@example.com"}})
+		do(t, in, tok, `mutation($id: ID!, $in: UserPermissionsInput!) { updateUserPermissions(id: $id, input: $in) { id } }`,
+			map[string]any{"id": d.str(t, "createUser.id"), "in": map[string]any{"role": "MEMBER", "sections": sections, "allProducts": true}})
+		return in.Login(t, name, "Member-passw0rd!", in.Cfg.AdminDomain)
+	}
+	financeMember := member("accountant", "FINANCE")
+	d := do(t, in, financeMember, `mutation($i: ID!) { issueInvoice(id: $i) { state buyerAddress } }`, map[string]any{"i": inv})
+	if d.str(t, "issueInvoice.state") != "PENDING" || d.str(t, "issueInvoice.buyerAddress.name") != "Buyer" {
+		t.Errorf("issued by the finance member: %v", d)
+	}
+
+	partners := member("sales", "PARTNERS")
+	d = do(t, in, tok, `{ products(first: 1) { edges { node { id } } } }`, nil)
+	product := d.str(t, "products.edges.0.node.id")
+	d = do(t, in, tok, `mutation($p: ID!) {
+		a: createPlan(input: {kind: APPLICATION, productID: $p, name: "Small", systemName: "small", costPerMonth: "10"}) { id }
+		b: createPlan(input: {kind: APPLICATION, productID: $p, name: "Large", systemName: "large", costPerMonth: "40"}) { id }
+		acc: createAccount(input: {orgName: "Grower"}) { id }
+	}`, map[string]any{"p": product})
+	d = do(t, in, tok, `mutation($a: ID!, $p: ID!, $pl: ID!) { createApplication(input: {name: "app", accountID: $a, productID: $p, planID: $pl}) { id } }`,
+		map[string]any{"a": d.str(t, "acc.id"), "p": product, "pl": d.str(t, "a.id")})
+	app := d.str(t, "createApplication.id")
+	large := do(t, in, tok, `{ plans(where: {systemName: "large"}) { edges { node { id } } } }`, nil).str(t, "plans.edges.0.node.id")
+	do(t, in, partners, `mutation($a: ID!, $p: ID!) { changeApplicationPlan(id: $a, planID: $p) { id } }`, map[string]any{"a": app, "p": large})
+	expectError(t, in, partners, `{ invoices { totalCount } }`, nil, "FORBIDDEN", "")
+	d = do(t, in, tok, `{ invoices(where: {creationType: BACKGROUND}) { edges { node { lineItems { name } } } } }`, nil)
+	if names := fmt.Sprint(d.get(t, "invoices.edges.0.node.lineItems")); !strings.Contains(names, "Application upgrade ('Small' to 'Large')") {
+		t.Errorf("the plan change by a member was not billed: %s", names)
+	}
+}

@@ -255,6 +255,7 @@ func (s *Service) transition(ctx context.Context, c *ent.Client, id int, ev Even
 	if !allowed {
 		return nil, problem.Conflict(transitionsFormat, strings.ReplaceAll(string(ev), "_", " "), strings.ToLower(string(inv.State)))
 	}
+	ctx = system(ctx)
 	if ev == EventIssue {
 		if inv, err = recompute(ctx, c, id); err != nil {
 			return nil, err
@@ -384,6 +385,7 @@ func (s *Service) Addresses(ctx context.Context, inv *ent.Invoice) (provider, bu
 	if !editable(inv.State) {
 		return orEmpty(inv.FromAddress), orEmpty(inv.ToAddress), nil
 	}
+	ctx = system(ctx)
 	t, err := s.client.Tenant.Query().Only(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -420,6 +422,7 @@ func (s *Service) CreateInvoice(ctx context.Context, accountID int, period *stri
 		if err := financeOn(st); err != nil {
 			return err
 		}
+		ctx = system(ctx)
 		_, loc, err := zoneOf(ctx, c)
 		if err != nil {
 			return err
@@ -524,6 +527,7 @@ func (s *Service) AddLineItem(ctx context.Context, invoiceID int, in LineInput) 
 		if !editable(inv.State) {
 			return problem.Conflict("line items of an invoice that is %s cannot change", strings.ToLower(string(inv.State)))
 		}
+		ctx = system(ctx)
 		kind := lineitem.KindOTHER
 		if in.Kind != nil {
 			kind = *in.Kind
@@ -560,6 +564,7 @@ func (s *Service) RemoveLineItem(ctx context.Context, id int) error {
 		if !editable(l.Edges.Invoice.State) {
 			return problem.Conflict("line items of an invoice that is %s cannot change", strings.ToLower(string(l.Edges.Invoice.State)))
 		}
+		ctx = system(ctx)
 		if err := c.LineItem.DeleteOneID(id).Exec(ctx); err != nil {
 			return err
 		}

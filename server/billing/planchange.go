@@ -30,6 +30,7 @@ type PlanChange struct {
 // the new plan costs more. Contracts in trial, and tenants without finance,
 // are not billed.
 func (s *Service) PlanChanged(ctx context.Context, c *ent.Client, ch PlanChange) error {
+	ctx = system(ctx)
 	st, err := settingsOf(ctx, c)
 	if err != nil || !st.FinanceEnabled {
 		return err

@@ -81,6 +81,7 @@ func (s *Service) runDate(ctx context.Context, date string, accountID *int, bill
 	if err := financeOn(st); err != nil {
 		return nil, err
 	}
+	ctx = system(ctx)
 	var ids []int
 	if accountID != nil {
 		a, err := s.client.Account.Get(ctx, *accountID)
