@@ -23,6 +23,7 @@ import (
 	"github.com/portico-apim/portico/server/app"
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/config"
+	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/store"
 	"github.com/portico-apim/portico/server/tracing"
 )
@@ -144,7 +145,13 @@ func bill(ctx context.Context, cfg config.Config, logger *slog.Logger, date stri
 		logger.Error("migrate", "error", err)
 		return 1
 	}
-	svc, err := billing.New(billing.Config{Client: st.Client, LockRows: st.IsPostgres(), Logger: logger})
+	// Issue emails go to the outbox; a running server's sender delivers them.
+	outbox, err := mail.New(mail.Config{Client: st.Client, SMTPURL: cfg.SMTPURL, Logger: logger})
+	if err != nil {
+		logger.Error("mail", "error", err)
+		return 1
+	}
+	svc, err := billing.New(billing.Config{Client: st.Client, LockRows: st.IsPostgres(), Mail: outbox, Logger: logger})
 	if err != nil {
 		logger.Error("billing", "error", err)
 		return 1
