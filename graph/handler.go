@@ -135,7 +135,8 @@ var openFields = map[string]bool{"login": true, "acceptInvitation": true, "invit
 
 // gate requires a viewer for every operation except logging in and schema
 // introspection, refuses mutations to read-only tokens, and requires the
-// account_management scope of access tokens.
+// account_management scope of access tokens (the finance scope for billing
+// fields, enough on its own when only those are asked).
 func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	v := viewer.FromContext(ctx)

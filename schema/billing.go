@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"entgo.io/ent/schema/mixin"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/currency"
 
@@ -25,12 +26,42 @@ import (
 // finance is who may read billing data: members with the finance section.
 var finance = []viewer.Section{viewer.SectionFinance}
 
+// FinanceScope keeps billing data from access tokens without the finance
+// scope, however it is reached (a root field, node, an edge).
+type FinanceScope struct{ mixin.Schema }
+
+func financeToken(ctx context.Context) error {
+	if v := viewer.FromContext(ctx); v != nil && v.Token != nil && !v.Token.HasScope(viewer.ScopeFinance) {
+		return ErrNoFinanceScope
+	}
+	return nil
+}
+
+// ErrNoFinanceScope is returned to access tokens without the finance scope
+// touching billing data.
+var ErrNoFinanceScope = errors.New("the access token lacks the finance scope")
+
+func (FinanceScope) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{ent.TraverseFunc(func(ctx context.Context, _ ent.Query) error { return financeToken(ctx) })}
+}
+
+func (FinanceScope) Hooks() []ent.Hook {
+	return []ent.Hook{func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := financeToken(ctx); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}}
+}
+
 // BillingSettings is a tenant's billing strategy (3scale's billing_strategies
 // and the finance switch): one row per tenant, absent until first saved.
 type BillingSettings struct{ ent.Schema }
 
 func (BillingSettings) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}}
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}, FinanceScope{}}
 }
 
 func (BillingSettings) Fields() []ent.Field {
@@ -59,7 +90,7 @@ func (BillingSettings) Annotations() []schema.Annotation {
 type Invoice struct{ ent.Schema }
 
 func (Invoice) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}}
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}, FinanceScope{}}
 }
 
 func (Invoice) Fields() []ent.Field {
@@ -122,7 +153,7 @@ func (Invoice) Annotations() []schema.Annotation {
 type LineItem struct{ ent.Schema }
 
 func (LineItem) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}}
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}, FinanceScope{}}
 }
 
 func (LineItem) Fields() []ent.Field {
@@ -190,7 +221,7 @@ func (LineItem) Interceptors() []ent.Interceptor {
 type InvoiceCounter struct{ ent.Schema }
 
 func (InvoiceCounter) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}}
+	return []ent.Mixin{TenantMixin{}, Rights{Read: finance, Write: viewer.SectionFinance}, FinanceScope{}}
 }
 
 func (InvoiceCounter) Fields() []ent.Field {

@@ -56,8 +56,8 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/portico-apim/portico/ent/runtime"
 var (
-	Hooks        [2]ent.Hook
-	Interceptors [2]ent.Interceptor
+	Hooks        [3]ent.Hook
+	Interceptors [3]ent.Interceptor
 	// PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
 	PrefixValidator func(string) error
 	// DefaultCount holds the default value on creation for the "count" field.

@@ -113,8 +113,8 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/portico-apim/portico/ent/runtime"
 var (
-	Hooks        [3]ent.Hook
-	Interceptors [3]ent.Interceptor
+	Hooks        [4]ent.Hook
+	Interceptors [4]ent.Interceptor
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 	// DefaultUpdatedAt holds the default value on creation for the "updated_at" field.

@@ -106,9 +106,8 @@ func (k contract) variableFrom() time.Time {
 
 // plans caches a tenant's plans with their pricing rules for one run.
 type plans struct {
-	c     *ent.Client
-	byID  map[int]*pricedPlan
-	names map[int]string
+	c    *ent.Client
+	byID map[int]*pricedPlan
 }
 
 func newPlans(c *ent.Client) *plans {

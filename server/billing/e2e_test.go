@@ -397,3 +397,33 @@ func checkPDF(t *testing.T, w *world, inv gqlInvoice) {
 		t.Errorf("pdf without credentials: %d", code)
 	}
 }
+
+// TestScheduledJobs runs a tenant's daily run as the scheduler does, through
+// River: the tenant's job fans out one job per account, which bills it.
+func TestScheduledJobs(t *testing.T) {
+	w := setUp(t)
+	sys := apptest.SystemContext()
+	appID := atoi(t, w.appID)
+	// Out of its trial since yesterday.
+	if err := w.in.Client().Application.UpdateOneID(appID).SetTrialEndsAt(time.Now().Add(-24 * time.Hour)).Exec(sys); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().UTC().Format(time.DateOnly)
+	if err := w.in.App.Jobs.Insert(context.Background(), billing.TenantRunArgs{TenantID: w.tenantID, Date: today}, nil); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		invs, err := w.in.Client().Invoice.Query().Where(invoice.AccountID(atoi(t, w.accountID))).WithLineItems().All(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(invs) == 1 && len(invs[0].Edges.LineItems) == 2 && invs[0].FriendlyID != "fix" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the scheduled run did not bill the account: %+v", invs)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -3,7 +3,9 @@ package billing
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -55,18 +57,28 @@ func (s *Service) addLines(ctx context.Context, c *ent.Client, st *ent.BillingSe
 	if len(lines) == 0 {
 		return 0, nil
 	}
-	var fresh []Line
+	var keys []string
 	for _, l := range lines {
 		if l.SourceKey != "" {
-			n, err := c.LineItem.Query().Where(lineitem.SourceKey(l.SourceKey)).Count(ctx)
-			if err != nil {
-				return 0, err
-			}
-			if n > 0 {
-				continue
-			}
+			keys = append(keys, l.SourceKey)
 		}
-		fresh = append(fresh, l)
+	}
+	billed := map[string]bool{}
+	if len(keys) > 0 {
+		have, err := c.LineItem.Query().Where(lineitem.SourceKeyIn(keys...)).Select(lineitem.FieldSourceKey).Strings(ctx)
+		if err != nil {
+			return 0, err
+		}
+		for _, k := range have {
+			billed[k] = true
+		}
+	}
+	var fresh []Line
+	for _, l := range lines {
+		if l.SourceKey == "" || !billed[l.SourceKey] {
+			fresh = append(fresh, l)
+			billed[l.SourceKey] = l.SourceKey != ""
+		}
 	}
 	if len(fresh) == 0 {
 		return 0, nil
@@ -103,30 +115,58 @@ func (s *Service) addLines(ctx context.Context, c *ent.Client, st *ent.BillingSe
 // newInvoice creates an open invoice and numbers it from the tenant's
 // counter of its prefix, in the caller's transaction.
 func (s *Service) newInvoice(ctx context.Context, c *ent.Client, st *ent.BillingSettings, acc *ent.Account, period string, ct invoice.CreationType) (*ent.Invoice, error) {
-	id, err := nextFriendlyID(ctx, c, s.lockRows, Prefix(period, Numbering(st.NumberingPeriod)))
-	if err != nil {
-		return nil, err
-	}
 	inv, err := c.Invoice.Create().SetAccountID(acc.ID).SetPeriod(period).SetCreationType(ct).SetCurrency(st.Currency).
-		SetNillableVatRate(acc.VatRate).SetVatCode(acc.VatCode).SetFriendlyID(id).Save(ctx)
+		SetNillableVatRate(acc.VatRate).SetVatCode(acc.VatCode).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("create invoice: %w", err)
 	}
+	if ct == invoice.CreationTypeMANUAL {
+		return s.number(ctx, c, st, inv)
+	}
 	return inv, nil
+}
+
+// number gives an invoice still holding the placeholder its friendly id.
+// The billing run numbers its invoices last, just before its transaction
+// commits, so the counter's row is locked as briefly as possible.
+func (s *Service) number(ctx context.Context, c *ent.Client, st *ent.BillingSettings, inv *ent.Invoice) (*ent.Invoice, error) {
+	id, err := nextFriendlyID(ctx, c, s.lockRows, Prefix(inv.Period, Numbering(st.NumberingPeriod)))
+	if err != nil {
+		return nil, err
+	}
+	return c.Invoice.UpdateOneID(inv.ID).SetFriendlyID(id).Save(ctx)
+}
+
+// numberAll numbers the account's invoices still holding the placeholder.
+func (s *Service) numberAll(ctx context.Context, c *ent.Client, st *ent.BillingSettings, accountID int) error {
+	fresh, err := c.Invoice.Query().Where(invoice.AccountID(accountID), invoice.FriendlyID("fix")).Order(ent.Asc(invoice.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, inv := range fresh {
+		if _, err := s.number(ctx, c, st, inv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // nextFriendlyID takes the next number of a prefix: the counter row is
 // created on first use and raised in the caller's transaction, so a rolled
 // back invoice leaves no gap.
 func nextFriendlyID(ctx context.Context, c *ent.Client, lock bool, prefix string) (string, error) {
+	// Concurrent runs may both create a new prefix's row: one insert wins,
+	// the other does nothing and then waits for the row's lock.
+	err := c.InvoiceCounter.Create().SetPrefix(prefix).SetCount(0).
+		OnConflictColumns(invoicecounter.FieldTenantID, invoicecounter.FieldPrefix).DoNothing().Exec(ctx)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
+	}
 	q := c.InvoiceCounter.Query().Where(invoicecounter.Prefix(prefix))
 	if lock {
 		q.ForUpdate()
 	}
 	ctr, err := q.Only(ctx)
-	if ent.IsNotFound(err) {
-		ctr, err = c.InvoiceCounter.Create().SetPrefix(prefix).SetCount(0).Save(ctx)
-	}
 	if err != nil {
 		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
 	}
@@ -215,6 +255,7 @@ func (s *Service) transition(ctx context.Context, c *ent.Client, id int, ev Even
 	if !allowed {
 		return nil, problem.Conflict(transitionsFormat, strings.ReplaceAll(string(ev), "_", " "), strings.ToLower(string(inv.State)))
 	}
+	ctx = system(ctx)
 	if ev == EventIssue {
 		if inv, err = recompute(ctx, c, id); err != nil {
 			return nil, err
@@ -344,6 +385,7 @@ func (s *Service) Addresses(ctx context.Context, inv *ent.Invoice) (provider, bu
 	if !editable(inv.State) {
 		return orEmpty(inv.FromAddress), orEmpty(inv.ToAddress), nil
 	}
+	ctx = system(ctx)
 	t, err := s.client.Tenant.Query().Only(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -380,6 +422,7 @@ func (s *Service) CreateInvoice(ctx context.Context, accountID int, period *stri
 		if err := financeOn(st); err != nil {
 			return err
 		}
+		ctx = system(ctx)
 		_, loc, err := zoneOf(ctx, c)
 		if err != nil {
 			return err
@@ -413,7 +456,7 @@ func (s *Service) UpdateInvoice(ctx context.Context, id int, period, friendlyID 
 		u := c.Invoice.UpdateOneID(id)
 		if period != nil {
 			if err := schema.ValidatePeriod(*period); err != nil {
-				return problem.Invalid("input.period", "%v", err)
+				return problem.Invalid("period", "%v", err)
 			}
 			if !editable(inv.State) {
 				return problem.Conflict("the period of an invoice that is %s cannot change", strings.ToLower(string(inv.State)))
@@ -422,18 +465,18 @@ func (s *Service) UpdateInvoice(ctx context.Context, id int, period, friendlyID 
 		}
 		if friendlyID != nil {
 			if err := schema.ValidateFriendlyID(*friendlyID); err != nil {
-				return problem.Invalid("input.friendlyID", "%v", err)
+				return problem.Invalid("friendlyID", "%v", err)
 			}
 			taken, err := c.Invoice.Query().Where(invoice.FriendlyID(*friendlyID), invoice.IDNEQ(id)).Exist(ctx)
 			if err != nil {
 				return err
 			}
 			if taken {
-				return problem.Invalid("input.friendlyID", "%s is the number of another invoice", *friendlyID)
+				return problem.Invalid("friendlyID", "%s is the number of another invoice", *friendlyID)
 			}
 			prefix, n, err := SplitFriendlyID(*friendlyID)
 			if err != nil {
-				return problem.Invalid("input.friendlyID", "%v", err)
+				return problem.Invalid("friendlyID", "%v", err)
 			}
 			ctr, err := c.InvoiceCounter.Query().Where(invoicecounter.Prefix(prefix)).Only(ctx)
 			switch {
@@ -467,13 +510,13 @@ type LineInput struct {
 // AddLineItem adds a manual charge or credit to an open or finalized invoice.
 func (s *Service) AddLineItem(ctx context.Context, invoiceID int, in LineInput) (*ent.LineItem, error) {
 	if strings.TrimSpace(in.Name) == "" {
-		return nil, problem.Invalid("input.name", "must not be empty")
+		return nil, problem.Invalid("name", "must not be empty")
 	}
 	if err := schema.ValidateSignedMoney(in.Cost); err != nil {
-		return nil, problem.Invalid("input.cost", "%v", err)
+		return nil, problem.Invalid("cost", "%v", err)
 	}
 	if in.Quantity != nil && in.Quantity.IsNegative() {
-		return nil, problem.Invalid("input.quantity", "must not be negative")
+		return nil, problem.Invalid("quantity", "must not be negative")
 	}
 	var out *ent.LineItem
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
@@ -484,6 +527,7 @@ func (s *Service) AddLineItem(ctx context.Context, invoiceID int, in LineInput) 
 		if !editable(inv.State) {
 			return problem.Conflict("line items of an invoice that is %s cannot change", strings.ToLower(string(inv.State)))
 		}
+		ctx = system(ctx)
 		kind := lineitem.KindOTHER
 		if in.Kind != nil {
 			kind = *in.Kind
@@ -520,6 +564,7 @@ func (s *Service) RemoveLineItem(ctx context.Context, id int) error {
 		if !editable(l.Edges.Invoice.State) {
 			return problem.Conflict("line items of an invoice that is %s cannot change", strings.ToLower(string(l.Edges.Invoice.State)))
 		}
+		ctx = system(ctx)
 		if err := c.LineItem.DeleteOneID(id).Exec(ctx); err != nil {
 			return err
 		}

@@ -136,7 +136,7 @@ func (s *Service) fanOut(ctx context.Context, a TenantRunArgs) error {
 		params = append(params, river.InsertManyParams{Args: AccountRunArgs{TenantID: a.TenantID, AccountID: id, Date: a.Date}})
 	}
 	if day, err := time.Parse(time.DateOnly, a.Date); err == nil && day.Day() == 1 {
-		params = append(params, river.InsertManyParams{Args: ReviewArgs{TenantID: a.TenantID, Date: a.Date},
+		params = append(params, river.InsertManyParams{Args: ReviewArgs(a),
 			InsertOpts: &river.InsertOpts{ScheduledAt: s.now().Add(time.Hour), UniqueOpts: river.UniqueOpts{ByArgs: true}}})
 	}
 	for len(params) > 0 {

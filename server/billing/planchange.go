@@ -30,6 +30,7 @@ type PlanChange struct {
 // the new plan costs more. Contracts in trial, and tenants without finance,
 // are not billed.
 func (s *Service) PlanChanged(ctx context.Context, c *ent.Client, ch PlanChange) error {
+	ctx = system(ctx)
 	st, err := settingsOf(ctx, c)
 	if err != nil || !st.FinanceEnabled {
 		return err
@@ -77,8 +78,10 @@ func (s *Service) PlanChanged(ctx context.Context, c *ent.Client, ch PlanChange)
 	if err := markPaid(ctx, c, *k, &me, nil, unbilled && k.setupFee != nil); err != nil {
 		return err
 	}
-	_, err = s.addLines(ctx, c, st, acc, Period(r.now, loc), lines)
-	return err
+	if _, err = s.addLines(ctx, c, st, acc, Period(r.now, loc), lines); err != nil {
+		return err
+	}
+	return s.numberAll(ctx, c, st, acc.ID)
 }
 
 // changeLines are the lines of moving k from old to to at now.

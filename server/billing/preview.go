@@ -47,6 +47,7 @@ func (s *Service) Preview(ctx context.Context, q PreviewQuery) (*Preview, error)
 	if err != nil {
 		return nil, err
 	}
+	ctx = system(ctx)
 	_, loc, err := zoneOf(ctx, c)
 	if err != nil {
 		return nil, err

@@ -7,9 +7,12 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -33,6 +36,13 @@ func (r *RunResult) add(o RunResult) {
 	r.InvoicesIssued += o.InvoicesIssued
 }
 
+// paidState is how far a contract is billed after a run.
+type paidState struct {
+	k               contract
+	until, varUntil *time.Time
+	clearSetup      bool
+}
+
 // run is one billing run of one tenant: its settings, zone and plans.
 type run struct {
 	s        *Service
@@ -48,6 +58,10 @@ type run struct {
 // viewer's tenant, or only accountID, each account in its own transaction
 // unless ctx already holds one.
 func (s *Service) RunDate(ctx context.Context, date string, accountID *int) (*RunResult, error) {
+	return s.runDate(ctx, date, accountID, nil)
+}
+
+func (s *Service) runDate(ctx context.Context, date string, accountID *int, billed func(accountID int)) (*RunResult, error) {
 	_, loc, err := zoneOf(ctx, s.client)
 	if err != nil {
 		return nil, err
@@ -67,6 +81,7 @@ func (s *Service) RunDate(ctx context.Context, date string, accountID *int) (*Ru
 	if err := financeOn(st); err != nil {
 		return nil, err
 	}
+	ctx = system(ctx)
 	var ids []int
 	if accountID != nil {
 		a, err := s.client.Account.Get(ctx, *accountID)
@@ -85,8 +100,35 @@ func (s *Service) RunDate(ctx context.Context, date string, accountID *int) (*Ru
 			return nil, fmt.Errorf("bill account %d: %w", id, err)
 		}
 		res.add(*r)
+		if billed != nil {
+			billed(id)
+		}
 	}
 	return res, nil
+}
+
+// RunEveryTenant runs the daily routine for a date for every tenant whose
+// finance module is on, each account in its own transaction, telling billed
+// of each account done: what an operator runs by hand to backfill a day.
+func (s *Service) RunEveryTenant(ctx context.Context, date string, billed func(tenantID, accountID int)) (*RunResult, error) {
+	sts, err := s.client.BillingSettings.Query().Where(billingsettings.FinanceEnabled(true)).All(viewer.SystemContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("billing settings: %w", err)
+	}
+	total := &RunResult{Date: date}
+	for _, st := range sts {
+		tctx := viewer.TenantSystemContext(ctx, st.TenantID)
+		r, err := s.runDate(tctx, date, nil, func(id int) {
+			if billed != nil {
+				billed(st.TenantID, id)
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("tenant %d: %w", st.TenantID, err)
+		}
+		total.add(*r)
+	}
+	return total, nil
 }
 
 // AccountIDs lists the accounts a tenant's run bills.
@@ -143,6 +185,7 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 			return nil, err
 		}
 		byPeriod := map[string][]Line{}
+		paid := map[string]*paidState{}
 		// Fixed fees up to the end of this month (the trial step, and on the
 		// 1st the new month), with setup fees after trials.
 		for _, k := range ks {
@@ -157,14 +200,24 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 				continue
 			}
 			byPeriod[period] = append(byPeriod[period], lines...)
-			if err := markPaid(ctx, c, k, &paidUntil, nil, true); err != nil {
-				return nil, err
-			}
+			paid[k.key()] = &paidState{k: k, until: &paidUntil, clearSetup: true}
 		}
 		// On the 1st, the previous month's usage: on this month's invoice
 		// when prepaid, on the previous month's when postpaid.
 		if firstOfMonth {
 			pmb, _ := MonthOf(prevEnd, r.loc)
+			// One read of the buckets for every application billed from the
+			// start of the previous month; others are read on their own.
+			var whole []int
+			for _, k := range ks {
+				if k.kind == lineitem.ContractKindAPPLICATION && len(k.plan.rules) > 0 && !k.inTrial(r.now) && !k.variableFrom().After(pmb) {
+					whole = append(whole, k.id)
+				}
+			}
+			wholeUsage, err := usageOf(ctx, c, whole, pmb, mb)
+			if err != nil {
+				return nil, err
+			}
 			for _, k := range ks {
 				if k.kind != lineitem.ContractKindAPPLICATION || len(k.plan.rules) == 0 || k.inTrial(r.now) {
 					continue
@@ -176,9 +229,11 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 				if !from.Before(mb) {
 					continue
 				}
-				usage, err := usageOf(ctx, c, []int{k.id}, from, mb)
-				if err != nil {
-					return nil, err
+				usage := wholeUsage
+				if from.After(pmb) {
+					if usage, err = usageOf(ctx, c, []int{k.id}, from, mb); err != nil {
+						return nil, err
+					}
 				}
 				lines := variableLines(k, k.plan, usage, from, prevEnd, r.loc, prevPeriod)
 				target := prevPeriod
@@ -186,10 +241,15 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 					target = period
 				}
 				byPeriod[target] = append(byPeriod[target], lines...)
-				if err := markPaid(ctx, c, k, nil, &prevEnd, false); err != nil {
-					return nil, err
+				if p := paid[k.key()]; p != nil {
+					p.varUntil = &prevEnd
+				} else {
+					paid[k.key()] = &paidState{k: k, varUntil: &prevEnd}
 				}
 			}
+		}
+		if err := markAllPaid(ctx, c, ks, paid); err != nil {
+			return nil, err
 		}
 		for _, p := range []string{prevPeriod, period} {
 			n, err := r.s.addLines(ctx, c, r.settings, acc, p, byPeriod[p])
@@ -201,27 +261,23 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 	}
 	// Finalize: prepaid every open invoice; postpaid, on the 1st, those of
 	// earlier months.
-	open := c.Invoice.Query().Where(invoice.AccountID(acc.ID), invoice.StateEQ(invoice.StateOPEN),
-		invoice.CreationTypeEQ(invoice.CreationTypeBACKGROUND))
-	switch {
-	case prepaid:
-		open.Where(invoice.PeriodLTE(period))
-	case firstOfMonth:
-		open.Where(invoice.PeriodLT(period))
-	default:
-		open = nil
-	}
-	if open != nil {
-		ids, err := open.IDs(ctx)
+	if prepaid || firstOfMonth {
+		// The finalize transition of every such invoice, in one statement.
+		preds := []predicate.Invoice{invoice.AccountID(acc.ID), invoice.StateEQ(invoice.StateOPEN),
+			invoice.CreationTypeEQ(invoice.CreationTypeBACKGROUND), invoice.PeriodLT(period)}
+		if prepaid {
+			preds[3] = invoice.PeriodLTE(period)
+		}
+		n, err := c.Invoice.Update().Where(preds...).SetState(invoice.StateFINALIZED).SetFinalizedAt(r.now).Save(ctx)
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
-			if _, err := r.s.transition(ctx, c, id, EventFinalize, r.now); err != nil {
-				return nil, err
-			}
-			res.InvoicesFinalized++
-		}
+		res.InvoicesFinalized += n
+	}
+	// Number the invoices this run opened, last, so the counter's row is
+	// locked only until the commit that follows.
+	if err := r.s.numberAll(ctx, c, r.settings, acc.ID); err != nil {
+		return nil, err
 	}
 	// Issue what waited 46 hours; free invoices are paid at once.
 	due, err := c.Invoice.Query().Where(invoice.AccountID(acc.ID), invoice.StateEQ(invoice.StateFINALIZED),
@@ -243,4 +299,59 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 		}
 	}
 	return res, nil
+}
+
+// markAllPaid moves the billed contracts' paid-until dates, one statement
+// per kind of contract and outcome (the applications of an account billed
+// on the 1st share theirs).
+func markAllPaid(ctx context.Context, c *ent.Client, ks []contract, paid map[string]*paidState) error {
+	type group struct {
+		kind            lineitem.ContractKind
+		until, varUntil int64
+		clearSetup      bool
+	}
+	groups := map[group][]*paidState{}
+	var order []group
+	unix := func(t *time.Time) int64 {
+		if t == nil {
+			return 0
+		}
+		return t.Unix()
+	}
+	for _, k := range ks {
+		p := paid[k.key()]
+		if p == nil {
+			continue
+		}
+		p.clearSetup = p.clearSetup && k.setupFee != nil
+		g := group{k.kind, unix(p.until), unix(p.varUntil), p.clearSetup}
+		if groups[g] == nil {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], p)
+	}
+	for _, g := range order {
+		ps := groups[g]
+		if g.kind != lineitem.ContractKindAPPLICATION || len(ps) == 1 {
+			for _, p := range ps {
+				if err := markPaid(ctx, c, p.k, p.until, p.varUntil, p.clearSetup); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		ids := make([]int, len(ps))
+		for i, p := range ps {
+			ids[i] = p.k.id
+		}
+		u := c.Application.Update().Where(application.IDIn(ids...)).
+			SetNillablePaidUntil(ps[0].until).SetNillableVariableCostPaidUntil(ps[0].varUntil)
+		if g.clearSetup {
+			u.ClearSetupFee()
+		}
+		if err := u.Exec(ctx); err != nil {
+			return fmt.Errorf("applications %v: %w", ids, err)
+		}
+	}
+	return nil
 }

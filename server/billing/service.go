@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/schema"
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/jobs"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/problem"
@@ -157,3 +158,15 @@ func ParseDate(field, s string, loc *time.Location) (time.Time, error) {
 }
 
 func round4(d decimal.Decimal) decimal.Decimal { return d.Round(4) }
+
+// system returns ctx acting with system rights inside the viewer's tenant:
+// once a billing operation is allowed (the viewer may see the invoice or
+// the settings), reading the buyer, its contracts and plans and writing the
+// lines is the system's part of it, whatever the viewer's sections.
+func system(ctx context.Context) context.Context {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.IsSystem() || v.TenantID == 0 {
+		return ctx
+	}
+	return viewer.TenantSystemContext(ctx, v.TenantID)
+}
