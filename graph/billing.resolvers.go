@@ -7,11 +7,11 @@ package graph
 
 import (
 	"context"
-	"github.com/portico-apim/portico/server/audience"
-	"github.com/portico-apim/portico/server/billing"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/graph/model"
+	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/billing"
 )
 
 // Saved is the resolver for the saved field.

@@ -12989,9 +12989,9 @@ type LineItem implements Node {
   quantity: Decimal
   cost: Decimal!
   kind: LineItemKind!
-  planID: Int
-  metricID: Int
-  contractID: Int
+  planID: ID
+  metricID: ID
+  contractID: ID
   contractKind: LineItemContractKind
   intervalBegin: Time
   intervalEnd: Time
@@ -13158,40 +13158,40 @@ input LineItemWhereInput {
   """
   plan_id field predicates
   """
-  planID: Int
-  planIDNEQ: Int
-  planIDIn: [Int!]
-  planIDNotIn: [Int!]
-  planIDGT: Int
-  planIDGTE: Int
-  planIDLT: Int
-  planIDLTE: Int
+  planID: ID
+  planIDNEQ: ID
+  planIDIn: [ID!]
+  planIDNotIn: [ID!]
+  planIDGT: ID
+  planIDGTE: ID
+  planIDLT: ID
+  planIDLTE: ID
   planIDIsNil: Boolean
   planIDNotNil: Boolean
   """
   metric_id field predicates
   """
-  metricID: Int
-  metricIDNEQ: Int
-  metricIDIn: [Int!]
-  metricIDNotIn: [Int!]
-  metricIDGT: Int
-  metricIDGTE: Int
-  metricIDLT: Int
-  metricIDLTE: Int
+  metricID: ID
+  metricIDNEQ: ID
+  metricIDIn: [ID!]
+  metricIDNotIn: [ID!]
+  metricIDGT: ID
+  metricIDGTE: ID
+  metricIDLT: ID
+  metricIDLTE: ID
   metricIDIsNil: Boolean
   metricIDNotNil: Boolean
   """
   contract_id field predicates
   """
-  contractID: Int
-  contractIDNEQ: Int
-  contractIDIn: [Int!]
-  contractIDNotIn: [Int!]
-  contractIDGT: Int
-  contractIDGTE: Int
-  contractIDLT: Int
-  contractIDLTE: Int
+  contractID: ID
+  contractIDNEQ: ID
+  contractIDIn: [ID!]
+  contractIDNotIn: [ID!]
+  contractIDGT: ID
+  contractIDGTE: ID
+  contractIDLT: ID
+  contractIDLTE: ID
   contractIDIsNil: Boolean
   contractIDNotNil: Boolean
   """
@@ -36152,14 +36152,14 @@ func (ec *executionContext) _LineItem_planID(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+			return ec.marshalOID2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_planID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LineItem_metricID(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
@@ -36175,14 +36175,14 @@ func (ec *executionContext) _LineItem_metricID(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+			return ec.marshalOID2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_metricID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LineItem_contractID(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
@@ -36198,14 +36198,14 @@ func (ec *executionContext) _LineItem_contractID(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+			return ec.marshalOID2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_contractID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LineItem_contractKind(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
@@ -70568,56 +70568,56 @@ func (ec *executionContext) unmarshalInputLineItemWhereInput(ctx context.Context
 			it.KindNotIn = data
 		case "planID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanID = data
 		case "planIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanIDNEQ = data
 		case "planIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanIDIn = data
 		case "planIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanIDNotIn = data
 		case "planIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanIDGT = data
 		case "planIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanIDGTE = data
 		case "planIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.PlanIDLT = data
 		case "planIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -70638,56 +70638,56 @@ func (ec *executionContext) unmarshalInputLineItemWhereInput(ctx context.Context
 			it.PlanIDNotNil = data
 		case "metricID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricID = data
 		case "metricIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricIDNEQ = data
 		case "metricIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricIDIn = data
 		case "metricIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricIDNotIn = data
 		case "metricIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricIDGT = data
 		case "metricIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricIDGTE = data
 		case "metricIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.MetricIDLT = data
 		case "metricIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -70708,56 +70708,56 @@ func (ec *executionContext) unmarshalInputLineItemWhereInput(ctx context.Context
 			it.MetricIDNotNil = data
 		case "contractID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractID = data
 		case "contractIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractIDNEQ = data
 		case "contractIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractIDIn = data
 		case "contractIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractIDNotIn = data
 		case "contractIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractIDGT = data
 		case "contractIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractIDGTE = data
 		case "contractIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ContractIDLT = data
 		case "contractIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}

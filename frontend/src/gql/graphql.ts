@@ -2481,15 +2481,15 @@ export type LineItemOrderField =
 export type LineItemWhereInput = {
   and?: InputMaybe<Array<LineItemWhereInput>>;
   /** contract_id field predicates */
-  contractID?: InputMaybe<Scalars['Int']['input']>;
-  contractIDGT?: InputMaybe<Scalars['Int']['input']>;
-  contractIDGTE?: InputMaybe<Scalars['Int']['input']>;
-  contractIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  contractID?: InputMaybe<Scalars['ID']['input']>;
+  contractIDGT?: InputMaybe<Scalars['ID']['input']>;
+  contractIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  contractIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   contractIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
-  contractIDLT?: InputMaybe<Scalars['Int']['input']>;
-  contractIDLTE?: InputMaybe<Scalars['Int']['input']>;
-  contractIDNEQ?: InputMaybe<Scalars['Int']['input']>;
-  contractIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  contractIDLT?: InputMaybe<Scalars['ID']['input']>;
+  contractIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  contractIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  contractIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   contractIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** contract_kind field predicates */
   contractKind?: InputMaybe<LineItemContractKind>;
@@ -2577,15 +2577,15 @@ export type LineItemWhereInput = {
   kindNEQ?: InputMaybe<LineItemKind>;
   kindNotIn?: InputMaybe<Array<LineItemKind>>;
   /** metric_id field predicates */
-  metricID?: InputMaybe<Scalars['Int']['input']>;
-  metricIDGT?: InputMaybe<Scalars['Int']['input']>;
-  metricIDGTE?: InputMaybe<Scalars['Int']['input']>;
-  metricIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  metricID?: InputMaybe<Scalars['ID']['input']>;
+  metricIDGT?: InputMaybe<Scalars['ID']['input']>;
+  metricIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  metricIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   metricIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
-  metricIDLT?: InputMaybe<Scalars['Int']['input']>;
-  metricIDLTE?: InputMaybe<Scalars['Int']['input']>;
-  metricIDNEQ?: InputMaybe<Scalars['Int']['input']>;
-  metricIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  metricIDLT?: InputMaybe<Scalars['ID']['input']>;
+  metricIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  metricIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  metricIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   metricIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** name field predicates */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -2604,15 +2604,15 @@ export type LineItemWhereInput = {
   not?: InputMaybe<LineItemWhereInput>;
   or?: InputMaybe<Array<LineItemWhereInput>>;
   /** plan_id field predicates */
-  planID?: InputMaybe<Scalars['Int']['input']>;
-  planIDGT?: InputMaybe<Scalars['Int']['input']>;
-  planIDGTE?: InputMaybe<Scalars['Int']['input']>;
-  planIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  planID?: InputMaybe<Scalars['ID']['input']>;
+  planIDGT?: InputMaybe<Scalars['ID']['input']>;
+  planIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  planIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   planIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
-  planIDLT?: InputMaybe<Scalars['Int']['input']>;
-  planIDLTE?: InputMaybe<Scalars['Int']['input']>;
-  planIDNEQ?: InputMaybe<Scalars['Int']['input']>;
-  planIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  planIDLT?: InputMaybe<Scalars['ID']['input']>;
+  planIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  planIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  planIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   planIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** quantity field predicates */
   quantity?: InputMaybe<Scalars['Decimal']['input']>;
