@@ -103,6 +103,10 @@ clean: ## Remove build output (not the data directory)
 bench-analytics: ## Load ~20 million usage buckets into PostgreSQL (PORTICO_BENCH_DATABASE_URL, default the local server; kept for the next run, BENCH_ARGS=-reload loads again) and time the analytics queries: p50, p99
 	$(GO) run ./server/bench/analytics $(BENCH_ARGS)
 
+.PHONY: bench-billing
+bench-billing: ## Bill 10,000 accounts × 3 applications on PostgreSQL (PORTICO_BENCH_DATABASE_URL, default the local server; a fresh database each run) and print the time and accounts/s
+	$(GO) run ./server/bench/billing $(BENCH_ARGS)
+
 .PHONY: bench-authrep
 bench-authrep: build ## Benchmark the decision plane (authrep, one hot application, authorize, 409, 403, report batches; in-process and Redis) against a static baseline, failing on SQL issued outside background jobs; BENCH_ARGS="-pin -cpuprofile DIR -trace DIR" adds pinned p99, profiles and traces
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

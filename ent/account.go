@@ -45,6 +45,16 @@ type Account struct {
 	BillingAddressParts map[string]string `json:"billing_address_parts,omitempty"`
 	// ExtraFields holds the value of the "extra_fields" field.
 	ExtraFields map[string]string `json:"extra_fields,omitempty"`
+	// when false the billing run adds no line items for the account
+	MonthlyBillingEnabled bool `json:"monthly_billing_enabled,omitempty"`
+	// when false the account's invoices are never charged automatically
+	MonthlyChargingEnabled bool `json:"monthly_charging_enabled,omitempty"`
+	// the account plan's fixed fees are billed up to here
+	PlanPaidUntil *time.Time `json:"plan_paid_until,omitempty"`
+	// PlanTrialEndsAt holds the value of the "plan_trial_ends_at" field.
+	PlanTrialEndsAt *time.Time `json:"plan_trial_ends_at,omitempty"`
+	// copied from the account plan; cleared once billed
+	PlanSetupFee *decimal.Decimal `json:"plan_setup_fee,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AccountQuery when eager-loading is set.
 	Edges        AccountEdges `json:"edges"`
@@ -128,15 +138,17 @@ func (*Account) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case account.FieldVatRate:
+		case account.FieldVatRate, account.FieldPlanSetupFee:
 			values[i] = &sql.NullScanner{S: new(decimal.Decimal)}
 		case account.FieldBillingAddressParts, account.FieldExtraFields:
 			values[i] = new([]byte)
+		case account.FieldMonthlyBillingEnabled, account.FieldMonthlyChargingEnabled:
+			values[i] = new(sql.NullBool)
 		case account.FieldID, account.FieldTenantID, account.FieldPlanID:
 			values[i] = new(sql.NullInt64)
 		case account.FieldOrgName, account.FieldState, account.FieldVatCode, account.FieldBillingAddress:
 			values[i] = new(sql.NullString)
-		case account.FieldCreatedAt, account.FieldUpdatedAt, account.FieldStateChangedAt:
+		case account.FieldCreatedAt, account.FieldUpdatedAt, account.FieldStateChangedAt, account.FieldPlanPaidUntil, account.FieldPlanTrialEndsAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -236,6 +248,39 @@ func (_m *Account) assignValues(columns []string, values []any) error {
 				if err := json.Unmarshal(*value, &_m.ExtraFields); err != nil {
 					return fmt.Errorf("unmarshal field extra_fields: %w", err)
 				}
+			}
+		case account.FieldMonthlyBillingEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field monthly_billing_enabled", values[i])
+			} else if value.Valid {
+				_m.MonthlyBillingEnabled = value.Bool
+			}
+		case account.FieldMonthlyChargingEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field monthly_charging_enabled", values[i])
+			} else if value.Valid {
+				_m.MonthlyChargingEnabled = value.Bool
+			}
+		case account.FieldPlanPaidUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field plan_paid_until", values[i])
+			} else if value.Valid {
+				_m.PlanPaidUntil = new(time.Time)
+				*_m.PlanPaidUntil = value.Time
+			}
+		case account.FieldPlanTrialEndsAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field plan_trial_ends_at", values[i])
+			} else if value.Valid {
+				_m.PlanTrialEndsAt = new(time.Time)
+				*_m.PlanTrialEndsAt = value.Time
+			}
+		case account.FieldPlanSetupFee:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field plan_setup_fee", values[i])
+			} else if value.Valid {
+				_m.PlanSetupFee = new(decimal.Decimal)
+				*_m.PlanSetupFee = *value.S.(*decimal.Decimal)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -337,6 +382,27 @@ func (_m *Account) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("extra_fields=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ExtraFields))
+	builder.WriteString(", ")
+	builder.WriteString("monthly_billing_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MonthlyBillingEnabled))
+	builder.WriteString(", ")
+	builder.WriteString("monthly_charging_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MonthlyChargingEnabled))
+	builder.WriteString(", ")
+	if v := _m.PlanPaidUntil; v != nil {
+		builder.WriteString("plan_paid_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PlanTrialEndsAt; v != nil {
+		builder.WriteString("plan_trial_ends_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PlanSetupFee; v != nil {
+		builder.WriteString("plan_setup_fee=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

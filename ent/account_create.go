@@ -164,6 +164,76 @@ func (_c *AccountCreate) SetExtraFields(v map[string]string) *AccountCreate {
 	return _c
 }
 
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (_c *AccountCreate) SetMonthlyBillingEnabled(v bool) *AccountCreate {
+	_c.mutation.SetMonthlyBillingEnabled(v)
+	return _c
+}
+
+// SetNillableMonthlyBillingEnabled sets the "monthly_billing_enabled" field if the given value is not nil.
+func (_c *AccountCreate) SetNillableMonthlyBillingEnabled(v *bool) *AccountCreate {
+	if v != nil {
+		_c.SetMonthlyBillingEnabled(*v)
+	}
+	return _c
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (_c *AccountCreate) SetMonthlyChargingEnabled(v bool) *AccountCreate {
+	_c.mutation.SetMonthlyChargingEnabled(v)
+	return _c
+}
+
+// SetNillableMonthlyChargingEnabled sets the "monthly_charging_enabled" field if the given value is not nil.
+func (_c *AccountCreate) SetNillableMonthlyChargingEnabled(v *bool) *AccountCreate {
+	if v != nil {
+		_c.SetMonthlyChargingEnabled(*v)
+	}
+	return _c
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (_c *AccountCreate) SetPlanPaidUntil(v time.Time) *AccountCreate {
+	_c.mutation.SetPlanPaidUntil(v)
+	return _c
+}
+
+// SetNillablePlanPaidUntil sets the "plan_paid_until" field if the given value is not nil.
+func (_c *AccountCreate) SetNillablePlanPaidUntil(v *time.Time) *AccountCreate {
+	if v != nil {
+		_c.SetPlanPaidUntil(*v)
+	}
+	return _c
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (_c *AccountCreate) SetPlanTrialEndsAt(v time.Time) *AccountCreate {
+	_c.mutation.SetPlanTrialEndsAt(v)
+	return _c
+}
+
+// SetNillablePlanTrialEndsAt sets the "plan_trial_ends_at" field if the given value is not nil.
+func (_c *AccountCreate) SetNillablePlanTrialEndsAt(v *time.Time) *AccountCreate {
+	if v != nil {
+		_c.SetPlanTrialEndsAt(*v)
+	}
+	return _c
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (_c *AccountCreate) SetPlanSetupFee(v decimal.Decimal) *AccountCreate {
+	_c.mutation.SetPlanSetupFee(v)
+	return _c
+}
+
+// SetNillablePlanSetupFee sets the "plan_setup_fee" field if the given value is not nil.
+func (_c *AccountCreate) SetNillablePlanSetupFee(v *decimal.Decimal) *AccountCreate {
+	if v != nil {
+		_c.SetPlanSetupFee(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *AccountCreate) SetTenant(v *Tenant) *AccountCreate {
 	return _c.SetTenantID(v.ID)
@@ -281,6 +351,14 @@ func (_c *AccountCreate) defaults() error {
 		v := account.DefaultStateChangedAt()
 		_c.mutation.SetStateChangedAt(v)
 	}
+	if _, ok := _c.mutation.MonthlyBillingEnabled(); !ok {
+		v := account.DefaultMonthlyBillingEnabled
+		_c.mutation.SetMonthlyBillingEnabled(v)
+	}
+	if _, ok := _c.mutation.MonthlyChargingEnabled(); !ok {
+		v := account.DefaultMonthlyChargingEnabled
+		_c.mutation.SetMonthlyChargingEnabled(v)
+	}
 	return nil
 }
 
@@ -323,6 +401,12 @@ func (_c *AccountCreate) check() error {
 		if err := account.BillingAddressValidator(v); err != nil {
 			return &ValidationError{Name: "billing_address", err: fmt.Errorf(`ent: validator failed for field "Account.billing_address": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.MonthlyBillingEnabled(); !ok {
+		return &ValidationError{Name: "monthly_billing_enabled", err: errors.New(`ent: missing required field "Account.monthly_billing_enabled"`)}
+	}
+	if _, ok := _c.mutation.MonthlyChargingEnabled(); !ok {
+		return &ValidationError{Name: "monthly_charging_enabled", err: errors.New(`ent: missing required field "Account.monthly_charging_enabled"`)}
 	}
 	if len(_c.mutation.TenantIDs()) == 0 {
 		return &ValidationError{Name: "tenant", err: errors.New(`ent: missing required edge "Account.tenant"`)}
@@ -393,6 +477,26 @@ func (_c *AccountCreate) createSpec() (*Account, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ExtraFields(); ok {
 		_spec.SetField(account.FieldExtraFields, field.TypeJSON, value)
 		_node.ExtraFields = value
+	}
+	if value, ok := _c.mutation.MonthlyBillingEnabled(); ok {
+		_spec.SetField(account.FieldMonthlyBillingEnabled, field.TypeBool, value)
+		_node.MonthlyBillingEnabled = value
+	}
+	if value, ok := _c.mutation.MonthlyChargingEnabled(); ok {
+		_spec.SetField(account.FieldMonthlyChargingEnabled, field.TypeBool, value)
+		_node.MonthlyChargingEnabled = value
+	}
+	if value, ok := _c.mutation.PlanPaidUntil(); ok {
+		_spec.SetField(account.FieldPlanPaidUntil, field.TypeTime, value)
+		_node.PlanPaidUntil = &value
+	}
+	if value, ok := _c.mutation.PlanTrialEndsAt(); ok {
+		_spec.SetField(account.FieldPlanTrialEndsAt, field.TypeTime, value)
+		_node.PlanTrialEndsAt = &value
+	}
+	if value, ok := _c.mutation.PlanSetupFee(); ok {
+		_spec.SetField(account.FieldPlanSetupFee, field.TypeOther, value)
+		_node.PlanSetupFee = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -684,6 +788,84 @@ func (u *AccountUpsert) ClearExtraFields() *AccountUpsert {
 	return u
 }
 
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (u *AccountUpsert) SetMonthlyBillingEnabled(v bool) *AccountUpsert {
+	u.Set(account.FieldMonthlyBillingEnabled, v)
+	return u
+}
+
+// UpdateMonthlyBillingEnabled sets the "monthly_billing_enabled" field to the value that was provided on create.
+func (u *AccountUpsert) UpdateMonthlyBillingEnabled() *AccountUpsert {
+	u.SetExcluded(account.FieldMonthlyBillingEnabled)
+	return u
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (u *AccountUpsert) SetMonthlyChargingEnabled(v bool) *AccountUpsert {
+	u.Set(account.FieldMonthlyChargingEnabled, v)
+	return u
+}
+
+// UpdateMonthlyChargingEnabled sets the "monthly_charging_enabled" field to the value that was provided on create.
+func (u *AccountUpsert) UpdateMonthlyChargingEnabled() *AccountUpsert {
+	u.SetExcluded(account.FieldMonthlyChargingEnabled)
+	return u
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (u *AccountUpsert) SetPlanPaidUntil(v time.Time) *AccountUpsert {
+	u.Set(account.FieldPlanPaidUntil, v)
+	return u
+}
+
+// UpdatePlanPaidUntil sets the "plan_paid_until" field to the value that was provided on create.
+func (u *AccountUpsert) UpdatePlanPaidUntil() *AccountUpsert {
+	u.SetExcluded(account.FieldPlanPaidUntil)
+	return u
+}
+
+// ClearPlanPaidUntil clears the value of the "plan_paid_until" field.
+func (u *AccountUpsert) ClearPlanPaidUntil() *AccountUpsert {
+	u.SetNull(account.FieldPlanPaidUntil)
+	return u
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (u *AccountUpsert) SetPlanTrialEndsAt(v time.Time) *AccountUpsert {
+	u.Set(account.FieldPlanTrialEndsAt, v)
+	return u
+}
+
+// UpdatePlanTrialEndsAt sets the "plan_trial_ends_at" field to the value that was provided on create.
+func (u *AccountUpsert) UpdatePlanTrialEndsAt() *AccountUpsert {
+	u.SetExcluded(account.FieldPlanTrialEndsAt)
+	return u
+}
+
+// ClearPlanTrialEndsAt clears the value of the "plan_trial_ends_at" field.
+func (u *AccountUpsert) ClearPlanTrialEndsAt() *AccountUpsert {
+	u.SetNull(account.FieldPlanTrialEndsAt)
+	return u
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (u *AccountUpsert) SetPlanSetupFee(v decimal.Decimal) *AccountUpsert {
+	u.Set(account.FieldPlanSetupFee, v)
+	return u
+}
+
+// UpdatePlanSetupFee sets the "plan_setup_fee" field to the value that was provided on create.
+func (u *AccountUpsert) UpdatePlanSetupFee() *AccountUpsert {
+	u.SetExcluded(account.FieldPlanSetupFee)
+	return u
+}
+
+// ClearPlanSetupFee clears the value of the "plan_setup_fee" field.
+func (u *AccountUpsert) ClearPlanSetupFee() *AccountUpsert {
+	u.SetNull(account.FieldPlanSetupFee)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -911,6 +1093,97 @@ func (u *AccountUpsertOne) UpdateExtraFields() *AccountUpsertOne {
 func (u *AccountUpsertOne) ClearExtraFields() *AccountUpsertOne {
 	return u.Update(func(s *AccountUpsert) {
 		s.ClearExtraFields()
+	})
+}
+
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (u *AccountUpsertOne) SetMonthlyBillingEnabled(v bool) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetMonthlyBillingEnabled(v)
+	})
+}
+
+// UpdateMonthlyBillingEnabled sets the "monthly_billing_enabled" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdateMonthlyBillingEnabled() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateMonthlyBillingEnabled()
+	})
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (u *AccountUpsertOne) SetMonthlyChargingEnabled(v bool) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetMonthlyChargingEnabled(v)
+	})
+}
+
+// UpdateMonthlyChargingEnabled sets the "monthly_charging_enabled" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdateMonthlyChargingEnabled() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateMonthlyChargingEnabled()
+	})
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (u *AccountUpsertOne) SetPlanPaidUntil(v time.Time) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetPlanPaidUntil(v)
+	})
+}
+
+// UpdatePlanPaidUntil sets the "plan_paid_until" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdatePlanPaidUntil() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdatePlanPaidUntil()
+	})
+}
+
+// ClearPlanPaidUntil clears the value of the "plan_paid_until" field.
+func (u *AccountUpsertOne) ClearPlanPaidUntil() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearPlanPaidUntil()
+	})
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (u *AccountUpsertOne) SetPlanTrialEndsAt(v time.Time) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetPlanTrialEndsAt(v)
+	})
+}
+
+// UpdatePlanTrialEndsAt sets the "plan_trial_ends_at" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdatePlanTrialEndsAt() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdatePlanTrialEndsAt()
+	})
+}
+
+// ClearPlanTrialEndsAt clears the value of the "plan_trial_ends_at" field.
+func (u *AccountUpsertOne) ClearPlanTrialEndsAt() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearPlanTrialEndsAt()
+	})
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (u *AccountUpsertOne) SetPlanSetupFee(v decimal.Decimal) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetPlanSetupFee(v)
+	})
+}
+
+// UpdatePlanSetupFee sets the "plan_setup_fee" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdatePlanSetupFee() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdatePlanSetupFee()
+	})
+}
+
+// ClearPlanSetupFee clears the value of the "plan_setup_fee" field.
+func (u *AccountUpsertOne) ClearPlanSetupFee() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearPlanSetupFee()
 	})
 }
 
@@ -1307,6 +1580,97 @@ func (u *AccountUpsertBulk) UpdateExtraFields() *AccountUpsertBulk {
 func (u *AccountUpsertBulk) ClearExtraFields() *AccountUpsertBulk {
 	return u.Update(func(s *AccountUpsert) {
 		s.ClearExtraFields()
+	})
+}
+
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (u *AccountUpsertBulk) SetMonthlyBillingEnabled(v bool) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetMonthlyBillingEnabled(v)
+	})
+}
+
+// UpdateMonthlyBillingEnabled sets the "monthly_billing_enabled" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdateMonthlyBillingEnabled() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateMonthlyBillingEnabled()
+	})
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (u *AccountUpsertBulk) SetMonthlyChargingEnabled(v bool) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetMonthlyChargingEnabled(v)
+	})
+}
+
+// UpdateMonthlyChargingEnabled sets the "monthly_charging_enabled" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdateMonthlyChargingEnabled() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateMonthlyChargingEnabled()
+	})
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (u *AccountUpsertBulk) SetPlanPaidUntil(v time.Time) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetPlanPaidUntil(v)
+	})
+}
+
+// UpdatePlanPaidUntil sets the "plan_paid_until" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdatePlanPaidUntil() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdatePlanPaidUntil()
+	})
+}
+
+// ClearPlanPaidUntil clears the value of the "plan_paid_until" field.
+func (u *AccountUpsertBulk) ClearPlanPaidUntil() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearPlanPaidUntil()
+	})
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (u *AccountUpsertBulk) SetPlanTrialEndsAt(v time.Time) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetPlanTrialEndsAt(v)
+	})
+}
+
+// UpdatePlanTrialEndsAt sets the "plan_trial_ends_at" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdatePlanTrialEndsAt() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdatePlanTrialEndsAt()
+	})
+}
+
+// ClearPlanTrialEndsAt clears the value of the "plan_trial_ends_at" field.
+func (u *AccountUpsertBulk) ClearPlanTrialEndsAt() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearPlanTrialEndsAt()
+	})
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (u *AccountUpsertBulk) SetPlanSetupFee(v decimal.Decimal) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetPlanSetupFee(v)
+	})
+}
+
+// UpdatePlanSetupFee sets the "plan_setup_fee" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdatePlanSetupFee() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdatePlanSetupFee()
+	})
+}
+
+// ClearPlanSetupFee clears the value of the "plan_setup_fee" field.
+func (u *AccountUpsertBulk) ClearPlanSetupFee() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearPlanSetupFee()
 	})
 }
 

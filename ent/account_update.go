@@ -185,6 +185,94 @@ func (_u *AccountUpdate) ClearExtraFields() *AccountUpdate {
 	return _u
 }
 
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (_u *AccountUpdate) SetMonthlyBillingEnabled(v bool) *AccountUpdate {
+	_u.mutation.SetMonthlyBillingEnabled(v)
+	return _u
+}
+
+// SetNillableMonthlyBillingEnabled sets the "monthly_billing_enabled" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillableMonthlyBillingEnabled(v *bool) *AccountUpdate {
+	if v != nil {
+		_u.SetMonthlyBillingEnabled(*v)
+	}
+	return _u
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (_u *AccountUpdate) SetMonthlyChargingEnabled(v bool) *AccountUpdate {
+	_u.mutation.SetMonthlyChargingEnabled(v)
+	return _u
+}
+
+// SetNillableMonthlyChargingEnabled sets the "monthly_charging_enabled" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillableMonthlyChargingEnabled(v *bool) *AccountUpdate {
+	if v != nil {
+		_u.SetMonthlyChargingEnabled(*v)
+	}
+	return _u
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (_u *AccountUpdate) SetPlanPaidUntil(v time.Time) *AccountUpdate {
+	_u.mutation.SetPlanPaidUntil(v)
+	return _u
+}
+
+// SetNillablePlanPaidUntil sets the "plan_paid_until" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillablePlanPaidUntil(v *time.Time) *AccountUpdate {
+	if v != nil {
+		_u.SetPlanPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearPlanPaidUntil clears the value of the "plan_paid_until" field.
+func (_u *AccountUpdate) ClearPlanPaidUntil() *AccountUpdate {
+	_u.mutation.ClearPlanPaidUntil()
+	return _u
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (_u *AccountUpdate) SetPlanTrialEndsAt(v time.Time) *AccountUpdate {
+	_u.mutation.SetPlanTrialEndsAt(v)
+	return _u
+}
+
+// SetNillablePlanTrialEndsAt sets the "plan_trial_ends_at" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillablePlanTrialEndsAt(v *time.Time) *AccountUpdate {
+	if v != nil {
+		_u.SetPlanTrialEndsAt(*v)
+	}
+	return _u
+}
+
+// ClearPlanTrialEndsAt clears the value of the "plan_trial_ends_at" field.
+func (_u *AccountUpdate) ClearPlanTrialEndsAt() *AccountUpdate {
+	_u.mutation.ClearPlanTrialEndsAt()
+	return _u
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (_u *AccountUpdate) SetPlanSetupFee(v decimal.Decimal) *AccountUpdate {
+	_u.mutation.SetPlanSetupFee(v)
+	return _u
+}
+
+// SetNillablePlanSetupFee sets the "plan_setup_fee" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillablePlanSetupFee(v *decimal.Decimal) *AccountUpdate {
+	if v != nil {
+		_u.SetPlanSetupFee(*v)
+	}
+	return _u
+}
+
+// ClearPlanSetupFee clears the value of the "plan_setup_fee" field.
+func (_u *AccountUpdate) ClearPlanSetupFee() *AccountUpdate {
+	_u.mutation.ClearPlanSetupFee()
+	return _u
+}
+
 // SetPlan sets the "plan" edge to the Plan entity.
 func (_u *AccountUpdate) SetPlan(v *Plan) *AccountUpdate {
 	return _u.SetPlanID(v.ID)
@@ -432,6 +520,30 @@ func (_u *AccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ExtraFieldsCleared() {
 		_spec.ClearField(account.FieldExtraFields, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.MonthlyBillingEnabled(); ok {
+		_spec.SetField(account.FieldMonthlyBillingEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MonthlyChargingEnabled(); ok {
+		_spec.SetField(account.FieldMonthlyChargingEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PlanPaidUntil(); ok {
+		_spec.SetField(account.FieldPlanPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PlanPaidUntilCleared() {
+		_spec.ClearField(account.FieldPlanPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PlanTrialEndsAt(); ok {
+		_spec.SetField(account.FieldPlanTrialEndsAt, field.TypeTime, value)
+	}
+	if _u.mutation.PlanTrialEndsAtCleared() {
+		_spec.ClearField(account.FieldPlanTrialEndsAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PlanSetupFee(); ok {
+		_spec.SetField(account.FieldPlanSetupFee, field.TypeOther, value)
+	}
+	if _u.mutation.PlanSetupFeeCleared() {
+		_spec.ClearField(account.FieldPlanSetupFee, field.TypeOther)
 	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -769,6 +881,94 @@ func (_u *AccountUpdateOne) ClearExtraFields() *AccountUpdateOne {
 	return _u
 }
 
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (_u *AccountUpdateOne) SetMonthlyBillingEnabled(v bool) *AccountUpdateOne {
+	_u.mutation.SetMonthlyBillingEnabled(v)
+	return _u
+}
+
+// SetNillableMonthlyBillingEnabled sets the "monthly_billing_enabled" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillableMonthlyBillingEnabled(v *bool) *AccountUpdateOne {
+	if v != nil {
+		_u.SetMonthlyBillingEnabled(*v)
+	}
+	return _u
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (_u *AccountUpdateOne) SetMonthlyChargingEnabled(v bool) *AccountUpdateOne {
+	_u.mutation.SetMonthlyChargingEnabled(v)
+	return _u
+}
+
+// SetNillableMonthlyChargingEnabled sets the "monthly_charging_enabled" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillableMonthlyChargingEnabled(v *bool) *AccountUpdateOne {
+	if v != nil {
+		_u.SetMonthlyChargingEnabled(*v)
+	}
+	return _u
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (_u *AccountUpdateOne) SetPlanPaidUntil(v time.Time) *AccountUpdateOne {
+	_u.mutation.SetPlanPaidUntil(v)
+	return _u
+}
+
+// SetNillablePlanPaidUntil sets the "plan_paid_until" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillablePlanPaidUntil(v *time.Time) *AccountUpdateOne {
+	if v != nil {
+		_u.SetPlanPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearPlanPaidUntil clears the value of the "plan_paid_until" field.
+func (_u *AccountUpdateOne) ClearPlanPaidUntil() *AccountUpdateOne {
+	_u.mutation.ClearPlanPaidUntil()
+	return _u
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (_u *AccountUpdateOne) SetPlanTrialEndsAt(v time.Time) *AccountUpdateOne {
+	_u.mutation.SetPlanTrialEndsAt(v)
+	return _u
+}
+
+// SetNillablePlanTrialEndsAt sets the "plan_trial_ends_at" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillablePlanTrialEndsAt(v *time.Time) *AccountUpdateOne {
+	if v != nil {
+		_u.SetPlanTrialEndsAt(*v)
+	}
+	return _u
+}
+
+// ClearPlanTrialEndsAt clears the value of the "plan_trial_ends_at" field.
+func (_u *AccountUpdateOne) ClearPlanTrialEndsAt() *AccountUpdateOne {
+	_u.mutation.ClearPlanTrialEndsAt()
+	return _u
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (_u *AccountUpdateOne) SetPlanSetupFee(v decimal.Decimal) *AccountUpdateOne {
+	_u.mutation.SetPlanSetupFee(v)
+	return _u
+}
+
+// SetNillablePlanSetupFee sets the "plan_setup_fee" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillablePlanSetupFee(v *decimal.Decimal) *AccountUpdateOne {
+	if v != nil {
+		_u.SetPlanSetupFee(*v)
+	}
+	return _u
+}
+
+// ClearPlanSetupFee clears the value of the "plan_setup_fee" field.
+func (_u *AccountUpdateOne) ClearPlanSetupFee() *AccountUpdateOne {
+	_u.mutation.ClearPlanSetupFee()
+	return _u
+}
+
 // SetPlan sets the "plan" edge to the Plan entity.
 func (_u *AccountUpdateOne) SetPlan(v *Plan) *AccountUpdateOne {
 	return _u.SetPlanID(v.ID)
@@ -1046,6 +1246,30 @@ func (_u *AccountUpdateOne) sqlSave(ctx context.Context) (_node *Account, err er
 	}
 	if _u.mutation.ExtraFieldsCleared() {
 		_spec.ClearField(account.FieldExtraFields, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.MonthlyBillingEnabled(); ok {
+		_spec.SetField(account.FieldMonthlyBillingEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MonthlyChargingEnabled(); ok {
+		_spec.SetField(account.FieldMonthlyChargingEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PlanPaidUntil(); ok {
+		_spec.SetField(account.FieldPlanPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PlanPaidUntilCleared() {
+		_spec.ClearField(account.FieldPlanPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PlanTrialEndsAt(); ok {
+		_spec.SetField(account.FieldPlanTrialEndsAt, field.TypeTime, value)
+	}
+	if _u.mutation.PlanTrialEndsAtCleared() {
+		_spec.ClearField(account.FieldPlanTrialEndsAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PlanSetupFee(); ok {
+		_spec.SetField(account.FieldPlanSetupFee, field.TypeOther, value)
+	}
+	if _u.mutation.PlanSetupFeeCleared() {
+		_spec.ClearField(account.FieldPlanSetupFee, field.TypeOther)
 	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/shopspring/decimal"
 )
 
 // Application is the model entity for the Application schema.
@@ -54,6 +55,12 @@ type Application struct {
 	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
 	// TrialEndsAt holds the value of the "trial_ends_at" field.
 	TrialEndsAt *time.Time `json:"trial_ends_at,omitempty"`
+	// fixed fees are billed up to here
+	PaidUntil *time.Time `json:"paid_until,omitempty"`
+	// usage is billed up to here
+	VariableCostPaidUntil *time.Time `json:"variable_cost_paid_until,omitempty"`
+	// SetupFee holds the value of the "setup_fee" field.
+	SetupFee *decimal.Decimal `json:"setup_fee,omitempty"`
 	// FirstTrafficAt holds the value of the "first_traffic_at" field.
 	FirstTrafficAt *time.Time `json:"first_traffic_at,omitempty"`
 	// ExtraFields holds the value of the "extra_fields" field.
@@ -130,13 +137,15 @@ func (*Application) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case application.FieldSetupFee:
+			values[i] = &sql.NullScanner{S: new(decimal.Decimal)}
 		case application.FieldAppKeys, application.FieldReferrerFilters, application.FieldExtraFields:
 			values[i] = new([]byte)
 		case application.FieldID, application.FieldTenantID, application.FieldAccountID, application.FieldProductID, application.FieldPlanID:
 			values[i] = new(sql.NullInt64)
 		case application.FieldName, application.FieldDescription, application.FieldState, application.FieldUserKey, application.FieldAppID, application.FieldRedirectURL:
 			values[i] = new(sql.NullString)
-		case application.FieldCreatedAt, application.FieldUpdatedAt, application.FieldAcceptedAt, application.FieldTrialEndsAt, application.FieldFirstTrafficAt:
+		case application.FieldCreatedAt, application.FieldUpdatedAt, application.FieldAcceptedAt, application.FieldTrialEndsAt, application.FieldPaidUntil, application.FieldVariableCostPaidUntil, application.FieldFirstTrafficAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -263,6 +272,27 @@ func (_m *Application) assignValues(columns []string, values []any) error {
 				_m.TrialEndsAt = new(time.Time)
 				*_m.TrialEndsAt = value.Time
 			}
+		case application.FieldPaidUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field paid_until", values[i])
+			} else if value.Valid {
+				_m.PaidUntil = new(time.Time)
+				*_m.PaidUntil = value.Time
+			}
+		case application.FieldVariableCostPaidUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field variable_cost_paid_until", values[i])
+			} else if value.Valid {
+				_m.VariableCostPaidUntil = new(time.Time)
+				*_m.VariableCostPaidUntil = value.Time
+			}
+		case application.FieldSetupFee:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field setup_fee", values[i])
+			} else if value.Valid {
+				_m.SetupFee = new(decimal.Decimal)
+				*_m.SetupFee = *value.S.(*decimal.Decimal)
+			}
 		case application.FieldFirstTrafficAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field first_traffic_at", values[i])
@@ -388,6 +418,21 @@ func (_m *Application) String() string {
 	if v := _m.TrialEndsAt; v != nil {
 		builder.WriteString("trial_ends_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PaidUntil; v != nil {
+		builder.WriteString("paid_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.VariableCostPaidUntil; v != nil {
+		builder.WriteString("variable_cost_paid_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SetupFee; v != nil {
+		builder.WriteString("setup_fee=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
 	if v := _m.FirstTrafficAt; v != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/shopspring/decimal"
 )
 
 // ApplicationCreate is the builder for creating a Application entity.
@@ -190,6 +191,48 @@ func (_c *ApplicationCreate) SetTrialEndsAt(v time.Time) *ApplicationCreate {
 func (_c *ApplicationCreate) SetNillableTrialEndsAt(v *time.Time) *ApplicationCreate {
 	if v != nil {
 		_c.SetTrialEndsAt(*v)
+	}
+	return _c
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (_c *ApplicationCreate) SetPaidUntil(v time.Time) *ApplicationCreate {
+	_c.mutation.SetPaidUntil(v)
+	return _c
+}
+
+// SetNillablePaidUntil sets the "paid_until" field if the given value is not nil.
+func (_c *ApplicationCreate) SetNillablePaidUntil(v *time.Time) *ApplicationCreate {
+	if v != nil {
+		_c.SetPaidUntil(*v)
+	}
+	return _c
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (_c *ApplicationCreate) SetVariableCostPaidUntil(v time.Time) *ApplicationCreate {
+	_c.mutation.SetVariableCostPaidUntil(v)
+	return _c
+}
+
+// SetNillableVariableCostPaidUntil sets the "variable_cost_paid_until" field if the given value is not nil.
+func (_c *ApplicationCreate) SetNillableVariableCostPaidUntil(v *time.Time) *ApplicationCreate {
+	if v != nil {
+		_c.SetVariableCostPaidUntil(*v)
+	}
+	return _c
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (_c *ApplicationCreate) SetSetupFee(v decimal.Decimal) *ApplicationCreate {
+	_c.mutation.SetSetupFee(v)
+	return _c
+}
+
+// SetNillableSetupFee sets the "setup_fee" field if the given value is not nil.
+func (_c *ApplicationCreate) SetNillableSetupFee(v *decimal.Decimal) *ApplicationCreate {
+	if v != nil {
+		_c.SetSetupFee(*v)
 	}
 	return _c
 }
@@ -444,6 +487,18 @@ func (_c *ApplicationCreate) createSpec() (*Application, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TrialEndsAt(); ok {
 		_spec.SetField(application.FieldTrialEndsAt, field.TypeTime, value)
 		_node.TrialEndsAt = &value
+	}
+	if value, ok := _c.mutation.PaidUntil(); ok {
+		_spec.SetField(application.FieldPaidUntil, field.TypeTime, value)
+		_node.PaidUntil = &value
+	}
+	if value, ok := _c.mutation.VariableCostPaidUntil(); ok {
+		_spec.SetField(application.FieldVariableCostPaidUntil, field.TypeTime, value)
+		_node.VariableCostPaidUntil = &value
+	}
+	if value, ok := _c.mutation.SetupFee(); ok {
+		_spec.SetField(application.FieldSetupFee, field.TypeOther, value)
+		_node.SetupFee = &value
 	}
 	if value, ok := _c.mutation.FirstTrafficAt(); ok {
 		_spec.SetField(application.FieldFirstTrafficAt, field.TypeTime, value)
@@ -765,6 +820,60 @@ func (u *ApplicationUpsert) ClearTrialEndsAt() *ApplicationUpsert {
 	return u
 }
 
+// SetPaidUntil sets the "paid_until" field.
+func (u *ApplicationUpsert) SetPaidUntil(v time.Time) *ApplicationUpsert {
+	u.Set(application.FieldPaidUntil, v)
+	return u
+}
+
+// UpdatePaidUntil sets the "paid_until" field to the value that was provided on create.
+func (u *ApplicationUpsert) UpdatePaidUntil() *ApplicationUpsert {
+	u.SetExcluded(application.FieldPaidUntil)
+	return u
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (u *ApplicationUpsert) ClearPaidUntil() *ApplicationUpsert {
+	u.SetNull(application.FieldPaidUntil)
+	return u
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (u *ApplicationUpsert) SetVariableCostPaidUntil(v time.Time) *ApplicationUpsert {
+	u.Set(application.FieldVariableCostPaidUntil, v)
+	return u
+}
+
+// UpdateVariableCostPaidUntil sets the "variable_cost_paid_until" field to the value that was provided on create.
+func (u *ApplicationUpsert) UpdateVariableCostPaidUntil() *ApplicationUpsert {
+	u.SetExcluded(application.FieldVariableCostPaidUntil)
+	return u
+}
+
+// ClearVariableCostPaidUntil clears the value of the "variable_cost_paid_until" field.
+func (u *ApplicationUpsert) ClearVariableCostPaidUntil() *ApplicationUpsert {
+	u.SetNull(application.FieldVariableCostPaidUntil)
+	return u
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (u *ApplicationUpsert) SetSetupFee(v decimal.Decimal) *ApplicationUpsert {
+	u.Set(application.FieldSetupFee, v)
+	return u
+}
+
+// UpdateSetupFee sets the "setup_fee" field to the value that was provided on create.
+func (u *ApplicationUpsert) UpdateSetupFee() *ApplicationUpsert {
+	u.SetExcluded(application.FieldSetupFee)
+	return u
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (u *ApplicationUpsert) ClearSetupFee() *ApplicationUpsert {
+	u.SetNull(application.FieldSetupFee)
+	return u
+}
+
 // SetFirstTrafficAt sets the "first_traffic_at" field.
 func (u *ApplicationUpsert) SetFirstTrafficAt(v time.Time) *ApplicationUpsert {
 	u.Set(application.FieldFirstTrafficAt, v)
@@ -1076,6 +1185,69 @@ func (u *ApplicationUpsertOne) UpdateTrialEndsAt() *ApplicationUpsertOne {
 func (u *ApplicationUpsertOne) ClearTrialEndsAt() *ApplicationUpsertOne {
 	return u.Update(func(s *ApplicationUpsert) {
 		s.ClearTrialEndsAt()
+	})
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (u *ApplicationUpsertOne) SetPaidUntil(v time.Time) *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetPaidUntil(v)
+	})
+}
+
+// UpdatePaidUntil sets the "paid_until" field to the value that was provided on create.
+func (u *ApplicationUpsertOne) UpdatePaidUntil() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdatePaidUntil()
+	})
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (u *ApplicationUpsertOne) ClearPaidUntil() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearPaidUntil()
+	})
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (u *ApplicationUpsertOne) SetVariableCostPaidUntil(v time.Time) *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetVariableCostPaidUntil(v)
+	})
+}
+
+// UpdateVariableCostPaidUntil sets the "variable_cost_paid_until" field to the value that was provided on create.
+func (u *ApplicationUpsertOne) UpdateVariableCostPaidUntil() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateVariableCostPaidUntil()
+	})
+}
+
+// ClearVariableCostPaidUntil clears the value of the "variable_cost_paid_until" field.
+func (u *ApplicationUpsertOne) ClearVariableCostPaidUntil() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearVariableCostPaidUntil()
+	})
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (u *ApplicationUpsertOne) SetSetupFee(v decimal.Decimal) *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetSetupFee(v)
+	})
+}
+
+// UpdateSetupFee sets the "setup_fee" field to the value that was provided on create.
+func (u *ApplicationUpsertOne) UpdateSetupFee() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateSetupFee()
+	})
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (u *ApplicationUpsertOne) ClearSetupFee() *ApplicationUpsertOne {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearSetupFee()
 	})
 }
 
@@ -1562,6 +1734,69 @@ func (u *ApplicationUpsertBulk) UpdateTrialEndsAt() *ApplicationUpsertBulk {
 func (u *ApplicationUpsertBulk) ClearTrialEndsAt() *ApplicationUpsertBulk {
 	return u.Update(func(s *ApplicationUpsert) {
 		s.ClearTrialEndsAt()
+	})
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (u *ApplicationUpsertBulk) SetPaidUntil(v time.Time) *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetPaidUntil(v)
+	})
+}
+
+// UpdatePaidUntil sets the "paid_until" field to the value that was provided on create.
+func (u *ApplicationUpsertBulk) UpdatePaidUntil() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdatePaidUntil()
+	})
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (u *ApplicationUpsertBulk) ClearPaidUntil() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearPaidUntil()
+	})
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (u *ApplicationUpsertBulk) SetVariableCostPaidUntil(v time.Time) *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetVariableCostPaidUntil(v)
+	})
+}
+
+// UpdateVariableCostPaidUntil sets the "variable_cost_paid_until" field to the value that was provided on create.
+func (u *ApplicationUpsertBulk) UpdateVariableCostPaidUntil() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateVariableCostPaidUntil()
+	})
+}
+
+// ClearVariableCostPaidUntil clears the value of the "variable_cost_paid_until" field.
+func (u *ApplicationUpsertBulk) ClearVariableCostPaidUntil() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearVariableCostPaidUntil()
+	})
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (u *ApplicationUpsertBulk) SetSetupFee(v decimal.Decimal) *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.SetSetupFee(v)
+	})
+}
+
+// UpdateSetupFee sets the "setup_fee" field to the value that was provided on create.
+func (u *ApplicationUpsertBulk) UpdateSetupFee() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.UpdateSetupFee()
+	})
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (u *ApplicationUpsertBulk) ClearSetupFee() *ApplicationUpsertBulk {
+	return u.Update(func(s *ApplicationUpsert) {
+		s.ClearSetupFee()
 	})
 }
 

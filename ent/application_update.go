@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/shopspring/decimal"
 )
 
 // ApplicationUpdate is the builder for updating Application entities.
@@ -231,6 +232,66 @@ func (_u *ApplicationUpdate) SetNillableTrialEndsAt(v *time.Time) *ApplicationUp
 // ClearTrialEndsAt clears the value of the "trial_ends_at" field.
 func (_u *ApplicationUpdate) ClearTrialEndsAt() *ApplicationUpdate {
 	_u.mutation.ClearTrialEndsAt()
+	return _u
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (_u *ApplicationUpdate) SetPaidUntil(v time.Time) *ApplicationUpdate {
+	_u.mutation.SetPaidUntil(v)
+	return _u
+}
+
+// SetNillablePaidUntil sets the "paid_until" field if the given value is not nil.
+func (_u *ApplicationUpdate) SetNillablePaidUntil(v *time.Time) *ApplicationUpdate {
+	if v != nil {
+		_u.SetPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (_u *ApplicationUpdate) ClearPaidUntil() *ApplicationUpdate {
+	_u.mutation.ClearPaidUntil()
+	return _u
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (_u *ApplicationUpdate) SetVariableCostPaidUntil(v time.Time) *ApplicationUpdate {
+	_u.mutation.SetVariableCostPaidUntil(v)
+	return _u
+}
+
+// SetNillableVariableCostPaidUntil sets the "variable_cost_paid_until" field if the given value is not nil.
+func (_u *ApplicationUpdate) SetNillableVariableCostPaidUntil(v *time.Time) *ApplicationUpdate {
+	if v != nil {
+		_u.SetVariableCostPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearVariableCostPaidUntil clears the value of the "variable_cost_paid_until" field.
+func (_u *ApplicationUpdate) ClearVariableCostPaidUntil() *ApplicationUpdate {
+	_u.mutation.ClearVariableCostPaidUntil()
+	return _u
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (_u *ApplicationUpdate) SetSetupFee(v decimal.Decimal) *ApplicationUpdate {
+	_u.mutation.SetSetupFee(v)
+	return _u
+}
+
+// SetNillableSetupFee sets the "setup_fee" field if the given value is not nil.
+func (_u *ApplicationUpdate) SetNillableSetupFee(v *decimal.Decimal) *ApplicationUpdate {
+	if v != nil {
+		_u.SetSetupFee(*v)
+	}
+	return _u
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (_u *ApplicationUpdate) ClearSetupFee() *ApplicationUpdate {
+	_u.mutation.ClearSetupFee()
 	return _u
 }
 
@@ -459,6 +520,24 @@ func (_u *ApplicationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.TrialEndsAtCleared() {
 		_spec.ClearField(application.FieldTrialEndsAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PaidUntil(); ok {
+		_spec.SetField(application.FieldPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PaidUntilCleared() {
+		_spec.ClearField(application.FieldPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.VariableCostPaidUntil(); ok {
+		_spec.SetField(application.FieldVariableCostPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.VariableCostPaidUntilCleared() {
+		_spec.ClearField(application.FieldVariableCostPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SetupFee(); ok {
+		_spec.SetField(application.FieldSetupFee, field.TypeOther, value)
+	}
+	if _u.mutation.SetupFeeCleared() {
+		_spec.ClearField(application.FieldSetupFee, field.TypeOther)
 	}
 	if value, ok := _u.mutation.FirstTrafficAt(); ok {
 		_spec.SetField(application.FieldFirstTrafficAt, field.TypeTime, value)
@@ -725,6 +804,66 @@ func (_u *ApplicationUpdateOne) ClearTrialEndsAt() *ApplicationUpdateOne {
 	return _u
 }
 
+// SetPaidUntil sets the "paid_until" field.
+func (_u *ApplicationUpdateOne) SetPaidUntil(v time.Time) *ApplicationUpdateOne {
+	_u.mutation.SetPaidUntil(v)
+	return _u
+}
+
+// SetNillablePaidUntil sets the "paid_until" field if the given value is not nil.
+func (_u *ApplicationUpdateOne) SetNillablePaidUntil(v *time.Time) *ApplicationUpdateOne {
+	if v != nil {
+		_u.SetPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (_u *ApplicationUpdateOne) ClearPaidUntil() *ApplicationUpdateOne {
+	_u.mutation.ClearPaidUntil()
+	return _u
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (_u *ApplicationUpdateOne) SetVariableCostPaidUntil(v time.Time) *ApplicationUpdateOne {
+	_u.mutation.SetVariableCostPaidUntil(v)
+	return _u
+}
+
+// SetNillableVariableCostPaidUntil sets the "variable_cost_paid_until" field if the given value is not nil.
+func (_u *ApplicationUpdateOne) SetNillableVariableCostPaidUntil(v *time.Time) *ApplicationUpdateOne {
+	if v != nil {
+		_u.SetVariableCostPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearVariableCostPaidUntil clears the value of the "variable_cost_paid_until" field.
+func (_u *ApplicationUpdateOne) ClearVariableCostPaidUntil() *ApplicationUpdateOne {
+	_u.mutation.ClearVariableCostPaidUntil()
+	return _u
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (_u *ApplicationUpdateOne) SetSetupFee(v decimal.Decimal) *ApplicationUpdateOne {
+	_u.mutation.SetSetupFee(v)
+	return _u
+}
+
+// SetNillableSetupFee sets the "setup_fee" field if the given value is not nil.
+func (_u *ApplicationUpdateOne) SetNillableSetupFee(v *decimal.Decimal) *ApplicationUpdateOne {
+	if v != nil {
+		_u.SetSetupFee(*v)
+	}
+	return _u
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (_u *ApplicationUpdateOne) ClearSetupFee() *ApplicationUpdateOne {
+	_u.mutation.ClearSetupFee()
+	return _u
+}
+
 // SetFirstTrafficAt sets the "first_traffic_at" field.
 func (_u *ApplicationUpdateOne) SetFirstTrafficAt(v time.Time) *ApplicationUpdateOne {
 	_u.mutation.SetFirstTrafficAt(v)
@@ -980,6 +1119,24 @@ func (_u *ApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Application
 	}
 	if _u.mutation.TrialEndsAtCleared() {
 		_spec.ClearField(application.FieldTrialEndsAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PaidUntil(); ok {
+		_spec.SetField(application.FieldPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PaidUntilCleared() {
+		_spec.ClearField(application.FieldPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.VariableCostPaidUntil(); ok {
+		_spec.SetField(application.FieldVariableCostPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.VariableCostPaidUntilCleared() {
+		_spec.ClearField(application.FieldVariableCostPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SetupFee(); ok {
+		_spec.SetField(application.FieldSetupFee, field.TypeOther, value)
+	}
+	if _u.mutation.SetupFeeCleared() {
+		_spec.ClearField(application.FieldSetupFee, field.TypeOther)
 	}
 	if value, ok := _u.mutation.FirstTrafficAt(); ok {
 		_spec.SetField(application.FieldFirstTrafficAt, field.TypeTime, value)

@@ -21,6 +21,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
@@ -28,7 +29,10 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -72,6 +76,8 @@ type Client struct {
 	Backend *BackendClient
 	// BackendUsage is the client for interacting with the BackendUsage builders.
 	BackendUsage *BackendUsageClient
+	// BillingSettings is the client for interacting with the BillingSettings builders.
+	BillingSettings *BillingSettingsClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
 	// DomainEvent is the client for interacting with the DomainEvent builders.
@@ -86,8 +92,14 @@ type Client struct {
 	IntegrationError *IntegrationErrorClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
+	// InvoiceCounter is the client for interacting with the InvoiceCounter builders.
+	InvoiceCounter *InvoiceCounterClient
 	// JournalMark is the client for interacting with the JournalMark builders.
 	JournalMark *JournalMarkClient
+	// LineItem is the client for interacting with the LineItem builders.
+	LineItem *LineItemClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Message is the client for interacting with the Message builders.
@@ -149,6 +161,7 @@ func (c *Client) init() {
 	c.Application = NewApplicationClient(c.config)
 	c.Backend = NewBackendClient(c.config)
 	c.BackendUsage = NewBackendUsageClient(c.config)
+	c.BillingSettings = NewBillingSettingsClient(c.config)
 	c.CounterEntry = NewCounterEntryClient(c.config)
 	c.DomainEvent = NewDomainEventClient(c.config)
 	c.EmailMessage = NewEmailMessageClient(c.config)
@@ -156,7 +169,10 @@ func (c *Client) init() {
 	c.FieldDefinition = NewFieldDefinitionClient(c.config)
 	c.IntegrationError = NewIntegrationErrorClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
+	c.Invoice = NewInvoiceClient(c.config)
+	c.InvoiceCounter = NewInvoiceCounterClient(c.config)
 	c.JournalMark = NewJournalMarkClient(c.config)
+	c.LineItem = NewLineItemClient(c.config)
 	c.MappingRule = NewMappingRuleClient(c.config)
 	c.Message = NewMessageClient(c.config)
 	c.MessageRecipient = NewMessageRecipientClient(c.config)
@@ -277,6 +293,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Application:         NewApplicationClient(cfg),
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
+		BillingSettings:     NewBillingSettingsClient(cfg),
 		CounterEntry:        NewCounterEntryClient(cfg),
 		DomainEvent:         NewDomainEventClient(cfg),
 		EmailMessage:        NewEmailMessageClient(cfg),
@@ -284,7 +301,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		FieldDefinition:     NewFieldDefinitionClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
 		Invitation:          NewInvitationClient(cfg),
+		Invoice:             NewInvoiceClient(cfg),
+		InvoiceCounter:      NewInvoiceCounterClient(cfg),
 		JournalMark:         NewJournalMarkClient(cfg),
+		LineItem:            NewLineItemClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Message:             NewMessageClient(cfg),
 		MessageRecipient:    NewMessageRecipientClient(cfg),
@@ -332,6 +352,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Application:         NewApplicationClient(cfg),
 		Backend:             NewBackendClient(cfg),
 		BackendUsage:        NewBackendUsageClient(cfg),
+		BillingSettings:     NewBillingSettingsClient(cfg),
 		CounterEntry:        NewCounterEntryClient(cfg),
 		DomainEvent:         NewDomainEventClient(cfg),
 		EmailMessage:        NewEmailMessageClient(cfg),
@@ -339,7 +360,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		FieldDefinition:     NewFieldDefinitionClient(cfg),
 		IntegrationError:    NewIntegrationErrorClient(cfg),
 		Invitation:          NewInvitationClient(cfg),
+		Invoice:             NewInvoiceClient(cfg),
+		InvoiceCounter:      NewInvoiceCounterClient(cfg),
 		JournalMark:         NewJournalMarkClient(cfg),
+		LineItem:            NewLineItemClient(cfg),
 		MappingRule:         NewMappingRuleClient(cfg),
 		Message:             NewMessageClient(cfg),
 		MessageRecipient:    NewMessageRecipientClient(cfg),
@@ -392,8 +416,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
-		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
-		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
+		c.BillingSettings, c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature,
+		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
+		c.InvoiceCounter, c.JournalMark, c.LineItem, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
 		c.Product, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
 		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
@@ -408,8 +433,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
-		c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature, c.FieldDefinition,
-		c.IntegrationError, c.Invitation, c.JournalMark, c.MappingRule, c.Message,
+		c.BillingSettings, c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature,
+		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
+		c.InvoiceCounter, c.JournalMark, c.LineItem, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
 		c.Product, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
 		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
@@ -434,6 +460,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Backend.mutate(ctx, m)
 	case *BackendUsageMutation:
 		return c.BackendUsage.mutate(ctx, m)
+	case *BillingSettingsMutation:
+		return c.BillingSettings.mutate(ctx, m)
 	case *CounterEntryMutation:
 		return c.CounterEntry.mutate(ctx, m)
 	case *DomainEventMutation:
@@ -448,8 +476,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IntegrationError.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
+	case *InvoiceMutation:
+		return c.Invoice.mutate(ctx, m)
+	case *InvoiceCounterMutation:
+		return c.InvoiceCounter.mutate(ctx, m)
 	case *JournalMarkMutation:
 		return c.JournalMark.mutate(ctx, m)
+	case *LineItemMutation:
+		return c.LineItem.mutate(ctx, m)
 	case *MappingRuleMutation:
 		return c.MappingRule.mutate(ctx, m)
 	case *MessageMutation:
@@ -1629,6 +1663,157 @@ func (c *BackendUsageClient) mutate(ctx context.Context, m *BackendUsageMutation
 	}
 }
 
+// BillingSettingsClient is a client for the BillingSettings schema.
+type BillingSettingsClient struct {
+	config
+}
+
+// NewBillingSettingsClient returns a client for the BillingSettings from the given config.
+func NewBillingSettingsClient(c config) *BillingSettingsClient {
+	return &BillingSettingsClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `billingsettings.Hooks(f(g(h())))`.
+func (c *BillingSettingsClient) Use(hooks ...Hook) {
+	c.hooks.BillingSettings = append(c.hooks.BillingSettings, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `billingsettings.Intercept(f(g(h())))`.
+func (c *BillingSettingsClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BillingSettings = append(c.inters.BillingSettings, interceptors...)
+}
+
+// Create returns a builder for creating a BillingSettings entity.
+func (c *BillingSettingsClient) Create() *BillingSettingsCreate {
+	mutation := newBillingSettingsMutation(c.config, OpCreate)
+	return &BillingSettingsCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BillingSettings entities.
+func (c *BillingSettingsClient) CreateBulk(builders ...*BillingSettingsCreate) *BillingSettingsCreateBulk {
+	return &BillingSettingsCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BillingSettingsClient) MapCreateBulk(slice any, setFunc func(*BillingSettingsCreate, int)) *BillingSettingsCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BillingSettingsCreateBulk{err: fmt.Errorf("calling to BillingSettingsClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BillingSettingsCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BillingSettingsCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BillingSettings.
+func (c *BillingSettingsClient) Update() *BillingSettingsUpdate {
+	mutation := newBillingSettingsMutation(c.config, OpUpdate)
+	return &BillingSettingsUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BillingSettingsClient) UpdateOne(_m *BillingSettings) *BillingSettingsUpdateOne {
+	mutation := newBillingSettingsMutation(c.config, OpUpdateOne, withBillingSettings(_m))
+	return &BillingSettingsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BillingSettingsClient) UpdateOneID(id int) *BillingSettingsUpdateOne {
+	mutation := newBillingSettingsMutation(c.config, OpUpdateOne, withBillingSettingsID(id))
+	return &BillingSettingsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BillingSettings.
+func (c *BillingSettingsClient) Delete() *BillingSettingsDelete {
+	mutation := newBillingSettingsMutation(c.config, OpDelete)
+	return &BillingSettingsDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BillingSettingsClient) DeleteOne(_m *BillingSettings) *BillingSettingsDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BillingSettingsClient) DeleteOneID(id int) *BillingSettingsDeleteOne {
+	builder := c.Delete().Where(billingsettings.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BillingSettingsDeleteOne{builder}
+}
+
+// Query returns a query builder for BillingSettings.
+func (c *BillingSettingsClient) Query() *BillingSettingsQuery {
+	return &BillingSettingsQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBillingSettings},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BillingSettings entity by its id.
+func (c *BillingSettingsClient) Get(ctx context.Context, id int) (*BillingSettings, error) {
+	return c.Query().Where(billingsettings.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BillingSettingsClient) GetX(ctx context.Context, id int) *BillingSettings {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a BillingSettings.
+func (c *BillingSettingsClient) QueryTenant(_m *BillingSettings) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingsettings.Table, billingsettings.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingsettings.TenantTable, billingsettings.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *BillingSettingsClient) Hooks() []Hook {
+	hooks := c.hooks.BillingSettings
+	return append(hooks[:len(hooks):len(hooks)], billingsettings.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BillingSettingsClient) Interceptors() []Interceptor {
+	inters := c.inters.BillingSettings
+	return append(inters[:len(inters):len(inters)], billingsettings.Interceptors[:]...)
+}
+
+func (c *BillingSettingsClient) mutate(ctx context.Context, m *BillingSettingsMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BillingSettingsCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BillingSettingsUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BillingSettingsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BillingSettingsDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BillingSettings mutation op: %q", m.Op())
+	}
+}
+
 // CounterEntryClient is a client for the CounterEntry schema.
 type CounterEntryClient struct {
 	config
@@ -2732,6 +2917,340 @@ func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (V
 	}
 }
 
+// InvoiceClient is a client for the Invoice schema.
+type InvoiceClient struct {
+	config
+}
+
+// NewInvoiceClient returns a client for the Invoice from the given config.
+func NewInvoiceClient(c config) *InvoiceClient {
+	return &InvoiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoice.Hooks(f(g(h())))`.
+func (c *InvoiceClient) Use(hooks ...Hook) {
+	c.hooks.Invoice = append(c.hooks.Invoice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoice.Intercept(f(g(h())))`.
+func (c *InvoiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invoice = append(c.inters.Invoice, interceptors...)
+}
+
+// Create returns a builder for creating a Invoice entity.
+func (c *InvoiceClient) Create() *InvoiceCreate {
+	mutation := newInvoiceMutation(c.config, OpCreate)
+	return &InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invoice entities.
+func (c *InvoiceClient) CreateBulk(builders ...*InvoiceCreate) *InvoiceCreateBulk {
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceClient) MapCreateBulk(slice any, setFunc func(*InvoiceCreate, int)) *InvoiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceCreateBulk{err: fmt.Errorf("calling to InvoiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invoice.
+func (c *InvoiceClient) Update() *InvoiceUpdate {
+	mutation := newInvoiceMutation(c.config, OpUpdate)
+	return &InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceClient) UpdateOne(_m *Invoice) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoice(_m))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceClient) UpdateOneID(id int) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoiceID(id))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invoice.
+func (c *InvoiceClient) Delete() *InvoiceDelete {
+	mutation := newInvoiceMutation(c.config, OpDelete)
+	return &InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceClient) DeleteOne(_m *Invoice) *InvoiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceClient) DeleteOneID(id int) *InvoiceDeleteOne {
+	builder := c.Delete().Where(invoice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDeleteOne{builder}
+}
+
+// Query returns a query builder for Invoice.
+func (c *InvoiceClient) Query() *InvoiceQuery {
+	return &InvoiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invoice entity by its id.
+func (c *InvoiceClient) Get(ctx context.Context, id int) (*Invoice, error) {
+	return c.Query().Where(invoice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceClient) GetX(ctx context.Context, id int) *Invoice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Invoice.
+func (c *InvoiceClient) QueryTenant(_m *Invoice) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoice.TenantTable, invoice.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a Invoice.
+func (c *InvoiceClient) QueryAccount(_m *Invoice) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoice.AccountTable, invoice.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLineItems queries the line_items edge of a Invoice.
+func (c *InvoiceClient) QueryLineItems(_m *Invoice) *LineItemQuery {
+	query := (&LineItemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(lineitem.Table, lineitem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, invoice.LineItemsTable, invoice.LineItemsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceClient) Hooks() []Hook {
+	hooks := c.hooks.Invoice
+	return append(hooks[:len(hooks):len(hooks)], invoice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceClient) Interceptors() []Interceptor {
+	inters := c.inters.Invoice
+	return append(inters[:len(inters):len(inters)], invoice.Interceptors[:]...)
+}
+
+func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
+	}
+}
+
+// InvoiceCounterClient is a client for the InvoiceCounter schema.
+type InvoiceCounterClient struct {
+	config
+}
+
+// NewInvoiceCounterClient returns a client for the InvoiceCounter from the given config.
+func NewInvoiceCounterClient(c config) *InvoiceCounterClient {
+	return &InvoiceCounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoicecounter.Hooks(f(g(h())))`.
+func (c *InvoiceCounterClient) Use(hooks ...Hook) {
+	c.hooks.InvoiceCounter = append(c.hooks.InvoiceCounter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoicecounter.Intercept(f(g(h())))`.
+func (c *InvoiceCounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InvoiceCounter = append(c.inters.InvoiceCounter, interceptors...)
+}
+
+// Create returns a builder for creating a InvoiceCounter entity.
+func (c *InvoiceCounterClient) Create() *InvoiceCounterCreate {
+	mutation := newInvoiceCounterMutation(c.config, OpCreate)
+	return &InvoiceCounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InvoiceCounter entities.
+func (c *InvoiceCounterClient) CreateBulk(builders ...*InvoiceCounterCreate) *InvoiceCounterCreateBulk {
+	return &InvoiceCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceCounterClient) MapCreateBulk(slice any, setFunc func(*InvoiceCounterCreate, int)) *InvoiceCounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceCounterCreateBulk{err: fmt.Errorf("calling to InvoiceCounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceCounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InvoiceCounter.
+func (c *InvoiceCounterClient) Update() *InvoiceCounterUpdate {
+	mutation := newInvoiceCounterMutation(c.config, OpUpdate)
+	return &InvoiceCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceCounterClient) UpdateOne(_m *InvoiceCounter) *InvoiceCounterUpdateOne {
+	mutation := newInvoiceCounterMutation(c.config, OpUpdateOne, withInvoiceCounter(_m))
+	return &InvoiceCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceCounterClient) UpdateOneID(id int) *InvoiceCounterUpdateOne {
+	mutation := newInvoiceCounterMutation(c.config, OpUpdateOne, withInvoiceCounterID(id))
+	return &InvoiceCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InvoiceCounter.
+func (c *InvoiceCounterClient) Delete() *InvoiceCounterDelete {
+	mutation := newInvoiceCounterMutation(c.config, OpDelete)
+	return &InvoiceCounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceCounterClient) DeleteOne(_m *InvoiceCounter) *InvoiceCounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceCounterClient) DeleteOneID(id int) *InvoiceCounterDeleteOne {
+	builder := c.Delete().Where(invoicecounter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceCounterDeleteOne{builder}
+}
+
+// Query returns a query builder for InvoiceCounter.
+func (c *InvoiceCounterClient) Query() *InvoiceCounterQuery {
+	return &InvoiceCounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoiceCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InvoiceCounter entity by its id.
+func (c *InvoiceCounterClient) Get(ctx context.Context, id int) (*InvoiceCounter, error) {
+	return c.Query().Where(invoicecounter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceCounterClient) GetX(ctx context.Context, id int) *InvoiceCounter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a InvoiceCounter.
+func (c *InvoiceCounterClient) QueryTenant(_m *InvoiceCounter) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoicecounter.Table, invoicecounter.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invoicecounter.TenantTable, invoicecounter.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceCounterClient) Hooks() []Hook {
+	hooks := c.hooks.InvoiceCounter
+	return append(hooks[:len(hooks):len(hooks)], invoicecounter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceCounterClient) Interceptors() []Interceptor {
+	inters := c.inters.InvoiceCounter
+	return append(inters[:len(inters):len(inters)], invoicecounter.Interceptors[:]...)
+}
+
+func (c *InvoiceCounterClient) mutate(ctx context.Context, m *InvoiceCounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceCounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceCounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InvoiceCounter mutation op: %q", m.Op())
+	}
+}
+
 // JournalMarkClient is a client for the JournalMark schema.
 type JournalMarkClient struct {
 	config
@@ -2862,6 +3381,173 @@ func (c *JournalMarkClient) mutate(ctx context.Context, m *JournalMarkMutation) 
 		return (&JournalMarkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown JournalMark mutation op: %q", m.Op())
+	}
+}
+
+// LineItemClient is a client for the LineItem schema.
+type LineItemClient struct {
+	config
+}
+
+// NewLineItemClient returns a client for the LineItem from the given config.
+func NewLineItemClient(c config) *LineItemClient {
+	return &LineItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `lineitem.Hooks(f(g(h())))`.
+func (c *LineItemClient) Use(hooks ...Hook) {
+	c.hooks.LineItem = append(c.hooks.LineItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `lineitem.Intercept(f(g(h())))`.
+func (c *LineItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LineItem = append(c.inters.LineItem, interceptors...)
+}
+
+// Create returns a builder for creating a LineItem entity.
+func (c *LineItemClient) Create() *LineItemCreate {
+	mutation := newLineItemMutation(c.config, OpCreate)
+	return &LineItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LineItem entities.
+func (c *LineItemClient) CreateBulk(builders ...*LineItemCreate) *LineItemCreateBulk {
+	return &LineItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LineItemClient) MapCreateBulk(slice any, setFunc func(*LineItemCreate, int)) *LineItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LineItemCreateBulk{err: fmt.Errorf("calling to LineItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LineItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LineItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LineItem.
+func (c *LineItemClient) Update() *LineItemUpdate {
+	mutation := newLineItemMutation(c.config, OpUpdate)
+	return &LineItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LineItemClient) UpdateOne(_m *LineItem) *LineItemUpdateOne {
+	mutation := newLineItemMutation(c.config, OpUpdateOne, withLineItem(_m))
+	return &LineItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LineItemClient) UpdateOneID(id int) *LineItemUpdateOne {
+	mutation := newLineItemMutation(c.config, OpUpdateOne, withLineItemID(id))
+	return &LineItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LineItem.
+func (c *LineItemClient) Delete() *LineItemDelete {
+	mutation := newLineItemMutation(c.config, OpDelete)
+	return &LineItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LineItemClient) DeleteOne(_m *LineItem) *LineItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LineItemClient) DeleteOneID(id int) *LineItemDeleteOne {
+	builder := c.Delete().Where(lineitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LineItemDeleteOne{builder}
+}
+
+// Query returns a query builder for LineItem.
+func (c *LineItemClient) Query() *LineItemQuery {
+	return &LineItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLineItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LineItem entity by its id.
+func (c *LineItemClient) Get(ctx context.Context, id int) (*LineItem, error) {
+	return c.Query().Where(lineitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LineItemClient) GetX(ctx context.Context, id int) *LineItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a LineItem.
+func (c *LineItemClient) QueryTenant(_m *LineItem) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lineitem.Table, lineitem.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, lineitem.TenantTable, lineitem.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoice queries the invoice edge of a LineItem.
+func (c *LineItemClient) QueryInvoice(_m *LineItem) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(lineitem.Table, lineitem.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, lineitem.InvoiceTable, lineitem.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LineItemClient) Hooks() []Hook {
+	hooks := c.hooks.LineItem
+	return append(hooks[:len(hooks):len(hooks)], lineitem.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LineItemClient) Interceptors() []Interceptor {
+	inters := c.inters.LineItem
+	return append(inters[:len(inters):len(inters)], lineitem.Interceptors[:]...)
+}
+
+func (c *LineItemClient) mutate(ctx context.Context, m *LineItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LineItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LineItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LineItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LineItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LineItem mutation op: %q", m.Op())
 	}
 }
 
@@ -7133,21 +7819,23 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 type (
 	hooks struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
-		CounterEntry, DomainEvent, EmailMessage, Feature, FieldDefinition,
-		IntegrationError, Invitation, JournalMark, MappingRule, Message,
-		MessageRecipient, Metric, Plan, PlanChangeRequest, PricingRule, Product, Proxy,
-		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
-		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit, User,
-		Webhook, WebhookDelivery []ent.Hook
+		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
+		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
+		JournalMark, LineItem, MappingRule, Message, MessageRecipient, Metric, Plan,
+		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
+		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
+		SigningKey, Tenant, UsageBucket, UsageLimit, User, Webhook,
+		WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
-		CounterEntry, DomainEvent, EmailMessage, Feature, FieldDefinition,
-		IntegrationError, Invitation, JournalMark, MappingRule, Message,
-		MessageRecipient, Metric, Plan, PlanChangeRequest, PricingRule, Product, Proxy,
-		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
-		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit, User,
-		Webhook, WebhookDelivery []ent.Interceptor
+		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
+		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
+		JournalMark, LineItem, MappingRule, Message, MessageRecipient, Metric, Plan,
+		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
+		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
+		SigningKey, Tenant, UsageBucket, UsageLimit, User, Webhook,
+		WebhookDelivery []ent.Interceptor
 	}
 )
 

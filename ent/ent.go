@@ -18,6 +18,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
@@ -25,7 +26,10 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -114,6 +118,7 @@ func checkColumn(t, c string) error {
 			application.Table:         application.ValidColumn,
 			backend.Table:             backend.ValidColumn,
 			backendusage.Table:        backendusage.ValidColumn,
+			billingsettings.Table:     billingsettings.ValidColumn,
 			counterentry.Table:        counterentry.ValidColumn,
 			domainevent.Table:         domainevent.ValidColumn,
 			emailmessage.Table:        emailmessage.ValidColumn,
@@ -121,7 +126,10 @@ func checkColumn(t, c string) error {
 			fielddefinition.Table:     fielddefinition.ValidColumn,
 			integrationerror.Table:    integrationerror.ValidColumn,
 			invitation.Table:          invitation.ValidColumn,
+			invoice.Table:             invoice.ValidColumn,
+			invoicecounter.Table:      invoicecounter.ValidColumn,
 			journalmark.Table:         journalmark.ValidColumn,
+			lineitem.Table:            lineitem.ValidColumn,
 			mappingrule.Table:         mappingrule.ValidColumn,
 			message.Table:             message.ValidColumn,
 			messagerecipient.Table:    messagerecipient.ValidColumn,

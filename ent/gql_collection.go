@@ -16,12 +16,15 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -545,6 +548,31 @@ func (_q *AccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, account.FieldExtraFields)
 				fieldSeen[account.FieldExtraFields] = struct{}{}
 			}
+		case "monthlyBillingEnabled":
+			if _, ok := fieldSeen[account.FieldMonthlyBillingEnabled]; !ok {
+				selectedFields = append(selectedFields, account.FieldMonthlyBillingEnabled)
+				fieldSeen[account.FieldMonthlyBillingEnabled] = struct{}{}
+			}
+		case "monthlyChargingEnabled":
+			if _, ok := fieldSeen[account.FieldMonthlyChargingEnabled]; !ok {
+				selectedFields = append(selectedFields, account.FieldMonthlyChargingEnabled)
+				fieldSeen[account.FieldMonthlyChargingEnabled] = struct{}{}
+			}
+		case "planPaidUntil":
+			if _, ok := fieldSeen[account.FieldPlanPaidUntil]; !ok {
+				selectedFields = append(selectedFields, account.FieldPlanPaidUntil)
+				fieldSeen[account.FieldPlanPaidUntil] = struct{}{}
+			}
+		case "planTrialEndsAt":
+			if _, ok := fieldSeen[account.FieldPlanTrialEndsAt]; !ok {
+				selectedFields = append(selectedFields, account.FieldPlanTrialEndsAt)
+				fieldSeen[account.FieldPlanTrialEndsAt] = struct{}{}
+			}
+		case "planSetupFee":
+			if _, ok := fieldSeen[account.FieldPlanSetupFee]; !ok {
+				selectedFields = append(selectedFields, account.FieldPlanSetupFee)
+				fieldSeen[account.FieldPlanSetupFee] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -904,6 +932,21 @@ func (_q *ApplicationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[application.FieldTrialEndsAt]; !ok {
 				selectedFields = append(selectedFields, application.FieldTrialEndsAt)
 				fieldSeen[application.FieldTrialEndsAt] = struct{}{}
+			}
+		case "paidUntil":
+			if _, ok := fieldSeen[application.FieldPaidUntil]; !ok {
+				selectedFields = append(selectedFields, application.FieldPaidUntil)
+				fieldSeen[application.FieldPaidUntil] = struct{}{}
+			}
+		case "variableCostPaidUntil":
+			if _, ok := fieldSeen[application.FieldVariableCostPaidUntil]; !ok {
+				selectedFields = append(selectedFields, application.FieldVariableCostPaidUntil)
+				fieldSeen[application.FieldVariableCostPaidUntil] = struct{}{}
+			}
+		case "setupFee":
+			if _, ok := fieldSeen[application.FieldSetupFee]; !ok {
+				selectedFields = append(selectedFields, application.FieldSetupFee)
+				fieldSeen[application.FieldSetupFee] = struct{}{}
 			}
 		case "firstTrafficAt":
 			if _, ok := fieldSeen[application.FieldFirstTrafficAt]; !ok {
@@ -1512,6 +1555,140 @@ func newBackendUsagePaginateArgs(rv map[string]any) *backendusagePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*BackendUsageWhereInput); ok {
 		args.opts = append(args.opts, WithBackendUsageFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *BillingSettingsQuery) CollectFields(ctx context.Context, satisfies ...string) (*BillingSettingsQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *BillingSettingsQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(billingsettings.Columns))
+		selectedFields = []string{billingsettings.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[billingsettings.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldCreatedAt)
+				fieldSeen[billingsettings.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[billingsettings.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldUpdatedAt)
+				fieldSeen[billingsettings.FieldUpdatedAt] = struct{}{}
+			}
+		case "financeEnabled":
+			if _, ok := fieldSeen[billingsettings.FieldFinanceEnabled]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldFinanceEnabled)
+				fieldSeen[billingsettings.FieldFinanceEnabled] = struct{}{}
+			}
+		case "strategy":
+			if _, ok := fieldSeen[billingsettings.FieldStrategy]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldStrategy)
+				fieldSeen[billingsettings.FieldStrategy] = struct{}{}
+			}
+		case "chargingEnabled":
+			if _, ok := fieldSeen[billingsettings.FieldChargingEnabled]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldChargingEnabled)
+				fieldSeen[billingsettings.FieldChargingEnabled] = struct{}{}
+			}
+		case "currency":
+			if _, ok := fieldSeen[billingsettings.FieldCurrency]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldCurrency)
+				fieldSeen[billingsettings.FieldCurrency] = struct{}{}
+			}
+		case "invoiceFootnote":
+			if _, ok := fieldSeen[billingsettings.FieldInvoiceFootnote]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldInvoiceFootnote)
+				fieldSeen[billingsettings.FieldInvoiceFootnote] = struct{}{}
+			}
+		case "zeroVatText":
+			if _, ok := fieldSeen[billingsettings.FieldZeroVatText]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldZeroVatText)
+				fieldSeen[billingsettings.FieldZeroVatText] = struct{}{}
+			}
+		case "numberingPeriod":
+			if _, ok := fieldSeen[billingsettings.FieldNumberingPeriod]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldNumberingPeriod)
+				fieldSeen[billingsettings.FieldNumberingPeriod] = struct{}{}
+			}
+		case "financeSupportEmail":
+			if _, ok := fieldSeen[billingsettings.FieldFinanceSupportEmail]; !ok {
+				selectedFields = append(selectedFields, billingsettings.FieldFinanceSupportEmail)
+				fieldSeen[billingsettings.FieldFinanceSupportEmail] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type billingsettingsPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []BillingSettingsPaginateOption
+}
+
+func newBillingSettingsPaginateArgs(rv map[string]any) *billingsettingsPaginateArgs {
+	args := &billingsettingsPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &BillingSettingsOrder{Field: &BillingSettingsOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithBillingSettingsOrder(order))
+			}
+		case *BillingSettingsOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithBillingSettingsOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*BillingSettingsWhereInput); ok {
+		args.opts = append(args.opts, WithBillingSettingsFilter(v.Filter))
 	}
 	return args
 }
@@ -2347,6 +2524,418 @@ func newInvitationPaginateArgs(rv map[string]any) *invitationPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*InvitationWhereInput); ok {
 		args.opts = append(args.opts, WithInvitationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InvoiceQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvoiceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InvoiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(invoice.Columns))
+		selectedFields = []string{invoice.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[invoice.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldAccountID)
+				fieldSeen[invoice.FieldAccountID] = struct{}{}
+			}
+
+		case "lineItems":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&LineItemClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, lineitemImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLineItems(alias, func(wq *LineItemQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[invoice.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCreatedAt)
+				fieldSeen[invoice.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[invoice.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldUpdatedAt)
+				fieldSeen[invoice.FieldUpdatedAt] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[invoice.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldAccountID)
+				fieldSeen[invoice.FieldAccountID] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[invoice.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPeriod)
+				fieldSeen[invoice.FieldPeriod] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[invoice.FieldState]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldState)
+				fieldSeen[invoice.FieldState] = struct{}{}
+			}
+		case "friendlyID":
+			if _, ok := fieldSeen[invoice.FieldFriendlyID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldFriendlyID)
+				fieldSeen[invoice.FieldFriendlyID] = struct{}{}
+			}
+		case "creationType":
+			if _, ok := fieldSeen[invoice.FieldCreationType]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCreationType)
+				fieldSeen[invoice.FieldCreationType] = struct{}{}
+			}
+		case "issuedOn":
+			if _, ok := fieldSeen[invoice.FieldIssuedOn]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldIssuedOn)
+				fieldSeen[invoice.FieldIssuedOn] = struct{}{}
+			}
+		case "dueOn":
+			if _, ok := fieldSeen[invoice.FieldDueOn]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldDueOn)
+				fieldSeen[invoice.FieldDueOn] = struct{}{}
+			}
+		case "paidAt":
+			if _, ok := fieldSeen[invoice.FieldPaidAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPaidAt)
+				fieldSeen[invoice.FieldPaidAt] = struct{}{}
+			}
+		case "finalizedAt":
+			if _, ok := fieldSeen[invoice.FieldFinalizedAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldFinalizedAt)
+				fieldSeen[invoice.FieldFinalizedAt] = struct{}{}
+			}
+		case "currency":
+			if _, ok := fieldSeen[invoice.FieldCurrency]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCurrency)
+				fieldSeen[invoice.FieldCurrency] = struct{}{}
+			}
+		case "vatRate":
+			if _, ok := fieldSeen[invoice.FieldVatRate]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldVatRate)
+				fieldSeen[invoice.FieldVatRate] = struct{}{}
+			}
+		case "vatCode":
+			if _, ok := fieldSeen[invoice.FieldVatCode]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldVatCode)
+				fieldSeen[invoice.FieldVatCode] = struct{}{}
+			}
+		case "fiscalCode":
+			if _, ok := fieldSeen[invoice.FieldFiscalCode]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldFiscalCode)
+				fieldSeen[invoice.FieldFiscalCode] = struct{}{}
+			}
+		case "fromAddress":
+			if _, ok := fieldSeen[invoice.FieldFromAddress]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldFromAddress)
+				fieldSeen[invoice.FieldFromAddress] = struct{}{}
+			}
+		case "toAddress":
+			if _, ok := fieldSeen[invoice.FieldToAddress]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldToAddress)
+				fieldSeen[invoice.FieldToAddress] = struct{}{}
+			}
+		case "costWithoutVat":
+			if _, ok := fieldSeen[invoice.FieldCostWithoutVat]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCostWithoutVat)
+				fieldSeen[invoice.FieldCostWithoutVat] = struct{}{}
+			}
+		case "vatAmount":
+			if _, ok := fieldSeen[invoice.FieldVatAmount]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldVatAmount)
+				fieldSeen[invoice.FieldVatAmount] = struct{}{}
+			}
+		case "cost":
+			if _, ok := fieldSeen[invoice.FieldCost]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCost)
+				fieldSeen[invoice.FieldCost] = struct{}{}
+			}
+		case "chargingRetriesCount":
+			if _, ok := fieldSeen[invoice.FieldChargingRetriesCount]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldChargingRetriesCount)
+				fieldSeen[invoice.FieldChargingRetriesCount] = struct{}{}
+			}
+		case "lastChargingRetry":
+			if _, ok := fieldSeen[invoice.FieldLastChargingRetry]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldLastChargingRetry)
+				fieldSeen[invoice.FieldLastChargingRetry] = struct{}{}
+			}
+		case "pdfSha256":
+			if _, ok := fieldSeen[invoice.FieldPdfSha256]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPdfSha256)
+				fieldSeen[invoice.FieldPdfSha256] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type invoicePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InvoicePaginateOption
+}
+
+func newInvoicePaginateArgs(rv map[string]any) *invoicePaginateArgs {
+	args := &invoicePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*InvoiceOrder:
+			args.opts = append(args.opts, WithInvoiceOrder(v))
+		case []any:
+			var orders []*InvoiceOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &InvoiceOrder{Field: &InvoiceOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithInvoiceOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*InvoiceWhereInput); ok {
+		args.opts = append(args.opts, WithInvoiceFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *LineItemQuery) CollectFields(ctx context.Context, satisfies ...string) (*LineItemQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *LineItemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(lineitem.Columns))
+		selectedFields = []string{lineitem.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "invoice":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+				return err
+			}
+			_q.withInvoice = query
+			if _, ok := fieldSeen[lineitem.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldInvoiceID)
+				fieldSeen[lineitem.FieldInvoiceID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[lineitem.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldCreatedAt)
+				fieldSeen[lineitem.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[lineitem.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldUpdatedAt)
+				fieldSeen[lineitem.FieldUpdatedAt] = struct{}{}
+			}
+		case "invoiceID":
+			if _, ok := fieldSeen[lineitem.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldInvoiceID)
+				fieldSeen[lineitem.FieldInvoiceID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[lineitem.FieldName]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldName)
+				fieldSeen[lineitem.FieldName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[lineitem.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldDescription)
+				fieldSeen[lineitem.FieldDescription] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[lineitem.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldQuantity)
+				fieldSeen[lineitem.FieldQuantity] = struct{}{}
+			}
+		case "cost":
+			if _, ok := fieldSeen[lineitem.FieldCost]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldCost)
+				fieldSeen[lineitem.FieldCost] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[lineitem.FieldKind]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldKind)
+				fieldSeen[lineitem.FieldKind] = struct{}{}
+			}
+		case "planID":
+			if _, ok := fieldSeen[lineitem.FieldPlanID]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldPlanID)
+				fieldSeen[lineitem.FieldPlanID] = struct{}{}
+			}
+		case "metricID":
+			if _, ok := fieldSeen[lineitem.FieldMetricID]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldMetricID)
+				fieldSeen[lineitem.FieldMetricID] = struct{}{}
+			}
+		case "contractID":
+			if _, ok := fieldSeen[lineitem.FieldContractID]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldContractID)
+				fieldSeen[lineitem.FieldContractID] = struct{}{}
+			}
+		case "contractKind":
+			if _, ok := fieldSeen[lineitem.FieldContractKind]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldContractKind)
+				fieldSeen[lineitem.FieldContractKind] = struct{}{}
+			}
+		case "intervalBegin":
+			if _, ok := fieldSeen[lineitem.FieldIntervalBegin]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldIntervalBegin)
+				fieldSeen[lineitem.FieldIntervalBegin] = struct{}{}
+			}
+		case "intervalEnd":
+			if _, ok := fieldSeen[lineitem.FieldIntervalEnd]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldIntervalEnd)
+				fieldSeen[lineitem.FieldIntervalEnd] = struct{}{}
+			}
+		case "usage":
+			if _, ok := fieldSeen[lineitem.FieldUsage]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldUsage)
+				fieldSeen[lineitem.FieldUsage] = struct{}{}
+			}
+		case "sourceKey":
+			if _, ok := fieldSeen[lineitem.FieldSourceKey]; !ok {
+				selectedFields = append(selectedFields, lineitem.FieldSourceKey)
+				fieldSeen[lineitem.FieldSourceKey] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type lineitemPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []LineItemPaginateOption
+}
+
+func newLineItemPaginateArgs(rv map[string]any) *lineitemPaginateArgs {
+	args := &lineitemPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &LineItemOrder{Field: &LineItemOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithLineItemOrder(order))
+			}
+		case *LineItemOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithLineItemOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*LineItemWhereInput); ok {
+		args.opts = append(args.opts, WithLineItemFilter(v.Filter))
 	}
 	return args
 }
@@ -5353,6 +5942,21 @@ func (_q *ServiceSubscriptionQuery) collectField(ctx context.Context, oneNode bo
 			if _, ok := fieldSeen[servicesubscription.FieldAcceptedAt]; !ok {
 				selectedFields = append(selectedFields, servicesubscription.FieldAcceptedAt)
 				fieldSeen[servicesubscription.FieldAcceptedAt] = struct{}{}
+			}
+		case "trialEndsAt":
+			if _, ok := fieldSeen[servicesubscription.FieldTrialEndsAt]; !ok {
+				selectedFields = append(selectedFields, servicesubscription.FieldTrialEndsAt)
+				fieldSeen[servicesubscription.FieldTrialEndsAt] = struct{}{}
+			}
+		case "paidUntil":
+			if _, ok := fieldSeen[servicesubscription.FieldPaidUntil]; !ok {
+				selectedFields = append(selectedFields, servicesubscription.FieldPaidUntil)
+				fieldSeen[servicesubscription.FieldPaidUntil] = struct{}{}
+			}
+		case "setupFee":
+			if _, ok := fieldSeen[servicesubscription.FieldSetupFee]; !ok {
+				selectedFields = append(selectedFields, servicesubscription.FieldSetupFee)
+				fieldSeen[servicesubscription.FieldSetupFee] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -5,6 +5,7 @@ package ent
 import (
 	"time"
 
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/mappingrule"
@@ -17,13 +18,15 @@ import (
 
 // CreateAccountInput represents a mutation input for creating accounts.
 type CreateAccountInput struct {
-	OrgName             string
-	VatCode             *string
-	VatRate             *decimal.Decimal
-	BillingAddress      *string
-	BillingAddressParts map[string]string
-	ExtraFields         map[string]string
-	PlanID              *int
+	OrgName                string
+	VatCode                *string
+	VatRate                *decimal.Decimal
+	BillingAddress         *string
+	BillingAddressParts    map[string]string
+	ExtraFields            map[string]string
+	MonthlyBillingEnabled  *bool
+	MonthlyChargingEnabled *bool
+	PlanID                 *int
 }
 
 // Mutate applies the CreateAccountInput on the AccountMutation builder.
@@ -43,6 +46,12 @@ func (i *CreateAccountInput) Mutate(m *AccountMutation) {
 	}
 	if v := i.ExtraFields; v != nil {
 		m.SetExtraFields(v)
+	}
+	if v := i.MonthlyBillingEnabled; v != nil {
+		m.SetMonthlyBillingEnabled(*v)
+	}
+	if v := i.MonthlyChargingEnabled; v != nil {
+		m.SetMonthlyChargingEnabled(*v)
 	}
 	if v := i.PlanID; v != nil {
 		m.SetPlanID(*v)
@@ -68,6 +77,8 @@ type UpdateAccountInput struct {
 	BillingAddressParts      map[string]string
 	ClearExtraFields         bool
 	ExtraFields              map[string]string
+	MonthlyBillingEnabled    *bool
+	MonthlyChargingEnabled   *bool
 	ClearPlan                bool
 	PlanID                   *int
 }
@@ -106,6 +117,12 @@ func (i *UpdateAccountInput) Mutate(m *AccountMutation) {
 	}
 	if v := i.ExtraFields; v != nil {
 		m.SetExtraFields(v)
+	}
+	if v := i.MonthlyBillingEnabled; v != nil {
+		m.SetMonthlyBillingEnabled(*v)
+	}
+	if v := i.MonthlyChargingEnabled; v != nil {
+		m.SetMonthlyChargingEnabled(*v)
 	}
 	if i.ClearPlan {
 		m.ClearPlan()
@@ -439,6 +456,70 @@ func (c *BackendUsageUpdate) SetInput(i UpdateBackendUsageInput) *BackendUsageUp
 
 // SetInput applies the change-set in the UpdateBackendUsageInput on the BackendUsageUpdateOne builder.
 func (c *BackendUsageUpdateOne) SetInput(i UpdateBackendUsageInput) *BackendUsageUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateBillingSettingsInput represents a mutation input for updating billingsettingsslice.
+type UpdateBillingSettingsInput struct {
+	FinanceEnabled           *bool
+	Strategy                 *billingsettings.Strategy
+	ChargingEnabled          *bool
+	Currency                 *string
+	ClearInvoiceFootnote     bool
+	InvoiceFootnote          *string
+	ClearZeroVatText         bool
+	ZeroVatText              *string
+	NumberingPeriod          *billingsettings.NumberingPeriod
+	ClearFinanceSupportEmail bool
+	FinanceSupportEmail      *string
+}
+
+// Mutate applies the UpdateBillingSettingsInput on the BillingSettingsMutation builder.
+func (i *UpdateBillingSettingsInput) Mutate(m *BillingSettingsMutation) {
+	if v := i.FinanceEnabled; v != nil {
+		m.SetFinanceEnabled(*v)
+	}
+	if v := i.Strategy; v != nil {
+		m.SetStrategy(*v)
+	}
+	if v := i.ChargingEnabled; v != nil {
+		m.SetChargingEnabled(*v)
+	}
+	if v := i.Currency; v != nil {
+		m.SetCurrency(*v)
+	}
+	if i.ClearInvoiceFootnote {
+		m.ClearInvoiceFootnote()
+	}
+	if v := i.InvoiceFootnote; v != nil {
+		m.SetInvoiceFootnote(*v)
+	}
+	if i.ClearZeroVatText {
+		m.ClearZeroVatText()
+	}
+	if v := i.ZeroVatText; v != nil {
+		m.SetZeroVatText(*v)
+	}
+	if v := i.NumberingPeriod; v != nil {
+		m.SetNumberingPeriod(*v)
+	}
+	if i.ClearFinanceSupportEmail {
+		m.ClearFinanceSupportEmail()
+	}
+	if v := i.FinanceSupportEmail; v != nil {
+		m.SetFinanceSupportEmail(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateBillingSettingsInput on the BillingSettingsUpdate builder.
+func (c *BillingSettingsUpdate) SetInput(i UpdateBillingSettingsInput) *BillingSettingsUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateBillingSettingsInput on the BillingSettingsUpdateOne builder.
+func (c *BillingSettingsUpdateOne) SetInput(i UpdateBillingSettingsInput) *BillingSettingsUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

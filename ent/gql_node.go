@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -23,6 +24,8 @@ import (
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/internal"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -78,6 +81,11 @@ var backendusageImplementors = []string{"BackendUsage", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*BackendUsage) IsNode() {}
 
+var billingsettingsImplementors = []string{"BillingSettings", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*BillingSettings) IsNode() {}
+
 var domaineventImplementors = []string{"DomainEvent", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -107,6 +115,16 @@ var invitationImplementors = []string{"Invitation", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Invitation) IsNode() {}
+
+var invoiceImplementors = []string{"Invoice", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Invoice) IsNode() {}
+
+var lineitemImplementors = []string{"LineItem", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*LineItem) IsNode() {}
 
 var mappingruleImplementors = []string{"MappingRule", "Node"}
 
@@ -329,6 +347,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case billingsettings.Table:
+		query := c.BillingSettings.Query().
+			Where(billingsettings.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, billingsettingsImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case domainevent.Table:
 		query := c.DomainEvent.Query().
 			Where(domainevent.ID(id))
@@ -379,6 +406,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(invitation.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invitationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case invoice.Table:
+		query := c.Invoice.Query().
+			Where(invoice.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invoiceImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case lineitem.Table:
+		query := c.LineItem.Query().
+			Where(lineitem.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, lineitemImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -714,6 +759,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case billingsettings.Table:
+		query := c.BillingSettings.Query().
+			Where(billingsettings.IDIn(ids...))
+		query, err := query.CollectFields(ctx, billingsettingsImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case domainevent.Table:
 		query := c.DomainEvent.Query().
 			Where(domainevent.IDIn(ids...))
@@ -798,6 +859,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Invitation.Query().
 			Where(invitation.IDIn(ids...))
 		query, err := query.CollectFields(ctx, invitationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case invoice.Table:
+		query := c.Invoice.Query().
+			Where(invoice.IDIn(ids...))
+		query, err := query.CollectFields(ctx, invoiceImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case lineitem.Table:
+		query := c.LineItem.Query().
+			Where(lineitem.IDIn(ids...))
+		query, err := query.CollectFields(ctx, lineitemImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -20,12 +20,15 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -2407,6 +2410,320 @@ func (_m *BackendUsage) ToEdge(order *BackendUsageOrder) *BackendUsageEdge {
 	}
 }
 
+// BillingSettingsEdge is the edge representation of BillingSettings.
+type BillingSettingsEdge struct {
+	Node   *BillingSettings `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// BillingSettingsConnection is the connection containing edges to BillingSettings.
+type BillingSettingsConnection struct {
+	Edges      []*BillingSettingsEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *BillingSettingsConnection) build(nodes []*BillingSettings, pager *billingsettingsPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *BillingSettings
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *BillingSettings {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *BillingSettings {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*BillingSettingsEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &BillingSettingsEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// BillingSettingsPaginateOption enables pagination customization.
+type BillingSettingsPaginateOption func(*billingsettingsPager) error
+
+// WithBillingSettingsOrder configures pagination ordering.
+func WithBillingSettingsOrder(order *BillingSettingsOrder) BillingSettingsPaginateOption {
+	if order == nil {
+		order = DefaultBillingSettingsOrder
+	}
+	o := *order
+	return func(pager *billingsettingsPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultBillingSettingsOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithBillingSettingsFilter configures pagination filter.
+func WithBillingSettingsFilter(filter func(*BillingSettingsQuery) (*BillingSettingsQuery, error)) BillingSettingsPaginateOption {
+	return func(pager *billingsettingsPager) error {
+		if filter == nil {
+			return errors.New("BillingSettingsQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type billingsettingsPager struct {
+	reverse bool
+	order   *BillingSettingsOrder
+	filter  func(*BillingSettingsQuery) (*BillingSettingsQuery, error)
+}
+
+func newBillingSettingsPager(opts []BillingSettingsPaginateOption, reverse bool) (*billingsettingsPager, error) {
+	pager := &billingsettingsPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultBillingSettingsOrder
+	}
+	return pager, nil
+}
+
+func (p *billingsettingsPager) applyFilter(query *BillingSettingsQuery) (*BillingSettingsQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *billingsettingsPager) toCursor(_m *BillingSettings) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *billingsettingsPager) applyCursors(query *BillingSettingsQuery, after, before *Cursor) (*BillingSettingsQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultBillingSettingsOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *billingsettingsPager) applyOrder(query *BillingSettingsQuery) *BillingSettingsQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultBillingSettingsOrder.Field {
+		query = query.Order(DefaultBillingSettingsOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *billingsettingsPager) orderExpr(query *BillingSettingsQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultBillingSettingsOrder.Field {
+			b.Comma().Ident(DefaultBillingSettingsOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to BillingSettings.
+func (_m *BillingSettingsQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...BillingSettingsPaginateOption,
+) (*BillingSettingsConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newBillingSettingsPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &BillingSettingsConnection{Edges: []*BillingSettingsEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// BillingSettingsOrderFieldCreatedAt orders BillingSettings by created_at.
+	BillingSettingsOrderFieldCreatedAt = &BillingSettingsOrderField{
+		Value: func(_m *BillingSettings) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: billingsettings.FieldCreatedAt,
+		toTerm: billingsettings.ByCreatedAt,
+		toCursor: func(_m *BillingSettings) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// BillingSettingsOrderFieldUpdatedAt orders BillingSettings by updated_at.
+	BillingSettingsOrderFieldUpdatedAt = &BillingSettingsOrderField{
+		Value: func(_m *BillingSettings) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: billingsettings.FieldUpdatedAt,
+		toTerm: billingsettings.ByUpdatedAt,
+		toCursor: func(_m *BillingSettings) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f BillingSettingsOrderField) String() string {
+	var str string
+	switch f.column {
+	case BillingSettingsOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case BillingSettingsOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f BillingSettingsOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *BillingSettingsOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("BillingSettingsOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *BillingSettingsOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *BillingSettingsOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid BillingSettingsOrderField", str)
+	}
+	return nil
+}
+
+// BillingSettingsOrderField defines the ordering field of BillingSettings.
+type BillingSettingsOrderField struct {
+	// Value extracts the ordering value from the given BillingSettings.
+	Value    func(*BillingSettings) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) billingsettings.OrderOption
+	toCursor func(*BillingSettings) Cursor
+}
+
+// BillingSettingsOrder defines the ordering of BillingSettings.
+type BillingSettingsOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *BillingSettingsOrderField `json:"field"`
+}
+
+// DefaultBillingSettingsOrder is the default ordering of BillingSettings.
+var DefaultBillingSettingsOrder = &BillingSettingsOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &BillingSettingsOrderField{
+		Value: func(_m *BillingSettings) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: billingsettings.FieldID,
+		toTerm: billingsettings.ByID,
+		toCursor: func(_m *BillingSettings) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts BillingSettings into BillingSettingsEdge.
+func (_m *BillingSettings) ToEdge(order *BillingSettingsOrder) *BillingSettingsEdge {
+	if order == nil {
+		order = DefaultBillingSettingsOrder
+	}
+	return &BillingSettingsEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DomainEventEdge is the edge representation of DomainEvent.
 type DomainEventEdge struct {
 	Node   *DomainEvent `json:"node"`
@@ -4610,6 +4927,796 @@ func (_m *Invitation) ToEdge(order *InvitationOrder) *InvitationEdge {
 		order = DefaultInvitationOrder
 	}
 	return &InvitationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// InvoiceEdge is the edge representation of Invoice.
+type InvoiceEdge struct {
+	Node   *Invoice `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// InvoiceConnection is the connection containing edges to Invoice.
+type InvoiceConnection struct {
+	Edges      []*InvoiceEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *InvoiceConnection) build(nodes []*Invoice, pager *invoicePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Invoice
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Invoice {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Invoice {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InvoiceEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InvoiceEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InvoicePaginateOption enables pagination customization.
+type InvoicePaginateOption func(*invoicePager) error
+
+// WithInvoiceOrder configures pagination ordering.
+func WithInvoiceOrder(order []*InvoiceOrder) InvoicePaginateOption {
+	return func(pager *invoicePager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithInvoiceFilter configures pagination filter.
+func WithInvoiceFilter(filter func(*InvoiceQuery) (*InvoiceQuery, error)) InvoicePaginateOption {
+	return func(pager *invoicePager) error {
+		if filter == nil {
+			return errors.New("InvoiceQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type invoicePager struct {
+	reverse bool
+	order   []*InvoiceOrder
+	filter  func(*InvoiceQuery) (*InvoiceQuery, error)
+}
+
+func newInvoicePager(opts []InvoicePaginateOption, reverse bool) (*invoicePager, error) {
+	pager := &invoicePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *invoicePager) applyFilter(query *InvoiceQuery) (*InvoiceQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *invoicePager) toCursor(_m *Invoice) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *invoicePager) applyCursors(query *InvoiceQuery, after, before *Cursor) (*InvoiceQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultInvoiceOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *invoicePager) applyOrder(query *InvoiceQuery) *InvoiceQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultInvoiceOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultInvoiceOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *invoicePager) orderExpr(query *InvoiceQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultInvoiceOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Invoice.
+func (_m *InvoiceQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InvoicePaginateOption,
+) (*InvoiceConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInvoicePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InvoiceConnection{Edges: []*InvoiceEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InvoiceOrderFieldCreatedAt orders Invoice by created_at.
+	InvoiceOrderFieldCreatedAt = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: invoice.FieldCreatedAt,
+		toTerm: invoice.ByCreatedAt,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// InvoiceOrderFieldUpdatedAt orders Invoice by updated_at.
+	InvoiceOrderFieldUpdatedAt = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: invoice.FieldUpdatedAt,
+		toTerm: invoice.ByUpdatedAt,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// InvoiceOrderFieldPeriod orders Invoice by period.
+	InvoiceOrderFieldPeriod = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.Period, nil
+		},
+		column: invoice.FieldPeriod,
+		toTerm: invoice.ByPeriod,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Period,
+			}
+		},
+	}
+	// InvoiceOrderFieldState orders Invoice by state.
+	InvoiceOrderFieldState = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: invoice.FieldState,
+		toTerm: invoice.ByState,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+	// InvoiceOrderFieldFriendlyID orders Invoice by friendly_id.
+	InvoiceOrderFieldFriendlyID = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.FriendlyID, nil
+		},
+		column: invoice.FieldFriendlyID,
+		toTerm: invoice.ByFriendlyID,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.FriendlyID,
+			}
+		},
+	}
+	// InvoiceOrderFieldIssuedOn orders Invoice by issued_on.
+	InvoiceOrderFieldIssuedOn = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.IssuedOn, nil
+		},
+		column: invoice.FieldIssuedOn,
+		toTerm: invoice.ByIssuedOn,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.IssuedOn,
+			}
+		},
+	}
+	// InvoiceOrderFieldCostWithoutVat orders Invoice by cost_without_vat.
+	InvoiceOrderFieldCostWithoutVat = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.CostWithoutVat, nil
+		},
+		column: invoice.FieldCostWithoutVat,
+		toTerm: invoice.ByCostWithoutVat,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CostWithoutVat,
+			}
+		},
+	}
+	// InvoiceOrderFieldCost orders Invoice by cost.
+	InvoiceOrderFieldCost = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.Cost, nil
+		},
+		column: invoice.FieldCost,
+		toTerm: invoice.ByCost,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Cost,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InvoiceOrderField) String() string {
+	var str string
+	switch f.column {
+	case InvoiceOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case InvoiceOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case InvoiceOrderFieldPeriod.column:
+		str = "PERIOD"
+	case InvoiceOrderFieldState.column:
+		str = "STATE"
+	case InvoiceOrderFieldFriendlyID.column:
+		str = "FRIENDLY_ID"
+	case InvoiceOrderFieldIssuedOn.column:
+		str = "ISSUED_ON"
+	case InvoiceOrderFieldCostWithoutVat.column:
+		str = "COST_WITHOUT_VAT"
+	case InvoiceOrderFieldCost.column:
+		str = "COST"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InvoiceOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InvoiceOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InvoiceOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InvoiceOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *InvoiceOrderFieldUpdatedAt
+	case "PERIOD":
+		*f = *InvoiceOrderFieldPeriod
+	case "STATE":
+		*f = *InvoiceOrderFieldState
+	case "FRIENDLY_ID":
+		*f = *InvoiceOrderFieldFriendlyID
+	case "ISSUED_ON":
+		*f = *InvoiceOrderFieldIssuedOn
+	case "COST_WITHOUT_VAT":
+		*f = *InvoiceOrderFieldCostWithoutVat
+	case "COST":
+		*f = *InvoiceOrderFieldCost
+	default:
+		return fmt.Errorf("%s is not a valid InvoiceOrderField", str)
+	}
+	return nil
+}
+
+// InvoiceOrderField defines the ordering field of Invoice.
+type InvoiceOrderField struct {
+	// Value extracts the ordering value from the given Invoice.
+	Value    func(*Invoice) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) invoice.OrderOption
+	toCursor func(*Invoice) Cursor
+}
+
+// InvoiceOrder defines the ordering of Invoice.
+type InvoiceOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *InvoiceOrderField `json:"field"`
+}
+
+// DefaultInvoiceOrder is the default ordering of Invoice.
+var DefaultInvoiceOrder = &InvoiceOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: invoice.FieldID,
+		toTerm: invoice.ByID,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Invoice into InvoiceEdge.
+func (_m *Invoice) ToEdge(order *InvoiceOrder) *InvoiceEdge {
+	if order == nil {
+		order = DefaultInvoiceOrder
+	}
+	return &InvoiceEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// LineItemEdge is the edge representation of LineItem.
+type LineItemEdge struct {
+	Node   *LineItem `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// LineItemConnection is the connection containing edges to LineItem.
+type LineItemConnection struct {
+	Edges      []*LineItemEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *LineItemConnection) build(nodes []*LineItem, pager *lineitemPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *LineItem
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *LineItem {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *LineItem {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*LineItemEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &LineItemEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// LineItemPaginateOption enables pagination customization.
+type LineItemPaginateOption func(*lineitemPager) error
+
+// WithLineItemOrder configures pagination ordering.
+func WithLineItemOrder(order *LineItemOrder) LineItemPaginateOption {
+	if order == nil {
+		order = DefaultLineItemOrder
+	}
+	o := *order
+	return func(pager *lineitemPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultLineItemOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithLineItemFilter configures pagination filter.
+func WithLineItemFilter(filter func(*LineItemQuery) (*LineItemQuery, error)) LineItemPaginateOption {
+	return func(pager *lineitemPager) error {
+		if filter == nil {
+			return errors.New("LineItemQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type lineitemPager struct {
+	reverse bool
+	order   *LineItemOrder
+	filter  func(*LineItemQuery) (*LineItemQuery, error)
+}
+
+func newLineItemPager(opts []LineItemPaginateOption, reverse bool) (*lineitemPager, error) {
+	pager := &lineitemPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultLineItemOrder
+	}
+	return pager, nil
+}
+
+func (p *lineitemPager) applyFilter(query *LineItemQuery) (*LineItemQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *lineitemPager) toCursor(_m *LineItem) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *lineitemPager) applyCursors(query *LineItemQuery, after, before *Cursor) (*LineItemQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultLineItemOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *lineitemPager) applyOrder(query *LineItemQuery) *LineItemQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultLineItemOrder.Field {
+		query = query.Order(DefaultLineItemOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *lineitemPager) orderExpr(query *LineItemQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultLineItemOrder.Field {
+			b.Comma().Ident(DefaultLineItemOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to LineItem.
+func (_m *LineItemQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...LineItemPaginateOption,
+) (*LineItemConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newLineItemPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &LineItemConnection{Edges: []*LineItemEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// LineItemOrderFieldCreatedAt orders LineItem by created_at.
+	LineItemOrderFieldCreatedAt = &LineItemOrderField{
+		Value: func(_m *LineItem) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: lineitem.FieldCreatedAt,
+		toTerm: lineitem.ByCreatedAt,
+		toCursor: func(_m *LineItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// LineItemOrderFieldUpdatedAt orders LineItem by updated_at.
+	LineItemOrderFieldUpdatedAt = &LineItemOrderField{
+		Value: func(_m *LineItem) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: lineitem.FieldUpdatedAt,
+		toTerm: lineitem.ByUpdatedAt,
+		toCursor: func(_m *LineItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// LineItemOrderFieldCost orders LineItem by cost.
+	LineItemOrderFieldCost = &LineItemOrderField{
+		Value: func(_m *LineItem) (ent.Value, error) {
+			return _m.Cost, nil
+		},
+		column: lineitem.FieldCost,
+		toTerm: lineitem.ByCost,
+		toCursor: func(_m *LineItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Cost,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f LineItemOrderField) String() string {
+	var str string
+	switch f.column {
+	case LineItemOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case LineItemOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case LineItemOrderFieldCost.column:
+		str = "COST"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f LineItemOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *LineItemOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("LineItemOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *LineItemOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *LineItemOrderFieldUpdatedAt
+	case "COST":
+		*f = *LineItemOrderFieldCost
+	default:
+		return fmt.Errorf("%s is not a valid LineItemOrderField", str)
+	}
+	return nil
+}
+
+// LineItemOrderField defines the ordering field of LineItem.
+type LineItemOrderField struct {
+	// Value extracts the ordering value from the given LineItem.
+	Value    func(*LineItem) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) lineitem.OrderOption
+	toCursor func(*LineItem) Cursor
+}
+
+// LineItemOrder defines the ordering of LineItem.
+type LineItemOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *LineItemOrderField `json:"field"`
+}
+
+// DefaultLineItemOrder is the default ordering of LineItem.
+var DefaultLineItemOrder = &LineItemOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &LineItemOrderField{
+		Value: func(_m *LineItem) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: lineitem.FieldID,
+		toTerm: lineitem.ByID,
+		toCursor: func(_m *LineItem) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts LineItem into LineItemEdge.
+func (_m *LineItem) ToEdge(order *LineItemOrder) *LineItemEdge {
+	if order == nil {
+		order = DefaultLineItemOrder
+	}
+	return &LineItemEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

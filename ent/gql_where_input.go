@@ -13,12 +13,15 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -551,6 +554,50 @@ type AccountWhereInput struct {
 	BillingAddressEqualFold    *string  `json:"billingAddressEqualFold,omitempty"`
 	BillingAddressContainsFold *string  `json:"billingAddressContainsFold,omitempty"`
 
+	// "monthly_billing_enabled" field predicates.
+	MonthlyBillingEnabled    *bool `json:"monthlyBillingEnabled,omitempty"`
+	MonthlyBillingEnabledNEQ *bool `json:"monthlyBillingEnabledNEQ,omitempty"`
+
+	// "monthly_charging_enabled" field predicates.
+	MonthlyChargingEnabled    *bool `json:"monthlyChargingEnabled,omitempty"`
+	MonthlyChargingEnabledNEQ *bool `json:"monthlyChargingEnabledNEQ,omitempty"`
+
+	// "plan_paid_until" field predicates.
+	PlanPaidUntil       *time.Time  `json:"planPaidUntil,omitempty"`
+	PlanPaidUntilNEQ    *time.Time  `json:"planPaidUntilNEQ,omitempty"`
+	PlanPaidUntilIn     []time.Time `json:"planPaidUntilIn,omitempty"`
+	PlanPaidUntilNotIn  []time.Time `json:"planPaidUntilNotIn,omitempty"`
+	PlanPaidUntilGT     *time.Time  `json:"planPaidUntilGT,omitempty"`
+	PlanPaidUntilGTE    *time.Time  `json:"planPaidUntilGTE,omitempty"`
+	PlanPaidUntilLT     *time.Time  `json:"planPaidUntilLT,omitempty"`
+	PlanPaidUntilLTE    *time.Time  `json:"planPaidUntilLTE,omitempty"`
+	PlanPaidUntilIsNil  bool        `json:"planPaidUntilIsNil,omitempty"`
+	PlanPaidUntilNotNil bool        `json:"planPaidUntilNotNil,omitempty"`
+
+	// "plan_trial_ends_at" field predicates.
+	PlanTrialEndsAt       *time.Time  `json:"planTrialEndsAt,omitempty"`
+	PlanTrialEndsAtNEQ    *time.Time  `json:"planTrialEndsAtNEQ,omitempty"`
+	PlanTrialEndsAtIn     []time.Time `json:"planTrialEndsAtIn,omitempty"`
+	PlanTrialEndsAtNotIn  []time.Time `json:"planTrialEndsAtNotIn,omitempty"`
+	PlanTrialEndsAtGT     *time.Time  `json:"planTrialEndsAtGT,omitempty"`
+	PlanTrialEndsAtGTE    *time.Time  `json:"planTrialEndsAtGTE,omitempty"`
+	PlanTrialEndsAtLT     *time.Time  `json:"planTrialEndsAtLT,omitempty"`
+	PlanTrialEndsAtLTE    *time.Time  `json:"planTrialEndsAtLTE,omitempty"`
+	PlanTrialEndsAtIsNil  bool        `json:"planTrialEndsAtIsNil,omitempty"`
+	PlanTrialEndsAtNotNil bool        `json:"planTrialEndsAtNotNil,omitempty"`
+
+	// "plan_setup_fee" field predicates.
+	PlanSetupFee       *decimal.Decimal  `json:"planSetupFee,omitempty"`
+	PlanSetupFeeNEQ    *decimal.Decimal  `json:"planSetupFeeNEQ,omitempty"`
+	PlanSetupFeeIn     []decimal.Decimal `json:"planSetupFeeIn,omitempty"`
+	PlanSetupFeeNotIn  []decimal.Decimal `json:"planSetupFeeNotIn,omitempty"`
+	PlanSetupFeeGT     *decimal.Decimal  `json:"planSetupFeeGT,omitempty"`
+	PlanSetupFeeGTE    *decimal.Decimal  `json:"planSetupFeeGTE,omitempty"`
+	PlanSetupFeeLT     *decimal.Decimal  `json:"planSetupFeeLT,omitempty"`
+	PlanSetupFeeLTE    *decimal.Decimal  `json:"planSetupFeeLTE,omitempty"`
+	PlanSetupFeeIsNil  bool              `json:"planSetupFeeIsNil,omitempty"`
+	PlanSetupFeeNotNil bool              `json:"planSetupFeeNotNil,omitempty"`
+
 	// "plan" edge predicates.
 	HasPlan     *bool             `json:"hasPlan,omitempty"`
 	HasPlanWith []*PlanWhereInput `json:"hasPlanWith,omitempty"`
@@ -923,6 +970,108 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 	}
 	if i.BillingAddressContainsFold != nil {
 		predicates = append(predicates, account.BillingAddressContainsFold(*i.BillingAddressContainsFold))
+	}
+	if i.MonthlyBillingEnabled != nil {
+		predicates = append(predicates, account.MonthlyBillingEnabledEQ(*i.MonthlyBillingEnabled))
+	}
+	if i.MonthlyBillingEnabledNEQ != nil {
+		predicates = append(predicates, account.MonthlyBillingEnabledNEQ(*i.MonthlyBillingEnabledNEQ))
+	}
+	if i.MonthlyChargingEnabled != nil {
+		predicates = append(predicates, account.MonthlyChargingEnabledEQ(*i.MonthlyChargingEnabled))
+	}
+	if i.MonthlyChargingEnabledNEQ != nil {
+		predicates = append(predicates, account.MonthlyChargingEnabledNEQ(*i.MonthlyChargingEnabledNEQ))
+	}
+	if i.PlanPaidUntil != nil {
+		predicates = append(predicates, account.PlanPaidUntilEQ(*i.PlanPaidUntil))
+	}
+	if i.PlanPaidUntilNEQ != nil {
+		predicates = append(predicates, account.PlanPaidUntilNEQ(*i.PlanPaidUntilNEQ))
+	}
+	if len(i.PlanPaidUntilIn) > 0 {
+		predicates = append(predicates, account.PlanPaidUntilIn(i.PlanPaidUntilIn...))
+	}
+	if len(i.PlanPaidUntilNotIn) > 0 {
+		predicates = append(predicates, account.PlanPaidUntilNotIn(i.PlanPaidUntilNotIn...))
+	}
+	if i.PlanPaidUntilGT != nil {
+		predicates = append(predicates, account.PlanPaidUntilGT(*i.PlanPaidUntilGT))
+	}
+	if i.PlanPaidUntilGTE != nil {
+		predicates = append(predicates, account.PlanPaidUntilGTE(*i.PlanPaidUntilGTE))
+	}
+	if i.PlanPaidUntilLT != nil {
+		predicates = append(predicates, account.PlanPaidUntilLT(*i.PlanPaidUntilLT))
+	}
+	if i.PlanPaidUntilLTE != nil {
+		predicates = append(predicates, account.PlanPaidUntilLTE(*i.PlanPaidUntilLTE))
+	}
+	if i.PlanPaidUntilIsNil {
+		predicates = append(predicates, account.PlanPaidUntilIsNil())
+	}
+	if i.PlanPaidUntilNotNil {
+		predicates = append(predicates, account.PlanPaidUntilNotNil())
+	}
+	if i.PlanTrialEndsAt != nil {
+		predicates = append(predicates, account.PlanTrialEndsAtEQ(*i.PlanTrialEndsAt))
+	}
+	if i.PlanTrialEndsAtNEQ != nil {
+		predicates = append(predicates, account.PlanTrialEndsAtNEQ(*i.PlanTrialEndsAtNEQ))
+	}
+	if len(i.PlanTrialEndsAtIn) > 0 {
+		predicates = append(predicates, account.PlanTrialEndsAtIn(i.PlanTrialEndsAtIn...))
+	}
+	if len(i.PlanTrialEndsAtNotIn) > 0 {
+		predicates = append(predicates, account.PlanTrialEndsAtNotIn(i.PlanTrialEndsAtNotIn...))
+	}
+	if i.PlanTrialEndsAtGT != nil {
+		predicates = append(predicates, account.PlanTrialEndsAtGT(*i.PlanTrialEndsAtGT))
+	}
+	if i.PlanTrialEndsAtGTE != nil {
+		predicates = append(predicates, account.PlanTrialEndsAtGTE(*i.PlanTrialEndsAtGTE))
+	}
+	if i.PlanTrialEndsAtLT != nil {
+		predicates = append(predicates, account.PlanTrialEndsAtLT(*i.PlanTrialEndsAtLT))
+	}
+	if i.PlanTrialEndsAtLTE != nil {
+		predicates = append(predicates, account.PlanTrialEndsAtLTE(*i.PlanTrialEndsAtLTE))
+	}
+	if i.PlanTrialEndsAtIsNil {
+		predicates = append(predicates, account.PlanTrialEndsAtIsNil())
+	}
+	if i.PlanTrialEndsAtNotNil {
+		predicates = append(predicates, account.PlanTrialEndsAtNotNil())
+	}
+	if i.PlanSetupFee != nil {
+		predicates = append(predicates, account.PlanSetupFeeEQ(*i.PlanSetupFee))
+	}
+	if i.PlanSetupFeeNEQ != nil {
+		predicates = append(predicates, account.PlanSetupFeeNEQ(*i.PlanSetupFeeNEQ))
+	}
+	if len(i.PlanSetupFeeIn) > 0 {
+		predicates = append(predicates, account.PlanSetupFeeIn(i.PlanSetupFeeIn...))
+	}
+	if len(i.PlanSetupFeeNotIn) > 0 {
+		predicates = append(predicates, account.PlanSetupFeeNotIn(i.PlanSetupFeeNotIn...))
+	}
+	if i.PlanSetupFeeGT != nil {
+		predicates = append(predicates, account.PlanSetupFeeGT(*i.PlanSetupFeeGT))
+	}
+	if i.PlanSetupFeeGTE != nil {
+		predicates = append(predicates, account.PlanSetupFeeGTE(*i.PlanSetupFeeGTE))
+	}
+	if i.PlanSetupFeeLT != nil {
+		predicates = append(predicates, account.PlanSetupFeeLT(*i.PlanSetupFeeLT))
+	}
+	if i.PlanSetupFeeLTE != nil {
+		predicates = append(predicates, account.PlanSetupFeeLTE(*i.PlanSetupFeeLTE))
+	}
+	if i.PlanSetupFeeIsNil {
+		predicates = append(predicates, account.PlanSetupFeeIsNil())
+	}
+	if i.PlanSetupFeeNotNil {
+		predicates = append(predicates, account.PlanSetupFeeNotNil())
 	}
 
 	if i.HasPlan != nil {
@@ -1659,6 +1808,42 @@ type ApplicationWhereInput struct {
 	TrialEndsAtIsNil  bool        `json:"trialEndsAtIsNil,omitempty"`
 	TrialEndsAtNotNil bool        `json:"trialEndsAtNotNil,omitempty"`
 
+	// "paid_until" field predicates.
+	PaidUntil       *time.Time  `json:"paidUntil,omitempty"`
+	PaidUntilNEQ    *time.Time  `json:"paidUntilNEQ,omitempty"`
+	PaidUntilIn     []time.Time `json:"paidUntilIn,omitempty"`
+	PaidUntilNotIn  []time.Time `json:"paidUntilNotIn,omitempty"`
+	PaidUntilGT     *time.Time  `json:"paidUntilGT,omitempty"`
+	PaidUntilGTE    *time.Time  `json:"paidUntilGTE,omitempty"`
+	PaidUntilLT     *time.Time  `json:"paidUntilLT,omitempty"`
+	PaidUntilLTE    *time.Time  `json:"paidUntilLTE,omitempty"`
+	PaidUntilIsNil  bool        `json:"paidUntilIsNil,omitempty"`
+	PaidUntilNotNil bool        `json:"paidUntilNotNil,omitempty"`
+
+	// "variable_cost_paid_until" field predicates.
+	VariableCostPaidUntil       *time.Time  `json:"variableCostPaidUntil,omitempty"`
+	VariableCostPaidUntilNEQ    *time.Time  `json:"variableCostPaidUntilNEQ,omitempty"`
+	VariableCostPaidUntilIn     []time.Time `json:"variableCostPaidUntilIn,omitempty"`
+	VariableCostPaidUntilNotIn  []time.Time `json:"variableCostPaidUntilNotIn,omitempty"`
+	VariableCostPaidUntilGT     *time.Time  `json:"variableCostPaidUntilGT,omitempty"`
+	VariableCostPaidUntilGTE    *time.Time  `json:"variableCostPaidUntilGTE,omitempty"`
+	VariableCostPaidUntilLT     *time.Time  `json:"variableCostPaidUntilLT,omitempty"`
+	VariableCostPaidUntilLTE    *time.Time  `json:"variableCostPaidUntilLTE,omitempty"`
+	VariableCostPaidUntilIsNil  bool        `json:"variableCostPaidUntilIsNil,omitempty"`
+	VariableCostPaidUntilNotNil bool        `json:"variableCostPaidUntilNotNil,omitempty"`
+
+	// "setup_fee" field predicates.
+	SetupFee       *decimal.Decimal  `json:"setupFee,omitempty"`
+	SetupFeeNEQ    *decimal.Decimal  `json:"setupFeeNEQ,omitempty"`
+	SetupFeeIn     []decimal.Decimal `json:"setupFeeIn,omitempty"`
+	SetupFeeNotIn  []decimal.Decimal `json:"setupFeeNotIn,omitempty"`
+	SetupFeeGT     *decimal.Decimal  `json:"setupFeeGT,omitempty"`
+	SetupFeeGTE    *decimal.Decimal  `json:"setupFeeGTE,omitempty"`
+	SetupFeeLT     *decimal.Decimal  `json:"setupFeeLT,omitempty"`
+	SetupFeeLTE    *decimal.Decimal  `json:"setupFeeLTE,omitempty"`
+	SetupFeeIsNil  bool              `json:"setupFeeIsNil,omitempty"`
+	SetupFeeNotNil bool              `json:"setupFeeNotNil,omitempty"`
+
 	// "first_traffic_at" field predicates.
 	FirstTrafficAt       *time.Time  `json:"firstTrafficAt,omitempty"`
 	FirstTrafficAtNEQ    *time.Time  `json:"firstTrafficAtNEQ,omitempty"`
@@ -2153,6 +2338,96 @@ func (i *ApplicationWhereInput) P() (predicate.Application, error) {
 	}
 	if i.TrialEndsAtNotNil {
 		predicates = append(predicates, application.TrialEndsAtNotNil())
+	}
+	if i.PaidUntil != nil {
+		predicates = append(predicates, application.PaidUntilEQ(*i.PaidUntil))
+	}
+	if i.PaidUntilNEQ != nil {
+		predicates = append(predicates, application.PaidUntilNEQ(*i.PaidUntilNEQ))
+	}
+	if len(i.PaidUntilIn) > 0 {
+		predicates = append(predicates, application.PaidUntilIn(i.PaidUntilIn...))
+	}
+	if len(i.PaidUntilNotIn) > 0 {
+		predicates = append(predicates, application.PaidUntilNotIn(i.PaidUntilNotIn...))
+	}
+	if i.PaidUntilGT != nil {
+		predicates = append(predicates, application.PaidUntilGT(*i.PaidUntilGT))
+	}
+	if i.PaidUntilGTE != nil {
+		predicates = append(predicates, application.PaidUntilGTE(*i.PaidUntilGTE))
+	}
+	if i.PaidUntilLT != nil {
+		predicates = append(predicates, application.PaidUntilLT(*i.PaidUntilLT))
+	}
+	if i.PaidUntilLTE != nil {
+		predicates = append(predicates, application.PaidUntilLTE(*i.PaidUntilLTE))
+	}
+	if i.PaidUntilIsNil {
+		predicates = append(predicates, application.PaidUntilIsNil())
+	}
+	if i.PaidUntilNotNil {
+		predicates = append(predicates, application.PaidUntilNotNil())
+	}
+	if i.VariableCostPaidUntil != nil {
+		predicates = append(predicates, application.VariableCostPaidUntilEQ(*i.VariableCostPaidUntil))
+	}
+	if i.VariableCostPaidUntilNEQ != nil {
+		predicates = append(predicates, application.VariableCostPaidUntilNEQ(*i.VariableCostPaidUntilNEQ))
+	}
+	if len(i.VariableCostPaidUntilIn) > 0 {
+		predicates = append(predicates, application.VariableCostPaidUntilIn(i.VariableCostPaidUntilIn...))
+	}
+	if len(i.VariableCostPaidUntilNotIn) > 0 {
+		predicates = append(predicates, application.VariableCostPaidUntilNotIn(i.VariableCostPaidUntilNotIn...))
+	}
+	if i.VariableCostPaidUntilGT != nil {
+		predicates = append(predicates, application.VariableCostPaidUntilGT(*i.VariableCostPaidUntilGT))
+	}
+	if i.VariableCostPaidUntilGTE != nil {
+		predicates = append(predicates, application.VariableCostPaidUntilGTE(*i.VariableCostPaidUntilGTE))
+	}
+	if i.VariableCostPaidUntilLT != nil {
+		predicates = append(predicates, application.VariableCostPaidUntilLT(*i.VariableCostPaidUntilLT))
+	}
+	if i.VariableCostPaidUntilLTE != nil {
+		predicates = append(predicates, application.VariableCostPaidUntilLTE(*i.VariableCostPaidUntilLTE))
+	}
+	if i.VariableCostPaidUntilIsNil {
+		predicates = append(predicates, application.VariableCostPaidUntilIsNil())
+	}
+	if i.VariableCostPaidUntilNotNil {
+		predicates = append(predicates, application.VariableCostPaidUntilNotNil())
+	}
+	if i.SetupFee != nil {
+		predicates = append(predicates, application.SetupFeeEQ(*i.SetupFee))
+	}
+	if i.SetupFeeNEQ != nil {
+		predicates = append(predicates, application.SetupFeeNEQ(*i.SetupFeeNEQ))
+	}
+	if len(i.SetupFeeIn) > 0 {
+		predicates = append(predicates, application.SetupFeeIn(i.SetupFeeIn...))
+	}
+	if len(i.SetupFeeNotIn) > 0 {
+		predicates = append(predicates, application.SetupFeeNotIn(i.SetupFeeNotIn...))
+	}
+	if i.SetupFeeGT != nil {
+		predicates = append(predicates, application.SetupFeeGT(*i.SetupFeeGT))
+	}
+	if i.SetupFeeGTE != nil {
+		predicates = append(predicates, application.SetupFeeGTE(*i.SetupFeeGTE))
+	}
+	if i.SetupFeeLT != nil {
+		predicates = append(predicates, application.SetupFeeLT(*i.SetupFeeLT))
+	}
+	if i.SetupFeeLTE != nil {
+		predicates = append(predicates, application.SetupFeeLTE(*i.SetupFeeLTE))
+	}
+	if i.SetupFeeIsNil {
+		predicates = append(predicates, application.SetupFeeIsNil())
+	}
+	if i.SetupFeeNotNil {
+		predicates = append(predicates, application.SetupFeeNotNil())
 	}
 	if i.FirstTrafficAt != nil {
 		predicates = append(predicates, application.FirstTrafficAtEQ(*i.FirstTrafficAt))
@@ -3054,6 +3329,494 @@ func (i *BackendUsageWhereInput) P() (predicate.BackendUsage, error) {
 		return predicates[0], nil
 	default:
 		return backendusage.And(predicates...), nil
+	}
+}
+
+// BillingSettingsWhereInput represents a where input for filtering BillingSettings queries.
+type BillingSettingsWhereInput struct {
+	Predicates []predicate.BillingSettings  `json:"-"`
+	Not        *BillingSettingsWhereInput   `json:"not,omitempty"`
+	Or         []*BillingSettingsWhereInput `json:"or,omitempty"`
+	And        []*BillingSettingsWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "finance_enabled" field predicates.
+	FinanceEnabled    *bool `json:"financeEnabled,omitempty"`
+	FinanceEnabledNEQ *bool `json:"financeEnabledNEQ,omitempty"`
+
+	// "strategy" field predicates.
+	Strategy      *billingsettings.Strategy  `json:"strategy,omitempty"`
+	StrategyNEQ   *billingsettings.Strategy  `json:"strategyNEQ,omitempty"`
+	StrategyIn    []billingsettings.Strategy `json:"strategyIn,omitempty"`
+	StrategyNotIn []billingsettings.Strategy `json:"strategyNotIn,omitempty"`
+
+	// "charging_enabled" field predicates.
+	ChargingEnabled    *bool `json:"chargingEnabled,omitempty"`
+	ChargingEnabledNEQ *bool `json:"chargingEnabledNEQ,omitempty"`
+
+	// "currency" field predicates.
+	Currency             *string  `json:"currency,omitempty"`
+	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
+	CurrencyIn           []string `json:"currencyIn,omitempty"`
+	CurrencyNotIn        []string `json:"currencyNotIn,omitempty"`
+	CurrencyGT           *string  `json:"currencyGT,omitempty"`
+	CurrencyGTE          *string  `json:"currencyGTE,omitempty"`
+	CurrencyLT           *string  `json:"currencyLT,omitempty"`
+	CurrencyLTE          *string  `json:"currencyLTE,omitempty"`
+	CurrencyContains     *string  `json:"currencyContains,omitempty"`
+	CurrencyHasPrefix    *string  `json:"currencyHasPrefix,omitempty"`
+	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
+	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
+	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "invoice_footnote" field predicates.
+	InvoiceFootnote             *string  `json:"invoiceFootnote,omitempty"`
+	InvoiceFootnoteNEQ          *string  `json:"invoiceFootnoteNEQ,omitempty"`
+	InvoiceFootnoteIn           []string `json:"invoiceFootnoteIn,omitempty"`
+	InvoiceFootnoteNotIn        []string `json:"invoiceFootnoteNotIn,omitempty"`
+	InvoiceFootnoteGT           *string  `json:"invoiceFootnoteGT,omitempty"`
+	InvoiceFootnoteGTE          *string  `json:"invoiceFootnoteGTE,omitempty"`
+	InvoiceFootnoteLT           *string  `json:"invoiceFootnoteLT,omitempty"`
+	InvoiceFootnoteLTE          *string  `json:"invoiceFootnoteLTE,omitempty"`
+	InvoiceFootnoteContains     *string  `json:"invoiceFootnoteContains,omitempty"`
+	InvoiceFootnoteHasPrefix    *string  `json:"invoiceFootnoteHasPrefix,omitempty"`
+	InvoiceFootnoteHasSuffix    *string  `json:"invoiceFootnoteHasSuffix,omitempty"`
+	InvoiceFootnoteIsNil        bool     `json:"invoiceFootnoteIsNil,omitempty"`
+	InvoiceFootnoteNotNil       bool     `json:"invoiceFootnoteNotNil,omitempty"`
+	InvoiceFootnoteEqualFold    *string  `json:"invoiceFootnoteEqualFold,omitempty"`
+	InvoiceFootnoteContainsFold *string  `json:"invoiceFootnoteContainsFold,omitempty"`
+
+	// "zero_vat_text" field predicates.
+	ZeroVatText             *string  `json:"zeroVatText,omitempty"`
+	ZeroVatTextNEQ          *string  `json:"zeroVatTextNEQ,omitempty"`
+	ZeroVatTextIn           []string `json:"zeroVatTextIn,omitempty"`
+	ZeroVatTextNotIn        []string `json:"zeroVatTextNotIn,omitempty"`
+	ZeroVatTextGT           *string  `json:"zeroVatTextGT,omitempty"`
+	ZeroVatTextGTE          *string  `json:"zeroVatTextGTE,omitempty"`
+	ZeroVatTextLT           *string  `json:"zeroVatTextLT,omitempty"`
+	ZeroVatTextLTE          *string  `json:"zeroVatTextLTE,omitempty"`
+	ZeroVatTextContains     *string  `json:"zeroVatTextContains,omitempty"`
+	ZeroVatTextHasPrefix    *string  `json:"zeroVatTextHasPrefix,omitempty"`
+	ZeroVatTextHasSuffix    *string  `json:"zeroVatTextHasSuffix,omitempty"`
+	ZeroVatTextIsNil        bool     `json:"zeroVatTextIsNil,omitempty"`
+	ZeroVatTextNotNil       bool     `json:"zeroVatTextNotNil,omitempty"`
+	ZeroVatTextEqualFold    *string  `json:"zeroVatTextEqualFold,omitempty"`
+	ZeroVatTextContainsFold *string  `json:"zeroVatTextContainsFold,omitempty"`
+
+	// "numbering_period" field predicates.
+	NumberingPeriod      *billingsettings.NumberingPeriod  `json:"numberingPeriod,omitempty"`
+	NumberingPeriodNEQ   *billingsettings.NumberingPeriod  `json:"numberingPeriodNEQ,omitempty"`
+	NumberingPeriodIn    []billingsettings.NumberingPeriod `json:"numberingPeriodIn,omitempty"`
+	NumberingPeriodNotIn []billingsettings.NumberingPeriod `json:"numberingPeriodNotIn,omitempty"`
+
+	// "finance_support_email" field predicates.
+	FinanceSupportEmail             *string  `json:"financeSupportEmail,omitempty"`
+	FinanceSupportEmailNEQ          *string  `json:"financeSupportEmailNEQ,omitempty"`
+	FinanceSupportEmailIn           []string `json:"financeSupportEmailIn,omitempty"`
+	FinanceSupportEmailNotIn        []string `json:"financeSupportEmailNotIn,omitempty"`
+	FinanceSupportEmailGT           *string  `json:"financeSupportEmailGT,omitempty"`
+	FinanceSupportEmailGTE          *string  `json:"financeSupportEmailGTE,omitempty"`
+	FinanceSupportEmailLT           *string  `json:"financeSupportEmailLT,omitempty"`
+	FinanceSupportEmailLTE          *string  `json:"financeSupportEmailLTE,omitempty"`
+	FinanceSupportEmailContains     *string  `json:"financeSupportEmailContains,omitempty"`
+	FinanceSupportEmailHasPrefix    *string  `json:"financeSupportEmailHasPrefix,omitempty"`
+	FinanceSupportEmailHasSuffix    *string  `json:"financeSupportEmailHasSuffix,omitempty"`
+	FinanceSupportEmailIsNil        bool     `json:"financeSupportEmailIsNil,omitempty"`
+	FinanceSupportEmailNotNil       bool     `json:"financeSupportEmailNotNil,omitempty"`
+	FinanceSupportEmailEqualFold    *string  `json:"financeSupportEmailEqualFold,omitempty"`
+	FinanceSupportEmailContainsFold *string  `json:"financeSupportEmailContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *BillingSettingsWhereInput) AddPredicates(predicates ...predicate.BillingSettings) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the BillingSettingsWhereInput filter on the BillingSettingsQuery builder.
+func (i *BillingSettingsWhereInput) Filter(q *BillingSettingsQuery) (*BillingSettingsQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyBillingSettingsWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyBillingSettingsWhereInput is returned in case the BillingSettingsWhereInput is empty.
+var ErrEmptyBillingSettingsWhereInput = errors.New("ent: empty predicate BillingSettingsWhereInput")
+
+// P returns a predicate for filtering billingsettingsslice.
+// An error is returned if the input is empty or invalid.
+func (i *BillingSettingsWhereInput) P() (predicate.BillingSettings, error) {
+	var predicates []predicate.BillingSettings
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, billingsettings.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.BillingSettings, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, billingsettings.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.BillingSettings, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, billingsettings.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, billingsettings.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, billingsettings.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, billingsettings.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, billingsettings.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, billingsettings.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, billingsettings.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, billingsettings.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, billingsettings.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, billingsettings.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, billingsettings.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, billingsettings.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, billingsettings.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, billingsettings.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, billingsettings.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, billingsettings.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, billingsettings.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, billingsettings.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, billingsettings.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, billingsettings.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, billingsettings.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, billingsettings.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, billingsettings.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, billingsettings.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, billingsettings.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.FinanceEnabled != nil {
+		predicates = append(predicates, billingsettings.FinanceEnabledEQ(*i.FinanceEnabled))
+	}
+	if i.FinanceEnabledNEQ != nil {
+		predicates = append(predicates, billingsettings.FinanceEnabledNEQ(*i.FinanceEnabledNEQ))
+	}
+	if i.Strategy != nil {
+		predicates = append(predicates, billingsettings.StrategyEQ(*i.Strategy))
+	}
+	if i.StrategyNEQ != nil {
+		predicates = append(predicates, billingsettings.StrategyNEQ(*i.StrategyNEQ))
+	}
+	if len(i.StrategyIn) > 0 {
+		predicates = append(predicates, billingsettings.StrategyIn(i.StrategyIn...))
+	}
+	if len(i.StrategyNotIn) > 0 {
+		predicates = append(predicates, billingsettings.StrategyNotIn(i.StrategyNotIn...))
+	}
+	if i.ChargingEnabled != nil {
+		predicates = append(predicates, billingsettings.ChargingEnabledEQ(*i.ChargingEnabled))
+	}
+	if i.ChargingEnabledNEQ != nil {
+		predicates = append(predicates, billingsettings.ChargingEnabledNEQ(*i.ChargingEnabledNEQ))
+	}
+	if i.Currency != nil {
+		predicates = append(predicates, billingsettings.CurrencyEQ(*i.Currency))
+	}
+	if i.CurrencyNEQ != nil {
+		predicates = append(predicates, billingsettings.CurrencyNEQ(*i.CurrencyNEQ))
+	}
+	if len(i.CurrencyIn) > 0 {
+		predicates = append(predicates, billingsettings.CurrencyIn(i.CurrencyIn...))
+	}
+	if len(i.CurrencyNotIn) > 0 {
+		predicates = append(predicates, billingsettings.CurrencyNotIn(i.CurrencyNotIn...))
+	}
+	if i.CurrencyGT != nil {
+		predicates = append(predicates, billingsettings.CurrencyGT(*i.CurrencyGT))
+	}
+	if i.CurrencyGTE != nil {
+		predicates = append(predicates, billingsettings.CurrencyGTE(*i.CurrencyGTE))
+	}
+	if i.CurrencyLT != nil {
+		predicates = append(predicates, billingsettings.CurrencyLT(*i.CurrencyLT))
+	}
+	if i.CurrencyLTE != nil {
+		predicates = append(predicates, billingsettings.CurrencyLTE(*i.CurrencyLTE))
+	}
+	if i.CurrencyContains != nil {
+		predicates = append(predicates, billingsettings.CurrencyContains(*i.CurrencyContains))
+	}
+	if i.CurrencyHasPrefix != nil {
+		predicates = append(predicates, billingsettings.CurrencyHasPrefix(*i.CurrencyHasPrefix))
+	}
+	if i.CurrencyHasSuffix != nil {
+		predicates = append(predicates, billingsettings.CurrencyHasSuffix(*i.CurrencyHasSuffix))
+	}
+	if i.CurrencyEqualFold != nil {
+		predicates = append(predicates, billingsettings.CurrencyEqualFold(*i.CurrencyEqualFold))
+	}
+	if i.CurrencyContainsFold != nil {
+		predicates = append(predicates, billingsettings.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.InvoiceFootnote != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteEQ(*i.InvoiceFootnote))
+	}
+	if i.InvoiceFootnoteNEQ != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteNEQ(*i.InvoiceFootnoteNEQ))
+	}
+	if len(i.InvoiceFootnoteIn) > 0 {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteIn(i.InvoiceFootnoteIn...))
+	}
+	if len(i.InvoiceFootnoteNotIn) > 0 {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteNotIn(i.InvoiceFootnoteNotIn...))
+	}
+	if i.InvoiceFootnoteGT != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteGT(*i.InvoiceFootnoteGT))
+	}
+	if i.InvoiceFootnoteGTE != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteGTE(*i.InvoiceFootnoteGTE))
+	}
+	if i.InvoiceFootnoteLT != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteLT(*i.InvoiceFootnoteLT))
+	}
+	if i.InvoiceFootnoteLTE != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteLTE(*i.InvoiceFootnoteLTE))
+	}
+	if i.InvoiceFootnoteContains != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteContains(*i.InvoiceFootnoteContains))
+	}
+	if i.InvoiceFootnoteHasPrefix != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteHasPrefix(*i.InvoiceFootnoteHasPrefix))
+	}
+	if i.InvoiceFootnoteHasSuffix != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteHasSuffix(*i.InvoiceFootnoteHasSuffix))
+	}
+	if i.InvoiceFootnoteIsNil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteIsNil())
+	}
+	if i.InvoiceFootnoteNotNil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteNotNil())
+	}
+	if i.InvoiceFootnoteEqualFold != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteEqualFold(*i.InvoiceFootnoteEqualFold))
+	}
+	if i.InvoiceFootnoteContainsFold != nil {
+		predicates = append(predicates, billingsettings.InvoiceFootnoteContainsFold(*i.InvoiceFootnoteContainsFold))
+	}
+	if i.ZeroVatText != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextEQ(*i.ZeroVatText))
+	}
+	if i.ZeroVatTextNEQ != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextNEQ(*i.ZeroVatTextNEQ))
+	}
+	if len(i.ZeroVatTextIn) > 0 {
+		predicates = append(predicates, billingsettings.ZeroVatTextIn(i.ZeroVatTextIn...))
+	}
+	if len(i.ZeroVatTextNotIn) > 0 {
+		predicates = append(predicates, billingsettings.ZeroVatTextNotIn(i.ZeroVatTextNotIn...))
+	}
+	if i.ZeroVatTextGT != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextGT(*i.ZeroVatTextGT))
+	}
+	if i.ZeroVatTextGTE != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextGTE(*i.ZeroVatTextGTE))
+	}
+	if i.ZeroVatTextLT != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextLT(*i.ZeroVatTextLT))
+	}
+	if i.ZeroVatTextLTE != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextLTE(*i.ZeroVatTextLTE))
+	}
+	if i.ZeroVatTextContains != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextContains(*i.ZeroVatTextContains))
+	}
+	if i.ZeroVatTextHasPrefix != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextHasPrefix(*i.ZeroVatTextHasPrefix))
+	}
+	if i.ZeroVatTextHasSuffix != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextHasSuffix(*i.ZeroVatTextHasSuffix))
+	}
+	if i.ZeroVatTextIsNil {
+		predicates = append(predicates, billingsettings.ZeroVatTextIsNil())
+	}
+	if i.ZeroVatTextNotNil {
+		predicates = append(predicates, billingsettings.ZeroVatTextNotNil())
+	}
+	if i.ZeroVatTextEqualFold != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextEqualFold(*i.ZeroVatTextEqualFold))
+	}
+	if i.ZeroVatTextContainsFold != nil {
+		predicates = append(predicates, billingsettings.ZeroVatTextContainsFold(*i.ZeroVatTextContainsFold))
+	}
+	if i.NumberingPeriod != nil {
+		predicates = append(predicates, billingsettings.NumberingPeriodEQ(*i.NumberingPeriod))
+	}
+	if i.NumberingPeriodNEQ != nil {
+		predicates = append(predicates, billingsettings.NumberingPeriodNEQ(*i.NumberingPeriodNEQ))
+	}
+	if len(i.NumberingPeriodIn) > 0 {
+		predicates = append(predicates, billingsettings.NumberingPeriodIn(i.NumberingPeriodIn...))
+	}
+	if len(i.NumberingPeriodNotIn) > 0 {
+		predicates = append(predicates, billingsettings.NumberingPeriodNotIn(i.NumberingPeriodNotIn...))
+	}
+	if i.FinanceSupportEmail != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailEQ(*i.FinanceSupportEmail))
+	}
+	if i.FinanceSupportEmailNEQ != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailNEQ(*i.FinanceSupportEmailNEQ))
+	}
+	if len(i.FinanceSupportEmailIn) > 0 {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailIn(i.FinanceSupportEmailIn...))
+	}
+	if len(i.FinanceSupportEmailNotIn) > 0 {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailNotIn(i.FinanceSupportEmailNotIn...))
+	}
+	if i.FinanceSupportEmailGT != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailGT(*i.FinanceSupportEmailGT))
+	}
+	if i.FinanceSupportEmailGTE != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailGTE(*i.FinanceSupportEmailGTE))
+	}
+	if i.FinanceSupportEmailLT != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailLT(*i.FinanceSupportEmailLT))
+	}
+	if i.FinanceSupportEmailLTE != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailLTE(*i.FinanceSupportEmailLTE))
+	}
+	if i.FinanceSupportEmailContains != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailContains(*i.FinanceSupportEmailContains))
+	}
+	if i.FinanceSupportEmailHasPrefix != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailHasPrefix(*i.FinanceSupportEmailHasPrefix))
+	}
+	if i.FinanceSupportEmailHasSuffix != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailHasSuffix(*i.FinanceSupportEmailHasSuffix))
+	}
+	if i.FinanceSupportEmailIsNil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailIsNil())
+	}
+	if i.FinanceSupportEmailNotNil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailNotNil())
+	}
+	if i.FinanceSupportEmailEqualFold != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailEqualFold(*i.FinanceSupportEmailEqualFold))
+	}
+	if i.FinanceSupportEmailContainsFold != nil {
+		predicates = append(predicates, billingsettings.FinanceSupportEmailContainsFold(*i.FinanceSupportEmailContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyBillingSettingsWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return billingsettings.And(predicates...), nil
 	}
 }
 
@@ -5756,6 +6519,1822 @@ func (i *InvitationWhereInput) P() (predicate.Invitation, error) {
 		return predicates[0], nil
 	default:
 		return invitation.And(predicates...), nil
+	}
+}
+
+// InvoiceWhereInput represents a where input for filtering Invoice queries.
+type InvoiceWhereInput struct {
+	Predicates []predicate.Invoice  `json:"-"`
+	Not        *InvoiceWhereInput   `json:"not,omitempty"`
+	Or         []*InvoiceWhereInput `json:"or,omitempty"`
+	And        []*InvoiceWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "account_id" field predicates.
+	AccountID       *int  `json:"accountID,omitempty"`
+	AccountIDNEQ    *int  `json:"accountIDNEQ,omitempty"`
+	AccountIDIn     []int `json:"accountIDIn,omitempty"`
+	AccountIDNotIn  []int `json:"accountIDNotIn,omitempty"`
+	AccountIDIsNil  bool  `json:"accountIDIsNil,omitempty"`
+	AccountIDNotNil bool  `json:"accountIDNotNil,omitempty"`
+
+	// "period" field predicates.
+	Period             *string  `json:"period,omitempty"`
+	PeriodNEQ          *string  `json:"periodNEQ,omitempty"`
+	PeriodIn           []string `json:"periodIn,omitempty"`
+	PeriodNotIn        []string `json:"periodNotIn,omitempty"`
+	PeriodGT           *string  `json:"periodGT,omitempty"`
+	PeriodGTE          *string  `json:"periodGTE,omitempty"`
+	PeriodLT           *string  `json:"periodLT,omitempty"`
+	PeriodLTE          *string  `json:"periodLTE,omitempty"`
+	PeriodContains     *string  `json:"periodContains,omitempty"`
+	PeriodHasPrefix    *string  `json:"periodHasPrefix,omitempty"`
+	PeriodHasSuffix    *string  `json:"periodHasSuffix,omitempty"`
+	PeriodEqualFold    *string  `json:"periodEqualFold,omitempty"`
+	PeriodContainsFold *string  `json:"periodContainsFold,omitempty"`
+
+	// "state" field predicates.
+	State      *invoice.State  `json:"state,omitempty"`
+	StateNEQ   *invoice.State  `json:"stateNEQ,omitempty"`
+	StateIn    []invoice.State `json:"stateIn,omitempty"`
+	StateNotIn []invoice.State `json:"stateNotIn,omitempty"`
+
+	// "friendly_id" field predicates.
+	FriendlyID             *string  `json:"friendlyID,omitempty"`
+	FriendlyIDNEQ          *string  `json:"friendlyIDNEQ,omitempty"`
+	FriendlyIDIn           []string `json:"friendlyIDIn,omitempty"`
+	FriendlyIDNotIn        []string `json:"friendlyIDNotIn,omitempty"`
+	FriendlyIDGT           *string  `json:"friendlyIDGT,omitempty"`
+	FriendlyIDGTE          *string  `json:"friendlyIDGTE,omitempty"`
+	FriendlyIDLT           *string  `json:"friendlyIDLT,omitempty"`
+	FriendlyIDLTE          *string  `json:"friendlyIDLTE,omitempty"`
+	FriendlyIDContains     *string  `json:"friendlyIDContains,omitempty"`
+	FriendlyIDHasPrefix    *string  `json:"friendlyIDHasPrefix,omitempty"`
+	FriendlyIDHasSuffix    *string  `json:"friendlyIDHasSuffix,omitempty"`
+	FriendlyIDEqualFold    *string  `json:"friendlyIDEqualFold,omitempty"`
+	FriendlyIDContainsFold *string  `json:"friendlyIDContainsFold,omitempty"`
+
+	// "creation_type" field predicates.
+	CreationType      *invoice.CreationType  `json:"creationType,omitempty"`
+	CreationTypeNEQ   *invoice.CreationType  `json:"creationTypeNEQ,omitempty"`
+	CreationTypeIn    []invoice.CreationType `json:"creationTypeIn,omitempty"`
+	CreationTypeNotIn []invoice.CreationType `json:"creationTypeNotIn,omitempty"`
+
+	// "issued_on" field predicates.
+	IssuedOn       *time.Time  `json:"issuedOn,omitempty"`
+	IssuedOnNEQ    *time.Time  `json:"issuedOnNEQ,omitempty"`
+	IssuedOnIn     []time.Time `json:"issuedOnIn,omitempty"`
+	IssuedOnNotIn  []time.Time `json:"issuedOnNotIn,omitempty"`
+	IssuedOnGT     *time.Time  `json:"issuedOnGT,omitempty"`
+	IssuedOnGTE    *time.Time  `json:"issuedOnGTE,omitempty"`
+	IssuedOnLT     *time.Time  `json:"issuedOnLT,omitempty"`
+	IssuedOnLTE    *time.Time  `json:"issuedOnLTE,omitempty"`
+	IssuedOnIsNil  bool        `json:"issuedOnIsNil,omitempty"`
+	IssuedOnNotNil bool        `json:"issuedOnNotNil,omitempty"`
+
+	// "due_on" field predicates.
+	DueOn       *time.Time  `json:"dueOn,omitempty"`
+	DueOnNEQ    *time.Time  `json:"dueOnNEQ,omitempty"`
+	DueOnIn     []time.Time `json:"dueOnIn,omitempty"`
+	DueOnNotIn  []time.Time `json:"dueOnNotIn,omitempty"`
+	DueOnGT     *time.Time  `json:"dueOnGT,omitempty"`
+	DueOnGTE    *time.Time  `json:"dueOnGTE,omitempty"`
+	DueOnLT     *time.Time  `json:"dueOnLT,omitempty"`
+	DueOnLTE    *time.Time  `json:"dueOnLTE,omitempty"`
+	DueOnIsNil  bool        `json:"dueOnIsNil,omitempty"`
+	DueOnNotNil bool        `json:"dueOnNotNil,omitempty"`
+
+	// "paid_at" field predicates.
+	PaidAt       *time.Time  `json:"paidAt,omitempty"`
+	PaidAtNEQ    *time.Time  `json:"paidAtNEQ,omitempty"`
+	PaidAtIn     []time.Time `json:"paidAtIn,omitempty"`
+	PaidAtNotIn  []time.Time `json:"paidAtNotIn,omitempty"`
+	PaidAtGT     *time.Time  `json:"paidAtGT,omitempty"`
+	PaidAtGTE    *time.Time  `json:"paidAtGTE,omitempty"`
+	PaidAtLT     *time.Time  `json:"paidAtLT,omitempty"`
+	PaidAtLTE    *time.Time  `json:"paidAtLTE,omitempty"`
+	PaidAtIsNil  bool        `json:"paidAtIsNil,omitempty"`
+	PaidAtNotNil bool        `json:"paidAtNotNil,omitempty"`
+
+	// "finalized_at" field predicates.
+	FinalizedAt       *time.Time  `json:"finalizedAt,omitempty"`
+	FinalizedAtNEQ    *time.Time  `json:"finalizedAtNEQ,omitempty"`
+	FinalizedAtIn     []time.Time `json:"finalizedAtIn,omitempty"`
+	FinalizedAtNotIn  []time.Time `json:"finalizedAtNotIn,omitempty"`
+	FinalizedAtGT     *time.Time  `json:"finalizedAtGT,omitempty"`
+	FinalizedAtGTE    *time.Time  `json:"finalizedAtGTE,omitempty"`
+	FinalizedAtLT     *time.Time  `json:"finalizedAtLT,omitempty"`
+	FinalizedAtLTE    *time.Time  `json:"finalizedAtLTE,omitempty"`
+	FinalizedAtIsNil  bool        `json:"finalizedAtIsNil,omitempty"`
+	FinalizedAtNotNil bool        `json:"finalizedAtNotNil,omitempty"`
+
+	// "currency" field predicates.
+	Currency             *string  `json:"currency,omitempty"`
+	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
+	CurrencyIn           []string `json:"currencyIn,omitempty"`
+	CurrencyNotIn        []string `json:"currencyNotIn,omitempty"`
+	CurrencyGT           *string  `json:"currencyGT,omitempty"`
+	CurrencyGTE          *string  `json:"currencyGTE,omitempty"`
+	CurrencyLT           *string  `json:"currencyLT,omitempty"`
+	CurrencyLTE          *string  `json:"currencyLTE,omitempty"`
+	CurrencyContains     *string  `json:"currencyContains,omitempty"`
+	CurrencyHasPrefix    *string  `json:"currencyHasPrefix,omitempty"`
+	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
+	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
+	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "vat_rate" field predicates.
+	VatRate       *decimal.Decimal  `json:"vatRate,omitempty"`
+	VatRateNEQ    *decimal.Decimal  `json:"vatRateNEQ,omitempty"`
+	VatRateIn     []decimal.Decimal `json:"vatRateIn,omitempty"`
+	VatRateNotIn  []decimal.Decimal `json:"vatRateNotIn,omitempty"`
+	VatRateGT     *decimal.Decimal  `json:"vatRateGT,omitempty"`
+	VatRateGTE    *decimal.Decimal  `json:"vatRateGTE,omitempty"`
+	VatRateLT     *decimal.Decimal  `json:"vatRateLT,omitempty"`
+	VatRateLTE    *decimal.Decimal  `json:"vatRateLTE,omitempty"`
+	VatRateIsNil  bool              `json:"vatRateIsNil,omitempty"`
+	VatRateNotNil bool              `json:"vatRateNotNil,omitempty"`
+
+	// "vat_code" field predicates.
+	VatCode             *string  `json:"vatCode,omitempty"`
+	VatCodeNEQ          *string  `json:"vatCodeNEQ,omitempty"`
+	VatCodeIn           []string `json:"vatCodeIn,omitempty"`
+	VatCodeNotIn        []string `json:"vatCodeNotIn,omitempty"`
+	VatCodeGT           *string  `json:"vatCodeGT,omitempty"`
+	VatCodeGTE          *string  `json:"vatCodeGTE,omitempty"`
+	VatCodeLT           *string  `json:"vatCodeLT,omitempty"`
+	VatCodeLTE          *string  `json:"vatCodeLTE,omitempty"`
+	VatCodeContains     *string  `json:"vatCodeContains,omitempty"`
+	VatCodeHasPrefix    *string  `json:"vatCodeHasPrefix,omitempty"`
+	VatCodeHasSuffix    *string  `json:"vatCodeHasSuffix,omitempty"`
+	VatCodeIsNil        bool     `json:"vatCodeIsNil,omitempty"`
+	VatCodeNotNil       bool     `json:"vatCodeNotNil,omitempty"`
+	VatCodeEqualFold    *string  `json:"vatCodeEqualFold,omitempty"`
+	VatCodeContainsFold *string  `json:"vatCodeContainsFold,omitempty"`
+
+	// "fiscal_code" field predicates.
+	FiscalCode             *string  `json:"fiscalCode,omitempty"`
+	FiscalCodeNEQ          *string  `json:"fiscalCodeNEQ,omitempty"`
+	FiscalCodeIn           []string `json:"fiscalCodeIn,omitempty"`
+	FiscalCodeNotIn        []string `json:"fiscalCodeNotIn,omitempty"`
+	FiscalCodeGT           *string  `json:"fiscalCodeGT,omitempty"`
+	FiscalCodeGTE          *string  `json:"fiscalCodeGTE,omitempty"`
+	FiscalCodeLT           *string  `json:"fiscalCodeLT,omitempty"`
+	FiscalCodeLTE          *string  `json:"fiscalCodeLTE,omitempty"`
+	FiscalCodeContains     *string  `json:"fiscalCodeContains,omitempty"`
+	FiscalCodeHasPrefix    *string  `json:"fiscalCodeHasPrefix,omitempty"`
+	FiscalCodeHasSuffix    *string  `json:"fiscalCodeHasSuffix,omitempty"`
+	FiscalCodeIsNil        bool     `json:"fiscalCodeIsNil,omitempty"`
+	FiscalCodeNotNil       bool     `json:"fiscalCodeNotNil,omitempty"`
+	FiscalCodeEqualFold    *string  `json:"fiscalCodeEqualFold,omitempty"`
+	FiscalCodeContainsFold *string  `json:"fiscalCodeContainsFold,omitempty"`
+
+	// "cost_without_vat" field predicates.
+	CostWithoutVat      *decimal.Decimal  `json:"costWithoutVat,omitempty"`
+	CostWithoutVatNEQ   *decimal.Decimal  `json:"costWithoutVatNEQ,omitempty"`
+	CostWithoutVatIn    []decimal.Decimal `json:"costWithoutVatIn,omitempty"`
+	CostWithoutVatNotIn []decimal.Decimal `json:"costWithoutVatNotIn,omitempty"`
+	CostWithoutVatGT    *decimal.Decimal  `json:"costWithoutVatGT,omitempty"`
+	CostWithoutVatGTE   *decimal.Decimal  `json:"costWithoutVatGTE,omitempty"`
+	CostWithoutVatLT    *decimal.Decimal  `json:"costWithoutVatLT,omitempty"`
+	CostWithoutVatLTE   *decimal.Decimal  `json:"costWithoutVatLTE,omitempty"`
+
+	// "vat_amount" field predicates.
+	VatAmount      *decimal.Decimal  `json:"vatAmount,omitempty"`
+	VatAmountNEQ   *decimal.Decimal  `json:"vatAmountNEQ,omitempty"`
+	VatAmountIn    []decimal.Decimal `json:"vatAmountIn,omitempty"`
+	VatAmountNotIn []decimal.Decimal `json:"vatAmountNotIn,omitempty"`
+	VatAmountGT    *decimal.Decimal  `json:"vatAmountGT,omitempty"`
+	VatAmountGTE   *decimal.Decimal  `json:"vatAmountGTE,omitempty"`
+	VatAmountLT    *decimal.Decimal  `json:"vatAmountLT,omitempty"`
+	VatAmountLTE   *decimal.Decimal  `json:"vatAmountLTE,omitempty"`
+
+	// "cost" field predicates.
+	Cost      *decimal.Decimal  `json:"cost,omitempty"`
+	CostNEQ   *decimal.Decimal  `json:"costNEQ,omitempty"`
+	CostIn    []decimal.Decimal `json:"costIn,omitempty"`
+	CostNotIn []decimal.Decimal `json:"costNotIn,omitempty"`
+	CostGT    *decimal.Decimal  `json:"costGT,omitempty"`
+	CostGTE   *decimal.Decimal  `json:"costGTE,omitempty"`
+	CostLT    *decimal.Decimal  `json:"costLT,omitempty"`
+	CostLTE   *decimal.Decimal  `json:"costLTE,omitempty"`
+
+	// "charging_retries_count" field predicates.
+	ChargingRetriesCount      *int  `json:"chargingRetriesCount,omitempty"`
+	ChargingRetriesCountNEQ   *int  `json:"chargingRetriesCountNEQ,omitempty"`
+	ChargingRetriesCountIn    []int `json:"chargingRetriesCountIn,omitempty"`
+	ChargingRetriesCountNotIn []int `json:"chargingRetriesCountNotIn,omitempty"`
+	ChargingRetriesCountGT    *int  `json:"chargingRetriesCountGT,omitempty"`
+	ChargingRetriesCountGTE   *int  `json:"chargingRetriesCountGTE,omitempty"`
+	ChargingRetriesCountLT    *int  `json:"chargingRetriesCountLT,omitempty"`
+	ChargingRetriesCountLTE   *int  `json:"chargingRetriesCountLTE,omitempty"`
+
+	// "last_charging_retry" field predicates.
+	LastChargingRetry       *time.Time  `json:"lastChargingRetry,omitempty"`
+	LastChargingRetryNEQ    *time.Time  `json:"lastChargingRetryNEQ,omitempty"`
+	LastChargingRetryIn     []time.Time `json:"lastChargingRetryIn,omitempty"`
+	LastChargingRetryNotIn  []time.Time `json:"lastChargingRetryNotIn,omitempty"`
+	LastChargingRetryGT     *time.Time  `json:"lastChargingRetryGT,omitempty"`
+	LastChargingRetryGTE    *time.Time  `json:"lastChargingRetryGTE,omitempty"`
+	LastChargingRetryLT     *time.Time  `json:"lastChargingRetryLT,omitempty"`
+	LastChargingRetryLTE    *time.Time  `json:"lastChargingRetryLTE,omitempty"`
+	LastChargingRetryIsNil  bool        `json:"lastChargingRetryIsNil,omitempty"`
+	LastChargingRetryNotNil bool        `json:"lastChargingRetryNotNil,omitempty"`
+
+	// "pdf_sha256" field predicates.
+	PdfSha256             *string  `json:"pdfSha256,omitempty"`
+	PdfSha256NEQ          *string  `json:"pdfSha256NEQ,omitempty"`
+	PdfSha256In           []string `json:"pdfSha256In,omitempty"`
+	PdfSha256NotIn        []string `json:"pdfSha256NotIn,omitempty"`
+	PdfSha256GT           *string  `json:"pdfSha256GT,omitempty"`
+	PdfSha256GTE          *string  `json:"pdfSha256GTE,omitempty"`
+	PdfSha256LT           *string  `json:"pdfSha256LT,omitempty"`
+	PdfSha256LTE          *string  `json:"pdfSha256LTE,omitempty"`
+	PdfSha256Contains     *string  `json:"pdfSha256Contains,omitempty"`
+	PdfSha256HasPrefix    *string  `json:"pdfSha256HasPrefix,omitempty"`
+	PdfSha256HasSuffix    *string  `json:"pdfSha256HasSuffix,omitempty"`
+	PdfSha256IsNil        bool     `json:"pdfSha256IsNil,omitempty"`
+	PdfSha256NotNil       bool     `json:"pdfSha256NotNil,omitempty"`
+	PdfSha256EqualFold    *string  `json:"pdfSha256EqualFold,omitempty"`
+	PdfSha256ContainsFold *string  `json:"pdfSha256ContainsFold,omitempty"`
+
+	// "account" edge predicates.
+	HasAccount     *bool                `json:"hasAccount,omitempty"`
+	HasAccountWith []*AccountWhereInput `json:"hasAccountWith,omitempty"`
+
+	// "line_items" edge predicates.
+	HasLineItems     *bool                 `json:"hasLineItems,omitempty"`
+	HasLineItemsWith []*LineItemWhereInput `json:"hasLineItemsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *InvoiceWhereInput) AddPredicates(predicates ...predicate.Invoice) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the InvoiceWhereInput filter on the InvoiceQuery builder.
+func (i *InvoiceWhereInput) Filter(q *InvoiceQuery) (*InvoiceQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyInvoiceWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyInvoiceWhereInput is returned in case the InvoiceWhereInput is empty.
+var ErrEmptyInvoiceWhereInput = errors.New("ent: empty predicate InvoiceWhereInput")
+
+// P returns a predicate for filtering invoices.
+// An error is returned if the input is empty or invalid.
+func (i *InvoiceWhereInput) P() (predicate.Invoice, error) {
+	var predicates []predicate.Invoice
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, invoice.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Invoice, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, invoice.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Invoice, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, invoice.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, invoice.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, invoice.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, invoice.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, invoice.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, invoice.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, invoice.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, invoice.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, invoice.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, invoice.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, invoice.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, invoice.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, invoice.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, invoice.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, invoice.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, invoice.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, invoice.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, invoice.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, invoice.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, invoice.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, invoice.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, invoice.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, invoice.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, invoice.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, invoice.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.AccountID != nil {
+		predicates = append(predicates, invoice.AccountIDEQ(*i.AccountID))
+	}
+	if i.AccountIDNEQ != nil {
+		predicates = append(predicates, invoice.AccountIDNEQ(*i.AccountIDNEQ))
+	}
+	if len(i.AccountIDIn) > 0 {
+		predicates = append(predicates, invoice.AccountIDIn(i.AccountIDIn...))
+	}
+	if len(i.AccountIDNotIn) > 0 {
+		predicates = append(predicates, invoice.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.AccountIDIsNil {
+		predicates = append(predicates, invoice.AccountIDIsNil())
+	}
+	if i.AccountIDNotNil {
+		predicates = append(predicates, invoice.AccountIDNotNil())
+	}
+	if i.Period != nil {
+		predicates = append(predicates, invoice.PeriodEQ(*i.Period))
+	}
+	if i.PeriodNEQ != nil {
+		predicates = append(predicates, invoice.PeriodNEQ(*i.PeriodNEQ))
+	}
+	if len(i.PeriodIn) > 0 {
+		predicates = append(predicates, invoice.PeriodIn(i.PeriodIn...))
+	}
+	if len(i.PeriodNotIn) > 0 {
+		predicates = append(predicates, invoice.PeriodNotIn(i.PeriodNotIn...))
+	}
+	if i.PeriodGT != nil {
+		predicates = append(predicates, invoice.PeriodGT(*i.PeriodGT))
+	}
+	if i.PeriodGTE != nil {
+		predicates = append(predicates, invoice.PeriodGTE(*i.PeriodGTE))
+	}
+	if i.PeriodLT != nil {
+		predicates = append(predicates, invoice.PeriodLT(*i.PeriodLT))
+	}
+	if i.PeriodLTE != nil {
+		predicates = append(predicates, invoice.PeriodLTE(*i.PeriodLTE))
+	}
+	if i.PeriodContains != nil {
+		predicates = append(predicates, invoice.PeriodContains(*i.PeriodContains))
+	}
+	if i.PeriodHasPrefix != nil {
+		predicates = append(predicates, invoice.PeriodHasPrefix(*i.PeriodHasPrefix))
+	}
+	if i.PeriodHasSuffix != nil {
+		predicates = append(predicates, invoice.PeriodHasSuffix(*i.PeriodHasSuffix))
+	}
+	if i.PeriodEqualFold != nil {
+		predicates = append(predicates, invoice.PeriodEqualFold(*i.PeriodEqualFold))
+	}
+	if i.PeriodContainsFold != nil {
+		predicates = append(predicates, invoice.PeriodContainsFold(*i.PeriodContainsFold))
+	}
+	if i.State != nil {
+		predicates = append(predicates, invoice.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, invoice.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, invoice.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, invoice.StateNotIn(i.StateNotIn...))
+	}
+	if i.FriendlyID != nil {
+		predicates = append(predicates, invoice.FriendlyIDEQ(*i.FriendlyID))
+	}
+	if i.FriendlyIDNEQ != nil {
+		predicates = append(predicates, invoice.FriendlyIDNEQ(*i.FriendlyIDNEQ))
+	}
+	if len(i.FriendlyIDIn) > 0 {
+		predicates = append(predicates, invoice.FriendlyIDIn(i.FriendlyIDIn...))
+	}
+	if len(i.FriendlyIDNotIn) > 0 {
+		predicates = append(predicates, invoice.FriendlyIDNotIn(i.FriendlyIDNotIn...))
+	}
+	if i.FriendlyIDGT != nil {
+		predicates = append(predicates, invoice.FriendlyIDGT(*i.FriendlyIDGT))
+	}
+	if i.FriendlyIDGTE != nil {
+		predicates = append(predicates, invoice.FriendlyIDGTE(*i.FriendlyIDGTE))
+	}
+	if i.FriendlyIDLT != nil {
+		predicates = append(predicates, invoice.FriendlyIDLT(*i.FriendlyIDLT))
+	}
+	if i.FriendlyIDLTE != nil {
+		predicates = append(predicates, invoice.FriendlyIDLTE(*i.FriendlyIDLTE))
+	}
+	if i.FriendlyIDContains != nil {
+		predicates = append(predicates, invoice.FriendlyIDContains(*i.FriendlyIDContains))
+	}
+	if i.FriendlyIDHasPrefix != nil {
+		predicates = append(predicates, invoice.FriendlyIDHasPrefix(*i.FriendlyIDHasPrefix))
+	}
+	if i.FriendlyIDHasSuffix != nil {
+		predicates = append(predicates, invoice.FriendlyIDHasSuffix(*i.FriendlyIDHasSuffix))
+	}
+	if i.FriendlyIDEqualFold != nil {
+		predicates = append(predicates, invoice.FriendlyIDEqualFold(*i.FriendlyIDEqualFold))
+	}
+	if i.FriendlyIDContainsFold != nil {
+		predicates = append(predicates, invoice.FriendlyIDContainsFold(*i.FriendlyIDContainsFold))
+	}
+	if i.CreationType != nil {
+		predicates = append(predicates, invoice.CreationTypeEQ(*i.CreationType))
+	}
+	if i.CreationTypeNEQ != nil {
+		predicates = append(predicates, invoice.CreationTypeNEQ(*i.CreationTypeNEQ))
+	}
+	if len(i.CreationTypeIn) > 0 {
+		predicates = append(predicates, invoice.CreationTypeIn(i.CreationTypeIn...))
+	}
+	if len(i.CreationTypeNotIn) > 0 {
+		predicates = append(predicates, invoice.CreationTypeNotIn(i.CreationTypeNotIn...))
+	}
+	if i.IssuedOn != nil {
+		predicates = append(predicates, invoice.IssuedOnEQ(*i.IssuedOn))
+	}
+	if i.IssuedOnNEQ != nil {
+		predicates = append(predicates, invoice.IssuedOnNEQ(*i.IssuedOnNEQ))
+	}
+	if len(i.IssuedOnIn) > 0 {
+		predicates = append(predicates, invoice.IssuedOnIn(i.IssuedOnIn...))
+	}
+	if len(i.IssuedOnNotIn) > 0 {
+		predicates = append(predicates, invoice.IssuedOnNotIn(i.IssuedOnNotIn...))
+	}
+	if i.IssuedOnGT != nil {
+		predicates = append(predicates, invoice.IssuedOnGT(*i.IssuedOnGT))
+	}
+	if i.IssuedOnGTE != nil {
+		predicates = append(predicates, invoice.IssuedOnGTE(*i.IssuedOnGTE))
+	}
+	if i.IssuedOnLT != nil {
+		predicates = append(predicates, invoice.IssuedOnLT(*i.IssuedOnLT))
+	}
+	if i.IssuedOnLTE != nil {
+		predicates = append(predicates, invoice.IssuedOnLTE(*i.IssuedOnLTE))
+	}
+	if i.IssuedOnIsNil {
+		predicates = append(predicates, invoice.IssuedOnIsNil())
+	}
+	if i.IssuedOnNotNil {
+		predicates = append(predicates, invoice.IssuedOnNotNil())
+	}
+	if i.DueOn != nil {
+		predicates = append(predicates, invoice.DueOnEQ(*i.DueOn))
+	}
+	if i.DueOnNEQ != nil {
+		predicates = append(predicates, invoice.DueOnNEQ(*i.DueOnNEQ))
+	}
+	if len(i.DueOnIn) > 0 {
+		predicates = append(predicates, invoice.DueOnIn(i.DueOnIn...))
+	}
+	if len(i.DueOnNotIn) > 0 {
+		predicates = append(predicates, invoice.DueOnNotIn(i.DueOnNotIn...))
+	}
+	if i.DueOnGT != nil {
+		predicates = append(predicates, invoice.DueOnGT(*i.DueOnGT))
+	}
+	if i.DueOnGTE != nil {
+		predicates = append(predicates, invoice.DueOnGTE(*i.DueOnGTE))
+	}
+	if i.DueOnLT != nil {
+		predicates = append(predicates, invoice.DueOnLT(*i.DueOnLT))
+	}
+	if i.DueOnLTE != nil {
+		predicates = append(predicates, invoice.DueOnLTE(*i.DueOnLTE))
+	}
+	if i.DueOnIsNil {
+		predicates = append(predicates, invoice.DueOnIsNil())
+	}
+	if i.DueOnNotNil {
+		predicates = append(predicates, invoice.DueOnNotNil())
+	}
+	if i.PaidAt != nil {
+		predicates = append(predicates, invoice.PaidAtEQ(*i.PaidAt))
+	}
+	if i.PaidAtNEQ != nil {
+		predicates = append(predicates, invoice.PaidAtNEQ(*i.PaidAtNEQ))
+	}
+	if len(i.PaidAtIn) > 0 {
+		predicates = append(predicates, invoice.PaidAtIn(i.PaidAtIn...))
+	}
+	if len(i.PaidAtNotIn) > 0 {
+		predicates = append(predicates, invoice.PaidAtNotIn(i.PaidAtNotIn...))
+	}
+	if i.PaidAtGT != nil {
+		predicates = append(predicates, invoice.PaidAtGT(*i.PaidAtGT))
+	}
+	if i.PaidAtGTE != nil {
+		predicates = append(predicates, invoice.PaidAtGTE(*i.PaidAtGTE))
+	}
+	if i.PaidAtLT != nil {
+		predicates = append(predicates, invoice.PaidAtLT(*i.PaidAtLT))
+	}
+	if i.PaidAtLTE != nil {
+		predicates = append(predicates, invoice.PaidAtLTE(*i.PaidAtLTE))
+	}
+	if i.PaidAtIsNil {
+		predicates = append(predicates, invoice.PaidAtIsNil())
+	}
+	if i.PaidAtNotNil {
+		predicates = append(predicates, invoice.PaidAtNotNil())
+	}
+	if i.FinalizedAt != nil {
+		predicates = append(predicates, invoice.FinalizedAtEQ(*i.FinalizedAt))
+	}
+	if i.FinalizedAtNEQ != nil {
+		predicates = append(predicates, invoice.FinalizedAtNEQ(*i.FinalizedAtNEQ))
+	}
+	if len(i.FinalizedAtIn) > 0 {
+		predicates = append(predicates, invoice.FinalizedAtIn(i.FinalizedAtIn...))
+	}
+	if len(i.FinalizedAtNotIn) > 0 {
+		predicates = append(predicates, invoice.FinalizedAtNotIn(i.FinalizedAtNotIn...))
+	}
+	if i.FinalizedAtGT != nil {
+		predicates = append(predicates, invoice.FinalizedAtGT(*i.FinalizedAtGT))
+	}
+	if i.FinalizedAtGTE != nil {
+		predicates = append(predicates, invoice.FinalizedAtGTE(*i.FinalizedAtGTE))
+	}
+	if i.FinalizedAtLT != nil {
+		predicates = append(predicates, invoice.FinalizedAtLT(*i.FinalizedAtLT))
+	}
+	if i.FinalizedAtLTE != nil {
+		predicates = append(predicates, invoice.FinalizedAtLTE(*i.FinalizedAtLTE))
+	}
+	if i.FinalizedAtIsNil {
+		predicates = append(predicates, invoice.FinalizedAtIsNil())
+	}
+	if i.FinalizedAtNotNil {
+		predicates = append(predicates, invoice.FinalizedAtNotNil())
+	}
+	if i.Currency != nil {
+		predicates = append(predicates, invoice.CurrencyEQ(*i.Currency))
+	}
+	if i.CurrencyNEQ != nil {
+		predicates = append(predicates, invoice.CurrencyNEQ(*i.CurrencyNEQ))
+	}
+	if len(i.CurrencyIn) > 0 {
+		predicates = append(predicates, invoice.CurrencyIn(i.CurrencyIn...))
+	}
+	if len(i.CurrencyNotIn) > 0 {
+		predicates = append(predicates, invoice.CurrencyNotIn(i.CurrencyNotIn...))
+	}
+	if i.CurrencyGT != nil {
+		predicates = append(predicates, invoice.CurrencyGT(*i.CurrencyGT))
+	}
+	if i.CurrencyGTE != nil {
+		predicates = append(predicates, invoice.CurrencyGTE(*i.CurrencyGTE))
+	}
+	if i.CurrencyLT != nil {
+		predicates = append(predicates, invoice.CurrencyLT(*i.CurrencyLT))
+	}
+	if i.CurrencyLTE != nil {
+		predicates = append(predicates, invoice.CurrencyLTE(*i.CurrencyLTE))
+	}
+	if i.CurrencyContains != nil {
+		predicates = append(predicates, invoice.CurrencyContains(*i.CurrencyContains))
+	}
+	if i.CurrencyHasPrefix != nil {
+		predicates = append(predicates, invoice.CurrencyHasPrefix(*i.CurrencyHasPrefix))
+	}
+	if i.CurrencyHasSuffix != nil {
+		predicates = append(predicates, invoice.CurrencyHasSuffix(*i.CurrencyHasSuffix))
+	}
+	if i.CurrencyEqualFold != nil {
+		predicates = append(predicates, invoice.CurrencyEqualFold(*i.CurrencyEqualFold))
+	}
+	if i.CurrencyContainsFold != nil {
+		predicates = append(predicates, invoice.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.VatRate != nil {
+		predicates = append(predicates, invoice.VatRateEQ(*i.VatRate))
+	}
+	if i.VatRateNEQ != nil {
+		predicates = append(predicates, invoice.VatRateNEQ(*i.VatRateNEQ))
+	}
+	if len(i.VatRateIn) > 0 {
+		predicates = append(predicates, invoice.VatRateIn(i.VatRateIn...))
+	}
+	if len(i.VatRateNotIn) > 0 {
+		predicates = append(predicates, invoice.VatRateNotIn(i.VatRateNotIn...))
+	}
+	if i.VatRateGT != nil {
+		predicates = append(predicates, invoice.VatRateGT(*i.VatRateGT))
+	}
+	if i.VatRateGTE != nil {
+		predicates = append(predicates, invoice.VatRateGTE(*i.VatRateGTE))
+	}
+	if i.VatRateLT != nil {
+		predicates = append(predicates, invoice.VatRateLT(*i.VatRateLT))
+	}
+	if i.VatRateLTE != nil {
+		predicates = append(predicates, invoice.VatRateLTE(*i.VatRateLTE))
+	}
+	if i.VatRateIsNil {
+		predicates = append(predicates, invoice.VatRateIsNil())
+	}
+	if i.VatRateNotNil {
+		predicates = append(predicates, invoice.VatRateNotNil())
+	}
+	if i.VatCode != nil {
+		predicates = append(predicates, invoice.VatCodeEQ(*i.VatCode))
+	}
+	if i.VatCodeNEQ != nil {
+		predicates = append(predicates, invoice.VatCodeNEQ(*i.VatCodeNEQ))
+	}
+	if len(i.VatCodeIn) > 0 {
+		predicates = append(predicates, invoice.VatCodeIn(i.VatCodeIn...))
+	}
+	if len(i.VatCodeNotIn) > 0 {
+		predicates = append(predicates, invoice.VatCodeNotIn(i.VatCodeNotIn...))
+	}
+	if i.VatCodeGT != nil {
+		predicates = append(predicates, invoice.VatCodeGT(*i.VatCodeGT))
+	}
+	if i.VatCodeGTE != nil {
+		predicates = append(predicates, invoice.VatCodeGTE(*i.VatCodeGTE))
+	}
+	if i.VatCodeLT != nil {
+		predicates = append(predicates, invoice.VatCodeLT(*i.VatCodeLT))
+	}
+	if i.VatCodeLTE != nil {
+		predicates = append(predicates, invoice.VatCodeLTE(*i.VatCodeLTE))
+	}
+	if i.VatCodeContains != nil {
+		predicates = append(predicates, invoice.VatCodeContains(*i.VatCodeContains))
+	}
+	if i.VatCodeHasPrefix != nil {
+		predicates = append(predicates, invoice.VatCodeHasPrefix(*i.VatCodeHasPrefix))
+	}
+	if i.VatCodeHasSuffix != nil {
+		predicates = append(predicates, invoice.VatCodeHasSuffix(*i.VatCodeHasSuffix))
+	}
+	if i.VatCodeIsNil {
+		predicates = append(predicates, invoice.VatCodeIsNil())
+	}
+	if i.VatCodeNotNil {
+		predicates = append(predicates, invoice.VatCodeNotNil())
+	}
+	if i.VatCodeEqualFold != nil {
+		predicates = append(predicates, invoice.VatCodeEqualFold(*i.VatCodeEqualFold))
+	}
+	if i.VatCodeContainsFold != nil {
+		predicates = append(predicates, invoice.VatCodeContainsFold(*i.VatCodeContainsFold))
+	}
+	if i.FiscalCode != nil {
+		predicates = append(predicates, invoice.FiscalCodeEQ(*i.FiscalCode))
+	}
+	if i.FiscalCodeNEQ != nil {
+		predicates = append(predicates, invoice.FiscalCodeNEQ(*i.FiscalCodeNEQ))
+	}
+	if len(i.FiscalCodeIn) > 0 {
+		predicates = append(predicates, invoice.FiscalCodeIn(i.FiscalCodeIn...))
+	}
+	if len(i.FiscalCodeNotIn) > 0 {
+		predicates = append(predicates, invoice.FiscalCodeNotIn(i.FiscalCodeNotIn...))
+	}
+	if i.FiscalCodeGT != nil {
+		predicates = append(predicates, invoice.FiscalCodeGT(*i.FiscalCodeGT))
+	}
+	if i.FiscalCodeGTE != nil {
+		predicates = append(predicates, invoice.FiscalCodeGTE(*i.FiscalCodeGTE))
+	}
+	if i.FiscalCodeLT != nil {
+		predicates = append(predicates, invoice.FiscalCodeLT(*i.FiscalCodeLT))
+	}
+	if i.FiscalCodeLTE != nil {
+		predicates = append(predicates, invoice.FiscalCodeLTE(*i.FiscalCodeLTE))
+	}
+	if i.FiscalCodeContains != nil {
+		predicates = append(predicates, invoice.FiscalCodeContains(*i.FiscalCodeContains))
+	}
+	if i.FiscalCodeHasPrefix != nil {
+		predicates = append(predicates, invoice.FiscalCodeHasPrefix(*i.FiscalCodeHasPrefix))
+	}
+	if i.FiscalCodeHasSuffix != nil {
+		predicates = append(predicates, invoice.FiscalCodeHasSuffix(*i.FiscalCodeHasSuffix))
+	}
+	if i.FiscalCodeIsNil {
+		predicates = append(predicates, invoice.FiscalCodeIsNil())
+	}
+	if i.FiscalCodeNotNil {
+		predicates = append(predicates, invoice.FiscalCodeNotNil())
+	}
+	if i.FiscalCodeEqualFold != nil {
+		predicates = append(predicates, invoice.FiscalCodeEqualFold(*i.FiscalCodeEqualFold))
+	}
+	if i.FiscalCodeContainsFold != nil {
+		predicates = append(predicates, invoice.FiscalCodeContainsFold(*i.FiscalCodeContainsFold))
+	}
+	if i.CostWithoutVat != nil {
+		predicates = append(predicates, invoice.CostWithoutVatEQ(*i.CostWithoutVat))
+	}
+	if i.CostWithoutVatNEQ != nil {
+		predicates = append(predicates, invoice.CostWithoutVatNEQ(*i.CostWithoutVatNEQ))
+	}
+	if len(i.CostWithoutVatIn) > 0 {
+		predicates = append(predicates, invoice.CostWithoutVatIn(i.CostWithoutVatIn...))
+	}
+	if len(i.CostWithoutVatNotIn) > 0 {
+		predicates = append(predicates, invoice.CostWithoutVatNotIn(i.CostWithoutVatNotIn...))
+	}
+	if i.CostWithoutVatGT != nil {
+		predicates = append(predicates, invoice.CostWithoutVatGT(*i.CostWithoutVatGT))
+	}
+	if i.CostWithoutVatGTE != nil {
+		predicates = append(predicates, invoice.CostWithoutVatGTE(*i.CostWithoutVatGTE))
+	}
+	if i.CostWithoutVatLT != nil {
+		predicates = append(predicates, invoice.CostWithoutVatLT(*i.CostWithoutVatLT))
+	}
+	if i.CostWithoutVatLTE != nil {
+		predicates = append(predicates, invoice.CostWithoutVatLTE(*i.CostWithoutVatLTE))
+	}
+	if i.VatAmount != nil {
+		predicates = append(predicates, invoice.VatAmountEQ(*i.VatAmount))
+	}
+	if i.VatAmountNEQ != nil {
+		predicates = append(predicates, invoice.VatAmountNEQ(*i.VatAmountNEQ))
+	}
+	if len(i.VatAmountIn) > 0 {
+		predicates = append(predicates, invoice.VatAmountIn(i.VatAmountIn...))
+	}
+	if len(i.VatAmountNotIn) > 0 {
+		predicates = append(predicates, invoice.VatAmountNotIn(i.VatAmountNotIn...))
+	}
+	if i.VatAmountGT != nil {
+		predicates = append(predicates, invoice.VatAmountGT(*i.VatAmountGT))
+	}
+	if i.VatAmountGTE != nil {
+		predicates = append(predicates, invoice.VatAmountGTE(*i.VatAmountGTE))
+	}
+	if i.VatAmountLT != nil {
+		predicates = append(predicates, invoice.VatAmountLT(*i.VatAmountLT))
+	}
+	if i.VatAmountLTE != nil {
+		predicates = append(predicates, invoice.VatAmountLTE(*i.VatAmountLTE))
+	}
+	if i.Cost != nil {
+		predicates = append(predicates, invoice.CostEQ(*i.Cost))
+	}
+	if i.CostNEQ != nil {
+		predicates = append(predicates, invoice.CostNEQ(*i.CostNEQ))
+	}
+	if len(i.CostIn) > 0 {
+		predicates = append(predicates, invoice.CostIn(i.CostIn...))
+	}
+	if len(i.CostNotIn) > 0 {
+		predicates = append(predicates, invoice.CostNotIn(i.CostNotIn...))
+	}
+	if i.CostGT != nil {
+		predicates = append(predicates, invoice.CostGT(*i.CostGT))
+	}
+	if i.CostGTE != nil {
+		predicates = append(predicates, invoice.CostGTE(*i.CostGTE))
+	}
+	if i.CostLT != nil {
+		predicates = append(predicates, invoice.CostLT(*i.CostLT))
+	}
+	if i.CostLTE != nil {
+		predicates = append(predicates, invoice.CostLTE(*i.CostLTE))
+	}
+	if i.ChargingRetriesCount != nil {
+		predicates = append(predicates, invoice.ChargingRetriesCountEQ(*i.ChargingRetriesCount))
+	}
+	if i.ChargingRetriesCountNEQ != nil {
+		predicates = append(predicates, invoice.ChargingRetriesCountNEQ(*i.ChargingRetriesCountNEQ))
+	}
+	if len(i.ChargingRetriesCountIn) > 0 {
+		predicates = append(predicates, invoice.ChargingRetriesCountIn(i.ChargingRetriesCountIn...))
+	}
+	if len(i.ChargingRetriesCountNotIn) > 0 {
+		predicates = append(predicates, invoice.ChargingRetriesCountNotIn(i.ChargingRetriesCountNotIn...))
+	}
+	if i.ChargingRetriesCountGT != nil {
+		predicates = append(predicates, invoice.ChargingRetriesCountGT(*i.ChargingRetriesCountGT))
+	}
+	if i.ChargingRetriesCountGTE != nil {
+		predicates = append(predicates, invoice.ChargingRetriesCountGTE(*i.ChargingRetriesCountGTE))
+	}
+	if i.ChargingRetriesCountLT != nil {
+		predicates = append(predicates, invoice.ChargingRetriesCountLT(*i.ChargingRetriesCountLT))
+	}
+	if i.ChargingRetriesCountLTE != nil {
+		predicates = append(predicates, invoice.ChargingRetriesCountLTE(*i.ChargingRetriesCountLTE))
+	}
+	if i.LastChargingRetry != nil {
+		predicates = append(predicates, invoice.LastChargingRetryEQ(*i.LastChargingRetry))
+	}
+	if i.LastChargingRetryNEQ != nil {
+		predicates = append(predicates, invoice.LastChargingRetryNEQ(*i.LastChargingRetryNEQ))
+	}
+	if len(i.LastChargingRetryIn) > 0 {
+		predicates = append(predicates, invoice.LastChargingRetryIn(i.LastChargingRetryIn...))
+	}
+	if len(i.LastChargingRetryNotIn) > 0 {
+		predicates = append(predicates, invoice.LastChargingRetryNotIn(i.LastChargingRetryNotIn...))
+	}
+	if i.LastChargingRetryGT != nil {
+		predicates = append(predicates, invoice.LastChargingRetryGT(*i.LastChargingRetryGT))
+	}
+	if i.LastChargingRetryGTE != nil {
+		predicates = append(predicates, invoice.LastChargingRetryGTE(*i.LastChargingRetryGTE))
+	}
+	if i.LastChargingRetryLT != nil {
+		predicates = append(predicates, invoice.LastChargingRetryLT(*i.LastChargingRetryLT))
+	}
+	if i.LastChargingRetryLTE != nil {
+		predicates = append(predicates, invoice.LastChargingRetryLTE(*i.LastChargingRetryLTE))
+	}
+	if i.LastChargingRetryIsNil {
+		predicates = append(predicates, invoice.LastChargingRetryIsNil())
+	}
+	if i.LastChargingRetryNotNil {
+		predicates = append(predicates, invoice.LastChargingRetryNotNil())
+	}
+	if i.PdfSha256 != nil {
+		predicates = append(predicates, invoice.PdfSha256EQ(*i.PdfSha256))
+	}
+	if i.PdfSha256NEQ != nil {
+		predicates = append(predicates, invoice.PdfSha256NEQ(*i.PdfSha256NEQ))
+	}
+	if len(i.PdfSha256In) > 0 {
+		predicates = append(predicates, invoice.PdfSha256In(i.PdfSha256In...))
+	}
+	if len(i.PdfSha256NotIn) > 0 {
+		predicates = append(predicates, invoice.PdfSha256NotIn(i.PdfSha256NotIn...))
+	}
+	if i.PdfSha256GT != nil {
+		predicates = append(predicates, invoice.PdfSha256GT(*i.PdfSha256GT))
+	}
+	if i.PdfSha256GTE != nil {
+		predicates = append(predicates, invoice.PdfSha256GTE(*i.PdfSha256GTE))
+	}
+	if i.PdfSha256LT != nil {
+		predicates = append(predicates, invoice.PdfSha256LT(*i.PdfSha256LT))
+	}
+	if i.PdfSha256LTE != nil {
+		predicates = append(predicates, invoice.PdfSha256LTE(*i.PdfSha256LTE))
+	}
+	if i.PdfSha256Contains != nil {
+		predicates = append(predicates, invoice.PdfSha256Contains(*i.PdfSha256Contains))
+	}
+	if i.PdfSha256HasPrefix != nil {
+		predicates = append(predicates, invoice.PdfSha256HasPrefix(*i.PdfSha256HasPrefix))
+	}
+	if i.PdfSha256HasSuffix != nil {
+		predicates = append(predicates, invoice.PdfSha256HasSuffix(*i.PdfSha256HasSuffix))
+	}
+	if i.PdfSha256IsNil {
+		predicates = append(predicates, invoice.PdfSha256IsNil())
+	}
+	if i.PdfSha256NotNil {
+		predicates = append(predicates, invoice.PdfSha256NotNil())
+	}
+	if i.PdfSha256EqualFold != nil {
+		predicates = append(predicates, invoice.PdfSha256EqualFold(*i.PdfSha256EqualFold))
+	}
+	if i.PdfSha256ContainsFold != nil {
+		predicates = append(predicates, invoice.PdfSha256ContainsFold(*i.PdfSha256ContainsFold))
+	}
+
+	if i.HasAccount != nil {
+		p := invoice.HasAccount()
+		if !*i.HasAccount {
+			p = invoice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccountWith) > 0 {
+		with := make([]predicate.Account, 0, len(i.HasAccountWith))
+		for _, w := range i.HasAccountWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccountWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, invoice.HasAccountWith(with...))
+	}
+	if i.HasLineItems != nil {
+		p := invoice.HasLineItems()
+		if !*i.HasLineItems {
+			p = invoice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLineItemsWith) > 0 {
+		with := make([]predicate.LineItem, 0, len(i.HasLineItemsWith))
+		for _, w := range i.HasLineItemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLineItemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, invoice.HasLineItemsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyInvoiceWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return invoice.And(predicates...), nil
+	}
+}
+
+// LineItemWhereInput represents a where input for filtering LineItem queries.
+type LineItemWhereInput struct {
+	Predicates []predicate.LineItem  `json:"-"`
+	Not        *LineItemWhereInput   `json:"not,omitempty"`
+	Or         []*LineItemWhereInput `json:"or,omitempty"`
+	And        []*LineItemWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "invoice_id" field predicates.
+	InvoiceID      *int  `json:"invoiceID,omitempty"`
+	InvoiceIDNEQ   *int  `json:"invoiceIDNEQ,omitempty"`
+	InvoiceIDIn    []int `json:"invoiceIDIn,omitempty"`
+	InvoiceIDNotIn []int `json:"invoiceIDNotIn,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
+	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "quantity" field predicates.
+	Quantity       *decimal.Decimal  `json:"quantity,omitempty"`
+	QuantityNEQ    *decimal.Decimal  `json:"quantityNEQ,omitempty"`
+	QuantityIn     []decimal.Decimal `json:"quantityIn,omitempty"`
+	QuantityNotIn  []decimal.Decimal `json:"quantityNotIn,omitempty"`
+	QuantityGT     *decimal.Decimal  `json:"quantityGT,omitempty"`
+	QuantityGTE    *decimal.Decimal  `json:"quantityGTE,omitempty"`
+	QuantityLT     *decimal.Decimal  `json:"quantityLT,omitempty"`
+	QuantityLTE    *decimal.Decimal  `json:"quantityLTE,omitempty"`
+	QuantityIsNil  bool              `json:"quantityIsNil,omitempty"`
+	QuantityNotNil bool              `json:"quantityNotNil,omitempty"`
+
+	// "cost" field predicates.
+	Cost      *decimal.Decimal  `json:"cost,omitempty"`
+	CostNEQ   *decimal.Decimal  `json:"costNEQ,omitempty"`
+	CostIn    []decimal.Decimal `json:"costIn,omitempty"`
+	CostNotIn []decimal.Decimal `json:"costNotIn,omitempty"`
+	CostGT    *decimal.Decimal  `json:"costGT,omitempty"`
+	CostGTE   *decimal.Decimal  `json:"costGTE,omitempty"`
+	CostLT    *decimal.Decimal  `json:"costLT,omitempty"`
+	CostLTE   *decimal.Decimal  `json:"costLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *lineitem.Kind  `json:"kind,omitempty"`
+	KindNEQ   *lineitem.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []lineitem.Kind `json:"kindIn,omitempty"`
+	KindNotIn []lineitem.Kind `json:"kindNotIn,omitempty"`
+
+	// "plan_id" field predicates.
+	PlanID       *int  `json:"planID,omitempty"`
+	PlanIDNEQ    *int  `json:"planIDNEQ,omitempty"`
+	PlanIDIn     []int `json:"planIDIn,omitempty"`
+	PlanIDNotIn  []int `json:"planIDNotIn,omitempty"`
+	PlanIDGT     *int  `json:"planIDGT,omitempty"`
+	PlanIDGTE    *int  `json:"planIDGTE,omitempty"`
+	PlanIDLT     *int  `json:"planIDLT,omitempty"`
+	PlanIDLTE    *int  `json:"planIDLTE,omitempty"`
+	PlanIDIsNil  bool  `json:"planIDIsNil,omitempty"`
+	PlanIDNotNil bool  `json:"planIDNotNil,omitempty"`
+
+	// "metric_id" field predicates.
+	MetricID       *int  `json:"metricID,omitempty"`
+	MetricIDNEQ    *int  `json:"metricIDNEQ,omitempty"`
+	MetricIDIn     []int `json:"metricIDIn,omitempty"`
+	MetricIDNotIn  []int `json:"metricIDNotIn,omitempty"`
+	MetricIDGT     *int  `json:"metricIDGT,omitempty"`
+	MetricIDGTE    *int  `json:"metricIDGTE,omitempty"`
+	MetricIDLT     *int  `json:"metricIDLT,omitempty"`
+	MetricIDLTE    *int  `json:"metricIDLTE,omitempty"`
+	MetricIDIsNil  bool  `json:"metricIDIsNil,omitempty"`
+	MetricIDNotNil bool  `json:"metricIDNotNil,omitempty"`
+
+	// "contract_id" field predicates.
+	ContractID       *int  `json:"contractID,omitempty"`
+	ContractIDNEQ    *int  `json:"contractIDNEQ,omitempty"`
+	ContractIDIn     []int `json:"contractIDIn,omitempty"`
+	ContractIDNotIn  []int `json:"contractIDNotIn,omitempty"`
+	ContractIDGT     *int  `json:"contractIDGT,omitempty"`
+	ContractIDGTE    *int  `json:"contractIDGTE,omitempty"`
+	ContractIDLT     *int  `json:"contractIDLT,omitempty"`
+	ContractIDLTE    *int  `json:"contractIDLTE,omitempty"`
+	ContractIDIsNil  bool  `json:"contractIDIsNil,omitempty"`
+	ContractIDNotNil bool  `json:"contractIDNotNil,omitempty"`
+
+	// "contract_kind" field predicates.
+	ContractKind       *lineitem.ContractKind  `json:"contractKind,omitempty"`
+	ContractKindNEQ    *lineitem.ContractKind  `json:"contractKindNEQ,omitempty"`
+	ContractKindIn     []lineitem.ContractKind `json:"contractKindIn,omitempty"`
+	ContractKindNotIn  []lineitem.ContractKind `json:"contractKindNotIn,omitempty"`
+	ContractKindIsNil  bool                    `json:"contractKindIsNil,omitempty"`
+	ContractKindNotNil bool                    `json:"contractKindNotNil,omitempty"`
+
+	// "interval_begin" field predicates.
+	IntervalBegin       *time.Time  `json:"intervalBegin,omitempty"`
+	IntervalBeginNEQ    *time.Time  `json:"intervalBeginNEQ,omitempty"`
+	IntervalBeginIn     []time.Time `json:"intervalBeginIn,omitempty"`
+	IntervalBeginNotIn  []time.Time `json:"intervalBeginNotIn,omitempty"`
+	IntervalBeginGT     *time.Time  `json:"intervalBeginGT,omitempty"`
+	IntervalBeginGTE    *time.Time  `json:"intervalBeginGTE,omitempty"`
+	IntervalBeginLT     *time.Time  `json:"intervalBeginLT,omitempty"`
+	IntervalBeginLTE    *time.Time  `json:"intervalBeginLTE,omitempty"`
+	IntervalBeginIsNil  bool        `json:"intervalBeginIsNil,omitempty"`
+	IntervalBeginNotNil bool        `json:"intervalBeginNotNil,omitempty"`
+
+	// "interval_end" field predicates.
+	IntervalEnd       *time.Time  `json:"intervalEnd,omitempty"`
+	IntervalEndNEQ    *time.Time  `json:"intervalEndNEQ,omitempty"`
+	IntervalEndIn     []time.Time `json:"intervalEndIn,omitempty"`
+	IntervalEndNotIn  []time.Time `json:"intervalEndNotIn,omitempty"`
+	IntervalEndGT     *time.Time  `json:"intervalEndGT,omitempty"`
+	IntervalEndGTE    *time.Time  `json:"intervalEndGTE,omitempty"`
+	IntervalEndLT     *time.Time  `json:"intervalEndLT,omitempty"`
+	IntervalEndLTE    *time.Time  `json:"intervalEndLTE,omitempty"`
+	IntervalEndIsNil  bool        `json:"intervalEndIsNil,omitempty"`
+	IntervalEndNotNil bool        `json:"intervalEndNotNil,omitempty"`
+
+	// "usage" field predicates.
+	Usage       *int64  `json:"usage,omitempty"`
+	UsageNEQ    *int64  `json:"usageNEQ,omitempty"`
+	UsageIn     []int64 `json:"usageIn,omitempty"`
+	UsageNotIn  []int64 `json:"usageNotIn,omitempty"`
+	UsageGT     *int64  `json:"usageGT,omitempty"`
+	UsageGTE    *int64  `json:"usageGTE,omitempty"`
+	UsageLT     *int64  `json:"usageLT,omitempty"`
+	UsageLTE    *int64  `json:"usageLTE,omitempty"`
+	UsageIsNil  bool    `json:"usageIsNil,omitempty"`
+	UsageNotNil bool    `json:"usageNotNil,omitempty"`
+
+	// "source_key" field predicates.
+	SourceKey             *string  `json:"sourceKey,omitempty"`
+	SourceKeyNEQ          *string  `json:"sourceKeyNEQ,omitempty"`
+	SourceKeyIn           []string `json:"sourceKeyIn,omitempty"`
+	SourceKeyNotIn        []string `json:"sourceKeyNotIn,omitempty"`
+	SourceKeyGT           *string  `json:"sourceKeyGT,omitempty"`
+	SourceKeyGTE          *string  `json:"sourceKeyGTE,omitempty"`
+	SourceKeyLT           *string  `json:"sourceKeyLT,omitempty"`
+	SourceKeyLTE          *string  `json:"sourceKeyLTE,omitempty"`
+	SourceKeyContains     *string  `json:"sourceKeyContains,omitempty"`
+	SourceKeyHasPrefix    *string  `json:"sourceKeyHasPrefix,omitempty"`
+	SourceKeyHasSuffix    *string  `json:"sourceKeyHasSuffix,omitempty"`
+	SourceKeyIsNil        bool     `json:"sourceKeyIsNil,omitempty"`
+	SourceKeyNotNil       bool     `json:"sourceKeyNotNil,omitempty"`
+	SourceKeyEqualFold    *string  `json:"sourceKeyEqualFold,omitempty"`
+	SourceKeyContainsFold *string  `json:"sourceKeyContainsFold,omitempty"`
+
+	// "invoice" edge predicates.
+	HasInvoice     *bool                `json:"hasInvoice,omitempty"`
+	HasInvoiceWith []*InvoiceWhereInput `json:"hasInvoiceWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *LineItemWhereInput) AddPredicates(predicates ...predicate.LineItem) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the LineItemWhereInput filter on the LineItemQuery builder.
+func (i *LineItemWhereInput) Filter(q *LineItemQuery) (*LineItemQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyLineItemWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyLineItemWhereInput is returned in case the LineItemWhereInput is empty.
+var ErrEmptyLineItemWhereInput = errors.New("ent: empty predicate LineItemWhereInput")
+
+// P returns a predicate for filtering lineitems.
+// An error is returned if the input is empty or invalid.
+func (i *LineItemWhereInput) P() (predicate.LineItem, error) {
+	var predicates []predicate.LineItem
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, lineitem.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.LineItem, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, lineitem.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.LineItem, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, lineitem.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, lineitem.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, lineitem.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, lineitem.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, lineitem.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, lineitem.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, lineitem.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, lineitem.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, lineitem.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, lineitem.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, lineitem.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, lineitem.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, lineitem.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, lineitem.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, lineitem.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, lineitem.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, lineitem.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, lineitem.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, lineitem.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, lineitem.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, lineitem.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, lineitem.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, lineitem.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, lineitem.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, lineitem.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.InvoiceID != nil {
+		predicates = append(predicates, lineitem.InvoiceIDEQ(*i.InvoiceID))
+	}
+	if i.InvoiceIDNEQ != nil {
+		predicates = append(predicates, lineitem.InvoiceIDNEQ(*i.InvoiceIDNEQ))
+	}
+	if len(i.InvoiceIDIn) > 0 {
+		predicates = append(predicates, lineitem.InvoiceIDIn(i.InvoiceIDIn...))
+	}
+	if len(i.InvoiceIDNotIn) > 0 {
+		predicates = append(predicates, lineitem.InvoiceIDNotIn(i.InvoiceIDNotIn...))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, lineitem.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, lineitem.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, lineitem.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, lineitem.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, lineitem.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, lineitem.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, lineitem.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, lineitem.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, lineitem.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, lineitem.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, lineitem.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, lineitem.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, lineitem.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, lineitem.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, lineitem.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, lineitem.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, lineitem.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, lineitem.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, lineitem.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, lineitem.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, lineitem.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, lineitem.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, lineitem.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, lineitem.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionIsNil {
+		predicates = append(predicates, lineitem.DescriptionIsNil())
+	}
+	if i.DescriptionNotNil {
+		predicates = append(predicates, lineitem.DescriptionNotNil())
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, lineitem.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, lineitem.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.Quantity != nil {
+		predicates = append(predicates, lineitem.QuantityEQ(*i.Quantity))
+	}
+	if i.QuantityNEQ != nil {
+		predicates = append(predicates, lineitem.QuantityNEQ(*i.QuantityNEQ))
+	}
+	if len(i.QuantityIn) > 0 {
+		predicates = append(predicates, lineitem.QuantityIn(i.QuantityIn...))
+	}
+	if len(i.QuantityNotIn) > 0 {
+		predicates = append(predicates, lineitem.QuantityNotIn(i.QuantityNotIn...))
+	}
+	if i.QuantityGT != nil {
+		predicates = append(predicates, lineitem.QuantityGT(*i.QuantityGT))
+	}
+	if i.QuantityGTE != nil {
+		predicates = append(predicates, lineitem.QuantityGTE(*i.QuantityGTE))
+	}
+	if i.QuantityLT != nil {
+		predicates = append(predicates, lineitem.QuantityLT(*i.QuantityLT))
+	}
+	if i.QuantityLTE != nil {
+		predicates = append(predicates, lineitem.QuantityLTE(*i.QuantityLTE))
+	}
+	if i.QuantityIsNil {
+		predicates = append(predicates, lineitem.QuantityIsNil())
+	}
+	if i.QuantityNotNil {
+		predicates = append(predicates, lineitem.QuantityNotNil())
+	}
+	if i.Cost != nil {
+		predicates = append(predicates, lineitem.CostEQ(*i.Cost))
+	}
+	if i.CostNEQ != nil {
+		predicates = append(predicates, lineitem.CostNEQ(*i.CostNEQ))
+	}
+	if len(i.CostIn) > 0 {
+		predicates = append(predicates, lineitem.CostIn(i.CostIn...))
+	}
+	if len(i.CostNotIn) > 0 {
+		predicates = append(predicates, lineitem.CostNotIn(i.CostNotIn...))
+	}
+	if i.CostGT != nil {
+		predicates = append(predicates, lineitem.CostGT(*i.CostGT))
+	}
+	if i.CostGTE != nil {
+		predicates = append(predicates, lineitem.CostGTE(*i.CostGTE))
+	}
+	if i.CostLT != nil {
+		predicates = append(predicates, lineitem.CostLT(*i.CostLT))
+	}
+	if i.CostLTE != nil {
+		predicates = append(predicates, lineitem.CostLTE(*i.CostLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, lineitem.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, lineitem.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, lineitem.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, lineitem.KindNotIn(i.KindNotIn...))
+	}
+	if i.PlanID != nil {
+		predicates = append(predicates, lineitem.PlanIDEQ(*i.PlanID))
+	}
+	if i.PlanIDNEQ != nil {
+		predicates = append(predicates, lineitem.PlanIDNEQ(*i.PlanIDNEQ))
+	}
+	if len(i.PlanIDIn) > 0 {
+		predicates = append(predicates, lineitem.PlanIDIn(i.PlanIDIn...))
+	}
+	if len(i.PlanIDNotIn) > 0 {
+		predicates = append(predicates, lineitem.PlanIDNotIn(i.PlanIDNotIn...))
+	}
+	if i.PlanIDGT != nil {
+		predicates = append(predicates, lineitem.PlanIDGT(*i.PlanIDGT))
+	}
+	if i.PlanIDGTE != nil {
+		predicates = append(predicates, lineitem.PlanIDGTE(*i.PlanIDGTE))
+	}
+	if i.PlanIDLT != nil {
+		predicates = append(predicates, lineitem.PlanIDLT(*i.PlanIDLT))
+	}
+	if i.PlanIDLTE != nil {
+		predicates = append(predicates, lineitem.PlanIDLTE(*i.PlanIDLTE))
+	}
+	if i.PlanIDIsNil {
+		predicates = append(predicates, lineitem.PlanIDIsNil())
+	}
+	if i.PlanIDNotNil {
+		predicates = append(predicates, lineitem.PlanIDNotNil())
+	}
+	if i.MetricID != nil {
+		predicates = append(predicates, lineitem.MetricIDEQ(*i.MetricID))
+	}
+	if i.MetricIDNEQ != nil {
+		predicates = append(predicates, lineitem.MetricIDNEQ(*i.MetricIDNEQ))
+	}
+	if len(i.MetricIDIn) > 0 {
+		predicates = append(predicates, lineitem.MetricIDIn(i.MetricIDIn...))
+	}
+	if len(i.MetricIDNotIn) > 0 {
+		predicates = append(predicates, lineitem.MetricIDNotIn(i.MetricIDNotIn...))
+	}
+	if i.MetricIDGT != nil {
+		predicates = append(predicates, lineitem.MetricIDGT(*i.MetricIDGT))
+	}
+	if i.MetricIDGTE != nil {
+		predicates = append(predicates, lineitem.MetricIDGTE(*i.MetricIDGTE))
+	}
+	if i.MetricIDLT != nil {
+		predicates = append(predicates, lineitem.MetricIDLT(*i.MetricIDLT))
+	}
+	if i.MetricIDLTE != nil {
+		predicates = append(predicates, lineitem.MetricIDLTE(*i.MetricIDLTE))
+	}
+	if i.MetricIDIsNil {
+		predicates = append(predicates, lineitem.MetricIDIsNil())
+	}
+	if i.MetricIDNotNil {
+		predicates = append(predicates, lineitem.MetricIDNotNil())
+	}
+	if i.ContractID != nil {
+		predicates = append(predicates, lineitem.ContractIDEQ(*i.ContractID))
+	}
+	if i.ContractIDNEQ != nil {
+		predicates = append(predicates, lineitem.ContractIDNEQ(*i.ContractIDNEQ))
+	}
+	if len(i.ContractIDIn) > 0 {
+		predicates = append(predicates, lineitem.ContractIDIn(i.ContractIDIn...))
+	}
+	if len(i.ContractIDNotIn) > 0 {
+		predicates = append(predicates, lineitem.ContractIDNotIn(i.ContractIDNotIn...))
+	}
+	if i.ContractIDGT != nil {
+		predicates = append(predicates, lineitem.ContractIDGT(*i.ContractIDGT))
+	}
+	if i.ContractIDGTE != nil {
+		predicates = append(predicates, lineitem.ContractIDGTE(*i.ContractIDGTE))
+	}
+	if i.ContractIDLT != nil {
+		predicates = append(predicates, lineitem.ContractIDLT(*i.ContractIDLT))
+	}
+	if i.ContractIDLTE != nil {
+		predicates = append(predicates, lineitem.ContractIDLTE(*i.ContractIDLTE))
+	}
+	if i.ContractIDIsNil {
+		predicates = append(predicates, lineitem.ContractIDIsNil())
+	}
+	if i.ContractIDNotNil {
+		predicates = append(predicates, lineitem.ContractIDNotNil())
+	}
+	if i.ContractKind != nil {
+		predicates = append(predicates, lineitem.ContractKindEQ(*i.ContractKind))
+	}
+	if i.ContractKindNEQ != nil {
+		predicates = append(predicates, lineitem.ContractKindNEQ(*i.ContractKindNEQ))
+	}
+	if len(i.ContractKindIn) > 0 {
+		predicates = append(predicates, lineitem.ContractKindIn(i.ContractKindIn...))
+	}
+	if len(i.ContractKindNotIn) > 0 {
+		predicates = append(predicates, lineitem.ContractKindNotIn(i.ContractKindNotIn...))
+	}
+	if i.ContractKindIsNil {
+		predicates = append(predicates, lineitem.ContractKindIsNil())
+	}
+	if i.ContractKindNotNil {
+		predicates = append(predicates, lineitem.ContractKindNotNil())
+	}
+	if i.IntervalBegin != nil {
+		predicates = append(predicates, lineitem.IntervalBeginEQ(*i.IntervalBegin))
+	}
+	if i.IntervalBeginNEQ != nil {
+		predicates = append(predicates, lineitem.IntervalBeginNEQ(*i.IntervalBeginNEQ))
+	}
+	if len(i.IntervalBeginIn) > 0 {
+		predicates = append(predicates, lineitem.IntervalBeginIn(i.IntervalBeginIn...))
+	}
+	if len(i.IntervalBeginNotIn) > 0 {
+		predicates = append(predicates, lineitem.IntervalBeginNotIn(i.IntervalBeginNotIn...))
+	}
+	if i.IntervalBeginGT != nil {
+		predicates = append(predicates, lineitem.IntervalBeginGT(*i.IntervalBeginGT))
+	}
+	if i.IntervalBeginGTE != nil {
+		predicates = append(predicates, lineitem.IntervalBeginGTE(*i.IntervalBeginGTE))
+	}
+	if i.IntervalBeginLT != nil {
+		predicates = append(predicates, lineitem.IntervalBeginLT(*i.IntervalBeginLT))
+	}
+	if i.IntervalBeginLTE != nil {
+		predicates = append(predicates, lineitem.IntervalBeginLTE(*i.IntervalBeginLTE))
+	}
+	if i.IntervalBeginIsNil {
+		predicates = append(predicates, lineitem.IntervalBeginIsNil())
+	}
+	if i.IntervalBeginNotNil {
+		predicates = append(predicates, lineitem.IntervalBeginNotNil())
+	}
+	if i.IntervalEnd != nil {
+		predicates = append(predicates, lineitem.IntervalEndEQ(*i.IntervalEnd))
+	}
+	if i.IntervalEndNEQ != nil {
+		predicates = append(predicates, lineitem.IntervalEndNEQ(*i.IntervalEndNEQ))
+	}
+	if len(i.IntervalEndIn) > 0 {
+		predicates = append(predicates, lineitem.IntervalEndIn(i.IntervalEndIn...))
+	}
+	if len(i.IntervalEndNotIn) > 0 {
+		predicates = append(predicates, lineitem.IntervalEndNotIn(i.IntervalEndNotIn...))
+	}
+	if i.IntervalEndGT != nil {
+		predicates = append(predicates, lineitem.IntervalEndGT(*i.IntervalEndGT))
+	}
+	if i.IntervalEndGTE != nil {
+		predicates = append(predicates, lineitem.IntervalEndGTE(*i.IntervalEndGTE))
+	}
+	if i.IntervalEndLT != nil {
+		predicates = append(predicates, lineitem.IntervalEndLT(*i.IntervalEndLT))
+	}
+	if i.IntervalEndLTE != nil {
+		predicates = append(predicates, lineitem.IntervalEndLTE(*i.IntervalEndLTE))
+	}
+	if i.IntervalEndIsNil {
+		predicates = append(predicates, lineitem.IntervalEndIsNil())
+	}
+	if i.IntervalEndNotNil {
+		predicates = append(predicates, lineitem.IntervalEndNotNil())
+	}
+	if i.Usage != nil {
+		predicates = append(predicates, lineitem.UsageEQ(*i.Usage))
+	}
+	if i.UsageNEQ != nil {
+		predicates = append(predicates, lineitem.UsageNEQ(*i.UsageNEQ))
+	}
+	if len(i.UsageIn) > 0 {
+		predicates = append(predicates, lineitem.UsageIn(i.UsageIn...))
+	}
+	if len(i.UsageNotIn) > 0 {
+		predicates = append(predicates, lineitem.UsageNotIn(i.UsageNotIn...))
+	}
+	if i.UsageGT != nil {
+		predicates = append(predicates, lineitem.UsageGT(*i.UsageGT))
+	}
+	if i.UsageGTE != nil {
+		predicates = append(predicates, lineitem.UsageGTE(*i.UsageGTE))
+	}
+	if i.UsageLT != nil {
+		predicates = append(predicates, lineitem.UsageLT(*i.UsageLT))
+	}
+	if i.UsageLTE != nil {
+		predicates = append(predicates, lineitem.UsageLTE(*i.UsageLTE))
+	}
+	if i.UsageIsNil {
+		predicates = append(predicates, lineitem.UsageIsNil())
+	}
+	if i.UsageNotNil {
+		predicates = append(predicates, lineitem.UsageNotNil())
+	}
+	if i.SourceKey != nil {
+		predicates = append(predicates, lineitem.SourceKeyEQ(*i.SourceKey))
+	}
+	if i.SourceKeyNEQ != nil {
+		predicates = append(predicates, lineitem.SourceKeyNEQ(*i.SourceKeyNEQ))
+	}
+	if len(i.SourceKeyIn) > 0 {
+		predicates = append(predicates, lineitem.SourceKeyIn(i.SourceKeyIn...))
+	}
+	if len(i.SourceKeyNotIn) > 0 {
+		predicates = append(predicates, lineitem.SourceKeyNotIn(i.SourceKeyNotIn...))
+	}
+	if i.SourceKeyGT != nil {
+		predicates = append(predicates, lineitem.SourceKeyGT(*i.SourceKeyGT))
+	}
+	if i.SourceKeyGTE != nil {
+		predicates = append(predicates, lineitem.SourceKeyGTE(*i.SourceKeyGTE))
+	}
+	if i.SourceKeyLT != nil {
+		predicates = append(predicates, lineitem.SourceKeyLT(*i.SourceKeyLT))
+	}
+	if i.SourceKeyLTE != nil {
+		predicates = append(predicates, lineitem.SourceKeyLTE(*i.SourceKeyLTE))
+	}
+	if i.SourceKeyContains != nil {
+		predicates = append(predicates, lineitem.SourceKeyContains(*i.SourceKeyContains))
+	}
+	if i.SourceKeyHasPrefix != nil {
+		predicates = append(predicates, lineitem.SourceKeyHasPrefix(*i.SourceKeyHasPrefix))
+	}
+	if i.SourceKeyHasSuffix != nil {
+		predicates = append(predicates, lineitem.SourceKeyHasSuffix(*i.SourceKeyHasSuffix))
+	}
+	if i.SourceKeyIsNil {
+		predicates = append(predicates, lineitem.SourceKeyIsNil())
+	}
+	if i.SourceKeyNotNil {
+		predicates = append(predicates, lineitem.SourceKeyNotNil())
+	}
+	if i.SourceKeyEqualFold != nil {
+		predicates = append(predicates, lineitem.SourceKeyEqualFold(*i.SourceKeyEqualFold))
+	}
+	if i.SourceKeyContainsFold != nil {
+		predicates = append(predicates, lineitem.SourceKeyContainsFold(*i.SourceKeyContainsFold))
+	}
+
+	if i.HasInvoice != nil {
+		p := lineitem.HasInvoice()
+		if !*i.HasInvoice {
+			p = lineitem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInvoiceWith) > 0 {
+		with := make([]predicate.Invoice, 0, len(i.HasInvoiceWith))
+		for _, w := range i.HasInvoiceWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInvoiceWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, lineitem.HasInvoiceWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyLineItemWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return lineitem.And(predicates...), nil
 	}
 }
 
@@ -10798,6 +13377,42 @@ type ServiceSubscriptionWhereInput struct {
 	AcceptedAtIsNil  bool        `json:"acceptedAtIsNil,omitempty"`
 	AcceptedAtNotNil bool        `json:"acceptedAtNotNil,omitempty"`
 
+	// "trial_ends_at" field predicates.
+	TrialEndsAt       *time.Time  `json:"trialEndsAt,omitempty"`
+	TrialEndsAtNEQ    *time.Time  `json:"trialEndsAtNEQ,omitempty"`
+	TrialEndsAtIn     []time.Time `json:"trialEndsAtIn,omitempty"`
+	TrialEndsAtNotIn  []time.Time `json:"trialEndsAtNotIn,omitempty"`
+	TrialEndsAtGT     *time.Time  `json:"trialEndsAtGT,omitempty"`
+	TrialEndsAtGTE    *time.Time  `json:"trialEndsAtGTE,omitempty"`
+	TrialEndsAtLT     *time.Time  `json:"trialEndsAtLT,omitempty"`
+	TrialEndsAtLTE    *time.Time  `json:"trialEndsAtLTE,omitempty"`
+	TrialEndsAtIsNil  bool        `json:"trialEndsAtIsNil,omitempty"`
+	TrialEndsAtNotNil bool        `json:"trialEndsAtNotNil,omitempty"`
+
+	// "paid_until" field predicates.
+	PaidUntil       *time.Time  `json:"paidUntil,omitempty"`
+	PaidUntilNEQ    *time.Time  `json:"paidUntilNEQ,omitempty"`
+	PaidUntilIn     []time.Time `json:"paidUntilIn,omitempty"`
+	PaidUntilNotIn  []time.Time `json:"paidUntilNotIn,omitempty"`
+	PaidUntilGT     *time.Time  `json:"paidUntilGT,omitempty"`
+	PaidUntilGTE    *time.Time  `json:"paidUntilGTE,omitempty"`
+	PaidUntilLT     *time.Time  `json:"paidUntilLT,omitempty"`
+	PaidUntilLTE    *time.Time  `json:"paidUntilLTE,omitempty"`
+	PaidUntilIsNil  bool        `json:"paidUntilIsNil,omitempty"`
+	PaidUntilNotNil bool        `json:"paidUntilNotNil,omitempty"`
+
+	// "setup_fee" field predicates.
+	SetupFee       *decimal.Decimal  `json:"setupFee,omitempty"`
+	SetupFeeNEQ    *decimal.Decimal  `json:"setupFeeNEQ,omitempty"`
+	SetupFeeIn     []decimal.Decimal `json:"setupFeeIn,omitempty"`
+	SetupFeeNotIn  []decimal.Decimal `json:"setupFeeNotIn,omitempty"`
+	SetupFeeGT     *decimal.Decimal  `json:"setupFeeGT,omitempty"`
+	SetupFeeGTE    *decimal.Decimal  `json:"setupFeeGTE,omitempty"`
+	SetupFeeLT     *decimal.Decimal  `json:"setupFeeLT,omitempty"`
+	SetupFeeLTE    *decimal.Decimal  `json:"setupFeeLTE,omitempty"`
+	SetupFeeIsNil  bool              `json:"setupFeeIsNil,omitempty"`
+	SetupFeeNotNil bool              `json:"setupFeeNotNil,omitempty"`
+
 	// "account" edge predicates.
 	HasAccount     *bool                `json:"hasAccount,omitempty"`
 	HasAccountWith []*AccountWhereInput `json:"hasAccountWith,omitempty"`
@@ -11031,6 +13646,96 @@ func (i *ServiceSubscriptionWhereInput) P() (predicate.ServiceSubscription, erro
 	}
 	if i.AcceptedAtNotNil {
 		predicates = append(predicates, servicesubscription.AcceptedAtNotNil())
+	}
+	if i.TrialEndsAt != nil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtEQ(*i.TrialEndsAt))
+	}
+	if i.TrialEndsAtNEQ != nil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtNEQ(*i.TrialEndsAtNEQ))
+	}
+	if len(i.TrialEndsAtIn) > 0 {
+		predicates = append(predicates, servicesubscription.TrialEndsAtIn(i.TrialEndsAtIn...))
+	}
+	if len(i.TrialEndsAtNotIn) > 0 {
+		predicates = append(predicates, servicesubscription.TrialEndsAtNotIn(i.TrialEndsAtNotIn...))
+	}
+	if i.TrialEndsAtGT != nil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtGT(*i.TrialEndsAtGT))
+	}
+	if i.TrialEndsAtGTE != nil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtGTE(*i.TrialEndsAtGTE))
+	}
+	if i.TrialEndsAtLT != nil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtLT(*i.TrialEndsAtLT))
+	}
+	if i.TrialEndsAtLTE != nil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtLTE(*i.TrialEndsAtLTE))
+	}
+	if i.TrialEndsAtIsNil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtIsNil())
+	}
+	if i.TrialEndsAtNotNil {
+		predicates = append(predicates, servicesubscription.TrialEndsAtNotNil())
+	}
+	if i.PaidUntil != nil {
+		predicates = append(predicates, servicesubscription.PaidUntilEQ(*i.PaidUntil))
+	}
+	if i.PaidUntilNEQ != nil {
+		predicates = append(predicates, servicesubscription.PaidUntilNEQ(*i.PaidUntilNEQ))
+	}
+	if len(i.PaidUntilIn) > 0 {
+		predicates = append(predicates, servicesubscription.PaidUntilIn(i.PaidUntilIn...))
+	}
+	if len(i.PaidUntilNotIn) > 0 {
+		predicates = append(predicates, servicesubscription.PaidUntilNotIn(i.PaidUntilNotIn...))
+	}
+	if i.PaidUntilGT != nil {
+		predicates = append(predicates, servicesubscription.PaidUntilGT(*i.PaidUntilGT))
+	}
+	if i.PaidUntilGTE != nil {
+		predicates = append(predicates, servicesubscription.PaidUntilGTE(*i.PaidUntilGTE))
+	}
+	if i.PaidUntilLT != nil {
+		predicates = append(predicates, servicesubscription.PaidUntilLT(*i.PaidUntilLT))
+	}
+	if i.PaidUntilLTE != nil {
+		predicates = append(predicates, servicesubscription.PaidUntilLTE(*i.PaidUntilLTE))
+	}
+	if i.PaidUntilIsNil {
+		predicates = append(predicates, servicesubscription.PaidUntilIsNil())
+	}
+	if i.PaidUntilNotNil {
+		predicates = append(predicates, servicesubscription.PaidUntilNotNil())
+	}
+	if i.SetupFee != nil {
+		predicates = append(predicates, servicesubscription.SetupFeeEQ(*i.SetupFee))
+	}
+	if i.SetupFeeNEQ != nil {
+		predicates = append(predicates, servicesubscription.SetupFeeNEQ(*i.SetupFeeNEQ))
+	}
+	if len(i.SetupFeeIn) > 0 {
+		predicates = append(predicates, servicesubscription.SetupFeeIn(i.SetupFeeIn...))
+	}
+	if len(i.SetupFeeNotIn) > 0 {
+		predicates = append(predicates, servicesubscription.SetupFeeNotIn(i.SetupFeeNotIn...))
+	}
+	if i.SetupFeeGT != nil {
+		predicates = append(predicates, servicesubscription.SetupFeeGT(*i.SetupFeeGT))
+	}
+	if i.SetupFeeGTE != nil {
+		predicates = append(predicates, servicesubscription.SetupFeeGTE(*i.SetupFeeGTE))
+	}
+	if i.SetupFeeLT != nil {
+		predicates = append(predicates, servicesubscription.SetupFeeLT(*i.SetupFeeLT))
+	}
+	if i.SetupFeeLTE != nil {
+		predicates = append(predicates, servicesubscription.SetupFeeLTE(*i.SetupFeeLTE))
+	}
+	if i.SetupFeeIsNil {
+		predicates = append(predicates, servicesubscription.SetupFeeIsNil())
+	}
+	if i.SetupFeeNotNil {
+		predicates = append(predicates, servicesubscription.SetupFeeNotNil())
 	}
 
 	if i.HasAccount != nil {

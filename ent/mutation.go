@@ -17,6 +17,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
@@ -24,7 +25,10 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -68,6 +72,7 @@ const (
 	TypeApplication         = "Application"
 	TypeBackend             = "Backend"
 	TypeBackendUsage        = "BackendUsage"
+	TypeBillingSettings     = "BillingSettings"
 	TypeCounterEntry        = "CounterEntry"
 	TypeDomainEvent         = "DomainEvent"
 	TypeEmailMessage        = "EmailMessage"
@@ -75,7 +80,10 @@ const (
 	TypeFieldDefinition     = "FieldDefinition"
 	TypeIntegrationError    = "IntegrationError"
 	TypeInvitation          = "Invitation"
+	TypeInvoice             = "Invoice"
+	TypeInvoiceCounter      = "InvoiceCounter"
 	TypeJournalMark         = "JournalMark"
+	TypeLineItem            = "LineItem"
 	TypeMappingRule         = "MappingRule"
 	TypeMessage             = "Message"
 	TypeMessageRecipient    = "MessageRecipient"
@@ -1075,36 +1083,41 @@ func (m *AccessTokenMutation) ResetEdge(name string) error {
 // AccountMutation represents an operation that mutates the Account nodes in the graph.
 type AccountMutation struct {
 	config
-	op                    Op
-	typ                   string
-	id                    *int
-	created_at            *time.Time
-	updated_at            *time.Time
-	org_name              *string
-	state                 *account.State
-	state_changed_at      *time.Time
-	vat_code              *string
-	vat_rate              *decimal.Decimal
-	billing_address       *string
-	billing_address_parts *map[string]string
-	extra_fields          *map[string]string
-	clearedFields         map[string]struct{}
-	tenant                *int
-	clearedtenant         bool
-	plan                  *int
-	clearedplan           bool
-	users                 map[int]struct{}
-	removedusers          map[int]struct{}
-	clearedusers          bool
-	applications          map[int]struct{}
-	removedapplications   map[int]struct{}
-	clearedapplications   bool
-	subscriptions         map[int]struct{}
-	removedsubscriptions  map[int]struct{}
-	clearedsubscriptions  bool
-	done                  bool
-	oldValue              func(context.Context) (*Account, error)
-	predicates            []predicate.Account
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	org_name                 *string
+	state                    *account.State
+	state_changed_at         *time.Time
+	vat_code                 *string
+	vat_rate                 *decimal.Decimal
+	billing_address          *string
+	billing_address_parts    *map[string]string
+	extra_fields             *map[string]string
+	monthly_billing_enabled  *bool
+	monthly_charging_enabled *bool
+	plan_paid_until          *time.Time
+	plan_trial_ends_at       *time.Time
+	plan_setup_fee           *decimal.Decimal
+	clearedFields            map[string]struct{}
+	tenant                   *int
+	clearedtenant            bool
+	plan                     *int
+	clearedplan              bool
+	users                    map[int]struct{}
+	removedusers             map[int]struct{}
+	clearedusers             bool
+	applications             map[int]struct{}
+	removedapplications      map[int]struct{}
+	clearedapplications      bool
+	subscriptions            map[int]struct{}
+	removedsubscriptions     map[int]struct{}
+	clearedsubscriptions     bool
+	done                     bool
+	oldValue                 func(context.Context) (*Account, error)
+	predicates               []predicate.Account
 }
 
 var _ ent.Mutation = (*AccountMutation)(nil)
@@ -1715,6 +1728,225 @@ func (m *AccountMutation) ResetExtraFields() {
 	delete(m.clearedFields, account.FieldExtraFields)
 }
 
+// SetMonthlyBillingEnabled sets the "monthly_billing_enabled" field.
+func (m *AccountMutation) SetMonthlyBillingEnabled(b bool) {
+	m.monthly_billing_enabled = &b
+}
+
+// MonthlyBillingEnabled returns the value of the "monthly_billing_enabled" field in the mutation.
+func (m *AccountMutation) MonthlyBillingEnabled() (r bool, exists bool) {
+	v := m.monthly_billing_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyBillingEnabled returns the old "monthly_billing_enabled" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldMonthlyBillingEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyBillingEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyBillingEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyBillingEnabled: %w", err)
+	}
+	return oldValue.MonthlyBillingEnabled, nil
+}
+
+// ResetMonthlyBillingEnabled resets all changes to the "monthly_billing_enabled" field.
+func (m *AccountMutation) ResetMonthlyBillingEnabled() {
+	m.monthly_billing_enabled = nil
+}
+
+// SetMonthlyChargingEnabled sets the "monthly_charging_enabled" field.
+func (m *AccountMutation) SetMonthlyChargingEnabled(b bool) {
+	m.monthly_charging_enabled = &b
+}
+
+// MonthlyChargingEnabled returns the value of the "monthly_charging_enabled" field in the mutation.
+func (m *AccountMutation) MonthlyChargingEnabled() (r bool, exists bool) {
+	v := m.monthly_charging_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyChargingEnabled returns the old "monthly_charging_enabled" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldMonthlyChargingEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyChargingEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyChargingEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyChargingEnabled: %w", err)
+	}
+	return oldValue.MonthlyChargingEnabled, nil
+}
+
+// ResetMonthlyChargingEnabled resets all changes to the "monthly_charging_enabled" field.
+func (m *AccountMutation) ResetMonthlyChargingEnabled() {
+	m.monthly_charging_enabled = nil
+}
+
+// SetPlanPaidUntil sets the "plan_paid_until" field.
+func (m *AccountMutation) SetPlanPaidUntil(t time.Time) {
+	m.plan_paid_until = &t
+}
+
+// PlanPaidUntil returns the value of the "plan_paid_until" field in the mutation.
+func (m *AccountMutation) PlanPaidUntil() (r time.Time, exists bool) {
+	v := m.plan_paid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanPaidUntil returns the old "plan_paid_until" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldPlanPaidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanPaidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanPaidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanPaidUntil: %w", err)
+	}
+	return oldValue.PlanPaidUntil, nil
+}
+
+// ClearPlanPaidUntil clears the value of the "plan_paid_until" field.
+func (m *AccountMutation) ClearPlanPaidUntil() {
+	m.plan_paid_until = nil
+	m.clearedFields[account.FieldPlanPaidUntil] = struct{}{}
+}
+
+// PlanPaidUntilCleared returns if the "plan_paid_until" field was cleared in this mutation.
+func (m *AccountMutation) PlanPaidUntilCleared() bool {
+	_, ok := m.clearedFields[account.FieldPlanPaidUntil]
+	return ok
+}
+
+// ResetPlanPaidUntil resets all changes to the "plan_paid_until" field.
+func (m *AccountMutation) ResetPlanPaidUntil() {
+	m.plan_paid_until = nil
+	delete(m.clearedFields, account.FieldPlanPaidUntil)
+}
+
+// SetPlanTrialEndsAt sets the "plan_trial_ends_at" field.
+func (m *AccountMutation) SetPlanTrialEndsAt(t time.Time) {
+	m.plan_trial_ends_at = &t
+}
+
+// PlanTrialEndsAt returns the value of the "plan_trial_ends_at" field in the mutation.
+func (m *AccountMutation) PlanTrialEndsAt() (r time.Time, exists bool) {
+	v := m.plan_trial_ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanTrialEndsAt returns the old "plan_trial_ends_at" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldPlanTrialEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanTrialEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanTrialEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanTrialEndsAt: %w", err)
+	}
+	return oldValue.PlanTrialEndsAt, nil
+}
+
+// ClearPlanTrialEndsAt clears the value of the "plan_trial_ends_at" field.
+func (m *AccountMutation) ClearPlanTrialEndsAt() {
+	m.plan_trial_ends_at = nil
+	m.clearedFields[account.FieldPlanTrialEndsAt] = struct{}{}
+}
+
+// PlanTrialEndsAtCleared returns if the "plan_trial_ends_at" field was cleared in this mutation.
+func (m *AccountMutation) PlanTrialEndsAtCleared() bool {
+	_, ok := m.clearedFields[account.FieldPlanTrialEndsAt]
+	return ok
+}
+
+// ResetPlanTrialEndsAt resets all changes to the "plan_trial_ends_at" field.
+func (m *AccountMutation) ResetPlanTrialEndsAt() {
+	m.plan_trial_ends_at = nil
+	delete(m.clearedFields, account.FieldPlanTrialEndsAt)
+}
+
+// SetPlanSetupFee sets the "plan_setup_fee" field.
+func (m *AccountMutation) SetPlanSetupFee(d decimal.Decimal) {
+	m.plan_setup_fee = &d
+}
+
+// PlanSetupFee returns the value of the "plan_setup_fee" field in the mutation.
+func (m *AccountMutation) PlanSetupFee() (r decimal.Decimal, exists bool) {
+	v := m.plan_setup_fee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanSetupFee returns the old "plan_setup_fee" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldPlanSetupFee(ctx context.Context) (v *decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanSetupFee is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanSetupFee requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanSetupFee: %w", err)
+	}
+	return oldValue.PlanSetupFee, nil
+}
+
+// ClearPlanSetupFee clears the value of the "plan_setup_fee" field.
+func (m *AccountMutation) ClearPlanSetupFee() {
+	m.plan_setup_fee = nil
+	m.clearedFields[account.FieldPlanSetupFee] = struct{}{}
+}
+
+// PlanSetupFeeCleared returns if the "plan_setup_fee" field was cleared in this mutation.
+func (m *AccountMutation) PlanSetupFeeCleared() bool {
+	_, ok := m.clearedFields[account.FieldPlanSetupFee]
+	return ok
+}
+
+// ResetPlanSetupFee resets all changes to the "plan_setup_fee" field.
+func (m *AccountMutation) ResetPlanSetupFee() {
+	m.plan_setup_fee = nil
+	delete(m.clearedFields, account.FieldPlanSetupFee)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *AccountMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -1965,7 +2197,7 @@ func (m *AccountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccountMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 17)
 	if m.tenant != nil {
 		fields = append(fields, account.FieldTenantID)
 	}
@@ -2002,6 +2234,21 @@ func (m *AccountMutation) Fields() []string {
 	if m.extra_fields != nil {
 		fields = append(fields, account.FieldExtraFields)
 	}
+	if m.monthly_billing_enabled != nil {
+		fields = append(fields, account.FieldMonthlyBillingEnabled)
+	}
+	if m.monthly_charging_enabled != nil {
+		fields = append(fields, account.FieldMonthlyChargingEnabled)
+	}
+	if m.plan_paid_until != nil {
+		fields = append(fields, account.FieldPlanPaidUntil)
+	}
+	if m.plan_trial_ends_at != nil {
+		fields = append(fields, account.FieldPlanTrialEndsAt)
+	}
+	if m.plan_setup_fee != nil {
+		fields = append(fields, account.FieldPlanSetupFee)
+	}
 	return fields
 }
 
@@ -2034,6 +2281,16 @@ func (m *AccountMutation) Field(name string) (ent.Value, bool) {
 		return m.BillingAddressParts()
 	case account.FieldExtraFields:
 		return m.ExtraFields()
+	case account.FieldMonthlyBillingEnabled:
+		return m.MonthlyBillingEnabled()
+	case account.FieldMonthlyChargingEnabled:
+		return m.MonthlyChargingEnabled()
+	case account.FieldPlanPaidUntil:
+		return m.PlanPaidUntil()
+	case account.FieldPlanTrialEndsAt:
+		return m.PlanTrialEndsAt()
+	case account.FieldPlanSetupFee:
+		return m.PlanSetupFee()
 	}
 	return nil, false
 }
@@ -2067,6 +2324,16 @@ func (m *AccountMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldBillingAddressParts(ctx)
 	case account.FieldExtraFields:
 		return m.OldExtraFields(ctx)
+	case account.FieldMonthlyBillingEnabled:
+		return m.OldMonthlyBillingEnabled(ctx)
+	case account.FieldMonthlyChargingEnabled:
+		return m.OldMonthlyChargingEnabled(ctx)
+	case account.FieldPlanPaidUntil:
+		return m.OldPlanPaidUntil(ctx)
+	case account.FieldPlanTrialEndsAt:
+		return m.OldPlanTrialEndsAt(ctx)
+	case account.FieldPlanSetupFee:
+		return m.OldPlanSetupFee(ctx)
 	}
 	return nil, fmt.Errorf("unknown Account field %s", name)
 }
@@ -2160,6 +2427,41 @@ func (m *AccountMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetExtraFields(v)
 		return nil
+	case account.FieldMonthlyBillingEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyBillingEnabled(v)
+		return nil
+	case account.FieldMonthlyChargingEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyChargingEnabled(v)
+		return nil
+	case account.FieldPlanPaidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanPaidUntil(v)
+		return nil
+	case account.FieldPlanTrialEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanTrialEndsAt(v)
+		return nil
+	case account.FieldPlanSetupFee:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanSetupFee(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Account field %s", name)
 }
@@ -2211,6 +2513,15 @@ func (m *AccountMutation) ClearedFields() []string {
 	if m.FieldCleared(account.FieldExtraFields) {
 		fields = append(fields, account.FieldExtraFields)
 	}
+	if m.FieldCleared(account.FieldPlanPaidUntil) {
+		fields = append(fields, account.FieldPlanPaidUntil)
+	}
+	if m.FieldCleared(account.FieldPlanTrialEndsAt) {
+		fields = append(fields, account.FieldPlanTrialEndsAt)
+	}
+	if m.FieldCleared(account.FieldPlanSetupFee) {
+		fields = append(fields, account.FieldPlanSetupFee)
+	}
 	return fields
 }
 
@@ -2242,6 +2553,15 @@ func (m *AccountMutation) ClearField(name string) error {
 		return nil
 	case account.FieldExtraFields:
 		m.ClearExtraFields()
+		return nil
+	case account.FieldPlanPaidUntil:
+		m.ClearPlanPaidUntil()
+		return nil
+	case account.FieldPlanTrialEndsAt:
+		m.ClearPlanTrialEndsAt()
+		return nil
+	case account.FieldPlanSetupFee:
+		m.ClearPlanSetupFee()
 		return nil
 	}
 	return fmt.Errorf("unknown Account nullable field %s", name)
@@ -2286,6 +2606,21 @@ func (m *AccountMutation) ResetField(name string) error {
 		return nil
 	case account.FieldExtraFields:
 		m.ResetExtraFields()
+		return nil
+	case account.FieldMonthlyBillingEnabled:
+		m.ResetMonthlyBillingEnabled()
+		return nil
+	case account.FieldMonthlyChargingEnabled:
+		m.ResetMonthlyChargingEnabled()
+		return nil
+	case account.FieldPlanPaidUntil:
+		m.ResetPlanPaidUntil()
+		return nil
+	case account.FieldPlanTrialEndsAt:
+		m.ResetPlanTrialEndsAt()
+		return nil
+	case account.FieldPlanSetupFee:
+		m.ResetPlanSetupFee()
 		return nil
 	}
 	return fmt.Errorf("unknown Account field %s", name)
@@ -3422,37 +3757,40 @@ func (m *ActiveDocMutation) ResetEdge(name string) error {
 // ApplicationMutation represents an operation that mutates the Application nodes in the graph.
 type ApplicationMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *int
-	created_at             *time.Time
-	updated_at             *time.Time
-	name                   *string
-	description            *string
-	state                  *application.State
-	user_key               *string
-	app_id                 *string
-	app_keys               *[]string
-	appendapp_keys         []string
-	referrer_filters       *[]string
-	appendreferrer_filters []string
-	redirect_url           *string
-	accepted_at            *time.Time
-	trial_ends_at          *time.Time
-	first_traffic_at       *time.Time
-	extra_fields           *map[string]string
-	clearedFields          map[string]struct{}
-	tenant                 *int
-	clearedtenant          bool
-	account                *int
-	clearedaccount         bool
-	product                *int
-	clearedproduct         bool
-	plan                   *int
-	clearedplan            bool
-	done                   bool
-	oldValue               func(context.Context) (*Application, error)
-	predicates             []predicate.Application
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	name                     *string
+	description              *string
+	state                    *application.State
+	user_key                 *string
+	app_id                   *string
+	app_keys                 *[]string
+	appendapp_keys           []string
+	referrer_filters         *[]string
+	appendreferrer_filters   []string
+	redirect_url             *string
+	accepted_at              *time.Time
+	trial_ends_at            *time.Time
+	paid_until               *time.Time
+	variable_cost_paid_until *time.Time
+	setup_fee                *decimal.Decimal
+	first_traffic_at         *time.Time
+	extra_fields             *map[string]string
+	clearedFields            map[string]struct{}
+	tenant                   *int
+	clearedtenant            bool
+	account                  *int
+	clearedaccount           bool
+	product                  *int
+	clearedproduct           bool
+	plan                     *int
+	clearedplan              bool
+	done                     bool
+	oldValue                 func(context.Context) (*Application, error)
+	predicates               []predicate.Application
 }
 
 var _ ent.Mutation = (*ApplicationMutation)(nil)
@@ -4265,6 +4603,153 @@ func (m *ApplicationMutation) ResetTrialEndsAt() {
 	delete(m.clearedFields, application.FieldTrialEndsAt)
 }
 
+// SetPaidUntil sets the "paid_until" field.
+func (m *ApplicationMutation) SetPaidUntil(t time.Time) {
+	m.paid_until = &t
+}
+
+// PaidUntil returns the value of the "paid_until" field in the mutation.
+func (m *ApplicationMutation) PaidUntil() (r time.Time, exists bool) {
+	v := m.paid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidUntil returns the old "paid_until" field's value of the Application entity.
+// If the Application object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationMutation) OldPaidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidUntil: %w", err)
+	}
+	return oldValue.PaidUntil, nil
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (m *ApplicationMutation) ClearPaidUntil() {
+	m.paid_until = nil
+	m.clearedFields[application.FieldPaidUntil] = struct{}{}
+}
+
+// PaidUntilCleared returns if the "paid_until" field was cleared in this mutation.
+func (m *ApplicationMutation) PaidUntilCleared() bool {
+	_, ok := m.clearedFields[application.FieldPaidUntil]
+	return ok
+}
+
+// ResetPaidUntil resets all changes to the "paid_until" field.
+func (m *ApplicationMutation) ResetPaidUntil() {
+	m.paid_until = nil
+	delete(m.clearedFields, application.FieldPaidUntil)
+}
+
+// SetVariableCostPaidUntil sets the "variable_cost_paid_until" field.
+func (m *ApplicationMutation) SetVariableCostPaidUntil(t time.Time) {
+	m.variable_cost_paid_until = &t
+}
+
+// VariableCostPaidUntil returns the value of the "variable_cost_paid_until" field in the mutation.
+func (m *ApplicationMutation) VariableCostPaidUntil() (r time.Time, exists bool) {
+	v := m.variable_cost_paid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVariableCostPaidUntil returns the old "variable_cost_paid_until" field's value of the Application entity.
+// If the Application object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationMutation) OldVariableCostPaidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVariableCostPaidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVariableCostPaidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVariableCostPaidUntil: %w", err)
+	}
+	return oldValue.VariableCostPaidUntil, nil
+}
+
+// ClearVariableCostPaidUntil clears the value of the "variable_cost_paid_until" field.
+func (m *ApplicationMutation) ClearVariableCostPaidUntil() {
+	m.variable_cost_paid_until = nil
+	m.clearedFields[application.FieldVariableCostPaidUntil] = struct{}{}
+}
+
+// VariableCostPaidUntilCleared returns if the "variable_cost_paid_until" field was cleared in this mutation.
+func (m *ApplicationMutation) VariableCostPaidUntilCleared() bool {
+	_, ok := m.clearedFields[application.FieldVariableCostPaidUntil]
+	return ok
+}
+
+// ResetVariableCostPaidUntil resets all changes to the "variable_cost_paid_until" field.
+func (m *ApplicationMutation) ResetVariableCostPaidUntil() {
+	m.variable_cost_paid_until = nil
+	delete(m.clearedFields, application.FieldVariableCostPaidUntil)
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (m *ApplicationMutation) SetSetupFee(d decimal.Decimal) {
+	m.setup_fee = &d
+}
+
+// SetupFee returns the value of the "setup_fee" field in the mutation.
+func (m *ApplicationMutation) SetupFee() (r decimal.Decimal, exists bool) {
+	v := m.setup_fee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSetupFee returns the old "setup_fee" field's value of the Application entity.
+// If the Application object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApplicationMutation) OldSetupFee(ctx context.Context) (v *decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSetupFee is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSetupFee requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSetupFee: %w", err)
+	}
+	return oldValue.SetupFee, nil
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (m *ApplicationMutation) ClearSetupFee() {
+	m.setup_fee = nil
+	m.clearedFields[application.FieldSetupFee] = struct{}{}
+}
+
+// SetupFeeCleared returns if the "setup_fee" field was cleared in this mutation.
+func (m *ApplicationMutation) SetupFeeCleared() bool {
+	_, ok := m.clearedFields[application.FieldSetupFee]
+	return ok
+}
+
+// ResetSetupFee resets all changes to the "setup_fee" field.
+func (m *ApplicationMutation) ResetSetupFee() {
+	m.setup_fee = nil
+	delete(m.clearedFields, application.FieldSetupFee)
+}
+
 // SetFirstTrafficAt sets the "first_traffic_at" field.
 func (m *ApplicationMutation) SetFirstTrafficAt(t time.Time) {
 	m.first_traffic_at = &t
@@ -4505,7 +4990,7 @@ func (m *ApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 21)
 	if m.tenant != nil {
 		fields = append(fields, application.FieldTenantID)
 	}
@@ -4554,6 +5039,15 @@ func (m *ApplicationMutation) Fields() []string {
 	if m.trial_ends_at != nil {
 		fields = append(fields, application.FieldTrialEndsAt)
 	}
+	if m.paid_until != nil {
+		fields = append(fields, application.FieldPaidUntil)
+	}
+	if m.variable_cost_paid_until != nil {
+		fields = append(fields, application.FieldVariableCostPaidUntil)
+	}
+	if m.setup_fee != nil {
+		fields = append(fields, application.FieldSetupFee)
+	}
 	if m.first_traffic_at != nil {
 		fields = append(fields, application.FieldFirstTrafficAt)
 	}
@@ -4600,6 +5094,12 @@ func (m *ApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.AcceptedAt()
 	case application.FieldTrialEndsAt:
 		return m.TrialEndsAt()
+	case application.FieldPaidUntil:
+		return m.PaidUntil()
+	case application.FieldVariableCostPaidUntil:
+		return m.VariableCostPaidUntil()
+	case application.FieldSetupFee:
+		return m.SetupFee()
 	case application.FieldFirstTrafficAt:
 		return m.FirstTrafficAt()
 	case application.FieldExtraFields:
@@ -4645,6 +5145,12 @@ func (m *ApplicationMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldAcceptedAt(ctx)
 	case application.FieldTrialEndsAt:
 		return m.OldTrialEndsAt(ctx)
+	case application.FieldPaidUntil:
+		return m.OldPaidUntil(ctx)
+	case application.FieldVariableCostPaidUntil:
+		return m.OldVariableCostPaidUntil(ctx)
+	case application.FieldSetupFee:
+		return m.OldSetupFee(ctx)
 	case application.FieldFirstTrafficAt:
 		return m.OldFirstTrafficAt(ctx)
 	case application.FieldExtraFields:
@@ -4770,6 +5276,27 @@ func (m *ApplicationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTrialEndsAt(v)
 		return nil
+	case application.FieldPaidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidUntil(v)
+		return nil
+	case application.FieldVariableCostPaidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVariableCostPaidUntil(v)
+		return nil
+	case application.FieldSetupFee:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSetupFee(v)
+		return nil
 	case application.FieldFirstTrafficAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -4841,6 +5368,15 @@ func (m *ApplicationMutation) ClearedFields() []string {
 	if m.FieldCleared(application.FieldTrialEndsAt) {
 		fields = append(fields, application.FieldTrialEndsAt)
 	}
+	if m.FieldCleared(application.FieldPaidUntil) {
+		fields = append(fields, application.FieldPaidUntil)
+	}
+	if m.FieldCleared(application.FieldVariableCostPaidUntil) {
+		fields = append(fields, application.FieldVariableCostPaidUntil)
+	}
+	if m.FieldCleared(application.FieldSetupFee) {
+		fields = append(fields, application.FieldSetupFee)
+	}
 	if m.FieldCleared(application.FieldFirstTrafficAt) {
 		fields = append(fields, application.FieldFirstTrafficAt)
 	}
@@ -4884,6 +5420,15 @@ func (m *ApplicationMutation) ClearField(name string) error {
 		return nil
 	case application.FieldTrialEndsAt:
 		m.ClearTrialEndsAt()
+		return nil
+	case application.FieldPaidUntil:
+		m.ClearPaidUntil()
+		return nil
+	case application.FieldVariableCostPaidUntil:
+		m.ClearVariableCostPaidUntil()
+		return nil
+	case application.FieldSetupFee:
+		m.ClearSetupFee()
 		return nil
 	case application.FieldFirstTrafficAt:
 		m.ClearFirstTrafficAt()
@@ -4946,6 +5491,15 @@ func (m *ApplicationMutation) ResetField(name string) error {
 		return nil
 	case application.FieldTrialEndsAt:
 		m.ResetTrialEndsAt()
+		return nil
+	case application.FieldPaidUntil:
+		m.ResetPaidUntil()
+		return nil
+	case application.FieldVariableCostPaidUntil:
+		m.ResetVariableCostPaidUntil()
+		return nil
+	case application.FieldSetupFee:
+		m.ResetSetupFee()
 		return nil
 	case application.FieldFirstTrafficAt:
 		m.ResetFirstTrafficAt()
@@ -6808,6 +7362,989 @@ func (m *BackendUsageMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BackendUsage edge %s", name)
+}
+
+// BillingSettingsMutation represents an operation that mutates the BillingSettings nodes in the graph.
+type BillingSettingsMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	finance_enabled       *bool
+	strategy              *billingsettings.Strategy
+	charging_enabled      *bool
+	currency              *string
+	invoice_footnote      *string
+	zero_vat_text         *string
+	numbering_period      *billingsettings.NumberingPeriod
+	finance_support_email *string
+	clearedFields         map[string]struct{}
+	tenant                *int
+	clearedtenant         bool
+	done                  bool
+	oldValue              func(context.Context) (*BillingSettings, error)
+	predicates            []predicate.BillingSettings
+}
+
+var _ ent.Mutation = (*BillingSettingsMutation)(nil)
+
+// billingsettingsOption allows management of the mutation configuration using functional options.
+type billingsettingsOption func(*BillingSettingsMutation)
+
+// newBillingSettingsMutation creates new mutation for the BillingSettings entity.
+func newBillingSettingsMutation(c config, op Op, opts ...billingsettingsOption) *BillingSettingsMutation {
+	m := &BillingSettingsMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBillingSettings,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBillingSettingsID sets the ID field of the mutation.
+func withBillingSettingsID(id int) billingsettingsOption {
+	return func(m *BillingSettingsMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BillingSettings
+		)
+		m.oldValue = func(ctx context.Context) (*BillingSettings, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BillingSettings.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBillingSettings sets the old BillingSettings of the mutation.
+func withBillingSettings(node *BillingSettings) billingsettingsOption {
+	return func(m *BillingSettingsMutation) {
+		m.oldValue = func(context.Context) (*BillingSettings, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BillingSettingsMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BillingSettingsMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BillingSettingsMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BillingSettingsMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BillingSettings.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *BillingSettingsMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *BillingSettingsMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *BillingSettingsMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BillingSettingsMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BillingSettingsMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BillingSettingsMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BillingSettingsMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BillingSettingsMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BillingSettingsMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetFinanceEnabled sets the "finance_enabled" field.
+func (m *BillingSettingsMutation) SetFinanceEnabled(b bool) {
+	m.finance_enabled = &b
+}
+
+// FinanceEnabled returns the value of the "finance_enabled" field in the mutation.
+func (m *BillingSettingsMutation) FinanceEnabled() (r bool, exists bool) {
+	v := m.finance_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinanceEnabled returns the old "finance_enabled" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldFinanceEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinanceEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinanceEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinanceEnabled: %w", err)
+	}
+	return oldValue.FinanceEnabled, nil
+}
+
+// ResetFinanceEnabled resets all changes to the "finance_enabled" field.
+func (m *BillingSettingsMutation) ResetFinanceEnabled() {
+	m.finance_enabled = nil
+}
+
+// SetStrategy sets the "strategy" field.
+func (m *BillingSettingsMutation) SetStrategy(b billingsettings.Strategy) {
+	m.strategy = &b
+}
+
+// Strategy returns the value of the "strategy" field in the mutation.
+func (m *BillingSettingsMutation) Strategy() (r billingsettings.Strategy, exists bool) {
+	v := m.strategy
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStrategy returns the old "strategy" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldStrategy(ctx context.Context) (v billingsettings.Strategy, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStrategy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStrategy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStrategy: %w", err)
+	}
+	return oldValue.Strategy, nil
+}
+
+// ResetStrategy resets all changes to the "strategy" field.
+func (m *BillingSettingsMutation) ResetStrategy() {
+	m.strategy = nil
+}
+
+// SetChargingEnabled sets the "charging_enabled" field.
+func (m *BillingSettingsMutation) SetChargingEnabled(b bool) {
+	m.charging_enabled = &b
+}
+
+// ChargingEnabled returns the value of the "charging_enabled" field in the mutation.
+func (m *BillingSettingsMutation) ChargingEnabled() (r bool, exists bool) {
+	v := m.charging_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChargingEnabled returns the old "charging_enabled" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldChargingEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChargingEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChargingEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChargingEnabled: %w", err)
+	}
+	return oldValue.ChargingEnabled, nil
+}
+
+// ResetChargingEnabled resets all changes to the "charging_enabled" field.
+func (m *BillingSettingsMutation) ResetChargingEnabled() {
+	m.charging_enabled = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *BillingSettingsMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *BillingSettingsMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *BillingSettingsMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetInvoiceFootnote sets the "invoice_footnote" field.
+func (m *BillingSettingsMutation) SetInvoiceFootnote(s string) {
+	m.invoice_footnote = &s
+}
+
+// InvoiceFootnote returns the value of the "invoice_footnote" field in the mutation.
+func (m *BillingSettingsMutation) InvoiceFootnote() (r string, exists bool) {
+	v := m.invoice_footnote
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceFootnote returns the old "invoice_footnote" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldInvoiceFootnote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceFootnote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceFootnote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceFootnote: %w", err)
+	}
+	return oldValue.InvoiceFootnote, nil
+}
+
+// ClearInvoiceFootnote clears the value of the "invoice_footnote" field.
+func (m *BillingSettingsMutation) ClearInvoiceFootnote() {
+	m.invoice_footnote = nil
+	m.clearedFields[billingsettings.FieldInvoiceFootnote] = struct{}{}
+}
+
+// InvoiceFootnoteCleared returns if the "invoice_footnote" field was cleared in this mutation.
+func (m *BillingSettingsMutation) InvoiceFootnoteCleared() bool {
+	_, ok := m.clearedFields[billingsettings.FieldInvoiceFootnote]
+	return ok
+}
+
+// ResetInvoiceFootnote resets all changes to the "invoice_footnote" field.
+func (m *BillingSettingsMutation) ResetInvoiceFootnote() {
+	m.invoice_footnote = nil
+	delete(m.clearedFields, billingsettings.FieldInvoiceFootnote)
+}
+
+// SetZeroVatText sets the "zero_vat_text" field.
+func (m *BillingSettingsMutation) SetZeroVatText(s string) {
+	m.zero_vat_text = &s
+}
+
+// ZeroVatText returns the value of the "zero_vat_text" field in the mutation.
+func (m *BillingSettingsMutation) ZeroVatText() (r string, exists bool) {
+	v := m.zero_vat_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldZeroVatText returns the old "zero_vat_text" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldZeroVatText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldZeroVatText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldZeroVatText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldZeroVatText: %w", err)
+	}
+	return oldValue.ZeroVatText, nil
+}
+
+// ClearZeroVatText clears the value of the "zero_vat_text" field.
+func (m *BillingSettingsMutation) ClearZeroVatText() {
+	m.zero_vat_text = nil
+	m.clearedFields[billingsettings.FieldZeroVatText] = struct{}{}
+}
+
+// ZeroVatTextCleared returns if the "zero_vat_text" field was cleared in this mutation.
+func (m *BillingSettingsMutation) ZeroVatTextCleared() bool {
+	_, ok := m.clearedFields[billingsettings.FieldZeroVatText]
+	return ok
+}
+
+// ResetZeroVatText resets all changes to the "zero_vat_text" field.
+func (m *BillingSettingsMutation) ResetZeroVatText() {
+	m.zero_vat_text = nil
+	delete(m.clearedFields, billingsettings.FieldZeroVatText)
+}
+
+// SetNumberingPeriod sets the "numbering_period" field.
+func (m *BillingSettingsMutation) SetNumberingPeriod(bp billingsettings.NumberingPeriod) {
+	m.numbering_period = &bp
+}
+
+// NumberingPeriod returns the value of the "numbering_period" field in the mutation.
+func (m *BillingSettingsMutation) NumberingPeriod() (r billingsettings.NumberingPeriod, exists bool) {
+	v := m.numbering_period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumberingPeriod returns the old "numbering_period" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldNumberingPeriod(ctx context.Context) (v billingsettings.NumberingPeriod, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumberingPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumberingPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumberingPeriod: %w", err)
+	}
+	return oldValue.NumberingPeriod, nil
+}
+
+// ResetNumberingPeriod resets all changes to the "numbering_period" field.
+func (m *BillingSettingsMutation) ResetNumberingPeriod() {
+	m.numbering_period = nil
+}
+
+// SetFinanceSupportEmail sets the "finance_support_email" field.
+func (m *BillingSettingsMutation) SetFinanceSupportEmail(s string) {
+	m.finance_support_email = &s
+}
+
+// FinanceSupportEmail returns the value of the "finance_support_email" field in the mutation.
+func (m *BillingSettingsMutation) FinanceSupportEmail() (r string, exists bool) {
+	v := m.finance_support_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinanceSupportEmail returns the old "finance_support_email" field's value of the BillingSettings entity.
+// If the BillingSettings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSettingsMutation) OldFinanceSupportEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinanceSupportEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinanceSupportEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinanceSupportEmail: %w", err)
+	}
+	return oldValue.FinanceSupportEmail, nil
+}
+
+// ClearFinanceSupportEmail clears the value of the "finance_support_email" field.
+func (m *BillingSettingsMutation) ClearFinanceSupportEmail() {
+	m.finance_support_email = nil
+	m.clearedFields[billingsettings.FieldFinanceSupportEmail] = struct{}{}
+}
+
+// FinanceSupportEmailCleared returns if the "finance_support_email" field was cleared in this mutation.
+func (m *BillingSettingsMutation) FinanceSupportEmailCleared() bool {
+	_, ok := m.clearedFields[billingsettings.FieldFinanceSupportEmail]
+	return ok
+}
+
+// ResetFinanceSupportEmail resets all changes to the "finance_support_email" field.
+func (m *BillingSettingsMutation) ResetFinanceSupportEmail() {
+	m.finance_support_email = nil
+	delete(m.clearedFields, billingsettings.FieldFinanceSupportEmail)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *BillingSettingsMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[billingsettings.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *BillingSettingsMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *BillingSettingsMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *BillingSettingsMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the BillingSettingsMutation builder.
+func (m *BillingSettingsMutation) Where(ps ...predicate.BillingSettings) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BillingSettingsMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BillingSettingsMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BillingSettings, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BillingSettingsMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BillingSettingsMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BillingSettings).
+func (m *BillingSettingsMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BillingSettingsMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.tenant != nil {
+		fields = append(fields, billingsettings.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, billingsettings.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, billingsettings.FieldUpdatedAt)
+	}
+	if m.finance_enabled != nil {
+		fields = append(fields, billingsettings.FieldFinanceEnabled)
+	}
+	if m.strategy != nil {
+		fields = append(fields, billingsettings.FieldStrategy)
+	}
+	if m.charging_enabled != nil {
+		fields = append(fields, billingsettings.FieldChargingEnabled)
+	}
+	if m.currency != nil {
+		fields = append(fields, billingsettings.FieldCurrency)
+	}
+	if m.invoice_footnote != nil {
+		fields = append(fields, billingsettings.FieldInvoiceFootnote)
+	}
+	if m.zero_vat_text != nil {
+		fields = append(fields, billingsettings.FieldZeroVatText)
+	}
+	if m.numbering_period != nil {
+		fields = append(fields, billingsettings.FieldNumberingPeriod)
+	}
+	if m.finance_support_email != nil {
+		fields = append(fields, billingsettings.FieldFinanceSupportEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BillingSettingsMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case billingsettings.FieldTenantID:
+		return m.TenantID()
+	case billingsettings.FieldCreatedAt:
+		return m.CreatedAt()
+	case billingsettings.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case billingsettings.FieldFinanceEnabled:
+		return m.FinanceEnabled()
+	case billingsettings.FieldStrategy:
+		return m.Strategy()
+	case billingsettings.FieldChargingEnabled:
+		return m.ChargingEnabled()
+	case billingsettings.FieldCurrency:
+		return m.Currency()
+	case billingsettings.FieldInvoiceFootnote:
+		return m.InvoiceFootnote()
+	case billingsettings.FieldZeroVatText:
+		return m.ZeroVatText()
+	case billingsettings.FieldNumberingPeriod:
+		return m.NumberingPeriod()
+	case billingsettings.FieldFinanceSupportEmail:
+		return m.FinanceSupportEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BillingSettingsMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case billingsettings.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case billingsettings.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case billingsettings.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case billingsettings.FieldFinanceEnabled:
+		return m.OldFinanceEnabled(ctx)
+	case billingsettings.FieldStrategy:
+		return m.OldStrategy(ctx)
+	case billingsettings.FieldChargingEnabled:
+		return m.OldChargingEnabled(ctx)
+	case billingsettings.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case billingsettings.FieldInvoiceFootnote:
+		return m.OldInvoiceFootnote(ctx)
+	case billingsettings.FieldZeroVatText:
+		return m.OldZeroVatText(ctx)
+	case billingsettings.FieldNumberingPeriod:
+		return m.OldNumberingPeriod(ctx)
+	case billingsettings.FieldFinanceSupportEmail:
+		return m.OldFinanceSupportEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown BillingSettings field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BillingSettingsMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case billingsettings.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case billingsettings.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case billingsettings.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case billingsettings.FieldFinanceEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinanceEnabled(v)
+		return nil
+	case billingsettings.FieldStrategy:
+		v, ok := value.(billingsettings.Strategy)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStrategy(v)
+		return nil
+	case billingsettings.FieldChargingEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChargingEnabled(v)
+		return nil
+	case billingsettings.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case billingsettings.FieldInvoiceFootnote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceFootnote(v)
+		return nil
+	case billingsettings.FieldZeroVatText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetZeroVatText(v)
+		return nil
+	case billingsettings.FieldNumberingPeriod:
+		v, ok := value.(billingsettings.NumberingPeriod)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumberingPeriod(v)
+		return nil
+	case billingsettings.FieldFinanceSupportEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinanceSupportEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BillingSettings field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BillingSettingsMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BillingSettingsMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BillingSettingsMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown BillingSettings numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BillingSettingsMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(billingsettings.FieldInvoiceFootnote) {
+		fields = append(fields, billingsettings.FieldInvoiceFootnote)
+	}
+	if m.FieldCleared(billingsettings.FieldZeroVatText) {
+		fields = append(fields, billingsettings.FieldZeroVatText)
+	}
+	if m.FieldCleared(billingsettings.FieldFinanceSupportEmail) {
+		fields = append(fields, billingsettings.FieldFinanceSupportEmail)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BillingSettingsMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BillingSettingsMutation) ClearField(name string) error {
+	switch name {
+	case billingsettings.FieldInvoiceFootnote:
+		m.ClearInvoiceFootnote()
+		return nil
+	case billingsettings.FieldZeroVatText:
+		m.ClearZeroVatText()
+		return nil
+	case billingsettings.FieldFinanceSupportEmail:
+		m.ClearFinanceSupportEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown BillingSettings nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BillingSettingsMutation) ResetField(name string) error {
+	switch name {
+	case billingsettings.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case billingsettings.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case billingsettings.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case billingsettings.FieldFinanceEnabled:
+		m.ResetFinanceEnabled()
+		return nil
+	case billingsettings.FieldStrategy:
+		m.ResetStrategy()
+		return nil
+	case billingsettings.FieldChargingEnabled:
+		m.ResetChargingEnabled()
+		return nil
+	case billingsettings.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case billingsettings.FieldInvoiceFootnote:
+		m.ResetInvoiceFootnote()
+		return nil
+	case billingsettings.FieldZeroVatText:
+		m.ResetZeroVatText()
+		return nil
+	case billingsettings.FieldNumberingPeriod:
+		m.ResetNumberingPeriod()
+		return nil
+	case billingsettings.FieldFinanceSupportEmail:
+		m.ResetFinanceSupportEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown BillingSettings field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BillingSettingsMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, billingsettings.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BillingSettingsMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case billingsettings.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BillingSettingsMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BillingSettingsMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BillingSettingsMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, billingsettings.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BillingSettingsMutation) EdgeCleared(name string) bool {
+	switch name {
+	case billingsettings.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BillingSettingsMutation) ClearEdge(name string) error {
+	switch name {
+	case billingsettings.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown BillingSettings unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BillingSettingsMutation) ResetEdge(name string) error {
+	switch name {
+	case billingsettings.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown BillingSettings edge %s", name)
 }
 
 // CounterEntryMutation represents an operation that mutates the CounterEntry nodes in the graph.
@@ -13355,6 +14892,2623 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Invitation edge %s", name)
 }
 
+// InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
+type InvoiceMutation struct {
+	config
+	op                        Op
+	typ                       string
+	id                        *int
+	created_at                *time.Time
+	updated_at                *time.Time
+	period                    *string
+	state                     *invoice.State
+	friendly_id               *string
+	creation_type             *invoice.CreationType
+	issued_on                 *time.Time
+	due_on                    *time.Time
+	paid_at                   *time.Time
+	finalized_at              *time.Time
+	currency                  *string
+	vat_rate                  *decimal.Decimal
+	vat_code                  *string
+	fiscal_code               *string
+	from_address              *map[string]string
+	to_address                *map[string]string
+	cost_without_vat          *decimal.Decimal
+	vat_amount                *decimal.Decimal
+	cost                      *decimal.Decimal
+	charging_retries_count    *int
+	addcharging_retries_count *int
+	last_charging_retry       *time.Time
+	pdf                       *[]byte
+	pdf_sha256                *string
+	clearedFields             map[string]struct{}
+	tenant                    *int
+	clearedtenant             bool
+	account                   *int
+	clearedaccount            bool
+	line_items                map[int]struct{}
+	removedline_items         map[int]struct{}
+	clearedline_items         bool
+	done                      bool
+	oldValue                  func(context.Context) (*Invoice, error)
+	predicates                []predicate.Invoice
+}
+
+var _ ent.Mutation = (*InvoiceMutation)(nil)
+
+// invoiceOption allows management of the mutation configuration using functional options.
+type invoiceOption func(*InvoiceMutation)
+
+// newInvoiceMutation creates new mutation for the Invoice entity.
+func newInvoiceMutation(c config, op Op, opts ...invoiceOption) *InvoiceMutation {
+	m := &InvoiceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceID sets the ID field of the mutation.
+func withInvoiceID(id int) invoiceOption {
+	return func(m *InvoiceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Invoice
+		)
+		m.oldValue = func(ctx context.Context) (*Invoice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Invoice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoice sets the old Invoice of the mutation.
+func withInvoice(node *Invoice) invoiceOption {
+	return func(m *InvoiceMutation) {
+		m.oldValue = func(context.Context) (*Invoice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Invoice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *InvoiceMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *InvoiceMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *InvoiceMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InvoiceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InvoiceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InvoiceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *InvoiceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *InvoiceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *InvoiceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *InvoiceMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *InvoiceMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldAccountID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ClearAccountID clears the value of the "account_id" field.
+func (m *InvoiceMutation) ClearAccountID() {
+	m.account = nil
+	m.clearedFields[invoice.FieldAccountID] = struct{}{}
+}
+
+// AccountIDCleared returns if the "account_id" field was cleared in this mutation.
+func (m *InvoiceMutation) AccountIDCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldAccountID]
+	return ok
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *InvoiceMutation) ResetAccountID() {
+	m.account = nil
+	delete(m.clearedFields, invoice.FieldAccountID)
+}
+
+// SetPeriod sets the "period" field.
+func (m *InvoiceMutation) SetPeriod(s string) {
+	m.period = &s
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *InvoiceMutation) Period() (r string, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPeriod(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *InvoiceMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetState sets the "state" field.
+func (m *InvoiceMutation) SetState(i invoice.State) {
+	m.state = &i
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *InvoiceMutation) State() (r invoice.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldState(ctx context.Context) (v invoice.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *InvoiceMutation) ResetState() {
+	m.state = nil
+}
+
+// SetFriendlyID sets the "friendly_id" field.
+func (m *InvoiceMutation) SetFriendlyID(s string) {
+	m.friendly_id = &s
+}
+
+// FriendlyID returns the value of the "friendly_id" field in the mutation.
+func (m *InvoiceMutation) FriendlyID() (r string, exists bool) {
+	v := m.friendly_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFriendlyID returns the old "friendly_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldFriendlyID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFriendlyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFriendlyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFriendlyID: %w", err)
+	}
+	return oldValue.FriendlyID, nil
+}
+
+// ResetFriendlyID resets all changes to the "friendly_id" field.
+func (m *InvoiceMutation) ResetFriendlyID() {
+	m.friendly_id = nil
+}
+
+// SetCreationType sets the "creation_type" field.
+func (m *InvoiceMutation) SetCreationType(it invoice.CreationType) {
+	m.creation_type = &it
+}
+
+// CreationType returns the value of the "creation_type" field in the mutation.
+func (m *InvoiceMutation) CreationType() (r invoice.CreationType, exists bool) {
+	v := m.creation_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreationType returns the old "creation_type" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCreationType(ctx context.Context) (v invoice.CreationType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreationType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreationType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreationType: %w", err)
+	}
+	return oldValue.CreationType, nil
+}
+
+// ResetCreationType resets all changes to the "creation_type" field.
+func (m *InvoiceMutation) ResetCreationType() {
+	m.creation_type = nil
+}
+
+// SetIssuedOn sets the "issued_on" field.
+func (m *InvoiceMutation) SetIssuedOn(t time.Time) {
+	m.issued_on = &t
+}
+
+// IssuedOn returns the value of the "issued_on" field in the mutation.
+func (m *InvoiceMutation) IssuedOn() (r time.Time, exists bool) {
+	v := m.issued_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedOn returns the old "issued_on" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldIssuedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedOn: %w", err)
+	}
+	return oldValue.IssuedOn, nil
+}
+
+// ClearIssuedOn clears the value of the "issued_on" field.
+func (m *InvoiceMutation) ClearIssuedOn() {
+	m.issued_on = nil
+	m.clearedFields[invoice.FieldIssuedOn] = struct{}{}
+}
+
+// IssuedOnCleared returns if the "issued_on" field was cleared in this mutation.
+func (m *InvoiceMutation) IssuedOnCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldIssuedOn]
+	return ok
+}
+
+// ResetIssuedOn resets all changes to the "issued_on" field.
+func (m *InvoiceMutation) ResetIssuedOn() {
+	m.issued_on = nil
+	delete(m.clearedFields, invoice.FieldIssuedOn)
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *InvoiceMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *InvoiceMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ClearDueOn clears the value of the "due_on" field.
+func (m *InvoiceMutation) ClearDueOn() {
+	m.due_on = nil
+	m.clearedFields[invoice.FieldDueOn] = struct{}{}
+}
+
+// DueOnCleared returns if the "due_on" field was cleared in this mutation.
+func (m *InvoiceMutation) DueOnCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldDueOn]
+	return ok
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *InvoiceMutation) ResetDueOn() {
+	m.due_on = nil
+	delete(m.clearedFields, invoice.FieldDueOn)
+}
+
+// SetPaidAt sets the "paid_at" field.
+func (m *InvoiceMutation) SetPaidAt(t time.Time) {
+	m.paid_at = &t
+}
+
+// PaidAt returns the value of the "paid_at" field in the mutation.
+func (m *InvoiceMutation) PaidAt() (r time.Time, exists bool) {
+	v := m.paid_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidAt returns the old "paid_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPaidAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidAt: %w", err)
+	}
+	return oldValue.PaidAt, nil
+}
+
+// ClearPaidAt clears the value of the "paid_at" field.
+func (m *InvoiceMutation) ClearPaidAt() {
+	m.paid_at = nil
+	m.clearedFields[invoice.FieldPaidAt] = struct{}{}
+}
+
+// PaidAtCleared returns if the "paid_at" field was cleared in this mutation.
+func (m *InvoiceMutation) PaidAtCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldPaidAt]
+	return ok
+}
+
+// ResetPaidAt resets all changes to the "paid_at" field.
+func (m *InvoiceMutation) ResetPaidAt() {
+	m.paid_at = nil
+	delete(m.clearedFields, invoice.FieldPaidAt)
+}
+
+// SetFinalizedAt sets the "finalized_at" field.
+func (m *InvoiceMutation) SetFinalizedAt(t time.Time) {
+	m.finalized_at = &t
+}
+
+// FinalizedAt returns the value of the "finalized_at" field in the mutation.
+func (m *InvoiceMutation) FinalizedAt() (r time.Time, exists bool) {
+	v := m.finalized_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinalizedAt returns the old "finalized_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldFinalizedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinalizedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinalizedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinalizedAt: %w", err)
+	}
+	return oldValue.FinalizedAt, nil
+}
+
+// ClearFinalizedAt clears the value of the "finalized_at" field.
+func (m *InvoiceMutation) ClearFinalizedAt() {
+	m.finalized_at = nil
+	m.clearedFields[invoice.FieldFinalizedAt] = struct{}{}
+}
+
+// FinalizedAtCleared returns if the "finalized_at" field was cleared in this mutation.
+func (m *InvoiceMutation) FinalizedAtCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldFinalizedAt]
+	return ok
+}
+
+// ResetFinalizedAt resets all changes to the "finalized_at" field.
+func (m *InvoiceMutation) ResetFinalizedAt() {
+	m.finalized_at = nil
+	delete(m.clearedFields, invoice.FieldFinalizedAt)
+}
+
+// SetCurrency sets the "currency" field.
+func (m *InvoiceMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *InvoiceMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *InvoiceMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetVatRate sets the "vat_rate" field.
+func (m *InvoiceMutation) SetVatRate(d decimal.Decimal) {
+	m.vat_rate = &d
+}
+
+// VatRate returns the value of the "vat_rate" field in the mutation.
+func (m *InvoiceMutation) VatRate() (r decimal.Decimal, exists bool) {
+	v := m.vat_rate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatRate returns the old "vat_rate" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldVatRate(ctx context.Context) (v *decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatRate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatRate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatRate: %w", err)
+	}
+	return oldValue.VatRate, nil
+}
+
+// ClearVatRate clears the value of the "vat_rate" field.
+func (m *InvoiceMutation) ClearVatRate() {
+	m.vat_rate = nil
+	m.clearedFields[invoice.FieldVatRate] = struct{}{}
+}
+
+// VatRateCleared returns if the "vat_rate" field was cleared in this mutation.
+func (m *InvoiceMutation) VatRateCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldVatRate]
+	return ok
+}
+
+// ResetVatRate resets all changes to the "vat_rate" field.
+func (m *InvoiceMutation) ResetVatRate() {
+	m.vat_rate = nil
+	delete(m.clearedFields, invoice.FieldVatRate)
+}
+
+// SetVatCode sets the "vat_code" field.
+func (m *InvoiceMutation) SetVatCode(s string) {
+	m.vat_code = &s
+}
+
+// VatCode returns the value of the "vat_code" field in the mutation.
+func (m *InvoiceMutation) VatCode() (r string, exists bool) {
+	v := m.vat_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatCode returns the old "vat_code" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldVatCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatCode: %w", err)
+	}
+	return oldValue.VatCode, nil
+}
+
+// ClearVatCode clears the value of the "vat_code" field.
+func (m *InvoiceMutation) ClearVatCode() {
+	m.vat_code = nil
+	m.clearedFields[invoice.FieldVatCode] = struct{}{}
+}
+
+// VatCodeCleared returns if the "vat_code" field was cleared in this mutation.
+func (m *InvoiceMutation) VatCodeCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldVatCode]
+	return ok
+}
+
+// ResetVatCode resets all changes to the "vat_code" field.
+func (m *InvoiceMutation) ResetVatCode() {
+	m.vat_code = nil
+	delete(m.clearedFields, invoice.FieldVatCode)
+}
+
+// SetFiscalCode sets the "fiscal_code" field.
+func (m *InvoiceMutation) SetFiscalCode(s string) {
+	m.fiscal_code = &s
+}
+
+// FiscalCode returns the value of the "fiscal_code" field in the mutation.
+func (m *InvoiceMutation) FiscalCode() (r string, exists bool) {
+	v := m.fiscal_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFiscalCode returns the old "fiscal_code" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldFiscalCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFiscalCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFiscalCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFiscalCode: %w", err)
+	}
+	return oldValue.FiscalCode, nil
+}
+
+// ClearFiscalCode clears the value of the "fiscal_code" field.
+func (m *InvoiceMutation) ClearFiscalCode() {
+	m.fiscal_code = nil
+	m.clearedFields[invoice.FieldFiscalCode] = struct{}{}
+}
+
+// FiscalCodeCleared returns if the "fiscal_code" field was cleared in this mutation.
+func (m *InvoiceMutation) FiscalCodeCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldFiscalCode]
+	return ok
+}
+
+// ResetFiscalCode resets all changes to the "fiscal_code" field.
+func (m *InvoiceMutation) ResetFiscalCode() {
+	m.fiscal_code = nil
+	delete(m.clearedFields, invoice.FieldFiscalCode)
+}
+
+// SetFromAddress sets the "from_address" field.
+func (m *InvoiceMutation) SetFromAddress(value map[string]string) {
+	m.from_address = &value
+}
+
+// FromAddress returns the value of the "from_address" field in the mutation.
+func (m *InvoiceMutation) FromAddress() (r map[string]string, exists bool) {
+	v := m.from_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromAddress returns the old "from_address" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldFromAddress(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromAddress: %w", err)
+	}
+	return oldValue.FromAddress, nil
+}
+
+// ClearFromAddress clears the value of the "from_address" field.
+func (m *InvoiceMutation) ClearFromAddress() {
+	m.from_address = nil
+	m.clearedFields[invoice.FieldFromAddress] = struct{}{}
+}
+
+// FromAddressCleared returns if the "from_address" field was cleared in this mutation.
+func (m *InvoiceMutation) FromAddressCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldFromAddress]
+	return ok
+}
+
+// ResetFromAddress resets all changes to the "from_address" field.
+func (m *InvoiceMutation) ResetFromAddress() {
+	m.from_address = nil
+	delete(m.clearedFields, invoice.FieldFromAddress)
+}
+
+// SetToAddress sets the "to_address" field.
+func (m *InvoiceMutation) SetToAddress(value map[string]string) {
+	m.to_address = &value
+}
+
+// ToAddress returns the value of the "to_address" field in the mutation.
+func (m *InvoiceMutation) ToAddress() (r map[string]string, exists bool) {
+	v := m.to_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToAddress returns the old "to_address" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldToAddress(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToAddress: %w", err)
+	}
+	return oldValue.ToAddress, nil
+}
+
+// ClearToAddress clears the value of the "to_address" field.
+func (m *InvoiceMutation) ClearToAddress() {
+	m.to_address = nil
+	m.clearedFields[invoice.FieldToAddress] = struct{}{}
+}
+
+// ToAddressCleared returns if the "to_address" field was cleared in this mutation.
+func (m *InvoiceMutation) ToAddressCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldToAddress]
+	return ok
+}
+
+// ResetToAddress resets all changes to the "to_address" field.
+func (m *InvoiceMutation) ResetToAddress() {
+	m.to_address = nil
+	delete(m.clearedFields, invoice.FieldToAddress)
+}
+
+// SetCostWithoutVat sets the "cost_without_vat" field.
+func (m *InvoiceMutation) SetCostWithoutVat(d decimal.Decimal) {
+	m.cost_without_vat = &d
+}
+
+// CostWithoutVat returns the value of the "cost_without_vat" field in the mutation.
+func (m *InvoiceMutation) CostWithoutVat() (r decimal.Decimal, exists bool) {
+	v := m.cost_without_vat
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostWithoutVat returns the old "cost_without_vat" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCostWithoutVat(ctx context.Context) (v decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostWithoutVat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostWithoutVat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostWithoutVat: %w", err)
+	}
+	return oldValue.CostWithoutVat, nil
+}
+
+// ResetCostWithoutVat resets all changes to the "cost_without_vat" field.
+func (m *InvoiceMutation) ResetCostWithoutVat() {
+	m.cost_without_vat = nil
+}
+
+// SetVatAmount sets the "vat_amount" field.
+func (m *InvoiceMutation) SetVatAmount(d decimal.Decimal) {
+	m.vat_amount = &d
+}
+
+// VatAmount returns the value of the "vat_amount" field in the mutation.
+func (m *InvoiceMutation) VatAmount() (r decimal.Decimal, exists bool) {
+	v := m.vat_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatAmount returns the old "vat_amount" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldVatAmount(ctx context.Context) (v decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatAmount: %w", err)
+	}
+	return oldValue.VatAmount, nil
+}
+
+// ResetVatAmount resets all changes to the "vat_amount" field.
+func (m *InvoiceMutation) ResetVatAmount() {
+	m.vat_amount = nil
+}
+
+// SetCost sets the "cost" field.
+func (m *InvoiceMutation) SetCost(d decimal.Decimal) {
+	m.cost = &d
+}
+
+// Cost returns the value of the "cost" field in the mutation.
+func (m *InvoiceMutation) Cost() (r decimal.Decimal, exists bool) {
+	v := m.cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCost returns the old "cost" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCost(ctx context.Context) (v decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCost: %w", err)
+	}
+	return oldValue.Cost, nil
+}
+
+// ResetCost resets all changes to the "cost" field.
+func (m *InvoiceMutation) ResetCost() {
+	m.cost = nil
+}
+
+// SetChargingRetriesCount sets the "charging_retries_count" field.
+func (m *InvoiceMutation) SetChargingRetriesCount(i int) {
+	m.charging_retries_count = &i
+	m.addcharging_retries_count = nil
+}
+
+// ChargingRetriesCount returns the value of the "charging_retries_count" field in the mutation.
+func (m *InvoiceMutation) ChargingRetriesCount() (r int, exists bool) {
+	v := m.charging_retries_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChargingRetriesCount returns the old "charging_retries_count" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldChargingRetriesCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChargingRetriesCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChargingRetriesCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChargingRetriesCount: %w", err)
+	}
+	return oldValue.ChargingRetriesCount, nil
+}
+
+// AddChargingRetriesCount adds i to the "charging_retries_count" field.
+func (m *InvoiceMutation) AddChargingRetriesCount(i int) {
+	if m.addcharging_retries_count != nil {
+		*m.addcharging_retries_count += i
+	} else {
+		m.addcharging_retries_count = &i
+	}
+}
+
+// AddedChargingRetriesCount returns the value that was added to the "charging_retries_count" field in this mutation.
+func (m *InvoiceMutation) AddedChargingRetriesCount() (r int, exists bool) {
+	v := m.addcharging_retries_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetChargingRetriesCount resets all changes to the "charging_retries_count" field.
+func (m *InvoiceMutation) ResetChargingRetriesCount() {
+	m.charging_retries_count = nil
+	m.addcharging_retries_count = nil
+}
+
+// SetLastChargingRetry sets the "last_charging_retry" field.
+func (m *InvoiceMutation) SetLastChargingRetry(t time.Time) {
+	m.last_charging_retry = &t
+}
+
+// LastChargingRetry returns the value of the "last_charging_retry" field in the mutation.
+func (m *InvoiceMutation) LastChargingRetry() (r time.Time, exists bool) {
+	v := m.last_charging_retry
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastChargingRetry returns the old "last_charging_retry" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldLastChargingRetry(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastChargingRetry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastChargingRetry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastChargingRetry: %w", err)
+	}
+	return oldValue.LastChargingRetry, nil
+}
+
+// ClearLastChargingRetry clears the value of the "last_charging_retry" field.
+func (m *InvoiceMutation) ClearLastChargingRetry() {
+	m.last_charging_retry = nil
+	m.clearedFields[invoice.FieldLastChargingRetry] = struct{}{}
+}
+
+// LastChargingRetryCleared returns if the "last_charging_retry" field was cleared in this mutation.
+func (m *InvoiceMutation) LastChargingRetryCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldLastChargingRetry]
+	return ok
+}
+
+// ResetLastChargingRetry resets all changes to the "last_charging_retry" field.
+func (m *InvoiceMutation) ResetLastChargingRetry() {
+	m.last_charging_retry = nil
+	delete(m.clearedFields, invoice.FieldLastChargingRetry)
+}
+
+// SetPdf sets the "pdf" field.
+func (m *InvoiceMutation) SetPdf(b []byte) {
+	m.pdf = &b
+}
+
+// Pdf returns the value of the "pdf" field in the mutation.
+func (m *InvoiceMutation) Pdf() (r []byte, exists bool) {
+	v := m.pdf
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPdf returns the old "pdf" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPdf(ctx context.Context) (v *[]byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPdf is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPdf requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPdf: %w", err)
+	}
+	return oldValue.Pdf, nil
+}
+
+// ClearPdf clears the value of the "pdf" field.
+func (m *InvoiceMutation) ClearPdf() {
+	m.pdf = nil
+	m.clearedFields[invoice.FieldPdf] = struct{}{}
+}
+
+// PdfCleared returns if the "pdf" field was cleared in this mutation.
+func (m *InvoiceMutation) PdfCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldPdf]
+	return ok
+}
+
+// ResetPdf resets all changes to the "pdf" field.
+func (m *InvoiceMutation) ResetPdf() {
+	m.pdf = nil
+	delete(m.clearedFields, invoice.FieldPdf)
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (m *InvoiceMutation) SetPdfSha256(s string) {
+	m.pdf_sha256 = &s
+}
+
+// PdfSha256 returns the value of the "pdf_sha256" field in the mutation.
+func (m *InvoiceMutation) PdfSha256() (r string, exists bool) {
+	v := m.pdf_sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPdfSha256 returns the old "pdf_sha256" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPdfSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPdfSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPdfSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPdfSha256: %w", err)
+	}
+	return oldValue.PdfSha256, nil
+}
+
+// ClearPdfSha256 clears the value of the "pdf_sha256" field.
+func (m *InvoiceMutation) ClearPdfSha256() {
+	m.pdf_sha256 = nil
+	m.clearedFields[invoice.FieldPdfSha256] = struct{}{}
+}
+
+// PdfSha256Cleared returns if the "pdf_sha256" field was cleared in this mutation.
+func (m *InvoiceMutation) PdfSha256Cleared() bool {
+	_, ok := m.clearedFields[invoice.FieldPdfSha256]
+	return ok
+}
+
+// ResetPdfSha256 resets all changes to the "pdf_sha256" field.
+func (m *InvoiceMutation) ResetPdfSha256() {
+	m.pdf_sha256 = nil
+	delete(m.clearedFields, invoice.FieldPdfSha256)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *InvoiceMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[invoice.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *InvoiceMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *InvoiceMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *InvoiceMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[invoice.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *InvoiceMutation) AccountCleared() bool {
+	return m.AccountIDCleared() || m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *InvoiceMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// AddLineItemIDs adds the "line_items" edge to the LineItem entity by ids.
+func (m *InvoiceMutation) AddLineItemIDs(ids ...int) {
+	if m.line_items == nil {
+		m.line_items = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.line_items[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLineItems clears the "line_items" edge to the LineItem entity.
+func (m *InvoiceMutation) ClearLineItems() {
+	m.clearedline_items = true
+}
+
+// LineItemsCleared reports if the "line_items" edge to the LineItem entity was cleared.
+func (m *InvoiceMutation) LineItemsCleared() bool {
+	return m.clearedline_items
+}
+
+// RemoveLineItemIDs removes the "line_items" edge to the LineItem entity by IDs.
+func (m *InvoiceMutation) RemoveLineItemIDs(ids ...int) {
+	if m.removedline_items == nil {
+		m.removedline_items = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.line_items, ids[i])
+		m.removedline_items[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLineItems returns the removed IDs of the "line_items" edge to the LineItem entity.
+func (m *InvoiceMutation) RemovedLineItemsIDs() (ids []int) {
+	for id := range m.removedline_items {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LineItemsIDs returns the "line_items" edge IDs in the mutation.
+func (m *InvoiceMutation) LineItemsIDs() (ids []int) {
+	for id := range m.line_items {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLineItems resets all changes to the "line_items" edge.
+func (m *InvoiceMutation) ResetLineItems() {
+	m.line_items = nil
+	m.clearedline_items = false
+	m.removedline_items = nil
+}
+
+// Where appends a list predicates to the InvoiceMutation builder.
+func (m *InvoiceMutation) Where(ps ...predicate.Invoice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Invoice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Invoice).
+func (m *InvoiceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceMutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.tenant != nil {
+		fields = append(fields, invoice.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, invoice.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, invoice.FieldUpdatedAt)
+	}
+	if m.account != nil {
+		fields = append(fields, invoice.FieldAccountID)
+	}
+	if m.period != nil {
+		fields = append(fields, invoice.FieldPeriod)
+	}
+	if m.state != nil {
+		fields = append(fields, invoice.FieldState)
+	}
+	if m.friendly_id != nil {
+		fields = append(fields, invoice.FieldFriendlyID)
+	}
+	if m.creation_type != nil {
+		fields = append(fields, invoice.FieldCreationType)
+	}
+	if m.issued_on != nil {
+		fields = append(fields, invoice.FieldIssuedOn)
+	}
+	if m.due_on != nil {
+		fields = append(fields, invoice.FieldDueOn)
+	}
+	if m.paid_at != nil {
+		fields = append(fields, invoice.FieldPaidAt)
+	}
+	if m.finalized_at != nil {
+		fields = append(fields, invoice.FieldFinalizedAt)
+	}
+	if m.currency != nil {
+		fields = append(fields, invoice.FieldCurrency)
+	}
+	if m.vat_rate != nil {
+		fields = append(fields, invoice.FieldVatRate)
+	}
+	if m.vat_code != nil {
+		fields = append(fields, invoice.FieldVatCode)
+	}
+	if m.fiscal_code != nil {
+		fields = append(fields, invoice.FieldFiscalCode)
+	}
+	if m.from_address != nil {
+		fields = append(fields, invoice.FieldFromAddress)
+	}
+	if m.to_address != nil {
+		fields = append(fields, invoice.FieldToAddress)
+	}
+	if m.cost_without_vat != nil {
+		fields = append(fields, invoice.FieldCostWithoutVat)
+	}
+	if m.vat_amount != nil {
+		fields = append(fields, invoice.FieldVatAmount)
+	}
+	if m.cost != nil {
+		fields = append(fields, invoice.FieldCost)
+	}
+	if m.charging_retries_count != nil {
+		fields = append(fields, invoice.FieldChargingRetriesCount)
+	}
+	if m.last_charging_retry != nil {
+		fields = append(fields, invoice.FieldLastChargingRetry)
+	}
+	if m.pdf != nil {
+		fields = append(fields, invoice.FieldPdf)
+	}
+	if m.pdf_sha256 != nil {
+		fields = append(fields, invoice.FieldPdfSha256)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldTenantID:
+		return m.TenantID()
+	case invoice.FieldCreatedAt:
+		return m.CreatedAt()
+	case invoice.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case invoice.FieldAccountID:
+		return m.AccountID()
+	case invoice.FieldPeriod:
+		return m.Period()
+	case invoice.FieldState:
+		return m.State()
+	case invoice.FieldFriendlyID:
+		return m.FriendlyID()
+	case invoice.FieldCreationType:
+		return m.CreationType()
+	case invoice.FieldIssuedOn:
+		return m.IssuedOn()
+	case invoice.FieldDueOn:
+		return m.DueOn()
+	case invoice.FieldPaidAt:
+		return m.PaidAt()
+	case invoice.FieldFinalizedAt:
+		return m.FinalizedAt()
+	case invoice.FieldCurrency:
+		return m.Currency()
+	case invoice.FieldVatRate:
+		return m.VatRate()
+	case invoice.FieldVatCode:
+		return m.VatCode()
+	case invoice.FieldFiscalCode:
+		return m.FiscalCode()
+	case invoice.FieldFromAddress:
+		return m.FromAddress()
+	case invoice.FieldToAddress:
+		return m.ToAddress()
+	case invoice.FieldCostWithoutVat:
+		return m.CostWithoutVat()
+	case invoice.FieldVatAmount:
+		return m.VatAmount()
+	case invoice.FieldCost:
+		return m.Cost()
+	case invoice.FieldChargingRetriesCount:
+		return m.ChargingRetriesCount()
+	case invoice.FieldLastChargingRetry:
+		return m.LastChargingRetry()
+	case invoice.FieldPdf:
+		return m.Pdf()
+	case invoice.FieldPdfSha256:
+		return m.PdfSha256()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoice.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case invoice.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case invoice.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case invoice.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case invoice.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case invoice.FieldState:
+		return m.OldState(ctx)
+	case invoice.FieldFriendlyID:
+		return m.OldFriendlyID(ctx)
+	case invoice.FieldCreationType:
+		return m.OldCreationType(ctx)
+	case invoice.FieldIssuedOn:
+		return m.OldIssuedOn(ctx)
+	case invoice.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case invoice.FieldPaidAt:
+		return m.OldPaidAt(ctx)
+	case invoice.FieldFinalizedAt:
+		return m.OldFinalizedAt(ctx)
+	case invoice.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case invoice.FieldVatRate:
+		return m.OldVatRate(ctx)
+	case invoice.FieldVatCode:
+		return m.OldVatCode(ctx)
+	case invoice.FieldFiscalCode:
+		return m.OldFiscalCode(ctx)
+	case invoice.FieldFromAddress:
+		return m.OldFromAddress(ctx)
+	case invoice.FieldToAddress:
+		return m.OldToAddress(ctx)
+	case invoice.FieldCostWithoutVat:
+		return m.OldCostWithoutVat(ctx)
+	case invoice.FieldVatAmount:
+		return m.OldVatAmount(ctx)
+	case invoice.FieldCost:
+		return m.OldCost(ctx)
+	case invoice.FieldChargingRetriesCount:
+		return m.OldChargingRetriesCount(ctx)
+	case invoice.FieldLastChargingRetry:
+		return m.OldLastChargingRetry(ctx)
+	case invoice.FieldPdf:
+		return m.OldPdf(ctx)
+	case invoice.FieldPdfSha256:
+		return m.OldPdfSha256(ctx)
+	}
+	return nil, fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case invoice.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case invoice.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case invoice.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case invoice.FieldPeriod:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case invoice.FieldState:
+		v, ok := value.(invoice.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case invoice.FieldFriendlyID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFriendlyID(v)
+		return nil
+	case invoice.FieldCreationType:
+		v, ok := value.(invoice.CreationType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreationType(v)
+		return nil
+	case invoice.FieldIssuedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedOn(v)
+		return nil
+	case invoice.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case invoice.FieldPaidAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidAt(v)
+		return nil
+	case invoice.FieldFinalizedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinalizedAt(v)
+		return nil
+	case invoice.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case invoice.FieldVatRate:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatRate(v)
+		return nil
+	case invoice.FieldVatCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatCode(v)
+		return nil
+	case invoice.FieldFiscalCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFiscalCode(v)
+		return nil
+	case invoice.FieldFromAddress:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromAddress(v)
+		return nil
+	case invoice.FieldToAddress:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToAddress(v)
+		return nil
+	case invoice.FieldCostWithoutVat:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostWithoutVat(v)
+		return nil
+	case invoice.FieldVatAmount:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatAmount(v)
+		return nil
+	case invoice.FieldCost:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCost(v)
+		return nil
+	case invoice.FieldChargingRetriesCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChargingRetriesCount(v)
+		return nil
+	case invoice.FieldLastChargingRetry:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastChargingRetry(v)
+		return nil
+	case invoice.FieldPdf:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPdf(v)
+		return nil
+	case invoice.FieldPdfSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPdfSha256(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceMutation) AddedFields() []string {
+	var fields []string
+	if m.addcharging_retries_count != nil {
+		fields = append(fields, invoice.FieldChargingRetriesCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldChargingRetriesCount:
+		return m.AddedChargingRetriesCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldChargingRetriesCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddChargingRetriesCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(invoice.FieldAccountID) {
+		fields = append(fields, invoice.FieldAccountID)
+	}
+	if m.FieldCleared(invoice.FieldIssuedOn) {
+		fields = append(fields, invoice.FieldIssuedOn)
+	}
+	if m.FieldCleared(invoice.FieldDueOn) {
+		fields = append(fields, invoice.FieldDueOn)
+	}
+	if m.FieldCleared(invoice.FieldPaidAt) {
+		fields = append(fields, invoice.FieldPaidAt)
+	}
+	if m.FieldCleared(invoice.FieldFinalizedAt) {
+		fields = append(fields, invoice.FieldFinalizedAt)
+	}
+	if m.FieldCleared(invoice.FieldVatRate) {
+		fields = append(fields, invoice.FieldVatRate)
+	}
+	if m.FieldCleared(invoice.FieldVatCode) {
+		fields = append(fields, invoice.FieldVatCode)
+	}
+	if m.FieldCleared(invoice.FieldFiscalCode) {
+		fields = append(fields, invoice.FieldFiscalCode)
+	}
+	if m.FieldCleared(invoice.FieldFromAddress) {
+		fields = append(fields, invoice.FieldFromAddress)
+	}
+	if m.FieldCleared(invoice.FieldToAddress) {
+		fields = append(fields, invoice.FieldToAddress)
+	}
+	if m.FieldCleared(invoice.FieldLastChargingRetry) {
+		fields = append(fields, invoice.FieldLastChargingRetry)
+	}
+	if m.FieldCleared(invoice.FieldPdf) {
+		fields = append(fields, invoice.FieldPdf)
+	}
+	if m.FieldCleared(invoice.FieldPdfSha256) {
+		fields = append(fields, invoice.FieldPdfSha256)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceMutation) ClearField(name string) error {
+	switch name {
+	case invoice.FieldAccountID:
+		m.ClearAccountID()
+		return nil
+	case invoice.FieldIssuedOn:
+		m.ClearIssuedOn()
+		return nil
+	case invoice.FieldDueOn:
+		m.ClearDueOn()
+		return nil
+	case invoice.FieldPaidAt:
+		m.ClearPaidAt()
+		return nil
+	case invoice.FieldFinalizedAt:
+		m.ClearFinalizedAt()
+		return nil
+	case invoice.FieldVatRate:
+		m.ClearVatRate()
+		return nil
+	case invoice.FieldVatCode:
+		m.ClearVatCode()
+		return nil
+	case invoice.FieldFiscalCode:
+		m.ClearFiscalCode()
+		return nil
+	case invoice.FieldFromAddress:
+		m.ClearFromAddress()
+		return nil
+	case invoice.FieldToAddress:
+		m.ClearToAddress()
+		return nil
+	case invoice.FieldLastChargingRetry:
+		m.ClearLastChargingRetry()
+		return nil
+	case invoice.FieldPdf:
+		m.ClearPdf()
+		return nil
+	case invoice.FieldPdfSha256:
+		m.ClearPdfSha256()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceMutation) ResetField(name string) error {
+	switch name {
+	case invoice.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case invoice.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case invoice.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case invoice.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case invoice.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case invoice.FieldState:
+		m.ResetState()
+		return nil
+	case invoice.FieldFriendlyID:
+		m.ResetFriendlyID()
+		return nil
+	case invoice.FieldCreationType:
+		m.ResetCreationType()
+		return nil
+	case invoice.FieldIssuedOn:
+		m.ResetIssuedOn()
+		return nil
+	case invoice.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case invoice.FieldPaidAt:
+		m.ResetPaidAt()
+		return nil
+	case invoice.FieldFinalizedAt:
+		m.ResetFinalizedAt()
+		return nil
+	case invoice.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case invoice.FieldVatRate:
+		m.ResetVatRate()
+		return nil
+	case invoice.FieldVatCode:
+		m.ResetVatCode()
+		return nil
+	case invoice.FieldFiscalCode:
+		m.ResetFiscalCode()
+		return nil
+	case invoice.FieldFromAddress:
+		m.ResetFromAddress()
+		return nil
+	case invoice.FieldToAddress:
+		m.ResetToAddress()
+		return nil
+	case invoice.FieldCostWithoutVat:
+		m.ResetCostWithoutVat()
+		return nil
+	case invoice.FieldVatAmount:
+		m.ResetVatAmount()
+		return nil
+	case invoice.FieldCost:
+		m.ResetCost()
+		return nil
+	case invoice.FieldChargingRetriesCount:
+		m.ResetChargingRetriesCount()
+		return nil
+	case invoice.FieldLastChargingRetry:
+		m.ResetLastChargingRetry()
+		return nil
+	case invoice.FieldPdf:
+		m.ResetPdf()
+		return nil
+	case invoice.FieldPdfSha256:
+		m.ResetPdfSha256()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, invoice.EdgeTenant)
+	}
+	if m.account != nil {
+		edges = append(edges, invoice.EdgeAccount)
+	}
+	if m.line_items != nil {
+		edges = append(edges, invoice.EdgeLineItems)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case invoice.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoice.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoice.EdgeLineItems:
+		ids := make([]ent.Value, 0, len(m.line_items))
+		for id := range m.line_items {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedline_items != nil {
+		edges = append(edges, invoice.EdgeLineItems)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case invoice.EdgeLineItems:
+		ids := make([]ent.Value, 0, len(m.removedline_items))
+		for id := range m.removedline_items {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, invoice.EdgeTenant)
+	}
+	if m.clearedaccount {
+		edges = append(edges, invoice.EdgeAccount)
+	}
+	if m.clearedline_items {
+		edges = append(edges, invoice.EdgeLineItems)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case invoice.EdgeTenant:
+		return m.clearedtenant
+	case invoice.EdgeAccount:
+		return m.clearedaccount
+	case invoice.EdgeLineItems:
+		return m.clearedline_items
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceMutation) ClearEdge(name string) error {
+	switch name {
+	case invoice.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case invoice.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceMutation) ResetEdge(name string) error {
+	switch name {
+	case invoice.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case invoice.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	case invoice.EdgeLineItems:
+		m.ResetLineItems()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice edge %s", name)
+}
+
+// InvoiceCounterMutation represents an operation that mutates the InvoiceCounter nodes in the graph.
+type InvoiceCounterMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	prefix        *string
+	count         *int
+	addcount      *int
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*InvoiceCounter, error)
+	predicates    []predicate.InvoiceCounter
+}
+
+var _ ent.Mutation = (*InvoiceCounterMutation)(nil)
+
+// invoicecounterOption allows management of the mutation configuration using functional options.
+type invoicecounterOption func(*InvoiceCounterMutation)
+
+// newInvoiceCounterMutation creates new mutation for the InvoiceCounter entity.
+func newInvoiceCounterMutation(c config, op Op, opts ...invoicecounterOption) *InvoiceCounterMutation {
+	m := &InvoiceCounterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoiceCounter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceCounterID sets the ID field of the mutation.
+func withInvoiceCounterID(id int) invoicecounterOption {
+	return func(m *InvoiceCounterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InvoiceCounter
+		)
+		m.oldValue = func(ctx context.Context) (*InvoiceCounter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InvoiceCounter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoiceCounter sets the old InvoiceCounter of the mutation.
+func withInvoiceCounter(node *InvoiceCounter) invoicecounterOption {
+	return func(m *InvoiceCounterMutation) {
+		m.oldValue = func(context.Context) (*InvoiceCounter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceCounterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceCounterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceCounterMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceCounterMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InvoiceCounter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *InvoiceCounterMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *InvoiceCounterMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the InvoiceCounter entity.
+// If the InvoiceCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceCounterMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *InvoiceCounterMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetPrefix sets the "prefix" field.
+func (m *InvoiceCounterMutation) SetPrefix(s string) {
+	m.prefix = &s
+}
+
+// Prefix returns the value of the "prefix" field in the mutation.
+func (m *InvoiceCounterMutation) Prefix() (r string, exists bool) {
+	v := m.prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrefix returns the old "prefix" field's value of the InvoiceCounter entity.
+// If the InvoiceCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceCounterMutation) OldPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrefix: %w", err)
+	}
+	return oldValue.Prefix, nil
+}
+
+// ResetPrefix resets all changes to the "prefix" field.
+func (m *InvoiceCounterMutation) ResetPrefix() {
+	m.prefix = nil
+}
+
+// SetCount sets the "count" field.
+func (m *InvoiceCounterMutation) SetCount(i int) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *InvoiceCounterMutation) Count() (r int, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the InvoiceCounter entity.
+// If the InvoiceCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceCounterMutation) OldCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *InvoiceCounterMutation) AddCount(i int) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *InvoiceCounterMutation) AddedCount() (r int, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *InvoiceCounterMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *InvoiceCounterMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[invoicecounter.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *InvoiceCounterMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *InvoiceCounterMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *InvoiceCounterMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the InvoiceCounterMutation builder.
+func (m *InvoiceCounterMutation) Where(ps ...predicate.InvoiceCounter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceCounterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceCounterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InvoiceCounter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceCounterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceCounterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InvoiceCounter).
+func (m *InvoiceCounterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceCounterMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.tenant != nil {
+		fields = append(fields, invoicecounter.FieldTenantID)
+	}
+	if m.prefix != nil {
+		fields = append(fields, invoicecounter.FieldPrefix)
+	}
+	if m.count != nil {
+		fields = append(fields, invoicecounter.FieldCount)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceCounterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoicecounter.FieldTenantID:
+		return m.TenantID()
+	case invoicecounter.FieldPrefix:
+		return m.Prefix()
+	case invoicecounter.FieldCount:
+		return m.Count()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceCounterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoicecounter.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case invoicecounter.FieldPrefix:
+		return m.OldPrefix(ctx)
+	case invoicecounter.FieldCount:
+		return m.OldCount(ctx)
+	}
+	return nil, fmt.Errorf("unknown InvoiceCounter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceCounterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoicecounter.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case invoicecounter.FieldPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrefix(v)
+		return nil
+	case invoicecounter.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceCounter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceCounterMutation) AddedFields() []string {
+	var fields []string
+	if m.addcount != nil {
+		fields = append(fields, invoicecounter.FieldCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceCounterMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoicecounter.FieldCount:
+		return m.AddedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceCounterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoicecounter.FieldCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceCounter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceCounterMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceCounterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceCounterMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown InvoiceCounter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceCounterMutation) ResetField(name string) error {
+	switch name {
+	case invoicecounter.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case invoicecounter.FieldPrefix:
+		m.ResetPrefix()
+		return nil
+	case invoicecounter.FieldCount:
+		m.ResetCount()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceCounter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceCounterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, invoicecounter.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceCounterMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case invoicecounter.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceCounterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceCounterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceCounterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, invoicecounter.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceCounterMutation) EdgeCleared(name string) bool {
+	switch name {
+	case invoicecounter.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceCounterMutation) ClearEdge(name string) error {
+	switch name {
+	case invoicecounter.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceCounter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceCounterMutation) ResetEdge(name string) error {
+	switch name {
+	case invoicecounter.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceCounter edge %s", name)
+}
+
 // JournalMarkMutation represents an operation that mutates the JournalMark nodes in the graph.
 type JournalMarkMutation struct {
 	config
@@ -13823,6 +17977,1628 @@ func (m *JournalMarkMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *JournalMarkMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown JournalMark edge %s", name)
+}
+
+// LineItemMutation represents an operation that mutates the LineItem nodes in the graph.
+type LineItemMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	name           *string
+	description    *string
+	quantity       *decimal.Decimal
+	cost           *decimal.Decimal
+	kind           *lineitem.Kind
+	plan_id        *int
+	addplan_id     *int
+	metric_id      *int
+	addmetric_id   *int
+	contract_id    *int
+	addcontract_id *int
+	contract_kind  *lineitem.ContractKind
+	interval_begin *time.Time
+	interval_end   *time.Time
+	usage          *int64
+	addusage       *int64
+	source_key     *string
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	invoice        *int
+	clearedinvoice bool
+	done           bool
+	oldValue       func(context.Context) (*LineItem, error)
+	predicates     []predicate.LineItem
+}
+
+var _ ent.Mutation = (*LineItemMutation)(nil)
+
+// lineitemOption allows management of the mutation configuration using functional options.
+type lineitemOption func(*LineItemMutation)
+
+// newLineItemMutation creates new mutation for the LineItem entity.
+func newLineItemMutation(c config, op Op, opts ...lineitemOption) *LineItemMutation {
+	m := &LineItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLineItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLineItemID sets the ID field of the mutation.
+func withLineItemID(id int) lineitemOption {
+	return func(m *LineItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *LineItem
+		)
+		m.oldValue = func(ctx context.Context) (*LineItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().LineItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLineItem sets the old LineItem of the mutation.
+func withLineItem(node *LineItem) lineitemOption {
+	return func(m *LineItemMutation) {
+		m.oldValue = func(context.Context) (*LineItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LineItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LineItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LineItemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LineItemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().LineItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *LineItemMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *LineItemMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *LineItemMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *LineItemMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *LineItemMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *LineItemMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *LineItemMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *LineItemMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *LineItemMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *LineItemMutation) SetInvoiceID(i int) {
+	m.invoice = &i
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *LineItemMutation) InvoiceID() (r int, exists bool) {
+	v := m.invoice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldInvoiceID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *LineItemMutation) ResetInvoiceID() {
+	m.invoice = nil
+}
+
+// SetName sets the "name" field.
+func (m *LineItemMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *LineItemMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *LineItemMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *LineItemMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *LineItemMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *LineItemMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[lineitem.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *LineItemMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *LineItemMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, lineitem.FieldDescription)
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *LineItemMutation) SetQuantity(d decimal.Decimal) {
+	m.quantity = &d
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *LineItemMutation) Quantity() (r decimal.Decimal, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldQuantity(ctx context.Context) (v *decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// ClearQuantity clears the value of the "quantity" field.
+func (m *LineItemMutation) ClearQuantity() {
+	m.quantity = nil
+	m.clearedFields[lineitem.FieldQuantity] = struct{}{}
+}
+
+// QuantityCleared returns if the "quantity" field was cleared in this mutation.
+func (m *LineItemMutation) QuantityCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldQuantity]
+	return ok
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *LineItemMutation) ResetQuantity() {
+	m.quantity = nil
+	delete(m.clearedFields, lineitem.FieldQuantity)
+}
+
+// SetCost sets the "cost" field.
+func (m *LineItemMutation) SetCost(d decimal.Decimal) {
+	m.cost = &d
+}
+
+// Cost returns the value of the "cost" field in the mutation.
+func (m *LineItemMutation) Cost() (r decimal.Decimal, exists bool) {
+	v := m.cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCost returns the old "cost" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldCost(ctx context.Context) (v decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCost: %w", err)
+	}
+	return oldValue.Cost, nil
+}
+
+// ResetCost resets all changes to the "cost" field.
+func (m *LineItemMutation) ResetCost() {
+	m.cost = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *LineItemMutation) SetKind(l lineitem.Kind) {
+	m.kind = &l
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *LineItemMutation) Kind() (r lineitem.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldKind(ctx context.Context) (v lineitem.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *LineItemMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *LineItemMutation) SetPlanID(i int) {
+	m.plan_id = &i
+	m.addplan_id = nil
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *LineItemMutation) PlanID() (r int, exists bool) {
+	v := m.plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldPlanID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// AddPlanID adds i to the "plan_id" field.
+func (m *LineItemMutation) AddPlanID(i int) {
+	if m.addplan_id != nil {
+		*m.addplan_id += i
+	} else {
+		m.addplan_id = &i
+	}
+}
+
+// AddedPlanID returns the value that was added to the "plan_id" field in this mutation.
+func (m *LineItemMutation) AddedPlanID() (r int, exists bool) {
+	v := m.addplan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPlanID clears the value of the "plan_id" field.
+func (m *LineItemMutation) ClearPlanID() {
+	m.plan_id = nil
+	m.addplan_id = nil
+	m.clearedFields[lineitem.FieldPlanID] = struct{}{}
+}
+
+// PlanIDCleared returns if the "plan_id" field was cleared in this mutation.
+func (m *LineItemMutation) PlanIDCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldPlanID]
+	return ok
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *LineItemMutation) ResetPlanID() {
+	m.plan_id = nil
+	m.addplan_id = nil
+	delete(m.clearedFields, lineitem.FieldPlanID)
+}
+
+// SetMetricID sets the "metric_id" field.
+func (m *LineItemMutation) SetMetricID(i int) {
+	m.metric_id = &i
+	m.addmetric_id = nil
+}
+
+// MetricID returns the value of the "metric_id" field in the mutation.
+func (m *LineItemMutation) MetricID() (r int, exists bool) {
+	v := m.metric_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetricID returns the old "metric_id" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldMetricID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetricID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetricID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetricID: %w", err)
+	}
+	return oldValue.MetricID, nil
+}
+
+// AddMetricID adds i to the "metric_id" field.
+func (m *LineItemMutation) AddMetricID(i int) {
+	if m.addmetric_id != nil {
+		*m.addmetric_id += i
+	} else {
+		m.addmetric_id = &i
+	}
+}
+
+// AddedMetricID returns the value that was added to the "metric_id" field in this mutation.
+func (m *LineItemMutation) AddedMetricID() (r int, exists bool) {
+	v := m.addmetric_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMetricID clears the value of the "metric_id" field.
+func (m *LineItemMutation) ClearMetricID() {
+	m.metric_id = nil
+	m.addmetric_id = nil
+	m.clearedFields[lineitem.FieldMetricID] = struct{}{}
+}
+
+// MetricIDCleared returns if the "metric_id" field was cleared in this mutation.
+func (m *LineItemMutation) MetricIDCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldMetricID]
+	return ok
+}
+
+// ResetMetricID resets all changes to the "metric_id" field.
+func (m *LineItemMutation) ResetMetricID() {
+	m.metric_id = nil
+	m.addmetric_id = nil
+	delete(m.clearedFields, lineitem.FieldMetricID)
+}
+
+// SetContractID sets the "contract_id" field.
+func (m *LineItemMutation) SetContractID(i int) {
+	m.contract_id = &i
+	m.addcontract_id = nil
+}
+
+// ContractID returns the value of the "contract_id" field in the mutation.
+func (m *LineItemMutation) ContractID() (r int, exists bool) {
+	v := m.contract_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractID returns the old "contract_id" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldContractID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractID: %w", err)
+	}
+	return oldValue.ContractID, nil
+}
+
+// AddContractID adds i to the "contract_id" field.
+func (m *LineItemMutation) AddContractID(i int) {
+	if m.addcontract_id != nil {
+		*m.addcontract_id += i
+	} else {
+		m.addcontract_id = &i
+	}
+}
+
+// AddedContractID returns the value that was added to the "contract_id" field in this mutation.
+func (m *LineItemMutation) AddedContractID() (r int, exists bool) {
+	v := m.addcontract_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearContractID clears the value of the "contract_id" field.
+func (m *LineItemMutation) ClearContractID() {
+	m.contract_id = nil
+	m.addcontract_id = nil
+	m.clearedFields[lineitem.FieldContractID] = struct{}{}
+}
+
+// ContractIDCleared returns if the "contract_id" field was cleared in this mutation.
+func (m *LineItemMutation) ContractIDCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldContractID]
+	return ok
+}
+
+// ResetContractID resets all changes to the "contract_id" field.
+func (m *LineItemMutation) ResetContractID() {
+	m.contract_id = nil
+	m.addcontract_id = nil
+	delete(m.clearedFields, lineitem.FieldContractID)
+}
+
+// SetContractKind sets the "contract_kind" field.
+func (m *LineItemMutation) SetContractKind(lk lineitem.ContractKind) {
+	m.contract_kind = &lk
+}
+
+// ContractKind returns the value of the "contract_kind" field in the mutation.
+func (m *LineItemMutation) ContractKind() (r lineitem.ContractKind, exists bool) {
+	v := m.contract_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractKind returns the old "contract_kind" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldContractKind(ctx context.Context) (v *lineitem.ContractKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractKind: %w", err)
+	}
+	return oldValue.ContractKind, nil
+}
+
+// ClearContractKind clears the value of the "contract_kind" field.
+func (m *LineItemMutation) ClearContractKind() {
+	m.contract_kind = nil
+	m.clearedFields[lineitem.FieldContractKind] = struct{}{}
+}
+
+// ContractKindCleared returns if the "contract_kind" field was cleared in this mutation.
+func (m *LineItemMutation) ContractKindCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldContractKind]
+	return ok
+}
+
+// ResetContractKind resets all changes to the "contract_kind" field.
+func (m *LineItemMutation) ResetContractKind() {
+	m.contract_kind = nil
+	delete(m.clearedFields, lineitem.FieldContractKind)
+}
+
+// SetIntervalBegin sets the "interval_begin" field.
+func (m *LineItemMutation) SetIntervalBegin(t time.Time) {
+	m.interval_begin = &t
+}
+
+// IntervalBegin returns the value of the "interval_begin" field in the mutation.
+func (m *LineItemMutation) IntervalBegin() (r time.Time, exists bool) {
+	v := m.interval_begin
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntervalBegin returns the old "interval_begin" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldIntervalBegin(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntervalBegin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntervalBegin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntervalBegin: %w", err)
+	}
+	return oldValue.IntervalBegin, nil
+}
+
+// ClearIntervalBegin clears the value of the "interval_begin" field.
+func (m *LineItemMutation) ClearIntervalBegin() {
+	m.interval_begin = nil
+	m.clearedFields[lineitem.FieldIntervalBegin] = struct{}{}
+}
+
+// IntervalBeginCleared returns if the "interval_begin" field was cleared in this mutation.
+func (m *LineItemMutation) IntervalBeginCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldIntervalBegin]
+	return ok
+}
+
+// ResetIntervalBegin resets all changes to the "interval_begin" field.
+func (m *LineItemMutation) ResetIntervalBegin() {
+	m.interval_begin = nil
+	delete(m.clearedFields, lineitem.FieldIntervalBegin)
+}
+
+// SetIntervalEnd sets the "interval_end" field.
+func (m *LineItemMutation) SetIntervalEnd(t time.Time) {
+	m.interval_end = &t
+}
+
+// IntervalEnd returns the value of the "interval_end" field in the mutation.
+func (m *LineItemMutation) IntervalEnd() (r time.Time, exists bool) {
+	v := m.interval_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntervalEnd returns the old "interval_end" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldIntervalEnd(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntervalEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntervalEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntervalEnd: %w", err)
+	}
+	return oldValue.IntervalEnd, nil
+}
+
+// ClearIntervalEnd clears the value of the "interval_end" field.
+func (m *LineItemMutation) ClearIntervalEnd() {
+	m.interval_end = nil
+	m.clearedFields[lineitem.FieldIntervalEnd] = struct{}{}
+}
+
+// IntervalEndCleared returns if the "interval_end" field was cleared in this mutation.
+func (m *LineItemMutation) IntervalEndCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldIntervalEnd]
+	return ok
+}
+
+// ResetIntervalEnd resets all changes to the "interval_end" field.
+func (m *LineItemMutation) ResetIntervalEnd() {
+	m.interval_end = nil
+	delete(m.clearedFields, lineitem.FieldIntervalEnd)
+}
+
+// SetUsage sets the "usage" field.
+func (m *LineItemMutation) SetUsage(i int64) {
+	m.usage = &i
+	m.addusage = nil
+}
+
+// Usage returns the value of the "usage" field in the mutation.
+func (m *LineItemMutation) Usage() (r int64, exists bool) {
+	v := m.usage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsage returns the old "usage" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldUsage(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsage: %w", err)
+	}
+	return oldValue.Usage, nil
+}
+
+// AddUsage adds i to the "usage" field.
+func (m *LineItemMutation) AddUsage(i int64) {
+	if m.addusage != nil {
+		*m.addusage += i
+	} else {
+		m.addusage = &i
+	}
+}
+
+// AddedUsage returns the value that was added to the "usage" field in this mutation.
+func (m *LineItemMutation) AddedUsage() (r int64, exists bool) {
+	v := m.addusage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUsage clears the value of the "usage" field.
+func (m *LineItemMutation) ClearUsage() {
+	m.usage = nil
+	m.addusage = nil
+	m.clearedFields[lineitem.FieldUsage] = struct{}{}
+}
+
+// UsageCleared returns if the "usage" field was cleared in this mutation.
+func (m *LineItemMutation) UsageCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldUsage]
+	return ok
+}
+
+// ResetUsage resets all changes to the "usage" field.
+func (m *LineItemMutation) ResetUsage() {
+	m.usage = nil
+	m.addusage = nil
+	delete(m.clearedFields, lineitem.FieldUsage)
+}
+
+// SetSourceKey sets the "source_key" field.
+func (m *LineItemMutation) SetSourceKey(s string) {
+	m.source_key = &s
+}
+
+// SourceKey returns the value of the "source_key" field in the mutation.
+func (m *LineItemMutation) SourceKey() (r string, exists bool) {
+	v := m.source_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceKey returns the old "source_key" field's value of the LineItem entity.
+// If the LineItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LineItemMutation) OldSourceKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceKey: %w", err)
+	}
+	return oldValue.SourceKey, nil
+}
+
+// ClearSourceKey clears the value of the "source_key" field.
+func (m *LineItemMutation) ClearSourceKey() {
+	m.source_key = nil
+	m.clearedFields[lineitem.FieldSourceKey] = struct{}{}
+}
+
+// SourceKeyCleared returns if the "source_key" field was cleared in this mutation.
+func (m *LineItemMutation) SourceKeyCleared() bool {
+	_, ok := m.clearedFields[lineitem.FieldSourceKey]
+	return ok
+}
+
+// ResetSourceKey resets all changes to the "source_key" field.
+func (m *LineItemMutation) ResetSourceKey() {
+	m.source_key = nil
+	delete(m.clearedFields, lineitem.FieldSourceKey)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *LineItemMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[lineitem.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *LineItemMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *LineItemMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *LineItemMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (m *LineItemMutation) ClearInvoice() {
+	m.clearedinvoice = true
+	m.clearedFields[lineitem.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
+func (m *LineItemMutation) InvoiceCleared() bool {
+	return m.clearedinvoice
+}
+
+// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvoiceID instead. It exists only for internal usage by the builders.
+func (m *LineItemMutation) InvoiceIDs() (ids []int) {
+	if id := m.invoice; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvoice resets all changes to the "invoice" edge.
+func (m *LineItemMutation) ResetInvoice() {
+	m.invoice = nil
+	m.clearedinvoice = false
+}
+
+// Where appends a list predicates to the LineItemMutation builder.
+func (m *LineItemMutation) Where(ps ...predicate.LineItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LineItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LineItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.LineItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LineItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LineItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (LineItem).
+func (m *LineItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LineItemMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.tenant != nil {
+		fields = append(fields, lineitem.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, lineitem.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, lineitem.FieldUpdatedAt)
+	}
+	if m.invoice != nil {
+		fields = append(fields, lineitem.FieldInvoiceID)
+	}
+	if m.name != nil {
+		fields = append(fields, lineitem.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, lineitem.FieldDescription)
+	}
+	if m.quantity != nil {
+		fields = append(fields, lineitem.FieldQuantity)
+	}
+	if m.cost != nil {
+		fields = append(fields, lineitem.FieldCost)
+	}
+	if m.kind != nil {
+		fields = append(fields, lineitem.FieldKind)
+	}
+	if m.plan_id != nil {
+		fields = append(fields, lineitem.FieldPlanID)
+	}
+	if m.metric_id != nil {
+		fields = append(fields, lineitem.FieldMetricID)
+	}
+	if m.contract_id != nil {
+		fields = append(fields, lineitem.FieldContractID)
+	}
+	if m.contract_kind != nil {
+		fields = append(fields, lineitem.FieldContractKind)
+	}
+	if m.interval_begin != nil {
+		fields = append(fields, lineitem.FieldIntervalBegin)
+	}
+	if m.interval_end != nil {
+		fields = append(fields, lineitem.FieldIntervalEnd)
+	}
+	if m.usage != nil {
+		fields = append(fields, lineitem.FieldUsage)
+	}
+	if m.source_key != nil {
+		fields = append(fields, lineitem.FieldSourceKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LineItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case lineitem.FieldTenantID:
+		return m.TenantID()
+	case lineitem.FieldCreatedAt:
+		return m.CreatedAt()
+	case lineitem.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case lineitem.FieldInvoiceID:
+		return m.InvoiceID()
+	case lineitem.FieldName:
+		return m.Name()
+	case lineitem.FieldDescription:
+		return m.Description()
+	case lineitem.FieldQuantity:
+		return m.Quantity()
+	case lineitem.FieldCost:
+		return m.Cost()
+	case lineitem.FieldKind:
+		return m.Kind()
+	case lineitem.FieldPlanID:
+		return m.PlanID()
+	case lineitem.FieldMetricID:
+		return m.MetricID()
+	case lineitem.FieldContractID:
+		return m.ContractID()
+	case lineitem.FieldContractKind:
+		return m.ContractKind()
+	case lineitem.FieldIntervalBegin:
+		return m.IntervalBegin()
+	case lineitem.FieldIntervalEnd:
+		return m.IntervalEnd()
+	case lineitem.FieldUsage:
+		return m.Usage()
+	case lineitem.FieldSourceKey:
+		return m.SourceKey()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LineItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case lineitem.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case lineitem.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case lineitem.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case lineitem.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case lineitem.FieldName:
+		return m.OldName(ctx)
+	case lineitem.FieldDescription:
+		return m.OldDescription(ctx)
+	case lineitem.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case lineitem.FieldCost:
+		return m.OldCost(ctx)
+	case lineitem.FieldKind:
+		return m.OldKind(ctx)
+	case lineitem.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case lineitem.FieldMetricID:
+		return m.OldMetricID(ctx)
+	case lineitem.FieldContractID:
+		return m.OldContractID(ctx)
+	case lineitem.FieldContractKind:
+		return m.OldContractKind(ctx)
+	case lineitem.FieldIntervalBegin:
+		return m.OldIntervalBegin(ctx)
+	case lineitem.FieldIntervalEnd:
+		return m.OldIntervalEnd(ctx)
+	case lineitem.FieldUsage:
+		return m.OldUsage(ctx)
+	case lineitem.FieldSourceKey:
+		return m.OldSourceKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown LineItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LineItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case lineitem.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case lineitem.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case lineitem.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case lineitem.FieldInvoiceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case lineitem.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case lineitem.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case lineitem.FieldQuantity:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case lineitem.FieldCost:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCost(v)
+		return nil
+	case lineitem.FieldKind:
+		v, ok := value.(lineitem.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case lineitem.FieldPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case lineitem.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetricID(v)
+		return nil
+	case lineitem.FieldContractID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractID(v)
+		return nil
+	case lineitem.FieldContractKind:
+		v, ok := value.(lineitem.ContractKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractKind(v)
+		return nil
+	case lineitem.FieldIntervalBegin:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntervalBegin(v)
+		return nil
+	case lineitem.FieldIntervalEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntervalEnd(v)
+		return nil
+	case lineitem.FieldUsage:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsage(v)
+		return nil
+	case lineitem.FieldSourceKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LineItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LineItemMutation) AddedFields() []string {
+	var fields []string
+	if m.addplan_id != nil {
+		fields = append(fields, lineitem.FieldPlanID)
+	}
+	if m.addmetric_id != nil {
+		fields = append(fields, lineitem.FieldMetricID)
+	}
+	if m.addcontract_id != nil {
+		fields = append(fields, lineitem.FieldContractID)
+	}
+	if m.addusage != nil {
+		fields = append(fields, lineitem.FieldUsage)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LineItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case lineitem.FieldPlanID:
+		return m.AddedPlanID()
+	case lineitem.FieldMetricID:
+		return m.AddedMetricID()
+	case lineitem.FieldContractID:
+		return m.AddedContractID()
+	case lineitem.FieldUsage:
+		return m.AddedUsage()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LineItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case lineitem.FieldPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlanID(v)
+		return nil
+	case lineitem.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMetricID(v)
+		return nil
+	case lineitem.FieldContractID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddContractID(v)
+		return nil
+	case lineitem.FieldUsage:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUsage(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LineItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LineItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(lineitem.FieldDescription) {
+		fields = append(fields, lineitem.FieldDescription)
+	}
+	if m.FieldCleared(lineitem.FieldQuantity) {
+		fields = append(fields, lineitem.FieldQuantity)
+	}
+	if m.FieldCleared(lineitem.FieldPlanID) {
+		fields = append(fields, lineitem.FieldPlanID)
+	}
+	if m.FieldCleared(lineitem.FieldMetricID) {
+		fields = append(fields, lineitem.FieldMetricID)
+	}
+	if m.FieldCleared(lineitem.FieldContractID) {
+		fields = append(fields, lineitem.FieldContractID)
+	}
+	if m.FieldCleared(lineitem.FieldContractKind) {
+		fields = append(fields, lineitem.FieldContractKind)
+	}
+	if m.FieldCleared(lineitem.FieldIntervalBegin) {
+		fields = append(fields, lineitem.FieldIntervalBegin)
+	}
+	if m.FieldCleared(lineitem.FieldIntervalEnd) {
+		fields = append(fields, lineitem.FieldIntervalEnd)
+	}
+	if m.FieldCleared(lineitem.FieldUsage) {
+		fields = append(fields, lineitem.FieldUsage)
+	}
+	if m.FieldCleared(lineitem.FieldSourceKey) {
+		fields = append(fields, lineitem.FieldSourceKey)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LineItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LineItemMutation) ClearField(name string) error {
+	switch name {
+	case lineitem.FieldDescription:
+		m.ClearDescription()
+		return nil
+	case lineitem.FieldQuantity:
+		m.ClearQuantity()
+		return nil
+	case lineitem.FieldPlanID:
+		m.ClearPlanID()
+		return nil
+	case lineitem.FieldMetricID:
+		m.ClearMetricID()
+		return nil
+	case lineitem.FieldContractID:
+		m.ClearContractID()
+		return nil
+	case lineitem.FieldContractKind:
+		m.ClearContractKind()
+		return nil
+	case lineitem.FieldIntervalBegin:
+		m.ClearIntervalBegin()
+		return nil
+	case lineitem.FieldIntervalEnd:
+		m.ClearIntervalEnd()
+		return nil
+	case lineitem.FieldUsage:
+		m.ClearUsage()
+		return nil
+	case lineitem.FieldSourceKey:
+		m.ClearSourceKey()
+		return nil
+	}
+	return fmt.Errorf("unknown LineItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LineItemMutation) ResetField(name string) error {
+	switch name {
+	case lineitem.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case lineitem.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case lineitem.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case lineitem.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case lineitem.FieldName:
+		m.ResetName()
+		return nil
+	case lineitem.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case lineitem.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case lineitem.FieldCost:
+		m.ResetCost()
+		return nil
+	case lineitem.FieldKind:
+		m.ResetKind()
+		return nil
+	case lineitem.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case lineitem.FieldMetricID:
+		m.ResetMetricID()
+		return nil
+	case lineitem.FieldContractID:
+		m.ResetContractID()
+		return nil
+	case lineitem.FieldContractKind:
+		m.ResetContractKind()
+		return nil
+	case lineitem.FieldIntervalBegin:
+		m.ResetIntervalBegin()
+		return nil
+	case lineitem.FieldIntervalEnd:
+		m.ResetIntervalEnd()
+		return nil
+	case lineitem.FieldUsage:
+		m.ResetUsage()
+		return nil
+	case lineitem.FieldSourceKey:
+		m.ResetSourceKey()
+		return nil
+	}
+	return fmt.Errorf("unknown LineItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LineItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, lineitem.EdgeTenant)
+	}
+	if m.invoice != nil {
+		edges = append(edges, lineitem.EdgeInvoice)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LineItemMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case lineitem.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case lineitem.EdgeInvoice:
+		if id := m.invoice; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LineItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LineItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LineItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, lineitem.EdgeTenant)
+	}
+	if m.clearedinvoice {
+		edges = append(edges, lineitem.EdgeInvoice)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LineItemMutation) EdgeCleared(name string) bool {
+	switch name {
+	case lineitem.EdgeTenant:
+		return m.clearedtenant
+	case lineitem.EdgeInvoice:
+		return m.clearedinvoice
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LineItemMutation) ClearEdge(name string) error {
+	switch name {
+	case lineitem.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case lineitem.EdgeInvoice:
+		m.ClearInvoice()
+		return nil
+	}
+	return fmt.Errorf("unknown LineItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LineItemMutation) ResetEdge(name string) error {
+	switch name {
+	case lineitem.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case lineitem.EdgeInvoice:
+		m.ResetInvoice()
+		return nil
+	}
+	return fmt.Errorf("unknown LineItem edge %s", name)
 }
 
 // MappingRuleMutation represents an operation that mutates the MappingRule nodes in the graph.
@@ -29378,6 +35154,9 @@ type ServiceSubscriptionMutation struct {
 	updated_at     *time.Time
 	state          *servicesubscription.State
 	accepted_at    *time.Time
+	trial_ends_at  *time.Time
+	paid_until     *time.Time
+	setup_fee      *decimal.Decimal
 	clearedFields  map[string]struct{}
 	tenant         *int
 	clearedtenant  bool
@@ -29791,6 +35570,153 @@ func (m *ServiceSubscriptionMutation) ResetAcceptedAt() {
 	delete(m.clearedFields, servicesubscription.FieldAcceptedAt)
 }
 
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (m *ServiceSubscriptionMutation) SetTrialEndsAt(t time.Time) {
+	m.trial_ends_at = &t
+}
+
+// TrialEndsAt returns the value of the "trial_ends_at" field in the mutation.
+func (m *ServiceSubscriptionMutation) TrialEndsAt() (r time.Time, exists bool) {
+	v := m.trial_ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrialEndsAt returns the old "trial_ends_at" field's value of the ServiceSubscription entity.
+// If the ServiceSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceSubscriptionMutation) OldTrialEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrialEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrialEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrialEndsAt: %w", err)
+	}
+	return oldValue.TrialEndsAt, nil
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (m *ServiceSubscriptionMutation) ClearTrialEndsAt() {
+	m.trial_ends_at = nil
+	m.clearedFields[servicesubscription.FieldTrialEndsAt] = struct{}{}
+}
+
+// TrialEndsAtCleared returns if the "trial_ends_at" field was cleared in this mutation.
+func (m *ServiceSubscriptionMutation) TrialEndsAtCleared() bool {
+	_, ok := m.clearedFields[servicesubscription.FieldTrialEndsAt]
+	return ok
+}
+
+// ResetTrialEndsAt resets all changes to the "trial_ends_at" field.
+func (m *ServiceSubscriptionMutation) ResetTrialEndsAt() {
+	m.trial_ends_at = nil
+	delete(m.clearedFields, servicesubscription.FieldTrialEndsAt)
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (m *ServiceSubscriptionMutation) SetPaidUntil(t time.Time) {
+	m.paid_until = &t
+}
+
+// PaidUntil returns the value of the "paid_until" field in the mutation.
+func (m *ServiceSubscriptionMutation) PaidUntil() (r time.Time, exists bool) {
+	v := m.paid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidUntil returns the old "paid_until" field's value of the ServiceSubscription entity.
+// If the ServiceSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceSubscriptionMutation) OldPaidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidUntil: %w", err)
+	}
+	return oldValue.PaidUntil, nil
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (m *ServiceSubscriptionMutation) ClearPaidUntil() {
+	m.paid_until = nil
+	m.clearedFields[servicesubscription.FieldPaidUntil] = struct{}{}
+}
+
+// PaidUntilCleared returns if the "paid_until" field was cleared in this mutation.
+func (m *ServiceSubscriptionMutation) PaidUntilCleared() bool {
+	_, ok := m.clearedFields[servicesubscription.FieldPaidUntil]
+	return ok
+}
+
+// ResetPaidUntil resets all changes to the "paid_until" field.
+func (m *ServiceSubscriptionMutation) ResetPaidUntil() {
+	m.paid_until = nil
+	delete(m.clearedFields, servicesubscription.FieldPaidUntil)
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (m *ServiceSubscriptionMutation) SetSetupFee(d decimal.Decimal) {
+	m.setup_fee = &d
+}
+
+// SetupFee returns the value of the "setup_fee" field in the mutation.
+func (m *ServiceSubscriptionMutation) SetupFee() (r decimal.Decimal, exists bool) {
+	v := m.setup_fee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSetupFee returns the old "setup_fee" field's value of the ServiceSubscription entity.
+// If the ServiceSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceSubscriptionMutation) OldSetupFee(ctx context.Context) (v *decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSetupFee is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSetupFee requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSetupFee: %w", err)
+	}
+	return oldValue.SetupFee, nil
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (m *ServiceSubscriptionMutation) ClearSetupFee() {
+	m.setup_fee = nil
+	m.clearedFields[servicesubscription.FieldSetupFee] = struct{}{}
+}
+
+// SetupFeeCleared returns if the "setup_fee" field was cleared in this mutation.
+func (m *ServiceSubscriptionMutation) SetupFeeCleared() bool {
+	_, ok := m.clearedFields[servicesubscription.FieldSetupFee]
+	return ok
+}
+
+// ResetSetupFee resets all changes to the "setup_fee" field.
+func (m *ServiceSubscriptionMutation) ResetSetupFee() {
+	m.setup_fee = nil
+	delete(m.clearedFields, servicesubscription.FieldSetupFee)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *ServiceSubscriptionMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -29933,7 +35859,7 @@ func (m *ServiceSubscriptionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServiceSubscriptionMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 11)
 	if m.tenant != nil {
 		fields = append(fields, servicesubscription.FieldTenantID)
 	}
@@ -29957,6 +35883,15 @@ func (m *ServiceSubscriptionMutation) Fields() []string {
 	}
 	if m.accepted_at != nil {
 		fields = append(fields, servicesubscription.FieldAcceptedAt)
+	}
+	if m.trial_ends_at != nil {
+		fields = append(fields, servicesubscription.FieldTrialEndsAt)
+	}
+	if m.paid_until != nil {
+		fields = append(fields, servicesubscription.FieldPaidUntil)
+	}
+	if m.setup_fee != nil {
+		fields = append(fields, servicesubscription.FieldSetupFee)
 	}
 	return fields
 }
@@ -29982,6 +35917,12 @@ func (m *ServiceSubscriptionMutation) Field(name string) (ent.Value, bool) {
 		return m.State()
 	case servicesubscription.FieldAcceptedAt:
 		return m.AcceptedAt()
+	case servicesubscription.FieldTrialEndsAt:
+		return m.TrialEndsAt()
+	case servicesubscription.FieldPaidUntil:
+		return m.PaidUntil()
+	case servicesubscription.FieldSetupFee:
+		return m.SetupFee()
 	}
 	return nil, false
 }
@@ -30007,6 +35948,12 @@ func (m *ServiceSubscriptionMutation) OldField(ctx context.Context, name string)
 		return m.OldState(ctx)
 	case servicesubscription.FieldAcceptedAt:
 		return m.OldAcceptedAt(ctx)
+	case servicesubscription.FieldTrialEndsAt:
+		return m.OldTrialEndsAt(ctx)
+	case servicesubscription.FieldPaidUntil:
+		return m.OldPaidUntil(ctx)
+	case servicesubscription.FieldSetupFee:
+		return m.OldSetupFee(ctx)
 	}
 	return nil, fmt.Errorf("unknown ServiceSubscription field %s", name)
 }
@@ -30072,6 +36019,27 @@ func (m *ServiceSubscriptionMutation) SetField(name string, value ent.Value) err
 		}
 		m.SetAcceptedAt(v)
 		return nil
+	case servicesubscription.FieldTrialEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrialEndsAt(v)
+		return nil
+	case servicesubscription.FieldPaidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidUntil(v)
+		return nil
+	case servicesubscription.FieldSetupFee:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSetupFee(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ServiceSubscription field %s", name)
 }
@@ -30108,6 +36076,15 @@ func (m *ServiceSubscriptionMutation) ClearedFields() []string {
 	if m.FieldCleared(servicesubscription.FieldAcceptedAt) {
 		fields = append(fields, servicesubscription.FieldAcceptedAt)
 	}
+	if m.FieldCleared(servicesubscription.FieldTrialEndsAt) {
+		fields = append(fields, servicesubscription.FieldTrialEndsAt)
+	}
+	if m.FieldCleared(servicesubscription.FieldPaidUntil) {
+		fields = append(fields, servicesubscription.FieldPaidUntil)
+	}
+	if m.FieldCleared(servicesubscription.FieldSetupFee) {
+		fields = append(fields, servicesubscription.FieldSetupFee)
+	}
 	return fields
 }
 
@@ -30124,6 +36101,15 @@ func (m *ServiceSubscriptionMutation) ClearField(name string) error {
 	switch name {
 	case servicesubscription.FieldAcceptedAt:
 		m.ClearAcceptedAt()
+		return nil
+	case servicesubscription.FieldTrialEndsAt:
+		m.ClearTrialEndsAt()
+		return nil
+	case servicesubscription.FieldPaidUntil:
+		m.ClearPaidUntil()
+		return nil
+	case servicesubscription.FieldSetupFee:
+		m.ClearSetupFee()
 		return nil
 	}
 	return fmt.Errorf("unknown ServiceSubscription nullable field %s", name)
@@ -30156,6 +36142,15 @@ func (m *ServiceSubscriptionMutation) ResetField(name string) error {
 		return nil
 	case servicesubscription.FieldAcceptedAt:
 		m.ResetAcceptedAt()
+		return nil
+	case servicesubscription.FieldTrialEndsAt:
+		m.ResetTrialEndsAt()
+		return nil
+	case servicesubscription.FieldPaidUntil:
+		m.ResetPaidUntil()
+		return nil
+	case servicesubscription.FieldSetupFee:
+		m.ResetSetupFee()
 		return nil
 	}
 	return fmt.Errorf("unknown ServiceSubscription field %s", name)

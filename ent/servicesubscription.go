@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/shopspring/decimal"
 )
 
 // ServiceSubscription is the model entity for the ServiceSubscription schema.
@@ -37,6 +38,12 @@ type ServiceSubscription struct {
 	State servicesubscription.State `json:"state,omitempty"`
 	// AcceptedAt holds the value of the "accepted_at" field.
 	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+	// TrialEndsAt holds the value of the "trial_ends_at" field.
+	TrialEndsAt *time.Time `json:"trial_ends_at,omitempty"`
+	// fixed fees are billed up to here
+	PaidUntil *time.Time `json:"paid_until,omitempty"`
+	// SetupFee holds the value of the "setup_fee" field.
+	SetupFee *decimal.Decimal `json:"setup_fee,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ServiceSubscriptionQuery when eager-loading is set.
 	Edges        ServiceSubscriptionEdges `json:"edges"`
@@ -109,11 +116,13 @@ func (*ServiceSubscription) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case servicesubscription.FieldSetupFee:
+			values[i] = &sql.NullScanner{S: new(decimal.Decimal)}
 		case servicesubscription.FieldID, servicesubscription.FieldTenantID, servicesubscription.FieldAccountID, servicesubscription.FieldProductID, servicesubscription.FieldPlanID:
 			values[i] = new(sql.NullInt64)
 		case servicesubscription.FieldState:
 			values[i] = new(sql.NullString)
-		case servicesubscription.FieldCreatedAt, servicesubscription.FieldUpdatedAt, servicesubscription.FieldAcceptedAt:
+		case servicesubscription.FieldCreatedAt, servicesubscription.FieldUpdatedAt, servicesubscription.FieldAcceptedAt, servicesubscription.FieldTrialEndsAt, servicesubscription.FieldPaidUntil:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -184,6 +193,27 @@ func (_m *ServiceSubscription) assignValues(columns []string, values []any) erro
 			} else if value.Valid {
 				_m.AcceptedAt = new(time.Time)
 				*_m.AcceptedAt = value.Time
+			}
+		case servicesubscription.FieldTrialEndsAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field trial_ends_at", values[i])
+			} else if value.Valid {
+				_m.TrialEndsAt = new(time.Time)
+				*_m.TrialEndsAt = value.Time
+			}
+		case servicesubscription.FieldPaidUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field paid_until", values[i])
+			} else if value.Valid {
+				_m.PaidUntil = new(time.Time)
+				*_m.PaidUntil = value.Time
+			}
+		case servicesubscription.FieldSetupFee:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field setup_fee", values[i])
+			} else if value.Valid {
+				_m.SetupFee = new(decimal.Decimal)
+				*_m.SetupFee = *value.S.(*decimal.Decimal)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -265,6 +295,21 @@ func (_m *ServiceSubscription) String() string {
 	if v := _m.AcceptedAt; v != nil {
 		builder.WriteString("accepted_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.TrialEndsAt; v != nil {
+		builder.WriteString("trial_ends_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PaidUntil; v != nil {
+		builder.WriteString("paid_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SetupFee; v != nil {
+		builder.WriteString("setup_fee=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/shopspring/decimal"
 )
 
 // ServiceSubscriptionCreate is the builder for creating a ServiceSubscription entity.
@@ -102,6 +103,48 @@ func (_c *ServiceSubscriptionCreate) SetAcceptedAt(v time.Time) *ServiceSubscrip
 func (_c *ServiceSubscriptionCreate) SetNillableAcceptedAt(v *time.Time) *ServiceSubscriptionCreate {
 	if v != nil {
 		_c.SetAcceptedAt(*v)
+	}
+	return _c
+}
+
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (_c *ServiceSubscriptionCreate) SetTrialEndsAt(v time.Time) *ServiceSubscriptionCreate {
+	_c.mutation.SetTrialEndsAt(v)
+	return _c
+}
+
+// SetNillableTrialEndsAt sets the "trial_ends_at" field if the given value is not nil.
+func (_c *ServiceSubscriptionCreate) SetNillableTrialEndsAt(v *time.Time) *ServiceSubscriptionCreate {
+	if v != nil {
+		_c.SetTrialEndsAt(*v)
+	}
+	return _c
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (_c *ServiceSubscriptionCreate) SetPaidUntil(v time.Time) *ServiceSubscriptionCreate {
+	_c.mutation.SetPaidUntil(v)
+	return _c
+}
+
+// SetNillablePaidUntil sets the "paid_until" field if the given value is not nil.
+func (_c *ServiceSubscriptionCreate) SetNillablePaidUntil(v *time.Time) *ServiceSubscriptionCreate {
+	if v != nil {
+		_c.SetPaidUntil(*v)
+	}
+	return _c
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (_c *ServiceSubscriptionCreate) SetSetupFee(v decimal.Decimal) *ServiceSubscriptionCreate {
+	_c.mutation.SetSetupFee(v)
+	return _c
+}
+
+// SetNillableSetupFee sets the "setup_fee" field if the given value is not nil.
+func (_c *ServiceSubscriptionCreate) SetNillableSetupFee(v *decimal.Decimal) *ServiceSubscriptionCreate {
+	if v != nil {
+		_c.SetSetupFee(*v)
 	}
 	return _c
 }
@@ -266,6 +309,18 @@ func (_c *ServiceSubscriptionCreate) createSpec() (*ServiceSubscription, *sqlgra
 	if value, ok := _c.mutation.AcceptedAt(); ok {
 		_spec.SetField(servicesubscription.FieldAcceptedAt, field.TypeTime, value)
 		_node.AcceptedAt = &value
+	}
+	if value, ok := _c.mutation.TrialEndsAt(); ok {
+		_spec.SetField(servicesubscription.FieldTrialEndsAt, field.TypeTime, value)
+		_node.TrialEndsAt = &value
+	}
+	if value, ok := _c.mutation.PaidUntil(); ok {
+		_spec.SetField(servicesubscription.FieldPaidUntil, field.TypeTime, value)
+		_node.PaidUntil = &value
+	}
+	if value, ok := _c.mutation.SetupFee(); ok {
+		_spec.SetField(servicesubscription.FieldSetupFee, field.TypeOther, value)
+		_node.SetupFee = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -441,6 +496,60 @@ func (u *ServiceSubscriptionUpsert) ClearAcceptedAt() *ServiceSubscriptionUpsert
 	return u
 }
 
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (u *ServiceSubscriptionUpsert) SetTrialEndsAt(v time.Time) *ServiceSubscriptionUpsert {
+	u.Set(servicesubscription.FieldTrialEndsAt, v)
+	return u
+}
+
+// UpdateTrialEndsAt sets the "trial_ends_at" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsert) UpdateTrialEndsAt() *ServiceSubscriptionUpsert {
+	u.SetExcluded(servicesubscription.FieldTrialEndsAt)
+	return u
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (u *ServiceSubscriptionUpsert) ClearTrialEndsAt() *ServiceSubscriptionUpsert {
+	u.SetNull(servicesubscription.FieldTrialEndsAt)
+	return u
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (u *ServiceSubscriptionUpsert) SetPaidUntil(v time.Time) *ServiceSubscriptionUpsert {
+	u.Set(servicesubscription.FieldPaidUntil, v)
+	return u
+}
+
+// UpdatePaidUntil sets the "paid_until" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsert) UpdatePaidUntil() *ServiceSubscriptionUpsert {
+	u.SetExcluded(servicesubscription.FieldPaidUntil)
+	return u
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (u *ServiceSubscriptionUpsert) ClearPaidUntil() *ServiceSubscriptionUpsert {
+	u.SetNull(servicesubscription.FieldPaidUntil)
+	return u
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (u *ServiceSubscriptionUpsert) SetSetupFee(v decimal.Decimal) *ServiceSubscriptionUpsert {
+	u.Set(servicesubscription.FieldSetupFee, v)
+	return u
+}
+
+// UpdateSetupFee sets the "setup_fee" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsert) UpdateSetupFee() *ServiceSubscriptionUpsert {
+	u.SetExcluded(servicesubscription.FieldSetupFee)
+	return u
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (u *ServiceSubscriptionUpsert) ClearSetupFee() *ServiceSubscriptionUpsert {
+	u.SetNull(servicesubscription.FieldSetupFee)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -555,6 +664,69 @@ func (u *ServiceSubscriptionUpsertOne) UpdateAcceptedAt() *ServiceSubscriptionUp
 func (u *ServiceSubscriptionUpsertOne) ClearAcceptedAt() *ServiceSubscriptionUpsertOne {
 	return u.Update(func(s *ServiceSubscriptionUpsert) {
 		s.ClearAcceptedAt()
+	})
+}
+
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (u *ServiceSubscriptionUpsertOne) SetTrialEndsAt(v time.Time) *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.SetTrialEndsAt(v)
+	})
+}
+
+// UpdateTrialEndsAt sets the "trial_ends_at" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsertOne) UpdateTrialEndsAt() *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.UpdateTrialEndsAt()
+	})
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (u *ServiceSubscriptionUpsertOne) ClearTrialEndsAt() *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.ClearTrialEndsAt()
+	})
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (u *ServiceSubscriptionUpsertOne) SetPaidUntil(v time.Time) *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.SetPaidUntil(v)
+	})
+}
+
+// UpdatePaidUntil sets the "paid_until" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsertOne) UpdatePaidUntil() *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.UpdatePaidUntil()
+	})
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (u *ServiceSubscriptionUpsertOne) ClearPaidUntil() *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.ClearPaidUntil()
+	})
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (u *ServiceSubscriptionUpsertOne) SetSetupFee(v decimal.Decimal) *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.SetSetupFee(v)
+	})
+}
+
+// UpdateSetupFee sets the "setup_fee" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsertOne) UpdateSetupFee() *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.UpdateSetupFee()
+	})
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (u *ServiceSubscriptionUpsertOne) ClearSetupFee() *ServiceSubscriptionUpsertOne {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.ClearSetupFee()
 	})
 }
 
@@ -838,6 +1010,69 @@ func (u *ServiceSubscriptionUpsertBulk) UpdateAcceptedAt() *ServiceSubscriptionU
 func (u *ServiceSubscriptionUpsertBulk) ClearAcceptedAt() *ServiceSubscriptionUpsertBulk {
 	return u.Update(func(s *ServiceSubscriptionUpsert) {
 		s.ClearAcceptedAt()
+	})
+}
+
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (u *ServiceSubscriptionUpsertBulk) SetTrialEndsAt(v time.Time) *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.SetTrialEndsAt(v)
+	})
+}
+
+// UpdateTrialEndsAt sets the "trial_ends_at" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsertBulk) UpdateTrialEndsAt() *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.UpdateTrialEndsAt()
+	})
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (u *ServiceSubscriptionUpsertBulk) ClearTrialEndsAt() *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.ClearTrialEndsAt()
+	})
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (u *ServiceSubscriptionUpsertBulk) SetPaidUntil(v time.Time) *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.SetPaidUntil(v)
+	})
+}
+
+// UpdatePaidUntil sets the "paid_until" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsertBulk) UpdatePaidUntil() *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.UpdatePaidUntil()
+	})
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (u *ServiceSubscriptionUpsertBulk) ClearPaidUntil() *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.ClearPaidUntil()
+	})
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (u *ServiceSubscriptionUpsertBulk) SetSetupFee(v decimal.Decimal) *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.SetSetupFee(v)
+	})
+}
+
+// UpdateSetupFee sets the "setup_fee" field to the value that was provided on create.
+func (u *ServiceSubscriptionUpsertBulk) UpdateSetupFee() *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.UpdateSetupFee()
+	})
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (u *ServiceSubscriptionUpsertBulk) ClearSetupFee() *ServiceSubscriptionUpsertBulk {
+	return u.Update(func(s *ServiceSubscriptionUpsert) {
+		s.ClearSetupFee()
 	})
 }
 

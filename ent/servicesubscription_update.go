@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/servicesubscription"
+	"github.com/shopspring/decimal"
 )
 
 // ServiceSubscriptionUpdate is the builder for updating ServiceSubscription entities.
@@ -80,6 +81,66 @@ func (_u *ServiceSubscriptionUpdate) SetNillableAcceptedAt(v *time.Time) *Servic
 // ClearAcceptedAt clears the value of the "accepted_at" field.
 func (_u *ServiceSubscriptionUpdate) ClearAcceptedAt() *ServiceSubscriptionUpdate {
 	_u.mutation.ClearAcceptedAt()
+	return _u
+}
+
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (_u *ServiceSubscriptionUpdate) SetTrialEndsAt(v time.Time) *ServiceSubscriptionUpdate {
+	_u.mutation.SetTrialEndsAt(v)
+	return _u
+}
+
+// SetNillableTrialEndsAt sets the "trial_ends_at" field if the given value is not nil.
+func (_u *ServiceSubscriptionUpdate) SetNillableTrialEndsAt(v *time.Time) *ServiceSubscriptionUpdate {
+	if v != nil {
+		_u.SetTrialEndsAt(*v)
+	}
+	return _u
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (_u *ServiceSubscriptionUpdate) ClearTrialEndsAt() *ServiceSubscriptionUpdate {
+	_u.mutation.ClearTrialEndsAt()
+	return _u
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (_u *ServiceSubscriptionUpdate) SetPaidUntil(v time.Time) *ServiceSubscriptionUpdate {
+	_u.mutation.SetPaidUntil(v)
+	return _u
+}
+
+// SetNillablePaidUntil sets the "paid_until" field if the given value is not nil.
+func (_u *ServiceSubscriptionUpdate) SetNillablePaidUntil(v *time.Time) *ServiceSubscriptionUpdate {
+	if v != nil {
+		_u.SetPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (_u *ServiceSubscriptionUpdate) ClearPaidUntil() *ServiceSubscriptionUpdate {
+	_u.mutation.ClearPaidUntil()
+	return _u
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (_u *ServiceSubscriptionUpdate) SetSetupFee(v decimal.Decimal) *ServiceSubscriptionUpdate {
+	_u.mutation.SetSetupFee(v)
+	return _u
+}
+
+// SetNillableSetupFee sets the "setup_fee" field if the given value is not nil.
+func (_u *ServiceSubscriptionUpdate) SetNillableSetupFee(v *decimal.Decimal) *ServiceSubscriptionUpdate {
+	if v != nil {
+		_u.SetSetupFee(*v)
+	}
+	return _u
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (_u *ServiceSubscriptionUpdate) ClearSetupFee() *ServiceSubscriptionUpdate {
+	_u.mutation.ClearSetupFee()
 	return _u
 }
 
@@ -187,6 +248,24 @@ func (_u *ServiceSubscriptionUpdate) sqlSave(ctx context.Context) (_node int, er
 	if _u.mutation.AcceptedAtCleared() {
 		_spec.ClearField(servicesubscription.FieldAcceptedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.TrialEndsAt(); ok {
+		_spec.SetField(servicesubscription.FieldTrialEndsAt, field.TypeTime, value)
+	}
+	if _u.mutation.TrialEndsAtCleared() {
+		_spec.ClearField(servicesubscription.FieldTrialEndsAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PaidUntil(); ok {
+		_spec.SetField(servicesubscription.FieldPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PaidUntilCleared() {
+		_spec.ClearField(servicesubscription.FieldPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SetupFee(); ok {
+		_spec.SetField(servicesubscription.FieldSetupFee, field.TypeOther, value)
+	}
+	if _u.mutation.SetupFeeCleared() {
+		_spec.ClearField(servicesubscription.FieldSetupFee, field.TypeOther)
+	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -287,6 +366,66 @@ func (_u *ServiceSubscriptionUpdateOne) SetNillableAcceptedAt(v *time.Time) *Ser
 // ClearAcceptedAt clears the value of the "accepted_at" field.
 func (_u *ServiceSubscriptionUpdateOne) ClearAcceptedAt() *ServiceSubscriptionUpdateOne {
 	_u.mutation.ClearAcceptedAt()
+	return _u
+}
+
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (_u *ServiceSubscriptionUpdateOne) SetTrialEndsAt(v time.Time) *ServiceSubscriptionUpdateOne {
+	_u.mutation.SetTrialEndsAt(v)
+	return _u
+}
+
+// SetNillableTrialEndsAt sets the "trial_ends_at" field if the given value is not nil.
+func (_u *ServiceSubscriptionUpdateOne) SetNillableTrialEndsAt(v *time.Time) *ServiceSubscriptionUpdateOne {
+	if v != nil {
+		_u.SetTrialEndsAt(*v)
+	}
+	return _u
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (_u *ServiceSubscriptionUpdateOne) ClearTrialEndsAt() *ServiceSubscriptionUpdateOne {
+	_u.mutation.ClearTrialEndsAt()
+	return _u
+}
+
+// SetPaidUntil sets the "paid_until" field.
+func (_u *ServiceSubscriptionUpdateOne) SetPaidUntil(v time.Time) *ServiceSubscriptionUpdateOne {
+	_u.mutation.SetPaidUntil(v)
+	return _u
+}
+
+// SetNillablePaidUntil sets the "paid_until" field if the given value is not nil.
+func (_u *ServiceSubscriptionUpdateOne) SetNillablePaidUntil(v *time.Time) *ServiceSubscriptionUpdateOne {
+	if v != nil {
+		_u.SetPaidUntil(*v)
+	}
+	return _u
+}
+
+// ClearPaidUntil clears the value of the "paid_until" field.
+func (_u *ServiceSubscriptionUpdateOne) ClearPaidUntil() *ServiceSubscriptionUpdateOne {
+	_u.mutation.ClearPaidUntil()
+	return _u
+}
+
+// SetSetupFee sets the "setup_fee" field.
+func (_u *ServiceSubscriptionUpdateOne) SetSetupFee(v decimal.Decimal) *ServiceSubscriptionUpdateOne {
+	_u.mutation.SetSetupFee(v)
+	return _u
+}
+
+// SetNillableSetupFee sets the "setup_fee" field if the given value is not nil.
+func (_u *ServiceSubscriptionUpdateOne) SetNillableSetupFee(v *decimal.Decimal) *ServiceSubscriptionUpdateOne {
+	if v != nil {
+		_u.SetSetupFee(*v)
+	}
+	return _u
+}
+
+// ClearSetupFee clears the value of the "setup_fee" field.
+func (_u *ServiceSubscriptionUpdateOne) ClearSetupFee() *ServiceSubscriptionUpdateOne {
+	_u.mutation.ClearSetupFee()
 	return _u
 }
 
@@ -423,6 +562,24 @@ func (_u *ServiceSubscriptionUpdateOne) sqlSave(ctx context.Context) (_node *Ser
 	}
 	if _u.mutation.AcceptedAtCleared() {
 		_spec.ClearField(servicesubscription.FieldAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.TrialEndsAt(); ok {
+		_spec.SetField(servicesubscription.FieldTrialEndsAt, field.TypeTime, value)
+	}
+	if _u.mutation.TrialEndsAtCleared() {
+		_spec.ClearField(servicesubscription.FieldTrialEndsAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PaidUntil(); ok {
+		_spec.SetField(servicesubscription.FieldPaidUntil, field.TypeTime, value)
+	}
+	if _u.mutation.PaidUntilCleared() {
+		_spec.ClearField(servicesubscription.FieldPaidUntil, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SetupFee(); ok {
+		_spec.SetField(servicesubscription.FieldSetupFee, field.TypeOther, value)
+	}
+	if _u.mutation.SetupFeeCleared() {
+		_spec.ClearField(servicesubscription.FieldSetupFee, field.TypeOther)
 	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -27,7 +27,7 @@ type Tenant struct {
 	AdminDomain string `json:"admin_domain,omitempty"`
 	// DeveloperDomain holds the value of the "developer_domain" field.
 	DeveloperDomain string `json:"developer_domain,omitempty"`
-	// IANA time zone for displaying analytics; billing stays in UTC
+	// IANA time zone of analytics and of billing periods
 	TimeZone string `json:"time_zone,omitempty"`
 	// CompanyAddress1 holds the value of the "company_address1" field.
 	CompanyAddress1 string `json:"company_address1,omitempty"`

@@ -26,6 +26,8 @@ type Tx struct {
 	Backend *BackendClient
 	// BackendUsage is the client for interacting with the BackendUsage builders.
 	BackendUsage *BackendUsageClient
+	// BillingSettings is the client for interacting with the BillingSettings builders.
+	BillingSettings *BillingSettingsClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
 	// DomainEvent is the client for interacting with the DomainEvent builders.
@@ -40,8 +42,14 @@ type Tx struct {
 	IntegrationError *IntegrationErrorClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
+	// InvoiceCounter is the client for interacting with the InvoiceCounter builders.
+	InvoiceCounter *InvoiceCounterClient
 	// JournalMark is the client for interacting with the JournalMark builders.
 	JournalMark *JournalMarkClient
+	// LineItem is the client for interacting with the LineItem builders.
+	LineItem *LineItemClient
 	// MappingRule is the client for interacting with the MappingRule builders.
 	MappingRule *MappingRuleClient
 	// Message is the client for interacting with the Message builders.
@@ -223,6 +231,7 @@ func (tx *Tx) init() {
 	tx.Application = NewApplicationClient(tx.config)
 	tx.Backend = NewBackendClient(tx.config)
 	tx.BackendUsage = NewBackendUsageClient(tx.config)
+	tx.BillingSettings = NewBillingSettingsClient(tx.config)
 	tx.CounterEntry = NewCounterEntryClient(tx.config)
 	tx.DomainEvent = NewDomainEventClient(tx.config)
 	tx.EmailMessage = NewEmailMessageClient(tx.config)
@@ -230,7 +239,10 @@ func (tx *Tx) init() {
 	tx.FieldDefinition = NewFieldDefinitionClient(tx.config)
 	tx.IntegrationError = NewIntegrationErrorClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
+	tx.Invoice = NewInvoiceClient(tx.config)
+	tx.InvoiceCounter = NewInvoiceCounterClient(tx.config)
 	tx.JournalMark = NewJournalMarkClient(tx.config)
+	tx.LineItem = NewLineItemClient(tx.config)
 	tx.MappingRule = NewMappingRuleClient(tx.config)
 	tx.Message = NewMessageClient(tx.config)
 	tx.MessageRecipient = NewMessageRecipientClient(tx.config)

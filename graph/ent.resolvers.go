@@ -95,6 +95,12 @@ func (r *queryResolver) Invitations(ctx context.Context, after *entgql.Cursor[in
 		ent.WithInvitationOrder(orderBy), ent.WithInvitationFilter(where.Filter))
 }
 
+// Invoices is the resolver for the invoices field.
+func (r *queryResolver) Invoices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvoiceOrder, where *ent.InvoiceWhereInput) (*ent.InvoiceConnection, error) {
+	return r.client(ctx).Invoice.Query().Paginate(ctx, after, first, before, last,
+		ent.WithInvoiceOrder(orderBy), ent.WithInvoiceFilter(where.Filter))
+}
+
 // MappingRules is the resolver for the mappingRules field.
 func (r *queryResolver) MappingRules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) (*ent.MappingRuleConnection, error) {
 	return r.client(ctx).MappingRule.Query().Paginate(ctx, after, first, before, last,
@@ -194,6 +200,11 @@ func (r *queryResolver) WebhookDeliveries(ctx context.Context, after *entgql.Cur
 		ent.WithWebhookDeliveryOrder(orderBy), ent.WithWebhookDeliveryFilter(where.Filter))
 }
 
+// BillingSettings returns generated.BillingSettingsResolver implementation.
+func (r *Resolver) BillingSettings() generated.BillingSettingsResolver {
+	return &billingSettingsResolver{r}
+}
+
 // DomainEvent returns generated.DomainEventResolver implementation.
 func (r *Resolver) DomainEvent() generated.DomainEventResolver { return &domainEventResolver{r} }
 
@@ -207,6 +218,9 @@ func (r *Resolver) FieldDefinition() generated.FieldDefinitionResolver {
 
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
+// Invoice returns generated.InvoiceResolver implementation.
+func (r *Resolver) Invoice() generated.InvoiceResolver { return &invoiceResolver{r} }
 
 // Message returns generated.MessageResolver implementation.
 func (r *Resolver) Message() generated.MessageResolver { return &messageResolver{r} }
@@ -234,10 +248,12 @@ func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r}
 func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
 
 type (
+	billingSettingsResolver   struct{ *Resolver }
 	domainEventResolver       struct{ *Resolver }
 	featureResolver           struct{ *Resolver }
 	fieldDefinitionResolver   struct{ *Resolver }
 	invitationResolver        struct{ *Resolver }
+	invoiceResolver           struct{ *Resolver }
 	messageResolver           struct{ *Resolver }
 	planChangeRequestResolver struct{ *Resolver }
 	productResolver           struct{ *Resolver }

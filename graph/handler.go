@@ -135,7 +135,8 @@ var openFields = map[string]bool{"login": true, "acceptInvitation": true, "invit
 
 // gate requires a viewer for every operation except logging in and schema
 // introspection, refuses mutations to read-only tokens, and requires the
-// account_management scope of access tokens.
+// account_management scope of access tokens (the finance scope for billing
+// fields, enough on its own when only those are asked).
 func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	v := viewer.FromContext(ctx)
@@ -152,7 +153,11 @@ func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHa
 		return next(ctx)
 	}
 	if v.Token != nil {
-		if !v.Token.HasScope(viewer.ScopeAccountManagement) && !statsOnly(oc, v.Token) {
+		billingAsked, billingOnly := billingFieldsOf(oc)
+		if billingAsked && !v.Token.HasScope(viewer.ScopeFinance) {
+			return errorResponse(ctx, problem.Forbidden("the access token lacks the finance scope"))
+		}
+		if !billingOnly && !v.Token.HasScope(viewer.ScopeAccountManagement) && !statsOnly(oc, v.Token) {
 			return errorResponse(ctx, problem.Forbidden("the access token lacks the account_management scope"))
 		}
 		if v.Token.ReadOnly && oc.Operation.Operation == ast.Mutation {
@@ -160,6 +165,30 @@ func gate(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHa
 		}
 	}
 	return next(ctx)
+}
+
+// billingFields are the root fields of billing: an access token needs the
+// finance scope for them, and that scope alone is enough for an operation
+// of billing fields only.
+var billingFields = map[string]bool{"billingSettings": true, "invoices": true, "invoicePreview": true,
+	"earningsByMonth": true, "updateBillingSettings": true, "runBilling": true, "createInvoice": true,
+	"updateInvoice": true, "finalizeInvoice": true, "issueInvoice": true, "issueInvoices": true,
+	"markInvoiceUnpaid": true, "markInvoicePaid": true, "failInvoice": true, "cancelInvoice": true,
+	"addLineItem": true, "removeLineItem": true}
+
+// billingFieldsOf reports whether an operation asks for billing fields, and
+// whether it asks for nothing else.
+func billingFieldsOf(oc *graphql.OperationContext) (asked, only bool) {
+	only = true
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, nil) {
+		switch {
+		case billingFields[f.Name]:
+			asked = true
+		case f.Name != "__typename":
+			only = false
+		}
+	}
+	return asked, asked && only
 }
 
 // statsFields are the root fields a token with the stats scope may query

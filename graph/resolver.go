@@ -7,6 +7,7 @@ import (
 	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
@@ -31,6 +32,8 @@ type Resolver struct {
 	Analytics *analytics.Service
 	// Webhooks keeps the webhook settings and the delivery log.
 	Webhooks *webhooks.Service
+	// Billing owns billing settings, invoices, the billing run and previews.
+	Billing *billing.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

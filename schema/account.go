@@ -36,6 +36,18 @@ func (Account) Fields() []ent.Field {
 		field.JSON("billing_address_parts", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")).
 			Comment("the billing address by part: name, address1, address2, city, state, zip, country, phone"),
 		field.JSON("extra_fields", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")),
+		field.Bool("monthly_billing_enabled").Default(true).
+			Comment("when false the billing run adds no line items for the account"),
+		field.Bool("monthly_charging_enabled").Default(true).
+			Comment("when false the account's invoices are never charged automatically"),
+		// The account contract (the account on its account plan), as the
+		// billing run sees it.
+		field.Time("plan_paid_until").Optional().Nillable().Annotations(skipInputs()).
+			Comment("the account plan's fixed fees are billed up to here"),
+		field.Time("plan_trial_ends_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Other("plan_setup_fee", decimal.Decimal{}).Optional().Nillable().Annotations(skipInputs(), entgql.Type("Decimal")).
+			SchemaType(map[string]string{dialect.Postgres: "numeric(20,4)", dialect.SQLite: "text"}).
+			Comment("copied from the account plan; cleared once billed"),
 	}
 }
 
@@ -52,6 +64,6 @@ func (Account) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("tenant_id", "state")}
 }
 
-func (Account) Hooks() []ent.Hook { return []ent.Hook{moneyRule("vat_rate")} }
+func (Account) Hooks() []ent.Hook { return []ent.Hook{moneyRule("vat_rate", "plan_setup_fee")} }
 
 func (Account) Annotations() []schema.Annotation { return gqlEntity() }

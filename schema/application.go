@@ -38,6 +38,10 @@ func (Application) Fields() []ent.Field {
 		field.String("redirect_url").Optional().MaxLen(2048),
 		field.Time("accepted_at").Optional().Nillable().Annotations(skipInputs()),
 		field.Time("trial_ends_at").Optional().Nillable(),
+		field.Time("paid_until").Optional().Nillable().Annotations(skipInputs()).Comment("fixed fees are billed up to here"),
+		field.Time("variable_cost_paid_until").Optional().Nillable().Annotations(skipInputs()).
+			Comment("usage is billed up to here"),
+		setupFee(),
 		field.Time("first_traffic_at").Optional().Nillable().Annotations(skipInputs()),
 		field.JSON("extra_fields", map[string]string{}).Optional().Annotations(entgql.Type("StringMap")),
 	}
@@ -77,6 +81,9 @@ func (ServiceSubscription) Fields() []ent.Field {
 		field.Enum("state").Values("PENDING", "LIVE", "SUSPENDED").Default("LIVE").
 			Annotations(skipInputs(), entgql.OrderField("STATE")),
 		field.Time("accepted_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Time("trial_ends_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Time("paid_until").Optional().Nillable().Annotations(skipInputs()).Comment("fixed fees are billed up to here"),
+		setupFee(),
 	}
 }
 

@@ -24,7 +24,7 @@ func (Tenant) Fields() []ent.Field {
 		field.String("admin_domain").NotEmpty().MaxLen(255).Unique(),
 		field.String("developer_domain").Optional().MaxLen(255),
 		field.String("time_zone").Default("UTC").MaxLen(64).Validate(ValidateTimeZone).
-			Comment("IANA time zone for displaying analytics; billing stays in UTC"),
+			Comment("IANA time zone of analytics and of billing periods"),
 		field.String("company_address1").Optional().MaxLen(255),
 		field.String("company_address2").Optional().MaxLen(255),
 		field.String("company_city").Optional().MaxLen(255),

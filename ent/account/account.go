@@ -42,6 +42,16 @@ const (
 	FieldBillingAddressParts = "billing_address_parts"
 	// FieldExtraFields holds the string denoting the extra_fields field in the database.
 	FieldExtraFields = "extra_fields"
+	// FieldMonthlyBillingEnabled holds the string denoting the monthly_billing_enabled field in the database.
+	FieldMonthlyBillingEnabled = "monthly_billing_enabled"
+	// FieldMonthlyChargingEnabled holds the string denoting the monthly_charging_enabled field in the database.
+	FieldMonthlyChargingEnabled = "monthly_charging_enabled"
+	// FieldPlanPaidUntil holds the string denoting the plan_paid_until field in the database.
+	FieldPlanPaidUntil = "plan_paid_until"
+	// FieldPlanTrialEndsAt holds the string denoting the plan_trial_ends_at field in the database.
+	FieldPlanTrialEndsAt = "plan_trial_ends_at"
+	// FieldPlanSetupFee holds the string denoting the plan_setup_fee field in the database.
+	FieldPlanSetupFee = "plan_setup_fee"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgePlan holds the string denoting the plan edge name in mutations.
@@ -106,6 +116,11 @@ var Columns = []string{
 	FieldBillingAddress,
 	FieldBillingAddressParts,
 	FieldExtraFields,
+	FieldMonthlyBillingEnabled,
+	FieldMonthlyChargingEnabled,
+	FieldPlanPaidUntil,
+	FieldPlanTrialEndsAt,
+	FieldPlanSetupFee,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -140,6 +155,10 @@ var (
 	VatCodeValidator func(string) error
 	// BillingAddressValidator is a validator for the "billing_address" field. It is called by the builders before save.
 	BillingAddressValidator func(string) error
+	// DefaultMonthlyBillingEnabled holds the default value on creation for the "monthly_billing_enabled" field.
+	DefaultMonthlyBillingEnabled bool
+	// DefaultMonthlyChargingEnabled holds the default value on creation for the "monthly_charging_enabled" field.
+	DefaultMonthlyChargingEnabled bool
 )
 
 // State defines the type for the "state" enum field.
@@ -228,6 +247,31 @@ func ByVatRate(opts ...sql.OrderTermOption) OrderOption {
 // ByBillingAddress orders the results by the billing_address field.
 func ByBillingAddress(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBillingAddress, opts...).ToFunc()
+}
+
+// ByMonthlyBillingEnabled orders the results by the monthly_billing_enabled field.
+func ByMonthlyBillingEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMonthlyBillingEnabled, opts...).ToFunc()
+}
+
+// ByMonthlyChargingEnabled orders the results by the monthly_charging_enabled field.
+func ByMonthlyChargingEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMonthlyChargingEnabled, opts...).ToFunc()
+}
+
+// ByPlanPaidUntil orders the results by the plan_paid_until field.
+func ByPlanPaidUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlanPaidUntil, opts...).ToFunc()
+}
+
+// ByPlanTrialEndsAt orders the results by the plan_trial_ends_at field.
+func ByPlanTrialEndsAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlanTrialEndsAt, opts...).ToFunc()
+}
+
+// ByPlanSetupFee orders the results by the plan_setup_fee field.
+func ByPlanSetupFee(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlanSetupFee, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

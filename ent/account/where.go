@@ -101,6 +101,31 @@ func BillingAddress(v string) predicate.Account {
 	return predicate.Account(sql.FieldEQ(FieldBillingAddress, v))
 }
 
+// MonthlyBillingEnabled applies equality check predicate on the "monthly_billing_enabled" field. It's identical to MonthlyBillingEnabledEQ.
+func MonthlyBillingEnabled(v bool) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldMonthlyBillingEnabled, v))
+}
+
+// MonthlyChargingEnabled applies equality check predicate on the "monthly_charging_enabled" field. It's identical to MonthlyChargingEnabledEQ.
+func MonthlyChargingEnabled(v bool) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldMonthlyChargingEnabled, v))
+}
+
+// PlanPaidUntil applies equality check predicate on the "plan_paid_until" field. It's identical to PlanPaidUntilEQ.
+func PlanPaidUntil(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldPlanPaidUntil, v))
+}
+
+// PlanTrialEndsAt applies equality check predicate on the "plan_trial_ends_at" field. It's identical to PlanTrialEndsAtEQ.
+func PlanTrialEndsAt(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldPlanTrialEndsAt, v))
+}
+
+// PlanSetupFee applies equality check predicate on the "plan_setup_fee" field. It's identical to PlanSetupFeeEQ.
+func PlanSetupFee(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldPlanSetupFee, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Account {
 	return predicate.Account(sql.FieldEQ(FieldTenantID, v))
@@ -574,6 +599,176 @@ func ExtraFieldsIsNil() predicate.Account {
 // ExtraFieldsNotNil applies the NotNil predicate on the "extra_fields" field.
 func ExtraFieldsNotNil() predicate.Account {
 	return predicate.Account(sql.FieldNotNull(FieldExtraFields))
+}
+
+// MonthlyBillingEnabledEQ applies the EQ predicate on the "monthly_billing_enabled" field.
+func MonthlyBillingEnabledEQ(v bool) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldMonthlyBillingEnabled, v))
+}
+
+// MonthlyBillingEnabledNEQ applies the NEQ predicate on the "monthly_billing_enabled" field.
+func MonthlyBillingEnabledNEQ(v bool) predicate.Account {
+	return predicate.Account(sql.FieldNEQ(FieldMonthlyBillingEnabled, v))
+}
+
+// MonthlyChargingEnabledEQ applies the EQ predicate on the "monthly_charging_enabled" field.
+func MonthlyChargingEnabledEQ(v bool) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldMonthlyChargingEnabled, v))
+}
+
+// MonthlyChargingEnabledNEQ applies the NEQ predicate on the "monthly_charging_enabled" field.
+func MonthlyChargingEnabledNEQ(v bool) predicate.Account {
+	return predicate.Account(sql.FieldNEQ(FieldMonthlyChargingEnabled, v))
+}
+
+// PlanPaidUntilEQ applies the EQ predicate on the "plan_paid_until" field.
+func PlanPaidUntilEQ(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldPlanPaidUntil, v))
+}
+
+// PlanPaidUntilNEQ applies the NEQ predicate on the "plan_paid_until" field.
+func PlanPaidUntilNEQ(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldNEQ(FieldPlanPaidUntil, v))
+}
+
+// PlanPaidUntilIn applies the In predicate on the "plan_paid_until" field.
+func PlanPaidUntilIn(vs ...time.Time) predicate.Account {
+	return predicate.Account(sql.FieldIn(FieldPlanPaidUntil, vs...))
+}
+
+// PlanPaidUntilNotIn applies the NotIn predicate on the "plan_paid_until" field.
+func PlanPaidUntilNotIn(vs ...time.Time) predicate.Account {
+	return predicate.Account(sql.FieldNotIn(FieldPlanPaidUntil, vs...))
+}
+
+// PlanPaidUntilGT applies the GT predicate on the "plan_paid_until" field.
+func PlanPaidUntilGT(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldGT(FieldPlanPaidUntil, v))
+}
+
+// PlanPaidUntilGTE applies the GTE predicate on the "plan_paid_until" field.
+func PlanPaidUntilGTE(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldGTE(FieldPlanPaidUntil, v))
+}
+
+// PlanPaidUntilLT applies the LT predicate on the "plan_paid_until" field.
+func PlanPaidUntilLT(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldLT(FieldPlanPaidUntil, v))
+}
+
+// PlanPaidUntilLTE applies the LTE predicate on the "plan_paid_until" field.
+func PlanPaidUntilLTE(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldLTE(FieldPlanPaidUntil, v))
+}
+
+// PlanPaidUntilIsNil applies the IsNil predicate on the "plan_paid_until" field.
+func PlanPaidUntilIsNil() predicate.Account {
+	return predicate.Account(sql.FieldIsNull(FieldPlanPaidUntil))
+}
+
+// PlanPaidUntilNotNil applies the NotNil predicate on the "plan_paid_until" field.
+func PlanPaidUntilNotNil() predicate.Account {
+	return predicate.Account(sql.FieldNotNull(FieldPlanPaidUntil))
+}
+
+// PlanTrialEndsAtEQ applies the EQ predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtEQ(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldPlanTrialEndsAt, v))
+}
+
+// PlanTrialEndsAtNEQ applies the NEQ predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtNEQ(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldNEQ(FieldPlanTrialEndsAt, v))
+}
+
+// PlanTrialEndsAtIn applies the In predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtIn(vs ...time.Time) predicate.Account {
+	return predicate.Account(sql.FieldIn(FieldPlanTrialEndsAt, vs...))
+}
+
+// PlanTrialEndsAtNotIn applies the NotIn predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtNotIn(vs ...time.Time) predicate.Account {
+	return predicate.Account(sql.FieldNotIn(FieldPlanTrialEndsAt, vs...))
+}
+
+// PlanTrialEndsAtGT applies the GT predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtGT(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldGT(FieldPlanTrialEndsAt, v))
+}
+
+// PlanTrialEndsAtGTE applies the GTE predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtGTE(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldGTE(FieldPlanTrialEndsAt, v))
+}
+
+// PlanTrialEndsAtLT applies the LT predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtLT(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldLT(FieldPlanTrialEndsAt, v))
+}
+
+// PlanTrialEndsAtLTE applies the LTE predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtLTE(v time.Time) predicate.Account {
+	return predicate.Account(sql.FieldLTE(FieldPlanTrialEndsAt, v))
+}
+
+// PlanTrialEndsAtIsNil applies the IsNil predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtIsNil() predicate.Account {
+	return predicate.Account(sql.FieldIsNull(FieldPlanTrialEndsAt))
+}
+
+// PlanTrialEndsAtNotNil applies the NotNil predicate on the "plan_trial_ends_at" field.
+func PlanTrialEndsAtNotNil() predicate.Account {
+	return predicate.Account(sql.FieldNotNull(FieldPlanTrialEndsAt))
+}
+
+// PlanSetupFeeEQ applies the EQ predicate on the "plan_setup_fee" field.
+func PlanSetupFeeEQ(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldPlanSetupFee, v))
+}
+
+// PlanSetupFeeNEQ applies the NEQ predicate on the "plan_setup_fee" field.
+func PlanSetupFeeNEQ(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldNEQ(FieldPlanSetupFee, v))
+}
+
+// PlanSetupFeeIn applies the In predicate on the "plan_setup_fee" field.
+func PlanSetupFeeIn(vs ...decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldIn(FieldPlanSetupFee, vs...))
+}
+
+// PlanSetupFeeNotIn applies the NotIn predicate on the "plan_setup_fee" field.
+func PlanSetupFeeNotIn(vs ...decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldNotIn(FieldPlanSetupFee, vs...))
+}
+
+// PlanSetupFeeGT applies the GT predicate on the "plan_setup_fee" field.
+func PlanSetupFeeGT(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldGT(FieldPlanSetupFee, v))
+}
+
+// PlanSetupFeeGTE applies the GTE predicate on the "plan_setup_fee" field.
+func PlanSetupFeeGTE(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldGTE(FieldPlanSetupFee, v))
+}
+
+// PlanSetupFeeLT applies the LT predicate on the "plan_setup_fee" field.
+func PlanSetupFeeLT(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldLT(FieldPlanSetupFee, v))
+}
+
+// PlanSetupFeeLTE applies the LTE predicate on the "plan_setup_fee" field.
+func PlanSetupFeeLTE(v decimal.Decimal) predicate.Account {
+	return predicate.Account(sql.FieldLTE(FieldPlanSetupFee, v))
+}
+
+// PlanSetupFeeIsNil applies the IsNil predicate on the "plan_setup_fee" field.
+func PlanSetupFeeIsNil() predicate.Account {
+	return predicate.Account(sql.FieldIsNull(FieldPlanSetupFee))
+}
+
+// PlanSetupFeeNotNil applies the NotNil predicate on the "plan_setup_fee" field.
+func PlanSetupFeeNotNil() predicate.Account {
+	return predicate.Account(sql.FieldNotNull(FieldPlanSetupFee))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

@@ -50,6 +50,12 @@ const (
 	FieldAcceptedAt = "accepted_at"
 	// FieldTrialEndsAt holds the string denoting the trial_ends_at field in the database.
 	FieldTrialEndsAt = "trial_ends_at"
+	// FieldPaidUntil holds the string denoting the paid_until field in the database.
+	FieldPaidUntil = "paid_until"
+	// FieldVariableCostPaidUntil holds the string denoting the variable_cost_paid_until field in the database.
+	FieldVariableCostPaidUntil = "variable_cost_paid_until"
+	// FieldSetupFee holds the string denoting the setup_fee field in the database.
+	FieldSetupFee = "setup_fee"
 	// FieldFirstTrafficAt holds the string denoting the first_traffic_at field in the database.
 	FieldFirstTrafficAt = "first_traffic_at"
 	// FieldExtraFields holds the string denoting the extra_fields field in the database.
@@ -113,6 +119,9 @@ var Columns = []string{
 	FieldRedirectURL,
 	FieldAcceptedAt,
 	FieldTrialEndsAt,
+	FieldPaidUntil,
+	FieldVariableCostPaidUntil,
+	FieldSetupFee,
 	FieldFirstTrafficAt,
 	FieldExtraFields,
 }
@@ -260,6 +269,21 @@ func ByAcceptedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByTrialEndsAt orders the results by the trial_ends_at field.
 func ByTrialEndsAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTrialEndsAt, opts...).ToFunc()
+}
+
+// ByPaidUntil orders the results by the paid_until field.
+func ByPaidUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPaidUntil, opts...).ToFunc()
+}
+
+// ByVariableCostPaidUntil orders the results by the variable_cost_paid_until field.
+func ByVariableCostPaidUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVariableCostPaidUntil, opts...).ToFunc()
+}
+
+// BySetupFee orders the results by the setup_fee field.
+func BySetupFee(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSetupFee, opts...).ToFunc()
 }
 
 // ByFirstTrafficAt orders the results by the first_traffic_at field.

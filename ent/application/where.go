@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/shopspring/decimal"
 )
 
 // ID filters vertices based on their ID field.
@@ -118,6 +119,21 @@ func AcceptedAt(v time.Time) predicate.Application {
 // TrialEndsAt applies equality check predicate on the "trial_ends_at" field. It's identical to TrialEndsAtEQ.
 func TrialEndsAt(v time.Time) predicate.Application {
 	return predicate.Application(sql.FieldEQ(FieldTrialEndsAt, v))
+}
+
+// PaidUntil applies equality check predicate on the "paid_until" field. It's identical to PaidUntilEQ.
+func PaidUntil(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldPaidUntil, v))
+}
+
+// VariableCostPaidUntil applies equality check predicate on the "variable_cost_paid_until" field. It's identical to VariableCostPaidUntilEQ.
+func VariableCostPaidUntil(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldVariableCostPaidUntil, v))
+}
+
+// SetupFee applies equality check predicate on the "setup_fee" field. It's identical to SetupFeeEQ.
+func SetupFee(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldSetupFee, v))
 }
 
 // FirstTrafficAt applies equality check predicate on the "first_traffic_at" field. It's identical to FirstTrafficAtEQ.
@@ -788,6 +804,156 @@ func TrialEndsAtIsNil() predicate.Application {
 // TrialEndsAtNotNil applies the NotNil predicate on the "trial_ends_at" field.
 func TrialEndsAtNotNil() predicate.Application {
 	return predicate.Application(sql.FieldNotNull(FieldTrialEndsAt))
+}
+
+// PaidUntilEQ applies the EQ predicate on the "paid_until" field.
+func PaidUntilEQ(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldPaidUntil, v))
+}
+
+// PaidUntilNEQ applies the NEQ predicate on the "paid_until" field.
+func PaidUntilNEQ(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldNEQ(FieldPaidUntil, v))
+}
+
+// PaidUntilIn applies the In predicate on the "paid_until" field.
+func PaidUntilIn(vs ...time.Time) predicate.Application {
+	return predicate.Application(sql.FieldIn(FieldPaidUntil, vs...))
+}
+
+// PaidUntilNotIn applies the NotIn predicate on the "paid_until" field.
+func PaidUntilNotIn(vs ...time.Time) predicate.Application {
+	return predicate.Application(sql.FieldNotIn(FieldPaidUntil, vs...))
+}
+
+// PaidUntilGT applies the GT predicate on the "paid_until" field.
+func PaidUntilGT(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldGT(FieldPaidUntil, v))
+}
+
+// PaidUntilGTE applies the GTE predicate on the "paid_until" field.
+func PaidUntilGTE(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldGTE(FieldPaidUntil, v))
+}
+
+// PaidUntilLT applies the LT predicate on the "paid_until" field.
+func PaidUntilLT(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldLT(FieldPaidUntil, v))
+}
+
+// PaidUntilLTE applies the LTE predicate on the "paid_until" field.
+func PaidUntilLTE(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldLTE(FieldPaidUntil, v))
+}
+
+// PaidUntilIsNil applies the IsNil predicate on the "paid_until" field.
+func PaidUntilIsNil() predicate.Application {
+	return predicate.Application(sql.FieldIsNull(FieldPaidUntil))
+}
+
+// PaidUntilNotNil applies the NotNil predicate on the "paid_until" field.
+func PaidUntilNotNil() predicate.Application {
+	return predicate.Application(sql.FieldNotNull(FieldPaidUntil))
+}
+
+// VariableCostPaidUntilEQ applies the EQ predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilEQ(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldVariableCostPaidUntil, v))
+}
+
+// VariableCostPaidUntilNEQ applies the NEQ predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilNEQ(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldNEQ(FieldVariableCostPaidUntil, v))
+}
+
+// VariableCostPaidUntilIn applies the In predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilIn(vs ...time.Time) predicate.Application {
+	return predicate.Application(sql.FieldIn(FieldVariableCostPaidUntil, vs...))
+}
+
+// VariableCostPaidUntilNotIn applies the NotIn predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilNotIn(vs ...time.Time) predicate.Application {
+	return predicate.Application(sql.FieldNotIn(FieldVariableCostPaidUntil, vs...))
+}
+
+// VariableCostPaidUntilGT applies the GT predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilGT(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldGT(FieldVariableCostPaidUntil, v))
+}
+
+// VariableCostPaidUntilGTE applies the GTE predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilGTE(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldGTE(FieldVariableCostPaidUntil, v))
+}
+
+// VariableCostPaidUntilLT applies the LT predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilLT(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldLT(FieldVariableCostPaidUntil, v))
+}
+
+// VariableCostPaidUntilLTE applies the LTE predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilLTE(v time.Time) predicate.Application {
+	return predicate.Application(sql.FieldLTE(FieldVariableCostPaidUntil, v))
+}
+
+// VariableCostPaidUntilIsNil applies the IsNil predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilIsNil() predicate.Application {
+	return predicate.Application(sql.FieldIsNull(FieldVariableCostPaidUntil))
+}
+
+// VariableCostPaidUntilNotNil applies the NotNil predicate on the "variable_cost_paid_until" field.
+func VariableCostPaidUntilNotNil() predicate.Application {
+	return predicate.Application(sql.FieldNotNull(FieldVariableCostPaidUntil))
+}
+
+// SetupFeeEQ applies the EQ predicate on the "setup_fee" field.
+func SetupFeeEQ(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldEQ(FieldSetupFee, v))
+}
+
+// SetupFeeNEQ applies the NEQ predicate on the "setup_fee" field.
+func SetupFeeNEQ(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldNEQ(FieldSetupFee, v))
+}
+
+// SetupFeeIn applies the In predicate on the "setup_fee" field.
+func SetupFeeIn(vs ...decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldIn(FieldSetupFee, vs...))
+}
+
+// SetupFeeNotIn applies the NotIn predicate on the "setup_fee" field.
+func SetupFeeNotIn(vs ...decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldNotIn(FieldSetupFee, vs...))
+}
+
+// SetupFeeGT applies the GT predicate on the "setup_fee" field.
+func SetupFeeGT(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldGT(FieldSetupFee, v))
+}
+
+// SetupFeeGTE applies the GTE predicate on the "setup_fee" field.
+func SetupFeeGTE(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldGTE(FieldSetupFee, v))
+}
+
+// SetupFeeLT applies the LT predicate on the "setup_fee" field.
+func SetupFeeLT(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldLT(FieldSetupFee, v))
+}
+
+// SetupFeeLTE applies the LTE predicate on the "setup_fee" field.
+func SetupFeeLTE(v decimal.Decimal) predicate.Application {
+	return predicate.Application(sql.FieldLTE(FieldSetupFee, v))
+}
+
+// SetupFeeIsNil applies the IsNil predicate on the "setup_fee" field.
+func SetupFeeIsNil() predicate.Application {
+	return predicate.Application(sql.FieldIsNull(FieldSetupFee))
+}
+
+// SetupFeeNotNil applies the NotNil predicate on the "setup_fee" field.
+func SetupFeeNotNil() predicate.Application {
+	return predicate.Application(sql.FieldNotNull(FieldSetupFee))
 }
 
 // FirstTrafficAtEQ applies the EQ predicate on the "first_traffic_at" field.

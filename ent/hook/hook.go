@@ -81,6 +81,18 @@ func (f BackendUsageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BackendUsageMutation", m)
 }
 
+// The BillingSettingsFunc type is an adapter to allow the use of ordinary
+// function as BillingSettings mutator.
+type BillingSettingsFunc func(context.Context, *ent.BillingSettingsMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BillingSettingsFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BillingSettingsMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BillingSettingsMutation", m)
+}
+
 // The CounterEntryFunc type is an adapter to allow the use of ordinary
 // function as CounterEntry mutator.
 type CounterEntryFunc func(context.Context, *ent.CounterEntryMutation) (ent.Value, error)
@@ -165,6 +177,30 @@ func (f InvitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationMutation", m)
 }
 
+// The InvoiceFunc type is an adapter to allow the use of ordinary
+// function as Invoice mutator.
+type InvoiceFunc func(context.Context, *ent.InvoiceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InvoiceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InvoiceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceMutation", m)
+}
+
+// The InvoiceCounterFunc type is an adapter to allow the use of ordinary
+// function as InvoiceCounter mutator.
+type InvoiceCounterFunc func(context.Context, *ent.InvoiceCounterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InvoiceCounterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InvoiceCounterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceCounterMutation", m)
+}
+
 // The JournalMarkFunc type is an adapter to allow the use of ordinary
 // function as JournalMark mutator.
 type JournalMarkFunc func(context.Context, *ent.JournalMarkMutation) (ent.Value, error)
@@ -175,6 +211,18 @@ func (f JournalMarkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.JournalMarkMutation", m)
+}
+
+// The LineItemFunc type is an adapter to allow the use of ordinary
+// function as LineItem mutator.
+type LineItemFunc func(context.Context, *ent.LineItemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LineItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LineItemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LineItemMutation", m)
 }
 
 // The MappingRuleFunc type is an adapter to allow the use of ordinary

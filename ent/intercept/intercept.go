@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
@@ -21,7 +22,10 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -265,6 +269,33 @@ func (f TraverseBackendUsage) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.BackendUsageQuery", q)
 }
 
+// The BillingSettingsFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BillingSettingsFunc func(context.Context, *ent.BillingSettingsQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BillingSettingsFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BillingSettingsQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BillingSettingsQuery", q)
+}
+
+// The TraverseBillingSettings type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBillingSettings func(context.Context, *ent.BillingSettingsQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBillingSettings) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBillingSettings) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BillingSettingsQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BillingSettingsQuery", q)
+}
+
 // The CounterEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type CounterEntryFunc func(context.Context, *ent.CounterEntryQuery) (ent.Value, error)
 
@@ -454,6 +485,60 @@ func (f TraverseInvitation) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvitationQuery", q)
 }
 
+// The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceFunc func(context.Context, *ent.InvoiceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
+}
+
+// The TraverseInvoice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoice func(context.Context, *ent.InvoiceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
+}
+
+// The InvoiceCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceCounterFunc func(context.Context, *ent.InvoiceCounterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceCounterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceCounterQuery", q)
+}
+
+// The TraverseInvoiceCounter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoiceCounter func(context.Context, *ent.InvoiceCounterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoiceCounter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoiceCounter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceCounterQuery", q)
+}
+
 // The JournalMarkFunc type is an adapter to allow the use of ordinary function as a Querier.
 type JournalMarkFunc func(context.Context, *ent.JournalMarkQuery) (ent.Value, error)
 
@@ -479,6 +564,33 @@ func (f TraverseJournalMark) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.JournalMarkQuery", q)
+}
+
+// The LineItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LineItemFunc func(context.Context, *ent.LineItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LineItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LineItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LineItemQuery", q)
+}
+
+// The TraverseLineItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLineItem func(context.Context, *ent.LineItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLineItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLineItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LineItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LineItemQuery", q)
 }
 
 // The MappingRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1090,6 +1202,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BackendQuery, predicate.Backend, backend.OrderOption]{typ: ent.TypeBackend, tq: q}, nil
 	case *ent.BackendUsageQuery:
 		return &query[*ent.BackendUsageQuery, predicate.BackendUsage, backendusage.OrderOption]{typ: ent.TypeBackendUsage, tq: q}, nil
+	case *ent.BillingSettingsQuery:
+		return &query[*ent.BillingSettingsQuery, predicate.BillingSettings, billingsettings.OrderOption]{typ: ent.TypeBillingSettings, tq: q}, nil
 	case *ent.CounterEntryQuery:
 		return &query[*ent.CounterEntryQuery, predicate.CounterEntry, counterentry.OrderOption]{typ: ent.TypeCounterEntry, tq: q}, nil
 	case *ent.DomainEventQuery:
@@ -1104,8 +1218,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IntegrationErrorQuery, predicate.IntegrationError, integrationerror.OrderOption]{typ: ent.TypeIntegrationError, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
+	case *ent.InvoiceQuery:
+		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
+	case *ent.InvoiceCounterQuery:
+		return &query[*ent.InvoiceCounterQuery, predicate.InvoiceCounter, invoicecounter.OrderOption]{typ: ent.TypeInvoiceCounter, tq: q}, nil
 	case *ent.JournalMarkQuery:
 		return &query[*ent.JournalMarkQuery, predicate.JournalMark, journalmark.OrderOption]{typ: ent.TypeJournalMark, tq: q}, nil
+	case *ent.LineItemQuery:
+		return &query[*ent.LineItemQuery, predicate.LineItem, lineitem.OrderOption]{typ: ent.TypeLineItem, tq: q}, nil
 	case *ent.MappingRuleQuery:
 		return &query[*ent.MappingRuleQuery, predicate.MappingRule, mappingrule.OrderOption]{typ: ent.TypeMappingRule, tq: q}, nil
 	case *ent.MessageQuery:

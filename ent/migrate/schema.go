@@ -63,6 +63,11 @@ var (
 		{Name: "billing_address", Type: field.TypeString, Nullable: true, Size: 1000},
 		{Name: "billing_address_parts", Type: field.TypeJSON, Nullable: true},
 		{Name: "extra_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "monthly_billing_enabled", Type: field.TypeBool, Default: true},
+		{Name: "monthly_charging_enabled", Type: field.TypeBool, Default: true},
+		{Name: "plan_paid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "plan_trial_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "plan_setup_fee", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "plan_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -74,13 +79,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "accounts_tenants_tenant",
-				Columns:    []*schema.Column{AccountsColumns[11]},
+				Columns:    []*schema.Column{AccountsColumns[16]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "accounts_plans_plan",
-				Columns:    []*schema.Column{AccountsColumns[12]},
+				Columns:    []*schema.Column{AccountsColumns[17]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -89,12 +94,12 @@ var (
 			{
 				Name:    "account_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[11]},
+				Columns: []*schema.Column{AccountsColumns[16]},
 			},
 			{
 				Name:    "account_tenant_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[11], AccountsColumns[4]},
+				Columns: []*schema.Column{AccountsColumns[16], AccountsColumns[4]},
 			},
 		},
 	}
@@ -159,6 +164,9 @@ var (
 		{Name: "redirect_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
 		{Name: "trial_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "paid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "variable_cost_paid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "setup_fee", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
 		{Name: "first_traffic_at", Type: field.TypeTime, Nullable: true},
 		{Name: "extra_fields", Type: field.TypeJSON, Nullable: true},
 		{Name: "account_id", Type: field.TypeInt},
@@ -174,25 +182,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "applications_accounts_applications",
-				Columns:    []*schema.Column{ApplicationsColumns[15]},
+				Columns:    []*schema.Column{ApplicationsColumns[18]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "applications_tenants_tenant",
-				Columns:    []*schema.Column{ApplicationsColumns[16]},
+				Columns:    []*schema.Column{ApplicationsColumns[19]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "applications_plans_applications",
-				Columns:    []*schema.Column{ApplicationsColumns[17]},
+				Columns:    []*schema.Column{ApplicationsColumns[20]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "applications_products_applications",
-				Columns:    []*schema.Column{ApplicationsColumns[18]},
+				Columns:    []*schema.Column{ApplicationsColumns[21]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -201,22 +209,22 @@ var (
 			{
 				Name:    "application_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApplicationsColumns[16]},
+				Columns: []*schema.Column{ApplicationsColumns[19]},
 			},
 			{
 				Name:    "application_product_id_user_key",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationsColumns[18], ApplicationsColumns[6]},
+				Columns: []*schema.Column{ApplicationsColumns[21], ApplicationsColumns[6]},
 			},
 			{
 				Name:    "application_product_id_app_id",
 				Unique:  true,
-				Columns: []*schema.Column{ApplicationsColumns[18], ApplicationsColumns[7]},
+				Columns: []*schema.Column{ApplicationsColumns[21], ApplicationsColumns[7]},
 			},
 			{
 				Name:    "application_tenant_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{ApplicationsColumns[16], ApplicationsColumns[5]},
+				Columns: []*schema.Column{ApplicationsColumns[19], ApplicationsColumns[5]},
 			},
 		},
 	}
@@ -302,6 +310,47 @@ var (
 				Name:    "backendusage_product_id_backend_id",
 				Unique:  true,
 				Columns: []*schema.Column{BackendUsagesColumns[6], BackendUsagesColumns[4]},
+			},
+		},
+	}
+	// BillingSettingsColumns holds the columns for the "billing_settings" table.
+	BillingSettingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "finance_enabled", Type: field.TypeBool, Default: false},
+		{Name: "strategy", Type: field.TypeEnum, Enums: []string{"PREPAID", "POSTPAID"}, Default: "POSTPAID"},
+		{Name: "charging_enabled", Type: field.TypeBool, Default: false},
+		{Name: "currency", Type: field.TypeString, Default: "USD"},
+		{Name: "invoice_footnote", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "zero_vat_text", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "numbering_period", Type: field.TypeEnum, Enums: []string{"MONTHLY", "YEARLY"}, Default: "MONTHLY"},
+		{Name: "finance_support_email", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// BillingSettingsTable holds the schema information for the "billing_settings" table.
+	BillingSettingsTable = &schema.Table{
+		Name:       "billing_settings",
+		Columns:    BillingSettingsColumns,
+		PrimaryKey: []*schema.Column{BillingSettingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "billing_settings_tenants_tenant",
+				Columns:    []*schema.Column{BillingSettingsColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "billingsettings_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{BillingSettingsColumns[11]},
+			},
+			{
+				Name:    "billingsettings_one_per_tenant",
+				Unique:  true,
+				Columns: []*schema.Column{BillingSettingsColumns[11]},
 			},
 		},
 	}
@@ -597,6 +646,113 @@ var (
 			},
 		},
 	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "period", Type: field.TypeString},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"OPEN", "FINALIZED", "PENDING", "UNPAID", "PAID", "FAILED", "CANCELLED"}, Default: "OPEN"},
+		{Name: "friendly_id", Type: field.TypeString, Default: "fix"},
+		{Name: "creation_type", Type: field.TypeEnum, Enums: []string{"BACKGROUND", "MANUAL"}},
+		{Name: "issued_on", Type: field.TypeTime, Nullable: true},
+		{Name: "due_on", Type: field.TypeTime, Nullable: true},
+		{Name: "paid_at", Type: field.TypeTime, Nullable: true},
+		{Name: "finalized_at", Type: field.TypeTime, Nullable: true},
+		{Name: "currency", Type: field.TypeString},
+		{Name: "vat_rate", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(20,2)", "sqlite3": "text"}},
+		{Name: "vat_code", Type: field.TypeString, Nullable: true},
+		{Name: "fiscal_code", Type: field.TypeString, Nullable: true},
+		{Name: "from_address", Type: field.TypeJSON, Nullable: true},
+		{Name: "to_address", Type: field.TypeJSON, Nullable: true},
+		{Name: "cost_without_vat", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "vat_amount", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "cost", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "charging_retries_count", Type: field.TypeInt, Default: 0},
+		{Name: "last_charging_retry", Type: field.TypeTime, Nullable: true},
+		{Name: "pdf", Type: field.TypeBytes, Nullable: true},
+		{Name: "pdf_sha256", Type: field.TypeString, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoices_tenants_tenant",
+				Columns:    []*schema.Column{InvoicesColumns[24]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoices_accounts_account",
+				Columns:    []*schema.Column{InvoicesColumns[25]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[24]},
+			},
+			{
+				Name:    "invoice_tenant_id_period_state",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[24], InvoicesColumns[3], InvoicesColumns[4]},
+			},
+			{
+				Name:    "invoice_account_id_period",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[25], InvoicesColumns[3]},
+			},
+			{
+				Name:    "invoice_tenant_id_friendly_id",
+				Unique:  true,
+				Columns: []*schema.Column{InvoicesColumns[24], InvoicesColumns[5]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "friendly_id <> 'fix'",
+				},
+			},
+		},
+	}
+	// InvoiceCountersColumns holds the columns for the "invoice_counters" table.
+	InvoiceCountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "prefix", Type: field.TypeString, Size: 7},
+		{Name: "count", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// InvoiceCountersTable holds the schema information for the "invoice_counters" table.
+	InvoiceCountersTable = &schema.Table{
+		Name:       "invoice_counters",
+		Columns:    InvoiceCountersColumns,
+		PrimaryKey: []*schema.Column{InvoiceCountersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoice_counters_tenants_tenant",
+				Columns:    []*schema.Column{InvoiceCountersColumns[3]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoicecounter_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvoiceCountersColumns[3]},
+			},
+			{
+				Name:    "invoicecounter_tenant_id_prefix",
+				Unique:  true,
+				Columns: []*schema.Column{InvoiceCountersColumns[3], InvoiceCountersColumns[1]},
+			},
+		},
+	}
 	// JournalMarksColumns holds the columns for the "journal_marks" table.
 	JournalMarksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -614,6 +770,59 @@ var (
 				Name:    "journalmark_journal_consumer",
 				Unique:  true,
 				Columns: []*schema.Column{JournalMarksColumns[1], JournalMarksColumns[2]},
+			},
+		},
+	}
+	// LineItemsColumns holds the columns for the "line_items" table.
+	LineItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "quantity", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "cost", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PLAN_COST", "VARIABLE_COST", "OTHER"}, Default: "OTHER"},
+		{Name: "plan_id", Type: field.TypeInt, Nullable: true},
+		{Name: "metric_id", Type: field.TypeInt, Nullable: true},
+		{Name: "contract_id", Type: field.TypeInt, Nullable: true},
+		{Name: "contract_kind", Type: field.TypeEnum, Nullable: true, Enums: []string{"APPLICATION", "SERVICE_SUBSCRIPTION", "ACCOUNT"}},
+		{Name: "interval_begin", Type: field.TypeTime, Nullable: true},
+		{Name: "interval_end", Type: field.TypeTime, Nullable: true},
+		{Name: "usage", Type: field.TypeInt64, Nullable: true},
+		{Name: "source_key", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "invoice_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// LineItemsTable holds the schema information for the "line_items" table.
+	LineItemsTable = &schema.Table{
+		Name:       "line_items",
+		Columns:    LineItemsColumns,
+		PrimaryKey: []*schema.Column{LineItemsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "line_items_invoices_line_items",
+				Columns:    []*schema.Column{LineItemsColumns[16]},
+				RefColumns: []*schema.Column{InvoicesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "line_items_tenants_tenant",
+				Columns:    []*schema.Column{LineItemsColumns[17]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "lineitem_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{LineItemsColumns[17]},
+			},
+			{
+				Name:    "lineitem_tenant_id_source_key",
+				Unique:  true,
+				Columns: []*schema.Column{LineItemsColumns[17], LineItemsColumns[15]},
 			},
 		},
 	}
@@ -1285,6 +1494,9 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "LIVE", "SUSPENDED"}, Default: "LIVE"},
 		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "trial_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "paid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "setup_fee", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
 		{Name: "account_id", Type: field.TypeInt},
 		{Name: "plan_id", Type: field.TypeInt},
 		{Name: "product_id", Type: field.TypeInt},
@@ -1298,25 +1510,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_subscriptions_accounts_subscriptions",
-				Columns:    []*schema.Column{ServiceSubscriptionsColumns[5]},
+				Columns:    []*schema.Column{ServiceSubscriptionsColumns[8]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "service_subscriptions_plans_subscriptions",
-				Columns:    []*schema.Column{ServiceSubscriptionsColumns[6]},
+				Columns:    []*schema.Column{ServiceSubscriptionsColumns[9]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "service_subscriptions_products_subscriptions",
-				Columns:    []*schema.Column{ServiceSubscriptionsColumns[7]},
+				Columns:    []*schema.Column{ServiceSubscriptionsColumns[10]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "service_subscriptions_tenants_tenant",
-				Columns:    []*schema.Column{ServiceSubscriptionsColumns[8]},
+				Columns:    []*schema.Column{ServiceSubscriptionsColumns[11]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1325,12 +1537,12 @@ var (
 			{
 				Name:    "servicesubscription_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceSubscriptionsColumns[8]},
+				Columns: []*schema.Column{ServiceSubscriptionsColumns[11]},
 			},
 			{
 				Name:    "servicesubscription_account_id_product_id",
 				Unique:  true,
-				Columns: []*schema.Column{ServiceSubscriptionsColumns[5], ServiceSubscriptionsColumns[7]},
+				Columns: []*schema.Column{ServiceSubscriptionsColumns[8], ServiceSubscriptionsColumns[10]},
 			},
 		},
 	}
@@ -1763,6 +1975,7 @@ var (
 		ApplicationsTable,
 		BackendsTable,
 		BackendUsagesTable,
+		BillingSettingsTable,
 		CounterEntriesTable,
 		DomainEventsTable,
 		EmailMessagesTable,
@@ -1770,7 +1983,10 @@ var (
 		FieldDefinitionsTable,
 		IntegrationErrorsTable,
 		InvitationsTable,
+		InvoicesTable,
+		InvoiceCountersTable,
 		JournalMarksTable,
+		LineItemsTable,
 		MappingRulesTable,
 		MessagesTable,
 		MessageRecipientsTable,
@@ -1830,6 +2046,10 @@ func init() {
 	BackendUsagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
 	}
+	BillingSettingsTable.ForeignKeys[0].RefTable = TenantsTable
+	BillingSettingsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
+	}
 	CounterEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
@@ -1860,8 +2080,22 @@ func init() {
 	InvitationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
+	InvoicesTable.ForeignKeys[0].RefTable = TenantsTable
+	InvoicesTable.ForeignKeys[1].RefTable = AccountsTable
+	InvoicesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(158913789952),
+	}
+	InvoiceCountersTable.ForeignKeys[0].RefTable = TenantsTable
+	InvoiceCountersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(163208757248),
+	}
 	JournalMarksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(137438953472),
+	}
+	LineItemsTable.ForeignKeys[0].RefTable = InvoicesTable
+	LineItemsTable.ForeignKeys[1].RefTable = TenantsTable
+	LineItemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(167503724544),
 	}
 	MappingRulesTable.ForeignKeys[0].RefTable = BackendsTable
 	MappingRulesTable.ForeignKeys[1].RefTable = TenantsTable

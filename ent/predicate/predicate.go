@@ -24,6 +24,9 @@ type Backend func(*sql.Selector)
 // BackendUsage is the predicate function for backendusage builders.
 type BackendUsage func(*sql.Selector)
 
+// BillingSettings is the predicate function for billingsettings builders.
+type BillingSettings func(*sql.Selector)
+
 // CounterEntry is the predicate function for counterentry builders.
 type CounterEntry func(*sql.Selector)
 
@@ -45,8 +48,17 @@ type IntegrationError func(*sql.Selector)
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
 
+// Invoice is the predicate function for invoice builders.
+type Invoice func(*sql.Selector)
+
+// InvoiceCounter is the predicate function for invoicecounter builders.
+type InvoiceCounter func(*sql.Selector)
+
 // JournalMark is the predicate function for journalmark builders.
 type JournalMark func(*sql.Selector)
+
+// LineItem is the predicate function for lineitem builders.
+type LineItem func(*sql.Selector)
 
 // MappingRule is the predicate function for mappingrule builders.
 type MappingRule func(*sql.Selector)

@@ -11,13 +11,17 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/invitation"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
@@ -144,6 +148,14 @@ func init() {
 	accountDescBillingAddress := accountFields[6].Descriptor()
 	// account.BillingAddressValidator is a validator for the "billing_address" field. It is called by the builders before save.
 	account.BillingAddressValidator = accountDescBillingAddress.Validators[0].(func(string) error)
+	// accountDescMonthlyBillingEnabled is the schema descriptor for monthly_billing_enabled field.
+	accountDescMonthlyBillingEnabled := accountFields[9].Descriptor()
+	// account.DefaultMonthlyBillingEnabled holds the default value on creation for the monthly_billing_enabled field.
+	account.DefaultMonthlyBillingEnabled = accountDescMonthlyBillingEnabled.Default.(bool)
+	// accountDescMonthlyChargingEnabled is the schema descriptor for monthly_charging_enabled field.
+	accountDescMonthlyChargingEnabled := accountFields[10].Descriptor()
+	// account.DefaultMonthlyChargingEnabled holds the default value on creation for the monthly_charging_enabled field.
+	account.DefaultMonthlyChargingEnabled = accountDescMonthlyChargingEnabled.Default.(bool)
 	activedocMixin := schema.ActiveDoc{}.Mixin()
 	activedocMixinHooks0 := activedocMixin[0].Hooks()
 	activedocMixinHooks2 := activedocMixin[2].Hooks()
@@ -366,6 +378,59 @@ func init() {
 	backendusage.DefaultPath = backendusageDescPath.Default.(string)
 	// backendusage.PathValidator is a validator for the "path" field. It is called by the builders before save.
 	backendusage.PathValidator = backendusageDescPath.Validators[0].(func(string) error)
+	billingsettingsMixin := schema.BillingSettings{}.Mixin()
+	billingsettingsMixinHooks0 := billingsettingsMixin[0].Hooks()
+	billingsettingsMixinHooks2 := billingsettingsMixin[2].Hooks()
+	billingsettingsMixinHooks3 := billingsettingsMixin[3].Hooks()
+	billingsettings.Hooks[0] = billingsettingsMixinHooks0[0]
+	billingsettings.Hooks[1] = billingsettingsMixinHooks2[0]
+	billingsettings.Hooks[2] = billingsettingsMixinHooks3[0]
+	billingsettingsMixinInters0 := billingsettingsMixin[0].Interceptors()
+	billingsettingsMixinInters2 := billingsettingsMixin[2].Interceptors()
+	billingsettingsMixinInters3 := billingsettingsMixin[3].Interceptors()
+	billingsettings.Interceptors[0] = billingsettingsMixinInters0[0]
+	billingsettings.Interceptors[1] = billingsettingsMixinInters2[0]
+	billingsettings.Interceptors[2] = billingsettingsMixinInters3[0]
+	billingsettingsMixinFields1 := billingsettingsMixin[1].Fields()
+	_ = billingsettingsMixinFields1
+	billingsettingsFields := schema.BillingSettings{}.Fields()
+	_ = billingsettingsFields
+	// billingsettingsDescCreatedAt is the schema descriptor for created_at field.
+	billingsettingsDescCreatedAt := billingsettingsMixinFields1[0].Descriptor()
+	// billingsettings.DefaultCreatedAt holds the default value on creation for the created_at field.
+	billingsettings.DefaultCreatedAt = billingsettingsDescCreatedAt.Default.(func() time.Time)
+	// billingsettingsDescUpdatedAt is the schema descriptor for updated_at field.
+	billingsettingsDescUpdatedAt := billingsettingsMixinFields1[1].Descriptor()
+	// billingsettings.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	billingsettings.DefaultUpdatedAt = billingsettingsDescUpdatedAt.Default.(func() time.Time)
+	// billingsettings.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	billingsettings.UpdateDefaultUpdatedAt = billingsettingsDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// billingsettingsDescFinanceEnabled is the schema descriptor for finance_enabled field.
+	billingsettingsDescFinanceEnabled := billingsettingsFields[0].Descriptor()
+	// billingsettings.DefaultFinanceEnabled holds the default value on creation for the finance_enabled field.
+	billingsettings.DefaultFinanceEnabled = billingsettingsDescFinanceEnabled.Default.(bool)
+	// billingsettingsDescChargingEnabled is the schema descriptor for charging_enabled field.
+	billingsettingsDescChargingEnabled := billingsettingsFields[2].Descriptor()
+	// billingsettings.DefaultChargingEnabled holds the default value on creation for the charging_enabled field.
+	billingsettings.DefaultChargingEnabled = billingsettingsDescChargingEnabled.Default.(bool)
+	// billingsettingsDescCurrency is the schema descriptor for currency field.
+	billingsettingsDescCurrency := billingsettingsFields[3].Descriptor()
+	// billingsettings.DefaultCurrency holds the default value on creation for the currency field.
+	billingsettings.DefaultCurrency = billingsettingsDescCurrency.Default.(string)
+	// billingsettings.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	billingsettings.CurrencyValidator = billingsettingsDescCurrency.Validators[0].(func(string) error)
+	// billingsettingsDescInvoiceFootnote is the schema descriptor for invoice_footnote field.
+	billingsettingsDescInvoiceFootnote := billingsettingsFields[4].Descriptor()
+	// billingsettings.InvoiceFootnoteValidator is a validator for the "invoice_footnote" field. It is called by the builders before save.
+	billingsettings.InvoiceFootnoteValidator = billingsettingsDescInvoiceFootnote.Validators[0].(func(string) error)
+	// billingsettingsDescZeroVatText is the schema descriptor for zero_vat_text field.
+	billingsettingsDescZeroVatText := billingsettingsFields[5].Descriptor()
+	// billingsettings.ZeroVatTextValidator is a validator for the "zero_vat_text" field. It is called by the builders before save.
+	billingsettings.ZeroVatTextValidator = billingsettingsDescZeroVatText.Validators[0].(func(string) error)
+	// billingsettingsDescFinanceSupportEmail is the schema descriptor for finance_support_email field.
+	billingsettingsDescFinanceSupportEmail := billingsettingsFields[7].Descriptor()
+	// billingsettings.FinanceSupportEmailValidator is a validator for the "finance_support_email" field. It is called by the builders before save.
+	billingsettings.FinanceSupportEmailValidator = billingsettingsDescFinanceSupportEmail.Validators[0].(func(string) error)
 	domaineventMixin := schema.DomainEvent{}.Mixin()
 	domaineventMixinHooks0 := domaineventMixin[0].Hooks()
 	domaineventMixinHooks1 := domaineventMixin[1].Hooks()
@@ -624,6 +689,98 @@ func init() {
 			return nil
 		}
 	}()
+	invoiceMixin := schema.Invoice{}.Mixin()
+	invoiceMixinHooks0 := invoiceMixin[0].Hooks()
+	invoiceMixinHooks2 := invoiceMixin[2].Hooks()
+	invoiceMixinHooks3 := invoiceMixin[3].Hooks()
+	invoiceHooks := schema.Invoice{}.Hooks()
+	invoice.Hooks[0] = invoiceMixinHooks0[0]
+	invoice.Hooks[1] = invoiceMixinHooks2[0]
+	invoice.Hooks[2] = invoiceMixinHooks3[0]
+	invoice.Hooks[3] = invoiceHooks[0]
+	invoiceMixinInters0 := invoiceMixin[0].Interceptors()
+	invoiceMixinInters2 := invoiceMixin[2].Interceptors()
+	invoiceMixinInters3 := invoiceMixin[3].Interceptors()
+	invoice.Interceptors[0] = invoiceMixinInters0[0]
+	invoice.Interceptors[1] = invoiceMixinInters2[0]
+	invoice.Interceptors[2] = invoiceMixinInters3[0]
+	invoiceMixinFields1 := invoiceMixin[1].Fields()
+	_ = invoiceMixinFields1
+	invoiceFields := schema.Invoice{}.Fields()
+	_ = invoiceFields
+	// invoiceDescCreatedAt is the schema descriptor for created_at field.
+	invoiceDescCreatedAt := invoiceMixinFields1[0].Descriptor()
+	// invoice.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invoice.DefaultCreatedAt = invoiceDescCreatedAt.Default.(func() time.Time)
+	// invoiceDescUpdatedAt is the schema descriptor for updated_at field.
+	invoiceDescUpdatedAt := invoiceMixinFields1[1].Descriptor()
+	// invoice.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	invoice.DefaultUpdatedAt = invoiceDescUpdatedAt.Default.(func() time.Time)
+	// invoice.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	invoice.UpdateDefaultUpdatedAt = invoiceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// invoiceDescPeriod is the schema descriptor for period field.
+	invoiceDescPeriod := invoiceFields[1].Descriptor()
+	// invoice.PeriodValidator is a validator for the "period" field. It is called by the builders before save.
+	invoice.PeriodValidator = invoiceDescPeriod.Validators[0].(func(string) error)
+	// invoiceDescFriendlyID is the schema descriptor for friendly_id field.
+	invoiceDescFriendlyID := invoiceFields[3].Descriptor()
+	// invoice.DefaultFriendlyID holds the default value on creation for the friendly_id field.
+	invoice.DefaultFriendlyID = invoiceDescFriendlyID.Default.(string)
+	// invoiceDescCostWithoutVat is the schema descriptor for cost_without_vat field.
+	invoiceDescCostWithoutVat := invoiceFields[15].Descriptor()
+	// invoice.DefaultCostWithoutVat holds the default value on creation for the cost_without_vat field.
+	invoice.DefaultCostWithoutVat = invoiceDescCostWithoutVat.Default.(decimal.Decimal)
+	// invoiceDescVatAmount is the schema descriptor for vat_amount field.
+	invoiceDescVatAmount := invoiceFields[16].Descriptor()
+	// invoice.DefaultVatAmount holds the default value on creation for the vat_amount field.
+	invoice.DefaultVatAmount = invoiceDescVatAmount.Default.(decimal.Decimal)
+	// invoiceDescCost is the schema descriptor for cost field.
+	invoiceDescCost := invoiceFields[17].Descriptor()
+	// invoice.DefaultCost holds the default value on creation for the cost field.
+	invoice.DefaultCost = invoiceDescCost.Default.(decimal.Decimal)
+	// invoiceDescChargingRetriesCount is the schema descriptor for charging_retries_count field.
+	invoiceDescChargingRetriesCount := invoiceFields[18].Descriptor()
+	// invoice.DefaultChargingRetriesCount holds the default value on creation for the charging_retries_count field.
+	invoice.DefaultChargingRetriesCount = invoiceDescChargingRetriesCount.Default.(int)
+	invoicecounterMixin := schema.InvoiceCounter{}.Mixin()
+	invoicecounterMixinHooks0 := invoicecounterMixin[0].Hooks()
+	invoicecounterMixinHooks1 := invoicecounterMixin[1].Hooks()
+	invoicecounterMixinHooks2 := invoicecounterMixin[2].Hooks()
+	invoicecounter.Hooks[0] = invoicecounterMixinHooks0[0]
+	invoicecounter.Hooks[1] = invoicecounterMixinHooks1[0]
+	invoicecounter.Hooks[2] = invoicecounterMixinHooks2[0]
+	invoicecounterMixinInters0 := invoicecounterMixin[0].Interceptors()
+	invoicecounterMixinInters1 := invoicecounterMixin[1].Interceptors()
+	invoicecounterMixinInters2 := invoicecounterMixin[2].Interceptors()
+	invoicecounter.Interceptors[0] = invoicecounterMixinInters0[0]
+	invoicecounter.Interceptors[1] = invoicecounterMixinInters1[0]
+	invoicecounter.Interceptors[2] = invoicecounterMixinInters2[0]
+	invoicecounterFields := schema.InvoiceCounter{}.Fields()
+	_ = invoicecounterFields
+	// invoicecounterDescPrefix is the schema descriptor for prefix field.
+	invoicecounterDescPrefix := invoicecounterFields[0].Descriptor()
+	// invoicecounter.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	invoicecounter.PrefixValidator = func() func(string) error {
+		validators := invoicecounterDescPrefix.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(prefix string) error {
+			for _, fn := range fns {
+				if err := fn(prefix); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoicecounterDescCount is the schema descriptor for count field.
+	invoicecounterDescCount := invoicecounterFields[1].Descriptor()
+	// invoicecounter.DefaultCount holds the default value on creation for the count field.
+	invoicecounter.DefaultCount = invoicecounterDescCount.Default.(int)
+	// invoicecounter.CountValidator is a validator for the "count" field. It is called by the builders before save.
+	invoicecounter.CountValidator = invoicecounterDescCount.Validators[0].(func(int) error)
 	journalmarkFields := schema.JournalMark{}.Fields()
 	_ = journalmarkFields
 	// journalmarkDescJournal is the schema descriptor for journal field.
@@ -634,6 +791,67 @@ func init() {
 	journalmarkDescConsumer := journalmarkFields[1].Descriptor()
 	// journalmark.ConsumerValidator is a validator for the "consumer" field. It is called by the builders before save.
 	journalmark.ConsumerValidator = journalmarkDescConsumer.Validators[0].(func(string) error)
+	lineitemMixin := schema.LineItem{}.Mixin()
+	lineitemMixinHooks0 := lineitemMixin[0].Hooks()
+	lineitemMixinHooks2 := lineitemMixin[2].Hooks()
+	lineitemMixinHooks3 := lineitemMixin[3].Hooks()
+	lineitemHooks := schema.LineItem{}.Hooks()
+	lineitem.Hooks[0] = lineitemMixinHooks0[0]
+	lineitem.Hooks[1] = lineitemMixinHooks2[0]
+	lineitem.Hooks[2] = lineitemMixinHooks3[0]
+	lineitem.Hooks[3] = lineitemHooks[0]
+	lineitemMixinInters0 := lineitemMixin[0].Interceptors()
+	lineitemMixinInters2 := lineitemMixin[2].Interceptors()
+	lineitemMixinInters3 := lineitemMixin[3].Interceptors()
+	lineitemInters := schema.LineItem{}.Interceptors()
+	lineitem.Interceptors[0] = lineitemMixinInters0[0]
+	lineitem.Interceptors[1] = lineitemMixinInters2[0]
+	lineitem.Interceptors[2] = lineitemMixinInters3[0]
+	lineitem.Interceptors[3] = lineitemInters[0]
+	lineitemMixinFields1 := lineitemMixin[1].Fields()
+	_ = lineitemMixinFields1
+	lineitemFields := schema.LineItem{}.Fields()
+	_ = lineitemFields
+	// lineitemDescCreatedAt is the schema descriptor for created_at field.
+	lineitemDescCreatedAt := lineitemMixinFields1[0].Descriptor()
+	// lineitem.DefaultCreatedAt holds the default value on creation for the created_at field.
+	lineitem.DefaultCreatedAt = lineitemDescCreatedAt.Default.(func() time.Time)
+	// lineitemDescUpdatedAt is the schema descriptor for updated_at field.
+	lineitemDescUpdatedAt := lineitemMixinFields1[1].Descriptor()
+	// lineitem.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	lineitem.DefaultUpdatedAt = lineitemDescUpdatedAt.Default.(func() time.Time)
+	// lineitem.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	lineitem.UpdateDefaultUpdatedAt = lineitemDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// lineitemDescName is the schema descriptor for name field.
+	lineitemDescName := lineitemFields[1].Descriptor()
+	// lineitem.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	lineitem.NameValidator = func() func(string) error {
+		validators := lineitemDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// lineitemDescDescription is the schema descriptor for description field.
+	lineitemDescDescription := lineitemFields[2].Descriptor()
+	// lineitem.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	lineitem.DescriptionValidator = lineitemDescDescription.Validators[0].(func(string) error)
+	// lineitemDescCost is the schema descriptor for cost field.
+	lineitemDescCost := lineitemFields[4].Descriptor()
+	// lineitem.DefaultCost holds the default value on creation for the cost field.
+	lineitem.DefaultCost = lineitemDescCost.Default.(decimal.Decimal)
+	// lineitemDescSourceKey is the schema descriptor for source_key field.
+	lineitemDescSourceKey := lineitemFields[13].Descriptor()
+	// lineitem.SourceKeyValidator is a validator for the "source_key" field. It is called by the builders before save.
+	lineitem.SourceKeyValidator = lineitemDescSourceKey.Validators[0].(func(string) error)
 	mappingruleMixin := schema.MappingRule{}.Mixin()
 	mappingruleMixinHooks0 := mappingruleMixin[0].Hooks()
 	mappingruleMixinHooks2 := mappingruleMixin[2].Hooks()

@@ -34,6 +34,12 @@ const (
 	FieldState = "state"
 	// FieldAcceptedAt holds the string denoting the accepted_at field in the database.
 	FieldAcceptedAt = "accepted_at"
+	// FieldTrialEndsAt holds the string denoting the trial_ends_at field in the database.
+	FieldTrialEndsAt = "trial_ends_at"
+	// FieldPaidUntil holds the string denoting the paid_until field in the database.
+	FieldPaidUntil = "paid_until"
+	// FieldSetupFee holds the string denoting the setup_fee field in the database.
+	FieldSetupFee = "setup_fee"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
@@ -85,6 +91,9 @@ var Columns = []string{
 	FieldPlanID,
 	FieldState,
 	FieldAcceptedAt,
+	FieldTrialEndsAt,
+	FieldPaidUntil,
+	FieldSetupFee,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -186,6 +195,21 @@ func ByState(opts ...sql.OrderTermOption) OrderOption {
 // ByAcceptedAt orders the results by the accepted_at field.
 func ByAcceptedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAcceptedAt, opts...).ToFunc()
+}
+
+// ByTrialEndsAt orders the results by the trial_ends_at field.
+func ByTrialEndsAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTrialEndsAt, opts...).ToFunc()
+}
+
+// ByPaidUntil orders the results by the paid_until field.
+func ByPaidUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPaidUntil, opts...).ToFunc()
+}
+
+// BySetupFee orders the results by the setup_fee field.
+func BySetupFee(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSetupFee, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

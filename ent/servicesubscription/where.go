@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/shopspring/decimal"
 )
 
 // ID filters vertices based on their ID field.
@@ -88,6 +89,21 @@ func PlanID(v int) predicate.ServiceSubscription {
 // AcceptedAt applies equality check predicate on the "accepted_at" field. It's identical to AcceptedAtEQ.
 func AcceptedAt(v time.Time) predicate.ServiceSubscription {
 	return predicate.ServiceSubscription(sql.FieldEQ(FieldAcceptedAt, v))
+}
+
+// TrialEndsAt applies equality check predicate on the "trial_ends_at" field. It's identical to TrialEndsAtEQ.
+func TrialEndsAt(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldEQ(FieldTrialEndsAt, v))
+}
+
+// PaidUntil applies equality check predicate on the "paid_until" field. It's identical to PaidUntilEQ.
+func PaidUntil(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldEQ(FieldPaidUntil, v))
+}
+
+// SetupFee applies equality check predicate on the "setup_fee" field. It's identical to SetupFeeEQ.
+func SetupFee(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldEQ(FieldSetupFee, v))
 }
 
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
@@ -318,6 +334,156 @@ func AcceptedAtIsNil() predicate.ServiceSubscription {
 // AcceptedAtNotNil applies the NotNil predicate on the "accepted_at" field.
 func AcceptedAtNotNil() predicate.ServiceSubscription {
 	return predicate.ServiceSubscription(sql.FieldNotNull(FieldAcceptedAt))
+}
+
+// TrialEndsAtEQ applies the EQ predicate on the "trial_ends_at" field.
+func TrialEndsAtEQ(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldEQ(FieldTrialEndsAt, v))
+}
+
+// TrialEndsAtNEQ applies the NEQ predicate on the "trial_ends_at" field.
+func TrialEndsAtNEQ(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNEQ(FieldTrialEndsAt, v))
+}
+
+// TrialEndsAtIn applies the In predicate on the "trial_ends_at" field.
+func TrialEndsAtIn(vs ...time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldIn(FieldTrialEndsAt, vs...))
+}
+
+// TrialEndsAtNotIn applies the NotIn predicate on the "trial_ends_at" field.
+func TrialEndsAtNotIn(vs ...time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNotIn(FieldTrialEndsAt, vs...))
+}
+
+// TrialEndsAtGT applies the GT predicate on the "trial_ends_at" field.
+func TrialEndsAtGT(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldGT(FieldTrialEndsAt, v))
+}
+
+// TrialEndsAtGTE applies the GTE predicate on the "trial_ends_at" field.
+func TrialEndsAtGTE(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldGTE(FieldTrialEndsAt, v))
+}
+
+// TrialEndsAtLT applies the LT predicate on the "trial_ends_at" field.
+func TrialEndsAtLT(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldLT(FieldTrialEndsAt, v))
+}
+
+// TrialEndsAtLTE applies the LTE predicate on the "trial_ends_at" field.
+func TrialEndsAtLTE(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldLTE(FieldTrialEndsAt, v))
+}
+
+// TrialEndsAtIsNil applies the IsNil predicate on the "trial_ends_at" field.
+func TrialEndsAtIsNil() predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldIsNull(FieldTrialEndsAt))
+}
+
+// TrialEndsAtNotNil applies the NotNil predicate on the "trial_ends_at" field.
+func TrialEndsAtNotNil() predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNotNull(FieldTrialEndsAt))
+}
+
+// PaidUntilEQ applies the EQ predicate on the "paid_until" field.
+func PaidUntilEQ(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldEQ(FieldPaidUntil, v))
+}
+
+// PaidUntilNEQ applies the NEQ predicate on the "paid_until" field.
+func PaidUntilNEQ(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNEQ(FieldPaidUntil, v))
+}
+
+// PaidUntilIn applies the In predicate on the "paid_until" field.
+func PaidUntilIn(vs ...time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldIn(FieldPaidUntil, vs...))
+}
+
+// PaidUntilNotIn applies the NotIn predicate on the "paid_until" field.
+func PaidUntilNotIn(vs ...time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNotIn(FieldPaidUntil, vs...))
+}
+
+// PaidUntilGT applies the GT predicate on the "paid_until" field.
+func PaidUntilGT(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldGT(FieldPaidUntil, v))
+}
+
+// PaidUntilGTE applies the GTE predicate on the "paid_until" field.
+func PaidUntilGTE(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldGTE(FieldPaidUntil, v))
+}
+
+// PaidUntilLT applies the LT predicate on the "paid_until" field.
+func PaidUntilLT(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldLT(FieldPaidUntil, v))
+}
+
+// PaidUntilLTE applies the LTE predicate on the "paid_until" field.
+func PaidUntilLTE(v time.Time) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldLTE(FieldPaidUntil, v))
+}
+
+// PaidUntilIsNil applies the IsNil predicate on the "paid_until" field.
+func PaidUntilIsNil() predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldIsNull(FieldPaidUntil))
+}
+
+// PaidUntilNotNil applies the NotNil predicate on the "paid_until" field.
+func PaidUntilNotNil() predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNotNull(FieldPaidUntil))
+}
+
+// SetupFeeEQ applies the EQ predicate on the "setup_fee" field.
+func SetupFeeEQ(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldEQ(FieldSetupFee, v))
+}
+
+// SetupFeeNEQ applies the NEQ predicate on the "setup_fee" field.
+func SetupFeeNEQ(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNEQ(FieldSetupFee, v))
+}
+
+// SetupFeeIn applies the In predicate on the "setup_fee" field.
+func SetupFeeIn(vs ...decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldIn(FieldSetupFee, vs...))
+}
+
+// SetupFeeNotIn applies the NotIn predicate on the "setup_fee" field.
+func SetupFeeNotIn(vs ...decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNotIn(FieldSetupFee, vs...))
+}
+
+// SetupFeeGT applies the GT predicate on the "setup_fee" field.
+func SetupFeeGT(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldGT(FieldSetupFee, v))
+}
+
+// SetupFeeGTE applies the GTE predicate on the "setup_fee" field.
+func SetupFeeGTE(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldGTE(FieldSetupFee, v))
+}
+
+// SetupFeeLT applies the LT predicate on the "setup_fee" field.
+func SetupFeeLT(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldLT(FieldSetupFee, v))
+}
+
+// SetupFeeLTE applies the LTE predicate on the "setup_fee" field.
+func SetupFeeLTE(v decimal.Decimal) predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldLTE(FieldSetupFee, v))
+}
+
+// SetupFeeIsNil applies the IsNil predicate on the "setup_fee" field.
+func SetupFeeIsNil() predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldIsNull(FieldSetupFee))
+}
+
+// SetupFeeNotNil applies the NotNil predicate on the "setup_fee" field.
+func SetupFeeNotNil() predicate.ServiceSubscription {
+	return predicate.ServiceSubscription(sql.FieldNotNull(FieldSetupFee))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

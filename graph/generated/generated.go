@@ -20,10 +20,13 @@ import (
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/plan"
@@ -60,11 +63,13 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BillingSettings() BillingSettingsResolver
 	DomainEvent() DomainEventResolver
 	Feature() FeatureResolver
 	FieldDefinition() FieldDefinitionResolver
 	IntegrationSettings() IntegrationSettingsResolver
 	Invitation() InvitationResolver
+	Invoice() InvoiceResolver
 	Message() MessageResolver
 	Mutation() MutationResolver
 	OpenApiImportResult() OpenApiImportResultResolver
@@ -105,22 +110,27 @@ type ComplexityRoot struct {
 	}
 
 	Account struct {
-		Applications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
-		BillingAddress      func(childComplexity int) int
-		BillingAddressParts func(childComplexity int) int
-		CreatedAt           func(childComplexity int) int
-		ExtraFields         func(childComplexity int) int
-		ID                  func(childComplexity int) int
-		OrgName             func(childComplexity int) int
-		Plan                func(childComplexity int) int
-		PlanID              func(childComplexity int) int
-		State               func(childComplexity int) int
-		StateChangedAt      func(childComplexity int) int
-		Subscriptions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
-		UpdatedAt           func(childComplexity int) int
-		Users               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
-		VatCode             func(childComplexity int) int
-		VatRate             func(childComplexity int) int
+		Applications           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
+		BillingAddress         func(childComplexity int) int
+		BillingAddressParts    func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		ExtraFields            func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		MonthlyBillingEnabled  func(childComplexity int) int
+		MonthlyChargingEnabled func(childComplexity int) int
+		OrgName                func(childComplexity int) int
+		Plan                   func(childComplexity int) int
+		PlanID                 func(childComplexity int) int
+		PlanPaidUntil          func(childComplexity int) int
+		PlanSetupFee           func(childComplexity int) int
+		PlanTrialEndsAt        func(childComplexity int) int
+		State                  func(childComplexity int) int
+		StateChangedAt         func(childComplexity int) int
+		Subscriptions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
+		UpdatedAt              func(childComplexity int) int
+		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
+		VatCode                func(childComplexity int) int
+		VatRate                func(childComplexity int) int
 	}
 
 	AccountConnection struct {
@@ -160,27 +170,30 @@ type ComplexityRoot struct {
 	}
 
 	Application struct {
-		AcceptedAt      func(childComplexity int) int
-		Account         func(childComplexity int) int
-		AccountID       func(childComplexity int) int
-		AppID           func(childComplexity int) int
-		AppKeys         func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Description     func(childComplexity int) int
-		ExtraFields     func(childComplexity int) int
-		FirstTrafficAt  func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Name            func(childComplexity int) int
-		Plan            func(childComplexity int) int
-		PlanID          func(childComplexity int) int
-		Product         func(childComplexity int) int
-		ProductID       func(childComplexity int) int
-		RedirectURL     func(childComplexity int) int
-		ReferrerFilters func(childComplexity int) int
-		State           func(childComplexity int) int
-		TrialEndsAt     func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		UserKey         func(childComplexity int) int
+		AcceptedAt            func(childComplexity int) int
+		Account               func(childComplexity int) int
+		AccountID             func(childComplexity int) int
+		AppID                 func(childComplexity int) int
+		AppKeys               func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Description           func(childComplexity int) int
+		ExtraFields           func(childComplexity int) int
+		FirstTrafficAt        func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		PaidUntil             func(childComplexity int) int
+		Plan                  func(childComplexity int) int
+		PlanID                func(childComplexity int) int
+		Product               func(childComplexity int) int
+		ProductID             func(childComplexity int) int
+		RedirectURL           func(childComplexity int) int
+		ReferrerFilters       func(childComplexity int) int
+		SetupFee              func(childComplexity int) int
+		State                 func(childComplexity int) int
+		TrialEndsAt           func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		UserKey               func(childComplexity int) int
+		VariableCostPaidUntil func(childComplexity int) int
 	}
 
 	ApplicationConnection struct {
@@ -245,6 +258,29 @@ type ComplexityRoot struct {
 	BackendUsageEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	BillingRunResult struct {
+		Accounts          func(childComplexity int) int
+		Date              func(childComplexity int) int
+		InvoicesFinalized func(childComplexity int) int
+		InvoicesIssued    func(childComplexity int) int
+		LineItemsAdded    func(childComplexity int) int
+	}
+
+	BillingSettings struct {
+		ChargingEnabled     func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Currency            func(childComplexity int) int
+		FinanceEnabled      func(childComplexity int) int
+		FinanceSupportEmail func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		InvoiceFootnote     func(childComplexity int) int
+		NumberingPeriod     func(childComplexity int) int
+		Saved               func(childComplexity int) int
+		Strategy            func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+		ZeroVatText         func(childComplexity int) int
 	}
 
 	BuiltInField struct {
@@ -336,6 +372,20 @@ type ComplexityRoot struct {
 	DomainEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EarningsByState struct {
+		Cost           func(childComplexity int) int
+		CostWithoutVat func(childComplexity int) int
+		InvoiceCount   func(childComplexity int) int
+		State          func(childComplexity int) int
+	}
+
+	EarningsMonth struct {
+		ByState  func(childComplexity int) int
+		Cost     func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Month    func(childComplexity int) int
 	}
 
 	EmailMessage struct {
@@ -487,6 +537,83 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Invoice struct {
+		Account              func(childComplexity int) int
+		AccountID            func(childComplexity int) int
+		BuyerAddress         func(childComplexity int) int
+		ChargingRetriesCount func(childComplexity int) int
+		Cost                 func(childComplexity int) int
+		CostWithoutVat       func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		CreationType         func(childComplexity int) int
+		Currency             func(childComplexity int) int
+		DueOn                func(childComplexity int) int
+		FinalizedAt          func(childComplexity int) int
+		FiscalCode           func(childComplexity int) int
+		FriendlyID           func(childComplexity int) int
+		FromAddress          func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		IssuedOn             func(childComplexity int) int
+		LastChargingRetry    func(childComplexity int) int
+		LineItems            func(childComplexity int) int
+		PDFURL               func(childComplexity int) int
+		PaidAt               func(childComplexity int) int
+		PdfSha256            func(childComplexity int) int
+		Period               func(childComplexity int) int
+		PeriodFrom           func(childComplexity int) int
+		PeriodTo             func(childComplexity int) int
+		ProviderAddress      func(childComplexity int) int
+		State                func(childComplexity int) int
+		ToAddress            func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+		VatAmount            func(childComplexity int) int
+		VatCode              func(childComplexity int) int
+		VatRate              func(childComplexity int) int
+	}
+
+	InvoiceConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InvoiceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	InvoicePreview struct {
+		At             func(childComplexity int) int
+		Cost           func(childComplexity int) int
+		CostWithoutVat func(childComplexity int) int
+		Currency       func(childComplexity int) int
+		Lines          func(childComplexity int) int
+		Period         func(childComplexity int) int
+		VatAmount      func(childComplexity int) int
+		VatRate        func(childComplexity int) int
+	}
+
+	LineItem struct {
+		ContractID    func(childComplexity int) int
+		ContractKind  func(childComplexity int) int
+		Cost          func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		IntervalBegin func(childComplexity int) int
+		IntervalEnd   func(childComplexity int) int
+		Invoice       func(childComplexity int) int
+		InvoiceID     func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		MetricID      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		PlanID        func(childComplexity int) int
+		Quantity      func(childComplexity int) int
+		SourceKey     func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		Usage         func(childComplexity int) int
+	}
+
 	MappingRule struct {
 		Backend    func(childComplexity int) int
 		BackendID  func(childComplexity int) int
@@ -602,6 +729,7 @@ type ComplexityRoot struct {
 		AcceptServiceSubscription          func(childComplexity int, id int) int
 		ActivateUser                       func(childComplexity int, id int) int
 		AddApplicationKey                  func(childComplexity int, id int, key *string) int
+		AddLineItem                        func(childComplexity int, invoiceID int, input model.AddLineItemInput) int
 		AddReferrerFilter                  func(childComplexity int, id int, filter string) int
 		ApplyPlanChangeRequest             func(childComplexity int, id int) int
 		ApproveAccount                     func(childComplexity int, id int) int
@@ -614,6 +742,7 @@ type ComplexityRoot struct {
 		BulkMessageApplicationOwners       func(childComplexity int, ids []int, subject string, body string) int
 		BulkMessageSubscribers             func(childComplexity int, ids []int, subject string, body string) int
 		BulkSendMessage                    func(childComplexity int, accountIDs []int, subject string, body string) int
+		CancelInvoice                      func(childComplexity int, id int) int
 		ChangeAccountPlan                  func(childComplexity int, id int, planID int) int
 		ChangeApplicationPlan              func(childComplexity int, id int, planID int) int
 		ChangePassword                     func(childComplexity int, input model.ChangePasswordInput) int
@@ -628,6 +757,7 @@ type ComplexityRoot struct {
 		CreateBackendUsage                 func(childComplexity int, input ent.CreateBackendUsageInput) int
 		CreateFeature                      func(childComplexity int, input ent.CreateFeatureInput) int
 		CreateFieldDefinition              func(childComplexity int, input ent.CreateFieldDefinitionInput) int
+		CreateInvoice                      func(childComplexity int, accountID int, period *string) int
 		CreateMappingRule                  func(childComplexity int, input ent.CreateMappingRuleInput) int
 		CreateMetric                       func(childComplexity int, input ent.CreateMetricInput) int
 		CreatePlan                         func(childComplexity int, input ent.CreatePlanInput) int
@@ -659,13 +789,19 @@ type ComplexityRoot struct {
 		DeleteUsageLimit                   func(childComplexity int, id int) int
 		DeleteUser                         func(childComplexity int, id int) int
 		DismissPlanChangeRequest           func(childComplexity int, id int) int
+		FailInvoice                        func(childComplexity int, id int) int
+		FinalizeInvoice                    func(childComplexity int, id int) int
 		HideActiveDoc                      func(childComplexity int, id int) int
 		ImportOpenAPI                      func(childComplexity int, input model.ImportOpenAPIInput) int
 		InviteDeveloperUser                func(childComplexity int, accountID int, email string) int
 		InviteUser                         func(childComplexity int, email string) int
+		IssueInvoice                       func(childComplexity int, id int) int
+		IssueInvoices                      func(childComplexity int, ids []int) int
 		Login                              func(childComplexity int, input model.LoginInput) int
 		MakeAccountPending                 func(childComplexity int, id int) int
 		MarkDeveloperMessageRead           func(childComplexity int, userID int, recipientID int, read bool) int
+		MarkInvoicePaid                    func(childComplexity int, id int) int
+		MarkInvoiceUnpaid                  func(childComplexity int, id int) int
 		MarkMessageRead                    func(childComplexity int, recipientID int, read bool) int
 		PromoteToProduction                func(childComplexity int, productID int, version *int) int
 		PromoteToStaging                   func(childComplexity int, productID int) int
@@ -677,6 +813,7 @@ type ComplexityRoot struct {
 		RejectApplication                  func(childComplexity int, id int) int
 		RejectServiceSubscription          func(childComplexity int, id int) int
 		RemoveApplicationKey               func(childComplexity int, id int, key string) int
+		RemoveLineItem                     func(childComplexity int, id int) int
 		RemoveReferrerFilter               func(childComplexity int, id int, filter string) int
 		ReplayWebhookDelivery              func(childComplexity int, id int) int
 		RequestApplicationPlanChange       func(childComplexity int, userID int, applicationID int, planID int) int
@@ -686,6 +823,7 @@ type ComplexityRoot struct {
 		ResumeServiceSubscription          func(childComplexity int, id int) int
 		RevokeInvitation                   func(childComplexity int, id int) int
 		RotateWebhookSecret                func(childComplexity int) int
+		RunBilling                         func(childComplexity int, date string, accountID *int) int
 		SendDeveloperMessage               func(childComplexity int, userID int, subject *string, body string, replyToID *int) int
 		SendMessage                        func(childComplexity int, accountID int, subject *string, body string, replyToID *int) int
 		SendWebhookTestEvent               func(childComplexity int) int
@@ -704,10 +842,12 @@ type ComplexityRoot struct {
 		UpdateApplication                  func(childComplexity int, id int, input ent.UpdateApplicationInput) int
 		UpdateBackend                      func(childComplexity int, id int, input ent.UpdateBackendInput) int
 		UpdateBackendUsage                 func(childComplexity int, id int, input ent.UpdateBackendUsageInput) int
+		UpdateBillingSettings              func(childComplexity int, input ent.UpdateBillingSettingsInput) int
 		UpdateDeveloperAccount             func(childComplexity int, userID int, fields map[string]string) int
 		UpdateFeature                      func(childComplexity int, id int, input ent.UpdateFeatureInput) int
 		UpdateFieldDefinition              func(childComplexity int, id int, input ent.UpdateFieldDefinitionInput) int
 		UpdateIntegrationSettings          func(childComplexity int, productID int, input model.IntegrationSettingsInput) int
+		UpdateInvoice                      func(childComplexity int, id int, input model.UpdateInvoiceInput) int
 		UpdateMappingRule                  func(childComplexity int, id int, input ent.UpdateMappingRuleInput) int
 		UpdateMetric                       func(childComplexity int, id int, input ent.UpdateMetricInput) int
 		UpdatePlan                         func(childComplexity int, id int, input ent.UpdatePlanInput) int
@@ -844,6 +984,21 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	PreviewLine struct {
+		ContractID    func(childComplexity int) int
+		ContractKind  func(childComplexity int) int
+		Cost          func(childComplexity int) int
+		Description   func(childComplexity int) int
+		IntervalBegin func(childComplexity int) int
+		IntervalEnd   func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		MetricID      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		PlanID        func(childComplexity int) int
+		Quantity      func(childComplexity int) int
+		Usage         func(childComplexity int) int
+	}
+
 	PricingRule struct {
 		CostPerUnit func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -925,15 +1080,19 @@ type ComplexityRoot struct {
 		Applications             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ApplicationOrder, where *ent.ApplicationWhereInput) int
 		BackendUsages            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendUsageOrder, where *ent.BackendUsageWhereInput) int
 		Backends                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
+		BillingSettings          func(childComplexity int) int
 		BuiltInFields            func(childComplexity int, target *fielddefinition.Target) int
 		DeveloperAccount         func(childComplexity int, userID int) int
 		DomainEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DomainEventOrder, where *ent.DomainEventWhereInput) int
+		EarningsByMonth          func(childComplexity int, from *string, to *string) int
 		EmailMessages            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EmailMessageOrder, where *ent.EmailMessageWhereInput) int
 		Features                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeatureOrder, where *ent.FeatureWhereInput) int
 		FieldDefinitions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FieldDefinitionOrder, where *ent.FieldDefinitionWhereInput) int
 		IntegrationErrors        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) int
 		InvitationPasswordPolicy func(childComplexity int, token string) int
 		Invitations              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvitationOrder, where *ent.InvitationWhereInput) int
+		InvoicePreview           func(childComplexity int, accountID int, applicationID *int, planID *int, date *string) int
+		Invoices                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
 		MappingRules             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) int
 		MessageRecipients        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) int
 		Messages                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageOrder, where *ent.MessageWhereInput) int
@@ -1032,17 +1191,20 @@ type ComplexityRoot struct {
 	}
 
 	ServiceSubscription struct {
-		AcceptedAt func(childComplexity int) int
-		Account    func(childComplexity int) int
-		AccountID  func(childComplexity int) int
-		CreatedAt  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Plan       func(childComplexity int) int
-		PlanID     func(childComplexity int) int
-		Product    func(childComplexity int) int
-		ProductID  func(childComplexity int) int
-		State      func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
+		AcceptedAt  func(childComplexity int) int
+		Account     func(childComplexity int) int
+		AccountID   func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		PaidUntil   func(childComplexity int) int
+		Plan        func(childComplexity int) int
+		PlanID      func(childComplexity int) int
+		Product     func(childComplexity int) int
+		ProductID   func(childComplexity int) int
+		SetupFee    func(childComplexity int) int
+		State       func(childComplexity int) int
+		TrialEndsAt func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	ServiceSubscriptionConnection struct {
@@ -1281,6 +1443,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BillingSettingsResolver interface {
+	Saved(ctx context.Context, obj *ent.BillingSettings) (bool, error)
+}
 type DomainEventResolver interface {
 	Payload(ctx context.Context, obj *ent.DomainEvent) (string, error)
 }
@@ -1298,6 +1463,13 @@ type IntegrationSettingsResolver interface {
 }
 type InvitationResolver interface {
 	Status(ctx context.Context, obj *ent.Invitation) (model.InvitationStatus, error)
+}
+type InvoiceResolver interface {
+	PeriodFrom(ctx context.Context, obj *ent.Invoice) (string, error)
+	PeriodTo(ctx context.Context, obj *ent.Invoice) (string, error)
+	ProviderAddress(ctx context.Context, obj *ent.Invoice) (map[string]string, error)
+	BuyerAddress(ctx context.Context, obj *ent.Invoice) (map[string]string, error)
+	PDFURL(ctx context.Context, obj *ent.Invoice) (*string, error)
 }
 type MessageResolver interface {
 	ReadCount(ctx context.Context, obj *ent.Message) (int, error)
@@ -1370,6 +1542,19 @@ type MutationResolver interface {
 	DeleteAccessToken(ctx context.Context, id int) (*model.DeletePayload, error)
 	CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error)
 	DeleteServiceToken(ctx context.Context, id int) (*model.DeletePayload, error)
+	UpdateBillingSettings(ctx context.Context, input ent.UpdateBillingSettingsInput) (*ent.BillingSettings, error)
+	RunBilling(ctx context.Context, date string, accountID *int) (*model.BillingRunResult, error)
+	CreateInvoice(ctx context.Context, accountID int, period *string) (*ent.Invoice, error)
+	UpdateInvoice(ctx context.Context, id int, input model.UpdateInvoiceInput) (*ent.Invoice, error)
+	FinalizeInvoice(ctx context.Context, id int) (*ent.Invoice, error)
+	IssueInvoice(ctx context.Context, id int) (*ent.Invoice, error)
+	IssueInvoices(ctx context.Context, ids []int) (*model.BulkResult, error)
+	MarkInvoiceUnpaid(ctx context.Context, id int) (*ent.Invoice, error)
+	MarkInvoicePaid(ctx context.Context, id int) (*ent.Invoice, error)
+	FailInvoice(ctx context.Context, id int) (*ent.Invoice, error)
+	CancelInvoice(ctx context.Context, id int) (*ent.Invoice, error)
+	AddLineItem(ctx context.Context, invoiceID int, input model.AddLineItemInput) (*ent.LineItem, error)
+	RemoveLineItem(ctx context.Context, id int) (*model.DeletePayload, error)
 	AcceptDeveloperInvitation(ctx context.Context, input model.AcceptDeveloperInvitationInput) (*model.DeveloperUser, error)
 	Signup(ctx context.Context, input model.SignupInput) (*model.SignupPayload, error)
 	UpdateDeveloperAccount(ctx context.Context, userID int, fields map[string]string) (*model.DeveloperAccount, error)
@@ -1456,6 +1641,7 @@ type QueryResolver interface {
 	FieldDefinitions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FieldDefinitionOrder, where *ent.FieldDefinitionWhereInput) (*ent.FieldDefinitionConnection, error)
 	IntegrationErrors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationErrorOrder, where *ent.IntegrationErrorWhereInput) (*ent.IntegrationErrorConnection, error)
 	Invitations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvitationOrder, where *ent.InvitationWhereInput) (*ent.InvitationConnection, error)
+	Invoices(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvoiceOrder, where *ent.InvoiceWhereInput) (*ent.InvoiceConnection, error)
 	MappingRules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) (*ent.MappingRuleConnection, error)
 	Messages(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageOrder, where *ent.MessageWhereInput) (*ent.MessageConnection, error)
 	MessageRecipients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) (*ent.MessageRecipientConnection, error)
@@ -1476,6 +1662,9 @@ type QueryResolver interface {
 	ResponseCodeSeries(ctx context.Context, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) (*model.UsageSeries, error)
 	TopApplications(ctx context.Context, productID int, metric string, rangeArg model.AnalyticsRangeInput, limit *int) (*model.TopApplications, error)
 	ResponseCodes(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.ResponseCodes, error)
+	BillingSettings(ctx context.Context) (*ent.BillingSettings, error)
+	InvoicePreview(ctx context.Context, accountID int, applicationID *int, planID *int, date *string) (*model.InvoicePreview, error)
+	EarningsByMonth(ctx context.Context, from *string, to *string) ([]*model.EarningsMonth, error)
 	DeveloperAccount(ctx context.Context, userID int) (*model.DeveloperAccount, error)
 	AccountsCSV(ctx context.Context) (string, error)
 	BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error)
@@ -1650,6 +1839,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.ID(childComplexity), true
+	case "Account.monthlyBillingEnabled":
+		if e.ComplexityRoot.Account.MonthlyBillingEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.MonthlyBillingEnabled(childComplexity), true
+	case "Account.monthlyChargingEnabled":
+		if e.ComplexityRoot.Account.MonthlyChargingEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.MonthlyChargingEnabled(childComplexity), true
 	case "Account.orgName":
 		if e.ComplexityRoot.Account.OrgName == nil {
 			break
@@ -1668,6 +1869,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.PlanID(childComplexity), true
+	case "Account.planPaidUntil":
+		if e.ComplexityRoot.Account.PlanPaidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.PlanPaidUntil(childComplexity), true
+	case "Account.planSetupFee":
+		if e.ComplexityRoot.Account.PlanSetupFee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.PlanSetupFee(childComplexity), true
+	case "Account.planTrialEndsAt":
+		if e.ComplexityRoot.Account.PlanTrialEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.PlanTrialEndsAt(childComplexity), true
 	case "Account.state":
 		if e.ComplexityRoot.Account.State == nil {
 			break
@@ -1918,6 +2137,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.Name(childComplexity), true
+	case "Application.paidUntil":
+		if e.ComplexityRoot.Application.PaidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.PaidUntil(childComplexity), true
 	case "Application.plan":
 		if e.ComplexityRoot.Application.Plan == nil {
 			break
@@ -1954,6 +2179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.ReferrerFilters(childComplexity), true
+	case "Application.setupFee":
+		if e.ComplexityRoot.Application.SetupFee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.SetupFee(childComplexity), true
 	case "Application.state":
 		if e.ComplexityRoot.Application.State == nil {
 			break
@@ -1978,6 +2209,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.UserKey(childComplexity), true
+	case "Application.variableCostPaidUntil":
+		if e.ComplexityRoot.Application.VariableCostPaidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.VariableCostPaidUntil(childComplexity), true
 
 	case "ApplicationConnection.edges":
 		if e.ComplexityRoot.ApplicationConnection.Edges == nil {
@@ -2224,6 +2461,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackendUsageEdge.Node(childComplexity), true
+
+	case "BillingRunResult.accounts":
+		if e.ComplexityRoot.BillingRunResult.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingRunResult.Accounts(childComplexity), true
+	case "BillingRunResult.date":
+		if e.ComplexityRoot.BillingRunResult.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingRunResult.Date(childComplexity), true
+	case "BillingRunResult.invoicesFinalized":
+		if e.ComplexityRoot.BillingRunResult.InvoicesFinalized == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingRunResult.InvoicesFinalized(childComplexity), true
+	case "BillingRunResult.invoicesIssued":
+		if e.ComplexityRoot.BillingRunResult.InvoicesIssued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingRunResult.InvoicesIssued(childComplexity), true
+	case "BillingRunResult.lineItemsAdded":
+		if e.ComplexityRoot.BillingRunResult.LineItemsAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingRunResult.LineItemsAdded(childComplexity), true
+
+	case "BillingSettings.chargingEnabled":
+		if e.ComplexityRoot.BillingSettings.ChargingEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.ChargingEnabled(childComplexity), true
+	case "BillingSettings.createdAt":
+		if e.ComplexityRoot.BillingSettings.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.CreatedAt(childComplexity), true
+	case "BillingSettings.currency":
+		if e.ComplexityRoot.BillingSettings.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.Currency(childComplexity), true
+	case "BillingSettings.financeEnabled":
+		if e.ComplexityRoot.BillingSettings.FinanceEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.FinanceEnabled(childComplexity), true
+	case "BillingSettings.financeSupportEmail":
+		if e.ComplexityRoot.BillingSettings.FinanceSupportEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.FinanceSupportEmail(childComplexity), true
+	case "BillingSettings.id":
+		if e.ComplexityRoot.BillingSettings.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.ID(childComplexity), true
+	case "BillingSettings.invoiceFootnote":
+		if e.ComplexityRoot.BillingSettings.InvoiceFootnote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.InvoiceFootnote(childComplexity), true
+	case "BillingSettings.numberingPeriod":
+		if e.ComplexityRoot.BillingSettings.NumberingPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.NumberingPeriod(childComplexity), true
+	case "BillingSettings.saved":
+		if e.ComplexityRoot.BillingSettings.Saved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.Saved(childComplexity), true
+	case "BillingSettings.strategy":
+		if e.ComplexityRoot.BillingSettings.Strategy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.Strategy(childComplexity), true
+	case "BillingSettings.updatedAt":
+		if e.ComplexityRoot.BillingSettings.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.UpdatedAt(childComplexity), true
+	case "BillingSettings.zeroVatText":
+		if e.ComplexityRoot.BillingSettings.ZeroVatText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingSettings.ZeroVatText(childComplexity), true
 
 	case "BuiltInField.core":
 		if e.ComplexityRoot.BuiltInField.Core == nil {
@@ -2549,6 +2890,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DomainEventEdge.Node(childComplexity), true
+
+	case "EarningsByState.cost":
+		if e.ComplexityRoot.EarningsByState.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsByState.Cost(childComplexity), true
+	case "EarningsByState.costWithoutVat":
+		if e.ComplexityRoot.EarningsByState.CostWithoutVat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsByState.CostWithoutVat(childComplexity), true
+	case "EarningsByState.invoiceCount":
+		if e.ComplexityRoot.EarningsByState.InvoiceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsByState.InvoiceCount(childComplexity), true
+	case "EarningsByState.state":
+		if e.ComplexityRoot.EarningsByState.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsByState.State(childComplexity), true
+
+	case "EarningsMonth.byState":
+		if e.ComplexityRoot.EarningsMonth.ByState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsMonth.ByState(childComplexity), true
+	case "EarningsMonth.cost":
+		if e.ComplexityRoot.EarningsMonth.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsMonth.Cost(childComplexity), true
+	case "EarningsMonth.currency":
+		if e.ComplexityRoot.EarningsMonth.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsMonth.Currency(childComplexity), true
+	case "EarningsMonth.month":
+		if e.ComplexityRoot.EarningsMonth.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EarningsMonth.Month(childComplexity), true
 
 	case "EmailMessage.attempts":
 		if e.ComplexityRoot.EmailMessage.Attempts == nil {
@@ -3155,6 +3546,383 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InvitationEdge.Node(childComplexity), true
 
+	case "Invoice.account":
+		if e.ComplexityRoot.Invoice.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Account(childComplexity), true
+	case "Invoice.accountID":
+		if e.ComplexityRoot.Invoice.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.AccountID(childComplexity), true
+	case "Invoice.buyerAddress":
+		if e.ComplexityRoot.Invoice.BuyerAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.BuyerAddress(childComplexity), true
+	case "Invoice.chargingRetriesCount":
+		if e.ComplexityRoot.Invoice.ChargingRetriesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.ChargingRetriesCount(childComplexity), true
+	case "Invoice.cost":
+		if e.ComplexityRoot.Invoice.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Cost(childComplexity), true
+	case "Invoice.costWithoutVat":
+		if e.ComplexityRoot.Invoice.CostWithoutVat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.CostWithoutVat(childComplexity), true
+	case "Invoice.createdAt":
+		if e.ComplexityRoot.Invoice.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.CreatedAt(childComplexity), true
+	case "Invoice.creationType":
+		if e.ComplexityRoot.Invoice.CreationType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.CreationType(childComplexity), true
+	case "Invoice.currency":
+		if e.ComplexityRoot.Invoice.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Currency(childComplexity), true
+	case "Invoice.dueOn":
+		if e.ComplexityRoot.Invoice.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.DueOn(childComplexity), true
+	case "Invoice.finalizedAt":
+		if e.ComplexityRoot.Invoice.FinalizedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.FinalizedAt(childComplexity), true
+	case "Invoice.fiscalCode":
+		if e.ComplexityRoot.Invoice.FiscalCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.FiscalCode(childComplexity), true
+	case "Invoice.friendlyID":
+		if e.ComplexityRoot.Invoice.FriendlyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.FriendlyID(childComplexity), true
+	case "Invoice.fromAddress":
+		if e.ComplexityRoot.Invoice.FromAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.FromAddress(childComplexity), true
+	case "Invoice.id":
+		if e.ComplexityRoot.Invoice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.ID(childComplexity), true
+	case "Invoice.issuedOn":
+		if e.ComplexityRoot.Invoice.IssuedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.IssuedOn(childComplexity), true
+	case "Invoice.lastChargingRetry":
+		if e.ComplexityRoot.Invoice.LastChargingRetry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.LastChargingRetry(childComplexity), true
+	case "Invoice.lineItems":
+		if e.ComplexityRoot.Invoice.LineItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.LineItems(childComplexity), true
+	case "Invoice.pdfURL":
+		if e.ComplexityRoot.Invoice.PDFURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PDFURL(childComplexity), true
+	case "Invoice.paidAt":
+		if e.ComplexityRoot.Invoice.PaidAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PaidAt(childComplexity), true
+	case "Invoice.pdfSha256":
+		if e.ComplexityRoot.Invoice.PdfSha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PdfSha256(childComplexity), true
+	case "Invoice.period":
+		if e.ComplexityRoot.Invoice.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Period(childComplexity), true
+	case "Invoice.periodFrom":
+		if e.ComplexityRoot.Invoice.PeriodFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PeriodFrom(childComplexity), true
+	case "Invoice.periodTo":
+		if e.ComplexityRoot.Invoice.PeriodTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PeriodTo(childComplexity), true
+	case "Invoice.providerAddress":
+		if e.ComplexityRoot.Invoice.ProviderAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.ProviderAddress(childComplexity), true
+	case "Invoice.state":
+		if e.ComplexityRoot.Invoice.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.State(childComplexity), true
+	case "Invoice.toAddress":
+		if e.ComplexityRoot.Invoice.ToAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.ToAddress(childComplexity), true
+	case "Invoice.updatedAt":
+		if e.ComplexityRoot.Invoice.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.UpdatedAt(childComplexity), true
+	case "Invoice.vatAmount":
+		if e.ComplexityRoot.Invoice.VatAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.VatAmount(childComplexity), true
+	case "Invoice.vatCode":
+		if e.ComplexityRoot.Invoice.VatCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.VatCode(childComplexity), true
+	case "Invoice.vatRate":
+		if e.ComplexityRoot.Invoice.VatRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.VatRate(childComplexity), true
+
+	case "InvoiceConnection.edges":
+		if e.ComplexityRoot.InvoiceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceConnection.Edges(childComplexity), true
+	case "InvoiceConnection.pageInfo":
+		if e.ComplexityRoot.InvoiceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceConnection.PageInfo(childComplexity), true
+	case "InvoiceConnection.totalCount":
+		if e.ComplexityRoot.InvoiceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceConnection.TotalCount(childComplexity), true
+
+	case "InvoiceEdge.cursor":
+		if e.ComplexityRoot.InvoiceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceEdge.Cursor(childComplexity), true
+	case "InvoiceEdge.node":
+		if e.ComplexityRoot.InvoiceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceEdge.Node(childComplexity), true
+
+	case "InvoicePreview.at":
+		if e.ComplexityRoot.InvoicePreview.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.At(childComplexity), true
+	case "InvoicePreview.cost":
+		if e.ComplexityRoot.InvoicePreview.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.Cost(childComplexity), true
+	case "InvoicePreview.costWithoutVat":
+		if e.ComplexityRoot.InvoicePreview.CostWithoutVat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.CostWithoutVat(childComplexity), true
+	case "InvoicePreview.currency":
+		if e.ComplexityRoot.InvoicePreview.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.Currency(childComplexity), true
+	case "InvoicePreview.lines":
+		if e.ComplexityRoot.InvoicePreview.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.Lines(childComplexity), true
+	case "InvoicePreview.period":
+		if e.ComplexityRoot.InvoicePreview.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.Period(childComplexity), true
+	case "InvoicePreview.vatAmount":
+		if e.ComplexityRoot.InvoicePreview.VatAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.VatAmount(childComplexity), true
+	case "InvoicePreview.vatRate":
+		if e.ComplexityRoot.InvoicePreview.VatRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoicePreview.VatRate(childComplexity), true
+
+	case "LineItem.contractID":
+		if e.ComplexityRoot.LineItem.ContractID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ContractID(childComplexity), true
+	case "LineItem.contractKind":
+		if e.ComplexityRoot.LineItem.ContractKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ContractKind(childComplexity), true
+	case "LineItem.cost":
+		if e.ComplexityRoot.LineItem.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Cost(childComplexity), true
+	case "LineItem.createdAt":
+		if e.ComplexityRoot.LineItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.CreatedAt(childComplexity), true
+	case "LineItem.description":
+		if e.ComplexityRoot.LineItem.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Description(childComplexity), true
+	case "LineItem.id":
+		if e.ComplexityRoot.LineItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ID(childComplexity), true
+	case "LineItem.intervalBegin":
+		if e.ComplexityRoot.LineItem.IntervalBegin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.IntervalBegin(childComplexity), true
+	case "LineItem.intervalEnd":
+		if e.ComplexityRoot.LineItem.IntervalEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.IntervalEnd(childComplexity), true
+	case "LineItem.invoice":
+		if e.ComplexityRoot.LineItem.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Invoice(childComplexity), true
+	case "LineItem.invoiceID":
+		if e.ComplexityRoot.LineItem.InvoiceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.InvoiceID(childComplexity), true
+	case "LineItem.kind":
+		if e.ComplexityRoot.LineItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Kind(childComplexity), true
+	case "LineItem.metricID":
+		if e.ComplexityRoot.LineItem.MetricID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.MetricID(childComplexity), true
+	case "LineItem.name":
+		if e.ComplexityRoot.LineItem.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Name(childComplexity), true
+	case "LineItem.planID":
+		if e.ComplexityRoot.LineItem.PlanID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.PlanID(childComplexity), true
+	case "LineItem.quantity":
+		if e.ComplexityRoot.LineItem.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Quantity(childComplexity), true
+	case "LineItem.sourceKey":
+		if e.ComplexityRoot.LineItem.SourceKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.SourceKey(childComplexity), true
+	case "LineItem.updatedAt":
+		if e.ComplexityRoot.LineItem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.UpdatedAt(childComplexity), true
+	case "LineItem.usage":
+		if e.ComplexityRoot.LineItem.Usage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Usage(childComplexity), true
+
 	case "MappingRule.backend":
 		if e.ComplexityRoot.MappingRule.Backend == nil {
 			break
@@ -3670,6 +4438,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddApplicationKey(childComplexity, args["id"].(int), args["key"].(*string)), true
+	case "Mutation.addLineItem":
+		if e.ComplexityRoot.Mutation.AddLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddLineItem(childComplexity, args["invoiceID"].(int), args["input"].(model.AddLineItemInput)), true
 	case "Mutation.addReferrerFilter":
 		if e.ComplexityRoot.Mutation.AddReferrerFilter == nil {
 			break
@@ -3802,6 +4581,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BulkSendMessage(childComplexity, args["accountIDs"].([]int), args["subject"].(string), args["body"].(string)), true
+	case "Mutation.cancelInvoice":
+		if e.ComplexityRoot.Mutation.CancelInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelInvoice(childComplexity, args["id"].(int)), true
 	case "Mutation.changeAccountPlan":
 		if e.ComplexityRoot.Mutation.ChangeAccountPlan == nil {
 			break
@@ -3956,6 +4746,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateFieldDefinition(childComplexity, args["input"].(ent.CreateFieldDefinitionInput)), true
+	case "Mutation.createInvoice":
+		if e.ComplexityRoot.Mutation.CreateInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInvoice(childComplexity, args["accountID"].(int), args["period"].(*string)), true
 	case "Mutation.createMappingRule":
 		if e.ComplexityRoot.Mutation.CreateMappingRule == nil {
 			break
@@ -4297,6 +5098,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DismissPlanChangeRequest(childComplexity, args["id"].(int)), true
+	case "Mutation.failInvoice":
+		if e.ComplexityRoot.Mutation.FailInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_failInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FailInvoice(childComplexity, args["id"].(int)), true
+	case "Mutation.finalizeInvoice":
+		if e.ComplexityRoot.Mutation.FinalizeInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_finalizeInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FinalizeInvoice(childComplexity, args["id"].(int)), true
 	case "Mutation.hideActiveDoc":
 		if e.ComplexityRoot.Mutation.HideActiveDoc == nil {
 			break
@@ -4341,6 +5164,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.InviteUser(childComplexity, args["email"].(string)), true
+	case "Mutation.issueInvoice":
+		if e.ComplexityRoot.Mutation.IssueInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_issueInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IssueInvoice(childComplexity, args["id"].(int)), true
+	case "Mutation.issueInvoices":
+		if e.ComplexityRoot.Mutation.IssueInvoices == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_issueInvoices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IssueInvoices(childComplexity, args["ids"].([]int)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -4374,6 +5219,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkDeveloperMessageRead(childComplexity, args["userID"].(int), args["recipientID"].(int), args["read"].(bool)), true
+	case "Mutation.markInvoicePaid":
+		if e.ComplexityRoot.Mutation.MarkInvoicePaid == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markInvoicePaid_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkInvoicePaid(childComplexity, args["id"].(int)), true
+	case "Mutation.markInvoiceUnpaid":
+		if e.ComplexityRoot.Mutation.MarkInvoiceUnpaid == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markInvoiceUnpaid_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkInvoiceUnpaid(childComplexity, args["id"].(int)), true
 	case "Mutation.markMessageRead":
 		if e.ComplexityRoot.Mutation.MarkMessageRead == nil {
 			break
@@ -4490,6 +5357,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveApplicationKey(childComplexity, args["id"].(int), args["key"].(string)), true
+	case "Mutation.removeLineItem":
+		if e.ComplexityRoot.Mutation.RemoveLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveLineItem(childComplexity, args["id"].(int)), true
 	case "Mutation.removeReferrerFilter":
 		if e.ComplexityRoot.Mutation.RemoveReferrerFilter == nil {
 			break
@@ -4584,6 +5462,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotateWebhookSecret(childComplexity), true
+	case "Mutation.runBilling":
+		if e.ComplexityRoot.Mutation.RunBilling == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_runBilling_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RunBilling(childComplexity, args["date"].(string), args["accountID"].(*int)), true
 	case "Mutation.sendDeveloperMessage":
 		if e.ComplexityRoot.Mutation.SendDeveloperMessage == nil {
 			break
@@ -4777,6 +5666,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateBackendUsage(childComplexity, args["id"].(int), args["input"].(ent.UpdateBackendUsageInput)), true
+	case "Mutation.updateBillingSettings":
+		if e.ComplexityRoot.Mutation.UpdateBillingSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateBillingSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateBillingSettings(childComplexity, args["input"].(ent.UpdateBillingSettingsInput)), true
 	case "Mutation.updateDeveloperAccount":
 		if e.ComplexityRoot.Mutation.UpdateDeveloperAccount == nil {
 			break
@@ -4821,6 +5721,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateIntegrationSettings(childComplexity, args["productID"].(int), args["input"].(model.IntegrationSettingsInput)), true
+	case "Mutation.updateInvoice":
+		if e.ComplexityRoot.Mutation.UpdateInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateInvoice(childComplexity, args["id"].(int), args["input"].(model.UpdateInvoiceInput)), true
 	case "Mutation.updateMappingRule":
 		if e.ComplexityRoot.Mutation.UpdateMappingRule == nil {
 			break
@@ -5490,6 +6401,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicySchema.Version(childComplexity), true
 
+	case "PreviewLine.contractID":
+		if e.ComplexityRoot.PreviewLine.ContractID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.ContractID(childComplexity), true
+	case "PreviewLine.contractKind":
+		if e.ComplexityRoot.PreviewLine.ContractKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.ContractKind(childComplexity), true
+	case "PreviewLine.cost":
+		if e.ComplexityRoot.PreviewLine.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.Cost(childComplexity), true
+	case "PreviewLine.description":
+		if e.ComplexityRoot.PreviewLine.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.Description(childComplexity), true
+	case "PreviewLine.intervalBegin":
+		if e.ComplexityRoot.PreviewLine.IntervalBegin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.IntervalBegin(childComplexity), true
+	case "PreviewLine.intervalEnd":
+		if e.ComplexityRoot.PreviewLine.IntervalEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.IntervalEnd(childComplexity), true
+	case "PreviewLine.kind":
+		if e.ComplexityRoot.PreviewLine.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.Kind(childComplexity), true
+	case "PreviewLine.metricID":
+		if e.ComplexityRoot.PreviewLine.MetricID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.MetricID(childComplexity), true
+	case "PreviewLine.name":
+		if e.ComplexityRoot.PreviewLine.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.Name(childComplexity), true
+	case "PreviewLine.planID":
+		if e.ComplexityRoot.PreviewLine.PlanID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.PlanID(childComplexity), true
+	case "PreviewLine.quantity":
+		if e.ComplexityRoot.PreviewLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.Quantity(childComplexity), true
+	case "PreviewLine.usage":
+		if e.ComplexityRoot.PreviewLine.Usage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviewLine.Usage(childComplexity), true
+
 	case "PricingRule.costPerUnit":
 		if e.ComplexityRoot.PricingRule.CostPerUnit == nil {
 			break
@@ -5909,6 +6893,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Backends(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.BackendOrder), args["where"].(*ent.BackendWhereInput)), true
+	case "Query.billingSettings":
+		if e.ComplexityRoot.Query.BillingSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.BillingSettings(childComplexity), true
 	case "Query.builtInFields":
 		if e.ComplexityRoot.Query.BuiltInFields == nil {
 			break
@@ -5942,6 +6932,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DomainEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.DomainEventOrder), args["where"].(*ent.DomainEventWhereInput)), true
+	case "Query.earningsByMonth":
+		if e.ComplexityRoot.Query.EarningsByMonth == nil {
+			break
+		}
+
+		args, err := ec.field_Query_earningsByMonth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EarningsByMonth(childComplexity, args["from"].(*string), args["to"].(*string)), true
 	case "Query.emailMessages":
 		if e.ComplexityRoot.Query.EmailMessages == nil {
 			break
@@ -6009,6 +7010,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invitations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InvitationOrder), args["where"].(*ent.InvitationWhereInput)), true
+	case "Query.invoicePreview":
+		if e.ComplexityRoot.Query.InvoicePreview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invoicePreview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvoicePreview(childComplexity, args["accountID"].(int), args["applicationID"].(*int), args["planID"].(*int), args["date"].(*string)), true
+	case "Query.invoices":
+		if e.ComplexityRoot.Query.Invoices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invoices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Invoices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
 	case "Query.mappingRules":
 		if e.ComplexityRoot.Query.MappingRules == nil {
 			break
@@ -6560,6 +7583,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSubscription.ID(childComplexity), true
+	case "ServiceSubscription.paidUntil":
+		if e.ComplexityRoot.ServiceSubscription.PaidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSubscription.PaidUntil(childComplexity), true
 	case "ServiceSubscription.plan":
 		if e.ComplexityRoot.ServiceSubscription.Plan == nil {
 			break
@@ -6584,12 +7613,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSubscription.ProductID(childComplexity), true
+	case "ServiceSubscription.setupFee":
+		if e.ComplexityRoot.ServiceSubscription.SetupFee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSubscription.SetupFee(childComplexity), true
 	case "ServiceSubscription.state":
 		if e.ComplexityRoot.ServiceSubscription.State == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ServiceSubscription.State(childComplexity), true
+	case "ServiceSubscription.trialEndsAt":
+		if e.ComplexityRoot.ServiceSubscription.TrialEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSubscription.TrialEndsAt(childComplexity), true
 	case "ServiceSubscription.updatedAt":
 		if e.ComplexityRoot.ServiceSubscription.UpdatedAt == nil {
 			break
@@ -7574,6 +8615,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountWhereInput", ec.unmarshalInputAccountWhereInput),
 			graphql.NewInputUnmarshaler("ActiveDocOrder", ec.unmarshalInputActiveDocOrder),
 			graphql.NewInputUnmarshaler("ActiveDocWhereInput", ec.unmarshalInputActiveDocWhereInput),
+			graphql.NewInputUnmarshaler("AddLineItemInput", ec.unmarshalInputAddLineItemInput),
 			graphql.NewInputUnmarshaler("AnalyticsRangeInput", ec.unmarshalInputAnalyticsRangeInput),
 			graphql.NewInputUnmarshaler("ApplicationOrder", ec.unmarshalInputApplicationOrder),
 			graphql.NewInputUnmarshaler("ApplicationWhereInput", ec.unmarshalInputApplicationWhereInput),
@@ -7581,6 +8623,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BackendUsageOrder", ec.unmarshalInputBackendUsageOrder),
 			graphql.NewInputUnmarshaler("BackendUsageWhereInput", ec.unmarshalInputBackendUsageWhereInput),
 			graphql.NewInputUnmarshaler("BackendWhereInput", ec.unmarshalInputBackendWhereInput),
+			graphql.NewInputUnmarshaler("BillingSettingsOrder", ec.unmarshalInputBillingSettingsOrder),
+			graphql.NewInputUnmarshaler("BillingSettingsWhereInput", ec.unmarshalInputBillingSettingsWhereInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("CopyPlanInput", ec.unmarshalInputCopyPlanInput),
 			graphql.NewInputUnmarshaler("CreateAccessTokenInput", ec.unmarshalInputCreateAccessTokenInput),
@@ -7615,6 +8659,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IntegrationSettingsInput", ec.unmarshalInputIntegrationSettingsInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
 			graphql.NewInputUnmarshaler("InvitationWhereInput", ec.unmarshalInputInvitationWhereInput),
+			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
+			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
+			graphql.NewInputUnmarshaler("LineItemOrder", ec.unmarshalInputLineItemOrder),
+			graphql.NewInputUnmarshaler("LineItemWhereInput", ec.unmarshalInputLineItemWhereInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MappingRuleOrder", ec.unmarshalInputMappingRuleOrder),
 			graphql.NewInputUnmarshaler("MappingRuleWhereInput", ec.unmarshalInputMappingRuleWhereInput),
@@ -7649,8 +8697,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateApplicationInput", ec.unmarshalInputUpdateApplicationInput),
 			graphql.NewInputUnmarshaler("UpdateBackendInput", ec.unmarshalInputUpdateBackendInput),
 			graphql.NewInputUnmarshaler("UpdateBackendUsageInput", ec.unmarshalInputUpdateBackendUsageInput),
+			graphql.NewInputUnmarshaler("UpdateBillingSettingsInput", ec.unmarshalInputUpdateBillingSettingsInput),
 			graphql.NewInputUnmarshaler("UpdateFeatureInput", ec.unmarshalInputUpdateFeatureInput),
 			graphql.NewInputUnmarshaler("UpdateFieldDefinitionInput", ec.unmarshalInputUpdateFieldDefinitionInput),
+			graphql.NewInputUnmarshaler("UpdateInvoiceInput", ec.unmarshalInputUpdateInvoiceInput),
 			graphql.NewInputUnmarshaler("UpdateMappingRuleInput", ec.unmarshalInputUpdateMappingRuleInput),
 			graphql.NewInputUnmarshaler("UpdateMetricInput", ec.unmarshalInputUpdateMetricInput),
 			graphql.NewInputUnmarshaler("UpdatePlanInput", ec.unmarshalInputUpdatePlanInput),
@@ -7877,6 +8927,168 @@ extend type Query {
   topApplications(productID: ID!, metric: String!, range: AnalyticsRangeInput!, limit: Int): TopApplications!
   "Responses by class and code of exactly one of a product or an application over a time frame."
   responseCodes(productID: ID, applicationID: ID, range: AnalyticsRangeInput!): ResponseCodes!
+}
+`, BuiltIn: false},
+	{Name: "../schema/billing.graphql", Input: `# Billing: the tenant's billing settings, invoices and their line items, the daily billing run
+# (also run by hand for a date), invoice previews and earnings by month.
+#
+# Access tokens need the finance scope for every field here (account_management alone is not
+# enough); team members need the finance section. Invoices are listed by the generated root query
+# invoices(where: InvoiceWhereInput, orderBy: [InvoiceOrder!]): filter by accountID, state,
+# period (the month, YYYY-MM), friendlyID / friendlyIDContains.
+#
+# Dates are strings YYYY-MM-DD in the tenant's time zone; months are YYYY-MM.
+#
+# Errors answer extensions.code:
+#   FORBIDDEN   the finance module is off (billingSettings.financeEnabled false) for operations
+#               that need it, a token without the finance scope, a member without the section
+#   VALIDATION  a bad date or month, a date in the future, an unknown currency, a friendly id not
+#               matching ^\d{4}(-\d{2})?-\d{8}$, a bad amount (extensions.field names the input)
+#   CONFLICT    a transition the invoice's state does not allow, line items of an issued invoice
+#   NOT_FOUND   an invoice, line item, account, application or plan the caller cannot see
+
+extend type BillingSettings {
+  "Whether the settings were ever saved (false: these are the defaults, id is 0)."
+  saved: Boolean!
+}
+
+extend type Invoice {
+  "The first day of the period (YYYY-MM-DD)."
+  periodFrom: String!
+  "The last day of the period (YYYY-MM-DD)."
+  periodTo: String!
+  "The tenant's name and address: live while OPEN or FINALIZED, frozen from issue on."
+  providerAddress: StringMap!
+  "The buyer's name and billing address: live while OPEN or FINALIZED, frozen from issue on."
+  buyerAddress: StringMap!
+  "Where the PDF is downloaded (with the admin session or a token), once issued; null before."
+  pdfURL: String
+}
+
+"An amount the next run would bill, not stored."
+type PreviewLine {
+  name: String!
+  description: String!
+  quantity: Decimal
+  cost: Decimal!
+  kind: LineItemKind!
+  planID: ID
+  metricID: ID
+  contractID: ID
+  contractKind: LineItemContractKind
+  intervalBegin: Time
+  intervalEnd: Time
+  usage: Int
+}
+
+"What an invoice would say if the billing run happened at the preview's time. Nothing is stored."
+type InvoicePreview {
+  "The month billed, YYYY-MM."
+  period: String!
+  "The moment the preview was computed for."
+  at: Time!
+  currency: String!
+  lines: [PreviewLine!]!
+  costWithoutVat: Decimal!
+  vatRate: Decimal
+  vatAmount: Decimal!
+  cost: Decimal!
+}
+
+"The totals of one month's invoices in one state."
+type EarningsByState {
+  state: InvoiceState!
+  invoiceCount: Int!
+  costWithoutVat: Decimal!
+  cost: Decimal!
+}
+
+"One month of earnings: invoice totals by state (cancelled invoices are listed but not in cost)."
+type EarningsMonth {
+  "YYYY-MM"
+  month: String!
+  currency: String!
+  byState: [EarningsByState!]!
+  "The total of every invoice that is not cancelled."
+  cost: Decimal!
+}
+
+"What a billing run did."
+type BillingRunResult {
+  "The date billed, YYYY-MM-DD."
+  date: String!
+  "Accounts the run went through."
+  accounts: Int!
+  "Line items added."
+  lineItemsAdded: Int!
+  "Invoices finalized."
+  invoicesFinalized: Int!
+  "Invoices issued."
+  invoicesIssued: Int!
+}
+
+input UpdateInvoiceInput {
+  "Move the invoice to another month (YYYY-MM); only while OPEN or FINALIZED."
+  period: String
+  "A number matching ^\\d{4}(-\\d{2})?-\\d{8}$, unique in the tenant; the counter is raised past it."
+  friendlyID: String
+}
+
+input AddLineItemInput {
+  name: String!
+  description: String
+  quantity: Decimal
+  "May be negative (a credit); at most 4 decimals."
+  cost: Decimal!
+  kind: LineItemKind
+  planID: ID
+  metricID: ID
+}
+
+extend type Query {
+  "The tenant's billing settings (the defaults while never saved)."
+  billingSettings: BillingSettings!
+  """
+  What the invoice of the account's current month would say if the billing run happened now (or
+  at the given date), computed by the run's own code and changing nothing. With applicationID only
+  that application is billed; with planID it is billed as if it were on that plan (an application
+  plan for an application, else an account plan for the account).
+  """
+  invoicePreview(accountID: ID!, applicationID: ID, planID: ID, date: String): InvoicePreview!
+  "Invoice totals by month and state, newest month first, for months from..to (YYYY-MM, inclusive; default the last 12)."
+  earningsByMonth(from: String, to: String): [EarningsMonth!]!
+}
+
+extend type Mutation {
+  "Save the tenant's billing settings (created on first save)."
+  updateBillingSettings(input: UpdateBillingSettingsInput!): BillingSettings!
+  """
+  Run the daily billing routine for a date (not in the future) for every account of the tenant, or
+  only accountID: exactly what the 08:00 run does. Running it again for the same date adds nothing.
+  """
+  runBilling(date: String!, accountID: ID): BillingRunResult!
+  "Create an OPEN invoice by hand (creation type MANUAL) for a month (default the current one)."
+  createInvoice(accountID: ID!, period: String): Invoice!
+  "Change an OPEN or FINALIZED invoice's month, or any invoice's friendly id."
+  updateInvoice(id: ID!, input: UpdateInvoiceInput!): Invoice!
+  "OPEN → FINALIZED."
+  finalizeInvoice(id: ID!): Invoice!
+  "OPEN or FINALIZED → PENDING at once: freezes VAT and addresses, sets the due date, renders the PDF."
+  issueInvoice(id: ID!): Invoice!
+  "Issue several invoices; each succeeds or fails on its own."
+  issueInvoices(ids: [ID!]!): BulkResult!
+  "PENDING → UNPAID."
+  markInvoiceUnpaid(id: ID!): Invoice!
+  "PENDING, UNPAID or FAILED → PAID."
+  markInvoicePaid(id: ID!): Invoice!
+  "UNPAID → FAILED."
+  failInvoice(id: ID!): Invoice!
+  "OPEN, FINALIZED, PENDING, UNPAID or FAILED → CANCELLED."
+  cancelInvoice(id: ID!): Invoice!
+  "Add a manual charge or credit to an OPEN or FINALIZED invoice."
+  addLineItem(invoiceID: ID!, input: AddLineItemInput!): LineItem!
+  "Remove a line item of an OPEN or FINALIZED invoice."
+  removeLineItem(id: ID!): DeletePayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/bizops.graphql", Input: `# Developer lifecycle and business operations: signup, approvals, plan changes and custom plans,
@@ -8396,6 +9608,23 @@ type Account implements Node {
   billingAddressParts: StringMap
   extraFields: StringMap
   """
+  when false the billing run adds no line items for the account
+  """
+  monthlyBillingEnabled: Boolean!
+  """
+  when false the account's invoices are never charged automatically
+  """
+  monthlyChargingEnabled: Boolean!
+  """
+  the account plan's fixed fees are billed up to here
+  """
+  planPaidUntil: Time
+  planTrialEndsAt: Time
+  """
+  copied from the account plan; cleared once billed
+  """
+  planSetupFee: Decimal
+  """
   the account plan
   """
   plan: Plan
@@ -8690,6 +9919,55 @@ input AccountWhereInput {
   billingAddressEqualFold: String
   billingAddressContainsFold: String
   """
+  monthly_billing_enabled field predicates
+  """
+  monthlyBillingEnabled: Boolean
+  monthlyBillingEnabledNEQ: Boolean
+  """
+  monthly_charging_enabled field predicates
+  """
+  monthlyChargingEnabled: Boolean
+  monthlyChargingEnabledNEQ: Boolean
+  """
+  plan_paid_until field predicates
+  """
+  planPaidUntil: Time
+  planPaidUntilNEQ: Time
+  planPaidUntilIn: [Time!]
+  planPaidUntilNotIn: [Time!]
+  planPaidUntilGT: Time
+  planPaidUntilGTE: Time
+  planPaidUntilLT: Time
+  planPaidUntilLTE: Time
+  planPaidUntilIsNil: Boolean
+  planPaidUntilNotNil: Boolean
+  """
+  plan_trial_ends_at field predicates
+  """
+  planTrialEndsAt: Time
+  planTrialEndsAtNEQ: Time
+  planTrialEndsAtIn: [Time!]
+  planTrialEndsAtNotIn: [Time!]
+  planTrialEndsAtGT: Time
+  planTrialEndsAtGTE: Time
+  planTrialEndsAtLT: Time
+  planTrialEndsAtLTE: Time
+  planTrialEndsAtIsNil: Boolean
+  planTrialEndsAtNotNil: Boolean
+  """
+  plan_setup_fee field predicates
+  """
+  planSetupFee: Decimal
+  planSetupFeeNEQ: Decimal
+  planSetupFeeIn: [Decimal!]
+  planSetupFeeNotIn: [Decimal!]
+  planSetupFeeGT: Decimal
+  planSetupFeeGTE: Decimal
+  planSetupFeeLT: Decimal
+  planSetupFeeLTE: Decimal
+  planSetupFeeIsNil: Boolean
+  planSetupFeeNotNil: Boolean
+  """
   plan edge predicates
   """
   hasPlan: Boolean
@@ -8939,6 +10217,15 @@ type Application implements Node {
   redirectURL: String
   acceptedAt: Time
   trialEndsAt: Time
+  """
+  fixed fees are billed up to here
+  """
+  paidUntil: Time
+  """
+  usage is billed up to here
+  """
+  variableCostPaidUntil: Time
+  setupFee: Decimal
   firstTrafficAt: Time
   extraFields: StringMap
   account: Account!
@@ -9188,6 +10475,45 @@ input ApplicationWhereInput {
   trialEndsAtLTE: Time
   trialEndsAtIsNil: Boolean
   trialEndsAtNotNil: Boolean
+  """
+  paid_until field predicates
+  """
+  paidUntil: Time
+  paidUntilNEQ: Time
+  paidUntilIn: [Time!]
+  paidUntilNotIn: [Time!]
+  paidUntilGT: Time
+  paidUntilGTE: Time
+  paidUntilLT: Time
+  paidUntilLTE: Time
+  paidUntilIsNil: Boolean
+  paidUntilNotNil: Boolean
+  """
+  variable_cost_paid_until field predicates
+  """
+  variableCostPaidUntil: Time
+  variableCostPaidUntilNEQ: Time
+  variableCostPaidUntilIn: [Time!]
+  variableCostPaidUntilNotIn: [Time!]
+  variableCostPaidUntilGT: Time
+  variableCostPaidUntilGTE: Time
+  variableCostPaidUntilLT: Time
+  variableCostPaidUntilLTE: Time
+  variableCostPaidUntilIsNil: Boolean
+  variableCostPaidUntilNotNil: Boolean
+  """
+  setup_fee field predicates
+  """
+  setupFee: Decimal
+  setupFeeNEQ: Decimal
+  setupFeeIn: [Decimal!]
+  setupFeeNotIn: [Decimal!]
+  setupFeeGT: Decimal
+  setupFeeGTE: Decimal
+  setupFeeLT: Decimal
+  setupFeeLTE: Decimal
+  setupFeeIsNil: Boolean
+  setupFeeNotNil: Boolean
   """
   first_traffic_at field predicates
   """
@@ -9637,6 +10963,195 @@ input BackendWhereInput {
   hasUsages: Boolean
   hasUsagesWith: [BackendUsageWhereInput!]
 }
+type BillingSettings implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  the finance module: invoices and the daily run
+  """
+  financeEnabled: Boolean!
+  strategy: BillingSettingsStrategy!
+  chargingEnabled: Boolean!
+  currency: String!
+  invoiceFootnote: String
+  """
+  shown on invoices whose VAT rate is zero
+  """
+  zeroVatText: String
+  numberingPeriod: BillingSettingsNumberingPeriod!
+  financeSupportEmail: String
+}
+"""
+BillingSettingsNumberingPeriod is enum for the field numbering_period
+"""
+enum BillingSettingsNumberingPeriod @goModel(model: "github.com/portico-apim/portico/ent/billingsettings.NumberingPeriod") {
+  MONTHLY
+  YEARLY
+}
+"""
+Ordering options for BillingSettings connections
+"""
+input BillingSettingsOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order BillingSettingsSlice.
+  """
+  field: BillingSettingsOrderField!
+}
+"""
+Properties by which BillingSettings connections can be ordered.
+"""
+enum BillingSettingsOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+BillingSettingsStrategy is enum for the field strategy
+"""
+enum BillingSettingsStrategy @goModel(model: "github.com/portico-apim/portico/ent/billingsettings.Strategy") {
+  PREPAID
+  POSTPAID
+}
+"""
+BillingSettingsWhereInput is used for filtering BillingSettings objects.
+Input was generated by ent.
+"""
+input BillingSettingsWhereInput {
+  not: BillingSettingsWhereInput
+  and: [BillingSettingsWhereInput!]
+  or: [BillingSettingsWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  finance_enabled field predicates
+  """
+  financeEnabled: Boolean
+  financeEnabledNEQ: Boolean
+  """
+  strategy field predicates
+  """
+  strategy: BillingSettingsStrategy
+  strategyNEQ: BillingSettingsStrategy
+  strategyIn: [BillingSettingsStrategy!]
+  strategyNotIn: [BillingSettingsStrategy!]
+  """
+  charging_enabled field predicates
+  """
+  chargingEnabled: Boolean
+  chargingEnabledNEQ: Boolean
+  """
+  currency field predicates
+  """
+  currency: String
+  currencyNEQ: String
+  currencyIn: [String!]
+  currencyNotIn: [String!]
+  currencyGT: String
+  currencyGTE: String
+  currencyLT: String
+  currencyLTE: String
+  currencyContains: String
+  currencyHasPrefix: String
+  currencyHasSuffix: String
+  currencyEqualFold: String
+  currencyContainsFold: String
+  """
+  invoice_footnote field predicates
+  """
+  invoiceFootnote: String
+  invoiceFootnoteNEQ: String
+  invoiceFootnoteIn: [String!]
+  invoiceFootnoteNotIn: [String!]
+  invoiceFootnoteGT: String
+  invoiceFootnoteGTE: String
+  invoiceFootnoteLT: String
+  invoiceFootnoteLTE: String
+  invoiceFootnoteContains: String
+  invoiceFootnoteHasPrefix: String
+  invoiceFootnoteHasSuffix: String
+  invoiceFootnoteIsNil: Boolean
+  invoiceFootnoteNotNil: Boolean
+  invoiceFootnoteEqualFold: String
+  invoiceFootnoteContainsFold: String
+  """
+  zero_vat_text field predicates
+  """
+  zeroVatText: String
+  zeroVatTextNEQ: String
+  zeroVatTextIn: [String!]
+  zeroVatTextNotIn: [String!]
+  zeroVatTextGT: String
+  zeroVatTextGTE: String
+  zeroVatTextLT: String
+  zeroVatTextLTE: String
+  zeroVatTextContains: String
+  zeroVatTextHasPrefix: String
+  zeroVatTextHasSuffix: String
+  zeroVatTextIsNil: Boolean
+  zeroVatTextNotNil: Boolean
+  zeroVatTextEqualFold: String
+  zeroVatTextContainsFold: String
+  """
+  numbering_period field predicates
+  """
+  numberingPeriod: BillingSettingsNumberingPeriod
+  numberingPeriodNEQ: BillingSettingsNumberingPeriod
+  numberingPeriodIn: [BillingSettingsNumberingPeriod!]
+  numberingPeriodNotIn: [BillingSettingsNumberingPeriod!]
+  """
+  finance_support_email field predicates
+  """
+  financeSupportEmail: String
+  financeSupportEmailNEQ: String
+  financeSupportEmailIn: [String!]
+  financeSupportEmailNotIn: [String!]
+  financeSupportEmailGT: String
+  financeSupportEmailGTE: String
+  financeSupportEmailLT: String
+  financeSupportEmailLTE: String
+  financeSupportEmailContains: String
+  financeSupportEmailHasPrefix: String
+  financeSupportEmailHasSuffix: String
+  financeSupportEmailIsNil: Boolean
+  financeSupportEmailNotNil: Boolean
+  financeSupportEmailEqualFold: String
+  financeSupportEmailContainsFold: String
+}
 """
 CreateAccountInput is used for create Account object.
 Input was generated by ent.
@@ -9651,6 +11166,14 @@ input CreateAccountInput {
   """
   billingAddressParts: StringMap
   extraFields: StringMap
+  """
+  when false the billing run adds no line items for the account
+  """
+  monthlyBillingEnabled: Boolean
+  """
+  when false the account's invoices are never charged automatically
+  """
+  monthlyChargingEnabled: Boolean
   planID: ID
 }
 """
@@ -11038,6 +12561,710 @@ input InvitationWhereInput {
   """
   hasAccount: Boolean
   hasAccountWith: [AccountWhereInput!]
+}
+type Invoice implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  the buyer; empty once the account is deleted
+  """
+  accountID: ID
+  """
+  the billed month, YYYY-MM
+  """
+  period: String!
+  state: InvoiceState!
+  """
+  YYYY-MM-NNNNNNNN or YYYY-NNNNNNNN; fix until numbered
+  """
+  friendlyID: String!
+  creationType: InvoiceCreationType!
+  issuedOn: Time
+  dueOn: Time
+  paidAt: Time
+  finalizedAt: Time
+  currency: String!
+  vatRate: Decimal
+  vatCode: String
+  fiscalCode: String
+  """
+  the tenant's name and address, frozen at issue
+  """
+  fromAddress: StringMap
+  """
+  the buyer's name and billing address, frozen at issue
+  """
+  toAddress: StringMap
+  costWithoutVat: Decimal!
+  vatAmount: Decimal!
+  cost: Decimal!
+  chargingRetriesCount: Int!
+  lastChargingRetry: Time
+  pdfSha256: String
+  account: Account
+  lineItems: [LineItem!]
+}
+"""
+A connection to a list of items.
+"""
+type InvoiceConnection {
+  """
+  A list of edges.
+  """
+  edges: [InvoiceEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+InvoiceCreationType is enum for the field creation_type
+"""
+enum InvoiceCreationType @goModel(model: "github.com/portico-apim/portico/ent/invoice.CreationType") {
+  BACKGROUND
+  MANUAL
+}
+"""
+An edge in a connection.
+"""
+type InvoiceEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Invoice
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Invoice connections
+"""
+input InvoiceOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Invoices.
+  """
+  field: InvoiceOrderField!
+}
+"""
+Properties by which Invoice connections can be ordered.
+"""
+enum InvoiceOrderField {
+  CREATED_AT
+  UPDATED_AT
+  PERIOD
+  STATE
+  FRIENDLY_ID
+  ISSUED_ON
+  COST_WITHOUT_VAT
+  COST
+}
+"""
+InvoiceState is enum for the field state
+"""
+enum InvoiceState @goModel(model: "github.com/portico-apim/portico/ent/invoice.State") {
+  OPEN
+  FINALIZED
+  PENDING
+  UNPAID
+  PAID
+  FAILED
+  CANCELLED
+}
+"""
+InvoiceWhereInput is used for filtering Invoice objects.
+Input was generated by ent.
+"""
+input InvoiceWhereInput {
+  not: InvoiceWhereInput
+  and: [InvoiceWhereInput!]
+  or: [InvoiceWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  account_id field predicates
+  """
+  accountID: ID
+  accountIDNEQ: ID
+  accountIDIn: [ID!]
+  accountIDNotIn: [ID!]
+  accountIDIsNil: Boolean
+  accountIDNotNil: Boolean
+  """
+  period field predicates
+  """
+  period: String
+  periodNEQ: String
+  periodIn: [String!]
+  periodNotIn: [String!]
+  periodGT: String
+  periodGTE: String
+  periodLT: String
+  periodLTE: String
+  periodContains: String
+  periodHasPrefix: String
+  periodHasSuffix: String
+  periodEqualFold: String
+  periodContainsFold: String
+  """
+  state field predicates
+  """
+  state: InvoiceState
+  stateNEQ: InvoiceState
+  stateIn: [InvoiceState!]
+  stateNotIn: [InvoiceState!]
+  """
+  friendly_id field predicates
+  """
+  friendlyID: String
+  friendlyIDNEQ: String
+  friendlyIDIn: [String!]
+  friendlyIDNotIn: [String!]
+  friendlyIDGT: String
+  friendlyIDGTE: String
+  friendlyIDLT: String
+  friendlyIDLTE: String
+  friendlyIDContains: String
+  friendlyIDHasPrefix: String
+  friendlyIDHasSuffix: String
+  friendlyIDEqualFold: String
+  friendlyIDContainsFold: String
+  """
+  creation_type field predicates
+  """
+  creationType: InvoiceCreationType
+  creationTypeNEQ: InvoiceCreationType
+  creationTypeIn: [InvoiceCreationType!]
+  creationTypeNotIn: [InvoiceCreationType!]
+  """
+  issued_on field predicates
+  """
+  issuedOn: Time
+  issuedOnNEQ: Time
+  issuedOnIn: [Time!]
+  issuedOnNotIn: [Time!]
+  issuedOnGT: Time
+  issuedOnGTE: Time
+  issuedOnLT: Time
+  issuedOnLTE: Time
+  issuedOnIsNil: Boolean
+  issuedOnNotNil: Boolean
+  """
+  due_on field predicates
+  """
+  dueOn: Time
+  dueOnNEQ: Time
+  dueOnIn: [Time!]
+  dueOnNotIn: [Time!]
+  dueOnGT: Time
+  dueOnGTE: Time
+  dueOnLT: Time
+  dueOnLTE: Time
+  dueOnIsNil: Boolean
+  dueOnNotNil: Boolean
+  """
+  paid_at field predicates
+  """
+  paidAt: Time
+  paidAtNEQ: Time
+  paidAtIn: [Time!]
+  paidAtNotIn: [Time!]
+  paidAtGT: Time
+  paidAtGTE: Time
+  paidAtLT: Time
+  paidAtLTE: Time
+  paidAtIsNil: Boolean
+  paidAtNotNil: Boolean
+  """
+  finalized_at field predicates
+  """
+  finalizedAt: Time
+  finalizedAtNEQ: Time
+  finalizedAtIn: [Time!]
+  finalizedAtNotIn: [Time!]
+  finalizedAtGT: Time
+  finalizedAtGTE: Time
+  finalizedAtLT: Time
+  finalizedAtLTE: Time
+  finalizedAtIsNil: Boolean
+  finalizedAtNotNil: Boolean
+  """
+  currency field predicates
+  """
+  currency: String
+  currencyNEQ: String
+  currencyIn: [String!]
+  currencyNotIn: [String!]
+  currencyGT: String
+  currencyGTE: String
+  currencyLT: String
+  currencyLTE: String
+  currencyContains: String
+  currencyHasPrefix: String
+  currencyHasSuffix: String
+  currencyEqualFold: String
+  currencyContainsFold: String
+  """
+  vat_rate field predicates
+  """
+  vatRate: Decimal
+  vatRateNEQ: Decimal
+  vatRateIn: [Decimal!]
+  vatRateNotIn: [Decimal!]
+  vatRateGT: Decimal
+  vatRateGTE: Decimal
+  vatRateLT: Decimal
+  vatRateLTE: Decimal
+  vatRateIsNil: Boolean
+  vatRateNotNil: Boolean
+  """
+  vat_code field predicates
+  """
+  vatCode: String
+  vatCodeNEQ: String
+  vatCodeIn: [String!]
+  vatCodeNotIn: [String!]
+  vatCodeGT: String
+  vatCodeGTE: String
+  vatCodeLT: String
+  vatCodeLTE: String
+  vatCodeContains: String
+  vatCodeHasPrefix: String
+  vatCodeHasSuffix: String
+  vatCodeIsNil: Boolean
+  vatCodeNotNil: Boolean
+  vatCodeEqualFold: String
+  vatCodeContainsFold: String
+  """
+  fiscal_code field predicates
+  """
+  fiscalCode: String
+  fiscalCodeNEQ: String
+  fiscalCodeIn: [String!]
+  fiscalCodeNotIn: [String!]
+  fiscalCodeGT: String
+  fiscalCodeGTE: String
+  fiscalCodeLT: String
+  fiscalCodeLTE: String
+  fiscalCodeContains: String
+  fiscalCodeHasPrefix: String
+  fiscalCodeHasSuffix: String
+  fiscalCodeIsNil: Boolean
+  fiscalCodeNotNil: Boolean
+  fiscalCodeEqualFold: String
+  fiscalCodeContainsFold: String
+  """
+  cost_without_vat field predicates
+  """
+  costWithoutVat: Decimal
+  costWithoutVatNEQ: Decimal
+  costWithoutVatIn: [Decimal!]
+  costWithoutVatNotIn: [Decimal!]
+  costWithoutVatGT: Decimal
+  costWithoutVatGTE: Decimal
+  costWithoutVatLT: Decimal
+  costWithoutVatLTE: Decimal
+  """
+  vat_amount field predicates
+  """
+  vatAmount: Decimal
+  vatAmountNEQ: Decimal
+  vatAmountIn: [Decimal!]
+  vatAmountNotIn: [Decimal!]
+  vatAmountGT: Decimal
+  vatAmountGTE: Decimal
+  vatAmountLT: Decimal
+  vatAmountLTE: Decimal
+  """
+  cost field predicates
+  """
+  cost: Decimal
+  costNEQ: Decimal
+  costIn: [Decimal!]
+  costNotIn: [Decimal!]
+  costGT: Decimal
+  costGTE: Decimal
+  costLT: Decimal
+  costLTE: Decimal
+  """
+  charging_retries_count field predicates
+  """
+  chargingRetriesCount: Int
+  chargingRetriesCountNEQ: Int
+  chargingRetriesCountIn: [Int!]
+  chargingRetriesCountNotIn: [Int!]
+  chargingRetriesCountGT: Int
+  chargingRetriesCountGTE: Int
+  chargingRetriesCountLT: Int
+  chargingRetriesCountLTE: Int
+  """
+  last_charging_retry field predicates
+  """
+  lastChargingRetry: Time
+  lastChargingRetryNEQ: Time
+  lastChargingRetryIn: [Time!]
+  lastChargingRetryNotIn: [Time!]
+  lastChargingRetryGT: Time
+  lastChargingRetryGTE: Time
+  lastChargingRetryLT: Time
+  lastChargingRetryLTE: Time
+  lastChargingRetryIsNil: Boolean
+  lastChargingRetryNotNil: Boolean
+  """
+  pdf_sha256 field predicates
+  """
+  pdfSha256: String
+  pdfSha256NEQ: String
+  pdfSha256In: [String!]
+  pdfSha256NotIn: [String!]
+  pdfSha256GT: String
+  pdfSha256GTE: String
+  pdfSha256LT: String
+  pdfSha256LTE: String
+  pdfSha256Contains: String
+  pdfSha256HasPrefix: String
+  pdfSha256HasSuffix: String
+  pdfSha256IsNil: Boolean
+  pdfSha256NotNil: Boolean
+  pdfSha256EqualFold: String
+  pdfSha256ContainsFold: String
+  """
+  account edge predicates
+  """
+  hasAccount: Boolean
+  hasAccountWith: [AccountWhereInput!]
+  """
+  line_items edge predicates
+  """
+  hasLineItems: Boolean
+  hasLineItemsWith: [LineItemWhereInput!]
+}
+type LineItem implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  invoiceID: ID!
+  name: String!
+  description: String
+  quantity: Decimal
+  cost: Decimal!
+  kind: LineItemKind!
+  planID: ID
+  metricID: ID
+  contractID: ID
+  contractKind: LineItemContractKind
+  intervalBegin: Time
+  intervalEnd: Time
+  """
+  the metric's usage in the interval, for variable costs
+  """
+  usage: Int
+  """
+  what the billing run billed (contract, purpose, month); unique per tenant
+  """
+  sourceKey: String
+  invoice: Invoice!
+}
+"""
+LineItemContractKind is enum for the field contract_kind
+"""
+enum LineItemContractKind @goModel(model: "github.com/portico-apim/portico/ent/lineitem.ContractKind") {
+  APPLICATION
+  SERVICE_SUBSCRIPTION
+  ACCOUNT
+}
+"""
+LineItemKind is enum for the field kind
+"""
+enum LineItemKind @goModel(model: "github.com/portico-apim/portico/ent/lineitem.Kind") {
+  PLAN_COST
+  VARIABLE_COST
+  OTHER
+}
+"""
+Ordering options for LineItem connections
+"""
+input LineItemOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order LineItems.
+  """
+  field: LineItemOrderField!
+}
+"""
+Properties by which LineItem connections can be ordered.
+"""
+enum LineItemOrderField {
+  CREATED_AT
+  UPDATED_AT
+  COST
+}
+"""
+LineItemWhereInput is used for filtering LineItem objects.
+Input was generated by ent.
+"""
+input LineItemWhereInput {
+  not: LineItemWhereInput
+  and: [LineItemWhereInput!]
+  or: [LineItemWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  invoice_id field predicates
+  """
+  invoiceID: ID
+  invoiceIDNEQ: ID
+  invoiceIDIn: [ID!]
+  invoiceIDNotIn: [ID!]
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionIsNil: Boolean
+  descriptionNotNil: Boolean
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  quantity field predicates
+  """
+  quantity: Decimal
+  quantityNEQ: Decimal
+  quantityIn: [Decimal!]
+  quantityNotIn: [Decimal!]
+  quantityGT: Decimal
+  quantityGTE: Decimal
+  quantityLT: Decimal
+  quantityLTE: Decimal
+  quantityIsNil: Boolean
+  quantityNotNil: Boolean
+  """
+  cost field predicates
+  """
+  cost: Decimal
+  costNEQ: Decimal
+  costIn: [Decimal!]
+  costNotIn: [Decimal!]
+  costGT: Decimal
+  costGTE: Decimal
+  costLT: Decimal
+  costLTE: Decimal
+  """
+  kind field predicates
+  """
+  kind: LineItemKind
+  kindNEQ: LineItemKind
+  kindIn: [LineItemKind!]
+  kindNotIn: [LineItemKind!]
+  """
+  plan_id field predicates
+  """
+  planID: ID
+  planIDNEQ: ID
+  planIDIn: [ID!]
+  planIDNotIn: [ID!]
+  planIDGT: ID
+  planIDGTE: ID
+  planIDLT: ID
+  planIDLTE: ID
+  planIDIsNil: Boolean
+  planIDNotNil: Boolean
+  """
+  metric_id field predicates
+  """
+  metricID: ID
+  metricIDNEQ: ID
+  metricIDIn: [ID!]
+  metricIDNotIn: [ID!]
+  metricIDGT: ID
+  metricIDGTE: ID
+  metricIDLT: ID
+  metricIDLTE: ID
+  metricIDIsNil: Boolean
+  metricIDNotNil: Boolean
+  """
+  contract_id field predicates
+  """
+  contractID: ID
+  contractIDNEQ: ID
+  contractIDIn: [ID!]
+  contractIDNotIn: [ID!]
+  contractIDGT: ID
+  contractIDGTE: ID
+  contractIDLT: ID
+  contractIDLTE: ID
+  contractIDIsNil: Boolean
+  contractIDNotNil: Boolean
+  """
+  contract_kind field predicates
+  """
+  contractKind: LineItemContractKind
+  contractKindNEQ: LineItemContractKind
+  contractKindIn: [LineItemContractKind!]
+  contractKindNotIn: [LineItemContractKind!]
+  contractKindIsNil: Boolean
+  contractKindNotNil: Boolean
+  """
+  interval_begin field predicates
+  """
+  intervalBegin: Time
+  intervalBeginNEQ: Time
+  intervalBeginIn: [Time!]
+  intervalBeginNotIn: [Time!]
+  intervalBeginGT: Time
+  intervalBeginGTE: Time
+  intervalBeginLT: Time
+  intervalBeginLTE: Time
+  intervalBeginIsNil: Boolean
+  intervalBeginNotNil: Boolean
+  """
+  interval_end field predicates
+  """
+  intervalEnd: Time
+  intervalEndNEQ: Time
+  intervalEndIn: [Time!]
+  intervalEndNotIn: [Time!]
+  intervalEndGT: Time
+  intervalEndGTE: Time
+  intervalEndLT: Time
+  intervalEndLTE: Time
+  intervalEndIsNil: Boolean
+  intervalEndNotNil: Boolean
+  """
+  usage field predicates
+  """
+  usage: Int
+  usageNEQ: Int
+  usageIn: [Int!]
+  usageNotIn: [Int!]
+  usageGT: Int
+  usageGTE: Int
+  usageLT: Int
+  usageLTE: Int
+  usageIsNil: Boolean
+  usageNotNil: Boolean
+  """
+  source_key field predicates
+  """
+  sourceKey: String
+  sourceKeyNEQ: String
+  sourceKeyIn: [String!]
+  sourceKeyNotIn: [String!]
+  sourceKeyGT: String
+  sourceKeyGTE: String
+  sourceKeyLT: String
+  sourceKeyLTE: String
+  sourceKeyContains: String
+  sourceKeyHasPrefix: String
+  sourceKeyHasSuffix: String
+  sourceKeyIsNil: Boolean
+  sourceKeyNotNil: Boolean
+  sourceKeyEqualFold: String
+  sourceKeyContainsFold: String
+  """
+  invoice edge predicates
+  """
+  hasInvoice: Boolean
+  hasInvoiceWith: [InvoiceWhereInput!]
 }
 type MappingRule implements Node {
   id: ID!
@@ -13674,6 +15901,37 @@ type Query {
     """
     where: InvitationWhereInput
   ): InvitationConnection!
+  invoices(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Invoices returned from the connection.
+    """
+    orderBy: [InvoiceOrder!]
+
+    """
+    Filtering options for Invoices returned from the connection.
+    """
+    where: InvoiceWhereInput
+  ): InvoiceConnection!
   mappingRules(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -14493,6 +16751,12 @@ type ServiceSubscription implements Node {
   planID: ID!
   state: ServiceSubscriptionState!
   acceptedAt: Time
+  trialEndsAt: Time
+  """
+  fixed fees are billed up to here
+  """
+  paidUntil: Time
+  setupFee: Decimal
   account: Account!
   product: Product!
   plan: Plan!
@@ -14638,6 +16902,45 @@ input ServiceSubscriptionWhereInput {
   acceptedAtLTE: Time
   acceptedAtIsNil: Boolean
   acceptedAtNotNil: Boolean
+  """
+  trial_ends_at field predicates
+  """
+  trialEndsAt: Time
+  trialEndsAtNEQ: Time
+  trialEndsAtIn: [Time!]
+  trialEndsAtNotIn: [Time!]
+  trialEndsAtGT: Time
+  trialEndsAtGTE: Time
+  trialEndsAtLT: Time
+  trialEndsAtLTE: Time
+  trialEndsAtIsNil: Boolean
+  trialEndsAtNotNil: Boolean
+  """
+  paid_until field predicates
+  """
+  paidUntil: Time
+  paidUntilNEQ: Time
+  paidUntilIn: [Time!]
+  paidUntilNotIn: [Time!]
+  paidUntilGT: Time
+  paidUntilGTE: Time
+  paidUntilLT: Time
+  paidUntilLTE: Time
+  paidUntilIsNil: Boolean
+  paidUntilNotNil: Boolean
+  """
+  setup_fee field predicates
+  """
+  setupFee: Decimal
+  setupFeeNEQ: Decimal
+  setupFeeIn: [Decimal!]
+  setupFeeNotIn: [Decimal!]
+  setupFeeGT: Decimal
+  setupFeeGTE: Decimal
+  setupFeeLT: Decimal
+  setupFeeLTE: Decimal
+  setupFeeIsNil: Boolean
+  setupFeeNotNil: Boolean
   """
   account edge predicates
   """
@@ -14790,7 +17093,7 @@ type Tenant implements Node {
   adminDomain: String!
   developerDomain: String
   """
-  IANA time zone for displaying analytics; billing stays in UTC
+  IANA time zone of analytics and of billing periods
   """
   timeZone: String!
   companyAddress1: String
@@ -15197,6 +17500,14 @@ input UpdateAccountInput {
   clearBillingAddressParts: Boolean
   extraFields: StringMap
   clearExtraFields: Boolean
+  """
+  when false the billing run adds no line items for the account
+  """
+  monthlyBillingEnabled: Boolean
+  """
+  when false the account's invoices are never charged automatically
+  """
+  monthlyChargingEnabled: Boolean
   planID: ID
   clearPlan: Boolean
 }
@@ -15262,6 +17573,29 @@ Input was generated by ent.
 """
 input UpdateBackendUsageInput {
   path: String
+}
+"""
+UpdateBillingSettingsInput is used for update BillingSettings object.
+Input was generated by ent.
+"""
+input UpdateBillingSettingsInput {
+  """
+  the finance module: invoices and the daily run
+  """
+  financeEnabled: Boolean
+  strategy: BillingSettingsStrategy
+  chargingEnabled: Boolean
+  currency: String
+  invoiceFootnote: String
+  clearInvoiceFootnote: Boolean
+  """
+  shown on invoices whose VAT rate is zero
+  """
+  zeroVatText: String
+  clearZeroVatText: Boolean
+  numberingPeriod: BillingSettingsNumberingPeriod
+  financeSupportEmail: String
+  clearFinanceSupportEmail: Boolean
 }
 """
 UpdateFeatureInput is used for update Feature object.
@@ -15406,7 +17740,7 @@ input UpdateTenantInput {
   developerDomain: String
   clearDeveloperDomain: Boolean
   """
-  IANA time zone for displaying analytics; billing stays in UTC
+  IANA time zone of analytics and of billing periods
   """
   timeZone: String
   companyAddress1: String
@@ -17280,6 +19614,16 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_billingAddressParts(ctx, field)
 	case "extraFields":
 		return ec.fieldContext_Account_extraFields(ctx, field)
+	case "monthlyBillingEnabled":
+		return ec.fieldContext_Account_monthlyBillingEnabled(ctx, field)
+	case "monthlyChargingEnabled":
+		return ec.fieldContext_Account_monthlyChargingEnabled(ctx, field)
+	case "planPaidUntil":
+		return ec.fieldContext_Account_planPaidUntil(ctx, field)
+	case "planTrialEndsAt":
+		return ec.fieldContext_Account_planTrialEndsAt(ctx, field)
+	case "planSetupFee":
+		return ec.fieldContext_Account_planSetupFee(ctx, field)
 	case "plan":
 		return ec.fieldContext_Account_plan(ctx, field)
 	case "users":
@@ -17398,6 +19742,12 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_acceptedAt(ctx, field)
 	case "trialEndsAt":
 		return ec.fieldContext_Application_trialEndsAt(ctx, field)
+	case "paidUntil":
+		return ec.fieldContext_Application_paidUntil(ctx, field)
+	case "variableCostPaidUntil":
+		return ec.fieldContext_Application_variableCostPaidUntil(ctx, field)
+	case "setupFee":
+		return ec.fieldContext_Application_setupFee(ctx, field)
 	case "firstTrafficAt":
 		return ec.fieldContext_Application_firstTrafficAt(ctx, field)
 	case "extraFields":
@@ -17538,6 +19888,52 @@ func (ec *executionContext) childFields_BackendUsageEdge(ctx context.Context, fi
 		return ec.fieldContext_BackendUsageEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BackendUsageEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingRunResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_BillingRunResult_date(ctx, field)
+	case "accounts":
+		return ec.fieldContext_BillingRunResult_accounts(ctx, field)
+	case "lineItemsAdded":
+		return ec.fieldContext_BillingRunResult_lineItemsAdded(ctx, field)
+	case "invoicesFinalized":
+		return ec.fieldContext_BillingRunResult_invoicesFinalized(ctx, field)
+	case "invoicesIssued":
+		return ec.fieldContext_BillingRunResult_invoicesIssued(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingRunResult", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BillingSettings_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_BillingSettings_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_BillingSettings_updatedAt(ctx, field)
+	case "financeEnabled":
+		return ec.fieldContext_BillingSettings_financeEnabled(ctx, field)
+	case "strategy":
+		return ec.fieldContext_BillingSettings_strategy(ctx, field)
+	case "chargingEnabled":
+		return ec.fieldContext_BillingSettings_chargingEnabled(ctx, field)
+	case "currency":
+		return ec.fieldContext_BillingSettings_currency(ctx, field)
+	case "invoiceFootnote":
+		return ec.fieldContext_BillingSettings_invoiceFootnote(ctx, field)
+	case "zeroVatText":
+		return ec.fieldContext_BillingSettings_zeroVatText(ctx, field)
+	case "numberingPeriod":
+		return ec.fieldContext_BillingSettings_numberingPeriod(ctx, field)
+	case "financeSupportEmail":
+		return ec.fieldContext_BillingSettings_financeSupportEmail(ctx, field)
+	case "saved":
+		return ec.fieldContext_BillingSettings_saved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingSettings", field.Name)
 }
 
 func (ec *executionContext) childFields_BuiltInField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17720,6 +20116,34 @@ func (ec *executionContext) childFields_DomainEventEdge(ctx context.Context, fie
 		return ec.fieldContext_DomainEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DomainEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EarningsByState(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_EarningsByState_state(ctx, field)
+	case "invoiceCount":
+		return ec.fieldContext_EarningsByState_invoiceCount(ctx, field)
+	case "costWithoutVat":
+		return ec.fieldContext_EarningsByState_costWithoutVat(ctx, field)
+	case "cost":
+		return ec.fieldContext_EarningsByState_cost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EarningsByState", field.Name)
+}
+
+func (ec *executionContext) childFields_EarningsMonth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_EarningsMonth_month(ctx, field)
+	case "currency":
+		return ec.fieldContext_EarningsMonth_currency(ctx, field)
+	case "byState":
+		return ec.fieldContext_EarningsMonth_byState(ctx, field)
+	case "cost":
+		return ec.fieldContext_EarningsMonth_cost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EarningsMonth", field.Name)
 }
 
 func (ec *executionContext) childFields_EmailMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18018,6 +20442,160 @@ func (ec *executionContext) childFields_InvitationEdge(ctx context.Context, fiel
 		return ec.fieldContext_InvitationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InvitationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Invoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Invoice_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Invoice_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Invoice_updatedAt(ctx, field)
+	case "accountID":
+		return ec.fieldContext_Invoice_accountID(ctx, field)
+	case "period":
+		return ec.fieldContext_Invoice_period(ctx, field)
+	case "state":
+		return ec.fieldContext_Invoice_state(ctx, field)
+	case "friendlyID":
+		return ec.fieldContext_Invoice_friendlyID(ctx, field)
+	case "creationType":
+		return ec.fieldContext_Invoice_creationType(ctx, field)
+	case "issuedOn":
+		return ec.fieldContext_Invoice_issuedOn(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_Invoice_dueOn(ctx, field)
+	case "paidAt":
+		return ec.fieldContext_Invoice_paidAt(ctx, field)
+	case "finalizedAt":
+		return ec.fieldContext_Invoice_finalizedAt(ctx, field)
+	case "currency":
+		return ec.fieldContext_Invoice_currency(ctx, field)
+	case "vatRate":
+		return ec.fieldContext_Invoice_vatRate(ctx, field)
+	case "vatCode":
+		return ec.fieldContext_Invoice_vatCode(ctx, field)
+	case "fiscalCode":
+		return ec.fieldContext_Invoice_fiscalCode(ctx, field)
+	case "fromAddress":
+		return ec.fieldContext_Invoice_fromAddress(ctx, field)
+	case "toAddress":
+		return ec.fieldContext_Invoice_toAddress(ctx, field)
+	case "costWithoutVat":
+		return ec.fieldContext_Invoice_costWithoutVat(ctx, field)
+	case "vatAmount":
+		return ec.fieldContext_Invoice_vatAmount(ctx, field)
+	case "cost":
+		return ec.fieldContext_Invoice_cost(ctx, field)
+	case "chargingRetriesCount":
+		return ec.fieldContext_Invoice_chargingRetriesCount(ctx, field)
+	case "lastChargingRetry":
+		return ec.fieldContext_Invoice_lastChargingRetry(ctx, field)
+	case "pdfSha256":
+		return ec.fieldContext_Invoice_pdfSha256(ctx, field)
+	case "account":
+		return ec.fieldContext_Invoice_account(ctx, field)
+	case "lineItems":
+		return ec.fieldContext_Invoice_lineItems(ctx, field)
+	case "periodFrom":
+		return ec.fieldContext_Invoice_periodFrom(ctx, field)
+	case "periodTo":
+		return ec.fieldContext_Invoice_periodTo(ctx, field)
+	case "providerAddress":
+		return ec.fieldContext_Invoice_providerAddress(ctx, field)
+	case "buyerAddress":
+		return ec.fieldContext_Invoice_buyerAddress(ctx, field)
+	case "pdfURL":
+		return ec.fieldContext_Invoice_pdfURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invoice", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InvoiceConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InvoiceConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InvoiceConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_InvoiceEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_InvoiceEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoicePreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_InvoicePreview_period(ctx, field)
+	case "at":
+		return ec.fieldContext_InvoicePreview_at(ctx, field)
+	case "currency":
+		return ec.fieldContext_InvoicePreview_currency(ctx, field)
+	case "lines":
+		return ec.fieldContext_InvoicePreview_lines(ctx, field)
+	case "costWithoutVat":
+		return ec.fieldContext_InvoicePreview_costWithoutVat(ctx, field)
+	case "vatRate":
+		return ec.fieldContext_InvoicePreview_vatRate(ctx, field)
+	case "vatAmount":
+		return ec.fieldContext_InvoicePreview_vatAmount(ctx, field)
+	case "cost":
+		return ec.fieldContext_InvoicePreview_cost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoicePreview", field.Name)
+}
+
+func (ec *executionContext) childFields_LineItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LineItem_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_LineItem_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_LineItem_updatedAt(ctx, field)
+	case "invoiceID":
+		return ec.fieldContext_LineItem_invoiceID(ctx, field)
+	case "name":
+		return ec.fieldContext_LineItem_name(ctx, field)
+	case "description":
+		return ec.fieldContext_LineItem_description(ctx, field)
+	case "quantity":
+		return ec.fieldContext_LineItem_quantity(ctx, field)
+	case "cost":
+		return ec.fieldContext_LineItem_cost(ctx, field)
+	case "kind":
+		return ec.fieldContext_LineItem_kind(ctx, field)
+	case "planID":
+		return ec.fieldContext_LineItem_planID(ctx, field)
+	case "metricID":
+		return ec.fieldContext_LineItem_metricID(ctx, field)
+	case "contractID":
+		return ec.fieldContext_LineItem_contractID(ctx, field)
+	case "contractKind":
+		return ec.fieldContext_LineItem_contractKind(ctx, field)
+	case "intervalBegin":
+		return ec.fieldContext_LineItem_intervalBegin(ctx, field)
+	case "intervalEnd":
+		return ec.fieldContext_LineItem_intervalEnd(ctx, field)
+	case "usage":
+		return ec.fieldContext_LineItem_usage(ctx, field)
+	case "sourceKey":
+		return ec.fieldContext_LineItem_sourceKey(ctx, field)
+	case "invoice":
+		return ec.fieldContext_LineItem_invoice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LineItem", field.Name)
 }
 
 func (ec *executionContext) childFields_MappingRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18480,6 +21058,36 @@ func (ec *executionContext) childFields_PolicySchema(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type PolicySchema", field.Name)
 }
 
+func (ec *executionContext) childFields_PreviewLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PreviewLine_name(ctx, field)
+	case "description":
+		return ec.fieldContext_PreviewLine_description(ctx, field)
+	case "quantity":
+		return ec.fieldContext_PreviewLine_quantity(ctx, field)
+	case "cost":
+		return ec.fieldContext_PreviewLine_cost(ctx, field)
+	case "kind":
+		return ec.fieldContext_PreviewLine_kind(ctx, field)
+	case "planID":
+		return ec.fieldContext_PreviewLine_planID(ctx, field)
+	case "metricID":
+		return ec.fieldContext_PreviewLine_metricID(ctx, field)
+	case "contractID":
+		return ec.fieldContext_PreviewLine_contractID(ctx, field)
+	case "contractKind":
+		return ec.fieldContext_PreviewLine_contractKind(ctx, field)
+	case "intervalBegin":
+		return ec.fieldContext_PreviewLine_intervalBegin(ctx, field)
+	case "intervalEnd":
+		return ec.fieldContext_PreviewLine_intervalEnd(ctx, field)
+	case "usage":
+		return ec.fieldContext_PreviewLine_usage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PreviewLine", field.Name)
+}
+
 func (ec *executionContext) childFields_PricingRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -18780,6 +21388,12 @@ func (ec *executionContext) childFields_ServiceSubscription(ctx context.Context,
 		return ec.fieldContext_ServiceSubscription_state(ctx, field)
 	case "acceptedAt":
 		return ec.fieldContext_ServiceSubscription_acceptedAt(ctx, field)
+	case "trialEndsAt":
+		return ec.fieldContext_ServiceSubscription_trialEndsAt(ctx, field)
+	case "paidUntil":
+		return ec.fieldContext_ServiceSubscription_paidUntil(ctx, field)
+	case "setupFee":
+		return ec.fieldContext_ServiceSubscription_setupFee(ctx, field)
 	case "account":
 		return ec.fieldContext_ServiceSubscription_account(ctx, field)
 	case "product":
@@ -19870,6 +22484,28 @@ func (ec *executionContext) field_Mutation_addApplicationKey_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addLineItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "invoiceID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["invoiceID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddLineItemInput, error) {
+			return ec.unmarshalNAddLineItemInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAddLineItemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addReferrerFilter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20142,6 +22778,20 @@ func (ec *executionContext) field_Mutation_bulkSendMessage_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeAccountPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20367,6 +23017,28 @@ func (ec *executionContext) field_Mutation_createFieldDefinition_args(ctx contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
 	return args, nil
 }
 
@@ -20812,6 +23484,34 @@ func (ec *executionContext) field_Mutation_dismissPlanChangeRequest_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_failInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_finalizeInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_hideActiveDoc_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20876,6 +23576,34 @@ func (ec *executionContext) field_Mutation_inviteUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_issueInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_issueInvoices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20931,6 +23659,34 @@ func (ec *executionContext) field_Mutation_markDeveloperMessageRead_args(ctx con
 		return nil, err
 	}
 	args["read"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markInvoicePaid_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markInvoiceUnpaid_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -21106,6 +23862,20 @@ func (ec *executionContext) field_Mutation_removeApplicationKey_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removeLineItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeReferrerFilter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21239,6 +24009,28 @@ func (ec *executionContext) field_Mutation_revokeInvitation_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_runBilling_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg1
 	return args, nil
 }
 
@@ -21568,6 +24360,20 @@ func (ec *executionContext) field_Mutation_updateBackend_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateBillingSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateBillingSettingsInput, error) {
+			return ec.unmarshalNUpdateBillingSettingsInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateBillingSettingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateDeveloperAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21648,6 +24454,28 @@ func (ec *executionContext) field_Mutation_updateIntegrationSettings_args(ctx co
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.IntegrationSettingsInput, error) {
 			return ec.unmarshalNIntegrationSettingsInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐIntegrationSettingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateInvoiceInput, error) {
+			return ec.unmarshalNUpdateInvoiceInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUpdateInvoiceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -23040,6 +25868,28 @@ func (ec *executionContext) field_Query_domainEvents_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_earningsByMonth_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_emailMessages_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -23316,6 +26166,98 @@ func (ec *executionContext) field_Query_invitations_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.InvitationWhereInput, error) {
 			return ec.unmarshalOInvitationWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvitationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invoicePreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "planID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["planID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invoices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.InvoiceOrder, error) {
+			return ec.unmarshalOInvoiceOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.InvoiceWhereInput, error) {
+			return ec.unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -25167,6 +28109,121 @@ func (ec *executionContext) fieldContext_Account_extraFields(_ context.Context, 
 	return graphql.NewScalarFieldContext("Account", field, false, false, "StringMap")
 }
 
+func (ec *executionContext) _Account_monthlyBillingEnabled(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_monthlyBillingEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyBillingEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_monthlyBillingEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Account_monthlyChargingEnabled(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_monthlyChargingEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyChargingEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_monthlyChargingEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Account_planPaidUntil(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_planPaidUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanPaidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_planPaidUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Account_planTrialEndsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_planTrialEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanTrialEndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_planTrialEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Account_planSetupFee(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_planSetupFee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanSetupFee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_planSetupFee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Decimal")
+}
+
 func (ec *executionContext) _Account_plan(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26243,6 +29300,75 @@ func (ec *executionContext) _Application_trialEndsAt(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Application_trialEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Application", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Application_paidUntil(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_paidUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_paidUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Application_variableCostPaidUntil(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_variableCostPaidUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VariableCostPaidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_variableCostPaidUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Application_setupFee(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_setupFee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetupFee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_setupFee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _Application_firstTrafficAt(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
@@ -27398,6 +30524,397 @@ func (ec *executionContext) _BackendUsageEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_BackendUsageEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BackendUsageEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _BillingRunResult_date(ctx context.Context, field graphql.CollectedField, obj *model.BillingRunResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingRunResult_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingRunResult_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingRunResult_accounts(ctx context.Context, field graphql.CollectedField, obj *model.BillingRunResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingRunResult_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingRunResult_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BillingRunResult_lineItemsAdded(ctx context.Context, field graphql.CollectedField, obj *model.BillingRunResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingRunResult_lineItemsAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LineItemsAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingRunResult_lineItemsAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BillingRunResult_invoicesFinalized(ctx context.Context, field graphql.CollectedField, obj *model.BillingRunResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingRunResult_invoicesFinalized(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoicesFinalized, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingRunResult_invoicesFinalized(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BillingRunResult_invoicesIssued(ctx context.Context, field graphql.CollectedField, obj *model.BillingRunResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingRunResult_invoicesIssued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoicesIssued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingRunResult_invoicesIssued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BillingSettings_id(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "ID")
+}
+
+func (ec *executionContext) _BillingSettings_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BillingSettings_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BillingSettings_financeEnabled(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_financeEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinanceEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_financeEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BillingSettings_strategy(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_strategy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strategy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v billingsettings.Strategy) graphql.Marshaler {
+			return ec.marshalNBillingSettingsStrategy2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_strategy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "BillingSettingsStrategy")
+}
+
+func (ec *executionContext) _BillingSettings_chargingEnabled(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_chargingEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChargingEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_chargingEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BillingSettings_currency(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingSettings_invoiceFootnote(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_invoiceFootnote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceFootnote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_invoiceFootnote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingSettings_zeroVatText(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_zeroVatText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ZeroVatText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_zeroVatText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingSettings_numberingPeriod(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_numberingPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NumberingPeriod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v billingsettings.NumberingPeriod) graphql.Marshaler {
+			return ec.marshalNBillingSettingsNumberingPeriod2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_numberingPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "BillingSettingsNumberingPeriod")
+}
+
+func (ec *executionContext) _BillingSettings_financeSupportEmail(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_financeSupportEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinanceSupportEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_financeSupportEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingSettings_saved(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingSettings_saved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BillingSettings().Saved(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingSettings_saved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingSettings", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _BuiltInField_target(ctx context.Context, field graphql.CollectedField, obj *model.BuiltInField) (ret graphql.Marshaler) {
@@ -28684,6 +32201,199 @@ func (ec *executionContext) _DomainEventEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_DomainEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DomainEventEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _EarningsByState_state(ctx context.Context, field graphql.CollectedField, obj *model.EarningsByState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsByState_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v invoice.State) graphql.Marshaler {
+			return ec.marshalNInvoiceState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsByState_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsByState", field, false, false, "InvoiceState")
+}
+
+func (ec *executionContext) _EarningsByState_invoiceCount(ctx context.Context, field graphql.CollectedField, obj *model.EarningsByState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsByState_invoiceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsByState_invoiceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsByState", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EarningsByState_costWithoutVat(ctx context.Context, field graphql.CollectedField, obj *model.EarningsByState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsByState_costWithoutVat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CostWithoutVat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsByState_costWithoutVat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsByState", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _EarningsByState_cost(ctx context.Context, field graphql.CollectedField, obj *model.EarningsByState) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsByState_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsByState_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsByState", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _EarningsMonth_month(ctx context.Context, field graphql.CollectedField, obj *model.EarningsMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsMonth_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsMonth_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsMonth", field, false, false, "String")
+}
+
+func (ec *executionContext) _EarningsMonth_currency(ctx context.Context, field graphql.CollectedField, obj *model.EarningsMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsMonth_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsMonth_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsMonth", field, false, false, "String")
+}
+
+func (ec *executionContext) _EarningsMonth_byState(ctx context.Context, field graphql.CollectedField, obj *model.EarningsMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsMonth_byState(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByState, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EarningsByState) graphql.Marshaler {
+			return ec.marshalNEarningsByState2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsByStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsMonth_byState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EarningsMonth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EarningsByState(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EarningsMonth_cost(ctx context.Context, field graphql.CollectedField, obj *model.EarningsMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EarningsMonth_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EarningsMonth_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EarningsMonth", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _EmailMessage_id(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
@@ -31154,6 +34864,1495 @@ func (ec *executionContext) _InvitationEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_InvitationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InvitationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Invoice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invoice_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invoice_period(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invoice_state(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v invoice.State) graphql.Marshaler {
+			return ec.marshalNInvoiceState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "InvoiceState")
+}
+
+func (ec *executionContext) _Invoice_friendlyID(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_friendlyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FriendlyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_friendlyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invoice_creationType(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_creationType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreationType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v invoice.CreationType) graphql.Marshaler {
+			return ec.marshalNInvoiceCreationType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_creationType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "InvoiceCreationType")
+}
+
+func (ec *executionContext) _Invoice_issuedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_issuedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_issuedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_dueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_paidAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_paidAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_paidAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_finalizedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_finalizedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinalizedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_finalizedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invoice_vatRate(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_vatRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VatRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_vatRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _Invoice_vatCode(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_vatCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VatCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_vatCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invoice_fiscalCode(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_fiscalCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiscalCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_fiscalCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invoice_fromAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_fromAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]string) graphql.Marshaler {
+			return ec.marshalOStringMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_fromAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "StringMap")
+}
+
+func (ec *executionContext) _Invoice_toAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_toAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]string) graphql.Marshaler {
+			return ec.marshalOStringMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_toAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "StringMap")
+}
+
+func (ec *executionContext) _Invoice_costWithoutVat(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_costWithoutVat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CostWithoutVat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_costWithoutVat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _Invoice_vatAmount(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_vatAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VatAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_vatAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _Invoice_cost(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _Invoice_chargingRetriesCount(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_chargingRetriesCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChargingRetriesCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_chargingRetriesCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Invoice_lastChargingRetry(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_lastChargingRetry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastChargingRetry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_lastChargingRetry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_pdfSha256(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_pdfSha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PdfSha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_pdfSha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invoice_account(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Account) graphql.Marshaler {
+			return ec.marshalOAccount2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_lineItems(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_lineItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LineItems(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.LineItem) graphql.Marshaler {
+			return ec.marshalOLineItem2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_lineItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LineItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_periodFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_periodFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().PeriodFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_periodFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, true, true, "String")
+}
+
+func (ec *executionContext) _Invoice_periodTo(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_periodTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().PeriodTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_periodTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, true, true, "String")
+}
+
+func (ec *executionContext) _Invoice_providerAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_providerAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().ProviderAddress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]string) graphql.Marshaler {
+			return ec.marshalNStringMap2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_providerAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, true, true, "StringMap")
+}
+
+func (ec *executionContext) _Invoice_buyerAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_buyerAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().BuyerAddress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]string) graphql.Marshaler {
+			return ec.marshalNStringMap2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_buyerAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, true, true, "StringMap")
+}
+
+func (ec *executionContext) _Invoice_pdfURL(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_pdfURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().PDFURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_pdfURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, true, true, "String")
+}
+
+func (ec *executionContext) _InvoiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InvoiceEdge) graphql.Marshaler {
+			return ec.marshalOInvoiceEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalOInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _InvoicePreview_period(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoicePreview_at(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvoicePreview_currency(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoicePreview_lines(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PreviewLine) graphql.Marshaler {
+			return ec.marshalNPreviewLine2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPreviewLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoicePreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PreviewLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoicePreview_costWithoutVat(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_costWithoutVat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CostWithoutVat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_costWithoutVat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _InvoicePreview_vatRate(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_vatRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VatRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_vatRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _InvoicePreview_vatAmount(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_vatAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VatAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_vatAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _InvoicePreview_cost(ctx context.Context, field graphql.CollectedField, obj *model.InvoicePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoicePreview_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoicePreview_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _LineItem_id(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LineItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LineItem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LineItem_invoiceID(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_invoiceID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_invoiceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LineItem_name(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _LineItem_description(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _LineItem_quantity(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _LineItem_cost(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _LineItem_kind(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v lineitem.Kind) graphql.Marshaler {
+			return ec.marshalNLineItemKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "LineItemKind")
+}
+
+func (ec *executionContext) _LineItem_planID(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_planID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_planID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LineItem_metricID(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_metricID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetricID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_metricID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LineItem_contractID(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_contractID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContractID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_contractID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LineItem_contractKind(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_contractKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContractKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *lineitem.ContractKind) graphql.Marshaler {
+			return ec.marshalOLineItemContractKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_contractKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "LineItemContractKind")
+}
+
+func (ec *executionContext) _LineItem_intervalBegin(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_intervalBegin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntervalBegin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_intervalBegin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LineItem_intervalEnd(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_intervalEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntervalEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_intervalEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LineItem_usage(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_usage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Usage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_usage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LineItem_sourceKey(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_sourceKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_sourceKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _LineItem_invoice(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineItem_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineItem_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LineItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MappingRule_id(ctx context.Context, field graphql.CollectedField, obj *ent.MappingRule) (ret graphql.Marshaler) {
@@ -36006,6 +41205,578 @@ func (ec *executionContext) fieldContext_Mutation_deleteServiceToken(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateBillingSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateBillingSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateBillingSettings(ctx, fc.Args["input"].(ent.UpdateBillingSettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingSettings) graphql.Marshaler {
+			return ec.marshalNBillingSettings2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateBillingSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingSettings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateBillingSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_runBilling(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_runBilling(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RunBilling(ctx, fc.Args["date"].(string), fc.Args["accountID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BillingRunResult) graphql.Marshaler {
+			return ec.marshalNBillingRunResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBillingRunResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_runBilling(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingRunResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_runBilling_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateInvoice(ctx, fc.Args["accountID"].(int), fc.Args["period"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateInvoice(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateInvoiceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_finalizeInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_finalizeInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FinalizeInvoice(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_finalizeInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_finalizeInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_issueInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_issueInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IssueInvoice(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_issueInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_issueInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_issueInvoices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_issueInvoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IssueInvoices(ctx, fc.Args["ids"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BulkResult) graphql.Marshaler {
+			return ec.marshalNBulkResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBulkResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_issueInvoices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_issueInvoices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markInvoiceUnpaid(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markInvoiceUnpaid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkInvoiceUnpaid(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markInvoiceUnpaid(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markInvoiceUnpaid_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markInvoicePaid(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markInvoicePaid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkInvoicePaid(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markInvoicePaid(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markInvoicePaid_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_failInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_failInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FailInvoice(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_failInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_failInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelInvoice(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addLineItem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addLineItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddLineItem(ctx, fc.Args["invoiceID"].(int), fc.Args["input"].(model.AddLineItemInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LineItem) graphql.Marshaler {
+			return ec.marshalNLineItem2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addLineItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addLineItem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeLineItem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeLineItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveLineItem(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+			return ec.marshalNDeletePayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐDeletePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeLineItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeLineItem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_acceptDeveloperInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40690,6 +46461,282 @@ func (ec *executionContext) fieldContext_PolicySchema_schema(_ context.Context, 
 	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "JSON")
 }
 
+func (ec *executionContext) _PreviewLine_name(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _PreviewLine_description(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _PreviewLine_quantity(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _PreviewLine_cost(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _PreviewLine_kind(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v lineitem.Kind) graphql.Marshaler {
+			return ec.marshalNLineItemKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "LineItemKind")
+}
+
+func (ec *executionContext) _PreviewLine_planID(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_planID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_planID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PreviewLine_metricID(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_metricID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetricID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_metricID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PreviewLine_contractID(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_contractID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContractID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_contractID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PreviewLine_contractKind(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_contractKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContractKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *lineitem.ContractKind) graphql.Marshaler {
+			return ec.marshalOLineItemContractKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_contractKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "LineItemContractKind")
+}
+
+func (ec *executionContext) _PreviewLine_intervalBegin(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_intervalBegin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntervalBegin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_intervalBegin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PreviewLine_intervalEnd(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_intervalEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntervalEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_intervalEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PreviewLine_usage(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviewLine_usage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Usage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviewLine_usage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviewLine", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PricingRule_id(ctx context.Context, field graphql.CollectedField, obj *ent.PricingRule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -42721,6 +48768,50 @@ func (ec *executionContext) fieldContext_Query_invitations(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_invoices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Invoices(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.InvoiceOrder), fc.Args["where"].(*ent.InvoiceWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
+			return ec.marshalNInvoiceConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invoices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invoices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_mappingRules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43595,6 +49686,126 @@ func (ec *executionContext) fieldContext_Query_responseCodes(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_responseCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_billingSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_billingSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().BillingSettings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingSettings) graphql.Marshaler {
+			return ec.marshalNBillingSettings2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_billingSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invoicePreview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invoicePreview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvoicePreview(ctx, fc.Args["accountID"].(int), fc.Args["applicationID"].(*int), fc.Args["planID"].(*int), fc.Args["date"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InvoicePreview) graphql.Marshaler {
+			return ec.marshalNInvoicePreview2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐInvoicePreview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invoicePreview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoicePreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invoicePreview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_earningsByMonth(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_earningsByMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EarningsByMonth(ctx, fc.Args["from"].(*string), fc.Args["to"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EarningsMonth) graphql.Marshaler {
+			return ec.marshalNEarningsMonth2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsMonthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_earningsByMonth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EarningsMonth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_earningsByMonth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -45162,6 +51373,75 @@ func (ec *executionContext) _ServiceSubscription_acceptedAt(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_ServiceSubscription_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceSubscription", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ServiceSubscription_trialEndsAt(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSubscription_trialEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrialEndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSubscription_trialEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSubscription", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ServiceSubscription_paidUntil(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSubscription_paidUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSubscription_paidUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSubscription", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ServiceSubscription_setupFee(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSubscription_setupFee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetupFee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSubscription_setupFee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSubscription", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _ServiceSubscription_account(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
@@ -50941,7 +57221,7 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "stateChangedAt", "stateChangedAtNEQ", "stateChangedAtIn", "stateChangedAtNotIn", "stateChangedAtGT", "stateChangedAtGTE", "stateChangedAtLT", "stateChangedAtLTE", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "planIDIsNil", "planIDNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "billingAddress", "billingAddressNEQ", "billingAddressIn", "billingAddressNotIn", "billingAddressGT", "billingAddressGTE", "billingAddressLT", "billingAddressLTE", "billingAddressContains", "billingAddressHasPrefix", "billingAddressHasSuffix", "billingAddressIsNil", "billingAddressNotNil", "billingAddressEqualFold", "billingAddressContainsFold", "hasPlan", "hasPlanWith", "hasUsers", "hasUsersWith", "hasApplications", "hasApplicationsWith", "hasSubscriptions", "hasSubscriptionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "stateChangedAt", "stateChangedAtNEQ", "stateChangedAtIn", "stateChangedAtNotIn", "stateChangedAtGT", "stateChangedAtGTE", "stateChangedAtLT", "stateChangedAtLTE", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "planIDIsNil", "planIDNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "billingAddress", "billingAddressNEQ", "billingAddressIn", "billingAddressNotIn", "billingAddressGT", "billingAddressGTE", "billingAddressLT", "billingAddressLTE", "billingAddressContains", "billingAddressHasPrefix", "billingAddressHasSuffix", "billingAddressIsNil", "billingAddressNotNil", "billingAddressEqualFold", "billingAddressContainsFold", "monthlyBillingEnabled", "monthlyBillingEnabledNEQ", "monthlyChargingEnabled", "monthlyChargingEnabledNEQ", "planPaidUntil", "planPaidUntilNEQ", "planPaidUntilIn", "planPaidUntilNotIn", "planPaidUntilGT", "planPaidUntilGTE", "planPaidUntilLT", "planPaidUntilLTE", "planPaidUntilIsNil", "planPaidUntilNotNil", "planTrialEndsAt", "planTrialEndsAtNEQ", "planTrialEndsAtIn", "planTrialEndsAtNotIn", "planTrialEndsAtGT", "planTrialEndsAtGTE", "planTrialEndsAtLT", "planTrialEndsAtLTE", "planTrialEndsAtIsNil", "planTrialEndsAtNotNil", "planSetupFee", "planSetupFeeNEQ", "planSetupFeeIn", "planSetupFeeNotIn", "planSetupFeeGT", "planSetupFeeGTE", "planSetupFeeLT", "planSetupFeeLTE", "planSetupFeeIsNil", "planSetupFeeNotNil", "hasPlan", "hasPlanWith", "hasUsers", "hasUsersWith", "hasApplications", "hasApplicationsWith", "hasSubscriptions", "hasSubscriptionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51634,6 +57914,244 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.BillingAddressContainsFold = data
+		case "monthlyBillingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyBillingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyBillingEnabled = data
+		case "monthlyBillingEnabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyBillingEnabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyBillingEnabledNEQ = data
+		case "monthlyChargingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyChargingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyChargingEnabled = data
+		case "monthlyChargingEnabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyChargingEnabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyChargingEnabledNEQ = data
+		case "planPaidUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntil = data
+		case "planPaidUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilNEQ = data
+		case "planPaidUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilIn = data
+		case "planPaidUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilNotIn = data
+		case "planPaidUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilGT = data
+		case "planPaidUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilGTE = data
+		case "planPaidUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilLT = data
+		case "planPaidUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilLTE = data
+		case "planPaidUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilIsNil = data
+		case "planPaidUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planPaidUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanPaidUntilNotNil = data
+		case "planTrialEndsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAt = data
+		case "planTrialEndsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtNEQ = data
+		case "planTrialEndsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtIn = data
+		case "planTrialEndsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtNotIn = data
+		case "planTrialEndsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtGT = data
+		case "planTrialEndsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtGTE = data
+		case "planTrialEndsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtLT = data
+		case "planTrialEndsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtLTE = data
+		case "planTrialEndsAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtIsNil = data
+		case "planTrialEndsAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planTrialEndsAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanTrialEndsAtNotNil = data
+		case "planSetupFee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFee"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFee = data
+		case "planSetupFeeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeNEQ = data
+		case "planSetupFeeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeIn = data
+		case "planSetupFeeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeNotIn = data
+		case "planSetupFeeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeGT = data
+		case "planSetupFeeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeGTE = data
+		case "planSetupFeeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeLT = data
+		case "planSetupFeeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeLTE = data
+		case "planSetupFeeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeIsNil = data
+		case "planSetupFeeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planSetupFeeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanSetupFeeNotNil = data
 		case "hasPlan":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlan"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -52446,6 +58964,90 @@ func UnmarshalActiveDocWhereInput(ctx context.Context, raw any) (ent.ActiveDocWh
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddLineItemInput(ctx context.Context, obj any) (model.AddLineItemInput, error) {
+	var it model.AddLineItemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "quantity", "cost", "kind", "planID", "metricID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		case "cost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cost"))
+			data, err := ec.unmarshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cost = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOLineItemKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "planID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		case "metricID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddLineItemInput unmarshals raw into the AddLineItemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddLineItemInput(ctx context.Context, raw any) (model.AddLineItemInput, error) {
+	var out model.AddLineItemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddLineItemInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAnalyticsRangeInput(ctx context.Context, obj any) (model.AnalyticsRangeInput, error) {
 	var it model.AnalyticsRangeInput
 	if obj == nil {
@@ -52580,7 +59182,7 @@ func (ec *executionContext) unmarshalInputApplicationWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "userKey", "userKeyNEQ", "userKeyIn", "userKeyNotIn", "userKeyGT", "userKeyGTE", "userKeyLT", "userKeyLTE", "userKeyContains", "userKeyHasPrefix", "userKeyHasSuffix", "userKeyIsNil", "userKeyNotNil", "userKeyEqualFold", "userKeyContainsFold", "appID", "appIDNEQ", "appIDIn", "appIDNotIn", "appIDGT", "appIDGTE", "appIDLT", "appIDLTE", "appIDContains", "appIDHasPrefix", "appIDHasSuffix", "appIDIsNil", "appIDNotNil", "appIDEqualFold", "appIDContainsFold", "redirectURL", "redirectURLNEQ", "redirectURLIn", "redirectURLNotIn", "redirectURLGT", "redirectURLGTE", "redirectURLLT", "redirectURLLTE", "redirectURLContains", "redirectURLHasPrefix", "redirectURLHasSuffix", "redirectURLIsNil", "redirectURLNotNil", "redirectURLEqualFold", "redirectURLContainsFold", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "trialEndsAt", "trialEndsAtNEQ", "trialEndsAtIn", "trialEndsAtNotIn", "trialEndsAtGT", "trialEndsAtGTE", "trialEndsAtLT", "trialEndsAtLTE", "trialEndsAtIsNil", "trialEndsAtNotNil", "firstTrafficAt", "firstTrafficAtNEQ", "firstTrafficAtIn", "firstTrafficAtNotIn", "firstTrafficAtGT", "firstTrafficAtGTE", "firstTrafficAtLT", "firstTrafficAtLTE", "firstTrafficAtIsNil", "firstTrafficAtNotNil", "hasAccount", "hasAccountWith", "hasProduct", "hasProductWith", "hasPlan", "hasPlanWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "userKey", "userKeyNEQ", "userKeyIn", "userKeyNotIn", "userKeyGT", "userKeyGTE", "userKeyLT", "userKeyLTE", "userKeyContains", "userKeyHasPrefix", "userKeyHasSuffix", "userKeyIsNil", "userKeyNotNil", "userKeyEqualFold", "userKeyContainsFold", "appID", "appIDNEQ", "appIDIn", "appIDNotIn", "appIDGT", "appIDGTE", "appIDLT", "appIDLTE", "appIDContains", "appIDHasPrefix", "appIDHasSuffix", "appIDIsNil", "appIDNotNil", "appIDEqualFold", "appIDContainsFold", "redirectURL", "redirectURLNEQ", "redirectURLIn", "redirectURLNotIn", "redirectURLGT", "redirectURLGTE", "redirectURLLT", "redirectURLLTE", "redirectURLContains", "redirectURLHasPrefix", "redirectURLHasSuffix", "redirectURLIsNil", "redirectURLNotNil", "redirectURLEqualFold", "redirectURLContainsFold", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "trialEndsAt", "trialEndsAtNEQ", "trialEndsAtIn", "trialEndsAtNotIn", "trialEndsAtGT", "trialEndsAtGTE", "trialEndsAtLT", "trialEndsAtLTE", "trialEndsAtIsNil", "trialEndsAtNotNil", "paidUntil", "paidUntilNEQ", "paidUntilIn", "paidUntilNotIn", "paidUntilGT", "paidUntilGTE", "paidUntilLT", "paidUntilLTE", "paidUntilIsNil", "paidUntilNotNil", "variableCostPaidUntil", "variableCostPaidUntilNEQ", "variableCostPaidUntilIn", "variableCostPaidUntilNotIn", "variableCostPaidUntilGT", "variableCostPaidUntilGTE", "variableCostPaidUntilLT", "variableCostPaidUntilLTE", "variableCostPaidUntilIsNil", "variableCostPaidUntilNotNil", "setupFee", "setupFeeNEQ", "setupFeeIn", "setupFeeNotIn", "setupFeeGT", "setupFeeGTE", "setupFeeLT", "setupFeeLTE", "setupFeeIsNil", "setupFeeNotNil", "firstTrafficAt", "firstTrafficAtNEQ", "firstTrafficAtIn", "firstTrafficAtNotIn", "firstTrafficAtGT", "firstTrafficAtGTE", "firstTrafficAtLT", "firstTrafficAtLTE", "firstTrafficAtIsNil", "firstTrafficAtNotNil", "hasAccount", "hasAccountWith", "hasProduct", "hasProductWith", "hasPlan", "hasPlanWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53539,6 +60141,216 @@ func (ec *executionContext) unmarshalInputApplicationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.TrialEndsAtNotNil = data
+		case "paidUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntil = data
+		case "paidUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilNEQ = data
+		case "paidUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilIn = data
+		case "paidUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilNotIn = data
+		case "paidUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilGT = data
+		case "paidUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilGTE = data
+		case "paidUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilLT = data
+		case "paidUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilLTE = data
+		case "paidUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilIsNil = data
+		case "paidUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilNotNil = data
+		case "variableCostPaidUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntil = data
+		case "variableCostPaidUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilNEQ = data
+		case "variableCostPaidUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilIn = data
+		case "variableCostPaidUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilNotIn = data
+		case "variableCostPaidUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilGT = data
+		case "variableCostPaidUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilGTE = data
+		case "variableCostPaidUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilLT = data
+		case "variableCostPaidUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilLTE = data
+		case "variableCostPaidUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilIsNil = data
+		case "variableCostPaidUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variableCostPaidUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VariableCostPaidUntilNotNil = data
+		case "setupFee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFee"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFee = data
+		case "setupFeeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeNEQ = data
+		case "setupFeeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeIn = data
+		case "setupFeeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeNotIn = data
+		case "setupFeeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeGT = data
+		case "setupFeeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeGTE = data
+		case "setupFeeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeLT = data
+		case "setupFeeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeLTE = data
+		case "setupFeeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeIsNil = data
+		case "setupFeeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeNotNil = data
 		case "firstTrafficAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstTrafficAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -54817,6 +61629,773 @@ func UnmarshalBackendWhereInput(ctx context.Context, raw any) (ent.BackendWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBillingSettingsOrder(ctx context.Context, obj any) (ent.BillingSettingsOrder, error) {
+	var it ent.BillingSettingsOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBillingSettingsOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBillingSettingsOrder unmarshals raw into the BillingSettingsOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBillingSettingsOrder(ctx context.Context, raw any) (ent.BillingSettingsOrder, error) {
+	var out ent.BillingSettingsOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BillingSettingsOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBillingSettingsWhereInput(ctx context.Context, obj any) (ent.BillingSettingsWhereInput, error) {
+	var it ent.BillingSettingsWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "financeEnabled", "financeEnabledNEQ", "strategy", "strategyNEQ", "strategyIn", "strategyNotIn", "chargingEnabled", "chargingEnabledNEQ", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "invoiceFootnote", "invoiceFootnoteNEQ", "invoiceFootnoteIn", "invoiceFootnoteNotIn", "invoiceFootnoteGT", "invoiceFootnoteGTE", "invoiceFootnoteLT", "invoiceFootnoteLTE", "invoiceFootnoteContains", "invoiceFootnoteHasPrefix", "invoiceFootnoteHasSuffix", "invoiceFootnoteIsNil", "invoiceFootnoteNotNil", "invoiceFootnoteEqualFold", "invoiceFootnoteContainsFold", "zeroVatText", "zeroVatTextNEQ", "zeroVatTextIn", "zeroVatTextNotIn", "zeroVatTextGT", "zeroVatTextGTE", "zeroVatTextLT", "zeroVatTextLTE", "zeroVatTextContains", "zeroVatTextHasPrefix", "zeroVatTextHasSuffix", "zeroVatTextIsNil", "zeroVatTextNotNil", "zeroVatTextEqualFold", "zeroVatTextContainsFold", "numberingPeriod", "numberingPeriodNEQ", "numberingPeriodIn", "numberingPeriodNotIn", "financeSupportEmail", "financeSupportEmailNEQ", "financeSupportEmailIn", "financeSupportEmailNotIn", "financeSupportEmailGT", "financeSupportEmailGTE", "financeSupportEmailLT", "financeSupportEmailLTE", "financeSupportEmailContains", "financeSupportEmailHasPrefix", "financeSupportEmailHasSuffix", "financeSupportEmailIsNil", "financeSupportEmailNotNil", "financeSupportEmailEqualFold", "financeSupportEmailContainsFold"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOBillingSettingsWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOBillingSettingsWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOBillingSettingsWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "financeEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceEnabled = data
+		case "financeEnabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeEnabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceEnabledNEQ = data
+		case "strategy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategy"))
+			data, err := ec.unmarshalOBillingSettingsStrategy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Strategy = data
+		case "strategyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategyNEQ"))
+			data, err := ec.unmarshalOBillingSettingsStrategy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrategyNEQ = data
+		case "strategyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategyIn"))
+			data, err := ec.unmarshalOBillingSettingsStrategy2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrategyIn = data
+		case "strategyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategyNotIn"))
+			data, err := ec.unmarshalOBillingSettingsStrategy2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrategyNotIn = data
+		case "chargingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingEnabled = data
+		case "chargingEnabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingEnabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingEnabledNEQ = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "currencyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyNEQ = data
+		case "currencyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyIn = data
+		case "currencyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyNotIn = data
+		case "currencyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyGT = data
+		case "currencyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyGTE = data
+		case "currencyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyLT = data
+		case "currencyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyLTE = data
+		case "currencyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyContains = data
+		case "currencyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyHasPrefix = data
+		case "currencyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyHasSuffix = data
+		case "currencyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyEqualFold = data
+		case "currencyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyContainsFold = data
+		case "invoiceFootnote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnote = data
+		case "invoiceFootnoteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteNEQ = data
+		case "invoiceFootnoteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteIn = data
+		case "invoiceFootnoteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteNotIn = data
+		case "invoiceFootnoteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteGT = data
+		case "invoiceFootnoteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteGTE = data
+		case "invoiceFootnoteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteLT = data
+		case "invoiceFootnoteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteLTE = data
+		case "invoiceFootnoteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteContains = data
+		case "invoiceFootnoteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteHasPrefix = data
+		case "invoiceFootnoteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteHasSuffix = data
+		case "invoiceFootnoteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteIsNil = data
+		case "invoiceFootnoteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteNotNil = data
+		case "invoiceFootnoteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteEqualFold = data
+		case "invoiceFootnoteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnoteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnoteContainsFold = data
+		case "zeroVatText":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatText"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatText = data
+		case "zeroVatTextNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextNEQ = data
+		case "zeroVatTextIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextIn = data
+		case "zeroVatTextNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextNotIn = data
+		case "zeroVatTextGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextGT = data
+		case "zeroVatTextGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextGTE = data
+		case "zeroVatTextLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextLT = data
+		case "zeroVatTextLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextLTE = data
+		case "zeroVatTextContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextContains = data
+		case "zeroVatTextHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextHasPrefix = data
+		case "zeroVatTextHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextHasSuffix = data
+		case "zeroVatTextIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextIsNil = data
+		case "zeroVatTextNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextNotNil = data
+		case "zeroVatTextEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextEqualFold = data
+		case "zeroVatTextContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatTextContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatTextContainsFold = data
+		case "numberingPeriod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberingPeriod"))
+			data, err := ec.unmarshalOBillingSettingsNumberingPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberingPeriod = data
+		case "numberingPeriodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberingPeriodNEQ"))
+			data, err := ec.unmarshalOBillingSettingsNumberingPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberingPeriodNEQ = data
+		case "numberingPeriodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberingPeriodIn"))
+			data, err := ec.unmarshalOBillingSettingsNumberingPeriod2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberingPeriodIn = data
+		case "numberingPeriodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberingPeriodNotIn"))
+			data, err := ec.unmarshalOBillingSettingsNumberingPeriod2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberingPeriodNotIn = data
+		case "financeSupportEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmail = data
+		case "financeSupportEmailNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailNEQ = data
+		case "financeSupportEmailIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailIn = data
+		case "financeSupportEmailNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailNotIn = data
+		case "financeSupportEmailGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailGT = data
+		case "financeSupportEmailGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailGTE = data
+		case "financeSupportEmailLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailLT = data
+		case "financeSupportEmailLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailLTE = data
+		case "financeSupportEmailContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailContains = data
+		case "financeSupportEmailHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailHasPrefix = data
+		case "financeSupportEmailHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailHasSuffix = data
+		case "financeSupportEmailIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailIsNil = data
+		case "financeSupportEmailNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailNotNil = data
+		case "financeSupportEmailEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailEqualFold = data
+		case "financeSupportEmailContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmailContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmailContainsFold = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBillingSettingsWhereInput unmarshals raw into the BillingSettingsWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBillingSettingsWhereInput(ctx context.Context, raw any) (ent.BillingSettingsWhereInput, error) {
+	var out ent.BillingSettingsWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BillingSettingsWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Context, obj any) (model.ChangePasswordInput, error) {
 	var it model.ChangePasswordInput
 	if obj == nil {
@@ -54989,7 +62568,7 @@ func (ec *executionContext) unmarshalInputCreateAccountInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"orgName", "vatCode", "vatRate", "billingAddress", "billingAddressParts", "extraFields", "planID"}
+	fieldsInOrder := [...]string{"orgName", "vatCode", "vatRate", "billingAddress", "billingAddressParts", "extraFields", "monthlyBillingEnabled", "monthlyChargingEnabled", "planID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55038,6 +62617,20 @@ func (ec *executionContext) unmarshalInputCreateAccountInput(ctx context.Context
 				return it, err
 			}
 			it.ExtraFields = data
+		case "monthlyBillingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyBillingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyBillingEnabled = data
+		case "monthlyChargingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyChargingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyChargingEnabled = data
 		case "planID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -60697,6 +68290,2877 @@ func (ec *executionContext) unmarshalInputInvitationWhereInput(ctx context.Conte
 func UnmarshalInvitationWhereInput(ctx context.Context, raw any) (ent.InvitationWhereInput, error) {
 	var out ent.InvitationWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvoiceOrder(ctx context.Context, obj any) (ent.InvoiceOrder, error) {
+	var it ent.InvoiceOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNInvoiceOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvoiceOrder unmarshals raw into the InvoiceOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvoiceOrder(ctx context.Context, raw any) (ent.InvoiceOrder, error) {
+	var out ent.InvoiceOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvoiceOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvoiceWhereInput(ctx context.Context, obj any) (ent.InvoiceWhereInput, error) {
+	var it ent.InvoiceWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "accountIDIsNil", "accountIDNotNil", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodEqualFold", "periodContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "friendlyID", "friendlyIDNEQ", "friendlyIDIn", "friendlyIDNotIn", "friendlyIDGT", "friendlyIDGTE", "friendlyIDLT", "friendlyIDLTE", "friendlyIDContains", "friendlyIDHasPrefix", "friendlyIDHasSuffix", "friendlyIDEqualFold", "friendlyIDContainsFold", "creationType", "creationTypeNEQ", "creationTypeIn", "creationTypeNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "dueOnIsNil", "dueOnNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "finalizedAt", "finalizedAtNEQ", "finalizedAtIn", "finalizedAtNotIn", "finalizedAtGT", "finalizedAtGTE", "finalizedAtLT", "finalizedAtLTE", "finalizedAtIsNil", "finalizedAtNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fiscalCode", "fiscalCodeNEQ", "fiscalCodeIn", "fiscalCodeNotIn", "fiscalCodeGT", "fiscalCodeGTE", "fiscalCodeLT", "fiscalCodeLTE", "fiscalCodeContains", "fiscalCodeHasPrefix", "fiscalCodeHasSuffix", "fiscalCodeIsNil", "fiscalCodeNotNil", "fiscalCodeEqualFold", "fiscalCodeContainsFold", "costWithoutVat", "costWithoutVatNEQ", "costWithoutVatIn", "costWithoutVatNotIn", "costWithoutVatGT", "costWithoutVatGTE", "costWithoutVatLT", "costWithoutVatLTE", "vatAmount", "vatAmountNEQ", "vatAmountIn", "vatAmountNotIn", "vatAmountGT", "vatAmountGTE", "vatAmountLT", "vatAmountLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "chargingRetriesCount", "chargingRetriesCountNEQ", "chargingRetriesCountIn", "chargingRetriesCountNotIn", "chargingRetriesCountGT", "chargingRetriesCountGTE", "chargingRetriesCountLT", "chargingRetriesCountLTE", "lastChargingRetry", "lastChargingRetryNEQ", "lastChargingRetryIn", "lastChargingRetryNotIn", "lastChargingRetryGT", "lastChargingRetryGTE", "lastChargingRetryLT", "lastChargingRetryLTE", "lastChargingRetryIsNil", "lastChargingRetryNotNil", "pdfSha256", "pdfSha256NEQ", "pdfSha256In", "pdfSha256NotIn", "pdfSha256GT", "pdfSha256GTE", "pdfSha256LT", "pdfSha256LTE", "pdfSha256Contains", "pdfSha256HasPrefix", "pdfSha256HasSuffix", "pdfSha256IsNil", "pdfSha256NotNil", "pdfSha256EqualFold", "pdfSha256ContainsFold", "hasAccount", "hasAccountWith", "hasLineItems", "hasLineItemsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "accountID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountID = data
+		case "accountIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNEQ = data
+		case "accountIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDIn = data
+		case "accountIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNotIn = data
+		case "accountIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDIsNil = data
+		case "accountIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNotNil = data
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "periodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodNEQ = data
+		case "periodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodIn = data
+		case "periodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodNotIn = data
+		case "periodGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodGT = data
+		case "periodGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodGTE = data
+		case "periodLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodLT = data
+		case "periodLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodLTE = data
+		case "periodContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodContains = data
+		case "periodHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodHasPrefix = data
+		case "periodHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodHasSuffix = data
+		case "periodEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEqualFold = data
+		case "periodContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodContainsFold = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOInvoiceState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOInvoiceState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOInvoiceState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOInvoiceState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "friendlyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyID = data
+		case "friendlyIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDNEQ = data
+		case "friendlyIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDIn = data
+		case "friendlyIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDNotIn = data
+		case "friendlyIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDGT = data
+		case "friendlyIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDGTE = data
+		case "friendlyIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDLT = data
+		case "friendlyIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDLTE = data
+		case "friendlyIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDContains = data
+		case "friendlyIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDHasPrefix = data
+		case "friendlyIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDHasSuffix = data
+		case "friendlyIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDEqualFold = data
+		case "friendlyIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyIDContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyIDContainsFold = data
+		case "creationType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creationType"))
+			data, err := ec.unmarshalOInvoiceCreationType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreationType = data
+		case "creationTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creationTypeNEQ"))
+			data, err := ec.unmarshalOInvoiceCreationType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreationTypeNEQ = data
+		case "creationTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creationTypeIn"))
+			data, err := ec.unmarshalOInvoiceCreationType2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreationTypeIn = data
+		case "creationTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creationTypeNotIn"))
+			data, err := ec.unmarshalOInvoiceCreationType2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreationTypeNotIn = data
+		case "issuedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOn = data
+		case "issuedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNEQ = data
+		case "issuedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnIn = data
+		case "issuedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNotIn = data
+		case "issuedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnGT = data
+		case "issuedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnGTE = data
+		case "issuedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnLT = data
+		case "issuedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnLTE = data
+		case "issuedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnIsNil = data
+		case "issuedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNotNil = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "dueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNEQ = data
+		case "dueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnIn = data
+		case "dueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNotIn = data
+		case "dueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnGT = data
+		case "dueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnGTE = data
+		case "dueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnLT = data
+		case "dueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnLTE = data
+		case "dueOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnIsNil = data
+		case "dueOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNotNil = data
+		case "paidAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAt = data
+		case "paidAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtNEQ = data
+		case "paidAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtIn = data
+		case "paidAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtNotIn = data
+		case "paidAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtGT = data
+		case "paidAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtGTE = data
+		case "paidAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtLT = data
+		case "paidAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtLTE = data
+		case "paidAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtIsNil = data
+		case "paidAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidAtNotNil = data
+		case "finalizedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAt = data
+		case "finalizedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtNEQ = data
+		case "finalizedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtIn = data
+		case "finalizedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtNotIn = data
+		case "finalizedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtGT = data
+		case "finalizedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtGTE = data
+		case "finalizedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtLT = data
+		case "finalizedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtLTE = data
+		case "finalizedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtIsNil = data
+		case "finalizedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalizedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalizedAtNotNil = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "currencyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyNEQ = data
+		case "currencyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyIn = data
+		case "currencyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyNotIn = data
+		case "currencyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyGT = data
+		case "currencyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyGTE = data
+		case "currencyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyLT = data
+		case "currencyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyLTE = data
+		case "currencyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyContains = data
+		case "currencyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyHasPrefix = data
+		case "currencyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyHasSuffix = data
+		case "currencyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyEqualFold = data
+		case "currencyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyContainsFold = data
+		case "vatRate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRate"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRate = data
+		case "vatRateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateNEQ = data
+		case "vatRateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateIn = data
+		case "vatRateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateNotIn = data
+		case "vatRateGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateGT = data
+		case "vatRateGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateGTE = data
+		case "vatRateLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateLT = data
+		case "vatRateLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateLTE = data
+		case "vatRateIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateIsNil = data
+		case "vatRateNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatRateNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatRateNotNil = data
+		case "vatCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCode = data
+		case "vatCodeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeNEQ = data
+		case "vatCodeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeIn = data
+		case "vatCodeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeNotIn = data
+		case "vatCodeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeGT = data
+		case "vatCodeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeGTE = data
+		case "vatCodeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeLT = data
+		case "vatCodeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeLTE = data
+		case "vatCodeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeContains = data
+		case "vatCodeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeHasPrefix = data
+		case "vatCodeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeHasSuffix = data
+		case "vatCodeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeIsNil = data
+		case "vatCodeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeNotNil = data
+		case "vatCodeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeEqualFold = data
+		case "vatCodeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatCodeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatCodeContainsFold = data
+		case "fiscalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCode = data
+		case "fiscalCodeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeNEQ = data
+		case "fiscalCodeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeIn = data
+		case "fiscalCodeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeNotIn = data
+		case "fiscalCodeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeGT = data
+		case "fiscalCodeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeGTE = data
+		case "fiscalCodeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeLT = data
+		case "fiscalCodeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeLTE = data
+		case "fiscalCodeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeContains = data
+		case "fiscalCodeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeHasPrefix = data
+		case "fiscalCodeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeHasSuffix = data
+		case "fiscalCodeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeIsNil = data
+		case "fiscalCodeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeNotNil = data
+		case "fiscalCodeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeEqualFold = data
+		case "fiscalCodeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCodeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCodeContainsFold = data
+		case "costWithoutVat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVat"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVat = data
+		case "costWithoutVatNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatNEQ = data
+		case "costWithoutVatIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatIn = data
+		case "costWithoutVatNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatNotIn = data
+		case "costWithoutVatGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatGT = data
+		case "costWithoutVatGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatGTE = data
+		case "costWithoutVatLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatLT = data
+		case "costWithoutVatLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costWithoutVatLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostWithoutVatLTE = data
+		case "vatAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmount = data
+		case "vatAmountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountNEQ = data
+		case "vatAmountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountIn = data
+		case "vatAmountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountNotIn = data
+		case "vatAmountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountGT = data
+		case "vatAmountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountGTE = data
+		case "vatAmountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountLT = data
+		case "vatAmountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vatAmountLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VatAmountLTE = data
+		case "cost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cost"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cost = data
+		case "costNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostNEQ = data
+		case "costIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostIn = data
+		case "costNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostNotIn = data
+		case "costGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostGT = data
+		case "costGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostGTE = data
+		case "costLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostLT = data
+		case "costLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostLTE = data
+		case "chargingRetriesCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCount = data
+		case "chargingRetriesCountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountNEQ = data
+		case "chargingRetriesCountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountIn = data
+		case "chargingRetriesCountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountNotIn = data
+		case "chargingRetriesCountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountGT = data
+		case "chargingRetriesCountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountGTE = data
+		case "chargingRetriesCountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountLT = data
+		case "chargingRetriesCountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingRetriesCountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingRetriesCountLTE = data
+		case "lastChargingRetry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetry"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetry = data
+		case "lastChargingRetryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryNEQ = data
+		case "lastChargingRetryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryIn = data
+		case "lastChargingRetryNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryNotIn = data
+		case "lastChargingRetryGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryGT = data
+		case "lastChargingRetryGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryGTE = data
+		case "lastChargingRetryLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryLT = data
+		case "lastChargingRetryLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryLTE = data
+		case "lastChargingRetryIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryIsNil = data
+		case "lastChargingRetryNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastChargingRetryNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastChargingRetryNotNil = data
+		case "pdfSha256":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256 = data
+		case "pdfSha256NEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256NEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256NEQ = data
+		case "pdfSha256In":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256In"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256In = data
+		case "pdfSha256NotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256NotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256NotIn = data
+		case "pdfSha256GT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256GT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256GT = data
+		case "pdfSha256GTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256GTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256GTE = data
+		case "pdfSha256LT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256LT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256LT = data
+		case "pdfSha256LTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256LTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256LTE = data
+		case "pdfSha256Contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256Contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256Contains = data
+		case "pdfSha256HasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256HasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256HasPrefix = data
+		case "pdfSha256HasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256HasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256HasSuffix = data
+		case "pdfSha256IsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256IsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256IsNil = data
+		case "pdfSha256NotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256NotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256NotNil = data
+		case "pdfSha256EqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256EqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256EqualFold = data
+		case "pdfSha256ContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pdfSha256ContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PdfSha256ContainsFold = data
+		case "hasAccount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccount"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccount = data
+		case "hasAccountWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccountWith"))
+			data, err := ec.unmarshalOAccountWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccountWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccountWith = data
+		case "hasLineItems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLineItems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasLineItems = data
+		case "hasLineItemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLineItemsWith"))
+			data, err := ec.unmarshalOLineItemWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasLineItemsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvoiceWhereInput unmarshals raw into the InvoiceWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvoiceWhereInput(ctx context.Context, raw any) (ent.InvoiceWhereInput, error) {
+	var out ent.InvoiceWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvoiceWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLineItemOrder(ctx context.Context, obj any) (ent.LineItemOrder, error) {
+	var it ent.LineItemOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNLineItemOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLineItemOrder unmarshals raw into the LineItemOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLineItemOrder(ctx context.Context, raw any) (ent.LineItemOrder, error) {
+	var out ent.LineItemOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LineItemOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLineItemWhereInput(ctx context.Context, obj any) (ent.LineItemWhereInput, error) {
+	var it ent.LineItemWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "invoiceID", "invoiceIDNEQ", "invoiceIDIn", "invoiceIDNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "quantityIsNil", "quantityNotNil", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "planIDGT", "planIDGTE", "planIDLT", "planIDLTE", "planIDIsNil", "planIDNotNil", "metricID", "metricIDNEQ", "metricIDIn", "metricIDNotIn", "metricIDGT", "metricIDGTE", "metricIDLT", "metricIDLTE", "metricIDIsNil", "metricIDNotNil", "contractID", "contractIDNEQ", "contractIDIn", "contractIDNotIn", "contractIDGT", "contractIDGTE", "contractIDLT", "contractIDLTE", "contractIDIsNil", "contractIDNotNil", "contractKind", "contractKindNEQ", "contractKindIn", "contractKindNotIn", "contractKindIsNil", "contractKindNotNil", "intervalBegin", "intervalBeginNEQ", "intervalBeginIn", "intervalBeginNotIn", "intervalBeginGT", "intervalBeginGTE", "intervalBeginLT", "intervalBeginLTE", "intervalBeginIsNil", "intervalBeginNotNil", "intervalEnd", "intervalEndNEQ", "intervalEndIn", "intervalEndNotIn", "intervalEndGT", "intervalEndGTE", "intervalEndLT", "intervalEndLTE", "intervalEndIsNil", "intervalEndNotNil", "usage", "usageNEQ", "usageIn", "usageNotIn", "usageGT", "usageGTE", "usageLT", "usageLTE", "usageIsNil", "usageNotNil", "sourceKey", "sourceKeyNEQ", "sourceKeyIn", "sourceKeyNotIn", "sourceKeyGT", "sourceKeyGTE", "sourceKeyLT", "sourceKeyLTE", "sourceKeyContains", "sourceKeyHasPrefix", "sourceKeyHasSuffix", "sourceKeyIsNil", "sourceKeyNotNil", "sourceKeyEqualFold", "sourceKeyContainsFold", "hasInvoice", "hasInvoiceWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOLineItemWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOLineItemWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOLineItemWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "invoiceID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceID = data
+		case "invoiceIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceIDNEQ = data
+		case "invoiceIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceIDIn = data
+		case "invoiceIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceIDNotIn = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIsNil = data
+		case "descriptionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotNil = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		case "quantityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityNEQ = data
+		case "quantityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityIn = data
+		case "quantityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityNotIn = data
+		case "quantityGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityGT = data
+		case "quantityGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityGTE = data
+		case "quantityLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityLT = data
+		case "quantityLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityLTE = data
+		case "quantityIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityIsNil = data
+		case "quantityNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityNotNil = data
+		case "cost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cost"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cost = data
+		case "costNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostNEQ = data
+		case "costIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostIn = data
+		case "costNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostNotIn = data
+		case "costGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostGT = data
+		case "costGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostGTE = data
+		case "costLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostLT = data
+		case "costLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CostLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOLineItemKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOLineItemKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOLineItemKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOLineItemKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "planID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		case "planIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDNEQ = data
+		case "planIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDIn = data
+		case "planIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDNotIn = data
+		case "planIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDGT = data
+		case "planIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDGTE = data
+		case "planIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDLT = data
+		case "planIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDLTE = data
+		case "planIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDIsNil = data
+		case "planIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanIDNotNil = data
+		case "metricID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricID = data
+		case "metricIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDNEQ = data
+		case "metricIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDIn = data
+		case "metricIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDNotIn = data
+		case "metricIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDGT = data
+		case "metricIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDGTE = data
+		case "metricIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDLT = data
+		case "metricIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDLTE = data
+		case "metricIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDIsNil = data
+		case "metricIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metricIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MetricIDNotNil = data
+		case "contractID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractID = data
+		case "contractIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDNEQ = data
+		case "contractIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDIn = data
+		case "contractIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDNotIn = data
+		case "contractIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDGT = data
+		case "contractIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDGTE = data
+		case "contractIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDLT = data
+		case "contractIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDLTE = data
+		case "contractIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDIsNil = data
+		case "contractIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractIDNotNil = data
+		case "contractKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractKind"))
+			data, err := ec.unmarshalOLineItemContractKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractKind = data
+		case "contractKindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractKindNEQ"))
+			data, err := ec.unmarshalOLineItemContractKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractKindNEQ = data
+		case "contractKindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractKindIn"))
+			data, err := ec.unmarshalOLineItemContractKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractKindIn = data
+		case "contractKindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractKindNotIn"))
+			data, err := ec.unmarshalOLineItemContractKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractKindNotIn = data
+		case "contractKindIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractKindIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractKindIsNil = data
+		case "contractKindNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractKindNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractKindNotNil = data
+		case "intervalBegin":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBegin"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBegin = data
+		case "intervalBeginNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginNEQ = data
+		case "intervalBeginIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginIn = data
+		case "intervalBeginNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginNotIn = data
+		case "intervalBeginGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginGT = data
+		case "intervalBeginGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginGTE = data
+		case "intervalBeginLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginLT = data
+		case "intervalBeginLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginLTE = data
+		case "intervalBeginIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginIsNil = data
+		case "intervalBeginNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalBeginNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalBeginNotNil = data
+		case "intervalEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEnd"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEnd = data
+		case "intervalEndNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndNEQ = data
+		case "intervalEndIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndIn = data
+		case "intervalEndNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndNotIn = data
+		case "intervalEndGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndGT = data
+		case "intervalEndGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndGTE = data
+		case "intervalEndLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndLT = data
+		case "intervalEndLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndLTE = data
+		case "intervalEndIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndIsNil = data
+		case "intervalEndNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalEndNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalEndNotNil = data
+		case "usage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usage"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Usage = data
+		case "usageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageNEQ = data
+		case "usageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageIn = data
+		case "usageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageNotIn = data
+		case "usageGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageGT = data
+		case "usageGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageGTE = data
+		case "usageLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageLT = data
+		case "usageLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageLTE = data
+		case "usageIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageIsNil = data
+		case "usageNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usageNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsageNotNil = data
+		case "sourceKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKey = data
+		case "sourceKeyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyNEQ = data
+		case "sourceKeyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyIn = data
+		case "sourceKeyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyNotIn = data
+		case "sourceKeyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyGT = data
+		case "sourceKeyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyGTE = data
+		case "sourceKeyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyLT = data
+		case "sourceKeyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyLTE = data
+		case "sourceKeyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyContains = data
+		case "sourceKeyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyHasPrefix = data
+		case "sourceKeyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyHasSuffix = data
+		case "sourceKeyIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyIsNil = data
+		case "sourceKeyNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyNotNil = data
+		case "sourceKeyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyEqualFold = data
+		case "sourceKeyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceKeyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceKeyContainsFold = data
+		case "hasInvoice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvoice"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInvoice = data
+		case "hasInvoiceWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvoiceWith"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInvoiceWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLineItemWhereInput unmarshals raw into the LineItemWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLineItemWhereInput(ctx context.Context, raw any) (ent.LineItemWhereInput, error) {
+	var out ent.LineItemWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LineItemWhereInput", raw, &out)
 	return out, err
 }
 
@@ -67720,7 +78184,7 @@ func (ec *executionContext) unmarshalInputServiceSubscriptionWhereInput(ctx cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "hasAccount", "hasAccountWith", "hasProduct", "hasProductWith", "hasPlan", "hasPlanWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "state", "stateNEQ", "stateIn", "stateNotIn", "acceptedAt", "acceptedAtNEQ", "acceptedAtIn", "acceptedAtNotIn", "acceptedAtGT", "acceptedAtGTE", "acceptedAtLT", "acceptedAtLTE", "acceptedAtIsNil", "acceptedAtNotNil", "trialEndsAt", "trialEndsAtNEQ", "trialEndsAtIn", "trialEndsAtNotIn", "trialEndsAtGT", "trialEndsAtGTE", "trialEndsAtLT", "trialEndsAtLTE", "trialEndsAtIsNil", "trialEndsAtNotNil", "paidUntil", "paidUntilNEQ", "paidUntilIn", "paidUntilNotIn", "paidUntilGT", "paidUntilGTE", "paidUntilLT", "paidUntilLTE", "paidUntilIsNil", "paidUntilNotNil", "setupFee", "setupFeeNEQ", "setupFeeIn", "setupFeeNotIn", "setupFeeGT", "setupFeeGTE", "setupFeeLT", "setupFeeLTE", "setupFeeIsNil", "setupFeeNotNil", "hasAccount", "hasAccountWith", "hasProduct", "hasProductWith", "hasPlan", "hasPlanWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -68098,6 +78562,216 @@ func (ec *executionContext) unmarshalInputServiceSubscriptionWhereInput(ctx cont
 				return it, err
 			}
 			it.AcceptedAtNotNil = data
+		case "trialEndsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAt = data
+		case "trialEndsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtNEQ = data
+		case "trialEndsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtIn = data
+		case "trialEndsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtNotIn = data
+		case "trialEndsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtGT = data
+		case "trialEndsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtGTE = data
+		case "trialEndsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtLT = data
+		case "trialEndsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtLTE = data
+		case "trialEndsAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtIsNil = data
+		case "trialEndsAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trialEndsAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrialEndsAtNotNil = data
+		case "paidUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntil = data
+		case "paidUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilNEQ = data
+		case "paidUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilIn = data
+		case "paidUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilNotIn = data
+		case "paidUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilGT = data
+		case "paidUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilGTE = data
+		case "paidUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilLT = data
+		case "paidUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilLTE = data
+		case "paidUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilIsNil = data
+		case "paidUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidUntilNotNil = data
+		case "setupFee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFee"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFee = data
+		case "setupFeeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeNEQ = data
+		case "setupFeeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeIn = data
+		case "setupFeeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeNotIn = data
+		case "setupFeeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeGT = data
+		case "setupFeeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeGTE = data
+		case "setupFeeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeLT = data
+		case "setupFeeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeLTE = data
+		case "setupFeeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeIsNil = data
+		case "setupFeeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupFeeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupFeeNotNil = data
 		case "hasAccount":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccount"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -70465,7 +81139,7 @@ func (ec *executionContext) unmarshalInputUpdateAccountInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"orgName", "vatCode", "clearVatCode", "vatRate", "clearVatRate", "billingAddress", "clearBillingAddress", "billingAddressParts", "clearBillingAddressParts", "extraFields", "clearExtraFields", "planID", "clearPlan"}
+	fieldsInOrder := [...]string{"orgName", "vatCode", "clearVatCode", "vatRate", "clearVatRate", "billingAddress", "clearBillingAddress", "billingAddressParts", "clearBillingAddressParts", "extraFields", "clearExtraFields", "monthlyBillingEnabled", "monthlyChargingEnabled", "planID", "clearPlan"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -70549,6 +81223,20 @@ func (ec *executionContext) unmarshalInputUpdateAccountInput(ctx context.Context
 				return it, err
 			}
 			it.ClearExtraFields = data
+		case "monthlyBillingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyBillingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyBillingEnabled = data
+		case "monthlyChargingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyChargingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyChargingEnabled = data
 		case "planID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -70909,6 +81597,118 @@ func UnmarshalUpdateBackendUsageInput(ctx context.Context, raw any) (ent.UpdateB
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateBillingSettingsInput(ctx context.Context, obj any) (ent.UpdateBillingSettingsInput, error) {
+	var it ent.UpdateBillingSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"financeEnabled", "strategy", "chargingEnabled", "currency", "invoiceFootnote", "clearInvoiceFootnote", "zeroVatText", "clearZeroVatText", "numberingPeriod", "financeSupportEmail", "clearFinanceSupportEmail"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "financeEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceEnabled = data
+		case "strategy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategy"))
+			data, err := ec.unmarshalOBillingSettingsStrategy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Strategy = data
+		case "chargingEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chargingEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChargingEnabled = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "invoiceFootnote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceFootnote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceFootnote = data
+		case "clearInvoiceFootnote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearInvoiceFootnote"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearInvoiceFootnote = data
+		case "zeroVatText":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zeroVatText"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZeroVatText = data
+		case "clearZeroVatText":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearZeroVatText"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearZeroVatText = data
+		case "numberingPeriod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberingPeriod"))
+			data, err := ec.unmarshalOBillingSettingsNumberingPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberingPeriod = data
+		case "financeSupportEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financeSupportEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinanceSupportEmail = data
+		case "clearFinanceSupportEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFinanceSupportEmail"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFinanceSupportEmail = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateBillingSettingsInput unmarshals raw into the UpdateBillingSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateBillingSettingsInput(ctx context.Context, raw any) (ent.UpdateBillingSettingsInput, error) {
+	var out ent.UpdateBillingSettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateBillingSettingsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateFeatureInput(ctx context.Context, obj any) (ent.UpdateFeatureInput, error) {
 	var it ent.UpdateFeatureInput
 	if obj == nil {
@@ -71095,6 +81895,55 @@ func (ec *executionContext) unmarshalInputUpdateFieldDefinitionInput(ctx context
 func UnmarshalUpdateFieldDefinitionInput(ctx context.Context, raw any) (ent.UpdateFieldDefinitionInput, error) {
 	var out ent.UpdateFieldDefinitionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateFieldDefinitionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateInvoiceInput(ctx context.Context, obj any) (model.UpdateInvoiceInput, error) {
+	var it model.UpdateInvoiceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"period", "friendlyID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "friendlyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateInvoiceInput unmarshals raw into the UpdateInvoiceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateInvoiceInput(ctx context.Context, raw any) (model.UpdateInvoiceInput, error) {
+	var out model.UpdateInvoiceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateInvoiceInput", raw, &out)
 	return out, err
 }
 
@@ -76172,6 +87021,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._MappingRule(ctx, sel, obj)
+	case *ent.LineItem:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._LineItem(ctx, sel, obj)
+	case *ent.Invoice:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Invoice(ctx, sel, obj)
 	case *ent.Invitation:
 		if obj == nil {
 			return graphql.Null
@@ -76202,6 +87061,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DomainEvent(ctx, sel, obj)
+	case *ent.BillingSettings:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BillingSettings(ctx, sel, obj)
 	case *ent.BackendUsage:
 		if obj == nil {
 			return graphql.Null
@@ -76473,6 +87337,31 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "extraFields":
 			out.Values[i] = ec._Account_extraFields(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "monthlyBillingEnabled":
+			out.Values[i] = ec._Account_monthlyBillingEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "monthlyChargingEnabled":
+			out.Values[i] = ec._Account_monthlyChargingEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planPaidUntil":
+			out.Values[i] = ec._Account_planPaidUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planTrialEndsAt":
+			out.Values[i] = ec._Account_planTrialEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planSetupFee":
+			out.Values[i] = ec._Account_planSetupFee(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -76851,6 +87740,21 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 			}
 		case "trialEndsAt":
 			out.Values[i] = ec._Application_trialEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidUntil":
+			out.Values[i] = ec._Application_paidUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "variableCostPaidUntil":
+			out.Values[i] = ec._Application_variableCostPaidUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "setupFee":
+			out.Values[i] = ec._Application_setupFee(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -77324,6 +88228,148 @@ func (ec *executionContext) _BackendUsageEdge(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingRunResultImplementors = []string{"BillingRunResult"}
+
+func (ec *executionContext) _BillingRunResult(ctx context.Context, sel ast.SelectionSet, obj *model.BillingRunResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingRunResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingRunResult")
+		case "date":
+			out.Values[i] = ec._BillingRunResult_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._BillingRunResult_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lineItemsAdded":
+			out.Values[i] = ec._BillingRunResult_lineItemsAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invoicesFinalized":
+			out.Values[i] = ec._BillingRunResult_invoicesFinalized(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invoicesIssued":
+			out.Values[i] = ec._BillingRunResult_invoicesIssued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingSettingsImplementors = []string{"BillingSettings", "Node"}
+
+func (ec *executionContext) _BillingSettings(ctx context.Context, sel ast.SelectionSet, obj *ent.BillingSettings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingSettings")
+		case "id":
+			out.Values[i] = ec._BillingSettings_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._BillingSettings_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._BillingSettings_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "financeEnabled":
+			out.Values[i] = ec._BillingSettings_financeEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "strategy":
+			out.Values[i] = ec._BillingSettings_strategy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "chargingEnabled":
+			out.Values[i] = ec._BillingSettings_chargingEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currency":
+			out.Values[i] = ec._BillingSettings_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoiceFootnote":
+			out.Values[i] = ec._BillingSettings_invoiceFootnote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "zeroVatText":
+			out.Values[i] = ec._BillingSettings_zeroVatText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "numberingPeriod":
+			out.Values[i] = ec._BillingSettings_numberingPeriod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "financeSupportEmail":
+			out.Values[i] = ec._BillingSettings_financeSupportEmail(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "saved":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingSettings_saved(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77946,6 +88992,102 @@ func (ec *executionContext) _DomainEventEdge(ctx context.Context, sel ast.Select
 			}
 		case "cursor":
 			out.Values[i] = ec._DomainEventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var earningsByStateImplementors = []string{"EarningsByState"}
+
+func (ec *executionContext) _EarningsByState(ctx context.Context, sel ast.SelectionSet, obj *model.EarningsByState) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, earningsByStateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EarningsByState")
+		case "state":
+			out.Values[i] = ec._EarningsByState_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invoiceCount":
+			out.Values[i] = ec._EarningsByState_invoiceCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "costWithoutVat":
+			out.Values[i] = ec._EarningsByState_costWithoutVat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._EarningsByState_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var earningsMonthImplementors = []string{"EarningsMonth"}
+
+func (ec *executionContext) _EarningsMonth(ctx context.Context, sel ast.SelectionSet, obj *model.EarningsMonth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, earningsMonthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EarningsMonth")
+		case "month":
+			out.Values[i] = ec._EarningsMonth_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._EarningsMonth_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byState":
+			out.Values[i] = ec._EarningsMonth_byState(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._EarningsMonth_cost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -78925,6 +90067,464 @@ func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceImplementors = []string{"Invoice", "Node"}
+
+func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, obj *ent.Invoice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invoice")
+		case "id":
+			out.Values[i] = ec._Invoice_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Invoice_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Invoice_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountID":
+			out.Values[i] = ec._Invoice_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._Invoice_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._Invoice_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "friendlyID":
+			out.Values[i] = ec._Invoice_friendlyID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creationType":
+			out.Values[i] = ec._Invoice_creationType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedOn":
+			out.Values[i] = ec._Invoice_issuedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueOn":
+			out.Values[i] = ec._Invoice_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidAt":
+			out.Values[i] = ec._Invoice_paidAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finalizedAt":
+			out.Values[i] = ec._Invoice_finalizedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currency":
+			out.Values[i] = ec._Invoice_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vatRate":
+			out.Values[i] = ec._Invoice_vatRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vatCode":
+			out.Values[i] = ec._Invoice_vatCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fiscalCode":
+			out.Values[i] = ec._Invoice_fiscalCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromAddress":
+			out.Values[i] = ec._Invoice_fromAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toAddress":
+			out.Values[i] = ec._Invoice_toAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "costWithoutVat":
+			out.Values[i] = ec._Invoice_costWithoutVat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vatAmount":
+			out.Values[i] = ec._Invoice_vatAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cost":
+			out.Values[i] = ec._Invoice_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "chargingRetriesCount":
+			out.Values[i] = ec._Invoice_chargingRetriesCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastChargingRetry":
+			out.Values[i] = ec._Invoice_lastChargingRetry(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pdfSha256":
+			out.Values[i] = ec._Invoice_pdfSha256(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "account":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_account(ctx, field, obj)
+				})
+		case "lineItems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_lineItems(ctx, field, obj)
+				})
+		case "periodFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_periodFrom(ctx, field, obj)
+				})
+		case "periodTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_periodTo(ctx, field, obj)
+				})
+		case "providerAddress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_providerAddress(ctx, field, obj)
+				})
+		case "buyerAddress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_buyerAddress(ctx, field, obj)
+				})
+		case "pdfURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_pdfURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceConnectionImplementors = []string{"InvoiceConnection"}
+
+func (ec *executionContext) _InvoiceConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceConnection")
+		case "edges":
+			out.Values[i] = ec._InvoiceConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InvoiceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InvoiceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceEdgeImplementors = []string{"InvoiceEdge"}
+
+func (ec *executionContext) _InvoiceEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceEdge")
+		case "node":
+			out.Values[i] = ec._InvoiceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._InvoiceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoicePreviewImplementors = []string{"InvoicePreview"}
+
+func (ec *executionContext) _InvoicePreview(ctx context.Context, sel ast.SelectionSet, obj *model.InvoicePreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoicePreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoicePreview")
+		case "period":
+			out.Values[i] = ec._InvoicePreview_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._InvoicePreview_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._InvoicePreview_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._InvoicePreview_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "costWithoutVat":
+			out.Values[i] = ec._InvoicePreview_costWithoutVat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "vatRate":
+			out.Values[i] = ec._InvoicePreview_vatRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "vatAmount":
+			out.Values[i] = ec._InvoicePreview_vatAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._InvoicePreview_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lineItemImplementors = []string{"LineItem", "Node"}
+
+func (ec *executionContext) _LineItem(ctx context.Context, sel ast.SelectionSet, obj *ent.LineItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lineItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LineItem")
+		case "id":
+			out.Values[i] = ec._LineItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._LineItem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._LineItem_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoiceID":
+			out.Values[i] = ec._LineItem_invoiceID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._LineItem_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._LineItem_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._LineItem_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cost":
+			out.Values[i] = ec._LineItem_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._LineItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planID":
+			out.Values[i] = ec._LineItem_planID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "metricID":
+			out.Values[i] = ec._LineItem_metricID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contractID":
+			out.Values[i] = ec._LineItem_contractID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contractKind":
+			out.Values[i] = ec._LineItem_contractKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "intervalBegin":
+			out.Values[i] = ec._LineItem_intervalBegin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "intervalEnd":
+			out.Values[i] = ec._LineItem_intervalEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "usage":
+			out.Values[i] = ec._LineItem_usage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceKey":
+			out.Values[i] = ec._LineItem_sourceKey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoice":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LineItem_invoice(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -80137,6 +91737,97 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteServiceToken":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteServiceToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateBillingSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateBillingSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runBilling":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_runBilling(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "finalizeInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_finalizeInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issueInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_issueInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issueInvoices":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_issueInvoices(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markInvoiceUnpaid":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markInvoiceUnpaid(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markInvoicePaid":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markInvoicePaid(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_failInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addLineItem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addLineItem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeLineItem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeLineItem(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -81355,6 +93046,94 @@ func (ec *executionContext) _PolicySchema(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var previewLineImplementors = []string{"PreviewLine"}
+
+func (ec *executionContext) _PreviewLine(ctx context.Context, sel ast.SelectionSet, obj *model.PreviewLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, previewLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PreviewLine")
+		case "name":
+			out.Values[i] = ec._PreviewLine_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PreviewLine_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._PreviewLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._PreviewLine_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PreviewLine_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "planID":
+			out.Values[i] = ec._PreviewLine_planID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "metricID":
+			out.Values[i] = ec._PreviewLine_metricID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "contractID":
+			out.Values[i] = ec._PreviewLine_contractID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "contractKind":
+			out.Values[i] = ec._PreviewLine_contractKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "intervalBegin":
+			out.Values[i] = ec._PreviewLine_intervalBegin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "intervalEnd":
+			out.Values[i] = ec._PreviewLine_intervalEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "usage":
+			out.Values[i] = ec._PreviewLine_usage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pricingRuleImplementors = []string{"PricingRule", "Node"}
 
 func (ec *executionContext) _PricingRule(ctx context.Context, sel ast.SelectionSet, obj *ent.PricingRule) graphql.Marshaler {
@@ -81941,6 +93720,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_invitations(ctx, field)
 				})
+		case "invoices":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invoices(ctx, field)
+				})
 		case "mappingRules":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -82060,6 +93845,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_responseCodes(ctx, field)
+				})
+		case "billingSettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_billingSettings(ctx, field)
+				})
+		case "invoicePreview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invoicePreview(ctx, field)
+				})
+		case "earningsByMonth":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_earningsByMonth(ctx, field)
 				})
 		case "developerAccount":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -82667,6 +94470,21 @@ func (ec *executionContext) _ServiceSubscription(ctx context.Context, sel ast.Se
 			}
 		case "acceptedAt":
 			out.Values[i] = ec._ServiceSubscription_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "trialEndsAt":
+			out.Values[i] = ec._ServiceSubscription_trialEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidUntil":
+			out.Values[i] = ec._ServiceSubscription_paidUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "setupFee":
+			out.Values[i] = ec._ServiceSubscription_setupFee(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -84771,6 +96589,11 @@ func (ec *executionContext) unmarshalNActiveDocWhereInput2ᚖgithubᚗcomᚋport
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAddLineItemInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAddLineItemInput(ctx context.Context, v any) (model.AddLineItemInput, error) {
+	res, err := ec.unmarshalInputAddLineItemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAdminSection2githubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋviewerᚐSection(ctx context.Context, v any) (viewer.Section, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNAdminSection2githubᚗcomᚋporticoᚑapimᚋporticoᚋschemaᚋviewerᚐSection[tmp]
@@ -85003,6 +96826,61 @@ func (ec *executionContext) unmarshalNBackendUsageWhereInput2ᚖgithubᚗcomᚋp
 
 func (ec *executionContext) unmarshalNBackendWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackendWhereInput(ctx context.Context, v any) (*ent.BackendWhereInput, error) {
 	res, err := ec.unmarshalInputBackendWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBillingRunResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐBillingRunResult(ctx context.Context, sel ast.SelectionSet, v *model.BillingRunResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingRunResult!")
+		return graphql.Null
+	}
+	return ec._BillingRunResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBillingSettings2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettings(ctx context.Context, sel ast.SelectionSet, v *ent.BillingSettings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingSettings!")
+		return graphql.Null
+	}
+	return ec._BillingSettings(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBillingSettingsNumberingPeriod2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx context.Context, v any) (billingsettings.NumberingPeriod, error) {
+	var res billingsettings.NumberingPeriod
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBillingSettingsNumberingPeriod2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx context.Context, sel ast.SelectionSet, v billingsettings.NumberingPeriod) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBillingSettingsOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsOrderField(ctx context.Context, v any) (*ent.BillingSettingsOrderField, error) {
+	var res = new(ent.BillingSettingsOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBillingSettingsOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.BillingSettingsOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingSettingsOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNBillingSettingsStrategy2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx context.Context, v any) (billingsettings.Strategy, error) {
+	var res billingsettings.Strategy
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBillingSettingsStrategy2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx context.Context, sel ast.SelectionSet, v billingsettings.Strategy) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBillingSettingsWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInput(ctx context.Context, v any) (*ent.BillingSettingsWhereInput, error) {
+	res, err := ec.unmarshalInputBillingSettingsWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -85356,6 +97234,54 @@ func (ec *executionContext) unmarshalNDomainEventWhereInput2ᚖgithubᚗcomᚋpo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEarningsByState2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsByStateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EarningsByState) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEarningsByState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsByState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEarningsByState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsByState(ctx context.Context, sel ast.SelectionSet, v *model.EarningsByState) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EarningsByState!")
+		return graphql.Null
+	}
+	return ec._EarningsByState(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEarningsMonth2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EarningsMonth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEarningsMonth2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsMonth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEarningsMonth2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐEarningsMonth(ctx context.Context, sel ast.SelectionSet, v *model.EarningsMonth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EarningsMonth!")
+		return graphql.Null
+	}
+	return ec._EarningsMonth(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEmailMessageConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐEmailMessageConnection(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessageConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EmailMessageConnection!")
@@ -85677,6 +97603,74 @@ func (ec *executionContext) unmarshalNInvitationWhereInput2ᚖgithubᚗcomᚋpor
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx context.Context, sel ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Invoice!")
+		return graphql.Null
+	}
+	return ec._Invoice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInvoiceConnection2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceConnection!")
+		return graphql.Null
+	}
+	return ec._InvoiceConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvoiceCreationType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx context.Context, v any) (invoice.CreationType, error) {
+	var res invoice.CreationType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceCreationType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx context.Context, sel ast.SelectionSet, v invoice.CreationType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNInvoiceOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrder(ctx context.Context, v any) (*ent.InvoiceOrder, error) {
+	res, err := ec.unmarshalInputInvoiceOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInvoiceOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrderField(ctx context.Context, v any) (*ent.InvoiceOrderField, error) {
+	var res = new(ent.InvoiceOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNInvoicePreview2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐInvoicePreview(ctx context.Context, sel ast.SelectionSet, v *model.InvoicePreview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoicePreview!")
+		return graphql.Null
+	}
+	return ec._InvoicePreview(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvoiceState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx context.Context, v any) (invoice.State, error) {
+	var res invoice.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx context.Context, sel ast.SelectionSet, v invoice.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNInvoiceWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInput(ctx context.Context, v any) (*ent.InvoiceWhereInput, error) {
+	res, err := ec.unmarshalInputInvoiceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
 	res, err := scalar.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -85693,6 +97687,53 @@ func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx contex
 		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLineItem2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItem(ctx context.Context, sel ast.SelectionSet, v *ent.LineItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LineItem!")
+		return graphql.Null
+	}
+	return ec._LineItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLineItemContractKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx context.Context, v any) (lineitem.ContractKind, error) {
+	var res lineitem.ContractKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLineItemContractKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx context.Context, sel ast.SelectionSet, v lineitem.ContractKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLineItemKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx context.Context, v any) (lineitem.Kind, error) {
+	var res lineitem.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLineItemKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx context.Context, sel ast.SelectionSet, v lineitem.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLineItemOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemOrderField(ctx context.Context, v any) (*ent.LineItemOrderField, error) {
+	var res = new(ent.LineItemOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLineItemOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.LineItemOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LineItemOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNLineItemWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInput(ctx context.Context, v any) (*ent.LineItemWhereInput, error) {
+	res, err := ec.unmarshalInputLineItemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
@@ -86185,6 +98226,30 @@ func (ec *executionContext) marshalNPolicySchema2ᚖgithubᚗcomᚋporticoᚑapi
 		return graphql.Null
 	}
 	return ec._PolicySchema(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPreviewLine2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPreviewLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PreviewLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPreviewLine2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPreviewLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPreviewLine2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPreviewLine(ctx context.Context, sel ast.SelectionSet, v *model.PreviewLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PreviewLine!")
+		return graphql.Null
+	}
+	return ec._PreviewLine(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPricingRule2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPricingRule(ctx context.Context, sel ast.SelectionSet, v *ent.PricingRule) graphql.Marshaler {
@@ -86773,6 +98838,11 @@ func (ec *executionContext) unmarshalNUpdateBackendUsageInput2githubᚗcomᚋpor
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateBillingSettingsInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateBillingSettingsInput(ctx context.Context, v any) (ent.UpdateBillingSettingsInput, error) {
+	res, err := ec.unmarshalInputUpdateBillingSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateFeatureInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateFeatureInput(ctx context.Context, v any) (ent.UpdateFeatureInput, error) {
 	res, err := ec.unmarshalInputUpdateFeatureInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -86780,6 +98850,11 @@ func (ec *executionContext) unmarshalNUpdateFeatureInput2githubᚗcomᚋportico�
 
 func (ec *executionContext) unmarshalNUpdateFieldDefinitionInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateFieldDefinitionInput(ctx context.Context, v any) (ent.UpdateFieldDefinitionInput, error) {
 	res, err := ec.unmarshalInputUpdateFieldDefinitionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateInvoiceInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUpdateInvoiceInput(ctx context.Context, v any) (model.UpdateInvoiceInput, error) {
+	res, err := ec.unmarshalInputUpdateInvoiceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -87962,6 +100037,135 @@ func (ec *executionContext) unmarshalOBackendWhereInput2ᚖgithubᚗcomᚋportic
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOBillingSettingsNumberingPeriod2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriodᚄ(ctx context.Context, v any) ([]billingsettings.NumberingPeriod, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]billingsettings.NumberingPeriod, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBillingSettingsNumberingPeriod2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBillingSettingsNumberingPeriod2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []billingsettings.NumberingPeriod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBillingSettingsNumberingPeriod2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBillingSettingsNumberingPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx context.Context, v any) (*billingsettings.NumberingPeriod, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(billingsettings.NumberingPeriod)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBillingSettingsNumberingPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐNumberingPeriod(ctx context.Context, sel ast.SelectionSet, v *billingsettings.NumberingPeriod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBillingSettingsStrategy2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategyᚄ(ctx context.Context, v any) ([]billingsettings.Strategy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]billingsettings.Strategy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBillingSettingsStrategy2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBillingSettingsStrategy2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategyᚄ(ctx context.Context, sel ast.SelectionSet, v []billingsettings.Strategy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBillingSettingsStrategy2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBillingSettingsStrategy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx context.Context, v any) (*billingsettings.Strategy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(billingsettings.Strategy)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBillingSettingsStrategy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋbillingsettingsᚐStrategy(ctx context.Context, sel ast.SelectionSet, v *billingsettings.Strategy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBillingSettingsWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInputᚄ(ctx context.Context, v any) ([]*ent.BillingSettingsWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.BillingSettingsWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBillingSettingsWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBillingSettingsWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBillingSettingsWhereInput(ctx context.Context, v any) (*ent.BillingSettingsWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBillingSettingsWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -88910,6 +101114,179 @@ func (ec *executionContext) unmarshalOInvitationWhereInput2ᚖgithubᚗcomᚋpor
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx context.Context, sel ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Invoice(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInvoiceCreationType2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationTypeᚄ(ctx context.Context, v any) ([]invoice.CreationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]invoice.CreationType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceCreationType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInvoiceCreationType2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []invoice.CreationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvoiceCreationType2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOInvoiceCreationType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx context.Context, v any) (*invoice.CreationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(invoice.CreationType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInvoiceCreationType2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐCreationType(ctx context.Context, sel ast.SelectionSet, v *invoice.CreationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOInvoiceEdge2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.InvoiceEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOInvoiceEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInvoiceEdge2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceEdge(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvoiceEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInvoiceOrder2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrderᚄ(ctx context.Context, v any) ([]*ent.InvoiceOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.InvoiceOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceOrder2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInvoiceState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐStateᚄ(ctx context.Context, v any) ([]invoice.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]invoice.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInvoiceState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []invoice.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvoiceState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOInvoiceState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx context.Context, v any) (*invoice.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(invoice.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInvoiceState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋinvoiceᚐState(ctx context.Context, sel ast.SelectionSet, v *invoice.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInputᚄ(ctx context.Context, v any) ([]*ent.InvoiceWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.InvoiceWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInput(ctx context.Context, v any) (*ent.InvoiceWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInvoiceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
 	if v == nil {
 		return nil, nil
@@ -88926,6 +101303,154 @@ func (ec *executionContext) marshalOJSON2encodingᚋjsonᚐRawMessage(ctx contex
 	_ = ctx
 	res := scalar.MarshalJSON(v)
 	return res
+}
+
+func (ec *executionContext) marshalOLineItem2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.LineItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLineItem2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOLineItemContractKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKindᚄ(ctx context.Context, v any) ([]lineitem.ContractKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]lineitem.ContractKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLineItemContractKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLineItemContractKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKindᚄ(ctx context.Context, sel ast.SelectionSet, v []lineitem.ContractKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLineItemContractKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOLineItemContractKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx context.Context, v any) (*lineitem.ContractKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(lineitem.ContractKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLineItemContractKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐContractKind(ctx context.Context, sel ast.SelectionSet, v *lineitem.ContractKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOLineItemKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKindᚄ(ctx context.Context, v any) ([]lineitem.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]lineitem.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLineItemKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLineItemKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []lineitem.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLineItemKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOLineItemKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx context.Context, v any) (*lineitem.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(lineitem.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLineItemKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋlineitemᚐKind(ctx context.Context, sel ast.SelectionSet, v *lineitem.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOLineItemWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInputᚄ(ctx context.Context, v any) ([]*ent.LineItemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.LineItemWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLineItemWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOLineItemWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItemWhereInput(ctx context.Context, v any) (*ent.LineItemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLineItemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOMappingRule2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐMappingRule(ctx context.Context, sel ast.SelectionSet, v *ent.MappingRule) graphql.Marshaler {

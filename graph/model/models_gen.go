@@ -13,11 +13,14 @@ import (
 	"github.com/portico-apim/portico/ent/accesstoken"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/ent/webhook"
 	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/shopspring/decimal"
 )
 
 type AcceptDeveloperInvitationInput struct {
@@ -28,6 +31,17 @@ type AcceptDeveloperInvitationInput struct {
 	Password string `json:"password"`
 	// Other user fields by name: first_name, last_name or defined extra fields. The email is the invited address.
 	UserFields map[string]string `json:"userFields,omitempty"`
+}
+
+type AddLineItemInput struct {
+	Name        string           `json:"name"`
+	Description *string          `json:"description,omitempty"`
+	Quantity    *decimal.Decimal `json:"quantity,omitempty"`
+	// May be negative (a credit); at most 4 decimals.
+	Cost     decimal.Decimal `json:"cost"`
+	Kind     *lineitem.Kind  `json:"kind,omitempty"`
+	PlanID   *int            `json:"planID,omitempty"`
+	MetricID *int            `json:"metricID,omitempty"`
 }
 
 // A time frame: a period (with an optional since), or a custom range from since to until (default
@@ -49,6 +63,20 @@ type AuthPayload struct {
 	// Seconds until the access token expires.
 	ExpiresIn    int    `json:"expiresIn"`
 	RefreshToken string `json:"refreshToken"`
+}
+
+// What a billing run did.
+type BillingRunResult struct {
+	// The date billed, YYYY-MM-DD.
+	Date string `json:"date"`
+	// Accounts the run went through.
+	Accounts int `json:"accounts"`
+	// Line items added.
+	LineItemsAdded int `json:"lineItemsAdded"`
+	// Invoices finalized.
+	InvoicesFinalized int `json:"invoicesFinalized"`
+	// Invoices issued.
+	InvoicesIssued int `json:"invoicesIssued"`
 }
 
 // A field every record of a target has by itself, before any definition. Any other name is an extra
@@ -152,6 +180,24 @@ type DeveloperUser struct {
 	Fields   []*DeveloperField `json:"fields"`
 }
 
+// The totals of one month's invoices in one state.
+type EarningsByState struct {
+	State          invoice.State   `json:"state"`
+	InvoiceCount   int             `json:"invoiceCount"`
+	CostWithoutVat decimal.Decimal `json:"costWithoutVat"`
+	Cost           decimal.Decimal `json:"cost"`
+}
+
+// One month of earnings: invoice totals by state (cancelled invoices are listed but not in cost).
+type EarningsMonth struct {
+	// YYYY-MM
+	Month    string             `json:"month"`
+	Currency string             `json:"currency"`
+	ByState  []*EarningsByState `json:"byState"`
+	// The total of every invoice that is not cancelled.
+	Cost decimal.Decimal `json:"cost"`
+}
+
 // What the gateway answers in one error case.
 type GatewayErrorResponse struct {
 	Body        string `json:"body"`
@@ -199,6 +245,20 @@ type IntegrationSettingsInput struct {
 	PolicyChain []*policy.Config `json:"policyChain,omitempty"`
 }
 
+// What an invoice would say if the billing run happened at the preview's time. Nothing is stored.
+type InvoicePreview struct {
+	// The month billed, YYYY-MM.
+	Period string `json:"period"`
+	// The moment the preview was computed for.
+	At             time.Time        `json:"at"`
+	Currency       string           `json:"currency"`
+	Lines          []*PreviewLine   `json:"lines"`
+	CostWithoutVat decimal.Decimal  `json:"costWithoutVat"`
+	VatRate        *decimal.Decimal `json:"vatRate,omitempty"`
+	VatAmount      decimal.Decimal  `json:"vatAmount"`
+	Cost           decimal.Decimal  `json:"cost"`
+}
+
 type LoginInput struct {
 	// Email or username.
 	Login    string `json:"login"`
@@ -223,6 +283,22 @@ type PlanChangeOutcome struct {
 	Application *ent.Application `json:"application"`
 	// The request waiting for an admin, when the product asks developers to request changes.
 	Request *ent.PlanChangeRequest `json:"request,omitempty"`
+}
+
+// An amount the next run would bill, not stored.
+type PreviewLine struct {
+	Name          string                 `json:"name"`
+	Description   string                 `json:"description"`
+	Quantity      *decimal.Decimal       `json:"quantity,omitempty"`
+	Cost          decimal.Decimal        `json:"cost"`
+	Kind          lineitem.Kind          `json:"kind"`
+	PlanID        *int                   `json:"planID,omitempty"`
+	MetricID      *int                   `json:"metricID,omitempty"`
+	ContractID    *int                   `json:"contractID,omitempty"`
+	ContractKind  *lineitem.ContractKind `json:"contractKind,omitempty"`
+	IntervalBegin *time.Time             `json:"intervalBegin,omitempty"`
+	IntervalEnd   *time.Time             `json:"intervalEnd,omitempty"`
+	Usage         *int                   `json:"usage,omitempty"`
 }
 
 type PromoteToStagingPayload struct {
@@ -297,6 +373,13 @@ type TopApplications struct {
 	Until        time.Time         `json:"until"`
 	TimeZone     string            `json:"timeZone"`
 	Applications []*TopApplication `json:"applications"`
+}
+
+type UpdateInvoiceInput struct {
+	// Move the invoice to another month (YYYY-MM); only while OPEN or FINALIZED.
+	Period *string `json:"period,omitempty"`
+	// A number matching ^\d{4}(-\d{2})?-\d{8}$, unique in the tenant; the counter is raised past it.
+	FriendlyID *string `json:"friendlyID,omitempty"`
 }
 
 // Changes to the tenant's webhook; fields left out are kept.

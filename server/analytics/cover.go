@@ -109,3 +109,25 @@ func chunks(rs []run) [][]run {
 	}
 	return out
 }
+
+// BucketRun is a contiguous span [Start, End) of usage buckets of one
+// granularity (MINUTE, HOUR, DAY or MONTH).
+type BucketRun struct {
+	Granularity string
+	Start, End  time.Time
+}
+
+// Cover splits [a, b) into the coarsest whole UTC buckets it holds, as the
+// series do: what billing sums to count an interval's usage exactly in any
+// time zone.
+func Cover(a, b time.Time) []BucketRun {
+	p := plan{}
+	p.cover(a, b, 0)
+	var out []BucketRun
+	for _, g := range []bucketGran{gMonth, gDay, gHour, gMinute} {
+		for _, r := range p[g] {
+			out = append(out, BucketRun{Granularity: string(g), Start: r.start, End: r.end})
+		}
+	}
+	return out
+}

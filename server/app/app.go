@@ -26,6 +26,7 @@ import (
 	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/bootstrap"
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/compat"
@@ -133,8 +134,12 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	bill, err := billing.New(billing.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Logger: a.logger})
+	if err != nil {
+		return err
+	}
 	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au,
-		TeamPasswords: a.cfg.TeamPasswords})
+		TeamPasswords: a.cfg.TeamPasswords, Billing: bill})
 	if err := au.Init(ctx); err != nil {
 		return err
 	}
@@ -167,6 +172,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	bill.Register(a.Jobs)
 	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")
 	a.Webhooks.ObserveDelivery = a.Metrics.JobFunc("webhook_delivery")
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
@@ -190,12 +196,12 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas,
-		Analytics: stats, Webhooks: a.Webhooks, Logger: a.logger})
+		Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Logger: a.logger})
 	if err != nil {
 		return err
 	}
 	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-		Analytics: stats, Webhooks: a.Webhooks}
+		Analytics: stats, Webhooks: a.Webhooks, Billing: bill}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {
@@ -220,6 +226,7 @@ func (a *App) build(ctx context.Context) error {
 		TrustedProxies: a.cfg.TrustedProxies,
 		MaxBodyBytes:   a.cfg.MaxBodyBytes,
 		REST:           a.REST,
+		InvoicePDF:     bill.PDFHandler(),
 		Metrics:        a.Metrics,
 		ServeMetrics:   a.cfg.MetricsAddr == "",
 		Trace:          trace,

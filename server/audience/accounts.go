@@ -29,10 +29,13 @@ type Config struct {
 	TeamPasswords password.Policy
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Billing bills plan changes in their transaction; nil bills nothing.
+	Billing PlanBiller
 }
 
 // Service is the audience domain service.
 type Service struct {
+	billing  PlanBiller
 	client   *ent.Client
 	lockRows bool
 	mail     Mailer
@@ -44,7 +47,7 @@ type Service struct {
 
 // New returns an audience service.
 func New(cfg Config) *Service {
-	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, sessions: cfg.Sessions, now: cfg.Now,
+	s := &Service{billing: cfg.Billing, client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, sessions: cfg.Sessions, now: cfg.Now,
 		teamPasswords: cfg.TeamPasswords}
 	if s.now == nil {
 		s.now = time.Now
@@ -103,8 +106,19 @@ func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) 
 		if err := checkExtra(ctx, c, fielddefinition.TargetACCOUNT, in.ExtraFields, billingValues(in.BillingAddressParts)); err != nil {
 			return err
 		}
+		create := c.Account.Create().SetInput(in).SetState(account.StateAPPROVED).SetStateChangedAt(s.now())
+		if in.PlanID != nil {
+			p, err := c.Plan.Get(ctx, *in.PlanID)
+			if err != nil {
+				return err
+			}
+			create.SetNillablePlanSetupFee(setupFeeOf(p))
+			if p.TrialPeriodDays > 0 {
+				create.SetPlanTrialEndsAt(s.now().AddDate(0, 0, p.TrialPeriodDays))
+			}
+		}
 		var err error
-		a, err = c.Account.Create().SetInput(in).SetState(account.StateAPPROVED).SetStateChangedAt(s.now()).Save(ctx)
+		a, err = create.Save(ctx)
 		return err
 	})
 	return a, err

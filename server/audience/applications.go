@@ -7,9 +7,11 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/schema"
+	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/secret"
 )
@@ -69,6 +71,7 @@ func (s *Service) CreateApplication(ctx context.Context, in ent.CreateApplicatio
 		if in.TrialEndsAt == nil && p.TrialPeriodDays > 0 {
 			create.SetTrialEndsAt(now.AddDate(0, 0, p.TrialPeriodDays))
 		}
+		create.SetNillableSetupFee(setupFeeOf(p))
 		app, err = create.Save(ctx)
 		return err
 	})
@@ -176,6 +179,10 @@ func (s *Service) ChangeApplicationPlan(ctx context.Context, id, planID int) (*e
 		}
 		old, err := c.Plan.Get(ctx, cur.PlanID)
 		if err != nil {
+			return err
+		}
+		if err := s.billPlanChange(ctx, c, billing.PlanChange{Kind: lineitem.ContractKindAPPLICATION, ContractID: id,
+			AccountID: cur.AccountID, FromPlanID: cur.PlanID, ToPlanID: planID}); err != nil {
 			return err
 		}
 		if app, err = c.Application.UpdateOneID(id).SetPlanID(planID).Save(ctx); err != nil {

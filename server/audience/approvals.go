@@ -5,9 +5,11 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/servicesubscription"
+	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -107,6 +109,10 @@ func (s *Service) ChangeSubscriptionPlan(ctx context.Context, id, planID int) (*
 			}
 			return problem.Conflict("the subscription is already on plan %q", to.Name)
 		}
+		if err := s.billPlanChange(ctx, c, billing.PlanChange{Kind: lineitem.ContractKindSERVICE_SUBSCRIPTION, ContractID: id,
+			AccountID: cur.AccountID, FromPlanID: cur.PlanID, ToPlanID: planID}); err != nil {
+			return err
+		}
 		sub, err = c.ServiceSubscription.UpdateOneID(id).SetPlanID(planID).Save(ctx)
 		return err
 	})
@@ -135,7 +141,16 @@ func (s *Service) ChangeAccountPlan(ctx context.Context, id, planID int) (*ent.A
 		if err := checkPlanKind(ctx, c, planID, plan.KindACCOUNT, nil); err != nil {
 			return err
 		}
-		var err error
+		cur, err := c.Account.Get(ctx, id)
+		if err != nil {
+			return problem.NotFoundIf(err, "account %d not found", id)
+		}
+		if cur.PlanID != nil && *cur.PlanID != planID {
+			if err := s.billPlanChange(ctx, c, billing.PlanChange{Kind: lineitem.ContractKindACCOUNT, ContractID: id,
+				AccountID: id, FromPlanID: *cur.PlanID, ToPlanID: planID}); err != nil {
+				return err
+			}
+		}
 		a, err = c.Account.UpdateOneID(id).SetPlanID(planID).Save(ctx)
 		return problem.NotFoundIf(err, "account %d not found", id)
 	})

@@ -130,7 +130,10 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 		}
 		create := c.Account.Create().SetState(state).SetStateChangedAt(s.now())
 		if accPlan != nil {
-			create.SetPlanID(accPlan.ID)
+			create.SetPlanID(accPlan.ID).SetNillablePlanSetupFee(setupFeeOf(accPlan))
+			if accPlan.TrialPeriodDays > 0 {
+				create.SetPlanTrialEndsAt(s.now().AddDate(0, 0, accPlan.TrialPeriodDays))
+			}
 		}
 		applyAccountFields(create.Mutation(), nil, nil, accValues)
 		if out.Account, err = create.Save(ctx); err != nil {
@@ -178,6 +181,10 @@ func (s *Service) defaultContracts(ctx context.Context, c *ent.Client, out *Sign
 			} else {
 				sc.SetState(servicesubscription.StateLIVE).SetAcceptedAt(now)
 			}
+			if pl.TrialPeriodDays > 0 {
+				sc.SetTrialEndsAt(now.AddDate(0, 0, pl.TrialPeriodDays))
+			}
+			sc.SetNillableSetupFee(setupFeeOf(pl))
 			sub, err := sc.Save(ctx)
 			if err != nil {
 				return err
@@ -204,6 +211,7 @@ func (s *Service) defaultContracts(ctx context.Context, c *ent.Client, out *Sign
 			if pl.TrialPeriodDays > 0 {
 				ac.SetTrialEndsAt(now.AddDate(0, 0, pl.TrialPeriodDays))
 			}
+			ac.SetNillableSetupFee(setupFeeOf(pl))
 			app, err := ac.Save(ctx)
 			if err != nil {
 				return err

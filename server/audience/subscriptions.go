@@ -37,6 +37,10 @@ func (s *Service) CreateSubscription(ctx context.Context, in ent.CreateServiceSu
 		} else {
 			create.SetState(servicesubscription.StateLIVE).SetAcceptedAt(s.now())
 		}
+		if p.TrialPeriodDays > 0 {
+			create.SetTrialEndsAt(s.now().AddDate(0, 0, p.TrialPeriodDays))
+		}
+		create.SetNillableSetupFee(setupFeeOf(p))
 		sub, err = create.Save(ctx)
 		return err
 	})

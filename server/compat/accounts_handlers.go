@@ -101,7 +101,8 @@ func withExtra(v any, extra map[string]string, own map[string]bool) ([]byte, err
 }
 
 var accountKeys = map[string]bool{"id": true, "created_at": true, "updated_at": true, "state": true, "org_name": true,
-	"annotations": true, "links": true, "vat_code": true, "vat_rate": true, "billing_address": true}
+	"annotations": true, "links": true, "vat_code": true, "vat_rate": true, "billing_address": true,
+	"monthly_billing_enabled": true, "monthly_charging_enabled": true}
 
 func (r accountRep) MarshalJSON() ([]byte, error) {
 	type plain accountRep
@@ -111,7 +112,8 @@ func (r accountRep) MarshalJSON() ([]byte, error) {
 func (c *Call) accountOf(a *ent.Account) accountRep {
 	r := accountRep{ID: a.ID, CreatedAt: c.stamp(a.CreatedAt), UpdatedAt: c.stamp(a.UpdatedAt),
 		State: strings.ToLower(string(a.State)), Annotations: annotations{}, OrgName: a.OrgName, VatCode: a.VatCode,
-		Extra: extraFields(a.ExtraFields)}
+		Extra: extraFields(a.ExtraFields), MonthlyBillingEnabled: a.MonthlyBillingEnabled, MonthlyChargingEnabled: a.MonthlyChargingEnabled,
+		XMLBilling: a.MonthlyBillingEnabled, XMLCharging: a.MonthlyChargingEnabled}
 	if r.Extra == nil {
 		r.Extra = extraFields{}
 	}
@@ -278,6 +280,12 @@ func (a *API) UpdateAccount(c *Call) error {
 	}
 	org, vatCode, vatRate, parts := accountFields(p)
 	in := ent.UpdateAccountInput{OrgName: org, VatCode: vatCode, BillingAddressParts: parts}
+	if in.MonthlyBillingEnabled, err = p.Bool("monthly_billing_enabled"); err != nil {
+		return err
+	}
+	if in.MonthlyChargingEnabled, err = p.Bool("monthly_charging_enabled"); err != nil {
+		return err
+	}
 	if org != nil && strings.TrimSpace(*org) == "" {
 		return problem.Invalid("org_name", "can't be blank")
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
@@ -37,7 +38,9 @@ type Config struct {
 	Analytics *analytics.Service
 	// Webhooks serves the webhook settings and failure list.
 	Webhooks *webhooks.Service
-	Logger   *slog.Logger
+	// Billing serves the Billing API (/api/invoices).
+	Billing *billing.Service
+	Logger  *slog.Logger
 }
 
 // API holds the services REST handlers call.
@@ -50,6 +53,7 @@ type API struct {
 	openapi   *openapi.Service
 	analytics *analytics.Service
 	webhooks  *webhooks.Service
+	billing   *billing.Service
 	log       *slog.Logger
 	// routes are the patterns registered on the API's muxes.
 	routes []string
@@ -67,7 +71,7 @@ func New(cfg Config) (*API, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
-		openapi: cfg.OpenAPI, analytics: cfg.Analytics, webhooks: cfg.Webhooks, log: cfg.Logger}, nil
+		openapi: cfg.OpenAPI, analytics: cfg.Analytics, webhooks: cfg.Webhooks, billing: cfg.Billing, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.
@@ -89,6 +93,8 @@ type Route struct {
 	// CSV lets the route answer .csv (stats usage); elsewhere a .csv path
 	// is not found.
 	CSV bool
+	// PDF lets the route answer .pdf (an invoice's document).
+	PDF bool
 }
 
 // HandlerFunc answers one authenticated call.
@@ -120,6 +126,11 @@ func (m *Mux) Handle(pattern string, rt Route, h HandlerFunc) {
 			f = XML
 		case "json":
 			f = JSON
+		case "pdf":
+			if !rt.PDF {
+				writeError(w, r, m.api.log, f, false, errNotFound)
+				return
+			}
 		case "csv":
 			if !rt.CSV {
 				writeError(w, r, m.api.log, JSON, false, errNotFound)
@@ -198,6 +209,13 @@ type Call struct {
 
 // Context is the request's context carrying the caller as viewer.
 func (c *Call) Context() context.Context { return c.ctx }
+
+// Ext is the extension the path was called with ("xml", "json", "csv",
+// "pdf"), or "" for none.
+func (c *Call) Ext() string {
+	ext, _ := c.R.Context().Value(extKey{}).(string)
+	return ext
+}
 
 // Param is a query or form parameter.
 func (c *Call) Param(name string) string { return c.R.FormValue(name) }

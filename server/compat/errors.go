@@ -49,6 +49,8 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, f Form
 			writeBody(w, f, http.StatusForbidden, errorBody(f, msgAccessDenied))
 		case errors.Is(err, errPermissions) || p.Message == msgPermissions:
 			writeBody(w, f, http.StatusForbidden, errorBody(f, msgPermissions))
+		case errors.Is(err, errFinanceOff):
+			writeBody(w, f, http.StatusForbidden, errorBody(f, errFinanceOff.Message))
 		case f == JSON:
 			// A team member without the section for the action (spec §1.6).
 			writeBody(w, f, http.StatusForbidden, []byte(`{"status":"Forbidden"}`))

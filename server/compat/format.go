@@ -38,7 +38,7 @@ func splitExtension(path string) (base, ext string) {
 		return path, ""
 	}
 	switch e := path[dot+1:]; e {
-	case "xml", "json", "csv":
+	case "xml", "json", "csv", "pdf":
 		return path[:dot], e
 	default:
 		return path[:dot], "?"

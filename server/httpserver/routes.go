@@ -26,6 +26,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+sso.CallbackPath, s.ssoCallback)
 
 	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
+	if s.cfg.InvoicePDF != nil {
+		mux.Handle("GET /admin/invoices/{file}", s.cfg.Auth.Middleware(s.cfg.InvoicePDF))
+	}
 
 	if s.cfg.REST != nil {
 		rest := s.cfg.REST.NewMux()
@@ -274,6 +277,21 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /admin/api/fields_definitions/{id}", admin, api.FieldDefinition)
 	update("/admin/api/fields_definitions/{id}", admin, api.UpdateFieldDefinition)
 	m.Handle("DELETE /admin/api/fields_definitions/{id}", admin, api.DeleteFieldDefinition)
+
+	// The Billing API (spec §2.13): invoices and their line items.
+	finance := compat.Route{Scopes: []viewer.Scope{viewer.ScopeFinance}}
+	invoicePDF := finance
+	invoicePDF.PDF = true
+	for _, base := range []string{"/api", "/api/accounts/{account_id}"} {
+		m.Handle("GET "+base+"/invoices", finance, api.Invoices)
+		m.Handle("GET "+base+"/invoices/{id}", invoicePDF, api.Invoice)
+	}
+	m.Handle("POST /api/invoices", finance, api.CreateInvoice)
+	update("/api/invoices/{id}", finance, api.UpdateInvoice)
+	update("/api/invoices/{id}/state", finance, api.InvoiceState)
+	m.Handle("GET /api/invoices/{invoice_id}/line_items", finance, api.LineItems)
+	m.Handle("POST /api/invoices/{invoice_id}/line_items", finance, api.CreateLineItem)
+	m.Handle("DELETE /api/invoices/{invoice_id}/line_items/{id}", finance, api.DeleteLineItem)
 
 	// Webhooks.
 	m.Handle("PUT /admin/api/webhooks", jsonOnly, api.UpdateWebhook)

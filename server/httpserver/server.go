@@ -42,6 +42,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose forwarding headers name
 	// the client (see ClientAddr); empty means the peer is the client.
 	TrustedProxies []netip.Prefix
+	// InvoicePDF serves GET /admin/invoices/{id}.pdf, an issued invoice's
+	// stored PDF, to a signed-in admin or a token; nil leaves it out.
+	InvoicePDF http.Handler
 	// REST serves the 3scale-compatible REST API; nil answers its paths
 	// with 404s still.
 	REST *compat.API

@@ -129,6 +129,8 @@ func Classify(err error) *Error {
 		return &Error{Kind: KindUnauthenticated, Message: "authentication required", Err: err}
 	case errors.Is(err, schema.ErrForbidden):
 		return &Error{Kind: KindForbidden, Message: "this area is not among your permissions", Err: err}
+	case errors.Is(err, schema.ErrNoFinanceScope):
+		return &Error{Kind: KindForbidden, Message: "the access token lacks the finance scope", Err: err}
 	case errors.Is(err, schema.ErrReadOnly):
 		return &Error{Kind: KindForbidden, Message: "this access token is read-only", Err: err}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

@@ -236,6 +236,12 @@ export type AccountWhereInput = {
   idLTE?: InputMaybe<Scalars['ID']['input']>;
   idNEQ?: InputMaybe<Scalars['ID']['input']>;
   idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** monthly_billing_enabled field predicates */
+  monthlyBillingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  monthlyBillingEnabledNEQ?: InputMaybe<Scalars['Boolean']['input']>;
+  /** monthly_charging_enabled field predicates */
+  monthlyChargingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  monthlyChargingEnabledNEQ?: InputMaybe<Scalars['Boolean']['input']>;
   not?: InputMaybe<AccountWhereInput>;
   or?: InputMaybe<Array<AccountWhereInput>>;
   /** org_name field predicates */
@@ -259,6 +265,39 @@ export type AccountWhereInput = {
   planIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   planIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   planIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** plan_paid_until field predicates */
+  planPaidUntil?: InputMaybe<Scalars['Time']['input']>;
+  planPaidUntilGT?: InputMaybe<Scalars['Time']['input']>;
+  planPaidUntilGTE?: InputMaybe<Scalars['Time']['input']>;
+  planPaidUntilIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  planPaidUntilIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  planPaidUntilLT?: InputMaybe<Scalars['Time']['input']>;
+  planPaidUntilLTE?: InputMaybe<Scalars['Time']['input']>;
+  planPaidUntilNEQ?: InputMaybe<Scalars['Time']['input']>;
+  planPaidUntilNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  planPaidUntilNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** plan_setup_fee field predicates */
+  planSetupFee?: InputMaybe<Scalars['Decimal']['input']>;
+  planSetupFeeGT?: InputMaybe<Scalars['Decimal']['input']>;
+  planSetupFeeGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  planSetupFeeIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  planSetupFeeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  planSetupFeeLT?: InputMaybe<Scalars['Decimal']['input']>;
+  planSetupFeeLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  planSetupFeeNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  planSetupFeeNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  planSetupFeeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** plan_trial_ends_at field predicates */
+  planTrialEndsAt?: InputMaybe<Scalars['Time']['input']>;
+  planTrialEndsAtGT?: InputMaybe<Scalars['Time']['input']>;
+  planTrialEndsAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  planTrialEndsAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  planTrialEndsAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  planTrialEndsAtLT?: InputMaybe<Scalars['Time']['input']>;
+  planTrialEndsAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  planTrialEndsAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  planTrialEndsAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  planTrialEndsAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** state field predicates */
   state?: InputMaybe<AccountState>;
   /** state_changed_at field predicates */
@@ -435,6 +474,17 @@ export type ActiveDocWhereInput = {
   updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+};
+
+export type AddLineItemInput = {
+  /** May be negative (a credit); at most 4 decimals. */
+  cost: Scalars['Decimal']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<LineItemKind>;
+  metricID?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  planID?: InputMaybe<Scalars['ID']['input']>;
+  quantity?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
 /** An area of the admin portal a team member may work in. */
@@ -622,6 +672,17 @@ export type ApplicationWhereInput = {
   nameNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
   not?: InputMaybe<ApplicationWhereInput>;
   or?: InputMaybe<Array<ApplicationWhereInput>>;
+  /** paid_until field predicates */
+  paidUntil?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilGT?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilGTE?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  paidUntilIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  paidUntilLT?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilLTE?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilNEQ?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  paidUntilNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** plan_id field predicates */
   planID?: InputMaybe<Scalars['ID']['input']>;
   planIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -648,6 +709,17 @@ export type ApplicationWhereInput = {
   redirectURLNEQ?: InputMaybe<Scalars['String']['input']>;
   redirectURLNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
   redirectURLNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** setup_fee field predicates */
+  setupFee?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeGT?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  setupFeeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  setupFeeLT?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  setupFeeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** state field predicates */
   state?: InputMaybe<ApplicationState>;
   stateIn?: InputMaybe<Array<ApplicationState>>;
@@ -689,6 +761,17 @@ export type ApplicationWhereInput = {
   userKeyNEQ?: InputMaybe<Scalars['String']['input']>;
   userKeyNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
   userKeyNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** variable_cost_paid_until field predicates */
+  variableCostPaidUntil?: InputMaybe<Scalars['Time']['input']>;
+  variableCostPaidUntilGT?: InputMaybe<Scalars['Time']['input']>;
+  variableCostPaidUntilGTE?: InputMaybe<Scalars['Time']['input']>;
+  variableCostPaidUntilIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  variableCostPaidUntilIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  variableCostPaidUntilLT?: InputMaybe<Scalars['Time']['input']>;
+  variableCostPaidUntilLTE?: InputMaybe<Scalars['Time']['input']>;
+  variableCostPaidUntilNEQ?: InputMaybe<Scalars['Time']['input']>;
+  variableCostPaidUntilNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  variableCostPaidUntilNotNil?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Ordering options for Backend connections */
@@ -891,6 +974,144 @@ export type BackendWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+/** BillingSettingsNumberingPeriod is enum for the field numbering_period */
+export type BillingSettingsNumberingPeriod =
+  | 'MONTHLY'
+  | 'YEARLY';
+
+/** Ordering options for BillingSettings connections */
+export type BillingSettingsOrder = {
+  /** The ordering direction. */
+  direction?: OrderDirection;
+  /** The field by which to order BillingSettingsSlice. */
+  field: BillingSettingsOrderField;
+};
+
+/** Properties by which BillingSettings connections can be ordered. */
+export type BillingSettingsOrderField =
+  | 'CREATED_AT'
+  | 'UPDATED_AT';
+
+/** BillingSettingsStrategy is enum for the field strategy */
+export type BillingSettingsStrategy =
+  | 'POSTPAID'
+  | 'PREPAID';
+
+/**
+ * BillingSettingsWhereInput is used for filtering BillingSettings objects.
+ * Input was generated by ent.
+ */
+export type BillingSettingsWhereInput = {
+  and?: InputMaybe<Array<BillingSettingsWhereInput>>;
+  /** charging_enabled field predicates */
+  chargingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  chargingEnabledNEQ?: InputMaybe<Scalars['Boolean']['input']>;
+  /** created_at field predicates */
+  createdAt?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  createdAtLT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** currency field predicates */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  currencyContains?: InputMaybe<Scalars['String']['input']>;
+  currencyContainsFold?: InputMaybe<Scalars['String']['input']>;
+  currencyEqualFold?: InputMaybe<Scalars['String']['input']>;
+  currencyGT?: InputMaybe<Scalars['String']['input']>;
+  currencyGTE?: InputMaybe<Scalars['String']['input']>;
+  currencyHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  currencyHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  currencyIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  currencyLT?: InputMaybe<Scalars['String']['input']>;
+  currencyLTE?: InputMaybe<Scalars['String']['input']>;
+  currencyNEQ?: InputMaybe<Scalars['String']['input']>;
+  currencyNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** finance_enabled field predicates */
+  financeEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  financeEnabledNEQ?: InputMaybe<Scalars['Boolean']['input']>;
+  /** finance_support_email field predicates */
+  financeSupportEmail?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailContains?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailContainsFold?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailEqualFold?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailGT?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailGTE?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  financeSupportEmailIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  financeSupportEmailLT?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailLTE?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailNEQ?: InputMaybe<Scalars['String']['input']>;
+  financeSupportEmailNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  financeSupportEmailNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** id field predicates */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idGT?: InputMaybe<Scalars['ID']['input']>;
+  idGTE?: InputMaybe<Scalars['ID']['input']>;
+  idIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idLT?: InputMaybe<Scalars['ID']['input']>;
+  idLTE?: InputMaybe<Scalars['ID']['input']>;
+  idNEQ?: InputMaybe<Scalars['ID']['input']>;
+  idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** invoice_footnote field predicates */
+  invoiceFootnote?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteContains?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteContainsFold?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteEqualFold?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteGT?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteGTE?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  invoiceFootnoteIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  invoiceFootnoteLT?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteLTE?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteNEQ?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnoteNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  invoiceFootnoteNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  not?: InputMaybe<BillingSettingsWhereInput>;
+  /** numbering_period field predicates */
+  numberingPeriod?: InputMaybe<BillingSettingsNumberingPeriod>;
+  numberingPeriodIn?: InputMaybe<Array<BillingSettingsNumberingPeriod>>;
+  numberingPeriodNEQ?: InputMaybe<BillingSettingsNumberingPeriod>;
+  numberingPeriodNotIn?: InputMaybe<Array<BillingSettingsNumberingPeriod>>;
+  or?: InputMaybe<Array<BillingSettingsWhereInput>>;
+  /** strategy field predicates */
+  strategy?: InputMaybe<BillingSettingsStrategy>;
+  strategyIn?: InputMaybe<Array<BillingSettingsStrategy>>;
+  strategyNEQ?: InputMaybe<BillingSettingsStrategy>;
+  strategyNotIn?: InputMaybe<Array<BillingSettingsStrategy>>;
+  /** updated_at field predicates */
+  updatedAt?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  updatedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** zero_vat_text field predicates */
+  zeroVatText?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextContains?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextContainsFold?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextEqualFold?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextGT?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextGTE?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  zeroVatTextIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  zeroVatTextLT?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextLTE?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextNEQ?: InputMaybe<Scalars['String']['input']>;
+  zeroVatTextNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  zeroVatTextNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type ChangePasswordInput = {
   currentPassword: Scalars['String']['input'];
   newPassword: Scalars['String']['input'];
@@ -929,6 +1150,10 @@ export type CreateAccountInput = {
   /** the billing address by part: name, address1, address2, city, state, zip, country, phone */
   billingAddressParts?: InputMaybe<Scalars['StringMap']['input']>;
   extraFields?: InputMaybe<Scalars['StringMap']['input']>;
+  /** when false the billing run adds no line items for the account */
+  monthlyBillingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** when false the account's invoices are never charged automatically */
+  monthlyChargingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
   orgName: Scalars['String']['input'];
   planID?: InputMaybe<Scalars['ID']['input']>;
   vatCode?: InputMaybe<Scalars['String']['input']>;
@@ -1935,6 +2160,507 @@ export type InvitationWhereInput = {
   userIDNEQ?: InputMaybe<Scalars['Int']['input']>;
   userIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
   userIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** InvoiceCreationType is enum for the field creation_type */
+export type InvoiceCreationType =
+  | 'BACKGROUND'
+  | 'MANUAL';
+
+/** Ordering options for Invoice connections */
+export type InvoiceOrder = {
+  /** The ordering direction. */
+  direction?: OrderDirection;
+  /** The field by which to order Invoices. */
+  field: InvoiceOrderField;
+};
+
+/** Properties by which Invoice connections can be ordered. */
+export type InvoiceOrderField =
+  | 'COST'
+  | 'COST_WITHOUT_VAT'
+  | 'CREATED_AT'
+  | 'FRIENDLY_ID'
+  | 'ISSUED_ON'
+  | 'PERIOD'
+  | 'STATE'
+  | 'UPDATED_AT';
+
+/** InvoiceState is enum for the field state */
+export type InvoiceState =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'FINALIZED'
+  | 'OPEN'
+  | 'PAID'
+  | 'PENDING'
+  | 'UNPAID';
+
+/**
+ * InvoiceWhereInput is used for filtering Invoice objects.
+ * Input was generated by ent.
+ */
+export type InvoiceWhereInput = {
+  /** account_id field predicates */
+  accountID?: InputMaybe<Scalars['ID']['input']>;
+  accountIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  accountIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  accountIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  accountIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  accountIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  and?: InputMaybe<Array<InvoiceWhereInput>>;
+  /** charging_retries_count field predicates */
+  chargingRetriesCount?: InputMaybe<Scalars['Int']['input']>;
+  chargingRetriesCountGT?: InputMaybe<Scalars['Int']['input']>;
+  chargingRetriesCountGTE?: InputMaybe<Scalars['Int']['input']>;
+  chargingRetriesCountIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  chargingRetriesCountLT?: InputMaybe<Scalars['Int']['input']>;
+  chargingRetriesCountLTE?: InputMaybe<Scalars['Int']['input']>;
+  chargingRetriesCountNEQ?: InputMaybe<Scalars['Int']['input']>;
+  chargingRetriesCountNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** cost field predicates */
+  cost?: InputMaybe<Scalars['Decimal']['input']>;
+  costGT?: InputMaybe<Scalars['Decimal']['input']>;
+  costGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  costIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  costLT?: InputMaybe<Scalars['Decimal']['input']>;
+  costLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  costNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  costNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  /** cost_without_vat field predicates */
+  costWithoutVat?: InputMaybe<Scalars['Decimal']['input']>;
+  costWithoutVatGT?: InputMaybe<Scalars['Decimal']['input']>;
+  costWithoutVatGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  costWithoutVatIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  costWithoutVatLT?: InputMaybe<Scalars['Decimal']['input']>;
+  costWithoutVatLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  costWithoutVatNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  costWithoutVatNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  /** created_at field predicates */
+  createdAt?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  createdAtLT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** creation_type field predicates */
+  creationType?: InputMaybe<InvoiceCreationType>;
+  creationTypeIn?: InputMaybe<Array<InvoiceCreationType>>;
+  creationTypeNEQ?: InputMaybe<InvoiceCreationType>;
+  creationTypeNotIn?: InputMaybe<Array<InvoiceCreationType>>;
+  /** currency field predicates */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  currencyContains?: InputMaybe<Scalars['String']['input']>;
+  currencyContainsFold?: InputMaybe<Scalars['String']['input']>;
+  currencyEqualFold?: InputMaybe<Scalars['String']['input']>;
+  currencyGT?: InputMaybe<Scalars['String']['input']>;
+  currencyGTE?: InputMaybe<Scalars['String']['input']>;
+  currencyHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  currencyHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  currencyIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  currencyLT?: InputMaybe<Scalars['String']['input']>;
+  currencyLTE?: InputMaybe<Scalars['String']['input']>;
+  currencyNEQ?: InputMaybe<Scalars['String']['input']>;
+  currencyNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** due_on field predicates */
+  dueOn?: InputMaybe<Scalars['Time']['input']>;
+  dueOnGT?: InputMaybe<Scalars['Time']['input']>;
+  dueOnGTE?: InputMaybe<Scalars['Time']['input']>;
+  dueOnIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  dueOnIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  dueOnLT?: InputMaybe<Scalars['Time']['input']>;
+  dueOnLTE?: InputMaybe<Scalars['Time']['input']>;
+  dueOnNEQ?: InputMaybe<Scalars['Time']['input']>;
+  dueOnNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  dueOnNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** finalized_at field predicates */
+  finalizedAt?: InputMaybe<Scalars['Time']['input']>;
+  finalizedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  finalizedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  finalizedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  finalizedAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  finalizedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  finalizedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  finalizedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  finalizedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  finalizedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** fiscal_code field predicates */
+  fiscalCode?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeContains?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeContainsFold?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeEqualFold?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeGT?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeGTE?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  fiscalCodeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  fiscalCodeLT?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeLTE?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeNEQ?: InputMaybe<Scalars['String']['input']>;
+  fiscalCodeNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  fiscalCodeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** friendly_id field predicates */
+  friendlyID?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDContains?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDContainsFold?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDEqualFold?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDGT?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDGTE?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  friendlyIDLT?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDLTE?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDNEQ?: InputMaybe<Scalars['String']['input']>;
+  friendlyIDNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** account edge predicates */
+  hasAccount?: InputMaybe<Scalars['Boolean']['input']>;
+  hasAccountWith?: InputMaybe<Array<AccountWhereInput>>;
+  /** line_items edge predicates */
+  hasLineItems?: InputMaybe<Scalars['Boolean']['input']>;
+  hasLineItemsWith?: InputMaybe<Array<LineItemWhereInput>>;
+  /** id field predicates */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idGT?: InputMaybe<Scalars['ID']['input']>;
+  idGTE?: InputMaybe<Scalars['ID']['input']>;
+  idIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idLT?: InputMaybe<Scalars['ID']['input']>;
+  idLTE?: InputMaybe<Scalars['ID']['input']>;
+  idNEQ?: InputMaybe<Scalars['ID']['input']>;
+  idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** issued_on field predicates */
+  issuedOn?: InputMaybe<Scalars['Time']['input']>;
+  issuedOnGT?: InputMaybe<Scalars['Time']['input']>;
+  issuedOnGTE?: InputMaybe<Scalars['Time']['input']>;
+  issuedOnIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  issuedOnIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  issuedOnLT?: InputMaybe<Scalars['Time']['input']>;
+  issuedOnLTE?: InputMaybe<Scalars['Time']['input']>;
+  issuedOnNEQ?: InputMaybe<Scalars['Time']['input']>;
+  issuedOnNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  issuedOnNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** last_charging_retry field predicates */
+  lastChargingRetry?: InputMaybe<Scalars['Time']['input']>;
+  lastChargingRetryGT?: InputMaybe<Scalars['Time']['input']>;
+  lastChargingRetryGTE?: InputMaybe<Scalars['Time']['input']>;
+  lastChargingRetryIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  lastChargingRetryIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  lastChargingRetryLT?: InputMaybe<Scalars['Time']['input']>;
+  lastChargingRetryLTE?: InputMaybe<Scalars['Time']['input']>;
+  lastChargingRetryNEQ?: InputMaybe<Scalars['Time']['input']>;
+  lastChargingRetryNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  lastChargingRetryNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  not?: InputMaybe<InvoiceWhereInput>;
+  or?: InputMaybe<Array<InvoiceWhereInput>>;
+  /** paid_at field predicates */
+  paidAt?: InputMaybe<Scalars['Time']['input']>;
+  paidAtGT?: InputMaybe<Scalars['Time']['input']>;
+  paidAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  paidAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  paidAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  paidAtLT?: InputMaybe<Scalars['Time']['input']>;
+  paidAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  paidAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  paidAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  paidAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** pdf_sha256 field predicates */
+  pdfSha256?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256Contains?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256ContainsFold?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256EqualFold?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256GT?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256GTE?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256HasPrefix?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256HasSuffix?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256In?: InputMaybe<Array<Scalars['String']['input']>>;
+  pdfSha256IsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  pdfSha256LT?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256LTE?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256NEQ?: InputMaybe<Scalars['String']['input']>;
+  pdfSha256NotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  pdfSha256NotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** period field predicates */
+  period?: InputMaybe<Scalars['String']['input']>;
+  periodContains?: InputMaybe<Scalars['String']['input']>;
+  periodContainsFold?: InputMaybe<Scalars['String']['input']>;
+  periodEqualFold?: InputMaybe<Scalars['String']['input']>;
+  periodGT?: InputMaybe<Scalars['String']['input']>;
+  periodGTE?: InputMaybe<Scalars['String']['input']>;
+  periodHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  periodHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  periodIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  periodLT?: InputMaybe<Scalars['String']['input']>;
+  periodLTE?: InputMaybe<Scalars['String']['input']>;
+  periodNEQ?: InputMaybe<Scalars['String']['input']>;
+  periodNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** state field predicates */
+  state?: InputMaybe<InvoiceState>;
+  stateIn?: InputMaybe<Array<InvoiceState>>;
+  stateNEQ?: InputMaybe<InvoiceState>;
+  stateNotIn?: InputMaybe<Array<InvoiceState>>;
+  /** updated_at field predicates */
+  updatedAt?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  updatedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** vat_amount field predicates */
+  vatAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  vatAmountGT?: InputMaybe<Scalars['Decimal']['input']>;
+  vatAmountGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  vatAmountIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  vatAmountLT?: InputMaybe<Scalars['Decimal']['input']>;
+  vatAmountLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  vatAmountNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  vatAmountNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  /** vat_code field predicates */
+  vatCode?: InputMaybe<Scalars['String']['input']>;
+  vatCodeContains?: InputMaybe<Scalars['String']['input']>;
+  vatCodeContainsFold?: InputMaybe<Scalars['String']['input']>;
+  vatCodeEqualFold?: InputMaybe<Scalars['String']['input']>;
+  vatCodeGT?: InputMaybe<Scalars['String']['input']>;
+  vatCodeGTE?: InputMaybe<Scalars['String']['input']>;
+  vatCodeHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  vatCodeHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  vatCodeIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  vatCodeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  vatCodeLT?: InputMaybe<Scalars['String']['input']>;
+  vatCodeLTE?: InputMaybe<Scalars['String']['input']>;
+  vatCodeNEQ?: InputMaybe<Scalars['String']['input']>;
+  vatCodeNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  vatCodeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** vat_rate field predicates */
+  vatRate?: InputMaybe<Scalars['Decimal']['input']>;
+  vatRateGT?: InputMaybe<Scalars['Decimal']['input']>;
+  vatRateGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  vatRateIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  vatRateIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  vatRateLT?: InputMaybe<Scalars['Decimal']['input']>;
+  vatRateLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  vatRateNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  vatRateNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  vatRateNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** LineItemContractKind is enum for the field contract_kind */
+export type LineItemContractKind =
+  | 'ACCOUNT'
+  | 'APPLICATION'
+  | 'SERVICE_SUBSCRIPTION';
+
+/** LineItemKind is enum for the field kind */
+export type LineItemKind =
+  | 'OTHER'
+  | 'PLAN_COST'
+  | 'VARIABLE_COST';
+
+/** Ordering options for LineItem connections */
+export type LineItemOrder = {
+  /** The ordering direction. */
+  direction?: OrderDirection;
+  /** The field by which to order LineItems. */
+  field: LineItemOrderField;
+};
+
+/** Properties by which LineItem connections can be ordered. */
+export type LineItemOrderField =
+  | 'COST'
+  | 'CREATED_AT'
+  | 'UPDATED_AT';
+
+/**
+ * LineItemWhereInput is used for filtering LineItem objects.
+ * Input was generated by ent.
+ */
+export type LineItemWhereInput = {
+  and?: InputMaybe<Array<LineItemWhereInput>>;
+  /** contract_id field predicates */
+  contractID?: InputMaybe<Scalars['ID']['input']>;
+  contractIDGT?: InputMaybe<Scalars['ID']['input']>;
+  contractIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  contractIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  contractIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  contractIDLT?: InputMaybe<Scalars['ID']['input']>;
+  contractIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  contractIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  contractIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  contractIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** contract_kind field predicates */
+  contractKind?: InputMaybe<LineItemContractKind>;
+  contractKindIn?: InputMaybe<Array<LineItemContractKind>>;
+  contractKindIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  contractKindNEQ?: InputMaybe<LineItemContractKind>;
+  contractKindNotIn?: InputMaybe<Array<LineItemContractKind>>;
+  contractKindNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** cost field predicates */
+  cost?: InputMaybe<Scalars['Decimal']['input']>;
+  costGT?: InputMaybe<Scalars['Decimal']['input']>;
+  costGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  costIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  costLT?: InputMaybe<Scalars['Decimal']['input']>;
+  costLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  costNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  costNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  /** created_at field predicates */
+  createdAt?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  createdAtLT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** description field predicates */
+  description?: InputMaybe<Scalars['String']['input']>;
+  descriptionContains?: InputMaybe<Scalars['String']['input']>;
+  descriptionContainsFold?: InputMaybe<Scalars['String']['input']>;
+  descriptionEqualFold?: InputMaybe<Scalars['String']['input']>;
+  descriptionGT?: InputMaybe<Scalars['String']['input']>;
+  descriptionGTE?: InputMaybe<Scalars['String']['input']>;
+  descriptionHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  descriptionHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  descriptionIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  descriptionIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  descriptionLT?: InputMaybe<Scalars['String']['input']>;
+  descriptionLTE?: InputMaybe<Scalars['String']['input']>;
+  descriptionNEQ?: InputMaybe<Scalars['String']['input']>;
+  descriptionNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  descriptionNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** invoice edge predicates */
+  hasInvoice?: InputMaybe<Scalars['Boolean']['input']>;
+  hasInvoiceWith?: InputMaybe<Array<InvoiceWhereInput>>;
+  /** id field predicates */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idGT?: InputMaybe<Scalars['ID']['input']>;
+  idGTE?: InputMaybe<Scalars['ID']['input']>;
+  idIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idLT?: InputMaybe<Scalars['ID']['input']>;
+  idLTE?: InputMaybe<Scalars['ID']['input']>;
+  idNEQ?: InputMaybe<Scalars['ID']['input']>;
+  idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** interval_begin field predicates */
+  intervalBegin?: InputMaybe<Scalars['Time']['input']>;
+  intervalBeginGT?: InputMaybe<Scalars['Time']['input']>;
+  intervalBeginGTE?: InputMaybe<Scalars['Time']['input']>;
+  intervalBeginIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  intervalBeginIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  intervalBeginLT?: InputMaybe<Scalars['Time']['input']>;
+  intervalBeginLTE?: InputMaybe<Scalars['Time']['input']>;
+  intervalBeginNEQ?: InputMaybe<Scalars['Time']['input']>;
+  intervalBeginNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  intervalBeginNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** interval_end field predicates */
+  intervalEnd?: InputMaybe<Scalars['Time']['input']>;
+  intervalEndGT?: InputMaybe<Scalars['Time']['input']>;
+  intervalEndGTE?: InputMaybe<Scalars['Time']['input']>;
+  intervalEndIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  intervalEndIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  intervalEndLT?: InputMaybe<Scalars['Time']['input']>;
+  intervalEndLTE?: InputMaybe<Scalars['Time']['input']>;
+  intervalEndNEQ?: InputMaybe<Scalars['Time']['input']>;
+  intervalEndNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  intervalEndNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** invoice_id field predicates */
+  invoiceID?: InputMaybe<Scalars['ID']['input']>;
+  invoiceIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  invoiceIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  invoiceIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** kind field predicates */
+  kind?: InputMaybe<LineItemKind>;
+  kindIn?: InputMaybe<Array<LineItemKind>>;
+  kindNEQ?: InputMaybe<LineItemKind>;
+  kindNotIn?: InputMaybe<Array<LineItemKind>>;
+  /** metric_id field predicates */
+  metricID?: InputMaybe<Scalars['ID']['input']>;
+  metricIDGT?: InputMaybe<Scalars['ID']['input']>;
+  metricIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  metricIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  metricIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  metricIDLT?: InputMaybe<Scalars['ID']['input']>;
+  metricIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  metricIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  metricIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  metricIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** name field predicates */
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  nameContainsFold?: InputMaybe<Scalars['String']['input']>;
+  nameEqualFold?: InputMaybe<Scalars['String']['input']>;
+  nameGT?: InputMaybe<Scalars['String']['input']>;
+  nameGTE?: InputMaybe<Scalars['String']['input']>;
+  nameHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  nameHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  nameIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  nameLT?: InputMaybe<Scalars['String']['input']>;
+  nameLTE?: InputMaybe<Scalars['String']['input']>;
+  nameNEQ?: InputMaybe<Scalars['String']['input']>;
+  nameNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  not?: InputMaybe<LineItemWhereInput>;
+  or?: InputMaybe<Array<LineItemWhereInput>>;
+  /** plan_id field predicates */
+  planID?: InputMaybe<Scalars['ID']['input']>;
+  planIDGT?: InputMaybe<Scalars['ID']['input']>;
+  planIDGTE?: InputMaybe<Scalars['ID']['input']>;
+  planIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  planIDIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  planIDLT?: InputMaybe<Scalars['ID']['input']>;
+  planIDLTE?: InputMaybe<Scalars['ID']['input']>;
+  planIDNEQ?: InputMaybe<Scalars['ID']['input']>;
+  planIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  planIDNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** quantity field predicates */
+  quantity?: InputMaybe<Scalars['Decimal']['input']>;
+  quantityGT?: InputMaybe<Scalars['Decimal']['input']>;
+  quantityGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  quantityIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  quantityIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  quantityLT?: InputMaybe<Scalars['Decimal']['input']>;
+  quantityLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  quantityNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  quantityNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  quantityNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** source_key field predicates */
+  sourceKey?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyContains?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyContainsFold?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyEqualFold?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyGT?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyGTE?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  sourceKeyIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  sourceKeyLT?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyLTE?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyNEQ?: InputMaybe<Scalars['String']['input']>;
+  sourceKeyNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  sourceKeyNotNil?: InputMaybe<Scalars['Boolean']['input']>;
+  /** updated_at field predicates */
+  updatedAt?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  updatedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** usage field predicates */
+  usage?: InputMaybe<Scalars['Int']['input']>;
+  usageGT?: InputMaybe<Scalars['Int']['input']>;
+  usageGTE?: InputMaybe<Scalars['Int']['input']>;
+  usageIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  usageIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  usageLT?: InputMaybe<Scalars['Int']['input']>;
+  usageLTE?: InputMaybe<Scalars['Int']['input']>;
+  usageNEQ?: InputMaybe<Scalars['Int']['input']>;
+  usageNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  usageNotNil?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type LoginInput = {
@@ -3328,6 +4054,17 @@ export type ServiceSubscriptionWhereInput = {
   idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   not?: InputMaybe<ServiceSubscriptionWhereInput>;
   or?: InputMaybe<Array<ServiceSubscriptionWhereInput>>;
+  /** paid_until field predicates */
+  paidUntil?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilGT?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilGTE?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  paidUntilIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  paidUntilLT?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilLTE?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilNEQ?: InputMaybe<Scalars['Time']['input']>;
+  paidUntilNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  paidUntilNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** plan_id field predicates */
   planID?: InputMaybe<Scalars['ID']['input']>;
   planIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -3338,11 +4075,33 @@ export type ServiceSubscriptionWhereInput = {
   productIDIn?: InputMaybe<Array<Scalars['ID']['input']>>;
   productIDNEQ?: InputMaybe<Scalars['ID']['input']>;
   productIDNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** setup_fee field predicates */
+  setupFee?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeGT?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeGTE?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  setupFeeIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  setupFeeLT?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeLTE?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeNEQ?: InputMaybe<Scalars['Decimal']['input']>;
+  setupFeeNotIn?: InputMaybe<Array<Scalars['Decimal']['input']>>;
+  setupFeeNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** state field predicates */
   state?: InputMaybe<ServiceSubscriptionState>;
   stateIn?: InputMaybe<Array<ServiceSubscriptionState>>;
   stateNEQ?: InputMaybe<ServiceSubscriptionState>;
   stateNotIn?: InputMaybe<Array<ServiceSubscriptionState>>;
+  /** trial_ends_at field predicates */
+  trialEndsAt?: InputMaybe<Scalars['Time']['input']>;
+  trialEndsAtGT?: InputMaybe<Scalars['Time']['input']>;
+  trialEndsAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  trialEndsAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  trialEndsAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  trialEndsAtLT?: InputMaybe<Scalars['Time']['input']>;
+  trialEndsAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  trialEndsAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  trialEndsAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  trialEndsAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   /** updated_at field predicates */
   updatedAt?: InputMaybe<Scalars['Time']['input']>;
   updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
@@ -3750,6 +4509,10 @@ export type UpdateAccountInput = {
   clearVatCode?: InputMaybe<Scalars['Boolean']['input']>;
   clearVatRate?: InputMaybe<Scalars['Boolean']['input']>;
   extraFields?: InputMaybe<Scalars['StringMap']['input']>;
+  /** when false the billing run adds no line items for the account */
+  monthlyBillingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** when false the account's invoices are never charged automatically */
+  monthlyChargingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
   orgName?: InputMaybe<Scalars['String']['input']>;
   planID?: InputMaybe<Scalars['ID']['input']>;
   vatCode?: InputMaybe<Scalars['String']['input']>;
@@ -3816,6 +4579,26 @@ export type UpdateBackendUsageInput = {
 };
 
 /**
+ * UpdateBillingSettingsInput is used for update BillingSettings object.
+ * Input was generated by ent.
+ */
+export type UpdateBillingSettingsInput = {
+  chargingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  clearFinanceSupportEmail?: InputMaybe<Scalars['Boolean']['input']>;
+  clearInvoiceFootnote?: InputMaybe<Scalars['Boolean']['input']>;
+  clearZeroVatText?: InputMaybe<Scalars['Boolean']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** the finance module: invoices and the daily run */
+  financeEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  financeSupportEmail?: InputMaybe<Scalars['String']['input']>;
+  invoiceFootnote?: InputMaybe<Scalars['String']['input']>;
+  numberingPeriod?: InputMaybe<BillingSettingsNumberingPeriod>;
+  strategy?: InputMaybe<BillingSettingsStrategy>;
+  /** shown on invoices whose VAT rate is zero */
+  zeroVatText?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
  * UpdateFeatureInput is used for update Feature object.
  * Input was generated by ent.
  */
@@ -3847,6 +4630,13 @@ export type UpdateFieldDefinitionInput = {
   /** developers see the field but cannot change it */
   readOnly?: InputMaybe<Scalars['Boolean']['input']>;
   required?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpdateInvoiceInput = {
+  /** A number matching ^\d{4}(-\d{2})?-\d{8}$, unique in the tenant; the counter is raised past it. */
+  friendlyID?: InputMaybe<Scalars['String']['input']>;
+  /** Move the invoice to another month (YYYY-MM); only while OPEN or FINALIZED. */
+  period?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -3982,7 +4772,7 @@ export type UpdateTenantInput = {
   /** require 8+ characters with upper and lower case, a digit and a special character */
   strongPasswords?: InputMaybe<Scalars['Boolean']['input']>;
   supportEmail?: InputMaybe<Scalars['String']['input']>;
-  /** IANA time zone for displaying analytics; billing stays in UTC */
+  /** IANA time zone of analytics and of billing periods */
   timeZone?: InputMaybe<Scalars['String']['input']>;
   vatCode?: InputMaybe<Scalars['String']['input']>;
 };
@@ -4789,12 +5579,15 @@ export type AccountDetailQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5037,12 +5830,15 @@ export type ActiveDocQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5190,12 +5986,15 @@ export type ApplicationDetailQuery = { __typename: 'Query', node:
     | { __typename: 'Application', name: string, description: string | null, state: ApplicationState, createdAt: string, updatedAt: string, acceptedAt: string | null, trialEndsAt: string | null, firstTrafficAt: string | null, userKey: string | null, appID: string | null, appKeys: Array<string> | null, referrerFilters: Array<string> | null, id: string, account: { __typename: 'Account', id: string, orgName: string }, product: { __typename: 'Product', id: string, name: string, authentication: ProductAuthentication, referrerFiltersRequired: boolean }, plan: { __typename: 'Plan', id: string, name: string, state: PlanState, originalID: string | null, original: { __typename: 'Plan', id: string, name: string } | null } }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5459,12 +6258,15 @@ export type BackendOverviewQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', name: string, systemName: string, description: string | null, privateEndpoint: string, createdAt: string, updatedAt: string, id: string, usages: { __typename: 'BackendUsageConnection', totalCount: number, edges: Array<{ __typename: 'BackendUsageEdge', node: { __typename: 'BackendUsage', id: string, path: string, product: { __typename: 'Product', id: string, name: string } } | null } | null> | null } }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5507,6 +6309,217 @@ export type DeleteBackendMutationVariables = Exact<{
 
 export type DeleteBackendMutation = { __typename: 'Mutation', deleteBackend: { __typename: 'DeletePayload', deletedID: string } };
 
+export type InvoiceListQueryVariables = Exact<{
+  where?: InputMaybe<InvoiceWhereInput>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  orderBy?: InputMaybe<Array<InvoiceOrder> | InvoiceOrder>;
+}>;
+
+
+export type InvoiceListQuery = { __typename: 'Query', invoices: { __typename: 'InvoiceConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', startCursor: string | null, endCursor: string | null }, edges: Array<{ __typename: 'InvoiceEdge', node: { __typename: 'Invoice', id: string, friendlyID: string, period: string, state: InvoiceState, creationType: InvoiceCreationType, currency: string, cost: string, costWithoutVat: string, issuedOn: string | null, dueOn: string | null, account: { __typename: 'Account', id: string, orgName: string } | null } | null } | null> | null } };
+
+export type InvoiceDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type InvoiceDetailQuery = { __typename: 'Query', node:
+    | { __typename: 'AccessToken', id: string }
+    | { __typename: 'Account', id: string }
+    | { __typename: 'ActiveDoc', id: string }
+    | { __typename: 'Application', id: string }
+    | { __typename: 'Backend', id: string }
+    | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
+    | { __typename: 'DomainEvent', id: string }
+    | { __typename: 'EmailMessage', id: string }
+    | { __typename: 'Feature', id: string }
+    | { __typename: 'FieldDefinition', id: string }
+    | { __typename: 'IntegrationError', id: string }
+    | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', friendlyID: string, period: string, periodFrom: string, periodTo: string, state: InvoiceState, creationType: InvoiceCreationType, currency: string, cost: string, costWithoutVat: string, vatAmount: string, vatRate: string | null, vatCode: string | null, issuedOn: string | null, dueOn: string | null, paidAt: string | null, finalizedAt: string | null, createdAt: string, pdfURL: string | null, buyerAddress: Record<string, string>, id: string, account: { __typename: 'Account', id: string, orgName: string } | null, lineItems: Array<{ __typename: 'LineItem', id: string, name: string, description: string | null, quantity: string | null, cost: string, kind: LineItemKind, contractKind: LineItemContractKind | null, intervalBegin: string | null, intervalEnd: string | null, usage: number | null, createdAt: string }> | null }
+    | { __typename: 'LineItem', id: string }
+    | { __typename: 'MappingRule', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'MessageRecipient', id: string }
+    | { __typename: 'Metric', id: string }
+    | { __typename: 'Plan', id: string }
+    | { __typename: 'PlanChangeRequest', id: string }
+    | { __typename: 'PricingRule', id: string }
+    | { __typename: 'Product', id: string }
+    | { __typename: 'ResponseCodeBucket', id: string }
+    | { __typename: 'SSOIntegration', id: string }
+    | { __typename: 'ServiceSubscription', id: string }
+    | { __typename: 'ServiceToken', id: string }
+    | { __typename: 'Tenant', id: string }
+    | { __typename: 'UsageBucket', id: string }
+    | { __typename: 'UsageLimit', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+   | null };
+
+export type BillingSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BillingSettingsQuery = { __typename: 'Query', billingSettings: { __typename: 'BillingSettings', id: string, saved: boolean, financeEnabled: boolean, strategy: BillingSettingsStrategy, chargingEnabled: boolean, currency: string, invoiceFootnote: string | null, zeroVatText: string | null, numberingPeriod: BillingSettingsNumberingPeriod, financeSupportEmail: string | null } };
+
+export type UpdateBillingSettingsMutationVariables = Exact<{
+  input: UpdateBillingSettingsInput;
+}>;
+
+
+export type UpdateBillingSettingsMutation = { __typename: 'Mutation', updateBillingSettings: { __typename: 'BillingSettings', id: string, saved: boolean, financeEnabled: boolean, strategy: BillingSettingsStrategy, chargingEnabled: boolean, currency: string, invoiceFootnote: string | null, zeroVatText: string | null, numberingPeriod: BillingSettingsNumberingPeriod, financeSupportEmail: string | null } };
+
+export type EarningsQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type EarningsQuery = { __typename: 'Query', earningsByMonth: Array<{ __typename: 'EarningsMonth', month: string, currency: string, cost: string, byState: Array<{ __typename: 'EarningsByState', state: InvoiceState, invoiceCount: number, costWithoutVat: string, cost: string }> }> };
+
+export type RunBillingMutationVariables = Exact<{
+  date: Scalars['String']['input'];
+  accountID?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type RunBillingMutation = { __typename: 'Mutation', runBilling: { __typename: 'BillingRunResult', date: string, accounts: number, lineItemsAdded: number, invoicesFinalized: number, invoicesIssued: number } };
+
+export type CreateInvoiceMutationVariables = Exact<{
+  accountID: Scalars['ID']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CreateInvoiceMutation = { __typename: 'Mutation', createInvoice: { __typename: 'Invoice', id: string, friendlyID: string } };
+
+export type FinalizeInvoiceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FinalizeInvoiceMutation = { __typename: 'Mutation', finalizeInvoice: { __typename: 'Invoice', id: string, state: InvoiceState, finalizedAt: string | null } };
+
+export type IssueInvoiceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IssueInvoiceMutation = { __typename: 'Mutation', issueInvoice: { __typename: 'Invoice', id: string, state: InvoiceState, friendlyID: string, issuedOn: string | null, dueOn: string | null, pdfURL: string | null, vatRate: string | null, vatAmount: string, cost: string, buyerAddress: Record<string, string> } };
+
+export type IssueInvoicesMutationVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type IssueInvoicesMutation = { __typename: 'Mutation', issueInvoices: { __typename: 'BulkResult', succeeded: number, failed: number, items: Array<{ __typename: 'BulkItemResult', id: string, ok: boolean, code: string | null, message: string | null }> } };
+
+export type MarkInvoicePaidMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type MarkInvoicePaidMutation = { __typename: 'Mutation', markInvoicePaid: { __typename: 'Invoice', id: string, state: InvoiceState, paidAt: string | null } };
+
+export type MarkInvoiceUnpaidMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type MarkInvoiceUnpaidMutation = { __typename: 'Mutation', markInvoiceUnpaid: { __typename: 'Invoice', id: string, state: InvoiceState } };
+
+export type FailInvoiceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FailInvoiceMutation = { __typename: 'Mutation', failInvoice: { __typename: 'Invoice', id: string, state: InvoiceState } };
+
+export type CancelInvoiceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelInvoiceMutation = { __typename: 'Mutation', cancelInvoice: { __typename: 'Invoice', id: string, state: InvoiceState } };
+
+export type AddLineItemMutationVariables = Exact<{
+  invoiceID: Scalars['ID']['input'];
+  input: AddLineItemInput;
+}>;
+
+
+export type AddLineItemMutation = { __typename: 'Mutation', addLineItem: { __typename: 'LineItem', id: string, name: string, cost: string, invoice: { __typename: 'Invoice', id: string, cost: string, costWithoutVat: string, vatAmount: string } } };
+
+export type RemoveLineItemMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RemoveLineItemMutation = { __typename: 'Mutation', removeLineItem: { __typename: 'DeletePayload', deletedID: string } };
+
+export type InvoicePreviewQueryVariables = Exact<{
+  accountID: Scalars['ID']['input'];
+  applicationID?: InputMaybe<Scalars['ID']['input']>;
+  planID?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type InvoicePreviewQuery = { __typename: 'Query', invoicePreview: { __typename: 'InvoicePreview', period: string, at: string, currency: string, costWithoutVat: string, vatRate: string | null, vatAmount: string, cost: string, lines: Array<{ __typename: 'PreviewLine', name: string, description: string, quantity: string | null, cost: string, kind: LineItemKind }> } };
+
+export type AccountBillingQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AccountBillingQuery = { __typename: 'Query', node:
+    | { __typename: 'AccessToken', id: string }
+    | { __typename: 'Account', monthlyBillingEnabled: boolean, monthlyChargingEnabled: boolean, id: string }
+    | { __typename: 'ActiveDoc', id: string }
+    | { __typename: 'Application', id: string }
+    | { __typename: 'Backend', id: string }
+    | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
+    | { __typename: 'DomainEvent', id: string }
+    | { __typename: 'EmailMessage', id: string }
+    | { __typename: 'Feature', id: string }
+    | { __typename: 'FieldDefinition', id: string }
+    | { __typename: 'IntegrationError', id: string }
+    | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
+    | { __typename: 'MappingRule', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'MessageRecipient', id: string }
+    | { __typename: 'Metric', id: string }
+    | { __typename: 'Plan', id: string }
+    | { __typename: 'PlanChangeRequest', id: string }
+    | { __typename: 'PricingRule', id: string }
+    | { __typename: 'Product', id: string }
+    | { __typename: 'ResponseCodeBucket', id: string }
+    | { __typename: 'SSOIntegration', id: string }
+    | { __typename: 'ServiceSubscription', id: string }
+    | { __typename: 'ServiceToken', id: string }
+    | { __typename: 'Tenant', id: string }
+    | { __typename: 'UsageBucket', id: string }
+    | { __typename: 'UsageLimit', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+   | null };
+
+export type UpdateAccountBillingMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateAccountInput;
+}>;
+
+
+export type UpdateAccountBillingMutation = { __typename: 'Mutation', updateAccount: { __typename: 'Account', id: string, monthlyBillingEnabled: boolean, monthlyChargingEnabled: boolean } };
+
 export type DashboardQueryVariables = Exact<{
   recent: Scalars['Int']['input'];
 }>;
@@ -5526,12 +6539,15 @@ export type NodeNameQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', name: string, id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5564,12 +6580,15 @@ export type IntegrationSettingsQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5610,12 +6629,15 @@ export type ProductConfigurationQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5682,12 +6704,15 @@ export type ServiceTokensQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -5827,12 +6852,15 @@ export type InboxEntryQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', readAt: string | null, createdAt: string, accountID: string | null, id: string, message: { __typename: 'Message', id: string, subject: string, body: string, createdAt: string, replyTo: { __typename: 'Message', id: string, subject: string } | null, replies: Array<{ __typename: 'Message', id: string, subject: string, createdAt: string }> | null, senderAccount: { __typename: 'Account', id: string, orgName: string } | null, senderUser: { __typename: 'User', id: string, username: string, firstName: string | null, lastName: string | null } | null } }
@@ -5880,12 +6908,15 @@ export type SentMessageQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', subject: string, body: string, createdAt: string, direction: MessageDirection, readCount: number, id: string, replyTo: { __typename: 'Message', id: string, subject: string, recipients: { __typename: 'MessageRecipientConnection', edges: Array<{ __typename: 'MessageRecipientEdge', node: { __typename: 'MessageRecipient', id: string } | null } | null> | null } } | null, recipients: { __typename: 'MessageRecipientConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', startCursor: string | null, endCursor: string | null }, edges: Array<{ __typename: 'MessageRecipientEdge', node: { __typename: 'MessageRecipient', id: string, readAt: string | null, accountID: string | null, account: { __typename: 'Account', id: string, orgName: string } | null } | null } | null> | null }, senderAccount: { __typename: 'Account', id: string, orgName: string } | null, senderUser: { __typename: 'User', id: string, username: string, firstName: string | null, lastName: string | null } | null }
     | { __typename: 'MessageRecipient', id: string }
@@ -5918,12 +6949,15 @@ export type SentMessageAccountsQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string, recipients: { __typename: 'MessageRecipientConnection', edges: Array<{ __typename: 'MessageRecipientEdge', node: { __typename: 'MessageRecipient', id: string, accountID: string | null } | null } | null> | null } }
     | { __typename: 'MessageRecipient', id: string }
@@ -6001,12 +7035,15 @@ export type ProductOverviewQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -6126,12 +7163,15 @@ export type PlanDetailQuery = { __typename: 'Query', node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Backend', id: string }
     | { __typename: 'BackendUsage', id: string }
+    | { __typename: 'BillingSettings', id: string }
     | { __typename: 'DomainEvent', id: string }
     | { __typename: 'EmailMessage', id: string }
     | { __typename: 'Feature', id: string }
     | { __typename: 'FieldDefinition', id: string }
     | { __typename: 'IntegrationError', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'LineItem', id: string }
     | { __typename: 'MappingRule', id: string }
     | { __typename: 'Message', id: string }
     | { __typename: 'MessageRecipient', id: string }
@@ -6390,12 +7430,15 @@ export type UserRightsQuery = { __typename: 'Query', viewer: { __typename: 'View
     | { __typename: 'Application' }
     | { __typename: 'Backend' }
     | { __typename: 'BackendUsage' }
+    | { __typename: 'BillingSettings' }
     | { __typename: 'DomainEvent' }
     | { __typename: 'EmailMessage' }
     | { __typename: 'Feature' }
     | { __typename: 'FieldDefinition' }
     | { __typename: 'IntegrationError' }
     | { __typename: 'Invitation' }
+    | { __typename: 'Invoice' }
+    | { __typename: 'LineItem' }
     | { __typename: 'MappingRule' }
     | { __typename: 'Message' }
     | { __typename: 'MessageRecipient' }
@@ -6477,12 +7520,15 @@ export type SsoIntegrationQuery = { __typename: 'Query', node:
     | { __typename: 'Application' }
     | { __typename: 'Backend' }
     | { __typename: 'BackendUsage' }
+    | { __typename: 'BillingSettings' }
     | { __typename: 'DomainEvent' }
     | { __typename: 'EmailMessage' }
     | { __typename: 'Feature' }
     | { __typename: 'FieldDefinition' }
     | { __typename: 'IntegrationError' }
     | { __typename: 'Invitation' }
+    | { __typename: 'Invoice' }
+    | { __typename: 'LineItem' }
     | { __typename: 'MappingRule' }
     | { __typename: 'Message' }
     | { __typename: 'MessageRecipient' }
@@ -6753,6 +7799,25 @@ export const BackendOverviewDocument = {"kind":"Document","definitions":[{"kind"
 export const CreateBackendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateBackend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBackendInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createBackend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}}]}}]}}]} as unknown as DocumentNode<CreateBackendMutation, CreateBackendMutationVariables>;
 export const UpdateBackendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateBackend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBackendInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateBackend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"privateEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<UpdateBackendMutation, UpdateBackendMutationVariables>;
 export const DeleteBackendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteBackend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteBackend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedID"}}]}}]}}]} as unknown as DocumentNode<DeleteBackendMutation, DeleteBackendMutationVariables>;
+export const InvoiceListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InvoiceList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InvoiceWhereInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InvoiceOrder"}}}},"defaultValue":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"PERIOD"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"FRIENDLY_ID"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invoices"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"friendlyID"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"creationType"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"costWithoutVat"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orgName"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InvoiceListQuery, InvoiceListQueryVariables>;
+export const InvoiceDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InvoiceDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invoice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"friendlyID"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"periodFrom"}},{"kind":"Field","name":{"kind":"Name","value":"periodTo"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"creationType"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"costWithoutVat"}},{"kind":"Field","name":{"kind":"Name","value":"vatAmount"}},{"kind":"Field","name":{"kind":"Name","value":"vatRate"}},{"kind":"Field","name":{"kind":"Name","value":"vatCode"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}},{"kind":"Field","name":{"kind":"Name","value":"finalizedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"pdfURL"}},{"kind":"Field","name":{"kind":"Name","value":"buyerAddress"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orgName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lineItems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"contractKind"}},{"kind":"Field","name":{"kind":"Name","value":"intervalBegin"}},{"kind":"Field","name":{"kind":"Name","value":"intervalEnd"}},{"kind":"Field","name":{"kind":"Name","value":"usage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InvoiceDetailQuery, InvoiceDetailQueryVariables>;
+export const BillingSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BillingSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"billingSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"saved"}},{"kind":"Field","name":{"kind":"Name","value":"financeEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"chargingEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"invoiceFootnote"}},{"kind":"Field","name":{"kind":"Name","value":"zeroVatText"}},{"kind":"Field","name":{"kind":"Name","value":"numberingPeriod"}},{"kind":"Field","name":{"kind":"Name","value":"financeSupportEmail"}}]}}]}}]} as unknown as DocumentNode<BillingSettingsQuery, BillingSettingsQueryVariables>;
+export const UpdateBillingSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateBillingSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBillingSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateBillingSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"saved"}},{"kind":"Field","name":{"kind":"Name","value":"financeEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"chargingEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"invoiceFootnote"}},{"kind":"Field","name":{"kind":"Name","value":"zeroVatText"}},{"kind":"Field","name":{"kind":"Name","value":"numberingPeriod"}},{"kind":"Field","name":{"kind":"Name","value":"financeSupportEmail"}}]}}]}}]} as unknown as DocumentNode<UpdateBillingSettingsMutation, UpdateBillingSettingsMutationVariables>;
+export const EarningsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Earnings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"earningsByMonth"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"byState"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"invoiceCount"}},{"kind":"Field","name":{"kind":"Name","value":"costWithoutVat"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}}]}}]}}]}}]} as unknown as DocumentNode<EarningsQuery, EarningsQueryVariables>;
+export const RunBillingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunBilling"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"date"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runBilling"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"date"},"value":{"kind":"Variable","name":{"kind":"Name","value":"date"}}},{"kind":"Argument","name":{"kind":"Name","value":"accountID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"accounts"}},{"kind":"Field","name":{"kind":"Name","value":"lineItemsAdded"}},{"kind":"Field","name":{"kind":"Name","value":"invoicesFinalized"}},{"kind":"Field","name":{"kind":"Name","value":"invoicesIssued"}}]}}]}}]} as unknown as DocumentNode<RunBillingMutation, RunBillingMutationVariables>;
+export const CreateInvoiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateInvoice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createInvoice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountID"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"friendlyID"}}]}}]}}]} as unknown as DocumentNode<CreateInvoiceMutation, CreateInvoiceMutationVariables>;
+export const FinalizeInvoiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FinalizeInvoice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finalizeInvoice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"finalizedAt"}}]}}]}}]} as unknown as DocumentNode<FinalizeInvoiceMutation, FinalizeInvoiceMutationVariables>;
+export const IssueInvoiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IssueInvoice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issueInvoice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"friendlyID"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"pdfURL"}},{"kind":"Field","name":{"kind":"Name","value":"vatRate"}},{"kind":"Field","name":{"kind":"Name","value":"vatAmount"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"buyerAddress"}}]}}]}}]} as unknown as DocumentNode<IssueInvoiceMutation, IssueInvoiceMutationVariables>;
+export const IssueInvoicesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IssueInvoices"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issueInvoices"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"succeeded"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<IssueInvoicesMutation, IssueInvoicesMutationVariables>;
+export const MarkInvoicePaidDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkInvoicePaid"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markInvoicePaid"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}}]}}]}}]} as unknown as DocumentNode<MarkInvoicePaidMutation, MarkInvoicePaidMutationVariables>;
+export const MarkInvoiceUnpaidDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkInvoiceUnpaid"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markInvoiceUnpaid"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<MarkInvoiceUnpaidMutation, MarkInvoiceUnpaidMutationVariables>;
+export const FailInvoiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FailInvoice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"failInvoice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<FailInvoiceMutation, FailInvoiceMutationVariables>;
+export const CancelInvoiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelInvoice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelInvoice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<CancelInvoiceMutation, CancelInvoiceMutationVariables>;
+export const AddLineItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddLineItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"invoiceID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddLineItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addLineItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"invoiceID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"invoiceID"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"invoice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"costWithoutVat"}},{"kind":"Field","name":{"kind":"Name","value":"vatAmount"}}]}}]}}]}}]} as unknown as DocumentNode<AddLineItemMutation, AddLineItemMutationVariables>;
+export const RemoveLineItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveLineItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeLineItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedID"}}]}}]}}]} as unknown as DocumentNode<RemoveLineItemMutation, RemoveLineItemMutationVariables>;
+export const InvoicePreviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InvoicePreview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"planID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invoicePreview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountID"}}},{"kind":"Argument","name":{"kind":"Name","value":"applicationID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"applicationID"}}},{"kind":"Argument","name":{"kind":"Name","value":"planID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"planID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"costWithoutVat"}},{"kind":"Field","name":{"kind":"Name","value":"vatRate"}},{"kind":"Field","name":{"kind":"Name","value":"vatAmount"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<InvoicePreviewQuery, InvoicePreviewQueryVariables>;
+export const AccountBillingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountBilling"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Account"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"monthlyBillingEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyChargingEnabled"}}]}}]}}]}}]} as unknown as DocumentNode<AccountBillingQuery, AccountBillingQueryVariables>;
+export const UpdateAccountBillingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAccountBilling"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAccountInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyBillingEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyChargingEnabled"}}]}}]}}]} as unknown as DocumentNode<UpdateAccountBillingMutation, UpdateAccountBillingMutationVariables>;
 export const DashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"recent"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"pendingAccounts"},"name":{"kind":"Name","value":"accounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"EnumValue","value":"PENDING"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"recentAccounts"},"name":{"kind":"Name","value":"accounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recent"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CREATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orgName"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"pendingApplications"},"name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"EnumValue","value":"PENDING"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"products"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recent"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"backends"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recent"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"systemName"}},{"kind":"Field","name":{"kind":"Name","value":"privateEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DashboardQuery, DashboardQueryVariables>;
 export const NodeNameDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeName"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Backend"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Account"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orgName"}}]}}]}}]}}]} as unknown as DocumentNode<NodeNameQuery, NodeNameQueryVariables>;
 export const IntegrationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IntegrationSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"integration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stagingEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"productionEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"apiBackend"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsLocation"}},{"kind":"Field","name":{"kind":"Name","value":"authUserKey"}},{"kind":"Field","name":{"kind":"Name","value":"authAppID"}},{"kind":"Field","name":{"kind":"Name","value":"authAppKey"}},{"kind":"Field","name":{"kind":"Name","value":"authFailed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"authMissing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"noMatch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"limitsExceeded"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secretToken"}},{"kind":"Field","name":{"kind":"Name","value":"hostnameRewrite"}},{"kind":"Field","name":{"kind":"Name","value":"oidcIssuerEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"oidcIssuerType"}},{"kind":"Field","name":{"kind":"Name","value":"policyChain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"policyRegistry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"schema"}}]}}]}}]} as unknown as DocumentNode<IntegrationSettingsQuery, IntegrationSettingsQueryVariables>;

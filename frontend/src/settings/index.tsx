@@ -10,6 +10,7 @@ import { UserEditView } from './views/UserEditView';
 import { UserListView } from './views/UserListView';
 import { NotFoundView } from '../components/NotFoundView';
 import { WebhooksView } from './views/WebhooksView';
+import { BillingSettingsView } from '../billing/views/BillingSettingsView';
 
 export default function SettingsSection() {
   return (
@@ -24,6 +25,7 @@ export default function SettingsSection() {
       <Route path="sso/new" element={<SSOIntegrationNewView />} />
       <Route path="sso/:integrationId" element={<SSOIntegrationEditView />} />
       <Route path="webhooks" element={<WebhooksView />} />
+      <Route path="billing" element={<BillingSettingsView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>
   );

@@ -5,6 +5,7 @@ export const usersPath = `${settingsPath}/users`;
 export const invitationsPath = `${settingsPath}/invitations`;
 export const ssoIntegrationsPath = `${settingsPath}/sso`;
 export const webhooksPath = `${settingsPath}/webhooks`;
+export const billingSettingsPath = `${settingsPath}/billing`;
 export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
 
 export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;

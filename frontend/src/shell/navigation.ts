@@ -8,7 +8,7 @@ import {
   backendTrafficUrl,
   backendUrl,
 } from '../backends/urls';
-import { invoicesPath } from '../billing/urls';
+import { earningsPath, invoicesPath } from '../billing/urls';
 import { dashboardPath } from '../dashboard/urls';
 import { composeMessagePath, inboxPath, sentMessagesPath } from '../messages/urls';
 import {
@@ -33,6 +33,7 @@ import {
   settingsPath,
   ssoIntegrationsPath,
   webhooksPath,
+  billingSettingsPath,
   tokensPath,
   usersPath,
 } from '../settings/urls';
@@ -128,7 +129,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Listing', applicationsPath),
           link('Plan change requests', planChangeRequestsPath),
         ]),
-        group('billing', 'Billing', [link('Invoices', invoicesPath)]),
+        group('billing', 'Billing', [link('Earnings by month', earningsPath), link('Invoices', invoicesPath)]),
         group('messages', 'Messages', [
           link('Inbox', inboxPath),
           link('Sent messages', sentMessagesPath),
@@ -182,6 +183,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('SSO Integrations', ssoIntegrationsPath),
         ]),
         group('integrate', 'Integrate', [link('Webhooks', webhooksPath)]),
+        group('billing', 'Billing', [link('Billing settings', billingSettingsPath)]),
       ];
     case 'dashboard':
       return null;

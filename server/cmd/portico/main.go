@@ -2,6 +2,9 @@
 //
 //	portico [serve] [flags]   start the server (the default)
 //	portico migrate [flags]   apply database migrations and exit
+//	portico bill -date YYYY-MM-DD [flags]
+//	                          run the daily billing routine for a date for every
+//	                          tenant with finance on, one account at a time, and exit
 //	portico version           print the version
 package main
 
@@ -14,10 +17,13 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/portico-apim/portico/server/app"
+	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/config"
+	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/store"
 	"github.com/portico-apim/portico/server/tracing"
 )
@@ -30,8 +36,16 @@ func main() {
 
 func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate" || args[0] == "version") {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate" || args[0] == "version" || args[0] == "bill") {
 		cmd, args = args[0], args[1:]
+	}
+	var billDate string
+	if cmd == "bill" {
+		var err error
+		if billDate, args, err = cutFlag(args, "date"); err != nil || billDate == "" {
+			fmt.Fprintln(stderr, "portico bill: -date YYYY-MM-DD is required")
+			return 2
+		}
 	}
 	if cmd == "version" {
 		fmt.Fprintln(stderr, "portico", version)
@@ -66,6 +80,10 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return 0
 	}
 
+	if cmd == "bill" {
+		return bill(ctx, cfg, logger, billDate, stderr)
+	}
+
 	a, err := app.New(ctx, cfg, logger)
 	if err != nil {
 		logger.Error("start", "error", err)
@@ -89,4 +107,63 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		h = tracing.LogHandler(h) // trace_id and span_id on a request's lines
 	}
 	return slog.New(h)
+}
+
+// cutFlag removes -name value, -name=value (or with two dashes) from args.
+func cutFlag(args []string, name string) (string, []string, error) {
+	var rest []string
+	val := ""
+	for i := 0; i < len(args); i++ {
+		a := strings.TrimLeft(args[i], "-")
+		switch {
+		case a == name && len(args[i]) > len(a):
+			if i+1 >= len(args) {
+				return "", nil, fmt.Errorf("-%s needs a value", name)
+			}
+			val = args[i+1]
+			i++
+		case strings.HasPrefix(a, name+"=") && len(args[i]) > len(a):
+			val = strings.TrimPrefix(a, name+"=")
+		default:
+			rest = append(rest, args[i])
+		}
+	}
+	return val, rest, nil
+}
+
+// bill runs the daily billing routine for a date, printing each account as
+// it is billed (its own transaction, so an interrupted run is resumed by
+// running it again).
+func bill(ctx context.Context, cfg config.Config, logger *slog.Logger, date string, out io.Writer) int {
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: logger})
+	if err != nil {
+		logger.Error("open database", "error", err)
+		return 1
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		logger.Error("migrate", "error", err)
+		return 1
+	}
+	// Issue emails go to the outbox; a running server's sender delivers them.
+	outbox, err := mail.New(mail.Config{Client: st.Client, SMTPURL: cfg.SMTPURL, Logger: logger})
+	if err != nil {
+		logger.Error("mail", "error", err)
+		return 1
+	}
+	svc, err := billing.New(billing.Config{Client: st.Client, LockRows: st.IsPostgres(), Mail: outbox, Logger: logger})
+	if err != nil {
+		logger.Error("billing", "error", err)
+		return 1
+	}
+	res, err := svc.RunEveryTenant(ctx, date, func(tenantID, accountID int) {
+		fmt.Fprintf(out, "billed tenant %d account %d\n", tenantID, accountID)
+	})
+	if err != nil {
+		logger.Error("bill", "date", date, "error", err)
+		return 1
+	}
+	fmt.Fprintf(out, "billed %d accounts for %s: %d line items added, %d invoices finalized, %d issued\n",
+		res.Accounts, res.Date, res.LineItemsAdded, res.InvoicesFinalized, res.InvoicesIssued)
+	return 0
 }

@@ -11,6 +11,8 @@ import { DetailsPage } from '../../components/DetailsPage';
 import { countOf } from '../../components/plural';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
+import { useHasSection } from '../../app/useHasSection';
+import { AccountBilling } from '../../billing/components/AccountBilling';
 import { AccountSubscriptions } from '../../subscriptions/components/AccountSubscriptions';
 import { AccountEditModal } from '../components/AccountEditModal';
 import { AccountInvitations } from '../components/AccountInvitations';
@@ -45,6 +47,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
  */
 export function AccountDetailView() {
   const { accountId = '' } = useParams();
+  const finance = useHasSection('FINANCE');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: accountDetailQuery,
     variables: { id: accountId },
@@ -176,6 +179,11 @@ export function AccountDetailView() {
           <Section title="Messages">
             <AccountMessages account={account} />
           </Section>
+          {finance ? (
+            <Section title="Billing">
+              <AccountBilling account={account} />
+            </Section>
+          ) : null}
           {editing ? <AccountEditModal account={account} onClose={() => setEditing(false)} /> : null}
           {inviting ? <InviteDeveloperModal account={account} onClose={() => setInviting(false)} /> : null}
           {changingPlan ? (

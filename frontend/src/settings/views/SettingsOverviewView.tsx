@@ -179,7 +179,7 @@ function TenantSettingsForm({ tenant }: { tenant: Tenant }) {
                   onChange={set('timeZone')}
                   error={errors.timeZone}
                   options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))}
-                  helper="Analytics are shown in this time zone. Billing always uses UTC."
+                  helper="Analytics and billing use this time zone: billing months begin at midnight in it, and the daily billing run starts at 08:00 in it."
                 />
               </CardBody>
             </Card>

@@ -1,0 +1,187 @@
+package billing
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/portico-apim/portico/ent"
+	"github.com/portico-apim/portico/ent/billingsettings"
+	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/jobs"
+)
+
+// RunHour is the hour of the tenant's day when its daily run starts.
+const RunHour = 8
+
+// ScheduleArgs is the periodic job that starts each tenant's daily run once
+// it is 08:00 in the tenant's zone.
+type ScheduleArgs struct{}
+
+// Kind names the job.
+func (ScheduleArgs) Kind() string { return "billing_schedule" }
+
+// TenantRunArgs is one tenant's daily run for a date: it fans out one job
+// per account.
+type TenantRunArgs struct {
+	TenantID int    `json:"tenant_id"`
+	Date     string `json:"date"`
+}
+
+// Kind names the job.
+func (TenantRunArgs) Kind() string { return "billing_tenant" }
+
+// InsertOpts makes a tenant's run of a date unique.
+func (TenantRunArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// AccountRunArgs bills one account for a date, in one transaction.
+type AccountRunArgs struct {
+	TenantID  int    `json:"tenant_id"`
+	AccountID int    `json:"account_id"`
+	Date      string `json:"date"`
+}
+
+// Kind names the job.
+func (AccountRunArgs) Kind() string { return "billing_account" }
+
+// InsertOpts makes an account's run of a date unique; it is retried 5 times.
+func (AccountRunArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 6, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// ReviewArgs tells a tenant's admins, after the run of the 1st, which
+// invoices are finalized and wait for review.
+type ReviewArgs struct {
+	TenantID int    `json:"tenant_id"`
+	Date     string `json:"date"`
+}
+
+// Kind names the job.
+func (ReviewArgs) Kind() string { return "billing_review" }
+
+// InsertOpts makes the notice of a date unique.
+func (ReviewArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// Register adds the billing workers and the schedule to the job runner.
+func (s *Service) Register(r *jobs.Runner) {
+	s.jobs = r
+	jobs.Register(r, &scheduleWorker{s: s})
+	jobs.Register(r, &tenantWorker{s: s})
+	jobs.Register(r, &accountWorker{s: s})
+	jobs.Register(r, &reviewWorker{s: s})
+	r.Every(10*time.Minute, func() river.JobArgs { return ScheduleArgs{} })
+}
+
+type scheduleWorker struct {
+	river.WorkerDefaults[ScheduleArgs]
+	s *Service
+}
+
+func (w *scheduleWorker) Work(ctx context.Context, _ *river.Job[ScheduleArgs]) error {
+	return w.s.Schedule(ctx)
+}
+
+// Schedule starts the daily run of every tenant with finance on whose local
+// time is past 08:00 and whose run of today was not started yet.
+func (s *Service) Schedule(ctx context.Context) error {
+	sys := viewer.SystemContext(ctx)
+	sts, err := s.client.BillingSettings.Query().Where(billingsettings.FinanceEnabled(true)).WithTenant().All(sys)
+	if err != nil {
+		return fmt.Errorf("billing schedule: %w", err)
+	}
+	for _, st := range sts {
+		t := st.Edges.Tenant
+		if t == nil {
+			continue
+		}
+		loc, err := time.LoadLocation(t.TimeZone)
+		if err != nil {
+			loc = time.UTC
+		}
+		local := s.now().In(loc)
+		if local.Hour() < RunHour {
+			continue
+		}
+		if err := s.jobs.Insert(ctx, TenantRunArgs{TenantID: t.ID, Date: local.Format(time.DateOnly)}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type tenantWorker struct {
+	river.WorkerDefaults[TenantRunArgs]
+	s *Service
+}
+
+func (w *tenantWorker) Work(ctx context.Context, j *river.Job[TenantRunArgs]) error {
+	return w.s.fanOut(ctx, j.Args)
+}
+
+// fanOut enqueues one job per approved account of the tenant.
+func (s *Service) fanOut(ctx context.Context, a TenantRunArgs) error {
+	tctx := viewer.TenantSystemContext(ctx, a.TenantID)
+	ids, err := s.AccountIDs(tctx)
+	if err != nil {
+		return err
+	}
+	params := make([]river.InsertManyParams, 0, len(ids)+1)
+	for _, id := range ids {
+		params = append(params, river.InsertManyParams{Args: AccountRunArgs{TenantID: a.TenantID, AccountID: id, Date: a.Date}})
+	}
+	if day, err := time.Parse(time.DateOnly, a.Date); err == nil && day.Day() == 1 {
+		params = append(params, river.InsertManyParams{Args: ReviewArgs(a),
+			InsertOpts: &river.InsertOpts{ScheduledAt: s.now().Add(time.Hour), UniqueOpts: river.UniqueOpts{ByArgs: true}}})
+	}
+	for len(params) > 0 {
+		n := min(len(params), 1000)
+		if _, err := s.jobs.Client().InsertMany(ctx, params[:n]); err != nil {
+			return fmt.Errorf("billing: enqueue accounts: %w", err)
+		}
+		params = params[n:]
+	}
+	return nil
+}
+
+type accountWorker struct {
+	river.WorkerDefaults[AccountRunArgs]
+	s *Service
+}
+
+// NextRetry waits about an hour before billing an account again.
+func (w *accountWorker) NextRetry(*river.Job[AccountRunArgs]) time.Time {
+	return w.s.now().Add(time.Hour)
+}
+
+func (w *accountWorker) Work(ctx context.Context, j *river.Job[AccountRunArgs]) error {
+	tctx := viewer.TenantSystemContext(ctx, j.Args.TenantID)
+	_, loc, err := zoneOf(tctx, w.s.client)
+	if err != nil {
+		return err
+	}
+	day, err := time.ParseInLocation(time.DateOnly, j.Args.Date, loc)
+	if err != nil {
+		return river.JobCancel(err)
+	}
+	_, err = w.s.RunAccount(tctx, j.Args.AccountID, day)
+	if ent.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+type reviewWorker struct {
+	river.WorkerDefaults[ReviewArgs]
+	s *Service
+}
+
+func (w *reviewWorker) Work(ctx context.Context, j *river.Job[ReviewArgs]) error {
+	tctx := viewer.TenantSystemContext(ctx, j.Args.TenantID)
+	return w.s.tx(tctx, func(ctx context.Context, c *ent.Client) error { return w.s.notifyAwaitingReview(ctx, c) })
+}
