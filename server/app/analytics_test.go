@@ -181,6 +181,9 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 		return nil
 	})
 
+	// The product buckets hold exactly the sums of the application buckets.
+	productBucketsMatch(t, in)
+
 	// Every zone sees the same totals; points are whole steps of the zone.
 	for _, rng := range []string{`{period: DAY}`, `{period: DAY, timeZone: "Pacific/Chatham"}`, `{period: WEEK, timeZone: "Asia/Kolkata"}`,
 		`{period: MONTH, timeZone: "Madrid"}`, `{period: YEAR}`, `{period: ETERNITY}`} {
@@ -359,5 +362,37 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 	code, _, body := restGet(t, in, "analytics-other.example.com", "/stats/services/"+p.productID+"/usage.json?period=day&metric_name=hits&access_token="+otherTok.CreateAccessToken.Value)
 	if code != http.StatusNotFound || body != `{"error":"Service not found"}` {
 		t.Errorf("another tenant's product over REST: %d %s", code, body)
+	}
+}
+
+// productBucketsMatch checks that every product bucket is the sum of the
+// product's application buckets of the same metric, granularity and start,
+// and that there is one for each.
+func productBucketsMatch(t *testing.T, in *apptest.Instance) {
+	t.Helper()
+	ctx := apptest.SystemContext()
+	type key struct {
+		product, metric int
+		gran            string
+		start           int64
+	}
+	want := map[key]int64{}
+	apps, err := in.Client().UsageBucket.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range apps {
+		want[key{b.ProductID, b.MetricID, string(b.Granularity), b.Start.Unix()}] += b.Value
+	}
+	products, err := in.Client().ProductUsageBucket.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[key]int64{}
+	for _, b := range products {
+		got[key{b.ProductID, b.MetricID, string(b.Granularity), b.Start.Unix()}] = b.Value
+	}
+	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("product buckets %v, want the sums of the application buckets %v", got, want)
 	}
 }
