@@ -14,6 +14,11 @@ import (
 	"github.com/portico-apim/portico/server/problem"
 )
 
+// ClearIntegrationErrors is the resolver for the clearIntegrationErrors field.
+func (r *mutationResolver) ClearIntegrationErrors(ctx context.Context, productID int) (int, error) {
+	return r.Analytics.ClearIntegrationErrors(ctx, productID)
+}
+
 // UsageSeries is the resolver for the usageSeries field.
 func (r *queryResolver) UsageSeries(ctx context.Context, productID *int, backendID *int, applicationID *int, metric string, rangeArg model.AnalyticsRangeInput, compare *bool) (*model.UsageSeries, error) {
 	t, err := r.analyticsTarget(ctx, productID, backendID, applicationID)

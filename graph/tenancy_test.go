@@ -122,6 +122,7 @@ func TestTenancy(t *testing.T) {
 		{"update product", `updateProduct(id: "A.product", input: {name: "Mallory"}) { id }`},
 		{"delete product", `deleteProduct(id: "A.product") { deletedID }`},
 		{"create service token", `createServiceToken(productID: "A.product") { id }`},
+		{"clear integration errors", `clearIntegrationErrors(productID: "A.product")`},
 		{"create metric of product", `createMetric(input: {productID: "A.product", systemName: "m", friendlyName: "M"}) { id }`},
 		{"create plan of product", `createPlan(input: {kind: APPLICATION, productID: "A.product", name: "M", systemName: "m"}) { id }`},
 		{"create feature of product", `createFeature(input: {productID: "A.product", name: "M", systemName: "m"}) { id }`},

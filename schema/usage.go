@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // UsageBucket is accepted usage of one metric of one application rolled up
@@ -145,7 +147,7 @@ func (ResponseCodeBucket) Annotations() []schema.Annotation {
 type IntegrationError struct{ ent.Schema }
 
 func (IntegrationError) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, Rights{Read: integrators, Product: "product_id"}}
+	return []ent.Mixin{TenantMixin{}, Rights{Read: integrators, Write: viewer.SectionPlans, Product: "product_id"}}
 }
 
 func (IntegrationError) Fields() []ent.Field {

@@ -618,6 +618,7 @@ type ComplexityRoot struct {
 		ChangeApplicationPlan              func(childComplexity int, id int, planID int) int
 		ChangePassword                     func(childComplexity int, input model.ChangePasswordInput) int
 		ChangeServiceSubscriptionPlan      func(childComplexity int, id int, planID int) int
+		ClearIntegrationErrors             func(childComplexity int, productID int) int
 		ClearWebhookFailures               func(childComplexity int, until *time.Time) int
 		CopyPlan                           func(childComplexity int, id int, input *model.CopyPlanInput) int
 		CreateAccessToken                  func(childComplexity int, input model.CreateAccessTokenInput) int
@@ -1370,6 +1371,7 @@ type MutationResolver interface {
 	DeleteAccessToken(ctx context.Context, id int) (*model.DeletePayload, error)
 	CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error)
 	DeleteServiceToken(ctx context.Context, id int) (*model.DeletePayload, error)
+	ClearIntegrationErrors(ctx context.Context, productID int) (int, error)
 	AcceptDeveloperInvitation(ctx context.Context, input model.AcceptDeveloperInvitationInput) (*model.DeveloperUser, error)
 	Signup(ctx context.Context, input model.SignupInput) (*model.SignupPayload, error)
 	UpdateDeveloperAccount(ctx context.Context, userID int, fields map[string]string) (*model.DeveloperAccount, error)
@@ -3846,6 +3848,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeServiceSubscriptionPlan(childComplexity, args["id"].(int), args["planID"].(int)), true
+	case "Mutation.clearIntegrationErrors":
+		if e.ComplexityRoot.Mutation.ClearIntegrationErrors == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_clearIntegrationErrors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClearIntegrationErrors(childComplexity, args["productID"].(int)), true
 	case "Mutation.clearWebhookFailures":
 		if e.ComplexityRoot.Mutation.ClearWebhookFailures == nil {
 			break
@@ -7877,6 +7890,14 @@ extend type Query {
   topApplications(productID: ID!, metric: String!, range: AnalyticsRangeInput!, limit: Int): TopApplications!
   "Responses by class and code of exactly one of a product or an application over a time frame."
   responseCodes(productID: ID, applicationID: ID, range: AnalyticsRangeInput!): ResponseCodes!
+}
+
+extend type Mutation {
+  """
+  Delete every entry of a product's integration error log (the errors are listed by integrationErrors);
+  answers how many were deleted. Needs the right to change the product's integration.
+  """
+  clearIntegrationErrors(productID: ID!): Int!
 }
 `, BuiltIn: false},
 	{Name: "../schema/bizops.graphql", Input: `# Developer lifecycle and business operations: signup, approvals, plan changes and custom plans,
@@ -20219,6 +20240,20 @@ func (ec *executionContext) field_Mutation_changeServiceSubscriptionPlan_args(ct
 		return nil, err
 	}
 	args["planID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_clearIntegrationErrors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
 	return args, nil
 }
 
@@ -36000,6 +36035,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteServiceToken(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteServiceToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_clearIntegrationErrors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_clearIntegrationErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClearIntegrationErrors(ctx, fc.Args["productID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_clearIntegrationErrors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_clearIntegrationErrors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -80137,6 +80216,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteServiceToken":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteServiceToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clearIntegrationErrors":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_clearIntegrationErrors(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

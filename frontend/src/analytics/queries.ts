@@ -137,3 +137,26 @@ export const dashboardTrafficQuery = graphql(`
     }
   }
 `);
+
+/** A product's integration error log, newest first. */
+export const integrationErrorsQuery = graphql(`
+  query IntegrationErrors($productID: ID!, $first: Int!) {
+    integrationErrors(where: { productID: $productID }, first: $first, orderBy: [{ field: OCCURRED_AT, direction: DESC }]) {
+      totalCount
+      edges {
+        node {
+          id
+          code
+          message
+          occurredAt
+        }
+      }
+    }
+  }
+`);
+
+export const clearIntegrationErrorsMutation = graphql(`
+  mutation ClearIntegrationErrors($productID: ID!) {
+    clearIntegrationErrors(productID: $productID)
+  }
+`);

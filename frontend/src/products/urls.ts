@@ -18,3 +18,4 @@ export const productPlanUrl = (productId: string, planId: string) =>
 export const productTrafficUrl = (productId: string) => `${productUrl(productId)}/analytics/traffic`;
 export const productTopApplicationsUrl = (productId: string) => `${productUrl(productId)}/analytics/top-applications`;
 export const productResponseCodesUrl = (productId: string) => `${productUrl(productId)}/analytics/response-codes`;
+export const productIntegrationErrorsUrl = (productId: string) => `${productUrl(productId)}/analytics/integration-errors`;
