@@ -3,7 +3,8 @@
  * Analytics in the Admin Portal, against a running Portico server: traffic is
  * sent through the Service Management API (an authrep now, a report backdated
  * by up to five hours), then the product's Traffic screen shows it with the right
- * total, its CSV is downloaded, and the application's page charts it too; a
+ * total, its CSV is downloaded, and the application's page charts it too and
+ * follows a further call live; a
  * report naming an unknown metric shows on the Integration Errors screen,
  * whose clear-all empties it.
  */
@@ -149,8 +150,15 @@ describe('Analytics', () => {
     const total = page.getByRole('heading', { name: 'Total' });
     await page.waitForFunction(() => /^7 /.test(document.querySelector('[aria-label="Total"]')?.textContent ?? ''));
     assert.match((await total.textContent()) ?? '', /^7 /);
+    await page.getByText(/^Live: updated every \d+ s$/).waitFor();
     await checkPage(page, "the application's page");
     await screenshot(page, 'analytics-application', { dismissToasts: true });
+
+    // One more call shows up without reloading: the chart follows the liveUsage subscription.
+    const q = new URLSearchParams({ service_token: state.serviceToken, service_id: state.productId, user_key: state.userKey, 'usage[hits]': '1' });
+    const response = await fetch(`${config().baseURL}/transactions/authrep.xml?${q}`);
+    assert.equal(response.status, 200, await response.text());
+    await page.waitForFunction(() => /^8 /.test(document.querySelector('[aria-label="Total"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
   });
 
   it('lists an integration error after a bad report and clears them all', async () => {
@@ -192,7 +200,7 @@ describe('Analytics', () => {
     const table = page.getByRole('grid', { name: 'Hits per product, last 30 days' });
     const row = table.getByRole('row').filter({ hasText: `Traffic API ${run}` });
     await row.getByText('+100 %').waitFor();
-    assert.match((await row.textContent()) ?? '', new RegExp(`^Traffic API ${run}7\\+100 %$`));
+    assert.match((await row.textContent()) ?? '', new RegExp(`^Traffic API ${run}8\\+100 %$`));
     await checkPage(page, 'the dashboard');
     await screenshot(page, 'analytics-dashboard', { dismissToasts: true });
     assert.deepEqual(pageErrors, []);

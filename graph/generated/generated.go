@@ -72,6 +72,7 @@ type ResolverRoot interface {
 	Product() ProductResolver
 	Query() QueryResolver
 	SSOIntegration() SSOIntegrationResolver
+	Subscription() SubscriptionResolver
 	Tenant() TenantResolver
 	Webhook() WebhookResolver
 }
@@ -1084,6 +1085,10 @@ type ComplexityRoot struct {
 		User          func(childComplexity int) int
 	}
 
+	Subscription struct {
+		LiveUsage func(childComplexity int, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) int
+	}
+
 	Tenant struct {
 		AccountApprovalRequired  func(childComplexity int) int
 		AdminDomain              func(childComplexity int) int
@@ -1491,6 +1496,9 @@ type QueryResolver interface {
 type SSOIntegrationResolver interface {
 	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 	StartURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
+}
+type SubscriptionResolver interface {
+	LiveUsage(ctx context.Context, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) (<-chan *model.UsageSeries, error)
 }
 type TenantResolver interface {
 	ProviderKey(ctx context.Context, obj *ent.Tenant) (string, error)
@@ -6736,6 +6744,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignupPayload.User(childComplexity), true
 
+	case "Subscription.liveUsage":
+		if e.ComplexityRoot.Subscription.LiveUsage == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_liveUsage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.LiveUsage(childComplexity, args["productID"].(*int), args["applicationID"].(*int), args["metric"].(string), args["range"].(*model.AnalyticsRangeInput), args["intervalSeconds"].(*int)), true
+
 	case "Tenant.accountApprovalRequired":
 		if e.ComplexityRoot.Tenant.AccountApprovalRequired == nil {
 			break
@@ -7736,6 +7756,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -7898,6 +7935,17 @@ extend type Mutation {
   answers how many were deleted. Needs the right to change the product's integration.
   """
   clearIntegrationErrors(productID: ID!): Int!
+}
+
+type Subscription {
+  """
+  Live usage of a metric or method of exactly one of a product or an application: the series of range
+  (default the last hour by minute), sent at once and then every intervalSeconds (default 5, from 2 to
+  60) while subscribed, its period moving with the clock. Calls reach it within the usage rollup's
+  flush interval (2 s). Refused like usageSeries before the first event; a token with the stats scope
+  may subscribe.
+  """
+  liveUsage(productID: ID, applicationID: ID, metric: String!, range: AnalyticsRangeInput, intervalSeconds: Int): UsageSeries!
 }
 `, BuiltIn: false},
 	{Name: "../schema/bizops.graphql", Input: `# Developer lifecycle and business operations: signup, approvals, plan changes and custom plans,
@@ -24468,6 +24516,52 @@ func (ec *executionContext) field_Query_webhookDeliveries_args(ctx context.Conte
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_liveUsage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (*model.AnalyticsRangeInput, error) {
+			return ec.unmarshalOAnalyticsRangeInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "intervalSeconds",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["intervalSeconds"] = arg4
 	return args, nil
 }
 
@@ -45894,6 +45988,50 @@ func (ec *executionContext) fieldContext_SignupPayload_applications(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Application(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_liveUsage(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_liveUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().LiveUsage(ctx, fc.Args["productID"].(*int), fc.Args["applicationID"].(*int), fc.Args["metric"].(string), fc.Args["range"].(*model.AnalyticsRangeInput), fc.Args["intervalSeconds"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UsageSeries) graphql.Marshaler {
+			return ec.marshalNUsageSeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsageSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_liveUsage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageSeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_liveUsage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -83060,6 +83198,26 @@ func (ec *executionContext) _SignupPayload(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "liveUsage":
+		return ec._Subscription_liveUsage(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var tenantImplementors = []string{"Tenant", "Node"}
 
 func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, obj *ent.Tenant) graphql.Marshaler {
@@ -87787,6 +87945,14 @@ func (ec *executionContext) marshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOAnalyticsRangeInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx context.Context, v any) (*model.AnalyticsRangeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAnalyticsRangeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplication(ctx context.Context, sel ast.SelectionSet, v *ent.Application) graphql.Marshaler {

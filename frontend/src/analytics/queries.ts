@@ -160,3 +160,21 @@ export const clearIntegrationErrorsMutation = graphql(`
     clearIntegrationErrors(productID: $productID)
   }
 `);
+
+/** The same series as usageSeriesQuery, pushed every few seconds while subscribed. */
+export const liveUsageSubscription = graphql(`
+  subscription LiveUsage($productID: ID, $applicationID: ID, $metric: String!, $range: AnalyticsRangeInput, $intervalSeconds: Int) {
+    liveUsage(productID: $productID, applicationID: $applicationID, metric: $metric, range: $range, intervalSeconds: $intervalSeconds) {
+      granularity
+      since
+      until
+      timeZone
+      total
+      csv
+      points {
+        start
+        value
+      }
+    }
+  }
+`);
