@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/portico-apim/portico/ent"
@@ -468,7 +469,22 @@ func (s *Service) rank(ctx context.Context, p *ent.Product, m *ent.Metric, more,
 		OrderExpr(sql.Expr("total DESC"), sql.Expr(buckets.C(usagebucket.FieldApplicationID))).
 		Limit(limit)
 	query, args := sel.Query()
-	rows, err := s.client.QueryContext(ctx, query, args...)
+	c := s.client
+	if s.dialect == dialect.Postgres {
+		// The statement sums some tens of thousands of index entries: the
+		// startup and merge of parallel workers cost more than they save,
+		// and on a busy machine they wait for processors.
+		tx, err := s.client.Tx(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+		}
+		defer func() { _ = tx.Rollback() }()
+		c = tx.Client()
+		if _, err := c.ExecContext(ctx, "SET LOCAL max_parallel_workers_per_gather = 0"); err != nil {
+			return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+		}
+	}
+	rows, err := c.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
 	}
