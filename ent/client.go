@@ -41,6 +41,7 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -116,6 +117,8 @@ type Client struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ProductUsageBucket is the client for interacting with the ProductUsageBucket builders.
+	ProductUsageBucket *ProductUsageBucketClient
 	// Proxy is the client for interacting with the Proxy builders.
 	Proxy *ProxyClient
 	// ProxyConfig is the client for interacting with the ProxyConfig builders.
@@ -181,6 +184,7 @@ func (c *Client) init() {
 	c.PlanChangeRequest = NewPlanChangeRequestClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.ProductUsageBucket = NewProductUsageBucketClient(c.config)
 	c.Proxy = NewProxyClient(c.config)
 	c.ProxyConfig = NewProxyConfigClient(c.config)
 	c.ResponseCodeBucket = NewResponseCodeBucketClient(c.config)
@@ -313,6 +317,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
+		ProductUsageBucket:  NewProductUsageBucketClient(cfg),
 		Proxy:               NewProxyClient(cfg),
 		ProxyConfig:         NewProxyConfigClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
@@ -372,6 +377,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
 		PricingRule:         NewPricingRuleClient(cfg),
 		Product:             NewProductClient(cfg),
+		ProductUsageBucket:  NewProductUsageBucketClient(cfg),
 		Proxy:               NewProxyClient(cfg),
 		ProxyConfig:         NewProxyConfigClient(cfg),
 		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
@@ -420,9 +426,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
 		c.InvoiceCounter, c.JournalMark, c.LineItem, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
-		c.Product, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
-		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
-		c.UsageBucket, c.UsageLimit, c.User, c.Webhook, c.WebhookDelivery,
+		c.Product, c.ProductUsageBucket, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket,
+		c.SSOIntegration, c.ServiceSubscription, c.ServiceToken, c.Session,
+		c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -437,9 +444,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
 		c.InvoiceCounter, c.JournalMark, c.LineItem, c.MappingRule, c.Message,
 		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
-		c.Product, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
-		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
-		c.UsageBucket, c.UsageLimit, c.User, c.Webhook, c.WebhookDelivery,
+		c.Product, c.ProductUsageBucket, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket,
+		c.SSOIntegration, c.ServiceSubscription, c.ServiceToken, c.Session,
+		c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -500,6 +508,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PricingRule.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *ProductUsageBucketMutation:
+		return c.ProductUsageBucket.mutate(ctx, m)
 	case *ProxyMutation:
 		return c.Proxy.mutate(ctx, m)
 	case *ProxyConfigMutation:
@@ -5495,6 +5505,189 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 	}
 }
 
+// ProductUsageBucketClient is a client for the ProductUsageBucket schema.
+type ProductUsageBucketClient struct {
+	config
+}
+
+// NewProductUsageBucketClient returns a client for the ProductUsageBucket from the given config.
+func NewProductUsageBucketClient(c config) *ProductUsageBucketClient {
+	return &ProductUsageBucketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `productusagebucket.Hooks(f(g(h())))`.
+func (c *ProductUsageBucketClient) Use(hooks ...Hook) {
+	c.hooks.ProductUsageBucket = append(c.hooks.ProductUsageBucket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `productusagebucket.Intercept(f(g(h())))`.
+func (c *ProductUsageBucketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProductUsageBucket = append(c.inters.ProductUsageBucket, interceptors...)
+}
+
+// Create returns a builder for creating a ProductUsageBucket entity.
+func (c *ProductUsageBucketClient) Create() *ProductUsageBucketCreate {
+	mutation := newProductUsageBucketMutation(c.config, OpCreate)
+	return &ProductUsageBucketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProductUsageBucket entities.
+func (c *ProductUsageBucketClient) CreateBulk(builders ...*ProductUsageBucketCreate) *ProductUsageBucketCreateBulk {
+	return &ProductUsageBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProductUsageBucketClient) MapCreateBulk(slice any, setFunc func(*ProductUsageBucketCreate, int)) *ProductUsageBucketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProductUsageBucketCreateBulk{err: fmt.Errorf("calling to ProductUsageBucketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProductUsageBucketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProductUsageBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProductUsageBucket.
+func (c *ProductUsageBucketClient) Update() *ProductUsageBucketUpdate {
+	mutation := newProductUsageBucketMutation(c.config, OpUpdate)
+	return &ProductUsageBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProductUsageBucketClient) UpdateOne(_m *ProductUsageBucket) *ProductUsageBucketUpdateOne {
+	mutation := newProductUsageBucketMutation(c.config, OpUpdateOne, withProductUsageBucket(_m))
+	return &ProductUsageBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProductUsageBucketClient) UpdateOneID(id int) *ProductUsageBucketUpdateOne {
+	mutation := newProductUsageBucketMutation(c.config, OpUpdateOne, withProductUsageBucketID(id))
+	return &ProductUsageBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProductUsageBucket.
+func (c *ProductUsageBucketClient) Delete() *ProductUsageBucketDelete {
+	mutation := newProductUsageBucketMutation(c.config, OpDelete)
+	return &ProductUsageBucketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProductUsageBucketClient) DeleteOne(_m *ProductUsageBucket) *ProductUsageBucketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProductUsageBucketClient) DeleteOneID(id int) *ProductUsageBucketDeleteOne {
+	builder := c.Delete().Where(productusagebucket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProductUsageBucketDeleteOne{builder}
+}
+
+// Query returns a query builder for ProductUsageBucket.
+func (c *ProductUsageBucketClient) Query() *ProductUsageBucketQuery {
+	return &ProductUsageBucketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProductUsageBucket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProductUsageBucket entity by its id.
+func (c *ProductUsageBucketClient) Get(ctx context.Context, id int) (*ProductUsageBucket, error) {
+	return c.Query().Where(productusagebucket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProductUsageBucketClient) GetX(ctx context.Context, id int) *ProductUsageBucket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ProductUsageBucket.
+func (c *ProductUsageBucketClient) QueryTenant(_m *ProductUsageBucket) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productusagebucket.Table, productusagebucket.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productusagebucket.TenantTable, productusagebucket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a ProductUsageBucket.
+func (c *ProductUsageBucketClient) QueryProduct(_m *ProductUsageBucket) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productusagebucket.Table, productusagebucket.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productusagebucket.ProductTable, productusagebucket.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMetric queries the metric edge of a ProductUsageBucket.
+func (c *ProductUsageBucketClient) QueryMetric(_m *ProductUsageBucket) *MetricQuery {
+	query := (&MetricClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productusagebucket.Table, productusagebucket.FieldID, id),
+			sqlgraph.To(metric.Table, metric.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productusagebucket.MetricTable, productusagebucket.MetricColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProductUsageBucketClient) Hooks() []Hook {
+	hooks := c.hooks.ProductUsageBucket
+	return append(hooks[:len(hooks):len(hooks)], productusagebucket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProductUsageBucketClient) Interceptors() []Interceptor {
+	inters := c.inters.ProductUsageBucket
+	return append(inters[:len(inters):len(inters)], productusagebucket.Interceptors[:]...)
+}
+
+func (c *ProductUsageBucketClient) mutate(ctx context.Context, m *ProductUsageBucketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProductUsageBucketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProductUsageBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProductUsageBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProductUsageBucketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProductUsageBucket mutation op: %q", m.Op())
+	}
+}
+
 // ProxyClient is a client for the Proxy schema.
 type ProxyClient struct {
 	config
@@ -7822,20 +8015,20 @@ type (
 		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
 		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
 		JournalMark, LineItem, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
-		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
-		SigningKey, Tenant, UsageBucket, UsageLimit, User, Webhook,
-		WebhookDelivery []ent.Hook
+		PlanChangeRequest, PricingRule, Product, ProductUsageBucket, Proxy,
+		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
+		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit, User,
+		Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
 		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
 		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
 		JournalMark, LineItem, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, Proxy, ProxyConfig,
-		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
-		SigningKey, Tenant, UsageBucket, UsageLimit, User, Webhook,
-		WebhookDelivery []ent.Interceptor
+		PlanChangeRequest, PricingRule, Product, ProductUsageBucket, Proxy,
+		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
+		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit, User,
+		Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

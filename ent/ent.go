@@ -38,6 +38,7 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -138,6 +139,7 @@ func checkColumn(t, c string) error {
 			planchangerequest.Table:   planchangerequest.ValidColumn,
 			pricingrule.Table:         pricingrule.ValidColumn,
 			product.Table:             product.ValidColumn,
+			productusagebucket.Table:  productusagebucket.ValidColumn,
 			proxy.Table:               proxy.ValidColumn,
 			proxyconfig.Table:         proxyconfig.ValidColumn,
 			responsecodebucket.Table:  responsecodebucket.ValidColumn,

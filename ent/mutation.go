@@ -38,6 +38,7 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -92,6 +93,7 @@ const (
 	TypePlanChangeRequest   = "PlanChangeRequest"
 	TypePricingRule         = "PricingRule"
 	TypeProduct             = "Product"
+	TypeProductUsageBucket  = "ProductUsageBucket"
 	TypeProxy               = "Proxy"
 	TypeProxyConfig         = "ProxyConfig"
 	TypeResponseCodeBucket  = "ResponseCodeBucket"
@@ -30285,6 +30287,784 @@ func (m *ProductMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Product edge %s", name)
+}
+
+// ProductUsageBucketMutation represents an operation that mutates the ProductUsageBucket nodes in the graph.
+type ProductUsageBucketMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	granularity    *productusagebucket.Granularity
+	start          *time.Time
+	value          *int64
+	addvalue       *int64
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	product        *int
+	clearedproduct bool
+	metric         *int
+	clearedmetric  bool
+	done           bool
+	oldValue       func(context.Context) (*ProductUsageBucket, error)
+	predicates     []predicate.ProductUsageBucket
+}
+
+var _ ent.Mutation = (*ProductUsageBucketMutation)(nil)
+
+// productusagebucketOption allows management of the mutation configuration using functional options.
+type productusagebucketOption func(*ProductUsageBucketMutation)
+
+// newProductUsageBucketMutation creates new mutation for the ProductUsageBucket entity.
+func newProductUsageBucketMutation(c config, op Op, opts ...productusagebucketOption) *ProductUsageBucketMutation {
+	m := &ProductUsageBucketMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProductUsageBucket,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProductUsageBucketID sets the ID field of the mutation.
+func withProductUsageBucketID(id int) productusagebucketOption {
+	return func(m *ProductUsageBucketMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProductUsageBucket
+		)
+		m.oldValue = func(ctx context.Context) (*ProductUsageBucket, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProductUsageBucket.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProductUsageBucket sets the old ProductUsageBucket of the mutation.
+func withProductUsageBucket(node *ProductUsageBucket) productusagebucketOption {
+	return func(m *ProductUsageBucketMutation) {
+		m.oldValue = func(context.Context) (*ProductUsageBucket, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProductUsageBucketMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProductUsageBucketMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProductUsageBucketMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProductUsageBucketMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProductUsageBucket.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ProductUsageBucketMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ProductUsageBucketMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ProductUsageBucket entity.
+// If the ProductUsageBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductUsageBucketMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ProductUsageBucketMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ProductUsageBucketMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ProductUsageBucketMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the ProductUsageBucket entity.
+// If the ProductUsageBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductUsageBucketMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ProductUsageBucketMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetMetricID sets the "metric_id" field.
+func (m *ProductUsageBucketMutation) SetMetricID(i int) {
+	m.metric = &i
+}
+
+// MetricID returns the value of the "metric_id" field in the mutation.
+func (m *ProductUsageBucketMutation) MetricID() (r int, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetricID returns the old "metric_id" field's value of the ProductUsageBucket entity.
+// If the ProductUsageBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductUsageBucketMutation) OldMetricID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetricID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetricID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetricID: %w", err)
+	}
+	return oldValue.MetricID, nil
+}
+
+// ResetMetricID resets all changes to the "metric_id" field.
+func (m *ProductUsageBucketMutation) ResetMetricID() {
+	m.metric = nil
+}
+
+// SetGranularity sets the "granularity" field.
+func (m *ProductUsageBucketMutation) SetGranularity(pr productusagebucket.Granularity) {
+	m.granularity = &pr
+}
+
+// Granularity returns the value of the "granularity" field in the mutation.
+func (m *ProductUsageBucketMutation) Granularity() (r productusagebucket.Granularity, exists bool) {
+	v := m.granularity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGranularity returns the old "granularity" field's value of the ProductUsageBucket entity.
+// If the ProductUsageBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductUsageBucketMutation) OldGranularity(ctx context.Context) (v productusagebucket.Granularity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGranularity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGranularity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGranularity: %w", err)
+	}
+	return oldValue.Granularity, nil
+}
+
+// ResetGranularity resets all changes to the "granularity" field.
+func (m *ProductUsageBucketMutation) ResetGranularity() {
+	m.granularity = nil
+}
+
+// SetStart sets the "start" field.
+func (m *ProductUsageBucketMutation) SetStart(t time.Time) {
+	m.start = &t
+}
+
+// Start returns the value of the "start" field in the mutation.
+func (m *ProductUsageBucketMutation) Start() (r time.Time, exists bool) {
+	v := m.start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStart returns the old "start" field's value of the ProductUsageBucket entity.
+// If the ProductUsageBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductUsageBucketMutation) OldStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStart: %w", err)
+	}
+	return oldValue.Start, nil
+}
+
+// ResetStart resets all changes to the "start" field.
+func (m *ProductUsageBucketMutation) ResetStart() {
+	m.start = nil
+}
+
+// SetValue sets the "value" field.
+func (m *ProductUsageBucketMutation) SetValue(i int64) {
+	m.value = &i
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *ProductUsageBucketMutation) Value() (r int64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the ProductUsageBucket entity.
+// If the ProductUsageBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductUsageBucketMutation) OldValue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds i to the "value" field.
+func (m *ProductUsageBucketMutation) AddValue(i int64) {
+	if m.addvalue != nil {
+		*m.addvalue += i
+	} else {
+		m.addvalue = &i
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *ProductUsageBucketMutation) AddedValue() (r int64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *ProductUsageBucketMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ProductUsageBucketMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[productusagebucket.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ProductUsageBucketMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ProductUsageBucketMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ProductUsageBucketMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *ProductUsageBucketMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[productusagebucket.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *ProductUsageBucketMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *ProductUsageBucketMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *ProductUsageBucketMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// ClearMetric clears the "metric" edge to the Metric entity.
+func (m *ProductUsageBucketMutation) ClearMetric() {
+	m.clearedmetric = true
+	m.clearedFields[productusagebucket.FieldMetricID] = struct{}{}
+}
+
+// MetricCleared reports if the "metric" edge to the Metric entity was cleared.
+func (m *ProductUsageBucketMutation) MetricCleared() bool {
+	return m.clearedmetric
+}
+
+// MetricIDs returns the "metric" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MetricID instead. It exists only for internal usage by the builders.
+func (m *ProductUsageBucketMutation) MetricIDs() (ids []int) {
+	if id := m.metric; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMetric resets all changes to the "metric" edge.
+func (m *ProductUsageBucketMutation) ResetMetric() {
+	m.metric = nil
+	m.clearedmetric = false
+}
+
+// Where appends a list predicates to the ProductUsageBucketMutation builder.
+func (m *ProductUsageBucketMutation) Where(ps ...predicate.ProductUsageBucket) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProductUsageBucketMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProductUsageBucketMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProductUsageBucket, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProductUsageBucketMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProductUsageBucketMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProductUsageBucket).
+func (m *ProductUsageBucketMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProductUsageBucketMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, productusagebucket.FieldTenantID)
+	}
+	if m.product != nil {
+		fields = append(fields, productusagebucket.FieldProductID)
+	}
+	if m.metric != nil {
+		fields = append(fields, productusagebucket.FieldMetricID)
+	}
+	if m.granularity != nil {
+		fields = append(fields, productusagebucket.FieldGranularity)
+	}
+	if m.start != nil {
+		fields = append(fields, productusagebucket.FieldStart)
+	}
+	if m.value != nil {
+		fields = append(fields, productusagebucket.FieldValue)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProductUsageBucketMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case productusagebucket.FieldTenantID:
+		return m.TenantID()
+	case productusagebucket.FieldProductID:
+		return m.ProductID()
+	case productusagebucket.FieldMetricID:
+		return m.MetricID()
+	case productusagebucket.FieldGranularity:
+		return m.Granularity()
+	case productusagebucket.FieldStart:
+		return m.Start()
+	case productusagebucket.FieldValue:
+		return m.Value()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProductUsageBucketMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case productusagebucket.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case productusagebucket.FieldProductID:
+		return m.OldProductID(ctx)
+	case productusagebucket.FieldMetricID:
+		return m.OldMetricID(ctx)
+	case productusagebucket.FieldGranularity:
+		return m.OldGranularity(ctx)
+	case productusagebucket.FieldStart:
+		return m.OldStart(ctx)
+	case productusagebucket.FieldValue:
+		return m.OldValue(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProductUsageBucket field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProductUsageBucketMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case productusagebucket.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case productusagebucket.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case productusagebucket.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetricID(v)
+		return nil
+	case productusagebucket.FieldGranularity:
+		v, ok := value.(productusagebucket.Granularity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGranularity(v)
+		return nil
+	case productusagebucket.FieldStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStart(v)
+		return nil
+	case productusagebucket.FieldValue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProductUsageBucket field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProductUsageBucketMutation) AddedFields() []string {
+	var fields []string
+	if m.addvalue != nil {
+		fields = append(fields, productusagebucket.FieldValue)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProductUsageBucketMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case productusagebucket.FieldValue:
+		return m.AddedValue()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProductUsageBucketMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case productusagebucket.FieldValue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProductUsageBucket numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProductUsageBucketMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProductUsageBucketMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProductUsageBucketMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ProductUsageBucket nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProductUsageBucketMutation) ResetField(name string) error {
+	switch name {
+	case productusagebucket.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case productusagebucket.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case productusagebucket.FieldMetricID:
+		m.ResetMetricID()
+		return nil
+	case productusagebucket.FieldGranularity:
+		m.ResetGranularity()
+		return nil
+	case productusagebucket.FieldStart:
+		m.ResetStart()
+		return nil
+	case productusagebucket.FieldValue:
+		m.ResetValue()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductUsageBucket field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProductUsageBucketMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, productusagebucket.EdgeTenant)
+	}
+	if m.product != nil {
+		edges = append(edges, productusagebucket.EdgeProduct)
+	}
+	if m.metric != nil {
+		edges = append(edges, productusagebucket.EdgeMetric)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProductUsageBucketMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case productusagebucket.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case productusagebucket.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	case productusagebucket.EdgeMetric:
+		if id := m.metric; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProductUsageBucketMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProductUsageBucketMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProductUsageBucketMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, productusagebucket.EdgeTenant)
+	}
+	if m.clearedproduct {
+		edges = append(edges, productusagebucket.EdgeProduct)
+	}
+	if m.clearedmetric {
+		edges = append(edges, productusagebucket.EdgeMetric)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProductUsageBucketMutation) EdgeCleared(name string) bool {
+	switch name {
+	case productusagebucket.EdgeTenant:
+		return m.clearedtenant
+	case productusagebucket.EdgeProduct:
+		return m.clearedproduct
+	case productusagebucket.EdgeMetric:
+		return m.clearedmetric
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProductUsageBucketMutation) ClearEdge(name string) error {
+	switch name {
+	case productusagebucket.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case productusagebucket.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	case productusagebucket.EdgeMetric:
+		m.ClearMetric()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductUsageBucket unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProductUsageBucketMutation) ResetEdge(name string) error {
+	switch name {
+	case productusagebucket.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case productusagebucket.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	case productusagebucket.EdgeMetric:
+		m.ResetMetric()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductUsageBucket edge %s", name)
 }
 
 // ProxyMutation represents an operation that mutates the Proxy nodes in the graph.

@@ -66,6 +66,8 @@ type Tx struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ProductUsageBucket is the client for interacting with the ProductUsageBucket builders.
+	ProductUsageBucket *ProductUsageBucketClient
 	// Proxy is the client for interacting with the Proxy builders.
 	Proxy *ProxyClient
 	// ProxyConfig is the client for interacting with the ProxyConfig builders.
@@ -251,6 +253,7 @@ func (tx *Tx) init() {
 	tx.PlanChangeRequest = NewPlanChangeRequestClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.ProductUsageBucket = NewProductUsageBucketClient(tx.config)
 	tx.Proxy = NewProxyClient(tx.config)
 	tx.ProxyConfig = NewProxyConfigClient(tx.config)
 	tx.ResponseCodeBucket = NewResponseCodeBucketClient(tx.config)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -176,4 +177,55 @@ func (r *Resolver) tenantZone(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return t.TimeZone, nil
+}
+
+// Bounds of liveUsage's interval between two events.
+const (
+	liveDefaultInterval = 5 * time.Second
+	liveMinInterval     = 2 * time.Second
+	liveMaxInterval     = 60 * time.Second
+)
+
+// liveUsage sends the series of t at once and then every interval until
+// ctx ends (the subscriber leaves) or a series fails (the subject was
+// deleted, say). The first series is computed before the channel is
+// returned, so a refused query is answered as an error, not an event.
+func (r *Resolver) liveUsage(ctx context.Context, t *analytics.Target, metric string, in model.AnalyticsRangeInput, seconds *int) (<-chan *model.UsageSeries, error) {
+	interval := liveDefaultInterval
+	if seconds != nil {
+		interval = time.Duration(*seconds) * time.Second
+		if interval < liveMinInterval || interval > liveMaxInterval {
+			return nil, problem.Invalid("intervalSeconds", "must be between 2 and 60")
+		}
+	}
+	first, err := r.usageSeries(ctx, t, metric, "", in, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan *model.UsageSeries, 1)
+	out <- first
+	go func() {
+		defer close(out)
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			s, err := r.usageSeries(ctx, t, metric, "", in, nil)
+			if err != nil {
+				// The subscription completes; the subscriber may subscribe
+				// again and be told why.
+				return
+			}
+			select {
+			case out <- s:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
 }

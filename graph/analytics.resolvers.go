@@ -9,10 +9,16 @@ import (
 	"context"
 	"strings"
 
+	"github.com/portico-apim/portico/graph/generated"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/problem"
 )
+
+// ClearIntegrationErrors is the resolver for the clearIntegrationErrors field.
+func (r *mutationResolver) ClearIntegrationErrors(ctx context.Context, productID int) (int, error) {
+	return r.Analytics.ClearIntegrationErrors(ctx, productID)
+}
 
 // UsageSeries is the resolver for the usageSeries field.
 func (r *queryResolver) UsageSeries(ctx context.Context, productID *int, backendID *int, applicationID *int, metric string, rangeArg model.AnalyticsRangeInput, compare *bool) (*model.UsageSeries, error) {
@@ -92,3 +98,24 @@ func (r *queryResolver) ResponseCodes(ctx context.Context, productID *int, appli
 	}
 	return out, nil
 }
+
+// LiveUsage is the resolver for the liveUsage field.
+func (r *subscriptionResolver) LiveUsage(ctx context.Context, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) (<-chan *model.UsageSeries, error) {
+	t, err := r.analyticsTarget(ctx, productID, nil, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	in := model.AnalyticsRangeInput{}
+	if rangeArg != nil {
+		in = *rangeArg
+	} else {
+		hour := model.AnalyticsPeriodHour
+		in.Period = &hour
+	}
+	return r.liveUsage(ctx, t, metric, in, intervalSeconds)
+}
+
+// Subscription returns generated.SubscriptionResolver implementation.
+func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
+
+type subscriptionResolver struct{ *Resolver }

@@ -195,12 +195,12 @@ func billingFieldsOf(oc *graphql.OperationContext) (asked, only bool) {
 // without account_management: the usage analytics read from. What they
 // return is filtered like any other read (tenant, product rights).
 var statsFields = map[string]bool{"usageBuckets": true, "responseCodeBuckets": true, "usageSeries": true,
-	"responseCodeSeries": true, "topApplications": true, "responseCodes": true, "__typename": true}
+	"responseCodeSeries": true, "topApplications": true, "responseCodes": true, "liveUsage": true, "__typename": true}
 
 // statsOnly reports whether tok carries the stats scope and the operation is
-// a query of stats fields only.
+// a query or subscription of stats fields only.
 func statsOnly(oc *graphql.OperationContext, tok *viewer.Token) bool {
-	if !tok.HasScope(viewer.ScopeStats) || oc.Operation.Operation != ast.Query {
+	if !tok.HasScope(viewer.ScopeStats) || (oc.Operation.Operation != ast.Query && oc.Operation.Operation != ast.Subscription) {
 		return false
 	}
 	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, nil) {

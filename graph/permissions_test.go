@@ -112,6 +112,7 @@ var permOps = []permOp{
 	{"usage buckets", "query", `usageBuckets { totalCount }`, monitoring, false, false},
 	{"response code buckets", "query", `responseCodeBuckets { totalCount }`, monitoring, false, false},
 	{"integration errors", "query", `integrationErrors { totalCount }`, integrators, false, false},
+	{"integration errors", "mutation", `clearIntegrationErrors(productID: "{{product}}")`, plansOnly, false, false},
 	{"invitations", "query", `invitations { totalCount }`, nil, true, false},
 	{"invitations", "mutation", `inviteUser(email: "new.member@example.com") { id }`, nil, true, false},
 	{"email messages", "query", `emailMessages { totalCount }`, nil, true, false},

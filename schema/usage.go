@@ -3,10 +3,13 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/portico-apim/portico/schema/viewer"
 )
 
 // UsageBucket is accepted usage of one metric of one application rolled up
@@ -45,7 +48,10 @@ func (UsageBucket) Edges() []ent.Edge {
 func (UsageBucket) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("application_id", "metric_id", "granularity", "start").Unique(),
-		index.Fields("product_id", "granularity", "start"),
+		// A product's applications ranked by a metric (top applications):
+		// covering on PostgreSQL, so the ranking reads the index only.
+		index.Fields("product_id", "metric_id", "granularity", "start").
+			Annotations(entsql.IncludeColumns("application_id", "value", "tenant_id")),
 		// A backend's usage is the usage of its metrics through every
 		// product: read by metric.
 		index.Fields("metric_id", "granularity", "start"),
@@ -54,6 +60,49 @@ func (UsageBucket) Indexes() []ent.Index {
 
 func (UsageBucket) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder()}
+}
+
+// ProductUsageBucket is the usage of one metric through one product over
+// one time bucket: the sum of the product's application buckets, kept by
+// the same flush that writes them, so that a product's series (and a
+// backend's, summed over the few products using it) reads one row per
+// bucket instead of one per application. It keeps the traffic of
+// applications deleted since, as the product's history.
+type ProductUsageBucket struct{ ent.Schema }
+
+func (ProductUsageBucket) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, Rights{Read: analyticsReader, Product: "product_id"}}
+}
+
+func (ProductUsageBucket) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("product_id").Immutable(),
+		field.Int("metric_id").Immutable(),
+		field.Enum("granularity").Values("MINUTE", "HOUR", "DAY", "MONTH").Immutable(),
+		field.Time("start").Immutable(),
+		field.Int64("value"),
+	}
+}
+
+func (ProductUsageBucket) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("product", Product.Type).Field("product_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+		edge.To("metric", Metric.Type).Field("metric_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+	}
+}
+
+func (ProductUsageBucket) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("product_id", "metric_id", "granularity", "start").Unique(),
+		// A backend's usage sums its metrics' buckets over every product.
+		index.Fields("metric_id", "granularity", "start"),
+	}
+}
+
+func (ProductUsageBucket) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
 
 // ResponseCodeBucket counts the response codes gateways reported (log[code])
@@ -98,7 +147,7 @@ func (ResponseCodeBucket) Annotations() []schema.Annotation {
 type IntegrationError struct{ ent.Schema }
 
 func (IntegrationError) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, Rights{Read: integrators, Product: "product_id"}}
+	return []ent.Mixin{TenantMixin{}, Rights{Read: integrators, Write: viewer.SectionPlans, Product: "product_id"}}
 }
 
 func (IntegrationError) Fields() []ent.Field {

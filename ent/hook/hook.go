@@ -321,6 +321,18 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
 }
 
+// The ProductUsageBucketFunc type is an adapter to allow the use of ordinary
+// function as ProductUsageBucket mutator.
+type ProductUsageBucketFunc func(context.Context, *ent.ProductUsageBucketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProductUsageBucketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProductUsageBucketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductUsageBucketMutation", m)
+}
+
 // The ProxyFunc type is an adapter to allow the use of ordinary
 // function as Proxy mutator.
 type ProxyFunc func(context.Context, *ent.ProxyMutation) (ent.Value, error)

@@ -35,6 +35,7 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -809,6 +810,33 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
 }
 
+// The ProductUsageBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProductUsageBucketFunc func(context.Context, *ent.ProductUsageBucketQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProductUsageBucketFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProductUsageBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProductUsageBucketQuery", q)
+}
+
+// The TraverseProductUsageBucket type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProductUsageBucket func(context.Context, *ent.ProductUsageBucketQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProductUsageBucket) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProductUsageBucket) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProductUsageBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProductUsageBucketQuery", q)
+}
+
 // The ProxyFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ProxyFunc func(context.Context, *ent.ProxyQuery) (ent.Value, error)
 
@@ -1242,6 +1270,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PricingRuleQuery, predicate.PricingRule, pricingrule.OrderOption]{typ: ent.TypePricingRule, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.ProductUsageBucketQuery:
+		return &query[*ent.ProductUsageBucketQuery, predicate.ProductUsageBucket, productusagebucket.OrderOption]{typ: ent.TypeProductUsageBucket, tq: q}, nil
 	case *ent.ProxyQuery:
 		return &query[*ent.ProxyQuery, predicate.Proxy, proxy.OrderOption]{typ: ent.TypeProxy, tq: q}, nil
 	case *ent.ProxyConfigQuery:

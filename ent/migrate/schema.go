@@ -1304,6 +1304,59 @@ var (
 			},
 		},
 	}
+	// ProductUsageBucketsColumns holds the columns for the "product_usage_buckets" table.
+	ProductUsageBucketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "granularity", Type: field.TypeEnum, Enums: []string{"MINUTE", "HOUR", "DAY", "MONTH"}},
+		{Name: "start", Type: field.TypeTime},
+		{Name: "value", Type: field.TypeInt64},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "metric_id", Type: field.TypeInt},
+	}
+	// ProductUsageBucketsTable holds the schema information for the "product_usage_buckets" table.
+	ProductUsageBucketsTable = &schema.Table{
+		Name:       "product_usage_buckets",
+		Columns:    ProductUsageBucketsColumns,
+		PrimaryKey: []*schema.Column{ProductUsageBucketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "product_usage_buckets_tenants_tenant",
+				Columns:    []*schema.Column{ProductUsageBucketsColumns[4]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "product_usage_buckets_products_product",
+				Columns:    []*schema.Column{ProductUsageBucketsColumns[5]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "product_usage_buckets_metrics_metric",
+				Columns:    []*schema.Column{ProductUsageBucketsColumns[6]},
+				RefColumns: []*schema.Column{MetricsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "productusagebucket_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProductUsageBucketsColumns[4]},
+			},
+			{
+				Name:    "productusagebucket_product_id_metric_id_granularity_start",
+				Unique:  true,
+				Columns: []*schema.Column{ProductUsageBucketsColumns[5], ProductUsageBucketsColumns[6], ProductUsageBucketsColumns[1], ProductUsageBucketsColumns[2]},
+			},
+			{
+				Name:    "productusagebucket_metric_id_granularity_start",
+				Unique:  false,
+				Columns: []*schema.Column{ProductUsageBucketsColumns[6], ProductUsageBucketsColumns[1], ProductUsageBucketsColumns[2]},
+			},
+		},
+	}
 	// ProxiesColumns holds the columns for the "proxies" table.
 	ProxiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1716,9 +1769,18 @@ var (
 				Columns: []*schema.Column{UsageBucketsColumns[6], UsageBucketsColumns[7], UsageBucketsColumns[2], UsageBucketsColumns[3]},
 			},
 			{
-				Name:    "usagebucket_product_id_granularity_start",
+				Name:    "usagebucket_product_id_metric_id_granularity_start",
 				Unique:  false,
-				Columns: []*schema.Column{UsageBucketsColumns[1], UsageBucketsColumns[2], UsageBucketsColumns[3]},
+				Columns: []*schema.Column{UsageBucketsColumns[1], UsageBucketsColumns[7], UsageBucketsColumns[2], UsageBucketsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						UsageBucketsColumns[6].Name,
+
+						UsageBucketsColumns[4].Name,
+
+						UsageBucketsColumns[5].Name,
+					},
+				},
 			},
 			{
 				Name:    "usagebucket_metric_id_granularity_start",
@@ -1995,6 +2057,7 @@ var (
 		PlanChangeRequestsTable,
 		PricingRulesTable,
 		ProductsTable,
+		ProductUsageBucketsTable,
 		ProxiesTable,
 		ProxyConfigsTable,
 		ResponseCodeBucketsTable,
@@ -2150,6 +2213,12 @@ func init() {
 	ProductsTable.ForeignKeys[0].RefTable = TenantsTable
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	ProductUsageBucketsTable.ForeignKeys[0].RefTable = TenantsTable
+	ProductUsageBucketsTable.ForeignKeys[1].RefTable = ProductsTable
+	ProductUsageBucketsTable.ForeignKeys[2].RefTable = MetricsTable
+	ProductUsageBucketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(171798691840),
 	}
 	ProxiesTable.ForeignKeys[0].RefTable = ProductsTable
 	ProxiesTable.ForeignKeys[1].RefTable = TenantsTable

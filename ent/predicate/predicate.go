@@ -84,6 +84,9 @@ type PricingRule func(*sql.Selector)
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
 
+// ProductUsageBucket is the predicate function for productusagebucket builders.
+type ProductUsageBucket func(*sql.Selector)
+
 // Proxy is the predicate function for proxy builders.
 type Proxy func(*sql.Selector)
 

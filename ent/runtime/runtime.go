@@ -30,6 +30,7 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
@@ -1239,6 +1240,15 @@ func init() {
 	productDescReferrerFiltersRequired := productFields[5].Descriptor()
 	// product.DefaultReferrerFiltersRequired holds the default value on creation for the referrer_filters_required field.
 	product.DefaultReferrerFiltersRequired = productDescReferrerFiltersRequired.Default.(bool)
+	productusagebucketMixin := schema.ProductUsageBucket{}.Mixin()
+	productusagebucketMixinHooks0 := productusagebucketMixin[0].Hooks()
+	productusagebucketMixinHooks1 := productusagebucketMixin[1].Hooks()
+	productusagebucket.Hooks[0] = productusagebucketMixinHooks0[0]
+	productusagebucket.Hooks[1] = productusagebucketMixinHooks1[0]
+	productusagebucketMixinInters0 := productusagebucketMixin[0].Interceptors()
+	productusagebucketMixinInters1 := productusagebucketMixin[1].Interceptors()
+	productusagebucket.Interceptors[0] = productusagebucketMixinInters0[0]
+	productusagebucket.Interceptors[1] = productusagebucketMixinInters1[0]
 	proxyMixin := schema.Proxy{}.Mixin()
 	proxyMixinHooks0 := proxyMixin[0].Hooks()
 	proxyMixinHooks2 := proxyMixin[2].Hooks()

@@ -2,8 +2,11 @@
 /**
  * Analytics in the Admin Portal, against a running Portico server: traffic is
  * sent through the Service Management API (an authrep now, a report backdated
- * by five hours), then the product's Traffic screen shows it with the right
- * total, its CSV is downloaded, and the application's page charts it too.
+ * by up to five hours), then the product's Traffic screen shows it with the right
+ * total, its CSV is downloaded, and the application's page charts it too and
+ * follows a further call live; a
+ * report naming an unknown metric shows on the Integration Errors screen,
+ * whose clear-all empties it.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -13,9 +16,15 @@ import { checkPage, config, graphql, launch, screenshot, signIn, viewports } fro
 
 const run = Date.now().toString(36);
 
-/** "2026-12-02 10:00:00" in UTC, `hours` ago (reports may be backdated by at most a day). */
-function hoursAgo(/** @type {number} */ hours) {
-  return new Date(Date.now() - hours * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+/**
+ * "2026-12-02 10:00:00" in UTC, `hours` ago but not before today's midnight (UTC), so that the
+ * chart's bar of today holds every call whatever the time of day (reports may be backdated by at most a day).
+ */
+function hoursAgoToday(/** @type {number} */ hours) {
+  const midnight = new Date();
+  midnight.setUTCHours(0, 0, 0, 0);
+  const at = Math.max(Date.now() - hours * 3_600_000, midnight.getTime());
+  return new Date(at).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 describe('Analytics', () => {
@@ -77,7 +86,7 @@ describe('Analytics', () => {
       service_id: state.productId,
       'transactions[0][user_key]': state.userKey,
       'transactions[0][usage][hits]': '4',
-      'transactions[0][timestamp]': hoursAgo(5),
+      'transactions[0][timestamp]': hoursAgoToday(5),
       'transactions[0][log][code]': '200',
       'transactions[1][user_key]': state.userKey,
       'transactions[1][usage][hits]': '2',
@@ -141,8 +150,49 @@ describe('Analytics', () => {
     const total = page.getByRole('heading', { name: 'Total' });
     await page.waitForFunction(() => /^7 /.test(document.querySelector('[aria-label="Total"]')?.textContent ?? ''));
     assert.match((await total.textContent()) ?? '', /^7 /);
+    await page.getByText(/^Live: updated every \d+ s$/).waitFor();
     await checkPage(page, "the application's page");
     await screenshot(page, 'analytics-application', { dismissToasts: true });
+
+    // One more call shows up without reloading: the chart follows the liveUsage subscription.
+    const q = new URLSearchParams({ service_token: state.serviceToken, service_id: state.productId, user_key: state.userKey, 'usage[hits]': '1' });
+    const response = await fetch(`${config().baseURL}/transactions/authrep.xml?${q}`);
+    assert.equal(response.status, 200, await response.text());
+    await page.waitForFunction(() => /^8 /.test(document.querySelector('[aria-label="Total"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+  });
+
+  it('lists an integration error after a bad report and clears them all', async () => {
+    const { baseURL } = config();
+    const report = new URLSearchParams({
+      service_token: state.serviceToken,
+      service_id: state.productId,
+      'transactions[0][user_key]': state.userKey,
+      'transactions[0][usage][no_such_metric]': '1',
+    });
+    const response = await fetch(`${baseURL}/transactions.xml`, { method: 'POST', body: report });
+    await response.text();
+    // The log is written with the next flush of the usage rollups.
+    let listed = 0;
+    for (let attempt = 0; attempt < 40 && listed === 0; attempt++) {
+      const data = await graphql(`query ($p: ID!) { integrationErrors(where: { productID: $p }) { totalCount } }`, { p: state.productId });
+      listed = data.integrationErrors.totalCount;
+      if (listed === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.ok(listed > 0, `the bad report (answered ${response.status}) is logged`);
+
+    await page.goto(`${config().baseURL}/products/${state.productId}`);
+    await page.getByRole('navigation', { name: /navigation/ }).getByRole('link', { name: 'Integration Errors' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Integration Errors' }).waitFor();
+    const table = page.getByRole('grid', { name: 'Integration errors' });
+    await table.getByRole('row').filter({ hasText: 'no_such_metric' }).first().waitFor();
+    await checkPage(page, 'the integration errors screen');
+    await screenshot(page, 'analytics-integration-errors', { dismissToasts: true });
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByRole('dialog', { name: /Clear every integration error\?/ }).getByRole('button', { name: 'Clear all' }).click();
+    await page.getByText('No integration errors').waitFor();
+    const after = await graphql(`query ($p: ID!) { integrationErrors(where: { productID: $p }) { totalCount } }`, { p: state.productId });
+    assert.equal(after.integrationErrors.totalCount, 0);
   });
 
   it('shows the hits of the last 30 days per product on the dashboard', async () => {
@@ -150,7 +200,7 @@ describe('Analytics', () => {
     const table = page.getByRole('grid', { name: 'Hits per product, last 30 days' });
     const row = table.getByRole('row').filter({ hasText: `Traffic API ${run}` });
     await row.getByText('+100 %').waitFor();
-    assert.match((await row.textContent()) ?? '', new RegExp(`^Traffic API ${run}7\\+100 %$`));
+    assert.match((await row.textContent()) ?? '', new RegExp(`^Traffic API ${run}8\\+100 %$`));
     await checkPage(page, 'the dashboard');
     await screenshot(page, 'analytics-dashboard', { dismissToasts: true });
     assert.deepEqual(pageErrors, []);

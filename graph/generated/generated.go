@@ -77,6 +77,7 @@ type ResolverRoot interface {
 	Product() ProductResolver
 	Query() QueryResolver
 	SSOIntegration() SSOIntegrationResolver
+	Subscription() SubscriptionResolver
 	Tenant() TenantResolver
 	Webhook() WebhookResolver
 }
@@ -747,6 +748,7 @@ type ComplexityRoot struct {
 		ChangeApplicationPlan              func(childComplexity int, id int, planID int) int
 		ChangePassword                     func(childComplexity int, input model.ChangePasswordInput) int
 		ChangeServiceSubscriptionPlan      func(childComplexity int, id int, planID int) int
+		ClearIntegrationErrors             func(childComplexity int, productID int) int
 		ClearWebhookFailures               func(childComplexity int, until *time.Time) int
 		CopyPlan                           func(childComplexity int, id int, input *model.CopyPlanInput) int
 		CreateAccessToken                  func(childComplexity int, input model.CreateAccessTokenInput) int
@@ -1245,6 +1247,10 @@ type ComplexityRoot struct {
 		User          func(childComplexity int) int
 	}
 
+	Subscription struct {
+		LiveUsage func(childComplexity int, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) int
+	}
+
 	Tenant struct {
 		AccountApprovalRequired  func(childComplexity int) int
 		AdminDomain              func(childComplexity int) int
@@ -1542,6 +1548,7 @@ type MutationResolver interface {
 	DeleteAccessToken(ctx context.Context, id int) (*model.DeletePayload, error)
 	CreateServiceToken(ctx context.Context, productID int) (*ent.ServiceToken, error)
 	DeleteServiceToken(ctx context.Context, id int) (*model.DeletePayload, error)
+	ClearIntegrationErrors(ctx context.Context, productID int) (int, error)
 	UpdateBillingSettings(ctx context.Context, input ent.UpdateBillingSettingsInput) (*ent.BillingSettings, error)
 	RunBilling(ctx context.Context, date string, accountID *int) (*model.BillingRunResult, error)
 	CreateInvoice(ctx context.Context, accountID int, period *string) (*ent.Invoice, error)
@@ -1678,6 +1685,9 @@ type QueryResolver interface {
 type SSOIntegrationResolver interface {
 	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 	StartURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
+}
+type SubscriptionResolver interface {
+	LiveUsage(ctx context.Context, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) (<-chan *model.UsageSeries, error)
 }
 type TenantResolver interface {
 	ProviderKey(ctx context.Context, obj *ent.Tenant) (string, error)
@@ -4636,6 +4646,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeServiceSubscriptionPlan(childComplexity, args["id"].(int), args["planID"].(int)), true
+	case "Mutation.clearIntegrationErrors":
+		if e.ComplexityRoot.Mutation.ClearIntegrationErrors == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_clearIntegrationErrors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClearIntegrationErrors(childComplexity, args["productID"].(int)), true
 	case "Mutation.clearWebhookFailures":
 		if e.ComplexityRoot.Mutation.ClearWebhookFailures == nil {
 			break
@@ -7764,6 +7785,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignupPayload.User(childComplexity), true
 
+	case "Subscription.liveUsage":
+		if e.ComplexityRoot.Subscription.LiveUsage == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_liveUsage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.LiveUsage(childComplexity, args["productID"].(*int), args["applicationID"].(*int), args["metric"].(string), args["range"].(*model.AnalyticsRangeInput), args["intervalSeconds"].(*int)), true
+
 	case "Tenant.accountApprovalRequired":
 		if e.ComplexityRoot.Tenant.AccountApprovalRequired == nil {
 			break
@@ -8773,6 +8806,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -8927,6 +8977,25 @@ extend type Query {
   topApplications(productID: ID!, metric: String!, range: AnalyticsRangeInput!, limit: Int): TopApplications!
   "Responses by class and code of exactly one of a product or an application over a time frame."
   responseCodes(productID: ID, applicationID: ID, range: AnalyticsRangeInput!): ResponseCodes!
+}
+
+extend type Mutation {
+  """
+  Delete every entry of a product's integration error log (the errors are listed by integrationErrors);
+  answers how many were deleted. Needs the right to change the product's integration.
+  """
+  clearIntegrationErrors(productID: ID!): Int!
+}
+
+type Subscription {
+  """
+  Live usage of a metric or method of exactly one of a product or an application: the series of range
+  (default the last hour by minute), sent at once and then every intervalSeconds (default 5, from 2 to
+  60) while subscribed, its period moving with the clock. Calls reach it within the usage rollup's
+  flush interval (2 s). Refused like usageSeries before the first event; a token with the stats scope
+  may subscribe.
+  """
+  liveUsage(productID: ID, applicationID: ID, metric: String!, range: AnalyticsRangeInput, intervalSeconds: Int): UsageSeries!
 }
 `, BuiltIn: false},
 	{Name: "../schema/billing.graphql", Input: `# Billing: the tenant's billing settings, invoices and their line items, the daily billing run
@@ -22872,6 +22941,20 @@ func (ec *executionContext) field_Mutation_changeServiceSubscriptionPlan_args(ct
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_clearIntegrationErrors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_clearWebhookFailures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -27375,6 +27458,52 @@ func (ec *executionContext) field_Query_webhookDeliveries_args(ctx context.Conte
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_liveUsage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (*model.AnalyticsRangeInput, error) {
+			return ec.unmarshalOAnalyticsRangeInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "intervalSeconds",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["intervalSeconds"] = arg4
 	return args, nil
 }
 
@@ -41205,6 +41334,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteServiceToken(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_clearIntegrationErrors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_clearIntegrationErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClearIntegrationErrors(ctx, fc.Args["productID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_clearIntegrationErrors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_clearIntegrationErrors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateBillingSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -52095,6 +52268,50 @@ func (ec *executionContext) fieldContext_SignupPayload_applications(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Application(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_liveUsage(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_liveUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().LiveUsage(ctx, fc.Args["productID"].(*int), fc.Args["applicationID"].(*int), fc.Args["metric"].(string), fc.Args["range"].(*model.AnalyticsRangeInput), fc.Args["intervalSeconds"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UsageSeries) graphql.Marshaler {
+			return ec.marshalNUsageSeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUsageSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_liveUsage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UsageSeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_liveUsage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -91741,6 +91958,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "clearIntegrationErrors":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_clearIntegrationErrors(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateBillingSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateBillingSettings(ctx, field)
@@ -94790,6 +95014,26 @@ func (ec *executionContext) _SignupPayload(ctx context.Context, sel ast.Selectio
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "liveUsage":
+		return ec._Subscription_liveUsage(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var tenantImplementors = []string{"Tenant", "Node"}
@@ -99776,6 +100020,14 @@ func (ec *executionContext) marshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOAnalyticsRangeInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx context.Context, v any) (*model.AnalyticsRangeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAnalyticsRangeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplication(ctx context.Context, sel ast.SelectionSet, v *ent.Application) graphql.Marshaler {

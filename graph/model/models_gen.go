@@ -361,6 +361,9 @@ type SignupPayload struct {
 	Applications []*ent.Application `json:"applications"`
 }
 
+type Subscription struct {
+}
+
 type TopApplication struct {
 	Application *ent.Application `json:"application"`
 	Value       int              `json:"value"`

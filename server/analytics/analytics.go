@@ -9,11 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/server/problem"
@@ -22,6 +26,9 @@ import (
 // Config wires a Service.
 type Config struct {
 	Client *ent.Client
+	// Dialect is Client's SQL dialect (ent's name: "sqlite3", "postgres"):
+	// top applications are ranked in one statement of its own.
+	Dialect string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }
@@ -29,8 +36,9 @@ type Config struct {
 // Service answers analytics queries. Reads go through the caller's viewer:
 // another tenant's objects are not found, and product rights apply.
 type Service struct {
-	client *ent.Client
-	now    func() time.Time
+	client  *ent.Client
+	dialect string
+	now     func() time.Time
 }
 
 // New returns a Service.
@@ -38,10 +46,13 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Client == nil {
 		return nil, errors.New("analytics: client is required")
 	}
+	if cfg.Dialect == "" {
+		return nil, errors.New("analytics: dialect is required")
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Service{client: cfg.Client, now: cfg.Now}, nil
+	return &Service{client: cfg.Client, dialect: cfg.Dialect, now: cfg.Now}, nil
 }
 
 // Now is the service's clock.
@@ -319,7 +330,22 @@ func (s *Service) sum(ctx context.Context, q Query, p plan, n int) ([]int64, err
 func (s *Service) fetch(ctx context.Context, q Query, g bucketGran, rs []run, by string) ([]row, error) {
 	var rows []row
 	var err error
-	if q.Metric != nil {
+	switch {
+	case q.Metric != nil && q.Target.Application == nil && by != usagebucket.FieldApplicationID:
+		// A product's or backend's usage: the product buckets.
+		ps := []predicate.ProductUsageBucket{productusagebucket.MetricIDEQ(q.Metric.ID), productusagebucket.GranularityEQ(productusagebucket.Granularity(g))}
+		if q.Target.Product != nil {
+			ps = append(ps, productusagebucket.ProductIDEQ(q.Target.Product.ID))
+		}
+		spans := spansOf(rs)
+		or := make([]predicate.ProductUsageBucket, len(spans))
+		for i, r := range spans {
+			or[i] = productusagebucket.And(productusagebucket.StartGTE(r.start), productusagebucket.StartLT(r.end))
+		}
+		ps = append(ps, productusagebucket.Or(or...))
+		err = s.client.ProductUsageBucket.Query().Where(ps...).GroupBy(by).
+			Aggregate(ent.As(ent.Sum(productusagebucket.FieldValue), "value")).Scan(ctx, &rows)
+	case q.Metric != nil:
 		ps := []predicate.UsageBucket{usagebucket.MetricIDEQ(q.Metric.ID), usagebucket.GranularityEQ(usagebucket.Granularity(g))}
 		switch {
 		case q.Target.Application != nil:
@@ -335,7 +361,7 @@ func (s *Service) fetch(ctx context.Context, q Query, g bucketGran, rs []run, by
 		ps = append(ps, usagebucket.Or(or...))
 		err = s.client.UsageBucket.Query().Where(ps...).GroupBy(by).
 			Aggregate(ent.As(ent.Sum(usagebucket.FieldValue), "value")).Scan(ctx, &rows)
-	} else {
+	default:
 		ps := []predicate.ResponseCodeBucket{responsecodebucket.GranularityEQ(responsecodebucket.Granularity(g))}
 		if q.Code != "" {
 			ps = append(ps, responsecodebucket.Code(q.Code))
@@ -376,35 +402,10 @@ func (s *Service) TopApplications(ctx context.Context, t *Target, m *ent.Metric,
 	if limit <= 0 || limit > 100 {
 		limit = TopLimit
 	}
-	p := plan{}
-	p.cover(r.Since, r.Until, 0)
-	q := Query{Target: &Target{Subject: t.Subject, Product: t.Product}, Metric: m, Range: r}
-	totals := map[int]int64{}
-	for g, rs := range p {
-		for _, ch := range chunks(rs) {
-			rows, err := s.fetch(ctx, q, g, ch, usagebucket.FieldApplicationID)
-			if err != nil {
-				return nil, err
-			}
-			for _, row := range rows {
-				totals[row.App] += row.Value
-			}
-		}
-	}
-	ids := make([]int, 0, len(totals))
-	for id, v := range totals {
-		if v != 0 {
-			ids = append(ids, id)
-		}
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if totals[ids[i]] != totals[ids[j]] {
-			return totals[ids[i]] > totals[ids[j]]
-		}
-		return ids[i] < ids[j]
-	})
-	if len(ids) > limit {
-		ids = ids[:limit]
+	more, less := coverTotal(r.Since, r.Until, s.now())
+	ids, totals, err := s.rank(ctx, t.Product, m, more, less, limit)
+	if err != nil {
+		return nil, err
 	}
 	apps, err := s.client.Application.Query().Where(application.IDIn(ids...)).WithPlan().WithAccount().All(ctx)
 	if err != nil {
@@ -421,6 +422,90 @@ func (s *Service) TopApplications(ctx context.Context, t *Target, m *ent.Metric,
 		}
 	}
 	return out, nil
+}
+
+// rank ranks a product's applications in one statement: the buckets of
+// more count, those of less are subtracted, and only the first limit
+// applications come back. The product was loaded through the caller's
+// viewer; the statement filters by its tenant and id as the privacy rules
+// would.
+func (s *Service) rank(ctx context.Context, p *ent.Product, m *ent.Metric, more, less plan, limit int) ([]int, map[int]int64, error) {
+	b := sql.Dialect(s.dialect)
+	// One branch per contiguous range of buckets of one granularity, each an
+	// index range scan (covering on PostgreSQL), summed by application.
+	var union *sql.Selector
+	for _, part := range []struct {
+		p    plan
+		sign string
+	}{{more, ""}, {less, "-"}} {
+		for _, g := range []bucketGran{gMinute, gHour, gDay, gMonth} {
+			for _, r := range spansOf(part.p[g]) {
+				ub := b.Table(usagebucket.Table)
+				branch := b.Select(ub.C(usagebucket.FieldApplicationID)).
+					AppendSelectExprAs(sql.Expr(part.sign+ub.C(usagebucket.FieldValue)), "value").From(ub).
+					Where(sql.And(
+						sql.EQ(ub.C(usagebucket.FieldTenantID), p.TenantID),
+						sql.EQ(ub.C(usagebucket.FieldProductID), p.ID),
+						sql.EQ(ub.C(usagebucket.FieldMetricID), m.ID),
+						sql.EQ(ub.C(usagebucket.FieldGranularity), string(g)),
+						sql.GTE(ub.C(usagebucket.FieldStart), r.start),
+						sql.LT(ub.C(usagebucket.FieldStart), r.end),
+					))
+				if union == nil {
+					union = branch
+				} else {
+					union.UnionAll(branch)
+				}
+			}
+		}
+	}
+	if union == nil {
+		return nil, nil, nil
+	}
+	buckets := union.As("buckets")
+	sel := b.Select(buckets.C(usagebucket.FieldApplicationID)).
+		AppendSelectExprAs(sql.Expr("SUM("+buckets.C("value")+")"), "total").From(buckets).
+		GroupBy(buckets.C(usagebucket.FieldApplicationID)).
+		OrderExpr(sql.Expr("total DESC"), sql.Expr(buckets.C(usagebucket.FieldApplicationID))).
+		Limit(limit)
+	query, args := sel.Query()
+	c := s.client
+	if s.dialect == dialect.Postgres {
+		// The statement sums some tens of thousands of index entries: the
+		// startup and merge of parallel workers cost more than they save,
+		// and on a busy machine they wait for processors.
+		tx, err := s.client.Tx(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+		}
+		defer func() { _ = tx.Rollback() }()
+		c = tx.Client()
+		if _, err := c.ExecContext(ctx, "SET LOCAL max_parallel_workers_per_gather = 0"); err != nil {
+			return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+		}
+	}
+	rows, err := c.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+	}
+	defer rows.Close()
+	var ids []int
+	totals := map[int]int64{}
+	for rows.Next() {
+		var id int
+		var v int64
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+		}
+		if v > 0 {
+			ids = append(ids, id)
+			totals[id] = v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("analytics: rank applications: %w", err)
+	}
+	return ids, totals, nil
 }
 
 // CodeCount is the number of responses with one code or class.

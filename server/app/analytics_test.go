@@ -181,6 +181,9 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 		return nil
 	})
 
+	// The product buckets hold exactly the sums of the application buckets.
+	productBucketsMatch(t, in)
+
 	// Every zone sees the same totals; points are whole steps of the zone.
 	for _, rng := range []string{`{period: DAY}`, `{period: DAY, timeZone: "Pacific/Chatham"}`, `{period: WEEK, timeZone: "Asia/Kolkata"}`,
 		`{period: MONTH, timeZone: "Madrid"}`, `{period: YEAR}`, `{period: ETERNITY}`} {
@@ -360,4 +363,86 @@ func TestAnalyticsOfRealTraffic(t *testing.T) {
 	if code != http.StatusNotFound || body != `{"error":"Service not found"}` {
 		t.Errorf("another tenant's product over REST: %d %s", code, body)
 	}
+}
+
+// productBucketsMatch checks that every product bucket is the sum of the
+// product's application buckets of the same metric, granularity and start,
+// and that there is one for each.
+func productBucketsMatch(t *testing.T, in *apptest.Instance) {
+	t.Helper()
+	ctx := apptest.SystemContext()
+	type key struct {
+		product, metric int
+		gran            string
+		start           int64
+	}
+	want := map[key]int64{}
+	apps, err := in.Client().UsageBucket.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range apps {
+		want[key{b.ProductID, b.MetricID, string(b.Granularity), b.Start.Unix()}] += b.Value
+	}
+	products, err := in.Client().ProductUsageBucket.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[key]int64{}
+	for _, b := range products {
+		got[key{b.ProductID, b.MetricID, string(b.Granularity), b.Start.Unix()}] = b.Value
+	}
+	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("product buckets %v, want the sums of the application buckets %v", got, want)
+	}
+}
+
+// TestProductBucketsFollowSetUsage reports usage set with "#N" beside
+// increments of two applications: the product buckets are summed again
+// from the application buckets rather than increased.
+func TestProductBucketsFollowSetUsage(t *testing.T) {
+	in := apptest.Start(t)
+	p := provision(t, in, 100000)
+	var acc struct{ CreateAccount struct{ ID string } }
+	in.MustGraphQL(t, in.Admin, `mutation { createAccount(input: {orgName: "Setter Co"}) { id } }`, nil, &acc)
+	var app2 struct{ CreateApplication struct{ ID, UserKey string } }
+	in.MustGraphQL(t, in.Admin, `mutation($a: ID!, $p: ID!, $pl: ID!) { createApplication(input: {name: "setter", accountID: $a, productID: $p, planID: $pl}) { id userKey } }`,
+		map[string]any{"a": acc.CreateAccount.ID, "p": p.productID, "pl": p.planID}, &app2)
+	auth := url.Values{"service_token": {p.serviceToken}, "service_id": {p.productID}}
+	total := func() (int, error) {
+		r := in.GraphQL(t, in.Admin, `query($p: ID!) { usageSeries(productID: $p, metric: "hits", range: {period: DAY}) { total } }`, map[string]any{"p": p.productID})
+		var d struct{ UsageSeries struct{ Total int } }
+		if len(r.Errors) > 0 {
+			return 0, fmt.Errorf("%v", r.Errors)
+		}
+		return d.UsageSeries.Total, json.Unmarshal(r.Data, &d)
+	}
+	send := func(kv ...string) {
+		v := url.Values{}
+		for k, x := range auth {
+			v[k] = x
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		smCall(t, in, http.MethodPost, "/transactions.xml", v, http.StatusAccepted)
+	}
+	// Both applications are known to the decision plane once an increment
+	// of each is counted.
+	send("transactions[0][user_key]", p.userKey, "transactions[0][usage][hits]", "2",
+		"transactions[1][user_key]", app2.CreateApplication.UserKey, "transactions[1][usage][hits]", "3")
+	eventually(t, "increments are counted", func() error {
+		if n, err := total(); err != nil || n != 5 {
+			return fmt.Errorf("total %d, %v; want 5", n, err)
+		}
+		return nil
+	})
+	send("transactions[0][user_key]", p.userKey, "transactions[0][usage][hits]", "#10")
+	eventually(t, "the set replaces the first application's count", func() error {
+		if n, err := total(); err != nil || n != 13 {
+			return fmt.Errorf("total %d, %v; want 10 + 3", n, err)
+		}
+		return nil
+	})
+	productBucketsMatch(t, in)
 }

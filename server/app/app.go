@@ -191,7 +191,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	stats, err := analytics.New(analytics.Config{Client: client})
+	stats, err := analytics.New(analytics.Config{Client: client, Dialect: a.Store.Dialect})
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/integrationerror"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -104,6 +105,32 @@ type usageKey struct {
 	tenant, app, product, metric int
 	gran                         usagebucket.Granularity
 	start                        int64
+}
+
+// productKey is a product-level bucket: the sum of the product's
+// application buckets with the same metric, granularity and start.
+type productKey struct {
+	tenant, product, metric int
+	gran                    usagebucket.Granularity
+	start                   int64
+}
+
+// byProduct sums application buckets into product buckets. A product bucket
+// one of whose application buckets is set (rather than increased) is marked
+// set: it is recomputed from the application buckets once they are written.
+func byProduct(usage map[usageKey]*amount) map[productKey]*amount {
+	out := map[productKey]*amount{}
+	for k, a := range usage {
+		pk := productKey{k.tenant, k.product, k.metric, k.gran, k.start}
+		cur := out[pk]
+		if cur == nil {
+			cur = &amount{}
+			out[pk] = cur
+		}
+		cur.value += a.value
+		cur.set = cur.set || a.set
+	}
+	return out
 }
 
 type amount struct {
@@ -498,6 +525,10 @@ var (
 		usagebucket.FieldMetricID, usagebucket.FieldGranularity, usagebucket.FieldStart, usagebucket.FieldValue}
 	usageConflict = sql.ConflictColumns(usagebucket.FieldApplicationID, usagebucket.FieldMetricID,
 		usagebucket.FieldGranularity, usagebucket.FieldStart)
+	productColumns = []string{productusagebucket.FieldTenantID, productusagebucket.FieldProductID, productusagebucket.FieldMetricID,
+		productusagebucket.FieldGranularity, productusagebucket.FieldStart, productusagebucket.FieldValue}
+	productConflict = sql.ConflictColumns(productusagebucket.FieldProductID, productusagebucket.FieldMetricID,
+		productusagebucket.FieldGranularity, productusagebucket.FieldStart)
 	codeColumns = []string{responsecodebucket.FieldTenantID, responsecodebucket.FieldApplicationID, responsecodebucket.FieldProductID,
 		responsecodebucket.FieldCode, responsecodebucket.FieldGranularity, responsecodebucket.FieldStart, responsecodebucket.FieldValue}
 	codeConflict = sql.ConflictColumns(responsecodebucket.FieldApplicationID, responsecodebucket.FieldCode,
@@ -566,6 +597,7 @@ func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount
 		return err
 	}
 	c := tx.Client()
+	products := byProduct(usage)
 	if r.cfg.Dialect != "" {
 		if err := r.upsertBuckets(ctx, c, p, usage, codes); err != nil {
 			return fail(err)
@@ -617,6 +649,9 @@ func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount
 		}
 		p.step(len(part))
 	}
+	if err := r.writeProductBuckets(ctx, c, p, products); err != nil {
+		return fail(fmt.Errorf("product usage buckets: %w", err))
+	}
 	if err := r.writeFirstTraffic(ctx, c, p, first); err != nil {
 		return fail(fmt.Errorf("first traffic: %w", err))
 	}
@@ -652,6 +687,70 @@ func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount
 	}
 	if errErr != nil {
 		r.log.Warn("write integration errors", "error", errErr)
+	}
+	return nil
+}
+
+// writeProductBuckets adds the flushed usage to the product buckets, after
+// the application buckets are written: a bucket with a set usage is summed
+// again from its application buckets and replaced.
+func (r *Rollup) writeProductBuckets(ctx context.Context, c *ent.Client, p *pacer, products map[productKey]*amount) error {
+	var adds, sets [][]any
+	for k, a := range products {
+		start := time.Unix(k.start, 0).UTC()
+		value := a.value
+		if a.set {
+			var sums []struct {
+				Sum int64 `json:"sum"`
+			}
+			err := c.UsageBucket.Query().Where(usagebucket.ProductID(k.product), usagebucket.MetricID(k.metric),
+				usagebucket.GranularityEQ(k.gran), usagebucket.Start(start)).
+				Aggregate(ent.Sum(usagebucket.FieldValue)).Scan(ctx, &sums)
+			if err != nil {
+				return err
+			}
+			value = 0
+			if len(sums) > 0 {
+				value = sums[0].Sum
+			}
+			p.step(1)
+		}
+		row := []any{k.tenant, k.product, k.metric, string(k.gran), start, value}
+		if a.set {
+			sets = append(sets, row)
+		} else {
+			adds = append(adds, row)
+		}
+	}
+	for _, w := range []struct {
+		rows    [][]any
+		resolve sql.ConflictOption
+	}{{adds, sql.ResolveWith(addExcluded(productusagebucket.FieldValue))}, {sets, sql.ResolveWithNewValues()}} {
+		for len(w.rows) > 0 {
+			part := w.rows[:min(upsertChunk, len(w.rows))]
+			w.rows = w.rows[len(part):]
+			if r.cfg.Dialect == "" {
+				creates := make([]*ent.ProductUsageBucketCreate, len(part))
+				for i, row := range part {
+					creates[i] = c.ProductUsageBucket.Create().SetTenantID(row[0].(int)).SetProductID(row[1].(int)).
+						SetMetricID(row[2].(int)).SetGranularity(productusagebucket.Granularity(row[3].(string))).
+						SetStart(row[4].(time.Time)).SetValue(row[5].(int64))
+				}
+				if err := c.ProductUsageBucket.CreateBulk(creates...).OnConflict(productConflict, w.resolve).Exec(ctx); err != nil {
+					return err
+				}
+			} else {
+				ins := sql.Dialect(r.cfg.Dialect).Insert(productusagebucket.Table).Columns(productColumns...)
+				for _, row := range part {
+					ins.Values(row...)
+				}
+				query, args := ins.OnConflict(productConflict, w.resolve).Query()
+				if _, err := c.ExecContext(ctx, query, args...); err != nil {
+					return err
+				}
+			}
+			p.step(len(part))
+		}
 	}
 	return nil
 }

@@ -137,3 +137,44 @@ export const dashboardTrafficQuery = graphql(`
     }
   }
 `);
+
+/** A product's integration error log, newest first. */
+export const integrationErrorsQuery = graphql(`
+  query IntegrationErrors($productID: ID!, $first: Int!) {
+    integrationErrors(where: { productID: $productID }, first: $first, orderBy: [{ field: OCCURRED_AT, direction: DESC }]) {
+      totalCount
+      edges {
+        node {
+          id
+          code
+          message
+          occurredAt
+        }
+      }
+    }
+  }
+`);
+
+export const clearIntegrationErrorsMutation = graphql(`
+  mutation ClearIntegrationErrors($productID: ID!) {
+    clearIntegrationErrors(productID: $productID)
+  }
+`);
+
+/** The same series as usageSeriesQuery, pushed every few seconds while subscribed. */
+export const liveUsageSubscription = graphql(`
+  subscription LiveUsage($productID: ID, $applicationID: ID, $metric: String!, $range: AnalyticsRangeInput, $intervalSeconds: Int) {
+    liveUsage(productID: $productID, applicationID: $applicationID, metric: $metric, range: $range, intervalSeconds: $intervalSeconds) {
+      granularity
+      since
+      until
+      timeZone
+      total
+      csv
+      points {
+        start
+        value
+      }
+    }
+  }
+`);

@@ -3,6 +3,7 @@ import { Client, cacheExchange, fetchExchange, type CombinedError } from 'urql';
 
 import type { SessionManager } from '../auth/session';
 import { hasErrorCode } from './errors';
+import { graphqlSocketUrl, liveExchange } from './liveSocket';
 
 export const graphqlPath = '/graphql';
 
@@ -15,7 +16,7 @@ function isAuthError(error: CombinedError): boolean {
  * The one GraphQL client of the Admin Portal. Every operation carries the
  * in-memory access token; an UNAUTHENTICATED answer triggers one refresh and
  * one retry, and a refused refresh signs the tab out (which sends the user to
- * the login screen and back).
+ * the login screen and back). Subscriptions go over the websocket.
  */
 export function createGraphQLClient(
   session: SessionManager,
@@ -45,6 +46,10 @@ export function createGraphQLClient(
           if (result === 'unauthenticated') session.expire();
         },
       })),
+      liveExchange(
+        () => session.getAccessToken(),
+        () => graphqlSocketUrl(options.url ?? graphqlPath),
+      ),
       fetchExchange,
     ],
   });

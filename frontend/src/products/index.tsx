@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { ProductActiveDocsView } from '../activedocs/views/ActiveDocListView';
 import { OpenApiImportView } from '../activedocs/views/OpenApiImportView';
 
+import { ProductIntegrationErrorsView } from '../analytics/views/ProductIntegrationErrorsView';
 import { ProductResponseCodesView } from '../analytics/views/ProductResponseCodesView';
 import { ProductTopApplicationsView } from '../analytics/views/ProductTopApplicationsView';
 import { ProductTrafficView } from '../analytics/views/ProductTrafficView';
@@ -48,6 +49,7 @@ export default function ProductsSection() {
         <Route path="analytics/traffic" element={<ProductTrafficView />} />
         <Route path="analytics/top-applications" element={<ProductTopApplicationsView />} />
         <Route path="analytics/response-codes" element={<ProductResponseCodesView />} />
+        <Route path="analytics/integration-errors" element={<ProductIntegrationErrorsView />} />
       </Route>
       <Route path="*" element={<NotFoundView />} />
     </Routes>

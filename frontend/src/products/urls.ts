@@ -19,3 +19,4 @@ export const productTrafficUrl = (productId: string) => `${productUrl(productId)
 export const productTopApplicationsUrl = (productId: string) => `${productUrl(productId)}/analytics/top-applications`;
 export const productResponseCodesUrl = (productId: string) => `${productUrl(productId)}/analytics/response-codes`;
 export const productServicePlansUrl = (productId: string) => `${productUrl(productId)}/subscriptions/service-plans`;
+export const productIntegrationErrorsUrl = (productId: string) => `${productUrl(productId)}/analytics/integration-errors`;

@@ -16,6 +16,7 @@ import {
   productApplicationsUrl,
   productBackendsUrl,
   productConfigurationUrl,
+  productIntegrationErrorsUrl,
   productIntegrationSettingsUrl,
   productMappingRulesUrl,
   productMethodsMetricsUrl,
@@ -145,6 +146,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Traffic', productTrafficUrl(id)),
           link('Top Applications', productTopApplicationsUrl(id)),
           link('Response Codes', productResponseCodesUrl(id)),
+          link('Integration Errors', productIntegrationErrorsUrl(id)),
         ]),
         group('applications', 'Applications', [
           link('Listing', productApplicationsUrl(id), true),

@@ -99,8 +99,15 @@ func run(ctx context.Context, o options) error {
 		}
 		fmt.Printf("loaded in %s\n", time.Since(start).Round(time.Second))
 	}
-	var buckets int64
-	if err := st.DB.QueryRowContext(sys, `SELECT count(*) FROM usage_buckets`).Scan(&buckets); err != nil {
+	// Statistics and the visibility map as autovacuum keeps them on a
+	// running installation (it may not have caught up with a fresh load).
+	for _, table := range []string{"usage_buckets", "product_usage_buckets"} {
+		if _, err := st.DB.ExecContext(sys, `VACUUM ANALYZE `+table); err != nil {
+			return err
+		}
+	}
+	var buckets, productBuckets int64
+	if err := st.DB.QueryRowContext(sys, `SELECT (SELECT count(*) FROM usage_buckets), (SELECT count(*) FROM product_usage_buckets)`).Scan(&buckets, &productBuckets); err != nil {
 		return err
 	}
 	apps, err := c.Application.Query().Where(application.ProductID(prod.ID)).Order(ent.Asc(application.FieldID)).IDs(tctx)
@@ -110,9 +117,9 @@ func run(ctx context.Context, o options) error {
 	if len(apps) == 0 {
 		return fmt.Errorf("no applications: load again with -reload")
 	}
-	fmt.Printf("analytics benchmark: %d usage buckets, %d applications, %d runs per query, PostgreSQL %s\n\n", buckets, len(apps), o.runs, o.name)
+	fmt.Printf("analytics benchmark: %d usage buckets (%d product buckets), %d applications, %d runs per query, PostgreSQL %s\n\n", buckets, productBuckets, len(apps), o.runs, o.name)
 
-	svc, err := analytics.New(analytics.Config{Client: c})
+	svc, err := analytics.New(analytics.Config{Client: c, Dialect: st.Dialect})
 	if err != nil {
 		return err
 	}
@@ -230,7 +237,7 @@ func database(o options) (string, bool, error) {
 
 // load creates the metrics, an account and the applications, then copies
 // the buckets in with the table's secondary indexes dropped and rebuilt
-// after.
+// after, then sums them into the product buckets.
 func load(ctx, tctx context.Context, st *store.Store, prod *ent.Product, o options, now time.Time) error {
 	c := st.Client
 	metricIDs := []int{}
@@ -315,13 +322,19 @@ func load(ctx, tctx context.Context, st *store.Store, prod *ent.Product, o optio
 	for ai, app := range apps {
 		for mi, m := range metricIDs {
 			base := int64(ai%97 + mi + 1)
+			// A month bucket holds the sum of its days, as the rollup
+			// writes them.
+			months := map[time.Time]int64{}
 			for d := range 365 {
-				if err := add(app, m, "DAY", today.AddDate(0, 0, -d), base*24+int64(d%7)); err != nil {
+				day, v := today.AddDate(0, 0, -d), base*24+int64(d%7)
+				if err := add(app, m, "DAY", day, v); err != nil {
 					return err
 				}
+				months[time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)] += v
 			}
 			for mo := range 12 {
-				if err := add(app, m, "MONTH", thisMonth.AddDate(0, -mo, 0), base*24*30); err != nil {
+				start := thisMonth.AddDate(0, -mo, 0)
+				if err := add(app, m, "MONTH", start, months[start]); err != nil {
 					return err
 				}
 			}
@@ -349,6 +362,10 @@ func load(ctx, tctx context.Context, st *store.Store, prod *ent.Product, o optio
 			return fmt.Errorf("rebuild index: %w", err)
 		}
 	}
-	_, err = db.ExecContext(ctx, `ANALYZE usage_buckets`)
+	// The product buckets hold what the rollup's flush writes beside the
+	// application buckets: their sums per product, metric and bucket.
+	_, err = db.ExecContext(ctx, `INSERT INTO product_usage_buckets (tenant_id, product_id, metric_id, granularity, start, value)
+		SELECT tenant_id, product_id, metric_id, granularity, start, SUM(value) FROM usage_buckets
+		GROUP BY tenant_id, product_id, metric_id, granularity, start`)
 	return err
 }

@@ -29,7 +29,10 @@ export interface ApplicationUsageCardProps {
   application: { id: string; name: string; userKey?: string | null; appID?: string | null; product: { id: string }; plan: { id: string } };
 }
 
-/** An application's usage per metric, with its plan's limits as lines where the granularity matches their period. */
+/**
+ * An application's usage per metric, with its plan's limits as lines where the granularity matches their
+ * period, kept up to date live.
+ */
 export function ApplicationUsageCard({ application }: ApplicationUsageCardProps) {
   const [{ data }] = useQuery({ query: applicationLimitsQuery, variables: { planId: application.plan.id } });
   const limits = useMemo(() => nodes(data?.usageLimits), [data]);
@@ -51,6 +54,7 @@ export function ApplicationUsageCard({ application }: ApplicationUsageCardProps)
       name={application.name}
       initialFrame="24h"
       limitsFor={limitsFor}
+      live
       emptyHint={
         <>
           No traffic yet: send a call to the product&apos;s APIcast with <code>{credential}</code>, or report usage for this

@@ -18,14 +18,14 @@ import {
 import { DownloadIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMemo, useState, type ReactNode } from 'react';
-import { useQuery } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 
 import { BlankState } from '../../components/BlankState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { nodes } from '../../graphql/connection';
 import type { AnalyticsGranularity, MetricWhereInput } from '../../gql/graphql';
-import { analyticsMetricsQuery, usageSeriesQuery } from '../queries';
+import { analyticsMetricsQuery, liveUsageSubscription, usageSeriesQuery } from '../queries';
 import {
   customRangeError,
   defaultMetric,
@@ -64,7 +64,12 @@ export interface TrafficPanelProps {
   initialFrame?: RangeChoice['frame'];
   /** A heading inside the card, for a panel among others on a page. */
   title?: string;
+  /** Keep the series of a named time frame up to date while shown (a product's or application's). */
+  live?: boolean;
 }
+
+/** Seconds between two live updates. */
+export const LIVE_INTERVAL_SECONDS = 5;
 
 function fileName(...parts: string[]) {
   return `${parts
@@ -74,7 +79,7 @@ function fileName(...parts: string[]) {
 }
 
 /** A metric picker, a time frame, the chart of the series, its total with the change, and its CSV. */
-export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, initialFrame = '30d', title }: TrafficPanelProps) {
+export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, initialFrame = '30d', title, live = false }: TrafficPanelProps) {
   const [choice, setChoice] = useState<RangeChoice>(() => defaultRange(initialFrame));
   const [picked, setPicked] = useState<string>();
   const [metricsResult, refetchMetrics] = useQuery({ query: analyticsMetricsQuery, variables: { where: metricsWhere } });
@@ -89,6 +94,18 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
     variables: { ...owner, metric: metricId ?? '', range, compare: true },
     pause: !metricId || Boolean(invalid),
   });
+  const isLive = live && !owner.backendID && Boolean(timeFrame(choice.frame).period);
+  const [{ data: liveData }] = useSubscription({
+    query: liveUsageSubscription,
+    variables: {
+      productID: owner.productID,
+      applicationID: owner.applicationID,
+      metric: metricId ?? '',
+      range,
+      intervalSeconds: LIVE_INTERVAL_SECONDS,
+    },
+    pause: !isLive || !metricId || Boolean(invalid) || !data,
+  });
 
   if (metricsResult.error) return <ErrorState error={metricsResult.error} onRetry={() => refetchMetrics({ requestPolicy: 'network-only' })} />;
   if (metricsResult.fetching && !metricsResult.data) return <LoadingState label="Loading metrics…" />;
@@ -100,7 +117,11 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
     );
   }
 
-  const series = data?.usageSeries;
+  // The live series replaces the points and total of the loaded one (of the same granularity); the
+  // change stays the loaded one's.
+  const latest = isLive ? liveData?.liveUsage : undefined;
+  const loaded = data?.usageSeries;
+  const series = loaded && latest && latest.granularity === loaded.granularity ? { ...loaded, ...latest } : loaded;
   const unit = series?.metric?.unit || metric?.unit || 'hits';
   const frame = timeFrame(choice.frame);
 
@@ -203,6 +224,13 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
               </FlexItem>
             ) : null}
             <FlexItem className="pf-v6-u-color-200">Times in {series.timeZone}</FlexItem>
+            {isLive ? (
+              <FlexItem>
+                <Label color="blue" isCompact>
+                  Live: updated every {LIVE_INTERVAL_SECONDS} s
+                </Label>
+              </FlexItem>
+            ) : null}
           </Flex>
         ) : null}
         {body}
