@@ -97,7 +97,7 @@ describe('Billing', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Billing settings saved').waitFor();
     await checkPage(page, 'the billing settings');
-    await screenshot(page, 'billing-settings');
+    await screenshot(page, 'billing-settings', { dismissToasts: true });
     const { billingSettings } = await graphql(`{ billingSettings { financeEnabled strategy currency } }`);
     assert.deepEqual(billingSettings, { financeEnabled: true, strategy: 'PREPAID', currency: 'EUR' });
   });
@@ -119,7 +119,7 @@ describe('Billing', () => {
     const table = page.getByRole('grid', { name: 'Invoices' });
     await table.getByRole('link', { name: orgName }).waitFor();
     await checkPage(page, 'the invoices list');
-    await screenshot(page, 'invoices');
+    await screenshot(page, 'invoices', { dismissToasts: true });
     await table.getByRole('row', { name: new RegExp(orgName) }).getByRole('link').first().click();
 
     await page.getByRole('heading', { level: 1, name: /^Invoice/ }).waitFor();
@@ -142,7 +142,7 @@ describe('Billing', () => {
     const lines = page.getByRole('grid', { name: 'Line items' });
     await lines.getByRole('gridcell', { name: 'Onboarding workshop', exact: true }).waitFor();
     await checkPage(page, 'an open invoice');
-    await screenshot(page, 'invoice-open');
+    await screenshot(page, 'invoice-open', { dismissToasts: true });
 
     await page.getByRole('button', { name: 'Issue', exact: true }).click();
     await page.getByRole('dialog', { name: 'Issue this invoice?' }).getByRole('button', { name: 'Issue' }).click();
@@ -150,7 +150,7 @@ describe('Billing', () => {
     await page.getByRole('button', { name: 'Download PDF' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Add line item' }).count(), 0, 'an issued invoice cannot change');
     await checkPage(page, 'an issued invoice');
-    await screenshot(page, 'invoice-issued');
+    await screenshot(page, 'invoice-issued', { dismissToasts: true });
 
     const { node: invoice } = await graphql(
       `query ($id: ID!) { node(id: $id) { ... on Invoice { state friendlyID cost costWithoutVat vatAmount vatRate pdfURL lineItems { name cost } } } }`,
@@ -199,7 +199,7 @@ describe('Billing', () => {
     const month = new Date().toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     await page.getByRole('grid', { name: 'Earnings by month' }).getByRole('link', { name: month }).waitFor();
     await checkPage(page, 'the earnings by month');
-    await screenshot(page, 'earnings');
+    await screenshot(page, 'earnings', { dismissToasts: true });
 
     await page.goto(`${config().baseURL}/audience/accounts/${state.accountId}`);
     const invoices = page.getByRole('grid', { name: 'Invoices of the account' });

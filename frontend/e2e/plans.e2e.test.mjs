@@ -87,7 +87,7 @@ describe('Account plans and service plans', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText(`Published “${accountPlan}”`).waitFor();
     await checkPage(page, 'an account plan');
-    await screenshot(page, 'account-plan');
+    await screenshot(page, 'account-plan', { dismissToasts: true });
 
     let [plan] = await planNamed('ACCOUNT', accountPlan);
     assert.equal(plan.state, 'PUBLISHED');
@@ -104,7 +104,7 @@ describe('Account plans and service plans', () => {
     [plan] = await planNamed('ACCOUNT', accountPlan);
     assert.equal(plan.isDefault, true);
     await checkPage(page, 'the account plans');
-    await screenshot(page, 'account-plans');
+    await screenshot(page, 'account-plans', { dismissToasts: true });
 
     await table.getByRole('button', { name: `Actions for ${accountPlan}` }).click();
     await page.getByRole('menuitem', { name: 'Copy' }).click();
@@ -138,7 +138,7 @@ describe('Account plans and service plans', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText(`Published “${servicePlan}”`).waitFor();
     await checkPage(page, 'a service plan');
-    await screenshot(page, 'service-plan');
+    await screenshot(page, 'service-plan', { dismissToasts: true });
 
     const [plan] = await planNamed('SERVICE', servicePlan);
     assert.equal(plan.product.id, state.productId);

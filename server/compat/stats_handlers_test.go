@@ -14,6 +14,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/accesstoken"
+	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/responsecodebucket"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -59,9 +60,18 @@ func (w *usageWriter) code(app, product int, code string, at time.Time, v int64)
 func (w *usageWriter) save(t *testing.T, c *ent.Client, tenantID int) {
 	t.Helper()
 	ctx := viewer.TenantSystemContext(apptest.SystemContext(), tenantID)
+	// The product buckets hold the sums of the application buckets, as the rollup writes them.
+	products := map[[4]int64]int64{}
 	for k, v := range w.usage {
 		if err := c.UsageBucket.Create().SetApplicationID(int(k[0])).SetProductID(int(k[1])).SetMetricID(int(k[2])).
 			SetGranularity(bucketGrans[k[3]]).SetStart(time.Unix(k[4], 0).UTC()).SetValue(v).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		products[[4]int64{k[1], k[2], k[3], k[4]}] += v
+	}
+	for k, v := range products {
+		if err := c.ProductUsageBucket.Create().SetTenantID(tenantID).SetProductID(int(k[0])).SetMetricID(int(k[1])).
+			SetGranularity(productusagebucket.Granularity(bucketGrans[k[2]])).SetStart(time.Unix(k[3], 0).UTC()).SetValue(v).Exec(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
