@@ -138,17 +138,6 @@ export function pointLabel(start: string, granularity: AnalyticsGranularity, tim
   }
 }
 
-/** Saves text as a file through the browser. */
-export function downloadText(filename: string, text: string, type = 'text/csv') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = filename;
-  document.body.appendChild(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** A metric's name in a picker; a backend's metric names its backend. */
 export function metricLabel(metric: { friendlyName: string; backend?: { name: string } | null }) {

@@ -23,6 +23,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
+import { saveFile } from '../../components/saveFile';
 import { SearchFilter } from '../../components/SearchFilter';
 import { StateFilter } from '../../components/StateFilter';
 import type { AccountState, AccountWhereInput } from '../../gql/graphql';
@@ -53,17 +54,6 @@ const primaryActions: AccountAction[] = ['approve', 'suspend'];
 
 const listContext = { additionalTypenames: ['Account'] };
 
-/** Saves text as a file through the browser. */
-function download(text: string, filename: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /** Audience › Accounts › Listing, with state, plan and message actions on the selected accounts. */
 export function AccountListView() {
@@ -143,7 +133,7 @@ export function AccountListView() {
       notify({ variant: 'danger', title: 'Could not export the accounts', description: errorMessage(result.error) });
       return;
     }
-    download(result.data.accountsCSV, `accounts-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv;charset=utf-8');
+    saveFile(result.data.accountsCSV, `accounts-${new Date().toISOString().slice(0, 10)}.csv`);
   }
 
   const createButton = (

@@ -23,6 +23,7 @@ import { useQuery, useSubscription } from 'urql';
 import { BlankState } from '../../components/BlankState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import { saveFile } from '../../components/saveFile';
 import { nodes } from '../../graphql/connection';
 import type { AnalyticsGranularity, MetricWhereInput } from '../../gql/graphql';
 import { analyticsMetricsQuery, liveUsageSubscription, usageSeriesQuery } from '../queries';
@@ -33,7 +34,6 @@ import {
   pluralUnit,
   rangeProblem,
   defaultRange,
-  downloadText,
   formatChange,
   formatCount,
   pointLabel,
@@ -191,7 +191,7 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
               variant="secondary"
               icon={<DownloadIcon />}
               isDisabled={!series || fetching || Boolean(invalid) || Boolean(error)}
-              onClick={() => series && downloadText(fileName(name, metric?.systemName ?? 'usage', series.since.slice(0, 10)), series.csv)}
+              onClick={() => series && saveFile(series.csv, fileName(name, metric?.systemName ?? 'usage', series.since.slice(0, 10)))}
             >
               Download CSV
             </Button>

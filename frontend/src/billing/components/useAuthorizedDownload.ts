@@ -1,18 +1,8 @@
 import { useCallback } from 'react';
 
 import { useAuth } from '../../auth/AuthProvider';
+import { saveFile } from '../../components/saveFile';
 
-/** Saves a blob as a file through the browser. */
-function save(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * Downloads a file the API serves to signed-in admins (an invoice's PDF): the request carries the
@@ -30,7 +20,7 @@ export function useAuthorizedDownload(): (url: string, filename: string) => Prom
       let response = await get();
       if (response.status === 401 && (await session.refresh()) === 'ok') response = await get();
       if (!response.ok) throw new Error((await response.text()).trim() || `the server answered ${response.status}`);
-      save(await response.blob(), filename);
+      saveFile(await response.blob(), filename);
     },
     [session],
   );
