@@ -146,7 +146,8 @@ describe('Billing', () => {
 
     await page.getByRole('button', { name: 'Issue', exact: true }).click();
     await page.getByRole('dialog', { name: 'Issue this invoice?' }).getByRole('button', { name: 'Issue' }).click();
-    await page.getByText('The invoice was issued').waitFor();
+    // The toast's title: the page's own note on the frozen address says it too.
+    await page.getByRole('heading', { name: /The invoice was issued/ }).waitFor();
     await page.getByRole('button', { name: 'Download PDF' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Add line item' }).count(), 0, 'an issued invoice cannot change');
     await checkPage(page, 'an issued invoice');

@@ -105,7 +105,8 @@ describe('Gateway configuration', () => {
     await page.getByRole('heading', { level: 1, name: 'Configuration' }).waitFor();
     await page.getByText(`-H "user_key: ${state.userKey}"`).first().waitFor();
     await page.getByRole('button', { name: 'Promote to staging' }).click();
-    await page.getByText('Promoted to staging').waitFor();
+    // The toast's title: the versions table has a column of the same words.
+    await page.getByRole('heading', { name: /Promoted to staging/ }).waitFor();
     await page.getByRole('button', { name: 'Promote v. 1 to production' }).click();
     await page.getByText('Promoted version 1 to production').waitFor();
 
