@@ -348,12 +348,17 @@ func (s *Service) freeze(ctx context.Context, c *ent.Client, inv *ent.Invoice, u
 // RenderPDF is the one place invoices are turned into PDF documents.
 func RenderPDF(doc pdf.Document) ([]byte, error) { return pdf.Render(doc) }
 
-func party(a map[string]string, vat string) pdf.Party {
-	addr := a["address1"]
-	if a["address2"] != "" {
-		addr += "\n" + a["address2"]
+// Street is an address map's street lines as invoices show them: address1,
+// then address2 on a line of its own when there is one.
+func Street(a map[string]string) string {
+	if a["address2"] == "" {
+		return a["address1"]
 	}
-	return pdf.Party{Name: a["name"], Address: addr, City: a["city"], State: a["state"], Zip: a["zip"],
+	return a["address1"] + "\n" + a["address2"]
+}
+
+func party(a map[string]string, vat string) pdf.Party {
+	return pdf.Party{Name: a["name"], Address: Street(a), City: a["city"], State: a["state"], Zip: a["zip"],
 		Country: a["country"], VATCode: vat}
 }
 

@@ -39,11 +39,7 @@ type invoiceParty struct {
 }
 
 func partyOf(id int, a map[string]string) *invoiceParty {
-	addr := a["address1"]
-	if a["address2"] != "" {
-		addr += "\n" + a["address2"]
-	}
-	return &invoiceParty{ID: id, OrgName: a["name"], Address: addr, City: a["city"], State: a["state"],
+	return &invoiceParty{ID: id, OrgName: a["name"], Address: billing.Street(a), City: a["city"], State: a["state"],
 		Country: a["country"], Phone: a["phone"], Zip: a["zip"]}
 }
 
