@@ -61,7 +61,7 @@ func (Account) Edges() []ent.Edge {
 }
 
 func (Account) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("tenant_id", "state")}
+	return []ent.Index{index.Fields("tenant_id", "state"), index.Fields("plan_id")}
 }
 
 func (Account) Hooks() []ent.Hook { return []ent.Hook{moneyRule("vat_rate", "plan_setup_fee")} }

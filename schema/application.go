@@ -60,6 +60,10 @@ func (Application) Indexes() []ent.Index {
 		index.Fields("product_id", "user_key").Unique(),
 		index.Fields("product_id", "app_id").Unique(),
 		index.Fields("tenant_id", "state"),
+		// An account's applications (its page, billing, deletion) and a
+		// plan's (in-use checks, plan changes).
+		index.Fields("account_id"),
+		index.Fields("plan_id"),
 	}
 }
 
@@ -96,7 +100,11 @@ func (ServiceSubscription) Edges() []ent.Edge {
 }
 
 func (ServiceSubscription) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("account_id", "product_id").Unique()}
+	return []ent.Index{
+		index.Fields("account_id", "product_id").Unique(),
+		index.Fields("product_id"),
+		index.Fields("plan_id"),
+	}
 }
 
 func (ServiceSubscription) Annotations() []schema.Annotation { return gqlEntity() }

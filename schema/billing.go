@@ -184,7 +184,7 @@ func (LineItem) Edges() []ent.Edge {
 }
 
 func (LineItem) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("tenant_id", "source_key").Unique()}
+	return []ent.Index{index.Fields("tenant_id", "source_key").Unique(), index.Fields("invoice_id")}
 }
 
 func (LineItem) Hooks() []ent.Hook {

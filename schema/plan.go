@@ -150,6 +150,10 @@ func (PricingRule) Edges() []ent.Edge {
 	}
 }
 
+func (PricingRule) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("plan_id", "metric_id")}
+}
+
 func (PricingRule) Hooks() []ent.Hook { return []ent.Hook{moneyRule("cost_per_unit")} }
 
 func (PricingRule) Annotations() []schema.Annotation { return gqlEntity() }

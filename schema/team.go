@@ -39,7 +39,7 @@ func (Invitation) Edges() []ent.Edge {
 }
 
 func (Invitation) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("tenant_id", "email")}
+	return []ent.Index{index.Fields("tenant_id", "email"), index.Fields("account_id")}
 }
 
 func (Invitation) Annotations() []schema.Annotation {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/portico-apim/portico/ent/intercept"
 
 	"github.com/portico-apim/portico/schema/viewer"
@@ -72,6 +73,10 @@ func (AccessToken) Hooks() []ent.Hook {
 	}
 }
 
+func (AccessToken) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("user_id")}
+}
+
 func (AccessToken) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
@@ -124,6 +129,10 @@ func (Session) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).Ref("sessions").Field("user_id").Unique().Required().Immutable(),
 	}
+}
+
+func (Session) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("user_id")}
 }
 
 func (Session) Annotations() []schema.Annotation {

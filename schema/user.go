@@ -114,6 +114,7 @@ func (User) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("tenant_id", "username").Unique(),
 		index.Fields("tenant_id", "email").Unique(),
+		index.Fields("account_id"),
 	}
 }
 

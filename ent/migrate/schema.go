@@ -48,6 +48,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AccessTokensColumns[9]},
 			},
+			{
+				Name:    "accesstoken_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[10]},
+			},
 		},
 	}
 	// AccountsColumns holds the columns for the "accounts" table.
@@ -100,6 +105,11 @@ var (
 				Name:    "account_tenant_id_state",
 				Unique:  false,
 				Columns: []*schema.Column{AccountsColumns[16], AccountsColumns[4]},
+			},
+			{
+				Name:    "account_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[17]},
 			},
 		},
 	}
@@ -225,6 +235,16 @@ var (
 				Name:    "application_tenant_id_state",
 				Unique:  false,
 				Columns: []*schema.Column{ApplicationsColumns[19], ApplicationsColumns[5]},
+			},
+			{
+				Name:    "application_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApplicationsColumns[18]},
+			},
+			{
+				Name:    "application_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApplicationsColumns[20]},
 			},
 		},
 	}
@@ -644,6 +664,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{InvitationsColumns[11], InvitationsColumns[3]},
 			},
+			{
+				Name:    "invitation_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[12]},
+			},
 		},
 	}
 	// InvoicesColumns holds the columns for the "invoices" table.
@@ -823,6 +848,11 @@ var (
 				Name:    "lineitem_tenant_id_source_key",
 				Unique:  true,
 				Columns: []*schema.Column{LineItemsColumns[17], LineItemsColumns[15]},
+			},
+			{
+				Name:    "lineitem_invoice_id",
+				Unique:  false,
+				Columns: []*schema.Column{LineItemsColumns[16]},
 			},
 		},
 	}
@@ -1217,6 +1247,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PlanChangeRequestsColumns[6], PlanChangeRequestsColumns[3]},
 			},
+			{
+				Name:    "planchangerequest_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanChangeRequestsColumns[7]},
+			},
 		},
 	}
 	// PricingRulesColumns holds the columns for the "pricing_rules" table.
@@ -1261,6 +1296,11 @@ var (
 				Name:    "pricingrule_tenant_id",
 				Unique:  false,
 				Columns: []*schema.Column{PricingRulesColumns[8]},
+			},
+			{
+				Name:    "pricingrule_plan_id_metric_id",
+				Unique:  false,
+				Columns: []*schema.Column{PricingRulesColumns[7], PricingRulesColumns[6]},
 			},
 		},
 	}
@@ -1597,6 +1637,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{ServiceSubscriptionsColumns[8], ServiceSubscriptionsColumns[10]},
 			},
+			{
+				Name:    "servicesubscription_product_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceSubscriptionsColumns[10]},
+			},
+			{
+				Name:    "servicesubscription_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceSubscriptionsColumns[9]},
+			},
 		},
 	}
 	// ServiceTokensColumns holds the columns for the "service_tokens" table.
@@ -1671,6 +1721,11 @@ var (
 				Name:    "session_tenant_id",
 				Unique:  false,
 				Columns: []*schema.Column{SessionsColumns[7]},
+			},
+			{
+				Name:    "session_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[8]},
 			},
 		},
 	}
@@ -1893,6 +1948,11 @@ var (
 				Name:    "user_tenant_id_email",
 				Unique:  true,
 				Columns: []*schema.Column{UsersColumns[17], UsersColumns[4]},
+			},
+			{
+				Name:    "user_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[16]},
 			},
 		},
 	}
