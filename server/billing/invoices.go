@@ -3,10 +3,9 @@ package billing
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -106,7 +105,7 @@ func (s *Service) addLines(ctx context.Context, c *ent.Client, st *ent.BillingSe
 	if err := c.LineItem.CreateBulk(bulk...).Exec(ctx); err != nil {
 		return 0, fmt.Errorf("line items: %w", err)
 	}
-	if _, err := recompute(ctx, c, inv.ID); err != nil {
+	if err := retotal(ctx, c, inv.ID, acc); err != nil {
 		return 0, err
 	}
 	return len(fresh), nil
@@ -127,53 +126,100 @@ func (s *Service) newInvoice(ctx context.Context, c *ent.Client, st *ent.Billing
 }
 
 // number gives an invoice still holding the placeholder its friendly id.
-// The billing run numbers its invoices last, just before its transaction
-// commits, so the counter's row is locked as briefly as possible.
 func (s *Service) number(ctx context.Context, c *ent.Client, st *ent.BillingSettings, inv *ent.Invoice) (*ent.Invoice, error) {
-	id, err := nextFriendlyID(ctx, c, s.lockRows, Prefix(inv.Period, Numbering(st.NumberingPeriod)))
+	first, err := nextFriendlyIDs(ctx, c, Prefix(inv.Period, Numbering(st.NumberingPeriod)), 1)
 	if err != nil {
 		return nil, err
 	}
-	return c.Invoice.UpdateOneID(inv.ID).SetFriendlyID(id).Save(ctx)
+	return c.Invoice.UpdateOneID(inv.ID).SetFriendlyID(first).Save(ctx)
 }
 
-// numberAll numbers the account's invoices still holding the placeholder.
+// numberAll numbers the account's invoices still holding the placeholder,
+// in the order they were created. The billing run calls it last, just
+// before its transaction commits, so each counter's row stays locked as
+// briefly as possible: one statement takes every number a prefix needs.
 func (s *Service) numberAll(ctx context.Context, c *ent.Client, st *ent.BillingSettings, accountID int) error {
-	fresh, err := c.Invoice.Query().Where(invoice.AccountID(accountID), invoice.FriendlyID("fix")).Order(ent.Asc(invoice.FieldID)).All(ctx)
-	if err != nil {
+	var fresh []struct {
+		ID     int    `json:"id"`
+		Period string `json:"period"`
+	}
+	if err := c.Invoice.Query().Where(invoice.AccountID(accountID), invoice.FriendlyID("fix")).
+		Order(ent.Asc(invoice.FieldID)).Select(invoice.FieldID, invoice.FieldPeriod).Scan(ctx, &fresh); err != nil {
 		return err
 	}
+	byPrefix := map[string][]int{}
+	var prefixes []string
 	for _, inv := range fresh {
-		if _, err := s.number(ctx, c, st, inv); err != nil {
+		p := Prefix(inv.Period, Numbering(st.NumberingPeriod))
+		if byPrefix[p] == nil {
+			prefixes = append(prefixes, p)
+		}
+		byPrefix[p] = append(byPrefix[p], inv.ID)
+	}
+	sort.Strings(prefixes) // a fixed order of locks: concurrent runs cannot deadlock
+	for _, p := range prefixes {
+		ids := byPrefix[p]
+		first, err := nextCount(ctx, c, p, len(ids))
+		if err != nil {
 			return err
+		}
+		for i, id := range ids {
+			if err := c.Invoice.Update().Where(invoice.ID(id)).SetFriendlyID(FriendlyID(p, first+i)).Exec(ctx); err != nil {
+				return fmt.Errorf("number invoice %d: %w", id, err)
+			}
 		}
 	}
 	return nil
 }
 
-// nextFriendlyID takes the next number of a prefix: the counter row is
-// created on first use and raised in the caller's transaction, so a rolled
-// back invoice leaves no gap.
-func nextFriendlyID(ctx context.Context, c *ent.Client, lock bool, prefix string) (string, error) {
-	// Concurrent runs may both create a new prefix's row: one insert wins,
-	// the other does nothing and then waits for the row's lock.
-	err := c.InvoiceCounter.Create().SetPrefix(prefix).SetCount(0).
-		OnConflictColumns(invoicecounter.FieldTenantID, invoicecounter.FieldPrefix).DoNothing().Exec(ctx)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
-	}
-	q := c.InvoiceCounter.Query().Where(invoicecounter.Prefix(prefix))
-	if lock {
-		q.ForUpdate()
-	}
-	ctr, err := q.Only(ctx)
+// nextFriendlyIDs takes the next n numbers of a prefix and returns the
+// first as a friendly id.
+func nextFriendlyIDs(ctx context.Context, c *ent.Client, prefix string, n int) (string, error) {
+	first, err := nextCount(ctx, c, prefix, n)
 	if err != nil {
-		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
+		return "", err
 	}
-	if err := c.InvoiceCounter.UpdateOneID(ctr.ID).AddCount(1).Exec(ctx); err != nil {
-		return "", fmt.Errorf("invoice counter %s: %w", prefix, err)
+	return FriendlyID(prefix, first), nil
+}
+
+// nextCount raises a prefix's counter by n in the caller's transaction and
+// returns the first number taken: the row is created on first use, and the
+// upsert holds its lock until the transaction ends, so concurrent runs
+// number one after the other and a rolled back invoice leaves no gap.
+func nextCount(ctx context.Context, c *ent.Client, prefix string, n int) (int, error) {
+	id, err := c.InvoiceCounter.Create().SetPrefix(prefix).SetCount(n).
+		OnConflictColumns(invoicecounter.FieldTenantID, invoicecounter.FieldPrefix).
+		Update(func(u *ent.InvoiceCounterUpsert) { u.AddCount(n) }).ID(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("invoice counter %s: %w", prefix, err)
 	}
-	return FriendlyID(prefix, ctr.Count+1), nil
+	count, err := c.InvoiceCounter.Query().Where(invoicecounter.ID(id)).Select(invoicecounter.FieldCount).Int(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("invoice counter %s: %w", prefix, err)
+	}
+	return count - n + 1, nil
+}
+
+// retotal is recompute for an open invoice whose buyer the caller holds:
+// its lines' costs are the one read.
+func retotal(ctx context.Context, c *ent.Client, id int, acc *ent.Account) error {
+	var costs []decimal.Decimal
+	var rows []struct {
+		Cost decimal.Decimal `json:"cost"`
+	}
+	if err := c.LineItem.Query().Where(lineitem.InvoiceID(id)).Select(lineitem.FieldCost).Scan(ctx, &rows); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		costs = append(costs, r.Cost)
+	}
+	t := ComputeTotals(costs, acc.VatRate)
+	u := c.Invoice.Update().Where(invoice.ID(id)).SetNillableVatRate(acc.VatRate).SetVatCode(acc.VatCode).
+		SetCostWithoutVat(t.CostWithoutVAT).SetVatAmount(t.VATAmount).SetCost(t.Cost)
+	if acc.VatRate == nil {
+		u.ClearVatRate()
+	}
+	return u.Exec(ctx)
 }
 
 // recompute keeps an invoice's totals (and, while it is open or finalized,

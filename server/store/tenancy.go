@@ -26,6 +26,7 @@ func referencedRowsInTenant(next ent.Mutator) ent.Mutator {
 			}
 			client := cm.Client()
 			lookup := onlyViewer(ctx)
+			tenant := viewer.FromContext(ctx).TenantID
 			for _, edge := range m.AddedEdges() {
 				if edge == "tenant" {
 					continue
@@ -35,18 +36,38 @@ func referencedRowsInTenant(next ent.Mutator) ent.Mutator {
 					if !ok {
 						continue
 					}
+					if _, ok := Recall(ctx, seenRef{tenant, n}); ok {
+						continue
+					}
 					if _, err := client.Noder(lookup, n); err != nil {
 						if ent.IsNotFound(err) {
 							return nil, &ReferenceError{Edge: edge, ID: n}
 						}
 						return nil, fmt.Errorf("check %s %d: %w", edge, n, err)
 					}
+					Remember(ctx, seenRef{tenant, n}, true)
 				}
 			}
-			return next.Mutate(ctx, m)
+			v, err := next.Mutate(ctx, m)
+			if err == nil && m.Op().Is(ent.OpCreate) {
+				// A row just created is the tenant's own: linking to it
+				// later in the transaction needs no lookup.
+				if idm, ok := m.(interface{ ID() (int, bool) }); ok {
+					if id, ok := idm.ID(); ok {
+						Remember(ctx, seenRef{tenant, id}, true)
+					}
+				}
+			}
+			return v, err
 		})
 	}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)(next)
 }
+
+// seenRef is a row a tenant was found to own. A row's tenant never changes
+// and, inside the transaction that saw it, the row cannot vanish unseen, so
+// the answer holds until the transaction ends: a transaction that links many
+// rows to the same one (the line items of an invoice, say) looks it up once.
+type seenRef struct{ tenant, id int }
 
 // onlyViewer keeps ctx's deadline and cancellation but carries only its
 // viewer, so lookups are tenant-scoped without picking up request-level values

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/portico-apim/portico/ent"
 )
@@ -35,7 +36,7 @@ func InTx(ctx context.Context, base *ent.Client, fn func(ctx context.Context, c 
 			panic(r)
 		}
 	}()
-	txCtx := ent.NewContext(ent.NewTxContext(ctx, tx), tx.Client())
+	txCtx := withMemo(ent.NewContext(ent.NewTxContext(ctx, tx), tx.Client()))
 	if err := fn(txCtx, tx.Client()); err != nil {
 		if rerr := tx.Rollback(); rerr != nil {
 			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
@@ -46,4 +47,39 @@ func InTx(ctx context.Context, base *ent.Client, fn func(ctx context.Context, c 
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// memo is what code running in one transaction remembers until it ends
+// (InTx starts one with each transaction it begins).
+type memo struct {
+	mu sync.Mutex
+	m  map[any]any
+}
+
+type memoKey struct{}
+
+func withMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoKey{}, &memo{m: map[any]any{}})
+}
+
+// Remember keeps a value under key until ctx's transaction ends; outside a
+// transaction begun by InTx it does nothing.
+func Remember(ctx context.Context, key, value any) {
+	if m, ok := ctx.Value(memoKey{}).(*memo); ok {
+		m.mu.Lock()
+		m.m[key] = value
+		m.mu.Unlock()
+	}
+}
+
+// Recall returns what Remember kept under key in ctx's transaction.
+func Recall(ctx context.Context, key any) (any, bool) {
+	m, ok := ctx.Value(memoKey{}).(*memo)
+	if !ok {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.m[key]
+	return v, ok
 }

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,6 +42,7 @@ type options struct {
 	accounts int
 	apps     int
 	workers  int
+	cpuprof  string
 }
 
 func main() {
@@ -51,6 +53,7 @@ func main() {
 	flag.IntVar(&o.accounts, "accounts", 10000, "developer accounts")
 	flag.IntVar(&o.apps, "apps", 3, "applications per account")
 	flag.IntVar(&o.workers, "workers", 8, "accounts billed at once")
+	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the run (not the load) to this file")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-billing:", err)
@@ -98,6 +101,17 @@ func run(ctx context.Context, o options) error {
 	ids, err := svc.AccountIDs(tctx)
 	if err != nil {
 		return err
+	}
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var next, lines atomic.Int64
 	var wg sync.WaitGroup
