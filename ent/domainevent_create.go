@@ -322,6 +322,18 @@ type (
 	}
 )
 
+// SetPayload sets the "payload" field.
+func (u *DomainEventUpsert) SetPayload(v map[string]interface{}) *DomainEventUpsert {
+	u.Set(domainevent.FieldPayload, v)
+	return u
+}
+
+// UpdatePayload sets the "payload" field to the value that was provided on create.
+func (u *DomainEventUpsert) UpdatePayload() *DomainEventUpsert {
+	u.SetExcluded(domainevent.FieldPayload)
+	return u
+}
+
 // SetDeliveredAt sets the "delivered_at" field.
 func (u *DomainEventUpsert) SetDeliveredAt(v time.Time) *DomainEventUpsert {
 	u.Set(domainevent.FieldDeliveredAt, v)
@@ -369,9 +381,6 @@ func (u *DomainEventUpsertOne) UpdateNewValues() *DomainEventUpsertOne {
 		if _, exists := u.create.mutation.ActorID(); exists {
 			s.SetIgnore(domainevent.FieldActorID)
 		}
-		if _, exists := u.create.mutation.Payload(); exists {
-			s.SetIgnore(domainevent.FieldPayload)
-		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(domainevent.FieldCreatedAt)
 		}
@@ -404,6 +413,20 @@ func (u *DomainEventUpsertOne) Update(set func(*DomainEventUpsert)) *DomainEvent
 		set(&DomainEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetPayload sets the "payload" field.
+func (u *DomainEventUpsertOne) SetPayload(v map[string]interface{}) *DomainEventUpsertOne {
+	return u.Update(func(s *DomainEventUpsert) {
+		s.SetPayload(v)
+	})
+}
+
+// UpdatePayload sets the "payload" field to the value that was provided on create.
+func (u *DomainEventUpsertOne) UpdatePayload() *DomainEventUpsertOne {
+	return u.Update(func(s *DomainEventUpsert) {
+		s.UpdatePayload()
+	})
 }
 
 // SetDeliveredAt sets the "delivered_at" field.
@@ -621,9 +644,6 @@ func (u *DomainEventUpsertBulk) UpdateNewValues() *DomainEventUpsertBulk {
 			if _, exists := b.mutation.ActorID(); exists {
 				s.SetIgnore(domainevent.FieldActorID)
 			}
-			if _, exists := b.mutation.Payload(); exists {
-				s.SetIgnore(domainevent.FieldPayload)
-			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(domainevent.FieldCreatedAt)
 			}
@@ -657,6 +677,20 @@ func (u *DomainEventUpsertBulk) Update(set func(*DomainEventUpsert)) *DomainEven
 		set(&DomainEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetPayload sets the "payload" field.
+func (u *DomainEventUpsertBulk) SetPayload(v map[string]interface{}) *DomainEventUpsertBulk {
+	return u.Update(func(s *DomainEventUpsert) {
+		s.SetPayload(v)
+	})
+}
+
+// UpdatePayload sets the "payload" field to the value that was provided on create.
+func (u *DomainEventUpsertBulk) UpdatePayload() *DomainEventUpsertBulk {
+	return u.Update(func(s *DomainEventUpsert) {
+		s.UpdatePayload()
+	})
 }
 
 // SetDeliveredAt sets the "delivered_at" field.

@@ -28,6 +28,12 @@ func (_u *DomainEventUpdate) Where(ps ...predicate.DomainEvent) *DomainEventUpda
 	return _u
 }
 
+// SetPayload sets the "payload" field.
+func (_u *DomainEventUpdate) SetPayload(v map[string]interface{}) *DomainEventUpdate {
+	_u.mutation.SetPayload(v)
+	return _u
+}
+
 // SetDeliveredAt sets the "delivered_at" field.
 func (_u *DomainEventUpdate) SetDeliveredAt(v time.Time) *DomainEventUpdate {
 	_u.mutation.SetDeliveredAt(v)
@@ -103,6 +109,9 @@ func (_u *DomainEventUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(domainevent.FieldActorID, field.TypeInt)
 	}
+	if value, ok := _u.mutation.Payload(); ok {
+		_spec.SetField(domainevent.FieldPayload, field.TypeJSON, value)
+	}
 	if value, ok := _u.mutation.DeliveredAt(); ok {
 		_spec.SetField(domainevent.FieldDeliveredAt, field.TypeTime, value)
 	}
@@ -127,6 +136,12 @@ type DomainEventUpdateOne struct {
 	fields   []string
 	hooks    []Hook
 	mutation *DomainEventMutation
+}
+
+// SetPayload sets the "payload" field.
+func (_u *DomainEventUpdateOne) SetPayload(v map[string]interface{}) *DomainEventUpdateOne {
+	_u.mutation.SetPayload(v)
+	return _u
 }
 
 // SetDeliveredAt sets the "delivered_at" field.
@@ -233,6 +248,9 @@ func (_u *DomainEventUpdateOne) sqlSave(ctx context.Context) (_node *DomainEvent
 	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(domainevent.FieldActorID, field.TypeInt)
+	}
+	if value, ok := _u.mutation.Payload(); ok {
+		_spec.SetField(domainevent.FieldPayload, field.TypeJSON, value)
 	}
 	if value, ok := _u.mutation.DeliveredAt(); ok {
 		_spec.SetField(domainevent.FieldDeliveredAt, field.TypeTime, value)

@@ -49,7 +49,7 @@ func (PlanChangeRequest) Edges() []ent.Edge {
 }
 
 func (PlanChangeRequest) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("tenant_id", "state"), index.Fields("application_id", "state")}
+	return []ent.Index{index.Fields("tenant_id", "state"), index.Fields("application_id", "state"), index.Fields("account_id")}
 }
 
 func (PlanChangeRequest) Annotations() []schema.Annotation {
@@ -107,7 +107,10 @@ func (DomainEvent) Fields() []ent.Field {
 		field.Enum("actor_kind").Values("ADMIN", "DEVELOPER", "TOKEN", "SYSTEM").Immutable(),
 		field.Int("actor_id").Optional().Nillable().Immutable().
 			Comment("the user (ADMIN, DEVELOPER) or access token (TOKEN) that acted"),
-		field.JSON("payload", map[string]any{}).Immutable().Annotations(entgql.Skip(entgql.SkipAll)).
+		// Not immutable: an object created and then changed in one
+		// transaction has one created event, whose payload follows it
+		// until the commit.
+		field.JSON("payload", map[string]any{}).Annotations(entgql.Skip(entgql.SkipAll)).
 			Comment("the object as it was after the change (before it, for deletions)"),
 		field.Time("created_at").Immutable().Default(timeNow).Annotations(entgql.OrderField("CREATED_AT")),
 		field.Time("delivered_at").Optional().Nillable(),

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // Object types of events.
@@ -209,7 +210,12 @@ func Hook(next ent.Mutator) ent.Mutator {
 		switch {
 		case m.Op().Is(ent.OpCreate):
 			s := snapshot(v)
-			out = append(out, event{kind: created(t.object), snap: s})
+			ids, err := writeIDs(ctx, c, t.object, []event{{kind: created(t.object), snap: s}})
+			if err != nil {
+				return nil, err
+			}
+			store.Remember(ctx, createdIn{t.object, s.id()}, ids[0])
+			return v, nil
 		case m.Op().Is(ent.OpDelete | ent.OpDeleteOne):
 			for _, id := range ids {
 				if s, ok := before[id]; ok {
@@ -232,6 +238,16 @@ func Hook(next ent.Mutator) ent.Mutator {
 				old, okOld := before[id]
 				cur, okNew := after[id]
 				if !okOld || !okNew {
+					continue
+				}
+				if ev, ok := store.Recall(ctx, createdIn{t.object, id}); ok {
+					// Created in this transaction: subscribers learn of it
+					// once, as created, in the state it commits with (as
+					// 3scale's after-commit callbacks report it).
+					tctx := viewer.TenantSystemContext(ctx, cur.int("tenant_id"))
+					if err := c.DomainEvent.UpdateOneID(ev.(int)).SetPayload(cur).Exec(tctx); err != nil {
+						return nil, fmt.Errorf("events: %s %d: %w", t.object, id, err)
+					}
 					continue
 				}
 				for _, kind := range Changes(t.object, old, cur) {
@@ -432,16 +448,29 @@ func strings(v any) []string {
 // write inserts the events as the system of the object's tenant: recording
 // what happened is part of a change already allowed, not limited by the
 // rights of whoever caused it.
+// createdIn keys the created event of an object made in the current
+// transaction.
+type createdIn struct {
+	object string
+	id     int
+}
+
 func write(ctx context.Context, c *ent.Client, object string, evs []event) error {
+	_, err := writeIDs(ctx, c, object, evs)
+	return err
+}
+
+// writeIDs records events in the outbox and returns their ids.
+func writeIDs(ctx context.Context, c *ent.Client, object string, evs []event) ([]int, error) {
 	if len(evs) == 0 {
-		return nil
+		return nil, nil
 	}
 	kind, actor := Actor(viewer.FromContext(ctx))
 	bulk := make([]*ent.DomainEventCreate, 0, len(evs))
 	for _, e := range evs {
 		tid := e.snap.int("tenant_id")
 		if tid == 0 {
-			return fmt.Errorf("events: %s without tenant", e.kind)
+			return nil, fmt.Errorf("events: %s without tenant", e.kind)
 		}
 		by := actor
 		if kind == domainevent.ActorKindDEVELOPER && by == nil && e.kind == "user.created" {
@@ -456,10 +485,15 @@ func write(ctx context.Context, c *ent.Client, object string, evs []event) error
 	}
 	// Every event of one mutation belongs to one tenant.
 	tctx := viewer.TenantSystemContext(ctx, evs[0].snap.int("tenant_id"))
-	if err := c.DomainEvent.CreateBulk(bulk...).Exec(tctx); err != nil {
-		return fmt.Errorf("events: write %s: %w", evs[0].kind, err)
+	rows, err := c.DomainEvent.CreateBulk(bulk...).Save(tctx)
+	if err != nil {
+		return nil, fmt.Errorf("events: write %s: %w", evs[0].kind, err)
 	}
-	return nil
+	ids := make([]int, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids, nil
 }
 
 // Actor says who acts in ctx: a developer (through a developer-facing
