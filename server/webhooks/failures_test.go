@@ -197,10 +197,7 @@ func TestSignupWithProviderKeyFires(t *testing.T) {
 	post("/admin/api/signup.xml", "org_name=Keyed+Co&username=keyed&email=keyed%40example.com&password=Secret-pass-123")
 	e.consumed(t)
 	// Every delivery settled before counting: a late one would be missed.
-	waitFor(t, "the signup's deliveries", func() bool {
-		n, err := e.in.Client().WebhookDelivery.Query().Where(webhookdelivery.StateEQ(webhookdelivery.StatePENDING)).Count(apptest.SystemContext())
-		return err == nil && n == 0
-	})
+	e.settled(t)
 	// The user is created pending and activated by its password in the same
 	// transaction: subscribers hear of it once, as created, and active.
 	got := count(t, e, e.rcv.acceptedInOrder())

@@ -200,6 +200,16 @@ func (e *env) consumed(t *testing.T) {
 	})
 }
 
+// settled waits until no delivery is pending: the receiver may hold a
+// request whose outcome its worker has not yet recorded.
+func (e *env) settled(t *testing.T) {
+	t.Helper()
+	waitFor(t, "every delivery to settle", func() bool {
+		n, err := e.in.Client().WebhookDelivery.Query().Where(webhookdelivery.StateEQ(webhookdelivery.StatePENDING)).Count(apptest.SystemContext())
+		return err == nil && n == 0
+	})
+}
+
 func (e *env) deliveries(t *testing.T) []*ent.WebhookDelivery {
 	t.Helper()
 	ds, err := e.in.Client().WebhookDelivery.Query().Order(ent.Asc(webhookdelivery.FieldID)).All(apptest.SystemContext())
@@ -267,6 +277,7 @@ func TestEveryEventForDevelopersAndAdminsOnlyWithFlag(t *testing.T) {
 	if n := e.rcv.requests(); n != 2*total {
 		t.Fatalf("receiver got %d requests, want %d (each event once)", n, 2*total)
 	}
+	e.settled(t)
 	for _, d := range e.deliveries(t) {
 		if d.State != webhookdelivery.StateDELIVERED || d.Attempts != 1 || d.ResponseStatus == nil || *d.ResponseStatus != 200 || d.LatencyMs == nil {
 			t.Fatalf("delivery log entry %+v", d)
