@@ -92,6 +92,11 @@ func run(ctx context.Context, o options) error {
 	if err := load(tctx, st.Client, o, first); err != nil {
 		return err
 	}
+	// A database that has grown to this size has its planner statistics
+	// (autovacuum keeps them); one loaded a moment ago has not yet.
+	if _, err := st.DB.ExecContext(ctx, "ANALYZE"); err != nil {
+		return err
+	}
 	fmt.Printf("loaded %d accounts × %d applications in %s\n", o.accounts, o.apps, time.Since(start).Round(time.Second))
 
 	svc, err := billing.New(billing.Config{Client: st.Client, LockRows: true})
