@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/portico-apim/portico/graph/generated"
@@ -97,6 +98,11 @@ func (r *queryResolver) ResponseCodes(ctx context.Context, productID *int, appli
 		out.Codes[i] = &model.ResponseCodeCount{Code: c.Code, Value: int(c.Value)}
 	}
 	return out, nil
+}
+
+// LatencySeries is the resolver for the latencySeries field.
+func (r *queryResolver) LatencySeries(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.LatencySeries, error) {
+	panic(fmt.Errorf("not implemented: LatencySeries - latencySeries"))
 }
 
 // LiveUsage is the resolver for the liveUsage field.
