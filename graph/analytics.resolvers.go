@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/portico-apim/portico/graph/generated"
@@ -102,7 +101,11 @@ func (r *queryResolver) ResponseCodes(ctx context.Context, productID *int, appli
 
 // LatencySeries is the resolver for the latencySeries field.
 func (r *queryResolver) LatencySeries(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.LatencySeries, error) {
-	panic(fmt.Errorf("not implemented: LatencySeries - latencySeries"))
+	t, err := r.analyticsTarget(ctx, productID, nil, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	return r.latencySeries(ctx, t, rangeArg)
 }
 
 // LiveUsage is the resolver for the liveUsage field.
