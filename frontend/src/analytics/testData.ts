@@ -1,3 +1,5 @@
+import { screen } from '@testing-library/react';
+
 import { connection } from '../test/graphql';
 
 export const metrics = connection('Metric', [
@@ -53,4 +55,10 @@ export function latencySeries(points: ({ count: number; p50: number; p95: number
       p99: point?.p99 ?? null,
     })),
   };
+}
+
+/** The value the response times panel shows for a term ("p50 (median)", "Calls timed"). */
+export function described(term: string): string {
+  const group = screen.getByText(term, { selector: 'dt, dt *' }).closest('.pf-v6-c-description-list__group');
+  return group?.querySelector('dd')?.textContent ?? '';
 }

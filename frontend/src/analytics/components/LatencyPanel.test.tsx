@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { apiError, fakeGraphQL, renderScreen } from '../../test/graphql';
-import { latencySeries } from '../testData';
+import { described, latencySeries } from '../testData';
 import { LatencyPanel } from './LatencyPanel';
 
 const owner = { productID: '7' };
@@ -21,10 +21,11 @@ describe('LatencyPanel', () => {
     });
     renderScreen(<LatencyPanel owner={owner} range={month} />, { client: fake.client });
 
-    expect(await screen.findByLabelText('Response time p50')).toHaveTextContent('21.5 ms');
-    expect(screen.getByLabelText('Response time p95')).toHaveTextContent('180 ms');
-    expect(screen.getByLabelText('Response time p99')).toHaveTextContent('1,250 ms');
-    expect(screen.getByText('of 5 calls with a response time')).toBeInTheDocument();
+    await screen.findByText('p50 (median)', { selector: 'dt, dt *' });
+    expect(described('p50 (median)')).toBe('21.5 ms');
+    expect(described('p95')).toBe('180 ms');
+    expect(described('p99')).toBe('1,250 ms');
+    expect(described('Calls timed')).toBe('5');
     expect(screen.getByRole('img', { name: /Response times/ })).toBeInTheDocument();
     expect(fake.callsOf('LatencySeries')).toEqual([{ productID: '7', range: month }]);
 
@@ -43,7 +44,7 @@ describe('LatencyPanel', () => {
       client: fake.client,
     });
 
-    await screen.findByLabelText('Response time p50');
+    await screen.findByText('p50 (median)', { selector: 'dt, dt *' });
     expect(fake.callsOf('LatencySeries')).toEqual([{ applicationID: '9', range: { granularity: 'HOUR', since: '2026-11-01T00:00:00Z' } }]);
   });
 

@@ -1,4 +1,14 @@
-import { Alert, ExpandableSection, Flex, FlexItem, Stack, StackItem, Title } from '@patternfly/react-core';
+import {
+  Alert,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  ExpandableSection,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useId, useMemo, type ReactNode } from 'react';
 import { useQuery } from 'urql';
@@ -46,17 +56,18 @@ export function LatencyPanel({ owner, range }: LatencyPanelProps) {
     body = (
       <Stack hasGutter>
         <StackItem>
-          <Flex spaceItems={{ default: 'spaceItemsLg' }} alignItems={{ default: 'alignItemsCenter' }}>
+          <DescriptionList isCompact isHorizontal isAutoFit aria-label="Response times of the time frame">
             {percentiles.map((p) => (
-              <FlexItem key={p.key}>
-                <span className="pf-v6-u-color-200">{p.label}</span>{' '}
-                <strong aria-label={`Response time ${p.key}`}>{ms(series[p.key])}</strong>
-              </FlexItem>
+              <DescriptionListGroup key={p.key}>
+                <DescriptionListTerm>{p.label}</DescriptionListTerm>
+                <DescriptionListDescription>{ms(series[p.key])}</DescriptionListDescription>
+              </DescriptionListGroup>
             ))}
-            <FlexItem className="pf-v6-u-color-200">
-              of {formatCount(series.count)} {series.count === 1 ? 'call' : 'calls'} with a response time
-            </FlexItem>
-          </Flex>
+            <DescriptionListGroup>
+              <DescriptionListTerm>Calls timed</DescriptionListTerm>
+              <DescriptionListDescription>{formatCount(series.count)}</DescriptionListDescription>
+            </DescriptionListGroup>
+          </DescriptionList>
         </StackItem>
         <StackItem>
           <LatencyChart title="Response times" points={series.points} granularity={series.granularity} timeZone={series.timeZone} />

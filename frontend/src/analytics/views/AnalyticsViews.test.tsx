@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { connection, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { ApplicationUsageCard } from '../components/ApplicationUsageCard';
 import { DashboardTraffic } from '../components/DashboardTraffic';
-import { latencySeries, metrics, series } from '../testData';
+import { described, latencySeries, metrics, series } from '../testData';
 import { BackendTrafficView } from './BackendTrafficView';
 import { ProductResponseCodesView } from './ProductResponseCodesView';
 import { ProductTopApplicationsView } from './ProductTopApplicationsView';
@@ -132,7 +132,8 @@ describe('analytics screens', () => {
     });
     expect(fake.callsOf('ApplicationLimits')).toEqual([{ planId: 'p1' }]);
     // The application's response times of the same 24 hours.
-    expect(await screen.findByLabelText('Response time p50')).toHaveTextContent('21.5 ms');
+    await screen.findByText('p50 (median)', { selector: 'dt, dt *' });
+    expect(described('p50 (median)')).toBe('21.5 ms');
     expect(fake.callsOf('LatencySeries')).toEqual([{ applicationID: 'app1', range: { period: 'DAY', granularity: 'HOUR' } }]);
   });
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { apiError, fakeGraphQL, renderScreen } from '../../test/graphql';
-import { latencySeries, metrics, series } from '../testData';
+import { described, latencySeries, metrics, series } from '../testData';
 import { ProductTrafficView } from './ProductTrafficView';
 
 const route = '/products/:productId/analytics/traffic';
@@ -30,7 +30,8 @@ describe('ProductTrafficView', () => {
       { productID: '7', metric: 'm1', range: { period: 'MONTH', granularity: 'DAY' }, compare: true },
     ]);
     // The response times of the same time frame, beside the traffic.
-    expect(await screen.findByLabelText('Response time p99')).toHaveTextContent('1,250 ms');
+    await screen.findByText('p99', { selector: 'dt, dt *' });
+    expect(described('p99')).toBe('1,250 ms');
     expect(fake.callsOf('LatencySeries')).toEqual([{ productID: '7', range: { period: 'MONTH', granularity: 'DAY' } }]);
     expect(fake.callsOf('AnalyticsMetrics')).toEqual([
       { where: { or: [{ productID: '7' }, { hasBackendWith: [{ hasUsagesWith: [{ productID: '7' }] }] }] } },
