@@ -1,4 +1,4 @@
-import { Chart, ChartAxis, ChartGroup, ChartLine, ChartVoronoiContainer } from '@patternfly/react-charts/victory';
+import { Chart, ChartAxis, ChartGroup, ChartLine, ChartScatter, ChartVoronoiContainer } from '@patternfly/react-charts/victory';
 import { useEffect, useRef, useState } from 'react';
 
 import type { AnalyticsGranularity } from '../../gql/graphql';
@@ -73,21 +73,26 @@ export function LatencyChart({ title, points, granularity, timeZone }: LatencyCh
             <ChartLine
               key={p.key}
               name={p.key}
-              data={points.map((point, index) => {
-                const value = point[p.key] ?? null;
-                return {
-                  x: index,
-                  y: value,
-                  name:
-                    value == null
-                      ? ''
-                      : `${pointLabel(point.start, granularity, timeZone)} ${p.key}: ${formatMs(value)}`,
-                };
-              })}
+              data={points.map((point, index) => ({ x: index, y: point[p.key] ?? null }))}
               style={{ data: { stroke: p.color, strokeWidth: 2 } }}
             />
           ))}
         </ChartGroup>
+        {/* A dot per point with response times: a point between two without any is no line. */}
+        {percentiles.map((p) => (
+          <ChartScatter
+            key={`${p.key}-points`}
+            name={`${p.key}-points`}
+            size={3}
+            data={points.flatMap((point, index) => {
+              const value = point[p.key];
+              return value == null
+                ? []
+                : [{ x: index, y: value, name: `${pointLabel(point.start, granularity, timeZone)} ${p.key}: ${formatMs(value)}` }];
+            })}
+            style={{ data: { fill: p.color } }}
+          />
+        ))}
       </Chart>
     </div>
   );
