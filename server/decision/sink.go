@@ -125,7 +125,7 @@ func parseResponseCode(s string) int {
 }
 
 // maxResponseTime is the longest response time accepted. A longer one is a
-// gateway's mistake (seconds sent as microseconds, say), not an answer.
+// gateway's mistake (microseconds sent as milliseconds, say), not an answer.
 const maxResponseTime = time.Hour
 
 // parseResponseTime reads log[response_time]: a decimal number of
