@@ -108,6 +108,6 @@ bench-billing: ## Bill 10,000 accounts × 3 applications on PostgreSQL (PORTICO_
 	$(GO) run ./server/bench/billing $(BENCH_ARGS)
 
 .PHONY: bench-authrep
-bench-authrep: build ## Benchmark the decision plane (authrep, one hot application, authorize, 409, 403, report batches; in-process and Redis) against a static baseline, failing on SQL issued outside background jobs; BENCH_ARGS="-pin -cpuprofile DIR -trace DIR" adds pinned p99, profiles and traces
+bench-authrep: build ## Benchmark the decision plane (authrep, one hot application, authorize, 409, 403, report batches; in-process and Redis) against a static baseline, failing on SQL issued outside background jobs; BENCH_ARGS="-pin -cpuprofile DIR -trace DIR" adds pinned p99, profiles and traces, BENCH_ARGS="-scenarios authrep,timed" measures authrep with log[response_time]
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(GO) run ./server/bench/authrep -bin $(BIN) $(BENCH_ARGS)

@@ -8,6 +8,7 @@ require (
 	entgo.io/ent v0.14.5
 	github.com/3scale/3scale-porta-go-client v0.12.0
 	github.com/99designs/gqlgen v0.17.98
+	github.com/DataDog/sketches-go v1.4.8
 	github.com/XSAM/otelsql v0.44.0
 	github.com/alexedwards/argon2id v1.0.0
 	github.com/golang-jwt/jwt/v5 v5.3.1

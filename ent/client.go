@@ -32,6 +32,7 @@ import (
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/latencybucket"
 	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
@@ -41,6 +42,7 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productlatencybucket"
 	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
@@ -99,6 +101,8 @@ type Client struct {
 	InvoiceCounter *InvoiceCounterClient
 	// JournalMark is the client for interacting with the JournalMark builders.
 	JournalMark *JournalMarkClient
+	// LatencyBucket is the client for interacting with the LatencyBucket builders.
+	LatencyBucket *LatencyBucketClient
 	// LineItem is the client for interacting with the LineItem builders.
 	LineItem *LineItemClient
 	// MappingRule is the client for interacting with the MappingRule builders.
@@ -117,6 +121,8 @@ type Client struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ProductLatencyBucket is the client for interacting with the ProductLatencyBucket builders.
+	ProductLatencyBucket *ProductLatencyBucketClient
 	// ProductUsageBucket is the client for interacting with the ProductUsageBucket builders.
 	ProductUsageBucket *ProductUsageBucketClient
 	// Proxy is the client for interacting with the Proxy builders.
@@ -175,6 +181,7 @@ func (c *Client) init() {
 	c.Invoice = NewInvoiceClient(c.config)
 	c.InvoiceCounter = NewInvoiceCounterClient(c.config)
 	c.JournalMark = NewJournalMarkClient(c.config)
+	c.LatencyBucket = NewLatencyBucketClient(c.config)
 	c.LineItem = NewLineItemClient(c.config)
 	c.MappingRule = NewMappingRuleClient(c.config)
 	c.Message = NewMessageClient(c.config)
@@ -184,6 +191,7 @@ func (c *Client) init() {
 	c.PlanChangeRequest = NewPlanChangeRequestClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.ProductLatencyBucket = NewProductLatencyBucketClient(c.config)
 	c.ProductUsageBucket = NewProductUsageBucketClient(c.config)
 	c.Proxy = NewProxyClient(c.config)
 	c.ProxyConfig = NewProxyConfigClient(c.config)
@@ -289,49 +297,51 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                 ctx,
-		config:              cfg,
-		AccessToken:         NewAccessTokenClient(cfg),
-		Account:             NewAccountClient(cfg),
-		ActiveDoc:           NewActiveDocClient(cfg),
-		Application:         NewApplicationClient(cfg),
-		Backend:             NewBackendClient(cfg),
-		BackendUsage:        NewBackendUsageClient(cfg),
-		BillingSettings:     NewBillingSettingsClient(cfg),
-		CounterEntry:        NewCounterEntryClient(cfg),
-		DomainEvent:         NewDomainEventClient(cfg),
-		EmailMessage:        NewEmailMessageClient(cfg),
-		Feature:             NewFeatureClient(cfg),
-		FieldDefinition:     NewFieldDefinitionClient(cfg),
-		IntegrationError:    NewIntegrationErrorClient(cfg),
-		Invitation:          NewInvitationClient(cfg),
-		Invoice:             NewInvoiceClient(cfg),
-		InvoiceCounter:      NewInvoiceCounterClient(cfg),
-		JournalMark:         NewJournalMarkClient(cfg),
-		LineItem:            NewLineItemClient(cfg),
-		MappingRule:         NewMappingRuleClient(cfg),
-		Message:             NewMessageClient(cfg),
-		MessageRecipient:    NewMessageRecipientClient(cfg),
-		Metric:              NewMetricClient(cfg),
-		Plan:                NewPlanClient(cfg),
-		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
-		PricingRule:         NewPricingRuleClient(cfg),
-		Product:             NewProductClient(cfg),
-		ProductUsageBucket:  NewProductUsageBucketClient(cfg),
-		Proxy:               NewProxyClient(cfg),
-		ProxyConfig:         NewProxyConfigClient(cfg),
-		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
-		SSOIntegration:      NewSSOIntegrationClient(cfg),
-		ServiceSubscription: NewServiceSubscriptionClient(cfg),
-		ServiceToken:        NewServiceTokenClient(cfg),
-		Session:             NewSessionClient(cfg),
-		SigningKey:          NewSigningKeyClient(cfg),
-		Tenant:              NewTenantClient(cfg),
-		UsageBucket:         NewUsageBucketClient(cfg),
-		UsageLimit:          NewUsageLimitClient(cfg),
-		User:                NewUserClient(cfg),
-		Webhook:             NewWebhookClient(cfg),
-		WebhookDelivery:     NewWebhookDeliveryClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		AccessToken:          NewAccessTokenClient(cfg),
+		Account:              NewAccountClient(cfg),
+		ActiveDoc:            NewActiveDocClient(cfg),
+		Application:          NewApplicationClient(cfg),
+		Backend:              NewBackendClient(cfg),
+		BackendUsage:         NewBackendUsageClient(cfg),
+		BillingSettings:      NewBillingSettingsClient(cfg),
+		CounterEntry:         NewCounterEntryClient(cfg),
+		DomainEvent:          NewDomainEventClient(cfg),
+		EmailMessage:         NewEmailMessageClient(cfg),
+		Feature:              NewFeatureClient(cfg),
+		FieldDefinition:      NewFieldDefinitionClient(cfg),
+		IntegrationError:     NewIntegrationErrorClient(cfg),
+		Invitation:           NewInvitationClient(cfg),
+		Invoice:              NewInvoiceClient(cfg),
+		InvoiceCounter:       NewInvoiceCounterClient(cfg),
+		JournalMark:          NewJournalMarkClient(cfg),
+		LatencyBucket:        NewLatencyBucketClient(cfg),
+		LineItem:             NewLineItemClient(cfg),
+		MappingRule:          NewMappingRuleClient(cfg),
+		Message:              NewMessageClient(cfg),
+		MessageRecipient:     NewMessageRecipientClient(cfg),
+		Metric:               NewMetricClient(cfg),
+		Plan:                 NewPlanClient(cfg),
+		PlanChangeRequest:    NewPlanChangeRequestClient(cfg),
+		PricingRule:          NewPricingRuleClient(cfg),
+		Product:              NewProductClient(cfg),
+		ProductLatencyBucket: NewProductLatencyBucketClient(cfg),
+		ProductUsageBucket:   NewProductUsageBucketClient(cfg),
+		Proxy:                NewProxyClient(cfg),
+		ProxyConfig:          NewProxyConfigClient(cfg),
+		ResponseCodeBucket:   NewResponseCodeBucketClient(cfg),
+		SSOIntegration:       NewSSOIntegrationClient(cfg),
+		ServiceSubscription:  NewServiceSubscriptionClient(cfg),
+		ServiceToken:         NewServiceTokenClient(cfg),
+		Session:              NewSessionClient(cfg),
+		SigningKey:           NewSigningKeyClient(cfg),
+		Tenant:               NewTenantClient(cfg),
+		UsageBucket:          NewUsageBucketClient(cfg),
+		UsageLimit:           NewUsageLimitClient(cfg),
+		User:                 NewUserClient(cfg),
+		Webhook:              NewWebhookClient(cfg),
+		WebhookDelivery:      NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -349,49 +359,51 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                 ctx,
-		config:              cfg,
-		AccessToken:         NewAccessTokenClient(cfg),
-		Account:             NewAccountClient(cfg),
-		ActiveDoc:           NewActiveDocClient(cfg),
-		Application:         NewApplicationClient(cfg),
-		Backend:             NewBackendClient(cfg),
-		BackendUsage:        NewBackendUsageClient(cfg),
-		BillingSettings:     NewBillingSettingsClient(cfg),
-		CounterEntry:        NewCounterEntryClient(cfg),
-		DomainEvent:         NewDomainEventClient(cfg),
-		EmailMessage:        NewEmailMessageClient(cfg),
-		Feature:             NewFeatureClient(cfg),
-		FieldDefinition:     NewFieldDefinitionClient(cfg),
-		IntegrationError:    NewIntegrationErrorClient(cfg),
-		Invitation:          NewInvitationClient(cfg),
-		Invoice:             NewInvoiceClient(cfg),
-		InvoiceCounter:      NewInvoiceCounterClient(cfg),
-		JournalMark:         NewJournalMarkClient(cfg),
-		LineItem:            NewLineItemClient(cfg),
-		MappingRule:         NewMappingRuleClient(cfg),
-		Message:             NewMessageClient(cfg),
-		MessageRecipient:    NewMessageRecipientClient(cfg),
-		Metric:              NewMetricClient(cfg),
-		Plan:                NewPlanClient(cfg),
-		PlanChangeRequest:   NewPlanChangeRequestClient(cfg),
-		PricingRule:         NewPricingRuleClient(cfg),
-		Product:             NewProductClient(cfg),
-		ProductUsageBucket:  NewProductUsageBucketClient(cfg),
-		Proxy:               NewProxyClient(cfg),
-		ProxyConfig:         NewProxyConfigClient(cfg),
-		ResponseCodeBucket:  NewResponseCodeBucketClient(cfg),
-		SSOIntegration:      NewSSOIntegrationClient(cfg),
-		ServiceSubscription: NewServiceSubscriptionClient(cfg),
-		ServiceToken:        NewServiceTokenClient(cfg),
-		Session:             NewSessionClient(cfg),
-		SigningKey:          NewSigningKeyClient(cfg),
-		Tenant:              NewTenantClient(cfg),
-		UsageBucket:         NewUsageBucketClient(cfg),
-		UsageLimit:          NewUsageLimitClient(cfg),
-		User:                NewUserClient(cfg),
-		Webhook:             NewWebhookClient(cfg),
-		WebhookDelivery:     NewWebhookDeliveryClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		AccessToken:          NewAccessTokenClient(cfg),
+		Account:              NewAccountClient(cfg),
+		ActiveDoc:            NewActiveDocClient(cfg),
+		Application:          NewApplicationClient(cfg),
+		Backend:              NewBackendClient(cfg),
+		BackendUsage:         NewBackendUsageClient(cfg),
+		BillingSettings:      NewBillingSettingsClient(cfg),
+		CounterEntry:         NewCounterEntryClient(cfg),
+		DomainEvent:          NewDomainEventClient(cfg),
+		EmailMessage:         NewEmailMessageClient(cfg),
+		Feature:              NewFeatureClient(cfg),
+		FieldDefinition:      NewFieldDefinitionClient(cfg),
+		IntegrationError:     NewIntegrationErrorClient(cfg),
+		Invitation:           NewInvitationClient(cfg),
+		Invoice:              NewInvoiceClient(cfg),
+		InvoiceCounter:       NewInvoiceCounterClient(cfg),
+		JournalMark:          NewJournalMarkClient(cfg),
+		LatencyBucket:        NewLatencyBucketClient(cfg),
+		LineItem:             NewLineItemClient(cfg),
+		MappingRule:          NewMappingRuleClient(cfg),
+		Message:              NewMessageClient(cfg),
+		MessageRecipient:     NewMessageRecipientClient(cfg),
+		Metric:               NewMetricClient(cfg),
+		Plan:                 NewPlanClient(cfg),
+		PlanChangeRequest:    NewPlanChangeRequestClient(cfg),
+		PricingRule:          NewPricingRuleClient(cfg),
+		Product:              NewProductClient(cfg),
+		ProductLatencyBucket: NewProductLatencyBucketClient(cfg),
+		ProductUsageBucket:   NewProductUsageBucketClient(cfg),
+		Proxy:                NewProxyClient(cfg),
+		ProxyConfig:          NewProxyConfigClient(cfg),
+		ResponseCodeBucket:   NewResponseCodeBucketClient(cfg),
+		SSOIntegration:       NewSSOIntegrationClient(cfg),
+		ServiceSubscription:  NewServiceSubscriptionClient(cfg),
+		ServiceToken:         NewServiceTokenClient(cfg),
+		Session:              NewSessionClient(cfg),
+		SigningKey:           NewSigningKeyClient(cfg),
+		Tenant:               NewTenantClient(cfg),
+		UsageBucket:          NewUsageBucketClient(cfg),
+		UsageLimit:           NewUsageLimitClient(cfg),
+		User:                 NewUserClient(cfg),
+		Webhook:              NewWebhookClient(cfg),
+		WebhookDelivery:      NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -424,12 +436,12 @@ func (c *Client) Use(hooks ...Hook) {
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
 		c.BillingSettings, c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature,
 		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
-		c.InvoiceCounter, c.JournalMark, c.LineItem, c.MappingRule, c.Message,
-		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
-		c.Product, c.ProductUsageBucket, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket,
-		c.SSOIntegration, c.ServiceSubscription, c.ServiceToken, c.Session,
-		c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User, c.Webhook,
-		c.WebhookDelivery,
+		c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem, c.MappingRule,
+		c.Message, c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest,
+		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
+		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
+		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
+		c.UsageBucket, c.UsageLimit, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -442,12 +454,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
 		c.BillingSettings, c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature,
 		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
-		c.InvoiceCounter, c.JournalMark, c.LineItem, c.MappingRule, c.Message,
-		c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest, c.PricingRule,
-		c.Product, c.ProductUsageBucket, c.Proxy, c.ProxyConfig, c.ResponseCodeBucket,
-		c.SSOIntegration, c.ServiceSubscription, c.ServiceToken, c.Session,
-		c.SigningKey, c.Tenant, c.UsageBucket, c.UsageLimit, c.User, c.Webhook,
-		c.WebhookDelivery,
+		c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem, c.MappingRule,
+		c.Message, c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest,
+		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
+		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
+		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
+		c.UsageBucket, c.UsageLimit, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -490,6 +502,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.InvoiceCounter.mutate(ctx, m)
 	case *JournalMarkMutation:
 		return c.JournalMark.mutate(ctx, m)
+	case *LatencyBucketMutation:
+		return c.LatencyBucket.mutate(ctx, m)
 	case *LineItemMutation:
 		return c.LineItem.mutate(ctx, m)
 	case *MappingRuleMutation:
@@ -508,6 +522,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PricingRule.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *ProductLatencyBucketMutation:
+		return c.ProductLatencyBucket.mutate(ctx, m)
 	case *ProductUsageBucketMutation:
 		return c.ProductUsageBucket.mutate(ctx, m)
 	case *ProxyMutation:
@@ -3394,6 +3410,173 @@ func (c *JournalMarkClient) mutate(ctx context.Context, m *JournalMarkMutation) 
 	}
 }
 
+// LatencyBucketClient is a client for the LatencyBucket schema.
+type LatencyBucketClient struct {
+	config
+}
+
+// NewLatencyBucketClient returns a client for the LatencyBucket from the given config.
+func NewLatencyBucketClient(c config) *LatencyBucketClient {
+	return &LatencyBucketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `latencybucket.Hooks(f(g(h())))`.
+func (c *LatencyBucketClient) Use(hooks ...Hook) {
+	c.hooks.LatencyBucket = append(c.hooks.LatencyBucket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `latencybucket.Intercept(f(g(h())))`.
+func (c *LatencyBucketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LatencyBucket = append(c.inters.LatencyBucket, interceptors...)
+}
+
+// Create returns a builder for creating a LatencyBucket entity.
+func (c *LatencyBucketClient) Create() *LatencyBucketCreate {
+	mutation := newLatencyBucketMutation(c.config, OpCreate)
+	return &LatencyBucketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LatencyBucket entities.
+func (c *LatencyBucketClient) CreateBulk(builders ...*LatencyBucketCreate) *LatencyBucketCreateBulk {
+	return &LatencyBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LatencyBucketClient) MapCreateBulk(slice any, setFunc func(*LatencyBucketCreate, int)) *LatencyBucketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LatencyBucketCreateBulk{err: fmt.Errorf("calling to LatencyBucketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LatencyBucketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LatencyBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LatencyBucket.
+func (c *LatencyBucketClient) Update() *LatencyBucketUpdate {
+	mutation := newLatencyBucketMutation(c.config, OpUpdate)
+	return &LatencyBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LatencyBucketClient) UpdateOne(_m *LatencyBucket) *LatencyBucketUpdateOne {
+	mutation := newLatencyBucketMutation(c.config, OpUpdateOne, withLatencyBucket(_m))
+	return &LatencyBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LatencyBucketClient) UpdateOneID(id int) *LatencyBucketUpdateOne {
+	mutation := newLatencyBucketMutation(c.config, OpUpdateOne, withLatencyBucketID(id))
+	return &LatencyBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LatencyBucket.
+func (c *LatencyBucketClient) Delete() *LatencyBucketDelete {
+	mutation := newLatencyBucketMutation(c.config, OpDelete)
+	return &LatencyBucketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LatencyBucketClient) DeleteOne(_m *LatencyBucket) *LatencyBucketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LatencyBucketClient) DeleteOneID(id int) *LatencyBucketDeleteOne {
+	builder := c.Delete().Where(latencybucket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LatencyBucketDeleteOne{builder}
+}
+
+// Query returns a query builder for LatencyBucket.
+func (c *LatencyBucketClient) Query() *LatencyBucketQuery {
+	return &LatencyBucketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLatencyBucket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LatencyBucket entity by its id.
+func (c *LatencyBucketClient) Get(ctx context.Context, id int) (*LatencyBucket, error) {
+	return c.Query().Where(latencybucket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LatencyBucketClient) GetX(ctx context.Context, id int) *LatencyBucket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a LatencyBucket.
+func (c *LatencyBucketClient) QueryTenant(_m *LatencyBucket) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(latencybucket.Table, latencybucket.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, latencybucket.TenantTable, latencybucket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a LatencyBucket.
+func (c *LatencyBucketClient) QueryApplication(_m *LatencyBucket) *ApplicationQuery {
+	query := (&ApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(latencybucket.Table, latencybucket.FieldID, id),
+			sqlgraph.To(application.Table, application.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, latencybucket.ApplicationTable, latencybucket.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LatencyBucketClient) Hooks() []Hook {
+	hooks := c.hooks.LatencyBucket
+	return append(hooks[:len(hooks):len(hooks)], latencybucket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LatencyBucketClient) Interceptors() []Interceptor {
+	inters := c.inters.LatencyBucket
+	return append(inters[:len(inters):len(inters)], latencybucket.Interceptors[:]...)
+}
+
+func (c *LatencyBucketClient) mutate(ctx context.Context, m *LatencyBucketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LatencyBucketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LatencyBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LatencyBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LatencyBucketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LatencyBucket mutation op: %q", m.Op())
+	}
+}
+
 // LineItemClient is a client for the LineItem schema.
 type LineItemClient struct {
 	config
@@ -5502,6 +5685,173 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 		return (&ProductDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Product mutation op: %q", m.Op())
+	}
+}
+
+// ProductLatencyBucketClient is a client for the ProductLatencyBucket schema.
+type ProductLatencyBucketClient struct {
+	config
+}
+
+// NewProductLatencyBucketClient returns a client for the ProductLatencyBucket from the given config.
+func NewProductLatencyBucketClient(c config) *ProductLatencyBucketClient {
+	return &ProductLatencyBucketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `productlatencybucket.Hooks(f(g(h())))`.
+func (c *ProductLatencyBucketClient) Use(hooks ...Hook) {
+	c.hooks.ProductLatencyBucket = append(c.hooks.ProductLatencyBucket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `productlatencybucket.Intercept(f(g(h())))`.
+func (c *ProductLatencyBucketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProductLatencyBucket = append(c.inters.ProductLatencyBucket, interceptors...)
+}
+
+// Create returns a builder for creating a ProductLatencyBucket entity.
+func (c *ProductLatencyBucketClient) Create() *ProductLatencyBucketCreate {
+	mutation := newProductLatencyBucketMutation(c.config, OpCreate)
+	return &ProductLatencyBucketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProductLatencyBucket entities.
+func (c *ProductLatencyBucketClient) CreateBulk(builders ...*ProductLatencyBucketCreate) *ProductLatencyBucketCreateBulk {
+	return &ProductLatencyBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProductLatencyBucketClient) MapCreateBulk(slice any, setFunc func(*ProductLatencyBucketCreate, int)) *ProductLatencyBucketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProductLatencyBucketCreateBulk{err: fmt.Errorf("calling to ProductLatencyBucketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProductLatencyBucketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProductLatencyBucketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProductLatencyBucket.
+func (c *ProductLatencyBucketClient) Update() *ProductLatencyBucketUpdate {
+	mutation := newProductLatencyBucketMutation(c.config, OpUpdate)
+	return &ProductLatencyBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProductLatencyBucketClient) UpdateOne(_m *ProductLatencyBucket) *ProductLatencyBucketUpdateOne {
+	mutation := newProductLatencyBucketMutation(c.config, OpUpdateOne, withProductLatencyBucket(_m))
+	return &ProductLatencyBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProductLatencyBucketClient) UpdateOneID(id int) *ProductLatencyBucketUpdateOne {
+	mutation := newProductLatencyBucketMutation(c.config, OpUpdateOne, withProductLatencyBucketID(id))
+	return &ProductLatencyBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProductLatencyBucket.
+func (c *ProductLatencyBucketClient) Delete() *ProductLatencyBucketDelete {
+	mutation := newProductLatencyBucketMutation(c.config, OpDelete)
+	return &ProductLatencyBucketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProductLatencyBucketClient) DeleteOne(_m *ProductLatencyBucket) *ProductLatencyBucketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProductLatencyBucketClient) DeleteOneID(id int) *ProductLatencyBucketDeleteOne {
+	builder := c.Delete().Where(productlatencybucket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProductLatencyBucketDeleteOne{builder}
+}
+
+// Query returns a query builder for ProductLatencyBucket.
+func (c *ProductLatencyBucketClient) Query() *ProductLatencyBucketQuery {
+	return &ProductLatencyBucketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProductLatencyBucket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProductLatencyBucket entity by its id.
+func (c *ProductLatencyBucketClient) Get(ctx context.Context, id int) (*ProductLatencyBucket, error) {
+	return c.Query().Where(productlatencybucket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProductLatencyBucketClient) GetX(ctx context.Context, id int) *ProductLatencyBucket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ProductLatencyBucket.
+func (c *ProductLatencyBucketClient) QueryTenant(_m *ProductLatencyBucket) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productlatencybucket.Table, productlatencybucket.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productlatencybucket.TenantTable, productlatencybucket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a ProductLatencyBucket.
+func (c *ProductLatencyBucketClient) QueryProduct(_m *ProductLatencyBucket) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productlatencybucket.Table, productlatencybucket.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productlatencybucket.ProductTable, productlatencybucket.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProductLatencyBucketClient) Hooks() []Hook {
+	hooks := c.hooks.ProductLatencyBucket
+	return append(hooks[:len(hooks):len(hooks)], productlatencybucket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProductLatencyBucketClient) Interceptors() []Interceptor {
+	inters := c.inters.ProductLatencyBucket
+	return append(inters[:len(inters):len(inters)], productlatencybucket.Interceptors[:]...)
+}
+
+func (c *ProductLatencyBucketClient) mutate(ctx context.Context, m *ProductLatencyBucketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProductLatencyBucketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProductLatencyBucketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProductLatencyBucketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProductLatencyBucketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProductLatencyBucket mutation op: %q", m.Op())
 	}
 }
 
@@ -8014,21 +8364,21 @@ type (
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
 		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
 		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
-		JournalMark, LineItem, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, ProductUsageBucket, Proxy,
-		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
-		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit, User,
-		Webhook, WebhookDelivery []ent.Hook
+		JournalMark, LatencyBucket, LineItem, MappingRule, Message, MessageRecipient,
+		Metric, Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
+		ProductUsageBucket, Proxy, ProxyConfig, ResponseCodeBucket, SSOIntegration,
+		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
+		UsageLimit, User, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
 		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
 		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
-		JournalMark, LineItem, MappingRule, Message, MessageRecipient, Metric, Plan,
-		PlanChangeRequest, PricingRule, Product, ProductUsageBucket, Proxy,
-		ProxyConfig, ResponseCodeBucket, SSOIntegration, ServiceSubscription,
-		ServiceToken, Session, SigningKey, Tenant, UsageBucket, UsageLimit, User,
-		Webhook, WebhookDelivery []ent.Interceptor
+		JournalMark, LatencyBucket, LineItem, MappingRule, Message, MessageRecipient,
+		Metric, Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
+		ProductUsageBucket, Proxy, ProxyConfig, ResponseCodeBucket, SSOIntegration,
+		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
+		UsageLimit, User, Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

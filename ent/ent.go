@@ -29,6 +29,7 @@ import (
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/latencybucket"
 	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
@@ -38,6 +39,7 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productlatencybucket"
 	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
@@ -113,47 +115,49 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table:         accesstoken.ValidColumn,
-			account.Table:             account.ValidColumn,
-			activedoc.Table:           activedoc.ValidColumn,
-			application.Table:         application.ValidColumn,
-			backend.Table:             backend.ValidColumn,
-			backendusage.Table:        backendusage.ValidColumn,
-			billingsettings.Table:     billingsettings.ValidColumn,
-			counterentry.Table:        counterentry.ValidColumn,
-			domainevent.Table:         domainevent.ValidColumn,
-			emailmessage.Table:        emailmessage.ValidColumn,
-			feature.Table:             feature.ValidColumn,
-			fielddefinition.Table:     fielddefinition.ValidColumn,
-			integrationerror.Table:    integrationerror.ValidColumn,
-			invitation.Table:          invitation.ValidColumn,
-			invoice.Table:             invoice.ValidColumn,
-			invoicecounter.Table:      invoicecounter.ValidColumn,
-			journalmark.Table:         journalmark.ValidColumn,
-			lineitem.Table:            lineitem.ValidColumn,
-			mappingrule.Table:         mappingrule.ValidColumn,
-			message.Table:             message.ValidColumn,
-			messagerecipient.Table:    messagerecipient.ValidColumn,
-			metric.Table:              metric.ValidColumn,
-			plan.Table:                plan.ValidColumn,
-			planchangerequest.Table:   planchangerequest.ValidColumn,
-			pricingrule.Table:         pricingrule.ValidColumn,
-			product.Table:             product.ValidColumn,
-			productusagebucket.Table:  productusagebucket.ValidColumn,
-			proxy.Table:               proxy.ValidColumn,
-			proxyconfig.Table:         proxyconfig.ValidColumn,
-			responsecodebucket.Table:  responsecodebucket.ValidColumn,
-			ssointegration.Table:      ssointegration.ValidColumn,
-			servicesubscription.Table: servicesubscription.ValidColumn,
-			servicetoken.Table:        servicetoken.ValidColumn,
-			session.Table:             session.ValidColumn,
-			signingkey.Table:          signingkey.ValidColumn,
-			tenant.Table:              tenant.ValidColumn,
-			usagebucket.Table:         usagebucket.ValidColumn,
-			usagelimit.Table:          usagelimit.ValidColumn,
-			user.Table:                user.ValidColumn,
-			webhook.Table:             webhook.ValidColumn,
-			webhookdelivery.Table:     webhookdelivery.ValidColumn,
+			accesstoken.Table:          accesstoken.ValidColumn,
+			account.Table:              account.ValidColumn,
+			activedoc.Table:            activedoc.ValidColumn,
+			application.Table:          application.ValidColumn,
+			backend.Table:              backend.ValidColumn,
+			backendusage.Table:         backendusage.ValidColumn,
+			billingsettings.Table:      billingsettings.ValidColumn,
+			counterentry.Table:         counterentry.ValidColumn,
+			domainevent.Table:          domainevent.ValidColumn,
+			emailmessage.Table:         emailmessage.ValidColumn,
+			feature.Table:              feature.ValidColumn,
+			fielddefinition.Table:      fielddefinition.ValidColumn,
+			integrationerror.Table:     integrationerror.ValidColumn,
+			invitation.Table:           invitation.ValidColumn,
+			invoice.Table:              invoice.ValidColumn,
+			invoicecounter.Table:       invoicecounter.ValidColumn,
+			journalmark.Table:          journalmark.ValidColumn,
+			latencybucket.Table:        latencybucket.ValidColumn,
+			lineitem.Table:             lineitem.ValidColumn,
+			mappingrule.Table:          mappingrule.ValidColumn,
+			message.Table:              message.ValidColumn,
+			messagerecipient.Table:     messagerecipient.ValidColumn,
+			metric.Table:               metric.ValidColumn,
+			plan.Table:                 plan.ValidColumn,
+			planchangerequest.Table:    planchangerequest.ValidColumn,
+			pricingrule.Table:          pricingrule.ValidColumn,
+			product.Table:              product.ValidColumn,
+			productlatencybucket.Table: productlatencybucket.ValidColumn,
+			productusagebucket.Table:   productusagebucket.ValidColumn,
+			proxy.Table:                proxy.ValidColumn,
+			proxyconfig.Table:          proxyconfig.ValidColumn,
+			responsecodebucket.Table:   responsecodebucket.ValidColumn,
+			ssointegration.Table:       ssointegration.ValidColumn,
+			servicesubscription.Table:  servicesubscription.ValidColumn,
+			servicetoken.Table:         servicetoken.ValidColumn,
+			session.Table:              session.ValidColumn,
+			signingkey.Table:           signingkey.ValidColumn,
+			tenant.Table:               tenant.ValidColumn,
+			usagebucket.Table:          usagebucket.ValidColumn,
+			usagelimit.Table:           usagelimit.ValidColumn,
+			user.Table:                 user.ValidColumn,
+			webhook.Table:              webhook.ValidColumn,
+			webhookdelivery.Table:      webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -28,6 +28,7 @@ import (
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/latencybucket"
 	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
@@ -38,6 +39,7 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productlatencybucket"
 	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
@@ -67,47 +69,49 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken         = "AccessToken"
-	TypeAccount             = "Account"
-	TypeActiveDoc           = "ActiveDoc"
-	TypeApplication         = "Application"
-	TypeBackend             = "Backend"
-	TypeBackendUsage        = "BackendUsage"
-	TypeBillingSettings     = "BillingSettings"
-	TypeCounterEntry        = "CounterEntry"
-	TypeDomainEvent         = "DomainEvent"
-	TypeEmailMessage        = "EmailMessage"
-	TypeFeature             = "Feature"
-	TypeFieldDefinition     = "FieldDefinition"
-	TypeIntegrationError    = "IntegrationError"
-	TypeInvitation          = "Invitation"
-	TypeInvoice             = "Invoice"
-	TypeInvoiceCounter      = "InvoiceCounter"
-	TypeJournalMark         = "JournalMark"
-	TypeLineItem            = "LineItem"
-	TypeMappingRule         = "MappingRule"
-	TypeMessage             = "Message"
-	TypeMessageRecipient    = "MessageRecipient"
-	TypeMetric              = "Metric"
-	TypePlan                = "Plan"
-	TypePlanChangeRequest   = "PlanChangeRequest"
-	TypePricingRule         = "PricingRule"
-	TypeProduct             = "Product"
-	TypeProductUsageBucket  = "ProductUsageBucket"
-	TypeProxy               = "Proxy"
-	TypeProxyConfig         = "ProxyConfig"
-	TypeResponseCodeBucket  = "ResponseCodeBucket"
-	TypeSSOIntegration      = "SSOIntegration"
-	TypeServiceSubscription = "ServiceSubscription"
-	TypeServiceToken        = "ServiceToken"
-	TypeSession             = "Session"
-	TypeSigningKey          = "SigningKey"
-	TypeTenant              = "Tenant"
-	TypeUsageBucket         = "UsageBucket"
-	TypeUsageLimit          = "UsageLimit"
-	TypeUser                = "User"
-	TypeWebhook             = "Webhook"
-	TypeWebhookDelivery     = "WebhookDelivery"
+	TypeAccessToken          = "AccessToken"
+	TypeAccount              = "Account"
+	TypeActiveDoc            = "ActiveDoc"
+	TypeApplication          = "Application"
+	TypeBackend              = "Backend"
+	TypeBackendUsage         = "BackendUsage"
+	TypeBillingSettings      = "BillingSettings"
+	TypeCounterEntry         = "CounterEntry"
+	TypeDomainEvent          = "DomainEvent"
+	TypeEmailMessage         = "EmailMessage"
+	TypeFeature              = "Feature"
+	TypeFieldDefinition      = "FieldDefinition"
+	TypeIntegrationError     = "IntegrationError"
+	TypeInvitation           = "Invitation"
+	TypeInvoice              = "Invoice"
+	TypeInvoiceCounter       = "InvoiceCounter"
+	TypeJournalMark          = "JournalMark"
+	TypeLatencyBucket        = "LatencyBucket"
+	TypeLineItem             = "LineItem"
+	TypeMappingRule          = "MappingRule"
+	TypeMessage              = "Message"
+	TypeMessageRecipient     = "MessageRecipient"
+	TypeMetric               = "Metric"
+	TypePlan                 = "Plan"
+	TypePlanChangeRequest    = "PlanChangeRequest"
+	TypePricingRule          = "PricingRule"
+	TypeProduct              = "Product"
+	TypeProductLatencyBucket = "ProductLatencyBucket"
+	TypeProductUsageBucket   = "ProductUsageBucket"
+	TypeProxy                = "Proxy"
+	TypeProxyConfig          = "ProxyConfig"
+	TypeResponseCodeBucket   = "ResponseCodeBucket"
+	TypeSSOIntegration       = "SSOIntegration"
+	TypeServiceSubscription  = "ServiceSubscription"
+	TypeServiceToken         = "ServiceToken"
+	TypeSession              = "Session"
+	TypeSigningKey           = "SigningKey"
+	TypeTenant               = "Tenant"
+	TypeUsageBucket          = "UsageBucket"
+	TypeUsageLimit           = "UsageLimit"
+	TypeUser                 = "User"
+	TypeWebhook              = "Webhook"
+	TypeWebhookDelivery      = "WebhookDelivery"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -17981,6 +17985,825 @@ func (m *JournalMarkMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown JournalMark edge %s", name)
 }
 
+// LatencyBucketMutation represents an operation that mutates the LatencyBucket nodes in the graph.
+type LatencyBucketMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	product_id         *int
+	addproduct_id      *int
+	granularity        *latencybucket.Granularity
+	start              *time.Time
+	count              *int64
+	addcount           *int64
+	sketch             *[]byte
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	application        *int
+	clearedapplication bool
+	done               bool
+	oldValue           func(context.Context) (*LatencyBucket, error)
+	predicates         []predicate.LatencyBucket
+}
+
+var _ ent.Mutation = (*LatencyBucketMutation)(nil)
+
+// latencybucketOption allows management of the mutation configuration using functional options.
+type latencybucketOption func(*LatencyBucketMutation)
+
+// newLatencyBucketMutation creates new mutation for the LatencyBucket entity.
+func newLatencyBucketMutation(c config, op Op, opts ...latencybucketOption) *LatencyBucketMutation {
+	m := &LatencyBucketMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLatencyBucket,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLatencyBucketID sets the ID field of the mutation.
+func withLatencyBucketID(id int) latencybucketOption {
+	return func(m *LatencyBucketMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *LatencyBucket
+		)
+		m.oldValue = func(ctx context.Context) (*LatencyBucket, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().LatencyBucket.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLatencyBucket sets the old LatencyBucket of the mutation.
+func withLatencyBucket(node *LatencyBucket) latencybucketOption {
+	return func(m *LatencyBucketMutation) {
+		m.oldValue = func(context.Context) (*LatencyBucket, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LatencyBucketMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LatencyBucketMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LatencyBucketMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LatencyBucketMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().LatencyBucket.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *LatencyBucketMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *LatencyBucketMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *LatencyBucketMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *LatencyBucketMutation) SetApplicationID(i int) {
+	m.application = &i
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *LatencyBucketMutation) ApplicationID() (r int, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *LatencyBucketMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *LatencyBucketMutation) SetProductID(i int) {
+	m.product_id = &i
+	m.addproduct_id = nil
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *LatencyBucketMutation) ProductID() (r int, exists bool) {
+	v := m.product_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// AddProductID adds i to the "product_id" field.
+func (m *LatencyBucketMutation) AddProductID(i int) {
+	if m.addproduct_id != nil {
+		*m.addproduct_id += i
+	} else {
+		m.addproduct_id = &i
+	}
+}
+
+// AddedProductID returns the value that was added to the "product_id" field in this mutation.
+func (m *LatencyBucketMutation) AddedProductID() (r int, exists bool) {
+	v := m.addproduct_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *LatencyBucketMutation) ResetProductID() {
+	m.product_id = nil
+	m.addproduct_id = nil
+}
+
+// SetGranularity sets the "granularity" field.
+func (m *LatencyBucketMutation) SetGranularity(l latencybucket.Granularity) {
+	m.granularity = &l
+}
+
+// Granularity returns the value of the "granularity" field in the mutation.
+func (m *LatencyBucketMutation) Granularity() (r latencybucket.Granularity, exists bool) {
+	v := m.granularity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGranularity returns the old "granularity" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldGranularity(ctx context.Context) (v latencybucket.Granularity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGranularity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGranularity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGranularity: %w", err)
+	}
+	return oldValue.Granularity, nil
+}
+
+// ResetGranularity resets all changes to the "granularity" field.
+func (m *LatencyBucketMutation) ResetGranularity() {
+	m.granularity = nil
+}
+
+// SetStart sets the "start" field.
+func (m *LatencyBucketMutation) SetStart(t time.Time) {
+	m.start = &t
+}
+
+// Start returns the value of the "start" field in the mutation.
+func (m *LatencyBucketMutation) Start() (r time.Time, exists bool) {
+	v := m.start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStart returns the old "start" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStart: %w", err)
+	}
+	return oldValue.Start, nil
+}
+
+// ResetStart resets all changes to the "start" field.
+func (m *LatencyBucketMutation) ResetStart() {
+	m.start = nil
+}
+
+// SetCount sets the "count" field.
+func (m *LatencyBucketMutation) SetCount(i int64) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *LatencyBucketMutation) Count() (r int64, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldCount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *LatencyBucketMutation) AddCount(i int64) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *LatencyBucketMutation) AddedCount() (r int64, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *LatencyBucketMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// SetSketch sets the "sketch" field.
+func (m *LatencyBucketMutation) SetSketch(b []byte) {
+	m.sketch = &b
+}
+
+// Sketch returns the value of the "sketch" field in the mutation.
+func (m *LatencyBucketMutation) Sketch() (r []byte, exists bool) {
+	v := m.sketch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSketch returns the old "sketch" field's value of the LatencyBucket entity.
+// If the LatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LatencyBucketMutation) OldSketch(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSketch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSketch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSketch: %w", err)
+	}
+	return oldValue.Sketch, nil
+}
+
+// ResetSketch resets all changes to the "sketch" field.
+func (m *LatencyBucketMutation) ResetSketch() {
+	m.sketch = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *LatencyBucketMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[latencybucket.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *LatencyBucketMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *LatencyBucketMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *LatencyBucketMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearApplication clears the "application" edge to the Application entity.
+func (m *LatencyBucketMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[latencybucket.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the Application entity was cleared.
+func (m *LatencyBucketMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *LatencyBucketMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *LatencyBucketMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// Where appends a list predicates to the LatencyBucketMutation builder.
+func (m *LatencyBucketMutation) Where(ps ...predicate.LatencyBucket) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LatencyBucketMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LatencyBucketMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.LatencyBucket, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LatencyBucketMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LatencyBucketMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (LatencyBucket).
+func (m *LatencyBucketMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LatencyBucketMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.tenant != nil {
+		fields = append(fields, latencybucket.FieldTenantID)
+	}
+	if m.application != nil {
+		fields = append(fields, latencybucket.FieldApplicationID)
+	}
+	if m.product_id != nil {
+		fields = append(fields, latencybucket.FieldProductID)
+	}
+	if m.granularity != nil {
+		fields = append(fields, latencybucket.FieldGranularity)
+	}
+	if m.start != nil {
+		fields = append(fields, latencybucket.FieldStart)
+	}
+	if m.count != nil {
+		fields = append(fields, latencybucket.FieldCount)
+	}
+	if m.sketch != nil {
+		fields = append(fields, latencybucket.FieldSketch)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LatencyBucketMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case latencybucket.FieldTenantID:
+		return m.TenantID()
+	case latencybucket.FieldApplicationID:
+		return m.ApplicationID()
+	case latencybucket.FieldProductID:
+		return m.ProductID()
+	case latencybucket.FieldGranularity:
+		return m.Granularity()
+	case latencybucket.FieldStart:
+		return m.Start()
+	case latencybucket.FieldCount:
+		return m.Count()
+	case latencybucket.FieldSketch:
+		return m.Sketch()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LatencyBucketMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case latencybucket.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case latencybucket.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case latencybucket.FieldProductID:
+		return m.OldProductID(ctx)
+	case latencybucket.FieldGranularity:
+		return m.OldGranularity(ctx)
+	case latencybucket.FieldStart:
+		return m.OldStart(ctx)
+	case latencybucket.FieldCount:
+		return m.OldCount(ctx)
+	case latencybucket.FieldSketch:
+		return m.OldSketch(ctx)
+	}
+	return nil, fmt.Errorf("unknown LatencyBucket field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LatencyBucketMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case latencybucket.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case latencybucket.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case latencybucket.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case latencybucket.FieldGranularity:
+		v, ok := value.(latencybucket.Granularity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGranularity(v)
+		return nil
+	case latencybucket.FieldStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStart(v)
+		return nil
+	case latencybucket.FieldCount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	case latencybucket.FieldSketch:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSketch(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LatencyBucket field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LatencyBucketMutation) AddedFields() []string {
+	var fields []string
+	if m.addproduct_id != nil {
+		fields = append(fields, latencybucket.FieldProductID)
+	}
+	if m.addcount != nil {
+		fields = append(fields, latencybucket.FieldCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LatencyBucketMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case latencybucket.FieldProductID:
+		return m.AddedProductID()
+	case latencybucket.FieldCount:
+		return m.AddedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LatencyBucketMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case latencybucket.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProductID(v)
+		return nil
+	case latencybucket.FieldCount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LatencyBucket numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LatencyBucketMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LatencyBucketMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LatencyBucketMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown LatencyBucket nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LatencyBucketMutation) ResetField(name string) error {
+	switch name {
+	case latencybucket.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case latencybucket.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case latencybucket.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case latencybucket.FieldGranularity:
+		m.ResetGranularity()
+		return nil
+	case latencybucket.FieldStart:
+		m.ResetStart()
+		return nil
+	case latencybucket.FieldCount:
+		m.ResetCount()
+		return nil
+	case latencybucket.FieldSketch:
+		m.ResetSketch()
+		return nil
+	}
+	return fmt.Errorf("unknown LatencyBucket field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LatencyBucketMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, latencybucket.EdgeTenant)
+	}
+	if m.application != nil {
+		edges = append(edges, latencybucket.EdgeApplication)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LatencyBucketMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case latencybucket.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case latencybucket.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LatencyBucketMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LatencyBucketMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LatencyBucketMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, latencybucket.EdgeTenant)
+	}
+	if m.clearedapplication {
+		edges = append(edges, latencybucket.EdgeApplication)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LatencyBucketMutation) EdgeCleared(name string) bool {
+	switch name {
+	case latencybucket.EdgeTenant:
+		return m.clearedtenant
+	case latencybucket.EdgeApplication:
+		return m.clearedapplication
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LatencyBucketMutation) ClearEdge(name string) error {
+	switch name {
+	case latencybucket.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case latencybucket.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	}
+	return fmt.Errorf("unknown LatencyBucket unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LatencyBucketMutation) ResetEdge(name string) error {
+	switch name {
+	case latencybucket.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case latencybucket.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	}
+	return fmt.Errorf("unknown LatencyBucket edge %s", name)
+}
+
 // LineItemMutation represents an operation that mutates the LineItem nodes in the graph.
 type LineItemMutation struct {
 	config
@@ -30287,6 +31110,738 @@ func (m *ProductMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Product edge %s", name)
+}
+
+// ProductLatencyBucketMutation represents an operation that mutates the ProductLatencyBucket nodes in the graph.
+type ProductLatencyBucketMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	granularity    *productlatencybucket.Granularity
+	start          *time.Time
+	count          *int64
+	addcount       *int64
+	sketch         *[]byte
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	product        *int
+	clearedproduct bool
+	done           bool
+	oldValue       func(context.Context) (*ProductLatencyBucket, error)
+	predicates     []predicate.ProductLatencyBucket
+}
+
+var _ ent.Mutation = (*ProductLatencyBucketMutation)(nil)
+
+// productlatencybucketOption allows management of the mutation configuration using functional options.
+type productlatencybucketOption func(*ProductLatencyBucketMutation)
+
+// newProductLatencyBucketMutation creates new mutation for the ProductLatencyBucket entity.
+func newProductLatencyBucketMutation(c config, op Op, opts ...productlatencybucketOption) *ProductLatencyBucketMutation {
+	m := &ProductLatencyBucketMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProductLatencyBucket,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProductLatencyBucketID sets the ID field of the mutation.
+func withProductLatencyBucketID(id int) productlatencybucketOption {
+	return func(m *ProductLatencyBucketMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProductLatencyBucket
+		)
+		m.oldValue = func(ctx context.Context) (*ProductLatencyBucket, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProductLatencyBucket.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProductLatencyBucket sets the old ProductLatencyBucket of the mutation.
+func withProductLatencyBucket(node *ProductLatencyBucket) productlatencybucketOption {
+	return func(m *ProductLatencyBucketMutation) {
+		m.oldValue = func(context.Context) (*ProductLatencyBucket, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProductLatencyBucketMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProductLatencyBucketMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProductLatencyBucketMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProductLatencyBucketMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProductLatencyBucket.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ProductLatencyBucketMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ProductLatencyBucketMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ProductLatencyBucket entity.
+// If the ProductLatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductLatencyBucketMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ProductLatencyBucketMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ProductLatencyBucketMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ProductLatencyBucketMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the ProductLatencyBucket entity.
+// If the ProductLatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductLatencyBucketMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ProductLatencyBucketMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetGranularity sets the "granularity" field.
+func (m *ProductLatencyBucketMutation) SetGranularity(pr productlatencybucket.Granularity) {
+	m.granularity = &pr
+}
+
+// Granularity returns the value of the "granularity" field in the mutation.
+func (m *ProductLatencyBucketMutation) Granularity() (r productlatencybucket.Granularity, exists bool) {
+	v := m.granularity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGranularity returns the old "granularity" field's value of the ProductLatencyBucket entity.
+// If the ProductLatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductLatencyBucketMutation) OldGranularity(ctx context.Context) (v productlatencybucket.Granularity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGranularity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGranularity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGranularity: %w", err)
+	}
+	return oldValue.Granularity, nil
+}
+
+// ResetGranularity resets all changes to the "granularity" field.
+func (m *ProductLatencyBucketMutation) ResetGranularity() {
+	m.granularity = nil
+}
+
+// SetStart sets the "start" field.
+func (m *ProductLatencyBucketMutation) SetStart(t time.Time) {
+	m.start = &t
+}
+
+// Start returns the value of the "start" field in the mutation.
+func (m *ProductLatencyBucketMutation) Start() (r time.Time, exists bool) {
+	v := m.start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStart returns the old "start" field's value of the ProductLatencyBucket entity.
+// If the ProductLatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductLatencyBucketMutation) OldStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStart: %w", err)
+	}
+	return oldValue.Start, nil
+}
+
+// ResetStart resets all changes to the "start" field.
+func (m *ProductLatencyBucketMutation) ResetStart() {
+	m.start = nil
+}
+
+// SetCount sets the "count" field.
+func (m *ProductLatencyBucketMutation) SetCount(i int64) {
+	m.count = &i
+	m.addcount = nil
+}
+
+// Count returns the value of the "count" field in the mutation.
+func (m *ProductLatencyBucketMutation) Count() (r int64, exists bool) {
+	v := m.count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCount returns the old "count" field's value of the ProductLatencyBucket entity.
+// If the ProductLatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductLatencyBucketMutation) OldCount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCount: %w", err)
+	}
+	return oldValue.Count, nil
+}
+
+// AddCount adds i to the "count" field.
+func (m *ProductLatencyBucketMutation) AddCount(i int64) {
+	if m.addcount != nil {
+		*m.addcount += i
+	} else {
+		m.addcount = &i
+	}
+}
+
+// AddedCount returns the value that was added to the "count" field in this mutation.
+func (m *ProductLatencyBucketMutation) AddedCount() (r int64, exists bool) {
+	v := m.addcount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCount resets all changes to the "count" field.
+func (m *ProductLatencyBucketMutation) ResetCount() {
+	m.count = nil
+	m.addcount = nil
+}
+
+// SetSketch sets the "sketch" field.
+func (m *ProductLatencyBucketMutation) SetSketch(b []byte) {
+	m.sketch = &b
+}
+
+// Sketch returns the value of the "sketch" field in the mutation.
+func (m *ProductLatencyBucketMutation) Sketch() (r []byte, exists bool) {
+	v := m.sketch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSketch returns the old "sketch" field's value of the ProductLatencyBucket entity.
+// If the ProductLatencyBucket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductLatencyBucketMutation) OldSketch(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSketch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSketch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSketch: %w", err)
+	}
+	return oldValue.Sketch, nil
+}
+
+// ResetSketch resets all changes to the "sketch" field.
+func (m *ProductLatencyBucketMutation) ResetSketch() {
+	m.sketch = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ProductLatencyBucketMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[productlatencybucket.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ProductLatencyBucketMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ProductLatencyBucketMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ProductLatencyBucketMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *ProductLatencyBucketMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[productlatencybucket.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *ProductLatencyBucketMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *ProductLatencyBucketMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *ProductLatencyBucketMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the ProductLatencyBucketMutation builder.
+func (m *ProductLatencyBucketMutation) Where(ps ...predicate.ProductLatencyBucket) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProductLatencyBucketMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProductLatencyBucketMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProductLatencyBucket, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProductLatencyBucketMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProductLatencyBucketMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProductLatencyBucket).
+func (m *ProductLatencyBucketMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProductLatencyBucketMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, productlatencybucket.FieldTenantID)
+	}
+	if m.product != nil {
+		fields = append(fields, productlatencybucket.FieldProductID)
+	}
+	if m.granularity != nil {
+		fields = append(fields, productlatencybucket.FieldGranularity)
+	}
+	if m.start != nil {
+		fields = append(fields, productlatencybucket.FieldStart)
+	}
+	if m.count != nil {
+		fields = append(fields, productlatencybucket.FieldCount)
+	}
+	if m.sketch != nil {
+		fields = append(fields, productlatencybucket.FieldSketch)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProductLatencyBucketMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case productlatencybucket.FieldTenantID:
+		return m.TenantID()
+	case productlatencybucket.FieldProductID:
+		return m.ProductID()
+	case productlatencybucket.FieldGranularity:
+		return m.Granularity()
+	case productlatencybucket.FieldStart:
+		return m.Start()
+	case productlatencybucket.FieldCount:
+		return m.Count()
+	case productlatencybucket.FieldSketch:
+		return m.Sketch()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProductLatencyBucketMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case productlatencybucket.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case productlatencybucket.FieldProductID:
+		return m.OldProductID(ctx)
+	case productlatencybucket.FieldGranularity:
+		return m.OldGranularity(ctx)
+	case productlatencybucket.FieldStart:
+		return m.OldStart(ctx)
+	case productlatencybucket.FieldCount:
+		return m.OldCount(ctx)
+	case productlatencybucket.FieldSketch:
+		return m.OldSketch(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProductLatencyBucket field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProductLatencyBucketMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case productlatencybucket.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case productlatencybucket.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case productlatencybucket.FieldGranularity:
+		v, ok := value.(productlatencybucket.Granularity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGranularity(v)
+		return nil
+	case productlatencybucket.FieldStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStart(v)
+		return nil
+	case productlatencybucket.FieldCount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCount(v)
+		return nil
+	case productlatencybucket.FieldSketch:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSketch(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProductLatencyBucket field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProductLatencyBucketMutation) AddedFields() []string {
+	var fields []string
+	if m.addcount != nil {
+		fields = append(fields, productlatencybucket.FieldCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProductLatencyBucketMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case productlatencybucket.FieldCount:
+		return m.AddedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProductLatencyBucketMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case productlatencybucket.FieldCount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProductLatencyBucket numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProductLatencyBucketMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProductLatencyBucketMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProductLatencyBucketMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ProductLatencyBucket nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProductLatencyBucketMutation) ResetField(name string) error {
+	switch name {
+	case productlatencybucket.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case productlatencybucket.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case productlatencybucket.FieldGranularity:
+		m.ResetGranularity()
+		return nil
+	case productlatencybucket.FieldStart:
+		m.ResetStart()
+		return nil
+	case productlatencybucket.FieldCount:
+		m.ResetCount()
+		return nil
+	case productlatencybucket.FieldSketch:
+		m.ResetSketch()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductLatencyBucket field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProductLatencyBucketMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, productlatencybucket.EdgeTenant)
+	}
+	if m.product != nil {
+		edges = append(edges, productlatencybucket.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProductLatencyBucketMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case productlatencybucket.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case productlatencybucket.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProductLatencyBucketMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProductLatencyBucketMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProductLatencyBucketMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, productlatencybucket.EdgeTenant)
+	}
+	if m.clearedproduct {
+		edges = append(edges, productlatencybucket.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProductLatencyBucketMutation) EdgeCleared(name string) bool {
+	switch name {
+	case productlatencybucket.EdgeTenant:
+		return m.clearedtenant
+	case productlatencybucket.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProductLatencyBucketMutation) ClearEdge(name string) error {
+	switch name {
+	case productlatencybucket.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case productlatencybucket.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductLatencyBucket unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProductLatencyBucketMutation) ResetEdge(name string) error {
+	switch name {
+	case productlatencybucket.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case productlatencybucket.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductLatencyBucket edge %s", name)
 }
 
 // ProductUsageBucketMutation represents an operation that mutates the ProductUsageBucket nodes in the graph.

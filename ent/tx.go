@@ -48,6 +48,8 @@ type Tx struct {
 	InvoiceCounter *InvoiceCounterClient
 	// JournalMark is the client for interacting with the JournalMark builders.
 	JournalMark *JournalMarkClient
+	// LatencyBucket is the client for interacting with the LatencyBucket builders.
+	LatencyBucket *LatencyBucketClient
 	// LineItem is the client for interacting with the LineItem builders.
 	LineItem *LineItemClient
 	// MappingRule is the client for interacting with the MappingRule builders.
@@ -66,6 +68,8 @@ type Tx struct {
 	PricingRule *PricingRuleClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ProductLatencyBucket is the client for interacting with the ProductLatencyBucket builders.
+	ProductLatencyBucket *ProductLatencyBucketClient
 	// ProductUsageBucket is the client for interacting with the ProductUsageBucket builders.
 	ProductUsageBucket *ProductUsageBucketClient
 	// Proxy is the client for interacting with the Proxy builders.
@@ -244,6 +248,7 @@ func (tx *Tx) init() {
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.InvoiceCounter = NewInvoiceCounterClient(tx.config)
 	tx.JournalMark = NewJournalMarkClient(tx.config)
+	tx.LatencyBucket = NewLatencyBucketClient(tx.config)
 	tx.LineItem = NewLineItemClient(tx.config)
 	tx.MappingRule = NewMappingRuleClient(tx.config)
 	tx.Message = NewMessageClient(tx.config)
@@ -253,6 +258,7 @@ func (tx *Tx) init() {
 	tx.PlanChangeRequest = NewPlanChangeRequestClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.ProductLatencyBucket = NewProductLatencyBucketClient(tx.config)
 	tx.ProductUsageBucket = NewProductUsageBucketClient(tx.config)
 	tx.Proxy = NewProxyClient(tx.config)
 	tx.ProxyConfig = NewProxyConfigClient(tx.config)

@@ -23,6 +23,7 @@ var analyticsCodes = []struct {
 	{analytics.ErrSinceAfterUntil, "SINCE_AFTER_UNTIL"},
 	{analytics.ErrUnknownZone, "UNKNOWN_TIME_ZONE"},
 	{analytics.ErrEternity, "ETERNITY_GRANULARITY"},
+	{analytics.ErrLatencyGranularity, "UNSUPPORTED_GRANULARITY"},
 }
 
 // analyticsArgs are the GraphQL names of the analytics parameters.
@@ -143,6 +144,36 @@ func (r *Resolver) usageSeries(ctx context.Context, t *analytics.Target, metric,
 	}
 	for i, p := range s.Points {
 		out.Points[i] = &model.UsagePoint{Start: p.Start, Value: int(p.Value)}
+	}
+	return out, nil
+}
+
+// latencySeries answers the response-time percentiles of t over a range.
+// The period HOUR is by minute unless a granularity is given, and response
+// times are kept by hour: it is by hour here.
+func (r *Resolver) latencySeries(ctx context.Context, t *analytics.Target, in model.AnalyticsRangeInput) (*model.LatencySeries, error) {
+	if in.Period != nil && *in.Period == model.AnalyticsPeriodHour && in.Granularity == nil {
+		g := model.AnalyticsGranularityHour
+		in.Granularity = &g
+	}
+	rg, err := r.analyticsRange(ctx, in)
+	if err != nil {
+		return nil, analyticsError(ctx, err)
+	}
+	if err := analytics.CheckLatencyRange(rg); err != nil {
+		return nil, analyticsError(ctx, err)
+	}
+	s, err := r.Analytics.LatencySeries(ctx, t, rg)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.LatencySeries{Granularity: granularityOf(rg.Granularity), Since: rg.Since, Until: rg.Last(), TimeZone: rg.ZoneName,
+		Count: int(s.Total.Count), P50: s.Total.P50, P95: s.Total.P95, P99: s.Total.P99, Points: make([]*model.LatencyPoint, len(s.Points))}
+	if p, ok := periodOf(rg.Period); ok {
+		out.Period = &p
+	}
+	for i, p := range s.Points {
+		out.Points[i] = &model.LatencyPoint{Start: p.Start, Count: int(p.Count), P50: p.P50, P95: p.P95, P99: p.P99}
 	}
 	return out, nil
 }

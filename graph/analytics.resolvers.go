@@ -99,6 +99,15 @@ func (r *queryResolver) ResponseCodes(ctx context.Context, productID *int, appli
 	return out, nil
 }
 
+// LatencySeries is the resolver for the latencySeries field.
+func (r *queryResolver) LatencySeries(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.LatencySeries, error) {
+	t, err := r.analyticsTarget(ctx, productID, nil, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	return r.latencySeries(ctx, t, rangeArg)
+}
+
 // LiveUsage is the resolver for the liveUsage field.
 func (r *subscriptionResolver) LiveUsage(ctx context.Context, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) (<-chan *model.UsageSeries, error) {
 	t, err := r.analyticsTarget(ctx, productID, nil, applicationID)

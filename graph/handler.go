@@ -195,7 +195,8 @@ func billingFieldsOf(oc *graphql.OperationContext) (asked, only bool) {
 // without account_management: the usage analytics read from. What they
 // return is filtered like any other read (tenant, product rights).
 var statsFields = map[string]bool{"usageBuckets": true, "responseCodeBuckets": true, "usageSeries": true,
-	"responseCodeSeries": true, "topApplications": true, "responseCodes": true, "liveUsage": true, "__typename": true}
+	"responseCodeSeries": true, "topApplications": true, "responseCodes": true, "liveUsage": true, "latencySeries": true,
+	"__typename": true}
 
 // statsOnly reports whether tok carries the stats scope and the operation is
 // a query or subscription of stats fields only.

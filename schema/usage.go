@@ -142,6 +142,85 @@ func (ResponseCodeBucket) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder()}
 }
 
+// LatencyBucket holds the response times gateways reported for one
+// application's calls (log[response_time]) over one hour or one day
+// starting at start in UTC, as a mergeable quantile sketch (DDSketch, 1 %
+// relative accuracy; see server/latency): percentiles of any longer span
+// are those of the merged sketches. The rollup merges each flush into the
+// stored sketch.
+type LatencyBucket struct{ ent.Schema }
+
+func (LatencyBucket) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, Rights{Read: analyticsReader, Product: "product_id"}}
+}
+
+func (LatencyBucket) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("application_id").Immutable(),
+		field.Int("product_id").Immutable(),
+		field.Enum("granularity").Values("HOUR", "DAY").Immutable(),
+		field.Time("start").Immutable(),
+		// count is how many response times the sketch holds.
+		field.Int64("count"),
+		field.Bytes("sketch"),
+	}
+}
+
+func (LatencyBucket) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("application", Application.Type).Field("application_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+	}
+}
+
+func (LatencyBucket) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("application_id", "granularity", "start").Unique(),
+	}
+}
+
+func (LatencyBucket) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
+
+// ProductLatencyBucket is the response times of every call through one
+// product over one hour or day: the merge of its application buckets, kept
+// by the same flush, so that a product's latency reads one row per bucket
+// instead of one per application. It keeps the response times of
+// applications deleted since.
+type ProductLatencyBucket struct{ ent.Schema }
+
+func (ProductLatencyBucket) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, Rights{Read: analyticsReader, Product: "product_id"}}
+}
+
+func (ProductLatencyBucket) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("product_id").Immutable(),
+		field.Enum("granularity").Values("HOUR", "DAY").Immutable(),
+		field.Time("start").Immutable(),
+		field.Int64("count"),
+		field.Bytes("sketch"),
+	}
+}
+
+func (ProductLatencyBucket) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("product", Product.Type).Field("product_id").Unique().Required().Immutable().
+			Annotations(entsqlCascade()),
+	}
+}
+
+func (ProductLatencyBucket) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("product_id", "granularity", "start").Unique(),
+	}
+}
+
+func (ProductLatencyBucket) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
+
 // IntegrationError is one entry of a product's integration error log: an
 // error the decision plane answered a gateway, or a rejected report.
 type IntegrationError struct{ ent.Schema }

@@ -213,6 +213,18 @@ func (f JournalMarkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.JournalMarkMutation", m)
 }
 
+// The LatencyBucketFunc type is an adapter to allow the use of ordinary
+// function as LatencyBucket mutator.
+type LatencyBucketFunc func(context.Context, *ent.LatencyBucketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LatencyBucketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LatencyBucketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LatencyBucketMutation", m)
+}
+
 // The LineItemFunc type is an adapter to allow the use of ordinary
 // function as LineItem mutator.
 type LineItemFunc func(context.Context, *ent.LineItemMutation) (ent.Value, error)
@@ -319,6 +331,18 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
+}
+
+// The ProductLatencyBucketFunc type is an adapter to allow the use of ordinary
+// function as ProductLatencyBucket mutator.
+type ProductLatencyBucketFunc func(context.Context, *ent.ProductLatencyBucketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProductLatencyBucketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProductLatencyBucketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductLatencyBucketMutation", m)
 }
 
 // The ProductUsageBucketFunc type is an adapter to allow the use of ordinary

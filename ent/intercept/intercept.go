@@ -25,6 +25,7 @@ import (
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/latencybucket"
 	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
@@ -35,6 +36,7 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productlatencybucket"
 	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
@@ -567,6 +569,33 @@ func (f TraverseJournalMark) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.JournalMarkQuery", q)
 }
 
+// The LatencyBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LatencyBucketFunc func(context.Context, *ent.LatencyBucketQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LatencyBucketFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LatencyBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LatencyBucketQuery", q)
+}
+
+// The TraverseLatencyBucket type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLatencyBucket func(context.Context, *ent.LatencyBucketQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLatencyBucket) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLatencyBucket) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LatencyBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LatencyBucketQuery", q)
+}
+
 // The LineItemFunc type is an adapter to allow the use of ordinary function as a Querier.
 type LineItemFunc func(context.Context, *ent.LineItemQuery) (ent.Value, error)
 
@@ -808,6 +837,33 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
+}
+
+// The ProductLatencyBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProductLatencyBucketFunc func(context.Context, *ent.ProductLatencyBucketQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProductLatencyBucketFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProductLatencyBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProductLatencyBucketQuery", q)
+}
+
+// The TraverseProductLatencyBucket type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProductLatencyBucket func(context.Context, *ent.ProductLatencyBucketQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProductLatencyBucket) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProductLatencyBucket) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProductLatencyBucketQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProductLatencyBucketQuery", q)
 }
 
 // The ProductUsageBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1252,6 +1308,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InvoiceCounterQuery, predicate.InvoiceCounter, invoicecounter.OrderOption]{typ: ent.TypeInvoiceCounter, tq: q}, nil
 	case *ent.JournalMarkQuery:
 		return &query[*ent.JournalMarkQuery, predicate.JournalMark, journalmark.OrderOption]{typ: ent.TypeJournalMark, tq: q}, nil
+	case *ent.LatencyBucketQuery:
+		return &query[*ent.LatencyBucketQuery, predicate.LatencyBucket, latencybucket.OrderOption]{typ: ent.TypeLatencyBucket, tq: q}, nil
 	case *ent.LineItemQuery:
 		return &query[*ent.LineItemQuery, predicate.LineItem, lineitem.OrderOption]{typ: ent.TypeLineItem, tq: q}, nil
 	case *ent.MappingRuleQuery:
@@ -1270,6 +1328,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PricingRuleQuery, predicate.PricingRule, pricingrule.OrderOption]{typ: ent.TypePricingRule, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.ProductLatencyBucketQuery:
+		return &query[*ent.ProductLatencyBucketQuery, predicate.ProductLatencyBucket, productlatencybucket.OrderOption]{typ: ent.TypeProductLatencyBucket, tq: q}, nil
 	case *ent.ProductUsageBucketQuery:
 		return &query[*ent.ProductUsageBucketQuery, predicate.ProductUsageBucket, productusagebucket.OrderOption]{typ: ent.TypeProductUsageBucket, tq: q}, nil
 	case *ent.ProxyQuery:

@@ -798,6 +798,49 @@ var (
 			},
 		},
 	}
+	// LatencyBucketsColumns holds the columns for the "latency_buckets" table.
+	LatencyBucketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "granularity", Type: field.TypeEnum, Enums: []string{"HOUR", "DAY"}},
+		{Name: "start", Type: field.TypeTime},
+		{Name: "count", Type: field.TypeInt64},
+		{Name: "sketch", Type: field.TypeBytes},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
+	}
+	// LatencyBucketsTable holds the schema information for the "latency_buckets" table.
+	LatencyBucketsTable = &schema.Table{
+		Name:       "latency_buckets",
+		Columns:    LatencyBucketsColumns,
+		PrimaryKey: []*schema.Column{LatencyBucketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "latency_buckets_tenants_tenant",
+				Columns:    []*schema.Column{LatencyBucketsColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "latency_buckets_applications_application",
+				Columns:    []*schema.Column{LatencyBucketsColumns[7]},
+				RefColumns: []*schema.Column{ApplicationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "latencybucket_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{LatencyBucketsColumns[6]},
+			},
+			{
+				Name:    "latencybucket_application_id_granularity_start",
+				Unique:  true,
+				Columns: []*schema.Column{LatencyBucketsColumns[7], LatencyBucketsColumns[2], LatencyBucketsColumns[3]},
+			},
+		},
+	}
 	// LineItemsColumns holds the columns for the "line_items" table.
 	LineItemsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1341,6 +1384,48 @@ var (
 				Name:    "product_tenant_id_system_name",
 				Unique:  true,
 				Columns: []*schema.Column{ProductsColumns[10], ProductsColumns[4]},
+			},
+		},
+	}
+	// ProductLatencyBucketsColumns holds the columns for the "product_latency_buckets" table.
+	ProductLatencyBucketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "granularity", Type: field.TypeEnum, Enums: []string{"HOUR", "DAY"}},
+		{Name: "start", Type: field.TypeTime},
+		{Name: "count", Type: field.TypeInt64},
+		{Name: "sketch", Type: field.TypeBytes},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+	}
+	// ProductLatencyBucketsTable holds the schema information for the "product_latency_buckets" table.
+	ProductLatencyBucketsTable = &schema.Table{
+		Name:       "product_latency_buckets",
+		Columns:    ProductLatencyBucketsColumns,
+		PrimaryKey: []*schema.Column{ProductLatencyBucketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "product_latency_buckets_tenants_tenant",
+				Columns:    []*schema.Column{ProductLatencyBucketsColumns[5]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "product_latency_buckets_products_product",
+				Columns:    []*schema.Column{ProductLatencyBucketsColumns[6]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "productlatencybucket_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProductLatencyBucketsColumns[5]},
+			},
+			{
+				Name:    "productlatencybucket_product_id_granularity_start",
+				Unique:  true,
+				Columns: []*schema.Column{ProductLatencyBucketsColumns[6], ProductLatencyBucketsColumns[1], ProductLatencyBucketsColumns[2]},
 			},
 		},
 	}
@@ -2108,6 +2193,7 @@ var (
 		InvoicesTable,
 		InvoiceCountersTable,
 		JournalMarksTable,
+		LatencyBucketsTable,
 		LineItemsTable,
 		MappingRulesTable,
 		MessagesTable,
@@ -2117,6 +2203,7 @@ var (
 		PlanChangeRequestsTable,
 		PricingRulesTable,
 		ProductsTable,
+		ProductLatencyBucketsTable,
 		ProductUsageBucketsTable,
 		ProxiesTable,
 		ProxyConfigsTable,
@@ -2215,6 +2302,11 @@ func init() {
 	JournalMarksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(137438953472),
 	}
+	LatencyBucketsTable.ForeignKeys[0].RefTable = TenantsTable
+	LatencyBucketsTable.ForeignKeys[1].RefTable = ApplicationsTable
+	LatencyBucketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(176093659136),
+	}
 	LineItemsTable.ForeignKeys[0].RefTable = InvoicesTable
 	LineItemsTable.ForeignKeys[1].RefTable = TenantsTable
 	LineItemsTable.Annotation = &entsql.Annotation{
@@ -2273,6 +2365,11 @@ func init() {
 	ProductsTable.ForeignKeys[0].RefTable = TenantsTable
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	ProductLatencyBucketsTable.ForeignKeys[0].RefTable = TenantsTable
+	ProductLatencyBucketsTable.ForeignKeys[1].RefTable = ProductsTable
+	ProductLatencyBucketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(180388626432),
 	}
 	ProductUsageBucketsTable.ForeignKeys[0].RefTable = TenantsTable
 	ProductUsageBucketsTable.ForeignKeys[1].RefTable = ProductsTable

@@ -57,6 +57,9 @@ type InvoiceCounter func(*sql.Selector)
 // JournalMark is the predicate function for journalmark builders.
 type JournalMark func(*sql.Selector)
 
+// LatencyBucket is the predicate function for latencybucket builders.
+type LatencyBucket func(*sql.Selector)
+
 // LineItem is the predicate function for lineitem builders.
 type LineItem func(*sql.Selector)
 
@@ -83,6 +86,9 @@ type PricingRule func(*sql.Selector)
 
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
+
+// ProductLatencyBucket is the predicate function for productlatencybucket builders.
+type ProductLatencyBucket func(*sql.Selector)
 
 // ProductUsageBucket is the predicate function for productusagebucket builders.
 type ProductUsageBucket func(*sql.Selector)

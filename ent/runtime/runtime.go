@@ -21,6 +21,7 @@ import (
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/invoicecounter"
 	"github.com/portico-apim/portico/ent/journalmark"
+	"github.com/portico-apim/portico/ent/latencybucket"
 	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
@@ -30,6 +31,7 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/productlatencybucket"
 	"github.com/portico-apim/portico/ent/productusagebucket"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/proxyconfig"
@@ -792,6 +794,15 @@ func init() {
 	journalmarkDescConsumer := journalmarkFields[1].Descriptor()
 	// journalmark.ConsumerValidator is a validator for the "consumer" field. It is called by the builders before save.
 	journalmark.ConsumerValidator = journalmarkDescConsumer.Validators[0].(func(string) error)
+	latencybucketMixin := schema.LatencyBucket{}.Mixin()
+	latencybucketMixinHooks0 := latencybucketMixin[0].Hooks()
+	latencybucketMixinHooks1 := latencybucketMixin[1].Hooks()
+	latencybucket.Hooks[0] = latencybucketMixinHooks0[0]
+	latencybucket.Hooks[1] = latencybucketMixinHooks1[0]
+	latencybucketMixinInters0 := latencybucketMixin[0].Interceptors()
+	latencybucketMixinInters1 := latencybucketMixin[1].Interceptors()
+	latencybucket.Interceptors[0] = latencybucketMixinInters0[0]
+	latencybucket.Interceptors[1] = latencybucketMixinInters1[0]
 	lineitemMixin := schema.LineItem{}.Mixin()
 	lineitemMixinHooks0 := lineitemMixin[0].Hooks()
 	lineitemMixinHooks2 := lineitemMixin[2].Hooks()
@@ -1240,6 +1251,15 @@ func init() {
 	productDescReferrerFiltersRequired := productFields[5].Descriptor()
 	// product.DefaultReferrerFiltersRequired holds the default value on creation for the referrer_filters_required field.
 	product.DefaultReferrerFiltersRequired = productDescReferrerFiltersRequired.Default.(bool)
+	productlatencybucketMixin := schema.ProductLatencyBucket{}.Mixin()
+	productlatencybucketMixinHooks0 := productlatencybucketMixin[0].Hooks()
+	productlatencybucketMixinHooks1 := productlatencybucketMixin[1].Hooks()
+	productlatencybucket.Hooks[0] = productlatencybucketMixinHooks0[0]
+	productlatencybucket.Hooks[1] = productlatencybucketMixinHooks1[0]
+	productlatencybucketMixinInters0 := productlatencybucketMixin[0].Interceptors()
+	productlatencybucketMixinInters1 := productlatencybucketMixin[1].Interceptors()
+	productlatencybucket.Interceptors[0] = productlatencybucketMixinInters0[0]
+	productlatencybucket.Interceptors[1] = productlatencybucketMixinInters1[0]
 	productusagebucketMixin := schema.ProductUsageBucket{}.Mixin()
 	productusagebucketMixinHooks0 := productusagebucketMixin[0].Hooks()
 	productusagebucketMixinHooks1 := productusagebucketMixin[1].Hooks()

@@ -2,9 +2,10 @@
 /**
  * Analytics in the Admin Portal, against a running Portico server: traffic is
  * sent through the Service Management API (an authrep now, a report backdated
- * by up to five hours), then the product's Traffic screen shows it with the right
- * total, its CSV is downloaded, and the application's page charts it too and
- * follows a further call live; a
+ * by up to five hours, each with a response time), then the product's Traffic
+ * screen shows it with the right total and the response times' percentiles, its
+ * CSV is downloaded, and the application's page charts both too and follows a
+ * further call live; a
  * report naming an unknown metric shows on the Integration Errors screen,
  * whose clear-all empties it.
  */
@@ -72,7 +73,13 @@ describe('Analytics', () => {
   it('counts calls sent through the Service Management API', async () => {
     const { baseURL } = config();
     // The decision plane learns of the new application asynchronously: authrep until it is allowed (only an allowed call counts).
-    const q = new URLSearchParams({ service_token: state.serviceToken, service_id: state.productId, user_key: state.userKey, 'usage[hits]': '1' });
+    const q = new URLSearchParams({
+      service_token: state.serviceToken,
+      service_id: state.productId,
+      user_key: state.userKey,
+      'usage[hits]': '1',
+      'log[response_time]': '40',
+    });
     let status = 0;
     for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
       const response = await fetch(`${baseURL}/transactions/authrep.xml?${q}`);
@@ -88,9 +95,11 @@ describe('Analytics', () => {
       'transactions[0][usage][hits]': '4',
       'transactions[0][timestamp]': hoursAgoToday(5),
       'transactions[0][log][code]': '200',
+      'transactions[0][log][response_time]': '120',
       'transactions[1][user_key]': state.userKey,
       'transactions[1][usage][hits]': '2',
       'transactions[1][log][code]': '404',
+      'transactions[1][log][response_time]': '80',
     });
     const response = await fetch(`${baseURL}/transactions.xml`, { method: 'POST', body: report });
     assert.equal(response.status, 202, await response.text());
@@ -104,7 +113,29 @@ describe('Analytics', () => {
       if (total !== 7) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     assert.equal(total, 7);
+
+    // The three response times (40, 120 and 80 ms): their median is 80 ms, within the sketch's 1 %.
+    let latency = { count: 0, p50: 0 };
+    for (let attempt = 0; attempt < 40 && latency.count !== 3; attempt++) {
+      const data = await graphql(`query ($p: ID!) { latencySeries(productID: $p, range: { period: MONTH }) { count p50 } }`, { p: state.productId });
+      latency = data.latencySeries;
+      if (latency.count !== 3) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.equal(latency.count, 3);
+    assert.ok(Math.abs(latency.p50 - 80) <= 0.8, `p50 ${latency.p50}, want 80 ± 1 %`);
   });
+
+  /** Waits for the response times beside the traffic to show the three calls and a median of 80 ms (± 1 %). */
+  async function seeLatency() {
+    const figures = page.getByLabel('Response times of the time frame');
+    const figure = (/** @type {string} */ term) => figures.locator('.pf-v6-c-description-list__group', { hasText: term }).locator('dd');
+    await page.waitForFunction(() => /^3$/.test(document.querySelector('[aria-label="Response times of the time frame"] .pf-v6-c-description-list__group:last-child dd')?.textContent ?? ''));
+    assert.equal((await figure('Calls timed').textContent())?.trim(), '3');
+    const median = (await figure('p50 (median)').textContent()) ?? '';
+    const ms = Number(median.replace(/[^\d.]/g, ''));
+    assert.ok(Math.abs(ms - 80) <= 0.8, `the median reads ${median}, want 80 ms ± 1 %`);
+    await page.getByRole('img', { name: /Response times/ }).waitFor();
+  }
 
   it("shows the product's traffic with its total and downloads it as CSV", async () => {
     await page.goto(`${config().baseURL}/products/${state.productId}`);
@@ -114,6 +145,7 @@ describe('Analytics', () => {
     await total.waitFor();
     assert.match((await total.textContent()) ?? '', /^7 /);
     await page.getByRole('img', { name: /Hits, last 30 days/ }).waitFor();
+    await seeLatency();
     await checkPage(page, 'the traffic screen');
     await screenshot(page, 'analytics-traffic', { dismissToasts: true });
     // The bar of today tells its value on hover.
@@ -151,6 +183,7 @@ describe('Analytics', () => {
     await page.waitForFunction(() => /^7 /.test(document.querySelector('[aria-label="Total"]')?.textContent ?? ''));
     assert.match((await total.textContent()) ?? '', /^7 /);
     await page.getByText(/^Live: updated every \d+ s$/).waitFor();
+    await seeLatency();
     await checkPage(page, "the application's page");
     await screenshot(page, 'analytics-application', { dismissToasts: true });
 

@@ -594,6 +594,27 @@ type ComplexityRoot struct {
 		VatRate        func(childComplexity int) int
 	}
 
+	LatencyPoint struct {
+		Count func(childComplexity int) int
+		P50   func(childComplexity int) int
+		P95   func(childComplexity int) int
+		P99   func(childComplexity int) int
+		Start func(childComplexity int) int
+	}
+
+	LatencySeries struct {
+		Count       func(childComplexity int) int
+		Granularity func(childComplexity int) int
+		P50         func(childComplexity int) int
+		P95         func(childComplexity int) int
+		P99         func(childComplexity int) int
+		Period      func(childComplexity int) int
+		Points      func(childComplexity int) int
+		Since       func(childComplexity int) int
+		TimeZone    func(childComplexity int) int
+		Until       func(childComplexity int) int
+	}
+
 	LineItem struct {
 		ContractID    func(childComplexity int) int
 		ContractKind  func(childComplexity int) int
@@ -1095,6 +1116,7 @@ type ComplexityRoot struct {
 		Invitations              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvitationOrder, where *ent.InvitationWhereInput) int
 		InvoicePreview           func(childComplexity int, accountID int, applicationID *int, planID *int, date *string) int
 		Invoices                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		LatencySeries            func(childComplexity int, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) int
 		MappingRules             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MappingRuleOrder, where *ent.MappingRuleWhereInput) int
 		MessageRecipients        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageRecipientOrder, where *ent.MessageRecipientWhereInput) int
 		Messages                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MessageOrder, where *ent.MessageWhereInput) int
@@ -1669,6 +1691,7 @@ type QueryResolver interface {
 	ResponseCodeSeries(ctx context.Context, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) (*model.UsageSeries, error)
 	TopApplications(ctx context.Context, productID int, metric string, rangeArg model.AnalyticsRangeInput, limit *int) (*model.TopApplications, error)
 	ResponseCodes(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.ResponseCodes, error)
+	LatencySeries(ctx context.Context, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) (*model.LatencySeries, error)
 	BillingSettings(ctx context.Context) (*ent.BillingSettings, error)
 	InvoicePreview(ctx context.Context, accountID int, applicationID *int, planID *int, date *string) (*model.InvoicePreview, error)
 	EarningsByMonth(ctx context.Context, from *string, to *string) ([]*model.EarningsMonth, error)
@@ -3823,6 +3846,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InvoicePreview.VatRate(childComplexity), true
+
+	case "LatencyPoint.count":
+		if e.ComplexityRoot.LatencyPoint.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencyPoint.Count(childComplexity), true
+	case "LatencyPoint.p50":
+		if e.ComplexityRoot.LatencyPoint.P50 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencyPoint.P50(childComplexity), true
+	case "LatencyPoint.p95":
+		if e.ComplexityRoot.LatencyPoint.P95 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencyPoint.P95(childComplexity), true
+	case "LatencyPoint.p99":
+		if e.ComplexityRoot.LatencyPoint.P99 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencyPoint.P99(childComplexity), true
+	case "LatencyPoint.start":
+		if e.ComplexityRoot.LatencyPoint.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencyPoint.Start(childComplexity), true
+
+	case "LatencySeries.count":
+		if e.ComplexityRoot.LatencySeries.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.Count(childComplexity), true
+	case "LatencySeries.granularity":
+		if e.ComplexityRoot.LatencySeries.Granularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.Granularity(childComplexity), true
+	case "LatencySeries.p50":
+		if e.ComplexityRoot.LatencySeries.P50 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.P50(childComplexity), true
+	case "LatencySeries.p95":
+		if e.ComplexityRoot.LatencySeries.P95 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.P95(childComplexity), true
+	case "LatencySeries.p99":
+		if e.ComplexityRoot.LatencySeries.P99 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.P99(childComplexity), true
+	case "LatencySeries.period":
+		if e.ComplexityRoot.LatencySeries.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.Period(childComplexity), true
+	case "LatencySeries.points":
+		if e.ComplexityRoot.LatencySeries.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.Points(childComplexity), true
+	case "LatencySeries.since":
+		if e.ComplexityRoot.LatencySeries.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.Since(childComplexity), true
+	case "LatencySeries.timeZone":
+		if e.ComplexityRoot.LatencySeries.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.TimeZone(childComplexity), true
+	case "LatencySeries.until":
+		if e.ComplexityRoot.LatencySeries.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LatencySeries.Until(childComplexity), true
 
 	case "LineItem.contractID":
 		if e.ComplexityRoot.LineItem.ContractID == nil {
@@ -7053,6 +7168,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invoices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
+	case "Query.latencySeries":
+		if e.ComplexityRoot.Query.LatencySeries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_latencySeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LatencySeries(childComplexity, args["productID"].(*int), args["applicationID"].(*int), args["range"].(model.AnalyticsRangeInput)), true
 	case "Query.mappingRules":
 		if e.ComplexityRoot.Query.MappingRules == nil {
 			break
@@ -8860,6 +8986,7 @@ var sources = []*ast.Source{
 #   SINCE_AFTER_UNTIL     since is after until
 #   UNKNOWN_TIME_ZONE     timeZone is neither an IANA nor a Rails zone name
 #   ETERNITY_GRANULARITY  granularity ETERNITY with a period other than ETERNITY (or the reverse)
+#   UNSUPPORTED_GRANULARITY  a latency series by MINUTE or ETERNITY (response times are kept by hour)
 #   VALIDATION            anything else (a missing since, a bad response code)
 # and NOT_FOUND for a product, backend or application the caller cannot see.
 
@@ -8964,6 +9091,42 @@ type ResponseCodes {
   codes: [ResponseCodeCount!]!
 }
 
+"""
+Response-time percentiles of one step, in milliseconds, estimated from the hourly sketches within
+1 % of the exact value; null when no call of the step reported a response time.
+"""
+type LatencyPoint {
+  "The start of the step, in the series' time zone."
+  start: Time!
+  "How many calls reported a response time."
+  count: Int!
+  p50: Float
+  p95: Float
+  p99: Float
+}
+
+"""
+Response times that gateways reported with their calls (log[response_time], in milliseconds) over a
+time frame: the 50th, 95th and 99th percentiles per step and of the whole frame. Response times are
+kept per hour: a step of a zone whose offset is not a whole number of hours holds the hours that
+start in it.
+"""
+type LatencySeries {
+  period: AnalyticsPeriod
+  granularity: AnalyticsGranularity!
+  "The start of the first point."
+  since: Time!
+  "The last second of the last point."
+  until: Time!
+  timeZone: String!
+  points: [LatencyPoint!]!
+  "How many calls of the whole frame reported a response time."
+  count: Int!
+  p50: Float
+  p95: Float
+  p99: Float
+}
+
 extend type Query {
   """
   The usage of a metric or method (by system name, <system name>.<backend id> for a backend's metric
@@ -8977,6 +9140,11 @@ extend type Query {
   topApplications(productID: ID!, metric: String!, range: AnalyticsRangeInput!, limit: Int): TopApplications!
   "Responses by class and code of exactly one of a product or an application over a time frame."
   responseCodes(productID: ID, applicationID: ID, range: AnalyticsRangeInput!): ResponseCodes!
+  """
+  Response-time percentiles of exactly one of a product or an application over a time frame, by
+  HOUR, SIX_HOURS, DAY or MONTH (default: the period's, but HOUR for the period HOUR).
+  """
+  latencySeries(productID: ID, applicationID: ID, range: AnalyticsRangeInput!): LatencySeries!
 }
 
 extend type Mutation {
@@ -20625,6 +20793,48 @@ func (ec *executionContext) childFields_InvoicePreview(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type InvoicePreview", field.Name)
 }
 
+func (ec *executionContext) childFields_LatencyPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_LatencyPoint_start(ctx, field)
+	case "count":
+		return ec.fieldContext_LatencyPoint_count(ctx, field)
+	case "p50":
+		return ec.fieldContext_LatencyPoint_p50(ctx, field)
+	case "p95":
+		return ec.fieldContext_LatencyPoint_p95(ctx, field)
+	case "p99":
+		return ec.fieldContext_LatencyPoint_p99(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LatencyPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_LatencySeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_LatencySeries_period(ctx, field)
+	case "granularity":
+		return ec.fieldContext_LatencySeries_granularity(ctx, field)
+	case "since":
+		return ec.fieldContext_LatencySeries_since(ctx, field)
+	case "until":
+		return ec.fieldContext_LatencySeries_until(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_LatencySeries_timeZone(ctx, field)
+	case "points":
+		return ec.fieldContext_LatencySeries_points(ctx, field)
+	case "count":
+		return ec.fieldContext_LatencySeries_count(ctx, field)
+	case "p50":
+		return ec.fieldContext_LatencySeries_p50(ctx, field)
+	case "p95":
+		return ec.fieldContext_LatencySeries_p95(ctx, field)
+	case "p99":
+		return ec.fieldContext_LatencySeries_p99(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LatencySeries", field.Name)
+}
+
 func (ec *executionContext) childFields_LineItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -26346,6 +26556,36 @@ func (ec *executionContext) field_Query_invoices_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_latencySeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "range",
+		func(ctx context.Context, v any) (model.AnalyticsRangeInput, error) {
+			return ec.unmarshalNAnalyticsRangeInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsRangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["range"] = arg2
 	return args, nil
 }
 
@@ -36059,6 +36299,360 @@ func (ec *executionContext) _InvoicePreview_cost(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_InvoicePreview_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InvoicePreview", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _LatencyPoint_start(ctx context.Context, field graphql.CollectedField, obj *model.LatencyPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencyPoint_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencyPoint_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencyPoint", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LatencyPoint_count(ctx context.Context, field graphql.CollectedField, obj *model.LatencyPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencyPoint_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencyPoint_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencyPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LatencyPoint_p50(ctx context.Context, field graphql.CollectedField, obj *model.LatencyPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencyPoint_p50(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P50, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencyPoint_p50(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencyPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LatencyPoint_p95(ctx context.Context, field graphql.CollectedField, obj *model.LatencyPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencyPoint_p95(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P95, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencyPoint_p95(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencyPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LatencyPoint_p99(ctx context.Context, field graphql.CollectedField, obj *model.LatencyPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencyPoint_p99(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P99, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencyPoint_p99(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencyPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LatencySeries_period(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalyticsPeriod) graphql.Marshaler {
+			return ec.marshalOAnalyticsPeriod2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "AnalyticsPeriod")
+}
+
+func (ec *executionContext) _LatencySeries_granularity(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_granularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Granularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AnalyticsGranularity) graphql.Marshaler {
+			return ec.marshalNAnalyticsGranularity2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAnalyticsGranularity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_granularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "AnalyticsGranularity")
+}
+
+func (ec *executionContext) _LatencySeries_since(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LatencySeries_until(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LatencySeries_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _LatencySeries_points(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LatencyPoint) graphql.Marshaler {
+			return ec.marshalNLatencyPoint2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLatencyPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LatencySeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LatencyPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LatencySeries_count(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LatencySeries_p50(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_p50(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P50, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_p50(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LatencySeries_p95(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_p95(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P95, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_p95(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LatencySeries_p99(ctx context.Context, field graphql.CollectedField, obj *model.LatencySeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LatencySeries_p99(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P99, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LatencySeries_p99(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LatencySeries", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LineItem_id(ctx context.Context, field graphql.CollectedField, obj *ent.LineItem) (ret graphql.Marshaler) {
@@ -49859,6 +50453,50 @@ func (ec *executionContext) fieldContext_Query_responseCodes(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_responseCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_latencySeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_latencySeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LatencySeries(ctx, fc.Args["productID"].(*int), fc.Args["applicationID"].(*int), fc.Args["range"].(model.AnalyticsRangeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LatencySeries) graphql.Marshaler {
+			return ec.marshalNLatencySeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLatencySeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_latencySeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LatencySeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_latencySeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -90640,6 +91278,137 @@ func (ec *executionContext) _InvoicePreview(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var latencyPointImplementors = []string{"LatencyPoint"}
+
+func (ec *executionContext) _LatencyPoint(ctx context.Context, sel ast.SelectionSet, obj *model.LatencyPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, latencyPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LatencyPoint")
+		case "start":
+			out.Values[i] = ec._LatencyPoint_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._LatencyPoint_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p50":
+			out.Values[i] = ec._LatencyPoint_p50(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p95":
+			out.Values[i] = ec._LatencyPoint_p95(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p99":
+			out.Values[i] = ec._LatencyPoint_p99(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var latencySeriesImplementors = []string{"LatencySeries"}
+
+func (ec *executionContext) _LatencySeries(ctx context.Context, sel ast.SelectionSet, obj *model.LatencySeries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, latencySeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LatencySeries")
+		case "period":
+			out.Values[i] = ec._LatencySeries_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "granularity":
+			out.Values[i] = ec._LatencySeries_granularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._LatencySeries_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._LatencySeries_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._LatencySeries_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._LatencySeries_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._LatencySeries_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "p50":
+			out.Values[i] = ec._LatencySeries_p50(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p95":
+			out.Values[i] = ec._LatencySeries_p95(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p99":
+			out.Values[i] = ec._LatencySeries_p99(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var lineItemImplementors = []string{"LineItem", "Node"}
 
 func (ec *executionContext) _LineItem(ctx context.Context, sel ast.SelectionSet, obj *ent.LineItem) graphql.Marshaler {
@@ -94069,6 +94838,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_responseCodes(ctx, field)
+				})
+		case "latencySeries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_latencySeries(ctx, field)
 				})
 		case "billingSettings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -97931,6 +98706,38 @@ func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx contex
 		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLatencyPoint2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLatencyPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LatencyPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLatencyPoint2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLatencyPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLatencyPoint2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLatencyPoint(ctx context.Context, sel ast.SelectionSet, v *model.LatencyPoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LatencyPoint!")
+		return graphql.Null
+	}
+	return ec._LatencyPoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLatencySeries2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐLatencySeries(ctx context.Context, sel ast.SelectionSet, v *model.LatencySeries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LatencySeries!")
+		return graphql.Null
+	}
+	return ec._LatencySeries(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNLineItem2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐLineItem(ctx context.Context, sel ast.SelectionSet, v *ent.LineItem) graphql.Marshaler {

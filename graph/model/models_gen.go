@@ -259,6 +259,38 @@ type InvoicePreview struct {
 	Cost           decimal.Decimal  `json:"cost"`
 }
 
+// Response-time percentiles of one step, in milliseconds, estimated from the hourly sketches within
+// 1 % of the exact value; null when no call of the step reported a response time.
+type LatencyPoint struct {
+	// The start of the step, in the series' time zone.
+	Start time.Time `json:"start"`
+	// How many calls reported a response time.
+	Count int      `json:"count"`
+	P50   *float64 `json:"p50,omitempty"`
+	P95   *float64 `json:"p95,omitempty"`
+	P99   *float64 `json:"p99,omitempty"`
+}
+
+// Response times that gateways reported with their calls (log[response_time], in milliseconds) over a
+// time frame: the 50th, 95th and 99th percentiles per step and of the whole frame. Response times are
+// kept per hour: a step of a zone whose offset is not a whole number of hours holds the hours that
+// start in it.
+type LatencySeries struct {
+	Period      *AnalyticsPeriod     `json:"period,omitempty"`
+	Granularity AnalyticsGranularity `json:"granularity"`
+	// The start of the first point.
+	Since time.Time `json:"since"`
+	// The last second of the last point.
+	Until    time.Time       `json:"until"`
+	TimeZone string          `json:"timeZone"`
+	Points   []*LatencyPoint `json:"points"`
+	// How many calls of the whole frame reported a response time.
+	Count int      `json:"count"`
+	P50   *float64 `json:"p50,omitempty"`
+	P95   *float64 `json:"p95,omitempty"`
+	P99   *float64 `json:"p99,omitempty"`
+}
+
 type LoginInput struct {
 	// Email or username.
 	Login    string `json:"login"`

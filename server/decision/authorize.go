@@ -313,13 +313,10 @@ func (h *Handler) recordAuthRep(ctx context.Context, rq *request, svc *service, 
 	if len(rq.metrics) == 0 {
 		return
 	}
-	code := 0
-	if v, ok := p.str(p.lookup(p.get("log"), "code")); ok {
-		code = parseResponseCode(v)
-	}
+	code, rt, timed := readLog(p, p.get("log"))
 	rq.usage = append(rq.usage[:0], Usage{
-		ServiceID: svc.src.ID, ApplicationID: app.ID, At: now,
-		Metrics: rq.metrics, ResponseCode: code, Source: SourceAuthRep,
+		ServiceID: svc.src.ID, ApplicationID: app.ID, At: now, Metrics: rq.metrics,
+		ResponseCode: code, ResponseTime: rt, Timed: timed, Source: SourceAuthRep,
 	})
 	h.usage.Record(ctx, rq.usage)
 }

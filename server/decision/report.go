@@ -205,6 +205,8 @@ type reportTx struct {
 	app            *Application
 	at             time.Time
 	code           int
+	rt             time.Duration // valid when timed
+	timed          bool
 	d0, d1, m0, m1 int
 	// key is the transaction's idempotency key; repeat marks a transaction
 	// whose key was claimed before, which is not applied again.
@@ -272,9 +274,7 @@ func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs i
 			}
 		}
 		tx.d1, tx.m1 = len(deltas), len(metrics)
-		if v, ok := p.str(p.lookup(p.lookup(c, "log"), "code")); ok {
-			tx.code = parseResponseCode(v)
-		}
+		tx.code, tx.rt, tx.timed = readLog(p, p.lookup(c, "log"))
 		tx.key, _ = p.str(p.lookup(c, "idempotency_key"))
 		prepared = append(prepared, tx)
 	}
@@ -300,7 +300,8 @@ func assembleReport(rq *request, svc *service) ([]counter.Update, []Usage) {
 		if tx.m1 > tx.m0 {
 			usage = append(usage, Usage{
 				ServiceID: svc.src.ID, ApplicationID: tx.app.ID, At: tx.at,
-				Metrics: metrics[tx.m0:tx.m1:tx.m1], ResponseCode: tx.code, Source: SourceReport,
+				Metrics: metrics[tx.m0:tx.m1:tx.m1], ResponseCode: tx.code,
+				ResponseTime: tx.rt, Timed: tx.timed, Source: SourceReport,
 			})
 		}
 	}

@@ -35,6 +35,11 @@ type Usage struct {
 	Metrics []MetricUsage
 	// ResponseCode is log[code] when it is a valid three-digit code, else 0.
 	ResponseCode int
+	// ResponseTime is log[response_time] (a Portico extension: how long
+	// the upstream API took to answer) when Timed, that is when the
+	// gateway sent a valid one.
+	ResponseTime time.Duration
+	Timed        bool
 	Source       Source
 }
 
@@ -117,4 +122,66 @@ func parseResponseCode(s string) int {
 		return 0
 	}
 	return n
+}
+
+// maxResponseTime is the longest response time accepted. A longer one is a
+// gateway's mistake (microseconds sent as milliseconds, say), not an answer.
+const maxResponseTime = time.Hour
+
+// parseResponseTime reads log[response_time]: a decimal number of
+// milliseconds from 0 to an hour ("120", "0.35"); digits beyond the
+// microsecond are dropped. Anything else (a sign, an exponent, spaces, a
+// unit) is no response time, and like any log field 3scale does not know
+// it never fails the call.
+func parseResponseTime(s string) (time.Duration, bool) {
+	if len(s) == 0 || len(s) > 32 {
+		return 0, false
+	}
+	i := 0
+	var ms time.Duration
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		ms = ms*10 + time.Duration(s[i]-'0')
+		if ms*time.Millisecond > maxResponseTime {
+			return 0, false
+		}
+	}
+	if i == 0 {
+		return 0, false
+	}
+	d := ms * time.Millisecond
+	if i < len(s) {
+		if s[i] != '.' || i+1 == len(s) {
+			return 0, false
+		}
+		unit := 100 * time.Microsecond
+		for _, c := range []byte(s[i+1:]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			if unit >= time.Microsecond {
+				d += time.Duration(c-'0') * unit
+				unit /= 10
+			}
+		}
+	}
+	if d > maxResponseTime {
+		return 0, false
+	}
+	return d, true
+}
+
+// readLog reads the response code and time of a log hash (none when the
+// request has no log): 0 for no valid code, timed false for no valid
+// response time.
+func readLog(p *Params, log int32) (code int, rt time.Duration, timed bool) {
+	if log == none {
+		return 0, 0, false
+	}
+	if v, ok := p.str(p.lookup(log, "code")); ok {
+		code = parseResponseCode(v)
+	}
+	if v, ok := p.str(p.lookup(log, "response_time")); ok {
+		rt, timed = parseResponseTime(v)
+	}
+	return code, rt, timed
 }

@@ -10,8 +10,13 @@ import (
 	"github.com/portico-apim/portico/server/decision"
 )
 
-// recordVersion is the first byte of every journal record.
-const recordVersion = 1
+// recordVersion is the first byte of every journal record. Version 2 adds
+// the response time of each usage entry; records of version 1 (written
+// before an upgrade, replayed after it) are still read.
+const (
+	recordVersion   = 2
+	recordVersionV1 = 1
+)
 
 // appendRecord encodes an acknowledged request's entry as one journal
 // record: its claims, counter updates and usage, with lengths and
@@ -47,6 +52,7 @@ func appendRecord(b []byte, e *decision.Entry, names Resolver) []byte {
 		b = st.append(b, u.ServiceID, u.ApplicationID, u.At.UnixMicro())
 		b = append(b, byte(u.Source))
 		b = binary.AppendUvarint(b, uint64(u.ResponseCode))
+		b = binary.AppendUvarint(b, responseTime(u))
 		b = binary.AppendUvarint(b, uint64(len(u.Metrics)))
 		for _, m := range u.Metrics {
 			b = appendString(b, m.MetricID)
@@ -221,7 +227,8 @@ func (d *decoder) count(min int) int {
 func decodeRecord(b []byte, names Resolver) (decision.Entry, error) {
 	d := &decoder{b: b}
 	var e decision.Entry
-	if d.byte() != recordVersion {
+	version := d.byte()
+	if version != recordVersion && version != recordVersionV1 {
 		return e, errRecord
 	}
 	if n := d.count(4); n > 0 {
@@ -267,6 +274,9 @@ func decodeRecord(b []byte, names Resolver) (decision.Entry, error) {
 			u.At = time.UnixMicro(at)
 			u.Source = decision.Source(d.byte())
 			u.ResponseCode = int(d.uvarint())
+			if version >= 2 {
+				u.ResponseTime, u.Timed = readResponseTime(d.uvarint())
+			}
 			if m := d.count(3); m > 0 {
 				u.Metrics = make([]decision.MetricUsage, m)
 				for j := range u.Metrics {
@@ -285,4 +295,20 @@ func decodeRecord(b []byte, names Resolver) (decision.Entry, error) {
 		d.err = errRecord
 	}
 	return e, d.err
+}
+
+// responseTime is a usage entry's response time as written in a record:
+// its microseconds plus one, or 0 for none.
+func responseTime(u decision.Usage) uint64 {
+	if !u.Timed || u.ResponseTime < 0 {
+		return 0
+	}
+	return uint64(u.ResponseTime/time.Microsecond) + 1
+}
+
+func readResponseTime(v uint64) (time.Duration, bool) {
+	if v == 0 || v > uint64(math.MaxInt64/int64(time.Microsecond)) {
+		return 0, false
+	}
+	return time.Duration(v-1) * time.Microsecond, true
 }

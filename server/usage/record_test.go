@@ -19,9 +19,13 @@ func sampleEntry() decision.Entry {
 		}},
 		Usage: []decision.Usage{{
 			ServiceID: "7", ApplicationID: "app-1", At: at, ResponseCode: 404, Source: decision.SourceReport,
+			ResponseTime: 120*time.Millisecond + 500*time.Microsecond, Timed: true,
 			Metrics: []decision.MetricUsage{{MetricID: "12", Value: 3}, {MetricID: "13", Set: true}},
 		}, {
 			ServiceID: "7", ApplicationID: "app-2", At: at.Add(-time.Minute), Source: decision.SourceReport,
+			Metrics: []decision.MetricUsage{{MetricID: "12", Value: 1}},
+		}, {
+			ServiceID: "7", ApplicationID: "app-2", At: at, Source: decision.SourceAuthRep, Timed: true, // a response time of 0
 			Metrics: []decision.MetricUsage{{MetricID: "12", Value: 1}},
 		}},
 	}
@@ -90,6 +94,32 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
+// TestRecordReadsVersion1 checks that a record written before response
+// times were journaled (version 1, replayed after an upgrade) still
+// decodes, its usage untimed.
+func TestRecordReadsVersion1(t *testing.T) {
+	b := []byte{
+		1,                 // version
+		0,                 // claims
+		0,                 // updates
+		1,                 // usage entries
+		3,                 // scope: service and app id follow
+		1, '7', 1, 'a', 0, // service 7, app a, at +0
+		byte(decision.SourceReport),
+		0xc8, 0x01, // response code 200
+		1, 2, '1', '2', 0, 6, // metric 12 increased by 3
+	}
+	got, err := decodeRecord(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []decision.Usage{{ServiceID: "7", ApplicationID: "a", At: time.UnixMicro(0), Source: decision.SourceReport, ResponseCode: 200,
+		Metrics: []decision.MetricUsage{{MetricID: "12", Value: 3}}}}
+	if !reflect.DeepEqual(got.Usage, want) {
+		t.Fatalf("version 1 record decodes to %+v, want %+v", got.Usage, want)
+	}
+}
+
 // TestRecordNamesApplicationsByID checks that applications named by
 // database id make the record shorter, and that the entries of an
 // application deleted before the record is read are left out while the
@@ -107,7 +137,7 @@ func TestRecordNamesApplicationsByID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Updates) != 0 || len(got.Usage) != 1 || got.Usage[0].ApplicationID != "app-2" || len(got.Claims) != 1 {
+	if len(got.Updates) != 0 || len(got.Usage) != 2 || got.Usage[0].ApplicationID != "app-2" || len(got.Claims) != 1 {
 		t.Fatalf("after the application's deletion the record decodes to %+v; want only app-2's usage and the claim", got)
 	}
 }

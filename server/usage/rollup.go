@@ -20,6 +20,7 @@ import (
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/decision"
+	"github.com/portico-apim/portico/server/latency"
 	"github.com/portico-apim/portico/server/store"
 )
 
@@ -88,6 +89,8 @@ type rollupShard struct {
 	mu    sync.Mutex
 	usage map[minuteKey]*amount
 	codes map[codeKey]int64
+	// lat holds the response times of each application and UTC hour.
+	lat   map[hourKey]*latency.Sketch
 	first map[int]time.Time
 	// stored holds the applications whose first traffic this process has
 	// written: their later traffic needs no first-traffic update.
@@ -185,6 +188,7 @@ func New(cfg Config) *Rollup {
 
 func (sh *rollupShard) reset() {
 	sh.usage, sh.codes, sh.first = map[minuteKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
+	sh.lat = map[hourKey]*latency.Sketch{}
 }
 
 // Record implements decision.UsageSink: it only aggregates in memory, per
@@ -230,6 +234,15 @@ func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
 			g := responsecodebucket.GranularityMINUTE
 			sh.codes[codeKey{tenant, app, product, exact, g, start}]++
 			sh.codes[codeKey{tenant, app, product, class, g, start}]++
+		}
+		if u.Timed {
+			k := hourKey{tenant, app, product, u.At.Unix() - u.At.Unix()%3600}
+			s := sh.lat[k]
+			if s == nil {
+				s = latency.New()
+				sh.lat[k] = s
+			}
+			s.Add(float64(u.ResponseTime) / float64(time.Millisecond))
 		}
 		sh.mu.Unlock()
 	}
@@ -364,13 +377,17 @@ func (r *Rollup) Flush(ctx context.Context) error {
 	r.flushing.Lock()
 	defer r.flushing.Unlock()
 	usage, codes, first := map[minuteKey]*amount{}, map[codeKey]int64{}, map[int]time.Time{}
+	lat := map[hourKey]*latency.Sketch{}
 	take := func() {
 		for i := range r.shards {
 			sh := &r.shards[i]
 			sh.mu.Lock()
-			u, c, f := sh.usage, sh.codes, sh.first
+			u, c, f, l := sh.usage, sh.codes, sh.first, sh.lat
 			sh.reset()
 			sh.mu.Unlock()
+			for k, v := range l {
+				mergeInto(lat, k, v)
+			}
 			for k, v := range u {
 				usage[k] = v
 			}
@@ -396,21 +413,23 @@ func (r *Rollup) Flush(ctx context.Context) error {
 	r.errs = map[int]*errorLog{}
 	r.mu.Unlock()
 	moved := r.ledger != nil && r.ledger.behind(consumerRollup, seg)
-	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 && !moved {
+	if len(usage) == 0 && len(codes) == 0 && len(first) == 0 && len(errs) == 0 && len(lat) == 0 && !moved {
 		return nil
 	}
 	p := newPacer()
 	buckets, codeBuckets := rollUp(usage), rollUpCodes(codes)
+	lb := rollUpLatency(lat)
 	p.pause()
 	sys := store.Background(viewer.SystemContext(ctx))
-	err := r.write(sys, p, buckets, codeBuckets, first, errs, seg)
+	err := r.write(sys, p, buckets, codeBuckets, lb, first, errs, seg)
 	if err != nil {
-		if dropped, perr := prune(sys, r.cfg.Client, buckets, codeBuckets); perr == nil && dropped {
-			err = r.write(sys, p, buckets, codeBuckets, first, errs, seg)
+		if dropped, perr := prune(sys, r.cfg.Client, buckets, codeBuckets, lat); perr == nil && dropped {
+			lb = rollUpLatency(lat)
+			err = r.write(sys, p, buckets, codeBuckets, lb, first, errs, seg)
 		}
 	}
 	if err != nil {
-		r.requeue(usage, codes, first)
+		r.requeue(usage, codes, lat, first)
 		return err
 	}
 	if r.ledger != nil {
@@ -431,12 +450,15 @@ func (r *Rollup) Flush(ctx context.Context) error {
 // usage was accepted (a metric of a backend, say, removed a moment after a
 // call named it): their rows would fail the foreign keys and hold back every
 // later flush. It reports whether it dropped any.
-func prune(ctx context.Context, c *ent.Client, usage map[usageKey]*amount, codes map[codeKey]int64) (bool, error) {
+func prune(ctx context.Context, c *ent.Client, usage map[usageKey]*amount, codes map[codeKey]int64, lat map[hourKey]*latency.Sketch) (bool, error) {
 	appSet, metricSet := map[int]bool{}, map[int]bool{}
 	for k := range usage {
 		appSet[k.app], metricSet[k.metric] = true, true
 	}
 	for k := range codes {
+		appSet[k.app] = true
+	}
+	for k := range lat {
 		appSet[k.app] = true
 	}
 	apps, err := existing(appSet, func(ids []int) ([]int, error) {
@@ -464,6 +486,12 @@ func prune(ctx context.Context, c *ent.Client, usage map[usageKey]*amount, codes
 			dropped = true
 		}
 	}
+	for k := range lat {
+		if !apps[k.app] {
+			delete(lat, k)
+			dropped = true
+		}
+	}
 	return dropped, nil
 }
 
@@ -488,7 +516,7 @@ func existing(ids map[int]bool, query func([]int) ([]int, error)) (map[int]bool,
 
 // requeue puts minute aggregates that failed to write back in front of what
 // arrived meanwhile.
-func (r *Rollup) requeue(usage map[minuteKey]*amount, codes map[codeKey]int64, first map[int]time.Time) {
+func (r *Rollup) requeue(usage map[minuteKey]*amount, codes map[codeKey]int64, lat map[hourKey]*latency.Sketch, first map[int]time.Time) {
 	for k, a := range usage {
 		sh := &r.shards[uint(k.app)%rollupShards]
 		sh.mu.Lock()
@@ -506,6 +534,12 @@ func (r *Rollup) requeue(usage map[minuteKey]*amount, codes map[codeKey]int64, f
 		sh := &r.shards[uint(k.app)%rollupShards]
 		sh.mu.Lock()
 		sh.codes[k] += n
+		sh.mu.Unlock()
+	}
+	for k, s := range lat {
+		sh := &r.shards[uint(k.app)%rollupShards]
+		sh.mu.Lock()
+		mergeInto(sh.lat, k, s)
 		sh.mu.Unlock()
 	}
 	for app, t := range first {
@@ -587,7 +621,7 @@ func (r *Rollup) upsertBuckets(ctx context.Context, c *ent.Client, p *pacer, usa
 	return nil
 }
 
-func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount, codes map[codeKey]int64, first map[int]time.Time, errs map[int]*errorLog, seg uint64) error {
+func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount, codes map[codeKey]int64, lat latencyBuckets, first map[int]time.Time, errs map[int]*errorLog, seg uint64) error {
 	tx, err := r.cfg.Client.Tx(ctx)
 	if err != nil {
 		return err
@@ -651,6 +685,9 @@ func (r *Rollup) write(ctx context.Context, p *pacer, usage map[usageKey]*amount
 	}
 	if err := r.writeProductBuckets(ctx, c, p, products); err != nil {
 		return fail(fmt.Errorf("product usage buckets: %w", err))
+	}
+	if err := r.writeLatency(ctx, c, p, lat); err != nil {
+		return fail(err)
 	}
 	if err := r.writeFirstTraffic(ctx, c, p, first); err != nil {
 		return fail(fmt.Errorf("first traffic: %w", err))

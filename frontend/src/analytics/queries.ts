@@ -178,3 +178,26 @@ export const liveUsageSubscription = graphql(`
     }
   }
 `);
+
+/** Response-time percentiles of a product or an application, per point and over the whole time frame. */
+export const latencySeriesQuery = graphql(`
+  query LatencySeries($productID: ID, $applicationID: ID, $range: AnalyticsRangeInput!) {
+    latencySeries(productID: $productID, applicationID: $applicationID, range: $range) {
+      granularity
+      since
+      until
+      timeZone
+      count
+      p50
+      p95
+      p99
+      points {
+        start
+        count
+        p50
+        p95
+        p99
+      }
+    }
+  }
+`);

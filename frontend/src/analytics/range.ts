@@ -87,7 +87,7 @@ export function rangeInput(choice: RangeChoice): AnalyticsRangeInput {
 }
 
 /** The codes with which the API refuses a time frame; their messages say what to change. */
-const rangeCodes = ['RANGE_TOO_LONG', 'SINCE_AFTER_UNTIL', 'UNKNOWN_TIME_ZONE', 'ETERNITY_GRANULARITY', 'UNKNOWN_METRIC', 'VALIDATION'];
+const rangeCodes = ['RANGE_TOO_LONG', 'UNSUPPORTED_GRANULARITY', 'SINCE_AFTER_UNTIL', 'UNKNOWN_TIME_ZONE', 'ETERNITY_GRANULARITY', 'UNKNOWN_METRIC', 'VALIDATION'];
 
 /** The API's reason for refusing a time frame or metric, or undefined for any other error. */
 export function rangeProblem(error: CombinedError | null | undefined): string | undefined {
@@ -113,6 +113,12 @@ export function pluralUnit(unit: string, count: number): string {
 
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+/** A response time: "0.42 ms", "4.2 ms", "120 ms", "1,250 ms". */
+export function formatMs(value: number): string {
+  const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })} ms`;
 }
 
 /** The label of a point's start in the series' zone, as short as its granularity allows. */

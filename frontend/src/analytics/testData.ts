@@ -1,3 +1,5 @@
+import { screen } from '@testing-library/react';
+
 import { connection } from '../test/graphql';
 
 export const metrics = connection('Metric', [
@@ -28,4 +30,35 @@ export function series(values: number[], extra: Record<string, unknown> = {}) {
     })),
     ...extra,
   };
+}
+
+/** A latency series by day from 2026-11-01 (UTC); null marks a day without response times. */
+export function latencySeries(points: ({ count: number; p50: number; p95: number; p99: number } | null)[]) {
+  const timed = points.filter((point) => point !== null);
+  const count = timed.reduce((sum, point) => sum + point.count, 0);
+  return {
+    __typename: 'LatencySeries',
+    granularity: 'DAY',
+    since: '2026-11-01T00:00:00Z',
+    until: `2026-11-${String(points.length).padStart(2, '0')}T23:59:59Z`,
+    timeZone: 'UTC',
+    count,
+    p50: count ? 21.5 : null,
+    p95: count ? 180 : null,
+    p99: count ? 1250.25 : null,
+    points: points.map((point, index) => ({
+      __typename: 'LatencyPoint',
+      start: `2026-11-${String(index + 1).padStart(2, '0')}T00:00:00Z`,
+      count: point?.count ?? 0,
+      p50: point?.p50 ?? null,
+      p95: point?.p95 ?? null,
+      p99: point?.p99 ?? null,
+    })),
+  };
+}
+
+/** The value the response times panel shows for a term ("p50 (median)", "Calls timed"). */
+export function described(term: string): string {
+  const group = screen.getByText(term, { selector: 'dt, dt *' }).closest('.pf-v6-c-description-list__group');
+  return group?.querySelector('dd')?.textContent ?? '';
 }

@@ -8,7 +8,9 @@
 //   - authorize: the same requests on authorize.xml, which never increments (all 200);
 //   - over-limit: authrep on applications whose plan allows no hits (all 409);
 //   - unknown: authrep with user keys nobody has (all 403);
-//   - report10: POST /transactions.xml with batches of 10 transactions (all 202).
+//   - report10: POST /transactions.xml with batches of 10 transactions (all 202);
+//   - timed (only when named): authrep as above with log[code] and log[response_time], what
+//     the response-time sketches cost the request path (all 200).
 //
 // It prints req/s, p50, p99, the ratio to the baseline measured in the same
 // round, the server's CPU time and thread sleeps (voluntary context
@@ -65,6 +67,9 @@ type options struct {
 
 var allScenarios = []string{"authrep", "hot", "authorize", "over-limit", "unknown", "report10"}
 
+// optionalScenarios run only when named with -scenarios.
+var optionalScenarios = []string{"timed"}
+
 func main() {
 	var o options
 	var scenarios, modes string
@@ -75,7 +80,7 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 3, "interleaved rounds per scenario")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of one measured run")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "warm-up before each run")
-	flag.StringVar(&scenarios, "scenarios", strings.Join(allScenarios, ","), "comma-separated scenarios: "+strings.Join(allScenarios, ", "))
+	flag.StringVar(&scenarios, "scenarios", strings.Join(allScenarios, ","), "comma-separated scenarios: "+strings.Join(append(slices.Clone(allScenarios), optionalScenarios...), ", "))
 	flag.StringVar(&modes, "modes", "in-process,redis", "comma-separated modes: in-process, redis")
 	flag.BoolVar(&o.pin, "pin", false, "also measure authrep pinned: server GOMAXPROCS=1 on CPU 0, wrk -t1 on CPU 1")
 	flag.BoolVar(&o.onlyPinned, "only-pinned", false, "measure authrep pinned only")
@@ -87,7 +92,7 @@ func main() {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
 		}
-		if !slices.Contains(allScenarios, s) {
+		if !slices.Contains(allScenarios, s) && !slices.Contains(optionalScenarios, s) {
 			fail(fmt.Errorf("unknown scenario %q", s))
 		}
 		o.scenarios = append(o.scenarios, s)
@@ -456,6 +461,11 @@ func (f *fixture) scenario(name string) scenario {
 		get("authrep.xml", f.userKeys)
 	case "hot":
 		get("authrep.xml", f.userKeys[:1])
+	case "timed":
+		get("authrep.xml", f.userKeys)
+		for i := range sc.reqs {
+			sc.reqs[i].path += fmt.Sprintf("&log%%5Bcode%%5D=200&log%%5Bresponse_time%%5D=%d.%03d", 5+i%400, i*37%1000)
+		}
 	case "authorize":
 		get("authorize.xml", f.userKeys)
 	case "over-limit":

@@ -55,6 +55,7 @@ export function ApplicationUsageCard({ application }: ApplicationUsageCardProps)
       initialFrame="24h"
       limitsFor={limitsFor}
       live
+      latency
       emptyHint={
         <>
           No traffic yet: send a call to the product&apos;s APIcast with <code>{credential}</code>, or report usage for this

@@ -41,6 +41,7 @@ import {
   timeFrame,
   type RangeChoice,
 } from '../range';
+import { LatencyPanel } from './LatencyPanel';
 import { RangeToolbar } from './RangeToolbar';
 import { UsageChart, type ChartLimit } from './UsageChart';
 
@@ -66,6 +67,8 @@ export interface TrafficPanelProps {
   title?: string;
   /** Keep the series of a named time frame up to date while shown (a product's or application's). */
   live?: boolean;
+  /** Show the response times of the same time frame below the traffic (a product's or application's). */
+  latency?: boolean;
 }
 
 /** Seconds between two live updates. */
@@ -79,7 +82,17 @@ function fileName(...parts: string[]) {
 }
 
 /** A metric picker, a time frame, the chart of the series, its total with the change, and its CSV. */
-export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, initialFrame = '30d', title, live = false }: TrafficPanelProps) {
+export function TrafficPanel({
+  owner,
+  metricsWhere,
+  name,
+  emptyHint,
+  limitsFor,
+  initialFrame = '30d',
+  title,
+  live = false,
+  latency = false,
+}: TrafficPanelProps) {
   const [choice, setChoice] = useState<RangeChoice>(() => defaultRange(initialFrame));
   const [picked, setPicked] = useState<string>();
   const [metricsResult, refetchMetrics] = useQuery({ query: analyticsMetricsQuery, variables: { where: metricsWhere } });
@@ -89,6 +102,10 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
   const metric = metrics.find((candidate) => candidate.id === metricId);
   const invalid = customRangeError(choice);
   const range = useMemo(() => rangeInput(choice), [choice]);
+  const latencyOwner = useMemo(
+    () => ({ productID: owner.productID, applicationID: owner.applicationID }),
+    [owner.productID, owner.applicationID],
+  );
   const [{ data, fetching, error }, refetch] = useQuery({
     query: usageSeriesQuery,
     variables: { ...owner, metric: metricId ?? '', range, compare: true },
@@ -234,6 +251,9 @@ export function TrafficPanel({ owner, metricsWhere, name, emptyHint, limitsFor, 
           </Flex>
         ) : null}
         {body}
+        {latency && !owner.backendID && !invalid && !rangeProblem(error) ? (
+          <LatencyPanel owner={latencyOwner} range={range} />
+        ) : null}
       </CardBody>
     </Card>
   );

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { connection, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { ApplicationUsageCard } from '../components/ApplicationUsageCard';
 import { DashboardTraffic } from '../components/DashboardTraffic';
-import { metrics, series } from '../testData';
+import { described, latencySeries, metrics, series } from '../testData';
 import { BackendTrafficView } from './BackendTrafficView';
 import { ProductResponseCodesView } from './ProductResponseCodesView';
 import { ProductTopApplicationsView } from './ProductTopApplicationsView';
@@ -102,6 +102,7 @@ describe('analytics screens', () => {
     const fake = fakeGraphQL({
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: { data: { usageSeries: hourly } },
+      LatencySeries: { data: { latencySeries: latencySeries([{ count: 2, p50: 12, p95: 30, p99: 31 }]) } },
       ApplicationLimits: {
         data: {
           usageLimits: connection('UsageLimit', [
@@ -130,6 +131,10 @@ describe('analytics screens', () => {
       compare: true,
     });
     expect(fake.callsOf('ApplicationLimits')).toEqual([{ planId: 'p1' }]);
+    // The application's response times of the same 24 hours.
+    await screen.findByText('p50 (median)', { selector: 'dt, dt *' });
+    expect(described('p50 (median)')).toBe('21.5 ms');
+    expect(fake.callsOf('LatencySeries')).toEqual([{ applicationID: 'app1', range: { period: 'DAY', granularity: 'HOUR' } }]);
   });
 
   it('lists the hits of every product over the last 30 days with the change', async () => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { apiError, fakeGraphQL, renderScreen } from '../../test/graphql';
-import { metrics, series } from '../testData';
+import { described, latencySeries, metrics, series } from '../testData';
 import { ProductTrafficView } from './ProductTrafficView';
 
 const route = '/products/:productId/analytics/traffic';
@@ -18,6 +18,7 @@ describe('ProductTrafficView', () => {
       NodeName: node,
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: { data: { usageSeries: series([3, 0, 9], { previousTotal: 8, change: 50 }) } },
+      LatencySeries: { data: { latencySeries: latencySeries([{ count: 3, p50: 20, p95: 150, p99: 1200 }, null, null]) } },
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
 
@@ -28,6 +29,10 @@ describe('ProductTrafficView', () => {
     expect(fake.callsOf('UsageSeries')).toEqual([
       { productID: '7', metric: 'm1', range: { period: 'MONTH', granularity: 'DAY' }, compare: true },
     ]);
+    // The response times of the same time frame, beside the traffic.
+    await screen.findByText('p99', { selector: 'dt, dt *' });
+    expect(described('p99')).toBe('1,250 ms');
+    expect(fake.callsOf('LatencySeries')).toEqual([{ productID: '7', range: { period: 'MONTH', granularity: 'DAY' } }]);
     expect(fake.callsOf('AnalyticsMetrics')).toEqual([
       { where: { or: [{ productID: '7' }, { hasBackendWith: [{ hasUsagesWith: [{ productID: '7' }] }] }] } },
     ]);
@@ -47,6 +52,7 @@ describe('ProductTrafficView', () => {
       NodeName: node,
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: { data: { usageSeries: series([1]) } },
+      LatencySeries: { data: { latencySeries: latencySeries([null]) } },
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
     await screen.findByRole('heading', { name: 'Total' });
@@ -66,6 +72,7 @@ describe('ProductTrafficView', () => {
       NodeName: node,
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: { data: { usageSeries: series([1]) } },
+      LatencySeries: { data: { latencySeries: latencySeries([null]) } },
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
     await screen.findByRole('heading', { name: 'Total' });
@@ -92,6 +99,7 @@ describe('ProductTrafficView', () => {
       NodeName: node,
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: apiError('RANGE_TOO_LONG', 'a range by hour may span at most 90 days'),
+      LatencySeries: apiError('RANGE_TOO_LONG', 'a range by hour may span at most 90 days'),
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
 
@@ -105,6 +113,7 @@ describe('ProductTrafficView', () => {
       NodeName: node,
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: { data: { usageSeries: series([0, 0], { previousTotal: 0, change: 0 }) } },
+      LatencySeries: { data: { latencySeries: latencySeries([null, null]) } },
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
 
@@ -132,6 +141,7 @@ describe('ProductTrafficView', () => {
       NodeName: node,
       AnalyticsMetrics: { data: { metrics } },
       UsageSeries: { data: { usageSeries: series([3, 4]) } },
+      LatencySeries: { data: { latencySeries: latencySeries([null, null]) } },
     });
     renderScreen(<ProductTrafficView />, { client: fake.client, path, route });
     await screen.findByRole('heading', { name: 'Total' });

@@ -19,13 +19,14 @@ export function ProductTrafficView() {
       productId={productId}
       title="Traffic"
       parent={{ label: 'Analytics', to: productTrafficUrl(productId) }}
-      description="Calls to the product per metric or method, as reported by its gateways."
+      description="Calls to the product per metric or method and their response times, as reported by its gateways."
     >
       <PageSection isFilled>
         <TrafficPanel
           owner={owner}
           metricsWhere={where}
           name={name}
+          latency
           emptyHint={
             <>
               No traffic yet: send a call to the product&apos;s staging APIcast (the command is under{' '}
