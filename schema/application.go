@@ -60,6 +60,9 @@ func (Application) Indexes() []ent.Index {
 		index.Fields("product_id", "user_key").Unique(),
 		index.Fields("product_id", "app_id").Unique(),
 		index.Fields("tenant_id", "state"),
+		// Global search finds an application by a whole credential without knowing its product.
+		index.Fields("tenant_id", "user_key"),
+		index.Fields("tenant_id", "app_id"),
 	}
 }
 

@@ -4227,6 +4227,9 @@ export type TenantWhereInput = {
   /** account_approval_required field predicates */
   accountApprovalRequired?: InputMaybe<Scalars['Boolean']['input']>;
   accountApprovalRequiredNEQ?: InputMaybe<Scalars['Boolean']['input']>;
+  /** account_plans_ui_visible field predicates */
+  accountPlansUIVisible?: InputMaybe<Scalars['Boolean']['input']>;
+  accountPlansUIVisibleNEQ?: InputMaybe<Scalars['Boolean']['input']>;
   /** admin_domain field predicates */
   adminDomain?: InputMaybe<Scalars['String']['input']>;
   adminDomainContains?: InputMaybe<Scalars['String']['input']>;
@@ -4426,6 +4429,9 @@ export type TenantWhereInput = {
   orgNameLTE?: InputMaybe<Scalars['String']['input']>;
   orgNameNEQ?: InputMaybe<Scalars['String']['input']>;
   orgNameNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** service_plans_ui_visible field predicates */
+  servicePlansUIVisible?: InputMaybe<Scalars['Boolean']['input']>;
+  servicePlansUIVisibleNEQ?: InputMaybe<Scalars['Boolean']['input']>;
   /** signups_enabled field predicates */
   signupsEnabled?: InputMaybe<Scalars['Boolean']['input']>;
   signupsEnabledNEQ?: InputMaybe<Scalars['Boolean']['input']>;
@@ -4742,6 +4748,8 @@ export type UpdateServiceSubscriptionInput = {
 export type UpdateTenantInput = {
   /** usage rule: accounts that sign up wait PENDING until an admin approves them */
   accountApprovalRequired?: InputMaybe<Scalars['Boolean']['input']>;
+  /** the console shows Audience › Accounts › Account Plans; off while every account shares the default plan */
+  accountPlansUIVisible?: InputMaybe<Scalars['Boolean']['input']>;
   adminDomain?: InputMaybe<Scalars['String']['input']>;
   clearCompanyAddress1?: InputMaybe<Scalars['Boolean']['input']>;
   clearCompanyAddress2?: InputMaybe<Scalars['Boolean']['input']>;
@@ -4767,6 +4775,8 @@ export type UpdateTenantInput = {
   /** sender of the tenant's email */
   fromEmail?: InputMaybe<Scalars['String']['input']>;
   orgName?: InputMaybe<Scalars['String']['input']>;
+  /** the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan */
+  servicePlansUIVisible?: InputMaybe<Scalars['Boolean']['input']>;
   /** usage rule: developers may sign up themselves; false means accounts join by invitation or admin creation only */
   signupsEnabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** require 8+ characters with upper and lower case, a digit and a special character */
