@@ -19236,7 +19236,7 @@ extend type Query {
   """
   Search the viewer's tenant: accounts by organization name, applications by name or by any whole
   credential, products and backends by name or system name, plans by name, users by username,
-  email or name. A kind the viewer's rights do not reach comes back empty. INVALID for a text
+  email or name. A kind the viewer's rights do not reach comes back empty. VALIDATION for a text
   shorter than two or longer than 255 characters, or first outside 1–50.
   """
   search(query: String!, first: Int = 8): SearchResult!
