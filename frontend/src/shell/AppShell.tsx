@@ -19,6 +19,7 @@ import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react
 import { Link, Outlet, useLocation } from 'react-router';
 
 import { dashboardPath } from '../dashboard/urls';
+import { GlobalSearch } from '../search/GlobalSearch';
 import { ContextSelector } from './ContextSelector';
 import { Logo } from './Logo';
 import { locate, portalContexts, sideNavigation, type Location } from './navigation';
@@ -73,6 +74,9 @@ export function AppShell({ contextLabel, displayName, children }: AppShellProps)
               <ContextSelector current={location.context} currentLabel={contextLabel?.(location)} />
             </ToolbarItem>
             <ToolbarGroup align={{ default: 'alignEnd' }}>
+              <ToolbarItem>
+                <GlobalSearch />
+              </ToolbarItem>
               <ToolbarItem>
                 <UserMenu displayName={displayName} />
               </ToolbarItem>
