@@ -21,6 +21,7 @@ export const applicationListQuery = graphql(`
           id
           name
           state
+          permittedEvents
           createdAt
           account {
             id
@@ -108,6 +109,7 @@ export const suspendApplicationMutation = graphql(`
     suspendApplication(id: $id) {
       id
       state
+      permittedEvents
     }
   }
 `);
@@ -117,6 +119,7 @@ export const resumeApplicationMutation = graphql(`
     resumeApplication(id: $id) {
       id
       state
+      permittedEvents
     }
   }
 `);
@@ -126,6 +129,7 @@ export const acceptApplicationMutation = graphql(`
     acceptApplication(id: $id) {
       id
       state
+      permittedEvents
       acceptedAt
     }
   }
