@@ -381,6 +381,8 @@ export const usageRulesQuery = graphql(`
         accountApprovalRequired
         strongPasswords
         developerDetailsEditable
+        accountPlansUIVisible
+        servicePlansUIVisible
       }
     }
   }
@@ -395,6 +397,8 @@ export const updateUsageRulesMutation = graphql(`
       accountApprovalRequired
       strongPasswords
       developerDetailsEditable
+      accountPlansUIVisible
+      servicePlansUIVisible
     }
   }
 `);
