@@ -3,8 +3,8 @@
  * The console's own touches, against a running Portico server: a signed-out
  * load that sends no failing request and shows the branded login page, the
  * global search finding an application by its whole user key from the
- * keyboard, actions that fit a pending and an approved account, and the dark
- * theme following the system setting. Every screen is checked with axe in the
+ * keyboard, actions that fit a pending and an approved account, a hidden plan
+ * an admin assigns, and the dark theme following the system setting. Every screen is checked with axe in the
  * light and the dark theme at both window sizes.
  */
 import assert from 'node:assert/strict';
@@ -119,6 +119,42 @@ describe('Console', () => {
     const state = await graphql(`query ($id: ID!) { node(id: $id) { ... on Account { state permittedEvents } } }`, { id: data.pending.id });
     assert.equal(state.node.state, 'APPROVED');
     assert.deepEqual(state.node.permittedEvents, ['REJECT', 'SUSPEND', 'MAKE_PENDING']);
+  });
+
+  it('offers an admin a hidden plan, marked, and assigns it', async () => {
+    const product = await graphql(
+      `mutation ($name: String!, $system: String!) { createProduct(input: { name: $name, systemName: $system }) { id } }`,
+      { name: `Hidden ${run}`, system: `hidden_${run}` },
+    );
+    const p = product.createProduct.id;
+    const setup = await graphql(
+      `mutation ($p: ID!, $org: String!) {
+        open: createPlan(input: { kind: APPLICATION, name: "Open", systemName: "open", state: PUBLISHED, productID: $p }) { id }
+        secret: createPlan(input: { kind: APPLICATION, name: "Secret", systemName: "secret", productID: $p }) { id state }
+        account: createAccount(input: { orgName: $org }) { id }
+      }`,
+      { p, org: `Insider ${run}` },
+    );
+    assert.equal(setup.secret.state, 'HIDDEN');
+    const created = await graphql(
+      `mutation ($a: ID!, $p: ID!, $plan: ID!) { createApplication(input: { name: "Insider app", accountID: $a, productID: $p, planID: $plan }) { id } }`,
+      { a: setup.account.id, p, plan: setup.open.id },
+    );
+    const appId = created.createApplication.id;
+    await page.goto(`${config().baseURL}/audience/applications/${appId}`);
+    await page.getByRole('heading', { level: 1, name: 'Insider app' }).waitFor();
+    const card = page.locator('.pf-v6-c-card', { has: page.getByRole('heading', { name: 'Application plan' }) });
+    await card.getByRole('button', { name: 'Change plan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change application plan' });
+    const select = dialog.getByRole('combobox', { name: 'New application plan' });
+    await select.locator('option', { hasText: 'Secret (hidden)' }).waitFor({ state: 'attached' });
+    await select.selectOption(setup.secret.id);
+    await checkPage(page, 'the change plan dialog with a hidden plan');
+    await dialog.getByRole('button', { name: 'Change plan' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card.getByRole('link', { name: 'Secret', exact: true }).waitFor();
+    const after = await graphql(`query ($id: ID!) { node(id: $id) { ... on Application { plan { id state } } } }`, { id: appId });
+    assert.deepEqual(after.node.plan, { id: setup.secret.id, state: 'HIDDEN' });
   });
 
   it('follows the system dark setting live', async () => {

@@ -270,11 +270,14 @@ export const applicationPlanFilterQuery = graphql(`
   }
 `);
 
-/** The published, non-custom plans of one kind of a product: what an application or subscription may move to. */
+/**
+ * The non-custom plans of one kind of a product: what an admin may put an application or
+ * subscription on, hidden ones included (marked); developers choose among published ones only.
+ */
 export const contractPlanChoicesQuery = graphql(`
   query ContractPlanChoices($productId: ID!, $kind: PlanKind!) {
     plans(
-      where: { productID: $productId, kind: $kind, originalIDIsNil: true, state: PUBLISHED }
+      where: { productID: $productId, kind: $kind, originalIDIsNil: true }
       first: 100
       orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
     ) {
@@ -284,6 +287,7 @@ export const contractPlanChoicesQuery = graphql(`
           name
           isDefault
           approvalRequired
+          state
         }
       }
     }
