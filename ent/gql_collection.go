@@ -6273,6 +6273,16 @@ func (_q *TenantQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, tenant.FieldDeveloperDetailsEditable)
 				fieldSeen[tenant.FieldDeveloperDetailsEditable] = struct{}{}
 			}
+		case "accountPlansUIVisible":
+			if _, ok := fieldSeen[tenant.FieldAccountPlansUIVisible]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldAccountPlansUIVisible)
+				fieldSeen[tenant.FieldAccountPlansUIVisible] = struct{}{}
+			}
+		case "servicePlansUIVisible":
+			if _, ok := fieldSeen[tenant.FieldServicePlansUIVisible]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldServicePlansUIVisible)
+				fieldSeen[tenant.FieldServicePlansUIVisible] = struct{}{}
+			}
 		case "master":
 			if _, ok := fieldSeen[tenant.FieldMaster]; !ok {
 				selectedFields = append(selectedFields, tenant.FieldMaster)

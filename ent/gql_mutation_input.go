@@ -1313,6 +1313,8 @@ type UpdateTenantInput struct {
 	SignupsEnabled           *bool
 	AccountApprovalRequired  *bool
 	DeveloperDetailsEditable *bool
+	AccountPlansUIVisible    *bool
+	ServicePlansUIVisible    *bool
 }
 
 // Mutate applies the UpdateTenantInput on the TenantMutation builder.
@@ -1403,6 +1405,12 @@ func (i *UpdateTenantInput) Mutate(m *TenantMutation) {
 	}
 	if v := i.DeveloperDetailsEditable; v != nil {
 		m.SetDeveloperDetailsEditable(*v)
+	}
+	if v := i.AccountPlansUIVisible; v != nil {
+		m.SetAccountPlansUIVisible(*v)
+	}
+	if v := i.ServicePlansUIVisible; v != nil {
+		m.SetServicePlansUIVisible(*v)
 	}
 }
 

@@ -14373,6 +14373,14 @@ type TenantWhereInput struct {
 	DeveloperDetailsEditable    *bool `json:"developerDetailsEditable,omitempty"`
 	DeveloperDetailsEditableNEQ *bool `json:"developerDetailsEditableNEQ,omitempty"`
 
+	// "account_plans_ui_visible" field predicates.
+	AccountPlansUIVisible    *bool `json:"accountPlansUIVisible,omitempty"`
+	AccountPlansUIVisibleNEQ *bool `json:"accountPlansUIVisibleNEQ,omitempty"`
+
+	// "service_plans_ui_visible" field predicates.
+	ServicePlansUIVisible    *bool `json:"servicePlansUIVisible,omitempty"`
+	ServicePlansUIVisibleNEQ *bool `json:"servicePlansUIVisibleNEQ,omitempty"`
+
 	// "master" field predicates.
 	Master    *bool `json:"master,omitempty"`
 	MasterNEQ *bool `json:"masterNEQ,omitempty"`
@@ -15162,6 +15170,18 @@ func (i *TenantWhereInput) P() (predicate.Tenant, error) {
 	}
 	if i.DeveloperDetailsEditableNEQ != nil {
 		predicates = append(predicates, tenant.DeveloperDetailsEditableNEQ(*i.DeveloperDetailsEditableNEQ))
+	}
+	if i.AccountPlansUIVisible != nil {
+		predicates = append(predicates, tenant.AccountPlansUIVisibleEQ(*i.AccountPlansUIVisible))
+	}
+	if i.AccountPlansUIVisibleNEQ != nil {
+		predicates = append(predicates, tenant.AccountPlansUIVisibleNEQ(*i.AccountPlansUIVisibleNEQ))
+	}
+	if i.ServicePlansUIVisible != nil {
+		predicates = append(predicates, tenant.ServicePlansUIVisibleEQ(*i.ServicePlansUIVisible))
+	}
+	if i.ServicePlansUIVisibleNEQ != nil {
+		predicates = append(predicates, tenant.ServicePlansUIVisibleNEQ(*i.ServicePlansUIVisibleNEQ))
 	}
 	if i.Master != nil {
 		predicates = append(predicates, tenant.MasterEQ(*i.Master))

@@ -40660,6 +40660,8 @@ type TenantMutation struct {
 	signups_enabled            *bool
 	account_approval_required  *bool
 	developer_details_editable *bool
+	account_plans_ui_visible   *bool
+	service_plans_ui_visible   *bool
 	provider_key               *string
 	master                     *bool
 	state                      *tenant.State
@@ -41630,6 +41632,78 @@ func (m *TenantMutation) ResetDeveloperDetailsEditable() {
 	m.developer_details_editable = nil
 }
 
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (m *TenantMutation) SetAccountPlansUIVisible(b bool) {
+	m.account_plans_ui_visible = &b
+}
+
+// AccountPlansUIVisible returns the value of the "account_plans_ui_visible" field in the mutation.
+func (m *TenantMutation) AccountPlansUIVisible() (r bool, exists bool) {
+	v := m.account_plans_ui_visible
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountPlansUIVisible returns the old "account_plans_ui_visible" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldAccountPlansUIVisible(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountPlansUIVisible is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountPlansUIVisible requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountPlansUIVisible: %w", err)
+	}
+	return oldValue.AccountPlansUIVisible, nil
+}
+
+// ResetAccountPlansUIVisible resets all changes to the "account_plans_ui_visible" field.
+func (m *TenantMutation) ResetAccountPlansUIVisible() {
+	m.account_plans_ui_visible = nil
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (m *TenantMutation) SetServicePlansUIVisible(b bool) {
+	m.service_plans_ui_visible = &b
+}
+
+// ServicePlansUIVisible returns the value of the "service_plans_ui_visible" field in the mutation.
+func (m *TenantMutation) ServicePlansUIVisible() (r bool, exists bool) {
+	v := m.service_plans_ui_visible
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServicePlansUIVisible returns the old "service_plans_ui_visible" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldServicePlansUIVisible(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServicePlansUIVisible is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServicePlansUIVisible requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServicePlansUIVisible: %w", err)
+	}
+	return oldValue.ServicePlansUIVisible, nil
+}
+
+// ResetServicePlansUIVisible resets all changes to the "service_plans_ui_visible" field.
+func (m *TenantMutation) ResetServicePlansUIVisible() {
+	m.service_plans_ui_visible = nil
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (m *TenantMutation) SetProviderKey(s string) {
 	m.provider_key = &s
@@ -41772,7 +41846,7 @@ func (m *TenantMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TenantMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 25)
 	if m.created_at != nil {
 		fields = append(fields, tenant.FieldCreatedAt)
 	}
@@ -41833,6 +41907,12 @@ func (m *TenantMutation) Fields() []string {
 	if m.developer_details_editable != nil {
 		fields = append(fields, tenant.FieldDeveloperDetailsEditable)
 	}
+	if m.account_plans_ui_visible != nil {
+		fields = append(fields, tenant.FieldAccountPlansUIVisible)
+	}
+	if m.service_plans_ui_visible != nil {
+		fields = append(fields, tenant.FieldServicePlansUIVisible)
+	}
 	if m.provider_key != nil {
 		fields = append(fields, tenant.FieldProviderKey)
 	}
@@ -41890,6 +41970,10 @@ func (m *TenantMutation) Field(name string) (ent.Value, bool) {
 		return m.AccountApprovalRequired()
 	case tenant.FieldDeveloperDetailsEditable:
 		return m.DeveloperDetailsEditable()
+	case tenant.FieldAccountPlansUIVisible:
+		return m.AccountPlansUIVisible()
+	case tenant.FieldServicePlansUIVisible:
+		return m.ServicePlansUIVisible()
 	case tenant.FieldProviderKey:
 		return m.ProviderKey()
 	case tenant.FieldMaster:
@@ -41945,6 +42029,10 @@ func (m *TenantMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldAccountApprovalRequired(ctx)
 	case tenant.FieldDeveloperDetailsEditable:
 		return m.OldDeveloperDetailsEditable(ctx)
+	case tenant.FieldAccountPlansUIVisible:
+		return m.OldAccountPlansUIVisible(ctx)
+	case tenant.FieldServicePlansUIVisible:
+		return m.OldServicePlansUIVisible(ctx)
 	case tenant.FieldProviderKey:
 		return m.OldProviderKey(ctx)
 	case tenant.FieldMaster:
@@ -42099,6 +42187,20 @@ func (m *TenantMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDeveloperDetailsEditable(v)
+		return nil
+	case tenant.FieldAccountPlansUIVisible:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountPlansUIVisible(v)
+		return nil
+	case tenant.FieldServicePlansUIVisible:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServicePlansUIVisible(v)
 		return nil
 	case tenant.FieldProviderKey:
 		v, ok := value.(string)
@@ -42298,6 +42400,12 @@ func (m *TenantMutation) ResetField(name string) error {
 		return nil
 	case tenant.FieldDeveloperDetailsEditable:
 		m.ResetDeveloperDetailsEditable()
+		return nil
+	case tenant.FieldAccountPlansUIVisible:
+		m.ResetAccountPlansUIVisible()
+		return nil
+	case tenant.FieldServicePlansUIVisible:
+		m.ResetServicePlansUIVisible()
 		return nil
 	case tenant.FieldProviderKey:
 		m.ResetProviderKey()

@@ -57,6 +57,10 @@ type Tenant struct {
 	AccountApprovalRequired bool `json:"account_approval_required,omitempty"`
 	// usage rule: developers may edit their own account and user details
 	DeveloperDetailsEditable bool `json:"developer_details_editable,omitempty"`
+	// the console shows Audience › Accounts › Account Plans; off while every account shares the default plan
+	AccountPlansUIVisible bool `json:"account_plans_ui_visible,omitempty"`
+	// the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
+	ServicePlansUIVisible bool `json:"service_plans_ui_visible,omitempty"`
 	// ProviderKey holds the value of the "provider_key" field.
 	ProviderKey string `json:"-"`
 	// Master holds the value of the "master" field.
@@ -71,7 +75,7 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case tenant.FieldStrongPasswords, tenant.FieldSignupsEnabled, tenant.FieldAccountApprovalRequired, tenant.FieldDeveloperDetailsEditable, tenant.FieldMaster:
+		case tenant.FieldStrongPasswords, tenant.FieldSignupsEnabled, tenant.FieldAccountApprovalRequired, tenant.FieldDeveloperDetailsEditable, tenant.FieldAccountPlansUIVisible, tenant.FieldServicePlansUIVisible, tenant.FieldMaster:
 			values[i] = new(sql.NullBool)
 		case tenant.FieldID:
 			values[i] = new(sql.NullInt64)
@@ -220,6 +224,18 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DeveloperDetailsEditable = value.Bool
 			}
+		case tenant.FieldAccountPlansUIVisible:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field account_plans_ui_visible", values[i])
+			} else if value.Valid {
+				_m.AccountPlansUIVisible = value.Bool
+			}
+		case tenant.FieldServicePlansUIVisible:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field service_plans_ui_visible", values[i])
+			} else if value.Valid {
+				_m.ServicePlansUIVisible = value.Bool
+			}
 		case tenant.FieldProviderKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field provider_key", values[i])
@@ -333,6 +349,12 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("developer_details_editable=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DeveloperDetailsEditable))
+	builder.WriteString(", ")
+	builder.WriteString("account_plans_ui_visible=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AccountPlansUIVisible))
+	builder.WriteString(", ")
+	builder.WriteString("service_plans_ui_visible=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ServicePlansUIVisible))
 	builder.WriteString(", ")
 	builder.WriteString("provider_key=<sensitive>")
 	builder.WriteString(", ")

@@ -286,6 +286,34 @@ func (_c *TenantCreate) SetNillableDeveloperDetailsEditable(v *bool) *TenantCrea
 	return _c
 }
 
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (_c *TenantCreate) SetAccountPlansUIVisible(v bool) *TenantCreate {
+	_c.mutation.SetAccountPlansUIVisible(v)
+	return _c
+}
+
+// SetNillableAccountPlansUIVisible sets the "account_plans_ui_visible" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableAccountPlansUIVisible(v *bool) *TenantCreate {
+	if v != nil {
+		_c.SetAccountPlansUIVisible(*v)
+	}
+	return _c
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (_c *TenantCreate) SetServicePlansUIVisible(v bool) *TenantCreate {
+	_c.mutation.SetServicePlansUIVisible(v)
+	return _c
+}
+
+// SetNillableServicePlansUIVisible sets the "service_plans_ui_visible" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableServicePlansUIVisible(v *bool) *TenantCreate {
+	if v != nil {
+		_c.SetServicePlansUIVisible(*v)
+	}
+	return _c
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_c *TenantCreate) SetProviderKey(v string) *TenantCreate {
 	_c.mutation.SetProviderKey(v)
@@ -390,6 +418,14 @@ func (_c *TenantCreate) defaults() error {
 	if _, ok := _c.mutation.DeveloperDetailsEditable(); !ok {
 		v := tenant.DefaultDeveloperDetailsEditable
 		_c.mutation.SetDeveloperDetailsEditable(v)
+	}
+	if _, ok := _c.mutation.AccountPlansUIVisible(); !ok {
+		v := tenant.DefaultAccountPlansUIVisible
+		_c.mutation.SetAccountPlansUIVisible(v)
+	}
+	if _, ok := _c.mutation.ServicePlansUIVisible(); !ok {
+		v := tenant.DefaultServicePlansUIVisible
+		_c.mutation.SetServicePlansUIVisible(v)
 	}
 	if _, ok := _c.mutation.Master(); !ok {
 		v := tenant.DefaultMaster
@@ -500,6 +536,12 @@ func (_c *TenantCreate) check() error {
 	}
 	if _, ok := _c.mutation.DeveloperDetailsEditable(); !ok {
 		return &ValidationError{Name: "developer_details_editable", err: errors.New(`ent: missing required field "Tenant.developer_details_editable"`)}
+	}
+	if _, ok := _c.mutation.AccountPlansUIVisible(); !ok {
+		return &ValidationError{Name: "account_plans_ui_visible", err: errors.New(`ent: missing required field "Tenant.account_plans_ui_visible"`)}
+	}
+	if _, ok := _c.mutation.ServicePlansUIVisible(); !ok {
+		return &ValidationError{Name: "service_plans_ui_visible", err: errors.New(`ent: missing required field "Tenant.service_plans_ui_visible"`)}
 	}
 	if _, ok := _c.mutation.ProviderKey(); !ok {
 		return &ValidationError{Name: "provider_key", err: errors.New(`ent: missing required field "Tenant.provider_key"`)}
@@ -621,6 +663,14 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.DeveloperDetailsEditable(); ok {
 		_spec.SetField(tenant.FieldDeveloperDetailsEditable, field.TypeBool, value)
 		_node.DeveloperDetailsEditable = value
+	}
+	if value, ok := _c.mutation.AccountPlansUIVisible(); ok {
+		_spec.SetField(tenant.FieldAccountPlansUIVisible, field.TypeBool, value)
+		_node.AccountPlansUIVisible = value
+	}
+	if value, ok := _c.mutation.ServicePlansUIVisible(); ok {
+		_spec.SetField(tenant.FieldServicePlansUIVisible, field.TypeBool, value)
+		_node.ServicePlansUIVisible = value
 	}
 	if value, ok := _c.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -977,6 +1027,30 @@ func (u *TenantUpsert) SetDeveloperDetailsEditable(v bool) *TenantUpsert {
 // UpdateDeveloperDetailsEditable sets the "developer_details_editable" field to the value that was provided on create.
 func (u *TenantUpsert) UpdateDeveloperDetailsEditable() *TenantUpsert {
 	u.SetExcluded(tenant.FieldDeveloperDetailsEditable)
+	return u
+}
+
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (u *TenantUpsert) SetAccountPlansUIVisible(v bool) *TenantUpsert {
+	u.Set(tenant.FieldAccountPlansUIVisible, v)
+	return u
+}
+
+// UpdateAccountPlansUIVisible sets the "account_plans_ui_visible" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateAccountPlansUIVisible() *TenantUpsert {
+	u.SetExcluded(tenant.FieldAccountPlansUIVisible)
+	return u
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (u *TenantUpsert) SetServicePlansUIVisible(v bool) *TenantUpsert {
+	u.Set(tenant.FieldServicePlansUIVisible, v)
+	return u
+}
+
+// UpdateServicePlansUIVisible sets the "service_plans_ui_visible" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateServicePlansUIVisible() *TenantUpsert {
+	u.SetExcluded(tenant.FieldServicePlansUIVisible)
 	return u
 }
 
@@ -1392,6 +1466,34 @@ func (u *TenantUpsertOne) SetDeveloperDetailsEditable(v bool) *TenantUpsertOne {
 func (u *TenantUpsertOne) UpdateDeveloperDetailsEditable() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateDeveloperDetailsEditable()
+	})
+}
+
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (u *TenantUpsertOne) SetAccountPlansUIVisible(v bool) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetAccountPlansUIVisible(v)
+	})
+}
+
+// UpdateAccountPlansUIVisible sets the "account_plans_ui_visible" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateAccountPlansUIVisible() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateAccountPlansUIVisible()
+	})
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (u *TenantUpsertOne) SetServicePlansUIVisible(v bool) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetServicePlansUIVisible(v)
+	})
+}
+
+// UpdateServicePlansUIVisible sets the "service_plans_ui_visible" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateServicePlansUIVisible() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateServicePlansUIVisible()
 	})
 }
 
@@ -1977,6 +2079,34 @@ func (u *TenantUpsertBulk) SetDeveloperDetailsEditable(v bool) *TenantUpsertBulk
 func (u *TenantUpsertBulk) UpdateDeveloperDetailsEditable() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateDeveloperDetailsEditable()
+	})
+}
+
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (u *TenantUpsertBulk) SetAccountPlansUIVisible(v bool) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetAccountPlansUIVisible(v)
+	})
+}
+
+// UpdateAccountPlansUIVisible sets the "account_plans_ui_visible" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateAccountPlansUIVisible() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateAccountPlansUIVisible()
+	})
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (u *TenantUpsertBulk) SetServicePlansUIVisible(v bool) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetServicePlansUIVisible(v)
+	})
+}
+
+// UpdateServicePlansUIVisible sets the "service_plans_ui_visible" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateServicePlansUIVisible() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateServicePlansUIVisible()
 	})
 }
 

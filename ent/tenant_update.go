@@ -352,6 +352,34 @@ func (_u *TenantUpdate) SetNillableDeveloperDetailsEditable(v *bool) *TenantUpda
 	return _u
 }
 
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (_u *TenantUpdate) SetAccountPlansUIVisible(v bool) *TenantUpdate {
+	_u.mutation.SetAccountPlansUIVisible(v)
+	return _u
+}
+
+// SetNillableAccountPlansUIVisible sets the "account_plans_ui_visible" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableAccountPlansUIVisible(v *bool) *TenantUpdate {
+	if v != nil {
+		_u.SetAccountPlansUIVisible(*v)
+	}
+	return _u
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (_u *TenantUpdate) SetServicePlansUIVisible(v bool) *TenantUpdate {
+	_u.mutation.SetServicePlansUIVisible(v)
+	return _u
+}
+
+// SetNillableServicePlansUIVisible sets the "service_plans_ui_visible" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableServicePlansUIVisible(v *bool) *TenantUpdate {
+	if v != nil {
+		_u.SetServicePlansUIVisible(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdate) SetProviderKey(v string) *TenantUpdate {
 	_u.mutation.SetProviderKey(v)
@@ -608,6 +636,12 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.DeveloperDetailsEditable(); ok {
 		_spec.SetField(tenant.FieldDeveloperDetailsEditable, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountPlansUIVisible(); ok {
+		_spec.SetField(tenant.FieldAccountPlansUIVisible, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ServicePlansUIVisible(); ok {
+		_spec.SetField(tenant.FieldServicePlansUIVisible, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -959,6 +993,34 @@ func (_u *TenantUpdateOne) SetNillableDeveloperDetailsEditable(v *bool) *TenantU
 	return _u
 }
 
+// SetAccountPlansUIVisible sets the "account_plans_ui_visible" field.
+func (_u *TenantUpdateOne) SetAccountPlansUIVisible(v bool) *TenantUpdateOne {
+	_u.mutation.SetAccountPlansUIVisible(v)
+	return _u
+}
+
+// SetNillableAccountPlansUIVisible sets the "account_plans_ui_visible" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableAccountPlansUIVisible(v *bool) *TenantUpdateOne {
+	if v != nil {
+		_u.SetAccountPlansUIVisible(*v)
+	}
+	return _u
+}
+
+// SetServicePlansUIVisible sets the "service_plans_ui_visible" field.
+func (_u *TenantUpdateOne) SetServicePlansUIVisible(v bool) *TenantUpdateOne {
+	_u.mutation.SetServicePlansUIVisible(v)
+	return _u
+}
+
+// SetNillableServicePlansUIVisible sets the "service_plans_ui_visible" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableServicePlansUIVisible(v *bool) *TenantUpdateOne {
+	if v != nil {
+		_u.SetServicePlansUIVisible(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdateOne) SetProviderKey(v string) *TenantUpdateOne {
 	_u.mutation.SetProviderKey(v)
@@ -1245,6 +1307,12 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if value, ok := _u.mutation.DeveloperDetailsEditable(); ok {
 		_spec.SetField(tenant.FieldDeveloperDetailsEditable, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountPlansUIVisible(); ok {
+		_spec.SetField(tenant.FieldAccountPlansUIVisible, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ServicePlansUIVisible(); ok {
+		_spec.SetField(tenant.FieldServicePlansUIVisible, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)

@@ -200,6 +200,12 @@ func (r *queryResolver) WebhookDeliveries(ctx context.Context, after *entgql.Cur
 		ent.WithWebhookDeliveryOrder(orderBy), ent.WithWebhookDeliveryFilter(where.Filter))
 }
 
+// Account returns generated.AccountResolver implementation.
+func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }
+
+// Application returns generated.ApplicationResolver implementation.
+func (r *Resolver) Application() generated.ApplicationResolver { return &applicationResolver{r} }
+
 // BillingSettings returns generated.BillingSettingsResolver implementation.
 func (r *Resolver) BillingSettings() generated.BillingSettingsResolver {
 	return &billingSettingsResolver{r}
@@ -241,6 +247,11 @@ func (r *Resolver) SSOIntegration() generated.SSOIntegrationResolver {
 	return &sSOIntegrationResolver{r}
 }
 
+// ServiceSubscription returns generated.ServiceSubscriptionResolver implementation.
+func (r *Resolver) ServiceSubscription() generated.ServiceSubscriptionResolver {
+	return &serviceSubscriptionResolver{r}
+}
+
 // Tenant returns generated.TenantResolver implementation.
 func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
 
@@ -248,17 +259,20 @@ func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r}
 func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
 
 type (
-	billingSettingsResolver   struct{ *Resolver }
-	domainEventResolver       struct{ *Resolver }
-	featureResolver           struct{ *Resolver }
-	fieldDefinitionResolver   struct{ *Resolver }
-	invitationResolver        struct{ *Resolver }
-	invoiceResolver           struct{ *Resolver }
-	messageResolver           struct{ *Resolver }
-	planChangeRequestResolver struct{ *Resolver }
-	productResolver           struct{ *Resolver }
-	queryResolver             struct{ *Resolver }
-	sSOIntegrationResolver    struct{ *Resolver }
-	tenantResolver            struct{ *Resolver }
-	webhookResolver           struct{ *Resolver }
+	accountResolver             struct{ *Resolver }
+	applicationResolver         struct{ *Resolver }
+	billingSettingsResolver     struct{ *Resolver }
+	domainEventResolver         struct{ *Resolver }
+	featureResolver             struct{ *Resolver }
+	fieldDefinitionResolver     struct{ *Resolver }
+	invitationResolver          struct{ *Resolver }
+	invoiceResolver             struct{ *Resolver }
+	messageResolver             struct{ *Resolver }
+	planChangeRequestResolver   struct{ *Resolver }
+	productResolver             struct{ *Resolver }
+	queryResolver               struct{ *Resolver }
+	sSOIntegrationResolver      struct{ *Resolver }
+	serviceSubscriptionResolver struct{ *Resolver }
+	tenantResolver              struct{ *Resolver }
+	webhookResolver             struct{ *Resolver }
 )

@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
+	"github.com/portico-apim/portico/server/search"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
 	"github.com/portico-apim/portico/server/webhooks"
@@ -34,6 +35,8 @@ type Resolver struct {
 	Webhooks *webhooks.Service
 	// Billing owns billing settings, invoices, the billing run and previews.
 	Billing *billing.Service
+	// Searcher answers the console's global search.
+	Searcher *search.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

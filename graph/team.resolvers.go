@@ -51,5 +51,5 @@ func (r *queryResolver) InvitationPasswordPolicy(ctx context.Context, token stri
 	if err != nil {
 		return nil, err
 	}
-	return &model.PasswordPolicy{MinLength: p.MinLength, RefusesCommon: p.Common, RequiresCharacterClasses: p.Classes}, nil
+	return passwordPolicy(p), nil
 }

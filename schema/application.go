@@ -64,6 +64,9 @@ func (Application) Indexes() []ent.Index {
 		// plan's (in-use checks, plan changes).
 		index.Fields("account_id"),
 		index.Fields("plan_id"),
+		// Global search finds an application by a whole credential without knowing its product.
+		index.Fields("tenant_id", "user_key"),
+		index.Fields("tenant_id", "app_id"),
 	}
 }
 

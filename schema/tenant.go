@@ -43,6 +43,10 @@ func (Tenant) Fields() []ent.Field {
 			Comment("usage rule: accounts that sign up wait PENDING until an admin approves them"),
 		field.Bool("developer_details_editable").Default(true).
 			Comment("usage rule: developers may edit their own account and user details"),
+		field.Bool("account_plans_ui_visible").Default(false).
+			Comment("the console shows Audience › Accounts › Account Plans; off while every account shares the default plan"),
+		field.Bool("service_plans_ui_visible").Default(false).
+			Comment("the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan"),
 		field.String("provider_key").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("master").Default(false).Immutable().Annotations(skipInputs()),
 		field.Enum("state").Values("APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION").Default("APPROVED").Annotations(skipInputs()),

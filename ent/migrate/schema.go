@@ -246,6 +246,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ApplicationsColumns[20]},
 			},
+			{
+				Name:    "application_tenant_id_user_key",
+				Unique:  false,
+				Columns: []*schema.Column{ApplicationsColumns[19], ApplicationsColumns[6]},
+			},
+			{
+				Name:    "application_tenant_id_app_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApplicationsColumns[19], ApplicationsColumns[7]},
+			},
 		},
 	}
 	// BackendsColumns holds the columns for the "backends" table.
@@ -1851,6 +1861,8 @@ var (
 		{Name: "signups_enabled", Type: field.TypeBool, Default: true},
 		{Name: "account_approval_required", Type: field.TypeBool, Default: false},
 		{Name: "developer_details_editable", Type: field.TypeBool, Default: true},
+		{Name: "account_plans_ui_visible", Type: field.TypeBool, Default: false},
+		{Name: "service_plans_ui_visible", Type: field.TypeBool, Default: false},
 		{Name: "provider_key", Type: field.TypeString, Unique: true},
 		{Name: "master", Type: field.TypeBool, Default: false},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION"}, Default: "APPROVED"},

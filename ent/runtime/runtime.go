@@ -1806,8 +1806,16 @@ func init() {
 	tenantDescDeveloperDetailsEditable := tenantFields[17].Descriptor()
 	// tenant.DefaultDeveloperDetailsEditable holds the default value on creation for the developer_details_editable field.
 	tenant.DefaultDeveloperDetailsEditable = tenantDescDeveloperDetailsEditable.Default.(bool)
+	// tenantDescAccountPlansUIVisible is the schema descriptor for account_plans_ui_visible field.
+	tenantDescAccountPlansUIVisible := tenantFields[18].Descriptor()
+	// tenant.DefaultAccountPlansUIVisible holds the default value on creation for the account_plans_ui_visible field.
+	tenant.DefaultAccountPlansUIVisible = tenantDescAccountPlansUIVisible.Default.(bool)
+	// tenantDescServicePlansUIVisible is the schema descriptor for service_plans_ui_visible field.
+	tenantDescServicePlansUIVisible := tenantFields[19].Descriptor()
+	// tenant.DefaultServicePlansUIVisible holds the default value on creation for the service_plans_ui_visible field.
+	tenant.DefaultServicePlansUIVisible = tenantDescServicePlansUIVisible.Default.(bool)
 	// tenantDescMaster is the schema descriptor for master field.
-	tenantDescMaster := tenantFields[19].Descriptor()
+	tenantDescMaster := tenantFields[21].Descriptor()
 	// tenant.DefaultMaster holds the default value on creation for the master field.
 	tenant.DefaultMaster = tenantDescMaster.Default.(bool)
 	usagebucketMixin := schema.UsageBucket{}.Mixin()

@@ -57,6 +57,10 @@ const (
 	FieldAccountApprovalRequired = "account_approval_required"
 	// FieldDeveloperDetailsEditable holds the string denoting the developer_details_editable field in the database.
 	FieldDeveloperDetailsEditable = "developer_details_editable"
+	// FieldAccountPlansUIVisible holds the string denoting the account_plans_ui_visible field in the database.
+	FieldAccountPlansUIVisible = "account_plans_ui_visible"
+	// FieldServicePlansUIVisible holds the string denoting the service_plans_ui_visible field in the database.
+	FieldServicePlansUIVisible = "service_plans_ui_visible"
 	// FieldProviderKey holds the string denoting the provider_key field in the database.
 	FieldProviderKey = "provider_key"
 	// FieldMaster holds the string denoting the master field in the database.
@@ -90,6 +94,8 @@ var Columns = []string{
 	FieldSignupsEnabled,
 	FieldAccountApprovalRequired,
 	FieldDeveloperDetailsEditable,
+	FieldAccountPlansUIVisible,
+	FieldServicePlansUIVisible,
 	FieldProviderKey,
 	FieldMaster,
 	FieldState,
@@ -157,6 +163,10 @@ var (
 	DefaultAccountApprovalRequired bool
 	// DefaultDeveloperDetailsEditable holds the default value on creation for the "developer_details_editable" field.
 	DefaultDeveloperDetailsEditable bool
+	// DefaultAccountPlansUIVisible holds the default value on creation for the "account_plans_ui_visible" field.
+	DefaultAccountPlansUIVisible bool
+	// DefaultServicePlansUIVisible holds the default value on creation for the "service_plans_ui_visible" field.
+	DefaultServicePlansUIVisible bool
 	// DefaultMaster holds the default value on creation for the "master" field.
 	DefaultMaster bool
 )
@@ -294,6 +304,16 @@ func ByAccountApprovalRequired(opts ...sql.OrderTermOption) OrderOption {
 // ByDeveloperDetailsEditable orders the results by the developer_details_editable field.
 func ByDeveloperDetailsEditable(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDeveloperDetailsEditable, opts...).ToFunc()
+}
+
+// ByAccountPlansUIVisible orders the results by the account_plans_ui_visible field.
+func ByAccountPlansUIVisible(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAccountPlansUIVisible, opts...).ToFunc()
+}
+
+// ByServicePlansUIVisible orders the results by the service_plans_ui_visible field.
+func ByServicePlansUIVisible(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldServicePlansUIVisible, opts...).ToFunc()
 }
 
 // ByProviderKey orders the results by the provider_key field.

@@ -154,6 +154,16 @@ func DeveloperDetailsEditable(v bool) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldDeveloperDetailsEditable, v))
 }
 
+// AccountPlansUIVisible applies equality check predicate on the "account_plans_ui_visible" field. It's identical to AccountPlansUIVisibleEQ.
+func AccountPlansUIVisible(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldAccountPlansUIVisible, v))
+}
+
+// ServicePlansUIVisible applies equality check predicate on the "service_plans_ui_visible" field. It's identical to ServicePlansUIVisibleEQ.
+func ServicePlansUIVisible(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldServicePlansUIVisible, v))
+}
+
 // ProviderKey applies equality check predicate on the "provider_key" field. It's identical to ProviderKeyEQ.
 func ProviderKey(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldProviderKey, v))
@@ -1302,6 +1312,26 @@ func DeveloperDetailsEditableEQ(v bool) predicate.Tenant {
 // DeveloperDetailsEditableNEQ applies the NEQ predicate on the "developer_details_editable" field.
 func DeveloperDetailsEditableNEQ(v bool) predicate.Tenant {
 	return predicate.Tenant(sql.FieldNEQ(FieldDeveloperDetailsEditable, v))
+}
+
+// AccountPlansUIVisibleEQ applies the EQ predicate on the "account_plans_ui_visible" field.
+func AccountPlansUIVisibleEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldAccountPlansUIVisible, v))
+}
+
+// AccountPlansUIVisibleNEQ applies the NEQ predicate on the "account_plans_ui_visible" field.
+func AccountPlansUIVisibleNEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldAccountPlansUIVisible, v))
+}
+
+// ServicePlansUIVisibleEQ applies the EQ predicate on the "service_plans_ui_visible" field.
+func ServicePlansUIVisibleEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldServicePlansUIVisible, v))
+}
+
+// ServicePlansUIVisibleNEQ applies the NEQ predicate on the "service_plans_ui_visible" field.
+func ServicePlansUIVisibleNEQ(v bool) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldServicePlansUIVisible, v))
 }
 
 // ProviderKeyEQ applies the EQ predicate on the "provider_key" field.

@@ -139,9 +139,27 @@ export const viewports = [
   { width: 1920, height: 1080 },
 ];
 
+/** The system colour schemes the console follows; the first is the default. */
+export const colorSchemes = /** @type {const} */ (['light', 'dark']);
+
+/**
+ * Switches the emulated system setting and waits until the console follows
+ * it (PatternFly's dark theme class on <html>).
+ * @param {import('playwright-core').Page} page
+ * @param {'light' | 'dark'} scheme
+ */
+export async function useColorScheme(page, scheme) {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction(
+    (dark) => document.documentElement.classList.contains('pf-v6-theme-dark') === dark,
+    scheme === 'dark',
+  );
+}
+
 /**
  * Checks a screen once it has settled: no horizontal overflow at any of the
- * viewports, and no serious or critical accessibility violation.
+ * viewports, and no serious or critical accessibility violation at either
+ * viewport in the light and the dark theme.
  * @param {import('playwright-core').Page} page
  * @param {string} name
  */
@@ -152,9 +170,16 @@ export async function checkPage(page, name) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a ${viewport.width}px window`);
   }
+  for (const scheme of colorSchemes) {
+    await useColorScheme(page, scheme);
+    for (const viewport of viewports) {
+      await page.setViewportSize(viewport);
+      const violations = await accessibilityViolations(page);
+      assert.equal(violations.length, 0, `${name} (${scheme}, ${viewport.width}px):\n${describeViolations(violations)}`);
+    }
+  }
+  await useColorScheme(page, colorSchemes[0]);
   await page.setViewportSize(viewports[0]);
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${name}:\n${describeViolations(violations)}`);
 }
 
 /**

@@ -39,6 +39,8 @@ describe('Account plans and service plans', () => {
   const state = { productId: '', previousDefault: '', accountId: '' };
 
   before(async () => {
+    // Account and service plans are levels a tenant switches on in its usage rules, as in 3scale.
+    await graphql(`mutation { updateTenant(input: { accountPlansUIVisible: true, servicePlansUIVisible: true }) { id } }`);
     const created = await graphql(
       `mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
       { input: { name: `Subscriptions API ${run}`, systemName: `subscriptions_api_${run}` } },

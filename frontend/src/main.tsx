@@ -6,10 +6,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { followSystemTheme } from './app/theme';
 import { createAuthApi } from './auth/api';
-import { SessionManager } from './auth/session';
+import { hasSessionHint, SessionManager } from './auth/session';
 
-const session = new SessionManager({ api: createAuthApi() });
+followSystemTheme();
+
+const session = new SessionManager({ api: createAuthApi(), mayHaveSession: () => hasSessionHint() });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

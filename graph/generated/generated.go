@@ -63,6 +63,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Account() AccountResolver
+	Application() ApplicationResolver
 	BillingSettings() BillingSettingsResolver
 	DomainEvent() DomainEventResolver
 	Feature() FeatureResolver
@@ -77,6 +79,7 @@ type ResolverRoot interface {
 	Product() ProductResolver
 	Query() QueryResolver
 	SSOIntegration() SSOIntegrationResolver
+	ServiceSubscription() ServiceSubscriptionResolver
 	Subscription() SubscriptionResolver
 	Tenant() TenantResolver
 	Webhook() WebhookResolver
@@ -120,6 +123,7 @@ type ComplexityRoot struct {
 		MonthlyBillingEnabled  func(childComplexity int) int
 		MonthlyChargingEnabled func(childComplexity int) int
 		OrgName                func(childComplexity int) int
+		PermittedEvents        func(childComplexity int) int
 		Plan                   func(childComplexity int) int
 		PlanID                 func(childComplexity int) int
 		PlanPaidUntil          func(childComplexity int) int
@@ -183,6 +187,7 @@ type ComplexityRoot struct {
 		ID                    func(childComplexity int) int
 		Name                  func(childComplexity int) int
 		PaidUntil             func(childComplexity int) int
+		PermittedEvents       func(childComplexity int) int
 		Plan                  func(childComplexity int) int
 		PlanID                func(childComplexity int) int
 		Product               func(childComplexity int) int
@@ -908,6 +913,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PasswordPolicies struct {
+		Developer func(childComplexity int) int
+		Team      func(childComplexity int) int
+	}
+
 	PasswordPolicy struct {
 		MinLength                func(childComplexity int) int
 		RefusesCommon            func(childComplexity int) int
@@ -1123,6 +1133,7 @@ type ComplexityRoot struct {
 		Metrics                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MetricOrder, where *ent.MetricWhereInput) int
 		Node                     func(childComplexity int, id int) int
 		Nodes                    func(childComplexity int, ids []int) int
+		PasswordPolicies         func(childComplexity int) int
 		PlanChangeRequests       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanChangeRequestOrder, where *ent.PlanChangeRequestWhereInput) int
 		Plans                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
 		PolicyRegistry           func(childComplexity int) int
@@ -1132,6 +1143,7 @@ type ComplexityRoot struct {
 		ResponseCodeBuckets      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ResponseCodeBucketOrder, where *ent.ResponseCodeBucketWhereInput) int
 		ResponseCodeSeries       func(childComplexity int, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) int
 		ResponseCodes            func(childComplexity int, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) int
+		Search                   func(childComplexity int, query string, first *int) int
 		ServiceSubscriptions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
 		ServiceTokens            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
 		SsoIntegrations          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) int
@@ -1214,21 +1226,31 @@ type ComplexityRoot struct {
 		StartURL func(childComplexity int) int
 	}
 
+	SearchResult struct {
+		Accounts     func(childComplexity int) int
+		Applications func(childComplexity int) int
+		Backends     func(childComplexity int) int
+		Plans        func(childComplexity int) int
+		Products     func(childComplexity int) int
+		Users        func(childComplexity int) int
+	}
+
 	ServiceSubscription struct {
-		AcceptedAt  func(childComplexity int) int
-		Account     func(childComplexity int) int
-		AccountID   func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		PaidUntil   func(childComplexity int) int
-		Plan        func(childComplexity int) int
-		PlanID      func(childComplexity int) int
-		Product     func(childComplexity int) int
-		ProductID   func(childComplexity int) int
-		SetupFee    func(childComplexity int) int
-		State       func(childComplexity int) int
-		TrialEndsAt func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		AcceptedAt      func(childComplexity int) int
+		Account         func(childComplexity int) int
+		AccountID       func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		PaidUntil       func(childComplexity int) int
+		PermittedEvents func(childComplexity int) int
+		Plan            func(childComplexity int) int
+		PlanID          func(childComplexity int) int
+		Product         func(childComplexity int) int
+		ProductID       func(childComplexity int) int
+		SetupFee        func(childComplexity int) int
+		State           func(childComplexity int) int
+		TrialEndsAt     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	ServiceSubscriptionConnection struct {
@@ -1275,6 +1297,7 @@ type ComplexityRoot struct {
 
 	Tenant struct {
 		AccountApprovalRequired  func(childComplexity int) int
+		AccountPlansUIVisible    func(childComplexity int) int
 		AdminDomain              func(childComplexity int) int
 		CompanyAddress1          func(childComplexity int) int
 		CompanyAddress2          func(childComplexity int) int
@@ -1291,6 +1314,7 @@ type ComplexityRoot struct {
 		Master                   func(childComplexity int) int
 		OrgName                  func(childComplexity int) int
 		ProviderKey              func(childComplexity int) int
+		ServicePlansUIVisible    func(childComplexity int) int
 		SignupsEnabled           func(childComplexity int) int
 		State                    func(childComplexity int) int
 		StrongPasswords          func(childComplexity int) int
@@ -1471,6 +1495,12 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AccountResolver interface {
+	PermittedEvents(ctx context.Context, obj *ent.Account) ([]model.AccountStateEvent, error)
+}
+type ApplicationResolver interface {
+	PermittedEvents(ctx context.Context, obj *ent.Application) ([]model.ContractStateEvent, error)
+}
 type BillingSettingsResolver interface {
 	Saved(ctx context.Context, obj *ent.BillingSettings) (bool, error)
 }
@@ -1698,6 +1728,8 @@ type QueryResolver interface {
 	DeveloperAccount(ctx context.Context, userID int) (*model.DeveloperAccount, error)
 	AccountsCSV(ctx context.Context) (string, error)
 	BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error)
+	Search(ctx context.Context, query string, first *int) (*model.SearchResult, error)
+	PasswordPolicies(ctx context.Context) (*model.PasswordPolicies, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	PolicyRegistry(ctx context.Context) ([]*proxyconf.PolicySchema, error)
 	ProxyConfigDiff(ctx context.Context, productID int, environment proxyconfig.Environment, from int, to int) ([]*proxyconf.Change, error)
@@ -1708,6 +1740,9 @@ type QueryResolver interface {
 type SSOIntegrationResolver interface {
 	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 	StartURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
+}
+type ServiceSubscriptionResolver interface {
+	PermittedEvents(ctx context.Context, obj *ent.ServiceSubscription) ([]model.ContractStateEvent, error)
 }
 type SubscriptionResolver interface {
 	LiveUsage(ctx context.Context, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) (<-chan *model.UsageSeries, error)
@@ -1890,6 +1925,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.OrgName(childComplexity), true
+	case "Account.permittedEvents":
+		if e.ComplexityRoot.Account.PermittedEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.PermittedEvents(childComplexity), true
 	case "Account.plan":
 		if e.ComplexityRoot.Account.Plan == nil {
 			break
@@ -2176,6 +2217,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.PaidUntil(childComplexity), true
+	case "Application.permittedEvents":
+		if e.ComplexityRoot.Application.PermittedEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.PermittedEvents(childComplexity), true
 	case "Application.plan":
 		if e.ComplexityRoot.Application.Plan == nil {
 			break
@@ -6088,6 +6135,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PasswordPolicies.developer":
+		if e.ComplexityRoot.PasswordPolicies.Developer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PasswordPolicies.Developer(childComplexity), true
+	case "PasswordPolicies.team":
+		if e.ComplexityRoot.PasswordPolicies.Team == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PasswordPolicies.Team(childComplexity), true
+
 	case "PasswordPolicy.minLength":
 		if e.ComplexityRoot.PasswordPolicy.MinLength == nil {
 			break
@@ -7245,6 +7305,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.passwordPolicies":
+		if e.ComplexityRoot.Query.PasswordPolicies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PasswordPolicies(childComplexity), true
 	case "Query.planChangeRequests":
 		if e.ComplexityRoot.Query.PlanChangeRequests == nil {
 			break
@@ -7339,6 +7405,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ResponseCodes(childComplexity, args["productID"].(*int), args["applicationID"].(*int), args["range"].(model.AnalyticsRangeInput)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int)), true
 	case "Query.serviceSubscriptions":
 		if e.ComplexityRoot.Query.ServiceSubscriptions == nil {
 			break
@@ -7700,6 +7777,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SSOLoginOption.StartURL(childComplexity), true
 
+	case "SearchResult.accounts":
+		if e.ComplexityRoot.SearchResult.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResult.Accounts(childComplexity), true
+	case "SearchResult.applications":
+		if e.ComplexityRoot.SearchResult.Applications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResult.Applications(childComplexity), true
+	case "SearchResult.backends":
+		if e.ComplexityRoot.SearchResult.Backends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResult.Backends(childComplexity), true
+	case "SearchResult.plans":
+		if e.ComplexityRoot.SearchResult.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResult.Plans(childComplexity), true
+	case "SearchResult.products":
+		if e.ComplexityRoot.SearchResult.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResult.Products(childComplexity), true
+	case "SearchResult.users":
+		if e.ComplexityRoot.SearchResult.Users == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResult.Users(childComplexity), true
+
 	case "ServiceSubscription.acceptedAt":
 		if e.ComplexityRoot.ServiceSubscription.AcceptedAt == nil {
 			break
@@ -7736,6 +7850,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceSubscription.PaidUntil(childComplexity), true
+	case "ServiceSubscription.permittedEvents":
+		if e.ComplexityRoot.ServiceSubscription.PermittedEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceSubscription.PermittedEvents(childComplexity), true
 	case "ServiceSubscription.plan":
 		if e.ComplexityRoot.ServiceSubscription.Plan == nil {
 			break
@@ -7929,6 +8049,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.AccountApprovalRequired(childComplexity), true
+	case "Tenant.accountPlansUIVisible":
+		if e.ComplexityRoot.Tenant.AccountPlansUIVisible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tenant.AccountPlansUIVisible(childComplexity), true
 	case "Tenant.adminDomain":
 		if e.ComplexityRoot.Tenant.AdminDomain == nil {
 			break
@@ -8025,6 +8151,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.ProviderKey(childComplexity), true
+	case "Tenant.servicePlansUIVisible":
+		if e.ComplexityRoot.Tenant.ServicePlansUIVisible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tenant.ServicePlansUIVisible(childComplexity), true
 	case "Tenant.signupsEnabled":
 		if e.ComplexityRoot.Tenant.SignupsEnabled == nil {
 			break
@@ -17362,6 +17494,14 @@ type Tenant implements Node {
   usage rule: developers may edit their own account and user details
   """
   developerDetailsEditable: Boolean!
+  """
+  the console shows Audience › Accounts › Account Plans; off while every account shares the default plan
+  """
+  accountPlansUIVisible: Boolean!
+  """
+  the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
+  """
+  servicePlansUIVisible: Boolean!
   master: Boolean!
   state: TenantState!
 }
@@ -17702,6 +17842,16 @@ input TenantWhereInput {
   developerDetailsEditable: Boolean
   developerDetailsEditableNEQ: Boolean
   """
+  account_plans_ui_visible field predicates
+  """
+  accountPlansUIVisible: Boolean
+  accountPlansUIVisibleNEQ: Boolean
+  """
+  service_plans_ui_visible field predicates
+  """
+  servicePlansUIVisible: Boolean
+  servicePlansUIVisibleNEQ: Boolean
+  """
   master field predicates
   """
   master: Boolean
@@ -18019,6 +18169,14 @@ input UpdateTenantInput {
   usage rule: developers may edit their own account and user details
   """
   developerDetailsEditable: Boolean
+  """
+  the console shows Audience › Accounts › Account Plans; off while every account shares the default plan
+  """
+  accountPlansUIVisible: Boolean
+  """
+  the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
+  """
+  servicePlansUIVisible: Boolean
 }
 """
 UpdateUsageLimitInput is used for update UsageLimit object.
@@ -19226,6 +19384,60 @@ extend type Mutation {
   hideActiveDoc(id: ID!): ActiveDoc!
 }
 `, BuiltIn: false},
+	{Name: "../schema/portal.graphql", Input: `# What the admin portal needs from the server so that each rule it shows lives in one place:
+# global search, each object's permitted state changes and the password policies.
+
+"What a global search found, by kind; each list holds at most ` + "`" + `first` + "`" + ` objects, best match first."
+type SearchResult {
+  accounts: [Account!]!
+  "Applications whose name contains the text, or one of whose credentials (user key, application ID, application key) is the text."
+  applications: [Application!]!
+  products: [Product!]!
+  backends: [Backend!]!
+  "Application, service and account plans."
+  plans: [Plan!]!
+  "Team users and developer users, by username, email or name."
+  users: [User!]!
+}
+
+extend type Query {
+  """
+  Search the viewer's tenant: accounts by organization name, applications by name or by any whole
+  credential, products and backends by name or system name, plans by name, users by username,
+  email or name. A kind the viewer's rights do not reach comes back empty. VALIDATION for a text
+  shorter than two or longer than 255 characters, or first outside 1–50.
+  """
+  search(query: String!, first: Int = 8): SearchResult!
+  """
+  The password policies of the viewer's tenant: team users' (admins and members) and developer
+  users', as the server checks them.
+  """
+  passwordPolicies: PasswordPolicies!
+}
+
+"The password policies of a tenant."
+type PasswordPolicies {
+  "For the tenant's admins and members: the viewer's own password change, team invitations."
+  team: PasswordPolicy!
+  "For developer users."
+  developer: PasswordPolicy!
+}
+
+extend type Account {
+  "The state changes the account's state allows now, in the order the console offers them."
+  permittedEvents: [AccountStateEvent!]!
+}
+
+extend type Application {
+  "The state changes the application's state allows now; REJECT deletes a pending one."
+  permittedEvents: [ContractStateEvent!]!
+}
+
+extend type ServiceSubscription {
+  "The state changes the subscription's state allows now; REJECT deletes a pending one."
+  permittedEvents: [ContractStateEvent!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/portico.graphql", Input: `# Portico's hand-written GraphQL surface. ent.graphql (generated) holds the
 # entity types, connections, filters and generated inputs.
 
@@ -19869,6 +20081,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_applications(ctx, field)
 	case "subscriptions":
 		return ec.fieldContext_Account_subscriptions(ctx, field)
+	case "permittedEvents":
+		return ec.fieldContext_Account_permittedEvents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -19995,6 +20209,8 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_product(ctx, field)
 	case "plan":
 		return ec.fieldContext_Application_plan(ctx, field)
+	case "permittedEvents":
+		return ec.fieldContext_Application_permittedEvents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Application", field.Name)
 }
@@ -21139,6 +21355,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PasswordPolicies(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "team":
+		return ec.fieldContext_PasswordPolicies_team(ctx, field)
+	case "developer":
+		return ec.fieldContext_PasswordPolicies_developer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PasswordPolicies", field.Name)
+}
+
 func (ec *executionContext) childFields_PasswordPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "minLength":
@@ -21649,6 +21875,24 @@ func (ec *executionContext) childFields_SSOLoginOption(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type SSOLoginOption", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accounts":
+		return ec.fieldContext_SearchResult_accounts(ctx, field)
+	case "applications":
+		return ec.fieldContext_SearchResult_applications(ctx, field)
+	case "products":
+		return ec.fieldContext_SearchResult_products(ctx, field)
+	case "backends":
+		return ec.fieldContext_SearchResult_backends(ctx, field)
+	case "plans":
+		return ec.fieldContext_SearchResult_plans(ctx, field)
+	case "users":
+		return ec.fieldContext_SearchResult_users(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchResult", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceSubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -21679,6 +21923,8 @@ func (ec *executionContext) childFields_ServiceSubscription(ctx context.Context,
 		return ec.fieldContext_ServiceSubscription_product(ctx, field)
 	case "plan":
 		return ec.fieldContext_ServiceSubscription_plan(ctx, field)
+	case "permittedEvents":
+		return ec.fieldContext_ServiceSubscription_permittedEvents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceSubscription", field.Name)
 }
@@ -21803,6 +22049,10 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 		return ec.fieldContext_Tenant_accountApprovalRequired(ctx, field)
 	case "developerDetailsEditable":
 		return ec.fieldContext_Tenant_developerDetailsEditable(ctx, field)
+	case "accountPlansUIVisible":
+		return ec.fieldContext_Tenant_accountPlansUIVisible(ctx, field)
+	case "servicePlansUIVisible":
+		return ec.fieldContext_Tenant_servicePlansUIVisible(ctx, field)
 	case "master":
 		return ec.fieldContext_Tenant_master(ctx, field)
 	case "state":
@@ -27217,6 +27467,28 @@ func (ec *executionContext) field_Query_responseCodes_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_serviceSubscriptions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -28757,6 +29029,29 @@ func (ec *executionContext) fieldContext_Account_subscriptions(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Account_permittedEvents(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_permittedEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().PermittedEvents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AccountStateEvent) graphql.Marshaler {
+			return ec.marshalNAccountStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAccountStateEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_permittedEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, true, true, "AccountStateEvent")
+}
+
 func (ec *executionContext) _AccountConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AccountConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29880,6 +30175,29 @@ func (ec *executionContext) fieldContext_Application_plan(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Application_permittedEvents(ctx context.Context, field graphql.CollectedField, obj *ent.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_permittedEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().PermittedEvents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ContractStateEvent) graphql.Marshaler {
+			return ec.marshalNContractStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_permittedEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Application", field, true, true, "ContractStateEvent")
 }
 
 func (ec *executionContext) _ApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationConnection) (ret graphql.Marshaler) {
@@ -45365,6 +45683,70 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PasswordPolicies_team(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PasswordPolicies_team(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Team, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PasswordPolicy) graphql.Marshaler {
+			return ec.marshalNPasswordPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PasswordPolicies_team(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PasswordPolicies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PasswordPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PasswordPolicies_developer(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PasswordPolicies_developer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Developer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PasswordPolicy) graphql.Marshaler {
+			return ec.marshalNPasswordPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PasswordPolicies_developer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PasswordPolicies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PasswordPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PasswordPolicy_minLength(ctx context.Context, field graphql.CollectedField, obj *model.PasswordPolicy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -50734,6 +51116,82 @@ func (ec *executionContext) fieldContext_Query_builtInFields(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchResult) graphql.Marshaler {
+			return ec.marshalNSearchResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐSearchResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_passwordPolicies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_passwordPolicies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PasswordPolicies(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PasswordPolicies) graphql.Marshaler {
+			return ec.marshalNPasswordPolicies2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicies(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_passwordPolicies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PasswordPolicies(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -52002,6 +52460,198 @@ func (ec *executionContext) fieldContext_SSOLoginOption_startURL(_ context.Conte
 	return graphql.NewScalarFieldContext("SSOLoginOption", field, false, false, "String")
 }
 
+func (ec *executionContext) _SearchResult_accounts(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResult_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResult_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResult_applications(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResult_applications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐApplicationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResult_applications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResult_products(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResult_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Products, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResult_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResult_backends(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResult_backends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Backends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Backend) graphql.Marshaler {
+			return ec.marshalNBackend2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackendᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResult_backends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Backend(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResult_plans(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResult_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plans, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
+			return ec.marshalNPlan2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResult_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchResult_users(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchResult_users(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Users, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchResult_users(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceSubscription_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -52349,6 +52999,29 @@ func (ec *executionContext) fieldContext_ServiceSubscription_plan(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ServiceSubscription_permittedEvents(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceSubscription_permittedEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceSubscription().PermittedEvents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ContractStateEvent) graphql.Marshaler {
+			return ec.marshalNContractStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceSubscription_permittedEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceSubscription", field, true, true, "ContractStateEvent")
 }
 
 func (ec *executionContext) _ServiceSubscriptionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceSubscriptionConnection) (ret graphql.Marshaler) {
@@ -53434,6 +54107,52 @@ func (ec *executionContext) _Tenant_developerDetailsEditable(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_Tenant_developerDetailsEditable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tenant", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Tenant_accountPlansUIVisible(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tenant_accountPlansUIVisible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountPlansUIVisible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tenant_accountPlansUIVisible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tenant", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Tenant_servicePlansUIVisible(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tenant_servicePlansUIVisible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServicePlansUIVisible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tenant_servicePlansUIVisible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "Boolean")
 }
 
@@ -80244,7 +80963,7 @@ func (ec *executionContext) unmarshalInputTenantWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "adminDomain", "adminDomainNEQ", "adminDomainIn", "adminDomainNotIn", "adminDomainGT", "adminDomainGTE", "adminDomainLT", "adminDomainLTE", "adminDomainContains", "adminDomainHasPrefix", "adminDomainHasSuffix", "adminDomainEqualFold", "adminDomainContainsFold", "developerDomain", "developerDomainNEQ", "developerDomainIn", "developerDomainNotIn", "developerDomainGT", "developerDomainGTE", "developerDomainLT", "developerDomainLTE", "developerDomainContains", "developerDomainHasPrefix", "developerDomainHasSuffix", "developerDomainIsNil", "developerDomainNotNil", "developerDomainEqualFold", "developerDomainContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "companyAddress1", "companyAddress1NEQ", "companyAddress1In", "companyAddress1NotIn", "companyAddress1GT", "companyAddress1GTE", "companyAddress1LT", "companyAddress1LTE", "companyAddress1Contains", "companyAddress1HasPrefix", "companyAddress1HasSuffix", "companyAddress1IsNil", "companyAddress1NotNil", "companyAddress1EqualFold", "companyAddress1ContainsFold", "companyAddress2", "companyAddress2NEQ", "companyAddress2In", "companyAddress2NotIn", "companyAddress2GT", "companyAddress2GTE", "companyAddress2LT", "companyAddress2LTE", "companyAddress2Contains", "companyAddress2HasPrefix", "companyAddress2HasSuffix", "companyAddress2IsNil", "companyAddress2NotNil", "companyAddress2EqualFold", "companyAddress2ContainsFold", "companyCity", "companyCityNEQ", "companyCityIn", "companyCityNotIn", "companyCityGT", "companyCityGTE", "companyCityLT", "companyCityLTE", "companyCityContains", "companyCityHasPrefix", "companyCityHasSuffix", "companyCityIsNil", "companyCityNotNil", "companyCityEqualFold", "companyCityContainsFold", "companyRegion", "companyRegionNEQ", "companyRegionIn", "companyRegionNotIn", "companyRegionGT", "companyRegionGTE", "companyRegionLT", "companyRegionLTE", "companyRegionContains", "companyRegionHasPrefix", "companyRegionHasSuffix", "companyRegionIsNil", "companyRegionNotNil", "companyRegionEqualFold", "companyRegionContainsFold", "companyZip", "companyZipNEQ", "companyZipIn", "companyZipNotIn", "companyZipGT", "companyZipGTE", "companyZipLT", "companyZipLTE", "companyZipContains", "companyZipHasPrefix", "companyZipHasSuffix", "companyZipIsNil", "companyZipNotNil", "companyZipEqualFold", "companyZipContainsFold", "companyCountry", "companyCountryNEQ", "companyCountryIn", "companyCountryNotIn", "companyCountryGT", "companyCountryGTE", "companyCountryLT", "companyCountryLTE", "companyCountryContains", "companyCountryHasPrefix", "companyCountryHasSuffix", "companyCountryIsNil", "companyCountryNotNil", "companyCountryEqualFold", "companyCountryContainsFold", "companyPhone", "companyPhoneNEQ", "companyPhoneIn", "companyPhoneNotIn", "companyPhoneGT", "companyPhoneGTE", "companyPhoneLT", "companyPhoneLTE", "companyPhoneContains", "companyPhoneHasPrefix", "companyPhoneHasSuffix", "companyPhoneIsNil", "companyPhoneNotNil", "companyPhoneEqualFold", "companyPhoneContainsFold", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fromEmail", "fromEmailNEQ", "fromEmailIn", "fromEmailNotIn", "fromEmailGT", "fromEmailGTE", "fromEmailLT", "fromEmailLTE", "fromEmailContains", "fromEmailHasPrefix", "fromEmailHasSuffix", "fromEmailIsNil", "fromEmailNotNil", "fromEmailEqualFold", "fromEmailContainsFold", "supportEmail", "supportEmailNEQ", "supportEmailIn", "supportEmailNotIn", "supportEmailGT", "supportEmailGTE", "supportEmailLT", "supportEmailLTE", "supportEmailContains", "supportEmailHasPrefix", "supportEmailHasSuffix", "supportEmailIsNil", "supportEmailNotNil", "supportEmailEqualFold", "supportEmailContainsFold", "strongPasswords", "strongPasswordsNEQ", "signupsEnabled", "signupsEnabledNEQ", "accountApprovalRequired", "accountApprovalRequiredNEQ", "developerDetailsEditable", "developerDetailsEditableNEQ", "master", "masterNEQ", "state", "stateNEQ", "stateIn", "stateNotIn"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "adminDomain", "adminDomainNEQ", "adminDomainIn", "adminDomainNotIn", "adminDomainGT", "adminDomainGTE", "adminDomainLT", "adminDomainLTE", "adminDomainContains", "adminDomainHasPrefix", "adminDomainHasSuffix", "adminDomainEqualFold", "adminDomainContainsFold", "developerDomain", "developerDomainNEQ", "developerDomainIn", "developerDomainNotIn", "developerDomainGT", "developerDomainGTE", "developerDomainLT", "developerDomainLTE", "developerDomainContains", "developerDomainHasPrefix", "developerDomainHasSuffix", "developerDomainIsNil", "developerDomainNotNil", "developerDomainEqualFold", "developerDomainContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "companyAddress1", "companyAddress1NEQ", "companyAddress1In", "companyAddress1NotIn", "companyAddress1GT", "companyAddress1GTE", "companyAddress1LT", "companyAddress1LTE", "companyAddress1Contains", "companyAddress1HasPrefix", "companyAddress1HasSuffix", "companyAddress1IsNil", "companyAddress1NotNil", "companyAddress1EqualFold", "companyAddress1ContainsFold", "companyAddress2", "companyAddress2NEQ", "companyAddress2In", "companyAddress2NotIn", "companyAddress2GT", "companyAddress2GTE", "companyAddress2LT", "companyAddress2LTE", "companyAddress2Contains", "companyAddress2HasPrefix", "companyAddress2HasSuffix", "companyAddress2IsNil", "companyAddress2NotNil", "companyAddress2EqualFold", "companyAddress2ContainsFold", "companyCity", "companyCityNEQ", "companyCityIn", "companyCityNotIn", "companyCityGT", "companyCityGTE", "companyCityLT", "companyCityLTE", "companyCityContains", "companyCityHasPrefix", "companyCityHasSuffix", "companyCityIsNil", "companyCityNotNil", "companyCityEqualFold", "companyCityContainsFold", "companyRegion", "companyRegionNEQ", "companyRegionIn", "companyRegionNotIn", "companyRegionGT", "companyRegionGTE", "companyRegionLT", "companyRegionLTE", "companyRegionContains", "companyRegionHasPrefix", "companyRegionHasSuffix", "companyRegionIsNil", "companyRegionNotNil", "companyRegionEqualFold", "companyRegionContainsFold", "companyZip", "companyZipNEQ", "companyZipIn", "companyZipNotIn", "companyZipGT", "companyZipGTE", "companyZipLT", "companyZipLTE", "companyZipContains", "companyZipHasPrefix", "companyZipHasSuffix", "companyZipIsNil", "companyZipNotNil", "companyZipEqualFold", "companyZipContainsFold", "companyCountry", "companyCountryNEQ", "companyCountryIn", "companyCountryNotIn", "companyCountryGT", "companyCountryGTE", "companyCountryLT", "companyCountryLTE", "companyCountryContains", "companyCountryHasPrefix", "companyCountryHasSuffix", "companyCountryIsNil", "companyCountryNotNil", "companyCountryEqualFold", "companyCountryContainsFold", "companyPhone", "companyPhoneNEQ", "companyPhoneIn", "companyPhoneNotIn", "companyPhoneGT", "companyPhoneGTE", "companyPhoneLT", "companyPhoneLTE", "companyPhoneContains", "companyPhoneHasPrefix", "companyPhoneHasSuffix", "companyPhoneIsNil", "companyPhoneNotNil", "companyPhoneEqualFold", "companyPhoneContainsFold", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fromEmail", "fromEmailNEQ", "fromEmailIn", "fromEmailNotIn", "fromEmailGT", "fromEmailGTE", "fromEmailLT", "fromEmailLTE", "fromEmailContains", "fromEmailHasPrefix", "fromEmailHasSuffix", "fromEmailIsNil", "fromEmailNotNil", "fromEmailEqualFold", "fromEmailContainsFold", "supportEmail", "supportEmailNEQ", "supportEmailIn", "supportEmailNotIn", "supportEmailGT", "supportEmailGTE", "supportEmailLT", "supportEmailLTE", "supportEmailContains", "supportEmailHasPrefix", "supportEmailHasSuffix", "supportEmailIsNil", "supportEmailNotNil", "supportEmailEqualFold", "supportEmailContainsFold", "strongPasswords", "strongPasswordsNEQ", "signupsEnabled", "signupsEnabledNEQ", "accountApprovalRequired", "accountApprovalRequiredNEQ", "developerDetailsEditable", "developerDetailsEditableNEQ", "accountPlansUIVisible", "accountPlansUIVisibleNEQ", "servicePlansUIVisible", "servicePlansUIVisibleNEQ", "master", "masterNEQ", "state", "stateNEQ", "stateIn", "stateNotIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -81924,6 +82643,34 @@ func (ec *executionContext) unmarshalInputTenantWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.DeveloperDetailsEditableNEQ = data
+		case "accountPlansUIVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountPlansUIVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountPlansUIVisible = data
+		case "accountPlansUIVisibleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountPlansUIVisibleNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountPlansUIVisibleNEQ = data
+		case "servicePlansUIVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("servicePlansUIVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServicePlansUIVisible = data
+		case "servicePlansUIVisibleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("servicePlansUIVisibleNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServicePlansUIVisibleNEQ = data
 		case "master":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("master"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -83366,7 +84113,7 @@ func (ec *executionContext) unmarshalInputUpdateTenantInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"orgName", "adminDomain", "developerDomain", "clearDeveloperDomain", "timeZone", "companyAddress1", "clearCompanyAddress1", "companyAddress2", "clearCompanyAddress2", "companyCity", "clearCompanyCity", "companyRegion", "clearCompanyRegion", "companyZip", "clearCompanyZip", "companyCountry", "clearCompanyCountry", "companyPhone", "clearCompanyPhone", "vatCode", "clearVatCode", "fromEmail", "clearFromEmail", "supportEmail", "clearSupportEmail", "strongPasswords", "signupsEnabled", "accountApprovalRequired", "developerDetailsEditable"}
+	fieldsInOrder := [...]string{"orgName", "adminDomain", "developerDomain", "clearDeveloperDomain", "timeZone", "companyAddress1", "clearCompanyAddress1", "companyAddress2", "clearCompanyAddress2", "companyCity", "clearCompanyCity", "companyRegion", "clearCompanyRegion", "companyZip", "clearCompanyZip", "companyCountry", "clearCompanyCountry", "companyPhone", "clearCompanyPhone", "vatCode", "clearVatCode", "fromEmail", "clearFromEmail", "supportEmail", "clearSupportEmail", "strongPasswords", "signupsEnabled", "accountApprovalRequired", "developerDetailsEditable", "accountPlansUIVisible", "servicePlansUIVisible"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -83576,6 +84323,20 @@ func (ec *executionContext) unmarshalInputUpdateTenantInput(ctx context.Context,
 				return it, err
 			}
 			it.DeveloperDetailsEditable = data
+		case "accountPlansUIVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountPlansUIVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountPlansUIVisible = data
+		case "servicePlansUIVisible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("servicePlansUIVisible"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServicePlansUIVisible = data
 		}
 	}
 	return it, nil
@@ -88244,6 +89005,12 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_subscriptions(ctx, field, obj)
 				})
+		case "permittedEvents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_permittedEvents(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -88640,6 +89407,12 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_plan(ctx, field, obj)
+				})
+		case "permittedEvents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_permittedEvents(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -93397,6 +94170,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var passwordPoliciesImplementors = []string{"PasswordPolicies"}
+
+func (ec *executionContext) _PasswordPolicies(ctx context.Context, sel ast.SelectionSet, obj *model.PasswordPolicies) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, passwordPoliciesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PasswordPolicies")
+		case "team":
+			out.Values[i] = ec._PasswordPolicies_team(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "developer":
+			out.Values[i] = ec._PasswordPolicies_developer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var passwordPolicyImplementors = []string{"PasswordPolicy"}
 
 func (ec *executionContext) _PasswordPolicy(ctx context.Context, sel ast.SelectionSet, obj *model.PasswordPolicy) graphql.Marshaler {
@@ -94881,6 +95692,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_builtInFields(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "passwordPolicies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_passwordPolicies(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -95421,6 +96244,64 @@ func (ec *executionContext) _SSOLoginOption(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var searchResultImplementors = []string{"SearchResult"}
+
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj *model.SearchResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchResult")
+		case "accounts":
+			out.Values[i] = ec._SearchResult_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applications":
+			out.Values[i] = ec._SearchResult_applications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "products":
+			out.Values[i] = ec._SearchResult_products(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "backends":
+			out.Values[i] = ec._SearchResult_backends(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plans":
+			out.Values[i] = ec._SearchResult_plans(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "users":
+			out.Values[i] = ec._SearchResult_users(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var serviceSubscriptionImplementors = []string{"ServiceSubscription", "Node"}
 
 func (ec *executionContext) _ServiceSubscription(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceSubscription) graphql.Marshaler {
@@ -95504,6 +96385,12 @@ func (ec *executionContext) _ServiceSubscription(ctx context.Context, sel ast.Se
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceSubscription_plan(ctx, field, obj)
+				})
+		case "permittedEvents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceSubscription_permittedEvents(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -95924,6 +96811,16 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "developerDetailsEditable":
 			out.Values[i] = ec._Tenant_developerDetailsEditable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountPlansUIVisible":
+			out.Values[i] = ec._Tenant_accountPlansUIVisible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "servicePlansUIVisible":
+			out.Values[i] = ec._Tenant_servicePlansUIVisible(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -97508,6 +98405,22 @@ func (ec *executionContext) unmarshalNAccessTokenWhereInput2ᚖgithubᚗcomᚋpo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAccount2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Account) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccount2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAccount2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccount(ctx context.Context, sel ast.SelectionSet, v *ent.Account) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Account!")
@@ -97561,6 +98474,36 @@ func (ec *executionContext) unmarshalNAccountStateEvent2githubᚗcomᚋportico�
 
 func (ec *executionContext) marshalNAccountStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAccountStateEvent(ctx context.Context, sel ast.SelectionSet, v model.AccountStateEvent) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNAccountStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAccountStateEventᚄ(ctx context.Context, v any) ([]model.AccountStateEvent, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.AccountStateEvent, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAccountStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAccountStateEvent(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAccountStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAccountStateEventᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AccountStateEvent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐAccountStateEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccountWhereInput(ctx context.Context, v any) (*ent.AccountWhereInput, error) {
@@ -97766,6 +98709,22 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋporticoᚑapim
 		return graphql.Null
 	}
 	return ec._AuthPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBackend2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackendᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Backend) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackend2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackend(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNBackend2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackend(ctx context.Context, sel ast.SelectionSet, v *ent.Backend) graphql.Marshaler {
@@ -98018,6 +98977,36 @@ func (ec *executionContext) unmarshalNContractStateEvent2githubᚗcomᚋportico�
 
 func (ec *executionContext) marshalNContractStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEvent(ctx context.Context, sel ast.SelectionSet, v model.ContractStateEvent) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNContractStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEventᚄ(ctx context.Context, v any) ([]model.ContractStateEvent, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ContractStateEvent, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNContractStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEvent(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNContractStateEvent2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEventᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ContractStateEvent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContractStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNCreateAccessTokenInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐCreateAccessTokenInput(ctx context.Context, v any) (model.CreateAccessTokenInput, error) {
@@ -99104,12 +100093,36 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPasswordPolicies2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicies(ctx context.Context, sel ast.SelectionSet, v *model.PasswordPolicies) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PasswordPolicies!")
+		return graphql.Null
+	}
+	return ec._PasswordPolicies(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPasswordPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐPasswordPolicy(ctx context.Context, sel ast.SelectionSet, v *model.PasswordPolicy) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PasswordPolicy!")
 		return graphql.Null
 	}
 	return ec._PasswordPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlan2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlan(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPlan2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlan(ctx context.Context, sel ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
@@ -99341,6 +100354,22 @@ func (ec *executionContext) marshalNPricingRuleOrderField2ᚖgithubᚗcomᚋport
 func (ec *executionContext) unmarshalNPricingRuleWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPricingRuleWhereInput(ctx context.Context, v any) (*ent.PricingRuleWhereInput, error) {
 	res, err := ec.unmarshalInputPricingRuleWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProduct2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Product) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx context.Context, sel ast.SelectionSet, v *ent.Product) graphql.Marshaler {
@@ -99599,6 +100628,14 @@ func (ec *executionContext) marshalNSSOLoginOption2ᚖgithubᚗcomᚋporticoᚑa
 		return graphql.Null
 	}
 	return ec._SSOLoginOption(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v *model.SearchResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNServiceSubscription2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐServiceSubscriptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ServiceSubscription) graphql.Marshaler {
@@ -100086,6 +101123,22 @@ func (ec *executionContext) marshalNUsageSeries2ᚖgithubᚗcomᚋporticoᚑapim
 		return graphql.Null
 	}
 	return ec._UsageSeries(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

@@ -299,6 +299,14 @@ type LoginInput struct {
 	Tenant *string `json:"tenant,omitempty"`
 }
 
+// The password policies of a tenant.
+type PasswordPolicies struct {
+	// For the tenant's admins and members: the viewer's own password change, team invitations.
+	Team *PasswordPolicy `json:"team"`
+	// For developer users.
+	Developer *PasswordPolicy `json:"developer"`
+}
+
 // The rules a password must follow.
 type PasswordPolicy struct {
 	// Fewest characters.
@@ -367,6 +375,19 @@ type SSOLoginOption struct {
 	Name string `json:"name"`
 	// The path on this server that starts the login (GET); add ?return_to=/some/page to come back to a page.
 	StartURL string `json:"startURL"`
+}
+
+// What a global search found, by kind; each list holds at most `first` objects, best match first.
+type SearchResult struct {
+	Accounts []*ent.Account `json:"accounts"`
+	// Applications whose name contains the text, or one of whose credentials (user key, application ID, application key) is the text.
+	Applications []*ent.Application `json:"applications"`
+	Products     []*ent.Product     `json:"products"`
+	Backends     []*ent.Backend     `json:"backends"`
+	// Application, service and account plans.
+	Plans []*ent.Plan `json:"plans"`
+	// Team users and developer users, by username, email or name.
+	Users []*ent.User `json:"users"`
 }
 
 type SignupInput struct {

@@ -43,6 +43,7 @@ import (
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/outbound"
 	"github.com/portico-apim/portico/server/proxyconf"
+	"github.com/portico-apim/portico/server/search"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
@@ -200,8 +201,12 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	finder, err := search.New(search.Config{Client: client})
+	if err != nil {
+		return err
+	}
 	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-		Analytics: stats, Webhooks: a.Webhooks, Billing: bill}
+		Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Searcher: finder}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {

@@ -87,6 +87,21 @@ var accountTransitions = map[AccountEvent]struct {
 	EventResume: {[]account.State{account.StateSUSPENDED, account.StateSCHEDULED_FOR_DELETION}, account.StateAPPROVED},
 }
 
+// accountEventOrder is the order the console offers account events in.
+var accountEventOrder = []AccountEvent{EventApprove, EventReject, EventSuspend, EventResume, EventMakePending}
+
+// AccountEvents returns the events an account in state may take, from the
+// one transition table the mutations check.
+func AccountEvents(state account.State) []AccountEvent {
+	out := []AccountEvent{}
+	for _, e := range accountEventOrder {
+		if stateIn(state, accountTransitions[e].from) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // CreateAccount creates an approved developer account on the given account
 // plan, or on the tenant's default account plan.
 func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) (*ent.Account, error) {

@@ -127,6 +127,26 @@ var applicationTransitions = map[ApplicationEvent]struct {
 	EventResumeApp:  {application.StateSUSPENDED, application.StateLIVE},
 }
 
+// rejectableFrom is the one state an application or a subscription may be
+// rejected in.
+const rejectableFrom = application.StatePENDING
+
+// ApplicationEvents returns the events an application in state may take,
+// from the transition table the mutations check, with reject for a pending
+// one.
+func ApplicationEvents(state application.State) []ApplicationBulkEvent {
+	out := []ApplicationBulkEvent{}
+	for _, e := range []ApplicationEvent{EventAccept, EventSuspendApp, EventResumeApp} {
+		if applicationTransitions[e].from == state {
+			out = append(out, ApplicationBulkEvent(e))
+		}
+	}
+	if state == rejectableFrom {
+		out = append(out, EventRejectApp)
+	}
+	return out
+}
+
 // TransitionApplication applies event to an application.
 func (s *Service) TransitionApplication(ctx context.Context, id int, event ApplicationEvent) (*ent.Application, error) {
 	t, ok := applicationTransitions[event]

@@ -32,6 +32,22 @@ var subscriptionTransitions = map[SubscriptionEvent]struct {
 	EventResumeSubscription:  {servicesubscription.StateSUSPENDED, servicesubscription.StateLIVE},
 }
 
+// SubscriptionEvents returns the events a service subscription in state may
+// take, from the transition table the mutations check, with reject for a
+// pending one.
+func SubscriptionEvents(state servicesubscription.State) []SubscriptionEvent {
+	out := []SubscriptionEvent{}
+	for _, e := range []SubscriptionEvent{EventAcceptSubscription, EventSuspendSubscription, EventResumeSubscription} {
+		if subscriptionTransitions[e].from == state {
+			out = append(out, e)
+		}
+	}
+	if string(state) == string(rejectableFrom) {
+		out = append(out, EventRejectSubscription)
+	}
+	return out
+}
+
 // TransitionSubscription applies event to a service subscription.
 func (s *Service) TransitionSubscription(ctx context.Context, id int, event SubscriptionEvent) (*ent.ServiceSubscription, error) {
 	t, ok := subscriptionTransitions[event]
@@ -68,7 +84,7 @@ func (s *Service) RejectSubscription(ctx context.Context, id int) error {
 		if err != nil {
 			return problem.NotFoundIf(err, "service subscription %d not found", id)
 		}
-		if cur.State != servicesubscription.StatePENDING {
+		if string(cur.State) != string(rejectableFrom) {
 			return problem.Conflict("cannot reject a service subscription that is %s", stateWord(application.State(cur.State)))
 		}
 		return c.ServiceSubscription.DeleteOneID(id).Exec(ctx)
@@ -127,7 +143,7 @@ func (s *Service) RejectApplication(ctx context.Context, id int) error {
 		if err != nil {
 			return problem.NotFoundIf(err, "application %d not found", id)
 		}
-		if cur.State != application.StatePENDING {
+		if cur.State != rejectableFrom {
 			return problem.Conflict("cannot reject an application that is %s", stateWord(cur.State))
 		}
 		return c.Application.DeleteOneID(id).Exec(ctx)

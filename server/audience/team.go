@@ -2,6 +2,7 @@ package audience
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/portico-apim/portico/ent"
@@ -11,6 +12,7 @@ import (
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // Permissions are a team user's role and, for members, areas and products.
@@ -192,4 +194,18 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 		return err
 	})
 	return out, err
+}
+
+// PasswordPolicies returns the password policies of the viewer's tenant:
+// its team users' and its developer users'.
+func (s *Service) PasswordPolicies(ctx context.Context) (team, developer password.Policy, err error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.TenantID == 0 {
+		return password.Policy{}, password.Policy{}, problem.Forbidden("password policies belong to a tenant")
+	}
+	t, err := store.Client(ctx, s.client).Tenant.Get(ctx, v.TenantID)
+	if err != nil {
+		return password.Policy{}, password.Policy{}, fmt.Errorf("password policies: %w", err)
+	}
+	return s.TeamPasswords(t), DeveloperPasswords(t), nil
 }

@@ -89,6 +89,7 @@ type settingsRep struct {
 func settingsOf(t *ent.Tenant) settingsRep {
 	return settingsRep{UserAccountAreaEnabled: t.DeveloperDetailsEditable, SignupsEnabled: t.SignupsEnabled,
 		AccountApprovalRequired: t.AccountApprovalRequired, StrongPasswordsEnabled: t.StrongPasswords,
+		AccountPlansUIVisible: t.AccountPlansUIVisible, ServicePlansUIVisible: t.ServicePlansUIVisible,
 		ChangeAccountPlanPermission: "request", ChangeServicePlanPermission: "request"}
 }
 
@@ -120,6 +121,12 @@ func (a *API) UpdateSettings(c *Call) error {
 		return err
 	}
 	if in.DeveloperDetailsEditable, err = p.Bool("useraccountarea_enabled"); err != nil {
+		return err
+	}
+	if in.AccountPlansUIVisible, err = p.Bool("account_plans_ui_visible"); err != nil {
+		return err
+	}
+	if in.ServicePlansUIVisible, err = p.Bool("service_plans_ui_visible"); err != nil {
 		return err
 	}
 	t, err := a.audience.UpdateTenant(c.Context(), in)

@@ -126,19 +126,35 @@ func (s *Server) writeTokens(w http.ResponseWriter, r *http.Request, t *auth.Tok
 	})
 }
 
+// sessionHintCookie accompanies the refresh cookie and holds no secret: the
+// SPA, which cannot see the httpOnly refresh cookie, reads it to know
+// whether POST /auth/refresh is worth trying on load, so that a signed-out
+// load sends no request bound to fail.
+const sessionHintCookie = "portico_session"
+
+// refreshCookieAge is how long the browser keeps the refresh cookie and its hint.
+const refreshCookieAge = 30 * 24 * time.Hour
+
 // setRefreshCookie hands the browser the session's refresh token, for the
-// SPA's POST /auth/refresh.
+// SPA's POST /auth/refresh, with its readable hint.
 func setRefreshCookie(w http.ResponseWriter, r *http.Request, t *auth.Tokens) {
 	http.SetCookie(w, &http.Cookie{
 		Name: refreshCookie, Value: t.RefreshToken, Path: "/auth",
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode,
-		MaxAge: int((30 * 24 * time.Hour).Seconds()),
+		MaxAge: int(refreshCookieAge.Seconds()),
+	})
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionHintCookie, Value: "1", Path: "/",
+		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode,
+		MaxAge: int(refreshCookieAge.Seconds()),
 	})
 }
 
 func clearRefreshCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: refreshCookie, Value: "", Path: "/auth", MaxAge: -1,
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: sessionHintCookie, Value: "", Path: "/", MaxAge: -1,
+		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
 }
 
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {

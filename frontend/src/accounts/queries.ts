@@ -21,6 +21,7 @@ export const accountListQuery = graphql(`
           id
           orgName
           state
+          permittedEvents
           createdAt
           plan {
             id
@@ -51,6 +52,7 @@ export const accountDetailQuery = graphql(`
       ... on Account {
         orgName
         state
+        permittedEvents
         createdAt
         stateChangedAt
         vatCode
@@ -148,6 +150,7 @@ export const approveAccountMutation = graphql(`
       id
       orgName
       state
+      permittedEvents
       stateChangedAt
     }
   }
@@ -159,6 +162,7 @@ export const rejectAccountMutation = graphql(`
       id
       orgName
       state
+      permittedEvents
       stateChangedAt
     }
   }
@@ -170,6 +174,7 @@ export const suspendAccountMutation = graphql(`
       id
       orgName
       state
+      permittedEvents
       stateChangedAt
     }
   }
@@ -181,6 +186,7 @@ export const resumeAccountMutation = graphql(`
       id
       orgName
       state
+      permittedEvents
       stateChangedAt
     }
   }
@@ -192,6 +198,7 @@ export const makeAccountPendingMutation = graphql(`
       id
       orgName
       state
+      permittedEvents
       stateChangedAt
     }
   }
@@ -374,6 +381,8 @@ export const usageRulesQuery = graphql(`
         accountApprovalRequired
         strongPasswords
         developerDetailsEditable
+        accountPlansUIVisible
+        servicePlansUIVisible
       }
     }
   }
@@ -388,6 +397,8 @@ export const updateUsageRulesMutation = graphql(`
       accountApprovalRequired
       strongPasswords
       developerDetailsEditable
+      accountPlansUIVisible
+      servicePlansUIVisible
     }
   }
 `);

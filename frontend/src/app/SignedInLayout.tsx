@@ -23,6 +23,9 @@ function ConnectedShell() {
   return (
     <AppShell
       displayName={displayName}
+      planLevels={
+        data ? { accountPlans: data.viewer.tenant.accountPlansUIVisible, servicePlans: data.viewer.tenant.servicePlansUIVisible } : undefined
+      }
       contextLabel={(current) => {
         if (current.productId) return `Product: ${ownerName ?? '…'}`;
         if (current.backendId) return `Backend: ${ownerName ?? '…'}`;

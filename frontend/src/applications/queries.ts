@@ -21,6 +21,7 @@ export const applicationListQuery = graphql(`
           id
           name
           state
+          permittedEvents
           createdAt
           account {
             id
@@ -108,6 +109,7 @@ export const suspendApplicationMutation = graphql(`
     suspendApplication(id: $id) {
       id
       state
+      permittedEvents
     }
   }
 `);
@@ -117,6 +119,7 @@ export const resumeApplicationMutation = graphql(`
     resumeApplication(id: $id) {
       id
       state
+      permittedEvents
     }
   }
 `);
@@ -126,6 +129,7 @@ export const acceptApplicationMutation = graphql(`
     acceptApplication(id: $id) {
       id
       state
+      permittedEvents
       acceptedAt
     }
   }
@@ -266,11 +270,14 @@ export const applicationPlanFilterQuery = graphql(`
   }
 `);
 
-/** The published, non-custom plans of one kind of a product: what an application or subscription may move to. */
+/**
+ * The non-custom plans of one kind of a product: what an admin may put an application or
+ * subscription on, hidden ones included (marked); developers choose among published ones only.
+ */
 export const contractPlanChoicesQuery = graphql(`
   query ContractPlanChoices($productId: ID!, $kind: PlanKind!) {
     plans(
-      where: { productID: $productId, kind: $kind, originalIDIsNil: true, state: PUBLISHED }
+      where: { productID: $productId, kind: $kind, originalIDIsNil: true }
       first: 100
       orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
     ) {
@@ -280,6 +287,7 @@ export const contractPlanChoicesQuery = graphql(`
           name
           isDefault
           approvalRequired
+          state
         }
       }
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { fakeAuthApi, fakeSession, signedInSession, tokens, unauthenticated } from '../test/fakes';
 import { AuthError } from './api';
-import { refreshDelayMs } from './session';
+import { hasSessionHint, refreshDelayMs, SessionManager } from './session';
 
 describe('SessionManager', () => {
   it('starts restoring and signs in silently when the refresh cookie is good', async () => {
@@ -21,6 +21,14 @@ describe('SessionManager', () => {
     await session.restore();
     expect(session.getState()).toEqual({ status: 'signedOut', reason: 'initial' });
     expect(session.getAccessToken()).toBeNull();
+  });
+
+  it('signs out without asking the server when the browser holds no session hint', async () => {
+    const api = fakeAuthApi({ refresh: async () => tokens('never') });
+    const session = new SessionManager({ api, lock: (task) => task(), channel: null, mayHaveSession: () => false });
+    await session.restore();
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'initial' });
+    expect(api.refresh).not.toHaveBeenCalled();
   });
 
   it('keeps the access token in memory and treats an expired one as absent', async () => {
@@ -121,5 +129,14 @@ describe('refreshDelayMs', () => {
     [90, 30_000],
   ])('for a %is token is %ims', (expiresIn, expected) => {
     expect(refreshDelayMs(expiresIn)).toBe(expected);
+  });
+});
+
+describe('hasSessionHint', () => {
+  it('finds the hint cookie among others, and only it', () => {
+    expect(hasSessionHint('a=1; portico_session=1; b=2')).toBe(true);
+    expect(hasSessionHint('portico_session=1')).toBe(true);
+    expect(hasSessionHint('')).toBe(false);
+    expect(hasSessionHint('xportico_session=1; portico_sessions=1')).toBe(false);
   });
 });

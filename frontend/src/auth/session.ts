@@ -29,6 +29,20 @@ export interface SessionManagerOptions {
   channel?: SessionChannel | null;
   /** How long after a failed background refresh to try again. */
   retryDelayMs?: number;
+  /**
+   * Whether the browser may hold a refresh cookie; when false, {@link SessionManager.restore}
+   * signs out without asking the server, so a signed-out load sends no request bound to fail.
+   * Defaults to always asking.
+   */
+  mayHaveSession?: () => boolean;
+}
+
+/** The readable cookie the server sets and clears with the httpOnly refresh cookie. */
+export const sessionHintCookie = 'portico_session';
+
+/** True when the server's session hint cookie is present in `cookies` (`document.cookie`). */
+export function hasSessionHint(cookies: string = typeof document === 'undefined' ? '' : document.cookie): boolean {
+  return cookies.split(';').some((part) => part.trim().startsWith(`${sessionHintCookie}=`));
 }
 
 export interface SessionChannel {
@@ -51,6 +65,7 @@ export class SessionManager {
   private readonly lock: <T>(task: () => Promise<T>) => Promise<T>;
   private readonly channel: SessionChannel | null;
   private readonly retryDelayMs: number;
+  private readonly mayHaveSession: () => boolean;
 
   private state: SessionState = { status: 'restoring' };
   private token: { value: string; expiresAt: number } | null = null;
@@ -70,6 +85,7 @@ export class SessionManager {
     this.lock = options.lock ?? webLock;
     this.channel = options.channel === undefined ? broadcastChannel() : options.channel;
     this.retryDelayMs = options.retryDelayMs ?? 15_000;
+    this.mayHaveSession = options.mayHaveSession ?? (() => true);
     this.channel?.onLogout(() => this.signOut('loggedOut'));
   }
 
@@ -94,6 +110,10 @@ export class SessionManager {
 
   /** Called once on load: a valid refresh cookie signs the tab in silently. */
   async restore(): Promise<void> {
+    if (!this.mayHaveSession()) {
+      if (this.state.status === 'restoring') this.setState({ status: 'signedOut', reason: 'initial' });
+      return;
+    }
     const result = await this.refresh();
     if (result !== 'ok' && this.state.status === 'restoring') {
       this.setState({ status: 'signedOut', reason: 'initial' });

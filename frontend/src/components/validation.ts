@@ -91,25 +91,37 @@ export function emailProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** A password policy as the server reports it (`PasswordPolicy`). */
+export interface PasswordRules {
+  minLength: number;
+  refusesCommon: boolean;
+  requiresCharacterClasses: boolean;
+}
+
+/** The longest password the server takes. */
+const maxPasswordLength = 128;
+
 /**
- * The tenant's password policy, as the API checks it: at least 8 characters,
- * and with strong passwords also upper and lower case, a digit and a special character.
+ * Why `value` breaks the policy the server reported, counted and classed as the server does:
+ * characters (not bytes), and Unicode upper case, lower case and decimal digits, anything else
+ * being special. Common passwords are left to the server, which holds the list.
  */
-export function passwordProblem(value: string, strong: boolean, minLength = 8): string | undefined {
-  const length = [...value].length;
-  if (length < minLength) return `Must be at least ${minLength} characters.`;
-  if (length > 128) return 'Must be at most 128 characters.';
-  if (strong && !(/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value))) {
-    return 'Must mix upper and lower case letters, a digit and a special character.';
+export function passwordProblem(value: string, policy: PasswordRules): string | undefined {
+  const chars = [...value];
+  if (chars.length < policy.minLength) return `Must be at least ${policy.minLength} characters.`;
+  if (chars.length > maxPasswordLength) return `Must be at most ${maxPasswordLength} characters.`;
+  if (policy.requiresCharacterClasses) {
+    const upper = chars.some((c) => /\p{Lu}/u.test(c));
+    const lower = chars.some((c) => /\p{Ll}/u.test(c));
+    const digit = chars.some((c) => /\p{Nd}/u.test(c));
+    const special = chars.some((c) => !/[\p{Lu}\p{Ll}\p{Nd}]/u.test(c));
+    if (!(upper && lower && digit && special)) return 'Must mix upper and lower case letters, a digit and a special character.';
   }
   return undefined;
 }
 
-export const strongPasswordHint = 'At least 8 characters, with upper and lower case letters, a digit and a special character.';
-export const passwordHint = 'At least 8 characters.';
-
 /** The hint under a password field, from the policy the server holds it to. */
-export function policyHint(policy: { minLength: number; refusesCommon: boolean; requiresCharacterClasses: boolean }): string {
+export function policyHint(policy: PasswordRules): string {
   const classes = policy.requiresCharacterClasses ? ', with upper and lower case letters, a digit and a special character' : '';
   const common = policy.refusesCommon ? ' Common passwords are refused.' : '';
   return `At least ${policy.minLength} characters${classes}.${common}`;

@@ -56,6 +56,13 @@ export const updateTenantMutation = graphql(`
 
 export const personalDetailsQuery = graphql(`
   query PersonalDetails {
+    passwordPolicies {
+      team {
+        minLength
+        refusesCommon
+        requiresCharacterClasses
+      }
+    }
     viewer {
       tenant {
         id

@@ -19,9 +19,10 @@ import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react
 import { Link, Outlet, useLocation } from 'react-router';
 
 import { dashboardPath } from '../dashboard/urls';
+import { GlobalSearch } from '../search/GlobalSearch';
 import { ContextSelector } from './ContextSelector';
 import { Logo } from './Logo';
-import { locate, portalContexts, sideNavigation, type Location } from './navigation';
+import { locate, portalContexts, sideNavigation, type Location, type PlanLevels } from './navigation';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
 
@@ -38,6 +39,8 @@ export interface AppShellProps {
   /** Names the product or backend on the context selector, once a screen has loaded it. */
   contextLabel?: (location: Location) => ReactNode;
   displayName?: string | null;
+  /** Which plan levels the navigation offers; all until the tenant's settings have loaded. */
+  planLevels?: PlanLevels;
   children?: ReactNode;
 }
 
@@ -46,10 +49,10 @@ export interface AppShellProps {
  * and user menu, the vertical navigation of the current context, and the
  * main content (the matched route, unless children are given).
  */
-export function AppShell({ contextLabel, displayName, children }: AppShellProps) {
+export function AppShell({ contextLabel, displayName, planLevels, children }: AppShellProps) {
   const { pathname } = useLocation();
   const location = locate(pathname);
-  const entries = sideNavigation(location);
+  const entries = sideNavigation(location, planLevels);
   const contextName = portalContexts.find((context) => context.id === location.context)?.label ?? '';
 
   const masthead = (
@@ -73,6 +76,9 @@ export function AppShell({ contextLabel, displayName, children }: AppShellProps)
               <ContextSelector current={location.context} currentLabel={contextLabel?.(location)} />
             </ToolbarItem>
             <ToolbarGroup align={{ default: 'alignEnd' }}>
+              <ToolbarItem>
+                <GlobalSearch />
+              </ToolbarItem>
               <ToolbarItem>
                 <UserMenu displayName={displayName} />
               </ToolbarItem>

@@ -114,14 +114,20 @@ const group = (id: string, label: string, items: NavLinkEntry[]): NavGroupEntry 
   items,
 });
 
+/** The plan levels the tenant has switched on besides application plans (its usage rules). */
+export interface PlanLevels {
+  accountPlans: boolean;
+  servicePlans: boolean;
+}
+
 /** The vertical navigation for a location; null where the screen has none (dashboard, lists of products and backends). */
-export function sideNavigation(location: Location): NavEntry[] | null {
+export function sideNavigation(location: Location, levels: PlanLevels = { accountPlans: true, servicePlans: true }): NavEntry[] | null {
   switch (location.context) {
     case 'audience':
       return [
         group('accounts', 'Accounts', [
           link('Listing', accountsPath),
-          link('Account Plans', accountPlansPath),
+          ...(levels.accountPlans ? [link('Account Plans', accountPlansPath)] : []),
           link('Subscriptions', subscriptionsPath),
           link('Usage Rules', usageRulesPath),
           link('Fields Definitions', fieldDefinitionsPath),
@@ -152,7 +158,7 @@ export function sideNavigation(location: Location): NavEntry[] | null {
           link('Listing', productApplicationsUrl(id), true),
           link('Application Plans', productApplicationPlansUrl(id)),
         ]),
-        group('subscriptions', 'Subscriptions', [link('Service Plans', productServicePlansUrl(id))]),
+        ...(levels.servicePlans ? [group('subscriptions', 'Subscriptions', [link('Service Plans', productServicePlansUrl(id))])] : []),
         group('integration', 'Integration', [
           link('Configuration', productConfigurationUrl(id)),
           link('Settings', productIntegrationSettingsUrl(id)),

@@ -13,6 +13,8 @@ export const shellViewerQuery = graphql(`
       tenant {
         id
         orgName
+        accountPlansUIVisible
+        servicePlansUIVisible
       }
     }
   }

@@ -5,6 +5,7 @@ export const subscriptionFragment = graphql(`
   fragment SubscriptionFields on ServiceSubscription {
     id
     state
+    permittedEvents
     createdAt
     acceptedAt
     account {

@@ -13,6 +13,9 @@ import (
 // MaxLength bounds every password, so hashing stays cheap.
 const MaxLength = 128
 
+// MinLength is the fewest characters any policy allows.
+const MinLength = 8
+
 // Policy is what a new password must satisfy. Every password check goes
 // through one.
 type Policy struct {
@@ -46,8 +49,8 @@ func (p Policy) With(o Policy) Policy {
 func (p Policy) Check(pw string) error {
 	n := len([]rune(pw))
 	switch {
-	case n < max(p.MinLength, 8):
-		return fmt.Errorf("must be at least %d characters", max(p.MinLength, 8))
+	case n < max(p.MinLength, MinLength):
+		return fmt.Errorf("must be at least %d characters", max(p.MinLength, MinLength))
 	case n > MaxLength:
 		return fmt.Errorf("must be at most %d characters", MaxLength)
 	}

@@ -11,7 +11,10 @@ export const accountStateOptions: { value: AccountState; label: string }[] = [
 
 export type AccountAction = 'approve' | 'reject' | 'suspend' | 'resume' | 'makePending';
 
-/** The transitions of the account state machine, as the API allows them. */
+/**
+ * How the console offers each change of an account's state. Which of them an account allows
+ * comes from the server, as its `permittedEvents`.
+ */
 export const accountActions: {
   action: AccountAction;
   label: string;
@@ -19,29 +22,31 @@ export const accountActions: {
   event: AccountStateEvent;
   /** What an account is once done: "approved". */
   done: string;
-  from: AccountState[];
   destructive: boolean;
 }[] = [
-  { action: 'approve', label: 'Approve', event: 'APPROVE', done: 'approved', from: ['CREATED', 'PENDING', 'REJECTED'], destructive: false },
-  { action: 'reject', label: 'Reject', event: 'REJECT', done: 'rejected', from: ['CREATED', 'PENDING', 'APPROVED'], destructive: true },
+  { action: 'approve', label: 'Approve', event: 'APPROVE', done: 'approved', destructive: false },
+  { action: 'reject', label: 'Reject', event: 'REJECT', done: 'rejected', destructive: true },
   {
     action: 'suspend',
     label: 'Suspend',
     event: 'SUSPEND',
     done: 'suspended',
-    from: ['CREATED', 'PENDING', 'APPROVED', 'REJECTED', 'SCHEDULED_FOR_DELETION'],
     destructive: true,
   },
-  { action: 'resume', label: 'Resume', event: 'RESUME', done: 'resumed', from: ['SUSPENDED', 'SCHEDULED_FOR_DELETION'], destructive: false },
+  { action: 'resume', label: 'Resume', event: 'RESUME', done: 'resumed', destructive: false },
   {
     action: 'makePending',
     label: 'Make pending',
     event: 'MAKE_PENDING',
     done: 'made pending',
-    from: ['CREATED', 'APPROVED', 'REJECTED'],
     destructive: false,
   },
 ];
 
 export const stateName = (state: AccountState) =>
   accountStateOptions.find((option) => option.value === state)?.label.toLowerCase() ?? state.toLowerCase();
+
+/** The actions an account allows, in the order the server gives its permitted events. */
+export function permittedAccountActions(events: readonly AccountStateEvent[]): typeof accountActions {
+  return events.flatMap((event) => accountActions.filter((entry) => entry.event === event));
+}

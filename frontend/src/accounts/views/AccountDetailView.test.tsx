@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { apiError, connection, expectLocation, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
 import { AccountDetailView } from './AccountDetailView';
+import { accountEventsOf } from '../../test/stateEvents';
 
 const detail = (state: string) => ({
   data: {
@@ -12,6 +13,7 @@ const detail = (state: string) => ({
       id: '7',
       orgName: 'Acme',
       state,
+      permittedEvents: accountEventsOf[state],
       createdAt: '2026-11-01T10:00:00Z',
       stateChangedAt: '2026-11-01T10:00:00Z',
       vatCode: null,
@@ -86,7 +88,7 @@ describe('AccountDetailView', () => {
   it('approves at once, but asks before suspending', async () => {
     const user = userEvent.setup();
     const api = render('PENDING', {
-      ApproveAccount: { data: { approveAccount: { __typename: 'Account', id: '7', orgName: 'Acme', state: 'APPROVED', stateChangedAt: '2026-11-02T00:00:00Z' } } },
+      ApproveAccount: { data: { approveAccount: { __typename: 'Account', id: '7', orgName: 'Acme', state: 'APPROVED', permittedEvents: accountEventsOf.APPROVED, stateChangedAt: '2026-11-02T00:00:00Z' } } },
     });
     const group = await screen.findByRole('group', { name: 'Account actions' });
 

@@ -21,7 +21,7 @@ import { AccountStateLabel } from '../components/AccountStateLabel';
 import { AccountUsers } from '../components/AccountUsers';
 import { ChangeAccountPlanModal } from '../components/ChangeAccountPlanModal';
 import { InviteDeveloperModal } from '../components/InviteDeveloperModal';
-import { accountActions, type AccountAction } from '../components/accountStates';
+import { permittedAccountActions, type accountActions, type AccountAction } from '../components/accountStates';
 import { useAccountTransition } from '../components/useAccountTransition';
 import { accountDetailQuery, changeAccountPlanMutation, deleteAccountMutation } from '../queries';
 import { accountsPath } from '../urls';
@@ -94,7 +94,7 @@ export function AccountDetailView() {
     </Button>
   );
 
-  const allowed = account ? accountActions.filter((entry) => entry.from.includes(account.state)) : [];
+  const allowed = account ? permittedAccountActions(account.permittedEvents) : [];
 
   return (
     <DetailsPage

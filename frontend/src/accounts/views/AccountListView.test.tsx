@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { apiError, connection, expectLocation, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { AccountListView } from './AccountListView';
+import { accountEventsOf } from '../../test/stateEvents';
 
 const account = (id: string, orgName: string, state: string) => ({
   id,
   orgName,
   state,
+  permittedEvents: accountEventsOf[state],
   createdAt: '2026-11-01T10:00:00Z',
   plan: null,
   users: connection('User', []),

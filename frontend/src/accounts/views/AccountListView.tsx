@@ -105,7 +105,7 @@ export function AccountListView() {
     const skipped: BulkResult[] = [];
     const ids: string[] = [];
     for (const account of chosen) {
-      if (transition.from.includes(account.state)) ids.push(account.id);
+      if (account.permittedEvents.includes(transition.event)) ids.push(account.id);
       else
         skipped.push({
           id: account.id,

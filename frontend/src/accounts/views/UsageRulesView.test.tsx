@@ -13,6 +13,8 @@ const tenant = (rules: Partial<Record<string, boolean>> = {}, updatedAt = '2026-
   accountApprovalRequired: false,
   strongPasswords: false,
   developerDetailsEditable: true,
+  accountPlansUIVisible: false,
+  servicePlansUIVisible: false,
   ...rules,
 });
 
@@ -43,12 +45,20 @@ describe('UsageRulesView', () => {
     await user.click(screen.getByRole('radio', { name: /By invitation only/ }));
     await user.click(screen.getByRole('checkbox', { name: /Account approval required/ }));
     await user.click(screen.getByRole('checkbox', { name: /Strong passwords/ }));
+    await user.click(screen.getByRole('checkbox', { name: /Account plans/ }));
     await user.click(save);
 
     expect(await screen.findByText('Usage rules saved')).toBeInTheDocument();
     expect(api.callsOf('UpdateUsageRules')).toEqual([
       {
-        input: { signupsEnabled: false, accountApprovalRequired: true, strongPasswords: true, developerDetailsEditable: true },
+        input: {
+          signupsEnabled: false,
+          accountApprovalRequired: true,
+          strongPasswords: true,
+          developerDetailsEditable: true,
+          accountPlansUIVisible: true,
+          servicePlansUIVisible: false,
+        },
       },
     ]);
     // The form starts again from what was saved.

@@ -29,9 +29,18 @@ interface UsageRules {
   accountApprovalRequired: boolean;
   strongPasswords: boolean;
   developerDetailsEditable: boolean;
+  accountPlansUIVisible: boolean;
+  servicePlansUIVisible: boolean;
 }
 
-const fields = ['signupsEnabled', 'accountApprovalRequired', 'strongPasswords', 'developerDetailsEditable'] as const;
+const fields = [
+  'signupsEnabled',
+  'accountApprovalRequired',
+  'strongPasswords',
+  'developerDetailsEditable',
+  'accountPlansUIVisible',
+  'servicePlansUIVisible',
+] as const;
 
 const breadcrumbs = [{ label: 'Accounts', to: accountsPath }, { label: 'Usage Rules' }];
 
@@ -66,6 +75,8 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
     accountApprovalRequired: saved.accountApprovalRequired,
     strongPasswords: saved.strongPasswords,
     developerDetailsEditable: saved.developerDetailsEditable,
+    accountPlansUIVisible: saved.accountPlansUIVisible,
+    servicePlansUIVisible: saved.servicePlansUIVisible,
   };
   const [rules, setRules] = useState(initial);
   const { errors, setErrors, report } = useFormErrors(fields);
@@ -148,6 +159,24 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
               isChecked={rules.developerDetailsEditable}
               onChange={set('developerDetailsEditable')}
               error={errors.developerDetailsEditable}
+            />
+          </FormSection>
+          <FormSection title="Plans" titleElement="h2">
+            <CheckboxField
+              id="account-plans-visible"
+              label="Account plans"
+              description="Show Audience › Accounts › Account Plans, to offer accounts different terms across all products. While it is off, every account stays on its plan."
+              isChecked={rules.accountPlansUIVisible}
+              onChange={set('accountPlansUIVisible')}
+              error={errors.accountPlansUIVisible}
+            />
+            <CheckboxField
+              id="service-plans-visible"
+              label="Service plans"
+              description="Show each product's Subscriptions › Service Plans, to offer subscriptions different terms per product. While it is off, subscriptions stay on their plans."
+              isChecked={rules.servicePlansUIVisible}
+              onChange={set('servicePlansUIVisible')}
+              error={errors.servicePlansUIVisible}
             />
           </FormSection>
           <ActionGroup>

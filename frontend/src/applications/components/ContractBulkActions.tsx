@@ -16,6 +16,8 @@ import { contractStateNames, contractTransitions, count, type ContractTransition
 export interface ContractRow {
   id: string;
   state: ApplicationState;
+  /** The state changes the server allows it now. */
+  permittedEvents: readonly ContractStateEvent[];
   account: { id: string };
   product: { id: string; name: string };
 }
@@ -92,9 +94,9 @@ export function ContractBulkActions<T extends ContractRow>({
   const [productId, productName] = products.size === 1 ? [...products][0] : ['', ''];
 
   async function runTransition(transition: ContractTransition) {
-    const eligible = selected.filter((row) => row.state === transition.from);
+    const eligible = selected.filter((row) => row.permittedEvents.includes(transition.event));
     const skipped: BulkResult[] = selected
-      .filter((row) => row.state !== transition.from)
+      .filter((row) => !row.permittedEvents.includes(transition.event))
       .map((row) => ({
         id: row.id,
         name: name(row),
@@ -129,7 +131,7 @@ export function ContractBulkActions<T extends ContractRow>({
   }
 
   const pending = dialog?.kind === 'state' ? dialog.transition : null;
-  const eligible = pending ? selected.filter((row) => row.state === pending.from).length : 0;
+  const eligible = pending ? selected.filter((row) => row.permittedEvents.includes(pending.event)).length : 0;
   let planReason: string | undefined;
   if (products.size > 1) {
     planReason = `The selected ${nouns} belong to ${products.size} products. Select ${nouns} of one product to change their plan.`;
@@ -151,9 +153,9 @@ export function ContractBulkActions<T extends ContractRow>({
               key={transition.event}
               label={transition.verb}
               reason={
-                selected.some((row) => row.state === transition.from)
+                selected.some((row) => row.permittedEvents.includes(transition.event))
                   ? undefined
-                  : `None of the selected ${nouns} is ${contractStateNames[transition.from]}.`
+                  : `None of the selected ${nouns} can be ${transition.done} in its state.`
               }
               onClick={() => setDialog({ kind: 'state', transition })}
             />
@@ -177,7 +179,7 @@ export function ContractBulkActions<T extends ContractRow>({
       >
         {pending ? consequences[noun][pending.event](eligible) : null}
         {pending && eligible < selected.length
-          ? ` ${count(selected.length - eligible, 'selected ' + noun)} that ${selected.length - eligible === 1 ? 'is' : 'are'} not ${contractStateNames[pending.from]} will be skipped.`
+          ? ` ${count(selected.length - eligible, 'selected ' + noun)} that cannot be ${pending.done} in ${selected.length - eligible === 1 ? 'its' : 'their'} state will be skipped.`
           : null}
       </ConfirmDialog>
       {dialog?.kind === 'plan' && productId ? (

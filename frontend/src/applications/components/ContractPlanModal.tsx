@@ -66,7 +66,7 @@ export function ContractPlanModal({
   let placeholder: string = choose;
   if (!data && fetching) placeholder = 'Loading plans…';
   else if (!data && error) placeholder = 'The plans could not be loaded';
-  else if (plans.length === 0) placeholder = `No other published ${word}`;
+  else if (plans.length === 0) placeholder = `No other ${word}`;
   return (
     <FormModal
       isOpen
@@ -87,9 +87,9 @@ export function ContractPlanModal({
         placeholder={placeholder}
         options={plans.map((plan) => ({
           value: plan.id,
-          label: `${plan.name}${plan.isDefault ? ' (default)' : ''}${plan.approvalRequired ? ' · requires approval' : ''}`,
+          label: `${plan.name}${plan.isDefault ? ' (default)' : ''}${plan.state === 'HIDDEN' ? ' (hidden)' : ''}${plan.approvalRequired ? ' · requires approval' : ''}`,
         }))}
-        helper="Only published plans are offered; custom plans belong to one application."
+        helper="Hidden plans are offered to admins only; developers see published ones. Custom plans belong to one application."
         error={errors.planID ?? (error && !data ? errorMessage(error) : undefined)}
       />
     </FormModal>

@@ -1,8 +1,8 @@
 import type { ApplicationState, ContractStateEvent } from '../../gql/graphql';
 
 /**
- * Applications and service subscriptions are both contracts: pending → live ⇄ suspended, and a
- * pending one may be rejected, which deletes it.
+ * How the console offers each change of an application's or a service subscription's state.
+ * Which of them one allows comes from the server, as its `permittedEvents`.
  */
 export interface ContractTransition {
   event: ContractStateEvent;
@@ -10,17 +10,15 @@ export interface ContractTransition {
   verb: string;
   /** The outcome of one item ("accepted"). */
   done: string;
-  /** The only state the event applies to. */
-  from: ApplicationState;
   /** Refusing or cutting off traffic: confirmed as a danger. */
   destructive: boolean;
 }
 
 export const contractTransitions: readonly ContractTransition[] = [
-  { event: 'ACCEPT', verb: 'Accept', done: 'accepted', from: 'PENDING', destructive: false },
-  { event: 'SUSPEND', verb: 'Suspend', done: 'suspended', from: 'LIVE', destructive: true },
-  { event: 'RESUME', verb: 'Resume', done: 'resumed', from: 'SUSPENDED', destructive: false },
-  { event: 'REJECT', verb: 'Reject', done: 'rejected and deleted', from: 'PENDING', destructive: true },
+  { event: 'ACCEPT', verb: 'Accept', done: 'accepted', destructive: false },
+  { event: 'SUSPEND', verb: 'Suspend', done: 'suspended', destructive: true },
+  { event: 'RESUME', verb: 'Resume', done: 'resumed', destructive: false },
+  { event: 'REJECT', verb: 'Reject', done: 'rejected and deleted', destructive: true },
 ];
 
 export const contractStateNames: Record<ApplicationState, string> = {

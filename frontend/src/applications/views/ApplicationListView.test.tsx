@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { apiError, connection, fakeGraphQL, renderScreen, type Answer, type Handler } from '../../test/graphql';
 import { ApplicationListView } from './ApplicationListView';
+import { contractEventsOf } from '../../test/stateEvents';
 
 const echo = { id: 'x1', name: 'Echo' };
 const orders = { id: 'x2', name: 'Orders' };
@@ -11,6 +12,7 @@ const app = (id: string, name: string, state: string, product: { id: string; nam
   id,
   name,
   state,
+  permittedEvents: contractEventsOf[state],
   createdAt: '2026-11-01T00:00:00Z',
   account: { __typename: 'Account', ...account },
   product: { __typename: 'Product', ...product },
@@ -63,7 +65,7 @@ describe('ApplicationListView', () => {
 
     await user.click(within(bar).getByRole('button', { name: 'Accept' }));
     const dialog = screen.getByRole('dialog', { name: /Accept 1 application\?/ });
-    expect(dialog).toHaveTextContent('1 selected application that is not pending will be skipped.');
+    expect(dialog).toHaveTextContent('1 selected application that cannot be accepted in its state will be skipped.');
     expect(fake.callsOf('BulkChangeApplicationState')).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Accept' }));
 

@@ -43,7 +43,8 @@ export function AcceptInvitationView() {
     variables: { token },
     pause: !token,
   });
-  const policy = policyData?.invitationPasswordPolicy ?? { minLength: 8, refusesCommon: false, requiresCharacterClasses: false };
+  // Until it has come, the server alone checks the password.
+  const policy = policyData?.invitationPasswordPolicy ?? null;
   const goneLink =
     deadLink ?? (policyError && errorKind(policyError) === 'NOT_FOUND' ? 'This invitation link is not valid: it may have been replaced by a newer one.' : null);
   const [busy, setBusy] = useState(false);
@@ -54,7 +55,7 @@ export function AcceptInvitationView() {
     setFailure(null);
     const found = problems({
       username: requiredProblem(values.username, 'a username'),
-      password: passwordProblem(values.password, policy.requiresCharacterClasses, policy.minLength),
+      password: policy ? passwordProblem(values.password, policy) : undefined,
       confirm: values.confirm !== values.password ? 'The passwords do not match.' : undefined,
     });
     setErrors(found);
@@ -138,7 +139,7 @@ export function AcceptInvitationView() {
             onChange={set('password')}
             error={errors.password}
             autoComplete="new-password"
-            helper={policyHint(policy)}
+            helper={policy ? policyHint(policy) : undefined}
           />
           <TextField
             id="confirm"

@@ -29,9 +29,11 @@ export function LoginView() {
   return (
     <LoginPage
       className="portico-login"
+      brandImgSrc="/portico-logo.svg"
+      brandImgAlt="Portico"
       loginTitle="Sign in to Portico"
       loginSubtitle="Admin Portal"
-      textContent="Manage your APIs, developer accounts, plans and billing."
+      textContent="Portico is open-source API management: publish your APIs as products, let developers sign up and subscribe to plans, and meter, limit and bill their traffic."
       forgotCredentials={
         <LoginMainFooterBandItem>Forgot your password? Ask an administrator of your account.</LoginMainFooterBandItem>
       }

@@ -5,13 +5,13 @@ import { useMutation } from 'urql';
 import { TextField } from '../../components/FormFields';
 import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
-import { passwordHint, passwordProblem, problems, strongPasswordHint } from '../../components/validation';
+import { passwordProblem, policyHint, problems, type PasswordRules } from '../../components/validation';
 import { changePasswordMutation } from '../queries';
 
 const fields = ['currentPassword', 'newPassword', 'confirm'] as const;
 
-/** Changes the signed-in user's password under the account's password policy. */
-export function ChangePasswordForm({ strongPasswords }: { strongPasswords: boolean }) {
+/** Changes the signed-in user's password under the policy the server holds team users to. */
+export function ChangePasswordForm({ policy }: { policy: PasswordRules }) {
   const empty = { currentPassword: '', newPassword: '', confirm: '' };
   const [values, setValues] = useState(empty);
   const { errors, setErrors, report } = useFormErrors(fields);
@@ -22,7 +22,7 @@ export function ChangePasswordForm({ strongPasswords }: { strongPasswords: boole
   async function submit() {
     const found = problems({
       currentPassword: values.currentPassword === '' ? 'Enter your current password.' : undefined,
-      newPassword: passwordProblem(values.newPassword, strongPasswords),
+      newPassword: passwordProblem(values.newPassword, policy),
       confirm: values.confirm !== values.newPassword ? 'The passwords do not match.' : undefined,
     });
     setErrors(found);
@@ -64,7 +64,7 @@ export function ChangePasswordForm({ strongPasswords }: { strongPasswords: boole
         onChange={set('newPassword')}
         error={errors.newPassword}
         autoComplete="new-password"
-        helper={strongPasswords ? strongPasswordHint : passwordHint}
+        helper={policyHint(policy)}
       />
       <TextField
         id="confirm"

@@ -68,7 +68,7 @@ export function PersonalDetailsView() {
               {data.viewer.tenant.strongPasswords ? (
                 <Content component="p">Your organization requires strong passwords.</Content>
               ) : null}
-              <ChangePasswordForm strongPasswords={data.viewer.tenant.strongPasswords} />
+              <ChangePasswordForm policy={data.passwordPolicies.team} />
             </CardBody>
           </Card>
         </div>

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 
 import { apiError, connection, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
 import { AccountSubscriptions } from './AccountSubscriptions';
+import { accountEventsOf, contractEventsOf } from '../../test/stateEvents';
 
 const echoSubscription = {
   id: 's1',
   state: 'LIVE',
+  permittedEvents: contractEventsOf.LIVE,
   createdAt: '2026-11-01T00:00:00Z',
   acceptedAt: '2026-11-01T00:00:00Z',
   account: { __typename: 'Account', id: 'a1', orgName: 'Acme' },
@@ -24,6 +26,7 @@ function api(extra: Record<string, Handler> = {}) {
           id: 'a1',
           orgName: 'Acme',
           state: 'APPROVED',
+          permittedEvents: accountEventsOf.APPROVED,
           createdAt: '2026-11-01T00:00:00Z',
           stateChangedAt: '2026-11-01T00:00:00Z',
           vatCode: null,
@@ -84,6 +87,7 @@ describe('AccountSubscriptions', () => {
             ...echoSubscription,
             id: 's2',
             state: 'PENDING',
+            permittedEvents: contractEventsOf.PENDING,
             product: { __typename: 'Product', id: 'x2', name: 'Orders' },
             plan: { __typename: 'Plan', id: 'sp8', name: 'Gold' },
           },

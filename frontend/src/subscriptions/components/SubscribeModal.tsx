@@ -91,7 +91,7 @@ export function SubscribeModal({ account, onClose }: { account: { id: string; or
         placeholder={productId ? (plans.length === 0 ? 'The product has no published service plan' : undefined) : 'Choose a product first'}
         options={plans.map((plan) => ({
           value: plan.id,
-          label: `${plan.name}${plan.isDefault ? ' (default)' : ''}${plan.approvalRequired ? ' · requires approval' : ''}`,
+          label: `${plan.name}${plan.isDefault ? ' (default)' : ''}${plan.state === 'HIDDEN' ? ' (hidden)' : ''}${plan.approvalRequired ? ' · requires approval' : ''}`,
         }))}
         error={errors.planID}
       />

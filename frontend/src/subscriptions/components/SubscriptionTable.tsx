@@ -114,12 +114,13 @@ export function SubscriptionTable({ accountId, prefix = '', toolbarActions, embe
 
   function rowActions(subscription: Subscription): IAction[] {
     const actions: IAction[] = [];
-    if (subscription.state === 'PENDING') {
-      actions.push({ title: 'Accept', onClick: () => void act('accept', subscription) });
-      actions.push({ title: 'Reject', isDanger: true, onClick: () => setDialog({ kind: 'reject', subscription }) });
+    // The server says which state changes the subscription allows now.
+    for (const event of subscription.permittedEvents) {
+      if (event === 'ACCEPT') actions.push({ title: 'Accept', onClick: () => void act('accept', subscription) });
+      if (event === 'REJECT') actions.push({ title: 'Reject', isDanger: true, onClick: () => setDialog({ kind: 'reject', subscription }) });
+      if (event === 'SUSPEND') actions.push({ title: 'Suspend', onClick: () => setDialog({ kind: 'suspend', subscription }) });
+      if (event === 'RESUME') actions.push({ title: 'Resume', onClick: () => void act('resume', subscription) });
     }
-    if (subscription.state === 'LIVE') actions.push({ title: 'Suspend', onClick: () => setDialog({ kind: 'suspend', subscription }) });
-    if (subscription.state === 'SUSPENDED') actions.push({ title: 'Resume', onClick: () => void act('resume', subscription) });
     actions.push({ title: 'Change plan', onClick: () => setDialog({ kind: 'plan', subscription }) });
     actions.push({ isSeparator: true });
     actions.push({ title: 'Unsubscribe', isDanger: true, onClick: () => setDialog({ kind: 'unsubscribe', subscription }) });

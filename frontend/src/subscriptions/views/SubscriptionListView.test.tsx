@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 
 import { connection, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
 import { SubscriptionListView } from './SubscriptionListView';
+import { contractEventsOf } from '../../test/stateEvents';
 
 const subscription = (id: string, orgName: string, state: string, product = { id: 'x1', name: 'Echo' }) => ({
   id,
   state,
+  permittedEvents: contractEventsOf[state],
   createdAt: '2026-11-01T00:00:00Z',
   acceptedAt: null,
   account: { __typename: 'Account', id: `acc-${id}`, orgName },

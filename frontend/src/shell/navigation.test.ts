@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+
+import { locate, sideNavigation, type NavEntry } from './navigation';
+
+const labels = (entries: NavEntry[] | null) =>
+  (entries ?? []).flatMap((entry) => (entry.kind === 'group' ? [entry.label, ...entry.items.map((item) => item.label)] : [entry.label]));
+
+describe('sideNavigation', () => {
+  it('offers account plans and service plans only when the tenant shows them', () => {
+    const audience = locate('/audience/accounts');
+    const product = locate('/products/4');
+    expect(labels(sideNavigation(audience, { accountPlans: false, servicePlans: false }))).not.toContain('Account Plans');
+    expect(labels(sideNavigation(product, { accountPlans: false, servicePlans: false }))).not.toContain('Service Plans');
+    expect(labels(sideNavigation(audience, { accountPlans: true, servicePlans: false }))).toContain('Account Plans');
+    expect(labels(sideNavigation(product, { accountPlans: false, servicePlans: true }))).toContain('Service Plans');
+  });
+});
