@@ -274,11 +274,6 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 		}
 		res.InvoicesFinalized += n
 	}
-	// Number the invoices this run opened, last, so the counter's row is
-	// locked only until the commit that follows.
-	if err := r.s.numberAll(ctx, c, r.settings, acc.ID); err != nil {
-		return nil, err
-	}
 	// Issue what waited 46 hours; free invoices are paid at once.
 	due, err := c.Invoice.Query().Where(invoice.AccountID(acc.ID), invoice.StateEQ(invoice.StateFINALIZED),
 		invoice.CreationTypeEQ(invoice.CreationTypeBACKGROUND), invoice.FinalizedAtLTE(r.now.Add(-issueAfter))).
@@ -297,6 +292,12 @@ func (r *run) account(ctx context.Context, c *ent.Client, acc *ent.Account) (*Ru
 				return nil, err
 			}
 		}
+	}
+	// Number the invoices this run opened, last, so the counter's row is
+	// locked only until the commit that follows (the invoices issued above
+	// were numbered by an earlier run).
+	if err := r.s.numberAll(ctx, c, r.settings, acc.ID); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
