@@ -127,11 +127,12 @@ func (s *Service) newInvoice(ctx context.Context, c *ent.Client, st *ent.Billing
 
 // number gives an invoice still holding the placeholder its friendly id.
 func (s *Service) number(ctx context.Context, c *ent.Client, st *ent.BillingSettings, inv *ent.Invoice) (*ent.Invoice, error) {
-	first, err := nextFriendlyIDs(ctx, c, Prefix(inv.Period, Numbering(st.NumberingPeriod)), 1)
+	prefix := Prefix(inv.Period, Numbering(st.NumberingPeriod))
+	n, err := nextCount(ctx, c, prefix, 1)
 	if err != nil {
 		return nil, err
 	}
-	return c.Invoice.UpdateOneID(inv.ID).SetFriendlyID(first).Save(ctx)
+	return c.Invoice.UpdateOneID(inv.ID).SetFriendlyID(FriendlyID(prefix, n)).Save(ctx)
 }
 
 // numberAll numbers the account's invoices still holding the placeholder,
@@ -170,16 +171,6 @@ func (s *Service) numberAll(ctx context.Context, c *ent.Client, st *ent.BillingS
 		}
 	}
 	return nil
-}
-
-// nextFriendlyIDs takes the next n numbers of a prefix and returns the
-// first as a friendly id.
-func nextFriendlyIDs(ctx context.Context, c *ent.Client, prefix string, n int) (string, error) {
-	first, err := nextCount(ctx, c, prefix, n)
-	if err != nil {
-		return "", err
-	}
-	return FriendlyID(prefix, first), nil
 }
 
 // nextCount raises a prefix's counter by n in the caller's transaction and

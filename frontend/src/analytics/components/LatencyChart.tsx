@@ -1,9 +1,9 @@
 import { Chart, ChartAxis, ChartGroup, ChartLine, ChartScatter, ChartVoronoiContainer } from '@patternfly/react-charts/victory';
-import { useEffect, useRef, useState } from 'react';
 
 import type { AnalyticsGranularity } from '../../gql/graphql';
 import { percentiles } from '../latency';
 import { formatMs, pointLabel } from '../range';
+import { useWidth } from './useWidth';
 
 export interface LatencyPoint {
   start: string;
@@ -18,21 +18,6 @@ export interface LatencyChartProps {
   points: readonly LatencyPoint[];
   granularity: AnalyticsGranularity;
   timeZone: string;
-}
-
-function useWidth(fallback: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry.contentRect.width > 0) setWidth(Math.round(entry.contentRect.width));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width] as const;
 }
 
 /** Lines of a latency series' p50, p95 and p99 per point; a point without response times is a gap. */

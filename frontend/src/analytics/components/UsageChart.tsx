@@ -6,10 +6,10 @@ import {
   ChartThreshold,
   ChartVoronoiContainer,
 } from '@patternfly/react-charts/victory';
-import { useEffect, useRef, useState } from 'react';
 
 import type { AnalyticsGranularity } from '../../gql/graphql';
 import { formatCount, pluralUnit, pointLabel } from '../range';
+import { useWidth } from './useWidth';
 
 export interface ChartLimit {
   label: string;
@@ -24,21 +24,6 @@ export interface UsageChartProps {
   unit?: string;
   /** Drawn as horizontal lines, e.g. the limits of the application's plan. */
   limits?: readonly ChartLimit[];
-}
-
-function useWidth(fallback: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry.contentRect.width > 0) setWidth(Math.round(entry.contentRect.width));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width] as const;
 }
 
 const thresholdColors = ['#c9190b', '#f0ab00', '#5752d1', '#009596'];
