@@ -1,47 +1,34 @@
 package sso
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/portico-apim/portico/server/secret"
 )
 
-// stateAD binds sealed flow states to their use.
-var stateAD = []byte("portico sso flow state v1")
+// sealer encrypts and authenticates flow states (AES-256-GCM) with a key
+// derived from the signing key in the database, so any replica can open
+// them and the browser can neither read nor change them.
+func (s *Service) sealer() secret.Sealer {
+	return secret.Sealer{Keys: s.auth, Purpose: "sso flow state", AD: "portico sso flow state v1", Encoding: base64.RawURLEncoding}
+}
 
-// seal encrypts and authenticates fs (AES-256-GCM) with a key derived from
-// the signing key in the database, so any replica can open it and the
-// browser can neither read nor change it.
+// seal encrypts fs for the browser to carry.
 func (s *Service) seal(fs flowState) (string, error) {
-	aead, err := s.aead()
-	if err != nil {
-		return "", err
-	}
 	plain, err := json.Marshal(fs)
 	if err != nil {
 		return "", err
 	}
-	nonce := make([]byte, aead.NonceSize())
-	_, _ = rand.Read(nonce)
-	return base64.RawURLEncoding.EncodeToString(aead.Seal(nonce, nonce, plain, stateAD)), nil
+	return s.sealer().Seal(plain)
 }
 
 // open decrypts a sealed flow state and checks it has not expired.
 func (s *Service) open(sealed string) (flowState, error) {
 	var fs flowState
-	aead, err := s.aead()
-	if err != nil {
-		return fs, err
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(sealed)
-	if err != nil || len(raw) < aead.NonceSize()+aead.Overhead() {
-		return fs, errors.New("malformed flow state")
-	}
-	plain, err := aead.Open(nil, raw[:aead.NonceSize()], raw[aead.NonceSize():], stateAD)
+	plain, err := s.sealer().Open(sealed)
 	if err != nil {
 		return fs, errors.New("flow state does not authenticate")
 	}
@@ -52,16 +39,4 @@ func (s *Service) open(sealed string) (flowState, error) {
 		return fs, errors.New("flow state expired")
 	}
 	return fs, nil
-}
-
-func (s *Service) aead() (cipher.AEAD, error) {
-	key, err := s.auth.DeriveKey("sso flow state")
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(block)
 }

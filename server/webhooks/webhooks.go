@@ -2,11 +2,7 @@ package webhooks
 
 import (
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -42,9 +38,7 @@ const (
 type RenderFunc func(ctx context.Context, tenant *ent.Tenant, objectType string, snapshot map[string]any, json bool) ([]byte, error)
 
 // KeySource derives the key that encrypts signing secrets.
-type KeySource interface {
-	DeriveKey(purpose string) ([]byte, error)
-}
+type KeySource = secret.KeySource
 
 // Config wires the service.
 type Config struct {
@@ -258,43 +252,16 @@ func (s *Service) secretOf(ctx context.Context, tenantID int) (string, error) {
 	return s.open(w.SecretSealed)
 }
 
-// secretAD binds sealed secrets to their use.
-var secretAD = []byte("portico webhook secret v1")
-
-func (s *Service) aead() (cipher.AEAD, error) {
-	key, err := s.cfg.Keys.DeriveKey("webhook signing secret")
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(block)
+// sealer keeps signing secrets encrypted at rest.
+func (s *Service) sealer() secret.Sealer {
+	return secret.Sealer{Keys: s.cfg.Keys, Purpose: "webhook signing secret", AD: "portico webhook secret v1"}
 }
 
 func (s *Service) seal(plain string) (string, error) {
-	aead, err := s.aead()
-	if err != nil {
-		return "", fmt.Errorf("webhooks: seal secret: %w", err)
-	}
-	nonce := make([]byte, aead.NonceSize())
-	_, _ = rand.Read(nonce)
-	return base64.RawStdEncoding.EncodeToString(aead.Seal(nonce, nonce, []byte(plain), secretAD)), nil
+	return s.sealer().Seal([]byte(plain))
 }
 
 func (s *Service) open(sealed string) (string, error) {
-	aead, err := s.aead()
-	if err != nil {
-		return "", fmt.Errorf("webhooks: open secret: %w", err)
-	}
-	raw, err := base64.RawStdEncoding.DecodeString(sealed)
-	if err != nil || len(raw) < aead.NonceSize()+aead.Overhead() {
-		return "", errors.New("webhooks: malformed sealed secret")
-	}
-	plain, err := aead.Open(nil, raw[:aead.NonceSize()], raw[aead.NonceSize():], secretAD)
-	if err != nil {
-		return "", errors.New("webhooks: sealed secret does not authenticate")
-	}
-	return string(plain), nil
+	plain, err := s.sealer().Open(sealed)
+	return string(plain), err
 }
