@@ -22,6 +22,7 @@ import (
 	"github.com/portico-apim/portico/server/apptest"
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/billing"
+	"github.com/portico-apim/portico/server/config"
 )
 
 // clock is a settable time for the services under test.
@@ -62,7 +63,13 @@ type world struct {
 // application on Pro.
 func setUp(t *testing.T) *world {
 	t.Helper()
-	in := apptest.Start(t)
+	return setUpWith(t, apptest.Config(t))
+}
+
+// setUpWith is setUp on an instance started with cfg.
+func setUpWith(t *testing.T, cfg config.Config) *world {
+	t.Helper()
+	in := apptest.StartWith(t, cfg)
 	w := &world{in: in}
 	sys := apptest.SystemContext()
 	tn, err := in.Client().Tenant.Query().Where(tenant.Master(false)).Order(ent.Asc(tenant.FieldID)).First(sys)
@@ -399,7 +406,9 @@ func checkPDF(t *testing.T, w *world, inv gqlInvoice) {
 }
 
 // TestScheduledJobs runs a tenant's daily run as the scheduler does, through
-// River: the tenant's job fans out one job per account, which bills it.
+// River: the tenant's job fans out its accounts in batches, and a batch's job
+// bills each of them; a batch naming an account deleted since the fan-out
+// bills the others and adds nothing to what was billed.
 func TestScheduledJobs(t *testing.T) {
 	w := setUp(t)
 	sys := apptest.SystemContext()
@@ -425,5 +434,17 @@ func TestScheduledJobs(t *testing.T) {
 			t.Fatalf("the scheduled run did not bill the account: %+v", invs)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	bill, err := billing.New(billing.Config{Client: w.in.Client(), LockRows: w.in.App.Store.IsPostgres()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := time.Parse(time.DateOnly, today)
+	res, err := bill.RunAccounts(w.tctx, []int{1 << 30, atoi(t, w.accountID)}, day, nil)
+	if err != nil {
+		t.Fatalf("a batch with a deleted account: %v", err)
+	}
+	if res.Accounts != 1 || res.LineItemsAdded != 0 {
+		t.Fatalf("the batch rerun billed %d accounts and added %d lines, want 1 and 0", res.Accounts, res.LineItemsAdded)
 	}
 }

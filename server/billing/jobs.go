@@ -23,8 +23,8 @@ type ScheduleArgs struct{}
 // Kind names the job.
 func (ScheduleArgs) Kind() string { return "billing_schedule" }
 
-// TenantRunArgs is one tenant's daily run for a date: it fans out one job
-// per account.
+// TenantRunArgs is one tenant's daily run for a date: it fans out the
+// tenant's accounts in batches of AccountsPerJob.
 type TenantRunArgs struct {
 	TenantID int    `json:"tenant_id"`
 	Date     string `json:"date"`
@@ -38,17 +38,26 @@ func (TenantRunArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// AccountRunArgs bills one account for a date, in one transaction.
+// AccountsPerJob is how many accounts one account job bills: enough that
+// reading the tenant, its settings and its plans once per job is a small
+// share of the job's work, few enough that a retry redoes little.
+const AccountsPerJob = 100
+
+// AccountRunArgs bills a batch of accounts for a date, each account in its
+// own transaction. AccountID is the form of jobs enqueued one account at a
+// time; both forms are billed.
 type AccountRunArgs struct {
-	TenantID  int    `json:"tenant_id"`
-	AccountID int    `json:"account_id"`
-	Date      string `json:"date"`
+	TenantID   int    `json:"tenant_id"`
+	AccountID  int    `json:"account_id,omitempty"`
+	AccountIDs []int  `json:"account_ids,omitempty"`
+	Date       string `json:"date"`
 }
 
 // Kind names the job.
 func (AccountRunArgs) Kind() string { return "billing_account" }
 
-// InsertOpts makes an account's run of a date unique; it is retried 5 times.
+// InsertOpts makes a batch's run of a date unique; it is retried 5 times,
+// which rebills nothing already billed.
 func (AccountRunArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 6, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
@@ -68,14 +77,17 @@ func (ReviewArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// Register adds the billing workers and the schedule to the job runner.
-func (s *Service) Register(r *jobs.Runner) {
+// Register adds the billing workers to the job runner and, with schedule,
+// the periodic job that starts each tenant's daily run.
+func (s *Service) Register(r *jobs.Runner, schedule bool) {
 	s.jobs = r
 	jobs.Register(r, &scheduleWorker{s: s})
 	jobs.Register(r, &tenantWorker{s: s})
 	jobs.Register(r, &accountWorker{s: s})
 	jobs.Register(r, &reviewWorker{s: s})
-	r.Every(10*time.Minute, func() river.JobArgs { return ScheduleArgs{} })
+	if schedule {
+		r.Every(10*time.Minute, func() river.JobArgs { return ScheduleArgs{} })
+	}
 }
 
 type scheduleWorker struct {
@@ -124,16 +136,18 @@ func (w *tenantWorker) Work(ctx context.Context, j *river.Job[TenantRunArgs]) er
 	return w.s.fanOut(ctx, j.Args)
 }
 
-// fanOut enqueues one job per approved account of the tenant.
+// fanOut enqueues the tenant's approved accounts, AccountsPerJob to a job.
 func (s *Service) fanOut(ctx context.Context, a TenantRunArgs) error {
 	tctx := viewer.TenantSystemContext(ctx, a.TenantID)
 	ids, err := s.AccountIDs(tctx)
 	if err != nil {
 		return err
 	}
-	params := make([]river.InsertManyParams, 0, len(ids)+1)
-	for _, id := range ids {
-		params = append(params, river.InsertManyParams{Args: AccountRunArgs{TenantID: a.TenantID, AccountID: id, Date: a.Date}})
+	params := make([]river.InsertManyParams, 0, len(ids)/AccountsPerJob+2)
+	for len(ids) > 0 {
+		n := min(len(ids), AccountsPerJob)
+		params = append(params, river.InsertManyParams{Args: AccountRunArgs{TenantID: a.TenantID, AccountIDs: ids[:n], Date: a.Date}})
+		ids = ids[n:]
 	}
 	if day, err := time.Parse(time.DateOnly, a.Date); err == nil && day.Day() == 1 {
 		params = append(params, river.InsertManyParams{Args: ReviewArgs(a),
@@ -169,10 +183,11 @@ func (w *accountWorker) Work(ctx context.Context, j *river.Job[AccountRunArgs]) 
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	_, err = w.s.RunAccount(tctx, j.Args.AccountID, day)
-	if ent.IsNotFound(err) {
-		return nil
+	ids := j.Args.AccountIDs
+	if j.Args.AccountID != 0 {
+		ids = append(ids, j.Args.AccountID)
 	}
+	_, err = w.s.RunAccounts(tctx, ids, day, nil)
 	return err
 }
 

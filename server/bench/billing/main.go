@@ -52,7 +52,7 @@ func main() {
 	flag.StringVar(&o.name, "name", "portico_bench_billing", "database to create (dropped first)")
 	flag.IntVar(&o.accounts, "accounts", 10000, "developer accounts")
 	flag.IntVar(&o.apps, "apps", 3, "applications per account")
-	flag.IntVar(&o.workers, "workers", 8, "accounts billed at once")
+	flag.IntVar(&o.workers, "workers", 8, "batches of accounts billed at once")
 	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the run (not the load) to this file")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
@@ -155,14 +155,15 @@ func run(ctx context.Context, o options) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Accounts are billed in the batches the daily run's jobs take.
 			for {
-				i := int(next.Add(1)) - 1
+				i := (int(next.Add(1)) - 1) * billing.AccountsPerJob
 				if i >= len(ids) {
 					return
 				}
-				r, err := svc.RunAccount(tctx, ids[i], first)
+				r, err := svc.RunAccounts(tctx, ids[i:min(i+billing.AccountsPerJob, len(ids))], first, nil)
 				if err != nil {
-					errs <- fmt.Errorf("account %d: %w", ids[i], err)
+					errs <- err
 					return
 				}
 				lines.Add(int64(r.LineItemsAdded))
@@ -177,8 +178,8 @@ func run(ctx context.Context, o options) error {
 	for err := range errs {
 		return err
 	}
-	fmt.Printf("billed %d accounts (%d line items) for %s in %s: %.0f accounts/s, %d at once\n",
-		len(ids), lines.Load(), first.Format(time.DateOnly), took.Round(time.Millisecond), float64(len(ids))/took.Seconds(), o.workers)
+	fmt.Printf("billed %d accounts (%d line items) for %s in %s: %.0f accounts/s, %d batches of %d at once\n",
+		len(ids), lines.Load(), first.Format(time.DateOnly), took.Round(time.Millisecond), float64(len(ids))/took.Seconds(), o.workers, billing.AccountsPerJob)
 	fmt.Println("target: under 60 s for 10,000 accounts with 3 applications each")
 	return nil
 }
