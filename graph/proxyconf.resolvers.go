@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/proxyconfig"
@@ -14,6 +15,21 @@ import (
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/proxyconf"
 )
+
+// Manifest is the resolver for the manifest field.
+func (r *customPolicyResolver) Manifest(ctx context.Context, obj *ent.CustomPolicy) (json.RawMessage, error) {
+	return json.RawMessage(obj.Schema), nil
+}
+
+// Summary is the resolver for the summary field.
+func (r *customPolicyResolver) Summary(ctx context.Context, obj *ent.CustomPolicy) (string, error) {
+	return proxyconf.PolicySchemaOf(obj).Summary, nil
+}
+
+// UsedBy is the resolver for the usedBy field.
+func (r *customPolicyResolver) UsedBy(ctx context.Context, obj *ent.CustomPolicy) ([]*ent.Product, error) {
+	return r.ProxyConf.ProductsUsing(ctx, obj.Name, obj.Version)
+}
 
 // AuthFailed is the resolver for the authFailed field.
 func (r *integrationSettingsResolver) AuthFailed(ctx context.Context, obj *ent.Proxy) (*model.GatewayErrorResponse, error) {
@@ -63,6 +79,21 @@ func (r *mutationResolver) RegenerateProviderKey(ctx context.Context) (*ent.Tena
 	return r.ProxyConf.RegenerateProviderKey(ctx)
 }
 
+// CreateCustomPolicy is the resolver for the createCustomPolicy field.
+func (r *mutationResolver) CreateCustomPolicy(ctx context.Context, input model.CreateCustomPolicyInput) (*ent.CustomPolicy, error) {
+	return manifestField(r.ProxyConf.CreateCustomPolicy(ctx, proxyconf.CustomPolicyInput{Name: input.Name, Version: input.Version, Manifest: input.Manifest}))
+}
+
+// UpdateCustomPolicy is the resolver for the updateCustomPolicy field.
+func (r *mutationResolver) UpdateCustomPolicy(ctx context.Context, id int, input model.UpdateCustomPolicyInput) (*ent.CustomPolicy, error) {
+	return manifestField(r.ProxyConf.UpdateCustomPolicy(ctx, id, proxyconf.CustomPolicyInput{Name: input.Name, Version: input.Version, Manifest: input.Manifest}))
+}
+
+// DeleteCustomPolicy is the resolver for the deleteCustomPolicy field.
+func (r *mutationResolver) DeleteCustomPolicy(ctx context.Context, id int) (*model.DeletePayload, error) {
+	return deleted(id, r.ProxyConf.DeleteCustomPolicy(ctx, id))
+}
+
 // Integration is the resolver for the integration field.
 func (r *productResolver) Integration(ctx context.Context, obj *ent.Product) (*ent.Proxy, error) {
 	return r.ProxyConf.Settings(ctx, obj.ID)
@@ -81,12 +112,25 @@ func (r *productResolver) PendingConfig(ctx context.Context, obj *ent.Product) (
 
 // PolicyRegistry is the resolver for the policyRegistry field.
 func (r *queryResolver) PolicyRegistry(ctx context.Context) ([]*proxyconf.PolicySchema, error) {
-	reg := proxyconf.Registry()
+	reg, err := r.ProxyConf.Policies(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*proxyconf.PolicySchema, len(reg))
 	for i := range reg {
 		out[i] = &reg[i]
 	}
 	return out, nil
+}
+
+// CustomPolicies is the resolver for the customPolicies field.
+func (r *queryResolver) CustomPolicies(ctx context.Context) ([]*ent.CustomPolicy, error) {
+	return r.ProxyConf.CustomPolicies(ctx)
+}
+
+// CustomPolicy is the resolver for the customPolicy field.
+func (r *queryResolver) CustomPolicy(ctx context.Context, id int) (*ent.CustomPolicy, error) {
+	return r.ProxyConf.CustomPolicy(ctx, id)
 }
 
 // ProxyConfigDiff is the resolver for the proxyConfigDiff field.
@@ -107,9 +151,15 @@ func (r *tenantResolver) ProviderKey(ctx context.Context, obj *ent.Tenant) (stri
 	return r.ProxyConf.ProviderKey(ctx, obj)
 }
 
+// CustomPolicy returns generated.CustomPolicyResolver implementation.
+func (r *Resolver) CustomPolicy() generated.CustomPolicyResolver { return &customPolicyResolver{r} }
+
 // IntegrationSettings returns generated.IntegrationSettingsResolver implementation.
 func (r *Resolver) IntegrationSettings() generated.IntegrationSettingsResolver {
 	return &integrationSettingsResolver{r}
 }
 
-type integrationSettingsResolver struct{ *Resolver }
+type (
+	customPolicyResolver        struct{ *Resolver }
+	integrationSettingsResolver struct{ *Resolver }
+)

@@ -136,4 +136,7 @@ var (
 	partners        = []viewer.Section{viewer.SectionPartners}
 	integrators     = []viewer.Section{viewer.SectionPlans, viewer.SectionMonitoring}
 	analyticsReader = []viewer.Section{viewer.SectionMonitoring}
+	// policyReaders see custom policies: who registers them and who edits
+	// products' policy chains.
+	policyReaders = []viewer.Section{viewer.SectionPolicyRegistry, viewer.SectionPlans, viewer.SectionMonitoring}
 )

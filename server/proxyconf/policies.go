@@ -19,6 +19,10 @@ type PolicySchema struct {
 	Summary     string          `json:"summary"`
 	Description string          `json:"description"`
 	Schema      json.RawMessage `json:"configuration"`
+	// Custom is set for the tenant's registered policies, whose Manifest
+	// is the registered manifest.
+	Custom   bool            `json:"-"`
+	Manifest json.RawMessage `json:"-"`
 }
 
 // registry lists the gateway's built-in policies.
@@ -107,25 +111,26 @@ func defaultChain() []policy.Config {
 	return []policy.Config{{Name: policy.Builtin, Version: policy.BuiltinVersion, Enabled: true, Configuration: json.RawMessage(`{}`)}}
 }
 
-// normalizeChain checks a chain against the registry and returns it with
-// the APIcast policy present (appended when missing) and enabled, and every
-// configuration a JSON object.
-func normalizeChain(chain []policy.Config) ([]policy.Config, error) {
+// normalizeChain checks a chain against the registry and the tenant's
+// custom policies and returns it with the APIcast policy present (appended
+// when missing) and enabled, and every configuration a JSON object.
+func normalizeChain(chain []policy.Config, custom map[[2]string]*Manifest) ([]policy.Config, error) {
 	out := make([]policy.Config, 0, len(chain)+1)
-	builtin := false
+	hasAPIcast := false
 	for i, p := range chain {
 		if p.Version == "" {
 			p.Version = policy.BuiltinVersion
 		}
-		schema, ok := lookupPolicy(p.Name, p.Version)
-		if !ok {
+		schema, builtin := lookupPolicy(p.Name, p.Version)
+		manifest := custom[[2]string{p.Name, p.Version}]
+		if !builtin && manifest == nil {
 			return nil, problem.Invalid("policy_chain", "policy %d: %s version %s is not a known policy", i+1, p.Name, p.Version)
 		}
 		if p.Name == policy.Builtin {
-			if builtin {
+			if hasAPIcast {
 				return nil, problem.Invalid("policy_chain", "the %s policy is listed twice", policy.Builtin)
 			}
-			builtin, p.Enabled = true, true
+			hasAPIcast, p.Enabled = true, true
 		}
 		conf := bytes.TrimSpace(p.Configuration)
 		if len(conf) == 0 || string(conf) == "null" {
@@ -135,17 +140,21 @@ func normalizeChain(chain []policy.Config) ([]policy.Config, error) {
 		if err := json.Unmarshal(conf, &doc); err != nil {
 			return nil, problem.Invalid("policy_chain", "policy %d (%s): the configuration is not JSON", i+1, p.Name)
 		}
-		var sch map[string]any
-		_ = json.Unmarshal(schema.Schema, &sch)
-		if err := checkValue(doc, sch, "configuration"); err != nil {
-			return nil, problem.Invalid("policy_chain", "policy %d (%s): %v", i+1, p.Name, err)
+		if builtin {
+			var sch map[string]any
+			_ = json.Unmarshal(schema.Schema, &sch)
+			if err := checkValue(doc, sch, "configuration"); err != nil {
+				return nil, problem.Invalid("policy_chain", "policy %d (%s): %v", i+1, p.Name, err)
+			}
+		} else if err := manifest.config.Validate(doc); err != nil {
+			return nil, problem.Invalid("policy_chain", "policy %d (%s %s): configuration.%s", i+1, p.Name, p.Version, describe(err))
 		}
 		compact := new(bytes.Buffer)
 		_ = json.Compact(compact, conf)
 		p.Configuration = compact.Bytes()
 		out = append(out, p)
 	}
-	if !builtin {
+	if !hasAPIcast {
 		out = append(out, defaultChain()...)
 	}
 	return out, nil

@@ -108,18 +108,21 @@ func (s *Service) UpdateSettings(ctx context.Context, productID int, in Settings
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	var chain []policy.Config
-	if in.PolicyChain != nil {
-		var err error
-		if chain, err = normalizeChain(in.PolicyChain); err != nil {
-			return nil, err
-		}
-	}
 	var out *ent.Proxy
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		p, err := s.product(ctx, c, productID)
 		if err != nil {
 			return err
+		}
+		var chain []policy.Config
+		if in.PolicyChain != nil {
+			custom, err := customSchemas(ctx, c)
+			if err != nil {
+				return err
+			}
+			if chain, err = normalizeChain(in.PolicyChain, custom); err != nil {
+				return err
+			}
 		}
 		cur, err := c.Proxy.Query().Where(proxy.ProductID(p.ID)).Only(ctx)
 		if ent.IsNotFound(err) {

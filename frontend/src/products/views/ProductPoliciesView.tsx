@@ -76,7 +76,9 @@ function PolicyChainEditor({ productId, registry, chain: initial }: { productId:
   const [busy, setBusy] = useState(false);
   const [, update] = useMutation(updateIntegrationSettingsMutation);
   const notify = useNotify();
-  const schemaOf = (name: string) => registry.find((p) => p.name === name);
+  const schemaOf = (name: string, version: string) => registry.find((p) => p.name === name && p.version === version);
+  // Built-in policies are chosen by name, custom ones by name and version.
+  const keyOf = (p: { name: string; version: string; custom: boolean }) => (p.custom ? `${p.name}@${p.version}` : p.name);
 
   const move = (i: number, by: number) =>
     setChain((c) => {
@@ -108,7 +110,7 @@ function PolicyChainEditor({ productId, registry, chain: initial }: { productId:
         aria-label="Add a policy"
         onSubmit={(event) => {
           event.preventDefault();
-          const schema = schemaOf(adding);
+          const schema = registry.find((p) => keyOf(p) === adding);
           if (!schema) return;
           setChain((c) => [{ key: Date.now(), name: schema.name, version: schema.version, enabled: true, configuration: {} }, ...c]);
           setAdding('');
@@ -120,7 +122,9 @@ function PolicyChainEditor({ productId, registry, chain: initial }: { productId:
           value={adding}
           onChange={setAdding}
           placeholder="Choose a policy"
-          options={registry.filter((p) => p.name !== builtin).map((p) => ({ value: p.name, label: `${p.summary} (${p.name})` }))}
+          options={registry
+            .filter((p) => p.name !== builtin)
+            .map((p) => ({ value: keyOf(p), label: p.custom ? `${p.summary} (${p.name} ${p.version}, custom)` : `${p.summary} (${p.name})` }))}
         />
         <ActionGroup>
           <Button type="submit" variant="secondary" isDisabled={!adding}>
@@ -129,7 +133,7 @@ function PolicyChainEditor({ productId, registry, chain: initial }: { productId:
         </ActionGroup>
       </Form>
       {chain.map((entry, i) => {
-        const schema = schemaOf(entry.name);
+        const schema = schemaOf(entry.name, entry.version);
         const title = schema ? `${schema.summary}` : entry.name;
         return (
           <Card key={entry.key} className="pf-v6-u-mt-md" aria-label={`Policy ${i + 1}: ${title}`} component="section">
@@ -159,7 +163,7 @@ function PolicyChainEditor({ productId, registry, chain: initial }: { productId:
               }}
             >
               <CardTitle component="h2">
-                {i + 1}. {title} <small>({entry.name})</small>
+                {i + 1}. {title} <small>({schema?.custom ? `${entry.name} ${entry.version}, custom` : entry.name})</small>
               </CardTitle>
             </CardHeader>
             <CardBody>
