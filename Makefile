@@ -51,9 +51,16 @@ frontend: frontend/dist/index.html ## Build the admin console into frontend/dist
 test: test-go test-frontend test-e2e ## Run every test: Go (SQLite, plus PostgreSQL/Redis when PORTICO_TEST_* are set), SPA unit tests, browser end-to-end tests
 
 .PHONY: test-go
-test-go: ## Run the Go tests (the server, and the Kubernetes chart in server/deploy, its own module)
+test-go: stripe-mock ## Run the Go tests (the server, and the Kubernetes chart in server/deploy, its own module)
 	$(GO) test -count=1 -timeout 15m ./...
 	cd server/deploy && $(GO) test -count=1 ./...
+
+STRIPE_MOCK_VERSION := v0.203.0
+
+.PHONY: stripe-mock
+stripe-mock: bin/stripe-mock ## Install Stripe's stripe-mock (the payment tests run it) into bin/
+bin/stripe-mock:
+	GOBIN=$(CURDIR)/bin $(GO) install github.com/stripe/stripe-mock@$(STRIPE_MOCK_VERSION)
 
 .PHONY: test-frontend
 test-frontend: frontend-deps ## Type-check, lint and unit-test the admin console

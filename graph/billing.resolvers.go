@@ -64,7 +64,7 @@ func (r *mutationResolver) RunBilling(ctx context.Context, date string, accountI
 		return nil, err
 	}
 	return &model.BillingRunResult{Date: res.Date, Accounts: res.Accounts, LineItemsAdded: res.LineItemsAdded,
-		InvoicesFinalized: res.InvoicesFinalized, InvoicesIssued: res.InvoicesIssued}, nil
+		InvoicesFinalized: res.InvoicesFinalized, InvoicesIssued: res.InvoicesIssued, InvoicesCharged: res.InvoicesCharged}, nil
 }
 
 // CreateInvoice is the resolver for the createInvoice field.
@@ -151,4 +151,9 @@ func (r *queryResolver) InvoicePreview(ctx context.Context, accountID int, appli
 // EarningsByMonth is the resolver for the earningsByMonth field.
 func (r *queryResolver) EarningsByMonth(ctx context.Context, from *string, to *string) ([]*model.EarningsMonth, error) {
 	return r.earnings(ctx, from, to)
+}
+
+// Currency is the resolver for the currency field.
+func (r *tenantResolver) Currency(ctx context.Context, obj *ent.Tenant) (string, error) {
+	return r.Billing.Currency(ctx, obj.ID)
 }

@@ -9,7 +9,9 @@ import (
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/catalog"
+	"github.com/portico-apim/portico/server/discovery"
 	"github.com/portico-apim/portico/server/openapi"
+	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/search"
 	"github.com/portico-apim/portico/server/sso"
@@ -29,12 +31,16 @@ type Resolver struct {
 	ProxyConf *proxyconf.Service
 	// OpenAPI imports OpenAPI documents and keeps ActiveDocs.
 	OpenAPI *openapi.Service
+	// Discovery lists and imports Kubernetes services.
+	Discovery *discovery.Service
 	// Analytics answers usage series, top applications and response codes.
 	Analytics *analytics.Service
 	// Webhooks keeps the webhook settings and the delivery log.
 	Webhooks *webhooks.Service
 	// Billing owns billing settings, invoices, the billing run and previews.
 	Billing *billing.Service
+	// Payments keeps the payment gateway and developers' cards.
+	Payments *payments.Service
 	// Searcher answers the console's global search.
 	Searcher *search.Service
 }

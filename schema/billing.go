@@ -130,6 +130,7 @@ func (Invoice) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("account", Account.Type).Field("account_id").Unique().Immutable().Annotations(entsqlSetNull()),
 		edge.To("line_items", LineItem.Type).Annotations(skipInputs(), entsqlCascade()),
+		edge.To("payment_transactions", PaymentTransaction.Type).Annotations(skipInputs(), entsqlCascade()),
 	}
 }
 

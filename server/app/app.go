@@ -33,6 +33,7 @@ import (
 	"github.com/portico-apim/portico/server/config"
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/decision"
+	"github.com/portico-apim/portico/server/discovery"
 	"github.com/portico-apim/portico/server/events"
 	"github.com/portico-apim/portico/server/httpserver"
 	"github.com/portico-apim/portico/server/jobs"
@@ -42,6 +43,7 @@ import (
 	"github.com/portico-apim/portico/server/mirror"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/outbound"
+	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/portico-apim/portico/server/search"
 	"github.com/portico-apim/portico/server/spa"
@@ -135,7 +137,11 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	bill, err := billing.New(billing.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Logger: a.logger})
+	pay, err := payments.New(payments.Config{Client: client, Keys: au, StripeURL: a.cfg.StripeAPIURL, LockRows: a.Store.IsPostgres()})
+	if err != nil {
+		return err
+	}
+	bill, err := billing.New(billing.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Gateways: pay, Logger: a.logger})
 	if err != nil {
 		return err
 	}
@@ -173,7 +179,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	bill.Register(a.Jobs)
+	bill.Register(a.Jobs, !a.cfg.NoBillingSchedule)
 	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")
 	a.Webhooks.ObserveDelivery = a.Metrics.JobFunc("webhook_delivery")
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
@@ -192,6 +198,11 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	disc, err := discovery.New(discovery.Config{Client: client, Catalog: cat, OpenAPI: oas,
+		Kubeconfig: a.cfg.DiscoveryKubeconfig, Dial: a.cfg.DiscoveryDial})
+	if err != nil {
+		return err
+	}
 	stats, err := analytics.New(analytics.Config{Client: client, Dialect: a.Store.Dialect})
 	if err != nil {
 		return err
@@ -206,7 +217,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-		Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Searcher: finder}
+		Discovery: disc, Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Payments: pay, Searcher: finder}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {

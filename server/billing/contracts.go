@@ -104,21 +104,23 @@ func (k contract) variableFrom() time.Time {
 	return k.createdAt
 }
 
-// plans caches a tenant's plans with their pricing rules for one run.
+// plans caches a tenant's plans with their pricing rules for one run, which
+// may span several transactions: what it keeps is read-only data, never an
+// entity to write through.
 type plans struct {
-	c    *ent.Client
 	byID map[int]*pricedPlan
 }
 
-func newPlans(c *ent.Client) *plans {
-	return &plans{c: c, byID: map[int]*pricedPlan{}}
+func newPlans() *plans {
+	return &plans{byID: map[int]*pricedPlan{}}
 }
 
-func (p *plans) get(ctx context.Context, id int) (*pricedPlan, error) {
+// get reads a plan through c the first time it is asked for.
+func (p *plans) get(ctx context.Context, c *ent.Client, id int) (*pricedPlan, error) {
 	if pp, ok := p.byID[id]; ok {
 		return pp, nil
 	}
-	pl, err := p.c.Plan.Query().Where(plan.ID(id)).WithPricingRules(func(q *ent.PricingRuleQuery) { q.WithMetric() }).Only(ctx)
+	pl, err := c.Plan.Query().Where(plan.ID(id)).WithPricingRules(func(q *ent.PricingRuleQuery) { q.WithMetric() }).Only(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("plan %d: %w", id, err)
 	}
@@ -142,7 +144,7 @@ func (p *plans) get(ctx context.Context, id int) (*pricedPlan, error) {
 func contractsOf(ctx context.Context, c *ent.Client, ps *plans, acc *ent.Account) ([]contract, error) {
 	var out []contract
 	if acc.PlanID != nil {
-		pl, err := ps.get(ctx, *acc.PlanID)
+		pl, err := ps.get(ctx, c, *acc.PlanID)
 		if err != nil {
 			return nil, err
 		}
@@ -156,7 +158,7 @@ func contractsOf(ctx context.Context, c *ent.Client, ps *plans, acc *ent.Account
 		return nil, fmt.Errorf("subscriptions: %w", err)
 	}
 	for _, sub := range subs {
-		pl, err := ps.get(ctx, sub.PlanID)
+		pl, err := ps.get(ctx, c, sub.PlanID)
 		if err != nil {
 			return nil, err
 		}
@@ -170,7 +172,7 @@ func contractsOf(ctx context.Context, c *ent.Client, ps *plans, acc *ent.Account
 		return nil, fmt.Errorf("applications: %w", err)
 	}
 	for _, app := range apps {
-		pl, err := ps.get(ctx, app.PlanID)
+		pl, err := ps.get(ctx, c, app.PlanID)
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/server/mail"
 )
@@ -24,21 +25,94 @@ func (s *Service) notifyIssued(ctx context.Context, c *ent.Client, inv *ent.Invo
 	if err != nil {
 		return err
 	}
+	body := fmt.Sprintf("Invoice %s of %s for %s is issued: %s %s, due on %s.\n",
+		inv.FriendlyID, tenant.OrgName, inv.Period, inv.Cost.StringFixed(2), inv.Currency, inv.DueOn.Format("2006-01-02"))
+	charged, err := s.chargedAutomatically(ctx, c, *inv.AccountID)
+	if err != nil {
+		return err
+	}
+	if charged && inv.Cost.IsPositive() {
+		body += fmt.Sprintf("It will be charged to your card on file on %s.\n", inv.DueOn.Format("2006-01-02"))
+	}
+	body += fmt.Sprintf("\nDownload it: https://%s%s\n", tenant.AdminDomain, PDFPath(inv.ID))
+	return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Invoice %s from %s", inv.FriendlyID, tenant.OrgName), body, false)
+}
+
+// chargedAutomatically reports whether the run charges the account's
+// invoices: charging on for the tenant and the account, and a card on file.
+func (s *Service) chargedAutomatically(ctx context.Context, c *ent.Client, accountID int) (bool, error) {
+	if s.gateways == nil {
+		return false, nil
+	}
+	st, err := settingsOf(ctx, c)
+	if err != nil || !st.ChargingEnabled {
+		return false, err
+	}
+	acc, err := c.Account.Get(ctx, accountID)
+	if err != nil || !acc.MonthlyChargingEnabled {
+		return false, err
+	}
+	return c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), paymentprofile.PaymentMethodRefNEQ("")).Exist(ctx)
+}
+
+// tellBuyer queues an email about an invoice to each active admin of its
+// buyer and, with finance, to the tenant's finance support address.
+func (s *Service) tellBuyer(ctx context.Context, c *ent.Client, inv *ent.Invoice, subject, body string, finance bool) error {
+	if s.mail == nil || inv.AccountID == nil {
+		return nil
+	}
 	admins, err := c.User.Query().Where(user.AccountID(*inv.AccountID), user.RoleEQ(user.RoleADMIN),
 		user.StateEQ(user.StateACTIVE)).Order(ent.Asc(user.FieldID)).All(ctx)
 	if err != nil {
 		return err
 	}
-	body := fmt.Sprintf("Invoice %s of %s for %s is issued: %s %s, due on %s.\n\nDownload it: https://%s%s\n",
-		inv.FriendlyID, tenant.OrgName, inv.Period, inv.Cost.StringFixed(2), inv.Currency,
-		inv.DueOn.Format("2006-01-02"), tenant.AdminDomain, PDFPath(inv.ID))
+	to := make([]string, 0, len(admins)+1)
 	for _, u := range admins {
-		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: inv.TenantID, To: u.Email,
-			Subject: fmt.Sprintf("Invoice %s from %s", inv.FriendlyID, tenant.OrgName), Body: body}); err != nil {
+		to = append(to, u.Email)
+	}
+	if finance {
+		st, err := settingsOf(ctx, c)
+		if err != nil {
+			return err
+		}
+		if st.FinanceSupportEmail != "" {
+			to = append(to, st.FinanceSupportEmail)
+		}
+	}
+	for _, addr := range to {
+		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: inv.TenantID, To: addr, Subject: subject, Body: body}); err != nil {
 			return fmt.Errorf("invoice %d email: %w", inv.ID, err)
 		}
 	}
 	return nil
+}
+
+// notifyCharged tells the buyer how a charge of an invoice went (§6.10):
+// paid; failed with the next attempt's date; failed for the last time. The
+// failures also go to the tenant's finance support address. A declined
+// charge an admin made by hand tells no one: the admin sees it.
+func (s *Service) notifyCharged(ctx context.Context, c *ent.Client, inv *ent.Invoice, tr *ent.PaymentTransaction, automatic bool) error {
+	tenant, _, err := zoneOf(ctx, c)
+	if err != nil {
+		return err
+	}
+	amount := tr.Amount.StringFixed(2) + " " + tr.Currency
+	switch {
+	case tr.Success:
+		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment received for invoice %s", inv.FriendlyID),
+			fmt.Sprintf("%s charged %s to your card for invoice %s. Thank you.\n", tenant.OrgName, amount, inv.FriendlyID), false)
+	case !automatic:
+		return nil
+	case inv.State == invoice.StateFAILED:
+		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment for invoice %s failed", inv.FriendlyID),
+			fmt.Sprintf("%s could not charge %s to your card for invoice %s: %s\n\nThis was the last attempt: the invoice is now failed. Please contact %s to settle it.\n",
+				tenant.OrgName, amount, inv.FriendlyID, tr.Message, tenant.OrgName), true)
+	default:
+		next := inv.LastChargingRetry.AddDate(0, 0, retryAfterDays).Format("2006-01-02")
+		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment for invoice %s failed", inv.FriendlyID),
+			fmt.Sprintf("%s could not charge %s to your card for invoice %s: %s\n\nIt will try again on %s. You can update your card before then.\n",
+				tenant.OrgName, amount, inv.FriendlyID, tr.Message, next), true)
+	}
 }
 
 // NotifyAwaitingReview emails the tenant's admins the finalized invoices

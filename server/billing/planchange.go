@@ -46,7 +46,7 @@ func (s *Service) PlanChanged(ctx context.Context, c *ent.Client, ch PlanChange)
 	if !acc.MonthlyBillingEnabled {
 		return nil
 	}
-	r := &run{s: s, tenant: tenant, settings: st, loc: loc, now: s.now().In(loc).Truncate(time.Second), plans: newPlans(c)}
+	r := &run{s: s, tenant: tenant, settings: st, loc: loc, now: s.now().In(loc).Truncate(time.Second), plans: newPlans()}
 	ks, err := contractsOf(ctx, c, r.plans, acc)
 	if err != nil {
 		return err
@@ -60,11 +60,11 @@ func (s *Service) PlanChanged(ctx context.Context, c *ent.Client, ch PlanChange)
 	if k == nil || k.inTrial(r.now) {
 		return nil
 	}
-	old, err := r.plans.get(ctx, ch.FromPlanID)
+	old, err := r.plans.get(ctx, c, ch.FromPlanID)
 	if err != nil {
 		return err
 	}
-	to, err := r.plans.get(ctx, ch.ToPlanID)
+	to, err := r.plans.get(ctx, c, ch.ToPlanID)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func (s *Service) Preview(ctx context.Context, q PreviewQuery) (*Preview, error)
 	if err != nil {
 		return nil, problem.NotFoundIf(err, "account %d not found", q.AccountID)
 	}
-	ps := newPlans(c)
+	ps := newPlans()
 	ks, err := contractsOf(ctx, c, ps, acc)
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (s *Service) Preview(ctx context.Context, q PreviewQuery) (*Preview, error)
 		if err != nil || app.AccountID != acc.ID {
 			return nil, problem.NotFound("application %d of account %d not found", *q.ApplicationID, acc.ID)
 		}
-		pl, err := ps.get(ctx, app.PlanID)
+		pl, err := ps.get(ctx, c, app.PlanID)
 		if err != nil {
 			return nil, err
 		}
@@ -83,7 +83,7 @@ func (s *Service) Preview(ctx context.Context, q PreviewQuery) (*Preview, error)
 		if q.ApplicationID != nil {
 			want, kind = plan.KindAPPLICATION, lineitem.ContractKindAPPLICATION
 		}
-		pl, err := ps.get(ctx, *q.PlanID)
+		pl, err := ps.get(ctx, c, *q.PlanID)
 		if err != nil {
 			return nil, problem.NotFoundIf(err, "plan %d not found", *q.PlanID)
 		}

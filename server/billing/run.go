@@ -27,6 +27,7 @@ type RunResult struct {
 	LineItemsAdded    int
 	InvoicesFinalized int
 	InvoicesIssued    int
+	InvoicesCharged   int
 }
 
 func (r *RunResult) add(o RunResult) {
@@ -34,6 +35,7 @@ func (r *RunResult) add(o RunResult) {
 	r.LineItemsAdded += o.LineItemsAdded
 	r.InvoicesFinalized += o.InvoicesFinalized
 	r.InvoicesIssued += o.InvoicesIssued
+	r.InvoicesCharged += o.InvoicesCharged
 }
 
 // paidState is how far a contract is billed after a run.
@@ -93,17 +95,11 @@ func (s *Service) runDate(ctx context.Context, date string, accountID *int, bill
 		Order(ent.Asc(account.FieldID)).IDs(ctx); err != nil {
 		return nil, fmt.Errorf("accounts: %w", err)
 	}
-	res := &RunResult{Date: day.Format("2006-01-02")}
-	for _, id := range ids {
-		r, err := s.RunAccount(ctx, id, day)
-		if err != nil {
-			return nil, fmt.Errorf("bill account %d: %w", id, err)
-		}
-		res.add(*r)
-		if billed != nil {
-			billed(id)
-		}
+	res, err := s.RunAccounts(ctx, ids, day, billed)
+	if err != nil {
+		return nil, err
 	}
+	res.Date = day.Format("2006-01-02")
 	return res, nil
 }
 
@@ -141,33 +137,66 @@ func (s *Service) AccountIDs(ctx context.Context) ([]int, error) {
 // source, contracts' paid-until moved in the same transaction, so running it
 // again, or after a crash, adds nothing twice and skips nothing.
 func (s *Service) RunAccount(ctx context.Context, accountID int, now time.Time) (*RunResult, error) {
-	var res *RunResult
-	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		tenant, loc, err := zoneOf(ctx, c)
-		if err != nil {
+	return s.RunAccounts(ctx, []int{accountID}, now, nil)
+}
+
+// RunAccounts runs RunAccount's routine for each account in turn, each in
+// its own transaction unless ctx already holds one, telling billed of each
+// account done. The tenant, its billing settings and its plans are read in
+// the first transaction and kept for the rest, so a batch pays for them
+// once. An account that no longer exists is skipped.
+func (s *Service) RunAccounts(ctx context.Context, ids []int, now time.Time, billed func(accountID int)) (*RunResult, error) {
+	res := &RunResult{}
+	var r *run
+	for _, id := range ids {
+		var one *RunResult
+		err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+			if r == nil {
+				tenant, loc, err := zoneOf(ctx, c)
+				if err != nil {
+					return err
+				}
+				st, err := settingsOf(ctx, c)
+				if err != nil {
+					return err
+				}
+				r = &run{s: s, tenant: tenant, settings: st, loc: loc, now: now.In(loc), plans: newPlans()}
+			}
+			if !r.settings.FinanceEnabled {
+				one = &RunResult{}
+				return nil
+			}
+			q := c.Account.Query().Where(account.ID(id))
+			if s.lockRows {
+				q.ForUpdate()
+			}
+			acc, err := q.Only(ctx)
+			if ent.IsNotFound(err) {
+				one = &RunResult{}
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("account: %w", err)
+			}
+			one, err = r.account(ctx, c, acc)
 			return err
-		}
-		st, err := settingsOf(ctx, c)
+		})
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("bill account %d: %w", id, err)
 		}
-		if !st.FinanceEnabled {
-			res = &RunResult{}
-			return nil
+		// Charging calls the payment gateway, so it happens after the
+		// account's transaction, each attempt recorded before the call.
+		if one.Accounts > 0 {
+			if one.InvoicesCharged, err = s.chargeDue(ctx, r.settings, id, r.now); err != nil {
+				return nil, fmt.Errorf("charge account %d: %w", id, err)
+			}
 		}
-		q := c.Account.Query().Where(account.ID(accountID))
-		if s.lockRows {
-			q.ForUpdate()
+		res.add(*one)
+		if billed != nil {
+			billed(id)
 		}
-		acc, err := q.Only(ctx)
-		if err != nil {
-			return problem.NotFoundIf(err, "account %d not found", accountID)
-		}
-		r := &run{s: s, tenant: tenant, settings: st, loc: loc, now: now.In(loc), plans: newPlans(c)}
-		res, err = r.account(ctx, c, acc)
-		return err
-	})
-	return res, err
+	}
+	return res, nil
 }
 
 // account is §6.2's routine for one buyer.

@@ -29,6 +29,9 @@ type Config struct {
 	// LockRows locks each account's row while it is billed (PostgreSQL).
 	LockRows bool
 	Mail     Mailer
+	// Gateways gives the tenant's payment gateway for charging; without
+	// it nothing is charged.
+	Gateways Gateways
 	Now      func() time.Time
 	Logger   *slog.Logger
 }
@@ -38,6 +41,7 @@ type Service struct {
 	client   *ent.Client
 	lockRows bool
 	mail     Mailer
+	gateways Gateways
 	now      func() time.Time
 	logger   *slog.Logger
 	// jobs runs the scheduled runs, once Register was called.
@@ -49,7 +53,7 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Client == nil {
 		return nil, fmt.Errorf("billing: a client is required")
 	}
-	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, now: cfg.Now, logger: cfg.Logger}
+	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, gateways: cfg.Gateways, now: cfg.Now, logger: cfg.Logger}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -67,6 +71,21 @@ func (s *Service) tx(ctx context.Context, fn func(ctx context.Context, c *ent.Cl
 // stored, id 0) when they were never saved.
 func (s *Service) Settings(ctx context.Context) (*ent.BillingSettings, error) {
 	return settingsOf(ctx, s.client)
+}
+
+// Currency is the currency of every amount tenantID shows: its billing
+// settings' currency (USD until saved). Every team member may read it, so it is
+// read as the tenant's system, past the finance section the settings need.
+func (s *Service) Currency(ctx context.Context, tenantID int) (string, error) {
+	var currency string
+	err := s.tx(viewer.TenantSystemContext(ctx, tenantID), func(ctx context.Context, c *ent.Client) error {
+		st, err := settingsOf(ctx, c)
+		if err == nil {
+			currency = st.Currency
+		}
+		return err
+	})
+	return currency, err
 }
 
 func settingsOf(ctx context.Context, c *ent.Client) (*ent.BillingSettings, error) {
@@ -104,6 +123,15 @@ func (s *Service) UpdateSettings(ctx context.Context, in ent.UpdateBillingSettin
 			id = created.ID
 		} else if err != nil {
 			return err
+		}
+		if in.ChargingEnabled != nil && *in.ChargingEnabled {
+			has, err := c.PaymentGateway.Query().Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if !has {
+				return problem.Invalid("chargingEnabled", "charging needs a payment gateway: configure one first")
+			}
 		}
 		out, err = c.BillingSettings.UpdateOneID(id).SetInput(in).Save(ctx)
 		return err

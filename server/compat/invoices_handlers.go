@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/problem"
 )
@@ -179,6 +180,9 @@ func (a *API) invoiceOf(c *Call, inv *ent.Invoice, withLines bool) (invoiceRep, 
 		r.Buyer = &invoiceParty{Status: "deleted"}
 	} else {
 		r.Buyer = partyOf(*inv.AccountID, buyer)
+	}
+	if r.TransactionCount, err = a.client.PaymentTransaction.Query().Where(paymenttransaction.InvoiceID(inv.ID)).Count(c.Context()); err != nil {
+		return r, err
 	}
 	if withLines {
 		lines, err := a.client.LineItem.Query().Where(lineitem.InvoiceID(inv.ID)).Order(ent.Asc(lineitem.FieldID)).All(c.Context())

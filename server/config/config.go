@@ -86,6 +86,9 @@ type Config struct {
 	// smtps://… with implicit TLS); empty keeps email in the outbox for
 	// admins to read.
 	SMTPURL string
+	// StripeAPIURL replaces Stripe's API address (PORTICO_STRIPE_API_URL,
+	// e.g. a stripe-mock at http://127.0.0.1:12111); empty is Stripe itself.
+	StripeAPIURL string
 	// ShutdownTimeout bounds graceful shutdown (PORTICO_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 	// JournalDir holds the usage journal (PORTICO_JOURNAL_DIR; empty means
@@ -113,12 +116,24 @@ type Config struct {
 	// requests reach loopback, private and link-local addresses
 	// (PORTICO_OUTBOUND_ALLOW_PRIVATE=true); off, they are refused.
 	OutboundAllowPrivate bool
+	// DiscoveryKubeconfig is the kubeconfig file service discovery reaches
+	// the Kubernetes API with (PORTICO_DISCOVERY_KUBECONFIG); inside a pod
+	// the pod's service account is used instead. Neither: discovery is off.
+	DiscoveryKubeconfig string
+	// DiscoveryDial, set only by tests, returns the host:port to fetch a
+	// discovered service's OpenAPI document from instead of its cluster
+	// address, which no DNS answers outside a cluster.
+	DiscoveryDial func(namespace, name string, port int) string
 	// EventRetention is how long consumed domain events and finished
 	// webhook deliveries are kept (PORTICO_EVENT_RETENTION, default 168h).
 	EventRetention time.Duration
 	// WebhookRetryDelay is the wait between attempts of a webhook delivery
 	// (PORTICO_WEBHOOK_RETRY_DELAY, default 60s as in 3scale).
 	WebhookRetryDelay time.Duration
+	// NoBillingSchedule keeps the daily billing run from starting by
+	// itself at 08:00 tenant time (tests that run billing for dates of
+	// their own choosing); not a flag or variable.
+	NoBillingSchedule bool
 	// JobPoll is how often idle background workers and the outbox consumer
 	// look for work (PORTICO_JOB_POLL, default 1s).
 	JobPoll time.Duration
@@ -165,6 +180,8 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
 	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
+	fs.StringVar(&c.StripeAPIURL, "stripe-api-url", env("PORTICO_STRIPE_API_URL", ""), "address of the Stripe API payment gateways call, for a stripe-mock in testing; empty is Stripe (PORTICO_STRIPE_API_URL)")
+	fs.StringVar(&c.DiscoveryKubeconfig, "discovery-kubeconfig", env("PORTICO_DISCOVERY_KUBECONFIG", ""), "kubeconfig file of the cluster whose labelled services can be imported as products; inside a pod the pod's service account is used (PORTICO_DISCOVERY_KUBECONFIG)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("PORTICO_SMTP_URL", ""), "SMTP server for outgoing email, smtp:// or smtps://; empty keeps email for admins to read (PORTICO_SMTP_URL)")
 	fs.StringVar(&c.JournalDir, "journal-dir", env("PORTICO_JOURNAL_DIR", ""), "usage journal directory; empty for DATA_DIR/journal (PORTICO_JOURNAL_DIR)")
 	fs.StringVar(&jsync, "journal-sync", env("PORTICO_JOURNAL_SYNC", "1s"), "how often the usage journal is flushed to disk; 0 on every write (PORTICO_JOURNAL_SYNC)")
@@ -252,6 +269,11 @@ Flags:
 	if c.SMTPURL != "" {
 		if _, err := mail.ParseURL(c.SMTPURL); err != nil {
 			errs = append(errs, fmt.Errorf("PORTICO_SMTP_URL: %v (want smtp://[user:password@]host[:port] or smtps://…)", err))
+		}
+	}
+	if c.StripeAPIURL != "" {
+		if u, err := url.Parse(c.StripeAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("PORTICO_STRIPE_API_URL %q: want http://host:port or https://host", c.StripeAPIURL))
 		}
 	}
 	if strings.ContainsAny(c.RedisPrefix, "{}") {

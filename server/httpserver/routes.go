@@ -102,6 +102,7 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 
 	jsonOnly := compat.Route{JSONOnly: true, Default: compat.JSON}
 	policies := compat.Route{JSONOnly: true, Default: compat.JSON, Scopes: []viewer.Scope{viewer.ScopePolicyRegistry, viewer.ScopeAccountManagement}}
+	registry := compat.Route{JSONOnly: true, Default: compat.JSON, Scopes: []viewer.Scope{viewer.ScopePolicyRegistry}}
 	update := func(path string, rt compat.Route, h compat.HandlerFunc) {
 		m.Handle("PUT "+path, rt, h)
 		m.Handle("PATCH "+path, rt, h)
@@ -159,6 +160,12 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("POST /admin/api/services/{service_id}/proxy/deploy", admin, api.DeployProxy)
 	m.Handle("GET /admin/api/services/{service_id}/proxy/policies", policies, api.Policies)
 	update("/admin/api/services/{service_id}/proxy/policies", policies, api.UpdatePolicies)
+	m.Handle("GET /admin/api/policies", policies, api.AllPolicies)
+	m.Handle("GET /admin/api/registry/policies", registry, api.RegistryPolicies)
+	m.Handle("POST /admin/api/registry/policies", registry, api.CreateRegistryPolicy)
+	m.Handle("GET /admin/api/registry/policies/{id}", registry, api.RegistryPolicy)
+	update("/admin/api/registry/policies/{id}", registry, api.UpdateRegistryPolicy)
+	m.Handle("DELETE /admin/api/registry/policies/{id}", registry, api.DeleteRegistryPolicy)
 	m.Handle("GET /admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.OIDCConfiguration)
 	update("/admin/api/services/{service_id}/proxy/oidc_configuration", admin, api.UpdateOIDCConfiguration)
 
@@ -278,7 +285,7 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	update("/admin/api/fields_definitions/{id}", admin, api.UpdateFieldDefinition)
 	m.Handle("DELETE /admin/api/fields_definitions/{id}", admin, api.DeleteFieldDefinition)
 
-	// The Billing API (spec §2.13): invoices and their line items.
+	// The Billing API (spec §2.13): invoices, their line items, charges and payment transactions.
 	finance := compat.Route{Scopes: []viewer.Scope{viewer.ScopeFinance}}
 	invoicePDF := finance
 	invoicePDF.PDF = true
@@ -292,6 +299,8 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /api/invoices/{invoice_id}/line_items", finance, api.LineItems)
 	m.Handle("POST /api/invoices/{invoice_id}/line_items", finance, api.CreateLineItem)
 	m.Handle("DELETE /api/invoices/{invoice_id}/line_items/{id}", finance, api.DeleteLineItem)
+	m.Handle("POST /api/invoices/{id}/charge", finance, api.ChargeInvoice)
+	m.Handle("GET /api/invoices/{invoice_id}/payment_transactions", finance, api.PaymentTransactions)
 
 	// Webhooks.
 	m.Handle("PUT /admin/api/webhooks", jsonOnly, api.UpdateWebhook)
