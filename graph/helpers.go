@@ -1,9 +1,13 @@
 package graph
 
 import (
+	"errors"
+
+	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/server/auth"
+	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/proxyconf"
 )
 
@@ -56,3 +60,15 @@ func settingsInput(in model.IntegrationSettingsInput) proxyconf.SettingsInput {
 
 // isTrue reads an optional boolean argument, absent meaning false.
 func isTrue(b *bool) bool { return b != nil && *b }
+
+// manifestField reports a problem with a custom policy's manifest on the
+// GraphQL input field (manifest) rather than the REST one (schema).
+func manifestField(p *ent.CustomPolicy, err error) (*ent.CustomPolicy, error) {
+	var pe *problem.Error
+	if errors.As(err, &pe) && pe.Field == "schema" {
+		c := *pe
+		c.Field = "manifest"
+		return nil, &c
+	}
+	return p, err
+}

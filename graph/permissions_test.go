@@ -107,6 +107,8 @@ var permOps = []permOp{
 	{"configurations", "query", `node(id: "{{product}}") { ... on Product { proxyConfigs(environment: STAGING) { version } } }`, integrators, false, false},
 	{"configurations", "mutation", `promoteToStaging(productID: "{{product}}") { created }`, plansOnly, false, false},
 	{"policy registry", "query", `policyRegistry { name }`, nil, false, false},
+	{"custom policies", "query", `customPolicies { id }`, []string{"POLICY_REGISTRY", "PLANS", "MONITORING"}, false, false},
+	{"custom policies", "mutation", `createCustomPolicy(input: {manifest: {name: "p", version: "1.0", summary: "P", configuration: {type: "object"}}}) { id }`, []string{"POLICY_REGISTRY"}, false, false},
 	{"provider key", "query", `viewer { tenant { providerKey } }`, nil, true, false},
 	{"provider key", "mutation", `regenerateProviderKey { id }`, nil, true, false},
 	{"usage buckets", "query", `usageBuckets { totalCount }`, monitoring, false, false},

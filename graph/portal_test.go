@@ -46,7 +46,7 @@ func TestSearch(t *testing.T) {
 
 	for _, c := range []struct {
 		name, text, kind string
-		want           []string
+		want             []string
 	}{
 		{"account by part of its name", "acm", "accounts", []string{a["account"]}},
 		{"application by name", "acme sh", "applications", []string{a["application"]}},

@@ -68,7 +68,7 @@ func (MessageRecipient) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("message_id").Immutable(),
 		field.Int("account_id").Optional().Nillable().Immutable().Comment("empty: the provider's inbox"),
-		field.Time("read_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Time("read_at").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("READ_AT")),
 	}
 }
 

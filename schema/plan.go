@@ -35,7 +35,7 @@ func (Plan) Fields() []ent.Field {
 		field.Bool("approval_required").Default(false),
 		money("setup_fee"),
 		money("cost_per_month"),
-		field.Int("trial_period_days").Default(0).Min(0).Max(3650),
+		field.Int("trial_period_days").Default(0).Min(0).Max(3650).Annotations(entgql.OrderField("TRIAL_PERIOD_DAYS")),
 		field.Bool("is_default").Default(false).Annotations(skipInputs()),
 		field.Int("position").Default(0).Annotations(entgql.OrderField("POSITION")),
 	}
@@ -108,7 +108,7 @@ func (UsageLimit) Fields() []ent.Field {
 		field.Int("plan_id").Immutable(),
 		field.Int("metric_id").Immutable(),
 		field.Enum("period").Values("MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "ETERNITY").Annotations(entgql.OrderField("PERIOD")),
-		field.Int64("value").Min(0),
+		field.Int64("value").Min(0).Annotations(entgql.OrderField("VALUE")),
 	}
 }
 

@@ -30,7 +30,7 @@ func (Product) Fields() []ent.Field {
 			Comment("how applications identify themselves: user_key, app_id+app_key, or OpenID Connect client"),
 		field.Bool("referrer_filters_required").Default(false),
 		field.Enum("plan_change_permission").
-			Values("DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE").Default("REQUEST").
+			Values(planChangePermissions...).Default("REQUEST").
 			Comment("whether developers change application plans directly, request a change, or need a credit card for paid plans"),
 	}
 }
@@ -60,3 +60,9 @@ func (Product) Indexes() []ent.Index {
 }
 
 func (Product) Annotations() []schema.Annotation { return gqlEntity() }
+
+// planChangePermissions are 3scale's choices of how developers change a plan
+// (buyer_plan_change_permission, change_account_plan_permission,
+// change_service_plan_permission): at once, by request, with a credit card on
+// file for paid plans (directly, or else by request), or not at all.
+var planChangePermissions = []string{"DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE"}

@@ -25,7 +25,7 @@ func (Invitation) Fields() []ent.Field {
 		field.String("token_hash").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("invited_by_id").Optional().Nillable().Immutable(),
 		field.Time("sent_at").Optional().Nillable().Annotations(skipInputs()),
-		field.Time("expires_at").Annotations(skipInputs()),
+		field.Time("expires_at").Annotations(skipInputs(), entgql.OrderField("EXPIRES_AT")),
 		field.Time("accepted_at").Optional().Nillable().Annotations(skipInputs()),
 		field.Time("revoked_at").Optional().Nillable().Annotations(skipInputs()),
 		field.Int("user_id").Optional().Nillable().Annotations(skipInputs()).Comment("the user who accepted"),

@@ -176,15 +176,15 @@ describe('Provider journey', () => {
 
     await page.getByRole('button', { name: 'Add pricing rule' }).click();
     const pricing = page.getByRole('dialog', { name: 'New pricing rule' });
-    await pricing.getByRole('textbox', { name: 'Cost per unit', exact: true }).fill('0.00125');
+    await pricing.getByRole('textbox', { name: /^Cost per unit/ }).fill('0.00125');
     await pricing.getByRole('button', { name: 'Add pricing rule' }).click();
     await pricing.getByText('Use at most 4 decimal places.').waitFor();
-    await pricing.getByRole('textbox', { name: 'Cost per unit', exact: true }).fill('0.0125');
+    await pricing.getByRole('textbox', { name: /^Cost per unit/ }).fill('0.0125');
     await pricing.getByRole('button', { name: 'Add pricing rule' }).click();
     await pricing.waitFor({ state: 'detached' });
-    await page.getByRole('grid', { name: 'Pricing rules' }).getByRole('gridcell', { name: '0.0125', exact: true }).waitFor();
+    await page.getByRole('grid', { name: 'Pricing rules' }).getByRole('gridcell', { name: /0\.0125/ }).waitFor();
 
-    await page.getByRole('textbox', { name: 'Setup fee', exact: true }).fill('10.50');
+    await page.getByRole('textbox', { name: /^Setup fee/ }).fill('10.50');
     await page.getByRole('button', { name: 'Update plan' }).click();
     await page.getByText('Saved application plan “Basic”').waitFor();
     await checkPage(page, 'the plan page');

@@ -100,7 +100,7 @@ describe('Gateway configuration', () => {
 
   it('promotes to staging and production and shows the difference between versions', async () => {
     await page.goto(productUrl());
-    await page.getByRole('link', { name: 'No configuration was promoted to production yet' }).click();
+    await page.getByRole('link', { name: 'Go to the configuration' }).click();
     await page.waitForURL(/\/integration\/configuration$/);
     await page.getByRole('heading', { level: 1, name: 'Configuration' }).waitFor();
     await page.getByText(`-H "user_key: ${state.userKey}"`).first().waitFor();
@@ -137,7 +137,7 @@ describe('Gateway configuration', () => {
     assert.equal(data.node.state, 'PUBLISHED');
     await page.goto(productUrl());
     await page.getByText('Published', { exact: true }).waitFor();
-    assert.equal(await page.getByRole('link', { name: 'No configuration was promoted to production yet' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Go to the configuration' }).count(), 0);
     assert.deepEqual(data.node.production, [{ version: 1 }]);
   });
 

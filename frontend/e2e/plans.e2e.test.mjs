@@ -4,7 +4,12 @@
  * Portico server: an account plan created, edited, published, made the
  * default, copied and deleted under Audience › Accounts › Account Plans; a
  * service plan of a product created and edited under the product's
- * Subscriptions, and its deletion refused while an account subscribes to it.
+ * Subscriptions, and its deletion refused while an account subscribes to it;
+ * application plans sorted by name both ways through the address, with their
+ * fees in the tenant's currency; Methods & Metrics counting the rows it shows;
+ * the change-plan permissions: account and service plan changes chosen in the
+ * usage rules, and a product set to direct application plan changes, after
+ * which a developer's change applies at once.
  * Every screen is checked for horizontal overflow and with axe.
  */
 import assert from 'node:assert/strict';
@@ -158,6 +163,121 @@ describe('Account plans and service plans', () => {
     const remove = page.getByRole('button', { name: 'Delete' });
     assert.equal(await remove.getAttribute('aria-disabled'), 'true', 'a plan with a subscription cannot be deleted');
     assert.equal((await planNamed('SERVICE', servicePlan)).length, 1);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('sorts application plans by name both ways through the address, with fees in the tenant currency', async () => {
+    const names = [`Zed ${run}`, `Ann ${run}`, `Max ${run}`];
+    for (const [index, name] of names.entries()) {
+      await graphql(
+        `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { id } }`,
+        { input: { kind: 'APPLICATION', productID: state.productId, name, systemName: `sorted_${index}_${run}`, setupFee: '1234.5' } },
+      );
+    }
+    const { viewer } = await graphql(`{ viewer { tenant { currency } } }`);
+    const fee = new Intl.NumberFormat('en', { style: 'currency', currency: viewer.tenant.currency, minimumFractionDigits: 2 }).format(1234.5);
+
+    const { baseURL } = config();
+    await page.goto(`${baseURL}/products/${state.productId}/applications/plans`);
+    const table = page.getByRole('grid', { name: 'Application plans' });
+    /** Waits until this run's sorted plans are listed in `order`. */
+    const expectOrder = async (/** @type {string[]} */ order) => {
+      let seen = /** @type {string[]} */ ([]);
+      for (let attempt = 0; attempt < 100; attempt++) {
+        seen = (await table.getByRole('link').allTextContents()).filter((text) => names.includes(text));
+        if (JSON.stringify(seen) === JSON.stringify(order)) return;
+        await page.waitForTimeout(100);
+      }
+      assert.deepEqual(seen, order);
+    };
+    await table.getByRole('button', { name: 'Name' }).click();
+    await page.waitForURL(/sort=NAME&dir=asc/);
+    await expectOrder([...names].sort());
+    await table.getByRole('button', { name: 'Name' }).click();
+    await page.waitForURL(/sort=NAME&dir=desc/);
+    await expectOrder([...names].sort().reverse());
+    const row = table.getByRole('row', { name: new RegExp(`Zed ${run}`) });
+    await row.getByText(fee, { exact: true }).waitFor();
+    await checkPage(page, 'the application plans sorted by name');
+
+    // A shared address opens the list in its order.
+    await page.goto(page.url());
+    await expectOrder([...names].sort().reverse());
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('counts the rows Methods & Metrics shows, methods included', async () => {
+    const { metrics } = await graphql(`query ($p: ID!) { metrics(first: 5, where: { productID: $p, systemName: "hits" }) { edges { node { id } } } }`, {
+      p: state.productId,
+    });
+    const hits = metrics.edges[0].node.id;
+    await graphql(`mutation ($input: CreateMetricInput!) { createMetric(input: $input) { id } }`, {
+      input: { productID: state.productId, parentID: hits, friendlyName: 'List items', systemName: 'list_items' },
+    });
+    await graphql(`mutation ($input: CreateMetricInput!) { createMetric(input: $input) { id } }`, {
+      input: { productID: state.productId, friendlyName: 'Bytes', systemName: 'bytes', unit: 'byte' },
+    });
+
+    const { baseURL } = config();
+    await page.goto(`${baseURL}/products/${state.productId}/integration/methods-metrics`);
+    const table = page.getByRole('treegrid', { name: 'Methods and metrics' });
+    await table.getByText('List items').waitFor();
+    const rows = await table.locator('tbody tr').count();
+    assert.equal(rows, 3, 'Hits, its method and Bytes');
+    const total = (await page.locator('.pf-v6-c-pagination__total-items').first().innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(total, new RegExp(`^1 - ${rows} of ${rows}( items)?$`));
+    await checkPage(page, 'Methods & Metrics');
+  });
+
+  it('stores the change-plan permissions of account and service plans in the usage rules', async () => {
+    const { baseURL } = config();
+    await page.goto(`${baseURL}/audience/accounts/usage-rules`);
+    await page.getByRole('heading', { level: 1, name: 'Usage Rules' }).waitFor();
+    await page.getByRole('combobox', { name: 'Account plan changes' }).selectOption('DIRECT');
+    await page.getByRole('combobox', { name: 'Service plan changes' }).selectOption('REQUEST_CREDIT_CARD');
+    await page.getByText(/work as “Request a plan change” until developers can store a payment card/).first().waitFor();
+    await checkPage(page, 'the usage rules');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Usage rules saved').waitFor();
+    const { viewer } = await graphql(`{ viewer { tenant { changeAccountPlanPermission changeServicePlanPermission } } }`);
+    assert.deepEqual(viewer.tenant, { changeAccountPlanPermission: 'DIRECT', changeServicePlanPermission: 'REQUEST_CREDIT_CARD' });
+    // Back to 3scale's default for the other journeys.
+    await graphql(`mutation { updateTenant(input: { changeAccountPlanPermission: REQUEST, changeServicePlanPermission: REQUEST }) { id } }`);
+  });
+
+  it('applies a developer plan change at once once the product allows direct changes', async () => {
+    const created = await graphql(
+      `mutation ($p: ID!, $from: String!, $to: String!, $fromSys: String!, $toSys: String!) {
+        from: createPlan(input: { kind: APPLICATION, productID: $p, name: $from, systemName: $fromSys, state: PUBLISHED }) { id }
+        to: createPlan(input: { kind: APPLICATION, productID: $p, name: $to, systemName: $toSys, state: PUBLISHED }) { id }
+      }`,
+      { p: state.productId, from: `From ${run}`, to: `To ${run}`, fromSys: `from_${run}`, toSys: `to_${run}` },
+    );
+    const signup = await graphql(`mutation ($in: SignupInput!) { signup(input: $in) { account { id } user { id } } }`, {
+      in: { orgName: `Mover ${run}`, username: `mover_${run}`, email: `mover-${run}@example.com`, password: `Mover-${run}-Secret1` },
+    });
+    const app = await graphql(
+      `mutation ($a: ID!, $p: ID!, $pl: ID!) { createApplication(input: { name: "Moving app", accountID: $a, productID: $p, planID: $pl }) { id } }`,
+      { a: signup.signup.account.id, p: state.productId, pl: created.from.id },
+    );
+
+    const { baseURL } = config();
+    await page.goto(`${baseURL}/products/${state.productId}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit product' });
+    await dialog.getByRole('combobox', { name: 'Application plan changes' }).selectOption('DIRECT');
+    await dialog.getByText(/work as “Request a plan change” until developers can store a payment card/).waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Saved product “/).waitFor();
+    await page.getByText('Change plan directly').waitFor();
+
+    const outcome = await graphql(
+      `mutation ($u: ID!, $a: ID!, $p: ID!) { requestApplicationPlanChange(userID: $u, applicationID: $a, planID: $p) { application { planID } request { id } } }`,
+      { u: signup.signup.user.id, a: app.createApplication.id, p: created.to.id },
+    );
+    assert.equal(outcome.requestApplicationPlanChange.request, null, 'no request waits for an admin');
+    const { node } = await graphql(`query ($id: ID!) { node(id: $id) { ... on Application { plan { id name } } } }`, { id: app.createApplication.id });
+    assert.deepEqual(node.plan, { id: created.to.id, name: `To ${run}` });
     assert.deepEqual(pageErrors, []);
   });
 });

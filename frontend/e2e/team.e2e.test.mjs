@@ -1,10 +1,11 @@
 // @ts-check
 /**
  * The team journey: an admin invites a member, the member accepts the
- * invitation link from the outbox in a browser of their own and is signed in;
- * the admin grants them the developer accounts area only, after which they
- * see the accounts but get the not-permitted state on products. Every Account
- * Settings screen is checked with axe.
+ * invitation link from the outbox in a browser of their own and is signed in,
+ * landing on a page that names the admins who can grant access; the admin
+ * grants them the developer accounts area only, after which they see the
+ * accounts but get the not-permitted state, naming the admins, on products.
+ * Every Account Settings screen is checked with axe.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -78,7 +79,20 @@ describe('Team users and rights', () => {
     await member.locator('#confirm').fill(password);
     await member.getByRole('button', { name: 'Create my user and sign in' }).click();
     await member.waitForURL(/\/dashboard$/);
-    await member.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  });
+
+  it('lands the member without rights on a page that names the admins who grant them', async () => {
+    const { users } = await graphql(`{ users(first: 3, where: { accountIDIsNil: true, role: ADMIN, state: ACTIVE }, orderBy: [{ field: USERNAME, direction: ASC }]) {
+      edges { node { username email firstName lastName } } } }`);
+    const admin = users.edges[0].node;
+    const name = [admin.firstName, admin.lastName].filter(Boolean).join(' ') || admin.username;
+    await member.getByRole('heading', { level: 1, name: 'Welcome to Portico' }).waitFor();
+    await member.getByRole('heading', { name: 'No access yet' }).waitFor();
+    await member.getByText(`${name}, ${admin.email}`, { exact: false }).waitFor();
+    await member.getByText(/to grant you access in Account Settings › Users\./).waitFor();
+    assert.equal(await member.getByRole('heading', { name: 'Not permitted' }).count(), 0);
+    await checkPage(member, 'the landing page of a member without rights');
+    await screenshot(member, 'member-no-access');
 
     await member.goto(invitationLink);
     await member.getByRole('textbox', { name: 'Username' }).fill(`${username}_again`);
@@ -120,6 +134,7 @@ describe('Team users and rights', () => {
     await member.getByRole('heading', { name: 'Not permitted' }).waitFor();
     await member.goto(`${baseURL}/products`);
     await member.getByRole('heading', { name: 'Not permitted' }).waitFor();
+    await member.getByText(/Your user does not have access to this area\. Ask (an admin|one of your admins) \(/).waitFor();
     await checkPage(member, 'products for a member without the area');
     await screenshot(member, 'member-products-not-permitted');
   });

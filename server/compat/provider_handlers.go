@@ -6,6 +6,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -90,7 +91,8 @@ func settingsOf(t *ent.Tenant) settingsRep {
 	return settingsRep{UserAccountAreaEnabled: t.DeveloperDetailsEditable, SignupsEnabled: t.SignupsEnabled,
 		AccountApprovalRequired: t.AccountApprovalRequired, StrongPasswordsEnabled: t.StrongPasswords,
 		AccountPlansUIVisible: t.AccountPlansUIVisible, ServicePlansUIVisible: t.ServicePlansUIVisible,
-		ChangeAccountPlanPermission: "request", ChangeServicePlanPermission: "request"}
+		ChangeAccountPlanPermission: strings.ToLower(string(t.ChangeAccountPlanPermission)),
+		ChangeServicePlanPermission: strings.ToLower(string(t.ChangeServicePlanPermission))}
 }
 
 // Settings reads the tenant's settings (JSON only).
@@ -128,6 +130,20 @@ func (a *API) UpdateSettings(c *Call) error {
 	}
 	if in.ServicePlansUIVisible, err = p.Bool("service_plans_ui_visible"); err != nil {
 		return err
+	}
+	if s := p.Text("change_account_plan_permission"); s != "" {
+		v := tenant.ChangeAccountPlanPermission(strings.ToUpper(s))
+		if tenant.ChangeAccountPlanPermissionValidator(v) != nil {
+			return problem.Invalid("change_account_plan_permission", "is not included in the list")
+		}
+		in.ChangeAccountPlanPermission = &v
+	}
+	if s := p.Text("change_service_plan_permission"); s != "" {
+		v := tenant.ChangeServicePlanPermission(strings.ToUpper(s))
+		if tenant.ChangeServicePlanPermissionValidator(v) != nil {
+			return problem.Invalid("change_service_plan_permission", "is not included in the list")
+		}
+		in.ChangeServicePlanPermission = &v
 	}
 	t, err := a.audience.UpdateTenant(c.Context(), in)
 	if err != nil {

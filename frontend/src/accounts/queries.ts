@@ -300,14 +300,14 @@ export const activateUserMutation = graphql(`
 `);
 
 export const accountInvitationsQuery = graphql(`
-  query AccountInvitations($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+  query AccountInvitations($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor, $orderBy: [InvitationOrder!] = [{ field: CREATED_AT, direction: DESC }]) {
     invitations(
       where: { accountID: $accountId }
       first: $first
       after: $after
       last: $last
       before: $before
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {
@@ -341,14 +341,14 @@ export const inviteDeveloperUserMutation = graphql(`
 
 /** The account's inbox: the messages it received from the provider. */
 export const accountInboxQuery = graphql(`
-  query AccountInbox($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+  query AccountInbox($accountId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor, $orderBy: [MessageRecipientOrder!] = [{ field: CREATED_AT, direction: DESC }]) {
     messageRecipients(
       where: { accountID: $accountId }
       first: $first
       after: $after
       last: $last
       before: $before
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {
@@ -383,6 +383,8 @@ export const usageRulesQuery = graphql(`
         developerDetailsEditable
         accountPlansUIVisible
         servicePlansUIVisible
+        changeAccountPlanPermission
+        changeServicePlanPermission
       }
     }
   }
@@ -399,6 +401,8 @@ export const updateUsageRulesMutation = graphql(`
       developerDetailsEditable
       accountPlansUIVisible
       servicePlansUIVisible
+      changeAccountPlanPermission
+      changeServicePlanPermission
     }
   }
 `);

@@ -26,3 +26,15 @@ export function useHasSection(section: AdminSection): boolean | undefined {
   const user = data.viewer.user;
   return user.role === 'ADMIN' || (user.sections ?? []).includes(section);
 }
+
+/**
+ * Whether the signed-in user may work in any area at all (admins may); undefined until known, and
+ * true when the viewer could not be read.
+ */
+export function useHasAnySection(): boolean | undefined {
+  const [{ data, error }] = useQuery({ query: viewerSectionsQuery });
+  if (error) return true;
+  if (!data) return undefined;
+  const user = data.viewer.user;
+  return user.role === 'ADMIN' || (user.sections ?? []).length > 0;
+}

@@ -14,9 +14,11 @@ import type { CombinedError } from 'urql';
 
 import type { CursorPage, ListSort, PageInfoFields } from '../graphql/useCursorPage';
 import { perPageOptions } from '../graphql/useCursorPage';
+import { ColumnChooser } from './ColumnChooser';
 import { ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
 import { RowActions } from './RowActions';
+import { useHiddenColumns } from './useHiddenColumns';
 
 export interface ListColumn<T> {
   title: string;
@@ -50,6 +52,11 @@ export interface ListTableProps<T extends { id: string }> {
   pagination?: { page: CursorPage; totalCount: number; pageInfo: PageInfoFields | undefined };
   /** Makes the columns with a `sortField` sortable, server side. */
   sort?: ListSort<string>;
+  /**
+   * Lets the admin hide columns (every one but the first), remembered in this browser under this
+   * key, e.g. "accounts".
+   */
+  columnChoice?: string;
 }
 
 export interface ListSelection<T> {
@@ -62,7 +69,7 @@ export interface ListSelection<T> {
 /** A PatternFly table with the loading, error and empty states every list screen needs. */
 export function ListTable<T extends { id: string }>({
   label,
-  columns,
+  columns: allColumns,
   rows,
   fetching,
   error,
@@ -75,7 +82,10 @@ export function ListTable<T extends { id: string }>({
   selection,
   pagination,
   sort,
+  columnChoice,
 }: ListTableProps<T>) {
+  const [hidden, setHidden] = useHiddenColumns(columnChoice ?? '');
+  const columns = columnChoice ? allColumns.filter((column, index) => index === 0 || !hidden.has(column.title)) : allColumns;
   const span = columns.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
   const visible = rows ?? [];
   const allSelected = selection && visible.length > 0 && visible.every((row) => selection.selected.has(row.id));
@@ -138,11 +148,21 @@ export function ListTable<T extends { id: string }>({
 
   return (
     <>
-      {filters || pager || toolbarActions ? (
+      {filters || pager || toolbarActions || columnChoice ? (
         <Toolbar>
           <ToolbarContent>
             {filters}
             {toolbarActions}
+            {columnChoice ? (
+              <ToolbarItem>
+                <ColumnChooser
+                  label={label}
+                  titles={allColumns.slice(1).map((column) => column.title)}
+                  hidden={hidden}
+                  onChange={setHidden}
+                />
+              </ToolbarItem>
+            ) : null}
             {pager ? (
               <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
                 {pager}

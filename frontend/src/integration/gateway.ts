@@ -28,7 +28,7 @@ export const integrationSettingsQuery = graphql(`
         }
       }
     }
-    policyRegistry { name version summary description schema }
+    policyRegistry { name version summary description schema custom }
   }
 `);
 

@@ -1,21 +1,13 @@
 import { graphql } from '../gql';
 
-/** One page of top-level metrics of a product or backend, each with its methods. */
+/**
+ * Every metric and method of a product or backend (methods carry their parentID), the whole tree
+ * the Methods & Metrics table pages through row by row.
+ */
 export const metricTreeQuery = graphql(`
-  query MetricTree($where: MetricWhereInput!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
-    metrics(
-      where: $where
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      orderBy: [{ field: CREATED_AT, direction: ASC }]
-    ) {
+  query MetricTree($where: MetricWhereInput!) {
+    metrics(where: $where, first: 1000, orderBy: [{ field: CREATED_AT, direction: ASC }]) {
       totalCount
-      pageInfo {
-        startCursor
-        endCursor
-      }
       edges {
         node {
           id
@@ -24,14 +16,6 @@ export const metricTreeQuery = graphql(`
           unit
           description
           parentID
-          children {
-            id
-            friendlyName
-            systemName
-            unit
-            description
-            parentID
-          }
         }
       }
     }

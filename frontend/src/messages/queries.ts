@@ -18,14 +18,14 @@ export const messageSenderFragment = graphql(`
 
 /** The provider's inbox: messages developers sent, newest first. */
 export const inboxQuery = graphql(`
-  query Inbox($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: MessageRecipientWhereInput!) {
+  query Inbox($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: MessageRecipientWhereInput!, $orderBy: [MessageRecipientOrder!] = [{ field: CREATED_AT, direction: DESC }]) {
     messageRecipients(
       first: $first
       after: $after
       last: $last
       before: $before
       where: $where
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {
@@ -80,14 +80,14 @@ export const inboxEntryQuery = graphql(`
 
 /** Messages the provider sent to developer accounts, newest first. */
 export const sentMessagesQuery = graphql(`
-  query SentMessages($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: MessageWhereInput!) {
+  query SentMessages($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: MessageWhereInput!, $orderBy: [MessageOrder!] = [{ field: CREATED_AT, direction: DESC }]) {
     messages(
       first: $first
       after: $after
       last: $last
       before: $before
       where: $where
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {

@@ -14,6 +14,7 @@ import { ProductApplicationsView } from './views/ProductApplicationsView';
 import { ProductBackendsView } from './views/ProductBackendsView';
 import { ProductConfigurationView } from './views/ProductConfigurationView';
 import { ProductIntegrationSettingsView } from './views/ProductIntegrationSettingsView';
+import { DiscoverServicesView } from './views/DiscoverServicesView';
 import { ProductListView } from './views/ProductListView';
 import { ProductMappingRulesView } from './views/ProductMappingRulesView';
 import { ProductMethodsMetricsView } from './views/ProductMethodsMetricsView';
@@ -29,6 +30,7 @@ export default function ProductsSection() {
     <Routes>
       <Route index element={<ProductListView />} />
       <Route path="new" element={<ProductNewView />} />
+      <Route path="discover" element={<DiscoverServicesView />} />
       <Route path="active-docs/*" element={<ActiveDocsSection />} />
       <Route path=":productId">
         <Route index element={<ProductOverviewView />} />

@@ -50,6 +50,9 @@ export const productOverviewQuery = graphql(`
         applications {
           totalCount
         }
+        serving: applications(where: { firstTrafficAtNotNil: true }) {
+          totalCount
+        }
         backendUsages {
           totalCount
         }
@@ -96,14 +99,14 @@ export const deleteProductMutation = graphql(`
  * tenant's account plans; each with the count of what is subscribed to it.
  */
 export const plansQuery = graphql(`
-  query Plans($kind: PlanKind!, $productId: ID, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+  query Plans($kind: PlanKind!, $productId: ID, $first: Int, $after: Cursor, $last: Int, $before: Cursor, $orderBy: [PlanOrder!] = [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]) {
     plans(
       where: { productID: $productId, kind: $kind, originalIDIsNil: true }
       first: $first
       after: $after
       last: $last
       before: $before
-      orderBy: [{ field: POSITION, direction: ASC }, { field: NAME, direction: ASC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {
@@ -276,14 +279,14 @@ export const planDetailQuery = graphql(`
 `);
 
 export const planLimitsQuery = graphql(`
-  query PlanLimits($planId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+  query PlanLimits($planId: ID!, $first: Int, $after: Cursor, $last: Int, $before: Cursor, $orderBy: [UsageLimitOrder!] = [{ field: CREATED_AT, direction: ASC }]) {
     usageLimits(
       where: { planID: $planId }
       first: $first
       after: $after
       last: $last
       before: $before
-      orderBy: [{ field: CREATED_AT, direction: ASC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {
@@ -519,6 +522,51 @@ export const deleteBackendUsageMutation = graphql(`
   mutation DeleteBackendUsage($id: ID!) {
     deleteBackendUsage(id: $id) {
       deletedID
+    }
+  }
+`);
+
+export const serviceDiscoveryQuery = graphql(`
+  query ServiceDiscovery {
+    serviceDiscovery {
+      enabled
+      source
+    }
+  }
+`);
+
+export const discoveredServicesQuery = graphql(`
+  query DiscoveredServices {
+    serviceDiscovery {
+      enabled
+      source
+      services {
+        namespace
+        name
+        endpoint
+        descriptionPath
+        imported
+        importedProduct {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const importDiscoveredServiceMutation = graphql(`
+  mutation ImportDiscoveredService($input: ImportDiscoveredServiceInput!) {
+    importDiscoveredService(input: $input) {
+      product {
+        id
+        name
+      }
+      openApi {
+        items {
+          kind
+        }
+      }
     }
   }
 `);

@@ -1,4 +1,5 @@
 export const productsPath = '/products';
+export const discoverProductsPath = `${productsPath}/discover`;
 
 export const productUrl = (productId: string) => `${productsPath}/${encodeURIComponent(productId)}`;
 export const productMethodsMetricsUrl = (productId: string) =>

@@ -10,6 +10,8 @@ import { UserEditView } from './views/UserEditView';
 import { UserListView } from './views/UserListView';
 import { NotFoundView } from '../components/NotFoundView';
 import { WebhooksView } from './views/WebhooksView';
+import { PolicyRegistryView } from './views/PolicyRegistryView';
+import { CustomPolicyEditView, CustomPolicyNewView } from './views/CustomPolicyFormView';
 import { BillingSettingsView } from '../billing/views/BillingSettingsView';
 
 export default function SettingsSection() {
@@ -25,6 +27,9 @@ export default function SettingsSection() {
       <Route path="sso/new" element={<SSOIntegrationNewView />} />
       <Route path="sso/:integrationId" element={<SSOIntegrationEditView />} />
       <Route path="webhooks" element={<WebhooksView />} />
+      <Route path="policies" element={<PolicyRegistryView />} />
+      <Route path="policies/new" element={<CustomPolicyNewView />} />
+      <Route path="policies/:policyId" element={<CustomPolicyEditView />} />
       <Route path="billing" element={<BillingSettingsView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>

@@ -272,14 +272,14 @@ export const updateUserPermissionsMutation = graphql(`
 `);
 
 export const invitationsQuery = graphql(`
-  query Invitations($first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+  query Invitations($first: Int, $after: Cursor, $last: Int, $before: Cursor, $orderBy: [InvitationOrder!] = [{ field: CREATED_AT, direction: DESC }]) {
     invitations(
       first: $first
       after: $after
       last: $last
       before: $before
       where: { accountIDIsNil: true }
-      orderBy: [{ field: CREATED_AT, direction: DESC }]
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {
@@ -500,3 +500,67 @@ export const webhookDeliveriesQuery = graphql(`
   }
 `);
 
+
+export const customPoliciesQuery = graphql(`
+  query CustomPolicies {
+    customPolicies {
+      id
+      name
+      version
+      summary
+      usedBy {
+        id
+        name
+      }
+      updatedAt
+    }
+  }
+`);
+
+export const customPolicyQuery = graphql(`
+  query CustomPolicy($id: ID!) {
+    customPolicy(id: $id) {
+      id
+      name
+      version
+      summary
+      manifest
+      usedBy {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const createCustomPolicyMutation = graphql(`
+  mutation CreateCustomPolicy($input: CreateCustomPolicyInput!) {
+    createCustomPolicy(input: $input) {
+      id
+      name
+      version
+      summary
+      manifest
+    }
+  }
+`);
+
+export const updateCustomPolicyMutation = graphql(`
+  mutation UpdateCustomPolicy($id: ID!, $input: UpdateCustomPolicyInput!) {
+    updateCustomPolicy(id: $id, input: $input) {
+      id
+      name
+      version
+      summary
+      manifest
+    }
+  }
+`);
+
+export const deleteCustomPolicyMutation = graphql(`
+  mutation DeleteCustomPolicy($id: ID!) {
+    deleteCustomPolicy(id: $id) {
+      deletedID
+    }
+  }
+`);

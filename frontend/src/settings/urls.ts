@@ -10,3 +10,7 @@ export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
 
 export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;
 export const ssoIntegrationUrl = (id: string) => `${ssoIntegrationsPath}/${encodeURIComponent(id)}`;
+
+export const policyRegistryPath = `${settingsPath}/policies`;
+export const newCustomPolicyPath = `${policyRegistryPath}/new`;
+export const customPolicyUrl = (id: string) => `${policyRegistryPath}/${encodeURIComponent(id)}`;

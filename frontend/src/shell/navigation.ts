@@ -34,6 +34,7 @@ import {
   settingsPath,
   ssoIntegrationsPath,
   webhooksPath,
+  policyRegistryPath,
   billingSettingsPath,
   tokensPath,
   usersPath,
@@ -76,7 +77,7 @@ export function locate(pathname: string): Location {
   if (pathname === '/audience' || pathname.startsWith('/audience/')) return { context: 'audience' };
   if (pathname === productsPath || pathname.startsWith(`${productsPath}/`)) {
     const productId = segmentAfter(pathname, productsPath);
-    return productId && productId !== 'new' && productId !== 'active-docs'
+    return productId && productId !== 'new' && productId !== 'active-docs' && productId !== 'discover'
       ? { context: 'products', productId }
       : { context: 'products' };
   }
@@ -190,7 +191,7 @@ export function sideNavigation(location: Location, levels: PlanLevels = { accoun
           link('Invitations', invitationsPath),
           link('SSO Integrations', ssoIntegrationsPath),
         ]),
-        group('integrate', 'Integrate', [link('Webhooks', webhooksPath)]),
+        group('integrate', 'Integrate', [link('Webhooks', webhooksPath), link('Policy registry', policyRegistryPath)]),
         group('billing', 'Billing', [link('Billing settings', billingSettingsPath)]),
       ];
     case 'dashboard':

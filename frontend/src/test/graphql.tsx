@@ -93,3 +93,8 @@ export async function expectLocation(path: string) {
   const { expect } = await import('vitest');
   await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(path));
 }
+
+/** The tenant's currency, as the TenantCurrency query answers it. */
+export function tenantCurrency(currency = 'USD'): Answer {
+  return { data: { viewer: { __typename: 'Viewer', tenant: { __typename: 'Tenant', id: 't1', currency } } } };
+}

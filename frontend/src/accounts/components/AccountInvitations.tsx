@@ -8,7 +8,7 @@ import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage } from '../../graphql/useCursorPage';
+import { useCursorPage, useListSort } from '../../graphql/useCursorPage';
 import { resendInvitationMutation, revokeInvitationMutation } from '../../settings/queries';
 import { accountInvitationsQuery } from '../queries';
 import { InvitationStatusLabel } from './InvitationStatusLabel';
@@ -18,9 +18,10 @@ const invitationsContext = { additionalTypenames: ['Invitation'] };
 /** The invitations sent to join a developer account, and where each stands. */
 export function AccountInvitations({ accountId, inviteButton }: { accountId: string; inviteButton: ReactNode }) {
   const page = useCursorPage(10, 'invitations.');
+  const sort = useListSort(['EMAIL', 'CREATED_AT', 'EXPIRES_AT'] as const, 'CREATED_AT', 'DESC', 'invitations.');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: accountInvitationsQuery,
-    variables: { accountId, ...page.variables },
+    variables: { accountId, ...page.variables, orderBy: sort.orderBy },
     context: useMemo(() => invitationsContext, []),
   });
   const [, resend] = useMutation(resendInvitationMutation);
@@ -57,6 +58,7 @@ export function AccountInvitations({ accountId, inviteButton }: { accountId: str
         error={error}
         onRetry={() => refetch({ requestPolicy: 'network-only' })}
         pagination={data ? { page, totalCount: data.invitations.totalCount, pageInfo: data.invitations.pageInfo } : undefined}
+        sort={sort}
         empty={
           <BlankState title="No invitations" size="xs" headingLevel="h3" actions={inviteButton}>
             Invite colleagues of this account’s developers to join it.
@@ -72,11 +74,12 @@ export function AccountInvitations({ accountId, inviteButton }: { accountId: str
             : []
         }
         columns={[
-          { title: 'Recipient', width: 30, cell: (invitation) => invitation.email },
+          { title: 'Recipient', width: 30, sortField: 'EMAIL', cell: (invitation) => invitation.email },
           { title: 'Status', cell: (invitation) => <InvitationStatusLabel status={invitation.status} /> },
-          { title: 'Sent', cell: (invitation) => <DateTime value={invitation.sentAt ?? invitation.createdAt} withTime /> },
+          { title: 'Sent', sortField: 'CREATED_AT', cell: (invitation) => <DateTime value={invitation.sentAt ?? invitation.createdAt} withTime /> },
           {
             title: 'Accepted / expires',
+            sortField: 'EXPIRES_AT',
             cell: (invitation) =>
               invitation.acceptedAt ? (
                 <>

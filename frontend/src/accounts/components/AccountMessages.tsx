@@ -8,7 +8,7 @@ import { DateTime } from '../../components/DateTime';
 import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
 import { nodes } from '../../graphql/connection';
-import { useCursorPage } from '../../graphql/useCursorPage';
+import { useCursorPage, useListSort } from '../../graphql/useCursorPage';
 import { ComposeMessageModal } from '../../messages/components/ComposeMessageModal';
 import { ReadStateLabel } from '../../messages/components/ReadStateLabel';
 import { sendMessageMutation } from '../../messages/queries';
@@ -20,9 +20,10 @@ const inboxContext = { additionalTypenames: ['MessageRecipient', 'Message'] };
 /** The inbox of a developer account: what the provider sent it, and whether it was read. */
 export function AccountMessages({ account }: { account: { id: string; orgName: string } }) {
   const page = useCursorPage(10, 'messages.');
+  const sort = useListSort(['READ_AT', 'CREATED_AT'] as const, 'CREATED_AT', 'DESC', 'messages.');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: accountInboxQuery,
-    variables: { accountId: account.id, ...page.variables },
+    variables: { accountId: account.id, ...page.variables, orderBy: sort.orderBy },
     context: useMemo(() => inboxContext, []),
   });
   const [, sendMessage] = useMutation(sendMessageMutation);
@@ -47,6 +48,7 @@ export function AccountMessages({ account }: { account: { id: string; orgName: s
         pagination={
           data ? { page, totalCount: data.messageRecipients.totalCount, pageInfo: data.messageRecipients.pageInfo } : undefined
         }
+        sort={sort}
         empty={
           <BlankState title="No messages" size="xs" headingLevel="h3">
             Messages you send to this account appear here, and in its inbox on the Developer Portal.
@@ -58,8 +60,8 @@ export function AccountMessages({ account }: { account: { id: string; orgName: s
             width: 50,
             cell: (entry) => <Link to={sentMessageUrl(entry.message.id)}>{entry.message.subject}</Link>,
           },
-          { title: 'Status', cell: (entry) => <ReadStateLabel readAt={entry.readAt} /> },
-          { title: 'Sent', cell: (entry) => <DateTime value={entry.createdAt} withTime /> },
+          { title: 'Status', sortField: 'READ_AT', cell: (entry) => <ReadStateLabel readAt={entry.readAt} /> },
+          { title: 'Sent', sortField: 'CREATED_AT', cell: (entry) => <DateTime value={entry.createdAt} withTime /> },
         ]}
       />
       <ComposeMessageModal

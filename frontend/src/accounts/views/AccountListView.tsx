@@ -236,6 +236,7 @@ export function AccountListView() {
               </BlankState>
             )
           }
+          columnChoice="accounts"
           columns={[
             {
               title: 'Group/Org.',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { apiError, fakeGraphQL, renderScreen, type Answer } from '../../test/graphql';
 import { UsageRulesView } from './UsageRulesView';
 
-const tenant = (rules: Partial<Record<string, boolean>> = {}, updatedAt = '2026-11-01T10:00:00Z') => ({
+const tenant = (rules: Partial<Record<string, boolean | string>> = {}, updatedAt = '2026-11-01T10:00:00Z') => ({
   __typename: 'Tenant',
   id: 't1',
   updatedAt,
@@ -15,6 +15,8 @@ const tenant = (rules: Partial<Record<string, boolean>> = {}, updatedAt = '2026-
   developerDetailsEditable: true,
   accountPlansUIVisible: false,
   servicePlansUIVisible: false,
+  changeAccountPlanPermission: 'REQUEST',
+  changeServicePlanPermission: 'REQUEST',
   ...rules,
 });
 
@@ -29,7 +31,7 @@ describe('UsageRulesView', () => {
     const api = fakeGraphQL({
       UsageRules: () => saved,
       UpdateUsageRules: ({ input }) => {
-        const values = input as Record<string, boolean>;
+        const values = input as Record<string, boolean | string>;
         saved = { data: { viewer: { __typename: 'Viewer', tenant: tenant(values, '2026-11-02T10:00:00Z') } } };
         return { data: { updateTenant: tenant(values, '2026-11-02T10:00:00Z') } };
       },
@@ -46,6 +48,11 @@ describe('UsageRulesView', () => {
     await user.click(screen.getByRole('checkbox', { name: /Account approval required/ }));
     await user.click(screen.getByRole('checkbox', { name: /Strong passwords/ }));
     await user.click(screen.getByRole('checkbox', { name: /Account plans/ }));
+    const accountPlanChanges = screen.getByRole('combobox', { name: 'Account plan changes' });
+    expect(accountPlanChanges).toHaveValue('REQUEST');
+    expect(screen.getAllByText(/work as “Request a plan change” until developers can store a payment card/)).toHaveLength(2);
+    await user.selectOptions(accountPlanChanges, 'DIRECT');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Service plan changes' }), 'REQUEST_CREDIT_CARD');
     await user.click(save);
 
     expect(await screen.findByText('Usage rules saved')).toBeInTheDocument();
@@ -58,12 +65,15 @@ describe('UsageRulesView', () => {
           developerDetailsEditable: true,
           accountPlansUIVisible: true,
           servicePlansUIVisible: false,
+          changeAccountPlanPermission: 'DIRECT',
+          changeServicePlanPermission: 'REQUEST_CREDIT_CARD',
         },
       },
     ]);
     // The form starts again from what was saved.
     expect(await screen.findByRole('button', { name: 'Save' })).toBeDisabled();
     expect(screen.getByRole('radio', { name: /By invitation only/ })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Account plan changes' })).toHaveValue('DIRECT');
   });
 
   it('discards unsaved changes', async () => {

@@ -15,22 +15,22 @@ import {
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 
-import { CheckboxField } from '../../components/FormFields';
+import { CheckboxField, SelectField } from '../../components/FormFields';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormErrors } from '../../components/useFormErrors';
+import type { ProductPlanChangePermission as PlanChangePermission } from '../../gql/graphql';
+import { planChangeHelp, planChangeOptions } from '../../products/components/authentication';
 import { updateUsageRulesMutation, usageRulesQuery } from '../queries';
 import { accountsPath } from '../urls';
 
-interface UsageRules {
-  signupsEnabled: boolean;
-  accountApprovalRequired: boolean;
-  strongPasswords: boolean;
-  developerDetailsEditable: boolean;
-  accountPlansUIVisible: boolean;
-  servicePlansUIVisible: boolean;
+type Flag = 'signupsEnabled' | 'accountApprovalRequired' | 'strongPasswords' | 'developerDetailsEditable' | 'accountPlansUIVisible' | 'servicePlansUIVisible';
+
+interface UsageRules extends Record<Flag, boolean> {
+  changeAccountPlanPermission: PlanChangePermission;
+  changeServicePlanPermission: PlanChangePermission;
 }
 
 const fields = [
@@ -40,6 +40,8 @@ const fields = [
   'developerDetailsEditable',
   'accountPlansUIVisible',
   'servicePlansUIVisible',
+  'changeAccountPlanPermission',
+  'changeServicePlanPermission',
 ] as const;
 
 const breadcrumbs = [{ label: 'Accounts', to: accountsPath }, { label: 'Usage Rules' }];
@@ -77,13 +79,17 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
     developerDetailsEditable: saved.developerDetailsEditable,
     accountPlansUIVisible: saved.accountPlansUIVisible,
     servicePlansUIVisible: saved.servicePlansUIVisible,
+    changeAccountPlanPermission: saved.changeAccountPlanPermission,
+    changeServicePlanPermission: saved.changeServicePlanPermission,
   };
   const [rules, setRules] = useState(initial);
   const { errors, setErrors, report } = useFormErrors(fields);
   const [{ fetching: saving }, update] = useMutation(updateUsageRulesMutation);
   const notify = useNotify();
   const dirty = fields.some((field) => rules[field] !== initial[field]);
-  const set = (field: keyof UsageRules) => (value: boolean) => setRules((current) => ({ ...current, [field]: value }));
+  const set = (field: Flag) => (value: boolean) => setRules((current) => ({ ...current, [field]: value }));
+  const choose = (field: 'changeAccountPlanPermission' | 'changeServicePlanPermission') => (value: string) =>
+    setRules((current) => ({ ...current, [field]: value as PlanChangePermission }));
 
   async function save() {
     setErrors({});
@@ -177,6 +183,24 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
               isChecked={rules.servicePlansUIVisible}
               onChange={set('servicePlansUIVisible')}
               error={errors.servicePlansUIVisible}
+            />
+            <SelectField
+              id="change-account-plan"
+              label="Account plan changes"
+              value={rules.changeAccountPlanPermission}
+              onChange={choose('changeAccountPlanPermission')}
+              options={planChangeOptions}
+              error={errors.changeAccountPlanPermission}
+              helper={`How developers may move their account to another account plan, as the settings API reports it. ${planChangeHelp}`}
+            />
+            <SelectField
+              id="change-service-plan"
+              label="Service plan changes"
+              value={rules.changeServicePlanPermission}
+              onChange={choose('changeServicePlanPermission')}
+              options={planChangeOptions}
+              error={errors.changeServicePlanPermission}
+              helper={`How developers may move a subscription to another service plan, as the settings API reports it. Application plan changes are set per product. ${planChangeHelp}`}
             />
           </FormSection>
           <ActionGroup>

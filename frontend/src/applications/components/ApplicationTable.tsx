@@ -136,6 +136,7 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
           </BlankState>
         )
       }
+      columnChoice="applications"
       columns={[
         {
           title: 'Name',

@@ -13,7 +13,8 @@ import { accountBillingQuery, invoiceListQuery, invoicePreviewQuery, updateAccou
 import { invoiceUrl } from '../urls';
 import { CreateInvoiceModal } from './CreateInvoiceModal';
 import { InvoiceStateLabel } from './InvoiceStateLabel';
-import { dateOnly, formatMoney, monthName } from './money';
+import { formatMoney } from '../../components/money';
+import { dateOnly, monthName } from './dates';
 import { RunBillingModal } from './RunBillingModal';
 
 const context = { additionalTypenames: ['Invoice', 'LineItem', 'Account'] };

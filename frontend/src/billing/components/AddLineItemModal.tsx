@@ -7,7 +7,7 @@ import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
 import { addLineItemMutation } from '../queries';
-import { formatMoney } from './money';
+import { formatMoney } from '../../components/money';
 
 const amount = /^-?\d{1,12}(\.\d{1,4})?$/;
 

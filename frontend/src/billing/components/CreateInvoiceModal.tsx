@@ -11,7 +11,7 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { nodes } from '../../graphql/connection';
 import { createInvoiceMutation } from '../queries';
 import { invoiceUrl } from '../urls';
-import { monthName, recentMonths } from './money';
+import { monthName, recentMonths } from './dates';
 
 /** Creates an open invoice by hand for an account and a month, then opens it to add line items. */
 export function CreateInvoiceModal({ account, onClose }: { account?: { id: string; orgName: string }; onClose: () => void }) {

@@ -7,7 +7,8 @@ import { BlankState } from '../../components/BlankState';
 import { ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import type { InvoiceState } from '../../gql/graphql';
-import { addAmounts, formatMoney, monthName } from '../components/money';
+import { addAmounts, formatMoney } from '../../components/money';
+import { monthName } from '../components/dates';
 import { earningsQuery } from '../queries';
 import { invoicesPath } from '../urls';
 

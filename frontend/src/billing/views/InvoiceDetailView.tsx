@@ -32,7 +32,8 @@ import { errorMessage } from '../../graphql/errors';
 import { AddLineItemModal } from '../components/AddLineItemModal';
 import { InvoiceStateLabel } from '../components/InvoiceStateLabel';
 import { editableStates, invoiceActions, type InvoiceAction } from '../components/invoiceStates';
-import { dateOnly, formatMoney, monthName } from '../components/money';
+import { formatMoney } from '../../components/money';
+import { dateOnly, monthName } from '../components/dates';
 import { useAuthorizedDownload } from '../components/useAuthorizedDownload';
 import {
   cancelInvoiceMutation,

@@ -19,7 +19,8 @@ import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCurs
 import { CreateInvoiceModal } from '../components/CreateInvoiceModal';
 import { InvoiceStateLabel } from '../components/InvoiceStateLabel';
 import { invoiceStateNames, invoiceStateOptions } from '../components/invoiceStates';
-import { dateOnly, formatMoney, monthName, recentMonths } from '../components/money';
+import { formatMoney } from '../../components/money';
+import { dateOnly, monthName, recentMonths } from '../components/dates';
 import { RunBillingModal } from '../components/RunBillingModal';
 import { invoiceListQuery, issueInvoicesMutation } from '../queries';
 import { invoiceUrl } from '../urls';

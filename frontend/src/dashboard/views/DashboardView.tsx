@@ -1,8 +1,11 @@
-import { Grid, GridItem, PageSection } from '@patternfly/react-core';
+import { EmptyState, EmptyStateBody, Grid, GridItem, PageSection } from '@patternfly/react-core';
+import { OutlinedHourglassIcon } from '@patternfly/react-icons';
 import { useQuery } from 'urql';
 
+import { useHasAnySection } from '../../app/useHasSection';
 import { backendsPath, backendUrl } from '../../backends/urls';
 import { ErrorState } from '../../components/ErrorState';
+import { AskAnAdmin } from '../../components/NotPermittedState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { nodes } from '../../graphql/connection';
@@ -17,7 +20,9 @@ const recent = 5;
 
 /** The landing screen: audience figures, latest signups, and recently changed products and backends. */
 export function DashboardView() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: dashboardQuery, variables: { recent } });
+  const hasAnySection = useHasAnySection();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: dashboardQuery, variables: { recent }, pause: hasAnySection !== true });
+  if (hasAnySection === false) return <NoAccessYet />;
 
   let content;
   if (data) {
@@ -71,7 +76,7 @@ export function DashboardView() {
     );
   } else if (error) {
     content = <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-  } else if (fetching) {
+  } else if (fetching || hasAnySection === undefined) {
     content = <LoadingState label="Loading the dashboard…" />;
   }
 
@@ -79,6 +84,22 @@ export function DashboardView() {
     <>
       <PageHeader title="Dashboard" />
       <PageSection isFilled>{content}</PageSection>
+    </>
+  );
+}
+
+/** The landing screen of a team member who was given no area yet: whom to ask for access. */
+function NoAccessYet() {
+  return (
+    <>
+      <PageHeader title="Welcome to Portico" />
+      <PageSection isFilled>
+        <EmptyState titleText="No access yet" headingLevel="h2" icon={OutlinedHourglassIcon} variant="lg">
+          <EmptyStateBody>
+            <AskAnAdmin lead="You are a member of the team, but no area of the Admin Portal was granted to you yet." />
+          </EmptyStateBody>
+        </EmptyState>
+      </PageSection>
     </>
   );
 }

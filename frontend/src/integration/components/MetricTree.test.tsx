@@ -5,21 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { apiError, connection, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { MetricTree } from './MetricTree';
 
-const metric = (id: string, friendlyName: string, systemName: string, parentID: string | null, children: object[] = []) => ({
+const metric = (id: string, friendlyName: string, systemName: string, parentID: string | null) => ({
   id,
   friendlyName,
   systemName,
   unit: 'hit',
   description: null,
   parentID,
-  children: children.map((child) => ({ __typename: 'Metric', ...child })),
 });
 
 const tree = {
   data: {
     metrics: connection('Metric', [
-      metric('m1', 'Hits', 'hits', null, [metric('m2', 'Get echo', 'get_echo', 'm1'), metric('m3', 'Post echo', 'post_echo', 'm1')]),
+      metric('m1', 'Hits', 'hits', null),
+      metric('m2', 'Get echo', 'get_echo', 'm1'),
       metric('m4', 'Bytes', 'bytes', null),
+      metric('m3', 'Post echo', 'post_echo', 'm1'),
     ]),
   },
 };
@@ -43,7 +44,10 @@ describe('MetricTree', () => {
     const postEcho = rows.find((row) => row.textContent?.includes('Post echo'))!;
     expect(within(postEcho).getByRole('link', { name: 'Add a mapping rule' })).toHaveAttribute('href', '/rules');
     expect(api.callsOf('MappedMetrics')[0]).toEqual({ metricIds: ['m1', 'm2', 'm3', 'm4'] });
-    expect(api.callsOf('MetricTree')[0]).toMatchObject({ where: { productID: 'p1', parentIDIsNil: true }, first: 20 });
+    expect(api.callsOf('MetricTree')[0]).toEqual({ where: { productID: 'p1' } });
+    // Four rows (two metrics, two methods), and the pagination counts all four.
+    expect(rows.slice(1).map((row) => row.getAttribute('aria-level'))).toEqual(['1', '2', '2', '1']);
+    expect(document.querySelector('.pf-v6-c-pagination__total-items')).toHaveTextContent('1 - 4 of 4');
 
     const toggle = screen.getByRole('button', { name: 'Collapse Hits' });
     toggle.focus();

@@ -20,9 +20,10 @@ import { RowActions } from '../../components/RowActions';
 import { useNotify } from '../../components/Notifications';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { perPageOptions, useCursorPage } from '../../graphql/useCursorPage';
+import { perPageOptions } from '../../graphql/useCursorPage';
 import { deleteMetricMutation, mappedMetricsQuery, metricTreeQuery } from '../queries';
 import { MetricModal, type MetricModalMode, type MetricRow } from './MetricModal';
+import { metricRows } from './metricRows';
 import { ownerWhere, type IntegrationOwner } from './owner';
 
 export interface MetricTreeProps {
@@ -39,18 +40,21 @@ const context = { additionalTypenames: ['Metric', 'MappingRule'] };
  * mapping rule counts against it, and the actions to add, edit and delete.
  */
 export function MetricTree({ owner, mappingRulesUrl }: MetricTreeProps) {
-  const page = useCursorPage(20);
-  const where = useMemo(() => ({ ...ownerWhere(owner), parentIDIsNil: true }), [owner]);
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(20);
+  const where = useMemo(() => ownerWhere(owner), [owner]);
   const [{ data, fetching, error }, refetch] = useQuery({
     query: metricTreeQuery,
-    variables: { ...page.variables, where },
+    variables: { where },
     context: useMemo(() => context, []),
   });
-  const topLevel = useMemo(() => (data ? nodes(data.metrics) : undefined), [data]);
-  const ids = useMemo(
-    () => (topLevel ?? []).flatMap((metric) => [metric.id, ...(metric.children ?? []).map((child) => child.id)]),
-    [topLevel],
-  );
+  const tree = useMemo(() => (data ? metricRows(nodes(data.metrics)) : undefined), [data]);
+  const topLevel = tree?.topLevel;
+  // The pagination counts what the table shows: metrics and methods alike, one row each.
+  // A page past the end (after deletions) shows the last one.
+  const current = Math.min(page, Math.max(1, Math.ceil((tree?.rows.length ?? 0) / perPage)));
+  const shown = useMemo(() => tree?.rows.slice((current - 1) * perPage, current * perPage) ?? [], [tree, current, perPage]);
+  const ids = useMemo(() => shown.map((row) => row.metric.id), [shown]);
   const [{ data: mappedData }] = useQuery({
     query: mappedMetricsQuery,
     variables: { metricIds: ids },
@@ -172,17 +176,8 @@ export function MetricTree({ owner, mappingRulesUrl }: MetricTreeProps) {
   };
 
   let body: ReactNode;
-  if (topLevel && topLevel.length > 0) {
-    const rows: ReactNode[] = [];
-    let index = 0;
-    topLevel.forEach((metric, position) => {
-      const children = metric.children ?? [];
-      rows.push(rowFor(metric, 1, position + 1, topLevel.length, children, index++));
-      children.forEach((child, childPosition) => {
-        rows.push(rowFor(child, 2, childPosition + 1, children.length, [], index++));
-      });
-    });
-    body = rows;
+  if (tree && shown.length > 0) {
+    body = shown.map((row, index) => rowFor(row.metric, row.level, row.posinset, row.setsize, row.children, index));
   } else {
     let state: ReactNode = (
       <BlankState title="No methods or metrics yet">Add a metric to count usage in a unit of your choice.</BlankState>
@@ -214,17 +209,20 @@ export function MetricTree({ owner, mappingRulesUrl }: MetricTreeProps) {
               Add a metric
             </Button>
           </ToolbarItem>
-          {data ? (
+          {tree && tree.rows.length > 0 ? (
             <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
               <Pagination
                 isCompact
-                itemCount={data.metrics.totalCount}
-                page={page.page}
-                perPage={page.perPage}
+                itemCount={tree.rows.length}
+                page={current}
+                perPage={perPage}
                 perPageOptions={perPageOptions.map((value) => ({ title: String(value), value }))}
-                onSetPage={(_event, target) => page.goTo(target, data.metrics.pageInfo)}
-                onPerPageSelect={(_event, value) => page.setPerPage(value)}
-                titles={{ paginationAriaLabel: 'Metrics pagination', perPageSuffix: 'metrics per page' }}
+                onSetPage={(_event, target) => setPage(target)}
+                onPerPageSelect={(_event, value) => {
+                  setPerPage(value);
+                  setPage(1);
+                }}
+                titles={{ paginationAriaLabel: 'Methods and metrics pagination', perPageSuffix: 'rows per page' }}
               />
             </ToolbarItem>
           ) : null}

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StateFilter } from '../../components/StateFilter';
 import type { MessageRecipientWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
-import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCursorPage';
 import { MessageSender } from '../components/MessageSender';
 import { ReadStateLabel } from '../components/ReadStateLabel';
 import { useMarkRead } from '../components/useMarkRead';
@@ -29,13 +29,14 @@ export function InboxView() {
   const page = useCursorPage();
   const navigate = useNavigate();
   const [read, setRead] = useListFilter('read');
+  const sort = useListSort(['CREATED_AT'] as const, 'CREATED_AT', 'DESC');
   const where: MessageRecipientWhereInput = {
     accountIDIsNil: true,
     ...(read === 'unread' ? { readAtIsNil: true } : read === 'read' ? { readAtNotNil: true } : {}),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: inboxQuery,
-    variables: { ...page.variables, where },
+    variables: { ...page.variables, where, orderBy: sort.orderBy },
     context: useMemo(() => listContext, []),
   });
   const markRead = useMarkRead();
@@ -60,6 +61,7 @@ export function InboxView() {
           pagination={
             data ? { page, totalCount: data.messageRecipients.totalCount, pageInfo: data.messageRecipients.pageInfo } : undefined
           }
+          sort={sort}
           empty={
             read ? (
               <BlankState title={read === 'unread' ? 'No unread messages' : 'No read messages'} variant="noResults">
@@ -93,7 +95,7 @@ export function InboxView() {
                 </Flex>
               ),
             },
-            { title: 'Received', cell: (entry) => <DateTime value={entry.createdAt} withTime /> },
+            { title: 'Received', sortField: 'CREATED_AT', cell: (entry) => <DateTime value={entry.createdAt} withTime /> },
           ]}
         />
       </PageSection>

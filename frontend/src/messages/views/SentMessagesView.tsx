@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { SearchFilter } from '../../components/SearchFilter';
 import type { MessageWhereInput } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
-import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
+import { useCursorPage, useListFilter, useListSort } from '../../graphql/useCursorPage';
 import { recipientNames } from '../components/recipientSummary';
 import { sentMessagesQuery } from '../queries';
 import { composeMessagePath, sentMessageUrl } from '../urls';
@@ -22,10 +22,11 @@ export function SentMessagesView() {
   const page = useCursorPage();
   const navigate = useNavigate();
   const [search, setSearch] = useListFilter('q');
+  const sort = useListSort(['SUBJECT', 'CREATED_AT'] as const, 'CREATED_AT', 'DESC');
   const where: MessageWhereInput = { direction: 'TO_ACCOUNTS', ...(search ? { subjectContainsFold: search } : {}) };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: sentMessagesQuery,
-    variables: { ...page.variables, where },
+    variables: { ...page.variables, where, orderBy: sort.orderBy },
     context: useMemo(() => listContext, []),
   });
 
@@ -47,6 +48,7 @@ export function SentMessagesView() {
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
           filters={<SearchFilter label="Search by subject" value={search} onChange={setSearch} />}
           pagination={data ? { page, totalCount: data.messages.totalCount, pageInfo: data.messages.pageInfo } : undefined}
+          sort={sort}
           empty={
             search ? (
               <BlankState title="No messages match" variant="noResults">
@@ -63,6 +65,7 @@ export function SentMessagesView() {
             {
               title: 'Subject',
               width: 35,
+              sortField: 'SUBJECT',
               cell: (message) => <Link to={sentMessageUrl(message.id)}>{message.subject}</Link>,
             },
             {
@@ -76,7 +79,7 @@ export function SentMessagesView() {
             },
             { title: 'Recipients', modifier: 'fitContent', cell: (message) => message.recipients.totalCount },
             { title: 'Read', modifier: 'fitContent', cell: (message) => `${message.readCount} of ${message.recipients.totalCount}` },
-            { title: 'Sent', cell: (message) => <DateTime value={message.createdAt} withTime /> },
+            { title: 'Sent', sortField: 'CREATED_AT', cell: (message) => <DateTime value={message.createdAt} withTime /> },
           ]}
         />
       </PageSection>

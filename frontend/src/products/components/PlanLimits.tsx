@@ -13,7 +13,7 @@ import { integerProblem, problems } from '../../components/validation';
 import type { UsageLimitPeriod } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage } from '../../graphql/useCursorPage';
+import { useCursorPage, useListSort } from '../../graphql/useCursorPage';
 import { useMetricOptions } from '../../integration/components/metricOptions';
 import { createUsageLimitMutation, deleteUsageLimitMutation, planLimitsQuery, updateUsageLimitMutation } from '../queries';
 import { periodName, periodOptions, planMetricsWhere } from './planMetrics';
@@ -101,9 +101,10 @@ function LimitModal({
 /** The usage limits of a plan: one per metric and period. */
 export function PlanLimits({ planId, productId }: { planId: string; productId: string }) {
   const page = useCursorPage(10, 'limits.');
+  const sort = useListSort(['VALUE', 'CREATED_AT'] as const, 'CREATED_AT', 'ASC', 'limits.');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: planLimitsQuery,
-    variables: { planId, ...page.variables },
+    variables: { planId, ...page.variables, orderBy: sort.orderBy },
     context: useMemo(() => context, []),
   });
   const [editing, setEditing] = useState<LimitRow | 'new' | null>(null);
@@ -143,6 +144,7 @@ export function PlanLimits({ planId, productId }: { planId: string; productId: s
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
           toolbarActions={<ToolbarItem>{addButton}</ToolbarItem>}
           pagination={data ? { page, totalCount: data.usageLimits.totalCount, pageInfo: data.usageLimits.pageInfo } : undefined}
+          sort={sort}
           empty={
             <BlankState title="No limits" size="sm" headingLevel="h3">
               Applications on this plan may use every metric without limit.
@@ -157,7 +159,7 @@ export function PlanLimits({ planId, productId }: { planId: string; productId: s
           columns={[
             { title: 'Metric or method', width: 40, cell: (limit) => limit.metric.friendlyName },
             { title: 'Period', cell: (limit) => periodName(limit.period) },
-            { title: 'Max. value', cell: (limit) => limit.value.toLocaleString('en') },
+            { title: 'Max. value', sortField: 'VALUE', cell: (limit) => limit.value.toLocaleString('en') },
           ]}
         />
       </CardBody>

@@ -2,10 +2,12 @@ import { Button, Card, CardBody, CardHeader, CardTitle, Title, ToolbarItem } fro
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 
+import { useCurrency } from '../../app/useCurrency';
 import { BlankState } from '../../components/BlankState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
+import { formatMoney } from '../../components/money';
 import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -54,6 +56,7 @@ export function PricingRuleModal({
   const [, createRule] = useMutation(createPricingRuleMutation);
   const [, updateRule] = useMutation(updatePricingRuleMutation);
   const notify = useNotify();
+  const currency = useCurrency();
   const chosenMetric = metricId || options[0]?.value || '';
 
   async function submit() {
@@ -112,7 +115,7 @@ export function PricingRuleModal({
       />
       <TextField
         id="pricing-cost"
-        label="Cost per unit"
+        label={currency ? `Cost per unit (${currency})` : 'Cost per unit'}
         isRequired
         inputMode="decimal"
         value={cost}
@@ -132,6 +135,7 @@ export function PlanPricingRules({ planId, productId }: { planId: string; produc
     variables: { planId, ...page.variables },
     context: useMemo(() => context, []),
   });
+  const currency = useCurrency();
   const [editing, setEditing] = useState<PricingRow | 'new' | null>(null);
   const [doomed, setDoomed] = useState<PricingRow | null>(null);
   const [, deleteRule] = useMutation(deletePricingRuleMutation);
@@ -163,7 +167,7 @@ export function PlanPricingRules({ planId, productId }: { planId: string; produc
       <CardBody>
         <ListTable
           label="Pricing rules"
-          rows={data ? nodes(data.pricingRules) : undefined}
+          rows={data && currency ? nodes(data.pricingRules) : undefined}
           fetching={fetching}
           error={error}
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
@@ -184,7 +188,7 @@ export function PlanPricingRules({ planId, productId }: { planId: string; produc
             { title: 'Metric or method', width: 40, cell: (rule) => rule.metric.friendlyName },
             { title: 'From', cell: (rule) => rule.min.toLocaleString('en') },
             { title: 'To', cell: (rule) => (rule.max == null ? '∞' : rule.max.toLocaleString('en')) },
-            { title: 'Cost per unit', cell: (rule) => <code>{rule.costPerUnit}</code> },
+            { title: 'Cost per unit', modifier: 'nowrap', cell: (rule) => formatMoney(rule.costPerUnit, currency ?? '', 4) },
           ]}
         />
       </CardBody>

@@ -2,6 +2,7 @@ import { ActionGroup, Button, Card, CardBody, CardHeader, CardTitle, Form, Grid,
 import { useState } from 'react';
 import { useMutation } from 'urql';
 
+import { useCurrency } from '../../app/useCurrency';
 import { CheckboxField, TextAreaField, TextField } from '../../components/FormFields';
 import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -33,6 +34,8 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
   const [trial, setTrial] = useState(String(plan.trialPeriodDays));
   const [setupFee, setSetupFee] = useState(plan.setupFee);
   const [costPerMonth, setCostPerMonth] = useState(plan.costPerMonth);
+  const currency = useCurrency();
+  const inCurrency = (label: string) => (currency ? `${label} (${currency})` : label);
   const [busy, setBusy] = useState(false);
   const { errors, setErrors, report } = useFormErrors(fields);
   const [, updatePlan] = useMutation(updatePlanMutation);
@@ -100,7 +103,7 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
             <GridItem>
               <TextField
                 id="plan-settings-setup-fee"
-                label="Setup fee"
+                label={inCurrency('Setup fee')}
                 inputMode="decimal"
                 value={setupFee}
                 onChange={setSetupFee}
@@ -111,7 +114,7 @@ export function PlanSettingsForm({ plan }: { plan: PlanSettings }) {
             <GridItem>
               <TextField
                 id="plan-settings-cost"
-                label="Cost per month"
+                label={inCurrency('Cost per month')}
                 inputMode="decimal"
                 value={costPerMonth}
                 onChange={setCostPerMonth}

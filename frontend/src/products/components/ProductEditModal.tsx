@@ -8,7 +8,7 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
 import type { ProductAuthentication, ProductPlanChangePermission, ProductState } from '../../gql/graphql';
 import { updateProductMutation } from '../queries';
-import { authenticationOptions, planChangeOptions, productStateOptions } from './authentication';
+import { authenticationOptions, planChangeHelp, planChangeOptions, productStateOptions } from './authentication';
 
 export interface EditableProduct {
   id: string;
@@ -92,6 +92,7 @@ export function ProductEditModal({ product, onClose }: { product: EditableProduc
         onChange={(value) => setPlanChange(value as ProductPlanChangePermission)}
         options={planChangeOptions}
         error={errors.planChangePermission}
+        helper={planChangeHelp}
       />
       <CheckboxField
         id="edit-product-referrers"

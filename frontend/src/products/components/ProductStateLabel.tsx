@@ -10,8 +10,12 @@ const presentation: Record<ProductState, { text: string; status?: LabelProps['st
   DEPRECATED: { text: 'Deprecated', status: 'warning' },
 };
 
-export function ProductStateLabel({ state }: { state: ProductState }) {
-  const { text, status, color } = presentation[state];
+/**
+ * A product's state. An incomplete product whose applications already send traffic is not flagged
+ * as a warning: the gateway serves it, only the production configuration is missing.
+ */
+export function ProductStateLabel({ state, serving = false }: { state: ProductState; serving?: boolean }) {
+  const { text, status, color } = state === 'INCOMPLETE' && serving ? { text: 'Incomplete', status: undefined, color: 'grey' as const } : presentation[state];
   return (
     <Label isCompact status={status} color={color} variant="outline">
       {text}

@@ -17,6 +17,10 @@ export const authenticationOptions: { value: ProductAuthentication; label: strin
 export const authenticationName = (value: ProductAuthentication) =>
   authenticationOptions.find((option) => option.value === value)?.label ?? value;
 
+/**
+ * How developers change plans, as 3scale offers it for application plans (per product) and for
+ * account and service plans (per tenant): the same five choices everywhere.
+ */
 export const planChangeOptions: { value: ProductPlanChangePermission; label: string }[] = [
   { value: 'DIRECT', label: 'Change plan directly' },
   { value: 'REQUEST', label: 'Request a plan change' },
@@ -24,6 +28,10 @@ export const planChangeOptions: { value: ProductPlanChangePermission; label: str
   { value: 'REQUEST_CREDIT_CARD', label: 'Request a change without a credit card on file' },
   { value: 'NONE', label: 'Plan changes not allowed' },
 ];
+
+/** What the credit-card choices do while Portico stores no payment cards. */
+export const planChangeHelp =
+  'The credit card choices are kept as chosen, but work as “Request a plan change” until developers can store a payment card.';
 
 export const productStateOptions: { value: ProductState; label: string }[] = [
   { value: 'INCOMPLETE', label: 'Incomplete' },

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { connection, fakeGraphQL, renderScreen } from '../../test/graphql';
+import { connection, fakeGraphQL, renderScreen, tenantCurrency } from '../../test/graphql';
 import { PlanDetailView } from './PlanDetailView';
 
 const route = '/products/:productId/applications/plans/:planId';
@@ -52,6 +52,7 @@ const plansOnlyMember = { __typename: 'User', id: 'u2', role: 'MEMBER', sections
 
 function render(node: object, viewer: object = admin) {
   const api = fakeGraphQL({
+    TenantCurrency: tenantCurrency('EUR'),
     ViewerSections: { data: { viewer: { __typename: 'Viewer', user: viewer } } },
     PlanDetail: { data: { node } },
     NodeName: { data: { node: { __typename: 'Product', id: 'x1', name: 'Echo' } } },

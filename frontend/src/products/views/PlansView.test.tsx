@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { apiError, connection, fakeGraphQL, renderScreen } from '../../test/graphql';
+import { apiError, connection, expectLocation, fakeGraphQL, renderScreen, tenantCurrency } from '../../test/graphql';
 import { PlansView } from './PlansView';
 
 const plan = (id: string, name: string, extra: object = {}) => ({
@@ -22,10 +22,11 @@ const plan = (id: string, name: string, extra: object = {}) => ({
   ...extra,
 });
 
-const plans = [plan('p1', 'Basic', { isDefault: true }), plan('p2', 'Pro', { state: 'HIDDEN' })];
+const plans = [plan('p1', 'Basic', { isDefault: true }), plan('p2', 'Pro', { state: 'HIDDEN', setupFee: '25', costPerMonth: '1234.5' })];
 
 function render(extra = {}) {
   const api = fakeGraphQL({
+    TenantCurrency: tenantCurrency('EUR'),
     NodeName: { data: { node: { __typename: 'Product', id: 'x1', name: 'Echo' } } },
     Plans: { data: { plans: connection('Plan', plans) } },
     PlanChoices: { data: { plans: connection('Plan', plans) } },
@@ -36,6 +37,28 @@ function render(extra = {}) {
 }
 
 describe('PlansView', () => {
+  it('shows fees with the tenant currency and sorts on the server, in the address', async () => {
+    const user = userEvent.setup();
+    const api = render();
+
+    const pro = (await screen.findByRole('link', { name: 'Pro' })).closest('tr')!;
+    expect(within(pro).getByText('€25.00')).toBeInTheDocument();
+    expect(within(pro).getByText('€1,234.50')).toBeInTheDocument();
+    expect(api.callsOf('Plans')[0].orderBy).toEqual([
+      { field: 'POSITION', direction: 'ASC' },
+      { field: 'NAME', direction: 'ASC' },
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Trial days' }));
+    await expectLocation('/products/x1/applications/plans?sort=TRIAL_PERIOD_DAYS&dir=asc');
+    await user.click(screen.getByRole('button', { name: 'Trial days' }));
+    await expectLocation('/products/x1/applications/plans?sort=TRIAL_PERIOD_DAYS&dir=desc');
+    expect(api.callsOf('Plans').at(-1)?.orderBy).toEqual([
+      { field: 'TRIAL_PERIOD_DAYS', direction: 'DESC' },
+      { field: 'NAME', direction: 'ASC' },
+    ]);
+  });
+
   it('sets the default plan from the selector', async () => {
     const user = userEvent.setup();
     const api = render({ SetDefaultPlan: { data: { setDefaultPlan: { __typename: 'Plan', id: 'p2', isDefault: true } } } });
@@ -88,6 +111,7 @@ describe('PlansView', () => {
       plan('a2', 'Partner', { kind: 'ACCOUNT', state: 'HIDDEN' }),
     ];
     const api = fakeGraphQL({
+      TenantCurrency: tenantCurrency(),
       Plans: { data: { plans: connection('Plan', accountPlans) } },
       PlanChoices: { data: { plans: connection('Plan', accountPlans) } },
       CreatePlan: { data: { createPlan: { __typename: 'Plan', id: 'a3', name: 'Gold', systemName: 'gold', state: 'HIDDEN', isDefault: false } } },
@@ -116,6 +140,7 @@ describe('PlansView', () => {
     const user = userEvent.setup();
     const servicePlans = [plan('s1', 'Standard', { kind: 'SERVICE', subscriptions: { __typename: 'ServiceSubscriptionConnection', totalCount: 2 } })];
     const api = fakeGraphQL({
+      TenantCurrency: tenantCurrency('EUR'),
       NodeName: { data: { node: { __typename: 'Product', id: 'x1', name: 'Echo' } } },
       Plans: { data: { plans: connection('Plan', servicePlans) } },
       PlanChoices: { data: { plans: connection('Plan', servicePlans) } },

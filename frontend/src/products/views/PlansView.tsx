@@ -3,14 +3,16 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
+import { useCurrency } from '../../app/useCurrency';
 import { BlankState } from '../../components/BlankState';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable } from '../../components/ListTable';
+import { formatMoney } from '../../components/money';
 import { useNotify } from '../../components/Notifications';
 import type { PlanKind } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage } from '../../graphql/useCursorPage';
+import { useCursorPage, useListSort } from '../../graphql/useCursorPage';
 import { DefaultPlanSelect } from '../components/DefaultPlanSelect';
 import { PlanCreateModal } from '../components/PlanCreateModal';
 import { contractCount, contractsOf, planKindText, planUrl, type PlanScope } from '../components/planKinds';
@@ -29,6 +31,8 @@ interface PlanRow {
 
 const context = { additionalTypenames: ['Plan'] };
 
+const sortFields = ['NAME', 'TRIAL_PERIOD_DAYS', 'STATE'] as const;
+
 /**
  * The plans of one kind: Products › a product › Applications › Application Plans, Products › a
  * product › Subscriptions › Service Plans, and Audience › Accounts › Account Plans.
@@ -38,11 +42,15 @@ export function PlansView({ kind }: { kind: PlanKind }) {
   const scope: PlanScope = useMemo(() => ({ kind, productId: kind === 'ACCOUNT' ? undefined : productId }), [kind, productId]);
   const text = planKindText[kind];
   const page = useCursorPage();
+  // The plans' own order (their position) until a column is chosen; ties by name.
+  const sort = useListSort<(typeof sortFields)[number] | 'POSITION'>([...sortFields], 'POSITION');
+  const orderBy = useMemo(() => [...sort.orderBy, { field: 'NAME' as const, direction: 'ASC' as const }], [sort.orderBy]);
   const [{ data, fetching, error }, refetch] = useQuery({
     query: plansQuery,
-    variables: { kind, productId: scope.productId ?? null, ...page.variables },
+    variables: { kind, productId: scope.productId ?? null, ...page.variables, orderBy },
     context: useMemo(() => context, []),
   });
+  const currency = useCurrency();
   const [creating, setCreating] = useState<{ copyOf?: { id: string; name: string } } | null>(null);
   const [doomed, setDoomed] = useState<PlanRow | null>(null);
   const [, updatePlan] = useMutation(updatePlanMutation);
@@ -76,7 +84,7 @@ export function PlansView({ kind }: { kind: PlanKind }) {
       <PageSection isFilled>
         <ListTable
           label={text.title.charAt(0) + text.title.slice(1).toLowerCase()}
-          rows={data ? nodes(data.plans) : undefined}
+          rows={data && currency ? nodes(data.plans) : undefined}
           fetching={fetching}
           error={error}
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
@@ -87,6 +95,7 @@ export function PlansView({ kind }: { kind: PlanKind }) {
           }
           toolbarActions={<ToolbarItem>{createButton}</ToolbarItem>}
           pagination={data ? { page, totalCount: data.plans.totalCount, pageInfo: data.plans.pageInfo } : undefined}
+          sort={sort}
           empty={
             <BlankState title={`No ${text.one}s yet`} actions={createButton}>
               {text.emptyHint}
@@ -118,6 +127,7 @@ export function PlansView({ kind }: { kind: PlanKind }) {
             {
               title: 'Name',
               width: 25,
+              sortField: 'NAME',
               cell: (plan) => (
                 <>
                   <Link to={planUrl(scope, plan.id)}>{plan.name}</Link>{' '}
@@ -134,11 +144,11 @@ export function PlansView({ kind }: { kind: PlanKind }) {
               modifier: 'nowrap',
               cell: (plan) => contractsOf(kind, plan),
             },
-            { title: 'Setup fee', modifier: 'nowrap', cell: (plan) => plan.setupFee },
-            { title: 'Cost per month', modifier: 'nowrap', cell: (plan) => plan.costPerMonth },
-            { title: 'Trial days', modifier: 'nowrap', cell: (plan) => plan.trialPeriodDays },
+            { title: 'Setup fee', modifier: 'nowrap', cell: (plan) => formatMoney(plan.setupFee, currency ?? '') },
+            { title: 'Cost per month', modifier: 'nowrap', cell: (plan) => formatMoney(plan.costPerMonth, currency ?? '') },
+            { title: 'Trial days', modifier: 'nowrap', sortField: 'TRIAL_PERIOD_DAYS', cell: (plan) => plan.trialPeriodDays },
             { title: 'Approval', modifier: 'nowrap', cell: (plan) => (plan.approvalRequired ? 'Required' : 'Automatic') },
-            { title: 'State', cell: (plan) => <PlanStateLabel state={plan.state} /> },
+            { title: 'State', sortField: 'STATE', cell: (plan) => <PlanStateLabel state={plan.state} /> },
           ]}
         />
       </PageSection>

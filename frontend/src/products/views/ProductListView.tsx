@@ -14,7 +14,7 @@ import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { ProductStateLabel } from '../components/ProductStateLabel';
 import { productListQuery } from '../queries';
-import { newProductPath, productUrl } from '../urls';
+import { discoverProductsPath, newProductPath, productUrl } from '../urls';
 
 /** Products: the APIs published to developers. */
 export function ProductListView() {
@@ -42,6 +42,9 @@ export function ProductListView() {
           <>
             <Button variant="secondary" onClick={() => navigate(activeDocsPath)}>
               ActiveDocs
+            </Button>{' '}
+            <Button variant="secondary" onClick={() => navigate(discoverProductsPath)}>
+              Import from cluster
             </Button>{' '}
             {createButton}
           </>

@@ -9,12 +9,32 @@ import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
 import { countOf } from '../../components/plural';
 import { useNotify } from '../../components/Notifications';
+import type { ProductState } from '../../gql/graphql';
 import { errorMessage } from '../../graphql/errors';
 import { authenticationName, planChangeOptions } from '../components/authentication';
 import { ProductEditModal } from '../components/ProductEditModal';
 import { ProductStateLabel } from '../components/ProductStateLabel';
+import { productStateHelp } from '../components/productState';
 import { deleteProductMutation, productOverviewQuery } from '../queries';
 import { productConfigurationUrl, productsPath } from '../urls';
+
+/** The product's state, what it means, and (while incomplete) what completes it. */
+function ProductStateHelp({ state, serving, productId }: { state: ProductState; serving: boolean; productId: string }) {
+  const help = productStateHelp(state, serving);
+  return (
+    <Flex direction={{ default: 'column' }} gap={{ default: 'gapXs' }}>
+      <span>
+        <ProductStateLabel state={state} serving={serving} />
+      </span>
+      <span>{help.meaning}</span>
+      {help.next ? (
+        <span>
+          {help.next} <Link to={productConfigurationUrl(productId)}>Go to the configuration</Link>
+        </span>
+      ) : null}
+    </Flex>
+  );
+}
 
 /** Products › a product › Overview. */
 export function ProductOverviewView() {
@@ -67,14 +87,7 @@ export function ProductOverviewView() {
               { term: 'ID', description: <code>{product.id}</code> },
               {
                 term: 'State',
-                description: (
-                  <>
-                    <ProductStateLabel state={product.state} />{' '}
-                    {product.state === 'INCOMPLETE' ? (
-                      <Link to={productConfigurationUrl(productId)}>No configuration was promoted to production yet</Link>
-                    ) : null}
-                  </>
-                ),
+                description: <ProductStateHelp state={product.state} serving={product.serving.totalCount > 0} productId={productId} />,
               },
               { term: 'Description', description: product.description || '—' },
               { term: 'Authentication', description: authenticationName(product.authentication) },

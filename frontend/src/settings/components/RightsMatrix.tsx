@@ -3,7 +3,7 @@ import { CheckIcon, MinusIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 
 import type { AdminSection, UserRole } from '../../gql/graphql';
-import { adminSections } from './sections';
+import { offeredSections } from './sections';
 
 export interface Rights {
   role: UserRole;
@@ -26,7 +26,7 @@ export interface RightsMatrixProps {
   roleLockedReason?: string;
 }
 
-const perProductSections = adminSections.filter((section) => section.perProduct);
+const perProductSections = offeredSections.filter((section) => section.perProduct);
 
 function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
   return on ? (list.includes(item) ? [...list] : [...list, item]) : list.filter((entry) => entry !== item);
@@ -79,7 +79,7 @@ export function RightsMatrix({ value, onChange, products, roleLockedReason }: Ri
           >
             <FormGroup role="group" fieldId="rights-areas" aria-labelledby="rights-areas-title">
               <div className="portico-rights-areas">
-                {adminSections.map((section) => (
+                {offeredSections.map((section) => (
                   <Checkbox
                     key={section.id}
                     id={`rights-area-${section.id}`}

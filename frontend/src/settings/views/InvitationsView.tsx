@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import type { InvitationStatus } from '../../gql/graphql';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
-import { useCursorPage } from '../../graphql/useCursorPage';
+import { useCursorPage, useListSort } from '../../graphql/useCursorPage';
 import { InviteUserModal } from '../components/InviteUserModal';
 import { invitationsQuery, resendInvitationMutation, revokeInvitationMutation } from '../queries';
 import { settingsPath, usersPath } from '../urls';
@@ -28,9 +28,10 @@ const listContext = { additionalTypenames: ['Invitation'] };
 /** Account Settings › Users › Invitations: team invitations sent by email, and where each stands. */
 export function InvitationsView() {
   const page = useCursorPage();
+  const sort = useListSort(['EMAIL', 'CREATED_AT', 'EXPIRES_AT'] as const, 'CREATED_AT', 'DESC');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: invitationsQuery,
-    variables: page.variables,
+    variables: { ...page.variables, orderBy: sort.orderBy },
     context: useMemo(() => listContext, []),
   });
   const [inviting, setInviting] = useState(false);
@@ -81,6 +82,7 @@ export function InvitationsView() {
           error={error}
           onRetry={() => refetch({ requestPolicy: 'network-only' })}
           pagination={data ? { page, totalCount: data.invitations.totalCount, pageInfo: data.invitations.pageInfo } : undefined}
+          sort={sort}
           empty={
             <BlankState title="No invitations" actions={inviteButton}>
               Invite people from your organization to share the work of managing your APIs.
@@ -96,7 +98,7 @@ export function InvitationsView() {
               : []
           }
           columns={[
-            { title: 'Email', width: 30, cell: (invitation) => invitation.email },
+            { title: 'Email', width: 30, sortField: 'EMAIL', cell: (invitation) => invitation.email },
             {
               title: 'Status',
               cell: (invitation) => {
@@ -108,9 +110,10 @@ export function InvitationsView() {
                 );
               },
             },
-            { title: 'Sent', cell: (invitation) => <DateTime value={invitation.sentAt ?? invitation.createdAt} withTime /> },
+            { title: 'Sent', sortField: 'CREATED_AT', cell: (invitation) => <DateTime value={invitation.sentAt ?? invitation.createdAt} withTime /> },
             {
               title: 'Expires / accepted',
+              sortField: 'EXPIRES_AT',
               cell: (invitation) =>
                 invitation.acceptedAt ? (
                   <>

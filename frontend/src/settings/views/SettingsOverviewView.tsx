@@ -163,7 +163,7 @@ function TenantSettingsForm({ tenant }: { tenant: Tenant }) {
                       value={values.supportEmail}
                       onChange={set('supportEmail')}
                       error={errors.supportEmail}
-                      helper="Where developers can reach you."
+                      helper="Your support address, as the provider API reports it (support_email)."
                     />
                   </GridItem>
                 </Grid>

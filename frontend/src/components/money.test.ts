@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { addAmounts, formatMoney, monthName, recentMonths } from './money';
+import { addAmounts, formatMoney } from './money';
 
 describe('money', () => {
   it('formats decimal strings exactly, with the currency', () => {
@@ -17,10 +17,5 @@ describe('money', () => {
     expect(addAmounts([])).toBe('0.0000');
     expect(addAmounts(['-1.5', '0.25'])).toBe('-1.2500');
     expect(() => addAmounts(['1e3'])).toThrow();
-  });
-
-  it('names months and lists the recent ones newest first', () => {
-    expect(monthName('2026-03')).toBe('March 2026');
-    expect(recentMonths(3, new Date(Date.UTC(2026, 0, 15)))).toEqual(['2026-01', '2025-12', '2025-11']);
   });
 });
