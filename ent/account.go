@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/portico-apim/portico/ent/account"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/shopspring/decimal"
@@ -73,11 +74,13 @@ type AccountEdges struct {
 	Applications []*Application `json:"applications,omitempty"`
 	// Subscriptions holds the value of the subscriptions edge.
 	Subscriptions []*ServiceSubscription `json:"subscriptions,omitempty"`
+	// the account's customer and card at the tenant's payment gateway
+	PaymentProfile *PaymentProfile `json:"payment_profile,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
 	namedUsers         map[string][]*User
 	namedApplications  map[string][]*Application
@@ -131,6 +134,17 @@ func (e AccountEdges) SubscriptionsOrErr() ([]*ServiceSubscription, error) {
 		return e.Subscriptions, nil
 	}
 	return nil, &NotLoadedError{edge: "subscriptions"}
+}
+
+// PaymentProfileOrErr returns the PaymentProfile value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AccountEdges) PaymentProfileOrErr() (*PaymentProfile, error) {
+	if e.PaymentProfile != nil {
+		return e.PaymentProfile, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: paymentprofile.Label}
+	}
+	return nil, &NotLoadedError{edge: "payment_profile"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -318,6 +332,11 @@ func (_m *Account) QueryApplications() *ApplicationQuery {
 // QuerySubscriptions queries the "subscriptions" edge of the Account entity.
 func (_m *Account) QuerySubscriptions() *ServiceSubscriptionQuery {
 	return NewAccountClient(_m.config).QuerySubscriptions(_m)
+}
+
+// QueryPaymentProfile queries the "payment_profile" edge of the Account entity.
+func (_m *Account) QueryPaymentProfile() *PaymentProfileQuery {
+	return NewAccountClient(_m.config).QueryPaymentProfile(_m)
 }
 
 // Update returns a builder for updating this Account.

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
@@ -287,6 +288,25 @@ func (_c *AccountCreate) AddSubscriptions(v ...*ServiceSubscription) *AccountCre
 		ids[i] = v[i].ID
 	}
 	return _c.AddSubscriptionIDs(ids...)
+}
+
+// SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID.
+func (_c *AccountCreate) SetPaymentProfileID(id int) *AccountCreate {
+	_c.mutation.SetPaymentProfileID(id)
+	return _c
+}
+
+// SetNillablePaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID if the given value is not nil.
+func (_c *AccountCreate) SetNillablePaymentProfileID(id *int) *AccountCreate {
+	if id != nil {
+		_c = _c.SetPaymentProfileID(*id)
+	}
+	return _c
+}
+
+// SetPaymentProfile sets the "payment_profile" edge to the PaymentProfile entity.
+func (_c *AccountCreate) SetPaymentProfile(v *PaymentProfile) *AccountCreate {
+	return _c.SetPaymentProfileID(v.ID)
 }
 
 // Mutation returns the AccountMutation object of the builder.
@@ -573,6 +593,22 @@ func (_c *AccountCreate) createSpec() (*Account, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicesubscription.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PaymentProfileIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   account.PaymentProfileTable,
+			Columns: []string{account.PaymentProfileColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymentprofile.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/servicesubscription"
@@ -34,6 +35,7 @@ type AccountQuery struct {
 	withUsers              *UserQuery
 	withApplications       *ApplicationQuery
 	withSubscriptions      *ServiceSubscriptionQuery
+	withPaymentProfile     *PaymentProfileQuery
 	loadTotal              []func(context.Context, []*Account) error
 	modifiers              []func(*sql.Selector)
 	withNamedUsers         map[string]*UserQuery
@@ -178,6 +180,28 @@ func (_q *AccountQuery) QuerySubscriptions() *ServiceSubscriptionQuery {
 			sqlgraph.From(account.Table, account.FieldID, selector),
 			sqlgraph.To(servicesubscription.Table, servicesubscription.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, account.SubscriptionsTable, account.SubscriptionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPaymentProfile chains the current query on the "payment_profile" edge.
+func (_q *AccountQuery) QueryPaymentProfile() *PaymentProfileQuery {
+	query := (&PaymentProfileClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(account.Table, account.FieldID, selector),
+			sqlgraph.To(paymentprofile.Table, paymentprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, account.PaymentProfileTable, account.PaymentProfileColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -372,16 +396,17 @@ func (_q *AccountQuery) Clone() *AccountQuery {
 		return nil
 	}
 	return &AccountQuery{
-		config:            _q.config,
-		ctx:               _q.ctx.Clone(),
-		order:             append([]account.OrderOption{}, _q.order...),
-		inters:            append([]Interceptor{}, _q.inters...),
-		predicates:        append([]predicate.Account{}, _q.predicates...),
-		withTenant:        _q.withTenant.Clone(),
-		withPlan:          _q.withPlan.Clone(),
-		withUsers:         _q.withUsers.Clone(),
-		withApplications:  _q.withApplications.Clone(),
-		withSubscriptions: _q.withSubscriptions.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]account.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.Account{}, _q.predicates...),
+		withTenant:         _q.withTenant.Clone(),
+		withPlan:           _q.withPlan.Clone(),
+		withUsers:          _q.withUsers.Clone(),
+		withApplications:   _q.withApplications.Clone(),
+		withSubscriptions:  _q.withSubscriptions.Clone(),
+		withPaymentProfile: _q.withPaymentProfile.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -440,6 +465,17 @@ func (_q *AccountQuery) WithSubscriptions(opts ...func(*ServiceSubscriptionQuery
 		opt(query)
 	}
 	_q.withSubscriptions = query
+	return _q
+}
+
+// WithPaymentProfile tells the query-builder to eager-load the nodes that are connected to
+// the "payment_profile" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccountQuery) WithPaymentProfile(opts ...func(*PaymentProfileQuery)) *AccountQuery {
+	query := (&PaymentProfileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPaymentProfile = query
 	return _q
 }
 
@@ -521,12 +557,13 @@ func (_q *AccountQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Acco
 	var (
 		nodes       = []*Account{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withTenant != nil,
 			_q.withPlan != nil,
 			_q.withUsers != nil,
 			_q.withApplications != nil,
 			_q.withSubscriptions != nil,
+			_q.withPaymentProfile != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -580,6 +617,12 @@ func (_q *AccountQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Acco
 		if err := _q.loadSubscriptions(ctx, query, nodes,
 			func(n *Account) { n.Edges.Subscriptions = []*ServiceSubscription{} },
 			func(n *Account, e *ServiceSubscription) { n.Edges.Subscriptions = append(n.Edges.Subscriptions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPaymentProfile; query != nil {
+		if err := _q.loadPaymentProfile(ctx, query, nodes, nil,
+			func(n *Account, e *PaymentProfile) { n.Edges.PaymentProfile = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -751,6 +794,33 @@ func (_q *AccountQuery) loadSubscriptions(ctx context.Context, query *ServiceSub
 	}
 	query.Where(predicate.ServiceSubscription(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(account.SubscriptionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccountID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "account_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AccountQuery) loadPaymentProfile(ctx context.Context, query *PaymentProfileQuery, nodes []*Account, init func(*Account), assign func(*Account, *PaymentProfile)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Account)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(paymentprofile.FieldAccountID)
+	}
+	query.Where(predicate.PaymentProfile(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(account.PaymentProfileColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/servicesubscription"
@@ -323,6 +324,25 @@ func (_u *AccountUpdate) AddSubscriptions(v ...*ServiceSubscription) *AccountUpd
 	return _u.AddSubscriptionIDs(ids...)
 }
 
+// SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID.
+func (_u *AccountUpdate) SetPaymentProfileID(id int) *AccountUpdate {
+	_u.mutation.SetPaymentProfileID(id)
+	return _u
+}
+
+// SetNillablePaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID if the given value is not nil.
+func (_u *AccountUpdate) SetNillablePaymentProfileID(id *int) *AccountUpdate {
+	if id != nil {
+		_u = _u.SetPaymentProfileID(*id)
+	}
+	return _u
+}
+
+// SetPaymentProfile sets the "payment_profile" edge to the PaymentProfile entity.
+func (_u *AccountUpdate) SetPaymentProfile(v *PaymentProfile) *AccountUpdate {
+	return _u.SetPaymentProfileID(v.ID)
+}
+
 // Mutation returns the AccountMutation object of the builder.
 func (_u *AccountUpdate) Mutation() *AccountMutation {
 	return _u.mutation
@@ -395,6 +415,12 @@ func (_u *AccountUpdate) RemoveSubscriptions(v ...*ServiceSubscription) *Account
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSubscriptionIDs(ids...)
+}
+
+// ClearPaymentProfile clears the "payment_profile" edge to the PaymentProfile entity.
+func (_u *AccountUpdate) ClearPaymentProfile() *AccountUpdate {
+	_u.mutation.ClearPaymentProfile()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -702,6 +728,35 @@ func (_u *AccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicesubscription.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PaymentProfileCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   account.PaymentProfileTable,
+			Columns: []string{account.PaymentProfileColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymentprofile.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PaymentProfileIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   account.PaymentProfileTable,
+			Columns: []string{account.PaymentProfileColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymentprofile.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1019,6 +1074,25 @@ func (_u *AccountUpdateOne) AddSubscriptions(v ...*ServiceSubscription) *Account
 	return _u.AddSubscriptionIDs(ids...)
 }
 
+// SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID.
+func (_u *AccountUpdateOne) SetPaymentProfileID(id int) *AccountUpdateOne {
+	_u.mutation.SetPaymentProfileID(id)
+	return _u
+}
+
+// SetNillablePaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillablePaymentProfileID(id *int) *AccountUpdateOne {
+	if id != nil {
+		_u = _u.SetPaymentProfileID(*id)
+	}
+	return _u
+}
+
+// SetPaymentProfile sets the "payment_profile" edge to the PaymentProfile entity.
+func (_u *AccountUpdateOne) SetPaymentProfile(v *PaymentProfile) *AccountUpdateOne {
+	return _u.SetPaymentProfileID(v.ID)
+}
+
 // Mutation returns the AccountMutation object of the builder.
 func (_u *AccountUpdateOne) Mutation() *AccountMutation {
 	return _u.mutation
@@ -1091,6 +1165,12 @@ func (_u *AccountUpdateOne) RemoveSubscriptions(v ...*ServiceSubscription) *Acco
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSubscriptionIDs(ids...)
+}
+
+// ClearPaymentProfile clears the "payment_profile" edge to the PaymentProfile entity.
+func (_u *AccountUpdateOne) ClearPaymentProfile() *AccountUpdateOne {
+	_u.mutation.ClearPaymentProfile()
+	return _u
 }
 
 // Where appends a list predicates to the AccountUpdate builder.
@@ -1428,6 +1508,35 @@ func (_u *AccountUpdateOne) sqlSave(ctx context.Context) (_node *Account, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicesubscription.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PaymentProfileCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   account.PaymentProfileTable,
+			Columns: []string{account.PaymentProfileColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymentprofile.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PaymentProfileIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   account.PaymentProfileTable,
+			Columns: []string{account.PaymentProfileColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymentprofile.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -23,6 +23,7 @@ import (
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -38,6 +39,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
@@ -83,6 +87,8 @@ type Client struct {
 	BillingSettings *BillingSettingsClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
+	// CustomPolicy is the client for interacting with the CustomPolicy builders.
+	CustomPolicy *CustomPolicyClient
 	// DomainEvent is the client for interacting with the DomainEvent builders.
 	DomainEvent *DomainEventClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
@@ -113,6 +119,12 @@ type Client struct {
 	MessageRecipient *MessageRecipientClient
 	// Metric is the client for interacting with the Metric builders.
 	Metric *MetricClient
+	// PaymentGateway is the client for interacting with the PaymentGateway builders.
+	PaymentGateway *PaymentGatewayClient
+	// PaymentProfile is the client for interacting with the PaymentProfile builders.
+	PaymentProfile *PaymentProfileClient
+	// PaymentTransaction is the client for interacting with the PaymentTransaction builders.
+	PaymentTransaction *PaymentTransactionClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanChangeRequest is the client for interacting with the PlanChangeRequest builders.
@@ -172,6 +184,7 @@ func (c *Client) init() {
 	c.BackendUsage = NewBackendUsageClient(c.config)
 	c.BillingSettings = NewBillingSettingsClient(c.config)
 	c.CounterEntry = NewCounterEntryClient(c.config)
+	c.CustomPolicy = NewCustomPolicyClient(c.config)
 	c.DomainEvent = NewDomainEventClient(c.config)
 	c.EmailMessage = NewEmailMessageClient(c.config)
 	c.Feature = NewFeatureClient(c.config)
@@ -187,6 +200,9 @@ func (c *Client) init() {
 	c.Message = NewMessageClient(c.config)
 	c.MessageRecipient = NewMessageRecipientClient(c.config)
 	c.Metric = NewMetricClient(c.config)
+	c.PaymentGateway = NewPaymentGatewayClient(c.config)
+	c.PaymentProfile = NewPaymentProfileClient(c.config)
+	c.PaymentTransaction = NewPaymentTransactionClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanChangeRequest = NewPlanChangeRequestClient(c.config)
 	c.PricingRule = NewPricingRuleClient(c.config)
@@ -307,6 +323,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		BackendUsage:         NewBackendUsageClient(cfg),
 		BillingSettings:      NewBillingSettingsClient(cfg),
 		CounterEntry:         NewCounterEntryClient(cfg),
+		CustomPolicy:         NewCustomPolicyClient(cfg),
 		DomainEvent:          NewDomainEventClient(cfg),
 		EmailMessage:         NewEmailMessageClient(cfg),
 		Feature:              NewFeatureClient(cfg),
@@ -322,6 +339,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Message:              NewMessageClient(cfg),
 		MessageRecipient:     NewMessageRecipientClient(cfg),
 		Metric:               NewMetricClient(cfg),
+		PaymentGateway:       NewPaymentGatewayClient(cfg),
+		PaymentProfile:       NewPaymentProfileClient(cfg),
+		PaymentTransaction:   NewPaymentTransactionClient(cfg),
 		Plan:                 NewPlanClient(cfg),
 		PlanChangeRequest:    NewPlanChangeRequestClient(cfg),
 		PricingRule:          NewPricingRuleClient(cfg),
@@ -369,6 +389,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		BackendUsage:         NewBackendUsageClient(cfg),
 		BillingSettings:      NewBillingSettingsClient(cfg),
 		CounterEntry:         NewCounterEntryClient(cfg),
+		CustomPolicy:         NewCustomPolicyClient(cfg),
 		DomainEvent:          NewDomainEventClient(cfg),
 		EmailMessage:         NewEmailMessageClient(cfg),
 		Feature:              NewFeatureClient(cfg),
@@ -384,6 +405,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Message:              NewMessageClient(cfg),
 		MessageRecipient:     NewMessageRecipientClient(cfg),
 		Metric:               NewMetricClient(cfg),
+		PaymentGateway:       NewPaymentGatewayClient(cfg),
+		PaymentProfile:       NewPaymentProfileClient(cfg),
+		PaymentTransaction:   NewPaymentTransactionClient(cfg),
 		Plan:                 NewPlanClient(cfg),
 		PlanChangeRequest:    NewPlanChangeRequestClient(cfg),
 		PricingRule:          NewPricingRuleClient(cfg),
@@ -434,10 +458,11 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
-		c.BillingSettings, c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature,
-		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
-		c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem, c.MappingRule,
-		c.Message, c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest,
+		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
+		c.EmailMessage, c.Feature, c.FieldDefinition, c.IntegrationError, c.Invitation,
+		c.Invoice, c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem,
+		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.PaymentGateway,
+		c.PaymentProfile, c.PaymentTransaction, c.Plan, c.PlanChangeRequest,
 		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
 		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
 		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
@@ -452,10 +477,11 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
-		c.BillingSettings, c.CounterEntry, c.DomainEvent, c.EmailMessage, c.Feature,
-		c.FieldDefinition, c.IntegrationError, c.Invitation, c.Invoice,
-		c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem, c.MappingRule,
-		c.Message, c.MessageRecipient, c.Metric, c.Plan, c.PlanChangeRequest,
+		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
+		c.EmailMessage, c.Feature, c.FieldDefinition, c.IntegrationError, c.Invitation,
+		c.Invoice, c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem,
+		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.PaymentGateway,
+		c.PaymentProfile, c.PaymentTransaction, c.Plan, c.PlanChangeRequest,
 		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
 		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
 		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
@@ -484,6 +510,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BillingSettings.mutate(ctx, m)
 	case *CounterEntryMutation:
 		return c.CounterEntry.mutate(ctx, m)
+	case *CustomPolicyMutation:
+		return c.CustomPolicy.mutate(ctx, m)
 	case *DomainEventMutation:
 		return c.DomainEvent.mutate(ctx, m)
 	case *EmailMessageMutation:
@@ -514,6 +542,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.MessageRecipient.mutate(ctx, m)
 	case *MetricMutation:
 		return c.Metric.mutate(ctx, m)
+	case *PaymentGatewayMutation:
+		return c.PaymentGateway.mutate(ctx, m)
+	case *PaymentProfileMutation:
+		return c.PaymentProfile.mutate(ctx, m)
+	case *PaymentTransactionMutation:
+		return c.PaymentTransaction.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
 	case *PlanChangeRequestMutation:
@@ -907,6 +941,22 @@ func (c *AccountClient) QuerySubscriptions(_m *Account) *ServiceSubscriptionQuer
 			sqlgraph.From(account.Table, account.FieldID, id),
 			sqlgraph.To(servicesubscription.Table, servicesubscription.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, account.SubscriptionsTable, account.SubscriptionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPaymentProfile queries the payment_profile edge of a Account.
+func (c *AccountClient) QueryPaymentProfile(_m *Account) *PaymentProfileQuery {
+	query := (&PaymentProfileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(account.Table, account.FieldID, id),
+			sqlgraph.To(paymentprofile.Table, paymentprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, account.PaymentProfileTable, account.PaymentProfileColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1970,6 +2020,157 @@ func (c *CounterEntryClient) mutate(ctx context.Context, m *CounterEntryMutation
 		return (&CounterEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CounterEntry mutation op: %q", m.Op())
+	}
+}
+
+// CustomPolicyClient is a client for the CustomPolicy schema.
+type CustomPolicyClient struct {
+	config
+}
+
+// NewCustomPolicyClient returns a client for the CustomPolicy from the given config.
+func NewCustomPolicyClient(c config) *CustomPolicyClient {
+	return &CustomPolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `custompolicy.Hooks(f(g(h())))`.
+func (c *CustomPolicyClient) Use(hooks ...Hook) {
+	c.hooks.CustomPolicy = append(c.hooks.CustomPolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `custompolicy.Intercept(f(g(h())))`.
+func (c *CustomPolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomPolicy = append(c.inters.CustomPolicy, interceptors...)
+}
+
+// Create returns a builder for creating a CustomPolicy entity.
+func (c *CustomPolicyClient) Create() *CustomPolicyCreate {
+	mutation := newCustomPolicyMutation(c.config, OpCreate)
+	return &CustomPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomPolicy entities.
+func (c *CustomPolicyClient) CreateBulk(builders ...*CustomPolicyCreate) *CustomPolicyCreateBulk {
+	return &CustomPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomPolicyClient) MapCreateBulk(slice any, setFunc func(*CustomPolicyCreate, int)) *CustomPolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomPolicyCreateBulk{err: fmt.Errorf("calling to CustomPolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomPolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomPolicy.
+func (c *CustomPolicyClient) Update() *CustomPolicyUpdate {
+	mutation := newCustomPolicyMutation(c.config, OpUpdate)
+	return &CustomPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomPolicyClient) UpdateOne(_m *CustomPolicy) *CustomPolicyUpdateOne {
+	mutation := newCustomPolicyMutation(c.config, OpUpdateOne, withCustomPolicy(_m))
+	return &CustomPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomPolicyClient) UpdateOneID(id int) *CustomPolicyUpdateOne {
+	mutation := newCustomPolicyMutation(c.config, OpUpdateOne, withCustomPolicyID(id))
+	return &CustomPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomPolicy.
+func (c *CustomPolicyClient) Delete() *CustomPolicyDelete {
+	mutation := newCustomPolicyMutation(c.config, OpDelete)
+	return &CustomPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomPolicyClient) DeleteOne(_m *CustomPolicy) *CustomPolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomPolicyClient) DeleteOneID(id int) *CustomPolicyDeleteOne {
+	builder := c.Delete().Where(custompolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomPolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomPolicy.
+func (c *CustomPolicyClient) Query() *CustomPolicyQuery {
+	return &CustomPolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomPolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomPolicy entity by its id.
+func (c *CustomPolicyClient) Get(ctx context.Context, id int) (*CustomPolicy, error) {
+	return c.Query().Where(custompolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomPolicyClient) GetX(ctx context.Context, id int) *CustomPolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CustomPolicy.
+func (c *CustomPolicyClient) QueryTenant(_m *CustomPolicy) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custompolicy.Table, custompolicy.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, custompolicy.TenantTable, custompolicy.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomPolicyClient) Hooks() []Hook {
+	hooks := c.hooks.CustomPolicy
+	return append(hooks[:len(hooks):len(hooks)], custompolicy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomPolicyClient) Interceptors() []Interceptor {
+	inters := c.inters.CustomPolicy
+	return append(inters[:len(inters):len(inters)], custompolicy.Interceptors[:]...)
+}
+
+func (c *CustomPolicyClient) mutate(ctx context.Context, m *CustomPolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomPolicy mutation op: %q", m.Op())
 	}
 }
 
@@ -3092,6 +3293,22 @@ func (c *InvoiceClient) QueryLineItems(_m *Invoice) *LineItemQuery {
 			sqlgraph.From(invoice.Table, invoice.FieldID, id),
 			sqlgraph.To(lineitem.Table, lineitem.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, invoice.LineItemsTable, invoice.LineItemsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPaymentTransactions queries the payment_transactions edge of a Invoice.
+func (c *InvoiceClient) QueryPaymentTransactions(_m *Invoice) *PaymentTransactionQuery {
+	query := (&PaymentTransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(paymenttransaction.Table, paymenttransaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, invoice.PaymentTransactionsTable, invoice.PaymentTransactionsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4617,6 +4834,491 @@ func (c *MetricClient) mutate(ctx context.Context, m *MetricMutation) (Value, er
 		return (&MetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Metric mutation op: %q", m.Op())
+	}
+}
+
+// PaymentGatewayClient is a client for the PaymentGateway schema.
+type PaymentGatewayClient struct {
+	config
+}
+
+// NewPaymentGatewayClient returns a client for the PaymentGateway from the given config.
+func NewPaymentGatewayClient(c config) *PaymentGatewayClient {
+	return &PaymentGatewayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymentgateway.Hooks(f(g(h())))`.
+func (c *PaymentGatewayClient) Use(hooks ...Hook) {
+	c.hooks.PaymentGateway = append(c.hooks.PaymentGateway, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymentgateway.Intercept(f(g(h())))`.
+func (c *PaymentGatewayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentGateway = append(c.inters.PaymentGateway, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentGateway entity.
+func (c *PaymentGatewayClient) Create() *PaymentGatewayCreate {
+	mutation := newPaymentGatewayMutation(c.config, OpCreate)
+	return &PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentGateway entities.
+func (c *PaymentGatewayClient) CreateBulk(builders ...*PaymentGatewayCreate) *PaymentGatewayCreateBulk {
+	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentGatewayClient) MapCreateBulk(slice any, setFunc func(*PaymentGatewayCreate, int)) *PaymentGatewayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentGatewayCreateBulk{err: fmt.Errorf("calling to PaymentGatewayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentGatewayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentGatewayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentGateway.
+func (c *PaymentGatewayClient) Update() *PaymentGatewayUpdate {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdate)
+	return &PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentGatewayClient) UpdateOne(_m *PaymentGateway) *PaymentGatewayUpdateOne {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGateway(_m))
+	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentGatewayClient) UpdateOneID(id int) *PaymentGatewayUpdateOne {
+	mutation := newPaymentGatewayMutation(c.config, OpUpdateOne, withPaymentGatewayID(id))
+	return &PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentGateway.
+func (c *PaymentGatewayClient) Delete() *PaymentGatewayDelete {
+	mutation := newPaymentGatewayMutation(c.config, OpDelete)
+	return &PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentGatewayClient) DeleteOne(_m *PaymentGateway) *PaymentGatewayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentGatewayClient) DeleteOneID(id int) *PaymentGatewayDeleteOne {
+	builder := c.Delete().Where(paymentgateway.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentGatewayDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentGateway.
+func (c *PaymentGatewayClient) Query() *PaymentGatewayQuery {
+	return &PaymentGatewayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentGateway},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentGateway entity by its id.
+func (c *PaymentGatewayClient) Get(ctx context.Context, id int) (*PaymentGateway, error) {
+	return c.Query().Where(paymentgateway.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentGatewayClient) GetX(ctx context.Context, id int) *PaymentGateway {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a PaymentGateway.
+func (c *PaymentGatewayClient) QueryTenant(_m *PaymentGateway) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(paymentgateway.Table, paymentgateway.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, paymentgateway.TenantTable, paymentgateway.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentGatewayClient) Hooks() []Hook {
+	hooks := c.hooks.PaymentGateway
+	return append(hooks[:len(hooks):len(hooks)], paymentgateway.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentGatewayClient) Interceptors() []Interceptor {
+	inters := c.inters.PaymentGateway
+	return append(inters[:len(inters):len(inters)], paymentgateway.Interceptors[:]...)
+}
+
+func (c *PaymentGatewayClient) mutate(ctx context.Context, m *PaymentGatewayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentGatewayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentGatewayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentGatewayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentGatewayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentGateway mutation op: %q", m.Op())
+	}
+}
+
+// PaymentProfileClient is a client for the PaymentProfile schema.
+type PaymentProfileClient struct {
+	config
+}
+
+// NewPaymentProfileClient returns a client for the PaymentProfile from the given config.
+func NewPaymentProfileClient(c config) *PaymentProfileClient {
+	return &PaymentProfileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymentprofile.Hooks(f(g(h())))`.
+func (c *PaymentProfileClient) Use(hooks ...Hook) {
+	c.hooks.PaymentProfile = append(c.hooks.PaymentProfile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymentprofile.Intercept(f(g(h())))`.
+func (c *PaymentProfileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentProfile = append(c.inters.PaymentProfile, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentProfile entity.
+func (c *PaymentProfileClient) Create() *PaymentProfileCreate {
+	mutation := newPaymentProfileMutation(c.config, OpCreate)
+	return &PaymentProfileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentProfile entities.
+func (c *PaymentProfileClient) CreateBulk(builders ...*PaymentProfileCreate) *PaymentProfileCreateBulk {
+	return &PaymentProfileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentProfileClient) MapCreateBulk(slice any, setFunc func(*PaymentProfileCreate, int)) *PaymentProfileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentProfileCreateBulk{err: fmt.Errorf("calling to PaymentProfileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentProfileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentProfileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentProfile.
+func (c *PaymentProfileClient) Update() *PaymentProfileUpdate {
+	mutation := newPaymentProfileMutation(c.config, OpUpdate)
+	return &PaymentProfileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentProfileClient) UpdateOne(_m *PaymentProfile) *PaymentProfileUpdateOne {
+	mutation := newPaymentProfileMutation(c.config, OpUpdateOne, withPaymentProfile(_m))
+	return &PaymentProfileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentProfileClient) UpdateOneID(id int) *PaymentProfileUpdateOne {
+	mutation := newPaymentProfileMutation(c.config, OpUpdateOne, withPaymentProfileID(id))
+	return &PaymentProfileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentProfile.
+func (c *PaymentProfileClient) Delete() *PaymentProfileDelete {
+	mutation := newPaymentProfileMutation(c.config, OpDelete)
+	return &PaymentProfileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentProfileClient) DeleteOne(_m *PaymentProfile) *PaymentProfileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentProfileClient) DeleteOneID(id int) *PaymentProfileDeleteOne {
+	builder := c.Delete().Where(paymentprofile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentProfileDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentProfile.
+func (c *PaymentProfileClient) Query() *PaymentProfileQuery {
+	return &PaymentProfileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentProfile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentProfile entity by its id.
+func (c *PaymentProfileClient) Get(ctx context.Context, id int) (*PaymentProfile, error) {
+	return c.Query().Where(paymentprofile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentProfileClient) GetX(ctx context.Context, id int) *PaymentProfile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a PaymentProfile.
+func (c *PaymentProfileClient) QueryTenant(_m *PaymentProfile) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(paymentprofile.Table, paymentprofile.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, paymentprofile.TenantTable, paymentprofile.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a PaymentProfile.
+func (c *PaymentProfileClient) QueryAccount(_m *PaymentProfile) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(paymentprofile.Table, paymentprofile.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, paymentprofile.AccountTable, paymentprofile.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentProfileClient) Hooks() []Hook {
+	hooks := c.hooks.PaymentProfile
+	return append(hooks[:len(hooks):len(hooks)], paymentprofile.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentProfileClient) Interceptors() []Interceptor {
+	inters := c.inters.PaymentProfile
+	return append(inters[:len(inters):len(inters)], paymentprofile.Interceptors[:]...)
+}
+
+func (c *PaymentProfileClient) mutate(ctx context.Context, m *PaymentProfileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentProfileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentProfileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentProfileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentProfileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentProfile mutation op: %q", m.Op())
+	}
+}
+
+// PaymentTransactionClient is a client for the PaymentTransaction schema.
+type PaymentTransactionClient struct {
+	config
+}
+
+// NewPaymentTransactionClient returns a client for the PaymentTransaction from the given config.
+func NewPaymentTransactionClient(c config) *PaymentTransactionClient {
+	return &PaymentTransactionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymenttransaction.Hooks(f(g(h())))`.
+func (c *PaymentTransactionClient) Use(hooks ...Hook) {
+	c.hooks.PaymentTransaction = append(c.hooks.PaymentTransaction, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymenttransaction.Intercept(f(g(h())))`.
+func (c *PaymentTransactionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentTransaction = append(c.inters.PaymentTransaction, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentTransaction entity.
+func (c *PaymentTransactionClient) Create() *PaymentTransactionCreate {
+	mutation := newPaymentTransactionMutation(c.config, OpCreate)
+	return &PaymentTransactionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentTransaction entities.
+func (c *PaymentTransactionClient) CreateBulk(builders ...*PaymentTransactionCreate) *PaymentTransactionCreateBulk {
+	return &PaymentTransactionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentTransactionClient) MapCreateBulk(slice any, setFunc func(*PaymentTransactionCreate, int)) *PaymentTransactionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentTransactionCreateBulk{err: fmt.Errorf("calling to PaymentTransactionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentTransactionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentTransactionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentTransaction.
+func (c *PaymentTransactionClient) Update() *PaymentTransactionUpdate {
+	mutation := newPaymentTransactionMutation(c.config, OpUpdate)
+	return &PaymentTransactionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentTransactionClient) UpdateOne(_m *PaymentTransaction) *PaymentTransactionUpdateOne {
+	mutation := newPaymentTransactionMutation(c.config, OpUpdateOne, withPaymentTransaction(_m))
+	return &PaymentTransactionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentTransactionClient) UpdateOneID(id int) *PaymentTransactionUpdateOne {
+	mutation := newPaymentTransactionMutation(c.config, OpUpdateOne, withPaymentTransactionID(id))
+	return &PaymentTransactionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentTransaction.
+func (c *PaymentTransactionClient) Delete() *PaymentTransactionDelete {
+	mutation := newPaymentTransactionMutation(c.config, OpDelete)
+	return &PaymentTransactionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentTransactionClient) DeleteOne(_m *PaymentTransaction) *PaymentTransactionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentTransactionClient) DeleteOneID(id int) *PaymentTransactionDeleteOne {
+	builder := c.Delete().Where(paymenttransaction.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentTransactionDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentTransaction.
+func (c *PaymentTransactionClient) Query() *PaymentTransactionQuery {
+	return &PaymentTransactionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentTransaction},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentTransaction entity by its id.
+func (c *PaymentTransactionClient) Get(ctx context.Context, id int) (*PaymentTransaction, error) {
+	return c.Query().Where(paymenttransaction.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentTransactionClient) GetX(ctx context.Context, id int) *PaymentTransaction {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a PaymentTransaction.
+func (c *PaymentTransactionClient) QueryTenant(_m *PaymentTransaction) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(paymenttransaction.Table, paymenttransaction.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, paymenttransaction.TenantTable, paymenttransaction.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoice queries the invoice edge of a PaymentTransaction.
+func (c *PaymentTransactionClient) QueryInvoice(_m *PaymentTransaction) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(paymenttransaction.Table, paymenttransaction.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, paymenttransaction.InvoiceTable, paymenttransaction.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentTransactionClient) Hooks() []Hook {
+	hooks := c.hooks.PaymentTransaction
+	return append(hooks[:len(hooks):len(hooks)], paymenttransaction.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentTransactionClient) Interceptors() []Interceptor {
+	inters := c.inters.PaymentTransaction
+	return append(inters[:len(inters):len(inters)], paymenttransaction.Interceptors[:]...)
+}
+
+func (c *PaymentTransactionClient) mutate(ctx context.Context, m *PaymentTransactionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentTransactionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentTransactionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentTransactionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentTransactionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentTransaction mutation op: %q", m.Op())
 	}
 }
 
@@ -8362,20 +9064,22 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 type (
 	hooks struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
-		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
-		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
-		JournalMark, LatencyBucket, LineItem, MappingRule, Message, MessageRecipient,
-		Metric, Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
+		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
+		Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
+		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
+		MessageRecipient, Metric, PaymentGateway, PaymentProfile, PaymentTransaction,
+		Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
 		ProductUsageBucket, Proxy, ProxyConfig, ResponseCodeBucket, SSOIntegration,
 		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
 		UsageLimit, User, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
-		BillingSettings, CounterEntry, DomainEvent, EmailMessage, Feature,
-		FieldDefinition, IntegrationError, Invitation, Invoice, InvoiceCounter,
-		JournalMark, LatencyBucket, LineItem, MappingRule, Message, MessageRecipient,
-		Metric, Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
+		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
+		Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
+		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
+		MessageRecipient, Metric, PaymentGateway, PaymentProfile, PaymentTransaction,
+		Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
 		ProductUsageBucket, Proxy, ProxyConfig, ResponseCodeBucket, SSOIntegration,
 		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
 		UsageLimit, User, Webhook, WebhookDelivery []ent.Interceptor

@@ -20,6 +20,7 @@ import (
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -35,6 +36,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
@@ -123,6 +127,7 @@ func checkColumn(t, c string) error {
 			backendusage.Table:         backendusage.ValidColumn,
 			billingsettings.Table:      billingsettings.ValidColumn,
 			counterentry.Table:         counterentry.ValidColumn,
+			custompolicy.Table:         custompolicy.ValidColumn,
 			domainevent.Table:          domainevent.ValidColumn,
 			emailmessage.Table:         emailmessage.ValidColumn,
 			feature.Table:              feature.ValidColumn,
@@ -138,6 +143,9 @@ func checkColumn(t, c string) error {
 			message.Table:              message.ValidColumn,
 			messagerecipient.Table:     messagerecipient.ValidColumn,
 			metric.Table:               metric.ValidColumn,
+			paymentgateway.Table:       paymentgateway.ValidColumn,
+			paymentprofile.Table:       paymentprofile.ValidColumn,
+			paymenttransaction.Table:   paymenttransaction.ValidColumn,
 			plan.Table:                 plan.ValidColumn,
 			planchangerequest.Table:    planchangerequest.ValidColumn,
 			pricingrule.Table:          pricingrule.ValidColumn,

@@ -29,6 +29,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
@@ -493,6 +496,17 @@ func (_q *AccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			_q.WithNamedSubscriptions(alias, func(wq *ServiceSubscriptionQuery) {
 				*wq = *query
 			})
+
+		case "paymentProfile":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PaymentProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, paymentprofileImplementors)...); err != nil {
+				return err
+			}
+			_q.withPaymentProfile = query
 		case "createdAt":
 			if _, ok := fieldSeen[account.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, account.FieldCreatedAt)
@@ -2577,6 +2591,19 @@ func (_q *InvoiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			_q.WithNamedLineItems(alias, func(wq *LineItemQuery) {
 				*wq = *query
 			})
+
+		case "paymentTransactions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PaymentTransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, paymenttransactionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPaymentTransactions(alias, func(wq *PaymentTransactionQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[invoice.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, invoice.FieldCreatedAt)
@@ -3741,6 +3768,438 @@ func newMetricPaginateArgs(rv map[string]any) *metricPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*MetricWhereInput); ok {
 		args.opts = append(args.opts, WithMetricFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PaymentGatewayQuery) CollectFields(ctx context.Context, satisfies ...string) (*PaymentGatewayQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PaymentGatewayQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(paymentgateway.Columns))
+		selectedFields = []string{paymentgateway.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[paymentgateway.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldCreatedAt)
+				fieldSeen[paymentgateway.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[paymentgateway.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldUpdatedAt)
+				fieldSeen[paymentgateway.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[paymentgateway.FieldKind]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldKind)
+				fieldSeen[paymentgateway.FieldKind] = struct{}{}
+			}
+		case "publishableKey":
+			if _, ok := fieldSeen[paymentgateway.FieldPublishableKey]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldPublishableKey)
+				fieldSeen[paymentgateway.FieldPublishableKey] = struct{}{}
+			}
+		case "secretKeyHint":
+			if _, ok := fieldSeen[paymentgateway.FieldSecretKeyHint]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldSecretKeyHint)
+				fieldSeen[paymentgateway.FieldSecretKeyHint] = struct{}{}
+			}
+		case "testMode":
+			if _, ok := fieldSeen[paymentgateway.FieldTestMode]; !ok {
+				selectedFields = append(selectedFields, paymentgateway.FieldTestMode)
+				fieldSeen[paymentgateway.FieldTestMode] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type paymentgatewayPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PaymentGatewayPaginateOption
+}
+
+func newPaymentGatewayPaginateArgs(rv map[string]any) *paymentgatewayPaginateArgs {
+	args := &paymentgatewayPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PaymentGatewayOrder{Field: &PaymentGatewayOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPaymentGatewayOrder(order))
+			}
+		case *PaymentGatewayOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPaymentGatewayOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PaymentGatewayWhereInput); ok {
+		args.opts = append(args.opts, WithPaymentGatewayFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PaymentProfileQuery) CollectFields(ctx context.Context, satisfies ...string) (*PaymentProfileQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PaymentProfileQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(paymentprofile.Columns))
+		selectedFields = []string{paymentprofile.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[paymentprofile.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldAccountID)
+				fieldSeen[paymentprofile.FieldAccountID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[paymentprofile.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldCreatedAt)
+				fieldSeen[paymentprofile.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[paymentprofile.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldUpdatedAt)
+				fieldSeen[paymentprofile.FieldUpdatedAt] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[paymentprofile.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldAccountID)
+				fieldSeen[paymentprofile.FieldAccountID] = struct{}{}
+			}
+		case "gateway":
+			if _, ok := fieldSeen[paymentprofile.FieldGateway]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldGateway)
+				fieldSeen[paymentprofile.FieldGateway] = struct{}{}
+			}
+		case "customerRef":
+			if _, ok := fieldSeen[paymentprofile.FieldCustomerRef]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldCustomerRef)
+				fieldSeen[paymentprofile.FieldCustomerRef] = struct{}{}
+			}
+		case "setupRef":
+			if _, ok := fieldSeen[paymentprofile.FieldSetupRef]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldSetupRef)
+				fieldSeen[paymentprofile.FieldSetupRef] = struct{}{}
+			}
+		case "brand":
+			if _, ok := fieldSeen[paymentprofile.FieldBrand]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldBrand)
+				fieldSeen[paymentprofile.FieldBrand] = struct{}{}
+			}
+		case "last4":
+			if _, ok := fieldSeen[paymentprofile.FieldLast4]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldLast4)
+				fieldSeen[paymentprofile.FieldLast4] = struct{}{}
+			}
+		case "expMonth":
+			if _, ok := fieldSeen[paymentprofile.FieldExpMonth]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldExpMonth)
+				fieldSeen[paymentprofile.FieldExpMonth] = struct{}{}
+			}
+		case "expYear":
+			if _, ok := fieldSeen[paymentprofile.FieldExpYear]; !ok {
+				selectedFields = append(selectedFields, paymentprofile.FieldExpYear)
+				fieldSeen[paymentprofile.FieldExpYear] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type paymentprofilePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PaymentProfilePaginateOption
+}
+
+func newPaymentProfilePaginateArgs(rv map[string]any) *paymentprofilePaginateArgs {
+	args := &paymentprofilePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PaymentProfileOrder{Field: &PaymentProfileOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPaymentProfileOrder(order))
+			}
+		case *PaymentProfileOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPaymentProfileOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PaymentProfileWhereInput); ok {
+		args.opts = append(args.opts, WithPaymentProfileFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PaymentTransactionQuery) CollectFields(ctx context.Context, satisfies ...string) (*PaymentTransactionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PaymentTransactionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(paymenttransaction.Columns))
+		selectedFields = []string{paymenttransaction.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "invoice":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+				return err
+			}
+			_q.withInvoice = query
+			if _, ok := fieldSeen[paymenttransaction.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldInvoiceID)
+				fieldSeen[paymenttransaction.FieldInvoiceID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[paymenttransaction.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldCreatedAt)
+				fieldSeen[paymenttransaction.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[paymenttransaction.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldUpdatedAt)
+				fieldSeen[paymenttransaction.FieldUpdatedAt] = struct{}{}
+			}
+		case "invoiceID":
+			if _, ok := fieldSeen[paymenttransaction.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldInvoiceID)
+				fieldSeen[paymenttransaction.FieldInvoiceID] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[paymenttransaction.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldAccountID)
+				fieldSeen[paymenttransaction.FieldAccountID] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[paymenttransaction.FieldState]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldState)
+				fieldSeen[paymenttransaction.FieldState] = struct{}{}
+			}
+		case "success":
+			if _, ok := fieldSeen[paymenttransaction.FieldSuccess]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldSuccess)
+				fieldSeen[paymenttransaction.FieldSuccess] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[paymenttransaction.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldAmount)
+				fieldSeen[paymenttransaction.FieldAmount] = struct{}{}
+			}
+		case "currency":
+			if _, ok := fieldSeen[paymenttransaction.FieldCurrency]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldCurrency)
+				fieldSeen[paymenttransaction.FieldCurrency] = struct{}{}
+			}
+		case "action":
+			if _, ok := fieldSeen[paymenttransaction.FieldAction]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldAction)
+				fieldSeen[paymenttransaction.FieldAction] = struct{}{}
+			}
+		case "reference":
+			if _, ok := fieldSeen[paymenttransaction.FieldReference]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldReference)
+				fieldSeen[paymenttransaction.FieldReference] = struct{}{}
+			}
+		case "message":
+			if _, ok := fieldSeen[paymenttransaction.FieldMessage]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldMessage)
+				fieldSeen[paymenttransaction.FieldMessage] = struct{}{}
+			}
+		case "gatewayResponse":
+			if _, ok := fieldSeen[paymenttransaction.FieldGatewayResponse]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldGatewayResponse)
+				fieldSeen[paymenttransaction.FieldGatewayResponse] = struct{}{}
+			}
+		case "test":
+			if _, ok := fieldSeen[paymenttransaction.FieldTest]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldTest)
+				fieldSeen[paymenttransaction.FieldTest] = struct{}{}
+			}
+		case "automatic":
+			if _, ok := fieldSeen[paymenttransaction.FieldAutomatic]; !ok {
+				selectedFields = append(selectedFields, paymenttransaction.FieldAutomatic)
+				fieldSeen[paymenttransaction.FieldAutomatic] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type paymenttransactionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PaymentTransactionPaginateOption
+}
+
+func newPaymentTransactionPaginateArgs(rv map[string]any) *paymenttransactionPaginateArgs {
+	args := &paymenttransactionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PaymentTransactionOrder{Field: &PaymentTransactionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPaymentTransactionOrder(order))
+			}
+		case *PaymentTransactionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPaymentTransactionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PaymentTransactionWhereInput); ok {
+		args.opts = append(args.opts, WithPaymentTransactionFilter(v.Filter))
 	}
 	return args
 }
@@ -6282,6 +6741,16 @@ func (_q *TenantQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[tenant.FieldServicePlansUIVisible]; !ok {
 				selectedFields = append(selectedFields, tenant.FieldServicePlansUIVisible)
 				fieldSeen[tenant.FieldServicePlansUIVisible] = struct{}{}
+			}
+		case "changeAccountPlanPermission":
+			if _, ok := fieldSeen[tenant.FieldChangeAccountPlanPermission]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldChangeAccountPlanPermission)
+				fieldSeen[tenant.FieldChangeAccountPlanPermission] = struct{}{}
+			}
+		case "changeServicePlanPermission":
+			if _, ok := fieldSeen[tenant.FieldChangeServicePlanPermission]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldChangeServicePlanPermission)
+				fieldSeen[tenant.FieldChangeServicePlanPermission] = struct{}{}
 			}
 		case "master":
 			if _, ok := fieldSeen[tenant.FieldMaster]; !ok {

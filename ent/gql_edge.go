@@ -87,6 +87,14 @@ func (_m *Account) Subscriptions(
 	return _m.QuerySubscriptions().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Account) PaymentProfile(ctx context.Context) (*PaymentProfile, error) {
+	result, err := _m.Edges.PaymentProfileOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPaymentProfile().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ActiveDoc) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
@@ -242,6 +250,18 @@ func (_m *Invoice) LineItems(ctx context.Context) (result []*LineItem, err error
 	return result, err
 }
 
+func (_m *Invoice) PaymentTransactions(ctx context.Context) (result []*PaymentTransaction, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPaymentTransactions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PaymentTransactionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPaymentTransactions().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *LineItem) Invoice(ctx context.Context) (*Invoice, error) {
 	result, err := _m.Edges.InvoiceOrErr()
 	if IsNotLoaded(err) {
@@ -379,6 +399,22 @@ func (_m *Metric) Children(ctx context.Context) (result []*Metric, err error) {
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryChildren().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *PaymentProfile) Account(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.AccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccount().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PaymentTransaction) Invoice(ctx context.Context) (*Invoice, error) {
+	result, err := _m.Edges.InvoiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInvoice().Only(ctx)
 	}
 	return result, err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/shopspring/decimal"
@@ -1284,37 +1285,39 @@ func (c *ServiceSubscriptionUpdateOne) SetInput(i UpdateServiceSubscriptionInput
 
 // UpdateTenantInput represents a mutation input for updating tenants.
 type UpdateTenantInput struct {
-	OrgName                  *string
-	AdminDomain              *string
-	ClearDeveloperDomain     bool
-	DeveloperDomain          *string
-	TimeZone                 *string
-	ClearCompanyAddress1     bool
-	CompanyAddress1          *string
-	ClearCompanyAddress2     bool
-	CompanyAddress2          *string
-	ClearCompanyCity         bool
-	CompanyCity              *string
-	ClearCompanyRegion       bool
-	CompanyRegion            *string
-	ClearCompanyZip          bool
-	CompanyZip               *string
-	ClearCompanyCountry      bool
-	CompanyCountry           *string
-	ClearCompanyPhone        bool
-	CompanyPhone             *string
-	ClearVatCode             bool
-	VatCode                  *string
-	ClearFromEmail           bool
-	FromEmail                *string
-	ClearSupportEmail        bool
-	SupportEmail             *string
-	StrongPasswords          *bool
-	SignupsEnabled           *bool
-	AccountApprovalRequired  *bool
-	DeveloperDetailsEditable *bool
-	AccountPlansUIVisible    *bool
-	ServicePlansUIVisible    *bool
+	OrgName                     *string
+	AdminDomain                 *string
+	ClearDeveloperDomain        bool
+	DeveloperDomain             *string
+	TimeZone                    *string
+	ClearCompanyAddress1        bool
+	CompanyAddress1             *string
+	ClearCompanyAddress2        bool
+	CompanyAddress2             *string
+	ClearCompanyCity            bool
+	CompanyCity                 *string
+	ClearCompanyRegion          bool
+	CompanyRegion               *string
+	ClearCompanyZip             bool
+	CompanyZip                  *string
+	ClearCompanyCountry         bool
+	CompanyCountry              *string
+	ClearCompanyPhone           bool
+	CompanyPhone                *string
+	ClearVatCode                bool
+	VatCode                     *string
+	ClearFromEmail              bool
+	FromEmail                   *string
+	ClearSupportEmail           bool
+	SupportEmail                *string
+	StrongPasswords             *bool
+	SignupsEnabled              *bool
+	AccountApprovalRequired     *bool
+	DeveloperDetailsEditable    *bool
+	AccountPlansUIVisible       *bool
+	ServicePlansUIVisible       *bool
+	ChangeAccountPlanPermission *tenant.ChangeAccountPlanPermission
+	ChangeServicePlanPermission *tenant.ChangeServicePlanPermission
 }
 
 // Mutate applies the UpdateTenantInput on the TenantMutation builder.
@@ -1411,6 +1414,12 @@ func (i *UpdateTenantInput) Mutate(m *TenantMutation) {
 	}
 	if v := i.ServicePlansUIVisible; v != nil {
 		m.SetServicePlansUIVisible(*v)
+	}
+	if v := i.ChangeAccountPlanPermission; v != nil {
+		m.SetChangeAccountPlanPermission(*v)
+	}
+	if v := i.ChangeServicePlanPermission; v != nil {
+		m.SetChangeServicePlanPermission(*v)
 	}
 }
 

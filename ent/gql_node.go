@@ -30,6 +30,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
@@ -145,6 +148,21 @@ var metricImplementors = []string{"Metric", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Metric) IsNode() {}
+
+var paymentgatewayImplementors = []string{"PaymentGateway", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PaymentGateway) IsNode() {}
+
+var paymentprofileImplementors = []string{"PaymentProfile", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PaymentProfile) IsNode() {}
+
+var paymenttransactionImplementors = []string{"PaymentTransaction", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PaymentTransaction) IsNode() {}
 
 var planImplementors = []string{"Plan", "Node"}
 
@@ -460,6 +478,33 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(metric.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, metricImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case paymentgateway.Table:
+		query := c.PaymentGateway.Query().
+			Where(paymentgateway.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentgatewayImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case paymentprofile.Table:
+		query := c.PaymentProfile.Query().
+			Where(paymentprofile.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentprofileImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case paymenttransaction.Table:
+		query := c.PaymentTransaction.Query().
+			Where(paymenttransaction.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymenttransactionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -955,6 +1000,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Metric.Query().
 			Where(metric.IDIn(ids...))
 		query, err := query.CollectFields(ctx, metricImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case paymentgateway.Table:
+		query := c.PaymentGateway.Query().
+			Where(paymentgateway.IDIn(ids...))
+		query, err := query.CollectFields(ctx, paymentgatewayImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case paymentprofile.Table:
+		query := c.PaymentProfile.Query().
+			Where(paymentprofile.IDIn(ids...))
+		query, err := query.CollectFields(ctx, paymentprofileImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case paymenttransaction.Table:
+		query := c.PaymentTransaction.Query().
+			Where(paymenttransaction.IDIn(ids...))
+		query, err := query.CollectFields(ctx, paymenttransactionImplementors...)
 		if err != nil {
 			return nil, err
 		}

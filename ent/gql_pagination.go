@@ -33,6 +33,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
@@ -4851,6 +4854,20 @@ var (
 			}
 		},
 	}
+	// InvitationOrderFieldExpiresAt orders Invitation by expires_at.
+	InvitationOrderFieldExpiresAt = &InvitationOrderField{
+		Value: func(_m *Invitation) (ent.Value, error) {
+			return _m.ExpiresAt, nil
+		},
+		column: invitation.FieldExpiresAt,
+		toTerm: invitation.ByExpiresAt,
+		toCursor: func(_m *Invitation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ExpiresAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -4863,6 +4880,8 @@ func (f InvitationOrderField) String() string {
 		str = "UPDATED_AT"
 	case InvitationOrderFieldEmail.column:
 		str = "EMAIL"
+	case InvitationOrderFieldExpiresAt.column:
+		str = "EXPIRES_AT"
 	}
 	return str
 }
@@ -4885,6 +4904,8 @@ func (f *InvitationOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *InvitationOrderFieldUpdatedAt
 	case "EMAIL":
 		*f = *InvitationOrderFieldEmail
+	case "EXPIRES_AT":
+		*f = *InvitationOrderFieldExpiresAt
 	default:
 		return fmt.Errorf("%s is not a valid InvitationOrderField", str)
 	}
@@ -6749,6 +6770,20 @@ var (
 			}
 		},
 	}
+	// MessageRecipientOrderFieldReadAt orders MessageRecipient by read_at.
+	MessageRecipientOrderFieldReadAt = &MessageRecipientOrderField{
+		Value: func(_m *MessageRecipient) (ent.Value, error) {
+			return _m.ReadAt, nil
+		},
+		column: messagerecipient.FieldReadAt,
+		toTerm: messagerecipient.ByReadAt,
+		toCursor: func(_m *MessageRecipient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReadAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -6759,6 +6794,8 @@ func (f MessageRecipientOrderField) String() string {
 		str = "CREATED_AT"
 	case MessageRecipientOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case MessageRecipientOrderFieldReadAt.column:
+		str = "READ_AT"
 	}
 	return str
 }
@@ -6779,6 +6816,8 @@ func (f *MessageRecipientOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *MessageRecipientOrderFieldCreatedAt
 	case "UPDATED_AT":
 		*f = *MessageRecipientOrderFieldUpdatedAt
+	case "READ_AT":
+		*f = *MessageRecipientOrderFieldReadAt
 	default:
 		return fmt.Errorf("%s is not a valid MessageRecipientOrderField", str)
 	}
@@ -7212,6 +7251,948 @@ func (_m *Metric) ToEdge(order *MetricOrder) *MetricEdge {
 	}
 }
 
+// PaymentGatewayEdge is the edge representation of PaymentGateway.
+type PaymentGatewayEdge struct {
+	Node   *PaymentGateway `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// PaymentGatewayConnection is the connection containing edges to PaymentGateway.
+type PaymentGatewayConnection struct {
+	Edges      []*PaymentGatewayEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *PaymentGatewayConnection) build(nodes []*PaymentGateway, pager *paymentgatewayPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PaymentGateway
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PaymentGateway {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PaymentGateway {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PaymentGatewayEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PaymentGatewayEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PaymentGatewayPaginateOption enables pagination customization.
+type PaymentGatewayPaginateOption func(*paymentgatewayPager) error
+
+// WithPaymentGatewayOrder configures pagination ordering.
+func WithPaymentGatewayOrder(order *PaymentGatewayOrder) PaymentGatewayPaginateOption {
+	if order == nil {
+		order = DefaultPaymentGatewayOrder
+	}
+	o := *order
+	return func(pager *paymentgatewayPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPaymentGatewayOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPaymentGatewayFilter configures pagination filter.
+func WithPaymentGatewayFilter(filter func(*PaymentGatewayQuery) (*PaymentGatewayQuery, error)) PaymentGatewayPaginateOption {
+	return func(pager *paymentgatewayPager) error {
+		if filter == nil {
+			return errors.New("PaymentGatewayQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type paymentgatewayPager struct {
+	reverse bool
+	order   *PaymentGatewayOrder
+	filter  func(*PaymentGatewayQuery) (*PaymentGatewayQuery, error)
+}
+
+func newPaymentGatewayPager(opts []PaymentGatewayPaginateOption, reverse bool) (*paymentgatewayPager, error) {
+	pager := &paymentgatewayPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPaymentGatewayOrder
+	}
+	return pager, nil
+}
+
+func (p *paymentgatewayPager) applyFilter(query *PaymentGatewayQuery) (*PaymentGatewayQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *paymentgatewayPager) toCursor(_m *PaymentGateway) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *paymentgatewayPager) applyCursors(query *PaymentGatewayQuery, after, before *Cursor) (*PaymentGatewayQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPaymentGatewayOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *paymentgatewayPager) applyOrder(query *PaymentGatewayQuery) *PaymentGatewayQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPaymentGatewayOrder.Field {
+		query = query.Order(DefaultPaymentGatewayOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *paymentgatewayPager) orderExpr(query *PaymentGatewayQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPaymentGatewayOrder.Field {
+			b.Comma().Ident(DefaultPaymentGatewayOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PaymentGateway.
+func (_m *PaymentGatewayQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PaymentGatewayPaginateOption,
+) (*PaymentGatewayConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPaymentGatewayPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PaymentGatewayConnection{Edges: []*PaymentGatewayEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PaymentGatewayOrderFieldCreatedAt orders PaymentGateway by created_at.
+	PaymentGatewayOrderFieldCreatedAt = &PaymentGatewayOrderField{
+		Value: func(_m *PaymentGateway) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: paymentgateway.FieldCreatedAt,
+		toTerm: paymentgateway.ByCreatedAt,
+		toCursor: func(_m *PaymentGateway) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PaymentGatewayOrderFieldUpdatedAt orders PaymentGateway by updated_at.
+	PaymentGatewayOrderFieldUpdatedAt = &PaymentGatewayOrderField{
+		Value: func(_m *PaymentGateway) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: paymentgateway.FieldUpdatedAt,
+		toTerm: paymentgateway.ByUpdatedAt,
+		toCursor: func(_m *PaymentGateway) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PaymentGatewayOrderField) String() string {
+	var str string
+	switch f.column {
+	case PaymentGatewayOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PaymentGatewayOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PaymentGatewayOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PaymentGatewayOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PaymentGatewayOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PaymentGatewayOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PaymentGatewayOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid PaymentGatewayOrderField", str)
+	}
+	return nil
+}
+
+// PaymentGatewayOrderField defines the ordering field of PaymentGateway.
+type PaymentGatewayOrderField struct {
+	// Value extracts the ordering value from the given PaymentGateway.
+	Value    func(*PaymentGateway) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) paymentgateway.OrderOption
+	toCursor func(*PaymentGateway) Cursor
+}
+
+// PaymentGatewayOrder defines the ordering of PaymentGateway.
+type PaymentGatewayOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *PaymentGatewayOrderField `json:"field"`
+}
+
+// DefaultPaymentGatewayOrder is the default ordering of PaymentGateway.
+var DefaultPaymentGatewayOrder = &PaymentGatewayOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PaymentGatewayOrderField{
+		Value: func(_m *PaymentGateway) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: paymentgateway.FieldID,
+		toTerm: paymentgateway.ByID,
+		toCursor: func(_m *PaymentGateway) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PaymentGateway into PaymentGatewayEdge.
+func (_m *PaymentGateway) ToEdge(order *PaymentGatewayOrder) *PaymentGatewayEdge {
+	if order == nil {
+		order = DefaultPaymentGatewayOrder
+	}
+	return &PaymentGatewayEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PaymentProfileEdge is the edge representation of PaymentProfile.
+type PaymentProfileEdge struct {
+	Node   *PaymentProfile `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// PaymentProfileConnection is the connection containing edges to PaymentProfile.
+type PaymentProfileConnection struct {
+	Edges      []*PaymentProfileEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *PaymentProfileConnection) build(nodes []*PaymentProfile, pager *paymentprofilePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PaymentProfile
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PaymentProfile {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PaymentProfile {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PaymentProfileEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PaymentProfileEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PaymentProfilePaginateOption enables pagination customization.
+type PaymentProfilePaginateOption func(*paymentprofilePager) error
+
+// WithPaymentProfileOrder configures pagination ordering.
+func WithPaymentProfileOrder(order *PaymentProfileOrder) PaymentProfilePaginateOption {
+	if order == nil {
+		order = DefaultPaymentProfileOrder
+	}
+	o := *order
+	return func(pager *paymentprofilePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPaymentProfileOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPaymentProfileFilter configures pagination filter.
+func WithPaymentProfileFilter(filter func(*PaymentProfileQuery) (*PaymentProfileQuery, error)) PaymentProfilePaginateOption {
+	return func(pager *paymentprofilePager) error {
+		if filter == nil {
+			return errors.New("PaymentProfileQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type paymentprofilePager struct {
+	reverse bool
+	order   *PaymentProfileOrder
+	filter  func(*PaymentProfileQuery) (*PaymentProfileQuery, error)
+}
+
+func newPaymentProfilePager(opts []PaymentProfilePaginateOption, reverse bool) (*paymentprofilePager, error) {
+	pager := &paymentprofilePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPaymentProfileOrder
+	}
+	return pager, nil
+}
+
+func (p *paymentprofilePager) applyFilter(query *PaymentProfileQuery) (*PaymentProfileQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *paymentprofilePager) toCursor(_m *PaymentProfile) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *paymentprofilePager) applyCursors(query *PaymentProfileQuery, after, before *Cursor) (*PaymentProfileQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPaymentProfileOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *paymentprofilePager) applyOrder(query *PaymentProfileQuery) *PaymentProfileQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPaymentProfileOrder.Field {
+		query = query.Order(DefaultPaymentProfileOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *paymentprofilePager) orderExpr(query *PaymentProfileQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPaymentProfileOrder.Field {
+			b.Comma().Ident(DefaultPaymentProfileOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PaymentProfile.
+func (_m *PaymentProfileQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PaymentProfilePaginateOption,
+) (*PaymentProfileConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPaymentProfilePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PaymentProfileConnection{Edges: []*PaymentProfileEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PaymentProfileOrderFieldCreatedAt orders PaymentProfile by created_at.
+	PaymentProfileOrderFieldCreatedAt = &PaymentProfileOrderField{
+		Value: func(_m *PaymentProfile) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: paymentprofile.FieldCreatedAt,
+		toTerm: paymentprofile.ByCreatedAt,
+		toCursor: func(_m *PaymentProfile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PaymentProfileOrderFieldUpdatedAt orders PaymentProfile by updated_at.
+	PaymentProfileOrderFieldUpdatedAt = &PaymentProfileOrderField{
+		Value: func(_m *PaymentProfile) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: paymentprofile.FieldUpdatedAt,
+		toTerm: paymentprofile.ByUpdatedAt,
+		toCursor: func(_m *PaymentProfile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PaymentProfileOrderField) String() string {
+	var str string
+	switch f.column {
+	case PaymentProfileOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PaymentProfileOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PaymentProfileOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PaymentProfileOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PaymentProfileOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PaymentProfileOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PaymentProfileOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid PaymentProfileOrderField", str)
+	}
+	return nil
+}
+
+// PaymentProfileOrderField defines the ordering field of PaymentProfile.
+type PaymentProfileOrderField struct {
+	// Value extracts the ordering value from the given PaymentProfile.
+	Value    func(*PaymentProfile) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) paymentprofile.OrderOption
+	toCursor func(*PaymentProfile) Cursor
+}
+
+// PaymentProfileOrder defines the ordering of PaymentProfile.
+type PaymentProfileOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *PaymentProfileOrderField `json:"field"`
+}
+
+// DefaultPaymentProfileOrder is the default ordering of PaymentProfile.
+var DefaultPaymentProfileOrder = &PaymentProfileOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PaymentProfileOrderField{
+		Value: func(_m *PaymentProfile) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: paymentprofile.FieldID,
+		toTerm: paymentprofile.ByID,
+		toCursor: func(_m *PaymentProfile) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PaymentProfile into PaymentProfileEdge.
+func (_m *PaymentProfile) ToEdge(order *PaymentProfileOrder) *PaymentProfileEdge {
+	if order == nil {
+		order = DefaultPaymentProfileOrder
+	}
+	return &PaymentProfileEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PaymentTransactionEdge is the edge representation of PaymentTransaction.
+type PaymentTransactionEdge struct {
+	Node   *PaymentTransaction `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// PaymentTransactionConnection is the connection containing edges to PaymentTransaction.
+type PaymentTransactionConnection struct {
+	Edges      []*PaymentTransactionEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *PaymentTransactionConnection) build(nodes []*PaymentTransaction, pager *paymenttransactionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PaymentTransaction
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PaymentTransaction {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PaymentTransaction {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PaymentTransactionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PaymentTransactionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PaymentTransactionPaginateOption enables pagination customization.
+type PaymentTransactionPaginateOption func(*paymenttransactionPager) error
+
+// WithPaymentTransactionOrder configures pagination ordering.
+func WithPaymentTransactionOrder(order *PaymentTransactionOrder) PaymentTransactionPaginateOption {
+	if order == nil {
+		order = DefaultPaymentTransactionOrder
+	}
+	o := *order
+	return func(pager *paymenttransactionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPaymentTransactionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPaymentTransactionFilter configures pagination filter.
+func WithPaymentTransactionFilter(filter func(*PaymentTransactionQuery) (*PaymentTransactionQuery, error)) PaymentTransactionPaginateOption {
+	return func(pager *paymenttransactionPager) error {
+		if filter == nil {
+			return errors.New("PaymentTransactionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type paymenttransactionPager struct {
+	reverse bool
+	order   *PaymentTransactionOrder
+	filter  func(*PaymentTransactionQuery) (*PaymentTransactionQuery, error)
+}
+
+func newPaymentTransactionPager(opts []PaymentTransactionPaginateOption, reverse bool) (*paymenttransactionPager, error) {
+	pager := &paymenttransactionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPaymentTransactionOrder
+	}
+	return pager, nil
+}
+
+func (p *paymenttransactionPager) applyFilter(query *PaymentTransactionQuery) (*PaymentTransactionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *paymenttransactionPager) toCursor(_m *PaymentTransaction) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *paymenttransactionPager) applyCursors(query *PaymentTransactionQuery, after, before *Cursor) (*PaymentTransactionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPaymentTransactionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *paymenttransactionPager) applyOrder(query *PaymentTransactionQuery) *PaymentTransactionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPaymentTransactionOrder.Field {
+		query = query.Order(DefaultPaymentTransactionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *paymenttransactionPager) orderExpr(query *PaymentTransactionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPaymentTransactionOrder.Field {
+			b.Comma().Ident(DefaultPaymentTransactionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PaymentTransaction.
+func (_m *PaymentTransactionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PaymentTransactionPaginateOption,
+) (*PaymentTransactionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPaymentTransactionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PaymentTransactionConnection{Edges: []*PaymentTransactionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PaymentTransactionOrderFieldCreatedAt orders PaymentTransaction by created_at.
+	PaymentTransactionOrderFieldCreatedAt = &PaymentTransactionOrderField{
+		Value: func(_m *PaymentTransaction) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: paymenttransaction.FieldCreatedAt,
+		toTerm: paymenttransaction.ByCreatedAt,
+		toCursor: func(_m *PaymentTransaction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PaymentTransactionOrderFieldUpdatedAt orders PaymentTransaction by updated_at.
+	PaymentTransactionOrderFieldUpdatedAt = &PaymentTransactionOrderField{
+		Value: func(_m *PaymentTransaction) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: paymenttransaction.FieldUpdatedAt,
+		toTerm: paymenttransaction.ByUpdatedAt,
+		toCursor: func(_m *PaymentTransaction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PaymentTransactionOrderField) String() string {
+	var str string
+	switch f.column {
+	case PaymentTransactionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PaymentTransactionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PaymentTransactionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PaymentTransactionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PaymentTransactionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PaymentTransactionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PaymentTransactionOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid PaymentTransactionOrderField", str)
+	}
+	return nil
+}
+
+// PaymentTransactionOrderField defines the ordering field of PaymentTransaction.
+type PaymentTransactionOrderField struct {
+	// Value extracts the ordering value from the given PaymentTransaction.
+	Value    func(*PaymentTransaction) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) paymenttransaction.OrderOption
+	toCursor func(*PaymentTransaction) Cursor
+}
+
+// PaymentTransactionOrder defines the ordering of PaymentTransaction.
+type PaymentTransactionOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *PaymentTransactionOrderField `json:"field"`
+}
+
+// DefaultPaymentTransactionOrder is the default ordering of PaymentTransaction.
+var DefaultPaymentTransactionOrder = &PaymentTransactionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PaymentTransactionOrderField{
+		Value: func(_m *PaymentTransaction) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: paymenttransaction.FieldID,
+		toTerm: paymenttransaction.ByID,
+		toCursor: func(_m *PaymentTransaction) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PaymentTransaction into PaymentTransactionEdge.
+func (_m *PaymentTransaction) ToEdge(order *PaymentTransactionOrder) *PaymentTransactionEdge {
+	if order == nil {
+		order = DefaultPaymentTransactionOrder
+	}
+	return &PaymentTransactionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PlanEdge is the edge representation of Plan.
 type PlanEdge struct {
 	Node   *Plan  `json:"node"`
@@ -7527,6 +8508,20 @@ var (
 			}
 		},
 	}
+	// PlanOrderFieldTrialPeriodDays orders Plan by trial_period_days.
+	PlanOrderFieldTrialPeriodDays = &PlanOrderField{
+		Value: func(_m *Plan) (ent.Value, error) {
+			return _m.TrialPeriodDays, nil
+		},
+		column: plan.FieldTrialPeriodDays,
+		toTerm: plan.ByTrialPeriodDays,
+		toCursor: func(_m *Plan) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.TrialPeriodDays,
+			}
+		},
+	}
 	// PlanOrderFieldPosition orders Plan by position.
 	PlanOrderFieldPosition = &PlanOrderField{
 		Value: func(_m *Plan) (ent.Value, error) {
@@ -7557,6 +8552,8 @@ func (f PlanOrderField) String() string {
 		str = "SYSTEM_NAME"
 	case PlanOrderFieldState.column:
 		str = "STATE"
+	case PlanOrderFieldTrialPeriodDays.column:
+		str = "TRIAL_PERIOD_DAYS"
 	case PlanOrderFieldPosition.column:
 		str = "POSITION"
 	}
@@ -7585,6 +8582,8 @@ func (f *PlanOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *PlanOrderFieldSystemName
 	case "STATE":
 		*f = *PlanOrderFieldState
+	case "TRIAL_PERIOD_DAYS":
+		*f = *PlanOrderFieldTrialPeriodDays
 	case "POSITION":
 		*f = *PlanOrderFieldPosition
 	default:
@@ -11107,6 +12106,20 @@ var (
 			}
 		},
 	}
+	// UsageLimitOrderFieldValue orders UsageLimit by value.
+	UsageLimitOrderFieldValue = &UsageLimitOrderField{
+		Value: func(_m *UsageLimit) (ent.Value, error) {
+			return _m.Value, nil
+		},
+		column: usagelimit.FieldValue,
+		toTerm: usagelimit.ByValue,
+		toCursor: func(_m *UsageLimit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Value,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -11119,6 +12132,8 @@ func (f UsageLimitOrderField) String() string {
 		str = "UPDATED_AT"
 	case UsageLimitOrderFieldPeriod.column:
 		str = "PERIOD"
+	case UsageLimitOrderFieldValue.column:
+		str = "VALUE"
 	}
 	return str
 }
@@ -11141,6 +12156,8 @@ func (f *UsageLimitOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *UsageLimitOrderFieldUpdatedAt
 	case "PERIOD":
 		*f = *UsageLimitOrderFieldPeriod
+	case "VALUE":
+		*f = *UsageLimitOrderFieldValue
 	default:
 		return fmt.Errorf("%s is not a valid UsageLimitOrderField", str)
 	}

@@ -26,6 +26,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
@@ -613,6 +616,10 @@ type AccountWhereInput struct {
 	// "subscriptions" edge predicates.
 	HasSubscriptions     *bool                            `json:"hasSubscriptions,omitempty"`
 	HasSubscriptionsWith []*ServiceSubscriptionWhereInput `json:"hasSubscriptionsWith,omitempty"`
+
+	// "payment_profile" edge predicates.
+	HasPaymentProfile     *bool                       `json:"hasPaymentProfile,omitempty"`
+	HasPaymentProfileWith []*PaymentProfileWhereInput `json:"hasPaymentProfileWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1145,6 +1152,24 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, account.HasSubscriptionsWith(with...))
+	}
+	if i.HasPaymentProfile != nil {
+		p := account.HasPaymentProfile()
+		if !*i.HasPaymentProfile {
+			p = account.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPaymentProfileWith) > 0 {
+		with := make([]predicate.PaymentProfile, 0, len(i.HasPaymentProfileWith))
+		for _, w := range i.HasPaymentProfileWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPaymentProfileWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, account.HasPaymentProfileWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -6794,6 +6819,10 @@ type InvoiceWhereInput struct {
 	// "line_items" edge predicates.
 	HasLineItems     *bool                 `json:"hasLineItems,omitempty"`
 	HasLineItemsWith []*LineItemWhereInput `json:"hasLineItemsWith,omitempty"`
+
+	// "payment_transactions" edge predicates.
+	HasPaymentTransactions     *bool                           `json:"hasPaymentTransactions,omitempty"`
+	HasPaymentTransactionsWith []*PaymentTransactionWhereInput `json:"hasPaymentTransactionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7545,6 +7574,24 @@ func (i *InvoiceWhereInput) P() (predicate.Invoice, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, invoice.HasLineItemsWith(with...))
+	}
+	if i.HasPaymentTransactions != nil {
+		p := invoice.HasPaymentTransactions()
+		if !*i.HasPaymentTransactions {
+			p = invoice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPaymentTransactionsWith) > 0 {
+		with := make([]predicate.PaymentTransaction, 0, len(i.HasPaymentTransactionsWith))
+		for _, w := range i.HasPaymentTransactionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPaymentTransactionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, invoice.HasPaymentTransactionsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -10241,6 +10288,1496 @@ func (i *MetricWhereInput) P() (predicate.Metric, error) {
 		return predicates[0], nil
 	default:
 		return metric.And(predicates...), nil
+	}
+}
+
+// PaymentGatewayWhereInput represents a where input for filtering PaymentGateway queries.
+type PaymentGatewayWhereInput struct {
+	Predicates []predicate.PaymentGateway  `json:"-"`
+	Not        *PaymentGatewayWhereInput   `json:"not,omitempty"`
+	Or         []*PaymentGatewayWhereInput `json:"or,omitempty"`
+	And        []*PaymentGatewayWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *paymentgateway.Kind  `json:"kind,omitempty"`
+	KindNEQ   *paymentgateway.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []paymentgateway.Kind `json:"kindIn,omitempty"`
+	KindNotIn []paymentgateway.Kind `json:"kindNotIn,omitempty"`
+
+	// "publishable_key" field predicates.
+	PublishableKey             *string  `json:"publishableKey,omitempty"`
+	PublishableKeyNEQ          *string  `json:"publishableKeyNEQ,omitempty"`
+	PublishableKeyIn           []string `json:"publishableKeyIn,omitempty"`
+	PublishableKeyNotIn        []string `json:"publishableKeyNotIn,omitempty"`
+	PublishableKeyGT           *string  `json:"publishableKeyGT,omitempty"`
+	PublishableKeyGTE          *string  `json:"publishableKeyGTE,omitempty"`
+	PublishableKeyLT           *string  `json:"publishableKeyLT,omitempty"`
+	PublishableKeyLTE          *string  `json:"publishableKeyLTE,omitempty"`
+	PublishableKeyContains     *string  `json:"publishableKeyContains,omitempty"`
+	PublishableKeyHasPrefix    *string  `json:"publishableKeyHasPrefix,omitempty"`
+	PublishableKeyHasSuffix    *string  `json:"publishableKeyHasSuffix,omitempty"`
+	PublishableKeyEqualFold    *string  `json:"publishableKeyEqualFold,omitempty"`
+	PublishableKeyContainsFold *string  `json:"publishableKeyContainsFold,omitempty"`
+
+	// "secret_key_hint" field predicates.
+	SecretKeyHint             *string  `json:"secretKeyHint,omitempty"`
+	SecretKeyHintNEQ          *string  `json:"secretKeyHintNEQ,omitempty"`
+	SecretKeyHintIn           []string `json:"secretKeyHintIn,omitempty"`
+	SecretKeyHintNotIn        []string `json:"secretKeyHintNotIn,omitempty"`
+	SecretKeyHintGT           *string  `json:"secretKeyHintGT,omitempty"`
+	SecretKeyHintGTE          *string  `json:"secretKeyHintGTE,omitempty"`
+	SecretKeyHintLT           *string  `json:"secretKeyHintLT,omitempty"`
+	SecretKeyHintLTE          *string  `json:"secretKeyHintLTE,omitempty"`
+	SecretKeyHintContains     *string  `json:"secretKeyHintContains,omitempty"`
+	SecretKeyHintHasPrefix    *string  `json:"secretKeyHintHasPrefix,omitempty"`
+	SecretKeyHintHasSuffix    *string  `json:"secretKeyHintHasSuffix,omitempty"`
+	SecretKeyHintEqualFold    *string  `json:"secretKeyHintEqualFold,omitempty"`
+	SecretKeyHintContainsFold *string  `json:"secretKeyHintContainsFold,omitempty"`
+
+	// "test_mode" field predicates.
+	TestMode    *bool `json:"testMode,omitempty"`
+	TestModeNEQ *bool `json:"testModeNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PaymentGatewayWhereInput) AddPredicates(predicates ...predicate.PaymentGateway) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PaymentGatewayWhereInput filter on the PaymentGatewayQuery builder.
+func (i *PaymentGatewayWhereInput) Filter(q *PaymentGatewayQuery) (*PaymentGatewayQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPaymentGatewayWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPaymentGatewayWhereInput is returned in case the PaymentGatewayWhereInput is empty.
+var ErrEmptyPaymentGatewayWhereInput = errors.New("ent: empty predicate PaymentGatewayWhereInput")
+
+// P returns a predicate for filtering paymentgateways.
+// An error is returned if the input is empty or invalid.
+func (i *PaymentGatewayWhereInput) P() (predicate.PaymentGateway, error) {
+	var predicates []predicate.PaymentGateway
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, paymentgateway.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PaymentGateway, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, paymentgateway.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PaymentGateway, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, paymentgateway.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, paymentgateway.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, paymentgateway.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, paymentgateway.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, paymentgateway.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, paymentgateway.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, paymentgateway.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, paymentgateway.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, paymentgateway.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, paymentgateway.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, paymentgateway.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, paymentgateway.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, paymentgateway.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, paymentgateway.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, paymentgateway.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, paymentgateway.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, paymentgateway.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, paymentgateway.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, paymentgateway.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, paymentgateway.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, paymentgateway.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, paymentgateway.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, paymentgateway.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, paymentgateway.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, paymentgateway.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, paymentgateway.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, paymentgateway.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, paymentgateway.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, paymentgateway.KindNotIn(i.KindNotIn...))
+	}
+	if i.PublishableKey != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyEQ(*i.PublishableKey))
+	}
+	if i.PublishableKeyNEQ != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyNEQ(*i.PublishableKeyNEQ))
+	}
+	if len(i.PublishableKeyIn) > 0 {
+		predicates = append(predicates, paymentgateway.PublishableKeyIn(i.PublishableKeyIn...))
+	}
+	if len(i.PublishableKeyNotIn) > 0 {
+		predicates = append(predicates, paymentgateway.PublishableKeyNotIn(i.PublishableKeyNotIn...))
+	}
+	if i.PublishableKeyGT != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyGT(*i.PublishableKeyGT))
+	}
+	if i.PublishableKeyGTE != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyGTE(*i.PublishableKeyGTE))
+	}
+	if i.PublishableKeyLT != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyLT(*i.PublishableKeyLT))
+	}
+	if i.PublishableKeyLTE != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyLTE(*i.PublishableKeyLTE))
+	}
+	if i.PublishableKeyContains != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyContains(*i.PublishableKeyContains))
+	}
+	if i.PublishableKeyHasPrefix != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyHasPrefix(*i.PublishableKeyHasPrefix))
+	}
+	if i.PublishableKeyHasSuffix != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyHasSuffix(*i.PublishableKeyHasSuffix))
+	}
+	if i.PublishableKeyEqualFold != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyEqualFold(*i.PublishableKeyEqualFold))
+	}
+	if i.PublishableKeyContainsFold != nil {
+		predicates = append(predicates, paymentgateway.PublishableKeyContainsFold(*i.PublishableKeyContainsFold))
+	}
+	if i.SecretKeyHint != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintEQ(*i.SecretKeyHint))
+	}
+	if i.SecretKeyHintNEQ != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintNEQ(*i.SecretKeyHintNEQ))
+	}
+	if len(i.SecretKeyHintIn) > 0 {
+		predicates = append(predicates, paymentgateway.SecretKeyHintIn(i.SecretKeyHintIn...))
+	}
+	if len(i.SecretKeyHintNotIn) > 0 {
+		predicates = append(predicates, paymentgateway.SecretKeyHintNotIn(i.SecretKeyHintNotIn...))
+	}
+	if i.SecretKeyHintGT != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintGT(*i.SecretKeyHintGT))
+	}
+	if i.SecretKeyHintGTE != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintGTE(*i.SecretKeyHintGTE))
+	}
+	if i.SecretKeyHintLT != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintLT(*i.SecretKeyHintLT))
+	}
+	if i.SecretKeyHintLTE != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintLTE(*i.SecretKeyHintLTE))
+	}
+	if i.SecretKeyHintContains != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintContains(*i.SecretKeyHintContains))
+	}
+	if i.SecretKeyHintHasPrefix != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintHasPrefix(*i.SecretKeyHintHasPrefix))
+	}
+	if i.SecretKeyHintHasSuffix != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintHasSuffix(*i.SecretKeyHintHasSuffix))
+	}
+	if i.SecretKeyHintEqualFold != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintEqualFold(*i.SecretKeyHintEqualFold))
+	}
+	if i.SecretKeyHintContainsFold != nil {
+		predicates = append(predicates, paymentgateway.SecretKeyHintContainsFold(*i.SecretKeyHintContainsFold))
+	}
+	if i.TestMode != nil {
+		predicates = append(predicates, paymentgateway.TestModeEQ(*i.TestMode))
+	}
+	if i.TestModeNEQ != nil {
+		predicates = append(predicates, paymentgateway.TestModeNEQ(*i.TestModeNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPaymentGatewayWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return paymentgateway.And(predicates...), nil
+	}
+}
+
+// PaymentProfileWhereInput represents a where input for filtering PaymentProfile queries.
+type PaymentProfileWhereInput struct {
+	Predicates []predicate.PaymentProfile  `json:"-"`
+	Not        *PaymentProfileWhereInput   `json:"not,omitempty"`
+	Or         []*PaymentProfileWhereInput `json:"or,omitempty"`
+	And        []*PaymentProfileWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "account_id" field predicates.
+	AccountID      *int  `json:"accountID,omitempty"`
+	AccountIDNEQ   *int  `json:"accountIDNEQ,omitempty"`
+	AccountIDIn    []int `json:"accountIDIn,omitempty"`
+	AccountIDNotIn []int `json:"accountIDNotIn,omitempty"`
+
+	// "gateway" field predicates.
+	Gateway      *paymentprofile.Gateway  `json:"gateway,omitempty"`
+	GatewayNEQ   *paymentprofile.Gateway  `json:"gatewayNEQ,omitempty"`
+	GatewayIn    []paymentprofile.Gateway `json:"gatewayIn,omitempty"`
+	GatewayNotIn []paymentprofile.Gateway `json:"gatewayNotIn,omitempty"`
+
+	// "customer_ref" field predicates.
+	CustomerRef             *string  `json:"customerRef,omitempty"`
+	CustomerRefNEQ          *string  `json:"customerRefNEQ,omitempty"`
+	CustomerRefIn           []string `json:"customerRefIn,omitempty"`
+	CustomerRefNotIn        []string `json:"customerRefNotIn,omitempty"`
+	CustomerRefGT           *string  `json:"customerRefGT,omitempty"`
+	CustomerRefGTE          *string  `json:"customerRefGTE,omitempty"`
+	CustomerRefLT           *string  `json:"customerRefLT,omitempty"`
+	CustomerRefLTE          *string  `json:"customerRefLTE,omitempty"`
+	CustomerRefContains     *string  `json:"customerRefContains,omitempty"`
+	CustomerRefHasPrefix    *string  `json:"customerRefHasPrefix,omitempty"`
+	CustomerRefHasSuffix    *string  `json:"customerRefHasSuffix,omitempty"`
+	CustomerRefEqualFold    *string  `json:"customerRefEqualFold,omitempty"`
+	CustomerRefContainsFold *string  `json:"customerRefContainsFold,omitempty"`
+
+	// "setup_ref" field predicates.
+	SetupRef             *string  `json:"setupRef,omitempty"`
+	SetupRefNEQ          *string  `json:"setupRefNEQ,omitempty"`
+	SetupRefIn           []string `json:"setupRefIn,omitempty"`
+	SetupRefNotIn        []string `json:"setupRefNotIn,omitempty"`
+	SetupRefGT           *string  `json:"setupRefGT,omitempty"`
+	SetupRefGTE          *string  `json:"setupRefGTE,omitempty"`
+	SetupRefLT           *string  `json:"setupRefLT,omitempty"`
+	SetupRefLTE          *string  `json:"setupRefLTE,omitempty"`
+	SetupRefContains     *string  `json:"setupRefContains,omitempty"`
+	SetupRefHasPrefix    *string  `json:"setupRefHasPrefix,omitempty"`
+	SetupRefHasSuffix    *string  `json:"setupRefHasSuffix,omitempty"`
+	SetupRefIsNil        bool     `json:"setupRefIsNil,omitempty"`
+	SetupRefNotNil       bool     `json:"setupRefNotNil,omitempty"`
+	SetupRefEqualFold    *string  `json:"setupRefEqualFold,omitempty"`
+	SetupRefContainsFold *string  `json:"setupRefContainsFold,omitempty"`
+
+	// "brand" field predicates.
+	Brand             *string  `json:"brand,omitempty"`
+	BrandNEQ          *string  `json:"brandNEQ,omitempty"`
+	BrandIn           []string `json:"brandIn,omitempty"`
+	BrandNotIn        []string `json:"brandNotIn,omitempty"`
+	BrandGT           *string  `json:"brandGT,omitempty"`
+	BrandGTE          *string  `json:"brandGTE,omitempty"`
+	BrandLT           *string  `json:"brandLT,omitempty"`
+	BrandLTE          *string  `json:"brandLTE,omitempty"`
+	BrandContains     *string  `json:"brandContains,omitempty"`
+	BrandHasPrefix    *string  `json:"brandHasPrefix,omitempty"`
+	BrandHasSuffix    *string  `json:"brandHasSuffix,omitempty"`
+	BrandIsNil        bool     `json:"brandIsNil,omitempty"`
+	BrandNotNil       bool     `json:"brandNotNil,omitempty"`
+	BrandEqualFold    *string  `json:"brandEqualFold,omitempty"`
+	BrandContainsFold *string  `json:"brandContainsFold,omitempty"`
+
+	// "last4" field predicates.
+	Last4             *string  `json:"last4,omitempty"`
+	Last4NEQ          *string  `json:"last4NEQ,omitempty"`
+	Last4In           []string `json:"last4In,omitempty"`
+	Last4NotIn        []string `json:"last4NotIn,omitempty"`
+	Last4GT           *string  `json:"last4GT,omitempty"`
+	Last4GTE          *string  `json:"last4GTE,omitempty"`
+	Last4LT           *string  `json:"last4LT,omitempty"`
+	Last4LTE          *string  `json:"last4LTE,omitempty"`
+	Last4Contains     *string  `json:"last4Contains,omitempty"`
+	Last4HasPrefix    *string  `json:"last4HasPrefix,omitempty"`
+	Last4HasSuffix    *string  `json:"last4HasSuffix,omitempty"`
+	Last4IsNil        bool     `json:"last4IsNil,omitempty"`
+	Last4NotNil       bool     `json:"last4NotNil,omitempty"`
+	Last4EqualFold    *string  `json:"last4EqualFold,omitempty"`
+	Last4ContainsFold *string  `json:"last4ContainsFold,omitempty"`
+
+	// "exp_month" field predicates.
+	ExpMonth       *int  `json:"expMonth,omitempty"`
+	ExpMonthNEQ    *int  `json:"expMonthNEQ,omitempty"`
+	ExpMonthIn     []int `json:"expMonthIn,omitempty"`
+	ExpMonthNotIn  []int `json:"expMonthNotIn,omitempty"`
+	ExpMonthGT     *int  `json:"expMonthGT,omitempty"`
+	ExpMonthGTE    *int  `json:"expMonthGTE,omitempty"`
+	ExpMonthLT     *int  `json:"expMonthLT,omitempty"`
+	ExpMonthLTE    *int  `json:"expMonthLTE,omitempty"`
+	ExpMonthIsNil  bool  `json:"expMonthIsNil,omitempty"`
+	ExpMonthNotNil bool  `json:"expMonthNotNil,omitempty"`
+
+	// "exp_year" field predicates.
+	ExpYear       *int  `json:"expYear,omitempty"`
+	ExpYearNEQ    *int  `json:"expYearNEQ,omitempty"`
+	ExpYearIn     []int `json:"expYearIn,omitempty"`
+	ExpYearNotIn  []int `json:"expYearNotIn,omitempty"`
+	ExpYearGT     *int  `json:"expYearGT,omitempty"`
+	ExpYearGTE    *int  `json:"expYearGTE,omitempty"`
+	ExpYearLT     *int  `json:"expYearLT,omitempty"`
+	ExpYearLTE    *int  `json:"expYearLTE,omitempty"`
+	ExpYearIsNil  bool  `json:"expYearIsNil,omitempty"`
+	ExpYearNotNil bool  `json:"expYearNotNil,omitempty"`
+
+	// "account" edge predicates.
+	HasAccount     *bool                `json:"hasAccount,omitempty"`
+	HasAccountWith []*AccountWhereInput `json:"hasAccountWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PaymentProfileWhereInput) AddPredicates(predicates ...predicate.PaymentProfile) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PaymentProfileWhereInput filter on the PaymentProfileQuery builder.
+func (i *PaymentProfileWhereInput) Filter(q *PaymentProfileQuery) (*PaymentProfileQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPaymentProfileWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPaymentProfileWhereInput is returned in case the PaymentProfileWhereInput is empty.
+var ErrEmptyPaymentProfileWhereInput = errors.New("ent: empty predicate PaymentProfileWhereInput")
+
+// P returns a predicate for filtering paymentprofiles.
+// An error is returned if the input is empty or invalid.
+func (i *PaymentProfileWhereInput) P() (predicate.PaymentProfile, error) {
+	var predicates []predicate.PaymentProfile
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, paymentprofile.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PaymentProfile, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, paymentprofile.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PaymentProfile, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, paymentprofile.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, paymentprofile.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, paymentprofile.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, paymentprofile.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, paymentprofile.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, paymentprofile.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, paymentprofile.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, paymentprofile.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, paymentprofile.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, paymentprofile.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, paymentprofile.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, paymentprofile.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, paymentprofile.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, paymentprofile.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, paymentprofile.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, paymentprofile.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, paymentprofile.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, paymentprofile.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, paymentprofile.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, paymentprofile.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, paymentprofile.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, paymentprofile.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.AccountID != nil {
+		predicates = append(predicates, paymentprofile.AccountIDEQ(*i.AccountID))
+	}
+	if i.AccountIDNEQ != nil {
+		predicates = append(predicates, paymentprofile.AccountIDNEQ(*i.AccountIDNEQ))
+	}
+	if len(i.AccountIDIn) > 0 {
+		predicates = append(predicates, paymentprofile.AccountIDIn(i.AccountIDIn...))
+	}
+	if len(i.AccountIDNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.Gateway != nil {
+		predicates = append(predicates, paymentprofile.GatewayEQ(*i.Gateway))
+	}
+	if i.GatewayNEQ != nil {
+		predicates = append(predicates, paymentprofile.GatewayNEQ(*i.GatewayNEQ))
+	}
+	if len(i.GatewayIn) > 0 {
+		predicates = append(predicates, paymentprofile.GatewayIn(i.GatewayIn...))
+	}
+	if len(i.GatewayNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.GatewayNotIn(i.GatewayNotIn...))
+	}
+	if i.CustomerRef != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefEQ(*i.CustomerRef))
+	}
+	if i.CustomerRefNEQ != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefNEQ(*i.CustomerRefNEQ))
+	}
+	if len(i.CustomerRefIn) > 0 {
+		predicates = append(predicates, paymentprofile.CustomerRefIn(i.CustomerRefIn...))
+	}
+	if len(i.CustomerRefNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.CustomerRefNotIn(i.CustomerRefNotIn...))
+	}
+	if i.CustomerRefGT != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefGT(*i.CustomerRefGT))
+	}
+	if i.CustomerRefGTE != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefGTE(*i.CustomerRefGTE))
+	}
+	if i.CustomerRefLT != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefLT(*i.CustomerRefLT))
+	}
+	if i.CustomerRefLTE != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefLTE(*i.CustomerRefLTE))
+	}
+	if i.CustomerRefContains != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefContains(*i.CustomerRefContains))
+	}
+	if i.CustomerRefHasPrefix != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefHasPrefix(*i.CustomerRefHasPrefix))
+	}
+	if i.CustomerRefHasSuffix != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefHasSuffix(*i.CustomerRefHasSuffix))
+	}
+	if i.CustomerRefEqualFold != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefEqualFold(*i.CustomerRefEqualFold))
+	}
+	if i.CustomerRefContainsFold != nil {
+		predicates = append(predicates, paymentprofile.CustomerRefContainsFold(*i.CustomerRefContainsFold))
+	}
+	if i.SetupRef != nil {
+		predicates = append(predicates, paymentprofile.SetupRefEQ(*i.SetupRef))
+	}
+	if i.SetupRefNEQ != nil {
+		predicates = append(predicates, paymentprofile.SetupRefNEQ(*i.SetupRefNEQ))
+	}
+	if len(i.SetupRefIn) > 0 {
+		predicates = append(predicates, paymentprofile.SetupRefIn(i.SetupRefIn...))
+	}
+	if len(i.SetupRefNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.SetupRefNotIn(i.SetupRefNotIn...))
+	}
+	if i.SetupRefGT != nil {
+		predicates = append(predicates, paymentprofile.SetupRefGT(*i.SetupRefGT))
+	}
+	if i.SetupRefGTE != nil {
+		predicates = append(predicates, paymentprofile.SetupRefGTE(*i.SetupRefGTE))
+	}
+	if i.SetupRefLT != nil {
+		predicates = append(predicates, paymentprofile.SetupRefLT(*i.SetupRefLT))
+	}
+	if i.SetupRefLTE != nil {
+		predicates = append(predicates, paymentprofile.SetupRefLTE(*i.SetupRefLTE))
+	}
+	if i.SetupRefContains != nil {
+		predicates = append(predicates, paymentprofile.SetupRefContains(*i.SetupRefContains))
+	}
+	if i.SetupRefHasPrefix != nil {
+		predicates = append(predicates, paymentprofile.SetupRefHasPrefix(*i.SetupRefHasPrefix))
+	}
+	if i.SetupRefHasSuffix != nil {
+		predicates = append(predicates, paymentprofile.SetupRefHasSuffix(*i.SetupRefHasSuffix))
+	}
+	if i.SetupRefIsNil {
+		predicates = append(predicates, paymentprofile.SetupRefIsNil())
+	}
+	if i.SetupRefNotNil {
+		predicates = append(predicates, paymentprofile.SetupRefNotNil())
+	}
+	if i.SetupRefEqualFold != nil {
+		predicates = append(predicates, paymentprofile.SetupRefEqualFold(*i.SetupRefEqualFold))
+	}
+	if i.SetupRefContainsFold != nil {
+		predicates = append(predicates, paymentprofile.SetupRefContainsFold(*i.SetupRefContainsFold))
+	}
+	if i.Brand != nil {
+		predicates = append(predicates, paymentprofile.BrandEQ(*i.Brand))
+	}
+	if i.BrandNEQ != nil {
+		predicates = append(predicates, paymentprofile.BrandNEQ(*i.BrandNEQ))
+	}
+	if len(i.BrandIn) > 0 {
+		predicates = append(predicates, paymentprofile.BrandIn(i.BrandIn...))
+	}
+	if len(i.BrandNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.BrandNotIn(i.BrandNotIn...))
+	}
+	if i.BrandGT != nil {
+		predicates = append(predicates, paymentprofile.BrandGT(*i.BrandGT))
+	}
+	if i.BrandGTE != nil {
+		predicates = append(predicates, paymentprofile.BrandGTE(*i.BrandGTE))
+	}
+	if i.BrandLT != nil {
+		predicates = append(predicates, paymentprofile.BrandLT(*i.BrandLT))
+	}
+	if i.BrandLTE != nil {
+		predicates = append(predicates, paymentprofile.BrandLTE(*i.BrandLTE))
+	}
+	if i.BrandContains != nil {
+		predicates = append(predicates, paymentprofile.BrandContains(*i.BrandContains))
+	}
+	if i.BrandHasPrefix != nil {
+		predicates = append(predicates, paymentprofile.BrandHasPrefix(*i.BrandHasPrefix))
+	}
+	if i.BrandHasSuffix != nil {
+		predicates = append(predicates, paymentprofile.BrandHasSuffix(*i.BrandHasSuffix))
+	}
+	if i.BrandIsNil {
+		predicates = append(predicates, paymentprofile.BrandIsNil())
+	}
+	if i.BrandNotNil {
+		predicates = append(predicates, paymentprofile.BrandNotNil())
+	}
+	if i.BrandEqualFold != nil {
+		predicates = append(predicates, paymentprofile.BrandEqualFold(*i.BrandEqualFold))
+	}
+	if i.BrandContainsFold != nil {
+		predicates = append(predicates, paymentprofile.BrandContainsFold(*i.BrandContainsFold))
+	}
+	if i.Last4 != nil {
+		predicates = append(predicates, paymentprofile.Last4EQ(*i.Last4))
+	}
+	if i.Last4NEQ != nil {
+		predicates = append(predicates, paymentprofile.Last4NEQ(*i.Last4NEQ))
+	}
+	if len(i.Last4In) > 0 {
+		predicates = append(predicates, paymentprofile.Last4In(i.Last4In...))
+	}
+	if len(i.Last4NotIn) > 0 {
+		predicates = append(predicates, paymentprofile.Last4NotIn(i.Last4NotIn...))
+	}
+	if i.Last4GT != nil {
+		predicates = append(predicates, paymentprofile.Last4GT(*i.Last4GT))
+	}
+	if i.Last4GTE != nil {
+		predicates = append(predicates, paymentprofile.Last4GTE(*i.Last4GTE))
+	}
+	if i.Last4LT != nil {
+		predicates = append(predicates, paymentprofile.Last4LT(*i.Last4LT))
+	}
+	if i.Last4LTE != nil {
+		predicates = append(predicates, paymentprofile.Last4LTE(*i.Last4LTE))
+	}
+	if i.Last4Contains != nil {
+		predicates = append(predicates, paymentprofile.Last4Contains(*i.Last4Contains))
+	}
+	if i.Last4HasPrefix != nil {
+		predicates = append(predicates, paymentprofile.Last4HasPrefix(*i.Last4HasPrefix))
+	}
+	if i.Last4HasSuffix != nil {
+		predicates = append(predicates, paymentprofile.Last4HasSuffix(*i.Last4HasSuffix))
+	}
+	if i.Last4IsNil {
+		predicates = append(predicates, paymentprofile.Last4IsNil())
+	}
+	if i.Last4NotNil {
+		predicates = append(predicates, paymentprofile.Last4NotNil())
+	}
+	if i.Last4EqualFold != nil {
+		predicates = append(predicates, paymentprofile.Last4EqualFold(*i.Last4EqualFold))
+	}
+	if i.Last4ContainsFold != nil {
+		predicates = append(predicates, paymentprofile.Last4ContainsFold(*i.Last4ContainsFold))
+	}
+	if i.ExpMonth != nil {
+		predicates = append(predicates, paymentprofile.ExpMonthEQ(*i.ExpMonth))
+	}
+	if i.ExpMonthNEQ != nil {
+		predicates = append(predicates, paymentprofile.ExpMonthNEQ(*i.ExpMonthNEQ))
+	}
+	if len(i.ExpMonthIn) > 0 {
+		predicates = append(predicates, paymentprofile.ExpMonthIn(i.ExpMonthIn...))
+	}
+	if len(i.ExpMonthNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.ExpMonthNotIn(i.ExpMonthNotIn...))
+	}
+	if i.ExpMonthGT != nil {
+		predicates = append(predicates, paymentprofile.ExpMonthGT(*i.ExpMonthGT))
+	}
+	if i.ExpMonthGTE != nil {
+		predicates = append(predicates, paymentprofile.ExpMonthGTE(*i.ExpMonthGTE))
+	}
+	if i.ExpMonthLT != nil {
+		predicates = append(predicates, paymentprofile.ExpMonthLT(*i.ExpMonthLT))
+	}
+	if i.ExpMonthLTE != nil {
+		predicates = append(predicates, paymentprofile.ExpMonthLTE(*i.ExpMonthLTE))
+	}
+	if i.ExpMonthIsNil {
+		predicates = append(predicates, paymentprofile.ExpMonthIsNil())
+	}
+	if i.ExpMonthNotNil {
+		predicates = append(predicates, paymentprofile.ExpMonthNotNil())
+	}
+	if i.ExpYear != nil {
+		predicates = append(predicates, paymentprofile.ExpYearEQ(*i.ExpYear))
+	}
+	if i.ExpYearNEQ != nil {
+		predicates = append(predicates, paymentprofile.ExpYearNEQ(*i.ExpYearNEQ))
+	}
+	if len(i.ExpYearIn) > 0 {
+		predicates = append(predicates, paymentprofile.ExpYearIn(i.ExpYearIn...))
+	}
+	if len(i.ExpYearNotIn) > 0 {
+		predicates = append(predicates, paymentprofile.ExpYearNotIn(i.ExpYearNotIn...))
+	}
+	if i.ExpYearGT != nil {
+		predicates = append(predicates, paymentprofile.ExpYearGT(*i.ExpYearGT))
+	}
+	if i.ExpYearGTE != nil {
+		predicates = append(predicates, paymentprofile.ExpYearGTE(*i.ExpYearGTE))
+	}
+	if i.ExpYearLT != nil {
+		predicates = append(predicates, paymentprofile.ExpYearLT(*i.ExpYearLT))
+	}
+	if i.ExpYearLTE != nil {
+		predicates = append(predicates, paymentprofile.ExpYearLTE(*i.ExpYearLTE))
+	}
+	if i.ExpYearIsNil {
+		predicates = append(predicates, paymentprofile.ExpYearIsNil())
+	}
+	if i.ExpYearNotNil {
+		predicates = append(predicates, paymentprofile.ExpYearNotNil())
+	}
+
+	if i.HasAccount != nil {
+		p := paymentprofile.HasAccount()
+		if !*i.HasAccount {
+			p = paymentprofile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccountWith) > 0 {
+		with := make([]predicate.Account, 0, len(i.HasAccountWith))
+		for _, w := range i.HasAccountWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccountWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, paymentprofile.HasAccountWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPaymentProfileWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return paymentprofile.And(predicates...), nil
+	}
+}
+
+// PaymentTransactionWhereInput represents a where input for filtering PaymentTransaction queries.
+type PaymentTransactionWhereInput struct {
+	Predicates []predicate.PaymentTransaction  `json:"-"`
+	Not        *PaymentTransactionWhereInput   `json:"not,omitempty"`
+	Or         []*PaymentTransactionWhereInput `json:"or,omitempty"`
+	And        []*PaymentTransactionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "invoice_id" field predicates.
+	InvoiceID      *int  `json:"invoiceID,omitempty"`
+	InvoiceIDNEQ   *int  `json:"invoiceIDNEQ,omitempty"`
+	InvoiceIDIn    []int `json:"invoiceIDIn,omitempty"`
+	InvoiceIDNotIn []int `json:"invoiceIDNotIn,omitempty"`
+
+	// "account_id" field predicates.
+	AccountID       *int  `json:"accountID,omitempty"`
+	AccountIDNEQ    *int  `json:"accountIDNEQ,omitempty"`
+	AccountIDIn     []int `json:"accountIDIn,omitempty"`
+	AccountIDNotIn  []int `json:"accountIDNotIn,omitempty"`
+	AccountIDGT     *int  `json:"accountIDGT,omitempty"`
+	AccountIDGTE    *int  `json:"accountIDGTE,omitempty"`
+	AccountIDLT     *int  `json:"accountIDLT,omitempty"`
+	AccountIDLTE    *int  `json:"accountIDLTE,omitempty"`
+	AccountIDIsNil  bool  `json:"accountIDIsNil,omitempty"`
+	AccountIDNotNil bool  `json:"accountIDNotNil,omitempty"`
+
+	// "state" field predicates.
+	State      *paymenttransaction.State  `json:"state,omitempty"`
+	StateNEQ   *paymenttransaction.State  `json:"stateNEQ,omitempty"`
+	StateIn    []paymenttransaction.State `json:"stateIn,omitempty"`
+	StateNotIn []paymenttransaction.State `json:"stateNotIn,omitempty"`
+
+	// "success" field predicates.
+	Success    *bool `json:"success,omitempty"`
+	SuccessNEQ *bool `json:"successNEQ,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *decimal.Decimal  `json:"amount,omitempty"`
+	AmountNEQ   *decimal.Decimal  `json:"amountNEQ,omitempty"`
+	AmountIn    []decimal.Decimal `json:"amountIn,omitempty"`
+	AmountNotIn []decimal.Decimal `json:"amountNotIn,omitempty"`
+	AmountGT    *decimal.Decimal  `json:"amountGT,omitempty"`
+	AmountGTE   *decimal.Decimal  `json:"amountGTE,omitempty"`
+	AmountLT    *decimal.Decimal  `json:"amountLT,omitempty"`
+	AmountLTE   *decimal.Decimal  `json:"amountLTE,omitempty"`
+
+	// "currency" field predicates.
+	Currency             *string  `json:"currency,omitempty"`
+	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
+	CurrencyIn           []string `json:"currencyIn,omitempty"`
+	CurrencyNotIn        []string `json:"currencyNotIn,omitempty"`
+	CurrencyGT           *string  `json:"currencyGT,omitempty"`
+	CurrencyGTE          *string  `json:"currencyGTE,omitempty"`
+	CurrencyLT           *string  `json:"currencyLT,omitempty"`
+	CurrencyLTE          *string  `json:"currencyLTE,omitempty"`
+	CurrencyContains     *string  `json:"currencyContains,omitempty"`
+	CurrencyHasPrefix    *string  `json:"currencyHasPrefix,omitempty"`
+	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
+	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
+	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "action" field predicates.
+	Action             *string  `json:"action,omitempty"`
+	ActionNEQ          *string  `json:"actionNEQ,omitempty"`
+	ActionIn           []string `json:"actionIn,omitempty"`
+	ActionNotIn        []string `json:"actionNotIn,omitempty"`
+	ActionGT           *string  `json:"actionGT,omitempty"`
+	ActionGTE          *string  `json:"actionGTE,omitempty"`
+	ActionLT           *string  `json:"actionLT,omitempty"`
+	ActionLTE          *string  `json:"actionLTE,omitempty"`
+	ActionContains     *string  `json:"actionContains,omitempty"`
+	ActionHasPrefix    *string  `json:"actionHasPrefix,omitempty"`
+	ActionHasSuffix    *string  `json:"actionHasSuffix,omitempty"`
+	ActionEqualFold    *string  `json:"actionEqualFold,omitempty"`
+	ActionContainsFold *string  `json:"actionContainsFold,omitempty"`
+
+	// "reference" field predicates.
+	Reference             *string  `json:"reference,omitempty"`
+	ReferenceNEQ          *string  `json:"referenceNEQ,omitempty"`
+	ReferenceIn           []string `json:"referenceIn,omitempty"`
+	ReferenceNotIn        []string `json:"referenceNotIn,omitempty"`
+	ReferenceGT           *string  `json:"referenceGT,omitempty"`
+	ReferenceGTE          *string  `json:"referenceGTE,omitempty"`
+	ReferenceLT           *string  `json:"referenceLT,omitempty"`
+	ReferenceLTE          *string  `json:"referenceLTE,omitempty"`
+	ReferenceContains     *string  `json:"referenceContains,omitempty"`
+	ReferenceHasPrefix    *string  `json:"referenceHasPrefix,omitempty"`
+	ReferenceHasSuffix    *string  `json:"referenceHasSuffix,omitempty"`
+	ReferenceIsNil        bool     `json:"referenceIsNil,omitempty"`
+	ReferenceNotNil       bool     `json:"referenceNotNil,omitempty"`
+	ReferenceEqualFold    *string  `json:"referenceEqualFold,omitempty"`
+	ReferenceContainsFold *string  `json:"referenceContainsFold,omitempty"`
+
+	// "message" field predicates.
+	Message             *string  `json:"message,omitempty"`
+	MessageNEQ          *string  `json:"messageNEQ,omitempty"`
+	MessageIn           []string `json:"messageIn,omitempty"`
+	MessageNotIn        []string `json:"messageNotIn,omitempty"`
+	MessageGT           *string  `json:"messageGT,omitempty"`
+	MessageGTE          *string  `json:"messageGTE,omitempty"`
+	MessageLT           *string  `json:"messageLT,omitempty"`
+	MessageLTE          *string  `json:"messageLTE,omitempty"`
+	MessageContains     *string  `json:"messageContains,omitempty"`
+	MessageHasPrefix    *string  `json:"messageHasPrefix,omitempty"`
+	MessageHasSuffix    *string  `json:"messageHasSuffix,omitempty"`
+	MessageIsNil        bool     `json:"messageIsNil,omitempty"`
+	MessageNotNil       bool     `json:"messageNotNil,omitempty"`
+	MessageEqualFold    *string  `json:"messageEqualFold,omitempty"`
+	MessageContainsFold *string  `json:"messageContainsFold,omitempty"`
+
+	// "test" field predicates.
+	Test    *bool `json:"test,omitempty"`
+	TestNEQ *bool `json:"testNEQ,omitempty"`
+
+	// "automatic" field predicates.
+	Automatic    *bool `json:"automatic,omitempty"`
+	AutomaticNEQ *bool `json:"automaticNEQ,omitempty"`
+
+	// "invoice" edge predicates.
+	HasInvoice     *bool                `json:"hasInvoice,omitempty"`
+	HasInvoiceWith []*InvoiceWhereInput `json:"hasInvoiceWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PaymentTransactionWhereInput) AddPredicates(predicates ...predicate.PaymentTransaction) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PaymentTransactionWhereInput filter on the PaymentTransactionQuery builder.
+func (i *PaymentTransactionWhereInput) Filter(q *PaymentTransactionQuery) (*PaymentTransactionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPaymentTransactionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPaymentTransactionWhereInput is returned in case the PaymentTransactionWhereInput is empty.
+var ErrEmptyPaymentTransactionWhereInput = errors.New("ent: empty predicate PaymentTransactionWhereInput")
+
+// P returns a predicate for filtering paymenttransactions.
+// An error is returned if the input is empty or invalid.
+func (i *PaymentTransactionWhereInput) P() (predicate.PaymentTransaction, error) {
+	var predicates []predicate.PaymentTransaction
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, paymenttransaction.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PaymentTransaction, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, paymenttransaction.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PaymentTransaction, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, paymenttransaction.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, paymenttransaction.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, paymenttransaction.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, paymenttransaction.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, paymenttransaction.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, paymenttransaction.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, paymenttransaction.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, paymenttransaction.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, paymenttransaction.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, paymenttransaction.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, paymenttransaction.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, paymenttransaction.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, paymenttransaction.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, paymenttransaction.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, paymenttransaction.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, paymenttransaction.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, paymenttransaction.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, paymenttransaction.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, paymenttransaction.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, paymenttransaction.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, paymenttransaction.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, paymenttransaction.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.InvoiceID != nil {
+		predicates = append(predicates, paymenttransaction.InvoiceIDEQ(*i.InvoiceID))
+	}
+	if i.InvoiceIDNEQ != nil {
+		predicates = append(predicates, paymenttransaction.InvoiceIDNEQ(*i.InvoiceIDNEQ))
+	}
+	if len(i.InvoiceIDIn) > 0 {
+		predicates = append(predicates, paymenttransaction.InvoiceIDIn(i.InvoiceIDIn...))
+	}
+	if len(i.InvoiceIDNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.InvoiceIDNotIn(i.InvoiceIDNotIn...))
+	}
+	if i.AccountID != nil {
+		predicates = append(predicates, paymenttransaction.AccountIDEQ(*i.AccountID))
+	}
+	if i.AccountIDNEQ != nil {
+		predicates = append(predicates, paymenttransaction.AccountIDNEQ(*i.AccountIDNEQ))
+	}
+	if len(i.AccountIDIn) > 0 {
+		predicates = append(predicates, paymenttransaction.AccountIDIn(i.AccountIDIn...))
+	}
+	if len(i.AccountIDNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.AccountIDGT != nil {
+		predicates = append(predicates, paymenttransaction.AccountIDGT(*i.AccountIDGT))
+	}
+	if i.AccountIDGTE != nil {
+		predicates = append(predicates, paymenttransaction.AccountIDGTE(*i.AccountIDGTE))
+	}
+	if i.AccountIDLT != nil {
+		predicates = append(predicates, paymenttransaction.AccountIDLT(*i.AccountIDLT))
+	}
+	if i.AccountIDLTE != nil {
+		predicates = append(predicates, paymenttransaction.AccountIDLTE(*i.AccountIDLTE))
+	}
+	if i.AccountIDIsNil {
+		predicates = append(predicates, paymenttransaction.AccountIDIsNil())
+	}
+	if i.AccountIDNotNil {
+		predicates = append(predicates, paymenttransaction.AccountIDNotNil())
+	}
+	if i.State != nil {
+		predicates = append(predicates, paymenttransaction.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, paymenttransaction.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, paymenttransaction.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.StateNotIn(i.StateNotIn...))
+	}
+	if i.Success != nil {
+		predicates = append(predicates, paymenttransaction.SuccessEQ(*i.Success))
+	}
+	if i.SuccessNEQ != nil {
+		predicates = append(predicates, paymenttransaction.SuccessNEQ(*i.SuccessNEQ))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, paymenttransaction.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, paymenttransaction.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, paymenttransaction.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, paymenttransaction.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, paymenttransaction.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, paymenttransaction.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, paymenttransaction.AmountLTE(*i.AmountLTE))
+	}
+	if i.Currency != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyEQ(*i.Currency))
+	}
+	if i.CurrencyNEQ != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyNEQ(*i.CurrencyNEQ))
+	}
+	if len(i.CurrencyIn) > 0 {
+		predicates = append(predicates, paymenttransaction.CurrencyIn(i.CurrencyIn...))
+	}
+	if len(i.CurrencyNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.CurrencyNotIn(i.CurrencyNotIn...))
+	}
+	if i.CurrencyGT != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyGT(*i.CurrencyGT))
+	}
+	if i.CurrencyGTE != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyGTE(*i.CurrencyGTE))
+	}
+	if i.CurrencyLT != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyLT(*i.CurrencyLT))
+	}
+	if i.CurrencyLTE != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyLTE(*i.CurrencyLTE))
+	}
+	if i.CurrencyContains != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyContains(*i.CurrencyContains))
+	}
+	if i.CurrencyHasPrefix != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyHasPrefix(*i.CurrencyHasPrefix))
+	}
+	if i.CurrencyHasSuffix != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyHasSuffix(*i.CurrencyHasSuffix))
+	}
+	if i.CurrencyEqualFold != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyEqualFold(*i.CurrencyEqualFold))
+	}
+	if i.CurrencyContainsFold != nil {
+		predicates = append(predicates, paymenttransaction.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.Action != nil {
+		predicates = append(predicates, paymenttransaction.ActionEQ(*i.Action))
+	}
+	if i.ActionNEQ != nil {
+		predicates = append(predicates, paymenttransaction.ActionNEQ(*i.ActionNEQ))
+	}
+	if len(i.ActionIn) > 0 {
+		predicates = append(predicates, paymenttransaction.ActionIn(i.ActionIn...))
+	}
+	if len(i.ActionNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.ActionNotIn(i.ActionNotIn...))
+	}
+	if i.ActionGT != nil {
+		predicates = append(predicates, paymenttransaction.ActionGT(*i.ActionGT))
+	}
+	if i.ActionGTE != nil {
+		predicates = append(predicates, paymenttransaction.ActionGTE(*i.ActionGTE))
+	}
+	if i.ActionLT != nil {
+		predicates = append(predicates, paymenttransaction.ActionLT(*i.ActionLT))
+	}
+	if i.ActionLTE != nil {
+		predicates = append(predicates, paymenttransaction.ActionLTE(*i.ActionLTE))
+	}
+	if i.ActionContains != nil {
+		predicates = append(predicates, paymenttransaction.ActionContains(*i.ActionContains))
+	}
+	if i.ActionHasPrefix != nil {
+		predicates = append(predicates, paymenttransaction.ActionHasPrefix(*i.ActionHasPrefix))
+	}
+	if i.ActionHasSuffix != nil {
+		predicates = append(predicates, paymenttransaction.ActionHasSuffix(*i.ActionHasSuffix))
+	}
+	if i.ActionEqualFold != nil {
+		predicates = append(predicates, paymenttransaction.ActionEqualFold(*i.ActionEqualFold))
+	}
+	if i.ActionContainsFold != nil {
+		predicates = append(predicates, paymenttransaction.ActionContainsFold(*i.ActionContainsFold))
+	}
+	if i.Reference != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceEQ(*i.Reference))
+	}
+	if i.ReferenceNEQ != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceNEQ(*i.ReferenceNEQ))
+	}
+	if len(i.ReferenceIn) > 0 {
+		predicates = append(predicates, paymenttransaction.ReferenceIn(i.ReferenceIn...))
+	}
+	if len(i.ReferenceNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.ReferenceNotIn(i.ReferenceNotIn...))
+	}
+	if i.ReferenceGT != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceGT(*i.ReferenceGT))
+	}
+	if i.ReferenceGTE != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceGTE(*i.ReferenceGTE))
+	}
+	if i.ReferenceLT != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceLT(*i.ReferenceLT))
+	}
+	if i.ReferenceLTE != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceLTE(*i.ReferenceLTE))
+	}
+	if i.ReferenceContains != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceContains(*i.ReferenceContains))
+	}
+	if i.ReferenceHasPrefix != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceHasPrefix(*i.ReferenceHasPrefix))
+	}
+	if i.ReferenceHasSuffix != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceHasSuffix(*i.ReferenceHasSuffix))
+	}
+	if i.ReferenceIsNil {
+		predicates = append(predicates, paymenttransaction.ReferenceIsNil())
+	}
+	if i.ReferenceNotNil {
+		predicates = append(predicates, paymenttransaction.ReferenceNotNil())
+	}
+	if i.ReferenceEqualFold != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceEqualFold(*i.ReferenceEqualFold))
+	}
+	if i.ReferenceContainsFold != nil {
+		predicates = append(predicates, paymenttransaction.ReferenceContainsFold(*i.ReferenceContainsFold))
+	}
+	if i.Message != nil {
+		predicates = append(predicates, paymenttransaction.MessageEQ(*i.Message))
+	}
+	if i.MessageNEQ != nil {
+		predicates = append(predicates, paymenttransaction.MessageNEQ(*i.MessageNEQ))
+	}
+	if len(i.MessageIn) > 0 {
+		predicates = append(predicates, paymenttransaction.MessageIn(i.MessageIn...))
+	}
+	if len(i.MessageNotIn) > 0 {
+		predicates = append(predicates, paymenttransaction.MessageNotIn(i.MessageNotIn...))
+	}
+	if i.MessageGT != nil {
+		predicates = append(predicates, paymenttransaction.MessageGT(*i.MessageGT))
+	}
+	if i.MessageGTE != nil {
+		predicates = append(predicates, paymenttransaction.MessageGTE(*i.MessageGTE))
+	}
+	if i.MessageLT != nil {
+		predicates = append(predicates, paymenttransaction.MessageLT(*i.MessageLT))
+	}
+	if i.MessageLTE != nil {
+		predicates = append(predicates, paymenttransaction.MessageLTE(*i.MessageLTE))
+	}
+	if i.MessageContains != nil {
+		predicates = append(predicates, paymenttransaction.MessageContains(*i.MessageContains))
+	}
+	if i.MessageHasPrefix != nil {
+		predicates = append(predicates, paymenttransaction.MessageHasPrefix(*i.MessageHasPrefix))
+	}
+	if i.MessageHasSuffix != nil {
+		predicates = append(predicates, paymenttransaction.MessageHasSuffix(*i.MessageHasSuffix))
+	}
+	if i.MessageIsNil {
+		predicates = append(predicates, paymenttransaction.MessageIsNil())
+	}
+	if i.MessageNotNil {
+		predicates = append(predicates, paymenttransaction.MessageNotNil())
+	}
+	if i.MessageEqualFold != nil {
+		predicates = append(predicates, paymenttransaction.MessageEqualFold(*i.MessageEqualFold))
+	}
+	if i.MessageContainsFold != nil {
+		predicates = append(predicates, paymenttransaction.MessageContainsFold(*i.MessageContainsFold))
+	}
+	if i.Test != nil {
+		predicates = append(predicates, paymenttransaction.TestEQ(*i.Test))
+	}
+	if i.TestNEQ != nil {
+		predicates = append(predicates, paymenttransaction.TestNEQ(*i.TestNEQ))
+	}
+	if i.Automatic != nil {
+		predicates = append(predicates, paymenttransaction.AutomaticEQ(*i.Automatic))
+	}
+	if i.AutomaticNEQ != nil {
+		predicates = append(predicates, paymenttransaction.AutomaticNEQ(*i.AutomaticNEQ))
+	}
+
+	if i.HasInvoice != nil {
+		p := paymenttransaction.HasInvoice()
+		if !*i.HasInvoice {
+			p = paymenttransaction.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInvoiceWith) > 0 {
+		with := make([]predicate.Invoice, 0, len(i.HasInvoiceWith))
+		for _, w := range i.HasInvoiceWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInvoiceWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, paymenttransaction.HasInvoiceWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPaymentTransactionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return paymenttransaction.And(predicates...), nil
 	}
 }
 
@@ -14381,6 +15918,18 @@ type TenantWhereInput struct {
 	ServicePlansUIVisible    *bool `json:"servicePlansUIVisible,omitempty"`
 	ServicePlansUIVisibleNEQ *bool `json:"servicePlansUIVisibleNEQ,omitempty"`
 
+	// "change_account_plan_permission" field predicates.
+	ChangeAccountPlanPermission      *tenant.ChangeAccountPlanPermission  `json:"changeAccountPlanPermission,omitempty"`
+	ChangeAccountPlanPermissionNEQ   *tenant.ChangeAccountPlanPermission  `json:"changeAccountPlanPermissionNEQ,omitempty"`
+	ChangeAccountPlanPermissionIn    []tenant.ChangeAccountPlanPermission `json:"changeAccountPlanPermissionIn,omitempty"`
+	ChangeAccountPlanPermissionNotIn []tenant.ChangeAccountPlanPermission `json:"changeAccountPlanPermissionNotIn,omitempty"`
+
+	// "change_service_plan_permission" field predicates.
+	ChangeServicePlanPermission      *tenant.ChangeServicePlanPermission  `json:"changeServicePlanPermission,omitempty"`
+	ChangeServicePlanPermissionNEQ   *tenant.ChangeServicePlanPermission  `json:"changeServicePlanPermissionNEQ,omitempty"`
+	ChangeServicePlanPermissionIn    []tenant.ChangeServicePlanPermission `json:"changeServicePlanPermissionIn,omitempty"`
+	ChangeServicePlanPermissionNotIn []tenant.ChangeServicePlanPermission `json:"changeServicePlanPermissionNotIn,omitempty"`
+
 	// "master" field predicates.
 	Master    *bool `json:"master,omitempty"`
 	MasterNEQ *bool `json:"masterNEQ,omitempty"`
@@ -15182,6 +16731,30 @@ func (i *TenantWhereInput) P() (predicate.Tenant, error) {
 	}
 	if i.ServicePlansUIVisibleNEQ != nil {
 		predicates = append(predicates, tenant.ServicePlansUIVisibleNEQ(*i.ServicePlansUIVisibleNEQ))
+	}
+	if i.ChangeAccountPlanPermission != nil {
+		predicates = append(predicates, tenant.ChangeAccountPlanPermissionEQ(*i.ChangeAccountPlanPermission))
+	}
+	if i.ChangeAccountPlanPermissionNEQ != nil {
+		predicates = append(predicates, tenant.ChangeAccountPlanPermissionNEQ(*i.ChangeAccountPlanPermissionNEQ))
+	}
+	if len(i.ChangeAccountPlanPermissionIn) > 0 {
+		predicates = append(predicates, tenant.ChangeAccountPlanPermissionIn(i.ChangeAccountPlanPermissionIn...))
+	}
+	if len(i.ChangeAccountPlanPermissionNotIn) > 0 {
+		predicates = append(predicates, tenant.ChangeAccountPlanPermissionNotIn(i.ChangeAccountPlanPermissionNotIn...))
+	}
+	if i.ChangeServicePlanPermission != nil {
+		predicates = append(predicates, tenant.ChangeServicePlanPermissionEQ(*i.ChangeServicePlanPermission))
+	}
+	if i.ChangeServicePlanPermissionNEQ != nil {
+		predicates = append(predicates, tenant.ChangeServicePlanPermissionNEQ(*i.ChangeServicePlanPermissionNEQ))
+	}
+	if len(i.ChangeServicePlanPermissionIn) > 0 {
+		predicates = append(predicates, tenant.ChangeServicePlanPermissionIn(i.ChangeServicePlanPermissionIn...))
+	}
+	if len(i.ChangeServicePlanPermissionNotIn) > 0 {
+		predicates = append(predicates, tenant.ChangeServicePlanPermissionNotIn(i.ChangeServicePlanPermissionNotIn...))
 	}
 	if i.Master != nil {
 		predicates = append(predicates, tenant.MasterEQ(*i.Master))

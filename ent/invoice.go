@@ -85,13 +85,16 @@ type InvoiceEdges struct {
 	Account *Account `json:"account,omitempty"`
 	// LineItems holds the value of the line_items edge.
 	LineItems []*LineItem `json:"line_items,omitempty"`
+	// PaymentTransactions holds the value of the payment_transactions edge.
+	PaymentTransactions []*PaymentTransaction `json:"payment_transactions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 
-	namedLineItems map[string][]*LineItem
+	namedLineItems           map[string][]*LineItem
+	namedPaymentTransactions map[string][]*PaymentTransaction
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -123,6 +126,15 @@ func (e InvoiceEdges) LineItemsOrErr() ([]*LineItem, error) {
 		return e.LineItems, nil
 	}
 	return nil, &NotLoadedError{edge: "line_items"}
+}
+
+// PaymentTransactionsOrErr returns the PaymentTransactions value or an error if the edge
+// was not loaded in eager-loading.
+func (e InvoiceEdges) PaymentTransactionsOrErr() ([]*PaymentTransaction, error) {
+	if e.loadedTypes[3] {
+		return e.PaymentTransactions, nil
+	}
+	return nil, &NotLoadedError{edge: "payment_transactions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -352,6 +364,11 @@ func (_m *Invoice) QueryLineItems() *LineItemQuery {
 	return NewInvoiceClient(_m.config).QueryLineItems(_m)
 }
 
+// QueryPaymentTransactions queries the "payment_transactions" edge of the Invoice entity.
+func (_m *Invoice) QueryPaymentTransactions() *PaymentTransactionQuery {
+	return NewInvoiceClient(_m.config).QueryPaymentTransactions(_m)
+}
+
 // Update returns a builder for updating this Invoice.
 // Note that you need to call Invoice.Unwrap() before calling this method if this Invoice
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -490,6 +507,30 @@ func (_m *Invoice) appendNamedLineItems(name string, edges ...*LineItem) {
 		_m.Edges.namedLineItems[name] = []*LineItem{}
 	} else {
 		_m.Edges.namedLineItems[name] = append(_m.Edges.namedLineItems[name], edges...)
+	}
+}
+
+// NamedPaymentTransactions returns the PaymentTransactions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Invoice) NamedPaymentTransactions(name string) ([]*PaymentTransaction, error) {
+	if _m.Edges.namedPaymentTransactions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPaymentTransactions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Invoice) appendNamedPaymentTransactions(name string, edges ...*PaymentTransaction) {
+	if _m.Edges.namedPaymentTransactions == nil {
+		_m.Edges.namedPaymentTransactions = make(map[string][]*PaymentTransaction)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPaymentTransactions[name] = []*PaymentTransaction{}
+	} else {
+		_m.Edges.namedPaymentTransactions[name] = append(_m.Edges.namedPaymentTransactions[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/shopspring/decimal"
 )
@@ -345,6 +346,21 @@ func (_c *InvoiceCreate) AddLineItems(v ...*LineItem) *InvoiceCreate {
 	return _c.AddLineItemIDs(ids...)
 }
 
+// AddPaymentTransactionIDs adds the "payment_transactions" edge to the PaymentTransaction entity by IDs.
+func (_c *InvoiceCreate) AddPaymentTransactionIDs(ids ...int) *InvoiceCreate {
+	_c.mutation.AddPaymentTransactionIDs(ids...)
+	return _c
+}
+
+// AddPaymentTransactions adds the "payment_transactions" edges to the PaymentTransaction entity.
+func (_c *InvoiceCreate) AddPaymentTransactions(v ...*PaymentTransaction) *InvoiceCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPaymentTransactionIDs(ids...)
+}
+
 // Mutation returns the InvoiceMutation object of the builder.
 func (_c *InvoiceCreate) Mutation() *InvoiceMutation {
 	return _c.mutation
@@ -641,6 +657,22 @@ func (_c *InvoiceCreate) createSpec() (*Invoice, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(lineitem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PaymentTransactionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/tenant"
 )
@@ -23,16 +24,18 @@ import (
 // InvoiceQuery is the builder for querying Invoice entities.
 type InvoiceQuery struct {
 	config
-	ctx                *QueryContext
-	order              []invoice.OrderOption
-	inters             []Interceptor
-	predicates         []predicate.Invoice
-	withTenant         *TenantQuery
-	withAccount        *AccountQuery
-	withLineItems      *LineItemQuery
-	loadTotal          []func(context.Context, []*Invoice) error
-	modifiers          []func(*sql.Selector)
-	withNamedLineItems map[string]*LineItemQuery
+	ctx                          *QueryContext
+	order                        []invoice.OrderOption
+	inters                       []Interceptor
+	predicates                   []predicate.Invoice
+	withTenant                   *TenantQuery
+	withAccount                  *AccountQuery
+	withLineItems                *LineItemQuery
+	withPaymentTransactions      *PaymentTransactionQuery
+	loadTotal                    []func(context.Context, []*Invoice) error
+	modifiers                    []func(*sql.Selector)
+	withNamedLineItems           map[string]*LineItemQuery
+	withNamedPaymentTransactions map[string]*PaymentTransactionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -128,6 +131,28 @@ func (_q *InvoiceQuery) QueryLineItems() *LineItemQuery {
 			sqlgraph.From(invoice.Table, invoice.FieldID, selector),
 			sqlgraph.To(lineitem.Table, lineitem.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, invoice.LineItemsTable, invoice.LineItemsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPaymentTransactions chains the current query on the "payment_transactions" edge.
+func (_q *InvoiceQuery) QueryPaymentTransactions() *PaymentTransactionQuery {
+	query := (&PaymentTransactionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, selector),
+			sqlgraph.To(paymenttransaction.Table, paymenttransaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, invoice.PaymentTransactionsTable, invoice.PaymentTransactionsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -322,14 +347,15 @@ func (_q *InvoiceQuery) Clone() *InvoiceQuery {
 		return nil
 	}
 	return &InvoiceQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]invoice.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.Invoice{}, _q.predicates...),
-		withTenant:    _q.withTenant.Clone(),
-		withAccount:   _q.withAccount.Clone(),
-		withLineItems: _q.withLineItems.Clone(),
+		config:                  _q.config,
+		ctx:                     _q.ctx.Clone(),
+		order:                   append([]invoice.OrderOption{}, _q.order...),
+		inters:                  append([]Interceptor{}, _q.inters...),
+		predicates:              append([]predicate.Invoice{}, _q.predicates...),
+		withTenant:              _q.withTenant.Clone(),
+		withAccount:             _q.withAccount.Clone(),
+		withLineItems:           _q.withLineItems.Clone(),
+		withPaymentTransactions: _q.withPaymentTransactions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -366,6 +392,17 @@ func (_q *InvoiceQuery) WithLineItems(opts ...func(*LineItemQuery)) *InvoiceQuer
 		opt(query)
 	}
 	_q.withLineItems = query
+	return _q
+}
+
+// WithPaymentTransactions tells the query-builder to eager-load the nodes that are connected to
+// the "payment_transactions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InvoiceQuery) WithPaymentTransactions(opts ...func(*PaymentTransactionQuery)) *InvoiceQuery {
+	query := (&PaymentTransactionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPaymentTransactions = query
 	return _q
 }
 
@@ -447,10 +484,11 @@ func (_q *InvoiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Invo
 	var (
 		nodes       = []*Invoice{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withTenant != nil,
 			_q.withAccount != nil,
 			_q.withLineItems != nil,
+			_q.withPaymentTransactions != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -493,10 +531,26 @@ func (_q *InvoiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Invo
 			return nil, err
 		}
 	}
+	if query := _q.withPaymentTransactions; query != nil {
+		if err := _q.loadPaymentTransactions(ctx, query, nodes,
+			func(n *Invoice) { n.Edges.PaymentTransactions = []*PaymentTransaction{} },
+			func(n *Invoice, e *PaymentTransaction) {
+				n.Edges.PaymentTransactions = append(n.Edges.PaymentTransactions, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedLineItems {
 		if err := _q.loadLineItems(ctx, query, nodes,
 			func(n *Invoice) { n.appendNamedLineItems(name) },
 			func(n *Invoice, e *LineItem) { n.appendNamedLineItems(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPaymentTransactions {
+		if err := _q.loadPaymentTransactions(ctx, query, nodes,
+			func(n *Invoice) { n.appendNamedPaymentTransactions(name) },
+			func(n *Invoice, e *PaymentTransaction) { n.appendNamedPaymentTransactions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -584,6 +638,36 @@ func (_q *InvoiceQuery) loadLineItems(ctx context.Context, query *LineItemQuery,
 	}
 	query.Where(predicate.LineItem(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(invoice.LineItemsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.InvoiceID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "invoice_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *InvoiceQuery) loadPaymentTransactions(ctx context.Context, query *PaymentTransactionQuery, nodes []*Invoice, init func(*Invoice), assign func(*Invoice, *PaymentTransaction)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Invoice)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(paymenttransaction.FieldInvoiceID)
+	}
+	query.Where(predicate.PaymentTransaction(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(invoice.PaymentTransactionsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -730,6 +814,20 @@ func (_q *InvoiceQuery) WithNamedLineItems(name string, opts ...func(*LineItemQu
 		_q.withNamedLineItems = make(map[string]*LineItemQuery)
 	}
 	_q.withNamedLineItems[name] = query
+	return _q
+}
+
+// WithNamedPaymentTransactions tells the query-builder to eager-load the nodes that are connected to the "payment_transactions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InvoiceQuery) WithNamedPaymentTransactions(name string, opts ...func(*PaymentTransactionQuery)) *InvoiceQuery {
+	query := (&PaymentTransactionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPaymentTransactions == nil {
+		_q.withNamedPaymentTransactions = make(map[string]*PaymentTransactionQuery)
+	}
+	_q.withNamedPaymentTransactions[name] = query
 	return _q
 }
 

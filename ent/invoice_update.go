@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/shopspring/decimal"
 )
@@ -386,6 +387,21 @@ func (_u *InvoiceUpdate) AddLineItems(v ...*LineItem) *InvoiceUpdate {
 	return _u.AddLineItemIDs(ids...)
 }
 
+// AddPaymentTransactionIDs adds the "payment_transactions" edge to the PaymentTransaction entity by IDs.
+func (_u *InvoiceUpdate) AddPaymentTransactionIDs(ids ...int) *InvoiceUpdate {
+	_u.mutation.AddPaymentTransactionIDs(ids...)
+	return _u
+}
+
+// AddPaymentTransactions adds the "payment_transactions" edges to the PaymentTransaction entity.
+func (_u *InvoiceUpdate) AddPaymentTransactions(v ...*PaymentTransaction) *InvoiceUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPaymentTransactionIDs(ids...)
+}
+
 // Mutation returns the InvoiceMutation object of the builder.
 func (_u *InvoiceUpdate) Mutation() *InvoiceMutation {
 	return _u.mutation
@@ -410,6 +426,27 @@ func (_u *InvoiceUpdate) RemoveLineItems(v ...*LineItem) *InvoiceUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveLineItemIDs(ids...)
+}
+
+// ClearPaymentTransactions clears all "payment_transactions" edges to the PaymentTransaction entity.
+func (_u *InvoiceUpdate) ClearPaymentTransactions() *InvoiceUpdate {
+	_u.mutation.ClearPaymentTransactions()
+	return _u
+}
+
+// RemovePaymentTransactionIDs removes the "payment_transactions" edge to PaymentTransaction entities by IDs.
+func (_u *InvoiceUpdate) RemovePaymentTransactionIDs(ids ...int) *InvoiceUpdate {
+	_u.mutation.RemovePaymentTransactionIDs(ids...)
+	return _u
+}
+
+// RemovePaymentTransactions removes "payment_transactions" edges to PaymentTransaction entities.
+func (_u *InvoiceUpdate) RemovePaymentTransactions(v ...*PaymentTransaction) *InvoiceUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePaymentTransactionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -624,6 +661,51 @@ func (_u *InvoiceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(lineitem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PaymentTransactionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPaymentTransactionsIDs(); len(nodes) > 0 && !_u.mutation.PaymentTransactionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PaymentTransactionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1007,6 +1089,21 @@ func (_u *InvoiceUpdateOne) AddLineItems(v ...*LineItem) *InvoiceUpdateOne {
 	return _u.AddLineItemIDs(ids...)
 }
 
+// AddPaymentTransactionIDs adds the "payment_transactions" edge to the PaymentTransaction entity by IDs.
+func (_u *InvoiceUpdateOne) AddPaymentTransactionIDs(ids ...int) *InvoiceUpdateOne {
+	_u.mutation.AddPaymentTransactionIDs(ids...)
+	return _u
+}
+
+// AddPaymentTransactions adds the "payment_transactions" edges to the PaymentTransaction entity.
+func (_u *InvoiceUpdateOne) AddPaymentTransactions(v ...*PaymentTransaction) *InvoiceUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPaymentTransactionIDs(ids...)
+}
+
 // Mutation returns the InvoiceMutation object of the builder.
 func (_u *InvoiceUpdateOne) Mutation() *InvoiceMutation {
 	return _u.mutation
@@ -1031,6 +1128,27 @@ func (_u *InvoiceUpdateOne) RemoveLineItems(v ...*LineItem) *InvoiceUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveLineItemIDs(ids...)
+}
+
+// ClearPaymentTransactions clears all "payment_transactions" edges to the PaymentTransaction entity.
+func (_u *InvoiceUpdateOne) ClearPaymentTransactions() *InvoiceUpdateOne {
+	_u.mutation.ClearPaymentTransactions()
+	return _u
+}
+
+// RemovePaymentTransactionIDs removes the "payment_transactions" edge to PaymentTransaction entities by IDs.
+func (_u *InvoiceUpdateOne) RemovePaymentTransactionIDs(ids ...int) *InvoiceUpdateOne {
+	_u.mutation.RemovePaymentTransactionIDs(ids...)
+	return _u
+}
+
+// RemovePaymentTransactions removes "payment_transactions" edges to PaymentTransaction entities.
+func (_u *InvoiceUpdateOne) RemovePaymentTransactions(v ...*PaymentTransaction) *InvoiceUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePaymentTransactionIDs(ids...)
 }
 
 // Where appends a list predicates to the InvoiceUpdate builder.
@@ -1275,6 +1393,51 @@ func (_u *InvoiceUpdateOne) sqlSave(ctx context.Context) (_node *Invoice, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(lineitem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PaymentTransactionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPaymentTransactionsIDs(); len(nodes) > 0 && !_u.mutation.PaymentTransactionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PaymentTransactionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.PaymentTransactionsTable,
+			Columns: []string{invoice.PaymentTransactionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(paymenttransaction.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

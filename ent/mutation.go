@@ -19,6 +19,7 @@ import (
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -34,6 +35,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
@@ -77,6 +81,7 @@ const (
 	TypeBackendUsage         = "BackendUsage"
 	TypeBillingSettings      = "BillingSettings"
 	TypeCounterEntry         = "CounterEntry"
+	TypeCustomPolicy         = "CustomPolicy"
 	TypeDomainEvent          = "DomainEvent"
 	TypeEmailMessage         = "EmailMessage"
 	TypeFeature              = "Feature"
@@ -92,6 +97,9 @@ const (
 	TypeMessage              = "Message"
 	TypeMessageRecipient     = "MessageRecipient"
 	TypeMetric               = "Metric"
+	TypePaymentGateway       = "PaymentGateway"
+	TypePaymentProfile       = "PaymentProfile"
+	TypePaymentTransaction   = "PaymentTransaction"
 	TypePlan                 = "Plan"
 	TypePlanChangeRequest    = "PlanChangeRequest"
 	TypePricingRule          = "PricingRule"
@@ -1121,6 +1129,8 @@ type AccountMutation struct {
 	subscriptions            map[int]struct{}
 	removedsubscriptions     map[int]struct{}
 	clearedsubscriptions     bool
+	payment_profile          *int
+	clearedpayment_profile   bool
 	done                     bool
 	oldValue                 func(context.Context) (*Account, error)
 	predicates               []predicate.Account
@@ -2169,6 +2179,45 @@ func (m *AccountMutation) ResetSubscriptions() {
 	m.removedsubscriptions = nil
 }
 
+// SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by id.
+func (m *AccountMutation) SetPaymentProfileID(id int) {
+	m.payment_profile = &id
+}
+
+// ClearPaymentProfile clears the "payment_profile" edge to the PaymentProfile entity.
+func (m *AccountMutation) ClearPaymentProfile() {
+	m.clearedpayment_profile = true
+}
+
+// PaymentProfileCleared reports if the "payment_profile" edge to the PaymentProfile entity was cleared.
+func (m *AccountMutation) PaymentProfileCleared() bool {
+	return m.clearedpayment_profile
+}
+
+// PaymentProfileID returns the "payment_profile" edge ID in the mutation.
+func (m *AccountMutation) PaymentProfileID() (id int, exists bool) {
+	if m.payment_profile != nil {
+		return *m.payment_profile, true
+	}
+	return
+}
+
+// PaymentProfileIDs returns the "payment_profile" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PaymentProfileID instead. It exists only for internal usage by the builders.
+func (m *AccountMutation) PaymentProfileIDs() (ids []int) {
+	if id := m.payment_profile; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPaymentProfile resets all changes to the "payment_profile" edge.
+func (m *AccountMutation) ResetPaymentProfile() {
+	m.payment_profile = nil
+	m.clearedpayment_profile = false
+}
+
 // Where appends a list predicates to the AccountMutation builder.
 func (m *AccountMutation) Where(ps ...predicate.Account) {
 	m.predicates = append(m.predicates, ps...)
@@ -2634,7 +2683,7 @@ func (m *AccountMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccountMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.tenant != nil {
 		edges = append(edges, account.EdgeTenant)
 	}
@@ -2649,6 +2698,9 @@ func (m *AccountMutation) AddedEdges() []string {
 	}
 	if m.subscriptions != nil {
 		edges = append(edges, account.EdgeSubscriptions)
+	}
+	if m.payment_profile != nil {
+		edges = append(edges, account.EdgePaymentProfile)
 	}
 	return edges
 }
@@ -2683,13 +2735,17 @@ func (m *AccountMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case account.EdgePaymentProfile:
+		if id := m.payment_profile; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccountMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedusers != nil {
 		edges = append(edges, account.EdgeUsers)
 	}
@@ -2730,7 +2786,7 @@ func (m *AccountMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccountMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedtenant {
 		edges = append(edges, account.EdgeTenant)
 	}
@@ -2745,6 +2801,9 @@ func (m *AccountMutation) ClearedEdges() []string {
 	}
 	if m.clearedsubscriptions {
 		edges = append(edges, account.EdgeSubscriptions)
+	}
+	if m.clearedpayment_profile {
+		edges = append(edges, account.EdgePaymentProfile)
 	}
 	return edges
 }
@@ -2763,6 +2822,8 @@ func (m *AccountMutation) EdgeCleared(name string) bool {
 		return m.clearedapplications
 	case account.EdgeSubscriptions:
 		return m.clearedsubscriptions
+	case account.EdgePaymentProfile:
+		return m.clearedpayment_profile
 	}
 	return false
 }
@@ -2776,6 +2837,9 @@ func (m *AccountMutation) ClearEdge(name string) error {
 		return nil
 	case account.EdgePlan:
 		m.ClearPlan()
+		return nil
+	case account.EdgePaymentProfile:
+		m.ClearPaymentProfile()
 		return nil
 	}
 	return fmt.Errorf("unknown Account unique edge %s", name)
@@ -2799,6 +2863,9 @@ func (m *AccountMutation) ResetEdge(name string) error {
 		return nil
 	case account.EdgeSubscriptions:
 		m.ResetSubscriptions()
+		return nil
+	case account.EdgePaymentProfile:
+		m.ResetPaymentProfile()
 		return nil
 	}
 	return fmt.Errorf("unknown Account edge %s", name)
@@ -9051,6 +9118,659 @@ func (m *CounterEntryMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CounterEntry edge %s", name)
 }
 
+// CustomPolicyMutation represents an operation that mutates the CustomPolicy nodes in the graph.
+type CustomPolicyMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	name          *string
+	version       *string
+	schema        *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*CustomPolicy, error)
+	predicates    []predicate.CustomPolicy
+}
+
+var _ ent.Mutation = (*CustomPolicyMutation)(nil)
+
+// custompolicyOption allows management of the mutation configuration using functional options.
+type custompolicyOption func(*CustomPolicyMutation)
+
+// newCustomPolicyMutation creates new mutation for the CustomPolicy entity.
+func newCustomPolicyMutation(c config, op Op, opts ...custompolicyOption) *CustomPolicyMutation {
+	m := &CustomPolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomPolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomPolicyID sets the ID field of the mutation.
+func withCustomPolicyID(id int) custompolicyOption {
+	return func(m *CustomPolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomPolicy
+		)
+		m.oldValue = func(ctx context.Context) (*CustomPolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomPolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomPolicy sets the old CustomPolicy of the mutation.
+func withCustomPolicy(node *CustomPolicy) custompolicyOption {
+	return func(m *CustomPolicyMutation) {
+		m.oldValue = func(context.Context) (*CustomPolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomPolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomPolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomPolicyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomPolicyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomPolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CustomPolicyMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CustomPolicyMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the CustomPolicy entity.
+// If the CustomPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomPolicyMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CustomPolicyMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomPolicyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomPolicyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomPolicy entity.
+// If the CustomPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomPolicyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomPolicyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomPolicyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomPolicyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomPolicy entity.
+// If the CustomPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomPolicyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomPolicyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *CustomPolicyMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CustomPolicyMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the CustomPolicy entity.
+// If the CustomPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomPolicyMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CustomPolicyMutation) ResetName() {
+	m.name = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *CustomPolicyMutation) SetVersion(s string) {
+	m.version = &s
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *CustomPolicyMutation) Version() (r string, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the CustomPolicy entity.
+// If the CustomPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomPolicyMutation) OldVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *CustomPolicyMutation) ResetVersion() {
+	m.version = nil
+}
+
+// SetSchema sets the "schema" field.
+func (m *CustomPolicyMutation) SetSchema(s string) {
+	m.schema = &s
+}
+
+// Schema returns the value of the "schema" field in the mutation.
+func (m *CustomPolicyMutation) Schema() (r string, exists bool) {
+	v := m.schema
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchema returns the old "schema" field's value of the CustomPolicy entity.
+// If the CustomPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomPolicyMutation) OldSchema(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchema is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchema requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchema: %w", err)
+	}
+	return oldValue.Schema, nil
+}
+
+// ResetSchema resets all changes to the "schema" field.
+func (m *CustomPolicyMutation) ResetSchema() {
+	m.schema = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CustomPolicyMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[custompolicy.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CustomPolicyMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CustomPolicyMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CustomPolicyMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the CustomPolicyMutation builder.
+func (m *CustomPolicyMutation) Where(ps ...predicate.CustomPolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomPolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomPolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomPolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomPolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomPolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomPolicy).
+func (m *CustomPolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomPolicyMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, custompolicy.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, custompolicy.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, custompolicy.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, custompolicy.FieldName)
+	}
+	if m.version != nil {
+		fields = append(fields, custompolicy.FieldVersion)
+	}
+	if m.schema != nil {
+		fields = append(fields, custompolicy.FieldSchema)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomPolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case custompolicy.FieldTenantID:
+		return m.TenantID()
+	case custompolicy.FieldCreatedAt:
+		return m.CreatedAt()
+	case custompolicy.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case custompolicy.FieldName:
+		return m.Name()
+	case custompolicy.FieldVersion:
+		return m.Version()
+	case custompolicy.FieldSchema:
+		return m.Schema()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomPolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case custompolicy.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case custompolicy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case custompolicy.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case custompolicy.FieldName:
+		return m.OldName(ctx)
+	case custompolicy.FieldVersion:
+		return m.OldVersion(ctx)
+	case custompolicy.FieldSchema:
+		return m.OldSchema(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomPolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomPolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case custompolicy.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case custompolicy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case custompolicy.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case custompolicy.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case custompolicy.FieldVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case custompolicy.FieldSchema:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchema(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomPolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomPolicyMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomPolicyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomPolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CustomPolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomPolicyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomPolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomPolicyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown CustomPolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomPolicyMutation) ResetField(name string) error {
+	switch name {
+	case custompolicy.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case custompolicy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case custompolicy.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case custompolicy.FieldName:
+		m.ResetName()
+		return nil
+	case custompolicy.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case custompolicy.FieldSchema:
+		m.ResetSchema()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomPolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomPolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, custompolicy.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomPolicyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case custompolicy.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomPolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomPolicyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomPolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, custompolicy.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomPolicyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case custompolicy.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomPolicyMutation) ClearEdge(name string) error {
+	switch name {
+	case custompolicy.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomPolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomPolicyMutation) ResetEdge(name string) error {
+	switch name {
+	case custompolicy.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomPolicy edge %s", name)
+}
+
 // DomainEventMutation represents an operation that mutates the DomainEvent nodes in the graph.
 type DomainEventMutation struct {
 	config
@@ -14901,44 +15621,47 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 // InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
 type InvoiceMutation struct {
 	config
-	op                        Op
-	typ                       string
-	id                        *int
-	created_at                *time.Time
-	updated_at                *time.Time
-	period                    *string
-	state                     *invoice.State
-	friendly_id               *string
-	creation_type             *invoice.CreationType
-	issued_on                 *time.Time
-	due_on                    *time.Time
-	paid_at                   *time.Time
-	finalized_at              *time.Time
-	currency                  *string
-	vat_rate                  *decimal.Decimal
-	vat_code                  *string
-	fiscal_code               *string
-	from_address              *map[string]string
-	to_address                *map[string]string
-	cost_without_vat          *decimal.Decimal
-	vat_amount                *decimal.Decimal
-	cost                      *decimal.Decimal
-	charging_retries_count    *int
-	addcharging_retries_count *int
-	last_charging_retry       *time.Time
-	pdf                       *[]byte
-	pdf_sha256                *string
-	clearedFields             map[string]struct{}
-	tenant                    *int
-	clearedtenant             bool
-	account                   *int
-	clearedaccount            bool
-	line_items                map[int]struct{}
-	removedline_items         map[int]struct{}
-	clearedline_items         bool
-	done                      bool
-	oldValue                  func(context.Context) (*Invoice, error)
-	predicates                []predicate.Invoice
+	op                          Op
+	typ                         string
+	id                          *int
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	period                      *string
+	state                       *invoice.State
+	friendly_id                 *string
+	creation_type               *invoice.CreationType
+	issued_on                   *time.Time
+	due_on                      *time.Time
+	paid_at                     *time.Time
+	finalized_at                *time.Time
+	currency                    *string
+	vat_rate                    *decimal.Decimal
+	vat_code                    *string
+	fiscal_code                 *string
+	from_address                *map[string]string
+	to_address                  *map[string]string
+	cost_without_vat            *decimal.Decimal
+	vat_amount                  *decimal.Decimal
+	cost                        *decimal.Decimal
+	charging_retries_count      *int
+	addcharging_retries_count   *int
+	last_charging_retry         *time.Time
+	pdf                         *[]byte
+	pdf_sha256                  *string
+	clearedFields               map[string]struct{}
+	tenant                      *int
+	clearedtenant               bool
+	account                     *int
+	clearedaccount              bool
+	line_items                  map[int]struct{}
+	removedline_items           map[int]struct{}
+	clearedline_items           bool
+	payment_transactions        map[int]struct{}
+	removedpayment_transactions map[int]struct{}
+	clearedpayment_transactions bool
+	done                        bool
+	oldValue                    func(context.Context) (*Invoice, error)
+	predicates                  []predicate.Invoice
 }
 
 var _ ent.Mutation = (*InvoiceMutation)(nil)
@@ -16236,6 +16959,60 @@ func (m *InvoiceMutation) ResetLineItems() {
 	m.removedline_items = nil
 }
 
+// AddPaymentTransactionIDs adds the "payment_transactions" edge to the PaymentTransaction entity by ids.
+func (m *InvoiceMutation) AddPaymentTransactionIDs(ids ...int) {
+	if m.payment_transactions == nil {
+		m.payment_transactions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.payment_transactions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPaymentTransactions clears the "payment_transactions" edge to the PaymentTransaction entity.
+func (m *InvoiceMutation) ClearPaymentTransactions() {
+	m.clearedpayment_transactions = true
+}
+
+// PaymentTransactionsCleared reports if the "payment_transactions" edge to the PaymentTransaction entity was cleared.
+func (m *InvoiceMutation) PaymentTransactionsCleared() bool {
+	return m.clearedpayment_transactions
+}
+
+// RemovePaymentTransactionIDs removes the "payment_transactions" edge to the PaymentTransaction entity by IDs.
+func (m *InvoiceMutation) RemovePaymentTransactionIDs(ids ...int) {
+	if m.removedpayment_transactions == nil {
+		m.removedpayment_transactions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.payment_transactions, ids[i])
+		m.removedpayment_transactions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPaymentTransactions returns the removed IDs of the "payment_transactions" edge to the PaymentTransaction entity.
+func (m *InvoiceMutation) RemovedPaymentTransactionsIDs() (ids []int) {
+	for id := range m.removedpayment_transactions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PaymentTransactionsIDs returns the "payment_transactions" edge IDs in the mutation.
+func (m *InvoiceMutation) PaymentTransactionsIDs() (ids []int) {
+	for id := range m.payment_transactions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPaymentTransactions resets all changes to the "payment_transactions" edge.
+func (m *InvoiceMutation) ResetPaymentTransactions() {
+	m.payment_transactions = nil
+	m.clearedpayment_transactions = false
+	m.removedpayment_transactions = nil
+}
+
 // Where appends a list predicates to the InvoiceMutation builder.
 func (m *InvoiceMutation) Where(ps ...predicate.Invoice) {
 	m.predicates = append(m.predicates, ps...)
@@ -16873,7 +17650,7 @@ func (m *InvoiceMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InvoiceMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.tenant != nil {
 		edges = append(edges, invoice.EdgeTenant)
 	}
@@ -16882,6 +17659,9 @@ func (m *InvoiceMutation) AddedEdges() []string {
 	}
 	if m.line_items != nil {
 		edges = append(edges, invoice.EdgeLineItems)
+	}
+	if m.payment_transactions != nil {
+		edges = append(edges, invoice.EdgePaymentTransactions)
 	}
 	return edges
 }
@@ -16904,15 +17684,24 @@ func (m *InvoiceMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case invoice.EdgePaymentTransactions:
+		ids := make([]ent.Value, 0, len(m.payment_transactions))
+		for id := range m.payment_transactions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InvoiceMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedline_items != nil {
 		edges = append(edges, invoice.EdgeLineItems)
+	}
+	if m.removedpayment_transactions != nil {
+		edges = append(edges, invoice.EdgePaymentTransactions)
 	}
 	return edges
 }
@@ -16927,13 +17716,19 @@ func (m *InvoiceMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case invoice.EdgePaymentTransactions:
+		ids := make([]ent.Value, 0, len(m.removedpayment_transactions))
+		for id := range m.removedpayment_transactions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InvoiceMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedtenant {
 		edges = append(edges, invoice.EdgeTenant)
 	}
@@ -16942,6 +17737,9 @@ func (m *InvoiceMutation) ClearedEdges() []string {
 	}
 	if m.clearedline_items {
 		edges = append(edges, invoice.EdgeLineItems)
+	}
+	if m.clearedpayment_transactions {
+		edges = append(edges, invoice.EdgePaymentTransactions)
 	}
 	return edges
 }
@@ -16956,6 +17754,8 @@ func (m *InvoiceMutation) EdgeCleared(name string) bool {
 		return m.clearedaccount
 	case invoice.EdgeLineItems:
 		return m.clearedline_items
+	case invoice.EdgePaymentTransactions:
+		return m.clearedpayment_transactions
 	}
 	return false
 }
@@ -16986,6 +17786,9 @@ func (m *InvoiceMutation) ResetEdge(name string) error {
 		return nil
 	case invoice.EdgeLineItems:
 		m.ResetLineItems()
+		return nil
+	case invoice.EdgePaymentTransactions:
+		m.ResetPaymentTransactions()
 		return nil
 	}
 	return fmt.Errorf("unknown Invoice edge %s", name)
@@ -25033,6 +25836,3327 @@ func (m *MetricMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Metric edge %s", name)
+}
+
+// PaymentGatewayMutation represents an operation that mutates the PaymentGateway nodes in the graph.
+type PaymentGatewayMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	kind              *paymentgateway.Kind
+	publishable_key   *string
+	secret_key_sealed *string
+	secret_key_hint   *string
+	test_mode         *bool
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	done              bool
+	oldValue          func(context.Context) (*PaymentGateway, error)
+	predicates        []predicate.PaymentGateway
+}
+
+var _ ent.Mutation = (*PaymentGatewayMutation)(nil)
+
+// paymentgatewayOption allows management of the mutation configuration using functional options.
+type paymentgatewayOption func(*PaymentGatewayMutation)
+
+// newPaymentGatewayMutation creates new mutation for the PaymentGateway entity.
+func newPaymentGatewayMutation(c config, op Op, opts ...paymentgatewayOption) *PaymentGatewayMutation {
+	m := &PaymentGatewayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePaymentGateway,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentGatewayID sets the ID field of the mutation.
+func withPaymentGatewayID(id int) paymentgatewayOption {
+	return func(m *PaymentGatewayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PaymentGateway
+		)
+		m.oldValue = func(ctx context.Context) (*PaymentGateway, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PaymentGateway.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPaymentGateway sets the old PaymentGateway of the mutation.
+func withPaymentGateway(node *PaymentGateway) paymentgatewayOption {
+	return func(m *PaymentGatewayMutation) {
+		m.oldValue = func(context.Context) (*PaymentGateway, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentGatewayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentGatewayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentGatewayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentGatewayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PaymentGateway.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *PaymentGatewayMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *PaymentGatewayMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *PaymentGatewayMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PaymentGatewayMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PaymentGatewayMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PaymentGatewayMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PaymentGatewayMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PaymentGatewayMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PaymentGatewayMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *PaymentGatewayMutation) SetKind(pa paymentgateway.Kind) {
+	m.kind = &pa
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *PaymentGatewayMutation) Kind() (r paymentgateway.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldKind(ctx context.Context) (v paymentgateway.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *PaymentGatewayMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetPublishableKey sets the "publishable_key" field.
+func (m *PaymentGatewayMutation) SetPublishableKey(s string) {
+	m.publishable_key = &s
+}
+
+// PublishableKey returns the value of the "publishable_key" field in the mutation.
+func (m *PaymentGatewayMutation) PublishableKey() (r string, exists bool) {
+	v := m.publishable_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishableKey returns the old "publishable_key" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldPublishableKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishableKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishableKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishableKey: %w", err)
+	}
+	return oldValue.PublishableKey, nil
+}
+
+// ResetPublishableKey resets all changes to the "publishable_key" field.
+func (m *PaymentGatewayMutation) ResetPublishableKey() {
+	m.publishable_key = nil
+}
+
+// SetSecretKeySealed sets the "secret_key_sealed" field.
+func (m *PaymentGatewayMutation) SetSecretKeySealed(s string) {
+	m.secret_key_sealed = &s
+}
+
+// SecretKeySealed returns the value of the "secret_key_sealed" field in the mutation.
+func (m *PaymentGatewayMutation) SecretKeySealed() (r string, exists bool) {
+	v := m.secret_key_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecretKeySealed returns the old "secret_key_sealed" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldSecretKeySealed(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecretKeySealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecretKeySealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecretKeySealed: %w", err)
+	}
+	return oldValue.SecretKeySealed, nil
+}
+
+// ResetSecretKeySealed resets all changes to the "secret_key_sealed" field.
+func (m *PaymentGatewayMutation) ResetSecretKeySealed() {
+	m.secret_key_sealed = nil
+}
+
+// SetSecretKeyHint sets the "secret_key_hint" field.
+func (m *PaymentGatewayMutation) SetSecretKeyHint(s string) {
+	m.secret_key_hint = &s
+}
+
+// SecretKeyHint returns the value of the "secret_key_hint" field in the mutation.
+func (m *PaymentGatewayMutation) SecretKeyHint() (r string, exists bool) {
+	v := m.secret_key_hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecretKeyHint returns the old "secret_key_hint" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldSecretKeyHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecretKeyHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecretKeyHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecretKeyHint: %w", err)
+	}
+	return oldValue.SecretKeyHint, nil
+}
+
+// ResetSecretKeyHint resets all changes to the "secret_key_hint" field.
+func (m *PaymentGatewayMutation) ResetSecretKeyHint() {
+	m.secret_key_hint = nil
+}
+
+// SetTestMode sets the "test_mode" field.
+func (m *PaymentGatewayMutation) SetTestMode(b bool) {
+	m.test_mode = &b
+}
+
+// TestMode returns the value of the "test_mode" field in the mutation.
+func (m *PaymentGatewayMutation) TestMode() (r bool, exists bool) {
+	v := m.test_mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTestMode returns the old "test_mode" field's value of the PaymentGateway entity.
+// If the PaymentGateway object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentGatewayMutation) OldTestMode(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTestMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTestMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTestMode: %w", err)
+	}
+	return oldValue.TestMode, nil
+}
+
+// ResetTestMode resets all changes to the "test_mode" field.
+func (m *PaymentGatewayMutation) ResetTestMode() {
+	m.test_mode = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *PaymentGatewayMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[paymentgateway.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *PaymentGatewayMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *PaymentGatewayMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *PaymentGatewayMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the PaymentGatewayMutation builder.
+func (m *PaymentGatewayMutation) Where(ps ...predicate.PaymentGateway) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentGatewayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentGatewayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PaymentGateway, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentGatewayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentGatewayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PaymentGateway).
+func (m *PaymentGatewayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentGatewayMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.tenant != nil {
+		fields = append(fields, paymentgateway.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, paymentgateway.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, paymentgateway.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, paymentgateway.FieldKind)
+	}
+	if m.publishable_key != nil {
+		fields = append(fields, paymentgateway.FieldPublishableKey)
+	}
+	if m.secret_key_sealed != nil {
+		fields = append(fields, paymentgateway.FieldSecretKeySealed)
+	}
+	if m.secret_key_hint != nil {
+		fields = append(fields, paymentgateway.FieldSecretKeyHint)
+	}
+	if m.test_mode != nil {
+		fields = append(fields, paymentgateway.FieldTestMode)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentGatewayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case paymentgateway.FieldTenantID:
+		return m.TenantID()
+	case paymentgateway.FieldCreatedAt:
+		return m.CreatedAt()
+	case paymentgateway.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case paymentgateway.FieldKind:
+		return m.Kind()
+	case paymentgateway.FieldPublishableKey:
+		return m.PublishableKey()
+	case paymentgateway.FieldSecretKeySealed:
+		return m.SecretKeySealed()
+	case paymentgateway.FieldSecretKeyHint:
+		return m.SecretKeyHint()
+	case paymentgateway.FieldTestMode:
+		return m.TestMode()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentGatewayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case paymentgateway.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case paymentgateway.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case paymentgateway.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case paymentgateway.FieldKind:
+		return m.OldKind(ctx)
+	case paymentgateway.FieldPublishableKey:
+		return m.OldPublishableKey(ctx)
+	case paymentgateway.FieldSecretKeySealed:
+		return m.OldSecretKeySealed(ctx)
+	case paymentgateway.FieldSecretKeyHint:
+		return m.OldSecretKeyHint(ctx)
+	case paymentgateway.FieldTestMode:
+		return m.OldTestMode(ctx)
+	}
+	return nil, fmt.Errorf("unknown PaymentGateway field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentGatewayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case paymentgateway.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case paymentgateway.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case paymentgateway.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case paymentgateway.FieldKind:
+		v, ok := value.(paymentgateway.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case paymentgateway.FieldPublishableKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishableKey(v)
+		return nil
+	case paymentgateway.FieldSecretKeySealed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecretKeySealed(v)
+		return nil
+	case paymentgateway.FieldSecretKeyHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecretKeyHint(v)
+		return nil
+	case paymentgateway.FieldTestMode:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTestMode(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentGateway field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentGatewayMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentGatewayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentGatewayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PaymentGateway numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentGatewayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentGatewayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentGatewayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PaymentGateway nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentGatewayMutation) ResetField(name string) error {
+	switch name {
+	case paymentgateway.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case paymentgateway.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case paymentgateway.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case paymentgateway.FieldKind:
+		m.ResetKind()
+		return nil
+	case paymentgateway.FieldPublishableKey:
+		m.ResetPublishableKey()
+		return nil
+	case paymentgateway.FieldSecretKeySealed:
+		m.ResetSecretKeySealed()
+		return nil
+	case paymentgateway.FieldSecretKeyHint:
+		m.ResetSecretKeyHint()
+		return nil
+	case paymentgateway.FieldTestMode:
+		m.ResetTestMode()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentGateway field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentGatewayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, paymentgateway.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentGatewayMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case paymentgateway.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentGatewayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentGatewayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentGatewayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, paymentgateway.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentGatewayMutation) EdgeCleared(name string) bool {
+	switch name {
+	case paymentgateway.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentGatewayMutation) ClearEdge(name string) error {
+	switch name {
+	case paymentgateway.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentGateway unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentGatewayMutation) ResetEdge(name string) error {
+	switch name {
+	case paymentgateway.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentGateway edge %s", name)
+}
+
+// PaymentProfileMutation represents an operation that mutates the PaymentProfile nodes in the graph.
+type PaymentProfileMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	gateway            *paymentprofile.Gateway
+	customer_ref       *string
+	setup_ref          *string
+	payment_method_ref *string
+	brand              *string
+	last4              *string
+	exp_month          *int
+	addexp_month       *int
+	exp_year           *int
+	addexp_year        *int
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	account            *int
+	clearedaccount     bool
+	done               bool
+	oldValue           func(context.Context) (*PaymentProfile, error)
+	predicates         []predicate.PaymentProfile
+}
+
+var _ ent.Mutation = (*PaymentProfileMutation)(nil)
+
+// paymentprofileOption allows management of the mutation configuration using functional options.
+type paymentprofileOption func(*PaymentProfileMutation)
+
+// newPaymentProfileMutation creates new mutation for the PaymentProfile entity.
+func newPaymentProfileMutation(c config, op Op, opts ...paymentprofileOption) *PaymentProfileMutation {
+	m := &PaymentProfileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePaymentProfile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentProfileID sets the ID field of the mutation.
+func withPaymentProfileID(id int) paymentprofileOption {
+	return func(m *PaymentProfileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PaymentProfile
+		)
+		m.oldValue = func(ctx context.Context) (*PaymentProfile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PaymentProfile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPaymentProfile sets the old PaymentProfile of the mutation.
+func withPaymentProfile(node *PaymentProfile) paymentprofileOption {
+	return func(m *PaymentProfileMutation) {
+		m.oldValue = func(context.Context) (*PaymentProfile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentProfileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentProfileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentProfileMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentProfileMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PaymentProfile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *PaymentProfileMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *PaymentProfileMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *PaymentProfileMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PaymentProfileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PaymentProfileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PaymentProfileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PaymentProfileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PaymentProfileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PaymentProfileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *PaymentProfileMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *PaymentProfileMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldAccountID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *PaymentProfileMutation) ResetAccountID() {
+	m.account = nil
+}
+
+// SetGateway sets the "gateway" field.
+func (m *PaymentProfileMutation) SetGateway(pa paymentprofile.Gateway) {
+	m.gateway = &pa
+}
+
+// Gateway returns the value of the "gateway" field in the mutation.
+func (m *PaymentProfileMutation) Gateway() (r paymentprofile.Gateway, exists bool) {
+	v := m.gateway
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGateway returns the old "gateway" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldGateway(ctx context.Context) (v paymentprofile.Gateway, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGateway is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGateway requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGateway: %w", err)
+	}
+	return oldValue.Gateway, nil
+}
+
+// ResetGateway resets all changes to the "gateway" field.
+func (m *PaymentProfileMutation) ResetGateway() {
+	m.gateway = nil
+}
+
+// SetCustomerRef sets the "customer_ref" field.
+func (m *PaymentProfileMutation) SetCustomerRef(s string) {
+	m.customer_ref = &s
+}
+
+// CustomerRef returns the value of the "customer_ref" field in the mutation.
+func (m *PaymentProfileMutation) CustomerRef() (r string, exists bool) {
+	v := m.customer_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerRef returns the old "customer_ref" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldCustomerRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerRef: %w", err)
+	}
+	return oldValue.CustomerRef, nil
+}
+
+// ResetCustomerRef resets all changes to the "customer_ref" field.
+func (m *PaymentProfileMutation) ResetCustomerRef() {
+	m.customer_ref = nil
+}
+
+// SetSetupRef sets the "setup_ref" field.
+func (m *PaymentProfileMutation) SetSetupRef(s string) {
+	m.setup_ref = &s
+}
+
+// SetupRef returns the value of the "setup_ref" field in the mutation.
+func (m *PaymentProfileMutation) SetupRef() (r string, exists bool) {
+	v := m.setup_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSetupRef returns the old "setup_ref" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldSetupRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSetupRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSetupRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSetupRef: %w", err)
+	}
+	return oldValue.SetupRef, nil
+}
+
+// ClearSetupRef clears the value of the "setup_ref" field.
+func (m *PaymentProfileMutation) ClearSetupRef() {
+	m.setup_ref = nil
+	m.clearedFields[paymentprofile.FieldSetupRef] = struct{}{}
+}
+
+// SetupRefCleared returns if the "setup_ref" field was cleared in this mutation.
+func (m *PaymentProfileMutation) SetupRefCleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldSetupRef]
+	return ok
+}
+
+// ResetSetupRef resets all changes to the "setup_ref" field.
+func (m *PaymentProfileMutation) ResetSetupRef() {
+	m.setup_ref = nil
+	delete(m.clearedFields, paymentprofile.FieldSetupRef)
+}
+
+// SetPaymentMethodRef sets the "payment_method_ref" field.
+func (m *PaymentProfileMutation) SetPaymentMethodRef(s string) {
+	m.payment_method_ref = &s
+}
+
+// PaymentMethodRef returns the value of the "payment_method_ref" field in the mutation.
+func (m *PaymentProfileMutation) PaymentMethodRef() (r string, exists bool) {
+	v := m.payment_method_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentMethodRef returns the old "payment_method_ref" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldPaymentMethodRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentMethodRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentMethodRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentMethodRef: %w", err)
+	}
+	return oldValue.PaymentMethodRef, nil
+}
+
+// ClearPaymentMethodRef clears the value of the "payment_method_ref" field.
+func (m *PaymentProfileMutation) ClearPaymentMethodRef() {
+	m.payment_method_ref = nil
+	m.clearedFields[paymentprofile.FieldPaymentMethodRef] = struct{}{}
+}
+
+// PaymentMethodRefCleared returns if the "payment_method_ref" field was cleared in this mutation.
+func (m *PaymentProfileMutation) PaymentMethodRefCleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldPaymentMethodRef]
+	return ok
+}
+
+// ResetPaymentMethodRef resets all changes to the "payment_method_ref" field.
+func (m *PaymentProfileMutation) ResetPaymentMethodRef() {
+	m.payment_method_ref = nil
+	delete(m.clearedFields, paymentprofile.FieldPaymentMethodRef)
+}
+
+// SetBrand sets the "brand" field.
+func (m *PaymentProfileMutation) SetBrand(s string) {
+	m.brand = &s
+}
+
+// Brand returns the value of the "brand" field in the mutation.
+func (m *PaymentProfileMutation) Brand() (r string, exists bool) {
+	v := m.brand
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBrand returns the old "brand" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldBrand(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBrand is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBrand requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBrand: %w", err)
+	}
+	return oldValue.Brand, nil
+}
+
+// ClearBrand clears the value of the "brand" field.
+func (m *PaymentProfileMutation) ClearBrand() {
+	m.brand = nil
+	m.clearedFields[paymentprofile.FieldBrand] = struct{}{}
+}
+
+// BrandCleared returns if the "brand" field was cleared in this mutation.
+func (m *PaymentProfileMutation) BrandCleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldBrand]
+	return ok
+}
+
+// ResetBrand resets all changes to the "brand" field.
+func (m *PaymentProfileMutation) ResetBrand() {
+	m.brand = nil
+	delete(m.clearedFields, paymentprofile.FieldBrand)
+}
+
+// SetLast4 sets the "last4" field.
+func (m *PaymentProfileMutation) SetLast4(s string) {
+	m.last4 = &s
+}
+
+// Last4 returns the value of the "last4" field in the mutation.
+func (m *PaymentProfileMutation) Last4() (r string, exists bool) {
+	v := m.last4
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast4 returns the old "last4" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldLast4(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast4 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast4 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast4: %w", err)
+	}
+	return oldValue.Last4, nil
+}
+
+// ClearLast4 clears the value of the "last4" field.
+func (m *PaymentProfileMutation) ClearLast4() {
+	m.last4 = nil
+	m.clearedFields[paymentprofile.FieldLast4] = struct{}{}
+}
+
+// Last4Cleared returns if the "last4" field was cleared in this mutation.
+func (m *PaymentProfileMutation) Last4Cleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldLast4]
+	return ok
+}
+
+// ResetLast4 resets all changes to the "last4" field.
+func (m *PaymentProfileMutation) ResetLast4() {
+	m.last4 = nil
+	delete(m.clearedFields, paymentprofile.FieldLast4)
+}
+
+// SetExpMonth sets the "exp_month" field.
+func (m *PaymentProfileMutation) SetExpMonth(i int) {
+	m.exp_month = &i
+	m.addexp_month = nil
+}
+
+// ExpMonth returns the value of the "exp_month" field in the mutation.
+func (m *PaymentProfileMutation) ExpMonth() (r int, exists bool) {
+	v := m.exp_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpMonth returns the old "exp_month" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldExpMonth(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpMonth: %w", err)
+	}
+	return oldValue.ExpMonth, nil
+}
+
+// AddExpMonth adds i to the "exp_month" field.
+func (m *PaymentProfileMutation) AddExpMonth(i int) {
+	if m.addexp_month != nil {
+		*m.addexp_month += i
+	} else {
+		m.addexp_month = &i
+	}
+}
+
+// AddedExpMonth returns the value that was added to the "exp_month" field in this mutation.
+func (m *PaymentProfileMutation) AddedExpMonth() (r int, exists bool) {
+	v := m.addexp_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExpMonth clears the value of the "exp_month" field.
+func (m *PaymentProfileMutation) ClearExpMonth() {
+	m.exp_month = nil
+	m.addexp_month = nil
+	m.clearedFields[paymentprofile.FieldExpMonth] = struct{}{}
+}
+
+// ExpMonthCleared returns if the "exp_month" field was cleared in this mutation.
+func (m *PaymentProfileMutation) ExpMonthCleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldExpMonth]
+	return ok
+}
+
+// ResetExpMonth resets all changes to the "exp_month" field.
+func (m *PaymentProfileMutation) ResetExpMonth() {
+	m.exp_month = nil
+	m.addexp_month = nil
+	delete(m.clearedFields, paymentprofile.FieldExpMonth)
+}
+
+// SetExpYear sets the "exp_year" field.
+func (m *PaymentProfileMutation) SetExpYear(i int) {
+	m.exp_year = &i
+	m.addexp_year = nil
+}
+
+// ExpYear returns the value of the "exp_year" field in the mutation.
+func (m *PaymentProfileMutation) ExpYear() (r int, exists bool) {
+	v := m.exp_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpYear returns the old "exp_year" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldExpYear(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpYear: %w", err)
+	}
+	return oldValue.ExpYear, nil
+}
+
+// AddExpYear adds i to the "exp_year" field.
+func (m *PaymentProfileMutation) AddExpYear(i int) {
+	if m.addexp_year != nil {
+		*m.addexp_year += i
+	} else {
+		m.addexp_year = &i
+	}
+}
+
+// AddedExpYear returns the value that was added to the "exp_year" field in this mutation.
+func (m *PaymentProfileMutation) AddedExpYear() (r int, exists bool) {
+	v := m.addexp_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExpYear clears the value of the "exp_year" field.
+func (m *PaymentProfileMutation) ClearExpYear() {
+	m.exp_year = nil
+	m.addexp_year = nil
+	m.clearedFields[paymentprofile.FieldExpYear] = struct{}{}
+}
+
+// ExpYearCleared returns if the "exp_year" field was cleared in this mutation.
+func (m *PaymentProfileMutation) ExpYearCleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldExpYear]
+	return ok
+}
+
+// ResetExpYear resets all changes to the "exp_year" field.
+func (m *PaymentProfileMutation) ResetExpYear() {
+	m.exp_year = nil
+	m.addexp_year = nil
+	delete(m.clearedFields, paymentprofile.FieldExpYear)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *PaymentProfileMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[paymentprofile.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *PaymentProfileMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *PaymentProfileMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *PaymentProfileMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *PaymentProfileMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[paymentprofile.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *PaymentProfileMutation) AccountCleared() bool {
+	return m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *PaymentProfileMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *PaymentProfileMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// Where appends a list predicates to the PaymentProfileMutation builder.
+func (m *PaymentProfileMutation) Where(ps ...predicate.PaymentProfile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentProfileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentProfileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PaymentProfile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentProfileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentProfileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PaymentProfile).
+func (m *PaymentProfileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentProfileMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.tenant != nil {
+		fields = append(fields, paymentprofile.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, paymentprofile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, paymentprofile.FieldUpdatedAt)
+	}
+	if m.account != nil {
+		fields = append(fields, paymentprofile.FieldAccountID)
+	}
+	if m.gateway != nil {
+		fields = append(fields, paymentprofile.FieldGateway)
+	}
+	if m.customer_ref != nil {
+		fields = append(fields, paymentprofile.FieldCustomerRef)
+	}
+	if m.setup_ref != nil {
+		fields = append(fields, paymentprofile.FieldSetupRef)
+	}
+	if m.payment_method_ref != nil {
+		fields = append(fields, paymentprofile.FieldPaymentMethodRef)
+	}
+	if m.brand != nil {
+		fields = append(fields, paymentprofile.FieldBrand)
+	}
+	if m.last4 != nil {
+		fields = append(fields, paymentprofile.FieldLast4)
+	}
+	if m.exp_month != nil {
+		fields = append(fields, paymentprofile.FieldExpMonth)
+	}
+	if m.exp_year != nil {
+		fields = append(fields, paymentprofile.FieldExpYear)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentProfileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case paymentprofile.FieldTenantID:
+		return m.TenantID()
+	case paymentprofile.FieldCreatedAt:
+		return m.CreatedAt()
+	case paymentprofile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case paymentprofile.FieldAccountID:
+		return m.AccountID()
+	case paymentprofile.FieldGateway:
+		return m.Gateway()
+	case paymentprofile.FieldCustomerRef:
+		return m.CustomerRef()
+	case paymentprofile.FieldSetupRef:
+		return m.SetupRef()
+	case paymentprofile.FieldPaymentMethodRef:
+		return m.PaymentMethodRef()
+	case paymentprofile.FieldBrand:
+		return m.Brand()
+	case paymentprofile.FieldLast4:
+		return m.Last4()
+	case paymentprofile.FieldExpMonth:
+		return m.ExpMonth()
+	case paymentprofile.FieldExpYear:
+		return m.ExpYear()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentProfileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case paymentprofile.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case paymentprofile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case paymentprofile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case paymentprofile.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case paymentprofile.FieldGateway:
+		return m.OldGateway(ctx)
+	case paymentprofile.FieldCustomerRef:
+		return m.OldCustomerRef(ctx)
+	case paymentprofile.FieldSetupRef:
+		return m.OldSetupRef(ctx)
+	case paymentprofile.FieldPaymentMethodRef:
+		return m.OldPaymentMethodRef(ctx)
+	case paymentprofile.FieldBrand:
+		return m.OldBrand(ctx)
+	case paymentprofile.FieldLast4:
+		return m.OldLast4(ctx)
+	case paymentprofile.FieldExpMonth:
+		return m.OldExpMonth(ctx)
+	case paymentprofile.FieldExpYear:
+		return m.OldExpYear(ctx)
+	}
+	return nil, fmt.Errorf("unknown PaymentProfile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentProfileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case paymentprofile.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case paymentprofile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case paymentprofile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case paymentprofile.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case paymentprofile.FieldGateway:
+		v, ok := value.(paymentprofile.Gateway)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGateway(v)
+		return nil
+	case paymentprofile.FieldCustomerRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerRef(v)
+		return nil
+	case paymentprofile.FieldSetupRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSetupRef(v)
+		return nil
+	case paymentprofile.FieldPaymentMethodRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentMethodRef(v)
+		return nil
+	case paymentprofile.FieldBrand:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBrand(v)
+		return nil
+	case paymentprofile.FieldLast4:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast4(v)
+		return nil
+	case paymentprofile.FieldExpMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpMonth(v)
+		return nil
+	case paymentprofile.FieldExpYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentProfile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentProfileMutation) AddedFields() []string {
+	var fields []string
+	if m.addexp_month != nil {
+		fields = append(fields, paymentprofile.FieldExpMonth)
+	}
+	if m.addexp_year != nil {
+		fields = append(fields, paymentprofile.FieldExpYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentProfileMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case paymentprofile.FieldExpMonth:
+		return m.AddedExpMonth()
+	case paymentprofile.FieldExpYear:
+		return m.AddedExpYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentProfileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case paymentprofile.FieldExpMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpMonth(v)
+		return nil
+	case paymentprofile.FieldExpYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentProfile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentProfileMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(paymentprofile.FieldSetupRef) {
+		fields = append(fields, paymentprofile.FieldSetupRef)
+	}
+	if m.FieldCleared(paymentprofile.FieldPaymentMethodRef) {
+		fields = append(fields, paymentprofile.FieldPaymentMethodRef)
+	}
+	if m.FieldCleared(paymentprofile.FieldBrand) {
+		fields = append(fields, paymentprofile.FieldBrand)
+	}
+	if m.FieldCleared(paymentprofile.FieldLast4) {
+		fields = append(fields, paymentprofile.FieldLast4)
+	}
+	if m.FieldCleared(paymentprofile.FieldExpMonth) {
+		fields = append(fields, paymentprofile.FieldExpMonth)
+	}
+	if m.FieldCleared(paymentprofile.FieldExpYear) {
+		fields = append(fields, paymentprofile.FieldExpYear)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentProfileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentProfileMutation) ClearField(name string) error {
+	switch name {
+	case paymentprofile.FieldSetupRef:
+		m.ClearSetupRef()
+		return nil
+	case paymentprofile.FieldPaymentMethodRef:
+		m.ClearPaymentMethodRef()
+		return nil
+	case paymentprofile.FieldBrand:
+		m.ClearBrand()
+		return nil
+	case paymentprofile.FieldLast4:
+		m.ClearLast4()
+		return nil
+	case paymentprofile.FieldExpMonth:
+		m.ClearExpMonth()
+		return nil
+	case paymentprofile.FieldExpYear:
+		m.ClearExpYear()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentProfile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentProfileMutation) ResetField(name string) error {
+	switch name {
+	case paymentprofile.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case paymentprofile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case paymentprofile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case paymentprofile.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case paymentprofile.FieldGateway:
+		m.ResetGateway()
+		return nil
+	case paymentprofile.FieldCustomerRef:
+		m.ResetCustomerRef()
+		return nil
+	case paymentprofile.FieldSetupRef:
+		m.ResetSetupRef()
+		return nil
+	case paymentprofile.FieldPaymentMethodRef:
+		m.ResetPaymentMethodRef()
+		return nil
+	case paymentprofile.FieldBrand:
+		m.ResetBrand()
+		return nil
+	case paymentprofile.FieldLast4:
+		m.ResetLast4()
+		return nil
+	case paymentprofile.FieldExpMonth:
+		m.ResetExpMonth()
+		return nil
+	case paymentprofile.FieldExpYear:
+		m.ResetExpYear()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentProfile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentProfileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, paymentprofile.EdgeTenant)
+	}
+	if m.account != nil {
+		edges = append(edges, paymentprofile.EdgeAccount)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentProfileMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case paymentprofile.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case paymentprofile.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentProfileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentProfileMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentProfileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, paymentprofile.EdgeTenant)
+	}
+	if m.clearedaccount {
+		edges = append(edges, paymentprofile.EdgeAccount)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentProfileMutation) EdgeCleared(name string) bool {
+	switch name {
+	case paymentprofile.EdgeTenant:
+		return m.clearedtenant
+	case paymentprofile.EdgeAccount:
+		return m.clearedaccount
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentProfileMutation) ClearEdge(name string) error {
+	switch name {
+	case paymentprofile.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case paymentprofile.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentProfile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentProfileMutation) ResetEdge(name string) error {
+	switch name {
+	case paymentprofile.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case paymentprofile.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentProfile edge %s", name)
+}
+
+// PaymentTransactionMutation represents an operation that mutates the PaymentTransaction nodes in the graph.
+type PaymentTransactionMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	account_id       *int
+	addaccount_id    *int
+	state            *paymenttransaction.State
+	success          *bool
+	amount           *decimal.Decimal
+	currency         *string
+	action           *string
+	reference        *string
+	message          *string
+	gateway_response *map[string]string
+	test             *bool
+	automatic        *bool
+	idempotency_key  *string
+	clearedFields    map[string]struct{}
+	tenant           *int
+	clearedtenant    bool
+	invoice          *int
+	clearedinvoice   bool
+	done             bool
+	oldValue         func(context.Context) (*PaymentTransaction, error)
+	predicates       []predicate.PaymentTransaction
+}
+
+var _ ent.Mutation = (*PaymentTransactionMutation)(nil)
+
+// paymenttransactionOption allows management of the mutation configuration using functional options.
+type paymenttransactionOption func(*PaymentTransactionMutation)
+
+// newPaymentTransactionMutation creates new mutation for the PaymentTransaction entity.
+func newPaymentTransactionMutation(c config, op Op, opts ...paymenttransactionOption) *PaymentTransactionMutation {
+	m := &PaymentTransactionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePaymentTransaction,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentTransactionID sets the ID field of the mutation.
+func withPaymentTransactionID(id int) paymenttransactionOption {
+	return func(m *PaymentTransactionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PaymentTransaction
+		)
+		m.oldValue = func(ctx context.Context) (*PaymentTransaction, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PaymentTransaction.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPaymentTransaction sets the old PaymentTransaction of the mutation.
+func withPaymentTransaction(node *PaymentTransaction) paymenttransactionOption {
+	return func(m *PaymentTransactionMutation) {
+		m.oldValue = func(context.Context) (*PaymentTransaction, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentTransactionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentTransactionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentTransactionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentTransactionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PaymentTransaction.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *PaymentTransactionMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *PaymentTransactionMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *PaymentTransactionMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PaymentTransactionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PaymentTransactionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PaymentTransactionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PaymentTransactionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PaymentTransactionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PaymentTransactionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *PaymentTransactionMutation) SetInvoiceID(i int) {
+	m.invoice = &i
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *PaymentTransactionMutation) InvoiceID() (r int, exists bool) {
+	v := m.invoice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldInvoiceID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *PaymentTransactionMutation) ResetInvoiceID() {
+	m.invoice = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *PaymentTransactionMutation) SetAccountID(i int) {
+	m.account_id = &i
+	m.addaccount_id = nil
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *PaymentTransactionMutation) AccountID() (r int, exists bool) {
+	v := m.account_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldAccountID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// AddAccountID adds i to the "account_id" field.
+func (m *PaymentTransactionMutation) AddAccountID(i int) {
+	if m.addaccount_id != nil {
+		*m.addaccount_id += i
+	} else {
+		m.addaccount_id = &i
+	}
+}
+
+// AddedAccountID returns the value that was added to the "account_id" field in this mutation.
+func (m *PaymentTransactionMutation) AddedAccountID() (r int, exists bool) {
+	v := m.addaccount_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAccountID clears the value of the "account_id" field.
+func (m *PaymentTransactionMutation) ClearAccountID() {
+	m.account_id = nil
+	m.addaccount_id = nil
+	m.clearedFields[paymenttransaction.FieldAccountID] = struct{}{}
+}
+
+// AccountIDCleared returns if the "account_id" field was cleared in this mutation.
+func (m *PaymentTransactionMutation) AccountIDCleared() bool {
+	_, ok := m.clearedFields[paymenttransaction.FieldAccountID]
+	return ok
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *PaymentTransactionMutation) ResetAccountID() {
+	m.account_id = nil
+	m.addaccount_id = nil
+	delete(m.clearedFields, paymenttransaction.FieldAccountID)
+}
+
+// SetState sets the "state" field.
+func (m *PaymentTransactionMutation) SetState(pa paymenttransaction.State) {
+	m.state = &pa
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *PaymentTransactionMutation) State() (r paymenttransaction.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldState(ctx context.Context) (v paymenttransaction.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *PaymentTransactionMutation) ResetState() {
+	m.state = nil
+}
+
+// SetSuccess sets the "success" field.
+func (m *PaymentTransactionMutation) SetSuccess(b bool) {
+	m.success = &b
+}
+
+// Success returns the value of the "success" field in the mutation.
+func (m *PaymentTransactionMutation) Success() (r bool, exists bool) {
+	v := m.success
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuccess returns the old "success" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldSuccess(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuccess is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuccess requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuccess: %w", err)
+	}
+	return oldValue.Success, nil
+}
+
+// ResetSuccess resets all changes to the "success" field.
+func (m *PaymentTransactionMutation) ResetSuccess() {
+	m.success = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *PaymentTransactionMutation) SetAmount(d decimal.Decimal) {
+	m.amount = &d
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *PaymentTransactionMutation) Amount() (r decimal.Decimal, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldAmount(ctx context.Context) (v decimal.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *PaymentTransactionMutation) ResetAmount() {
+	m.amount = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *PaymentTransactionMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *PaymentTransactionMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *PaymentTransactionMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetAction sets the "action" field.
+func (m *PaymentTransactionMutation) SetAction(s string) {
+	m.action = &s
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *PaymentTransactionMutation) Action() (r string, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *PaymentTransactionMutation) ResetAction() {
+	m.action = nil
+}
+
+// SetReference sets the "reference" field.
+func (m *PaymentTransactionMutation) SetReference(s string) {
+	m.reference = &s
+}
+
+// Reference returns the value of the "reference" field in the mutation.
+func (m *PaymentTransactionMutation) Reference() (r string, exists bool) {
+	v := m.reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReference returns the old "reference" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReference: %w", err)
+	}
+	return oldValue.Reference, nil
+}
+
+// ClearReference clears the value of the "reference" field.
+func (m *PaymentTransactionMutation) ClearReference() {
+	m.reference = nil
+	m.clearedFields[paymenttransaction.FieldReference] = struct{}{}
+}
+
+// ReferenceCleared returns if the "reference" field was cleared in this mutation.
+func (m *PaymentTransactionMutation) ReferenceCleared() bool {
+	_, ok := m.clearedFields[paymenttransaction.FieldReference]
+	return ok
+}
+
+// ResetReference resets all changes to the "reference" field.
+func (m *PaymentTransactionMutation) ResetReference() {
+	m.reference = nil
+	delete(m.clearedFields, paymenttransaction.FieldReference)
+}
+
+// SetMessage sets the "message" field.
+func (m *PaymentTransactionMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *PaymentTransactionMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ClearMessage clears the value of the "message" field.
+func (m *PaymentTransactionMutation) ClearMessage() {
+	m.message = nil
+	m.clearedFields[paymenttransaction.FieldMessage] = struct{}{}
+}
+
+// MessageCleared returns if the "message" field was cleared in this mutation.
+func (m *PaymentTransactionMutation) MessageCleared() bool {
+	_, ok := m.clearedFields[paymenttransaction.FieldMessage]
+	return ok
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *PaymentTransactionMutation) ResetMessage() {
+	m.message = nil
+	delete(m.clearedFields, paymenttransaction.FieldMessage)
+}
+
+// SetGatewayResponse sets the "gateway_response" field.
+func (m *PaymentTransactionMutation) SetGatewayResponse(value map[string]string) {
+	m.gateway_response = &value
+}
+
+// GatewayResponse returns the value of the "gateway_response" field in the mutation.
+func (m *PaymentTransactionMutation) GatewayResponse() (r map[string]string, exists bool) {
+	v := m.gateway_response
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGatewayResponse returns the old "gateway_response" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldGatewayResponse(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGatewayResponse is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGatewayResponse requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGatewayResponse: %w", err)
+	}
+	return oldValue.GatewayResponse, nil
+}
+
+// ClearGatewayResponse clears the value of the "gateway_response" field.
+func (m *PaymentTransactionMutation) ClearGatewayResponse() {
+	m.gateway_response = nil
+	m.clearedFields[paymenttransaction.FieldGatewayResponse] = struct{}{}
+}
+
+// GatewayResponseCleared returns if the "gateway_response" field was cleared in this mutation.
+func (m *PaymentTransactionMutation) GatewayResponseCleared() bool {
+	_, ok := m.clearedFields[paymenttransaction.FieldGatewayResponse]
+	return ok
+}
+
+// ResetGatewayResponse resets all changes to the "gateway_response" field.
+func (m *PaymentTransactionMutation) ResetGatewayResponse() {
+	m.gateway_response = nil
+	delete(m.clearedFields, paymenttransaction.FieldGatewayResponse)
+}
+
+// SetTest sets the "test" field.
+func (m *PaymentTransactionMutation) SetTest(b bool) {
+	m.test = &b
+}
+
+// Test returns the value of the "test" field in the mutation.
+func (m *PaymentTransactionMutation) Test() (r bool, exists bool) {
+	v := m.test
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTest returns the old "test" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldTest(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTest is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTest requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTest: %w", err)
+	}
+	return oldValue.Test, nil
+}
+
+// ResetTest resets all changes to the "test" field.
+func (m *PaymentTransactionMutation) ResetTest() {
+	m.test = nil
+}
+
+// SetAutomatic sets the "automatic" field.
+func (m *PaymentTransactionMutation) SetAutomatic(b bool) {
+	m.automatic = &b
+}
+
+// Automatic returns the value of the "automatic" field in the mutation.
+func (m *PaymentTransactionMutation) Automatic() (r bool, exists bool) {
+	v := m.automatic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAutomatic returns the old "automatic" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldAutomatic(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAutomatic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAutomatic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAutomatic: %w", err)
+	}
+	return oldValue.Automatic, nil
+}
+
+// ResetAutomatic resets all changes to the "automatic" field.
+func (m *PaymentTransactionMutation) ResetAutomatic() {
+	m.automatic = nil
+}
+
+// SetIdempotencyKey sets the "idempotency_key" field.
+func (m *PaymentTransactionMutation) SetIdempotencyKey(s string) {
+	m.idempotency_key = &s
+}
+
+// IdempotencyKey returns the value of the "idempotency_key" field in the mutation.
+func (m *PaymentTransactionMutation) IdempotencyKey() (r string, exists bool) {
+	v := m.idempotency_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdempotencyKey returns the old "idempotency_key" field's value of the PaymentTransaction entity.
+// If the PaymentTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentTransactionMutation) OldIdempotencyKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdempotencyKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdempotencyKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdempotencyKey: %w", err)
+	}
+	return oldValue.IdempotencyKey, nil
+}
+
+// ResetIdempotencyKey resets all changes to the "idempotency_key" field.
+func (m *PaymentTransactionMutation) ResetIdempotencyKey() {
+	m.idempotency_key = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *PaymentTransactionMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[paymenttransaction.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *PaymentTransactionMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *PaymentTransactionMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *PaymentTransactionMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (m *PaymentTransactionMutation) ClearInvoice() {
+	m.clearedinvoice = true
+	m.clearedFields[paymenttransaction.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
+func (m *PaymentTransactionMutation) InvoiceCleared() bool {
+	return m.clearedinvoice
+}
+
+// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvoiceID instead. It exists only for internal usage by the builders.
+func (m *PaymentTransactionMutation) InvoiceIDs() (ids []int) {
+	if id := m.invoice; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvoice resets all changes to the "invoice" edge.
+func (m *PaymentTransactionMutation) ResetInvoice() {
+	m.invoice = nil
+	m.clearedinvoice = false
+}
+
+// Where appends a list predicates to the PaymentTransactionMutation builder.
+func (m *PaymentTransactionMutation) Where(ps ...predicate.PaymentTransaction) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentTransactionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentTransactionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PaymentTransaction, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentTransactionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentTransactionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PaymentTransaction).
+func (m *PaymentTransactionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentTransactionMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.tenant != nil {
+		fields = append(fields, paymenttransaction.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, paymenttransaction.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, paymenttransaction.FieldUpdatedAt)
+	}
+	if m.invoice != nil {
+		fields = append(fields, paymenttransaction.FieldInvoiceID)
+	}
+	if m.account_id != nil {
+		fields = append(fields, paymenttransaction.FieldAccountID)
+	}
+	if m.state != nil {
+		fields = append(fields, paymenttransaction.FieldState)
+	}
+	if m.success != nil {
+		fields = append(fields, paymenttransaction.FieldSuccess)
+	}
+	if m.amount != nil {
+		fields = append(fields, paymenttransaction.FieldAmount)
+	}
+	if m.currency != nil {
+		fields = append(fields, paymenttransaction.FieldCurrency)
+	}
+	if m.action != nil {
+		fields = append(fields, paymenttransaction.FieldAction)
+	}
+	if m.reference != nil {
+		fields = append(fields, paymenttransaction.FieldReference)
+	}
+	if m.message != nil {
+		fields = append(fields, paymenttransaction.FieldMessage)
+	}
+	if m.gateway_response != nil {
+		fields = append(fields, paymenttransaction.FieldGatewayResponse)
+	}
+	if m.test != nil {
+		fields = append(fields, paymenttransaction.FieldTest)
+	}
+	if m.automatic != nil {
+		fields = append(fields, paymenttransaction.FieldAutomatic)
+	}
+	if m.idempotency_key != nil {
+		fields = append(fields, paymenttransaction.FieldIdempotencyKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentTransactionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case paymenttransaction.FieldTenantID:
+		return m.TenantID()
+	case paymenttransaction.FieldCreatedAt:
+		return m.CreatedAt()
+	case paymenttransaction.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case paymenttransaction.FieldInvoiceID:
+		return m.InvoiceID()
+	case paymenttransaction.FieldAccountID:
+		return m.AccountID()
+	case paymenttransaction.FieldState:
+		return m.State()
+	case paymenttransaction.FieldSuccess:
+		return m.Success()
+	case paymenttransaction.FieldAmount:
+		return m.Amount()
+	case paymenttransaction.FieldCurrency:
+		return m.Currency()
+	case paymenttransaction.FieldAction:
+		return m.Action()
+	case paymenttransaction.FieldReference:
+		return m.Reference()
+	case paymenttransaction.FieldMessage:
+		return m.Message()
+	case paymenttransaction.FieldGatewayResponse:
+		return m.GatewayResponse()
+	case paymenttransaction.FieldTest:
+		return m.Test()
+	case paymenttransaction.FieldAutomatic:
+		return m.Automatic()
+	case paymenttransaction.FieldIdempotencyKey:
+		return m.IdempotencyKey()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentTransactionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case paymenttransaction.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case paymenttransaction.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case paymenttransaction.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case paymenttransaction.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case paymenttransaction.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case paymenttransaction.FieldState:
+		return m.OldState(ctx)
+	case paymenttransaction.FieldSuccess:
+		return m.OldSuccess(ctx)
+	case paymenttransaction.FieldAmount:
+		return m.OldAmount(ctx)
+	case paymenttransaction.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case paymenttransaction.FieldAction:
+		return m.OldAction(ctx)
+	case paymenttransaction.FieldReference:
+		return m.OldReference(ctx)
+	case paymenttransaction.FieldMessage:
+		return m.OldMessage(ctx)
+	case paymenttransaction.FieldGatewayResponse:
+		return m.OldGatewayResponse(ctx)
+	case paymenttransaction.FieldTest:
+		return m.OldTest(ctx)
+	case paymenttransaction.FieldAutomatic:
+		return m.OldAutomatic(ctx)
+	case paymenttransaction.FieldIdempotencyKey:
+		return m.OldIdempotencyKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown PaymentTransaction field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentTransactionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case paymenttransaction.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case paymenttransaction.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case paymenttransaction.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case paymenttransaction.FieldInvoiceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case paymenttransaction.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case paymenttransaction.FieldState:
+		v, ok := value.(paymenttransaction.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case paymenttransaction.FieldSuccess:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuccess(v)
+		return nil
+	case paymenttransaction.FieldAmount:
+		v, ok := value.(decimal.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case paymenttransaction.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case paymenttransaction.FieldAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case paymenttransaction.FieldReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReference(v)
+		return nil
+	case paymenttransaction.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case paymenttransaction.FieldGatewayResponse:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGatewayResponse(v)
+		return nil
+	case paymenttransaction.FieldTest:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTest(v)
+		return nil
+	case paymenttransaction.FieldAutomatic:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAutomatic(v)
+		return nil
+	case paymenttransaction.FieldIdempotencyKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdempotencyKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentTransaction field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentTransactionMutation) AddedFields() []string {
+	var fields []string
+	if m.addaccount_id != nil {
+		fields = append(fields, paymenttransaction.FieldAccountID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentTransactionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case paymenttransaction.FieldAccountID:
+		return m.AddedAccountID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentTransactionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case paymenttransaction.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAccountID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentTransaction numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentTransactionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(paymenttransaction.FieldAccountID) {
+		fields = append(fields, paymenttransaction.FieldAccountID)
+	}
+	if m.FieldCleared(paymenttransaction.FieldReference) {
+		fields = append(fields, paymenttransaction.FieldReference)
+	}
+	if m.FieldCleared(paymenttransaction.FieldMessage) {
+		fields = append(fields, paymenttransaction.FieldMessage)
+	}
+	if m.FieldCleared(paymenttransaction.FieldGatewayResponse) {
+		fields = append(fields, paymenttransaction.FieldGatewayResponse)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentTransactionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentTransactionMutation) ClearField(name string) error {
+	switch name {
+	case paymenttransaction.FieldAccountID:
+		m.ClearAccountID()
+		return nil
+	case paymenttransaction.FieldReference:
+		m.ClearReference()
+		return nil
+	case paymenttransaction.FieldMessage:
+		m.ClearMessage()
+		return nil
+	case paymenttransaction.FieldGatewayResponse:
+		m.ClearGatewayResponse()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentTransaction nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentTransactionMutation) ResetField(name string) error {
+	switch name {
+	case paymenttransaction.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case paymenttransaction.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case paymenttransaction.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case paymenttransaction.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case paymenttransaction.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case paymenttransaction.FieldState:
+		m.ResetState()
+		return nil
+	case paymenttransaction.FieldSuccess:
+		m.ResetSuccess()
+		return nil
+	case paymenttransaction.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case paymenttransaction.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case paymenttransaction.FieldAction:
+		m.ResetAction()
+		return nil
+	case paymenttransaction.FieldReference:
+		m.ResetReference()
+		return nil
+	case paymenttransaction.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case paymenttransaction.FieldGatewayResponse:
+		m.ResetGatewayResponse()
+		return nil
+	case paymenttransaction.FieldTest:
+		m.ResetTest()
+		return nil
+	case paymenttransaction.FieldAutomatic:
+		m.ResetAutomatic()
+		return nil
+	case paymenttransaction.FieldIdempotencyKey:
+		m.ResetIdempotencyKey()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentTransaction field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentTransactionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, paymenttransaction.EdgeTenant)
+	}
+	if m.invoice != nil {
+		edges = append(edges, paymenttransaction.EdgeInvoice)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentTransactionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case paymenttransaction.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case paymenttransaction.EdgeInvoice:
+		if id := m.invoice; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentTransactionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentTransactionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentTransactionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, paymenttransaction.EdgeTenant)
+	}
+	if m.clearedinvoice {
+		edges = append(edges, paymenttransaction.EdgeInvoice)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentTransactionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case paymenttransaction.EdgeTenant:
+		return m.clearedtenant
+	case paymenttransaction.EdgeInvoice:
+		return m.clearedinvoice
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentTransactionMutation) ClearEdge(name string) error {
+	switch name {
+	case paymenttransaction.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case paymenttransaction.EdgeInvoice:
+		m.ClearInvoice()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentTransaction unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentTransactionMutation) ResetEdge(name string) error {
+	switch name {
+	case paymenttransaction.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case paymenttransaction.EdgeInvoice:
+		m.ResetInvoice()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentTransaction edge %s", name)
 }
 
 // PlanMutation represents an operation that mutates the Plan nodes in the graph.
@@ -40637,38 +44761,40 @@ func (m *SigningKeyMutation) ResetEdge(name string) error {
 // TenantMutation represents an operation that mutates the Tenant nodes in the graph.
 type TenantMutation struct {
 	config
-	op                         Op
-	typ                        string
-	id                         *int
-	created_at                 *time.Time
-	updated_at                 *time.Time
-	org_name                   *string
-	admin_domain               *string
-	developer_domain           *string
-	time_zone                  *string
-	company_address1           *string
-	company_address2           *string
-	company_city               *string
-	company_region             *string
-	company_zip                *string
-	company_country            *string
-	company_phone              *string
-	vat_code                   *string
-	from_email                 *string
-	support_email              *string
-	strong_passwords           *bool
-	signups_enabled            *bool
-	account_approval_required  *bool
-	developer_details_editable *bool
-	account_plans_ui_visible   *bool
-	service_plans_ui_visible   *bool
-	provider_key               *string
-	master                     *bool
-	state                      *tenant.State
-	clearedFields              map[string]struct{}
-	done                       bool
-	oldValue                   func(context.Context) (*Tenant, error)
-	predicates                 []predicate.Tenant
+	op                             Op
+	typ                            string
+	id                             *int
+	created_at                     *time.Time
+	updated_at                     *time.Time
+	org_name                       *string
+	admin_domain                   *string
+	developer_domain               *string
+	time_zone                      *string
+	company_address1               *string
+	company_address2               *string
+	company_city                   *string
+	company_region                 *string
+	company_zip                    *string
+	company_country                *string
+	company_phone                  *string
+	vat_code                       *string
+	from_email                     *string
+	support_email                  *string
+	strong_passwords               *bool
+	signups_enabled                *bool
+	account_approval_required      *bool
+	developer_details_editable     *bool
+	account_plans_ui_visible       *bool
+	service_plans_ui_visible       *bool
+	change_account_plan_permission *tenant.ChangeAccountPlanPermission
+	change_service_plan_permission *tenant.ChangeServicePlanPermission
+	provider_key                   *string
+	master                         *bool
+	state                          *tenant.State
+	clearedFields                  map[string]struct{}
+	done                           bool
+	oldValue                       func(context.Context) (*Tenant, error)
+	predicates                     []predicate.Tenant
 }
 
 var _ ent.Mutation = (*TenantMutation)(nil)
@@ -41704,6 +45830,78 @@ func (m *TenantMutation) ResetServicePlansUIVisible() {
 	m.service_plans_ui_visible = nil
 }
 
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (m *TenantMutation) SetChangeAccountPlanPermission(tapp tenant.ChangeAccountPlanPermission) {
+	m.change_account_plan_permission = &tapp
+}
+
+// ChangeAccountPlanPermission returns the value of the "change_account_plan_permission" field in the mutation.
+func (m *TenantMutation) ChangeAccountPlanPermission() (r tenant.ChangeAccountPlanPermission, exists bool) {
+	v := m.change_account_plan_permission
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangeAccountPlanPermission returns the old "change_account_plan_permission" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldChangeAccountPlanPermission(ctx context.Context) (v tenant.ChangeAccountPlanPermission, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangeAccountPlanPermission is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangeAccountPlanPermission requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangeAccountPlanPermission: %w", err)
+	}
+	return oldValue.ChangeAccountPlanPermission, nil
+}
+
+// ResetChangeAccountPlanPermission resets all changes to the "change_account_plan_permission" field.
+func (m *TenantMutation) ResetChangeAccountPlanPermission() {
+	m.change_account_plan_permission = nil
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (m *TenantMutation) SetChangeServicePlanPermission(tspp tenant.ChangeServicePlanPermission) {
+	m.change_service_plan_permission = &tspp
+}
+
+// ChangeServicePlanPermission returns the value of the "change_service_plan_permission" field in the mutation.
+func (m *TenantMutation) ChangeServicePlanPermission() (r tenant.ChangeServicePlanPermission, exists bool) {
+	v := m.change_service_plan_permission
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangeServicePlanPermission returns the old "change_service_plan_permission" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldChangeServicePlanPermission(ctx context.Context) (v tenant.ChangeServicePlanPermission, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangeServicePlanPermission is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangeServicePlanPermission requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangeServicePlanPermission: %w", err)
+	}
+	return oldValue.ChangeServicePlanPermission, nil
+}
+
+// ResetChangeServicePlanPermission resets all changes to the "change_service_plan_permission" field.
+func (m *TenantMutation) ResetChangeServicePlanPermission() {
+	m.change_service_plan_permission = nil
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (m *TenantMutation) SetProviderKey(s string) {
 	m.provider_key = &s
@@ -41846,7 +46044,7 @@ func (m *TenantMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TenantMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 27)
 	if m.created_at != nil {
 		fields = append(fields, tenant.FieldCreatedAt)
 	}
@@ -41913,6 +46111,12 @@ func (m *TenantMutation) Fields() []string {
 	if m.service_plans_ui_visible != nil {
 		fields = append(fields, tenant.FieldServicePlansUIVisible)
 	}
+	if m.change_account_plan_permission != nil {
+		fields = append(fields, tenant.FieldChangeAccountPlanPermission)
+	}
+	if m.change_service_plan_permission != nil {
+		fields = append(fields, tenant.FieldChangeServicePlanPermission)
+	}
 	if m.provider_key != nil {
 		fields = append(fields, tenant.FieldProviderKey)
 	}
@@ -41974,6 +46178,10 @@ func (m *TenantMutation) Field(name string) (ent.Value, bool) {
 		return m.AccountPlansUIVisible()
 	case tenant.FieldServicePlansUIVisible:
 		return m.ServicePlansUIVisible()
+	case tenant.FieldChangeAccountPlanPermission:
+		return m.ChangeAccountPlanPermission()
+	case tenant.FieldChangeServicePlanPermission:
+		return m.ChangeServicePlanPermission()
 	case tenant.FieldProviderKey:
 		return m.ProviderKey()
 	case tenant.FieldMaster:
@@ -42033,6 +46241,10 @@ func (m *TenantMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldAccountPlansUIVisible(ctx)
 	case tenant.FieldServicePlansUIVisible:
 		return m.OldServicePlansUIVisible(ctx)
+	case tenant.FieldChangeAccountPlanPermission:
+		return m.OldChangeAccountPlanPermission(ctx)
+	case tenant.FieldChangeServicePlanPermission:
+		return m.OldChangeServicePlanPermission(ctx)
 	case tenant.FieldProviderKey:
 		return m.OldProviderKey(ctx)
 	case tenant.FieldMaster:
@@ -42201,6 +46413,20 @@ func (m *TenantMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetServicePlansUIVisible(v)
+		return nil
+	case tenant.FieldChangeAccountPlanPermission:
+		v, ok := value.(tenant.ChangeAccountPlanPermission)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangeAccountPlanPermission(v)
+		return nil
+	case tenant.FieldChangeServicePlanPermission:
+		v, ok := value.(tenant.ChangeServicePlanPermission)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangeServicePlanPermission(v)
 		return nil
 	case tenant.FieldProviderKey:
 		v, ok := value.(string)
@@ -42406,6 +46632,12 @@ func (m *TenantMutation) ResetField(name string) error {
 		return nil
 	case tenant.FieldServicePlansUIVisible:
 		m.ResetServicePlansUIVisible()
+		return nil
+	case tenant.FieldChangeAccountPlanPermission:
+		m.ResetChangeAccountPlanPermission()
+		return nil
+	case tenant.FieldChangeServicePlanPermission:
+		m.ResetChangeServicePlanPermission()
 		return nil
 	case tenant.FieldProviderKey:
 		m.ResetProviderKey()

@@ -61,6 +61,10 @@ type Tenant struct {
 	AccountPlansUIVisible bool `json:"account_plans_ui_visible,omitempty"`
 	// the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
 	ServicePlansUIVisible bool `json:"service_plans_ui_visible,omitempty"`
+	// usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans (a request until cards exist), or may not change it
+	ChangeAccountPlanPermission tenant.ChangeAccountPlanPermission `json:"change_account_plan_permission,omitempty"`
+	// usage rule: the same choice for the service plans of their subscriptions
+	ChangeServicePlanPermission tenant.ChangeServicePlanPermission `json:"change_service_plan_permission,omitempty"`
 	// ProviderKey holds the value of the "provider_key" field.
 	ProviderKey string `json:"-"`
 	// Master holds the value of the "master" field.
@@ -79,7 +83,7 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case tenant.FieldID:
 			values[i] = new(sql.NullInt64)
-		case tenant.FieldOrgName, tenant.FieldAdminDomain, tenant.FieldDeveloperDomain, tenant.FieldTimeZone, tenant.FieldCompanyAddress1, tenant.FieldCompanyAddress2, tenant.FieldCompanyCity, tenant.FieldCompanyRegion, tenant.FieldCompanyZip, tenant.FieldCompanyCountry, tenant.FieldCompanyPhone, tenant.FieldVatCode, tenant.FieldFromEmail, tenant.FieldSupportEmail, tenant.FieldProviderKey, tenant.FieldState:
+		case tenant.FieldOrgName, tenant.FieldAdminDomain, tenant.FieldDeveloperDomain, tenant.FieldTimeZone, tenant.FieldCompanyAddress1, tenant.FieldCompanyAddress2, tenant.FieldCompanyCity, tenant.FieldCompanyRegion, tenant.FieldCompanyZip, tenant.FieldCompanyCountry, tenant.FieldCompanyPhone, tenant.FieldVatCode, tenant.FieldFromEmail, tenant.FieldSupportEmail, tenant.FieldChangeAccountPlanPermission, tenant.FieldChangeServicePlanPermission, tenant.FieldProviderKey, tenant.FieldState:
 			values[i] = new(sql.NullString)
 		case tenant.FieldCreatedAt, tenant.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -236,6 +240,18 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ServicePlansUIVisible = value.Bool
 			}
+		case tenant.FieldChangeAccountPlanPermission:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field change_account_plan_permission", values[i])
+			} else if value.Valid {
+				_m.ChangeAccountPlanPermission = tenant.ChangeAccountPlanPermission(value.String)
+			}
+		case tenant.FieldChangeServicePlanPermission:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field change_service_plan_permission", values[i])
+			} else if value.Valid {
+				_m.ChangeServicePlanPermission = tenant.ChangeServicePlanPermission(value.String)
+			}
 		case tenant.FieldProviderKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field provider_key", values[i])
@@ -355,6 +371,12 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("service_plans_ui_visible=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ServicePlansUIVisible))
+	builder.WriteString(", ")
+	builder.WriteString("change_account_plan_permission=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChangeAccountPlanPermission))
+	builder.WriteString(", ")
+	builder.WriteString("change_service_plan_permission=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ChangeServicePlanPermission))
 	builder.WriteString(", ")
 	builder.WriteString("provider_key=<sensitive>")
 	builder.WriteString(", ")

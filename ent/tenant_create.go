@@ -314,6 +314,34 @@ func (_c *TenantCreate) SetNillableServicePlansUIVisible(v *bool) *TenantCreate 
 	return _c
 }
 
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (_c *TenantCreate) SetChangeAccountPlanPermission(v tenant.ChangeAccountPlanPermission) *TenantCreate {
+	_c.mutation.SetChangeAccountPlanPermission(v)
+	return _c
+}
+
+// SetNillableChangeAccountPlanPermission sets the "change_account_plan_permission" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableChangeAccountPlanPermission(v *tenant.ChangeAccountPlanPermission) *TenantCreate {
+	if v != nil {
+		_c.SetChangeAccountPlanPermission(*v)
+	}
+	return _c
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (_c *TenantCreate) SetChangeServicePlanPermission(v tenant.ChangeServicePlanPermission) *TenantCreate {
+	_c.mutation.SetChangeServicePlanPermission(v)
+	return _c
+}
+
+// SetNillableChangeServicePlanPermission sets the "change_service_plan_permission" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableChangeServicePlanPermission(v *tenant.ChangeServicePlanPermission) *TenantCreate {
+	if v != nil {
+		_c.SetChangeServicePlanPermission(*v)
+	}
+	return _c
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_c *TenantCreate) SetProviderKey(v string) *TenantCreate {
 	_c.mutation.SetProviderKey(v)
@@ -426,6 +454,14 @@ func (_c *TenantCreate) defaults() error {
 	if _, ok := _c.mutation.ServicePlansUIVisible(); !ok {
 		v := tenant.DefaultServicePlansUIVisible
 		_c.mutation.SetServicePlansUIVisible(v)
+	}
+	if _, ok := _c.mutation.ChangeAccountPlanPermission(); !ok {
+		v := tenant.DefaultChangeAccountPlanPermission
+		_c.mutation.SetChangeAccountPlanPermission(v)
+	}
+	if _, ok := _c.mutation.ChangeServicePlanPermission(); !ok {
+		v := tenant.DefaultChangeServicePlanPermission
+		_c.mutation.SetChangeServicePlanPermission(v)
 	}
 	if _, ok := _c.mutation.Master(); !ok {
 		v := tenant.DefaultMaster
@@ -542,6 +578,22 @@ func (_c *TenantCreate) check() error {
 	}
 	if _, ok := _c.mutation.ServicePlansUIVisible(); !ok {
 		return &ValidationError{Name: "service_plans_ui_visible", err: errors.New(`ent: missing required field "Tenant.service_plans_ui_visible"`)}
+	}
+	if _, ok := _c.mutation.ChangeAccountPlanPermission(); !ok {
+		return &ValidationError{Name: "change_account_plan_permission", err: errors.New(`ent: missing required field "Tenant.change_account_plan_permission"`)}
+	}
+	if v, ok := _c.mutation.ChangeAccountPlanPermission(); ok {
+		if err := tenant.ChangeAccountPlanPermissionValidator(v); err != nil {
+			return &ValidationError{Name: "change_account_plan_permission", err: fmt.Errorf(`ent: validator failed for field "Tenant.change_account_plan_permission": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ChangeServicePlanPermission(); !ok {
+		return &ValidationError{Name: "change_service_plan_permission", err: errors.New(`ent: missing required field "Tenant.change_service_plan_permission"`)}
+	}
+	if v, ok := _c.mutation.ChangeServicePlanPermission(); ok {
+		if err := tenant.ChangeServicePlanPermissionValidator(v); err != nil {
+			return &ValidationError{Name: "change_service_plan_permission", err: fmt.Errorf(`ent: validator failed for field "Tenant.change_service_plan_permission": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.ProviderKey(); !ok {
 		return &ValidationError{Name: "provider_key", err: errors.New(`ent: missing required field "Tenant.provider_key"`)}
@@ -671,6 +723,14 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ServicePlansUIVisible(); ok {
 		_spec.SetField(tenant.FieldServicePlansUIVisible, field.TypeBool, value)
 		_node.ServicePlansUIVisible = value
+	}
+	if value, ok := _c.mutation.ChangeAccountPlanPermission(); ok {
+		_spec.SetField(tenant.FieldChangeAccountPlanPermission, field.TypeEnum, value)
+		_node.ChangeAccountPlanPermission = value
+	}
+	if value, ok := _c.mutation.ChangeServicePlanPermission(); ok {
+		_spec.SetField(tenant.FieldChangeServicePlanPermission, field.TypeEnum, value)
+		_node.ChangeServicePlanPermission = value
 	}
 	if value, ok := _c.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -1051,6 +1111,30 @@ func (u *TenantUpsert) SetServicePlansUIVisible(v bool) *TenantUpsert {
 // UpdateServicePlansUIVisible sets the "service_plans_ui_visible" field to the value that was provided on create.
 func (u *TenantUpsert) UpdateServicePlansUIVisible() *TenantUpsert {
 	u.SetExcluded(tenant.FieldServicePlansUIVisible)
+	return u
+}
+
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (u *TenantUpsert) SetChangeAccountPlanPermission(v tenant.ChangeAccountPlanPermission) *TenantUpsert {
+	u.Set(tenant.FieldChangeAccountPlanPermission, v)
+	return u
+}
+
+// UpdateChangeAccountPlanPermission sets the "change_account_plan_permission" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateChangeAccountPlanPermission() *TenantUpsert {
+	u.SetExcluded(tenant.FieldChangeAccountPlanPermission)
+	return u
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (u *TenantUpsert) SetChangeServicePlanPermission(v tenant.ChangeServicePlanPermission) *TenantUpsert {
+	u.Set(tenant.FieldChangeServicePlanPermission, v)
+	return u
+}
+
+// UpdateChangeServicePlanPermission sets the "change_service_plan_permission" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateChangeServicePlanPermission() *TenantUpsert {
+	u.SetExcluded(tenant.FieldChangeServicePlanPermission)
 	return u
 }
 
@@ -1494,6 +1578,34 @@ func (u *TenantUpsertOne) SetServicePlansUIVisible(v bool) *TenantUpsertOne {
 func (u *TenantUpsertOne) UpdateServicePlansUIVisible() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateServicePlansUIVisible()
+	})
+}
+
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (u *TenantUpsertOne) SetChangeAccountPlanPermission(v tenant.ChangeAccountPlanPermission) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetChangeAccountPlanPermission(v)
+	})
+}
+
+// UpdateChangeAccountPlanPermission sets the "change_account_plan_permission" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateChangeAccountPlanPermission() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateChangeAccountPlanPermission()
+	})
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (u *TenantUpsertOne) SetChangeServicePlanPermission(v tenant.ChangeServicePlanPermission) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetChangeServicePlanPermission(v)
+	})
+}
+
+// UpdateChangeServicePlanPermission sets the "change_service_plan_permission" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateChangeServicePlanPermission() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateChangeServicePlanPermission()
 	})
 }
 
@@ -2107,6 +2219,34 @@ func (u *TenantUpsertBulk) SetServicePlansUIVisible(v bool) *TenantUpsertBulk {
 func (u *TenantUpsertBulk) UpdateServicePlansUIVisible() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateServicePlansUIVisible()
+	})
+}
+
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (u *TenantUpsertBulk) SetChangeAccountPlanPermission(v tenant.ChangeAccountPlanPermission) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetChangeAccountPlanPermission(v)
+	})
+}
+
+// UpdateChangeAccountPlanPermission sets the "change_account_plan_permission" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateChangeAccountPlanPermission() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateChangeAccountPlanPermission()
+	})
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (u *TenantUpsertBulk) SetChangeServicePlanPermission(v tenant.ChangeServicePlanPermission) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetChangeServicePlanPermission(v)
+	})
+}
+
+// UpdateChangeServicePlanPermission sets the "change_service_plan_permission" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateChangeServicePlanPermission() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateChangeServicePlanPermission()
 	})
 }
 

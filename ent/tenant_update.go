@@ -380,6 +380,34 @@ func (_u *TenantUpdate) SetNillableServicePlansUIVisible(v *bool) *TenantUpdate 
 	return _u
 }
 
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (_u *TenantUpdate) SetChangeAccountPlanPermission(v tenant.ChangeAccountPlanPermission) *TenantUpdate {
+	_u.mutation.SetChangeAccountPlanPermission(v)
+	return _u
+}
+
+// SetNillableChangeAccountPlanPermission sets the "change_account_plan_permission" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableChangeAccountPlanPermission(v *tenant.ChangeAccountPlanPermission) *TenantUpdate {
+	if v != nil {
+		_u.SetChangeAccountPlanPermission(*v)
+	}
+	return _u
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (_u *TenantUpdate) SetChangeServicePlanPermission(v tenant.ChangeServicePlanPermission) *TenantUpdate {
+	_u.mutation.SetChangeServicePlanPermission(v)
+	return _u
+}
+
+// SetNillableChangeServicePlanPermission sets the "change_service_plan_permission" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableChangeServicePlanPermission(v *tenant.ChangeServicePlanPermission) *TenantUpdate {
+	if v != nil {
+		_u.SetChangeServicePlanPermission(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdate) SetProviderKey(v string) *TenantUpdate {
 	_u.mutation.SetProviderKey(v)
@@ -527,6 +555,16 @@ func (_u *TenantUpdate) check() error {
 			return &ValidationError{Name: "support_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.support_email": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ChangeAccountPlanPermission(); ok {
+		if err := tenant.ChangeAccountPlanPermissionValidator(v); err != nil {
+			return &ValidationError{Name: "change_account_plan_permission", err: fmt.Errorf(`ent: validator failed for field "Tenant.change_account_plan_permission": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ChangeServicePlanPermission(); ok {
+		if err := tenant.ChangeServicePlanPermissionValidator(v); err != nil {
+			return &ValidationError{Name: "change_service_plan_permission", err: fmt.Errorf(`ent: validator failed for field "Tenant.change_service_plan_permission": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.State(); ok {
 		if err := tenant.StateValidator(v); err != nil {
 			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "Tenant.state": %w`, err)}
@@ -642,6 +680,12 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ServicePlansUIVisible(); ok {
 		_spec.SetField(tenant.FieldServicePlansUIVisible, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ChangeAccountPlanPermission(); ok {
+		_spec.SetField(tenant.FieldChangeAccountPlanPermission, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ChangeServicePlanPermission(); ok {
+		_spec.SetField(tenant.FieldChangeServicePlanPermission, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)
@@ -1021,6 +1065,34 @@ func (_u *TenantUpdateOne) SetNillableServicePlansUIVisible(v *bool) *TenantUpda
 	return _u
 }
 
+// SetChangeAccountPlanPermission sets the "change_account_plan_permission" field.
+func (_u *TenantUpdateOne) SetChangeAccountPlanPermission(v tenant.ChangeAccountPlanPermission) *TenantUpdateOne {
+	_u.mutation.SetChangeAccountPlanPermission(v)
+	return _u
+}
+
+// SetNillableChangeAccountPlanPermission sets the "change_account_plan_permission" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableChangeAccountPlanPermission(v *tenant.ChangeAccountPlanPermission) *TenantUpdateOne {
+	if v != nil {
+		_u.SetChangeAccountPlanPermission(*v)
+	}
+	return _u
+}
+
+// SetChangeServicePlanPermission sets the "change_service_plan_permission" field.
+func (_u *TenantUpdateOne) SetChangeServicePlanPermission(v tenant.ChangeServicePlanPermission) *TenantUpdateOne {
+	_u.mutation.SetChangeServicePlanPermission(v)
+	return _u
+}
+
+// SetNillableChangeServicePlanPermission sets the "change_service_plan_permission" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableChangeServicePlanPermission(v *tenant.ChangeServicePlanPermission) *TenantUpdateOne {
+	if v != nil {
+		_u.SetChangeServicePlanPermission(*v)
+	}
+	return _u
+}
+
 // SetProviderKey sets the "provider_key" field.
 func (_u *TenantUpdateOne) SetProviderKey(v string) *TenantUpdateOne {
 	_u.mutation.SetProviderKey(v)
@@ -1181,6 +1253,16 @@ func (_u *TenantUpdateOne) check() error {
 			return &ValidationError{Name: "support_email", err: fmt.Errorf(`ent: validator failed for field "Tenant.support_email": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ChangeAccountPlanPermission(); ok {
+		if err := tenant.ChangeAccountPlanPermissionValidator(v); err != nil {
+			return &ValidationError{Name: "change_account_plan_permission", err: fmt.Errorf(`ent: validator failed for field "Tenant.change_account_plan_permission": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ChangeServicePlanPermission(); ok {
+		if err := tenant.ChangeServicePlanPermissionValidator(v); err != nil {
+			return &ValidationError{Name: "change_service_plan_permission", err: fmt.Errorf(`ent: validator failed for field "Tenant.change_service_plan_permission": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.State(); ok {
 		if err := tenant.StateValidator(v); err != nil {
 			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "Tenant.state": %w`, err)}
@@ -1313,6 +1395,12 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if value, ok := _u.mutation.ServicePlansUIVisible(); ok {
 		_spec.SetField(tenant.FieldServicePlansUIVisible, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ChangeAccountPlanPermission(); ok {
+		_spec.SetField(tenant.FieldChangeAccountPlanPermission, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ChangeServicePlanPermission(); ok {
+		_spec.SetField(tenant.FieldChangeServicePlanPermission, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.ProviderKey(); ok {
 		_spec.SetField(tenant.FieldProviderKey, field.TypeString, value)

@@ -30,6 +30,8 @@ type Tx struct {
 	BillingSettings *BillingSettingsClient
 	// CounterEntry is the client for interacting with the CounterEntry builders.
 	CounterEntry *CounterEntryClient
+	// CustomPolicy is the client for interacting with the CustomPolicy builders.
+	CustomPolicy *CustomPolicyClient
 	// DomainEvent is the client for interacting with the DomainEvent builders.
 	DomainEvent *DomainEventClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
@@ -60,6 +62,12 @@ type Tx struct {
 	MessageRecipient *MessageRecipientClient
 	// Metric is the client for interacting with the Metric builders.
 	Metric *MetricClient
+	// PaymentGateway is the client for interacting with the PaymentGateway builders.
+	PaymentGateway *PaymentGatewayClient
+	// PaymentProfile is the client for interacting with the PaymentProfile builders.
+	PaymentProfile *PaymentProfileClient
+	// PaymentTransaction is the client for interacting with the PaymentTransaction builders.
+	PaymentTransaction *PaymentTransactionClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanChangeRequest is the client for interacting with the PlanChangeRequest builders.
@@ -239,6 +247,7 @@ func (tx *Tx) init() {
 	tx.BackendUsage = NewBackendUsageClient(tx.config)
 	tx.BillingSettings = NewBillingSettingsClient(tx.config)
 	tx.CounterEntry = NewCounterEntryClient(tx.config)
+	tx.CustomPolicy = NewCustomPolicyClient(tx.config)
 	tx.DomainEvent = NewDomainEventClient(tx.config)
 	tx.EmailMessage = NewEmailMessageClient(tx.config)
 	tx.Feature = NewFeatureClient(tx.config)
@@ -254,6 +263,9 @@ func (tx *Tx) init() {
 	tx.Message = NewMessageClient(tx.config)
 	tx.MessageRecipient = NewMessageRecipientClient(tx.config)
 	tx.Metric = NewMetricClient(tx.config)
+	tx.PaymentGateway = NewPaymentGatewayClient(tx.config)
+	tx.PaymentProfile = NewPaymentProfileClient(tx.config)
+	tx.PaymentTransaction = NewPaymentTransactionClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanChangeRequest = NewPlanChangeRequestClient(tx.config)
 	tx.PricingRule = NewPricingRuleClient(tx.config)

@@ -62,6 +62,8 @@ const (
 	EdgeApplications = "applications"
 	// EdgeSubscriptions holds the string denoting the subscriptions edge name in mutations.
 	EdgeSubscriptions = "subscriptions"
+	// EdgePaymentProfile holds the string denoting the payment_profile edge name in mutations.
+	EdgePaymentProfile = "payment_profile"
 	// Table holds the table name of the account in the database.
 	Table = "accounts"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -99,6 +101,13 @@ const (
 	SubscriptionsInverseTable = "service_subscriptions"
 	// SubscriptionsColumn is the table column denoting the subscriptions relation/edge.
 	SubscriptionsColumn = "account_id"
+	// PaymentProfileTable is the table that holds the payment_profile relation/edge.
+	PaymentProfileTable = "payment_profiles"
+	// PaymentProfileInverseTable is the table name for the PaymentProfile entity.
+	// It exists in this package in order to avoid circular dependency with the "paymentprofile" package.
+	PaymentProfileInverseTable = "payment_profiles"
+	// PaymentProfileColumn is the table column denoting the payment_profile relation/edge.
+	PaymentProfileColumn = "account_id"
 )
 
 // Columns holds all SQL columns for account fields.
@@ -329,6 +338,13 @@ func BySubscriptions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newSubscriptionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPaymentProfileField orders the results by payment_profile field.
+func ByPaymentProfileField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPaymentProfileStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -362,6 +378,13 @@ func newSubscriptionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SubscriptionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SubscriptionsTable, SubscriptionsColumn),
+	)
+}
+func newPaymentProfileStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PaymentProfileInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, PaymentProfileTable, PaymentProfileColumn),
 	)
 }
 

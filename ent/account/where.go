@@ -886,6 +886,29 @@ func HasSubscriptionsWith(preds ...predicate.ServiceSubscription) predicate.Acco
 	})
 }
 
+// HasPaymentProfile applies the HasEdge predicate on the "payment_profile" edge.
+func HasPaymentProfile() predicate.Account {
+	return predicate.Account(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, PaymentProfileTable, PaymentProfileColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPaymentProfileWith applies the HasEdge predicate on the "payment_profile" edge with a given conditions (other predicates).
+func HasPaymentProfileWith(preds ...predicate.PaymentProfile) predicate.Account {
+	return predicate.Account(func(s *sql.Selector) {
+		step := newPaymentProfileStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Account) predicate.Account {
 	return predicate.Account(sql.AndPredicates(predicates...))

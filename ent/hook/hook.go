@@ -105,6 +105,18 @@ func (f CounterEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CounterEntryMutation", m)
 }
 
+// The CustomPolicyFunc type is an adapter to allow the use of ordinary
+// function as CustomPolicy mutator.
+type CustomPolicyFunc func(context.Context, *ent.CustomPolicyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CustomPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CustomPolicyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomPolicyMutation", m)
+}
+
 // The DomainEventFunc type is an adapter to allow the use of ordinary
 // function as DomainEvent mutator.
 type DomainEventFunc func(context.Context, *ent.DomainEventMutation) (ent.Value, error)
@@ -283,6 +295,42 @@ func (f MetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MetricMutation", m)
+}
+
+// The PaymentGatewayFunc type is an adapter to allow the use of ordinary
+// function as PaymentGateway mutator.
+type PaymentGatewayFunc func(context.Context, *ent.PaymentGatewayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentGatewayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentGatewayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentGatewayMutation", m)
+}
+
+// The PaymentProfileFunc type is an adapter to allow the use of ordinary
+// function as PaymentProfile mutator.
+type PaymentProfileFunc func(context.Context, *ent.PaymentProfileMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentProfileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentProfileMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentProfileMutation", m)
+}
+
+// The PaymentTransactionFunc type is an adapter to allow the use of ordinary
+// function as PaymentTransaction mutator.
+type PaymentTransactionFunc func(context.Context, *ent.PaymentTransactionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentTransactionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentTransactionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentTransactionMutation", m)
 }
 
 // The PlanFunc type is an adapter to allow the use of ordinary

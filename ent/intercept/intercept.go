@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/ent/counterentry"
+	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -31,6 +32,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/predicate"
@@ -324,6 +328,33 @@ func (f TraverseCounterEntry) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CounterEntryQuery", q)
+}
+
+// The CustomPolicyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CustomPolicyFunc func(context.Context, *ent.CustomPolicyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CustomPolicyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CustomPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CustomPolicyQuery", q)
+}
+
+// The TraverseCustomPolicy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCustomPolicy func(context.Context, *ent.CustomPolicyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCustomPolicy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCustomPolicy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CustomPolicyQuery", q)
 }
 
 // The DomainEventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -729,6 +760,87 @@ func (f TraverseMetric) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.MetricQuery", q)
+}
+
+// The PaymentGatewayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentGatewayFunc func(context.Context, *ent.PaymentGatewayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentGatewayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentGatewayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentGatewayQuery", q)
+}
+
+// The TraversePaymentGateway type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePaymentGateway func(context.Context, *ent.PaymentGatewayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePaymentGateway) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePaymentGateway) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentGatewayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentGatewayQuery", q)
+}
+
+// The PaymentProfileFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentProfileFunc func(context.Context, *ent.PaymentProfileQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentProfileFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentProfileQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentProfileQuery", q)
+}
+
+// The TraversePaymentProfile type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePaymentProfile func(context.Context, *ent.PaymentProfileQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePaymentProfile) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePaymentProfile) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentProfileQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentProfileQuery", q)
+}
+
+// The PaymentTransactionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentTransactionFunc func(context.Context, *ent.PaymentTransactionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentTransactionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentTransactionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentTransactionQuery", q)
+}
+
+// The TraversePaymentTransaction type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePaymentTransaction func(context.Context, *ent.PaymentTransactionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePaymentTransaction) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePaymentTransaction) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentTransactionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentTransactionQuery", q)
 }
 
 // The PlanFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1290,6 +1402,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BillingSettingsQuery, predicate.BillingSettings, billingsettings.OrderOption]{typ: ent.TypeBillingSettings, tq: q}, nil
 	case *ent.CounterEntryQuery:
 		return &query[*ent.CounterEntryQuery, predicate.CounterEntry, counterentry.OrderOption]{typ: ent.TypeCounterEntry, tq: q}, nil
+	case *ent.CustomPolicyQuery:
+		return &query[*ent.CustomPolicyQuery, predicate.CustomPolicy, custompolicy.OrderOption]{typ: ent.TypeCustomPolicy, tq: q}, nil
 	case *ent.DomainEventQuery:
 		return &query[*ent.DomainEventQuery, predicate.DomainEvent, domainevent.OrderOption]{typ: ent.TypeDomainEvent, tq: q}, nil
 	case *ent.EmailMessageQuery:
@@ -1320,6 +1434,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.MessageRecipientQuery, predicate.MessageRecipient, messagerecipient.OrderOption]{typ: ent.TypeMessageRecipient, tq: q}, nil
 	case *ent.MetricQuery:
 		return &query[*ent.MetricQuery, predicate.Metric, metric.OrderOption]{typ: ent.TypeMetric, tq: q}, nil
+	case *ent.PaymentGatewayQuery:
+		return &query[*ent.PaymentGatewayQuery, predicate.PaymentGateway, paymentgateway.OrderOption]{typ: ent.TypePaymentGateway, tq: q}, nil
+	case *ent.PaymentProfileQuery:
+		return &query[*ent.PaymentProfileQuery, predicate.PaymentProfile, paymentprofile.OrderOption]{typ: ent.TypePaymentProfile, tq: q}, nil
+	case *ent.PaymentTransactionQuery:
+		return &query[*ent.PaymentTransactionQuery, predicate.PaymentTransaction, paymenttransaction.OrderOption]{typ: ent.TypePaymentTransaction, tq: q}, nil
 	case *ent.PlanQuery:
 		return &query[*ent.PlanQuery, predicate.Plan, plan.OrderOption]{typ: ent.TypePlan, tq: q}, nil
 	case *ent.PlanChangeRequestQuery:

@@ -75,6 +75,8 @@ const (
 	EdgeAccount = "account"
 	// EdgeLineItems holds the string denoting the line_items edge name in mutations.
 	EdgeLineItems = "line_items"
+	// EdgePaymentTransactions holds the string denoting the payment_transactions edge name in mutations.
+	EdgePaymentTransactions = "payment_transactions"
 	// Table holds the table name of the invoice in the database.
 	Table = "invoices"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -98,6 +100,13 @@ const (
 	LineItemsInverseTable = "line_items"
 	// LineItemsColumn is the table column denoting the line_items relation/edge.
 	LineItemsColumn = "invoice_id"
+	// PaymentTransactionsTable is the table that holds the payment_transactions relation/edge.
+	PaymentTransactionsTable = "payment_transactions"
+	// PaymentTransactionsInverseTable is the table name for the PaymentTransaction entity.
+	// It exists in this package in order to avoid circular dependency with the "paymenttransaction" package.
+	PaymentTransactionsInverseTable = "payment_transactions"
+	// PaymentTransactionsColumn is the table column denoting the payment_transactions relation/edge.
+	PaymentTransactionsColumn = "invoice_id"
 )
 
 // Columns holds all SQL columns for invoice fields.
@@ -367,6 +376,20 @@ func ByLineItems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newLineItemsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPaymentTransactionsCount orders the results by payment_transactions count.
+func ByPaymentTransactionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPaymentTransactionsStep(), opts...)
+	}
+}
+
+// ByPaymentTransactions orders the results by payment_transactions terms.
+func ByPaymentTransactions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPaymentTransactionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -386,6 +409,13 @@ func newLineItemsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(LineItemsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, LineItemsTable, LineItemsColumn),
+	)
+}
+func newPaymentTransactionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PaymentTransactionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PaymentTransactionsTable, PaymentTransactionsColumn),
 	)
 }
 

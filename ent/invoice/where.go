@@ -1350,6 +1350,29 @@ func HasLineItemsWith(preds ...predicate.LineItem) predicate.Invoice {
 	})
 }
 
+// HasPaymentTransactions applies the HasEdge predicate on the "payment_transactions" edge.
+func HasPaymentTransactions() predicate.Invoice {
+	return predicate.Invoice(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PaymentTransactionsTable, PaymentTransactionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPaymentTransactionsWith applies the HasEdge predicate on the "payment_transactions" edge with a given conditions (other predicates).
+func HasPaymentTransactionsWith(preds ...predicate.PaymentTransaction) predicate.Invoice {
+	return predicate.Invoice(func(s *sql.Selector) {
+		step := newPaymentTransactionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Invoice) predicate.Invoice {
 	return predicate.Invoice(sql.AndPredicates(predicates...))

@@ -407,6 +407,42 @@ var (
 			},
 		},
 	}
+	// CustomPoliciesColumns holds the columns for the "custom_policies" table.
+	CustomPoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "version", Type: field.TypeString, Size: 255},
+		{Name: "schema", Type: field.TypeString, Size: 2147483647},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CustomPoliciesTable holds the schema information for the "custom_policies" table.
+	CustomPoliciesTable = &schema.Table{
+		Name:       "custom_policies",
+		Columns:    CustomPoliciesColumns,
+		PrimaryKey: []*schema.Column{CustomPoliciesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "custom_policies_tenants_tenant",
+				Columns:    []*schema.Column{CustomPoliciesColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "custompolicy_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{CustomPoliciesColumns[6]},
+			},
+			{
+				Name:    "custompolicy_tenant_id_name_version",
+				Unique:  true,
+				Columns: []*schema.Column{CustomPoliciesColumns[6], CustomPoliciesColumns[3], CustomPoliciesColumns[4]},
+			},
+		},
+	}
 	// DomainEventsColumns holds the columns for the "domain_events" table.
 	DomainEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1147,6 +1183,144 @@ var (
 			},
 		},
 	}
+	// PaymentGatewaysColumns holds the columns for the "payment_gateways" table.
+	PaymentGatewaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STRIPE"}},
+		{Name: "publishable_key", Type: field.TypeString, Size: 255},
+		{Name: "secret_key_sealed", Type: field.TypeString},
+		{Name: "secret_key_hint", Type: field.TypeString, Size: 32},
+		{Name: "test_mode", Type: field.TypeBool},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// PaymentGatewaysTable holds the schema information for the "payment_gateways" table.
+	PaymentGatewaysTable = &schema.Table{
+		Name:       "payment_gateways",
+		Columns:    PaymentGatewaysColumns,
+		PrimaryKey: []*schema.Column{PaymentGatewaysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "payment_gateways_tenants_tenant",
+				Columns:    []*schema.Column{PaymentGatewaysColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymentgateway_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentGatewaysColumns[8]},
+			},
+			{
+				Name:    "payment_gateways_one_per_tenant",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentGatewaysColumns[8]},
+			},
+		},
+	}
+	// PaymentProfilesColumns holds the columns for the "payment_profiles" table.
+	PaymentProfilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "gateway", Type: field.TypeEnum, Enums: []string{"STRIPE"}},
+		{Name: "customer_ref", Type: field.TypeString, Size: 255},
+		{Name: "setup_ref", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "payment_method_ref", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "brand", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "last4", Type: field.TypeString, Nullable: true, Size: 4},
+		{Name: "exp_month", Type: field.TypeInt, Nullable: true},
+		{Name: "exp_year", Type: field.TypeInt, Nullable: true},
+		{Name: "account_id", Type: field.TypeInt, Unique: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// PaymentProfilesTable holds the schema information for the "payment_profiles" table.
+	PaymentProfilesTable = &schema.Table{
+		Name:       "payment_profiles",
+		Columns:    PaymentProfilesColumns,
+		PrimaryKey: []*schema.Column{PaymentProfilesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "payment_profiles_accounts_payment_profile",
+				Columns:    []*schema.Column{PaymentProfilesColumns[11]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "payment_profiles_tenants_tenant",
+				Columns:    []*schema.Column{PaymentProfilesColumns[12]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymentprofile_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentProfilesColumns[12]},
+			},
+		},
+	}
+	// PaymentTransactionsColumns holds the columns for the "payment_transactions" table.
+	PaymentTransactionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "account_id", Type: field.TypeInt, Nullable: true},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "SUCCEEDED", "FAILED"}, Default: "PENDING"},
+		{Name: "success", Type: field.TypeBool, Default: false},
+		{Name: "amount", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "currency", Type: field.TypeString},
+		{Name: "action", Type: field.TypeString, Default: "purchase"},
+		{Name: "reference", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "message", Type: field.TypeString, Nullable: true, Size: 1024},
+		{Name: "gateway_response", Type: field.TypeJSON, Nullable: true},
+		{Name: "test", Type: field.TypeBool},
+		{Name: "automatic", Type: field.TypeBool},
+		{Name: "idempotency_key", Type: field.TypeString, Size: 255},
+		{Name: "invoice_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// PaymentTransactionsTable holds the schema information for the "payment_transactions" table.
+	PaymentTransactionsTable = &schema.Table{
+		Name:       "payment_transactions",
+		Columns:    PaymentTransactionsColumns,
+		PrimaryKey: []*schema.Column{PaymentTransactionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "payment_transactions_invoices_payment_transactions",
+				Columns:    []*schema.Column{PaymentTransactionsColumns[15]},
+				RefColumns: []*schema.Column{InvoicesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "payment_transactions_tenants_tenant",
+				Columns:    []*schema.Column{PaymentTransactionsColumns[16]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymenttransaction_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentTransactionsColumns[16]},
+			},
+			{
+				Name:    "paymenttransaction_tenant_id_idempotency_key",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentTransactionsColumns[16], PaymentTransactionsColumns[14]},
+			},
+			{
+				Name:    "paymenttransaction_invoice_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentTransactionsColumns[15]},
+			},
+		},
+	}
 	// PlansColumns holds the columns for the "plans" table.
 	PlansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1863,6 +2037,8 @@ var (
 		{Name: "developer_details_editable", Type: field.TypeBool, Default: true},
 		{Name: "account_plans_ui_visible", Type: field.TypeBool, Default: false},
 		{Name: "service_plans_ui_visible", Type: field.TypeBool, Default: false},
+		{Name: "change_account_plan_permission", Type: field.TypeEnum, Enums: []string{"DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE"}, Default: "REQUEST"},
+		{Name: "change_service_plan_permission", Type: field.TypeEnum, Enums: []string{"DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE"}, Default: "REQUEST"},
 		{Name: "provider_key", Type: field.TypeString, Unique: true},
 		{Name: "master", Type: field.TypeBool, Default: false},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION"}, Default: "APPROVED"},
@@ -2196,6 +2372,7 @@ var (
 		BackendUsagesTable,
 		BillingSettingsTable,
 		CounterEntriesTable,
+		CustomPoliciesTable,
 		DomainEventsTable,
 		EmailMessagesTable,
 		FeaturesTable,
@@ -2211,6 +2388,9 @@ var (
 		MessagesTable,
 		MessageRecipientsTable,
 		MetricsTable,
+		PaymentGatewaysTable,
+		PaymentProfilesTable,
+		PaymentTransactionsTable,
 		PlansTable,
 		PlanChangeRequestsTable,
 		PricingRulesTable,
@@ -2274,6 +2454,10 @@ func init() {
 	}
 	CounterEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
+	CustomPoliciesTable.ForeignKeys[0].RefTable = TenantsTable
+	CustomPoliciesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(184683593728),
 	}
 	DomainEventsTable.ForeignKeys[0].RefTable = TenantsTable
 	DomainEventsTable.Annotation = &entsql.Annotation{
@@ -2350,6 +2534,20 @@ func init() {
 	MetricsTable.ForeignKeys[3].RefTable = ProductsTable
 	MetricsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	PaymentGatewaysTable.ForeignKeys[0].RefTable = TenantsTable
+	PaymentGatewaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(188978561024),
+	}
+	PaymentProfilesTable.ForeignKeys[0].RefTable = AccountsTable
+	PaymentProfilesTable.ForeignKeys[1].RefTable = TenantsTable
+	PaymentProfilesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(193273528320),
+	}
+	PaymentTransactionsTable.ForeignKeys[0].RefTable = InvoicesTable
+	PaymentTransactionsTable.ForeignKeys[1].RefTable = TenantsTable
+	PaymentTransactionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(197568495616),
 	}
 	PlansTable.ForeignKeys[0].RefTable = TenantsTable
 	PlansTable.ForeignKeys[1].RefTable = PlansTable

@@ -30,6 +30,9 @@ type BillingSettings func(*sql.Selector)
 // CounterEntry is the predicate function for counterentry builders.
 type CounterEntry func(*sql.Selector)
 
+// CustomPolicy is the predicate function for custompolicy builders.
+type CustomPolicy func(*sql.Selector)
+
 // DomainEvent is the predicate function for domainevent builders.
 type DomainEvent func(*sql.Selector)
 
@@ -74,6 +77,15 @@ type MessageRecipient func(*sql.Selector)
 
 // Metric is the predicate function for metric builders.
 type Metric func(*sql.Selector)
+
+// PaymentGateway is the predicate function for paymentgateway builders.
+type PaymentGateway func(*sql.Selector)
+
+// PaymentProfile is the predicate function for paymentprofile builders.
+type PaymentProfile func(*sql.Selector)
+
+// PaymentTransaction is the predicate function for paymenttransaction builders.
+type PaymentTransaction func(*sql.Selector)
 
 // Plan is the predicate function for plan builders.
 type Plan func(*sql.Selector)

@@ -12,6 +12,7 @@ import (
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
+	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/feature"
@@ -27,6 +28,9 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
@@ -434,6 +438,69 @@ func init() {
 	billingsettingsDescFinanceSupportEmail := billingsettingsFields[7].Descriptor()
 	// billingsettings.FinanceSupportEmailValidator is a validator for the "finance_support_email" field. It is called by the builders before save.
 	billingsettings.FinanceSupportEmailValidator = billingsettingsDescFinanceSupportEmail.Validators[0].(func(string) error)
+	custompolicyMixin := schema.CustomPolicy{}.Mixin()
+	custompolicyMixinHooks0 := custompolicyMixin[0].Hooks()
+	custompolicyMixinHooks2 := custompolicyMixin[2].Hooks()
+	custompolicy.Hooks[0] = custompolicyMixinHooks0[0]
+	custompolicy.Hooks[1] = custompolicyMixinHooks2[0]
+	custompolicyMixinInters0 := custompolicyMixin[0].Interceptors()
+	custompolicyMixinInters2 := custompolicyMixin[2].Interceptors()
+	custompolicy.Interceptors[0] = custompolicyMixinInters0[0]
+	custompolicy.Interceptors[1] = custompolicyMixinInters2[0]
+	custompolicyMixinFields1 := custompolicyMixin[1].Fields()
+	_ = custompolicyMixinFields1
+	custompolicyFields := schema.CustomPolicy{}.Fields()
+	_ = custompolicyFields
+	// custompolicyDescCreatedAt is the schema descriptor for created_at field.
+	custompolicyDescCreatedAt := custompolicyMixinFields1[0].Descriptor()
+	// custompolicy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	custompolicy.DefaultCreatedAt = custompolicyDescCreatedAt.Default.(func() time.Time)
+	// custompolicyDescUpdatedAt is the schema descriptor for updated_at field.
+	custompolicyDescUpdatedAt := custompolicyMixinFields1[1].Descriptor()
+	// custompolicy.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	custompolicy.DefaultUpdatedAt = custompolicyDescUpdatedAt.Default.(func() time.Time)
+	// custompolicy.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	custompolicy.UpdateDefaultUpdatedAt = custompolicyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// custompolicyDescName is the schema descriptor for name field.
+	custompolicyDescName := custompolicyFields[0].Descriptor()
+	// custompolicy.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	custompolicy.NameValidator = func() func(string) error {
+		validators := custompolicyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// custompolicyDescVersion is the schema descriptor for version field.
+	custompolicyDescVersion := custompolicyFields[1].Descriptor()
+	// custompolicy.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	custompolicy.VersionValidator = func() func(string) error {
+		validators := custompolicyDescVersion.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(version string) error {
+			for _, fn := range fns {
+				if err := fn(version); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// custompolicyDescSchema is the schema descriptor for schema field.
+	custompolicyDescSchema := custompolicyFields[2].Descriptor()
+	// custompolicy.SchemaValidator is a validator for the "schema" field. It is called by the builders before save.
+	custompolicy.SchemaValidator = custompolicyDescSchema.Validators[0].(func(string) error)
 	domaineventMixin := schema.DomainEvent{}.Mixin()
 	domaineventMixinHooks0 := domaineventMixin[0].Hooks()
 	domaineventMixinHooks1 := domaineventMixin[1].Hooks()
@@ -1044,6 +1111,139 @@ func init() {
 	metricDescDescription := metricFields[6].Descriptor()
 	// metric.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	metric.DescriptionValidator = metricDescDescription.Validators[0].(func(string) error)
+	paymentgatewayMixin := schema.PaymentGateway{}.Mixin()
+	paymentgatewayMixinHooks0 := paymentgatewayMixin[0].Hooks()
+	paymentgatewayMixinHooks2 := paymentgatewayMixin[2].Hooks()
+	paymentgatewayMixinHooks3 := paymentgatewayMixin[3].Hooks()
+	paymentgateway.Hooks[0] = paymentgatewayMixinHooks0[0]
+	paymentgateway.Hooks[1] = paymentgatewayMixinHooks2[0]
+	paymentgateway.Hooks[2] = paymentgatewayMixinHooks3[0]
+	paymentgatewayMixinInters0 := paymentgatewayMixin[0].Interceptors()
+	paymentgatewayMixinInters2 := paymentgatewayMixin[2].Interceptors()
+	paymentgatewayMixinInters3 := paymentgatewayMixin[3].Interceptors()
+	paymentgateway.Interceptors[0] = paymentgatewayMixinInters0[0]
+	paymentgateway.Interceptors[1] = paymentgatewayMixinInters2[0]
+	paymentgateway.Interceptors[2] = paymentgatewayMixinInters3[0]
+	paymentgatewayMixinFields1 := paymentgatewayMixin[1].Fields()
+	_ = paymentgatewayMixinFields1
+	paymentgatewayFields := schema.PaymentGateway{}.Fields()
+	_ = paymentgatewayFields
+	// paymentgatewayDescCreatedAt is the schema descriptor for created_at field.
+	paymentgatewayDescCreatedAt := paymentgatewayMixinFields1[0].Descriptor()
+	// paymentgateway.DefaultCreatedAt holds the default value on creation for the created_at field.
+	paymentgateway.DefaultCreatedAt = paymentgatewayDescCreatedAt.Default.(func() time.Time)
+	// paymentgatewayDescUpdatedAt is the schema descriptor for updated_at field.
+	paymentgatewayDescUpdatedAt := paymentgatewayMixinFields1[1].Descriptor()
+	// paymentgateway.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	paymentgateway.DefaultUpdatedAt = paymentgatewayDescUpdatedAt.Default.(func() time.Time)
+	// paymentgateway.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	paymentgateway.UpdateDefaultUpdatedAt = paymentgatewayDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// paymentgatewayDescPublishableKey is the schema descriptor for publishable_key field.
+	paymentgatewayDescPublishableKey := paymentgatewayFields[1].Descriptor()
+	// paymentgateway.PublishableKeyValidator is a validator for the "publishable_key" field. It is called by the builders before save.
+	paymentgateway.PublishableKeyValidator = paymentgatewayDescPublishableKey.Validators[0].(func(string) error)
+	// paymentgatewayDescSecretKeyHint is the schema descriptor for secret_key_hint field.
+	paymentgatewayDescSecretKeyHint := paymentgatewayFields[3].Descriptor()
+	// paymentgateway.SecretKeyHintValidator is a validator for the "secret_key_hint" field. It is called by the builders before save.
+	paymentgateway.SecretKeyHintValidator = paymentgatewayDescSecretKeyHint.Validators[0].(func(string) error)
+	paymentprofileMixin := schema.PaymentProfile{}.Mixin()
+	paymentprofileMixinHooks0 := paymentprofileMixin[0].Hooks()
+	paymentprofileMixinHooks2 := paymentprofileMixin[2].Hooks()
+	paymentprofileMixinHooks3 := paymentprofileMixin[3].Hooks()
+	paymentprofile.Hooks[0] = paymentprofileMixinHooks0[0]
+	paymentprofile.Hooks[1] = paymentprofileMixinHooks2[0]
+	paymentprofile.Hooks[2] = paymentprofileMixinHooks3[0]
+	paymentprofileMixinInters0 := paymentprofileMixin[0].Interceptors()
+	paymentprofileMixinInters2 := paymentprofileMixin[2].Interceptors()
+	paymentprofileMixinInters3 := paymentprofileMixin[3].Interceptors()
+	paymentprofile.Interceptors[0] = paymentprofileMixinInters0[0]
+	paymentprofile.Interceptors[1] = paymentprofileMixinInters2[0]
+	paymentprofile.Interceptors[2] = paymentprofileMixinInters3[0]
+	paymentprofileMixinFields1 := paymentprofileMixin[1].Fields()
+	_ = paymentprofileMixinFields1
+	paymentprofileFields := schema.PaymentProfile{}.Fields()
+	_ = paymentprofileFields
+	// paymentprofileDescCreatedAt is the schema descriptor for created_at field.
+	paymentprofileDescCreatedAt := paymentprofileMixinFields1[0].Descriptor()
+	// paymentprofile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	paymentprofile.DefaultCreatedAt = paymentprofileDescCreatedAt.Default.(func() time.Time)
+	// paymentprofileDescUpdatedAt is the schema descriptor for updated_at field.
+	paymentprofileDescUpdatedAt := paymentprofileMixinFields1[1].Descriptor()
+	// paymentprofile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	paymentprofile.DefaultUpdatedAt = paymentprofileDescUpdatedAt.Default.(func() time.Time)
+	// paymentprofile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	paymentprofile.UpdateDefaultUpdatedAt = paymentprofileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// paymentprofileDescCustomerRef is the schema descriptor for customer_ref field.
+	paymentprofileDescCustomerRef := paymentprofileFields[2].Descriptor()
+	// paymentprofile.CustomerRefValidator is a validator for the "customer_ref" field. It is called by the builders before save.
+	paymentprofile.CustomerRefValidator = paymentprofileDescCustomerRef.Validators[0].(func(string) error)
+	// paymentprofileDescSetupRef is the schema descriptor for setup_ref field.
+	paymentprofileDescSetupRef := paymentprofileFields[3].Descriptor()
+	// paymentprofile.SetupRefValidator is a validator for the "setup_ref" field. It is called by the builders before save.
+	paymentprofile.SetupRefValidator = paymentprofileDescSetupRef.Validators[0].(func(string) error)
+	// paymentprofileDescPaymentMethodRef is the schema descriptor for payment_method_ref field.
+	paymentprofileDescPaymentMethodRef := paymentprofileFields[4].Descriptor()
+	// paymentprofile.PaymentMethodRefValidator is a validator for the "payment_method_ref" field. It is called by the builders before save.
+	paymentprofile.PaymentMethodRefValidator = paymentprofileDescPaymentMethodRef.Validators[0].(func(string) error)
+	// paymentprofileDescBrand is the schema descriptor for brand field.
+	paymentprofileDescBrand := paymentprofileFields[5].Descriptor()
+	// paymentprofile.BrandValidator is a validator for the "brand" field. It is called by the builders before save.
+	paymentprofile.BrandValidator = paymentprofileDescBrand.Validators[0].(func(string) error)
+	// paymentprofileDescLast4 is the schema descriptor for last4 field.
+	paymentprofileDescLast4 := paymentprofileFields[6].Descriptor()
+	// paymentprofile.Last4Validator is a validator for the "last4" field. It is called by the builders before save.
+	paymentprofile.Last4Validator = paymentprofileDescLast4.Validators[0].(func(string) error)
+	paymenttransactionMixin := schema.PaymentTransaction{}.Mixin()
+	paymenttransactionMixinHooks0 := paymenttransactionMixin[0].Hooks()
+	paymenttransactionMixinHooks2 := paymenttransactionMixin[2].Hooks()
+	paymenttransactionMixinHooks3 := paymenttransactionMixin[3].Hooks()
+	paymenttransaction.Hooks[0] = paymenttransactionMixinHooks0[0]
+	paymenttransaction.Hooks[1] = paymenttransactionMixinHooks2[0]
+	paymenttransaction.Hooks[2] = paymenttransactionMixinHooks3[0]
+	paymenttransactionMixinInters0 := paymenttransactionMixin[0].Interceptors()
+	paymenttransactionMixinInters2 := paymenttransactionMixin[2].Interceptors()
+	paymenttransactionMixinInters3 := paymenttransactionMixin[3].Interceptors()
+	paymenttransaction.Interceptors[0] = paymenttransactionMixinInters0[0]
+	paymenttransaction.Interceptors[1] = paymenttransactionMixinInters2[0]
+	paymenttransaction.Interceptors[2] = paymenttransactionMixinInters3[0]
+	paymenttransactionMixinFields1 := paymenttransactionMixin[1].Fields()
+	_ = paymenttransactionMixinFields1
+	paymenttransactionFields := schema.PaymentTransaction{}.Fields()
+	_ = paymenttransactionFields
+	// paymenttransactionDescCreatedAt is the schema descriptor for created_at field.
+	paymenttransactionDescCreatedAt := paymenttransactionMixinFields1[0].Descriptor()
+	// paymenttransaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	paymenttransaction.DefaultCreatedAt = paymenttransactionDescCreatedAt.Default.(func() time.Time)
+	// paymenttransactionDescUpdatedAt is the schema descriptor for updated_at field.
+	paymenttransactionDescUpdatedAt := paymenttransactionMixinFields1[1].Descriptor()
+	// paymenttransaction.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	paymenttransaction.DefaultUpdatedAt = paymenttransactionDescUpdatedAt.Default.(func() time.Time)
+	// paymenttransaction.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	paymenttransaction.UpdateDefaultUpdatedAt = paymenttransactionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// paymenttransactionDescSuccess is the schema descriptor for success field.
+	paymenttransactionDescSuccess := paymenttransactionFields[3].Descriptor()
+	// paymenttransaction.DefaultSuccess holds the default value on creation for the success field.
+	paymenttransaction.DefaultSuccess = paymenttransactionDescSuccess.Default.(bool)
+	// paymenttransactionDescAmount is the schema descriptor for amount field.
+	paymenttransactionDescAmount := paymenttransactionFields[4].Descriptor()
+	// paymenttransaction.DefaultAmount holds the default value on creation for the amount field.
+	paymenttransaction.DefaultAmount = paymenttransactionDescAmount.Default.(decimal.Decimal)
+	// paymenttransactionDescAction is the schema descriptor for action field.
+	paymenttransactionDescAction := paymenttransactionFields[6].Descriptor()
+	// paymenttransaction.DefaultAction holds the default value on creation for the action field.
+	paymenttransaction.DefaultAction = paymenttransactionDescAction.Default.(string)
+	// paymenttransactionDescReference is the schema descriptor for reference field.
+	paymenttransactionDescReference := paymenttransactionFields[7].Descriptor()
+	// paymenttransaction.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
+	paymenttransaction.ReferenceValidator = paymenttransactionDescReference.Validators[0].(func(string) error)
+	// paymenttransactionDescMessage is the schema descriptor for message field.
+	paymenttransactionDescMessage := paymenttransactionFields[8].Descriptor()
+	// paymenttransaction.MessageValidator is a validator for the "message" field. It is called by the builders before save.
+	paymenttransaction.MessageValidator = paymenttransactionDescMessage.Validators[0].(func(string) error)
+	// paymenttransactionDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	paymenttransactionDescIdempotencyKey := paymenttransactionFields[12].Descriptor()
+	// paymenttransaction.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	paymenttransaction.IdempotencyKeyValidator = paymenttransactionDescIdempotencyKey.Validators[0].(func(string) error)
 	planMixin := schema.Plan{}.Mixin()
 	planMixinHooks0 := planMixin[0].Hooks()
 	planMixinHooks2 := planMixin[2].Hooks()
@@ -1815,7 +2015,7 @@ func init() {
 	// tenant.DefaultServicePlansUIVisible holds the default value on creation for the service_plans_ui_visible field.
 	tenant.DefaultServicePlansUIVisible = tenantDescServicePlansUIVisible.Default.(bool)
 	// tenantDescMaster is the schema descriptor for master field.
-	tenantDescMaster := tenantFields[21].Descriptor()
+	tenantDescMaster := tenantFields[23].Descriptor()
 	// tenant.DefaultMaster holds the default value on creation for the master field.
 	tenant.DefaultMaster = tenantDescMaster.Default.(bool)
 	usagebucketMixin := schema.UsageBucket{}.Mixin()

@@ -61,6 +61,10 @@ const (
 	FieldAccountPlansUIVisible = "account_plans_ui_visible"
 	// FieldServicePlansUIVisible holds the string denoting the service_plans_ui_visible field in the database.
 	FieldServicePlansUIVisible = "service_plans_ui_visible"
+	// FieldChangeAccountPlanPermission holds the string denoting the change_account_plan_permission field in the database.
+	FieldChangeAccountPlanPermission = "change_account_plan_permission"
+	// FieldChangeServicePlanPermission holds the string denoting the change_service_plan_permission field in the database.
+	FieldChangeServicePlanPermission = "change_service_plan_permission"
 	// FieldProviderKey holds the string denoting the provider_key field in the database.
 	FieldProviderKey = "provider_key"
 	// FieldMaster holds the string denoting the master field in the database.
@@ -96,6 +100,8 @@ var Columns = []string{
 	FieldDeveloperDetailsEditable,
 	FieldAccountPlansUIVisible,
 	FieldServicePlansUIVisible,
+	FieldChangeAccountPlanPermission,
+	FieldChangeServicePlanPermission,
 	FieldProviderKey,
 	FieldMaster,
 	FieldState,
@@ -170,6 +176,64 @@ var (
 	// DefaultMaster holds the default value on creation for the "master" field.
 	DefaultMaster bool
 )
+
+// ChangeAccountPlanPermission defines the type for the "change_account_plan_permission" enum field.
+type ChangeAccountPlanPermission string
+
+// ChangeAccountPlanPermissionREQUEST is the default value of the ChangeAccountPlanPermission enum.
+const DefaultChangeAccountPlanPermission = ChangeAccountPlanPermissionREQUEST
+
+// ChangeAccountPlanPermission values.
+const (
+	ChangeAccountPlanPermissionDIRECT              ChangeAccountPlanPermission = "DIRECT"
+	ChangeAccountPlanPermissionREQUEST             ChangeAccountPlanPermission = "REQUEST"
+	ChangeAccountPlanPermissionCREDIT_CARD         ChangeAccountPlanPermission = "CREDIT_CARD"
+	ChangeAccountPlanPermissionREQUEST_CREDIT_CARD ChangeAccountPlanPermission = "REQUEST_CREDIT_CARD"
+	ChangeAccountPlanPermissionNONE                ChangeAccountPlanPermission = "NONE"
+)
+
+func (capp ChangeAccountPlanPermission) String() string {
+	return string(capp)
+}
+
+// ChangeAccountPlanPermissionValidator is a validator for the "change_account_plan_permission" field enum values. It is called by the builders before save.
+func ChangeAccountPlanPermissionValidator(capp ChangeAccountPlanPermission) error {
+	switch capp {
+	case ChangeAccountPlanPermissionDIRECT, ChangeAccountPlanPermissionREQUEST, ChangeAccountPlanPermissionCREDIT_CARD, ChangeAccountPlanPermissionREQUEST_CREDIT_CARD, ChangeAccountPlanPermissionNONE:
+		return nil
+	default:
+		return fmt.Errorf("tenant: invalid enum value for change_account_plan_permission field: %q", capp)
+	}
+}
+
+// ChangeServicePlanPermission defines the type for the "change_service_plan_permission" enum field.
+type ChangeServicePlanPermission string
+
+// ChangeServicePlanPermissionREQUEST is the default value of the ChangeServicePlanPermission enum.
+const DefaultChangeServicePlanPermission = ChangeServicePlanPermissionREQUEST
+
+// ChangeServicePlanPermission values.
+const (
+	ChangeServicePlanPermissionDIRECT              ChangeServicePlanPermission = "DIRECT"
+	ChangeServicePlanPermissionREQUEST             ChangeServicePlanPermission = "REQUEST"
+	ChangeServicePlanPermissionCREDIT_CARD         ChangeServicePlanPermission = "CREDIT_CARD"
+	ChangeServicePlanPermissionREQUEST_CREDIT_CARD ChangeServicePlanPermission = "REQUEST_CREDIT_CARD"
+	ChangeServicePlanPermissionNONE                ChangeServicePlanPermission = "NONE"
+)
+
+func (cspp ChangeServicePlanPermission) String() string {
+	return string(cspp)
+}
+
+// ChangeServicePlanPermissionValidator is a validator for the "change_service_plan_permission" field enum values. It is called by the builders before save.
+func ChangeServicePlanPermissionValidator(cspp ChangeServicePlanPermission) error {
+	switch cspp {
+	case ChangeServicePlanPermissionDIRECT, ChangeServicePlanPermissionREQUEST, ChangeServicePlanPermissionCREDIT_CARD, ChangeServicePlanPermissionREQUEST_CREDIT_CARD, ChangeServicePlanPermissionNONE:
+		return nil
+	default:
+		return fmt.Errorf("tenant: invalid enum value for change_service_plan_permission field: %q", cspp)
+	}
+}
 
 // State defines the type for the "state" enum field.
 type State string
@@ -316,6 +380,16 @@ func ByServicePlansUIVisible(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldServicePlansUIVisible, opts...).ToFunc()
 }
 
+// ByChangeAccountPlanPermission orders the results by the change_account_plan_permission field.
+func ByChangeAccountPlanPermission(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChangeAccountPlanPermission, opts...).ToFunc()
+}
+
+// ByChangeServicePlanPermission orders the results by the change_service_plan_permission field.
+func ByChangeServicePlanPermission(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChangeServicePlanPermission, opts...).ToFunc()
+}
+
 // ByProviderKey orders the results by the provider_key field.
 func ByProviderKey(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldProviderKey, opts...).ToFunc()
@@ -329,6 +403,42 @@ func ByMaster(opts ...sql.OrderTermOption) OrderOption {
 // ByState orders the results by the state field.
 func ByState(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldState, opts...).ToFunc()
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e ChangeAccountPlanPermission) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *ChangeAccountPlanPermission) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = ChangeAccountPlanPermission(str)
+	if err := ChangeAccountPlanPermissionValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid ChangeAccountPlanPermission", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e ChangeServicePlanPermission) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *ChangeServicePlanPermission) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = ChangeServicePlanPermission(str)
+	if err := ChangeServicePlanPermissionValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid ChangeServicePlanPermission", str)
+	}
+	return nil
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -1334,6 +1334,46 @@ func ServicePlansUIVisibleNEQ(v bool) predicate.Tenant {
 	return predicate.Tenant(sql.FieldNEQ(FieldServicePlansUIVisible, v))
 }
 
+// ChangeAccountPlanPermissionEQ applies the EQ predicate on the "change_account_plan_permission" field.
+func ChangeAccountPlanPermissionEQ(v ChangeAccountPlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldChangeAccountPlanPermission, v))
+}
+
+// ChangeAccountPlanPermissionNEQ applies the NEQ predicate on the "change_account_plan_permission" field.
+func ChangeAccountPlanPermissionNEQ(v ChangeAccountPlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldChangeAccountPlanPermission, v))
+}
+
+// ChangeAccountPlanPermissionIn applies the In predicate on the "change_account_plan_permission" field.
+func ChangeAccountPlanPermissionIn(vs ...ChangeAccountPlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldChangeAccountPlanPermission, vs...))
+}
+
+// ChangeAccountPlanPermissionNotIn applies the NotIn predicate on the "change_account_plan_permission" field.
+func ChangeAccountPlanPermissionNotIn(vs ...ChangeAccountPlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldChangeAccountPlanPermission, vs...))
+}
+
+// ChangeServicePlanPermissionEQ applies the EQ predicate on the "change_service_plan_permission" field.
+func ChangeServicePlanPermissionEQ(v ChangeServicePlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldChangeServicePlanPermission, v))
+}
+
+// ChangeServicePlanPermissionNEQ applies the NEQ predicate on the "change_service_plan_permission" field.
+func ChangeServicePlanPermissionNEQ(v ChangeServicePlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldChangeServicePlanPermission, v))
+}
+
+// ChangeServicePlanPermissionIn applies the In predicate on the "change_service_plan_permission" field.
+func ChangeServicePlanPermissionIn(vs ...ChangeServicePlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldChangeServicePlanPermission, vs...))
+}
+
+// ChangeServicePlanPermissionNotIn applies the NotIn predicate on the "change_service_plan_permission" field.
+func ChangeServicePlanPermissionNotIn(vs ...ChangeServicePlanPermission) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldChangeServicePlanPermission, vs...))
+}
+
 // ProviderKeyEQ applies the EQ predicate on the "provider_key" field.
 func ProviderKeyEQ(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldProviderKey, v))

@@ -29,6 +29,9 @@ import (
 	"github.com/portico-apim/portico/ent/lineitem"
 	"github.com/portico-apim/portico/ent/mappingrule"
 	"github.com/portico-apim/portico/ent/message"
+	"github.com/portico-apim/portico/ent/paymentgateway"
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/product"
@@ -46,6 +49,8 @@ import (
 	"github.com/portico-apim/portico/graph/scalar"
 	"github.com/portico-apim/portico/schema/policy"
 	"github.com/portico-apim/portico/schema/viewer"
+	"github.com/portico-apim/portico/server/billing"
+	"github.com/portico-apim/portico/server/discovery"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
 	"github.com/shopspring/decimal"
@@ -66,6 +71,8 @@ type ResolverRoot interface {
 	Account() AccountResolver
 	Application() ApplicationResolver
 	BillingSettings() BillingSettingsResolver
+	CustomPolicy() CustomPolicyResolver
+	DiscoveredService() DiscoveredServiceResolver
 	DomainEvent() DomainEventResolver
 	Feature() FeatureResolver
 	FieldDefinition() FieldDefinitionResolver
@@ -79,6 +86,7 @@ type ResolverRoot interface {
 	Product() ProductResolver
 	Query() QueryResolver
 	SSOIntegration() SSOIntegrationResolver
+	ServiceDiscovery() ServiceDiscoveryResolver
 	ServiceSubscription() ServiceSubscriptionResolver
 	Subscription() SubscriptionResolver
 	Tenant() TenantResolver
@@ -123,6 +131,7 @@ type ComplexityRoot struct {
 		MonthlyBillingEnabled  func(childComplexity int) int
 		MonthlyChargingEnabled func(childComplexity int) int
 		OrgName                func(childComplexity int) int
+		PaymentProfile         func(childComplexity int) int
 		PermittedEvents        func(childComplexity int) int
 		Plan                   func(childComplexity int) int
 		PlanID                 func(childComplexity int) int
@@ -269,6 +278,7 @@ type ComplexityRoot struct {
 	BillingRunResult struct {
 		Accounts          func(childComplexity int) int
 		Date              func(childComplexity int) int
+		InvoicesCharged   func(childComplexity int) int
 		InvoicesFinalized func(childComplexity int) int
 		InvoicesIssued    func(childComplexity int) int
 		LineItemsAdded    func(childComplexity int) int
@@ -315,6 +325,17 @@ type ComplexityRoot struct {
 		Succeeded func(childComplexity int) int
 	}
 
+	CardSetup struct {
+		ClientSecret   func(childComplexity int) int
+		PublishableKey func(childComplexity int) int
+		SetupRef       func(childComplexity int) int
+	}
+
+	ChargeResult struct {
+		Invoice     func(childComplexity int) int
+		Transaction func(childComplexity int) int
+	}
+
 	ConfigChange struct {
 		After  func(childComplexity int) int
 		Before func(childComplexity int) int
@@ -324,6 +345,17 @@ type ComplexityRoot struct {
 	CreateAccessTokenPayload struct {
 		AccessToken func(childComplexity int) int
 		Value       func(childComplexity int) int
+	}
+
+	CustomPolicy struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Manifest  func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Summary   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UsedBy    func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	DeletePayload struct {
@@ -355,6 +387,26 @@ type ComplexityRoot struct {
 		Role     func(childComplexity int) int
 		State    func(childComplexity int) int
 		Username func(childComplexity int) int
+	}
+
+	DiscoveredService struct {
+		Annotations     func(childComplexity int) int
+		DescriptionPath func(childComplexity int) int
+		Endpoint        func(childComplexity int) int
+		Imported        func(childComplexity int) int
+		ImportedProduct func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Namespace       func(childComplexity int) int
+		Path            func(childComplexity int) int
+		Port            func(childComplexity int) int
+		Scheme          func(childComplexity int) int
+	}
+
+	DiscoveredServiceImport struct {
+		Backend func(childComplexity int) int
+		OpenAPI func(childComplexity int) int
+		Product func(childComplexity int) int
+		Service func(childComplexity int) int
 	}
 
 	DomainEvent struct {
@@ -564,6 +616,7 @@ type ComplexityRoot struct {
 		LineItems            func(childComplexity int) int
 		PDFURL               func(childComplexity int) int
 		PaidAt               func(childComplexity int) int
+		PaymentTransactions  func(childComplexity int) int
 		PdfSha256            func(childComplexity int) int
 		Period               func(childComplexity int) int
 		PeriodFrom           func(childComplexity int) int
@@ -774,8 +827,11 @@ type ComplexityRoot struct {
 		ChangeApplicationPlan              func(childComplexity int, id int, planID int) int
 		ChangePassword                     func(childComplexity int, input model.ChangePasswordInput) int
 		ChangeServiceSubscriptionPlan      func(childComplexity int, id int, planID int) int
+		ChargeInvoice                      func(childComplexity int, id int) int
 		ClearIntegrationErrors             func(childComplexity int, productID int) int
 		ClearWebhookFailures               func(childComplexity int, until *time.Time) int
+		ConfigurePaymentGateway            func(childComplexity int, input model.ConfigurePaymentGatewayInput) int
+		ConfirmCardSetup                   func(childComplexity int, accountID int) int
 		CopyPlan                           func(childComplexity int, id int, input *model.CopyPlanInput) int
 		CreateAccessToken                  func(childComplexity int, input model.CreateAccessTokenInput) int
 		CreateAccount                      func(childComplexity int, input ent.CreateAccountInput) int
@@ -783,6 +839,7 @@ type ComplexityRoot struct {
 		CreateApplication                  func(childComplexity int, input ent.CreateApplicationInput) int
 		CreateBackend                      func(childComplexity int, input ent.CreateBackendInput) int
 		CreateBackendUsage                 func(childComplexity int, input ent.CreateBackendUsageInput) int
+		CreateCustomPolicy                 func(childComplexity int, input model.CreateCustomPolicyInput) int
 		CreateFeature                      func(childComplexity int, input ent.CreateFeatureInput) int
 		CreateFieldDefinition              func(childComplexity int, input ent.CreateFieldDefinitionInput) int
 		CreateInvoice                      func(childComplexity int, accountID int, period *string) int
@@ -804,6 +861,7 @@ type ComplexityRoot struct {
 		DeleteApplication                  func(childComplexity int, id int) int
 		DeleteBackend                      func(childComplexity int, id int) int
 		DeleteBackendUsage                 func(childComplexity int, id int) int
+		DeleteCustomPolicy                 func(childComplexity int, id int) int
 		DeleteFeature                      func(childComplexity int, id int) int
 		DeleteFieldDefinition              func(childComplexity int, id int) int
 		DeleteMappingRule                  func(childComplexity int, id int) int
@@ -820,6 +878,7 @@ type ComplexityRoot struct {
 		FailInvoice                        func(childComplexity int, id int) int
 		FinalizeInvoice                    func(childComplexity int, id int) int
 		HideActiveDoc                      func(childComplexity int, id int) int
+		ImportDiscoveredService            func(childComplexity int, input model.ImportDiscoveredServiceInput) int
 		ImportOpenAPI                      func(childComplexity int, input model.ImportOpenAPIInput) int
 		InviteDeveloperUser                func(childComplexity int, accountID int, email string) int
 		InviteUser                         func(childComplexity int, email string) int
@@ -841,7 +900,9 @@ type ComplexityRoot struct {
 		RejectApplication                  func(childComplexity int, id int) int
 		RejectServiceSubscription          func(childComplexity int, id int) int
 		RemoveApplicationKey               func(childComplexity int, id int, key string) int
+		RemoveCard                         func(childComplexity int, accountID int) int
 		RemoveLineItem                     func(childComplexity int, id int) int
+		RemovePaymentGateway               func(childComplexity int) int
 		RemoveReferrerFilter               func(childComplexity int, id int, filter string) int
 		ReplayWebhookDelivery              func(childComplexity int, id int) int
 		RequestApplicationPlanChange       func(childComplexity int, userID int, applicationID int, planID int) int
@@ -857,6 +918,7 @@ type ComplexityRoot struct {
 		SendWebhookTestEvent               func(childComplexity int) int
 		SetDefaultPlan                     func(childComplexity int, id int) int
 		Signup                             func(childComplexity int, input model.SignupInput) int
+		StartCardSetup                     func(childComplexity int, accountID int) int
 		SuspendAccount                     func(childComplexity int, id int) int
 		SuspendApplication                 func(childComplexity int, id int) int
 		SuspendProductSubscriptions        func(childComplexity int, productID int) int
@@ -871,6 +933,7 @@ type ComplexityRoot struct {
 		UpdateBackend                      func(childComplexity int, id int, input ent.UpdateBackendInput) int
 		UpdateBackendUsage                 func(childComplexity int, id int, input ent.UpdateBackendUsageInput) int
 		UpdateBillingSettings              func(childComplexity int, input ent.UpdateBillingSettingsInput) int
+		UpdateCustomPolicy                 func(childComplexity int, id int, input model.UpdateCustomPolicyInput) int
 		UpdateDeveloperAccount             func(childComplexity int, userID int, fields map[string]string) int
 		UpdateFeature                      func(childComplexity int, id int, input ent.UpdateFeatureInput) int
 		UpdateFieldDefinition              func(childComplexity int, id int, input ent.UpdateFieldDefinitionInput) int
@@ -922,6 +985,50 @@ type ComplexityRoot struct {
 		MinLength                func(childComplexity int) int
 		RefusesCommon            func(childComplexity int) int
 		RequiresCharacterClasses func(childComplexity int) int
+	}
+
+	PaymentGateway struct {
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		PublishableKey func(childComplexity int) int
+		SecretKeyHint  func(childComplexity int) int
+		TestMode       func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	PaymentProfile struct {
+		Account     func(childComplexity int) int
+		AccountID   func(childComplexity int) int
+		Brand       func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CustomerRef func(childComplexity int) int
+		ExpMonth    func(childComplexity int) int
+		ExpYear     func(childComplexity int) int
+		Gateway     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Last4       func(childComplexity int) int
+		SetupRef    func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	PaymentTransaction struct {
+		AccountID       func(childComplexity int) int
+		Action          func(childComplexity int) int
+		Amount          func(childComplexity int) int
+		Automatic       func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Currency        func(childComplexity int) int
+		GatewayResponse func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Invoice         func(childComplexity int) int
+		InvoiceID       func(childComplexity int) int
+		Message         func(childComplexity int) int
+		Reference       func(childComplexity int) int
+		State           func(childComplexity int) int
+		Success         func(childComplexity int) int
+		Test            func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	Plan struct {
@@ -1010,6 +1117,7 @@ type ComplexityRoot struct {
 	}
 
 	PolicySchema struct {
+		Custom      func(childComplexity int) int
 		Description func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Schema      func(childComplexity int) int
@@ -1115,6 +1223,8 @@ type ComplexityRoot struct {
 		Backends                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BackendOrder, where *ent.BackendWhereInput) int
 		BillingSettings          func(childComplexity int) int
 		BuiltInFields            func(childComplexity int, target *fielddefinition.Target) int
+		CustomPolicies           func(childComplexity int) int
+		CustomPolicy             func(childComplexity int, id int) int
 		DeveloperAccount         func(childComplexity int, userID int) int
 		DomainEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DomainEventOrder, where *ent.DomainEventWhereInput) int
 		EarningsByMonth          func(childComplexity int, from *string, to *string) int
@@ -1134,6 +1244,7 @@ type ComplexityRoot struct {
 		Node                     func(childComplexity int, id int) int
 		Nodes                    func(childComplexity int, ids []int) int
 		PasswordPolicies         func(childComplexity int) int
+		PaymentGateway           func(childComplexity int) int
 		PlanChangeRequests       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanChangeRequestOrder, where *ent.PlanChangeRequestWhereInput) int
 		Plans                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.PlanOrder, where *ent.PlanWhereInput) int
 		PolicyRegistry           func(childComplexity int) int
@@ -1144,6 +1255,7 @@ type ComplexityRoot struct {
 		ResponseCodeSeries       func(childComplexity int, productID *int, applicationID *int, responseCode string, rangeArg model.AnalyticsRangeInput, compare *bool) int
 		ResponseCodes            func(childComplexity int, productID *int, applicationID *int, rangeArg model.AnalyticsRangeInput) int
 		Search                   func(childComplexity int, query string, first *int) int
+		ServiceDiscovery         func(childComplexity int) int
 		ServiceSubscriptions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceSubscriptionOrder, where *ent.ServiceSubscriptionWhereInput) int
 		ServiceTokens            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceTokenOrder, where *ent.ServiceTokenWhereInput) int
 		SsoIntegrations          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SSOIntegrationOrder, where *ent.SSOIntegrationWhereInput) int
@@ -1235,6 +1347,12 @@ type ComplexityRoot struct {
 		Users        func(childComplexity int) int
 	}
 
+	ServiceDiscovery struct {
+		Enabled  func(childComplexity int) int
+		Services func(childComplexity int) int
+		Source   func(childComplexity int) int
+	}
+
 	ServiceSubscription struct {
 		AcceptedAt      func(childComplexity int) int
 		Account         func(childComplexity int) int
@@ -1296,32 +1414,35 @@ type ComplexityRoot struct {
 	}
 
 	Tenant struct {
-		AccountApprovalRequired  func(childComplexity int) int
-		AccountPlansUIVisible    func(childComplexity int) int
-		AdminDomain              func(childComplexity int) int
-		CompanyAddress1          func(childComplexity int) int
-		CompanyAddress2          func(childComplexity int) int
-		CompanyCity              func(childComplexity int) int
-		CompanyCountry           func(childComplexity int) int
-		CompanyPhone             func(childComplexity int) int
-		CompanyRegion            func(childComplexity int) int
-		CompanyZip               func(childComplexity int) int
-		CreatedAt                func(childComplexity int) int
-		DeveloperDetailsEditable func(childComplexity int) int
-		DeveloperDomain          func(childComplexity int) int
-		FromEmail                func(childComplexity int) int
-		ID                       func(childComplexity int) int
-		Master                   func(childComplexity int) int
-		OrgName                  func(childComplexity int) int
-		ProviderKey              func(childComplexity int) int
-		ServicePlansUIVisible    func(childComplexity int) int
-		SignupsEnabled           func(childComplexity int) int
-		State                    func(childComplexity int) int
-		StrongPasswords          func(childComplexity int) int
-		SupportEmail             func(childComplexity int) int
-		TimeZone                 func(childComplexity int) int
-		UpdatedAt                func(childComplexity int) int
-		VatCode                  func(childComplexity int) int
+		AccountApprovalRequired     func(childComplexity int) int
+		AccountPlansUIVisible       func(childComplexity int) int
+		AdminDomain                 func(childComplexity int) int
+		ChangeAccountPlanPermission func(childComplexity int) int
+		ChangeServicePlanPermission func(childComplexity int) int
+		CompanyAddress1             func(childComplexity int) int
+		CompanyAddress2             func(childComplexity int) int
+		CompanyCity                 func(childComplexity int) int
+		CompanyCountry              func(childComplexity int) int
+		CompanyPhone                func(childComplexity int) int
+		CompanyRegion               func(childComplexity int) int
+		CompanyZip                  func(childComplexity int) int
+		CreatedAt                   func(childComplexity int) int
+		Currency                    func(childComplexity int) int
+		DeveloperDetailsEditable    func(childComplexity int) int
+		DeveloperDomain             func(childComplexity int) int
+		FromEmail                   func(childComplexity int) int
+		ID                          func(childComplexity int) int
+		Master                      func(childComplexity int) int
+		OrgName                     func(childComplexity int) int
+		ProviderKey                 func(childComplexity int) int
+		ServicePlansUIVisible       func(childComplexity int) int
+		SignupsEnabled              func(childComplexity int) int
+		State                       func(childComplexity int) int
+		StrongPasswords             func(childComplexity int) int
+		SupportEmail                func(childComplexity int) int
+		TimeZone                    func(childComplexity int) int
+		UpdatedAt                   func(childComplexity int) int
+		VatCode                     func(childComplexity int) int
 	}
 
 	TopApplication struct {
@@ -1504,6 +1625,14 @@ type ApplicationResolver interface {
 type BillingSettingsResolver interface {
 	Saved(ctx context.Context, obj *ent.BillingSettings) (bool, error)
 }
+type CustomPolicyResolver interface {
+	Manifest(ctx context.Context, obj *ent.CustomPolicy) (json.RawMessage, error)
+	Summary(ctx context.Context, obj *ent.CustomPolicy) (string, error)
+	UsedBy(ctx context.Context, obj *ent.CustomPolicy) ([]*ent.Product, error)
+}
+type DiscoveredServiceResolver interface {
+	ImportedProduct(ctx context.Context, obj *discovery.Discovered) (*ent.Product, error)
+}
 type DomainEventResolver interface {
 	Payload(ctx context.Context, obj *ent.DomainEvent) (string, error)
 }
@@ -1649,16 +1778,26 @@ type MutationResolver interface {
 	BulkChangeServiceSubscriptionState(ctx context.Context, ids []int, event model.ContractStateEvent) (*model.BulkResult, error)
 	BulkChangeServiceSubscriptionPlan(ctx context.Context, ids []int, planID int) (*model.BulkResult, error)
 	BulkMessageSubscribers(ctx context.Context, ids []int, subject string, body string) (*model.BulkMessageResult, error)
+	ImportDiscoveredService(ctx context.Context, input model.ImportDiscoveredServiceInput) (*discovery.ImportResult, error)
 	ImportOpenAPI(ctx context.Context, input model.ImportOpenAPIInput) (*openapi.ImportResult, error)
 	CreateActiveDoc(ctx context.Context, input ent.CreateActiveDocInput) (*ent.ActiveDoc, error)
 	UpdateActiveDoc(ctx context.Context, id int, input ent.UpdateActiveDocInput) (*ent.ActiveDoc, error)
 	DeleteActiveDoc(ctx context.Context, id int) (*model.DeletePayload, error)
 	PublishActiveDoc(ctx context.Context, id int) (*ent.ActiveDoc, error)
 	HideActiveDoc(ctx context.Context, id int) (*ent.ActiveDoc, error)
+	ConfigurePaymentGateway(ctx context.Context, input model.ConfigurePaymentGatewayInput) (*ent.PaymentGateway, error)
+	RemovePaymentGateway(ctx context.Context) (*model.DeletePayload, error)
+	StartCardSetup(ctx context.Context, accountID int) (*model.CardSetup, error)
+	ConfirmCardSetup(ctx context.Context, accountID int) (*ent.PaymentProfile, error)
+	RemoveCard(ctx context.Context, accountID int) (*ent.PaymentProfile, error)
+	ChargeInvoice(ctx context.Context, id int) (*billing.ChargeResult, error)
 	UpdateIntegrationSettings(ctx context.Context, productID int, input model.IntegrationSettingsInput) (*ent.Proxy, error)
 	PromoteToStaging(ctx context.Context, productID int) (*model.PromoteToStagingPayload, error)
 	PromoteToProduction(ctx context.Context, productID int, version *int) (*ent.ProxyConfig, error)
 	RegenerateProviderKey(ctx context.Context) (*ent.Tenant, error)
+	CreateCustomPolicy(ctx context.Context, input model.CreateCustomPolicyInput) (*ent.CustomPolicy, error)
+	UpdateCustomPolicy(ctx context.Context, id int, input model.UpdateCustomPolicyInput) (*ent.CustomPolicy, error)
+	DeleteCustomPolicy(ctx context.Context, id int) (*model.DeletePayload, error)
 	CreateSSOIntegration(ctx context.Context, input ent.CreateSSOIntegrationInput) (*ent.SSOIntegration, error)
 	UpdateSSOIntegration(ctx context.Context, id int, input ent.UpdateSSOIntegrationInput) (*ent.SSOIntegration, error)
 	DeleteSSOIntegration(ctx context.Context, id int) (*model.DeletePayload, error)
@@ -1728,10 +1867,14 @@ type QueryResolver interface {
 	DeveloperAccount(ctx context.Context, userID int) (*model.DeveloperAccount, error)
 	AccountsCSV(ctx context.Context) (string, error)
 	BuiltInFields(ctx context.Context, target *fielddefinition.Target) ([]*model.BuiltInField, error)
+	ServiceDiscovery(ctx context.Context) (*discovery.Status, error)
+	PaymentGateway(ctx context.Context) (*ent.PaymentGateway, error)
 	Search(ctx context.Context, query string, first *int) (*model.SearchResult, error)
 	PasswordPolicies(ctx context.Context) (*model.PasswordPolicies, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	PolicyRegistry(ctx context.Context) ([]*proxyconf.PolicySchema, error)
+	CustomPolicies(ctx context.Context) ([]*ent.CustomPolicy, error)
+	CustomPolicy(ctx context.Context, id int) (*ent.CustomPolicy, error)
 	ProxyConfigDiff(ctx context.Context, productID int, environment proxyconfig.Environment, from int, to int) ([]*proxyconf.Change, error)
 	SsoLoginOptions(ctx context.Context, tenant *string) ([]*model.SSOLoginOption, error)
 	InvitationPasswordPolicy(ctx context.Context, token string) (*model.PasswordPolicy, error)
@@ -1741,6 +1884,9 @@ type SSOIntegrationResolver interface {
 	CallbackURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 	StartURL(ctx context.Context, obj *ent.SSOIntegration) (string, error)
 }
+type ServiceDiscoveryResolver interface {
+	Services(ctx context.Context, obj *discovery.Status) ([]*discovery.Discovered, error)
+}
 type ServiceSubscriptionResolver interface {
 	PermittedEvents(ctx context.Context, obj *ent.ServiceSubscription) ([]model.ContractStateEvent, error)
 }
@@ -1748,6 +1894,7 @@ type SubscriptionResolver interface {
 	LiveUsage(ctx context.Context, productID *int, applicationID *int, metric string, rangeArg *model.AnalyticsRangeInput, intervalSeconds *int) (<-chan *model.UsageSeries, error)
 }
 type TenantResolver interface {
+	Currency(ctx context.Context, obj *ent.Tenant) (string, error)
 	ProviderKey(ctx context.Context, obj *ent.Tenant) (string, error)
 }
 type WebhookResolver interface {
@@ -1925,6 +2072,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.OrgName(childComplexity), true
+	case "Account.paymentProfile":
+		if e.ComplexityRoot.Account.PaymentProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.PaymentProfile(childComplexity), true
 	case "Account.permittedEvents":
 		if e.ComplexityRoot.Account.PermittedEvents == nil {
 			break
@@ -2554,6 +2707,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BillingRunResult.Date(childComplexity), true
+	case "BillingRunResult.invoicesCharged":
+		if e.ComplexityRoot.BillingRunResult.InvoicesCharged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingRunResult.InvoicesCharged(childComplexity), true
 	case "BillingRunResult.invoicesFinalized":
 		if e.ComplexityRoot.BillingRunResult.InvoicesFinalized == nil {
 			break
@@ -2734,6 +2893,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BulkResult.Succeeded(childComplexity), true
 
+	case "CardSetup.clientSecret":
+		if e.ComplexityRoot.CardSetup.ClientSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CardSetup.ClientSecret(childComplexity), true
+	case "CardSetup.publishableKey":
+		if e.ComplexityRoot.CardSetup.PublishableKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CardSetup.PublishableKey(childComplexity), true
+	case "CardSetup.setupRef":
+		if e.ComplexityRoot.CardSetup.SetupRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CardSetup.SetupRef(childComplexity), true
+
+	case "ChargeResult.invoice":
+		if e.ComplexityRoot.ChargeResult.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeResult.Invoice(childComplexity), true
+	case "ChargeResult.transaction":
+		if e.ComplexityRoot.ChargeResult.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeResult.Transaction(childComplexity), true
+
 	case "ConfigChange.after":
 		if e.ComplexityRoot.ConfigChange.After == nil {
 			break
@@ -2765,6 +2956,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateAccessTokenPayload.Value(childComplexity), true
+
+	case "CustomPolicy.createdAt":
+		if e.ComplexityRoot.CustomPolicy.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.CreatedAt(childComplexity), true
+	case "CustomPolicy.id":
+		if e.ComplexityRoot.CustomPolicy.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.ID(childComplexity), true
+	case "CustomPolicy.manifest":
+		if e.ComplexityRoot.CustomPolicy.Manifest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.Manifest(childComplexity), true
+	case "CustomPolicy.name":
+		if e.ComplexityRoot.CustomPolicy.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.Name(childComplexity), true
+	case "CustomPolicy.summary":
+		if e.ComplexityRoot.CustomPolicy.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.Summary(childComplexity), true
+	case "CustomPolicy.updatedAt":
+		if e.ComplexityRoot.CustomPolicy.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.UpdatedAt(childComplexity), true
+	case "CustomPolicy.usedBy":
+		if e.ComplexityRoot.CustomPolicy.UsedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.UsedBy(childComplexity), true
+	case "CustomPolicy.version":
+		if e.ComplexityRoot.CustomPolicy.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomPolicy.Version(childComplexity), true
 
 	case "DeletePayload.deletedID":
 		if e.ComplexityRoot.DeletePayload.DeletedID == nil {
@@ -2883,6 +3123,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeveloperUser.Username(childComplexity), true
+
+	case "DiscoveredService.annotations":
+		if e.ComplexityRoot.DiscoveredService.Annotations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Annotations(childComplexity), true
+	case "DiscoveredService.descriptionPath":
+		if e.ComplexityRoot.DiscoveredService.DescriptionPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.DescriptionPath(childComplexity), true
+	case "DiscoveredService.endpoint":
+		if e.ComplexityRoot.DiscoveredService.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Endpoint(childComplexity), true
+	case "DiscoveredService.imported":
+		if e.ComplexityRoot.DiscoveredService.Imported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Imported(childComplexity), true
+	case "DiscoveredService.importedProduct":
+		if e.ComplexityRoot.DiscoveredService.ImportedProduct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.ImportedProduct(childComplexity), true
+	case "DiscoveredService.name":
+		if e.ComplexityRoot.DiscoveredService.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Name(childComplexity), true
+	case "DiscoveredService.namespace":
+		if e.ComplexityRoot.DiscoveredService.Namespace == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Namespace(childComplexity), true
+	case "DiscoveredService.path":
+		if e.ComplexityRoot.DiscoveredService.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Path(childComplexity), true
+	case "DiscoveredService.port":
+		if e.ComplexityRoot.DiscoveredService.Port == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Port(childComplexity), true
+	case "DiscoveredService.scheme":
+		if e.ComplexityRoot.DiscoveredService.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredService.Scheme(childComplexity), true
+
+	case "DiscoveredServiceImport.backend":
+		if e.ComplexityRoot.DiscoveredServiceImport.Backend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredServiceImport.Backend(childComplexity), true
+	case "DiscoveredServiceImport.openApi":
+		if e.ComplexityRoot.DiscoveredServiceImport.OpenAPI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredServiceImport.OpenAPI(childComplexity), true
+	case "DiscoveredServiceImport.product":
+		if e.ComplexityRoot.DiscoveredServiceImport.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredServiceImport.Product(childComplexity), true
+	case "DiscoveredServiceImport.service":
+		if e.ComplexityRoot.DiscoveredServiceImport.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscoveredServiceImport.Service(childComplexity), true
 
 	case "DomainEvent.actorID":
 		if e.ComplexityRoot.DomainEvent.ActorID == nil {
@@ -3746,6 +4072,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invoice.PaidAt(childComplexity), true
+	case "Invoice.paymentTransactions":
+		if e.ComplexityRoot.Invoice.PaymentTransactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PaymentTransactions(childComplexity), true
 	case "Invoice.pdfSha256":
 		if e.ComplexityRoot.Invoice.PdfSha256 == nil {
 			break
@@ -4808,6 +5140,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeServiceSubscriptionPlan(childComplexity, args["id"].(int), args["planID"].(int)), true
+	case "Mutation.chargeInvoice":
+		if e.ComplexityRoot.Mutation.ChargeInvoice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_chargeInvoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChargeInvoice(childComplexity, args["id"].(int)), true
 	case "Mutation.clearIntegrationErrors":
 		if e.ComplexityRoot.Mutation.ClearIntegrationErrors == nil {
 			break
@@ -4830,6 +5173,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ClearWebhookFailures(childComplexity, args["until"].(*time.Time)), true
+	case "Mutation.configurePaymentGateway":
+		if e.ComplexityRoot.Mutation.ConfigurePaymentGateway == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_configurePaymentGateway_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfigurePaymentGateway(childComplexity, args["input"].(model.ConfigurePaymentGatewayInput)), true
+	case "Mutation.confirmCardSetup":
+		if e.ComplexityRoot.Mutation.ConfirmCardSetup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmCardSetup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmCardSetup(childComplexity, args["accountID"].(int)), true
 	case "Mutation.copyPlan":
 		if e.ComplexityRoot.Mutation.CopyPlan == nil {
 			break
@@ -4907,6 +5272,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateBackendUsage(childComplexity, args["input"].(ent.CreateBackendUsageInput)), true
+	case "Mutation.createCustomPolicy":
+		if e.ComplexityRoot.Mutation.CreateCustomPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCustomPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCustomPolicy(childComplexity, args["input"].(model.CreateCustomPolicyInput)), true
 	case "Mutation.createFeature":
 		if e.ComplexityRoot.Mutation.CreateFeature == nil {
 			break
@@ -5138,6 +5514,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteBackendUsage(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteCustomPolicy":
+		if e.ComplexityRoot.Mutation.DeleteCustomPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCustomPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCustomPolicy(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteFeature":
 		if e.ComplexityRoot.Mutation.DeleteFeature == nil {
 			break
@@ -5314,6 +5701,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.HideActiveDoc(childComplexity, args["id"].(int)), true
+	case "Mutation.importDiscoveredService":
+		if e.ComplexityRoot.Mutation.ImportDiscoveredService == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importDiscoveredService_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportDiscoveredService(childComplexity, args["input"].(model.ImportDiscoveredServiceInput)), true
 	case "Mutation.importOpenApi":
 		if e.ComplexityRoot.Mutation.ImportOpenAPI == nil {
 			break
@@ -5540,6 +5938,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveApplicationKey(childComplexity, args["id"].(int), args["key"].(string)), true
+	case "Mutation.removeCard":
+		if e.ComplexityRoot.Mutation.RemoveCard == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeCard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveCard(childComplexity, args["accountID"].(int)), true
 	case "Mutation.removeLineItem":
 		if e.ComplexityRoot.Mutation.RemoveLineItem == nil {
 			break
@@ -5551,6 +5960,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveLineItem(childComplexity, args["id"].(int)), true
+	case "Mutation.removePaymentGateway":
+		if e.ComplexityRoot.Mutation.RemovePaymentGateway == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RemovePaymentGateway(childComplexity), true
 	case "Mutation.removeReferrerFilter":
 		if e.ComplexityRoot.Mutation.RemoveReferrerFilter == nil {
 			break
@@ -5706,6 +6121,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Signup(childComplexity, args["input"].(model.SignupInput)), true
+	case "Mutation.startCardSetup":
+		if e.ComplexityRoot.Mutation.StartCardSetup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startCardSetup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartCardSetup(childComplexity, args["accountID"].(int)), true
 	case "Mutation.suspendAccount":
 		if e.ComplexityRoot.Mutation.SuspendAccount == nil {
 			break
@@ -5860,6 +6286,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateBillingSettings(childComplexity, args["input"].(ent.UpdateBillingSettingsInput)), true
+	case "Mutation.updateCustomPolicy":
+		if e.ComplexityRoot.Mutation.UpdateCustomPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCustomPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCustomPolicy(childComplexity, args["id"].(int), args["input"].(model.UpdateCustomPolicyInput)), true
 	case "Mutation.updateDeveloperAccount":
 		if e.ComplexityRoot.Mutation.UpdateDeveloperAccount == nil {
 			break
@@ -6166,6 +6603,219 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PasswordPolicy.RequiresCharacterClasses(childComplexity), true
+
+	case "PaymentGateway.createdAt":
+		if e.ComplexityRoot.PaymentGateway.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.CreatedAt(childComplexity), true
+	case "PaymentGateway.id":
+		if e.ComplexityRoot.PaymentGateway.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.ID(childComplexity), true
+	case "PaymentGateway.kind":
+		if e.ComplexityRoot.PaymentGateway.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.Kind(childComplexity), true
+	case "PaymentGateway.publishableKey":
+		if e.ComplexityRoot.PaymentGateway.PublishableKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.PublishableKey(childComplexity), true
+	case "PaymentGateway.secretKeyHint":
+		if e.ComplexityRoot.PaymentGateway.SecretKeyHint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.SecretKeyHint(childComplexity), true
+	case "PaymentGateway.testMode":
+		if e.ComplexityRoot.PaymentGateway.TestMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.TestMode(childComplexity), true
+	case "PaymentGateway.updatedAt":
+		if e.ComplexityRoot.PaymentGateway.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentGateway.UpdatedAt(childComplexity), true
+
+	case "PaymentProfile.account":
+		if e.ComplexityRoot.PaymentProfile.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.Account(childComplexity), true
+	case "PaymentProfile.accountID":
+		if e.ComplexityRoot.PaymentProfile.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.AccountID(childComplexity), true
+	case "PaymentProfile.brand":
+		if e.ComplexityRoot.PaymentProfile.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.Brand(childComplexity), true
+	case "PaymentProfile.createdAt":
+		if e.ComplexityRoot.PaymentProfile.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.CreatedAt(childComplexity), true
+	case "PaymentProfile.customerRef":
+		if e.ComplexityRoot.PaymentProfile.CustomerRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.CustomerRef(childComplexity), true
+	case "PaymentProfile.expMonth":
+		if e.ComplexityRoot.PaymentProfile.ExpMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.ExpMonth(childComplexity), true
+	case "PaymentProfile.expYear":
+		if e.ComplexityRoot.PaymentProfile.ExpYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.ExpYear(childComplexity), true
+	case "PaymentProfile.gateway":
+		if e.ComplexityRoot.PaymentProfile.Gateway == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.Gateway(childComplexity), true
+	case "PaymentProfile.id":
+		if e.ComplexityRoot.PaymentProfile.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.ID(childComplexity), true
+	case "PaymentProfile.last4":
+		if e.ComplexityRoot.PaymentProfile.Last4 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.Last4(childComplexity), true
+	case "PaymentProfile.setupRef":
+		if e.ComplexityRoot.PaymentProfile.SetupRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.SetupRef(childComplexity), true
+	case "PaymentProfile.updatedAt":
+		if e.ComplexityRoot.PaymentProfile.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProfile.UpdatedAt(childComplexity), true
+
+	case "PaymentTransaction.accountID":
+		if e.ComplexityRoot.PaymentTransaction.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.AccountID(childComplexity), true
+	case "PaymentTransaction.action":
+		if e.ComplexityRoot.PaymentTransaction.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Action(childComplexity), true
+	case "PaymentTransaction.amount":
+		if e.ComplexityRoot.PaymentTransaction.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Amount(childComplexity), true
+	case "PaymentTransaction.automatic":
+		if e.ComplexityRoot.PaymentTransaction.Automatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Automatic(childComplexity), true
+	case "PaymentTransaction.createdAt":
+		if e.ComplexityRoot.PaymentTransaction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.CreatedAt(childComplexity), true
+	case "PaymentTransaction.currency":
+		if e.ComplexityRoot.PaymentTransaction.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Currency(childComplexity), true
+	case "PaymentTransaction.gatewayResponse":
+		if e.ComplexityRoot.PaymentTransaction.GatewayResponse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.GatewayResponse(childComplexity), true
+	case "PaymentTransaction.id":
+		if e.ComplexityRoot.PaymentTransaction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.ID(childComplexity), true
+	case "PaymentTransaction.invoice":
+		if e.ComplexityRoot.PaymentTransaction.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Invoice(childComplexity), true
+	case "PaymentTransaction.invoiceID":
+		if e.ComplexityRoot.PaymentTransaction.InvoiceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.InvoiceID(childComplexity), true
+	case "PaymentTransaction.message":
+		if e.ComplexityRoot.PaymentTransaction.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Message(childComplexity), true
+	case "PaymentTransaction.reference":
+		if e.ComplexityRoot.PaymentTransaction.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Reference(childComplexity), true
+	case "PaymentTransaction.state":
+		if e.ComplexityRoot.PaymentTransaction.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.State(childComplexity), true
+	case "PaymentTransaction.success":
+		if e.ComplexityRoot.PaymentTransaction.Success == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Success(childComplexity), true
+	case "PaymentTransaction.test":
+		if e.ComplexityRoot.PaymentTransaction.Test == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.Test(childComplexity), true
+	case "PaymentTransaction.updatedAt":
+		if e.ComplexityRoot.PaymentTransaction.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentTransaction.UpdatedAt(childComplexity), true
 
 	case "Plan.accounts":
 		if e.ComplexityRoot.Plan.Accounts == nil {
@@ -6566,6 +7216,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyConfig.Version(childComplexity), true
 
+	case "PolicySchema.custom":
+		if e.ComplexityRoot.PolicySchema.Custom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicySchema.Custom(childComplexity), true
 	case "PolicySchema.description":
 		if e.ComplexityRoot.PolicySchema.Description == nil {
 			break
@@ -7106,6 +7762,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.BuiltInFields(childComplexity, args["target"].(*fielddefinition.Target)), true
+	case "Query.customPolicies":
+		if e.ComplexityRoot.Query.CustomPolicies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CustomPolicies(childComplexity), true
+	case "Query.customPolicy":
+		if e.ComplexityRoot.Query.CustomPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomPolicy(childComplexity, args["id"].(int)), true
 	case "Query.developerAccount":
 		if e.ComplexityRoot.Query.DeveloperAccount == nil {
 			break
@@ -7311,6 +7984,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PasswordPolicies(childComplexity), true
+	case "Query.paymentGateway":
+		if e.ComplexityRoot.Query.PaymentGateway == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PaymentGateway(childComplexity), true
 	case "Query.planChangeRequests":
 		if e.ComplexityRoot.Query.PlanChangeRequests == nil {
 			break
@@ -7416,6 +8095,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int)), true
+	case "Query.serviceDiscovery":
+		if e.ComplexityRoot.Query.ServiceDiscovery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ServiceDiscovery(childComplexity), true
 	case "Query.serviceSubscriptions":
 		if e.ComplexityRoot.Query.ServiceSubscriptions == nil {
 			break
@@ -7814,6 +8499,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchResult.Users(childComplexity), true
 
+	case "ServiceDiscovery.enabled":
+		if e.ComplexityRoot.ServiceDiscovery.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDiscovery.Enabled(childComplexity), true
+	case "ServiceDiscovery.services":
+		if e.ComplexityRoot.ServiceDiscovery.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDiscovery.Services(childComplexity), true
+	case "ServiceDiscovery.source":
+		if e.ComplexityRoot.ServiceDiscovery.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDiscovery.Source(childComplexity), true
+
 	case "ServiceSubscription.acceptedAt":
 		if e.ComplexityRoot.ServiceSubscription.AcceptedAt == nil {
 			break
@@ -8061,6 +8765,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.AdminDomain(childComplexity), true
+	case "Tenant.changeAccountPlanPermission":
+		if e.ComplexityRoot.Tenant.ChangeAccountPlanPermission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tenant.ChangeAccountPlanPermission(childComplexity), true
+	case "Tenant.changeServicePlanPermission":
+		if e.ComplexityRoot.Tenant.ChangeServicePlanPermission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tenant.ChangeServicePlanPermission(childComplexity), true
 	case "Tenant.companyAddress1":
 		if e.ComplexityRoot.Tenant.CompanyAddress1 == nil {
 			break
@@ -8109,6 +8825,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.CreatedAt(childComplexity), true
+	case "Tenant.currency":
+		if e.ComplexityRoot.Tenant.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tenant.Currency(childComplexity), true
 	case "Tenant.developerDetailsEditable":
 		if e.ComplexityRoot.Tenant.DeveloperDetailsEditable == nil {
 			break
@@ -8917,6 +9639,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BillingSettingsOrder", ec.unmarshalInputBillingSettingsOrder),
 			graphql.NewInputUnmarshaler("BillingSettingsWhereInput", ec.unmarshalInputBillingSettingsWhereInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
+			graphql.NewInputUnmarshaler("ConfigurePaymentGatewayInput", ec.unmarshalInputConfigurePaymentGatewayInput),
 			graphql.NewInputUnmarshaler("CopyPlanInput", ec.unmarshalInputCopyPlanInput),
 			graphql.NewInputUnmarshaler("CreateAccessTokenInput", ec.unmarshalInputCreateAccessTokenInput),
 			graphql.NewInputUnmarshaler("CreateAccountInput", ec.unmarshalInputCreateAccountInput),
@@ -8924,6 +9647,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateApplicationInput", ec.unmarshalInputCreateApplicationInput),
 			graphql.NewInputUnmarshaler("CreateBackendInput", ec.unmarshalInputCreateBackendInput),
 			graphql.NewInputUnmarshaler("CreateBackendUsageInput", ec.unmarshalInputCreateBackendUsageInput),
+			graphql.NewInputUnmarshaler("CreateCustomPolicyInput", ec.unmarshalInputCreateCustomPolicyInput),
 			graphql.NewInputUnmarshaler("CreateFeatureInput", ec.unmarshalInputCreateFeatureInput),
 			graphql.NewInputUnmarshaler("CreateFieldDefinitionInput", ec.unmarshalInputCreateFieldDefinitionInput),
 			graphql.NewInputUnmarshaler("CreateMappingRuleInput", ec.unmarshalInputCreateMappingRuleInput),
@@ -8944,6 +9668,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FieldDefinitionOrder", ec.unmarshalInputFieldDefinitionOrder),
 			graphql.NewInputUnmarshaler("FieldDefinitionWhereInput", ec.unmarshalInputFieldDefinitionWhereInput),
 			graphql.NewInputUnmarshaler("GatewayErrorResponseInput", ec.unmarshalInputGatewayErrorResponseInput),
+			graphql.NewInputUnmarshaler("ImportDiscoveredServiceInput", ec.unmarshalInputImportDiscoveredServiceInput),
 			graphql.NewInputUnmarshaler("ImportOpenApiInput", ec.unmarshalInputImportOpenApiInput),
 			graphql.NewInputUnmarshaler("IntegrationErrorOrder", ec.unmarshalInputIntegrationErrorOrder),
 			graphql.NewInputUnmarshaler("IntegrationErrorWhereInput", ec.unmarshalInputIntegrationErrorWhereInput),
@@ -8963,6 +9688,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MessageWhereInput", ec.unmarshalInputMessageWhereInput),
 			graphql.NewInputUnmarshaler("MetricOrder", ec.unmarshalInputMetricOrder),
 			graphql.NewInputUnmarshaler("MetricWhereInput", ec.unmarshalInputMetricWhereInput),
+			graphql.NewInputUnmarshaler("PaymentGatewayOrder", ec.unmarshalInputPaymentGatewayOrder),
+			graphql.NewInputUnmarshaler("PaymentGatewayWhereInput", ec.unmarshalInputPaymentGatewayWhereInput),
+			graphql.NewInputUnmarshaler("PaymentProfileOrder", ec.unmarshalInputPaymentProfileOrder),
+			graphql.NewInputUnmarshaler("PaymentProfileWhereInput", ec.unmarshalInputPaymentProfileWhereInput),
+			graphql.NewInputUnmarshaler("PaymentTransactionOrder", ec.unmarshalInputPaymentTransactionOrder),
+			graphql.NewInputUnmarshaler("PaymentTransactionWhereInput", ec.unmarshalInputPaymentTransactionWhereInput),
 			graphql.NewInputUnmarshaler("PlanChangeRequestOrder", ec.unmarshalInputPlanChangeRequestOrder),
 			graphql.NewInputUnmarshaler("PlanChangeRequestWhereInput", ec.unmarshalInputPlanChangeRequestWhereInput),
 			graphql.NewInputUnmarshaler("PlanOrder", ec.unmarshalInputPlanOrder),
@@ -8989,6 +9720,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateBackendInput", ec.unmarshalInputUpdateBackendInput),
 			graphql.NewInputUnmarshaler("UpdateBackendUsageInput", ec.unmarshalInputUpdateBackendUsageInput),
 			graphql.NewInputUnmarshaler("UpdateBillingSettingsInput", ec.unmarshalInputUpdateBillingSettingsInput),
+			graphql.NewInputUnmarshaler("UpdateCustomPolicyInput", ec.unmarshalInputUpdateCustomPolicyInput),
 			graphql.NewInputUnmarshaler("UpdateFeatureInput", ec.unmarshalInputUpdateFeatureInput),
 			graphql.NewInputUnmarshaler("UpdateFieldDefinitionInput", ec.unmarshalInputUpdateFieldDefinitionInput),
 			graphql.NewInputUnmarshaler("UpdateInvoiceInput", ec.unmarshalInputUpdateInvoiceInput),
@@ -9321,6 +10053,14 @@ extend type BillingSettings {
   saved: Boolean!
 }
 
+extend type Tenant {
+  """
+  The currency of every amount the tenant shows (plan fees, pricing rules, invoices): its billing
+  settings' currency, USD until they are saved. Readable by every team member and token.
+  """
+  currency: String!
+}
+
 extend type Invoice {
   "The first day of the period (YYYY-MM-DD)."
   periodFrom: String!
@@ -9394,6 +10134,8 @@ type BillingRunResult {
   invoicesFinalized: Int!
   "Invoices issued."
   invoicesIssued: Int!
+  "Invoices the run charged (each attempt, successful or not; charging needs a payment gateway)."
+  invoicesCharged: Int!
 }
 
 input UpdateInvoiceInput {
@@ -9785,6 +10527,68 @@ extend type Mutation {
   bulkMessageSubscribers(ids: [ID!]!, subject: String!, body: String!): BulkMessageResult!
 }
 `, BuiltIn: false},
+	{Name: "../schema/discovery.graphql", Input: `# Service discovery: Kubernetes services labelled discovery.3scale.net=true,
+# imported as products with a backend at their cluster address.
+
+"Whether Portico reaches a Kubernetes cluster, and the services it may import."
+type ServiceDiscovery {
+  enabled: Boolean!
+  "How the cluster is reached; when off, how to turn discovery on."
+  source: String!
+  "The labelled services, by namespace and name (an UNAVAILABLE error when discovery is off)."
+  services: [DiscoveredService!]!
+}
+
+"A Kubernetes service labelled discovery.3scale.net=true."
+type DiscoveredService {
+  namespace: String!
+  name: String!
+  "discovery.3scale.net/scheme (http when absent)."
+  scheme: String!
+  "discovery.3scale.net/port, or the service's first port."
+  port: Int!
+  "discovery.3scale.net/path."
+  path: String!
+  "discovery.3scale.net/description-path: where the service serves its OpenAPI document; empty when absent."
+  descriptionPath: String!
+  "The service's discovery.3scale.net/* annotations."
+  annotations: StringMap!
+  "The private endpoint of the backend an import creates: scheme://name.namespace.svc.cluster.local:port/path."
+  endpoint: String!
+  "Whether a product already uses a backend at the endpoint."
+  imported: Boolean!
+  importedProduct: Product
+}
+
+input ImportDiscoveredServiceInput {
+  namespace: String!
+  name: String!
+  "Add the backend to this product instead of creating one named after the service."
+  productID: ID
+}
+
+type DiscoveredServiceImport {
+  service: DiscoveredService!
+  product: Product!
+  backend: Backend!
+  "The import of the service's OpenAPI document (methods, mapping rules, ActiveDoc); null without a description path."
+  openApi: OpenApiImportResult
+}
+
+extend type Query {
+  serviceDiscovery: ServiceDiscovery!
+}
+
+extend type Mutation {
+  """
+  Import a discovered service, all or nothing: a product (unless productID is given), a backend at the
+  service's cluster address used at "/", and, when the service annotates a description path, its OpenAPI
+  document fetched from the service. A document that cannot be fetched or is invalid fails the import
+  (VALIDATION on descriptionPath, naming the address and the reason) and nothing is created.
+  """
+  importDiscoveredService(input: ImportDiscoveredServiceInput!): DiscoveredServiceImport!
+}
+`, BuiltIn: false},
 	{Name: "../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 type AccessToken implements Node {
@@ -10090,6 +10894,10 @@ type Account implements Node {
     """
     where: ServiceSubscriptionWhereInput
   ): ServiceSubscriptionConnection!
+  """
+  the account's customer and card at the tenant's payment gateway
+  """
+  paymentProfile: PaymentProfile
 }
 """
 A connection to a list of items.
@@ -10356,6 +11164,11 @@ input AccountWhereInput {
   """
   hasSubscriptions: Boolean
   hasSubscriptionsWith: [ServiceSubscriptionWhereInput!]
+  """
+  payment_profile edge predicates
+  """
+  hasPaymentProfile: Boolean
+  hasPaymentProfileWith: [PaymentProfileWhereInput!]
 }
 type ActiveDoc implements Node {
   id: ID!
@@ -12782,6 +13595,7 @@ enum InvitationOrderField {
   CREATED_AT
   UPDATED_AT
   EMAIL
+  EXPIRES_AT
 }
 """
 InvitationWhereInput is used for filtering Invitation objects.
@@ -12973,6 +13787,7 @@ type Invoice implements Node {
   pdfSha256: String
   account: Account
   lineItems: [LineItem!]
+  paymentTransactions: [PaymentTransaction!]
 }
 """
 A connection to a list of items.
@@ -13347,6 +14162,11 @@ input InvoiceWhereInput {
   """
   hasLineItems: Boolean
   hasLineItemsWith: [LineItemWhereInput!]
+  """
+  payment_transactions edge predicates
+  """
+  hasPaymentTransactions: Boolean
+  hasPaymentTransactionsWith: [PaymentTransactionWhereInput!]
 }
 type LineItem implements Node {
   id: ID!
@@ -14028,6 +14848,7 @@ Properties by which MessageRecipient connections can be ordered.
 enum MessageRecipientOrderField {
   CREATED_AT
   UPDATED_AT
+  READ_AT
 }
 """
 MessageRecipientWhereInput is used for filtering MessageRecipient objects.
@@ -14525,6 +15346,562 @@ type PageInfo {
   """
   endCursor: Cursor
 }
+type PaymentGateway implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: PaymentGatewayKind!
+  """
+  given to the developer portal to collect cards
+  """
+  publishableKey: String!
+  """
+  the secret key's kind and last four characters, to recognise it
+  """
+  secretKeyHint: String!
+  """
+  whether the keys are the processor's test keys
+  """
+  testMode: Boolean!
+}
+"""
+PaymentGatewayKind is enum for the field kind
+"""
+enum PaymentGatewayKind @goModel(model: "github.com/portico-apim/portico/ent/paymentgateway.Kind") {
+  STRIPE
+}
+"""
+Ordering options for PaymentGateway connections
+"""
+input PaymentGatewayOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order PaymentGateways.
+  """
+  field: PaymentGatewayOrderField!
+}
+"""
+Properties by which PaymentGateway connections can be ordered.
+"""
+enum PaymentGatewayOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+PaymentGatewayWhereInput is used for filtering PaymentGateway objects.
+Input was generated by ent.
+"""
+input PaymentGatewayWhereInput {
+  not: PaymentGatewayWhereInput
+  and: [PaymentGatewayWhereInput!]
+  or: [PaymentGatewayWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  kind field predicates
+  """
+  kind: PaymentGatewayKind
+  kindNEQ: PaymentGatewayKind
+  kindIn: [PaymentGatewayKind!]
+  kindNotIn: [PaymentGatewayKind!]
+  """
+  publishable_key field predicates
+  """
+  publishableKey: String
+  publishableKeyNEQ: String
+  publishableKeyIn: [String!]
+  publishableKeyNotIn: [String!]
+  publishableKeyGT: String
+  publishableKeyGTE: String
+  publishableKeyLT: String
+  publishableKeyLTE: String
+  publishableKeyContains: String
+  publishableKeyHasPrefix: String
+  publishableKeyHasSuffix: String
+  publishableKeyEqualFold: String
+  publishableKeyContainsFold: String
+  """
+  secret_key_hint field predicates
+  """
+  secretKeyHint: String
+  secretKeyHintNEQ: String
+  secretKeyHintIn: [String!]
+  secretKeyHintNotIn: [String!]
+  secretKeyHintGT: String
+  secretKeyHintGTE: String
+  secretKeyHintLT: String
+  secretKeyHintLTE: String
+  secretKeyHintContains: String
+  secretKeyHintHasPrefix: String
+  secretKeyHintHasSuffix: String
+  secretKeyHintEqualFold: String
+  secretKeyHintContainsFold: String
+  """
+  test_mode field predicates
+  """
+  testMode: Boolean
+  testModeNEQ: Boolean
+}
+type PaymentProfile implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  accountID: ID!
+  gateway: PaymentProfileGateway!
+  """
+  the processor's customer
+  """
+  customerRef: String!
+  """
+  the card setup started and not yet confirmed
+  """
+  setupRef: String
+  brand: String
+  last4: String
+  expMonth: Int
+  expYear: Int
+  account: Account!
+}
+"""
+PaymentProfileGateway is enum for the field gateway
+"""
+enum PaymentProfileGateway @goModel(model: "github.com/portico-apim/portico/ent/paymentprofile.Gateway") {
+  STRIPE
+}
+"""
+Ordering options for PaymentProfile connections
+"""
+input PaymentProfileOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order PaymentProfiles.
+  """
+  field: PaymentProfileOrderField!
+}
+"""
+Properties by which PaymentProfile connections can be ordered.
+"""
+enum PaymentProfileOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+PaymentProfileWhereInput is used for filtering PaymentProfile objects.
+Input was generated by ent.
+"""
+input PaymentProfileWhereInput {
+  not: PaymentProfileWhereInput
+  and: [PaymentProfileWhereInput!]
+  or: [PaymentProfileWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  account_id field predicates
+  """
+  accountID: ID
+  accountIDNEQ: ID
+  accountIDIn: [ID!]
+  accountIDNotIn: [ID!]
+  """
+  gateway field predicates
+  """
+  gateway: PaymentProfileGateway
+  gatewayNEQ: PaymentProfileGateway
+  gatewayIn: [PaymentProfileGateway!]
+  gatewayNotIn: [PaymentProfileGateway!]
+  """
+  customer_ref field predicates
+  """
+  customerRef: String
+  customerRefNEQ: String
+  customerRefIn: [String!]
+  customerRefNotIn: [String!]
+  customerRefGT: String
+  customerRefGTE: String
+  customerRefLT: String
+  customerRefLTE: String
+  customerRefContains: String
+  customerRefHasPrefix: String
+  customerRefHasSuffix: String
+  customerRefEqualFold: String
+  customerRefContainsFold: String
+  """
+  setup_ref field predicates
+  """
+  setupRef: String
+  setupRefNEQ: String
+  setupRefIn: [String!]
+  setupRefNotIn: [String!]
+  setupRefGT: String
+  setupRefGTE: String
+  setupRefLT: String
+  setupRefLTE: String
+  setupRefContains: String
+  setupRefHasPrefix: String
+  setupRefHasSuffix: String
+  setupRefIsNil: Boolean
+  setupRefNotNil: Boolean
+  setupRefEqualFold: String
+  setupRefContainsFold: String
+  """
+  brand field predicates
+  """
+  brand: String
+  brandNEQ: String
+  brandIn: [String!]
+  brandNotIn: [String!]
+  brandGT: String
+  brandGTE: String
+  brandLT: String
+  brandLTE: String
+  brandContains: String
+  brandHasPrefix: String
+  brandHasSuffix: String
+  brandIsNil: Boolean
+  brandNotNil: Boolean
+  brandEqualFold: String
+  brandContainsFold: String
+  """
+  last4 field predicates
+  """
+  last4: String
+  last4NEQ: String
+  last4In: [String!]
+  last4NotIn: [String!]
+  last4GT: String
+  last4GTE: String
+  last4LT: String
+  last4LTE: String
+  last4Contains: String
+  last4HasPrefix: String
+  last4HasSuffix: String
+  last4IsNil: Boolean
+  last4NotNil: Boolean
+  last4EqualFold: String
+  last4ContainsFold: String
+  """
+  exp_month field predicates
+  """
+  expMonth: Int
+  expMonthNEQ: Int
+  expMonthIn: [Int!]
+  expMonthNotIn: [Int!]
+  expMonthGT: Int
+  expMonthGTE: Int
+  expMonthLT: Int
+  expMonthLTE: Int
+  expMonthIsNil: Boolean
+  expMonthNotNil: Boolean
+  """
+  exp_year field predicates
+  """
+  expYear: Int
+  expYearNEQ: Int
+  expYearIn: [Int!]
+  expYearNotIn: [Int!]
+  expYearGT: Int
+  expYearGTE: Int
+  expYearLT: Int
+  expYearLTE: Int
+  expYearIsNil: Boolean
+  expYearNotNil: Boolean
+  """
+  account edge predicates
+  """
+  hasAccount: Boolean
+  hasAccountWith: [AccountWhereInput!]
+}
+type PaymentTransaction implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  invoiceID: ID!
+  accountID: ID
+  state: PaymentTransactionState!
+  success: Boolean!
+  amount: Decimal!
+  currency: String!
+  action: String!
+  """
+  the processor's payment
+  """
+  reference: String
+  message: String
+  """
+  what the processor answered, flattened
+  """
+  gatewayResponse: StringMap
+  test: Boolean!
+  """
+  made by the daily run, so it counts toward the retries
+  """
+  automatic: Boolean!
+  invoice: Invoice!
+}
+"""
+Ordering options for PaymentTransaction connections
+"""
+input PaymentTransactionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order PaymentTransactions.
+  """
+  field: PaymentTransactionOrderField!
+}
+"""
+Properties by which PaymentTransaction connections can be ordered.
+"""
+enum PaymentTransactionOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+PaymentTransactionState is enum for the field state
+"""
+enum PaymentTransactionState @goModel(model: "github.com/portico-apim/portico/ent/paymenttransaction.State") {
+  PENDING
+  SUCCEEDED
+  FAILED
+}
+"""
+PaymentTransactionWhereInput is used for filtering PaymentTransaction objects.
+Input was generated by ent.
+"""
+input PaymentTransactionWhereInput {
+  not: PaymentTransactionWhereInput
+  and: [PaymentTransactionWhereInput!]
+  or: [PaymentTransactionWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  invoice_id field predicates
+  """
+  invoiceID: ID
+  invoiceIDNEQ: ID
+  invoiceIDIn: [ID!]
+  invoiceIDNotIn: [ID!]
+  """
+  account_id field predicates
+  """
+  accountID: ID
+  accountIDNEQ: ID
+  accountIDIn: [ID!]
+  accountIDNotIn: [ID!]
+  accountIDGT: ID
+  accountIDGTE: ID
+  accountIDLT: ID
+  accountIDLTE: ID
+  accountIDIsNil: Boolean
+  accountIDNotNil: Boolean
+  """
+  state field predicates
+  """
+  state: PaymentTransactionState
+  stateNEQ: PaymentTransactionState
+  stateIn: [PaymentTransactionState!]
+  stateNotIn: [PaymentTransactionState!]
+  """
+  success field predicates
+  """
+  success: Boolean
+  successNEQ: Boolean
+  """
+  amount field predicates
+  """
+  amount: Decimal
+  amountNEQ: Decimal
+  amountIn: [Decimal!]
+  amountNotIn: [Decimal!]
+  amountGT: Decimal
+  amountGTE: Decimal
+  amountLT: Decimal
+  amountLTE: Decimal
+  """
+  currency field predicates
+  """
+  currency: String
+  currencyNEQ: String
+  currencyIn: [String!]
+  currencyNotIn: [String!]
+  currencyGT: String
+  currencyGTE: String
+  currencyLT: String
+  currencyLTE: String
+  currencyContains: String
+  currencyHasPrefix: String
+  currencyHasSuffix: String
+  currencyEqualFold: String
+  currencyContainsFold: String
+  """
+  action field predicates
+  """
+  action: String
+  actionNEQ: String
+  actionIn: [String!]
+  actionNotIn: [String!]
+  actionGT: String
+  actionGTE: String
+  actionLT: String
+  actionLTE: String
+  actionContains: String
+  actionHasPrefix: String
+  actionHasSuffix: String
+  actionEqualFold: String
+  actionContainsFold: String
+  """
+  reference field predicates
+  """
+  reference: String
+  referenceNEQ: String
+  referenceIn: [String!]
+  referenceNotIn: [String!]
+  referenceGT: String
+  referenceGTE: String
+  referenceLT: String
+  referenceLTE: String
+  referenceContains: String
+  referenceHasPrefix: String
+  referenceHasSuffix: String
+  referenceIsNil: Boolean
+  referenceNotNil: Boolean
+  referenceEqualFold: String
+  referenceContainsFold: String
+  """
+  message field predicates
+  """
+  message: String
+  messageNEQ: String
+  messageIn: [String!]
+  messageNotIn: [String!]
+  messageGT: String
+  messageGTE: String
+  messageLT: String
+  messageLTE: String
+  messageContains: String
+  messageHasPrefix: String
+  messageHasSuffix: String
+  messageIsNil: Boolean
+  messageNotNil: Boolean
+  messageEqualFold: String
+  messageContainsFold: String
+  """
+  test field predicates
+  """
+  test: Boolean
+  testNEQ: Boolean
+  """
+  automatic field predicates
+  """
+  automatic: Boolean
+  automaticNEQ: Boolean
+  """
+  invoice edge predicates
+  """
+  hasInvoice: Boolean
+  hasInvoiceWith: [InvoiceWhereInput!]
+}
 type Plan implements Node {
   id: ID!
   createdAt: Time!
@@ -15004,6 +16381,7 @@ enum PlanOrderField {
   NAME
   SYSTEM_NAME
   STATE
+  TRIAL_PERIOD_DAYS
   POSITION
 }
 """
@@ -17502,8 +18880,36 @@ type Tenant implements Node {
   the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
   """
   servicePlansUIVisible: Boolean!
+  """
+  usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans (a request until cards exist), or may not change it
+  """
+  changeAccountPlanPermission: TenantChangeAccountPlanPermission!
+  """
+  usage rule: the same choice for the service plans of their subscriptions
+  """
+  changeServicePlanPermission: TenantChangeServicePlanPermission!
   master: Boolean!
   state: TenantState!
+}
+"""
+TenantChangeAccountPlanPermission is enum for the field change_account_plan_permission
+"""
+enum TenantChangeAccountPlanPermission @goModel(model: "github.com/portico-apim/portico/ent/tenant.ChangeAccountPlanPermission") {
+  DIRECT
+  REQUEST
+  CREDIT_CARD
+  REQUEST_CREDIT_CARD
+  NONE
+}
+"""
+TenantChangeServicePlanPermission is enum for the field change_service_plan_permission
+"""
+enum TenantChangeServicePlanPermission @goModel(model: "github.com/portico-apim/portico/ent/tenant.ChangeServicePlanPermission") {
+  DIRECT
+  REQUEST
+  CREDIT_CARD
+  REQUEST_CREDIT_CARD
+  NONE
 }
 """
 Ordering options for Tenant connections
@@ -17852,6 +19258,20 @@ input TenantWhereInput {
   servicePlansUIVisible: Boolean
   servicePlansUIVisibleNEQ: Boolean
   """
+  change_account_plan_permission field predicates
+  """
+  changeAccountPlanPermission: TenantChangeAccountPlanPermission
+  changeAccountPlanPermissionNEQ: TenantChangeAccountPlanPermission
+  changeAccountPlanPermissionIn: [TenantChangeAccountPlanPermission!]
+  changeAccountPlanPermissionNotIn: [TenantChangeAccountPlanPermission!]
+  """
+  change_service_plan_permission field predicates
+  """
+  changeServicePlanPermission: TenantChangeServicePlanPermission
+  changeServicePlanPermissionNEQ: TenantChangeServicePlanPermission
+  changeServicePlanPermissionIn: [TenantChangeServicePlanPermission!]
+  changeServicePlanPermissionNotIn: [TenantChangeServicePlanPermission!]
+  """
   master field predicates
   """
   master: Boolean
@@ -18177,6 +19597,14 @@ input UpdateTenantInput {
   the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
   """
   servicePlansUIVisible: Boolean
+  """
+  usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans (a request until cards exist), or may not change it
+  """
+  changeAccountPlanPermission: TenantChangeAccountPlanPermission
+  """
+  usage rule: the same choice for the service plans of their subscriptions
+  """
+  changeServicePlanPermission: TenantChangeServicePlanPermission
 }
 """
 UpdateUsageLimitInput is used for update UsageLimit object.
@@ -18415,6 +19843,7 @@ enum UsageLimitOrderField {
   CREATED_AT
   UPDATED_AT
   PERIOD
+  VALUE
 }
 """
 UsageLimitPeriod is enum for the field period
@@ -19384,6 +20813,68 @@ extend type Mutation {
   hideActiveDoc(id: ID!): ActiveDoc!
 }
 `, BuiltIn: false},
+	{Name: "../schema/payments.graphql", Input: `# Payments: the tenant's payment gateway, developers' cards, and charging invoices.
+# Everything here needs the finance area (members) and the finance scope (access tokens).
+
+input ConfigurePaymentGatewayInput {
+  kind: PaymentGatewayKind!
+  "The processor's publishable key (Stripe: pk_test_… or pk_live_…), given to the developer portal."
+  publishableKey: String!
+  "The processor's secret key (Stripe: sk_… or a restricted rk_… key of the same mode); stored sealed, never shown again."
+  secretKey: String!
+}
+
+"A card setup started for an account: the developer portal confirms it in the browser with the processor's script."
+type CardSetup {
+  "The processor's setup (Stripe: a SetupIntent id)."
+  setupRef: String!
+  "What the browser script confirms the setup with (Stripe: the SetupIntent's client secret)."
+  clientSecret: String!
+  publishableKey: String!
+}
+
+"The outcome of a charge: the invoice as it is now, and the attempt."
+type ChargeResult {
+  invoice: Invoice!
+  transaction: PaymentTransaction!
+}
+
+extend type Query {
+  "The tenant's payment gateway; null while none is configured."
+  paymentGateway: PaymentGateway
+}
+
+extend type Mutation {
+  """
+  Configure the tenant's payment gateway. The keys are checked with the processor before they are
+  stored: VALIDATION names a key of the wrong shape, keys of different modes (test and live), or
+  keys the processor refuses; UNAVAILABLE when the processor cannot be reached.
+  """
+  configurePaymentGateway(input: ConfigurePaymentGatewayInput!): PaymentGateway!
+  "Remove the payment gateway; refused (CONFLICT) while charging is enabled in the billing settings."
+  removePaymentGateway: DeletePayload!
+  """
+  Start saving a card for an account (developer-facing: the developer portal calls it for the
+  signed-in developer): creates the account's customer at the processor on first use and a setup
+  for off-session charges, with Strong Customer Authentication in the browser when the card needs it.
+  """
+  startCardSetup(accountID: ID!): CardSetup!
+  """
+  Store the card of the account's confirmed setup (brand, last four digits, expiry), replacing the
+  one stored before. VALIDATION while the setup is not confirmed.
+  """
+  confirmCardSetup(accountID: ID!): PaymentProfile!
+  "Forget the account's card (detached at the processor)."
+  removeCard(accountID: ID!): PaymentProfile!
+  """
+  Charge a PENDING, UNPAID or FAILED invoice now with the account's card. A decline is not an
+  error: the result's transaction says why, and the invoice keeps its state and its retry count.
+  VALIDATION when the invoice is in another state, costs nothing, or the account has no card;
+  FORBIDDEN without a payment gateway.
+  """
+  chargeInvoice(id: ID!): ChargeResult!
+}
+`, BuiltIn: false},
 	{Name: "../schema/portal.graphql", Input: `# What the admin portal needs from the server so that each rule it shows lives in one place:
 # global search, each object's permitted state changes and the password policies.
 
@@ -19716,10 +21207,46 @@ input PolicyConfigInput {
 "A policy a chain may hold, with the JSON schema of its configuration."
 type PolicySchema {
   name: String!
+  "builtin for the gateway's own policies; a custom policy's registered version otherwise."
   version: String!
   summary: String!
   description: String!
   schema: JSON!
+  "Whether the tenant registered it (policy registry) rather than the gateway shipping it."
+  custom: Boolean!
+}
+
+"""
+A policy the tenant registered in its policy registry: chains may hold it beside the built-in
+policies, and gateways receive it by name and version.
+"""
+type CustomPolicy {
+  id: ID!
+  name: String!
+  version: String!
+  "The APIcast policy manifest: name, version, summary or description, and the JSON schema (draft-07) of its configuration."
+  manifest: JSON!
+  "The manifest's summary, or its description's first line."
+  summary: String!
+  "Products whose policy chain holds this policy (among those the viewer may see)."
+  usedBy: [Product!]!
+  createdAt: Time!
+  updatedAt: Time!
+}
+
+input CreateCustomPolicyInput {
+  "Defaults to the manifest's name; when both are given they must agree."
+  name: String
+  "Defaults to the manifest's version; when both are given they must agree."
+  version: String
+  manifest: JSON!
+}
+
+"Changes to a custom policy; omitted fields stay as they are."
+input UpdateCustomPolicyInput {
+  name: String
+  version: String
+  manifest: JSON
 }
 
 "A product's integration settings (3scale's Integration › Settings and Policies)."
@@ -19807,8 +21334,11 @@ extend type Tenant {
 }
 
 extend type Query {
-  "Policies a chain may hold."
+  "Policies a chain may hold: the built-in ones, then the tenant's custom policies."
   policyRegistry: [PolicySchema!]!
+  "The tenant's custom policies, by name and version."
+  customPolicies: [CustomPolicy!]!
+  customPolicy(id: ID!): CustomPolicy!
   "The fields that differ between two versions of a product's configuration in an environment."
   proxyConfigDiff(productID: ID!, environment: ProxyEnvironment!, from: Int!, to: Int!): [ConfigChange!]!
 }
@@ -19821,6 +21351,15 @@ extend type Mutation {
   promoteToProduction(productID: ID!, version: Int): ProxyConfigVersion!
   "Replace the tenant's provider key; the old one stops working at once (admins only)."
   regenerateProviderKey: Tenant!
+  """
+  Register a custom policy. The manifest is checked as an APIcast policy manifest (a VALIDATION
+  error on manifest names the problem); name and version are unique in the tenant.
+  """
+  createCustomPolicy(input: CreateCustomPolicyInput!): CustomPolicy!
+  "Change a custom policy; renaming one that a product's chain holds is refused."
+  updateCustomPolicy(id: ID!, input: UpdateCustomPolicyInput!): CustomPolicy!
+  "Delete a custom policy; refused (CONFLICT) while a product's chain holds it."
+  deleteCustomPolicy(id: ID!): DeletePayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/sso.graphql", Input: `# Single sign-on to the admin portal through OpenID Connect providers.
@@ -20081,6 +21620,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_applications(ctx, field)
 	case "subscriptions":
 		return ec.fieldContext_Account_subscriptions(ctx, field)
+	case "paymentProfile":
+		return ec.fieldContext_Account_paymentProfile(ctx, field)
 	case "permittedEvents":
 		return ec.fieldContext_Account_permittedEvents(ctx, field)
 	}
@@ -20355,6 +21896,8 @@ func (ec *executionContext) childFields_BillingRunResult(ctx context.Context, fi
 		return ec.fieldContext_BillingRunResult_invoicesFinalized(ctx, field)
 	case "invoicesIssued":
 		return ec.fieldContext_BillingRunResult_invoicesIssued(ctx, field)
+	case "invoicesCharged":
+		return ec.fieldContext_BillingRunResult_invoicesCharged(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BillingRunResult", field.Name)
 }
@@ -20441,6 +21984,28 @@ func (ec *executionContext) childFields_BulkResult(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type BulkResult", field.Name)
 }
 
+func (ec *executionContext) childFields_CardSetup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "setupRef":
+		return ec.fieldContext_CardSetup_setupRef(ctx, field)
+	case "clientSecret":
+		return ec.fieldContext_CardSetup_clientSecret(ctx, field)
+	case "publishableKey":
+		return ec.fieldContext_CardSetup_publishableKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CardSetup", field.Name)
+}
+
+func (ec *executionContext) childFields_ChargeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invoice":
+		return ec.fieldContext_ChargeResult_invoice(ctx, field)
+	case "transaction":
+		return ec.fieldContext_ChargeResult_transaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChargeResult", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfigChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "path":
@@ -20461,6 +22026,28 @@ func (ec *executionContext) childFields_CreateAccessTokenPayload(ctx context.Con
 		return ec.fieldContext_CreateAccessTokenPayload_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateAccessTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CustomPolicy_id(ctx, field)
+	case "name":
+		return ec.fieldContext_CustomPolicy_name(ctx, field)
+	case "version":
+		return ec.fieldContext_CustomPolicy_version(ctx, field)
+	case "manifest":
+		return ec.fieldContext_CustomPolicy_manifest(ctx, field)
+	case "summary":
+		return ec.fieldContext_CustomPolicy_summary(ctx, field)
+	case "usedBy":
+		return ec.fieldContext_CustomPolicy_usedBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CustomPolicy_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CustomPolicy_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomPolicy", field.Name)
 }
 
 func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20523,6 +22110,46 @@ func (ec *executionContext) childFields_DeveloperUser(ctx context.Context, field
 		return ec.fieldContext_DeveloperUser_fields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeveloperUser", field.Name)
+}
+
+func (ec *executionContext) childFields_DiscoveredService(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "namespace":
+		return ec.fieldContext_DiscoveredService_namespace(ctx, field)
+	case "name":
+		return ec.fieldContext_DiscoveredService_name(ctx, field)
+	case "scheme":
+		return ec.fieldContext_DiscoveredService_scheme(ctx, field)
+	case "port":
+		return ec.fieldContext_DiscoveredService_port(ctx, field)
+	case "path":
+		return ec.fieldContext_DiscoveredService_path(ctx, field)
+	case "descriptionPath":
+		return ec.fieldContext_DiscoveredService_descriptionPath(ctx, field)
+	case "annotations":
+		return ec.fieldContext_DiscoveredService_annotations(ctx, field)
+	case "endpoint":
+		return ec.fieldContext_DiscoveredService_endpoint(ctx, field)
+	case "imported":
+		return ec.fieldContext_DiscoveredService_imported(ctx, field)
+	case "importedProduct":
+		return ec.fieldContext_DiscoveredService_importedProduct(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DiscoveredService", field.Name)
+}
+
+func (ec *executionContext) childFields_DiscoveredServiceImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_DiscoveredServiceImport_service(ctx, field)
+	case "product":
+		return ec.fieldContext_DiscoveredServiceImport_product(ctx, field)
+	case "backend":
+		return ec.fieldContext_DiscoveredServiceImport_backend(ctx, field)
+	case "openApi":
+		return ec.fieldContext_DiscoveredServiceImport_openApi(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DiscoveredServiceImport", field.Name)
 }
 
 func (ec *executionContext) childFields_DomainEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20951,6 +22578,8 @@ func (ec *executionContext) childFields_Invoice(ctx context.Context, field graph
 		return ec.fieldContext_Invoice_account(ctx, field)
 	case "lineItems":
 		return ec.fieldContext_Invoice_lineItems(ctx, field)
+	case "paymentTransactions":
+		return ec.fieldContext_Invoice_paymentTransactions(ctx, field)
 	case "periodFrom":
 		return ec.fieldContext_Invoice_periodFrom(ctx, field)
 	case "periodTo":
@@ -21377,6 +23006,94 @@ func (ec *executionContext) childFields_PasswordPolicy(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PasswordPolicy", field.Name)
 }
 
+func (ec *executionContext) childFields_PaymentGateway(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentGateway_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentGateway_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentGateway_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_PaymentGateway_kind(ctx, field)
+	case "publishableKey":
+		return ec.fieldContext_PaymentGateway_publishableKey(ctx, field)
+	case "secretKeyHint":
+		return ec.fieldContext_PaymentGateway_secretKeyHint(ctx, field)
+	case "testMode":
+		return ec.fieldContext_PaymentGateway_testMode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentGateway", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentProfile_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentProfile_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentProfile_updatedAt(ctx, field)
+	case "accountID":
+		return ec.fieldContext_PaymentProfile_accountID(ctx, field)
+	case "gateway":
+		return ec.fieldContext_PaymentProfile_gateway(ctx, field)
+	case "customerRef":
+		return ec.fieldContext_PaymentProfile_customerRef(ctx, field)
+	case "setupRef":
+		return ec.fieldContext_PaymentProfile_setupRef(ctx, field)
+	case "brand":
+		return ec.fieldContext_PaymentProfile_brand(ctx, field)
+	case "last4":
+		return ec.fieldContext_PaymentProfile_last4(ctx, field)
+	case "expMonth":
+		return ec.fieldContext_PaymentProfile_expMonth(ctx, field)
+	case "expYear":
+		return ec.fieldContext_PaymentProfile_expYear(ctx, field)
+	case "account":
+		return ec.fieldContext_PaymentProfile_account(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentTransaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentTransaction_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentTransaction_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentTransaction_updatedAt(ctx, field)
+	case "invoiceID":
+		return ec.fieldContext_PaymentTransaction_invoiceID(ctx, field)
+	case "accountID":
+		return ec.fieldContext_PaymentTransaction_accountID(ctx, field)
+	case "state":
+		return ec.fieldContext_PaymentTransaction_state(ctx, field)
+	case "success":
+		return ec.fieldContext_PaymentTransaction_success(ctx, field)
+	case "amount":
+		return ec.fieldContext_PaymentTransaction_amount(ctx, field)
+	case "currency":
+		return ec.fieldContext_PaymentTransaction_currency(ctx, field)
+	case "action":
+		return ec.fieldContext_PaymentTransaction_action(ctx, field)
+	case "reference":
+		return ec.fieldContext_PaymentTransaction_reference(ctx, field)
+	case "message":
+		return ec.fieldContext_PaymentTransaction_message(ctx, field)
+	case "gatewayResponse":
+		return ec.fieldContext_PaymentTransaction_gatewayResponse(ctx, field)
+	case "test":
+		return ec.fieldContext_PaymentTransaction_test(ctx, field)
+	case "automatic":
+		return ec.fieldContext_PaymentTransaction_automatic(ctx, field)
+	case "invoice":
+		return ec.fieldContext_PaymentTransaction_invoice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentTransaction", field.Name)
+}
+
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -21559,6 +23276,8 @@ func (ec *executionContext) childFields_PolicySchema(ctx context.Context, field 
 		return ec.fieldContext_PolicySchema_description(ctx, field)
 	case "schema":
 		return ec.fieldContext_PolicySchema_schema(ctx, field)
+	case "custom":
+		return ec.fieldContext_PolicySchema_custom(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PolicySchema", field.Name)
 }
@@ -21893,6 +23612,18 @@ func (ec *executionContext) childFields_SearchResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type SearchResult", field.Name)
 }
 
+func (ec *executionContext) childFields_ServiceDiscovery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enabled":
+		return ec.fieldContext_ServiceDiscovery_enabled(ctx, field)
+	case "source":
+		return ec.fieldContext_ServiceDiscovery_source(ctx, field)
+	case "services":
+		return ec.fieldContext_ServiceDiscovery_services(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceDiscovery", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceSubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -22053,10 +23784,16 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 		return ec.fieldContext_Tenant_accountPlansUIVisible(ctx, field)
 	case "servicePlansUIVisible":
 		return ec.fieldContext_Tenant_servicePlansUIVisible(ctx, field)
+	case "changeAccountPlanPermission":
+		return ec.fieldContext_Tenant_changeAccountPlanPermission(ctx, field)
+	case "changeServicePlanPermission":
+		return ec.fieldContext_Tenant_changeServicePlanPermission(ctx, field)
 	case "master":
 		return ec.fieldContext_Tenant_master(ctx, field)
 	case "state":
 		return ec.fieldContext_Tenant_state(ctx, field)
+	case "currency":
+		return ec.fieldContext_Tenant_currency(ctx, field)
 	case "providerKey":
 		return ec.fieldContext_Tenant_providerKey(ctx, field)
 	}
@@ -23401,6 +25138,20 @@ func (ec *executionContext) field_Mutation_changeServiceSubscriptionPlan_args(ct
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_chargeInvoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_clearIntegrationErrors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -23426,6 +25177,34 @@ func (ec *executionContext) field_Mutation_clearWebhookFailures_args(ctx context
 		return nil, err
 	}
 	args["until"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_configurePaymentGateway_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ConfigurePaymentGatewayInput, error) {
+			return ec.unmarshalNConfigurePaymentGatewayInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐConfigurePaymentGatewayInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmCardSetup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg0
 	return args, nil
 }
 
@@ -23527,6 +25306,20 @@ func (ec *executionContext) field_Mutation_createBackend_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateBackendInput, error) {
 			return ec.unmarshalNCreateBackendInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateBackendInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createCustomPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateCustomPolicyInput, error) {
+			return ec.unmarshalNCreateCustomPolicyInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐCreateCustomPolicyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -23845,6 +25638,20 @@ func (ec *executionContext) field_Mutation_deleteBackend_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteCustomPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteFeature_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24066,6 +25873,20 @@ func (ec *executionContext) field_Mutation_hideActiveDoc_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importDiscoveredService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ImportDiscoveredServiceInput, error) {
+			return ec.unmarshalNImportDiscoveredServiceInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐImportDiscoveredServiceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -24405,6 +26226,20 @@ func (ec *executionContext) field_Mutation_removeApplicationKey_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removeCard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeLineItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24681,6 +26516,20 @@ func (ec *executionContext) field_Mutation_signup_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startCardSetup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_suspendAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24914,6 +26763,28 @@ func (ec *executionContext) field_Mutation_updateBillingSettings_args(ctx contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateCustomPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateCustomPolicyInput, error) {
+			return ec.unmarshalNUpdateCustomPolicyInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUpdateCustomPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -26340,6 +28211,20 @@ func (ec *executionContext) field_Query_builtInFields_args(ctx context.Context, 
 		return nil, err
 	}
 	args["target"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -29029,6 +30914,38 @@ func (ec *executionContext) fieldContext_Account_subscriptions(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Account_paymentProfile(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_paymentProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentProfile(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentProfile) graphql.Marshaler {
+			return ec.marshalOPaymentProfile2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_paymentProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Account_permittedEvents(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31328,6 +33245,29 @@ func (ec *executionContext) fieldContext_BillingRunResult_invoicesIssued(_ conte
 	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "Int")
 }
 
+func (ec *executionContext) _BillingRunResult_invoicesCharged(ctx context.Context, field graphql.CollectedField, obj *model.BillingRunResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingRunResult_invoicesCharged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoicesCharged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingRunResult_invoicesCharged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingRunResult", field, false, false, "Int")
+}
+
 func (ec *executionContext) _BillingSettings_id(ctx context.Context, field graphql.CollectedField, obj *ent.BillingSettings) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31953,6 +33893,139 @@ func (ec *executionContext) fieldContext_BulkResult_items(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _CardSetup_setupRef(ctx context.Context, field graphql.CollectedField, obj *model.CardSetup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CardSetup_setupRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetupRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CardSetup_setupRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CardSetup", field, false, false, "String")
+}
+
+func (ec *executionContext) _CardSetup_clientSecret(ctx context.Context, field graphql.CollectedField, obj *model.CardSetup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CardSetup_clientSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientSecret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CardSetup_clientSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CardSetup", field, false, false, "String")
+}
+
+func (ec *executionContext) _CardSetup_publishableKey(ctx context.Context, field graphql.CollectedField, obj *model.CardSetup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CardSetup_publishableKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishableKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CardSetup_publishableKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CardSetup", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChargeResult_invoice(ctx context.Context, field graphql.CollectedField, obj *billing.ChargeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChargeResult_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChargeResult_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChargeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChargeResult_transaction(ctx context.Context, field graphql.CollectedField, obj *billing.ChargeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChargeResult_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentTransaction) graphql.Marshaler {
+			return ec.marshalNPaymentTransaction2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChargeResult_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChargeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentTransaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ConfigChange_path(ctx context.Context, field graphql.CollectedField, obj *proxyconf.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32075,6 +34148,199 @@ func (ec *executionContext) _CreateAccessTokenPayload_value(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_CreateAccessTokenPayload_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateAccessTokenPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomPolicy_id(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CustomPolicy_name(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomPolicy_version(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomPolicy_manifest(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_manifest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomPolicy().Manifest(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_manifest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _CustomPolicy_summary(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomPolicy().Summary(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, true, true, "String")
+}
+
+func (ec *executionContext) _CustomPolicy_usedBy(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_usedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomPolicy().UsedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_usedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomPolicy_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CustomPolicy_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CustomPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomPolicy_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomPolicy_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomPolicy", field, false, false, "Time")
 }
 
 func (ec *executionContext) _DeletePayload_deletedID(ctx context.Context, field graphql.CollectedField, obj *model.DeletePayload) (ret graphql.Marshaler) {
@@ -32536,6 +34802,373 @@ func (ec *executionContext) fieldContext_DeveloperUser_fields(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DeveloperField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DiscoveredService_namespace(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_namespace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Namespace, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_namespace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "String")
+}
+
+func (ec *executionContext) _DiscoveredService_name(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "String")
+}
+
+func (ec *executionContext) _DiscoveredService_scheme(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "String")
+}
+
+func (ec *executionContext) _DiscoveredService_port(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_port(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Port, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_port(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DiscoveredService_path(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "String")
+}
+
+func (ec *executionContext) _DiscoveredService_descriptionPath(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_descriptionPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescriptionPath, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_descriptionPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "String")
+}
+
+func (ec *executionContext) _DiscoveredService_annotations(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_annotations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Annotations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]string) graphql.Marshaler {
+			return ec.marshalNStringMap2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_annotations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "StringMap")
+}
+
+func (ec *executionContext) _DiscoveredService_endpoint(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_endpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Endpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, false, false, "String")
+}
+
+func (ec *executionContext) _DiscoveredService_imported(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_imported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Imported(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_imported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DiscoveredService", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _DiscoveredService_importedProduct(ctx context.Context, field graphql.CollectedField, obj *discovery.Discovered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredService_importedProduct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DiscoveredService().ImportedProduct(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalOProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredService_importedProduct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DiscoveredService",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DiscoveredServiceImport_service(ctx context.Context, field graphql.CollectedField, obj *discovery.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredServiceImport_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Service, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v discovery.Discovered) graphql.Marshaler {
+			return ec.marshalNDiscoveredService2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐDiscovered(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredServiceImport_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DiscoveredServiceImport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DiscoveredService(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DiscoveredServiceImport_product(ctx context.Context, field graphql.CollectedField, obj *discovery.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredServiceImport_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredServiceImport_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DiscoveredServiceImport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DiscoveredServiceImport_backend(ctx context.Context, field graphql.CollectedField, obj *discovery.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredServiceImport_backend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Backend, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Backend) graphql.Marshaler {
+			return ec.marshalNBackend2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐBackend(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredServiceImport_backend(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DiscoveredServiceImport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Backend(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DiscoveredServiceImport_openApi(ctx context.Context, field graphql.CollectedField, obj *discovery.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DiscoveredServiceImport_openApi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenAPI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *openapi.ImportResult) graphql.Marshaler {
+			return ec.marshalOOpenApiImportResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐImportResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DiscoveredServiceImport_openApi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DiscoveredServiceImport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpenApiImportResult(ctx, field)
 		},
 	}
 	return fc, nil
@@ -36164,6 +38797,38 @@ func (ec *executionContext) fieldContext_Invoice_lineItems(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LineItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_paymentTransactions(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_paymentTransactions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentTransactions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PaymentTransaction) graphql.Marshaler {
+			return ec.marshalOPaymentTransaction2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_paymentTransactions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentTransaction(ctx, field)
 		},
 	}
 	return fc, nil
@@ -44402,6 +47067,50 @@ func (ec *executionContext) fieldContext_Mutation_bulkMessageSubscribers(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_importDiscoveredService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importDiscoveredService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportDiscoveredService(ctx, fc.Args["input"].(model.ImportDiscoveredServiceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *discovery.ImportResult) graphql.Marshaler {
+			return ec.marshalNDiscoveredServiceImport2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importDiscoveredService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DiscoveredServiceImport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importDiscoveredService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importOpenApi(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44666,6 +47375,258 @@ func (ec *executionContext) fieldContext_Mutation_hideActiveDoc(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_configurePaymentGateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfigurePaymentGateway(ctx, fc.Args["input"].(model.ConfigurePaymentGatewayInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+			return ec.marshalNPaymentGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGateway(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_configurePaymentGateway(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentGateway(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_configurePaymentGateway_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removePaymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removePaymentGateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RemovePaymentGateway(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+			return ec.marshalNDeletePayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐDeletePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removePaymentGateway(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletePayload(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startCardSetup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startCardSetup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartCardSetup(ctx, fc.Args["accountID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CardSetup) graphql.Marshaler {
+			return ec.marshalNCardSetup2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐCardSetup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startCardSetup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CardSetup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startCardSetup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmCardSetup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmCardSetup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmCardSetup(ctx, fc.Args["accountID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentProfile) graphql.Marshaler {
+			return ec.marshalNPaymentProfile2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmCardSetup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmCardSetup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeCard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeCard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveCard(ctx, fc.Args["accountID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentProfile) graphql.Marshaler {
+			return ec.marshalNPaymentProfile2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeCard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeCard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_chargeInvoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_chargeInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChargeInvoice(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *billing.ChargeResult) graphql.Marshaler {
+			return ec.marshalNChargeResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋbillingᚐChargeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_chargeInvoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChargeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_chargeInvoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateIntegrationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44826,6 +47787,138 @@ func (ec *executionContext) fieldContext_Mutation_regenerateProviderKey(_ contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Tenant(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCustomPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCustomPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCustomPolicy(ctx, fc.Args["input"].(model.CreateCustomPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomPolicy) graphql.Marshaler {
+			return ec.marshalNCustomPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCustomPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCustomPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCustomPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCustomPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCustomPolicy(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateCustomPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomPolicy) graphql.Marshaler {
+			return ec.marshalNCustomPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCustomPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCustomPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteCustomPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteCustomPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteCustomPolicy(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
+			return ec.marshalNDeletePayload2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐDeletePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteCustomPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteCustomPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -45814,6 +48907,829 @@ func (ec *executionContext) _PasswordPolicy_requiresCharacterClasses(ctx context
 }
 func (ec *executionContext) fieldContext_PasswordPolicy_requiresCharacterClasses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PasswordPolicy", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentGateway_id(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentGateway_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentGateway_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentGateway_kind(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentgateway.Kind) graphql.Marshaler {
+			return ec.marshalNPaymentGatewayKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "PaymentGatewayKind")
+}
+
+func (ec *executionContext) _PaymentGateway_publishableKey(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_publishableKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishableKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_publishableKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_secretKeyHint(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_secretKeyHint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SecretKeyHint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_secretKeyHint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentGateway_testMode(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentGateway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentGateway_testMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TestMode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentGateway_testMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentGateway", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentProfile_id(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentProfile_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentProfile_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentProfile_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentProfile_gateway(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_gateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gateway, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentprofile.Gateway) graphql.Marshaler {
+			return ec.marshalNPaymentProfileGateway2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_gateway(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "PaymentProfileGateway")
+}
+
+func (ec *executionContext) _PaymentProfile_customerRef(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_customerRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_customerRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentProfile_setupRef(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_setupRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SetupRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_setupRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentProfile_brand(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentProfile_last4(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_last4(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Last4, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_last4(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentProfile_expMonth(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_expMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_expMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PaymentProfile_expYear(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_expYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_expYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PaymentProfile_account(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProfile_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProfile_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentTransaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentTransaction_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentTransaction_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PaymentTransaction_invoiceID(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_invoiceID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_invoiceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentTransaction_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PaymentTransaction_state(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymenttransaction.State) graphql.Marshaler {
+			return ec.marshalNPaymentTransactionState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "PaymentTransactionState")
+}
+
+func (ec *executionContext) _PaymentTransaction_success(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_success(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Success, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_success(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentTransaction_amount(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _PaymentTransaction_currency(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentTransaction_action(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentTransaction_reference(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentTransaction_message(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentTransaction_gatewayResponse(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_gatewayResponse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GatewayResponse, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]string) graphql.Marshaler {
+			return ec.marshalOStringMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_gatewayResponse(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "StringMap")
+}
+
+func (ec *executionContext) _PaymentTransaction_test(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_test(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Test, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_test(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentTransaction_automatic(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_automatic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Automatic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_automatic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentTransaction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaymentTransaction_invoice(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentTransaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentTransaction_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentTransaction_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentTransaction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
@@ -47608,6 +51524,29 @@ func (ec *executionContext) _PolicySchema_schema(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_PolicySchema_schema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _PolicySchema_custom(ctx context.Context, field graphql.CollectedField, obj *proxyconf.PolicySchema) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicySchema_custom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Custom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicySchema_custom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicySchema", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PreviewLine_name(ctx context.Context, field graphql.CollectedField, obj *model.PreviewLine) (ret graphql.Marshaler) {
@@ -51116,6 +55055,70 @@ func (ec *executionContext) fieldContext_Query_builtInFields(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_serviceDiscovery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_serviceDiscovery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ServiceDiscovery(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *discovery.Status) graphql.Marshaler {
+			return ec.marshalNServiceDiscovery2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_serviceDiscovery(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceDiscovery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paymentGateway(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentGateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PaymentGateway(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+			return ec.marshalOPaymentGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGateway(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentGateway(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentGateway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -51252,6 +55255,82 @@ func (ec *executionContext) fieldContext_Query_policyRegistry(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PolicySchema(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customPolicies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customPolicies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().CustomPolicies(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CustomPolicy) graphql.Marshaler {
+			return ec.marshalNCustomPolicy2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customPolicies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomPolicy(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomPolicy) graphql.Marshaler {
+			return ec.marshalNCustomPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -52647,6 +56726,84 @@ func (ec *executionContext) fieldContext_SearchResult_users(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceDiscovery_enabled(ctx context.Context, field graphql.CollectedField, obj *discovery.Status) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDiscovery_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDiscovery_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDiscovery", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceDiscovery_source(ctx context.Context, field graphql.CollectedField, obj *discovery.Status) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDiscovery_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDiscovery_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDiscovery", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceDiscovery_services(ctx context.Context, field graphql.CollectedField, obj *discovery.Status) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDiscovery_services(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceDiscovery().Services(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*discovery.Discovered) graphql.Marshaler {
+			return ec.marshalNDiscoveredService2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐDiscoveredᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDiscovery_services(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceDiscovery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DiscoveredService(ctx, field)
 		},
 	}
 	return fc, nil
@@ -54156,6 +58313,52 @@ func (ec *executionContext) fieldContext_Tenant_servicePlansUIVisible(_ context.
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Tenant_changeAccountPlanPermission(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tenant_changeAccountPlanPermission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeAccountPlanPermission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tenant.ChangeAccountPlanPermission) graphql.Marshaler {
+			return ec.marshalNTenantChangeAccountPlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tenant_changeAccountPlanPermission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tenant", field, false, false, "TenantChangeAccountPlanPermission")
+}
+
+func (ec *executionContext) _Tenant_changeServicePlanPermission(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tenant_changeServicePlanPermission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeServicePlanPermission, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tenant.ChangeServicePlanPermission) graphql.Marshaler {
+			return ec.marshalNTenantChangeServicePlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tenant_changeServicePlanPermission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tenant", field, false, false, "TenantChangeServicePlanPermission")
+}
+
 func (ec *executionContext) _Tenant_master(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -54200,6 +58403,29 @@ func (ec *executionContext) _Tenant_state(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Tenant_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "TenantState")
+}
+
+func (ec *executionContext) _Tenant_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tenant_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Tenant().Currency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tenant_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tenant", field, true, true, "String")
 }
 
 func (ec *executionContext) _Tenant_providerKey(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
@@ -58795,7 +63021,7 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "stateChangedAt", "stateChangedAtNEQ", "stateChangedAtIn", "stateChangedAtNotIn", "stateChangedAtGT", "stateChangedAtGTE", "stateChangedAtLT", "stateChangedAtLTE", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "planIDIsNil", "planIDNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "billingAddress", "billingAddressNEQ", "billingAddressIn", "billingAddressNotIn", "billingAddressGT", "billingAddressGTE", "billingAddressLT", "billingAddressLTE", "billingAddressContains", "billingAddressHasPrefix", "billingAddressHasSuffix", "billingAddressIsNil", "billingAddressNotNil", "billingAddressEqualFold", "billingAddressContainsFold", "monthlyBillingEnabled", "monthlyBillingEnabledNEQ", "monthlyChargingEnabled", "monthlyChargingEnabledNEQ", "planPaidUntil", "planPaidUntilNEQ", "planPaidUntilIn", "planPaidUntilNotIn", "planPaidUntilGT", "planPaidUntilGTE", "planPaidUntilLT", "planPaidUntilLTE", "planPaidUntilIsNil", "planPaidUntilNotNil", "planTrialEndsAt", "planTrialEndsAtNEQ", "planTrialEndsAtIn", "planTrialEndsAtNotIn", "planTrialEndsAtGT", "planTrialEndsAtGTE", "planTrialEndsAtLT", "planTrialEndsAtLTE", "planTrialEndsAtIsNil", "planTrialEndsAtNotNil", "planSetupFee", "planSetupFeeNEQ", "planSetupFeeIn", "planSetupFeeNotIn", "planSetupFeeGT", "planSetupFeeGTE", "planSetupFeeLT", "planSetupFeeLTE", "planSetupFeeIsNil", "planSetupFeeNotNil", "hasPlan", "hasPlanWith", "hasUsers", "hasUsersWith", "hasApplications", "hasApplicationsWith", "hasSubscriptions", "hasSubscriptionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "stateChangedAt", "stateChangedAtNEQ", "stateChangedAtIn", "stateChangedAtNotIn", "stateChangedAtGT", "stateChangedAtGTE", "stateChangedAtLT", "stateChangedAtLTE", "planID", "planIDNEQ", "planIDIn", "planIDNotIn", "planIDIsNil", "planIDNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "billingAddress", "billingAddressNEQ", "billingAddressIn", "billingAddressNotIn", "billingAddressGT", "billingAddressGTE", "billingAddressLT", "billingAddressLTE", "billingAddressContains", "billingAddressHasPrefix", "billingAddressHasSuffix", "billingAddressIsNil", "billingAddressNotNil", "billingAddressEqualFold", "billingAddressContainsFold", "monthlyBillingEnabled", "monthlyBillingEnabledNEQ", "monthlyChargingEnabled", "monthlyChargingEnabledNEQ", "planPaidUntil", "planPaidUntilNEQ", "planPaidUntilIn", "planPaidUntilNotIn", "planPaidUntilGT", "planPaidUntilGTE", "planPaidUntilLT", "planPaidUntilLTE", "planPaidUntilIsNil", "planPaidUntilNotNil", "planTrialEndsAt", "planTrialEndsAtNEQ", "planTrialEndsAtIn", "planTrialEndsAtNotIn", "planTrialEndsAtGT", "planTrialEndsAtGTE", "planTrialEndsAtLT", "planTrialEndsAtLTE", "planTrialEndsAtIsNil", "planTrialEndsAtNotNil", "planSetupFee", "planSetupFeeNEQ", "planSetupFeeIn", "planSetupFeeNotIn", "planSetupFeeGT", "planSetupFeeGTE", "planSetupFeeLT", "planSetupFeeLTE", "planSetupFeeIsNil", "planSetupFeeNotNil", "hasPlan", "hasPlanWith", "hasUsers", "hasUsersWith", "hasApplications", "hasApplicationsWith", "hasSubscriptions", "hasSubscriptionsWith", "hasPaymentProfile", "hasPaymentProfileWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -59782,6 +64008,20 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasSubscriptionsWith = data
+		case "hasPaymentProfile":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPaymentProfile"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPaymentProfile = data
+		case "hasPaymentProfileWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPaymentProfileWith"))
+			data, err := ec.unmarshalOPaymentProfileWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPaymentProfileWith = data
 		}
 	}
 	return it, nil
@@ -64019,6 +68259,62 @@ func UnmarshalChangePasswordInput(ctx context.Context, raw any) (model.ChangePas
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConfigurePaymentGatewayInput(ctx context.Context, obj any) (model.ConfigurePaymentGatewayInput, error) {
+	var it model.ConfigurePaymentGatewayInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "publishableKey", "secretKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPaymentGatewayKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "publishableKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKey = data
+		case "secretKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConfigurePaymentGatewayInput unmarshals raw into the ConfigurePaymentGatewayInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConfigurePaymentGatewayInput(ctx context.Context, raw any) (model.ConfigurePaymentGatewayInput, error) {
+	var out model.ConfigurePaymentGatewayInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConfigurePaymentGatewayInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCopyPlanInput(ctx context.Context, obj any) (model.CopyPlanInput, error) {
 	var it model.CopyPlanInput
 	if obj == nil {
@@ -64534,6 +68830,62 @@ func (ec *executionContext) unmarshalInputCreateBackendUsageInput(ctx context.Co
 func UnmarshalCreateBackendUsageInput(ctx context.Context, raw any) (ent.CreateBackendUsageInput, error) {
 	var out ent.CreateBackendUsageInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateBackendUsageInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateCustomPolicyInput(ctx context.Context, obj any) (model.CreateCustomPolicyInput, error) {
+	var it model.CreateCustomPolicyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "version", "manifest"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "manifest":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("manifest"))
+			data, err := ec.unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Manifest = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateCustomPolicyInput unmarshals raw into the CreateCustomPolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateCustomPolicyInput(ctx context.Context, raw any) (model.CreateCustomPolicyInput, error) {
+	var out model.CreateCustomPolicyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCustomPolicyInput", raw, &out)
 	return out, err
 }
 
@@ -68375,6 +72727,62 @@ func UnmarshalGatewayErrorResponseInput(ctx context.Context, raw any) (model.Gat
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputImportDiscoveredServiceInput(ctx context.Context, obj any) (model.ImportDiscoveredServiceInput, error) {
+	var it model.ImportDiscoveredServiceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"namespace", "name", "productID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "namespace":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("namespace"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Namespace = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalImportDiscoveredServiceInput unmarshals raw into the ImportDiscoveredServiceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalImportDiscoveredServiceInput(ctx context.Context, raw any) (model.ImportDiscoveredServiceInput, error) {
+	var out model.ImportDiscoveredServiceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ImportDiscoveredServiceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImportOpenApiInput(ctx context.Context, obj any) (model.ImportOpenAPIInput, error) {
 	var it model.ImportOpenAPIInput
 	if obj == nil {
@@ -69931,7 +74339,7 @@ func (ec *executionContext) unmarshalInputInvoiceWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "accountIDIsNil", "accountIDNotNil", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodEqualFold", "periodContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "friendlyID", "friendlyIDNEQ", "friendlyIDIn", "friendlyIDNotIn", "friendlyIDGT", "friendlyIDGTE", "friendlyIDLT", "friendlyIDLTE", "friendlyIDContains", "friendlyIDHasPrefix", "friendlyIDHasSuffix", "friendlyIDEqualFold", "friendlyIDContainsFold", "creationType", "creationTypeNEQ", "creationTypeIn", "creationTypeNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "dueOnIsNil", "dueOnNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "finalizedAt", "finalizedAtNEQ", "finalizedAtIn", "finalizedAtNotIn", "finalizedAtGT", "finalizedAtGTE", "finalizedAtLT", "finalizedAtLTE", "finalizedAtIsNil", "finalizedAtNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fiscalCode", "fiscalCodeNEQ", "fiscalCodeIn", "fiscalCodeNotIn", "fiscalCodeGT", "fiscalCodeGTE", "fiscalCodeLT", "fiscalCodeLTE", "fiscalCodeContains", "fiscalCodeHasPrefix", "fiscalCodeHasSuffix", "fiscalCodeIsNil", "fiscalCodeNotNil", "fiscalCodeEqualFold", "fiscalCodeContainsFold", "costWithoutVat", "costWithoutVatNEQ", "costWithoutVatIn", "costWithoutVatNotIn", "costWithoutVatGT", "costWithoutVatGTE", "costWithoutVatLT", "costWithoutVatLTE", "vatAmount", "vatAmountNEQ", "vatAmountIn", "vatAmountNotIn", "vatAmountGT", "vatAmountGTE", "vatAmountLT", "vatAmountLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "chargingRetriesCount", "chargingRetriesCountNEQ", "chargingRetriesCountIn", "chargingRetriesCountNotIn", "chargingRetriesCountGT", "chargingRetriesCountGTE", "chargingRetriesCountLT", "chargingRetriesCountLTE", "lastChargingRetry", "lastChargingRetryNEQ", "lastChargingRetryIn", "lastChargingRetryNotIn", "lastChargingRetryGT", "lastChargingRetryGTE", "lastChargingRetryLT", "lastChargingRetryLTE", "lastChargingRetryIsNil", "lastChargingRetryNotNil", "pdfSha256", "pdfSha256NEQ", "pdfSha256In", "pdfSha256NotIn", "pdfSha256GT", "pdfSha256GTE", "pdfSha256LT", "pdfSha256LTE", "pdfSha256Contains", "pdfSha256HasPrefix", "pdfSha256HasSuffix", "pdfSha256IsNil", "pdfSha256NotNil", "pdfSha256EqualFold", "pdfSha256ContainsFold", "hasAccount", "hasAccountWith", "hasLineItems", "hasLineItemsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "accountIDIsNil", "accountIDNotNil", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodEqualFold", "periodContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "friendlyID", "friendlyIDNEQ", "friendlyIDIn", "friendlyIDNotIn", "friendlyIDGT", "friendlyIDGTE", "friendlyIDLT", "friendlyIDLTE", "friendlyIDContains", "friendlyIDHasPrefix", "friendlyIDHasSuffix", "friendlyIDEqualFold", "friendlyIDContainsFold", "creationType", "creationTypeNEQ", "creationTypeIn", "creationTypeNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "dueOnIsNil", "dueOnNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "finalizedAt", "finalizedAtNEQ", "finalizedAtIn", "finalizedAtNotIn", "finalizedAtGT", "finalizedAtGTE", "finalizedAtLT", "finalizedAtLTE", "finalizedAtIsNil", "finalizedAtNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "vatRate", "vatRateNEQ", "vatRateIn", "vatRateNotIn", "vatRateGT", "vatRateGTE", "vatRateLT", "vatRateLTE", "vatRateIsNil", "vatRateNotNil", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fiscalCode", "fiscalCodeNEQ", "fiscalCodeIn", "fiscalCodeNotIn", "fiscalCodeGT", "fiscalCodeGTE", "fiscalCodeLT", "fiscalCodeLTE", "fiscalCodeContains", "fiscalCodeHasPrefix", "fiscalCodeHasSuffix", "fiscalCodeIsNil", "fiscalCodeNotNil", "fiscalCodeEqualFold", "fiscalCodeContainsFold", "costWithoutVat", "costWithoutVatNEQ", "costWithoutVatIn", "costWithoutVatNotIn", "costWithoutVatGT", "costWithoutVatGTE", "costWithoutVatLT", "costWithoutVatLTE", "vatAmount", "vatAmountNEQ", "vatAmountIn", "vatAmountNotIn", "vatAmountGT", "vatAmountGTE", "vatAmountLT", "vatAmountLTE", "cost", "costNEQ", "costIn", "costNotIn", "costGT", "costGTE", "costLT", "costLTE", "chargingRetriesCount", "chargingRetriesCountNEQ", "chargingRetriesCountIn", "chargingRetriesCountNotIn", "chargingRetriesCountGT", "chargingRetriesCountGTE", "chargingRetriesCountLT", "chargingRetriesCountLTE", "lastChargingRetry", "lastChargingRetryNEQ", "lastChargingRetryIn", "lastChargingRetryNotIn", "lastChargingRetryGT", "lastChargingRetryGTE", "lastChargingRetryLT", "lastChargingRetryLTE", "lastChargingRetryIsNil", "lastChargingRetryNotNil", "pdfSha256", "pdfSha256NEQ", "pdfSha256In", "pdfSha256NotIn", "pdfSha256GT", "pdfSha256GTE", "pdfSha256LT", "pdfSha256LTE", "pdfSha256Contains", "pdfSha256HasPrefix", "pdfSha256HasSuffix", "pdfSha256IsNil", "pdfSha256NotNil", "pdfSha256EqualFold", "pdfSha256ContainsFold", "hasAccount", "hasAccountWith", "hasLineItems", "hasLineItemsWith", "hasPaymentTransactions", "hasPaymentTransactionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71485,6 +75893,20 @@ func (ec *executionContext) unmarshalInputInvoiceWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasLineItemsWith = data
+		case "hasPaymentTransactions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPaymentTransactions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPaymentTransactions = data
+		case "hasPaymentTransactionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPaymentTransactionsWith"))
+			data, err := ec.unmarshalOPaymentTransactionWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPaymentTransactionsWith = data
 		}
 	}
 	return it, nil
@@ -75460,6 +79882,2307 @@ func (ec *executionContext) unmarshalInputMetricWhereInput(ctx context.Context, 
 func UnmarshalMetricWhereInput(ctx context.Context, raw any) (ent.MetricWhereInput, error) {
 	var out ent.MetricWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MetricWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentGatewayOrder(ctx context.Context, obj any) (ent.PaymentGatewayOrder, error) {
+	var it ent.PaymentGatewayOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPaymentGatewayOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentGatewayOrder unmarshals raw into the PaymentGatewayOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentGatewayOrder(ctx context.Context, raw any) (ent.PaymentGatewayOrder, error) {
+	var out ent.PaymentGatewayOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentGatewayOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentGatewayWhereInput(ctx context.Context, obj any) (ent.PaymentGatewayWhereInput, error) {
+	var it ent.PaymentGatewayWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "publishableKey", "publishableKeyNEQ", "publishableKeyIn", "publishableKeyNotIn", "publishableKeyGT", "publishableKeyGTE", "publishableKeyLT", "publishableKeyLTE", "publishableKeyContains", "publishableKeyHasPrefix", "publishableKeyHasSuffix", "publishableKeyEqualFold", "publishableKeyContainsFold", "secretKeyHint", "secretKeyHintNEQ", "secretKeyHintIn", "secretKeyHintNotIn", "secretKeyHintGT", "secretKeyHintGTE", "secretKeyHintLT", "secretKeyHintLTE", "secretKeyHintContains", "secretKeyHintHasPrefix", "secretKeyHintHasSuffix", "secretKeyHintEqualFold", "secretKeyHintContainsFold", "testMode", "testModeNEQ"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPaymentGatewayWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPaymentGatewayWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPaymentGatewayWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPaymentGatewayKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOPaymentGatewayKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOPaymentGatewayKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOPaymentGatewayKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "publishableKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKey = data
+		case "publishableKeyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyNEQ = data
+		case "publishableKeyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyIn = data
+		case "publishableKeyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyNotIn = data
+		case "publishableKeyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyGT = data
+		case "publishableKeyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyGTE = data
+		case "publishableKeyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyLT = data
+		case "publishableKeyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyLTE = data
+		case "publishableKeyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyContains = data
+		case "publishableKeyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyHasPrefix = data
+		case "publishableKeyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyHasSuffix = data
+		case "publishableKeyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyEqualFold = data
+		case "publishableKeyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishableKeyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishableKeyContainsFold = data
+		case "secretKeyHint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHint"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHint = data
+		case "secretKeyHintNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintNEQ = data
+		case "secretKeyHintIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintIn = data
+		case "secretKeyHintNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintNotIn = data
+		case "secretKeyHintGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintGT = data
+		case "secretKeyHintGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintGTE = data
+		case "secretKeyHintLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintLT = data
+		case "secretKeyHintLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintLTE = data
+		case "secretKeyHintContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintContains = data
+		case "secretKeyHintHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintHasPrefix = data
+		case "secretKeyHintHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintHasSuffix = data
+		case "secretKeyHintEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintEqualFold = data
+		case "secretKeyHintContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secretKeyHintContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecretKeyHintContainsFold = data
+		case "testMode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("testMode"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TestMode = data
+		case "testModeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("testModeNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TestModeNEQ = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentGatewayWhereInput unmarshals raw into the PaymentGatewayWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentGatewayWhereInput(ctx context.Context, raw any) (ent.PaymentGatewayWhereInput, error) {
+	var out ent.PaymentGatewayWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentGatewayWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentProfileOrder(ctx context.Context, obj any) (ent.PaymentProfileOrder, error) {
+	var it ent.PaymentProfileOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPaymentProfileOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentProfileOrder unmarshals raw into the PaymentProfileOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentProfileOrder(ctx context.Context, raw any) (ent.PaymentProfileOrder, error) {
+	var out ent.PaymentProfileOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentProfileOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentProfileWhereInput(ctx context.Context, obj any) (ent.PaymentProfileWhereInput, error) {
+	var it ent.PaymentProfileWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "gateway", "gatewayNEQ", "gatewayIn", "gatewayNotIn", "customerRef", "customerRefNEQ", "customerRefIn", "customerRefNotIn", "customerRefGT", "customerRefGTE", "customerRefLT", "customerRefLTE", "customerRefContains", "customerRefHasPrefix", "customerRefHasSuffix", "customerRefEqualFold", "customerRefContainsFold", "setupRef", "setupRefNEQ", "setupRefIn", "setupRefNotIn", "setupRefGT", "setupRefGTE", "setupRefLT", "setupRefLTE", "setupRefContains", "setupRefHasPrefix", "setupRefHasSuffix", "setupRefIsNil", "setupRefNotNil", "setupRefEqualFold", "setupRefContainsFold", "brand", "brandNEQ", "brandIn", "brandNotIn", "brandGT", "brandGTE", "brandLT", "brandLTE", "brandContains", "brandHasPrefix", "brandHasSuffix", "brandIsNil", "brandNotNil", "brandEqualFold", "brandContainsFold", "last4", "last4NEQ", "last4In", "last4NotIn", "last4GT", "last4GTE", "last4LT", "last4LTE", "last4Contains", "last4HasPrefix", "last4HasSuffix", "last4IsNil", "last4NotNil", "last4EqualFold", "last4ContainsFold", "expMonth", "expMonthNEQ", "expMonthIn", "expMonthNotIn", "expMonthGT", "expMonthGTE", "expMonthLT", "expMonthLTE", "expMonthIsNil", "expMonthNotNil", "expYear", "expYearNEQ", "expYearIn", "expYearNotIn", "expYearGT", "expYearGTE", "expYearLT", "expYearLTE", "expYearIsNil", "expYearNotNil", "hasAccount", "hasAccountWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPaymentProfileWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPaymentProfileWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPaymentProfileWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "accountID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountID = data
+		case "accountIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNEQ = data
+		case "accountIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDIn = data
+		case "accountIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNotIn = data
+		case "gateway":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gateway"))
+			data, err := ec.unmarshalOPaymentProfileGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gateway = data
+		case "gatewayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gatewayNEQ"))
+			data, err := ec.unmarshalOPaymentProfileGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GatewayNEQ = data
+		case "gatewayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gatewayIn"))
+			data, err := ec.unmarshalOPaymentProfileGateway2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGatewayᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GatewayIn = data
+		case "gatewayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gatewayNotIn"))
+			data, err := ec.unmarshalOPaymentProfileGateway2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGatewayᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GatewayNotIn = data
+		case "customerRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRef"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRef = data
+		case "customerRefNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefNEQ = data
+		case "customerRefIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefIn = data
+		case "customerRefNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefNotIn = data
+		case "customerRefGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefGT = data
+		case "customerRefGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefGTE = data
+		case "customerRefLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefLT = data
+		case "customerRefLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefLTE = data
+		case "customerRefContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefContains = data
+		case "customerRefHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefHasPrefix = data
+		case "customerRefHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefHasSuffix = data
+		case "customerRefEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefEqualFold = data
+		case "customerRefContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerRefContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerRefContainsFold = data
+		case "setupRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRef"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRef = data
+		case "setupRefNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefNEQ = data
+		case "setupRefIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefIn = data
+		case "setupRefNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefNotIn = data
+		case "setupRefGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefGT = data
+		case "setupRefGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefGTE = data
+		case "setupRefLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefLT = data
+		case "setupRefLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefLTE = data
+		case "setupRefContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefContains = data
+		case "setupRefHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefHasPrefix = data
+		case "setupRefHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefHasSuffix = data
+		case "setupRefIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefIsNil = data
+		case "setupRefNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefNotNil = data
+		case "setupRefEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefEqualFold = data
+		case "setupRefContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("setupRefContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SetupRefContainsFold = data
+		case "brand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brand"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Brand = data
+		case "brandNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandNEQ = data
+		case "brandIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandIn = data
+		case "brandNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandNotIn = data
+		case "brandGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandGT = data
+		case "brandGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandGTE = data
+		case "brandLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandLT = data
+		case "brandLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandLTE = data
+		case "brandContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandContains = data
+		case "brandHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandHasPrefix = data
+		case "brandHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandHasSuffix = data
+		case "brandIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandIsNil = data
+		case "brandNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandNotNil = data
+		case "brandEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandEqualFold = data
+		case "brandContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brandContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BrandContainsFold = data
+		case "last4":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4 = data
+		case "last4NEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4NEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4NEQ = data
+		case "last4In":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4In"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4In = data
+		case "last4NotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4NotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4NotIn = data
+		case "last4GT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4GT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4GT = data
+		case "last4GTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4GTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4GTE = data
+		case "last4LT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4LT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4LT = data
+		case "last4LTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4LTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4LTE = data
+		case "last4Contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4Contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4Contains = data
+		case "last4HasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4HasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4HasPrefix = data
+		case "last4HasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4HasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4HasSuffix = data
+		case "last4IsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4IsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4IsNil = data
+		case "last4NotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4NotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4NotNil = data
+		case "last4EqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4EqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4EqualFold = data
+		case "last4ContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("last4ContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Last4ContainsFold = data
+		case "expMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonth"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonth = data
+		case "expMonthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthNEQ = data
+		case "expMonthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthIn = data
+		case "expMonthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthNotIn = data
+		case "expMonthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthGT = data
+		case "expMonthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthGTE = data
+		case "expMonthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthLT = data
+		case "expMonthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthLTE = data
+		case "expMonthIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthIsNil = data
+		case "expMonthNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expMonthNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpMonthNotNil = data
+		case "expYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYear = data
+		case "expYearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearNEQ = data
+		case "expYearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearIn = data
+		case "expYearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearNotIn = data
+		case "expYearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearGT = data
+		case "expYearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearGTE = data
+		case "expYearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearLT = data
+		case "expYearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearLTE = data
+		case "expYearIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearIsNil = data
+		case "expYearNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expYearNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpYearNotNil = data
+		case "hasAccount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccount"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccount = data
+		case "hasAccountWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccountWith"))
+			data, err := ec.unmarshalOAccountWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐAccountWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccountWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentProfileWhereInput unmarshals raw into the PaymentProfileWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentProfileWhereInput(ctx context.Context, raw any) (ent.PaymentProfileWhereInput, error) {
+	var out ent.PaymentProfileWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentProfileWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentTransactionOrder(ctx context.Context, obj any) (ent.PaymentTransactionOrder, error) {
+	var it ent.PaymentTransactionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPaymentTransactionOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentTransactionOrder unmarshals raw into the PaymentTransactionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentTransactionOrder(ctx context.Context, raw any) (ent.PaymentTransactionOrder, error) {
+	var out ent.PaymentTransactionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentTransactionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentTransactionWhereInput(ctx context.Context, obj any) (ent.PaymentTransactionWhereInput, error) {
+	var it ent.PaymentTransactionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "invoiceID", "invoiceIDNEQ", "invoiceIDIn", "invoiceIDNotIn", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "accountIDGT", "accountIDGTE", "accountIDLT", "accountIDLTE", "accountIDIsNil", "accountIDNotNil", "state", "stateNEQ", "stateIn", "stateNotIn", "success", "successNEQ", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "actionGT", "actionGTE", "actionLT", "actionLTE", "actionContains", "actionHasPrefix", "actionHasSuffix", "actionEqualFold", "actionContainsFold", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceIsNil", "referenceNotNil", "referenceEqualFold", "referenceContainsFold", "message", "messageNEQ", "messageIn", "messageNotIn", "messageGT", "messageGTE", "messageLT", "messageLTE", "messageContains", "messageHasPrefix", "messageHasSuffix", "messageIsNil", "messageNotNil", "messageEqualFold", "messageContainsFold", "test", "testNEQ", "automatic", "automaticNEQ", "hasInvoice", "hasInvoiceWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPaymentTransactionWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPaymentTransactionWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPaymentTransactionWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "invoiceID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceID = data
+		case "invoiceIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceIDNEQ = data
+		case "invoiceIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceIDIn = data
+		case "invoiceIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceIDNotIn = data
+		case "accountID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountID = data
+		case "accountIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNEQ = data
+		case "accountIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDIn = data
+		case "accountIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNotIn = data
+		case "accountIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDGT = data
+		case "accountIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDGTE = data
+		case "accountIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDLT = data
+		case "accountIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDLTE = data
+		case "accountIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDIsNil = data
+		case "accountIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountIDNotNil = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOPaymentTransactionState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOPaymentTransactionState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOPaymentTransactionState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOPaymentTransactionState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "success":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("success"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Success = data
+		case "successNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("successNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuccessNEQ = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "currencyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyNEQ = data
+		case "currencyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyIn = data
+		case "currencyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyNotIn = data
+		case "currencyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyGT = data
+		case "currencyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyGTE = data
+		case "currencyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyLT = data
+		case "currencyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyLTE = data
+		case "currencyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyContains = data
+		case "currencyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyHasPrefix = data
+		case "currencyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyHasSuffix = data
+		case "currencyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyEqualFold = data
+		case "currencyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrencyContainsFold = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "actionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionNEQ = data
+		case "actionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionIn = data
+		case "actionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionNotIn = data
+		case "actionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionGT = data
+		case "actionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionGTE = data
+		case "actionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionLT = data
+		case "actionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionLTE = data
+		case "actionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionContains = data
+		case "actionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionHasPrefix = data
+		case "actionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionHasSuffix = data
+		case "actionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionEqualFold = data
+		case "actionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionContainsFold = data
+		case "reference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reference = data
+		case "referenceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceNEQ = data
+		case "referenceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceIn = data
+		case "referenceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceNotIn = data
+		case "referenceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceGT = data
+		case "referenceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceGTE = data
+		case "referenceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceLT = data
+		case "referenceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceLTE = data
+		case "referenceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceContains = data
+		case "referenceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceHasPrefix = data
+		case "referenceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceHasSuffix = data
+		case "referenceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceIsNil = data
+		case "referenceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceNotNil = data
+		case "referenceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceEqualFold = data
+		case "referenceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceContainsFold = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "messageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNEQ = data
+		case "messageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageIn = data
+		case "messageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNotIn = data
+		case "messageGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageGT = data
+		case "messageGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageGTE = data
+		case "messageLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageLT = data
+		case "messageLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageLTE = data
+		case "messageContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageContains = data
+		case "messageHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageHasPrefix = data
+		case "messageHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageHasSuffix = data
+		case "messageIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageIsNil = data
+		case "messageNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNotNil = data
+		case "messageEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageEqualFold = data
+		case "messageContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageContainsFold = data
+		case "test":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("test"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Test = data
+		case "testNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("testNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TestNEQ = data
+		case "automatic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automatic"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Automatic = data
+		case "automaticNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticNEQ = data
+		case "hasInvoice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvoice"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInvoice = data
+		case "hasInvoiceWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvoiceWith"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐInvoiceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInvoiceWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentTransactionWhereInput unmarshals raw into the PaymentTransactionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentTransactionWhereInput(ctx context.Context, raw any) (ent.PaymentTransactionWhereInput, error) {
+	var out ent.PaymentTransactionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentTransactionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -80963,7 +87686,7 @@ func (ec *executionContext) unmarshalInputTenantWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "adminDomain", "adminDomainNEQ", "adminDomainIn", "adminDomainNotIn", "adminDomainGT", "adminDomainGTE", "adminDomainLT", "adminDomainLTE", "adminDomainContains", "adminDomainHasPrefix", "adminDomainHasSuffix", "adminDomainEqualFold", "adminDomainContainsFold", "developerDomain", "developerDomainNEQ", "developerDomainIn", "developerDomainNotIn", "developerDomainGT", "developerDomainGTE", "developerDomainLT", "developerDomainLTE", "developerDomainContains", "developerDomainHasPrefix", "developerDomainHasSuffix", "developerDomainIsNil", "developerDomainNotNil", "developerDomainEqualFold", "developerDomainContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "companyAddress1", "companyAddress1NEQ", "companyAddress1In", "companyAddress1NotIn", "companyAddress1GT", "companyAddress1GTE", "companyAddress1LT", "companyAddress1LTE", "companyAddress1Contains", "companyAddress1HasPrefix", "companyAddress1HasSuffix", "companyAddress1IsNil", "companyAddress1NotNil", "companyAddress1EqualFold", "companyAddress1ContainsFold", "companyAddress2", "companyAddress2NEQ", "companyAddress2In", "companyAddress2NotIn", "companyAddress2GT", "companyAddress2GTE", "companyAddress2LT", "companyAddress2LTE", "companyAddress2Contains", "companyAddress2HasPrefix", "companyAddress2HasSuffix", "companyAddress2IsNil", "companyAddress2NotNil", "companyAddress2EqualFold", "companyAddress2ContainsFold", "companyCity", "companyCityNEQ", "companyCityIn", "companyCityNotIn", "companyCityGT", "companyCityGTE", "companyCityLT", "companyCityLTE", "companyCityContains", "companyCityHasPrefix", "companyCityHasSuffix", "companyCityIsNil", "companyCityNotNil", "companyCityEqualFold", "companyCityContainsFold", "companyRegion", "companyRegionNEQ", "companyRegionIn", "companyRegionNotIn", "companyRegionGT", "companyRegionGTE", "companyRegionLT", "companyRegionLTE", "companyRegionContains", "companyRegionHasPrefix", "companyRegionHasSuffix", "companyRegionIsNil", "companyRegionNotNil", "companyRegionEqualFold", "companyRegionContainsFold", "companyZip", "companyZipNEQ", "companyZipIn", "companyZipNotIn", "companyZipGT", "companyZipGTE", "companyZipLT", "companyZipLTE", "companyZipContains", "companyZipHasPrefix", "companyZipHasSuffix", "companyZipIsNil", "companyZipNotNil", "companyZipEqualFold", "companyZipContainsFold", "companyCountry", "companyCountryNEQ", "companyCountryIn", "companyCountryNotIn", "companyCountryGT", "companyCountryGTE", "companyCountryLT", "companyCountryLTE", "companyCountryContains", "companyCountryHasPrefix", "companyCountryHasSuffix", "companyCountryIsNil", "companyCountryNotNil", "companyCountryEqualFold", "companyCountryContainsFold", "companyPhone", "companyPhoneNEQ", "companyPhoneIn", "companyPhoneNotIn", "companyPhoneGT", "companyPhoneGTE", "companyPhoneLT", "companyPhoneLTE", "companyPhoneContains", "companyPhoneHasPrefix", "companyPhoneHasSuffix", "companyPhoneIsNil", "companyPhoneNotNil", "companyPhoneEqualFold", "companyPhoneContainsFold", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fromEmail", "fromEmailNEQ", "fromEmailIn", "fromEmailNotIn", "fromEmailGT", "fromEmailGTE", "fromEmailLT", "fromEmailLTE", "fromEmailContains", "fromEmailHasPrefix", "fromEmailHasSuffix", "fromEmailIsNil", "fromEmailNotNil", "fromEmailEqualFold", "fromEmailContainsFold", "supportEmail", "supportEmailNEQ", "supportEmailIn", "supportEmailNotIn", "supportEmailGT", "supportEmailGTE", "supportEmailLT", "supportEmailLTE", "supportEmailContains", "supportEmailHasPrefix", "supportEmailHasSuffix", "supportEmailIsNil", "supportEmailNotNil", "supportEmailEqualFold", "supportEmailContainsFold", "strongPasswords", "strongPasswordsNEQ", "signupsEnabled", "signupsEnabledNEQ", "accountApprovalRequired", "accountApprovalRequiredNEQ", "developerDetailsEditable", "developerDetailsEditableNEQ", "accountPlansUIVisible", "accountPlansUIVisibleNEQ", "servicePlansUIVisible", "servicePlansUIVisibleNEQ", "master", "masterNEQ", "state", "stateNEQ", "stateIn", "stateNotIn"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "orgName", "orgNameNEQ", "orgNameIn", "orgNameNotIn", "orgNameGT", "orgNameGTE", "orgNameLT", "orgNameLTE", "orgNameContains", "orgNameHasPrefix", "orgNameHasSuffix", "orgNameEqualFold", "orgNameContainsFold", "adminDomain", "adminDomainNEQ", "adminDomainIn", "adminDomainNotIn", "adminDomainGT", "adminDomainGTE", "adminDomainLT", "adminDomainLTE", "adminDomainContains", "adminDomainHasPrefix", "adminDomainHasSuffix", "adminDomainEqualFold", "adminDomainContainsFold", "developerDomain", "developerDomainNEQ", "developerDomainIn", "developerDomainNotIn", "developerDomainGT", "developerDomainGTE", "developerDomainLT", "developerDomainLTE", "developerDomainContains", "developerDomainHasPrefix", "developerDomainHasSuffix", "developerDomainIsNil", "developerDomainNotNil", "developerDomainEqualFold", "developerDomainContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneEqualFold", "timeZoneContainsFold", "companyAddress1", "companyAddress1NEQ", "companyAddress1In", "companyAddress1NotIn", "companyAddress1GT", "companyAddress1GTE", "companyAddress1LT", "companyAddress1LTE", "companyAddress1Contains", "companyAddress1HasPrefix", "companyAddress1HasSuffix", "companyAddress1IsNil", "companyAddress1NotNil", "companyAddress1EqualFold", "companyAddress1ContainsFold", "companyAddress2", "companyAddress2NEQ", "companyAddress2In", "companyAddress2NotIn", "companyAddress2GT", "companyAddress2GTE", "companyAddress2LT", "companyAddress2LTE", "companyAddress2Contains", "companyAddress2HasPrefix", "companyAddress2HasSuffix", "companyAddress2IsNil", "companyAddress2NotNil", "companyAddress2EqualFold", "companyAddress2ContainsFold", "companyCity", "companyCityNEQ", "companyCityIn", "companyCityNotIn", "companyCityGT", "companyCityGTE", "companyCityLT", "companyCityLTE", "companyCityContains", "companyCityHasPrefix", "companyCityHasSuffix", "companyCityIsNil", "companyCityNotNil", "companyCityEqualFold", "companyCityContainsFold", "companyRegion", "companyRegionNEQ", "companyRegionIn", "companyRegionNotIn", "companyRegionGT", "companyRegionGTE", "companyRegionLT", "companyRegionLTE", "companyRegionContains", "companyRegionHasPrefix", "companyRegionHasSuffix", "companyRegionIsNil", "companyRegionNotNil", "companyRegionEqualFold", "companyRegionContainsFold", "companyZip", "companyZipNEQ", "companyZipIn", "companyZipNotIn", "companyZipGT", "companyZipGTE", "companyZipLT", "companyZipLTE", "companyZipContains", "companyZipHasPrefix", "companyZipHasSuffix", "companyZipIsNil", "companyZipNotNil", "companyZipEqualFold", "companyZipContainsFold", "companyCountry", "companyCountryNEQ", "companyCountryIn", "companyCountryNotIn", "companyCountryGT", "companyCountryGTE", "companyCountryLT", "companyCountryLTE", "companyCountryContains", "companyCountryHasPrefix", "companyCountryHasSuffix", "companyCountryIsNil", "companyCountryNotNil", "companyCountryEqualFold", "companyCountryContainsFold", "companyPhone", "companyPhoneNEQ", "companyPhoneIn", "companyPhoneNotIn", "companyPhoneGT", "companyPhoneGTE", "companyPhoneLT", "companyPhoneLTE", "companyPhoneContains", "companyPhoneHasPrefix", "companyPhoneHasSuffix", "companyPhoneIsNil", "companyPhoneNotNil", "companyPhoneEqualFold", "companyPhoneContainsFold", "vatCode", "vatCodeNEQ", "vatCodeIn", "vatCodeNotIn", "vatCodeGT", "vatCodeGTE", "vatCodeLT", "vatCodeLTE", "vatCodeContains", "vatCodeHasPrefix", "vatCodeHasSuffix", "vatCodeIsNil", "vatCodeNotNil", "vatCodeEqualFold", "vatCodeContainsFold", "fromEmail", "fromEmailNEQ", "fromEmailIn", "fromEmailNotIn", "fromEmailGT", "fromEmailGTE", "fromEmailLT", "fromEmailLTE", "fromEmailContains", "fromEmailHasPrefix", "fromEmailHasSuffix", "fromEmailIsNil", "fromEmailNotNil", "fromEmailEqualFold", "fromEmailContainsFold", "supportEmail", "supportEmailNEQ", "supportEmailIn", "supportEmailNotIn", "supportEmailGT", "supportEmailGTE", "supportEmailLT", "supportEmailLTE", "supportEmailContains", "supportEmailHasPrefix", "supportEmailHasSuffix", "supportEmailIsNil", "supportEmailNotNil", "supportEmailEqualFold", "supportEmailContainsFold", "strongPasswords", "strongPasswordsNEQ", "signupsEnabled", "signupsEnabledNEQ", "accountApprovalRequired", "accountApprovalRequiredNEQ", "developerDetailsEditable", "developerDetailsEditableNEQ", "accountPlansUIVisible", "accountPlansUIVisibleNEQ", "servicePlansUIVisible", "servicePlansUIVisibleNEQ", "changeAccountPlanPermission", "changeAccountPlanPermissionNEQ", "changeAccountPlanPermissionIn", "changeAccountPlanPermissionNotIn", "changeServicePlanPermission", "changeServicePlanPermissionNEQ", "changeServicePlanPermissionIn", "changeServicePlanPermissionNotIn", "master", "masterNEQ", "state", "stateNEQ", "stateIn", "stateNotIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -82671,6 +89394,62 @@ func (ec *executionContext) unmarshalInputTenantWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.ServicePlansUIVisibleNEQ = data
+		case "changeAccountPlanPermission":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeAccountPlanPermission"))
+			data, err := ec.unmarshalOTenantChangeAccountPlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeAccountPlanPermission = data
+		case "changeAccountPlanPermissionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeAccountPlanPermissionNEQ"))
+			data, err := ec.unmarshalOTenantChangeAccountPlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeAccountPlanPermissionNEQ = data
+		case "changeAccountPlanPermissionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeAccountPlanPermissionIn"))
+			data, err := ec.unmarshalOTenantChangeAccountPlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermissionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeAccountPlanPermissionIn = data
+		case "changeAccountPlanPermissionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeAccountPlanPermissionNotIn"))
+			data, err := ec.unmarshalOTenantChangeAccountPlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermissionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeAccountPlanPermissionNotIn = data
+		case "changeServicePlanPermission":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeServicePlanPermission"))
+			data, err := ec.unmarshalOTenantChangeServicePlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeServicePlanPermission = data
+		case "changeServicePlanPermissionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeServicePlanPermissionNEQ"))
+			data, err := ec.unmarshalOTenantChangeServicePlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeServicePlanPermissionNEQ = data
+		case "changeServicePlanPermissionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeServicePlanPermissionIn"))
+			data, err := ec.unmarshalOTenantChangeServicePlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermissionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeServicePlanPermissionIn = data
+		case "changeServicePlanPermissionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeServicePlanPermissionNotIn"))
+			data, err := ec.unmarshalOTenantChangeServicePlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermissionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeServicePlanPermissionNotIn = data
 		case "master":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("master"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -83308,6 +90087,62 @@ func (ec *executionContext) unmarshalInputUpdateBillingSettingsInput(ctx context
 func UnmarshalUpdateBillingSettingsInput(ctx context.Context, raw any) (ent.UpdateBillingSettingsInput, error) {
 	var out ent.UpdateBillingSettingsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateBillingSettingsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateCustomPolicyInput(ctx context.Context, obj any) (model.UpdateCustomPolicyInput, error) {
+	var it model.UpdateCustomPolicyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "version", "manifest"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "manifest":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("manifest"))
+			data, err := ec.unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Manifest = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateCustomPolicyInput unmarshals raw into the UpdateCustomPolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateCustomPolicyInput(ctx context.Context, raw any) (model.UpdateCustomPolicyInput, error) {
+	var out model.UpdateCustomPolicyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCustomPolicyInput", raw, &out)
 	return out, err
 }
 
@@ -84113,7 +90948,7 @@ func (ec *executionContext) unmarshalInputUpdateTenantInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"orgName", "adminDomain", "developerDomain", "clearDeveloperDomain", "timeZone", "companyAddress1", "clearCompanyAddress1", "companyAddress2", "clearCompanyAddress2", "companyCity", "clearCompanyCity", "companyRegion", "clearCompanyRegion", "companyZip", "clearCompanyZip", "companyCountry", "clearCompanyCountry", "companyPhone", "clearCompanyPhone", "vatCode", "clearVatCode", "fromEmail", "clearFromEmail", "supportEmail", "clearSupportEmail", "strongPasswords", "signupsEnabled", "accountApprovalRequired", "developerDetailsEditable", "accountPlansUIVisible", "servicePlansUIVisible"}
+	fieldsInOrder := [...]string{"orgName", "adminDomain", "developerDomain", "clearDeveloperDomain", "timeZone", "companyAddress1", "clearCompanyAddress1", "companyAddress2", "clearCompanyAddress2", "companyCity", "clearCompanyCity", "companyRegion", "clearCompanyRegion", "companyZip", "clearCompanyZip", "companyCountry", "clearCompanyCountry", "companyPhone", "clearCompanyPhone", "vatCode", "clearVatCode", "fromEmail", "clearFromEmail", "supportEmail", "clearSupportEmail", "strongPasswords", "signupsEnabled", "accountApprovalRequired", "developerDetailsEditable", "accountPlansUIVisible", "servicePlansUIVisible", "changeAccountPlanPermission", "changeServicePlanPermission"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -84337,6 +91172,20 @@ func (ec *executionContext) unmarshalInputUpdateTenantInput(ctx context.Context,
 				return it, err
 			}
 			it.ServicePlansUIVisible = data
+		case "changeAccountPlanPermission":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeAccountPlanPermission"))
+			data, err := ec.unmarshalOTenantChangeAccountPlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeAccountPlanPermission = data
+		case "changeServicePlanPermission":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changeServicePlanPermission"))
+			data, err := ec.unmarshalOTenantChangeServicePlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangeServicePlanPermission = data
 		}
 	}
 	return it, nil
@@ -88617,6 +95466,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Plan(ctx, sel, obj)
+	case *ent.PaymentTransaction:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentTransaction(ctx, sel, obj)
+	case *ent.PaymentProfile:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentProfile(ctx, sel, obj)
+	case *ent.PaymentGateway:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentGateway(ctx, sel, obj)
 	case *ent.Metric:
 		if obj == nil {
 			return graphql.Null
@@ -89004,6 +95868,12 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_subscriptions(ctx, field, obj)
+				})
+		case "paymentProfile":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_paymentProfile(ctx, field, obj)
 				})
 		case "permittedEvents":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -89909,6 +96779,11 @@ func (ec *executionContext) _BillingRunResult(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "invoicesCharged":
+			out.Values[i] = ec._BillingRunResult_invoicesCharged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -90197,6 +97072,87 @@ func (ec *executionContext) _BulkResult(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var cardSetupImplementors = []string{"CardSetup"}
+
+func (ec *executionContext) _CardSetup(ctx context.Context, sel ast.SelectionSet, obj *model.CardSetup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cardSetupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CardSetup")
+		case "setupRef":
+			out.Values[i] = ec._CardSetup_setupRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientSecret":
+			out.Values[i] = ec._CardSetup_clientSecret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishableKey":
+			out.Values[i] = ec._CardSetup_publishableKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var chargeResultImplementors = []string{"ChargeResult"}
+
+func (ec *executionContext) _ChargeResult(ctx context.Context, sel ast.SelectionSet, obj *billing.ChargeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chargeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChargeResult")
+		case "invoice":
+			out.Values[i] = ec._ChargeResult_invoice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transaction":
+			out.Values[i] = ec._ChargeResult_transaction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var configChangeImplementors = []string{"ConfigChange"}
 
 func (ec *executionContext) _ConfigChange(ctx context.Context, sel ast.SelectionSet, obj *proxyconf.Change) graphql.Marshaler {
@@ -90260,6 +97216,77 @@ func (ec *executionContext) _CreateAccessTokenPayload(ctx context.Context, sel a
 			out.Values[i] = ec._CreateAccessTokenPayload_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customPolicyImplementors = []string{"CustomPolicy"}
+
+func (ec *executionContext) _CustomPolicy(ctx context.Context, sel ast.SelectionSet, obj *ent.CustomPolicy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customPolicyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomPolicy")
+		case "id":
+			out.Values[i] = ec._CustomPolicy_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._CustomPolicy_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._CustomPolicy_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "manifest":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomPolicy_manifest(ctx, field, obj)
+				})
+		case "summary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomPolicy_summary(ctx, field, obj)
+				})
+		case "usedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomPolicy_usedBy(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._CustomPolicy_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CustomPolicy_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -90466,6 +97493,133 @@ func (ec *executionContext) _DeveloperUser(ctx context.Context, sel ast.Selectio
 		case "fields":
 			out.Values[i] = ec._DeveloperUser_fields(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var discoveredServiceImplementors = []string{"DiscoveredService"}
+
+func (ec *executionContext) _DiscoveredService(ctx context.Context, sel ast.SelectionSet, obj *discovery.Discovered) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, discoveredServiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DiscoveredService")
+		case "namespace":
+			out.Values[i] = ec._DiscoveredService_namespace(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._DiscoveredService_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scheme":
+			out.Values[i] = ec._DiscoveredService_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "port":
+			out.Values[i] = ec._DiscoveredService_port(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "path":
+			out.Values[i] = ec._DiscoveredService_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "descriptionPath":
+			out.Values[i] = ec._DiscoveredService_descriptionPath(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "annotations":
+			out.Values[i] = ec._DiscoveredService_annotations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endpoint":
+			out.Values[i] = ec._DiscoveredService_endpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "imported":
+			out.Values[i] = ec._DiscoveredService_imported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "importedProduct":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DiscoveredService_importedProduct(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var discoveredServiceImportImplementors = []string{"DiscoveredServiceImport"}
+
+func (ec *executionContext) _DiscoveredServiceImport(ctx context.Context, sel ast.SelectionSet, obj *discovery.ImportResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, discoveredServiceImportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DiscoveredServiceImport")
+		case "service":
+			out.Values[i] = ec._DiscoveredServiceImport_service(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "product":
+			out.Values[i] = ec._DiscoveredServiceImport_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "backend":
+			out.Values[i] = ec._DiscoveredServiceImport_backend(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openApi":
+			out.Values[i] = ec._DiscoveredServiceImport_openApi(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -91854,6 +99008,12 @@ func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Invoice_lineItems(ctx, field, obj)
+				})
+		case "paymentTransactions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_paymentTransactions(ctx, field, obj)
 				})
 		case "periodFrom":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -93843,6 +101003,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "importDiscoveredService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importDiscoveredService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "importOpenApi":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importOpenApi(ctx, field)
@@ -93885,6 +101052,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "configurePaymentGateway":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_configurePaymentGateway(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removePaymentGateway":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removePaymentGateway(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCardSetup":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startCardSetup(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmCardSetup":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmCardSetup(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeCard":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeCard(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "chargeInvoice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_chargeInvoice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateIntegrationSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIntegrationSettings(ctx, field)
@@ -93909,6 +101118,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "regenerateProviderKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_regenerateProviderKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCustomPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCustomPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCustomPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCustomPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteCustomPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteCustomPolicy(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -94234,6 +101464,267 @@ func (ec *executionContext) _PasswordPolicy(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentGatewayImplementors = []string{"PaymentGateway", "Node"}
+
+func (ec *executionContext) _PaymentGateway(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentGateway) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentGatewayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentGateway")
+		case "id":
+			out.Values[i] = ec._PaymentGateway_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PaymentGateway_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PaymentGateway_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PaymentGateway_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishableKey":
+			out.Values[i] = ec._PaymentGateway_publishableKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secretKeyHint":
+			out.Values[i] = ec._PaymentGateway_secretKeyHint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "testMode":
+			out.Values[i] = ec._PaymentGateway_testMode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentProfileImplementors = []string{"PaymentProfile", "Node"}
+
+func (ec *executionContext) _PaymentProfile(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentProfile) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentProfileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentProfile")
+		case "id":
+			out.Values[i] = ec._PaymentProfile_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PaymentProfile_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PaymentProfile_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountID":
+			out.Values[i] = ec._PaymentProfile_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gateway":
+			out.Values[i] = ec._PaymentProfile_gateway(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerRef":
+			out.Values[i] = ec._PaymentProfile_customerRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "setupRef":
+			out.Values[i] = ec._PaymentProfile_setupRef(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "brand":
+			out.Values[i] = ec._PaymentProfile_brand(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "last4":
+			out.Values[i] = ec._PaymentProfile_last4(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expMonth":
+			out.Values[i] = ec._PaymentProfile_expMonth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expYear":
+			out.Values[i] = ec._PaymentProfile_expYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "account":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentProfile_account(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentTransactionImplementors = []string{"PaymentTransaction", "Node"}
+
+func (ec *executionContext) _PaymentTransaction(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentTransaction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentTransactionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentTransaction")
+		case "id":
+			out.Values[i] = ec._PaymentTransaction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PaymentTransaction_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PaymentTransaction_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoiceID":
+			out.Values[i] = ec._PaymentTransaction_invoiceID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountID":
+			out.Values[i] = ec._PaymentTransaction_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._PaymentTransaction_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "success":
+			out.Values[i] = ec._PaymentTransaction_success(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._PaymentTransaction_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currency":
+			out.Values[i] = ec._PaymentTransaction_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._PaymentTransaction_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reference":
+			out.Values[i] = ec._PaymentTransaction_reference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.Values[i] = ec._PaymentTransaction_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gatewayResponse":
+			out.Values[i] = ec._PaymentTransaction_gatewayResponse(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "test":
+			out.Values[i] = ec._PaymentTransaction_test(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "automatic":
+			out.Values[i] = ec._PaymentTransaction_automatic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoice":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentTransaction_invoice(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -94830,6 +102321,11 @@ func (ec *executionContext) _PolicySchema(ctx context.Context, sel ast.Selection
 			}
 		case "schema":
 			out.Values[i] = ec._PolicySchema_schema(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "custom":
+			out.Values[i] = ec._PolicySchema_custom(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -95692,6 +103188,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_builtInFields(ctx, field)
 				})
+		case "serviceDiscovery":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_serviceDiscovery(ctx, field)
+				})
+		case "paymentGateway":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentGateway(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -95715,6 +103223,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_policyRegistry(ctx, field)
+				})
+		case "customPolicies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customPolicies(ctx, field)
+				})
+		case "customPolicy":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customPolicy(ctx, field)
 				})
 		case "proxyConfigDiff":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -96302,6 +103822,50 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var serviceDiscoveryImplementors = []string{"ServiceDiscovery"}
+
+func (ec *executionContext) _ServiceDiscovery(ctx context.Context, sel ast.SelectionSet, obj *discovery.Status) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceDiscoveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceDiscovery")
+		case "enabled":
+			out.Values[i] = ec._ServiceDiscovery_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.Values[i] = ec._ServiceDiscovery_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "services":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceDiscovery_services(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var serviceSubscriptionImplementors = []string{"ServiceSubscription", "Node"}
 
 func (ec *executionContext) _ServiceSubscription(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceSubscription) graphql.Marshaler {
@@ -96824,6 +104388,16 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "changeAccountPlanPermission":
+			out.Values[i] = ec._Tenant_changeAccountPlanPermission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changeServicePlanPermission":
+			out.Values[i] = ec._Tenant_changeServicePlanPermission(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "master":
 			out.Values[i] = ec._Tenant_master(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -96834,6 +104408,12 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "currency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tenant_currency(ctx, field, obj)
+				})
 		case "providerKey":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -98940,9 +106520,25 @@ func (ec *executionContext) marshalNBulkResult2ᚖgithubᚗcomᚋporticoᚑapim�
 	return ec._BulkResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCardSetup2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐCardSetup(ctx context.Context, sel ast.SelectionSet, v *model.CardSetup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CardSetup!")
+		return graphql.Null
+	}
+	return ec._CardSetup(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNChangePasswordInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐChangePasswordInput(ctx context.Context, v any) (model.ChangePasswordInput, error) {
 	res, err := ec.unmarshalInputChangePasswordInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChargeResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋbillingᚐChargeResult(ctx context.Context, sel ast.SelectionSet, v *billing.ChargeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChargeResult!")
+		return graphql.Null
+	}
+	return ec._ChargeResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNConfigChange2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋproxyconfᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*proxyconf.Change) graphql.Marshaler {
@@ -98967,6 +106563,11 @@ func (ec *executionContext) marshalNConfigChange2ᚖgithubᚗcomᚋporticoᚑapi
 		return graphql.Null
 	}
 	return ec._ConfigChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConfigurePaymentGatewayInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐConfigurePaymentGatewayInput(ctx context.Context, v any) (model.ConfigurePaymentGatewayInput, error) {
+	res, err := ec.unmarshalInputConfigurePaymentGatewayInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNContractStateEvent2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐContractStateEvent(ctx context.Context, v any) (model.ContractStateEvent, error) {
@@ -99047,6 +106648,11 @@ func (ec *executionContext) unmarshalNCreateBackendUsageInput2githubᚗcomᚋpor
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateCustomPolicyInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐCreateCustomPolicyInput(ctx context.Context, v any) (model.CreateCustomPolicyInput, error) {
+	res, err := ec.unmarshalInputCreateCustomPolicyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateFeatureInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCreateFeatureInput(ctx context.Context, v any) (ent.CreateFeatureInput, error) {
 	res, err := ec.unmarshalInputCreateFeatureInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -99120,6 +106726,30 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNCustomPolicy2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CustomPolicy) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomPolicy2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐCustomPolicy(ctx context.Context, sel ast.SelectionSet, v *ent.CustomPolicy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomPolicy!")
+		return graphql.Null
+	}
+	return ec._CustomPolicy(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx context.Context, v any) (decimal.Decimal, error) {
@@ -99198,6 +106828,42 @@ func (ec *executionContext) marshalNDeveloperUser2ᚖgithubᚗcomᚋporticoᚑap
 		return graphql.Null
 	}
 	return ec._DeveloperUser(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDiscoveredService2githubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐDiscovered(ctx context.Context, sel ast.SelectionSet, v discovery.Discovered) graphql.Marshaler {
+	return ec._DiscoveredService(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDiscoveredService2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐDiscoveredᚄ(ctx context.Context, sel ast.SelectionSet, v []*discovery.Discovered) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDiscoveredService2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐDiscovered(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDiscoveredService2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐDiscovered(ctx context.Context, sel ast.SelectionSet, v *discovery.Discovered) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DiscoveredService!")
+		return graphql.Null
+	}
+	return ec._DiscoveredService(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDiscoveredServiceImport2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *discovery.ImportResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DiscoveredServiceImport!")
+		return graphql.Null
+	}
+	return ec._DiscoveredServiceImport(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDomainEventActorKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋdomaineventᚐActorKind(ctx context.Context, v any) (domainevent.ActorKind, error) {
@@ -99481,6 +107147,11 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNImportDiscoveredServiceInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐImportDiscoveredServiceInput(ctx context.Context, v any) (model.ImportDiscoveredServiceInput, error) {
+	res, err := ec.unmarshalInputImportDiscoveredServiceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNImportOpenApiInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐImportOpenAPIInput(ctx context.Context, v any) (model.ImportOpenAPIInput, error) {
@@ -100109,6 +107780,117 @@ func (ec *executionContext) marshalNPasswordPolicy2ᚖgithubᚗcomᚋporticoᚑa
 	return ec._PasswordPolicy(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPaymentGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGateway(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentGateway!")
+		return graphql.Null
+	}
+	return ec._PaymentGateway(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx context.Context, v any) (paymentgateway.Kind, error) {
+	var res paymentgateway.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentGatewayKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx context.Context, sel ast.SelectionSet, v paymentgateway.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayOrderField(ctx context.Context, v any) (*ent.PaymentGatewayOrderField, error) {
+	var res = new(ent.PaymentGatewayOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentGatewayOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentGatewayOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentGatewayOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentGatewayWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInput(ctx context.Context, v any) (*ent.PaymentGatewayWhereInput, error) {
+	res, err := ec.unmarshalInputPaymentGatewayWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentProfile2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfile(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentProfile) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentProfile!")
+		return graphql.Null
+	}
+	return ec._PaymentProfile(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentProfileGateway2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx context.Context, v any) (paymentprofile.Gateway, error) {
+	var res paymentprofile.Gateway
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentProfileGateway2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx context.Context, sel ast.SelectionSet, v paymentprofile.Gateway) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentProfileOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileOrderField(ctx context.Context, v any) (*ent.PaymentProfileOrderField, error) {
+	var res = new(ent.PaymentProfileOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentProfileOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentProfileOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentProfileOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentProfileWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInput(ctx context.Context, v any) (*ent.PaymentProfileWhereInput, error) {
+	res, err := ec.unmarshalInputPaymentProfileWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentTransaction2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransaction(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentTransaction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentTransaction!")
+		return graphql.Null
+	}
+	return ec._PaymentTransaction(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentTransactionOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionOrderField(ctx context.Context, v any) (*ent.PaymentTransactionOrderField, error) {
+	var res = new(ent.PaymentTransactionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentTransactionOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentTransactionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentTransactionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentTransactionState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx context.Context, v any) (paymenttransaction.State, error) {
+	var res paymenttransaction.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentTransactionState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx context.Context, sel ast.SelectionSet, v paymenttransaction.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentTransactionWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInput(ctx context.Context, v any) (*ent.PaymentTransactionWhereInput, error) {
+	res, err := ec.unmarshalInputPaymentTransactionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -100638,6 +108420,14 @@ func (ec *executionContext) marshalNSearchResult2ᚖgithubᚗcomᚋporticoᚑapi
 	return ec._SearchResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNServiceDiscovery2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋdiscoveryᚐStatus(ctx context.Context, sel ast.SelectionSet, v *discovery.Status) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceDiscovery!")
+		return graphql.Null
+	}
+	return ec._ServiceDiscovery(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNServiceSubscription2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐServiceSubscriptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ServiceSubscription) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -100826,6 +108616,26 @@ func (ec *executionContext) marshalNTenant2ᚖgithubᚗcomᚋporticoᚑapimᚋpo
 	return ec._Tenant(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNTenantChangeAccountPlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx context.Context, v any) (tenant.ChangeAccountPlanPermission, error) {
+	var res tenant.ChangeAccountPlanPermission
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenantChangeAccountPlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx context.Context, sel ast.SelectionSet, v tenant.ChangeAccountPlanPermission) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNTenantChangeServicePlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx context.Context, v any) (tenant.ChangeServicePlanPermission, error) {
+	var res tenant.ChangeServicePlanPermission
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenantChangeServicePlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx context.Context, sel ast.SelectionSet, v tenant.ChangeServicePlanPermission) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNTenantOrderField2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐTenantOrderField(ctx context.Context, v any) (*ent.TenantOrderField, error) {
 	var res = new(ent.TenantOrderField)
 	err := res.UnmarshalGQL(v)
@@ -100928,6 +108738,11 @@ func (ec *executionContext) unmarshalNUpdateBackendUsageInput2githubᚗcomᚋpor
 
 func (ec *executionContext) unmarshalNUpdateBillingSettingsInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐUpdateBillingSettingsInput(ctx context.Context, v any) (ent.UpdateBillingSettingsInput, error) {
 	res, err := ec.unmarshalInputUpdateBillingSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateCustomPolicyInput2githubᚗcomᚋporticoᚑapimᚋporticoᚋgraphᚋmodelᚐUpdateCustomPolicyInput(ctx context.Context, v any) (model.UpdateCustomPolicyInput, error) {
+	res, err := ec.unmarshalInputUpdateCustomPolicyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -104058,6 +111873,277 @@ func (ec *executionContext) marshalOOidcIssuerType2ᚖgithubᚗcomᚋporticoᚑa
 	return v
 }
 
+func (ec *executionContext) marshalOOpenApiImportResult2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋserverᚋopenapiᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *openapi.ImportResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OpenApiImportResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPaymentGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGateway(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentGateway) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PaymentGateway(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPaymentGatewayKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKindᚄ(ctx context.Context, v any) ([]paymentgateway.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]paymentgateway.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentGatewayKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPaymentGatewayKind2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []paymentgateway.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentGatewayKind2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPaymentGatewayKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx context.Context, v any) (*paymentgateway.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(paymentgateway.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPaymentGatewayKind2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentgatewayᚐKind(ctx context.Context, sel ast.SelectionSet, v *paymentgateway.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPaymentGatewayWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInputᚄ(ctx context.Context, v any) ([]*ent.PaymentGatewayWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PaymentGatewayWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentGatewayWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPaymentGatewayWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentGatewayWhereInput(ctx context.Context, v any) (*ent.PaymentGatewayWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPaymentGatewayWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPaymentProfile2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfile(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentProfile) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PaymentProfile(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPaymentProfileGateway2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGatewayᚄ(ctx context.Context, v any) ([]paymentprofile.Gateway, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]paymentprofile.Gateway, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentProfileGateway2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPaymentProfileGateway2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGatewayᚄ(ctx context.Context, sel ast.SelectionSet, v []paymentprofile.Gateway) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentProfileGateway2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPaymentProfileGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx context.Context, v any) (*paymentprofile.Gateway, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(paymentprofile.Gateway)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPaymentProfileGateway2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymentprofileᚐGateway(ctx context.Context, sel ast.SelectionSet, v *paymentprofile.Gateway) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPaymentProfileWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInputᚄ(ctx context.Context, v any) ([]*ent.PaymentProfileWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PaymentProfileWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentProfileWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPaymentProfileWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentProfileWhereInput(ctx context.Context, v any) (*ent.PaymentProfileWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPaymentProfileWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPaymentTransaction2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PaymentTransaction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentTransaction2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransaction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPaymentTransactionState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐStateᚄ(ctx context.Context, v any) ([]paymenttransaction.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]paymenttransaction.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentTransactionState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPaymentTransactionState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []paymenttransaction.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentTransactionState2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPaymentTransactionState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx context.Context, v any) (*paymenttransaction.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(paymenttransaction.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPaymentTransactionState2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋpaymenttransactionᚐState(ctx context.Context, sel ast.SelectionSet, v *paymenttransaction.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPaymentTransactionWhereInput2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInputᚄ(ctx context.Context, v any) ([]*ent.PaymentTransactionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PaymentTransactionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentTransactionWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPaymentTransactionWhereInput2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPaymentTransactionWhereInput(ctx context.Context, v any) (*ent.PaymentTransactionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPaymentTransactionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPlan2ᚕᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Plan) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -105162,6 +113248,110 @@ func (ec *executionContext) marshalOStringMap2map(ctx context.Context, sel ast.S
 	_ = ctx
 	res := scalar.MarshalStringMap(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTenantChangeAccountPlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermissionᚄ(ctx context.Context, v any) ([]tenant.ChangeAccountPlanPermission, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]tenant.ChangeAccountPlanPermission, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenantChangeAccountPlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTenantChangeAccountPlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermissionᚄ(ctx context.Context, sel ast.SelectionSet, v []tenant.ChangeAccountPlanPermission) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenantChangeAccountPlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTenantChangeAccountPlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx context.Context, v any) (*tenant.ChangeAccountPlanPermission, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(tenant.ChangeAccountPlanPermission)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTenantChangeAccountPlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeAccountPlanPermission(ctx context.Context, sel ast.SelectionSet, v *tenant.ChangeAccountPlanPermission) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTenantChangeServicePlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermissionᚄ(ctx context.Context, v any) ([]tenant.ChangeServicePlanPermission, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]tenant.ChangeServicePlanPermission, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTenantChangeServicePlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTenantChangeServicePlanPermission2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermissionᚄ(ctx context.Context, sel ast.SelectionSet, v []tenant.ChangeServicePlanPermission) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenantChangeServicePlanPermission2githubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTenantChangeServicePlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx context.Context, v any) (*tenant.ChangeServicePlanPermission, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(tenant.ChangeServicePlanPermission)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTenantChangeServicePlanPermission2ᚖgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐChangeServicePlanPermission(ctx context.Context, sel ast.SelectionSet, v *tenant.ChangeServicePlanPermission) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOTenantState2ᚕgithubᚗcomᚋporticoᚑapimᚋporticoᚋentᚋtenantᚐStateᚄ(ctx context.Context, v any) ([]tenant.State, error) {

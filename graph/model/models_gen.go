@@ -4,6 +4,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/invoice"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/proxy"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/ent/webhook"
@@ -77,6 +79,8 @@ type BillingRunResult struct {
 	InvoicesFinalized int `json:"invoicesFinalized"`
 	// Invoices issued.
 	InvoicesIssued int `json:"invoicesIssued"`
+	// Invoices the run charged (each attempt, successful or not; charging needs a payment gateway).
+	InvoicesCharged int `json:"invoicesCharged"`
 }
 
 // A field every record of a target has by itself, before any definition. Any other name is an extra
@@ -120,9 +124,26 @@ type BulkResult struct {
 	Items     []*BulkItemResult `json:"items"`
 }
 
+// A card setup started for an account: the developer portal confirms it in the browser with the processor's script.
+type CardSetup struct {
+	// The processor's setup (Stripe: a SetupIntent id).
+	SetupRef string `json:"setupRef"`
+	// What the browser script confirms the setup with (Stripe: the SetupIntent's client secret).
+	ClientSecret   string `json:"clientSecret"`
+	PublishableKey string `json:"publishableKey"`
+}
+
 type ChangePasswordInput struct {
 	CurrentPassword string `json:"currentPassword"`
 	NewPassword     string `json:"newPassword"`
+}
+
+type ConfigurePaymentGatewayInput struct {
+	Kind paymentgateway.Kind `json:"kind"`
+	// The processor's publishable key (Stripe: pk_test_… or pk_live_…), given to the developer portal.
+	PublishableKey string `json:"publishableKey"`
+	// The processor's secret key (Stripe: sk_… or a restricted rk_… key of the same mode); stored sealed, never shown again.
+	SecretKey string `json:"secretKey"`
 }
 
 type CopyPlanInput struct {
@@ -143,6 +164,14 @@ type CreateAccessTokenPayload struct {
 	AccessToken *ent.AccessToken `json:"accessToken"`
 	// The token value. It is shown only this once.
 	Value string `json:"value"`
+}
+
+type CreateCustomPolicyInput struct {
+	// Defaults to the manifest's name; when both are given they must agree.
+	Name *string `json:"name,omitempty"`
+	// Defaults to the manifest's version; when both are given they must agree.
+	Version  *string         `json:"version,omitempty"`
+	Manifest json.RawMessage `json:"manifest"`
 }
 
 type DeletePayload struct {
@@ -209,6 +238,13 @@ type GatewayErrorResponseInput struct {
 	Body        *string `json:"body,omitempty"`
 	Status      *int    `json:"status,omitempty"`
 	ContentType *string `json:"contentType,omitempty"`
+}
+
+type ImportDiscoveredServiceInput struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	// Add the backend to this product instead of creating one named after the service.
+	ProductID *int `json:"productID,omitempty"`
 }
 
 type ImportOpenAPIInput struct {
@@ -429,6 +465,13 @@ type TopApplications struct {
 	Until        time.Time         `json:"until"`
 	TimeZone     string            `json:"timeZone"`
 	Applications []*TopApplication `json:"applications"`
+}
+
+// Changes to a custom policy; omitted fields stay as they are.
+type UpdateCustomPolicyInput struct {
+	Name     *string         `json:"name,omitempty"`
+	Version  *string         `json:"version,omitempty"`
+	Manifest json.RawMessage `json:"manifest,omitempty"`
 }
 
 type UpdateInvoiceInput struct {
