@@ -69,8 +69,9 @@ test-frontend: frontend-deps ## Type-check, lint and unit-test the admin console
 	$(NPM) test
 
 .PHONY: test-e2e
-test-e2e: build ## Drive the real binary with headless Chromium (needs /usr/bin/chromium)
-	./frontend/e2e/run.sh $(BIN)
+test-e2e: build stripe-mock ## Drive the real binary with headless Chromium (needs /usr/bin/chromium), its payment gateway on stripe-mock
+	$(GO) build -o bin/stripe-testmode ./server/payments/stripetest/cmd/stripe-testmode
+	PORTICO_STRIPE_MOCK=$(CURDIR)/bin/stripe-mock PORTICO_E2E_STRIPE_TESTMODE=$(CURDIR)/bin/stripe-testmode ./frontend/e2e/run.sh $(BIN)
 
 .PHONY: generate
 generate: ## Regenerate ent, gqlgen and the GraphQL TypeScript types

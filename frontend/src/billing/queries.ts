@@ -28,6 +28,7 @@ export const invoiceListQuery = graphql(`
           costWithoutVat
           issuedOn
           dueOn
+          chargingRetriesCount
           account {
             id
             orgName
@@ -62,9 +63,22 @@ export const invoiceDetailQuery = graphql(`
         createdAt
         pdfURL
         buyerAddress
+        chargingRetriesCount
+        lastChargingRetry
         account {
           id
           orgName
+          monthlyChargingEnabled
+          paymentProfile {
+            id
+            brand
+            last4
+            expMonth
+            expYear
+          }
+        }
+        paymentTransactions {
+          ...PaymentTransactionRow
         }
         lineItems {
           id
@@ -287,6 +301,14 @@ export const accountBillingQuery = graphql(`
       ... on Account {
         monthlyBillingEnabled
         monthlyChargingEnabled
+        paymentProfile {
+          id
+          brand
+          last4
+          expMonth
+          expYear
+          setupRef
+        }
       }
     }
   }
@@ -298,6 +320,88 @@ export const updateAccountBillingMutation = graphql(`
       id
       monthlyBillingEnabled
       monthlyChargingEnabled
+    }
+  }
+`);
+
+export const paymentTransactionFragment = graphql(`
+  fragment PaymentTransactionRow on PaymentTransaction {
+    id
+    createdAt
+    state
+    success
+    amount
+    currency
+    reference
+    message
+    test
+    automatic
+  }
+`);
+
+export const paymentGatewayQuery = graphql(`
+  query PaymentGateway {
+    paymentGateway {
+      id
+      kind
+      publishableKey
+      secretKeyHint
+      testMode
+      updatedAt
+    }
+    billingSettings {
+      id
+      chargingEnabled
+    }
+  }
+`);
+
+export const configurePaymentGatewayMutation = graphql(`
+  mutation ConfigurePaymentGateway($input: ConfigurePaymentGatewayInput!) {
+    configurePaymentGateway(input: $input) {
+      id
+      kind
+      publishableKey
+      secretKeyHint
+      testMode
+      updatedAt
+    }
+  }
+`);
+
+export const removePaymentGatewayMutation = graphql(`
+  mutation RemovePaymentGateway {
+    removePaymentGateway {
+      deletedID
+    }
+  }
+`);
+
+export const removeCardMutation = graphql(`
+  mutation RemoveCard($accountID: ID!) {
+    removeCard(accountID: $accountID) {
+      id
+      brand
+      last4
+      expMonth
+      expYear
+      setupRef
+    }
+  }
+`);
+
+export const chargeInvoiceMutation = graphql(`
+  mutation ChargeInvoice($id: ID!) {
+    chargeInvoice(id: $id) {
+      invoice {
+        id
+        state
+        paidAt
+        chargingRetriesCount
+      }
+      transaction {
+        ...PaymentTransactionRow
+      }
     }
   }
 `);

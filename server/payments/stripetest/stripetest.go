@@ -16,7 +16,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -82,17 +81,37 @@ func Start(t testing.TB) *Stripe {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
+	s, stop, err := Run(bin, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return s
+}
+
+// Run starts the stripe-mock binary on free loopback ports and the overlay
+// on addr, and returns them with the function that stops both. It serves
+// tests in this process and, through cmd/stripe-testmode, the browser
+// end-to-end tests.
+func Run(bin, addr string) (*Stripe, func(), error) {
+	httpPort, err := freePort()
+	if err != nil {
+		return nil, nil, err
+	}
+	httpsPort, err := freePort()
+	if err != nil {
+		return nil, nil, err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-http-port", strconv.Itoa(port), "-https-port", strconv.Itoa(freePort(t)))
+	cmd := exec.CommandContext(ctx, bin, "-http-port", strconv.Itoa(httpPort), "-https-port", strconv.Itoa(httpsPort))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		cancel()
-		t.Fatalf("start stripe-mock: %v", err)
+		return nil, nil, fmt.Errorf("start stripe-mock: %w", err)
 	}
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	s := &Stripe{mock: "http://127.0.0.1:" + strconv.Itoa(port), setups: map[string]string{},
+	stopMock := func() { cancel(); _ = cmd.Wait() }
+	s := &Stripe{mock: "http://127.0.0.1:" + strconv.Itoa(httpPort), setups: map[string]string{},
 		replies: map[string]reply{}, charges: map[string]int{}}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -103,23 +122,29 @@ func Start(t testing.TB) *Stripe {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("stripe-mock did not start: %s", out.String())
+			stopMock()
+			return nil, nil, fmt.Errorf("stripe-mock did not start: %s", out.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(srv.Close)
-	s.URL = srv.URL
-	return s
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		stopMock()
+		return nil, nil, err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(s.serve), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	s.URL = "http://" + ln.Addr().String()
+	return s, func() { _ = srv.Close(); stopMock() }, nil
 }
 
-func freePort(t testing.TB) int {
+func freePort() (int, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
 // Charges says how many times Stripe charged under an idempotency key.

@@ -1,21 +1,23 @@
-import { Button, Content, Flex, FlexItem, Switch, Title, ToolbarItem } from '@patternfly/react-core';
+import { Button, Content, Flex, FlexItem, Label, Switch, Title, ToolbarItem } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { BlankState } from '../../components/BlankState';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable } from '../../components/ListTable';
 import { useNotify } from '../../components/Notifications';
 import { nodes } from '../../graphql/connection';
 import { errorMessage } from '../../graphql/errors';
 import { useCursorPage } from '../../graphql/useCursorPage';
-import { accountBillingQuery, invoiceListQuery, invoicePreviewQuery, updateAccountBillingMutation } from '../queries';
+import { accountBillingQuery, invoiceListQuery, invoicePreviewQuery, removeCardMutation, updateAccountBillingMutation } from '../queries';
 import { invoiceUrl } from '../urls';
 import { CreateInvoiceModal } from './CreateInvoiceModal';
 import { InvoiceStateLabel } from './InvoiceStateLabel';
 import { formatMoney } from '../../components/money';
 import { dateOnly, monthName } from './dates';
 import { RunBillingModal } from './RunBillingModal';
+import { cardExpiry, cardExpiresSoon, cardName } from './cards';
 
 const context = { additionalTypenames: ['Invoice', 'LineItem', 'Account'] };
 
@@ -76,6 +78,7 @@ export function AccountBilling({ account }: { account: { id: string; orgName: st
           </Content>
         </FlexItem>
       </Flex>
+      <CardOnFile account={account} card={settings?.paymentProfile?.last4 ? settings.paymentProfile : null} loaded={settings !== null} />
       <ListTable
         label="Invoices of the account"
         rows={data ? nodes(data.invoices) : undefined}
@@ -111,7 +114,7 @@ export function AccountBilling({ account }: { account: { id: string; orgName: st
         columns={[
           { title: 'Number', cell: (invoice) => <Link to={invoiceUrl(invoice.id)}>{invoice.friendlyID === 'fix' ? 'Not numbered yet' : invoice.friendlyID}</Link> },
           { title: 'Month', cell: (invoice) => monthName(invoice.period) },
-          { title: 'State', cell: (invoice) => <InvoiceStateLabel state={invoice.state} /> },
+          { title: 'State', cell: (invoice) => <InvoiceStateLabel state={invoice.state} failedCharges={invoice.chargingRetriesCount} /> },
           { title: 'Total', cell: (invoice) => formatMoney(invoice.cost, invoice.currency) },
           { title: 'Due on', cell: (invoice) => dateOnly(invoice.dueOn) },
         ]}
@@ -162,6 +165,59 @@ function InvoicePreviewPanel({ accountId }: { accountId: string }) {
           <strong>Total {formatMoney(preview.cost, preview.currency)}</strong>
         </Content>
       ) : null}
+    </section>
+  );
+}
+
+type Card = { brand?: string | null; last4?: string | null; expMonth?: number | null; expYear?: number | null };
+
+/**
+ * The account's card at the payment gateway: what it is, when it expires, and a way to forget it.
+ * Developers add cards in the developer portal; the admin sees and removes them here.
+ */
+function CardOnFile({ account, card, loaded }: { account: { id: string; orgName: string }; card: Card | null; loaded: boolean }) {
+  const [removing, setRemoving] = useState(false);
+  const [, remove] = useMutation(removeCardMutation);
+  const notify = useNotify();
+
+  async function confirmRemove() {
+    const result = await remove({ accountID: account.id }, context);
+    setRemoving(false);
+    if (result.error) {
+      notify({ variant: 'danger', title: `Could not remove the card of ${account.orgName}`, description: errorMessage(result.error) });
+      return;
+    }
+    notify({ variant: 'success', title: `The card of ${account.orgName} was removed`, description: 'Its invoices are no longer charged until the developer adds another.' });
+  }
+
+  if (!loaded) return null;
+  return (
+    <section aria-label="Card on file" className="pf-v6-u-mb-md">
+      <Title headingLevel="h3" size="md">
+        Card on file
+      </Title>
+      {card ? (
+        <Flex gap={{ default: 'gapMd' }} alignItems={{ default: 'alignItemsCenter' }}>
+          <FlexItem>
+            <strong>{cardName(card)}</strong>, expires {cardExpiry(card)}{' '}
+            {cardExpiresSoon(card, new Date()) ? (
+              <Label isCompact color="orange">
+                Expires soon
+              </Label>
+            ) : null}
+          </FlexItem>
+          <FlexItem>
+            <Button variant="link" isInline isDanger onClick={() => setRemoving(true)}>
+              Remove card
+            </Button>
+          </FlexItem>
+        </Flex>
+      ) : (
+        <Content component="p">No card on file: the developer adds one in the developer portal. Until then, its invoices cannot be charged.</Content>
+      )}
+      <ConfirmDialog isOpen={removing} title="Remove the card?" confirmLabel="Remove card" onConfirm={confirmRemove} onCancel={() => setRemoving(false)}>
+        {card ? `${cardName(card)} is detached at the payment processor and forgotten here. Invoices of ${account.orgName} are not charged until a new card is added.` : null}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -33,3 +33,6 @@ export const invoiceActions: { action: InvoiceAction; label: string; done: strin
 
 /** Line items can change only before the invoice is issued. */
 export const editableStates: readonly InvoiceState[] = ['OPEN', 'FINALIZED'];
+
+/** Invoices the server charges on request: issued and not yet paid, failed included. */
+export const chargeableStates: readonly InvoiceState[] = ['PENDING', 'UNPAID', 'FAILED'];

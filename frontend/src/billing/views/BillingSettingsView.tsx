@@ -9,6 +9,7 @@ import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormErrors } from '../../components/useFormErrors';
 import type { BillingSettingsQuery } from '../../gql/graphql';
+import { PaymentGatewayCard } from '../components/PaymentGatewayCard';
 import { billingSettingsQuery, updateBillingSettingsMutation } from '../queries';
 
 type Settings = BillingSettingsQuery['billingSettings'];
@@ -39,7 +40,10 @@ export function BillingSettingsView() {
         {error ? (
           <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
         ) : settings ? (
-          <BillingSettingsForm key={`${settings.id}-${settings.saved}`} saved={settings} />
+          <>
+            <BillingSettingsForm key={`${settings.id}-${settings.saved}`} saved={settings} />
+            <PaymentGatewayCard />
+          </>
         ) : fetching ? (
           <LoadingState label="Loading the billing settings…" />
         ) : null}
@@ -170,7 +174,7 @@ function BillingSettingsForm({ saved }: { saved: Settings }) {
             <CheckboxField
               id="billing-charging"
               label="Charge issued invoices to the buyer’s card"
-              description="Needs a payment gateway; without one, invoices are issued and marked paid by hand."
+              description="Needs the payment gateway below; without one, invoices are issued and marked paid by hand."
               isChecked={chargingEnabled}
               onChange={setChargingEnabled}
               error={errors.chargingEnabled}

@@ -45,6 +45,8 @@ import {
   markInvoiceUnpaidMutation,
   removeLineItemMutation,
 } from '../queries';
+import { PaymentTransactions } from '../components/PaymentTransactions';
+import { ChargeInvoiceButton } from '../components/ChargeInvoiceButton';
 import { invoicesPath } from '../urls';
 
 type Invoice = Extract<NonNullable<InvoiceDetailQuery['node']>, { __typename: 'Invoice' }>;
@@ -148,6 +150,7 @@ export function InvoiceDetailView() {
 
   const actions = invoice ? (
     <Flex gap={{ default: 'gapSm' }}>
+      <ChargeInvoiceButton invoice={invoice} isDisabled={busy} onCharged={() => refetch({ requestPolicy: 'network-only' })} />
       {invoice.pdfURL ? (
         <Button variant="secondary" icon={<DownloadIcon />} onClick={() => void downloadPDF()} isLoading={downloading} isDisabled={downloading}>
           Download PDF
@@ -199,6 +202,19 @@ export function InvoiceDetailView() {
               { term: 'Issued on', description: dateOnly(invoice.issuedOn) },
               { term: 'Due on', description: dateOnly(invoice.dueOn) },
               { term: 'Paid at', description: <DateTime value={invoice.paidAt} withTime /> },
+              ...(invoice.chargingRetriesCount > 0
+                ? [
+                    {
+                      term: 'Failed charges',
+                      description: (
+                        <>
+                          {invoice.chargingRetriesCount} of 3, the last <DateTime value={invoice.lastChargingRetry} withTime />
+                          {invoice.state === 'UNPAID' ? ' — the billing run tries again 3 days after it' : ''}
+                        </>
+                      ),
+                    },
+                  ]
+                : []),
               { term: 'Currency', description: invoice.currency },
             ]
           : []
@@ -255,6 +271,7 @@ export function InvoiceDetailView() {
                 />
               </CardBody>
             </Card>
+            <PaymentTransactions transactions={invoice.paymentTransactions ?? []} />
           </GridItem>
           <GridItem xl={4}>
             <Card>

@@ -166,7 +166,7 @@ export function InvoiceListView() {
                 invoice.account ? <Link to={accountUrl(invoice.account.id)}>{invoice.account.orgName}</Link> : 'Deleted account',
             },
             { title: 'Month', modifier: 'nowrap', sortField: 'PERIOD', cell: (invoice) => monthName(invoice.period) },
-            { title: 'State', sortField: 'STATE', cell: (invoice) => <InvoiceStateLabel state={invoice.state} /> },
+            { title: 'State', sortField: 'STATE', cell: (invoice) => <InvoiceStateLabel state={invoice.state} failedCharges={invoice.chargingRetriesCount} /> },
             { title: 'Total', modifier: 'nowrap', sortField: 'COST', cell: (invoice) => formatMoney(invoice.cost, invoice.currency) },
             { title: 'Issued on', modifier: 'nowrap', sortField: 'ISSUED_ON', cell: (invoice) => dateOnly(invoice.issuedOn) },
             { title: 'Due on', modifier: 'nowrap', cell: (invoice) => dateOnly(invoice.dueOn) },
