@@ -10470,7 +10470,10 @@ extend type Mutation {
   """
   A developer user asks to move one of its account's applications to another published
   application plan (developer-facing). The product's planChangePermission decides: DIRECT changes
-  the plan at once, NONE refuses, the others record a request and email the admins a link to it.
+  the plan at once, NONE refuses, REQUEST records a request and emails the admins a link to it.
+  CREDIT_CARD and REQUEST_CREDIT_CARD change the plan at once when the account has a card stored or
+  the plan costs nothing; otherwise CREDIT_CARD refuses (FORBIDDEN: enter a credit card first) and
+  REQUEST_CREDIT_CARD records a request.
   """
   requestApplicationPlanChange(userID: ID!, applicationID: ID!, planID: ID!): PlanChangeOutcome!
   "Apply a pending plan change request: the application moves to the requested plan; the developer is told by message and email."

@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/planchangerequest"
+	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -31,9 +35,12 @@ type PlanChangeOutcome struct {
 // RequestPlanChange is a developer user asking to move one of its account's
 // applications to another application plan of the product. The product's
 // plan_change_permission decides: DIRECT changes the plan at once, NONE
-// refuses, and the request settings (REQUEST, and until billing exists the
-// credit-card variants) record a PlanChangeRequest and email the tenant's
-// admins a link to it.
+// refuses, REQUEST records a PlanChangeRequest and emails the tenant's admins
+// a link to it. The credit-card modes change the plan at once when the
+// account has a card stored or the plan costs nothing; otherwise CREDIT_CARD
+// refuses until a card is entered and REQUEST_CREDIT_CARD records a request.
+// A change made at once is billed as any plan change (prorated refund and
+// fee lines).
 func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, planID int) (*PlanChangeOutcome, error) {
 	out := &PlanChangeOutcome{}
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
@@ -69,6 +76,18 @@ func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, 
 		case product.PlanChangePermissionDIRECT:
 			out.Application, err = s.ChangeApplicationPlan(ctx, applicationID, planID)
 			return err
+		case product.PlanChangePermissionCREDIT_CARD, product.PlanChangePermissionREQUEST_CREDIT_CARD:
+			direct, err := cardOrFree(ctx, c, app.AccountID, to)
+			if err != nil {
+				return err
+			}
+			if direct {
+				out.Application, err = s.ChangeApplicationPlan(ctx, applicationID, planID)
+				return err
+			}
+			if prod.PlanChangePermission == product.PlanChangePermissionCREDIT_CARD {
+				return problem.Forbidden("you cannot change to the paid plan %q until you enter your credit card details", to.Name)
+			}
 		}
 		pending, err := c.PlanChangeRequest.Query().Where(planchangerequest.ApplicationID(applicationID),
 			planchangerequest.StateEQ(planchangerequest.StatePENDING)).Exist(ctx)
@@ -162,4 +181,19 @@ func (s *Service) emailTeamAdmins(ctx context.Context, c *ent.Client, tenantID i
 		}
 	}
 	return nil
+}
+
+// cardOrFree says whether a change to plan to needs no card: the account has
+// a card stored, or the plan costs nothing (no setup fee, no monthly cost and
+// no pricing rule with a price).
+func cardOrFree(ctx context.Context, c *ent.Client, accountID int, to *ent.Plan) (bool, error) {
+	card, err := c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), paymentprofile.PaymentMethodRefNEQ("")).Exist(ctx)
+	if err != nil || card {
+		return card, err
+	}
+	if to.SetupFee.IsPositive() || to.CostPerMonth.IsPositive() {
+		return false, nil
+	}
+	priced, err := to.QueryPricingRules().Where(pricingrule.CostPerUnitGT(decimal.Zero)).Exist(ctx)
+	return !priced, err
 }

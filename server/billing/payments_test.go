@@ -363,3 +363,90 @@ func TestChargingRetries(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanChangeNeedsCard: the credit-card plan change modes. Without a
+// card, CREDIT_CARD refuses a paid plan and REQUEST_CREDIT_CARD records a
+// request; a free plan needs no card; with a card both change the plan at
+// once, and the change is billed (the preview bills the new plan).
+func TestPlanChangeNeedsCard(t *testing.T) {
+	w := setUpPayments(t)
+	w.configure(t)
+	var plans struct{ Free, Starter struct{ ID string } }
+	w.in.MustGraphQL(t, w.in.Admin, `mutation($p: ID!) {
+		free: createPlan(input: {kind: APPLICATION, productID: $p, name: "Free", systemName: "free", state: PUBLISHED}) { id }
+		starter: createPlan(input: {kind: APPLICATION, productID: $p, name: "Starter", systemName: "starter", state: PUBLISHED}) { id }
+	}`, map[string]any{"p": w.productID}, &plans)
+	w.in.MustGraphQL(t, w.in.Admin, `mutation($a: ID!, $p: ID!) { changeApplicationPlan(id: $a, planID: $p) { id } }`,
+		map[string]any{"a": w.appID, "p": plans.Free.ID}, nil)
+	var dev struct{ CreateUser struct{ ID string } }
+	w.in.MustGraphQL(t, w.in.Admin, `mutation($a: ID!) { createUser(input: {accountID: $a, username: "buyer", email: "buyer@acme.test"}) { id } }`,
+		map[string]any{"a": w.accountID}, &dev)
+	permission := func(mode string) {
+		w.in.MustGraphQL(t, w.in.Admin, `mutation($p: ID!, $m: ProductPlanChangePermission!) { updateProduct(id: $p, input: {planChangePermission: $m}) { id } }`,
+			map[string]any{"p": w.productID, "m": mode}, nil)
+	}
+	const change = `mutation($u: ID!, $a: ID!, $p: ID!) { requestApplicationPlanChange(userID: $u, applicationID: $a, planID: $p) {
+		application { planID } request { id state toPlanID } } }`
+	type outcome struct {
+		RequestApplicationPlanChange struct {
+			Application struct{ PlanID string }
+			Request     *struct{ ID, State, ToPlanID string }
+		}
+	}
+	request := func(planID string) outcome {
+		var out outcome
+		w.in.MustGraphQL(t, w.in.Admin, change, map[string]any{"u": dev.CreateUser.ID, "a": w.appID, "p": planID}, &out)
+		return out
+	}
+	planOf := func() string {
+		var out struct{ Node struct{ PlanID string } }
+		w.in.MustGraphQL(t, w.in.Admin, `query($a: ID!) { node(id: $a) { ... on Application { planID } } }`, map[string]any{"a": w.appID}, &out)
+		return out.Node.PlanID
+	}
+
+	permission("CREDIT_CARD")
+	e := w.in.ExpectError(t, w.in.Admin, change, map[string]any{"u": dev.CreateUser.ID, "a": w.appID, "p": w.maxID}, "FORBIDDEN")
+	if !strings.Contains(e.Message, "credit card") || !strings.Contains(e.Message, `"Max"`) {
+		t.Errorf("paid plan without a card: %s", e.Message)
+	}
+	if got := planOf(); got != plans.Free.ID {
+		t.Fatalf("a refused change moved the application to %s", got)
+	}
+	if out := request(plans.Starter.ID); out.RequestApplicationPlanChange.Application.PlanID != plans.Starter.ID || out.RequestApplicationPlanChange.Request != nil {
+		t.Errorf("a free plan needs no card: %+v", out)
+	}
+
+	permission("REQUEST_CREDIT_CARD")
+	out := request(w.maxID)
+	if r := out.RequestApplicationPlanChange.Request; r == nil || r.State != "PENDING" || r.ToPlanID != w.maxID || planOf() != plans.Starter.ID {
+		t.Fatalf("paid plan without a card, request mode: %+v", out)
+	}
+	w.in.MustGraphQL(t, w.in.Admin, `mutation($r: ID!) { dismissPlanChangeRequest(id: $r) { id } }`,
+		map[string]any{"r": out.RequestApplicationPlanChange.Request.ID}, nil)
+
+	w.saveCard(t, w.accountID, "pm_card_visa")
+	for _, mode := range []string{"REQUEST_CREDIT_CARD", "CREDIT_CARD"} {
+		permission(mode)
+		to := w.proID
+		if mode == "CREDIT_CARD" {
+			to = w.maxID
+		}
+		if out := request(to); out.RequestApplicationPlanChange.Application.PlanID != to || out.RequestApplicationPlanChange.Request != nil {
+			t.Errorf("%s with a card: %+v", mode, out)
+		}
+	}
+	var preview struct {
+		InvoicePreview struct{ Lines []struct{ Name, Cost string } }
+	}
+	// Postpaid: the month's fixed fees are billed on the 1st of the next.
+	next := time.Now().UTC().AddDate(0, 1, 0)
+	w.in.MustGraphQL(t, w.in.Admin, `query($a: ID!, $d: String!) { invoicePreview(accountID: $a, date: $d) { lines { name cost } } }`,
+		map[string]any{"a": w.accountID, "d": time.Date(next.Year(), next.Month(), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)}, &preview)
+	billed := false
+	for _, l := range preview.InvoicePreview.Lines {
+		billed = billed || strings.Contains(l.Name, "'Max'") && l.Cost != "0"
+	}
+	if !billed {
+		t.Errorf("the time on Max is not billed: %+v", preview.InvoicePreview.Lines)
+	}
+}

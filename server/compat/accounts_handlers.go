@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/fielddefinition"
+	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/audience"
@@ -41,6 +43,8 @@ type accountRep struct {
 	CreditCardStored       bool            `json:"credit_card_stored" xml:"-"`
 	MonthlyBillingEnabled  bool            `json:"monthly_billing_enabled" xml:"-"`
 	MonthlyChargingEnabled bool            `json:"monthly_charging_enabled" xml:"-"`
+	CardPartialNumber      string          `json:"credit_card_partial_number,omitempty" xml:"-"`
+	CardExpiresOn          string          `json:"credit_card_expires_on,omitempty" xml:"-"`
 	State                  string          `json:"state" xml:"state"`
 	Annotations            annotations     `json:"annotations" xml:"annotations"`
 	OrgName                string          `json:"org_name" xml:"org_name"`
@@ -51,6 +55,8 @@ type accountRep struct {
 	XMLBilling             bool            `json:"-" xml:"monthly_billing_enabled"`
 	XMLCharging            bool            `json:"-" xml:"monthly_charging_enabled"`
 	XMLCardStored          bool            `json:"-" xml:"credit_card_stored"`
+	XMLCardPartialNumber   string          `json:"-" xml:"credit_card_partial_number,omitempty"`
+	XMLCardExpiresOn       string          `json:"-" xml:"credit_card_expires_on,omitempty"`
 	Plans                  *plansElement   `json:"-" xml:"plans,omitempty"`
 	Users                  *usersElement   `json:"-" xml:"users,omitempty"`
 	Links                  []link          `json:"links" xml:"-"`
@@ -102,7 +108,8 @@ func withExtra(v any, extra map[string]string, own map[string]bool) ([]byte, err
 
 var accountKeys = map[string]bool{"id": true, "created_at": true, "updated_at": true, "state": true, "org_name": true,
 	"annotations": true, "links": true, "vat_code": true, "vat_rate": true, "billing_address": true,
-	"monthly_billing_enabled": true, "monthly_charging_enabled": true}
+	"monthly_billing_enabled": true, "monthly_charging_enabled": true, "credit_card_stored": true,
+	"credit_card_partial_number": true, "credit_card_expires_on": true}
 
 func (r accountRep) MarshalJSON() ([]byte, error) {
 	type plain accountRep
@@ -132,13 +139,32 @@ func (c *Call) accountOf(a *ent.Account) accountRep {
 	return r
 }
 
-// accountFull adds, in XML, the plans the account bought and its users.
+// accountFull adds the stored card and, in XML, the plans the account
+// bought and its users.
 func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
 	r := c.accountOf(acc)
+	ctx := c.Context()
+	// Whether a card is stored is part of the account for every reader of
+	// accounts, not only for the finance area that manages cards.
+	card, err := a.client.PaymentProfile.Query().Where(paymentprofile.AccountID(acc.ID), paymentprofile.PaymentMethodRefNEQ("")).
+		Only(viewer.TenantSystemContext(ctx, acc.TenantID))
+	switch {
+	case err == nil:
+		r.CreditCardStored, r.XMLCardStored = true, true
+		if card.Last4 != nil {
+			r.CardPartialNumber, r.XMLCardPartialNumber = *card.Last4, *card.Last4
+		}
+		if card.ExpMonth != nil && card.ExpYear != nil {
+			// 3scale keeps the expiry as the first day of its month.
+			on := fmt.Sprintf("%04d-%02d-01", *card.ExpYear, *card.ExpMonth)
+			r.CardExpiresOn, r.XMLCardExpiresOn = on, on
+		}
+	case !ent.IsNotFound(err):
+		return r, err
+	}
 	if c.Format != XML {
 		return r, nil
 	}
-	ctx := c.Context()
 	users, err := a.client.User.Query().Where(user.AccountID(acc.ID)).Order(ent.Asc(user.FieldID)).All(ctx)
 	if err != nil {
 		return r, err

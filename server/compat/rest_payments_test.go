@@ -1,6 +1,7 @@
 package compat_test
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/url"
@@ -67,6 +68,31 @@ func TestPaymentsAPI(t *testing.T) {
 	}
 
 	payer := card("Payer Inc", "pm_card_visa")
+	// The account representation says a card is stored, as 3scale does.
+	accounts := newToken(t, in, tn.ID, accesstoken.PermissionRO, viewer.ScopeAccountManagement)
+	var acc struct {
+		Account map[string]any `json:"account"`
+	}
+	if ans := a.call(t, "GET", fmt.Sprintf("/admin/api/accounts/%d.json", payer.ID), accounts, "", nil); ans.status != 200 || json.Unmarshal(ans.body, &acc) != nil {
+		t.Fatalf("account: %d %s", ans.status, ans.body)
+	}
+	if got := acc.Account; got["credit_card_stored"] != true || got["credit_card_partial_number"] != "4242" ||
+		!regexp.MustCompile(`^\d{4}-\d{2}-01$`).MatchString(fmt.Sprint(got["credit_card_expires_on"])) {
+		t.Errorf("account with a card: %v", got)
+	}
+	var accXML struct {
+		Stored  bool   `xml:"credit_card_stored"`
+		Partial string `xml:"credit_card_partial_number"`
+	}
+	decodeXML(t, a.call(t, "GET", fmt.Sprintf("/admin/api/accounts/%d.xml", payer.ID), accounts, "", nil), 200, &accXML)
+	if !accXML.Stored || accXML.Partial != "4242" {
+		t.Errorf("account with a card in XML: %+v", accXML)
+	}
+	bare := in.Client().Account.Create().SetTenantID(tn.ID).SetOrgName("No Card Ltd").SaveX(ctx)
+	if ans := a.call(t, "GET", fmt.Sprintf("/admin/api/accounts/%d.json", bare.ID), accounts, "", nil); ans.status != 200 ||
+		!strings.Contains(string(ans.body), `"credit_card_stored":false`) || strings.Contains(string(ans.body), "credit_card_partial_number") {
+		t.Errorf("account without a card: %d %s", ans.status, ans.body)
+	}
 	open := invoiceFor(payer, "10", false)
 	if ans := a.call(t, "POST", fmt.Sprintf("/api/invoices/%d/charge.json", open), finance, "", nil); ans.status != 422 ||
 		!strings.Contains(string(ans.body), "not in chargeable state") {

@@ -22,7 +22,7 @@ import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormErrors } from '../../components/useFormErrors';
 import type { ProductPlanChangePermission as PlanChangePermission } from '../../gql/graphql';
-import { planChangeHelp, planChangeOptions } from '../../products/components/authentication';
+import { levelPlanChangeHelp, planChangeOptions } from '../../products/components/authentication';
 import { updateUsageRulesMutation, usageRulesQuery } from '../queries';
 import { accountsPath } from '../urls';
 
@@ -191,7 +191,7 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
               onChange={choose('changeAccountPlanPermission')}
               options={planChangeOptions}
               error={errors.changeAccountPlanPermission}
-              helper={`How developers may move their account to another account plan, as the settings API reports it. ${planChangeHelp}`}
+              helper={`How developers may move their account to another account plan, as the settings API reports it. ${levelPlanChangeHelp}`}
             />
             <SelectField
               id="change-service-plan"
@@ -200,7 +200,7 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
               onChange={choose('changeServicePlanPermission')}
               options={planChangeOptions}
               error={errors.changeServicePlanPermission}
-              helper={`How developers may move a subscription to another service plan, as the settings API reports it. Application plan changes are set per product. ${planChangeHelp}`}
+              helper={`How developers may move a subscription to another service plan, as the settings API reports it. Application plan changes are set per product. ${levelPlanChangeHelp}`}
             />
           </FormSection>
           <ActionGroup>

@@ -24,14 +24,17 @@ export const authenticationName = (value: ProductAuthentication) =>
 export const planChangeOptions: { value: ProductPlanChangePermission; label: string }[] = [
   { value: 'DIRECT', label: 'Change plan directly' },
   { value: 'REQUEST', label: 'Request a plan change' },
-  { value: 'CREDIT_CARD', label: 'Change directly with a credit card on file' },
-  { value: 'REQUEST_CREDIT_CARD', label: 'Request a change without a credit card on file' },
+  { value: 'CREDIT_CARD', label: 'Change directly with a credit card; paid plans need one' },
+  { value: 'REQUEST_CREDIT_CARD', label: 'Change directly with a credit card; otherwise request' },
   { value: 'NONE', label: 'Plan changes not allowed' },
 ];
 
-/** What the credit-card choices do while Portico stores no payment cards. */
+/** What the credit-card choices do for application plans. */
 export const planChangeHelp =
-  'The credit card choices are kept as chosen, but work as “Request a plan change” until developers can store a payment card.';
+  'With a credit card on file, or to a plan that costs nothing, the credit card choices change the plan at once. Without one, a paid plan is refused until the developer enters a card, or becomes a request for you to approve.';
+
+/** Account and service plans have no developer-side change yet: the choice is stored for the settings API. */
+export const levelPlanChangeHelp = 'Developers cannot change these plans themselves yet; the choice is kept for the settings API.';
 
 export const productStateOptions: { value: ProductState; label: string }[] = [
   { value: 'INCOMPLETE', label: 'Incomplete' },
