@@ -26617,6 +26617,7 @@ type PaymentProfileMutation struct {
 	addexp_month       *int
 	exp_year           *int
 	addexp_year        *int
+	expiry_notice      *string
 	clearedFields      map[string]struct{}
 	tenant             *int
 	clearedtenant      bool
@@ -27277,6 +27278,55 @@ func (m *PaymentProfileMutation) ResetExpYear() {
 	delete(m.clearedFields, paymentprofile.FieldExpYear)
 }
 
+// SetExpiryNotice sets the "expiry_notice" field.
+func (m *PaymentProfileMutation) SetExpiryNotice(s string) {
+	m.expiry_notice = &s
+}
+
+// ExpiryNotice returns the value of the "expiry_notice" field in the mutation.
+func (m *PaymentProfileMutation) ExpiryNotice() (r string, exists bool) {
+	v := m.expiry_notice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiryNotice returns the old "expiry_notice" field's value of the PaymentProfile entity.
+// If the PaymentProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentProfileMutation) OldExpiryNotice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiryNotice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiryNotice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiryNotice: %w", err)
+	}
+	return oldValue.ExpiryNotice, nil
+}
+
+// ClearExpiryNotice clears the value of the "expiry_notice" field.
+func (m *PaymentProfileMutation) ClearExpiryNotice() {
+	m.expiry_notice = nil
+	m.clearedFields[paymentprofile.FieldExpiryNotice] = struct{}{}
+}
+
+// ExpiryNoticeCleared returns if the "expiry_notice" field was cleared in this mutation.
+func (m *PaymentProfileMutation) ExpiryNoticeCleared() bool {
+	_, ok := m.clearedFields[paymentprofile.FieldExpiryNotice]
+	return ok
+}
+
+// ResetExpiryNotice resets all changes to the "expiry_notice" field.
+func (m *PaymentProfileMutation) ResetExpiryNotice() {
+	m.expiry_notice = nil
+	delete(m.clearedFields, paymentprofile.FieldExpiryNotice)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *PaymentProfileMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -27365,7 +27415,7 @@ func (m *PaymentProfileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PaymentProfileMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.tenant != nil {
 		fields = append(fields, paymentprofile.FieldTenantID)
 	}
@@ -27402,6 +27452,9 @@ func (m *PaymentProfileMutation) Fields() []string {
 	if m.exp_year != nil {
 		fields = append(fields, paymentprofile.FieldExpYear)
 	}
+	if m.expiry_notice != nil {
+		fields = append(fields, paymentprofile.FieldExpiryNotice)
+	}
 	return fields
 }
 
@@ -27434,6 +27487,8 @@ func (m *PaymentProfileMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpMonth()
 	case paymentprofile.FieldExpYear:
 		return m.ExpYear()
+	case paymentprofile.FieldExpiryNotice:
+		return m.ExpiryNotice()
 	}
 	return nil, false
 }
@@ -27467,6 +27522,8 @@ func (m *PaymentProfileMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldExpMonth(ctx)
 	case paymentprofile.FieldExpYear:
 		return m.OldExpYear(ctx)
+	case paymentprofile.FieldExpiryNotice:
+		return m.OldExpiryNotice(ctx)
 	}
 	return nil, fmt.Errorf("unknown PaymentProfile field %s", name)
 }
@@ -27560,6 +27617,13 @@ func (m *PaymentProfileMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetExpYear(v)
 		return nil
+	case paymentprofile.FieldExpiryNotice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiryNotice(v)
+		return nil
 	}
 	return fmt.Errorf("unknown PaymentProfile field %s", name)
 }
@@ -27635,6 +27699,9 @@ func (m *PaymentProfileMutation) ClearedFields() []string {
 	if m.FieldCleared(paymentprofile.FieldExpYear) {
 		fields = append(fields, paymentprofile.FieldExpYear)
 	}
+	if m.FieldCleared(paymentprofile.FieldExpiryNotice) {
+		fields = append(fields, paymentprofile.FieldExpiryNotice)
+	}
 	return fields
 }
 
@@ -27666,6 +27733,9 @@ func (m *PaymentProfileMutation) ClearField(name string) error {
 		return nil
 	case paymentprofile.FieldExpYear:
 		m.ClearExpYear()
+		return nil
+	case paymentprofile.FieldExpiryNotice:
+		m.ClearExpiryNotice()
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentProfile nullable field %s", name)
@@ -27710,6 +27780,9 @@ func (m *PaymentProfileMutation) ResetField(name string) error {
 		return nil
 	case paymentprofile.FieldExpYear:
 		m.ResetExpYear()
+		return nil
+	case paymentprofile.FieldExpiryNotice:
+		m.ResetExpiryNotice()
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentProfile field %s", name)

@@ -43,6 +43,8 @@ type PaymentProfile struct {
 	ExpMonth *int `json:"exp_month,omitempty"`
 	// ExpYear holds the value of the "exp_year" field.
 	ExpYear *int `json:"exp_year,omitempty"`
+	// the card expiry (YYYY-MM) the buyer was warned of, so the warning goes once per card
+	ExpiryNotice string `json:"expiry_notice,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PaymentProfileQuery when eager-loading is set.
 	Edges        PaymentProfileEdges `json:"edges"`
@@ -91,7 +93,7 @@ func (*PaymentProfile) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case paymentprofile.FieldID, paymentprofile.FieldTenantID, paymentprofile.FieldAccountID, paymentprofile.FieldExpMonth, paymentprofile.FieldExpYear:
 			values[i] = new(sql.NullInt64)
-		case paymentprofile.FieldGateway, paymentprofile.FieldCustomerRef, paymentprofile.FieldSetupRef, paymentprofile.FieldPaymentMethodRef, paymentprofile.FieldBrand, paymentprofile.FieldLast4:
+		case paymentprofile.FieldGateway, paymentprofile.FieldCustomerRef, paymentprofile.FieldSetupRef, paymentprofile.FieldPaymentMethodRef, paymentprofile.FieldBrand, paymentprofile.FieldLast4, paymentprofile.FieldExpiryNotice:
 			values[i] = new(sql.NullString)
 		case paymentprofile.FieldCreatedAt, paymentprofile.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -193,6 +195,12 @@ func (_m *PaymentProfile) assignValues(columns []string, values []any) error {
 				_m.ExpYear = new(int)
 				*_m.ExpYear = int(value.Int64)
 			}
+		case paymentprofile.FieldExpiryNotice:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field expiry_notice", values[i])
+			} else if value.Valid {
+				_m.ExpiryNotice = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -284,6 +292,9 @@ func (_m *PaymentProfile) String() string {
 		builder.WriteString("exp_year=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("expiry_notice=")
+	builder.WriteString(_m.ExpiryNotice)
 	builder.WriteByte(')')
 	return builder.String()
 }

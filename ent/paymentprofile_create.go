@@ -160,6 +160,20 @@ func (_c *PaymentProfileCreate) SetNillableExpYear(v *int) *PaymentProfileCreate
 	return _c
 }
 
+// SetExpiryNotice sets the "expiry_notice" field.
+func (_c *PaymentProfileCreate) SetExpiryNotice(v string) *PaymentProfileCreate {
+	_c.mutation.SetExpiryNotice(v)
+	return _c
+}
+
+// SetNillableExpiryNotice sets the "expiry_notice" field if the given value is not nil.
+func (_c *PaymentProfileCreate) SetNillableExpiryNotice(v *string) *PaymentProfileCreate {
+	if v != nil {
+		_c.SetExpiryNotice(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *PaymentProfileCreate) SetTenant(v *Tenant) *PaymentProfileCreate {
 	return _c.SetTenantID(v.ID)
@@ -274,6 +288,11 @@ func (_c *PaymentProfileCreate) check() error {
 			return &ValidationError{Name: "last4", err: fmt.Errorf(`ent: validator failed for field "PaymentProfile.last4": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ExpiryNotice(); ok {
+		if err := paymentprofile.ExpiryNoticeValidator(v); err != nil {
+			return &ValidationError{Name: "expiry_notice", err: fmt.Errorf(`ent: validator failed for field "PaymentProfile.expiry_notice": %w`, err)}
+		}
+	}
 	if len(_c.mutation.TenantIDs()) == 0 {
 		return &ValidationError{Name: "tenant", err: errors.New(`ent: missing required edge "PaymentProfile.tenant"`)}
 	}
@@ -346,6 +365,10 @@ func (_c *PaymentProfileCreate) createSpec() (*PaymentProfile, *sqlgraph.CreateS
 	if value, ok := _c.mutation.ExpYear(); ok {
 		_spec.SetField(paymentprofile.FieldExpYear, field.TypeInt, value)
 		_node.ExpYear = &value
+	}
+	if value, ok := _c.mutation.ExpiryNotice(); ok {
+		_spec.SetField(paymentprofile.FieldExpiryNotice, field.TypeString, value)
+		_node.ExpiryNotice = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -565,6 +588,24 @@ func (u *PaymentProfileUpsert) ClearExpYear() *PaymentProfileUpsert {
 	return u
 }
 
+// SetExpiryNotice sets the "expiry_notice" field.
+func (u *PaymentProfileUpsert) SetExpiryNotice(v string) *PaymentProfileUpsert {
+	u.Set(paymentprofile.FieldExpiryNotice, v)
+	return u
+}
+
+// UpdateExpiryNotice sets the "expiry_notice" field to the value that was provided on create.
+func (u *PaymentProfileUpsert) UpdateExpiryNotice() *PaymentProfileUpsert {
+	u.SetExcluded(paymentprofile.FieldExpiryNotice)
+	return u
+}
+
+// ClearExpiryNotice clears the value of the "expiry_notice" field.
+func (u *PaymentProfileUpsert) ClearExpiryNotice() *PaymentProfileUpsert {
+	u.SetNull(paymentprofile.FieldExpiryNotice)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -773,6 +814,27 @@ func (u *PaymentProfileUpsertOne) UpdateExpYear() *PaymentProfileUpsertOne {
 func (u *PaymentProfileUpsertOne) ClearExpYear() *PaymentProfileUpsertOne {
 	return u.Update(func(s *PaymentProfileUpsert) {
 		s.ClearExpYear()
+	})
+}
+
+// SetExpiryNotice sets the "expiry_notice" field.
+func (u *PaymentProfileUpsertOne) SetExpiryNotice(v string) *PaymentProfileUpsertOne {
+	return u.Update(func(s *PaymentProfileUpsert) {
+		s.SetExpiryNotice(v)
+	})
+}
+
+// UpdateExpiryNotice sets the "expiry_notice" field to the value that was provided on create.
+func (u *PaymentProfileUpsertOne) UpdateExpiryNotice() *PaymentProfileUpsertOne {
+	return u.Update(func(s *PaymentProfileUpsert) {
+		s.UpdateExpiryNotice()
+	})
+}
+
+// ClearExpiryNotice clears the value of the "expiry_notice" field.
+func (u *PaymentProfileUpsertOne) ClearExpiryNotice() *PaymentProfileUpsertOne {
+	return u.Update(func(s *PaymentProfileUpsert) {
+		s.ClearExpiryNotice()
 	})
 }
 
@@ -1150,6 +1212,27 @@ func (u *PaymentProfileUpsertBulk) UpdateExpYear() *PaymentProfileUpsertBulk {
 func (u *PaymentProfileUpsertBulk) ClearExpYear() *PaymentProfileUpsertBulk {
 	return u.Update(func(s *PaymentProfileUpsert) {
 		s.ClearExpYear()
+	})
+}
+
+// SetExpiryNotice sets the "expiry_notice" field.
+func (u *PaymentProfileUpsertBulk) SetExpiryNotice(v string) *PaymentProfileUpsertBulk {
+	return u.Update(func(s *PaymentProfileUpsert) {
+		s.SetExpiryNotice(v)
+	})
+}
+
+// UpdateExpiryNotice sets the "expiry_notice" field to the value that was provided on create.
+func (u *PaymentProfileUpsertBulk) UpdateExpiryNotice() *PaymentProfileUpsertBulk {
+	return u.Update(func(s *PaymentProfileUpsert) {
+		s.UpdateExpiryNotice()
+	})
+}
+
+// ClearExpiryNotice clears the value of the "expiry_notice" field.
+func (u *PaymentProfileUpsertBulk) ClearExpiryNotice() *PaymentProfileUpsertBulk {
+	return u.Update(func(s *PaymentProfileUpsert) {
+		s.ClearExpiryNotice()
 	})
 }
 

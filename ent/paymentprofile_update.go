@@ -168,6 +168,26 @@ func (_u *PaymentProfileUpdate) ClearExpYear() *PaymentProfileUpdate {
 	return _u
 }
 
+// SetExpiryNotice sets the "expiry_notice" field.
+func (_u *PaymentProfileUpdate) SetExpiryNotice(v string) *PaymentProfileUpdate {
+	_u.mutation.SetExpiryNotice(v)
+	return _u
+}
+
+// SetNillableExpiryNotice sets the "expiry_notice" field if the given value is not nil.
+func (_u *PaymentProfileUpdate) SetNillableExpiryNotice(v *string) *PaymentProfileUpdate {
+	if v != nil {
+		_u.SetExpiryNotice(*v)
+	}
+	return _u
+}
+
+// ClearExpiryNotice clears the value of the "expiry_notice" field.
+func (_u *PaymentProfileUpdate) ClearExpiryNotice() *PaymentProfileUpdate {
+	_u.mutation.ClearExpiryNotice()
+	return _u
+}
+
 // Mutation returns the PaymentProfileMutation object of the builder.
 func (_u *PaymentProfileUpdate) Mutation() *PaymentProfileMutation {
 	return _u.mutation
@@ -237,6 +257,11 @@ func (_u *PaymentProfileUpdate) check() error {
 			return &ValidationError{Name: "last4", err: fmt.Errorf(`ent: validator failed for field "PaymentProfile.last4": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExpiryNotice(); ok {
+		if err := paymentprofile.ExpiryNoticeValidator(v); err != nil {
+			return &ValidationError{Name: "expiry_notice", err: fmt.Errorf(`ent: validator failed for field "PaymentProfile.expiry_notice": %w`, err)}
+		}
+	}
 	if _u.mutation.TenantCleared() && len(_u.mutation.TenantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "PaymentProfile.tenant"`)
 	}
@@ -302,6 +327,12 @@ func (_u *PaymentProfileUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if _u.mutation.ExpYearCleared() {
 		_spec.ClearField(paymentprofile.FieldExpYear, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ExpiryNotice(); ok {
+		_spec.SetField(paymentprofile.FieldExpiryNotice, field.TypeString, value)
+	}
+	if _u.mutation.ExpiryNoticeCleared() {
+		_spec.ClearField(paymentprofile.FieldExpiryNotice, field.TypeString)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -463,6 +494,26 @@ func (_u *PaymentProfileUpdateOne) ClearExpYear() *PaymentProfileUpdateOne {
 	return _u
 }
 
+// SetExpiryNotice sets the "expiry_notice" field.
+func (_u *PaymentProfileUpdateOne) SetExpiryNotice(v string) *PaymentProfileUpdateOne {
+	_u.mutation.SetExpiryNotice(v)
+	return _u
+}
+
+// SetNillableExpiryNotice sets the "expiry_notice" field if the given value is not nil.
+func (_u *PaymentProfileUpdateOne) SetNillableExpiryNotice(v *string) *PaymentProfileUpdateOne {
+	if v != nil {
+		_u.SetExpiryNotice(*v)
+	}
+	return _u
+}
+
+// ClearExpiryNotice clears the value of the "expiry_notice" field.
+func (_u *PaymentProfileUpdateOne) ClearExpiryNotice() *PaymentProfileUpdateOne {
+	_u.mutation.ClearExpiryNotice()
+	return _u
+}
+
 // Mutation returns the PaymentProfileMutation object of the builder.
 func (_u *PaymentProfileUpdateOne) Mutation() *PaymentProfileMutation {
 	return _u.mutation
@@ -543,6 +594,11 @@ func (_u *PaymentProfileUpdateOne) check() error {
 	if v, ok := _u.mutation.Last4(); ok {
 		if err := paymentprofile.Last4Validator(v); err != nil {
 			return &ValidationError{Name: "last4", err: fmt.Errorf(`ent: validator failed for field "PaymentProfile.last4": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ExpiryNotice(); ok {
+		if err := paymentprofile.ExpiryNoticeValidator(v); err != nil {
+			return &ValidationError{Name: "expiry_notice", err: fmt.Errorf(`ent: validator failed for field "PaymentProfile.expiry_notice": %w`, err)}
 		}
 	}
 	if _u.mutation.TenantCleared() && len(_u.mutation.TenantIDs()) > 0 {
@@ -627,6 +683,12 @@ func (_u *PaymentProfileUpdateOne) sqlSave(ctx context.Context) (_node *PaymentP
 	}
 	if _u.mutation.ExpYearCleared() {
 		_spec.ClearField(paymentprofile.FieldExpYear, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ExpiryNotice(); ok {
+		_spec.SetField(paymentprofile.FieldExpiryNotice, field.TypeString, value)
+	}
+	if _u.mutation.ExpiryNoticeCleared() {
+		_spec.ClearField(paymentprofile.FieldExpiryNotice, field.TypeString)
 	}
 	_node = &PaymentProfile{config: _u.config}
 	_spec.Assign = _node.assignValues

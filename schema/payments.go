@@ -60,6 +60,8 @@ func (PaymentProfile) Fields() []ent.Field {
 		field.String("last4").Optional().Nillable().MaxLen(4),
 		field.Int("exp_month").Optional().Nillable(),
 		field.Int("exp_year").Optional().Nillable(),
+		field.String("expiry_notice").Optional().MaxLen(7).Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("the card expiry (YYYY-MM) the buyer was warned of, so the warning goes once per card"),
 	}
 }
 

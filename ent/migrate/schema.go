@@ -1234,6 +1234,7 @@ var (
 		{Name: "last4", Type: field.TypeString, Nullable: true, Size: 4},
 		{Name: "exp_month", Type: field.TypeInt, Nullable: true},
 		{Name: "exp_year", Type: field.TypeInt, Nullable: true},
+		{Name: "expiry_notice", Type: field.TypeString, Nullable: true, Size: 7},
 		{Name: "account_id", Type: field.TypeInt, Unique: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 	}
@@ -1245,13 +1246,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "payment_profiles_accounts_payment_profile",
-				Columns:    []*schema.Column{PaymentProfilesColumns[11]},
+				Columns:    []*schema.Column{PaymentProfilesColumns[12]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "payment_profiles_tenants_tenant",
-				Columns:    []*schema.Column{PaymentProfilesColumns[12]},
+				Columns:    []*schema.Column{PaymentProfilesColumns[13]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1260,7 +1261,7 @@ var (
 			{
 				Name:    "paymentprofile_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentProfilesColumns[12]},
+				Columns: []*schema.Column{PaymentProfilesColumns[13]},
 			},
 		},
 	}

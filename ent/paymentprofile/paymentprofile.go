@@ -42,6 +42,8 @@ const (
 	FieldExpMonth = "exp_month"
 	// FieldExpYear holds the string denoting the exp_year field in the database.
 	FieldExpYear = "exp_year"
+	// FieldExpiryNotice holds the string denoting the expiry_notice field in the database.
+	FieldExpiryNotice = "expiry_notice"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
@@ -79,6 +81,7 @@ var Columns = []string{
 	FieldLast4,
 	FieldExpMonth,
 	FieldExpYear,
+	FieldExpiryNotice,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -115,6 +118,8 @@ var (
 	BrandValidator func(string) error
 	// Last4Validator is a validator for the "last4" field. It is called by the builders before save.
 	Last4Validator func(string) error
+	// ExpiryNoticeValidator is a validator for the "expiry_notice" field. It is called by the builders before save.
+	ExpiryNoticeValidator func(string) error
 )
 
 // Gateway defines the type for the "gateway" enum field.
@@ -205,6 +210,11 @@ func ByExpMonth(opts ...sql.OrderTermOption) OrderOption {
 // ByExpYear orders the results by the exp_year field.
 func ByExpYear(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExpYear, opts...).ToFunc()
+}
+
+// ByExpiryNotice orders the results by the expiry_notice field.
+func ByExpiryNotice(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExpiryNotice, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

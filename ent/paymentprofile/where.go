@@ -110,6 +110,11 @@ func ExpYear(v int) predicate.PaymentProfile {
 	return predicate.PaymentProfile(sql.FieldEQ(FieldExpYear, v))
 }
 
+// ExpiryNotice applies equality check predicate on the "expiry_notice" field. It's identical to ExpiryNoticeEQ.
+func ExpiryNotice(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldEQ(FieldExpiryNotice, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.PaymentProfile {
 	return predicate.PaymentProfile(sql.FieldEQ(FieldTenantID, v))
@@ -713,6 +718,81 @@ func ExpYearIsNil() predicate.PaymentProfile {
 // ExpYearNotNil applies the NotNil predicate on the "exp_year" field.
 func ExpYearNotNil() predicate.PaymentProfile {
 	return predicate.PaymentProfile(sql.FieldNotNull(FieldExpYear))
+}
+
+// ExpiryNoticeEQ applies the EQ predicate on the "expiry_notice" field.
+func ExpiryNoticeEQ(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldEQ(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeNEQ applies the NEQ predicate on the "expiry_notice" field.
+func ExpiryNoticeNEQ(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldNEQ(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeIn applies the In predicate on the "expiry_notice" field.
+func ExpiryNoticeIn(vs ...string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldIn(FieldExpiryNotice, vs...))
+}
+
+// ExpiryNoticeNotIn applies the NotIn predicate on the "expiry_notice" field.
+func ExpiryNoticeNotIn(vs ...string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldNotIn(FieldExpiryNotice, vs...))
+}
+
+// ExpiryNoticeGT applies the GT predicate on the "expiry_notice" field.
+func ExpiryNoticeGT(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldGT(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeGTE applies the GTE predicate on the "expiry_notice" field.
+func ExpiryNoticeGTE(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldGTE(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeLT applies the LT predicate on the "expiry_notice" field.
+func ExpiryNoticeLT(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldLT(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeLTE applies the LTE predicate on the "expiry_notice" field.
+func ExpiryNoticeLTE(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldLTE(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeContains applies the Contains predicate on the "expiry_notice" field.
+func ExpiryNoticeContains(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldContains(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeHasPrefix applies the HasPrefix predicate on the "expiry_notice" field.
+func ExpiryNoticeHasPrefix(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldHasPrefix(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeHasSuffix applies the HasSuffix predicate on the "expiry_notice" field.
+func ExpiryNoticeHasSuffix(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldHasSuffix(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeIsNil applies the IsNil predicate on the "expiry_notice" field.
+func ExpiryNoticeIsNil() predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldIsNull(FieldExpiryNotice))
+}
+
+// ExpiryNoticeNotNil applies the NotNil predicate on the "expiry_notice" field.
+func ExpiryNoticeNotNil() predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldNotNull(FieldExpiryNotice))
+}
+
+// ExpiryNoticeEqualFold applies the EqualFold predicate on the "expiry_notice" field.
+func ExpiryNoticeEqualFold(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldEqualFold(FieldExpiryNotice, v))
+}
+
+// ExpiryNoticeContainsFold applies the ContainsFold predicate on the "expiry_notice" field.
+func ExpiryNoticeContainsFold(v string) predicate.PaymentProfile {
+	return predicate.PaymentProfile(sql.FieldContainsFold(FieldExpiryNotice, v))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

@@ -1193,6 +1193,10 @@ func init() {
 	paymentprofileDescLast4 := paymentprofileFields[6].Descriptor()
 	// paymentprofile.Last4Validator is a validator for the "last4" field. It is called by the builders before save.
 	paymentprofile.Last4Validator = paymentprofileDescLast4.Validators[0].(func(string) error)
+	// paymentprofileDescExpiryNotice is the schema descriptor for expiry_notice field.
+	paymentprofileDescExpiryNotice := paymentprofileFields[9].Descriptor()
+	// paymentprofile.ExpiryNoticeValidator is a validator for the "expiry_notice" field. It is called by the builders before save.
+	paymentprofile.ExpiryNoticeValidator = paymentprofileDescExpiryNotice.Validators[0].(func(string) error)
 	paymenttransactionMixin := schema.PaymentTransaction{}.Mixin()
 	paymenttransactionMixinHooks0 := paymenttransactionMixin[0].Hooks()
 	paymenttransactionMixinHooks2 := paymenttransactionMixin[2].Hooks()

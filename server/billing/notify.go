@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/invoice"
@@ -58,10 +59,22 @@ func (s *Service) chargedAutomatically(ctx context.Context, c *ent.Client, accou
 // tellBuyer queues an email about an invoice to each active admin of its
 // buyer and, with finance, to the tenant's finance support address.
 func (s *Service) tellBuyer(ctx context.Context, c *ent.Client, inv *ent.Invoice, subject, body string, finance bool) error {
-	if s.mail == nil || inv.AccountID == nil {
+	if inv.AccountID == nil {
 		return nil
 	}
-	admins, err := c.User.Query().Where(user.AccountID(*inv.AccountID), user.RoleEQ(user.RoleADMIN),
+	if err := s.tellAccount(ctx, c, inv.TenantID, *inv.AccountID, subject, body, finance); err != nil {
+		return fmt.Errorf("invoice %d email: %w", inv.ID, err)
+	}
+	return nil
+}
+
+// tellAccount queues an email to each active admin of a buyer account and,
+// with finance, to the tenant's finance support address.
+func (s *Service) tellAccount(ctx context.Context, c *ent.Client, tenantID, accountID int, subject, body string, finance bool) error {
+	if s.mail == nil {
+		return nil
+	}
+	admins, err := c.User.Query().Where(user.AccountID(accountID), user.RoleEQ(user.RoleADMIN),
 		user.StateEQ(user.StateACTIVE)).Order(ent.Asc(user.FieldID)).All(ctx)
 	if err != nil {
 		return err
@@ -80,11 +93,61 @@ func (s *Service) tellBuyer(ctx context.Context, c *ent.Client, inv *ent.Invoice
 		}
 	}
 	for _, addr := range to {
-		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: inv.TenantID, To: addr, Subject: subject, Body: body}); err != nil {
-			return fmt.Errorf("invoice %d email: %w", inv.ID, err)
+		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: tenantID, To: addr, Subject: subject, Body: body}); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// cardWarningDays is how long before its card stops working a buyer is
+// warned (§6.10).
+const cardWarningDays = 10
+
+// warnExpiringCard emails the buyer's admins, once per card, when the
+// stored card stops working within cardWarningDays of today: a card works
+// through the last day of its expiry month.
+func (s *Service) warnExpiringCard(ctx context.Context, st *ent.BillingSettings, accountID int, today time.Time) error {
+	if s.gateways == nil || !st.ChargingEnabled {
+		return nil
+	}
+	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		q := c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), paymentprofile.PaymentMethodRefNEQ(""),
+			paymentprofile.ExpMonthNotNil(), paymentprofile.ExpYearNotNil())
+		if s.lockRows {
+			q.ForUpdate()
+		}
+		prof, err := q.Only(ctx)
+		if ent.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		expiry := fmt.Sprintf("%04d-%02d", *prof.ExpYear, *prof.ExpMonth)
+		end := time.Date(*prof.ExpYear, time.Month(*prof.ExpMonth)+1, 1, 0, 0, 0, 0, today.Location())
+		if prof.ExpiryNotice == expiry || today.Before(end.AddDate(0, 0, -cardWarningDays)) {
+			return nil
+		}
+		tenant, _, err := zoneOf(ctx, c)
+		if err != nil {
+			return err
+		}
+		card := "Your card"
+		if prof.Brand != nil && prof.Last4 != nil {
+			card = fmt.Sprintf("Your %s card ending in %s", *prof.Brand, *prof.Last4)
+		}
+		when := "expires at the end of " + end.AddDate(0, 0, -1).Format("January 2006")
+		if !today.Before(end) {
+			when = "has expired"
+		}
+		if err := s.tellAccount(ctx, c, prof.TenantID, accountID, "Your credit card expires soon",
+			fmt.Sprintf("%s %s. %s charges your invoices to it: please enter a new card before then, so that your next invoice can be paid.\n",
+				card, when, tenant.OrgName), false); err != nil {
+			return err
+		}
+		return prof.Update().SetExpiryNotice(expiry).Exec(ctx)
+	})
 }
 
 // notifyCharged tells the buyer how a charge of an invoice went (§6.10):

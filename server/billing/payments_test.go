@@ -450,3 +450,58 @@ func TestPlanChangeNeedsCard(t *testing.T) {
 		t.Errorf("the time on Max is not billed: %+v", preview.InvoicePreview.Lines)
 	}
 }
+
+// TestExpiringCardWarning: the daily run warns a buyer's admins once, 10
+// days before the stored card stops working (the end of its expiry month),
+// and again only for another card.
+func TestExpiringCardWarning(t *testing.T) {
+	w := setUpPayments(t)
+	w.configure(t)
+	sys := apptest.SystemContext()
+	w.in.MustGraphQL(t, w.in.Admin, `mutation { updateBillingSettings(input: {chargingEnabled: true}) { id } }`, nil, nil)
+	var dev struct{ CreateUser struct{ ID string } }
+	w.in.MustGraphQL(t, w.in.Admin, `mutation($a: ID!) { createUser(input: {accountID: $a, username: "owner", email: "owner@acme.test", role: ADMIN}) { id } }`,
+		map[string]any{"a": w.accountID}, &dev)
+	w.in.MustGraphQL(t, w.in.Admin, `mutation($u: ID!) { activateUser(id: $u) { id } }`, map[string]any{"u": dev.CreateUser.ID}, nil)
+	w.saveCard(t, w.accountID, "pm_card_visa")
+	// The card expired at the end of last month: it stopped working on the
+	// 1st of this one.
+	first := time.Now().UTC().AddDate(0, 0, -time.Now().UTC().Day()+1).Truncate(24 * time.Hour)
+	last := first.AddDate(0, -1, 0)
+	prof := w.in.Client().PaymentProfile.Query().OnlyX(sys)
+	prof.Update().SetExpMonth(int(last.Month())).SetExpYear(last.Year()).ExecX(sys)
+
+	warnings := func() []*ent.EmailMessage {
+		t.Helper()
+		msgs, err := w.in.Client().EmailMessage.Query().Where(emailmessage.Subject("Your credit card expires soon")).All(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return msgs
+	}
+	run := func(day time.Time) {
+		t.Helper()
+		w.in.MustGraphQL(t, w.in.Admin, `mutation($d: String!, $a: ID!) { runBilling(date: $d, accountID: $a) { accounts } }`,
+			map[string]any{"d": day.Format(time.DateOnly), "a": w.accountID}, nil)
+	}
+	run(first.AddDate(0, 0, -11))
+	if n := len(warnings()); n != 0 {
+		t.Fatalf("%d warnings 11 days before the card stops working", n)
+	}
+	run(first.AddDate(0, 0, -10))
+	msgs := warnings()
+	if len(msgs) != 1 || msgs[0].To != "owner@acme.test" || !strings.Contains(msgs[0].Body, "ending in 4242 expires at the end of "+last.Format("January 2006")) {
+		t.Fatalf("warning 10 days before: %+v", msgs)
+	}
+	run(first.AddDate(0, 0, -5))
+	run(first.AddDate(0, 0, -10))
+	if n := len(warnings()); n != 1 {
+		t.Fatalf("%d warnings for one card", n)
+	}
+	// A new card that has expired already is warned of once more.
+	w.in.Client().PaymentProfile.UpdateOneID(prof.ID).SetExpYear(last.Year() - 1).ExecX(sys)
+	run(first)
+	if msgs := warnings(); len(msgs) != 2 || !strings.Contains(msgs[1].Body, "has expired") {
+		t.Fatalf("warnings after a new card: %+v", msgs)
+	}
+}

@@ -190,6 +190,9 @@ func (s *Service) RunAccounts(ctx context.Context, ids []int, now time.Time, bil
 			if one.InvoicesCharged, err = s.chargeDue(ctx, r.settings, id, r.now); err != nil {
 				return nil, fmt.Errorf("charge account %d: %w", id, err)
 			}
+			if err := s.warnExpiringCard(ctx, r.settings, id, r.now); err != nil {
+				return nil, fmt.Errorf("card of account %d: %w", id, err)
+			}
 		}
 		res.add(*one)
 		if billed != nil {
