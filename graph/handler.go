@@ -385,9 +385,39 @@ func (transactioner) InterceptField(ctx context.Context, next graphql.Resolver) 
 func (transactioner) ExtensionName() string                   { return "PorticoTransactions" }
 func (transactioner) Validate(graphql.ExecutableSchema) error { return nil }
 
+// ownTransactions are the mutations that call a payment processor. They
+// commit short transactions of their own around each call (a charge records
+// its attempt before the call), so no transaction or lock is held while the
+// processor answers and an attempt is on record even if the process dies
+// during the call. A document made only of them runs without the
+// request's transaction.
+var ownTransactions = map[string]bool{
+	"configurePaymentGateway": true,
+	"startCardSetup":          true,
+	"confirmCardSetup":        true,
+	"removeCard":              true,
+	"chargeInvoice":           true,
+}
+
+// transactsAlone says whether every top-level field of a mutation is one of
+// ownTransactions.
+func transactsAlone(op *ast.OperationDefinition) bool {
+	if len(op.SelectionSet) == 0 {
+		return false
+	}
+	for _, sel := range op.SelectionSet {
+		f, ok := sel.(*ast.Field)
+		if !ok || !ownTransactions[f.Name] {
+			return false
+		}
+	}
+	return true
+}
+
 func (t transactioner) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) || graphql.GetOperationContext(ctx).Operation == nil ||
-		graphql.GetOperationContext(ctx).Operation.Operation != ast.Mutation {
+		graphql.GetOperationContext(ctx).Operation.Operation != ast.Mutation ||
+		transactsAlone(graphql.GetOperationContext(ctx).Operation) {
 		return next(ctx)
 	}
 	tx, err := t.client.Tx(ctx)

@@ -137,7 +137,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pay, err := payments.New(payments.Config{Client: client, Keys: au, StripeURL: a.cfg.StripeAPIURL, LockRows: a.Store.IsPostgres()})
+	pay, err := payments.New(payments.Config{Client: client, Keys: au, StripeURL: a.cfg.StripeAPIURL, LockRows: a.Store.IsPostgres(), Logger: a.logger})
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // Gateways gives the billing engine the tenant's payment gateway.
@@ -39,7 +40,20 @@ var chargeable = []invoice.State{invoice.StatePENDING, invoice.StateUNPAID, invo
 // Charge charges an invoice now with its account's card (an admin's charge:
 // a decline leaves the invoice's state and retry count as they are).
 func (s *Service) Charge(ctx context.Context, id int) (*ChargeResult, error) {
-	return s.charge(ctx, id, false, s.now())
+	res, err := s.charge(ctx, id, false, s.now())
+	if err != nil || res.Transaction == nil {
+		return res, err
+	}
+	// Read the outcome again outside the transactions that wrote it, so that
+	// callers can follow its edges.
+	c := store.Reader(ctx, s.client)
+	if res.Invoice, err = c.Invoice.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	if res.Transaction, err = c.PaymentTransaction.Get(ctx, res.Transaction.ID); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // charge makes one attempt. The attempt is recorded PENDING, under the
@@ -137,7 +151,7 @@ func (s *Service) charge(ctx context.Context, id int, automatic bool, now time.T
 			// next charge to resume under the same key.
 			s.logger.Warn("payment gateway did not answer", "invoice", id, "err", cerr)
 			res.Invoice = inv
-			res.Transaction, err = att.Update().SetMessage("The payment gateway did not answer; the next attempt resumes this one").Save(ctx)
+			res.Transaction, err = c.PaymentTransaction.UpdateOneID(att.ID).SetMessage("The payment gateway did not answer; the next attempt resumes this one").Save(ctx)
 			return err
 		}
 		state := paymenttransaction.StateFAILED

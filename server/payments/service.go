@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -30,6 +31,8 @@ type Config struct {
 	// LockRows locks an account's payment profile while it changes
 	// (PostgreSQL).
 	LockRows bool
+	// Logger records what is noticed and not returned; slog's default when nil.
+	Logger *slog.Logger
 }
 
 // Service configures gateways and saves cards.
@@ -39,6 +42,7 @@ type Service struct {
 	url    string
 	hc     *http.Client
 	lock   bool
+	log    *slog.Logger
 }
 
 // New returns a payments service.
@@ -50,8 +54,12 @@ func New(cfg Config) (*Service, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
 	return &Service{client: cfg.Client, sealer: secret.Sealer{Keys: cfg.Keys, Purpose: "payment gateway secret key"},
-		url: cfg.StripeURL, hc: hc, lock: cfg.LockRows}, nil
+		url: cfg.StripeURL, hc: hc, lock: cfg.LockRows, log: log}, nil
 }
 
 func (s *Service) tx(ctx context.Context, fn func(ctx context.Context, c *ent.Client) error) error {
@@ -104,7 +112,10 @@ func (s *Service) Configure(ctx context.Context, in GatewayInput) (*ent.PaymentG
 		}
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return store.Reader(ctx, s.client).PaymentGateway.Get(ctx, out.ID)
 }
 
 // Remove deletes the tenant's gateway; refused while charging is on.
@@ -145,45 +156,68 @@ func (s *Service) Gateway(ctx context.Context, c *ent.Client) (Gateway, *ent.Pay
 	return newStripe(string(key), s.url, s.hc), g, nil
 }
 
+// The card operations below call the processor between short transactions,
+// never inside one: a transaction reads what the call needs, the call is
+// made, and a second transaction records its outcome after checking that
+// the profile did not change meanwhile. Processor calls that create
+// something carry idempotency keys, so a repeated operation creates nothing
+// twice.
+
 // StartCardSetup starts saving a card for an account: its customer at the
 // processor is created on first use.
 func (s *Service) StartCardSetup(ctx context.Context, accountID int) (Setup, *ent.PaymentGateway, error) {
 	var (
 		setup Setup
 		pg    *ent.PaymentGateway
+		gw    Gateway
+		acc   *ent.Account
+		prof  *ent.PaymentProfile
+		cust  Customer
 	)
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		gw, g, err := s.Gateway(ctx, c)
-		if err != nil {
+		var err error
+		if gw, pg, err = s.Gateway(ctx, c); err != nil {
 			return err
 		}
-		pg = g
-		acc, err := c.Account.Get(ctx, accountID)
-		if err != nil {
+		if acc, err = c.Account.Get(ctx, accountID); err != nil {
 			return problem.NotFoundIf(err, "account %d not found", accountID)
 		}
-		prof, err := s.profile(c, accountID).Only(ctx)
+		prof, err = c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID)).Only(ctx)
 		if ent.IsNotFound(err) {
-			cust := Customer{Name: acc.OrgName, AccountID: acc.ID}
-			if u, err := acc.QueryUsers().Where(user.RoleEQ(user.RoleADMIN)).Order(ent.Asc(user.FieldID)).First(ctx); err == nil {
+			prof, err = nil, nil
+			cust = Customer{Name: acc.OrgName, AccountID: acc.ID}
+			if u, uerr := acc.QueryUsers().Where(user.RoleEQ(user.RoleADMIN)).Order(ent.Asc(user.FieldID)).First(ctx); uerr == nil {
 				cust.Email = u.Email
 			}
-			ref, err := gw.CreateCustomer(ctx, cust, "portico-"+strconv.Itoa(acc.TenantID)+"-customer-"+strconv.Itoa(acc.ID))
-			if err != nil {
-				return gatewayProblem("account", err)
-			}
-			prof, err = c.PaymentProfile.Create().SetAccountID(acc.ID).SetGateway(paymentprofile.GatewaySTRIPE).SetCustomerRef(ref).Save(ctx)
-			if err != nil {
-				return err
-			}
-		} else if err != nil {
+		}
+		return err
+	})
+	if err != nil {
+		return setup, nil, err
+	}
+	customerRef := ""
+	if prof != nil {
+		customerRef = prof.CustomerRef
+	} else {
+		// The key makes a second start, or one racing this one, get the
+		// same customer back.
+		if customerRef, err = gw.CreateCustomer(ctx, cust, "portico-"+strconv.Itoa(acc.TenantID)+"-customer-"+strconv.Itoa(acc.ID)); err != nil {
+			return setup, nil, gatewayProblem("account", err)
+		}
+	}
+	if setup, err = gw.StartSetup(ctx, customerRef); err != nil {
+		return setup, nil, gatewayProblem("account", err)
+	}
+	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := s.profile(c, accountID).Only(ctx)
+		if ent.IsNotFound(err) {
+			return c.PaymentProfile.Create().SetAccountID(accountID).SetGateway(paymentprofile.GatewaySTRIPE).
+				SetCustomerRef(customerRef).SetSetupRef(setup.Ref).Exec(ctx)
+		}
+		if err != nil {
 			return err
 		}
-		setup, err = gw.StartSetup(ctx, prof.CustomerRef)
-		if err != nil {
-			return gatewayProblem("account", err)
-		}
-		return prof.Update().SetSetupRef(setup.Ref).Exec(ctx)
+		return cur.Update().SetSetupRef(setup.Ref).Exec(ctx)
 	})
 	return setup, pg, err
 }
@@ -191,54 +225,100 @@ func (s *Service) StartCardSetup(ctx context.Context, accountID int) (Setup, *en
 // ConfirmCardSetup stores the card of the account's confirmed setup,
 // detaching the card it replaces.
 func (s *Service) ConfirmCardSetup(ctx context.Context, accountID int) (*ent.PaymentProfile, error) {
-	var out *ent.PaymentProfile
+	var (
+		gw   Gateway
+		prof *ent.PaymentProfile
+	)
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		gw, _, err := s.Gateway(ctx, c)
-		if err != nil {
+		var err error
+		if gw, _, err = s.Gateway(ctx, c); err != nil {
 			return err
 		}
-		prof, err := s.profile(c, accountID).Only(ctx)
+		prof, err = c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID)).Only(ctx)
 		if err != nil || prof.SetupRef == nil {
 			return problem.Invalid("account_id", "no card setup was started for account %d", accountID)
 		}
-		card, err := gw.FinishSetup(ctx, *prof.SetupRef)
-		if errors.Is(err, ErrSetupNotConfirmed) {
-			return problem.Invalid("account_id", "%v", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	card, err := gw.FinishSetup(ctx, *prof.SetupRef)
+	if errors.Is(err, ErrSetupNotConfirmed) {
+		return nil, problem.Invalid("account_id", "%v", err)
+	}
+	if err != nil {
+		return nil, gatewayProblem("account_id", err)
+	}
+	var out *ent.PaymentProfile
+	var replaced string
+	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := s.profile(c, accountID).Only(ctx)
 		if err != nil {
-			return gatewayProblem("account_id", err)
+			return err
 		}
-		if old := prof.PaymentMethodRef; old != "" && old != card.PaymentMethodRef {
-			if err := gw.RemoveCard(ctx, old); err != nil {
-				return gatewayProblem("account_id", err)
-			}
+		if cur.SetupRef == nil || *cur.SetupRef != *prof.SetupRef {
+			return problem.Conflict("another card setup was started for account %d meanwhile: confirm that one", accountID)
 		}
-		out, err = prof.Update().ClearSetupRef().SetPaymentMethodRef(card.PaymentMethodRef).SetBrand(card.Brand).
-			SetLast4(card.Last4).SetExpMonth(card.ExpMonth).SetExpYear(card.ExpYear).Save(ctx)
+		if old := cur.PaymentMethodRef; old != card.PaymentMethodRef {
+			replaced = old
+		}
+		out, err = cur.Update().ClearSetupRef().SetPaymentMethodRef(card.PaymentMethodRef).SetBrand(card.Brand).
+			SetLast4(card.Last4).SetExpMonth(card.ExpMonth).SetExpYear(card.ExpYear).ClearExpiryNotice().Save(ctx)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// The replaced card is detached once the new one is stored; a failure
+	// here leaves a card at the processor that Portico no longer uses.
+	if replaced != "" {
+		if err := gw.RemoveCard(ctx, replaced); err != nil {
+			s.log.Warn("detach the replaced card", "account", accountID, "err", err)
+		}
+	}
+	return store.Reader(ctx, s.client).PaymentProfile.Get(ctx, out.ID)
 }
 
 // RemoveCard forgets an account's card, detaching it at the processor.
 func (s *Service) RemoveCard(ctx context.Context, accountID int) (*ent.PaymentProfile, error) {
-	var out *ent.PaymentProfile
+	var (
+		gw   Gateway
+		prof *ent.PaymentProfile
+	)
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		prof, err := s.profile(c, accountID).Only(ctx)
+		var err error
+		prof, err = c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID)).Only(ctx)
 		if err != nil || prof.PaymentMethodRef == "" {
 			return problem.NotFound("account %d has no card", accountID)
 		}
-		gw, _, err := s.Gateway(ctx, c)
+		gw, _, err = s.Gateway(ctx, c)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := gw.RemoveCard(ctx, prof.PaymentMethodRef); err != nil {
+		return nil, gatewayProblem("account_id", err)
+	}
+	var out *ent.PaymentProfile
+	err = s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := s.profile(c, accountID).Only(ctx)
 		if err != nil {
 			return err
 		}
-		if err := gw.RemoveCard(ctx, prof.PaymentMethodRef); err != nil {
-			return gatewayProblem("account_id", err)
+		upd := cur.Update()
+		if cur.PaymentMethodRef == prof.PaymentMethodRef {
+			// Not replaced by a new card meanwhile.
+			upd.ClearPaymentMethodRef().ClearBrand().ClearLast4().ClearExpMonth().ClearExpYear().ClearExpiryNotice()
 		}
-		out, err = prof.Update().ClearPaymentMethodRef().ClearBrand().ClearLast4().ClearExpMonth().ClearExpYear().Save(ctx)
+		out, err = upd.Save(ctx)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return store.Reader(ctx, s.client).PaymentProfile.Get(ctx, out.ID)
 }
 
 // profile queries an account's payment profile, locked when rows are.

@@ -83,3 +83,14 @@ func Recall(ctx context.Context, key any) (any, bool) {
 	v, ok := m.m[key]
 	return v, ok
 }
+
+// Reader is the client to read with once InTx has returned: the caller's
+// transaction when ctx carries one, else base. Entities that InTx's own
+// transaction returned cannot load their edges after it committed; read
+// them again through Reader before handing them on.
+func Reader(ctx context.Context, base *ent.Client) *ent.Client {
+	if tx := ent.TxFromContext(ctx); tx != nil {
+		return tx.Client()
+	}
+	return base
+}

@@ -44,6 +44,9 @@ type Stripe struct {
 	charges map[string]int
 	lose    bool
 	down    bool
+	// held, when set, receives the idempotency key of each charge made
+	// while its answer is withheld from the caller.
+	held chan string
 }
 
 type reply struct {
@@ -175,6 +178,21 @@ func (s *Stripe) LoseChargeAnswers(on bool) {
 	s.mu.Unlock()
 }
 
+// HoldChargeAnswers makes, until it is called with false, every charge
+// happen at Stripe while its answer is withheld: the request stays open
+// until the caller goes away (its process killed). The returned channel
+// receives each such charge's idempotency key.
+func (s *Stripe) HoldChargeAnswers(on bool) <-chan string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !on {
+		s.held = nil
+		return nil
+	}
+	s.held = make(chan string, 16)
+	return s.held
+}
+
 // SetDown makes every request fail as when Stripe cannot be reached.
 func (s *Stripe) SetDown(down bool) {
 	s.mu.Lock()
@@ -247,9 +265,15 @@ func (s *Stripe) serve(w http.ResponseWriter, r *http.Request) {
 		s.charges[key]++
 	}
 	drop := charge && s.lose
+	held := s.held
 	s.mu.Unlock()
 	if drop {
 		hangUp(w)
+		return
+	}
+	if charge && held != nil {
+		held <- key
+		<-r.Context().Done()
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
