@@ -139,6 +139,26 @@ describe('Team users and rights', () => {
     await screenshot(member, 'member-products-not-permitted');
   });
 
+  it("lets a member with the analytics area open a product's analytics from the list, not its integration", async () => {
+    const { baseURL } = config();
+    const { users } = await graphql(`{ users(where: { username: "${username}" }) { edges { node { id } } } }`);
+    await graphql(`mutation ($id: ID!) { updateUserPermissions(id: $id, input: { role: MEMBER, sections: [PARTNERS, MONITORING], allProducts: true }) { id } }`, {
+      id: users.edges[0].node.id,
+    });
+    const { products } = await graphql(`{ products(first: 1) { edges { node { id name } } } }`);
+    const product = products.edges[0].node;
+    await member.goto(`${baseURL}/products`);
+    await member.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+    await member.getByRole('link', { name: product.name, exact: true }).click();
+    await member.getByRole('heading', { level: 1, name: 'Traffic' }).waitFor();
+    assert.equal(new URL(member.url()).pathname, `/products/${encodeURIComponent(product.id)}/analytics/traffic`);
+    await member.waitForLoadState('networkidle');
+    assert.equal(await member.getByRole('heading', { name: 'Not permitted' }).count(), 0);
+    await checkPage(member, 'product analytics for a member with the analytics area');
+    await member.goto(`${baseURL}/products/${encodeURIComponent(product.id)}/integration/configuration`);
+    await member.getByRole('heading', { name: 'Not permitted' }).waitFor();
+  });
+
   it('passes axe on the other Account Settings screens', async () => {
     const { baseURL } = config();
     for (const [path, heading] of [

@@ -9,6 +9,9 @@ import { LoginView } from '../auth/views/LoginView';
 import { NotFoundView } from '../components/NotFoundView';
 import { dashboardPath } from '../dashboard/urls';
 import { RequireSection } from './RequireSection';
+
+/** Products are the place of their analytics too: members with either area open them. */
+const productReaders = ['PLANS', 'MONITORING'] as const;
 import { SignedInLayout } from './SignedInLayout';
 
 const DashboardSection = lazy(() => import('../dashboard'));
@@ -61,7 +64,7 @@ export function AppRoutes() {
         <Route
           path="products/*"
           element={
-            <RequireSection section="PLANS" title="Products">
+            <RequireSection section={productReaders} title="Products">
               <ProductsSection />
             </RequireSection>
           }

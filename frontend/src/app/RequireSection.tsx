@@ -9,9 +9,10 @@ import { useHasSection } from './useHasSection';
 
 /**
  * Shows a whole area of the Admin Portal only to admins and to members given
- * `section`; everyone else gets the not-permitted state instead of failing requests.
+ * `section` (or any of several); everyone else gets the not-permitted state instead of failing
+ * requests.
  */
-export function RequireSection({ section, title, children }: { section: AdminSection; title: string; children: ReactNode }) {
+export function RequireSection({ section, title, children }: { section: AdminSection | readonly AdminSection[]; title: string; children: ReactNode }) {
   const allowed = useHasSection(section);
   if (allowed === undefined) {
     return (

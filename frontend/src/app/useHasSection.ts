@@ -16,15 +16,17 @@ const viewerSectionsQuery = graphql(`
 `);
 
 /**
- * Whether the signed-in user may see `section` (admins see every section); undefined until known,
- * and true when the viewer could not be read (the API still refuses what is not allowed).
+ * Whether the signed-in user may see `section`, or any of several (admins see every section);
+ * undefined until known, and true when the viewer could not be read (the API still refuses what
+ * is not allowed).
  */
-export function useHasSection(section: AdminSection): boolean | undefined {
+export function useHasSection(section: AdminSection | readonly AdminSection[]): boolean | undefined {
   const [{ data, error }] = useQuery({ query: viewerSectionsQuery });
   if (error) return true;
   if (!data) return undefined;
   const user = data.viewer.user;
-  return user.role === 'ADMIN' || (user.sections ?? []).includes(section);
+  const wanted: readonly AdminSection[] = typeof section === 'string' ? [section] : section;
+  return user.role === 'ADMIN' || wanted.some((one) => (user.sections ?? []).includes(one));
 }
 
 /**

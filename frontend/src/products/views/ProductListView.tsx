@@ -14,12 +14,15 @@ import { nodes } from '../../graphql/connection';
 import { useCursorPage, useListFilter } from '../../graphql/useCursorPage';
 import { ProductStateLabel } from '../components/ProductStateLabel';
 import { productListQuery } from '../queries';
-import { discoverProductsPath, newProductPath, productUrl } from '../urls';
+import { discoverProductsPath, newProductPath, productTrafficUrl, productUrl } from '../urls';
+import { useHasSection } from '../../app/useHasSection';
 
 /** Products: the APIs published to developers. */
 export function ProductListView() {
   const page = useCursorPage();
   const navigate = useNavigate();
+  // A member with the analytics area only opens a product on its traffic.
+  const open = useHasSection('PLANS') === false ? productTrafficUrl : productUrl;
   const createButton = (
     <Button variant="primary" onClick={() => navigate(newProductPath)}>
       Create product
@@ -73,7 +76,7 @@ export function ProductListView() {
             )
           }
           columns={[
-            { title: 'Name', width: 30, cell: (product) => <Link to={productUrl(product.id)}>{product.name}</Link> },
+            { title: 'Name', width: 30, cell: (product) => <Link to={open(product.id)}>{product.name}</Link> },
             { title: 'System name', cell: (product) => <code>{product.systemName}</code> },
             { title: 'State', cell: (product) => <ProductStateLabel state={product.state} /> },
             { title: 'Last updated', cell: (product) => <DateTime value={product.updatedAt} /> },
