@@ -302,12 +302,7 @@ export const accountBillingQuery = graphql(`
         monthlyBillingEnabled
         monthlyChargingEnabled
         paymentProfile {
-          id
-          brand
-          last4
-          expMonth
-          expYear
-          setupRef
+          ...CardFields
         }
       }
     }
@@ -339,15 +334,21 @@ export const paymentTransactionFragment = graphql(`
   }
 `);
 
+export const paymentGatewayFragment = graphql(`
+  fragment PaymentGatewayFields on PaymentGateway {
+    id
+    kind
+    publishableKey
+    secretKeyHint
+    testMode
+    updatedAt
+  }
+`);
+
 export const paymentGatewayQuery = graphql(`
   query PaymentGateway {
     paymentGateway {
-      id
-      kind
-      publishableKey
-      secretKeyHint
-      testMode
-      updatedAt
+      ...PaymentGatewayFields
     }
     billingSettings {
       id
@@ -359,12 +360,7 @@ export const paymentGatewayQuery = graphql(`
 export const configurePaymentGatewayMutation = graphql(`
   mutation ConfigurePaymentGateway($input: ConfigurePaymentGatewayInput!) {
     configurePaymentGateway(input: $input) {
-      id
-      kind
-      publishableKey
-      secretKeyHint
-      testMode
-      updatedAt
+      ...PaymentGatewayFields
     }
   }
 `);
@@ -377,15 +373,21 @@ export const removePaymentGatewayMutation = graphql(`
   }
 `);
 
+export const cardFragment = graphql(`
+  fragment CardFields on PaymentProfile {
+    id
+    brand
+    last4
+    expMonth
+    expYear
+    setupRef
+  }
+`);
+
 export const removeCardMutation = graphql(`
   mutation RemoveCard($accountID: ID!) {
     removeCard(accountID: $accountID) {
-      id
-      brand
-      last4
-      expMonth
-      expYear
-      setupRef
+      ...CardFields
     }
   }
 `);
