@@ -139,17 +139,37 @@ func (c *Call) accountOf(a *ent.Account) accountRep {
 	return r
 }
 
+// cards returns the stored cards of accounts of one tenant by account id.
+// Whether a card is stored is part of an account for every reader of
+// accounts, not only for the finance area that manages cards.
+func (a *API) cards(c *Call, tenantID int, ids ...int) (map[int]*ent.PaymentProfile, error) {
+	profs, err := a.client.PaymentProfile.Query().Where(paymentprofile.AccountIDIn(ids...), paymentprofile.PaymentMethodRefNEQ("")).
+		All(viewer.TenantSystemContext(c.Context(), tenantID))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]*ent.PaymentProfile, len(profs))
+	for _, p := range profs {
+		out[p.AccountID] = p
+	}
+	return out, nil
+}
+
 // accountFull adds the stored card and, in XML, the plans the account
 // bought and its users.
 func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
+	cards, err := a.cards(c, acc.TenantID, acc.ID)
+	if err != nil {
+		return accountRep{}, err
+	}
+	return a.accountWith(c, acc, cards[acc.ID])
+}
+
+// accountWith is accountFull with the account's card (nil: none) known.
+func (a *API) accountWith(c *Call, acc *ent.Account, card *ent.PaymentProfile) (accountRep, error) {
 	r := c.accountOf(acc)
 	ctx := c.Context()
-	// Whether a card is stored is part of the account for every reader of
-	// accounts, not only for the finance area that manages cards.
-	card, err := a.client.PaymentProfile.Query().Where(paymentprofile.AccountID(acc.ID), paymentprofile.PaymentMethodRefNEQ("")).
-		Only(viewer.TenantSystemContext(ctx, acc.TenantID))
-	switch {
-	case err == nil:
+	if card != nil {
 		r.CreditCardStored, r.XMLCardStored = true, true
 		if card.Last4 != nil {
 			r.CardPartialNumber, r.XMLCardPartialNumber = *card.Last4, *card.Last4
@@ -159,8 +179,6 @@ func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
 			on := fmt.Sprintf("%04d-%02d-01", *card.ExpYear, *card.ExpMonth)
 			r.CardExpiresOn, r.XMLCardExpiresOn = on, on
 		}
-	case !ent.IsNotFound(err):
-		return r, err
 	}
 	if c.Format != XML {
 		return r, nil
@@ -224,9 +242,17 @@ func (a *API) Accounts(c *Call) error {
 		return err
 	}
 	page, meta := Paginate(accs, c.Page)
+	ids := make([]int, len(page))
+	for i, acc := range page {
+		ids[i] = acc.ID
+	}
+	cards, err := a.cards(c, c.Tenant.ID, ids...)
+	if err != nil {
+		return err
+	}
 	items := make([]accountRep, len(page))
 	for i, acc := range page {
-		if items[i], err = a.accountFull(c, acc); err != nil {
+		if items[i], err = a.accountWith(c, acc, cards[acc.ID]); err != nil {
 			return err
 		}
 	}
