@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // PDFPath is where an invoice's PDF is downloaded, on the admin domain.
@@ -104,50 +105,79 @@ func (s *Service) tellAccount(ctx context.Context, c *ent.Client, tenantID, acco
 // warned (§6.10).
 const cardWarningDays = 10
 
-// warnExpiringCard emails the buyer's admins, once per card, when the
-// stored card stops working within cardWarningDays of today: a card works
-// through the last day of its expiry month.
-func (s *Service) warnExpiringCard(ctx context.Context, st *ent.BillingSettings, accountID int, today time.Time) error {
+// warnExpiringCards emails the admins of each of the accounts whose stored
+// card stops working within cardWarningDays of today (a card works through
+// the last day of its expiry month), once per card: one query finds them
+// among the accounts of a batch, and each warning is sent and marked in a
+// transaction of its own.
+func (s *Service) warnExpiringCards(ctx context.Context, st *ent.BillingSettings, accountIDs []int, today time.Time) error {
 	if s.gateways == nil || !st.ChargingEnabled {
 		return nil
 	}
-	return s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
-		q := c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), paymentprofile.PaymentMethodRefNEQ(""),
-			paymentprofile.ExpMonthNotNil(), paymentprofile.ExpYearNotNil())
-		if s.lockRows {
-			q.ForUpdate()
+	profs, err := store.Reader(ctx, s.client).PaymentProfile.Query().Where(paymentprofile.AccountIDIn(accountIDs...), paymentprofile.PaymentMethodRefNEQ(""),
+		paymentprofile.ExpMonthNotNil(), paymentprofile.ExpYearNotNil()).All(ctx)
+	if err != nil {
+		return fmt.Errorf("expiring cards: %w", err)
+	}
+	for _, p := range profs {
+		if !expiringUnwarned(p, today) {
+			continue
 		}
-		prof, err := q.Only(ctx)
-		if ent.IsNotFound(err) {
-			return nil
+		if err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error { return s.warnExpiringCard(ctx, c, p.ID, today) }); err != nil {
+			return fmt.Errorf("card of account %d: %w", p.AccountID, err)
 		}
-		if err != nil {
-			return err
-		}
-		expiry := fmt.Sprintf("%04d-%02d", *prof.ExpYear, *prof.ExpMonth)
-		end := time.Date(*prof.ExpYear, time.Month(*prof.ExpMonth)+1, 1, 0, 0, 0, 0, today.Location())
-		if prof.ExpiryNotice == expiry || today.Before(end.AddDate(0, 0, -cardWarningDays)) {
-			return nil
-		}
-		tenant, _, err := zoneOf(ctx, c)
-		if err != nil {
-			return err
-		}
-		card := "Your card"
-		if prof.Brand != nil && prof.Last4 != nil {
-			card = fmt.Sprintf("Your %s card ending in %s", *prof.Brand, *prof.Last4)
-		}
-		when := "expires at the end of " + end.AddDate(0, 0, -1).Format("January 2006")
-		if !today.Before(end) {
-			when = "has expired"
-		}
-		if err := s.tellAccount(ctx, c, prof.TenantID, accountID, "Your credit card expires soon",
-			fmt.Sprintf("%s %s. %s charges your invoices to it: please enter a new card before then, so that your next invoice can be paid.\n",
-				card, when, tenant.OrgName), false); err != nil {
-			return err
-		}
-		return prof.Update().SetExpiryNotice(expiry).Exec(ctx)
-	})
+	}
+	return nil
+}
+
+// expiringUnwarned says whether a card stops working within cardWarningDays
+// of today and its buyer was not warned of this expiry yet.
+func expiringUnwarned(p *ent.PaymentProfile, today time.Time) bool {
+	if p.ExpMonth == nil || p.ExpYear == nil || p.PaymentMethodRef == "" {
+		return false
+	}
+	return p.ExpiryNotice != cardExpiry(p) && !today.Before(cardEnd(p, today.Location()).AddDate(0, 0, -cardWarningDays))
+}
+
+func cardExpiry(p *ent.PaymentProfile) string {
+	return fmt.Sprintf("%04d-%02d", *p.ExpYear, *p.ExpMonth)
+}
+
+// cardEnd is the first instant a card no longer works.
+func cardEnd(p *ent.PaymentProfile, loc *time.Location) time.Time {
+	return time.Date(*p.ExpYear, time.Month(*p.ExpMonth)+1, 1, 0, 0, 0, 0, loc)
+}
+
+// warnExpiringCard sends one warning, after checking under lock that it is
+// still due (the card may have changed, or another run warned meanwhile).
+func (s *Service) warnExpiringCard(ctx context.Context, c *ent.Client, profileID int, today time.Time) error {
+	q := c.PaymentProfile.Query().Where(paymentprofile.ID(profileID))
+	if s.lockRows {
+		q.ForUpdate()
+	}
+	prof, err := q.Only(ctx)
+	if err != nil || !expiringUnwarned(prof, today) {
+		return err
+	}
+	tenant, _, err := zoneOf(ctx, c)
+	if err != nil {
+		return err
+	}
+	card := "Your card"
+	if prof.Brand != nil && prof.Last4 != nil {
+		card = fmt.Sprintf("Your %s card ending in %s", *prof.Brand, *prof.Last4)
+	}
+	end := cardEnd(prof, today.Location())
+	when := "expires at the end of " + end.AddDate(0, 0, -1).Format("January 2006")
+	if !today.Before(end) {
+		when = "has expired"
+	}
+	if err := s.tellAccount(ctx, c, prof.TenantID, prof.AccountID, "Your credit card expires soon",
+		fmt.Sprintf("%s %s. %s charges your invoices to it: please enter a new card before then, so that your next invoice can be paid.\n",
+			card, when, tenant.OrgName), false); err != nil {
+		return err
+	}
+	return prof.Update().SetExpiryNotice(cardExpiry(prof)).Exec(ctx)
 }
 
 // notifyCharged tells the buyer how a charge of an invoice went (§6.10):

@@ -190,13 +190,15 @@ func (s *Service) RunAccounts(ctx context.Context, ids []int, now time.Time, bil
 			if one.InvoicesCharged, err = s.chargeDue(ctx, r.settings, id, r.now); err != nil {
 				return nil, fmt.Errorf("charge account %d: %w", id, err)
 			}
-			if err := s.warnExpiringCard(ctx, r.settings, id, r.now); err != nil {
-				return nil, fmt.Errorf("card of account %d: %w", id, err)
-			}
 		}
 		res.add(*one)
 		if billed != nil {
 			billed(id)
+		}
+	}
+	if r != nil && res.Accounts > 0 {
+		if err := s.warnExpiringCards(ctx, r.settings, ids, r.now); err != nil {
+			return nil, err
 		}
 	}
 	return res, nil
