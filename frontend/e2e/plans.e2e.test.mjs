@@ -235,7 +235,7 @@ describe('Account plans and service plans', () => {
     await page.getByRole('heading', { level: 1, name: 'Usage Rules' }).waitFor();
     await page.getByRole('combobox', { name: 'Account plan changes' }).selectOption('DIRECT');
     await page.getByRole('combobox', { name: 'Service plan changes' }).selectOption('REQUEST_CREDIT_CARD');
-    await page.getByText(/work as “Request a plan change” until developers can store a payment card/).first().waitFor();
+    await page.getByText(/Developers cannot change these plans themselves yet/).first().waitFor();
     await checkPage(page, 'the usage rules');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Usage rules saved').waitFor();
@@ -266,7 +266,7 @@ describe('Account plans and service plans', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit product' });
     await dialog.getByRole('combobox', { name: 'Application plan changes' }).selectOption('DIRECT');
-    await dialog.getByText(/work as “Request a plan change” until developers can store a payment card/).waitFor();
+    await dialog.getByText(/paid plan is refused until the developer enters a card, or becomes a request for you to approve/).waitFor();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Saved product “/).waitFor();
     await page.getByText('Change plan directly').waitFor();
