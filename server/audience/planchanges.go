@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -187,7 +188,7 @@ func (s *Service) emailTeamAdmins(ctx context.Context, c *ent.Client, tenantID i
 // a card stored, or the plan costs nothing (no setup fee, no monthly cost and
 // no pricing rule with a price).
 func cardOrFree(ctx context.Context, c *ent.Client, accountID int, to *ent.Plan) (bool, error) {
-	card, err := c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), paymentprofile.PaymentMethodRefNEQ("")).Exist(ctx)
+	card, err := c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), payments.CardStored()).Exist(ctx)
 	if err != nil || card {
 		return card, err
 	}

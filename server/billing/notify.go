@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/store"
 )
 
@@ -54,7 +55,7 @@ func (s *Service) chargedAutomatically(ctx context.Context, c *ent.Client, accou
 	if err != nil || !acc.MonthlyChargingEnabled {
 		return false, err
 	}
-	return c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), paymentprofile.PaymentMethodRefNEQ("")).Exist(ctx)
+	return c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), payments.CardStored()).Exist(ctx)
 }
 
 // tellBuyer queues an email about an invoice to each active admin of its
@@ -114,7 +115,7 @@ func (s *Service) warnExpiringCards(ctx context.Context, st *ent.BillingSettings
 	if s.gateways == nil || !st.ChargingEnabled {
 		return nil
 	}
-	profs, err := store.Reader(ctx, s.client).PaymentProfile.Query().Where(paymentprofile.AccountIDIn(accountIDs...), paymentprofile.PaymentMethodRefNEQ(""),
+	profs, err := store.Reader(ctx, s.client).PaymentProfile.Query().Where(paymentprofile.AccountIDIn(accountIDs...), payments.CardStored(),
 		paymentprofile.ExpMonthNotNil(), paymentprofile.ExpYearNotNil()).All(ctx)
 	if err != nil {
 		return fmt.Errorf("expiring cards: %w", err)

@@ -18,6 +18,7 @@ import (
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
 )
@@ -143,7 +144,7 @@ func (c *Call) accountOf(a *ent.Account) accountRep {
 // Whether a card is stored is part of an account for every reader of
 // accounts, not only for the finance area that manages cards.
 func (a *API) cards(c *Call, tenantID int, ids ...int) (map[int]*ent.PaymentProfile, error) {
-	profs, err := a.client.PaymentProfile.Query().Where(paymentprofile.AccountIDIn(ids...), paymentprofile.PaymentMethodRefNEQ("")).
+	profs, err := a.client.PaymentProfile.Query().Where(paymentprofile.AccountIDIn(ids...), payments.CardStored()).
 		All(viewer.TenantSystemContext(c.Context(), tenantID))
 	if err != nil {
 		return nil, err

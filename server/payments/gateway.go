@@ -11,6 +11,9 @@ import (
 	"errors"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/predicate"
 )
 
 // Gateway is what Portico asks of a card processor.
@@ -80,3 +83,10 @@ var ErrSetupNotConfirmed = errors.New("the card setup is not confirmed yet")
 type RefusedError struct{ Message string }
 
 func (e *RefusedError) Error() string { return e.Message }
+
+// CardStored selects the payment profiles that hold a card: the one test of
+// whether an account has a card, for charging, plan changes, warnings and
+// the REST accounts.
+func CardStored() predicate.PaymentProfile {
+	return paymentprofile.PaymentMethodRefNEQ("")
+}
