@@ -75,14 +75,7 @@ export async function signIn(page) {
 export async function screenshot(page, name, options = {}) {
   await mkdir(screenshotDir, { recursive: true });
   const path = resolve(screenshotDir, `${name}.png`);
-  if (options.dismissToasts) {
-    const toasts = page.locator('.pf-v6-c-alert-group.pf-m-toast .pf-v6-c-alert');
-    for (let attempt = 0; attempt < 20 && (await toasts.count()) > 0; attempt++) {
-      await toasts.first().locator('.pf-v6-c-alert__action button').click({ timeout: 2000 }).catch(() => undefined);
-      await page.waitForTimeout(100);
-    }
-    await page.mouse.move(0, 0);
-  }
+  if (options.dismissToasts) await dismissToasts(page);
   const size = page.viewportSize();
   const overflow = await page.evaluate(() => {
     let most = 0;
@@ -203,4 +196,17 @@ export async function graphql(/** @type {string} */ query, /** @type {Record<str
   const body = /** @type {{ data?: any; errors?: unknown[] }} */ (await response.json());
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));
   return body.data;
+}
+
+/**
+ * Closes the toasts on the page (a toast still fading in reads as low contrast to axe).
+ * @param {import('playwright-core').Page} page
+ */
+export async function dismissToasts(page) {
+  const toasts = page.locator('.pf-v6-c-alert-group.pf-m-toast .pf-v6-c-alert');
+  for (let attempt = 0; attempt < 20 && (await toasts.count()) > 0; attempt++) {
+    await toasts.first().locator('.pf-v6-c-alert__action button').click({ timeout: 2000 }).catch(() => undefined);
+    await page.waitForTimeout(100);
+  }
+  await page.mouse.move(0, 0);
 }

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { checkPage, config, graphql, launch, screenshot, signIn, viewports } from './browser.mjs';
+import { checkPage, config, dismissToasts, graphql, launch, screenshot, signIn, viewports } from './browser.mjs';
 
 const run = Date.now().toString(36);
 const orgName = `Card Holder ${run}`;
@@ -94,6 +94,7 @@ describe('Payments', () => {
     await saved.getByText('Test mode').waitFor();
     await saved.getByText(`sk_test_…${secretKey.slice(-4)}`).waitFor();
     assert.equal(await page.getByText(secretKey).count(), 0, 'the secret key is never shown again');
+    await dismissToasts(page);
     await checkPage(page, 'the payment gateway settings');
     await screenshot(page, 'payment-gateway', { dismissToasts: true });
   });
@@ -126,6 +127,7 @@ describe('Payments', () => {
     await page.getByRole('button', { name: 'Charge now' }).waitFor({ state: 'detached' });
     const { node } = await graphql(`query ($id: ID!) { node(id: $id) { ... on Invoice { state paymentTransactions { success amount } } } }`, { id: invoice.id });
     assert.deepEqual(node, { state: 'PAID', paymentTransactions: [{ success: true, amount: '25' }] });
+    await dismissToasts(page);
     await checkPage(page, 'the paid invoice');
     await screenshot(page, 'invoice-charged', { dismissToasts: true });
   });
