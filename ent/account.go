@@ -74,17 +74,20 @@ type AccountEdges struct {
 	Applications []*Application `json:"applications,omitempty"`
 	// Subscriptions holds the value of the subscriptions edge.
 	Subscriptions []*ServiceSubscription `json:"subscriptions,omitempty"`
+	// UsageAlerts holds the value of the usage_alerts edge.
+	UsageAlerts []*UsageAlert `json:"usage_alerts,omitempty"`
 	// the account's customer and card at the tenant's payment gateway
 	PaymentProfile *PaymentProfile `json:"payment_profile,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
 	totalCount [5]map[string]int
 
 	namedUsers         map[string][]*User
 	namedApplications  map[string][]*Application
 	namedSubscriptions map[string][]*ServiceSubscription
+	namedUsageAlerts   map[string][]*UsageAlert
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -136,12 +139,21 @@ func (e AccountEdges) SubscriptionsOrErr() ([]*ServiceSubscription, error) {
 	return nil, &NotLoadedError{edge: "subscriptions"}
 }
 
+// UsageAlertsOrErr returns the UsageAlerts value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccountEdges) UsageAlertsOrErr() ([]*UsageAlert, error) {
+	if e.loadedTypes[5] {
+		return e.UsageAlerts, nil
+	}
+	return nil, &NotLoadedError{edge: "usage_alerts"}
+}
+
 // PaymentProfileOrErr returns the PaymentProfile value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e AccountEdges) PaymentProfileOrErr() (*PaymentProfile, error) {
 	if e.PaymentProfile != nil {
 		return e.PaymentProfile, nil
-	} else if e.loadedTypes[5] {
+	} else if e.loadedTypes[6] {
 		return nil, &NotFoundError{label: paymentprofile.Label}
 	}
 	return nil, &NotLoadedError{edge: "payment_profile"}
@@ -334,6 +346,11 @@ func (_m *Account) QuerySubscriptions() *ServiceSubscriptionQuery {
 	return NewAccountClient(_m.config).QuerySubscriptions(_m)
 }
 
+// QueryUsageAlerts queries the "usage_alerts" edge of the Account entity.
+func (_m *Account) QueryUsageAlerts() *UsageAlertQuery {
+	return NewAccountClient(_m.config).QueryUsageAlerts(_m)
+}
+
 // QueryPaymentProfile queries the "payment_profile" edge of the Account entity.
 func (_m *Account) QueryPaymentProfile() *PaymentProfileQuery {
 	return NewAccountClient(_m.config).QueryPaymentProfile(_m)
@@ -495,6 +512,30 @@ func (_m *Account) appendNamedSubscriptions(name string, edges ...*ServiceSubscr
 		_m.Edges.namedSubscriptions[name] = []*ServiceSubscription{}
 	} else {
 		_m.Edges.namedSubscriptions[name] = append(_m.Edges.namedSubscriptions[name], edges...)
+	}
+}
+
+// NamedUsageAlerts returns the UsageAlerts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Account) NamedUsageAlerts(name string) ([]*UsageAlert, error) {
+	if _m.Edges.namedUsageAlerts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedUsageAlerts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Account) appendNamedUsageAlerts(name string, edges ...*UsageAlert) {
+	if _m.Edges.namedUsageAlerts == nil {
+		_m.Edges.namedUsageAlerts = make(map[string][]*UsageAlert)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedUsageAlerts[name] = []*UsageAlert{}
+	} else {
+		_m.Edges.namedUsageAlerts[name] = append(_m.Edges.namedUsageAlerts[name], edges...)
 	}
 }
 

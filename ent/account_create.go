@@ -17,6 +17,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/shopspring/decimal"
 )
@@ -288,6 +289,21 @@ func (_c *AccountCreate) AddSubscriptions(v ...*ServiceSubscription) *AccountCre
 		ids[i] = v[i].ID
 	}
 	return _c.AddSubscriptionIDs(ids...)
+}
+
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_c *AccountCreate) AddUsageAlertIDs(ids ...int) *AccountCreate {
+	_c.mutation.AddUsageAlertIDs(ids...)
+	return _c
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_c *AccountCreate) AddUsageAlerts(v ...*UsageAlert) *AccountCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddUsageAlertIDs(ids...)
 }
 
 // SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID.
@@ -593,6 +609,22 @@ func (_c *AccountCreate) createSpec() (*Account, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicesubscription.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -20,6 +20,7 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/user"
 )
 
@@ -35,12 +36,14 @@ type AccountQuery struct {
 	withUsers              *UserQuery
 	withApplications       *ApplicationQuery
 	withSubscriptions      *ServiceSubscriptionQuery
+	withUsageAlerts        *UsageAlertQuery
 	withPaymentProfile     *PaymentProfileQuery
 	loadTotal              []func(context.Context, []*Account) error
 	modifiers              []func(*sql.Selector)
 	withNamedUsers         map[string]*UserQuery
 	withNamedApplications  map[string]*ApplicationQuery
 	withNamedSubscriptions map[string]*ServiceSubscriptionQuery
+	withNamedUsageAlerts   map[string]*UsageAlertQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -180,6 +183,28 @@ func (_q *AccountQuery) QuerySubscriptions() *ServiceSubscriptionQuery {
 			sqlgraph.From(account.Table, account.FieldID, selector),
 			sqlgraph.To(servicesubscription.Table, servicesubscription.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, account.SubscriptionsTable, account.SubscriptionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryUsageAlerts chains the current query on the "usage_alerts" edge.
+func (_q *AccountQuery) QueryUsageAlerts() *UsageAlertQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(account.Table, account.FieldID, selector),
+			sqlgraph.To(usagealert.Table, usagealert.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, account.UsageAlertsTable, account.UsageAlertsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -406,6 +431,7 @@ func (_q *AccountQuery) Clone() *AccountQuery {
 		withUsers:          _q.withUsers.Clone(),
 		withApplications:   _q.withApplications.Clone(),
 		withSubscriptions:  _q.withSubscriptions.Clone(),
+		withUsageAlerts:    _q.withUsageAlerts.Clone(),
 		withPaymentProfile: _q.withPaymentProfile.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -465,6 +491,17 @@ func (_q *AccountQuery) WithSubscriptions(opts ...func(*ServiceSubscriptionQuery
 		opt(query)
 	}
 	_q.withSubscriptions = query
+	return _q
+}
+
+// WithUsageAlerts tells the query-builder to eager-load the nodes that are connected to
+// the "usage_alerts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccountQuery) WithUsageAlerts(opts ...func(*UsageAlertQuery)) *AccountQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withUsageAlerts = query
 	return _q
 }
 
@@ -557,12 +594,13 @@ func (_q *AccountQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Acco
 	var (
 		nodes       = []*Account{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withTenant != nil,
 			_q.withPlan != nil,
 			_q.withUsers != nil,
 			_q.withApplications != nil,
 			_q.withSubscriptions != nil,
+			_q.withUsageAlerts != nil,
 			_q.withPaymentProfile != nil,
 		}
 	)
@@ -620,6 +658,13 @@ func (_q *AccountQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Acco
 			return nil, err
 		}
 	}
+	if query := _q.withUsageAlerts; query != nil {
+		if err := _q.loadUsageAlerts(ctx, query, nodes,
+			func(n *Account) { n.Edges.UsageAlerts = []*UsageAlert{} },
+			func(n *Account, e *UsageAlert) { n.Edges.UsageAlerts = append(n.Edges.UsageAlerts, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withPaymentProfile; query != nil {
 		if err := _q.loadPaymentProfile(ctx, query, nodes, nil,
 			func(n *Account, e *PaymentProfile) { n.Edges.PaymentProfile = e }); err != nil {
@@ -644,6 +689,13 @@ func (_q *AccountQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Acco
 		if err := _q.loadSubscriptions(ctx, query, nodes,
 			func(n *Account) { n.appendNamedSubscriptions(name) },
 			func(n *Account, e *ServiceSubscription) { n.appendNamedSubscriptions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedUsageAlerts {
+		if err := _q.loadUsageAlerts(ctx, query, nodes,
+			func(n *Account) { n.appendNamedUsageAlerts(name) },
+			func(n *Account, e *UsageAlert) { n.appendNamedUsageAlerts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -794,6 +846,36 @@ func (_q *AccountQuery) loadSubscriptions(ctx context.Context, query *ServiceSub
 	}
 	query.Where(predicate.ServiceSubscription(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(account.SubscriptionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccountID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "account_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AccountQuery) loadUsageAlerts(ctx context.Context, query *UsageAlertQuery, nodes []*Account, init func(*Account), assign func(*Account, *UsageAlert)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Account)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(usagealert.FieldAccountID)
+	}
+	query.Where(predicate.UsageAlert(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(account.UsageAlertsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -995,6 +1077,20 @@ func (_q *AccountQuery) WithNamedSubscriptions(name string, opts ...func(*Servic
 		_q.withNamedSubscriptions = make(map[string]*ServiceSubscriptionQuery)
 	}
 	_q.withNamedSubscriptions[name] = query
+	return _q
+}
+
+// WithNamedUsageAlerts tells the query-builder to eager-load the nodes that are connected to the "usage_alerts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccountQuery) WithNamedUsageAlerts(name string, opts ...func(*UsageAlertQuery)) *AccountQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedUsageAlerts == nil {
+		_q.withNamedUsageAlerts = make(map[string]*UsageAlertQuery)
+	}
+	_q.withNamedUsageAlerts[name] = query
 	return _q
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/servicesubscription"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/shopspring/decimal"
 )
@@ -324,6 +325,21 @@ func (_u *AccountUpdate) AddSubscriptions(v ...*ServiceSubscription) *AccountUpd
 	return _u.AddSubscriptionIDs(ids...)
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_u *AccountUpdate) AddUsageAlertIDs(ids ...int) *AccountUpdate {
+	_u.mutation.AddUsageAlertIDs(ids...)
+	return _u
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_u *AccountUpdate) AddUsageAlerts(v ...*UsageAlert) *AccountUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageAlertIDs(ids...)
+}
+
 // SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID.
 func (_u *AccountUpdate) SetPaymentProfileID(id int) *AccountUpdate {
 	_u.mutation.SetPaymentProfileID(id)
@@ -415,6 +431,27 @@ func (_u *AccountUpdate) RemoveSubscriptions(v ...*ServiceSubscription) *Account
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSubscriptionIDs(ids...)
+}
+
+// ClearUsageAlerts clears all "usage_alerts" edges to the UsageAlert entity.
+func (_u *AccountUpdate) ClearUsageAlerts() *AccountUpdate {
+	_u.mutation.ClearUsageAlerts()
+	return _u
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to UsageAlert entities by IDs.
+func (_u *AccountUpdate) RemoveUsageAlertIDs(ids ...int) *AccountUpdate {
+	_u.mutation.RemoveUsageAlertIDs(ids...)
+	return _u
+}
+
+// RemoveUsageAlerts removes "usage_alerts" edges to UsageAlert entities.
+func (_u *AccountUpdate) RemoveUsageAlerts(v ...*UsageAlert) *AccountUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageAlertIDs(ids...)
 }
 
 // ClearPaymentProfile clears the "payment_profile" edge to the PaymentProfile entity.
@@ -728,6 +765,51 @@ func (_u *AccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicesubscription.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageAlertsIDs(); len(nodes) > 0 && !_u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1074,6 +1156,21 @@ func (_u *AccountUpdateOne) AddSubscriptions(v ...*ServiceSubscription) *Account
 	return _u.AddSubscriptionIDs(ids...)
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_u *AccountUpdateOne) AddUsageAlertIDs(ids ...int) *AccountUpdateOne {
+	_u.mutation.AddUsageAlertIDs(ids...)
+	return _u
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_u *AccountUpdateOne) AddUsageAlerts(v ...*UsageAlert) *AccountUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageAlertIDs(ids...)
+}
+
 // SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by ID.
 func (_u *AccountUpdateOne) SetPaymentProfileID(id int) *AccountUpdateOne {
 	_u.mutation.SetPaymentProfileID(id)
@@ -1165,6 +1262,27 @@ func (_u *AccountUpdateOne) RemoveSubscriptions(v ...*ServiceSubscription) *Acco
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSubscriptionIDs(ids...)
+}
+
+// ClearUsageAlerts clears all "usage_alerts" edges to the UsageAlert entity.
+func (_u *AccountUpdateOne) ClearUsageAlerts() *AccountUpdateOne {
+	_u.mutation.ClearUsageAlerts()
+	return _u
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to UsageAlert entities by IDs.
+func (_u *AccountUpdateOne) RemoveUsageAlertIDs(ids ...int) *AccountUpdateOne {
+	_u.mutation.RemoveUsageAlertIDs(ids...)
+	return _u
+}
+
+// RemoveUsageAlerts removes "usage_alerts" edges to UsageAlert entities.
+func (_u *AccountUpdateOne) RemoveUsageAlerts(v ...*UsageAlert) *AccountUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageAlertIDs(ids...)
 }
 
 // ClearPaymentProfile clears the "payment_profile" edge to the PaymentProfile entity.
@@ -1508,6 +1626,51 @@ func (_u *AccountUpdateOne) sqlSave(ctx context.Context) (_node *Account, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicesubscription.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageAlertsIDs(); len(nodes) > 0 && !_u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   account.UsageAlertsTable,
+			Columns: []string{account.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

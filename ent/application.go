@@ -81,11 +81,15 @@ type ApplicationEdges struct {
 	Product *Product `json:"product,omitempty"`
 	// Plan holds the value of the plan edge.
 	Plan *Plan `json:"plan,omitempty"`
+	// UsageAlerts holds the value of the usage_alerts edge.
+	UsageAlerts []*UsageAlert `json:"usage_alerts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
 	totalCount [3]map[string]int
+
+	namedUsageAlerts map[string][]*UsageAlert
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -130,6 +134,15 @@ func (e ApplicationEdges) PlanOrErr() (*Plan, error) {
 		return nil, &NotFoundError{label: plan.Label}
 	}
 	return nil, &NotLoadedError{edge: "plan"}
+}
+
+// UsageAlertsOrErr returns the UsageAlerts value or an error if the edge
+// was not loaded in eager-loading.
+func (e ApplicationEdges) UsageAlertsOrErr() ([]*UsageAlert, error) {
+	if e.loadedTypes[4] {
+		return e.UsageAlerts, nil
+	}
+	return nil, &NotLoadedError{edge: "usage_alerts"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -341,6 +354,11 @@ func (_m *Application) QueryPlan() *PlanQuery {
 	return NewApplicationClient(_m.config).QueryPlan(_m)
 }
 
+// QueryUsageAlerts queries the "usage_alerts" edge of the Application entity.
+func (_m *Application) QueryUsageAlerts() *UsageAlertQuery {
+	return NewApplicationClient(_m.config).QueryUsageAlerts(_m)
+}
+
 // Update returns a builder for updating this Application.
 // Note that you need to call Application.Unwrap() before calling this method if this Application
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -444,6 +462,30 @@ func (_m *Application) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.ExtraFields))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedUsageAlerts returns the UsageAlerts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Application) NamedUsageAlerts(name string) ([]*UsageAlert, error) {
+	if _m.Edges.namedUsageAlerts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedUsageAlerts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Application) appendNamedUsageAlerts(name string, edges ...*UsageAlert) {
+	if _m.Edges.namedUsageAlerts == nil {
+		_m.Edges.namedUsageAlerts = make(map[string][]*UsageAlert)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedUsageAlerts[name] = []*UsageAlert{}
+	} else {
+		_m.Edges.namedUsageAlerts[name] = append(_m.Edges.namedUsageAlerts[name], edges...)
+	}
 }
 
 // Applications is a parsable slice of Application.

@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/shopspring/decimal"
 )
 
@@ -275,6 +276,21 @@ func (_c *ApplicationCreate) SetProduct(v *Product) *ApplicationCreate {
 // SetPlan sets the "plan" edge to the Plan entity.
 func (_c *ApplicationCreate) SetPlan(v *Plan) *ApplicationCreate {
 	return _c.SetPlanID(v.ID)
+}
+
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_c *ApplicationCreate) AddUsageAlertIDs(ids ...int) *ApplicationCreate {
+	_c.mutation.AddUsageAlertIDs(ids...)
+	return _c
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_c *ApplicationCreate) AddUsageAlerts(v ...*UsageAlert) *ApplicationCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddUsageAlertIDs(ids...)
 }
 
 // Mutation returns the ApplicationMutation object of the builder.
@@ -574,6 +590,22 @@ func (_c *ApplicationCreate) createSpec() (*Application, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.PlanID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

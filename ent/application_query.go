@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -18,21 +19,24 @@ import (
 	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 )
 
 // ApplicationQuery is the builder for querying Application entities.
 type ApplicationQuery struct {
 	config
-	ctx         *QueryContext
-	order       []application.OrderOption
-	inters      []Interceptor
-	predicates  []predicate.Application
-	withTenant  *TenantQuery
-	withAccount *AccountQuery
-	withProduct *ProductQuery
-	withPlan    *PlanQuery
-	loadTotal   []func(context.Context, []*Application) error
-	modifiers   []func(*sql.Selector)
+	ctx                  *QueryContext
+	order                []application.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.Application
+	withTenant           *TenantQuery
+	withAccount          *AccountQuery
+	withProduct          *ProductQuery
+	withPlan             *PlanQuery
+	withUsageAlerts      *UsageAlertQuery
+	loadTotal            []func(context.Context, []*Application) error
+	modifiers            []func(*sql.Selector)
+	withNamedUsageAlerts map[string]*UsageAlertQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -150,6 +154,28 @@ func (_q *ApplicationQuery) QueryPlan() *PlanQuery {
 			sqlgraph.From(application.Table, application.FieldID, selector),
 			sqlgraph.To(plan.Table, plan.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, application.PlanTable, application.PlanColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryUsageAlerts chains the current query on the "usage_alerts" edge.
+func (_q *ApplicationQuery) QueryUsageAlerts() *UsageAlertQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(application.Table, application.FieldID, selector),
+			sqlgraph.To(usagealert.Table, usagealert.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, application.UsageAlertsTable, application.UsageAlertsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -344,15 +370,16 @@ func (_q *ApplicationQuery) Clone() *ApplicationQuery {
 		return nil
 	}
 	return &ApplicationQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]application.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.Application{}, _q.predicates...),
-		withTenant:  _q.withTenant.Clone(),
-		withAccount: _q.withAccount.Clone(),
-		withProduct: _q.withProduct.Clone(),
-		withPlan:    _q.withPlan.Clone(),
+		config:          _q.config,
+		ctx:             _q.ctx.Clone(),
+		order:           append([]application.OrderOption{}, _q.order...),
+		inters:          append([]Interceptor{}, _q.inters...),
+		predicates:      append([]predicate.Application{}, _q.predicates...),
+		withTenant:      _q.withTenant.Clone(),
+		withAccount:     _q.withAccount.Clone(),
+		withProduct:     _q.withProduct.Clone(),
+		withPlan:        _q.withPlan.Clone(),
+		withUsageAlerts: _q.withUsageAlerts.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -400,6 +427,17 @@ func (_q *ApplicationQuery) WithPlan(opts ...func(*PlanQuery)) *ApplicationQuery
 		opt(query)
 	}
 	_q.withPlan = query
+	return _q
+}
+
+// WithUsageAlerts tells the query-builder to eager-load the nodes that are connected to
+// the "usage_alerts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ApplicationQuery) WithUsageAlerts(opts ...func(*UsageAlertQuery)) *ApplicationQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withUsageAlerts = query
 	return _q
 }
 
@@ -481,11 +519,12 @@ func (_q *ApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*Application{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withTenant != nil,
 			_q.withAccount != nil,
 			_q.withProduct != nil,
 			_q.withPlan != nil,
+			_q.withUsageAlerts != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -530,6 +569,20 @@ func (_q *ApplicationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withPlan; query != nil {
 		if err := _q.loadPlan(ctx, query, nodes, nil,
 			func(n *Application, e *Plan) { n.Edges.Plan = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withUsageAlerts; query != nil {
+		if err := _q.loadUsageAlerts(ctx, query, nodes,
+			func(n *Application) { n.Edges.UsageAlerts = []*UsageAlert{} },
+			func(n *Application, e *UsageAlert) { n.Edges.UsageAlerts = append(n.Edges.UsageAlerts, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedUsageAlerts {
+		if err := _q.loadUsageAlerts(ctx, query, nodes,
+			func(n *Application) { n.appendNamedUsageAlerts(name) },
+			func(n *Application, e *UsageAlert) { n.appendNamedUsageAlerts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -657,6 +710,36 @@ func (_q *ApplicationQuery) loadPlan(ctx context.Context, query *PlanQuery, node
 	}
 	return nil
 }
+func (_q *ApplicationQuery) loadUsageAlerts(ctx context.Context, query *UsageAlertQuery, nodes []*Application, init func(*Application), assign func(*Application, *UsageAlert)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Application)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(usagealert.FieldApplicationID)
+	}
+	query.Where(predicate.UsageAlert(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(application.UsageAlertsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ApplicationID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "application_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *ApplicationQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -780,6 +863,20 @@ func (_q *ApplicationQuery) ForShare(opts ...sql.LockOption) *ApplicationQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedUsageAlerts tells the query-builder to eager-load the nodes that are connected to the "usage_alerts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ApplicationQuery) WithNamedUsageAlerts(name string, opts ...func(*UsageAlertQuery)) *ApplicationQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedUsageAlerts == nil {
+		_q.withNamedUsageAlerts = make(map[string]*UsageAlertQuery)
+	}
+	_q.withNamedUsageAlerts[name] = query
 	return _q
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/predicate"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/shopspring/decimal"
 )
 
@@ -332,6 +333,21 @@ func (_u *ApplicationUpdate) SetPlan(v *Plan) *ApplicationUpdate {
 	return _u.SetPlanID(v.ID)
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_u *ApplicationUpdate) AddUsageAlertIDs(ids ...int) *ApplicationUpdate {
+	_u.mutation.AddUsageAlertIDs(ids...)
+	return _u
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_u *ApplicationUpdate) AddUsageAlerts(v ...*UsageAlert) *ApplicationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageAlertIDs(ids...)
+}
+
 // Mutation returns the ApplicationMutation object of the builder.
 func (_u *ApplicationUpdate) Mutation() *ApplicationMutation {
 	return _u.mutation
@@ -341,6 +357,27 @@ func (_u *ApplicationUpdate) Mutation() *ApplicationMutation {
 func (_u *ApplicationUpdate) ClearPlan() *ApplicationUpdate {
 	_u.mutation.ClearPlan()
 	return _u
+}
+
+// ClearUsageAlerts clears all "usage_alerts" edges to the UsageAlert entity.
+func (_u *ApplicationUpdate) ClearUsageAlerts() *ApplicationUpdate {
+	_u.mutation.ClearUsageAlerts()
+	return _u
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to UsageAlert entities by IDs.
+func (_u *ApplicationUpdate) RemoveUsageAlertIDs(ids ...int) *ApplicationUpdate {
+	_u.mutation.RemoveUsageAlertIDs(ids...)
+	return _u
+}
+
+// RemoveUsageAlerts removes "usage_alerts" edges to UsageAlert entities.
+func (_u *ApplicationUpdate) RemoveUsageAlerts(v ...*UsageAlert) *ApplicationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageAlertIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -573,6 +610,51 @@ func (_u *ApplicationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(plan.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageAlertsIDs(); len(nodes) > 0 && !_u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -901,6 +983,21 @@ func (_u *ApplicationUpdateOne) SetPlan(v *Plan) *ApplicationUpdateOne {
 	return _u.SetPlanID(v.ID)
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_u *ApplicationUpdateOne) AddUsageAlertIDs(ids ...int) *ApplicationUpdateOne {
+	_u.mutation.AddUsageAlertIDs(ids...)
+	return _u
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_u *ApplicationUpdateOne) AddUsageAlerts(v ...*UsageAlert) *ApplicationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageAlertIDs(ids...)
+}
+
 // Mutation returns the ApplicationMutation object of the builder.
 func (_u *ApplicationUpdateOne) Mutation() *ApplicationMutation {
 	return _u.mutation
@@ -910,6 +1007,27 @@ func (_u *ApplicationUpdateOne) Mutation() *ApplicationMutation {
 func (_u *ApplicationUpdateOne) ClearPlan() *ApplicationUpdateOne {
 	_u.mutation.ClearPlan()
 	return _u
+}
+
+// ClearUsageAlerts clears all "usage_alerts" edges to the UsageAlert entity.
+func (_u *ApplicationUpdateOne) ClearUsageAlerts() *ApplicationUpdateOne {
+	_u.mutation.ClearUsageAlerts()
+	return _u
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to UsageAlert entities by IDs.
+func (_u *ApplicationUpdateOne) RemoveUsageAlertIDs(ids ...int) *ApplicationUpdateOne {
+	_u.mutation.RemoveUsageAlertIDs(ids...)
+	return _u
+}
+
+// RemoveUsageAlerts removes "usage_alerts" edges to UsageAlert entities.
+func (_u *ApplicationUpdateOne) RemoveUsageAlerts(v ...*UsageAlert) *ApplicationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageAlertIDs(ids...)
 }
 
 // Where appends a list predicates to the ApplicationUpdate builder.
@@ -1172,6 +1290,51 @@ func (_u *ApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Application
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(plan.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageAlertsIDs(); len(nodes) > 0 && !_u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   application.UsageAlertsTable,
+			Columns: []string{application.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

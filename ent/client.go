@@ -39,6 +39,8 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
+	"github.com/portico-apim/portico/ent/notificationpreference"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -57,6 +59,7 @@ import (
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -119,6 +122,10 @@ type Client struct {
 	MessageRecipient *MessageRecipientClient
 	// Metric is the client for interacting with the Metric builders.
 	Metric *MetricClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// PaymentGateway is the client for interacting with the PaymentGateway builders.
 	PaymentGateway *PaymentGatewayClient
 	// PaymentProfile is the client for interacting with the PaymentProfile builders.
@@ -155,6 +162,8 @@ type Client struct {
 	SigningKey *SigningKeyClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
+	// UsageAlert is the client for interacting with the UsageAlert builders.
+	UsageAlert *UsageAlertClient
 	// UsageBucket is the client for interacting with the UsageBucket builders.
 	UsageBucket *UsageBucketClient
 	// UsageLimit is the client for interacting with the UsageLimit builders.
@@ -200,6 +209,8 @@ func (c *Client) init() {
 	c.Message = NewMessageClient(c.config)
 	c.MessageRecipient = NewMessageRecipientClient(c.config)
 	c.Metric = NewMetricClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
+	c.NotificationPreference = NewNotificationPreferenceClient(c.config)
 	c.PaymentGateway = NewPaymentGatewayClient(c.config)
 	c.PaymentProfile = NewPaymentProfileClient(c.config)
 	c.PaymentTransaction = NewPaymentTransactionClient(c.config)
@@ -218,6 +229,7 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.SigningKey = NewSigningKeyClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
+	c.UsageAlert = NewUsageAlertClient(c.config)
 	c.UsageBucket = NewUsageBucketClient(c.config)
 	c.UsageLimit = NewUsageLimitClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -313,55 +325,58 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                  ctx,
-		config:               cfg,
-		AccessToken:          NewAccessTokenClient(cfg),
-		Account:              NewAccountClient(cfg),
-		ActiveDoc:            NewActiveDocClient(cfg),
-		Application:          NewApplicationClient(cfg),
-		Backend:              NewBackendClient(cfg),
-		BackendUsage:         NewBackendUsageClient(cfg),
-		BillingSettings:      NewBillingSettingsClient(cfg),
-		CounterEntry:         NewCounterEntryClient(cfg),
-		CustomPolicy:         NewCustomPolicyClient(cfg),
-		DomainEvent:          NewDomainEventClient(cfg),
-		EmailMessage:         NewEmailMessageClient(cfg),
-		Feature:              NewFeatureClient(cfg),
-		FieldDefinition:      NewFieldDefinitionClient(cfg),
-		IntegrationError:     NewIntegrationErrorClient(cfg),
-		Invitation:           NewInvitationClient(cfg),
-		Invoice:              NewInvoiceClient(cfg),
-		InvoiceCounter:       NewInvoiceCounterClient(cfg),
-		JournalMark:          NewJournalMarkClient(cfg),
-		LatencyBucket:        NewLatencyBucketClient(cfg),
-		LineItem:             NewLineItemClient(cfg),
-		MappingRule:          NewMappingRuleClient(cfg),
-		Message:              NewMessageClient(cfg),
-		MessageRecipient:     NewMessageRecipientClient(cfg),
-		Metric:               NewMetricClient(cfg),
-		PaymentGateway:       NewPaymentGatewayClient(cfg),
-		PaymentProfile:       NewPaymentProfileClient(cfg),
-		PaymentTransaction:   NewPaymentTransactionClient(cfg),
-		Plan:                 NewPlanClient(cfg),
-		PlanChangeRequest:    NewPlanChangeRequestClient(cfg),
-		PricingRule:          NewPricingRuleClient(cfg),
-		Product:              NewProductClient(cfg),
-		ProductLatencyBucket: NewProductLatencyBucketClient(cfg),
-		ProductUsageBucket:   NewProductUsageBucketClient(cfg),
-		Proxy:                NewProxyClient(cfg),
-		ProxyConfig:          NewProxyConfigClient(cfg),
-		ResponseCodeBucket:   NewResponseCodeBucketClient(cfg),
-		SSOIntegration:       NewSSOIntegrationClient(cfg),
-		ServiceSubscription:  NewServiceSubscriptionClient(cfg),
-		ServiceToken:         NewServiceTokenClient(cfg),
-		Session:              NewSessionClient(cfg),
-		SigningKey:           NewSigningKeyClient(cfg),
-		Tenant:               NewTenantClient(cfg),
-		UsageBucket:          NewUsageBucketClient(cfg),
-		UsageLimit:           NewUsageLimitClient(cfg),
-		User:                 NewUserClient(cfg),
-		Webhook:              NewWebhookClient(cfg),
-		WebhookDelivery:      NewWebhookDeliveryClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		AccessToken:            NewAccessTokenClient(cfg),
+		Account:                NewAccountClient(cfg),
+		ActiveDoc:              NewActiveDocClient(cfg),
+		Application:            NewApplicationClient(cfg),
+		Backend:                NewBackendClient(cfg),
+		BackendUsage:           NewBackendUsageClient(cfg),
+		BillingSettings:        NewBillingSettingsClient(cfg),
+		CounterEntry:           NewCounterEntryClient(cfg),
+		CustomPolicy:           NewCustomPolicyClient(cfg),
+		DomainEvent:            NewDomainEventClient(cfg),
+		EmailMessage:           NewEmailMessageClient(cfg),
+		Feature:                NewFeatureClient(cfg),
+		FieldDefinition:        NewFieldDefinitionClient(cfg),
+		IntegrationError:       NewIntegrationErrorClient(cfg),
+		Invitation:             NewInvitationClient(cfg),
+		Invoice:                NewInvoiceClient(cfg),
+		InvoiceCounter:         NewInvoiceCounterClient(cfg),
+		JournalMark:            NewJournalMarkClient(cfg),
+		LatencyBucket:          NewLatencyBucketClient(cfg),
+		LineItem:               NewLineItemClient(cfg),
+		MappingRule:            NewMappingRuleClient(cfg),
+		Message:                NewMessageClient(cfg),
+		MessageRecipient:       NewMessageRecipientClient(cfg),
+		Metric:                 NewMetricClient(cfg),
+		Notification:           NewNotificationClient(cfg),
+		NotificationPreference: NewNotificationPreferenceClient(cfg),
+		PaymentGateway:         NewPaymentGatewayClient(cfg),
+		PaymentProfile:         NewPaymentProfileClient(cfg),
+		PaymentTransaction:     NewPaymentTransactionClient(cfg),
+		Plan:                   NewPlanClient(cfg),
+		PlanChangeRequest:      NewPlanChangeRequestClient(cfg),
+		PricingRule:            NewPricingRuleClient(cfg),
+		Product:                NewProductClient(cfg),
+		ProductLatencyBucket:   NewProductLatencyBucketClient(cfg),
+		ProductUsageBucket:     NewProductUsageBucketClient(cfg),
+		Proxy:                  NewProxyClient(cfg),
+		ProxyConfig:            NewProxyConfigClient(cfg),
+		ResponseCodeBucket:     NewResponseCodeBucketClient(cfg),
+		SSOIntegration:         NewSSOIntegrationClient(cfg),
+		ServiceSubscription:    NewServiceSubscriptionClient(cfg),
+		ServiceToken:           NewServiceTokenClient(cfg),
+		Session:                NewSessionClient(cfg),
+		SigningKey:             NewSigningKeyClient(cfg),
+		Tenant:                 NewTenantClient(cfg),
+		UsageAlert:             NewUsageAlertClient(cfg),
+		UsageBucket:            NewUsageBucketClient(cfg),
+		UsageLimit:             NewUsageLimitClient(cfg),
+		User:                   NewUserClient(cfg),
+		Webhook:                NewWebhookClient(cfg),
+		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -379,55 +394,58 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                  ctx,
-		config:               cfg,
-		AccessToken:          NewAccessTokenClient(cfg),
-		Account:              NewAccountClient(cfg),
-		ActiveDoc:            NewActiveDocClient(cfg),
-		Application:          NewApplicationClient(cfg),
-		Backend:              NewBackendClient(cfg),
-		BackendUsage:         NewBackendUsageClient(cfg),
-		BillingSettings:      NewBillingSettingsClient(cfg),
-		CounterEntry:         NewCounterEntryClient(cfg),
-		CustomPolicy:         NewCustomPolicyClient(cfg),
-		DomainEvent:          NewDomainEventClient(cfg),
-		EmailMessage:         NewEmailMessageClient(cfg),
-		Feature:              NewFeatureClient(cfg),
-		FieldDefinition:      NewFieldDefinitionClient(cfg),
-		IntegrationError:     NewIntegrationErrorClient(cfg),
-		Invitation:           NewInvitationClient(cfg),
-		Invoice:              NewInvoiceClient(cfg),
-		InvoiceCounter:       NewInvoiceCounterClient(cfg),
-		JournalMark:          NewJournalMarkClient(cfg),
-		LatencyBucket:        NewLatencyBucketClient(cfg),
-		LineItem:             NewLineItemClient(cfg),
-		MappingRule:          NewMappingRuleClient(cfg),
-		Message:              NewMessageClient(cfg),
-		MessageRecipient:     NewMessageRecipientClient(cfg),
-		Metric:               NewMetricClient(cfg),
-		PaymentGateway:       NewPaymentGatewayClient(cfg),
-		PaymentProfile:       NewPaymentProfileClient(cfg),
-		PaymentTransaction:   NewPaymentTransactionClient(cfg),
-		Plan:                 NewPlanClient(cfg),
-		PlanChangeRequest:    NewPlanChangeRequestClient(cfg),
-		PricingRule:          NewPricingRuleClient(cfg),
-		Product:              NewProductClient(cfg),
-		ProductLatencyBucket: NewProductLatencyBucketClient(cfg),
-		ProductUsageBucket:   NewProductUsageBucketClient(cfg),
-		Proxy:                NewProxyClient(cfg),
-		ProxyConfig:          NewProxyConfigClient(cfg),
-		ResponseCodeBucket:   NewResponseCodeBucketClient(cfg),
-		SSOIntegration:       NewSSOIntegrationClient(cfg),
-		ServiceSubscription:  NewServiceSubscriptionClient(cfg),
-		ServiceToken:         NewServiceTokenClient(cfg),
-		Session:              NewSessionClient(cfg),
-		SigningKey:           NewSigningKeyClient(cfg),
-		Tenant:               NewTenantClient(cfg),
-		UsageBucket:          NewUsageBucketClient(cfg),
-		UsageLimit:           NewUsageLimitClient(cfg),
-		User:                 NewUserClient(cfg),
-		Webhook:              NewWebhookClient(cfg),
-		WebhookDelivery:      NewWebhookDeliveryClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		AccessToken:            NewAccessTokenClient(cfg),
+		Account:                NewAccountClient(cfg),
+		ActiveDoc:              NewActiveDocClient(cfg),
+		Application:            NewApplicationClient(cfg),
+		Backend:                NewBackendClient(cfg),
+		BackendUsage:           NewBackendUsageClient(cfg),
+		BillingSettings:        NewBillingSettingsClient(cfg),
+		CounterEntry:           NewCounterEntryClient(cfg),
+		CustomPolicy:           NewCustomPolicyClient(cfg),
+		DomainEvent:            NewDomainEventClient(cfg),
+		EmailMessage:           NewEmailMessageClient(cfg),
+		Feature:                NewFeatureClient(cfg),
+		FieldDefinition:        NewFieldDefinitionClient(cfg),
+		IntegrationError:       NewIntegrationErrorClient(cfg),
+		Invitation:             NewInvitationClient(cfg),
+		Invoice:                NewInvoiceClient(cfg),
+		InvoiceCounter:         NewInvoiceCounterClient(cfg),
+		JournalMark:            NewJournalMarkClient(cfg),
+		LatencyBucket:          NewLatencyBucketClient(cfg),
+		LineItem:               NewLineItemClient(cfg),
+		MappingRule:            NewMappingRuleClient(cfg),
+		Message:                NewMessageClient(cfg),
+		MessageRecipient:       NewMessageRecipientClient(cfg),
+		Metric:                 NewMetricClient(cfg),
+		Notification:           NewNotificationClient(cfg),
+		NotificationPreference: NewNotificationPreferenceClient(cfg),
+		PaymentGateway:         NewPaymentGatewayClient(cfg),
+		PaymentProfile:         NewPaymentProfileClient(cfg),
+		PaymentTransaction:     NewPaymentTransactionClient(cfg),
+		Plan:                   NewPlanClient(cfg),
+		PlanChangeRequest:      NewPlanChangeRequestClient(cfg),
+		PricingRule:            NewPricingRuleClient(cfg),
+		Product:                NewProductClient(cfg),
+		ProductLatencyBucket:   NewProductLatencyBucketClient(cfg),
+		ProductUsageBucket:     NewProductUsageBucketClient(cfg),
+		Proxy:                  NewProxyClient(cfg),
+		ProxyConfig:            NewProxyConfigClient(cfg),
+		ResponseCodeBucket:     NewResponseCodeBucketClient(cfg),
+		SSOIntegration:         NewSSOIntegrationClient(cfg),
+		ServiceSubscription:    NewServiceSubscriptionClient(cfg),
+		ServiceToken:           NewServiceTokenClient(cfg),
+		Session:                NewSessionClient(cfg),
+		SigningKey:             NewSigningKeyClient(cfg),
+		Tenant:                 NewTenantClient(cfg),
+		UsageAlert:             NewUsageAlertClient(cfg),
+		UsageBucket:            NewUsageBucketClient(cfg),
+		UsageLimit:             NewUsageLimitClient(cfg),
+		User:                   NewUserClient(cfg),
+		Webhook:                NewWebhookClient(cfg),
+		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -461,12 +479,13 @@ func (c *Client) Use(hooks ...Hook) {
 		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
 		c.EmailMessage, c.Feature, c.FieldDefinition, c.IntegrationError, c.Invitation,
 		c.Invoice, c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem,
-		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.PaymentGateway,
-		c.PaymentProfile, c.PaymentTransaction, c.Plan, c.PlanChangeRequest,
-		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
-		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
-		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
-		c.UsageBucket, c.UsageLimit, c.User, c.Webhook, c.WebhookDelivery,
+		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.Notification,
+		c.NotificationPreference, c.PaymentGateway, c.PaymentProfile,
+		c.PaymentTransaction, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
+		c.ProductLatencyBucket, c.ProductUsageBucket, c.Proxy, c.ProxyConfig,
+		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
+		c.Session, c.SigningKey, c.Tenant, c.UsageAlert, c.UsageBucket, c.UsageLimit,
+		c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -480,12 +499,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
 		c.EmailMessage, c.Feature, c.FieldDefinition, c.IntegrationError, c.Invitation,
 		c.Invoice, c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem,
-		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.PaymentGateway,
-		c.PaymentProfile, c.PaymentTransaction, c.Plan, c.PlanChangeRequest,
-		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
-		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
-		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
-		c.UsageBucket, c.UsageLimit, c.User, c.Webhook, c.WebhookDelivery,
+		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.Notification,
+		c.NotificationPreference, c.PaymentGateway, c.PaymentProfile,
+		c.PaymentTransaction, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
+		c.ProductLatencyBucket, c.ProductUsageBucket, c.Proxy, c.ProxyConfig,
+		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
+		c.Session, c.SigningKey, c.Tenant, c.UsageAlert, c.UsageBucket, c.UsageLimit,
+		c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -542,6 +562,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.MessageRecipient.mutate(ctx, m)
 	case *MetricMutation:
 		return c.Metric.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
+	case *NotificationPreferenceMutation:
+		return c.NotificationPreference.mutate(ctx, m)
 	case *PaymentGatewayMutation:
 		return c.PaymentGateway.mutate(ctx, m)
 	case *PaymentProfileMutation:
@@ -578,6 +602,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SigningKey.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
+	case *UsageAlertMutation:
+		return c.UsageAlert.mutate(ctx, m)
 	case *UsageBucketMutation:
 		return c.UsageBucket.mutate(ctx, m)
 	case *UsageLimitMutation:
@@ -941,6 +967,22 @@ func (c *AccountClient) QuerySubscriptions(_m *Account) *ServiceSubscriptionQuer
 			sqlgraph.From(account.Table, account.FieldID, id),
 			sqlgraph.To(servicesubscription.Table, servicesubscription.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, account.SubscriptionsTable, account.SubscriptionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUsageAlerts queries the usage_alerts edge of a Account.
+func (c *AccountClient) QueryUsageAlerts(_m *Account) *UsageAlertQuery {
+	query := (&UsageAlertClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(account.Table, account.FieldID, id),
+			sqlgraph.To(usagealert.Table, usagealert.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, account.UsageAlertsTable, account.UsageAlertsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1323,6 +1365,22 @@ func (c *ApplicationClient) QueryPlan(_m *Application) *PlanQuery {
 			sqlgraph.From(application.Table, application.FieldID, id),
 			sqlgraph.To(plan.Table, plan.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, application.PlanTable, application.PlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUsageAlerts queries the usage_alerts edge of a Application.
+func (c *ApplicationClient) QueryUsageAlerts(_m *Application) *UsageAlertQuery {
+	query := (&UsageAlertClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(application.Table, application.FieldID, id),
+			sqlgraph.To(usagealert.Table, usagealert.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, application.UsageAlertsTable, application.UsageAlertsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4837,6 +4895,340 @@ func (c *MetricClient) mutate(ctx context.Context, m *MetricMutation) (Value, er
 	}
 }
 
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id int) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id int) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id int) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id int) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Notification.
+func (c *NotificationClient) QueryTenant(_m *Notification) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notification.TenantTable, notification.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a Notification.
+func (c *NotificationClient) QueryUser(_m *Notification) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, notification.UserTable, notification.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	inters := c.inters.Notification
+	return append(inters[:len(inters):len(inters)], notification.Interceptors[:]...)
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// NotificationPreferenceClient is a client for the NotificationPreference schema.
+type NotificationPreferenceClient struct {
+	config
+}
+
+// NewNotificationPreferenceClient returns a client for the NotificationPreference from the given config.
+func NewNotificationPreferenceClient(c config) *NotificationPreferenceClient {
+	return &NotificationPreferenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notificationpreference.Hooks(f(g(h())))`.
+func (c *NotificationPreferenceClient) Use(hooks ...Hook) {
+	c.hooks.NotificationPreference = append(c.hooks.NotificationPreference, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notificationpreference.Intercept(f(g(h())))`.
+func (c *NotificationPreferenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NotificationPreference = append(c.inters.NotificationPreference, interceptors...)
+}
+
+// Create returns a builder for creating a NotificationPreference entity.
+func (c *NotificationPreferenceClient) Create() *NotificationPreferenceCreate {
+	mutation := newNotificationPreferenceMutation(c.config, OpCreate)
+	return &NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NotificationPreference entities.
+func (c *NotificationPreferenceClient) CreateBulk(builders ...*NotificationPreferenceCreate) *NotificationPreferenceCreateBulk {
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationPreferenceClient) MapCreateBulk(slice any, setFunc func(*NotificationPreferenceCreate, int)) *NotificationPreferenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationPreferenceCreateBulk{err: fmt.Errorf("calling to NotificationPreferenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationPreferenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Update() *NotificationPreferenceUpdate {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdate)
+	return &NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationPreferenceClient) UpdateOne(_m *NotificationPreference) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreference(_m))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationPreferenceClient) UpdateOneID(id int) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreferenceID(id))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Delete() *NotificationPreferenceDelete {
+	mutation := newNotificationPreferenceMutation(c.config, OpDelete)
+	return &NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationPreferenceClient) DeleteOne(_m *NotificationPreference) *NotificationPreferenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationPreferenceClient) DeleteOneID(id int) *NotificationPreferenceDeleteOne {
+	builder := c.Delete().Where(notificationpreference.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationPreferenceDeleteOne{builder}
+}
+
+// Query returns a query builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Query() *NotificationPreferenceQuery {
+	return &NotificationPreferenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotificationPreference},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NotificationPreference entity by its id.
+func (c *NotificationPreferenceClient) Get(ctx context.Context, id int) (*NotificationPreference, error) {
+	return c.Query().Where(notificationpreference.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationPreferenceClient) GetX(ctx context.Context, id int) *NotificationPreference {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a NotificationPreference.
+func (c *NotificationPreferenceClient) QueryTenant(_m *NotificationPreference) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notificationpreference.Table, notificationpreference.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notificationpreference.TenantTable, notificationpreference.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a NotificationPreference.
+func (c *NotificationPreferenceClient) QueryUser(_m *NotificationPreference) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notificationpreference.Table, notificationpreference.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, notificationpreference.UserTable, notificationpreference.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationPreferenceClient) Hooks() []Hook {
+	hooks := c.hooks.NotificationPreference
+	return append(hooks[:len(hooks):len(hooks)], notificationpreference.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationPreferenceClient) Interceptors() []Interceptor {
+	inters := c.inters.NotificationPreference
+	return append(inters[:len(inters):len(inters)], notificationpreference.Interceptors[:]...)
+}
+
+func (c *NotificationPreferenceClient) mutate(ctx context.Context, m *NotificationPreferenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NotificationPreference mutation op: %q", m.Op())
+	}
+}
+
 // PaymentGatewayClient is a client for the PaymentGateway schema.
 type PaymentGatewayClient struct {
 	config
@@ -6308,6 +6700,22 @@ func (c *ProductClient) QueryServiceTokens(_m *Product) *ServiceTokenQuery {
 			sqlgraph.From(product.Table, product.FieldID, id),
 			sqlgraph.To(servicetoken.Table, servicetoken.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, product.ServiceTokensTable, product.ServiceTokensColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUsageAlerts queries the usage_alerts edge of a Product.
+func (c *ProductClient) QueryUsageAlerts(_m *Product) *UsageAlertQuery {
+	query := (&UsageAlertClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, id),
+			sqlgraph.To(usagealert.Table, usagealert.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.UsageAlertsTable, product.UsageAlertsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -8193,6 +8601,205 @@ func (c *TenantClient) mutate(ctx context.Context, m *TenantMutation) (Value, er
 	}
 }
 
+// UsageAlertClient is a client for the UsageAlert schema.
+type UsageAlertClient struct {
+	config
+}
+
+// NewUsageAlertClient returns a client for the UsageAlert from the given config.
+func NewUsageAlertClient(c config) *UsageAlertClient {
+	return &UsageAlertClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usagealert.Hooks(f(g(h())))`.
+func (c *UsageAlertClient) Use(hooks ...Hook) {
+	c.hooks.UsageAlert = append(c.hooks.UsageAlert, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usagealert.Intercept(f(g(h())))`.
+func (c *UsageAlertClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageAlert = append(c.inters.UsageAlert, interceptors...)
+}
+
+// Create returns a builder for creating a UsageAlert entity.
+func (c *UsageAlertClient) Create() *UsageAlertCreate {
+	mutation := newUsageAlertMutation(c.config, OpCreate)
+	return &UsageAlertCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageAlert entities.
+func (c *UsageAlertClient) CreateBulk(builders ...*UsageAlertCreate) *UsageAlertCreateBulk {
+	return &UsageAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageAlertClient) MapCreateBulk(slice any, setFunc func(*UsageAlertCreate, int)) *UsageAlertCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageAlertCreateBulk{err: fmt.Errorf("calling to UsageAlertClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageAlertCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageAlert.
+func (c *UsageAlertClient) Update() *UsageAlertUpdate {
+	mutation := newUsageAlertMutation(c.config, OpUpdate)
+	return &UsageAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageAlertClient) UpdateOne(_m *UsageAlert) *UsageAlertUpdateOne {
+	mutation := newUsageAlertMutation(c.config, OpUpdateOne, withUsageAlert(_m))
+	return &UsageAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageAlertClient) UpdateOneID(id int) *UsageAlertUpdateOne {
+	mutation := newUsageAlertMutation(c.config, OpUpdateOne, withUsageAlertID(id))
+	return &UsageAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageAlert.
+func (c *UsageAlertClient) Delete() *UsageAlertDelete {
+	mutation := newUsageAlertMutation(c.config, OpDelete)
+	return &UsageAlertDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageAlertClient) DeleteOne(_m *UsageAlert) *UsageAlertDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageAlertClient) DeleteOneID(id int) *UsageAlertDeleteOne {
+	builder := c.Delete().Where(usagealert.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageAlertDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageAlert.
+func (c *UsageAlertClient) Query() *UsageAlertQuery {
+	return &UsageAlertQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageAlert},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageAlert entity by its id.
+func (c *UsageAlertClient) Get(ctx context.Context, id int) (*UsageAlert, error) {
+	return c.Query().Where(usagealert.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageAlertClient) GetX(ctx context.Context, id int) *UsageAlert {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UsageAlert.
+func (c *UsageAlertClient) QueryTenant(_m *UsageAlert) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagealert.Table, usagealert.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, usagealert.TenantTable, usagealert.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApplication queries the application edge of a UsageAlert.
+func (c *UsageAlertClient) QueryApplication(_m *UsageAlert) *ApplicationQuery {
+	query := (&ApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagealert.Table, usagealert.FieldID, id),
+			sqlgraph.To(application.Table, application.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, usagealert.ApplicationTable, usagealert.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a UsageAlert.
+func (c *UsageAlertClient) QueryProduct(_m *UsageAlert) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagealert.Table, usagealert.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, usagealert.ProductTable, usagealert.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccount queries the account edge of a UsageAlert.
+func (c *UsageAlertClient) QueryAccount(_m *UsageAlert) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(usagealert.Table, usagealert.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, usagealert.AccountTable, usagealert.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UsageAlertClient) Hooks() []Hook {
+	hooks := c.hooks.UsageAlert
+	return append(hooks[:len(hooks):len(hooks)], usagealert.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageAlertClient) Interceptors() []Interceptor {
+	inters := c.inters.UsageAlert
+	return append(inters[:len(inters):len(inters)], usagealert.Interceptors[:]...)
+}
+
+func (c *UsageAlertClient) mutate(ctx context.Context, m *UsageAlertMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageAlertCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageAlertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageAlert mutation op: %q", m.Op())
+	}
+}
+
 // UsageBucketClient is a client for the UsageBucket schema.
 type UsageBucketClient struct {
 	config
@@ -8731,6 +9338,38 @@ func (c *UserClient) QuerySessions(_m *User) *SessionQuery {
 	return query
 }
 
+// QueryNotifications queries the notifications edge of a User.
+func (c *UserClient) QueryNotifications(_m *User) *NotificationQuery {
+	query := (&NotificationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(notification.Table, notification.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.NotificationsTable, user.NotificationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNotificationPreferences queries the notification_preferences edge of a User.
+func (c *UserClient) QueryNotificationPreferences(_m *User) *NotificationPreferenceQuery {
+	query := (&NotificationPreferenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(notificationpreference.Table, notificationpreference.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.NotificationPreferencesTable, user.NotificationPreferencesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	hooks := c.hooks.User
@@ -9067,22 +9706,24 @@ type (
 		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
 		Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
 		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
-		MessageRecipient, Metric, PaymentGateway, PaymentProfile, PaymentTransaction,
-		Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
-		ProductUsageBucket, Proxy, ProxyConfig, ResponseCodeBucket, SSOIntegration,
-		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
-		UsageLimit, User, Webhook, WebhookDelivery []ent.Hook
+		MessageRecipient, Metric, Notification, NotificationPreference, PaymentGateway,
+		PaymentProfile, PaymentTransaction, Plan, PlanChangeRequest, PricingRule,
+		Product, ProductLatencyBucket, ProductUsageBucket, Proxy, ProxyConfig,
+		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
+		SigningKey, Tenant, UsageAlert, UsageBucket, UsageLimit, User, Webhook,
+		WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
 		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
 		Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
 		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
-		MessageRecipient, Metric, PaymentGateway, PaymentProfile, PaymentTransaction,
-		Plan, PlanChangeRequest, PricingRule, Product, ProductLatencyBucket,
-		ProductUsageBucket, Proxy, ProxyConfig, ResponseCodeBucket, SSOIntegration,
-		ServiceSubscription, ServiceToken, Session, SigningKey, Tenant, UsageBucket,
-		UsageLimit, User, Webhook, WebhookDelivery []ent.Interceptor
+		MessageRecipient, Metric, Notification, NotificationPreference, PaymentGateway,
+		PaymentProfile, PaymentTransaction, Plan, PlanChangeRequest, PricingRule,
+		Product, ProductLatencyBucket, ProductUsageBucket, Proxy, ProxyConfig,
+		ResponseCodeBucket, SSOIntegration, ServiceSubscription, ServiceToken, Session,
+		SigningKey, Tenant, UsageAlert, UsageBucket, UsageLimit, User, Webhook,
+		WebhookDelivery []ent.Interceptor
 	}
 )
 

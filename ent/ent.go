@@ -36,6 +36,8 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
+	"github.com/portico-apim/portico/ent/notificationpreference"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -54,6 +56,7 @@ import (
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -119,53 +122,56 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table:          accesstoken.ValidColumn,
-			account.Table:              account.ValidColumn,
-			activedoc.Table:            activedoc.ValidColumn,
-			application.Table:          application.ValidColumn,
-			backend.Table:              backend.ValidColumn,
-			backendusage.Table:         backendusage.ValidColumn,
-			billingsettings.Table:      billingsettings.ValidColumn,
-			counterentry.Table:         counterentry.ValidColumn,
-			custompolicy.Table:         custompolicy.ValidColumn,
-			domainevent.Table:          domainevent.ValidColumn,
-			emailmessage.Table:         emailmessage.ValidColumn,
-			feature.Table:              feature.ValidColumn,
-			fielddefinition.Table:      fielddefinition.ValidColumn,
-			integrationerror.Table:     integrationerror.ValidColumn,
-			invitation.Table:           invitation.ValidColumn,
-			invoice.Table:              invoice.ValidColumn,
-			invoicecounter.Table:       invoicecounter.ValidColumn,
-			journalmark.Table:          journalmark.ValidColumn,
-			latencybucket.Table:        latencybucket.ValidColumn,
-			lineitem.Table:             lineitem.ValidColumn,
-			mappingrule.Table:          mappingrule.ValidColumn,
-			message.Table:              message.ValidColumn,
-			messagerecipient.Table:     messagerecipient.ValidColumn,
-			metric.Table:               metric.ValidColumn,
-			paymentgateway.Table:       paymentgateway.ValidColumn,
-			paymentprofile.Table:       paymentprofile.ValidColumn,
-			paymenttransaction.Table:   paymenttransaction.ValidColumn,
-			plan.Table:                 plan.ValidColumn,
-			planchangerequest.Table:    planchangerequest.ValidColumn,
-			pricingrule.Table:          pricingrule.ValidColumn,
-			product.Table:              product.ValidColumn,
-			productlatencybucket.Table: productlatencybucket.ValidColumn,
-			productusagebucket.Table:   productusagebucket.ValidColumn,
-			proxy.Table:                proxy.ValidColumn,
-			proxyconfig.Table:          proxyconfig.ValidColumn,
-			responsecodebucket.Table:   responsecodebucket.ValidColumn,
-			ssointegration.Table:       ssointegration.ValidColumn,
-			servicesubscription.Table:  servicesubscription.ValidColumn,
-			servicetoken.Table:         servicetoken.ValidColumn,
-			session.Table:              session.ValidColumn,
-			signingkey.Table:           signingkey.ValidColumn,
-			tenant.Table:               tenant.ValidColumn,
-			usagebucket.Table:          usagebucket.ValidColumn,
-			usagelimit.Table:           usagelimit.ValidColumn,
-			user.Table:                 user.ValidColumn,
-			webhook.Table:              webhook.ValidColumn,
-			webhookdelivery.Table:      webhookdelivery.ValidColumn,
+			accesstoken.Table:            accesstoken.ValidColumn,
+			account.Table:                account.ValidColumn,
+			activedoc.Table:              activedoc.ValidColumn,
+			application.Table:            application.ValidColumn,
+			backend.Table:                backend.ValidColumn,
+			backendusage.Table:           backendusage.ValidColumn,
+			billingsettings.Table:        billingsettings.ValidColumn,
+			counterentry.Table:           counterentry.ValidColumn,
+			custompolicy.Table:           custompolicy.ValidColumn,
+			domainevent.Table:            domainevent.ValidColumn,
+			emailmessage.Table:           emailmessage.ValidColumn,
+			feature.Table:                feature.ValidColumn,
+			fielddefinition.Table:        fielddefinition.ValidColumn,
+			integrationerror.Table:       integrationerror.ValidColumn,
+			invitation.Table:             invitation.ValidColumn,
+			invoice.Table:                invoice.ValidColumn,
+			invoicecounter.Table:         invoicecounter.ValidColumn,
+			journalmark.Table:            journalmark.ValidColumn,
+			latencybucket.Table:          latencybucket.ValidColumn,
+			lineitem.Table:               lineitem.ValidColumn,
+			mappingrule.Table:            mappingrule.ValidColumn,
+			message.Table:                message.ValidColumn,
+			messagerecipient.Table:       messagerecipient.ValidColumn,
+			metric.Table:                 metric.ValidColumn,
+			notification.Table:           notification.ValidColumn,
+			notificationpreference.Table: notificationpreference.ValidColumn,
+			paymentgateway.Table:         paymentgateway.ValidColumn,
+			paymentprofile.Table:         paymentprofile.ValidColumn,
+			paymenttransaction.Table:     paymenttransaction.ValidColumn,
+			plan.Table:                   plan.ValidColumn,
+			planchangerequest.Table:      planchangerequest.ValidColumn,
+			pricingrule.Table:            pricingrule.ValidColumn,
+			product.Table:                product.ValidColumn,
+			productlatencybucket.Table:   productlatencybucket.ValidColumn,
+			productusagebucket.Table:     productusagebucket.ValidColumn,
+			proxy.Table:                  proxy.ValidColumn,
+			proxyconfig.Table:            proxyconfig.ValidColumn,
+			responsecodebucket.Table:     responsecodebucket.ValidColumn,
+			ssointegration.Table:         ssointegration.ValidColumn,
+			servicesubscription.Table:    servicesubscription.ValidColumn,
+			servicetoken.Table:           servicetoken.ValidColumn,
+			session.Table:                session.ValidColumn,
+			signingkey.Table:             signingkey.ValidColumn,
+			tenant.Table:                 tenant.ValidColumn,
+			usagealert.Table:             usagealert.ValidColumn,
+			usagebucket.Table:            usagebucket.ValidColumn,
+			usagelimit.Table:             usagelimit.ValidColumn,
+			user.Table:                   user.ValidColumn,
+			webhook.Table:                webhook.ValidColumn,
+			webhookdelivery.Table:        webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -29,6 +29,7 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -41,6 +42,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -3773,6 +3775,141 @@ func newMetricPaginateArgs(rv map[string]any) *metricPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *NotificationQuery) CollectFields(ctx context.Context, satisfies ...string) (*NotificationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *NotificationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(notification.Columns))
+		selectedFields = []string{notification.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "userID":
+			if _, ok := fieldSeen[notification.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldUserID)
+				fieldSeen[notification.FieldUserID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[notification.FieldKind]; !ok {
+				selectedFields = append(selectedFields, notification.FieldKind)
+				fieldSeen[notification.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[notification.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, notification.FieldTitle)
+				fieldSeen[notification.FieldTitle] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[notification.FieldBody]; !ok {
+				selectedFields = append(selectedFields, notification.FieldBody)
+				fieldSeen[notification.FieldBody] = struct{}{}
+			}
+		case "link":
+			if _, ok := fieldSeen[notification.FieldLink]; !ok {
+				selectedFields = append(selectedFields, notification.FieldLink)
+				fieldSeen[notification.FieldLink] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[notification.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldProductID)
+				fieldSeen[notification.FieldProductID] = struct{}{}
+			}
+		case "emailed":
+			if _, ok := fieldSeen[notification.FieldEmailed]; !ok {
+				selectedFields = append(selectedFields, notification.FieldEmailed)
+				fieldSeen[notification.FieldEmailed] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[notification.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldCreatedAt)
+				fieldSeen[notification.FieldCreatedAt] = struct{}{}
+			}
+		case "readAt":
+			if _, ok := fieldSeen[notification.FieldReadAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldReadAt)
+				fieldSeen[notification.FieldReadAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type notificationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []NotificationPaginateOption
+}
+
+func newNotificationPaginateArgs(rv map[string]any) *notificationPaginateArgs {
+	args := &notificationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*NotificationOrder:
+			args.opts = append(args.opts, WithNotificationOrder(v))
+		case []any:
+			var orders []*NotificationOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &NotificationOrder{Field: &NotificationOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithNotificationOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*NotificationWhereInput); ok {
+		args.opts = append(args.opts, WithNotificationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *PaymentGatewayQuery) CollectFields(ctx context.Context, satisfies ...string) (*PaymentGatewayQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -5972,6 +6109,16 @@ func (_q *ProductQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, product.FieldReferrerFiltersRequired)
 				fieldSeen[product.FieldReferrerFiltersRequired] = struct{}{}
 			}
+		case "adminAlertLevels":
+			if _, ok := fieldSeen[product.FieldAdminAlertLevels]; !ok {
+				selectedFields = append(selectedFields, product.FieldAdminAlertLevels)
+				fieldSeen[product.FieldAdminAlertLevels] = struct{}{}
+			}
+		case "developerAlertLevels":
+			if _, ok := fieldSeen[product.FieldDeveloperAlertLevels]; !ok {
+				selectedFields = append(selectedFields, product.FieldDeveloperAlertLevels)
+				fieldSeen[product.FieldDeveloperAlertLevels] = struct{}{}
+			}
 		case "planChangePermission":
 			if _, ok := fieldSeen[product.FieldPlanChangePermission]; !ok {
 				selectedFields = append(selectedFields, product.FieldPlanChangePermission)
@@ -6821,6 +6968,201 @@ func newTenantPaginateArgs(rv map[string]any) *tenantPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TenantWhereInput); ok {
 		args.opts = append(args.opts, WithTenantFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UsageAlertQuery) CollectFields(ctx context.Context, satisfies ...string) (*UsageAlertQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UsageAlertQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(usagealert.Columns))
+		selectedFields = []string{usagealert.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, applicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+			if _, ok := fieldSeen[usagealert.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldApplicationID)
+				fieldSeen[usagealert.FieldApplicationID] = struct{}{}
+			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[usagealert.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldProductID)
+				fieldSeen[usagealert.FieldProductID] = struct{}{}
+			}
+
+		case "account":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccount = query
+			if _, ok := fieldSeen[usagealert.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldAccountID)
+				fieldSeen[usagealert.FieldAccountID] = struct{}{}
+			}
+		case "applicationID":
+			if _, ok := fieldSeen[usagealert.FieldApplicationID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldApplicationID)
+				fieldSeen[usagealert.FieldApplicationID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[usagealert.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldProductID)
+				fieldSeen[usagealert.FieldProductID] = struct{}{}
+			}
+		case "accountID":
+			if _, ok := fieldSeen[usagealert.FieldAccountID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldAccountID)
+				fieldSeen[usagealert.FieldAccountID] = struct{}{}
+			}
+		case "metricID":
+			if _, ok := fieldSeen[usagealert.FieldMetricID]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldMetricID)
+				fieldSeen[usagealert.FieldMetricID] = struct{}{}
+			}
+		case "metricName":
+			if _, ok := fieldSeen[usagealert.FieldMetricName]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldMetricName)
+				fieldSeen[usagealert.FieldMetricName] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[usagealert.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldPeriod)
+				fieldSeen[usagealert.FieldPeriod] = struct{}{}
+			}
+		case "periodStart":
+			if _, ok := fieldSeen[usagealert.FieldPeriodStart]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldPeriodStart)
+				fieldSeen[usagealert.FieldPeriodStart] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[usagealert.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldLevel)
+				fieldSeen[usagealert.FieldLevel] = struct{}{}
+			}
+		case "value":
+			if _, ok := fieldSeen[usagealert.FieldValue]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldValue)
+				fieldSeen[usagealert.FieldValue] = struct{}{}
+			}
+		case "max":
+			if _, ok := fieldSeen[usagealert.FieldMax]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldMax)
+				fieldSeen[usagealert.FieldMax] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[usagealert.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldCreatedAt)
+				fieldSeen[usagealert.FieldCreatedAt] = struct{}{}
+			}
+		case "readAt":
+			if _, ok := fieldSeen[usagealert.FieldReadAt]; !ok {
+				selectedFields = append(selectedFields, usagealert.FieldReadAt)
+				fieldSeen[usagealert.FieldReadAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type usagealertPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UsageAlertPaginateOption
+}
+
+func newUsageAlertPaginateArgs(rv map[string]any) *usagealertPaginateArgs {
+	args := &usagealertPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*UsageAlertOrder:
+			args.opts = append(args.opts, WithUsageAlertOrder(v))
+		case []any:
+			var orders []*UsageAlertOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &UsageAlertOrder{Field: &UsageAlertOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithUsageAlertOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*UsageAlertWhereInput); ok {
+		args.opts = append(args.opts, WithUsageAlertFilter(v.Filter))
 	}
 	return args
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -42,6 +43,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -149,6 +151,11 @@ var metricImplementors = []string{"Metric", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Metric) IsNode() {}
 
+var notificationImplementors = []string{"Notification", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Notification) IsNode() {}
+
 var paymentgatewayImplementors = []string{"PaymentGateway", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -208,6 +215,11 @@ var tenantImplementors = []string{"Tenant", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Tenant) IsNode() {}
+
+var usagealertImplementors = []string{"UsageAlert", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*UsageAlert) IsNode() {}
 
 var usagebucketImplementors = []string{"UsageBucket", "Node"}
 
@@ -482,6 +494,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case notification.Table:
+		query := c.Notification.Query().
+			Where(notification.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, notificationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case paymentgateway.Table:
 		query := c.PaymentGateway.Query().
 			Where(paymentgateway.ID(id))
@@ -586,6 +607,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(tenant.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, tenantImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case usagealert.Table:
+		query := c.UsageAlert.Query().
+			Where(usagealert.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, usagealertImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1012,6 +1042,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case notification.Table:
+		query := c.Notification.Query().
+			Where(notification.IDIn(ids...))
+		query, err := query.CollectFields(ctx, notificationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case paymentgateway.Table:
 		query := c.PaymentGateway.Query().
 			Where(paymentgateway.IDIn(ids...))
@@ -1192,6 +1238,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Tenant.Query().
 			Where(tenant.IDIn(ids...))
 		query, err := query.CollectFields(ctx, tenantImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case usagealert.Table:
+		query := c.UsageAlert.Query().
+			Where(usagealert.IDIn(ids...))
+		query, err := query.CollectFields(ctx, usagealertImplementors...)
 		if err != nil {
 			return nil, err
 		}

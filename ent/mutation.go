@@ -35,6 +35,8 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
+	"github.com/portico-apim/portico/ent/notificationpreference"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -54,6 +56,7 @@ import (
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -73,53 +76,56 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken          = "AccessToken"
-	TypeAccount              = "Account"
-	TypeActiveDoc            = "ActiveDoc"
-	TypeApplication          = "Application"
-	TypeBackend              = "Backend"
-	TypeBackendUsage         = "BackendUsage"
-	TypeBillingSettings      = "BillingSettings"
-	TypeCounterEntry         = "CounterEntry"
-	TypeCustomPolicy         = "CustomPolicy"
-	TypeDomainEvent          = "DomainEvent"
-	TypeEmailMessage         = "EmailMessage"
-	TypeFeature              = "Feature"
-	TypeFieldDefinition      = "FieldDefinition"
-	TypeIntegrationError     = "IntegrationError"
-	TypeInvitation           = "Invitation"
-	TypeInvoice              = "Invoice"
-	TypeInvoiceCounter       = "InvoiceCounter"
-	TypeJournalMark          = "JournalMark"
-	TypeLatencyBucket        = "LatencyBucket"
-	TypeLineItem             = "LineItem"
-	TypeMappingRule          = "MappingRule"
-	TypeMessage              = "Message"
-	TypeMessageRecipient     = "MessageRecipient"
-	TypeMetric               = "Metric"
-	TypePaymentGateway       = "PaymentGateway"
-	TypePaymentProfile       = "PaymentProfile"
-	TypePaymentTransaction   = "PaymentTransaction"
-	TypePlan                 = "Plan"
-	TypePlanChangeRequest    = "PlanChangeRequest"
-	TypePricingRule          = "PricingRule"
-	TypeProduct              = "Product"
-	TypeProductLatencyBucket = "ProductLatencyBucket"
-	TypeProductUsageBucket   = "ProductUsageBucket"
-	TypeProxy                = "Proxy"
-	TypeProxyConfig          = "ProxyConfig"
-	TypeResponseCodeBucket   = "ResponseCodeBucket"
-	TypeSSOIntegration       = "SSOIntegration"
-	TypeServiceSubscription  = "ServiceSubscription"
-	TypeServiceToken         = "ServiceToken"
-	TypeSession              = "Session"
-	TypeSigningKey           = "SigningKey"
-	TypeTenant               = "Tenant"
-	TypeUsageBucket          = "UsageBucket"
-	TypeUsageLimit           = "UsageLimit"
-	TypeUser                 = "User"
-	TypeWebhook              = "Webhook"
-	TypeWebhookDelivery      = "WebhookDelivery"
+	TypeAccessToken            = "AccessToken"
+	TypeAccount                = "Account"
+	TypeActiveDoc              = "ActiveDoc"
+	TypeApplication            = "Application"
+	TypeBackend                = "Backend"
+	TypeBackendUsage           = "BackendUsage"
+	TypeBillingSettings        = "BillingSettings"
+	TypeCounterEntry           = "CounterEntry"
+	TypeCustomPolicy           = "CustomPolicy"
+	TypeDomainEvent            = "DomainEvent"
+	TypeEmailMessage           = "EmailMessage"
+	TypeFeature                = "Feature"
+	TypeFieldDefinition        = "FieldDefinition"
+	TypeIntegrationError       = "IntegrationError"
+	TypeInvitation             = "Invitation"
+	TypeInvoice                = "Invoice"
+	TypeInvoiceCounter         = "InvoiceCounter"
+	TypeJournalMark            = "JournalMark"
+	TypeLatencyBucket          = "LatencyBucket"
+	TypeLineItem               = "LineItem"
+	TypeMappingRule            = "MappingRule"
+	TypeMessage                = "Message"
+	TypeMessageRecipient       = "MessageRecipient"
+	TypeMetric                 = "Metric"
+	TypeNotification           = "Notification"
+	TypeNotificationPreference = "NotificationPreference"
+	TypePaymentGateway         = "PaymentGateway"
+	TypePaymentProfile         = "PaymentProfile"
+	TypePaymentTransaction     = "PaymentTransaction"
+	TypePlan                   = "Plan"
+	TypePlanChangeRequest      = "PlanChangeRequest"
+	TypePricingRule            = "PricingRule"
+	TypeProduct                = "Product"
+	TypeProductLatencyBucket   = "ProductLatencyBucket"
+	TypeProductUsageBucket     = "ProductUsageBucket"
+	TypeProxy                  = "Proxy"
+	TypeProxyConfig            = "ProxyConfig"
+	TypeResponseCodeBucket     = "ResponseCodeBucket"
+	TypeSSOIntegration         = "SSOIntegration"
+	TypeServiceSubscription    = "ServiceSubscription"
+	TypeServiceToken           = "ServiceToken"
+	TypeSession                = "Session"
+	TypeSigningKey             = "SigningKey"
+	TypeTenant                 = "Tenant"
+	TypeUsageAlert             = "UsageAlert"
+	TypeUsageBucket            = "UsageBucket"
+	TypeUsageLimit             = "UsageLimit"
+	TypeUser                   = "User"
+	TypeWebhook                = "Webhook"
+	TypeWebhookDelivery        = "WebhookDelivery"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -1129,6 +1135,9 @@ type AccountMutation struct {
 	subscriptions            map[int]struct{}
 	removedsubscriptions     map[int]struct{}
 	clearedsubscriptions     bool
+	usage_alerts             map[int]struct{}
+	removedusage_alerts      map[int]struct{}
+	clearedusage_alerts      bool
 	payment_profile          *int
 	clearedpayment_profile   bool
 	done                     bool
@@ -2179,6 +2188,60 @@ func (m *AccountMutation) ResetSubscriptions() {
 	m.removedsubscriptions = nil
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by ids.
+func (m *AccountMutation) AddUsageAlertIDs(ids ...int) {
+	if m.usage_alerts == nil {
+		m.usage_alerts = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.usage_alerts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearUsageAlerts clears the "usage_alerts" edge to the UsageAlert entity.
+func (m *AccountMutation) ClearUsageAlerts() {
+	m.clearedusage_alerts = true
+}
+
+// UsageAlertsCleared reports if the "usage_alerts" edge to the UsageAlert entity was cleared.
+func (m *AccountMutation) UsageAlertsCleared() bool {
+	return m.clearedusage_alerts
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (m *AccountMutation) RemoveUsageAlertIDs(ids ...int) {
+	if m.removedusage_alerts == nil {
+		m.removedusage_alerts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.usage_alerts, ids[i])
+		m.removedusage_alerts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedUsageAlerts returns the removed IDs of the "usage_alerts" edge to the UsageAlert entity.
+func (m *AccountMutation) RemovedUsageAlertsIDs() (ids []int) {
+	for id := range m.removedusage_alerts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// UsageAlertsIDs returns the "usage_alerts" edge IDs in the mutation.
+func (m *AccountMutation) UsageAlertsIDs() (ids []int) {
+	for id := range m.usage_alerts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetUsageAlerts resets all changes to the "usage_alerts" edge.
+func (m *AccountMutation) ResetUsageAlerts() {
+	m.usage_alerts = nil
+	m.clearedusage_alerts = false
+	m.removedusage_alerts = nil
+}
+
 // SetPaymentProfileID sets the "payment_profile" edge to the PaymentProfile entity by id.
 func (m *AccountMutation) SetPaymentProfileID(id int) {
 	m.payment_profile = &id
@@ -2683,7 +2746,7 @@ func (m *AccountMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccountMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.tenant != nil {
 		edges = append(edges, account.EdgeTenant)
 	}
@@ -2698,6 +2761,9 @@ func (m *AccountMutation) AddedEdges() []string {
 	}
 	if m.subscriptions != nil {
 		edges = append(edges, account.EdgeSubscriptions)
+	}
+	if m.usage_alerts != nil {
+		edges = append(edges, account.EdgeUsageAlerts)
 	}
 	if m.payment_profile != nil {
 		edges = append(edges, account.EdgePaymentProfile)
@@ -2735,6 +2801,12 @@ func (m *AccountMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case account.EdgeUsageAlerts:
+		ids := make([]ent.Value, 0, len(m.usage_alerts))
+		for id := range m.usage_alerts {
+			ids = append(ids, id)
+		}
+		return ids
 	case account.EdgePaymentProfile:
 		if id := m.payment_profile; id != nil {
 			return []ent.Value{*id}
@@ -2745,7 +2817,7 @@ func (m *AccountMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccountMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedusers != nil {
 		edges = append(edges, account.EdgeUsers)
 	}
@@ -2754,6 +2826,9 @@ func (m *AccountMutation) RemovedEdges() []string {
 	}
 	if m.removedsubscriptions != nil {
 		edges = append(edges, account.EdgeSubscriptions)
+	}
+	if m.removedusage_alerts != nil {
+		edges = append(edges, account.EdgeUsageAlerts)
 	}
 	return edges
 }
@@ -2780,13 +2855,19 @@ func (m *AccountMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case account.EdgeUsageAlerts:
+		ids := make([]ent.Value, 0, len(m.removedusage_alerts))
+		for id := range m.removedusage_alerts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccountMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedtenant {
 		edges = append(edges, account.EdgeTenant)
 	}
@@ -2801,6 +2882,9 @@ func (m *AccountMutation) ClearedEdges() []string {
 	}
 	if m.clearedsubscriptions {
 		edges = append(edges, account.EdgeSubscriptions)
+	}
+	if m.clearedusage_alerts {
+		edges = append(edges, account.EdgeUsageAlerts)
 	}
 	if m.clearedpayment_profile {
 		edges = append(edges, account.EdgePaymentProfile)
@@ -2822,6 +2906,8 @@ func (m *AccountMutation) EdgeCleared(name string) bool {
 		return m.clearedapplications
 	case account.EdgeSubscriptions:
 		return m.clearedsubscriptions
+	case account.EdgeUsageAlerts:
+		return m.clearedusage_alerts
 	case account.EdgePaymentProfile:
 		return m.clearedpayment_profile
 	}
@@ -2863,6 +2949,9 @@ func (m *AccountMutation) ResetEdge(name string) error {
 		return nil
 	case account.EdgeSubscriptions:
 		m.ResetSubscriptions()
+		return nil
+	case account.EdgeUsageAlerts:
+		m.ResetUsageAlerts()
 		return nil
 	case account.EdgePaymentProfile:
 		m.ResetPaymentProfile()
@@ -3861,6 +3950,9 @@ type ApplicationMutation struct {
 	clearedproduct           bool
 	plan                     *int
 	clearedplan              bool
+	usage_alerts             map[int]struct{}
+	removedusage_alerts      map[int]struct{}
+	clearedusage_alerts      bool
 	done                     bool
 	oldValue                 func(context.Context) (*Application, error)
 	predicates               []predicate.Application
@@ -5029,6 +5121,60 @@ func (m *ApplicationMutation) ResetPlan() {
 	m.clearedplan = false
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by ids.
+func (m *ApplicationMutation) AddUsageAlertIDs(ids ...int) {
+	if m.usage_alerts == nil {
+		m.usage_alerts = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.usage_alerts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearUsageAlerts clears the "usage_alerts" edge to the UsageAlert entity.
+func (m *ApplicationMutation) ClearUsageAlerts() {
+	m.clearedusage_alerts = true
+}
+
+// UsageAlertsCleared reports if the "usage_alerts" edge to the UsageAlert entity was cleared.
+func (m *ApplicationMutation) UsageAlertsCleared() bool {
+	return m.clearedusage_alerts
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (m *ApplicationMutation) RemoveUsageAlertIDs(ids ...int) {
+	if m.removedusage_alerts == nil {
+		m.removedusage_alerts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.usage_alerts, ids[i])
+		m.removedusage_alerts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedUsageAlerts returns the removed IDs of the "usage_alerts" edge to the UsageAlert entity.
+func (m *ApplicationMutation) RemovedUsageAlertsIDs() (ids []int) {
+	for id := range m.removedusage_alerts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// UsageAlertsIDs returns the "usage_alerts" edge IDs in the mutation.
+func (m *ApplicationMutation) UsageAlertsIDs() (ids []int) {
+	for id := range m.usage_alerts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetUsageAlerts resets all changes to the "usage_alerts" edge.
+func (m *ApplicationMutation) ResetUsageAlerts() {
+	m.usage_alerts = nil
+	m.clearedusage_alerts = false
+	m.removedusage_alerts = nil
+}
+
 // Where appends a list predicates to the ApplicationMutation builder.
 func (m *ApplicationMutation) Where(ps ...predicate.Application) {
 	m.predicates = append(m.predicates, ps...)
@@ -5586,7 +5732,7 @@ func (m *ApplicationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ApplicationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.tenant != nil {
 		edges = append(edges, application.EdgeTenant)
 	}
@@ -5598,6 +5744,9 @@ func (m *ApplicationMutation) AddedEdges() []string {
 	}
 	if m.plan != nil {
 		edges = append(edges, application.EdgePlan)
+	}
+	if m.usage_alerts != nil {
+		edges = append(edges, application.EdgeUsageAlerts)
 	}
 	return edges
 }
@@ -5622,25 +5771,42 @@ func (m *ApplicationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.plan; id != nil {
 			return []ent.Value{*id}
 		}
+	case application.EdgeUsageAlerts:
+		ids := make([]ent.Value, 0, len(m.usage_alerts))
+		for id := range m.usage_alerts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ApplicationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
+	if m.removedusage_alerts != nil {
+		edges = append(edges, application.EdgeUsageAlerts)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ApplicationMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case application.EdgeUsageAlerts:
+		ids := make([]ent.Value, 0, len(m.removedusage_alerts))
+		for id := range m.removedusage_alerts {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ApplicationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedtenant {
 		edges = append(edges, application.EdgeTenant)
 	}
@@ -5652,6 +5818,9 @@ func (m *ApplicationMutation) ClearedEdges() []string {
 	}
 	if m.clearedplan {
 		edges = append(edges, application.EdgePlan)
+	}
+	if m.clearedusage_alerts {
+		edges = append(edges, application.EdgeUsageAlerts)
 	}
 	return edges
 }
@@ -5668,6 +5837,8 @@ func (m *ApplicationMutation) EdgeCleared(name string) bool {
 		return m.clearedproduct
 	case application.EdgePlan:
 		return m.clearedplan
+	case application.EdgeUsageAlerts:
+		return m.clearedusage_alerts
 	}
 	return false
 }
@@ -5707,6 +5878,9 @@ func (m *ApplicationMutation) ResetEdge(name string) error {
 		return nil
 	case application.EdgePlan:
 		m.ResetPlan()
+		return nil
+	case application.EdgeUsageAlerts:
+		m.ResetUsageAlerts()
 		return nil
 	}
 	return fmt.Errorf("unknown Application edge %s", name)
@@ -25838,6 +26012,1625 @@ func (m *MetricMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Metric edge %s", name)
 }
 
+// NotificationMutation represents an operation that mutates the Notification nodes in the graph.
+type NotificationMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	kind          *string
+	title         *string
+	body          *string
+	link          *string
+	product_id    *int
+	addproduct_id *int
+	emailed       *bool
+	created_at    *time.Time
+	read_at       *time.Time
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	user          *int
+	cleareduser   bool
+	done          bool
+	oldValue      func(context.Context) (*Notification, error)
+	predicates    []predicate.Notification
+}
+
+var _ ent.Mutation = (*NotificationMutation)(nil)
+
+// notificationOption allows management of the mutation configuration using functional options.
+type notificationOption func(*NotificationMutation)
+
+// newNotificationMutation creates new mutation for the Notification entity.
+func newNotificationMutation(c config, op Op, opts ...notificationOption) *NotificationMutation {
+	m := &NotificationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotification,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNotificationID sets the ID field of the mutation.
+func withNotificationID(id int) notificationOption {
+	return func(m *NotificationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Notification
+		)
+		m.oldValue = func(ctx context.Context) (*Notification, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Notification.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotification sets the old Notification of the mutation.
+func withNotification(node *Notification) notificationOption {
+	return func(m *NotificationMutation) {
+		m.oldValue = func(context.Context) (*Notification, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NotificationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NotificationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NotificationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NotificationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Notification.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *NotificationMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *NotificationMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *NotificationMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *NotificationMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *NotificationMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *NotificationMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NotificationMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NotificationMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NotificationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *NotificationMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *NotificationMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *NotificationMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *NotificationMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *NotificationMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ClearBody clears the value of the "body" field.
+func (m *NotificationMutation) ClearBody() {
+	m.body = nil
+	m.clearedFields[notification.FieldBody] = struct{}{}
+}
+
+// BodyCleared returns if the "body" field was cleared in this mutation.
+func (m *NotificationMutation) BodyCleared() bool {
+	_, ok := m.clearedFields[notification.FieldBody]
+	return ok
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *NotificationMutation) ResetBody() {
+	m.body = nil
+	delete(m.clearedFields, notification.FieldBody)
+}
+
+// SetLink sets the "link" field.
+func (m *NotificationMutation) SetLink(s string) {
+	m.link = &s
+}
+
+// Link returns the value of the "link" field in the mutation.
+func (m *NotificationMutation) Link() (r string, exists bool) {
+	v := m.link
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLink returns the old "link" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldLink(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLink is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLink requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLink: %w", err)
+	}
+	return oldValue.Link, nil
+}
+
+// ClearLink clears the value of the "link" field.
+func (m *NotificationMutation) ClearLink() {
+	m.link = nil
+	m.clearedFields[notification.FieldLink] = struct{}{}
+}
+
+// LinkCleared returns if the "link" field was cleared in this mutation.
+func (m *NotificationMutation) LinkCleared() bool {
+	_, ok := m.clearedFields[notification.FieldLink]
+	return ok
+}
+
+// ResetLink resets all changes to the "link" field.
+func (m *NotificationMutation) ResetLink() {
+	m.link = nil
+	delete(m.clearedFields, notification.FieldLink)
+}
+
+// SetProductID sets the "product_id" field.
+func (m *NotificationMutation) SetProductID(i int) {
+	m.product_id = &i
+	m.addproduct_id = nil
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *NotificationMutation) ProductID() (r int, exists bool) {
+	v := m.product_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldProductID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// AddProductID adds i to the "product_id" field.
+func (m *NotificationMutation) AddProductID(i int) {
+	if m.addproduct_id != nil {
+		*m.addproduct_id += i
+	} else {
+		m.addproduct_id = &i
+	}
+}
+
+// AddedProductID returns the value that was added to the "product_id" field in this mutation.
+func (m *NotificationMutation) AddedProductID() (r int, exists bool) {
+	v := m.addproduct_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearProductID clears the value of the "product_id" field.
+func (m *NotificationMutation) ClearProductID() {
+	m.product_id = nil
+	m.addproduct_id = nil
+	m.clearedFields[notification.FieldProductID] = struct{}{}
+}
+
+// ProductIDCleared returns if the "product_id" field was cleared in this mutation.
+func (m *NotificationMutation) ProductIDCleared() bool {
+	_, ok := m.clearedFields[notification.FieldProductID]
+	return ok
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *NotificationMutation) ResetProductID() {
+	m.product_id = nil
+	m.addproduct_id = nil
+	delete(m.clearedFields, notification.FieldProductID)
+}
+
+// SetEmailed sets the "emailed" field.
+func (m *NotificationMutation) SetEmailed(b bool) {
+	m.emailed = &b
+}
+
+// Emailed returns the value of the "emailed" field in the mutation.
+func (m *NotificationMutation) Emailed() (r bool, exists bool) {
+	v := m.emailed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailed returns the old "emailed" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldEmailed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailed: %w", err)
+	}
+	return oldValue.Emailed, nil
+}
+
+// ResetEmailed resets all changes to the "emailed" field.
+func (m *NotificationMutation) ResetEmailed() {
+	m.emailed = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NotificationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NotificationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NotificationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *NotificationMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *NotificationMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *NotificationMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[notification.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *NotificationMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *NotificationMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, notification.FieldReadAt)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *NotificationMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[notification.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *NotificationMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *NotificationMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *NotificationMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *NotificationMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[notification.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *NotificationMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *NotificationMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *NotificationMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the NotificationMutation builder.
+func (m *NotificationMutation) Where(ps ...predicate.Notification) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NotificationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NotificationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Notification, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NotificationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NotificationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Notification).
+func (m *NotificationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NotificationMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.tenant != nil {
+		fields = append(fields, notification.FieldTenantID)
+	}
+	if m.user != nil {
+		fields = append(fields, notification.FieldUserID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notification.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, notification.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, notification.FieldBody)
+	}
+	if m.link != nil {
+		fields = append(fields, notification.FieldLink)
+	}
+	if m.product_id != nil {
+		fields = append(fields, notification.FieldProductID)
+	}
+	if m.emailed != nil {
+		fields = append(fields, notification.FieldEmailed)
+	}
+	if m.created_at != nil {
+		fields = append(fields, notification.FieldCreatedAt)
+	}
+	if m.read_at != nil {
+		fields = append(fields, notification.FieldReadAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notification.FieldTenantID:
+		return m.TenantID()
+	case notification.FieldUserID:
+		return m.UserID()
+	case notification.FieldKind:
+		return m.Kind()
+	case notification.FieldTitle:
+		return m.Title()
+	case notification.FieldBody:
+		return m.Body()
+	case notification.FieldLink:
+		return m.Link()
+	case notification.FieldProductID:
+		return m.ProductID()
+	case notification.FieldEmailed:
+		return m.Emailed()
+	case notification.FieldCreatedAt:
+		return m.CreatedAt()
+	case notification.FieldReadAt:
+		return m.ReadAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notification.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case notification.FieldUserID:
+		return m.OldUserID(ctx)
+	case notification.FieldKind:
+		return m.OldKind(ctx)
+	case notification.FieldTitle:
+		return m.OldTitle(ctx)
+	case notification.FieldBody:
+		return m.OldBody(ctx)
+	case notification.FieldLink:
+		return m.OldLink(ctx)
+	case notification.FieldProductID:
+		return m.OldProductID(ctx)
+	case notification.FieldEmailed:
+		return m.OldEmailed(ctx)
+	case notification.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case notification.FieldReadAt:
+		return m.OldReadAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Notification field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notification.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case notification.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case notification.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notification.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case notification.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case notification.FieldLink:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLink(v)
+		return nil
+	case notification.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case notification.FieldEmailed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailed(v)
+		return nil
+	case notification.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case notification.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notification field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NotificationMutation) AddedFields() []string {
+	var fields []string
+	if m.addproduct_id != nil {
+		fields = append(fields, notification.FieldProductID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NotificationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case notification.FieldProductID:
+		return m.AddedProductID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case notification.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProductID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notification numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NotificationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(notification.FieldBody) {
+		fields = append(fields, notification.FieldBody)
+	}
+	if m.FieldCleared(notification.FieldLink) {
+		fields = append(fields, notification.FieldLink)
+	}
+	if m.FieldCleared(notification.FieldProductID) {
+		fields = append(fields, notification.FieldProductID)
+	}
+	if m.FieldCleared(notification.FieldReadAt) {
+		fields = append(fields, notification.FieldReadAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NotificationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NotificationMutation) ClearField(name string) error {
+	switch name {
+	case notification.FieldBody:
+		m.ClearBody()
+		return nil
+	case notification.FieldLink:
+		m.ClearLink()
+		return nil
+	case notification.FieldProductID:
+		m.ClearProductID()
+		return nil
+	case notification.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NotificationMutation) ResetField(name string) error {
+	switch name {
+	case notification.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case notification.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case notification.FieldKind:
+		m.ResetKind()
+		return nil
+	case notification.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case notification.FieldBody:
+		m.ResetBody()
+		return nil
+	case notification.FieldLink:
+		m.ResetLink()
+		return nil
+	case notification.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case notification.FieldEmailed:
+		m.ResetEmailed()
+		return nil
+	case notification.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case notification.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NotificationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, notification.EdgeTenant)
+	}
+	if m.user != nil {
+		edges = append(edges, notification.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NotificationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notification.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case notification.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NotificationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NotificationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NotificationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, notification.EdgeTenant)
+	}
+	if m.cleareduser {
+		edges = append(edges, notification.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NotificationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notification.EdgeTenant:
+		return m.clearedtenant
+	case notification.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NotificationMutation) ClearEdge(name string) error {
+	switch name {
+	case notification.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case notification.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NotificationMutation) ResetEdge(name string) error {
+	switch name {
+	case notification.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case notification.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification edge %s", name)
+}
+
+// NotificationPreferenceMutation represents an operation that mutates the NotificationPreference nodes in the graph.
+type NotificationPreferenceMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	kind          *string
+	email         *bool
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	user          *int
+	cleareduser   bool
+	done          bool
+	oldValue      func(context.Context) (*NotificationPreference, error)
+	predicates    []predicate.NotificationPreference
+}
+
+var _ ent.Mutation = (*NotificationPreferenceMutation)(nil)
+
+// notificationpreferenceOption allows management of the mutation configuration using functional options.
+type notificationpreferenceOption func(*NotificationPreferenceMutation)
+
+// newNotificationPreferenceMutation creates new mutation for the NotificationPreference entity.
+func newNotificationPreferenceMutation(c config, op Op, opts ...notificationpreferenceOption) *NotificationPreferenceMutation {
+	m := &NotificationPreferenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotificationPreference,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNotificationPreferenceID sets the ID field of the mutation.
+func withNotificationPreferenceID(id int) notificationpreferenceOption {
+	return func(m *NotificationPreferenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *NotificationPreference
+		)
+		m.oldValue = func(ctx context.Context) (*NotificationPreference, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().NotificationPreference.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotificationPreference sets the old NotificationPreference of the mutation.
+func withNotificationPreference(node *NotificationPreference) notificationpreferenceOption {
+	return func(m *NotificationPreferenceMutation) {
+		m.oldValue = func(context.Context) (*NotificationPreference, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NotificationPreferenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NotificationPreferenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NotificationPreferenceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NotificationPreferenceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().NotificationPreference.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *NotificationPreferenceMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *NotificationPreferenceMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *NotificationPreferenceMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *NotificationPreferenceMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *NotificationPreferenceMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *NotificationPreferenceMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NotificationPreferenceMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NotificationPreferenceMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NotificationPreferenceMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *NotificationPreferenceMutation) SetEmail(b bool) {
+	m.email = &b
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *NotificationPreferenceMutation) Email() (r bool, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldEmail(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *NotificationPreferenceMutation) ResetEmail() {
+	m.email = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *NotificationPreferenceMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[notificationpreference.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *NotificationPreferenceMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *NotificationPreferenceMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *NotificationPreferenceMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *NotificationPreferenceMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[notificationpreference.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *NotificationPreferenceMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *NotificationPreferenceMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *NotificationPreferenceMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the NotificationPreferenceMutation builder.
+func (m *NotificationPreferenceMutation) Where(ps ...predicate.NotificationPreference) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NotificationPreferenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NotificationPreferenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.NotificationPreference, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NotificationPreferenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NotificationPreferenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (NotificationPreference).
+func (m *NotificationPreferenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NotificationPreferenceMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.tenant != nil {
+		fields = append(fields, notificationpreference.FieldTenantID)
+	}
+	if m.user != nil {
+		fields = append(fields, notificationpreference.FieldUserID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notificationpreference.FieldKind)
+	}
+	if m.email != nil {
+		fields = append(fields, notificationpreference.FieldEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NotificationPreferenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notificationpreference.FieldTenantID:
+		return m.TenantID()
+	case notificationpreference.FieldUserID:
+		return m.UserID()
+	case notificationpreference.FieldKind:
+		return m.Kind()
+	case notificationpreference.FieldEmail:
+		return m.Email()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NotificationPreferenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notificationpreference.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case notificationpreference.FieldUserID:
+		return m.OldUserID(ctx)
+	case notificationpreference.FieldKind:
+		return m.OldKind(ctx)
+	case notificationpreference.FieldEmail:
+		return m.OldEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown NotificationPreference field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationPreferenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notificationpreference.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case notificationpreference.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case notificationpreference.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notificationpreference.FieldEmail:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NotificationPreferenceMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NotificationPreferenceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationPreferenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown NotificationPreference numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NotificationPreferenceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NotificationPreferenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NotificationPreferenceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown NotificationPreference nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NotificationPreferenceMutation) ResetField(name string) error {
+	switch name {
+	case notificationpreference.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case notificationpreference.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case notificationpreference.FieldKind:
+		m.ResetKind()
+		return nil
+	case notificationpreference.FieldEmail:
+		m.ResetEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NotificationPreferenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, notificationpreference.EdgeTenant)
+	}
+	if m.user != nil {
+		edges = append(edges, notificationpreference.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NotificationPreferenceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notificationpreference.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case notificationpreference.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NotificationPreferenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NotificationPreferenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NotificationPreferenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, notificationpreference.EdgeTenant)
+	}
+	if m.cleareduser {
+		edges = append(edges, notificationpreference.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NotificationPreferenceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notificationpreference.EdgeTenant:
+		return m.clearedtenant
+	case notificationpreference.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NotificationPreferenceMutation) ClearEdge(name string) error {
+	switch name {
+	case notificationpreference.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case notificationpreference.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NotificationPreferenceMutation) ResetEdge(name string) error {
+	switch name {
+	case notificationpreference.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case notificationpreference.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference edge %s", name)
+}
+
 // PaymentGatewayMutation represents an operation that mutates the PaymentGateway nodes in the graph.
 type PaymentGatewayMutation struct {
 	config
@@ -33530,56 +35323,63 @@ func (m *PricingRuleMutation) ResetEdge(name string) error {
 // ProductMutation represents an operation that mutates the Product nodes in the graph.
 type ProductMutation struct {
 	config
-	op                        Op
-	typ                       string
-	id                        *int
-	created_at                *time.Time
-	updated_at                *time.Time
-	name                      *string
-	system_name               *string
-	description               *string
-	state                     *product.State
-	authentication            *product.Authentication
-	referrer_filters_required *bool
-	plan_change_permission    *product.PlanChangePermission
-	clearedFields             map[string]struct{}
-	tenant                    *int
-	clearedtenant             bool
-	metrics                   map[int]struct{}
-	removedmetrics            map[int]struct{}
-	clearedmetrics            bool
-	mapping_rules             map[int]struct{}
-	removedmapping_rules      map[int]struct{}
-	clearedmapping_rules      bool
-	plans                     map[int]struct{}
-	removedplans              map[int]struct{}
-	clearedplans              bool
-	applications              map[int]struct{}
-	removedapplications       map[int]struct{}
-	clearedapplications       bool
-	subscriptions             map[int]struct{}
-	removedsubscriptions      map[int]struct{}
-	clearedsubscriptions      bool
-	backend_usages            map[int]struct{}
-	removedbackend_usages     map[int]struct{}
-	clearedbackend_usages     bool
-	features                  map[int]struct{}
-	removedfeatures           map[int]struct{}
-	clearedfeatures           bool
-	service_tokens            map[int]struct{}
-	removedservice_tokens     map[int]struct{}
-	clearedservice_tokens     bool
-	proxy                     *int
-	clearedproxy              bool
-	proxy_configs             map[int]struct{}
-	removedproxy_configs      map[int]struct{}
-	clearedproxy_configs      bool
-	active_docs               map[int]struct{}
-	removedactive_docs        map[int]struct{}
-	clearedactive_docs        bool
-	done                      bool
-	oldValue                  func(context.Context) (*Product, error)
-	predicates                []predicate.Product
+	op                           Op
+	typ                          string
+	id                           *int
+	created_at                   *time.Time
+	updated_at                   *time.Time
+	name                         *string
+	system_name                  *string
+	description                  *string
+	state                        *product.State
+	authentication               *product.Authentication
+	referrer_filters_required    *bool
+	admin_alert_levels           *[]int
+	appendadmin_alert_levels     []int
+	developer_alert_levels       *[]int
+	appenddeveloper_alert_levels []int
+	plan_change_permission       *product.PlanChangePermission
+	clearedFields                map[string]struct{}
+	tenant                       *int
+	clearedtenant                bool
+	metrics                      map[int]struct{}
+	removedmetrics               map[int]struct{}
+	clearedmetrics               bool
+	mapping_rules                map[int]struct{}
+	removedmapping_rules         map[int]struct{}
+	clearedmapping_rules         bool
+	plans                        map[int]struct{}
+	removedplans                 map[int]struct{}
+	clearedplans                 bool
+	applications                 map[int]struct{}
+	removedapplications          map[int]struct{}
+	clearedapplications          bool
+	subscriptions                map[int]struct{}
+	removedsubscriptions         map[int]struct{}
+	clearedsubscriptions         bool
+	backend_usages               map[int]struct{}
+	removedbackend_usages        map[int]struct{}
+	clearedbackend_usages        bool
+	features                     map[int]struct{}
+	removedfeatures              map[int]struct{}
+	clearedfeatures              bool
+	service_tokens               map[int]struct{}
+	removedservice_tokens        map[int]struct{}
+	clearedservice_tokens        bool
+	usage_alerts                 map[int]struct{}
+	removedusage_alerts          map[int]struct{}
+	clearedusage_alerts          bool
+	proxy                        *int
+	clearedproxy                 bool
+	proxy_configs                map[int]struct{}
+	removedproxy_configs         map[int]struct{}
+	clearedproxy_configs         bool
+	active_docs                  map[int]struct{}
+	removedactive_docs           map[int]struct{}
+	clearedactive_docs           bool
+	done                         bool
+	oldValue                     func(context.Context) (*Product, error)
+	predicates                   []predicate.Product
 }
 
 var _ ent.Mutation = (*ProductMutation)(nil)
@@ -34015,6 +35815,136 @@ func (m *ProductMutation) OldReferrerFiltersRequired(ctx context.Context) (v boo
 // ResetReferrerFiltersRequired resets all changes to the "referrer_filters_required" field.
 func (m *ProductMutation) ResetReferrerFiltersRequired() {
 	m.referrer_filters_required = nil
+}
+
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (m *ProductMutation) SetAdminAlertLevels(i []int) {
+	m.admin_alert_levels = &i
+	m.appendadmin_alert_levels = nil
+}
+
+// AdminAlertLevels returns the value of the "admin_alert_levels" field in the mutation.
+func (m *ProductMutation) AdminAlertLevels() (r []int, exists bool) {
+	v := m.admin_alert_levels
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdminAlertLevels returns the old "admin_alert_levels" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldAdminAlertLevels(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdminAlertLevels is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdminAlertLevels requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdminAlertLevels: %w", err)
+	}
+	return oldValue.AdminAlertLevels, nil
+}
+
+// AppendAdminAlertLevels adds i to the "admin_alert_levels" field.
+func (m *ProductMutation) AppendAdminAlertLevels(i []int) {
+	m.appendadmin_alert_levels = append(m.appendadmin_alert_levels, i...)
+}
+
+// AppendedAdminAlertLevels returns the list of values that were appended to the "admin_alert_levels" field in this mutation.
+func (m *ProductMutation) AppendedAdminAlertLevels() ([]int, bool) {
+	if len(m.appendadmin_alert_levels) == 0 {
+		return nil, false
+	}
+	return m.appendadmin_alert_levels, true
+}
+
+// ClearAdminAlertLevels clears the value of the "admin_alert_levels" field.
+func (m *ProductMutation) ClearAdminAlertLevels() {
+	m.admin_alert_levels = nil
+	m.appendadmin_alert_levels = nil
+	m.clearedFields[product.FieldAdminAlertLevels] = struct{}{}
+}
+
+// AdminAlertLevelsCleared returns if the "admin_alert_levels" field was cleared in this mutation.
+func (m *ProductMutation) AdminAlertLevelsCleared() bool {
+	_, ok := m.clearedFields[product.FieldAdminAlertLevels]
+	return ok
+}
+
+// ResetAdminAlertLevels resets all changes to the "admin_alert_levels" field.
+func (m *ProductMutation) ResetAdminAlertLevels() {
+	m.admin_alert_levels = nil
+	m.appendadmin_alert_levels = nil
+	delete(m.clearedFields, product.FieldAdminAlertLevels)
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (m *ProductMutation) SetDeveloperAlertLevels(i []int) {
+	m.developer_alert_levels = &i
+	m.appenddeveloper_alert_levels = nil
+}
+
+// DeveloperAlertLevels returns the value of the "developer_alert_levels" field in the mutation.
+func (m *ProductMutation) DeveloperAlertLevels() (r []int, exists bool) {
+	v := m.developer_alert_levels
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeveloperAlertLevels returns the old "developer_alert_levels" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldDeveloperAlertLevels(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeveloperAlertLevels is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeveloperAlertLevels requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeveloperAlertLevels: %w", err)
+	}
+	return oldValue.DeveloperAlertLevels, nil
+}
+
+// AppendDeveloperAlertLevels adds i to the "developer_alert_levels" field.
+func (m *ProductMutation) AppendDeveloperAlertLevels(i []int) {
+	m.appenddeveloper_alert_levels = append(m.appenddeveloper_alert_levels, i...)
+}
+
+// AppendedDeveloperAlertLevels returns the list of values that were appended to the "developer_alert_levels" field in this mutation.
+func (m *ProductMutation) AppendedDeveloperAlertLevels() ([]int, bool) {
+	if len(m.appenddeveloper_alert_levels) == 0 {
+		return nil, false
+	}
+	return m.appenddeveloper_alert_levels, true
+}
+
+// ClearDeveloperAlertLevels clears the value of the "developer_alert_levels" field.
+func (m *ProductMutation) ClearDeveloperAlertLevels() {
+	m.developer_alert_levels = nil
+	m.appenddeveloper_alert_levels = nil
+	m.clearedFields[product.FieldDeveloperAlertLevels] = struct{}{}
+}
+
+// DeveloperAlertLevelsCleared returns if the "developer_alert_levels" field was cleared in this mutation.
+func (m *ProductMutation) DeveloperAlertLevelsCleared() bool {
+	_, ok := m.clearedFields[product.FieldDeveloperAlertLevels]
+	return ok
+}
+
+// ResetDeveloperAlertLevels resets all changes to the "developer_alert_levels" field.
+func (m *ProductMutation) ResetDeveloperAlertLevels() {
+	m.developer_alert_levels = nil
+	m.appenddeveloper_alert_levels = nil
+	delete(m.clearedFields, product.FieldDeveloperAlertLevels)
 }
 
 // SetPlanChangePermission sets the "plan_change_permission" field.
@@ -34512,6 +36442,60 @@ func (m *ProductMutation) ResetServiceTokens() {
 	m.removedservice_tokens = nil
 }
 
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by ids.
+func (m *ProductMutation) AddUsageAlertIDs(ids ...int) {
+	if m.usage_alerts == nil {
+		m.usage_alerts = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.usage_alerts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearUsageAlerts clears the "usage_alerts" edge to the UsageAlert entity.
+func (m *ProductMutation) ClearUsageAlerts() {
+	m.clearedusage_alerts = true
+}
+
+// UsageAlertsCleared reports if the "usage_alerts" edge to the UsageAlert entity was cleared.
+func (m *ProductMutation) UsageAlertsCleared() bool {
+	return m.clearedusage_alerts
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (m *ProductMutation) RemoveUsageAlertIDs(ids ...int) {
+	if m.removedusage_alerts == nil {
+		m.removedusage_alerts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.usage_alerts, ids[i])
+		m.removedusage_alerts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedUsageAlerts returns the removed IDs of the "usage_alerts" edge to the UsageAlert entity.
+func (m *ProductMutation) RemovedUsageAlertsIDs() (ids []int) {
+	for id := range m.removedusage_alerts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// UsageAlertsIDs returns the "usage_alerts" edge IDs in the mutation.
+func (m *ProductMutation) UsageAlertsIDs() (ids []int) {
+	for id := range m.usage_alerts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetUsageAlerts resets all changes to the "usage_alerts" edge.
+func (m *ProductMutation) ResetUsageAlerts() {
+	m.usage_alerts = nil
+	m.clearedusage_alerts = false
+	m.removedusage_alerts = nil
+}
+
 // SetProxyID sets the "proxy" edge to the Proxy entity by id.
 func (m *ProductMutation) SetProxyID(id int) {
 	m.proxy = &id
@@ -34693,7 +36677,7 @@ func (m *ProductMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProductMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.tenant != nil {
 		fields = append(fields, product.FieldTenantID)
 	}
@@ -34720,6 +36704,12 @@ func (m *ProductMutation) Fields() []string {
 	}
 	if m.referrer_filters_required != nil {
 		fields = append(fields, product.FieldReferrerFiltersRequired)
+	}
+	if m.admin_alert_levels != nil {
+		fields = append(fields, product.FieldAdminAlertLevels)
+	}
+	if m.developer_alert_levels != nil {
+		fields = append(fields, product.FieldDeveloperAlertLevels)
 	}
 	if m.plan_change_permission != nil {
 		fields = append(fields, product.FieldPlanChangePermission)
@@ -34750,6 +36740,10 @@ func (m *ProductMutation) Field(name string) (ent.Value, bool) {
 		return m.Authentication()
 	case product.FieldReferrerFiltersRequired:
 		return m.ReferrerFiltersRequired()
+	case product.FieldAdminAlertLevels:
+		return m.AdminAlertLevels()
+	case product.FieldDeveloperAlertLevels:
+		return m.DeveloperAlertLevels()
 	case product.FieldPlanChangePermission:
 		return m.PlanChangePermission()
 	}
@@ -34779,6 +36773,10 @@ func (m *ProductMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldAuthentication(ctx)
 	case product.FieldReferrerFiltersRequired:
 		return m.OldReferrerFiltersRequired(ctx)
+	case product.FieldAdminAlertLevels:
+		return m.OldAdminAlertLevels(ctx)
+	case product.FieldDeveloperAlertLevels:
+		return m.OldDeveloperAlertLevels(ctx)
 	case product.FieldPlanChangePermission:
 		return m.OldPlanChangePermission(ctx)
 	}
@@ -34853,6 +36851,20 @@ func (m *ProductMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReferrerFiltersRequired(v)
 		return nil
+	case product.FieldAdminAlertLevels:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdminAlertLevels(v)
+		return nil
+	case product.FieldDeveloperAlertLevels:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeveloperAlertLevels(v)
+		return nil
 	case product.FieldPlanChangePermission:
 		v, ok := value.(product.PlanChangePermission)
 		if !ok {
@@ -34896,6 +36908,12 @@ func (m *ProductMutation) ClearedFields() []string {
 	if m.FieldCleared(product.FieldDescription) {
 		fields = append(fields, product.FieldDescription)
 	}
+	if m.FieldCleared(product.FieldAdminAlertLevels) {
+		fields = append(fields, product.FieldAdminAlertLevels)
+	}
+	if m.FieldCleared(product.FieldDeveloperAlertLevels) {
+		fields = append(fields, product.FieldDeveloperAlertLevels)
+	}
 	return fields
 }
 
@@ -34912,6 +36930,12 @@ func (m *ProductMutation) ClearField(name string) error {
 	switch name {
 	case product.FieldDescription:
 		m.ClearDescription()
+		return nil
+	case product.FieldAdminAlertLevels:
+		m.ClearAdminAlertLevels()
+		return nil
+	case product.FieldDeveloperAlertLevels:
+		m.ClearDeveloperAlertLevels()
 		return nil
 	}
 	return fmt.Errorf("unknown Product nullable field %s", name)
@@ -34948,6 +36972,12 @@ func (m *ProductMutation) ResetField(name string) error {
 	case product.FieldReferrerFiltersRequired:
 		m.ResetReferrerFiltersRequired()
 		return nil
+	case product.FieldAdminAlertLevels:
+		m.ResetAdminAlertLevels()
+		return nil
+	case product.FieldDeveloperAlertLevels:
+		m.ResetDeveloperAlertLevels()
+		return nil
 	case product.FieldPlanChangePermission:
 		m.ResetPlanChangePermission()
 		return nil
@@ -34957,7 +36987,7 @@ func (m *ProductMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProductMutation) AddedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.tenant != nil {
 		edges = append(edges, product.EdgeTenant)
 	}
@@ -34984,6 +37014,9 @@ func (m *ProductMutation) AddedEdges() []string {
 	}
 	if m.service_tokens != nil {
 		edges = append(edges, product.EdgeServiceTokens)
+	}
+	if m.usage_alerts != nil {
+		edges = append(edges, product.EdgeUsageAlerts)
 	}
 	if m.proxy != nil {
 		edges = append(edges, product.EdgeProxy)
@@ -35053,6 +37086,12 @@ func (m *ProductMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgeUsageAlerts:
+		ids := make([]ent.Value, 0, len(m.usage_alerts))
+		for id := range m.usage_alerts {
+			ids = append(ids, id)
+		}
+		return ids
 	case product.EdgeProxy:
 		if id := m.proxy; id != nil {
 			return []ent.Value{*id}
@@ -35075,7 +37114,7 @@ func (m *ProductMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProductMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.removedmetrics != nil {
 		edges = append(edges, product.EdgeMetrics)
 	}
@@ -35099,6 +37138,9 @@ func (m *ProductMutation) RemovedEdges() []string {
 	}
 	if m.removedservice_tokens != nil {
 		edges = append(edges, product.EdgeServiceTokens)
+	}
+	if m.removedusage_alerts != nil {
+		edges = append(edges, product.EdgeUsageAlerts)
 	}
 	if m.removedproxy_configs != nil {
 		edges = append(edges, product.EdgeProxyConfigs)
@@ -35161,6 +37203,12 @@ func (m *ProductMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgeUsageAlerts:
+		ids := make([]ent.Value, 0, len(m.removedusage_alerts))
+		for id := range m.removedusage_alerts {
+			ids = append(ids, id)
+		}
+		return ids
 	case product.EdgeProxyConfigs:
 		ids := make([]ent.Value, 0, len(m.removedproxy_configs))
 		for id := range m.removedproxy_configs {
@@ -35179,7 +37227,7 @@ func (m *ProductMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProductMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.clearedtenant {
 		edges = append(edges, product.EdgeTenant)
 	}
@@ -35206,6 +37254,9 @@ func (m *ProductMutation) ClearedEdges() []string {
 	}
 	if m.clearedservice_tokens {
 		edges = append(edges, product.EdgeServiceTokens)
+	}
+	if m.clearedusage_alerts {
+		edges = append(edges, product.EdgeUsageAlerts)
 	}
 	if m.clearedproxy {
 		edges = append(edges, product.EdgeProxy)
@@ -35241,6 +37292,8 @@ func (m *ProductMutation) EdgeCleared(name string) bool {
 		return m.clearedfeatures
 	case product.EdgeServiceTokens:
 		return m.clearedservice_tokens
+	case product.EdgeUsageAlerts:
+		return m.clearedusage_alerts
 	case product.EdgeProxy:
 		return m.clearedproxy
 	case product.EdgeProxyConfigs:
@@ -35295,6 +37348,9 @@ func (m *ProductMutation) ResetEdge(name string) error {
 		return nil
 	case product.EdgeServiceTokens:
 		m.ResetServiceTokens()
+		return nil
+	case product.EdgeUsageAlerts:
+		m.ResetUsageAlerts()
 		return nil
 	case product.EdgeProxy:
 		m.ResetProxy()
@@ -46773,6 +48829,1329 @@ func (m *TenantMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Tenant edge %s", name)
 }
 
+// UsageAlertMutation represents an operation that mutates the UsageAlert nodes in the graph.
+type UsageAlertMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	metric_id          *int
+	addmetric_id       *int
+	metric_name        *string
+	period             *usagealert.Period
+	period_start       *time.Time
+	level              *int
+	addlevel           *int
+	value              *int64
+	addvalue           *int64
+	max                *int64
+	addmax             *int64
+	created_at         *time.Time
+	read_at            *time.Time
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	application        *int
+	clearedapplication bool
+	product            *int
+	clearedproduct     bool
+	account            *int
+	clearedaccount     bool
+	done               bool
+	oldValue           func(context.Context) (*UsageAlert, error)
+	predicates         []predicate.UsageAlert
+}
+
+var _ ent.Mutation = (*UsageAlertMutation)(nil)
+
+// usagealertOption allows management of the mutation configuration using functional options.
+type usagealertOption func(*UsageAlertMutation)
+
+// newUsageAlertMutation creates new mutation for the UsageAlert entity.
+func newUsageAlertMutation(c config, op Op, opts ...usagealertOption) *UsageAlertMutation {
+	m := &UsageAlertMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUsageAlert,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUsageAlertID sets the ID field of the mutation.
+func withUsageAlertID(id int) usagealertOption {
+	return func(m *UsageAlertMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UsageAlert
+		)
+		m.oldValue = func(ctx context.Context) (*UsageAlert, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UsageAlert.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUsageAlert sets the old UsageAlert of the mutation.
+func withUsageAlert(node *UsageAlert) usagealertOption {
+	return func(m *UsageAlertMutation) {
+		m.oldValue = func(context.Context) (*UsageAlert, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UsageAlertMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UsageAlertMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UsageAlertMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UsageAlertMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UsageAlert.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UsageAlertMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UsageAlertMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UsageAlertMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetApplicationID sets the "application_id" field.
+func (m *UsageAlertMutation) SetApplicationID(i int) {
+	m.application = &i
+}
+
+// ApplicationID returns the value of the "application_id" field in the mutation.
+func (m *UsageAlertMutation) ApplicationID() (r int, exists bool) {
+	v := m.application
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicationID returns the old "application_id" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldApplicationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicationID: %w", err)
+	}
+	return oldValue.ApplicationID, nil
+}
+
+// ResetApplicationID resets all changes to the "application_id" field.
+func (m *UsageAlertMutation) ResetApplicationID() {
+	m.application = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *UsageAlertMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *UsageAlertMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *UsageAlertMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *UsageAlertMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *UsageAlertMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldAccountID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *UsageAlertMutation) ResetAccountID() {
+	m.account = nil
+}
+
+// SetMetricID sets the "metric_id" field.
+func (m *UsageAlertMutation) SetMetricID(i int) {
+	m.metric_id = &i
+	m.addmetric_id = nil
+}
+
+// MetricID returns the value of the "metric_id" field in the mutation.
+func (m *UsageAlertMutation) MetricID() (r int, exists bool) {
+	v := m.metric_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetricID returns the old "metric_id" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldMetricID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetricID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetricID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetricID: %w", err)
+	}
+	return oldValue.MetricID, nil
+}
+
+// AddMetricID adds i to the "metric_id" field.
+func (m *UsageAlertMutation) AddMetricID(i int) {
+	if m.addmetric_id != nil {
+		*m.addmetric_id += i
+	} else {
+		m.addmetric_id = &i
+	}
+}
+
+// AddedMetricID returns the value that was added to the "metric_id" field in this mutation.
+func (m *UsageAlertMutation) AddedMetricID() (r int, exists bool) {
+	v := m.addmetric_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMetricID resets all changes to the "metric_id" field.
+func (m *UsageAlertMutation) ResetMetricID() {
+	m.metric_id = nil
+	m.addmetric_id = nil
+}
+
+// SetMetricName sets the "metric_name" field.
+func (m *UsageAlertMutation) SetMetricName(s string) {
+	m.metric_name = &s
+}
+
+// MetricName returns the value of the "metric_name" field in the mutation.
+func (m *UsageAlertMutation) MetricName() (r string, exists bool) {
+	v := m.metric_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetricName returns the old "metric_name" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldMetricName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetricName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetricName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetricName: %w", err)
+	}
+	return oldValue.MetricName, nil
+}
+
+// ResetMetricName resets all changes to the "metric_name" field.
+func (m *UsageAlertMutation) ResetMetricName() {
+	m.metric_name = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *UsageAlertMutation) SetPeriod(u usagealert.Period) {
+	m.period = &u
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *UsageAlertMutation) Period() (r usagealert.Period, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldPeriod(ctx context.Context) (v usagealert.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *UsageAlertMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *UsageAlertMutation) SetPeriodStart(t time.Time) {
+	m.period_start = &t
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *UsageAlertMutation) PeriodStart() (r time.Time, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldPeriodStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *UsageAlertMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *UsageAlertMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *UsageAlertMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *UsageAlertMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *UsageAlertMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *UsageAlertMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+}
+
+// SetValue sets the "value" field.
+func (m *UsageAlertMutation) SetValue(i int64) {
+	m.value = &i
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *UsageAlertMutation) Value() (r int64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldValue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds i to the "value" field.
+func (m *UsageAlertMutation) AddValue(i int64) {
+	if m.addvalue != nil {
+		*m.addvalue += i
+	} else {
+		m.addvalue = &i
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *UsageAlertMutation) AddedValue() (r int64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *UsageAlertMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// SetMax sets the "max" field.
+func (m *UsageAlertMutation) SetMax(i int64) {
+	m.max = &i
+	m.addmax = nil
+}
+
+// Max returns the value of the "max" field in the mutation.
+func (m *UsageAlertMutation) Max() (r int64, exists bool) {
+	v := m.max
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMax returns the old "max" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldMax(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMax is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMax requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMax: %w", err)
+	}
+	return oldValue.Max, nil
+}
+
+// AddMax adds i to the "max" field.
+func (m *UsageAlertMutation) AddMax(i int64) {
+	if m.addmax != nil {
+		*m.addmax += i
+	} else {
+		m.addmax = &i
+	}
+}
+
+// AddedMax returns the value that was added to the "max" field in this mutation.
+func (m *UsageAlertMutation) AddedMax() (r int64, exists bool) {
+	v := m.addmax
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMax resets all changes to the "max" field.
+func (m *UsageAlertMutation) ResetMax() {
+	m.max = nil
+	m.addmax = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UsageAlertMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UsageAlertMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UsageAlertMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *UsageAlertMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *UsageAlertMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the UsageAlert entity.
+// If the UsageAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageAlertMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *UsageAlertMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[usagealert.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *UsageAlertMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[usagealert.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *UsageAlertMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, usagealert.FieldReadAt)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UsageAlertMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[usagealert.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UsageAlertMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UsageAlertMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UsageAlertMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearApplication clears the "application" edge to the Application entity.
+func (m *UsageAlertMutation) ClearApplication() {
+	m.clearedapplication = true
+	m.clearedFields[usagealert.FieldApplicationID] = struct{}{}
+}
+
+// ApplicationCleared reports if the "application" edge to the Application entity was cleared.
+func (m *UsageAlertMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *UsageAlertMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *UsageAlertMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *UsageAlertMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[usagealert.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *UsageAlertMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *UsageAlertMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *UsageAlertMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *UsageAlertMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[usagealert.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *UsageAlertMutation) AccountCleared() bool {
+	return m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *UsageAlertMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *UsageAlertMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// Where appends a list predicates to the UsageAlertMutation builder.
+func (m *UsageAlertMutation) Where(ps ...predicate.UsageAlert) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UsageAlertMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UsageAlertMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UsageAlert, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UsageAlertMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UsageAlertMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UsageAlert).
+func (m *UsageAlertMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UsageAlertMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.tenant != nil {
+		fields = append(fields, usagealert.FieldTenantID)
+	}
+	if m.application != nil {
+		fields = append(fields, usagealert.FieldApplicationID)
+	}
+	if m.product != nil {
+		fields = append(fields, usagealert.FieldProductID)
+	}
+	if m.account != nil {
+		fields = append(fields, usagealert.FieldAccountID)
+	}
+	if m.metric_id != nil {
+		fields = append(fields, usagealert.FieldMetricID)
+	}
+	if m.metric_name != nil {
+		fields = append(fields, usagealert.FieldMetricName)
+	}
+	if m.period != nil {
+		fields = append(fields, usagealert.FieldPeriod)
+	}
+	if m.period_start != nil {
+		fields = append(fields, usagealert.FieldPeriodStart)
+	}
+	if m.level != nil {
+		fields = append(fields, usagealert.FieldLevel)
+	}
+	if m.value != nil {
+		fields = append(fields, usagealert.FieldValue)
+	}
+	if m.max != nil {
+		fields = append(fields, usagealert.FieldMax)
+	}
+	if m.created_at != nil {
+		fields = append(fields, usagealert.FieldCreatedAt)
+	}
+	if m.read_at != nil {
+		fields = append(fields, usagealert.FieldReadAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UsageAlertMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case usagealert.FieldTenantID:
+		return m.TenantID()
+	case usagealert.FieldApplicationID:
+		return m.ApplicationID()
+	case usagealert.FieldProductID:
+		return m.ProductID()
+	case usagealert.FieldAccountID:
+		return m.AccountID()
+	case usagealert.FieldMetricID:
+		return m.MetricID()
+	case usagealert.FieldMetricName:
+		return m.MetricName()
+	case usagealert.FieldPeriod:
+		return m.Period()
+	case usagealert.FieldPeriodStart:
+		return m.PeriodStart()
+	case usagealert.FieldLevel:
+		return m.Level()
+	case usagealert.FieldValue:
+		return m.Value()
+	case usagealert.FieldMax:
+		return m.Max()
+	case usagealert.FieldCreatedAt:
+		return m.CreatedAt()
+	case usagealert.FieldReadAt:
+		return m.ReadAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UsageAlertMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case usagealert.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case usagealert.FieldApplicationID:
+		return m.OldApplicationID(ctx)
+	case usagealert.FieldProductID:
+		return m.OldProductID(ctx)
+	case usagealert.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case usagealert.FieldMetricID:
+		return m.OldMetricID(ctx)
+	case usagealert.FieldMetricName:
+		return m.OldMetricName(ctx)
+	case usagealert.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case usagealert.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case usagealert.FieldLevel:
+		return m.OldLevel(ctx)
+	case usagealert.FieldValue:
+		return m.OldValue(ctx)
+	case usagealert.FieldMax:
+		return m.OldMax(ctx)
+	case usagealert.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case usagealert.FieldReadAt:
+		return m.OldReadAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown UsageAlert field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageAlertMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case usagealert.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case usagealert.FieldApplicationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicationID(v)
+		return nil
+	case usagealert.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case usagealert.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case usagealert.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetricID(v)
+		return nil
+	case usagealert.FieldMetricName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetricName(v)
+		return nil
+	case usagealert.FieldPeriod:
+		v, ok := value.(usagealert.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case usagealert.FieldPeriodStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case usagealert.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case usagealert.FieldValue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case usagealert.FieldMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMax(v)
+		return nil
+	case usagealert.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case usagealert.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageAlert field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UsageAlertMutation) AddedFields() []string {
+	var fields []string
+	if m.addmetric_id != nil {
+		fields = append(fields, usagealert.FieldMetricID)
+	}
+	if m.addlevel != nil {
+		fields = append(fields, usagealert.FieldLevel)
+	}
+	if m.addvalue != nil {
+		fields = append(fields, usagealert.FieldValue)
+	}
+	if m.addmax != nil {
+		fields = append(fields, usagealert.FieldMax)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UsageAlertMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case usagealert.FieldMetricID:
+		return m.AddedMetricID()
+	case usagealert.FieldLevel:
+		return m.AddedLevel()
+	case usagealert.FieldValue:
+		return m.AddedValue()
+	case usagealert.FieldMax:
+		return m.AddedMax()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageAlertMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case usagealert.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMetricID(v)
+		return nil
+	case usagealert.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	case usagealert.FieldValue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	case usagealert.FieldMax:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMax(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageAlert numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UsageAlertMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(usagealert.FieldReadAt) {
+		fields = append(fields, usagealert.FieldReadAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UsageAlertMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UsageAlertMutation) ClearField(name string) error {
+	switch name {
+	case usagealert.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageAlert nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UsageAlertMutation) ResetField(name string) error {
+	switch name {
+	case usagealert.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case usagealert.FieldApplicationID:
+		m.ResetApplicationID()
+		return nil
+	case usagealert.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case usagealert.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case usagealert.FieldMetricID:
+		m.ResetMetricID()
+		return nil
+	case usagealert.FieldMetricName:
+		m.ResetMetricName()
+		return nil
+	case usagealert.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case usagealert.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case usagealert.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case usagealert.FieldValue:
+		m.ResetValue()
+		return nil
+	case usagealert.FieldMax:
+		m.ResetMax()
+		return nil
+	case usagealert.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case usagealert.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageAlert field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UsageAlertMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, usagealert.EdgeTenant)
+	}
+	if m.application != nil {
+		edges = append(edges, usagealert.EdgeApplication)
+	}
+	if m.product != nil {
+		edges = append(edges, usagealert.EdgeProduct)
+	}
+	if m.account != nil {
+		edges = append(edges, usagealert.EdgeAccount)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UsageAlertMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case usagealert.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case usagealert.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
+	case usagealert.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	case usagealert.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UsageAlertMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UsageAlertMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UsageAlertMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, usagealert.EdgeTenant)
+	}
+	if m.clearedapplication {
+		edges = append(edges, usagealert.EdgeApplication)
+	}
+	if m.clearedproduct {
+		edges = append(edges, usagealert.EdgeProduct)
+	}
+	if m.clearedaccount {
+		edges = append(edges, usagealert.EdgeAccount)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UsageAlertMutation) EdgeCleared(name string) bool {
+	switch name {
+	case usagealert.EdgeTenant:
+		return m.clearedtenant
+	case usagealert.EdgeApplication:
+		return m.clearedapplication
+	case usagealert.EdgeProduct:
+		return m.clearedproduct
+	case usagealert.EdgeAccount:
+		return m.clearedaccount
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UsageAlertMutation) ClearEdge(name string) error {
+	switch name {
+	case usagealert.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case usagealert.EdgeApplication:
+		m.ClearApplication()
+		return nil
+	case usagealert.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	case usagealert.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageAlert unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UsageAlertMutation) ResetEdge(name string) error {
+	switch name {
+	case usagealert.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case usagealert.EdgeApplication:
+		m.ResetApplication()
+		return nil
+	case usagealert.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	case usagealert.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageAlert edge %s", name)
+}
+
 // UsageBucketMutation represents an operation that mutates the UsageBucket nodes in the graph.
 type UsageBucketMutation struct {
 	config
@@ -48473,40 +51852,46 @@ func (m *UsageLimitMutation) ResetEdge(name string) error {
 // UserMutation represents an operation that mutates the User nodes in the graph.
 type UserMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	username             *string
-	email                *string
-	first_name           *string
-	last_name            *string
-	role                 *user.Role
-	state                *user.State
-	password_hash        *string
-	last_login_at        *time.Time
-	extra_fields         *map[string]string
-	sections             *[]viewer.Section
-	appendsections       []viewer.Section
-	product_ids          *[]int
-	appendproduct_ids    []int
-	all_products         *bool
-	signup_type          *user.SignupType
-	clearedFields        map[string]struct{}
-	tenant               *int
-	clearedtenant        bool
-	account              *int
-	clearedaccount       bool
-	access_tokens        map[int]struct{}
-	removedaccess_tokens map[int]struct{}
-	clearedaccess_tokens bool
-	sessions             map[int]struct{}
-	removedsessions      map[int]struct{}
-	clearedsessions      bool
-	done                 bool
-	oldValue             func(context.Context) (*User, error)
-	predicates           []predicate.User
+	op                              Op
+	typ                             string
+	id                              *int
+	created_at                      *time.Time
+	updated_at                      *time.Time
+	username                        *string
+	email                           *string
+	first_name                      *string
+	last_name                       *string
+	role                            *user.Role
+	state                           *user.State
+	password_hash                   *string
+	last_login_at                   *time.Time
+	extra_fields                    *map[string]string
+	sections                        *[]viewer.Section
+	appendsections                  []viewer.Section
+	product_ids                     *[]int
+	appendproduct_ids               []int
+	all_products                    *bool
+	signup_type                     *user.SignupType
+	clearedFields                   map[string]struct{}
+	tenant                          *int
+	clearedtenant                   bool
+	account                         *int
+	clearedaccount                  bool
+	access_tokens                   map[int]struct{}
+	removedaccess_tokens            map[int]struct{}
+	clearedaccess_tokens            bool
+	sessions                        map[int]struct{}
+	removedsessions                 map[int]struct{}
+	clearedsessions                 bool
+	notifications                   map[int]struct{}
+	removednotifications            map[int]struct{}
+	clearednotifications            bool
+	notification_preferences        map[int]struct{}
+	removednotification_preferences map[int]struct{}
+	clearednotification_preferences bool
+	done                            bool
+	oldValue                        func(context.Context) (*User, error)
+	predicates                      []predicate.User
 }
 
 var _ ent.Mutation = (*UserMutation)(nil)
@@ -49517,6 +52902,114 @@ func (m *UserMutation) ResetSessions() {
 	m.removedsessions = nil
 }
 
+// AddNotificationIDs adds the "notifications" edge to the Notification entity by ids.
+func (m *UserMutation) AddNotificationIDs(ids ...int) {
+	if m.notifications == nil {
+		m.notifications = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.notifications[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNotifications clears the "notifications" edge to the Notification entity.
+func (m *UserMutation) ClearNotifications() {
+	m.clearednotifications = true
+}
+
+// NotificationsCleared reports if the "notifications" edge to the Notification entity was cleared.
+func (m *UserMutation) NotificationsCleared() bool {
+	return m.clearednotifications
+}
+
+// RemoveNotificationIDs removes the "notifications" edge to the Notification entity by IDs.
+func (m *UserMutation) RemoveNotificationIDs(ids ...int) {
+	if m.removednotifications == nil {
+		m.removednotifications = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.notifications, ids[i])
+		m.removednotifications[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNotifications returns the removed IDs of the "notifications" edge to the Notification entity.
+func (m *UserMutation) RemovedNotificationsIDs() (ids []int) {
+	for id := range m.removednotifications {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NotificationsIDs returns the "notifications" edge IDs in the mutation.
+func (m *UserMutation) NotificationsIDs() (ids []int) {
+	for id := range m.notifications {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNotifications resets all changes to the "notifications" edge.
+func (m *UserMutation) ResetNotifications() {
+	m.notifications = nil
+	m.clearednotifications = false
+	m.removednotifications = nil
+}
+
+// AddNotificationPreferenceIDs adds the "notification_preferences" edge to the NotificationPreference entity by ids.
+func (m *UserMutation) AddNotificationPreferenceIDs(ids ...int) {
+	if m.notification_preferences == nil {
+		m.notification_preferences = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.notification_preferences[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNotificationPreferences clears the "notification_preferences" edge to the NotificationPreference entity.
+func (m *UserMutation) ClearNotificationPreferences() {
+	m.clearednotification_preferences = true
+}
+
+// NotificationPreferencesCleared reports if the "notification_preferences" edge to the NotificationPreference entity was cleared.
+func (m *UserMutation) NotificationPreferencesCleared() bool {
+	return m.clearednotification_preferences
+}
+
+// RemoveNotificationPreferenceIDs removes the "notification_preferences" edge to the NotificationPreference entity by IDs.
+func (m *UserMutation) RemoveNotificationPreferenceIDs(ids ...int) {
+	if m.removednotification_preferences == nil {
+		m.removednotification_preferences = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.notification_preferences, ids[i])
+		m.removednotification_preferences[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNotificationPreferences returns the removed IDs of the "notification_preferences" edge to the NotificationPreference entity.
+func (m *UserMutation) RemovedNotificationPreferencesIDs() (ids []int) {
+	for id := range m.removednotification_preferences {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NotificationPreferencesIDs returns the "notification_preferences" edge IDs in the mutation.
+func (m *UserMutation) NotificationPreferencesIDs() (ids []int) {
+	for id := range m.notification_preferences {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNotificationPreferences resets all changes to the "notification_preferences" edge.
+func (m *UserMutation) ResetNotificationPreferences() {
+	m.notification_preferences = nil
+	m.clearednotification_preferences = false
+	m.removednotification_preferences = nil
+}
+
 // Where appends a list predicates to the UserMutation builder.
 func (m *UserMutation) Where(ps ...predicate.User) {
 	m.predicates = append(m.predicates, ps...)
@@ -49976,7 +53469,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.tenant != nil {
 		edges = append(edges, user.EdgeTenant)
 	}
@@ -49988,6 +53481,12 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.sessions != nil {
 		edges = append(edges, user.EdgeSessions)
+	}
+	if m.notifications != nil {
+		edges = append(edges, user.EdgeNotifications)
+	}
+	if m.notification_preferences != nil {
+		edges = append(edges, user.EdgeNotificationPreferences)
 	}
 	return edges
 }
@@ -50016,18 +53515,36 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeNotifications:
+		ids := make([]ent.Value, 0, len(m.notifications))
+		for id := range m.notifications {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeNotificationPreferences:
+		ids := make([]ent.Value, 0, len(m.notification_preferences))
+		for id := range m.notification_preferences {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.removedaccess_tokens != nil {
 		edges = append(edges, user.EdgeAccessTokens)
 	}
 	if m.removedsessions != nil {
 		edges = append(edges, user.EdgeSessions)
+	}
+	if m.removednotifications != nil {
+		edges = append(edges, user.EdgeNotifications)
+	}
+	if m.removednotification_preferences != nil {
+		edges = append(edges, user.EdgeNotificationPreferences)
 	}
 	return edges
 }
@@ -50048,13 +53565,25 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeNotifications:
+		ids := make([]ent.Value, 0, len(m.removednotifications))
+		for id := range m.removednotifications {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeNotificationPreferences:
+		ids := make([]ent.Value, 0, len(m.removednotification_preferences))
+		for id := range m.removednotification_preferences {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.clearedtenant {
 		edges = append(edges, user.EdgeTenant)
 	}
@@ -50066,6 +53595,12 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedsessions {
 		edges = append(edges, user.EdgeSessions)
+	}
+	if m.clearednotifications {
+		edges = append(edges, user.EdgeNotifications)
+	}
+	if m.clearednotification_preferences {
+		edges = append(edges, user.EdgeNotificationPreferences)
 	}
 	return edges
 }
@@ -50082,6 +53617,10 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedaccess_tokens
 	case user.EdgeSessions:
 		return m.clearedsessions
+	case user.EdgeNotifications:
+		return m.clearednotifications
+	case user.EdgeNotificationPreferences:
+		return m.clearednotification_preferences
 	}
 	return false
 }
@@ -50115,6 +53654,12 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgeSessions:
 		m.ResetSessions()
+		return nil
+	case user.EdgeNotifications:
+		m.ResetNotifications()
+		return nil
+	case user.EdgeNotificationPreferences:
+		m.ResetNotificationPreferences()
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -37,6 +38,10 @@ type Product struct {
 	Authentication product.Authentication `json:"authentication,omitempty"`
 	// ReferrerFiltersRequired holds the value of the "referrer_filters_required" field.
 	ReferrerFiltersRequired bool `json:"referrer_filters_required,omitempty"`
+	// the usage levels (percent of a limit) that alert the provider's team
+	AdminAlertLevels []int `json:"admin_alert_levels,omitempty"`
+	// the usage levels (percent of a limit) that alert the application's developers
+	DeveloperAlertLevels []int `json:"developer_alert_levels,omitempty"`
 	// whether developers change application plans directly, request a change, or need a credit card for paid plans
 	PlanChangePermission product.PlanChangePermission `json:"plan_change_permission,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -65,6 +70,8 @@ type ProductEdges struct {
 	Features []*Feature `json:"features,omitempty"`
 	// ServiceTokens holds the value of the service_tokens edge.
 	ServiceTokens []*ServiceToken `json:"service_tokens,omitempty"`
+	// UsageAlerts holds the value of the usage_alerts edge.
+	UsageAlerts []*UsageAlert `json:"usage_alerts,omitempty"`
 	// Proxy holds the value of the proxy edge.
 	Proxy *Proxy `json:"proxy,omitempty"`
 	// ProxyConfigs holds the value of the proxy_configs edge.
@@ -73,7 +80,7 @@ type ProductEdges struct {
 	ActiveDocs []*ActiveDoc `json:"active_docs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [12]bool
+	loadedTypes [13]bool
 	// totalCount holds the count of the edges above.
 	totalCount [8]map[string]int
 
@@ -85,6 +92,7 @@ type ProductEdges struct {
 	namedBackendUsages map[string][]*BackendUsage
 	namedFeatures      map[string][]*Feature
 	namedServiceTokens map[string][]*ServiceToken
+	namedUsageAlerts   map[string][]*UsageAlert
 	namedProxyConfigs  map[string][]*ProxyConfig
 	namedActiveDocs    map[string][]*ActiveDoc
 }
@@ -172,12 +180,21 @@ func (e ProductEdges) ServiceTokensOrErr() ([]*ServiceToken, error) {
 	return nil, &NotLoadedError{edge: "service_tokens"}
 }
 
+// UsageAlertsOrErr returns the UsageAlerts value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProductEdges) UsageAlertsOrErr() ([]*UsageAlert, error) {
+	if e.loadedTypes[9] {
+		return e.UsageAlerts, nil
+	}
+	return nil, &NotLoadedError{edge: "usage_alerts"}
+}
+
 // ProxyOrErr returns the Proxy value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e ProductEdges) ProxyOrErr() (*Proxy, error) {
 	if e.Proxy != nil {
 		return e.Proxy, nil
-	} else if e.loadedTypes[9] {
+	} else if e.loadedTypes[10] {
 		return nil, &NotFoundError{label: proxy.Label}
 	}
 	return nil, &NotLoadedError{edge: "proxy"}
@@ -186,7 +203,7 @@ func (e ProductEdges) ProxyOrErr() (*Proxy, error) {
 // ProxyConfigsOrErr returns the ProxyConfigs value or an error if the edge
 // was not loaded in eager-loading.
 func (e ProductEdges) ProxyConfigsOrErr() ([]*ProxyConfig, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[11] {
 		return e.ProxyConfigs, nil
 	}
 	return nil, &NotLoadedError{edge: "proxy_configs"}
@@ -195,7 +212,7 @@ func (e ProductEdges) ProxyConfigsOrErr() ([]*ProxyConfig, error) {
 // ActiveDocsOrErr returns the ActiveDocs value or an error if the edge
 // was not loaded in eager-loading.
 func (e ProductEdges) ActiveDocsOrErr() ([]*ActiveDoc, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[12] {
 		return e.ActiveDocs, nil
 	}
 	return nil, &NotLoadedError{edge: "active_docs"}
@@ -206,6 +223,8 @@ func (*Product) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case product.FieldAdminAlertLevels, product.FieldDeveloperAlertLevels:
+			values[i] = new([]byte)
 		case product.FieldReferrerFiltersRequired:
 			values[i] = new(sql.NullBool)
 		case product.FieldID, product.FieldTenantID:
@@ -289,6 +308,22 @@ func (_m *Product) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ReferrerFiltersRequired = value.Bool
 			}
+		case product.FieldAdminAlertLevels:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field admin_alert_levels", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.AdminAlertLevels); err != nil {
+					return fmt.Errorf("unmarshal field admin_alert_levels: %w", err)
+				}
+			}
+		case product.FieldDeveloperAlertLevels:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field developer_alert_levels", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.DeveloperAlertLevels); err != nil {
+					return fmt.Errorf("unmarshal field developer_alert_levels: %w", err)
+				}
+			}
 		case product.FieldPlanChangePermission:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field plan_change_permission", values[i])
@@ -351,6 +386,11 @@ func (_m *Product) QueryFeatures() *FeatureQuery {
 // QueryServiceTokens queries the "service_tokens" edge of the Product entity.
 func (_m *Product) QueryServiceTokens() *ServiceTokenQuery {
 	return NewProductClient(_m.config).QueryServiceTokens(_m)
+}
+
+// QueryUsageAlerts queries the "usage_alerts" edge of the Product entity.
+func (_m *Product) QueryUsageAlerts() *UsageAlertQuery {
+	return NewProductClient(_m.config).QueryUsageAlerts(_m)
 }
 
 // QueryProxy queries the "proxy" edge of the Product entity.
@@ -417,6 +457,12 @@ func (_m *Product) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("referrer_filters_required=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReferrerFiltersRequired))
+	builder.WriteString(", ")
+	builder.WriteString("admin_alert_levels=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AdminAlertLevels))
+	builder.WriteString(", ")
+	builder.WriteString("developer_alert_levels=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DeveloperAlertLevels))
 	builder.WriteString(", ")
 	builder.WriteString("plan_change_permission=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PlanChangePermission))
@@ -613,6 +659,30 @@ func (_m *Product) appendNamedServiceTokens(name string, edges ...*ServiceToken)
 		_m.Edges.namedServiceTokens[name] = []*ServiceToken{}
 	} else {
 		_m.Edges.namedServiceTokens[name] = append(_m.Edges.namedServiceTokens[name], edges...)
+	}
+}
+
+// NamedUsageAlerts returns the UsageAlerts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Product) NamedUsageAlerts(name string) ([]*UsageAlert, error) {
+	if _m.Edges.namedUsageAlerts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedUsageAlerts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Product) appendNamedUsageAlerts(name string, edges ...*UsageAlert) {
+	if _m.Edges.namedUsageAlerts == nil {
+		_m.Edges.namedUsageAlerts = make(map[string][]*UsageAlert)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedUsageAlerts[name] = []*UsageAlert{}
+	} else {
+		_m.Edges.namedUsageAlerts[name] = append(_m.Edges.namedUsageAlerts[name], edges...)
 	}
 }
 

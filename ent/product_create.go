@@ -24,6 +24,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 )
 
 // ProductCreate is the builder for creating a Product entity.
@@ -133,6 +134,18 @@ func (_c *ProductCreate) SetNillableReferrerFiltersRequired(v *bool) *ProductCre
 	if v != nil {
 		_c.SetReferrerFiltersRequired(*v)
 	}
+	return _c
+}
+
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (_c *ProductCreate) SetAdminAlertLevels(v []int) *ProductCreate {
+	_c.mutation.SetAdminAlertLevels(v)
+	return _c
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (_c *ProductCreate) SetDeveloperAlertLevels(v []int) *ProductCreate {
+	_c.mutation.SetDeveloperAlertLevels(v)
 	return _c
 }
 
@@ -273,6 +286,21 @@ func (_c *ProductCreate) AddServiceTokens(v ...*ServiceToken) *ProductCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddServiceTokenIDs(ids...)
+}
+
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_c *ProductCreate) AddUsageAlertIDs(ids ...int) *ProductCreate {
+	_c.mutation.AddUsageAlertIDs(ids...)
+	return _c
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_c *ProductCreate) AddUsageAlerts(v ...*UsageAlert) *ProductCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddUsageAlertIDs(ids...)
 }
 
 // SetProxyID sets the "proxy" edge to the Proxy entity by ID.
@@ -515,6 +543,14 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 		_spec.SetField(product.FieldReferrerFiltersRequired, field.TypeBool, value)
 		_node.ReferrerFiltersRequired = value
 	}
+	if value, ok := _c.mutation.AdminAlertLevels(); ok {
+		_spec.SetField(product.FieldAdminAlertLevels, field.TypeJSON, value)
+		_node.AdminAlertLevels = value
+	}
+	if value, ok := _c.mutation.DeveloperAlertLevels(); ok {
+		_spec.SetField(product.FieldDeveloperAlertLevels, field.TypeJSON, value)
+		_node.DeveloperAlertLevels = value
+	}
 	if value, ok := _c.mutation.PlanChangePermission(); ok {
 		_spec.SetField(product.FieldPlanChangePermission, field.TypeEnum, value)
 		_node.PlanChangePermission = value
@@ -657,6 +693,22 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicetoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -842,6 +894,42 @@ func (u *ProductUpsert) UpdateReferrerFiltersRequired() *ProductUpsert {
 	return u
 }
 
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (u *ProductUpsert) SetAdminAlertLevels(v []int) *ProductUpsert {
+	u.Set(product.FieldAdminAlertLevels, v)
+	return u
+}
+
+// UpdateAdminAlertLevels sets the "admin_alert_levels" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateAdminAlertLevels() *ProductUpsert {
+	u.SetExcluded(product.FieldAdminAlertLevels)
+	return u
+}
+
+// ClearAdminAlertLevels clears the value of the "admin_alert_levels" field.
+func (u *ProductUpsert) ClearAdminAlertLevels() *ProductUpsert {
+	u.SetNull(product.FieldAdminAlertLevels)
+	return u
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (u *ProductUpsert) SetDeveloperAlertLevels(v []int) *ProductUpsert {
+	u.Set(product.FieldDeveloperAlertLevels, v)
+	return u
+}
+
+// UpdateDeveloperAlertLevels sets the "developer_alert_levels" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateDeveloperAlertLevels() *ProductUpsert {
+	u.SetExcluded(product.FieldDeveloperAlertLevels)
+	return u
+}
+
+// ClearDeveloperAlertLevels clears the value of the "developer_alert_levels" field.
+func (u *ProductUpsert) ClearDeveloperAlertLevels() *ProductUpsert {
+	u.SetNull(product.FieldDeveloperAlertLevels)
+	return u
+}
+
 // SetPlanChangePermission sets the "plan_change_permission" field.
 func (u *ProductUpsert) SetPlanChangePermission(v product.PlanChangePermission) *ProductUpsert {
 	u.Set(product.FieldPlanChangePermission, v)
@@ -993,6 +1081,48 @@ func (u *ProductUpsertOne) SetReferrerFiltersRequired(v bool) *ProductUpsertOne 
 func (u *ProductUpsertOne) UpdateReferrerFiltersRequired() *ProductUpsertOne {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateReferrerFiltersRequired()
+	})
+}
+
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (u *ProductUpsertOne) SetAdminAlertLevels(v []int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetAdminAlertLevels(v)
+	})
+}
+
+// UpdateAdminAlertLevels sets the "admin_alert_levels" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateAdminAlertLevels() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateAdminAlertLevels()
+	})
+}
+
+// ClearAdminAlertLevels clears the value of the "admin_alert_levels" field.
+func (u *ProductUpsertOne) ClearAdminAlertLevels() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearAdminAlertLevels()
+	})
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (u *ProductUpsertOne) SetDeveloperAlertLevels(v []int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetDeveloperAlertLevels(v)
+	})
+}
+
+// UpdateDeveloperAlertLevels sets the "developer_alert_levels" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateDeveloperAlertLevels() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateDeveloperAlertLevels()
+	})
+}
+
+// ClearDeveloperAlertLevels clears the value of the "developer_alert_levels" field.
+func (u *ProductUpsertOne) ClearDeveloperAlertLevels() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearDeveloperAlertLevels()
 	})
 }
 
@@ -1315,6 +1445,48 @@ func (u *ProductUpsertBulk) SetReferrerFiltersRequired(v bool) *ProductUpsertBul
 func (u *ProductUpsertBulk) UpdateReferrerFiltersRequired() *ProductUpsertBulk {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateReferrerFiltersRequired()
+	})
+}
+
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (u *ProductUpsertBulk) SetAdminAlertLevels(v []int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetAdminAlertLevels(v)
+	})
+}
+
+// UpdateAdminAlertLevels sets the "admin_alert_levels" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateAdminAlertLevels() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateAdminAlertLevels()
+	})
+}
+
+// ClearAdminAlertLevels clears the value of the "admin_alert_levels" field.
+func (u *ProductUpsertBulk) ClearAdminAlertLevels() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearAdminAlertLevels()
+	})
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (u *ProductUpsertBulk) SetDeveloperAlertLevels(v []int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetDeveloperAlertLevels(v)
+	})
+}
+
+// UpdateDeveloperAlertLevels sets the "developer_alert_levels" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateDeveloperAlertLevels() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateDeveloperAlertLevels()
+	})
+}
+
+// ClearDeveloperAlertLevels clears the value of the "developer_alert_levels" field.
+func (u *ProductUpsertBulk) ClearDeveloperAlertLevels() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearDeveloperAlertLevels()
 	})
 }
 

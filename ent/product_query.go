@@ -27,6 +27,7 @@ import (
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 )
 
 // ProductQuery is the builder for querying Product entities.
@@ -45,6 +46,7 @@ type ProductQuery struct {
 	withBackendUsages      *BackendUsageQuery
 	withFeatures           *FeatureQuery
 	withServiceTokens      *ServiceTokenQuery
+	withUsageAlerts        *UsageAlertQuery
 	withProxy              *ProxyQuery
 	withProxyConfigs       *ProxyConfigQuery
 	withActiveDocs         *ActiveDocQuery
@@ -58,6 +60,7 @@ type ProductQuery struct {
 	withNamedBackendUsages map[string]*BackendUsageQuery
 	withNamedFeatures      map[string]*FeatureQuery
 	withNamedServiceTokens map[string]*ServiceTokenQuery
+	withNamedUsageAlerts   map[string]*UsageAlertQuery
 	withNamedProxyConfigs  map[string]*ProxyConfigQuery
 	withNamedActiveDocs    map[string]*ActiveDocQuery
 	// intermediate query (i.e. traversal path).
@@ -287,6 +290,28 @@ func (_q *ProductQuery) QueryServiceTokens() *ServiceTokenQuery {
 			sqlgraph.From(product.Table, product.FieldID, selector),
 			sqlgraph.To(servicetoken.Table, servicetoken.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, product.ServiceTokensTable, product.ServiceTokensColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryUsageAlerts chains the current query on the "usage_alerts" edge.
+func (_q *ProductQuery) QueryUsageAlerts() *UsageAlertQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(usagealert.Table, usagealert.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.UsageAlertsTable, product.UsageAlertsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -561,6 +586,7 @@ func (_q *ProductQuery) Clone() *ProductQuery {
 		withBackendUsages: _q.withBackendUsages.Clone(),
 		withFeatures:      _q.withFeatures.Clone(),
 		withServiceTokens: _q.withServiceTokens.Clone(),
+		withUsageAlerts:   _q.withUsageAlerts.Clone(),
 		withProxy:         _q.withProxy.Clone(),
 		withProxyConfigs:  _q.withProxyConfigs.Clone(),
 		withActiveDocs:    _q.withActiveDocs.Clone(),
@@ -666,6 +692,17 @@ func (_q *ProductQuery) WithServiceTokens(opts ...func(*ServiceTokenQuery)) *Pro
 		opt(query)
 	}
 	_q.withServiceTokens = query
+	return _q
+}
+
+// WithUsageAlerts tells the query-builder to eager-load the nodes that are connected to
+// the "usage_alerts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithUsageAlerts(opts ...func(*UsageAlertQuery)) *ProductQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withUsageAlerts = query
 	return _q
 }
 
@@ -780,7 +817,7 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 	var (
 		nodes       = []*Product{}
 		_spec       = _q.querySpec()
-		loadedTypes = [12]bool{
+		loadedTypes = [13]bool{
 			_q.withTenant != nil,
 			_q.withMetrics != nil,
 			_q.withMappingRules != nil,
@@ -790,6 +827,7 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			_q.withBackendUsages != nil,
 			_q.withFeatures != nil,
 			_q.withServiceTokens != nil,
+			_q.withUsageAlerts != nil,
 			_q.withProxy != nil,
 			_q.withProxyConfigs != nil,
 			_q.withActiveDocs != nil,
@@ -878,6 +916,13 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			return nil, err
 		}
 	}
+	if query := _q.withUsageAlerts; query != nil {
+		if err := _q.loadUsageAlerts(ctx, query, nodes,
+			func(n *Product) { n.Edges.UsageAlerts = []*UsageAlert{} },
+			func(n *Product, e *UsageAlert) { n.Edges.UsageAlerts = append(n.Edges.UsageAlerts, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withProxy; query != nil {
 		if err := _q.loadProxy(ctx, query, nodes, nil,
 			func(n *Product, e *Proxy) { n.Edges.Proxy = e }); err != nil {
@@ -951,6 +996,13 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 		if err := _q.loadServiceTokens(ctx, query, nodes,
 			func(n *Product) { n.appendNamedServiceTokens(name) },
 			func(n *Product, e *ServiceToken) { n.appendNamedServiceTokens(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedUsageAlerts {
+		if err := _q.loadUsageAlerts(ctx, query, nodes,
+			func(n *Product) { n.appendNamedUsageAlerts(name) },
+			func(n *Product, e *UsageAlert) { n.appendNamedUsageAlerts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1242,6 +1294,36 @@ func (_q *ProductQuery) loadServiceTokens(ctx context.Context, query *ServiceTok
 	}
 	query.Where(predicate.ServiceToken(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(product.ServiceTokensColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProductID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "product_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProductQuery) loadUsageAlerts(ctx context.Context, query *UsageAlertQuery, nodes []*Product, init func(*Product), assign func(*Product, *UsageAlert)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Product)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(usagealert.FieldProductID)
+	}
+	query.Where(predicate.UsageAlert(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(product.UsageAlertsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1573,6 +1655,20 @@ func (_q *ProductQuery) WithNamedServiceTokens(name string, opts ...func(*Servic
 		_q.withNamedServiceTokens = make(map[string]*ServiceTokenQuery)
 	}
 	_q.withNamedServiceTokens[name] = query
+	return _q
+}
+
+// WithNamedUsageAlerts tells the query-builder to eager-load the nodes that are connected to the "usage_alerts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithNamedUsageAlerts(name string, opts ...func(*UsageAlertQuery)) *ProductQuery {
+	query := (&UsageAlertClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedUsageAlerts == nil {
+		_q.withNamedUsageAlerts = make(map[string]*UsageAlertQuery)
+	}
+	_q.withNamedUsageAlerts[name] = query
 	return _q
 }
 

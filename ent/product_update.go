@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
@@ -24,6 +25,7 @@ import (
 	"github.com/portico-apim/portico/ent/proxyconfig"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/servicetoken"
+	"github.com/portico-apim/portico/ent/usagealert"
 )
 
 // ProductUpdate is the builder for updating Product entities.
@@ -118,6 +120,42 @@ func (_u *ProductUpdate) SetNillableReferrerFiltersRequired(v *bool) *ProductUpd
 	if v != nil {
 		_u.SetReferrerFiltersRequired(*v)
 	}
+	return _u
+}
+
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (_u *ProductUpdate) SetAdminAlertLevels(v []int) *ProductUpdate {
+	_u.mutation.SetAdminAlertLevels(v)
+	return _u
+}
+
+// AppendAdminAlertLevels appends value to the "admin_alert_levels" field.
+func (_u *ProductUpdate) AppendAdminAlertLevels(v []int) *ProductUpdate {
+	_u.mutation.AppendAdminAlertLevels(v)
+	return _u
+}
+
+// ClearAdminAlertLevels clears the value of the "admin_alert_levels" field.
+func (_u *ProductUpdate) ClearAdminAlertLevels() *ProductUpdate {
+	_u.mutation.ClearAdminAlertLevels()
+	return _u
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (_u *ProductUpdate) SetDeveloperAlertLevels(v []int) *ProductUpdate {
+	_u.mutation.SetDeveloperAlertLevels(v)
+	return _u
+}
+
+// AppendDeveloperAlertLevels appends value to the "developer_alert_levels" field.
+func (_u *ProductUpdate) AppendDeveloperAlertLevels(v []int) *ProductUpdate {
+	_u.mutation.AppendDeveloperAlertLevels(v)
+	return _u
+}
+
+// ClearDeveloperAlertLevels clears the value of the "developer_alert_levels" field.
+func (_u *ProductUpdate) ClearDeveloperAlertLevels() *ProductUpdate {
+	_u.mutation.ClearDeveloperAlertLevels()
 	return _u
 }
 
@@ -253,6 +291,21 @@ func (_u *ProductUpdate) AddServiceTokens(v ...*ServiceToken) *ProductUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddServiceTokenIDs(ids...)
+}
+
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_u *ProductUpdate) AddUsageAlertIDs(ids ...int) *ProductUpdate {
+	_u.mutation.AddUsageAlertIDs(ids...)
+	return _u
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_u *ProductUpdate) AddUsageAlerts(v ...*UsageAlert) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageAlertIDs(ids...)
 }
 
 // SetProxyID sets the "proxy" edge to the Proxy entity by ID.
@@ -477,6 +530,27 @@ func (_u *ProductUpdate) RemoveServiceTokens(v ...*ServiceToken) *ProductUpdate 
 	return _u.RemoveServiceTokenIDs(ids...)
 }
 
+// ClearUsageAlerts clears all "usage_alerts" edges to the UsageAlert entity.
+func (_u *ProductUpdate) ClearUsageAlerts() *ProductUpdate {
+	_u.mutation.ClearUsageAlerts()
+	return _u
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to UsageAlert entities by IDs.
+func (_u *ProductUpdate) RemoveUsageAlertIDs(ids ...int) *ProductUpdate {
+	_u.mutation.RemoveUsageAlertIDs(ids...)
+	return _u
+}
+
+// RemoveUsageAlerts removes "usage_alerts" edges to UsageAlert entities.
+func (_u *ProductUpdate) RemoveUsageAlerts(v ...*UsageAlert) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageAlertIDs(ids...)
+}
+
 // ClearProxy clears the "proxy" edge to the Proxy entity.
 func (_u *ProductUpdate) ClearProxy() *ProductUpdate {
 	_u.mutation.ClearProxy()
@@ -632,6 +706,28 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ReferrerFiltersRequired(); ok {
 		_spec.SetField(product.FieldReferrerFiltersRequired, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AdminAlertLevels(); ok {
+		_spec.SetField(product.FieldAdminAlertLevels, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedAdminAlertLevels(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, product.FieldAdminAlertLevels, value)
+		})
+	}
+	if _u.mutation.AdminAlertLevelsCleared() {
+		_spec.ClearField(product.FieldAdminAlertLevels, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DeveloperAlertLevels(); ok {
+		_spec.SetField(product.FieldDeveloperAlertLevels, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedDeveloperAlertLevels(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, product.FieldDeveloperAlertLevels, value)
+		})
+	}
+	if _u.mutation.DeveloperAlertLevelsCleared() {
+		_spec.ClearField(product.FieldDeveloperAlertLevels, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.PlanChangePermission(); ok {
 		_spec.SetField(product.FieldPlanChangePermission, field.TypeEnum, value)
@@ -989,6 +1085,51 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicetoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageAlertsIDs(); len(nodes) > 0 && !_u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1217,6 +1358,42 @@ func (_u *ProductUpdateOne) SetNillableReferrerFiltersRequired(v *bool) *Product
 	return _u
 }
 
+// SetAdminAlertLevels sets the "admin_alert_levels" field.
+func (_u *ProductUpdateOne) SetAdminAlertLevels(v []int) *ProductUpdateOne {
+	_u.mutation.SetAdminAlertLevels(v)
+	return _u
+}
+
+// AppendAdminAlertLevels appends value to the "admin_alert_levels" field.
+func (_u *ProductUpdateOne) AppendAdminAlertLevels(v []int) *ProductUpdateOne {
+	_u.mutation.AppendAdminAlertLevels(v)
+	return _u
+}
+
+// ClearAdminAlertLevels clears the value of the "admin_alert_levels" field.
+func (_u *ProductUpdateOne) ClearAdminAlertLevels() *ProductUpdateOne {
+	_u.mutation.ClearAdminAlertLevels()
+	return _u
+}
+
+// SetDeveloperAlertLevels sets the "developer_alert_levels" field.
+func (_u *ProductUpdateOne) SetDeveloperAlertLevels(v []int) *ProductUpdateOne {
+	_u.mutation.SetDeveloperAlertLevels(v)
+	return _u
+}
+
+// AppendDeveloperAlertLevels appends value to the "developer_alert_levels" field.
+func (_u *ProductUpdateOne) AppendDeveloperAlertLevels(v []int) *ProductUpdateOne {
+	_u.mutation.AppendDeveloperAlertLevels(v)
+	return _u
+}
+
+// ClearDeveloperAlertLevels clears the value of the "developer_alert_levels" field.
+func (_u *ProductUpdateOne) ClearDeveloperAlertLevels() *ProductUpdateOne {
+	_u.mutation.ClearDeveloperAlertLevels()
+	return _u
+}
+
 // SetPlanChangePermission sets the "plan_change_permission" field.
 func (_u *ProductUpdateOne) SetPlanChangePermission(v product.PlanChangePermission) *ProductUpdateOne {
 	_u.mutation.SetPlanChangePermission(v)
@@ -1349,6 +1526,21 @@ func (_u *ProductUpdateOne) AddServiceTokens(v ...*ServiceToken) *ProductUpdateO
 		ids[i] = v[i].ID
 	}
 	return _u.AddServiceTokenIDs(ids...)
+}
+
+// AddUsageAlertIDs adds the "usage_alerts" edge to the UsageAlert entity by IDs.
+func (_u *ProductUpdateOne) AddUsageAlertIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.AddUsageAlertIDs(ids...)
+	return _u
+}
+
+// AddUsageAlerts adds the "usage_alerts" edges to the UsageAlert entity.
+func (_u *ProductUpdateOne) AddUsageAlerts(v ...*UsageAlert) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUsageAlertIDs(ids...)
 }
 
 // SetProxyID sets the "proxy" edge to the Proxy entity by ID.
@@ -1573,6 +1765,27 @@ func (_u *ProductUpdateOne) RemoveServiceTokens(v ...*ServiceToken) *ProductUpda
 	return _u.RemoveServiceTokenIDs(ids...)
 }
 
+// ClearUsageAlerts clears all "usage_alerts" edges to the UsageAlert entity.
+func (_u *ProductUpdateOne) ClearUsageAlerts() *ProductUpdateOne {
+	_u.mutation.ClearUsageAlerts()
+	return _u
+}
+
+// RemoveUsageAlertIDs removes the "usage_alerts" edge to UsageAlert entities by IDs.
+func (_u *ProductUpdateOne) RemoveUsageAlertIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.RemoveUsageAlertIDs(ids...)
+	return _u
+}
+
+// RemoveUsageAlerts removes "usage_alerts" edges to UsageAlert entities.
+func (_u *ProductUpdateOne) RemoveUsageAlerts(v ...*UsageAlert) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUsageAlertIDs(ids...)
+}
+
 // ClearProxy clears the "proxy" edge to the Proxy entity.
 func (_u *ProductUpdateOne) ClearProxy() *ProductUpdateOne {
 	_u.mutation.ClearProxy()
@@ -1758,6 +1971,28 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 	}
 	if value, ok := _u.mutation.ReferrerFiltersRequired(); ok {
 		_spec.SetField(product.FieldReferrerFiltersRequired, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AdminAlertLevels(); ok {
+		_spec.SetField(product.FieldAdminAlertLevels, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedAdminAlertLevels(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, product.FieldAdminAlertLevels, value)
+		})
+	}
+	if _u.mutation.AdminAlertLevelsCleared() {
+		_spec.ClearField(product.FieldAdminAlertLevels, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DeveloperAlertLevels(); ok {
+		_spec.SetField(product.FieldDeveloperAlertLevels, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedDeveloperAlertLevels(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, product.FieldDeveloperAlertLevels, value)
+		})
+	}
+	if _u.mutation.DeveloperAlertLevelsCleared() {
+		_spec.ClearField(product.FieldDeveloperAlertLevels, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.PlanChangePermission(); ok {
 		_spec.SetField(product.FieldPlanChangePermission, field.TypeEnum, value)
@@ -2115,6 +2350,51 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicetoken.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUsageAlertsIDs(); len(nodes) > 0 && !_u.mutation.UsageAlertsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UsageAlertsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.UsageAlertsTable,
+			Columns: []string{product.UsageAlertsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(usagealert.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -62,6 +62,10 @@ type Tx struct {
 	MessageRecipient *MessageRecipientClient
 	// Metric is the client for interacting with the Metric builders.
 	Metric *MetricClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// PaymentGateway is the client for interacting with the PaymentGateway builders.
 	PaymentGateway *PaymentGatewayClient
 	// PaymentProfile is the client for interacting with the PaymentProfile builders.
@@ -98,6 +102,8 @@ type Tx struct {
 	SigningKey *SigningKeyClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
+	// UsageAlert is the client for interacting with the UsageAlert builders.
+	UsageAlert *UsageAlertClient
 	// UsageBucket is the client for interacting with the UsageBucket builders.
 	UsageBucket *UsageBucketClient
 	// UsageLimit is the client for interacting with the UsageLimit builders.
@@ -263,6 +269,8 @@ func (tx *Tx) init() {
 	tx.Message = NewMessageClient(tx.config)
 	tx.MessageRecipient = NewMessageRecipientClient(tx.config)
 	tx.Metric = NewMetricClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.NotificationPreference = NewNotificationPreferenceClient(tx.config)
 	tx.PaymentGateway = NewPaymentGatewayClient(tx.config)
 	tx.PaymentProfile = NewPaymentProfileClient(tx.config)
 	tx.PaymentTransaction = NewPaymentTransactionClient(tx.config)
@@ -281,6 +289,7 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.SigningKey = NewSigningKeyClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
+	tx.UsageAlert = NewUsageAlertClient(tx.config)
 	tx.UsageBucket = NewUsageBucketClient(tx.config)
 	tx.UsageLimit = NewUsageLimitClient(tx.config)
 	tx.User = NewUserClient(tx.config)

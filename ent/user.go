@@ -71,14 +71,20 @@ type UserEdges struct {
 	AccessTokens []*AccessToken `json:"access_tokens,omitempty"`
 	// Sessions holds the value of the sessions edge.
 	Sessions []*Session `json:"sessions,omitempty"`
+	// Notifications holds the value of the notifications edge.
+	Notifications []*Notification `json:"notifications,omitempty"`
+	// NotificationPreferences holds the value of the notification_preferences edge.
+	NotificationPreferences []*NotificationPreference `json:"notification_preferences,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedAccessTokens map[string][]*AccessToken
-	namedSessions     map[string][]*Session
+	namedAccessTokens            map[string][]*AccessToken
+	namedSessions                map[string][]*Session
+	namedNotifications           map[string][]*Notification
+	namedNotificationPreferences map[string][]*NotificationPreference
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -119,6 +125,24 @@ func (e UserEdges) SessionsOrErr() ([]*Session, error) {
 		return e.Sessions, nil
 	}
 	return nil, &NotLoadedError{edge: "sessions"}
+}
+
+// NotificationsOrErr returns the Notifications value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) NotificationsOrErr() ([]*Notification, error) {
+	if e.loadedTypes[4] {
+		return e.Notifications, nil
+	}
+	return nil, &NotLoadedError{edge: "notifications"}
+}
+
+// NotificationPreferencesOrErr returns the NotificationPreferences value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) NotificationPreferencesOrErr() ([]*NotificationPreference, error) {
+	if e.loadedTypes[5] {
+		return e.NotificationPreferences, nil
+	}
+	return nil, &NotLoadedError{edge: "notification_preferences"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -300,6 +324,16 @@ func (_m *User) QuerySessions() *SessionQuery {
 	return NewUserClient(_m.config).QuerySessions(_m)
 }
 
+// QueryNotifications queries the "notifications" edge of the User entity.
+func (_m *User) QueryNotifications() *NotificationQuery {
+	return NewUserClient(_m.config).QueryNotifications(_m)
+}
+
+// QueryNotificationPreferences queries the "notification_preferences" edge of the User entity.
+func (_m *User) QueryNotificationPreferences() *NotificationPreferenceQuery {
+	return NewUserClient(_m.config).QueryNotificationPreferences(_m)
+}
+
 // Update returns a builder for updating this User.
 // Note that you need to call User.Unwrap() before calling this method if this User
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -425,6 +459,54 @@ func (_m *User) appendNamedSessions(name string, edges ...*Session) {
 		_m.Edges.namedSessions[name] = []*Session{}
 	} else {
 		_m.Edges.namedSessions[name] = append(_m.Edges.namedSessions[name], edges...)
+	}
+}
+
+// NamedNotifications returns the Notifications named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedNotifications(name string) ([]*Notification, error) {
+	if _m.Edges.namedNotifications == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNotifications[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedNotifications(name string, edges ...*Notification) {
+	if _m.Edges.namedNotifications == nil {
+		_m.Edges.namedNotifications = make(map[string][]*Notification)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNotifications[name] = []*Notification{}
+	} else {
+		_m.Edges.namedNotifications[name] = append(_m.Edges.namedNotifications[name], edges...)
+	}
+}
+
+// NamedNotificationPreferences returns the NotificationPreferences named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedNotificationPreferences(name string) ([]*NotificationPreference, error) {
+	if _m.Edges.namedNotificationPreferences == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNotificationPreferences[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedNotificationPreferences(name string, edges ...*NotificationPreference) {
+	if _m.Edges.namedNotificationPreferences == nil {
+		_m.Edges.namedNotificationPreferences = make(map[string][]*NotificationPreference)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNotificationPreferences[name] = []*NotificationPreference{}
+	} else {
+		_m.Edges.namedNotificationPreferences[name] = append(_m.Edges.namedNotificationPreferences[name], edges...)
 	}
 }
 

@@ -173,6 +173,12 @@ func (r *queryResolver) ServiceTokens(ctx context.Context, after *entgql.Cursor[
 		ent.WithServiceTokenOrder(orderBy), ent.WithServiceTokenFilter(where.Filter))
 }
 
+// UsageAlerts is the resolver for the usageAlerts field.
+func (r *queryResolver) UsageAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageAlertOrder, where *ent.UsageAlertWhereInput) (*ent.UsageAlertConnection, error) {
+	return r.client(ctx).UsageAlert.Query().Paginate(ctx, after, first, before, last,
+		ent.WithUsageAlertOrder(orderBy), ent.WithUsageAlertFilter(where.Filter))
+}
+
 // UsageBuckets is the resolver for the usageBuckets field.
 func (r *queryResolver) UsageBuckets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UsageBucketOrder, where *ent.UsageBucketWhereInput) (*ent.UsageBucketConnection, error) {
 	return r.client(ctx).UsageBucket.Query().Paginate(ctx, after, first, before, last,

@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/discovery"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/proxyconf"
@@ -43,6 +44,8 @@ type Resolver struct {
 	Payments *payments.Service
 	// Searcher answers the console's global search.
 	Searcher *search.Service
+	// Notify is the notification feed, preferences and usage alerts.
+	Notify *notify.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

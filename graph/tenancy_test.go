@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -312,6 +313,18 @@ func buildTenant(t *testing.T, in *apptest.Instance, token string) map[string]st
 // journal marks.
 func dump(t testing.TB, in *apptest.Instance) string {
 	t.Helper()
+	// What earlier changes tell (notifications, webhook deliveries) is
+	// written by the outbox consumer in the background: consume it all
+	// first, so that only the change under test can differ.
+	for {
+		n, err := in.App.Webhooks.Consume(context.Background())
+		if err != nil {
+			t.Fatalf("consume the outbox: %v", err)
+		}
+		if n == 0 {
+			break
+		}
+	}
 	db := in.App.Store.DB
 	q := `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
 	if in.App.Store.IsPostgres() {

@@ -57,6 +57,7 @@ func (Account) Edges() []ent.Edge {
 		edge.To("users", User.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("applications", Application.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("subscriptions", ServiceSubscription.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
+		edge.To("usage_alerts", UsageAlert.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 		edge.To("payment_profile", PaymentProfile.Type).Unique().Annotations(skipInputs(), entsqlCascade()).
 			Comment("the account's customer and card at the tenant's payment gateway"),
 	}

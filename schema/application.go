@@ -52,6 +52,7 @@ func (Application) Edges() []ent.Edge {
 		edge.From("account", Account.Type).Ref("applications").Field("account_id").Unique().Required().Immutable(),
 		edge.From("product", Product.Type).Ref("applications").Field("product_id").Unique().Required().Immutable(),
 		edge.From("plan", Plan.Type).Ref("applications").Field("plan_id").Unique().Required(),
+		edge.To("usage_alerts", UsageAlert.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 	}
 }
 

@@ -29,6 +29,10 @@ func (Product) Fields() []ent.Field {
 			Values("USER_KEY", "APP_ID", "OIDC").Default("USER_KEY").
 			Comment("how applications identify themselves: user_key, app_id+app_key, or OpenID Connect client"),
 		field.Bool("referrer_filters_required").Default(false),
+		field.JSON("admin_alert_levels", []int{}).Optional().Annotations(entgql.Type("[Int!]"), skipInputs()).
+			Comment("the usage levels (percent of a limit) that alert the provider's team"),
+		field.JSON("developer_alert_levels", []int{}).Optional().Annotations(entgql.Type("[Int!]"), skipInputs()).
+			Comment("the usage levels (percent of a limit) that alert the application's developers"),
 		field.Enum("plan_change_permission").
 			Values(planChangePermissions...).Default("REQUEST").
 			Comment("whether developers change application plans directly, request a change, or need a credit card for paid plans"),
@@ -48,6 +52,7 @@ func (Product) Edges() []ent.Edge {
 		edge.To("backend_usages", BackendUsage.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("features", Feature.Type).Annotations(skipInputs(), entgql.RelayConnection(), entsqlCascade()),
 		edge.To("service_tokens", ServiceToken.Type).Annotations(skipInputs(), entsqlCascade()),
+		edge.To("usage_alerts", UsageAlert.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 		edge.To("proxy", Proxy.Type).Unique().Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 		edge.To("proxy_configs", ProxyConfig.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 		// Documentation outlives its product: deleting the product unbinds it.

@@ -1,16 +1,13 @@
 package schema
 
 import (
-	"context"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
-	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"github.com/portico-apim/portico/ent/intercept"
 
 	"github.com/portico-apim/portico/schema/viewer"
 )
@@ -19,7 +16,8 @@ import (
 // permission. Only a hash of the value is stored; the value is shown once.
 type AccessToken struct{ ent.Schema }
 
-func (AccessToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+// Access tokens are personal: a user sees and changes only its own.
+func (AccessToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}, Personal{}} }
 
 func (AccessToken) Fields() []ent.Field {
 	return []ent.Field{
@@ -36,40 +34,6 @@ func (AccessToken) Fields() []ent.Field {
 func (AccessToken) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).Ref("access_tokens").Field("user_id").Unique().Required().Immutable(),
-	}
-}
-
-// Interceptors make access tokens personal: a user sees and changes only its
-// own (the tenant mixin already keeps them inside the tenant).
-func (AccessToken) Interceptors() []ent.Interceptor {
-	return []ent.Interceptor{
-		ent.TraverseFunc(func(ctx context.Context, q ent.Query) error {
-			v := viewer.FromContext(ctx)
-			if v == nil || v.IsSystem() || v.UserID == 0 {
-				return nil
-			}
-			w, err := intercept.NewQuery(q)
-			if err != nil {
-				return err
-			}
-			w.WhereP(sql.FieldEQ("user_id", v.UserID))
-			return nil
-		}),
-	}
-}
-
-// Hooks keep updates and deletes to the viewer's own tokens.
-func (AccessToken) Hooks() []ent.Hook {
-	return []ent.Hook{
-		func(next ent.Mutator) ent.Mutator {
-			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-				v := viewer.FromContext(ctx)
-				if v != nil && !v.IsSystem() && v.UserID != 0 && !m.Op().Is(ent.OpCreate) {
-					m.(wherePer).WhereP(sql.FieldEQ("user_id", v.UserID))
-				}
-				return next.Mutate(ctx, m)
-			})
-		},
 	}
 }
 

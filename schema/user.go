@@ -50,6 +50,8 @@ func (User) Edges() []ent.Edge {
 		edge.From("account", Account.Type).Ref("users").Field("account_id").Unique().Immutable(),
 		edge.To("access_tokens", AccessToken.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
+		edge.To("notifications", Notification.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
+		edge.To("notification_preferences", NotificationPreference.Type).Annotations(entgql.Skip(entgql.SkipAll), entsqlCascade()),
 	}
 }
 

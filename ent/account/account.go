@@ -62,6 +62,8 @@ const (
 	EdgeApplications = "applications"
 	// EdgeSubscriptions holds the string denoting the subscriptions edge name in mutations.
 	EdgeSubscriptions = "subscriptions"
+	// EdgeUsageAlerts holds the string denoting the usage_alerts edge name in mutations.
+	EdgeUsageAlerts = "usage_alerts"
 	// EdgePaymentProfile holds the string denoting the payment_profile edge name in mutations.
 	EdgePaymentProfile = "payment_profile"
 	// Table holds the table name of the account in the database.
@@ -101,6 +103,13 @@ const (
 	SubscriptionsInverseTable = "service_subscriptions"
 	// SubscriptionsColumn is the table column denoting the subscriptions relation/edge.
 	SubscriptionsColumn = "account_id"
+	// UsageAlertsTable is the table that holds the usage_alerts relation/edge.
+	UsageAlertsTable = "usage_alerts"
+	// UsageAlertsInverseTable is the table name for the UsageAlert entity.
+	// It exists in this package in order to avoid circular dependency with the "usagealert" package.
+	UsageAlertsInverseTable = "usage_alerts"
+	// UsageAlertsColumn is the table column denoting the usage_alerts relation/edge.
+	UsageAlertsColumn = "account_id"
 	// PaymentProfileTable is the table that holds the payment_profile relation/edge.
 	PaymentProfileTable = "payment_profiles"
 	// PaymentProfileInverseTable is the table name for the PaymentProfile entity.
@@ -339,6 +348,20 @@ func BySubscriptions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByUsageAlertsCount orders the results by usage_alerts count.
+func ByUsageAlertsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newUsageAlertsStep(), opts...)
+	}
+}
+
+// ByUsageAlerts orders the results by usage_alerts terms.
+func ByUsageAlerts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newUsageAlertsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByPaymentProfileField orders the results by payment_profile field.
 func ByPaymentProfileField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -378,6 +401,13 @@ func newSubscriptionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SubscriptionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SubscriptionsTable, SubscriptionsColumn),
+	)
+}
+func newUsageAlertsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(UsageAlertsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, UsageAlertsTable, UsageAlertsColumn),
 	)
 }
 func newPaymentProfileStep() *sqlgraph.Step {

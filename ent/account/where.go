@@ -886,6 +886,29 @@ func HasSubscriptionsWith(preds ...predicate.ServiceSubscription) predicate.Acco
 	})
 }
 
+// HasUsageAlerts applies the HasEdge predicate on the "usage_alerts" edge.
+func HasUsageAlerts() predicate.Account {
+	return predicate.Account(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, UsageAlertsTable, UsageAlertsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasUsageAlertsWith applies the HasEdge predicate on the "usage_alerts" edge with a given conditions (other predicates).
+func HasUsageAlertsWith(preds ...predicate.UsageAlert) predicate.Account {
+	return predicate.Account(func(s *sql.Selector) {
+		step := newUsageAlertsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasPaymentProfile applies the HasEdge predicate on the "payment_profile" edge.
 func HasPaymentProfile() predicate.Account {
 	return predicate.Account(func(s *sql.Selector) {

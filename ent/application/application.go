@@ -68,6 +68,8 @@ const (
 	EdgeProduct = "product"
 	// EdgePlan holds the string denoting the plan edge name in mutations.
 	EdgePlan = "plan"
+	// EdgeUsageAlerts holds the string denoting the usage_alerts edge name in mutations.
+	EdgeUsageAlerts = "usage_alerts"
 	// Table holds the table name of the application in the database.
 	Table = "applications"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -98,6 +100,13 @@ const (
 	PlanInverseTable = "plans"
 	// PlanColumn is the table column denoting the plan relation/edge.
 	PlanColumn = "plan_id"
+	// UsageAlertsTable is the table that holds the usage_alerts relation/edge.
+	UsageAlertsTable = "usage_alerts"
+	// UsageAlertsInverseTable is the table name for the UsageAlert entity.
+	// It exists in this package in order to avoid circular dependency with the "usagealert" package.
+	UsageAlertsInverseTable = "usage_alerts"
+	// UsageAlertsColumn is the table column denoting the usage_alerts relation/edge.
+	UsageAlertsColumn = "application_id"
 )
 
 // Columns holds all SQL columns for application fields.
@@ -318,6 +327,20 @@ func ByPlanField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPlanStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByUsageAlertsCount orders the results by usage_alerts count.
+func ByUsageAlertsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newUsageAlertsStep(), opts...)
+	}
+}
+
+// ByUsageAlerts orders the results by usage_alerts terms.
+func ByUsageAlerts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newUsageAlertsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -344,6 +367,13 @@ func newPlanStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PlanInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, PlanTable, PlanColumn),
+	)
+}
+func newUsageAlertsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(UsageAlertsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, UsageAlertsTable, UsageAlertsColumn),
 	)
 }
 

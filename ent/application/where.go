@@ -1108,6 +1108,29 @@ func HasPlanWith(preds ...predicate.Plan) predicate.Application {
 	})
 }
 
+// HasUsageAlerts applies the HasEdge predicate on the "usage_alerts" edge.
+func HasUsageAlerts() predicate.Application {
+	return predicate.Application(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, UsageAlertsTable, UsageAlertsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasUsageAlertsWith applies the HasEdge predicate on the "usage_alerts" edge with a given conditions (other predicates).
+func HasUsageAlertsWith(preds ...predicate.UsageAlert) predicate.Application {
+	return predicate.Application(func(s *sql.Selector) {
+		step := newUsageAlertsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Application) predicate.Application {
 	return predicate.Application(sql.AndPredicates(predicates...))

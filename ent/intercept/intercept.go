@@ -32,6 +32,8 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
+	"github.com/portico-apim/portico/ent/notificationpreference"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -51,6 +53,7 @@ import (
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -762,6 +765,60 @@ func (f TraverseMetric) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.MetricQuery", q)
 }
 
+// The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The TraverseNotification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotification func(context.Context, *ent.NotificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The NotificationPreferenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationPreferenceFunc func(context.Context, *ent.NotificationPreferenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationPreferenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationPreferenceQuery", q)
+}
+
+// The TraverseNotificationPreference type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotificationPreference func(context.Context, *ent.NotificationPreferenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotificationPreference) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotificationPreference) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationPreferenceQuery", q)
+}
+
 // The PaymentGatewayFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PaymentGatewayFunc func(context.Context, *ent.PaymentGatewayQuery) (ent.Value, error)
 
@@ -1248,6 +1305,33 @@ func (f TraverseTenant) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TenantQuery", q)
 }
 
+// The UsageAlertFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageAlertFunc func(context.Context, *ent.UsageAlertQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageAlertFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageAlertQuery", q)
+}
+
+// The TraverseUsageAlert type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageAlert func(context.Context, *ent.UsageAlertQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageAlert) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageAlert) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageAlertQuery", q)
+}
+
 // The UsageBucketFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UsageBucketFunc func(context.Context, *ent.UsageBucketQuery) (ent.Value, error)
 
@@ -1434,6 +1518,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.MessageRecipientQuery, predicate.MessageRecipient, messagerecipient.OrderOption]{typ: ent.TypeMessageRecipient, tq: q}, nil
 	case *ent.MetricQuery:
 		return &query[*ent.MetricQuery, predicate.Metric, metric.OrderOption]{typ: ent.TypeMetric, tq: q}, nil
+	case *ent.NotificationQuery:
+		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
+	case *ent.NotificationPreferenceQuery:
+		return &query[*ent.NotificationPreferenceQuery, predicate.NotificationPreference, notificationpreference.OrderOption]{typ: ent.TypeNotificationPreference, tq: q}, nil
 	case *ent.PaymentGatewayQuery:
 		return &query[*ent.PaymentGatewayQuery, predicate.PaymentGateway, paymentgateway.OrderOption]{typ: ent.TypePaymentGateway, tq: q}, nil
 	case *ent.PaymentProfileQuery:
@@ -1470,6 +1558,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SigningKeyQuery, predicate.SigningKey, signingkey.OrderOption]{typ: ent.TypeSigningKey, tq: q}, nil
 	case *ent.TenantQuery:
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
+	case *ent.UsageAlertQuery:
+		return &query[*ent.UsageAlertQuery, predicate.UsageAlert, usagealert.OrderOption]{typ: ent.TypeUsageAlert, tq: q}, nil
 	case *ent.UsageBucketQuery:
 		return &query[*ent.UsageBucketQuery, predicate.UsageBucket, usagebucket.OrderOption]{typ: ent.TypeUsageBucket, tq: q}, nil
 	case *ent.UsageLimitQuery:

@@ -1183,6 +1183,97 @@ var (
 			},
 		},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeString, Size: 64},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "body", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "link", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "product_id", Type: field.TypeInt, Nullable: true},
+		{Name: "emailed", Type: field.TypeBool, Default: false},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notifications_tenants_tenant",
+				Columns:    []*schema.Column{NotificationsColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notifications_users_notifications",
+				Columns:    []*schema.Column{NotificationsColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[9]},
+			},
+			{
+				Name:    "notification_user_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[10], NotificationsColumns[8]},
+			},
+			{
+				Name:    "notification_user_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[10], NotificationsColumns[7]},
+			},
+		},
+	}
+	// NotificationPreferencesColumns holds the columns for the "notification_preferences" table.
+	NotificationPreferencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeString, Size: 64},
+		{Name: "email", Type: field.TypeBool},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// NotificationPreferencesTable holds the schema information for the "notification_preferences" table.
+	NotificationPreferencesTable = &schema.Table{
+		Name:       "notification_preferences",
+		Columns:    NotificationPreferencesColumns,
+		PrimaryKey: []*schema.Column{NotificationPreferencesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notification_preferences_tenants_tenant",
+				Columns:    []*schema.Column{NotificationPreferencesColumns[3]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notification_preferences_users_notification_preferences",
+				Columns:    []*schema.Column{NotificationPreferencesColumns[4]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notificationpreference_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationPreferencesColumns[3]},
+			},
+			{
+				Name:    "notificationpreference_user_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationPreferencesColumns[4], NotificationPreferencesColumns[1]},
+			},
+		},
+	}
 	// PaymentGatewaysColumns holds the columns for the "payment_gateways" table.
 	PaymentGatewaysColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1543,6 +1634,8 @@ var (
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"INCOMPLETE", "HIDDEN", "OFFLINE", "PUBLISHED", "DEPRECATED"}, Default: "INCOMPLETE"},
 		{Name: "authentication", Type: field.TypeEnum, Enums: []string{"USER_KEY", "APP_ID", "OIDC"}, Default: "USER_KEY"},
 		{Name: "referrer_filters_required", Type: field.TypeBool, Default: false},
+		{Name: "admin_alert_levels", Type: field.TypeJSON, Nullable: true},
+		{Name: "developer_alert_levels", Type: field.TypeJSON, Nullable: true},
 		{Name: "plan_change_permission", Type: field.TypeEnum, Enums: []string{"DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE"}, Default: "REQUEST"},
 		{Name: "tenant_id", Type: field.TypeInt},
 	}
@@ -1554,7 +1647,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "products_tenants_tenant",
-				Columns:    []*schema.Column{ProductsColumns[10]},
+				Columns:    []*schema.Column{ProductsColumns[12]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1563,12 +1656,12 @@ var (
 			{
 				Name:    "product_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ProductsColumns[10]},
+				Columns: []*schema.Column{ProductsColumns[12]},
 			},
 			{
 				Name:    "product_tenant_id_system_name",
 				Unique:  true,
-				Columns: []*schema.Column{ProductsColumns[10], ProductsColumns[4]},
+				Columns: []*schema.Column{ProductsColumns[12], ProductsColumns[4]},
 			},
 		},
 	}
@@ -2050,6 +2143,82 @@ var (
 		Columns:    TenantsColumns,
 		PrimaryKey: []*schema.Column{TenantsColumns[0]},
 	}
+	// UsageAlertsColumns holds the columns for the "usage_alerts" table.
+	UsageAlertsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "metric_id", Type: field.TypeInt},
+		{Name: "metric_name", Type: field.TypeString, Size: 255},
+		{Name: "period", Type: field.TypeEnum, Enums: []string{"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "ETERNITY"}},
+		{Name: "period_start", Type: field.TypeTime},
+		{Name: "level", Type: field.TypeInt},
+		{Name: "value", Type: field.TypeInt64},
+		{Name: "max", Type: field.TypeInt64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "account_id", Type: field.TypeInt},
+		{Name: "application_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// UsageAlertsTable holds the schema information for the "usage_alerts" table.
+	UsageAlertsTable = &schema.Table{
+		Name:       "usage_alerts",
+		Columns:    UsageAlertsColumns,
+		PrimaryKey: []*schema.Column{UsageAlertsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "usage_alerts_accounts_usage_alerts",
+				Columns:    []*schema.Column{UsageAlertsColumns[10]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "usage_alerts_applications_usage_alerts",
+				Columns:    []*schema.Column{UsageAlertsColumns[11]},
+				RefColumns: []*schema.Column{ApplicationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "usage_alerts_products_usage_alerts",
+				Columns:    []*schema.Column{UsageAlertsColumns[12]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "usage_alerts_tenants_tenant",
+				Columns:    []*schema.Column{UsageAlertsColumns[13]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usagealert_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsageAlertsColumns[13]},
+			},
+			{
+				Name:    "usagealert_application_id_metric_id_period_period_start_level",
+				Unique:  true,
+				Columns: []*schema.Column{UsageAlertsColumns[11], UsageAlertsColumns[1], UsageAlertsColumns[3], UsageAlertsColumns[4], UsageAlertsColumns[5]},
+			},
+			{
+				Name:    "usagealert_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{UsageAlertsColumns[13], UsageAlertsColumns[8]},
+			},
+			{
+				Name:    "usagealert_product_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{UsageAlertsColumns[12], UsageAlertsColumns[8]},
+			},
+			{
+				Name:    "usagealert_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsageAlertsColumns[10]},
+			},
+		},
+	}
 	// UsageBucketsColumns holds the columns for the "usage_buckets" table.
 	UsageBucketsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2389,6 +2558,8 @@ var (
 		MessagesTable,
 		MessageRecipientsTable,
 		MetricsTable,
+		NotificationsTable,
+		NotificationPreferencesTable,
 		PaymentGatewaysTable,
 		PaymentProfilesTable,
 		PaymentTransactionsTable,
@@ -2407,6 +2578,7 @@ var (
 		SessionsTable,
 		SigningKeysTable,
 		TenantsTable,
+		UsageAlertsTable,
 		UsageBucketsTable,
 		UsageLimitsTable,
 		UsersTable,
@@ -2536,6 +2708,16 @@ func init() {
 	MetricsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
+	NotificationsTable.ForeignKeys[0].RefTable = TenantsTable
+	NotificationsTable.ForeignKeys[1].RefTable = UsersTable
+	NotificationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(201863462912),
+	}
+	NotificationPreferencesTable.ForeignKeys[0].RefTable = TenantsTable
+	NotificationPreferencesTable.ForeignKeys[1].RefTable = UsersTable
+	NotificationPreferencesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(206158430208),
+	}
 	PaymentGatewaysTable.ForeignKeys[0].RefTable = TenantsTable
 	PaymentGatewaysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(188978561024),
@@ -2629,6 +2811,13 @@ func init() {
 	}
 	TenantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	UsageAlertsTable.ForeignKeys[0].RefTable = AccountsTable
+	UsageAlertsTable.ForeignKeys[1].RefTable = ApplicationsTable
+	UsageAlertsTable.ForeignKeys[2].RefTable = ProductsTable
+	UsageAlertsTable.ForeignKeys[3].RefTable = TenantsTable
+	UsageAlertsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(210453397504),
 	}
 	UsageBucketsTable.ForeignKeys[0].RefTable = TenantsTable
 	UsageBucketsTable.ForeignKeys[1].RefTable = ApplicationsTable

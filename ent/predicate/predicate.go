@@ -78,6 +78,12 @@ type MessageRecipient func(*sql.Selector)
 // Metric is the predicate function for metric builders.
 type Metric func(*sql.Selector)
 
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
+// NotificationPreference is the predicate function for notificationpreference builders.
+type NotificationPreference func(*sql.Selector)
+
 // PaymentGateway is the predicate function for paymentgateway builders.
 type PaymentGateway func(*sql.Selector)
 
@@ -131,6 +137,9 @@ type SigningKey func(*sql.Selector)
 
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)
+
+// UsageAlert is the predicate function for usagealert builders.
+type UsageAlert func(*sql.Selector)
 
 // UsageBucket is the predicate function for usagebucket builders.
 type UsageBucket func(*sql.Selector)

@@ -36,6 +36,10 @@ const (
 	FieldAuthentication = "authentication"
 	// FieldReferrerFiltersRequired holds the string denoting the referrer_filters_required field in the database.
 	FieldReferrerFiltersRequired = "referrer_filters_required"
+	// FieldAdminAlertLevels holds the string denoting the admin_alert_levels field in the database.
+	FieldAdminAlertLevels = "admin_alert_levels"
+	// FieldDeveloperAlertLevels holds the string denoting the developer_alert_levels field in the database.
+	FieldDeveloperAlertLevels = "developer_alert_levels"
 	// FieldPlanChangePermission holds the string denoting the plan_change_permission field in the database.
 	FieldPlanChangePermission = "plan_change_permission"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
@@ -56,6 +60,8 @@ const (
 	EdgeFeatures = "features"
 	// EdgeServiceTokens holds the string denoting the service_tokens edge name in mutations.
 	EdgeServiceTokens = "service_tokens"
+	// EdgeUsageAlerts holds the string denoting the usage_alerts edge name in mutations.
+	EdgeUsageAlerts = "usage_alerts"
 	// EdgeProxy holds the string denoting the proxy edge name in mutations.
 	EdgeProxy = "proxy"
 	// EdgeProxyConfigs holds the string denoting the proxy_configs edge name in mutations.
@@ -127,6 +133,13 @@ const (
 	ServiceTokensInverseTable = "service_tokens"
 	// ServiceTokensColumn is the table column denoting the service_tokens relation/edge.
 	ServiceTokensColumn = "product_id"
+	// UsageAlertsTable is the table that holds the usage_alerts relation/edge.
+	UsageAlertsTable = "usage_alerts"
+	// UsageAlertsInverseTable is the table name for the UsageAlert entity.
+	// It exists in this package in order to avoid circular dependency with the "usagealert" package.
+	UsageAlertsInverseTable = "usage_alerts"
+	// UsageAlertsColumn is the table column denoting the usage_alerts relation/edge.
+	UsageAlertsColumn = "product_id"
 	// ProxyTable is the table that holds the proxy relation/edge.
 	ProxyTable = "proxies"
 	// ProxyInverseTable is the table name for the Proxy entity.
@@ -162,6 +175,8 @@ var Columns = []string{
 	FieldState,
 	FieldAuthentication,
 	FieldReferrerFiltersRequired,
+	FieldAdminAlertLevels,
+	FieldDeveloperAlertLevels,
 	FieldPlanChangePermission,
 }
 
@@ -461,6 +476,20 @@ func ByServiceTokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByUsageAlertsCount orders the results by usage_alerts count.
+func ByUsageAlertsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newUsageAlertsStep(), opts...)
+	}
+}
+
+// ByUsageAlerts orders the results by usage_alerts terms.
+func ByUsageAlerts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newUsageAlertsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByProxyField orders the results by proxy field.
 func ByProxyField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -556,6 +585,13 @@ func newServiceTokensStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ServiceTokensInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ServiceTokensTable, ServiceTokensColumn),
+	)
+}
+func newUsageAlertsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(UsageAlertsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, UsageAlertsTable, UsageAlertsColumn),
 	)
 }
 func newProxyStep() *sqlgraph.Step {

@@ -445,6 +445,26 @@ func ReferrerFiltersRequiredNEQ(v bool) predicate.Product {
 	return predicate.Product(sql.FieldNEQ(FieldReferrerFiltersRequired, v))
 }
 
+// AdminAlertLevelsIsNil applies the IsNil predicate on the "admin_alert_levels" field.
+func AdminAlertLevelsIsNil() predicate.Product {
+	return predicate.Product(sql.FieldIsNull(FieldAdminAlertLevels))
+}
+
+// AdminAlertLevelsNotNil applies the NotNil predicate on the "admin_alert_levels" field.
+func AdminAlertLevelsNotNil() predicate.Product {
+	return predicate.Product(sql.FieldNotNull(FieldAdminAlertLevels))
+}
+
+// DeveloperAlertLevelsIsNil applies the IsNil predicate on the "developer_alert_levels" field.
+func DeveloperAlertLevelsIsNil() predicate.Product {
+	return predicate.Product(sql.FieldIsNull(FieldDeveloperAlertLevels))
+}
+
+// DeveloperAlertLevelsNotNil applies the NotNil predicate on the "developer_alert_levels" field.
+func DeveloperAlertLevelsNotNil() predicate.Product {
+	return predicate.Product(sql.FieldNotNull(FieldDeveloperAlertLevels))
+}
+
 // PlanChangePermissionEQ applies the EQ predicate on the "plan_change_permission" field.
 func PlanChangePermissionEQ(v PlanChangePermission) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldPlanChangePermission, v))
@@ -664,6 +684,29 @@ func HasServiceTokens() predicate.Product {
 func HasServiceTokensWith(preds ...predicate.ServiceToken) predicate.Product {
 	return predicate.Product(func(s *sql.Selector) {
 		step := newServiceTokensStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasUsageAlerts applies the HasEdge predicate on the "usage_alerts" edge.
+func HasUsageAlerts() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, UsageAlertsTable, UsageAlertsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasUsageAlertsWith applies the HasEdge predicate on the "usage_alerts" edge with a given conditions (other predicates).
+func HasUsageAlertsWith(preds ...predicate.UsageAlert) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newUsageAlertsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -28,6 +28,8 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/ent/metric"
+	"github.com/portico-apim/portico/ent/notification"
+	"github.com/portico-apim/portico/ent/notificationpreference"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
@@ -46,6 +48,7 @@ import (
 	"github.com/portico-apim/portico/ent/signingkey"
 	"github.com/portico-apim/portico/ent/ssointegration"
 	"github.com/portico-apim/portico/ent/tenant"
+	"github.com/portico-apim/portico/ent/usagealert"
 	"github.com/portico-apim/portico/ent/usagebucket"
 	"github.com/portico-apim/portico/ent/usagelimit"
 	"github.com/portico-apim/portico/ent/user"
@@ -61,13 +64,13 @@ import (
 func init() {
 	accesstokenMixin := schema.AccessToken{}.Mixin()
 	accesstokenMixinHooks0 := accesstokenMixin[0].Hooks()
-	accesstokenHooks := schema.AccessToken{}.Hooks()
+	accesstokenMixinHooks2 := accesstokenMixin[2].Hooks()
 	accesstoken.Hooks[0] = accesstokenMixinHooks0[0]
-	accesstoken.Hooks[1] = accesstokenHooks[0]
+	accesstoken.Hooks[1] = accesstokenMixinHooks2[0]
 	accesstokenMixinInters0 := accesstokenMixin[0].Interceptors()
-	accesstokenInters := schema.AccessToken{}.Interceptors()
+	accesstokenMixinInters2 := accesstokenMixin[2].Interceptors()
 	accesstoken.Interceptors[0] = accesstokenMixinInters0[0]
-	accesstoken.Interceptors[1] = accesstokenInters[0]
+	accesstoken.Interceptors[1] = accesstokenMixinInters2[0]
 	accesstokenMixinFields1 := accesstokenMixin[1].Fields()
 	_ = accesstokenMixinFields1
 	accesstokenFields := schema.AccessToken{}.Fields()
@@ -1111,6 +1114,52 @@ func init() {
 	metricDescDescription := metricFields[6].Descriptor()
 	// metric.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	metric.DescriptionValidator = metricDescDescription.Validators[0].(func(string) error)
+	notificationMixin := schema.Notification{}.Mixin()
+	notificationMixinHooks0 := notificationMixin[0].Hooks()
+	notificationMixinHooks1 := notificationMixin[1].Hooks()
+	notification.Hooks[0] = notificationMixinHooks0[0]
+	notification.Hooks[1] = notificationMixinHooks1[0]
+	notificationMixinInters0 := notificationMixin[0].Interceptors()
+	notificationMixinInters1 := notificationMixin[1].Interceptors()
+	notification.Interceptors[0] = notificationMixinInters0[0]
+	notification.Interceptors[1] = notificationMixinInters1[0]
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescKind is the schema descriptor for kind field.
+	notificationDescKind := notificationFields[1].Descriptor()
+	// notification.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	notification.KindValidator = notificationDescKind.Validators[0].(func(string) error)
+	// notificationDescTitle is the schema descriptor for title field.
+	notificationDescTitle := notificationFields[2].Descriptor()
+	// notification.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	notification.TitleValidator = notificationDescTitle.Validators[0].(func(string) error)
+	// notificationDescLink is the schema descriptor for link field.
+	notificationDescLink := notificationFields[4].Descriptor()
+	// notification.LinkValidator is a validator for the "link" field. It is called by the builders before save.
+	notification.LinkValidator = notificationDescLink.Validators[0].(func(string) error)
+	// notificationDescEmailed is the schema descriptor for emailed field.
+	notificationDescEmailed := notificationFields[6].Descriptor()
+	// notification.DefaultEmailed holds the default value on creation for the emailed field.
+	notification.DefaultEmailed = notificationDescEmailed.Default.(bool)
+	// notificationDescCreatedAt is the schema descriptor for created_at field.
+	notificationDescCreatedAt := notificationFields[7].Descriptor()
+	// notification.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notification.DefaultCreatedAt = notificationDescCreatedAt.Default.(func() time.Time)
+	notificationpreferenceMixin := schema.NotificationPreference{}.Mixin()
+	notificationpreferenceMixinHooks0 := notificationpreferenceMixin[0].Hooks()
+	notificationpreferenceMixinHooks1 := notificationpreferenceMixin[1].Hooks()
+	notificationpreference.Hooks[0] = notificationpreferenceMixinHooks0[0]
+	notificationpreference.Hooks[1] = notificationpreferenceMixinHooks1[0]
+	notificationpreferenceMixinInters0 := notificationpreferenceMixin[0].Interceptors()
+	notificationpreferenceMixinInters1 := notificationpreferenceMixin[1].Interceptors()
+	notificationpreference.Interceptors[0] = notificationpreferenceMixinInters0[0]
+	notificationpreference.Interceptors[1] = notificationpreferenceMixinInters1[0]
+	notificationpreferenceFields := schema.NotificationPreference{}.Fields()
+	_ = notificationpreferenceFields
+	// notificationpreferenceDescKind is the schema descriptor for kind field.
+	notificationpreferenceDescKind := notificationpreferenceFields[1].Descriptor()
+	// notificationpreference.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	notificationpreference.KindValidator = notificationpreferenceDescKind.Validators[0].(func(string) error)
 	paymentgatewayMixin := schema.PaymentGateway{}.Mixin()
 	paymentgatewayMixinHooks0 := paymentgatewayMixin[0].Hooks()
 	paymentgatewayMixinHooks2 := paymentgatewayMixin[2].Hooks()
@@ -2022,6 +2071,25 @@ func init() {
 	tenantDescMaster := tenantFields[23].Descriptor()
 	// tenant.DefaultMaster holds the default value on creation for the master field.
 	tenant.DefaultMaster = tenantDescMaster.Default.(bool)
+	usagealertMixin := schema.UsageAlert{}.Mixin()
+	usagealertMixinHooks0 := usagealertMixin[0].Hooks()
+	usagealertMixinHooks1 := usagealertMixin[1].Hooks()
+	usagealert.Hooks[0] = usagealertMixinHooks0[0]
+	usagealert.Hooks[1] = usagealertMixinHooks1[0]
+	usagealertMixinInters0 := usagealertMixin[0].Interceptors()
+	usagealertMixinInters1 := usagealertMixin[1].Interceptors()
+	usagealert.Interceptors[0] = usagealertMixinInters0[0]
+	usagealert.Interceptors[1] = usagealertMixinInters1[0]
+	usagealertFields := schema.UsageAlert{}.Fields()
+	_ = usagealertFields
+	// usagealertDescMetricName is the schema descriptor for metric_name field.
+	usagealertDescMetricName := usagealertFields[4].Descriptor()
+	// usagealert.MetricNameValidator is a validator for the "metric_name" field. It is called by the builders before save.
+	usagealert.MetricNameValidator = usagealertDescMetricName.Validators[0].(func(string) error)
+	// usagealertDescCreatedAt is the schema descriptor for created_at field.
+	usagealertDescCreatedAt := usagealertFields[10].Descriptor()
+	// usagealert.DefaultCreatedAt holds the default value on creation for the created_at field.
+	usagealert.DefaultCreatedAt = usagealertDescCreatedAt.Default.(func() time.Time)
 	usagebucketMixin := schema.UsageBucket{}.Mixin()
 	usagebucketMixinHooks0 := usagebucketMixin[0].Hooks()
 	usagebucketMixinHooks1 := usagebucketMixin[1].Hooks()

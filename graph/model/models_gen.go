@@ -46,6 +46,15 @@ type AddLineItemInput struct {
 	MetricID *int            `json:"metricID,omitempty"`
 }
 
+// A product's usage alert settings: the levels (percent of a limit) that alert the team and the application's developers.
+type AlertSettings struct {
+	Product         *ent.Product `json:"product"`
+	AdminLevels     []int        `json:"adminLevels"`
+	DeveloperLevels []int        `json:"developerLevels"`
+	// Every level an alert may be set at.
+	AvailableLevels []int `json:"availableLevels"`
+}
+
 // A time frame: a period (with an optional since), or a custom range from since to until (default
 // now) at a granularity. Both ends are rounded out to the granularity in the time zone.
 type AnalyticsRangeInput struct {
@@ -335,6 +344,17 @@ type LoginInput struct {
 	Tenant *string `json:"tenant,omitempty"`
 }
 
+// A kind of notification the viewer may receive, and whether it is emailed to them.
+type NotificationSetting struct {
+	// The kind's name, such as account_pending_approval.
+	Kind        string            `json:"kind"`
+	Group       NotificationGroup `json:"group"`
+	Title       string            `json:"title"`
+	Description string            `json:"description"`
+	// Whether the viewer receives notifications of this kind by email (they are always in the feed).
+	Email bool `json:"email"`
+}
+
 // The password policies of a tenant.
 type PasswordPolicies struct {
 	// For the tenant's admins and members: the viewer's own password change, team invitations.
@@ -539,6 +559,12 @@ type Viewer struct {
 	// Scopes of the access token in use; empty for a session.
 	Scopes   []viewer.Scope `json:"scopes"`
 	ReadOnly bool           `json:"readOnly"`
+	// How many of the viewer's notifications are unread.
+	UnreadNotificationCount int `json:"unreadNotificationCount"`
+	// The viewer's notifications, newest first.
+	Notifications *ent.NotificationConnection `json:"notifications"`
+	// The notification kinds the viewer's rights let them receive, with their email choice.
+	NotificationSettings []*NotificationSetting `json:"notificationSettings"`
 }
 
 type AccountStateEvent string
@@ -858,6 +884,68 @@ func (e *InvitationStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e InvitationStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A group of notification kinds on the preferences screen.
+type NotificationGroup string
+
+const (
+	NotificationGroupAccounts      NotificationGroup = "ACCOUNTS"
+	NotificationGroupApplications  NotificationGroup = "APPLICATIONS"
+	NotificationGroupSubscriptions NotificationGroup = "SUBSCRIPTIONS"
+	NotificationGroupBilling       NotificationGroup = "BILLING"
+	NotificationGroupAlerts        NotificationGroup = "ALERTS"
+)
+
+var AllNotificationGroup = []NotificationGroup{
+	NotificationGroupAccounts,
+	NotificationGroupApplications,
+	NotificationGroupSubscriptions,
+	NotificationGroupBilling,
+	NotificationGroupAlerts,
+}
+
+func (e NotificationGroup) IsValid() bool {
+	switch e {
+	case NotificationGroupAccounts, NotificationGroupApplications, NotificationGroupSubscriptions, NotificationGroupBilling, NotificationGroupAlerts:
+		return true
+	}
+	return false
+}
+
+func (e NotificationGroup) String() string {
+	return string(e)
+}
+
+func (e *NotificationGroup) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NotificationGroup(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NotificationGroup", str)
+	}
+	return nil
+}
+
+func (e NotificationGroup) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NotificationGroup) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NotificationGroup) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"net/url"
 	"runtime/debug"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/frontend"
 	"github.com/portico-apim/portico/graph"
 	"github.com/portico-apim/portico/server/analytics"
@@ -41,6 +43,7 @@ import (
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/metrics"
 	"github.com/portico-apim/portico/server/mirror"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/outbound"
 	"github.com/portico-apim/portico/server/payments"
@@ -74,6 +77,8 @@ type App struct {
 	REST *compat.API
 	// Jobs runs durable background jobs (webhook deliveries, pruning).
 	Jobs *jobs.Runner
+	// Notify publishes notifications and checks usage alerts.
+	Notify *notify.Service
 	// Webhooks consumes the outbox and delivers webhooks.
 	Webhooks *webhooks.Service
 	rollup   *usage.Rollup
@@ -131,6 +136,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.instrument()
+	a.Notify = notify.New(notify.Config{Client: client, Mail: a.Mail, AdminURL: a.adminURL, Logger: a.logger})
 	au, err := auth.New(auth.Config{Client: client, DB: a.Store.DB, DatabaseURL: a.cfg.DatabaseURL, Logger: a.logger, Throttle: auth.ThrottleConfig{
 		Store: a.loginThrottle(), BaseDelay: a.cfg.LoginDelay, MaxDelay: a.cfg.LoginMaxDelay,
 	}})
@@ -146,7 +152,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au,
-		TeamPasswords: a.cfg.TeamPasswords, Billing: bill})
+		TeamPasswords: a.cfg.TeamPasswords, Billing: bill, Notify: a.Notify})
 	if err := au.Init(ctx); err != nil {
 		return err
 	}
@@ -175,7 +181,8 @@ func (a *App) build(ctx context.Context) error {
 	}
 	a.Webhooks, err = webhooks.New(webhooks.Config{Client: client, DB: a.Store.DB, Postgres: a.Store.IsPostgres(), Jobs: a.Jobs,
 		Keys: au, Render: compat.EventRenderer(client), Outbound: out, RetryDelay: a.cfg.WebhookRetryDelay,
-		Retention: a.cfg.EventRetention, Poll: a.cfg.JobPoll, Logger: a.logger})
+		Retention: a.cfg.EventRetention, Poll: a.cfg.JobPoll, Logger: a.logger,
+		Subscribers: []webhooks.Subscriber{a.Notify}, Committed: a.Mail.Wake})
 	if err != nil {
 		return err
 	}
@@ -217,7 +224,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-		Discovery: disc, Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Payments: pay, Searcher: finder}
+		Discovery: disc, Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Payments: pay, Searcher: finder, Notify: a.Notify}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {
@@ -302,6 +309,12 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		}
 	}
 	a.rollup = usage.New(usage.Config{Client: a.Store.Client, Dialect: a.Store.Dialect, Resolver: a.Mirror, Logger: a.logger})
+	a.Notify.SetUsage(notify.Usage{Counters: a.Counters, Holder: a.Mirror.Holder(), ApplicationByID: a.Mirror.ApplicationByID})
+	a.rollup.Flushed = func(ctx context.Context, apps []int) {
+		if err := a.Notify.CheckUsage(ctx, apps); err != nil {
+			a.logger.Warn("usage alerts: check failed", "error", err)
+		}
+	}
 	ledger := usage.NewLedger(usage.LedgerConfig{
 		Journal: j, Client: a.Store.Client, Memory: mem, Saver: a.saver, Rollup: a.rollup, Logger: a.logger,
 	})
@@ -327,6 +340,24 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		Usage: a.rollup, Errors: a.rollup, Ledger: ledger, Logger: a.logger, Observer: a.Metrics,
 		Tracer: a.tracing.Tracer(),
 	})
+}
+
+// adminURL is the address of a tenant's admin console in emails: the
+// configured one for the first tenant, and the same scheme and port with
+// the tenant's own admin domain for the others.
+func (a *App) adminURL(t *ent.Tenant) string {
+	if t.AdminDomain == a.cfg.AdminDomain {
+		return a.cfg.AdminURL
+	}
+	u, err := url.Parse(a.cfg.AdminURL)
+	if err != nil {
+		return "http://" + t.AdminDomain
+	}
+	host := t.AdminDomain
+	if p := u.Port(); p != "" {
+		host = net.JoinHostPort(host, p)
+	}
+	return u.Scheme + "://" + host
 }
 
 // loginThrottle keeps failed logins in Redis when it is configured, so

@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/server/auth/password"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
 )
@@ -31,6 +32,14 @@ type Config struct {
 	Now func() time.Time
 	// Billing bills plan changes in their transaction; nil bills nothing.
 	Billing PlanBiller
+	// Notify tells the team of developers' messages and plan change
+	// requests, in their transaction; nil tells nobody.
+	Notify Notifier
+}
+
+// Notifier publishes notifications to a tenant's team through c.
+type Notifier interface {
+	Publish(ctx context.Context, c *ent.Client, tenantID int, items ...notify.Item) error
 }
 
 // Service is the audience domain service.
@@ -39,6 +48,7 @@ type Service struct {
 	client   *ent.Client
 	lockRows bool
 	mail     Mailer
+	notify   Notifier
 	sessions Sessions
 	now      func() time.Time
 	// teamPasswords is the password policy of team users.
@@ -47,7 +57,7 @@ type Service struct {
 
 // New returns an audience service.
 func New(cfg Config) *Service {
-	s := &Service{billing: cfg.Billing, client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, sessions: cfg.Sessions, now: cfg.Now,
+	s := &Service{billing: cfg.Billing, client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, notify: cfg.Notify, sessions: cfg.Sessions, now: cfg.Now,
 		teamPasswords: cfg.TeamPasswords}
 	if s.now == nil {
 		s.now = time.Now

@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/problem"
 )
 
@@ -127,7 +128,7 @@ func InboxEntryPath(r *ent.MessageRecipient) string {
 // DeveloperMessage sends a message from developer user userID's account to
 // the provider, as a reply to replyTo (a message the account received) when
 // it is set. It lands in the provider's inbox and is emailed to the
-// tenant's active team admins.
+// team users whose rights cover developer accounts, as a notification.
 func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int, in MessageInput) (*ent.Message, error) {
 	var out *ent.Message
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
@@ -163,9 +164,10 @@ func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int
 		if err != nil {
 			return err
 		}
-		return s.emailTeamAdmins(ctx, c, u.TenantID, fmt.Sprintf("Message from %s: %s", acc.OrgName, in.Subject),
-			fmt.Sprintf("%s (%s, %s) wrote:\n\n%s\n\nRead and answer it: %s\n",
-				acc.OrgName, u.Username, u.Email, in.Body, InboxEntryPath(entry)))
+		return s.tellTeam(ctx, c, u.TenantID, notify.Item{Kind: notify.MessageReceived,
+			Title: fmt.Sprintf("Message from %s: %s", acc.OrgName, in.Subject),
+			Body:  fmt.Sprintf("%s (%s, %s) wrote:\n\n%s", acc.OrgName, u.Username, u.Email, in.Body),
+			Link:  InboxEntryPath(entry)})
 	})
 	return out, err
 }

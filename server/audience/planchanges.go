@@ -12,9 +12,8 @@ import (
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/pricingrule"
 	"github.com/portico-apim/portico/ent/product"
-	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
-	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/problem"
 )
@@ -108,9 +107,12 @@ func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, 
 		if err != nil {
 			return err
 		}
-		return s.emailTeamAdmins(ctx, c, u.TenantID, "Application plan change requested",
-			fmt.Sprintf("A developer asks to change the plan of an application.\n\nApplication: %s\nProduct: %s\nCurrent plan: %s\nRequested plan: %s\n\nChange plan: %s\n",
-				app.Name, prod.Name, from.Name, to.Name, PlanChangePath(out.Request)))
+		pid := app.ProductID
+		return s.tellTeam(ctx, c, u.TenantID, notify.Item{Kind: notify.ApplicationPlanChangeRequested, ProductID: &pid,
+			Title: fmt.Sprintf("Plan change requested for %s: %s to %s", app.Name, from.Name, to.Name),
+			Body: fmt.Sprintf("A developer asks to change the plan of an application.\n\nApplication: %s\nProduct: %s\nCurrent plan: %s\nRequested plan: %s",
+				app.Name, prod.Name, from.Name, to.Name),
+			Link: PlanChangePath(out.Request)})
 	})
 	if err != nil {
 		return nil, err
@@ -165,23 +167,12 @@ func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*e
 	return out, err
 }
 
-// emailTeamAdmins queues an email to every active admin of the tenant's
-// team.
-func (s *Service) emailTeamAdmins(ctx context.Context, c *ent.Client, tenantID int, subject, body string) error {
-	if s.mail == nil {
-		return fmt.Errorf("audience: no mailer configured")
+// tellTeam publishes a notification to the tenant's team, through c.
+func (s *Service) tellTeam(ctx context.Context, c *ent.Client, tenantID int, it notify.Item) error {
+	if s.notify == nil {
+		return nil
 	}
-	admins, err := c.User.Query().Where(user.AccountIDIsNil(), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).
-		All(viewer.TenantSystemContext(ctx, tenantID))
-	if err != nil {
-		return err
-	}
-	for _, a := range admins {
-		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: tenantID, To: a.Email, Subject: subject, Body: body}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.notify.Publish(ctx, c, tenantID, it)
 }
 
 // cardOrFree says whether a change to plan to needs no card: the account has

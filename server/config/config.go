@@ -61,6 +61,11 @@ type Config struct {
 	// AdminDomain is the admin domain of the first provider tenant
 	// (PORTICO_ADMIN_DOMAIN, default "localhost").
 	AdminDomain string
+	// AdminURL is where emails point the team to the admin console: scheme,
+	// host and port (PORTICO_ADMIN_URL; default http:// with the admin
+	// domain and the port of Addr). Other tenants' links use their own
+	// admin domain with its scheme and port.
+	AdminURL string
 	// LogLevel is debug, info, warn or error (PORTICO_LOG_LEVEL).
 	LogLevel slog.Level
 	// LogFormat is text or json (PORTICO_LOG_FORMAT).
@@ -178,6 +183,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&c.RedisURL, "redis-url", env("PORTICO_REDIS_URL", ""), "Redis URL; empty for in-process counters (PORTICO_REDIS_URL)")
 	fs.StringVar(&c.RedisPrefix, "redis-prefix", env("PORTICO_REDIS_PREFIX", "portico:"), "prefix of every Redis key (PORTICO_REDIS_PREFIX)")
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
+	fs.StringVar(&c.AdminURL, "admin-url", env("PORTICO_ADMIN_URL", ""), "address of the admin console in emails, such as https://admin.example.com (PORTICO_ADMIN_URL; default http://<admin domain>:<port>)")
 	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
 	fs.StringVar(&c.StripeAPIURL, "stripe-api-url", env("PORTICO_STRIPE_API_URL", ""), "address of the Stripe API payment gateways call, for a stripe-mock in testing; empty is Stripe (PORTICO_STRIPE_API_URL)")
@@ -368,6 +374,15 @@ Flags:
 	if strings.TrimSpace(c.AdminDomain) == "" || strings.ContainsAny(c.AdminDomain, " /:") {
 		errs = append(errs, fmt.Errorf("PORTICO_ADMIN_DOMAIN %q: want a host name such as admin.example.com", c.AdminDomain))
 	}
+	if c.AdminURL == "" {
+		c.AdminURL = "http://" + c.AdminDomain
+		if _, port, err := net.SplitHostPort(c.Addr); err == nil && port != "80" {
+			c.AdminURL += ":" + port
+		}
+	} else if u, err := url.Parse(c.AdminURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		errs = append(errs, fmt.Errorf("PORTICO_ADMIN_URL %q: want a scheme and host such as https://admin.example.com", c.AdminURL))
+	}
+	c.AdminURL = strings.TrimRight(c.AdminURL, "/")
 	return c, errors.Join(errs...)
 }
 

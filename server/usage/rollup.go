@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -55,6 +56,10 @@ type Config struct {
 type Rollup struct {
 	// Observe, when set before Start, is told of every periodic flush.
 	Observe func(took time.Duration, err error)
+	// Flushed, when set before Start, is given the applications (database
+	// ids) whose usage a flush wrote, after it is written: usage alerts are
+	// checked there, off the request path.
+	Flushed func(ctx context.Context, apps []int)
 
 	cfg Config
 	log *slog.Logger
@@ -443,6 +448,18 @@ func (r *Rollup) Flush(ctx context.Context) error {
 		sh.mu.Unlock()
 	}
 	r.log.Debug("usage flushed", p.logArgs()...)
+	if r.Flushed != nil && len(usage) > 0 {
+		seen := map[int]bool{}
+		apps := make([]int, 0, len(usage))
+		for k := range usage {
+			if !seen[k.app] {
+				seen[k.app] = true
+				apps = append(apps, k.app)
+			}
+		}
+		slices.Sort(apps)
+		r.Flushed(ctx, apps)
+	}
 	return nil
 }
 

@@ -145,6 +145,14 @@ func (s *Service) Consume(ctx context.Context) (int, error) {
 				return err
 			}
 		}
+		if len(evs) > 0 {
+			sctx := ent.NewContext(ctx, c)
+			for _, sub := range s.cfg.Subscribers {
+				if err := sub.Consume(sctx, c, evs); err != nil {
+					return err
+				}
+			}
+		}
 		var params []river.InsertManyParams
 		if len(creates) > 0 {
 			rows, err := c.WebhookDelivery.CreateBulk(creates...).Save(sys)
@@ -179,6 +187,9 @@ func (s *Service) Consume(ctx context.Context) (int, error) {
 		}
 		return s.cfg.Jobs.InsertTx(ctx, tx, params)
 	})
+	if err == nil && consumed > 0 && s.cfg.Committed != nil {
+		s.cfg.Committed()
+	}
 	return consumed, err
 }
 

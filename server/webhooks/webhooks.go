@@ -60,6 +60,19 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; tests may set it.
 	Now func() time.Time
+	// Subscribers are also handed each round's outbox events, in the
+	// round's transaction (notifications are one): an event reaches them
+	// exactly once, with the webhook deliveries it causes. ctx carries the
+	// round's client, so that writes made through store.Client join it.
+	Subscribers []Subscriber
+	// Committed, when set, is called after a round that consumed events
+	// commits (to wake the mail sender, say).
+	Committed func()
+}
+
+// Subscriber consumes outbox events in the outbox round's transaction.
+type Subscriber interface {
+	Consume(ctx context.Context, c *ent.Client, evs []*ent.DomainEvent) error
 }
 
 // Service is the webhooks of every tenant.
