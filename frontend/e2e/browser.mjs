@@ -158,6 +158,7 @@ export async function useColorScheme(page, scheme) {
  */
 export async function checkPage(page, name) {
   await page.waitForLoadState('networkidle');
+  await dismissToasts(page);
   for (const viewport of viewports) {
     await page.setViewportSize(viewport);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

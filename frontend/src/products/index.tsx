@@ -23,6 +23,7 @@ import { ProductOverviewView } from './views/ProductOverviewView';
 import { ProductPoliciesView } from './views/ProductPoliciesView';
 import { NotFoundView } from '../components/NotFoundView';
 import { RequireSection } from '../app/RequireSection';
+import { ProductAlertsView } from '../notifications/views/ProductAlertsView';
 
 const ActiveDocsSection = lazy(() => import('../activedocs'));
 
@@ -48,6 +49,14 @@ export default function ProductsSection() {
       <Route path=":productId">
         <Route index element={plans(<ProductOverviewView />)} />
         <Route path="applications" element={plans(<ProductApplicationsView />)} />
+        <Route
+          path="alerts"
+          element={
+            <RequireSection section={['MONITORING', 'PARTNERS']} title="Alerts">
+              <ProductAlertsView />
+            </RequireSection>
+          }
+        />
         <Route path="applications/plans" element={plans(<PlansView kind="APPLICATION" />)} />
         <Route path="applications/plans/:planId" element={plans(<PlanDetailView kind="APPLICATION" />)} />
         <Route path="subscriptions/service-plans" element={plans(<PlansView kind="SERVICE" />)} />

@@ -13,6 +13,7 @@ import { WebhooksView } from './views/WebhooksView';
 import { PolicyRegistryView } from './views/PolicyRegistryView';
 import { CustomPolicyEditView, CustomPolicyNewView } from './views/CustomPolicyFormView';
 import { BillingSettingsView } from '../billing/views/BillingSettingsView';
+import { NotificationPreferencesView } from '../notifications/views/NotificationPreferencesView';
 
 export default function SettingsSection() {
   return (
@@ -20,6 +21,7 @@ export default function SettingsSection() {
       <Route index element={<SettingsOverviewView />} />
       <Route path="personal/details" element={<PersonalDetailsView />} />
       <Route path="personal/tokens" element={<TokensView />} />
+      <Route path="personal/notifications" element={<NotificationPreferencesView />} />
       <Route path="users" element={<UserListView />} />
       <Route path="users/:userId" element={<UserEditView />} />
       <Route path="invitations" element={<InvitationsView />} />

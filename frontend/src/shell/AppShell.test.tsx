@@ -1,11 +1,13 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 
 import { AuthProvider } from '../auth/AuthProvider';
 import { NotificationsProvider } from '../components/Notifications';
 import { signedInSession } from '../test/fakes';
+import { fakeGraphQL } from '../test/graphql';
 import { AppShell } from './AppShell';
 
 function Where() {
@@ -13,26 +15,39 @@ function Where() {
   return <p data-testid="where">{location.pathname}</p>;
 }
 
-async function renderShell(path: string) {
+const unread = (count: number) => ({ data: { viewer: { __typename: 'Viewer', unreadNotificationCount: count } } });
+
+async function renderShell(path: string, unreadCount = 0) {
   const { session } = await signedInSession();
+  const api = fakeGraphQL({ UnreadNotifications: unread(unreadCount) });
   render(
-    <AuthProvider session={session} restoreOnMount={false}>
-      <NotificationsProvider>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path="/login" element={<p>Login screen</p>} />
-            <Route element={<AppShell displayName="Ada Admin" />}>
-              <Route path="*" element={<Where />} />
-            </Route>
-          </Routes>
-        </MemoryRouter>
-      </NotificationsProvider>
-    </AuthProvider>,
+    <Provider value={api.client}>
+      <AuthProvider session={session} restoreOnMount={false}>
+        <NotificationsProvider>
+          <MemoryRouter initialEntries={[path]}>
+            <Routes>
+              <Route path="/login" element={<p>Login screen</p>} />
+              <Route element={<AppShell displayName="Ada Admin" />}>
+                <Route path="*" element={<Where />} />
+              </Route>
+            </Routes>
+          </MemoryRouter>
+        </NotificationsProvider>
+      </AuthProvider>
+    </Provider>,
   );
   return { session };
 }
 
 describe('AppShell', () => {
+  it('shows the unread notification count and opens the feed from it', async () => {
+    const user = userEvent.setup();
+    await renderShell('/audience/accounts', 3);
+    const badge = await screen.findByRole('button', { name: 'Notifications: 3 unread' });
+    await user.click(badge);
+    expect(screen.getByTestId('where')).toHaveTextContent('/dashboard/notifications');
+  });
+
   it('has no side navigation on the dashboard', async () => {
     await renderShell('/dashboard');
     expect(screen.getByRole('button', { name: /context:\s*dashboard/i })).toBeInTheDocument();

@@ -19,6 +19,7 @@ import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react
 import { Link, Outlet, useLocation } from 'react-router';
 
 import { dashboardPath } from '../dashboard/urls';
+import { NotificationBell } from '../notifications/components/NotificationBell';
 import { GlobalSearch } from '../search/GlobalSearch';
 import { ContextSelector } from './ContextSelector';
 import { Logo } from './Logo';
@@ -78,6 +79,9 @@ export function AppShell({ contextLabel, displayName, planLevels, children }: Ap
             <ToolbarGroup align={{ default: 'alignEnd' }}>
               <ToolbarItem>
                 <GlobalSearch />
+              </ToolbarItem>
+              <ToolbarItem>
+                <NotificationBell />
               </ToolbarItem>
               <ToolbarItem>
                 <UserMenu displayName={displayName} />

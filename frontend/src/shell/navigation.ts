@@ -39,6 +39,7 @@ import {
   tokensPath,
   usersPath,
 } from '../settings/urls';
+import { alertsPath, notificationPreferencesPath, productAlertsUrl } from '../notifications/urls';
 import { subscriptionsPath } from '../subscriptions/urls';
 
 /** The areas of the Admin Portal offered by the context selector in the masthead. */
@@ -136,6 +137,7 @@ export function sideNavigation(location: Location, levels: PlanLevels = { accoun
         group('applications', 'Applications', [
           link('Listing', applicationsPath),
           link('Plan change requests', planChangeRequestsPath),
+          link('Alerts', alertsPath),
         ]),
         group('billing', 'Billing', [link('Earnings by month', earningsPath), link('Invoices', invoicesPath)]),
         group('messages', 'Messages', [
@@ -158,6 +160,7 @@ export function sideNavigation(location: Location, levels: PlanLevels = { accoun
         group('applications', 'Applications', [
           link('Listing', productApplicationsUrl(id), true),
           link('Application Plans', productApplicationPlansUrl(id)),
+          link('Alerts', productAlertsUrl(id)),
         ]),
         ...(levels.servicePlans ? [group('subscriptions', 'Subscriptions', [link('Service Plans', productServicePlansUrl(id))])] : []),
         group('integration', 'Integration', [
@@ -185,7 +188,11 @@ export function sideNavigation(location: Location, levels: PlanLevels = { accoun
     case 'settings':
       return [
         link('Overview', settingsPath, true),
-        group('personal', 'Personal', [link('Personal Details', personalDetailsPath), link('Tokens', tokensPath)]),
+        group('personal', 'Personal', [
+          link('Personal Details', personalDetailsPath),
+          link('Tokens', tokensPath),
+          link('Notification Preferences', notificationPreferencesPath),
+        ]),
         group('users', 'Users', [
           link('Listing', usersPath),
           link('Invitations', invitationsPath),

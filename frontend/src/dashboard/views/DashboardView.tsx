@@ -14,6 +14,7 @@ import { productsPath, productUrl } from '../../products/urls';
 import { DashboardTraffic } from '../../analytics/components/DashboardTraffic';
 import { ApiCard } from '../components/ApiCard';
 import { AudienceCard } from '../components/AudienceCard';
+import { NotificationsCard } from '../../notifications/components/NotificationsCard';
 import { dashboardQuery } from '../queries';
 
 const recent = 5;
@@ -36,6 +37,9 @@ export function DashboardView() {
             pendingApplications={data.pendingApplications.totalCount}
             recentAccounts={nodes(data.recentAccounts)}
           />
+        </GridItem>
+        <GridItem span={12}>
+          <NotificationsCard />
         </GridItem>
         <GridItem span={12}>
           <DashboardTraffic />
