@@ -151,6 +151,16 @@ func TestSignupAwaitingApprovalNotifiesTheTeam(t *testing.T) {
 		t.Errorf("another tenant's feed: %v", feed)
 	}
 	expectError(t, in, other, `mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, map[string]any{"ids": []string{mine}}, "NOT_FOUND", "")
+	// A notification is personal: neither another tenant nor a teammate reads it by id.
+	for who, tok := range map[string]string{"another tenant": other, "a teammate": tokens["second"]} {
+		r := in.GraphQL(t, tok, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": mine})
+		if len(r.Errors) == 0 || r.Errors[0].Code() != "NOT_FOUND" {
+			t.Errorf("%s read the partners member's notification: %s %+v", who, r.Data, r.Errors)
+		}
+	}
+	if r := in.GraphQL(t, tokens["partners"], `query($id: ID!) { node(id: $id) { ... on Notification { kind } } }`, map[string]any{"id": mine}); len(r.Errors) != 0 {
+		t.Errorf("the owner cannot read their notification: %+v", r.Errors)
+	}
 }
 
 // waitFor polls cond for up to 15 s.

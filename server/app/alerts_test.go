@@ -134,6 +134,14 @@ func TestUsageAlertsFromAuthrep(t *testing.T) {
 	if r := in.GraphQL(t, other, `mutation($ids: [ID!]) { markUsageAlertsRead(ids: $ids) }`, map[string]any{"ids": []string{list.UsageAlerts.Edges[0].Node.ID}}); len(r.Errors) == 0 || r.Errors[0].Code() != "NOT_FOUND" {
 		t.Errorf("another tenant marked an alert read: %+v", r)
 	}
+	for _, op := range []string{`mutation($ids: [ID!]!) { deleteUsageAlerts(ids: $ids) }`, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`} {
+		if r := in.GraphQL(t, other, op, map[string]any{"ids": []string{list.UsageAlerts.Edges[0].Node.ID}}); len(r.Errors) == 0 || r.Errors[0].Code() != "NOT_FOUND" {
+			t.Errorf("another tenant reached an alert with %s: %s %+v", op, r.Data, r.Errors)
+		}
+	}
+	if n := c.UsageAlert.Query().CountX(ctx); n != 2 {
+		t.Errorf("%d alerts after another tenant's attempts, want 2", n)
+	}
 	var marked struct{ MarkUsageAlertsRead int }
 	in.MustGraphQL(t, in.Admin, `mutation($p: ID) { markUsageAlertsRead(productId: $p) }`, map[string]any{"p": p.productID}, &marked)
 	if marked.MarkUsageAlertsRead != 2 {

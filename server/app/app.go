@@ -147,7 +147,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	bill, err := billing.New(billing.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Gateways: pay, Logger: a.logger})
+	bill, err := billing.New(billing.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Gateways: pay, Notify: a.Notify, Logger: a.logger})
 	if err != nil {
 		return err
 	}

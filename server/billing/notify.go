@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/paymentprofile"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/store"
 )
@@ -178,6 +179,11 @@ func (s *Service) warnExpiringCard(ctx context.Context, c *ent.Client, profileID
 			card, when, tenant.OrgName), false); err != nil {
 		return err
 	}
+	if err := s.tellTeam(ctx, c, prof.TenantID, notify.Item{Kind: notify.CreditCardExpiring,
+		Title: fmt.Sprintf("The card of %s %s", accountName(ctx, c, prof.AccountID), when),
+		Body:  "Its admins were asked to enter a new card.", Link: fmt.Sprintf("/audience/accounts/%d", prof.AccountID)}); err != nil {
+		return err
+	}
 	return prof.Update().SetExpiryNotice(cardExpiry(prof)).Exec(ctx)
 }
 
@@ -198,23 +204,30 @@ func (s *Service) notifyCharged(ctx context.Context, c *ent.Client, inv *ent.Inv
 	case !automatic:
 		return nil
 	case inv.State == invoice.StateFAILED:
+		if err := s.tellTeam(ctx, c, inv.TenantID, notify.Item{Kind: notify.PaymentFailedFinal,
+			Title: fmt.Sprintf("The last charge of invoice %s (%s) failed: the invoice has failed", inv.FriendlyID, amount),
+			Body:  tr.Message, Link: fmt.Sprintf("/audience/billing/invoices/%d", inv.ID)}); err != nil {
+			return err
+		}
 		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment for invoice %s failed", inv.FriendlyID),
 			fmt.Sprintf("%s could not charge %s to your card for invoice %s: %s\n\nThis was the last attempt: the invoice is now failed. Please contact %s to settle it.\n",
 				tenant.OrgName, amount, inv.FriendlyID, tr.Message, tenant.OrgName), true)
 	default:
 		next := inv.LastChargingRetry.AddDate(0, 0, retryAfterDays).Format("2006-01-02")
+		if err := s.tellTeam(ctx, c, inv.TenantID, notify.Item{Kind: notify.PaymentFailed,
+			Title: fmt.Sprintf("The charge of invoice %s (%s) failed; it is retried on %s", inv.FriendlyID, amount, next),
+			Body:  tr.Message, Link: fmt.Sprintf("/audience/billing/invoices/%d", inv.ID)}); err != nil {
+			return err
+		}
 		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment for invoice %s failed", inv.FriendlyID),
 			fmt.Sprintf("%s could not charge %s to your card for invoice %s: %s\n\nIt will try again on %s. You can update your card before then.\n",
 				tenant.OrgName, amount, inv.FriendlyID, tr.Message, next), true)
 	}
 }
 
-// NotifyAwaitingReview emails the tenant's admins the finalized invoices
-// waiting for review (the run does it on the 1st).
+// notifyAwaitingReview tells the team (its finance area) of the finalized
+// invoices waiting for review (the run does it on the 1st).
 func (s *Service) notifyAwaitingReview(ctx context.Context, c *ent.Client) error {
-	if s.mail == nil {
-		return nil
-	}
 	invs, err := c.Invoice.Query().Where(invoice.StateEQ(invoice.StateFINALIZED)).Order(ent.Asc(invoice.FieldID)).All(ctx)
 	if err != nil || len(invs) == 0 {
 		return err
@@ -224,20 +237,30 @@ func (s *Service) notifyAwaitingReview(ctx context.Context, c *ent.Client) error
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d invoices are finalized and wait for review before they are issued:\n\n", len(invs))
+	fmt.Fprintf(&b, "They are issued to their buyers once reviewed:\n\n")
 	for _, inv := range invs {
 		fmt.Fprintf(&b, "%s  %s %s\n", inv.FriendlyID, inv.Cost.StringFixed(2), inv.Currency)
 	}
-	admins, err := c.User.Query().Where(user.AccountIDIsNil(), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).
-		Order(ent.Asc(user.FieldID)).All(ctx)
-	if err != nil {
-		return err
+	title := fmt.Sprintf("%d invoices are finalized and wait for review", len(invs))
+	if len(invs) == 1 {
+		title = "1 invoice is finalized and waits for review"
 	}
-	for _, u := range admins {
-		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: tenant.ID, To: u.Email,
-			Subject: "Invoices awaiting review", Body: b.String()}); err != nil {
-			return err
-		}
+	return s.tellTeam(ctx, c, tenant.ID, notify.Item{Kind: notify.InvoicesToReview, Title: title, Body: b.String(),
+		Link: "/audience/billing/invoices?state=FINALIZED"})
+}
+
+// tellTeam publishes a notification to the tenant's team, through c.
+func (s *Service) tellTeam(ctx context.Context, c *ent.Client, tenantID int, it notify.Item) error {
+	if s.notify == nil {
+		return nil
 	}
-	return nil
+	return s.notify.Publish(ctx, c, tenantID, it)
+}
+
+// accountName is an account's organization name, for notifications.
+func accountName(ctx context.Context, c *ent.Client, id int) string {
+	if a, err := c.Account.Get(ctx, id); err == nil {
+		return a.OrgName
+	}
+	return fmt.Sprintf("account %d", id)
 }

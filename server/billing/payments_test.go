@@ -8,6 +8,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/emailmessage"
 	"github.com/portico-apim/portico/ent/invoice"
+	"github.com/portico-apim/portico/ent/notification"
 	"github.com/portico-apim/portico/ent/paymentgateway"
 	"github.com/portico-apim/portico/ent/paymenttransaction"
 	"github.com/portico-apim/portico/ent/user"
@@ -362,6 +363,14 @@ func TestChargingRetries(t *testing.T) {
 			t.Errorf("email %d: %q, want %q", i, msgs[i].Body, want)
 		}
 	}
+	// The team's finance area heard of them too, in its feed: two retries
+	// and one final failure.
+	for kind, want := range map[string]int{"payment_failed": 2, "payment_failed_final": 1} {
+		n, err := w.in.Client().Notification.Query().Where(notification.Kind(kind)).Count(sys)
+		if err != nil || n != want {
+			t.Errorf("%d %s notifications (%v), want %d", n, kind, err, want)
+		}
+	}
 }
 
 // TestPlanChangeNeedsCard: the credit-card plan change modes. Without a
@@ -503,5 +512,10 @@ func TestExpiringCardWarning(t *testing.T) {
 	run(first)
 	if msgs := warnings(); len(msgs) != 2 || !strings.Contains(msgs[1].Body, "has expired") {
 		t.Fatalf("warnings after a new card: %+v", msgs)
+	}
+	// The team heard of each warning once, in its feed.
+	told, err := w.in.Client().Notification.Query().Where(notification.Kind("credit_card_expiring")).All(sys)
+	if err != nil || len(told) != 2 || !strings.HasSuffix(told[1].Title, "has expired") {
+		t.Fatalf("team notifications of expiring cards: %+v %v", told, err)
 	}
 }

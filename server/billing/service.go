@@ -14,6 +14,7 @@ import (
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/jobs"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
 )
@@ -32,8 +33,16 @@ type Config struct {
 	// Gateways gives the tenant's payment gateway for charging; without
 	// it nothing is charged.
 	Gateways Gateways
-	Now      func() time.Time
-	Logger   *slog.Logger
+	// Notify tells the team (its finance area) of failed charges, expiring
+	// cards and invoices to review; nil tells nobody.
+	Notify Notifier
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Notifier publishes notifications to a tenant's team through c.
+type Notifier interface {
+	Publish(ctx context.Context, c *ent.Client, tenantID int, items ...notify.Item) error
 }
 
 // Service is the billing engine and the invoice operations.
@@ -42,6 +51,7 @@ type Service struct {
 	lockRows bool
 	mail     Mailer
 	gateways Gateways
+	notify   Notifier
 	now      func() time.Time
 	logger   *slog.Logger
 	// jobs runs the scheduled runs, once Register was called.
@@ -53,7 +63,7 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Client == nil {
 		return nil, fmt.Errorf("billing: a client is required")
 	}
-	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, gateways: cfg.Gateways, now: cfg.Now, logger: cfg.Logger}
+	s := &Service{client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, gateways: cfg.Gateways, notify: cfg.Notify, now: cfg.Now, logger: cfg.Logger}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -48,7 +48,7 @@ const (
 	PaymentFailed                  = "payment_failed"
 	PaymentFailedFinal             = "payment_failed_final"
 	CreditCardExpiring             = "credit_card_expiring"
-	InvoicesIssued                 = "invoices_issued"
+	InvoicesToReview               = "invoices_to_review"
 	UsageLimitApproaching          = "usage_limit_approaching"
 	UsageLimitReached              = "usage_limit_reached"
 )
@@ -67,7 +67,7 @@ var Catalog = []Kind{
 	{SubscriptionCreated, GroupSubscriptions, "New subscription", "A developer account subscribes to a product.", viewer.SectionPartners, true, true},
 	{SubscriptionPlanChanged, GroupSubscriptions, "Subscription plan changed", "A subscription moves to another service plan.", viewer.SectionPartners, true, true},
 	{SubscriptionCancelled, GroupSubscriptions, "Subscription cancelled", "A developer account's subscription to a product ends.", viewer.SectionPartners, true, true},
-	{InvoicesIssued, GroupBilling, "Invoices issued", "The billing run issues invoices.", viewer.SectionFinance, false, false},
+	{InvoicesToReview, GroupBilling, "Action required: review invoices", "Invoices are finalized and wait for review before they are issued (on the 1st).", viewer.SectionFinance, false, true},
 	{PaymentFailed, GroupBilling, "Payment error (retry)", "A charge fails; the invoice is unpaid and will be charged again.", viewer.SectionFinance, false, true},
 	{PaymentFailedFinal, GroupBilling, "Payment error (final)", "The last retry of a charge fails; the invoice has failed.", viewer.SectionFinance, false, true},
 	{CreditCardExpiring, GroupBilling, "Expiring credit card", "A developer account's card is about to expire.", viewer.SectionFinance, false, true},
