@@ -67,6 +67,8 @@ func (s *Service) CheckUsage(ctx context.Context, apps []int) error {
 	if s.usage.Counters == nil || s.usage.Holder == nil || len(apps) == 0 {
 		return nil
 	}
+	// Background work: its statements are not the request path's.
+	ctx = store.Background(ctx)
 	snap := s.usage.Holder.Load()
 	if snap == nil {
 		return nil
@@ -144,7 +146,7 @@ func (s *Service) alert(ctx context.Context, appID int, prod *ent.Product, svc d
 	all := slices.Concat(prod.AdminAlertLevels, prod.DeveloperAlertLevels)
 	now := s.cfg.Now()
 	sys := viewer.TenantSystemContext(ctx, prod.TenantID)
-	return store.InTx(store.Background(sys), s.cfg.Client, func(ctx context.Context, c *ent.Client) error {
+	return store.InTx(sys, s.cfg.Client, func(ctx context.Context, c *ent.Client) error {
 		app, err := c.Application.Get(ctx, appID)
 		if err != nil {
 			return ent.MaskNotFound(err)

@@ -63,6 +63,9 @@ type options struct {
 	duration, warmup          time.Duration
 	scenarios                 []string
 	pin                       bool
+	// alerts sets usage alert levels on the product, so that every usage
+	// flush checks the traffic's applications against them.
+	alerts bool
 }
 
 var allScenarios = []string{"authrep", "hot", "authorize", "over-limit", "unknown", "report10"}
@@ -82,6 +85,7 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "warm-up before each run")
 	flag.StringVar(&scenarios, "scenarios", strings.Join(allScenarios, ","), "comma-separated scenarios: "+strings.Join(append(slices.Clone(allScenarios), optionalScenarios...), ", "))
 	flag.StringVar(&modes, "modes", "in-process,redis", "comma-separated modes: in-process, redis")
+	flag.BoolVar(&o.alerts, "alerts", true, "set every usage alert level on the product, so that alerts are checked after each usage flush (false for a server without them)")
 	flag.BoolVar(&o.pin, "pin", false, "also measure authrep pinned: server GOMAXPROCS=1 on CPU 0, wrk -t1 on CPU 1")
 	flag.BoolVar(&o.onlyPinned, "only-pinned", false, "measure authrep pinned only")
 	flag.StringVar(&o.profileDir, "cpuprofile", "", "directory for CPU and allocation profiles of the server, one per mode and scenario (last round)")
@@ -339,7 +343,7 @@ type fixture struct {
 // provision creates -apps applications on the default product's Basic plan,
 // with a day limit far above what the run sends, and 100 more on a plan whose
 // day limit is 0.
-func provision(s *server, n int) (*fixture, error) {
+func provision(s *server, n int, alerts bool) (*fixture, error) {
 	resp, err := http.Post(s.base+"/auth/login", "application/json", strings.NewReader(`{"login":"admin","password":"Bench-pass-1"}`))
 	if err != nil {
 		return nil, err
@@ -375,6 +379,12 @@ func provision(s *server, n int) (*fixture, error) {
 	if err := s.graphql(tok, `mutation($p: ID!, $m: ID!) { createUsageLimit(input: {planID: $p, metricID: $m, period: DAY, value: 1000000000}) { id } }`,
 		map[string]any{"p": plan, "m": metric}, nil); err != nil {
 		return nil, err
+	}
+	if alerts {
+		if err := s.graphql(tok, `mutation($p: ID!) { updateAlertSettings(productId: $p, adminLevels: [50, 80, 90, 100, 120, 150, 200, 300], developerLevels: [50, 100]) { adminLevels } }`,
+			map[string]any{"p": prod.ID}, nil); err != nil {
+			return nil, err
+		}
 	}
 	var limited struct{ CreatePlan struct{ ID string } }
 	if err := s.graphql(tok, `mutation($p: ID!) { createPlan(input: {kind: APPLICATION, name: "Bench limited", systemName: "bench_limited", productID: $p, state: PUBLISHED}) { id } }`,
@@ -738,7 +748,7 @@ func runMode(o options, mode string, pinned bool) error {
 		logFile = filepath.Join(o.logDir, strings.ReplaceAll(modeLabel(mode, pinned), " ", "-")+".log")
 	}
 	defer s.stop(logFile)
-	f, err := provision(s, o.apps)
+	f, err := provision(s, o.apps, o.alerts)
 	if err != nil {
 		return err
 	}
