@@ -108,9 +108,10 @@ func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, 
 		if err != nil {
 			return err
 		}
-		return s.emailTeamAdmins(ctx, c, u.TenantID, "Application plan change requested",
-			fmt.Sprintf("A developer asks to change the plan of an application.\n\nApplication: %s\nProduct: %s\nCurrent plan: %s\nRequested plan: %s\n\nChange plan: %s\n",
-				app.Name, prod.Name, from.Name, to.Name, PlanChangePath(out.Request)))
+		return s.emailTeamAdmins(ctx, c, u.TenantID, emailPlanChangeRequested, PlanChangeEmail{
+			Application: app.Name, Product: prod.Name, CurrentPlan: from.Name, RequestedPlan: to.Name,
+			ChangePath: PlanChangePath(out.Request),
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -140,14 +141,28 @@ func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*e
 		if err != nil {
 			return err
 		}
-		state, subject, body := planchangerequest.StateDISMISSED, "Application plan change declined",
-			fmt.Sprintf("Your request to move application %q to plan %q was declined.", app.Name, to.Name)
+		state, text := planchangerequest.StateDISMISSED, emailPlanChangeDeclined
 		if apply {
 			if _, err := s.ChangeApplicationPlan(ctx, r.ApplicationID, r.ToPlanID); err != nil {
 				return err
 			}
-			state, subject, body = planchangerequest.StateAPPLIED, "Application plan changed",
-				fmt.Sprintf("Application %q is now on plan %q, as you requested.", app.Name, to.Name)
+			state, text = planchangerequest.StateAPPLIED, emailPlanChangeApplied
+		}
+		if s.mail == nil {
+			return fmt.Errorf("audience: no mailer configured")
+		}
+		from, err := c.Plan.Get(ctx, r.FromPlanID)
+		if err != nil {
+			return err
+		}
+		prod, err := c.Product.Get(ctx, r.ProductID)
+		if err != nil {
+			return err
+		}
+		subject, body, err := s.mail.Render(ctx, c, r.TenantID, text, PlanChangeEmail{Application: app.Name, Product: prod.Name,
+			CurrentPlan: from.Name, RequestedPlan: to.Name, ChangePath: PlanChangePath(r)})
+		if err != nil {
+			return err
 		}
 		upd := c.PlanChangeRequest.UpdateOneID(id).SetState(state).SetResolvedAt(s.now())
 		if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {
@@ -165,14 +180,21 @@ func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*e
 	return out, err
 }
 
-// emailTeamAdmins queues an email to every active admin of the tenant's
-// team.
-func (s *Service) emailTeamAdmins(ctx context.Context, c *ent.Client, tenantID int, subject, body string) error {
+// emailTeamAdmins queues the email template name, rendered with data, to
+// every active admin of the tenant's team.
+func (s *Service) emailTeamAdmins(ctx context.Context, c *ent.Client, tenantID int, name string, data any) error {
 	if s.mail == nil {
 		return fmt.Errorf("audience: no mailer configured")
 	}
 	admins, err := c.User.Query().Where(user.AccountIDIsNil(), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).
 		All(viewer.TenantSystemContext(ctx, tenantID))
+	if err != nil {
+		return err
+	}
+	if len(admins) == 0 {
+		return nil
+	}
+	subject, body, err := s.mail.Render(ctx, c, tenantID, name, data)
 	if err != nil {
 		return err
 	}
