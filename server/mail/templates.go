@@ -160,11 +160,14 @@ func render(subject, body string, data any) (string, string, error) {
 	return subj, text, nil
 }
 
-// funcs replaces the built-in printf with one that refuses huge widths and
-// precisions, which would allocate without bound before any output limit.
-var funcs = template.FuncMap{"printf": safePrintf}
+// maxSteps bounds the loop iterations and template calls of one rendering:
+// loops that write nothing are not stopped by the output limit.
+const maxSteps = 100_000
 
-var hugeVerb = regexp.MustCompile(`%[-+# 0]*(\*|\d{4,}|\d*\.(\*|\d{4,}))`)
+// hugeVerb finds printf verbs with a width or precision of four digits or
+// more, or taken from an argument (*): fmt would allocate them whole before
+// any output limit applies.
+var hugeVerb = regexp.MustCompile(`%[^a-zA-Z%]*?(\*|\d{4,})`)
 
 func safePrintf(format string, args ...any) (string, error) {
 	if hugeVerb.MatchString(format) {
@@ -173,68 +176,71 @@ func safePrintf(format string, args ...any) (string, error) {
 	return fmt.Sprintf(format, args...), nil
 }
 
-// execute parses and runs one source, field naming it in errors.
+// stepFunc is the function counting steps: a call of it is put first in
+// every template and every range body before execution.
+const stepFunc = "portico_step"
+
+var errTooManySteps = fmt.Errorf("renders with more than %d loop iterations and template calls", maxSteps)
+
+// execute parses and runs one source, field naming it in errors. The
+// built-in printf is replaced by one refusing huge widths, the output is
+// limited to maxRenderedSize and the steps to maxSteps.
 func execute(field, src string, data any) (string, error) {
+	steps := 0
+	funcs := template.FuncMap{
+		"printf": safePrintf,
+		stepFunc: func() (string, error) {
+			if steps++; steps > maxSteps {
+				return "", errTooManySteps
+			}
+			return "", nil
+		},
+	}
 	tmpl, err := template.New(field).Option("missingkey=error").Funcs(funcs).Parse(src)
 	if err != nil {
 		return "", templateError(field, err)
 	}
+	step, err := template.New("").Funcs(funcs).Parse("{{" + stepFunc + "}}")
+	if err != nil {
+		return "", err
+	}
 	for _, t := range tmpl.Templates() {
-		if t.Tree != nil {
-			if err := checkRanges(field, t.Tree, t.Tree.Root); err != nil {
-				return "", err
-			}
+		if t.Tree != nil && t.Tree.Root != nil {
+			counted(t.Tree.Root, step.Tree.Root.Nodes[0])
 		}
 	}
 	w := &limitedBuffer{max: maxRenderedSize}
 	if err := tmpl.Execute(w, data); err != nil {
-		if errors.Is(err, errTooLong) {
+		switch {
+		case errors.Is(err, errTooLong):
 			return "", problem.Invalid(field, "renders to more than %d bytes", maxRenderedSize)
+		case errors.Is(err, errTooManySteps):
+			return "", problem.Invalid(field, "%s", errTooManySteps.Error())
 		}
 		return "", templateError(field, err)
 	}
 	return w.String(), nil
 }
 
-// checkRanges refuses {{range N}} over a number written in the template:
-// it would loop without producing anything the output limit could stop.
-func checkRanges(field string, tree *parse.Tree, n parse.Node) error {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return nil
-		}
-		for _, c := range n.Nodes {
-			if err := checkRanges(field, tree, c); err != nil {
-				return err
-			}
-		}
-	case *parse.RangeNode:
-		for _, cmd := range n.Pipe.Cmds {
-			for _, arg := range cmd.Args {
-				if _, ok := arg.(*parse.NumberNode); ok {
-					loc, _ := tree.ErrorContext(n)
-					return templateError(field, fmt.Errorf("template: %s: range over a number is not allowed", loc))
-				}
-			}
-		}
-		return first(checkRanges(field, tree, n.List), checkRanges(field, tree, n.ElseList))
-	case *parse.IfNode:
-		return first(checkRanges(field, tree, n.List), checkRanges(field, tree, n.ElseList))
-	case *parse.WithNode:
-		return first(checkRanges(field, tree, n.List), checkRanges(field, tree, n.ElseList))
+// counted puts step first in list and in every range body within it.
+func counted(list *parse.ListNode, step parse.Node) {
+	if list == nil {
+		return
 	}
-	return nil
-}
-
-// first returns the first error that is not nil.
-func first(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.RangeNode:
+			counted(n.List, step)
+			counted(n.ElseList, step)
+		case *parse.IfNode:
+			counted(n.List, step)
+			counted(n.ElseList, step)
+		case *parse.WithNode:
+			counted(n.List, step)
+			counted(n.ElseList, step)
 		}
 	}
-	return nil
+	list.Nodes = append([]parse.Node{step}, list.Nodes...)
 }
 
 // templatePosition matches text/template's "template: body:3: …" and

@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -92,7 +93,10 @@ func TestCheck(t *testing.T) {
 		{name: "empty subject", subject: " ", body: "b", field: "subject", msg: "must not be empty"},
 		{name: "subject too long", subject: strings.Repeat("x", 256), body: "b", field: "subject", msg: "at most 255"},
 		{name: "body too long", subject: "Hi", body: strings.Repeat("x", 64*1024+1), field: "body", msg: "at most 65536"},
-		{name: "range over a number", subject: "Hi", body: "\n{{range 100000000}}{{end}}", field: "body", msg: "line 2: range over a number is not allowed"},
+		{name: "range over a big number", subject: "Hi", body: "\n{{range 100000000}}{{end}}", field: "body", msg: "more than 100000 loop iterations"},
+		{name: "nested ranges", subject: "Hi", body: strings.Repeat("{{range $.Items}}", 20) + strings.Repeat("{{end}}", 20), field: "body", msg: "more than 100000 loop iterations"},
+		{name: "branching template calls", subject: "Hi", body: calls(20), field: "body", msg: "more than 100000 loop iterations"},
+		{name: "printf width from an argument", subject: "Hi", body: `{{printf "%[2]*[1]d" 1 999999999}}`, field: "body", msg: "limited to 3 digits"},
 		{name: "huge printf width", subject: "Hi", body: `{{printf "%999999999d" 1}}`, field: "body", msg: "limited to 3 digits"},
 		{name: "huge output", subject: "Hi", body: `{{define "a"}}` + strings.Repeat("x", 1000) + `{{end}}{{range .Items}}` +
 			strings.Repeat(`{{template "a"}}`, 1000) + `{{end}}`, field: "body", msg: "renders to more than"},
@@ -123,6 +127,16 @@ func TestCheck(t *testing.T) {
 	})
 }
 
+// calls is a body whose n nested templates each call the next twice.
+func calls(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{{define "t%d"}}{{template "t%d"}}{{template "t%d"}}{{end}}`, i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, `{{define "t%d"}}x{{end}}{{template "t0"}}`, n)
+	return b.String()
+}
+
 // FuzzValidateTemplate checks that any source is either refused with a
 // validation error on subject or body, or renders within the limits.
 func FuzzValidateTemplate(f *testing.F) {
@@ -134,6 +148,7 @@ func FuzzValidateTemplate(f *testing.F) {
 		{"Hi", `{{printf "%*d" 5 1}}{{printf "%.9999f" 1.0}}`},
 		{"Hi", "{{range $i, $e := .Items}}{{$i}}{{end}}{{len .Name}}{{slice .Name 1}}{{index .Items 5}}"},
 		{"Hi {{`\n`}}", "{{call .Name}}"},
+		{"Hi", "{{range .Items}}{{range $.Items}}{{range $.Items}}{{.}}{{end}}{{end}}{{end}}"},
 	} {
 		f.Add(seed[0], seed[1])
 	}
