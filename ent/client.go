@@ -26,6 +26,7 @@ import (
 	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
+	"github.com/portico-apim/portico/ent/emailtemplate"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
@@ -96,6 +97,8 @@ type Client struct {
 	DomainEvent *DomainEventClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
 	EmailMessage *EmailMessageClient
+	// EmailTemplate is the client for interacting with the EmailTemplate builders.
+	EmailTemplate *EmailTemplateClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
 	// FieldDefinition is the client for interacting with the FieldDefinition builders.
@@ -196,6 +199,7 @@ func (c *Client) init() {
 	c.CustomPolicy = NewCustomPolicyClient(c.config)
 	c.DomainEvent = NewDomainEventClient(c.config)
 	c.EmailMessage = NewEmailMessageClient(c.config)
+	c.EmailTemplate = NewEmailTemplateClient(c.config)
 	c.Feature = NewFeatureClient(c.config)
 	c.FieldDefinition = NewFieldDefinitionClient(c.config)
 	c.IntegrationError = NewIntegrationErrorClient(c.config)
@@ -338,6 +342,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CustomPolicy:           NewCustomPolicyClient(cfg),
 		DomainEvent:            NewDomainEventClient(cfg),
 		EmailMessage:           NewEmailMessageClient(cfg),
+		EmailTemplate:          NewEmailTemplateClient(cfg),
 		Feature:                NewFeatureClient(cfg),
 		FieldDefinition:        NewFieldDefinitionClient(cfg),
 		IntegrationError:       NewIntegrationErrorClient(cfg),
@@ -407,6 +412,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CustomPolicy:           NewCustomPolicyClient(cfg),
 		DomainEvent:            NewDomainEventClient(cfg),
 		EmailMessage:           NewEmailMessageClient(cfg),
+		EmailTemplate:          NewEmailTemplateClient(cfg),
 		Feature:                NewFeatureClient(cfg),
 		FieldDefinition:        NewFieldDefinitionClient(cfg),
 		IntegrationError:       NewIntegrationErrorClient(cfg),
@@ -477,15 +483,16 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
 		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
-		c.EmailMessage, c.Feature, c.FieldDefinition, c.IntegrationError, c.Invitation,
-		c.Invoice, c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem,
-		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.Notification,
-		c.NotificationPreference, c.PaymentGateway, c.PaymentProfile,
-		c.PaymentTransaction, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
-		c.ProductLatencyBucket, c.ProductUsageBucket, c.Proxy, c.ProxyConfig,
-		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
-		c.Session, c.SigningKey, c.Tenant, c.UsageAlert, c.UsageBucket, c.UsageLimit,
-		c.User, c.Webhook, c.WebhookDelivery,
+		c.EmailMessage, c.EmailTemplate, c.Feature, c.FieldDefinition,
+		c.IntegrationError, c.Invitation, c.Invoice, c.InvoiceCounter, c.JournalMark,
+		c.LatencyBucket, c.LineItem, c.MappingRule, c.Message, c.MessageRecipient,
+		c.Metric, c.Notification, c.NotificationPreference, c.PaymentGateway,
+		c.PaymentProfile, c.PaymentTransaction, c.Plan, c.PlanChangeRequest,
+		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
+		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
+		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
+		c.UsageAlert, c.UsageBucket, c.UsageLimit, c.User, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -497,15 +504,16 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
 		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
-		c.EmailMessage, c.Feature, c.FieldDefinition, c.IntegrationError, c.Invitation,
-		c.Invoice, c.InvoiceCounter, c.JournalMark, c.LatencyBucket, c.LineItem,
-		c.MappingRule, c.Message, c.MessageRecipient, c.Metric, c.Notification,
-		c.NotificationPreference, c.PaymentGateway, c.PaymentProfile,
-		c.PaymentTransaction, c.Plan, c.PlanChangeRequest, c.PricingRule, c.Product,
-		c.ProductLatencyBucket, c.ProductUsageBucket, c.Proxy, c.ProxyConfig,
-		c.ResponseCodeBucket, c.SSOIntegration, c.ServiceSubscription, c.ServiceToken,
-		c.Session, c.SigningKey, c.Tenant, c.UsageAlert, c.UsageBucket, c.UsageLimit,
-		c.User, c.Webhook, c.WebhookDelivery,
+		c.EmailMessage, c.EmailTemplate, c.Feature, c.FieldDefinition,
+		c.IntegrationError, c.Invitation, c.Invoice, c.InvoiceCounter, c.JournalMark,
+		c.LatencyBucket, c.LineItem, c.MappingRule, c.Message, c.MessageRecipient,
+		c.Metric, c.Notification, c.NotificationPreference, c.PaymentGateway,
+		c.PaymentProfile, c.PaymentTransaction, c.Plan, c.PlanChangeRequest,
+		c.PricingRule, c.Product, c.ProductLatencyBucket, c.ProductUsageBucket,
+		c.Proxy, c.ProxyConfig, c.ResponseCodeBucket, c.SSOIntegration,
+		c.ServiceSubscription, c.ServiceToken, c.Session, c.SigningKey, c.Tenant,
+		c.UsageAlert, c.UsageBucket, c.UsageLimit, c.User, c.Webhook,
+		c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -536,6 +544,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DomainEvent.mutate(ctx, m)
 	case *EmailMessageMutation:
 		return c.EmailMessage.mutate(ctx, m)
+	case *EmailTemplateMutation:
+		return c.EmailTemplate.mutate(ctx, m)
 	case *FeatureMutation:
 		return c.Feature.mutate(ctx, m)
 	case *FieldDefinitionMutation:
@@ -2531,6 +2541,157 @@ func (c *EmailMessageClient) mutate(ctx context.Context, m *EmailMessageMutation
 		return (&EmailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown EmailMessage mutation op: %q", m.Op())
+	}
+}
+
+// EmailTemplateClient is a client for the EmailTemplate schema.
+type EmailTemplateClient struct {
+	config
+}
+
+// NewEmailTemplateClient returns a client for the EmailTemplate from the given config.
+func NewEmailTemplateClient(c config) *EmailTemplateClient {
+	return &EmailTemplateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emailtemplate.Hooks(f(g(h())))`.
+func (c *EmailTemplateClient) Use(hooks ...Hook) {
+	c.hooks.EmailTemplate = append(c.hooks.EmailTemplate, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emailtemplate.Intercept(f(g(h())))`.
+func (c *EmailTemplateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailTemplate = append(c.inters.EmailTemplate, interceptors...)
+}
+
+// Create returns a builder for creating a EmailTemplate entity.
+func (c *EmailTemplateClient) Create() *EmailTemplateCreate {
+	mutation := newEmailTemplateMutation(c.config, OpCreate)
+	return &EmailTemplateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailTemplate entities.
+func (c *EmailTemplateClient) CreateBulk(builders ...*EmailTemplateCreate) *EmailTemplateCreateBulk {
+	return &EmailTemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailTemplateClient) MapCreateBulk(slice any, setFunc func(*EmailTemplateCreate, int)) *EmailTemplateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailTemplateCreateBulk{err: fmt.Errorf("calling to EmailTemplateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailTemplateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailTemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailTemplate.
+func (c *EmailTemplateClient) Update() *EmailTemplateUpdate {
+	mutation := newEmailTemplateMutation(c.config, OpUpdate)
+	return &EmailTemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailTemplateClient) UpdateOne(_m *EmailTemplate) *EmailTemplateUpdateOne {
+	mutation := newEmailTemplateMutation(c.config, OpUpdateOne, withEmailTemplate(_m))
+	return &EmailTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailTemplateClient) UpdateOneID(id int) *EmailTemplateUpdateOne {
+	mutation := newEmailTemplateMutation(c.config, OpUpdateOne, withEmailTemplateID(id))
+	return &EmailTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailTemplate.
+func (c *EmailTemplateClient) Delete() *EmailTemplateDelete {
+	mutation := newEmailTemplateMutation(c.config, OpDelete)
+	return &EmailTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailTemplateClient) DeleteOne(_m *EmailTemplate) *EmailTemplateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailTemplateClient) DeleteOneID(id int) *EmailTemplateDeleteOne {
+	builder := c.Delete().Where(emailtemplate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailTemplateDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailTemplate.
+func (c *EmailTemplateClient) Query() *EmailTemplateQuery {
+	return &EmailTemplateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailTemplate},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailTemplate entity by its id.
+func (c *EmailTemplateClient) Get(ctx context.Context, id int) (*EmailTemplate, error) {
+	return c.Query().Where(emailtemplate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailTemplateClient) GetX(ctx context.Context, id int) *EmailTemplate {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a EmailTemplate.
+func (c *EmailTemplateClient) QueryTenant(_m *EmailTemplate) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailtemplate.Table, emailtemplate.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emailtemplate.TenantTable, emailtemplate.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmailTemplateClient) Hooks() []Hook {
+	hooks := c.hooks.EmailTemplate
+	return append(hooks[:len(hooks):len(hooks)], emailtemplate.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailTemplateClient) Interceptors() []Interceptor {
+	inters := c.inters.EmailTemplate
+	return append(inters[:len(inters):len(inters)], emailtemplate.Interceptors[:]...)
+}
+
+func (c *EmailTemplateClient) mutate(ctx context.Context, m *EmailTemplateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailTemplateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailTemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailTemplate mutation op: %q", m.Op())
 	}
 }
 
@@ -9704,7 +9865,7 @@ type (
 	hooks struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
 		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
-		Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
+		EmailTemplate, Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
 		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
 		MessageRecipient, Metric, Notification, NotificationPreference, PaymentGateway,
 		PaymentProfile, PaymentTransaction, Plan, PlanChangeRequest, PricingRule,
@@ -9716,7 +9877,7 @@ type (
 	inters struct {
 		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
 		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
-		Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
+		EmailTemplate, Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
 		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
 		MessageRecipient, Metric, Notification, NotificationPreference, PaymentGateway,
 		PaymentProfile, PaymentTransaction, Plan, PlanChangeRequest, PricingRule,

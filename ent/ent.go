@@ -23,6 +23,7 @@ import (
 	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
+	"github.com/portico-apim/portico/ent/emailtemplate"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
@@ -133,6 +134,7 @@ func checkColumn(t, c string) error {
 			custompolicy.Table:           custompolicy.ValidColumn,
 			domainevent.Table:            domainevent.ValidColumn,
 			emailmessage.Table:           emailmessage.ValidColumn,
+			emailtemplate.Table:          emailtemplate.ValidColumn,
 			feature.Table:                feature.ValidColumn,
 			fielddefinition.Table:        fielddefinition.ValidColumn,
 			integrationerror.Table:       integrationerror.ValidColumn,

@@ -36,6 +36,8 @@ type Tx struct {
 	DomainEvent *DomainEventClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
 	EmailMessage *EmailMessageClient
+	// EmailTemplate is the client for interacting with the EmailTemplate builders.
+	EmailTemplate *EmailTemplateClient
 	// Feature is the client for interacting with the Feature builders.
 	Feature *FeatureClient
 	// FieldDefinition is the client for interacting with the FieldDefinition builders.
@@ -256,6 +258,7 @@ func (tx *Tx) init() {
 	tx.CustomPolicy = NewCustomPolicyClient(tx.config)
 	tx.DomainEvent = NewDomainEventClient(tx.config)
 	tx.EmailMessage = NewEmailMessageClient(tx.config)
+	tx.EmailTemplate = NewEmailTemplateClient(tx.config)
 	tx.Feature = NewFeatureClient(tx.config)
 	tx.FieldDefinition = NewFieldDefinitionClient(tx.config)
 	tx.IntegrationError = NewIntegrationErrorClient(tx.config)

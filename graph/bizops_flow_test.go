@@ -34,7 +34,7 @@ func TestPlanChangesAndMessages(t *testing.T) {
 		if want := fmt.Sprintf("/audience/applications/%s?planChangeRequest=%s", appID, rid); d.str(t, "requestApplicationPlanChange.request.adminPath") != want {
 			t.Errorf("admin path %s", d.str(t, "requestApplicationPlanChange.request.adminPath"))
 		}
-		if e, err := c.EmailMessage.Query().Where(emailmessage.SubjectHasPrefix("Plan change requested for ")).Only(ctx); err != nil || !strings.Contains(e.Body, "Requested plan: Unlimited") {
+		if e, err := c.EmailMessage.Query().Where(emailmessage.Subject("Application plan change requested")).Only(ctx); err != nil || !strings.Contains(e.Body, "Requested plan: Unlimited") {
 			t.Errorf("admins' email: %v %v", e, err)
 		}
 		expectError(t, in, in.Admin, req, vars, "CONFLICT", "")

@@ -63,6 +63,13 @@ func TestSignupAwaitingApprovalNotifiesTheTeam(t *testing.T) {
 	expectError(t, in, tokens["analyst"], `mutation { setNotificationSetting(kind: "account_pending_approval", email: true) { kind } }`, nil, "FORBIDDEN", "")
 	expectError(t, in, tokens["admin"], `mutation { setNotificationSetting(kind: "no_such_kind", email: true) { kind } }`, nil, "VALIDATION", "kind")
 
+	// The tenant words its notification emails its own way; a template
+	// naming an unknown field is refused with its line.
+	expectError(t, in, tokens["admin"], `mutation { updateEmailTemplate(name: "notification", subject: "{{.Title}}", body: "Hello\n{{.Nope}}") { name } }`,
+		nil, "VALIDATION", "body")
+	do(t, in, tokens["admin"], `mutation($b: String!) { updateEmailTemplate(name: "notification", subject: "[Team] {{.Title}}", body: $b) { name } }`,
+		map[string]any{"b": "{{.Title}}\n\nSee {{.URL}}\n"})
+
 	start := time.Now()
 	d := do(t, in, portal, signupOp, signupVars("Beta", nil))
 	if got := d.str(t, "signup.account.state"); got != "PENDING" {
@@ -71,11 +78,8 @@ func TestSignupAwaitingApprovalNotifiesTheTeam(t *testing.T) {
 	accountID := d.str(t, "signup.account.id")
 	link := in.Cfg.AdminURL + "/audience/accounts/" + accountID
 	for _, to := range []string{adminEmail, "partners@provider.example"} {
-		msg := smtpd.WaitFor(t, to, 15*time.Second)
-		if msg.Subject != "Beta signed up and awaits approval" {
-			t.Errorf("subject to %s: %q", to, msg.Subject)
-		}
-		if !strings.Contains(msg.Body, link+"\n") {
+		msg := waitForSubject(t, smtpd, to, "[Team] Beta signed up and awaits approval")
+		if !strings.Contains(msg.Body, "See "+link+"\n") {
 			t.Errorf("the email to %s does not link to the account (%s):\n%s", to, link, msg.Body)
 		}
 	}

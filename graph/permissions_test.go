@@ -120,6 +120,8 @@ var permOps = []permOp{
 	{"email messages", "query", `emailMessages { totalCount }`, nil, true, false},
 	{"SSO integrations", "query", `ssoIntegrations { totalCount }`, nil, true, false},
 	{"SSO integrations", "mutation", `createSSOIntegration(input: {name: "X", issuer: "https://sso.example.com", clientID: "c", clientSecret: "s"}) { id }`, nil, true, false},
+	{"email templates", "query", `emailTemplates { name customized }`, []string{"SETTINGS"}, false, false},
+	{"email templates", "mutation", `updateEmailTemplate(name: "invitation.team", subject: "Hi", body: "x") { name }`, []string{"SETTINGS"}, false, false},
 	{"webhooks", "query", `webhook { url events }`, nil, true, false},
 	{"webhooks", "mutation", `updateWebhook(input: {active: false, events: [USER_CREATED]}) { id }`, nil, true, false},
 	{"webhook deliveries", "query", `webhookDeliveries { totalCount }`, nil, true, false},

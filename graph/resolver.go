@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/discovery"
+	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/payments"
@@ -42,6 +43,8 @@ type Resolver struct {
 	Billing *billing.Service
 	// Payments keeps the payment gateway and developers' cards.
 	Payments *payments.Service
+	// Mail keeps the tenants' email templates.
+	Mail *mail.Service
 	// Searcher answers the console's global search.
 	Searcher *search.Service
 	// Notify is the notification feed, preferences and usage alerts.

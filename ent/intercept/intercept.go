@@ -19,6 +19,7 @@ import (
 	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
+	"github.com/portico-apim/portico/ent/emailtemplate"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
@@ -412,6 +413,33 @@ func (f TraverseEmailMessage) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.EmailMessageQuery", q)
+}
+
+// The EmailTemplateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailTemplateFunc func(context.Context, *ent.EmailTemplateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailTemplateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailTemplateQuery", q)
+}
+
+// The TraverseEmailTemplate type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailTemplate func(context.Context, *ent.EmailTemplateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailTemplate) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailTemplate) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailTemplateQuery", q)
 }
 
 // The FeatureFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1492,6 +1520,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DomainEventQuery, predicate.DomainEvent, domainevent.OrderOption]{typ: ent.TypeDomainEvent, tq: q}, nil
 	case *ent.EmailMessageQuery:
 		return &query[*ent.EmailMessageQuery, predicate.EmailMessage, emailmessage.OrderOption]{typ: ent.TypeEmailMessage, tq: q}, nil
+	case *ent.EmailTemplateQuery:
+		return &query[*ent.EmailTemplateQuery, predicate.EmailTemplate, emailtemplate.OrderOption]{typ: ent.TypeEmailTemplate, tq: q}, nil
 	case *ent.FeatureQuery:
 		return &query[*ent.FeatureQuery, predicate.Feature, feature.OrderOption]{typ: ent.TypeFeature, tq: q}, nil
 	case *ent.FieldDefinitionQuery:

@@ -528,6 +528,42 @@ var (
 			},
 		},
 	}
+	// EmailTemplatesColumns holds the columns for the "email_templates" table.
+	EmailTemplatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 128},
+		{Name: "subject", Type: field.TypeString, Size: 255},
+		{Name: "body", Type: field.TypeString, Size: 65536},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// EmailTemplatesTable holds the schema information for the "email_templates" table.
+	EmailTemplatesTable = &schema.Table{
+		Name:       "email_templates",
+		Columns:    EmailTemplatesColumns,
+		PrimaryKey: []*schema.Column{EmailTemplatesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "email_templates_tenants_tenant",
+				Columns:    []*schema.Column{EmailTemplatesColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emailtemplate_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailTemplatesColumns[6]},
+			},
+			{
+				Name:    "emailtemplate_tenant_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{EmailTemplatesColumns[6], EmailTemplatesColumns[3]},
+			},
+		},
+	}
 	// FeaturesColumns holds the columns for the "features" table.
 	FeaturesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2545,6 +2581,7 @@ var (
 		CustomPoliciesTable,
 		DomainEventsTable,
 		EmailMessagesTable,
+		EmailTemplatesTable,
 		FeaturesTable,
 		FieldDefinitionsTable,
 		IntegrationErrorsTable,
@@ -2639,6 +2676,10 @@ func init() {
 	EmailMessagesTable.ForeignKeys[0].RefTable = TenantsTable
 	EmailMessagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(94489280512),
+	}
+	EmailTemplatesTable.ForeignKeys[0].RefTable = TenantsTable
+	EmailTemplatesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(214748364800),
 	}
 	FeaturesTable.ForeignKeys[0].RefTable = TenantsTable
 	FeaturesTable.ForeignKeys[1].RefTable = ProductsTable

@@ -39,6 +39,9 @@ type DomainEvent func(*sql.Selector)
 // EmailMessage is the predicate function for emailmessage builders.
 type EmailMessage func(*sql.Selector)
 
+// EmailTemplate is the predicate function for emailtemplate builders.
+type EmailTemplate func(*sql.Selector)
+
 // Feature is the predicate function for feature builders.
 type Feature func(*sql.Selector)
 

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/custompolicy"
 	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/ent/emailmessage"
+	"github.com/portico-apim/portico/ent/emailtemplate"
 	"github.com/portico-apim/portico/ent/feature"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/integrationerror"
@@ -580,6 +581,69 @@ func init() {
 	emailmessageDescLastError := emailmessageFields[7].Descriptor()
 	// emailmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
 	emailmessage.LastErrorValidator = emailmessageDescLastError.Validators[0].(func(string) error)
+	emailtemplateMixin := schema.EmailTemplate{}.Mixin()
+	emailtemplateMixinHooks0 := emailtemplateMixin[0].Hooks()
+	emailtemplateMixinHooks2 := emailtemplateMixin[2].Hooks()
+	emailtemplate.Hooks[0] = emailtemplateMixinHooks0[0]
+	emailtemplate.Hooks[1] = emailtemplateMixinHooks2[0]
+	emailtemplateMixinInters0 := emailtemplateMixin[0].Interceptors()
+	emailtemplateMixinInters2 := emailtemplateMixin[2].Interceptors()
+	emailtemplate.Interceptors[0] = emailtemplateMixinInters0[0]
+	emailtemplate.Interceptors[1] = emailtemplateMixinInters2[0]
+	emailtemplateMixinFields1 := emailtemplateMixin[1].Fields()
+	_ = emailtemplateMixinFields1
+	emailtemplateFields := schema.EmailTemplate{}.Fields()
+	_ = emailtemplateFields
+	// emailtemplateDescCreatedAt is the schema descriptor for created_at field.
+	emailtemplateDescCreatedAt := emailtemplateMixinFields1[0].Descriptor()
+	// emailtemplate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emailtemplate.DefaultCreatedAt = emailtemplateDescCreatedAt.Default.(func() time.Time)
+	// emailtemplateDescUpdatedAt is the schema descriptor for updated_at field.
+	emailtemplateDescUpdatedAt := emailtemplateMixinFields1[1].Descriptor()
+	// emailtemplate.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	emailtemplate.DefaultUpdatedAt = emailtemplateDescUpdatedAt.Default.(func() time.Time)
+	// emailtemplate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	emailtemplate.UpdateDefaultUpdatedAt = emailtemplateDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// emailtemplateDescName is the schema descriptor for name field.
+	emailtemplateDescName := emailtemplateFields[0].Descriptor()
+	// emailtemplate.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	emailtemplate.NameValidator = func() func(string) error {
+		validators := emailtemplateDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emailtemplateDescSubject is the schema descriptor for subject field.
+	emailtemplateDescSubject := emailtemplateFields[1].Descriptor()
+	// emailtemplate.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	emailtemplate.SubjectValidator = func() func(string) error {
+		validators := emailtemplateDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emailtemplateDescBody is the schema descriptor for body field.
+	emailtemplateDescBody := emailtemplateFields[2].Descriptor()
+	// emailtemplate.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	emailtemplate.BodyValidator = emailtemplateDescBody.Validators[0].(func(string) error)
 	featureMixin := schema.Feature{}.Mixin()
 	featureMixinHooks0 := featureMixin[0].Hooks()
 	featureMixinHooks2 := featureMixin[2].Hooks()

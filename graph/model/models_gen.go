@@ -236,6 +236,12 @@ type EarningsMonth struct {
 	Cost decimal.Decimal `json:"cost"`
 }
 
+// An email rendered from a template with sample data.
+type EmailPreview struct {
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}
+
 // What the gateway answers in one error case.
 type GatewayErrorResponse struct {
 	Body        string `json:"body"`

@@ -24,8 +24,14 @@ import (
 // InvitationTTL is how long an invitation link works.
 const InvitationTTL = 7 * 24 * time.Hour
 
-// Mailer queues email in the caller's transaction.
+// Mailer renders email templates and queues email in the caller's
+// transaction.
 type Mailer interface {
+	// EnqueueTemplate renders a template of package mail for a tenant (its
+	// own text when it edited the template) and queues the email.
+	EnqueueTemplate(ctx context.Context, c *ent.Client, tenantID int, to, name string, data any) (*ent.EmailMessage, error)
+	// Render renders a template of package mail for a tenant.
+	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
 	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
 }
 
@@ -294,18 +300,9 @@ func (s *Service) sendInvitation(ctx context.Context, c *ent.Client, inv *ent.In
 			}
 		}
 	}
-	link := strings.TrimRight(baseURL, "/") + "/accept-invitation?token=" + url.QueryEscape(token)
-	body := fmt.Sprintf(`%s invited you to join the %s team on Portico, its API management portal.
-
-Accept the invitation and choose your username and password here:
-
-%s
-
-The link works once and expires on %s. If you did not expect this invitation, you can ignore this email.
-`, inviter, t.OrgName, link, inv.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))
-	_, err = s.mail.Enqueue(ctx, mail.Message{
-		TenantID: inv.TenantID, To: inv.Email,
-		Subject: fmt.Sprintf("Invitation to join %s on Portico", t.OrgName), Body: body,
+	_, err = s.mail.EnqueueTemplate(ctx, c, inv.TenantID, inv.Email, emailTeamInvitation, TeamInvitationEmail{
+		Inviter: inviter, OrgName: t.OrgName, ExpiresAt: inv.ExpiresAt.UTC().Format(invitationExpiry),
+		AcceptURL: strings.TrimRight(baseURL, "/") + "/accept-invitation?token=" + url.QueryEscape(token),
 	})
 	return err
 }
@@ -375,11 +372,10 @@ func (s *Service) sendDeveloperInvitation(ctx context.Context, c *ent.Client, in
 	if t.DeveloperDomain != "" {
 		base = "https://" + t.DeveloperDomain
 	}
-	link := base + "/signup?invitation_token=" + url.QueryEscape(token)
-	_, err = s.mail.Enqueue(ctx, mail.Message{TenantID: inv.TenantID, To: inv.Email,
-		Subject: fmt.Sprintf("Invitation to join %s on the %s developer portal", acc.OrgName, t.OrgName),
-		Body: fmt.Sprintf("You are invited to join %s on the %s developer portal.\n\nAccept the invitation here:\n\n%s\n\nThe link works once and expires on %s.\n",
-			acc.OrgName, t.OrgName, link, inv.ExpiresAt.UTC().Format("Monday 2 January 2006 at 15:04 MST"))})
+	_, err = s.mail.EnqueueTemplate(ctx, c, inv.TenantID, inv.Email, emailDeveloperInvitation, DeveloperInvitationEmail{
+		AccountName: acc.OrgName, OrgName: t.OrgName, ExpiresAt: inv.ExpiresAt.UTC().Format(invitationExpiry),
+		AcceptURL: base + "/signup?invitation_token=" + url.QueryEscape(token),
+	})
 	return err
 }
 

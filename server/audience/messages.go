@@ -88,7 +88,8 @@ func (s *Service) newMessage(ctx context.Context, c *ent.Client, in MessageInput
 // deliver puts message m in an account's inbox (once) and emails the
 // account's admins.
 func (s *Service) deliver(ctx context.Context, c *ent.Client, m *ent.Message, accountID int) error {
-	if _, err := c.Account.Get(ctx, accountID); err != nil {
+	acc, err := c.Account.Get(ctx, accountID)
+	if err != nil {
 		return problem.NotFoundIf(err, "account %d not found", accountID)
 	}
 	had, err := c.MessageRecipient.Query().Where(messagerecipient.MessageID(m.ID), messagerecipient.AccountID(accountID)).Exist(ctx)
@@ -98,16 +99,20 @@ func (s *Service) deliver(ctx context.Context, c *ent.Client, m *ent.Message, ac
 	if err := c.MessageRecipient.Create().SetMessageID(m.ID).SetAccountID(accountID).Exec(ctx); err != nil {
 		return err
 	}
-	return s.emailAccountAdmins(ctx, c, accountID, m.Subject, m.Body)
+	return s.emailAccountAdmins(ctx, c, acc, AccountMessageEmail{AccountName: acc.OrgName, Subject: oneLine(m.Subject), Body: m.Body})
 }
 
-// emailAccountAdmins queues an email to every active admin user of an
-// account.
-func (s *Service) emailAccountAdmins(ctx context.Context, c *ent.Client, accountID int, subject, body string) error {
+// emailAccountAdmins queues the email copy of a message to every active
+// admin user of an account.
+func (s *Service) emailAccountAdmins(ctx context.Context, c *ent.Client, acc *ent.Account, data AccountMessageEmail) error {
 	if s.mail == nil {
 		return fmt.Errorf("audience: no mailer configured")
 	}
-	admins, err := c.User.Query().Where(user.AccountID(accountID), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).All(ctx)
+	admins, err := c.User.Query().Where(user.AccountID(acc.ID), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).All(ctx)
+	if err != nil || len(admins) == 0 {
+		return err
+	}
+	subject, body, err := s.mail.Render(ctx, c, acc.TenantID, emailAccountMessage, data)
 	if err != nil {
 		return err
 	}
@@ -165,9 +170,13 @@ func (s *Service) DeveloperMessage(ctx context.Context, userID int, replyTo *int
 			return err
 		}
 		return s.tellTeam(ctx, c, u.TenantID, notify.Item{Kind: notify.MessageReceived,
-			Title: fmt.Sprintf("Message from %s: %s", acc.OrgName, in.Subject),
+			Title: fmt.Sprintf("Message from %s: %s", acc.OrgName, oneLine(in.Subject)),
 			Body:  fmt.Sprintf("%s (%s, %s) wrote:\n\n%s", acc.OrgName, u.Username, u.Email, in.Body),
-			Link:  InboxEntryPath(entry)})
+			Link:  InboxEntryPath(entry),
+			Email: emailDeveloperMessage, Data: DeveloperMessageEmail{
+				AccountName: acc.OrgName, Username: u.Username, Email: u.Email, Subject: oneLine(in.Subject), Body: in.Body,
+				InboxPath: InboxEntryPath(entry),
+			}})
 	})
 	return out, err
 }

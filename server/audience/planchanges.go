@@ -112,7 +112,11 @@ func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, 
 			Title: fmt.Sprintf("Plan change requested for %s: %s to %s", app.Name, from.Name, to.Name),
 			Body: fmt.Sprintf("A developer asks to change the plan of an application.\n\nApplication: %s\nProduct: %s\nCurrent plan: %s\nRequested plan: %s",
 				app.Name, prod.Name, from.Name, to.Name),
-			Link: PlanChangePath(out.Request)})
+			Link: PlanChangePath(out.Request),
+			Email: emailPlanChangeRequested, Data: PlanChangeEmail{
+				Application: app.Name, Product: prod.Name, CurrentPlan: from.Name, RequestedPlan: to.Name,
+				ChangePath: PlanChangePath(out.Request),
+			}})
 	})
 	if err != nil {
 		return nil, err
@@ -142,14 +146,28 @@ func (s *Service) ResolvePlanChange(ctx context.Context, id int, apply bool) (*e
 		if err != nil {
 			return err
 		}
-		state, subject, body := planchangerequest.StateDISMISSED, "Application plan change declined",
-			fmt.Sprintf("Your request to move application %q to plan %q was declined.", app.Name, to.Name)
+		state, text := planchangerequest.StateDISMISSED, emailPlanChangeDeclined
 		if apply {
 			if _, err := s.ChangeApplicationPlan(ctx, r.ApplicationID, r.ToPlanID); err != nil {
 				return err
 			}
-			state, subject, body = planchangerequest.StateAPPLIED, "Application plan changed",
-				fmt.Sprintf("Application %q is now on plan %q, as you requested.", app.Name, to.Name)
+			state, text = planchangerequest.StateAPPLIED, emailPlanChangeApplied
+		}
+		if s.mail == nil {
+			return fmt.Errorf("audience: no mailer configured")
+		}
+		from, err := c.Plan.Get(ctx, r.FromPlanID)
+		if err != nil {
+			return err
+		}
+		prod, err := c.Product.Get(ctx, r.ProductID)
+		if err != nil {
+			return err
+		}
+		subject, body, err := s.mail.Render(ctx, c, r.TenantID, text, PlanChangeEmail{Application: app.Name, Product: prod.Name,
+			CurrentPlan: from.Name, RequestedPlan: to.Name, ChangePath: PlanChangePath(r)})
+		if err != nil {
+			return err
 		}
 		upd := c.PlanChangeRequest.UpdateOneID(id).SetState(state).SetResolvedAt(s.now())
 		if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {

@@ -29,17 +29,15 @@ func (s *Service) notifyIssued(ctx context.Context, c *ent.Client, inv *ent.Invo
 	if err != nil {
 		return err
 	}
-	body := fmt.Sprintf("Invoice %s of %s for %s is issued: %s %s, due on %s.\n",
-		inv.FriendlyID, tenant.OrgName, inv.Period, inv.Cost.StringFixed(2), inv.Currency, inv.DueOn.Format("2006-01-02"))
 	charged, err := s.chargedAutomatically(ctx, c, *inv.AccountID)
 	if err != nil {
 		return err
 	}
-	if charged && inv.Cost.IsPositive() {
-		body += fmt.Sprintf("It will be charged to your card on file on %s.\n", inv.DueOn.Format("2006-01-02"))
-	}
-	body += fmt.Sprintf("\nDownload it: https://%s%s\n", tenant.AdminDomain, PDFPath(inv.ID))
-	return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Invoice %s from %s", inv.FriendlyID, tenant.OrgName), body, false)
+	return s.tellBuyer(ctx, c, inv, emailInvoiceIssued, InvoiceEmail{
+		OrgName: tenant.OrgName, InvoiceID: inv.FriendlyID, Period: inv.Period, Amount: inv.Cost.StringFixed(2),
+		Currency: inv.Currency, DueOn: inv.DueOn.Format("2006-01-02"), ChargedAutomatically: charged && inv.Cost.IsPositive(),
+		PDFURL: "https://" + tenant.AdminDomain + PDFPath(inv.ID),
+	}, false)
 }
 
 // chargedAutomatically reports whether the run charges the account's
@@ -59,21 +57,23 @@ func (s *Service) chargedAutomatically(ctx context.Context, c *ent.Client, accou
 	return c.PaymentProfile.Query().Where(paymentprofile.AccountID(accountID), payments.CardStored()).Exist(ctx)
 }
 
-// tellBuyer queues an email about an invoice to each active admin of its
-// buyer and, with finance, to the tenant's finance support address.
-func (s *Service) tellBuyer(ctx context.Context, c *ent.Client, inv *ent.Invoice, subject, body string, finance bool) error {
+// tellBuyer queues the email template names, rendered with data, about an
+// invoice to each active admin of its buyer and, with finance, to the
+// tenant's finance support address.
+func (s *Service) tellBuyer(ctx context.Context, c *ent.Client, inv *ent.Invoice, name string, data any, finance bool) error {
 	if inv.AccountID == nil {
 		return nil
 	}
-	if err := s.tellAccount(ctx, c, inv.TenantID, *inv.AccountID, subject, body, finance); err != nil {
+	if err := s.tellAccount(ctx, c, inv.TenantID, *inv.AccountID, name, data, finance); err != nil {
 		return fmt.Errorf("invoice %d email: %w", inv.ID, err)
 	}
 	return nil
 }
 
-// tellAccount queues an email to each active admin of a buyer account and,
-// with finance, to the tenant's finance support address.
-func (s *Service) tellAccount(ctx context.Context, c *ent.Client, tenantID, accountID int, subject, body string, finance bool) error {
+// tellAccount queues the email template names, rendered with data, to each
+// active admin of a buyer account and, with finance, to the tenant's
+// finance support address.
+func (s *Service) tellAccount(ctx context.Context, c *ent.Client, tenantID, accountID int, name string, data any, finance bool) error {
 	if s.mail == nil {
 		return nil
 	}
@@ -94,6 +94,13 @@ func (s *Service) tellAccount(ctx context.Context, c *ent.Client, tenantID, acco
 		if st.FinanceSupportEmail != "" {
 			to = append(to, st.FinanceSupportEmail)
 		}
+	}
+	if len(to) == 0 {
+		return nil
+	}
+	subject, body, err := s.mail.Render(ctx, c, tenantID, name, data)
+	if err != nil {
+		return err
 	}
 	for _, addr := range to {
 		if _, err := s.mail.Enqueue(ctx, mail.Message{TenantID: tenantID, To: addr, Subject: subject, Body: body}); err != nil {
@@ -165,22 +172,16 @@ func (s *Service) warnExpiringCard(ctx context.Context, c *ent.Client, profileID
 	if err != nil {
 		return err
 	}
-	card := "Your card"
-	if prof.Brand != nil && prof.Last4 != nil {
-		card = fmt.Sprintf("Your %s card ending in %s", *prof.Brand, *prof.Last4)
-	}
 	end := cardEnd(prof, today.Location())
-	when := "expires at the end of " + end.AddDate(0, 0, -1).Format("January 2006")
-	if !today.Before(end) {
-		when = "has expired"
+	data := CardEmail{OrgName: tenant.OrgName, ExpiryMonth: end.AddDate(0, 0, -1).Format("January 2006"), Expired: !today.Before(end)}
+	if prof.Brand != nil && prof.Last4 != nil {
+		data.Brand, data.Last4 = *prof.Brand, *prof.Last4
 	}
-	if err := s.tellAccount(ctx, c, prof.TenantID, prof.AccountID, "Your credit card expires soon",
-		fmt.Sprintf("%s %s. %s charges your invoices to it: please enter a new card before then, so that your next invoice can be paid.\n",
-			card, when, tenant.OrgName), false); err != nil {
+	if err := s.tellAccount(ctx, c, prof.TenantID, prof.AccountID, emailCardExpiring, data, false); err != nil {
 		return err
 	}
 	if err := s.tellTeam(ctx, c, prof.TenantID, notify.Item{Kind: notify.CreditCardExpiring,
-		Title: fmt.Sprintf("The card of %s %s", accountName(ctx, c, prof.AccountID), when),
+		Title: fmt.Sprintf("The card of %s %s", accountName(ctx, c, prof.AccountID), expiry(data)),
 		Body:  "Its admins were asked to enter a new card.", Link: fmt.Sprintf("/audience/accounts/%d", prof.AccountID)}); err != nil {
 		return err
 	}
@@ -196,32 +197,28 @@ func (s *Service) notifyCharged(ctx context.Context, c *ent.Client, inv *ent.Inv
 	if err != nil {
 		return err
 	}
-	amount := tr.Amount.StringFixed(2) + " " + tr.Currency
+	data := PaymentEmail{OrgName: tenant.OrgName, InvoiceID: inv.FriendlyID, Amount: tr.Amount.StringFixed(2),
+		Currency: tr.Currency, Reason: tr.Message}
 	switch {
 	case tr.Success:
-		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment received for invoice %s", inv.FriendlyID),
-			fmt.Sprintf("%s charged %s to your card for invoice %s. Thank you.\n", tenant.OrgName, amount, inv.FriendlyID), false)
+		return s.tellBuyer(ctx, c, inv, emailInvoicePaid, data, false)
 	case !automatic:
 		return nil
 	case inv.State == invoice.StateFAILED:
 		if err := s.tellTeam(ctx, c, inv.TenantID, notify.Item{Kind: notify.PaymentFailedFinal,
-			Title: fmt.Sprintf("The last charge of invoice %s (%s) failed: the invoice has failed", inv.FriendlyID, amount),
+			Title: fmt.Sprintf("The last charge of invoice %s (%s %s) failed: the invoice has failed", inv.FriendlyID, data.Amount, data.Currency),
 			Body:  tr.Message, Link: fmt.Sprintf("/audience/billing/invoices/%d", inv.ID)}); err != nil {
 			return err
 		}
-		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment for invoice %s failed", inv.FriendlyID),
-			fmt.Sprintf("%s could not charge %s to your card for invoice %s: %s\n\nThis was the last attempt: the invoice is now failed. Please contact %s to settle it.\n",
-				tenant.OrgName, amount, inv.FriendlyID, tr.Message, tenant.OrgName), true)
+		return s.tellBuyer(ctx, c, inv, emailPaymentFailedFinal, data, true)
 	default:
-		next := inv.LastChargingRetry.AddDate(0, 0, retryAfterDays).Format("2006-01-02")
+		data.NextAttempt = inv.LastChargingRetry.AddDate(0, 0, retryAfterDays).Format("2006-01-02")
 		if err := s.tellTeam(ctx, c, inv.TenantID, notify.Item{Kind: notify.PaymentFailed,
-			Title: fmt.Sprintf("The charge of invoice %s (%s) failed; it is retried on %s", inv.FriendlyID, amount, next),
+			Title: fmt.Sprintf("The charge of invoice %s (%s %s) failed; it is retried on %s", inv.FriendlyID, data.Amount, data.Currency, data.NextAttempt),
 			Body:  tr.Message, Link: fmt.Sprintf("/audience/billing/invoices/%d", inv.ID)}); err != nil {
 			return err
 		}
-		return s.tellBuyer(ctx, c, inv, fmt.Sprintf("Payment for invoice %s failed", inv.FriendlyID),
-			fmt.Sprintf("%s could not charge %s to your card for invoice %s: %s\n\nIt will try again on %s. You can update your card before then.\n",
-				tenant.OrgName, amount, inv.FriendlyID, tr.Message, next), true)
+		return s.tellBuyer(ctx, c, inv, emailPaymentFailed, data, true)
 	}
 }
 
@@ -236,17 +233,21 @@ func (s *Service) notifyAwaitingReview(ctx context.Context, c *ent.Client) error
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "They are issued to their buyers once reviewed:\n\n")
+	data := ReviewEmail{OrgName: tenant.OrgName}
 	for _, inv := range invs {
-		fmt.Fprintf(&b, "%s  %s %s\n", inv.FriendlyID, inv.Cost.StringFixed(2), inv.Currency)
+		data.Invoices = append(data.Invoices, ReviewedInvoice{InvoiceID: inv.FriendlyID, Amount: inv.Cost.StringFixed(2), Currency: inv.Currency})
 	}
 	title := fmt.Sprintf("%d invoices are finalized and wait for review", len(invs))
 	if len(invs) == 1 {
 		title = "1 invoice is finalized and waits for review"
 	}
-	return s.tellTeam(ctx, c, tenant.ID, notify.Item{Kind: notify.InvoicesToReview, Title: title, Body: b.String(),
-		Link: "/audience/billing/invoices?state=FINALIZED"})
+	var list strings.Builder
+	for _, inv := range data.Invoices {
+		fmt.Fprintf(&list, "%s  %s %s\n", inv.InvoiceID, inv.Amount, inv.Currency)
+	}
+	return s.tellTeam(ctx, c, tenant.ID, notify.Item{Kind: notify.InvoicesToReview, Title: title,
+		Body: "They are issued to their buyers once reviewed:\n\n" + list.String(), Link: "/audience/billing/invoices?state=FINALIZED",
+		Email: emailInvoicesUnderReview, Data: data})
 }
 
 // tellTeam publishes a notification to the tenant's team, through c.
@@ -263,4 +264,12 @@ func accountName(ctx context.Context, c *ent.Client, id int) string {
 		return a.OrgName
 	}
 	return fmt.Sprintf("account %d", id)
+}
+
+// expiry says when a card stops working, for the team's notification.
+func expiry(d CardEmail) string {
+	if d.Expired {
+		return "has expired"
+	}
+	return "expires at the end of " + d.ExpiryMonth
 }

@@ -19,8 +19,11 @@ import (
 	"github.com/portico-apim/portico/server/store"
 )
 
-// Mailer queues email in the outbox.
+// Mailer renders email templates and queues email in the outbox.
 type Mailer interface {
+	// Render renders a template of package mail for a tenant, its own
+	// text when it edited the template.
+	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
 	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/usagealert"
@@ -74,6 +75,7 @@ func (s *Service) CheckUsage(ctx context.Context, apps []int) error {
 		return nil
 	}
 	now := s.cfg.Now()
+	s.seen.prune(now.Unix())
 	levels := map[string]*ent.Product{}
 	var errs []error
 	for _, id := range apps {
@@ -141,18 +143,78 @@ type reached struct {
 	start any
 }
 
-// alert records and tells the levels one application reached.
+// alertKey names one alert: an application's level of a metric's limit in
+// one period instance.
+type alertKey struct {
+	app, metric, level int
+	period             counter.Period
+	start              int64
+}
+
+// seenAlerts remembers the alerts this process knows are recorded, until
+// their period ends, so that usage at a level already told of costs no
+// statement.
+type seenAlerts struct {
+	mu   sync.Mutex
+	ends map[alertKey]int64 // period end, unix seconds
+}
+
+func (a *seenAlerts) has(k alertKey) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	_, ok := a.ends[k]
+	return ok
+}
+
+func (a *seenAlerts) add(k alertKey, end int64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ends == nil {
+		a.ends = map[alertKey]int64{}
+	}
+	a.ends[k] = end
+}
+
+// prune forgets the alerts whose period has ended.
+func (a *seenAlerts) prune(now int64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for k, end := range a.ends {
+		if end <= now {
+			delete(a.ends, k)
+		}
+	}
+}
+
+// alert records and tells the levels one application reached. Levels
+// reached and already recorded cost nothing; the database is only asked
+// when a level is new to this process.
 func (s *Service) alert(ctx context.Context, appID int, prod *ent.Product, svc decision.Service, limits []decision.UsageLimit, values []int64) error {
 	all := slices.Concat(prod.AdminAlertLevels, prod.DeveloperAlertLevels)
 	now := s.cfg.Now()
+	fresh := false
+	for i, l := range limits {
+		mid, _ := strconv.Atoi(l.MetricID)
+		start, _ := l.Period.Bounds(now)
+		for _, lv := range all {
+			if values[i]*100 >= int64(lv)*l.Max && !s.seen.has(alertKey{appID, mid, lv, l.Period, start.Unix()}) {
+				fresh = true
+			}
+		}
+	}
+	if !fresh {
+		return nil
+	}
+	var told []alertKey
+	var ends []int64
 	sys := viewer.TenantSystemContext(ctx, prod.TenantID)
-	return store.InTx(sys, s.cfg.Client, func(ctx context.Context, c *ent.Client) error {
+	err := store.InTx(sys, s.cfg.Client, func(ctx context.Context, c *ent.Client) error {
 		app, err := c.Application.Get(ctx, appID)
 		if err != nil {
 			return ent.MaskNotFound(err)
 		}
 		var items []Item
-		var dev []string
+		var dev []DeveloperAlertEmail
 		for i, l := range limits {
 			mid, err := strconv.Atoi(l.MetricID)
 			if err != nil {
@@ -177,7 +239,9 @@ func (s *Service) alert(ctx context.Context, appID int, prod *ent.Product, svc d
 			}
 			name := metricName(svc, l.MetricID)
 			slices.Sort(hit)
+			_, end := l.Period.Bounds(now)
 			for _, lv := range hit {
+				told, ends = append(told, alertKey{appID, mid, lv, l.Period, start.Unix()}), append(ends, end.Unix())
 				if slices.Contains(have, lv) {
 					continue
 				}
@@ -198,15 +262,23 @@ func (s *Service) alert(ctx context.Context, appID int, prod *ent.Product, svc d
 						Body: fmt.Sprintf("Product %s, application %s: %d of %d %s this %s.", prod.Name, app.Name, values[i], l.Max, name, l.Period)})
 				}
 				if slices.Contains(prod.DeveloperAlertLevels, lv) {
-					dev = append(dev, title)
+					dev = append(dev, DeveloperAlertEmail{Application: app.Name, Product: prod.Name, Metric: name, Period: l.Period.String(),
+						Level: lv, Value: values[i], Max: l.Max, OrgName: orgName(ctx, c, prod.TenantID)})
 				}
 			}
 		}
 		if err := s.Publish(ctx, c, prod.TenantID, items...); err != nil {
 			return err
 		}
-		return s.tellDevelopers(ctx, c, app, prod, dev)
+		return s.tellDevelopers(ctx, c, app, dev)
 	})
+	if err != nil {
+		return err
+	}
+	for i, k := range told {
+		s.seen.add(k, ends[i])
+	}
+	return nil
 }
 
 func metricName(svc decision.Service, id string) string {
@@ -222,21 +294,32 @@ func metricName(svc decision.Service, id string) string {
 }
 
 // tellDevelopers emails the active admins of the application's account.
-func (s *Service) tellDevelopers(ctx context.Context, c *ent.Client, app *ent.Application, prod *ent.Product, titles []string) error {
-	if len(titles) == 0 || s.cfg.Mail == nil {
+func (s *Service) tellDevelopers(ctx context.Context, c *ent.Client, app *ent.Application, alerts []DeveloperAlertEmail) error {
+	if len(alerts) == 0 || s.cfg.Mail == nil {
 		return nil
 	}
 	admins, err := c.User.Query().Where(user.AccountID(app.AccountID), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).All(ctx)
-	if err != nil {
+	if err != nil || len(admins) == 0 {
 		return err
 	}
-	for _, t := range titles {
-		body := fmt.Sprintf("Your application %s on %s: %s.\n\nOnce a limit is reached, calls over it are refused until the period ends. Ask for a plan with higher limits if you need more.\n", app.Name, prod.Name, t)
+	for _, a := range alerts {
+		subject, body, err := s.cfg.Mail.Render(ctx, c, app.TenantID, emailDeveloperAlert, a)
+		if err != nil {
+			return err
+		}
 		for _, u := range admins {
-			if _, err := s.cfg.Mail.Enqueue(ctx, mail.Message{TenantID: prod.TenantID, To: u.Email, Subject: "Usage alert: " + t, Body: body}); err != nil {
+			if _, err := s.cfg.Mail.Enqueue(ctx, mail.Message{TenantID: app.TenantID, To: u.Email, Subject: subject, Body: body}); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// orgName is the name of a tenant's organization.
+func orgName(ctx context.Context, c *ent.Client, tenantID int) string {
+	if t, err := c.Tenant.Get(ctx, tenantID); err == nil {
+		return t.OrgName
+	}
+	return ""
 }

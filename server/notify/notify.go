@@ -18,8 +18,10 @@ import (
 	"github.com/portico-apim/portico/server/store"
 )
 
-// Mailer queues emails in the outbox.
+// Mailer renders the tenant's email templates and queues emails in the
+// outbox.
 type Mailer interface {
+	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
 	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
 }
 
@@ -40,6 +42,7 @@ type Service struct {
 	cfg   Config
 	log   *slog.Logger
 	usage Usage
+	seen  seenAlerts
 }
 
 // New returns the service.
@@ -69,6 +72,10 @@ type Item struct {
 	ProductID *int
 	// Skip is a user not to tell (the one who did it).
 	Skip int
+	// Email, when set, is the template its email is rendered from, with
+	// Data; otherwise the email is the notification template's.
+	Email string
+	Data  any
 }
 
 // Publish puts each item in the feed of every active team user of the
@@ -106,6 +113,8 @@ func (s *Service) Publish(ctx context.Context, c *ent.Client, tenantID int, item
 		if !ok {
 			return fmt.Errorf("notify: unknown kind %q", it.Kind)
 		}
+		var subject, body string
+		rendered := false
 		for _, u := range team {
 			if u.ID == it.Skip || !reaches(k, u, it.ProductID) {
 				continue
@@ -119,13 +128,19 @@ func (s *Service) Publish(ctx context.Context, c *ent.Client, tenantID int, item
 			if !email || s.cfg.Mail == nil {
 				continue
 			}
-			if t == nil {
-				if t, err = c.Tenant.Get(sys, tenantID); err != nil {
-					return fmt.Errorf("notify: tenant: %w", err)
+			if !rendered {
+				if t == nil {
+					if t, err = c.Tenant.Get(sys, tenantID); err != nil {
+						return fmt.Errorf("notify: tenant: %w", err)
+					}
 				}
+				if subject, body, err = s.render(sys, c, t, it); err != nil {
+					return fmt.Errorf("notify: %s email: %w", it.Kind, err)
+				}
+				rendered = true
 			}
 			if _, err := s.cfg.Mail.Enqueue(sys, mail.Message{TenantID: tenantID, To: u.Email,
-				Subject: it.Title, Body: s.emailBody(t, it)}); err != nil {
+				Subject: subject, Body: body}); err != nil {
 				return fmt.Errorf("notify: email to user %d: %w", u.ID, err)
 			}
 		}
@@ -154,21 +169,18 @@ func reaches(k Kind, u *ent.User, product *int) bool {
 	return slices.Contains(u.ProductIds, *product)
 }
 
-func (s *Service) emailBody(t *ent.Tenant, it Item) string {
+// render renders an item's email: from its own template, or from the
+// notification template.
+func (s *Service) render(ctx context.Context, c *ent.Client, t *ent.Tenant, it Item) (string, string, error) {
+	if it.Email != "" {
+		return s.cfg.Mail.Render(ctx, c, t.ID, it.Email, it.Data)
+	}
 	base := strings.TrimRight(s.cfg.AdminURL(t), "/")
-	var b strings.Builder
-	b.WriteString(it.Title)
-	b.WriteString("\n")
-	if it.Body != "" {
-		b.WriteString("\n" + it.Body + "\n")
-	}
+	data := NotificationEmail{Kind: it.Kind, Title: it.Title, Body: it.Body, OrgName: t.OrgName, PreferencesURL: base + preferencesPath}
 	if it.Link != "" {
-		b.WriteString("\nOpen it in the admin portal:\n" + base + it.Link + "\n")
+		data.URL = base + it.Link
 	}
-	b.WriteString("\n--\nYou receive this email as a member of the " + t.OrgName +
-		" team. Choose which notifications you receive by email in Account Settings › Personal › Notification preferences:\n" +
-		base + "/settings/personal/notifications\n")
-	return b.String()
+	return s.cfg.Mail.Render(ctx, c, t.ID, emailNotification, data)
 }
 
 func clip(s string, n int) string {

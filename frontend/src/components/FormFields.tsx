@@ -91,9 +91,11 @@ export interface TextAreaFieldProps extends FieldProps {
   value: string;
   onChange: (value: string) => void;
   rows?: number;
+  /** Monospace, for templates and code. */
+  isCode?: boolean;
 }
 
-export function TextAreaField({ id, label, error, helper, isRequired, value, onChange, rows = 3 }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, error, helper, isRequired, value, onChange, rows = 3, isCode }: TextAreaFieldProps) {
   return (
     <FormGroup label={label} fieldId={id} isRequired={isRequired}>
       <TextArea
@@ -105,6 +107,7 @@ export function TextAreaField({ id, label, error, helper, isRequired, value, onC
         isRequired={isRequired}
         rows={rows}
         resizeOrientation="vertical"
+        className={isCode ? 'portico-code-input' : undefined}
         aria-describedby={describedBy(id, error, helper)}
         aria-invalid={error ? true : undefined}
       />

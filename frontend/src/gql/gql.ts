@@ -247,6 +247,11 @@ type Documents = {
     "\n  mutation CreateCustomPolicy($input: CreateCustomPolicyInput!) {\n    createCustomPolicy(input: $input) {\n      id\n      name\n      version\n      summary\n      manifest\n    }\n  }\n": typeof types.CreateCustomPolicyDocument,
     "\n  mutation UpdateCustomPolicy($id: ID!, $input: UpdateCustomPolicyInput!) {\n    updateCustomPolicy(id: $id, input: $input) {\n      id\n      name\n      version\n      summary\n      manifest\n    }\n  }\n": typeof types.UpdateCustomPolicyDocument,
     "\n  mutation DeleteCustomPolicy($id: ID!) {\n    deleteCustomPolicy(id: $id) {\n      deletedID\n    }\n  }\n": typeof types.DeleteCustomPolicyDocument,
+    "\n  query EmailTemplates {\n    emailTemplates {\n      name\n      title\n      description\n      customized\n    }\n  }\n": typeof types.EmailTemplatesDocument,
+    "\n  query EmailTemplate($name: String!) {\n    emailTemplate(name: $name) {\n      name\n      title\n      description\n      subject\n      body\n      customized\n      defaultSubject\n      defaultBody\n      variables\n    }\n  }\n": typeof types.EmailTemplateDocument,
+    "\n  mutation UpdateEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    updateEmailTemplate(name: $name, subject: $subject, body: $body) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n": typeof types.UpdateEmailTemplateDocument,
+    "\n  mutation ResetEmailTemplate($name: String!) {\n    resetEmailTemplate(name: $name) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n": typeof types.ResetEmailTemplateDocument,
+    "\n  mutation PreviewEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    previewEmailTemplate(name: $name, subject: $subject, body: $body) {\n      subject\n      body\n    }\n  }\n": typeof types.PreviewEmailTemplateDocument,
     "\n  query ShellViewer {\n    viewer {\n      user {\n        id\n        username\n        email\n        firstName\n        lastName\n      }\n      tenant {\n        id\n        orgName\n        accountPlansUIVisible\n        servicePlansUIVisible\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  fragment SubscriptionFields on ServiceSubscription {\n    id\n    state\n    permittedEvents\n    createdAt\n    acceptedAt\n    account {\n      id\n      orgName\n    }\n    product {\n      id\n      name\n    }\n    plan {\n      id\n      name\n    }\n  }\n": typeof types.SubscriptionFieldsFragmentDoc,
     "\n  query SubscriptionList(\n    $first: Int\n    $after: Cursor\n    $last: Int\n    $before: Cursor\n    $where: ServiceSubscriptionWhereInput\n  ) {\n    serviceSubscriptions(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: [{ field: CREATED_AT, direction: DESC }]\n    ) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...SubscriptionFields\n        }\n      }\n    }\n  }\n": typeof types.SubscriptionListDocument,
@@ -496,6 +501,11 @@ const documents: Documents = {
     "\n  mutation CreateCustomPolicy($input: CreateCustomPolicyInput!) {\n    createCustomPolicy(input: $input) {\n      id\n      name\n      version\n      summary\n      manifest\n    }\n  }\n": types.CreateCustomPolicyDocument,
     "\n  mutation UpdateCustomPolicy($id: ID!, $input: UpdateCustomPolicyInput!) {\n    updateCustomPolicy(id: $id, input: $input) {\n      id\n      name\n      version\n      summary\n      manifest\n    }\n  }\n": types.UpdateCustomPolicyDocument,
     "\n  mutation DeleteCustomPolicy($id: ID!) {\n    deleteCustomPolicy(id: $id) {\n      deletedID\n    }\n  }\n": types.DeleteCustomPolicyDocument,
+    "\n  query EmailTemplates {\n    emailTemplates {\n      name\n      title\n      description\n      customized\n    }\n  }\n": types.EmailTemplatesDocument,
+    "\n  query EmailTemplate($name: String!) {\n    emailTemplate(name: $name) {\n      name\n      title\n      description\n      subject\n      body\n      customized\n      defaultSubject\n      defaultBody\n      variables\n    }\n  }\n": types.EmailTemplateDocument,
+    "\n  mutation UpdateEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    updateEmailTemplate(name: $name, subject: $subject, body: $body) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n": types.UpdateEmailTemplateDocument,
+    "\n  mutation ResetEmailTemplate($name: String!) {\n    resetEmailTemplate(name: $name) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n": types.ResetEmailTemplateDocument,
+    "\n  mutation PreviewEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    previewEmailTemplate(name: $name, subject: $subject, body: $body) {\n      subject\n      body\n    }\n  }\n": types.PreviewEmailTemplateDocument,
     "\n  query ShellViewer {\n    viewer {\n      user {\n        id\n        username\n        email\n        firstName\n        lastName\n      }\n      tenant {\n        id\n        orgName\n        accountPlansUIVisible\n        servicePlansUIVisible\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  fragment SubscriptionFields on ServiceSubscription {\n    id\n    state\n    permittedEvents\n    createdAt\n    acceptedAt\n    account {\n      id\n      orgName\n    }\n    product {\n      id\n      name\n    }\n    plan {\n      id\n      name\n    }\n  }\n": types.SubscriptionFieldsFragmentDoc,
     "\n  query SubscriptionList(\n    $first: Int\n    $after: Cursor\n    $last: Int\n    $before: Cursor\n    $where: ServiceSubscriptionWhereInput\n  ) {\n    serviceSubscriptions(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: [{ field: CREATED_AT, direction: DESC }]\n    ) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...SubscriptionFields\n        }\n      }\n    }\n  }\n": types.SubscriptionListDocument,
@@ -1458,6 +1468,26 @@ export function graphql(source: "\n  mutation UpdateCustomPolicy($id: ID!, $inpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteCustomPolicy($id: ID!) {\n    deleteCustomPolicy(id: $id) {\n      deletedID\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteCustomPolicy($id: ID!) {\n    deleteCustomPolicy(id: $id) {\n      deletedID\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmailTemplates {\n    emailTemplates {\n      name\n      title\n      description\n      customized\n    }\n  }\n"): (typeof documents)["\n  query EmailTemplates {\n    emailTemplates {\n      name\n      title\n      description\n      customized\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmailTemplate($name: String!) {\n    emailTemplate(name: $name) {\n      name\n      title\n      description\n      subject\n      body\n      customized\n      defaultSubject\n      defaultBody\n      variables\n    }\n  }\n"): (typeof documents)["\n  query EmailTemplate($name: String!) {\n    emailTemplate(name: $name) {\n      name\n      title\n      description\n      subject\n      body\n      customized\n      defaultSubject\n      defaultBody\n      variables\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    updateEmailTemplate(name: $name, subject: $subject, body: $body) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    updateEmailTemplate(name: $name, subject: $subject, body: $body) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetEmailTemplate($name: String!) {\n    resetEmailTemplate(name: $name) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n"): (typeof documents)["\n  mutation ResetEmailTemplate($name: String!) {\n    resetEmailTemplate(name: $name) {\n      name\n      subject\n      body\n      customized\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PreviewEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    previewEmailTemplate(name: $name, subject: $subject, body: $body) {\n      subject\n      body\n    }\n  }\n"): (typeof documents)["\n  mutation PreviewEmailTemplate($name: String!, $subject: String!, $body: String!) {\n    previewEmailTemplate(name: $name, subject: $subject, body: $body) {\n      subject\n      body\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

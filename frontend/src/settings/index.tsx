@@ -12,6 +12,8 @@ import { NotFoundView } from '../components/NotFoundView';
 import { WebhooksView } from './views/WebhooksView';
 import { PolicyRegistryView } from './views/PolicyRegistryView';
 import { CustomPolicyEditView, CustomPolicyNewView } from './views/CustomPolicyFormView';
+import { EmailTemplateEditView } from './views/EmailTemplateEditView';
+import { EmailTemplatesView } from './views/EmailTemplatesView';
 import { BillingSettingsView } from '../billing/views/BillingSettingsView';
 import { NotificationPreferencesView } from '../notifications/views/NotificationPreferencesView';
 
@@ -33,6 +35,8 @@ export default function SettingsSection() {
       <Route path="policies/new" element={<CustomPolicyNewView />} />
       <Route path="policies/:policyId" element={<CustomPolicyEditView />} />
       <Route path="billing" element={<BillingSettingsView />} />
+      <Route path="email-templates" element={<EmailTemplatesView />} />
+      <Route path="email-templates/:name" element={<EmailTemplateEditView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>
   );

@@ -564,3 +564,61 @@ export const deleteCustomPolicyMutation = graphql(`
     }
   }
 `);
+
+export const emailTemplatesQuery = graphql(`
+  query EmailTemplates {
+    emailTemplates {
+      name
+      title
+      description
+      customized
+    }
+  }
+`);
+
+export const emailTemplateQuery = graphql(`
+  query EmailTemplate($name: String!) {
+    emailTemplate(name: $name) {
+      name
+      title
+      description
+      subject
+      body
+      customized
+      defaultSubject
+      defaultBody
+      variables
+    }
+  }
+`);
+
+export const updateEmailTemplateMutation = graphql(`
+  mutation UpdateEmailTemplate($name: String!, $subject: String!, $body: String!) {
+    updateEmailTemplate(name: $name, subject: $subject, body: $body) {
+      name
+      subject
+      body
+      customized
+    }
+  }
+`);
+
+export const resetEmailTemplateMutation = graphql(`
+  mutation ResetEmailTemplate($name: String!) {
+    resetEmailTemplate(name: $name) {
+      name
+      subject
+      body
+      customized
+    }
+  }
+`);
+
+export const previewEmailTemplateMutation = graphql(`
+  mutation PreviewEmailTemplate($name: String!, $subject: String!, $body: String!) {
+    previewEmailTemplate(name: $name, subject: $subject, body: $body) {
+      subject
+      body
+    }
+  }
+`);

@@ -6,9 +6,11 @@ export const invitationsPath = `${settingsPath}/invitations`;
 export const ssoIntegrationsPath = `${settingsPath}/sso`;
 export const webhooksPath = `${settingsPath}/webhooks`;
 export const billingSettingsPath = `${settingsPath}/billing`;
+export const emailTemplatesPath = `${settingsPath}/email-templates`;
 export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
 
 export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;
+export const emailTemplateUrl = (name: string) => `${emailTemplatesPath}/${encodeURIComponent(name)}`;
 export const ssoIntegrationUrl = (id: string) => `${ssoIntegrationsPath}/${encodeURIComponent(id)}`;
 
 export const policyRegistryPath = `${settingsPath}/policies`;

@@ -36,6 +36,7 @@ import {
   webhooksPath,
   policyRegistryPath,
   billingSettingsPath,
+  emailTemplatesPath,
   tokensPath,
   usersPath,
 } from '../settings/urls';
@@ -199,6 +200,7 @@ export function sideNavigation(location: Location, levels: PlanLevels = { accoun
           link('SSO Integrations', ssoIntegrationsPath),
         ]),
         group('integrate', 'Integrate', [link('Webhooks', webhooksPath), link('Policy registry', policyRegistryPath)]),
+        link('Email templates', emailTemplatesPath),
         group('billing', 'Billing', [link('Billing settings', billingSettingsPath)]),
       ];
     case 'dashboard':

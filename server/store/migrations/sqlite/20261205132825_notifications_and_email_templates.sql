@@ -3,6 +3,14 @@
 ALTER TABLE `products` ADD COLUMN `admin_alert_levels` json NULL;
 -- add column "developer_alert_levels" to table: "products"
 ALTER TABLE `products` ADD COLUMN `developer_alert_levels` json NULL;
+-- create "email_templates" table
+CREATE TABLE `email_templates` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `name` text NOT NULL, `subject` text NOT NULL, `body` text NOT NULL, `tenant_id` integer NOT NULL, CONSTRAINT `email_templates_tenants_tenant` FOREIGN KEY (`tenant_id`) REFERENCES `tenants` (`id`) ON DELETE NO ACTION);
+-- set sequence for "email_templates" table
+INSERT INTO sqlite_sequence (name, seq) VALUES ("email_templates", 214748364800);
+-- create index "emailtemplate_tenant_id" to table: "email_templates"
+CREATE INDEX `emailtemplate_tenant_id` ON `email_templates` (`tenant_id`);
+-- create index "emailtemplate_tenant_id_name" to table: "email_templates"
+CREATE UNIQUE INDEX `emailtemplate_tenant_id_name` ON `email_templates` (`tenant_id`, `name`);
 -- create "notifications" table
 CREATE TABLE `notifications` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `kind` text NOT NULL, `title` text NOT NULL, `body` text NULL, `link` text NULL, `product_id` integer NULL, `emailed` bool NOT NULL DEFAULT (false), `created_at` datetime NOT NULL, `read_at` datetime NULL, `tenant_id` integer NOT NULL, `user_id` integer NOT NULL, CONSTRAINT `notifications_tenants_tenant` FOREIGN KEY (`tenant_id`) REFERENCES `tenants` (`id`) ON DELETE NO ACTION, CONSTRAINT `notifications_users_notifications` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE);
 -- set sequence for "notifications" table
@@ -69,6 +77,14 @@ DROP INDEX `notification_tenant_id`;
 UPDATE sqlite_sequence SET seq = 0 WHERE name = "notifications";
 -- reverse: create "notifications" table
 DROP TABLE `notifications`;
+-- reverse: create index "emailtemplate_tenant_id_name" to table: "email_templates"
+DROP INDEX `emailtemplate_tenant_id_name`;
+-- reverse: create index "emailtemplate_tenant_id" to table: "email_templates"
+DROP INDEX `emailtemplate_tenant_id`;
+-- reverse: set sequence for "email_templates" table
+UPDATE sqlite_sequence SET seq = 0 WHERE name = "email_templates";
+-- reverse: create "email_templates" table
+DROP TABLE `email_templates`;
 -- reverse: add column "developer_alert_levels" to table: "products"
 ALTER TABLE `products` DROP COLUMN `developer_alert_levels`;
 -- reverse: add column "admin_alert_levels" to table: "products"
