@@ -147,6 +147,19 @@ export async function useColorScheme(page, scheme) {
     (dark) => document.documentElement.classList.contains('pf-v6-theme-dark') === dark,
     scheme === 'dark',
   );
+  await settleTransitions(page);
+}
+
+/**
+ * Waits until no CSS transition runs: PatternFly's buttons and links fade
+ * between colours, and a colour read halfway (after a theme switch, a hover
+ * or a toast) is not the one users see.
+ * @param {import('playwright-core').Page} page
+ */
+export async function settleTransitions(page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => !(animation instanceof CSSTransition) || animation.playState !== 'running'),
+  );
 }
 
 /**
@@ -159,6 +172,7 @@ export async function useColorScheme(page, scheme) {
 export async function checkPage(page, name) {
   await page.waitForLoadState('networkidle');
   await dismissToasts(page);
+  await settleTransitions(page);
   for (const viewport of viewports) {
     await page.setViewportSize(viewport);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -168,6 +182,7 @@ export async function checkPage(page, name) {
     await useColorScheme(page, scheme);
     for (const viewport of viewports) {
       await page.setViewportSize(viewport);
+      await settleTransitions(page);
       const violations = await accessibilityViolations(page);
       assert.equal(violations.length, 0, `${name} (${scheme}, ${viewport.width}px):\n${describeViolations(violations)}`);
     }
