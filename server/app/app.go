@@ -13,6 +13,7 @@ import (
 	"net/http/pprof"
 	"net/url"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -131,7 +132,7 @@ func (a *App) build(ctx context.Context) error {
 	events.Register(client)
 	cat := catalog.New(client)
 	var err error
-	a.Mail, err = mail.New(mail.Config{Client: client, SMTPURL: a.cfg.SMTPURL, Logger: a.logger})
+	a.Mail, err = mail.New(mail.Config{Client: client, SMTPURL: a.cfg.SMTPURL, Logger: a.logger, Templates: EmailTemplates()})
 	if err != nil {
 		return err
 	}
@@ -340,6 +341,12 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 		Usage: a.rollup, Errors: a.rollup, Ledger: ledger, Logger: a.logger, Observer: a.Metrics,
 		Tracer: a.tracing.Tracer(),
 	})
+}
+
+// EmailTemplates are every email Portico sends, from the packages that send
+// them: the mail service's catalogue.
+func EmailTemplates() []mail.Template {
+	return slices.Concat(audience.EmailTemplates(), billing.EmailTemplates(), notify.EmailTemplates())
 }
 
 // adminURL is the address of a tenant's admin console in emails: the

@@ -70,12 +70,21 @@ type PlanChangeEmail struct {
 var samplePlanChange = PlanChangeEmail{Application: "Mobile app", Product: "Weather API", CurrentPlan: "Basic",
 	RequestedPlan: "Pro", ChangePath: "/audience/applications/1?planChangeRequest=1"}
 
-var _ = mail.Define(mail.Template{
-	Name:        emailTeamInvitation,
-	Title:       "Team invitation",
-	Description: "Sent to a person an admin invites to join the team of the admin portal, with a one-time link.",
-	Subject:     "Invitation to join {{.OrgName}} on Portico",
-	Body: `{{.Inviter}} invited you to join the {{.OrgName}} team on Portico, its API management portal.
+// oneLine puts a subject written by someone on one line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// EmailTemplates are the emails this package sends, for the mail
+// service's catalogue (mail.Config.Templates).
+func EmailTemplates() []mail.Template {
+	return []mail.Template{
+		{
+			Name:        emailTeamInvitation,
+			Title:       "Team invitation",
+			Description: "Sent to a person an admin invites to join the team of the admin portal, with a one-time link.",
+			Subject:     "Invitation to join {{.OrgName}} on Portico",
+			Body: `{{.Inviter}} invited you to join the {{.OrgName}} team on Portico, its API management portal.
 
 Accept the invitation and choose your username and password here:
 
@@ -83,16 +92,15 @@ Accept the invitation and choose your username and password here:
 
 The link works once and expires on {{.ExpiresAt}}. If you did not expect this invitation, you can ignore this email.
 `,
-	Sample: TeamInvitationEmail{Inviter: "Jane Doe", OrgName: "Example Corp",
-		AcceptURL: "https://admin.example.com/accept-invitation?token=sample", ExpiresAt: "Monday 2 March 2026 at 09:30 UTC"},
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailDeveloperInvitation,
-	Title:       "Developer account invitation",
-	Description: "Sent to a person invited to join a developer account, with a one-time link to the developer portal.",
-	Subject:     "Invitation to join {{.AccountName}} on the {{.OrgName}} developer portal",
-	Body: `You are invited to join {{.AccountName}} on the {{.OrgName}} developer portal.
+			Sample: TeamInvitationEmail{Inviter: "Jane Doe", OrgName: "Example Corp",
+				AcceptURL: "https://admin.example.com/accept-invitation?token=sample", ExpiresAt: "Monday 2 March 2026 at 09:30 UTC"},
+		},
+		{
+			Name:        emailDeveloperInvitation,
+			Title:       "Developer account invitation",
+			Description: "Sent to a person invited to join a developer account, with a one-time link to the developer portal.",
+			Subject:     "Invitation to join {{.AccountName}} on the {{.OrgName}} developer portal",
+			Body: `You are invited to join {{.AccountName}} on the {{.OrgName}} developer portal.
 
 Accept the invitation here:
 
@@ -100,40 +108,37 @@ Accept the invitation here:
 
 The link works once and expires on {{.ExpiresAt}}.
 `,
-	Sample: DeveloperInvitationEmail{AccountName: "Acme", OrgName: "Example Corp",
-		AcceptURL: "https://developer.example.com/signup?invitation_token=sample", ExpiresAt: "Monday 2 March 2026 at 09:30 UTC"},
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailAccountMessage,
-	Title:       "Message to a developer account",
-	Description: "The email copy of a message sent to a developer account, to each of its admins.",
-	Subject:     "{{.Subject}}",
-	Body:        "{{.Body}}",
-	Sample:      AccountMessageEmail{AccountName: "Acme", Subject: "Welcome", Body: "Your account is ready."},
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailDeveloperMessage,
-	Title:       "Message from a developer",
-	Description: "Sent to the team's admins when a developer writes to the provider.",
-	Subject:     "Message from {{.AccountName}}: {{.Subject}}",
-	Body: `{{.AccountName}} ({{.Username}}, {{.Email}}) wrote:
+			Sample: DeveloperInvitationEmail{AccountName: "Acme", OrgName: "Example Corp",
+				AcceptURL: "https://developer.example.com/signup?invitation_token=sample", ExpiresAt: "Monday 2 March 2026 at 09:30 UTC"},
+		},
+		{
+			Name:        emailAccountMessage,
+			Title:       "Message to a developer account",
+			Description: "The email copy of a message sent to a developer account, to each of its admins.",
+			Subject:     "{{.Subject}}",
+			Body:        "{{.Body}}",
+			Sample:      AccountMessageEmail{AccountName: "Acme", Subject: "Welcome", Body: "Your account is ready."},
+		},
+		{
+			Name:        emailDeveloperMessage,
+			Title:       "Message from a developer",
+			Description: "Sent to the team's admins when a developer writes to the provider.",
+			Subject:     "Message from {{.AccountName}}: {{.Subject}}",
+			Body: `{{.AccountName}} ({{.Username}}, {{.Email}}) wrote:
 
 {{.Body}}
 
 Read and answer it: {{.InboxPath}}
 `,
-	Sample: DeveloperMessageEmail{AccountName: "Acme", Username: "jdoe", Email: "jdoe@acme.example", Subject: "Question",
-		Body: "How do I rotate my keys?", InboxPath: "/audience/messages/inbox/1"},
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailPlanChangeRequested,
-	Title:       "Plan change requested",
-	Description: "Sent to the team's admins when a developer asks to move an application to another plan.",
-	Subject:     "Application plan change requested",
-	Body: `A developer asks to change the plan of an application.
+			Sample: DeveloperMessageEmail{AccountName: "Acme", Username: "jdoe", Email: "jdoe@acme.example", Subject: "Question",
+				Body: "How do I rotate my keys?", InboxPath: "/audience/messages/inbox/1"},
+		},
+		{
+			Name:        emailPlanChangeRequested,
+			Title:       "Plan change requested",
+			Description: "Sent to the team's admins when a developer asks to move an application to another plan.",
+			Subject:     "Application plan change requested",
+			Body: `A developer asks to change the plan of an application.
 
 Application: {{.Application}}
 Product: {{.Product}}
@@ -142,30 +147,25 @@ Requested plan: {{.RequestedPlan}}
 
 Change plan: {{.ChangePath}}
 `,
-	Sample: samplePlanChange,
-})
-
-var _ = mail.Define(mail.Template{
-	Name:  emailPlanChangeApplied,
-	Title: "Plan change applied",
-	Description: "The message (in the developer account's inbox, and emailed to its admins) telling a developer " +
-		"their application moved to the plan they asked for.",
-	Subject: "Application plan changed",
-	Body:    `Application {{printf "%q" .Application}} is now on plan {{printf "%q" .RequestedPlan}}, as you requested.`,
-	Sample:  samplePlanChange,
-})
-
-var _ = mail.Define(mail.Template{
-	Name:  emailPlanChangeDeclined,
-	Title: "Plan change declined",
-	Description: "The message (in the developer account's inbox, and emailed to its admins) telling a developer " +
-		"their plan change request was declined.",
-	Subject: "Application plan change declined",
-	Body:    `Your request to move application {{printf "%q" .Application}} to plan {{printf "%q" .RequestedPlan}} was declined.`,
-	Sample:  samplePlanChange,
-})
-
-// oneLine puts a subject written by someone on one line.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+			Sample: samplePlanChange,
+		},
+		{
+			Name:  emailPlanChangeApplied,
+			Title: "Plan change applied",
+			Description: "The message (in the developer account's inbox, and emailed to its admins) telling a developer " +
+				"their application moved to the plan they asked for.",
+			Subject: "Application plan changed",
+			Body:    `Application {{printf "%q" .Application}} is now on plan {{printf "%q" .RequestedPlan}}, as you requested.`,
+			Sample:  samplePlanChange,
+		},
+		{
+			Name:  emailPlanChangeDeclined,
+			Title: "Plan change declined",
+			Description: "The message (in the developer account's inbox, and emailed to its admins) telling a developer " +
+				"their plan change request was declined.",
+			Subject: "Application plan change declined",
+			Body:    `Your request to move application {{printf "%q" .Application}} to plan {{printf "%q" .RequestedPlan}} was declined.`,
+			Sample:  samplePlanChange,
+		},
+	}
 }

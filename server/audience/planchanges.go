@@ -112,7 +112,7 @@ func (s *Service) RequestPlanChange(ctx context.Context, userID, applicationID, 
 			Title: fmt.Sprintf("Plan change requested for %s: %s to %s", app.Name, from.Name, to.Name),
 			Body: fmt.Sprintf("A developer asks to change the plan of an application.\n\nApplication: %s\nProduct: %s\nCurrent plan: %s\nRequested plan: %s",
 				app.Name, prod.Name, from.Name, to.Name),
-			Link: PlanChangePath(out.Request),
+			Link:  PlanChangePath(out.Request),
 			Email: emailPlanChangeRequested, Data: PlanChangeEmail{
 				Application: app.Name, Product: prod.Name, CurrentPlan: from.Name, RequestedPlan: to.Name,
 				ChangePath: PlanChangePath(out.Request),

@@ -73,75 +73,76 @@ var (
 		Reason: "Your card was declined.", NextAttempt: "2026-02-18"}
 )
 
-var _ = mail.Define(mail.Template{
-	Name:        emailInvoiceIssued,
-	Title:       "Invoice issued",
-	Description: "Sent to the admins of a developer account when one of its invoices is issued, with the link to its PDF.",
-	Subject:     "Invoice {{.InvoiceID}} from {{.OrgName}}",
-	Body: `Invoice {{.InvoiceID}} of {{.OrgName}} for {{.Period}} is issued: {{.Amount}} {{.Currency}}, due on {{.DueOn}}.
+// EmailTemplates are the emails this package sends, for the mail
+// service's catalogue (mail.Config.Templates).
+func EmailTemplates() []mail.Template {
+	return []mail.Template{
+		{
+			Name:        emailInvoiceIssued,
+			Title:       "Invoice issued",
+			Description: "Sent to the admins of a developer account when one of its invoices is issued, with the link to its PDF.",
+			Subject:     "Invoice {{.InvoiceID}} from {{.OrgName}}",
+			Body: `Invoice {{.InvoiceID}} of {{.OrgName}} for {{.Period}} is issued: {{.Amount}} {{.Currency}}, due on {{.DueOn}}.
 {{if .ChargedAutomatically}}It will be charged to your card on file on {{.DueOn}}.
 {{end}}
 Download it: {{.PDFURL}}
 `,
-	Sample: sampleInvoice,
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailInvoicePaid,
-	Title:       "Payment received",
-	Description: "Sent to the admins of a developer account when a charge of one of its invoices succeeds.",
-	Subject:     "Payment received for invoice {{.InvoiceID}}",
-	Body:        "{{.OrgName}} charged {{.Amount}} {{.Currency}} to your card for invoice {{.InvoiceID}}. Thank you.\n",
-	Sample:      samplePayment,
-})
-
-var _ = mail.Define(mail.Template{
-	Name:  emailPaymentFailed,
-	Title: "Payment failed",
-	Description: "Sent to the admins of a developer account and to the finance support address when an automatic charge " +
-		"of an invoice fails and will be tried again.",
-	Subject: "Payment for invoice {{.InvoiceID}} failed",
-	Body: `{{.OrgName}} could not charge {{.Amount}} {{.Currency}} to your card for invoice {{.InvoiceID}}: {{.Reason}}
+			Sample: sampleInvoice,
+		},
+		{
+			Name:        emailInvoicePaid,
+			Title:       "Payment received",
+			Description: "Sent to the admins of a developer account when a charge of one of its invoices succeeds.",
+			Subject:     "Payment received for invoice {{.InvoiceID}}",
+			Body:        "{{.OrgName}} charged {{.Amount}} {{.Currency}} to your card for invoice {{.InvoiceID}}. Thank you.\n",
+			Sample:      samplePayment,
+		},
+		{
+			Name:  emailPaymentFailed,
+			Title: "Payment failed",
+			Description: "Sent to the admins of a developer account and to the finance support address when an automatic charge " +
+				"of an invoice fails and will be tried again.",
+			Subject: "Payment for invoice {{.InvoiceID}} failed",
+			Body: `{{.OrgName}} could not charge {{.Amount}} {{.Currency}} to your card for invoice {{.InvoiceID}}: {{.Reason}}
 
 It will try again on {{.NextAttempt}}. You can update your card before then.
 `,
-	Sample: samplePayment,
-})
-
-var _ = mail.Define(mail.Template{
-	Name:  emailPaymentFailedFinal,
-	Title: "Payment failed for the last time",
-	Description: "Sent to the admins of a developer account and to the finance support address when the last automatic " +
-		"charge of an invoice fails and the invoice becomes failed.",
-	Subject: "Payment for invoice {{.InvoiceID}} failed",
-	Body: `{{.OrgName}} could not charge {{.Amount}} {{.Currency}} to your card for invoice {{.InvoiceID}}: {{.Reason}}
+			Sample: samplePayment,
+		},
+		{
+			Name:  emailPaymentFailedFinal,
+			Title: "Payment failed for the last time",
+			Description: "Sent to the admins of a developer account and to the finance support address when the last automatic " +
+				"charge of an invoice fails and the invoice becomes failed.",
+			Subject: "Payment for invoice {{.InvoiceID}} failed",
+			Body: `{{.OrgName}} could not charge {{.Amount}} {{.Currency}} to your card for invoice {{.InvoiceID}}: {{.Reason}}
 
 This was the last attempt: the invoice is now failed. Please contact {{.OrgName}} to settle it.
 `,
-	Sample: samplePayment,
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailCardExpiring,
-	Title:       "Credit card expiring",
-	Description: "Sent once to the admins of a developer account whose stored card stops working within ten days.",
-	Subject:     "Your credit card expires soon",
-	Body: "{{if .Last4}}Your {{.Brand}} card ending in {{.Last4}}{{else}}Your card{{end}} " +
-		"{{if .Expired}}has expired{{else}}expires at the end of {{.ExpiryMonth}}{{end}}. " +
-		"{{.OrgName}} charges your invoices to it: please enter a new card before then, so that your next invoice can be paid.\n",
-	Sample: CardEmail{OrgName: "Example Corp", Brand: "Visa", Last4: "4242", ExpiryMonth: "March 2026"},
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailInvoicesUnderReview,
-	Title:       "Invoices awaiting review",
-	Description: "Sent to the provider's admins on the 1st of the month when finalized invoices wait for review before they are issued.",
-	Subject:     "Invoices awaiting review",
-	Body: `{{len .Invoices}} invoices are finalized and wait for review before they are issued:
+			Sample: samplePayment,
+		},
+		{
+			Name:        emailCardExpiring,
+			Title:       "Credit card expiring",
+			Description: "Sent once to the admins of a developer account whose stored card stops working within ten days.",
+			Subject:     "Your credit card expires soon",
+			Body: "{{if .Last4}}Your {{.Brand}} card ending in {{.Last4}}{{else}}Your card{{end}} " +
+				"{{if .Expired}}has expired{{else}}expires at the end of {{.ExpiryMonth}}{{end}}. " +
+				"{{.OrgName}} charges your invoices to it: please enter a new card before then, so that your next invoice can be paid.\n",
+			Sample: CardEmail{OrgName: "Example Corp", Brand: "Visa", Last4: "4242", ExpiryMonth: "March 2026"},
+		},
+		{
+			Name:        emailInvoicesUnderReview,
+			Title:       "Invoices awaiting review",
+			Description: "Sent to the provider's admins on the 1st of the month when finalized invoices wait for review before they are issued.",
+			Subject:     "Invoices awaiting review",
+			Body: `{{len .Invoices}} invoices are finalized and wait for review before they are issued:
 
 {{range .Invoices}}{{.InvoiceID}}  {{.Amount}} {{.Currency}}
 {{end}}`,
-	Sample: ReviewEmail{OrgName: "Example Corp", Invoices: []ReviewedInvoice{
-		{InvoiceID: "2026-01-00000001", Amount: "120.00", Currency: "EUR"},
-		{InvoiceID: "2026-01-00000002", Amount: "0.00", Currency: "EUR"}}},
-})
+			Sample: ReviewEmail{OrgName: "Example Corp", Invoices: []ReviewedInvoice{
+				{InvoiceID: "2026-01-00000001", Amount: "120.00", Currency: "EUR"},
+				{InvoiceID: "2026-01-00000002", Amount: "0.00", Currency: "EUR"}}},
+		},
+	}
+}

@@ -37,6 +37,9 @@ type Config struct {
 	Timeout time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Templates are the emails Portico sends, given by the packages that
+	// send them (their EmailTemplates functions).
+	Templates []Template
 }
 
 // Message is an email to one recipient of a tenant.
@@ -54,6 +57,7 @@ type Service struct {
 	Observe func(took time.Duration, err error)
 
 	client      *ent.Client
+	catalog     *Catalog
 	smtp        *SMTP
 	logger      *slog.Logger
 	poll        time.Duration
@@ -73,9 +77,13 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Client == nil {
 		return nil, errors.New("mail: no client")
 	}
+	catalog, err := NewCatalog(cfg.Templates...)
+	if err != nil {
+		return nil, err
+	}
 	s := &Service{
 		client: cfg.Client, logger: cfg.Logger, poll: cfg.PollInterval, maxAttempts: cfg.MaxAttempts,
-		backoff: cfg.Backoff, timeout: cfg.Timeout, now: cfg.Now, wake: make(chan struct{}, 1),
+		backoff: cfg.Backoff, timeout: cfg.Timeout, now: cfg.Now, wake: make(chan struct{}, 1), catalog: catalog,
 	}
 	if cfg.SMTPURL != "" {
 		smtp, err := ParseURL(cfg.SMTPURL)

@@ -37,8 +37,8 @@ func tenantTemplate(t Template, own *ent.EmailTemplate) TenantTemplate {
 }
 
 // lookup finds a template of the catalogue or reports it not found.
-func lookup(name string) (Template, error) {
-	t, ok := Lookup(name)
+func (s *Service) lookup(name string) (Template, error) {
+	t, ok := s.catalog.Lookup(name)
 	if !ok {
 		return Template{}, &problem.Error{Kind: problem.KindNotFound, Field: "name", Message: fmt.Sprintf("no email template is named %q", name)}
 	}
@@ -56,7 +56,7 @@ func (s *Service) TenantTemplates(ctx context.Context) ([]TenantTemplate, error)
 	for _, o := range own {
 		byName[o.Name] = o
 	}
-	all := Templates()
+	all := s.catalog.Templates()
 	out := make([]TenantTemplate, len(all))
 	for i, t := range all {
 		out[i] = tenantTemplate(t, byName[t.Name])
@@ -66,7 +66,7 @@ func (s *Service) TenantTemplates(ctx context.Context) ([]TenantTemplate, error)
 
 // TenantTemplate returns one template as the viewer's tenant has it.
 func (s *Service) TenantTemplate(ctx context.Context, name string) (TenantTemplate, error) {
-	t, err := lookup(name)
+	t, err := s.lookup(name)
 	if err != nil {
 		return TenantTemplate{}, err
 	}
@@ -94,7 +94,7 @@ func (s *Service) own(ctx context.Context, c *ent.Client, name string) (*ent.Ema
 // on subject or body that gives the line, and nothing is stored. It needs
 // the settings section.
 func (s *Service) UpdateTemplate(ctx context.Context, name, subject, body string) (TenantTemplate, error) {
-	t, err := lookup(name)
+	t, err := s.lookup(name)
 	if err != nil {
 		return TenantTemplate{}, err
 	}
@@ -126,7 +126,7 @@ func (s *Service) UpdateTemplate(ctx context.Context, name, subject, body string
 // ResetTemplate deletes the viewer's tenant's own text of template name:
 // the default applies again. It needs the settings section.
 func (s *Service) ResetTemplate(ctx context.Context, name string) (TenantTemplate, error) {
-	t, err := lookup(name)
+	t, err := s.lookup(name)
 	if err != nil {
 		return TenantTemplate{}, err
 	}
@@ -143,7 +143,7 @@ func (s *Service) ResetTemplate(ctx context.Context, name string) (TenantTemplat
 // with its sample data; errors are UpdateTemplate's. It needs the settings
 // section.
 func (s *Service) PreviewTemplate(ctx context.Context, name, subject, body string) (string, string, error) {
-	t, err := lookup(name)
+	t, err := s.lookup(name)
 	if err != nil {
 		return "", "", err
 	}

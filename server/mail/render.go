@@ -16,7 +16,7 @@ import (
 // (data the sample did not foresee) is logged and the default is used, so
 // that the email the change causes is still sent.
 func (s *Service) Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error) {
-	t, ok := Lookup(name)
+	t, ok := s.catalog.Lookup(name)
 	if !ok {
 		return "", "", fmt.Errorf("mail: no template %q", name)
 	}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"text/template"
 	"text/template/parse"
 	"unicode/utf8"
@@ -43,51 +42,56 @@ const (
 	maxRenderedSize = 1 << 20   // bytes of one rendered subject or body
 )
 
-// The catalogue is filled once, by the packages that send email, as they
-// are initialised; afterwards it is only read.
-var catalogue = struct {
-	sync.RWMutex
+// Catalog is the set of emails Portico sends, built once at start from the
+// templates of the packages that send them and only read afterwards.
+type Catalog struct {
 	byName map[string]Template
-}{byName: map[string]Template{}}
+	sorted []Template
+}
 
-// Define adds a template to the catalogue. It is called once per email by
-// the package that sends it, at package initialisation, and panics on a
-// duplicate or empty name and on defaults that do not render with the
-// sample data: such a mistake must stop the program before it sends mail.
-// It returns t so that a package can write var _ = mail.Define(…).
-func Define(t Template) Template {
-	if t.Name == "" || t.Title == "" {
-		panic("mail: template without a name or title")
+// NewCatalog checks and gathers templates: a name and title each, names
+// unique, and defaults that render with their sample data (a mistake there
+// must stop the program before it sends mail).
+func NewCatalog(templates ...Template) (*Catalog, error) {
+	c := &Catalog{byName: map[string]Template{}}
+	var errs []error
+	for _, t := range templates {
+		switch {
+		case t.Name == "" || t.Title == "":
+			errs = append(errs, fmt.Errorf("mail: template %q without a name or title", t.Name))
+			continue
+		case c.byName[t.Name].Name != "":
+			errs = append(errs, fmt.Errorf("mail: template %s defined twice", t.Name))
+			continue
+		}
+		if _, _, err := Check(t, t.Subject, t.Body); err != nil {
+			errs = append(errs, fmt.Errorf("mail: default of template %s: %w", t.Name, err))
+			continue
+		}
+		c.byName[t.Name] = t
+		c.sorted = append(c.sorted, t)
 	}
-	if _, _, err := Check(t, t.Subject, t.Body); err != nil {
-		panic(fmt.Sprintf("mail: default of template %s: %v", t.Name, err))
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
-	catalogue.Lock()
-	defer catalogue.Unlock()
-	if _, dup := catalogue.byName[t.Name]; dup {
-		panic("mail: template " + t.Name + " defined twice")
-	}
-	catalogue.byName[t.Name] = t
-	return t
+	sort.Slice(c.sorted, func(i, j int) bool { return c.sorted[i].Name < c.sorted[j].Name })
+	return c, nil
 }
 
 // Templates returns the catalogue sorted by name.
-func Templates() []Template {
-	catalogue.RLock()
-	defer catalogue.RUnlock()
-	out := make([]Template, 0, len(catalogue.byName))
-	for _, t := range catalogue.byName {
-		out = append(out, t)
+func (c *Catalog) Templates() []Template {
+	if c == nil {
+		return nil
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return slices.Clone(c.sorted)
 }
 
 // Lookup returns the template named name.
-func Lookup(name string) (Template, bool) {
-	catalogue.RLock()
-	defer catalogue.RUnlock()
-	t, ok := catalogue.byName[name]
+func (c *Catalog) Lookup(name string) (Template, bool) {
+	if c == nil {
+		return Template{}, false
+	}
+	t, ok := c.byName[name]
 	return t, ok
 }
 

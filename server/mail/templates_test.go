@@ -22,31 +22,38 @@ type greeting struct {
 	Items []string
 }
 
-var greetingTemplate = mail.Define(mail.Template{
+var greetingTemplate = mail.Template{
 	Name:        "test.greeting",
 	Title:       "Greeting",
 	Description: "A test email.",
 	Subject:     "Hello {{.Name}}",
 	Body:        "Dear {{.Name}},\n{{range .Items}}- {{.}}\n{{end}}",
 	Sample:      greeting{Name: "Ada", Items: []string{"one", "two"}},
-})
+}
 
-var _ = mail.Define(mail.Template{
+var mapTemplate = mail.Template{
 	Name: "test.map", Title: "Map", Subject: "Hi {{.Who}}", Body: "{{.Who}} {{.When}}",
 	Sample: map[string]any{"When": "today", "Who": "Bob"},
-})
+}
+
+// testTemplates are the catalogue of these tests.
+func testTemplates() []mail.Template { return []mail.Template{mapTemplate, greetingTemplate} }
 
 func TestCatalogue(t *testing.T) {
 	t.Parallel()
-	got, ok := mail.Lookup("test.greeting")
+	cat, err := mail.NewCatalog(testTemplates()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := cat.Lookup("test.greeting")
 	if !ok || got.Title != "Greeting" {
 		t.Fatalf("lookup: %+v %v", got, ok)
 	}
-	if _, ok := mail.Lookup("test.nope"); ok {
+	if _, ok := cat.Lookup("test.nope"); ok {
 		t.Error("found an undefined template")
 	}
 	var names []string
-	for _, tm := range mail.Templates() {
+	for _, tm := range cat.Templates() {
 		names = append(names, tm.Name)
 	}
 	if !slices.IsSorted(names) || !slices.Contains(names, "test.greeting") || !slices.Contains(names, "test.map") {
@@ -55,8 +62,7 @@ func TestCatalogue(t *testing.T) {
 	if v := mail.Variables(greetingTemplate); strings.Join(v, ",") != "Name,Items" {
 		t.Errorf("struct variables %v", v)
 	}
-	tm, _ := mail.Lookup("test.map")
-	if v := mail.Variables(tm); strings.Join(v, ",") != "When,Who" {
+	if v := mail.Variables(mapTemplate); strings.Join(v, ",") != "When,Who" {
 		t.Errorf("map variables %v", v)
 	}
 	for _, bad := range []mail.Template{
@@ -64,14 +70,9 @@ func TestCatalogue(t *testing.T) {
 		{Name: "test.bad", Title: "Bad", Subject: "x", Body: "{{.Nope}}", Sample: greeting{}},
 		{Title: "No name", Subject: "x", Body: "y"},
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("Define(%q) did not panic", bad.Name)
-				}
-			}()
-			mail.Define(bad)
-		}()
+		if _, err := mail.NewCatalog(append(testTemplates(), bad)...); err == nil {
+			t.Errorf("a catalogue with %q was accepted", bad.Name)
+		}
 	}
 }
 
@@ -119,8 +120,7 @@ func TestCheck(t *testing.T) {
 		})
 	}
 	t.Run("missing map key", func(t *testing.T) {
-		tm, _ := mail.Lookup("test.map")
-		_, _, err := mail.Check(tm, "Hi", "{{.Who}}\n{{.Nope}}")
+		_, _, err := mail.Check(mapTemplate, "Hi", "{{.Who}}\n{{.Nope}}")
 		if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), `no entry for key "Nope"`) {
 			t.Fatalf("error %v, want line 2 and the missing key", err)
 		}
@@ -183,7 +183,7 @@ func TestTenantTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := mail.New(mail.Config{Client: client})
+	s, err := mail.New(mail.Config{Client: client, Templates: testTemplates()})
 	if err != nil {
 		t.Fatal(err)
 	}

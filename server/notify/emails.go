@@ -33,12 +33,16 @@ type DeveloperAlertEmail struct {
 	OrgName     string // the provider's organization
 }
 
-var _ = mail.Define(mail.Template{
-	Name:        emailNotification,
-	Title:       "Team notification",
-	Description: "A notification emailed to a team user who chose email for its kind (signups, subscriptions, plan changes, usage alerts, payment problems…), unless the kind has a template of its own.",
-	Subject:     "{{.Title}}",
-	Body: `{{.Title}}
+// EmailTemplates are the emails this package sends, for the mail
+// service's catalogue (mail.Config.Templates).
+func EmailTemplates() []mail.Template {
+	return []mail.Template{
+		{
+			Name:        emailNotification,
+			Title:       "Team notification",
+			Description: "A notification emailed to a team user who chose email for its kind (signups, subscriptions, plan changes, usage alerts, payment problems…), unless the kind has a template of its own.",
+			Subject:     "{{.Title}}",
+			Body: `{{.Title}}
 {{if .Body}}
 {{.Body}}
 {{end}}{{if .URL}}
@@ -49,20 +53,21 @@ Open it in the admin portal:
 You receive this email as a member of the {{.OrgName}} team. Choose which notifications you receive by email in Account Settings › Personal › Notification Preferences:
 {{.PreferencesURL}}
 `,
-	Sample: NotificationEmail{Kind: AccountPendingApproval, Title: "Acme signed up and awaits approval",
-		Body: "Review the account and approve or reject it from its page.", URL: "https://admin.example.com/audience/accounts/42",
-		OrgName: "Provider", PreferencesURL: "https://admin.example.com" + preferencesPath},
-})
-
-var _ = mail.Define(mail.Template{
-	Name:        emailDeveloperAlert,
-	Title:       "Usage alert for developers",
-	Description: "Sent to the admins of an application's account when its usage reaches a level the product alerts developers at.",
-	Subject:     "Usage alert: {{.Application}} reached {{.Level}}% of its {{.Period}} limit of {{.Metric}}",
-	Body: `Your application {{.Application}} on {{.Product}} has used {{.Value}} of its {{.Max}} {{.Metric}} this {{.Period}} ({{.Level}}% of the limit).
+			Sample: NotificationEmail{Kind: AccountPendingApproval, Title: "Acme signed up and awaits approval",
+				Body: "Review the account and approve or reject it from its page.", URL: "https://admin.example.com/audience/accounts/42",
+				OrgName: "Provider", PreferencesURL: "https://admin.example.com" + preferencesPath},
+		},
+		{
+			Name:        emailDeveloperAlert,
+			Title:       "Usage alert for developers",
+			Description: "Sent to the admins of an application's account when its usage reaches a level the product alerts developers at.",
+			Subject:     "Usage alert: {{.Application}} reached {{.Level}}% of its {{.Period}} limit of {{.Metric}}",
+			Body: `Your application {{.Application}} on {{.Product}} has used {{.Value}} of its {{.Max}} {{.Metric}} this {{.Period}} ({{.Level}}% of the limit).
 
 Once a limit is reached, calls over it are refused until the period ends. Ask {{.OrgName}} for a plan with higher limits if you need more.
 `,
-	Sample: DeveloperAlertEmail{Application: "Forecast", Product: "Weather API", Metric: "hits", Period: "day", Level: 80,
-		Value: 800, Max: 1000, OrgName: "Provider"},
-})
+			Sample: DeveloperAlertEmail{Application: "Forecast", Product: "Weather API", Metric: "hits", Period: "day", Level: 80,
+				Value: 800, Max: 1000, OrgName: "Provider"},
+		},
+	}
+}

@@ -146,7 +146,7 @@ func bill(ctx context.Context, cfg config.Config, logger *slog.Logger, date stri
 		return 1
 	}
 	// Issue emails go to the outbox; a running server's sender delivers them.
-	outbox, err := mail.New(mail.Config{Client: st.Client, SMTPURL: cfg.SMTPURL, Logger: logger})
+	outbox, err := mail.New(mail.Config{Client: st.Client, SMTPURL: cfg.SMTPURL, Logger: logger, Templates: app.EmailTemplates()})
 	if err != nil {
 		logger.Error("mail", "error", err)
 		return 1
