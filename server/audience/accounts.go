@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/server/auth/password"
+	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/notify"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/store"
@@ -23,7 +24,7 @@ type Config struct {
 	LockRows bool
 	// Mail queues invitation emails; Sessions logs in the users who accept
 	// them. Both are needed for team invitations.
-	Mail     Mailer
+	Mail     mail.Mailer
 	Sessions Sessions
 	// TeamPasswords is the password policy of team users; zero means
 	// password.Team.
@@ -34,12 +35,7 @@ type Config struct {
 	Billing PlanBiller
 	// Notify tells the team of developers' messages and plan change
 	// requests, in their transaction; nil tells nobody.
-	Notify Notifier
-}
-
-// Notifier publishes notifications to a tenant's team through c.
-type Notifier interface {
-	Publish(ctx context.Context, c *ent.Client, tenantID int, items ...notify.Item) error
+	Notify notify.Publisher
 }
 
 // Service is the audience domain service.
@@ -47,8 +43,8 @@ type Service struct {
 	billing  PlanBiller
 	client   *ent.Client
 	lockRows bool
-	mail     Mailer
-	notify   Notifier
+	mail     mail.Mailer
+	notify   notify.Publisher
 	sessions Sessions
 	now      func() time.Time
 	// teamPasswords is the password policy of team users.

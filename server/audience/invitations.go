@@ -16,24 +16,12 @@ import (
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/auth/password"
-	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/secret"
 )
 
 // InvitationTTL is how long an invitation link works.
 const InvitationTTL = 7 * 24 * time.Hour
-
-// Mailer renders email templates and queues email in the caller's
-// transaction.
-type Mailer interface {
-	// EnqueueTemplate renders a template of package mail for a tenant (its
-	// own text when it edited the template) and queues the email.
-	EnqueueTemplate(ctx context.Context, c *ent.Client, tenantID int, to, name string, data any) (*ent.EmailMessage, error)
-	// Render renders a template of package mail for a tenant.
-	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
-	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
-}
 
 // Sessions logs in a user who has proved who they are, and ends a user's
 // sessions.

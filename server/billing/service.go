@@ -19,42 +19,29 @@ import (
 	"github.com/portico-apim/portico/server/store"
 )
 
-// Mailer renders email templates and queues email in the outbox.
-type Mailer interface {
-	// Render renders a template of package mail for a tenant, its own
-	// text when it edited the template.
-	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
-	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
-}
-
 // Config builds a Service.
 type Config struct {
 	Client *ent.Client
 	// LockRows locks each account's row while it is billed (PostgreSQL).
 	LockRows bool
-	Mail     Mailer
+	Mail     mail.Mailer
 	// Gateways gives the tenant's payment gateway for charging; without
 	// it nothing is charged.
 	Gateways Gateways
 	// Notify tells the team (its finance area) of failed charges, expiring
 	// cards and invoices to review; nil tells nobody.
-	Notify Notifier
+	Notify notify.Publisher
 	Now    func() time.Time
 	Logger *slog.Logger
-}
-
-// Notifier publishes notifications to a tenant's team through c.
-type Notifier interface {
-	Publish(ctx context.Context, c *ent.Client, tenantID int, items ...notify.Item) error
 }
 
 // Service is the billing engine and the invoice operations.
 type Service struct {
 	client   *ent.Client
 	lockRows bool
-	mail     Mailer
+	mail     mail.Mailer
 	gateways Gateways
-	notify   Notifier
+	notify   notify.Publisher
 	now      func() time.Time
 	logger   *slog.Logger
 	// jobs runs the scheduled runs, once Register was called.

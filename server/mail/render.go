@@ -9,6 +9,17 @@ import (
 	"github.com/portico-apim/portico/schema/viewer"
 )
 
+// Mailer is what the packages that send email need of the mail service:
+// their templates rendered for a tenant, and emails queued in the caller's
+// transaction.
+type Mailer interface {
+	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
+	EnqueueTemplate(ctx context.Context, c *ent.Client, tenantID int, to, name string, data any) (*ent.EmailMessage, error)
+	Enqueue(ctx context.Context, m Message) (*ent.EmailMessage, error)
+}
+
+var _ Mailer = (*Service)(nil)
+
 // Render renders template name for a tenant with data: the tenant's own
 // subject and body when it edited the template, else the defaults. c is
 // the caller's client, bound to its transaction when it has one. The

@@ -18,17 +18,10 @@ import (
 	"github.com/portico-apim/portico/server/store"
 )
 
-// Mailer renders the tenant's email templates and queues emails in the
-// outbox.
-type Mailer interface {
-	Render(ctx context.Context, c *ent.Client, tenantID int, name string, data any) (subject, body string, err error)
-	Enqueue(ctx context.Context, m mail.Message) (*ent.EmailMessage, error)
-}
-
 // Config wires the service.
 type Config struct {
 	Client *ent.Client
-	Mail   Mailer
+	Mail   mail.Mailer
 	// AdminURL returns the address of a tenant's admin console (scheme,
 	// host and port, no path), which emails link to.
 	AdminURL func(t *ent.Tenant) string
@@ -58,6 +51,14 @@ func New(cfg Config) *Service {
 	}
 	return &Service{cfg: cfg, log: cfg.Logger}
 }
+
+// Publisher tells a tenant's team, through c (the caller's transaction):
+// what billing and audience need of the service.
+type Publisher interface {
+	Publish(ctx context.Context, c *ent.Client, tenantID int, items ...Item) error
+}
+
+var _ Publisher = (*Service)(nil)
 
 // Item is one thing to tell a tenant's team.
 type Item struct {
