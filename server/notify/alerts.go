@@ -136,13 +136,6 @@ func (s *Service) CheckUsage(ctx context.Context, apps []int) error {
 	return nil
 }
 
-type reached struct {
-	limit decision.UsageLimit
-	value int64
-	level int
-	start any
-}
-
 // alertKey names one alert: an application's level of a metric's limit in
 // one period instance.
 type alertKey struct {
