@@ -188,6 +188,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	bill.Register(a.Jobs, !a.cfg.NoBillingSchedule)
+	a.Notify.Register(a.Jobs)
 	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")
 	a.Webhooks.ObserveDelivery = a.Metrics.JobFunc("webhook_delivery")
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
