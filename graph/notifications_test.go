@@ -15,7 +15,7 @@ import (
 	"github.com/portico-apim/portico/server/mail/mailtest"
 )
 
-const feedQ = `{ viewer { unreadNotificationCount notifications(first: 20) { totalCount edges { node { id kind title link readAt } } } } }`
+const feedQ = `{ viewer { unreadNotificationCount notifications(first: 20) { totalCount edges { node { id kind title body link readAt } } } } }`
 
 // TestSignupAwaitingApprovalNotifiesTheTeam signs a developer up on a tenant
 // that approves accounts: every admin and the member with the developer
@@ -85,8 +85,8 @@ func TestSignupAwaitingApprovalNotifiesTheTeam(t *testing.T) {
 	}
 	t.Logf("emails delivered %v after the signup", time.Since(start).Round(time.Millisecond))
 
-	// Everyone entitled has the feed item, the second admin included (the
-	// signup's subscription and application are told of too).
+	// Everyone entitled has the feed item, the second admin included: one
+	// item, which tells of the subscription and application the signup made.
 	pending := func(feed tree) tree {
 		for _, e := range feed.list(t, "viewer.notifications.edges") {
 			n := tree(e.(map[string]any)["node"].(map[string]any))
@@ -97,7 +97,11 @@ func TestSignupAwaitingApprovalNotifiesTheTeam(t *testing.T) {
 		return nil
 	}
 	for _, who := range []string{"admin", "second", "partners"} {
-		n := pending(do(t, in, tokens[who], feedQ, nil))
+		feed := do(t, in, tokens[who], feedQ, nil)
+		if got := feed.val(t, "viewer.notifications.totalCount"); got != "1" {
+			t.Errorf("%s: %s notifications after one signup, want 1", who, got)
+		}
+		n := pending(feed)
 		if n == nil {
 			t.Errorf("%s: no pending account in the feed", who)
 			continue
@@ -107,6 +111,9 @@ func TestSignupAwaitingApprovalNotifiesTheTeam(t *testing.T) {
 		}
 		if n.get(t, "readAt") != nil {
 			t.Errorf("%s: the item is read already", who)
+		}
+		if got := n.str(t, "body"); !strings.HasSuffix(got, "It came with 1 product subscription and 1 application.") {
+			t.Errorf("%s: body %q", who, got)
 		}
 	}
 	// Nobody else was emailed; the analyst has nothing at all.

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/domainevent"
@@ -10,17 +11,38 @@ import (
 )
 
 // Consume turns outbox events into notifications, through c (the outbox
-// round's transaction, so that an event is told exactly once).
+// round's transaction, so that an event is told exactly once). The
+// subscriptions and applications a signup creates with its account are
+// told of in the account's notification rather than one by one.
 func (s *Service) Consume(ctx context.Context, c *ent.Client, evs []*ent.DomainEvent) error {
+	signups := map[int]*signup{}
+	for _, e := range evs {
+		if e.EventType == "account.created" {
+			signups[e.ObjectID] = &signup{}
+		}
+	}
+	var kept []*ent.DomainEvent
+	for _, e := range evs {
+		if e.EventType == "subscription.created" || e.EventType == "application.created" {
+			if acc, ok := payload(e.Payload).int("account_id"); ok && signups[acc] != nil {
+				signups[acc].count(e.EventType)
+				continue
+			}
+		}
+		kept = append(kept, e)
+	}
 	byTenant := map[int][]Item{}
 	var order []int
-	for _, e := range evs {
+	for _, e := range kept {
 		it, ok, err := s.itemOf(viewer.TenantSystemContext(ctx, e.TenantID), c, e)
 		if err != nil {
 			return fmt.Errorf("notify: event %d (%s): %w", e.ID, e.EventType, err)
 		}
 		if !ok {
 			continue
+		}
+		if e.EventType == "account.created" {
+			it.Body = signups[e.ObjectID].describe(it.Body)
 		}
 		if _, seen := byTenant[e.TenantID]; !seen {
 			order = append(order, e.TenantID)
@@ -33,6 +55,43 @@ func (s *Service) Consume(ctx context.Context, c *ent.Client, evs []*ent.DomainE
 		}
 	}
 	return nil
+}
+
+// signup counts what an account's creation brought along.
+type signup struct{ subscriptions, applications int }
+
+func (g *signup) count(eventType string) {
+	if eventType == "subscription.created" {
+		g.subscriptions++
+	} else {
+		g.applications++
+	}
+}
+
+// describe adds what the signup brought along to an account's text.
+func (g *signup) describe(body string) string {
+	var parts []string
+	if g.subscriptions > 0 {
+		parts = append(parts, plural(g.subscriptions, "product subscription", "product subscriptions"))
+	}
+	if g.applications > 0 {
+		parts = append(parts, plural(g.applications, "application", "applications"))
+	}
+	if len(parts) == 0 {
+		return body
+	}
+	with := "It came with " + strings.Join(parts, " and ") + "."
+	if body == "" {
+		return with
+	}
+	return body + " " + with
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // payload reads an event's snapshot fields.
