@@ -137,7 +137,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.instrument()
-	a.Notify = notify.New(notify.Config{Client: client, Mail: a.Mail, AdminURL: a.adminURL, Logger: a.logger})
+	a.Notify = notify.New(notify.Config{Client: client, Mail: a.Mail, AdminURL: a.adminURL})
 	au, err := auth.New(auth.Config{Client: client, DB: a.Store.DB, DatabaseURL: a.cfg.DatabaseURL, Logger: a.logger, Throttle: auth.ThrottleConfig{
 		Store: a.loginThrottle(), BaseDelay: a.cfg.LoginDelay, MaxDelay: a.cfg.LoginMaxDelay,
 	}})

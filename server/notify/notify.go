@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -25,7 +24,6 @@ type Config struct {
 	// AdminURL returns the address of a tenant's admin console (scheme,
 	// host and port, no path), which emails link to.
 	AdminURL func(t *ent.Tenant) string
-	Logger   *slog.Logger
 	Now      func() time.Time
 }
 
@@ -33,7 +31,6 @@ type Config struct {
 // preferences.
 type Service struct {
 	cfg   Config
-	log   *slog.Logger
 	usage Usage
 	seen  seenAlerts
 }
@@ -43,13 +40,10 @@ func New(cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
-	}
 	if cfg.AdminURL == nil {
 		cfg.AdminURL = func(t *ent.Tenant) string { return "http://" + t.AdminDomain }
 	}
-	return &Service{cfg: cfg, log: cfg.Logger}
+	return &Service{cfg: cfg}
 }
 
 // Publisher tells a tenant's team, through c (the caller's transaction):
@@ -103,9 +97,13 @@ func (s *Service) Publish(ctx context.Context, c *ent.Client, tenantID int, item
 	if err != nil {
 		return fmt.Errorf("notify: preferences: %w", err)
 	}
-	chosen := map[[2]any]bool{}
+	type choice struct {
+		user int
+		kind string
+	}
+	chosen := map[choice]bool{}
 	for _, p := range prefs {
-		chosen[[2]any{p.UserID, p.Kind}] = p.Email
+		chosen[choice{p.UserID, p.Kind}] = p.Email
 	}
 	var t *ent.Tenant
 	var creates []*ent.NotificationCreate
@@ -120,7 +118,7 @@ func (s *Service) Publish(ctx context.Context, c *ent.Client, tenantID int, item
 			if u.ID == it.Skip || !reaches(k, u, it.ProductID) {
 				continue
 			}
-			email, set := chosen[[2]any{u.ID, k.Name}]
+			email, set := chosen[choice{u.ID, k.Name}]
 			if !set {
 				email = k.Email
 			}
