@@ -61,7 +61,7 @@ type Tenant struct {
 	AccountPlansUIVisible bool `json:"account_plans_ui_visible,omitempty"`
 	// the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan
 	ServicePlansUIVisible bool `json:"service_plans_ui_visible,omitempty"`
-	// usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans (a request until cards exist), or may not change it
+	// usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans, or may not change it
 	ChangeAccountPlanPermission tenant.ChangeAccountPlanPermission `json:"change_account_plan_permission,omitempty"`
 	// usage rule: the same choice for the service plans of their subscriptions
 	ChangeServicePlanPermission tenant.ChangeServicePlanPermission `json:"change_service_plan_permission,omitempty"`

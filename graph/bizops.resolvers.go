@@ -161,6 +161,16 @@ func (r *mutationResolver) RequestApplicationPlanChange(ctx context.Context, use
 	return &model.PlanChangeOutcome{Application: res.Application, Request: res.Request}, nil
 }
 
+// RequestAccountPlanChange is the resolver for the requestAccountPlanChange field.
+func (r *mutationResolver) RequestAccountPlanChange(ctx context.Context, userID int, planID int) (*audience.ContractPlanChange, error) {
+	return r.Audience.RequestAccountPlanChange(ctx, userID, planID)
+}
+
+// RequestServicePlanChange is the resolver for the requestServicePlanChange field.
+func (r *mutationResolver) RequestServicePlanChange(ctx context.Context, userID int, subscriptionID int, planID int) (*audience.ContractPlanChange, error) {
+	return r.Audience.RequestServicePlanChange(ctx, userID, subscriptionID, planID)
+}
+
 // ApplyPlanChangeRequest is the resolver for the applyPlanChangeRequest field.
 func (r *mutationResolver) ApplyPlanChangeRequest(ctx context.Context, id int) (*ent.PlanChangeRequest, error) {
 	return r.Audience.ResolvePlanChange(ctx, id, true)

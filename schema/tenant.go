@@ -48,7 +48,7 @@ func (Tenant) Fields() []ent.Field {
 		field.Bool("service_plans_ui_visible").Default(false).
 			Comment("the console shows each product's Subscriptions › Service Plans; off while every subscription shares the default plan"),
 		field.Enum("change_account_plan_permission").Values(planChangePermissions...).Default("REQUEST").
-			Comment("usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans (a request until cards exist), or may not change it"),
+			Comment("usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans, or may not change it"),
 		field.Enum("change_service_plan_permission").Values(planChangePermissions...).Default("REQUEST").
 			Comment("usage rule: the same choice for the service plans of their subscriptions"),
 		field.String("provider_key").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),

@@ -235,7 +235,7 @@ describe('Account plans and service plans', () => {
     await page.getByRole('heading', { level: 1, name: 'Usage Rules' }).waitFor();
     await page.getByRole('combobox', { name: 'Account plan changes' }).selectOption('DIRECT');
     await page.getByRole('combobox', { name: 'Service plan changes' }).selectOption('REQUEST_CREDIT_CARD');
-    await page.getByText(/Developers cannot change these plans themselves yet/).first().waitFor();
+    await page.getByText(/A request notifies your team with a link to the account/).first().waitFor();
     await checkPage(page, 'the usage rules');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Usage rules saved').waitFor();

@@ -33,24 +33,26 @@ type Kind struct {
 
 // Kinds of notifications.
 const (
-	AccountCreated                 = "account_created"
-	AccountPendingApproval         = "account_pending_approval"
-	AccountApproved                = "account_approved"
-	AccountDeleted                 = "account_deleted"
-	MessageReceived                = "message_received"
-	ApplicationCreated             = "application_created"
-	ApplicationPlanChangeRequested = "application_plan_change_requested"
-	ApplicationPlanChanged         = "application_plan_changed"
-	ApplicationDeleted             = "application_deleted"
-	SubscriptionCreated            = "service_subscription_created"
-	SubscriptionPlanChanged        = "service_subscription_plan_changed"
-	SubscriptionCancelled          = "service_subscription_cancelled"
-	PaymentFailed                  = "payment_failed"
-	PaymentFailedFinal             = "payment_failed_final"
-	CreditCardExpiring             = "credit_card_expiring"
-	InvoicesToReview               = "invoices_to_review"
-	UsageLimitApproaching          = "usage_limit_approaching"
-	UsageLimitReached              = "usage_limit_reached"
+	AccountCreated                  = "account_created"
+	AccountPendingApproval          = "account_pending_approval"
+	AccountApproved                 = "account_approved"
+	AccountDeleted                  = "account_deleted"
+	AccountPlanChangeRequested      = "account_plan_change_requested"
+	MessageReceived                 = "message_received"
+	ApplicationCreated              = "application_created"
+	ApplicationPlanChangeRequested  = "application_plan_change_requested"
+	ApplicationPlanChanged          = "application_plan_changed"
+	ApplicationDeleted              = "application_deleted"
+	SubscriptionCreated             = "service_subscription_created"
+	SubscriptionPlanChangeRequested = "service_subscription_plan_change_requested"
+	SubscriptionPlanChanged         = "service_subscription_plan_changed"
+	SubscriptionCancelled           = "service_subscription_cancelled"
+	PaymentFailed                   = "payment_failed"
+	PaymentFailedFinal              = "payment_failed_final"
+	CreditCardExpiring              = "credit_card_expiring"
+	InvoicesToReview                = "invoices_to_review"
+	UsageLimitApproaching           = "usage_limit_approaching"
+	UsageLimitReached               = "usage_limit_reached"
 )
 
 // Catalog lists every kind, in the order the preferences screen shows them.
@@ -58,6 +60,7 @@ var Catalog = []Kind{
 	{AccountCreated, GroupAccounts, "New account", "A developer account is created (by signup, the API or a teammate).", viewer.SectionPartners, false, true},
 	{AccountPendingApproval, GroupAccounts, "Account awaiting approval", "A developer account waits for approval; the email links to it with its Approve action.", viewer.SectionPartners, false, true},
 	{AccountApproved, GroupAccounts, "Account approved", "A developer account is approved.", viewer.SectionPartners, false, false},
+	{AccountPlanChangeRequested, GroupAccounts, "Account plan change requested", "A developer asks for another account plan.", viewer.SectionPartners, false, true},
 	{AccountDeleted, GroupAccounts, "Account deleted", "A developer account is deleted.", viewer.SectionPartners, false, true},
 	{MessageReceived, GroupAccounts, "Message received", "A developer sends your team a message.", viewer.SectionPartners, false, true},
 	{ApplicationCreated, GroupApplications, "New application", "An application is created on a product.", viewer.SectionPartners, true, true},
@@ -65,6 +68,7 @@ var Catalog = []Kind{
 	{ApplicationPlanChanged, GroupApplications, "Application plan changed", "An application moves to another plan.", viewer.SectionPartners, true, true},
 	{ApplicationDeleted, GroupApplications, "Application deleted", "An application is deleted.", viewer.SectionPartners, true, true},
 	{SubscriptionCreated, GroupSubscriptions, "New subscription", "A developer account subscribes to a product.", viewer.SectionPartners, true, true},
+	{SubscriptionPlanChangeRequested, GroupSubscriptions, "Service plan change requested", "A developer asks for another service plan.", viewer.SectionPartners, true, true},
 	{SubscriptionPlanChanged, GroupSubscriptions, "Subscription plan changed", "A subscription moves to another service plan.", viewer.SectionPartners, true, true},
 	{SubscriptionCancelled, GroupSubscriptions, "Subscription cancelled", "A developer account's subscription to a product ends.", viewer.SectionPartners, true, true},
 	{InvoicesToReview, GroupBilling, "Action required: review invoices", "Invoices are finalized and wait for review before they are issued (on the 1st).", viewer.SectionFinance, false, true},

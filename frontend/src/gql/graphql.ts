@@ -5353,7 +5353,7 @@ export type UpdateTenantInput = {
   /** the console shows Audience › Accounts › Account Plans; off while every account shares the default plan */
   accountPlansUIVisible?: InputMaybe<Scalars['Boolean']['input']>;
   adminDomain?: InputMaybe<Scalars['String']['input']>;
-  /** usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans (a request until cards exist), or may not change it */
+  /** usage rule: whether developers change their account's plan directly, request a change, need a credit card for paid plans, or may not change it */
   changeAccountPlanPermission?: InputMaybe<TenantChangeAccountPlanPermission>;
   /** usage rule: the same choice for the service plans of their subscriptions */
   changeServicePlanPermission?: InputMaybe<TenantChangeServicePlanPermission>;

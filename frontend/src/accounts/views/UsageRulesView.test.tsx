@@ -50,7 +50,7 @@ describe('UsageRulesView', () => {
     await user.click(screen.getByRole('checkbox', { name: /Account plans/ }));
     const accountPlanChanges = screen.getByRole('combobox', { name: 'Account plan changes' });
     expect(accountPlanChanges).toHaveValue('REQUEST');
-    expect(screen.getAllByText(/Developers cannot change these plans themselves yet/)).toHaveLength(2);
+    expect(screen.getAllByText(/A request notifies your team with a link to the account/)).toHaveLength(2);
     await user.selectOptions(accountPlanChanges, 'DIRECT');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Service plan changes' }), 'REQUEST_CREDIT_CARD');
     await user.click(save);

@@ -191,7 +191,7 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
               onChange={choose('changeAccountPlanPermission')}
               options={planChangeOptions}
               error={errors.changeAccountPlanPermission}
-              helper={`How developers may move their account to another account plan, as the settings API reports it. ${levelPlanChangeHelp}`}
+              helper={`How developers move their account to another account plan. ${levelPlanChangeHelp}`}
             />
             <SelectField
               id="change-service-plan"
@@ -200,7 +200,7 @@ function UsageRulesForm({ saved }: { saved: UsageRules }) {
               onChange={choose('changeServicePlanPermission')}
               options={planChangeOptions}
               error={errors.changeServicePlanPermission}
-              helper={`How developers may move a subscription to another service plan, as the settings API reports it. Application plan changes are set per product. ${levelPlanChangeHelp}`}
+              helper={`How developers move a subscription to another service plan. Application plan changes are set per product. ${levelPlanChangeHelp}`}
             />
           </FormSection>
           <ActionGroup>

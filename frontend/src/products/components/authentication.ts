@@ -33,8 +33,9 @@ export const planChangeOptions: { value: ProductPlanChangePermission; label: str
 export const planChangeHelp =
   'With a credit card on file, or to a plan that costs nothing, the credit card choices change the plan at once. Without one, a paid plan is refused until the developer enters a card, or becomes a request for you to approve.';
 
-/** Account and service plans have no developer-side change yet: the choice is stored for the settings API. */
-export const levelPlanChangeHelp = 'Developers cannot change these plans themselves yet; the choice is kept for the settings API.';
+/** What a request means for account and service plans, which keep no request record (as in 3scale). */
+export const levelPlanChangeHelp =
+  'A request notifies your team with a link to the account, where an admin changes the plan. The credit card choices work as they do for application plans.';
 
 export const productStateOptions: { value: ProductState; label: string }[] = [
   { value: 'INCOMPLETE', label: 'Incomplete' },
