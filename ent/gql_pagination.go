@@ -8842,6 +8842,34 @@ var (
 			}
 		},
 	}
+	// PlanOrderFieldSetupFeeKey orders Plan by setup_fee_key.
+	PlanOrderFieldSetupFeeKey = &PlanOrderField{
+		Value: func(_m *Plan) (ent.Value, error) {
+			return _m.SetupFeeKey, nil
+		},
+		column: plan.FieldSetupFeeKey,
+		toTerm: plan.BySetupFeeKey,
+		toCursor: func(_m *Plan) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SetupFeeKey,
+			}
+		},
+	}
+	// PlanOrderFieldCostPerMonthKey orders Plan by cost_per_month_key.
+	PlanOrderFieldCostPerMonthKey = &PlanOrderField{
+		Value: func(_m *Plan) (ent.Value, error) {
+			return _m.CostPerMonthKey, nil
+		},
+		column: plan.FieldCostPerMonthKey,
+		toTerm: plan.ByCostPerMonthKey,
+		toCursor: func(_m *Plan) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CostPerMonthKey,
+			}
+		},
+	}
 	// PlanOrderFieldTrialPeriodDays orders Plan by trial_period_days.
 	PlanOrderFieldTrialPeriodDays = &PlanOrderField{
 		Value: func(_m *Plan) (ent.Value, error) {
@@ -8886,6 +8914,10 @@ func (f PlanOrderField) String() string {
 		str = "SYSTEM_NAME"
 	case PlanOrderFieldState.column:
 		str = "STATE"
+	case PlanOrderFieldSetupFeeKey.column:
+		str = "SETUP_FEE"
+	case PlanOrderFieldCostPerMonthKey.column:
+		str = "COST_PER_MONTH"
 	case PlanOrderFieldTrialPeriodDays.column:
 		str = "TRIAL_PERIOD_DAYS"
 	case PlanOrderFieldPosition.column:
@@ -8916,6 +8948,10 @@ func (f *PlanOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *PlanOrderFieldSystemName
 	case "STATE":
 		*f = *PlanOrderFieldState
+	case "SETUP_FEE":
+		*f = *PlanOrderFieldSetupFeeKey
+	case "COST_PER_MONTH":
+		*f = *PlanOrderFieldCostPerMonthKey
 	case "TRIAL_PERIOD_DAYS":
 		*f = *PlanOrderFieldTrialPeriodDays
 	case "POSITION":
@@ -12758,17 +12794,17 @@ var (
 			}
 		},
 	}
-	// UsageLimitOrderFieldPeriod orders UsageLimit by period.
-	UsageLimitOrderFieldPeriod = &UsageLimitOrderField{
+	// UsageLimitOrderFieldPeriodRank orders UsageLimit by period_rank.
+	UsageLimitOrderFieldPeriodRank = &UsageLimitOrderField{
 		Value: func(_m *UsageLimit) (ent.Value, error) {
-			return _m.Period, nil
+			return _m.PeriodRank, nil
 		},
-		column: usagelimit.FieldPeriod,
-		toTerm: usagelimit.ByPeriod,
+		column: usagelimit.FieldPeriodRank,
+		toTerm: usagelimit.ByPeriodRank,
 		toCursor: func(_m *UsageLimit) Cursor {
 			return Cursor{
 				ID:    _m.ID,
-				Value: _m.Period,
+				Value: _m.PeriodRank,
 			}
 		},
 	}
@@ -12796,7 +12832,7 @@ func (f UsageLimitOrderField) String() string {
 		str = "CREATED_AT"
 	case UsageLimitOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
-	case UsageLimitOrderFieldPeriod.column:
+	case UsageLimitOrderFieldPeriodRank.column:
 		str = "PERIOD"
 	case UsageLimitOrderFieldValue.column:
 		str = "VALUE"
@@ -12821,7 +12857,7 @@ func (f *UsageLimitOrderField) UnmarshalGQL(v interface{}) error {
 	case "UPDATED_AT":
 		*f = *UsageLimitOrderFieldUpdatedAt
 	case "PERIOD":
-		*f = *UsageLimitOrderFieldPeriod
+		*f = *UsageLimitOrderFieldPeriodRank
 	case "VALUE":
 		*f = *UsageLimitOrderFieldValue
 	default:

@@ -31695,7 +31695,9 @@ type PlanMutation struct {
 	state                 *plan.State
 	approval_required     *bool
 	setup_fee             *decimal.Decimal
+	setup_fee_key         *string
 	cost_per_month        *decimal.Decimal
+	cost_per_month_key    *string
 	trial_period_days     *int
 	addtrial_period_days  *int
 	is_default            *bool
@@ -32303,6 +32305,42 @@ func (m *PlanMutation) ResetSetupFee() {
 	m.setup_fee = nil
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (m *PlanMutation) SetSetupFeeKey(s string) {
+	m.setup_fee_key = &s
+}
+
+// SetupFeeKey returns the value of the "setup_fee_key" field in the mutation.
+func (m *PlanMutation) SetupFeeKey() (r string, exists bool) {
+	v := m.setup_fee_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSetupFeeKey returns the old "setup_fee_key" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldSetupFeeKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSetupFeeKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSetupFeeKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSetupFeeKey: %w", err)
+	}
+	return oldValue.SetupFeeKey, nil
+}
+
+// ResetSetupFeeKey resets all changes to the "setup_fee_key" field.
+func (m *PlanMutation) ResetSetupFeeKey() {
+	m.setup_fee_key = nil
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (m *PlanMutation) SetCostPerMonth(d decimal.Decimal) {
 	m.cost_per_month = &d
@@ -32337,6 +32375,42 @@ func (m *PlanMutation) OldCostPerMonth(ctx context.Context) (v decimal.Decimal, 
 // ResetCostPerMonth resets all changes to the "cost_per_month" field.
 func (m *PlanMutation) ResetCostPerMonth() {
 	m.cost_per_month = nil
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (m *PlanMutation) SetCostPerMonthKey(s string) {
+	m.cost_per_month_key = &s
+}
+
+// CostPerMonthKey returns the value of the "cost_per_month_key" field in the mutation.
+func (m *PlanMutation) CostPerMonthKey() (r string, exists bool) {
+	v := m.cost_per_month_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostPerMonthKey returns the old "cost_per_month_key" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldCostPerMonthKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostPerMonthKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostPerMonthKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostPerMonthKey: %w", err)
+	}
+	return oldValue.CostPerMonthKey, nil
+}
+
+// ResetCostPerMonthKey resets all changes to the "cost_per_month_key" field.
+func (m *PlanMutation) ResetCostPerMonthKey() {
+	m.cost_per_month_key = nil
 }
 
 // SetTrialPeriodDays sets the "trial_period_days" field.
@@ -32980,7 +33054,7 @@ func (m *PlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 18)
 	if m.tenant != nil {
 		fields = append(fields, plan.FieldTenantID)
 	}
@@ -33017,8 +33091,14 @@ func (m *PlanMutation) Fields() []string {
 	if m.setup_fee != nil {
 		fields = append(fields, plan.FieldSetupFee)
 	}
+	if m.setup_fee_key != nil {
+		fields = append(fields, plan.FieldSetupFeeKey)
+	}
 	if m.cost_per_month != nil {
 		fields = append(fields, plan.FieldCostPerMonth)
+	}
+	if m.cost_per_month_key != nil {
+		fields = append(fields, plan.FieldCostPerMonthKey)
 	}
 	if m.trial_period_days != nil {
 		fields = append(fields, plan.FieldTrialPeriodDays)
@@ -33061,8 +33141,12 @@ func (m *PlanMutation) Field(name string) (ent.Value, bool) {
 		return m.ApprovalRequired()
 	case plan.FieldSetupFee:
 		return m.SetupFee()
+	case plan.FieldSetupFeeKey:
+		return m.SetupFeeKey()
 	case plan.FieldCostPerMonth:
 		return m.CostPerMonth()
+	case plan.FieldCostPerMonthKey:
+		return m.CostPerMonthKey()
 	case plan.FieldTrialPeriodDays:
 		return m.TrialPeriodDays()
 	case plan.FieldIsDefault:
@@ -33102,8 +33186,12 @@ func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldApprovalRequired(ctx)
 	case plan.FieldSetupFee:
 		return m.OldSetupFee(ctx)
+	case plan.FieldSetupFeeKey:
+		return m.OldSetupFeeKey(ctx)
 	case plan.FieldCostPerMonth:
 		return m.OldCostPerMonth(ctx)
+	case plan.FieldCostPerMonthKey:
+		return m.OldCostPerMonthKey(ctx)
 	case plan.FieldTrialPeriodDays:
 		return m.OldTrialPeriodDays(ctx)
 	case plan.FieldIsDefault:
@@ -33203,12 +33291,26 @@ func (m *PlanMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSetupFee(v)
 		return nil
+	case plan.FieldSetupFeeKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSetupFeeKey(v)
+		return nil
 	case plan.FieldCostPerMonth:
 		v, ok := value.(decimal.Decimal)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCostPerMonth(v)
+		return nil
+	case plan.FieldCostPerMonthKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostPerMonthKey(v)
 		return nil
 	case plan.FieldTrialPeriodDays:
 		v, ok := value.(int)
@@ -33364,8 +33466,14 @@ func (m *PlanMutation) ResetField(name string) error {
 	case plan.FieldSetupFee:
 		m.ResetSetupFee()
 		return nil
+	case plan.FieldSetupFeeKey:
+		m.ResetSetupFeeKey()
+		return nil
 	case plan.FieldCostPerMonth:
 		m.ResetCostPerMonth()
+		return nil
+	case plan.FieldCostPerMonthKey:
+		m.ResetCostPerMonthKey()
 		return nil
 	case plan.FieldTrialPeriodDays:
 		m.ResetTrialPeriodDays()
@@ -51675,24 +51783,26 @@ func (m *UsageBucketMutation) ResetEdge(name string) error {
 // UsageLimitMutation represents an operation that mutates the UsageLimit nodes in the graph.
 type UsageLimitMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	period        *usagelimit.Period
-	value         *int64
-	addvalue      *int64
-	clearedFields map[string]struct{}
-	tenant        *int
-	clearedtenant bool
-	plan          *int
-	clearedplan   bool
-	metric        *int
-	clearedmetric bool
-	done          bool
-	oldValue      func(context.Context) (*UsageLimit, error)
-	predicates    []predicate.UsageLimit
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	period         *usagelimit.Period
+	period_rank    *int
+	addperiod_rank *int
+	value          *int64
+	addvalue       *int64
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	plan           *int
+	clearedplan    bool
+	metric         *int
+	clearedmetric  bool
+	done           bool
+	oldValue       func(context.Context) (*UsageLimit, error)
+	predicates     []predicate.UsageLimit
 }
 
 var _ ent.Mutation = (*UsageLimitMutation)(nil)
@@ -52009,6 +52119,62 @@ func (m *UsageLimitMutation) ResetPeriod() {
 	m.period = nil
 }
 
+// SetPeriodRank sets the "period_rank" field.
+func (m *UsageLimitMutation) SetPeriodRank(i int) {
+	m.period_rank = &i
+	m.addperiod_rank = nil
+}
+
+// PeriodRank returns the value of the "period_rank" field in the mutation.
+func (m *UsageLimitMutation) PeriodRank() (r int, exists bool) {
+	v := m.period_rank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodRank returns the old "period_rank" field's value of the UsageLimit entity.
+// If the UsageLimit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageLimitMutation) OldPeriodRank(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodRank is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodRank requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodRank: %w", err)
+	}
+	return oldValue.PeriodRank, nil
+}
+
+// AddPeriodRank adds i to the "period_rank" field.
+func (m *UsageLimitMutation) AddPeriodRank(i int) {
+	if m.addperiod_rank != nil {
+		*m.addperiod_rank += i
+	} else {
+		m.addperiod_rank = &i
+	}
+}
+
+// AddedPeriodRank returns the value that was added to the "period_rank" field in this mutation.
+func (m *UsageLimitMutation) AddedPeriodRank() (r int, exists bool) {
+	v := m.addperiod_rank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPeriodRank resets all changes to the "period_rank" field.
+func (m *UsageLimitMutation) ResetPeriodRank() {
+	m.period_rank = nil
+	m.addperiod_rank = nil
+}
+
 // SetValue sets the "value" field.
 func (m *UsageLimitMutation) SetValue(i int64) {
 	m.value = &i
@@ -52180,7 +52346,7 @@ func (m *UsageLimitMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UsageLimitMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.tenant != nil {
 		fields = append(fields, usagelimit.FieldTenantID)
 	}
@@ -52198,6 +52364,9 @@ func (m *UsageLimitMutation) Fields() []string {
 	}
 	if m.period != nil {
 		fields = append(fields, usagelimit.FieldPeriod)
+	}
+	if m.period_rank != nil {
+		fields = append(fields, usagelimit.FieldPeriodRank)
 	}
 	if m.value != nil {
 		fields = append(fields, usagelimit.FieldValue)
@@ -52222,6 +52391,8 @@ func (m *UsageLimitMutation) Field(name string) (ent.Value, bool) {
 		return m.MetricID()
 	case usagelimit.FieldPeriod:
 		return m.Period()
+	case usagelimit.FieldPeriodRank:
+		return m.PeriodRank()
 	case usagelimit.FieldValue:
 		return m.Value()
 	}
@@ -52245,6 +52416,8 @@ func (m *UsageLimitMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldMetricID(ctx)
 	case usagelimit.FieldPeriod:
 		return m.OldPeriod(ctx)
+	case usagelimit.FieldPeriodRank:
+		return m.OldPeriodRank(ctx)
 	case usagelimit.FieldValue:
 		return m.OldValue(ctx)
 	}
@@ -52298,6 +52471,13 @@ func (m *UsageLimitMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPeriod(v)
 		return nil
+	case usagelimit.FieldPeriodRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodRank(v)
+		return nil
 	case usagelimit.FieldValue:
 		v, ok := value.(int64)
 		if !ok {
@@ -52313,6 +52493,9 @@ func (m *UsageLimitMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *UsageLimitMutation) AddedFields() []string {
 	var fields []string
+	if m.addperiod_rank != nil {
+		fields = append(fields, usagelimit.FieldPeriodRank)
+	}
 	if m.addvalue != nil {
 		fields = append(fields, usagelimit.FieldValue)
 	}
@@ -52324,6 +52507,8 @@ func (m *UsageLimitMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *UsageLimitMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case usagelimit.FieldPeriodRank:
+		return m.AddedPeriodRank()
 	case usagelimit.FieldValue:
 		return m.AddedValue()
 	}
@@ -52335,6 +52520,13 @@ func (m *UsageLimitMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UsageLimitMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case usagelimit.FieldPeriodRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPeriodRank(v)
+		return nil
 	case usagelimit.FieldValue:
 		v, ok := value.(int64)
 		if !ok {
@@ -52386,6 +52578,9 @@ func (m *UsageLimitMutation) ResetField(name string) error {
 		return nil
 	case usagelimit.FieldPeriod:
 		m.ResetPeriod()
+		return nil
+	case usagelimit.FieldPeriodRank:
+		m.ResetPeriodRank()
 		return nil
 	case usagelimit.FieldValue:
 		m.ResetValue()

@@ -44,8 +44,12 @@ type Plan struct {
 	ApprovalRequired bool `json:"approval_required,omitempty"`
 	// SetupFee holds the value of the "setup_fee" field.
 	SetupFee decimal.Decimal `json:"setup_fee,omitempty"`
+	// sort key of setup_fee, kept by a hook
+	SetupFeeKey string `json:"setup_fee_key,omitempty"`
 	// CostPerMonth holds the value of the "cost_per_month" field.
 	CostPerMonth decimal.Decimal `json:"cost_per_month,omitempty"`
+	// sort key of cost_per_month, kept by a hook
+	CostPerMonthKey string `json:"cost_per_month_key,omitempty"`
 	// TrialPeriodDays holds the value of the "trial_period_days" field.
 	TrialPeriodDays int `json:"trial_period_days,omitempty"`
 	// IsDefault holds the value of the "is_default" field.
@@ -202,7 +206,7 @@ func (*Plan) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case plan.FieldID, plan.FieldTenantID, plan.FieldProductID, plan.FieldOriginalID, plan.FieldTrialPeriodDays, plan.FieldPosition:
 			values[i] = new(sql.NullInt64)
-		case plan.FieldKind, plan.FieldName, plan.FieldSystemName, plan.FieldDescription, plan.FieldState:
+		case plan.FieldKind, plan.FieldName, plan.FieldSystemName, plan.FieldDescription, plan.FieldState, plan.FieldSetupFeeKey, plan.FieldCostPerMonthKey:
 			values[i] = new(sql.NullString)
 		case plan.FieldCreatedAt, plan.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -301,11 +305,23 @@ func (_m *Plan) assignValues(columns []string, values []any) error {
 			} else if value != nil {
 				_m.SetupFee = *value
 			}
+		case plan.FieldSetupFeeKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field setup_fee_key", values[i])
+			} else if value.Valid {
+				_m.SetupFeeKey = value.String
+			}
 		case plan.FieldCostPerMonth:
 			if value, ok := values[i].(*decimal.Decimal); !ok {
 				return fmt.Errorf("unexpected type %T for field cost_per_month", values[i])
 			} else if value != nil {
 				_m.CostPerMonth = *value
+			}
+		case plan.FieldCostPerMonthKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field cost_per_month_key", values[i])
+			} else if value.Valid {
+				_m.CostPerMonthKey = value.String
 			}
 		case plan.FieldTrialPeriodDays:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -451,8 +467,14 @@ func (_m *Plan) String() string {
 	builder.WriteString("setup_fee=")
 	builder.WriteString(fmt.Sprintf("%v", _m.SetupFee))
 	builder.WriteString(", ")
+	builder.WriteString("setup_fee_key=")
+	builder.WriteString(_m.SetupFeeKey)
+	builder.WriteString(", ")
 	builder.WriteString("cost_per_month=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CostPerMonth))
+	builder.WriteString(", ")
+	builder.WriteString("cost_per_month_key=")
+	builder.WriteString(_m.CostPerMonthKey)
 	builder.WriteString(", ")
 	builder.WriteString("trial_period_days=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TrialPeriodDays))

@@ -167,6 +167,20 @@ func (_c *PlanCreate) SetNillableSetupFee(v *decimal.Decimal) *PlanCreate {
 	return _c
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (_c *PlanCreate) SetSetupFeeKey(v string) *PlanCreate {
+	_c.mutation.SetSetupFeeKey(v)
+	return _c
+}
+
+// SetNillableSetupFeeKey sets the "setup_fee_key" field if the given value is not nil.
+func (_c *PlanCreate) SetNillableSetupFeeKey(v *string) *PlanCreate {
+	if v != nil {
+		_c.SetSetupFeeKey(*v)
+	}
+	return _c
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (_c *PlanCreate) SetCostPerMonth(v decimal.Decimal) *PlanCreate {
 	_c.mutation.SetCostPerMonth(v)
@@ -177,6 +191,20 @@ func (_c *PlanCreate) SetCostPerMonth(v decimal.Decimal) *PlanCreate {
 func (_c *PlanCreate) SetNillableCostPerMonth(v *decimal.Decimal) *PlanCreate {
 	if v != nil {
 		_c.SetCostPerMonth(*v)
+	}
+	return _c
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (_c *PlanCreate) SetCostPerMonthKey(v string) *PlanCreate {
+	_c.mutation.SetCostPerMonthKey(v)
+	return _c
+}
+
+// SetNillableCostPerMonthKey sets the "cost_per_month_key" field if the given value is not nil.
+func (_c *PlanCreate) SetNillableCostPerMonthKey(v *string) *PlanCreate {
+	if v != nil {
+		_c.SetCostPerMonthKey(*v)
 	}
 	return _c
 }
@@ -406,9 +434,17 @@ func (_c *PlanCreate) defaults() error {
 		v := plan.DefaultSetupFee
 		_c.mutation.SetSetupFee(v)
 	}
+	if _, ok := _c.mutation.SetupFeeKey(); !ok {
+		v := plan.DefaultSetupFeeKey
+		_c.mutation.SetSetupFeeKey(v)
+	}
 	if _, ok := _c.mutation.CostPerMonth(); !ok {
 		v := plan.DefaultCostPerMonth
 		_c.mutation.SetCostPerMonth(v)
+	}
+	if _, ok := _c.mutation.CostPerMonthKey(); !ok {
+		v := plan.DefaultCostPerMonthKey
+		_c.mutation.SetCostPerMonthKey(v)
 	}
 	if _, ok := _c.mutation.TrialPeriodDays(); !ok {
 		v := plan.DefaultTrialPeriodDays
@@ -479,8 +515,14 @@ func (_c *PlanCreate) check() error {
 	if _, ok := _c.mutation.SetupFee(); !ok {
 		return &ValidationError{Name: "setup_fee", err: errors.New(`ent: missing required field "Plan.setup_fee"`)}
 	}
+	if _, ok := _c.mutation.SetupFeeKey(); !ok {
+		return &ValidationError{Name: "setup_fee_key", err: errors.New(`ent: missing required field "Plan.setup_fee_key"`)}
+	}
 	if _, ok := _c.mutation.CostPerMonth(); !ok {
 		return &ValidationError{Name: "cost_per_month", err: errors.New(`ent: missing required field "Plan.cost_per_month"`)}
+	}
+	if _, ok := _c.mutation.CostPerMonthKey(); !ok {
+		return &ValidationError{Name: "cost_per_month_key", err: errors.New(`ent: missing required field "Plan.cost_per_month_key"`)}
 	}
 	if _, ok := _c.mutation.TrialPeriodDays(); !ok {
 		return &ValidationError{Name: "trial_period_days", err: errors.New(`ent: missing required field "Plan.trial_period_days"`)}
@@ -562,9 +604,17 @@ func (_c *PlanCreate) createSpec() (*Plan, *sqlgraph.CreateSpec) {
 		_spec.SetField(plan.FieldSetupFee, field.TypeOther, value)
 		_node.SetupFee = value
 	}
+	if value, ok := _c.mutation.SetupFeeKey(); ok {
+		_spec.SetField(plan.FieldSetupFeeKey, field.TypeString, value)
+		_node.SetupFeeKey = value
+	}
 	if value, ok := _c.mutation.CostPerMonth(); ok {
 		_spec.SetField(plan.FieldCostPerMonth, field.TypeOther, value)
 		_node.CostPerMonth = value
+	}
+	if value, ok := _c.mutation.CostPerMonthKey(); ok {
+		_spec.SetField(plan.FieldCostPerMonthKey, field.TypeString, value)
+		_node.CostPerMonthKey = value
 	}
 	if value, ok := _c.mutation.TrialPeriodDays(); ok {
 		_spec.SetField(plan.FieldTrialPeriodDays, field.TypeInt, value)
@@ -871,6 +921,18 @@ func (u *PlanUpsert) UpdateSetupFee() *PlanUpsert {
 	return u
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (u *PlanUpsert) SetSetupFeeKey(v string) *PlanUpsert {
+	u.Set(plan.FieldSetupFeeKey, v)
+	return u
+}
+
+// UpdateSetupFeeKey sets the "setup_fee_key" field to the value that was provided on create.
+func (u *PlanUpsert) UpdateSetupFeeKey() *PlanUpsert {
+	u.SetExcluded(plan.FieldSetupFeeKey)
+	return u
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (u *PlanUpsert) SetCostPerMonth(v decimal.Decimal) *PlanUpsert {
 	u.Set(plan.FieldCostPerMonth, v)
@@ -880,6 +942,18 @@ func (u *PlanUpsert) SetCostPerMonth(v decimal.Decimal) *PlanUpsert {
 // UpdateCostPerMonth sets the "cost_per_month" field to the value that was provided on create.
 func (u *PlanUpsert) UpdateCostPerMonth() *PlanUpsert {
 	u.SetExcluded(plan.FieldCostPerMonth)
+	return u
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (u *PlanUpsert) SetCostPerMonthKey(v string) *PlanUpsert {
+	u.Set(plan.FieldCostPerMonthKey, v)
+	return u
+}
+
+// UpdateCostPerMonthKey sets the "cost_per_month_key" field to the value that was provided on create.
+func (u *PlanUpsert) UpdateCostPerMonthKey() *PlanUpsert {
+	u.SetExcluded(plan.FieldCostPerMonthKey)
 	return u
 }
 
@@ -1082,6 +1156,20 @@ func (u *PlanUpsertOne) UpdateSetupFee() *PlanUpsertOne {
 	})
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (u *PlanUpsertOne) SetSetupFeeKey(v string) *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetSetupFeeKey(v)
+	})
+}
+
+// UpdateSetupFeeKey sets the "setup_fee_key" field to the value that was provided on create.
+func (u *PlanUpsertOne) UpdateSetupFeeKey() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateSetupFeeKey()
+	})
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (u *PlanUpsertOne) SetCostPerMonth(v decimal.Decimal) *PlanUpsertOne {
 	return u.Update(func(s *PlanUpsert) {
@@ -1093,6 +1181,20 @@ func (u *PlanUpsertOne) SetCostPerMonth(v decimal.Decimal) *PlanUpsertOne {
 func (u *PlanUpsertOne) UpdateCostPerMonth() *PlanUpsertOne {
 	return u.Update(func(s *PlanUpsert) {
 		s.UpdateCostPerMonth()
+	})
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (u *PlanUpsertOne) SetCostPerMonthKey(v string) *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetCostPerMonthKey(v)
+	})
+}
+
+// UpdateCostPerMonthKey sets the "cost_per_month_key" field to the value that was provided on create.
+func (u *PlanUpsertOne) UpdateCostPerMonthKey() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateCostPerMonthKey()
 	})
 }
 
@@ -1469,6 +1571,20 @@ func (u *PlanUpsertBulk) UpdateSetupFee() *PlanUpsertBulk {
 	})
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (u *PlanUpsertBulk) SetSetupFeeKey(v string) *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetSetupFeeKey(v)
+	})
+}
+
+// UpdateSetupFeeKey sets the "setup_fee_key" field to the value that was provided on create.
+func (u *PlanUpsertBulk) UpdateSetupFeeKey() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateSetupFeeKey()
+	})
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (u *PlanUpsertBulk) SetCostPerMonth(v decimal.Decimal) *PlanUpsertBulk {
 	return u.Update(func(s *PlanUpsert) {
@@ -1480,6 +1596,20 @@ func (u *PlanUpsertBulk) SetCostPerMonth(v decimal.Decimal) *PlanUpsertBulk {
 func (u *PlanUpsertBulk) UpdateCostPerMonth() *PlanUpsertBulk {
 	return u.Update(func(s *PlanUpsert) {
 		s.UpdateCostPerMonth()
+	})
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (u *PlanUpsertBulk) SetCostPerMonthKey(v string) *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetCostPerMonthKey(v)
+	})
+}
+
+// UpdateCostPerMonthKey sets the "cost_per_month_key" field to the value that was provided on create.
+func (u *PlanUpsertBulk) UpdateCostPerMonthKey() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateCostPerMonthKey()
 	})
 }
 

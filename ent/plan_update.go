@@ -117,6 +117,20 @@ func (_u *PlanUpdate) SetNillableSetupFee(v *decimal.Decimal) *PlanUpdate {
 	return _u
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (_u *PlanUpdate) SetSetupFeeKey(v string) *PlanUpdate {
+	_u.mutation.SetSetupFeeKey(v)
+	return _u
+}
+
+// SetNillableSetupFeeKey sets the "setup_fee_key" field if the given value is not nil.
+func (_u *PlanUpdate) SetNillableSetupFeeKey(v *string) *PlanUpdate {
+	if v != nil {
+		_u.SetSetupFeeKey(*v)
+	}
+	return _u
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (_u *PlanUpdate) SetCostPerMonth(v decimal.Decimal) *PlanUpdate {
 	_u.mutation.SetCostPerMonth(v)
@@ -127,6 +141,20 @@ func (_u *PlanUpdate) SetCostPerMonth(v decimal.Decimal) *PlanUpdate {
 func (_u *PlanUpdate) SetNillableCostPerMonth(v *decimal.Decimal) *PlanUpdate {
 	if v != nil {
 		_u.SetCostPerMonth(*v)
+	}
+	return _u
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (_u *PlanUpdate) SetCostPerMonthKey(v string) *PlanUpdate {
+	_u.mutation.SetCostPerMonthKey(v)
+	return _u
+}
+
+// SetNillableCostPerMonthKey sets the "cost_per_month_key" field if the given value is not nil.
+func (_u *PlanUpdate) SetNillableCostPerMonthKey(v *string) *PlanUpdate {
+	if v != nil {
+		_u.SetCostPerMonthKey(*v)
 	}
 	return _u
 }
@@ -547,8 +575,14 @@ func (_u *PlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.SetupFee(); ok {
 		_spec.SetField(plan.FieldSetupFee, field.TypeOther, value)
 	}
+	if value, ok := _u.mutation.SetupFeeKey(); ok {
+		_spec.SetField(plan.FieldSetupFeeKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.CostPerMonth(); ok {
 		_spec.SetField(plan.FieldCostPerMonth, field.TypeOther, value)
+	}
+	if value, ok := _u.mutation.CostPerMonthKey(); ok {
+		_spec.SetField(plan.FieldCostPerMonthKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.TrialPeriodDays(); ok {
 		_spec.SetField(plan.FieldTrialPeriodDays, field.TypeInt, value)
@@ -982,6 +1016,20 @@ func (_u *PlanUpdateOne) SetNillableSetupFee(v *decimal.Decimal) *PlanUpdateOne 
 	return _u
 }
 
+// SetSetupFeeKey sets the "setup_fee_key" field.
+func (_u *PlanUpdateOne) SetSetupFeeKey(v string) *PlanUpdateOne {
+	_u.mutation.SetSetupFeeKey(v)
+	return _u
+}
+
+// SetNillableSetupFeeKey sets the "setup_fee_key" field if the given value is not nil.
+func (_u *PlanUpdateOne) SetNillableSetupFeeKey(v *string) *PlanUpdateOne {
+	if v != nil {
+		_u.SetSetupFeeKey(*v)
+	}
+	return _u
+}
+
 // SetCostPerMonth sets the "cost_per_month" field.
 func (_u *PlanUpdateOne) SetCostPerMonth(v decimal.Decimal) *PlanUpdateOne {
 	_u.mutation.SetCostPerMonth(v)
@@ -992,6 +1040,20 @@ func (_u *PlanUpdateOne) SetCostPerMonth(v decimal.Decimal) *PlanUpdateOne {
 func (_u *PlanUpdateOne) SetNillableCostPerMonth(v *decimal.Decimal) *PlanUpdateOne {
 	if v != nil {
 		_u.SetCostPerMonth(*v)
+	}
+	return _u
+}
+
+// SetCostPerMonthKey sets the "cost_per_month_key" field.
+func (_u *PlanUpdateOne) SetCostPerMonthKey(v string) *PlanUpdateOne {
+	_u.mutation.SetCostPerMonthKey(v)
+	return _u
+}
+
+// SetNillableCostPerMonthKey sets the "cost_per_month_key" field if the given value is not nil.
+func (_u *PlanUpdateOne) SetNillableCostPerMonthKey(v *string) *PlanUpdateOne {
+	if v != nil {
+		_u.SetCostPerMonthKey(*v)
 	}
 	return _u
 }
@@ -1442,8 +1504,14 @@ func (_u *PlanUpdateOne) sqlSave(ctx context.Context) (_node *Plan, err error) {
 	if value, ok := _u.mutation.SetupFee(); ok {
 		_spec.SetField(plan.FieldSetupFee, field.TypeOther, value)
 	}
+	if value, ok := _u.mutation.SetupFeeKey(); ok {
+		_spec.SetField(plan.FieldSetupFeeKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.CostPerMonth(); ok {
 		_spec.SetField(plan.FieldCostPerMonth, field.TypeOther, value)
+	}
+	if value, ok := _u.mutation.CostPerMonthKey(); ok {
+		_spec.SetField(plan.FieldCostPerMonthKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.TrialPeriodDays(); ok {
 		_spec.SetField(plan.FieldTrialPeriodDays, field.TypeInt, value)

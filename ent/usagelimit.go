@@ -32,6 +32,8 @@ type UsageLimit struct {
 	MetricID int `json:"metric_id,omitempty"`
 	// Period holds the value of the "period" field.
 	Period usagelimit.Period `json:"period,omitempty"`
+	// the period's place from MINUTE (0) to ETERNITY (6), to sort by; kept by a hook
+	PeriodRank int `json:"period_rank,omitempty"`
 	// Value holds the value of the "value" field.
 	Value int64 `json:"value,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -93,7 +95,7 @@ func (*UsageLimit) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case usagelimit.FieldID, usagelimit.FieldTenantID, usagelimit.FieldPlanID, usagelimit.FieldMetricID, usagelimit.FieldValue:
+		case usagelimit.FieldID, usagelimit.FieldTenantID, usagelimit.FieldPlanID, usagelimit.FieldMetricID, usagelimit.FieldPeriodRank, usagelimit.FieldValue:
 			values[i] = new(sql.NullInt64)
 		case usagelimit.FieldPeriod:
 			values[i] = new(sql.NullString)
@@ -155,6 +157,12 @@ func (_m *UsageLimit) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field period", values[i])
 			} else if value.Valid {
 				_m.Period = usagelimit.Period(value.String)
+			}
+		case usagelimit.FieldPeriodRank:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field period_rank", values[i])
+			} else if value.Valid {
+				_m.PeriodRank = int(value.Int64)
 			}
 		case usagelimit.FieldValue:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -230,6 +238,9 @@ func (_m *UsageLimit) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("period=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Period))
+	builder.WriteString(", ")
+	builder.WriteString("period_rank=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PeriodRank))
 	builder.WriteString(", ")
 	builder.WriteString("value=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Value))

@@ -77,6 +77,20 @@ func (_c *UsageLimitCreate) SetPeriod(v usagelimit.Period) *UsageLimitCreate {
 	return _c
 }
 
+// SetPeriodRank sets the "period_rank" field.
+func (_c *UsageLimitCreate) SetPeriodRank(v int) *UsageLimitCreate {
+	_c.mutation.SetPeriodRank(v)
+	return _c
+}
+
+// SetNillablePeriodRank sets the "period_rank" field if the given value is not nil.
+func (_c *UsageLimitCreate) SetNillablePeriodRank(v *int) *UsageLimitCreate {
+	if v != nil {
+		_c.SetPeriodRank(*v)
+	}
+	return _c
+}
+
 // SetValue sets the "value" field.
 func (_c *UsageLimitCreate) SetValue(v int64) *UsageLimitCreate {
 	_c.mutation.SetValue(v)
@@ -149,6 +163,10 @@ func (_c *UsageLimitCreate) defaults() error {
 		v := usagelimit.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.PeriodRank(); !ok {
+		v := usagelimit.DefaultPeriodRank
+		_c.mutation.SetPeriodRank(v)
+	}
 	return nil
 }
 
@@ -176,6 +194,9 @@ func (_c *UsageLimitCreate) check() error {
 		if err := usagelimit.PeriodValidator(v); err != nil {
 			return &ValidationError{Name: "period", err: fmt.Errorf(`ent: validator failed for field "UsageLimit.period": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.PeriodRank(); !ok {
+		return &ValidationError{Name: "period_rank", err: errors.New(`ent: missing required field "UsageLimit.period_rank"`)}
 	}
 	if _, ok := _c.mutation.Value(); !ok {
 		return &ValidationError{Name: "value", err: errors.New(`ent: missing required field "UsageLimit.value"`)}
@@ -232,6 +253,10 @@ func (_c *UsageLimitCreate) createSpec() (*UsageLimit, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Period(); ok {
 		_spec.SetField(usagelimit.FieldPeriod, field.TypeEnum, value)
 		_node.Period = value
+	}
+	if value, ok := _c.mutation.PeriodRank(); ok {
+		_spec.SetField(usagelimit.FieldPeriodRank, field.TypeInt, value)
+		_node.PeriodRank = value
 	}
 	if value, ok := _c.mutation.Value(); ok {
 		_spec.SetField(usagelimit.FieldValue, field.TypeInt64, value)
@@ -364,6 +389,24 @@ func (u *UsageLimitUpsert) UpdatePeriod() *UsageLimitUpsert {
 	return u
 }
 
+// SetPeriodRank sets the "period_rank" field.
+func (u *UsageLimitUpsert) SetPeriodRank(v int) *UsageLimitUpsert {
+	u.Set(usagelimit.FieldPeriodRank, v)
+	return u
+}
+
+// UpdatePeriodRank sets the "period_rank" field to the value that was provided on create.
+func (u *UsageLimitUpsert) UpdatePeriodRank() *UsageLimitUpsert {
+	u.SetExcluded(usagelimit.FieldPeriodRank)
+	return u
+}
+
+// AddPeriodRank adds v to the "period_rank" field.
+func (u *UsageLimitUpsert) AddPeriodRank(v int) *UsageLimitUpsert {
+	u.Add(usagelimit.FieldPeriodRank, v)
+	return u
+}
+
 // SetValue sets the "value" field.
 func (u *UsageLimitUpsert) SetValue(v int64) *UsageLimitUpsert {
 	u.Set(usagelimit.FieldValue, v)
@@ -461,6 +504,27 @@ func (u *UsageLimitUpsertOne) SetPeriod(v usagelimit.Period) *UsageLimitUpsertOn
 func (u *UsageLimitUpsertOne) UpdatePeriod() *UsageLimitUpsertOne {
 	return u.Update(func(s *UsageLimitUpsert) {
 		s.UpdatePeriod()
+	})
+}
+
+// SetPeriodRank sets the "period_rank" field.
+func (u *UsageLimitUpsertOne) SetPeriodRank(v int) *UsageLimitUpsertOne {
+	return u.Update(func(s *UsageLimitUpsert) {
+		s.SetPeriodRank(v)
+	})
+}
+
+// AddPeriodRank adds v to the "period_rank" field.
+func (u *UsageLimitUpsertOne) AddPeriodRank(v int) *UsageLimitUpsertOne {
+	return u.Update(func(s *UsageLimitUpsert) {
+		s.AddPeriodRank(v)
+	})
+}
+
+// UpdatePeriodRank sets the "period_rank" field to the value that was provided on create.
+func (u *UsageLimitUpsertOne) UpdatePeriodRank() *UsageLimitUpsertOne {
+	return u.Update(func(s *UsageLimitUpsert) {
+		s.UpdatePeriodRank()
 	})
 }
 
@@ -730,6 +794,27 @@ func (u *UsageLimitUpsertBulk) SetPeriod(v usagelimit.Period) *UsageLimitUpsertB
 func (u *UsageLimitUpsertBulk) UpdatePeriod() *UsageLimitUpsertBulk {
 	return u.Update(func(s *UsageLimitUpsert) {
 		s.UpdatePeriod()
+	})
+}
+
+// SetPeriodRank sets the "period_rank" field.
+func (u *UsageLimitUpsertBulk) SetPeriodRank(v int) *UsageLimitUpsertBulk {
+	return u.Update(func(s *UsageLimitUpsert) {
+		s.SetPeriodRank(v)
+	})
+}
+
+// AddPeriodRank adds v to the "period_rank" field.
+func (u *UsageLimitUpsertBulk) AddPeriodRank(v int) *UsageLimitUpsertBulk {
+	return u.Update(func(s *UsageLimitUpsert) {
+		s.AddPeriodRank(v)
+	})
+}
+
+// UpdatePeriodRank sets the "period_rank" field to the value that was provided on create.
+func (u *UsageLimitUpsertBulk) UpdatePeriodRank() *UsageLimitUpsertBulk {
+	return u.Update(func(s *UsageLimitUpsert) {
+		s.UpdatePeriodRank()
 	})
 }
 

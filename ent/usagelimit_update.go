@@ -48,6 +48,27 @@ func (_u *UsageLimitUpdate) SetNillablePeriod(v *usagelimit.Period) *UsageLimitU
 	return _u
 }
 
+// SetPeriodRank sets the "period_rank" field.
+func (_u *UsageLimitUpdate) SetPeriodRank(v int) *UsageLimitUpdate {
+	_u.mutation.ResetPeriodRank()
+	_u.mutation.SetPeriodRank(v)
+	return _u
+}
+
+// SetNillablePeriodRank sets the "period_rank" field if the given value is not nil.
+func (_u *UsageLimitUpdate) SetNillablePeriodRank(v *int) *UsageLimitUpdate {
+	if v != nil {
+		_u.SetPeriodRank(*v)
+	}
+	return _u
+}
+
+// AddPeriodRank adds value to the "period_rank" field.
+func (_u *UsageLimitUpdate) AddPeriodRank(v int) *UsageLimitUpdate {
+	_u.mutation.AddPeriodRank(v)
+	return _u
+}
+
 // SetValue sets the "value" field.
 func (_u *UsageLimitUpdate) SetValue(v int64) *UsageLimitUpdate {
 	_u.mutation.ResetValue()
@@ -158,6 +179,12 @@ func (_u *UsageLimitUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.Period(); ok {
 		_spec.SetField(usagelimit.FieldPeriod, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.PeriodRank(); ok {
+		_spec.SetField(usagelimit.FieldPeriodRank, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPeriodRank(); ok {
+		_spec.AddField(usagelimit.FieldPeriodRank, field.TypeInt, value)
+	}
 	if value, ok := _u.mutation.Value(); ok {
 		_spec.SetField(usagelimit.FieldValue, field.TypeInt64, value)
 	}
@@ -201,6 +228,27 @@ func (_u *UsageLimitUpdateOne) SetNillablePeriod(v *usagelimit.Period) *UsageLim
 	if v != nil {
 		_u.SetPeriod(*v)
 	}
+	return _u
+}
+
+// SetPeriodRank sets the "period_rank" field.
+func (_u *UsageLimitUpdateOne) SetPeriodRank(v int) *UsageLimitUpdateOne {
+	_u.mutation.ResetPeriodRank()
+	_u.mutation.SetPeriodRank(v)
+	return _u
+}
+
+// SetNillablePeriodRank sets the "period_rank" field if the given value is not nil.
+func (_u *UsageLimitUpdateOne) SetNillablePeriodRank(v *int) *UsageLimitUpdateOne {
+	if v != nil {
+		_u.SetPeriodRank(*v)
+	}
+	return _u
+}
+
+// AddPeriodRank adds value to the "period_rank" field.
+func (_u *UsageLimitUpdateOne) AddPeriodRank(v int) *UsageLimitUpdateOne {
+	_u.mutation.AddPeriodRank(v)
 	return _u
 }
 
@@ -343,6 +391,12 @@ func (_u *UsageLimitUpdateOne) sqlSave(ctx context.Context) (_node *UsageLimit, 
 	}
 	if value, ok := _u.mutation.Period(); ok {
 		_spec.SetField(usagelimit.FieldPeriod, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.PeriodRank(); ok {
+		_spec.SetField(usagelimit.FieldPeriodRank, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPeriodRank(); ok {
+		_spec.AddField(usagelimit.FieldPeriodRank, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Value(); ok {
 		_spec.SetField(usagelimit.FieldValue, field.TypeInt64, value)

@@ -51,12 +51,16 @@ func TestListOrders(t *testing.T) {
 	}`, nil)
 	product, account := d.str(t, "p.id"), d.str(t, "acc.id")
 	d = do(t, in, tok, `mutation($p: ID!) {
-		a: createPlan(input: {kind: APPLICATION, productID: $p, name: "Alpha", systemName: "alpha", trialPeriodDays: 30}) { id }
-		b: createPlan(input: {kind: APPLICATION, productID: $p, name: "Beta", systemName: "beta", trialPeriodDays: 7}) { id }
+		a: createPlan(input: {kind: APPLICATION, productID: $p, name: "Alpha", systemName: "alpha", trialPeriodDays: 30, costPerMonth: "100", setupFee: "5"}) { id }
+		b: createPlan(input: {kind: APPLICATION, productID: $p, name: "Beta", systemName: "beta", trialPeriodDays: 7, costPerMonth: "3"}) { id }
+		g: createPlan(input: {kind: APPLICATION, productID: $p, name: "Gamma", systemName: "gamma", costPerMonth: "9.5", setupFee: "10.25"}) { id }
 		z: createMetric(input: {productID: $p, friendlyName: "Zebra calls", systemName: "zebra", unit: "call"}) { id }
 		m: createMetric(input: {productID: $p, friendlyName: "Apple calls", systemName: "apple", unit: "call"}) { id }
 	}`, map[string]any{"p": product})
 	alpha, zebra, apple := d.str(t, "a.id"), d.str(t, "z.id"), d.str(t, "m.id")
+	// Amounts sort by value, not as the text SQLite stores them in ("100" < "20" < "9.5"); a change
+	// of amount moves the plan.
+	do(t, in, tok, `mutation($b: ID!) { updatePlan(id: $b, input: {costPerMonth: "20"}) { id } }`, map[string]any{"b": d.str(t, "b.id")})
 	type sorted struct {
 		field, dir string
 		want       []string
@@ -70,21 +74,31 @@ func TestListOrders(t *testing.T) {
 			}
 		}
 	}
-	check("plans", `query($p: ID!, $o: [PlanOrder!]) { plans(first: 10, where: {productID: $p, nameIn: ["Alpha", "Beta"]}, orderBy: $o) { edges { node { name } } } }`,
+	check("plans", `query($p: ID!, $o: [PlanOrder!]) { plans(first: 10, where: {productID: $p, nameIn: ["Alpha", "Beta", "Gamma"]}, orderBy: $o) { edges { node { name } } } }`,
 		"plans", "name", map[string]any{"p": product}, []sorted{
-			{"TRIAL_PERIOD_DAYS", "ASC", []string{"Beta", "Alpha"}},
-			{"TRIAL_PERIOD_DAYS", "DESC", []string{"Alpha", "Beta"}},
-			{"NAME", "DESC", []string{"Beta", "Alpha"}},
+			{"COST_PER_MONTH", "ASC", []string{"Gamma", "Beta", "Alpha"}},
+			{"COST_PER_MONTH", "DESC", []string{"Alpha", "Beta", "Gamma"}},
+			{"SETUP_FEE", "ASC", []string{"Beta", "Alpha", "Gamma"}},
+			{"SETUP_FEE", "DESC", []string{"Gamma", "Alpha", "Beta"}},
+			{"TRIAL_PERIOD_DAYS", "ASC", []string{"Gamma", "Beta", "Alpha"}},
+			{"TRIAL_PERIOD_DAYS", "DESC", []string{"Alpha", "Beta", "Gamma"}},
+			{"NAME", "DESC", []string{"Gamma", "Beta", "Alpha"}},
 		})
 
-	do(t, in, tok, `mutation($pl: ID!, $z: ID!, $m: ID!) {
+	d = do(t, in, tok, `mutation($pl: ID!, $z: ID!, $m: ID!) {
 		a: createUsageLimit(input: {planID: $pl, metricID: $z, period: DAY, value: 5}) { id }
 		b: createUsageLimit(input: {planID: $pl, metricID: $m, period: DAY, value: 900}) { id }
+		c: createUsageLimit(input: {planID: $pl, metricID: $z, period: HOUR, value: 7}) { id }
+		d: createUsageLimit(input: {planID: $pl, metricID: $m, period: MINUTE, value: 1}) { id }
 	}`, map[string]any{"pl": alpha, "z": zebra, "m": apple})
+	// Periods sort by length, not by name (DAY < HOUR < MINUTE < YEAR); a changed period moves the limit.
+	do(t, in, tok, `mutation($d: ID!) { updateUsageLimit(id: $d, input: {period: YEAR}) { id } }`, map[string]any{"d": d.str(t, "d.id")})
 	check("limits", `query($pl: ID!, $o: [UsageLimitOrder!]) { usageLimits(first: 10, where: {planID: $pl}, orderBy: $o) { edges { node { value } } } }`,
 		"usageLimits", "value", map[string]any{"pl": alpha}, []sorted{
-			{"VALUE", "DESC", []string{"900", "5"}},
-			{"VALUE", "ASC", []string{"5", "900"}},
+			{"VALUE", "DESC", []string{"900", "7", "5", "1"}},
+			{"VALUE", "ASC", []string{"1", "5", "7", "900"}},
+			{"PERIOD", "ASC", []string{"7", "5", "900", "1"}},
+			{"PERIOD", "DESC", []string{"1", "5", "900", "7"}},
 		})
 
 	d = do(t, in, tok, `mutation($a: ID!) {

@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -38,6 +39,47 @@ func money(name string) ent.Field {
 		SchemaType(map[string]string{dialect.Postgres: "numeric(20,4)", dialect.SQLite: "text"}).
 		Default(decimal.Zero).
 		Annotations(entgql.Type("Decimal"))
+}
+
+// moneyKey is the hidden column that orders rows by the amount field name
+// (name + "_key", its text order the amounts' order on both databases:
+// amounts are TEXT on SQLite, where "100" sorts before "20"). The GraphQL
+// order field gql names it; moneyKeys keeps it in step.
+func moneyKey(name, gql string) ent.Field {
+	return field.String(name+"_key").Default(MoneyKey(decimal.Zero)).
+		Comment("sort key of "+name+", kept by a hook").
+		Annotations(entgql.OrderField(gql), entgql.Skip(entgql.SkipType, entgql.SkipWhereInput,
+			entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput))
+}
+
+// MoneyKey is the sort key of a valid amount (see ValidateMoney: not
+// negative, below 10^16, at most 4 decimals): its digits zero-padded to 16
+// before and 4 after the point, so that text order is numeric order.
+func MoneyKey(d decimal.Decimal) string {
+	s := d.StringFixed(4)
+	if len(s) < 21 {
+		s = strings.Repeat("0", 21-len(s)) + s
+	}
+	return s
+}
+
+// moneyKeys sets the sort key (see moneyKey) of each amount field a
+// mutation sets; it runs after moneyRule, so amounts are valid.
+func moneyKeys(fields ...string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			for _, name := range fields {
+				if v, ok := m.Field(name); ok {
+					if d, ok := v.(decimal.Decimal); ok {
+						if err := m.SetField(name+"_key", MoneyKey(d)); err != nil {
+							return nil, err
+						}
+					}
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 }
 
 // moneyRule validates the given decimal fields of any mutation.

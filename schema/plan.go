@@ -3,6 +3,8 @@ package schema
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -34,7 +36,9 @@ func (Plan) Fields() []ent.Field {
 		field.Enum("state").Values("HIDDEN", "PUBLISHED").Default("HIDDEN").Annotations(entgql.OrderField("STATE")),
 		field.Bool("approval_required").Default(false),
 		money("setup_fee"),
+		moneyKey("setup_fee", "SETUP_FEE"),
 		money("cost_per_month"),
+		moneyKey("cost_per_month", "COST_PER_MONTH"),
 		field.Int("trial_period_days").Default(0).Min(0).Max(3650).Annotations(entgql.OrderField("TRIAL_PERIOD_DAYS")),
 		field.Bool("is_default").Default(false).Annotations(skipInputs()),
 		field.Int("position").Default(0).Annotations(entgql.OrderField("POSITION")),
@@ -69,6 +73,7 @@ func (Plan) Indexes() []ent.Index {
 func (Plan) Hooks() []ent.Hook {
 	return []ent.Hook{
 		moneyRule("setup_fee", "cost_per_month"),
+		moneyKeys("setup_fee", "cost_per_month"),
 		func(next ent.Mutator) ent.Mutator {
 			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 				if !m.Op().Is(ent.OpCreate) {
@@ -107,9 +112,32 @@ func (UsageLimit) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("plan_id").Immutable(),
 		field.Int("metric_id").Immutable(),
-		field.Enum("period").Values("MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "ETERNITY").Annotations(entgql.OrderField("PERIOD")),
+		field.Enum("period").Values(limitPeriods...),
+		field.Int("period_rank").Default(0).Comment("the period's place from MINUTE (0) to ETERNITY (6), to sort by; kept by a hook").
+			Annotations(entgql.OrderField("PERIOD"), entgql.Skip(entgql.SkipType, entgql.SkipWhereInput,
+				entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Int64("value").Min(0).Annotations(entgql.OrderField("VALUE")),
 	}
+}
+
+// limitPeriods are a limit's periods, shortest first.
+var limitPeriods = []string{"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "ETERNITY"}
+
+// Hooks keep period_rank in step with the period, so that limits sort by
+// period length rather than by its name.
+func (UsageLimit) Hooks() []ent.Hook {
+	return []ent.Hook{func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if v, ok := m.Field("period"); ok {
+				if rank := slices.Index(limitPeriods, fmt.Sprint(v)); rank >= 0 {
+					if err := m.SetField("period_rank", rank); err != nil {
+						return nil, err
+					}
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}}
 }
 
 func (UsageLimit) Edges() []ent.Edge {

@@ -1461,7 +1461,9 @@ var (
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"HIDDEN", "PUBLISHED"}, Default: "HIDDEN"},
 		{Name: "approval_required", Type: field.TypeBool, Default: false},
 		{Name: "setup_fee", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "setup_fee_key", Type: field.TypeString, Default: "0000000000000000.0000"},
 		{Name: "cost_per_month", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "numeric(20,4)", "sqlite3": "text"}},
+		{Name: "cost_per_month_key", Type: field.TypeString, Default: "0000000000000000.0000"},
 		{Name: "trial_period_days", Type: field.TypeInt, Default: 0},
 		{Name: "is_default", Type: field.TypeBool, Default: false},
 		{Name: "position", Type: field.TypeInt, Default: 0},
@@ -1477,19 +1479,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plans_tenants_tenant",
-				Columns:    []*schema.Column{PlansColumns[14]},
+				Columns:    []*schema.Column{PlansColumns[16]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "plans_plans_customizations",
-				Columns:    []*schema.Column{PlansColumns[15]},
+				Columns:    []*schema.Column{PlansColumns[17]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "plans_products_plans",
-				Columns:    []*schema.Column{PlansColumns[16]},
+				Columns:    []*schema.Column{PlansColumns[18]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -1498,17 +1500,17 @@ var (
 			{
 				Name:    "plan_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[14]},
+				Columns: []*schema.Column{PlansColumns[16]},
 			},
 			{
 				Name:    "plan_product_id_kind_system_name",
 				Unique:  true,
-				Columns: []*schema.Column{PlansColumns[16], PlansColumns[3], PlansColumns[5]},
+				Columns: []*schema.Column{PlansColumns[18], PlansColumns[3], PlansColumns[5]},
 			},
 			{
 				Name:    "plan_tenant_id_kind_system_name",
 				Unique:  true,
-				Columns: []*schema.Column{PlansColumns[14], PlansColumns[3], PlansColumns[5]},
+				Columns: []*schema.Column{PlansColumns[16], PlansColumns[3], PlansColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "product_id IS NULL",
 				},
@@ -2329,6 +2331,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "period", Type: field.TypeEnum, Enums: []string{"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "ETERNITY"}},
+		{Name: "period_rank", Type: field.TypeInt, Default: 0},
 		{Name: "value", Type: field.TypeInt64},
 		{Name: "metric_id", Type: field.TypeInt},
 		{Name: "plan_id", Type: field.TypeInt},
@@ -2342,19 +2345,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "usage_limits_metrics_usage_limits",
-				Columns:    []*schema.Column{UsageLimitsColumns[5]},
+				Columns:    []*schema.Column{UsageLimitsColumns[6]},
 				RefColumns: []*schema.Column{MetricsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "usage_limits_plans_limits",
-				Columns:    []*schema.Column{UsageLimitsColumns[6]},
+				Columns:    []*schema.Column{UsageLimitsColumns[7]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "usage_limits_tenants_tenant",
-				Columns:    []*schema.Column{UsageLimitsColumns[7]},
+				Columns:    []*schema.Column{UsageLimitsColumns[8]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -2363,12 +2366,12 @@ var (
 			{
 				Name:    "usagelimit_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsageLimitsColumns[7]},
+				Columns: []*schema.Column{UsageLimitsColumns[8]},
 			},
 			{
 				Name:    "usagelimit_plan_id_metric_id_period",
 				Unique:  true,
-				Columns: []*schema.Column{UsageLimitsColumns[6], UsageLimitsColumns[5], UsageLimitsColumns[3]},
+				Columns: []*schema.Column{UsageLimitsColumns[7], UsageLimitsColumns[6], UsageLimitsColumns[3]},
 			},
 		},
 	}

@@ -43,8 +43,12 @@ const (
 	FieldApprovalRequired = "approval_required"
 	// FieldSetupFee holds the string denoting the setup_fee field in the database.
 	FieldSetupFee = "setup_fee"
+	// FieldSetupFeeKey holds the string denoting the setup_fee_key field in the database.
+	FieldSetupFeeKey = "setup_fee_key"
 	// FieldCostPerMonth holds the string denoting the cost_per_month field in the database.
 	FieldCostPerMonth = "cost_per_month"
+	// FieldCostPerMonthKey holds the string denoting the cost_per_month_key field in the database.
+	FieldCostPerMonthKey = "cost_per_month_key"
 	// FieldTrialPeriodDays holds the string denoting the trial_period_days field in the database.
 	FieldTrialPeriodDays = "trial_period_days"
 	// FieldIsDefault holds the string denoting the is_default field in the database.
@@ -152,7 +156,9 @@ var Columns = []string{
 	FieldState,
 	FieldApprovalRequired,
 	FieldSetupFee,
+	FieldSetupFeeKey,
 	FieldCostPerMonth,
+	FieldCostPerMonthKey,
 	FieldTrialPeriodDays,
 	FieldIsDefault,
 	FieldPosition,
@@ -180,7 +186,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/portico-apim/portico/ent/runtime"
 var (
-	Hooks        [4]ent.Hook
+	Hooks        [5]ent.Hook
 	Interceptors [2]ent.Interceptor
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -198,8 +204,12 @@ var (
 	DefaultApprovalRequired bool
 	// DefaultSetupFee holds the default value on creation for the "setup_fee" field.
 	DefaultSetupFee decimal.Decimal
+	// DefaultSetupFeeKey holds the default value on creation for the "setup_fee_key" field.
+	DefaultSetupFeeKey string
 	// DefaultCostPerMonth holds the default value on creation for the "cost_per_month" field.
 	DefaultCostPerMonth decimal.Decimal
+	// DefaultCostPerMonthKey holds the default value on creation for the "cost_per_month_key" field.
+	DefaultCostPerMonthKey string
 	// DefaultTrialPeriodDays holds the default value on creation for the "trial_period_days" field.
 	DefaultTrialPeriodDays int
 	// TrialPeriodDaysValidator is a validator for the "trial_period_days" field. It is called by the builders before save.
@@ -328,9 +338,19 @@ func BySetupFee(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSetupFee, opts...).ToFunc()
 }
 
+// BySetupFeeKey orders the results by the setup_fee_key field.
+func BySetupFeeKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSetupFeeKey, opts...).ToFunc()
+}
+
 // ByCostPerMonth orders the results by the cost_per_month field.
 func ByCostPerMonth(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCostPerMonth, opts...).ToFunc()
+}
+
+// ByCostPerMonthKey orders the results by the cost_per_month_key field.
+func ByCostPerMonthKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCostPerMonthKey, opts...).ToFunc()
 }
 
 // ByTrialPeriodDays orders the results by the trial_period_days field.

@@ -106,9 +106,19 @@ func SetupFee(v decimal.Decimal) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldSetupFee, v))
 }
 
+// SetupFeeKey applies equality check predicate on the "setup_fee_key" field. It's identical to SetupFeeKeyEQ.
+func SetupFeeKey(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldEQ(FieldSetupFeeKey, v))
+}
+
 // CostPerMonth applies equality check predicate on the "cost_per_month" field. It's identical to CostPerMonthEQ.
 func CostPerMonth(v decimal.Decimal) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldCostPerMonth, v))
+}
+
+// CostPerMonthKey applies equality check predicate on the "cost_per_month_key" field. It's identical to CostPerMonthKeyEQ.
+func CostPerMonthKey(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldEQ(FieldCostPerMonthKey, v))
 }
 
 // TrialPeriodDays applies equality check predicate on the "trial_period_days" field. It's identical to TrialPeriodDaysEQ.
@@ -581,6 +591,71 @@ func SetupFeeLTE(v decimal.Decimal) predicate.Plan {
 	return predicate.Plan(sql.FieldLTE(FieldSetupFee, v))
 }
 
+// SetupFeeKeyEQ applies the EQ predicate on the "setup_fee_key" field.
+func SetupFeeKeyEQ(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldEQ(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyNEQ applies the NEQ predicate on the "setup_fee_key" field.
+func SetupFeeKeyNEQ(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldNEQ(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyIn applies the In predicate on the "setup_fee_key" field.
+func SetupFeeKeyIn(vs ...string) predicate.Plan {
+	return predicate.Plan(sql.FieldIn(FieldSetupFeeKey, vs...))
+}
+
+// SetupFeeKeyNotIn applies the NotIn predicate on the "setup_fee_key" field.
+func SetupFeeKeyNotIn(vs ...string) predicate.Plan {
+	return predicate.Plan(sql.FieldNotIn(FieldSetupFeeKey, vs...))
+}
+
+// SetupFeeKeyGT applies the GT predicate on the "setup_fee_key" field.
+func SetupFeeKeyGT(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldGT(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyGTE applies the GTE predicate on the "setup_fee_key" field.
+func SetupFeeKeyGTE(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldGTE(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyLT applies the LT predicate on the "setup_fee_key" field.
+func SetupFeeKeyLT(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldLT(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyLTE applies the LTE predicate on the "setup_fee_key" field.
+func SetupFeeKeyLTE(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldLTE(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyContains applies the Contains predicate on the "setup_fee_key" field.
+func SetupFeeKeyContains(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldContains(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyHasPrefix applies the HasPrefix predicate on the "setup_fee_key" field.
+func SetupFeeKeyHasPrefix(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldHasPrefix(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyHasSuffix applies the HasSuffix predicate on the "setup_fee_key" field.
+func SetupFeeKeyHasSuffix(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldHasSuffix(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyEqualFold applies the EqualFold predicate on the "setup_fee_key" field.
+func SetupFeeKeyEqualFold(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldEqualFold(FieldSetupFeeKey, v))
+}
+
+// SetupFeeKeyContainsFold applies the ContainsFold predicate on the "setup_fee_key" field.
+func SetupFeeKeyContainsFold(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldContainsFold(FieldSetupFeeKey, v))
+}
+
 // CostPerMonthEQ applies the EQ predicate on the "cost_per_month" field.
 func CostPerMonthEQ(v decimal.Decimal) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldCostPerMonth, v))
@@ -619,6 +694,71 @@ func CostPerMonthLT(v decimal.Decimal) predicate.Plan {
 // CostPerMonthLTE applies the LTE predicate on the "cost_per_month" field.
 func CostPerMonthLTE(v decimal.Decimal) predicate.Plan {
 	return predicate.Plan(sql.FieldLTE(FieldCostPerMonth, v))
+}
+
+// CostPerMonthKeyEQ applies the EQ predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyEQ(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldEQ(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyNEQ applies the NEQ predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyNEQ(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldNEQ(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyIn applies the In predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyIn(vs ...string) predicate.Plan {
+	return predicate.Plan(sql.FieldIn(FieldCostPerMonthKey, vs...))
+}
+
+// CostPerMonthKeyNotIn applies the NotIn predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyNotIn(vs ...string) predicate.Plan {
+	return predicate.Plan(sql.FieldNotIn(FieldCostPerMonthKey, vs...))
+}
+
+// CostPerMonthKeyGT applies the GT predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyGT(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldGT(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyGTE applies the GTE predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyGTE(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldGTE(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyLT applies the LT predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyLT(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldLT(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyLTE applies the LTE predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyLTE(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldLTE(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyContains applies the Contains predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyContains(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldContains(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyHasPrefix applies the HasPrefix predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyHasPrefix(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldHasPrefix(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyHasSuffix applies the HasSuffix predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyHasSuffix(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldHasSuffix(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyEqualFold applies the EqualFold predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyEqualFold(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldEqualFold(FieldCostPerMonthKey, v))
+}
+
+// CostPerMonthKeyContainsFold applies the ContainsFold predicate on the "cost_per_month_key" field.
+func CostPerMonthKeyContainsFold(v string) predicate.Plan {
+	return predicate.Plan(sql.FieldContainsFold(FieldCostPerMonthKey, v))
 }
 
 // TrialPeriodDaysEQ applies the EQ predicate on the "trial_period_days" field.

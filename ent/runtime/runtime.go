@@ -1369,6 +1369,7 @@ func init() {
 	plan.Hooks[1] = planMixinHooks2[0]
 	plan.Hooks[2] = planHooks[0]
 	plan.Hooks[3] = planHooks[1]
+	plan.Hooks[4] = planHooks[2]
 	planMixinInters0 := planMixin[0].Interceptors()
 	planMixinInters2 := planMixin[2].Interceptors()
 	plan.Interceptors[0] = planMixinInters0[0]
@@ -1421,12 +1422,20 @@ func init() {
 	planDescSetupFee := planFields[8].Descriptor()
 	// plan.DefaultSetupFee holds the default value on creation for the setup_fee field.
 	plan.DefaultSetupFee = planDescSetupFee.Default.(decimal.Decimal)
+	// planDescSetupFeeKey is the schema descriptor for setup_fee_key field.
+	planDescSetupFeeKey := planFields[9].Descriptor()
+	// plan.DefaultSetupFeeKey holds the default value on creation for the setup_fee_key field.
+	plan.DefaultSetupFeeKey = planDescSetupFeeKey.Default.(string)
 	// planDescCostPerMonth is the schema descriptor for cost_per_month field.
-	planDescCostPerMonth := planFields[9].Descriptor()
+	planDescCostPerMonth := planFields[10].Descriptor()
 	// plan.DefaultCostPerMonth holds the default value on creation for the cost_per_month field.
 	plan.DefaultCostPerMonth = planDescCostPerMonth.Default.(decimal.Decimal)
+	// planDescCostPerMonthKey is the schema descriptor for cost_per_month_key field.
+	planDescCostPerMonthKey := planFields[11].Descriptor()
+	// plan.DefaultCostPerMonthKey holds the default value on creation for the cost_per_month_key field.
+	plan.DefaultCostPerMonthKey = planDescCostPerMonthKey.Default.(string)
 	// planDescTrialPeriodDays is the schema descriptor for trial_period_days field.
-	planDescTrialPeriodDays := planFields[10].Descriptor()
+	planDescTrialPeriodDays := planFields[12].Descriptor()
 	// plan.DefaultTrialPeriodDays holds the default value on creation for the trial_period_days field.
 	plan.DefaultTrialPeriodDays = planDescTrialPeriodDays.Default.(int)
 	// plan.TrialPeriodDaysValidator is a validator for the "trial_period_days" field. It is called by the builders before save.
@@ -1446,11 +1455,11 @@ func init() {
 		}
 	}()
 	// planDescIsDefault is the schema descriptor for is_default field.
-	planDescIsDefault := planFields[11].Descriptor()
+	planDescIsDefault := planFields[13].Descriptor()
 	// plan.DefaultIsDefault holds the default value on creation for the is_default field.
 	plan.DefaultIsDefault = planDescIsDefault.Default.(bool)
 	// planDescPosition is the schema descriptor for position field.
-	planDescPosition := planFields[12].Descriptor()
+	planDescPosition := planFields[14].Descriptor()
 	// plan.DefaultPosition holds the default value on creation for the position field.
 	plan.DefaultPosition = planDescPosition.Default.(int)
 	planchangerequestMixin := schema.PlanChangeRequest{}.Mixin()
@@ -2166,8 +2175,10 @@ func init() {
 	usagelimitMixin := schema.UsageLimit{}.Mixin()
 	usagelimitMixinHooks0 := usagelimitMixin[0].Hooks()
 	usagelimitMixinHooks2 := usagelimitMixin[2].Hooks()
+	usagelimitHooks := schema.UsageLimit{}.Hooks()
 	usagelimit.Hooks[0] = usagelimitMixinHooks0[0]
 	usagelimit.Hooks[1] = usagelimitMixinHooks2[0]
+	usagelimit.Hooks[2] = usagelimitHooks[0]
 	usagelimitMixinInters0 := usagelimitMixin[0].Interceptors()
 	usagelimitMixinInters2 := usagelimitMixin[2].Interceptors()
 	usagelimit.Interceptors[0] = usagelimitMixinInters0[0]
@@ -2186,8 +2197,12 @@ func init() {
 	usagelimit.DefaultUpdatedAt = usagelimitDescUpdatedAt.Default.(func() time.Time)
 	// usagelimit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	usagelimit.UpdateDefaultUpdatedAt = usagelimitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// usagelimitDescPeriodRank is the schema descriptor for period_rank field.
+	usagelimitDescPeriodRank := usagelimitFields[3].Descriptor()
+	// usagelimit.DefaultPeriodRank holds the default value on creation for the period_rank field.
+	usagelimit.DefaultPeriodRank = usagelimitDescPeriodRank.Default.(int)
 	// usagelimitDescValue is the schema descriptor for value field.
-	usagelimitDescValue := usagelimitFields[3].Descriptor()
+	usagelimitDescValue := usagelimitFields[4].Descriptor()
 	// usagelimit.ValueValidator is a validator for the "value" field. It is called by the builders before save.
 	usagelimit.ValueValidator = usagelimitDescValue.Validators[0].(func(int64) error)
 	userMixin := schema.User{}.Mixin()

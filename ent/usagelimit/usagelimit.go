@@ -30,6 +30,8 @@ const (
 	FieldMetricID = "metric_id"
 	// FieldPeriod holds the string denoting the period field in the database.
 	FieldPeriod = "period"
+	// FieldPeriodRank holds the string denoting the period_rank field in the database.
+	FieldPeriodRank = "period_rank"
 	// FieldValue holds the string denoting the value field in the database.
 	FieldValue = "value"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
@@ -72,6 +74,7 @@ var Columns = []string{
 	FieldPlanID,
 	FieldMetricID,
 	FieldPeriod,
+	FieldPeriodRank,
 	FieldValue,
 }
 
@@ -91,7 +94,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/portico-apim/portico/ent/runtime"
 var (
-	Hooks        [2]ent.Hook
+	Hooks        [3]ent.Hook
 	Interceptors [2]ent.Interceptor
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -99,6 +102,8 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
+	// DefaultPeriodRank holds the default value on creation for the "period_rank" field.
+	DefaultPeriodRank int
 	// ValueValidator is a validator for the "value" field. It is called by the builders before save.
 	ValueValidator func(int64) error
 )
@@ -167,6 +172,11 @@ func ByMetricID(opts ...sql.OrderTermOption) OrderOption {
 // ByPeriod orders the results by the period field.
 func ByPeriod(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPeriod, opts...).ToFunc()
+}
+
+// ByPeriodRank orders the results by the period_rank field.
+func ByPeriodRank(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPeriodRank, opts...).ToFunc()
 }
 
 // ByValue orders the results by the value field.

@@ -80,6 +80,11 @@ func MetricID(v int) predicate.UsageLimit {
 	return predicate.UsageLimit(sql.FieldEQ(FieldMetricID, v))
 }
 
+// PeriodRank applies equality check predicate on the "period_rank" field. It's identical to PeriodRankEQ.
+func PeriodRank(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldEQ(FieldPeriodRank, v))
+}
+
 // Value applies equality check predicate on the "value" field. It's identical to ValueEQ.
 func Value(v int64) predicate.UsageLimit {
 	return predicate.UsageLimit(sql.FieldEQ(FieldValue, v))
@@ -243,6 +248,46 @@ func PeriodIn(vs ...Period) predicate.UsageLimit {
 // PeriodNotIn applies the NotIn predicate on the "period" field.
 func PeriodNotIn(vs ...Period) predicate.UsageLimit {
 	return predicate.UsageLimit(sql.FieldNotIn(FieldPeriod, vs...))
+}
+
+// PeriodRankEQ applies the EQ predicate on the "period_rank" field.
+func PeriodRankEQ(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldEQ(FieldPeriodRank, v))
+}
+
+// PeriodRankNEQ applies the NEQ predicate on the "period_rank" field.
+func PeriodRankNEQ(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldNEQ(FieldPeriodRank, v))
+}
+
+// PeriodRankIn applies the In predicate on the "period_rank" field.
+func PeriodRankIn(vs ...int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldIn(FieldPeriodRank, vs...))
+}
+
+// PeriodRankNotIn applies the NotIn predicate on the "period_rank" field.
+func PeriodRankNotIn(vs ...int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldNotIn(FieldPeriodRank, vs...))
+}
+
+// PeriodRankGT applies the GT predicate on the "period_rank" field.
+func PeriodRankGT(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldGT(FieldPeriodRank, v))
+}
+
+// PeriodRankGTE applies the GTE predicate on the "period_rank" field.
+func PeriodRankGTE(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldGTE(FieldPeriodRank, v))
+}
+
+// PeriodRankLT applies the LT predicate on the "period_rank" field.
+func PeriodRankLT(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldLT(FieldPeriodRank, v))
+}
+
+// PeriodRankLTE applies the LTE predicate on the "period_rank" field.
+func PeriodRankLTE(v int) predicate.UsageLimit {
+	return predicate.UsageLimit(sql.FieldLTE(FieldPeriodRank, v))
 }
 
 // ValueEQ applies the EQ predicate on the "value" field.

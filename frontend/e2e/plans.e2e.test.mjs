@@ -166,12 +166,13 @@ describe('Account plans and service plans', () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  it('sorts application plans by name both ways through the address, with fees in the tenant currency', async () => {
+  it('sorts application plans by name and by cost both ways through the address, with fees in the tenant currency', async () => {
     const names = [`Zed ${run}`, `Ann ${run}`, `Max ${run}`];
+    const costs = ['100', '20', '9.5']; // as text, 100 < 20 < 9.5
     for (const [index, name] of names.entries()) {
       await graphql(
         `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { id } }`,
-        { input: { kind: 'APPLICATION', productID: state.productId, name, systemName: `sorted_${index}_${run}`, setupFee: '1234.5' } },
+        { input: { kind: 'APPLICATION', productID: state.productId, name, systemName: `sorted_${index}_${run}`, setupFee: '1234.5', costPerMonth: costs[index] } },
       );
     }
     const { viewer } = await graphql(`{ viewer { tenant { currency } } }`);
@@ -199,6 +200,15 @@ describe('Account plans and service plans', () => {
     const row = table.getByRole('row', { name: new RegExp(`Zed ${run}`) });
     await row.getByText(fee, { exact: true }).waitFor();
     await checkPage(page, 'the application plans sorted by name');
+    await table.getByRole('button', { name: 'Cost per month' }).click();
+    await page.waitForURL(/sort=COST_PER_MONTH&dir=asc/);
+    await expectOrder([names[2], names[1], names[0]]);
+    await table.getByRole('button', { name: 'Cost per month' }).click();
+    await page.waitForURL(/sort=COST_PER_MONTH&dir=desc/);
+    await expectOrder(names);
+    await table.getByRole('button', { name: 'Name' }).click();
+    await table.getByRole('button', { name: 'Name' }).click();
+    await page.waitForURL(/sort=NAME&dir=desc/);
 
     // A shared address opens the list in its order.
     await page.goto(page.url());

@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/message"
 	"github.com/portico-apim/portico/ent/planchangerequest"
 	"github.com/portico-apim/portico/ent/product"
+	"github.com/portico-apim/portico/schema"
 	"github.com/portico-apim/portico/server/apptest"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/store"
@@ -355,6 +356,58 @@ func TestMigrateMessageSenderUser(t *testing.T) {
 			t.Errorf("sender %d, want empty", *m.SenderUserID)
 		}
 	})
+}
+
+// TestMigratePlanAndLimitSortKeys upgrades plans and limits stored before
+// their sort keys: each plan gets the keys of its amounts and each limit the
+// rank of its period, so that existing rows sort by amount and period length.
+func TestMigratePlanAndLimitSortKeys(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, insert := beforeMigration(t, "plan_and_limit_sort_keys")
+	tid := itoa(insert("tenants", "org_name, admin_domain, time_zone, provider_key, master, state",
+		`'Old Provider', 'localhost', 'UTC', 'pk-old', FALSE, 'APPROVED'`))
+	productID := itoa(insert("products", "name, system_name, state, authentication, referrer_filters_required, plan_change_permission, tenant_id",
+		`'Legacy API', 'legacy', 'PUBLISHED', 'APP_ID', FALSE, 'REQUEST', `+tid))
+	metricID := itoa(insert("metrics", "system_name, friendly_name, unit, tenant_id, product_id", `'hits', 'Hits', 'hit', `+tid+`, `+productID))
+	amounts := map[string][2]string{ // system name: setup fee, cost per month
+		"free": {"0", "0"}, "small": {"5.5", "20"}, "large": {"1234.5678", "100"}, "huge": {"9999999999999999.9999", "0.0001"},
+	}
+	plans := map[string]int{}
+	for name, a := range amounts {
+		plans[name] = insert("plans", "kind, name, system_name, state, approval_required, setup_fee, cost_per_month, trial_period_days, is_default, position, tenant_id, product_id",
+			`'APPLICATION', '`+name+`', '`+name+`', 'PUBLISHED', FALSE, '`+a[0]+`', '`+a[1]+`', 0, FALSE, 0, `+tid+`, `+productID)
+	}
+	periods := []string{"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "ETERNITY"}
+	limits := map[string]int{}
+	for _, p := range periods {
+		limits[p] = insert("usage_limits", "period, value, metric_id, plan_id, tenant_id", `'`+p+`', 10, `+metricID+`, `+itoa(plans["small"])+`, `+tid)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	sys := apptest.SystemContext()
+	for name, a := range amounts {
+		p, err := st.Client.Plan.Get(sys, plans[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := schema.MoneyKey(decimal.RequireFromString(a[0])); p.SetupFeeKey != want {
+			t.Errorf("%s: setup fee key %q, want %q", name, p.SetupFeeKey, want)
+		}
+		if want := schema.MoneyKey(decimal.RequireFromString(a[1])); p.CostPerMonthKey != want {
+			t.Errorf("%s: cost per month key %q, want %q", name, p.CostPerMonthKey, want)
+		}
+	}
+	for rank, p := range periods {
+		l, err := st.Client.UsageLimit.Get(sys, limits[p])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.PeriodRank != rank {
+			t.Errorf("%s: rank %d, want %d", p, l.PeriodRank, rank)
+		}
+	}
 }
 
 // TestMigrateNormalizesSQLiteTimes upgrades an embedded database whose times

@@ -3906,9 +3906,11 @@ export type PlanOrder = {
 
 /** Properties by which Plan connections can be ordered. */
 export type PlanOrderField =
+  | 'COST_PER_MONTH'
   | 'CREATED_AT'
   | 'NAME'
   | 'POSITION'
+  | 'SETUP_FEE'
   | 'STATE'
   | 'SYSTEM_NAME'
   | 'TRIAL_PERIOD_DAYS'

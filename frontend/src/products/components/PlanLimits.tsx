@@ -101,7 +101,7 @@ function LimitModal({
 /** The usage limits of a plan: one per metric and period. */
 export function PlanLimits({ planId, productId }: { planId: string; productId: string }) {
   const page = useCursorPage(10, 'limits.');
-  const sort = useListSort(['VALUE', 'CREATED_AT'] as const, 'CREATED_AT', 'ASC', 'limits.');
+  const sort = useListSort(['VALUE', 'PERIOD', 'CREATED_AT'] as const, 'CREATED_AT', 'ASC', 'limits.');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: planLimitsQuery,
     variables: { planId, ...page.variables, orderBy: sort.orderBy },
@@ -158,7 +158,7 @@ export function PlanLimits({ planId, productId }: { planId: string; productId: s
           ]}
           columns={[
             { title: 'Metric or method', width: 40, cell: (limit) => limit.metric.friendlyName },
-            { title: 'Period', cell: (limit) => periodName(limit.period) },
+            { title: 'Period', sortField: 'PERIOD', cell: (limit) => periodName(limit.period) },
             { title: 'Max. value', sortField: 'VALUE', cell: (limit) => limit.value.toLocaleString('en') },
           ]}
         />

@@ -31,7 +31,7 @@ interface PlanRow {
 
 const context = { additionalTypenames: ['Plan'] };
 
-const sortFields = ['NAME', 'TRIAL_PERIOD_DAYS', 'STATE'] as const;
+const sortFields = ['NAME', 'SETUP_FEE', 'COST_PER_MONTH', 'TRIAL_PERIOD_DAYS', 'STATE'] as const;
 
 /**
  * The plans of one kind: Products › a product › Applications › Application Plans, Products › a
@@ -144,8 +144,8 @@ export function PlansView({ kind }: { kind: PlanKind }) {
               modifier: 'nowrap',
               cell: (plan) => contractsOf(kind, plan),
             },
-            { title: 'Setup fee', modifier: 'nowrap', cell: (plan) => formatMoney(plan.setupFee, currency ?? '') },
-            { title: 'Cost per month', modifier: 'nowrap', cell: (plan) => formatMoney(plan.costPerMonth, currency ?? '') },
+            { title: 'Setup fee', modifier: 'nowrap', sortField: 'SETUP_FEE', cell: (plan) => formatMoney(plan.setupFee, currency ?? '') },
+            { title: 'Cost per month', modifier: 'nowrap', sortField: 'COST_PER_MONTH', cell: (plan) => formatMoney(plan.costPerMonth, currency ?? '') },
             { title: 'Trial days', modifier: 'nowrap', sortField: 'TRIAL_PERIOD_DAYS', cell: (plan) => plan.trialPeriodDays },
             { title: 'Approval', modifier: 'nowrap', cell: (plan) => (plan.approvalRequired ? 'Required' : 'Automatic') },
             { title: 'State', sortField: 'STATE', cell: (plan) => <PlanStateLabel state={plan.state} /> },
