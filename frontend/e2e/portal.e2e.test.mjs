@@ -4,7 +4,8 @@
  * load that sends no failing request and shows the branded login page, the
  * global search finding an application by its whole user key from the
  * keyboard, actions that fit a pending and an approved account, a hidden plan
- * an admin assigns, and the dark theme following the system setting. Every screen is checked with axe in the
+ * an admin assigns, "Page not found" inside a product, the unsubscribe
+ * dialog's stated effect on applications, and the dark theme following the system setting. Every screen is checked with axe in the
  * light and the dark theme at both window sizes.
  */
 import assert from 'node:assert/strict';
@@ -155,6 +156,61 @@ describe('Console', () => {
     await card.getByRole('link', { name: 'Secret', exact: true }).waitFor();
     const after = await graphql(`query ($id: ID!) { node(id: $id) { ... on Application { plan { id state } } } }`, { id: appId });
     assert.deepEqual(after.node.plan, { id: setup.secret.id, state: 'HIDDEN' });
+  });
+
+  it('shows "Page not found" with a way back for an unknown address inside a product', async () => {
+    const product = await graphql(
+      `mutation ($name: String!, $system: String!) { createProduct(input: { name: $name, systemName: $system }) { id } }`,
+      { name: `Lost ${run}`, system: `lost_${run}` },
+    );
+    await page.goto(`${config().baseURL}/products/${product.createProduct.id}/no-such-screen`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await checkPage(page, 'an unknown address under a product');
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+    await page.waitForURL(/\/dashboard$/);
+  });
+
+  it('says what unsubscribing does to the applications, and does it', async () => {
+    const product = await graphql(
+      `mutation ($name: String!, $system: String!) { createProduct(input: { name: $name, systemName: $system }) { id name } }`,
+      { name: `Leaving ${run}`, system: `leaving_${run}` },
+    );
+    const p = product.createProduct.id;
+    const setup = await graphql(
+      `mutation ($p: ID!, $org: String!) {
+        service: createPlan(input: { kind: SERVICE, name: "Standard", systemName: "standard", state: PUBLISHED, productID: $p }) { id }
+        app: createPlan(input: { kind: APPLICATION, name: "Basic", systemName: "basic", state: PUBLISHED, productID: $p }) { id }
+        account: createAccount(input: { orgName: $org }) { id orgName }
+      }`,
+      { p, org: `Leaver ${run}` },
+    );
+    await graphql(
+      `mutation ($a: ID!, $p: ID!, $service: ID!, $app: ID!) {
+        sub: createServiceSubscription(input: { accountID: $a, productID: $p, planID: $service }) { id }
+        one: createApplication(input: { name: "Leaving one", accountID: $a, productID: $p, planID: $app }) { id }
+        two: createApplication(input: { name: "Leaving two", accountID: $a, productID: $p, planID: $app }) { id }
+      }`,
+      { a: setup.account.id, p, service: setup.service.id, app: setup.app.id },
+    );
+    await page.goto(`${config().baseURL}/audience/accounts/${setup.account.id}`);
+    await page.getByRole('heading', { level: 1, name: setup.account.orgName }).waitFor();
+    await page.getByRole('button', { name: `Actions for ${setup.account.orgName} · ${product.createProduct.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Unsubscribe' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Unsubscribe?' });
+    await dialog
+      .getByText(`is deleted, and so is every application it has on ${product.createProduct.name}, whose keys stop working at once`)
+      .waitFor();
+    await checkPage(page, 'the unsubscribe confirmation');
+    await dialog.getByRole('button', { name: 'Unsubscribe' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const after = await graphql(
+      `query ($a: ID!, $p: ID!) {
+        serviceSubscriptions(where: { accountID: $a, productID: $p }) { totalCount }
+        applications(where: { accountID: $a, productID: $p }) { totalCount }
+      }`,
+      { a: setup.account.id, p },
+    );
+    assert.deepEqual(after, { serviceSubscriptions: { totalCount: 0 }, applications: { totalCount: 0 } });
   });
 
   it('follows the system dark setting live', async () => {
