@@ -6909,6 +6909,11 @@ func (_q *TenantQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, tenant.FieldState)
 				fieldSeen[tenant.FieldState] = struct{}{}
 			}
+		case "stateChangedAt":
+			if _, ok := fieldSeen[tenant.FieldStateChangedAt]; !ok {
+				selectedFields = append(selectedFields, tenant.FieldStateChangedAt)
+				fieldSeen[tenant.FieldStateChangedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

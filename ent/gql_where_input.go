@@ -16443,6 +16443,18 @@ type TenantWhereInput struct {
 	StateNEQ   *tenant.State  `json:"stateNEQ,omitempty"`
 	StateIn    []tenant.State `json:"stateIn,omitempty"`
 	StateNotIn []tenant.State `json:"stateNotIn,omitempty"`
+
+	// "state_changed_at" field predicates.
+	StateChangedAt       *time.Time  `json:"stateChangedAt,omitempty"`
+	StateChangedAtNEQ    *time.Time  `json:"stateChangedAtNEQ,omitempty"`
+	StateChangedAtIn     []time.Time `json:"stateChangedAtIn,omitempty"`
+	StateChangedAtNotIn  []time.Time `json:"stateChangedAtNotIn,omitempty"`
+	StateChangedAtGT     *time.Time  `json:"stateChangedAtGT,omitempty"`
+	StateChangedAtGTE    *time.Time  `json:"stateChangedAtGTE,omitempty"`
+	StateChangedAtLT     *time.Time  `json:"stateChangedAtLT,omitempty"`
+	StateChangedAtLTE    *time.Time  `json:"stateChangedAtLTE,omitempty"`
+	StateChangedAtIsNil  bool        `json:"stateChangedAtIsNil,omitempty"`
+	StateChangedAtNotNil bool        `json:"stateChangedAtNotNil,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -17277,6 +17289,36 @@ func (i *TenantWhereInput) P() (predicate.Tenant, error) {
 	}
 	if len(i.StateNotIn) > 0 {
 		predicates = append(predicates, tenant.StateNotIn(i.StateNotIn...))
+	}
+	if i.StateChangedAt != nil {
+		predicates = append(predicates, tenant.StateChangedAtEQ(*i.StateChangedAt))
+	}
+	if i.StateChangedAtNEQ != nil {
+		predicates = append(predicates, tenant.StateChangedAtNEQ(*i.StateChangedAtNEQ))
+	}
+	if len(i.StateChangedAtIn) > 0 {
+		predicates = append(predicates, tenant.StateChangedAtIn(i.StateChangedAtIn...))
+	}
+	if len(i.StateChangedAtNotIn) > 0 {
+		predicates = append(predicates, tenant.StateChangedAtNotIn(i.StateChangedAtNotIn...))
+	}
+	if i.StateChangedAtGT != nil {
+		predicates = append(predicates, tenant.StateChangedAtGT(*i.StateChangedAtGT))
+	}
+	if i.StateChangedAtGTE != nil {
+		predicates = append(predicates, tenant.StateChangedAtGTE(*i.StateChangedAtGTE))
+	}
+	if i.StateChangedAtLT != nil {
+		predicates = append(predicates, tenant.StateChangedAtLT(*i.StateChangedAtLT))
+	}
+	if i.StateChangedAtLTE != nil {
+		predicates = append(predicates, tenant.StateChangedAtLTE(*i.StateChangedAtLTE))
+	}
+	if i.StateChangedAtIsNil {
+		predicates = append(predicates, tenant.StateChangedAtIsNil())
+	}
+	if i.StateChangedAtNotNil {
+		predicates = append(predicates, tenant.StateChangedAtNotNil())
 	}
 
 	switch len(predicates) {

@@ -47683,6 +47683,7 @@ type TenantMutation struct {
 	provider_key                   *string
 	master                         *bool
 	state                          *tenant.State
+	state_changed_at               *time.Time
 	clearedFields                  map[string]struct{}
 	done                           bool
 	oldValue                       func(context.Context) (*Tenant, error)
@@ -48902,6 +48903,55 @@ func (m *TenantMutation) ResetState() {
 	m.state = nil
 }
 
+// SetStateChangedAt sets the "state_changed_at" field.
+func (m *TenantMutation) SetStateChangedAt(t time.Time) {
+	m.state_changed_at = &t
+}
+
+// StateChangedAt returns the value of the "state_changed_at" field in the mutation.
+func (m *TenantMutation) StateChangedAt() (r time.Time, exists bool) {
+	v := m.state_changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStateChangedAt returns the old "state_changed_at" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldStateChangedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStateChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStateChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStateChangedAt: %w", err)
+	}
+	return oldValue.StateChangedAt, nil
+}
+
+// ClearStateChangedAt clears the value of the "state_changed_at" field.
+func (m *TenantMutation) ClearStateChangedAt() {
+	m.state_changed_at = nil
+	m.clearedFields[tenant.FieldStateChangedAt] = struct{}{}
+}
+
+// StateChangedAtCleared returns if the "state_changed_at" field was cleared in this mutation.
+func (m *TenantMutation) StateChangedAtCleared() bool {
+	_, ok := m.clearedFields[tenant.FieldStateChangedAt]
+	return ok
+}
+
+// ResetStateChangedAt resets all changes to the "state_changed_at" field.
+func (m *TenantMutation) ResetStateChangedAt() {
+	m.state_changed_at = nil
+	delete(m.clearedFields, tenant.FieldStateChangedAt)
+}
+
 // Where appends a list predicates to the TenantMutation builder.
 func (m *TenantMutation) Where(ps ...predicate.Tenant) {
 	m.predicates = append(m.predicates, ps...)
@@ -48936,7 +48986,7 @@ func (m *TenantMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TenantMutation) Fields() []string {
-	fields := make([]string, 0, 27)
+	fields := make([]string, 0, 28)
 	if m.created_at != nil {
 		fields = append(fields, tenant.FieldCreatedAt)
 	}
@@ -49018,6 +49068,9 @@ func (m *TenantMutation) Fields() []string {
 	if m.state != nil {
 		fields = append(fields, tenant.FieldState)
 	}
+	if m.state_changed_at != nil {
+		fields = append(fields, tenant.FieldStateChangedAt)
+	}
 	return fields
 }
 
@@ -49080,6 +49133,8 @@ func (m *TenantMutation) Field(name string) (ent.Value, bool) {
 		return m.Master()
 	case tenant.FieldState:
 		return m.State()
+	case tenant.FieldStateChangedAt:
+		return m.StateChangedAt()
 	}
 	return nil, false
 }
@@ -49143,6 +49198,8 @@ func (m *TenantMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldMaster(ctx)
 	case tenant.FieldState:
 		return m.OldState(ctx)
+	case tenant.FieldStateChangedAt:
+		return m.OldStateChangedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Tenant field %s", name)
 }
@@ -49341,6 +49398,13 @@ func (m *TenantMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetState(v)
 		return nil
+	case tenant.FieldStateChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStateChangedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Tenant field %s", name)
 }
@@ -49404,6 +49468,9 @@ func (m *TenantMutation) ClearedFields() []string {
 	if m.FieldCleared(tenant.FieldSupportEmail) {
 		fields = append(fields, tenant.FieldSupportEmail)
 	}
+	if m.FieldCleared(tenant.FieldStateChangedAt) {
+		fields = append(fields, tenant.FieldStateChangedAt)
+	}
 	return fields
 }
 
@@ -49450,6 +49517,9 @@ func (m *TenantMutation) ClearField(name string) error {
 		return nil
 	case tenant.FieldSupportEmail:
 		m.ClearSupportEmail()
+		return nil
+	case tenant.FieldStateChangedAt:
+		m.ClearStateChangedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Tenant nullable field %s", name)
@@ -49539,6 +49609,9 @@ func (m *TenantMutation) ResetField(name string) error {
 		return nil
 	case tenant.FieldState:
 		m.ResetState()
+		return nil
+	case tenant.FieldStateChangedAt:
+		m.ResetStateChangedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Tenant field %s", name)

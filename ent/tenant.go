@@ -69,9 +69,11 @@ type Tenant struct {
 	ProviderKey string `json:"-"`
 	// Master holds the value of the "master" field.
 	Master bool `json:"master,omitempty"`
-	// State holds the value of the "state" field.
-	State        tenant.State `json:"state,omitempty"`
-	selectValues sql.SelectValues
+	// only an approved tenant serves: its team logs in, its tokens and provider key work, its gateways get answers
+	State tenant.State `json:"state,omitempty"`
+	// when the state last changed; a tenant scheduled for deletion is purged 15 days after
+	StateChangedAt *time.Time `json:"state_changed_at,omitempty"`
+	selectValues   sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -85,7 +87,7 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case tenant.FieldOrgName, tenant.FieldAdminDomain, tenant.FieldDeveloperDomain, tenant.FieldTimeZone, tenant.FieldCompanyAddress1, tenant.FieldCompanyAddress2, tenant.FieldCompanyCity, tenant.FieldCompanyRegion, tenant.FieldCompanyZip, tenant.FieldCompanyCountry, tenant.FieldCompanyPhone, tenant.FieldVatCode, tenant.FieldFromEmail, tenant.FieldSupportEmail, tenant.FieldChangeAccountPlanPermission, tenant.FieldChangeServicePlanPermission, tenant.FieldProviderKey, tenant.FieldState:
 			values[i] = new(sql.NullString)
-		case tenant.FieldCreatedAt, tenant.FieldUpdatedAt:
+		case tenant.FieldCreatedAt, tenant.FieldUpdatedAt, tenant.FieldStateChangedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -270,6 +272,13 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.State = tenant.State(value.String)
 			}
+		case tenant.FieldStateChangedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field state_changed_at", values[i])
+			} else if value.Valid {
+				_m.StateChangedAt = new(time.Time)
+				*_m.StateChangedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -385,6 +394,11 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("state=")
 	builder.WriteString(fmt.Sprintf("%v", _m.State))
+	builder.WriteString(", ")
+	if v := _m.StateChangedAt; v != nil {
+		builder.WriteString("state_changed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -376,6 +376,20 @@ func (_c *TenantCreate) SetNillableState(v *tenant.State) *TenantCreate {
 	return _c
 }
 
+// SetStateChangedAt sets the "state_changed_at" field.
+func (_c *TenantCreate) SetStateChangedAt(v time.Time) *TenantCreate {
+	_c.mutation.SetStateChangedAt(v)
+	return _c
+}
+
+// SetNillableStateChangedAt sets the "state_changed_at" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableStateChangedAt(v *time.Time) *TenantCreate {
+	if v != nil {
+		_c.SetStateChangedAt(*v)
+	}
+	return _c
+}
+
 // Mutation returns the TenantMutation object of the builder.
 func (_c *TenantCreate) Mutation() *TenantMutation {
 	return _c.mutation
@@ -743,6 +757,10 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.State(); ok {
 		_spec.SetField(tenant.FieldState, field.TypeEnum, value)
 		_node.State = value
+	}
+	if value, ok := _c.mutation.StateChangedAt(); ok {
+		_spec.SetField(tenant.FieldStateChangedAt, field.TypeTime, value)
+		_node.StateChangedAt = &value
 	}
 	return _node, _spec
 }
@@ -1159,6 +1177,24 @@ func (u *TenantUpsert) SetState(v tenant.State) *TenantUpsert {
 // UpdateState sets the "state" field to the value that was provided on create.
 func (u *TenantUpsert) UpdateState() *TenantUpsert {
 	u.SetExcluded(tenant.FieldState)
+	return u
+}
+
+// SetStateChangedAt sets the "state_changed_at" field.
+func (u *TenantUpsert) SetStateChangedAt(v time.Time) *TenantUpsert {
+	u.Set(tenant.FieldStateChangedAt, v)
+	return u
+}
+
+// UpdateStateChangedAt sets the "state_changed_at" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateStateChangedAt() *TenantUpsert {
+	u.SetExcluded(tenant.FieldStateChangedAt)
+	return u
+}
+
+// ClearStateChangedAt clears the value of the "state_changed_at" field.
+func (u *TenantUpsert) ClearStateChangedAt() *TenantUpsert {
+	u.SetNull(tenant.FieldStateChangedAt)
 	return u
 }
 
@@ -1634,6 +1670,27 @@ func (u *TenantUpsertOne) SetState(v tenant.State) *TenantUpsertOne {
 func (u *TenantUpsertOne) UpdateState() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateState()
+	})
+}
+
+// SetStateChangedAt sets the "state_changed_at" field.
+func (u *TenantUpsertOne) SetStateChangedAt(v time.Time) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetStateChangedAt(v)
+	})
+}
+
+// UpdateStateChangedAt sets the "state_changed_at" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateStateChangedAt() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateStateChangedAt()
+	})
+}
+
+// ClearStateChangedAt clears the value of the "state_changed_at" field.
+func (u *TenantUpsertOne) ClearStateChangedAt() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearStateChangedAt()
 	})
 }
 
@@ -2275,6 +2332,27 @@ func (u *TenantUpsertBulk) SetState(v tenant.State) *TenantUpsertBulk {
 func (u *TenantUpsertBulk) UpdateState() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateState()
+	})
+}
+
+// SetStateChangedAt sets the "state_changed_at" field.
+func (u *TenantUpsertBulk) SetStateChangedAt(v time.Time) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetStateChangedAt(v)
+	})
+}
+
+// UpdateStateChangedAt sets the "state_changed_at" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateStateChangedAt() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateStateChangedAt()
+	})
+}
+
+// ClearStateChangedAt clears the value of the "state_changed_at" field.
+func (u *TenantUpsertBulk) ClearStateChangedAt() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearStateChangedAt()
 	})
 }
 

@@ -436,6 +436,26 @@ func (_u *TenantUpdate) SetNillableState(v *tenant.State) *TenantUpdate {
 	return _u
 }
 
+// SetStateChangedAt sets the "state_changed_at" field.
+func (_u *TenantUpdate) SetStateChangedAt(v time.Time) *TenantUpdate {
+	_u.mutation.SetStateChangedAt(v)
+	return _u
+}
+
+// SetNillableStateChangedAt sets the "state_changed_at" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableStateChangedAt(v *time.Time) *TenantUpdate {
+	if v != nil {
+		_u.SetStateChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStateChangedAt clears the value of the "state_changed_at" field.
+func (_u *TenantUpdate) ClearStateChangedAt() *TenantUpdate {
+	_u.mutation.ClearStateChangedAt()
+	return _u
+}
+
 // Mutation returns the TenantMutation object of the builder.
 func (_u *TenantUpdate) Mutation() *TenantMutation {
 	return _u.mutation
@@ -692,6 +712,12 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(tenant.FieldState, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StateChangedAt(); ok {
+		_spec.SetField(tenant.FieldStateChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StateChangedAtCleared() {
+		_spec.ClearField(tenant.FieldStateChangedAt, field.TypeTime)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1121,6 +1147,26 @@ func (_u *TenantUpdateOne) SetNillableState(v *tenant.State) *TenantUpdateOne {
 	return _u
 }
 
+// SetStateChangedAt sets the "state_changed_at" field.
+func (_u *TenantUpdateOne) SetStateChangedAt(v time.Time) *TenantUpdateOne {
+	_u.mutation.SetStateChangedAt(v)
+	return _u
+}
+
+// SetNillableStateChangedAt sets the "state_changed_at" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableStateChangedAt(v *time.Time) *TenantUpdateOne {
+	if v != nil {
+		_u.SetStateChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStateChangedAt clears the value of the "state_changed_at" field.
+func (_u *TenantUpdateOne) ClearStateChangedAt() *TenantUpdateOne {
+	_u.mutation.ClearStateChangedAt()
+	return _u
+}
+
 // Mutation returns the TenantMutation object of the builder.
 func (_u *TenantUpdateOne) Mutation() *TenantMutation {
 	return _u.mutation
@@ -1407,6 +1453,12 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(tenant.FieldState, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StateChangedAt(); ok {
+		_spec.SetField(tenant.FieldStateChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StateChangedAtCleared() {
+		_spec.ClearField(tenant.FieldStateChangedAt, field.TypeTime)
 	}
 	_node = &Tenant{config: _u.config}
 	_spec.Assign = _node.assignValues

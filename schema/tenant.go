@@ -53,7 +53,11 @@ func (Tenant) Fields() []ent.Field {
 			Comment("usage rule: the same choice for the service plans of their subscriptions"),
 		field.String("provider_key").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("master").Default(false).Immutable().Annotations(skipInputs()),
-		field.Enum("state").Values("APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION").Default("APPROVED").Annotations(skipInputs()),
+		field.Enum("state").Values("PENDING", "APPROVED", "REJECTED", "SUSPENDED", "SCHEDULED_FOR_DELETION").Default("APPROVED").
+			Annotations(skipInputs()).
+			Comment("only an approved tenant serves: its team logs in, its tokens and provider key work, its gateways get answers"),
+		field.Time("state_changed_at").Optional().Nillable().Annotations(skipInputs()).
+			Comment("when the state last changed; a tenant scheduled for deletion is purged 15 days after"),
 	}
 }
 

@@ -2173,7 +2173,8 @@ var (
 		{Name: "change_service_plan_permission", Type: field.TypeEnum, Enums: []string{"DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE"}, Default: "REQUEST"},
 		{Name: "provider_key", Type: field.TypeString, Unique: true},
 		{Name: "master", Type: field.TypeBool, Default: false},
-		{Name: "state", Type: field.TypeEnum, Enums: []string{"APPROVED", "SUSPENDED", "SCHEDULED_FOR_DELETION"}, Default: "APPROVED"},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "REJECTED", "SUSPENDED", "SCHEDULED_FOR_DELETION"}, Default: "APPROVED"},
+		{Name: "state_changed_at", Type: field.TypeTime, Nullable: true},
 	}
 	// TenantsTable holds the schema information for the "tenants" table.
 	TenantsTable = &schema.Table{

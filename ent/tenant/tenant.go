@@ -71,6 +71,8 @@ const (
 	FieldMaster = "master"
 	// FieldState holds the string denoting the state field in the database.
 	FieldState = "state"
+	// FieldStateChangedAt holds the string denoting the state_changed_at field in the database.
+	FieldStateChangedAt = "state_changed_at"
 	// Table holds the table name of the tenant in the database.
 	Table = "tenants"
 )
@@ -105,6 +107,7 @@ var Columns = []string{
 	FieldProviderKey,
 	FieldMaster,
 	FieldState,
+	FieldStateChangedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -243,7 +246,9 @@ const DefaultState = StateAPPROVED
 
 // State values.
 const (
+	StatePENDING                State = "PENDING"
 	StateAPPROVED               State = "APPROVED"
+	StateREJECTED               State = "REJECTED"
 	StateSUSPENDED              State = "SUSPENDED"
 	StateSCHEDULED_FOR_DELETION State = "SCHEDULED_FOR_DELETION"
 )
@@ -255,7 +260,7 @@ func (s State) String() string {
 // StateValidator is a validator for the "state" field enum values. It is called by the builders before save.
 func StateValidator(s State) error {
 	switch s {
-	case StateAPPROVED, StateSUSPENDED, StateSCHEDULED_FOR_DELETION:
+	case StatePENDING, StateAPPROVED, StateREJECTED, StateSUSPENDED, StateSCHEDULED_FOR_DELETION:
 		return nil
 	default:
 		return fmt.Errorf("tenant: invalid enum value for state field: %q", s)
@@ -403,6 +408,11 @@ func ByMaster(opts ...sql.OrderTermOption) OrderOption {
 // ByState orders the results by the state field.
 func ByState(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldState, opts...).ToFunc()
+}
+
+// ByStateChangedAt orders the results by the state_changed_at field.
+func ByStateChangedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStateChangedAt, opts...).ToFunc()
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -174,6 +174,11 @@ func Master(v bool) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldMaster, v))
 }
 
+// StateChangedAt applies equality check predicate on the "state_changed_at" field. It's identical to StateChangedAtEQ.
+func StateChangedAt(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldStateChangedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldCreatedAt, v))
@@ -1467,6 +1472,56 @@ func StateIn(vs ...State) predicate.Tenant {
 // StateNotIn applies the NotIn predicate on the "state" field.
 func StateNotIn(vs ...State) predicate.Tenant {
 	return predicate.Tenant(sql.FieldNotIn(FieldState, vs...))
+}
+
+// StateChangedAtEQ applies the EQ predicate on the "state_changed_at" field.
+func StateChangedAtEQ(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldStateChangedAt, v))
+}
+
+// StateChangedAtNEQ applies the NEQ predicate on the "state_changed_at" field.
+func StateChangedAtNEQ(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldStateChangedAt, v))
+}
+
+// StateChangedAtIn applies the In predicate on the "state_changed_at" field.
+func StateChangedAtIn(vs ...time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldStateChangedAt, vs...))
+}
+
+// StateChangedAtNotIn applies the NotIn predicate on the "state_changed_at" field.
+func StateChangedAtNotIn(vs ...time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldStateChangedAt, vs...))
+}
+
+// StateChangedAtGT applies the GT predicate on the "state_changed_at" field.
+func StateChangedAtGT(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldStateChangedAt, v))
+}
+
+// StateChangedAtGTE applies the GTE predicate on the "state_changed_at" field.
+func StateChangedAtGTE(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldStateChangedAt, v))
+}
+
+// StateChangedAtLT applies the LT predicate on the "state_changed_at" field.
+func StateChangedAtLT(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldStateChangedAt, v))
+}
+
+// StateChangedAtLTE applies the LTE predicate on the "state_changed_at" field.
+func StateChangedAtLTE(v time.Time) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldStateChangedAt, v))
+}
+
+// StateChangedAtIsNil applies the IsNil predicate on the "state_changed_at" field.
+func StateChangedAtIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldStateChangedAt))
+}
+
+// StateChangedAtNotNil applies the NotNil predicate on the "state_changed_at" field.
+func StateChangedAtNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldStateChangedAt))
 }
 
 // And groups predicates with the AND operator between them.

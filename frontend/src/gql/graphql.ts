@@ -4803,6 +4803,8 @@ export type TenantOrderField =
 /** TenantState is enum for the field state */
 export type TenantState =
   | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED'
   | 'SCHEDULED_FOR_DELETION'
   | 'SUSPENDED';
 
@@ -5034,6 +5036,17 @@ export type TenantWhereInput = {
   signupsEnabledNEQ?: InputMaybe<Scalars['Boolean']['input']>;
   /** state field predicates */
   state?: InputMaybe<TenantState>;
+  /** state_changed_at field predicates */
+  stateChangedAt?: InputMaybe<Scalars['Time']['input']>;
+  stateChangedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  stateChangedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  stateChangedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  stateChangedAtIsNil?: InputMaybe<Scalars['Boolean']['input']>;
+  stateChangedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  stateChangedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  stateChangedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  stateChangedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  stateChangedAtNotNil?: InputMaybe<Scalars['Boolean']['input']>;
   stateIn?: InputMaybe<Array<TenantState>>;
   stateNEQ?: InputMaybe<TenantState>;
   stateNotIn?: InputMaybe<Array<TenantState>>;
