@@ -164,3 +164,31 @@ func ValidateTimeZone(tz string) error {
 	}
 	return nil
 }
+
+// ValidateDomain checks a host name in lower case: dot-separated DNS labels
+// of letters, digits and hyphens, none starting or ending with a hyphen.
+func ValidateDomain(s string) error {
+	if s == "" || len(s) > 253 {
+		return errors.New("must be a domain name of 1 to 253 characters")
+	}
+	for _, label := range strings.Split(s, ".") {
+		if !IsDNSLabel(label) {
+			return fmt.Errorf("must be a domain name in lower case, such as api-admin.example.com (%q is not a DNS label)", label)
+		}
+	}
+	return nil
+}
+
+// IsDNSLabel says whether s is one DNS label in lower case: 1 to 63 letters,
+// digits and hyphens, not starting or ending with a hyphen.
+func IsDNSLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -21,8 +21,13 @@ func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Tenant) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("org_name").NotEmpty().MaxLen(255).Annotations(entgql.OrderField("ORG_NAME")),
-		field.String("admin_domain").NotEmpty().MaxLen(255).Unique(),
-		field.String("developer_domain").Optional().MaxLen(255),
+		field.String("admin_domain").NotEmpty().MaxLen(255).Unique().Validate(ValidateDomain),
+		field.String("developer_domain").Optional().MaxLen(255).Validate(func(s string) error {
+			if s == "" {
+				return nil
+			}
+			return ValidateDomain(s)
+		}),
 		field.String("time_zone").Default("UTC").MaxLen(64).Validate(ValidateTimeZone).
 			Comment("IANA time zone of analytics and of billing periods"),
 		field.String("company_address1").Optional().MaxLen(255),

@@ -2042,6 +2042,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(admin_domain string) error {
 			for _, fn := range fns {
@@ -2055,7 +2056,21 @@ func init() {
 	// tenantDescDeveloperDomain is the schema descriptor for developer_domain field.
 	tenantDescDeveloperDomain := tenantFields[2].Descriptor()
 	// tenant.DeveloperDomainValidator is a validator for the "developer_domain" field. It is called by the builders before save.
-	tenant.DeveloperDomainValidator = tenantDescDeveloperDomain.Validators[0].(func(string) error)
+	tenant.DeveloperDomainValidator = func() func(string) error {
+		validators := tenantDescDeveloperDomain.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(developer_domain string) error {
+			for _, fn := range fns {
+				if err := fn(developer_domain); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// tenantDescTimeZone is the schema descriptor for time_zone field.
 	tenantDescTimeZone := tenantFields[3].Descriptor()
 	// tenant.DefaultTimeZone holds the default value on creation for the time_zone field.

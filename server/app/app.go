@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -53,6 +54,7 @@ import (
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/tenants"
 	"github.com/portico-apim/portico/server/usage"
 	"github.com/portico-apim/portico/server/webhooks"
 )
@@ -80,6 +82,9 @@ type App struct {
 	Jobs *jobs.Runner
 	// Notify publishes notifications and checks usage alerts.
 	Notify *notify.Service
+	// Tenants creates provider tenants and moves them through their
+	// lifecycle for the master account.
+	Tenants *tenants.Service
 	// Webhooks consumes the outbox and delivers webhooks.
 	Webhooks *webhooks.Service
 	rollup   *usage.Rollup
@@ -164,7 +169,8 @@ func (a *App) build(ctx context.Context) error {
 	}
 	a.Auth = au
 	res, err := bootstrap.Run(ctx, bootstrap.Config{
-		Client: client, Catalog: cat, AdminDomain: a.cfg.AdminDomain, AdminPassword: a.cfg.AdminPassword, Logger: a.logger,
+		Client: client, Catalog: cat, AdminDomain: a.cfg.AdminDomain, AdminPassword: a.cfg.AdminPassword,
+		WildcardDomain: a.cfg.WildcardDomain, MasterPassword: a.cfg.MasterPassword, Logger: a.logger,
 	})
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)
@@ -216,8 +222,10 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.Tenants = tenants.New(tenants.Config{Client: client, Catalog: cat, Auth: au, Wildcard: a.cfg.WildcardDomain,
+		Passwords: a.cfg.TeamPasswords})
 	a.REST, err = compat.New(compat.Config{Client: client, Auth: au, ProxyConf: pc, Catalog: cat, Audience: aud, OpenAPI: oas,
-		Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Logger: a.logger})
+		Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Tenants: a.Tenants, Logger: a.logger})
 	if err != nil {
 		return err
 	}
@@ -509,6 +517,20 @@ func (a *App) announce(addr net.Addr) {
 		}
 	} else {
 		a.logger.Info("log in to the admin console", "url", url+"/")
+	}
+	if b := a.Bootstrap; b != nil && b.MasterCreated {
+		pw := b.MasterPassword
+		if pw == "" {
+			pw = "(PORTICO_MASTER_PASSWORD)"
+		}
+		master := "http://" + b.MasterDomain
+		if tcp, ok := addr.(*net.TCPAddr); ok {
+			master += ":" + strconv.Itoa(tcp.Port)
+		}
+		a.logger.Info("the master portal, where tenants are managed", "url", master+"/", "login", b.MasterLogin, "password", pw)
+		if b.MasterPassword != "" {
+			a.logger.Warn("the master password above is shown only this once; change it after logging in")
+		}
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -218,26 +217,16 @@ func roughly(d time.Duration) string {
 
 func (s *Service) resolveTenant(ctx context.Context, c *ent.Client, domain, host string) (*ent.Tenant, error) {
 	if domain != "" {
-		t, err := c.Tenant.Query().Where(tenant.AdminDomain(domain)).Only(ctx)
+		t, err := c.Tenant.Query().Where(tenant.AdminDomainEqualFold(domain)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return nil, errBadCredentials
 		}
 		return t, err
 	}
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	if host != "" {
-		t, err := c.Tenant.Query().Where(tenant.AdminDomain(host)).Only(ctx)
-		if err == nil {
-			return t, nil
-		}
-		if !ent.IsNotFound(err) {
-			return nil, err
-		}
-	}
-	t, err := c.Tenant.Query().Where(tenant.Master(false)).Only(ctx)
-	if ent.IsNotFound(err) || ent.IsNotSingular(err) {
+	// The host's tenant (the master's on the master domain), else the
+	// default tenant.
+	t, _, err := store.TenantByHost(ctx, c, host, false)
+	if ent.IsNotFound(err) {
 		return nil, problem.Invalid("tenant", "name the tenant (its admin domain) to log into")
 	}
 	return t, err

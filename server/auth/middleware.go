@@ -9,6 +9,7 @@ import (
 
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
 )
 
 type hostKey struct{}
@@ -64,7 +65,7 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			cred = strings.TrimSpace(cred)
 			if !strings.EqualFold(scheme, "Bearer") || cred == "" {
 				ctx = context.WithValue(ctx, authErrKey{}, problem.Unauthenticated("use Authorization: Bearer <token>"))
-			} else if v, family, err := s.authenticate(ctx, cred); err != nil {
+			} else if v, family, err := s.authenticateOn(ctx, cred, r.Host); err != nil {
 				if p := problem.Classify(err); p.Kind == problem.KindInternal {
 					s.logger.LogAttrs(ctx, slog.LevelError, "authenticate", slog.Any("error", err))
 				}
@@ -78,4 +79,23 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// authenticateOn authenticates cred for a request to host: a credential of
+// one tenant presented on another tenant's admin domain is refused, as
+// 3scale refuses it. A host that names no tenant (a bare address, the
+// default tenant's names) leaves the credential to decide.
+func (s *Service) authenticateOn(ctx context.Context, cred, host string) (*viewer.Viewer, int, error) {
+	v, family, err := s.authenticate(ctx, cred)
+	if err != nil {
+		return nil, 0, err
+	}
+	t, err := store.TenantNamed(viewer.SystemContext(ctx), s.client, host)
+	if err != nil {
+		return nil, 0, err
+	}
+	if t != nil && t.ID != v.TenantID {
+		return nil, 0, problem.Forbidden("this credential belongs to another tenant than %s", t.AdminDomain)
+	}
+	return v, family, nil
 }

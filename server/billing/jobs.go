@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/billingsettings"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/jobs"
+	"github.com/portico-apim/portico/server/problem"
 )
 
 // RunHour is the hour of the tenant's day when its daily run starts.
@@ -199,4 +200,40 @@ type reviewWorker struct {
 func (w *reviewWorker) Work(ctx context.Context, j *river.Job[ReviewArgs]) error {
 	tctx := viewer.TenantSystemContext(ctx, j.Args.TenantID)
 	return w.s.tx(tctx, func(ctx context.Context, c *ent.Client) error { return w.s.notifyAwaitingReview(ctx, c) })
+}
+
+// Enqueue queues the daily run of a date (YYYY-MM-DD, not in the future)
+// for a tenant's approved accounts, or for one of its accounts, as a
+// background job: what the master's billing jobs ask for. It refuses a
+// tenant whose finance module is off and an account the tenant does not
+// have.
+func (s *Service) Enqueue(ctx context.Context, tenantID int, date string, accountID *int) error {
+	tctx := viewer.TenantSystemContext(ctx, tenantID)
+	_, loc, err := zoneOf(tctx, s.client)
+	if err != nil {
+		return err
+	}
+	day, err := ParseDate("date", date, loc)
+	if err != nil {
+		return err
+	}
+	if today := DayStart(s.now(), loc); day.After(today) {
+		return problem.Invalid("date", "%s is in the future (today is %s in the tenant's time zone %s)",
+			date, today.Format(time.DateOnly), loc)
+	}
+	st, err := settingsOf(tctx, s.client)
+	if err != nil {
+		return err
+	}
+	if err := financeOn(st); err != nil {
+		return err
+	}
+	date = day.Format(time.DateOnly)
+	if accountID == nil {
+		return s.jobs.Insert(ctx, TenantRunArgs{TenantID: tenantID, Date: date}, nil)
+	}
+	if _, err := s.client.Account.Get(tctx, *accountID); err != nil {
+		return problem.NotFoundIf(err, "account %d not found", *accountID)
+	}
+	return s.jobs.Insert(ctx, AccountRunArgs{TenantID: tenantID, AccountID: *accountID, Date: date}, nil)
 }

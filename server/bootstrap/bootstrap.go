@@ -7,10 +7,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/portico-apim/portico/ent"
-	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -18,15 +16,19 @@ import (
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/secret"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/tenants"
 )
 
-// Config describes the first tenant.
+// Config describes the first tenant and the master account.
 type Config struct {
 	Client        *ent.Client
 	Catalog       *catalog.Service
 	AdminDomain   string
 	AdminPassword string // empty: generate one
-	Logger        *slog.Logger
+	// WildcardDomain is where the master portal lives: master.<wildcard>.
+	WildcardDomain string
+	MasterPassword string // empty: generate one
+	Logger         *slog.Logger
 }
 
 // Result says what Run created.
@@ -35,14 +37,24 @@ type Result struct {
 	TenantID      int
 	AdminLogin    string
 	AdminPassword string // set only when generated
+	// MasterCreated says the master admin was created now, signing in at
+	// MasterDomain as MasterLogin.
+	MasterCreated  bool
+	MasterDomain   string
+	MasterLogin    string
+	MasterPassword string // set only when generated
 }
 
-// Run creates the master account and the first tenant unless a provider
-// tenant already exists.
+// Run creates what is missing of the master account with its admin user
+// (login "master") and of the first provider tenant with its admin user,
+// default product and plans.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
 	sys := viewer.SystemContext(ctx)
 	res := &Result{}
 	err := store.InTx(sys, cfg.Client, func(ctx context.Context, c *ent.Client) error {
+		if err := ensureMaster(ctx, c, cfg, res); err != nil {
+			return err
+		}
 		existing, err := c.Tenant.Query().Where(tenant.Master(false)).Order(ent.Asc(tenant.FieldID)).First(ctx)
 		if err == nil {
 			res.TenantID = existing.ID
@@ -52,10 +64,6 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return err
 		}
 		res.Created = true
-		if err := c.Tenant.Create().SetOrgName("Master Account").SetAdminDomain("master." + cfg.AdminDomain).
-			SetProviderKey(secret.Token()).SetMaster(true).Exec(ctx); err != nil {
-			return fmt.Errorf("create master account: %w", err)
-		}
 		t, err := c.Tenant.Create().SetOrgName("Provider").SetAdminDomain(cfg.AdminDomain).
 			SetProviderKey(secret.Token()).Save(ctx)
 		if err != nil {
@@ -76,26 +84,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			SetRole(user.RoleADMIN).SetState(user.StateACTIVE).SetPasswordHash(hash).Exec(ctx); err != nil {
 			return fmt.Errorf("create admin user: %w", err)
 		}
-		// Everything below belongs to the new tenant.
-		tctx := viewer.TenantSystemContext(ctx, t.ID)
-		if err := c.Plan.Create().SetKind(plan.KindACCOUNT).SetName("Default").SetSystemName("default").
-			SetState(plan.StatePUBLISHED).SetIsDefault(true).Exec(tctx); err != nil {
-			return fmt.Errorf("create default account plan: %w", err)
-		}
-		p, err := cfg.Catalog.CreateProduct(tctx, ent.CreateProductInput{
-			Name: "API", SystemName: "api", Description: ptr("The default product"),
-		})
-		if err != nil {
-			return fmt.Errorf("create default product: %w", err)
-		}
-		for i, name := range []string{"Basic", "Unlimited"} {
-			if err := c.Plan.Create().SetKind(plan.KindAPPLICATION).SetProductID(p.ID).SetName(name).
-				SetSystemName(strings.ToLower(name)).SetState(plan.StatePUBLISHED).
-				SetIsDefault(i == 0).SetPosition(i).Exec(tctx); err != nil {
-				return fmt.Errorf("create plan %s: %w", name, err)
-			}
-		}
-		return nil
+		return tenants.Seed(ctx, c, cfg.Catalog, t.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -103,4 +92,37 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	return res, nil
 }
 
-func ptr[T any](v T) *T { return &v }
+// ensureMaster creates the master account and its admin user when missing.
+func ensureMaster(ctx context.Context, c *ent.Client, cfg Config, res *Result) error {
+	m, err := c.Tenant.Query().Where(tenant.Master(true)).Only(ctx)
+	if ent.IsNotFound(err) {
+		wildcard := cfg.WildcardDomain
+		if wildcard == "" {
+			wildcard = cfg.AdminDomain
+		}
+		m, err = c.Tenant.Create().SetOrgName("Master Account").SetAdminDomain("master." + wildcard).
+			SetProviderKey(secret.Token()).SetMaster(true).Save(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("master account: %w", err)
+	}
+	res.MasterDomain = m.AdminDomain
+	if n, err := c.User.Query().Where(user.TenantID(m.ID)).Count(ctx); err != nil || n > 0 {
+		return err
+	}
+	pw := cfg.MasterPassword
+	if pw == "" {
+		pw = secret.Hex(9)
+		res.MasterPassword = pw
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	if err := c.User.Create().SetTenantID(m.ID).SetUsername("master").SetEmail("master@" + m.AdminDomain).
+		SetRole(user.RoleADMIN).SetState(user.StateACTIVE).SetPasswordHash(hash).Exec(ctx); err != nil {
+		return fmt.Errorf("create master admin: %w", err)
+	}
+	res.MasterCreated, res.MasterLogin = true, "master"
+	return nil
+}

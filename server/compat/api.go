@@ -18,6 +18,7 @@ import (
 	"github.com/portico-apim/portico/server/catalog"
 	"github.com/portico-apim/portico/server/openapi"
 	"github.com/portico-apim/portico/server/proxyconf"
+	"github.com/portico-apim/portico/server/tenants"
 	"github.com/portico-apim/portico/server/webhooks"
 )
 
@@ -40,6 +41,8 @@ type Config struct {
 	Webhooks *webhooks.Service
 	// Billing serves the Billing API (/api/invoices).
 	Billing *billing.Service
+	// Tenants serves the Master API's providers.
+	Tenants *tenants.Service
 	Logger  *slog.Logger
 }
 
@@ -54,6 +57,7 @@ type API struct {
 	analytics *analytics.Service
 	webhooks  *webhooks.Service
 	billing   *billing.Service
+	tenants   *tenants.Service
 	log       *slog.Logger
 	// routes are the patterns registered on the API's muxes.
 	routes []string
@@ -71,7 +75,7 @@ func New(cfg Config) (*API, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &API{client: cfg.Client, auth: cfg.Auth, proxyconf: cfg.ProxyConf, catalog: cfg.Catalog, audience: cfg.Audience,
-		openapi: cfg.OpenAPI, analytics: cfg.Analytics, webhooks: cfg.Webhooks, billing: cfg.Billing, log: cfg.Logger}, nil
+		openapi: cfg.OpenAPI, analytics: cfg.Analytics, webhooks: cfg.Webhooks, billing: cfg.Billing, tenants: cfg.Tenants, log: cfg.Logger}, nil
 }
 
 // Route says how one route is served.

@@ -3,7 +3,6 @@ package compat
 import (
 	"crypto/subtle"
 	"errors"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // errSuspended answers 403 with an empty body: the host's tenant is not
@@ -54,32 +54,19 @@ func credentials(r *http.Request, master bool) (token, providerKey string) {
 
 // hostTenant finds the tenant whose admin domain is the request's host.
 // When none matches, the master API falls back to the master account and the
-// rest to the only provider tenant, so a single-tenant installation answers
-// on any host name.
+// rest to the default tenant, so a single-tenant installation answers on any
+// host name; a provider's domain never serves the master API.
 func (a *API) hostTenant(r *http.Request, master bool) (*ent.Tenant, error) {
-	ctx := viewer.SystemContext(r.Context())
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	t, err := a.client.Tenant.Query().Where(tenant.AdminDomainEqualFold(host)).Only(ctx)
+	t, named, err := store.TenantByHost(viewer.SystemContext(r.Context()), a.client, r.Host, master)
 	switch {
-	case err == nil:
-		if master && !t.Master {
-			return nil, errNotFound
-		}
-		return t, nil
-	case !ent.IsNotFound(err):
+	case ent.IsNotFound(err):
+		return nil, errNotFound
+	case err != nil:
 		return nil, err
-	}
-	ts, err := a.client.Tenant.Query().Where(tenant.Master(master)).Limit(2).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(ts) != 1 {
+	case named && master && !t.Master:
 		return nil, errNotFound
 	}
-	return ts[0], nil
+	return t, nil
 }
 
 // authenticate resolves the caller of a request on the host's tenant and

@@ -53,7 +53,8 @@ func (g *gateway) must(t *testing.T, err error) {
 func newToken(t *testing.T, in *apptest.Instance, tenantID int, perm accesstoken.Permission, scopes ...viewer.Scope) string {
 	t.Helper()
 	ctx := apptest.SystemContext()
-	admin, err := in.Client().User.Query().Where(user.TenantID(tenantID), user.Username("admin")).Only(ctx)
+	admin, err := in.Client().User.Query().Where(user.TenantID(tenantID), user.RoleEQ(user.RoleADMIN), user.AccountIDIsNil()).
+		Order(ent.Asc(user.FieldID)).First(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,13 +17,13 @@ import (
 // and hook keep every query to the viewer's tokens).
 
 type tokenRep struct {
-	ID         int      `json:"id"`
-	Name       string   `json:"name"`
-	Scopes     []string `json:"scopes"`
-	Permission string   `json:"permission"`
-	ExpiresAt  *string  `json:"expires_at"`
-	CreatedAt  string   `json:"created_at"`
-	Value      string   `json:"value,omitempty"`
+	ID         int      `json:"id" xml:"id"`
+	Name       string   `json:"name" xml:"name"`
+	Scopes     []string `json:"scopes" xml:"scopes>scope"`
+	Permission string   `json:"permission" xml:"permission"`
+	ExpiresAt  *string  `json:"expires_at" xml:"expires_at"`
+	CreatedAt  string   `json:"created_at" xml:"created_at"`
+	Value      string   `json:"value,omitempty" xml:"value,omitempty"`
 }
 
 func (c *Call) tokenOf(t *ent.AccessToken, value string) tokenRep {

@@ -22,6 +22,7 @@ import (
 	"github.com/dustin/go-humanize"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/portico-apim/portico/schema"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/mail"
 )
@@ -61,6 +62,15 @@ type Config struct {
 	// AdminDomain is the admin domain of the first provider tenant
 	// (PORTICO_ADMIN_DOMAIN, default "localhost").
 	AdminDomain string
+	// WildcardDomain is the domain tenants' domains are made under
+	// (PORTICO_WILDCARD_DOMAIN, default "localhost", which browsers resolve
+	// with its subdomains to the loopback address): the master portal is at
+	// master.<wildcard>, a tenant created by the master at
+	// <name>-admin.<wildcard> and its developer portal at <name>.<wildcard>.
+	WildcardDomain string
+	// MasterPassword is the master admin's password (PORTICO_MASTER_PASSWORD);
+	// empty means a random one, printed once.
+	MasterPassword string
 	// AdminURL is where emails point the team to the admin console: scheme,
 	// host and port (PORTICO_ADMIN_URL; default http:// with the admin
 	// domain and the port of Addr). Other tenants' links use their own
@@ -183,6 +193,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&c.RedisURL, "redis-url", env("PORTICO_REDIS_URL", ""), "Redis URL; empty for in-process counters (PORTICO_REDIS_URL)")
 	fs.StringVar(&c.RedisPrefix, "redis-prefix", env("PORTICO_REDIS_PREFIX", "portico:"), "prefix of every Redis key (PORTICO_REDIS_PREFIX)")
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
+	fs.StringVar(&c.WildcardDomain, "wildcard-domain", env("PORTICO_WILDCARD_DOMAIN", "localhost"), "domain tenants' domains are made under: master.<wildcard>, <name>-admin.<wildcard> (PORTICO_WILDCARD_DOMAIN)")
 	fs.StringVar(&c.AdminURL, "admin-url", env("PORTICO_ADMIN_URL", ""), "address of the admin console in emails, such as https://admin.example.com (PORTICO_ADMIN_URL; default http://<admin domain>:<port>)")
 	fs.StringVar(&level, "log-level", env("PORTICO_LOG_LEVEL", "info"), "debug, info, warn or error (PORTICO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("PORTICO_LOG_FORMAT", "text"), "text or json (PORTICO_LOG_FORMAT)")
@@ -231,6 +242,7 @@ Flags:
 		return Config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	c.AdminPassword = getenv("PORTICO_ADMIN_PASSWORD")
+	c.MasterPassword = getenv("PORTICO_MASTER_PASSWORD")
 	if getenv("GOGC") == "" {
 		c.GCPercent = 400
 	}
@@ -346,6 +358,11 @@ Flags:
 			errs = append(errs, fmt.Errorf("PORTICO_ADMIN_PASSWORD: %v", err))
 		}
 	}
+	if c.MasterPassword != "" && n >= 8 {
+		if err := c.TeamPasswords.Check(c.MasterPassword); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_MASTER_PASSWORD: %v", err))
+		}
+	}
 	for _, p := range strings.Split(proxies, ",") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue
@@ -371,8 +388,13 @@ Flags:
 	} else if c.LoginMaxDelay < c.LoginDelay {
 		errs = append(errs, fmt.Errorf("PORTICO_LOGIN_MAX_DELAY %q: must not be shorter than PORTICO_LOGIN_DELAY", loginMax))
 	}
+	c.AdminDomain = strings.ToLower(c.AdminDomain)
 	if strings.TrimSpace(c.AdminDomain) == "" || strings.ContainsAny(c.AdminDomain, " /:") {
 		errs = append(errs, fmt.Errorf("PORTICO_ADMIN_DOMAIN %q: want a host name such as admin.example.com", c.AdminDomain))
+	}
+	c.WildcardDomain = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(c.WildcardDomain), "."))
+	if err := schema.ValidateDomain(c.WildcardDomain); err != nil {
+		errs = append(errs, fmt.Errorf("PORTICO_WILDCARD_DOMAIN %q: %v", c.WildcardDomain, err))
 	}
 	if c.AdminURL == "" {
 		c.AdminURL = "http://" + c.AdminDomain

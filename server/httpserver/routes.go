@@ -316,6 +316,15 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("GET /admin/api/account/proxy_configs/{env}", proxyConfigs, api.AccountConfigs)
 	m.Handle("GET /master/api/proxy/configs/{env}", master, api.MasterConfigs)
 
+	// The Master API's providers (spec §2.16): JSON by default, XML by extension.
+	providers := compat.Route{Default: compat.JSON, Master: true, Scopes: []viewer.Scope{viewer.ScopeAccountManagement}}
+	m.Handle("POST /master/api/providers", providers, api.CreateTenant)
+	m.Handle("GET /master/api/providers/{id}", providers, api.ShowTenant)
+	update("/master/api/providers/{id}", providers, api.UpdateTenant)
+	m.Handle("DELETE /master/api/providers/{id}", providers, api.DeleteTenant)
+	m.Handle("POST /master/api/providers/{id}/billing_jobs", providers, api.TenantBillingJob)
+	m.Handle("POST /master/api/providers/{id}/accounts/{account_id}/billing_jobs", providers, api.TenantBillingJob)
+
 	// Analytics (spec §2.15): JSON by default, .csv for usage.
 	stats := compat.Route{Default: compat.JSON, Scopes: []viewer.Scope{viewer.ScopeStats}}
 	statsCSV := stats

@@ -14,7 +14,6 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/ssointegration"
-	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/outbound"
@@ -177,14 +176,8 @@ func (s *Service) loginTenant(ctx context.Context, domain, host string) (*ent.Te
 			domain = h
 		}
 	}
-	if domain != "" {
-		t, err := s.client.Tenant.Query().Where(tenant.AdminDomain(domain)).Only(ctx)
-		if err == nil || !ent.IsNotFound(err) {
-			return t, err
-		}
-	}
-	t, err := s.client.Tenant.Query().Where(tenant.Master(false)).Only(ctx)
-	if ent.IsNotFound(err) || ent.IsNotSingular(err) {
+	t, _, err := store.TenantByHost(ctx, s.client, domain, false)
+	if ent.IsNotFound(err) {
 		return nil, nil
 	}
 	return t, err

@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"net"
+	"strings"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/hook"
+	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/schema/viewer"
 )
 
@@ -91,3 +94,43 @@ type ReferenceError struct {
 }
 
 func (e *ReferenceError) Error() string { return fmt.Sprintf("%s %d not found", e.Edge, e.ID) }
+
+// TenantByHost finds the tenant a request to host (a Host header: port and
+// letter case do not matter) is for: the tenant whose admin domain is host,
+// with named true. Otherwise (named false) it is the installation's default
+// tenant, the first provider tenant (for master, the master account), when
+// host is an IP address, localhost or empty, or when there is only one: a
+// single-tenant installation answers on any address. Any other name is not
+// found. ctx must allow reading every tenant (viewer.SystemContext).
+func TenantByHost(ctx context.Context, c *ent.Client, host string, master bool) (t *ent.Tenant, named bool, err error) {
+	if t, err = TenantNamed(ctx, c, host); t != nil || err != nil {
+		return t, t != nil, err
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	ts, err := c.Tenant.Query().Where(tenant.Master(master)).Order(ent.Asc(tenant.FieldID)).Limit(2).All(ctx)
+	switch {
+	case err != nil:
+		return nil, false, err
+	case len(ts) == 0 || len(ts) > 1 && host != "" && !strings.EqualFold(host, "localhost") && net.ParseIP(strings.Trim(host, "[]")) == nil:
+		return nil, false, &ent.NotFoundError{}
+	}
+	return ts[0], false, nil
+}
+
+// TenantNamed returns the tenant whose admin domain is host (port and letter
+// case do not matter; admin domains are stored in lower case), or nil.
+func TenantNamed(ctx context.Context, c *ent.Client, host string) (*ent.Tenant, error) {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "" {
+		return nil, nil
+	}
+	t, err := c.Tenant.Query().Where(tenant.AdminDomain(strings.ToLower(host))).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return t, err
+}

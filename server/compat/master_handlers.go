@@ -1,0 +1,167 @@
+package compat
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/tenants"
+)
+
+// The Master API's providers (spec §2.16): the master account signs
+// tenants up, reads, changes and schedules them for deletion, and starts
+// their billing runs. Answers default to JSON; .xml answers XML.
+
+type signupRep struct {
+	Account     providerRep `json:"account" xml:"account"`
+	AccessToken *tokenRep   `json:"access_token,omitempty" xml:"access_token,omitempty"`
+}
+
+// signupOf is a provider as the Master API shows it; the access token only
+// in the answer to its creation.
+func (c *Call) signupOf(t *tenants.Created) signupRep {
+	rep := signupRep{Account: c.providerOf(t.Tenant)}
+	rep.Account.Links = nil
+	if t.Token != nil {
+		tok := c.tokenOf(t.Token, t.TokenValue)
+		rep.AccessToken = &tok
+	}
+	return rep
+}
+
+// userFields are the signup parameters about the admin user; errors about
+// them are listed under "user", the others under "account".
+var userFields = map[string]bool{"username": true, "email": true, "password": true}
+
+// signupError files a validation error under "user" or "account", as
+// 3scale's provider signup lists them.
+func signupError(err error) error {
+	var p *problem.Error
+	if !errors.As(err, &p) || p.Kind != problem.KindInvalid || p.Field == "" {
+		return err
+	}
+	group := "account"
+	if userFields[p.Field] {
+		group = "user"
+	}
+	return &problem.Error{Kind: problem.KindInvalid, Field: group, Message: humanize(p.Field) + " " + p.Message, Err: err}
+}
+
+// CreateTenant signs a provider up: the tenant, its admin user and its
+// Administration access token, whose value this answer alone shows.
+// POST /master/api/providers
+func (a *API) CreateTenant(c *Call) error {
+	p, err := c.Params("")
+	if err != nil {
+		return err
+	}
+	for _, unsupported := range []string{"finance_support_email", "site_access_code"} {
+		if p.Text(unsupported) != "" {
+			return problem.Invalid(unsupported, "is not supported")
+		}
+	}
+	created, err := a.tenants.Create(c.Context(), tenants.Signup{
+		OrgName: p.Text("org_name"), Username: p.Text("username"), Email: p.Text("email"), Password: p.Text("password"),
+		FromEmail: p.Text("from_email"), SupportEmail: p.Text("support_email"), Event: p.Text("state_event"),
+	})
+	if err != nil {
+		return signupError(err)
+	}
+	return c.created("signup", c.signupOf(created))
+}
+
+// ShowTenant reads a provider, also while it is scheduled for deletion.
+// GET /master/api/providers/{id}
+func (a *API) ShowTenant(c *Call) error {
+	id, err := c.intPath("id")
+	if err != nil {
+		return err
+	}
+	t, err := a.tenants.Get(c.Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.ok("signup", c.signupOf(&tenants.Created{Tenant: t}))
+}
+
+// UpdateTenant changes a provider's details, domains and state
+// (state_event make_pending, approve, reject, suspend or resume); while it
+// is scheduled for deletion only state_event is accepted.
+// PUT /master/api/providers/{id}
+func (a *API) UpdateTenant(c *Call) error {
+	id, err := c.intPath("id")
+	if err != nil {
+		return err
+	}
+	p, err := c.Params("")
+	if err != nil {
+		return err
+	}
+	for _, unsupported := range []string{"finance_support_email", "site_access_code"} {
+		if p.Text(unsupported) != "" {
+			return problem.Invalid(unsupported, "is not supported")
+		}
+	}
+	event := p.Text("state_event")
+	if event == "schedule_for_deletion" {
+		return problem.Invalid("state_event", "schedule a provider for deletion with DELETE /master/api/providers/%d", id)
+	}
+	t, err := a.tenants.Update(c.Context(), id, tenants.Update{
+		OrgName: p.String("org_name"), FromEmail: p.String("from_email"), SupportEmail: p.String("support_email"),
+		AdminDomain: p.String("admin_domain"), DeveloperDomain: p.String("domain"), Event: event,
+	})
+	if err != nil {
+		return err
+	}
+	return c.ok("signup", c.signupOf(&tenants.Created{Tenant: t}))
+}
+
+// DeleteTenant schedules a provider for deletion: it stops serving at
+// once and is purged 15 days later unless resumed (state_event=resume).
+// DELETE /master/api/providers/{id}
+func (a *API) DeleteTenant(c *Call) error {
+	id, err := c.intPath("id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.tenants.Event(c.Context(), id, "schedule_for_deletion"); err != nil {
+		return err
+	}
+	c.RespondRaw(http.StatusOK, nil)
+	return nil
+}
+
+// TenantBillingJob queues the billing run of a date for a provider's
+// accounts, or one of them; 202 with no body.
+// POST /master/api/providers/{id}/billing_jobs
+// POST /master/api/providers/{id}/accounts/{account_id}/billing_jobs
+func (a *API) TenantBillingJob(c *Call) error {
+	id, err := c.intPath("id")
+	if err != nil {
+		return err
+	}
+	var accountID *int
+	if c.R.PathValue("account_id") != "" {
+		n, err := c.intPath("account_id")
+		if err != nil {
+			return err
+		}
+		accountID = &n
+	}
+	p, err := c.Params("")
+	if err != nil {
+		return err
+	}
+	date, err := p.required("date")
+	if err != nil {
+		return err
+	}
+	if _, err := a.tenants.Get(c.Context(), id); err != nil {
+		return err
+	}
+	if err := a.billing.Enqueue(c.Context(), id, date, accountID); err != nil {
+		return err
+	}
+	c.RespondRaw(http.StatusAccepted, nil)
+	return nil
+}
