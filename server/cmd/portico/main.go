@@ -179,9 +179,10 @@ func bill(ctx context.Context, cfg config.Config, logger *slog.Logger, date stri
 }
 
 // purgeDue purges the tenants due at midnight (UTC) starting date, printing
-// each. Redis counters are forgotten and, on PostgreSQL, every running
-// replica drops the tenants from its snapshot; a server on the embedded
-// database forgets them, and its in-process counters, when it next starts.
+// each. Redis counters are forgotten here and, on PostgreSQL, every running
+// replica drops the tenants from its snapshot; a running server's in-process
+// counters (and, on the embedded database, its snapshot) forget them when it
+// next starts.
 func purgeDue(ctx context.Context, cfg config.Config, logger *slog.Logger, date string, out io.Writer) int {
 	at, err := time.Parse(time.DateOnly, date)
 	if err != nil || at.After(time.Now()) {
