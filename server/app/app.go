@@ -50,6 +50,7 @@ import (
 	"github.com/portico-apim/portico/server/outbound"
 	"github.com/portico-apim/portico/server/payments"
 	"github.com/portico-apim/portico/server/proxyconf"
+	"github.com/portico-apim/portico/server/purge"
 	"github.com/portico-apim/portico/server/search"
 	"github.com/portico-apim/portico/server/spa"
 	"github.com/portico-apim/portico/server/sso"
@@ -85,6 +86,8 @@ type App struct {
 	// Tenants creates provider tenants and moves them through their
 	// lifecycle for the master account.
 	Tenants *tenants.Service
+	// Purge deletes the tenants whose time scheduled for deletion is over.
+	Purge *purge.Service
 	// Webhooks consumes the outbox and delivers webhooks.
 	Webhooks *webhooks.Service
 	rollup   *usage.Rollup
@@ -195,6 +198,8 @@ func (a *App) build(ctx context.Context) error {
 	}
 	bill.Register(a.Jobs, !a.cfg.NoBillingSchedule)
 	a.Notify.Register(a.Jobs)
+	a.Purge = purge.New(purge.Config{Store: a.Store, Counters: a.Counters, Mirror: a.Mirror, Logger: a.logger})
+	a.Purge.Register(a.Jobs)
 	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")
 	a.Webhooks.ObserveDelivery = a.Metrics.JobFunc("webhook_delivery")
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {

@@ -104,6 +104,9 @@ type Store interface {
 	// Values reads the current counters of scope in the period instances
 	// containing at, appending them to out in the order of buckets.
 	Values(ctx context.Context, scope Scope, at time.Time, buckets []Bucket, out []int64) ([]int64, error)
+	// Forget removes every counter and idempotency claim of the given
+	// services (the products of a purged tenant), in every scope.
+	Forget(ctx context.Context, services []string) error
 	// Close releases the store's resources.
 	Close() error
 }

@@ -134,6 +134,13 @@ func (m *Mirror) Start(ctx context.Context) error {
 	return nil
 }
 
+// Reload announces a change to a tenant made without ent, whose hook
+// announces every other change (a purge deletes with plain SQL): it reloads
+// the tenant in this process before returning and, on PostgreSQL, tells
+// every other replica to reload it. A tenant no longer in the database
+// leaves the snapshot.
+func (m *Mirror) Reload(ctx context.Context, tenantID int) { m.announce(ctx, tenantID) }
+
 // Changed marks a tenant (0: every tenant) for reload.
 func (m *Mirror) Changed(tenantID int) {
 	m.mu.Lock()

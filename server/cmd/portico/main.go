@@ -5,6 +5,9 @@
 //	portico bill -date YYYY-MM-DD [flags]
 //	                          run the daily billing routine for a date for every
 //	                          tenant with finance on, one account at a time, and exit
+//	portico purge -date YYYY-MM-DD [flags]
+//	                          purge every tenant scheduled for deletion whose 15 days
+//	                          ended by midnight (UTC) starting that date, and exit
 //	portico version           print the version
 package main
 
@@ -19,11 +22,15 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/portico-apim/portico/server/app"
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/config"
+	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/mail"
+	"github.com/portico-apim/portico/server/mirror"
+	"github.com/portico-apim/portico/server/purge"
 	"github.com/portico-apim/portico/server/store"
 	"github.com/portico-apim/portico/server/tracing"
 )
@@ -36,14 +43,14 @@ func main() {
 
 func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate" || args[0] == "version" || args[0] == "bill") {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate" || args[0] == "version" || args[0] == "bill" || args[0] == "purge") {
 		cmd, args = args[0], args[1:]
 	}
-	var billDate string
-	if cmd == "bill" {
+	var date string
+	if cmd == "bill" || cmd == "purge" {
 		var err error
-		if billDate, args, err = cutFlag(args, "date"); err != nil || billDate == "" {
-			fmt.Fprintln(stderr, "portico bill: -date YYYY-MM-DD is required")
+		if date, args, err = cutFlag(args, "date"); err != nil || date == "" {
+			fmt.Fprintf(stderr, "portico %s: -date YYYY-MM-DD is required\n", cmd)
 			return 2
 		}
 	}
@@ -81,7 +88,10 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 
 	if cmd == "bill" {
-		return bill(ctx, cfg, logger, billDate, stderr)
+		return bill(ctx, cfg, logger, date, stderr)
+	}
+	if cmd == "purge" {
+		return purgeDue(ctx, cfg, logger, date, stderr)
 	}
 
 	a, err := app.New(ctx, cfg, logger)
@@ -165,5 +175,50 @@ func bill(ctx context.Context, cfg config.Config, logger *slog.Logger, date stri
 	}
 	fmt.Fprintf(out, "billed %d accounts for %s: %d line items added, %d invoices finalized, %d issued\n",
 		res.Accounts, res.Date, res.LineItemsAdded, res.InvoicesFinalized, res.InvoicesIssued)
+	return 0
+}
+
+// purgeDue purges the tenants due at midnight (UTC) starting date, printing
+// each. Redis counters are forgotten here and, on PostgreSQL, every running
+// replica drops the tenants from its snapshot; a running server's in-process
+// counters (and, on the embedded database, its snapshot) forget them when it
+// next starts.
+func purgeDue(ctx context.Context, cfg config.Config, logger *slog.Logger, date string, out io.Writer) int {
+	at, err := time.Parse(time.DateOnly, date)
+	if err != nil || at.After(time.Now()) {
+		fmt.Fprintln(out, "portico purge: -date must be a date (YYYY-MM-DD) not in the future")
+		return 2
+	}
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: logger})
+	if err != nil {
+		logger.Error("open database", "error", err)
+		return 1
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		logger.Error("migrate", "error", err)
+		return 1
+	}
+	var counters counter.Store
+	if cfg.RedisURL != "" {
+		rs, err := counter.NewRedis(ctx, counter.RedisConfig{URL: cfg.RedisURL, KeyPrefix: cfg.RedisPrefix, Logger: logger})
+		if err != nil {
+			logger.Error("redis counters", "error", err)
+			return 1
+		}
+		defer rs.Close()
+		counters = rs
+	}
+	m := mirror.New(mirror.Config{Client: st.Client, DB: st.DB, DatabaseURL: cfg.DatabaseURL, Logger: logger})
+	svc := purge.New(purge.Config{Store: st, Counters: counters, Mirror: m, Logger: logger})
+	ids, err := svc.Due(ctx, at)
+	for _, id := range ids {
+		fmt.Fprintf(out, "purged tenant %d\n", id)
+	}
+	if err != nil {
+		logger.Error("purge", "date", date, "error", err)
+		return 1
+	}
+	fmt.Fprintf(out, "purged %d tenants due at %s\n", len(ids), date)
 	return 0
 }

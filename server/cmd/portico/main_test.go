@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/purge"
 	"github.com/portico-apim/portico/server/store"
 )
 
@@ -82,5 +86,50 @@ func TestRunHelpPrintsUsage(t *testing.T) {
 		if strings.Contains(out.String(), "invalid configuration") {
 			t.Errorf("portico %s reports an invalid configuration:\n%s", arg, &out)
 		}
+	}
+}
+
+// TestPurgeCommand purges, at the date given, the tenant whose grace ended
+// before it, keeps the one still within its grace, and refuses a missing or
+// future date.
+func TestPurgeCommand(t *testing.T) {
+	t.Parallel()
+	cfg := apptest.Config(t)
+	env := map[string]string{"PORTICO_DATA_DIR": cfg.DataDir, "PORTICO_DATABASE_URL": cfg.DatabaseURL,
+		"PORTICO_REDIS_URL": cfg.RedisURL, "PORTICO_REDIS_PREFIX": cfg.RedisPrefix}
+	getenv := func(name string) string { return env[name] }
+	var out bytes.Buffer
+	if code := run([]string{"migrate"}, getenv, &out); code != 0 {
+		t.Fatalf("portico migrate exited %d:\n%s", code, &out)
+	}
+	st, err := store.New(store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := apptest.SystemContext()
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	scheduled := func(name string, at time.Time) int {
+		return st.Client.Tenant.Create().SetOrgName(name).SetAdminDomain(name + ".example.com").SetProviderKey("key-" + name).
+			SetState(tenant.StateSCHEDULED_FOR_DELETION).SetStateChangedAt(at).SaveX(ctx).ID
+	}
+	due := scheduled("due", today.Add(-purge.Grace))
+	waiting := scheduled("waiting", today.Add(-purge.Grace+time.Hour))
+
+	for _, args := range [][]string{{"purge"}, {"purge", "-date", "tomorrow"}, {"purge", "-date", today.AddDate(0, 0, 2).Format(time.DateOnly)}} {
+		out.Reset()
+		if code := run(args, getenv, &out); code != 2 {
+			t.Errorf("portico %s exited %d, want 2:\n%s", strings.Join(args, " "), code, &out)
+		}
+	}
+	out.Reset()
+	if code := run([]string{"purge", "-date", today.Format(time.DateOnly)}, getenv, &out); code != 0 {
+		t.Fatalf("portico purge exited %d:\n%s", code, &out)
+	}
+	if want := fmt.Sprintf("purged tenant %d\npurged 1 tenants due at %s\n", due, today.Format(time.DateOnly)); !strings.HasSuffix(out.String(), want) {
+		t.Errorf("portico purge printed:\n%s\nwant it to end with:\n%s", &out, want)
+	}
+	if st.Client.Tenant.Query().Where(tenant.ID(due)).ExistX(ctx) || !st.Client.Tenant.Query().Where(tenant.ID(waiting)).ExistX(ctx) {
+		t.Error("the wrong tenants were purged")
 	}
 }
