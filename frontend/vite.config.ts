@@ -49,5 +49,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Several user-event steps on a loaded two-core machine can exceed the 5 s default.
+    testTimeout: 20_000,
   },
 });

@@ -301,6 +301,21 @@ func TestProviderSignupThroughTheMasterAPI(t *testing.T) {
 	if got := state("resume"); got != "approved" {
 		t.Errorf("resume from scheduled for deletion: %q", got)
 	}
+
+	// Scheduled again and left: the purge 16 days later leaves nothing of it.
+	if code, body := api.do(http.MethodDelete, "/master/api/providers/"+id+".json?"+masterKey, "", nil); code != 200 {
+		t.Fatalf("delete: %d %s", code, body)
+	}
+	purged, err := in.App.Purge.Due(ctx, time.Now().Add(16*24*time.Hour))
+	if err != nil || len(purged) != 1 || fmt.Sprint(purged[0]) != id {
+		t.Fatalf("purge: %v %v", purged, err)
+	}
+	if code, _ := api.do(http.MethodGet, "/master/api/providers/"+id+".json?"+masterKey, "", nil); code != 404 {
+		t.Errorf("a purged provider answers %d, want 404", code)
+	}
+	if code, body := authrep(providerKey, userKey); code != 403 {
+		t.Errorf("authrep of a purged tenant: %d %s", code, body)
+	}
 }
 
 // TestMasterAPIRefusals: bad input and callers are refused precisely and
