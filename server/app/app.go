@@ -532,7 +532,7 @@ func (a *App) announce(addr net.Addr) {
 		if tcp, ok := addr.(*net.TCPAddr); ok {
 			master += ":" + strconv.Itoa(tcp.Port)
 		}
-		a.logger.Info("the master portal, where tenants are managed", "url", master+"/", "login", b.MasterLogin, "password", pw)
+		a.logger.Info("the master account: sign in here, and manage tenants with the Master API (/master/api/providers)", "url", master+"/", "login", b.MasterLogin, "password", pw)
 		if b.MasterPassword != "" {
 			a.logger.Warn("the master password above is shown only this once; change it after logging in")
 		}
