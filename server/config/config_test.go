@@ -21,7 +21,7 @@ func TestLoadDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Addr != ":8080" || c.DataDir != "./data" || c.DatabaseURL != "" || c.RedisURL != "" ||
-		c.AdminDomain != "localhost" || c.AdminPassword != "" || c.LogLevel != slog.LevelInfo ||
+		c.AdminDomain != "localhost" || c.AdminPassword != "" || c.WildcardDomain != "localhost" || c.MasterPassword != "" || c.LogLevel != slog.LevelInfo ||
 		c.LogFormat != "text" || c.ShutdownTimeout != 20*time.Second || c.GCPercent != 400 || c.MaxBodyBytes != 1<<20 {
 		t.Errorf("defaults = %+v", c)
 	}
@@ -45,6 +45,8 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 		"PORTICO_SHUTDOWN_TIMEOUT":      "5s",
 		"PORTICO_ADMIN_PASSWORD":        "long-enough-too",
 		"PORTICO_ADMIN_DOMAIN":          "admin.example.com",
+		"PORTICO_WILDCARD_DOMAIN":       "APIs.Example.com.",
+		"PORTICO_MASTER_PASSWORD":       "master-long-enough",
 		"PORTICO_SMTP_URL":              "smtps://mailer:secret@mail.example.com",
 		"PORTICO_TRUSTED_PROXIES":       "10.0.0.0/8, 192.0.2.7 ,2001:db8::/32",
 		"PORTICO_PASSWORD_MIN_LENGTH":   "14",
@@ -61,7 +63,8 @@ func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 	}
 	if c.DatabaseURL == "" || c.RedisURL != "redis://cache:6379/2" || c.LogFormat != "json" ||
 		c.ShutdownTimeout != 5*time.Second || c.AdminPassword != "long-enough-too" || c.AdminDomain != "admin.example.com" ||
-		c.SMTPURL != "smtps://mailer:secret@mail.example.com" || c.MaxBodyBytes != 256<<10 {
+		c.SMTPURL != "smtps://mailer:secret@mail.example.com" || c.MaxBodyBytes != 256<<10 ||
+		c.WildcardDomain != "apis.example.com" || c.MasterPassword != "master-long-enough" {
 		t.Errorf("environment not read: %+v", c)
 	}
 	if fmt.Sprint(c.TrustedProxies) != "[10.0.0.0/8 192.0.2.7/32 2001:db8::/32]" ||
@@ -137,6 +140,10 @@ func TestLoadRejects(t *testing.T) {
 			[]string{`PORTICO_LOGIN_MAX_DELAY "1m": must not be shorter than PORTICO_LOGIN_DELAY`}},
 		{"admin domain with a path", map[string]string{"PORTICO_ADMIN_DOMAIN": "example.com/admin"}, nil,
 			[]string{`PORTICO_ADMIN_DOMAIN "example.com/admin": want a host name`}},
+		{"wildcard domain that is no domain", map[string]string{"PORTICO_WILDCARD_DOMAIN": "api_s.example.com"}, nil,
+			[]string{`PORTICO_WILDCARD_DOMAIN "api_s.example.com": must be a domain name in lower case`}},
+		{"weak master password", map[string]string{"PORTICO_MASTER_PASSWORD": "short"}, nil,
+			[]string{`PORTICO_MASTER_PASSWORD:`}},
 		{"empty data directory", nil, []string{"-data-dir", " "},
 			[]string{"PORTICO_DATA_DIR: must not be empty"}},
 		{"bad flag value", nil, []string{"-log-format", "yaml"},
