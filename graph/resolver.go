@@ -18,6 +18,7 @@ import (
 	"github.com/portico-apim/portico/server/search"
 	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/store"
+	"github.com/portico-apim/portico/server/tenants"
 	"github.com/portico-apim/portico/server/webhooks"
 )
 
@@ -49,6 +50,8 @@ type Resolver struct {
 	Searcher *search.Service
 	// Notify is the notification feed, preferences and usage alerts.
 	Notify *notify.Service
+	// Tenants serves the master's view of provider tenants.
+	Tenants *tenants.Service
 }
 
 // client is the ent client of the request: bound to the mutation's

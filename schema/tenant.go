@@ -114,5 +114,5 @@ func (Tenant) Hooks() []ent.Hook {
 }
 
 func (Tenant) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Mutations(entgql.MutationUpdate())}
+	return []schema.Annotation{entgql.Mutations(entgql.MutationUpdate()), entgql.RelayConnection()}
 }

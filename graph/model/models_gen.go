@@ -183,6 +183,25 @@ type CreateCustomPolicyInput struct {
 	Manifest json.RawMessage `json:"manifest"`
 }
 
+// A new provider tenant and its first admin.
+type CreateProviderInput struct {
+	// The organization; the tenant's domains are made of it (Beta Corp → beta-corp-admin.<wildcard>).
+	OrgName  string `json:"orgName"`
+	Username string `json:"username"`
+	Email    string `json:"email"`
+	// Checked against the team password policy.
+	Password string `json:"password"`
+}
+
+// What a provider signup created.
+type CreateProviderPayload struct {
+	Provider *ent.Tenant `json:"provider"`
+	// The admin user's username.
+	AdminUsername string `json:"adminUsername"`
+	// The value of the admin's Administration access token (account management and policy registry, read and write); shown only here.
+	AccessToken string `json:"accessToken"`
+}
+
 type DeletePayload struct {
 	DeletedID int `json:"deletedID"`
 }
@@ -505,6 +524,17 @@ type UpdateInvoiceInput struct {
 	Period *string `json:"period,omitempty"`
 	// A number matching ^\d{4}(-\d{2})?-\d{8}$, unique in the tenant; the counter is raised past it.
 	FriendlyID *string `json:"friendlyID,omitempty"`
+}
+
+// A change of a provider tenant by the master; omitted fields are left as they are.
+type UpdateProviderInput struct {
+	OrgName *string `json:"orgName,omitempty"`
+	// The admin console's domain, unique among tenants.
+	AdminDomain *string `json:"adminDomain,omitempty"`
+	// The developer-facing domain, unique among tenants.
+	DeveloperDomain *string `json:"developerDomain,omitempty"`
+	FromEmail       *string `json:"fromEmail,omitempty"`
+	SupportEmail    *string `json:"supportEmail,omitempty"`
 }
 
 // Changes to the tenant's webhook; fields left out are kept.
@@ -952,6 +982,76 @@ func (e *NotificationGroup) UnmarshalJSON(b []byte) error {
 }
 
 func (e NotificationGroup) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A state event of a provider tenant (the Master API's state_event).
+type ProviderEvent string
+
+const (
+	// Approved or rejected → pending.
+	ProviderEventMakePending ProviderEvent = "MAKE_PENDING"
+	// Pending or rejected → approved.
+	ProviderEventApprove ProviderEvent = "APPROVE"
+	// Pending or approved → rejected.
+	ProviderEventReject ProviderEvent = "REJECT"
+	// Pending, approved or rejected → suspended: its team cannot sign in and its gateways are denied; its data is kept.
+	ProviderEventSuspend ProviderEvent = "SUSPEND"
+	// Suspended or scheduled for deletion → approved.
+	ProviderEventResume ProviderEvent = "RESUME"
+	// Any state but suspended-for-deletion → scheduled for deletion: purged 15 days later unless resumed.
+	ProviderEventScheduleForDeletion ProviderEvent = "SCHEDULE_FOR_DELETION"
+)
+
+var AllProviderEvent = []ProviderEvent{
+	ProviderEventMakePending,
+	ProviderEventApprove,
+	ProviderEventReject,
+	ProviderEventSuspend,
+	ProviderEventResume,
+	ProviderEventScheduleForDeletion,
+}
+
+func (e ProviderEvent) IsValid() bool {
+	switch e {
+	case ProviderEventMakePending, ProviderEventApprove, ProviderEventReject, ProviderEventSuspend, ProviderEventResume, ProviderEventScheduleForDeletion:
+		return true
+	}
+	return false
+}
+
+func (e ProviderEvent) String() string {
+	return string(e)
+}
+
+func (e *ProviderEvent) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProviderEvent(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProviderEvent", str)
+	}
+	return nil
+}
+
+func (e ProviderEvent) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProviderEvent) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProviderEvent) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

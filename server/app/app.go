@@ -239,7 +239,8 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	resolver := &graph.Resolver{Client: client, Catalog: cat, Audience: aud, Auth: au, SSO: single, ProxyConf: pc, OpenAPI: oas,
-		Discovery: disc, Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Payments: pay, Mail: a.Mail, Searcher: finder, Notify: a.Notify}
+		Discovery: disc, Analytics: stats, Webhooks: a.Webhooks, Billing: bill, Payments: pay, Mail: a.Mail, Searcher: finder, Notify: a.Notify,
+		Tenants: a.Tenants}
 	var extensions []graphql.HandlerExtension
 	var trace func(http.Handler, func(*http.Request) string) http.Handler
 	if a.tracing.On() {

@@ -89,6 +89,7 @@ func Config(t testing.TB) config.Config {
 	cfg.RedisURL = os.Getenv("PORTICO_TEST_REDIS_URL")
 	cfg.RedisPrefix = "portico_t_" + secret.Hex(6) + ":"
 	cfg.AdminPassword = AdminPassword
+	cfg.MasterPassword = AdminPassword
 	cfg.ShutdownTimeout = 5 * time.Second
 	// Tests reach their receivers and identity providers on loopback;
 	// tests of the refusal turn this off.
