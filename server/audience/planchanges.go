@@ -212,12 +212,7 @@ func (s *Service) RequestAccountPlanChange(ctx context.Context, userID, planID i
 		if acc.PlanID != nil && *acc.PlanID == planID {
 			return problem.Conflict("the account is already on plan %q", to.Name)
 		}
-		t, err := c.Tenant.Query().Where(tenant.ID(u.TenantID)).Only(ctx)
-		if err != nil {
-			return err
-		}
-		direct, err := developerRoute(ctx, c, string(t.ChangeAccountPlanPermission), acc.ID, to,
-			"account plans are changed by the provider only")
+		direct, err := levelRoute(ctx, c, u.TenantID, acc.ID, to, "account")
 		if err != nil {
 			return err
 		}
@@ -270,12 +265,7 @@ func (s *Service) RequestServicePlanChange(ctx context.Context, userID, subscrip
 		if sub.PlanID == planID {
 			return problem.Conflict("the subscription is already on plan %q", to.Name)
 		}
-		t, err := c.Tenant.Query().Where(tenant.ID(u.TenantID)).Only(ctx)
-		if err != nil {
-			return err
-		}
-		direct, err := developerRoute(ctx, c, string(t.ChangeServicePlanPermission), sub.AccountID, to,
-			"service plans are changed by the provider only")
+		direct, err := levelRoute(ctx, c, u.TenantID, sub.AccountID, to, "service")
 		if err != nil {
 			return err
 		}
@@ -322,6 +312,21 @@ func developerPlan(ctx context.Context, c *ent.Client, planID int, kind plan.Kin
 		return nil, problem.NotFound("plan %d not found", planID)
 	}
 	return to, nil
+}
+
+// levelRoute is developerRoute for a change of an account plan (level
+// "account") or a service plan ("service"), under the tenant's permission
+// for that level.
+func levelRoute(ctx context.Context, c *ent.Client, tenantID, accountID int, to *ent.Plan, level string) (bool, error) {
+	t, err := c.Tenant.Query().Where(tenant.ID(tenantID)).Only(ctx)
+	if err != nil {
+		return false, err
+	}
+	perm := t.ChangeAccountPlanPermission.String()
+	if level == "service" {
+		perm = t.ChangeServicePlanPermission.String()
+	}
+	return developerRoute(ctx, c, perm, accountID, to, level+" plans are changed by the provider only")
 }
 
 // developerRoute decides how a developer's change of accountID's contract to
