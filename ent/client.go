@@ -19,6 +19,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/auditentry"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
@@ -83,6 +84,8 @@ type Client struct {
 	ActiveDoc *ActiveDocClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
+	// AuditEntry is the client for interacting with the AuditEntry builders.
+	AuditEntry *AuditEntryClient
 	// Backend is the client for interacting with the Backend builders.
 	Backend *BackendClient
 	// BackendUsage is the client for interacting with the BackendUsage builders.
@@ -192,6 +195,7 @@ func (c *Client) init() {
 	c.Account = NewAccountClient(c.config)
 	c.ActiveDoc = NewActiveDocClient(c.config)
 	c.Application = NewApplicationClient(c.config)
+	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Backend = NewBackendClient(c.config)
 	c.BackendUsage = NewBackendUsageClient(c.config)
 	c.BillingSettings = NewBillingSettingsClient(c.config)
@@ -335,6 +339,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Account:                NewAccountClient(cfg),
 		ActiveDoc:              NewActiveDocClient(cfg),
 		Application:            NewApplicationClient(cfg),
+		AuditEntry:             NewAuditEntryClient(cfg),
 		Backend:                NewBackendClient(cfg),
 		BackendUsage:           NewBackendUsageClient(cfg),
 		BillingSettings:        NewBillingSettingsClient(cfg),
@@ -405,6 +410,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Account:                NewAccountClient(cfg),
 		ActiveDoc:              NewActiveDocClient(cfg),
 		Application:            NewApplicationClient(cfg),
+		AuditEntry:             NewAuditEntryClient(cfg),
 		Backend:                NewBackendClient(cfg),
 		BackendUsage:           NewBackendUsageClient(cfg),
 		BillingSettings:        NewBillingSettingsClient(cfg),
@@ -481,9 +487,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
-		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
-		c.EmailMessage, c.EmailTemplate, c.Feature, c.FieldDefinition,
+		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.AuditEntry, c.Backend,
+		c.BackendUsage, c.BillingSettings, c.CounterEntry, c.CustomPolicy,
+		c.DomainEvent, c.EmailMessage, c.EmailTemplate, c.Feature, c.FieldDefinition,
 		c.IntegrationError, c.Invitation, c.Invoice, c.InvoiceCounter, c.JournalMark,
 		c.LatencyBucket, c.LineItem, c.MappingRule, c.Message, c.MessageRecipient,
 		c.Metric, c.Notification, c.NotificationPreference, c.PaymentGateway,
@@ -502,9 +508,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.Backend, c.BackendUsage,
-		c.BillingSettings, c.CounterEntry, c.CustomPolicy, c.DomainEvent,
-		c.EmailMessage, c.EmailTemplate, c.Feature, c.FieldDefinition,
+		c.AccessToken, c.Account, c.ActiveDoc, c.Application, c.AuditEntry, c.Backend,
+		c.BackendUsage, c.BillingSettings, c.CounterEntry, c.CustomPolicy,
+		c.DomainEvent, c.EmailMessage, c.EmailTemplate, c.Feature, c.FieldDefinition,
 		c.IntegrationError, c.Invitation, c.Invoice, c.InvoiceCounter, c.JournalMark,
 		c.LatencyBucket, c.LineItem, c.MappingRule, c.Message, c.MessageRecipient,
 		c.Metric, c.Notification, c.NotificationPreference, c.PaymentGateway,
@@ -530,6 +536,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ActiveDoc.mutate(ctx, m)
 	case *ApplicationMutation:
 		return c.Application.mutate(ctx, m)
+	case *AuditEntryMutation:
+		return c.AuditEntry.mutate(ctx, m)
 	case *BackendMutation:
 		return c.Backend.mutate(ctx, m)
 	case *BackendUsageMutation:
@@ -1422,6 +1430,157 @@ func (c *ApplicationClient) mutate(ctx context.Context, m *ApplicationMutation) 
 		return (&ApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Application mutation op: %q", m.Op())
+	}
+}
+
+// AuditEntryClient is a client for the AuditEntry schema.
+type AuditEntryClient struct {
+	config
+}
+
+// NewAuditEntryClient returns a client for the AuditEntry from the given config.
+func NewAuditEntryClient(c config) *AuditEntryClient {
+	return &AuditEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `auditentry.Hooks(f(g(h())))`.
+func (c *AuditEntryClient) Use(hooks ...Hook) {
+	c.hooks.AuditEntry = append(c.hooks.AuditEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `auditentry.Intercept(f(g(h())))`.
+func (c *AuditEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AuditEntry = append(c.inters.AuditEntry, interceptors...)
+}
+
+// Create returns a builder for creating a AuditEntry entity.
+func (c *AuditEntryClient) Create() *AuditEntryCreate {
+	mutation := newAuditEntryMutation(c.config, OpCreate)
+	return &AuditEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AuditEntry entities.
+func (c *AuditEntryClient) CreateBulk(builders ...*AuditEntryCreate) *AuditEntryCreateBulk {
+	return &AuditEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AuditEntryClient) MapCreateBulk(slice any, setFunc func(*AuditEntryCreate, int)) *AuditEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AuditEntryCreateBulk{err: fmt.Errorf("calling to AuditEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AuditEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AuditEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AuditEntry.
+func (c *AuditEntryClient) Update() *AuditEntryUpdate {
+	mutation := newAuditEntryMutation(c.config, OpUpdate)
+	return &AuditEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AuditEntryClient) UpdateOne(_m *AuditEntry) *AuditEntryUpdateOne {
+	mutation := newAuditEntryMutation(c.config, OpUpdateOne, withAuditEntry(_m))
+	return &AuditEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AuditEntryClient) UpdateOneID(id int) *AuditEntryUpdateOne {
+	mutation := newAuditEntryMutation(c.config, OpUpdateOne, withAuditEntryID(id))
+	return &AuditEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AuditEntry.
+func (c *AuditEntryClient) Delete() *AuditEntryDelete {
+	mutation := newAuditEntryMutation(c.config, OpDelete)
+	return &AuditEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AuditEntryClient) DeleteOne(_m *AuditEntry) *AuditEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AuditEntryClient) DeleteOneID(id int) *AuditEntryDeleteOne {
+	builder := c.Delete().Where(auditentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AuditEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for AuditEntry.
+func (c *AuditEntryClient) Query() *AuditEntryQuery {
+	return &AuditEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAuditEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AuditEntry entity by its id.
+func (c *AuditEntryClient) Get(ctx context.Context, id int) (*AuditEntry, error) {
+	return c.Query().Where(auditentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AuditEntryClient) GetX(ctx context.Context, id int) *AuditEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a AuditEntry.
+func (c *AuditEntryClient) QueryTenant(_m *AuditEntry) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditentry.Table, auditentry.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, auditentry.TenantTable, auditentry.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AuditEntryClient) Hooks() []Hook {
+	hooks := c.hooks.AuditEntry
+	return append(hooks[:len(hooks):len(hooks)], auditentry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AuditEntryClient) Interceptors() []Interceptor {
+	inters := c.inters.AuditEntry
+	return append(inters[:len(inters):len(inters)], auditentry.Interceptors[:]...)
+}
+
+func (c *AuditEntryClient) mutate(ctx context.Context, m *AuditEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AuditEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AuditEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AuditEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AuditEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AuditEntry mutation op: %q", m.Op())
 	}
 }
 
@@ -9863,7 +10022,7 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
+		AccessToken, Account, ActiveDoc, Application, AuditEntry, Backend, BackendUsage,
 		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
 		EmailTemplate, Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
 		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,
@@ -9875,7 +10034,7 @@ type (
 		WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		AccessToken, Account, ActiveDoc, Application, Backend, BackendUsage,
+		AccessToken, Account, ActiveDoc, Application, AuditEntry, Backend, BackendUsage,
 		BillingSettings, CounterEntry, CustomPolicy, DomainEvent, EmailMessage,
 		EmailTemplate, Feature, FieldDefinition, IntegrationError, Invitation, Invoice,
 		InvoiceCounter, JournalMark, LatencyBucket, LineItem, MappingRule, Message,

@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/auditentry"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
@@ -127,6 +128,7 @@ func checkColumn(t, c string) error {
 			account.Table:                account.ValidColumn,
 			activedoc.Table:              activedoc.ValidColumn,
 			application.Table:            application.ValidColumn,
+			auditentry.Table:             auditentry.ValidColumn,
 			backend.Table:                backend.ValidColumn,
 			backendusage.Table:           backendusage.ValidColumn,
 			billingsettings.Table:        billingsettings.ValidColumn,

@@ -11,6 +11,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/auditentry"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
@@ -2548,6 +2549,560 @@ func (i *ApplicationWhereInput) P() (predicate.Application, error) {
 		return predicates[0], nil
 	default:
 		return application.And(predicates...), nil
+	}
+}
+
+// AuditEntryWhereInput represents a where input for filtering AuditEntry queries.
+type AuditEntryWhereInput struct {
+	Predicates []predicate.AuditEntry  `json:"-"`
+	Not        *AuditEntryWhereInput   `json:"not,omitempty"`
+	Or         []*AuditEntryWhereInput `json:"or,omitempty"`
+	And        []*AuditEntryWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "actor_user_id" field predicates.
+	ActorUserID       *int  `json:"actorUserID,omitempty"`
+	ActorUserIDNEQ    *int  `json:"actorUserIDNEQ,omitempty"`
+	ActorUserIDIn     []int `json:"actorUserIDIn,omitempty"`
+	ActorUserIDNotIn  []int `json:"actorUserIDNotIn,omitempty"`
+	ActorUserIDGT     *int  `json:"actorUserIDGT,omitempty"`
+	ActorUserIDGTE    *int  `json:"actorUserIDGTE,omitempty"`
+	ActorUserIDLT     *int  `json:"actorUserIDLT,omitempty"`
+	ActorUserIDLTE    *int  `json:"actorUserIDLTE,omitempty"`
+	ActorUserIDIsNil  bool  `json:"actorUserIDIsNil,omitempty"`
+	ActorUserIDNotNil bool  `json:"actorUserIDNotNil,omitempty"`
+
+	// "actor" field predicates.
+	Actor             *string  `json:"actor,omitempty"`
+	ActorNEQ          *string  `json:"actorNEQ,omitempty"`
+	ActorIn           []string `json:"actorIn,omitempty"`
+	ActorNotIn        []string `json:"actorNotIn,omitempty"`
+	ActorGT           *string  `json:"actorGT,omitempty"`
+	ActorGTE          *string  `json:"actorGTE,omitempty"`
+	ActorLT           *string  `json:"actorLT,omitempty"`
+	ActorLTE          *string  `json:"actorLTE,omitempty"`
+	ActorContains     *string  `json:"actorContains,omitempty"`
+	ActorHasPrefix    *string  `json:"actorHasPrefix,omitempty"`
+	ActorHasSuffix    *string  `json:"actorHasSuffix,omitempty"`
+	ActorEqualFold    *string  `json:"actorEqualFold,omitempty"`
+	ActorContainsFold *string  `json:"actorContainsFold,omitempty"`
+
+	// "actor_tenant" field predicates.
+	ActorTenant             *string  `json:"actorTenant,omitempty"`
+	ActorTenantNEQ          *string  `json:"actorTenantNEQ,omitempty"`
+	ActorTenantIn           []string `json:"actorTenantIn,omitempty"`
+	ActorTenantNotIn        []string `json:"actorTenantNotIn,omitempty"`
+	ActorTenantGT           *string  `json:"actorTenantGT,omitempty"`
+	ActorTenantGTE          *string  `json:"actorTenantGTE,omitempty"`
+	ActorTenantLT           *string  `json:"actorTenantLT,omitempty"`
+	ActorTenantLTE          *string  `json:"actorTenantLTE,omitempty"`
+	ActorTenantContains     *string  `json:"actorTenantContains,omitempty"`
+	ActorTenantHasPrefix    *string  `json:"actorTenantHasPrefix,omitempty"`
+	ActorTenantHasSuffix    *string  `json:"actorTenantHasSuffix,omitempty"`
+	ActorTenantIsNil        bool     `json:"actorTenantIsNil,omitempty"`
+	ActorTenantNotNil       bool     `json:"actorTenantNotNil,omitempty"`
+	ActorTenantEqualFold    *string  `json:"actorTenantEqualFold,omitempty"`
+	ActorTenantContainsFold *string  `json:"actorTenantContainsFold,omitempty"`
+
+	// "impersonator" field predicates.
+	Impersonator             *string  `json:"impersonator,omitempty"`
+	ImpersonatorNEQ          *string  `json:"impersonatorNEQ,omitempty"`
+	ImpersonatorIn           []string `json:"impersonatorIn,omitempty"`
+	ImpersonatorNotIn        []string `json:"impersonatorNotIn,omitempty"`
+	ImpersonatorGT           *string  `json:"impersonatorGT,omitempty"`
+	ImpersonatorGTE          *string  `json:"impersonatorGTE,omitempty"`
+	ImpersonatorLT           *string  `json:"impersonatorLT,omitempty"`
+	ImpersonatorLTE          *string  `json:"impersonatorLTE,omitempty"`
+	ImpersonatorContains     *string  `json:"impersonatorContains,omitempty"`
+	ImpersonatorHasPrefix    *string  `json:"impersonatorHasPrefix,omitempty"`
+	ImpersonatorHasSuffix    *string  `json:"impersonatorHasSuffix,omitempty"`
+	ImpersonatorIsNil        bool     `json:"impersonatorIsNil,omitempty"`
+	ImpersonatorNotNil       bool     `json:"impersonatorNotNil,omitempty"`
+	ImpersonatorEqualFold    *string  `json:"impersonatorEqualFold,omitempty"`
+	ImpersonatorContainsFold *string  `json:"impersonatorContainsFold,omitempty"`
+
+	// "action" field predicates.
+	Action      *auditentry.Action  `json:"action,omitempty"`
+	ActionNEQ   *auditentry.Action  `json:"actionNEQ,omitempty"`
+	ActionIn    []auditentry.Action `json:"actionIn,omitempty"`
+	ActionNotIn []auditentry.Action `json:"actionNotIn,omitempty"`
+
+	// "object_type" field predicates.
+	ObjectType             *string  `json:"objectType,omitempty"`
+	ObjectTypeNEQ          *string  `json:"objectTypeNEQ,omitempty"`
+	ObjectTypeIn           []string `json:"objectTypeIn,omitempty"`
+	ObjectTypeNotIn        []string `json:"objectTypeNotIn,omitempty"`
+	ObjectTypeGT           *string  `json:"objectTypeGT,omitempty"`
+	ObjectTypeGTE          *string  `json:"objectTypeGTE,omitempty"`
+	ObjectTypeLT           *string  `json:"objectTypeLT,omitempty"`
+	ObjectTypeLTE          *string  `json:"objectTypeLTE,omitempty"`
+	ObjectTypeContains     *string  `json:"objectTypeContains,omitempty"`
+	ObjectTypeHasPrefix    *string  `json:"objectTypeHasPrefix,omitempty"`
+	ObjectTypeHasSuffix    *string  `json:"objectTypeHasSuffix,omitempty"`
+	ObjectTypeEqualFold    *string  `json:"objectTypeEqualFold,omitempty"`
+	ObjectTypeContainsFold *string  `json:"objectTypeContainsFold,omitempty"`
+
+	// "object_id" field predicates.
+	ObjectID       *int  `json:"objectID,omitempty"`
+	ObjectIDNEQ    *int  `json:"objectIDNEQ,omitempty"`
+	ObjectIDIn     []int `json:"objectIDIn,omitempty"`
+	ObjectIDNotIn  []int `json:"objectIDNotIn,omitempty"`
+	ObjectIDGT     *int  `json:"objectIDGT,omitempty"`
+	ObjectIDGTE    *int  `json:"objectIDGTE,omitempty"`
+	ObjectIDLT     *int  `json:"objectIDLT,omitempty"`
+	ObjectIDLTE    *int  `json:"objectIDLTE,omitempty"`
+	ObjectIDIsNil  bool  `json:"objectIDIsNil,omitempty"`
+	ObjectIDNotNil bool  `json:"objectIDNotNil,omitempty"`
+
+	// "client_ip" field predicates.
+	ClientIP             *string  `json:"clientIP,omitempty"`
+	ClientIPNEQ          *string  `json:"clientIPNEQ,omitempty"`
+	ClientIPIn           []string `json:"clientIPIn,omitempty"`
+	ClientIPNotIn        []string `json:"clientIPNotIn,omitempty"`
+	ClientIPGT           *string  `json:"clientIPGT,omitempty"`
+	ClientIPGTE          *string  `json:"clientIPGTE,omitempty"`
+	ClientIPLT           *string  `json:"clientIPLT,omitempty"`
+	ClientIPLTE          *string  `json:"clientIPLTE,omitempty"`
+	ClientIPContains     *string  `json:"clientIPContains,omitempty"`
+	ClientIPHasPrefix    *string  `json:"clientIPHasPrefix,omitempty"`
+	ClientIPHasSuffix    *string  `json:"clientIPHasSuffix,omitempty"`
+	ClientIPIsNil        bool     `json:"clientIPIsNil,omitempty"`
+	ClientIPNotNil       bool     `json:"clientIPNotNil,omitempty"`
+	ClientIPEqualFold    *string  `json:"clientIPEqualFold,omitempty"`
+	ClientIPContainsFold *string  `json:"clientIPContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AuditEntryWhereInput) AddPredicates(predicates ...predicate.AuditEntry) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AuditEntryWhereInput filter on the AuditEntryQuery builder.
+func (i *AuditEntryWhereInput) Filter(q *AuditEntryQuery) (*AuditEntryQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAuditEntryWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAuditEntryWhereInput is returned in case the AuditEntryWhereInput is empty.
+var ErrEmptyAuditEntryWhereInput = errors.New("ent: empty predicate AuditEntryWhereInput")
+
+// P returns a predicate for filtering auditentries.
+// An error is returned if the input is empty or invalid.
+func (i *AuditEntryWhereInput) P() (predicate.AuditEntry, error) {
+	var predicates []predicate.AuditEntry
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, auditentry.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AuditEntry, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, auditentry.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AuditEntry, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, auditentry.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, auditentry.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, auditentry.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, auditentry.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, auditentry.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, auditentry.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, auditentry.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, auditentry.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, auditentry.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, auditentry.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, auditentry.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, auditentry.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, auditentry.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, auditentry.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, auditentry.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, auditentry.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, auditentry.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.ActorUserID != nil {
+		predicates = append(predicates, auditentry.ActorUserIDEQ(*i.ActorUserID))
+	}
+	if i.ActorUserIDNEQ != nil {
+		predicates = append(predicates, auditentry.ActorUserIDNEQ(*i.ActorUserIDNEQ))
+	}
+	if len(i.ActorUserIDIn) > 0 {
+		predicates = append(predicates, auditentry.ActorUserIDIn(i.ActorUserIDIn...))
+	}
+	if len(i.ActorUserIDNotIn) > 0 {
+		predicates = append(predicates, auditentry.ActorUserIDNotIn(i.ActorUserIDNotIn...))
+	}
+	if i.ActorUserIDGT != nil {
+		predicates = append(predicates, auditentry.ActorUserIDGT(*i.ActorUserIDGT))
+	}
+	if i.ActorUserIDGTE != nil {
+		predicates = append(predicates, auditentry.ActorUserIDGTE(*i.ActorUserIDGTE))
+	}
+	if i.ActorUserIDLT != nil {
+		predicates = append(predicates, auditentry.ActorUserIDLT(*i.ActorUserIDLT))
+	}
+	if i.ActorUserIDLTE != nil {
+		predicates = append(predicates, auditentry.ActorUserIDLTE(*i.ActorUserIDLTE))
+	}
+	if i.ActorUserIDIsNil {
+		predicates = append(predicates, auditentry.ActorUserIDIsNil())
+	}
+	if i.ActorUserIDNotNil {
+		predicates = append(predicates, auditentry.ActorUserIDNotNil())
+	}
+	if i.Actor != nil {
+		predicates = append(predicates, auditentry.ActorEQ(*i.Actor))
+	}
+	if i.ActorNEQ != nil {
+		predicates = append(predicates, auditentry.ActorNEQ(*i.ActorNEQ))
+	}
+	if len(i.ActorIn) > 0 {
+		predicates = append(predicates, auditentry.ActorIn(i.ActorIn...))
+	}
+	if len(i.ActorNotIn) > 0 {
+		predicates = append(predicates, auditentry.ActorNotIn(i.ActorNotIn...))
+	}
+	if i.ActorGT != nil {
+		predicates = append(predicates, auditentry.ActorGT(*i.ActorGT))
+	}
+	if i.ActorGTE != nil {
+		predicates = append(predicates, auditentry.ActorGTE(*i.ActorGTE))
+	}
+	if i.ActorLT != nil {
+		predicates = append(predicates, auditentry.ActorLT(*i.ActorLT))
+	}
+	if i.ActorLTE != nil {
+		predicates = append(predicates, auditentry.ActorLTE(*i.ActorLTE))
+	}
+	if i.ActorContains != nil {
+		predicates = append(predicates, auditentry.ActorContains(*i.ActorContains))
+	}
+	if i.ActorHasPrefix != nil {
+		predicates = append(predicates, auditentry.ActorHasPrefix(*i.ActorHasPrefix))
+	}
+	if i.ActorHasSuffix != nil {
+		predicates = append(predicates, auditentry.ActorHasSuffix(*i.ActorHasSuffix))
+	}
+	if i.ActorEqualFold != nil {
+		predicates = append(predicates, auditentry.ActorEqualFold(*i.ActorEqualFold))
+	}
+	if i.ActorContainsFold != nil {
+		predicates = append(predicates, auditentry.ActorContainsFold(*i.ActorContainsFold))
+	}
+	if i.ActorTenant != nil {
+		predicates = append(predicates, auditentry.ActorTenantEQ(*i.ActorTenant))
+	}
+	if i.ActorTenantNEQ != nil {
+		predicates = append(predicates, auditentry.ActorTenantNEQ(*i.ActorTenantNEQ))
+	}
+	if len(i.ActorTenantIn) > 0 {
+		predicates = append(predicates, auditentry.ActorTenantIn(i.ActorTenantIn...))
+	}
+	if len(i.ActorTenantNotIn) > 0 {
+		predicates = append(predicates, auditentry.ActorTenantNotIn(i.ActorTenantNotIn...))
+	}
+	if i.ActorTenantGT != nil {
+		predicates = append(predicates, auditentry.ActorTenantGT(*i.ActorTenantGT))
+	}
+	if i.ActorTenantGTE != nil {
+		predicates = append(predicates, auditentry.ActorTenantGTE(*i.ActorTenantGTE))
+	}
+	if i.ActorTenantLT != nil {
+		predicates = append(predicates, auditentry.ActorTenantLT(*i.ActorTenantLT))
+	}
+	if i.ActorTenantLTE != nil {
+		predicates = append(predicates, auditentry.ActorTenantLTE(*i.ActorTenantLTE))
+	}
+	if i.ActorTenantContains != nil {
+		predicates = append(predicates, auditentry.ActorTenantContains(*i.ActorTenantContains))
+	}
+	if i.ActorTenantHasPrefix != nil {
+		predicates = append(predicates, auditentry.ActorTenantHasPrefix(*i.ActorTenantHasPrefix))
+	}
+	if i.ActorTenantHasSuffix != nil {
+		predicates = append(predicates, auditentry.ActorTenantHasSuffix(*i.ActorTenantHasSuffix))
+	}
+	if i.ActorTenantIsNil {
+		predicates = append(predicates, auditentry.ActorTenantIsNil())
+	}
+	if i.ActorTenantNotNil {
+		predicates = append(predicates, auditentry.ActorTenantNotNil())
+	}
+	if i.ActorTenantEqualFold != nil {
+		predicates = append(predicates, auditentry.ActorTenantEqualFold(*i.ActorTenantEqualFold))
+	}
+	if i.ActorTenantContainsFold != nil {
+		predicates = append(predicates, auditentry.ActorTenantContainsFold(*i.ActorTenantContainsFold))
+	}
+	if i.Impersonator != nil {
+		predicates = append(predicates, auditentry.ImpersonatorEQ(*i.Impersonator))
+	}
+	if i.ImpersonatorNEQ != nil {
+		predicates = append(predicates, auditentry.ImpersonatorNEQ(*i.ImpersonatorNEQ))
+	}
+	if len(i.ImpersonatorIn) > 0 {
+		predicates = append(predicates, auditentry.ImpersonatorIn(i.ImpersonatorIn...))
+	}
+	if len(i.ImpersonatorNotIn) > 0 {
+		predicates = append(predicates, auditentry.ImpersonatorNotIn(i.ImpersonatorNotIn...))
+	}
+	if i.ImpersonatorGT != nil {
+		predicates = append(predicates, auditentry.ImpersonatorGT(*i.ImpersonatorGT))
+	}
+	if i.ImpersonatorGTE != nil {
+		predicates = append(predicates, auditentry.ImpersonatorGTE(*i.ImpersonatorGTE))
+	}
+	if i.ImpersonatorLT != nil {
+		predicates = append(predicates, auditentry.ImpersonatorLT(*i.ImpersonatorLT))
+	}
+	if i.ImpersonatorLTE != nil {
+		predicates = append(predicates, auditentry.ImpersonatorLTE(*i.ImpersonatorLTE))
+	}
+	if i.ImpersonatorContains != nil {
+		predicates = append(predicates, auditentry.ImpersonatorContains(*i.ImpersonatorContains))
+	}
+	if i.ImpersonatorHasPrefix != nil {
+		predicates = append(predicates, auditentry.ImpersonatorHasPrefix(*i.ImpersonatorHasPrefix))
+	}
+	if i.ImpersonatorHasSuffix != nil {
+		predicates = append(predicates, auditentry.ImpersonatorHasSuffix(*i.ImpersonatorHasSuffix))
+	}
+	if i.ImpersonatorIsNil {
+		predicates = append(predicates, auditentry.ImpersonatorIsNil())
+	}
+	if i.ImpersonatorNotNil {
+		predicates = append(predicates, auditentry.ImpersonatorNotNil())
+	}
+	if i.ImpersonatorEqualFold != nil {
+		predicates = append(predicates, auditentry.ImpersonatorEqualFold(*i.ImpersonatorEqualFold))
+	}
+	if i.ImpersonatorContainsFold != nil {
+		predicates = append(predicates, auditentry.ImpersonatorContainsFold(*i.ImpersonatorContainsFold))
+	}
+	if i.Action != nil {
+		predicates = append(predicates, auditentry.ActionEQ(*i.Action))
+	}
+	if i.ActionNEQ != nil {
+		predicates = append(predicates, auditentry.ActionNEQ(*i.ActionNEQ))
+	}
+	if len(i.ActionIn) > 0 {
+		predicates = append(predicates, auditentry.ActionIn(i.ActionIn...))
+	}
+	if len(i.ActionNotIn) > 0 {
+		predicates = append(predicates, auditentry.ActionNotIn(i.ActionNotIn...))
+	}
+	if i.ObjectType != nil {
+		predicates = append(predicates, auditentry.ObjectTypeEQ(*i.ObjectType))
+	}
+	if i.ObjectTypeNEQ != nil {
+		predicates = append(predicates, auditentry.ObjectTypeNEQ(*i.ObjectTypeNEQ))
+	}
+	if len(i.ObjectTypeIn) > 0 {
+		predicates = append(predicates, auditentry.ObjectTypeIn(i.ObjectTypeIn...))
+	}
+	if len(i.ObjectTypeNotIn) > 0 {
+		predicates = append(predicates, auditentry.ObjectTypeNotIn(i.ObjectTypeNotIn...))
+	}
+	if i.ObjectTypeGT != nil {
+		predicates = append(predicates, auditentry.ObjectTypeGT(*i.ObjectTypeGT))
+	}
+	if i.ObjectTypeGTE != nil {
+		predicates = append(predicates, auditentry.ObjectTypeGTE(*i.ObjectTypeGTE))
+	}
+	if i.ObjectTypeLT != nil {
+		predicates = append(predicates, auditentry.ObjectTypeLT(*i.ObjectTypeLT))
+	}
+	if i.ObjectTypeLTE != nil {
+		predicates = append(predicates, auditentry.ObjectTypeLTE(*i.ObjectTypeLTE))
+	}
+	if i.ObjectTypeContains != nil {
+		predicates = append(predicates, auditentry.ObjectTypeContains(*i.ObjectTypeContains))
+	}
+	if i.ObjectTypeHasPrefix != nil {
+		predicates = append(predicates, auditentry.ObjectTypeHasPrefix(*i.ObjectTypeHasPrefix))
+	}
+	if i.ObjectTypeHasSuffix != nil {
+		predicates = append(predicates, auditentry.ObjectTypeHasSuffix(*i.ObjectTypeHasSuffix))
+	}
+	if i.ObjectTypeEqualFold != nil {
+		predicates = append(predicates, auditentry.ObjectTypeEqualFold(*i.ObjectTypeEqualFold))
+	}
+	if i.ObjectTypeContainsFold != nil {
+		predicates = append(predicates, auditentry.ObjectTypeContainsFold(*i.ObjectTypeContainsFold))
+	}
+	if i.ObjectID != nil {
+		predicates = append(predicates, auditentry.ObjectIDEQ(*i.ObjectID))
+	}
+	if i.ObjectIDNEQ != nil {
+		predicates = append(predicates, auditentry.ObjectIDNEQ(*i.ObjectIDNEQ))
+	}
+	if len(i.ObjectIDIn) > 0 {
+		predicates = append(predicates, auditentry.ObjectIDIn(i.ObjectIDIn...))
+	}
+	if len(i.ObjectIDNotIn) > 0 {
+		predicates = append(predicates, auditentry.ObjectIDNotIn(i.ObjectIDNotIn...))
+	}
+	if i.ObjectIDGT != nil {
+		predicates = append(predicates, auditentry.ObjectIDGT(*i.ObjectIDGT))
+	}
+	if i.ObjectIDGTE != nil {
+		predicates = append(predicates, auditentry.ObjectIDGTE(*i.ObjectIDGTE))
+	}
+	if i.ObjectIDLT != nil {
+		predicates = append(predicates, auditentry.ObjectIDLT(*i.ObjectIDLT))
+	}
+	if i.ObjectIDLTE != nil {
+		predicates = append(predicates, auditentry.ObjectIDLTE(*i.ObjectIDLTE))
+	}
+	if i.ObjectIDIsNil {
+		predicates = append(predicates, auditentry.ObjectIDIsNil())
+	}
+	if i.ObjectIDNotNil {
+		predicates = append(predicates, auditentry.ObjectIDNotNil())
+	}
+	if i.ClientIP != nil {
+		predicates = append(predicates, auditentry.ClientIPEQ(*i.ClientIP))
+	}
+	if i.ClientIPNEQ != nil {
+		predicates = append(predicates, auditentry.ClientIPNEQ(*i.ClientIPNEQ))
+	}
+	if len(i.ClientIPIn) > 0 {
+		predicates = append(predicates, auditentry.ClientIPIn(i.ClientIPIn...))
+	}
+	if len(i.ClientIPNotIn) > 0 {
+		predicates = append(predicates, auditentry.ClientIPNotIn(i.ClientIPNotIn...))
+	}
+	if i.ClientIPGT != nil {
+		predicates = append(predicates, auditentry.ClientIPGT(*i.ClientIPGT))
+	}
+	if i.ClientIPGTE != nil {
+		predicates = append(predicates, auditentry.ClientIPGTE(*i.ClientIPGTE))
+	}
+	if i.ClientIPLT != nil {
+		predicates = append(predicates, auditentry.ClientIPLT(*i.ClientIPLT))
+	}
+	if i.ClientIPLTE != nil {
+		predicates = append(predicates, auditentry.ClientIPLTE(*i.ClientIPLTE))
+	}
+	if i.ClientIPContains != nil {
+		predicates = append(predicates, auditentry.ClientIPContains(*i.ClientIPContains))
+	}
+	if i.ClientIPHasPrefix != nil {
+		predicates = append(predicates, auditentry.ClientIPHasPrefix(*i.ClientIPHasPrefix))
+	}
+	if i.ClientIPHasSuffix != nil {
+		predicates = append(predicates, auditentry.ClientIPHasSuffix(*i.ClientIPHasSuffix))
+	}
+	if i.ClientIPIsNil {
+		predicates = append(predicates, auditentry.ClientIPIsNil())
+	}
+	if i.ClientIPNotNil {
+		predicates = append(predicates, auditentry.ClientIPNotNil())
+	}
+	if i.ClientIPEqualFold != nil {
+		predicates = append(predicates, auditentry.ClientIPEqualFold(*i.ClientIPEqualFold))
+	}
+	if i.ClientIPContainsFold != nil {
+		predicates = append(predicates, auditentry.ClientIPContainsFold(*i.ClientIPContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAuditEntryWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return auditentry.And(predicates...), nil
 	}
 }
 

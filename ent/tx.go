@@ -22,6 +22,8 @@ type Tx struct {
 	ActiveDoc *ActiveDocClient
 	// Application is the client for interacting with the Application builders.
 	Application *ApplicationClient
+	// AuditEntry is the client for interacting with the AuditEntry builders.
+	AuditEntry *AuditEntryClient
 	// Backend is the client for interacting with the Backend builders.
 	Backend *BackendClient
 	// BackendUsage is the client for interacting with the BackendUsage builders.
@@ -251,6 +253,7 @@ func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
 	tx.ActiveDoc = NewActiveDocClient(tx.config)
 	tx.Application = NewApplicationClient(tx.config)
+	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Backend = NewBackendClient(tx.config)
 	tx.BackendUsage = NewBackendUsageClient(tx.config)
 	tx.BillingSettings = NewBillingSettingsClient(tx.config)

@@ -258,6 +258,52 @@ var (
 			},
 		},
 	}
+	// AuditEntriesColumns holds the columns for the "audit_entries" table.
+	AuditEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "actor_user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor", Type: field.TypeString},
+		{Name: "actor_tenant", Type: field.TypeString, Nullable: true},
+		{Name: "impersonator", Type: field.TypeString, Nullable: true},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
+		{Name: "object_type", Type: field.TypeString},
+		{Name: "object_id", Type: field.TypeInt, Nullable: true},
+		{Name: "fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "client_ip", Type: field.TypeString, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// AuditEntriesTable holds the schema information for the "audit_entries" table.
+	AuditEntriesTable = &schema.Table{
+		Name:       "audit_entries",
+		Columns:    AuditEntriesColumns,
+		PrimaryKey: []*schema.Column{AuditEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "audit_entries_tenants_tenant",
+				Columns:    []*schema.Column{AuditEntriesColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditentry_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[11]},
+			},
+			{
+				Name:    "auditentry_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[11], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[1]},
+			},
+		},
+	}
 	// BackendsColumns holds the columns for the "backends" table.
 	BackendsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2578,6 +2624,7 @@ var (
 		AccountsTable,
 		ActiveDocsTable,
 		ApplicationsTable,
+		AuditEntriesTable,
 		BackendsTable,
 		BackendUsagesTable,
 		BillingSettingsTable,
@@ -2651,6 +2698,10 @@ func init() {
 	ApplicationsTable.ForeignKeys[3].RefTable = ProductsTable
 	ApplicationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	AuditEntriesTable.ForeignKeys[0].RefTable = TenantsTable
+	AuditEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(219043332096),
 	}
 	BackendsTable.ForeignKeys[0].RefTable = TenantsTable
 	BackendsTable.Annotation = &entsql.Annotation{

@@ -9,6 +9,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/activedoc"
 	"github.com/portico-apim/portico/ent/application"
+	"github.com/portico-apim/portico/ent/auditentry"
 	"github.com/portico-apim/portico/ent/backend"
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/billingsettings"
@@ -293,6 +294,13 @@ func init() {
 	applicationDescRedirectURL := applicationFields[10].Descriptor()
 	// application.RedirectURLValidator is a validator for the "redirect_url" field. It is called by the builders before save.
 	application.RedirectURLValidator = applicationDescRedirectURL.Validators[0].(func(string) error)
+	auditentryMixin := schema.AuditEntry{}.Mixin()
+	auditentryMixinHooks0 := auditentryMixin[0].Hooks()
+	auditentryHooks := schema.AuditEntry{}.Hooks()
+	auditentry.Hooks[0] = auditentryMixinHooks0[0]
+	auditentry.Hooks[1] = auditentryHooks[0]
+	auditentryMixinInters0 := auditentryMixin[0].Interceptors()
+	auditentry.Interceptors[0] = auditentryMixinInters0[0]
 	backendMixin := schema.Backend{}.Mixin()
 	backendMixinHooks0 := backendMixin[0].Hooks()
 	backendMixinHooks2 := backendMixin[2].Hooks()

@@ -71,6 +71,10 @@ type Viewer struct {
 	// Developer is set while a developer-facing operation (signup, a
 	// developer's reply or plan change request) acts for a developer user.
 	Developer *Developer
+	// Caller is, for the system acting on someone's request (a master's
+	// Master API call, a signup), the viewer who asked: the actor the audit
+	// log names.
+	Caller *Viewer
 	// system marks the explicit, grep-able bypass used by bootstrap and jobs.
 	system bool
 }
@@ -150,11 +154,25 @@ func FromContext(ctx context.Context) *Viewer {
 // SystemContext returns ctx acting as the system: no tenant scoping. Only
 // bootstrap, migrations, the decision-plane loader and background jobs use it.
 func SystemContext(ctx context.Context) context.Context {
-	return NewContext(ctx, &Viewer{system: true})
+	return NewContext(ctx, &Viewer{system: true, Caller: callerOf(ctx)})
 }
 
 // TenantSystemContext returns ctx acting as the system inside one tenant:
 // reads and writes are scoped to tenantID but no user rights apply.
 func TenantSystemContext(ctx context.Context, tenantID int) context.Context {
-	return NewContext(ctx, &Viewer{TenantID: tenantID, Role: RoleAdmin})
+	return NewContext(ctx, &Viewer{TenantID: tenantID, Role: RoleAdmin, Caller: callerOf(ctx)})
 }
+
+// callerOf is the user ctx acts for, through any system contexts, or nil.
+func callerOf(ctx context.Context) *Viewer {
+	v := FromContext(ctx)
+	for v != nil && v.UserID == 0 {
+		v = v.Caller
+	}
+	return v
+}
+
+// Actor is the user a change is made by or for: the viewer when it is a
+// user, else the user who asked the system to act (see Caller); nil for the
+// system alone (jobs, bootstrap).
+func Actor(ctx context.Context) *Viewer { return callerOf(ctx) }

@@ -29,6 +29,7 @@ import (
 	"github.com/portico-apim/portico/graph"
 	"github.com/portico-apim/portico/server/analytics"
 	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/audit"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/billing"
 	"github.com/portico-apim/portico/server/bootstrap"
@@ -137,6 +138,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	client := a.Store.Client
+	client.Use(audit.Hook)
 	events.Register(client)
 	cat := catalog.New(client)
 	var err error
@@ -198,6 +200,7 @@ func (a *App) build(ctx context.Context) error {
 	}
 	bill.Register(a.Jobs, !a.cfg.NoBillingSchedule)
 	a.Notify.Register(a.Jobs)
+	audit.Register(a.Jobs, client)
 	a.Purge = purge.New(purge.Config{Store: a.Store, Counters: a.Counters, Mirror: a.Mirror, Logger: a.logger})
 	a.Purge.Register(a.Jobs)
 	a.Webhooks.Observe = a.Metrics.JobFunc("webhook_outbox")

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/ent/webhook"
 	"github.com/portico-apim/portico/server/apptest"
 	"github.com/portico-apim/portico/server/webhooks"
@@ -19,7 +20,7 @@ func TestSettingsRefuseBadInput(t *testing.T) {
 	cfg.OutboundAllowPrivate = false
 	in := apptest.StartWith(t, cfg)
 	e := &env{in: in, tenant: in.App.Bootstrap.TenantID}
-	adm, err := in.Client().User.Query().First(apptest.SystemContext())
+	adm, err := in.Client().User.Query().Where(user.TenantID(e.tenant)).First(apptest.SystemContext())
 	if err != nil {
 		t.Fatal(err)
 	}
