@@ -18,16 +18,5 @@ func requireMaster(ctx context.Context) error {
 	return nil
 }
 
-// requireMasterWrite also refuses read-only access tokens.
-func requireMasterWrite(ctx context.Context) error {
-	if err := requireMaster(ctx); err != nil {
-		return err
-	}
-	if !viewer.FromContext(ctx).CanWrite() {
-		return problem.Forbidden("this access token is read-only")
-	}
-	return nil
-}
-
 // providerEvent is the tenants package's name of a GraphQL state event.
 func providerEvent(e model.ProviderEvent) string { return strings.ToLower(string(e)) }

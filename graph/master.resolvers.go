@@ -18,7 +18,7 @@ import (
 
 // CreateProvider is the resolver for the createProvider field.
 func (r *mutationResolver) CreateProvider(ctx context.Context, input model.CreateProviderInput) (*model.CreateProviderPayload, error) {
-	if err := requireMasterWrite(ctx); err != nil {
+	if err := requireMaster(ctx); err != nil {
 		return nil, err
 	}
 	out, err := r.Tenants.Create(ctx, tenants.Signup{OrgName: input.OrgName, Username: input.Username, Email: input.Email, Password: input.Password})
@@ -30,7 +30,7 @@ func (r *mutationResolver) CreateProvider(ctx context.Context, input model.Creat
 
 // UpdateProvider is the resolver for the updateProvider field.
 func (r *mutationResolver) UpdateProvider(ctx context.Context, id int, input model.UpdateProviderInput) (*ent.Tenant, error) {
-	if err := requireMasterWrite(ctx); err != nil {
+	if err := requireMaster(ctx); err != nil {
 		return nil, err
 	}
 	return r.Tenants.Update(ctx, id, tenants.Update{OrgName: input.OrgName, AdminDomain: input.AdminDomain,
@@ -39,7 +39,7 @@ func (r *mutationResolver) UpdateProvider(ctx context.Context, id int, input mod
 
 // ChangeProviderState is the resolver for the changeProviderState field.
 func (r *mutationResolver) ChangeProviderState(ctx context.Context, id int, event model.ProviderEvent) (*ent.Tenant, error) {
-	if err := requireMasterWrite(ctx); err != nil {
+	if err := requireMaster(ctx); err != nil {
 		return nil, err
 	}
 	return r.Tenants.Event(ctx, id, providerEvent(event))

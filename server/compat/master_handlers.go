@@ -55,10 +55,8 @@ func (a *API) CreateTenant(c *Call) error {
 	if err != nil {
 		return err
 	}
-	for _, unsupported := range []string{"finance_support_email", "site_access_code"} {
-		if p.Text(unsupported) != "" {
-			return problem.Invalid(unsupported, "is not supported")
-		}
+	if err := refuseUnsupported(p); err != nil {
+		return err
 	}
 	created, err := a.tenants.Create(c.Context(), tenants.Signup{
 		OrgName: p.Text("org_name"), Username: p.Text("username"), Email: p.Text("email"), Password: p.Text("password"),
@@ -97,10 +95,8 @@ func (a *API) UpdateTenant(c *Call) error {
 	if err != nil {
 		return err
 	}
-	for _, unsupported := range []string{"finance_support_email", "site_access_code"} {
-		if p.Text(unsupported) != "" {
-			return problem.Invalid(unsupported, "is not supported")
-		}
+	if err := refuseUnsupported(p); err != nil {
+		return err
 	}
 	event := p.Text("state_event")
 	if event == "schedule_for_deletion" {

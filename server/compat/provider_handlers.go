@@ -61,16 +61,25 @@ func (a *API) UpdateProvider(c *Call) error {
 	if err != nil {
 		return err
 	}
-	for _, unsupported := range []string{"finance_support_email", "site_access_code"} {
-		if p.Text(unsupported) != "" {
-			return problem.Invalid(unsupported, "is not supported")
-		}
+	if err := refuseUnsupported(p); err != nil {
+		return err
 	}
 	t, err := a.audience.UpdateTenant(c.Context(), ent.UpdateTenantInput{FromEmail: p.String("from_email"), SupportEmail: p.String("support_email")})
 	if err != nil {
 		return err
 	}
 	return c.ok("account", c.providerOf(t))
+}
+
+// refuseUnsupported refuses the provider fields 3scale accepts that Portico
+// does not keep.
+func refuseUnsupported(p *Params) error {
+	for _, unsupported := range []string{"finance_support_email", "site_access_code"} {
+		if p.Text(unsupported) != "" {
+			return problem.Invalid(unsupported, "is not supported")
+		}
+	}
+	return nil
 }
 
 type settingsRep struct {

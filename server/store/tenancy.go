@@ -103,32 +103,35 @@ func (e *ReferenceError) Error() string { return fmt.Sprintf("%s %d not found", 
 // single-tenant installation answers on any address. Any other name is not
 // found. ctx must allow reading every tenant (viewer.SystemContext).
 func TenantByHost(ctx context.Context, c *ent.Client, host string, master bool) (t *ent.Tenant, named bool, err error) {
+	host = hostname(host)
 	if t, err = TenantNamed(ctx, c, host); t != nil || err != nil {
 		return t, t != nil, err
-	}
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
 	}
 	ts, err := c.Tenant.Query().Where(tenant.Master(master)).Order(ent.Asc(tenant.FieldID)).Limit(2).All(ctx)
 	switch {
 	case err != nil:
 		return nil, false, err
-	case len(ts) == 0 || len(ts) > 1 && host != "" && !strings.EqualFold(host, "localhost") && net.ParseIP(strings.Trim(host, "[]")) == nil:
+	case len(ts) == 0 || len(ts) > 1 && host != "" && host != "localhost" && net.ParseIP(strings.Trim(host, "[]")) == nil:
 		return nil, false, &ent.NotFoundError{}
 	}
 	return ts[0], false, nil
 }
 
-// TenantNamed returns the tenant whose admin domain is host (port and letter
-// case do not matter; admin domains are stored in lower case), or nil.
-func TenantNamed(ctx context.Context, c *ent.Client, host string) (*ent.Tenant, error) {
+// hostname is a Host header's name in lower case, without its port.
+func hostname(host string) string {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
-	if host == "" {
+	return strings.ToLower(host)
+}
+
+// TenantNamed returns the tenant whose admin domain is host (port and letter
+// case do not matter; admin domains are stored in lower case), or nil.
+func TenantNamed(ctx context.Context, c *ent.Client, host string) (*ent.Tenant, error) {
+	if host = hostname(host); host == "" {
 		return nil, nil
 	}
-	t, err := c.Tenant.Query().Where(tenant.AdminDomain(strings.ToLower(host))).Only(ctx)
+	t, err := c.Tenant.Query().Where(tenant.AdminDomain(host)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}

@@ -326,13 +326,13 @@ func (s *Service) transition(ctx context.Context, c *ent.Client, t *ent.Tenant, 
 	}
 	if !from {
 		return nil, &problem.Error{Kind: problem.KindConflict, Field: "state",
-			Message: fmt.Sprintf("cannot %s a provider that is %s", strings.ReplaceAll(event, "_", " "), StateWord(t.State))}
+			Message: fmt.Sprintf("cannot %s a provider that is %s", strings.ReplaceAll(event, "_", " "), stateWord(t.State))}
 	}
 	return c.Tenant.UpdateOne(t).SetState(e.To).SetStateChangedAt(s.cfg.Now()).Save(ctx)
 }
 
-// StateWord is a state as a sentence says it: "scheduled for deletion".
-func StateWord(st tenant.State) string {
+// stateWord is a state as a sentence says it: "scheduled for deletion".
+func stateWord(st tenant.State) string {
 	return strings.ToLower(strings.ReplaceAll(string(st), "_", " "))
 }
 

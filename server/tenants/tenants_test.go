@@ -399,7 +399,7 @@ func TestMasterAPIRefusals(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if resp.StatusCode != 404 && resp.StatusCode != 401 || !strings.HasPrefix(resp.Header.Get("Content-Type"), ctype) && resp.StatusCode == 404 {
+		if resp.StatusCode != 404 || !strings.HasPrefix(resp.Header.Get("Content-Type"), ctype) {
 			t.Errorf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
 	}
