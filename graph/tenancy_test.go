@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/portico-apim/portico/ent/domainevent"
 	"github.com/portico-apim/portico/server/apptest"
 )
 
@@ -316,14 +318,27 @@ func dump(t testing.TB, in *apptest.Instance) string {
 	// What earlier changes tell (notifications, webhook deliveries) is
 	// written by the outbox consumer in the background: consume it all
 	// first, so that only the change under test can differ.
-	for {
+	// On PostgreSQL the background consumer may hold the last events (our
+	// read skips locked rows): wait until every event is marked consumed.
+	for deadline := time.Now().Add(10 * time.Second); ; {
 		n, err := in.App.Webhooks.Consume(context.Background())
 		if err != nil {
 			t.Fatalf("consume the outbox: %v", err)
 		}
-		if n == 0 {
+		if n > 0 {
+			continue
+		}
+		unread, err := in.Client().DomainEvent.Query().Where(domainevent.DeliveredAtIsNil()).Exist(apptest.SystemContext())
+		if err != nil {
+			t.Fatalf("read the outbox: %v", err)
+		}
+		if !unread {
 			break
 		}
+		if time.Now().After(deadline) {
+			t.Fatal("the outbox was not consumed within 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	db := in.App.Store.DB
 	q := `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
