@@ -31,7 +31,7 @@ type AuditEntry struct {
 	ActorTenant string `json:"actor_tenant,omitempty"`
 	// the master user acting as the actor
 	Impersonator string `json:"impersonator,omitempty"`
-	// Action holds the value of the "action" field.
+	// IMPERSONATE: a master user opened a session as the object, a user
 	Action auditentry.Action `json:"action,omitempty"`
 	// ObjectType holds the value of the "object_type" field.
 	ObjectType string `json:"object_type,omitempty"`

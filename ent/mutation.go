@@ -47410,24 +47410,27 @@ func (m *ServiceTokenMutation) ResetEdge(name string) error {
 // SessionMutation represents an operation that mutates the Session nodes in the graph.
 type SessionMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	refresh_hash  *string
-	expires_at    *time.Time
-	revoked_at    *time.Time
-	family_id     *int
-	addfamily_id  *int
-	clearedFields map[string]struct{}
-	tenant        *int
-	clearedtenant bool
-	user          *int
-	cleareduser   bool
-	done          bool
-	oldValue      func(context.Context) (*Session, error)
-	predicates    []predicate.Session
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	refresh_hash       *string
+	expires_at         *time.Time
+	revoked_at         *time.Time
+	family_id          *int
+	addfamily_id       *int
+	impersonator_id    *int
+	addimpersonator_id *int
+	impersonator       *string
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	user               *int
+	cleareduser        bool
+	done               bool
+	oldValue           func(context.Context) (*Session, error)
+	predicates         []predicate.Session
 }
 
 var _ ent.Mutation = (*SessionMutation)(nil)
@@ -47863,6 +47866,125 @@ func (m *SessionMutation) ResetFamilyID() {
 	delete(m.clearedFields, session.FieldFamilyID)
 }
 
+// SetImpersonatorID sets the "impersonator_id" field.
+func (m *SessionMutation) SetImpersonatorID(i int) {
+	m.impersonator_id = &i
+	m.addimpersonator_id = nil
+}
+
+// ImpersonatorID returns the value of the "impersonator_id" field in the mutation.
+func (m *SessionMutation) ImpersonatorID() (r int, exists bool) {
+	v := m.impersonator_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImpersonatorID returns the old "impersonator_id" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldImpersonatorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImpersonatorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImpersonatorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImpersonatorID: %w", err)
+	}
+	return oldValue.ImpersonatorID, nil
+}
+
+// AddImpersonatorID adds i to the "impersonator_id" field.
+func (m *SessionMutation) AddImpersonatorID(i int) {
+	if m.addimpersonator_id != nil {
+		*m.addimpersonator_id += i
+	} else {
+		m.addimpersonator_id = &i
+	}
+}
+
+// AddedImpersonatorID returns the value that was added to the "impersonator_id" field in this mutation.
+func (m *SessionMutation) AddedImpersonatorID() (r int, exists bool) {
+	v := m.addimpersonator_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearImpersonatorID clears the value of the "impersonator_id" field.
+func (m *SessionMutation) ClearImpersonatorID() {
+	m.impersonator_id = nil
+	m.addimpersonator_id = nil
+	m.clearedFields[session.FieldImpersonatorID] = struct{}{}
+}
+
+// ImpersonatorIDCleared returns if the "impersonator_id" field was cleared in this mutation.
+func (m *SessionMutation) ImpersonatorIDCleared() bool {
+	_, ok := m.clearedFields[session.FieldImpersonatorID]
+	return ok
+}
+
+// ResetImpersonatorID resets all changes to the "impersonator_id" field.
+func (m *SessionMutation) ResetImpersonatorID() {
+	m.impersonator_id = nil
+	m.addimpersonator_id = nil
+	delete(m.clearedFields, session.FieldImpersonatorID)
+}
+
+// SetImpersonator sets the "impersonator" field.
+func (m *SessionMutation) SetImpersonator(s string) {
+	m.impersonator = &s
+}
+
+// Impersonator returns the value of the "impersonator" field in the mutation.
+func (m *SessionMutation) Impersonator() (r string, exists bool) {
+	v := m.impersonator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImpersonator returns the old "impersonator" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldImpersonator(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImpersonator is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImpersonator requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImpersonator: %w", err)
+	}
+	return oldValue.Impersonator, nil
+}
+
+// ClearImpersonator clears the value of the "impersonator" field.
+func (m *SessionMutation) ClearImpersonator() {
+	m.impersonator = nil
+	m.clearedFields[session.FieldImpersonator] = struct{}{}
+}
+
+// ImpersonatorCleared returns if the "impersonator" field was cleared in this mutation.
+func (m *SessionMutation) ImpersonatorCleared() bool {
+	_, ok := m.clearedFields[session.FieldImpersonator]
+	return ok
+}
+
+// ResetImpersonator resets all changes to the "impersonator" field.
+func (m *SessionMutation) ResetImpersonator() {
+	m.impersonator = nil
+	delete(m.clearedFields, session.FieldImpersonator)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *SessionMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -47951,7 +48073,7 @@ func (m *SessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SessionMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 10)
 	if m.tenant != nil {
 		fields = append(fields, session.FieldTenantID)
 	}
@@ -47975,6 +48097,12 @@ func (m *SessionMutation) Fields() []string {
 	}
 	if m.family_id != nil {
 		fields = append(fields, session.FieldFamilyID)
+	}
+	if m.impersonator_id != nil {
+		fields = append(fields, session.FieldImpersonatorID)
+	}
+	if m.impersonator != nil {
+		fields = append(fields, session.FieldImpersonator)
 	}
 	return fields
 }
@@ -48000,6 +48128,10 @@ func (m *SessionMutation) Field(name string) (ent.Value, bool) {
 		return m.RevokedAt()
 	case session.FieldFamilyID:
 		return m.FamilyID()
+	case session.FieldImpersonatorID:
+		return m.ImpersonatorID()
+	case session.FieldImpersonator:
+		return m.Impersonator()
 	}
 	return nil, false
 }
@@ -48025,6 +48157,10 @@ func (m *SessionMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldRevokedAt(ctx)
 	case session.FieldFamilyID:
 		return m.OldFamilyID(ctx)
+	case session.FieldImpersonatorID:
+		return m.OldImpersonatorID(ctx)
+	case session.FieldImpersonator:
+		return m.OldImpersonator(ctx)
 	}
 	return nil, fmt.Errorf("unknown Session field %s", name)
 }
@@ -48090,6 +48226,20 @@ func (m *SessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFamilyID(v)
 		return nil
+	case session.FieldImpersonatorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImpersonatorID(v)
+		return nil
+	case session.FieldImpersonator:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImpersonator(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)
 }
@@ -48101,6 +48251,9 @@ func (m *SessionMutation) AddedFields() []string {
 	if m.addfamily_id != nil {
 		fields = append(fields, session.FieldFamilyID)
 	}
+	if m.addimpersonator_id != nil {
+		fields = append(fields, session.FieldImpersonatorID)
+	}
 	return fields
 }
 
@@ -48111,6 +48264,8 @@ func (m *SessionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case session.FieldFamilyID:
 		return m.AddedFamilyID()
+	case session.FieldImpersonatorID:
+		return m.AddedImpersonatorID()
 	}
 	return nil, false
 }
@@ -48127,6 +48282,13 @@ func (m *SessionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddFamilyID(v)
 		return nil
+	case session.FieldImpersonatorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddImpersonatorID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Session numeric field %s", name)
 }
@@ -48140,6 +48302,12 @@ func (m *SessionMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(session.FieldFamilyID) {
 		fields = append(fields, session.FieldFamilyID)
+	}
+	if m.FieldCleared(session.FieldImpersonatorID) {
+		fields = append(fields, session.FieldImpersonatorID)
+	}
+	if m.FieldCleared(session.FieldImpersonator) {
+		fields = append(fields, session.FieldImpersonator)
 	}
 	return fields
 }
@@ -48160,6 +48328,12 @@ func (m *SessionMutation) ClearField(name string) error {
 		return nil
 	case session.FieldFamilyID:
 		m.ClearFamilyID()
+		return nil
+	case session.FieldImpersonatorID:
+		m.ClearImpersonatorID()
+		return nil
+	case session.FieldImpersonator:
+		m.ClearImpersonator()
 		return nil
 	}
 	return fmt.Errorf("unknown Session nullable field %s", name)
@@ -48192,6 +48366,12 @@ func (m *SessionMutation) ResetField(name string) error {
 		return nil
 	case session.FieldFamilyID:
 		m.ResetFamilyID()
+		return nil
+	case session.FieldImpersonatorID:
+		m.ResetImpersonatorID()
+		return nil
+	case session.FieldImpersonator:
+		m.ResetImpersonator()
 		return nil
 	}
 	return fmt.Errorf("unknown Session field %s", name)

@@ -35,6 +35,10 @@ type Session struct {
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *int `json:"family_id,omitempty"`
+	// ImpersonatorID holds the value of the "impersonator_id" field.
+	ImpersonatorID *int `json:"impersonator_id,omitempty"`
+	// Impersonator holds the value of the "impersonator" field.
+	Impersonator string `json:"impersonator,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SessionQuery when eager-loading is set.
 	Edges        SessionEdges `json:"edges"`
@@ -81,9 +85,9 @@ func (*Session) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case session.FieldID, session.FieldTenantID, session.FieldUserID, session.FieldFamilyID:
+		case session.FieldID, session.FieldTenantID, session.FieldUserID, session.FieldFamilyID, session.FieldImpersonatorID:
 			values[i] = new(sql.NullInt64)
-		case session.FieldRefreshHash:
+		case session.FieldRefreshHash, session.FieldImpersonator:
 			values[i] = new(sql.NullString)
 		case session.FieldCreatedAt, session.FieldUpdatedAt, session.FieldExpiresAt, session.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
@@ -158,6 +162,19 @@ func (_m *Session) assignValues(columns []string, values []any) error {
 				_m.FamilyID = new(int)
 				*_m.FamilyID = int(value.Int64)
 			}
+		case session.FieldImpersonatorID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field impersonator_id", values[i])
+			} else if value.Valid {
+				_m.ImpersonatorID = new(int)
+				*_m.ImpersonatorID = int(value.Int64)
+			}
+		case session.FieldImpersonator:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field impersonator", values[i])
+			} else if value.Valid {
+				_m.Impersonator = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -230,6 +247,14 @@ func (_m *Session) String() string {
 		builder.WriteString("family_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	if v := _m.ImpersonatorID; v != nil {
+		builder.WriteString("impersonator_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("impersonator=")
+	builder.WriteString(_m.Impersonator)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -104,6 +104,34 @@ func (_c *SessionCreate) SetNillableFamilyID(v *int) *SessionCreate {
 	return _c
 }
 
+// SetImpersonatorID sets the "impersonator_id" field.
+func (_c *SessionCreate) SetImpersonatorID(v int) *SessionCreate {
+	_c.mutation.SetImpersonatorID(v)
+	return _c
+}
+
+// SetNillableImpersonatorID sets the "impersonator_id" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableImpersonatorID(v *int) *SessionCreate {
+	if v != nil {
+		_c.SetImpersonatorID(*v)
+	}
+	return _c
+}
+
+// SetImpersonator sets the "impersonator" field.
+func (_c *SessionCreate) SetImpersonator(v string) *SessionCreate {
+	_c.mutation.SetImpersonator(v)
+	return _c
+}
+
+// SetNillableImpersonator sets the "impersonator" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableImpersonator(v *string) *SessionCreate {
+	if v != nil {
+		_c.SetImpersonator(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *SessionCreate) SetTenant(v *Tenant) *SessionCreate {
 	return _c.SetTenantID(v.ID)
@@ -244,6 +272,14 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.FamilyID(); ok {
 		_spec.SetField(session.FieldFamilyID, field.TypeInt, value)
 		_node.FamilyID = &value
+	}
+	if value, ok := _c.mutation.ImpersonatorID(); ok {
+		_spec.SetField(session.FieldImpersonatorID, field.TypeInt, value)
+		_node.ImpersonatorID = &value
+	}
+	if value, ok := _c.mutation.Impersonator(); ok {
+		_spec.SetField(session.FieldImpersonator, field.TypeString, value)
+		_node.Impersonator = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -407,6 +443,12 @@ func (u *SessionUpsertOne) UpdateNewValues() *SessionUpsertOne {
 		}
 		if _, exists := u.create.mutation.FamilyID(); exists {
 			s.SetIgnore(session.FieldFamilyID)
+		}
+		if _, exists := u.create.mutation.ImpersonatorID(); exists {
+			s.SetIgnore(session.FieldImpersonatorID)
+		}
+		if _, exists := u.create.mutation.Impersonator(); exists {
+			s.SetIgnore(session.FieldImpersonator)
 		}
 	}))
 	return u
@@ -689,6 +731,12 @@ func (u *SessionUpsertBulk) UpdateNewValues() *SessionUpsertBulk {
 			}
 			if _, exists := b.mutation.FamilyID(); exists {
 				s.SetIgnore(session.FieldFamilyID)
+			}
+			if _, exists := b.mutation.ImpersonatorID(); exists {
+				s.SetIgnore(session.FieldImpersonatorID)
+			}
+			if _, exists := b.mutation.Impersonator(); exists {
+				s.SetIgnore(session.FieldImpersonator)
 			}
 		}
 	}))

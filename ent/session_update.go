@@ -170,6 +170,12 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.FamilyIDCleared() {
 		_spec.ClearField(session.FieldFamilyID, field.TypeInt)
 	}
+	if _u.mutation.ImpersonatorIDCleared() {
+		_spec.ClearField(session.FieldImpersonatorID, field.TypeInt)
+	}
+	if _u.mutation.ImpersonatorCleared() {
+		_spec.ClearField(session.FieldImpersonator, field.TypeString)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{session.Label}
@@ -361,6 +367,12 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if _u.mutation.FamilyIDCleared() {
 		_spec.ClearField(session.FieldFamilyID, field.TypeInt)
+	}
+	if _u.mutation.ImpersonatorIDCleared() {
+		_spec.ClearField(session.FieldImpersonatorID, field.TypeInt)
+	}
+	if _u.mutation.ImpersonatorCleared() {
+		_spec.ClearField(session.FieldImpersonator, field.TypeString)
 	}
 	_node = &Session{config: _u.config}
 	_spec.Assign = _node.assignValues

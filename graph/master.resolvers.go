@@ -13,6 +13,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/graph/model"
+	"github.com/portico-apim/portico/server/sso"
 	"github.com/portico-apim/portico/server/tenants"
 )
 
@@ -45,6 +46,14 @@ func (r *mutationResolver) ChangeProviderState(ctx context.Context, id int, even
 	return r.Tenants.Event(ctx, id, providerEvent(event))
 }
 
+// ImpersonateProvider is the resolver for the impersonateProvider field.
+func (r *mutationResolver) ImpersonateProvider(ctx context.Context, id int) (*tenants.Impersonation, error) {
+	if err := requireMaster(ctx); err != nil {
+		return nil, err
+	}
+	return r.Tenants.Impersonate(ctx, id, sso.Origin(ctx))
+}
+
 // Providers is the resolver for the providers field.
 func (r *queryResolver) Providers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, query *string, state *tenant.State) (*ent.TenantConnection, error) {
 	if err := requireMaster(ctx); err != nil {
@@ -59,4 +68,20 @@ func (r *queryResolver) Providers(ctx context.Context, after *entgql.Cursor[int]
 		q.Where(tenant.StateEQ(*state))
 	}
 	return q.Paginate(ctx, after, first, before, last)
+}
+
+// ProviderStats is the resolver for the providerStats field.
+func (r *tenantResolver) ProviderStats(ctx context.Context, obj *ent.Tenant) (*tenants.Stats, error) {
+	if err := requireMaster(ctx); err != nil {
+		return nil, err
+	}
+	return r.Tenants.Stats(ctx, obj.ID)
+}
+
+// ProviderUsers is the resolver for the providerUsers field.
+func (r *tenantResolver) ProviderUsers(ctx context.Context, obj *ent.Tenant) ([]*ent.User, error) {
+	if err := requireMaster(ctx); err != nil {
+		return nil, err
+	}
+	return r.Tenants.Users(ctx, obj.ID)
 }

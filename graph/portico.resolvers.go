@@ -389,6 +389,9 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 	if v.Token != nil {
 		out.Scopes, out.ReadOnly = v.Token.Scopes, v.Token.ReadOnly
 	}
+	if v.Impersonator != nil {
+		out.Impersonator = &v.Impersonator.Username
+	}
 	return out, nil
 }
 

@@ -28,7 +28,7 @@ func (AuditEntry) Fields() []ent.Field {
 		field.String("actor").Immutable().Comment("the actor's username at the time, or \"system\""),
 		field.String("actor_tenant").Optional().Immutable().Comment("the actor's tenant when it is another one (the master)"),
 		field.String("impersonator").Optional().Immutable().Comment("the master user acting as the actor"),
-		field.Enum("action").Values("CREATE", "UPDATE", "DELETE").Immutable(),
+		field.Enum("action").Values("CREATE", "UPDATE", "DELETE", "IMPERSONATE").Immutable().Comment("IMPERSONATE: a master user opened a session as the object, a user"),
 		field.String("object_type").Immutable(),
 		field.Int("object_id").Optional().Nillable().Immutable(),
 		field.Strings("fields").Optional().Immutable().Comment("the fields a create or update set (names only)"),

@@ -1,7 +1,6 @@
 package schema
 
 import (
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -86,6 +85,11 @@ func (Session) Fields() []ent.Field {
 		// family_id is the first session of the login this one was
 		// refreshed from; empty on that first session.
 		field.Int("family_id").Optional().Nillable().Immutable(),
+		// An impersonation: the master user who opened the session as
+		// this user, and their username (the master's rows are another
+		// tenant's). Refreshes carry both.
+		field.Int("impersonator_id").Optional().Nillable().Immutable(),
+		field.String("impersonator").Optional().Immutable(),
 	}
 }
 

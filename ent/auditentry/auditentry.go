@@ -93,9 +93,10 @@ type Action string
 
 // Action values.
 const (
-	ActionCREATE Action = "CREATE"
-	ActionUPDATE Action = "UPDATE"
-	ActionDELETE Action = "DELETE"
+	ActionCREATE      Action = "CREATE"
+	ActionUPDATE      Action = "UPDATE"
+	ActionDELETE      Action = "DELETE"
+	ActionIMPERSONATE Action = "IMPERSONATE"
 )
 
 func (a Action) String() string {
@@ -105,7 +106,7 @@ func (a Action) String() string {
 // ActionValidator is a validator for the "action" field enum values. It is called by the builders before save.
 func ActionValidator(a Action) error {
 	switch a {
-	case ActionCREATE, ActionUPDATE, ActionDELETE:
+	case ActionCREATE, ActionUPDATE, ActionDELETE, ActionIMPERSONATE:
 		return nil
 	default:
 		return fmt.Errorf("auditentry: invalid enum value for action field: %q", a)

@@ -266,7 +266,7 @@ var (
 		{Name: "actor", Type: field.TypeString},
 		{Name: "actor_tenant", Type: field.TypeString, Nullable: true},
 		{Name: "impersonator", Type: field.TypeString, Nullable: true},
-		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE", "IMPERSONATE"}},
 		{Name: "object_type", Type: field.TypeString},
 		{Name: "object_id", Type: field.TypeInt, Nullable: true},
 		{Name: "fields", Type: field.TypeJSON, Nullable: true},
@@ -2141,6 +2141,8 @@ var (
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "family_id", Type: field.TypeInt, Nullable: true},
+		{Name: "impersonator_id", Type: field.TypeInt, Nullable: true},
+		{Name: "impersonator", Type: field.TypeString, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "user_id", Type: field.TypeInt},
 	}
@@ -2152,13 +2154,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_tenants_tenant",
-				Columns:    []*schema.Column{SessionsColumns[7]},
+				Columns:    []*schema.Column{SessionsColumns[9]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "sessions_users_sessions",
-				Columns:    []*schema.Column{SessionsColumns[8]},
+				Columns:    []*schema.Column{SessionsColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -2167,12 +2169,12 @@ var (
 			{
 				Name:    "session_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[7]},
+				Columns: []*schema.Column{SessionsColumns[9]},
 			},
 			{
 				Name:    "session_user_id",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[8]},
+				Columns: []*schema.Column{SessionsColumns[10]},
 			},
 		},
 	}

@@ -31,6 +31,10 @@ const (
 	FieldRevokedAt = "revoked_at"
 	// FieldFamilyID holds the string denoting the family_id field in the database.
 	FieldFamilyID = "family_id"
+	// FieldImpersonatorID holds the string denoting the impersonator_id field in the database.
+	FieldImpersonatorID = "impersonator_id"
+	// FieldImpersonator holds the string denoting the impersonator field in the database.
+	FieldImpersonator = "impersonator"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeUser holds the string denoting the user edge name in mutations.
@@ -64,6 +68,8 @@ var Columns = []string{
 	FieldExpiresAt,
 	FieldRevokedAt,
 	FieldFamilyID,
+	FieldImpersonatorID,
+	FieldImpersonator,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -138,6 +144,16 @@ func ByRevokedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByFamilyID orders the results by the family_id field.
 func ByFamilyID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFamilyID, opts...).ToFunc()
+}
+
+// ByImpersonatorID orders the results by the impersonator_id field.
+func ByImpersonatorID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldImpersonatorID, opts...).ToFunc()
+}
+
+// ByImpersonator orders the results by the impersonator field.
+func ByImpersonator(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldImpersonator, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

@@ -95,6 +95,16 @@ func FamilyID(v int) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldFamilyID, v))
 }
 
+// ImpersonatorID applies equality check predicate on the "impersonator_id" field. It's identical to ImpersonatorIDEQ.
+func ImpersonatorID(v int) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldImpersonatorID, v))
+}
+
+// Impersonator applies equality check predicate on the "impersonator" field. It's identical to ImpersonatorEQ.
+func Impersonator(v string) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldImpersonator, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldTenantID, v))
@@ -418,6 +428,131 @@ func FamilyIDIsNil() predicate.Session {
 // FamilyIDNotNil applies the NotNil predicate on the "family_id" field.
 func FamilyIDNotNil() predicate.Session {
 	return predicate.Session(sql.FieldNotNull(FieldFamilyID))
+}
+
+// ImpersonatorIDEQ applies the EQ predicate on the "impersonator_id" field.
+func ImpersonatorIDEQ(v int) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldImpersonatorID, v))
+}
+
+// ImpersonatorIDNEQ applies the NEQ predicate on the "impersonator_id" field.
+func ImpersonatorIDNEQ(v int) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldImpersonatorID, v))
+}
+
+// ImpersonatorIDIn applies the In predicate on the "impersonator_id" field.
+func ImpersonatorIDIn(vs ...int) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldImpersonatorID, vs...))
+}
+
+// ImpersonatorIDNotIn applies the NotIn predicate on the "impersonator_id" field.
+func ImpersonatorIDNotIn(vs ...int) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldImpersonatorID, vs...))
+}
+
+// ImpersonatorIDGT applies the GT predicate on the "impersonator_id" field.
+func ImpersonatorIDGT(v int) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldImpersonatorID, v))
+}
+
+// ImpersonatorIDGTE applies the GTE predicate on the "impersonator_id" field.
+func ImpersonatorIDGTE(v int) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldImpersonatorID, v))
+}
+
+// ImpersonatorIDLT applies the LT predicate on the "impersonator_id" field.
+func ImpersonatorIDLT(v int) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldImpersonatorID, v))
+}
+
+// ImpersonatorIDLTE applies the LTE predicate on the "impersonator_id" field.
+func ImpersonatorIDLTE(v int) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldImpersonatorID, v))
+}
+
+// ImpersonatorIDIsNil applies the IsNil predicate on the "impersonator_id" field.
+func ImpersonatorIDIsNil() predicate.Session {
+	return predicate.Session(sql.FieldIsNull(FieldImpersonatorID))
+}
+
+// ImpersonatorIDNotNil applies the NotNil predicate on the "impersonator_id" field.
+func ImpersonatorIDNotNil() predicate.Session {
+	return predicate.Session(sql.FieldNotNull(FieldImpersonatorID))
+}
+
+// ImpersonatorEQ applies the EQ predicate on the "impersonator" field.
+func ImpersonatorEQ(v string) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldImpersonator, v))
+}
+
+// ImpersonatorNEQ applies the NEQ predicate on the "impersonator" field.
+func ImpersonatorNEQ(v string) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldImpersonator, v))
+}
+
+// ImpersonatorIn applies the In predicate on the "impersonator" field.
+func ImpersonatorIn(vs ...string) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldImpersonator, vs...))
+}
+
+// ImpersonatorNotIn applies the NotIn predicate on the "impersonator" field.
+func ImpersonatorNotIn(vs ...string) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldImpersonator, vs...))
+}
+
+// ImpersonatorGT applies the GT predicate on the "impersonator" field.
+func ImpersonatorGT(v string) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldImpersonator, v))
+}
+
+// ImpersonatorGTE applies the GTE predicate on the "impersonator" field.
+func ImpersonatorGTE(v string) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldImpersonator, v))
+}
+
+// ImpersonatorLT applies the LT predicate on the "impersonator" field.
+func ImpersonatorLT(v string) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldImpersonator, v))
+}
+
+// ImpersonatorLTE applies the LTE predicate on the "impersonator" field.
+func ImpersonatorLTE(v string) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldImpersonator, v))
+}
+
+// ImpersonatorContains applies the Contains predicate on the "impersonator" field.
+func ImpersonatorContains(v string) predicate.Session {
+	return predicate.Session(sql.FieldContains(FieldImpersonator, v))
+}
+
+// ImpersonatorHasPrefix applies the HasPrefix predicate on the "impersonator" field.
+func ImpersonatorHasPrefix(v string) predicate.Session {
+	return predicate.Session(sql.FieldHasPrefix(FieldImpersonator, v))
+}
+
+// ImpersonatorHasSuffix applies the HasSuffix predicate on the "impersonator" field.
+func ImpersonatorHasSuffix(v string) predicate.Session {
+	return predicate.Session(sql.FieldHasSuffix(FieldImpersonator, v))
+}
+
+// ImpersonatorIsNil applies the IsNil predicate on the "impersonator" field.
+func ImpersonatorIsNil() predicate.Session {
+	return predicate.Session(sql.FieldIsNull(FieldImpersonator))
+}
+
+// ImpersonatorNotNil applies the NotNil predicate on the "impersonator" field.
+func ImpersonatorNotNil() predicate.Session {
+	return predicate.Session(sql.FieldNotNull(FieldImpersonator))
+}
+
+// ImpersonatorEqualFold applies the EqualFold predicate on the "impersonator" field.
+func ImpersonatorEqualFold(v string) predicate.Session {
+	return predicate.Session(sql.FieldEqualFold(FieldImpersonator, v))
+}
+
+// ImpersonatorContainsFold applies the ContainsFold predicate on the "impersonator" field.
+func ImpersonatorContainsFold(v string) predicate.Session {
+	return predicate.Session(sql.FieldContainsFold(FieldImpersonator, v))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

@@ -595,6 +595,8 @@ type Viewer struct {
 	// Scopes of the access token in use; empty for a session.
 	Scopes   []viewer.Scope `json:"scopes"`
 	ReadOnly bool           `json:"readOnly"`
+	// The master user acting as the viewer, while they impersonate them; null otherwise.
+	Impersonator *string `json:"impersonator,omitempty"`
 	// How many of the viewer's notifications are unread.
 	UnreadNotificationCount int `json:"unreadNotificationCount"`
 	// The viewer's notifications, newest first.

@@ -75,8 +75,17 @@ type Viewer struct {
 	// Master API call, a signup), the viewer who asked: the actor the audit
 	// log names.
 	Caller *Viewer
+	// Impersonator is set while a master user acts as this user (a
+	// session opened by impersonation): the audit log names both.
+	Impersonator *Impersonator
 	// system marks the explicit, grep-able bypass used by bootstrap and jobs.
 	system bool
+}
+
+// Impersonator is the master user behind an impersonation session.
+type Impersonator struct {
+	UserID   int
+	Username string
 }
 
 // Developer is the developer user a developer-facing operation acts for.

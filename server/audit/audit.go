@@ -158,8 +158,11 @@ func tenantsOf(ctx context.Context, c *ent.Client, m ent.Mutation, ids []int) (m
 // transaction).
 func record(ctx context.Context, c *ent.Client, m ent.Mutation, action auditentry.Action, owners map[int]int, fields []string) error {
 	sys := viewer.SystemContext(ctx)
-	actor, actorID, actorTenant := "system", (*int)(nil), ""
+	actor, actorID, actorTenant, impersonator := "system", (*int)(nil), "", ""
 	if a := viewer.Actor(ctx); a != nil {
+		if a.Impersonator != nil {
+			impersonator = a.Impersonator.Username
+		}
 		id := a.UserID
 		actorID = &id
 		u, err := c.User.Query().Where(user.ID(a.UserID)).Only(sys)
@@ -186,7 +189,7 @@ func record(ctx context.Context, c *ent.Client, m ent.Mutation, action auditentr
 			continue
 		}
 		bulk = append(bulk, c.AuditEntry.Create().SetTenantID(tenantID).SetCreatedAt(now).SetNillableActorUserID(actorID).
-			SetActor(actor).SetActorTenant(actorTenant).SetAction(action).SetObjectType(m.Type()).SetObjectID(id).
+			SetActor(actor).SetActorTenant(actorTenant).SetImpersonator(impersonator).SetAction(action).SetObjectType(m.Type()).SetObjectID(id).
 			SetFields(fields).SetClientIP(ip))
 	}
 	return c.AuditEntry.CreateBulk(bulk...).Exec(sys)

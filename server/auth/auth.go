@@ -125,6 +125,10 @@ func (s *Service) Init(ctx context.Context) error {
 type claims struct {
 	TenantID  int `json:"tid"`
 	SessionID int `json:"sid"`
+	// Impersonator and ImpersonatorName name the master user behind an
+	// impersonation session.
+	Impersonator     int    `json:"imp,omitempty"`
+	ImpersonatorName string `json:"impn,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -239,22 +243,30 @@ func (s *Service) openSession(ctx context.Context, c *ent.Client, u *ent.User) (
 	if err != nil {
 		return nil, fmt.Errorf("open session: %w", err)
 	}
-	access, err := s.sign(u, sess.ID)
+	access, err := s.sign(u, sess)
 	if err != nil {
 		return nil, err
 	}
 	return &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}, nil
 }
 
-func (s *Service) sign(u *ent.User, family int) (string, error) {
+// sign issues an access token of u for session sess (of its login's
+// family), naming the impersonator of an impersonation session.
+func (s *Service) sign(u *ent.User, sess *ent.Session) (string, error) {
 	k := s.key.Load()
 	if k == nil {
 		return "", errors.New("auth: not initialised")
 	}
 	now := s.now()
+	imp := 0
+	if sess.ImpersonatorID != nil {
+		imp = *sess.ImpersonatorID
+	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims{
-		TenantID:  u.TenantID,
-		SessionID: family,
+		TenantID:         u.TenantID,
+		SessionID:        familyOf(sess),
+		Impersonator:     imp,
+		ImpersonatorName: sess.Impersonator,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
 			Audience:  jwt.ClaimStrings{audience},
@@ -305,37 +317,44 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Tokens, er
 			replayed = true
 			return nil
 		}
-		if s.now().After(sess.ExpiresAt) {
-			return problem.Unauthenticated("the session has expired")
-		}
-		u := sess.Edges.User
-		if u.State != user.StateACTIVE {
-			return problem.Unauthenticated("the user is %s", strings.ToLower(string(u.State)))
-		}
-		n, err := c.Session.Update().Where(session.ID(sess.ID), session.RevokedAtIsNil()).SetRevokedAt(s.now()).Save(ctx)
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			return problem.Unauthenticated("invalid refresh token")
-		}
-		refresh := secret.Token()
-		family := familyOf(sess)
-		if err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).SetFamilyID(family).
-			SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Exec(ctx); err != nil {
-			return err
-		}
-		access, err := s.sign(u, family)
-		if err != nil {
-			return err
-		}
-		out = &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}
-		return nil
+		out, err = s.rotate(ctx, c, sess)
+		return err
 	})
 	if err == nil && replayed {
 		return nil, problem.Unauthenticated("invalid refresh token")
 	}
 	return out, err
+}
+
+// rotate revokes session sess and issues the next token pair of its login,
+// in the caller's transaction.
+func (s *Service) rotate(ctx context.Context, c *ent.Client, sess *ent.Session) (*Tokens, error) {
+	if s.now().After(sess.ExpiresAt) {
+		return nil, problem.Unauthenticated("the session has expired")
+	}
+	u := sess.Edges.User
+	if u.State != user.StateACTIVE {
+		return nil, problem.Unauthenticated("the user is %s", strings.ToLower(string(u.State)))
+	}
+	n, err := c.Session.Update().Where(session.ID(sess.ID), session.RevokedAtIsNil()).SetRevokedAt(s.now()).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n != 1 {
+		return nil, problem.Unauthenticated("invalid refresh token")
+	}
+	refresh := secret.Token()
+	next, err := c.Session.Create().SetTenantID(u.TenantID).SetUserID(u.ID).SetFamilyID(familyOf(sess)).
+		SetNillableImpersonatorID(sess.ImpersonatorID).SetImpersonator(sess.Impersonator).
+		SetRefreshHash(secret.Digest(refresh)).SetExpiresAt(s.now().Add(s.refreshTTL)).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	access, err := s.sign(u, next)
+	if err != nil {
+		return nil, err
+	}
+	return &Tokens{AccessToken: access, ExpiresIn: s.accessTTL, RefreshToken: refresh}, nil
 }
 
 // Logout ends the login refreshToken belongs to: its refresh token stops
@@ -434,6 +453,9 @@ func (s *Service) authenticateJWT(ctx context.Context, raw string) (*viewer.View
 		return nil, 0, err
 	}
 	v, err := s.viewerOf(ctx, u)
+	if err == nil && c.Impersonator != 0 {
+		v.Impersonator = &viewer.Impersonator{UserID: c.Impersonator, Username: c.ImpersonatorName}
+	}
 	return v, c.SessionID, err
 }
 

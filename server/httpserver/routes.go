@@ -24,6 +24,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /auth/logout", s.logout)
 	mux.HandleFunc("GET /auth/sso/{id}/start", s.ssoStart)
 	mux.HandleFunc("GET "+sso.CallbackPath, s.ssoCallback)
+	mux.HandleFunc("GET /auth/impersonate", s.impersonate)
 
 	mux.Handle("/graphql", s.cfg.Auth.Middleware(sso.WithOrigin(s.cfg.GraphQL)))
 	if s.cfg.InvoicePDF != nil {

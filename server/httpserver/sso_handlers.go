@@ -62,6 +62,22 @@ func (s *Server) ssoCallback(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, landing(res.ReturnTo), http.StatusSeeOther)
 }
 
+// impersonate claims an impersonation link made in the master portal: it
+// opens the session like a login (the refresh cookie, on the provider's
+// admin domain) and sends the browser to the SPA's dashboard. The link
+// works once.
+func (s *Server) impersonate(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	tok, err := s.cfg.Auth.ClaimImpersonation(r.Context(), r.URL.Query().Get("token"))
+	if err != nil {
+		s.ssoProblem(w, r, err)
+		return
+	}
+	setRefreshCookie(w, r, tok)
+	http.Redirect(w, r, landing("/dashboard"), http.StatusSeeOther)
+}
+
 // landing adds sso=1 to the local path the browser returns to, telling the
 // SPA to fetch its access token.
 func landing(path string) string {
@@ -76,11 +92,11 @@ func landing(path string) string {
 }
 
 var ssoErrorPage = template.Must(template.New("sso").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Single sign-on failed · Portico</title>
+<html lang="en"><head><meta charset="utf-8"><title>{{.Title}} · Portico</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328}
 code{background:#f0f2f4;padding:.1rem .3rem;border-radius:3px}</style></head>
-<body><h1>Single sign-on failed</h1><p>{{.Message}}</p><p><code>{{.Code}}</code></p>
+<body><h1>{{.Title}}</h1><p>{{.Message}}</p><p><code>{{.Code}}</code></p>
 <p><a href="/">Back to the login page</a></p></body></html>
 `))
 
@@ -98,5 +114,9 @@ func (s *Server) ssoProblem(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	w.WriteHeader(statusFor(err, p))
-	_ = ssoErrorPage.Execute(w, map[string]string{"Message": p.Error(), "Code": string(p.Kind)})
+	title := "Single sign-on failed"
+	if r.URL.Path == "/auth/impersonate" {
+		title = "Impersonation failed"
+	}
+	_ = ssoErrorPage.Execute(w, map[string]string{"Title": title, "Message": p.Error(), "Code": string(p.Kind)})
 }
