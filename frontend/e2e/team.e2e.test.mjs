@@ -121,6 +121,30 @@ describe('Team users and rights', () => {
     assert.deepEqual(data.users.edges[0].node, { role: 'MEMBER', sections: ['PARTNERS'], allProducts: true });
   });
 
+  it('shows the rights change in the audit log, by the admin, with the fields it set', async () => {
+    const { baseURL } = config();
+    const { users } = await graphql(`{ users(where: { username: "${username}" }) { edges { node { id } } } }`);
+    const memberId = users.edges[0].node.id;
+    await admin.goto(`${baseURL}/settings`);
+    await admin.getByRole('heading', { level: 1, name: 'Account Settings' }).waitFor();
+    await admin.getByRole('navigation', { name: 'Account Settings navigation' }).getByRole('link', { name: 'Audit log' }).click();
+    await admin.waitForURL(/\/settings\/audit$/);
+    await admin.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await admin.getByText('Entries are kept for a year and record the names of the fields changed, never their values.').waitFor();
+    const change = admin.getByRole('row', { name: new RegExp(`admin Updated User #${memberId} .*sections`) });
+    await change.first().waitFor();
+    assert.match((await change.first().textContent()) ?? '', /127\.0\.0\.1/);
+    await checkPage(admin, 'the audit log');
+    await screenshot(admin, 'settings-audit-log');
+
+    await admin.getByRole('button', { name: 'Type: Any' }).click();
+    await admin.getByRole('option', { name: 'Access token' }).click();
+    await admin.waitForURL(/\/settings\/audit\?type=AccessToken$/);
+    await admin.getByRole('button', { name: 'Type: Access token' }).waitFor();
+    await admin.waitForLoadState('networkidle');
+    assert.equal(await admin.getByRole('row', { name: new RegExp(`User #${memberId}`) }).count(), 0);
+  });
+
   it('lets the member see accounts but not products', async () => {
     const { baseURL } = config();
     await member.goto(`${baseURL}/audience/accounts`);
@@ -137,6 +161,10 @@ describe('Team users and rights', () => {
     await member.getByText(/Your user does not have access to this area\. Ask (an admin|one of your admins) \(/).waitFor();
     await checkPage(member, 'products for a member without the area');
     await screenshot(member, 'member-products-not-permitted');
+
+    await member.goto(`${baseURL}/settings/audit`);
+    await member.getByText('Only admins of this Portico account can read the audit log.').waitFor();
+    assert.equal(await member.getByRole('link', { name: 'Audit log' }).count(), 0);
   });
 
   it("lets a member with the analytics area open a product's analytics from the list, not its integration", async () => {

@@ -23,6 +23,7 @@ function ConnectedShell() {
   return (
     <AppShell
       displayName={displayName}
+      viewer={user ? { isAdmin: user.role === 'ADMIN' } : undefined}
       planLevels={
         data ? { accountPlans: data.viewer.tenant.accountPlansUIVisible, servicePlans: data.viewer.tenant.servicePlansUIVisible } : undefined
       }

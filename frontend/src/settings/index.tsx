@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 
+import { AuditLogView } from './views/AuditLogView';
 import { InvitationsView } from './views/InvitationsView';
 import { PersonalDetailsView } from './views/PersonalDetailsView';
 import { SettingsOverviewView } from './views/SettingsOverviewView';
@@ -37,6 +38,7 @@ export default function SettingsSection() {
       <Route path="billing" element={<BillingSettingsView />} />
       <Route path="email-templates" element={<EmailTemplatesView />} />
       <Route path="email-templates/:name" element={<EmailTemplateEditView />} />
+      <Route path="audit" element={<AuditLogView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>
   );

@@ -622,3 +622,59 @@ export const previewEmailTemplateMutation = graphql(`
     }
   }
 `);
+
+export const auditLogViewerQuery = graphql(`
+  query AuditLogViewer {
+    viewer {
+      user {
+        id
+        role
+      }
+      tenant {
+        id
+        master
+      }
+    }
+  }
+`);
+
+export const auditEntriesQuery = graphql(`
+  query AuditEntries($first: Int, $after: Cursor, $last: Int, $before: Cursor, $objectType: String, $tenantID: ID) {
+    auditEntries(first: $first, after: $after, last: $last, before: $before, objectType: $objectType, tenantID: $tenantID) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          createdAt
+          actor
+          actorUserID
+          actorTenant
+          impersonator
+          action
+          objectType
+          objectID
+          fields
+          clientIP
+        }
+      }
+    }
+  }
+`);
+
+export const auditTenantsQuery = graphql(`
+  query AuditTenants {
+    providers(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          orgName
+        }
+      }
+    }
+  }
+`);

@@ -7,6 +7,7 @@ export const ssoIntegrationsPath = `${settingsPath}/sso`;
 export const webhooksPath = `${settingsPath}/webhooks`;
 export const billingSettingsPath = `${settingsPath}/billing`;
 export const emailTemplatesPath = `${settingsPath}/email-templates`;
+export const auditLogPath = `${settingsPath}/audit`;
 export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
 
 export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;

@@ -23,7 +23,7 @@ import { NotificationBell } from '../notifications/components/NotificationBell';
 import { GlobalSearch } from '../search/GlobalSearch';
 import { ContextSelector } from './ContextSelector';
 import { Logo } from './Logo';
-import { locate, portalContexts, sideNavigation, type Location, type PlanLevels } from './navigation';
+import { locate, portalContexts, sideNavigation, type Location, type NavViewer, type PlanLevels } from './navigation';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
 
@@ -42,6 +42,8 @@ export interface AppShellProps {
   displayName?: string | null;
   /** Which plan levels the navigation offers; all until the tenant's settings have loaded. */
   planLevels?: PlanLevels;
+  /** Who is signed in; the admins' screens stay out of the navigation until it is known. */
+  viewer?: NavViewer;
   children?: ReactNode;
 }
 
@@ -50,10 +52,10 @@ export interface AppShellProps {
  * and user menu, the vertical navigation of the current context, and the
  * main content (the matched route, unless children are given).
  */
-export function AppShell({ contextLabel, displayName, planLevels, children }: AppShellProps) {
+export function AppShell({ contextLabel, displayName, planLevels, viewer, children }: AppShellProps) {
   const { pathname } = useLocation();
   const location = locate(pathname);
-  const entries = sideNavigation(location, planLevels);
+  const entries = sideNavigation(location, planLevels, viewer);
   const contextName = portalContexts.find((context) => context.id === location.context)?.label ?? '';
 
   const masthead = (

@@ -14,4 +14,11 @@ describe('sideNavigation', () => {
     expect(labels(sideNavigation(audience, { accountPlans: true, servicePlans: false }))).toContain('Account Plans');
     expect(labels(sideNavigation(product, { accountPlans: false, servicePlans: true }))).toContain('Service Plans');
   });
+
+  it('offers the audit log to admins only', () => {
+    const settings = locate('/settings/audit');
+    expect(labels(sideNavigation(settings, undefined, { isAdmin: true }))).toContain('Audit log');
+    expect(labels(sideNavigation(settings, undefined, { isAdmin: false }))).not.toContain('Audit log');
+    expect(labels(sideNavigation(settings))).not.toContain('Audit log');
+  });
 });

@@ -29,6 +29,7 @@ import {
   productUrl,
 } from '../products/urls';
 import {
+  auditLogPath,
   invitationsPath,
   personalDetailsPath,
   settingsPath,
@@ -123,8 +124,18 @@ export interface PlanLevels {
   servicePlans: boolean;
 }
 
+/** What the signed-in user is, as far as the navigation cares. */
+export interface NavViewer {
+  /** Admins also get the screens only they may use (the audit log). */
+  isAdmin: boolean;
+}
+
 /** The vertical navigation for a location; null where the screen has none (dashboard, lists of products and backends). */
-export function sideNavigation(location: Location, levels: PlanLevels = { accountPlans: true, servicePlans: true }): NavEntry[] | null {
+export function sideNavigation(
+  location: Location,
+  levels: PlanLevels = { accountPlans: true, servicePlans: true },
+  viewer: NavViewer = { isAdmin: false },
+): NavEntry[] | null {
   switch (location.context) {
     case 'audience':
       return [
@@ -202,6 +213,7 @@ export function sideNavigation(location: Location, levels: PlanLevels = { accoun
         group('integrate', 'Integrate', [link('Webhooks', webhooksPath), link('Policy registry', policyRegistryPath)]),
         link('Email templates', emailTemplatesPath),
         group('billing', 'Billing', [link('Billing settings', billingSettingsPath)]),
+        ...(viewer.isAdmin ? [link('Audit log', auditLogPath)] : []),
       ];
     case 'dashboard':
       return null;

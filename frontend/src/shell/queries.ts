@@ -9,6 +9,7 @@ export const shellViewerQuery = graphql(`
         email
         firstName
         lastName
+        role
       }
       tenant {
         id
