@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/lineitem"
+	"github.com/portico-apim/portico/ent/tenant"
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -301,5 +303,25 @@ func TestTrialAndSetupFee(t *testing.T) {
 	}
 	if paid != time.Date(2026, 1, 31, 23, 59, 59, 0, time.UTC) {
 		t.Errorf("paid until = %s", paid)
+	}
+}
+
+func TestDueRuns(t *testing.T) {
+	settings := func(id int, zone string, state tenant.State) *ent.BillingSettings {
+		return &ent.BillingSettings{Edges: ent.BillingSettingsEdges{Tenant: &ent.Tenant{ID: id, TimeZone: zone, State: state}}}
+	}
+	// 09:30 UTC: past 08:00 in London, 01:30 in Chicago.
+	now := time.Date(2026, 12, 5, 9, 30, 0, 0, time.UTC)
+	got := DueRuns([]*ent.BillingSettings{
+		settings(1, "Europe/London", tenant.StateAPPROVED),
+		settings(2, "America/Chicago", tenant.StateAPPROVED),
+		settings(3, "Europe/London", tenant.StateSUSPENDED),
+		settings(4, "UTC", tenant.StateSCHEDULED_FOR_DELETION),
+		settings(5, "Asia/Tokyo", tenant.StateAPPROVED),
+		{},
+	}, now)
+	want := []TenantRunArgs{{TenantID: 1, Date: "2026-12-05"}, {TenantID: 5, Date: "2026-12-05"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("due runs %v, want %v (only approved tenants past 08:00 local, on their local date)", got, want)
 	}
 }

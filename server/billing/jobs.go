@@ -9,6 +9,7 @@ import (
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/billingsettings"
+	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/jobs"
 	"github.com/portico-apim/portico/server/problem"
@@ -108,24 +109,36 @@ func (s *Service) Schedule(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("billing schedule: %w", err)
 	}
+	for _, run := range DueRuns(sts, s.now()) {
+		if err := s.jobs.Insert(ctx, run, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DueRuns are the daily runs due at now among tenants' billing settings
+// (loaded with their tenant): one per approved tenant whose local time is
+// past RunHour, for its local date. A suspended tenant, or one scheduled for
+// deletion, bills nobody on its own; the master can still start a run.
+func DueRuns(sts []*ent.BillingSettings, now time.Time) []TenantRunArgs {
+	var out []TenantRunArgs
 	for _, st := range sts {
 		t := st.Edges.Tenant
-		if t == nil {
+		if t == nil || t.State != tenant.StateAPPROVED {
 			continue
 		}
 		loc, err := time.LoadLocation(t.TimeZone)
 		if err != nil {
 			loc = time.UTC
 		}
-		local := s.now().In(loc)
+		local := now.In(loc)
 		if local.Hour() < RunHour {
 			continue
 		}
-		if err := s.jobs.Insert(ctx, TenantRunArgs{TenantID: t.ID, Date: local.Format(time.DateOnly)}, nil); err != nil {
-			return err
-		}
+		out = append(out, TenantRunArgs{TenantID: t.ID, Date: local.Format(time.DateOnly)})
 	}
-	return nil
+	return out
 }
 
 type tenantWorker struct {
