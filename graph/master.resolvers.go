@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"entgo.io/contrib/entgql"
@@ -84,4 +85,21 @@ func (r *tenantResolver) ProviderUsers(ctx context.Context, obj *ent.Tenant) ([]
 		return nil, err
 	}
 	return r.Tenants.Users(ctx, obj.ID)
+}
+
+// ProviderEvents is the resolver for the providerEvents field.
+func (r *tenantResolver) ProviderEvents(ctx context.Context, obj *ent.Tenant) ([]model.ProviderEvent, error) {
+	if err := requireMaster(ctx); err != nil {
+		return nil, err
+	}
+	out := []model.ProviderEvent{}
+	if obj.Master {
+		return out, nil
+	}
+	for _, e := range model.AllProviderEvent {
+		if slices.Contains(tenants.Events[providerEvent(e)].From, obj.State) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

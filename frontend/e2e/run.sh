@@ -22,7 +22,7 @@ fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 password="E2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 log="$data/portico.log"
-PORTICO_DATA_DIR="$data" PORTICO_ADDR="127.0.0.1:$port" PORTICO_ADMIN_PASSWORD="$password" \
+PORTICO_DATA_DIR="$data" PORTICO_ADDR="127.0.0.1:$port" PORTICO_ADMIN_PASSWORD="$password" PORTICO_MASTER_PASSWORD="$password" \
   PORTICO_OUTBOUND_ALLOW_PRIVATE=true PORTICO_JOB_POLL=200ms PORTICO_STRIPE_API_URL="$stripe_url" \
   PORTICO_DATABASE_URL= PORTICO_REDIS_URL= "$bin" >"$log" 2>&1 &
 pid=$!

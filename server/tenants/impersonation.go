@@ -75,7 +75,7 @@ func (s *Service) Impersonate(ctx context.Context, id int, origin string) (*Impe
 			return err
 		}
 		if err := c.AuditEntry.Create().SetTenantID(t.ID).SetCreatedAt(s.cfg.Now()).SetActorUserID(me.ID).SetActor(me.Username).
-			SetActorTenant("master").SetImpersonator(me.Username).SetAction(auditentry.ActionIMPERSONATE).
+			SetActorTenant("master").SetAction(auditentry.ActionIMPERSONATE).
 			SetObjectType(ent.TypeUser).SetObjectID(admin.ID).SetClientIP(clientIP(ctx)).Exec(ctx); err != nil {
 			return err
 		}

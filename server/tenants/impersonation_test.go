@@ -2,6 +2,7 @@ package tenants_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -160,7 +161,10 @@ func TestImpersonation(t *testing.T) {
 	if _, errText := gamma.gql(own, impersonate, map[string]any{"id": id}); !strings.HasPrefix(errText, "FORBIDDEN") {
 		t.Errorf("a provider admin impersonating: %q", errText)
 	}
-	masterHost.mustGQL(master, `mutation($id: ID!) { changeProviderState(id: $id, event: SUSPEND) { state } }`, map[string]any{"id": id})
+	d = masterHost.mustGQL(master, `mutation($id: ID!) { changeProviderState(id: $id, event: SUSPEND) { state providerEvents } }`, map[string]any{"id": id})
+	if got := fmt.Sprint(d["changeProviderState"].(map[string]any)["providerEvents"]); got != "[RESUME SCHEDULE_FOR_DELETION]" {
+		t.Errorf("events of a suspended provider %s", got)
+	}
 	sys := apptest.SystemContext()
 	before := in.Client().Session.Query().CountX(sys)
 	if _, errText := masterHost.gql(master, impersonate, map[string]any{"id": id}); !strings.HasPrefix(errText, "CONFLICT") || !strings.Contains(errText, "suspended") {

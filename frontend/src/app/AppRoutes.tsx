@@ -23,6 +23,7 @@ const SubscriptionsSection = lazy(() => import('../subscriptions'));
 const ProductsSection = lazy(() => import('../products'));
 const BackendsSection = lazy(() => import('../backends'));
 const SettingsSection = lazy(() => import('../settings'));
+const TenantsSection = lazy(() => import('../tenants'));
 
 /** The URL of every screen of the Admin Portal. */
 export function AppRoutes() {
@@ -78,6 +79,7 @@ export function AppRoutes() {
           }
         />
         <Route path="settings/*" element={<SettingsSection />} />
+        <Route path="tenants/*" element={<TenantsSection />} />
         <Route path="*" element={<NotFoundView />} />
       </Route>
     </Routes>

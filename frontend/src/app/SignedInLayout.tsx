@@ -23,7 +23,11 @@ function ConnectedShell() {
   return (
     <AppShell
       displayName={displayName}
-      viewer={user ? { isAdmin: user.role === 'ADMIN' } : undefined}
+      viewer={
+        user && data
+          ? { isAdmin: user.role === 'ADMIN', master: data.viewer.tenant.master, impersonator: data.viewer.impersonator }
+          : undefined
+      }
       planLevels={
         data ? { accountPlans: data.viewer.tenant.accountPlansUIVisible, servicePlans: data.viewer.tenant.servicePlansUIVisible } : undefined
       }

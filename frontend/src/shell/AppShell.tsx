@@ -23,8 +23,9 @@ import { NotificationBell } from '../notifications/components/NotificationBell';
 import { GlobalSearch } from '../search/GlobalSearch';
 import { ContextSelector } from './ContextSelector';
 import { Logo } from './Logo';
-import { locate, portalContexts, sideNavigation, type Location, type NavViewer, type PlanLevels } from './navigation';
+import { contextsFor, locate, sideNavigation, type Location, type NavViewer, type PlanLevels } from './navigation';
 import { SideNav } from './SideNav';
+import { ImpersonationBanner } from './ImpersonationBanner';
 import { UserMenu } from './UserMenu';
 
 export const mainContentId = 'portico-main';
@@ -56,7 +57,8 @@ export function AppShell({ contextLabel, displayName, planLevels, viewer, childr
   const { pathname } = useLocation();
   const location = locate(pathname);
   const entries = sideNavigation(location, planLevels, viewer);
-  const contextName = portalContexts.find((context) => context.id === location.context)?.label ?? '';
+  const contexts = contextsFor(viewer?.master ?? false);
+  const contextName = contexts.find((context) => context.id === location.context)?.label ?? '';
 
   const masthead = (
     <Masthead>
@@ -76,7 +78,7 @@ export function AppShell({ contextLabel, displayName, planLevels, viewer, childr
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
             <ToolbarItem>
-              <ContextSelector current={location.context} currentLabel={contextLabel?.(location)} />
+              <ContextSelector current={location.context} currentLabel={contextLabel?.(location)} contexts={contexts} />
             </ToolbarItem>
             <ToolbarGroup align={{ default: 'alignEnd' }}>
               <ToolbarItem>
@@ -112,6 +114,7 @@ export function AppShell({ contextLabel, displayName, planLevels, viewer, childr
       mainContainerId={mainContentId}
       mainAriaLabel="Main content"
     >
+      {viewer?.impersonator ? <ImpersonationBanner impersonator={viewer.impersonator} displayName={displayName} /> : null}
       {children ?? <Outlet />}
     </Page>
   );

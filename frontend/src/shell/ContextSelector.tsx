@@ -2,19 +2,21 @@ import { Dropdown, DropdownItem, DropdownList, MenuToggle } from '@patternfly/re
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 
-import { portalContexts, type ContextId } from './navigation';
+import { portalContexts, type ContextId, type PortalContext } from './navigation';
 
 export interface ContextSelectorProps {
   current: ContextId;
   /** Replaces the context's name on the toggle, e.g. "Product: Echo API". */
   currentLabel?: ReactNode;
+  /** The contexts offered; all but the master's by default. */
+  contexts?: readonly PortalContext[];
 }
 
 /** The masthead menu that switches between Dashboard, Audience, Products, Backends and Account Settings. */
-export function ContextSelector({ current, currentLabel }: ContextSelectorProps) {
+export function ContextSelector({ current, currentLabel, contexts = portalContexts }: ContextSelectorProps) {
   const [isOpen, setIsOpen] = useState(false);
   const navigate = useNavigate();
-  const active = portalContexts.find((context) => context.id === current) ?? portalContexts[0]!;
+  const active = contexts.find((context) => context.id === current) ?? contexts[0]!;
 
   return (
     <Dropdown
@@ -22,7 +24,7 @@ export function ContextSelector({ current, currentLabel }: ContextSelectorProps)
       onOpenChange={setIsOpen}
       onSelect={(_event, value) => {
         setIsOpen(false);
-        const target = portalContexts.find((context) => context.id === value);
+        const target = contexts.find((context) => context.id === value);
         if (target) void navigate(target.to);
       }}
       shouldFocusToggleOnSelect
@@ -40,7 +42,7 @@ export function ContextSelector({ current, currentLabel }: ContextSelectorProps)
       )}
     >
       <DropdownList aria-label="Contexts">
-        {portalContexts.map((context) => (
+        {contexts.map((context) => (
           <DropdownItem
             key={context.id}
             value={context.id}

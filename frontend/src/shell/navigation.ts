@@ -43,9 +43,10 @@ import {
 } from '../settings/urls';
 import { alertsPath, notificationPreferencesPath, productAlertsUrl } from '../notifications/urls';
 import { subscriptionsPath } from '../subscriptions/urls';
+import { tenantsPath } from '../tenants/urls';
 
 /** The areas of the Admin Portal offered by the context selector in the masthead. */
-export type ContextId = 'dashboard' | 'audience' | 'products' | 'backends' | 'settings';
+export type ContextId = 'dashboard' | 'audience' | 'products' | 'backends' | 'settings' | 'tenants';
 
 export interface PortalContext {
   id: ContextId;
@@ -62,6 +63,17 @@ export const portalContexts: readonly PortalContext[] = [
   { id: 'backends', label: 'Backends', to: backendsPath, description: 'The services your products route to' },
   { id: 'settings', label: 'Account Settings', to: settingsPath, description: 'Your profile, tokens and users' },
 ];
+
+/** The master portal's own context, offered to users of the master account only. */
+export const tenantsContext: PortalContext = {
+  id: 'tenants',
+  label: 'Tenants',
+  to: tenantsPath,
+  description: 'The API providers this installation hosts',
+};
+
+/** The contexts the selector offers: the master account's users also manage tenants. */
+export const contextsFor = (master: boolean): readonly PortalContext[] => (master ? [...portalContexts, tenantsContext] : portalContexts);
 
 /** Where the user is: the context, plus the product or backend the screen belongs to. */
 export interface Location {
@@ -89,6 +101,7 @@ export function locate(pathname: string): Location {
     return backendId && backendId !== 'new' ? { context: 'backends', backendId } : { context: 'backends' };
   }
   if (pathname === settingsPath || pathname.startsWith(`${settingsPath}/`)) return { context: 'settings' };
+  if (pathname === tenantsPath || pathname.startsWith(`${tenantsPath}/`)) return { context: 'tenants' };
   return { context: 'dashboard' };
 }
 
@@ -128,6 +141,10 @@ export interface PlanLevels {
 export interface NavViewer {
   /** Admins also get the screens only they may use (the audit log). */
   isAdmin: boolean;
+  /** Users of the master account also manage tenants. */
+  master?: boolean;
+  /** The master user behind an impersonation session, shown on every screen. */
+  impersonator?: string | null;
 }
 
 /** The vertical navigation for a location; null where the screen has none (dashboard, lists of products and backends). */
@@ -216,6 +233,7 @@ export function sideNavigation(
         ...(viewer.isAdmin ? [link('Audit log', auditLogPath)] : []),
       ];
     case 'dashboard':
+    case 'tenants':
       return null;
   }
 }

@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 export const shellViewerQuery = graphql(`
   query ShellViewer {
     viewer {
+      impersonator
       user {
         id
         username
@@ -14,6 +15,7 @@ export const shellViewerQuery = graphql(`
       tenant {
         id
         orgName
+        master
         accountPlansUIVisible
         servicePlansUIVisible
       }

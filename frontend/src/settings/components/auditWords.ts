@@ -19,6 +19,7 @@ export const auditActionNames: Record<AuditEntryAction, string> = {
   CREATE: 'Created',
   UPDATE: 'Updated',
   DELETE: 'Deleted',
+  IMPERSONATE: 'Impersonated',
 };
 
 /** "first name, email" for ["first_name", "email"]; a dash when the change named no field (a deletion). */

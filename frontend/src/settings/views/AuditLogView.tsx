@@ -18,7 +18,12 @@ import { settingsPath } from '../urls';
 
 const listContext = { additionalTypenames: ['AuditEntry'] };
 
-const actionColor: Record<AuditEntryAction, LabelProps['color']> = { CREATE: 'green', UPDATE: 'blue', DELETE: 'red' };
+const actionColor: Record<AuditEntryAction, LabelProps['color']> = {
+  CREATE: 'green',
+  UPDATE: 'blue',
+  DELETE: 'red',
+  IMPERSONATE: 'orange',
+};
 
 const breadcrumbs = [{ label: 'Account Settings', to: settingsPath }, { label: 'Audit log' }];
 
