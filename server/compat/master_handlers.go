@@ -2,6 +2,7 @@ package compat
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/portico-apim/portico/server/problem"
@@ -159,5 +160,64 @@ func (a *API) TenantBillingJob(c *Call) error {
 		return err
 	}
 	c.RespondRaw(http.StatusAccepted, nil)
+	return nil
+}
+
+// PlanUpgrade moves a provider to one of the master's stock application
+// plans. A self-managed installation has none, so every plan_id is unknown:
+// 404, as 3scale answers a plan_id that is not a stock plan.
+// PUT /master/api/providers/{id}/plan_upgrade
+func (a *API) PlanUpgrade(c *Call) error {
+	id, err := c.intPath("id")
+	if err != nil {
+		return err
+	}
+	p, err := c.Params("")
+	if err != nil {
+		return err
+	}
+	if _, err := a.tenants.Get(c.Context(), id); err != nil {
+		return err
+	}
+	return c.refuse(http.StatusNotFound, fmt.Sprintf("Plan with ID %s not found: this installation has no master stock plans to upgrade a provider to", p.Text("plan_id")))
+}
+
+// ChangePartner sets a provider's partner and the master application plan
+// it comes with. A self-managed installation has no partners nor master
+// application plans, so the plan named is unknown: 404, as in 3scale.
+// POST /master/api/providers/{id}/change_partner
+func (a *API) ChangePartner(c *Call) error {
+	id, err := c.intPath("id")
+	if err != nil {
+		return err
+	}
+	p, err := c.Params("")
+	if err != nil {
+		return err
+	}
+	if _, err := a.tenants.Get(c.Context(), id); err != nil {
+		return err
+	}
+	return c.refuse(http.StatusNotFound, fmt.Sprintf("application plan %q not found: this installation has no partners nor master application plans", p.Text("application_plan")))
+}
+
+// DeleteTenantService is the hosted service's deletion of a provider's
+// product by the master; a self-managed 3scale refuses it (403), and so
+// does Portico: the provider deletes its products itself.
+// DELETE /master/api/providers/{provider_id}/services/{id}
+func (a *API) DeleteTenantService(c *Call) error {
+	id, err := c.intPath("provider_id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.tenants.Get(c.Context(), id); err != nil {
+		return err
+	}
+	return c.refuse(http.StatusForbidden, "the master does not delete a provider's products on a self-managed installation: the provider deletes it with DELETE /admin/api/services/"+c.R.PathValue("id"))
+}
+
+// refuse answers status with 3scale's single-error document, {"error": msg}.
+func (c *Call) refuse(status int, msg string) error {
+	writeBody(c.W, c.Format, status, errorBody(c.Format, msg))
 	return nil
 }

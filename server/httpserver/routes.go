@@ -325,6 +325,9 @@ func restRoutes(m *compat.Mux, api *compat.API) {
 	m.Handle("DELETE /master/api/providers/{id}", providers, api.DeleteTenant)
 	m.Handle("POST /master/api/providers/{id}/billing_jobs", providers, api.TenantBillingJob)
 	m.Handle("POST /master/api/providers/{id}/accounts/{account_id}/billing_jobs", providers, api.TenantBillingJob)
+	m.Handle("PUT /master/api/providers/{id}/plan_upgrade", providers, api.PlanUpgrade)
+	m.Handle("POST /master/api/providers/{id}/change_partner", providers, api.ChangePartner)
+	m.Handle("DELETE /master/api/providers/{provider_id}/services/{id}", providers, api.DeleteTenantService)
 
 	// Analytics (spec §2.15): JSON by default, .csv for usage.
 	stats := compat.Route{Default: compat.JSON, Scopes: []viewer.Scope{viewer.ScopeStats}}

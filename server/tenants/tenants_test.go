@@ -377,6 +377,26 @@ func TestMasterAPIRefusals(t *testing.T) {
 	if code, body := api.do(http.MethodPut, path, "", url.Values{"admin_domain": {"localhost"}}); code != 422 || !strings.Contains(body, "already used") {
 		t.Errorf("another tenant's domain: %d %s", code, body)
 	}
+	// The hosted service's plans, partners and product deletion: nothing to
+	// upgrade to, no partner, and no deleting a provider's products, as in a
+	// self-managed 3scale.
+	base := fmt.Sprintf("/master/api/providers/%d", gamma.ID)
+	if code, body := api.do(http.MethodPut, base+"/plan_upgrade.json?"+key, "", url.Values{"plan_id": {"7"}}); code != 404 || !strings.Contains(body, "Plan with ID 7 not found") {
+		t.Errorf("plan upgrade: %d %s", code, body)
+	}
+	if code, body := api.do(http.MethodPost, base+"/change_partner.json?"+key, "", url.Values{"partner": {"acme"}, "application_plan": {"pro"}}); code != 404 || !strings.Contains(body, `application plan \"pro\" not found`) {
+		t.Errorf("change partner: %d %s", code, body)
+	}
+	if code, body := api.do(http.MethodPut, "/master/api/providers/999999/plan_upgrade.json?"+key, "", url.Values{"plan_id": {"7"}}); code != 404 || body != `{"status":"Not found"}` {
+		t.Errorf("plan upgrade of an unknown provider: %d %s", code, body)
+	}
+	products := db.Product.Query().CountX(ctx)
+	if code, body := api.do(http.MethodDelete, base+"/services/1.json?"+key, "", nil); code != 403 || !strings.Contains(body, "DELETE /admin/api/services/1") {
+		t.Errorf("delete a provider's service: %d %s", code, body)
+	}
+	if n := db.Product.Query().CountX(ctx); n != products {
+		t.Errorf("%d products after a refused deletion, want %d", n, products)
+	}
 	if code, body := api.do(http.MethodGet, fmt.Sprintf("/master/api/providers/%d.json?%s", master.ID, key), "", nil); code != 404 {
 		t.Errorf("the master account as a provider: %d %s", code, body)
 	}
