@@ -287,6 +287,9 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	if opts.limitHeaders && (deny == nil || deny == denyLimits) {
 		setLimitHeaders(hd, svc, limits, values, rq.raw, hasUsage, applied, now.Unix(), h.bounds.at(now.Unix()))
 	}
+	if opts.rateLimitHeaders && (deny == nil || deny == denyLimits) {
+		setRateLimitHeaders(hd, svc, limits, values, rq.raw, hasUsage, applied, deny != nil, now.Unix(), h.bounds.at(now.Unix()))
+	}
 	if opts.noBody {
 		writeXML(w, status, nil, true)
 		return
@@ -406,11 +409,13 @@ func checkReferrer(svc *service, app *Application, p *Params) *denial {
 	return denyReferrer(ref)
 }
 
-// setLimitHeaders writes the limit headers (spec §5.3): the most
-// constrained usage report decides how many more identical calls fit.
-func setLimitHeaders(hd http.Header, svc *service, limits []planLimit, values []int64, raw []usageEntry, hasUsage, applied bool, now int64, b *bounds) {
-	best := -1
-	var bestCalls int64 = -1
+// mostConstrained picks the limit that allows the fewest more identical
+// calls (spec §5.3): its index and those calls, -1 calls when no limit
+// constrains the request (best is -1 when no limit applies at all), and
+// what is left of it in its metric's units. Of limits that allow as many
+// calls, the longest period wins: it is the one that lasts.
+func mostConstrained(svc *service, limits []planLimit, values []int64, raw []usageEntry, hasUsage, applied bool) (best int, bestCalls, left int64) {
+	best, bestCalls = -1, -1
 	filter := hasUsage && len(raw) > 0
 	for i, l := range limits {
 		if filter && !namedOrAncestor(svc, raw, l.metric) {
@@ -435,17 +440,24 @@ func setLimitHeaders(hd http.Header, svc *service, limits []planLimit, values []
 			calls = -1
 		}
 		if best < 0 {
-			best, bestCalls = i, calls
+			best, bestCalls, left = i, calls, remaining
 			continue
 		}
 		switch {
 		case calls == -1:
 		case bestCalls == -1 || calls < bestCalls:
-			best, bestCalls = i, calls
+			best, bestCalls, left = i, calls, remaining
 		case calls == bestCalls && l.period > limits[best].period:
-			best = i
+			best, left = i, remaining
 		}
 	}
+	return best, bestCalls, left
+}
+
+// setLimitHeaders writes the limit headers (spec §5.3): the most
+// constrained usage report decides how many more identical calls fit.
+func setLimitHeaders(hd http.Header, svc *service, limits []planLimit, values []int64, raw []usageEntry, hasUsage, applied bool, now int64, b *bounds) {
+	best, bestCalls, _ := mostConstrained(svc, limits, values, raw, hasUsage, applied)
 	if best < 0 || bestCalls == -1 {
 		hd[headerLimitRemaining] = minusOne
 		hd[headerLimitReset] = minusOne
@@ -459,6 +471,35 @@ func setLimitHeaders(hd http.Header, svc *service, limits []planLimit, values []
 		hd[headerLimitReset] = []string{strconv.FormatInt(b.w.End[l.period]-now, 10)}
 	}
 	hd[headerLimitMax] = []string{strconv.FormatInt(l.max, 10)}
+}
+
+// setRateLimitHeaders writes the IETF RateLimit fields
+// (draft-ietf-httpapi-ratelimit-headers) for the most constrained limit,
+// the one setLimitHeaders reports: RateLimit-Policy names it after its
+// metric and period with its quota (q) in the metric's units and its window
+// (w) in seconds; RateLimit tells what is left of it (r) and the seconds
+// until its window ends (t). A denial by limits adds Retry-After, the
+// seconds until then. An eternal limit has no window nor reset; a request
+// no limit constrains gets no field.
+func setRateLimitHeaders(hd http.Header, svc *service, limits []planLimit, values []int64, raw []usageEntry, hasUsage, applied, denied bool, now int64, b *bounds) {
+	best, bestCalls, left := mostConstrained(svc, limits, values, raw, hasUsage, applied)
+	if best < 0 || bestCalls == -1 {
+		return
+	}
+	l := limits[best]
+	name := strconv.Quote(svc.metrics[l.metric].name + "-" + l.period.String())
+	policy := name + ";q=" + strconv.FormatInt(l.max, 10)
+	state := name + ";r=" + strconv.FormatInt(left, 10)
+	if l.period != counter.Eternity {
+		reset := strconv.FormatInt(b.w.End[l.period]-now, 10)
+		policy += ";w=" + strconv.FormatInt(b.w.End[l.period]-b.w.Start[l.period], 10)
+		state += ";t=" + reset
+		if denied {
+			hd[headerRetryAfter] = []string{reset}
+		}
+	}
+	hd[headerRateLimitPolicy] = []string{policy}
+	hd[headerRateLimit] = []string{state}
 }
 
 // statusDoc is everything a <status> document shows.

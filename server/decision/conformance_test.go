@@ -557,6 +557,24 @@ var conformanceCases = []conformanceCase{
 			}
 		}},
 	}},
+	{name: "72 RateLimit fields", steps: []step{
+		{target: pathAR + pk1 + "&app_id=app2&usage[hits]=1", header: opts("rate_limit_headers=1"), status: 200,
+			headers: map[string]string{"RateLimit-Policy": `"hits-day";q=10;w=86400`, "RateLimit": `"hits-day";r=9;t=43170`},
+			absent:  []string{"Retry-After", "3scale-Limit-Remaining"}},
+		// The search minute limit (5) allows fewer calls of 2 searches than the hits day limit (9 left).
+		{target: pathA + pk1 + "&app_id=app2&usage[search]=2", header: opts("rate_limit_headers=1&limit_headers=1"), status: 200,
+			headers: map[string]string{"RateLimit-Policy": `"search-minute";q=5;w=60`, "RateLimit": `"search-minute";r=5;t=30`,
+				"3scale-Limit-Remaining": "2", "3scale-Limit-Max-Value": "5"}},
+		{target: pathAR + pk1 + "&app_id=app4&usage[hits]=1", header: opts("rate_limit_headers=1"), status: 200,
+			absent: []string{"RateLimit", "RateLimit-Policy", "Retry-After"}},
+		{target: pathA + pk1 + "&app_id=app1", header: opts("rate_limit_headers=1"), status: 409,
+			absent: []string{"RateLimit", "RateLimit-Policy", "Retry-After"}},
+		{target: pathAR + pk1 + "&app_id=app2&usage[hits]=1", status: 200, absent: []string{"RateLimit", "RateLimit-Policy"}},
+	}},
+	{name: "73 RateLimit fields on a limits denial", setup: reportHits("app2", 10), steps: []step{
+		{target: pathAR + pk1 + "&app_id=app2&usage[hits]=1", header: opts("rate_limit_headers=1"), status: 409, reason: "usage limits are exceeded",
+			headers: map[string]string{"RateLimit-Policy": `"hits-day";q=10;w=86400`, "RateLimit": `"hits-day";r=0;t=43170`, "Retry-After": "43170"}},
+	}},
 	{name: "71 period boundaries", setup: func(e *env) {
 		if err := e.snaps.UpsertPlan("1001", Plan{ID: "p3", Name: "Eternal", Limits: []UsageLimit{
 			{MetricID: "1", Period: counter.Eternity, Max: 1000}, {MetricID: "1", Period: counter.Year, Max: 500},

@@ -247,6 +247,10 @@ const (
 	headerLimitRemaining = "3scale-limit-remaining"
 	headerLimitReset     = "3scale-limit-reset"
 	headerLimitMax       = "3scale-limit-max-value"
+	// The IETF RateLimit fields (the rate_limit_headers extension).
+	headerRateLimit       = "ratelimit"
+	headerRateLimitPolicy = "ratelimit-policy"
+	headerRetryAfter      = "retry-after"
 )
 
 // rejectionValues holds one header value per denial code.

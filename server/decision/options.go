@@ -6,9 +6,12 @@ type options struct {
 	noBodyInHeader  bool
 	rejectionReason bool
 	limitHeaders    bool
-	hierarchy       bool
-	flatUsage       bool
-	listAppKeys     bool
+	// rateLimitHeaders asks for the IETF RateLimit and RateLimit-Policy
+	// fields (and Retry-After on a limits denial), a Portico extension.
+	rateLimitHeaders bool
+	hierarchy        bool
+	flatUsage        bool
+	listAppKeys      bool
 }
 
 // parseOptions decodes the 3scale-options header with the parameter rules of
@@ -33,6 +36,7 @@ func parseOptions(p *Params, header string) (options, *Error) {
 	}
 	o.rejectionReason = one("rejection_reason_header")
 	o.limitHeaders = one("limit_headers")
+	o.rateLimitHeaders = one("rate_limit_headers")
 	o.hierarchy = one("hierarchy")
 	o.flatUsage = one("flat_usage")
 	o.listAppKeys = one("list_app_keys")
