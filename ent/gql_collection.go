@@ -6244,6 +6244,11 @@ func (_q *ProductQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, product.FieldReferrerFiltersRequired)
 				fieldSeen[product.FieldReferrerFiltersRequired] = struct{}{}
 			}
+		case "rateLimitHeaders":
+			if _, ok := fieldSeen[product.FieldRateLimitHeaders]; !ok {
+				selectedFields = append(selectedFields, product.FieldRateLimitHeaders)
+				fieldSeen[product.FieldRateLimitHeaders] = struct{}{}
+			}
 		case "adminAlertLevels":
 			if _, ok := fieldSeen[product.FieldAdminAlertLevels]; !ok {
 				selectedFields = append(selectedFields, product.FieldAdminAlertLevels)

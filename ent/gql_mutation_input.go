@@ -1095,6 +1095,7 @@ type CreateProductInput struct {
 	State                   *product.State
 	Authentication          *product.Authentication
 	ReferrerFiltersRequired *bool
+	RateLimitHeaders        *bool
 	PlanChangePermission    *product.PlanChangePermission
 }
 
@@ -1113,6 +1114,9 @@ func (i *CreateProductInput) Mutate(m *ProductMutation) {
 	}
 	if v := i.ReferrerFiltersRequired; v != nil {
 		m.SetReferrerFiltersRequired(*v)
+	}
+	if v := i.RateLimitHeaders; v != nil {
+		m.SetRateLimitHeaders(*v)
 	}
 	if v := i.PlanChangePermission; v != nil {
 		m.SetPlanChangePermission(*v)
@@ -1133,6 +1137,7 @@ type UpdateProductInput struct {
 	State                   *product.State
 	Authentication          *product.Authentication
 	ReferrerFiltersRequired *bool
+	RateLimitHeaders        *bool
 	PlanChangePermission    *product.PlanChangePermission
 }
 
@@ -1155,6 +1160,9 @@ func (i *UpdateProductInput) Mutate(m *ProductMutation) {
 	}
 	if v := i.ReferrerFiltersRequired; v != nil {
 		m.SetReferrerFiltersRequired(*v)
+	}
+	if v := i.RateLimitHeaders; v != nil {
+		m.SetRateLimitHeaders(*v)
 	}
 	if v := i.PlanChangePermission; v != nil {
 		m.SetPlanChangePermission(*v)

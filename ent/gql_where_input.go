@@ -14674,6 +14674,10 @@ type ProductWhereInput struct {
 	ReferrerFiltersRequired    *bool `json:"referrerFiltersRequired,omitempty"`
 	ReferrerFiltersRequiredNEQ *bool `json:"referrerFiltersRequiredNEQ,omitempty"`
 
+	// "rate_limit_headers" field predicates.
+	RateLimitHeaders    *bool `json:"rateLimitHeaders,omitempty"`
+	RateLimitHeadersNEQ *bool `json:"rateLimitHeadersNEQ,omitempty"`
+
 	// "plan_change_permission" field predicates.
 	PlanChangePermission      *product.PlanChangePermission  `json:"planChangePermission,omitempty"`
 	PlanChangePermissionNEQ   *product.PlanChangePermission  `json:"planChangePermissionNEQ,omitempty"`
@@ -15012,6 +15016,12 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 	}
 	if i.ReferrerFiltersRequiredNEQ != nil {
 		predicates = append(predicates, product.ReferrerFiltersRequiredNEQ(*i.ReferrerFiltersRequiredNEQ))
+	}
+	if i.RateLimitHeaders != nil {
+		predicates = append(predicates, product.RateLimitHeadersEQ(*i.RateLimitHeaders))
+	}
+	if i.RateLimitHeadersNEQ != nil {
+		predicates = append(predicates, product.RateLimitHeadersNEQ(*i.RateLimitHeadersNEQ))
 	}
 	if i.PlanChangePermission != nil {
 		predicates = append(predicates, product.PlanChangePermissionEQ(*i.PlanChangePermission))

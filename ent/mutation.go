@@ -37224,6 +37224,7 @@ type ProductMutation struct {
 	state                        *product.State
 	authentication               *product.Authentication
 	referrer_filters_required    *bool
+	rate_limit_headers           *bool
 	admin_alert_levels           *[]int
 	appendadmin_alert_levels     []int
 	developer_alert_levels       *[]int
@@ -37705,6 +37706,42 @@ func (m *ProductMutation) OldReferrerFiltersRequired(ctx context.Context) (v boo
 // ResetReferrerFiltersRequired resets all changes to the "referrer_filters_required" field.
 func (m *ProductMutation) ResetReferrerFiltersRequired() {
 	m.referrer_filters_required = nil
+}
+
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (m *ProductMutation) SetRateLimitHeaders(b bool) {
+	m.rate_limit_headers = &b
+}
+
+// RateLimitHeaders returns the value of the "rate_limit_headers" field in the mutation.
+func (m *ProductMutation) RateLimitHeaders() (r bool, exists bool) {
+	v := m.rate_limit_headers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRateLimitHeaders returns the old "rate_limit_headers" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldRateLimitHeaders(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRateLimitHeaders is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRateLimitHeaders requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRateLimitHeaders: %w", err)
+	}
+	return oldValue.RateLimitHeaders, nil
+}
+
+// ResetRateLimitHeaders resets all changes to the "rate_limit_headers" field.
+func (m *ProductMutation) ResetRateLimitHeaders() {
+	m.rate_limit_headers = nil
 }
 
 // SetAdminAlertLevels sets the "admin_alert_levels" field.
@@ -38567,7 +38604,7 @@ func (m *ProductMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProductMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.tenant != nil {
 		fields = append(fields, product.FieldTenantID)
 	}
@@ -38594,6 +38631,9 @@ func (m *ProductMutation) Fields() []string {
 	}
 	if m.referrer_filters_required != nil {
 		fields = append(fields, product.FieldReferrerFiltersRequired)
+	}
+	if m.rate_limit_headers != nil {
+		fields = append(fields, product.FieldRateLimitHeaders)
 	}
 	if m.admin_alert_levels != nil {
 		fields = append(fields, product.FieldAdminAlertLevels)
@@ -38630,6 +38670,8 @@ func (m *ProductMutation) Field(name string) (ent.Value, bool) {
 		return m.Authentication()
 	case product.FieldReferrerFiltersRequired:
 		return m.ReferrerFiltersRequired()
+	case product.FieldRateLimitHeaders:
+		return m.RateLimitHeaders()
 	case product.FieldAdminAlertLevels:
 		return m.AdminAlertLevels()
 	case product.FieldDeveloperAlertLevels:
@@ -38663,6 +38705,8 @@ func (m *ProductMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldAuthentication(ctx)
 	case product.FieldReferrerFiltersRequired:
 		return m.OldReferrerFiltersRequired(ctx)
+	case product.FieldRateLimitHeaders:
+		return m.OldRateLimitHeaders(ctx)
 	case product.FieldAdminAlertLevels:
 		return m.OldAdminAlertLevels(ctx)
 	case product.FieldDeveloperAlertLevels:
@@ -38740,6 +38784,13 @@ func (m *ProductMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReferrerFiltersRequired(v)
+		return nil
+	case product.FieldRateLimitHeaders:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRateLimitHeaders(v)
 		return nil
 	case product.FieldAdminAlertLevels:
 		v, ok := value.([]int)
@@ -38861,6 +38912,9 @@ func (m *ProductMutation) ResetField(name string) error {
 		return nil
 	case product.FieldReferrerFiltersRequired:
 		m.ResetReferrerFiltersRequired()
+		return nil
+	case product.FieldRateLimitHeaders:
+		m.ResetRateLimitHeaders()
 		return nil
 	case product.FieldAdminAlertLevels:
 		m.ResetAdminAlertLevels()

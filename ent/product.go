@@ -38,6 +38,8 @@ type Product struct {
 	Authentication product.Authentication `json:"authentication,omitempty"`
 	// ReferrerFiltersRequired holds the value of the "referrer_filters_required" field.
 	ReferrerFiltersRequired bool `json:"referrer_filters_required,omitempty"`
+	// answer every authorize and authrep with the IETF RateLimit fields of the most constrained limit, as the rate_limit_headers option asks
+	RateLimitHeaders bool `json:"rate_limit_headers,omitempty"`
 	// the usage levels (percent of a limit) that alert the provider's team
 	AdminAlertLevels []int `json:"admin_alert_levels,omitempty"`
 	// the usage levels (percent of a limit) that alert the application's developers
@@ -225,7 +227,7 @@ func (*Product) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case product.FieldAdminAlertLevels, product.FieldDeveloperAlertLevels:
 			values[i] = new([]byte)
-		case product.FieldReferrerFiltersRequired:
+		case product.FieldReferrerFiltersRequired, product.FieldRateLimitHeaders:
 			values[i] = new(sql.NullBool)
 		case product.FieldID, product.FieldTenantID:
 			values[i] = new(sql.NullInt64)
@@ -307,6 +309,12 @@ func (_m *Product) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field referrer_filters_required", values[i])
 			} else if value.Valid {
 				_m.ReferrerFiltersRequired = value.Bool
+			}
+		case product.FieldRateLimitHeaders:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field rate_limit_headers", values[i])
+			} else if value.Valid {
+				_m.RateLimitHeaders = value.Bool
 			}
 		case product.FieldAdminAlertLevels:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -457,6 +465,9 @@ func (_m *Product) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("referrer_filters_required=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReferrerFiltersRequired))
+	builder.WriteString(", ")
+	builder.WriteString("rate_limit_headers=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RateLimitHeaders))
 	builder.WriteString(", ")
 	builder.WriteString("admin_alert_levels=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AdminAlertLevels))

@@ -137,6 +137,20 @@ func (_c *ProductCreate) SetNillableReferrerFiltersRequired(v *bool) *ProductCre
 	return _c
 }
 
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (_c *ProductCreate) SetRateLimitHeaders(v bool) *ProductCreate {
+	_c.mutation.SetRateLimitHeaders(v)
+	return _c
+}
+
+// SetNillableRateLimitHeaders sets the "rate_limit_headers" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableRateLimitHeaders(v *bool) *ProductCreate {
+	if v != nil {
+		_c.SetRateLimitHeaders(*v)
+	}
+	return _c
+}
+
 // SetAdminAlertLevels sets the "admin_alert_levels" field.
 func (_c *ProductCreate) SetAdminAlertLevels(v []int) *ProductCreate {
 	_c.mutation.SetAdminAlertLevels(v)
@@ -415,6 +429,10 @@ func (_c *ProductCreate) defaults() error {
 		v := product.DefaultReferrerFiltersRequired
 		_c.mutation.SetReferrerFiltersRequired(v)
 	}
+	if _, ok := _c.mutation.RateLimitHeaders(); !ok {
+		v := product.DefaultRateLimitHeaders
+		_c.mutation.SetRateLimitHeaders(v)
+	}
 	if _, ok := _c.mutation.PlanChangePermission(); !ok {
 		v := product.DefaultPlanChangePermission
 		_c.mutation.SetPlanChangePermission(v)
@@ -472,6 +490,9 @@ func (_c *ProductCreate) check() error {
 	}
 	if _, ok := _c.mutation.ReferrerFiltersRequired(); !ok {
 		return &ValidationError{Name: "referrer_filters_required", err: errors.New(`ent: missing required field "Product.referrer_filters_required"`)}
+	}
+	if _, ok := _c.mutation.RateLimitHeaders(); !ok {
+		return &ValidationError{Name: "rate_limit_headers", err: errors.New(`ent: missing required field "Product.rate_limit_headers"`)}
 	}
 	if _, ok := _c.mutation.PlanChangePermission(); !ok {
 		return &ValidationError{Name: "plan_change_permission", err: errors.New(`ent: missing required field "Product.plan_change_permission"`)}
@@ -542,6 +563,10 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ReferrerFiltersRequired(); ok {
 		_spec.SetField(product.FieldReferrerFiltersRequired, field.TypeBool, value)
 		_node.ReferrerFiltersRequired = value
+	}
+	if value, ok := _c.mutation.RateLimitHeaders(); ok {
+		_spec.SetField(product.FieldRateLimitHeaders, field.TypeBool, value)
+		_node.RateLimitHeaders = value
 	}
 	if value, ok := _c.mutation.AdminAlertLevels(); ok {
 		_spec.SetField(product.FieldAdminAlertLevels, field.TypeJSON, value)
@@ -894,6 +919,18 @@ func (u *ProductUpsert) UpdateReferrerFiltersRequired() *ProductUpsert {
 	return u
 }
 
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (u *ProductUpsert) SetRateLimitHeaders(v bool) *ProductUpsert {
+	u.Set(product.FieldRateLimitHeaders, v)
+	return u
+}
+
+// UpdateRateLimitHeaders sets the "rate_limit_headers" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateRateLimitHeaders() *ProductUpsert {
+	u.SetExcluded(product.FieldRateLimitHeaders)
+	return u
+}
+
 // SetAdminAlertLevels sets the "admin_alert_levels" field.
 func (u *ProductUpsert) SetAdminAlertLevels(v []int) *ProductUpsert {
 	u.Set(product.FieldAdminAlertLevels, v)
@@ -1081,6 +1118,20 @@ func (u *ProductUpsertOne) SetReferrerFiltersRequired(v bool) *ProductUpsertOne 
 func (u *ProductUpsertOne) UpdateReferrerFiltersRequired() *ProductUpsertOne {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateReferrerFiltersRequired()
+	})
+}
+
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (u *ProductUpsertOne) SetRateLimitHeaders(v bool) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetRateLimitHeaders(v)
+	})
+}
+
+// UpdateRateLimitHeaders sets the "rate_limit_headers" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateRateLimitHeaders() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateRateLimitHeaders()
 	})
 }
 
@@ -1445,6 +1496,20 @@ func (u *ProductUpsertBulk) SetReferrerFiltersRequired(v bool) *ProductUpsertBul
 func (u *ProductUpsertBulk) UpdateReferrerFiltersRequired() *ProductUpsertBulk {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateReferrerFiltersRequired()
+	})
+}
+
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (u *ProductUpsertBulk) SetRateLimitHeaders(v bool) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetRateLimitHeaders(v)
+	})
+}
+
+// UpdateRateLimitHeaders sets the "rate_limit_headers" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateRateLimitHeaders() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateRateLimitHeaders()
 	})
 }
 

@@ -123,6 +123,20 @@ func (_u *ProductUpdate) SetNillableReferrerFiltersRequired(v *bool) *ProductUpd
 	return _u
 }
 
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (_u *ProductUpdate) SetRateLimitHeaders(v bool) *ProductUpdate {
+	_u.mutation.SetRateLimitHeaders(v)
+	return _u
+}
+
+// SetNillableRateLimitHeaders sets the "rate_limit_headers" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableRateLimitHeaders(v *bool) *ProductUpdate {
+	if v != nil {
+		_u.SetRateLimitHeaders(*v)
+	}
+	return _u
+}
+
 // SetAdminAlertLevels sets the "admin_alert_levels" field.
 func (_u *ProductUpdate) SetAdminAlertLevels(v []int) *ProductUpdate {
 	_u.mutation.SetAdminAlertLevels(v)
@@ -706,6 +720,9 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ReferrerFiltersRequired(); ok {
 		_spec.SetField(product.FieldReferrerFiltersRequired, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.RateLimitHeaders(); ok {
+		_spec.SetField(product.FieldRateLimitHeaders, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.AdminAlertLevels(); ok {
 		_spec.SetField(product.FieldAdminAlertLevels, field.TypeJSON, value)
@@ -1358,6 +1375,20 @@ func (_u *ProductUpdateOne) SetNillableReferrerFiltersRequired(v *bool) *Product
 	return _u
 }
 
+// SetRateLimitHeaders sets the "rate_limit_headers" field.
+func (_u *ProductUpdateOne) SetRateLimitHeaders(v bool) *ProductUpdateOne {
+	_u.mutation.SetRateLimitHeaders(v)
+	return _u
+}
+
+// SetNillableRateLimitHeaders sets the "rate_limit_headers" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableRateLimitHeaders(v *bool) *ProductUpdateOne {
+	if v != nil {
+		_u.SetRateLimitHeaders(*v)
+	}
+	return _u
+}
+
 // SetAdminAlertLevels sets the "admin_alert_levels" field.
 func (_u *ProductUpdateOne) SetAdminAlertLevels(v []int) *ProductUpdateOne {
 	_u.mutation.SetAdminAlertLevels(v)
@@ -1971,6 +2002,9 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 	}
 	if value, ok := _u.mutation.ReferrerFiltersRequired(); ok {
 		_spec.SetField(product.FieldReferrerFiltersRequired, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.RateLimitHeaders(); ok {
+		_spec.SetField(product.FieldRateLimitHeaders, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.AdminAlertLevels(); ok {
 		_spec.SetField(product.FieldAdminAlertLevels, field.TypeJSON, value)

@@ -29,6 +29,8 @@ func (Product) Fields() []ent.Field {
 			Values("USER_KEY", "APP_ID", "OIDC").Default("USER_KEY").
 			Comment("how applications identify themselves: user_key, app_id+app_key, or OpenID Connect client"),
 		field.Bool("referrer_filters_required").Default(false),
+		field.Bool("rate_limit_headers").Default(false).
+			Comment("answer every authorize and authrep with the IETF RateLimit fields of the most constrained limit, as the rate_limit_headers option asks"),
 		field.JSON("admin_alert_levels", []int{}).Optional().Annotations(entgql.Type("[Int!]"), skipInputs()).
 			Comment("the usage levels (percent of a limit) that alert the provider's team"),
 		field.JSON("developer_alert_levels", []int{}).Optional().Annotations(entgql.Type("[Int!]"), skipInputs()).

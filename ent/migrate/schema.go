@@ -1718,6 +1718,7 @@ var (
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"INCOMPLETE", "HIDDEN", "OFFLINE", "PUBLISHED", "DEPRECATED"}, Default: "INCOMPLETE"},
 		{Name: "authentication", Type: field.TypeEnum, Enums: []string{"USER_KEY", "APP_ID", "OIDC"}, Default: "USER_KEY"},
 		{Name: "referrer_filters_required", Type: field.TypeBool, Default: false},
+		{Name: "rate_limit_headers", Type: field.TypeBool, Default: false},
 		{Name: "admin_alert_levels", Type: field.TypeJSON, Nullable: true},
 		{Name: "developer_alert_levels", Type: field.TypeJSON, Nullable: true},
 		{Name: "plan_change_permission", Type: field.TypeEnum, Enums: []string{"DIRECT", "REQUEST", "CREDIT_CARD", "REQUEST_CREDIT_CARD", "NONE"}, Default: "REQUEST"},
@@ -1731,7 +1732,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "products_tenants_tenant",
-				Columns:    []*schema.Column{ProductsColumns[12]},
+				Columns:    []*schema.Column{ProductsColumns[13]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1740,12 +1741,12 @@ var (
 			{
 				Name:    "product_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ProductsColumns[12]},
+				Columns: []*schema.Column{ProductsColumns[13]},
 			},
 			{
 				Name:    "product_tenant_id_system_name",
 				Unique:  true,
-				Columns: []*schema.Column{ProductsColumns[12], ProductsColumns[4]},
+				Columns: []*schema.Column{ProductsColumns[13], ProductsColumns[4]},
 			},
 		},
 	}

@@ -36,6 +36,8 @@ const (
 	FieldAuthentication = "authentication"
 	// FieldReferrerFiltersRequired holds the string denoting the referrer_filters_required field in the database.
 	FieldReferrerFiltersRequired = "referrer_filters_required"
+	// FieldRateLimitHeaders holds the string denoting the rate_limit_headers field in the database.
+	FieldRateLimitHeaders = "rate_limit_headers"
 	// FieldAdminAlertLevels holds the string denoting the admin_alert_levels field in the database.
 	FieldAdminAlertLevels = "admin_alert_levels"
 	// FieldDeveloperAlertLevels holds the string denoting the developer_alert_levels field in the database.
@@ -175,6 +177,7 @@ var Columns = []string{
 	FieldState,
 	FieldAuthentication,
 	FieldReferrerFiltersRequired,
+	FieldRateLimitHeaders,
 	FieldAdminAlertLevels,
 	FieldDeveloperAlertLevels,
 	FieldPlanChangePermission,
@@ -212,6 +215,8 @@ var (
 	DescriptionValidator func(string) error
 	// DefaultReferrerFiltersRequired holds the default value on creation for the "referrer_filters_required" field.
 	DefaultReferrerFiltersRequired bool
+	// DefaultRateLimitHeaders holds the default value on creation for the "rate_limit_headers" field.
+	DefaultRateLimitHeaders bool
 )
 
 // State defines the type for the "state" enum field.
@@ -350,6 +355,11 @@ func ByAuthentication(opts ...sql.OrderTermOption) OrderOption {
 // ByReferrerFiltersRequired orders the results by the referrer_filters_required field.
 func ByReferrerFiltersRequired(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReferrerFiltersRequired, opts...).ToFunc()
+}
+
+// ByRateLimitHeaders orders the results by the rate_limit_headers field.
+func ByRateLimitHeaders(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRateLimitHeaders, opts...).ToFunc()
 }
 
 // ByPlanChangePermission orders the results by the plan_change_permission field.

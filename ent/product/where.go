@@ -90,6 +90,11 @@ func ReferrerFiltersRequired(v bool) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldReferrerFiltersRequired, v))
 }
 
+// RateLimitHeaders applies equality check predicate on the "rate_limit_headers" field. It's identical to RateLimitHeadersEQ.
+func RateLimitHeaders(v bool) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldRateLimitHeaders, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldTenantID, v))
@@ -443,6 +448,16 @@ func ReferrerFiltersRequiredEQ(v bool) predicate.Product {
 // ReferrerFiltersRequiredNEQ applies the NEQ predicate on the "referrer_filters_required" field.
 func ReferrerFiltersRequiredNEQ(v bool) predicate.Product {
 	return predicate.Product(sql.FieldNEQ(FieldReferrerFiltersRequired, v))
+}
+
+// RateLimitHeadersEQ applies the EQ predicate on the "rate_limit_headers" field.
+func RateLimitHeadersEQ(v bool) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldRateLimitHeaders, v))
+}
+
+// RateLimitHeadersNEQ applies the NEQ predicate on the "rate_limit_headers" field.
+func RateLimitHeadersNEQ(v bool) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldRateLimitHeaders, v))
 }
 
 // AdminAlertLevelsIsNil applies the IsNil predicate on the "admin_alert_levels" field.

@@ -1585,6 +1585,10 @@ func init() {
 	productDescReferrerFiltersRequired := productFields[5].Descriptor()
 	// product.DefaultReferrerFiltersRequired holds the default value on creation for the referrer_filters_required field.
 	product.DefaultReferrerFiltersRequired = productDescReferrerFiltersRequired.Default.(bool)
+	// productDescRateLimitHeaders is the schema descriptor for rate_limit_headers field.
+	productDescRateLimitHeaders := productFields[6].Descriptor()
+	// product.DefaultRateLimitHeaders holds the default value on creation for the rate_limit_headers field.
+	product.DefaultRateLimitHeaders = productDescRateLimitHeaders.Default.(bool)
 	productlatencybucketMixin := schema.ProductLatencyBucket{}.Mixin()
 	productlatencybucketMixinHooks0 := productlatencybucketMixin[0].Hooks()
 	productlatencybucketMixinHooks1 := productlatencybucketMixin[1].Hooks()

@@ -255,3 +255,43 @@ func TestSuspensionReachesEveryReplica(t *testing.T) {
 		eventually(t, in.URL+" refuses the suspended application", p.answers(t, in.URL, "authrep", 1, 409, "application is not active"))
 	}
 }
+
+// TestRateLimitFieldsFollowTheProductSetting turns on a product's RateLimit
+// fields in GraphQL: gateways' answers carry them without asking, and stop
+// when it is turned off.
+func TestRateLimitFieldsFollowTheProductSetting(t *testing.T) {
+	in := apptest.Start(t)
+	p := provision(t, in, 5)
+	eventually(t, "the new application is authorized", p.answers(t, in.URL, "authorize", 0, 200, ""))
+	rateLimit := func() (string, string) {
+		q := url.Values{"service_token": {p.serviceToken}, "service_id": {p.productID}, "user_key": {p.userKey}, "usage[hits]": {"1"}}
+		resp, err := http.Get(in.URL + "/transactions/authorize.xml?" + q.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("RateLimit-Policy"), resp.Header.Get("RateLimit")
+	}
+	if policy, state := rateLimit(); policy != "" || state != "" {
+		t.Fatalf("RateLimit fields before the product asks for them: %q %q", policy, state)
+	}
+	set := func(on bool) {
+		in.MustGraphQL(t, in.Admin, `mutation($id: ID!, $on: Boolean!) { updateProduct(id: $id, input: {rateLimitHeaders: $on}) { rateLimitHeaders } }`,
+			map[string]any{"id": p.productID, "on": on}, nil)
+	}
+	set(true)
+	eventually(t, "the setting reaches the decision plane", func() error {
+		policy, state := rateLimit()
+		if policy != `"hits-day";q=5;w=86400` || !strings.HasPrefix(state, `"hits-day";r=5;t=`) {
+			return fmt.Errorf("RateLimit-Policy %q, RateLimit %q", policy, state)
+		}
+		return nil
+	})
+	set(false)
+	eventually(t, "turning it off reaches the decision plane", func() error {
+		if policy, state := rateLimit(); policy != "" || state != "" {
+			return fmt.Errorf("RateLimit-Policy %q, RateLimit %q", policy, state)
+		}
+		return nil
+	})
+}

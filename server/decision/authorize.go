@@ -287,7 +287,7 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	if opts.limitHeaders && (deny == nil || deny == denyLimits) {
 		setLimitHeaders(hd, svc, limits, values, rq.raw, hasUsage, applied, now.Unix(), h.bounds.at(now.Unix()))
 	}
-	if opts.rateLimitHeaders && (deny == nil || deny == denyLimits) {
+	if (opts.rateLimitHeaders || svc.src.RateLimitHeaders) && (deny == nil || deny == denyLimits) {
 		setRateLimitHeaders(hd, svc, limits, values, rq.raw, hasUsage, applied, deny != nil, now.Unix(), h.bounds.at(now.Unix()))
 	}
 	if opts.noBody {

@@ -575,6 +575,17 @@ var conformanceCases = []conformanceCase{
 		{target: pathAR + pk1 + "&app_id=app2&usage[hits]=1", header: opts("rate_limit_headers=1"), status: 409, reason: "usage limits are exceeded",
 			headers: map[string]string{"RateLimit-Policy": `"hits-day";q=10;w=86400`, "RateLimit": `"hits-day";r=0;t=43170`, "Retry-After": "43170"}},
 	}},
+	{name: "74 RateLimit fields by the product's setting", setup: func(e *env) {
+		svc := fixtureData().Services[0]
+		svc.RateLimitHeaders = true
+		if err := e.snaps.UpsertService(svc); err != nil {
+			e.t.Fatal(err)
+		}
+	}, steps: []step{
+		{target: pathAR + pk1 + "&app_id=app2&usage[hits]=1", status: 200,
+			headers: map[string]string{"RateLimit-Policy": `"hits-day";q=10;w=86400`, "RateLimit": `"hits-day";r=9;t=43170`}},
+		{target: pathA + pk1 + "&app_id=app1", status: 409, absent: []string{"RateLimit", "RateLimit-Policy"}},
+	}},
 	{name: "71 period boundaries", setup: func(e *env) {
 		if err := e.snaps.UpsertPlan("1001", Plan{ID: "p3", Name: "Eternal", Limits: []UsageLimit{
 			{MetricID: "1", Period: counter.Eternity, Max: 1000}, {MetricID: "1", Period: counter.Year, Max: 500},

@@ -34,8 +34,11 @@ type Service struct {
 	// ReferrerFiltersRequired turns on referrer checks for applications that
 	// have filters.
 	ReferrerFiltersRequired bool
-	Metrics                 []Metric
-	Plans                   []Plan
+	// RateLimitHeaders answers every authorize and authrep with the IETF
+	// RateLimit fields, as the rate_limit_headers option asks.
+	RateLimitHeaders bool
+	Metrics          []Metric
+	Plans            []Plan
 }
 
 // Metric is a metric or method of a service; ParentID is empty for a

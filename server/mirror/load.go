@@ -136,8 +136,8 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 		}
 		out[p.TenantID].services = append(out[p.TenantID].services, decision.Service{
 			ID: id(p.ID), ProviderKey: t.ProviderKey, State: state, AuthMode: authMode(p.Authentication),
-			ReferrerFiltersRequired: p.ReferrerFiltersRequired,
-			Metrics:                 metricsByProduct[p.ID], Plans: plansByProduct[p.ID],
+			ReferrerFiltersRequired: p.ReferrerFiltersRequired, RateLimitHeaders: p.RateLimitHeaders,
+			Metrics: metricsByProduct[p.ID], Plans: plansByProduct[p.ID],
 		})
 	}
 	for _, tok := range tokens {

@@ -39,6 +39,7 @@ export const productOverviewQuery = graphql(`
         state
         authentication
         referrerFiltersRequired
+        rateLimitHeaders
         planChangePermission
         createdAt
         updatedAt
@@ -80,6 +81,7 @@ export const updateProductMutation = graphql(`
       state
       authentication
       referrerFiltersRequired
+      rateLimitHeaders
       planChangePermission
       updatedAt
     }

@@ -17,10 +17,11 @@ export interface EditableProduct {
   state: ProductState;
   authentication: ProductAuthentication;
   referrerFiltersRequired: boolean;
+  rateLimitHeaders: boolean;
   planChangePermission: ProductPlanChangePermission;
 }
 
-const fields = ['name', 'description', 'state', 'authentication', 'referrerFiltersRequired', 'planChangePermission'];
+const fields = ['name', 'description', 'state', 'authentication', 'referrerFiltersRequired', 'rateLimitHeaders', 'planChangePermission'];
 
 /** Edits a product's name, description, state and integration settings. */
 export function ProductEditModal({ product, onClose }: { product: EditableProduct; onClose: () => void }) {
@@ -29,6 +30,7 @@ export function ProductEditModal({ product, onClose }: { product: EditableProduc
   const [state, setState] = useState(product.state);
   const [authentication, setAuthentication] = useState(product.authentication);
   const [referrers, setReferrers] = useState(product.referrerFiltersRequired);
+  const [rateLimit, setRateLimit] = useState(product.rateLimitHeaders);
   const [planChange, setPlanChange] = useState(product.planChangePermission);
   const { errors, setErrors, report } = useFormErrors(fields);
   const [, updateProduct] = useMutation(updateProductMutation);
@@ -47,6 +49,7 @@ export function ProductEditModal({ product, onClose }: { product: EditableProduc
         state,
         authentication,
         referrerFiltersRequired: referrers,
+        rateLimitHeaders: rateLimit,
         planChangePermission: planChange,
       },
     });
@@ -101,6 +104,14 @@ export function ProductEditModal({ product, onClose }: { product: EditableProduc
         isChecked={referrers}
         onChange={setReferrers}
         error={errors.referrerFiltersRequired}
+      />
+      <CheckboxField
+        id="edit-product-rate-limit"
+        label="Send RateLimit headers"
+        description="Gateways get the IETF RateLimit and RateLimit-Policy fields of the most constrained limit with every answer (and Retry-After when limits are exceeded), to pass on to API consumers."
+        isChecked={rateLimit}
+        onChange={setRateLimit}
+        error={errors.rateLimitHeaders}
       />
     </FormModal>
   );

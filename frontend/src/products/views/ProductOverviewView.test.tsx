@@ -18,6 +18,7 @@ function renderProduct(state: ProductState, serving: number) {
           state,
           authentication: 'USER_KEY',
           referrerFiltersRequired: false,
+          rateLimitHeaders: false,
           planChangePermission: 'REQUEST',
           createdAt: '2026-01-01T00:00:00Z',
           updatedAt: '2026-01-01T00:00:00Z',

@@ -92,6 +92,7 @@ export function ProductOverviewView() {
               { term: 'Description', description: product.description || '—' },
               { term: 'Authentication', description: authenticationName(product.authentication) },
               { term: 'Referrer filtering', description: product.referrerFiltersRequired ? 'Required' : 'Off' },
+              { term: 'RateLimit headers', description: product.rateLimitHeaders ? 'Sent to gateways' : 'Off' },
               {
                 term: 'Application plan changes',
                 description:
