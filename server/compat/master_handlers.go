@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/tenants"
 )
@@ -72,11 +73,7 @@ func (a *API) CreateTenant(c *Call) error {
 // ShowTenant reads a provider, also while it is scheduled for deletion.
 // GET /master/api/providers/{id}
 func (a *API) ShowTenant(c *Call) error {
-	id, err := c.intPath("id")
-	if err != nil {
-		return err
-	}
-	t, err := a.tenants.Get(c.Context(), id)
+	t, err := a.providerAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -168,15 +165,8 @@ func (a *API) TenantBillingJob(c *Call) error {
 // 404, as 3scale answers a plan_id that is not a stock plan.
 // PUT /master/api/providers/{id}/plan_upgrade
 func (a *API) PlanUpgrade(c *Call) error {
-	id, err := c.intPath("id")
+	p, err := a.providerParams(c)
 	if err != nil {
-		return err
-	}
-	p, err := c.Params("")
-	if err != nil {
-		return err
-	}
-	if _, err := a.tenants.Get(c.Context(), id); err != nil {
 		return err
 	}
 	return c.refuse(http.StatusNotFound, fmt.Sprintf("Plan with ID %s not found: this installation has no master stock plans to upgrade a provider to", p.Text("plan_id")))
@@ -187,15 +177,8 @@ func (a *API) PlanUpgrade(c *Call) error {
 // application plans, so the plan named is unknown: 404, as in 3scale.
 // POST /master/api/providers/{id}/change_partner
 func (a *API) ChangePartner(c *Call) error {
-	id, err := c.intPath("id")
+	p, err := a.providerParams(c)
 	if err != nil {
-		return err
-	}
-	p, err := c.Params("")
-	if err != nil {
-		return err
-	}
-	if _, err := a.tenants.Get(c.Context(), id); err != nil {
 		return err
 	}
 	return c.refuse(http.StatusNotFound, fmt.Sprintf("application plan %q not found: this installation has no partners nor master application plans", p.Text("application_plan")))
@@ -206,14 +189,28 @@ func (a *API) ChangePartner(c *Call) error {
 // does Portico: the provider deletes its products itself.
 // DELETE /master/api/providers/{provider_id}/services/{id}
 func (a *API) DeleteTenantService(c *Call) error {
-	id, err := c.intPath("provider_id")
-	if err != nil {
-		return err
-	}
-	if _, err := a.tenants.Get(c.Context(), id); err != nil {
+	if _, err := a.providerAt(c, "provider_id"); err != nil {
 		return err
 	}
 	return c.refuse(http.StatusForbidden, "the master does not delete a provider's products on a self-managed installation: the provider deletes it with DELETE /admin/api/services/"+c.R.PathValue("id"))
+}
+
+// providerAt reads the provider the path parameter name gives.
+func (a *API) providerAt(c *Call, name string) (*ent.Tenant, error) {
+	id, err := c.intPath(name)
+	if err != nil {
+		return nil, err
+	}
+	return a.tenants.Get(c.Context(), id)
+}
+
+// providerParams checks the path's provider ({id}) and reads the
+// parameters.
+func (a *API) providerParams(c *Call) (*Params, error) {
+	if _, err := a.providerAt(c, "id"); err != nil {
+		return nil, err
+	}
+	return c.Params("")
 }
 
 // refuse answers status with 3scale's single-error document, {"error": msg}.

@@ -1,28 +1,14 @@
 import { Banner, Button, Flex } from '@patternfly/react-core';
 import { UserSecretIcon } from '@patternfly/react-icons';
-import { useNavigate } from 'react-router';
 
-import { useAuth } from '../auth/AuthProvider';
-import { loginPath } from '../auth/urls';
-import { useNotifyError } from '../components/Notifications';
+import { useLogout } from '../auth/useLogout';
 
 /**
  * Says on every screen that a master user is acting as this tenant's admin, and ends it: logging out
  * ends the impersonation session.
  */
 export function ImpersonationBanner({ impersonator, displayName }: { impersonator: string; displayName?: string | null }) {
-  const { session } = useAuth();
-  const navigate = useNavigate();
-  const notifyError = useNotifyError();
-
-  async function end() {
-    try {
-      await session.logout();
-    } catch {
-      notifyError('Could not end the session on the server', 'You are logged out of this browser.');
-    }
-    void navigate(loginPath, { replace: true });
-  }
+  const end = useLogout();
 
   return (
     <Banner color="orange" isSticky role="status" aria-label="Impersonation">

@@ -3,9 +3,7 @@ import { UserIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
-import { useAuth } from '../auth/AuthProvider';
-import { loginPath } from '../auth/urls';
-import { useNotifyError } from '../components/Notifications';
+import { useLogout } from '../auth/useLogout';
 import { personalDetailsPath, tokensPath } from '../settings/urls';
 
 export interface UserMenuProps {
@@ -16,17 +14,7 @@ export interface UserMenuProps {
 export function UserMenu({ displayName }: UserMenuProps) {
   const [isOpen, setIsOpen] = useState(false);
   const navigate = useNavigate();
-  const { session } = useAuth();
-  const notifyError = useNotifyError();
-
-  async function logout() {
-    try {
-      await session.logout();
-    } catch {
-      notifyError('Could not end the session on the server', 'You are logged out of this browser.');
-    }
-    void navigate(loginPath, { replace: true });
-  }
+  const logout = useLogout();
 
   return (
     <Dropdown

@@ -1,5 +1,5 @@
-import { Button, Card, CardBody, CardHeader, CardTitle, Flex, Title, ToolbarItem } from '@patternfly/react-core';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Button, Flex, ToolbarItem } from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
@@ -8,6 +8,7 @@ import { newApplicationUrl } from '../../applications/urls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
+import { SectionCard } from '../../components/SectionCard';
 import { countOf } from '../../components/plural';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
@@ -25,21 +26,6 @@ import { permittedAccountActions, type accountActions, type AccountAction } from
 import { useAccountTransition } from '../components/useAccountTransition';
 import { accountDetailQuery, changeAccountPlanMutation, deleteAccountMutation } from '../queries';
 import { accountsPath } from '../urls';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card className="pf-v6-u-mt-lg">
-      <CardHeader>
-        <CardTitle>
-          <Title headingLevel="h2" size="lg">
-            {title}
-          </Title>
-        </CardTitle>
-      </CardHeader>
-      <CardBody>{children}</CardBody>
-    </Card>
-  );
-}
 
 /**
  * Audience › Accounts › an account: details, state and plan actions, applications, users and their
@@ -153,7 +139,7 @@ export function AccountDetailView() {
     >
       {account ? (
         <>
-          <Section title={`Applications (${account.applications.totalCount})`}>
+          <SectionCard title={`Applications (${account.applications.totalCount})`}>
             <ApplicationTable
               accountId={account.id}
               prefix="apps."
@@ -166,23 +152,23 @@ export function AccountDetailView() {
                 </ToolbarItem>
               }
             />
-          </Section>
-          <Section title={`Users (${account.users.totalCount})`}>
+          </SectionCard>
+          <SectionCard title={`Users (${account.users.totalCount})`}>
             <AccountUsers accountId={account.id} toolbarActions={<ToolbarItem>{inviteButton}</ToolbarItem>} />
-          </Section>
-          <Section title="Invitations">
+          </SectionCard>
+          <SectionCard title="Invitations">
             <AccountInvitations accountId={account.id} inviteButton={inviteButton} />
-          </Section>
-          <Section title={`Service subscriptions (${account.subscriptions.totalCount})`}>
+          </SectionCard>
+          <SectionCard title={`Service subscriptions (${account.subscriptions.totalCount})`}>
             <AccountSubscriptions accountId={account.id} />
-          </Section>
-          <Section title="Messages">
+          </SectionCard>
+          <SectionCard title="Messages">
             <AccountMessages account={account} />
-          </Section>
+          </SectionCard>
           {finance ? (
-            <Section title="Billing">
+            <SectionCard title="Billing">
               <AccountBilling account={account} />
-            </Section>
+            </SectionCard>
           ) : null}
           {editing ? <AccountEditModal account={account} onClose={() => setEditing(false)} /> : null}
           {inviting ? <InviteDeveloperModal account={account} onClose={() => setInviting(false)} /> : null}

@@ -1,12 +1,13 @@
-import { Alert, Button, Card, CardBody, CardHeader, CardTitle, Flex, Gallery, Title } from '@patternfly/react-core';
+import { Alert, Button, Flex, Gallery } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTime } from '../../components/DateTime';
 import { DetailsPage } from '../../components/DetailsPage';
+import { SectionCard } from '../../components/SectionCard';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
 import { EditTenantModal } from '../components/EditTenantModal';
@@ -16,21 +17,6 @@ import { changeProviderStateMutation, impersonateProviderMutation, providerDetai
 import { tenantsPath } from '../urls';
 
 const number = new Intl.NumberFormat();
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card className="pf-v6-u-mt-lg">
-      <CardHeader>
-        <CardTitle>
-          <Title headingLevel="h2" size="lg">
-            {title}
-          </Title>
-        </CardTitle>
-      </CardHeader>
-      <CardBody>{children}</CardBody>
-    </Card>
-  );
-}
 
 function Figure({ label, value }: { label: string; value: number }) {
   return (
@@ -168,7 +154,7 @@ export function TenantDetailView() {
               Its rows are purged 15 days after <DateTime value={tenant.stateChangedAt} withTime />. Resume it to keep it.
             </Alert>
           ) : null}
-          <Section title="Usage">
+          <SectionCard title="Usage">
             <Gallery hasGutter minWidths={{ default: '10rem' }}>
               <Figure label="Developer accounts" value={tenant.providerStats.accounts} />
               <Figure label="Applications" value={tenant.providerStats.applications} />
@@ -176,8 +162,8 @@ export function TenantDetailView() {
               <Figure label="Pending invitations" value={tenant.providerStats.pendingInvitations} />
               <Figure label="Hits, last 30 days" value={tenant.providerStats.hitsLast30Days} />
             </Gallery>
-          </Section>
-          <Section title={`Team (${tenant.providerUsers.length})`}>
+          </SectionCard>
+          <SectionCard title={`Team (${tenant.providerUsers.length})`}>
             <Table aria-label="Team users" variant="compact">
               <Thead>
                 <Tr>
@@ -202,7 +188,7 @@ export function TenantDetailView() {
                 ))}
               </Tbody>
             </Table>
-          </Section>
+          </SectionCard>
           {editing ? <EditTenantModal tenant={tenant} onClose={() => setEditing(false)} /> : null}
         </>
       ) : null}
