@@ -487,19 +487,38 @@ func setRateLimitHeaders(hd http.Header, svc *service, limits []planLimit, value
 		return
 	}
 	l := limits[best]
-	name := strconv.Quote(svc.metrics[l.metric].name + "-" + l.period.String())
-	policy := name + ";q=" + strconv.FormatInt(l.max, 10)
-	state := name + ";r=" + strconv.FormatInt(left, 10)
+	// Both fields start with the policy's name, a structured-field string.
+	var pbuf, sbuf [96]byte
+	policy := appendSFString(pbuf[:0], svc.metrics[l.metric].name, l.period.String())
+	state := append(sbuf[:0], policy...)
+	policy = strconv.AppendInt(append(policy, ";q="...), l.max, 10)
+	state = strconv.AppendInt(append(state, ";r="...), left, 10)
 	if l.period != counter.Eternity {
-		reset := strconv.FormatInt(b.w.End[l.period]-now, 10)
-		policy += ";w=" + strconv.FormatInt(b.w.End[l.period]-b.w.Start[l.period], 10)
-		state += ";t=" + reset
+		reset := b.w.End[l.period] - now
+		policy = strconv.AppendInt(append(policy, ";w="...), b.w.End[l.period]-b.w.Start[l.period], 10)
+		state = strconv.AppendInt(append(state, ";t="...), reset, 10)
 		if denied {
-			hd[headerRetryAfter] = []string{reset}
+			hd[headerRetryAfter] = []string{strconv.FormatInt(reset, 10)}
 		}
 	}
-	hd[headerRateLimitPolicy] = []string{policy}
-	hd[headerRateLimit] = []string{state}
+	hd[headerRateLimitPolicy] = []string{string(policy)}
+	hd[headerRateLimit] = []string{string(state)}
+}
+
+// appendSFString appends "<metric>-<period>" as an HTTP structured-field
+// string (RFC 8941): quoted, with quotes and backslashes escaped.
+func appendSFString(dst []byte, metric, period string) []byte {
+	dst = append(dst, '"')
+	for _, part := range [...]string{metric, "-", period} {
+		for i := 0; i < len(part); i++ {
+			if c := part[i]; c == '"' || c == '\\' {
+				dst = append(dst, '\\', c)
+			} else {
+				dst = append(dst, c)
+			}
+		}
+	}
+	return append(dst, '"')
 }
 
 // statusDoc is everything a <status> document shows.

@@ -47,9 +47,18 @@ func benchmarkAuthRep(b *testing.B, store counter.Store) {
 }
 
 func benchmarkAuthRepHandler(b *testing.B, h http.Handler) {
+	benchmarkAuthRepOptions(b, h, "")
+}
+
+// benchmarkAuthRepOptions is benchmarkAuthRepHandler with a 3scale-options
+// header, unless options is empty.
+func benchmarkAuthRepOptions(b *testing.B, h http.Handler, options string) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		req := httptest.NewRequest(http.MethodGet, "/transactions/authrep.xml?service_token=tok1&service_id=1001&app_id=bench&app_key=secret&usage%5Bhits%5D=1", nil)
+		if options != "" {
+			req.Header.Set("3scale-options", options)
+		}
 		for pb.Next() {
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
@@ -67,6 +76,17 @@ func BenchmarkAuthRepMemory(b *testing.B) {
 	}
 	defer m.Close()
 	benchmarkAuthRep(b, m)
+}
+
+// BenchmarkAuthRepRateLimitFields is BenchmarkAuthRepMemory with the
+// RateLimit fields asked for: what they add to an answer.
+func BenchmarkAuthRepRateLimitFields(b *testing.B) {
+	m, err := counter.NewMemory(counter.MemoryConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	benchmarkAuthRepOptions(b, benchHandler(b, m), "rate_limit_headers=1")
 }
 
 func BenchmarkAuthRepRedis(b *testing.B) {
