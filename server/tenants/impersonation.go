@@ -41,9 +41,6 @@ func (s *Service) Impersonate(ctx context.Context, id int, origin string) (*Impe
 	if master == nil || !master.Master || master.UserID == 0 {
 		return nil, problem.Forbidden("only users of the master account impersonate providers")
 	}
-	if master.Impersonator != nil {
-		return nil, problem.Forbidden("an impersonation session cannot impersonate")
-	}
 	var out *Impersonation
 	err := store.InTx(viewer.SystemContext(ctx), s.cfg.Client, func(ctx context.Context, c *ent.Client) error {
 		t, err := s.Get(ctx, id)
