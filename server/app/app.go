@@ -98,7 +98,7 @@ type App struct {
 	journal *journal.Journal
 	cancel  context.CancelFunc
 	// throttleRedis keeps failed logins when Redis is configured.
-	throttleRedis *redis.Client
+	throttleRedis redis.UniversalClient
 	// stopAuth stops following the sessions other replicas end.
 	stopAuth context.CancelFunc
 	// tracing exports spans, or is tracing.Off.
@@ -293,7 +293,7 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	var mem *counter.Memory
 	if a.cfg.RedisURL != "" {
 		rs, err := counter.NewRedis(ctx, counter.RedisConfig{
-			URL: a.cfg.RedisURL, KeyPrefix: a.cfg.RedisPrefix, Logger: a.logger, RoundTrip: a.Metrics.CounterStore(),
+			URL: a.cfg.RedisURL, Cluster: a.cfg.RedisCluster, KeyPrefix: a.cfg.RedisPrefix, Logger: a.logger, RoundTrip: a.Metrics.CounterStore(),
 			// A Redis that lost the counters gets them back from the
 			// rollups, once every replica has flushed what it acknowledged.
 			Recount: func(ctx context.Context, now time.Time) ([]counter.Update, error) {
@@ -391,11 +391,11 @@ func (a *App) loginThrottle() auth.ThrottleStore {
 	if a.cfg.RedisURL == "" {
 		return nil
 	}
-	opts, err := redis.ParseURL(a.cfg.RedisURL) // validated with the configuration
+	client, err := counter.OpenRedis(a.cfg.RedisURL, a.cfg.RedisCluster, 0) // validated with the configuration
 	if err != nil {
 		return nil
 	}
-	a.throttleRedis = redis.NewClient(opts)
+	a.throttleRedis = client
 	if a.tracing.On() {
 		_ = redisotel.InstrumentTracing(a.throttleRedis, redisotel.WithTracerProvider(a.tracing.Children()))
 	}

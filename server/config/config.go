@@ -39,6 +39,9 @@ type Config struct {
 	// RedisURL selects Redis counters and cross-replica change events
 	// (PORTICO_REDIS_URL); empty means in-process counters.
 	RedisURL string
+	// RedisCluster says that RedisURL names seed nodes of a Redis Cluster,
+	// in go-redis's cluster URL form (PORTICO_REDIS_CLUSTER).
+	RedisCluster bool
 	// RedisPrefix starts every Redis key (PORTICO_REDIS_PREFIX, default
 	// "portico:"), so installations can share a Redis.
 	RedisPrefix string
@@ -183,6 +186,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 		proxies, loginDelay, loginMax string
 		jsync, maxBody                string
 		allowPrivate, retention       string
+		redisCluster                  string
 		retryDelay, jobPoll           string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
@@ -191,6 +195,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&c.DataDir, "data-dir", env("PORTICO_DATA_DIR", "./data"), "data directory of the embedded database (PORTICO_DATA_DIR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("PORTICO_DATABASE_URL", ""), "PostgreSQL URL; empty for the embedded database (PORTICO_DATABASE_URL)")
 	fs.StringVar(&c.RedisURL, "redis-url", env("PORTICO_REDIS_URL", ""), "Redis URL; empty for in-process counters (PORTICO_REDIS_URL)")
+	fs.StringVar(&redisCluster, "redis-cluster", env("PORTICO_REDIS_CLUSTER", "false"), "the Redis URL names seed nodes of a Redis Cluster: redis://host:port?addr=host:port&addr=… (PORTICO_REDIS_CLUSTER)")
 	fs.StringVar(&c.RedisPrefix, "redis-prefix", env("PORTICO_REDIS_PREFIX", "portico:"), "prefix of every Redis key (PORTICO_REDIS_PREFIX)")
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
 	fs.StringVar(&c.WildcardDomain, "wildcard-domain", env("PORTICO_WILDCARD_DOMAIN", "localhost"), "domain tenants' domains are made under: master.<wildcard>, <name>-admin.<wildcard> (PORTICO_WILDCARD_DOMAIN)")
@@ -279,7 +284,22 @@ Flags:
 			errs = append(errs, errors.New("PORTICO_DATABASE_URL: want postgres://user[:password]@host[:port]/database[?sslmode=…]"))
 		}
 	}
-	if c.RedisURL != "" {
+	switch strings.ToLower(redisCluster) {
+	case "true", "1":
+		c.RedisCluster = true
+	case "false", "0", "":
+	default:
+		errs = append(errs, fmt.Errorf("PORTICO_REDIS_CLUSTER %q: want true or false", redisCluster))
+	}
+	switch {
+	case c.RedisURL == "" && c.RedisCluster:
+		errs = append(errs, errors.New("PORTICO_REDIS_CLUSTER: needs PORTICO_REDIS_URL naming at least one node of the cluster"))
+	case c.RedisURL == "":
+	case c.RedisCluster:
+		if _, err := redis.ParseClusterURL(c.RedisURL); err != nil {
+			errs = append(errs, fmt.Errorf("PORTICO_REDIS_URL: %v (want redis://[user:password@]host:port[?addr=host:port&addr=…] naming nodes of the cluster)", err))
+		}
+	default:
 		if _, err := redis.ParseURL(c.RedisURL); err != nil {
 			errs = append(errs, fmt.Errorf("PORTICO_REDIS_URL: %v (want redis://[user:password@]host:port[/db])", err))
 		}

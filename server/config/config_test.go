@@ -35,6 +35,21 @@ func TestLoadDefaults(t *testing.T) {
 	}
 }
 
+func TestLoadReadsARedisCluster(t *testing.T) {
+	const url = "redis://10.0.0.1:7001?addr=10.0.0.2:7002&addr=10.0.0.3:7003"
+	c, err := config.Load(nil, env(map[string]string{"PORTICO_REDIS_URL": url, "PORTICO_REDIS_CLUSTER": "true"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.RedisCluster || c.RedisURL != url {
+		t.Fatalf("cluster %v, URL %q", c.RedisCluster, c.RedisURL)
+	}
+	// The same URL is not a single node's: its query is refused there.
+	if _, err := config.Load(nil, env(map[string]string{"PORTICO_REDIS_URL": url})); err == nil || !strings.Contains(err.Error(), "PORTICO_REDIS_URL") {
+		t.Fatalf("a cluster URL without PORTICO_REDIS_CLUSTER: %v", err)
+	}
+}
+
 func TestLoadReadsEnvironmentAndFlags(t *testing.T) {
 	c, err := config.Load([]string{"-addr", "127.0.0.1:9000", "-log-level", "debug"}, env(map[string]string{
 		"PORTICO_ADDR":                  ":1234",
@@ -98,6 +113,12 @@ func TestLoadRejects(t *testing.T) {
 			[]string{"PORTICO_REDIS_URL:", "want redis://"}},
 		{"redis URL with a bad database", map[string]string{"PORTICO_REDIS_URL": "redis://cache:6379/x"}, nil,
 			[]string{"PORTICO_REDIS_URL:", "want redis://"}},
+		{"redis cluster switch that is not a boolean", map[string]string{"PORTICO_REDIS_URL": "redis://cache:6379", "PORTICO_REDIS_CLUSTER": "maybe"}, nil,
+			[]string{`PORTICO_REDIS_CLUSTER "maybe": want true or false`}},
+		{"redis cluster without a URL", map[string]string{"PORTICO_REDIS_CLUSTER": "true"}, nil,
+			[]string{"PORTICO_REDIS_CLUSTER: needs PORTICO_REDIS_URL"}},
+		{"redis cluster URL with a bad seed", map[string]string{"PORTICO_REDIS_URL": "redis://cache:6379?addr=cache", "PORTICO_REDIS_CLUSTER": "true"}, nil,
+			[]string{"PORTICO_REDIS_URL:", "naming nodes of the cluster"}},
 		{"SMTP URL of another kind", map[string]string{"PORTICO_SMTP_URL": "mailto:ops@example.com"}, nil,
 			[]string{"PORTICO_SMTP_URL:", "want smtp://"}},
 		{"SMTP URL with a bad port", map[string]string{"PORTICO_SMTP_URL": "smtp://mail.example.com:70000"}, nil,

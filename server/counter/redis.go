@@ -25,6 +25,9 @@ var decideSource string
 type RedisConfig struct {
 	// URL is a redis:// or rediss:// URL; it is used only when Client is nil.
 	URL string
+	// Cluster says that URL names seed nodes of a Redis Cluster, in
+	// go-redis's cluster URL form (redis://host:port?addr=host:port).
+	Cluster bool
 	// Client is an existing client (single node, Sentinel or Cluster). The
 	// store does not close a client it was given.
 	Client redis.UniversalClient
@@ -176,7 +179,6 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	if s.prefix == "" {
 		s.prefix = "portico:"
 	}
-	s.initRecovery(cfg)
 	if s.maxBatch == 0 {
 		s.maxBatch = 128
 	}
@@ -184,18 +186,20 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		s.timeout = 2 * time.Second
 	}
 	if s.client == nil {
-		opts, err := redis.ParseURL(cfg.URL)
+		pool := cfg.PoolSize
+		if pool == 0 {
+			pool = 64
+		}
+		client, err := OpenRedis(cfg.URL, cfg.Cluster, pool)
 		if err != nil {
-			return nil, fmt.Errorf("counter: parse redis URL: %w", err)
+			return nil, err
 		}
-		opts.PoolSize = cfg.PoolSize
-		if opts.PoolSize == 0 {
-			opts.PoolSize = 64
+		s.client, s.ownClient = client, true
+		if c, ok := client.(*redis.Client); ok {
+			s.opts = c.Options()
 		}
-		s.client = redis.NewClient(opts)
-		s.ownClient = true
-		s.opts = opts
 	}
+	s.initRecovery(cfg) // after the client: the guard depends on its kind
 	if err := s.script.Load(ctx, s.client).Err(); err != nil {
 		if s.ownClient {
 			_ = s.client.Close()
@@ -216,6 +220,31 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		s.all = append(s.all, p)
 	}
 	return s, nil
+}
+
+// OpenRedis connects a client from a URL: a single node, or with cluster
+// set a Redis Cluster whose seed nodes the URL names
+// (redis://host:port?addr=host:port&addr=…). poolSize is the connection
+// pool size (per node on a cluster); 0 keeps go-redis's default.
+func OpenRedis(url string, cluster bool, poolSize int) (redis.UniversalClient, error) {
+	if cluster {
+		opts, err := redis.ParseClusterURL(url)
+		if err != nil {
+			return nil, fmt.Errorf("counter: parse redis cluster URL: %w", err)
+		}
+		if poolSize > 0 {
+			opts.PoolSize = poolSize
+		}
+		return redis.NewClusterClient(opts), nil
+	}
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("counter: parse redis URL: %w", err)
+	}
+	if poolSize > 0 {
+		opts.PoolSize = poolSize
+	}
+	return redis.NewClient(opts), nil
 }
 
 // Close fails the queued calls, waits for the batches in flight and closes
