@@ -13,11 +13,14 @@ import (
 	"time"
 
 	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/config"
+	"github.com/portico-apim/portico/server/counter/clustertest"
 )
 
 // provisioned is one application ready for authrep calls.
 type provisioned struct {
 	productID, appID, planID, metricID string
+	limitID                            string
 	serviceToken, userKey              string
 }
 
@@ -48,8 +51,10 @@ func provision(t *testing.T, in *apptest.Instance, dayLimit int) provisioned {
 	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $s: String!) { createPlan(input: {kind: APPLICATION, productID: $p, name: $s, systemName: $s}) { id } }`,
 		map[string]any{"p": p.ID, "s": fmt.Sprintf("limited_%d", time.Now().UnixNano())}, &plan)
 	out.planID = plan.CreatePlan.ID
+	var limit struct{ CreateUsageLimit struct{ ID string } }
 	in.MustGraphQL(t, in.Admin, `mutation($p: ID!, $m: ID!, $v: Int!) { createUsageLimit(input: {planID: $p, metricID: $m, period: DAY, value: $v}) { id } }`,
-		map[string]any{"p": out.planID, "m": out.metricID, "v": dayLimit}, nil)
+		map[string]any{"p": out.planID, "m": out.metricID, "v": dayLimit}, &limit)
+	out.limitID = limit.CreateUsageLimit.ID
 	var acc struct{ CreateAccount struct{ ID string } }
 	in.MustGraphQL(t, in.Admin, `mutation { createAccount(input: {orgName: "Acme"}) { id } }`, nil, &acc)
 	var app struct {
@@ -200,8 +205,24 @@ func TestCountersSurviveRestart(t *testing.T) {
 // goroutines: exactly the limit is admitted. With PostgreSQL and Redis
 // configured, the load is split across two server processes sharing them.
 func TestExactLimitsUnderConcurrency(t *testing.T) {
-	const limit = 50
+	hammerReplicas(t, apptest.Config(t))
+}
+
+// TestExactLimitsOnRedisCluster is TestExactLimitsUnderConcurrency on a
+// Redis Cluster of three masters (PORTICO_REDIS_CLUSTER=true with a cluster
+// URL naming every node), two processes sharing it with PostgreSQL.
+func TestExactLimitsOnRedisCluster(t *testing.T) {
+	c := clustertest.Start(t)
 	cfg := apptest.Config(t)
+	cfg.RedisURL, cfg.RedisCluster = c.URL(), true
+	hammerReplicas(t, cfg)
+}
+
+// hammerReplicas hammers one application with a day limit of 50 from 64
+// goroutines, split across two processes when cfg has PostgreSQL and Redis:
+// exactly the limit is admitted.
+func hammerReplicas(t *testing.T, cfg config.Config) {
+	const limit = 50
 	a := apptest.StartWith(t, cfg)
 	servers := []string{a.URL}
 	if cfg.DatabaseURL != "" && cfg.RedisURL != "" {
@@ -212,6 +233,44 @@ func TestExactLimitsUnderConcurrency(t *testing.T) {
 	for _, s := range servers {
 		eventually(t, s+" knows the application", p.answers(t, s, "authorize", 0, 200, ""))
 	}
+	hammer(t, p, servers, limit)
+}
+
+// TestLoweredLimitReachesEveryReplica lowers a limit in GraphQL while two
+// processes share PostgreSQL and Redis: both enforce the new limit, and
+// hammering them admits exactly what is left under it. How long the change
+// took to reach each process is logged (tests do not assert timings).
+func TestLoweredLimitReachesEveryReplica(t *testing.T) {
+	cfg := apptest.Config(t)
+	if cfg.DatabaseURL == "" || cfg.RedisURL == "" {
+		t.Skip("needs PORTICO_TEST_DATABASE_URL and PORTICO_TEST_REDIS_URL: replicas share PostgreSQL and Redis")
+	}
+	a := apptest.StartWith(t, cfg)
+	b := apptest.StartWith(t, apptest.Replica(t, cfg))
+	servers := []string{a.URL, b.URL}
+	p := provision(t, a, 50)
+	for _, s := range servers {
+		eventually(t, s+" knows the application", p.answers(t, s, "authorize", 0, 200, ""))
+	}
+	for i := range 10 {
+		if code, body := p.call(t, servers[i%2], "authrep", 1); code != 200 {
+			t.Fatalf("authrep %d: %d %s", i, code, body)
+		}
+	}
+	a.MustGraphQL(t, a.Admin, `mutation($id: ID!) { updateUsageLimit(id: $id, input: {value: 20}) { value } }`,
+		map[string]any{"id": p.limitID}, nil)
+	changed := time.Now()
+	for _, s := range servers {
+		eventually(t, s+" enforces the lowered limit", p.answers(t, s, "authorize", 0, 200, "<max_value>20</max_value>"))
+		t.Logf("%s enforced the lowered limit %v after the mutation answered", s, time.Since(changed).Round(time.Millisecond))
+	}
+	hammer(t, p, servers, 20-10)
+}
+
+// hammer calls authrep with 1 hit 256 times from 64 goroutines, spread over
+// servers: exactly allowed calls are admitted, the rest denied.
+func hammer(t *testing.T, p provisioned, servers []string, allowed int64) {
+	t.Helper()
 	var ok, denied atomic.Int64
 	var wg sync.WaitGroup
 	for g := 0; g < 64; g++ {
@@ -232,8 +291,8 @@ func TestExactLimitsUnderConcurrency(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
-	if ok.Load() != limit || denied.Load() != 256-limit {
-		t.Fatalf("authorized %d and denied %d of 256 with a limit of %d (servers: %d)", ok.Load(), denied.Load(), limit, len(servers))
+	if ok.Load() != allowed || denied.Load() != 256-allowed {
+		t.Fatalf("authorized %d and denied %d of 256 with %d allowed (servers: %d)", ok.Load(), denied.Load(), allowed, len(servers))
 	}
 }
 

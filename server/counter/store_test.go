@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/portico-apim/portico/server/counter/clustertest"
 )
 
 // testNow is a Wednesday noon, half a minute past.
@@ -22,8 +24,9 @@ type storeFactory struct {
 	make func(t *testing.T) Store
 }
 
-// storeFactories returns the in-process store and, when
-// PORTICO_TEST_REDIS_URL is set, the Redis store.
+// storeFactories returns the in-process store, the Redis store (skipped
+// when PORTICO_TEST_REDIS_URL is unset) and the store on a Redis Cluster
+// of the tests' own (skipped when redis-server is not installed).
 func storeFactories(t *testing.T) []storeFactory {
 	f := []storeFactory{{"memory", func(t *testing.T) Store {
 		m, err := NewMemory(MemoryConfig{Now: func() time.Time { return testNow }})
@@ -34,6 +37,7 @@ func storeFactories(t *testing.T) []storeFactory {
 		return m
 	}}}
 	f = append(f, storeFactory{"redis", func(t *testing.T) Store { return NewTestRedis(t) }})
+	f = append(f, storeFactory{"redis-cluster", func(t *testing.T) Store { return newClusterStore(t, clustertest.Shared(t)) }})
 	return f
 }
 

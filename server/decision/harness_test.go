@@ -16,8 +16,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/portico-apim/portico/server/counter"
+	"github.com/portico-apim/portico/server/counter/clustertest"
 )
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	clustertest.StopShared()
+	os.Exit(code)
+}
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
@@ -127,16 +137,21 @@ type storeKind string
 const (
 	memoryStore storeKind = "memory"
 	redisStore  storeKind = "redis"
+	// clusterStore is a Redis Cluster of three masters the tests start on
+	// loopback ports (see clustertest).
+	clusterStore storeKind = "redis-cluster"
 )
 
 // storeKinds lists the counter stores every conformance case runs against.
-func storeKinds() []storeKind { return []storeKind{memoryStore, redisStore} }
+func storeKinds() []storeKind { return []storeKind{memoryStore, redisStore, clusterStore} }
 
 func newStore(t *testing.T, kind storeKind, now func() time.Time) counter.Store {
 	t.Helper()
 	switch kind {
 	case redisStore:
 		return newTestRedis(t)
+	case clusterStore:
+		return newClusterRedis(t)
 	default:
 		m, err := counter.NewMemory(counter.MemoryConfig{Now: now})
 		if err != nil {
@@ -173,6 +188,33 @@ func newTestRedis(t testing.TB) *counter.Redis {
 			s.Client().Del(ctx, keys...)
 		}
 		_ = s.Close()
+	})
+	return s
+}
+
+// newClusterRedis returns a store on the package's Redis Cluster under a key
+// prefix of its own, whose keys are removed from every master when the test
+// ends; it skips the test when redis-server is not installed.
+func newClusterRedis(t testing.TB) *counter.Redis {
+	t.Helper()
+	c := clustertest.Shared(t)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	prefix := "portico-test:" + hex.EncodeToString(b[:]) + ":"
+	s, err := counter.NewRedis(context.Background(), counter.RedisConfig{URL: c.URL(), Cluster: true, KeyPrefix: prefix})
+	if err != nil {
+		t.Fatalf("redis cluster store: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = s.Close()
+		_ = c.ForEachMaster(context.Background(), func(r *redis.Client) error {
+			ctx := context.Background()
+			iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+			for iter.Next(ctx) {
+				r.Del(ctx, iter.Val())
+			}
+			return iter.Err()
+		})
 	})
 	return s
 }

@@ -1,0 +1,177 @@
+package counter
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/portico-apim/portico/server/counter/clustertest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	clustertest.StopShared()
+	os.Exit(code)
+}
+
+// newClusterStore connects a store to cluster c from its URL, as
+// PORTICO_REDIS_CLUSTER=true does, under a key prefix of its own whose keys
+// are removed from every master when the test ends.
+func newClusterStore(t testing.TB, c *clustertest.Cluster) *Redis {
+	t.Helper()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	prefix := "portico-test:" + hex.EncodeToString(b[:]) + ":"
+	// With Recount set, as the server configures it: on a cluster the
+	// loss check must stay off (its guard key is in no scope's slot).
+	s, err := NewRedis(context.Background(), RedisConfig{URL: c.URL(), Cluster: true, KeyPrefix: prefix,
+		Recount: func(context.Context, time.Time) ([]Update, error) { return nil, nil }})
+	if err != nil {
+		t.Fatalf("redis cluster store: %v", err)
+	}
+	if _, ok := s.Client().(*redis.ClusterClient); !ok {
+		t.Fatalf("the store's client is a %T, not a cluster client", s.Client())
+	}
+	t.Cleanup(func() {
+		_ = s.Close()
+		_ = c.ForEachMaster(context.Background(), func(r *redis.Client) error {
+			ctx := context.Background()
+			iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+			for iter.Next(ctx) {
+				r.Del(ctx, iter.Val())
+			}
+			return iter.Err()
+		})
+	})
+	return s
+}
+
+// TestRedisClusterSpreadsScopes checks that decisions of many applications
+// land on every master, each scope's counters together in one slot.
+func TestRedisClusterSpreadsScopes(t *testing.T) {
+	c := clustertest.Shared(t)
+	s := newClusterStore(t, c)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for i := range 60 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := Scope{Service: "1001", Application: "app" + string(rune('a'+i%26)) + string(rune('a'+i/26))}
+			var r Result
+			d := &Decision{Scope: sc, At: testNow, Limits: planLimits, Usage: []Delta{{Metric: "1", Value: 1}}, HasUsage: true, Commit: true}
+			if err := s.Decide(ctx, d, &r); err != nil || !r.Admitted {
+				t.Errorf("%s: admitted %v, %v", sc.Application, r.Admitted, err)
+			}
+		}()
+	}
+	wg.Wait()
+	var keys atomic.Int64
+	masters := 0
+	if err := c.ForEachMaster(ctx, func(r *redis.Client) error {
+		n, err := r.DBSize(ctx).Result()
+		if n > 0 {
+			masters++
+		}
+		keys.Add(n)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// hits counted over 6 periods, metric 2 read only: 6 keys per scope.
+	if masters != 3 || keys.Load() < 60*4 {
+		t.Fatalf("%d keys on %d masters; want the 60 scopes spread over all 3", keys.Load(), masters)
+	}
+}
+
+// TestRedisClusterFailover hammers one application while the master of its
+// slot hands over to its replica (CLUSTER FAILOVER): decisions go on, every
+// admitted decision is counted once on the new master, and the limit is
+// then exact to the unit.
+func TestRedisClusterFailover(t *testing.T) {
+	c := clustertest.Start(t)
+	s := newClusterStore(t, c)
+	ctx := context.Background()
+	const limit = 1_000_000
+	limits := []Limit{{Metric: "1", Period: Day, Max: limit}, {Metric: "1", Period: Month, Max: 10 * limit}}
+	decide := func(value int64) (bool, error) {
+		var r Result
+		d := &Decision{Scope: scope, At: testNow, Limits: limits, Usage: []Delta{{Metric: "1", Value: value}}, HasUsage: true, Commit: true}
+		err := s.Decide(ctx, d, &r)
+		return r.Admitted, err
+	}
+	var admitted, denied, failed atomic.Int64
+	var firstErr atomic.Value
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ok, err := decide(1)
+				switch {
+				case err != nil:
+					failed.Add(1)
+					firstErr.CompareAndSwap(nil, err)
+					time.Sleep(10 * time.Millisecond)
+				case ok:
+					admitted.Add(1)
+				default:
+					denied.Add(1)
+				}
+			}
+		}()
+	}
+	for admitted.Load() < 200 {
+		time.Sleep(time.Millisecond)
+	}
+	key := s.prefix + "{" + scope.Service + ":" + scope.Application + "}"
+	from, to, err := c.Failover(ctx, key)
+	after := admitted.Load()
+	if err == nil {
+		// Traffic goes on against the new master for a while.
+		for admitted.Load() < after+200 {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("failover %s → %s with %d admitted; %d admitted, %d denied, %d failed decisions", from, to, after, admitted.Load(), denied.Load(), failed.Load())
+	if n := failed.Load(); n > 0 {
+		err, _ := firstErr.Load().(error)
+		if !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("%d decisions failed during the failover with %v; want none, or ErrUnavailable", n, err)
+		}
+	}
+	if denied.Load() != 0 {
+		t.Fatalf("%d decisions denied far below the limit", denied.Load())
+	}
+	got, err := s.Values(ctx, scope, testNow, []Bucket{{"1", Day}}, nil)
+	if err != nil || got[0] != admitted.Load() {
+		t.Fatalf("day counter on the new master = %v, %v; want the %d admitted", got, err, admitted.Load())
+	}
+	// The rest of the allowance fits exactly; one more unit does not.
+	if ok, err := decide(limit - admitted.Load()); err != nil || !ok {
+		t.Fatalf("the rest of the allowance: admitted %v, %v", ok, err)
+	}
+	if ok, err := decide(1); err != nil || ok {
+		t.Fatalf("one past the limit: admitted %v, %v", ok, err)
+	}
+}
