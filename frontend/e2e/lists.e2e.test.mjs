@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { checkPage, config, graphql, launch, signIn, viewports } from './browser.mjs';
+import { checkPage, config, graphql, launch, screenshot, signIn, viewports } from './browser.mjs';
 
 const run = Date.now().toString(36);
 const names = [`Zeta ${run}`, `Alpha ${run}`, `Mu ${run}`];
@@ -60,5 +60,20 @@ describe('Sorted lists', () => {
     await other.goto(page.url());
     await expectOrder(other, [...names].sort().reverse());
     await other.close();
+  });
+
+  it('shows a whole 32-character user key in the applications search box', async () => {
+    const key = 'f'.repeat(16) + '0123456789abcdef';
+    for (const viewport of viewports) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${config().baseURL}/audience/applications`);
+      const box = page.getByRole('textbox', { name: 'Search by name, user key, app ID or client ID' });
+      await box.fill(key);
+      const fits = await box.evaluate((input) => /** @type {HTMLInputElement} */ (input).scrollWidth <= /** @type {HTMLInputElement} */ (input).clientWidth);
+      assert.ok(fits, `a 32-character key overflows the search box at ${viewport.width} px`);
+    }
+    await page.setViewportSize(viewports[0]);
+    await checkPage(page, 'the applications list searched by a whole key');
+    await screenshot(page, 'applications-search-key');
   });
 });

@@ -5,10 +5,12 @@ export interface SearchFilterProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** Room the box keeps, as a CSS length, for values longer than a name (such as a credential). */
+  minWidth?: string;
 }
 
 /** A toolbar search box that applies its text after a short pause in typing. */
-export function SearchFilter({ label, value, onChange }: SearchFilterProps) {
+export function SearchFilter({ label, value, onChange, minWidth }: SearchFilterProps) {
   const [text, setText] = useState(value);
   const [applied, setApplied] = useState(value);
   // The value changed from outside (back button, a link): show it.
@@ -24,7 +26,7 @@ export function SearchFilter({ label, value, onChange }: SearchFilterProps) {
   }, [text, value, onChange]);
 
   return (
-    <ToolbarItem>
+    <ToolbarItem style={minWidth ? { minWidth } : undefined}>
       <SearchInput
         aria-label={label}
         placeholder={label}

@@ -115,7 +115,12 @@ export function ApplicationTable({ productId, accountId, prefix = '', toolbarAct
       }
       filters={
         <>
-          <SearchFilter label="Search by name, user key, app ID or client ID" value={search} onChange={setSearch} />
+          <SearchFilter
+            label="Search by name, user key, app ID or client ID"
+            value={search}
+            onChange={setSearch}
+            minWidth="44ch"
+          />
           <StateFilter label="State" options={applicationStateOptions} value={state} onChange={setState} />
           <StateFilter label="Plan" options={planOptions} value={plan} onChange={setPlan} />
         </>
