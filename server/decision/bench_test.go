@@ -29,6 +29,9 @@ func benchHandlerTraced(b *testing.B, store counter.Store, tracer trace.Tracer) 
 		{MetricID: "1", Period: counter.Minute, Max: 1 << 60},
 	}})
 	data.Applications = append(data.Applications, Application{ServiceID: "1001", ID: "bench", PlanID: "big", State: "active", Keys: []string{"secret"}})
+	for i := range 10 {
+		data.Applications = append(data.Applications, Application{ServiceID: "1001", ID: fmt.Sprintf("bench%d", i), PlanID: "big", State: "active"})
+	}
 	snap, err := NewSnapshot(data)
 	if err != nil {
 		b.Fatal(err)
@@ -93,17 +96,40 @@ func BenchmarkAuthRepRedis(b *testing.B) {
 	benchmarkAuthRep(b, newTestRedis(b))
 }
 
-// BenchmarkReportMemory posts batches of 10 transactions.
+// BenchmarkReportMemory posts batches of 10 transactions of one
+// application.
 func BenchmarkReportMemory(b *testing.B) {
 	m, err := counter.NewMemory(counter.MemoryConfig{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer m.Close()
-	h := benchHandler(b, m)
+	benchmarkReport(b, benchHandler(b, m), func(int) string { return "bench" })
+}
+
+// BenchmarkReport10 posts batches of 10 transactions of 10 applications,
+// as gateways buffering their traffic send them, to each store.
+func BenchmarkReport10(b *testing.B) {
+	apps := func(i int) string { return fmt.Sprintf("bench%d", i) }
+	b.Run("memory", func(b *testing.B) {
+		m, err := counter.NewMemory(counter.MemoryConfig{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer m.Close()
+		benchmarkReport(b, benchHandler(b, m), apps)
+	})
+	b.Run("redis", func(b *testing.B) {
+		benchmarkReport(b, benchHandler(b, newTestRedis(b)), apps)
+	})
+}
+
+// benchmarkReport posts batches of 10 transactions, the i-th of
+// application app(i), each with usage[hits]=1.
+func benchmarkReport(b *testing.B, h http.Handler, app func(i int) string) {
 	var body strings.Builder
 	for i := range 10 {
-		fmt.Fprintf(&body, "&transactions%%5B%d%%5D%%5Bapp_id%%5D=bench&transactions%%5B%d%%5D%%5Busage%%5D%%5Bhits%%5D=1", i, i)
+		fmt.Fprintf(&body, "&transactions%%5B%d%%5D%%5Bapp_id%%5D=%s&transactions%%5B%d%%5D%%5Busage%%5D%%5Bhits%%5D=1", i, app(i), i)
 	}
 	form := "service_token=tok1&service_id=1001" + body.String()
 	b.ReportAllocs()

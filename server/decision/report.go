@@ -212,6 +212,8 @@ type reportTx struct {
 	// whose key was claimed before, which is not applied again.
 	key    string
 	repeat bool
+	// next links the transactions whose deltas one update carries.
+	next int32
 }
 
 // prepareReport turns a report batch into prepared transactions (rq.txs)
@@ -283,19 +285,21 @@ func (h *Handler) prepareReport(rq *request, snap *Snapshot, svc *service, txs i
 
 // assembleReport hands out the prepared transactions' ranges of the
 // request's buffers (now complete) as counter updates and usage records,
-// leaving out repeated transactions.
+// leaving out repeated transactions. Usage records stay one per
+// transaction (analytics keep each one's time and response), but the
+// transactions of one application within one minute share every counter
+// bucket, so their deltas are coalesced into one update: a batch costs the
+// counter store and the journal one update per application and minute
+// rather than one per transaction.
 func assembleReport(rq *request, svc *service) ([]counter.Update, []Usage) {
-	deltas, metrics := rq.deltas, rq.metrics
-	updates, usage := rq.updates[:0], rq.usage[:0]
-	for _, tx := range rq.txs {
+	txs, deltas, metrics := rq.txs, rq.deltas, rq.metrics
+	usage := rq.usage[:0]
+	heads, tails := rq.heads[:0], rq.tails[:0]
+	for i := range txs {
+		tx := &txs[i]
+		tx.next = none
 		if tx.repeat {
 			continue
-		}
-		if tx.d1 > tx.d0 {
-			updates = append(updates, counter.Update{
-				Scope: counter.Scope{Service: svc.src.ID, Application: tx.app.ID}, At: tx.at,
-				Usage: deltas[tx.d0:tx.d1:tx.d1],
-			})
 		}
 		if tx.m1 > tx.m0 {
 			usage = append(usage, Usage{
@@ -304,9 +308,124 @@ func assembleReport(rq *request, svc *service) ([]counter.Update, []Usage) {
 				ResponseTime: tx.rt, Timed: tx.timed, Source: SourceReport,
 			})
 		}
+		if tx.d1 == tx.d0 {
+			continue
+		}
+		if g := rq.findGroup(heads, tx); g >= 0 {
+			txs[tails[g]].next = int32(i)
+			tails[g] = int32(i)
+			continue
+		}
+		rq.addGroup(heads, tx, len(heads))
+		heads, tails = append(heads, int32(i)), append(tails, int32(i))
 	}
-	rq.updates, rq.usage = updates, usage
+	// The coalesced deltas are complete before the updates are cut from
+	// them (appending may move them); tails then holds each update's end.
+	merged := rq.merged[:0]
+	for g, h := range heads {
+		start := len(merged)
+		for i := h; i != none; i = txs[i].next {
+			for _, d := range deltas[txs[i].d0:txs[i].d1] {
+				merged = mergeDelta(merged, start, d)
+			}
+		}
+		tails[g] = int32(len(merged))
+	}
+	updates, start := rq.updates[:0], int32(0)
+	for g, h := range heads {
+		end := tails[g]
+		updates = append(updates, counter.Update{
+			Scope: counter.Scope{Service: svc.src.ID, Application: txs[h].app.ID}, At: txs[h].at,
+			Usage: merged[start:end:end],
+		})
+		start = end
+	}
+	clear(rq.groups)
+	rq.heads, rq.tails, rq.merged, rq.updates, rq.usage = heads, tails, merged, updates, usage
 	return updates, usage
+}
+
+// groupKey names the counter buckets a transaction writes: those of its
+// application in the minute of its time (every period's instance follows
+// from the minute's).
+type groupKey struct {
+	app    *Application
+	minute int64
+}
+
+func minuteOf(t time.Time) int64 {
+	sec := t.Unix()
+	m := sec / 60
+	if sec%60 < 0 {
+		m--
+	}
+	return m
+}
+
+// groupIndexAt is the number of groups above which they are found through
+// a map rather than by scanning.
+const groupIndexAt = 16
+
+// findGroup returns the index of the group (in heads, the groups' first
+// transactions) whose buckets tx writes, or -1.
+func (rq *request) findGroup(heads []int32, tx *reportTx) int {
+	if len(heads) > groupIndexAt {
+		if g, ok := rq.groups[groupKey{tx.app, minuteOf(tx.at)}]; ok {
+			return int(g)
+		}
+		return -1
+	}
+	m := minuteOf(tx.at)
+	for g, h := range heads {
+		if head := &rq.txs[h]; head.app == tx.app && minuteOf(head.at) == m {
+			return g
+		}
+	}
+	return -1
+}
+
+// addGroup indexes group g, started by tx, once there are too many groups
+// to scan.
+func (rq *request) addGroup(heads []int32, tx *reportTx, g int) {
+	if g < groupIndexAt {
+		return
+	}
+	if rq.groups == nil {
+		rq.groups = make(map[groupKey]int32)
+	}
+	if g == groupIndexAt {
+		for i, h := range heads {
+			head := &rq.txs[h]
+			rq.groups[groupKey{head.app, minuteOf(head.at)}] = int32(i)
+		}
+	}
+	rq.groups[groupKey{tx.app, minuteOf(tx.at)}] = int32(g)
+}
+
+// mergeDelta adds d to the update whose deltas are out[start:]: into the
+// last delta of its metric when the two make one (a set replaces what came
+// before; an increment adds to a set or an increment), else as a delta of
+// its own, applied after the others (an increment that would overflow).
+func mergeDelta(out []counter.Delta, start int, d counter.Delta) []counter.Delta {
+	for k := len(out) - 1; k >= start; k-- {
+		e := &out[k]
+		if e.Metric != d.Metric {
+			continue
+		}
+		if e.Periods != d.Periods {
+			break
+		}
+		if d.Set {
+			*e = d
+			return out
+		}
+		if sum := e.Value + d.Value; (d.Value >= 0) == (sum >= e.Value) {
+			e.Value = sum
+			return out
+		}
+		break
+	}
+	return append(out, d)
 }
 
 // onlyZeros reports whether every value of usage hash u is the literal "0".

@@ -32,9 +32,15 @@ type request struct {
 	metrics []MetricUsage
 	updates []counter.Update
 	txs     []reportTx
-	claims  []Claim
-	entry   Entry
-	body    []byte
+	// A report's coalesced deltas and its groups of transactions (see
+	// assembleReport).
+	merged []counter.Delta
+	heads  []int32
+	tails  []int32
+	groups map[groupKey]int32
+	claims []Claim
+	entry  Entry
+	body   []byte
 }
 
 // maxPooledBuffer keeps one huge report from pinning memory in the pool.
@@ -57,6 +63,11 @@ func (h *Handler) release(rq *request) {
 	rq.updates = rq.updates[:0]
 	clear(rq.txs)
 	rq.txs = rq.txs[:0]
+	clear(rq.merged)
+	rq.merged = rq.merged[:0]
+	if len(rq.heads) > 1024 {
+		rq.heads, rq.tails, rq.groups = nil, nil, nil
+	}
 	clear(rq.claims)
 	rq.claims = rq.claims[:0]
 	rq.entry = Entry{}
