@@ -199,14 +199,19 @@ func (sh *rollupShard) reset() {
 // Record implements decision.UsageSink: it only aggregates in memory, per
 // minute.
 func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
+	// A report's entries share their product: its id is read once.
+	service, product, productErr, parsed := "", 0, error(nil), false
 	for i := range batch {
 		u := &batch[i]
 		app, tenant, ok := r.cfg.Resolver.Application(u.ServiceID, u.ApplicationID)
 		if !ok {
 			continue
 		}
-		product, err := strconv.Atoi(u.ServiceID)
-		if err != nil {
+		if !parsed || u.ServiceID != service {
+			service, parsed = u.ServiceID, true
+			product, productErr = strconv.Atoi(service)
+		}
+		if productErr != nil {
 			continue
 		}
 		start := u.At.Unix() - u.At.Unix()%60
