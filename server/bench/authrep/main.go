@@ -9,6 +9,8 @@
 //   - over-limit: authrep on applications whose plan allows no hits (all 409);
 //   - unknown: authrep with user keys nobody has (all 403);
 //   - report10: POST /transactions.xml with batches of 10 transactions (all 202);
+//   - rotation: authrep spread over -rotation-apps applications (10,000), for
+//     decisions per Redis round trip and CPU per decision when the working set is large (all 200);
 //   - timed (only when named): authrep as above with log[code] and log[response_time], what
 //     the response-time sketches cost the request path (all 200).
 //
@@ -16,7 +18,8 @@
 // round, the server's CPU time and thread sleeps (voluntary context
 // switches) per request, its background jobs' SQL statements per second and,
 // in Redis mode, decisions per script call (the last two read from the
-// server's /bench/stats). It fails when a run answers other statuses than
+// server's /bench/stats). At the end it prints the decision plane's targets
+// next to what this run measured. It fails when a run answers other statuses than
 // its scenario expects, has socket errors, or makes the server issue any SQL
 // statement outside its background jobs (usage flusher, counter saver,
 // snapshot mirror): decisions, for known and unknown credentials alike, are
@@ -30,7 +33,7 @@
 // the server's debug log (background jobs log their duration there). Load
 // comes from wrk.
 //
-//	go run ./server/bench/authrep -bin bin/portico [-apps 1000] [-duration 10s] [-rounds 3] [-scenarios authrep,unknown] [-modes in-process,redis] [-pin | -only-pinned] [-cpuprofile DIR] [-trace DIR] [-serverlog DIR]
+//	go run ./server/bench/authrep -bin bin/portico [-apps 1000] [-rotation-apps 10000] [-duration 10s] [-rounds 3] [-scenarios authrep,unknown] [-modes in-process,redis] [-pin | -only-pinned] [-cpuprofile DIR] [-trace DIR] [-serverlog DIR]
 package main
 
 import (
@@ -59,6 +62,7 @@ type options struct {
 	bin, redisURL, profileDir string
 	traceDir, logDir          string
 	apps, conns, rounds       int
+	rotationApps              int
 	onlyPinned                bool
 	duration, warmup          time.Duration
 	scenarios                 []string
@@ -68,7 +72,7 @@ type options struct {
 	alerts bool
 }
 
-var allScenarios = []string{"authrep", "hot", "authorize", "over-limit", "unknown", "report10"}
+var allScenarios = []string{"authrep", "hot", "authorize", "over-limit", "unknown", "report10", "rotation"}
 
 // optionalScenarios run only when named with -scenarios.
 var optionalScenarios = []string{"timed"}
@@ -79,6 +83,7 @@ func main() {
 	flag.StringVar(&o.bin, "bin", "bin/portico", "portico binary")
 	flag.StringVar(&o.redisURL, "redis", envOr("PORTICO_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), "Redis URL for the Redis mode (empty: skip it)")
 	flag.IntVar(&o.apps, "apps", 1000, "applications to spread the load over")
+	flag.IntVar(&o.rotationApps, "rotation-apps", 10000, "applications the rotation scenario spreads the load over")
 	flag.IntVar(&o.conns, "connections", 64, "concurrent connections")
 	flag.IntVar(&o.rounds, "rounds", 3, "interleaved rounds per scenario")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of one measured run")
@@ -133,18 +138,89 @@ func main() {
 	}
 	fmt.Printf("authrep benchmark: %d applications, %d connections, %d rounds of %s (warm-up %s), usage[hits]=1\n\n",
 		o.apps, o.conns, o.rounds, o.duration, o.warmup)
+	sum := summary{}
 	for _, mode := range run {
 		if !o.onlyPinned {
-			if err := runMode(o, mode, false); err != nil {
+			if err := runMode(o, mode, false, sum); err != nil {
 				fail(fmt.Errorf("%s: %w", mode, err))
 			}
 		}
 		if o.pin || o.onlyPinned {
-			if err := runMode(o, mode, true); err != nil {
+			if err := runMode(o, mode, true, sum); err != nil {
 				fail(fmt.Errorf("%s pinned: %w", mode, err))
 			}
 		}
 	}
+	sum.print(o)
+}
+
+// summary keeps each mode's (label's) median result and ratio per scenario.
+type summary map[string]map[string]measured
+
+type measured struct {
+	result
+	ratio float64
+}
+
+// target is one goal of the decision plane: a ratio to the baseline of at
+// least minRatio, or a p99 of at most maxP99 ms.
+type target struct {
+	what, label, scenario string
+	minRatio, maxP99      float64
+}
+
+var targets = []target{
+	{what: "Redis authrep, 1,000 apps", label: "redis", scenario: "authrep", minRatio: 0.80},
+	{what: "Redis hot application", label: "redis", scenario: "hot", minRatio: 0.85},
+	{what: "in-process report batch of 10", label: "in-process", scenario: "report10", minRatio: 0.80},
+	{what: "Redis report batch of 10", label: "redis", scenario: "report10", minRatio: 0.60},
+	{what: "in-process pinned p99, 64 connections", label: "in-process pinned", scenario: "authrep", maxP99: 3},
+	{what: "Redis pinned p99, 64 connections", label: "redis pinned", scenario: "authrep", maxP99: 3},
+}
+
+// print writes the targets beside this run's measurements, then the
+// rotation's decisions per round trip and CPU per decision.
+func (sum summary) print(o options) {
+	fmt.Printf("%-40s %9s %9s  %s\n", "targets (this run)", "measured", "target", "")
+	for _, t := range targets {
+		m, ok := sum[t.label][t.scenario]
+		goal, got, verdict := "", "not run", ""
+		switch {
+		case t.maxP99 > 0:
+			goal = fmt.Sprintf("≤ %.1f ms", t.maxP99)
+			if ok {
+				got = fmt.Sprintf("%.2f ms", m.p99)
+				verdict = metOrNot(m.p99 <= t.maxP99)
+			}
+		default:
+			goal = fmt.Sprintf("≥ %.2f", t.minRatio)
+			if ok {
+				got = fmt.Sprintf("%.2f", m.ratio)
+				verdict = metOrNot(m.ratio >= t.minRatio)
+			}
+		}
+		fmt.Printf("  %-38s %9s %9s  %s\n", t.what, got, goal, verdict)
+	}
+	for _, label := range []string{"in-process", "redis"} {
+		m, ok := sum[label]["rotation"]
+		if !ok {
+			continue
+		}
+		perTrip := "decisions do not travel to Redis"
+		if m.perBatch > 0 {
+			perTrip = fmt.Sprintf("%.1f decisions per Redis round trip", m.perBatch)
+		}
+		fmt.Printf("  %s, %d-application rotation: %s, %.1f server CPU µs per decision (ratio %.2f)\n",
+			label, o.rotationApps, perTrip, m.cpuPerReq, m.ratio)
+	}
+	fmt.Println()
+}
+
+func metOrNot(met bool) string {
+	if met {
+		return "met"
+	}
+	return "not met"
 }
 
 func envOr(k, def string) string {
@@ -337,6 +413,7 @@ func (s *server) graphql(token, query string, vars map[string]any, out any) erro
 type fixture struct {
 	token, serviceID string
 	userKeys         []string // applications on Basic (a day limit far above the run)
+	rotationKeys     []string // userKeys and more, up to -rotation-apps
 	limitedKeys      []string // applications on a plan that allows no hits
 }
 
@@ -471,6 +548,8 @@ func (f *fixture) scenario(name string) scenario {
 		get("authrep.xml", f.userKeys)
 	case "hot":
 		get("authrep.xml", f.userKeys[:1])
+	case "rotation":
+		get("authrep.xml", f.rotationKeys)
 	case "timed":
 		get("authrep.xml", f.userKeys)
 		for i := range sc.reqs {
@@ -738,7 +817,7 @@ func verify(sc scenario, r result, text string) error {
 	return nil
 }
 
-func runMode(o options, mode string, pinned bool) error {
+func runMode(o options, mode string, pinned bool, sum summary) error {
 	s, err := start(o, mode, pinned)
 	if err != nil {
 		return err
@@ -748,14 +827,19 @@ func runMode(o options, mode string, pinned bool) error {
 		logFile = filepath.Join(o.logDir, strings.ReplaceAll(modeLabel(mode, pinned), " ", "-")+".log")
 	}
 	defer s.stop(logFile)
-	f, err := provision(s, o.apps, o.alerts)
-	if err != nil {
-		return err
-	}
 	names, label := o.scenarios, modeLabel(mode, pinned)
 	if pinned {
 		names = []string{"authrep"}
 	}
+	n := o.apps
+	if slices.Contains(names, "rotation") {
+		n = max(n, o.rotationApps)
+	}
+	f, err := provision(s, n, o.alerts)
+	if err != nil {
+		return err
+	}
+	f.rotationKeys, f.userKeys = f.userKeys, f.userKeys[:min(o.apps, len(f.userKeys))]
 	base := f.scenario("baseline")
 	if err := sameSize(s, f.authPath("authorize.xml", f.userKeys[0])); err != nil {
 		return err
@@ -831,6 +915,13 @@ func runMode(o options, mode string, pinned bool) error {
 			perBatch = fmt.Sprintf("%.1f", m.perBatch)
 		}
 		fmt.Printf("  %-20s %9.0f %8.2f %8.2f %11.1f %10.2f %9.0f %9s %6s %s\n", name, m.rps, m.p50, m.p99, m.cpuPerReq, m.sleepsPerReq, m.bgSQL, perBatch, ratio, rounds)
+		if sum[label] == nil {
+			sum[label] = map[string]measured{}
+		}
+		sum[label][sc.name] = measured{result: m, ratio: 1}
+		if sc.name != "baseline" {
+			sum[label][sc.name] = measured{result: m, ratio: medianOf(ratios[sc.name])}
+		}
 	}
 	fmt.Println()
 	return nil
