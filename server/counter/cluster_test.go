@@ -42,14 +42,7 @@ func newClusterStore(t testing.TB, c *clustertest.Cluster) *Redis {
 	}
 	t.Cleanup(func() {
 		_ = s.Close()
-		_ = c.ForEachMaster(context.Background(), func(r *redis.Client) error {
-			ctx := context.Background()
-			iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-			for iter.Next(ctx) {
-				r.Del(ctx, iter.Val())
-			}
-			return iter.Err()
-		})
+		_ = c.DeletePrefix(context.Background(), prefix)
 	})
 	return s
 }

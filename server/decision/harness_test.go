@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/counter/clustertest"
 )
@@ -207,14 +205,7 @@ func newClusterRedis(t testing.TB) *counter.Redis {
 	}
 	t.Cleanup(func() {
 		_ = s.Close()
-		_ = c.ForEachMaster(context.Background(), func(r *redis.Client) error {
-			ctx := context.Background()
-			iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-			for iter.Next(ctx) {
-				r.Del(ctx, iter.Val())
-			}
-			return iter.Err()
-		})
+		_ = c.DeletePrefix(context.Background(), prefix)
 	})
 	return s
 }

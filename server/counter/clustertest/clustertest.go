@@ -335,6 +335,18 @@ func (c *Cluster) ForEachMaster(ctx context.Context, fn func(*redis.Client) erro
 	return errors.Join(errs...)
 }
 
+// DeletePrefix deletes the keys starting with prefix from every master: a
+// test's own keys, when it ends.
+func (c *Cluster) DeletePrefix(ctx context.Context, prefix string) error {
+	return c.ForEachMaster(ctx, func(r *redis.Client) error {
+		iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			r.Del(ctx, iter.Val())
+		}
+		return iter.Err()
+	})
+}
+
 // Stop kills every node and removes their files.
 func (c *Cluster) Stop() {
 	for _, n := range c.nodes {
