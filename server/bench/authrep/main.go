@@ -897,9 +897,9 @@ func runMode(o options, mode string, pinned bool, sum summary) error {
 	fmt.Printf("mode %-16s %9s %8s %8s %11s %10s %9s %9s %6s  %s\n", label, "req/s", "p50 ms", "p99 ms", "CPU µs/req", "sleeps/req", "bg SQL/s", "dec/batch", "ratio", "ratio per round")
 	for _, sc := range scs {
 		m := median(results[sc.name])
-		ratio, rounds := "1.00", ""
+		r, rounds := 1.0, ""
 		if sc.name != "baseline" {
-			ratio = fmt.Sprintf("%.2f", medianOf(ratios[sc.name]))
+			r = medianOf(ratios[sc.name])
 			for _, x := range ratios[sc.name] {
 				rounds += fmt.Sprintf(" %.2f", x)
 			}
@@ -912,14 +912,11 @@ func runMode(o options, mode string, pinned bool, sum summary) error {
 		if m.perBatch > 0 {
 			perBatch = fmt.Sprintf("%.1f", m.perBatch)
 		}
-		fmt.Printf("  %-20s %9.0f %8.2f %8.2f %11.1f %10.2f %9.0f %9s %6s %s\n", name, m.rps, m.p50, m.p99, m.cpuPerReq, m.sleepsPerReq, m.bgSQL, perBatch, ratio, rounds)
+		fmt.Printf("  %-20s %9.0f %8.2f %8.2f %11.1f %10.2f %9.0f %9s %6.2f %s\n", name, m.rps, m.p50, m.p99, m.cpuPerReq, m.sleepsPerReq, m.bgSQL, perBatch, r, rounds)
 		if sum[label] == nil {
 			sum[label] = map[string]measured{}
 		}
-		sum[label][sc.name] = measured{result: m, ratio: 1}
-		if sc.name != "baseline" {
-			sum[label][sc.name] = measured{result: m, ratio: medianOf(ratios[sc.name])}
-		}
+		sum[label][sc.name] = measured{result: m, ratio: r}
 	}
 	fmt.Println()
 	return nil

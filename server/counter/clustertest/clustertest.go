@@ -61,18 +61,6 @@ func (c *Cluster) URL() string {
 	return b.String()
 }
 
-// Client connects a cluster client; the test closes it when it ends.
-func (c *Cluster) Client(t testing.TB) *redis.ClusterClient {
-	t.Helper()
-	opts, err := redis.ParseClusterURL(c.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cc := redis.NewClusterClient(opts)
-	t.Cleanup(func() { _ = cc.Close() })
-	return cc
-}
-
 var (
 	shared     *Cluster
 	sharedErr  error
@@ -111,8 +99,8 @@ func Start(t testing.TB) *Cluster {
 	return c
 }
 
-// Available reports whether a cluster can be started here.
-func Available() bool {
+// available reports whether a cluster can be started here.
+func available() bool {
 	_, e1 := exec.LookPath("redis-server")
 	_, e2 := exec.LookPath("redis-cli")
 	return e1 == nil && e2 == nil
@@ -124,11 +112,11 @@ func skipWithoutBinaries(t testing.TB) {
 	case "off":
 		t.Skip("PORTICO_TEST_REDIS_CLUSTER=off")
 	case "required":
-		if !Available() {
+		if !available() {
 			t.Fatal("PORTICO_TEST_REDIS_CLUSTER=required, but redis-server or redis-cli is not on PATH")
 		}
 	}
-	if Available() {
+	if available() {
 		return
 	}
 	t.Skip("redis-server and redis-cli are not on PATH: the Redis Cluster tests need them")
