@@ -294,6 +294,7 @@ func (a *App) buildDecisionPlane(ctx context.Context) (*decision.Handler, error)
 	if a.cfg.RedisURL != "" {
 		rs, err := counter.NewRedis(ctx, counter.RedisConfig{
 			URL: a.cfg.RedisURL, Cluster: a.cfg.RedisCluster, KeyPrefix: a.cfg.RedisPrefix, Logger: a.logger, RoundTrip: a.Metrics.CounterStore(),
+			Lease: a.cfg.RedisLease,
 			// A Redis that lost the counters gets them back from the
 			// rollups, once every replica has flushed what it acknowledged.
 			Recount: func(ctx context.Context, now time.Time) ([]counter.Update, error) {

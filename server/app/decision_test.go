@@ -14,6 +14,7 @@ import (
 
 	"github.com/portico-apim/portico/server/apptest"
 	"github.com/portico-apim/portico/server/config"
+	"github.com/portico-apim/portico/server/counter"
 	"github.com/portico-apim/portico/server/counter/clustertest"
 )
 
@@ -234,6 +235,11 @@ func hammerReplicas(t *testing.T, cfg config.Config) {
 		eventually(t, s+" knows the application", p.answers(t, s, "authorize", 0, 200, ""))
 	}
 	hammer(t, p, servers, limit)
+	if rs, ok := a.App.Counters.(*counter.Redis); ok {
+		if l := rs.Stats().Leases; l != nil {
+			t.Logf("first process: %d decisions made in process under %d leases (%d refused)", l.Local, l.Granted, l.Refused)
+		}
+	}
 }
 
 // TestLoweredLimitReachesEveryReplica lowers a limit in GraphQL while two

@@ -42,6 +42,10 @@ type Config struct {
 	// RedisCluster says that RedisURL names seed nodes of a Redis Cluster,
 	// in go-redis's cluster URL form (PORTICO_REDIS_CLUSTER).
 	RedisCluster bool
+	// RedisLease is the lifetime of the leases through which a busy
+	// application's decisions are made in process on Redis
+	// (PORTICO_REDIS_LEASE, default 1s); 0 decides each one in Redis.
+	RedisLease time.Duration
 	// RedisPrefix starts every Redis key (PORTICO_REDIS_PREFIX, default
 	// "portico:"), so installations can share a Redis.
 	RedisPrefix string
@@ -188,6 +192,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 		allowPrivate, retention       string
 		redisCluster                  string
 		retryDelay, jobPoll           string
+		redisLease                    string
 	)
 	fs := flag.NewFlagSet("portico", flag.ContinueOnError)
 	fs.SetOutput(out)
@@ -196,6 +201,7 @@ func LoadWithOutput(args []string, getenv func(string) string, out io.Writer) (C
 	fs.StringVar(&c.DatabaseURL, "database-url", env("PORTICO_DATABASE_URL", ""), "PostgreSQL URL; empty for the embedded database (PORTICO_DATABASE_URL)")
 	fs.StringVar(&c.RedisURL, "redis-url", env("PORTICO_REDIS_URL", ""), "Redis URL; empty for in-process counters (PORTICO_REDIS_URL)")
 	fs.StringVar(&redisCluster, "redis-cluster", env("PORTICO_REDIS_CLUSTER", "false"), "the Redis URL names seed nodes of a Redis Cluster: redis://host:port?addr=host:port&addr=… (PORTICO_REDIS_CLUSTER)")
+	fs.StringVar(&redisLease, "redis-lease", env("PORTICO_REDIS_LEASE", "1s"), "lifetime of the leases that let busy applications be decided in process on Redis, 10ms to 1m; 0 decides each decision in Redis (PORTICO_REDIS_LEASE)")
 	fs.StringVar(&c.RedisPrefix, "redis-prefix", env("PORTICO_REDIS_PREFIX", "portico:"), "prefix of every Redis key (PORTICO_REDIS_PREFIX)")
 	fs.StringVar(&c.AdminDomain, "admin-domain", env("PORTICO_ADMIN_DOMAIN", "localhost"), "admin domain of the first tenant (PORTICO_ADMIN_DOMAIN)")
 	fs.StringVar(&c.WildcardDomain, "wildcard-domain", env("PORTICO_WILDCARD_DOMAIN", "localhost"), "domain tenants' domains are made under: master.<wildcard>, <name>-admin.<wildcard> (PORTICO_WILDCARD_DOMAIN)")
@@ -350,6 +356,11 @@ Flags:
 			continue
 		}
 		*d.to = v
+	}
+	if l, err := time.ParseDuration(redisLease); err != nil || (l != 0 && (l < 10*time.Millisecond || l > time.Minute)) {
+		errs = append(errs, fmt.Errorf("PORTICO_REDIS_LEASE %q: want 0 or a duration from 10ms to 1m, such as 1s", redisLease))
+	} else {
+		c.RedisLease = l
 	}
 	if js, err := time.ParseDuration(jsync); err != nil || js < 0 {
 		errs = append(errs, fmt.Errorf("PORTICO_JOURNAL_SYNC %q: want a duration such as 1s, or 0 to flush every write", jsync))

@@ -26,6 +26,11 @@ func TestMain(m *testing.M) {
 // PORTICO_REDIS_CLUSTER=true does, under a key prefix of its own whose keys
 // are removed from every master when the test ends.
 func newClusterStore(t testing.TB, c *clustertest.Cluster) *Redis {
+	return newClusterStoreWith(t, c, 0)
+}
+
+// newClusterStoreWith is newClusterStore with leases of the given lifetime.
+func newClusterStoreWith(t testing.TB, c *clustertest.Cluster, lease time.Duration) *Redis {
 	t.Helper()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
@@ -33,7 +38,7 @@ func newClusterStore(t testing.TB, c *clustertest.Cluster) *Redis {
 	// With Recount set, as the server configures it: on a cluster the
 	// loss check must stay off (its guard key is in no scope's slot).
 	s, err := NewRedis(context.Background(), RedisConfig{URL: c.URL(), Cluster: true, KeyPrefix: prefix,
-		Recount: func(context.Context, time.Time) ([]Update, error) { return nil, nil }})
+		Lease: lease, Recount: func(context.Context, time.Time) ([]Update, error) { return nil, nil }})
 	if err != nil {
 		t.Fatalf("redis cluster store: %v", err)
 	}

@@ -6,7 +6,8 @@
 -- keys of one Redis Cluster hash slot.
 -- ARGV[1] is the batch packed little-endian (struct library):
 --   i4 number of decisions, then per decision
---   i4 reads, i4 writes, i4 size in bytes of the write entries, then
+--   i4 reads, i4 writes, i4 size in bytes of the write entries,
+--   B lease operation (see below) and its data, then
 --   per read entry (one per limit):
 --     B check  1: the decision is denied when the value with the delta
 --              applied is above max
@@ -16,6 +17,25 @@
 --     B length and the delta's decimal digits;
 --   per write entry (counters no limit reads):
 --     B set, i8 ttl, B length and the delta's decimal digits.
+-- A decision with a lease operation other than 0 has two more keys after
+-- its counters: its scope's lease hash (one field per lease a process
+-- holds, "holder|metric", valued with the lease's end in Redis time, ms)
+-- and its scope's no-lease marker. The operations:
+--   0 none.
+--   1 grant (data: i8 lifetime in ms, B number of fields, per field B
+--     length and bytes): a decision reserving a lease's units; refused
+--     while the marker exists; when admitted its fields are recorded.
+--   2 return (data: B length and the field): its writes (negative
+--     increments, the unused units) apply only if the field is still
+--     recorded, so a return after a set or a loss changes nothing.
+--   3 unchecked write (data: B number of metrics set, per metric B length
+--     and name): a report update or a decision that sets counters; when
+--     leases are live the marker is set (no new leases for a while) and
+--     the reply holds how many ms they have left, for the caller to wait;
+--     the lease fields of the metrics it set are dropped.
+--   4 checked decision: a denied one answers how many ms the scope's
+--     other leases have left (at least 1 while any is recorded), so that
+--     the caller can retry once their unused units are back.
 -- ARGV[2], when present and not empty, is the guard key: Portico sets it
 -- once the counters are complete, so a Redis that lost its data (a restart
 -- without persistence, a failover to an empty replica, a flush) has no
@@ -24,7 +44,8 @@
 -- compares and writes.
 --
 -- Returns one flat array: per decision 1 (admitted) or 0, then the stored
--- value of every read entry as it was before the decision.
+-- value of every read entry as it was before the decision, then for
+-- operations 3 and 4 the wait in ms.
 --
 -- An increment of a read entry is applied while checking (INCRBY answers
 -- the new value, saving a GET) and undone when the decision is denied: the
@@ -36,14 +57,54 @@ end
 local blob = ARGV[1]
 local out, o, k = {}, 0, 0
 local done_key, done_ds, done_delta, done_new, done_ttl = {}, {}, {}, {}, {}
+local now_ms
+local function clock()
+  if not now_ms then
+    local t = call('TIME')
+    now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  end
+  return now_ms
+end
+-- lease_left is how many ms the leases recorded in lkey have left; with
+-- recorded, an expired lease whose units are not back yet counts as 1.
+local function lease_left(lkey, recorded)
+  local vals = call('HVALS', lkey)
+  local left = 0
+  for i = 1, #vals do
+    local l = tonumber(vals[i]) - clock()
+    if l > left then left = l end
+    if recorded and left < 1 then left = 1 end
+  end
+  return left
+end
 local nd, pos = unpack('<i4', blob, 1)
 for _ = 1, nd do
-  local nr, nw, wbytes
-  nr, nw, wbytes, pos = unpack('<i4i4i4', blob, pos)
+  local nr, nw, wbytes, op
+  nr, nw, wbytes, op, pos = unpack('<i4i4i4B', blob, pos)
   o = o + 1
   local head = o
   local ok = true
   local ndone = 0
+  local lkey, nokey, life, fields, sets
+  if op ~= 0 then
+    lkey, nokey = KEYS[k + nr + nw + 1], KEYS[k + nr + nw + 2]
+  end
+  if op == 1 then
+    local nf
+    life, nf, pos = unpack('<i8B', blob, pos)
+    fields = {}
+    for i = 1, nf do fields[i], pos = unpack('<Bc0', blob, pos) end
+    if call('EXISTS', nokey) == 1 then ok = false end
+  elseif op == 2 then
+    local field
+    field, pos = unpack('<Bc0', blob, pos)
+    if call('HDEL', lkey, field) == 0 then ok = false end
+  elseif op == 3 then
+    local ns
+    ns, pos = unpack('<B', blob, pos)
+    sets = {}
+    for i = 1, ns do sets[i], pos = unpack('<Bc0', blob, pos) end
+  end
   -- Read and check.
   for j = 1, nr do
     local check, set, write, max, ttl, ds
@@ -108,5 +169,34 @@ for _ = 1, nd do
     pos = pos + wbytes
   end
   k = k + nw
+  if op == 1 and ok then
+    local ends = clock() + life
+    for i = 1, #fields do call('HSET', lkey, fields[i], ends) end
+    -- The hash outlives its leases by a margin for their returns.
+    if call('PTTL', lkey) < life + 5000 then call('PEXPIRE', lkey, life + 5000) end
+  elseif op == 3 then
+    local left = 0
+    if ok then
+      -- Leases on the metrics set count too: their holders may admit
+      -- until they end, and those admissions come before the set.
+      left = lease_left(lkey, false)
+      if #sets > 0 then
+        local names = call('HKEYS', lkey)
+        for i = 1, #names do
+          local m = string.match(names[i], '|(.*)$')
+          for j = 1, #sets do
+            if m == sets[j] then call('HDEL', lkey, names[i]) end
+          end
+        end
+      end
+      if left > 0 then call('SET', nokey, '1', 'EX', 60) end
+    end
+    o = o + 1
+    out[o] = left
+  elseif op == 4 then
+    o = o + 1
+    if ok then out[o] = 0 else out[o] = lease_left(lkey, true) end
+  end
+  if op ~= 0 then k = k + 2 end
 end
 return out

@@ -43,6 +43,9 @@ func (s *Redis) Forget(ctx context.Context, services []string) error {
 	if len(services) == 0 {
 		return nil
 	}
+	if s.leases != nil {
+		s.leases.drop(services)
+	}
 	gone := make(map[string]bool, len(services))
 	for _, svc := range services {
 		gone[svc] = true

@@ -72,6 +72,10 @@ func (s *Redis) lose() {
 		return
 	}
 	s.losses.Add(1)
+	if s.leases != nil {
+		// The reservations went with the counters.
+		s.leases.drop(nil)
+	}
 	s.log.Warn("redis counters lost (a restart without persistence, a failover to an empty replica or a flush): " +
 		"refusing decisions until they are rebuilt from the usage record")
 	go func() {

@@ -61,6 +61,12 @@ type RedisConfig struct {
 	// round trip took and how many decisions and report updates it
 	// carried.
 	RoundTrip func(took time.Duration, decisions int)
+	// Lease is the lifetime of the leases that let busy applications be
+	// decided in process (see leases); 0 decides every decision in Redis.
+	Lease time.Duration
+	// LeaseHolder names this process in the leases it records; empty
+	// means a random name.
+	LeaseHolder string
 }
 
 // Redis keeps the counters in Redis. Decisions run in a Lua script, atomic
@@ -104,6 +110,9 @@ type Redis struct {
 
 	batches, decisions atomic.Int64
 
+	// leases is nil when leases are off.
+	leases *leases
+
 	recovery
 }
 
@@ -124,9 +133,13 @@ type redisCall struct {
 	// update of a report, which read nothing.
 	decisions int
 	reads     int // entries that answer a value
-	admitted  bool
-	values    []int64
-	err       error
+	// shape is how many values each decision answers; oks whether each
+	// was admitted, and admitted whether all were.
+	shape    []int32
+	oks      []bool
+	admitted bool
+	values   []int64
+	err      error
 	// done wakes the caller: with its answer, or with lead set, to run
 	// the next batch on that pipeline.
 	done   chan struct{}
@@ -140,6 +153,9 @@ type RedisStats struct {
 	Batches int64 `json:"batches"`
 	// Decisions is the number of decisions and report updates they carried.
 	Decisions int64 `json:"decisions"`
+	// Leases describes the decisions made in process; nil when leases
+	// are off.
+	Leases *LeaseStats `json:"leases,omitempty"`
 }
 
 // PoolStats describes the client's connection pool (decisions travel on
@@ -148,7 +164,11 @@ func (s *Redis) PoolStats() *redis.PoolStats { return s.client.PoolStats() }
 
 // Stats returns the batching counters so far.
 func (s *Redis) Stats() RedisStats {
-	return RedisStats{Batches: s.batches.Load(), Decisions: s.decisions.Load()}
+	st := RedisStats{Batches: s.batches.Load(), Decisions: s.decisions.Load()}
+	if l := s.leases; l != nil {
+		st.Leases = &LeaseStats{Local: l.local.Load(), Granted: l.granted.Load(), Refused: l.refused.Load()}
+	}
+	return st
 }
 
 var _ Store = (*Redis)(nil)
@@ -162,7 +182,7 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	if strings.ContainsAny(cfg.KeyPrefix, "{}") {
 		errs = append(errs, errors.New("counter: redis key prefix must not contain braces"))
 	}
-	if cfg.PoolSize < 0 || cfg.MaxBatch < 0 || cfg.Pipelines < 0 || cfg.Timeout < 0 {
+	if cfg.PoolSize < 0 || cfg.MaxBatch < 0 || cfg.Pipelines < 0 || cfg.Timeout < 0 || cfg.Lease < 0 {
 		errs = append(errs, errors.New("counter: redis sizes and timeout must not be negative"))
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -219,6 +239,10 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		s.idle = append(s.idle, p)
 		s.all = append(s.all, p)
 	}
+	if cfg.Lease > 0 {
+		s.leases = newLeases(cfg.Lease, cfg.LeaseHolder)
+		go s.sweep()
+	}
 	return s, nil
 }
 
@@ -250,6 +274,15 @@ func OpenRedis(url string, cluster bool, poolSize int) (redis.UniversalClient, e
 // Close fails the queued calls, waits for the batches in flight and closes
 // the connections (and the client if the store created it).
 func (s *Redis) Close() error {
+	if l := s.leases; l != nil {
+		select {
+		case <-l.stop:
+		default:
+			close(l.stop)
+			<-l.done
+			s.returnLeases(func(*scopeLease) bool { return true }, time.Now())
+		}
+	}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -283,7 +316,10 @@ func (s *Redis) Client() redis.UniversalClient { return s.client }
 // call: one entry per limit, in order, then one per counter written that no
 // limit reads. now is the processing time in Unix seconds: writes to buckets
 // that already ended are left out.
-func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64, w *Windows, limits []Limit, usage []Delta) error {
+//
+// op, when not nil, is the entry's lease operation (see decide.lua); it
+// adds the scope's lease hash and no-lease marker after the counters.
+func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64, w *Windows, limits []Limit, usage []Delta, op *leaseOp) error {
 	for _, l := range limits {
 		if !validMetricID(l.Metric) || !l.Period.Valid() {
 			return ErrInvalid
@@ -317,9 +353,21 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 		ends = append(ends, int32(len(kb)))
 	}
 	// The header (reads, writes, size of the write entries) is filled in
-	// at the end.
+	// at the end; the lease operation and its data follow it.
 	head := len(c.entries)
 	e := append(c.entries, make([]byte, 12)...)
+	reads := len(limits)
+	if op != nil && !op.fits() {
+		return ErrInvalid
+	}
+	if op == nil {
+		e = append(e, leaseNone)
+	} else {
+		e = op.append(e)
+		if op.code == leaseUnchecked || op.code == leaseChecked {
+			reads++ // the wait
+		}
+	}
 	// An increment is applied while checking only when no two limits share
 	// a counter (the second would read the incremented value).
 	merge := commit && hasUsage && !duplicateLimits(limits)
@@ -370,6 +418,15 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 			}
 		}
 	}
+	writes := len(ends) - len(limits)
+	if op != nil {
+		base()
+		kb = append(kb, "lease"...)
+		ends = append(ends, int32(len(kb)))
+		base()
+		kb = append(kb, "nolease"...)
+		ends = append(ends, int32(len(kb)))
+	}
 	var keys string
 	if len(kb) > 0 {
 		keys = unsafe.String(&kb[0], len(kb))
@@ -380,10 +437,11 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 		from = to
 	}
 	binary.LittleEndian.PutUint32(e[head:], uint32(len(limits)))
-	binary.LittleEndian.PutUint32(e[head+4:], uint32(len(ends)-len(limits)))
+	binary.LittleEndian.PutUint32(e[head+4:], uint32(writes))
 	binary.LittleEndian.PutUint32(e[head+8:], uint32(len(e)-writesAt))
 	c.keyBuf, c.entries = kb, e
-	c.reads += len(limits)
+	c.reads += reads
+	c.shape = append(c.shape, int32(reads))
 	c.decisions++
 	return nil
 }
@@ -487,8 +545,16 @@ func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
 	}
 	sec := d.At.Unix()
 	w := s.windows.at(sec)
+	if s.leases != nil {
+		return s.decideLeased(d, r, w, sec)
+	}
+	return s.decideOnce(d, r, w, sec)
+}
+
+// decideOnce runs d in Redis, in the next batch.
+func (s *Redis) decideOnce(d *Decision, r *Result, w *Windows, sec int64) error {
 	c := s.calls.Get().(*redisCall)
-	if err := s.encode(c, d.Scope, d.Commit, d.HasUsage, sec, w, d.Limits, d.Usage); err != nil {
+	if err := s.encode(c, d.Scope, d.Commit, d.HasUsage, sec, w, d.Limits, d.Usage, nil); err != nil {
 		s.release(c)
 		return err
 	}
@@ -506,6 +572,7 @@ func (s *Redis) Decide(_ context.Context, d *Decision, r *Result) error {
 func (s *Redis) release(c *redisCall) {
 	clear(c.keys)
 	c.keys, c.entries, c.values, c.err = c.keys[:0], c.entries[:0], c.values[:0], nil
+	c.shape, c.oks = c.shape[:0], c.oks[:0]
 	c.keyBuf = c.keyBuf[:0]
 	c.decisions, c.reads = 0, 0
 	if cap(c.keyBuf) > 4096 || cap(c.entries) > 4096 {
@@ -720,12 +787,14 @@ func distribute(reply []int64, calls []*redisCall) error {
 		if o+c.decisions+c.reads > len(reply) {
 			return fmt.Errorf("short reply: %d values for %d calls", len(reply), len(calls))
 		}
-		c.admitted = reply[o] == 1
-		c.values = append(c.values[:0], reply[o+1:o+1+c.reads]...)
-		o += 1 + c.reads
-		for range c.decisions - 1 {
-			c.admitted = c.admitted && reply[o] == 1
-			o++
+		c.admitted = true
+		c.values, c.oks = c.values[:0], c.oks[:0]
+		for _, n := range c.shape {
+			ok := reply[o] == 1
+			c.oks = append(c.oks, ok)
+			c.admitted = c.admitted && ok
+			c.values = append(c.values, reply[o+1:o+1+int(n)]...)
+			o += 1 + int(n)
 		}
 	}
 	if o != len(reply) {
@@ -796,7 +865,14 @@ func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) erro
 	if s.lost.Load() {
 		return errRebuilding
 	}
-	if _, cluster := s.client.(*redis.ClusterClient); cluster {
+	_, cluster := s.client.(*redis.ClusterClient)
+	if s.leases != nil {
+		if err := s.applyLeased(ctx, now, updates, cluster); err != nil {
+			return fmt.Errorf("counter: redis report: %w", err)
+		}
+		return nil
+	}
+	if cluster {
 		return s.applyCluster(ctx, now, updates)
 	}
 	nowSec := now.Unix()
@@ -807,7 +883,7 @@ func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) erro
 		if len(u.Usage) == 0 {
 			continue
 		}
-		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage); err != nil {
+		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage, nil); err != nil {
 			s.release(c)
 			return err
 		}
@@ -834,7 +910,7 @@ func (s *Redis) applyCluster(ctx context.Context, now time.Time, updates []Updat
 			continue
 		}
 		c := &redisCall{}
-		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage); err != nil {
+		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage, nil); err != nil {
 			return err
 		}
 		calls = append(calls, c)
@@ -859,9 +935,20 @@ func (s *Redis) Values(ctx context.Context, scope Scope, at time.Time, buckets [
 	for i, b := range buckets {
 		limits[i] = Limit{Metric: b.Metric, Period: b.Period}
 	}
+	if s.lost.Load() {
+		return out, errRebuilding
+	}
 	var r Result
-	if err := s.Decide(ctx, &Decision{Scope: scope, At: at, Limits: limits}, &r); err != nil {
+	sec := at.Unix()
+	w := s.windows.peek(sec)
+	if err := s.decideOnce(&Decision{Scope: scope, At: at, Limits: limits}, &r, w, sec); err != nil {
 		return out, err
+	}
+	if s.leases != nil {
+		// The counters hold this process's unused reservations too.
+		for i, b := range buckets {
+			r.Values[i] -= s.leases.unused(scope, w, b)
+		}
 	}
 	return append(out, r.Values...), nil
 }

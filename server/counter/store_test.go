@@ -38,6 +38,10 @@ func storeFactories(t *testing.T) []storeFactory {
 	}}}
 	f = append(f, storeFactory{"redis", func(t *testing.T) Store { return NewTestRedis(t) }})
 	f = append(f, storeFactory{"redis-cluster", func(t *testing.T) Store { return newClusterStore(t, clustertest.Shared(t)) }})
+	f = append(f, storeFactory{"redis-lease", func(t *testing.T) Store { return newTestRedis(t, RedisConfig{Lease: time.Second}) }})
+	f = append(f, storeFactory{"redis-cluster-lease", func(t *testing.T) Store {
+		return newClusterStoreWith(t, clustertest.Shared(t), time.Second)
+	}})
 	return f
 }
 
@@ -46,6 +50,12 @@ func storeFactories(t *testing.T) []storeFactory {
 // PORTICO_TEST_REDIS_URL is unset.
 func NewTestRedis(t testing.TB) *Redis {
 	t.Helper()
+	return newTestRedis(t, RedisConfig{})
+}
+
+// newTestRedis is NewTestRedis with cfg's options.
+func newTestRedis(t testing.TB, cfg RedisConfig) *Redis {
+	t.Helper()
 	url := os.Getenv("PORTICO_TEST_REDIS_URL")
 	if url == "" {
 		t.Skip("PORTICO_TEST_REDIS_URL is not set")
@@ -53,23 +63,29 @@ func NewTestRedis(t testing.TB) *Redis {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	prefix := "portico-test:" + hex.EncodeToString(b[:]) + ":"
-	s, err := NewRedis(context.Background(), RedisConfig{URL: url, KeyPrefix: prefix})
+	cfg.URL, cfg.KeyPrefix = url, prefix
+	s, err := NewRedis(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("redis store: %v", err)
 	}
 	t.Cleanup(func() {
-		ctx := context.Background()
-		iter := s.client.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-		var keys []string
-		for iter.Next(ctx) {
-			keys = append(keys, iter.Val())
-		}
-		if len(keys) > 0 {
-			s.client.Del(ctx, keys...)
-		}
+		dropKeys(s.client, prefix)
 		_ = s.Close()
 	})
 	return s
+}
+
+// dropKeys deletes the keys under prefix on a single Redis.
+func dropKeys(c redis.UniversalClient, prefix string) {
+	ctx := context.Background()
+	iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	var keys []string
+	for iter.Next(ctx) {
+		keys = append(keys, iter.Val())
+	}
+	if len(keys) > 0 {
+		c.Del(ctx, keys...)
+	}
 }
 
 var scope = Scope{Service: "1001", Application: "app2"}

@@ -122,6 +122,9 @@ func BenchmarkReport10(b *testing.B) {
 	b.Run("redis", func(b *testing.B) {
 		benchmarkReport(b, benchHandler(b, newTestRedis(b)), apps)
 	})
+	b.Run("redis-lease", func(b *testing.B) {
+		benchmarkReport(b, benchHandler(b, newTestRedisWith(b, counter.RedisConfig{Lease: time.Second})), apps)
+	})
 }
 
 // benchmarkReport posts batches of 10 transactions, the i-th of

@@ -54,6 +54,13 @@ func TestConcurrentAuthRepIsExact(t *testing.T) {
 			if n := len(e.usage.all()); n != limit {
 				t.Fatalf("usage records %d, want %d", n, limit)
 			}
+			if kind == leaseStore {
+				st := e.store.(*counter.Redis).Stats().Leases
+				t.Logf("%d decisions made in process under %d leases", st.Local, st.Granted)
+				if st.Local == 0 {
+					t.Fatal("no decision was made in process: the leases were not used")
+				}
+			}
 		})
 	}
 }

@@ -138,16 +138,21 @@ const (
 	// clusterStore is a Redis Cluster of three masters the tests start on
 	// loopback ports (see clustertest).
 	clusterStore storeKind = "redis-cluster"
+	// leaseStore is the Redis store with leases, deciding busy
+	// applications in process.
+	leaseStore storeKind = "redis-lease"
 )
 
 // storeKinds lists the counter stores every conformance case runs against.
-func storeKinds() []storeKind { return []storeKind{memoryStore, redisStore, clusterStore} }
+func storeKinds() []storeKind { return []storeKind{memoryStore, redisStore, clusterStore, leaseStore} }
 
 func newStore(t *testing.T, kind storeKind, now func() time.Time) counter.Store {
 	t.Helper()
 	switch kind {
 	case redisStore:
 		return newTestRedis(t)
+	case leaseStore:
+		return newTestRedisWith(t, counter.RedisConfig{Lease: time.Second})
 	case clusterStore:
 		return newClusterRedis(t)
 	default:
@@ -164,6 +169,12 @@ func newStore(t *testing.T, kind storeKind, now func() time.Time) counter.Store 
 // the test when PORTICO_TEST_REDIS_URL is unset.
 func newTestRedis(t testing.TB) *counter.Redis {
 	t.Helper()
+	return newTestRedisWith(t, counter.RedisConfig{})
+}
+
+// newTestRedisWith is newTestRedis with cfg's options.
+func newTestRedisWith(t testing.TB, cfg counter.RedisConfig) *counter.Redis {
+	t.Helper()
 	url := os.Getenv("PORTICO_TEST_REDIS_URL")
 	if url == "" {
 		t.Skip("PORTICO_TEST_REDIS_URL is not set")
@@ -171,7 +182,8 @@ func newTestRedis(t testing.TB) *counter.Redis {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	prefix := "portico-test:" + hex.EncodeToString(b[:]) + ":"
-	s, err := counter.NewRedis(context.Background(), counter.RedisConfig{URL: url, KeyPrefix: prefix})
+	cfg.URL, cfg.KeyPrefix = url, prefix
+	s, err := counter.NewRedis(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("redis store: %v", err)
 	}
