@@ -33,9 +33,10 @@
 --     leases are live the marker is set (no new leases for a while) and
 --     the reply holds how many ms they have left, for the caller to wait;
 --     the lease fields of the metrics it set are dropped.
---   4 checked decision: a denied one answers how many ms the scope's
---     other leases have left (at least 1 while any is recorded), so that
---     the caller can retry once their unused units are back.
+--   4 checked decision: a denied one answers how many ms the leases on
+--     the metrics it was denied on have left (at least 1 while any is
+--     recorded), so that the caller can retry once their unused units
+--     are back.
 -- ARGV[2], when present and not empty, is the guard key: Portico sets it
 -- once the counters are complete, so a Redis that lost its data (a restart
 -- without persistence, a failover to an empty replica, a flush) has no
@@ -65,17 +66,31 @@ local function clock()
   end
   return now_ms
 end
--- lease_left is how many ms the leases recorded in lkey have left; with
--- recorded, an expired lease whose units are not back yet counts as 1.
-local function lease_left(lkey, recorded)
-  local vals = call('HVALS', lkey)
+-- lease_left is how many ms the leases recorded in lkey have left (only
+-- those on the metrics named in only, when given); with recorded, an
+-- expired lease whose units are not back yet counts as 1.
+local function lease_left(lkey, recorded, only)
+  local all = call('HGETALL', lkey)
   local left = 0
-  for i = 1, #vals do
-    local l = tonumber(vals[i]) - clock()
-    if l > left then left = l end
-    if recorded and left < 1 then left = 1 end
+  for i = 1, #all, 2 do
+    local counts = only == nil
+    if not counts then
+      local m = string.match(all[i], '|(.*)$')
+      for j = 1, #only do
+        if only[j] == m then counts = true end
+      end
+    end
+    if counts then
+      local l = tonumber(all[i + 1]) - clock()
+      if l > left then left = l end
+      if recorded and left < 1 then left = 1 end
+    end
   end
   return left
+end
+-- The metric of a counter key (prefix{service:application}:metric:p:start).
+local function key_metric(key)
+  return string.match(key, '}:(.*):[^:]+:[^:]+$')
 end
 local nd, pos = unpack('<i4', blob, 1)
 for _ = 1, nd do
@@ -86,6 +101,7 @@ for _ = 1, nd do
   local ok = true
   local ndone = 0
   local lkey, nokey, life, fields, sets
+  local over -- metrics whose check failed
   if op ~= 0 then
     lkey, nokey = KEYS[k + nr + nw + 1], KEYS[k + nr + nw + 2]
   end
@@ -120,6 +136,8 @@ for _ = 1, nd do
         stored, v = r - d, r
       else
         ok = false -- the counter would overflow: certainly above any limit
+        over = over or {}
+        over[#over + 1] = key_metric(key)
       end
     end
     if stored == nil then
@@ -128,7 +146,11 @@ for _ = 1, nd do
     end
     o = o + 1
     out[o] = stored
-    if check == 1 and v > max then ok = false end
+    if check == 1 and v > max then
+      ok = false
+      over = over or {}
+      over[#over + 1] = key_metric(key)
+    end
   end
   k = k + nr
   if ok then
@@ -179,7 +201,7 @@ for _ = 1, nd do
     if ok then
       -- Leases on the metrics set count too: their holders may admit
       -- until they end, and those admissions come before the set.
-      left = lease_left(lkey, false)
+      left = lease_left(lkey, false, nil)
       if #sets > 0 then
         local names = call('HKEYS', lkey)
         for i = 1, #names do
@@ -195,7 +217,7 @@ for _ = 1, nd do
     out[o] = left
   elseif op == 4 then
     o = o + 1
-    if ok then out[o] = 0 else out[o] = lease_left(lkey, true) end
+    if ok then out[o] = 0 else out[o] = lease_left(lkey, true, over or {}) end
   end
   if op ~= 0 then k = k + 2 end
 end

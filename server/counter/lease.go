@@ -35,10 +35,10 @@ import (
 // on a lease granted before it. A set drops the leases of the metrics it
 // sets, whose returns then change nothing.
 //
-// A decision denied while another process holds leases on the application
-// may have been denied only by their unused units; it is retried when they
-// end, for up to three lease lifetimes, so that the last units of an
-// allowance go to whichever process asks for them.
+// A decision denied on a metric another process holds a lease on may have
+// been denied only by its unused units; it is retried when the lease ends,
+// for up to three lease lifetimes, so that the last units of an allowance
+// go to whichever process asks for them.
 type leases struct {
 	life   time.Duration
 	holder string
@@ -46,7 +46,7 @@ type leases struct {
 	mu      sync.RWMutex
 	byScope map[Scope]*scopeLease
 
-	local, granted, refused atomic.Int64
+	local, granted, refused, retried atomic.Int64
 
 	stop chan struct{}
 	done chan struct{}
@@ -373,6 +373,7 @@ func (s *Redis) decideLeased(d *Decision, r *Result, w *Windows, sec int64) erro
 		if r.Admitted || retry <= 0 || left <= 0 {
 			return nil
 		}
+		l.retried.Add(1)
 		time.Sleep(min(retry, left))
 		if s.lost.Load() {
 			return errRebuilding
@@ -654,4 +655,7 @@ type LeaseStats struct {
 	// Granted and Refused count lease grants asked for.
 	Granted int64 `json:"granted"`
 	Refused int64 `json:"refused"`
+	// Retried counts denials retried because another process held a
+	// lease on a metric they were denied on.
+	Retried int64 `json:"retried"`
 }

@@ -141,6 +141,54 @@ func TestLeaseTwoProcessesExact(t *testing.T) {
 	}
 }
 
+// A denial waits for another process's lease only when that lease is on a
+// metric the decision was denied on: then the units it reserved and did
+// not use go to the decision once they are back.
+func TestLeaseDenialWaitsForItsMetric(t *testing.T) {
+	stores, _ := leasedPair(t, 2, 50*time.Millisecond)
+	a, b := stores[0], stores[1]
+	ctx := context.Background()
+	limits := []Limit{{Metric: "1", Period: Day, Max: 100}, {Metric: "2", Period: Day, Max: 0}}
+	hit := func(s *Redis, metric string, n int64) bool {
+		t.Helper()
+		var r Result
+		d := &Decision{Scope: scope, At: testNow, Limits: limits, Usage: []Delta{{Metric: metric, Value: n}}, HasUsage: true, Commit: true}
+		if err := s.Decide(ctx, d, &r); err != nil {
+			t.Fatal(err)
+		}
+		return r.Admitted
+	}
+	// b takes a lease on metric 1.
+	for i := 0; i < 3 && b.Stats().Leases.Granted == 0; i++ {
+		hit(b, "1", 1)
+	}
+	reserved := b.leases.unused(scope, b.windows.at(testNow.Unix()), Bucket{"1", Day})
+	if reserved == 0 {
+		t.Fatal("b holds no lease on metric 1")
+	}
+	// Metric 2 is over its limit: b's lease on metric 1 is no reason to
+	// wait.
+	if hit(a, "2", 1) {
+		t.Fatal("metric 2 over its limit was admitted")
+	}
+	if n := a.Stats().Leases.Retried; n != 0 {
+		t.Fatalf("a denial on metric 2 was retried %d times for a lease on metric 1", n)
+	}
+	// a asks for all that is left of metric 1 once b's reservation is
+	// back: denied while b holds its lease, it waits and gets it.
+	stored, err := a.Values(ctx, scope, testNow, []Bucket{{"1", Day}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := 100 - stored[0] + reserved
+	if !hit(a, "1", rest) {
+		t.Fatalf("the last %d units were refused although b's lease ended", rest)
+	}
+	if a.Stats().Leases.Retried == 0 {
+		t.Fatal("the decision was admitted without waiting for b's lease: the reservation was not counted")
+	}
+}
+
 // TestLeaseInterleavings runs random sequences of decisions on two
 // processes with leases, plan changes, period rollovers, reports and sets,
 // and checks every decision against the in-process store, which decides

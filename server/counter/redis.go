@@ -166,7 +166,7 @@ func (s *Redis) PoolStats() *redis.PoolStats { return s.client.PoolStats() }
 func (s *Redis) Stats() RedisStats {
 	st := RedisStats{Batches: s.batches.Load(), Decisions: s.decisions.Load()}
 	if l := s.leases; l != nil {
-		st.Leases = &LeaseStats{Local: l.local.Load(), Granted: l.granted.Load(), Refused: l.refused.Load()}
+		st.Leases = &LeaseStats{Local: l.local.Load(), Granted: l.granted.Load(), Refused: l.refused.Load(), Retried: l.retried.Load()}
 	}
 	return st
 }
