@@ -153,13 +153,11 @@ const (
 	maxLeasedMetrics = 16
 )
 
-func newLeases(life time.Duration, holder string) *leases {
-	if holder == "" {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		holder = hex.EncodeToString(b[:])
-	}
-	return &leases{life: life, holder: holder, byScope: map[Scope]*scopeLease{},
+// newLeases names this process in the leases it records at random.
+func newLeases(life time.Duration) *leases {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return &leases{life: life, holder: hex.EncodeToString(b[:]), byScope: map[Scope]*scopeLease{},
 		stop: make(chan struct{}), done: make(chan struct{})}
 }
 

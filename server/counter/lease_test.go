@@ -62,7 +62,20 @@ func TestLeaseDecidesInProcess(t *testing.T) {
 	ctx := context.Background()
 	limits := []Limit{{Metric: "1", Period: Day, Max: 150}, {Metric: "1", Period: Month, Max: 1000}, {Metric: "2", Period: Day, Max: 7}}
 	var r Result
+	authorized := false
 	for i := range 200 {
+		// An authorization without usage, while the lease holds units,
+		// is answered in process too, with the values as they are.
+		if !authorized && i >= 60 && s.leases.unused(scope, s.windows.at(testNow.Unix()), Bucket{"1", Day}) > 0 {
+			authorized = true
+			before := localDecisions(s)
+			if err := s.Decide(ctx, &Decision{Scope: scope, At: testNow, Limits: limits}, &r); err != nil {
+				t.Fatal(err)
+			}
+			if !r.Admitted || !equalValues(r.Values, []int64{int64(i), int64(i), 0}) || localDecisions(s) != before+1 {
+				t.Fatalf("authorization after %d hits: admitted %v, values %v, in process %v", i, r.Admitted, r.Values, localDecisions(s) == before+1)
+			}
+		}
 		d := &Decision{Scope: scope, At: testNow, Limits: limits, Usage: []Delta{{Metric: "1", Value: 1}}, HasUsage: true, Commit: true}
 		if err := s.Decide(ctx, d, &r); err != nil {
 			t.Fatal(err)
@@ -72,26 +85,18 @@ func TestLeaseDecidesInProcess(t *testing.T) {
 			t.Fatalf("decision %d: admitted %v, values %v; want %v, [%d %d 0]", i, r.Admitted, r.Values, i < 150, want, want)
 		}
 	}
-	if n := localDecisions(s); n < 100 {
-		t.Fatalf("%d decisions in process, want most of 200", n)
+	if n := localDecisions(s); n < 100 || !authorized {
+		t.Fatalf("%d decisions in process, want most of 200; an authorization under a lease: %v", n, authorized)
 	}
 	got, err := s.Values(ctx, scope, testNow, []Bucket{{"1", Day}, {"1", Month}, {"1", Eternity}}, nil)
 	if err != nil || !equalValues(got, []int64{150, 150, 150}) {
 		t.Fatalf("values through the leasing store = %v, %v; want 150 each", got, err)
-	}
-	// An authorization without usage is answered in process too, with the
-	// values as they are.
-	before := localDecisions(s)
-	for range 2 {
-		d := &Decision{Scope: scope, At: testNow, Limits: limits, Usage: []Delta{{Metric: "1", Value: 1}}, HasUsage: true, Commit: true}
-		_ = s.Decide(ctx, d, &r)
 	}
 	_ = s.Close()
 	got, err = reader.Values(ctx, scope, testNow, []Bucket{{"1", Day}, {"1", Month}, {"1", Eternity}, {"2", Day}}, nil)
 	if err != nil || !equalValues(got, []int64{150, 150, 150, 0}) {
 		t.Fatalf("stored counters after close = %v, %v; want 150 ×3 and 0", got, err)
 	}
-	_ = before
 }
 
 // Two processes sharing Redis, each with leases, admit exactly the limit

@@ -64,9 +64,6 @@ type RedisConfig struct {
 	// Lease is the lifetime of the leases that let busy applications be
 	// decided in process (see leases); 0 decides every decision in Redis.
 	Lease time.Duration
-	// LeaseHolder names this process in the leases it records; empty
-	// means a random name.
-	LeaseHolder string
 }
 
 // Redis keeps the counters in Redis. Decisions run in a Lua script, atomic
@@ -240,7 +237,7 @@ func NewRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		s.all = append(s.all, p)
 	}
 	if cfg.Lease > 0 {
-		s.leases = newLeases(cfg.Lease, cfg.LeaseHolder)
+		s.leases = newLeases(cfg.Lease)
 		go s.sweep()
 	}
 	return s, nil
