@@ -121,7 +121,7 @@ describe('PlansView', () => {
     expect(await screen.findByRole('heading', { name: 'Account Plans' })).toBeInTheDocument();
     const table = await screen.findByRole('grid', { name: 'Account plans' });
     expect(within(table).getByRole('columnheader', { name: 'Accounts' })).toBeInTheDocument();
-    expect(within(table).getByRole('link', { name: 'Free' })).toHaveAttribute('href', '/audience/accounts/plans/a1');
+    expect(await within(table).findByRole('link', { name: 'Free' })).toHaveAttribute('href', '/audience/accounts/plans/a1');
     expect(api.callsOf('Plans')[0]).toMatchObject({ kind: 'ACCOUNT', productId: null });
 
     await user.click(screen.getByRole('button', { name: 'Actions for Free' }));
@@ -154,7 +154,7 @@ describe('PlansView', () => {
 
     const table = await screen.findByRole('grid', { name: 'Service plans' });
     expect(within(table).getByRole('columnheader', { name: 'Subscriptions' })).toBeInTheDocument();
-    expect(within(table).getByRole('link', { name: 'Standard' })).toHaveAttribute('href', '/products/x1/subscriptions/service-plans/s1');
+    expect(await within(table).findByRole('link', { name: 'Standard' })).toHaveAttribute('href', '/products/x1/subscriptions/service-plans/s1');
     expect(api.callsOf('Plans')[0]).toMatchObject({ kind: 'SERVICE', productId: 'x1' });
 
     await user.click(screen.getByRole('button', { name: 'Create service plan' }));
