@@ -401,16 +401,11 @@ func (s *Redis) decideRemote(d *Decision, r *Result, w *Windows, sec int64, mayG
 	if back != nil {
 		s.encodeReturn(c, d.Scope, back)
 	}
-	first := c.decisions
+	first := len(c.shape)
 	var op *leaseOp
 	switch {
 	case d.Commit && hasSet(d.Usage):
-		op = &leaseOp{code: leaseUnchecked}
-		for _, u := range d.Usage {
-			if u.Set {
-				op.sets = append(op.sets, u.Metric)
-			}
-		}
+		op = unchecked(d.Usage)
 	case d.HasUsage:
 		op = &leaseOp{code: leaseChecked}
 	}
@@ -475,12 +470,15 @@ func (s *Redis) decideRemote(d *Decision, r *Result, w *Windows, sec int64, mayG
 	return retry, settle, nil
 }
 
-// applyLeased is Apply with leases: each update returns this process's
-// lease on its application first, and the call waits for the other
-// processes' leases to end.
-func (s *Redis) applyLeased(ctx context.Context, now time.Time, updates []Update, cluster bool) error {
+// apply applies report updates: in one call through the decision
+// pipelines, so they share a script call (and its atomicity) with
+// concurrent decisions, or on a cluster client, where one script call
+// cannot span hash slots, one call per update in a pipeline of their own.
+// With leases each update first returns this process's lease on its
+// application, and apply waits for the other processes' leases to end.
+func (s *Redis) apply(ctx context.Context, now time.Time, updates []Update, cluster bool) error {
 	nowSec := now.Unix()
-	s.windows.at(nowSec)
+	s.windows.at(nowSec) // most transactions happened now
 	var calls []*redisCall
 	var c *redisCall
 	for i := range updates {
@@ -493,23 +491,19 @@ func (s *Redis) applyLeased(ctx context.Context, now time.Time, updates []Update
 			defer s.release(c)
 			calls = append(calls, c)
 		}
-		if e := s.leases.lookup(u.Scope); e != nil {
-			e.mu.Lock()
-			back := s.leases.detach(e, now)
-			e.mu.Unlock()
-			if back != nil {
-				s.encodeReturn(c, u.Scope, back)
-			}
-		}
-		op := leaseOp{code: leaseUnchecked}
-		if hasSet(u.Usage) {
-			for _, d := range u.Usage {
-				if d.Set {
-					op.sets = append(op.sets, d.Metric)
+		var op *leaseOp
+		if s.leases != nil {
+			if e := s.leases.lookup(u.Scope); e != nil {
+				e.mu.Lock()
+				back := s.leases.detach(e, now)
+				e.mu.Unlock()
+				if back != nil {
+					s.encodeReturn(c, u.Scope, back)
 				}
 			}
+			op = unchecked(u.Usage)
 		}
-		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage, &op); err != nil {
+		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage, op); err != nil {
 			return err
 		}
 	}
@@ -528,7 +522,7 @@ func (s *Redis) applyLeased(ctx context.Context, now time.Time, updates []Update
 		if c.err != nil {
 			return c.err
 		}
-		for _, v := range c.values {
+		for _, v := range c.values { // only lease operations answer values
 			wait = max(wait, v)
 		}
 	}
@@ -536,6 +530,18 @@ func (s *Redis) applyLeased(ctx context.Context, now time.Time, updates []Update
 		time.Sleep(min(time.Duration(wait)*time.Millisecond, s.leases.life+s.leases.life/4))
 	}
 	return nil
+}
+
+// unchecked is the lease operation of a write no limit checks: a report
+// update, or a decision that sets counters.
+func unchecked(usage []Delta) *leaseOp {
+	op := &leaseOp{code: leaseUnchecked}
+	for _, u := range usage {
+		if u.Set {
+			op.sets = append(op.sets, u.Metric)
+		}
+	}
+	return op
 }
 
 // unused is how many units of b this process holds unused in its lease on

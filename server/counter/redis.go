@@ -126,12 +126,9 @@ type pipeline struct {
 type redisCall struct {
 	keys    []string
 	entries []byte
-	// decisions is how many decisions the call carries: one, or every
-	// update of a report, which read nothing.
-	decisions int
-	reads     int // entries that answer a value
-	// shape is how many values each decision answers; oks whether each
-	// was admitted, and admitted whether all were.
+	// shape is how many values each decision (or report update) of the
+	// call answers; oks whether each was admitted, and admitted whether
+	// all were.
 	shape    []int32
 	oks      []bool
 	admitted bool
@@ -437,9 +434,7 @@ func (s *Redis) encode(c *redisCall, sc Scope, commit, hasUsage bool, now int64,
 	binary.LittleEndian.PutUint32(e[head+4:], uint32(writes))
 	binary.LittleEndian.PutUint32(e[head+8:], uint32(len(e)-writesAt))
 	c.keyBuf, c.entries = kb, e
-	c.reads += reads
 	c.shape = append(c.shape, int32(reads))
-	c.decisions++
 	return nil
 }
 
@@ -571,7 +566,6 @@ func (s *Redis) release(c *redisCall) {
 	c.keys, c.entries, c.values, c.err = c.keys[:0], c.entries[:0], c.values[:0], nil
 	c.shape, c.oks = c.shape[:0], c.oks[:0]
 	c.keyBuf = c.keyBuf[:0]
-	c.decisions, c.reads = 0, 0
 	if cap(c.keyBuf) > 4096 || cap(c.entries) > 4096 {
 		return
 	}
@@ -757,7 +751,7 @@ func (g *scriptCall) pack() int {
 	for _, c := range g.calls {
 		g.keys = append(g.keys, c.keys...)
 		g.blob = append(g.blob, c.entries...)
-		decisions += c.decisions
+		decisions += len(c.shape)
 	}
 	binary.LittleEndian.PutUint32(g.blob, uint32(decisions))
 	return decisions
@@ -781,12 +775,12 @@ func replyInts(reply []any) ([]int64, error) {
 func distribute(reply []int64, calls []*redisCall) error {
 	o := 0
 	for _, c := range calls {
-		if o+c.decisions+c.reads > len(reply) {
-			return fmt.Errorf("short reply: %d values for %d calls", len(reply), len(calls))
-		}
 		c.admitted = true
 		c.values, c.oks = c.values[:0], c.oks[:0]
 		for _, n := range c.shape {
+			if o+1+int(n) > len(reply) {
+				return fmt.Errorf("short reply: %d values for %d calls", len(reply), len(calls))
+			}
 			ok := reply[o] == 1
 			c.oks = append(c.oks, ok)
 			c.admitted = c.admitted && ok
@@ -863,65 +857,8 @@ func (s *Redis) Apply(ctx context.Context, now time.Time, updates []Update) erro
 		return errRebuilding
 	}
 	_, cluster := s.client.(*redis.ClusterClient)
-	if s.leases != nil {
-		if err := s.applyLeased(ctx, now, updates, cluster); err != nil {
-			return fmt.Errorf("counter: redis report: %w", err)
-		}
-		return nil
-	}
-	if cluster {
-		return s.applyCluster(ctx, now, updates)
-	}
-	nowSec := now.Unix()
-	s.windows.at(nowSec) // most transactions happened now
-	c := s.calls.Get().(*redisCall)
-	for i := range updates {
-		u := &updates[i]
-		if len(u.Usage) == 0 {
-			continue
-		}
-		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage, nil); err != nil {
-			s.release(c)
-			return err
-		}
-	}
-	if c.decisions == 0 {
-		s.release(c)
-		return nil
-	}
-	err := s.submit(c)
-	s.release(c)
-	if err != nil {
+	if err := s.apply(ctx, now, updates, cluster); err != nil {
 		return fmt.Errorf("counter: redis report: %w", err)
-	}
-	return nil
-}
-
-// applyCluster is Apply with one call per update, grouped by hash slot.
-func (s *Redis) applyCluster(ctx context.Context, now time.Time, updates []Update) error {
-	nowSec := now.Unix()
-	calls := make([]*redisCall, 0, len(updates))
-	for i := range updates {
-		u := &updates[i]
-		if len(u.Usage) == 0 {
-			continue
-		}
-		c := &redisCall{}
-		if err := s.encode(c, u.Scope, true, true, nowSec, s.windows.peek(u.At.Unix()), nil, u.Usage, nil); err != nil {
-			return err
-		}
-		calls = append(calls, c)
-	}
-	if len(calls) == 0 {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
-	defer cancel()
-	s.exec(ctx, calls, nil)
-	for _, c := range calls {
-		if c.err != nil {
-			return fmt.Errorf("counter: redis report: %w", c.err)
-		}
 	}
 	return nil
 }
