@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/portico-apim/portico/server/secret"
 )
 
@@ -92,6 +94,9 @@ type segment struct {
 	f   *os.File
 	m   []byte
 	off int // bytes of m reserved by records
+	// mapping is held while m's pages are mapped in ahead of the appends
+	// (see populate) and while m is unmapped.
+	mapping sync.Mutex
 	// refs counts the records still being copied into m and a running
 	// sync of f, plus retired once the segment is no longer the current
 	// one: it is sealed by whoever leaves it retired with no references.
@@ -113,6 +118,9 @@ const (
 	MaxRecord = 64 << 20
 	// defaultSegmentBytes is a segment's allocation unless configured.
 	defaultSegmentBytes = 8 << 20
+	// populateChunk is how much of a new segment populate maps in at a
+	// time: sealing the segment waits for at most one chunk.
+	populateChunk = 1 << 20
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -286,7 +294,30 @@ func (j *Journal) openNext(need int) error {
 	}
 	j.cur = &segment{n: n, f: f, m: m}
 	j.inSeg = 0
+	go j.cur.populate()
 	return nil
+}
+
+// populate maps the pages of a new segment in, present and writable, in
+// the background: appends then copy into memory that is already there
+// instead of taking a page fault every few records on the request path,
+// some of them while j.mu is held. Asking for a megabyte at a time costs a
+// fraction of the faults it saves. It stops at a sealed segment; kernels
+// before 5.14 refuse the advice, and appends fault their pages in as
+// before.
+func (s *segment) populate() {
+	for from := 0; ; from += populateChunk {
+		s.mapping.Lock()
+		if s.m == nil || from >= len(s.m) {
+			s.mapping.Unlock()
+			return
+		}
+		err := unix.Madvise(s.m[from:min(from+populateChunk, len(s.m))], unix.MADV_POPULATE_WRITE)
+		s.mapping.Unlock()
+		if err != nil {
+			return
+		}
+	}
 }
 
 // rotate retires the current segment and starts the next, with room for
@@ -320,9 +351,12 @@ func (j *Journal) release(s *segment) error {
 // closed, in the background unless every append waits for the disk.
 // Nothing refers to s any more.
 func (j *Journal) seal(s *segment) error {
+	s.mapping.Lock()
 	f, m, off := s.f, s.m, s.off
 	s.m = nil
-	err := errors.Join(syscall.Munmap(m), f.Truncate(int64(off)))
+	err := syscall.Munmap(m)
+	s.mapping.Unlock()
+	err = errors.Join(err, f.Truncate(int64(off)))
 	done := func() error {
 		var err error
 		if j.cfg.SyncInterval >= 0 {
@@ -662,9 +696,12 @@ func (j *Journal) Close() error {
 		j.mu.Lock()
 	}
 	j.closed = true
+	j.cur.mapping.Lock()
 	f, m, off := j.cur.f, j.cur.m, j.cur.off
 	j.cur.m = nil
-	errs := []error{syscall.Munmap(m), f.Truncate(int64(off))}
+	errs := []error{syscall.Munmap(m)}
+	j.cur.mapping.Unlock()
+	errs = append(errs, f.Truncate(int64(off)))
 	if j.cfg.SyncInterval >= 0 {
 		errs = append(errs, f.Sync())
 	}
