@@ -96,7 +96,8 @@ type segment struct {
 	off int // bytes of m reserved by records
 	// mapping is held while m's pages are mapped in ahead of the appends
 	// (see populate) and while m is unmapped.
-	mapping sync.Mutex
+	mapping   sync.Mutex
+	populated chan struct{} // closed when populate is done
 	// refs counts the records still being copied into m and a running
 	// sync of f, plus retired once the segment is no longer the current
 	// one: it is sealed by whoever leaves it retired with no references.
@@ -121,6 +122,8 @@ const (
 	// populateChunk is how much of a new segment populate maps in at a
 	// time: sealing the segment waits for at most one chunk.
 	populateChunk = 1 << 20
+	// populateMin is the least of a new segment populate maps in.
+	populateMin = 256 << 10
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -292,27 +295,32 @@ func (j *Journal) openNext(need int) error {
 	if err != nil {
 		return fail(err)
 	}
-	j.cur = &segment{n: n, f: f, m: m}
+	// The new segment is likely to take about what the last one took.
+	populate := min(size, max(2*j.cur.off, populateMin))
+	j.cur = &segment{n: n, f: f, m: m, populated: make(chan struct{})}
 	j.inSeg = 0
-	go j.cur.populate()
+	go j.cur.populate(populate)
 	return nil
 }
 
-// populate maps the pages of a new segment in, present and writable, in
-// the background: appends then copy into memory that is already there
-// instead of taking a page fault every few records on the request path,
-// some of them while j.mu is held. Asking for a megabyte at a time costs a
-// fraction of the faults it saves. It stops at a sealed segment; kernels
-// before 5.14 refuse the advice, and appends fault their pages in as
-// before.
-func (s *segment) populate() {
+// populate maps the first n bytes of a new segment in, present and
+// writable, in the background: appends then copy into memory that is
+// already there instead of taking a page fault every few records on the
+// request path, some of them while j.mu is held. Asking for a megabyte at
+// a time costs a fraction of the faults it saves. The advice makes the
+// pages dirty, so a sync writes them even before records reach them: n is
+// about what the previous segment held, so that a quiet journal does not
+// write megabytes of zeros. It stops at a sealed segment; kernels before
+// 5.14 refuse the advice, and appends fault their pages in as before.
+func (s *segment) populate(n int) {
+	defer close(s.populated)
 	for from := 0; ; from += populateChunk {
 		s.mapping.Lock()
-		if s.m == nil || from >= len(s.m) {
+		if s.m == nil || from >= n {
 			s.mapping.Unlock()
 			return
 		}
-		err := unix.Madvise(s.m[from:min(from+populateChunk, len(s.m))], unix.MADV_POPULATE_WRITE)
+		err := unix.Madvise(s.m[from:min(from+populateChunk, n)], unix.MADV_POPULATE_WRITE)
 		s.mapping.Unlock()
 		if err != nil {
 			return

@@ -6,9 +6,13 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 func open(t *testing.T, dir string) *Journal {
@@ -428,3 +432,65 @@ func TestUnseededRecordsReplay(t *testing.T) {
 		t.Fatal("a segment written before seeded checksums was kept for reuse")
 	}
 }
+
+// TestPopulateFollowsTheLastSegment checks that a new segment's pages are
+// mapped in ahead of the appends only as far as the previous segment
+// reached: all of a busy journal's next segment, the least amount of a
+// quiet one's (the advice dirties the pages, and a sync writes them).
+// Pages mapped in take no page fault when written.
+func TestPopulateFollowsTheLastSegment(t *testing.T) {
+	j, err := Open(Config{Dir: t.TempDir(), SyncInterval: -1, SegmentBytes: 4 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	page := os.Getpagesize()
+	// faults writes a zero into every page of the current segment's
+	// [from, to), as a record would, and counts the page faults it took.
+	faults := func(from, to int) int {
+		t.Helper()
+		j.mu.Lock()
+		s := j.cur
+		j.mu.Unlock()
+		<-s.populated
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		var before, after syscall.Rusage
+		if err := syscall.Getrusage(rusageThread, &before); err != nil {
+			t.Fatal(err)
+		}
+		for i := from; i < to; i += page {
+			s.m[i] = 0
+		}
+		if err := syscall.Getrusage(rusageThread, &after); err != nil {
+			t.Fatal(err)
+		}
+		return int(after.Minflt - before.Minflt + after.Majflt - before.Majflt)
+	}
+	// A quiet journal: the first segment follows an empty one.
+	if n := faults(page, populateMin); n > 4 {
+		if unix.Madvise(j.cur.m[:page], unix.MADV_POPULATE_WRITE) != nil {
+			t.Skip("this kernel does not populate mappings (MADV_POPULATE_WRITE, Linux 5.14)")
+		}
+		t.Fatalf("writing the first %d bytes of a new segment took %d page faults, want none", populateMin, n)
+	}
+	if n := faults(populateMin, 1<<20); n < (1<<20-populateMin)/page/2 {
+		t.Fatalf("writing beyond the first %d bytes of a segment after an empty one took %d page faults: it was mapped in too far", populateMin, n)
+	}
+	// A busy one: 3 MiB of records, then a checkpoint starts the next.
+	rec := make([]byte, 64<<10)
+	for range 48 {
+		if err := j.Append(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := j.Checkpoint(func() {}); err != nil {
+		t.Fatal(err)
+	}
+	if n := faults(0, 4<<20); n > 4 {
+		t.Fatalf("writing a segment after 3 MiB of records took %d page faults, want none", n)
+	}
+}
+
+// rusageThread is Linux's RUSAGE_THREAD.
+const rusageThread = 1
