@@ -31,15 +31,28 @@ func newClusterStore(t testing.TB, c *clustertest.Cluster) *Redis {
 
 // newClusterStoreWith is newClusterStore with leases of the given lifetime.
 func newClusterStoreWith(t testing.TB, c *clustertest.Cluster, lease time.Duration) *Redis {
+	return openClusterStore(t, c, RedisConfig{Lease: lease})
+}
+
+// openClusterStore connects a store configured by cfg to cluster c, with
+// a recount that finds no usage unless cfg has one, and checks that Redis
+// holds the counters (setting the guard of every slot), as the server
+// does at start.
+func openClusterStore(t testing.TB, c *clustertest.Cluster, cfg RedisConfig) *Redis {
 	t.Helper()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	prefix := "portico-test:" + hex.EncodeToString(b[:]) + ":"
-	// With Recount set, as the server configures it: on a cluster the
-	// loss check must stay off (its guard key is in no scope's slot).
-	s, err := NewRedis(context.Background(), RedisConfig{URL: c.URL(), Cluster: true, KeyPrefix: prefix,
-		Lease: lease, Recount: func(context.Context, time.Time) ([]Update, error) { return nil, nil }})
+	cfg.URL, cfg.Cluster, cfg.KeyPrefix = c.URL(), true, prefix
+	if cfg.Recount == nil {
+		cfg.Recount = func(context.Context, time.Time) ([]Update, error) { return nil, nil }
+	}
+	s, err := NewRedis(context.Background(), cfg)
 	if err != nil {
+		t.Fatalf("redis cluster store: %v", err)
+	}
+	if err := s.Recover(context.Background()); err != nil {
+		_ = s.Close()
 		t.Fatalf("redis cluster store: %v", err)
 	}
 	if _, ok := s.Client().(*redis.ClusterClient); !ok {
@@ -91,9 +104,81 @@ func TestRedisClusterSpreadsScopes(t *testing.T) {
 		}
 		total += n
 	}
-	// Each admitted decision counts its hit in every period: 7 keys.
-	if len(perMaster) != 3 || total != 60*int(NumPeriods) {
-		t.Fatalf("keys per master %v; want %d over 3 masters", perMaster, 60*int(NumPeriods))
+	// Each admitted decision counts its hit in every period: 7 keys; and
+	// each slot has its guard.
+	if want := 60*int(NumPeriods) + clusterSlots; len(perMaster) != 3 || total != want {
+		t.Fatalf("keys per master %v; want %d over 3 masters", perMaster, want)
+	}
+}
+
+// TestRedisClusterLossIsNoticed removes every key of a store from the one
+// master that holds an application's slot, as a failover to an empty
+// replica would: the next decision on that application notices it from its
+// slot's guard and is refused, the counters are rebuilt from the recount,
+// and decisions then go on from the rebuilt values.
+func TestRedisClusterLossIsNoticed(t *testing.T) {
+	c := clustertest.Shared(t)
+	ctx := context.Background()
+	var recounts atomic.Int64
+	s := openClusterStore(t, c, RedisConfig{Recount: func(_ context.Context, now time.Time) ([]Update, error) {
+		recounts.Add(1)
+		return []Update{{Scope: scope, At: now, Usage: []Delta{{Metric: "1", Set: true, Value: 5}}}}, nil
+	}})
+	limits := []Limit{{Metric: "1", Period: Eternity, Max: 100}}
+	decide := func() (Result, error) {
+		var r Result
+		err := s.Decide(ctx, &Decision{Scope: scope, At: time.Now(), Limits: limits,
+			Usage: []Delta{{Metric: "1", Value: 1}}, HasUsage: true, Commit: true}, &r)
+		return r, err
+	}
+	// A decision's values are the counters before its own usage.
+	if r, err := decide(); err != nil || !r.Admitted || r.Values[0] != 5 {
+		t.Fatalf("after the rebuild at start: %+v, %v; want admitted on the recount's 5", r, err)
+	}
+	// The master of the application's slot forgets this store's keys.
+	key := s.prefix + "{" + scope.Service + ":" + scope.Application + "}:1:e:0"
+	emptied := 0
+	if err := c.ForEachMaster(ctx, func(r *redis.Client) error {
+		if err := r.Exists(ctx, key).Err(); err != nil {
+			return nil // MOVED: another master's slot
+		}
+		emptied++
+		var keys []string
+		iter := r.Scan(ctx, 0, s.prefix+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			keys = append(keys, iter.Val())
+		}
+		pipe := r.Pipeline()
+		for _, k := range keys {
+			pipe.Del(ctx, k)
+		}
+		_, err := pipe.Exec(ctx)
+		return errors.Join(iter.Err(), err)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if emptied != 1 {
+		t.Fatalf("%d masters serve the application's slot", emptied)
+	}
+	before := recounts.Load()
+	if _, err := decide(); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("the first decision after the loss: %v; want it refused while the counters are rebuilt", err)
+	}
+	if s.Losses() == 0 {
+		t.Fatal("the loss was not counted")
+	}
+	var r Result
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if r, err = decide(); err == nil {
+			break
+		}
+	}
+	if err != nil || !r.Admitted || r.Values[0] != 5 {
+		t.Fatalf("after the rebuild: %+v, %v; want admitted on the recount's 5", r, err)
+	}
+	if recounts.Load() == before {
+		t.Fatal("the counters were not recounted")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -30,9 +31,13 @@ type recovery struct {
 	wait    time.Duration
 	log     *slog.Logger
 	guard   string // key; empty when the check is off
-	lost    atomic.Bool
-	life    context.Context
-	end     context.CancelFunc
+	// guards are a cluster's guard keys instead, one in each hash slot: a
+	// script call reads the one in its own slot, so a master that lost its
+	// data is noticed by the calls on its slots.
+	guards []string
+	lost   atomic.Bool
+	life   context.Context
+	end    context.CancelFunc
 	// losses counts the losses noticed since the start.
 	losses atomic.Int64
 }
@@ -43,16 +48,82 @@ func (s *Redis) initRecovery(cfg RedisConfig) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.life, s.end = context.WithCancel(context.Background())
-	_, cluster := s.client.(*redis.ClusterClient)
-	if s.recount != nil && !cluster {
-		// The guard is outside every hash tag, so a script call on a
-		// cluster could not read it: there the check is off.
-		s.guard = s.prefix + "complete"
+	if s.recount == nil {
+		return
+	}
+	s.guard = s.prefix + "complete"
+	if _, cluster := s.client.(*redis.ClusterClient); cluster {
+		tags := slotTags()
+		s.guards = make([]string, len(tags))
+		for slot, tag := range tags {
+			s.guards[slot] = s.guard + "{" + tag + "}"
+		}
 	}
 }
 
-// guardArg is the script's second argument.
-func (s *Redis) guardArg() string { return s.guard }
+// slotTags are hash tags of every Redis Cluster hash slot, by slot.
+var slotTags = sync.OnceValue(func() []string {
+	tags := make([]string, clusterSlots)
+	for i, left := 0, clusterSlots; left > 0; i++ {
+		tag := strconv.FormatInt(int64(i), 36)
+		if slot := keySlot(tag); tags[slot] == "" {
+			tags[slot] = tag
+			left--
+		}
+	}
+	return tags
+})
+
+// guardArg is the script's second argument for a call on slot.
+func (s *Redis) guardArg(slot uint16) string {
+	if s.guards != nil {
+		return s.guards[slot]
+	}
+	return s.guard
+}
+
+// complete reports whether the guard is set (on a cluster, every slot's).
+func (s *Redis) complete(ctx context.Context) (bool, error) {
+	if s.guards == nil {
+		n, err := s.client.Exists(ctx, s.guard).Result()
+		if err != nil {
+			return false, fmt.Errorf("counter: redis: %w", err)
+		}
+		return n == 1, nil
+	}
+	pipe := s.client.Pipeline()
+	cmds := make([]*redis.IntCmd, len(s.guards))
+	for i, g := range s.guards {
+		cmds[i] = pipe.Exists(ctx, g)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return false, fmt.Errorf("counter: redis: %w", err)
+	}
+	for _, c := range cmds {
+		if c.Val() != 1 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// setGuard sets the guard (on a cluster, every slot's).
+func (s *Redis) setGuard(ctx context.Context, token string) error {
+	var err error
+	if s.guards == nil {
+		err = s.client.Set(ctx, s.guard, token, 0).Err()
+	} else {
+		pipe := s.client.Pipeline()
+		for _, g := range s.guards {
+			pipe.Set(ctx, g, token, 0)
+		}
+		_, err = pipe.Exec(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("counter: redis: set the guard: %w", err)
+	}
+	return nil
+}
 
 // Losses is how many times this process found the counters gone.
 func (s *Redis) Losses() int64 { return s.losses.Load() }
@@ -106,12 +177,8 @@ func (s *Redis) Recover(ctx context.Context) error {
 	if s.guard == "" {
 		return nil
 	}
-	n, err := s.client.Exists(ctx, s.guard).Result()
-	if err != nil {
-		return fmt.Errorf("counter: redis: %w", err)
-	}
-	if n == 1 {
-		return nil
+	if ok, err := s.complete(ctx); err != nil || ok {
+		return err
 	}
 	rebuilt, err := s.rebuild(ctx, false)
 	if err != nil {
@@ -159,8 +226,8 @@ func (s *Redis) rebuild(ctx context.Context, settle bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := s.client.Set(ctx, s.guard, token, 0).Err(); err != nil {
-		return 0, fmt.Errorf("counter: redis: %w", err)
+	if err := s.setGuard(ctx, token); err != nil {
+		return 0, err
 	}
 	return n, nil
 }
@@ -176,12 +243,8 @@ func (s *Redis) awaitGuard(ctx context.Context, lock string) error {
 			return ctx.Err()
 		case <-t.C:
 		}
-		guard, err := s.client.Exists(ctx, s.guard).Result()
-		if err != nil {
-			return fmt.Errorf("counter: redis: %w", err)
-		}
-		if guard == 1 {
-			return nil
+		if ok, err := s.complete(ctx); err != nil || ok {
+			return err
 		}
 		held, err := s.client.Exists(ctx, lock).Result()
 		if err != nil {

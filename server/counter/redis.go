@@ -660,6 +660,7 @@ func (s *Redis) dequeue(n int) []*redisCall {
 
 // scriptCall is one script invocation carrying the calls of one hash slot.
 type scriptCall struct {
+	slot  uint16 // on a cluster
 	calls []*redisCall
 	keys  []string
 	blob  []byte
@@ -678,7 +679,7 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 		n := g.pack()
 		carried += n
 		s.count(n)
-		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob, s.guardArg())
+		g.cmd = s.script.EvalSha(ctx, pipe, g.keys, g.blob, s.guardArg(g.slot))
 	}
 	_, _ = pipe.Exec(ctx)
 	if s.trip != nil {
@@ -687,7 +688,7 @@ func (s *Redis) exec(ctx context.Context, batch []*redisCall, groups []*scriptCa
 	for _, g := range groups {
 		reply, err := g.cmd.Slice()
 		if err != nil && isNoScript(err) {
-			reply, err = s.script.Eval(ctx, s.client, g.keys, g.blob, s.guardArg()).Slice()
+			reply, err = s.script.Eval(ctx, s.client, g.keys, g.blob, s.guardArg(g.slot)).Slice()
 		}
 		var ints []int64
 		if err == nil {
@@ -717,7 +718,7 @@ func (s *Redis) execConn(conn *scriptConn, batch []*redisCall, groups []*scriptC
 	start := time.Now()
 	n := g.pack()
 	s.count(n)
-	reply, err := conn.run(g.keys, g.blob, s.guardArg())
+	reply, err := conn.run(g.keys, g.blob, s.guardArg(g.slot))
 	if s.trip != nil {
 		s.trip(time.Since(start), n)
 	}
@@ -814,7 +815,7 @@ func (s *Redis) group(batch []*redisCall, groups []*scriptCall) []*scriptCall {
 		}
 		g := bySlot[slot]
 		if g == nil {
-			g = &scriptCall{}
+			g = &scriptCall{slot: slot}
 			bySlot[slot] = g
 			groups = append(groups, g)
 		}
@@ -841,8 +842,11 @@ func keySlot(key string) uint16 {
 			}
 		}
 	}
-	return crc % 16384
+	return crc % clusterSlots
 }
+
+// clusterSlots is the number of hash slots of a Redis Cluster.
+const clusterSlots = 16384
 
 func isNoScript(err error) bool {
 	return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT")

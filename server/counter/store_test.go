@@ -433,6 +433,16 @@ func TestKeySlot(t *testing.T) {
 	if keySlot("p:{1001:app2}:1:d:5") != keySlot("1001:app2") || keySlot("{}x") == keySlot("{}y") {
 		t.Fatal("hash tags are not honoured (an empty tag hashes the whole key)")
 	}
+	// The guard keys of a cluster: one tag for each slot.
+	tags := slotTags()
+	if len(tags) != clusterSlots {
+		t.Fatalf("%d slot tags", len(tags))
+	}
+	for slot, tag := range tags {
+		if got := keySlot("p:complete{" + tag + "}"); got != uint16(slot) {
+			t.Fatalf("the guard tag of slot %d, %q, hashes to slot %d", slot, tag, got)
+		}
+	}
 }
 
 func TestPeriodSelection(t *testing.T) {

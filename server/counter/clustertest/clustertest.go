@@ -327,11 +327,16 @@ func (c *Cluster) ForEachMaster(ctx context.Context, fn func(*redis.Client) erro
 // test's own keys, when it ends.
 func (c *Cluster) DeletePrefix(ctx context.Context, prefix string) error {
 	return c.ForEachMaster(ctx, func(r *redis.Client) error {
+		pipe := r.Pipeline()
 		iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
 		for iter.Next(ctx) {
-			r.Del(ctx, iter.Val())
+			pipe.Del(ctx, iter.Val())
 		}
-		return iter.Err()
+		if err := iter.Err(); err != nil || pipe.Len() == 0 {
+			return err
+		}
+		_, err := pipe.Exec(ctx)
+		return err
 	})
 }
 
