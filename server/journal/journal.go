@@ -74,6 +74,8 @@ type Journal struct {
 	copying  int             // records reserved and not yet copied, with SyncInterval 0
 	cur      *segment        // the segment being written
 	pending  map[uint64]bool // retired segments not sealed yet
+	sealing  int             // background seals running (see rotate)
+	sealed   *sync.Cond      // sealing dropped to zero
 	free     []string        // saved segment files to reuse, by name
 	opened   uint64          // the first segment this process wrote
 	appended uint64          // records appended so far
@@ -173,6 +175,7 @@ func Open(cfg Config) (*Journal, error) {
 	j := &Journal{cfg: cfg, log: cfg.Logger, lock: lock, cur: &segment{}, pending: map[uint64]bool{}}
 	j.synced = sync.NewCond(&j.mu)
 	j.copied = sync.NewCond(&j.mu)
+	j.sealed = sync.NewCond(&j.mu)
 	if j.id, err = readID(cfg.Dir); err != nil {
 		lock.Close()
 		return nil, err
@@ -329,17 +332,42 @@ func (s *segment) populate(n int) {
 }
 
 // rotate retires the current segment and starts the next, with room for
-// at least need bytes. The retired segment is sealed now, or by the last
-// record still being copied into it.
+// at least need bytes. The retired segment is sealed in the background,
+// since unmapping and cutting its file take milliseconds that neither an
+// append nor a checkpoint (holding every request back) should wait for;
+// when every append waits for the disk (their acknowledgement needs its
+// sync) it is sealed now, or by the last record still being copied into it.
 func (j *Journal) rotate(need int) error {
-	if s := j.cur; s.m != nil {
-		if s.refs.Or(retired) != 0 {
-			j.pending[s.n] = true
-		} else if err := j.seal(s); err != nil {
+	switch s := j.cur; {
+	case s.m == nil:
+	case j.cfg.SyncInterval != 0:
+		s.refs.Add(1) // dropped by sealLater
+		s.refs.Or(retired)
+		j.pending[s.n] = true
+		j.sealing++
+		go j.sealLater(s)
+	case s.refs.Or(retired) != 0:
+		j.pending[s.n] = true
+	default:
+		if err := j.seal(s); err != nil {
 			return err
 		}
 	}
 	return j.openNext(need)
+}
+
+// sealLater drops rotate's reference to a retired segment, sealing it
+// unless a record is still being copied into it.
+func (j *Journal) sealLater(s *segment) {
+	err := j.release(s)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if err != nil {
+		j.fail(err)
+	}
+	if j.sealing--; j.sealing == 0 {
+		j.sealed.Broadcast()
+	}
 }
 
 // release drops a reference to s, sealing it when it was the last of a
@@ -539,6 +567,11 @@ func (j *Journal) Segments() ([]uint64, error) {
 // Remove deletes the sealed segments up to and including upTo, keeping a
 // few of their files to be written again as later segments.
 func (j *Journal) Remove(upTo uint64) error {
+	j.mu.Lock()
+	for j.sealing > 0 { // a checkpoint's segment is sealed in the background
+		j.sealed.Wait()
+	}
+	j.mu.Unlock()
 	segs, err := j.Segments()
 	if err != nil {
 		return err
@@ -704,6 +737,9 @@ func (j *Journal) Close() error {
 		j.mu.Lock()
 	}
 	j.closed = true
+	for j.sealing > 0 { // no rotation follows
+		j.sealed.Wait()
+	}
 	j.cur.mapping.Lock()
 	f, m, off := j.cur.f, j.cur.m, j.cur.off
 	j.cur.m = nil

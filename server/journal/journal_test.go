@@ -494,3 +494,54 @@ func TestPopulateFollowsTheLastSegment(t *testing.T) {
 
 // rusageThread is Linux's RUSAGE_THREAD.
 const rusageThread = 1
+
+// TestCheckpointSealsInTheBackground checks that the segment a checkpoint
+// retires is cut to its records once sealed (in the background), that
+// Remove waits for that, and that a sync-every-write journal seals it
+// before the checkpoint returns.
+func TestCheckpointSealsInTheBackground(t *testing.T) {
+	for _, every := range []time.Duration{-1, time.Hour, 0} {
+		t.Run(fmt.Sprint("sync ", every), func(t *testing.T) {
+			dir := t.TempDir()
+			j, err := Open(Config{Dir: dir, SyncInterval: every})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer j.Close()
+			if err := j.Append([]byte("abc")); err != nil {
+				t.Fatal(err)
+			}
+			sealed, err := j.Checkpoint(func() {})
+			if err != nil {
+				t.Fatal(err)
+			}
+			size := func() int64 {
+				t.Helper()
+				fi, err := os.Stat(filepath.Join(dir, segmentName(sealed)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return fi.Size()
+			}
+			if every == 0 {
+				if got := size(); got != headerSize+3 {
+					t.Fatalf("sealed segment of %d bytes right after the checkpoint, want %d", got, headerSize+3)
+				}
+			}
+			j.mu.Lock()
+			for j.sealing > 0 {
+				j.sealed.Wait()
+			}
+			j.mu.Unlock()
+			if got := size(); got != headerSize+3 {
+				t.Fatalf("sealed segment of %d bytes, want %d", got, headerSize+3)
+			}
+			if err := j.Remove(sealed); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, segmentName(sealed))); !os.IsNotExist(err) {
+				t.Fatalf("the sealed segment is still there after Remove: %v", err)
+			}
+		})
+	}
+}
