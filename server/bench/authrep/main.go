@@ -191,6 +191,11 @@ func (sum summary) print(o options) {
 			if ok {
 				got = fmt.Sprintf("%.2f ms", m.p99)
 				verdict = metOrNot(m.p99 <= t.maxP99)
+				// The static handler's own tail on the same core bounds
+				// what any handler can reach.
+				if b, ok := sum[t.label]["baseline"]; ok {
+					verdict += fmt.Sprintf(" (static baseline p99 %.2f ms)", b.p99)
+				}
 			}
 		default:
 			goal = fmt.Sprintf("≥ %.2f", t.minRatio)
