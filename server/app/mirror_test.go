@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/portico-apim/portico/server/apptest"
+	"github.com/portico-apim/portico/server/counter"
 )
 
 // Changes reach this replica's decision plane before their mutation
@@ -70,5 +71,31 @@ func TestChangesReachTheGatewayBeforeTheMutationReturns(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode == 200 {
 		t.Fatal("a deleted product still authorizes")
+	}
+}
+
+// The decision snapshot names every application by the same database ids
+// as the mirror's lookup: usage carries the snapshot's, and analytics and
+// the journal trust them.
+func TestSnapshotCarriesTheDatabaseIDs(t *testing.T) {
+	in := apptest.Start(t)
+	provision(t, in, 100)
+	otherProduct(t, in)
+	snap := in.App.Mirror.Holder().Load()
+	n := 0
+	in.App.Mirror.Applications(func(id int, scope counter.Scope) {
+		n++
+		a, ok := snap.Application(scope.Service, scope.Application)
+		if !ok {
+			t.Errorf("application %d (%v) is not in the snapshot", id, scope)
+			return
+		}
+		_, tenant, _ := in.App.Mirror.Application(scope.Service, scope.Application)
+		if a.Ref != id || a.Tenant != tenant || tenant == 0 {
+			t.Errorf("application %v: snapshot ids %d/%d, mirror %d/%d", scope, a.Ref, a.Tenant, id, tenant)
+		}
+	})
+	if n < 2 {
+		t.Fatalf("%d applications checked, want the two provisioned", n)
 	}
 }

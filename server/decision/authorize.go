@@ -264,7 +264,7 @@ func (h *Handler) serveAuth(w http.ResponseWriter, r *http.Request, ep endpoint)
 	// so counts) its metrics.
 	if deny == nil && ep.reports() && hasUsage {
 		h.recordAuthRep(ctx, rq, svc, app, p, now)
-		if err := h.commitAuthRep(ctx, rq, d); err != nil {
+		if err := h.commitAuthRep(ctx, rq, app, d); err != nil {
 			h.ledgerFailed(ctx, w, err)
 			return
 		}
@@ -320,19 +320,21 @@ func (h *Handler) recordAuthRep(ctx context.Context, rq *request, svc *service, 
 	rq.usage = append(rq.usage[:0], Usage{
 		ServiceID: svc.src.ID, ApplicationID: app.ID, At: now, Metrics: rq.metrics,
 		ResponseCode: code, ResponseTime: rt, Timed: timed, Source: SourceAuthRep,
+		AppRef: app.Ref, TenantRef: app.Tenant,
 	})
 	h.usage.Record(ctx, rq.usage)
 }
 
 // commitAuthRep makes an admitted authrep's counter change and usage
 // durable.
-func (h *Handler) commitAuthRep(ctx context.Context, rq *request, d *counter.Decision) error {
+func (h *Handler) commitAuthRep(ctx context.Context, rq *request, app *Application, d *counter.Decision) error {
 	e := &rq.entry
-	e.Updates, e.Usage, e.Claims = rq.updates[:0], rq.usage, nil
+	e.Updates, e.UpdateRefs, e.Usage, e.Claims = rq.updates[:0], rq.refs[:0], rq.usage, nil
 	if d.Commit {
 		e.Updates = append(e.Updates, counter.Update{Scope: d.Scope, At: d.At, Usage: d.Usage})
+		e.UpdateRefs = append(e.UpdateRefs, app.Ref)
 	}
-	rq.updates = e.Updates
+	rq.updates, rq.refs = e.Updates, e.UpdateRefs
 	if len(e.Updates) == 0 && len(e.Usage) == 0 {
 		return nil
 	}

@@ -24,8 +24,11 @@ type Ledger interface {
 // handed to the UsageSink, and the idempotency keys claimed.
 type Entry struct {
 	Updates []counter.Update
-	Usage   []Usage
-	Claims  []Claim
+	// UpdateRefs, when not empty, holds the database id of each update's
+	// application (parallel to Updates; 0 when unknown).
+	UpdateRefs []int
+	Usage      []Usage
+	Claims     []Claim
 }
 
 // Claim is an idempotency key claimed in a scope (the service's, for a

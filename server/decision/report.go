@@ -150,7 +150,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 		h.usage.Record(ctx, usage)
 	}
 	if len(updates) > 0 || len(usage) > 0 || len(rq.claims) > 0 {
-		rq.entry = Entry{Updates: updates, Usage: usage, Claims: rq.claims}
+		rq.entry = Entry{Updates: updates, UpdateRefs: rq.refs, Usage: usage, Claims: rq.claims}
 		if err := h.ledger.Commit(ctx, &rq.entry); err != nil {
 			h.ledgerFailed(ctx, w, err)
 			return
@@ -306,6 +306,7 @@ func assembleReport(rq *request, svc *service) ([]counter.Update, []Usage) {
 				ServiceID: svc.src.ID, ApplicationID: tx.app.ID, At: tx.at,
 				Metrics: metrics[tx.m0:tx.m1:tx.m1], ResponseCode: tx.code,
 				ResponseTime: tx.rt, Timed: tx.timed, Source: SourceReport,
+				AppRef: tx.app.Ref, TenantRef: tx.app.Tenant,
 			})
 		}
 		if tx.d1 == tx.d0 {
@@ -331,17 +332,18 @@ func assembleReport(rq *request, svc *service) ([]counter.Update, []Usage) {
 		}
 		tails[g] = int32(len(merged))
 	}
-	updates, start := rq.updates[:0], int32(0)
+	updates, refs, start := rq.updates[:0], rq.refs[:0], int32(0)
 	for g, h := range heads {
 		end := tails[g]
 		updates = append(updates, counter.Update{
 			Scope: counter.Scope{Service: svc.src.ID, Application: txs[h].app.ID}, At: txs[h].at,
 			Usage: merged[start:end:end],
 		})
+		refs = append(refs, txs[h].app.Ref)
 		start = end
 	}
 	clear(rq.groups)
-	rq.heads, rq.tails, rq.merged, rq.updates, rq.usage = heads, tails, merged, updates, usage
+	rq.heads, rq.tails, rq.merged, rq.updates, rq.refs, rq.usage = heads, tails, merged, updates, refs, usage
 	return updates, usage
 }
 

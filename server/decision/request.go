@@ -31,6 +31,7 @@ type request struct {
 	usage   []Usage
 	metrics []MetricUsage
 	updates []counter.Update
+	refs    []int // the database ids of updates' applications
 	txs     []reportTx
 	// A report's coalesced deltas and its groups of transactions (see
 	// assembleReport).
@@ -60,7 +61,7 @@ func (h *Handler) release(rq *request) {
 	clear(rq.limits)
 	rq.limits = rq.limits[:0]
 	clear(rq.updates)
-	rq.updates = rq.updates[:0]
+	rq.updates, rq.refs = rq.updates[:0], rq.refs[:0]
 	clear(rq.txs)
 	rq.txs = rq.txs[:0]
 	clear(rq.merged)

@@ -41,6 +41,9 @@ type Usage struct {
 	ResponseTime time.Duration
 	Timed        bool
 	Source       Source
+	// AppRef and TenantRef are the application's Ref and Tenant (0 when
+	// unknown: a sink then resolves ServiceID and ApplicationID).
+	AppRef, TenantRef int
 }
 
 // UsageSink receives accepted usage for analytics, billing and first-traffic

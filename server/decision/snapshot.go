@@ -78,6 +78,11 @@ type Application struct {
 	Keys            []string // application keys (app_key)
 	ReferrerFilters []string
 	RedirectURL     string
+	// Ref and Tenant are the application's and its tenant's database ids,
+	// when the snapshot was built from the database (0 otherwise): usage
+	// carries them, so that analytics and the journal need not look the
+	// application up by its ids again.
+	Ref, Tenant int
 }
 
 // ServiceToken is a per-service token accepted in place of a provider key.

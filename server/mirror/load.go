@@ -147,6 +147,7 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 		da := decision.Application{
 			ServiceID: id(a.ProductID), State: appState(a, disabled[a.AccountID]), PlanID: id(a.PlanID),
 			Keys: a.AppKeys, ReferrerFilters: a.ReferrerFilters, RedirectURL: a.RedirectURL,
+			Ref: a.ID, Tenant: a.TenantID,
 		}
 		switch {
 		case a.AppID != nil:

@@ -38,8 +38,12 @@ func appendRecord(b []byte, e *decision.Entry, names Resolver) []byte {
 	}
 	st := scopeState{names: names}
 	b = binary.AppendUvarint(b, uint64(len(e.Updates)))
-	for _, u := range e.Updates {
-		b = st.append(b, u.Scope.Service, u.Scope.Application, u.At.UnixMicro())
+	for i, u := range e.Updates {
+		ref := 0
+		if i < len(e.UpdateRefs) {
+			ref = e.UpdateRefs[i]
+		}
+		b = st.append(b, u.Scope.Service, u.Scope.Application, ref, u.At.UnixMicro())
 		b = binary.AppendUvarint(b, uint64(len(u.Usage)))
 		for _, d := range u.Usage {
 			b = appendString(b, d.Metric)
@@ -49,7 +53,7 @@ func appendRecord(b []byte, e *decision.Entry, names Resolver) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(e.Usage)))
 	for _, u := range e.Usage {
-		b = st.append(b, u.ServiceID, u.ApplicationID, u.At.UnixMicro())
+		b = st.append(b, u.ServiceID, u.ApplicationID, u.AppRef, u.At.UnixMicro())
 		b = append(b, byte(u.Source))
 		b = binary.AppendUvarint(b, uint64(u.ResponseCode))
 		b = binary.AppendUvarint(b, responseTime(u))
@@ -80,7 +84,9 @@ const (
 	newAppID   // the application's database id follows
 )
 
-func (st *scopeState) append(b []byte, service, app string, at int64) []byte {
+// append writes an entry's scope and time; ref is the application's
+// database id when the caller knows it (0: it is looked up).
+func (st *scopeState) append(b []byte, service, app string, ref int, at int64) []byte {
 	var f byte
 	if service != st.service {
 		f |= newService
@@ -89,7 +95,11 @@ func (st *scopeState) append(b []byte, service, app string, at int64) []byte {
 	if app != st.app || f&newService != 0 {
 		f |= newApp
 		if st.names != nil {
-			if n, _, ok := st.names.Application(service, app); ok && n >= 0 {
+			n, ok := ref, ref > 0
+			if !ok {
+				n, _, ok = st.names.Application(service, app)
+			}
+			if ok && n >= 0 {
 				f, id = f&^newApp|newAppID, n
 			}
 		}

@@ -179,3 +179,33 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 	})
 }
+
+// countingTable is an appTable that counts the lookups by app id.
+type countingTable struct {
+	appTable
+	asked map[string]int
+}
+
+func (t countingTable) Application(serviceID, appID string) (int, int, bool) {
+	t.asked[appID]++
+	return t.appTable.Application(serviceID, appID)
+}
+
+// TestRecordUsesTheCarriedIDs checks that database ids the entry carries
+// (from the decision snapshot) are written as they are, with the bytes a
+// lookup would have given and without the lookup.
+func TestRecordUsesTheCarriedIDs(t *testing.T) {
+	want := sampleEntry()
+	wantBytes := appendRecord(nil, &want, sampleApps())
+
+	e := sampleEntry()
+	e.UpdateRefs = []int{30064771113}
+	e.Usage[0].AppRef, e.Usage[0].TenantRef = 30064771113, 1
+	names := countingTable{sampleApps(), map[string]int{}}
+	if got := appendRecord(nil, &e, names); !reflect.DeepEqual(got, wantBytes) {
+		t.Fatalf("record with carried ids:\n got %x\nwant %x", got, wantBytes)
+	}
+	if names.asked["app-1"] != 0 || names.asked["app-2"] == 0 {
+		t.Fatalf("lookups %v: want none for app-1 (carried) and some for app-2 (not)", names.asked)
+	}
+}

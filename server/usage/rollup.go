@@ -203,9 +203,12 @@ func (r *Rollup) Record(_ context.Context, batch []decision.Usage) {
 	service, product, productErr, parsed := "", 0, error(nil), false
 	for i := range batch {
 		u := &batch[i]
-		app, tenant, ok := r.cfg.Resolver.Application(u.ServiceID, u.ApplicationID)
-		if !ok {
-			continue
+		app, tenant := u.AppRef, u.TenantRef
+		if app == 0 {
+			var ok bool
+			if app, tenant, ok = r.cfg.Resolver.Application(u.ServiceID, u.ApplicationID); !ok {
+				continue
+			}
 		}
 		if !parsed || u.ServiceID != service {
 			service, parsed = u.ServiceID, true
