@@ -326,18 +326,37 @@ func (c *Cluster) ForEachMaster(ctx context.Context, fn func(*redis.Client) erro
 // DeletePrefix deletes the keys starting with prefix from every master: a
 // test's own keys, when it ends.
 func (c *Cluster) DeletePrefix(ctx context.Context, prefix string) error {
-	return c.ForEachMaster(ctx, func(r *redis.Client) error {
-		pipe := r.Pipeline()
-		iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-		for iter.Next(ctx) {
-			pipe.Del(ctx, iter.Val())
-		}
-		if err := iter.Err(); err != nil || pipe.Len() == 0 {
-			return err
-		}
-		_, err := pipe.Exec(ctx)
+	return c.ForEachMaster(ctx, func(r *redis.Client) error { return DeletePrefixOn(ctx, r, prefix) })
+}
+
+// DeletePrefixOn deletes the keys starting with prefix from the one node r
+// is a client of.
+func DeletePrefixOn(ctx context.Context, r *redis.Client, prefix string) error {
+	pipe := r.Pipeline()
+	iter := r.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		pipe.Del(ctx, iter.Val())
+	}
+	if err := iter.Err(); err != nil || pipe.Len() == 0 {
 		return err
+	}
+	_, err := pipe.Exec(ctx)
+	return err
+}
+
+// MasterOf returns the address of the master serving key's hash slot.
+func (c *Cluster) MasterOf(ctx context.Context, key string) (string, error) {
+	addr := ""
+	err := c.ForEachMaster(ctx, func(r *redis.Client) error {
+		if r.Exists(ctx, key).Err() == nil { // the others answer MOVED
+			addr = r.Options().Addr
+		}
+		return nil
 	})
+	if err == nil && addr == "" {
+		err = fmt.Errorf("no master serves %q", key)
+	}
+	return addr, err
 }
 
 // Stop kills every node and removes their files.
