@@ -38,7 +38,8 @@ type RedisConfig struct {
 	// from URL; 0 means 64. It should be at least the number of concurrent
 	// gateway connections.
 	PoolSize int
-	// MaxBatch caps how many decisions travel in one pipeline; 0 means 128.
+	// MaxBatch caps how many decisions and report updates travel in one
+	// pipeline (a call larger than that travels alone); 0 means 128.
 	MaxBatch int
 	// Pipelines is how many batches may be in flight at once; 0 means 2.
 	// Fewer, larger batches cost Redis and this process less per decision
@@ -99,6 +100,9 @@ type Redis struct {
 
 	mu      sync.Mutex
 	waiting []*redisCall // queued for the next batch, oldest first
+	// queued is how many decisions and report updates the waiting calls
+	// carry: a report's call carries one per application.
+	queued int
 	idle    []*pipeline
 	closed  bool
 	// busy counts pipelines carrying a batch; Close waits for them.
@@ -285,7 +289,7 @@ func (s *Redis) Close() error {
 	s.closed = true
 	s.end()
 	waiting := s.waiting
-	s.waiting = nil
+	s.waiting, s.queued = nil, 0
 	s.mu.Unlock()
 	for _, c := range waiting {
 		c.err = ErrUnavailable
@@ -581,7 +585,7 @@ func (s *Redis) submit(c *redisCall) error {
 		s.mu.Unlock()
 		return ErrUnavailable
 	}
-	if n := len(s.idle); n == len(s.all) || (n > 0 && len(s.waiting)+1 >= s.maxBatch) {
+	if n := len(s.idle); n == len(s.all) || (n > 0 && s.queued+len(c.shape) >= s.maxBatch) {
 		p := s.idle[n-1]
 		s.idle = s.idle[:n-1]
 		s.busy.Add(1)
@@ -590,6 +594,7 @@ func (s *Redis) submit(c *redisCall) error {
 		return c.err
 	}
 	s.waiting = append(s.waiting, c)
+	s.queued += len(c.shape)
 	s.mu.Unlock()
 	<-c.done
 	if p := c.lead; p != nil {
@@ -611,7 +616,10 @@ func (s *Redis) lead(p *pipeline, first *redisCall) {
 	runtime.Gosched()
 	batch := append(p.batch[:0], first)
 	s.mu.Lock()
-	n := min(len(s.waiting), s.maxBatch-1)
+	n, size := 0, len(first.shape)
+	for ; n < len(s.waiting) && size+len(s.waiting[n].shape) <= s.maxBatch; n++ {
+		size += len(s.waiting[n].shape)
+	}
 	batch = append(batch, s.waiting[:n]...)
 	s.waiting = s.dequeue(n)
 	s.mu.Unlock()
@@ -650,6 +658,9 @@ func (s *Redis) lead(p *pipeline, first *redisCall) {
 // dequeue drops the n oldest queued calls, reusing the queue's memory once
 // it is empty. s.mu must be held.
 func (s *Redis) dequeue(n int) []*redisCall {
+	for _, c := range s.waiting[:n] {
+		s.queued -= len(c.shape)
+	}
 	rest := s.waiting[n:]
 	if len(rest) == 0 {
 		clear(s.waiting)

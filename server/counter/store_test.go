@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"strings"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -546,5 +547,63 @@ func TestRedisDeniedLeavesNoKeys(t *testing.T) {
 		if eternity := strings.Contains(k, ":e:"); eternity != (ttl == -1) || (!eternity && ttl <= 0) {
 			t.Errorf("key %q has TTL %s", k, ttl)
 		}
+	}
+}
+
+// TestRedisBatchesCountReportUpdates checks that a batch's size is counted
+// in decisions and report updates rather than in calls: a report's call
+// carries one update per application, and a batch of calls each carrying
+// several would otherwise hold many times MaxBatch updates, keeping every
+// other pipeline idle. A call larger than the cap travels alone.
+func TestRedisBatchesCountReportUpdates(t *testing.T) {
+	const maxBatch, perCall, callers, rounds = 8, 3, 32, 20
+	var largest, total, calls atomic.Int64
+	s := newTestRedis(t, RedisConfig{MaxBatch: maxBatch, RoundTrip: func(_ time.Duration, n int) {
+		total.Add(int64(n))
+		calls.Add(1)
+		for l := largest.Load(); int64(n) > l && !largest.CompareAndSwap(l, int64(n)); l = largest.Load() {
+		}
+	}})
+	updates := func(first, n int) []Update {
+		out := make([]Update, n)
+		for i := range out {
+			out[i] = Update{Scope: Scope{Service: "1001", Application: "app" + strconv.Itoa(first+i)}, At: testNow,
+				Usage: []Delta{{Metric: "1", Value: 1, Periods: 1 << Day}}}
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	for g := range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range rounds {
+				if err := s.Apply(context.Background(), testNow, updates(g*perCall, perCall)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if l := largest.Load(); l > maxBatch {
+		t.Fatalf("a script call carried %d updates, more than MaxBatch %d", l, maxBatch)
+	}
+	if got, want := total.Load(), int64(callers*rounds*perCall); got != want {
+		t.Fatalf("script calls carried %d updates in all, want %d", got, want)
+	}
+	if calls.Load() >= callers*rounds {
+		t.Logf("no two calls travelled together in %d script calls", calls.Load())
+	}
+	largest.Store(0)
+	if err := s.Apply(context.Background(), testNow, updates(0, 3*maxBatch)); err != nil {
+		t.Fatal(err)
+	}
+	if l := largest.Load(); l != 3*maxBatch {
+		t.Fatalf("a call of %d updates travelled as %d", 3*maxBatch, l)
+	}
+	got, err := s.Values(context.Background(), Scope{Service: "1001", Application: "app3"}, testNow, []Bucket{{"1", Day}}, nil)
+	if err != nil || got[0] != rounds+1 {
+		t.Fatalf("app3's day counter = %v, %v; want %d", got, err, rounds+1)
 	}
 }
