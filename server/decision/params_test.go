@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -223,5 +224,26 @@ func TestDecoderSharesOneBuffer(t *testing.T) {
 	}
 	if s, _ := d.unescape("%5A"); s != "Z" || got[0] != want[0] || got[4] != want[4] {
 		t.Fatalf("decoding after a failure changed earlier strings: %q %q %q", s, got[0], got[4])
+	}
+}
+
+// BenchmarkParseReport10 decodes the body of a report batch of 10
+// transactions, as gateways send it.
+func BenchmarkParseReport10(b *testing.B) {
+	var body strings.Builder
+	for i := range 10 {
+		if i > 0 {
+			body.WriteByte('&')
+		}
+		fmt.Fprintf(&body, "transactions%%5B%d%%5D%%5Buser_key%%5D=%032x&transactions%%5B%d%%5D%%5Busage%%5D%%5Bhits%%5D=1", i, i*2654435761, i)
+	}
+	form := body.String()
+	var p Params
+	b.ReportAllocs()
+	for b.Loop() {
+		p.reset()
+		if err := p.parse(p.root, form); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
