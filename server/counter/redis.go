@@ -103,8 +103,8 @@ type Redis struct {
 	// queued is how many decisions and report updates the waiting calls
 	// carry: a report's call carries one per application.
 	queued int
-	idle    []*pipeline
-	closed  bool
+	idle   []*pipeline
+	closed bool
 	// busy counts pipelines carrying a batch; Close waits for them.
 	busy sync.WaitGroup
 	all  []*pipeline
