@@ -299,3 +299,44 @@ func TestLeaseInterleavings(t *testing.T) {
 		t.Fatal("no decision was made in process: the leases were not used")
 	}
 }
+
+// TestUncheckedWriteSeesAGrantOfItsBatch runs a lease grant and then an
+// unchecked write of the same application in one script call: the write
+// must see the lease granted just before it, wait for it and mark the
+// application, as it would in a call of its own.
+func TestUncheckedWriteSeesAGrantOfItsBatch(t *testing.T) {
+	s := newTestRedis(t, RedisConfig{})
+	ctx := context.Background()
+	sc := Scope{Service: "1001", Application: "batched"}
+	sec := testNow.Unix()
+	w := WindowsAt(sec)
+	wp := &w
+	grant, write := &redisCall{}, &redisCall{}
+	limits := []Limit{{Metric: "1", Period: Day, Max: 1000}}
+	op := leaseOp{code: leaseGrant, life: 60_000, fields: []string{"other|1"}}
+	if err := s.encode(grant, sc, true, true, sec, wp, limits, []Delta{{Metric: "1", Value: 10}}, &op); err != nil {
+		t.Fatal(err)
+	}
+	unchecked := leaseOp{code: leaseUnchecked}
+	if err := s.encode(write, sc, true, true, sec, wp, nil, []Delta{{Metric: "1", Value: 1, Periods: 1 << Day}}, &unchecked); err != nil {
+		t.Fatal(err)
+	}
+	s.exec(ctx, []*redisCall{grant, write}, nil)
+	if grant.err != nil || write.err != nil {
+		t.Fatalf("script call: %v, %v", grant.err, write.err)
+	}
+	if !grant.admitted {
+		t.Fatal("the grant was refused")
+	}
+	if wait := write.values[len(write.values)-1]; wait <= 0 || wait > 60_000 {
+		t.Fatalf("the unchecked write after the grant waits %d ms, want the lease's time left", wait)
+	}
+	marked, err := s.client.Exists(ctx, write.keys[len(write.keys)-1]).Result()
+	if err != nil || marked != 1 {
+		t.Fatalf("no-lease marker: %d, %v; want it set", marked, err)
+	}
+	got, err := s.Values(ctx, sc, testNow, []Bucket{{"1", Day}}, nil)
+	if err != nil || got[0] != 11 {
+		t.Fatalf("day counter %v, %v; want the grant's 10 and the write's 1", got, err)
+	}
+}
