@@ -121,7 +121,10 @@ func TestRedisClusterLossIsNoticed(t *testing.T) {
 	c := clustertest.Shared(t)
 	ctx := context.Background()
 	var recounts atomic.Int64
-	var lost Scope // set before the store can recount
+	// lost is chosen once the store is open, as the choice needs its key
+	// prefix; the recount at opening writes a counter of the zero scope,
+	// which the rebuild below deletes.
+	var lost Scope
 	s := openClusterStore(t, c, RedisConfig{Recount: func(_ context.Context, now time.Time) ([]Update, error) {
 		recounts.Add(1)
 		return []Update{{Scope: lost, At: now, Usage: []Delta{{Metric: "1", Set: true, Value: 5}}}}, nil
