@@ -5,6 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 GO        ?= go
+GOFMT     ?= $(shell $(GO) env GOROOT)/bin/gofmt
 BIN       := bin/portico
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Every build is static (pure Go: the embedded SQLite too), so the binary runs
@@ -98,7 +99,9 @@ generate-check: generate ## Fail when generated code or migrations are out of da
 	@echo "generated code and migrations are up to date"
 
 .PHONY: lint
-lint: ## go vet and staticcheck (generated packages are vetted, not style-checked)
+lint: ## gofmt, go vet and staticcheck (generated packages are vetted and formatted, not style-checked)
+	@unformatted=$$($(GOFMT) -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	cd server/deploy && $(GO) vet ./...
 	$(GO) tool staticcheck $$($(GO) list ./... | grep -v -e '/ent$$' -e '/ent/' -e '/graph/generated')

@@ -27,7 +27,7 @@ func (Proxy) Fields() []ent.Field {
 		return []ent.Field{
 			field.String("error_" + name).Default(body).MaxLen(65535),
 			field.Int("error_status_"+name).Default(status).Range(100, 599),
-			field.String("error_headers_"+name).Default("text/plain; charset=us-ascii").MaxLen(255),
+			field.String("error_headers_" + name).Default("text/plain; charset=us-ascii").MaxLen(255),
 		}
 	}
 	fields := []ent.Field{
@@ -67,7 +67,9 @@ func (Proxy) Edges() []ent.Edge {
 	}
 }
 
-func (Proxy) Annotations() []schema.Annotation { return []schema.Annotation{entgql.Skip(entgql.SkipAll)} }
+func (Proxy) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
 
 // ProxyConfig is one version of the configuration a product's gateway
 // downloads for an environment. Staging versions are stored when the
@@ -100,4 +102,6 @@ func (ProxyConfig) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("product_id", "environment", "version").Unique()}
 }
 
-func (ProxyConfig) Annotations() []schema.Annotation { return []schema.Annotation{entgql.Skip(entgql.SkipAll)} }
+func (ProxyConfig) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
