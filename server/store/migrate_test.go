@@ -1,8 +1,11 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"io/fs"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -502,5 +505,47 @@ func TestMigrateNormalizesSQLiteTimes(t *testing.T) {
 		if p.CreatedAt.Location() != time.UTC {
 			t.Errorf("product %s read back in %v, want UTC", p.Name, p.CreatedAt.Location())
 		}
+	}
+}
+
+// TestMigrationLogNamesEveryMigration: each applied migration is logged
+// under a name an operator can find, including the one written in Go,
+// which has no file.
+func TestMigrationLogNamesEveryMigration(t *testing.T) {
+	t.Parallel()
+	cfg := apptest.Config(t)
+	if cfg.DatabaseURL != "" {
+		t.Skip("the migration written in Go is the embedded database's")
+	}
+	var log bytes.Buffer
+	st, err := store.New(store.Config{DataDir: cfg.DataDir, Logger: slog.New(slog.NewJSONHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	dec := json.NewDecoder(&log)
+	for dec.More() {
+		var line struct {
+			Msg     string
+			Version int64
+			File    string
+		}
+		if err := dec.Decode(&line); err != nil {
+			t.Fatal(err)
+		}
+		if line.Msg != "migration applied" {
+			continue
+		}
+		if line.File == "" || line.File == "." {
+			t.Errorf("migration %d logged with file %q", line.Version, line.File)
+		}
+		names[line.File] = true
+	}
+	if !names["normalize SQLite times (Go)"] {
+		t.Errorf("the Go migration is not logged by name; logged: %v", names)
 	}
 }

@@ -44,6 +44,9 @@ func sqliteMigrations() []*goose.Migration {
 	}
 }
 
+// goMigrationNames say what each migration written in Go does, for the log.
+var goMigrationNames = map[int64]string{normalizeTimesVersion: "normalize SQLite times (Go)"}
+
 // normalizeTimes rewrites every text value of every datetime column into
 // sqliteTimeLayout in UTC. Values it cannot read are left alone and reported.
 func normalizeTimes(ctx context.Context, tx *sql.Tx) error {

@@ -213,6 +213,18 @@ func foreignKeyCheck(ctx context.Context, db *sql.DB) error {
 	return rows.Err()
 }
 
+// migrationName names a migration in the log: its file, or for one written
+// in Go (which has no file) what it does.
+func migrationName(src *goose.Source) string {
+	if src.Path == "" {
+		if name, ok := goMigrationNames[src.Version]; ok {
+			return name
+		}
+		return fmt.Sprintf("Go migration %d", src.Version)
+	}
+	return filepath.Base(src.Path)
+}
+
 func (s *Store) migrate(ctx context.Context, fsys fs.FS, version int64) error {
 	p, err := s.provider(fsys)
 	if err != nil {
@@ -225,12 +237,12 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS, version int64) error {
 		results, err = p.UpTo(ctx, version)
 	}
 	for _, r := range results {
-		s.logger.Info("migration applied", "version", r.Source.Version, "file", filepath.Base(r.Source.Path), "duration", r.Duration)
+		s.logger.Info("migration applied", "version", r.Source.Version, "file", migrationName(r.Source), "duration", r.Duration)
 	}
 	if err != nil {
 		var partial *goose.PartialError
 		if errors.As(err, &partial) && partial.Failed != nil {
-			return fmt.Errorf("migration %s: %w", filepath.Base(partial.Failed.Source.Path), partial.Err)
+			return fmt.Errorf("migration %s: %w", migrationName(partial.Failed.Source), partial.Err)
 		}
 		return fmt.Errorf("migrations: %w", err)
 	}
