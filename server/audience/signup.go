@@ -3,6 +3,7 @@ package audience
 import (
 	"context"
 	netmail "net/mail"
+	"slices"
 	"strings"
 
 	"github.com/portico-apim/portico/ent"
@@ -147,7 +148,7 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 			return err
 		}
 		ctx = viewer.AsDeveloper(ctx, out.Account.ID, out.User.ID)
-		return s.defaultContracts(ctx, c, out)
+		return s.contracts(ctx, c, out, Contracts{})
 	})
 	if err != nil {
 		return nil, err
@@ -155,23 +156,87 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 	return out, nil
 }
 
-// defaultContracts subscribes a new account to the default service plan of
-// every offered product and gives it an application on each product's
-// default application plan.
-func (s *Service) defaultContracts(ctx context.Context, c *ent.Client, out *SignupResult) error {
-	prods, err := c.Product.Query().Where(product.StateNotIn(product.StateOFFLINE, product.StateDEPRECATED)).
-		Order(ent.Asc(product.FieldID)).All(ctx)
+// Contracts says which plans a new account's contracts use and what its
+// applications are called. A chosen plan replaces its product's default
+// plan of its kind; every other product gets its defaults.
+type Contracts struct {
+	ServicePlanID     *int
+	ApplicationPlanID *int
+	// AppName and AppDescription name the applications made on
+	// application plans; empty, they are "<org>'s App" and a sentence
+	// saying the application was made on signup.
+	AppName, AppDescription string
+}
+
+// CreateContracts gives account accountID, just created, its contracts as
+// in says: the Account Management API's signup, which may pick the service
+// and application plans (spec §2.1). A chosen plan must be a plan of its
+// kind of this tenant (not found otherwise) and not an application's custom
+// plan.
+func (s *Service) CreateContracts(ctx context.Context, accountID int, in Contracts) (*SignupResult, error) {
+	out := &SignupResult{}
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		var err error
+		if out.Account, err = c.Account.Get(ctx, accountID); err != nil {
+			return problem.NotFoundIf(err, "account %d not found", accountID)
+		}
+		return s.contracts(ctx, c, out, in)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// contracts subscribes a new account to the service plan of every offered
+// product (the default one, or the one chosen) and gives it an application
+// on each product's application plan (likewise). A product whose plan was
+// chosen is contracted even when it is not offered.
+func (s *Service) contracts(ctx context.Context, c *ent.Client, out *SignupResult, in Contracts) error {
+	chosen := map[int][]*ent.Plan{}
+	for _, pick := range []struct {
+		id   *int
+		kind plan.Kind
+		name string
+	}{{in.ServicePlanID, plan.KindSERVICE, "service"}, {in.ApplicationPlanID, plan.KindAPPLICATION, "application"}} {
+		if pick.id == nil {
+			continue
+		}
+		p, err := c.Plan.Query().Where(plan.ID(*pick.id), plan.KindEQ(pick.kind)).Only(ctx)
+		if err != nil {
+			return problem.NotFoundIf(err, "%s plan %d not found", pick.name, *pick.id)
+		}
+		if p.OriginalID != nil || p.ProductID == nil {
+			return problem.Invalid(pick.name+"_plan_id", "plan %q is the custom plan of an application", p.Name)
+		}
+		chosen[*p.ProductID] = append(chosen[*p.ProductID], p)
+	}
+	offered := product.StateNotIn(product.StateOFFLINE, product.StateDEPRECATED)
+	if len(chosen) > 0 {
+		ids := make([]int, 0, len(chosen))
+		for id := range chosen {
+			ids = append(ids, id)
+		}
+		offered = product.Or(offered, product.IDIn(ids...))
+	}
+	prods, err := c.Product.Query().Where(offered).Order(ent.Asc(product.FieldID)).All(ctx)
 	if err != nil {
 		return err
 	}
 	now := s.now()
 	for _, p := range prods {
 		defaults, err := c.Plan.Query().Where(plan.ProductID(p.ID), plan.IsDefault(true), plan.OriginalIDIsNil(),
-			plan.KindIn(plan.KindSERVICE, plan.KindAPPLICATION)).All(ctx)
+			plan.KindIn(plan.KindSERVICE, plan.KindAPPLICATION)).Order(ent.Asc(plan.FieldID)).All(ctx)
 		if err != nil {
 			return err
 		}
-		for _, pl := range defaults {
+		plans := chosen[p.ID]
+		for _, d := range defaults {
+			if !slices.ContainsFunc(plans, func(q *ent.Plan) bool { return q.Kind == d.Kind }) {
+				plans = append(plans, d)
+			}
+		}
+		for _, pl := range plans {
 			if pl.Kind != plan.KindSERVICE {
 				continue
 			}
@@ -191,12 +256,16 @@ func (s *Service) defaultContracts(ctx context.Context, c *ent.Client, out *Sign
 			}
 			out.Subscriptions = append(out.Subscriptions, sub)
 		}
-		for _, pl := range defaults {
+		name, desc := in.AppName, in.AppDescription
+		if name == "" {
+			name, desc = out.Account.OrgName+"'s App", "Default application created on signup."
+		}
+		for _, pl := range plans {
 			if pl.Kind != plan.KindAPPLICATION {
 				continue
 			}
 			ac := c.Application.Create().SetAccountID(out.Account.ID).SetProductID(p.ID).SetPlanID(pl.ID).
-				SetName(out.Account.OrgName + "'s App").SetDescription("Default application created on signup.")
+				SetName(name).SetDescription(desc)
 			switch p.Authentication {
 			case product.AuthenticationUSER_KEY:
 				ac.SetUserKey(secret.UserKey())

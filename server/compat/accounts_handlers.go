@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/audience"
@@ -38,29 +39,30 @@ type billingAddress struct {
 }
 
 type accountRep struct {
-	ID                     int             `json:"id" xml:"id"`
-	CreatedAt              string          `json:"created_at" xml:"created_at"`
-	UpdatedAt              string          `json:"updated_at" xml:"updated_at"`
-	CreditCardStored       bool            `json:"credit_card_stored" xml:"-"`
-	MonthlyBillingEnabled  bool            `json:"monthly_billing_enabled" xml:"-"`
-	MonthlyChargingEnabled bool            `json:"monthly_charging_enabled" xml:"-"`
-	CardPartialNumber      string          `json:"credit_card_partial_number,omitempty" xml:"-"`
-	CardExpiresOn          string          `json:"credit_card_expires_on,omitempty" xml:"-"`
-	State                  string          `json:"state" xml:"state"`
-	Annotations            annotations     `json:"annotations" xml:"annotations"`
-	OrgName                string          `json:"org_name" xml:"org_name"`
-	VatCode                string          `json:"vat_code,omitempty" xml:"vat_code,omitempty"`
-	VatRate                *string         `json:"vat_rate,omitempty" xml:"vat_rate,omitempty"`
-	BillingAddress         *billingAddress `json:"billing_address,omitempty" xml:"billing_address,omitempty"`
-	Extra                  extraFields     `json:"-" xml:"extra_fields"`
-	XMLBilling             bool            `json:"-" xml:"monthly_billing_enabled"`
-	XMLCharging            bool            `json:"-" xml:"monthly_charging_enabled"`
-	XMLCardStored          bool            `json:"-" xml:"credit_card_stored"`
-	XMLCardPartialNumber   string          `json:"-" xml:"credit_card_partial_number,omitempty"`
-	XMLCardExpiresOn       string          `json:"-" xml:"credit_card_expires_on,omitempty"`
-	Plans                  *plansElement   `json:"-" xml:"plans,omitempty"`
-	Users                  *usersElement   `json:"-" xml:"users,omitempty"`
-	Links                  []link          `json:"links" xml:"-"`
+	ID                     int                  `json:"id" xml:"id"`
+	CreatedAt              string               `json:"created_at" xml:"created_at"`
+	UpdatedAt              string               `json:"updated_at" xml:"updated_at"`
+	CreditCardStored       bool                 `json:"credit_card_stored" xml:"-"`
+	MonthlyBillingEnabled  bool                 `json:"monthly_billing_enabled" xml:"-"`
+	MonthlyChargingEnabled bool                 `json:"monthly_charging_enabled" xml:"-"`
+	CardPartialNumber      string               `json:"credit_card_partial_number,omitempty" xml:"-"`
+	CardExpiresOn          string               `json:"credit_card_expires_on,omitempty" xml:"-"`
+	State                  string               `json:"state" xml:"state"`
+	Annotations            annotations          `json:"annotations" xml:"annotations"`
+	OrgName                string               `json:"org_name" xml:"org_name"`
+	VatCode                string               `json:"vat_code,omitempty" xml:"vat_code,omitempty"`
+	VatRate                *string              `json:"vat_rate,omitempty" xml:"vat_rate,omitempty"`
+	BillingAddress         *billingAddress      `json:"billing_address,omitempty" xml:"billing_address,omitempty"`
+	Extra                  extraFields          `json:"-" xml:"extra_fields"`
+	XMLBilling             bool                 `json:"-" xml:"monthly_billing_enabled"`
+	XMLCharging            bool                 `json:"-" xml:"monthly_charging_enabled"`
+	XMLCardStored          bool                 `json:"-" xml:"credit_card_stored"`
+	XMLCardPartialNumber   string               `json:"-" xml:"credit_card_partial_number,omitempty"`
+	XMLCardExpiresOn       string               `json:"-" xml:"credit_card_expires_on,omitempty"`
+	Plans                  *plansElement        `json:"-" xml:"plans,omitempty"`
+	Users                  *usersElement        `json:"-" xml:"users,omitempty"`
+	Applications           *applicationsElement `json:"-" xml:"applications,omitempty"`
+	Links                  []link               `json:"links" xml:"-"`
 }
 
 type plansElement struct {
@@ -69,6 +71,10 @@ type plansElement struct {
 
 type usersElement struct {
 	Items []userRep `xml:"user"`
+}
+
+type applicationsElement struct {
+	Items []applicationRep `xml:"application"`
 }
 
 // extraFields are the values of extra fields: one child each in XML,
@@ -192,17 +198,38 @@ func (a *API) accountWith(c *Call, acc *ent.Account, card *ent.PaymentProfile) (
 	for _, u := range users {
 		r.Users.Items = append(r.Users.Items, c.userOf(u))
 	}
-	apps, err := a.client.Application.Query().Where(application.AccountID(acc.ID)).WithPlan().All(ctx)
-	if err != nil {
-		return r, err
-	}
+	// The plans it bought, as 3scale lists its contracts: the account
+	// plan, then service plans, then application plans, each once.
 	r.Plans = &plansElement{}
 	seen := map[int]bool{}
-	for _, app := range apps {
-		if p := app.Edges.Plan; p != nil && !seen[p.ID] {
+	add := func(p *ent.Plan) {
+		if p != nil && !seen[p.ID] {
 			seen[p.ID] = true
 			r.Plans.Items = append(r.Plans.Items, c.planOf(p))
 		}
+	}
+	if acc.PlanID != nil {
+		p, err := a.client.Plan.Get(ctx, *acc.PlanID)
+		if err != nil && !ent.IsNotFound(err) {
+			return r, err
+		}
+		add(p)
+	}
+	subs, err := a.client.ServiceSubscription.Query().Where(servicesubscription.AccountID(acc.ID)).
+		Order(ent.Asc(servicesubscription.FieldID)).WithPlan().All(ctx)
+	if err != nil {
+		return r, err
+	}
+	for _, s := range subs {
+		add(s.Edges.Plan)
+	}
+	apps, err := a.client.Application.Query().Where(application.AccountID(acc.ID)).
+		Order(ent.Asc(application.FieldID)).WithPlan().All(ctx)
+	if err != nil {
+		return r, err
+	}
+	for _, app := range apps {
+		add(app.Edges.Plan)
 	}
 	return r, nil
 }
@@ -442,7 +469,16 @@ func (a *API) Signup(c *Call) error {
 	if in.PlanID, err = p.Int("account_plan_id"); err != nil {
 		return err
 	}
+	// As in 3scale, the signup's applications are named for it.
+	contracts := audience.Contracts{AppName: "API signup", AppDescription: "API signup"}
+	if contracts.ServicePlanID, err = p.Int("service_plan_id"); err != nil {
+		return err
+	}
+	if contracts.ApplicationPlanID, err = p.Int("application_plan_id"); err != nil {
+		return err
+	}
 	var acc *ent.Account
+	var made *audience.SignupResult
 	ctx := c.Context()
 	if v := viewer.FromContext(ctx); v != nil && v.UserID == 0 && v.Token == nil {
 		// A signup with the provider key (no user acts) acts for the
@@ -465,12 +501,34 @@ func (a *API) Signup(c *Call) error {
 			return err
 		}
 		if pw != nil {
-			_, err = a.audience.ActivateUser(ctx, u.ID)
+			if _, err = a.audience.ActivateUser(ctx, u.ID); err != nil {
+				return err
+			}
 		}
+		made, err = a.audience.CreateContracts(ctx, acc.ID, contracts)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return a.respondAccount(c, 201, acc)
+	r, err := a.accountFull(c, acc)
+	if err != nil {
+		return err
+	}
+	if c.Format == XML {
+		// Only the signup's answer lists the account's applications.
+		ids := make([]int, len(made.Applications))
+		for i, app := range made.Applications {
+			ids[i] = app.ID
+		}
+		apps, err := a.appQuery().Where(application.IDIn(ids...)).All(c.Context())
+		if err != nil {
+			return err
+		}
+		r.Applications = &applicationsElement{Items: make([]applicationRep, len(apps))}
+		for i, app := range apps {
+			r.Applications.Items[i] = c.applicationOf(app)
+		}
+	}
+	return c.Respond(201, "account", r)
 }

@@ -234,6 +234,19 @@ func TestPortaGoClient(t *testing.T) {
 	acc, err := c.Signup(porta.Params{"org_name": "Acme", "username": "acme", "email": "dev@acme.test", "password": "s3cret-Passw0rd"})
 	r.must("Signup", err, acc.Element.OrgName != nil && *acc.Element.OrgName == "Acme", acc.Element.State != nil && *acc.Element.State == "approved")
 	aid := *acc.Element.ID
+	// As in 3scale, the signup gave the account an application on each
+	// product's default plan: here the tenant's first product's and Gold
+	// (made default above).
+	signupApps, err := c.ListApplications(aid)
+	r.must("ListApplications", err, len(signupApps.Applications) == 2)
+	var signupApp porta.Application
+	for _, a := range signupApps.Applications {
+		r.check("Signup", nil, a.Application.AppName == "API signup")
+		if a.Application.PlanID == planID {
+			signupApp = a.Application
+		}
+	}
+	r.must("Signup", nil, signupApp.ID != 0)
 	acc, err = c.DeveloperAccount(aid)
 	r.check("DeveloperAccount", err, *acc.Element.OrgName == "Acme")
 	found, err := c.FindAccount("acme")
@@ -314,7 +327,8 @@ func TestPortaGoClient(t *testing.T) {
 	r.check("CreateApp", err, old.AppName == "Back office", old.Description == "Internal tools")
 	r.check("DeleteApplication", c.DeleteApplication(aid, old.ID))
 	apps, err := c.ListApplications(aid)
-	r.check("ListApplications", err, len(apps.Applications) == 1 && apps.Applications[0].Application.PlanID == planID)
+	r.check("ListApplications", err, len(apps.Applications) == 3, apps.Applications[1].Application.ID == signupApp.ID,
+		apps.Applications[2].Application.ID == appID, apps.Applications[2].Application.PlanID == planID)
 	all, err := c.ListAllApplications()
 	r.check("ListAllApplications", err, len(all.Applications) >= 1)
 
@@ -477,6 +491,7 @@ func TestPortaGoClient(t *testing.T) {
 	r.check("DeleteApplicationPlanPricingRule", c.DeleteApplicationPlanPricingRule(planID, transfers, pr.Element.ID))
 	r.check("DeleteApplicationPlanLimit", c.DeleteApplicationPlanLimit(planID, transfers, lim.Element.ID))
 	r.check("DeleteApplication", c.DeleteApplication(aid, appID))
+	r.check("DeleteApplication", c.DeleteApplication(aid, signupApp.ID))
 	r.check("DeleteApplicationPlan", c.DeleteApplicationPlan(pid, planID))
 	r.check("DeleteDeveloperUser", c.DeleteDeveloperUser(aid, uid))
 	r.check("DeleteDeveloperAccount", c.DeleteDeveloperAccount(aid))

@@ -43,6 +43,7 @@ func snapshot(t *testing.T, in *apptest.Instance) string {
 	add(c.Account.Query().All(ctx))
 	add(c.User.Query().All(ctx))
 	add(c.Application.Query().All(ctx))
+	add(c.ServiceSubscription.Query().All(ctx))
 	add(c.Proxy.Query().All(ctx))
 	add(c.ProxyConfig.Query().All(ctx))
 	add(c.FieldDefinition.Query().All(ctx))
@@ -189,7 +190,29 @@ func TestOtherTenant(t *testing.T) {
 	servicePlan := mine(fmt.Sprintf("/admin/api/services/%d/service_plans.json", f.product), url.Values{"name": {"Support"}}, "service_plan")
 	accountPlan := mine("/admin/api/account_plans.json", url.Values{"name": {"Resellers"}}, "account_plan")
 	providerFeature := mine("/admin/api/features.json", url.Values{"name": {"Paper invoices"}}, "feature")
-	subscription := mine(fmt.Sprintf("/admin/api/accounts/%d/service_subscriptions.json", f.account), url.Values{"plan_id": {itoa(servicePlan)}}, "service_subscription")
+	// The signup subscribed the account to the product's default service
+	// plan: that subscription is the one tenant B tries to reach.
+	subs := a.call(t, "GET", fmt.Sprintf("/admin/api/accounts/%d/service_subscriptions.json", f.account), a.token, hostA, nil)
+	var subsDoc struct {
+		Subscriptions []struct {
+			Subscription struct {
+				ID        int
+				ServiceID int `json:"service_id"`
+			} `json:"service_subscription"`
+		} `json:"service_subscriptions"`
+	}
+	if err := json.Unmarshal(subs.body, &subsDoc); subs.status != 200 || err != nil {
+		t.Fatalf("the account's service subscriptions: %d %s (%v)", subs.status, subs.body, err)
+	}
+	subscription := 0
+	for _, s := range subsDoc.Subscriptions {
+		if s.Subscription.ServiceID == f.product {
+			subscription = s.Subscription.ID
+		}
+	}
+	if subscription == 0 {
+		t.Fatalf("the signup made no subscription to product %d: %s", f.product, subs.body)
+	}
 	before := snapshot(t, a.in)
 
 	for _, c := range []struct{ method, path string }{

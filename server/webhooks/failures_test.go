@@ -174,7 +174,8 @@ func TestFailedSixTimesListedAndReplayed(t *testing.T) {
 }
 
 // TestSignupWithProviderKeyFires: calls with the provider key fire nothing,
-// except a signup, which acts for the developer it creates.
+// except a signup, which acts for the developer it creates: its account,
+// user and application are heard of.
 func TestSignupWithProviderKeyFires(t *testing.T) {
 	t.Parallel()
 	e := start(t, false)
@@ -200,9 +201,11 @@ func TestSignupWithProviderKeyFires(t *testing.T) {
 	e.settled(t)
 	// The user is created pending and activated by its password in the same
 	// transaction: subscribers hear of it once, as created, and active.
+	// The signup also gave the account an application on the product's
+	// default plan, and that is heard of too.
 	got := count(t, e, e.rcv.acceptedInOrder())
-	if len(got) != 2 || got["account_created"] != 1 || got["user_created"] != 1 {
-		t.Fatalf("signup with the provider key delivered %v, want one account_created and one user_created", got)
+	if len(got) != 3 || got["account_created"] != 1 || got["user_created"] != 1 || got["application_created"] != 1 {
+		t.Fatalf("signup with the provider key delivered %v, want one account_created, user_created and application_created", got)
 	}
 	for _, d := range e.rcv.acceptedInOrder() {
 		if strings.Contains(string(d.Body), "<user>") && !strings.Contains(string(d.Body), "<state>active</state>") {
