@@ -9,6 +9,7 @@ import { LoginView } from '../auth/views/LoginView';
 import { NotFoundView } from '../components/NotFoundView';
 import { dashboardPath } from '../dashboard/urls';
 import { RequireSection } from './RequireSection';
+import { threescaleRoutes } from './threescaleAddresses';
 
 /** Products are the place of their analytics too: members with either area open them. */
 const productReaders = ['PLANS', 'MONITORING'] as const;
@@ -80,6 +81,7 @@ export function AppRoutes() {
         />
         <Route path="settings/*" element={<SettingsSection />} />
         <Route path="tenants/*" element={<TenantsSection />} />
+        {threescaleRoutes()}
         <Route path="*" element={<NotFoundView />} />
       </Route>
     </Routes>
