@@ -115,6 +115,23 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/**
+ * Whole-number ticks from 0 up to top for an axis of counts, at most `most` of them, one
+ * step of 1, 2, 2.5 or 5 times a power of ten apart (2.5 only from 25 up): a count axis
+ * never repeats a label or shows half a hit.
+ */
+export function countTicks(top: number, most = 6): number[] {
+  if (!(top > 0)) return [0];
+  const wanted = top / Math.max(1, most - 1);
+  let step = 1;
+  for (let power = 1; step < wanted; power *= 10) {
+    step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= wanted && Number.isInteger(s)) ?? 10 * power;
+  }
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= top; tick += step) ticks.push(tick);
+  return ticks;
+}
+
 /** A response time: "0.42 ms", "4.2 ms", "120 ms", "1,250 ms". */
 export function formatMs(value: number): string {
   const digits = value < 10 ? 2 : value < 100 ? 1 : 0;

@@ -8,7 +8,7 @@ import {
 } from '@patternfly/react-charts/victory';
 
 import type { AnalyticsGranularity } from '../../gql/graphql';
-import { formatCount, pluralUnit, pointLabel } from '../range';
+import { countTicks, formatCount, pluralUnit, pointLabel } from '../range';
 import { useWidth } from './useWidth';
 
 export interface ChartLimit {
@@ -73,7 +73,7 @@ export function UsageChart({ title, points, granularity, timeZone, unit = 'hits'
           tickValues={tickValues}
           tickFormat={(x: number) => (points[x] ? pointLabel(points[x].start, granularity, timeZone) : '')}
         />
-        <ChartAxis dependentAxis showGrid tickFormat={(y: number) => formatCount(Math.round(y))} />
+        <ChartAxis dependentAxis showGrid tickValues={countTicks(highest * 1.1)} tickFormat={(y: number) => formatCount(y)} />
         <ChartGroup>
           <ChartBar data={data} barRatio={0.8} />
         </ChartGroup>
