@@ -15,6 +15,7 @@ import (
 	"github.com/portico-apim/portico/ent/application"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/paymentprofile"
+	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/ent/servicesubscription"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
@@ -165,73 +166,106 @@ func (a *API) cards(c *Call, tenantID int, ids ...int) (map[int]*ent.PaymentProf
 // accountFull adds the stored card and, in XML, the plans the account
 // bought and its users.
 func (a *API) accountFull(c *Call, acc *ent.Account) (accountRep, error) {
-	cards, err := a.cards(c, acc.TenantID, acc.ID)
+	reps, err := a.accountsFull(c, []*ent.Account{acc})
 	if err != nil {
 		return accountRep{}, err
 	}
-	return a.accountWith(c, acc, cards[acc.ID])
+	return reps[0], nil
 }
 
-// accountWith is accountFull with the account's card (nil: none) known.
-func (a *API) accountWith(c *Call, acc *ent.Account, card *ent.PaymentProfile) (accountRep, error) {
-	r := c.accountOf(acc)
-	ctx := c.Context()
-	if card != nil {
-		r.CreditCardStored, r.XMLCardStored = true, true
-		if card.Last4 != nil {
-			r.CardPartialNumber, r.XMLCardPartialNumber = *card.Last4, *card.Last4
-		}
-		if card.ExpMonth != nil && card.ExpYear != nil {
-			// 3scale keeps the expiry as the first day of its month.
-			on := fmt.Sprintf("%04d-%02d-01", *card.ExpYear, *card.ExpMonth)
-			r.CardExpiresOn, r.XMLCardExpiresOn = on, on
+// accountsFull is accountFull for the accounts of one page (of one tenant),
+// in a fixed number of queries.
+func (a *API) accountsFull(c *Call, accs []*ent.Account) ([]accountRep, error) {
+	reps := make([]accountRep, len(accs))
+	if len(accs) == 0 {
+		return reps, nil
+	}
+	ids := make([]int, len(accs))
+	for i, acc := range accs {
+		ids[i] = acc.ID
+	}
+	cards, err := a.cards(c, accs[0].TenantID, ids...)
+	if err != nil {
+		return nil, err
+	}
+	for i, acc := range accs {
+		reps[i] = c.accountOf(acc)
+		if card := cards[acc.ID]; card != nil {
+			r := &reps[i]
+			r.CreditCardStored, r.XMLCardStored = true, true
+			if card.Last4 != nil {
+				r.CardPartialNumber, r.XMLCardPartialNumber = *card.Last4, *card.Last4
+			}
+			if card.ExpMonth != nil && card.ExpYear != nil {
+				// 3scale keeps the expiry as the first day of its month.
+				on := fmt.Sprintf("%04d-%02d-01", *card.ExpYear, *card.ExpMonth)
+				r.CardExpiresOn, r.XMLCardExpiresOn = on, on
+			}
 		}
 	}
 	if c.Format != XML {
-		return r, nil
+		return reps, nil
 	}
-	users, err := a.client.User.Query().Where(user.AccountID(acc.ID)).Order(ent.Asc(user.FieldID)).All(ctx)
+	ctx := c.Context()
+	at := make(map[int]*accountRep, len(accs))
+	for i, acc := range accs {
+		reps[i].Users, reps[i].Plans = &usersElement{}, &plansElement{}
+		at[acc.ID] = &reps[i]
+	}
+	users, err := a.client.User.Query().Where(user.AccountIDIn(ids...)).Order(ent.Asc(user.FieldID)).All(ctx)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
-	r.Users = &usersElement{}
 	for _, u := range users {
-		r.Users.Items = append(r.Users.Items, c.userOf(u))
+		if r := at[*u.AccountID]; r != nil {
+			r.Users.Items = append(r.Users.Items, c.userOf(u))
+		}
 	}
-	// The plans it bought, as 3scale lists its contracts: the account
+	// The plans each bought, as 3scale lists its contracts: the account
 	// plan, then service plans, then application plans, each once.
-	r.Plans = &plansElement{}
-	seen := map[int]bool{}
-	add := func(p *ent.Plan) {
-		if p != nil && !seen[p.ID] {
-			seen[p.ID] = true
+	seen := map[[2]int]bool{}
+	add := func(account int, p *ent.Plan) {
+		if r := at[account]; r != nil && p != nil && !seen[[2]int{account, p.ID}] {
+			seen[[2]int{account, p.ID}] = true
 			r.Plans.Items = append(r.Plans.Items, c.planOf(p))
 		}
 	}
-	if acc.PlanID != nil {
-		p, err := a.client.Plan.Get(ctx, *acc.PlanID)
-		if err != nil && !ent.IsNotFound(err) {
-			return r, err
+	var planIDs []int
+	for _, acc := range accs {
+		if acc.PlanID != nil {
+			planIDs = append(planIDs, *acc.PlanID)
 		}
-		add(p)
 	}
-	subs, err := a.client.ServiceSubscription.Query().Where(servicesubscription.AccountID(acc.ID)).
+	accountPlans, err := a.client.Plan.Query().Where(plan.IDIn(planIDs...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int]*ent.Plan, len(accountPlans))
+	for _, p := range accountPlans {
+		byID[p.ID] = p
+	}
+	for _, acc := range accs {
+		if acc.PlanID != nil {
+			add(acc.ID, byID[*acc.PlanID])
+		}
+	}
+	subs, err := a.client.ServiceSubscription.Query().Where(servicesubscription.AccountIDIn(ids...)).
 		Order(ent.Asc(servicesubscription.FieldID)).WithPlan().All(ctx)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
 	for _, s := range subs {
-		add(s.Edges.Plan)
+		add(s.AccountID, s.Edges.Plan)
 	}
-	apps, err := a.client.Application.Query().Where(application.AccountID(acc.ID)).
+	apps, err := a.client.Application.Query().Where(application.AccountIDIn(ids...)).
 		Order(ent.Asc(application.FieldID)).WithPlan().All(ctx)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
 	for _, app := range apps {
-		add(app.Edges.Plan)
+		add(app.AccountID, app.Edges.Plan)
 	}
-	return r, nil
+	return reps, nil
 }
 
 func (a *API) account(c *Call, name string) (*ent.Account, error) {
@@ -270,19 +304,9 @@ func (a *API) Accounts(c *Call) error {
 		return err
 	}
 	page, meta := Paginate(accs, c.Page)
-	ids := make([]int, len(page))
-	for i, acc := range page {
-		ids[i] = acc.ID
-	}
-	cards, err := a.cards(c, c.Tenant.ID, ids...)
+	items, err := a.accountsFull(c, page)
 	if err != nil {
 		return err
-	}
-	items := make([]accountRep, len(page))
-	for i, acc := range page {
-		if items[i], err = a.accountWith(c, acc, cards[acc.ID]); err != nil {
-			return err
-		}
 	}
 	return RespondList(c, "accounts", "account", items, meta)
 }

@@ -131,6 +131,48 @@ func TestSignupContracts(t *testing.T) {
 		}
 	})
 
+	t.Run("the accounts list carries each account's own plans and users", func(t *testing.T) {
+		ans := a.call(t, "GET", "/admin/api/accounts.xml", a.token, "", nil)
+		var list struct {
+			Accounts []struct {
+				OrgName string `xml:"org_name"`
+				Plans   []struct {
+					ID int `xml:"id"`
+				} `xml:"plans>plan"`
+				Users []struct {
+					Username string `xml:"username"`
+				} `xml:"users>user"`
+			} `xml:"account"`
+		}
+		if err := xml.Unmarshal(ans.body, &list); ans.status != 200 || err != nil {
+			t.Fatalf("%d %v %s", ans.status, err, ans.body)
+		}
+		seen := 0
+		for _, acc := range list.Accounts {
+			var plans []int
+			for _, p := range acc.Plans {
+				plans = append(plans, p.ID)
+			}
+			switch acc.OrgName {
+			case "initech", "hooli":
+				seen++
+				if len(acc.Users) != 1 || acc.Users[0].Username != acc.OrgName {
+					t.Errorf("%s lists users %+v", acc.OrgName, acc.Users)
+				}
+				mine, other := f.plan, gold
+				if acc.OrgName == "hooli" {
+					mine, other = gold, f.plan
+				}
+				if !slices.Contains(plans, mine) || slices.Contains(plans, other) {
+					t.Errorf("%s lists plans %v: want %d, not %d", acc.OrgName, plans, mine, other)
+				}
+			}
+		}
+		if seen != 2 {
+			t.Errorf("the list holds %d of the two signed-up accounts: %s", seen, ans.body)
+		}
+	})
+
 	a.in.NewTenant(t, "tenant-b.test")
 	tb, err := a.in.Client().Tenant.Query().Where(tenant.AdminDomain("tenant-b.test")).Only(apptest.SystemContext())
 	if err != nil {
