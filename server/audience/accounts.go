@@ -9,6 +9,7 @@ import (
 	"github.com/portico-apim/portico/ent/account"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/auth/password"
 	"github.com/portico-apim/portico/server/mail"
 	"github.com/portico-apim/portico/server/notify"
@@ -111,6 +112,33 @@ func AccountEvents(state account.State) []AccountEvent {
 // CreateAccount creates an approved developer account on the given account
 // plan, or on the tenant's default account plan.
 func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) (*ent.Account, error) {
+	return s.createAccount(ctx, in, func(*ent.Tenant, *ent.Plan) account.State { return account.StateAPPROVED })
+}
+
+// CreateSignupAccount creates a developer account as the Account Management
+// API's signup does (spec §2.1), and says whether its first user is to be
+// activated at once: only when a password is given and neither the tenant
+// nor the account plan requires approval. Then the account is APPROVED;
+// otherwise it is CREATED, its user pending, until an admin acts.
+func (s *Service) CreateSignupAccount(ctx context.Context, in ent.CreateAccountInput, password bool) (*ent.Account, bool, error) {
+	activate := false
+	a, err := s.createAccount(ctx, in, func(t *ent.Tenant, p *ent.Plan) account.State {
+		activate = password && !t.AccountApprovalRequired && (p == nil || !p.ApprovalRequired)
+		if activate {
+			return account.StateAPPROVED
+		}
+		return account.StateCREATED
+	})
+	return a, activate, err
+}
+
+// createAccount creates a developer account in the state that state picks
+// from its tenant and account plan (nil: none).
+func (s *Service) createAccount(ctx context.Context, in ent.CreateAccountInput, state func(*ent.Tenant, *ent.Plan) account.State) (*ent.Account, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.TenantID == 0 {
+		return nil, problem.Unauthenticated("authentication required")
+	}
 	var a *ent.Account
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		if in.PlanID == nil {
@@ -127,10 +155,14 @@ func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) 
 		if err := checkExtra(ctx, c, fielddefinition.TargetACCOUNT, in.ExtraFields, billingValues(in.BillingAddressParts)); err != nil {
 			return err
 		}
-		create := c.Account.Create().SetInput(in).SetState(account.StateAPPROVED).SetStateChangedAt(s.now())
+		t, err := c.Tenant.Get(ctx, v.TenantID)
+		if err != nil {
+			return err
+		}
+		var p *ent.Plan
+		create := c.Account.Create().SetInput(in).SetStateChangedAt(s.now())
 		if in.PlanID != nil {
-			p, err := c.Plan.Get(ctx, *in.PlanID)
-			if err != nil {
+			if p, err = c.Plan.Get(ctx, *in.PlanID); err != nil {
 				return err
 			}
 			create.SetNillablePlanSetupFee(setupFeeOf(p))
@@ -138,8 +170,7 @@ func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) 
 				create.SetPlanTrialEndsAt(s.now().AddDate(0, 0, p.TrialPeriodDays))
 			}
 		}
-		var err error
-		a, err = create.Save(ctx)
+		a, err = create.SetState(state(t, p)).Save(ctx)
 		return err
 	})
 	return a, err

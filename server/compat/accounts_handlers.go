@@ -468,8 +468,9 @@ func transitionError(event string) error {
 	return &problem.Error{Kind: problem.KindInvalid, Field: "state", Message: `cannot transition via "` + event + `"`}
 }
 
-// Signup creates a developer account with its first admin user, active when
-// a password is given and pending otherwise.
+// Signup creates a developer account with its first admin user and its
+// contracts: approved with the user active when a password is given and no
+// approval is required, created with the user pending otherwise.
 // POST /admin/api/signup
 func (a *API) Signup(c *Call) error {
 	p, err := c.Params("account")
@@ -510,21 +511,25 @@ func (a *API) Signup(c *Call) error {
 		// signups do (spec §4.3).
 		ctx = viewer.AsDeveloper(ctx, 0, 0)
 	}
+	var pw *string
+	if s := p.Text("password"); s != "" {
+		pw = &s
+	}
 	err = store.InTx(ctx, a.client, func(ctx context.Context, _ *ent.Client) error {
+		// As in 3scale, a signup with a password on an account plan that
+		// needs no approval is active and approved at once; any other
+		// waits, created with its user pending, for an admin.
+		var activate bool
 		var err error
-		if acc, err = a.audience.CreateAccount(ctx, in); err != nil {
+		if acc, activate, err = a.audience.CreateSignupAccount(ctx, in, pw != nil); err != nil {
 			return err
 		}
 		admin := user.RoleADMIN
-		var pw *string
-		if s := p.Text("password"); s != "" {
-			pw = &s
-		}
 		u, err := a.audience.CreatePendingUser(ctx, ent.CreateUserInput{Username: username, Email: email, Role: &admin, AccountID: &acc.ID}, pw)
 		if err != nil {
 			return err
 		}
-		if pw != nil {
+		if activate {
 			if _, err = a.audience.ActivateUser(ctx, u.ID); err != nil {
 				return err
 			}

@@ -16,7 +16,11 @@ import (
 
 // signupXML is what TestSignupContracts reads of a signup's XML answer.
 type signupXML struct {
-	ID    int `xml:"id"`
+	ID    int    `xml:"id"`
+	State string `xml:"state"`
+	Users []struct {
+		State string `xml:"state"`
+	} `xml:"users>user"`
 	Plans []struct {
 		ID   int    `xml:"id"`
 		Type string `xml:"type"`
@@ -113,6 +117,37 @@ func TestSignupContracts(t *testing.T) {
 		if types[f.plan] != "application_plan" || types[sp] != "service_plan" || !slices.Contains(mapValues(types), "account_plan") {
 			t.Errorf("plans of the answer %v lack the account plan, service plan %d or application plan %d", types, sp, f.plan)
 		}
+	})
+
+	states := func(doc signupXML) string {
+		out := doc.State
+		for _, u := range doc.Users {
+			out += " " + u.State
+		}
+		return out
+	}
+	t.Run("approval", func(t *testing.T) {
+		// 3scale's rule: approved at once only with a password on an
+		// account plan that needs no approval.
+		strict := idOf(t, a.want(t, 201, "POST", "/admin/api/account_plans.json", url.Values{"name": {"Vetted"},
+			"approval_required": {"true"}, "state_event": {"publish"}}), "account_plan")
+		withPassword := signup(t, "umbrella", nil)
+		if got := states(withPassword); got != "approved active" {
+			t.Errorf("with a password: account and user %q, want approved active", got)
+		}
+		noPassword := signup(t, "cyberdyne", url.Values{"password": {""}})
+		if got := states(noPassword); got != "created pending" {
+			t.Errorf("without a password: account and user %q, want created pending", got)
+		}
+		vetted := signup(t, "tyrell", url.Values{"account_plan_id": {itoa(strict)}})
+		if got := states(vetted); got != "created pending" {
+			t.Errorf("on a plan that requires approval: account and user %q, want created pending", got)
+		}
+		// Waiting accounts still get their contracts, as in 3scale.
+		if len(noPassword.Applications) != 2 || len(vetted.Applications) != 2 {
+			t.Errorf("waiting accounts have %d and %d applications, want 2", len(noPassword.Applications), len(vetted.Applications))
+		}
+		a.want(t, 200, "PUT", fmt.Sprintf("/admin/api/accounts/%d/approve.json", vetted.ID), nil)
 	})
 
 	t.Run("chosen plans", func(t *testing.T) {
