@@ -112,7 +112,9 @@ func AccountEvents(state account.State) []AccountEvent {
 // CreateAccount creates an approved developer account on the given account
 // plan, or on the tenant's default account plan.
 func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) (*ent.Account, error) {
-	return s.createAccount(ctx, in, func(*ent.Tenant, *ent.Plan) account.State { return account.StateAPPROVED })
+	return s.createAccount(ctx, in, func(context.Context, *ent.Client, *ent.Plan) (account.State, error) {
+		return account.StateAPPROVED, nil
+	})
 }
 
 // CreateSignupAccount creates a developer account as the Account Management
@@ -121,24 +123,29 @@ func (s *Service) CreateAccount(ctx context.Context, in ent.CreateAccountInput) 
 // nor the account plan requires approval. Then the account is APPROVED;
 // otherwise it is CREATED, its user pending, until an admin acts.
 func (s *Service) CreateSignupAccount(ctx context.Context, in ent.CreateAccountInput, password bool) (*ent.Account, bool, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.TenantID == 0 {
+		return nil, false, problem.Unauthenticated("authentication required")
+	}
 	activate := false
-	a, err := s.createAccount(ctx, in, func(t *ent.Tenant, p *ent.Plan) account.State {
+	a, err := s.createAccount(ctx, in, func(ctx context.Context, c *ent.Client, p *ent.Plan) (account.State, error) {
+		t, err := c.Tenant.Get(ctx, v.TenantID)
+		if err != nil {
+			return "", err
+		}
 		activate = password && !t.AccountApprovalRequired && (p == nil || !p.ApprovalRequired)
 		if activate {
-			return account.StateAPPROVED
+			return account.StateAPPROVED, nil
 		}
-		return account.StateCREATED
+		return account.StateCREATED, nil
 	})
 	return a, activate, err
 }
 
-// createAccount creates a developer account in the state that state picks
-// from its tenant and account plan (nil: none).
-func (s *Service) createAccount(ctx context.Context, in ent.CreateAccountInput, state func(*ent.Tenant, *ent.Plan) account.State) (*ent.Account, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || v.TenantID == 0 {
-		return nil, problem.Unauthenticated("authentication required")
-	}
+// createAccount creates a developer account in the state that state picks,
+// in the same transaction, from its account plan (nil: none).
+func (s *Service) createAccount(ctx context.Context, in ent.CreateAccountInput,
+	state func(context.Context, *ent.Client, *ent.Plan) (account.State, error)) (*ent.Account, error) {
 	var a *ent.Account
 	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
 		if in.PlanID == nil {
@@ -155,13 +162,10 @@ func (s *Service) createAccount(ctx context.Context, in ent.CreateAccountInput, 
 		if err := checkExtra(ctx, c, fielddefinition.TargetACCOUNT, in.ExtraFields, billingValues(in.BillingAddressParts)); err != nil {
 			return err
 		}
-		t, err := c.Tenant.Get(ctx, v.TenantID)
-		if err != nil {
-			return err
-		}
 		var p *ent.Plan
 		create := c.Account.Create().SetInput(in).SetStateChangedAt(s.now())
 		if in.PlanID != nil {
+			var err error
 			if p, err = c.Plan.Get(ctx, *in.PlanID); err != nil {
 				return err
 			}
@@ -170,7 +174,11 @@ func (s *Service) createAccount(ctx context.Context, in ent.CreateAccountInput, 
 				create.SetPlanTrialEndsAt(s.now().AddDate(0, 0, p.TrialPeriodDays))
 			}
 		}
-		a, err = create.SetState(state(t, p)).Save(ctx)
+		st, err := state(ctx, c, p)
+		if err != nil {
+			return err
+		}
+		a, err = create.SetState(st).Save(ctx)
 		return err
 	})
 	return a, err
