@@ -78,6 +78,7 @@ var (
 var permOps = []permOp{
 	{"accounts", "query", `accounts { totalCount }`, partnersOnly, false, false},
 	{"accounts", "mutation", `updateAccount(id: "{{account}}", input: {orgName: "X"}) { id }`, partnersOnly, false, false},
+	{"account signups", "mutation", `signUpAccount(input: {orgName: "X"}) { account { id } applications { id } }`, partnersOnly, false, false},
 	{"applications", "query", `applications { totalCount }`, partnersOnly, false, false},
 	{"applications", "mutation", `updateApplication(id: "{{application}}", input: {name: "X"}) { id }`, partnersOnly, false, false},
 	{"subscriptions", "query", `serviceSubscriptions { totalCount }`, partnersOnly, false, false},

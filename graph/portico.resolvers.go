@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/server/audience"
 	"github.com/portico-apim/portico/server/auth"
 	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/sso"
 )
 
 // Login is the resolver for the login field.
@@ -189,6 +190,21 @@ func (r *mutationResolver) DeleteFeature(ctx context.Context, id int) (*model.De
 // CreateAccount is the resolver for the createAccount field.
 func (r *mutationResolver) CreateAccount(ctx context.Context, input ent.CreateAccountInput) (*ent.Account, error) {
 	return r.Audience.CreateAccount(ctx, input)
+}
+
+// SignUpAccount is the resolver for the signUpAccount field.
+func (r *mutationResolver) SignUpAccount(ctx context.Context, input model.SignUpAccountInput) (*model.SignUpAccountPayload, error) {
+	made, inv, err := r.Audience.SignUpAccount(ctx, audience.AdminSignup{
+		Account:  ent.CreateAccountInput{OrgName: input.OrgName, PlanID: input.PlanID},
+		Username: deref(input.Username), Email: deref(input.Email), Password: deref(input.Password),
+		Contracts: audience.Contracts{ServicePlanID: input.ServicePlanID, ApplicationPlanID: input.ApplicationPlanID},
+		BaseURL:   sso.Origin(ctx),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &model.SignUpAccountPayload{Account: made.Account, Admin: made.User, Invitation: inv,
+		Subscriptions: made.Subscriptions, Applications: made.Applications}, nil
 }
 
 // UpdateAccount is the resolver for the updateAccount field.

@@ -211,6 +211,23 @@ describe('Provider journey', () => {
     await screenshot(page, 'account-page', { dismissToasts: true });
   });
 
+  it('creates a developer account whose admin is invited by email', async () => {
+    const invited = `Invited ${run}`;
+    const email = `owner-${run}@example.com`;
+    await page.goto(`${config().baseURL}/audience/accounts/new`);
+    await page.getByRole('textbox', { name: 'Organization/Group name', exact: true }).fill(invited);
+    await page.getByRole('radio', { name: 'Invite the admin by email' }).check();
+    await page.getByRole('textbox', { name: 'Username', exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { level: 1, name: invited }).waitFor();
+    await page.getByText(`Invitation sent to ${email}`).waitFor();
+    await page.getByRole('grid', { name: 'Invitations' }).getByRole('gridcell', { name: email, exact: true }).waitFor();
+    await checkPage(page, 'the invited account page');
+    await page.goto(state.accountUrl);
+    await page.getByRole('heading', { level: 1, name: orgName }).waitFor();
+  });
+
   it('creates an application and reads its user key from the page', async () => {
     await page.getByRole('button', { name: 'Create application' }).click();
     await page.getByRole('heading', { level: 1, name: 'Create Application' }).waitFor();

@@ -471,6 +471,33 @@ type SearchResult struct {
 	Users []*ent.User `json:"users"`
 }
 
+// What an admin fills in to sign a developer up (the console's New account).
+type SignUpAccountInput struct {
+	OrgName string `json:"orgName"`
+	// An account plan; the tenant's default account plan when omitted.
+	PlanID *int `json:"planID,omitempty"`
+	// With username and password: the account's first admin user, active at once. Alone: the address
+	// is invited to the account, and whoever accepts becomes its admin. Omitted: no users yet.
+	Email    *string `json:"email,omitempty"`
+	Username *string `json:"username,omitempty"`
+	// Checked against the tenant's developer password policy; required with a username.
+	Password *string `json:"password,omitempty"`
+	// A service plan to subscribe to instead of its product's default one.
+	ServicePlanID *int `json:"servicePlanID,omitempty"`
+	// An application plan for the account's application instead of its product's default one.
+	ApplicationPlanID *int `json:"applicationPlanID,omitempty"`
+}
+
+type SignUpAccountPayload struct {
+	Account *ent.Account `json:"account"`
+	// The admin user, when a username was given.
+	Admin *ent.User `json:"admin,omitempty"`
+	// The invitation sent, when only an email was given.
+	Invitation    *ent.Invitation            `json:"invitation,omitempty"`
+	Subscriptions []*ent.ServiceSubscription `json:"subscriptions"`
+	Applications  []*ent.Application         `json:"applications"`
+}
+
 type SignupInput struct {
 	OrgName  string `json:"orgName"`
 	Username string `json:"username"`

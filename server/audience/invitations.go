@@ -296,9 +296,10 @@ func (s *Service) sendInvitation(ctx context.Context, c *ent.Client, inv *ent.In
 }
 
 // InviteDeveloper asks someone by email to join developer account
-// accountID as a member. The email carries a one-time link to the developer
-// portal (the tenant's developer domain, else baseURL) valid for
-// InvitationTTL; only the token's digest is stored.
+// accountID (as its admin when it has none; see AcceptDeveloperInvitation).
+// The email carries a one-time link to the developer portal (the tenant's
+// developer domain, else baseURL) valid for InvitationTTL; only the token's
+// digest is stored.
 func (s *Service) InviteDeveloper(ctx context.Context, accountID int, email, baseURL string) (*ent.Invitation, error) {
 	email = strings.TrimSpace(email)
 	if a, err := netmail.ParseAddress(email); err != nil || a.Address != email {
@@ -379,12 +380,12 @@ type DeveloperAcceptance struct {
 }
 
 // AcceptDeveloperInvitation turns an invitation to a developer account into
-// an active member user of that account (signup type INVITATION), in one
-// transaction. The token works once, until the invitation expires and
-// unless it was revoked; the tenant's password policy and the user field
-// definitions apply as to developers; the invitation is marked accepted;
-// and the user.created event names the new developer as its actor. It is
-// developer-facing: the developer portal calls it with a provider
+// an active user of that account (signup type INVITATION): a member, or its
+// admin when the account has no active admin yet; in one transaction. The
+// token works once, until the invitation expires and unless it was revoked;
+// the tenant's password policy and the user field definitions apply as to
+// developers; the invitation is marked accepted; and the user.created event
+// names the new developer as its actor. It is developer-facing: the developer portal calls it with a provider
 // credential, and only invitations of that credential's tenant are found.
 func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcceptance) (*DeveloperUser, error) {
 	v := viewer.FromContext(ctx)
@@ -459,7 +460,17 @@ func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcce
 		if err != nil {
 			return err
 		}
-		create := c.User.Create().SetAccountID(accountID).SetRole(user.RoleMEMBER).SetState(user.StateACTIVE).
+		// An account without an active admin (one signed up in the console
+		// with its admin invited) gets one in whoever accepts first.
+		role := user.RoleMEMBER
+		hasAdmin, err := c.User.Query().Where(user.AccountID(accountID), user.RoleEQ(user.RoleADMIN), user.StateEQ(user.StateACTIVE)).Exist(tctx)
+		if err != nil {
+			return err
+		}
+		if !hasAdmin {
+			role = user.RoleADMIN
+		}
+		create := c.User.Create().SetAccountID(accountID).SetRole(role).SetState(user.StateACTIVE).
 			SetSignupType(user.SignupTypeINVITATION).SetPasswordHash(hash)
 		applyUserFields(create.Mutation(), nil, values)
 		u, err := create.Save(ctx)

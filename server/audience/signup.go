@@ -156,6 +156,65 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 	return out, nil
 }
 
+// AdminSignup is what an admin fills in to sign a developer up on their
+// behalf (the console's New account).
+type AdminSignup struct {
+	Account ent.CreateAccountInput
+	// Username, Email and Password make the account's first admin user,
+	// active at once. Email alone invites that address to the account
+	// instead: whoever accepts becomes its admin. None of them makes an
+	// account without users.
+	Username, Email, Password string
+	Contracts                 Contracts
+	// BaseURL is where an invitation links when the tenant has no
+	// developer domain.
+	BaseURL string
+}
+
+// SignUpAccount creates, in one transaction, what 3scale's admin portal
+// makes for a new developer account: the account, approved whatever the
+// approval rules (an admin is acting); its admin user or an invitation;
+// and its contracts, on the plans chosen or the products' defaults.
+func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupResult, *ent.Invitation, error) {
+	username, email := strings.TrimSpace(in.Username), strings.TrimSpace(in.Email)
+	switch {
+	case username != "" && in.Password == "":
+		return nil, nil, problem.Invalid("password", "is required with a username; give only an email to invite the admin instead")
+	case username == "" && in.Password != "":
+		return nil, nil, problem.Invalid("username", "must not be empty")
+	case email == "" && username != "":
+		return nil, nil, problem.Invalid("email", "is required with a username")
+	}
+	out := &SignupResult{}
+	var inv *ent.Invitation
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		var err error
+		if out.Account, err = s.CreateAccount(ctx, in.Account); err != nil {
+			return err
+		}
+		switch {
+		case username != "":
+			if a, err := netmail.ParseAddress(email); err != nil || a.Address != email {
+				return problem.Invalid("email", "is not an email address")
+			}
+			admin := user.RoleADMIN
+			pw := in.Password
+			if out.User, err = s.CreateUser(ctx, ent.CreateUserInput{Username: username, Email: email, Role: &admin, AccountID: &out.Account.ID}, &pw); err != nil {
+				return err
+			}
+		case email != "":
+			if inv, err = s.InviteDeveloper(ctx, out.Account.ID, email, in.BaseURL); err != nil {
+				return err
+			}
+		}
+		return s.contracts(ctx, c, out, in.Contracts)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, inv, nil
+}
+
 // Contracts says which plans a new account's contracts use and what its
 // applications are called. A chosen plan replaces its product's default
 // plan of its kind; every other product gets its defaults.

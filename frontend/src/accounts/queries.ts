@@ -104,22 +104,25 @@ export const accountUsersQuery = graphql(`
   }
 `);
 
-export const createAccountMutation = graphql(`
-  mutation CreateAccount($input: CreateAccountInput!) {
-    createAccount(input: $input) {
-      id
-      orgName
-      state
-    }
-  }
-`);
-
-export const createUserMutation = graphql(`
-  mutation CreateUser($input: CreateUserInput!, $password: String) {
-    createUser(input: $input, password: $password) {
-      id
-      username
-      email
+export const signUpAccountMutation = graphql(`
+  mutation SignUpAccount($input: SignUpAccountInput!) {
+    signUpAccount(input: $input) {
+      account {
+        id
+        orgName
+        state
+      }
+      admin {
+        id
+        username
+      }
+      invitation {
+        id
+        email
+      }
+      applications {
+        id
+      }
     }
   }
 `);

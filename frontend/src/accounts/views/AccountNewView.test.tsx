@@ -5,64 +5,100 @@ import { describe, expect, it } from 'vitest';
 import { apiError, expectLocation, fakeGraphQL, renderScreen } from '../../test/graphql';
 import { AccountNewView } from './AccountNewView';
 
-const created = { data: { createAccount: { __typename: 'Account', id: '9', orgName: 'Acme', state: 'APPROVED' } } };
+function signedUp(more: { admin?: object; invitation?: object; applications?: number } = {}) {
+  return {
+    data: {
+      signUpAccount: {
+        __typename: 'SignUpAccountPayload',
+        account: { __typename: 'Account', id: '9', orgName: 'Acme', state: 'APPROVED' },
+        admin: more.admin ?? null,
+        invitation: more.invitation ?? null,
+        applications: Array.from({ length: more.applications ?? 1 }, (_, i) => ({ __typename: 'Application', id: `a${i}` })),
+      },
+    },
+  };
+}
 
 describe('AccountNewView', () => {
-  it('creates an account without a user', async () => {
+  it('creates the account with its admin user in one mutation', async () => {
     const user = userEvent.setup();
-    const api = fakeGraphQL({ CreateAccount: created });
+    const api = fakeGraphQL({ SignUpAccount: signedUp({ admin: { __typename: 'User', id: 'u1', username: 'jane' }, applications: 2 }) });
     renderScreen(<AccountNewView />, { client: api.client });
 
-    await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), 'Acme');
+    await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), ' Acme ');
+    await user.type(screen.getByRole('textbox', { name: 'Username' }), 'jane');
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'jane@acme.test');
+    await user.type(screen.getByLabelText(/^Password/), 'Developer-pass-1');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
     await expectLocation('/audience/accounts/9');
-    expect(api.callsOf('CreateUser')).toEqual([]);
+    expect(api.callsOf('SignUpAccount')).toEqual([
+      { input: { orgName: 'Acme', username: 'jane', email: 'jane@acme.test', password: 'Developer-pass-1' } },
+    ]);
+    expect(await screen.findByText('With admin user jane and 2 applications.')).toBeInTheDocument();
   });
 
-  it('requires username and email once any admin user field is filled', async () => {
+  it('invites the admin by email, sending no username or password', async () => {
+    const user = userEvent.setup();
+    const api = fakeGraphQL({ SignUpAccount: signedUp({ invitation: { __typename: 'Invitation', id: 'i1', email: 'lee@acme.test' } }) });
+    renderScreen(<AccountNewView />, { client: api.client });
+
+    await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), 'Acme');
+    await user.type(screen.getByRole('textbox', { name: 'Username' }), 'typed before switching');
+    await user.click(screen.getByRole('radio', { name: 'Invite the admin by email' }));
+    expect(screen.queryByRole('textbox', { name: 'Username' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Password/)).not.toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'lee@acme.test');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+
+    await expectLocation('/audience/accounts/9');
+    expect(api.callsOf('SignUpAccount')).toEqual([{ input: { orgName: 'Acme', email: 'lee@acme.test' } }]);
+    expect(await screen.findByText('Invitation sent to lee@acme.test and 1 application.')).toBeInTheDocument();
+  });
+
+  it('creates an account without users', async () => {
+    const user = userEvent.setup();
+    const api = fakeGraphQL({ SignUpAccount: signedUp({ applications: 0 }) });
+    renderScreen(<AccountNewView />, { client: api.client });
+
+    await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), 'Acme');
+    await user.click(screen.getByRole('radio', { name: 'Add users later' }));
+    expect(screen.queryByRole('textbox', { name: 'Email' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+
+    await expectLocation('/audience/accounts/9');
+    expect(api.callsOf('SignUpAccount')).toEqual([{ input: { orgName: 'Acme' } }]);
+    expect(await screen.findByText('Without users and no applications.')).toBeInTheDocument();
+  });
+
+  it('checks the fields of the chosen way before calling the API', async () => {
     const user = userEvent.setup();
     const api = fakeGraphQL({});
     renderScreen(<AccountNewView />, { client: api.client });
 
-    await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), 'Acme');
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'not-an-email');
+    await user.type(screen.getByLabelText(/^Password/), 'short');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
+    expect(screen.getByText('Enter the organization name.')).toBeInTheDocument();
     expect(screen.getByText('Enter a username.')).toBeInTheDocument();
     expect(screen.getByText('Enter an email address such as jane@example.com.')).toBeInTheDocument();
+    expect(screen.getByText('Use at least 8 characters.')).toBeInTheDocument();
     expect(api.calls).toEqual([]);
   });
 
-  it('keeps the created account when the admin user is refused, and only retries the user', async () => {
+  it('shows a refusal next to its field and stays on the form', async () => {
     const user = userEvent.setup();
-    let attempts = 0;
-    const api = fakeGraphQL({
-      CreateAccount: created,
-      CreateUser: () =>
-        ++attempts === 1
-          ? apiError('VALIDATION', 'password: must be at least 8 characters', 'input.password')
-          : { data: { createUser: { __typename: 'User', id: 'u1', username: 'jane', email: 'jane@acme.test' } } },
-    });
+    const api = fakeGraphQL({ SignUpAccount: apiError('CONFLICT', 'username: is already taken', 'input.username') });
     renderScreen(<AccountNewView />, { client: api.client });
 
     await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), 'Acme');
     await user.type(screen.getByRole('textbox', { name: 'Username' }), 'jane');
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'jane@acme.test');
-    // Eight characters pass the form's check; the API still refuses it here.
-    await user.type(screen.getByLabelText('Password'), 'abcdefgh');
+    await user.type(screen.getByLabelText(/^Password/), 'Developer-pass-1');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
-    expect(await screen.findByText('Must be at least 8 characters')).toBeInTheDocument();
-    expect(screen.getByRole('textbox', { name: 'Organization/Group name' })).toBeDisabled();
-    expect(api.callsOf('CreateUser')[0]).toEqual({
-      input: { accountID: '9', username: 'jane', email: 'jane@acme.test', role: 'ADMIN' },
-      password: 'abcdefgh',
-    });
-
-    await user.click(screen.getByRole('button', { name: 'Create admin user' }));
-    await expectLocation('/audience/accounts/9');
-    expect(api.callsOf('CreateAccount')).toHaveLength(1);
-    expect(api.callsOf('CreateUser')).toHaveLength(2);
+    expect(await screen.findByText(/already taken/i)).toBeInTheDocument();
+    await expectLocation('/');
   });
 });

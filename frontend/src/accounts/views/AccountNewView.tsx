@@ -1,4 +1,4 @@
-import { FormFieldGroup, FormFieldGroupHeader } from '@patternfly/react-core';
+import { FormFieldGroup, FormFieldGroupHeader, FormGroup, Radio } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
@@ -7,120 +7,137 @@ import { FormPage } from '../../components/FormPage';
 import { TextField } from '../../components/FormFields';
 import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
+import { countOf } from '../../components/plural';
 import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
-import { createAccountMutation, createUserMutation } from '../queries';
+import { signUpAccountMutation } from '../queries';
 import { accountsPath, accountUrl } from '../urls';
 
-const accountFields = ['orgName'];
-const userFields = ['username', 'email', 'password'];
+const fields = ['orgName', 'username', 'email', 'password'];
 
 const emailProblem = (value: string) =>
   value.trim() === '' ? 'Enter an email address.' : /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? undefined : 'Enter an email address such as jane@example.com.';
 
-/** Audience › Accounts › Create: a developer account with, optionally, its first admin user. */
+/** How the account gets its first admin user. */
+type AdminMode = 'create' | 'invite' | 'later';
+
+const adminModes: { value: AdminMode; label: string; description: string }[] = [
+  { value: 'create', label: 'Create the admin user', description: 'Active at once, with the password you set here.' },
+  {
+    value: 'invite',
+    label: 'Invite the admin by email',
+    description: 'The developer portal link in the email lets them choose a username and password; whoever accepts first becomes the admin.',
+  },
+  { value: 'later', label: 'Add users later', description: 'The account starts without users.' },
+];
+
+/**
+ * Audience › Accounts › Create: signs a developer up on their behalf, as
+ * 3scale's admin portal does. One mutation makes the approved account, its
+ * admin user or invitation, and its default subscriptions and applications,
+ * so a refusal leaves nothing half made.
+ */
 export function AccountNewView() {
   const navigate = useNavigate();
   const notify = useNotify();
   const [orgName, setOrgName] = useState('');
+  const [mode, setMode] = useState<AdminMode>('create');
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  // Set once the account exists, so that fixing the admin user does not create a second account.
-  const [created, setCreated] = useState<{ id: string; orgName: string } | null>(null);
-  const account = useFormErrors(accountFields);
-  const user = useFormErrors(userFields);
-  const [, createAccount] = useMutation(createAccountMutation);
-  const [, createUser] = useMutation(createUserMutation);
-  const withUser = username.trim() !== '' || email.trim() !== '' || password !== '';
+  const form = useFormErrors(fields);
+  const [, signUp] = useMutation(signUpAccountMutation);
 
   async function submit() {
-    const accountProblems = created ? {} : problems({ orgName: requiredProblem(orgName, 'the organization name') });
-    const userProblems = withUser
-      ? problems({
-          username: requiredProblem(username, 'a username'),
-          email: emailProblem(email),
-          password: password !== '' && password.length < 8 ? 'Use at least 8 characters.' : undefined,
-        })
-      : {};
-    account.setErrors(accountProblems);
-    user.setErrors(userProblems);
-    if (Object.keys(accountProblems).length + Object.keys(userProblems).length > 0) return;
+    const found = problems({
+      orgName: requiredProblem(orgName, 'the organization name'),
+      username: mode === 'create' ? requiredProblem(username, 'a username') : undefined,
+      email: mode === 'later' ? undefined : emailProblem(email),
+      password:
+        mode !== 'create' ? undefined : password === '' ? 'Enter a password.' : password.length < 8 ? 'Use at least 8 characters.' : undefined,
+    });
+    form.setErrors(found);
+    if (Object.keys(found).length > 0) return;
 
-    let target = created;
-    if (!target) {
-      const result = await createAccount({ input: { orgName: orgName.trim() } }, { additionalTypenames: ['Account'] });
-      if (result.error || !result.data) {
-        if (result.error) account.report(result.error, 'Could not create the account');
-        return;
-      }
-      target = { id: result.data.createAccount.id, orgName: result.data.createAccount.orgName };
-      setCreated(target);
+    const input = {
+      orgName: orgName.trim(),
+      ...(mode === 'create' ? { username: username.trim(), email: email.trim(), password } : {}),
+      ...(mode === 'invite' ? { email: email.trim() } : {}),
+    };
+    const result = await signUp({ input }, { additionalTypenames: ['Account', 'User', 'Application', 'ServiceSubscription', 'Invitation'] });
+    if (result.error || !result.data) {
+      if (result.error) form.report(result.error, 'Could not create the account');
+      return;
     }
-    if (withUser) {
-      const result = await createUser(
-        {
-          input: { accountID: target.id, username: username.trim(), email: email.trim(), role: 'ADMIN' },
-          password: password || undefined,
-        },
-        { additionalTypenames: ['User'] },
-      );
-      if (result.error) {
-        user.report(result.error, `Account “${target.orgName}” was created, but not its admin user`);
-        return;
-      }
-    }
+    const made = result.data.signUpAccount;
+    const who = made.admin ? `With admin user ${made.admin.username}` : made.invitation ? `Invitation sent to ${made.invitation.email}` : 'Without users';
     notify({
       variant: 'success',
-      title: `Created account “${target.orgName}”`,
-      description: withUser ? `With admin user ${username.trim()}.` : undefined,
+      title: `Created account “${made.account.orgName}”`,
+      description: `${who} and ${countOf(made.applications.length, 'application')}.`,
     });
-    navigate(accountUrl(target.id));
+    navigate(accountUrl(made.account.id));
   }
 
   return (
     <>
       <PageHeader
         title="Create Account"
-        description="Sign up a developer on their behalf. Accounts created here are approved at once."
+        description="Sign up a developer on their behalf. The account is approved at once and gets an application on each product's default plan."
         breadcrumbs={[{ label: 'Accounts', to: accountsPath }, { label: 'Create Account' }]}
       />
-      <FormPage
-        label="New account"
-        submitLabel={created ? 'Create admin user' : 'Create account'}
-        onSubmit={submit}
-        onCancel={() => navigate(created ? accountUrl(created.id) : accountsPath)}
-      >
+      <FormPage label="New account" submitLabel="Create account" onSubmit={submit} onCancel={() => navigate(accountsPath)}>
         <TextField
           id="account-org-name"
           label="Organization/Group name"
           isRequired
-          isDisabled={!!created}
           value={orgName}
           onChange={setOrgName}
-          error={account.errors.orgName}
-          helper={created ? 'The account exists; only its admin user is left to create.' : undefined}
+          error={form.errors.orgName}
         />
         <FormFieldGroup
           header={
             <FormFieldGroupHeader
-              titleText={{ text: 'Admin user (optional)', id: 'account-admin-title' }}
-              titleDescription="The person who signs in for the account. Leave empty to add users later."
+              titleText={{ text: 'Admin user', id: 'account-admin-title' }}
+              titleDescription="The person who signs in to the developer portal for the account."
             />
           }
         >
-          <TextField id="account-username" label="Username" isRequired={withUser} autoComplete="off" value={username} onChange={setUsername} error={user.errors.username} />
-          <TextField id="account-email" label="Email" type="email" isRequired={withUser} autoComplete="off" value={email} onChange={setEmail} error={user.errors.email} />
-          <TextField
-            id="account-password"
-            label="Password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={setPassword}
-            error={user.errors.password}
-            helper="At least 8 characters. Without one, the user sets a password from the invitation."
-          />
+          <FormGroup role="radiogroup" fieldId="account-admin-mode" aria-labelledby="account-admin-title" isStack>
+            {adminModes.map((option) => (
+              <Radio
+                key={option.value}
+                id={`account-admin-${option.value}`}
+                name="account-admin-mode"
+                label={option.label}
+                description={option.description}
+                isChecked={mode === option.value}
+                onChange={() => {
+                  setMode(option.value);
+                  form.setErrors({});
+                }}
+              />
+            ))}
+          </FormGroup>
+          {mode === 'create' && (
+            <TextField id="account-username" label="Username" isRequired autoComplete="off" value={username} onChange={setUsername} error={form.errors.username} />
+          )}
+          {mode !== 'later' && (
+            <TextField id="account-email" label="Email" type="email" isRequired autoComplete="off" value={email} onChange={setEmail} error={form.errors.email} />
+          )}
+          {mode === 'create' && (
+            <TextField
+              id="account-password"
+              label="Password"
+              type="password"
+              isRequired
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+              error={form.errors.password}
+              helper="At least 8 characters; a strong one when Usage rules ask developers for strong passwords."
+            />
+          )}
         </FormFieldGroup>
       </FormPage>
     </>
