@@ -54156,6 +54156,8 @@ type UserMutation struct {
 	appendproduct_ids               []int
 	all_products                    *bool
 	signup_type                     *user.SignupType
+	password_reset_digest           *string
+	password_reset_expires_at       *time.Time
 	clearedFields                   map[string]struct{}
 	tenant                          *int
 	clearedtenant                   bool
@@ -55024,6 +55026,104 @@ func (m *UserMutation) ResetSignupType() {
 	m.signup_type = nil
 }
 
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (m *UserMutation) SetPasswordResetDigest(s string) {
+	m.password_reset_digest = &s
+}
+
+// PasswordResetDigest returns the value of the "password_reset_digest" field in the mutation.
+func (m *UserMutation) PasswordResetDigest() (r string, exists bool) {
+	v := m.password_reset_digest
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPasswordResetDigest returns the old "password_reset_digest" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPasswordResetDigest(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPasswordResetDigest is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPasswordResetDigest requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPasswordResetDigest: %w", err)
+	}
+	return oldValue.PasswordResetDigest, nil
+}
+
+// ClearPasswordResetDigest clears the value of the "password_reset_digest" field.
+func (m *UserMutation) ClearPasswordResetDigest() {
+	m.password_reset_digest = nil
+	m.clearedFields[user.FieldPasswordResetDigest] = struct{}{}
+}
+
+// PasswordResetDigestCleared returns if the "password_reset_digest" field was cleared in this mutation.
+func (m *UserMutation) PasswordResetDigestCleared() bool {
+	_, ok := m.clearedFields[user.FieldPasswordResetDigest]
+	return ok
+}
+
+// ResetPasswordResetDigest resets all changes to the "password_reset_digest" field.
+func (m *UserMutation) ResetPasswordResetDigest() {
+	m.password_reset_digest = nil
+	delete(m.clearedFields, user.FieldPasswordResetDigest)
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (m *UserMutation) SetPasswordResetExpiresAt(t time.Time) {
+	m.password_reset_expires_at = &t
+}
+
+// PasswordResetExpiresAt returns the value of the "password_reset_expires_at" field in the mutation.
+func (m *UserMutation) PasswordResetExpiresAt() (r time.Time, exists bool) {
+	v := m.password_reset_expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPasswordResetExpiresAt returns the old "password_reset_expires_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPasswordResetExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPasswordResetExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPasswordResetExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPasswordResetExpiresAt: %w", err)
+	}
+	return oldValue.PasswordResetExpiresAt, nil
+}
+
+// ClearPasswordResetExpiresAt clears the value of the "password_reset_expires_at" field.
+func (m *UserMutation) ClearPasswordResetExpiresAt() {
+	m.password_reset_expires_at = nil
+	m.clearedFields[user.FieldPasswordResetExpiresAt] = struct{}{}
+}
+
+// PasswordResetExpiresAtCleared returns if the "password_reset_expires_at" field was cleared in this mutation.
+func (m *UserMutation) PasswordResetExpiresAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldPasswordResetExpiresAt]
+	return ok
+}
+
+// ResetPasswordResetExpiresAt resets all changes to the "password_reset_expires_at" field.
+func (m *UserMutation) ResetPasswordResetExpiresAt() {
+	m.password_reset_expires_at = nil
+	delete(m.clearedFields, user.FieldPasswordResetExpiresAt)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *UserMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -55328,7 +55428,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 19)
 	if m.tenant != nil {
 		fields = append(fields, user.FieldTenantID)
 	}
@@ -55380,6 +55480,12 @@ func (m *UserMutation) Fields() []string {
 	if m.signup_type != nil {
 		fields = append(fields, user.FieldSignupType)
 	}
+	if m.password_reset_digest != nil {
+		fields = append(fields, user.FieldPasswordResetDigest)
+	}
+	if m.password_reset_expires_at != nil {
+		fields = append(fields, user.FieldPasswordResetExpiresAt)
+	}
 	return fields
 }
 
@@ -55422,6 +55528,10 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.AllProducts()
 	case user.FieldSignupType:
 		return m.SignupType()
+	case user.FieldPasswordResetDigest:
+		return m.PasswordResetDigest()
+	case user.FieldPasswordResetExpiresAt:
+		return m.PasswordResetExpiresAt()
 	}
 	return nil, false
 }
@@ -55465,6 +55575,10 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldAllProducts(ctx)
 	case user.FieldSignupType:
 		return m.OldSignupType(ctx)
+	case user.FieldPasswordResetDigest:
+		return m.OldPasswordResetDigest(ctx)
+	case user.FieldPasswordResetExpiresAt:
+		return m.OldPasswordResetExpiresAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -55593,6 +55707,20 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSignupType(v)
 		return nil
+	case user.FieldPasswordResetDigest:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPasswordResetDigest(v)
+		return nil
+	case user.FieldPasswordResetExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPasswordResetExpiresAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -55650,6 +55778,12 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldProductIds) {
 		fields = append(fields, user.FieldProductIds)
 	}
+	if m.FieldCleared(user.FieldPasswordResetDigest) {
+		fields = append(fields, user.FieldPasswordResetDigest)
+	}
+	if m.FieldCleared(user.FieldPasswordResetExpiresAt) {
+		fields = append(fields, user.FieldPasswordResetExpiresAt)
+	}
 	return fields
 }
 
@@ -55687,6 +55821,12 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldProductIds:
 		m.ClearProductIds()
+		return nil
+	case user.FieldPasswordResetDigest:
+		m.ClearPasswordResetDigest()
+		return nil
+	case user.FieldPasswordResetExpiresAt:
+		m.ClearPasswordResetExpiresAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -55746,6 +55886,12 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldSignupType:
 		m.ResetSignupType()
+		return nil
+	case user.FieldPasswordResetDigest:
+		m.ResetPasswordResetDigest()
+		return nil
+	case user.FieldPasswordResetExpiresAt:
+		m.ResetPasswordResetExpiresAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

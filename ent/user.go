@@ -55,6 +55,10 @@ type User struct {
 	AllProducts bool `json:"all_products,omitempty"`
 	// SignupType holds the value of the "signup_type" field.
 	SignupType user.SignupType `json:"signup_type,omitempty"`
+	// digest of the one password reset link sent and not yet used
+	PasswordResetDigest *string `json:"-"`
+	// PasswordResetExpiresAt holds the value of the "password_reset_expires_at" field.
+	PasswordResetExpiresAt *time.Time `json:"password_reset_expires_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -156,9 +160,9 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case user.FieldID, user.FieldTenantID, user.FieldAccountID:
 			values[i] = new(sql.NullInt64)
-		case user.FieldUsername, user.FieldEmail, user.FieldFirstName, user.FieldLastName, user.FieldRole, user.FieldState, user.FieldPasswordHash, user.FieldSignupType:
+		case user.FieldUsername, user.FieldEmail, user.FieldFirstName, user.FieldLastName, user.FieldRole, user.FieldState, user.FieldPasswordHash, user.FieldSignupType, user.FieldPasswordResetDigest:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldLastLoginAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldLastLoginAt, user.FieldPasswordResetExpiresAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -291,6 +295,20 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.SignupType = user.SignupType(value.String)
 			}
+		case user.FieldPasswordResetDigest:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field password_reset_digest", values[i])
+			} else if value.Valid {
+				_m.PasswordResetDigest = new(string)
+				*_m.PasswordResetDigest = value.String
+			}
+		case user.FieldPasswordResetExpiresAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field password_reset_expires_at", values[i])
+			} else if value.Valid {
+				_m.PasswordResetExpiresAt = new(time.Time)
+				*_m.PasswordResetExpiresAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -410,6 +428,13 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("signup_type=")
 	builder.WriteString(fmt.Sprintf("%v", _m.SignupType))
+	builder.WriteString(", ")
+	builder.WriteString("password_reset_digest=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.PasswordResetExpiresAt; v != nil {
+		builder.WriteString("password_reset_expires_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

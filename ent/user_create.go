@@ -219,6 +219,34 @@ func (_c *UserCreate) SetNillableSignupType(v *user.SignupType) *UserCreate {
 	return _c
 }
 
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (_c *UserCreate) SetPasswordResetDigest(v string) *UserCreate {
+	_c.mutation.SetPasswordResetDigest(v)
+	return _c
+}
+
+// SetNillablePasswordResetDigest sets the "password_reset_digest" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePasswordResetDigest(v *string) *UserCreate {
+	if v != nil {
+		_c.SetPasswordResetDigest(*v)
+	}
+	return _c
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (_c *UserCreate) SetPasswordResetExpiresAt(v time.Time) *UserCreate {
+	_c.mutation.SetPasswordResetExpiresAt(v)
+	return _c
+}
+
+// SetNillablePasswordResetExpiresAt sets the "password_reset_expires_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePasswordResetExpiresAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetPasswordResetExpiresAt(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *UserCreate) SetTenant(v *Tenant) *UserCreate {
 	return _c.SetTenantID(v.ID)
@@ -512,6 +540,14 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.SignupType(); ok {
 		_spec.SetField(user.FieldSignupType, field.TypeEnum, value)
 		_node.SignupType = value
+	}
+	if value, ok := _c.mutation.PasswordResetDigest(); ok {
+		_spec.SetField(user.FieldPasswordResetDigest, field.TypeString, value)
+		_node.PasswordResetDigest = &value
+	}
+	if value, ok := _c.mutation.PasswordResetExpiresAt(); ok {
+		_spec.SetField(user.FieldPasswordResetExpiresAt, field.TypeTime, value)
+		_node.PasswordResetExpiresAt = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -861,6 +897,42 @@ func (u *UserUpsert) UpdateAllProducts() *UserUpsert {
 	return u
 }
 
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (u *UserUpsert) SetPasswordResetDigest(v string) *UserUpsert {
+	u.Set(user.FieldPasswordResetDigest, v)
+	return u
+}
+
+// UpdatePasswordResetDigest sets the "password_reset_digest" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePasswordResetDigest() *UserUpsert {
+	u.SetExcluded(user.FieldPasswordResetDigest)
+	return u
+}
+
+// ClearPasswordResetDigest clears the value of the "password_reset_digest" field.
+func (u *UserUpsert) ClearPasswordResetDigest() *UserUpsert {
+	u.SetNull(user.FieldPasswordResetDigest)
+	return u
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (u *UserUpsert) SetPasswordResetExpiresAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldPasswordResetExpiresAt, v)
+	return u
+}
+
+// UpdatePasswordResetExpiresAt sets the "password_reset_expires_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePasswordResetExpiresAt() *UserUpsert {
+	u.SetExcluded(user.FieldPasswordResetExpiresAt)
+	return u
+}
+
+// ClearPasswordResetExpiresAt clears the value of the "password_reset_expires_at" field.
+func (u *UserUpsert) ClearPasswordResetExpiresAt() *UserUpsert {
+	u.SetNull(user.FieldPasswordResetExpiresAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1143,6 +1215,48 @@ func (u *UserUpsertOne) SetAllProducts(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateAllProducts() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateAllProducts()
+	})
+}
+
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (u *UserUpsertOne) SetPasswordResetDigest(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetDigest(v)
+	})
+}
+
+// UpdatePasswordResetDigest sets the "password_reset_digest" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePasswordResetDigest() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetDigest()
+	})
+}
+
+// ClearPasswordResetDigest clears the value of the "password_reset_digest" field.
+func (u *UserUpsertOne) ClearPasswordResetDigest() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetDigest()
+	})
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (u *UserUpsertOne) SetPasswordResetExpiresAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetExpiresAt(v)
+	})
+}
+
+// UpdatePasswordResetExpiresAt sets the "password_reset_expires_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePasswordResetExpiresAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetExpiresAt()
+	})
+}
+
+// ClearPasswordResetExpiresAt clears the value of the "password_reset_expires_at" field.
+func (u *UserUpsertOne) ClearPasswordResetExpiresAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetExpiresAt()
 	})
 }
 
@@ -1594,6 +1708,48 @@ func (u *UserUpsertBulk) SetAllProducts(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateAllProducts() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateAllProducts()
+	})
+}
+
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (u *UserUpsertBulk) SetPasswordResetDigest(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetDigest(v)
+	})
+}
+
+// UpdatePasswordResetDigest sets the "password_reset_digest" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePasswordResetDigest() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetDigest()
+	})
+}
+
+// ClearPasswordResetDigest clears the value of the "password_reset_digest" field.
+func (u *UserUpsertBulk) ClearPasswordResetDigest() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetDigest()
+	})
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (u *UserUpsertBulk) SetPasswordResetExpiresAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetExpiresAt(v)
+	})
+}
+
+// UpdatePasswordResetExpiresAt sets the "password_reset_expires_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePasswordResetExpiresAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetExpiresAt()
+	})
+}
+
+// ClearPasswordResetExpiresAt clears the value of the "password_reset_expires_at" field.
+func (u *UserUpsertBulk) ClearPasswordResetExpiresAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetExpiresAt()
 	})
 }
 

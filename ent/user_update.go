@@ -238,6 +238,46 @@ func (_u *UserUpdate) SetNillableAllProducts(v *bool) *UserUpdate {
 	return _u
 }
 
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (_u *UserUpdate) SetPasswordResetDigest(v string) *UserUpdate {
+	_u.mutation.SetPasswordResetDigest(v)
+	return _u
+}
+
+// SetNillablePasswordResetDigest sets the "password_reset_digest" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePasswordResetDigest(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetPasswordResetDigest(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetDigest clears the value of the "password_reset_digest" field.
+func (_u *UserUpdate) ClearPasswordResetDigest() *UserUpdate {
+	_u.mutation.ClearPasswordResetDigest()
+	return _u
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (_u *UserUpdate) SetPasswordResetExpiresAt(v time.Time) *UserUpdate {
+	_u.mutation.SetPasswordResetExpiresAt(v)
+	return _u
+}
+
+// SetNillablePasswordResetExpiresAt sets the "password_reset_expires_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePasswordResetExpiresAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetPasswordResetExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetExpiresAt clears the value of the "password_reset_expires_at" field.
+func (_u *UserUpdate) ClearPasswordResetExpiresAt() *UserUpdate {
+	_u.mutation.ClearPasswordResetExpiresAt()
+	return _u
+}
+
 // AddAccessTokenIDs adds the "access_tokens" edge to the AccessToken entity by IDs.
 func (_u *UserUpdate) AddAccessTokenIDs(ids ...int) *UserUpdate {
 	_u.mutation.AddAccessTokenIDs(ids...)
@@ -548,6 +588,18 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AllProducts(); ok {
 		_spec.SetField(user.FieldAllProducts, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PasswordResetDigest(); ok {
+		_spec.SetField(user.FieldPasswordResetDigest, field.TypeString, value)
+	}
+	if _u.mutation.PasswordResetDigestCleared() {
+		_spec.ClearField(user.FieldPasswordResetDigest, field.TypeString)
+	}
+	if value, ok := _u.mutation.PasswordResetExpiresAt(); ok {
+		_spec.SetField(user.FieldPasswordResetExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordResetExpiresAtCleared() {
+		_spec.ClearField(user.FieldPasswordResetExpiresAt, field.TypeTime)
 	}
 	if _u.mutation.AccessTokensCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -953,6 +1005,46 @@ func (_u *UserUpdateOne) SetNillableAllProducts(v *bool) *UserUpdateOne {
 	return _u
 }
 
+// SetPasswordResetDigest sets the "password_reset_digest" field.
+func (_u *UserUpdateOne) SetPasswordResetDigest(v string) *UserUpdateOne {
+	_u.mutation.SetPasswordResetDigest(v)
+	return _u
+}
+
+// SetNillablePasswordResetDigest sets the "password_reset_digest" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePasswordResetDigest(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetPasswordResetDigest(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetDigest clears the value of the "password_reset_digest" field.
+func (_u *UserUpdateOne) ClearPasswordResetDigest() *UserUpdateOne {
+	_u.mutation.ClearPasswordResetDigest()
+	return _u
+}
+
+// SetPasswordResetExpiresAt sets the "password_reset_expires_at" field.
+func (_u *UserUpdateOne) SetPasswordResetExpiresAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetPasswordResetExpiresAt(v)
+	return _u
+}
+
+// SetNillablePasswordResetExpiresAt sets the "password_reset_expires_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePasswordResetExpiresAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetPasswordResetExpiresAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetExpiresAt clears the value of the "password_reset_expires_at" field.
+func (_u *UserUpdateOne) ClearPasswordResetExpiresAt() *UserUpdateOne {
+	_u.mutation.ClearPasswordResetExpiresAt()
+	return _u
+}
+
 // AddAccessTokenIDs adds the "access_tokens" edge to the AccessToken entity by IDs.
 func (_u *UserUpdateOne) AddAccessTokenIDs(ids ...int) *UserUpdateOne {
 	_u.mutation.AddAccessTokenIDs(ids...)
@@ -1293,6 +1385,18 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.AllProducts(); ok {
 		_spec.SetField(user.FieldAllProducts, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PasswordResetDigest(); ok {
+		_spec.SetField(user.FieldPasswordResetDigest, field.TypeString, value)
+	}
+	if _u.mutation.PasswordResetDigestCleared() {
+		_spec.ClearField(user.FieldPasswordResetDigest, field.TypeString)
+	}
+	if value, ok := _u.mutation.PasswordResetExpiresAt(); ok {
+		_spec.SetField(user.FieldPasswordResetExpiresAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordResetExpiresAtCleared() {
+		_spec.ClearField(user.FieldPasswordResetExpiresAt, field.TypeTime)
 	}
 	if _u.mutation.AccessTokensCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -131,7 +131,7 @@ func observe(fn func(name, typ string, took time.Duration, failed bool)) graphql
 }
 
 // openFields are the root fields callable without credentials.
-var openFields = map[string]bool{"login": true, "acceptInvitation": true, "invitationPasswordPolicy": true, "ssoLoginOptions": true, "__schema": true, "__type": true, "__typename": true}
+var openFields = map[string]bool{"login": true, "acceptInvitation": true, "requestPasswordReset": true, "resetPassword": true, "invitationPasswordPolicy": true, "ssoLoginOptions": true, "__schema": true, "__type": true, "__typename": true}
 
 // gate requires a viewer for every operation except logging in and schema
 // introspection, refuses mutations to read-only tokens, and requires the

@@ -19,6 +19,31 @@ import (
 	"github.com/portico-apim/portico/server/sso"
 )
 
+// RequestPasswordReset is the resolver for the requestPasswordReset field.
+func (r *mutationResolver) RequestPasswordReset(ctx context.Context, login string, tenant *string) (bool, error) {
+	t, err := r.Auth.ResolveTenant(ctx, deref(tenant), auth.RequestHost(ctx))
+	if err != nil {
+		// An unknown tenant is answered as an unknown login is.
+		if problem.Classify(err).Kind == problem.KindUnauthenticated {
+			return true, nil
+		}
+		return false, err
+	}
+	if err := r.Audience.RequestPasswordReset(ctx, t, login, sso.Origin(ctx)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// ResetPassword is the resolver for the resetPassword field.
+func (r *mutationResolver) ResetPassword(ctx context.Context, input model.ResetPasswordInput) (*model.AuthPayload, error) {
+	tok, err := r.Audience.ResetPassword(ctx, input.Token, input.Password)
+	if err != nil {
+		return nil, err
+	}
+	return authPayload(tok), nil
+}
+
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.AuthPayload, error) {
 	tok, err := r.Auth.Login(ctx, input.Login, input.Password, deref(input.Tenant), auth.RequestHost(ctx))

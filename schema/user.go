@@ -42,6 +42,9 @@ func (User) Fields() []ent.Field {
 		field.Bool("all_products").Default(true).Annotations(skipInputs()),
 		field.Enum("signup_type").Values("CREATED_BY_ADMIN", "INVITATION", "SSO", "BOOTSTRAP", "SIGNUP").
 			Default("CREATED_BY_ADMIN").Immutable().Annotations(skipInputs()),
+		field.String("password_reset_digest").Optional().Nillable().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("digest of the one password reset link sent and not yet used"),
+		field.Time("password_reset_expires_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -117,6 +120,7 @@ func (User) Indexes() []ent.Index {
 		index.Fields("tenant_id", "username").Unique(),
 		index.Fields("tenant_id", "email").Unique(),
 		index.Fields("account_id"),
+		index.Fields("password_reset_digest"),
 	}
 }
 

@@ -2443,6 +2443,8 @@ var (
 		{Name: "product_ids", Type: field.TypeJSON, Nullable: true},
 		{Name: "all_products", Type: field.TypeBool, Default: true},
 		{Name: "signup_type", Type: field.TypeEnum, Enums: []string{"CREATED_BY_ADMIN", "INVITATION", "SSO", "BOOTSTRAP", "SIGNUP"}, Default: "CREATED_BY_ADMIN"},
+		{Name: "password_reset_digest", Type: field.TypeString, Nullable: true},
+		{Name: "password_reset_expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "account_id", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 	}
@@ -2454,13 +2456,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_accounts_users",
-				Columns:    []*schema.Column{UsersColumns[16]},
+				Columns:    []*schema.Column{UsersColumns[18]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "users_tenants_tenant",
-				Columns:    []*schema.Column{UsersColumns[17]},
+				Columns:    []*schema.Column{UsersColumns[19]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -2469,20 +2471,25 @@ var (
 			{
 				Name:    "user_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[17]},
+				Columns: []*schema.Column{UsersColumns[19]},
 			},
 			{
 				Name:    "user_tenant_id_username",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[17], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[19], UsersColumns[3]},
 			},
 			{
 				Name:    "user_tenant_id_email",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[17], UsersColumns[4]},
+				Columns: []*schema.Column{UsersColumns[19], UsersColumns[4]},
 			},
 			{
 				Name:    "user_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[18]},
+			},
+			{
+				Name:    "user_password_reset_digest",
 				Unique:  false,
 				Columns: []*schema.Column{UsersColumns[16]},
 			},

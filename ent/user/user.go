@@ -52,6 +52,10 @@ const (
 	FieldAllProducts = "all_products"
 	// FieldSignupType holds the string denoting the signup_type field in the database.
 	FieldSignupType = "signup_type"
+	// FieldPasswordResetDigest holds the string denoting the password_reset_digest field in the database.
+	FieldPasswordResetDigest = "password_reset_digest"
+	// FieldPasswordResetExpiresAt holds the string denoting the password_reset_expires_at field in the database.
+	FieldPasswordResetExpiresAt = "password_reset_expires_at"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
@@ -130,6 +134,8 @@ var Columns = []string{
 	FieldProductIds,
 	FieldAllProducts,
 	FieldSignupType,
+	FieldPasswordResetDigest,
+	FieldPasswordResetExpiresAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -327,6 +333,16 @@ func ByAllProducts(opts ...sql.OrderTermOption) OrderOption {
 // BySignupType orders the results by the signup_type field.
 func BySignupType(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSignupType, opts...).ToFunc()
+}
+
+// ByPasswordResetDigest orders the results by the password_reset_digest field.
+func ByPasswordResetDigest(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPasswordResetDigest, opts...).ToFunc()
+}
+
+// ByPasswordResetExpiresAt orders the results by the password_reset_expires_at field.
+func ByPasswordResetExpiresAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPasswordResetExpiresAt, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

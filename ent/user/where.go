@@ -110,6 +110,16 @@ func AllProducts(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldAllProducts, v))
 }
 
+// PasswordResetDigest applies equality check predicate on the "password_reset_digest" field. It's identical to PasswordResetDigestEQ.
+func PasswordResetDigest(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetExpiresAt applies equality check predicate on the "password_reset_expires_at" field. It's identical to PasswordResetExpiresAtEQ.
+func PasswordResetExpiresAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetExpiresAt, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldTenantID, v))
@@ -743,6 +753,131 @@ func SignupTypeIn(vs ...SignupType) predicate.User {
 // SignupTypeNotIn applies the NotIn predicate on the "signup_type" field.
 func SignupTypeNotIn(vs ...SignupType) predicate.User {
 	return predicate.User(sql.FieldNotIn(FieldSignupType, vs...))
+}
+
+// PasswordResetDigestEQ applies the EQ predicate on the "password_reset_digest" field.
+func PasswordResetDigestEQ(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestNEQ applies the NEQ predicate on the "password_reset_digest" field.
+func PasswordResetDigestNEQ(v string) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestIn applies the In predicate on the "password_reset_digest" field.
+func PasswordResetDigestIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPasswordResetDigest, vs...))
+}
+
+// PasswordResetDigestNotIn applies the NotIn predicate on the "password_reset_digest" field.
+func PasswordResetDigestNotIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPasswordResetDigest, vs...))
+}
+
+// PasswordResetDigestGT applies the GT predicate on the "password_reset_digest" field.
+func PasswordResetDigestGT(v string) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestGTE applies the GTE predicate on the "password_reset_digest" field.
+func PasswordResetDigestGTE(v string) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestLT applies the LT predicate on the "password_reset_digest" field.
+func PasswordResetDigestLT(v string) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestLTE applies the LTE predicate on the "password_reset_digest" field.
+func PasswordResetDigestLTE(v string) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestContains applies the Contains predicate on the "password_reset_digest" field.
+func PasswordResetDigestContains(v string) predicate.User {
+	return predicate.User(sql.FieldContains(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestHasPrefix applies the HasPrefix predicate on the "password_reset_digest" field.
+func PasswordResetDigestHasPrefix(v string) predicate.User {
+	return predicate.User(sql.FieldHasPrefix(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestHasSuffix applies the HasSuffix predicate on the "password_reset_digest" field.
+func PasswordResetDigestHasSuffix(v string) predicate.User {
+	return predicate.User(sql.FieldHasSuffix(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestIsNil applies the IsNil predicate on the "password_reset_digest" field.
+func PasswordResetDigestIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPasswordResetDigest))
+}
+
+// PasswordResetDigestNotNil applies the NotNil predicate on the "password_reset_digest" field.
+func PasswordResetDigestNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPasswordResetDigest))
+}
+
+// PasswordResetDigestEqualFold applies the EqualFold predicate on the "password_reset_digest" field.
+func PasswordResetDigestEqualFold(v string) predicate.User {
+	return predicate.User(sql.FieldEqualFold(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetDigestContainsFold applies the ContainsFold predicate on the "password_reset_digest" field.
+func PasswordResetDigestContainsFold(v string) predicate.User {
+	return predicate.User(sql.FieldContainsFold(FieldPasswordResetDigest, v))
+}
+
+// PasswordResetExpiresAtEQ applies the EQ predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetExpiresAt, v))
+}
+
+// PasswordResetExpiresAtNEQ applies the NEQ predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPasswordResetExpiresAt, v))
+}
+
+// PasswordResetExpiresAtIn applies the In predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPasswordResetExpiresAt, vs...))
+}
+
+// PasswordResetExpiresAtNotIn applies the NotIn predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPasswordResetExpiresAt, vs...))
+}
+
+// PasswordResetExpiresAtGT applies the GT predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPasswordResetExpiresAt, v))
+}
+
+// PasswordResetExpiresAtGTE applies the GTE predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPasswordResetExpiresAt, v))
+}
+
+// PasswordResetExpiresAtLT applies the LT predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPasswordResetExpiresAt, v))
+}
+
+// PasswordResetExpiresAtLTE applies the LTE predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPasswordResetExpiresAt, v))
+}
+
+// PasswordResetExpiresAtIsNil applies the IsNil predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPasswordResetExpiresAt))
+}
+
+// PasswordResetExpiresAtNotNil applies the NotNil predicate on the "password_reset_expires_at" field.
+func PasswordResetExpiresAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPasswordResetExpiresAt))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

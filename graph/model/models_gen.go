@@ -429,6 +429,13 @@ type PromoteToStagingPayload struct {
 	Created bool `json:"created"`
 }
 
+type ResetPasswordInput struct {
+	// The token of the reset link (its token parameter).
+	Token string `json:"token"`
+	// Checked against the tenant's team password policy.
+	Password string `json:"password"`
+}
+
 type ResponseCodeCount struct {
 	// A code (404) or a class (4XX).
 	Code  string `json:"code"`

@@ -11,6 +11,7 @@ import (
 const (
 	emailTeamInvitation      = "invitation.team"
 	emailDeveloperInvitation = "invitation.developer"
+	emailPasswordReset       = "password.reset"
 	emailAccountMessage      = "message.to_account"
 	emailDeveloperMessage    = "message.from_developer"
 	emailPlanChangeRequested = "plan_change.requested"
@@ -36,6 +37,15 @@ type DeveloperInvitationEmail struct {
 	OrgName     string // the provider's organization
 	AcceptURL   string
 	ExpiresAt   string
+}
+
+// PasswordResetEmail is the data of the email with a link to choose a new
+// password.
+type PasswordResetEmail struct {
+	Username  string
+	OrgName   string // the provider's organization
+	ResetURL  string // the one-time link
+	ExpiresAt string // when the link stops working
 }
 
 // AccountMessageEmail is the data of the email copy of a message the
@@ -94,6 +104,22 @@ The link works once and expires on {{.ExpiresAt}}. If you did not expect this in
 `,
 			Sample: TeamInvitationEmail{Inviter: "Jane Doe", OrgName: "Example Corp",
 				AcceptURL: "https://admin.example.com/accept-invitation?token=sample", ExpiresAt: "Monday 2 March 2026 at 09:30 UTC"},
+		},
+		{
+			Name:        emailPasswordReset,
+			Title:       "Password reset",
+			Description: "Sent to a team user who asked to reset a forgotten password, with a one-time link.",
+			Subject:     "Reset your {{.OrgName}} password on Portico",
+			Body: `Someone, probably you, asked to reset the password of {{.Username}} on the {{.OrgName}} admin portal.
+
+Choose a new password here:
+
+{{.ResetURL}}
+
+The link works once and expires on {{.ExpiresAt}}. If you did not ask for it, ignore this email: your password stays as it is.
+`,
+			Sample: PasswordResetEmail{Username: "jane", OrgName: "Example Corp",
+				ResetURL: "https://admin.example.com/reset-password?token=sample", ExpiresAt: "Monday 2 March 2026 at 09:30 UTC"},
 		},
 		{
 			Name:        emailDeveloperInvitation,

@@ -145,7 +145,8 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		if err != nil {
 			return err
 		}
-		if err := c.User.UpdateOneID(u.ID).SetPasswordHash(h).Exec(ctx); err != nil {
+		// A reset link sent before no longer works.
+		if err := c.User.UpdateOneID(u.ID).SetPasswordHash(h).ClearPasswordResetDigest().ClearPasswordResetExpiresAt().Exec(ctx); err != nil {
 			return err
 		}
 		// Whoever else holds a session of this user (the reason for a

@@ -37,7 +37,8 @@ var audited = map[string]bool{
 }
 
 // bookkeeping are fields whose change alone is not worth an entry (a login
-// stamps last_login_at, a token's use last_used_at).
+// stamps last_login_at, a token's use last_used_at). A password reset link
+// is recorded by name, its expiry with it.
 var bookkeeping = []string{"updated_at", "created_at", "last_login_at", "last_used_at"}
 
 // Hook records each change of an audited type, in the transaction of the
@@ -53,6 +54,9 @@ func Hook(next ent.Mutator) ent.Mutator {
 			case slices.Contains(bookkeeping, f):
 			case f == "password_hash":
 				fields = append(fields, "password")
+			case f == "password_reset_digest":
+				fields = append(fields, "password reset link")
+			case f == "password_reset_expires_at":
 			default:
 				fields = append(fields, f)
 			}

@@ -219,6 +219,12 @@ func roughly(d time.Duration) string {
 	return strconv.Itoa(n) + " minutes"
 }
 
+// ResolveTenant finds the tenant a login names, as Login does: by its admin
+// domain when one is given, else by the request's host.
+func (s *Service) ResolveTenant(ctx context.Context, domain, host string) (*ent.Tenant, error) {
+	return s.resolveTenant(viewer.SystemContext(ctx), store.Client(ctx, s.client), domain, host)
+}
+
 func (s *Service) resolveTenant(ctx context.Context, c *ent.Client, domain, host string) (*ent.Tenant, error) {
 	if domain != "" {
 		t, err := c.Tenant.Query().Where(tenant.AdminDomainEqualFold(domain)).Only(ctx)

@@ -2,9 +2,11 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 
 import { RequireAuth } from '../auth/RequireAuth';
-import { acceptInvitationPath, loginPath } from '../auth/urls';
+import { acceptInvitationPath, forgotPasswordPath, loginPath, resetPasswordPath } from '../auth/urls';
 import { PublicGraphQL } from '../auth/PublicGraphQL';
 import { AcceptInvitationView } from '../auth/views/AcceptInvitationView';
+import { ForgotPasswordView } from '../auth/views/ForgotPasswordView';
+import { ResetPasswordView } from '../auth/views/ResetPasswordView';
 import { LoginView } from '../auth/views/LoginView';
 import { NotFoundView } from '../components/NotFoundView';
 import { dashboardPath } from '../dashboard/urls';
@@ -43,6 +45,22 @@ export function AppRoutes() {
         element={
           <PublicGraphQL>
             <AcceptInvitationView />
+          </PublicGraphQL>
+        }
+      />
+      <Route
+        path={forgotPasswordPath}
+        element={
+          <PublicGraphQL>
+            <ForgotPasswordView />
+          </PublicGraphQL>
+        }
+      />
+      <Route
+        path={resetPasswordPath}
+        element={
+          <PublicGraphQL>
+            <ResetPasswordView />
           </PublicGraphQL>
         }
       />

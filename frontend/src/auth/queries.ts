@@ -26,3 +26,17 @@ export const invitationPasswordPolicyQuery = graphql(`
     }
   }
 `);
+
+export const requestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($login: String!) {
+    requestPasswordReset(login: $login)
+  }
+`);
+
+export const resetPasswordMutation = graphql(`
+  mutation ResetPassword($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      expiresIn
+    }
+  }
+`);

@@ -1,5 +1,9 @@
 export const loginPath = '/login';
 export const acceptInvitationPath = '/accept-invitation';
+/** Asks for a password reset link by email. */
+export const forgotPasswordPath = '/forgot-password';
+/** The link of a password reset email. */
+export const resetPasswordPath = '/reset-password';
 
 /** The login screen, remembering where to go back to. */
 export function loginUrl(next?: string): string {

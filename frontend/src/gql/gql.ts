@@ -99,6 +99,8 @@ type Documents = {
     "\n  query SSOLoginOptions {\n    ssoLoginOptions {\n      name\n      startURL\n    }\n  }\n": typeof types.SsoLoginOptionsDocument,
     "\n  mutation AcceptInvitation($token: String!, $username: String!, $password: String!, $firstName: String, $lastName: String) {\n    acceptInvitation(token: $token, username: $username, password: $password, firstName: $firstName, lastName: $lastName) {\n      expiresIn\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query InvitationPasswordPolicy($token: String!) {\n    invitationPasswordPolicy(token: $token) {\n      minLength\n      refusesCommon\n      requiresCharacterClasses\n    }\n  }\n": typeof types.InvitationPasswordPolicyDocument,
+    "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresIn\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  query BackendList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: BackendWhereInput) {\n    backends(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: [{ field: NAME, direction: ASC }]\n    ) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          systemName\n          privateEndpoint\n          updatedAt\n          usages {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": typeof types.BackendListDocument,
     "\n  query BackendOverview($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Backend {\n        name\n        systemName\n        description\n        privateEndpoint\n        createdAt\n        updatedAt\n        usages(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              path\n              product {\n                id\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.BackendOverviewDocument,
     "\n  mutation CreateBackend($input: CreateBackendInput!) {\n    createBackend(input: $input) {\n      id\n      name\n      systemName\n    }\n  }\n": typeof types.CreateBackendDocument,
@@ -361,6 +363,8 @@ const documents: Documents = {
     "\n  query SSOLoginOptions {\n    ssoLoginOptions {\n      name\n      startURL\n    }\n  }\n": types.SsoLoginOptionsDocument,
     "\n  mutation AcceptInvitation($token: String!, $username: String!, $password: String!, $firstName: String, $lastName: String) {\n    acceptInvitation(token: $token, username: $username, password: $password, firstName: $firstName, lastName: $lastName) {\n      expiresIn\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query InvitationPasswordPolicy($token: String!) {\n    invitationPasswordPolicy(token: $token) {\n      minLength\n      refusesCommon\n      requiresCharacterClasses\n    }\n  }\n": types.InvitationPasswordPolicyDocument,
+    "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresIn\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  query BackendList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: BackendWhereInput) {\n    backends(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: [{ field: NAME, direction: ASC }]\n    ) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          systemName\n          privateEndpoint\n          updatedAt\n          usages {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": types.BackendListDocument,
     "\n  query BackendOverview($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Backend {\n        name\n        systemName\n        description\n        privateEndpoint\n        createdAt\n        updatedAt\n        usages(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              path\n              product {\n                id\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.BackendOverviewDocument,
     "\n  mutation CreateBackend($input: CreateBackendInput!) {\n    createBackend(input: $input) {\n      id\n      name\n      systemName\n    }\n  }\n": types.CreateBackendDocument,
@@ -892,6 +896,14 @@ export function graphql(source: "\n  mutation AcceptInvitation($token: String!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query InvitationPasswordPolicy($token: String!) {\n    invitationPasswordPolicy(token: $token) {\n      minLength\n      refusesCommon\n      requiresCharacterClasses\n    }\n  }\n"): (typeof documents)["\n  query InvitationPasswordPolicy($token: String!) {\n    invitationPasswordPolicy(token: $token) {\n      minLength\n      refusesCommon\n      requiresCharacterClasses\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($login: String!) {\n    requestPasswordReset(login: $login)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      expiresIn\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

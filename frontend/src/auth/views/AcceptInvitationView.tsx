@@ -21,6 +21,7 @@ import { dashboardPath } from '../../dashboard/urls';
 import { errorKind, errorMessage, formErrors } from '../../graphql/errors';
 import { useAuth } from '../AuthProvider';
 import { acceptInvitationMutation, invitationPasswordPolicyQuery } from '../queries';
+import { sentence } from '../sentence';
 import { loginPath } from '../urls';
 
 const fields = ['username', 'password', 'firstName', 'lastName'] as const;
@@ -160,10 +161,4 @@ export function AcceptInvitationView() {
       )}
     </LoginPage>
   );
-}
-
-/** The API's message as a sentence: capitalised, ending with a full stop. */
-function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -51,6 +51,11 @@ describe('LoginView', () => {
     expect(screen.getByLabelText(/email or username/i)).toHaveFocus();
   });
 
+  it('links to the forgotten password screen', async () => {
+    await renderAt('/login');
+    expect(await screen.findByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/forgot-password');
+  });
+
   it('asks for the missing fields before calling the server', async () => {
     const user = userEvent.setup();
     const { api } = await renderAt('/login');

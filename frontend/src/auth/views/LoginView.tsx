@@ -1,5 +1,5 @@
 import { LoginMainFooterBandItem, LoginPage } from '@patternfly/react-core';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 
 import { useDocumentTitle } from '../../components/PageHeader';
 import { LoadingState } from '../../components/LoadingState';
@@ -7,7 +7,7 @@ import { dashboardPath } from '../../dashboard/urls';
 import { useAuth } from '../AuthProvider';
 import { LoginForm } from '../components/LoginForm';
 import { SSOLoginButtons } from '../components/SSOLoginButtons';
-import { safeNextPath } from '../urls';
+import { forgotPasswordPath, safeNextPath } from '../urls';
 
 /** `/login?next=/products/42`: signs in, then returns to `next` (once signed in, the session state change redirects). */
 export function LoginView() {
@@ -35,7 +35,9 @@ export function LoginView() {
       loginSubtitle="Admin Portal"
       textContent="Portico is open-source API management: publish your APIs as products, let developers sign up and subscribe to plans, and meter, limit and bill their traffic."
       forgotCredentials={
-        <LoginMainFooterBandItem>Forgot your password? Ask an administrator of your account.</LoginMainFooterBandItem>
+        <LoginMainFooterBandItem>
+          <Link to={forgotPasswordPath}>Forgot your password?</Link>
+        </LoginMainFooterBandItem>
       }
     >
       <LoginForm
