@@ -29,7 +29,7 @@ func (r *mutationResolver) RequestPasswordReset(ctx context.Context, login strin
 		}
 		return false, err
 	}
-	if err := r.Audience.RequestPasswordReset(ctx, t, login, sso.Origin(ctx)); err != nil {
+	if err := r.Audience.RequestPasswordReset(ctx, t, login); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -163,7 +163,7 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	aud := audience.New(audience.Config{Client: client, LockRows: a.Store.IsPostgres(), Mail: a.Mail, Sessions: au,
-		TeamPasswords: a.cfg.TeamPasswords, Billing: bill, Notify: a.Notify})
+		TeamPasswords: a.cfg.TeamPasswords, Billing: bill, Notify: a.Notify, AdminURL: a.adminURL})
 	if err := au.Init(ctx); err != nil {
 		return err
 	}

@@ -37,6 +37,10 @@ type Config struct {
 	// Notify tells the team of developers' messages and plan change
 	// requests, in their transaction; nil tells nobody.
 	Notify notify.Publisher
+	// AdminURL is the address of a tenant's admin console (scheme, host,
+	// port), where password reset links lead; nil means http:// and the
+	// admin domain. A request's own host is never trusted for those links.
+	AdminURL func(t *ent.Tenant) string
 }
 
 // Service is the audience domain service.
@@ -47,6 +51,7 @@ type Service struct {
 	mail     mail.Mailer
 	notify   notify.Publisher
 	sessions Sessions
+	adminURL func(t *ent.Tenant) string
 	now      func() time.Time
 	// teamPasswords is the password policy of team users.
 	teamPasswords password.Policy
@@ -55,7 +60,10 @@ type Service struct {
 // New returns an audience service.
 func New(cfg Config) *Service {
 	s := &Service{billing: cfg.Billing, client: cfg.Client, lockRows: cfg.LockRows, mail: cfg.Mail, notify: cfg.Notify, sessions: cfg.Sessions, now: cfg.Now,
-		teamPasswords: cfg.TeamPasswords}
+		teamPasswords: cfg.TeamPasswords, adminURL: cfg.AdminURL}
+	if s.adminURL == nil {
+		s.adminURL = func(t *ent.Tenant) string { return "http://" + t.AdminDomain }
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

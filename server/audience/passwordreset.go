@@ -25,12 +25,14 @@ const PasswordResetTTL = time.Hour
 const passwordResetEvery = time.Minute
 
 // RequestPasswordReset emails the active team user of tenant t whose
-// username or email is login a one-time link (under baseURL) to choose a new
-// password, valid for PasswordResetTTL; a newer link replaces the older one.
+// username or email is login a one-time link to choose a new password, valid
+// for PasswordResetTTL; a newer link replaces the older one. The link leads
+// to the tenant's admin console (Config.AdminURL), never to the host the
+// request named, which whoever asks controls.
 // It answers nil whether or not such a user exists, so that it tells nobody
 // who has an account; a user sent a link less than a minute ago is not sent
 // another.
-func (s *Service) RequestPasswordReset(ctx context.Context, t *ent.Tenant, login, baseURL string) error {
+func (s *Service) RequestPasswordReset(ctx context.Context, t *ent.Tenant, login string) error {
 	login = strings.TrimSpace(login)
 	if login == "" {
 		return problem.Invalid("login", "enter your username or email")
@@ -64,7 +66,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, t *ent.Tenant, login
 		}
 		_, err = s.mail.EnqueueTemplate(tctx, c, t.ID, u.Email, emailPasswordReset, PasswordResetEmail{
 			Username: u.Username, OrgName: t.OrgName, ExpiresAt: expires.UTC().Format(invitationExpiry),
-			ResetURL: strings.TrimRight(baseURL, "/") + "/reset-password?token=" + url.QueryEscape(token),
+			ResetURL: strings.TrimRight(s.adminURL(t), "/") + "/reset-password?token=" + url.QueryEscape(token),
 		})
 		return err
 	})
