@@ -28,10 +28,9 @@ const passwordResetEvery = time.Minute
 // username or email is login a one-time link to choose a new password, valid
 // for PasswordResetTTL; a newer link replaces the older one. The link leads
 // to the tenant's admin console (Config.AdminURL), never to the host the
-// request named, which whoever asks controls.
-// It answers nil whether or not such a user exists, so that it tells nobody
-// who has an account; a user sent a link less than a minute ago is not sent
-// another.
+// request named, which whoever asks controls. It answers nil whether or not
+// such a user exists, so that it tells nobody who has an account; a user
+// sent a link less than a minute ago is not sent another.
 func (s *Service) RequestPasswordReset(ctx context.Context, t *ent.Tenant, login string) error {
 	login = strings.TrimSpace(login)
 	if login == "" {
