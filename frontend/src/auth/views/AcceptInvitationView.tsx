@@ -1,14 +1,4 @@
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  EmptyState,
-  EmptyStateBody,
-  EmptyStateFooter,
-  Form,
-  FormAlert,
-  LoginPage,
-} from '@patternfly/react-core';
+import { EmptyState, EmptyStateBody, EmptyStateFooter, LoginPage } from '@patternfly/react-core';
 import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
@@ -20,6 +10,7 @@ import { passwordProblem, policyHint, problems, requiredProblem } from '../../co
 import { dashboardPath } from '../../dashboard/urls';
 import { errorKind, errorMessage, formErrors } from '../../graphql/errors';
 import { useAuth } from '../AuthProvider';
+import { PublicForm } from '../components/PublicForm';
 import { acceptInvitationMutation, invitationPasswordPolicyQuery } from '../queries';
 import { sentence } from '../sentence';
 import { loginPath } from '../urls';
@@ -115,19 +106,7 @@ export function AcceptInvitationView() {
           </EmptyStateFooter>
         </EmptyState>
       ) : (
-        <Form
-          aria-label="Accept invitation"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          {failure ? (
-            <FormAlert>
-              <Alert variant="danger" title={failure} aria-live="polite" isInline isPlain />
-            </FormAlert>
-          ) : null}
+        <PublicForm label="Accept invitation" failure={failure} submitLabel="Create my user and sign in" busy={busy} onSubmit={submit}>
           <TextField id="username" label="Username" isRequired value={values.username} onChange={set('username')} error={errors.username} autoComplete="username" />
           <TextField id="firstName" label="First name" value={values.firstName} onChange={set('firstName')} error={errors.firstName} autoComplete="given-name" />
           <TextField id="lastName" label="Last name" value={values.lastName} onChange={set('lastName')} error={errors.lastName} autoComplete="family-name" />
@@ -152,12 +131,7 @@ export function AcceptInvitationView() {
             error={errors.confirm}
             autoComplete="new-password"
           />
-          <ActionGroup>
-            <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
-              Create my user and sign in
-            </Button>
-          </ActionGroup>
-        </Form>
+        </PublicForm>
       )}
     </LoginPage>
   );

@@ -1,4 +1,4 @@
-import { ActionGroup, Alert, Button, EmptyState, EmptyStateBody, EmptyStateFooter, Form, FormAlert, LoginPage } from '@patternfly/react-core';
+import { EmptyState, EmptyStateBody, EmptyStateFooter, LoginPage } from '@patternfly/react-core';
 import { EnvelopeIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { TextField } from '../../components/FormFields';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { requiredProblem } from '../../components/validation';
 import { errorMessage } from '../../graphql/errors';
+import { PublicForm } from '../components/PublicForm';
 import { requestPasswordResetMutation } from '../queries';
 import { loginPath } from '../urls';
 
@@ -57,27 +58,16 @@ export function ForgotPasswordView() {
           </EmptyStateFooter>
         </EmptyState>
       ) : (
-        <Form
-          aria-label="Forgot password"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
+        <PublicForm
+          label="Forgot password"
+          failure={failure}
+          submitLabel="Email me a link"
+          busy={busy}
+          onSubmit={submit}
+          footer={<Link to={loginPath}>Back to sign in</Link>}
         >
-          {failure ? (
-            <FormAlert>
-              <Alert variant="danger" title={failure} aria-live="polite" isInline isPlain />
-            </FormAlert>
-          ) : null}
           <TextField id="login" label="Email or username" isRequired value={login} onChange={setLogin} error={error} autoComplete="username" />
-          <ActionGroup>
-            <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
-              Email me a link
-            </Button>
-          </ActionGroup>
-          <Link to={loginPath}>Back to sign in</Link>
-        </Form>
+        </PublicForm>
       )}
     </LoginPage>
   );

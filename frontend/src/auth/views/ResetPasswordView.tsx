@@ -1,4 +1,4 @@
-import { ActionGroup, Alert, Button, EmptyState, EmptyStateBody, EmptyStateFooter, Form, FormAlert, LoginPage } from '@patternfly/react-core';
+import { EmptyState, EmptyStateBody, EmptyStateFooter, LoginPage } from '@patternfly/react-core';
 import { CheckCircleIcon, ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { TextField } from '../../components/FormFields';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { problems, requiredProblem } from '../../components/validation';
 import { errorKind, errorMessage, formErrors } from '../../graphql/errors';
+import { PublicForm } from '../components/PublicForm';
 import { resetPasswordMutation } from '../queries';
 import { sentence } from '../sentence';
 import { forgotPasswordPath, loginPath } from '../urls';
@@ -76,19 +77,7 @@ export function ResetPasswordView() {
     );
   } else {
     body = (
-      <Form
-        aria-label="Choose a new password"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        {failure ? (
-          <FormAlert>
-            <Alert variant="danger" title={failure} aria-live="polite" isInline isPlain />
-          </FormAlert>
-        ) : null}
+      <PublicForm label="Choose a new password" failure={failure} submitLabel="Change password" busy={busy} onSubmit={submit}>
         <TextField
           id="password"
           label="New password"
@@ -109,12 +98,7 @@ export function ResetPasswordView() {
           error={errors.confirm}
           autoComplete="new-password"
         />
-        <ActionGroup>
-          <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
-            Change password
-          </Button>
-        </ActionGroup>
-      </Form>
+      </PublicForm>
     );
   }
 
