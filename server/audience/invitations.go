@@ -225,8 +225,8 @@ func (s *Service) AcceptInvitation(ctx context.Context, a Acceptance) (*auth.Tok
 		if err != nil {
 			return err
 		}
-		if t.State != tenant.StateAPPROVED {
-			return problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+		if err := auth.TenantOpen(t); err != nil {
+			return err
 		}
 		taken, err := c.User.Query().Where(user.TenantID(inv.TenantID), user.EmailEqualFold(inv.Email)).Exist(sys)
 		if err != nil {
@@ -385,8 +385,9 @@ type DeveloperAcceptance struct {
 // token works once, until the invitation expires and unless it was revoked;
 // the tenant's password policy and the user field definitions apply as to
 // developers; the invitation is marked accepted; and the user.created event
-// names the new developer as its actor. It is developer-facing: the developer portal calls it with a provider
-// credential, and only invitations of that credential's tenant are found.
+// names the new developer as its actor. It is developer-facing: the
+// developer portal calls it with a provider credential, and only invitations
+// of that credential's tenant are found.
 func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcceptance) (*DeveloperUser, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil || v.TenantID == 0 {

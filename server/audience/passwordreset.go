@@ -100,8 +100,8 @@ func (s *Service) ResetPassword(ctx context.Context, token, pw string) (*auth.To
 		if err != nil {
 			return err
 		}
-		if t.State != tenant.StateAPPROVED {
-			return problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+		if err := auth.TenantOpen(t); err != nil {
+			return err
 		}
 		if err := s.TeamPasswords(t).Check(pw); err != nil {
 			return problem.Invalid("password", "%v", err)

@@ -185,8 +185,8 @@ func (s *Service) Login(ctx context.Context, login, pw, tenantDomain, host strin
 	if u.State != user.StateACTIVE {
 		return nil, problem.Forbidden("this user is %s", strings.ToLower(string(u.State)))
 	}
-	if t.State != tenant.StateAPPROVED {
-		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+	if err := TenantOpen(t); err != nil {
+		return nil, err
 	}
 	return s.StartSession(ctx, u)
 }
@@ -217,6 +217,15 @@ func roughly(d time.Duration) string {
 		return "1 minute"
 	}
 	return strconv.Itoa(n) + " minutes"
+}
+
+// TenantOpen refuses (FORBIDDEN, naming its state) a tenant that is not
+// approved: nobody of it logs in or acts until it is.
+func TenantOpen(t *ent.Tenant) error {
+	if t.State != tenant.StateAPPROVED {
+		return problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+	}
+	return nil
 }
 
 // ResolveTenant finds the tenant a login names, as Login does: by its admin
@@ -476,8 +485,8 @@ func (s *Service) viewerOf(ctx context.Context, u *ent.User) (*viewer.Viewer, er
 	if err != nil {
 		return nil, err
 	}
-	if t.State != tenant.StateAPPROVED {
-		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+	if err := TenantOpen(t); err != nil {
+		return nil, err
 	}
 	role := viewer.RoleMember
 	if u.Role == user.RoleADMIN {

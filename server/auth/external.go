@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/portico-apim/portico/ent"
-	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/problem"
@@ -32,8 +31,8 @@ func (s *Service) OpenSession(ctx context.Context, u *ent.User) (*Tokens, error)
 	if err != nil {
 		return nil, err
 	}
-	if t.State != tenant.StateAPPROVED {
-		return nil, problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+	if err := TenantOpen(t); err != nil {
+		return nil, err
 	}
 	if err := c.User.UpdateOneID(u.ID).SetLastLoginAt(s.now()).Exec(sys); err != nil {
 		return nil, err

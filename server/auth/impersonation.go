@@ -2,12 +2,10 @@ package auth
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/session"
-	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/schema/viewer"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/secret"
@@ -58,8 +56,8 @@ func (s *Service) ClaimImpersonation(ctx context.Context, token string) (*Tokens
 		if err != nil {
 			return err
 		}
-		if t.State != tenant.StateAPPROVED {
-			return problem.Forbidden("this tenant is %s", strings.ToLower(strings.ReplaceAll(string(t.State), "_", " ")))
+		if err := TenantOpen(t); err != nil {
+			return err
 		}
 		out, err = s.rotate(ctx, c, sess)
 		return err
