@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/portico-apim/portico/ent/tenant"
 	"github.com/portico-apim/portico/ent/user"
 	"github.com/portico-apim/portico/server/apptest"
 )
@@ -78,6 +79,25 @@ func TestPasswordReset(t *testing.T) {
 		}
 		if m := regexp.MustCompile(`https?://([^/\s]+)/reset-password`).FindStringSubmatch(got[0]); m == nil || !strings.HasPrefix(m[1], "b.example.com") {
 			t.Errorf("the link leads to %v, not to b.example.com's admin console:\n%s", m, got[0])
+		}
+		// A suspended tenant's users are sent nothing (past the minute
+		// between two emails, so that only the tenant's state stops it).
+		bob, err := c.User.Query().Where(user.Username("bob")).Only(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := bob.Update().SetPasswordResetExpiresAt(time.Now().Add(-time.Second)).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Tenant.UpdateOneID(bob.TenantID).SetState(tenant.StateSUSPENDED).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		request(t, "bob", "b.example.com")
+		if err := c.Tenant.UpdateOneID(bob.TenantID).SetState(tenant.StateAPPROVED).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := emails(t, tokenB, "bob@example.com"); len(got) != 1 {
+			t.Errorf("bob of a suspended tenant: %d emails, want still 1", len(got))
 		}
 		expectError(t, in, "", requestResetQ, map[string]any{"login": "  "}, "VALIDATION", "login")
 	})
