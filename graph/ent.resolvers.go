@@ -261,6 +261,9 @@ func (r *Resolver) ServiceSubscription() generated.ServiceSubscriptionResolver {
 // Tenant returns generated.TenantResolver implementation.
 func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
 
+// User returns generated.UserResolver implementation.
+func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
+
 // Webhook returns generated.WebhookResolver implementation.
 func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
 
@@ -280,5 +283,6 @@ type (
 	sSOIntegrationResolver      struct{ *Resolver }
 	serviceSubscriptionResolver struct{ *Resolver }
 	tenantResolver              struct{ *Resolver }
+	userResolver                struct{ *Resolver }
 	webhookResolver             struct{ *Resolver }
 )

@@ -324,8 +324,12 @@ func presentProblem(ctx context.Context, p *problem.Error) *gqlerror.Error {
 
 // inputPath turns a stored field name (system_name) into the GraphQL path a
 // client sent: an argument of the field (key, planID) when it has one of that
-// name, else a field of its input (input.systemName).
+// name, else a field of its input (input.systemName). A name that is a path
+// already stays as it is.
 func inputPath(fc *graphql.FieldContext, field string) string {
+	if strings.Contains(field, ".") {
+		return field // already a path (fields.tax_id)
+	}
 	name := camelCase(field)
 	if fc != nil && name != "input" {
 		if _, ok := fc.Args[name]; ok {

@@ -222,11 +222,12 @@ func (r *mutationResolver) SignUpAccount(ctx context.Context, input model.SignUp
 	made, inv, err := r.Audience.SignUpAccount(ctx, audience.AdminSignup{
 		Account:  ent.CreateAccountInput{OrgName: input.OrgName, PlanID: input.PlanID},
 		Username: deref(input.Username), Email: deref(input.Email), Password: deref(input.Password),
+		AccountFields: input.AccountFields, UserFields: input.UserFields,
 		Contracts: audience.Contracts{ServicePlanID: input.ServicePlanID, ApplicationPlanID: input.ApplicationPlanID},
 		BaseURL:   sso.Origin(ctx),
 	})
 	if err != nil {
-		return nil, err
+		return nil, underMap(underMap(err, "input.accountFields", input.AccountFields), "input.userFields", input.UserFields)
 	}
 	return &model.SignUpAccountPayload{Account: made.Account, Admin: made.User, Invitation: inv,
 		Subscriptions: made.Subscriptions, Applications: made.Applications}, nil

@@ -184,6 +184,9 @@ func TestTenancy(t *testing.T) {
 		{"subscribe account", `createServiceSubscription(input: {accountID: "A.account", productID: "B.product", planID: "B.service plan"}) { id }`},
 		// Applications
 		{"update application", `updateApplication(id: "A.application", input: {name: "Mallory"}) { id }`},
+		{"update account fields", `updateAccountFields(id: "A.account", fields: {org_name: "Mallory"}) { id }`},
+		{"update user fields", `updateUserFields(id: "A.account user", fields: {first_name: "Mallory"}) { id }`},
+		{"update application fields", `updateApplicationFields(id: "A.application", fields: {name: "Mallory"}) { id }`},
 		{"delete application", `deleteApplication(id: "A.application") { deletedID }`},
 		{"suspend application", `suspendApplication(id: "A.application") { id }`},
 		{"resume application", `resumeApplication(id: "A.application") { id }`},

@@ -429,6 +429,28 @@ type PromoteToStagingPayload struct {
 	Created bool `json:"created"`
 }
 
+// A field of an account, user or application with its value and its definition's rules. The rules
+// bind developers; admins may leave a required field empty and write read-only and hidden ones.
+type RecordField struct {
+	Name string `json:"name"`
+	// The definition's label, or the built-in label, or the name.
+	Label string `json:"label"`
+	Hint  string `json:"hint"`
+	// Null when empty.
+	Value *string         `json:"value,omitempty"`
+	Kind  RecordFieldKind `json:"kind"`
+	// Whether a field definition names it. An EXTRA field without one holds a value kept from before its definition was deleted.
+	Defined bool `json:"defined"`
+	// Developers must fill it in; always true for a field no record can be without (organization name, username, email, application name).
+	Required bool `json:"required"`
+	// Developers see it but may not change it.
+	ReadOnly bool `json:"readOnly"`
+	// Developers do not see it.
+	Hidden bool `json:"hidden"`
+	// The only values allowed; empty means any.
+	Choices []string `json:"choices"`
+}
+
 type ResetPasswordInput struct {
 	// The token of the reset link (its token parameter).
 	Token string `json:"token"`
@@ -493,6 +515,10 @@ type SignUpAccountInput struct {
 	ServicePlanID *int `json:"servicePlanID,omitempty"`
 	// An application plan for the account's application instead of its product's default one.
 	ApplicationPlanID *int `json:"applicationPlanID,omitempty"`
+	// The account's other fields by name, as updateAccountFields sets them (orgName is given on its own).
+	AccountFields map[string]string `json:"accountFields,omitempty"`
+	// The admin user's other fields by name, as updateUserFields sets them; only with a username.
+	UserFields map[string]string `json:"userFields,omitempty"`
 }
 
 type SignUpAccountPayload struct {
@@ -1088,6 +1114,68 @@ func (e *ProviderEvent) UnmarshalJSON(b []byte) error {
 }
 
 func (e ProviderEvent) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a field of a record comes from.
+type RecordFieldKind string
+
+const (
+	// Every record has it and the console always shows it: an account's organization name, a user's
+	// username, email, first and last name, an application's name and description.
+	RecordFieldKindCore RecordFieldKind = "CORE"
+	// Every record has it; developers see it once a field definition names it: an account's VAT code, VAT rate and billing address.
+	RecordFieldKindBuiltIn RecordFieldKind = "BUILT_IN"
+	// A field definition adds it; its value is kept in the record's extraFields.
+	RecordFieldKindExtra RecordFieldKind = "EXTRA"
+)
+
+var AllRecordFieldKind = []RecordFieldKind{
+	RecordFieldKindCore,
+	RecordFieldKindBuiltIn,
+	RecordFieldKindExtra,
+}
+
+func (e RecordFieldKind) IsValid() bool {
+	switch e {
+	case RecordFieldKindCore, RecordFieldKindBuiltIn, RecordFieldKindExtra:
+		return true
+	}
+	return false
+}
+
+func (e RecordFieldKind) String() string {
+	return string(e)
+}
+
+func (e *RecordFieldKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RecordFieldKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RecordFieldKind", str)
+	}
+	return nil
+}
+
+func (e RecordFieldKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RecordFieldKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RecordFieldKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

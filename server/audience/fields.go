@@ -3,6 +3,7 @@ package audience
 import (
 	"context"
 	"maps"
+	netmail "net/mail"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/portico-apim/portico/ent"
 	"github.com/portico-apim/portico/ent/fielddefinition"
 	"github.com/portico-apim/portico/server/problem"
+	"github.com/portico-apim/portico/server/store"
 )
 
 // BuiltinField is a field every record of a target has by itself, before
@@ -23,25 +25,27 @@ type BuiltinField struct {
 	// Label is the field's label until a definition gives it another.
 	Label string
 	Core  bool
+	// NotEmpty says the record cannot exist without a value, whoever writes.
+	NotEmpty bool
 }
 
 // builtinFields lists each target's built-in fields in the order screens
 // show them. It is the one list the server checks and shows.
 var builtinFields = map[fielddefinition.Target][]BuiltinField{
 	fielddefinition.TargetACCOUNT: append([]BuiltinField{
-		{Name: "org_name", Label: "Organization/Group name", Core: true},
+		{Name: "org_name", Label: "Organization/Group name", Core: true, NotEmpty: true},
 		{Name: "vat_code", Label: "VAT code"},
 		{Name: "vat_rate", Label: "VAT rate"},
 		{Name: "billing_address", Label: "Billing address"},
 	}, billingFields...),
 	fielddefinition.TargetUSER: {
-		{Name: "username", Label: "Username", Core: true},
-		{Name: "email", Label: "Email", Core: true},
+		{Name: "username", Label: "Username", Core: true, NotEmpty: true},
+		{Name: "email", Label: "Email", Core: true, NotEmpty: true},
 		{Name: "first_name", Label: "First name", Core: true},
 		{Name: "last_name", Label: "Last name", Core: true},
 	},
 	fielddefinition.TargetAPPLICATION: {
-		{Name: "name", Label: "Name", Core: true},
+		{Name: "name", Label: "Name", Core: true, NotEmpty: true},
 		{Name: "description", Label: "Description", Core: true},
 	},
 }
@@ -86,7 +90,16 @@ func IsBuiltin(t fielddefinition.Target, name string) bool {
 }
 
 func isCore(t fielddefinition.Target, name string) bool {
-	return slices.ContainsFunc(builtinFields[t], func(f BuiltinField) bool { return f.Name == name && f.Core })
+	b, ok := builtin(t, name)
+	return ok && b.Core
+}
+
+func builtin(t fielddefinition.Target, name string) (BuiltinField, bool) {
+	i := slices.IndexFunc(builtinFields[t], func(f BuiltinField) bool { return f.Name == name })
+	if i < 0 {
+		return BuiltinField{}, false
+	}
+	return builtinFields[t][i], true
 }
 
 // CreateFieldDefinition defines a field of accounts, users or applications.
@@ -204,6 +217,14 @@ func checkFields(defs map[string]*ent.FieldDefinition, t fielddefinition.Target,
 				return problem.Invalid(name, "must be a number such as 21 or 23.5")
 			}
 		}
+		if b, ok := builtin(t, name); ok && b.NotEmpty && strings.TrimSpace(v) == "" {
+			return problem.Invalid(name, "must not be empty")
+		}
+		if t == fielddefinition.TargetUSER && name == "email" {
+			if a, err := netmail.ParseAddress(v); err != nil || a.Address != v {
+				return problem.Invalid(name, "is not an email address")
+			}
+		}
 	}
 	if who == byDeveloper {
 		for _, name := range slices.Sorted(maps.Keys(defs)) {
@@ -240,17 +261,21 @@ func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, ex
 	return checkFields(defs, t, values, byAdmin, false)
 }
 
-// FieldView is a field as a developer sees it.
+// FieldView is a field of a record with its value and its definition's
+// rules, which bind developers.
 type FieldView struct {
 	Name, Label, Hint string
 	Value             *string
 	Required          bool
 	ReadOnly          bool
 	Choices           []string
+	// Hidden, Defined, Core and BuiltIn matter to the team's view only
+	// (developers see defined, not hidden fields).
+	Hidden, Defined, Core, BuiltIn bool
 }
 
-// visible lists the defined, not hidden fields of a record for developers.
-func visible(defs map[string]*ent.FieldDefinition, values Fields) []FieldView {
+// ordered lists definitions in their display order.
+func ordered(defs map[string]*ent.FieldDefinition) []*ent.FieldDefinition {
 	list := slices.Collect(maps.Values(defs))
 	slices.SortFunc(list, func(a, b *ent.FieldDefinition) int {
 		if a.Position != b.Position {
@@ -258,8 +283,34 @@ func visible(defs map[string]*ent.FieldDefinition, values Fields) []FieldView {
 		}
 		return a.ID - b.ID
 	})
+	return list
+}
+
+// fieldView is the field name of target with its value and definition (nil
+// when none names it).
+func fieldView(t fielddefinition.Target, name string, d *ent.FieldDefinition, values Fields) FieldView {
+	fv := FieldView{Name: name, Label: name, Choices: []string{}}
+	if b, ok := builtin(t, name); ok {
+		fv.Label, fv.Core, fv.BuiltIn, fv.Required = b.Label, b.Core, true, b.NotEmpty
+	}
+	if d != nil {
+		fv.Label, fv.Hint, fv.Defined = d.Label, d.Hint, true
+		fv.Required = fv.Required || d.Required
+		fv.ReadOnly, fv.Hidden = d.ReadOnly, d.Hidden
+		if d.Choices != nil {
+			fv.Choices = d.Choices
+		}
+	}
+	if v, ok := values[name]; ok && v != "" {
+		fv.Value = &v
+	}
+	return fv
+}
+
+// visible lists the defined, not hidden fields of a record for developers.
+func visible(defs map[string]*ent.FieldDefinition, values Fields) []FieldView {
 	out := []FieldView{}
-	for _, d := range list {
+	for _, d := range ordered(defs) {
 		if d.Hidden {
 			continue
 		}
@@ -271,6 +322,39 @@ func visible(defs map[string]*ent.FieldDefinition, values Fields) []FieldView {
 			fv.Choices = []string{}
 		}
 		out = append(out, fv)
+	}
+	return out
+}
+
+// teamView lists every field of a record of target for its team, so that
+// no stored value is out of their sight: the core fields first, then the
+// defined fields in their order, then the built-in fields no definition
+// names (an account's VAT and billing address), then values kept under
+// names no definition names any more, by name.
+func teamView(defs map[string]*ent.FieldDefinition, t fielddefinition.Target, values Fields) []FieldView {
+	out := []FieldView{}
+	seen := map[string]bool{}
+	add := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, fieldView(t, name, defs[name], values))
+		}
+	}
+	for _, b := range builtinFields[t] {
+		if b.Core {
+			add(b.Name)
+		}
+	}
+	for _, d := range ordered(defs) {
+		add(d.Name)
+	}
+	for _, b := range builtinFields[t] {
+		add(b.Name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if values[name] != "" {
+			add(name)
+		}
 	}
 	return out
 }
@@ -323,10 +407,10 @@ func applyAccountFields(m *ent.AccountMutation, cur map[string]string, parts map
 		case k == "billing_address":
 			m.SetBillingAddress(v)
 		case slices.Contains(billingParts, k):
-			parts[strings.TrimPrefix(k, "billing_address_")] = v
+			setOrClear(parts, strings.TrimPrefix(k, "billing_address_"), v)
 			partsChanged = true
 		default:
-			extra[k] = v
+			setOrClear(extra, k, v)
 			extraChanged = true
 		}
 	}
@@ -356,11 +440,151 @@ func applyUserFields(m *ent.UserMutation, cur map[string]string, values Fields) 
 		case "last_name":
 			m.SetLastName(v)
 		default:
-			extra[k] = v
+			setOrClear(extra, k, v)
 			changed = true
 		}
 	}
 	if changed {
 		m.SetExtraFields(extra)
 	}
+}
+
+// setOrClear sets m[k] to v, or removes k when v is empty.
+func setOrClear(m map[string]string, k, v string) {
+	if v == "" {
+		delete(m, k)
+		return
+	}
+	m[k] = v
+}
+
+func applicationFields(a *ent.Application) Fields {
+	f := Fields{"name": a.Name, "description": a.Description}
+	maps.Copy(f, a.ExtraFields)
+	return f
+}
+
+// applyApplicationFields sets values on an application mutation.
+func applyApplicationFields(m *ent.ApplicationMutation, cur map[string]string, values Fields) {
+	extra := maps.Clone(cur)
+	if extra == nil {
+		extra = map[string]string{}
+	}
+	changed := false
+	for k, v := range values {
+		switch k {
+		case "name":
+			m.SetName(v)
+		case "description":
+			m.SetDescription(v)
+		default:
+			setOrClear(extra, k, v)
+			changed = true
+		}
+	}
+	if changed {
+		m.SetExtraFields(extra)
+	}
+}
+
+// TeamFields lists every field of a record of target whose values are
+// values, as its team sees them (see teamView); with no values, the fields
+// a new record's form offers.
+func (s *Service) TeamFields(ctx context.Context, t fielddefinition.Target, values Fields) ([]FieldView, error) {
+	defs, err := definitions(ctx, store.Client(ctx, s.client), t)
+	if err != nil {
+		return nil, err
+	}
+	return teamView(defs, t, values), nil
+}
+
+// AccountFields, UserFields and ApplicationFields list a record's fields as
+// its team sees them.
+func (s *Service) AccountFields(ctx context.Context, a *ent.Account) ([]FieldView, error) {
+	return s.TeamFields(ctx, fielddefinition.TargetACCOUNT, accountFields(a))
+}
+
+func (s *Service) UserFields(ctx context.Context, u *ent.User) ([]FieldView, error) {
+	return s.TeamFields(ctx, fielddefinition.TargetUSER, userFields(u))
+}
+
+func (s *Service) ApplicationFields(ctx context.Context, a *ent.Application) ([]FieldView, error) {
+	return s.TeamFields(ctx, fielddefinition.TargetAPPLICATION, applicationFields(a))
+}
+
+// adminWrite checks the values an admin writes to a record of target:
+// built-in or defined names, choices, formats, core fields kept non-empty.
+func adminWrite(ctx context.Context, c *ent.Client, t fielddefinition.Target, values Fields) error {
+	defs, err := definitions(ctx, c, t)
+	if err != nil {
+		return err
+	}
+	return checkFields(defs, t, values, byAdmin, false)
+}
+
+// updateFields loads, in one transaction, the record (a what) with id
+// and sets its fields with set.
+func updateFields[T any](ctx context.Context, s *Service, what string, id int, values Fields,
+	get func(context.Context, *ent.Client, int) (T, error),
+	set func(context.Context, *ent.Client, T, Fields) (T, error)) (T, error) {
+	var out T
+	err := s.tx(ctx, func(ctx context.Context, c *ent.Client) error {
+		cur, err := get(ctx, c, id)
+		if err != nil {
+			return problem.NotFoundIf(err, "%s %d not found", what, id)
+		}
+		out, err = set(ctx, c, cur, values)
+		return err
+	})
+	return out, err
+}
+
+// UpdateAccountFields sets an account's fields by name, as an admin: any
+// built-in field and any defined extra field, hidden and read-only ones
+// included; an empty value clears a field.
+func (s *Service) UpdateAccountFields(ctx context.Context, id int, values Fields) (*ent.Account, error) {
+	return updateFields(ctx, s, "account", id, values, func(ctx context.Context, c *ent.Client, id int) (*ent.Account, error) {
+		return c.Account.Get(ctx, id)
+	}, setAccountFields)
+}
+
+// UpdateUserFields and UpdateApplicationFields set a user's and an
+// application's fields by name, as UpdateAccountFields does an account's.
+func (s *Service) UpdateUserFields(ctx context.Context, id int, values Fields) (*ent.User, error) {
+	return updateFields(ctx, s, "user", id, values, func(ctx context.Context, c *ent.Client, id int) (*ent.User, error) {
+		return c.User.Get(ctx, id)
+	}, setUserFields)
+}
+
+func (s *Service) UpdateApplicationFields(ctx context.Context, id int, values Fields) (*ent.Application, error) {
+	return updateFields(ctx, s, "application", id, values, func(ctx context.Context, c *ent.Client, id int) (*ent.Application, error) {
+		return c.Application.Get(ctx, id)
+	}, setApplicationFields)
+}
+
+func setAccountFields(ctx context.Context, c *ent.Client, a *ent.Account, values Fields) (*ent.Account, error) {
+	if err := adminWrite(ctx, c, fielddefinition.TargetACCOUNT, values); err != nil {
+		return nil, err
+	}
+	upd := c.Account.UpdateOne(a)
+	applyAccountFields(upd.Mutation(), a.ExtraFields, a.BillingAddressParts, values)
+	return upd.Save(ctx)
+}
+
+func setUserFields(ctx context.Context, c *ent.Client, u *ent.User, values Fields) (*ent.User, error) {
+	if err := adminWrite(ctx, c, fielddefinition.TargetUSER, values); err != nil {
+		return nil, err
+	}
+	upd := c.User.UpdateOne(u)
+	applyUserFields(upd.Mutation(), u.ExtraFields, values)
+	return upd.Save(ctx)
+}
+
+func setApplicationFields(ctx context.Context, c *ent.Client, a *ent.Application, values Fields) (*ent.Application, error) {
+	if err := adminWrite(ctx, c, fielddefinition.TargetAPPLICATION, values); err != nil {
+		return nil, err
+	}
+	upd := c.Application.UpdateOne(a)
+	applyApplicationFields(upd.Mutation(), a.ExtraFields, values)
+	return upd.Save(ctx)
 }

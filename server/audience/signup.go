@@ -165,6 +165,9 @@ type AdminSignup struct {
 	// instead: whoever accepts becomes its admin. None of them makes an
 	// account without users.
 	Username, Email, Password string
+	// AccountFields and UserFields set the account's and its admin user's
+	// other fields by name, as an admin sets them (UpdateAccountFields).
+	AccountFields, UserFields Fields
 	Contracts                 Contracts
 	// BaseURL is where an invitation links when the tenant has no
 	// developer domain.
@@ -177,6 +180,14 @@ type AdminSignup struct {
 // and its contracts, on the plans chosen or the products' defaults.
 func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupResult, *ent.Invitation, error) {
 	username, email := strings.TrimSpace(in.Username), strings.TrimSpace(in.Email)
+	if _, ok := in.AccountFields["org_name"]; ok {
+		return nil, nil, problem.Invalid("org_name", "is given on its own, not among the fields")
+	}
+	for _, k := range []string{"username", "email"} {
+		if _, ok := in.UserFields[k]; ok {
+			return nil, nil, problem.Invalid(k, "is given on its own, not among the fields")
+		}
+	}
 	switch {
 	case username != "" && in.Password == "":
 		return nil, nil, problem.Invalid("password", "is required with a username; give only an email to invite the admin instead")
@@ -184,6 +195,8 @@ func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupRes
 		return nil, nil, problem.Invalid("username", "must not be empty")
 	case email == "" && username != "":
 		return nil, nil, problem.Invalid("email", "is required with a username")
+	case username == "" && len(in.UserFields) > 0:
+		return nil, nil, problem.Invalid("userFields", "need a user: give a username and a password, or set them once the user has joined")
 	}
 	out := &SignupResult{}
 	var inv *ent.Invitation
@@ -191,6 +204,11 @@ func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupRes
 		var err error
 		if out.Account, err = s.CreateAccount(ctx, in.Account); err != nil {
 			return err
+		}
+		if len(in.AccountFields) > 0 {
+			if out.Account, err = setAccountFields(ctx, c, out.Account, in.AccountFields); err != nil {
+				return err
+			}
 		}
 		switch {
 		case username != "":
@@ -201,6 +219,11 @@ func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupRes
 			pw := in.Password
 			if out.User, err = s.CreateUser(ctx, ent.CreateUserInput{Username: username, Email: email, Role: &admin, AccountID: &out.Account.ID}, &pw); err != nil {
 				return err
+			}
+			if len(in.UserFields) > 0 {
+				if out.User, err = setUserFields(ctx, c, out.User, in.UserFields); err != nil {
+					return err
+				}
 			}
 		case email != "":
 			if inv, err = s.InviteDeveloper(ctx, out.Account.ID, email, in.BaseURL); err != nil {
