@@ -55,8 +55,9 @@ export const accountDetailQuery = graphql(`
         permittedEvents
         createdAt
         stateChangedAt
-        vatCode
-        billingAddress
+        fields {
+          ...RecordFieldFields
+        }
         plan {
           id
           name
@@ -98,6 +99,9 @@ export const accountUsersQuery = graphql(`
           role
           state
           lastLoginAt
+          fields {
+            ...RecordFieldFields
+          }
         }
       }
     }
@@ -123,18 +127,6 @@ export const signUpAccountMutation = graphql(`
       applications {
         id
       }
-    }
-  }
-`);
-
-export const updateAccountMutation = graphql(`
-  mutation UpdateAccount($id: ID!, $input: UpdateAccountInput!) {
-    updateAccount(id: $id, input: $input) {
-      id
-      orgName
-      vatCode
-      billingAddress
-      updatedAt
     }
   }
 `);
@@ -476,6 +468,63 @@ export const deleteFieldDefinitionMutation = graphql(`
   mutation DeleteFieldDefinition($id: ID!) {
     deleteFieldDefinition(id: $id) {
       deletedID
+    }
+  }
+`);
+
+/** A field of an account, user or application with its value and rules, as the team sees it. */
+export const recordFieldFragment = graphql(`
+  fragment RecordFieldFields on RecordField {
+    name
+    label
+    hint
+    value
+    kind
+    defined
+    required
+    readOnly
+    hidden
+    choices
+  }
+`);
+
+/** The fields a form for a new account or user offers. */
+export const newRecordFieldsQuery = graphql(`
+  query NewRecordFields {
+    account: newRecordFields(target: ACCOUNT) {
+      ...RecordFieldFields
+    }
+    user: newRecordFields(target: USER) {
+      ...RecordFieldFields
+    }
+  }
+`);
+
+export const updateAccountFieldsMutation = graphql(`
+  mutation UpdateAccountFields($id: ID!, $fields: StringMap!) {
+    updateAccountFields(id: $id, fields: $fields) {
+      id
+      orgName
+      updatedAt
+      fields {
+        ...RecordFieldFields
+      }
+    }
+  }
+`);
+
+export const updateUserFieldsMutation = graphql(`
+  mutation UpdateUserFields($id: ID!, $fields: StringMap!) {
+    updateUserFields(id: $id, fields: $fields) {
+      id
+      username
+      email
+      firstName
+      lastName
+      updatedAt
+      fields {
+        ...RecordFieldFields
+      }
     }
   }
 `);

@@ -55,6 +55,9 @@ export const applicationDetailQuery = graphql(`
         acceptedAt
         trialEndsAt
         firstTrafficAt
+        fields {
+          ...RecordFieldFields
+        }
         userKey
         appID
         appKeys
@@ -85,17 +88,19 @@ export const createApplicationMutation = graphql(`
   }
 `);
 
-export const updateApplicationMutation = graphql(`
-  mutation UpdateApplication($id: ID!, $input: UpdateApplicationInput!) {
-    updateApplication(id: $id, input: $input) {
+export const updateApplicationFieldsMutation = graphql(`
+  mutation UpdateApplicationFields($id: ID!, $fields: StringMap!) {
+    updateApplicationFields(id: $id, fields: $fields) {
       id
       name
       description
       updatedAt
+      fields {
+        ...RecordFieldFields
+      }
     }
   }
 `);
-
 export const deleteApplicationMutation = graphql(`
   mutation DeleteApplication($id: ID!) {
     deleteApplication(id: $id) {

@@ -99,7 +99,7 @@ export function errorMessage(error: CombinedError | null | undefined): string {
  * contain only …" becomes "May contain only …".
  */
 export function fieldMessage(message: string): string {
-  let text = message.replace(/^[a-z][a-z0-9_]*:\s+/, '');
+  let text = message.replace(/^[a-z][A-Za-z0-9_.]*:\s+/, '');
   text = text.replace(/^ent: validator failed for field "[^"]*":\s*/, '');
   text = text.replace(/^ent: /, '');
   return text.charAt(0).toUpperCase() + text.slice(1);

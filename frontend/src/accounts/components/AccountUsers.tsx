@@ -14,7 +14,9 @@ import { errorMessage } from '../../graphql/errors';
 import { useCursorPage } from '../../graphql/useCursorPage';
 import { userStateText } from '../../settings/components/userState';
 import { suspendUserMutation, unsuspendUserMutation } from '../../settings/queries';
-import { accountUsersQuery, activateUserMutation } from '../queries';
+import { accountUsersQuery, activateUserMutation, updateUserFieldsMutation } from '../queries';
+import { RecordFieldsModal } from './RecordFields';
+import type { RecordField } from './fieldRules';
 
 type UserAction = 'activate' | 'suspend' | 'unsuspend';
 
@@ -39,7 +41,9 @@ interface UserRow {
   username: string;
 }
 
-/** The developer users of an account, with their role and state, activated or suspended from here. */
+type EditedUser = UserRow & { fields: readonly RecordField[] };
+
+/** The developer users of an account, with their role and state, edited, activated or suspended from here. */
 export function AccountUsers({ accountId, toolbarActions }: { accountId: string; toolbarActions?: ReactNode }) {
   const page = useCursorPage(10, 'users.');
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -50,7 +54,9 @@ export function AccountUsers({ accountId, toolbarActions }: { accountId: string;
   const [, activate] = useMutation(activateUserMutation);
   const [, suspend] = useMutation(suspendUserMutation);
   const [, unsuspend] = useMutation(unsuspendUserMutation);
+  const [, updateFields] = useMutation(updateUserFieldsMutation);
   const [suspending, setSuspending] = useState<UserRow | null>(null);
+  const [editing, setEditing] = useState<EditedUser | null>(null);
   const notify = useNotify();
 
   async function apply(user: UserRow, action: UserAction) {
@@ -63,11 +69,13 @@ export function AccountUsers({ accountId, toolbarActions }: { accountId: string;
     }
   }
 
-  const actionsFor = (user: UserRow & { state: UserState }): IAction[] =>
-    userActions[user.state].map((action) => ({
+  const actionsFor = (user: EditedUser & { state: UserState }): IAction[] => [
+    { title: 'Edit', onClick: () => setEditing(user) },
+    ...userActions[user.state].map((action) => ({
       title: verbs[action].label,
       onClick: () => (action === 'suspend' ? setSuspending(user) : void apply(user, action)),
-    }));
+    })),
+  ];
 
   return (
     <>
@@ -112,6 +120,17 @@ export function AccountUsers({ accountId, toolbarActions }: { accountId: string;
           { title: 'Last sign-in', cell: (user) => <DateTime value={user.lastLoginAt} withTime /> },
         ]}
       />
+      {editing ? (
+        <RecordFieldsModal
+          title={`Edit ${editing.username}`}
+          description="Every field of the user, hidden and read-only ones included."
+          idPrefix="edit-user"
+          fields={editing.fields}
+          save={async (fields) => (await updateFields({ id: editing.id, fields }, usersContext)).error}
+          saved={(values) => `Saved ${values.username.trim()}`}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       <ConfirmDialog
         isOpen={suspending !== null}
         title={`Suspend ${suspending?.username ?? ''}?`}

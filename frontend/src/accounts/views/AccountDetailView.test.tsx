@@ -2,9 +2,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { apiError, connection, expectLocation, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
+import { apiError, connection, expectLocation, fakeGraphQL, renderScreen, type Answer, type Handler } from '../../test/graphql';
 import { AccountDetailView } from './AccountDetailView';
 import { accountEventsOf } from '../../test/stateEvents';
+import { coreFields, recordField } from '../../test/recordFields';
 
 const detail = (state: string) => ({
   data: {
@@ -16,8 +17,15 @@ const detail = (state: string) => ({
       permittedEvents: accountEventsOf[state],
       createdAt: '2026-11-01T10:00:00Z',
       stateChangedAt: '2026-11-01T10:00:00Z',
-      vatCode: null,
-      billingAddress: null,
+      fields: [
+        ...coreFields.account('Acme'),
+        recordField('tier', 'Tier', { value: 'startup', choices: ['hobby', 'startup'] }),
+        recordField('risk_score', 'Risk score', { value: '7', hidden: true }),
+        recordField('tax_id', 'Tax ID', { required: true }),
+        recordField('vat_code', 'VAT code', { kind: 'BUILT_IN', defined: false }),
+        recordField('billing_address_city', 'Billing city', { kind: 'BUILT_IN', defined: false, value: 'Lisbon' }),
+        recordField('legacy', 'legacy', { defined: false, value: 'kept' }),
+      ],
       plan: null,
       users: { __typename: 'UserConnection', totalCount: 1 },
       applications: { __typename: 'ApplicationConnection', totalCount: 0 },
@@ -31,9 +39,9 @@ const lists = {
   AccountUsers: {
     data: {
       users: connection('User', [
-        { id: 'u1', username: 'jane', email: 'jane@acme.test', role: 'ADMIN', state: 'ACTIVE', lastLoginAt: null },
-        { id: 'u2', username: 'joe', email: 'joe@acme.test', role: 'MEMBER', state: 'PENDING', lastLoginAt: null },
-        { id: 'u3', username: 'ann', email: 'ann@acme.test', role: 'MEMBER', state: 'SUSPENDED', lastLoginAt: null },
+        { id: 'u1', username: 'jane', email: 'jane@acme.test', role: 'ADMIN', state: 'ACTIVE', lastLoginAt: null, fields: coreFields.user('jane', 'jane@acme.test') },
+        { id: 'u2', username: 'joe', email: 'joe@acme.test', role: 'MEMBER', state: 'PENDING', lastLoginAt: null, fields: coreFields.user('joe', 'joe@acme.test') },
+        { id: 'u3', username: 'ann', email: 'ann@acme.test', role: 'MEMBER', state: 'SUSPENDED', lastLoginAt: null, fields: coreFields.user('ann', 'ann@acme.test') },
       ]),
     },
   },
@@ -70,6 +78,69 @@ const render = (state: string, extra: Record<string, Handler> = {}) => {
 };
 
 describe('AccountDetailView', () => {
+  it('shows the fields that are defined or hold a value, saying which developers do not see', async () => {
+    render('APPROVED');
+    await screen.findByRole('group', { name: 'Account actions' });
+    const term = (label: string) => screen.queryByText(label, { selector: 'dt *, dt' });
+    expect(term('Tier')?.closest('div')).toHaveTextContent('startup');
+    expect(term('Risk score')?.closest('div')).toHaveTextContent('7Hidden from developers');
+    expect(term('Tax ID')?.closest('div')).toHaveTextContent('—');
+    expect(term('Billing city')?.closest('div')).toHaveTextContent('Lisbon');
+    expect(term('legacy')?.closest('div')).toHaveTextContent('keptNot defined');
+    // Neither defined nor set: not listed.
+    expect(term('VAT code')).toBeNull();
+  });
+
+  it('edits every field of the account, sending only the changed ones, and shows a refusal beside its field', async () => {
+    const user = userEvent.setup();
+    let answer: Answer = apiError('VALIDATION', 'fields.tax_id: must be one of: X', 'fields.tax_id');
+    const api = render('APPROVED', { UpdateAccountFields: () => answer });
+    const group = await screen.findByRole('group', { name: 'Account actions' });
+
+    await user.click(within(group).getByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit account' });
+    expect(within(dialog).getByRole('textbox', { name: 'Risk score' })).toHaveAccessibleDescription('Hidden from developers.');
+    expect(within(dialog).getByRole('textbox', { name: 'Tax ID' })).toHaveAccessibleDescription('Developers must fill it in.');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Tier' }), 'hobby');
+    await user.clear(within(dialog).getByRole('textbox', { name: 'Risk score' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'Tax ID' }), ' PT1 ');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await within(dialog).findByText('Must be one of: X')).toBeInTheDocument();
+    answer = { data: { updateAccountFields: { __typename: 'Account', id: '7', orgName: 'Acme', updatedAt: '2026-11-02T00:00:00Z', fields: [] } } };
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved account “Acme”')).toBeInTheDocument();
+    const sent = { id: '7', fields: { tier: 'hobby', risk_score: '', tax_id: 'PT1' } };
+    expect(api.callsOf('UpdateAccountFields')).toEqual([sent, sent]);
+  });
+
+  it('refuses an empty organization name before calling the API', async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED');
+    const group = await screen.findByRole('group', { name: 'Account actions' });
+    await user.click(within(group).getByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit account' });
+    await user.clear(within(dialog).getByRole('textbox', { name: /Organization\/Group name/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByText('Enter organization/group name.')).toBeInTheDocument();
+    expect(api.callsOf('UpdateAccountFields')).toEqual([]);
+  });
+
+  it("edits a user's fields from the users list", async () => {
+    const user = userEvent.setup();
+    const api = render('APPROVED', {
+      UpdateUserFields: { data: { updateUserFields: { __typename: 'User', id: 'u2', username: 'joe', email: 'joe@acme.test', firstName: 'Joe', lastName: null, updatedAt: '2026-11-02T00:00:00Z', fields: [] } } },
+    });
+    const row = (await screen.findByText('joe@acme.test')).closest('tr') as HTMLElement;
+    await user.click(within(row).getByRole('button', { name: /actions/i }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit joe' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'First name' }), 'Joe');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved joe')).toBeInTheDocument();
+    expect(api.callsOf('UpdateUserFields')).toEqual([{ id: 'u2', fields: { first_name: 'Joe' } }]);
+  });
+
   it.each([
     ['PENDING', ['Approve', 'Reject', 'Suspend']],
     ['APPROVED', ['Reject', 'Suspend', 'Make pending']],
@@ -128,7 +199,7 @@ describe('AccountDetailView', () => {
     expect(await within(users).findByText('jane@acme.test')).toBeInTheDocument();
 
     await user.click(within(users).getByRole('button', { name: 'Actions for joe' }));
-    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Activate']);
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Edit', 'Activate']);
     await user.click(screen.getByRole('menuitem', { name: 'Activate' }));
     expect(await screen.findByText('Activated joe')).toBeInTheDocument();
     expect(api.callsOf('ActivateUser')).toEqual([{ id: 'u2' }]);

@@ -15,16 +15,17 @@ import { errorMessage } from '../../graphql/errors';
 import { useHasSection } from '../../app/useHasSection';
 import { AccountBilling } from '../../billing/components/AccountBilling';
 import { AccountSubscriptions } from '../../subscriptions/components/AccountSubscriptions';
-import { AccountEditModal } from '../components/AccountEditModal';
 import { AccountInvitations } from '../components/AccountInvitations';
 import { AccountMessages } from '../components/AccountMessages';
 import { AccountStateLabel } from '../components/AccountStateLabel';
 import { AccountUsers } from '../components/AccountUsers';
 import { ChangeAccountPlanModal } from '../components/ChangeAccountPlanModal';
 import { InviteDeveloperModal } from '../components/InviteDeveloperModal';
+import { RecordFieldsModal } from '../components/RecordFields';
+import { recordFieldDetails } from '../components/fieldRules';
 import { permittedAccountActions, type accountActions, type AccountAction } from '../components/accountStates';
 import { useAccountTransition } from '../components/useAccountTransition';
-import { accountDetailQuery, changeAccountPlanMutation, deleteAccountMutation } from '../queries';
+import { accountDetailQuery, changeAccountPlanMutation, deleteAccountMutation, updateAccountFieldsMutation } from '../queries';
 import { accountsPath } from '../urls';
 
 /**
@@ -49,6 +50,7 @@ export function AccountDetailView() {
   const [busy, setBusy] = useState<AccountAction | null>(null);
   const transition = useAccountTransition();
   const [, deleteAccount] = useMutation(deleteAccountMutation);
+  const [, updateFields] = useMutation(updateAccountFieldsMutation);
   const notify = useNotify();
   const navigate = useNavigate();
 
@@ -131,8 +133,7 @@ export function AccountDetailView() {
                   </Flex>
                 ),
               },
-              { term: 'VAT code', description: account.vatCode || '—' },
-              { term: 'Billing address', description: account.billingAddress || '—' },
+              ...recordFieldDetails(account.fields, ['org_name']),
             ]
           : []
       }
@@ -170,7 +171,17 @@ export function AccountDetailView() {
               <AccountBilling account={account} />
             </SectionCard>
           ) : null}
-          {editing ? <AccountEditModal account={account} onClose={() => setEditing(false)} /> : null}
+          {editing ? (
+            <RecordFieldsModal
+              title="Edit account"
+              description="Every field of the account, hidden and read-only ones included. Developers must fill in required fields; you may leave them empty."
+              idPrefix="edit-account"
+              fields={account.fields}
+              save={async (fields) => (await updateFields({ id: account.id, fields })).error}
+              saved={(values) => `Saved account “${values.org_name.trim()}”`}
+              onClose={() => setEditing(false)}
+            />
+          ) : null}
           {inviting ? <InviteDeveloperModal account={account} onClose={() => setInviting(false)} /> : null}
           {changingPlan ? (
             <ChangeAccountPlanModal

@@ -1,7 +1,7 @@
 import { FormFieldGroup, FormFieldGroupHeader, FormGroup, Radio } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 
 import { FormPage } from '../../components/FormPage';
 import { TextField } from '../../components/FormFields';
@@ -10,10 +10,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { countOf } from '../../components/plural';
 import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
-import { signUpAccountMutation } from '../queries';
+import { RecordFieldInput } from '../components/RecordFields';
+import { fieldProblems, type RecordField } from '../components/fieldRules';
+import { newRecordFieldsQuery, signUpAccountMutation } from '../queries';
 import { accountsPath, accountUrl } from '../urls';
 
-const fields = ['orgName', 'username', 'email', 'password'];
 
 const emailProblem = (value: string) =>
   value.trim() === '' ? 'Enter an email address.' : /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? undefined : 'Enter an email address such as jane@example.com.';
@@ -31,6 +32,10 @@ const adminModes: { value: AdminMode; label: string; description: string }[] = [
   { value: 'later', label: 'Add users later', description: 'The account starts without users.' },
 ];
 
+/** The values given, trimmed, without the empty ones. */
+const given = (values: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.trim()]).filter(([, value]) => value !== ''));
+
 /**
  * Audience › Accounts › Create: signs a developer up on their behalf, as
  * 3scale's admin portal does. One mutation makes the approved account, its
@@ -45,7 +50,23 @@ export function AccountNewView() {
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const form = useFormErrors(fields);
+  const [{ data: fieldData }] = useQuery({ query: newRecordFieldsQuery });
+  // As 3scale's form: the fields every account or user has, and the defined ones.
+  const offered = (list: readonly RecordField[] | undefined, own: string[]) =>
+    (list ?? []).filter((field) => !own.includes(field.name) && (field.kind === 'CORE' || field.defined));
+  const accountFields = offered(fieldData?.account, ['org_name']);
+  const userFields = offered(fieldData?.user, ['username', 'email']);
+  const [accountValues, setAccountValues] = useState<Record<string, string>>({});
+  const [userValues, setUserValues] = useState<Record<string, string>>({});
+  const form = useFormErrors([
+    'orgName',
+    'username',
+    'email',
+    'password',
+    'userFields',
+    ...accountFields.map((field) => `accountFields.${field.name}`),
+    ...userFields.map((field) => `userFields.${field.name}`),
+  ]);
   const [, signUp] = useMutation(signUpAccountMutation);
 
   async function submit() {
@@ -55,13 +76,19 @@ export function AccountNewView() {
       email: mode === 'later' ? undefined : emailProblem(email),
       password:
         mode !== 'create' ? undefined : password === '' ? 'Enter a password.' : password.length < 8 ? 'Use at least 8 characters.' : undefined,
+      ...fieldProblems(accountFields, accountValues, (name) => `accountFields.${name}`),
+      ...(mode === 'create' ? fieldProblems(userFields, userValues, (name) => `userFields.${name}`) : {}),
     });
     form.setErrors(found);
     if (Object.keys(found).length > 0) return;
 
+    const accountGiven = given(accountValues);
+    const userGiven = given(userValues);
     const input = {
       orgName: orgName.trim(),
+      ...(Object.keys(accountGiven).length > 0 ? { accountFields: accountGiven } : {}),
       ...(mode === 'create' ? { username: username.trim(), email: email.trim(), password } : {}),
+      ...(mode === 'create' && Object.keys(userGiven).length > 0 ? { userFields: userGiven } : {}),
       ...(mode === 'invite' ? { email: email.trim() } : {}),
     };
     const result = await signUp({ input }, { additionalTypenames: ['Account', 'User', 'Application', 'ServiceSubscription', 'Invitation'] });
@@ -95,6 +122,16 @@ export function AccountNewView() {
           onChange={setOrgName}
           error={form.errors.orgName}
         />
+        {accountFields.map((field) => (
+          <RecordFieldInput
+            key={field.name}
+            field={field}
+            idPrefix="account-field"
+            value={accountValues[field.name] ?? ''}
+            onChange={(next) => setAccountValues((current) => ({ ...current, [field.name]: next }))}
+            error={form.errors[`accountFields.${field.name}`]}
+          />
+        ))}
         <FormFieldGroup
           header={
             <FormFieldGroupHeader
@@ -138,6 +175,17 @@ export function AccountNewView() {
               helper="At least 8 characters; a strong one when Usage rules ask developers for strong passwords."
             />
           )}
+          {mode === 'create' &&
+            userFields.map((field) => (
+              <RecordFieldInput
+                key={field.name}
+                field={field}
+                idPrefix="account-user-field"
+                value={userValues[field.name] ?? ''}
+                onChange={(next) => setUserValues((current) => ({ ...current, [field.name]: next }))}
+                error={form.errors[`userFields.${field.name}`]}
+              />
+            ))}
         </FormFieldGroup>
       </FormPage>
     </>

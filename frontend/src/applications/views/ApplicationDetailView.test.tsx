@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { apiError, connection, expectLocation, fakeGraphQL, renderScreen, type Handler } from '../../test/graphql';
 import { ApplicationDetailView } from './ApplicationDetailView';
+import { coreFields, recordField } from '../../test/recordFields';
 
 const route = '/audience/applications/:applicationId';
 const basic = { __typename: 'Plan', id: 'p1', name: 'Basic', state: 'PUBLISHED', originalID: null, original: null };
@@ -29,6 +30,7 @@ function application(plan: object, state = 'LIVE') {
     acceptedAt: null,
     trialEndsAt: null,
     firstTrafficAt: null,
+    fields: [...coreFields.application('Mobile', null), recordField('purpose', 'Purpose', { choices: ['test', 'production'], value: 'test' })],
     userKey: 'abcdef0123456789',
     appID: null,
     appKeys: null,
@@ -75,6 +77,26 @@ function api(start: { plan: object; state?: string }, extra: Record<string, Hand
 const planAnswer = (field: string, plan: object) => ({ data: { [field]: { __typename: 'Application', id: 'app1', plan } } });
 
 describe('ApplicationDetailView', () => {
+  it('edits the name, description and defined fields, sending only what changed', async () => {
+    const user = userEvent.setup();
+    const fake = api(
+      { plan: basic },
+      { UpdateApplicationFields: { data: { updateApplicationFields: { __typename: 'Application', id: 'app1', name: 'Mobile', description: 'For trying', updatedAt: '2026-11-02T00:00:00Z', fields: [] } } } },
+    );
+    renderScreen(<ApplicationDetailView />, { client: fake.client, path: '/audience/applications/app1', route });
+
+    const actions = await screen.findByRole('group', { name: 'Application actions' });
+    expect(screen.getByText('Purpose').closest('div')).toHaveTextContent('test');
+    await user.click(within(actions).getByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit application' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Description' }), 'For trying');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Purpose' }), 'production');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('Saved application “Mobile”')).toBeInTheDocument();
+    expect(fake.callsOf('UpdateApplicationFields')).toEqual([{ id: 'app1', fields: { description: 'For trying', purpose: 'production' } }]);
+  });
+
   it('accepts or, after confirmation, rejects a pending application and goes back to the list', async () => {
     const user = userEvent.setup();
     const fake = api({ plan: basic, state: 'PENDING' }, { RejectApplication: { data: { rejectApplication: { __typename: 'DeletePayload', deletedID: 'app1' } } } });

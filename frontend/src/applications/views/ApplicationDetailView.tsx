@@ -10,7 +10,8 @@ import { DetailsPage } from '../../components/DetailsPage';
 import { useNotify } from '../../components/Notifications';
 import { errorMessage } from '../../graphql/errors';
 import { productPlanUrl, productUrl } from '../../products/urls';
-import { ApplicationEditModal } from '../components/ApplicationModals';
+import { RecordFieldsModal } from '../../accounts/components/RecordFields';
+import { recordFieldDetails } from '../../accounts/components/fieldRules';
 import { ApplicationUsageCard } from '../../analytics/components/ApplicationUsageCard';
 import { ApplicationPlanCard } from '../components/ApplicationPlanCard';
 import { ApplicationPlanChangeRequests } from '../components/ApplicationPlanChangeRequests';
@@ -24,6 +25,7 @@ import {
   rejectApplicationMutation,
   resumeApplicationMutation,
   suspendApplicationMutation,
+  updateApplicationFieldsMutation,
 } from '../queries';
 import { applicationsPath } from '../urls';
 
@@ -46,6 +48,7 @@ export function ApplicationDetailView() {
   const [, suspend] = useMutation(suspendApplicationMutation);
   const [, resume] = useMutation(resumeApplicationMutation);
   const [, accept] = useMutation(acceptApplicationMutation);
+  const [, updateFields] = useMutation(updateApplicationFieldsMutation);
   const [, deleteApplication] = useMutation(deleteApplicationMutation);
   const [, rejectApplication] = useMutation(rejectApplicationMutation);
   const notify = useNotify();
@@ -155,7 +158,7 @@ export function ApplicationDetailView() {
                   </>
                 ),
               },
-              { term: 'Description', description: application.description || '—' },
+              ...recordFieldDetails(application.fields, ['name']),
               { term: 'Created', description: <DateTime value={application.createdAt} withTime /> },
               { term: 'Accepted', description: <DateTime value={application.acceptedAt} withTime /> },
               { term: 'Trial ends', description: <DateTime value={application.trialEndsAt} /> },
@@ -171,7 +174,16 @@ export function ApplicationDetailView() {
           <ApplicationPlanCard application={application} />
           <CredentialsCard application={application} />
           <ReferrerFiltersCard application={application} />
-          {dialog === 'edit' ? <ApplicationEditModal application={application} onClose={() => setDialog(null)} /> : null}
+          {dialog === 'edit' ? (
+            <RecordFieldsModal
+              title="Edit application"
+              idPrefix="edit-application"
+              fields={application.fields}
+              save={async (fields) => (await updateFields({ id: application.id, fields })).error}
+              saved={(values) => `Saved application “${values.name.trim()}”`}
+              onClose={() => setDialog(null)}
+            />
+          ) : null}
         </>
       ) : null}
       <ConfirmDialog
