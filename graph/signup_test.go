@@ -94,13 +94,13 @@ func TestSignup(t *testing.T) {
 		if !strings.Contains(e.Message, "tax_id") || !strings.Contains(e.Message, "is required") {
 			t.Errorf("missing required field: %q", e.Message)
 		}
-		e = expectError(t, in, tok, signupOp, signupVars("Badvat", map[string]any{"tax_id": "X1", "vat_rate": "twenty"}), "VALIDATION", "")
+		e = expectError(t, in, tok, signupOp, signupVars("Badvat", map[string]any{"tax_id": "X1", "vat_rate": "twenty"}), "VALIDATION", "input.accountFields.vat_rate")
 		if !strings.Contains(e.Message, "must be a number") {
 			t.Errorf("vat_rate: %q", e.Message)
 		}
-		expectError(t, in, tok, signupOp, signupVars("Badchoice", map[string]any{"tax_id": "X1", "tier": "hobby"}), "VALIDATION", "")
-		expectError(t, in, tok, signupOp, signupVars("Hiddenset", map[string]any{"tax_id": "X1", "risk_score": "1"}), "VALIDATION", "")
-		expectError(t, in, tok, signupOp, signupVars("Undefined", map[string]any{"tax_id": "X1", "shoe_size": "44"}), "VALIDATION", "")
+		expectError(t, in, tok, signupOp, signupVars("Badchoice", map[string]any{"tax_id": "X1", "tier": "hobby"}), "VALIDATION", "input.accountFields.tier")
+		expectError(t, in, tok, signupOp, signupVars("Hiddenset", map[string]any{"tax_id": "X1", "risk_score": "1"}), "VALIDATION", "input.accountFields.risk_score")
+		expectError(t, in, tok, signupOp, signupVars("Undefined", map[string]any{"tax_id": "X1", "shoe_size": "44"}), "VALIDATION", "input.accountFields.shoe_size")
 
 		d := do(t, in, tok, signupOp, signupVars("Fielded", map[string]any{"tax_id": "X1", "vat_rate": "21.5", "tier": "startup"}))
 		accID := d.str(t, "signup.account.id")
@@ -132,7 +132,7 @@ func TestSignup(t *testing.T) {
 		do(t, in, tok, `mutation($u: ID!) { updateDeveloperAccount(userID: $u, fields: {tier: "enterprise"}) { id } }`, map[string]any{"u": uid})
 		do(t, in, tok, `mutation($id: ID!) { updateFieldDefinition(id: $id, input: {readOnly: true}) { id } }`, map[string]any{"id": defs.str(t, "a.id")})
 		e = expectError(t, in, tok, `mutation($u: ID!) { updateDeveloperAccount(userID: $u, fields: {tax_id: "X2"}) { id } }`,
-			map[string]any{"u": uid}, "VALIDATION", "")
+			map[string]any{"u": uid}, "VALIDATION", "fields.tax_id")
 		if !strings.Contains(e.Message, "is read-only") {
 			t.Errorf("read-only field: %q", e.Message)
 		}
