@@ -5,7 +5,6 @@ import (
 	"github.com/portico-apim/portico/ent/plan"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/audience"
-	"github.com/portico-apim/portico/server/problem"
 )
 
 // listedPlans applies the rule of every listing of plans (the plans query,
@@ -102,22 +101,6 @@ func recordFields(fs []audience.FieldView, err error) ([]*model.RecordField, err
 			Defined: f.Defined, Required: f.Required, ReadOnly: f.ReadOnly, Hidden: f.Hidden, Choices: f.Choices})
 	}
 	return out, nil
-}
-
-// underMap points a refusal of a name given in a map argument at its place
-// among the arguments (fields.tier), where a form shows it; other errors
-// pass unchanged.
-func underMap(err error, path string, values map[string]string) error {
-	if err == nil {
-		return nil
-	}
-	p := problem.Classify(err)
-	if _, given := values[p.Field]; p.Field == "" || !given {
-		return err
-	}
-	q := *p
-	q.Field = path + "." + p.Field
-	return &q
 }
 
 func developerUser(u audience.DeveloperUser) *model.DeveloperUser {

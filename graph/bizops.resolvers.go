@@ -56,7 +56,7 @@ func (r *mutationResolver) Signup(ctx context.Context, input model.SignupInput) 
 	res, err := r.Audience.Signup(ctx, audience.Signup{OrgName: input.OrgName, Username: input.Username, Email: input.Email,
 		Password: input.Password, AccountPlanID: input.AccountPlanID, AccountFields: input.AccountFields, UserFields: input.UserFields})
 	if err != nil {
-		return nil, underMap(underMap(err, "input.accountFields", input.AccountFields), "input.userFields", input.UserFields)
+		return nil, err
 	}
 	acc, err := developerAccount(r.Audience.DeveloperView(ctx, res.Account.ID))
 	if err != nil {
@@ -79,8 +79,7 @@ func (r *mutationResolver) Signup(ctx context.Context, input model.SignupInput) 
 
 // UpdateDeveloperAccount is the resolver for the updateDeveloperAccount field.
 func (r *mutationResolver) UpdateDeveloperAccount(ctx context.Context, userID int, fields map[string]string) (*model.DeveloperAccount, error) {
-	acc, err := developerAccount(r.Audience.UpdateDeveloperAccount(ctx, userID, fields))
-	return acc, underMap(err, "fields", fields)
+	return developerAccount(r.Audience.UpdateDeveloperAccount(ctx, userID, fields))
 }
 
 // CreateFieldDefinition is the resolver for the createFieldDefinition field.

@@ -25,20 +25,17 @@ func (r *applicationResolver) Fields(ctx context.Context, obj *ent.Application) 
 
 // UpdateAccountFields is the resolver for the updateAccountFields field.
 func (r *mutationResolver) UpdateAccountFields(ctx context.Context, id int, fields map[string]string) (*ent.Account, error) {
-	out, err := r.Audience.UpdateAccountFields(ctx, id, fields)
-	return out, underMap(err, "fields", fields)
+	return r.Audience.UpdateAccountFields(ctx, id, fields)
 }
 
 // UpdateUserFields is the resolver for the updateUserFields field.
 func (r *mutationResolver) UpdateUserFields(ctx context.Context, id int, fields map[string]string) (*ent.User, error) {
-	out, err := r.Audience.UpdateUserFields(ctx, id, fields)
-	return out, underMap(err, "fields", fields)
+	return r.Audience.UpdateUserFields(ctx, id, fields)
 }
 
 // UpdateApplicationFields is the resolver for the updateApplicationFields field.
 func (r *mutationResolver) UpdateApplicationFields(ctx context.Context, id int, fields map[string]string) (*ent.Application, error) {
-	out, err := r.Audience.UpdateApplicationFields(ctx, id, fields)
-	return out, underMap(err, "fields", fields)
+	return r.Audience.UpdateApplicationFields(ctx, id, fields)
 }
 
 // NewRecordFields is the resolver for the newRecordFields field.

@@ -313,7 +313,11 @@ func presentProblem(ctx context.Context, p *problem.Error) *gqlerror.Error {
 	if fc != nil {
 		out.Path = graphql.GetPath(ctx)
 	}
-	if p.Field != "" {
+	switch {
+	case p.In != "":
+		// A key of a map of values by field name keeps its own name.
+		out.Extensions["field"] = inputPath(fc, p.In) + "." + p.Field
+	case p.Field != "":
 		out.Extensions["field"] = inputPath(fc, p.Field)
 	}
 	if p.RetryAfter > 0 {
@@ -324,12 +328,8 @@ func presentProblem(ctx context.Context, p *problem.Error) *gqlerror.Error {
 
 // inputPath turns a stored field name (system_name) into the GraphQL path a
 // client sent: an argument of the field (key, planID) when it has one of that
-// name, else a field of its input (input.systemName). A name that is a path
-// already stays as it is.
+// name, else a field of its input (input.systemName).
 func inputPath(fc *graphql.FieldContext, field string) string {
-	if strings.Contains(field, ".") {
-		return field // already a path (fields.tax_id)
-	}
 	name := camelCase(field)
 	if fc != nil && name != "input" {
 		if _, ok := fc.Args[name]; ok {

@@ -227,7 +227,7 @@ func (r *mutationResolver) SignUpAccount(ctx context.Context, input model.SignUp
 		BaseURL:   sso.Origin(ctx),
 	})
 	if err != nil {
-		return nil, underMap(underMap(err, "input.accountFields", input.AccountFields), "input.userFields", input.UserFields)
+		return nil, err
 	}
 	return &model.SignUpAccountPayload{Account: made.Account, Admin: made.User, Invitation: inv,
 		Subscriptions: made.Subscriptions, Applications: made.Applications}, nil

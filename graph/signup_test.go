@@ -90,7 +90,7 @@ func TestSignup(t *testing.T) {
 		expectError(t, in, tok, `mutation { createFieldDefinition(input: {target: ACCOUNT, name: "vat_rate", label: "VAT", choices: ["21"]}) { id } }`,
 			nil, "VALIDATION", "input.choices")
 
-		e := expectError(t, in, tok, signupOp, signupVars("Norequired", nil), "VALIDATION", "")
+		e := expectError(t, in, tok, signupOp, signupVars("Norequired", nil), "VALIDATION", "input.accountFields.tax_id")
 		if !strings.Contains(e.Message, "tax_id") || !strings.Contains(e.Message, "is required") {
 			t.Errorf("missing required field: %q", e.Message)
 		}

@@ -534,7 +534,7 @@ func updateFields[T any](ctx context.Context, s *Service, what string, id int, v
 			return problem.NotFoundIf(err, "%s %d not found", what, id)
 		}
 		out, err = set(ctx, c, cur, values)
-		return err
+		return problem.In(err, "fields")
 	})
 	return out, err
 }

@@ -69,14 +69,14 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 		accValues := Fields{"org_name": strings.TrimSpace(in.OrgName)}
 		for k, val := range in.AccountFields {
 			if k == "org_name" {
-				return problem.Invalid("org_name", "is given on its own, not among the fields")
+				return problem.In(problem.Invalid("org_name", "is given on its own, not among the fields"), "accountFields")
 			}
 			accValues[k] = val
 		}
 		userValues := Fields{"username": strings.TrimSpace(in.Username), "email": strings.TrimSpace(in.Email)}
 		for k, val := range in.UserFields {
 			if k == "username" || k == "email" {
-				return problem.Invalid(k, "is given on its own, not among the fields")
+				return problem.In(problem.Invalid(k, "is given on its own, not among the fields"), "userFields")
 			}
 			userValues[k] = val
 		}
@@ -94,14 +94,14 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 			return err
 		}
 		if err := checkFields(accDefs, fielddefinition.TargetACCOUNT, accValues, byDeveloper, true); err != nil {
-			return err
+			return problem.In(err, "accountFields", "org_name")
 		}
 		userDefs, err := definitions(ctx, c, fielddefinition.TargetUSER)
 		if err != nil {
 			return err
 		}
 		if err := checkFields(userDefs, fielddefinition.TargetUSER, userValues, byDeveloper, true); err != nil {
-			return err
+			return problem.In(err, "userFields", "username", "email")
 		}
 		if err := DeveloperPasswords(t).Check(in.Password); err != nil {
 			return problem.Invalid("password", "%v", err)
@@ -138,14 +138,14 @@ func (s *Service) Signup(ctx context.Context, in Signup) (*SignupResult, error) 
 		}
 		applyAccountFields(create.Mutation(), nil, nil, accValues)
 		if out.Account, err = create.Save(ctx); err != nil {
-			return err
+			return problem.In(err, "accountFields", "org_name")
 		}
 		ctx = viewer.AsDeveloper(ctx, out.Account.ID, 0)
 		uc := c.User.Create().SetAccountID(out.Account.ID).SetRole(user.RoleADMIN).SetState(user.StateACTIVE).
 			SetSignupType(user.SignupTypeSIGNUP).SetPasswordHash(hash)
 		applyUserFields(uc.Mutation(), nil, userValues)
 		if out.User, err = uc.Save(ctx); err != nil {
-			return err
+			return problem.In(err, "userFields", "username", "email")
 		}
 		ctx = viewer.AsDeveloper(ctx, out.Account.ID, out.User.ID)
 		return s.contracts(ctx, c, out, Contracts{})
@@ -181,11 +181,11 @@ type AdminSignup struct {
 func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupResult, *ent.Invitation, error) {
 	username, email := strings.TrimSpace(in.Username), strings.TrimSpace(in.Email)
 	if _, ok := in.AccountFields["org_name"]; ok {
-		return nil, nil, problem.Invalid("org_name", "is given on its own, not among the fields")
+		return nil, nil, problem.In(problem.Invalid("org_name", "is given on its own, not among the fields"), "accountFields")
 	}
 	for _, k := range []string{"username", "email"} {
 		if _, ok := in.UserFields[k]; ok {
-			return nil, nil, problem.Invalid(k, "is given on its own, not among the fields")
+			return nil, nil, problem.In(problem.Invalid(k, "is given on its own, not among the fields"), "userFields")
 		}
 	}
 	switch {
@@ -207,7 +207,7 @@ func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupRes
 		}
 		if len(in.AccountFields) > 0 {
 			if out.Account, err = setAccountFields(ctx, c, out.Account, in.AccountFields); err != nil {
-				return err
+				return problem.In(err, "accountFields")
 			}
 		}
 		switch {
@@ -222,7 +222,7 @@ func (s *Service) SignUpAccount(ctx context.Context, in AdminSignup) (*SignupRes
 			}
 			if len(in.UserFields) > 0 {
 				if out.User, err = setUserFields(ctx, c, out.User, in.UserFields); err != nil {
-					return err
+					return problem.In(err, "userFields")
 				}
 			}
 		case email != "":
@@ -442,11 +442,11 @@ func (s *Service) UpdateDeveloperAccount(ctx context.Context, userID int, values
 			return err
 		}
 		if err := checkFields(defs, fielddefinition.TargetACCOUNT, values, byDeveloper, false); err != nil {
-			return err
+			return problem.In(err, "fields")
 		}
 		upd := c.Account.UpdateOneID(accountID)
 		applyAccountFields(upd.Mutation(), a.ExtraFields, a.BillingAddressParts, values)
-		return upd.Exec(ctx)
+		return problem.In(upd.Exec(ctx), "fields")
 	})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,8 +34,11 @@ const (
 // Error is an error a client may see: a kind, a message safe to show, and
 // for validation errors the field it concerns (snake_case as stored).
 type Error struct {
-	Kind    Kind
-	Field   string
+	Kind  Kind
+	Field string
+	// In names the map of values by field name that Field is a key of
+	// (fields, accountFields), when the value came in one; see In.
+	In      string
 	Message string
 	// RetryAfter is set when the principal must wait before trying again
 	// (throttling); HTTP answers 429 with a Retry-After header.
@@ -50,6 +54,23 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// In marks err, when it concerns one field and that field is not one of
+// own, as concerning a value of the map of values by field name called
+// group: an API then names the field by its place in that map
+// (fields.tax_id). Other errors are returned unchanged.
+func In(err error, group string, own ...string) error {
+	if err == nil {
+		return nil
+	}
+	p := Classify(err)
+	if p.Field == "" || p.In != "" || slices.Contains(own, p.Field) {
+		return err
+	}
+	q := *p
+	q.In = group
+	return &q
+}
 
 // NotFound reports a missing (or invisible) record.
 func NotFound(format string, args ...any) *Error {
