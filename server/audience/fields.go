@@ -422,30 +422,31 @@ func applyAccountFields(m *ent.AccountMutation, cur map[string]string, parts map
 	}
 }
 
-// applyUserFields sets developer-given values on a user mutation.
+// applyUserFields sets values on a user mutation.
 func applyUserFields(m *ent.UserMutation, cur map[string]string, values Fields) {
+	applyFields(map[string]func(string){"username": m.SetUsername, "email": m.SetEmail,
+		"first_name": m.SetFirstName, "last_name": m.SetLastName}, cur, m.SetExtraFields, values)
+}
+
+// applyFields sets values on a mutation: the fields own names through
+// their setters, the others in a copy of the record's extra fields cur,
+// which setExtra then stores.
+func applyFields(own map[string]func(string), cur map[string]string, setExtra func(map[string]string), values Fields) {
 	extra := maps.Clone(cur)
 	if extra == nil {
 		extra = map[string]string{}
 	}
 	changed := false
 	for k, v := range values {
-		switch k {
-		case "username":
-			m.SetUsername(v)
-		case "email":
-			m.SetEmail(v)
-		case "first_name":
-			m.SetFirstName(v)
-		case "last_name":
-			m.SetLastName(v)
-		default:
-			setOrClear(extra, k, v)
-			changed = true
+		if set, ok := own[k]; ok {
+			set(v)
+			continue
 		}
+		setOrClear(extra, k, v)
+		changed = true
 	}
 	if changed {
-		m.SetExtraFields(extra)
+		setExtra(extra)
 	}
 }
 
@@ -466,25 +467,7 @@ func applicationFields(a *ent.Application) Fields {
 
 // applyApplicationFields sets values on an application mutation.
 func applyApplicationFields(m *ent.ApplicationMutation, cur map[string]string, values Fields) {
-	extra := maps.Clone(cur)
-	if extra == nil {
-		extra = map[string]string{}
-	}
-	changed := false
-	for k, v := range values {
-		switch k {
-		case "name":
-			m.SetName(v)
-		case "description":
-			m.SetDescription(v)
-		default:
-			setOrClear(extra, k, v)
-			changed = true
-		}
-	}
-	if changed {
-		m.SetExtraFields(extra)
-	}
+	applyFields(map[string]func(string){"name": m.SetName, "description": m.SetDescription}, cur, m.SetExtraFields, values)
 }
 
 // TeamFields lists every field of a record of target whose values are
