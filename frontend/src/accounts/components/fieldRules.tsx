@@ -10,8 +10,14 @@ import type { RecordFieldFieldsFragment } from '../../gql/graphql';
  */
 export type RecordField = RecordFieldFieldsFragment;
 
-/** Whether the server refuses the field empty (an organization name, a username, an application name). */
-export const mustHaveValue = (field: RecordField) => field.kind === 'CORE' && field.required;
+/**
+ * The core fields no record can be without, whoever writes (the server's NotEmpty built-ins). A
+ * definition may make another core field (a first name) required, but that binds developers only.
+ */
+const nonEmptyFields = ['org_name', 'username', 'email', 'name'];
+
+/** Whether the server refuses the field empty (an organization name, a username, an email, an application name). */
+export const mustHaveValue = (field: RecordField) => field.kind === 'CORE' && nonEmptyFields.includes(field.name);
 
 /** What a field's definition tells developers, for the team's eyes. */
 export function fieldNotes(field: RecordField): string {
