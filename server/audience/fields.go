@@ -246,10 +246,6 @@ func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, ex
 	if len(extra) == 0 && len(more) == 0 {
 		return nil
 	}
-	defs, err := definitions(ctx, c, t)
-	if err != nil {
-		return err
-	}
 	values := Fields{}
 	for k, v := range extra {
 		if IsBuiltin(t, k) {
@@ -258,7 +254,7 @@ func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, ex
 		values[k] = v
 	}
 	maps.Copy(values, more)
-	return checkFields(defs, t, values, byAdmin, false)
+	return adminWrite(ctx, c, t, values)
 }
 
 // FieldView is a field of a record with its value and its definition's

@@ -11,7 +11,7 @@ import { changedValues, fieldNotes, fieldProblems, mustHaveValue, type RecordFie
 const multiline = new Set(['description', 'billing_address']);
 
 /** The form control of one field: a choice list when the definition names the values, else text. */
-export function RecordFieldInput({
+function RecordFieldInput({
   field,
   idPrefix,
   value,
@@ -61,6 +61,34 @@ export function RecordFieldInput({
   );
 }
 
+/** A form control for each field; errors are looked up by `errorKey` of the field's name. */
+export function RecordFieldInputs({
+  fields,
+  idPrefix,
+  values,
+  onChange,
+  errors,
+  errorKey = (name) => name,
+}: {
+  fields: readonly RecordField[];
+  idPrefix: string;
+  values: Record<string, string>;
+  onChange: (values: Record<string, string>) => void;
+  errors: Record<string, string>;
+  errorKey?: (name: string) => string;
+}) {
+  return fields.map((field) => (
+    <RecordFieldInput
+      key={field.name}
+      field={field}
+      idPrefix={idPrefix}
+      value={values[field.name] ?? ''}
+      onChange={(next) => onChange({ ...values, [field.name]: next })}
+      error={errors[errorKey(field.name)]}
+    />
+  ));
+}
+
 /**
  * Edits every field of a record at once (updateAccountFields, updateUserFields,
  * updateApplicationFields): only the changed ones are sent, and a refusal shows next to its field.
@@ -106,16 +134,7 @@ export function RecordFieldsModal({
 
   return (
     <FormModal isOpen title={title} description={description} submitLabel="Save" onSubmit={submit} onClose={onClose} variant="medium">
-      {fields.map((field) => (
-        <RecordFieldInput
-          key={field.name}
-          field={field}
-          idPrefix={idPrefix}
-          value={values[field.name] ?? ''}
-          onChange={(next) => setValues((current) => ({ ...current, [field.name]: next }))}
-          error={form.errors[field.name]}
-        />
-      ))}
+      <RecordFieldInputs fields={fields} idPrefix={idPrefix} values={values} onChange={setValues} errors={form.errors} />
     </FormModal>
   );
 }

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { countOf } from '../../components/plural';
 import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
-import { RecordFieldInput } from '../components/RecordFields';
+import { RecordFieldInputs } from '../components/RecordFields';
 import { fieldProblems, type RecordField } from '../components/fieldRules';
 import { newRecordFieldsQuery, signUpAccountMutation } from '../queries';
 import { accountsPath, accountUrl } from '../urls';
@@ -122,16 +122,14 @@ export function AccountNewView() {
           onChange={setOrgName}
           error={form.errors.orgName}
         />
-        {accountFields.map((field) => (
-          <RecordFieldInput
-            key={field.name}
-            field={field}
-            idPrefix="account-field"
-            value={accountValues[field.name] ?? ''}
-            onChange={(next) => setAccountValues((current) => ({ ...current, [field.name]: next }))}
-            error={form.errors[`accountFields.${field.name}`]}
-          />
-        ))}
+        <RecordFieldInputs
+          fields={accountFields}
+          idPrefix="account-field"
+          values={accountValues}
+          onChange={setAccountValues}
+          errors={form.errors}
+          errorKey={(name) => `accountFields.${name}`}
+        />
         <FormFieldGroup
           header={
             <FormFieldGroupHeader
@@ -175,17 +173,16 @@ export function AccountNewView() {
               helper="At least 8 characters; a strong one when Usage rules ask developers for strong passwords."
             />
           )}
-          {mode === 'create' &&
-            userFields.map((field) => (
-              <RecordFieldInput
-                key={field.name}
-                field={field}
-                idPrefix="account-user-field"
-                value={userValues[field.name] ?? ''}
-                onChange={(next) => setUserValues((current) => ({ ...current, [field.name]: next }))}
-                error={form.errors[`userFields.${field.name}`]}
-              />
-            ))}
+          {mode === 'create' && (
+            <RecordFieldInputs
+              fields={userFields}
+              idPrefix="account-user-field"
+              values={userValues}
+              onChange={setUserValues}
+              errors={form.errors}
+              errorKey={(name) => `userFields.${name}`}
+            />
+          )}
         </FormFieldGroup>
       </FormPage>
     </>
