@@ -98,7 +98,7 @@ func recordFields(fs []audience.FieldView, err error) ([]*model.RecordField, err
 			kind = model.RecordFieldKindBuiltIn
 		}
 		out = append(out, &model.RecordField{Name: f.Name, Label: f.Label, Hint: f.Hint, Value: f.Value, Kind: kind,
-			Defined: f.Defined, Required: f.Required, ReadOnly: f.ReadOnly, Hidden: f.Hidden, Choices: f.Choices})
+			Defined: f.Defined, Required: f.Required, NonEmpty: f.NotEmpty, ReadOnly: f.ReadOnly, Hidden: f.Hidden, Choices: f.Choices})
 	}
 	return out, nil
 }

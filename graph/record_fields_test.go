@@ -8,7 +8,7 @@ import (
 	"github.com/portico-apim/portico/server/apptest"
 )
 
-const recordFieldsSel = `fields { name label hint value kind defined required readOnly hidden choices }`
+const recordFieldsSel = `fields { name label hint value kind defined required nonEmpty readOnly hidden choices }`
 
 // fieldsByName indexes a fields list by name, and returns the names in order.
 func fieldsByName(t *testing.T, d tree, path string) (map[string]map[string]any, []string) {
@@ -42,7 +42,7 @@ func TestRecordFields(t *testing.T) {
 	define("APPLICATION", "purpose", "Purpose", `, choices: ["test", "production"]`)
 
 	t.Run("a new account's form", func(t *testing.T) {
-		d := do(t, in, in.Admin, `{ newRecordFields(target: ACCOUNT) { name label hint value kind defined required readOnly hidden choices } }`, nil)
+		d := do(t, in, in.Admin, `{ newRecordFields(target: ACCOUNT) { name label hint value kind defined required nonEmpty readOnly hidden choices } }`, nil)
 		byName, names := fieldsByName(t, d, "newRecordFields")
 		want := "org_name,tax_id,tier,risk_score,vat_code,vat_rate,billing_address,billing_address_name,billing_address_address1," +
 			"billing_address_address2,billing_address_city,billing_address_state,billing_address_zip,billing_address_country,billing_address_phone"
@@ -55,8 +55,8 @@ func TestRecordFields(t *testing.T) {
 			}
 		}
 		checks := map[string]map[string]any{
-			"org_name":   {"kind": "CORE", "defined": false, "required": true, "label": "Organization/Group name"},
-			"tax_id":     {"kind": "EXTRA", "defined": true, "required": true, "hint": "As on your invoices"},
+			"org_name":   {"kind": "CORE", "defined": false, "required": true, "nonEmpty": true, "label": "Organization/Group name"},
+			"tax_id":     {"kind": "EXTRA", "defined": true, "required": true, "nonEmpty": false, "hint": "As on your invoices"},
 			"tier":       {"kind": "EXTRA", "choices": []any{"hobby", "startup"}, "required": false},
 			"risk_score": {"hidden": true},
 			"vat_code":   {"kind": "BUILT_IN", "defined": true, "label": "VAT number"},
@@ -92,6 +92,12 @@ func TestRecordFields(t *testing.T) {
 		}
 		if user["first_name"]["value"] != "Fay" || user["job"]["value"] != "engineer" || user["job"]["readOnly"] != true || user["username"]["value"] != "fay" {
 			t.Errorf("user fields %v", user)
+		}
+		// Which fields no writer may empty: the username and the email, not the names.
+		for name, want := range map[string]bool{"username": true, "email": true, "first_name": false, "job": false} {
+			if user[name]["nonEmpty"] != want {
+				t.Errorf("user field %s nonEmpty = %v, want %v", name, user[name]["nonEmpty"], want)
+			}
 		}
 		// The same values through the API the REST and developer calls read.
 		v := do(t, in, in.Admin, `query($id: ID!) { node(id: $id) { ... on Account { extraFields billingAddressParts vatRate } } }`, map[string]any{"id": accID})
@@ -166,6 +172,13 @@ func TestRecordFields(t *testing.T) {
 			}
 			return map[string]any{"in": vars}
 		}
+		// The console's New application sends defined fields as extraFields.
+		own := do(t, in, in.Admin, `query($id: ID!) { node(id: $id) { ... on Application { product { id } plan { id } } } }`, map[string]any{"id": appID})
+		newApp := `mutation($in: CreateApplicationInput!) { createApplication(input: $in) { id } }`
+		create := func(extra map[string]any) map[string]any {
+			return map[string]any{"in": map[string]any{"accountID": accID, "productID": own.str(t, "node.product.id"), "planID": own.str(t, "node.plan.id"),
+				"name": "Refused", "extraFields": extra}}
+		}
 		cases := []struct {
 			name, op, code, field string
 			vars                  map[string]any
@@ -180,6 +193,8 @@ func TestRecordFields(t *testing.T) {
 			{"an empty username", usr, "VALIDATION", "fields.username", f(userID, map[string]any{"username": ""})},
 			{"a username taken", usr, "CONFLICT", "fields.username", f(userID, map[string]any{"username": "taken", "first_name": "X"})},
 			{"a name too long", usr, "VALIDATION", "fields.first_name", f(userID, map[string]any{"first_name": strings.Repeat("x", 256)})},
+			{"a new application's value outside the choices", newApp, "VALIDATION", "input.extraFields.purpose", create(map[string]any{"purpose": "fun"})},
+			{"a built-in name among a new application's extra fields", newApp, "VALIDATION", "input.extraFields.description", create(map[string]any{"description": "x"})},
 			{"another tenant's account", acc, "NOT_FOUND", "", f(other["account"], map[string]any{"org_name": "Mallory"})},
 			{"another tenant's user", usr, "NOT_FOUND", "", f(other["account user"], map[string]any{"first_name": "Mallory"})},
 			{"another tenant's application", app, "NOT_FOUND", "", f(other["application"], map[string]any{"name": "Mallory"})},

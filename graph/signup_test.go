@@ -108,7 +108,7 @@ func TestSignup(t *testing.T) {
 		do(t, in, tok, `mutation($id: ID!) { updateAccount(id: $id, input: {extraFields: {tax_id: "X1", tier: "startup", risk_score: "9"}}) { id } }`,
 			map[string]any{"id": accID})
 		expectError(t, in, tok, `mutation($id: ID!) { updateAccount(id: $id, input: {extraFields: {shoe_size: "44"}}) { id } }`,
-			map[string]any{"id": accID}, "VALIDATION", "")
+			map[string]any{"id": accID}, "VALIDATION", "input.extraFields.shoe_size")
 		// stored checks the account's extra fields as the admin reads them.
 		stored := func(t *testing.T, when string, want map[string]any) {
 			t.Helper()
@@ -124,6 +124,20 @@ func TestSignup(t *testing.T) {
 		if strings.Contains(names, "risk_score") || !strings.Contains(names, "tax_id") || !strings.Contains(names, "vat_rate") {
 			t.Errorf("developer-facing fields %s", names)
 		}
+		// A defined organization name is required for developers whatever its
+		// definition says: no writer may leave it empty.
+		org := do(t, in, tok, `mutation { createFieldDefinition(input: {target: ACCOUNT, name: "org_name", label: "Company"}) { id } }`, nil)
+		view = do(t, in, tok, `query($u: ID!) { developerAccount(userID: $u) { fields { name label value required } } }`, map[string]any{"u": uid})
+		var orgField any
+		for _, f := range view.list(t, "developerAccount.fields") {
+			if f.(map[string]any)["name"] == "org_name" {
+				orgField = f
+			}
+		}
+		if !reflect.DeepEqual(orgField, map[string]any{"name": "org_name", "label": "Company", "value": "Fielded", "required": true}) {
+			t.Errorf("a defined organization name as developers see it: %v", orgField)
+		}
+		do(t, in, tok, `mutation($id: ID!) { deleteFieldDefinition(id: $id) { deletedID } }`, map[string]any{"id": org.str(t, "createFieldDefinition.id")})
 		if v := do(t, in, tok, `query($id: ID!) { node(id: $id) { ... on Account { extraFields vatRate } } }`, map[string]any{"id": accID}); !strings.Contains(
 			strings.ToLower(strings.Join([]string{v.str(t, "node.vatRate")}, "")), "21.5") {
 			t.Errorf("admin view: %v", v)

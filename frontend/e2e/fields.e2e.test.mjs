@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The fields an admin defines reach every screen of the records they describe: the New account
- * form offers them, the account page shows them (hidden ones marked), and the Edit dialogs of
- * accounts and users write them, hidden and read-only ones included.
+ * and New application forms offer them, the account and application pages show them (hidden ones
+ * marked), and the Edit dialogs of accounts and users write them, hidden and read-only ones
+ * included.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,8 @@ const username = `fielded_${run}`;
 const industry = `Industry ${run}`;
 const risk = `Risk ${run}`;
 const job = `Job ${run}`;
+const purpose = `Purpose ${run}`;
+const appName = `Fielded app ${run}`;
 
 describe('Defined fields', () => {
   /** @type {import('playwright-core').Browser} */
@@ -29,6 +32,7 @@ describe('Defined fields', () => {
       { target: 'ACCOUNT', name: `industry_${run}`, label: industry, choices: ['Banking', 'Retail'], hint: 'What the developer builds for' },
       { target: 'ACCOUNT', name: `risk_${run}`, label: risk, hidden: true },
       { target: 'USER', name: `job_${run}`, label: job, readOnly: true },
+      { target: 'APPLICATION', name: `purpose_${run}`, label: purpose, choices: ['Testing', 'Production'], required: true },
     ]) {
       const data = await graphql(`mutation ($input: CreateFieldDefinitionInput!) { createFieldDefinition(input: $input) { id } }`, { input });
       definitions.push(data.createFieldDefinition.id);
@@ -91,5 +95,25 @@ describe('Defined fields', () => {
     const user = data.users.edges[0].node;
     assert.equal(user.lastName, 'Field');
     assert.deepEqual(user.extraFields, { [`job_${run}`]: 'CTO' });
+  });
+
+  it('offers the defined application fields on the New application form and shows them on the application', async () => {
+    await page.goto(`${config().baseURL}/audience/accounts`);
+    await page.getByRole('link', { name: org }).click();
+    await page.getByRole('heading', { level: 1, name: org }).waitFor();
+    await page.getByRole('button', { name: 'Create application' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create Application' }).waitFor();
+    const product = page.getByRole('combobox', { name: 'Product' });
+    await product.selectOption({ label: 'API' });
+    await page.getByRole('combobox', { name: purpose }).selectOption('Production');
+    await page.getByText('Developers must fill it in.').waitFor();
+    await checkPage(page, 'the New application form with a defined field');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(appName);
+    await page.getByRole('button', { name: 'Create application' }).click();
+    await page.getByRole('heading', { level: 1, name: appName }).waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Production' }).waitFor();
+
+    const data = await graphql(`query ($q: String!) { applications(where: { name: $q }) { edges { node { extraFields } } } }`, { q: appName });
+    assert.deepEqual(data.applications.edges[0].node.extraFields, { [`purpose_${run}`]: 'Production' });
   });
 });

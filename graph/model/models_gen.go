@@ -217,12 +217,13 @@ type DeveloperAccount struct {
 
 // A field of an account or user as developers see it (hidden fields are left out).
 type DeveloperField struct {
-	Name     string  `json:"name"`
-	Label    string  `json:"label"`
-	Value    *string `json:"value,omitempty"`
-	Hint     string  `json:"hint"`
-	Required bool    `json:"required"`
-	ReadOnly bool    `json:"readOnly"`
+	Name  string  `json:"name"`
+	Label string  `json:"label"`
+	Value *string `json:"value,omitempty"`
+	Hint  string  `json:"hint"`
+	// Developers must fill it in: the definition says so, or no record can be without it (organization name, username, email).
+	Required bool `json:"required"`
+	ReadOnly bool `json:"readOnly"`
 	// The only values allowed; empty means any.
 	Choices []string `json:"choices"`
 }
@@ -441,8 +442,10 @@ type RecordField struct {
 	Kind  RecordFieldKind `json:"kind"`
 	// Whether a field definition names it. An EXTRA field without one holds a value kept from before its definition was deleted.
 	Defined bool `json:"defined"`
-	// Developers must fill it in; always true for a field no record can be without (organization name, username, email, application name).
+	// Developers must fill it in; always true for a nonEmpty field.
 	Required bool `json:"required"`
+	// No record can be without it, whoever writes: an empty value is refused (organization name, username, email, application name).
+	NonEmpty bool `json:"nonEmpty"`
 	// Developers see it but may not change it.
 	ReadOnly bool `json:"readOnly"`
 	// Developers do not see it.

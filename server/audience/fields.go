@@ -241,7 +241,8 @@ func checkFields(defs map[string]*ent.FieldDefinition, t fielddefinition.Target,
 	return nil
 }
 
-// checkExtra validates an admin write's extra fields and VAT rate.
+// checkExtra validates an admin write's extra fields and VAT rate; a
+// refusal of an extra field is marked as concerning a key of extraFields.
 func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, extra map[string]string, more Fields) error {
 	if len(extra) == 0 && len(more) == 0 {
 		return nil
@@ -249,12 +250,19 @@ func checkExtra(ctx context.Context, c *ent.Client, t fielddefinition.Target, ex
 	values := Fields{}
 	for k, v := range extra {
 		if IsBuiltin(t, k) {
-			return problem.Invalid(k, "is a built-in field, not an extra field")
+			return problem.In(problem.Invalid(k, "is a built-in field, not an extra field"), "extraFields")
 		}
 		values[k] = v
 	}
 	maps.Copy(values, more)
-	return adminWrite(ctx, c, t, values)
+	err := adminWrite(ctx, c, t, values)
+	if p := problem.Classify(err); p != nil {
+		if _, ok := extra[p.Field]; ok {
+			// A refusal of an extra field names its key in extraFields.
+			return problem.In(err, "extraFields")
+		}
+	}
+	return err
 }
 
 // FieldView is a field of a record with its value and its definition's
@@ -265,9 +273,10 @@ type FieldView struct {
 	Required          bool
 	ReadOnly          bool
 	Choices           []string
-	// Hidden, Defined, Core and BuiltIn matter to the team's view only
-	// (developers see defined, not hidden fields).
-	Hidden, Defined, Core, BuiltIn bool
+	// Hidden, Defined, Core, BuiltIn and NotEmpty matter to the team's view
+	// only: developers see defined, not hidden fields, with NotEmpty folded
+	// into Required.
+	Hidden, Defined, Core, BuiltIn, NotEmpty bool
 }
 
 // ordered lists definitions in their display order.
@@ -287,7 +296,7 @@ func ordered(defs map[string]*ent.FieldDefinition) []*ent.FieldDefinition {
 func fieldView(t fielddefinition.Target, name string, d *ent.FieldDefinition, values Fields) FieldView {
 	fv := FieldView{Name: name, Label: name, Choices: []string{}}
 	if b, ok := builtin(t, name); ok {
-		fv.Label, fv.Core, fv.BuiltIn, fv.Required = b.Label, b.Core, true, b.NotEmpty
+		fv.Label, fv.Core, fv.BuiltIn, fv.NotEmpty, fv.Required = b.Label, b.Core, true, b.NotEmpty, b.NotEmpty
 	}
 	if d != nil {
 		fv.Label, fv.Hint, fv.Defined = d.Label, d.Hint, true
@@ -303,21 +312,15 @@ func fieldView(t fielddefinition.Target, name string, d *ent.FieldDefinition, va
 	return fv
 }
 
-// visible lists the defined, not hidden fields of a record for developers.
-func visible(defs map[string]*ent.FieldDefinition, values Fields) []FieldView {
+// visible lists the defined, not hidden fields of a record of target for
+// developers, each as the team sees it (a field no record can be without is
+// required whatever its definition says).
+func visible(defs map[string]*ent.FieldDefinition, t fielddefinition.Target, values Fields) []FieldView {
 	out := []FieldView{}
 	for _, d := range ordered(defs) {
-		if d.Hidden {
-			continue
+		if !d.Hidden {
+			out = append(out, fieldView(t, d.Name, d, values))
 		}
-		fv := FieldView{Name: d.Name, Label: d.Label, Hint: d.Hint, Required: d.Required, ReadOnly: d.ReadOnly, Choices: d.Choices}
-		if v, ok := values[d.Name]; ok && v != "" {
-			fv.Value = &v
-		}
-		if fv.Choices == nil {
-			fv.Choices = []string{}
-		}
-		out = append(out, fv)
 	}
 	return out
 }

@@ -486,7 +486,7 @@ func (s *Service) AcceptDeveloperInvitation(ctx context.Context, a DeveloperAcce
 		if n != 1 {
 			return problem.NotFound("this invitation link is not valid: it is unknown or was used already")
 		}
-		out = &DeveloperUser{User: u, Fields: visible(defs, userFields(u))}
+		out = &DeveloperUser{User: u, Fields: visible(defs, fielddefinition.TargetUSER, userFields(u))}
 		return nil
 	})
 	return out, err

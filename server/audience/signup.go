@@ -407,9 +407,9 @@ func (s *Service) DeveloperView(ctx context.Context, accountID int) (*DeveloperA
 	if err != nil {
 		return nil, err
 	}
-	out := &DeveloperAccount{Account: a, Fields: visible(accDefs, accountFields(a))}
+	out := &DeveloperAccount{Account: a, Fields: visible(accDefs, fielddefinition.TargetACCOUNT, accountFields(a))}
 	for _, u := range users {
-		out.Users = append(out.Users, DeveloperUser{User: u, Fields: visible(userDefs, userFields(u))})
+		out.Users = append(out.Users, DeveloperUser{User: u, Fields: visible(userDefs, fielddefinition.TargetUSER, userFields(u))})
 	}
 	return out, nil
 }

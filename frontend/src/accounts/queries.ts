@@ -482,6 +482,7 @@ export const recordFieldFragment = graphql(`
     kind
     defined
     required
+    nonEmpty
     readOnly
     hidden
     choices

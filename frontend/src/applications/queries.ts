@@ -88,6 +88,15 @@ export const createApplicationMutation = graphql(`
   }
 `);
 
+/** The fields a new application offers: name, description and the defined ones. */
+export const newApplicationFieldsQuery = graphql(`
+  query NewApplicationFields {
+    newRecordFields(target: APPLICATION) {
+      ...RecordFieldFields
+    }
+  }
+`);
+
 export const updateApplicationFieldsMutation = graphql(`
   mutation UpdateApplicationFields($id: ID!, $fields: StringMap!) {
     updateApplicationFields(id: $id, fields: $fields) {

@@ -11,6 +11,7 @@ export function recordField(name: string, label: string, more: Partial<RecordFie
     kind: 'EXTRA',
     defined: true,
     required: false,
+    nonEmpty: false,
     readOnly: false,
     hidden: false,
     choices: [],
@@ -20,15 +21,15 @@ export function recordField(name: string, label: string, more: Partial<RecordFie
 
 /** The core fields of each target, as a record without definitions has them. */
 export const coreFields = {
-  account: (orgName: string | null) => [recordField('org_name', 'Organization/Group name', { kind: 'CORE', defined: false, required: true, value: orgName })],
+  account: (orgName: string | null) => [recordField('org_name', 'Organization/Group name', { kind: 'CORE', defined: false, required: true, nonEmpty: true, value: orgName })],
   user: (username: string | null, email: string | null) => [
-    recordField('username', 'Username', { kind: 'CORE', defined: false, required: true, value: username }),
-    recordField('email', 'Email', { kind: 'CORE', defined: false, required: true, value: email }),
+    recordField('username', 'Username', { kind: 'CORE', defined: false, required: true, nonEmpty: true, value: username }),
+    recordField('email', 'Email', { kind: 'CORE', defined: false, required: true, nonEmpty: true, value: email }),
     recordField('first_name', 'First name', { kind: 'CORE', defined: false }),
     recordField('last_name', 'Last name', { kind: 'CORE', defined: false }),
   ],
   application: (name: string, description: string | null) => [
-    recordField('name', 'Name', { kind: 'CORE', defined: false, required: true, value: name }),
+    recordField('name', 'Name', { kind: 'CORE', defined: false, required: true, nonEmpty: true, value: name }),
     recordField('description', 'Description', { kind: 'CORE', defined: false, value: description }),
   ],
 };

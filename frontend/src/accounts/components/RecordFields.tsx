@@ -5,7 +5,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/FormFiel
 import { FormModal } from '../../components/FormModal';
 import { useNotify } from '../../components/Notifications';
 import { useFormErrors } from '../../components/useFormErrors';
-import { changedValues, fieldNotes, fieldProblems, mustHaveValue, type RecordField } from './fieldRules';
+import { changedValues, fieldNotes, fieldProblems, type RecordField } from './fieldRules';
 
 /** Longer texts get a text area. */
 const multiline = new Set(['description', 'billing_address']);
@@ -26,7 +26,7 @@ function RecordFieldInput({
 }) {
   const id = `${idPrefix}-${field.name}`;
   const helper = fieldNotes(field) || undefined;
-  const isRequired = mustHaveValue(field);
+  const isRequired = field.nonEmpty;
   if (field.choices.length > 0) {
     // A value stored before the choices changed stays visible and selected.
     const options = [...field.choices, ...(value && !field.choices.includes(value) ? [value] : [])];

@@ -10,31 +10,26 @@ import type { RecordFieldFieldsFragment } from '../../gql/graphql';
  */
 export type RecordField = RecordFieldFieldsFragment;
 
-/**
- * The core fields no record can be without, whoever writes (the server's NotEmpty built-ins). A
- * definition may make another core field (a first name) required, but that binds developers only.
- */
-const nonEmptyFields = ['org_name', 'username', 'email', 'name'];
-
-/** Whether the server refuses the field empty (an organization name, a username, an email, an application name). */
-export const mustHaveValue = (field: RecordField) => field.kind === 'CORE' && nonEmptyFields.includes(field.name);
-
 /** What a field's definition tells developers, for the team's eyes. */
 export function fieldNotes(field: RecordField): string {
   const notes: string[] = [];
-  if (field.hint) notes.push(field.hint);
+  // The notes follow the hint as sentences of their own.
+  if (field.hint) notes.push(/[.!?]$/.test(field.hint) ? field.hint : `${field.hint}.`);
   if (field.kind === 'EXTRA' && !field.defined) notes.push('No field definition names this field any more.');
   if (field.hidden) notes.push('Hidden from developers.');
   else if (field.readOnly) notes.push('Developers see it but cannot change it.');
-  if (field.required && !mustHaveValue(field)) notes.push('Developers must fill it in.');
+  if (field.required && !field.nonEmpty) notes.push('Developers must fill it in.');
   return notes.join(' ');
 }
 
-/** The client-side check of a form's fields: only the fields the server refuses empty. */
+/**
+ * The client-side check of a form's fields: only the fields the server refuses empty whoever writes
+ * (nonEmpty). A definition may make another field required, but that binds developers only.
+ */
 export function fieldProblems(fields: readonly RecordField[], values: Record<string, string>, key = (name: string) => name) {
   const found: Record<string, string> = {};
   for (const field of fields) {
-    if (mustHaveValue(field) && (values[field.name] ?? '').trim() === '') found[key(field.name)] = `Enter ${field.label.toLowerCase()}.`;
+    if (field.nonEmpty && (values[field.name] ?? '').trim() === '') found[key(field.name)] = `Enter ${field.label.toLowerCase()}.`;
   }
   return found;
 }
@@ -47,6 +42,15 @@ export function changedValues(fields: readonly RecordField[], values: Record<str
     if (next !== (field.value ?? '')) changed[field.name] = next;
   }
   return changed;
+}
+
+/** The values filled in, trimmed, without the empty ones: what a form for a new record sends. */
+export function filledValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .map(([name, value]) => [name, value.trim()])
+      .filter(([, value]) => value !== ''),
+  );
 }
 
 /** The fields a details list shows: those defined or holding a value, without the ones named in `skip`. */

@@ -128,7 +128,7 @@ describe('AccountNewView', () => {
     renderScreen(<AccountNewView />, { client: api.client });
 
     await user.type(await screen.findByRole('textbox', { name: 'Tax ID' }), 'PT1');
-    expect(screen.getByRole('textbox', { name: 'Tax ID' })).toHaveAccessibleDescription('As on invoices Developers must fill it in.');
+    expect(screen.getByRole('textbox', { name: 'Tax ID' })).toHaveAccessibleDescription('As on invoices. Developers must fill it in.');
     // Fields no definition names are for the account's page, not its creation.
     expect(screen.queryByRole('textbox', { name: 'VAT rate' })).not.toBeInTheDocument();
     await user.type(screen.getByRole('textbox', { name: 'Organization/Group name' }), 'Acme');

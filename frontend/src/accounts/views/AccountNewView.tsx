@@ -11,7 +11,7 @@ import { countOf } from '../../components/plural';
 import { useFormErrors } from '../../components/useFormErrors';
 import { problems, requiredProblem } from '../../components/validation';
 import { RecordFieldInputs } from '../components/RecordFields';
-import { fieldProblems, type RecordField } from '../components/fieldRules';
+import { fieldProblems, filledValues, type RecordField } from '../components/fieldRules';
 import { newRecordFieldsQuery, signUpAccountMutation } from '../queries';
 import { accountsPath, accountUrl } from '../urls';
 
@@ -31,10 +31,6 @@ const adminModes: { value: AdminMode; label: string; description: string }[] = [
   },
   { value: 'later', label: 'Add users later', description: 'The account starts without users.' },
 ];
-
-/** The values given, trimmed, without the empty ones. */
-const given = (values: Record<string, string>) =>
-  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.trim()]).filter(([, value]) => value !== ''));
 
 /**
  * Audience › Accounts › Create: signs a developer up on their behalf, as
@@ -82,8 +78,8 @@ export function AccountNewView() {
     form.setErrors(found);
     if (Object.keys(found).length > 0) return;
 
-    const accountGiven = given(accountValues);
-    const userGiven = given(userValues);
+    const accountGiven = filledValues(accountValues);
+    const userGiven = filledValues(userValues);
     const input = {
       orgName: orgName.trim(),
       ...(Object.keys(accountGiven).length > 0 ? { accountFields: accountGiven } : {}),

@@ -3,9 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { apiError, connection, expectLocation, fakeGraphQL, renderScreen } from '../../test/graphql';
+import { coreFields, recordField } from '../../test/recordFields';
 import { ApplicationNewView } from './ApplicationNewView';
 
 const handlers = {
+  NewApplicationFields: { data: { newRecordFields: coreFields.application('', null).map((field) => ({ ...field, value: null })) } },
   AccountChoices: ({ search }: Record<string, unknown>) => ({
     data: {
       accounts: connection(
@@ -56,6 +58,8 @@ describe('ApplicationNewView', () => {
     await within(plan).findByRole('option', { name: /Pro \(default\)/ });
     expect(plan).toHaveValue('p2');
 
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+    expect(screen.getByText('Enter name.')).toBeInTheDocument();
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Mobile');
     await user.click(screen.getByRole('button', { name: 'Create application' }));
 
@@ -93,10 +97,56 @@ describe('ApplicationNewView', () => {
 
     expect(await screen.findByDisplayValue('Acme')).toBeInTheDocument();
     await within(screen.getByRole('combobox', { name: 'Application plan' })).findByRole('option', { name: /Pro/ });
-    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Web');
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Web');
     await user.click(screen.getByRole('button', { name: 'Create application' }));
 
     expect(await screen.findByText('Plan "Pro" belongs to another product')).toBeInTheDocument();
     expect(api.callsOf('CreateApplication')[0]).toMatchObject({ input: { accountID: 'a1', productID: 'x1' } });
+  });
+
+  it('offers the defined application fields, sends the filled ones as extra fields, and shows a refusal next to its field', async () => {
+    const user = userEvent.setup();
+    const api = fakeGraphQL({
+      ...handlers,
+      NewApplicationFields: {
+        data: {
+          newRecordFields: [
+            recordField('name', 'App name', { kind: 'CORE', required: true, nonEmpty: true, hint: 'Shown to developers' }),
+            recordField('description', 'Description', { kind: 'CORE', defined: false }),
+            recordField('purpose', 'Purpose', { choices: ['test', 'production'], required: true }),
+            recordField('cost_center', 'Cost center', { hidden: true }),
+            recordField('ticket', 'Ticket'),
+            recordField('legacy', 'legacy', { defined: false, value: null }),
+          ],
+        },
+      },
+      CreateApplication: apiError('VALIDATION', 'cost_center: is too long', 'input.extraFields.cost_center'),
+    });
+    renderScreen(<ApplicationNewView />, { client: api.client, path: '/audience/applications/new?product=x1' });
+
+    const account = screen.getByRole('combobox', { name: 'Account' });
+    await user.type(account, 'acm');
+    await screen.findByRole('option', { name: /Acme/ });
+    await user.keyboard('{ArrowDown}{Enter}');
+    await within(screen.getByRole('combobox', { name: 'Application plan' })).findByRole('option', { name: /Pro/ });
+
+    // The definition's label and hint; a field no definition names is not offered.
+    const name = await screen.findByRole('textbox', { name: 'App name' });
+    expect(screen.getByText('Shown to developers.')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'legacy' })).not.toBeInTheDocument();
+    expect(screen.getByText('Hidden from developers.')).toBeInTheDocument();
+    // A required field binds developers only: the form leaves it to the admin.
+    expect(screen.getByText('Developers must fill it in.')).toBeInTheDocument();
+
+    await user.type(name, ' Web ');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Purpose' }), 'production');
+    await user.type(screen.getByRole('textbox', { name: 'Cost center' }), 'CC-1');
+    await user.click(screen.getByRole('button', { name: 'Create application' }));
+
+    expect(await screen.findByText('Is too long')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Cost center' })).toHaveAccessibleDescription(/Is too long/);
+    expect(api.callsOf('CreateApplication')).toEqual([
+      { input: { accountID: 'a1', productID: 'x1', planID: 'p2', name: 'Web', extraFields: { purpose: 'production', cost_center: 'CC-1' } } },
+    ]);
   });
 });

@@ -4,20 +4,27 @@ import { useMutation, useQuery } from 'urql';
 
 import { accountChoicesQuery, accountDetailQuery } from '../../accounts/queries';
 import { FormPage } from '../../components/FormPage';
-import { SelectField, TextAreaField, TextField } from '../../components/FormFields';
+import { RecordFieldInputs } from '../../accounts/components/RecordFields';
+import { fieldProblems, filledValues } from '../../accounts/components/fieldRules';
+import { SelectField } from '../../components/FormFields';
 import { useNotify } from '../../components/Notifications';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchSelectField, type SearchOption } from '../../components/SearchSelectField';
 import { useFormErrors } from '../../components/useFormErrors';
-import { problems, requiredProblem } from '../../components/validation';
+import { problems } from '../../components/validation';
 import { nodes } from '../../graphql/connection';
 import { planChoicesQuery } from '../../products/queries';
-import { createApplicationMutation, productChoicesQuery } from '../queries';
+import { createApplicationMutation, newApplicationFieldsQuery, productChoicesQuery } from '../queries';
 import { applicationsPath, applicationUrl } from '../urls';
 
-const fields = ['accountID', 'productID', 'planID', 'name', 'description'];
+/** The fields of the input an application's own fields go to; the defined ones go to extraFields. */
+const ownFields = ['name', 'description'];
+const fieldKey = (name: string) => (ownFields.includes(name) ? name : `extraFields.${name}`);
 
-/** Audience › Applications › Create: an application of an account, on a product's application plan. */
+/**
+ * Audience › Applications › Create: an application of an account, on a product's application plan,
+ * with its name, description and defined fields, as 3scale's form.
+ */
 export function ApplicationNewView() {
   const navigate = useNavigate();
   const notify = useNotify();
@@ -27,9 +34,10 @@ export function ApplicationNewView() {
   const [account, setAccount] = useState<SearchOption | null>(null);
   const [productId, setProductId] = useState(params.get('product') ?? '');
   const [planId, setPlanId] = useState('');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const { errors, setErrors, report } = useFormErrors(fields);
+  const [{ data: fieldData }] = useQuery({ query: newApplicationFieldsQuery });
+  const offered = (fieldData?.newRecordFields ?? []).filter((field) => field.kind === 'CORE' || field.defined);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const { errors, setErrors, report } = useFormErrors(['accountID', 'productID', 'planID', ...offered.map((field) => fieldKey(field.name))]);
   const [, createApplication] = useMutation(createApplicationMutation);
 
   // An account given in the address (from the account page) is chosen from the start.
@@ -65,18 +73,20 @@ export function ApplicationNewView() {
       accountID: chosenAccount ? undefined : 'Choose the account the application belongs to.',
       productID: productId ? undefined : 'Choose a product.',
       planID: chosenPlan ? undefined : productId ? 'The product has no application plan yet; create one first.' : undefined,
-      name: requiredProblem(name, 'a name'),
+      ...fieldProblems(offered, values, fieldKey),
     });
     setErrors(found);
     if (Object.keys(found).length > 0 || !chosenAccount) return;
+    const { name = '', description, ...extraFields } = filledValues(values);
     const result = await createApplication(
       {
         input: {
           accountID: chosenAccount.value,
           productID: productId,
           planID: chosenPlan,
-          name: name.trim(),
-          description: description.trim() || undefined,
+          name,
+          description,
+          ...(Object.keys(extraFields).length > 0 ? { extraFields } : {}),
         },
       },
       { additionalTypenames: ['Application'] },
@@ -140,8 +150,7 @@ export function ApplicationNewView() {
           }))}
           error={errors.planID}
         />
-        <TextField id="application-name" label="Name" isRequired value={name} onChange={setName} error={errors.name} />
-        <TextAreaField id="application-description" label="Description" value={description} onChange={setDescription} error={errors.description} />
+        <RecordFieldInputs fields={offered} idPrefix="application" values={values} onChange={setValues} errors={errors} errorKey={fieldKey} />
       </FormPage>
     </>
   );
