@@ -16,6 +16,7 @@ import (
 	"github.com/portico-apim/portico/ent/messagerecipient"
 	"github.com/portico-apim/portico/graph/model"
 	"github.com/portico-apim/portico/server/audience"
+	"github.com/portico-apim/portico/server/export"
 	"github.com/portico-apim/portico/server/problem"
 	"github.com/portico-apim/portico/server/sso"
 )
@@ -278,7 +279,11 @@ func (r *queryResolver) DeveloperAccount(ctx context.Context, userID int) (*mode
 
 // AccountsCSV is the resolver for the accountsCSV field.
 func (r *queryResolver) AccountsCSV(ctx context.Context) (string, error) {
-	return r.Audience.AccountsCSV(ctx)
+	f, err := r.Audience.AccountsCSV(ctx, export.Span{})
+	if err != nil {
+		return "", err
+	}
+	return f.String()
 }
 
 // BuiltInFields is the resolver for the builtInFields field.

@@ -82,6 +82,7 @@ var permOps = []permOp{
 	{"account fields", "mutation", `updateAccountFields(id: "{{account}}", fields: {org_name: "X"}) { id }`, partnersOnly, false, false},
 	{"application fields", "mutation", `updateApplicationFields(id: "{{application}}", fields: {name: "X"}) { id }`, partnersOnly, false, false},
 	{"applications", "query", `applications { totalCount }`, partnersOnly, false, false},
+	{"data exports", "query", `dataExport(kind: APPLICATIONS) { rows }`, partnersOnly, false, false},
 	{"applications", "mutation", `updateApplication(id: "{{application}}", input: {name: "X"}) { id }`, partnersOnly, false, false},
 	{"subscriptions", "query", `serviceSubscriptions { totalCount }`, partnersOnly, false, false},
 	{"subscriptions", "mutation", `updateServiceSubscription(id: "{{subscription}}", input: {planID: "{{service plan}}"}) { id }`, partnersOnly, false, false},

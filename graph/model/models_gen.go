@@ -202,6 +202,19 @@ type CreateProviderPayload struct {
 	AccessToken string `json:"accessToken"`
 }
 
+// A data export: a CSV file (RFC 4180, header row first, UTF-8, times in RFC 3339 UTC).
+type DataExport struct {
+	// A name to save it under: portico-<kind>-<period>-<date>.csv, the date in the tenant's time zone.
+	Filename string `json:"filename"`
+	CSV      string `json:"csv"`
+	// How many rows follow the header.
+	Rows int `json:"rows"`
+	// The first instant of the period; null for ALL.
+	Since *time.Time `json:"since,omitempty"`
+	// The instant the period ends (excluded); null for ALL.
+	Until *time.Time `json:"until,omitempty"`
+}
+
 type DeletePayload struct {
 	DeletedID int `json:"deletedID"`
 }
@@ -921,6 +934,143 @@ func (e *ContractStateEvent) UnmarshalJSON(b []byte) error {
 }
 
 func (e ContractStateEvent) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a data export holds.
+type DataExportKind string
+
+const (
+	// One row per developer account: id, organization, state, admin user, account plan, application
+	// count, signup time, VAT and billing fields, then one column per defined extra account field.
+	DataExportKindAccounts DataExportKind = "ACCOUNTS"
+	// One row per application: id, name, state, product, plan, account with its admin user, creation
+	// and first traffic times, description, then one column per defined extra application field.
+	DataExportKindApplications DataExportKind = "APPLICATIONS"
+	// One row per line item of each invoice (an invoice without lines gets one row with the line
+	// columns empty): the invoice's id, number, state, period, dates, currency and total, the buyer as
+	// the invoice names it, then the line's id, name, description, quantity, kind and cost. The period
+	// chooses invoices by their billing month, not their creation: THIS_WEEK holds the invoices of the
+	// month or months the week falls in.
+	DataExportKindInvoices DataExportKind = "INVOICES"
+	// One row per message developers sent to the team: id, time, sender account and user, subject and body.
+	DataExportKindMessages DataExportKind = "MESSAGES"
+)
+
+var AllDataExportKind = []DataExportKind{
+	DataExportKindAccounts,
+	DataExportKindApplications,
+	DataExportKindInvoices,
+	DataExportKindMessages,
+}
+
+func (e DataExportKind) IsValid() bool {
+	switch e {
+	case DataExportKindAccounts, DataExportKindApplications, DataExportKindInvoices, DataExportKindMessages:
+		return true
+	}
+	return false
+}
+
+func (e DataExportKind) String() string {
+	return string(e)
+}
+
+func (e *DataExportKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DataExportKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DataExportKind", str)
+	}
+	return nil
+}
+
+func (e DataExportKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DataExportKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DataExportKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which records a data export holds, by when they were created (invoices: by billing month), in the tenant's time zone.
+type DataExportPeriod string
+
+const (
+	// Every record.
+	DataExportPeriodAll   DataExportPeriod = "ALL"
+	DataExportPeriodToday DataExportPeriod = "TODAY"
+	// Since Monday.
+	DataExportPeriodThisWeek  DataExportPeriod = "THIS_WEEK"
+	DataExportPeriodThisMonth DataExportPeriod = "THIS_MONTH"
+	DataExportPeriodThisYear  DataExportPeriod = "THIS_YEAR"
+	// The calendar year before this one.
+	DataExportPeriodLastYear DataExportPeriod = "LAST_YEAR"
+)
+
+var AllDataExportPeriod = []DataExportPeriod{
+	DataExportPeriodAll,
+	DataExportPeriodToday,
+	DataExportPeriodThisWeek,
+	DataExportPeriodThisMonth,
+	DataExportPeriodThisYear,
+	DataExportPeriodLastYear,
+}
+
+func (e DataExportPeriod) IsValid() bool {
+	switch e {
+	case DataExportPeriodAll, DataExportPeriodToday, DataExportPeriodThisWeek, DataExportPeriodThisMonth, DataExportPeriodThisYear, DataExportPeriodLastYear:
+		return true
+	}
+	return false
+}
+
+func (e DataExportPeriod) String() string {
+	return string(e)
+}
+
+func (e *DataExportPeriod) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DataExportPeriod(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DataExportPeriod", str)
+	}
+	return nil
+}
+
+func (e DataExportPeriod) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DataExportPeriod) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DataExportPeriod) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
