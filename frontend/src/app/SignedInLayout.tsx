@@ -25,7 +25,12 @@ function ConnectedShell() {
       displayName={displayName}
       viewer={
         user && data
-          ? { isAdmin: user.role === 'ADMIN', master: data.viewer.tenant.master, impersonator: data.viewer.impersonator }
+          ? {
+              isAdmin: user.role === 'ADMIN',
+              sections: user.sections,
+              master: data.viewer.tenant.master,
+              impersonator: data.viewer.impersonator,
+            }
           : undefined
       }
       planLevels={

@@ -32,6 +32,7 @@ describe('3scale Admin Portal addresses', () => {
     ['/apiconfig/services', '/products'],
     ['/p/admin/dashboard', '/dashboard'],
     ['/finance/invoices?state=open', '/audience/billing/invoices?state=open'],
+    ['/p/admin/account/data_exports/new', '/settings/export'],
   ])('%s opens %s', (address, screenHere) => {
     expect(landOn(address)).toBe(screenHere);
   });

@@ -5,6 +5,7 @@ import { applicationUrl, applicationsPath } from '../applications/urls';
 import { invoicesPath } from '../billing/urls';
 import { dashboardPath } from '../dashboard/urls';
 import { productUrl, productsPath } from '../products/urls';
+import { dataExportPath } from '../settings/urls';
 import { Moved } from './Moved';
 
 /**
@@ -21,6 +22,7 @@ const threescaleAddresses: [string, (id: string) => string][] = [
   ['apiconfig/services', () => productsPath],
   ['apiconfig/services/:id', productUrl],
   ['finance/invoices', () => invoicesPath],
+  ['p/admin/account/data_exports/new', () => dataExportPath],
 ];
 
 /** Routes that send each 3scale Admin Portal address to its screen here. */

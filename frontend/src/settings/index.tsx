@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 
 import { AuditLogView } from './views/AuditLogView';
+import { DataExportView } from './views/DataExportView';
 import { InvitationsView } from './views/InvitationsView';
 import { PersonalDetailsView } from './views/PersonalDetailsView';
 import { SettingsOverviewView } from './views/SettingsOverviewView';
@@ -39,6 +40,7 @@ export default function SettingsSection() {
       <Route path="email-templates" element={<EmailTemplatesView />} />
       <Route path="email-templates/:name" element={<EmailTemplateEditView />} />
       <Route path="audit" element={<AuditLogView />} />
+      <Route path="export" element={<DataExportView />} />
       <Route path="*" element={<NotFoundView />} />
     </Routes>
   );

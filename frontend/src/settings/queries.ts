@@ -678,3 +678,13 @@ export const auditTenantsQuery = graphql(`
     }
   }
 `);
+
+export const dataExportQuery = graphql(`
+  query DataExport($kind: DataExportKind!, $period: DataExportPeriod!) {
+    dataExport(kind: $kind, period: $period) {
+      filename
+      csv
+      rows
+    }
+  }
+`);

@@ -8,6 +8,7 @@ export const webhooksPath = `${settingsPath}/webhooks`;
 export const billingSettingsPath = `${settingsPath}/billing`;
 export const emailTemplatesPath = `${settingsPath}/email-templates`;
 export const auditLogPath = `${settingsPath}/audit`;
+export const dataExportPath = `${settingsPath}/export`;
 export const newSSOIntegrationPath = `${ssoIntegrationsPath}/new`;
 
 export const userUrl = (id: string) => `${usersPath}/${encodeURIComponent(id)}`;

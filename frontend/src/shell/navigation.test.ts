@@ -21,4 +21,13 @@ describe('sideNavigation', () => {
     expect(labels(sideNavigation(settings, undefined, { isAdmin: false }))).not.toContain('Audit log');
     expect(labels(sideNavigation(settings))).not.toContain('Audit log');
   });
+
+  it('offers Export to admins and to members with developer accounts or billing', () => {
+    const settings = locate('/settings/export');
+    expect(labels(sideNavigation(settings, undefined, { isAdmin: true }))).toContain('Export');
+    expect(labels(sideNavigation(settings, undefined, { isAdmin: false, sections: ['PARTNERS'] }))).toContain('Export');
+    expect(labels(sideNavigation(settings, undefined, { isAdmin: false, sections: ['FINANCE'] }))).toContain('Export');
+    expect(labels(sideNavigation(settings, undefined, { isAdmin: false, sections: ['PLANS', 'SETTINGS'] }))).not.toContain('Export');
+    expect(labels(sideNavigation(settings))).not.toContain('Export');
+  });
 });

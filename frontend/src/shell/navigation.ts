@@ -10,6 +10,7 @@ import {
 } from '../backends/urls';
 import { earningsPath, invoicesPath } from '../billing/urls';
 import { dashboardPath } from '../dashboard/urls';
+import type { AdminSection } from '../gql/graphql';
 import { composeMessagePath, inboxPath, sentMessagesPath } from '../messages/urls';
 import {
   productApplicationPlansUrl,
@@ -30,6 +31,7 @@ import {
 } from '../products/urls';
 import {
   auditLogPath,
+  dataExportPath,
   invitationsPath,
   personalDetailsPath,
   settingsPath,
@@ -141,11 +143,17 @@ export interface PlanLevels {
 export interface NavViewer {
   /** Admins also get the screens only they may use (the audit log). */
   isAdmin: boolean;
+  /** The areas a member may work in; some screens need one of them (Export). */
+  sections?: readonly AdminSection[] | null;
   /** Users of the master account also manage tenants. */
   master?: boolean;
   /** The master user behind an impersonation session, shown on every screen. */
   impersonator?: string | null;
 }
+
+/** Exports hold developer accounts, applications and messages (PARTNERS) or invoices (FINANCE). */
+const mayExport = (viewer: NavViewer) =>
+  viewer.isAdmin || (viewer.sections ?? []).some((section) => section === 'PARTNERS' || section === 'FINANCE');
 
 /** The vertical navigation for a location; null where the screen has none (dashboard, lists of products and backends). */
 export function sideNavigation(
@@ -228,6 +236,7 @@ export function sideNavigation(
           link('SSO Integrations', ssoIntegrationsPath),
         ]),
         group('integrate', 'Integrate', [link('Webhooks', webhooksPath), link('Policy registry', policyRegistryPath)]),
+        ...(mayExport(viewer) ? [link('Export', dataExportPath)] : []),
         link('Email templates', emailTemplatesPath),
         group('billing', 'Billing', [link('Billing settings', billingSettingsPath)]),
         ...(viewer.isAdmin ? [link('Audit log', auditLogPath)] : []),

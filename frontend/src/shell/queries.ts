@@ -11,6 +11,7 @@ export const shellViewerQuery = graphql(`
         firstName
         lastName
         role
+        sections
       }
       tenant {
         id
