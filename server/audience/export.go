@@ -17,13 +17,12 @@ import (
 // extraNames lists the names of target's defined extra fields in their
 // order: one column each.
 func extraNames(ctx context.Context, c *ent.Client, t fielddefinition.Target) ([]string, error) {
-	defs, err := c.FieldDefinition.Query().Where(fielddefinition.TargetEQ(t)).
-		Order(ent.Asc(fielddefinition.FieldPosition), ent.Asc(fielddefinition.FieldID)).All(ctx)
+	defs, err := definitions(ctx, c, t)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
-	for _, d := range defs {
+	for _, d := range ordered(defs) {
 		if !IsBuiltin(t, d.Name) {
 			out = append(out, d.Name)
 		}
