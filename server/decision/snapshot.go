@@ -268,6 +268,24 @@ func (s *Snapshot) Application(serviceID, id string) (Application, bool) {
 	return Application{}, false
 }
 
+// ApplicationByUserKey returns the application a user key of a service
+// identifies, if present.
+func (s *Snapshot) ApplicationByUserKey(serviceID, userKey string) (Application, bool) {
+	if a := s.applicationByUserKey(serviceID, userKey); a != nil {
+		return *a, true
+	}
+	return Application{}, false
+}
+
+// Len returns how many applications, and how many user keys, s holds.
+func (s *Snapshot) Len() (apps, userKeys int) {
+	for i := range s.apps {
+		apps += len(s.apps[i])
+		userKeys += len(s.userKeys[i])
+	}
+	return apps, userKeys
+}
+
 // Counted returns, for each metric of a service that a plan limits, the
 // periods its counters are kept for: the counters a rebuild restores.
 func (s *Snapshot) Counted(serviceID string) map[string]counter.PeriodSet {

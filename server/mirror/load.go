@@ -27,7 +27,7 @@ type tenantData struct {
 	services []decision.Service
 	tokens   []decision.ServiceToken
 	apps     []decision.Application
-	dbIDs    []int // database id of each application in apps
+	rows     []appRow // the database row of each application in apps
 }
 
 // loadTenants reads the decision-plane view of the given tenants (all
@@ -83,7 +83,7 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 		return nil, err
 	}
 	disabledAccounts, err := c.Account.Query().
-		Where(account.TenantIDIn(tids...), account.StateIn(account.StateSUSPENDED, account.StateSCHEDULED_FOR_DELETION)).IDs(ctx)
+		Where(account.TenantIDIn(tids...), account.StateIn(accountDisabled...)).IDs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -144,27 +144,79 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 		out[tok.TenantID].tokens = append(out[tok.TenantID].tokens, decision.ServiceToken{Token: tok.Value, ServiceID: id(tok.ProductID)})
 	}
 	for _, a := range apps {
-		da := decision.Application{
-			ServiceID: id(a.ProductID), State: appState(a, disabled[a.AccountID]), PlanID: id(a.PlanID),
-			Keys: a.AppKeys, ReferrerFilters: a.ReferrerFilters, RedirectURL: a.RedirectURL,
-			Ref: a.ID, Tenant: a.TenantID,
-		}
-		switch {
-		case a.AppID != nil:
-			da.ID = *a.AppID
-		case a.UserKey != nil:
-			// user_key applications are identified by their key; the id is
-			// the database id so it is unique and stable.
-			da.ID = id(a.ID)
-		}
-		if a.UserKey != nil {
-			da.UserKey = *a.UserKey
-		}
 		td := out[a.TenantID]
-		td.apps = append(td.apps, da)
-		td.dbIDs = append(td.dbIDs, a.ID)
+		td.apps = append(td.apps, appOf(a, disabled[a.AccountID]))
+		td.rows = append(td.rows, appRow{a.ID, a.TenantID, a.AccountID})
 	}
 	return out, nil
+}
+
+// readFields are, for the types the mirror follows one row at a time, the
+// fields appOf and loadTenants read: an update of any other field
+// changes nothing a decision reads. Other mirrored types list none, and
+// every field of theirs but the bookkeeping ones counts.
+var readFields = map[string]map[string]bool{
+	"Application": {
+		application.FieldState: true, application.FieldAppID: true, application.FieldUserKey: true,
+		application.FieldAppKeys: true, application.FieldReferrerFilters: true, application.FieldRedirectURL: true,
+		application.FieldPlanID: true, application.FieldProductID: true, application.FieldAccountID: true,
+		application.FieldTenantID: true,
+	},
+	"Account": {account.FieldState: true},
+}
+
+// accountDisabled are the account states whose applications the decision
+// plane refuses.
+var accountDisabled = []account.State{account.StateSUSPENDED, account.StateSCHEDULED_FOR_DELETION}
+
+// appOf is how the decision plane sees an application row.
+func appOf(a *ent.Application, accountDisabled bool) decision.Application {
+	da := decision.Application{
+		ServiceID: id(a.ProductID), State: appState(a, accountDisabled), PlanID: id(a.PlanID),
+		Keys: a.AppKeys, ReferrerFilters: a.ReferrerFilters, RedirectURL: a.RedirectURL,
+		Ref: a.ID, Tenant: a.TenantID,
+	}
+	switch {
+	case a.AppID != nil:
+		da.ID = *a.AppID
+	case a.UserKey != nil:
+		// user_key applications are identified by their key; the id is
+		// the database id so it is unique and stable.
+		da.ID = id(a.ID)
+	}
+	if a.UserKey != nil {
+		da.UserKey = *a.UserKey
+	}
+	return da
+}
+
+// loadApplications reads the applications with the given ids and every
+// application of the given accounts, with their rows.
+func loadApplications(ctx context.Context, c *ent.Client, ids, accounts []int) ([]decision.Application, []appRow, error) {
+	ctx = store.Background(viewer.SystemContext(ctx))
+	apps, err := c.Application.Query().Where(application.Or(application.IDIn(ids...), application.AccountIDIn(accounts...))).All(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	owners := make([]int, 0, len(apps))
+	for _, a := range apps {
+		owners = append(owners, a.AccountID)
+	}
+	disabledAccounts, err := c.Account.Query().Where(account.IDIn(owners...), account.StateIn(accountDisabled...)).IDs(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	disabled := make(map[int]bool, len(disabledAccounts))
+	for _, a := range disabledAccounts {
+		disabled[a] = true
+	}
+	out := make([]decision.Application, len(apps))
+	rows := make([]appRow, len(apps))
+	for i, a := range apps {
+		out[i] = appOf(a, disabled[a.AccountID])
+		rows[i] = appRow{a.ID, a.TenantID, a.AccountID}
+	}
+	return out, rows, nil
 }
 
 // hits is the system name of the metric every product has; a backend's

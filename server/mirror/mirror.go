@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/lib/pq"
@@ -19,8 +17,8 @@ import (
 	"github.com/portico-apim/portico/server/decision"
 )
 
-// channel is the PostgreSQL notification channel carrying changed tenant ids
-// ("*" for all).
+// channel is the PostgreSQL notification channel carrying what changed
+// (see changes.payload).
 const channel = "portico_changes"
 
 // Config wires a mirror.
@@ -45,27 +43,59 @@ type Mirror struct {
 	holder *decision.Holder
 
 	mu      sync.Mutex
-	pending map[int]bool // tenants to reload; key 0 means all
-	// txTenants are the tenants each open transaction changed: they are
-	// reloaded once, synchronously, when it commits.
-	txTenants map[*ent.Tx]map[int]bool
+	pending changes // what the background loop reloads next
+	// txChanges are what each open transaction changed: reloaded once,
+	// synchronously, when it commits.
+	txChanges map[*ent.Tx]*changes
 	// reloading serialises reloads so an older read never replaces a newer.
 	reloading sync.Mutex
 	wake      chan struct{}
-	loaded    map[int]*tenantData
-	refs      atomic.Pointer[refs]
+	loaded    map[int]*tenantData // services and tokens only
+
+	refsMu sync.RWMutex
+	refs   refs // changed in place under refsMu, by reloads only
 }
 
 type appRef struct{ service, app string }
 
 // refs maps the decision plane's identifiers back to database rows.
 type refs struct {
-	apps     map[appRef]appRow
-	byID     map[int]appRef
-	services map[string]int // product id → tenant id
+	apps      map[appRef]appRow
+	byID      map[int]appRef
+	byAccount map[int]map[int]bool // account id → its applications' ids
+	services  map[string]int       // product id → tenant id
 }
 
-type appRow struct{ id, tenant int }
+type appRow struct{ id, tenant, account int }
+
+func newRefs() refs {
+	return refs{apps: map[appRef]appRow{}, byID: map[int]appRef{}, byAccount: map[int]map[int]bool{}, services: map[string]int{}}
+}
+
+func (r refs) add(ref appRef, row appRow) {
+	r.apps[ref] = row
+	r.byID[row.id] = ref
+	if r.byAccount[row.account] == nil {
+		r.byAccount[row.account] = map[int]bool{}
+	}
+	r.byAccount[row.account][row.id] = true
+}
+
+func (r refs) remove(id int) {
+	ref, ok := r.byID[id]
+	if !ok {
+		return
+	}
+	row := r.apps[ref]
+	delete(r.apps, ref)
+	delete(r.byID, id)
+	if apps := r.byAccount[row.account]; apps != nil {
+		delete(apps, id)
+		if len(apps) == 0 {
+			delete(r.byAccount, row.account)
+		}
+	}
+}
 
 // New returns a mirror with an empty snapshot; Start loads it.
 func New(cfg Config) *Mirror {
@@ -76,9 +106,8 @@ func New(cfg Config) *Mirror {
 		cfg.Debounce = 20 * time.Millisecond
 	}
 	m := &Mirror{cfg: cfg, log: cfg.Logger, holder: decision.NewHolder(nil),
-		pending: map[int]bool{}, wake: make(chan struct{}, 1), loaded: map[int]*tenantData{},
-		txTenants: map[*ent.Tx]map[int]bool{}}
-	m.refs.Store(&refs{apps: map[appRef]appRow{}, byID: map[int]appRef{}, services: map[string]int{}})
+		wake: make(chan struct{}, 1), loaded: map[int]*tenantData{},
+		txChanges: map[*ent.Tx]*changes{}, refs: newRefs()}
 	cfg.Client.Use(m.hook)
 	return m
 }
@@ -89,22 +118,34 @@ func (m *Mirror) Holder() *decision.Holder { return m.holder }
 // Application returns the database id and tenant of the application the
 // decision plane knows as (serviceID, appID).
 func (m *Mirror) Application(serviceID, appID string) (id, tenantID int, ok bool) {
-	row, ok := m.refs.Load().apps[appRef{serviceID, appID}]
+	m.refsMu.RLock()
+	row, ok := m.refs.apps[appRef{serviceID, appID}]
+	m.refsMu.RUnlock()
 	return row.id, row.tenant, ok
 }
 
 // ApplicationByID returns the service and application ids the decision
 // plane knows the application with database id id by.
 func (m *Mirror) ApplicationByID(id int) (serviceID, appID string, ok bool) {
-	ref, ok := m.refs.Load().byID[id]
+	m.refsMu.RLock()
+	ref, ok := m.refs.byID[id]
+	m.refsMu.RUnlock()
 	return ref.service, ref.app, ok
 }
 
 // Applications calls fn with the database id and counter scope of every
-// application the decision plane knows.
+// application the decision plane knows (as they were when it was called).
 func (m *Mirror) Applications(fn func(id int, scope counter.Scope)) {
-	for ref, row := range m.refs.Load().apps {
-		fn(row.id, counter.Scope{Service: ref.service, Application: ref.app})
+	m.refsMu.RLock()
+	ids := make([]int, 0, len(m.refs.byID))
+	scopes := make([]counter.Scope, 0, len(m.refs.byID))
+	for id, ref := range m.refs.byID {
+		ids = append(ids, id)
+		scopes = append(scopes, counter.Scope{Service: ref.service, Application: ref.app})
+	}
+	m.refsMu.RUnlock()
+	for i, id := range ids {
+		fn(id, scopes[i])
 	}
 }
 
@@ -116,13 +157,15 @@ func (m *Mirror) Counted(serviceID string) map[string]counter.PeriodSet {
 
 // Service returns the tenant of a product.
 func (m *Mirror) Service(serviceID string) (tenantID int, ok bool) {
-	tenantID, ok = m.refs.Load().services[serviceID]
+	m.refsMu.RLock()
+	tenantID, ok = m.refs.services[serviceID]
+	m.refsMu.RUnlock()
 	return tenantID, ok
 }
 
 // Start loads every tenant, then keeps the snapshot current until ctx ends.
 func (m *Mirror) Start(ctx context.Context) error {
-	if err := m.reload(ctx, nil); err != nil {
+	if err := m.reload(ctx, everything()); err != nil {
 		return fmt.Errorf("load decision data: %w", err)
 	}
 	if m.cfg.DatabaseURL != "" {
@@ -134,17 +177,22 @@ func (m *Mirror) Start(ctx context.Context) error {
 	return nil
 }
 
-// Reload announces a change to a tenant made without ent, whose hook
-// announces every other change (a purge deletes with plain SQL): it reloads
-// the tenant in this process before returning and, on PostgreSQL, tells
-// every other replica to reload it. A tenant no longer in the database
-// leaves the snapshot.
-func (m *Mirror) Reload(ctx context.Context, tenantID int) { m.announce(ctx, tenantID) }
+// Reload announces a change to a tenant (0: every tenant) made without ent,
+// whose hook announces every other change (a purge deletes with plain SQL):
+// it reloads the tenant in this process before returning and, on
+// PostgreSQL, tells every other replica to reload it. A tenant no longer in
+// the database leaves the snapshot.
+func (m *Mirror) Reload(ctx context.Context, tenantID int) {
+	m.announce(ctx, tenantChange(tenantID))
+}
 
-// Changed marks a tenant (0: every tenant) for reload.
-func (m *Mirror) Changed(tenantID int) {
+// Changed marks a tenant (0: every tenant) for reload in the background.
+func (m *Mirror) Changed(tenantID int) { m.pend(tenantChange(tenantID)) }
+
+// pend queues changes for the background loop.
+func (m *Mirror) pend(ch changes) {
 	m.mu.Lock()
-	m.pending[tenantID] = true
+	m.pending.merge(ch)
 	m.mu.Unlock()
 	select {
 	case m.wake <- struct{}{}:
@@ -161,41 +209,66 @@ func (m *Mirror) loop(ctx context.Context) {
 		}
 		time.Sleep(m.cfg.Debounce)
 		m.mu.Lock()
-		pending := m.pending
-		m.pending = map[int]bool{}
+		ch := m.pending
+		m.pending = changes{}
 		m.mu.Unlock()
-		var ids []int
-		if !pending[0] {
-			ids = make([]int, 0, len(pending))
-			for t := range pending {
-				ids = append(ids, t)
-			}
-		}
-		if err := m.reload(ctx, ids); err != nil && ctx.Err() == nil {
+		if err := m.reload(ctx, ch); err != nil && ctx.Err() == nil {
 			m.log.Error("reload decision data; retrying", "error", err)
-			for t := range pending {
-				m.Changed(t)
-			}
+			m.pend(ch)
 			time.Sleep(time.Second)
 		}
 	}
 }
 
-// reload replaces the given tenants' part of the snapshot (all when ids is
-// nil) in one atomic swap.
-func (m *Mirror) reload(ctx context.Context, ids []int) error {
+// reload brings the snapshot in step with the database for what changed.
+func (m *Mirror) reload(ctx context.Context, ch changes) error {
 	start := time.Now()
-	err := m.load(ctx, ids)
+	err := m.load(ctx, ch)
 	if m.Observe != nil {
 		m.Observe(time.Since(start), err)
 	}
 	return err
 }
 
-// load is reload, untimed.
-func (m *Mirror) load(ctx context.Context, ids []int) error {
+// load is reload, untimed: whole tenants first, then the single
+// applications and accounts of other tenants, each in one atomic swap.
+func (m *Mirror) load(ctx context.Context, ch changes) error {
 	m.reloading.Lock()
 	defer m.reloading.Unlock()
+	if ch.tenants[0] {
+		return m.loadTenants(ctx, nil)
+	}
+	if len(ch.tenants) > 0 {
+		ids := make([]int, 0, len(ch.tenants))
+		for t := range ch.tenants {
+			ids = append(ids, t)
+		}
+		if err := m.loadTenants(ctx, ids); err != nil {
+			return err
+		}
+	}
+	var apps, accounts []int
+	for a, t := range ch.apps {
+		if !ch.tenants[t] {
+			apps = append(apps, a)
+		}
+	}
+	for a, t := range ch.accounts {
+		if !ch.tenants[t] {
+			accounts = append(accounts, a)
+		}
+	}
+	if len(apps) == 0 && len(accounts) == 0 {
+		return nil
+	}
+	return m.loadApplications(ctx, apps, accounts)
+}
+
+// loadTenants replaces the given tenants' part of the snapshot (all when
+// ids is nil) in one atomic swap. It reads every application of those
+// tenants: the price of a change to a product, plan, limit, metric, token
+// or tenant, which are rare.
+func (m *Mirror) loadTenants(ctx context.Context, ids []int) error {
 	fresh, err := loadTenants(ctx, m.cfg.Client, ids)
 	if err != nil {
 		return err
@@ -240,68 +313,182 @@ func (m *Mirror) load(ctx context.Context, ids []int) error {
 	if err != nil {
 		return err
 	}
+	m.refsMu.Lock()
+	defer m.refsMu.Unlock()
+	if ids == nil {
+		m.refs = newRefs()
+	} else {
+		gone := make(map[int]bool, len(replaced))
+		for _, tid := range replaced {
+			gone[tid] = true
+		}
+		for _, row := range m.refs.apps {
+			if gone[row.tenant] {
+				m.refs.remove(row.id)
+			}
+		}
+		for s, tid := range m.refs.services {
+			if gone[tid] {
+				delete(m.refs.services, s)
+			}
+		}
+	}
 	for _, tid := range replaced {
 		delete(m.loaded, tid)
 	}
 	for tid, d := range fresh {
-		m.loaded[tid] = d
-	}
-	n := len(m.refs.Load().apps)
-	r := &refs{apps: make(map[appRef]appRow, n), byID: make(map[int]appRef, n), services: map[string]int{}}
-	for tid, d := range m.loaded {
-		for i := range d.apps {
-			ref := appRef{d.apps[i].ServiceID, d.apps[i].ID}
-			r.apps[ref] = appRow{d.dbIDs[i], tid}
-			r.byID[d.dbIDs[i]] = ref
+		for i, a := range d.apps {
+			if a.ID != "" {
+				m.refs.add(appRef{a.ServiceID, a.ID}, d.rows[i])
+			}
 		}
 		for _, s := range d.services {
-			r.services[s.ID] = tid
+			m.refs.services[s.ID] = tid
+		}
+		// The applications live on in the snapshot and refs, where single
+		// changes keep them current; loaded keeps what a tenant's next
+		// reload removes.
+		d.apps, d.rows = nil, nil
+		m.loaded[tid] = d
+	}
+	return nil
+}
+
+// loadApplications brings single applications, and every application of
+// some accounts, in step with the database in one atomic swap: what an
+// application's or an account's change costs, whatever the size of its
+// tenant.
+func (m *Mirror) loadApplications(ctx context.Context, appIDs, accountIDs []int) error {
+	apps, rows, err := loadApplications(ctx, m.cfg.Client, appIDs, accountIDs)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.refsMu.Lock()
+	defer m.refsMu.Unlock()
+	found := make(map[int]int, len(apps)) // database id → index in apps
+	for i, row := range rows {
+		// A master tenant's applications, and a tenant not loaded yet,
+		// are not the decision plane's.
+		if m.loaded[row.tenant] != nil && apps[i].ID != "" {
+			found[row.id] = i
 		}
 	}
-	m.refs.Store(r)
+	var stale []int
+	for _, id := range appIDs {
+		if _, ok := found[id]; !ok {
+			stale = append(stale, id)
+		}
+	}
+	for _, acct := range accountIDs {
+		for id := range m.refs.byAccount[acct] {
+			if _, ok := found[id]; !ok {
+				stale = append(stale, id)
+			}
+		}
+	}
+	err = m.holder.Update(func(t *decision.Txn) error {
+		for _, id := range stale {
+			if ref, ok := m.refs.byID[id]; ok {
+				t.RemoveApplication(ref.service, ref.app)
+			}
+		}
+		var errs []error
+		for id, i := range found {
+			a := apps[i]
+			if ref, ok := m.refs.byID[id]; ok && ref != (appRef{a.ServiceID, a.ID}) {
+				t.RemoveApplication(ref.service, ref.app)
+			}
+			errs = append(errs, t.UpsertApplication(a))
+		}
+		return errors.Join(errs...)
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range stale {
+		m.refs.remove(id)
+	}
+	for id, i := range found {
+		m.refs.remove(id)
+		m.refs.add(appRef{apps[i].ServiceID, apps[i].ID}, rows[i])
+	}
 	return nil
 }
 
 // hook notices committed changes to the data the decision plane mirrors.
 func (m *Mirror) hook(next ent.Mutator) ent.Mutator {
 	return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
-		if !mirrored[mu.Type()] || onlyBookkeeping(mu) {
+		if !mirrored[mu.Type()] {
 			return next.Mutate(ctx, mu)
 		}
 		v, err := next.Mutate(ctx, mu)
 		if err != nil {
 			return v, err
 		}
-		tid := 0
-		if vw := viewer.FromContext(ctx); vw != nil && !vw.IsSystem() {
-			tid = vw.TenantID
-		} else if f, ok := mu.Field("tenant_id"); ok {
-			tid, _ = f.(int)
-		} else if mu.Type() == "Tenant" {
-			if n, ok := v.(*ent.Tenant); ok {
-				tid = n.ID
-			}
+		if ch := changeOf(ctx, mu, v); !ch.empty() {
+			m.announce(ctx, ch)
 		}
-		m.announce(ctx, tid)
 		return v, nil
 	})
 }
 
-// onlyBookkeeping reports whether a mutation changes nothing the decision
-// plane reads (an application's first-traffic time, a login time).
-func onlyBookkeeping(mu ent.Mutation) bool {
-	if mu.Op().Is(ent.OpCreate) || mu.Op().Is(ent.OpDelete) || mu.Op().Is(ent.OpDeleteOne) {
-		return false
+// changeOf is what a successful mutation changed in the snapshot: nothing,
+// single applications or accounts' applications, or a whole tenant.
+func changeOf(ctx context.Context, mu ent.Mutation, v ent.Value) changes {
+	if mu.Op().Is(ent.OpUpdate|ent.OpUpdateOne) && !readsChanged(mu) {
+		return changes{}
 	}
-	for _, f := range mu.Fields() {
-		switch f {
-		case "first_traffic_at", "updated_at", "last_login_at":
-		default:
-			return false
+	tid := 0
+	if vw := viewer.FromContext(ctx); vw != nil && !vw.IsSystem() {
+		tid = vw.TenantID
+	} else if f, ok := mu.Field("tenant_id"); ok {
+		tid, _ = f.(int)
+	} else if mu.Type() == "Tenant" {
+		if n, ok := v.(*ent.Tenant); ok {
+			tid = n.ID
 		}
 	}
-	return len(mu.AddedEdges()) == 0 && len(mu.ClearedEdges()) == 0 && len(mu.ClearedFields()) == 0
+	if mu.Op().Is(ent.OpCreate | ent.OpUpdateOne | ent.OpDeleteOne) {
+		switch mu := mu.(type) {
+		case *ent.ApplicationMutation:
+			if id, ok := mu.ID(); ok {
+				return changes{apps: map[int]int{id: tid}}
+			}
+		case *ent.AccountMutation:
+			if mu.Op().Is(ent.OpCreate) {
+				return changes{} // an account starts without applications
+			}
+			// A deleted account's applications go with it (a foreign key
+			// cascade, without mutations of their own).
+			if id, ok := mu.ID(); ok {
+				return changes{accounts: map[int]int{id: tid}}
+			}
+		}
+	}
+	return tenantChange(tid)
 }
+
+// readsChanged reports whether an update changes something the snapshot is
+// built from.
+func readsChanged(mu ent.Mutation) bool {
+	if len(mu.AddedEdges()) > 0 || len(mu.ClearedEdges()) > 0 {
+		return true
+	}
+	read := readFields[mu.Type()]
+	for _, fields := range [][]string{mu.Fields(), mu.ClearedFields()} {
+		for _, f := range fields {
+			if read != nil && read[f] || read == nil && !bookkeeping[f] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bookkeeping are fields of mirrored types the decision plane never reads.
+var bookkeeping = map[string]bool{"first_traffic_at": true, "updated_at": true, "last_login_at": true}
 
 var mirrored = map[string]bool{
 	"Tenant": true, "Product": true, "Metric": true, "Plan": true, "UsageLimit": true,
@@ -312,57 +499,50 @@ var mirrored = map[string]bool{
 }
 
 // announce tells every other replica (PostgreSQL: a NOTIFY sent with the
-// transaction's commit) that a tenant changed, and reloads the tenant in this
-// process before the change's commit returns: what a mutation just wrote is
-// what the next decision on this replica sees.
-func (m *Mirror) announce(ctx context.Context, tenantID int) {
-	payload := "*"
-	if tenantID != 0 {
-		payload = strconv.Itoa(tenantID)
-	}
+// transaction's commit) what changed, and reloads it in this process before
+// the change's commit returns: what a mutation just wrote is what the next
+// decision on this replica sees.
+func (m *Mirror) announce(ctx context.Context, ch changes) {
 	tx := ent.TxFromContext(ctx)
 	if m.cfg.DatabaseURL != "" {
 		var err error
 		if tx != nil {
-			_, err = tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, payload)
+			_, err = tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, ch.payload())
 		} else {
-			_, err = m.cfg.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, payload)
+			_, err = m.cfg.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, ch.payload())
 		}
 		if err != nil {
 			m.log.Warn("notify replicas of a change", "error", err)
 		}
 	}
 	if tx == nil {
-		m.reloadNow(ctx, []int{tenantID})
+		m.reloadNow(ctx, ch)
 		return
 	}
 	m.mu.Lock()
-	tenants, registered := m.txTenants[tx]
+	acc, registered := m.txChanges[tx]
 	if !registered {
-		tenants = map[int]bool{}
-		m.txTenants[tx] = tenants
+		acc = &changes{}
+		m.txChanges[tx] = acc
 	}
-	tenants[tenantID] = true
+	acc.merge(ch)
 	m.mu.Unlock()
 	if registered {
 		return
 	}
-	forget := func() []int {
+	forget := func() changes {
 		m.mu.Lock()
 		defer m.mu.Unlock()
-		ids := make([]int, 0, len(m.txTenants[tx]))
-		for t := range m.txTenants[tx] {
-			ids = append(ids, t)
-		}
-		delete(m.txTenants, tx)
-		return ids
+		ch := *m.txChanges[tx]
+		delete(m.txChanges, tx)
+		return ch
 	}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
 			err := next.Commit(ctx, tx)
-			ids := forget()
+			ch := forget()
 			if err == nil {
-				m.reloadNow(ctx, ids)
+				m.reloadNow(ctx, ch)
 			}
 			return err
 		})
@@ -375,21 +555,12 @@ func (m *Mirror) announce(ctx context.Context, tenantID int) {
 	})
 }
 
-// reloadNow reloads tenants (0 among them: every tenant) synchronously; on
-// failure the background loop retries.
-func (m *Mirror) reloadNow(ctx context.Context, tenantIDs []int) {
-	ids := tenantIDs
-	for _, t := range tenantIDs {
-		if t == 0 {
-			ids = nil
-			break
-		}
-	}
-	if err := m.reload(context.WithoutCancel(ctx), ids); err != nil {
+// reloadNow reloads what changed synchronously; on failure the background
+// loop retries.
+func (m *Mirror) reloadNow(ctx context.Context, ch changes) {
+	if err := m.reload(context.WithoutCancel(ctx), ch); err != nil {
 		m.log.Warn("reload decision data after a change; retrying in the background", "error", err)
-		for _, t := range tenantIDs {
-			m.Changed(t)
-		}
+		m.pend(ch)
 	}
 }
 
@@ -419,13 +590,7 @@ func (m *Mirror) listen(ctx context.Context) error {
 				if n == nil { // reconnected; handled by the event callback
 					continue
 				}
-				if n.Extra == "*" {
-					m.Changed(0)
-					continue
-				}
-				if t, err := strconv.Atoi(n.Extra); err == nil {
-					m.Changed(t)
-				}
+				m.pend(parsePayload(n.Extra))
 			case <-time.After(90 * time.Second):
 				go func() { _ = l.Ping() }()
 			}
