@@ -58,6 +58,7 @@ func (n *statementCounter) add(ctx context.Context) {
 type countingConnector struct {
 	base driver.Connector
 	n    *statementCounter
+	gate writeGate // SQLite's: one write at a time (see writeGate)
 }
 
 var _ driver.Connector = countingConnector{}
@@ -67,7 +68,7 @@ func (c countingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &countingConn{conn: conn, n: c.n}, nil
+	return &countingConn{conn: conn, n: c.n, gate: c.gate}, nil
 }
 
 func (c countingConnector) Driver() driver.Driver { return c.base.Driver() }
@@ -75,6 +76,16 @@ func (c countingConnector) Driver() driver.Driver { return c.base.Driver() }
 type countingConn struct {
 	conn driver.Conn
 	n    *statementCounter
+	gate writeGate
+	inTx bool // a transaction is open: it passed the gate already
+}
+
+// enter passes the write gate for one statement outside a transaction.
+func (c *countingConn) enter(ctx context.Context, query string) (leave func()) {
+	if c.inTx || !writes(query) {
+		return func() {}
+	}
+	return c.gate.enter(ctx)
 }
 
 var (
@@ -101,22 +112,28 @@ func (c *countingConn) Begin() (driver.Tx, error) {
 }
 
 func (c *countingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	// Write transactions take SQLite's lock at their begin (_txlock), so
+	// every transaction passes the gate, and leaves it when it ends.
+	leave := c.gate.enter(ctx)
 	var tx driver.Tx
 	var err error
 	if b, ok := c.conn.(driver.ConnBeginTx); ok {
 		tx, err = b.BeginTx(ctx, opts)
 	} else {
 		if opts != (driver.TxOptions{}) {
+			leave()
 			return nil, errors.New("store: the driver does not support transaction options")
 		}
 		//lint:ignore SA1019 the driver has nothing newer
 		tx, err = c.conn.Begin()
 	}
 	if err != nil {
+		leave()
 		return nil, err
 	}
 	c.n.add(ctx)
-	return &countingTx{tx: tx, n: c.n, background: IsBackground(ctx)}, nil
+	c.inTx = true
+	return &countingTx{tx: tx, n: c.n, background: IsBackground(ctx), leave: func() { c.inTx = false; leave() }}, nil
 }
 
 func (c *countingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
@@ -130,7 +147,7 @@ func (c *countingConn) PrepareContext(ctx context.Context, query string) (driver
 	if err != nil {
 		return nil, err
 	}
-	return &countingStmt{stmt: st, n: c.n}, nil
+	return &countingStmt{stmt: st, n: c.n, conn: c, query: query}, nil
 }
 
 func (c *countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
@@ -138,6 +155,7 @@ func (c *countingConn) ExecContext(ctx context.Context, query string, args []dri
 	if !ok {
 		return nil, driver.ErrSkip
 	}
+	defer c.enter(ctx, query)()
 	r, err := e.ExecContext(ctx, query, args)
 	if !errors.Is(err, driver.ErrSkip) {
 		c.n.add(ctx)
@@ -150,6 +168,9 @@ func (c *countingConn) QueryContext(ctx context.Context, query string, args []dr
 	if !ok {
 		return nil, driver.ErrSkip
 	}
+	// A write that returns rows (UPDATE … RETURNING) runs at its first
+	// step, inside this call.
+	defer c.enter(ctx, query)()
 	r, err := q.QueryContext(ctx, query, args)
 	if !errors.Is(err, driver.ErrSkip) {
 		c.n.add(ctx)
@@ -190,6 +211,7 @@ type countingTx struct {
 	tx         driver.Tx
 	n          *statementCounter
 	background bool
+	leave      func() // after the commit or rollback
 }
 
 func (t *countingTx) end() {
@@ -202,17 +224,21 @@ func (t *countingTx) end() {
 
 func (t *countingTx) Commit() error {
 	t.end()
+	defer t.leave()
 	return t.tx.Commit()
 }
 
 func (t *countingTx) Rollback() error {
 	t.end()
+	defer t.leave()
 	return t.tx.Rollback()
 }
 
 type countingStmt struct {
-	stmt driver.Stmt
-	n    *statementCounter
+	stmt  driver.Stmt
+	n     *statementCounter
+	conn  *countingConn
+	query string
 }
 
 var (
@@ -234,6 +260,7 @@ func (s *countingStmt) Query(args []driver.Value) (driver.Rows, error) {
 
 func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
 	s.n.add(ctx)
+	defer s.conn.enter(ctx, s.query)()
 	if e, ok := s.stmt.(driver.StmtExecContext); ok {
 		return e.ExecContext(ctx, args)
 	}
@@ -247,6 +274,7 @@ func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue
 
 func (s *countingStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
 	s.n.add(ctx)
+	defer s.conn.enter(ctx, s.query)()
 	if q, ok := s.stmt.(driver.StmtQueryContext); ok {
 		return q.QueryContext(ctx, args)
 	}

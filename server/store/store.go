@@ -84,7 +84,7 @@ func New(cfg Config) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		db = open(countingConnector{base: base, n: stmts}, cfg.Tracer, "sqlite")
+		db = open(countingConnector{base: base, n: stmts, gate: make(writeGate, 1)}, cfg.Tracer, "sqlite")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
