@@ -82,7 +82,7 @@ type countingConn struct {
 
 // enter passes the write gate for one statement outside a transaction.
 func (c *countingConn) enter(ctx context.Context, query string) (leave func()) {
-	if c.inTx || !writes(query) {
+	if c.gate == nil || c.inTx || !writes(query) {
 		return func() {}
 	}
 	return c.gate.enter(ctx)
