@@ -10,6 +10,7 @@ import (
 	"github.com/portico-apim/portico/ent/backendusage"
 	"github.com/portico-apim/portico/ent/metric"
 	"github.com/portico-apim/portico/ent/plan"
+	"github.com/portico-apim/portico/ent/predicate"
 	"github.com/portico-apim/portico/ent/product"
 	"github.com/portico-apim/portico/ent/servicetoken"
 	"github.com/portico-apim/portico/ent/tenant"
@@ -82,14 +83,9 @@ func loadTenants(ctx context.Context, c *ent.Client, ids []int) (map[int]*tenant
 	if err != nil {
 		return nil, err
 	}
-	disabledAccounts, err := c.Account.Query().
-		Where(account.TenantIDIn(tids...), account.StateIn(accountDisabled...)).IDs(ctx)
+	disabled, err := disabledAccounts(ctx, c, account.TenantIDIn(tids...))
 	if err != nil {
 		return nil, err
-	}
-	disabled := make(map[int]bool, len(disabledAccounts))
-	for _, a := range disabledAccounts {
-		disabled[a] = true
 	}
 
 	limitsByPlan := map[int][]decision.UsageLimit{}
@@ -165,9 +161,20 @@ var readFields = map[string]map[string]bool{
 	"Account": {account.FieldState: true},
 }
 
-// accountDisabled are the account states whose applications the decision
-// plane refuses.
-var accountDisabled = []account.State{account.StateSUSPENDED, account.StateSCHEDULED_FOR_DELETION}
+// disabledAccounts returns the accounts among those where selects whose
+// applications the decision plane refuses: suspended or scheduled for
+// deletion.
+func disabledAccounts(ctx context.Context, c *ent.Client, where predicate.Account) (map[int]bool, error) {
+	ids, err := c.Account.Query().Where(where, account.StateIn(account.StateSUSPENDED, account.StateSCHEDULED_FOR_DELETION)).IDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
 
 // appOf is how the decision plane sees an application row.
 func appOf(a *ent.Application, accountDisabled bool) decision.Application {
@@ -202,13 +209,9 @@ func loadApplications(ctx context.Context, c *ent.Client, ids, accounts []int) (
 	for _, a := range apps {
 		owners = append(owners, a.AccountID)
 	}
-	disabledAccounts, err := c.Account.Query().Where(account.IDIn(owners...), account.StateIn(accountDisabled...)).IDs(ctx)
+	disabled, err := disabledAccounts(ctx, c, account.IDIn(owners...))
 	if err != nil {
 		return nil, nil, err
-	}
-	disabled := make(map[int]bool, len(disabledAccounts))
-	for _, a := range disabledAccounts {
-		disabled[a] = true
 	}
 	out := make([]decision.Application, len(apps))
 	rows := make([]appRow, len(apps))
